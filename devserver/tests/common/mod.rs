@@ -1,0 +1,248 @@
+//! Shared test helpers: the router in-process, called with `tower::ServiceExt::oneshot`.
+#![allow(dead_code)]
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use devserver::{App, Config};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub struct Srv {
+    pub app: App,
+    pub router: Router,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}), status {}: {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Asserts an error reply of api.md's shape.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, chorus: &str) -> Value {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "expected {status} {chorus}, got {}: {}",
+            self.status,
+            self.text()
+        );
+        let v = self.json();
+        assert!(v["code"].is_i64(), "code: {v}");
+        assert!(v["message"].is_string(), "message: {v}");
+        assert_eq!(v["details"][0]["chorusCode"], chorus, "{v}");
+        assert!(v["details"][0]["title"].is_string(), "{v}");
+        assert!(v["details"][0]["message"].is_string(), "{v}");
+        assert!(v["details"][0]["validationErrors"].is_array(), "{v}");
+        v
+    }
+
+    /// The fields named by a VALIDATION_ERROR reply.
+    #[track_caller]
+    pub fn validation_fields(&self) -> Vec<String> {
+        let v = self.assert_error(400, "VALIDATION_ERROR");
+        v["details"][0]["validationErrors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["field"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> Value {
+        assert!(
+            self.status.is_success(),
+            "expected success, got {}: {}",
+            self.status,
+            self.text()
+        );
+        self.json()
+    }
+}
+
+/// Quiet, and so slow that real time does not move the simulation: tests move it with
+/// [`Srv::advance`].
+pub fn frozen() -> Config {
+    Config {
+        quiet: true,
+        speed: 0.001,
+        ..Config::default()
+    }
+}
+
+pub fn srv() -> Srv {
+    srv_with(frozen())
+}
+
+pub fn srv_with(config: Config) -> Srv {
+    let app = App::new(config);
+    let router = app.router();
+    Srv { app, router }
+}
+
+impl Srv {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut b = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            b = b.header("cookie", format!("jwttoken={t}"));
+        }
+        if body.is_some() {
+            b = b.header("content-type", "application/json");
+        }
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let req = b
+            .body(body.map(|s| Body::from(s.to_string())).unwrap_or_default())
+            .expect("request");
+        let resp = self.router.clone().oneshot(req).await.expect("infallible");
+        let (parts, body) = resp.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX).await.expect("body");
+        Resp {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
+        self.call("GET", path, token, None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &str) -> Resp {
+        self.call("POST", path, token, Some(body), &[]).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &str) -> Resp {
+        self.call("PUT", path, token, Some(body), &[]).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Resp {
+        self.call("DELETE", path, token, None, &[]).await
+    }
+
+    pub async fn login(&self, user: &str, password: &str) -> String {
+        let r = self
+            .post(
+                "/api/rest/v1/authentication/login",
+                None,
+                &format!(r#"{{"username":"{user}","password":"{password}"}}"#),
+            )
+            .await;
+        let v = r.ok();
+        v["result"]["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn admin(&self) -> String {
+        self.login("admin", "admin123").await
+    }
+
+    pub async fn alice(&self) -> String {
+        self.login("alice", "alice123").await
+    }
+
+    pub async fn bob(&self) -> String {
+        self.login("bob", "bob12345").await
+    }
+
+    /// Moves the simulated clock forward.
+    pub fn advance(&self, secs: f64) {
+        let mut st = self.app.state.store_raw();
+        st.clock.advance(secs);
+        st.advance();
+    }
+
+    pub async fn workbench(&self, id: u64, token: &str) -> Value {
+        let r = self
+            .get(&format!("/api/rest/v1/workbenches/{id}"), Some(token))
+            .await;
+        r.ok()["result"]["workbench"].clone()
+    }
+}
+
+/// `(type, status, reason)` of a workbench's conditions.
+pub fn conds(wb: &Value) -> Vec<(String, String, String)> {
+    wb["conditions"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|c| {
+                    (
+                        c["type"].as_str().unwrap_or("").to_string(),
+                        c["status"].as_str().unwrap_or("").to_string(),
+                        c["reason"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn cond<'a>(wb: &'a Value, kind: &str) -> &'a Value {
+    wb["conditions"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["type"] == kind))
+        .unwrap_or(&Value::Null)
+}
+
+/// Checks the RFC 3339 shape `YYYY-MM-DDTHH:MM:SS(.fff)Z`.
+#[track_caller]
+pub fn assert_rfc3339(v: &Value) {
+    let s = v.as_str().unwrap_or_else(|| panic!("not a string: {v}"));
+    let b = s.as_bytes();
+    assert!(
+        s.len() >= 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && s.ends_with('Z'),
+        "not RFC 3339: {s}"
+    );
+}
+
+/// Checks an id: a decimal string.
+#[track_caller]
+pub fn assert_id(v: &Value) {
+    let s = v.as_str().unwrap_or_else(|| panic!("id not a string: {v}"));
+    assert!(
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
+        "not a decimal id: {s}"
+    );
+}

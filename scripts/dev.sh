@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Develop the console: the dev backend on :3000 and `trunk serve` (live reload) on :8080, which
+# forwards /api to the backend. Ctrl-C stops both. Works from any directory.
+#
+#   scripts/dev.sh                      # everything with defaults
+#   DEVSERVER_ARGS="--speed 10" scripts/dev.sh
+#   API_PORT=3001 PORT=8081 scripts/dev.sh
+#
+# Installs what is missing first: the wasm target, trunk, wasm-bindgen-cli of the Cargo.lock version.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+API_PORT="${API_PORT:-3000}"
+PORT="${PORT:-8080}"
+API_URL="http://127.0.0.1:$API_PORT"
+# Extra flags for the dev server, e.g. "--speed 10 --latency-ms 300" (word-split on purpose).
+read -r -a DEVSERVER_EXTRA <<<"${DEVSERVER_ARGS:-}"
+
+ensure_rust
+ensure_trunk
+ensure_wasm_bindgen
+command -v curl >/dev/null 2>&1 || ensure_apt_packages
+
+port_busy "$API_PORT" && die "port $API_PORT is in use (another dev server?); stop it or set API_PORT"
+port_busy "$PORT" && die "port $PORT is in use (another trunk serve?); stop it or set PORT"
+
+log "building the dev server"
+cargo build -p devserver --release
+
+DEV_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$DEV_PID" ] && kill -0 "$DEV_PID" 2>/dev/null; then
+    log "stopping the dev server"
+    # The dev server runs in its own session and process group (setsid): stop the whole group.
+    kill -TERM -- "-$DEV_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$DEV_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$DEV_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "starting the dev server on $API_URL"
+setsid cargo run -q -p devserver --release -- --addr "127.0.0.1:$API_PORT" "${DEVSERVER_EXTRA[@]}" </dev/null &
+DEV_PID=$!
+
+for i in $(seq 1 120); do
+  if http_up "$API_URL/api/dev/requests"; then
+    break
+  fi
+  kill -0 "$DEV_PID" 2>/dev/null || die "the dev server exited during start-up (see its output above)"
+  [ "$i" -lt 120 ] || die "the dev server did not answer on $API_URL within 60 s"
+  sleep 0.5
+done
+
+# The /api proxy: Trunk.toml's [[proxy]] section when the repository has one, else a flag.
+TRUNK_ARGS=(serve --address 127.0.0.1 --port "$PORT")
+if [ -f Trunk.toml ] && grep -Eq '^\s*\[\[proxy\]\]' Trunk.toml; then
+  grep -q "127.0.0.1:$API_PORT\|localhost:$API_PORT" Trunk.toml ||
+    log "warning: Trunk.toml's [[proxy]] does not point at port $API_PORT; /api goes where it says"
+else
+  TRUNK_ARGS+=(--proxy-backend "$API_URL/api/")
+fi
+
+cat <<EOF
+
+  Console:     http://127.0.0.1:$PORT/      (ready once trunk reports "serving"; it rebuilds on save)
+  Dev server:  $API_URL/     (dev-control API under /api/dev/, see devserver/README.md)
+
+  Demo logins:
+    admin / admin123   PlatformAdmin: everything
+    alice / alice123   WorkspaceMember of Demo and Genomics
+    bob   / bob12345   WorkspaceViewer of Demo
+
+  Ctrl-C stops both.
+
+EOF
+
+trunk "${TRUNK_ARGS[@]}"

@@ -1,0 +1,113 @@
+# shellcheck shell=bash
+# Shared helpers of scripts/dev.sh and scripts/test.sh: locating the repository and installing the
+# tools the build needs when they are missing. Source it; it defines functions and ROOT only.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Root needs no sudo; anyone else does (and must be allowed to use it).
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen version the app links against, read from Cargo.lock (the CLI must match it exactly).
+wasm_bindgen_lock_version() {
+  awk '
+    $0 == "name = \"wasm-bindgen\"" { found = 1; next }
+    found && /^version = / { gsub(/^version = "|"$/, ""); print; exit }
+    /^\[\[package\]\]/ { found = 0 }
+  ' "$ROOT/Cargo.lock"
+}
+
+# The toolchain pinned in rust-toolchain.toml, with the wasm target and the components.
+ensure_rust() {
+  command -v rustup >/dev/null 2>&1 || die "rustup is not installed (https://rustup.rs); this project pins its toolchain in rust-toolchain.toml"
+  (
+    cd "$ROOT" || exit 1
+    if ! rustup show active-toolchain >/dev/null 2>&1 || ! rustc --version >/dev/null 2>&1; then
+      log "installing the Rust toolchain pinned in rust-toolchain.toml"
+      rustup toolchain install
+    fi
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+      log "adding the wasm32-unknown-unknown target"
+      rustup target add wasm32-unknown-unknown
+    fi
+    local missing=()
+    cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+    cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+    if [ "${#missing[@]}" -gt 0 ]; then
+      log "adding rustup components: ${missing[*]}"
+      rustup component add "${missing[@]}"
+    fi
+  )
+}
+
+# Trunk 0.21 (0.22 needs a newer Rust than the pinned one). Takes ~12 min on 2 cores when missing.
+ensure_trunk() {
+  if trunk --version >/dev/null 2>&1; then
+    return 0
+  fi
+  log "installing trunk 0.21 (cargo install, takes a while)"
+  (cd "$ROOT" && cargo install --locked trunk --version '~0.21')
+  trunk --version >/dev/null 2>&1 || die "trunk was installed but does not run"
+}
+
+# wasm-bindgen-cli of exactly the version in Cargo.lock (Trunk and wasm-bindgen-test-runner use it).
+ensure_wasm_bindgen() {
+  local want have
+  want="$(wasm_bindgen_lock_version)"
+  [ -n "$want" ] || die "no wasm-bindgen package in $ROOT/Cargo.lock"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+  if [ "$have" = "$want" ] && wasm-bindgen-test-runner --version >/dev/null 2>&1; then
+    return 0
+  fi
+  log "installing wasm-bindgen-cli $want (have: ${have:-none})"
+  # No --locked: the CLI's own lock file pins dependencies that no longer build.
+  (cd "$ROOT" && cargo install --force wasm-bindgen-cli --version "$want")
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+  [ "$have" = "$want" ] || die "wasm-bindgen --version says '${have:-nothing}', want $want"
+}
+
+# Debian packages: headless Chromium, its WebDriver, and wasm-opt (Trunk optimises with it).
+ensure_apt_packages() {
+  local pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+  command -v wasm-opt >/dev/null 2>&1 || pkgs+=(binaryen)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and no apt-get to install them"
+    log "installing Debian packages: ${pkgs[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}"
+  fi
+}
+
+# Node and the Playwright project's packages (no browser download: we drive Debian's Chromium).
+ensure_node_modules() {
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian packages)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  fi
+  local dir="$ROOT/tests/e2e"
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+    [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  log "npm ci in tests/e2e"
+  (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+}
+
+# True when something answers HTTP at $1 (any status).
+http_up() {
+  curl -s -o /dev/null --max-time 2 "$1"
+}
+
+# True when something listens on 127.0.0.1:$1.
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Every check of the project, in order, stopping at the first failing stage:
+#
+#   setup         install what is missing: Rust target/components, trunk, wasm-bindgen-cli (the
+#                 Cargo.lock version), chromium + chromium-driver + binaryen, npm ci in tests/e2e
+#   fmt           cargo fmt --all --check
+#   clippy        cargo clippy --workspace --all-targets -D warnings (native)
+#   clippy-wasm   cargo clippy -p console --target wasm32-unknown-unknown --lib --tests -D warnings
+#   unit          cargo test --workspace (native: domain, api mapping, devserver)
+#   browser       wasm-bindgen-test component tests (tests/browser.rs) in headless Chromium
+#   build         trunk build --release (dist/) and the dev server's release binary
+#   size          scripts/size-report.sh (a report, never fails the run)
+#   e2e           Playwright against the dev server serving dist/ (tests/e2e)
+#
+# It prints each stage's wall time, a table of the stages at the end, and as its very last line
+# `summary: N passed, N failed` (tests counted from cargo's `test result:` lines and Playwright's
+# JSON report; a stage that fails without a test count counts as one failure).
+#
+# Developer toggles (ignored when CI is set: CI runs everything):
+#   SKIP_INSTALL=1  skip the setup stage       SKIP_LINT=1     skip fmt and both clippy stages
+#   SKIP_UNIT=1     skip native cargo tests    SKIP_BROWSER=1  skip the wasm component tests
+#   SKIP_E2E=1      skip the end-to-end tests  E2E_ONLY=1      only setup, build and e2e
+# Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 scripts/test.sh auth.spec.ts -g Deep`.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+E2E_EXTRA_ARGS=("$@")
+LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-test.XXXXXX")"
+E2E_JSON="$ROOT/tests/e2e/playwright-report/results.json"
+RUN_START=$(date +%s.%N)
+
+TESTS_PASSED=0
+TESTS_FAILED=0
+STAGE_ROWS=()   # "name|result|seconds|note"
+
+toggle() { # toggle NAME: true when the developer toggle NAME=1 is set and this is not CI
+  local v="${!1:-}"
+  if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+    [ -z "$v" ] || [ "$v" = 0 ] || log "CI is set: ignoring $1=$v"
+    return 1
+  fi
+  [ -n "$v" ] && [ "$v" != 0 ]
+}
+
+elapsed_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+
+finish() {
+  local rc=$?
+  trap - EXIT
+  echo
+  echo "stages (total $(elapsed_since "$RUN_START") s; logs in $LOG_DIR):"
+  local row name result secs note
+  for row in "${STAGE_ROWS[@]}"; do
+    IFS='|' read -r name result secs note <<<"$row"
+    printf '  %-12s %-7s %8s s  %s\n' "$name" "$result" "$secs" "$note"
+  done
+  if [ "$rc" -ne 0 ] && [ "$TESTS_FAILED" -eq 0 ]; then
+    TESTS_FAILED=1 # a failure before any test could count it (a build error, a lint, a crash)
+  fi
+  echo "summary: $TESTS_PASSED passed, $TESTS_FAILED failed"
+  exit "$rc"
+}
+trap finish EXIT
+
+# Adds the counts of cargo's `test result:` lines in log $1; echoes "passed failed".
+count_cargo_tests() {
+  awk '
+    /^test result:/ {
+      for (i = 1; i <= NF; i++) {
+        if ($(i) ~ /^passed;?$/) p += $(i - 1)
+        if ($(i) ~ /^failed;?$/) f += $(i - 1)
+      }
+    }
+    END { printf "%d %d\n", p, f }
+  ' "$1"
+}
+
+# stage NAME KIND FUNCTION [ARGS...]: runs FUNCTION with errexit in a subshell, logs its output,
+# times it and counts its tests (KIND: cargo, playwright or none). Exits on failure.
+stage() {
+  local name="$1" kind="$2"
+  shift 2
+  local logf="$LOG_DIR/$name.log" start rc secs p=0 f=0 note=""
+  start=$(date +%s.%N)
+  printf '\n\033[1m=== stage %s ===\033[0m\n' "$name"
+  set +e
+  (set -e; "$@") 2>&1 | tee "$logf"
+  rc=${PIPESTATUS[0]}
+  set -e
+  secs=$(elapsed_since "$start")
+  case "$kind" in
+    cargo) read -r p f < <(count_cargo_tests "$logf") ;;
+    playwright)
+      if [ -f "$E2E_JSON" ]; then
+        read -r p f < <(node -e '
+          const s = require(process.argv[1]).stats || {};
+          console.log(((s.expected || 0) + (s.flaky || 0)) + " " + (s.unexpected || 0));
+        ' "$E2E_JSON" 2>/dev/null || echo "0 0")
+      fi
+      ;;
+  esac
+  if [ "$kind" != none ]; then
+    note="$p passed, $f failed"
+    TESTS_PASSED=$((TESTS_PASSED + p))
+    TESTS_FAILED=$((TESTS_FAILED + f))
+  fi
+  if [ "$rc" -ne 0 ]; then
+    STAGE_ROWS+=("$name|FAILED|$secs|$note")
+    printf '\n\033[1;31mstage %s FAILED\033[0m (exit %s after %s s); its output: %s\n' "$name" "$rc" "$secs" "$logf" >&2
+    exit "$rc"
+  fi
+  STAGE_ROWS+=("$name|ok|$secs|$note")
+  printf '\033[1;32mstage %s ok\033[0m (%s s%s)\n' "$name" "$secs" "${note:+; $note}"
+}
+
+skip() { # skip NAME REASON
+  STAGE_ROWS+=("$1|skipped|0.0|$2")
+  printf '\n=== stage %s skipped: %s ===\n' "$1" "$2"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The stages.
+
+do_setup() {
+  ensure_apt_packages
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_trunk
+  ensure_node_modules
+  echo "rustc:        $(rustc --version)"
+  echo "trunk:        $(trunk --version)"
+  echo "wasm-bindgen: $(wasm-bindgen --version) (Cargo.lock: $(wasm_bindgen_lock_version))"
+  echo "wasm-opt:     $(wasm-opt --version 2>/dev/null || echo missing)"
+  echo "chromium:     $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
+  echo "chromedriver: $(/usr/bin/chromedriver --version 2>/dev/null || echo missing)"
+  echo "node:         $(node --version)"
+}
+
+do_fmt() { cargo fmt --all --check; }
+
+do_clippy() { cargo clippy --workspace --all-targets -- -D warnings; }
+
+do_clippy_wasm() {
+  cargo clippy -p console --target wasm32-unknown-unknown --lib --tests -- -D warnings
+}
+
+do_unit() { cargo test --workspace; }
+
+do_browser() {
+  # The runner (.cargo/config.toml) drives Chromium through ChromeDriver; the capabilities
+  # (headless flags for a closed network, running as root) are in scripts/webdriver.json.
+  CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="${WASM_BINDGEN_TEST_WEBDRIVER_JSON:-$ROOT/scripts/webdriver.json}" \
+    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}" \
+    cargo test --target wasm32-unknown-unknown -p console --test browser
+}
+
+do_build() {
+  trunk build --release
+  [ -f dist/index.html ] || { echo "trunk build left no dist/index.html" >&2; exit 1; }
+  cargo build -p devserver --release
+}
+
+do_size() { "$ROOT/scripts/size-report.sh" "$ROOT/dist"; }
+
+do_e2e() {
+  [ -x target/release/devserver ] || { echo "no target/release/devserver: the build stage makes it" >&2; exit 1; }
+  rm -f "$E2E_JSON"
+  cd tests/e2e
+  # The config starts target/release/devserver on 127.0.0.1:4173 serving ../../dist.
+  # Its JSON reporter writes playwright-report/results.json, which the summary reads.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "${E2E_EXTRA_ARGS[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+E2E_ONLY=false
+toggle E2E_ONLY && E2E_ONLY=true
+
+if toggle SKIP_INSTALL; then skip setup "SKIP_INSTALL"; else stage setup none do_setup; fi
+
+if $E2E_ONLY || toggle SKIP_LINT; then
+  skip fmt "developer toggle"; skip clippy "developer toggle"; skip clippy-wasm "developer toggle"
+else
+  stage fmt none do_fmt
+  stage clippy none do_clippy
+  stage clippy-wasm none do_clippy_wasm
+fi
+
+if $E2E_ONLY || toggle SKIP_UNIT; then skip unit "developer toggle"; else stage unit cargo do_unit; fi
+
+if $E2E_ONLY || toggle SKIP_BROWSER; then
+  skip browser "developer toggle"
+elif [ ! -f tests/browser.rs ]; then
+  skip browser "tests/browser.rs does not exist yet"
+else
+  stage browser cargo do_browser
+fi
+
+stage build none do_build
+stage size none do_size
+
+if toggle SKIP_E2E; then skip e2e "SKIP_E2E"; else stage e2e playwright do_e2e; fi

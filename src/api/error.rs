@@ -1,0 +1,244 @@
+//! The one error type of every API call, and its words for the UI.
+use super::wire::common::{ErrorBody, ValidationError};
+
+/// Everything that can go wrong talking to the backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// No reply: offline, DNS, CORS, connection reset, aborted.
+    Network(String),
+    /// A 4xx/5xx reply. `body` holds the backend's error body when the reply had that shape.
+    Http {
+        status: u16,
+        status_text: String,
+        body: Option<ErrorBody>,
+    },
+    /// A 2xx reply whose body was not what the contract says (malformed JSON, wrong shape).
+    Decode(String),
+}
+
+/// A coarse classification, for retry policies and redirects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Network,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+    Server,
+    Decode,
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ApiError::Network(_) => ErrorKind::Network,
+            ApiError::Decode(_) => ErrorKind::Decode,
+            ApiError::Http { status, .. } => match status {
+                401 => ErrorKind::Unauthorized,
+                403 => ErrorKind::Forbidden,
+                404 => ErrorKind::NotFound,
+                409 => ErrorKind::Conflict,
+                400..=499 => ErrorKind::Invalid,
+                _ => ErrorKind::Server,
+            },
+        }
+    }
+
+    /// Worth trying again by itself (network trouble, 5xx, a garbled reply).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::Network | ErrorKind::Server | ErrorKind::Decode
+        )
+    }
+
+    /// The backend's `chorusCode`, when it sent one.
+    pub fn chorus_code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { body: Some(b), .. } => b.chorus_code(),
+            _ => None,
+        }
+    }
+
+    pub fn validation_errors(&self) -> Vec<ValidationError> {
+        match self {
+            ApiError::Http { body: Some(b), .. } => b.validation_errors().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The backend's own message, when it sent one.
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { body: Some(b), .. } => {
+                let detail = b
+                    .details
+                    .iter()
+                    .map(|d| d.message.trim())
+                    .find(|m| !m.is_empty());
+                let top = Some(b.message.trim()).filter(|m| !m.is_empty());
+                top.or(detail)
+            }
+            _ => None,
+        }
+    }
+
+    /// One sentence for a person, always naming the HTTP status when there was one.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network(_) => {
+                "Cannot reach the server. Check your connection; the console will keep trying where it can."
+                    .to_string()
+            }
+            ApiError::Decode(detail) => format!(
+                "The server sent a reply the console could not read ({}).",
+                truncate(detail, 160)
+            ),
+            ApiError::Http {
+                status,
+                status_text,
+                ..
+            } => {
+                let what = match self.kind() {
+                    ErrorKind::Unauthorized => "Your sign-in has expired",
+                    ErrorKind::Forbidden => "You do not have permission for this",
+                    ErrorKind::NotFound => "Not found",
+                    ErrorKind::Conflict => "This already exists",
+                    ErrorKind::Invalid => "The request was not accepted",
+                    _ => "The server had a problem",
+                };
+                let status_words = if status_text.trim().is_empty() {
+                    format!("HTTP {status}")
+                } else {
+                    format!("HTTP {status} {}", status_text.trim())
+                };
+                match self.server_message() {
+                    Some(m) => format!("{what}: {} ({status_words}).", truncate(m, 300)),
+                    None => format!("{what} ({status_words}), and it sent no details."),
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max_chars).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Builds the error for a non-2xx reply from its status and body text.
+pub fn http_error(status: u16, status_text: &str, body_text: &str) -> ApiError {
+    ApiError::Http {
+        status,
+        status_text: status_text.to_string(),
+        body: ErrorBody::parse(body_text),
+    }
+}
+
+/// Decodes a 2xx body, or says why it could not.
+pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    if text.trim().is_empty() {
+        return Err(ApiError::Decode("the reply was empty".into()));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_syntax() || e.is_eof() {
+            "malformed JSON"
+        } else {
+            "unexpected JSON shape"
+        };
+        ApiError::Decode(format!("{what}: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::common::Envelope;
+
+    #[test]
+    fn chorus_500_names_status_and_message() {
+        let e = http_error(
+            500,
+            "Internal Server Error",
+            r#"{"code": 13, "message": "database exploded",
+                "details": [{"chorusCode": "INTERNAL_ERROR", "title": "Internal", "message": "database exploded"}]}"#,
+        );
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.is_transient());
+        assert_eq!(e.chorus_code(), Some("INTERNAL_ERROR"));
+        let m = e.message();
+        assert!(m.contains("500"), "{m}");
+        assert!(m.contains("database exploded"), "{m}");
+    }
+
+    #[test]
+    fn html_502_is_clear() {
+        let e = http_error(
+            502,
+            "Bad Gateway",
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        );
+        let m = e.message();
+        assert!(m.contains("HTTP 502 Bad Gateway"), "{m}");
+        assert!(!m.contains("<html>"), "{m}");
+        assert_eq!(e.chorus_code(), None);
+    }
+
+    #[test]
+    fn unauthorized_and_validation() {
+        let e = http_error(
+            401,
+            "",
+            r#"{"code": 16, "message": "login required", "details": [{"chorusCode": "UNAUTHENTICATED"}]}"#,
+        );
+        assert_eq!(e.kind(), ErrorKind::Unauthorized);
+        assert!(!e.is_transient());
+        let e = http_error(
+            400,
+            "Bad Request",
+            r#"{"message": "invalid", "details": [{"chorusCode": "VALIDATION_ERROR",
+                "validationErrors": [{"field": "email", "reason": "must be an email"}]}]}"#,
+        );
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        assert_eq!(e.validation_errors()[0].field, "email");
+    }
+
+    #[test]
+    fn malformed_json_is_a_decode_error() {
+        let r: Result<Envelope<serde_json::Value>, _> = decode(r#"{"result": {"workbe"#);
+        let e = r.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(e.message().contains("could not read"));
+        let r: Result<Envelope<serde_json::Value>, _> = decode("");
+        assert!(matches!(r, Err(ApiError::Decode(_))));
+        let r: Result<Envelope<serde_json::Value>, _> = decode(r#"{"nope": 1}"#);
+        assert!(r.unwrap_err().message().contains("unexpected JSON shape"));
+    }
+
+    #[test]
+    fn long_server_messages_are_cut() {
+        let long = "x".repeat(1000);
+        let e = http_error(500, "", &format!(r#"{{"message": "{long}"}}"#));
+        assert!(e.message().chars().count() < 400);
+    }
+}

@@ -1,0 +1,453 @@
+//! Roles, permissions and the admin request bodies on the wire
+//! (`/api/rest/v1/authorization/*`, `/api/rest/v1/users`), and their mapping to
+//! [`crate::domain::permissions`]. The `User` reply DTO lives in `super::user`.
+//!
+//! Replies: `{"result":{"roles":[…]}}`, `{"result":{"permissions":[…]}}`,
+//! `{"result":{"role":…}}`; a reply without `result` fails to decode, everything inside is
+//! tolerant (see `super::jobs::lenient`). A role is built-in unless `dynamic` is `true`.
+//!
+//! Request bodies: [`RoleBody`] (`{"role": Role}`, create and update), [`UserCreateBody`],
+//! [`UserUpdateBody`], [`RoleAddBody`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::jobs::lenient;
+use crate::domain::permissions::{Permission, Role, RoleScope};
+use crate::domain::user::{RoleAssignment, User};
+
+/// `Role` on the wire (decoded from replies, encoded in [`RoleBody`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RoleDto {
+    /// Name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    /// Description.
+    #[serde(deserialize_with = "lenient::string")]
+    pub description: String,
+    /// `system|platform|workspace|workbench` (or anything).
+    #[serde(deserialize_with = "lenient::string")]
+    pub scope: String,
+    /// Context dimensions.
+    #[serde(deserialize_with = "lenient::string_vec")]
+    pub context: Vec<String>,
+    /// Permission names.
+    #[serde(deserialize_with = "lenient::string_vec")]
+    pub permissions: Vec<String>,
+    /// Dynamic (editable) role.
+    #[serde(deserialize_with = "lenient::bool")]
+    pub dynamic: bool,
+}
+
+impl From<RoleDto> for Role {
+    fn from(d: RoleDto) -> Self {
+        Role {
+            name: d.name,
+            description: d.description,
+            scope: RoleScope::parse(&d.scope),
+            context: d.context,
+            permissions: d.permissions,
+            dynamic: d.dynamic,
+        }
+    }
+}
+
+impl From<&Role> for RoleDto {
+    /// For request bodies. An unknown scope is sent as `""`.
+    fn from(r: &Role) -> Self {
+        RoleDto {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            scope: r.scope.as_str().to_string(),
+            context: r.context.clone(),
+            permissions: r.permissions.clone(),
+            dynamic: r.dynamic,
+        }
+    }
+}
+
+/// `Permission` on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PermissionDto {
+    /// camelCase name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    /// Description.
+    #[serde(deserialize_with = "lenient::string")]
+    pub description: String,
+    /// Context dimensions.
+    #[serde(deserialize_with = "lenient::string_vec")]
+    pub context: Vec<String>,
+}
+
+impl From<PermissionDto> for Permission {
+    fn from(d: PermissionDto) -> Self {
+        Permission {
+            name: d.name,
+            description: d.description,
+            context: d.context,
+        }
+    }
+}
+
+/// `{"roles":[Role]}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RolesResult {
+    /// The roles.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub roles: Vec<RoleDto>,
+}
+
+/// `GET /authorization/roles` → `{"result":{"roles":[Role]}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RolesResponse {
+    /// The payload (required).
+    pub result: RolesResult,
+}
+
+impl RolesResponse {
+    /// The domain roles (nameless entries dropped).
+    pub fn into_domain(self) -> Vec<Role> {
+        self.result
+            .roles
+            .into_iter()
+            .filter(|r| !r.name.is_empty())
+            .map(Role::from)
+            .collect()
+    }
+}
+
+/// `{"permissions":[Permission]}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PermissionsResult {
+    /// The permissions.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub permissions: Vec<PermissionDto>,
+}
+
+/// `GET /authorization/permissions` → `{"result":{"permissions":[Permission]}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PermissionsResponse {
+    /// The payload (required).
+    pub result: PermissionsResult,
+}
+
+impl PermissionsResponse {
+    /// The domain permissions (nameless entries dropped).
+    pub fn into_domain(self) -> Vec<Permission> {
+        self.result
+            .permissions
+            .into_iter()
+            .filter(|p| !p.name.is_empty())
+            .map(Permission::from)
+            .collect()
+    }
+}
+
+/// `{"role": Role}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RoleResult {
+    /// The role (`None` when missing or malformed).
+    #[serde(deserialize_with = "lenient::opt")]
+    pub role: Option<RoleDto>,
+}
+
+/// `POST`/`PUT /authorization/roles[/{name}]` → `{"result":{"role":Role}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RoleResponse {
+    /// The payload (required).
+    pub result: RoleResult,
+}
+
+impl RoleResponse {
+    /// The domain role, `None` when the reply had none (treat as a malformed reply).
+    pub fn into_domain(self) -> Option<Role> {
+        self.result.role.map(Role::from)
+    }
+}
+
+/// Body of `POST /authorization/roles` and `PUT /authorization/roles/{name}`: `{"role": Role}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleBody {
+    /// The role.
+    pub role: RoleDto,
+}
+
+impl From<&Role> for RoleBody {
+    fn from(r: &Role) -> Self {
+        RoleBody { role: r.into() }
+    }
+}
+
+/// A role given to a user in a request: `{"name", "context": {"workspace": "42"}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleAssignmentBody {
+    /// Role name.
+    pub name: String,
+    /// Dimension → id or `"*"` (empty for roles without dimensions).
+    pub context: BTreeMap<String, String>,
+}
+
+impl From<&RoleAssignment> for RoleAssignmentBody {
+    fn from(a: &RoleAssignment) -> Self {
+        RoleAssignmentBody {
+            name: a.name.clone(),
+            context: a.context.clone(),
+        }
+    }
+}
+
+/// Body of `POST /users/{userId}/role`: `{"role":{"name","context"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleAddBody {
+    /// The role to give.
+    pub role: RoleAssignmentBody,
+}
+
+/// The user of `POST /users`: profile, status, password and roles in one call.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewUserDto {
+    /// Username.
+    pub username: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// `active` or `disabled`.
+    pub status: String,
+    /// Initial password (never logged: `Debug` hides it).
+    pub password: String,
+    /// The roles to give, with their contexts.
+    pub roles_with_context: Vec<RoleAssignmentBody>,
+}
+
+impl std::fmt::Debug for NewUserDto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUserDto")
+            .field("username", &self.username)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("status", &self.status)
+            .field("password", &"<hidden>")
+            .field("roles_with_context", &self.roles_with_context)
+            .finish()
+    }
+}
+
+/// Body of `POST /users`: `{"user": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserCreateBody {
+    /// The new user.
+    pub user: NewUserDto,
+}
+
+/// The user of `PUT /users` (id inside): profile fields and status. An empty `status` is left
+/// out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUpdateDto {
+    /// User id.
+    pub id: String,
+    /// Username.
+    pub username: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// `active` or `disabled`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status: String,
+}
+
+impl From<&User> for UserUpdateDto {
+    /// The editable fields of `user` (an unknown status is left out).
+    fn from(u: &User) -> Self {
+        UserUpdateDto {
+            id: u.id.clone(),
+            username: u.username.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            email: u.email.clone(),
+            status: u.status.as_wire().to_string(),
+        }
+    }
+}
+
+/// Body of `PUT /users`: `{"user": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserUpdateBody {
+    /// The user.
+    pub user: UserUpdateDto,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::user::UserStatus;
+    use serde_json::json;
+
+    #[test]
+    fn decodes_roles() {
+        let body = r#"{"result":{"roles":[
+          {"name":"PlatformAdmin","description":"Everything","scope":"platform","context":[],
+           "permissions":["listUsers","manageDynamicRoles"],"dynamic":false},
+          {"name":"WorkspaceMember","scope":"workspace","context":["workspace"],"permissions":["getWorkspace"]},
+          {"name":"DataSteward","scope":"workspace","context":["workspace"],"permissions":null,"dynamic":true,
+           "description":"<script>alert(1)</script>","createdAt":"x"},
+          {"name":"Weird","scope":"galactic","context":"workspace","dynamic":"yes"},
+          {"description":"nameless"},
+          7
+        ]}}"#;
+        let roles = serde_json::from_str::<RolesResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(roles.len(), 4);
+        assert_eq!(roles[0].scope, RoleScope::Platform);
+        assert!(roles[0].is_built_in());
+        assert_eq!(roles[0].permissions, ["listUsers", "manageDynamicRoles"]);
+        assert!(roles[1].is_built_in(), "missing dynamic means built-in");
+        assert_eq!(roles[1].context, ["workspace"]);
+        assert!(roles[2].dynamic);
+        assert!(roles[2].permissions.is_empty());
+        assert_eq!(roles[2].description, "<script>alert(1)</script>");
+        assert_eq!(roles[3].scope, RoleScope::Unknown);
+        assert!(roles[3].context.is_empty());
+        assert!(!roles[3].dynamic);
+    }
+
+    #[test]
+    fn decodes_permissions() {
+        let body = r#"{"result":{"permissions":[
+          {"name":"createWorkbench","description":"Start a session","context":["workspace"]},
+          {"name":"listUsers","context":null},
+          {"name":""}
+        ]}}"#;
+        let perms = serde_json::from_str::<PermissionsResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(perms.len(), 2);
+        assert_eq!(perms[0].context, ["workspace"]);
+        assert_eq!(perms[0].label(), "Create workbench");
+        assert!(perms[1].context.is_empty());
+        assert!(serde_json::from_str::<PermissionsResponse>("{}").is_err());
+        assert!(serde_json::from_str::<RolesResponse>("<html>").is_err());
+    }
+
+    #[test]
+    fn decodes_single_role() {
+        let r: RoleResponse = serde_json::from_str(
+            r#"{"result":{"role":{"name":"Curator","scope":"workspace","dynamic":true}}}"#,
+        )
+        .unwrap();
+        let role = r.into_domain().unwrap();
+        assert_eq!(role.name, "Curator");
+        assert!(role.dynamic);
+        let r: RoleResponse = serde_json::from_str(r#"{"result":{"role":null}}"#).unwrap();
+        assert_eq!(r.into_domain(), None);
+    }
+
+    #[test]
+    fn role_body_round_trip() {
+        let role = Role {
+            name: "Curator".into(),
+            description: "Curates <data>".into(),
+            scope: RoleScope::Workspace,
+            context: vec!["workspace".into()],
+            permissions: vec!["getWorkspace".into(), "listBuilds".into()],
+            dynamic: true,
+        };
+        let v = serde_json::to_value(RoleBody::from(&role)).unwrap();
+        assert_eq!(
+            v,
+            json!({"role":{"name":"Curator","description":"Curates <data>","scope":"workspace",
+                   "context":["workspace"],"permissions":["getWorkspace","listBuilds"],"dynamic":true}})
+        );
+        let back: RoleDto = serde_json::from_value(v["role"].clone()).unwrap();
+        assert_eq!(Role::from(back), role);
+    }
+
+    #[test]
+    fn user_create_body_shape() {
+        let body = UserCreateBody {
+            user: NewUserDto {
+                username: "carol".into(),
+                first_name: "Carol".into(),
+                last_name: "Shaw".into(),
+                email: "carol@example.org".into(),
+                status: "active".into(),
+                password: "s3cret-pw".into(),
+                roles_with_context: vec![
+                    RoleAssignmentBody {
+                        name: "WorkspaceMember".into(),
+                        context: BTreeMap::from([("workspace".into(), "2".into())]),
+                    },
+                    RoleAssignmentBody {
+                        name: "Authenticated".into(),
+                        context: BTreeMap::new(),
+                    },
+                ],
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"user":{"username":"carol","firstName":"Carol","lastName":"Shaw",
+                   "email":"carol@example.org","status":"active","password":"s3cret-pw",
+                   "rolesWithContext":[{"name":"WorkspaceMember","context":{"workspace":"2"}},
+                                       {"name":"Authenticated","context":{}}]}})
+        );
+        let dbg = format!("{body:?}");
+        assert!(!dbg.contains("s3cret-pw"));
+        assert!(dbg.contains("<hidden>"));
+    }
+
+    #[test]
+    fn user_update_and_role_add_bodies() {
+        let u = User {
+            id: "3".into(),
+            username: "bob".into(),
+            first_name: "Bob".into(),
+            last_name: "<b>".into(),
+            email: "bob@example.org".into(),
+            status: UserStatus::Disabled,
+            ..Default::default()
+        };
+        let body = UserUpdateBody {
+            user: UserUpdateDto::from(&u),
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"user":{"id":"3","username":"bob","firstName":"Bob","lastName":"<b>",
+                   "email":"bob@example.org","status":"disabled"}})
+        );
+        let unknown = User {
+            status: UserStatus::Unknown,
+            ..u
+        };
+        let v = serde_json::to_value(UserUpdateDto::from(&unknown)).unwrap();
+        assert!(v.get("status").is_none());
+        let a = RoleAssignment {
+            id: "17".into(),
+            name: "WorkspaceViewer".into(),
+            context: BTreeMap::from([("workspace".into(), "*".into())]),
+        };
+        let add = RoleAddBody {
+            role: RoleAssignmentBody::from(&a),
+        };
+        assert_eq!(
+            serde_json::to_value(&add).unwrap(),
+            json!({"role":{"name":"WorkspaceViewer","context":{"workspace":"*"}}})
+        );
+    }
+}

@@ -1,0 +1,318 @@
+//! Apps and app instances on the wire (`/api/rest/v1/apps`, `/api/rest/v1/app-instances`) and
+//! their mapping to [`crate::domain::tabs`].
+//!
+//! Replies are wrapped: `{"result":{"apps":[…]}}`, `{"result":{"appInstances":[…]}}`,
+//! `{"result":{"appInstance":…}}`. A reply without `result` fails to decode (a malformed reply);
+//! inside it everything is tolerant: missing/`null`/`""` fields are absent, numbers are accepted
+//! for ids, unknown fields are ignored, unknown statuses map to `Unknown`, list items that do
+//! not decode are skipped.
+
+use serde::{Deserialize, Serialize};
+
+use super::jobs::lenient;
+use crate::domain::tabs::{App, AppInstance, AppInstanceStatus, DesiredState};
+
+/// `App` on the wire. Note the capital `URL` in `iconURL` (`iconUrl` is accepted too).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppDto {
+    /// App id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    /// Description.
+    #[serde(deserialize_with = "lenient::string")]
+    pub description: String,
+    /// Icon address.
+    #[serde(
+        rename = "iconURL",
+        alias = "iconUrl",
+        deserialize_with = "lenient::string"
+    )]
+    pub icon_url: String,
+    /// Image name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub docker_image_name: String,
+    /// Image tag.
+    #[serde(deserialize_with = "lenient::string")]
+    pub docker_image_tag: String,
+}
+
+fn non_empty(s: String) -> Option<String> {
+    if s.trim().is_empty() {
+        None
+    } else {
+        Some(s)
+    }
+}
+
+impl From<AppDto> for App {
+    fn from(d: AppDto) -> Self {
+        App {
+            id: d.id,
+            name: d.name,
+            description: d.description,
+            icon_url: non_empty(d.icon_url),
+            docker_image_name: non_empty(d.docker_image_name),
+            docker_image_tag: non_empty(d.docker_image_tag),
+        }
+    }
+}
+
+/// `AppInstance` on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppInstanceDto {
+    /// Instance id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Session id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub workbench_id: String,
+    /// Workspace id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub workspace_id: String,
+    /// App id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub app_id: String,
+    /// App name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub app_name: String,
+    /// Observed state (`Running`, `Progressing`, … or `""`).
+    #[serde(deserialize_with = "lenient::string")]
+    pub k8s_status: String,
+    /// Human text.
+    #[serde(deserialize_with = "lenient::string")]
+    pub k8s_message: String,
+    /// Desired state (`Running`, `Stopped`, `Killed`).
+    #[serde(deserialize_with = "lenient::string")]
+    pub k8s_state: String,
+    /// Record status.
+    #[serde(deserialize_with = "lenient::string")]
+    pub status: String,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub created_at: Option<String>,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub updated_at: Option<String>,
+}
+
+impl From<AppInstanceDto> for AppInstance {
+    fn from(d: AppInstanceDto) -> Self {
+        AppInstance {
+            id: d.id,
+            workbench_id: d.workbench_id,
+            workspace_id: d.workspace_id,
+            app_id: d.app_id,
+            app_name: d.app_name,
+            k8s_status: AppInstanceStatus::parse(&d.k8s_status),
+            k8s_message: non_empty(d.k8s_message),
+            k8s_state: DesiredState::parse(&d.k8s_state),
+            status: non_empty(d.status),
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+        }
+    }
+}
+
+/// `{"apps":[App]}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct AppsResult {
+    /// The apps.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub apps: Vec<AppDto>,
+}
+
+/// `GET /apps` → `{"result":{"apps":[App]}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AppsResponse {
+    /// The payload (required).
+    pub result: AppsResult,
+}
+
+impl AppsResponse {
+    /// The domain apps.
+    pub fn into_domain(self) -> Vec<App> {
+        self.result.apps.into_iter().map(App::from).collect()
+    }
+}
+
+/// `{"appInstances":[AppInstance]}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppInstancesResult {
+    /// The instances.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub app_instances: Vec<AppInstanceDto>,
+}
+
+/// `GET /app-instances` → `{"result":{"appInstances":[AppInstance]}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AppInstancesResponse {
+    /// The payload (required).
+    pub result: AppInstancesResult,
+}
+
+impl AppInstancesResponse {
+    /// The domain instances.
+    pub fn into_domain(self) -> Vec<AppInstance> {
+        self.result
+            .app_instances
+            .into_iter()
+            .map(AppInstance::from)
+            .collect()
+    }
+}
+
+/// `{"appInstance": AppInstance}` inside the result.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppInstanceResult {
+    /// The instance (`None` when missing or malformed).
+    #[serde(deserialize_with = "lenient::opt")]
+    pub app_instance: Option<AppInstanceDto>,
+}
+
+/// `GET/POST/DELETE /app-instances[/{id}]` → `{"result":{"appInstance":AppInstance}}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AppInstanceResponse {
+    /// The payload (required).
+    pub result: AppInstanceResult,
+}
+
+impl AppInstanceResponse {
+    /// The domain instance, `None` when the reply had none (treat as a malformed reply).
+    pub fn into_domain(self) -> Option<AppInstance> {
+        self.result.app_instance.map(AppInstance::from)
+    }
+}
+
+/// Body of `POST /app-instances`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAppInstanceBody {
+    /// Tenant id.
+    pub tenant_id: String,
+    /// The current user's id.
+    pub user_id: String,
+    /// The session's workspace.
+    pub workspace_id: String,
+    /// The session.
+    pub workbench_id: String,
+    /// The app to start.
+    pub app_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_apps() {
+        let body = r#"{"result":{"apps":[
+          {"id":"1","name":"JupyterLab","description":"Notebooks","iconURL":"https://x/j.png",
+           "dockerImageName":"jupyter/lab","dockerImageTag":"4.1","extra":1},
+          {"id":2,"name":"VS Code","iconUrl":"/icons/code.svg","dockerImageTag":""},
+          {"id":"3","name":"<script>alert(1)</script>","description":null},
+          42
+        ]},"pagination":{"total":3}}"#;
+        let apps = serde_json::from_str::<AppsResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(apps.len(), 3);
+        assert_eq!(apps[0].icon_url.as_deref(), Some("https://x/j.png"));
+        assert_eq!(apps[0].docker_image_name.as_deref(), Some("jupyter/lab"));
+        assert_eq!(apps[0].docker_image_tag.as_deref(), Some("4.1"));
+        assert_eq!(apps[1].id, "2");
+        assert_eq!(apps[1].icon_url.as_deref(), Some("/icons/code.svg"));
+        assert_eq!(apps[1].docker_image_tag, None);
+        assert_eq!(apps[2].name, "<script>alert(1)</script>");
+        assert_eq!(apps[2].description, "");
+        assert_eq!(apps[2].icon_url, None);
+    }
+
+    #[test]
+    fn envelope_required() {
+        assert!(serde_json::from_str::<AppsResponse>("{}").is_err());
+        assert!(serde_json::from_str::<AppsResponse>(r#"{"result":null}"#).is_err());
+        assert!(serde_json::from_str::<AppsResponse>(r#"{"result":{}}"#)
+            .unwrap()
+            .into_domain()
+            .is_empty());
+        assert!(serde_json::from_str::<AppInstancesResponse>("<html>").is_err());
+    }
+
+    #[test]
+    fn decodes_instances() {
+        let body = r#"{"result":{"appInstances":[
+          {"id":"11","workbenchId":"5","workspaceId":"1","appId":"1","appName":"JupyterLab",
+           "k8sStatus":"Running","k8sMessage":"","k8sState":"Running","status":"active",
+           "createdAt":"2025-11-15T12:00:00Z","updatedAt":""},
+          {"id":"12","workbenchId":"5","appId":"4","appName":"Legacy Viewer","k8sStatus":"Failed",
+           "k8sMessage":"<script>boom</script>","k8sState":"Killed"},
+          {"id":"13","k8sStatus":"Hibernating"},
+          {"id":"14","k8sStatus":""}
+        ]}}"#;
+        let list = serde_json::from_str::<AppInstancesResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(list.len(), 4);
+        assert_eq!(list[0].k8s_status, AppInstanceStatus::Running);
+        assert_eq!(list[0].k8s_message, None);
+        assert_eq!(list[0].k8s_state, DesiredState::Running);
+        assert_eq!(list[0].status.as_deref(), Some("active"));
+        assert_eq!(list[0].updated_at, None);
+        assert_eq!(list[1].k8s_status, AppInstanceStatus::Failed);
+        assert_eq!(
+            list[1].k8s_message.as_deref(),
+            Some("<script>boom</script>")
+        );
+        assert!(list[1].is_being_deleted());
+        assert_eq!(list[1].workspace_id, "");
+        assert_eq!(list[2].k8s_status, AppInstanceStatus::Unknown);
+        assert_eq!(list[3].k8s_status, AppInstanceStatus::Unknown);
+    }
+
+    #[test]
+    fn decodes_single_instance() {
+        let r: AppInstanceResponse = serde_json::from_str(
+            r#"{"result":{"appInstance":{"id":"20","workbenchId":"5","appId":"2","k8sStatus":"Progressing"}}}"#,
+        )
+        .unwrap();
+        let i = r.into_domain().unwrap();
+        assert_eq!(i.id, "20");
+        assert_eq!(i.k8s_status, AppInstanceStatus::Progressing);
+        let r: AppInstanceResponse = serde_json::from_str(r#"{"result":{}}"#).unwrap();
+        assert_eq!(r.into_domain(), None);
+    }
+
+    #[test]
+    fn create_body_shape() {
+        let b = CreateAppInstanceBody {
+            tenant_id: "1".into(),
+            user_id: "2".into(),
+            workspace_id: "1".into(),
+            workbench_id: "5".into(),
+            app_id: "3".into(),
+        };
+        let v = serde_json::to_value(&b).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"tenantId":"1","userId":"2","workspaceId":"1","workbenchId":"5","appId":"3"})
+        );
+    }
+
+    #[test]
+    fn app_dto_serializes_icon_url_with_capitals() {
+        let v = serde_json::to_value(AppDto {
+            icon_url: "x".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(v["iconURL"], "x");
+    }
+}

@@ -1,0 +1,463 @@
+//! Build and run jobs on the wire (`/api/builds`, `/api/runs`, the run stream) and their mapping
+//! to [`crate::domain::jobs`].
+//!
+//! These endpoints have **no** `{"result": …}` envelope: `{"builds":[…]}`, `{"build":…}`,
+//! `{"runs":[…]}`, `{"run":…}`. The run stream's `init` event carries `{"runs":[…]}` and
+//! `run-update` carries `{"run":…}`; decode both with [`parse_run_stream_event`].
+//!
+//! Tolerance: missing fields, `null` and `""` are absent; numbers are accepted where strings are
+//! expected; unknown fields are ignored; unknown statuses map to `Unknown`; list items that are
+//! not objects are skipped. A body that is not an object at all fails to decode.
+//!
+//! This file also hosts [`lenient`], the field decoders shared by this module's siblings
+//! `apps` and `admin`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::jobs::{BuildJob, BuildStatus, RunJob, RunStatus};
+
+/// Tolerant field decoders (`#[serde(deserialize_with = "…")]`). None of them fails on a value
+/// of the wrong type: it yields the field's empty value instead.
+pub mod lenient {
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    /// A string from a string, number or bool; `""` for null or anything else.
+    pub fn value_to_string(v: &Value) -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// A string field (`null` and non-scalars → `""`).
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(value_to_string(&Value::deserialize(d)?))
+    }
+
+    /// An optional string field: missing, `null` and `""` → `None`.
+    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let s = string(d)?;
+        Ok(if s.is_empty() { None } else { Some(s) })
+    }
+
+    /// A list of strings: `null`/non-list → empty; non-string items and `""` skipped.
+    pub fn string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Array(items) => items
+                .iter()
+                .map(value_to_string)
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// A flag: `true`, `"true"` (any case) or a non-zero number; anything else → `false`.
+    pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Bool(b) => b,
+            Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
+            Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+            _ => false,
+        })
+    }
+
+    /// A list of objects: `null`/non-list → empty; items that do not decode are skipped.
+    pub fn vec<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|v| serde_json::from_value(v).ok())
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// One object: `null` or a value that does not decode → `None`.
+    pub fn opt<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        let v = Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        Ok(serde_json::from_value(v).ok())
+    }
+
+    /// A map of strings (a role context: dimension → id): `null`/non-object → empty; values
+    /// as by [`value_to_string`], empty ones dropped.
+    pub fn string_map<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), value_to_string(v)))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            _ => Default::default(),
+        })
+    }
+}
+
+/// `BuildJob` on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BuildJobDto {
+    /// Build id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Workspace id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub project_id: String,
+    /// `pending|running|succeeded|failed`, or anything.
+    #[serde(deserialize_with = "lenient::string")]
+    pub status: String,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub created_at: Option<String>,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub started_at: Option<String>,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub finished_at: Option<String>,
+    /// Error text.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub error: Option<String>,
+}
+
+impl From<BuildJobDto> for BuildJob {
+    fn from(d: BuildJobDto) -> Self {
+        BuildJob {
+            id: d.id,
+            project_id: d.project_id,
+            status: BuildStatus::parse(&d.status),
+            created_at: d.created_at,
+            started_at: d.started_at,
+            finished_at: d.finished_at,
+            error: d.error,
+        }
+    }
+}
+
+/// `RunJob` on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunJobDto {
+    /// Run id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Workspace id.
+    #[serde(deserialize_with = "lenient::string")]
+    pub project_id: String,
+    /// The build it runs.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub build_id: Option<String>,
+    /// `pending|running|stopping|stopped|succeeded|failed`, or anything.
+    #[serde(deserialize_with = "lenient::string")]
+    pub status: String,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub created_at: Option<String>,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub started_at: Option<String>,
+    /// Timestamp.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub finished_at: Option<String>,
+    /// Error text.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub error: Option<String>,
+}
+
+impl From<RunJobDto> for RunJob {
+    fn from(d: RunJobDto) -> Self {
+        RunJob {
+            id: d.id,
+            project_id: d.project_id,
+            build_id: d.build_id,
+            status: RunStatus::parse(&d.status),
+            created_at: d.created_at,
+            started_at: d.started_at,
+            finished_at: d.finished_at,
+            error: d.error,
+        }
+    }
+}
+
+/// `GET /api/builds` → `{"builds":[BuildJob]}`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct BuildsResponse {
+    /// The builds.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub builds: Vec<BuildJobDto>,
+}
+
+impl BuildsResponse {
+    /// The domain builds.
+    pub fn into_domain(self) -> Vec<BuildJob> {
+        self.builds.into_iter().map(BuildJob::from).collect()
+    }
+}
+
+/// `POST /api/projects/{id}/build` → `{"build": BuildJob}`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct BuildResponse {
+    /// The build (`None` when missing or malformed).
+    #[serde(deserialize_with = "lenient::opt")]
+    pub build: Option<BuildJobDto>,
+}
+
+impl BuildResponse {
+    /// The domain build, `None` when the reply had none (treat as a malformed reply).
+    pub fn into_domain(self) -> Option<BuildJob> {
+        self.build.map(BuildJob::from)
+    }
+}
+
+/// `GET /api/runs` → `{"runs":[RunJob]}`; also the run stream's `init` event.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RunsResponse {
+    /// The runs.
+    #[serde(deserialize_with = "lenient::vec")]
+    pub runs: Vec<RunJobDto>,
+}
+
+impl RunsResponse {
+    /// The domain runs.
+    pub fn into_domain(self) -> Vec<RunJob> {
+        self.runs.into_iter().map(RunJob::from).collect()
+    }
+}
+
+/// `POST /api/projects/{id}/run`, `POST /api/runs/{id}/stop` → `{"run": RunJob}`; also the run
+/// stream's `run-update` event.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RunResponse {
+    /// The run (`None` when missing or malformed).
+    #[serde(deserialize_with = "lenient::opt")]
+    pub run: Option<RunJobDto>,
+}
+
+impl RunResponse {
+    /// The domain run, `None` when the reply had none (treat as a malformed reply).
+    pub fn into_domain(self) -> Option<RunJob> {
+        self.run.map(RunJob::from)
+    }
+}
+
+/// Payload of the run stream's `init` event: `{"runs":[RunJob]}`.
+pub type RunInitEvent = RunsResponse;
+/// Payload of the run stream's `run-update` event: `{"run": RunJob}`.
+pub type RunUpdateEvent = RunResponse;
+
+/// Name of the run stream's first event.
+pub const EVENT_INIT: &str = "init";
+/// Name of the run stream's change event.
+pub const EVENT_RUN_UPDATE: &str = "run-update";
+
+/// A decoded run stream event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStreamEvent {
+    /// `init`: every run the user can see → `ActivityState::apply_run_init`.
+    Init(Vec<RunJob>),
+    /// `run-update`: one run changed → `ActivityState::apply_run_update`.
+    Update(RunJob),
+    /// Another event name, or a `run-update` without a run: nothing to do.
+    Ignored,
+}
+
+/// Decodes one run stream event from its name (`event:` line; `message` when absent) and its
+/// `data`. Errors only when `data` of `init`/`run-update` is not a JSON object (log it and go
+/// on; the stream stays usable).
+pub fn parse_run_stream_event(
+    event: &str,
+    data: &str,
+) -> Result<RunStreamEvent, serde_json::Error> {
+    match event.trim() {
+        EVENT_INIT => {
+            let r: RunInitEvent = serde_json::from_str(data)?;
+            Ok(RunStreamEvent::Init(r.into_domain()))
+        }
+        EVENT_RUN_UPDATE => {
+            let r: RunUpdateEvent = serde_json::from_str(data)?;
+            Ok(match r.into_domain() {
+                Some(run) => RunStreamEvent::Update(run),
+                None => RunStreamEvent::Ignored,
+            })
+        }
+        _ => Ok(RunStreamEvent::Ignored),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_builds_list() {
+        let body = r#"{"builds":[
+            {"id":"1","projectId":"1","status":"succeeded","createdAt":"2025-11-15T12:00:00Z",
+             "startedAt":"2025-11-15T12:00:01Z","finishedAt":"2025-11-15T12:01:00Z","error":"","extra":{"x":1}},
+            {"id":2,"projectId":2,"status":"running","createdAt":"2025-11-15T12:02:00Z","startedAt":null},
+            {"id":"3","projectId":"1","status":"teleporting","error":"<script>alert(1)</script>"},
+            "garbage",
+            {}
+        ],"unknown":true}"#;
+        let builds = serde_json::from_str::<BuildsResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(builds.len(), 4);
+        assert_eq!(builds[0].status, BuildStatus::Succeeded);
+        assert_eq!(builds[0].error, None);
+        assert_eq!(
+            builds[0].finished_at.as_deref(),
+            Some("2025-11-15T12:01:00Z")
+        );
+        assert_eq!(builds[1].id, "2");
+        assert_eq!(builds[1].project_id, "2");
+        assert_eq!(builds[1].status, BuildStatus::Running);
+        assert_eq!(builds[1].started_at, None);
+        assert_eq!(builds[2].status, BuildStatus::Unknown);
+        assert_eq!(
+            builds[2].error.as_deref(),
+            Some("<script>alert(1)</script>")
+        );
+        assert_eq!(builds[3], BuildJob::default());
+    }
+
+    #[test]
+    fn tolerant_envelopes() {
+        assert!(serde_json::from_str::<BuildsResponse>("{}")
+            .unwrap()
+            .builds
+            .is_empty());
+        assert!(serde_json::from_str::<BuildsResponse>(r#"{"builds":null}"#)
+            .unwrap()
+            .builds
+            .is_empty());
+        assert!(serde_json::from_str::<BuildsResponse>("[1,2]").is_err());
+        assert!(serde_json::from_str::<BuildsResponse>("<html>502</html>").is_err());
+        assert!(serde_json::from_str::<BuildsResponse>(r#"{"builds":[{"id":"1""#).is_err());
+        let b: BuildResponse =
+            serde_json::from_str(r#"{"build":{"id":"9","projectId":"3","status":"pending"}}"#)
+                .unwrap();
+        let b = b.into_domain().unwrap();
+        assert_eq!((b.id.as_str(), b.status), ("9", BuildStatus::Pending));
+        assert_eq!(
+            serde_json::from_str::<BuildResponse>(r#"{"build":null}"#)
+                .unwrap()
+                .into_domain(),
+            None
+        );
+        assert_eq!(
+            serde_json::from_str::<BuildResponse>(r#"{"build":"x"}"#)
+                .unwrap()
+                .into_domain(),
+            None
+        );
+    }
+
+    #[test]
+    fn decodes_runs() {
+        let body = r#"{"runs":[
+            {"id":"4","projectId":"2","buildId":"1","status":"running","createdAt":"2025-11-15T12:00:00Z"},
+            {"id":"5","projectId":"2","buildId":"","status":"stopping"},
+            {"id":"6","projectId":"1","status":"STOPPED"},
+            {"id":"7","projectId":"1","status":"quantum"}
+        ]}"#;
+        let runs = serde_json::from_str::<RunsResponse>(body)
+            .unwrap()
+            .into_domain();
+        assert_eq!(runs.len(), 4);
+        assert_eq!(runs[0].build_id.as_deref(), Some("1"));
+        assert_eq!(runs[0].status, RunStatus::Running);
+        assert_eq!(runs[1].build_id, None);
+        assert_eq!(runs[1].status, RunStatus::Stopping);
+        assert_eq!(runs[2].status, RunStatus::Stopped);
+        assert_eq!(runs[3].status, RunStatus::Unknown);
+        let r: RunResponse =
+            serde_json::from_str(r#"{"run":{"id":"8","projectId":"1","status":"pending"}}"#)
+                .unwrap();
+        assert_eq!(r.into_domain().unwrap().status, RunStatus::Pending);
+    }
+
+    #[test]
+    fn run_stream_events() {
+        let init = parse_run_stream_event(
+            "init",
+            r#"{"runs":[{"id":"1","projectId":"1","status":"running"}]}"#,
+        )
+        .unwrap();
+        match init {
+            RunStreamEvent::Init(runs) => {
+                assert_eq!(runs.len(), 1);
+                assert_eq!(runs[0].status, RunStatus::Running);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_run_stream_event("init", "{}").unwrap(),
+            RunStreamEvent::Init(v) if v.is_empty()
+        ));
+        let upd = parse_run_stream_event(
+            "run-update",
+            r#"{"run":{"id":"1","projectId":"1","status":"stopped","error":"<b>x</b>"}}"#,
+        )
+        .unwrap();
+        match upd {
+            RunStreamEvent::Update(run) => {
+                assert_eq!(run.status, RunStatus::Stopped);
+                assert_eq!(run.error.as_deref(), Some("<b>x</b>"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            parse_run_stream_event("run-update", "{}").unwrap(),
+            RunStreamEvent::Ignored
+        );
+        assert_eq!(
+            parse_run_stream_event("message", "whatever").unwrap(),
+            RunStreamEvent::Ignored
+        );
+        assert!(parse_run_stream_event("init", "not json").is_err());
+        assert!(parse_run_stream_event("run-update", "").is_err());
+    }
+
+    #[test]
+    fn lenient_helpers() {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct T {
+            #[serde(deserialize_with = "lenient::bool")]
+            a: bool,
+            #[serde(deserialize_with = "lenient::bool")]
+            b: bool,
+            #[serde(deserialize_with = "lenient::bool")]
+            c: bool,
+            #[serde(deserialize_with = "lenient::string_vec")]
+            v: Vec<String>,
+            #[serde(deserialize_with = "lenient::string_map")]
+            m: std::collections::BTreeMap<String, String>,
+        }
+        let t: T = serde_json::from_str(
+            r#"{"a":"TRUE","b":1,"c":null,"v":["x",1,null,"",{}],"m":{"workspace":42,"x":"","y":null}}"#,
+        )
+        .unwrap();
+        assert!(t.a && t.b && !t.c);
+        assert_eq!(t.v, ["x", "1"]);
+        assert_eq!(t.m.len(), 1);
+        assert_eq!(t.m["workspace"], "42");
+        let t: T = serde_json::from_str(r#"{"v":"nope","m":[1]}"#).unwrap();
+        assert!(t.v.is_empty() && t.m.is_empty());
+    }
+}

@@ -1,0 +1,9 @@
+//! Wire DTOs: the JSON shapes of `shared/spec/api.md`, tolerant of missing fields, `""` for unset
+//! values and unknown enum strings, and their mapping to [`crate::domain`] types.
+pub mod admin;
+pub mod apps;
+pub mod common;
+pub mod jobs;
+pub mod user;
+pub mod workbench;
+pub mod workspace;

@@ -1,0 +1,91 @@
+//! `Workspace` on the wire and its mapping to [`crate::domain::workspace`].
+use serde::{Deserialize, Serialize};
+
+use super::common::{lenient_opt_string, lenient_string};
+use crate::domain::workspace::{Workspace, WorkspaceStatus};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceDto {
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub tenant_id: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub user_id: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub short_name: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub description: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub status: String,
+    #[serde(default, deserialize_with = "lenient_opt_string")]
+    pub created_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient_opt_string")]
+    pub updated_at: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct WorkspacesResult {
+    #[serde(default)]
+    pub workspaces: Vec<WorkspaceDto>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct WorkspaceResult {
+    pub workspace: WorkspaceDto,
+}
+
+/// Body of `POST /workspaces`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateWorkspace {
+    pub name: String,
+    pub short_name: String,
+    pub description: String,
+}
+
+impl From<WorkspaceDto> for Workspace {
+    fn from(d: WorkspaceDto) -> Self {
+        Workspace {
+            id: d.id,
+            tenant_id: d.tenant_id,
+            user_id: d.user_id,
+            name: d.name,
+            short_name: d.short_name,
+            description: d.description,
+            status: WorkspaceStatus::from_wire(&d.status),
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::common::Envelope;
+
+    #[test]
+    fn decodes_list_with_pagination() {
+        let text = r#"{"result": {"workspaces": [
+            {"id": "1", "tenantId": "1", "userId": "1", "name": "Demo", "shortName": "demo",
+             "description": "", "status": "active", "createdAt": "2025-11-15T12:00:00Z"},
+            {"id": 2, "name": "Genomics", "status": "weird"}]},
+            "pagination": {"total": 2, "offset": 0, "limit": 20}}"#;
+        let env: Envelope<WorkspacesResult> = serde_json::from_str(text).unwrap();
+        let ws: Vec<Workspace> = env.result.workspaces.into_iter().map(Into::into).collect();
+        assert_eq!(ws[0].name, "Demo");
+        assert_eq!(ws[1].id, "2");
+        assert_eq!(ws[1].status, WorkspaceStatus::Unknown);
+        assert_eq!(env.pagination.map(|p| p.total), Some(2));
+    }
+
+    #[test]
+    fn missing_list_is_empty() {
+        let env: Envelope<WorkspacesResult> = serde_json::from_str(r#"{"result": {}}"#).unwrap();
+        assert!(env.result.workspaces.is_empty());
+    }
+}

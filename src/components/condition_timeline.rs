@@ -1,0 +1,227 @@
+//! The condition timeline (issue 5, ui.md "condition timeline").
+//!
+//! One `<li>` per condition, in time order, each with an icon *and* its status in words, the type
+//! in words, the raw reason with its explanation, the server's message (as text), when it changed
+//! (relative, exact on hover) and how long the step took.
+//!
+//! Rendering cost is kept small on purpose:
+//! - the list is a keyed [`For`] (key: condition type + `lastTransitionTime`), fed by a [`Memo`],
+//!   so a poll that brings the same conditions touches no DOM node;
+//! - each row reads its current entry through its own memo, so a changed message or severity
+//!   updates only that row's text nodes;
+//! - relative times read one shared "now" signal ([`use_ticking_now`]) that ticks every second;
+//!   only the small `<time>` text nodes depend on it, never the list.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::conditions::{timeline, ConditionStatus, Severity, TimelineEntry};
+use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};
+use crate::domain::workbench::Workbench;
+use crate::state::now_ms;
+
+/// How often the shared "now" of relative times ticks.
+pub const NOW_TICK: Duration = Duration::from_secs(1);
+
+/// A "now" (epoch ms) for relative times: `external` when given (tests drive time with it),
+/// else a signal updated every [`NOW_TICK`] by one interval owned by the calling component and
+/// cleared when it is cleaned up.
+pub fn use_ticking_now(external: Option<Signal<f64>>) -> Signal<f64> {
+    if let Some(now) = external {
+        return now;
+    }
+    let now = RwSignal::new(now_ms());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(now_ms()), NOW_TICK) {
+        on_cleanup(move || handle.clear());
+    }
+    now.into()
+}
+
+/// The key of a row: the condition type and its `lastTransitionTime`.
+type RowKey = (String, Option<String>);
+
+fn row_key(entry: &TimelineEntry) -> RowKey {
+    (
+        entry.condition.type_.clone(),
+        entry.condition.last_transition_time.clone(),
+    )
+}
+
+/// An entry's status as an icon and words: `("✓", "Passed")`, `("⏳", "Waiting, retrying")`,
+/// `("✗", "Failed")`, `("■", "Stopped")` or `("•", "Not yet")`.
+pub fn status_words(entry: &TimelineEntry) -> (&'static str, &'static str) {
+    match entry.explanation.severity {
+        Severity::Permanent => ("✗", "Failed"),
+        Severity::Transient => ("⏳", "Waiting, retrying"),
+        Severity::Stopped => ("■", "Stopped"),
+        Severity::Ok => ("✓", "Passed"),
+        Severity::InProgress if entry.condition.status == ConditionStatus::True => ("✓", "Passed"),
+        Severity::InProgress => ("•", "Not yet"),
+    }
+}
+
+/// The badge class for an entry's status words.
+fn badge_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Ok => "badge badge-ok",
+        Severity::InProgress => "badge badge-neutral",
+        Severity::Transient => "badge badge-warn",
+        Severity::Permanent => "badge badge-danger",
+        Severity::Stopped => "badge badge-info",
+    }
+}
+
+/// "took 12 s" for a condition that passed, "after 12 s" for the others.
+fn duration_words(entry: &TimelineEntry) -> Option<String> {
+    let ms = entry.since_previous_ms?;
+    let d = format_duration(ms);
+    Some(if entry.condition.status.is_true() {
+        format!("took {d}")
+    } else {
+        format!("after {d}")
+    })
+}
+
+/// Whether the timeline has anything to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// No workbench yet.
+    Loading,
+    /// A workbench without conditions (an older backend).
+    NoConditions,
+    /// Conditions to list.
+    Conditions,
+}
+
+/// `<ol data-testid="condition-timeline">`: one entry per condition in time order.
+///
+/// Renders nothing before the workbench is known, and a short note instead of the list (no
+/// `<ol>`) for a workbench without conditions. `now` (epoch ms) overrides the built-in 1-second
+/// ticker, e.g. to share one ticker between components or to drive time in tests.
+#[component]
+pub fn ConditionTimeline(
+    #[prop(into)] workbench: Signal<Option<Workbench>>,
+    /// The "now" relative times are computed against; default: a 1-second ticker.
+    #[prop(optional, into)]
+    now: Option<Signal<f64>>,
+) -> impl IntoView {
+    let now = use_ticking_now(now);
+    let mode = Memo::new(move |_| {
+        workbench.with(|w| match w {
+            None => Mode::Loading,
+            Some(w) if w.conditions.is_empty() => Mode::NoConditions,
+            Some(_) => Mode::Conditions,
+        })
+    });
+    let entries: Memo<Vec<TimelineEntry>> =
+        Memo::new(move |_| workbench.with(|w| w.as_ref().map(timeline).unwrap_or_default()));
+
+    move || match mode.get() {
+        Mode::Loading => ().into_any(),
+        Mode::NoConditions => view! {
+            <p class="timeline-empty muted">"This backend reports no detailed conditions."</p>
+        }
+        .into_any(),
+        Mode::Conditions => view! {
+            <ol class="condition-timeline" data-testid="condition-timeline"
+                aria-label="Condition timeline">
+                <For
+                    each=move || entries.get()
+                    key=row_key
+                    children=move |entry| view! { <TimelineRow entry entries now/> }
+                />
+            </ol>
+        }
+        .into_any(),
+    }
+}
+
+/// One row. It reads its current entry from `entries` by key, so changes that keep the key
+/// (a new message, a session that failed meanwhile) update its texts in place.
+#[component]
+fn TimelineRow(entry: TimelineEntry, entries: Memo<Vec<TimelineEntry>>, now: Signal<f64>) -> impl IntoView {
+    let key = row_key(&entry);
+    let current = Memo::new(move |prev: Option<&TimelineEntry>| {
+        entries
+            .with(|list| list.iter().find(|e| row_key(e) == key).cloned())
+            .or_else(|| prev.cloned())
+            .unwrap_or_else(|| entry.clone())
+    });
+    let field = move |f: fn(&TimelineEntry) -> String| move || current.with(f);
+
+    let type_ = field(|e| e.condition.type_.clone());
+    let status = field(|e| e.condition.status.as_wire().to_owned());
+    let severity = field(|e| e.explanation.severity.as_str().to_owned());
+    let icon = field(|e| status_words(e).0.to_owned());
+    let words = field(|e| status_words(e).1.to_owned());
+    let badge = field(|e| badge_class(e.explanation.severity).to_owned());
+    let label = field(|e| e.label.clone());
+    let summary = field(|e| e.explanation.summary.clone());
+    // Optional parts are memos, so a row's elements are rebuilt only when their own value
+    // changes, not whenever anything in the row does.
+    let reason = Memo::new(move |_| current.with(|e| e.condition.reason.clone()));
+    let message = Memo::new(move |_| current.with(|e| e.condition.message.clone()));
+    let hint = Memo::new(move |_| {
+        current.with(|e| match e.explanation.severity {
+            Severity::Ok => None,
+            _ => e.explanation.hint.clone(),
+        })
+    });
+    let exit_code = Memo::new(move |_| current.with(|e| e.explanation.exit_code));
+    let at_ms = Memo::new(move |_| current.with(|e| e.at_ms));
+    let raw_time = move || current.with(|e| e.condition.last_transition_time.clone());
+    let took = Memo::new(move |_| current.with(duration_words));
+
+    let when = move || match at_ms.get() {
+        Some(at) => view! {
+            <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
+                {move || relative_time(at, now.get() as i64)}
+            </time>
+        }
+        .into_any(),
+        None => view! {
+            <span class="timeline-no-time">
+                {move || match raw_time() {
+                    Some(raw) => format!("time unknown ({raw})"),
+                    None => "time unknown".to_owned(),
+                }}
+            </span>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <li class="timeline-entry" data-condition-type=type_ data-status=status
+            data-severity=severity>
+            <span class="timeline-icon" aria-hidden="true">{icon}</span>
+            <div class="timeline-body">
+                <div class="timeline-head">
+                    <span class="timeline-type">{label}</span>
+                    <span class=move || format!("timeline-status {}", badge())>
+                        <span aria-hidden="true">{icon}</span>
+                        " "
+                        {words}
+                    </span>
+                </div>
+                <p class="timeline-explanation">
+                    {move || reason.get().map(|r| view! { <code class="timeline-reason">{r}</code> " " })}
+                    <span class="timeline-summary">{summary}</span>
+                    {move || exit_code.get().map(|c| view! {
+                        " " <span class="timeline-exit muted">{format!("(exit code {c})")}</span>
+                    })}
+                </p>
+                {move || message.get().map(|m| view! { <p class="timeline-message">{m}</p> })}
+                {move || hint.get().map(|h| view! {
+                    <p class="timeline-hint"><span aria-hidden="true">"→ "</span>{h}</p>
+                })}
+                <p class="timeline-meta muted">
+                    {when}
+                    {move || took.get().map(|t| view! {
+                        <span class="timeline-sep" aria-hidden="true">" · "</span>
+                        <span class="timeline-duration">{t}</span>
+                    })}
+                </p>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::activity_indicator::ActivityIndicator;
+use crate::state::auth::Auth;
+
+/// The app header: navigation, the activity indicator, the user and `Sign out`.
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = Auth::use_auth();
+    let navigate = use_navigate();
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        signing_out.set(true);
+        spawn_local(async move {
+            auth.logout().await;
+            signing_out.set(false);
+            navigate("/login", Default::default());
+        });
+    };
+    let user_name = move || {
+        auth.user
+            .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
+    };
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/workspaces">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                " Research Console"
+            </a>
+            <nav class="main-nav" aria-label="Main">
+                <A href="/workspaces">"Workspaces"</A>
+                <A href="/activity">"Activity"</A>
+                <Show when=move || auth.may_see_admin()>
+                    <A href="/admin/users">"Admin"</A>
+                </Show>
+            </nav>
+            <ActivityIndicator/>
+            <div class="user-menu">
+                <span class="user-name" title="Signed in">{user_name}</span>
+                <button type="button" class="btn btn-quiet" on:click=sign_out
+                    disabled=move || signing_out.get()>
+                    "Sign out"
+                </button>
+            </div>
+        </header>
+    }
+}

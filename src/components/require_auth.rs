@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::api::client::encode_component;
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loading::Loading;
+use crate::state::auth::{Auth, AuthStatus};
+
+/// Renders its children only for a signed-in user; a signed-out visitor goes to
+/// `/login?next=<where they were>`.
+#[component]
+pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+    let auth = Auth::use_auth();
+    let location = use_location();
+    let navigate = use_navigate();
+    let status = Memo::new(move |_| auth.status.get());
+    Effect::new(move |_| {
+        if status.get() == AuthStatus::SignedOut {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            navigate(
+                &format!("/login?next={}", encode_component(&here)),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    move || match status.get() {
+        AuthStatus::SignedIn => children().into_any(),
+        AuthStatus::Checking => view! { <Loading label="Checking your sign-in…"/> }.into_any(),
+        AuthStatus::SignedOut => view! { <Loading label="Taking you to the sign-in page…"/> }.into_any(),
+        AuthStatus::Failed(e) => view! {
+            <ErrorAlert
+                title="Could not check your sign-in"
+                error=e
+                on_retry=Callback::new(move |_| auth.check())
+            />
+        }
+        .into_any(),
+    }
+}

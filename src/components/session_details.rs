@@ -1,0 +1,242 @@
+//! Session phase and staleness for the session bar, and the details panel (issue 5).
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+
+use crate::components::condition_timeline::{use_ticking_now, ConditionTimeline};
+use crate::domain::time::{format_rfc3339_utc, format_utc, relative_time};
+use crate::domain::workbench::{Phase, Workbench};
+
+/// The words of the stale-status hook.
+pub const STALE_TEXT: &str = "Status may be out of date — the controller has not caught up yet";
+
+/// The badge class of a phase: colour follows meaning, the words say it.
+fn phase_badge(phase: Option<Phase>) -> &'static str {
+    match phase {
+        Some(Phase::Running) => "badge badge-ok",
+        Some(Phase::Failed) => "badge badge-danger",
+        Some(Phase::Pending | Phase::Creating | Phase::Stopping) => "badge badge-info",
+        Some(Phase::Stopped | Phase::Completed | Phase::Unknown) | None => "badge badge-neutral",
+    }
+}
+
+/// A small icon next to the phase words (decorative).
+fn phase_icon(phase: Option<Phase>) -> &'static str {
+    match phase {
+        Some(Phase::Running) => "●",
+        Some(Phase::Failed) => "✗",
+        Some(Phase::Pending | Phase::Creating) => "◔",
+        Some(Phase::Stopping) => "◑",
+        Some(Phase::Stopped) => "■",
+        Some(Phase::Completed) => "✓",
+        Some(Phase::Unknown) | None => "?",
+    }
+}
+
+/// The tooltip of the stale-status hook: which generation the spec is at and which the status
+/// reflects.
+fn stale_tooltip(wb: &Workbench) -> String {
+    let observed = wb.observed_generation.or_else(|| {
+        wb.conditions
+            .iter()
+            .filter_map(|c| c.observed_generation)
+            .min()
+    });
+    match (wb.generation, observed) {
+        (Some(g), Some(o)) => format!(
+            "The session was changed (generation {g}) but the status shown was computed for \
+             generation {o}. It updates once the controller has processed the change."
+        ),
+        _ => "The status shown was computed for an older version of the session. It updates \
+              once the controller has processed the change."
+            .to_owned(),
+    }
+}
+
+/// `data-testid="session-phase"` (the phase in words, as a badge) and, when `observedGeneration <
+/// generation`, `data-testid="stale-status"`.
+#[component]
+pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
+    let phase = Memo::new(move |_| workbench.with(|w| w.as_ref().map(Workbench::effective_phase)));
+    let stale = Memo::new(move |_| {
+        workbench.with(|w| w.as_ref().filter(|w| w.is_stale()).map(stale_tooltip))
+    });
+    view! {
+        <span class="session-phase-group">
+            <span class=move || format!("session-phase {}", phase_badge(phase.get()))
+                data-testid="session-phase"
+                data-phase=move || phase.get().map_or("Unknown", Phase::as_wire)
+                title=move || phase.get().map_or("State unknown", Phase::description)>
+                <span aria-hidden="true">{move || phase_icon(phase.get())}</span>
+                " "
+                {move || phase.get().map_or("Unknown", Phase::label)}
+            </span>
+            {move || stale.get().map(|tooltip| view! {
+                " "
+                <span class="stale-status badge badge-warn" data-testid="stale-status"
+                    title=tooltip>
+                    <span aria-hidden="true">"⚠ "</span>
+                    {STALE_TEXT}
+                </span>
+            })}
+        </span>
+    }
+}
+
+/// What the details list shows, compared between polls so an unchanged poll renders nothing.
+#[derive(Debug, Clone, PartialEq)]
+struct Facts {
+    phase: Phase,
+    pod_status: &'static str,
+    pod_message: Option<String>,
+    start_ms: Option<i64>,
+    completion_ms: Option<i64>,
+    job_name: Option<String>,
+    pod_name: Option<String>,
+    generation: Option<i64>,
+    observed_generation: Option<i64>,
+    stale: bool,
+}
+
+impl Facts {
+    fn of(wb: &Workbench) -> Self {
+        Self {
+            phase: wb.effective_phase(),
+            pod_status: wb.server_pod_status.label(),
+            pod_message: wb
+                .server_pod_message
+                .clone()
+                .filter(|m| !m.trim().is_empty()),
+            start_ms: wb.start_time_ms(),
+            completion_ms: wb.completion_time_ms(),
+            job_name: wb.job_name.clone().filter(|s| !s.trim().is_empty()),
+            pod_name: wb.runner_pod_name.clone().filter(|s| !s.trim().is_empty()),
+            generation: wb.generation,
+            observed_generation: wb.observed_generation,
+            stale: wb.is_stale(),
+        }
+    }
+}
+
+/// A time as `<time>`: relative (updating with `now`), exact in the tooltip and after it.
+fn time_view(at: i64, now: Signal<f64>) -> impl IntoView {
+    view! {
+        <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
+            {move || relative_time(at, now.get() as i64)}
+        </time>
+        <span class="details-exact muted">{format!(" ({})", format_utc(at))}</span>
+    }
+}
+
+/// A name in monospace, or a dash.
+fn name_view(name: Option<String>) -> AnyView {
+    match name {
+        Some(n) => view! { <code class="details-name">{n}</code> }.into_any(),
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+    }
+}
+
+fn generation_words(f: &Facts) -> String {
+    match (f.generation, f.observed_generation) {
+        (Some(g), Some(o)) if o < g => format!("{g} (status reflects {o}: not caught up yet)"),
+        (Some(g), Some(o)) => format!("{g} (status reflects {o})"),
+        (Some(g), None) => g.to_string(),
+        (None, Some(o)) => format!("— (status reflects {o})"),
+        (None, None) => "—".to_owned(),
+    }
+}
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
+
+/// The details panel: the condition timeline, start/completion times, job and pod names,
+/// generation/observedGeneration. A workbench without conditions (an older backend) shows its
+/// phase and pod message and a note instead of an (empty) timeline.
+#[component]
+pub fn SessionDetails(
+    #[prop(into)] workbench: Signal<Option<Workbench>>,
+    /// The "now" relative times are computed against; default: a 1-second ticker shared by the
+    /// panel and its timeline.
+    #[prop(optional, into)]
+    now: Option<Signal<f64>>,
+) -> impl IntoView {
+    let now = use_ticking_now(now);
+    let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let heading_id = format!("session-details-{n}");
+    let timeline_heading_id = format!("session-details-timeline-{n}");
+    let facts = Memo::new(move |_| workbench.with(|w| w.as_ref().map(Facts::of)));
+    let has_conditions =
+        Memo::new(move |_| workbench.with(|w| w.as_ref().is_some_and(|w| !w.conditions.is_empty())));
+
+    let facts_view = move || {
+        let Some(f) = facts.get() else {
+            return view! { <p class="muted">"Waiting for the session's status…"</p> }.into_any();
+        };
+        let generation = generation_words(&f);
+        view! {
+            <dl class="details-list">
+                <div class="details-item">
+                    <dt>"Phase"</dt>
+                    <dd>
+                        <span class=phase_badge(Some(f.phase))>
+                            <span aria-hidden="true">{phase_icon(Some(f.phase))}</span>
+                            " "
+                            {f.phase.label()}
+                        </span>
+                        <span class="muted">{format!(" — {}", f.phase.description())}</span>
+                    </dd>
+                </div>
+                <div class="details-item">
+                    <dt>"Server pod"</dt>
+                    <dd>
+                        <span>{f.pod_status}</span>
+                        {f.pod_message.map(|m| view! {
+                            <span class="details-message">{format!(" — {m}")}</span>
+                        })}
+                    </dd>
+                </div>
+                <div class="details-item">
+                    <dt>"Started"</dt>
+                    <dd>
+                        {match f.start_ms {
+                            Some(at) => time_view(at, now).into_any(),
+                            None => view! { <span class="muted">"Not yet"</span> }.into_any(),
+                        }}
+                    </dd>
+                </div>
+                {f.completion_ms.map(|at| view! {
+                    <div class="details-item">
+                        <dt>"Ended"</dt>
+                        <dd>{time_view(at, now)}</dd>
+                    </div>
+                })}
+                <div class="details-item">
+                    <dt>"Job"</dt>
+                    <dd>{name_view(f.job_name)}</dd>
+                </div>
+                <div class="details-item">
+                    <dt>"Pod"</dt>
+                    <dd>{name_view(f.pod_name)}</dd>
+                </div>
+                <div class="details-item">
+                    <dt>"Generation"</dt>
+                    <dd>{generation}</dd>
+                </div>
+            </dl>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="session-details" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id class="session-details-title">"Details"</h2>
+            {facts_view}
+            {
+                let id = timeline_heading_id;
+                move || has_conditions.get().then(|| view! {
+                    <h3 id=id.clone() class="session-details-subtitle">"Condition timeline"</h3>
+                })
+            }
+            <ConditionTimeline workbench now/>
+        </section>
+    }
+}

@@ -1,0 +1,155 @@
+//! Runtime configuration: `/config.json` next to `index.html` (ui.md, "Runtime configuration").
+//!
+//! Every field is optional. A missing or invalid file, or an invalid field, gives the defaults and
+//! a console warning, never a broken app. Parsing is pure ([`RuntimeConfig::parse`]) and tested
+//! natively; [`load`] fetches the file once before the router renders.
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeConfig {
+    /// Prefix of every API path, without a trailing slash (`""` = same origin).
+    pub api_base_url: String,
+    /// Status polling interval.
+    pub poll_interval_ms: u32,
+    /// Give up waiting for `Running` after this long (wall time).
+    pub start_timeout_ms: u64,
+    /// Cap of the error back-off.
+    pub backoff_max_ms: u32,
+    /// Builds polling for the header indicator.
+    pub build_poll_interval_ms: u32,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        Self {
+            api_base_url: String::new(),
+            poll_interval_ms: 2500,
+            start_timeout_ms: 300_000,
+            backoff_max_ms: 30_000,
+            build_poll_interval_ms: 5000,
+        }
+    }
+}
+
+/// Upper bound for any interval or timeout from the file: one day. Beyond it a value is a typo.
+const MAX_MS: u64 = 86_400_000;
+
+impl RuntimeConfig {
+    /// Parses the file's text. Returns the config and one warning per ignored part.
+    pub fn parse(text: &str) -> (Self, Vec<String>) {
+        let mut cfg = Self::default();
+        let mut warnings = Vec::new();
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                warnings.push(format!("config.json is not valid JSON ({e}); using defaults"));
+                return (cfg, warnings);
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            warnings.push("config.json is not a JSON object; using defaults".into());
+            return (cfg, warnings);
+        };
+        if let Some(v) = obj.get("apiBaseUrl") {
+            match v.as_str() {
+                Some(s) => cfg.api_base_url = s.trim().trim_end_matches('/').to_string(),
+                None => warnings.push(format!("config.json: apiBaseUrl must be a string, got {v}")),
+            }
+        }
+        let mut ms = |key: &str, min: u64, target: &mut u64| {
+            if let Some(v) = obj.get(key) {
+                match v.as_u64().filter(|n| (min..=MAX_MS).contains(n)) {
+                    Some(n) => *target = n,
+                    None => warnings.push(format!(
+                        "config.json: {key} must be a number of milliseconds between {min} and {MAX_MS}, got {v}; using the default"
+                    )),
+                }
+            }
+        };
+        let mut poll = u64::from(cfg.poll_interval_ms);
+        let mut timeout = cfg.start_timeout_ms;
+        let mut backoff = u64::from(cfg.backoff_max_ms);
+        let mut builds = u64::from(cfg.build_poll_interval_ms);
+        ms("pollIntervalMs", 100, &mut poll);
+        ms("startTimeoutMs", 1, &mut timeout);
+        ms("backoffMaxMs", 100, &mut backoff);
+        ms("buildPollIntervalMs", 100, &mut builds);
+        // Values are within MAX_MS, which fits u32.
+        cfg.poll_interval_ms = u32::try_from(poll).unwrap_or(cfg.poll_interval_ms);
+        cfg.start_timeout_ms = timeout;
+        cfg.backoff_max_ms = u32::try_from(backoff).unwrap_or(cfg.backoff_max_ms);
+        cfg.build_poll_interval_ms = u32::try_from(builds).unwrap_or(cfg.build_poll_interval_ms);
+        (cfg, warnings)
+    }
+
+    /// An API URL: `apiBaseUrl` + `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.api_base_url, path)
+    }
+}
+
+/// Fetches `/config.json` (from the site root, never relative to the route) once.
+#[cfg(target_arch = "wasm32")]
+pub async fn load() -> RuntimeConfig {
+    let text = match gloo_net::http::Request::get("/config.json").send().await {
+        Ok(resp) if resp.ok() => resp.text().await.map_err(|e| e.to_string()),
+        Ok(resp) => Err(format!("HTTP {}", resp.status())),
+        Err(e) => Err(e.to_string()),
+    };
+    let (cfg, warnings) = match text {
+        Ok(text) => RuntimeConfig::parse(&text),
+        Err(e) => (
+            RuntimeConfig::default(),
+            vec![format!("could not load /config.json ({e}); using defaults")],
+        ),
+    };
+    for w in warnings {
+        leptos::logging::warn!("{w}");
+    }
+    cfg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        let (cfg, w) = RuntimeConfig::parse("{}");
+        assert_eq!(cfg, RuntimeConfig::default());
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let (cfg, w) = RuntimeConfig::parse(
+            r#"{"apiBaseUrl": "https://api.example.org/", "pollIntervalMs": 2000,
+                "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1}"#,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(cfg.api_base_url, "https://api.example.org");
+        assert_eq!(cfg.poll_interval_ms, 2000);
+        assert_eq!(cfg.start_timeout_ms, 5000);
+        assert_eq!(cfg.backoff_max_ms, 8000);
+        assert_eq!(cfg.build_poll_interval_ms, 1000);
+        assert_eq!(cfg.url("/api/builds"), "https://api.example.org/api/builds");
+    }
+
+    #[test]
+    fn invalid_fields_warn_and_keep_defaults() {
+        let (cfg, w) = RuntimeConfig::parse(
+            r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3}"#,
+        );
+        assert_eq!(cfg, RuntimeConfig::default());
+        assert_eq!(w.len(), 4, "{w:?}");
+    }
+
+    #[test]
+    fn invalid_files_give_defaults() {
+        for text in ["", "not json", "[1]", "null", "<html>404</html>"] {
+            let (cfg, w) = RuntimeConfig::parse(text);
+            assert_eq!(cfg, RuntimeConfig::default());
+            assert_eq!(w.len(), 1);
+        }
+    }
+}

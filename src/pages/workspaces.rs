@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+
+use crate::api::wire::workspace::WorkspacesResult;
+use crate::api::ApiClient;
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loading::Loading;
+use crate::domain::workspace::Workspace;
+
+/// `/workspaces`: the user's workspaces, each a link named by its name.
+#[component]
+pub fn WorkspacesPage() -> impl IntoView {
+    let api = ApiClient::use_client();
+    let workspaces = LocalResource::new(move || async move {
+        api.get::<WorkspacesResult>("/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100")
+            .await
+            .map(|env| {
+                env.result
+                    .workspaces
+                    .into_iter()
+                    .map(Workspace::from)
+                    .collect::<Vec<_>>()
+            })
+    });
+    let retry = Callback::new(move |_| workspaces.refetch());
+
+    view! {
+        <main class="page" id="main">
+            <h1>"Workspaces"</h1>
+            {move || match workspaces.get() {
+                None => view! { <Loading label="Loading your workspaces…"/> }.into_any(),
+                Some(Err(e)) => view! {
+                    <ErrorAlert title="Could not load your workspaces" error=e on_retry=retry/>
+                }
+                .into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty">"You are not a member of any workspace yet. Ask an administrator to add you to one."</p>
+                }
+                .into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="card-list" aria-label="Your workspaces">
+                        {list
+                            .into_iter()
+                            .map(|w| {
+                                let href = format!("/workspaces/{}", w.id);
+                                let desc = w.description.clone();
+                                view! {
+                                    <li class="card workspace-card">
+                                        <a class="card-link" href=href>{w.display_name()}</a>
+                                        <span class="muted short-name">{w.short_name.clone()}</span>
+                                        {(!desc.is_empty()).then(|| view! { <p class="muted">{desc}</p> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared session status pollers (issue 4).

@@ -1,0 +1,20 @@
+//! In-browser component tests (wasm-bindgen-test in headless Chromium):
+//! `cargo test --target wasm32-unknown-unknown -p console --test browser`.
+//! Each feature owns one module file under `tests/browser/`.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "browser/support.rs"]
+mod support;
+
+#[path = "browser/foundation.rs"]
+mod foundation;
+#[path = "browser/timeline.rs"]
+mod timeline;
+#[path = "browser/session.rs"]
+mod session;
+#[path = "browser/activity.rs"]
+mod activity;
+#[path = "browser/admin.rs"]
+mod admin;

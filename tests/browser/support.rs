@@ -1,0 +1,67 @@
+//! Helpers shared by the browser tests: mount a view into a fresh container, query it, wait.
+#![allow(dead_code)]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// A fresh `<div>` in the body, removed by the returned guard's owner when dropped.
+pub struct Mounted {
+    pub root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+/// Mounts `f` into a new container and returns it; the view lives as long as the result.
+pub fn mount<F, V>(f: F) -> Mounted
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    let document = document();
+    let root: HtmlElement = document
+        .create_element("div")
+        .expect("create div")
+        .unchecked_into();
+    document.body().expect("body").append_child(&root).expect("append");
+    let handle = leptos::mount::mount_to(root.clone(), f);
+    Mounted {
+        root,
+        _handle: Box::new(handle),
+    }
+}
+
+impl Mounted {
+    pub fn query(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    pub fn query_all(&self, selector: &str) -> Vec<Element> {
+        let list = match self.root.query_selector_all(selector) {
+            Ok(l) => l,
+            Err(_) => return Vec::new(),
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    pub fn html(&self) -> String {
+        self.root.inner_html()
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Lets the reactive system and the browser run pending work.
+pub async fn tick(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}

@@ -1,0 +1,145 @@
+import { expect, test } from './fixtures';
+import {
+  LOGIN_URL,
+  USERS,
+  WORKSPACES,
+  appHeader,
+  expectHeader,
+  expectNoA11yViolations,
+  expectNoRawJsonOrBlank,
+  login,
+  loginAs,
+  navLink,
+  nextParam,
+  pathIs,
+  resetServer,
+  visibleAlert,
+  workspaceLink,
+} from './helpers';
+
+// Logging in and out, route guards, redirects, the not-found page and what each demo user sees
+// (ui.md "Routes" and "Stable hooks"; devserver/README.md "Demo data").
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+test('admin signs in, sees every workspace and the full header, and signs out', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await login(page, USERS.admin.username, USERS.admin.password);
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  for (const workspace of Object.values(WORKSPACES)) {
+    await expect(workspaceLink(page, workspace.name)).toBeVisible();
+  }
+  await expectHeader(page);
+  await expect(navLink(page, 'Admin')).toBeVisible();
+  await expectNoRawJsonOrBlank(page);
+  await expectNoA11yViolations(page);
+
+  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect(page.getByLabel('Username', { exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // The login is gone on the server too: a fresh load of a guarded page goes to the login page.
+  await page.goto('/workspaces');
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toHaveCount(0);
+});
+
+test('a wrong password shows an alert and stays on the login page', async ({ page }) => {
+  await page.goto('/login');
+  await login(page, USERS.admin.username, 'not-the-password', { expectSuccess: false });
+
+  await expect(visibleAlert(page)).toBeVisible();
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(navLink(page, 'Workspaces')).toHaveCount(0);
+  await expectNoRawJsonOrBlank(page);
+  await expectNoA11yViolations(page);
+
+  // The form still works after a failure.
+  await login(page, USERS.admin.username, USERS.admin.password);
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+});
+
+test('a deep link asks for a login first and then opens the page it named', async ({ page }) => {
+  await page.goto('/workspaces/1');
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect.poll(() => nextParam(page)).toBe('/workspaces/1');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await loginAs(page, 'admin');
+  await expect(page).toHaveURL(pathIs('/workspaces/1'));
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expectHeader(page);
+  await expectNoRawJsonOrBlank(page);
+  await expectNoA11yViolations(page);
+});
+
+test('/ redirects to /workspaces', async ({ page }) => {
+  // Logged out: the login page first.
+  await page.goto('/');
+  await expect(page).toHaveURL(LOGIN_URL);
+  await loginAs(page, 'admin');
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+
+  // Logged in: straight to the workspaces.
+  await page.goto('/');
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('an unknown path shows "Page not found" with a link to /workspaces', async ({ page }) => {
+  await page.goto('/login');
+  await loginAs(page, 'admin');
+
+  const response = await page.goto('/nope/deeper');
+  expect(response?.status(), 'the server falls back to index.html for unknown paths').toBe(200);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveURL(pathIs('/nope/deeper'));
+  await expectNoA11yViolations(page);
+
+  // A link of the page itself, not the header's Workspaces link.
+  const links = page.locator('a[href="/workspaces"]');
+  const inHeader = await links.evaluateAll((anchors) =>
+    anchors.map((a) => a.closest('header, nav, [role="banner"], [role="navigation"]') !== null),
+  );
+  const index = inHeader.indexOf(false);
+  expect(index, 'a link to /workspaces outside the header').toBeGreaterThanOrEqual(0);
+  await links.nth(index).click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+});
+
+test('bob (viewer of Demo) sees Demo only and no Admin link', async ({ page }) => {
+  await page.goto('/login');
+  await loginAs(page, 'bob');
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+  await expect(workspaceLink(page, WORKSPACES.genomics.name)).toHaveCount(0);
+  await expect(workspaceLink(page, WORKSPACES.imaging.name)).toHaveCount(0);
+  await expect(navLink(page, 'Admin')).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});
+
+test('alice (member of Demo and Genomics) sees those two and no Admin link', async ({ page }) => {
+  await page.goto('/login');
+  await loginAs(page, 'alice');
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
+  await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+  await expect(workspaceLink(page, WORKSPACES.genomics.name)).toBeVisible();
+  await expect(workspaceLink(page, WORKSPACES.imaging.name)).toHaveCount(0);
+  await expect(navLink(page, 'Admin')).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});

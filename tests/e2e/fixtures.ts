@@ -1,0 +1,48 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+// Every spec imports `test` and `expect` from here, not from @playwright/test: the auto fixture
+// below fails any test during which the app threw an uncaught error, crashed, or a wasm panic
+// reached the console ("panicked at …" from console_error_panic_hook).
+//
+// It watches every page of the test's browser context (`page` and any page opened in `context`).
+// A test that means to provoke such an error opts out with `test.use({ allowPageErrors: true })`.
+
+type Options = { allowPageErrors: boolean };
+type Fixtures = { pageErrorGuard: void };
+
+export const test = base.extend<Options & Fixtures>({
+  allowPageErrors: [false, { option: true }],
+
+  pageErrorGuard: [
+    async ({ context, allowPageErrors }, use, testInfo) => {
+      const problems: string[] = [];
+      const watch = (page: Page) => {
+        page.on('pageerror', (error) => {
+          problems.push(`uncaught error on ${page.url()}:\n${error.stack ?? error.message}`);
+        });
+        page.on('console', (message) => {
+          const text = message.text();
+          if (text.includes('panicked')) {
+            problems.push(`wasm panic on ${page.url()} (console.${message.type()}):\n${text}`);
+          }
+        });
+        page.on('crash', () => problems.push(`page crashed on ${page.url()}`));
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+
+      await use();
+
+      if (problems.length > 0) {
+        const report = problems.join('\n---\n');
+        await testInfo.attach('page-errors.txt', { body: report, contentType: 'text/plain' });
+        if (!allowPageErrors) {
+          throw new Error(`the app had ${problems.length} uncaught error(s) or panic(s):\n${report}`);
+        }
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,270 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { APIRequestContext, APIResponse, Locator, Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+// Helpers of the end-to-end tests. The dev server (devserver/README.md) is the only backend: tests
+// change its state through the dev-control API (/api/dev/…) and real UI actions, never by
+// intercepting or mocking requests in the browser.
+//
+// `request` arguments are Playwright APIRequestContexts. The `request` fixture has its own cookie
+// jar; `page.request` shares the cookies of the page's browser context (use it with apiLogin to
+// log a page in without the form).
+
+// ---------------------------------------------------------------------------------------------
+// Demo data (devserver/README.md, "Demo data").
+
+export const USERS = {
+  admin: { id: '1', username: 'admin', password: 'admin123' },
+  alice: { id: '2', username: 'alice', password: 'alice123' },
+  bob: { id: '3', username: 'bob', password: 'bob12345' },
+} as const;
+export type DemoUser = keyof typeof USERS;
+
+export const WORKSPACES = {
+  demo: { id: '1', name: 'Demo' },
+  genomics: { id: '2', name: 'Genomics' },
+  imaging: { id: '3', name: 'Imaging Lab' },
+} as const;
+
+/** Matches a URL whose path is /login (any query). */
+export const LOGIN_URL = /^https?:\/\/[^/]+\/login(?:[?#].*)?$/;
+
+/** A URL matcher for exactly this path (any query or hash). */
+export function pathIs(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^https?://[^/]+${escaped}(?:[?#].*)?$`);
+}
+
+/** The `next` parameter of the page's URL (where the login page returns to). */
+export function nextParam(page: Page): string | null {
+  return new URL(page.url()).searchParams.get('next');
+}
+
+async function expectStatus(response: APIResponse, expected: number, what: string): Promise<void> {
+  if (response.status() !== expected) {
+    throw new Error(
+      `${what}: expected HTTP ${expected}, got ${response.status()}: ${(await response.text()).slice(0, 500)}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dev-control API.
+
+/** Every store back to the seed, faults off, config override cleared, request log cleared. */
+export async function resetServer(request: APIRequestContext): Promise<void> {
+  await expectStatus(await request.post('/api/dev/reset'), 204, 'POST /api/dev/reset');
+}
+
+export type Faults = {
+  errorRate?: number;
+  htmlErrorRate?: number;
+  latencyMs?: number;
+  malformedRate?: number;
+  dropSseSecs?: number;
+  /** Limits the faults to API paths starting with this. */
+  pathPrefix?: string;
+};
+
+/** Sets the given fault fields (the others keep their value); returns the faults in force. */
+export async function setFaults(request: APIRequestContext, faults: Faults): Promise<Faults> {
+  const response = await request.put('/api/dev/faults', { data: faults });
+  await expectStatus(response, 200, 'PUT /api/dev/faults');
+  return (await response.json()) as Faults;
+}
+
+/** Turns every fault off. */
+export async function clearFaults(request: APIRequestContext): Promise<Faults> {
+  return setFaults(request, {
+    errorRate: 0,
+    htmlErrorRate: 0,
+    latencyMs: 0,
+    malformedRate: 0,
+    dropSseSecs: 0,
+    pathPrefix: '',
+  });
+}
+
+/**
+ * Serves `config` as /config.json from now on. The app reads /config.json once when it starts:
+ * navigate (page.goto) or reload after this.
+ */
+export async function setConfig(request: APIRequestContext, config: Record<string, unknown>): Promise<void> {
+  await expectStatus(await request.put('/api/dev/config', { data: config }), 204, 'PUT /api/dev/config');
+}
+
+/** /config.json is the static file again. */
+export async function clearConfig(request: APIRequestContext): Promise<void> {
+  await expectStatus(await request.delete('/api/dev/config'), 204, 'DELETE /api/dev/config');
+}
+
+export type Scenario = 'healthy' | 'slow' | 'missing-secret' | 'image-pull' | 'crashloop' | 'timeout';
+
+/** The scenario of sessions created from now on (the console never picks one). */
+export async function setScenario(request: APIRequestContext, scenario: Scenario): Promise<void> {
+  await expectStatus(await request.put('/api/dev/scenario', { data: { scenario } }), 204, 'PUT /api/dev/scenario');
+}
+
+/** Time scale of the simulated controller and jobs (the e2e server starts at 5). */
+export async function setSpeed(request: APIRequestContext, speed: number): Promise<void> {
+  await expectStatus(await request.put('/api/dev/speed', { data: { speed } }), 204, 'PUT /api/dev/speed');
+}
+
+/** Makes an app's instances fail to start (Legacy Viewer, id 4, fails from the seed on). */
+export async function setAppFailing(request: APIRequestContext, appId: string, failing: boolean): Promise<void> {
+  await expectStatus(
+    await request.put(`/api/dev/apps/${appId}/failing`, { data: { failing } }),
+    204,
+    `PUT /api/dev/apps/${appId}/failing`,
+  );
+}
+
+/** Invalidates every login token: the next API call of any client answers 401. */
+export async function expireLogins(request: APIRequestContext): Promise<void> {
+  await expectStatus(await request.post('/api/dev/expire-logins'), 204, 'POST /api/dev/expire-logins');
+}
+
+export type LoggedRequest = {
+  seq: number;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  ifNoneMatch: string | null;
+  at: string;
+};
+
+/** The API requests (all but /api/dev/*) logged from `seq` on, oldest first, and the seq to ask for next. */
+export async function requestsSince(
+  request: APIRequestContext,
+  seq = 0,
+): Promise<{ requests: LoggedRequest[]; next: number }> {
+  const response = await request.get('/api/dev/requests', { params: { since: String(seq) } });
+  await expectStatus(response, 200, 'GET /api/dev/requests');
+  return (await response.json()) as { requests: LoggedRequest[]; next: number };
+}
+
+/** The seq from which requests made after this call are logged (pass it to requestsSince). */
+export async function currentSeq(request: APIRequestContext): Promise<number> {
+  return (await requestsSince(request, 0)).next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logging in.
+
+function credentials(user: DemoUser | { username: string; password: string }) {
+  return typeof user === 'string' ? USERS[user] : user;
+}
+
+/**
+ * Logs in through the real login form. Opens /login first unless the page is already on it (so a
+ * `/login?next=…` page keeps its `next`). Waits until the app has left /login, unless
+ * `expectSuccess` is false (for failing logins).
+ */
+export async function login(
+  page: Page,
+  user: string,
+  password: string,
+  { expectSuccess = true }: { expectSuccess?: boolean } = {},
+): Promise<void> {
+  if (!LOGIN_URL.test(page.url())) {
+    await page.goto('/login');
+  }
+  await page.getByLabel('Username', { exact: true }).fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  if (expectSuccess) {
+    await expect(page, `login as ${user} should leave /login`).not.toHaveURL(LOGIN_URL);
+  }
+}
+
+/** Logs in as a demo user through the form. */
+export async function loginAs(page: Page, user: DemoUser): Promise<void> {
+  await login(page, USERS[user].username, USERS[user].password);
+}
+
+/**
+ * Logs in through the API (for setup): the `jwttoken` cookie lands in `request`'s cookie jar, so
+ * pass `page.request` to log in the page's browser context. Returns the token.
+ */
+export async function apiLogin(
+  request: APIRequestContext,
+  user: DemoUser | { username: string; password: string },
+): Promise<string> {
+  const { username, password } = credentials(user);
+  const response = await request.post('/api/rest/v1/authentication/login', { data: { username, password } });
+  await expectStatus(response, 200, `login of ${username}`);
+  return ((await response.json()) as { result: { token: string } }).result.token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page structure (ui.md, "Stable hooks").
+
+/** The app header (the page's banner landmark). */
+export function appHeader(page: Page): Locator {
+  return page.getByRole('banner');
+}
+
+/** A navigation link of the header: `Workspaces`, `Activity` or `Admin`. */
+export function navLink(page: Page, name: 'Workspaces' | 'Activity' | 'Admin'): Locator {
+  return appHeader(page).getByRole('link', { name, exact: true });
+}
+
+/** Waits for the header of a logged-in user: Workspaces and Activity links and Sign out. */
+export async function expectHeader(page: Page): Promise<void> {
+  await expect(navLink(page, 'Workspaces')).toBeVisible();
+  await expect(navLink(page, 'Activity')).toBeVisible();
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+}
+
+/** The link of a workspace on /workspaces, named by the workspace's name. */
+export function workspaceLink(page: Page, name: string): Locator {
+  return page.getByRole('link', { name, exact: true });
+}
+
+/** An alert with some text in it (an empty live region waiting for text does not count). */
+export function visibleAlert(page: Page, text?: string | RegExp): Locator {
+  return page.getByRole('alert').filter({ hasText: text ?? /\S/ });
+}
+
+/** The page shows something, and no raw JSON (an error body or a reply dumped as text). */
+export async function expectNoRawJsonOrBlank(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text.trim().length, 'the page is blank').toBeGreaterThan(0);
+  expect(text, 'the page shows raw JSON').not.toMatch(/\{\s*"[A-Za-z_]+"\s*:/);
+  expect(text, 'the page shows raw HTML markup').not.toMatch(/<\s*(!doctype|html|body|head)\b/i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility.
+
+/**
+ * Runs axe-core on the page as it is now and fails on `serious` or `critical` violations, listing
+ * each with the elements concerned. Call it on every page a test visits, once the page shows its
+ * content.
+ */
+export async function expectNoA11yViolations(
+  page: Page,
+  { exclude = [], disableRules = [] }: { exclude?: string[]; disableRules?: string[] } = {},
+): Promise<void> {
+  let builder = new AxeBuilder({ page });
+  for (const selector of exclude) builder = builder.exclude(selector);
+  if (disableRules.length > 0) builder = builder.disableRules(disableRules);
+  const results = await builder.analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length === 0) return;
+  const report = bad
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 10)
+        .map((n) => {
+          const summary = (n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ');
+          return `    - ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${summary}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 10 ? `\n    … and ${v.nodes.length - 10} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    })
+    .join('\n');
+  throw new Error(`accessibility violations on ${page.url()}:\n${report}`);
+}

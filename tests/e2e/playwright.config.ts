@@ -1,0 +1,66 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// End-to-end tests: Debian's Chromium against the real dev server, which serves the release build
+// (dist/) and the API. scripts/test.sh builds both first; by hand:
+//   trunk build --release && cargo build -p devserver --release && cd tests/e2e && npx playwright test
+// The dev server holds global state, so tests run one at a time and each starts with a reset.
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+const devserver = path.join(repoRoot, 'target', 'release', 'devserver');
+const dist = path.join(repoRoot, 'dist');
+
+// The flags Chromium needs on this closed network (it would otherwise keep trying to reach
+// Google's services) and as root in a container.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  globalTimeout: 40 * 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'playwright-report/results.json' }]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off',
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+  },
+  webServer: {
+    // Fail with a clear message instead of a bare "exited early" when the build is missing.
+    command:
+      `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
+      `test -f "${dist}/index.html" || { echo "e2e: ${dist}/index.html is missing: trunk build --release" >&2; exit 1; }; ` +
+      `exec "${devserver}" --addr 127.0.0.1:${port} --static "${dist}" --speed 5 --quiet`,
+    url: `${baseURL}/api/dev/requests`,
+    timeout: 60_000,
+    // A server left over from an older build would test old code: reuse only on request.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
