@@ -383,7 +383,7 @@ pub async fn create_workbench(
     let dim = |key: &str, default: i64, lo: i64, hi: i64, errs: &mut Vec<FieldError>| match opt_i64(
         &obj, key, key, errs,
     ) {
-        Some(v) if v == 0 => default,
+        Some(0) => default,
         Some(v) if !(lo..=hi).contains(&v) => {
             errs.push(FieldError::new(
                 key,

@@ -260,7 +260,7 @@ pub async fn runs_stream(
         .map(|f| f.drop_sse_secs)
         .filter(|s| *s > 0.0)
         .and_then(|s| Duration::try_from_secs_f64(s).ok());
-    let period = app.config.keepalive;
+    let period = app.config.keepalive.max(Duration::from_millis(10));
     let mut keepalive = tokio::time::interval_at(Instant::now() + period, period);
     keepalive.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let stream = RunStream {

@@ -21,7 +21,7 @@ use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -201,7 +201,7 @@ impl App {
     /// come from here). Ends when the app is dropped.
     pub fn spawn_ticker(&self) -> JoinHandle<()> {
         let weak = Arc::downgrade(&self.state);
-        let period = self.state.config.tick;
+        let period = self.state.config.tick.max(Duration::from_millis(10));
         tokio::spawn(async move {
             let mut iv = tokio::time::interval(period);
             iv.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -217,7 +217,7 @@ impl App {
     pub fn serve_on(&self, listener: TcpListener) -> JoinHandle<std::io::Result<()>> {
         self.spawn_ticker();
         let router = self.router();
-        tokio::spawn(async move { axum::serve(listener, router).await })
+        tokio::spawn(async move { axum::serve(nodelay(listener), router).await })
     }
 }
 
@@ -362,8 +362,23 @@ pub fn banner(addr: SocketAddr, config: &Config) -> String {
 pub async fn run(config: Config) -> std::io::Result<()> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    println!("{}", banner(addr, &config));
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", banner(addr, &config));
+        let _ = out.flush();
+    }
     let app = App::new(config);
     app.spawn_ticker();
-    axum::serve(listener, app.router()).await
+    axum::serve(nodelay(listener), app.router()).await
+}
+
+/// Small replies go out at once (no Nagle delay on keep-alive connections).
+fn nodelay(
+    listener: TcpListener,
+) -> impl axum::serve::Listener<Io = tokio::net::TcpStream, Addr = SocketAddr> {
+    use axum::serve::ListenerExt;
+    listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    })
 }

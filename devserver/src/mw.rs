@@ -146,7 +146,12 @@ pub async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Respo
         }
         if !app.config.quiet {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
-            println!("{method} {path} {status} {ms:.1}ms");
+            // Never println!: a closed stdout must not take the server down.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{method} {path} {status} {ms:.1}ms"
+            );
         }
     }
     resp

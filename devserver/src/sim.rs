@@ -883,7 +883,7 @@ pub struct JobSim {
 
 /// Whether build `id` fails: every 5th build does, deterministically.
 pub fn build_fails(id: u64) -> bool {
-    id % 5 == 0
+    id.is_multiple_of(5)
 }
 
 pub fn build_status(id: u64, t: f64) -> JobSim {

@@ -382,13 +382,14 @@ impl Store {
         }
 
         let ctx = |ws: &str| BTreeMap::from([("workspace".to_string(), ws.to_string())]);
-        let seed_users: Vec<(
-            &str,
-            &str,
-            &str,
-            &str,
-            Vec<(&str, BTreeMap<String, String>)>,
-        )> = vec![
+        type SeedUser<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            Vec<(&'a str, BTreeMap<String, String>)>,
+        );
+        let seed_users: Vec<SeedUser> = vec![
             (
                 "admin",
                 "admin123",

@@ -339,7 +339,7 @@ async fn workbench_list_filters_and_pages() {
         .get(&p("/workbenches?filter.workspaceIdsIn=2"), Some(&alice))
         .await
         .ok();
-    assert_eq!(ids(&v["result"]["workbenches"]), [id.clone()]);
+    assert_eq!(ids(&v["result"]["workbenches"]), [id]);
     // Bob sees workspace 1 only.
     s.get(&p("/workbenches?filter.workspaceIdsIn=2"), Some(&bob))
         .await
@@ -2181,4 +2181,88 @@ fn cli_flags() {
         panic!()
     };
     assert!(c.addr.ip().is_loopback());
+}
+
+#[tokio::test]
+async fn a_user_without_roles_sees_nothing() {
+    let s = srv();
+    let (admin, alice) = (s.admin().await, s.alice().await);
+    s.post(
+        &p("/users"),
+        Some(&admin),
+        r#"{"user":{"username":"nobody","password":"nobody123"}}"#,
+    )
+    .await
+    .ok();
+    let t = s.login("nobody", "nobody123").await;
+    s.post(
+        &p("/workbenches"),
+        Some(&alice),
+        r#"{"workspaceId":"2","name":"private"}"#,
+    )
+    .await
+    .ok();
+    s.post(
+        &p("/app-instances"),
+        Some(&alice),
+        r#"{"workbenchId":"9","appId":"1"}"#,
+    )
+    .await
+    .ok();
+    // Logged in: may read its own user, the apps, the roles; sees no workspace.
+    assert_eq!(
+        s.get(&p("/users/me"), Some(&t)).await.ok()["result"]["me"]["roles"],
+        serde_json::json!([])
+    );
+    s.get(&p("/apps"), Some(&t)).await.ok();
+    s.get(&p("/authorization/roles"), Some(&t)).await.ok();
+    assert_eq!(
+        s.get(&p("/workspaces"), Some(&t)).await.ok()["pagination"]["total"],
+        0
+    );
+    assert_eq!(
+        s.get(&p("/workbenches"), Some(&t)).await.ok()["pagination"]["total"],
+        0
+    );
+    assert_eq!(
+        s.get(&p("/app-instances"), Some(&t)).await.ok()["pagination"]["total"],
+        0
+    );
+    assert!(s.get("/api/builds", Some(&t)).await.ok()["builds"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert!(s.get("/api/runs", Some(&t)).await.ok()["runs"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    for (m, path) in [
+        ("GET", p("/workspaces/1")),
+        ("GET", p("/workbenches/9")),
+        ("GET", p("/workbenches/9/stream/")),
+        ("GET", p("/workbenches?filter.workspaceIdsIn=2")),
+        ("GET", p("/app-instances/1")),
+        ("GET", p("/app-instances/1/stream/")),
+        ("GET", p("/app-instances?filter.workbenchIdsIn=9")),
+        ("DELETE", p("/app-instances/1")),
+        ("GET", p("/users")),
+        ("GET", p("/users/2")),
+        ("POST", p("/workbenches/9/stop")),
+        ("POST", p("/authorization/roles")),
+        ("GET", "/api/builds?projectId=2".to_string()),
+        ("GET", "/api/runs?projectId=1".to_string()),
+        ("POST", "/api/runs/1/stop".to_string()),
+    ] {
+        let body = if m == "POST" { Some("{}") } else { None };
+        s.call(m, &path, Some(&t), body, &[])
+            .await
+            .assert_error(403, "PERMISSION_DENIED");
+    }
+    // 401 and 404 on the app page too.
+    s.get(&p("/app-instances/1/stream/"), None)
+        .await
+        .assert_error(401, "UNAUTHENTICATED");
+    s.get(&p("/app-instances/77/stream/"), Some(&alice))
+        .await
+        .assert_error(404, "NOT_FOUND");
 }
