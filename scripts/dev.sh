@@ -62,7 +62,7 @@ for i in $(seq 1 120); do
 done
 
 # The /api proxy: Trunk.toml's [[proxy]] section when the repository has one, else a flag.
-TRUNK_ARGS=(serve --address 127.0.0.1 --port "$PORT")
+TRUNK_ARGS=(serve --offline --address 127.0.0.1 --port "$PORT")
 if [ -f Trunk.toml ] && grep -Eq '^\s*\[\[proxy\]\]' Trunk.toml; then
   grep -q "127.0.0.1:$API_PORT\|localhost:$API_PORT" Trunk.toml ||
     log "warning: Trunk.toml's [[proxy]] does not point at port $API_PORT; /api goes where it says"

@@ -5,7 +5,15 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+# Colours only on a terminal (CI logs stay plain). Used by the scripts that source this.
+# shellcheck disable=SC2034
+if [ -t 1 ]; then
+  C_BOLD=$'\033[1m' C_RED=$'\033[1;31m' C_GREEN=$'\033[1;32m' C_OFF=$'\033[0m'
+else
+  C_BOLD='' C_RED='' C_GREEN='' C_OFF=''
+fi
+
+log() { printf '%s==>%s %s\n' "$C_BOLD" "$C_OFF" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Root needs no sudo; anyone else does (and must be allowed to use it).

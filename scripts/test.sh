@@ -21,6 +21,7 @@
 #   SKIP_UNIT=1     skip native cargo tests    SKIP_BROWSER=1  skip the wasm component tests
 #   SKIP_E2E=1      skip the end-to-end tests  E2E_ONLY=1      only setup, build and e2e
 # Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 scripts/test.sh auth.spec.ts -g Deep`.
+# CARGO_TARGET_DIR and DIST_DIR (default dist/) move the builds elsewhere.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -28,6 +29,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 E2E_EXTRA_ARGS=("$@")
+# Where the builds go (CARGO_TARGET_DIR and DIST_DIR let a run stay out of the shared ones).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+DIST_DIR="${DIST_DIR:-$ROOT/dist}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac # cargo reads it from $ROOT
+case "$DIST_DIR" in /*) ;; *) DIST_DIR="$ROOT/$DIST_DIR" ;; esac
+export E2E_DEVSERVER="$TARGET_DIR/release/devserver" E2E_DIST="$DIST_DIR"
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-test.XXXXXX")"
 E2E_JSON="$ROOT/tests/e2e/playwright-report/results.json"
 RUN_START=$(date +%s.%N)
@@ -85,7 +92,7 @@ stage() {
   shift 2
   local logf="$LOG_DIR/$name.log" start rc secs p=0 f=0 note=""
   start=$(date +%s.%N)
-  printf '\n\033[1m=== stage %s ===\033[0m\n' "$name"
+  printf '\n%s=== stage %s ===%s\n' "$C_BOLD" "$name" "$C_OFF"
   set +e
   (set -e; "$@") 2>&1 | tee "$logf"
   rc=${PIPESTATUS[0]}
@@ -109,11 +116,11 @@ stage() {
   fi
   if [ "$rc" -ne 0 ]; then
     STAGE_ROWS+=("$name|FAILED|$secs|$note")
-    printf '\n\033[1;31mstage %s FAILED\033[0m (exit %s after %s s); its output: %s\n' "$name" "$rc" "$secs" "$logf" >&2
+    printf '\n%sstage %s FAILED%s (exit %s after %s s); its output: %s\n' "$C_RED" "$name" "$C_OFF" "$rc" "$secs" "$logf" >&2
     exit "$rc"
   fi
   STAGE_ROWS+=("$name|ok|$secs|$note")
-  printf '\033[1;32mstage %s ok\033[0m (%s s%s)\n' "$name" "$secs" "${note:+; $note}"
+  printf '%sstage %s ok%s (%s s%s)\n' "$C_GREEN" "$name" "$C_OFF" "$secs" "${note:+; $note}"
 }
 
 skip() { # skip NAME REASON
@@ -160,30 +167,30 @@ do_browser() {
 }
 
 do_build() {
-  trunk build --release
-  [ -f dist/index.html ] || { echo "trunk build left no dist/index.html" >&2; exit 1; }
+  trunk build --release --offline --dist "$DIST_DIR"
+  [ -f "$DIST_DIR/index.html" ] || { echo "trunk build left no $DIST_DIR/index.html" >&2; exit 1; }
   cargo build -p devserver --release
 }
 
-do_size() { "$ROOT/scripts/size-report.sh" "$ROOT/dist"; }
+do_size() { "$ROOT/scripts/size-report.sh" "$DIST_DIR"; }
 
 do_e2e() {
-  [ -x target/release/devserver ] || { echo "no target/release/devserver: the build stage makes it" >&2; exit 1; }
+  [ -x "$E2E_DEVSERVER" ] || { echo "no $E2E_DEVSERVER: the build stage makes it" >&2; exit 1; }
   rm -f "$E2E_JSON"
   cd tests/e2e
-  # The config starts target/release/devserver on 127.0.0.1:4173 serving ../../dist.
+  # The config starts $E2E_DEVSERVER on 127.0.0.1:4173 serving $E2E_DIST.
   # Its JSON reporter writes playwright-report/results.json, which the summary reads.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "${E2E_EXTRA_ARGS[@]}"
 }
 
 # ---------------------------------------------------------------------------------------------
 
-E2E_ONLY=false
-toggle E2E_ONLY && E2E_ONLY=true
+ONLY_E2E=false
+if toggle E2E_ONLY; then ONLY_E2E=true; fi
 
 if toggle SKIP_INSTALL; then skip setup "SKIP_INSTALL"; else stage setup none do_setup; fi
 
-if $E2E_ONLY || toggle SKIP_LINT; then
+if $ONLY_E2E || toggle SKIP_LINT; then
   skip fmt "developer toggle"; skip clippy "developer toggle"; skip clippy-wasm "developer toggle"
 else
   stage fmt none do_fmt
@@ -191,9 +198,9 @@ else
   stage clippy-wasm none do_clippy_wasm
 fi
 
-if $E2E_ONLY || toggle SKIP_UNIT; then skip unit "developer toggle"; else stage unit cargo do_unit; fi
+if $ONLY_E2E || toggle SKIP_UNIT; then skip unit "developer toggle"; else stage unit cargo do_unit; fi
 
-if $E2E_ONLY || toggle SKIP_BROWSER; then
+if $ONLY_E2E || toggle SKIP_BROWSER; then
   skip browser "developer toggle"
 elif [ ! -f tests/browser.rs ]; then
   skip browser "tests/browser.rs does not exist yet"

@@ -40,6 +40,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     let api = ApiClient::new(&config.api_base_url);
     provide_context(config);
     provide_context(api);
+    crate::state::visibility::provide_document_visible();
     let auth = Auth::new(api);
     provide_context(auth);
     auth.check();

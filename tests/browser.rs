@@ -18,3 +18,5 @@ mod session;
 mod activity;
 #[path = "browser/admin.rs"]
 mod admin;
+#[path = "browser/tabs.rs"]
+mod tabs;

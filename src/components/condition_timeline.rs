@@ -139,24 +139,40 @@ pub fn ConditionTimeline(
 /// One row. It reads its current entry from `entries` by key, so changes that keep the key
 /// (a new message, a session that failed meanwhile) update its texts in place.
 #[component]
-fn TimelineRow(entry: TimelineEntry, entries: Memo<Vec<TimelineEntry>>, now: Signal<f64>) -> impl IntoView {
-    let key = row_key(&entry);
-    let current = Memo::new(move |prev: Option<&TimelineEntry>| {
-        entries
-            .with(|list| list.iter().find(|e| row_key(e) == key).cloned())
-            .or_else(|| prev.cloned())
-            .unwrap_or_else(|| entry.clone())
-    });
-    let field = move |f: fn(&TimelineEntry) -> String| move || current.with(f);
+fn TimelineRow(
+    entry: TimelineEntry,
+    entries: Memo<Vec<TimelineEntry>>,
+    now: Signal<f64>,
+) -> impl IntoView {
+    // The type and the transition time are the key: they never change for a row.
+    let type_ = entry.condition.type_.clone();
+    let label = entry.label.clone();
+    let at_ms = entry.at_ms;
+    let raw_time = entry.condition.last_transition_time.clone();
+    let current = {
+        let (type_, raw_time) = (type_.clone(), raw_time.clone());
+        Memo::new(move |prev: Option<&TimelineEntry>| {
+            entries
+                .with(|list| {
+                    list.iter()
+                        .find(|e| {
+                            e.condition.type_ == type_
+                                && e.condition.last_transition_time == raw_time
+                        })
+                        .cloned()
+                })
+                .or_else(|| prev.cloned())
+                .unwrap_or_else(|| entry.clone())
+        })
+    };
+    let field = move |f: fn(&TimelineEntry) -> &'static str| move || current.with(f);
 
-    let type_ = field(|e| e.condition.type_.clone());
-    let status = field(|e| e.condition.status.as_wire().to_owned());
-    let severity = field(|e| e.explanation.severity.as_str().to_owned());
-    let icon = field(|e| status_words(e).0.to_owned());
-    let words = field(|e| status_words(e).1.to_owned());
-    let badge = field(|e| badge_class(e.explanation.severity).to_owned());
-    let label = field(|e| e.label.clone());
-    let summary = field(|e| e.explanation.summary.clone());
+    let status = field(|e| e.condition.status.as_wire());
+    let severity = field(|e| e.explanation.severity.as_str());
+    let icon = field(|e| status_words(e).0);
+    let words = field(|e| status_words(e).1);
+    let badge = field(|e| badge_class(e.explanation.severity));
+    let summary = move || current.with(|e| e.explanation.summary.clone());
     // Optional parts are memos, so a row's elements are rebuilt only when their own value
     // changes, not whenever anything in the row does.
     let reason = Memo::new(move |_| current.with(|e| e.condition.reason.clone()));
@@ -168,11 +184,9 @@ fn TimelineRow(entry: TimelineEntry, entries: Memo<Vec<TimelineEntry>>, now: Sig
         })
     });
     let exit_code = Memo::new(move |_| current.with(|e| e.explanation.exit_code));
-    let at_ms = Memo::new(move |_| current.with(|e| e.at_ms));
-    let raw_time = move || current.with(|e| e.condition.last_transition_time.clone());
     let took = Memo::new(move |_| current.with(duration_words));
 
-    let when = move || match at_ms.get() {
+    let when = match at_ms {
         Some(at) => view! {
             <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
                 {move || relative_time(at, now.get() as i64)}
@@ -181,7 +195,7 @@ fn TimelineRow(entry: TimelineEntry, entries: Memo<Vec<TimelineEntry>>, now: Sig
         .into_any(),
         None => view! {
             <span class="timeline-no-time">
-                {move || match raw_time() {
+                {match raw_time {
                     Some(raw) => format!("time unknown ({raw})"),
                     None => "time unknown".to_owned(),
                 }}

@@ -35,7 +35,15 @@ pub fn Header() -> impl IntoView {
                 <A href="/workspaces">"Workspaces"</A>
                 <A href="/activity">"Activity"</A>
                 <Show when=move || auth.may_see_admin()>
-                    <A href="/admin/users">"Admin"</A>
+                    <A href=move || {
+                        if auth.can(crate::domain::permissions::names::LIST_USERS)
+                            && auth.can(crate::domain::permissions::names::MANAGE_USER_ROLES)
+                        {
+                            "/admin/users".to_string()
+                        } else {
+                            "/admin/roles".to_string()
+                        }
+                    }>"Admin"</A>
                 </Show>
             </nav>
             <ActivityIndicator/>

@@ -162,10 +162,12 @@ pub fn SessionDetails(
     let now = use_ticking_now(now);
     let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let heading_id = format!("session-details-{n}");
+    let labelled_by = heading_id.clone();
     let timeline_heading_id = format!("session-details-timeline-{n}");
     let facts = Memo::new(move |_| workbench.with(|w| w.as_ref().map(Facts::of)));
-    let has_conditions =
-        Memo::new(move |_| workbench.with(|w| w.as_ref().is_some_and(|w| !w.conditions.is_empty())));
+    let has_conditions = Memo::new(move |_| {
+        workbench.with(|w| w.as_ref().is_some_and(|w| !w.conditions.is_empty()))
+    });
 
     let facts_view = move || {
         let Some(f) = facts.get() else {
@@ -227,7 +229,7 @@ pub fn SessionDetails(
     };
 
     view! {
-        <section class="session-details" aria-labelledby=heading_id.clone()>
+        <section class="session-details" aria-labelledby=labelled_by>
             <h2 id=heading_id class="session-details-title">"Details"</h2>
             {facts_view}
             {

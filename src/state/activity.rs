@@ -1,29 +1,243 @@
 //! The activity store (issue 6): request-based actions and backend jobs, shown by the header
-//! indicator. This file starts with the request-based part that every mutation uses:
-//! `Activity::use_activity().track("Starting session…", future).await`.
+//! indicator and the `/activity` page.
+//!
+//! - Request-based actions: every mutation wraps its request in
+//!   `Activity::use_activity().track("Starting session…", future).await`.
+//! - Backend jobs (`build:<id>`, `run:<id>`) come from two feeds that run while a user is signed
+//!   in (started and stopped by [`provide_activity`], which watches `auth.status`):
+//!   - the run stream (`GET /api/runs/stream`, an `EventSource` with credentials): `init`
+//!     replaces the runs, `run-update` changes one. When the browser gives up on the stream
+//!     (an error reply), it is reopened with back-off and jitter ([`sse_reconnect_delay_ms`]);
+//!     a stream the server closes cleanly is reopened by the browser itself, and its `init`
+//!     resyncs;
+//!   - the builds poll (`GET /api/builds` every `buildPollIntervalMs`), paused while the
+//!     document is hidden and run at once when it is visible again.
+//! - The full lists of builds and runs, and the user's workspaces (for names in labels and the
+//!   page's buttons), are kept here too, so the page shows the same data without polls of its own.
+//!
+//! Signing out stops everything: the stream is closed, timers and listeners removed, backend
+//! jobs and lists cleared (requests in flight keep their entries until they settle).
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::rc::{Rc, Weak};
+use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-use crate::domain::jobs::ActivityState;
+use crate::api::wire::jobs::{
+    parse_run_stream_event, BuildsResponse, RunStreamEvent, EVENT_INIT, EVENT_RUN_UPDATE,
+};
+use crate::api::wire::workspace::WorkspacesResult;
+use crate::api::{ApiClient, ApiError};
+use crate::domain::jobs::{
+    id_order, sse_reconnect_delay_ms, ActivityState, BuildJob, BuildStatus, RunJob, RunStatus,
+};
+use crate::domain::workspace::Workspace;
+use crate::state::auth::{Auth, AuthStatus};
 use crate::state::now_ms;
+
+/// The run stream, relative to `apiBaseUrl`.
+pub const RUN_STREAM_PATH: &str = "/api/runs/stream";
+/// The builds list, relative to `apiBaseUrl`.
+pub const BUILDS_PATH: &str = "/api/builds";
+/// The workspaces, for names (fetched once per sign-in).
+pub const WORKSPACES_PATH: &str = "/api/rest/v1/workspaces?pagination.limit=100";
+
+// ---------------------------------------------------------------------------------------------
+// Plain data (tested natively)
+// ---------------------------------------------------------------------------------------------
+
+/// Where the run stream is.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum StreamStatus {
+    /// Not signed in: no stream.
+    #[default]
+    Off,
+    /// Opening (first time, or after a back-off).
+    Connecting,
+    /// Open; events flow.
+    Live,
+    /// The connection dropped and the browser is reconnecting by itself (the server closed it
+    /// cleanly, or the network blinked). The next `init` resyncs.
+    Interrupted,
+    /// The browser gave up (an error reply): the console reopens the stream at `retry_at_ms`.
+    Reconnecting {
+        /// When the next attempt starts (`Date.now()` milliseconds).
+        retry_at_ms: f64,
+    },
+}
+
+impl StreamStatus {
+    /// What the indicator's tooltip says about the stream, `None` when all is well:
+    /// `Live updates lost — reconnecting in 4 s`, `Live updates interrupted — reconnecting…`.
+    pub fn problem(&self, now_ms: f64) -> Option<String> {
+        match self {
+            StreamStatus::Interrupted => {
+                Some("Live updates interrupted — reconnecting…".to_string())
+            }
+            StreamStatus::Reconnecting { retry_at_ms } => {
+                let left = ((retry_at_ms - now_ms) / 1000.0).ceil();
+                if left.is_finite() && left >= 1.0 {
+                    Some(format!("Live updates lost — reconnecting in {left:.0} s"))
+                } else {
+                    Some("Live updates lost — reconnecting…".to_string())
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `true` while the stream is not delivering events (any state but `Live` and `Off`).
+    pub fn is_degraded(&self) -> bool {
+        matches!(
+            self,
+            StreamStatus::Interrupted | StreamStatus::Reconnecting { .. }
+        )
+    }
+}
+
+/// A list the feeds keep up to date: `items` is `None` until the first reply; `error` is the
+/// last failure (cleared by the next success; the items stay).
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobList<T> {
+    pub items: Option<Vec<T>>,
+    pub error: Option<ApiError>,
+}
+
+impl<T> Default for JobList<T> {
+    fn default() -> Self {
+        Self {
+            items: None,
+            error: None,
+        }
+    }
+}
+
+/// How far along a build is: pending/unknown 0, running 1, finished 2.
+fn build_rank(s: BuildStatus) -> u8 {
+    match s {
+        BuildStatus::Pending | BuildStatus::Unknown => 0,
+        BuildStatus::Running => 1,
+        BuildStatus::Succeeded | BuildStatus::Failed => 2,
+    }
+}
+
+/// How far along a run is: pending/unknown 0, running 1, stopping 2, ended 3.
+fn run_rank(s: RunStatus) -> u8 {
+    match s {
+        RunStatus::Pending | RunStatus::Unknown => 0,
+        RunStatus::Running => 1,
+        RunStatus::Stopping => 2,
+        RunStatus::Stopped | RunStatus::Succeeded | RunStatus::Failed => 3,
+    }
+}
+
+/// Inserts or replaces `build` (by id) in `list`. A *reply* to a request (`authoritative =
+/// false`) may be older than what a feed already told, so it never moves a known build back
+/// (e.g. `pending` after `running`). Returns whether the list changed.
+pub fn upsert_build(list: &mut Vec<BuildJob>, build: BuildJob, authoritative: bool) -> bool {
+    if build.id.is_empty() {
+        return false;
+    }
+    match list.iter_mut().find(|b| b.id == build.id) {
+        Some(old) => {
+            if *old == build
+                || (!authoritative && build_rank(build.status) < build_rank(old.status))
+            {
+                return false;
+            }
+            *old = build;
+            true
+        }
+        None => {
+            list.push(build);
+            true
+        }
+    }
+}
+
+/// Inserts or replaces `run` (by id) in `list`; see [`upsert_build`] for `authoritative`.
+/// Returns whether the list changed.
+pub fn upsert_run(list: &mut Vec<RunJob>, run: RunJob, authoritative: bool) -> bool {
+    if run.id.is_empty() {
+        return false;
+    }
+    match list.iter_mut().find(|r| r.id == run.id) {
+        Some(old) => {
+            if *old == run || (!authoritative && run_rank(run.status) < run_rank(old.status)) {
+                return false;
+            }
+            *old = run;
+            true
+        }
+        None => {
+            list.push(run);
+            true
+        }
+    }
+}
+
+/// Orders jobs newest first: by `created_at` (RFC 3339 text of one server), then id.
+pub fn newest_first<'a>(
+    a: (Option<&'a str>, &'a str),
+    b: (Option<&'a str>, &'a str),
+) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| id_order(b.1, a.1))
+}
+
+/// Workspace id → name, for labels (blank names left out: the label then shows the id).
+pub fn workspace_names(list: &[Workspace]) -> BTreeMap<String, String> {
+    list.iter()
+        .filter(|w| !w.id.is_empty() && !w.name.trim().is_empty())
+        .map(|w| (w.id.clone(), w.name.clone()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store
+// ---------------------------------------------------------------------------------------------
 
 /// `Copy` handle on the app-level activity store.
 #[derive(Clone, Copy)]
 pub struct Activity {
+    /// What the header indicator shows (requests and active backend jobs).
     pub state: RwSignal<ActivityState>,
+    /// Every build the user can see (from the builds poll).
+    pub builds: RwSignal<JobList<BuildJob>>,
+    /// Every run the user can see (from the run stream).
+    pub runs: RwSignal<JobList<RunJob>>,
+    /// The user's workspaces (`None` until loaded).
+    pub workspaces: RwSignal<Option<Result<Vec<Workspace>, ApiError>>>,
+    /// Workspace id → name, for labels.
+    pub names: RwSignal<BTreeMap<String, String>>,
+    /// Where the run stream is.
+    pub stream: RwSignal<StreamStatus>,
+    /// `Date.now()`, ticking every second while a reconnect is pending (for the countdown).
+    pub clock: RwSignal<f64>,
+    feeds: StoredValue<Option<Feeds>, LocalStorage>,
 }
 
 impl Activity {
     pub fn new() -> Self {
         Self {
             state: RwSignal::new(ActivityState::new()),
+            builds: RwSignal::new(JobList::default()),
+            runs: RwSignal::new(JobList::default()),
+            workspaces: RwSignal::new(None),
+            names: RwSignal::new(BTreeMap::new()),
+            stream: RwSignal::new(StreamStatus::Off),
+            clock: RwSignal::new(now_ms()),
+            feeds: StoredValue::new_local(None),
         }
     }
 
     /// The store in context, or a detached one (component tests mount views without the shell).
     pub fn use_activity() -> Self {
-        use_context::<Activity>().unwrap_or_else(Activity::new)
+        use_context::<Activity>().unwrap_or_default()
     }
 
     /// Runs `fut` as a request-based action labelled `label` (e.g. `Starting session…`): the
@@ -33,9 +247,119 @@ impl Activity {
         let id = self.state.try_update(|s| s.start_request(&label, now_ms()));
         let out = fut.await;
         if let Some(id) = id {
-            self.state.try_update(|s| s.finish_request(id));
+            self.state.try_maybe_update(|s| (s.finish_request(id), ()));
         }
         out
+    }
+
+    /// Replaces the builds with a `GET /api/builds` reply and syncs the indicator.
+    pub fn apply_builds(self, builds: Vec<BuildJob>) {
+        let names = self.names.try_get_untracked().unwrap_or_default();
+        self.state
+            .try_maybe_update(|s| (s.apply_builds(&builds, &names, now_ms()), ()));
+        self.builds.try_set(JobList {
+            items: Some(builds),
+            error: None,
+        });
+    }
+
+    /// Replaces the runs with the stream's `init` event and syncs the indicator.
+    pub fn apply_run_init(self, runs: Vec<RunJob>) {
+        let names = self.names.try_get_untracked().unwrap_or_default();
+        self.state
+            .try_maybe_update(|s| (s.apply_run_init(&runs, &names, now_ms()), ()));
+        self.runs.try_set(JobList {
+            items: Some(runs),
+            error: None,
+        });
+    }
+
+    /// Applies a `run-update` event (`authoritative`) or the reply of a start/stop request.
+    pub fn apply_run(self, run: RunJob, authoritative: bool) {
+        let names = self.names.try_get_untracked().unwrap_or_default();
+        let changed = self
+            .runs
+            .try_maybe_update(|l| {
+                let items = l.items.get_or_insert_with(Vec::new);
+                let changed = upsert_run(items, run.clone(), authoritative);
+                (changed, changed)
+            })
+            .unwrap_or(false);
+        if changed {
+            self.state
+                .try_maybe_update(|s| (s.apply_run_update(&run, &names, now_ms()), ()));
+        }
+    }
+
+    /// Applies the reply of `POST /api/projects/{id}/build` and polls the builds at once.
+    pub fn apply_build_reply(self, build: BuildJob) {
+        let names = self.names.try_get_untracked().unwrap_or_default();
+        let changed = self
+            .builds
+            .try_maybe_update(|l| {
+                let items = l.items.get_or_insert_with(Vec::new);
+                let changed = upsert_build(items, build.clone(), false);
+                (changed, changed)
+            })
+            .unwrap_or(false);
+        if changed {
+            self.state
+                .try_maybe_update(|s| (s.apply_build_update(&build, &names, now_ms()), ()));
+        }
+        if let Some(f) = self.feeds() {
+            f.local_change();
+            f.poll_builds(true);
+        }
+    }
+
+    /// Polls the builds now (no-op when the feeds are not running).
+    pub fn refresh_builds(self) {
+        if let Some(f) = self.feeds() {
+            f.poll_builds(true);
+        }
+    }
+
+    /// Loads the workspaces again (after a failure).
+    pub fn reload_workspaces(self) {
+        if let Some(f) = self.feeds() {
+            f.load_workspaces();
+        }
+    }
+
+    /// Re-labels every backend job with the current workspace names.
+    pub fn relabel(self) {
+        let names = self.names.try_get_untracked().unwrap_or_default();
+        let builds = self
+            .builds
+            .try_with_untracked(|l| l.items.clone())
+            .flatten();
+        let runs = self.runs.try_with_untracked(|l| l.items.clone()).flatten();
+        let now = now_ms();
+        self.state.try_maybe_update(|s| {
+            let mut changed = false;
+            if let Some(b) = &builds {
+                changed |= s.apply_builds(b, &names, now);
+            }
+            if let Some(r) = &runs {
+                changed |= s.apply_run_init(r, &names, now);
+            }
+            (changed, ())
+        });
+    }
+
+    /// Forgets everything the feeds brought (sign-out). Requests in flight stay.
+    fn clear_backend(self) {
+        self.state
+            .try_maybe_update(|s| (s.clear_backend_jobs(), ()));
+        self.builds.try_set(JobList::default());
+        self.runs.try_set(JobList::default());
+        self.workspaces.try_set(None);
+        self.names.try_set(BTreeMap::new());
+        self.stream.try_set(StreamStatus::Off);
+    }
+
+    fn feeds(self) -> Option<Feeds> {
+        self.feeds.try_with_value(|f| f.clone()).flatten()
     }
 }
 
@@ -46,12 +370,614 @@ impl Default for Activity {
 }
 
 /// Creates the app-level store and provides it; called once by the app shell. The feeds (run
-/// stream, builds polling) start here while a user is signed in.
-pub fn provide_activity(
-    _api: crate::api::ApiClient,
-    _auth: crate::state::auth::Auth,
-) -> Activity {
+/// stream, builds polling, workspace names) run while a user is signed in.
+pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
     let activity = Activity::new();
     provide_context(activity);
+    let interval_ms = crate::state::use_config().build_poll_interval_ms.max(100);
+    let feeds = Feeds::new(activity, api, interval_ms);
+    activity.feeds.set_value(Some(feeds.clone()));
+
+    Effect::new({
+        let feeds = feeds.clone();
+        move |_| {
+            let signed_in = auth.status.with(|s| *s == AuthStatus::SignedIn);
+            if signed_in {
+                feeds.start();
+            } else {
+                feeds.stop();
+            }
+        }
+    });
+    let feeds = StoredValue::new_local(feeds);
+    on_cleanup(move || {
+        if let Some(f) = feeds.try_get_value() {
+            f.stop();
+        }
+    });
     activity
+}
+
+// ---------------------------------------------------------------------------------------------
+// The feeds (browser only: EventSource, timers, document visibility)
+// ---------------------------------------------------------------------------------------------
+
+type EventClosure = Closure<dyn FnMut(web_sys::Event)>;
+
+/// The feeds' controller; shared by the timers and listeners it installs (which hold a `Weak`).
+#[derive(Clone)]
+struct Feeds(Rc<RefCell<FeedsInner>>);
+
+struct FeedsInner {
+    activity: Activity,
+    api: ApiClient,
+    interval_ms: u32,
+    /// Running between `start` and `stop`.
+    running: bool,
+    /// Bumped by `start` and `stop`: late replies of an older sign-in are dropped.
+    gen: u64,
+    es: Option<web_sys::EventSource>,
+    /// Bumped on every stream (re)open: events of a closed stream are dropped.
+    stream_seq: u64,
+    es_listeners: Vec<(&'static str, EventClosure)>,
+    /// Reconnections in a row without an `init`.
+    attempt: u32,
+    reconnect_timer: Option<TimeoutHandle>,
+    countdown: Option<IntervalHandle>,
+    build_timer: Option<TimeoutHandle>,
+    /// Generation of the builds request in flight.
+    build_in_flight: Option<u64>,
+    /// Poll again as soon as the request in flight settles.
+    build_again: bool,
+    /// Bumped when a request reply changed the builds: an older poll reply is stale.
+    builds_epoch: u64,
+    visibility: Option<EventClosure>,
+}
+
+fn document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+impl Feeds {
+    fn new(activity: Activity, api: ApiClient, interval_ms: u32) -> Self {
+        Feeds(Rc::new(RefCell::new(FeedsInner {
+            activity,
+            api,
+            interval_ms,
+            running: false,
+            gen: 0,
+            es: None,
+            stream_seq: 0,
+            es_listeners: Vec::new(),
+            attempt: 0,
+            reconnect_timer: None,
+            countdown: None,
+            build_timer: None,
+            build_in_flight: None,
+            build_again: false,
+            builds_epoch: 0,
+            visibility: None,
+        })))
+    }
+
+    fn weak(&self) -> Weak<RefCell<FeedsInner>> {
+        Rc::downgrade(&self.0)
+    }
+
+    fn upgrade(weak: &Weak<RefCell<FeedsInner>>) -> Option<Feeds> {
+        weak.upgrade().map(Feeds)
+    }
+
+    fn activity(&self) -> Activity {
+        self.0.borrow().activity
+    }
+
+    fn is_current(&self, gen: u64) -> bool {
+        let i = self.0.borrow();
+        i.running && i.gen == gen
+    }
+
+    /// Starts the feeds (no-op when running).
+    fn start(&self) {
+        {
+            let mut i = self.0.borrow_mut();
+            if i.running {
+                return;
+            }
+            i.running = true;
+            i.gen += 1;
+            i.attempt = 0;
+        }
+        self.watch_visibility();
+        self.open_stream();
+        self.poll_builds(false);
+        self.load_workspaces();
+    }
+
+    /// Stops the feeds: closes the stream, clears timers and listeners, forgets backend jobs.
+    fn stop(&self) {
+        let was_running;
+        {
+            let mut i = self.0.borrow_mut();
+            was_running = i.running;
+            i.running = false;
+            i.gen += 1;
+            i.build_again = false;
+            if let Some(t) = i.build_timer.take() {
+                t.clear();
+            }
+            if let Some(t) = i.reconnect_timer.take() {
+                t.clear();
+            }
+            if let Some(t) = i.countdown.take() {
+                t.clear();
+            }
+            if let Some(cb) = i.visibility.take() {
+                if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                    let _ = doc.remove_event_listener_with_callback(
+                        "visibilitychange",
+                        cb.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        }
+        self.close_stream();
+        if was_running {
+            self.activity().clear_backend();
+        }
+    }
+
+    fn watch_visibility(&self) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let weak = self.weak();
+        let cb: EventClosure = Closure::new(move |_ev: web_sys::Event| {
+            let Some(f) = Feeds::upgrade(&weak) else {
+                return;
+            };
+            if document_hidden() {
+                if let Some(t) = f.0.borrow_mut().build_timer.take() {
+                    t.clear();
+                }
+            } else {
+                f.poll_builds(false);
+            }
+        });
+        let _ =
+            doc.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+        self.0.borrow_mut().visibility = Some(cb);
+    }
+
+    // ----- run stream ----------------------------------------------------------------------
+
+    fn close_stream(&self) {
+        let (es, listeners) = {
+            let mut i = self.0.borrow_mut();
+            i.stream_seq += 1;
+            (i.es.take(), std::mem::take(&mut i.es_listeners))
+        };
+        if let Some(es) = es {
+            for (name, cb) in &listeners {
+                let _ = es.remove_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+            }
+            es.close();
+        }
+        // The closures may be the caller (an `error` listener): wasm-bindgen frees them only
+        // once that call returns.
+        drop(listeners);
+    }
+
+    fn open_stream(&self) {
+        self.close_stream();
+        let (url, seq, activity) = {
+            let mut i = self.0.borrow_mut();
+            if !i.running {
+                return;
+            }
+            if let Some(t) = i.reconnect_timer.take() {
+                t.clear();
+            }
+            if let Some(t) = i.countdown.take() {
+                t.clear();
+            }
+            (i.api.url(RUN_STREAM_PATH), i.stream_seq, i.activity)
+        };
+        activity.stream.try_set(StreamStatus::Connecting);
+        let init = web_sys::EventSourceInit::new();
+        init.set_with_credentials(true);
+        let es = match web_sys::EventSource::new_with_event_source_init_dict(&url, &init) {
+            Ok(es) => es,
+            Err(e) => {
+                leptos::logging::warn!("could not open the run stream: {e:?}");
+                self.schedule_reconnect();
+                return;
+            }
+        };
+        let mut listeners: Vec<(&'static str, EventClosure)> = Vec::new();
+        for name in [EVENT_INIT, EVENT_RUN_UPDATE, "open", "error"] {
+            let weak = self.weak();
+            let cb: EventClosure = Closure::new(move |ev: web_sys::Event| {
+                let Some(f) = Feeds::upgrade(&weak) else {
+                    return;
+                };
+                if f.0.borrow().stream_seq != seq {
+                    return;
+                }
+                match name {
+                    "open" => f.on_open(),
+                    "error" => f.on_error(),
+                    _ => {
+                        let data = ev
+                            .dyn_ref::<web_sys::MessageEvent>()
+                            .and_then(|m| m.data().as_string())
+                            .unwrap_or_default();
+                        f.on_event(name, &data);
+                    }
+                }
+            });
+            let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+            listeners.push((name, cb));
+        }
+        let mut i = self.0.borrow_mut();
+        i.es = Some(es);
+        i.es_listeners = listeners;
+    }
+
+    fn on_open(&self) {
+        self.activity().stream.try_set(StreamStatus::Live);
+    }
+
+    fn on_event(&self, name: &str, data: &str) {
+        let activity = self.activity();
+        match parse_run_stream_event(name, data) {
+            Ok(RunStreamEvent::Init(runs)) => {
+                self.0.borrow_mut().attempt = 0;
+                activity.stream.try_set(StreamStatus::Live);
+                activity.apply_run_init(runs);
+            }
+            Ok(RunStreamEvent::Update(run)) => activity.apply_run(run, true),
+            Ok(RunStreamEvent::Ignored) => {}
+            Err(e) => {
+                leptos::logging::warn!("ignored a malformed `{name}` event of the run stream: {e}")
+            }
+        }
+    }
+
+    fn on_error(&self) {
+        let state = self
+            .0
+            .borrow()
+            .es
+            .as_ref()
+            .map(|es| es.ready_state())
+            .unwrap_or(web_sys::EventSource::CLOSED);
+        if state == web_sys::EventSource::CLOSED {
+            // The browser gave up (an error reply, e.g. a 500 or a 401). Reopen with back-off;
+            // meanwhile ask for the builds, whose 401 (if the login is gone) signs the user out.
+            self.close_stream();
+            self.schedule_reconnect();
+            self.poll_builds(true);
+        } else {
+            // CONNECTING: the browser reconnects by itself; the next `init` resyncs.
+            self.activity().stream.try_set(StreamStatus::Interrupted);
+        }
+    }
+
+    fn schedule_reconnect(&self) {
+        let (delay, gen, activity) = {
+            let mut i = self.0.borrow_mut();
+            if !i.running {
+                return;
+            }
+            let delay = sse_reconnect_delay_ms(i.attempt, js_sys::Math::random());
+            i.attempt = i.attempt.saturating_add(1);
+            (delay, i.gen, i.activity)
+        };
+        let now = now_ms();
+        activity.clock.try_set(now);
+        activity.stream.try_set(StreamStatus::Reconnecting {
+            retry_at_ms: now + f64::from(delay),
+        });
+        let weak = self.weak();
+        let timer = set_timeout_with_handle(
+            move || {
+                if let Some(f) = Feeds::upgrade(&weak) {
+                    if f.is_current(gen) {
+                        f.open_stream();
+                    }
+                }
+            },
+            Duration::from_millis(u64::from(delay)),
+        )
+        .ok();
+        let clock = activity.clock;
+        let countdown = set_interval_with_handle(
+            move || {
+                clock.try_set(now_ms());
+            },
+            Duration::from_millis(1000),
+        )
+        .ok();
+        let mut i = self.0.borrow_mut();
+        if let Some(t) = std::mem::replace(&mut i.reconnect_timer, timer) {
+            t.clear();
+        }
+        if let Some(t) = std::mem::replace(&mut i.countdown, countdown) {
+            t.clear();
+        }
+    }
+
+    // ----- builds poll ---------------------------------------------------------------------
+
+    /// A request reply changed the builds: a poll reply already on its way is stale.
+    fn local_change(&self) {
+        self.0.borrow_mut().builds_epoch += 1;
+    }
+
+    /// Polls the builds now, unless hidden (`force` polls anyway) or a poll is in flight (then
+    /// it polls again as soon as that one settles).
+    fn poll_builds(&self, force: bool) {
+        let (api, gen, epoch) = {
+            let mut i = self.0.borrow_mut();
+            if !i.running {
+                return;
+            }
+            if let Some(t) = i.build_timer.take() {
+                t.clear();
+            }
+            if !force && document_hidden() {
+                return;
+            }
+            if i.build_in_flight == Some(i.gen) {
+                i.build_again = true;
+                return;
+            }
+            i.build_in_flight = Some(i.gen);
+            (i.api, i.gen, i.builds_epoch)
+        };
+        let weak = self.weak();
+        spawn_local(async move {
+            let res = api.get_raw::<BuildsResponse>(BUILDS_PATH).await;
+            let Some(f) = Feeds::upgrade(&weak) else {
+                return;
+            };
+            let (again, epoch_now) = {
+                let mut i = f.0.borrow_mut();
+                if i.build_in_flight == Some(gen) {
+                    i.build_in_flight = None;
+                }
+                if !(i.running && i.gen == gen) {
+                    return;
+                }
+                (std::mem::take(&mut i.build_again), i.builds_epoch)
+            };
+            let activity = f.activity();
+            let stale = epoch != epoch_now;
+            match res {
+                Ok(reply) if !stale => activity.apply_builds(reply.into_domain()),
+                Ok(_) => {}
+                Err(e) => {
+                    leptos::logging::warn!("could not poll the builds: {e}");
+                    activity.builds.try_update(|l| l.error = Some(e));
+                }
+            }
+            if again || stale {
+                f.poll_builds(false);
+            } else {
+                f.schedule_builds();
+            }
+        });
+    }
+
+    fn schedule_builds(&self) {
+        let (interval, gen) = {
+            let mut i = self.0.borrow_mut();
+            if !i.running {
+                return;
+            }
+            if let Some(t) = i.build_timer.take() {
+                t.clear();
+            }
+            (i.interval_ms, i.gen)
+        };
+        if document_hidden() {
+            // The visibility listener polls when the page shows again.
+            return;
+        }
+        let weak = self.weak();
+        let timer = set_timeout_with_handle(
+            move || {
+                if let Some(f) = Feeds::upgrade(&weak) {
+                    if f.is_current(gen) {
+                        f.poll_builds(false);
+                    }
+                }
+            },
+            Duration::from_millis(u64::from(interval)),
+        )
+        .ok();
+        self.0.borrow_mut().build_timer = timer;
+    }
+
+    // ----- workspace names -----------------------------------------------------------------
+
+    fn load_workspaces(&self) {
+        let (api, gen, activity) = {
+            let i = self.0.borrow();
+            if !i.running {
+                return;
+            }
+            (i.api, i.gen, i.activity)
+        };
+        if activity
+            .workspaces
+            .try_with_untracked(|w| matches!(w, Some(Err(_))))
+            .unwrap_or(false)
+        {
+            activity.workspaces.try_set(None);
+        }
+        let weak = self.weak();
+        spawn_local(async move {
+            let res = api.get::<WorkspacesResult>(WORKSPACES_PATH).await;
+            let Some(f) = Feeds::upgrade(&weak) else {
+                return;
+            };
+            if !f.is_current(gen) {
+                return;
+            }
+            match res {
+                Ok(env) => {
+                    let list: Vec<Workspace> = env
+                        .result
+                        .workspaces
+                        .into_iter()
+                        .map(Workspace::from)
+                        .collect();
+                    activity.names.try_set(workspace_names(&list));
+                    activity.workspaces.try_set(Some(Ok(list)));
+                    activity.relabel();
+                }
+                Err(e) => {
+                    leptos::logging::warn!("could not load the workspace names: {e}");
+                    activity.workspaces.try_set(Some(Err(e)));
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(id: &str, status: RunStatus) -> RunJob {
+        RunJob {
+            id: id.into(),
+            project_id: "1".into(),
+            status,
+            ..Default::default()
+        }
+    }
+
+    fn build(id: &str, status: BuildStatus) -> BuildJob {
+        BuildJob {
+            id: id.into(),
+            project_id: "1".into(),
+            status,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn stream_problem_words() {
+        assert_eq!(StreamStatus::Live.problem(0.0), None);
+        assert_eq!(StreamStatus::Off.problem(0.0), None);
+        assert_eq!(StreamStatus::Connecting.problem(0.0), None);
+        let r = StreamStatus::Reconnecting {
+            retry_at_ms: 10_000.0,
+        };
+        assert_eq!(
+            r.problem(6_000.0).as_deref(),
+            Some("Live updates lost — reconnecting in 4 s")
+        );
+        assert_eq!(
+            r.problem(6_500.0).as_deref(),
+            Some("Live updates lost — reconnecting in 4 s")
+        );
+        assert_eq!(
+            r.problem(10_000.0).as_deref(),
+            Some("Live updates lost — reconnecting…")
+        );
+        assert_eq!(
+            r.problem(f64::NAN).as_deref(),
+            Some("Live updates lost — reconnecting…")
+        );
+        assert!(StreamStatus::Interrupted
+            .problem(0.0)
+            .unwrap()
+            .contains("reconnecting"));
+        assert!(r.is_degraded() && StreamStatus::Interrupted.is_degraded());
+        assert!(!StreamStatus::Live.is_degraded());
+    }
+
+    #[test]
+    fn replies_never_move_a_run_back() {
+        let mut list = vec![];
+        assert!(upsert_run(&mut list, run("1", RunStatus::Pending), false));
+        assert!(upsert_run(&mut list, run("1", RunStatus::Running), true));
+        // A late reply of the start request: ignored.
+        assert!(!upsert_run(&mut list, run("1", RunStatus::Pending), false));
+        assert_eq!(list[0].status, RunStatus::Running);
+        // The stream saw it stop before the stop request's reply arrived.
+        assert!(upsert_run(&mut list, run("1", RunStatus::Stopped), true));
+        assert!(!upsert_run(&mut list, run("1", RunStatus::Stopping), false));
+        assert_eq!(list[0].status, RunStatus::Stopped);
+        // The stream is authoritative (a restart would go back to pending).
+        assert!(upsert_run(&mut list, run("1", RunStatus::Pending), true));
+        assert!(!upsert_run(&mut list, run("1", RunStatus::Pending), true));
+        assert!(!upsert_run(&mut list, run("", RunStatus::Pending), true));
+        assert!(upsert_run(&mut list, run("2", RunStatus::Pending), false));
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn replies_never_move_a_build_back() {
+        let mut list = vec![build("7", BuildStatus::Running)];
+        assert!(!upsert_build(
+            &mut list,
+            build("7", BuildStatus::Pending),
+            false
+        ));
+        assert!(upsert_build(
+            &mut list,
+            build("7", BuildStatus::Failed),
+            true
+        ));
+        assert!(upsert_build(
+            &mut list,
+            build("8", BuildStatus::Pending),
+            false
+        ));
+        assert!(!upsert_build(
+            &mut list,
+            build("", BuildStatus::Pending),
+            false
+        ));
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn newest_first_by_creation_then_id() {
+        let mut v = vec![
+            (Some("2025-11-15T12:00:00Z"), "2"),
+            (Some("2025-11-15T12:05:00Z"), "3"),
+            (None, "1"),
+            (Some("2025-11-15T12:05:00Z"), "10"),
+        ];
+        v.sort_by(|a, b| newest_first(*a, *b));
+        let ids: Vec<&str> = v.iter().map(|x| x.1).collect();
+        assert_eq!(ids, ["10", "3", "2", "1"]);
+    }
+
+    #[test]
+    fn names_skip_blank() {
+        let ws = vec![
+            Workspace {
+                id: "1".into(),
+                name: "Demo".into(),
+                ..Default::default()
+            },
+            Workspace {
+                id: "2".into(),
+                name: " ".into(),
+                ..Default::default()
+            },
+        ];
+        let names = workspace_names(&ws);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names["1"], "Demo");
+    }
 }

@@ -1,7 +1,9 @@
 //! Reactive pieces shared through context: the runtime config, the signed-in user, the shared
 //! session status pollers and the activity store.
 pub mod activity;
+pub mod app_tabs;
 pub mod auth;
+pub mod visibility;
 pub mod workbench_status;
 
 use crate::config::RuntimeConfig;

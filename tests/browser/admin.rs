@@ -1,1 +1,376 @@
-//! Browser tests: admin.
+//! Browser tests: admin (the permission matrix component, rendered from data, no network).
+use console::components::permission_matrix::{MatrixState, PermissionMatrix};
+use console::domain::permissions::{Permission, Role, RoleScope};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+use crate::support::{mount, tick, Mounted};
+
+fn role(name: &str, scope: RoleScope, ctx: &[&str], perms: &[&str], dynamic: bool) -> Role {
+    Role {
+        name: name.into(),
+        description: format!("The {name} role"),
+        scope,
+        context: ctx.iter().map(|s| s.to_string()).collect(),
+        permissions: perms.iter().map(|s| s.to_string()).collect(),
+        dynamic,
+    }
+}
+
+fn perm(name: &str, ctx: &[&str]) -> Permission {
+    Permission {
+        name: name.into(),
+        description: format!("Lets a user {name}"),
+        context: ctx.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn demo_roles() -> Vec<Role> {
+    vec![
+        role(
+            "PlatformAdmin",
+            RoleScope::Platform,
+            &[],
+            &["listUsers", "manageDynamicRoles", "createWorkbench", "getWorkspace"],
+            false,
+        ),
+        role(
+            "WorkspaceMember",
+            RoleScope::Workspace,
+            &["workspace"],
+            &["getWorkspace", "createWorkbench"],
+            false,
+        ),
+        role(
+            "DataSteward",
+            RoleScope::Workspace,
+            &["workspace"],
+            &["getWorkspace"],
+            true,
+        ),
+    ]
+}
+
+fn demo_permissions() -> Vec<Permission> {
+    vec![
+        perm("listUsers", &[]),
+        perm("manageDynamicRoles", &[]),
+        perm("getWorkspace", &["workspace"]),
+        perm("createWorkbench", &["workspace"]),
+        perm("deleteWorkbench", &["workspace", "workbench"]),
+    ]
+}
+
+fn checkbox(m: &Mounted, label: &str) -> HtmlInputElement {
+    m.query(&format!("input[type=checkbox][aria-label=\"{label}\"]"))
+        .unwrap_or_else(|| panic!("checkbox {label}"))
+        .unchecked_into()
+}
+
+fn button(m: &Mounted, text: &str) -> HtmlButtonElement {
+    m.query_all("button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("button {text}"))
+        .unchecked_into()
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Lets pending microtasks (reactive effects) run, without a timer's minimum delay.
+async fn microtask() {
+    let p = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+#[wasm_bindgen_test]
+async fn matrix_has_one_labelled_checkbox_per_role_and_permission() {
+    let m = mount(|| {
+        let state = MatrixState::new();
+        view! { <PermissionMatrix roles=demo_roles() permissions=demo_permissions() state=state/> }
+    });
+    tick(0).await;
+    let table = m
+        .query("table[data-testid=permission-matrix]")
+        .expect("the matrix table");
+    let boxes = table.query_selector_all("input[type=checkbox]").unwrap();
+    assert_eq!(boxes.length(), 3 * 5);
+    for r in ["PlatformAdmin", "WorkspaceMember", "DataSteward"] {
+        for p in [
+            "listUsers",
+            "manageDynamicRoles",
+            "getWorkspace",
+            "createWorkbench",
+            "deleteWorkbench",
+        ] {
+            let cb = checkbox(&m, &format!("{r}: {p}"));
+            assert_eq!(cb.disabled(), r != "DataSteward", "{r}: {p} disabled");
+        }
+    }
+    // Granted cells are checked.
+    assert!(checkbox(&m, "PlatformAdmin: listUsers").checked());
+    assert!(!checkbox(&m, "WorkspaceMember: listUsers").checked());
+    assert!(checkbox(&m, "DataSteward: getWorkspace").checked());
+    // Rows in words, grouped.
+    let text = m.text();
+    assert!(text.contains("Create workbench"), "{text}");
+    let groups: Vec<String> = m
+        .query_all("tr.group-row th")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        groups,
+        ["Platform-wide", "Per workspace", "Per workspace and session"]
+    );
+    // Built-in columns carry a lock with a tooltip; counts granted / total.
+    let locks = m.query_all("[title=\"Built-in role: read-only\"]");
+    assert_eq!(locks.len(), 2);
+    let steward = m.query("th[data-role=DataSteward]").expect("DataSteward column");
+    let head = steward.text_content().unwrap_or_default();
+    assert!(head.contains("1 / 5"), "{head}");
+    assert!(head.contains("Workspace"), "{head}");
+    // Save and Discard start disabled.
+    assert!(button(&m, "Save").disabled());
+    assert!(button(&m, "Discard").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn toggling_a_dynamic_cell_marks_it_and_enables_save() {
+    let saved: RwSignal<Vec<Role>> = RwSignal::new(Vec::new());
+    let m = mount(move || {
+        let state = MatrixState::new();
+        let on_save = Callback::new(move |_| saved.set(state.change_set(&demo_roles())));
+        view! {
+            <PermissionMatrix
+                roles=demo_roles()
+                permissions=demo_permissions()
+                state=state
+                on_save=on_save
+            />
+        }
+    });
+    tick(0).await;
+    let cb = checkbox(&m, "DataSteward: createWorkbench");
+    assert!(!cb.checked());
+    cb.click();
+    tick(0).await;
+    assert!(cb.checked());
+    let td = cb.parent_element().expect("cell");
+    assert!(td.class_list().contains("changed"), "cell marked");
+    assert!(td.text_content().unwrap_or_default().contains("changed"));
+    // Other cells are untouched.
+    let other = checkbox(&m, "DataSteward: listUsers").parent_element().unwrap();
+    assert!(!other.class_list().contains("changed"));
+    let head = m
+        .query("th[data-role=DataSteward]")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(head.contains("2 / 5"), "{head}");
+    assert!(m.text().contains("1 unsaved change"));
+    let save = button(&m, "Save");
+    assert!(!save.disabled());
+    assert!(!button(&m, "Discard").disabled());
+    save.click();
+    tick(0).await;
+    let cs = saved.get_untracked();
+    assert_eq!(cs.len(), 1);
+    assert_eq!(cs[0].name, "DataSteward");
+    assert_eq!(cs[0].permissions, ["getWorkspace", "createWorkbench"]);
+    // A built-in cell does not toggle.
+    let builtin = checkbox(&m, "WorkspaceMember: listUsers");
+    builtin.click();
+    tick(0).await;
+    assert!(!builtin.checked());
+    // Discard reverts.
+    button(&m, "Discard").click();
+    tick(0).await;
+    assert!(!cb.checked());
+    assert!(!td.class_list().contains("changed"));
+    assert!(button(&m, "Save").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_enabled_cells() {
+    let mut roles = demo_roles();
+    roles.push(role("Curator", RoleScope::Workspace, &["workspace"], &[], true));
+    let m = mount(move || {
+        let state = MatrixState::new();
+        view! { <PermissionMatrix roles=roles permissions=demo_permissions() state=state/> }
+    });
+    tick(0).await;
+    // One tab stop: the first enabled cell.
+    let stops = m.query_all("input[data-r][tabindex=\"0\"]");
+    assert_eq!(stops.len(), 1);
+    let first: HtmlInputElement = stops[0].clone().unchecked_into();
+    // Columns: built-in first, then dynamic by name (Curator, DataSteward).
+    assert_eq!(first.get_attribute("aria-label").unwrap(), "Curator: listUsers");
+    first.focus().unwrap();
+    let key = |k: &str| -> web_sys::Event {
+        let init = js_sys::Object::new();
+        for (name, value) in [
+            ("key", wasm_bindgen::JsValue::from_str(k)),
+            ("bubbles", true.into()),
+            ("cancelable", true.into()),
+        ] {
+            js_sys::Reflect::set(&init, &name.into(), &value).unwrap();
+        }
+        let ctor: js_sys::Function = js_sys::Reflect::get(&web_sys::window().unwrap(), &"KeyboardEvent".into())
+            .unwrap()
+            .unchecked_into();
+        js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&"keydown".into(), &init))
+            .unwrap()
+            .unchecked_into()
+    };
+    first.dispatch_event(&key("ArrowRight")).unwrap();
+    let active = || {
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("aria-label"))
+            .unwrap_or_default()
+    };
+    assert_eq!(active(), "DataSteward: listUsers");
+    let cur: HtmlElement = document().active_element().unwrap().unchecked_into();
+    cur.dispatch_event(&key("ArrowDown")).unwrap();
+    assert_eq!(active(), "DataSteward: manageDynamicRoles");
+    let cur: HtmlElement = document().active_element().unwrap().unchecked_into();
+    cur.dispatch_event(&key("ArrowLeft")).unwrap();
+    assert_eq!(active(), "Curator: manageDynamicRoles");
+    // Only disabled built-in columns further left: the focus stays.
+    let cur: HtmlElement = document().active_element().unwrap().unchecked_into();
+    cur.dispatch_event(&key("ArrowLeft")).unwrap();
+    assert_eq!(active(), "Curator: manageDynamicRoles");
+    assert_eq!(m.query_all("input[data-r][tabindex=\"0\"]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn search_and_scope_narrow_rows_and_columns() {
+    let state_out: RwSignal<Option<MatrixState>> = RwSignal::new(None);
+    let m = mount(move || {
+        let state = MatrixState::new();
+        state_out.set(Some(state));
+        view! { <PermissionMatrix roles=demo_roles() permissions=demo_permissions() state=state/> }
+    });
+    tick(0).await;
+    let state = state_out.get_untracked().unwrap();
+    state.search.set("workbench".into());
+    tick(0).await;
+    // Rows narrowed (createWorkbench, deleteWorkbench), every role kept.
+    assert_eq!(m.query_all("input[type=checkbox]").len(), 3 * 2);
+    state.search.set("steward".into());
+    tick(0).await;
+    // A role name: columns narrowed, every row kept.
+    assert_eq!(m.query_all("input[type=checkbox]").len(), 5);
+    state.search.set(String::new());
+    state.scope.set(Some(RoleScope::Platform));
+    tick(0).await;
+    assert_eq!(m.query_all("input[type=checkbox]").len(), 5);
+    assert!(m.query("th[data-role=PlatformAdmin]").is_some());
+    state.search.set("nothing-like-this".into());
+    tick(0).await;
+    assert!(m.text().contains("No permission or role matches"));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_descriptions_render_as_text() {
+    let hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    let mut roles = demo_roles();
+    roles[2].description = hostile.to_string();
+    let mut perms = demo_permissions();
+    perms[0].description = hostile.to_string();
+    let m = mount(move || {
+        let state = MatrixState::new();
+        view! { <PermissionMatrix roles=roles permissions=perms state=state/> }
+    });
+    tick(0).await;
+    assert!(m.query("img").is_none(), "no img element");
+    assert!(m.query("script").is_none(), "no script element");
+    let th = m.query("th[data-role=DataSteward]").unwrap();
+    assert_eq!(th.get_attribute("title").as_deref(), Some(hostile));
+    assert!(th.text_content().unwrap_or_default().contains(hostile));
+    let row = m.query("tr[data-permission=listUsers] th").unwrap();
+    assert_eq!(row.get_attribute("title").as_deref(), Some(hostile));
+}
+
+/// BENCHMARK (prints, never fails on timing): 60 roles × 250 permissions.
+#[wasm_bindgen_test]
+async fn benchmark_matrix_60_roles_250_permissions() {
+    let perms: Vec<Permission> = (0..250)
+        .map(|i| {
+            let ctx: &[&str] = match i % 3 {
+                0 => &[],
+                1 => &["workspace"],
+                _ => &["workspace", "workbench"],
+            };
+            perm(&format!("doThing{i:03}"), ctx)
+        })
+        .collect();
+    let roles: Vec<Role> = (0..60)
+        .map(|i| {
+            let granted: Vec<String> = (0..250)
+                .filter(|j| (i + j) % 4 == 0)
+                .map(|j| format!("doThing{j:03}"))
+                .collect();
+            let granted: Vec<&str> = granted.iter().map(String::as_str).collect();
+            role(
+                &format!("Role{i:02}"),
+                if i % 2 == 0 {
+                    RoleScope::Workspace
+                } else {
+                    RoleScope::Platform
+                },
+                &[],
+                &granted,
+                i % 3 == 0,
+            )
+        })
+        .collect();
+    let t0 = now();
+    let m = mount(move || {
+        let state = MatrixState::new();
+        view! { <PermissionMatrix roles=roles permissions=perms state=state/> }
+    });
+    let t1 = now();
+    tick(0).await;
+    let t_painted = now();
+    assert_eq!(m.query_all("input[type=checkbox]").len(), 60 * 250);
+
+    let cb = checkbox(&m, "Role00: doThing101");
+    let td = cb.parent_element().unwrap();
+    let mut toggles = Vec::new();
+    for _ in 0..5 {
+        let was = td.class_list().contains("changed");
+        let s = now();
+        cb.click();
+        let mut spins = 0;
+        while td.class_list().contains("changed") == was && spins < 1000 {
+            microtask().await;
+            spins += 1;
+        }
+        toggles.push(now() - s);
+    }
+    toggles.sort_by(|a, b| a.total_cmp(b));
+    web_sys::console::log_1(
+        &format!(
+            "BENCHMARK permission matrix 60×250: first render {:.1} ms (mount {:.1} ms, to next task {:.1} ms); \
+             toggle a cell: median {:.2} ms, worst {:.2} ms (goals: < 100 ms, < 16 ms)",
+            t_painted - t0,
+            t1 - t0,
+            t_painted - t1,
+            toggles[toggles.len() / 2],
+            toggles[toggles.len() - 1],
+        )
+        .into(),
+    );
+    // A toggle changes only that cell.
+    let changed = m.query_all("td.cell.changed").len();
+    assert_eq!(changed, 1, "one toggled cell after an odd number of clicks");
+}

@@ -1,1 +1,263 @@
-//! Browser tests: session.
+//! Browser tests: the background iframe, the loading overlay and the shared status poller
+//! (issue 4). Workbench values are built directly; no backend is needed.
+use console::api::ApiClient;
+use console::components::background_iframe::BackgroundIframe;
+use console::components::session_overlay::{duration_words, progress_estimate, SessionOverlay};
+use console::domain::conditions::{Condition, ConditionStatus};
+use console::domain::workbench::{K8sWorkbenchStatus, ServerPodStatus, Workbench};
+use console::state::workbench_status::{active_views, use_workbench_status, StatusSummary};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use crate::support::{mount, tick};
+
+fn starting(message: Option<&str>) -> Workbench {
+    Workbench {
+        id: "7".into(),
+        name: "Demo desktop".into(),
+        k8s_status: K8sWorkbenchStatus::Progressing,
+        server_pod_status: ServerPodStatus::Starting,
+        server_pod_message: message.map(str::to_owned),
+        ..Workbench::default()
+    }
+}
+
+fn running() -> Workbench {
+    Workbench {
+        k8s_status: K8sWorkbenchStatus::Running,
+        server_pod_status: ServerPodStatus::Ready,
+        ..starting(None)
+    }
+}
+
+fn image_pull_failed() -> Workbench {
+    let mut runner = Condition::new("RunnerStarted", ConditionStatus::False);
+    runner.reason = Some("ImagePullBackOff".into());
+    runner.message = Some("Back-off pulling image \"quay.io/demo/desktop:bad\"".into());
+    Workbench {
+        k8s_status: K8sWorkbenchStatus::Failed,
+        server_pod_status: ServerPodStatus::Failing,
+        server_pod_message: Some("Back-off pulling image \"quay.io/demo/desktop:bad\"".into()),
+        conditions: vec![
+            Condition::new("PVCReady", ConditionStatus::True),
+            Condition::new("SecretsReady", ConditionStatus::True),
+            Condition::new("JobCreated", ConditionStatus::True),
+            Condition::new("PodScheduled", ConditionStatus::True),
+            runner,
+        ],
+        ..starting(None)
+    }
+}
+
+fn text_of(el: &web_sys::Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn iframe_is_absent_until_running() {
+    let wb = RwSignal::new(Some(starting(Some("Pulling the desktop image"))));
+    let m = mount(move || view! { <BackgroundIframe workbench=wb/> });
+    tick(0).await;
+    assert!(m.query("[data-testid=session-iframe]").is_none());
+    assert!(m.query("iframe").is_none());
+
+    wb.set(Some(running()));
+    tick(10).await;
+    let frame = m
+        .query("iframe[data-testid=session-iframe]")
+        .expect("the iframe once Running");
+    assert_eq!(
+        frame.get_attribute("title").as_deref(),
+        Some("Session Demo desktop")
+    );
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("/api/rest/v1/workbenches/7/stream/")
+    );
+    assert!(frame
+        .get_attribute("allow")
+        .unwrap_or_default()
+        .contains("fullscreen"));
+
+    // Back to not running (e.g. stopped): the frame goes.
+    wb.set(Some(image_pull_failed()));
+    tick(10).await;
+    assert!(m.query("iframe").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn overlay_is_a_status_with_the_pod_message() {
+    let wb = RwSignal::new(Some(starting(Some("Pulling the desktop image"))));
+    let m = mount(move || view! { <SessionOverlay workbench=wb/> });
+    tick(0).await;
+    let overlay = m
+        .query("[data-testid=session-overlay]")
+        .expect("the overlay");
+    assert_eq!(overlay.get_attribute("role").as_deref(), Some("status"));
+    let text = text_of(&overlay);
+    assert!(text.contains("Pulling the desktop image"), "{text}");
+    assert!(text.contains("Time waited"), "{text}");
+    assert!(m.query("[role=alert]").is_none(), "no error while starting");
+    assert!(m.query("progress").is_some());
+
+    // Without a pod message: the current step in words.
+    wb.set(Some(Workbench {
+        conditions: vec![
+            Condition::new("PVCReady", ConditionStatus::True),
+            Condition::new("SecretsReady", ConditionStatus::Unknown),
+        ],
+        ..starting(None)
+    }));
+    tick(10).await;
+    let text = text_of(&m.query("[data-testid=session-overlay]").expect("overlay"));
+    assert!(text.contains("Checking required secrets"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn failed_session_shows_an_alert_with_the_reason_and_retry() {
+    let retried = RwSignal::new(0);
+    let wb = RwSignal::new(Some(image_pull_failed()));
+    let m = mount(move || {
+        view! {
+            <SessionOverlay
+                workbench=wb
+                on_retry=Callback::new(move |_| retried.update(|n| *n += 1))
+            />
+        }
+    });
+    tick(0).await;
+    let alert = m
+        .query("[data-testid=session-overlay] [role=alert]")
+        .expect("an alert inside the overlay");
+    let text = text_of(&alert);
+    assert!(text.contains("quay.io/demo/desktop:bad"), "{text}");
+    assert!(text.to_lowercase().contains("image"), "{text}");
+    let button: web_sys::HtmlElement = alert
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .expect("Retry")
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap_or_default(), "Retry");
+    button.click();
+    tick(0).await;
+    assert_eq!(retried.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn hostile_pod_message_is_text() {
+    let hostile = "<script>window.__pwned = 1</script><img src=x onerror=alert(1)>";
+    let wb = RwSignal::new(Some(starting(Some(hostile))));
+    let m = mount(move || view! { <SessionOverlay workbench=wb/> });
+    tick(0).await;
+    let overlay = m
+        .query("[data-testid=session-overlay]")
+        .expect("the overlay");
+    assert!(text_of(&overlay).contains(hostile));
+    assert!(m.query("script").is_none());
+    assert!(m.query("img").is_none());
+
+    // The failure box too.
+    let mut failed = image_pull_failed();
+    failed.server_pod_message = Some(hostile.into());
+    wb.set(Some(failed));
+    tick(10).await;
+    let alert = m.query("[role=alert]").expect("alert");
+    assert!(text_of(&alert).contains(hostile));
+    assert!(m.query("script").is_none());
+    assert!(m.query("img").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn overlay_stays_until_the_frame_loads_then_goes() {
+    let wb = RwSignal::new(Some(running()));
+    let loaded = RwSignal::new(false);
+    let m = mount(move || view! { <SessionOverlay workbench=wb frame_loaded=loaded/> });
+    tick(10).await;
+    let overlay = m
+        .query("[data-testid=session-overlay]")
+        .expect("overlay over a running session until the frame loads");
+    assert!(overlay.get_attribute("aria-hidden").is_none());
+
+    loaded.set(true);
+    tick(20).await;
+    if let Some(overlay) = m.query("[data-testid=session-overlay]") {
+        assert_eq!(
+            overlay.get_attribute("aria-hidden").as_deref(),
+            Some("true")
+        );
+    }
+    tick(500).await;
+    assert!(
+        m.query("[data-testid=session-overlay]").is_none(),
+        "the overlay leaves the DOM after fading"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timeout_and_not_found_errors() {
+    let wb = RwSignal::new(Some(starting(None)));
+    let summary = RwSignal::new(StatusSummary::TimedOut {
+        waited_ms: 300_000,
+        last_status: Some("Starting".into()),
+    });
+    let m = mount(move || {
+        view! {
+            <SessionOverlay
+                workbench=wb
+                summary=summary
+                timeout_ms=300_000
+                back_href="/workspaces/1"
+            />
+        }
+    });
+    tick(0).await;
+    let text = text_of(&m.query("[role=alert]").expect("alert"));
+    assert!(text.contains("did not start within 5 minutes"), "{text}");
+    assert!(text.contains("Starting"), "{text}");
+    assert!(m.query("[role=alert] button").is_some(), "Retry");
+
+    summary.set(StatusSummary::NotFound);
+    tick(10).await;
+    let alert = m.query("[role=alert]").expect("alert");
+    assert!(alert.query_selector("button").ok().flatten().is_none());
+    let link = alert
+        .query_selector("a")
+        .ok()
+        .flatten()
+        .expect("a link back");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/workspaces/1"));
+}
+
+#[wasm_bindgen_test]
+fn words_and_progress() {
+    assert_eq!(duration_words(300_000), "5 minutes");
+    assert_eq!(duration_words(4_000), "4 seconds");
+    assert_eq!(duration_words(60_000), "1 minute");
+    let wb = starting(None);
+    let early = progress_estimate(Some(&wb), 1_000);
+    let late = progress_estimate(Some(&wb), 10 * 60_000);
+    assert!(early < late);
+    assert!(late <= 95.0, "never 100 % before Running: {late}");
+    assert_eq!(progress_estimate(Some(&running()), 0), 100.0);
+}
+
+#[wasm_bindgen_test]
+async fn two_views_share_one_poller_and_release_it() {
+    #[component]
+    fn View(id: &'static str) -> impl IntoView {
+        let status = use_workbench_status(id);
+        view! { <span class="view">{move || format!("{:?}", status.summary.get())}</span> }
+    }
+    let id = "browser-test-shared";
+    let m = mount(move || {
+        provide_context(ApiClient::new("http://127.0.0.1:9"));
+        view! { <View id=id/><View id=id/> }
+    });
+    tick(0).await;
+    assert_eq!(active_views(id), 2);
+    drop(m);
+    tick(0).await;
+    assert_eq!(active_views(id), 0);
+}

@@ -124,6 +124,28 @@ export async function expireLogins(request: APIRequestContext): Promise<void> {
   await expectStatus(await request.post('/api/dev/expire-logins'), 204, 'POST /api/dev/expire-logins');
 }
 
+/** Jumps the simulated clock forward by `seconds` simulated seconds (dev server addition). */
+export async function advanceClock(request: APIRequestContext, seconds: number): Promise<void> {
+  await expectStatus(await request.post('/api/dev/advance', { data: { seconds } }), 204, 'POST /api/dev/advance');
+}
+
+export type DevStats = {
+  sseClients: number;
+  speed: number;
+  scenario: string;
+  sessions: number;
+  logins: number;
+  requestsLogged: number;
+  lastSeq: number;
+};
+
+/** Counters of the dev server (open run streams, logins, …) (dev server addition). */
+export async function devStats(request: APIRequestContext): Promise<DevStats> {
+  const response = await request.get('/api/dev/stats');
+  await expectStatus(response, 200, 'GET /api/dev/stats');
+  return (await response.json()) as DevStats;
+}
+
 export type LoggedRequest = {
   seq: number;
   method: string;

@@ -9,8 +9,9 @@ import path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
-const devserver = path.join(repoRoot, 'target', 'release', 'devserver');
-const dist = path.join(repoRoot, 'dist');
+// scripts/test.sh sets these when CARGO_TARGET_DIR or DIST_DIR move the builds.
+const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
+const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 
 // The flags Chromium needs on this closed network (it would otherwise keep trying to reach
 // Google's services) and as root in a container.

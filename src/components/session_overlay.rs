@@ -1,0 +1,366 @@
+//! The loading overlay over the session's iframe (ui.md, "session loading overlay" and "session
+//! error"), and [`SessionStage`], the iframe with the overlay over it, fed by the shared poller.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::components::background_iframe::BackgroundIframe;
+use crate::components::progress_stepper::ProgressStepper;
+use crate::domain::conditions::{
+    current_problem, failure_explanation, overlay_text, steps, StepState,
+};
+use crate::domain::poll::{timeout_message, ConnectionTrouble};
+use crate::domain::time::format_duration;
+use crate::domain::workbench::Workbench;
+use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
+use crate::state::{now_ms, use_config};
+
+/// After this long, the overlay says that starting can take a while.
+const PATIENCE_NOTE_AFTER_MS: u64 = 60_000;
+/// How long the fade-out lasts before the overlay leaves the DOM (style/session.css).
+const FADE_MS: u64 = 350;
+/// The progress shown before Running never goes beyond this.
+const MAX_PROGRESS_BEFORE_RUNNING: f64 = 95.0;
+
+/// A duration in plain words for sentences: `"5 minutes"`, `"1 minute"`, `"4 seconds"`, else
+/// the compact form (`"2 min 30 s"`).
+pub fn duration_words(ms: u64) -> String {
+    let plural = |n: u64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if ms >= 60_000 && ms.is_multiple_of(60_000) {
+        plural(ms / 60_000, "minute")
+    } else if ms < 60_000 && ms.is_multiple_of(1000) {
+        plural(ms / 1000, "second")
+    } else {
+        format_duration(i64::try_from(ms).unwrap_or(i64::MAX))
+    }
+}
+
+/// An estimate of the start-up progress in percent: 100 when running; else from the canonical
+/// steps done (up to 80 %) plus a little for the time waited (up to 15 %), or from the time
+/// alone when the backend sends no conditions; never above 95 % before Running. Views keep the
+/// maximum seen so that it never goes backwards.
+pub fn progress_estimate(wb: Option<&Workbench>, elapsed_ms: u64) -> f64 {
+    let t = elapsed_ms as f64;
+    let Some(wb) = wb else {
+        return 0.0;
+    };
+    if wb.is_running() {
+        return 100.0;
+    }
+    let chain = steps(wb);
+    let estimate = if chain.is_empty() {
+        90.0 * (1.0 - (-t / 90_000.0).exp())
+    } else {
+        let done = chain.iter().filter(|s| s.state == StepState::Done).count() as f64;
+        80.0 * done / chain.len() as f64 + 15.0 * (1.0 - (-t / 60_000.0).exp())
+    };
+    estimate.clamp(0.0, MAX_PROGRESS_BEFORE_RUNNING)
+}
+
+/// The loading overlay: `data-testid="session-overlay"`, `role="status"`. It says the current step
+/// in words (`serverPodMessage` when present), the time waited, a progress bar that never goes
+/// backwards, the progress stepper, and after a minute that starting can take a while. Errors
+/// show inside as `role="alert"` with `Retry` (not found / no access: a link back instead). Once
+/// the session runs and the frame has loaded, it fades away and leaves the DOM.
+#[component]
+pub fn SessionOverlay(
+    /// The session (`None` before the first reply).
+    #[prop(into)]
+    workbench: Signal<Option<Workbench>>,
+    /// The poller's summary; derived from `workbench` when absent.
+    #[prop(optional, into)]
+    summary: Option<Signal<StatusSummary>>,
+    /// Whether the iframe has loaded; the overlay stays over a running session until then.
+    #[prop(optional, into)]
+    frame_loaded: Option<Signal<bool>>,
+    /// When the wait started (epoch ms); the mount time when absent.
+    #[prop(optional, into)]
+    started_at_ms: Option<Signal<i64>>,
+    /// `Retry` (and `Start again` for a stopped session).
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+    /// Where "Back to the workspace" goes (not found, no access).
+    #[prop(optional, into)]
+    back_href: Option<String>,
+    /// The configured deadline; `startTimeoutMs` from the config when absent.
+    #[prop(optional)]
+    timeout_ms: Option<u64>,
+    /// A failed start request on Retry, in words.
+    #[prop(optional, into)]
+    action_error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let timeout_ms = timeout_ms.unwrap_or_else(|| use_config().start_timeout_ms);
+    let back_href = StoredValue::new(back_href.unwrap_or_else(|| "/workspaces".to_owned()));
+    let summary = Memo::new(move |_| match summary {
+        Some(s) => s.get(),
+        None => workbench.with(|w| StatusSummary::from_workbench(w.as_ref())),
+    });
+    let mounted_at = now_ms() as i64;
+    let started_at = Signal::derive(move || started_at_ms.map_or(mounted_at, |s| s.get()));
+    let frame_loaded = Signal::derive(move || frame_loaded.is_some_and(|s| s.get()));
+    let retry = move || {
+        if let Some(cb) = on_retry {
+            cb.run(());
+        }
+    };
+
+    // A one-second clock for the time waited and the countdown.
+    let now = RwSignal::new(now_ms() as i64);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            now.try_set(now_ms() as i64);
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let elapsed = Memo::new(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
+
+    // Progress: the maximum seen since the wait started.
+    let max_seen = StoredValue::new((i64::MIN, 0.0_f64));
+    let progress = Memo::new(move |_| {
+        let start = started_at.get();
+        let estimate = workbench.with(|w| progress_estimate(w.as_ref(), elapsed.get()));
+        let (seen_start, seen) = max_seen.get_value();
+        let value = if seen_start == start {
+            estimate.max(seen)
+        } else {
+            estimate
+        };
+        max_seen.set_value((start, value));
+        value.round()
+    });
+
+    // Done: running and the frame has loaded. Then fade, then leave the DOM.
+    let done = Memo::new(move |_| {
+        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_running)) && frame_loaded.get()
+    });
+    let removed = RwSignal::new(false);
+    let fade_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        if let Some(t) = fade_timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+        if done.get() {
+            let handle = set_timeout_with_handle(
+                move || {
+                    removed.try_set(true);
+                },
+                Duration::from_millis(FADE_MS),
+            )
+            .ok();
+            fade_timer.try_set_value(handle);
+        } else {
+            removed.try_set(false);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = fade_timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    });
+
+    let step_text = move || {
+        workbench.with(|w| match w {
+            Some(w) => overlay_text(w),
+            None => "Loading the session…".to_owned(),
+        })
+    };
+    let progress_part = move || {
+        view! {
+            <p class="overlay-step">{step_text}</p>
+            <p class="overlay-waited" aria-live="off">
+                "Time waited: " {move || format_duration(elapsed.get() as i64)}
+            </p>
+            <progress
+                class="overlay-progress"
+                max="100"
+                value=move || progress.get()
+                aria-label="Start-up progress"
+                aria-valuetext=move || format!("{} %", progress.get())
+                aria-live="off"
+            ></progress>
+            {move || {
+                (elapsed.get() >= PATIENCE_NOTE_AFTER_MS)
+                    .then(|| {
+                        view! {
+                            <p class="overlay-note">
+                                {format!(
+                                    "Starting a session can take up to {}.",
+                                    duration_words(timeout_ms),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
+            <ProgressStepper workbench=workbench/>
+        }
+    };
+    let retry_button = move || {
+        view! {
+            <button type="button" class="btn btn-primary" on:click=move |_| retry()>
+                "Retry"
+            </button>
+        }
+    };
+    let back_link = move || {
+        view! { <a class="btn" href=back_href.get_value()>"Back to the workspace"</a> }
+    };
+
+    let body = move || match summary.get() {
+        StatusSummary::Failed => {
+            let (message, explanation) = workbench.with(|w| {
+                (
+                    w.as_ref().and_then(|w| w.server_pod_message.clone()),
+                    w.as_ref().and_then(failure_explanation),
+                )
+            });
+            view! {
+                <div class="alert alert-error overlay-error" role="alert">
+                    <p class="alert-title">"The session failed"</p>
+                    {explanation
+                        .as_ref()
+                        .map(|e| view! { <p class="overlay-reason">{format!("{}.", e.summary)}</p> })}
+                    {message.map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
+                    {explanation
+                        .and_then(|e| e.hint)
+                        .map(|h| view! { <p class="overlay-hint">{format!("{h}.")}</p> })}
+                    {retry_button()}
+                </div>
+            }
+            .into_any()
+        }
+        StatusSummary::TimedOut {
+            waited_ms,
+            last_status,
+        } => view! {
+            <div class="alert alert-error overlay-error" role="alert">
+                <p class="alert-title">
+                    {format!("The session did not start within {}.", duration_words(timeout_ms))}
+                </p>
+                <p>{timeout_message(waited_ms, last_status.as_deref())}</p>
+                {retry_button()}
+            </div>
+        }
+        .into_any(),
+        StatusSummary::ConnectionTrouble { next_retry_at_ms } => {
+            let trouble = ConnectionTrouble {
+                failures: 2,
+                retry_at_ms: next_retry_at_ms,
+            };
+            view! {
+                {progress_part()}
+                <div class="alert alert-warn overlay-error" role="alert">
+                    <p class="alert-title">{move || trouble.message(now.get())}</p>
+                    <p>"The console could not reach the server; it keeps trying by itself."</p>
+                    {retry_button()}
+                </div>
+            }
+            .into_any()
+        }
+        StatusSummary::NotFound => view! {
+            <div class="alert alert-error overlay-error" role="alert">
+                <p class="alert-title">"This session does not exist (any more)."</p>
+                <p>"It may have been deleted."</p>
+                {back_link()}
+            </div>
+        }
+        .into_any(),
+        StatusSummary::NoAccess => view! {
+            <div class="alert alert-error overlay-error" role="alert">
+                <p class="alert-title">"You do not have access to this session."</p>
+                {back_link()}
+            </div>
+        }
+        .into_any(),
+        StatusSummary::Error(message) => view! {
+            <div class="alert alert-error overlay-error" role="alert">
+                <p class="alert-title">"The session status could not be loaded."</p>
+                <p>{message}</p>
+                {retry_button()}
+            </div>
+        }
+        .into_any(),
+        StatusSummary::Stopped => {
+            let why = workbench.with(|w| {
+                w.as_ref()
+                    .and_then(current_problem)
+                    .map(|e| format!("{}.", e.summary))
+                    .unwrap_or_else(|| "The session is stopped.".to_owned())
+            });
+            view! {
+                <div class="overlay-stopped">
+                    <p class="overlay-step">{why}</p>
+                    <button type="button" class="btn btn-primary" on:click=move |_| retry()>
+                        "Start again"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        StatusSummary::Loading | StatusSummary::Starting | StatusSummary::Ready => {
+            progress_part().into_any()
+        }
+    };
+
+    view! {
+        <Show when=move || !removed.get()>
+            <div
+                class="session-overlay"
+                class:is-done=move || done.get()
+                data-testid="session-overlay"
+                role="status"
+                aria-live="polite"
+                aria-hidden=move || done.get().then_some("true")
+                inert=move || done.get()
+            >
+                <div class="session-overlay-panel">
+                    {body}
+                    {move || {
+                        action_error
+                            .and_then(|s| s.get())
+                            .map(|m| {
+                                view! {
+                                    <p class="alert alert-error" role="alert">{m}</p>
+                                }
+                            })
+                    }}
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The work area of a session page: the iframe (only while Running) with the overlay over it
+/// until the frame has loaded, both fed by the shared poller.
+#[component]
+pub fn SessionStage(
+    /// The shared status of the session (`use_workbench_status`).
+    status: WorkbenchStatus,
+    /// Where "Back to the workspace" goes.
+    #[prop(into)]
+    back_href: String,
+) -> impl IntoView {
+    let loaded = RwSignal::new(false);
+    view! {
+        <div class="session-stage">
+            <BackgroundIframe workbench=status.workbench loaded=loaded/>
+            <SessionOverlay
+                workbench=status.workbench
+                summary=status.summary
+                frame_loaded=loaded
+                started_at_ms=status.started_at_ms
+                on_retry=Callback::new(move |_| status.retry())
+                back_href=back_href
+                timeout_ms=status.timeout_ms
+                action_error=status.action_error
+            />
+        </div>
+    }
+}

@@ -1,0 +1,291 @@
+//! The workbench table of a workspace page (ui.md, "workbench table").
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{ApiClient, ApiError};
+use crate::components::error_alert::ErrorAlert;
+use crate::domain::time::{format_utc, relative_time};
+use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
+use crate::state::activity::Activity;
+use crate::state::auth::Auth;
+use crate::state::now_ms;
+
+/// The badge class and the CSS icon token of a `k8sStatus` (colour is never the only cue: the
+/// words are the cell's text and an icon comes with them).
+pub fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
+    match status {
+        K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),
+        K8sWorkbenchStatus::Progressing => ("badge badge-info", "starting"),
+        K8sWorkbenchStatus::Failed => ("badge badge-danger", "failed"),
+        K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
+    }
+}
+
+/// A session that will not change by itself: running, failed, stopped or completed.
+pub fn is_settled(wb: &Workbench) -> bool {
+    wb.is_running() || (wb.is_terminal() && !wb.is_object_stale())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowAction {
+    Stop,
+    Start,
+    Delete,
+}
+
+impl RowAction {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Stop => "Stopping session…",
+            Self::Start => "Starting session…",
+            Self::Delete => "Deleting session…",
+        }
+    }
+
+    fn failure(self, name: &str) -> String {
+        match self {
+            Self::Stop => format!("Could not stop {name}"),
+            Self::Start => format!("Could not start {name}"),
+            Self::Delete => format!("Could not delete {name}"),
+        }
+    }
+}
+
+/// `<table data-testid="workbench-table">`: one row per session (`data-workbench-id`), with its
+/// name (a link to the session page), `k8sStatus` in words with a badge (`data-testid=
+/// "k8s-status"`), pod message, creation time, and the actions Open, Stop/Start and Delete (with
+/// a confirmation step). Stop/Start and Delete show only to users who may (the server decides).
+#[component]
+pub fn WorkbenchTable(
+    /// The sessions, in order.
+    #[prop(into)]
+    workbenches: Signal<Vec<Workbench>>,
+    /// The workspace, for the session links.
+    #[prop(into)]
+    workspace_id: Signal<String>,
+    /// Called after a stop, start or delete succeeded (the page re-fetches the list).
+    #[prop(optional, into)]
+    on_changed: Option<Callback<()>>,
+) -> impl IntoView {
+    let auth = use_context::<Auth>();
+    let may = move |perm: &str| auth.is_none_or(|a| a.can(perm));
+    let may_update = Memo::new(move |_| may("updateWorkbench"));
+    let may_delete = Memo::new(move |_| may("deleteWorkbench"));
+    let busy = RwSignal::new(Vec::<String>::new());
+    let confirming = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<(String, ApiError)>);
+    let api = use_context::<ApiClient>();
+    let activity = Activity::use_activity();
+
+    let run = move |action: RowAction, id: String, name: String| {
+        let Some(api) = api else {
+            return;
+        };
+        busy.update(|b| b.push(id.clone()));
+        failure.set(None);
+        spawn_local(async move {
+            let path = format!("/api/rest/v1/workbenches/{id}");
+            let reply: Result<serde_json::Value, ApiError> = activity
+                .track(action.label(), async {
+                    match action {
+                        RowAction::Stop => {
+                            api.post(&format!("{path}/stop"), &serde_json::json!({}))
+                                .await
+                        }
+                        RowAction::Start => {
+                            api.post(&format!("{path}/start"), &serde_json::json!({}))
+                                .await
+                        }
+                        RowAction::Delete => api.delete(&path).await,
+                    }
+                })
+                .await;
+            busy.try_update(|b| b.retain(|x| *x != id));
+            match reply {
+                Ok(_) => {
+                    if let Some(cb) = on_changed {
+                        cb.run(());
+                    }
+                }
+                Err(e) => {
+                    failure.try_set(Some((action.failure(&name), e)));
+                }
+            }
+        });
+    };
+
+    let ids = move || workbenches.with(|l| l.iter().map(|w| w.id.clone()).collect::<Vec<_>>());
+
+    view! {
+        {move || {
+            failure
+                .get()
+                .map(|(title, error)| {
+                    view! { <ErrorAlert title=title error=error/> }
+                })
+        }}
+        <div class="table-wrap">
+            <table data-testid="workbench-table" class="workbench-table">
+                <caption class="visually-hidden">"Sessions of this workspace"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Pod message"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=ids key=|id| id.clone() let:id>
+                        {
+                            let row_id = id.clone();
+                            let wb = Memo::new(move |_| {
+                                workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
+                            });
+                            let id = StoredValue::new(id);
+                            let name = move || {
+                                wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default())
+                            };
+                            let is_busy = move || busy.with(|b| b.contains(&id.get_value()));
+                            let href = move || {
+                                format!(
+                                    "/workspaces/{}/sessions/{}",
+                                    workspace_id.get(),
+                                    id.get_value(),
+                                )
+                            };
+                            let status = move || {
+                                wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default())
+                            };
+                            let can_stop = move || {
+                                wb.with(|w| w.as_ref().is_some_and(Workbench::can_stop))
+                            };
+                            let can_start = move || {
+                                wb.with(|w| w.as_ref().is_some_and(Workbench::can_restart))
+                            };
+                            let created = move || {
+                                wb.with(|w| {
+                                    w.as_ref().and_then(|w| {
+                                        let ms = w.created_at_ms()?;
+                                        Some((
+                                            w.created_at.clone().unwrap_or_default(),
+                                            format_utc(ms),
+                                            relative_time(ms, now_ms() as i64),
+                                        ))
+                                    })
+                                })
+                            };
+                            view! {
+                                <tr data-workbench-id=id.get_value()>
+                                    <td class="name">
+                                        <a href=href>{name}</a>
+                                    </td>
+                                    <td data-testid="k8s-status">
+                                        <span
+                                            class=move || status_badge(status()).0
+                                            data-status=move || status_badge(status()).1
+                                        >
+                                            {move || status().label()}
+                                        </span>
+                                    </td>
+                                    <td class="pod-message">
+                                        {move || {
+                                            wb.with(|w| {
+                                                w.as_ref()
+                                                    .and_then(|w| w.server_pod_message.clone())
+                                                    .unwrap_or_default()
+                                            })
+                                        }}
+                                    </td>
+                                    <td class="created">
+                                        {move || {
+                                            match created() {
+                                                Some((raw, exact, rel)) => {
+                                                    view! {
+                                                        <time datetime=raw title=exact>
+                                                            {rel}
+                                                        </time>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                None => view! { <span class="muted">"—"</span> }.into_any(),
+                                            }
+                                        }}
+                                    </td>
+                                    <td class="actions">
+                                        {move || {
+                                            if confirming.get().as_deref() == Some(id.get_value().as_str()) {
+                                                view! {
+                                                    <span class="confirm-delete" role="group" aria-label="Confirm delete">
+                                                        <span class="confirm-text">
+                                                            {format!("Delete {}?", name())}
+                                                        </span>
+                                                        <button
+                                                            type="button"
+                                                            class="btn btn-small btn-danger"
+                                                            disabled=is_busy
+                                                            on:click=move |_| {
+                                                                confirming.set(None);
+                                                                run(RowAction::Delete, id.get_value(), name());
+                                                            }
+                                                        >
+                                                            "Confirm"
+                                                        </button>
+                                                        <button
+                                                            type="button"
+                                                            class="btn btn-small"
+                                                            on:click=move |_| confirming.set(None)
+                                                        >
+                                                            "Cancel"
+                                                        </button>
+                                                    </span>
+                                                }
+                                                    .into_any()
+                                            } else {
+                                                view! {
+                                                    <a class="btn btn-small" href=href>"Open"</a>
+                                                    <Show when=move || may_update.get() && can_stop()>
+                                                        <button
+                                                            type="button"
+                                                            class="btn btn-small"
+                                                            disabled=is_busy
+                                                            on:click=move |_| run(RowAction::Stop, id.get_value(), name())
+                                                        >
+                                                            "Stop"
+                                                        </button>
+                                                    </Show>
+                                                    <Show when=move || may_update.get() && can_start()>
+                                                        <button
+                                                            type="button"
+                                                            class="btn btn-small"
+                                                            disabled=is_busy
+                                                            on:click=move |_| run(RowAction::Start, id.get_value(), name())
+                                                        >
+                                                            "Start"
+                                                        </button>
+                                                    </Show>
+                                                    <Show when=move || may_delete.get()>
+                                                        <button
+                                                            type="button"
+                                                            class="btn btn-small btn-danger"
+                                                            disabled=is_busy
+                                                            on:click=move |_| confirming.set(Some(id.get_value()))
+                                                        >
+                                                            "Delete"
+                                                        </button>
+                                                    </Show>
+                                                }
+                                                    .into_any()
+                                            }
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,1381 @@
+//! Reactive app tabs (issue 7): the pure [`Tabs`] model in a signal, the create/delete requests,
+//! and the instance polling.
+//!
+//! The model ([`crate::domain::tabs`]) decides; this file carries out its [`TabCommand`]s and
+//! feeds it the replies. What this file adds as plain, natively tested data:
+//! - [`TabWaits`]: per tab, since when it waits (the "time waited" of its panel) and its
+//!   deadline (`startTimeoutMs`, counted from when its app started starting); a tab past its
+//!   deadline shows as an error ("did not start within …") with Retry;
+//! - [`is_session_not_running_refusal`]: whether a refused create means "the session is still
+//!   starting" (the tab then waits and is resent when the session runs);
+//! - [`vanished`]: polled instances missing from a complete list (their tabs become errors);
+//! - [`StripMove`] / [`move_index`]: the keyboard moves of the tab strip.
+//!
+//! The reactive side ([`use_app_tabs`] → [`AppTabsState`]):
+//! - on mount: `GET /apps` (the catalogue, also used to name tabs) and
+//!   `GET /app-instances?filter.workbenchIdsIn=<id>` (restores the tabs);
+//! - [`AppTabsState::open`] adds a placeholder tab at once and posts the create in the background
+//!   (tracked as `Opening <app>…`), even while the session starts; a create refused because the
+//!   session is not running waits and is resent when the workbench signal turns Running;
+//! - polling: while the session runs and some tab's instance is starting, one
+//!   `GET /app-instances?filter.workbenchIdsIn=<id>` every `pollIntervalMs` (the domain
+//!   [`Poller`]: jitter, back-off on errors), paused while the document is hidden and run at once
+//!   when it is visible again; it stops when nothing is pending;
+//! - [`AppTabsState::close`] deletes the instance (tracked as `Closing <app>…`); a create reply
+//!   for a tab closed meanwhile deletes the instance it created;
+//! - the owner's cleanup clears the timer and aborts the requests in flight: after the view is
+//!   gone no poll is made and replies are ignored. (A create still in flight at that moment is
+//!   left to finish; its instance is restored with the tab on the next visit.)
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::client::{encode_component, with_query};
+use crate::api::wire::apps::{
+    AppInstanceResponse, AppInstancesResponse, AppInstancesResult, AppsResponse,
+    CreateAppInstanceBody,
+};
+use crate::api::{ApiClient, ApiError, Conditional};
+use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy, Poller, Readiness};
+use crate::domain::tabs::{
+    App, AppInstance, AppInstanceStatus, CreateState, Tab, TabCommand, TabState, Tabs,
+};
+use crate::domain::time::format_duration;
+use crate::domain::workbench::Workbench;
+use crate::state::activity::Activity;
+use crate::state::auth::Auth;
+use crate::state::visibility::use_document_visible;
+use crate::state::{now_ms, use_config};
+
+/// `GET /apps`.
+pub const APPS_PATH: &str = "/api/rest/v1/apps";
+/// `GET`/`POST /app-instances`.
+pub const INSTANCES_PATH: &str = "/api/rest/v1/app-instances";
+
+/// `GET /app-instances?filter.workbenchIdsIn=<id>`.
+pub fn instances_path(workbench_id: &str) -> String {
+    with_query(INSTANCES_PATH, &[("filter.workbenchIdsIn", workbench_id)])
+}
+
+/// `/app-instances/{id}` (the id percent-encoded).
+pub fn instance_path(instance_id: &str) -> String {
+    format!("{INSTANCES_PATH}/{}", encode_component(instance_id))
+}
+
+/// The app's page for its tab, relative to `apiBaseUrl`: `/app-instances/{id}/stream/`.
+pub fn stream_path(instance_id: &str) -> String {
+    format!("{}/stream/", instance_path(instance_id))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain data (tested natively)
+// ---------------------------------------------------------------------------------------------
+
+/// The app catalogue (`GET /apps`) as the "Open app" menu shows it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Catalogue {
+    /// The request is under way.
+    #[default]
+    Loading,
+    /// The apps, in the server's order.
+    Loaded(Vec<App>),
+    /// The request failed.
+    Failed(ApiError),
+}
+
+/// Whether a refused `POST /app-instances` means "the session is not running yet": a 4xx (but
+/// 401/403/404) whose message or code says so (`not running`, `not ready`, `still starting`…).
+/// Such a tab waits for the session instead of turning to an error.
+pub fn is_session_not_running_refusal(err: &ApiError) -> bool {
+    let Some(status) = err.status() else {
+        return false;
+    };
+    if !(400..500).contains(&status) || matches!(status, 401 | 403 | 404) {
+        return false;
+    }
+    let text = format!(
+        "{} {}",
+        err.server_message().unwrap_or_default(),
+        err.chorus_code().unwrap_or_default()
+    )
+    .to_ascii_lowercase()
+    .replace(['_', '-'], " ");
+    const PHRASES: [&str; 8] = [
+        "not running",
+        "not ready",
+        "not started",
+        "not yet running",
+        "still starting",
+        "is starting",
+        "being provisioned",
+        "not provisioned",
+    ];
+    PHRASES.iter().any(|p| text.contains(p))
+}
+
+/// The instances of `known` (ids polled) missing from `list`, when `list` is complete (not a
+/// page of a longer list): they no longer exist.
+pub fn vanished(known: &[String], list: &[AppInstance], complete: bool) -> Vec<String> {
+    if !complete {
+        return Vec::new();
+    }
+    let present: HashSet<&str> = list.iter().map(|i| i.id.as_str()).collect();
+    known
+        .iter()
+        .filter(|id| !id.is_empty() && !present.contains(id.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The sentence of a tab that timed out: `JupyterLab did not start within 5 min. Last status
+/// seen: Starting.`
+pub fn timeout_message(app_name: &str, waited_ms: u64, last: AppInstanceStatus) -> String {
+    let app = if app_name.trim().is_empty() {
+        "The app"
+    } else {
+        app_name
+    };
+    let waited = format_duration(i64::try_from(waited_ms).unwrap_or(i64::MAX));
+    match last {
+        AppInstanceStatus::Unknown => {
+            format!("{app} did not start within {waited}. No status was received.")
+        }
+        s => format!(
+            "{app} did not start within {waited}. Last status seen: {}.",
+            s.label()
+        ),
+    }
+}
+
+/// Per tab: since when it waits and its deadline. Follows the [`Tabs`] model through
+/// [`TabWaits::sync`]; [`TabWaits::expire`] turns tabs past their deadline into errors (for the
+/// view: the model itself does not know about time).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TabWaits {
+    /// Client id → when the tab started waiting (opened, restored or retried), epoch ms.
+    waiting_since: HashMap<String, i64>,
+    /// Client id → when its app started starting (the session runs), epoch ms: the deadline
+    /// counts from here.
+    starting_since: HashMap<String, i64>,
+    /// Client id → how long it had waited when it timed out.
+    timed_out: HashMap<String, u64>,
+}
+
+impl TabWaits {
+    /// No tabs.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Follows the model at `now`: new pending tabs start their clock, tabs whose app starts
+    /// start their deadline, tabs closed or no longer pending are forgotten. Returns whether
+    /// anything changed.
+    pub fn sync(&mut self, tabs: &Tabs, now: i64) -> bool {
+        let running = tabs.workbench_running();
+        let live: HashSet<&str> = tabs.tabs().iter().map(|t| t.client_id.as_str()).collect();
+        let before = (
+            self.waiting_since.len(),
+            self.starting_since.len(),
+            self.timed_out.len(),
+        );
+        self.waiting_since.retain(|k, _| live.contains(k.as_str()));
+        self.starting_since.retain(|k, _| live.contains(k.as_str()));
+        self.timed_out.retain(|k, _| live.contains(k.as_str()));
+        let mut changed = before
+            != (
+                self.waiting_since.len(),
+                self.starting_since.len(),
+                self.timed_out.len(),
+            );
+        for t in tabs.tabs() {
+            let id = &t.client_id;
+            match t.state(running) {
+                TabState::PendingProvision => {
+                    if !self.waiting_since.contains_key(id) {
+                        self.waiting_since.insert(id.clone(), now);
+                        changed = true;
+                    }
+                    changed |= self.starting_since.remove(id).is_some();
+                    changed |= self.timed_out.remove(id).is_some();
+                }
+                TabState::PendingSessionCreate => {
+                    if !self.waiting_since.contains_key(id) {
+                        self.waiting_since.insert(id.clone(), now);
+                        changed = true;
+                    }
+                    if !self.starting_since.contains_key(id) {
+                        self.starting_since.insert(id.clone(), now);
+                        changed = true;
+                    }
+                }
+                TabState::Ready | TabState::Error => {
+                    changed |= self.waiting_since.remove(id).is_some();
+                    changed |= self.starting_since.remove(id).is_some();
+                    changed |= self.timed_out.remove(id).is_some();
+                }
+            }
+        }
+        changed
+    }
+
+    /// Marks the tabs whose app has been starting for `timeout_ms` or more as timed out.
+    /// Returns whether any tab timed out now.
+    pub fn expire(&mut self, now: i64, timeout_ms: u64) -> bool {
+        let mut changed = false;
+        for (id, since) in &self.starting_since {
+            if self.timed_out.contains_key(id) {
+                continue;
+            }
+            let waited = u64::try_from(now.saturating_sub(*since)).unwrap_or(0);
+            if waited >= timeout_ms {
+                self.timed_out.insert(id.clone(), waited);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Retry of a tab: a fresh clock and deadline from `now`. Returns whether it had timed out.
+    pub fn restart(&mut self, client_id: &str, now: i64) -> bool {
+        self.waiting_since.insert(client_id.to_string(), now);
+        if let Some(s) = self.starting_since.get_mut(client_id) {
+            *s = now;
+        }
+        self.timed_out.remove(client_id).is_some()
+    }
+
+    /// How long the tab has waited at `now` (`None` when it is not waiting).
+    pub fn waited_ms(&self, client_id: &str, now: i64) -> Option<u64> {
+        self.waiting_since
+            .get(client_id)
+            .map(|since| u64::try_from(now.saturating_sub(*since)).unwrap_or(0))
+    }
+
+    /// How long the tab had waited when it timed out (`None` unless timed out).
+    pub fn timed_out(&self, client_id: &str) -> Option<u64> {
+        self.timed_out.get(client_id).copied()
+    }
+
+    /// The state to show: `error` for a timed-out tab, else the model's.
+    pub fn view_state(&self, tab: &Tab, workbench_running: bool) -> TabState {
+        if self.timed_out.contains_key(&tab.client_id) {
+            TabState::Error
+        } else {
+            tab.state(workbench_running)
+        }
+    }
+
+    /// The panel sentence to show: the timeout in words for a timed-out tab, else the model's.
+    pub fn panel_message(&self, tab: &Tab, workbench_running: bool) -> String {
+        match self.timed_out(&tab.client_id) {
+            Some(waited) => timeout_message(&tab.app_name, waited, tab.instance_status),
+            None => tab.panel_message(workbench_running),
+        }
+    }
+
+    /// The instances to poll: tabs whose app is starting in a running session, not timed out.
+    pub fn polled_instances(&self, tabs: &Tabs) -> Vec<String> {
+        if !tabs.workbench_running() {
+            return Vec::new();
+        }
+        tabs.tabs()
+            .iter()
+            .filter(|t| {
+                t.state(true) == TabState::PendingSessionCreate
+                    && !self.timed_out.contains_key(&t.client_id)
+            })
+            .filter_map(|t| t.server_id.clone())
+            .collect()
+    }
+
+    /// Whether some instance needs polling ([`Self::polled_instances`] is not empty).
+    pub fn wants_polling(&self, tabs: &Tabs) -> bool {
+        !self.polled_instances(tabs).is_empty()
+    }
+}
+
+/// A keyboard move in the tab strip (WAI-ARIA tabs, automatic activation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StripMove {
+    /// ArrowRight: the next tab, wrapping.
+    Next,
+    /// ArrowLeft: the previous tab, wrapping.
+    Prev,
+    /// Home.
+    First,
+    /// End.
+    Last,
+}
+
+impl StripMove {
+    /// The move of a `KeyboardEvent.key`, if any.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "ArrowRight" | "Right" => Some(Self::Next),
+            "ArrowLeft" | "Left" => Some(Self::Prev),
+            "Home" => Some(Self::First),
+            "End" => Some(Self::Last),
+            _ => None,
+        }
+    }
+}
+
+/// The index a move lands on among `len` tabs from `current` (`None` without tabs).
+pub fn move_index(len: usize, current: usize, mv: StripMove) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    let current = current.min(len - 1);
+    Some(match mv {
+        StripMove::Next => (current + 1) % len,
+        StripMove::Prev => (current + len - 1) % len,
+        StripMove::First => 0,
+        StripMove::Last => len - 1,
+    })
+}
+
+/// What a tab's panel shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    /// Pending: what it waits for, in words, and the time waited.
+    Waiting,
+    /// The reason in words, and Retry.
+    Error,
+    /// The app's page in an iframe (`server_id`: the instance).
+    Ready {
+        /// The instance id.
+        server_id: String,
+    },
+}
+
+/// Everything the strip and the panel show about one tab, derived from the model and the waits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TabInfo {
+    /// The tab's client id.
+    pub client_id: String,
+    /// Its position among the app tabs (0-based).
+    pub index: usize,
+    /// The label (the app's name, `App` when unknown).
+    pub label: String,
+    /// The state shown (`data-tab-state`).
+    pub state: TabState,
+    /// The panel's sentence.
+    pub message: String,
+    /// What the panel shows.
+    pub panel: PanelKind,
+    /// The tab element's id.
+    pub dom_id: String,
+    /// The panel's id.
+    pub panel_dom_id: String,
+    /// `Close <app name>`.
+    pub close_label: String,
+    /// The iframe's title: the app's name, `JupyterLab (2)` for a second tab of the same app.
+    pub frame_title: String,
+}
+
+/// The [`TabInfo`] of a tab (`None` for an unknown id).
+pub fn tab_info(tabs: &Tabs, waits: &TabWaits, client_id: &str) -> Option<TabInfo> {
+    let index = tabs.tabs().iter().position(|t| t.client_id == client_id)?;
+    let tab = &tabs.tabs()[index];
+    let running = tabs.workbench_running();
+    let state = waits.view_state(tab, running);
+    let label = if tab.app_name.trim().is_empty() {
+        "App".to_string()
+    } else {
+        tab.app_name.clone()
+    };
+    let same_before = tabs.tabs()[..index]
+        .iter()
+        .filter(|t| t.app_name == tab.app_name)
+        .count();
+    let frame_title = if same_before == 0 {
+        label.clone()
+    } else {
+        format!("{label} ({})", same_before + 1)
+    };
+    let panel = match (state, &tab.server_id) {
+        (TabState::Error, _) => PanelKind::Error,
+        (TabState::Ready, Some(id)) => PanelKind::Ready {
+            server_id: id.clone(),
+        },
+        _ => PanelKind::Waiting,
+    };
+    Some(TabInfo {
+        client_id: tab.client_id.clone(),
+        index,
+        label,
+        state,
+        message: waits.panel_message(tab, running),
+        panel,
+        dom_id: tab.dom_id(),
+        panel_dom_id: tab.panel_dom_id(),
+        close_label: tab.close_label(),
+        frame_title,
+    })
+}
+
+/// The strip's selection: `None` for the Desktop tab (chosen, or no app tab selected), else the
+/// selected app tab's client id.
+pub fn strip_selection(desktop_chosen: bool, tabs: &Tabs) -> Option<String> {
+    if desktop_chosen {
+        None
+    } else {
+        tabs.selected().map(str::to_string)
+    }
+}
+
+/// Whether the list reply is the whole list (no pagination, or a total no larger than the page).
+fn list_is_complete(pagination: Option<crate::api::wire::common::Pagination>, len: usize) -> bool {
+    pagination.is_none_or(|p| p.total == 0 || p.total <= u64::try_from(len).unwrap_or(u64::MAX))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reactive side
+// ---------------------------------------------------------------------------------------------
+
+/// What the calls need, `Copy`-free but `Send + Sync` (kept in a `StoredValue`).
+#[derive(Clone)]
+struct Ctx {
+    api: ApiClient,
+    activity: Activity,
+    auth: Option<Auth>,
+    workspace_id: String,
+    workbench_id: String,
+    policy: PollPolicy,
+}
+
+/// The poll loop's timer and request (browser objects: kept in a local `StoredValue`).
+#[derive(Default)]
+struct PollLoop {
+    /// `None` while not polling.
+    poller: Option<Poller<Readiness>>,
+    timer: Option<TimeoutHandle>,
+    abort: Option<AbortController>,
+    in_flight: bool,
+    /// A poll is due but the document is hidden.
+    paused: bool,
+    /// Bumped by every stop: replies of an older epoch are ignored.
+    epoch: u64,
+    /// The restore request, aborted on cleanup.
+    restore_abort: Option<AbortController>,
+    /// Tabs opened before the workbench was known: their create goes out when it is.
+    awaiting_workbench: Vec<String>,
+    disposed: bool,
+}
+
+impl PollLoop {
+    fn stop(&mut self) {
+        if let Some(t) = self.timer.take() {
+            t.clear();
+        }
+        if let Some(c) = self.abort.take() {
+            c.abort();
+        }
+        self.poller = None;
+        self.in_flight = false;
+        self.paused = false;
+        self.epoch = self.epoch.wrapping_add(1);
+    }
+}
+
+/// `Copy` handle on the app tabs of one session view. Create it with [`use_app_tabs`].
+#[derive(Clone, Copy)]
+pub struct AppTabsState {
+    /// The model.
+    pub tabs: RwSignal<Tabs>,
+    /// Clocks and deadlines of the waiting tabs.
+    pub waits: RwSignal<TabWaits>,
+    /// The "Open app" menu's apps.
+    pub catalogue: RwSignal<Catalogue>,
+    /// Restoring the tabs on load failed.
+    pub restore_error: RwSignal<Option<ApiError>>,
+    /// A background action failed (closing, polling), in words.
+    pub notice: RwSignal<Option<String>>,
+    workbench: Signal<Option<Workbench>>,
+    ctx: StoredValue<Ctx>,
+    poll: StoredValue<PollLoop, LocalStorage>,
+}
+
+fn now() -> i64 {
+    now_ms() as i64
+}
+
+fn is_hidden() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        document().visibility_state() == web_sys::VisibilityState::Hidden
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
+fn random() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Math::random()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.5
+    }
+}
+
+fn fatal_words(kind: FatalKind) -> String {
+    match kind {
+        FatalKind::Unauthorized => "Your login has expired; sign in again.".to_string(),
+        FatalKind::Forbidden => "You may not see the apps of this session.".to_string(),
+        FatalKind::NotFound => "The apps of this session could not be found.".to_string(),
+        FatalKind::Client(code) => {
+            format!("The server refused to list the apps of this session (HTTP {code}).")
+        }
+    }
+}
+
+/// The app tabs of session `workbench_id`, following `workbench` (the session page's status
+/// poller). Needs [`ApiClient`] in context (a client with `apiBaseUrl` `""` otherwise); uses the
+/// activity store, the auth state (for the user id) and the runtime config when provided.
+pub fn use_app_tabs(
+    workspace_id: String,
+    workbench_id: String,
+    workbench: Signal<Option<Workbench>>,
+) -> AppTabsState {
+    let cfg = use_config();
+    let ctx = Ctx {
+        api: use_context::<ApiClient>().unwrap_or_else(|| ApiClient::new(&cfg.api_base_url)),
+        activity: Activity::use_activity(),
+        auth: use_context::<Auth>(),
+        workspace_id,
+        policy: PollPolicy::from_config(
+            Some(u64::from(cfg.poll_interval_ms)),
+            Some(cfg.start_timeout_ms),
+            Some(u64::from(cfg.backoff_max_ms)),
+        ),
+        workbench_id: workbench_id.clone(),
+    };
+    let state = AppTabsState {
+        tabs: RwSignal::new(Tabs::for_workbench(&workbench_id)),
+        waits: RwSignal::new(TabWaits::new()),
+        catalogue: RwSignal::new(Catalogue::Loading),
+        restore_error: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        workbench,
+        ctx: StoredValue::new(ctx),
+        poll: StoredValue::new_local(PollLoop::default()),
+    };
+
+    state.reload_catalogue();
+    state.reload_instances();
+
+    // The session's status: pending tabs follow it; creates that waited for it go out.
+    Effect::new(move |_| {
+        let wb = workbench.get();
+        state.on_workbench(wb.as_ref());
+    });
+
+    // Clocks follow the model.
+    Effect::new(move |_| {
+        let t = now();
+        state.tabs.with(|tabs| {
+            state.waits.maybe_update(|w| w.sync(tabs, t));
+        });
+    });
+
+    // Names of restored tabs from the catalogue.
+    Effect::new(move |_| {
+        state.catalogue.with(|c| {
+            if let Catalogue::Loaded(apps) = c {
+                state.tabs.maybe_update(|t| t.fill_app_names(apps));
+            }
+        });
+    });
+
+    // Polling: while some instance is starting, and the document is visible.
+    let wants = Memo::new(move |_| {
+        state
+            .tabs
+            .with(|t| state.waits.with(|w| w.wants_polling(t)))
+    });
+    let visible = use_document_visible();
+    Effect::new(move |_| {
+        let want = wants.get();
+        let visible = visible.get();
+        state.control(want, visible);
+    });
+
+    let poll = state.poll;
+    on_cleanup(move || {
+        poll.try_update_value(|p| {
+            p.stop();
+            p.disposed = true;
+            if let Some(c) = p.restore_abort.take() {
+                c.abort();
+            }
+        });
+    });
+
+    state
+}
+
+impl AppTabsState {
+    fn ctx(self) -> Option<Ctx> {
+        self.ctx.try_get_value()
+    }
+
+    fn disposed(self) -> bool {
+        self.poll.try_with_value(|p| p.disposed).unwrap_or(true)
+    }
+
+    /// The app's name of a tab (for labels), `the app` when unknown.
+    fn app_name(self, client_id: &str) -> String {
+        self.tabs
+            .try_with_untracked(|t| t.get(client_id).map(|x| x.app_name.clone()))
+            .flatten()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "the app".to_string())
+    }
+
+    // ---- loading -------------------------------------------------------------------------
+
+    /// (Re)loads the catalogue (`GET /apps`).
+    pub fn reload_catalogue(self) {
+        let Some(ctx) = self.ctx() else { return };
+        self.catalogue.try_set(Catalogue::Loading);
+        spawn_local(async move {
+            let reply = ctx.api.get_raw::<AppsResponse>(APPS_PATH).await;
+            if self.disposed() {
+                return;
+            }
+            self.catalogue.try_set(match reply {
+                Ok(r) => Catalogue::Loaded(r.into_domain()),
+                Err(e) => Catalogue::Failed(e),
+            });
+        });
+    }
+
+    /// (Re)loads the session's instances and restores their tabs.
+    pub fn reload_instances(self) {
+        let Some(ctx) = self.ctx() else { return };
+        let controller = AbortController::new().ok();
+        self.poll.try_update_value(|p| {
+            if let Some(old) = p.restore_abort.take() {
+                old.abort();
+            }
+            p.restore_abort = controller.clone();
+        });
+        self.restore_error.try_set(None);
+        spawn_local(async move {
+            let signal = controller.as_ref().map(AbortController::signal);
+            let reply = ctx
+                .api
+                .get_conditional::<AppInstancesResult>(
+                    &instances_path(&ctx.workbench_id),
+                    None,
+                    signal.as_ref(),
+                )
+                .await;
+            if self.disposed() {
+                return;
+            }
+            self.poll.try_update_value(|p| p.restore_abort = None);
+            match reply {
+                Ok(Conditional::Fresh { value, .. }) => {
+                    let list = AppInstancesResponse {
+                        result: value.result,
+                    }
+                    .into_domain();
+                    self.tabs.try_maybe_update(|t| {
+                        let mut changed = t.restore(&list);
+                        if let Some(Catalogue::Loaded(apps)) = self.catalogue.try_get_untracked() {
+                            changed |= t.fill_app_names(&apps);
+                        }
+                        (changed, ())
+                    });
+                }
+                Ok(Conditional::NotModified) => {}
+                Err(e) => {
+                    self.restore_error.try_set(Some(e));
+                }
+            }
+        });
+    }
+
+    // ---- the session ---------------------------------------------------------------------
+
+    fn on_workbench(self, wb: Option<&Workbench>) {
+        let running = wb.is_some_and(Workbench::is_running);
+        let resend = self
+            .tabs
+            .try_maybe_update(|t| {
+                let changed = t.set_workbench_running(running);
+                let ids = t.take_pending_creates_when_running();
+                let sends: Vec<(String, String)> = ids
+                    .into_iter()
+                    .filter_map(|id| t.get(&id).map(|x| (id, x.app_id.clone())))
+                    .collect();
+                (changed || !sends.is_empty(), sends)
+            })
+            .unwrap_or_default();
+        for (client_id, app_id) in resend {
+            self.send_create(client_id, app_id);
+        }
+        if wb.is_some() {
+            let waiting = self
+                .poll
+                .try_update_value(|p| std::mem::take(&mut p.awaiting_workbench))
+                .unwrap_or_default();
+            for client_id in waiting {
+                let app = self
+                    .tabs
+                    .try_with_untracked(|t| {
+                        t.get(&client_id)
+                            .filter(|x| {
+                                x.server_id.is_none() && x.create_state == CreateState::InFlight
+                            })
+                            .map(|x| x.app_id.clone())
+                    })
+                    .flatten();
+                match app {
+                    Some(app_id) => self.send_create(client_id, app_id),
+                    // Closed meanwhile: nothing was created; clear the model's memory of it.
+                    None => {
+                        self.tabs
+                            .try_update_untracked(|t| t.create_failed(&client_id, "", false));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- user actions --------------------------------------------------------------------
+
+    /// "Open app" → `app`: adds its tab at once (selected) and creates the instance in the
+    /// background. Returns the tab's client id.
+    pub fn open(self, app: &App) -> Option<String> {
+        let client_id = self.tabs.try_update(|t| t.open(app))?;
+        self.send_create(client_id.clone(), app.id.clone());
+        Some(client_id)
+    }
+
+    /// Closes a tab; deletes its instance when one exists.
+    pub fn close(self, client_id: &str) {
+        let name = self.app_name(client_id);
+        if let Some(Some(cmd)) = self.tabs.try_update(|t| t.close(client_id)) {
+            self.run(cmd, &name);
+        }
+    }
+
+    /// Retry of an error tab: a timed-out tab waits again with a fresh deadline; a failed one
+    /// is created again (its failed instance deleted first).
+    pub fn retry(self, client_id: &str) {
+        let name = self.app_name(client_id);
+        let t = now();
+        let was_timed_out = self
+            .waits
+            .try_update(|w| w.restart(client_id, t))
+            .unwrap_or(false);
+        if was_timed_out {
+            // Poll again with a fresh deadline.
+            self.poll.try_update_value(PollLoop::stop);
+            let want = self
+                .tabs
+                .try_with_untracked(|tabs| {
+                    self.waits
+                        .try_with_untracked(|w| w.wants_polling(tabs))
+                        .unwrap_or(false)
+                })
+                .unwrap_or(false);
+            self.control(want, !is_hidden());
+            return;
+        }
+        let cmds = self
+            .tabs
+            .try_update(|tabs| tabs.retry(client_id))
+            .unwrap_or_default();
+        for cmd in cmds {
+            self.run(cmd, &name);
+        }
+    }
+
+    // ---- commands ------------------------------------------------------------------------
+
+    fn run(self, cmd: TabCommand, app_name: &str) {
+        match cmd {
+            TabCommand::SendCreate { client_id, app_id } => self.send_create(client_id, app_id),
+            TabCommand::DeleteInstance(id) | TabCommand::DeleteOrphan(id) => {
+                self.delete(id, app_name.to_string())
+            }
+        }
+    }
+
+    fn send_create(self, client_id: String, app_id: String) {
+        let Some(ctx) = self.ctx() else { return };
+        if self.disposed() {
+            return;
+        }
+        let Some(wb) = self.workbench.try_get_untracked().flatten() else {
+            // The session is not known yet: send when it is.
+            self.poll
+                .try_update_value(|p| p.awaiting_workbench.push(client_id));
+            return;
+        };
+        let user_id = ctx
+            .auth
+            .and_then(|a| a.user.try_get_untracked().flatten())
+            .map(|u| u.id)
+            .unwrap_or_default();
+        let body = CreateAppInstanceBody {
+            tenant_id: wb.tenant_id.clone(),
+            user_id,
+            workspace_id: if wb.workspace_id.is_empty() {
+                ctx.workspace_id.clone()
+            } else {
+                wb.workspace_id.clone()
+            },
+            workbench_id: ctx.workbench_id.clone(),
+            app_id,
+        };
+        let name = self.app_name(&client_id);
+        spawn_local(async move {
+            let reply = ctx
+                .activity
+                .track(
+                    format!("Opening {name}…"),
+                    ctx.api
+                        .post::<_, AppInstanceResponse>(INSTANCES_PATH, &body),
+                )
+                .await;
+            let cmd = match reply {
+                Ok(r) => match r.into_domain() {
+                    Some(inst) => {
+                        let name = if inst.app_name.trim().is_empty() {
+                            name.clone()
+                        } else {
+                            inst.app_name.clone()
+                        };
+                        self.tabs
+                            .try_update(|t| t.create_succeeded(&client_id, &inst))
+                            .flatten()
+                            .map(|c| (c, name))
+                    }
+                    None => self
+                        .tabs
+                        .try_update(|t| {
+                            t.create_failed(
+                                &client_id,
+                                "the server did not send the app instance it created",
+                                false,
+                            )
+                        })
+                        .flatten()
+                        .map(|c| (c, name.clone())),
+                },
+                Err(e) => {
+                    let refused = is_session_not_running_refusal(&e);
+                    self.tabs
+                        .try_update(|t| t.create_failed(&client_id, &e.message(), refused))
+                        .flatten()
+                        .map(|c| (c, name.clone()))
+                }
+            };
+            if let Some((cmd, name)) = cmd {
+                self.run(cmd, &name);
+            }
+        });
+    }
+
+    fn delete(self, instance_id: String, app_name: String) {
+        let Some(ctx) = self.ctx() else { return };
+        spawn_local(async move {
+            let reply = ctx
+                .activity
+                .track(
+                    format!("Closing {app_name}…"),
+                    ctx.api
+                        .delete::<serde_json::Value>(&instance_path(&instance_id)),
+                )
+                .await;
+            self.tabs
+                .try_update_untracked(|t| t.delete_finished(&instance_id));
+            match reply {
+                Ok(_) => {}
+                // Already gone: what closing wanted.
+                Err(e) if e.status() == Some(404) => {}
+                Err(e) => {
+                    self.notice
+                        .try_set(Some(format!("Could not close {app_name}. {}", e.message())));
+                }
+            }
+        });
+    }
+
+    // ---- polling -------------------------------------------------------------------------
+
+    fn wants_now(self) -> bool {
+        self.tabs
+            .try_with_untracked(|t| {
+                self.waits
+                    .try_with_untracked(|w| w.wants_polling(t))
+                    .unwrap_or(false)
+            })
+            .unwrap_or(false)
+    }
+
+    /// Starts, pauses, resumes or stops the poll loop.
+    fn control(self, want: bool, visible: bool) {
+        let Some(ctx) = self.ctx() else { return };
+        if !want {
+            self.poll.try_update_value(PollLoop::stop);
+            return;
+        }
+        let decision = self
+            .poll
+            .try_update_value(|p| {
+                if p.disposed {
+                    return None;
+                }
+                if !visible {
+                    if let Some(t) = p.timer.take() {
+                        t.clear();
+                        p.paused = true;
+                    }
+                    return None;
+                }
+                match p.poller.as_mut() {
+                    None => {
+                        let mut poller = Poller::new(ctx.policy, now());
+                        let d = poller.poll_now(now());
+                        p.poller = Some(poller);
+                        p.paused = false;
+                        Some(d)
+                    }
+                    Some(poller) if p.paused => {
+                        p.paused = false;
+                        Some(poller.poll_now(now()))
+                    }
+                    Some(_) => None,
+                }
+            })
+            .flatten();
+        if let Some(d) = decision {
+            self.apply(d);
+        }
+    }
+
+    fn apply(self, decision: Decision<Readiness>) {
+        let Some(ctx) = self.ctx() else { return };
+        match decision {
+            Decision::PollAfter(ms) => {
+                let poll_at_once = self
+                    .poll
+                    .try_update_value(|p| {
+                        if p.disposed || p.poller.is_none() {
+                            return false;
+                        }
+                        if let Some(t) = p.timer.take() {
+                            t.clear();
+                        }
+                        if is_hidden() {
+                            p.paused = true;
+                            return false;
+                        }
+                        if ms == 0 {
+                            return true;
+                        }
+                        p.timer = set_timeout_with_handle(
+                            move || {
+                                self.poll.try_update_value(|p| p.timer = None);
+                                self.poll_once();
+                            },
+                            Duration::from_millis(ms),
+                        )
+                        .ok();
+                        false
+                    })
+                    .unwrap_or(false);
+                if poll_at_once {
+                    self.poll_once();
+                }
+            }
+            Decision::StopTimedOut { .. } => {
+                let t = now();
+                self.waits
+                    .try_maybe_update(|w| (w.expire(t, ctx.policy.timeout_ms()), ()));
+                self.poll.try_update_value(PollLoop::stop);
+                if self.wants_now() {
+                    // Tabs opened later have later deadlines: go on for them.
+                    self.control(true, !is_hidden());
+                }
+            }
+            Decision::StopFatal(kind) => {
+                self.poll.try_update_value(PollLoop::stop);
+                self.notice.try_set(Some(fatal_words(kind)));
+            }
+            Decision::StopReady | Decision::StopFailed => {
+                self.poll.try_update_value(PollLoop::stop);
+            }
+        }
+    }
+
+    /// One `GET /app-instances?filter.workbenchIdsIn=…` for every tab; its outcome goes to the
+    /// poller.
+    fn poll_once(self) {
+        let Some(ctx) = self.ctx() else { return };
+        let known = self
+            .tabs
+            .try_with_untracked(|t| {
+                self.waits
+                    .try_with_untracked(|w| w.polled_instances(t))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        let Some((epoch, controller)) = self
+            .poll
+            .try_update_value(|p| {
+                if p.disposed || p.in_flight || p.poller.is_none() {
+                    return None;
+                }
+                if is_hidden() {
+                    p.paused = true;
+                    return None;
+                }
+                let controller = AbortController::new().ok();
+                p.abort = controller.clone();
+                p.in_flight = true;
+                Some((p.epoch, controller))
+            })
+            .flatten()
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let signal = controller.as_ref().map(AbortController::signal);
+            let reply = ctx
+                .api
+                .get_conditional::<AppInstancesResult>(
+                    &instances_path(&ctx.workbench_id),
+                    None,
+                    signal.as_ref(),
+                )
+                .await;
+            let current = self
+                .poll
+                .try_update_value(|p| {
+                    if p.disposed || p.epoch != epoch {
+                        return false;
+                    }
+                    p.in_flight = false;
+                    p.abort = None;
+                    true
+                })
+                .unwrap_or(false);
+            if !current {
+                return;
+            }
+            let t = now();
+            let outcome = match reply {
+                Ok(Conditional::Fresh { value, .. }) => {
+                    let list = AppInstancesResponse {
+                        result: value.result,
+                    }
+                    .into_domain();
+                    let complete = list_is_complete(value.pagination, list.len());
+                    self.tabs.try_maybe_update(|tabs| {
+                        let mut changed = tabs.update_instances(&list);
+                        for id in vanished(&known, &list, complete) {
+                            changed |= tabs.mark_instance_gone(&id);
+                        }
+                        (changed, ())
+                    });
+                    self.tabs.try_with_untracked(|tabs| {
+                        self.waits.try_maybe_update(|w| {
+                            let mut changed = w.sync(tabs, t);
+                            changed |= w.expire(t, ctx.policy.timeout_ms());
+                            (changed, ())
+                        })
+                    });
+                    Outcome::Status(if self.wants_now() {
+                        Readiness::Waiting
+                    } else {
+                        Readiness::Ready
+                    })
+                }
+                Ok(Conditional::NotModified) => Outcome::NotModified,
+                Err(ApiError::Http { status, .. }) => Outcome::HttpError(status),
+                Err(ApiError::Network(_)) => Outcome::NetworkError,
+                Err(ApiError::Decode(_)) => Outcome::Malformed,
+            };
+            let decision = self
+                .poll
+                .try_update_value(|p| {
+                    p.poller
+                        .as_mut()
+                        .map(|poller| poller.on_outcome(outcome, t, random()))
+                })
+                .flatten();
+            if let Some(d) = decision {
+                self.apply(d);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::http_error;
+
+    fn app(id: &str, name: &str) -> App {
+        App {
+            id: id.into(),
+            name: name.into(),
+            ..App::default()
+        }
+    }
+
+    fn inst(id: &str, app_id: &str, name: &str, status: AppInstanceStatus) -> AppInstance {
+        AppInstance {
+            id: id.into(),
+            workbench_id: "5".into(),
+            app_id: app_id.into(),
+            app_name: name.into(),
+            k8s_status: status,
+            ..AppInstance::default()
+        }
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            instances_path("5"),
+            "/api/rest/v1/app-instances?filter.workbenchIdsIn=5"
+        );
+        assert_eq!(instance_path("7"), "/api/rest/v1/app-instances/7");
+        assert_eq!(stream_path("7"), "/api/rest/v1/app-instances/7/stream/");
+        assert_eq!(
+            stream_path("a/b"),
+            "/api/rest/v1/app-instances/a%2Fb/stream/"
+        );
+    }
+
+    #[test]
+    fn refusal_detection() {
+        let e = http_error(
+            409,
+            "Conflict",
+            r#"{"message":"workbench 5 is not running yet","details":[]}"#,
+        );
+        assert!(is_session_not_running_refusal(&e));
+        let e = http_error(
+            400,
+            "Bad Request",
+            r#"{"message":"precondition","details":[{"chorusCode":"WORKBENCH_NOT_READY"}]}"#,
+        );
+        assert!(is_session_not_running_refusal(&e));
+        let e = http_error(
+            422,
+            "",
+            r#"{"message":"The session is still starting","details":[]}"#,
+        );
+        assert!(is_session_not_running_refusal(&e));
+        // other 4xx, 5xx, auth, not found, network: not a refusal
+        let e = http_error(400, "", r#"{"message":"unknown app '9'","details":[]}"#);
+        assert!(!is_session_not_running_refusal(&e));
+        let e = http_error(
+            503,
+            "",
+            r#"{"message":"workbench not running","details":[]}"#,
+        );
+        assert!(!is_session_not_running_refusal(&e));
+        let e = http_error(
+            404,
+            "",
+            r#"{"message":"workbench not running","details":[]}"#,
+        );
+        assert!(!is_session_not_running_refusal(&e));
+        let e = http_error(409, "", "<html>not running</html>");
+        assert!(!is_session_not_running_refusal(&e));
+        assert!(!is_session_not_running_refusal(&ApiError::Network(
+            "not running".into()
+        )));
+    }
+
+    #[test]
+    fn vanished_only_from_complete_lists() {
+        let known = vec!["1".to_string(), "2".to_string(), String::new()];
+        let list = [inst("2", "1", "J", AppInstanceStatus::Running)];
+        assert_eq!(vanished(&known, &list, true), vec!["1".to_string()]);
+        assert!(vanished(&known, &list, false).is_empty());
+        assert!(vanished(&[], &list, true).is_empty());
+        assert!(list_is_complete(None, 0));
+        let page = |total| {
+            Some(crate::api::wire::common::Pagination {
+                total,
+                offset: 0,
+                limit: 100,
+            })
+        };
+        assert!(list_is_complete(page(2), 2));
+        assert!(list_is_complete(page(0), 3));
+        assert!(!list_is_complete(page(150), 100));
+    }
+
+    #[test]
+    fn timeout_sentences() {
+        assert_eq!(
+            timeout_message("JupyterLab", 300_000, AppInstanceStatus::Progressing),
+            "JupyterLab did not start within 5 min. Last status seen: Starting."
+        );
+        assert_eq!(
+            timeout_message("", 65_000, AppInstanceStatus::Unknown),
+            "The app did not start within 1 min 5 s. No status was received."
+        );
+    }
+
+    #[test]
+    fn waits_follow_the_model() {
+        let mut tabs = Tabs::for_workbench("5");
+        let mut w = TabWaits::new();
+        let id = tabs.open(&app("1", "JupyterLab"));
+        assert!(w.sync(&tabs, 1_000));
+        assert!(!w.sync(&tabs, 2_000));
+        assert_eq!(w.waited_ms(&id, 4_000), Some(3_000));
+        // waiting for the session: no deadline, no polling
+        assert!(!w.expire(1_000_000, 10_000));
+        assert!(!w.wants_polling(&tabs));
+        // the session runs: the deadline starts
+        tabs.set_workbench_running(true);
+        assert!(w.sync(&tabs, 5_000));
+        assert!(!w.wants_polling(&tabs)); // no instance yet
+        tabs.create_succeeded(
+            &id,
+            &inst("9", "1", "JupyterLab", AppInstanceStatus::Progressing),
+        );
+        assert!(w.wants_polling(&tabs));
+        assert_eq!(w.polled_instances(&tabs), vec!["9".to_string()]);
+        assert!(!w.expire(14_999, 10_000));
+        assert!(w.expire(15_000, 10_000));
+        assert!(!w.expire(16_000, 10_000));
+        assert_eq!(w.timed_out(&id), Some(10_000));
+        assert!(!w.wants_polling(&tabs));
+        let tab = tabs.get(&id).unwrap().clone();
+        assert_eq!(w.view_state(&tab, true), TabState::Error);
+        assert_eq!(
+            w.panel_message(&tab, true),
+            "JupyterLab did not start within 10 s. Last status seen: Starting."
+        );
+        // still waiting in the model: sync keeps the timeout
+        assert!(!w.sync(&tabs, 17_000));
+        assert_eq!(w.timed_out(&id), Some(10_000));
+        // retry: fresh clock and deadline
+        assert!(w.restart(&id, 20_000));
+        assert!(!w.restart(&id, 20_000));
+        assert!(w.wants_polling(&tabs));
+        assert_eq!(w.waited_ms(&id, 21_000), Some(1_000));
+        assert!(!w.expire(29_999, 10_000));
+        assert!(w.expire(30_000, 10_000));
+        // ready: forgotten
+        tabs.update_instances(&[inst("9", "1", "JupyterLab", AppInstanceStatus::Running)]);
+        assert!(w.sync(&tabs, 31_000));
+        assert_eq!(w.timed_out(&id), None);
+        assert_eq!(w.waited_ms(&id, 31_000), None);
+        assert_eq!(w.view_state(tabs.get(&id).unwrap(), true), TabState::Ready);
+        // closed: forgotten
+        let other = tabs.open(&app("2", "VS Code"));
+        w.sync(&tabs, 32_000);
+        assert!(w.waited_ms(&other, 32_000).is_some());
+        tabs.close(&other);
+        assert!(w.sync(&tabs, 33_000));
+        assert_eq!(w.waited_ms(&other, 33_000), None);
+    }
+
+    #[test]
+    fn waits_of_error_tabs_and_stopped_sessions() {
+        let mut tabs = Tabs::new();
+        tabs.set_workbench_running(true);
+        let mut w = TabWaits::new();
+        let id = tabs.open(&app("4", "Legacy Viewer"));
+        w.sync(&tabs, 0);
+        tabs.create_failed(&id, "boom", false);
+        assert!(w.sync(&tabs, 1));
+        assert_eq!(w.waited_ms(&id, 2), None);
+        let tab = tabs.get(&id).unwrap().clone();
+        assert_eq!(w.view_state(&tab, true), TabState::Error);
+        assert_eq!(
+            w.panel_message(&tab, true),
+            "Could not open Legacy Viewer: boom"
+        );
+        // a session that is not running: nothing is polled
+        let mut t2 = Tabs::new();
+        t2.restore(&[inst("1", "1", "J", AppInstanceStatus::Progressing)]);
+        assert!(w.polled_instances(&t2).is_empty());
+    }
+
+    #[test]
+    fn tab_info_and_selection() {
+        let mut tabs = Tabs::for_workbench("5");
+        let w = TabWaits::new();
+        let a = tabs.open(&app("1", "JupyterLab"));
+        let b = tabs.open(&app("1", "JupyterLab"));
+        let c = tabs.open(&app("3", ""));
+        let ia = tab_info(&tabs, &w, &a).unwrap();
+        assert_eq!(ia.index, 0);
+        assert_eq!(ia.state, TabState::PendingProvision);
+        assert_eq!(ia.message, "Waiting for the session to start");
+        assert_eq!(ia.panel, PanelKind::Waiting);
+        assert_eq!(ia.dom_id, "app-tab-tab-1");
+        assert_eq!(ia.panel_dom_id, "app-panel-tab-1");
+        assert_eq!(ia.close_label, "Close JupyterLab");
+        assert_eq!(ia.frame_title, "JupyterLab");
+        assert_eq!(
+            tab_info(&tabs, &w, &b).unwrap().frame_title,
+            "JupyterLab (2)"
+        );
+        assert_eq!(tab_info(&tabs, &w, &c).unwrap().label, "App");
+        assert!(tab_info(&tabs, &w, "tab-99").is_none());
+        tabs.set_workbench_running(true);
+        tabs.create_succeeded(
+            &a,
+            &inst("9", "1", "JupyterLab", AppInstanceStatus::Running),
+        );
+        let ia = tab_info(&tabs, &w, &a).unwrap();
+        assert_eq!(ia.state, TabState::Ready);
+        assert_eq!(
+            ia.panel,
+            PanelKind::Ready {
+                server_id: "9".into()
+            }
+        );
+        tabs.create_failed(&b, "boom", false);
+        assert_eq!(tab_info(&tabs, &w, &b).unwrap().panel, PanelKind::Error);
+        // selection: Desktop when chosen or when no app tab is selected
+        assert_eq!(strip_selection(true, &tabs), None);
+        assert_eq!(strip_selection(false, &tabs), Some(c.clone()));
+        let mut empty = Tabs::new();
+        assert_eq!(strip_selection(false, &empty), None);
+        let only = empty.open(&app("1", "J"));
+        empty.close(&only);
+        assert_eq!(strip_selection(false, &empty), None);
+    }
+
+    #[test]
+    fn keyboard_moves() {
+        assert_eq!(StripMove::from_key("ArrowRight"), Some(StripMove::Next));
+        assert_eq!(StripMove::from_key("ArrowLeft"), Some(StripMove::Prev));
+        assert_eq!(StripMove::from_key("Home"), Some(StripMove::First));
+        assert_eq!(StripMove::from_key("End"), Some(StripMove::Last));
+        assert_eq!(StripMove::from_key("ArrowDown"), None);
+        assert_eq!(move_index(3, 0, StripMove::Next), Some(1));
+        assert_eq!(move_index(3, 2, StripMove::Next), Some(0));
+        assert_eq!(move_index(3, 0, StripMove::Prev), Some(2));
+        assert_eq!(move_index(3, 1, StripMove::First), Some(0));
+        assert_eq!(move_index(3, 1, StripMove::Last), Some(2));
+        assert_eq!(move_index(1, 0, StripMove::Next), Some(0));
+        assert_eq!(move_index(3, 9, StripMove::Prev), Some(1));
+        assert_eq!(move_index(0, 0, StripMove::Next), None);
+    }
+}

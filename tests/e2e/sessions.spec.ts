@@ -1,0 +1,286 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  USERS,
+  WORKSPACES,
+  clearFaults,
+  currentSeq,
+  expectNoA11yViolations,
+  loginAs,
+  navLink,
+  pathIs,
+  requestsSince,
+  resetServer,
+  setConfig,
+  setFaults,
+  setScenario,
+  type LoggedRequest,
+  type Scenario,
+} from './helpers';
+
+// Sessions: the workspace page (workbench table, new-session form), the session page (iframe gated
+// on Running, loading overlay, errors with Retry) and the shared status poll (ui.md "Behaviour the
+// tests check"). The e2e server runs at --speed 5: healthy starts in ~5 s, image-pull fails after
+// ~2 s, slow takes ~72 s.
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+const DEMO = WORKSPACES.demo.id;
+const INTERVAL_MS = 2500;
+
+function workbenchPath(id: string): string {
+  return `/api/rest/v1/workbenches/${id}`;
+}
+
+/** Status polls of one session (GET …/workbenches/{id}) in a request log. */
+function polls(requests: LoggedRequest[], id: string): LoggedRequest[] {
+  return requests.filter((r) => r.method === 'GET' && r.path === workbenchPath(id));
+}
+
+async function pollsSince(request: APIRequestContext, seq: number, id: string): Promise<LoggedRequest[]> {
+  return polls((await requestsSince(request, seq)).requests, id);
+}
+
+/** Creates a session through the API (as the page's user), with a dev-server scenario. */
+async function createSession(page: Page, name: string, scenario: Scenario): Promise<string> {
+  const response = await page.request.post('/api/rest/v1/workbenches', {
+    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: DEMO, name, status: 'active', scenario },
+  });
+  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
+  const body = (await response.json()) as { result: { workbench: { id: string } } };
+  return String(body.result.workbench.id);
+}
+
+/** Logs in as admin, creates a session through the API and opens its page. */
+async function openNewSession(page: Page, name: string, scenario: Scenario): Promise<string> {
+  await loginAs(page, 'admin');
+  const id = await createSession(page, name, scenario);
+  const path = `/workspaces/${DEMO}/sessions/${id}`;
+  await page.goto(path);
+  await expect(page).toHaveURL(pathIs(path));
+  await expect(page.getByTestId('session-overlay')).toBeVisible();
+  return id;
+}
+
+/** Starts a session through the workspace page's form; returns its id (from the URL). */
+async function startThroughForm(page: Page, name: string): Promise<string> {
+  await page.goto(`/workspaces/${DEMO}`);
+  await expect(page.getByRole('heading', { level: 1, name: WORKSPACES.demo.name })).toBeVisible();
+  await page.getByLabel('Session name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/${DEMO}/sessions/\\d+$`));
+  const match = /\/sessions\/(\d+)$/.exec(new URL(page.url()).pathname);
+  expect(match).toBeTruthy();
+  return match![1];
+}
+
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+test('a healthy session started from the form: overlay in words, then the iframe', async ({ page }) => {
+  await loginAs(page, 'admin');
+  await page.goto(`/workspaces/${DEMO}`);
+  await expect(page.getByRole('heading', { level: 1, name: WORKSPACES.demo.name })).toBeVisible();
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // An empty name is refused in words, without a request.
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  await expect(page.getByText('Enter a name for the session.')).toBeVisible();
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
+
+  const id = await startThroughForm(page, 'E2E desktop');
+  const overlay = page.getByTestId('session-overlay');
+  await expect(overlay).toBeVisible();
+  await expect(overlay).toHaveAttribute('role', 'status');
+  await expect(overlay).toContainText(/Time waited/);
+  await expect(overlay.locator('.overlay-step')).toHaveText(/\S/);
+  await expect(page.getByTestId('session-iframe')).toHaveCount(0);
+  await expectNoA11yViolations(page);
+
+  const frame = page.getByTestId('session-iframe');
+  await expect(frame).toHaveCount(1, { timeout: 30_000 });
+  await expect(frame).toHaveAttribute('title', 'Session E2E desktop');
+  await expect(frame).toHaveAttribute('src', `${workbenchPath(id)}/stream/`);
+  await expect(overlay).toHaveCount(0, { timeout: 5_000 });
+  await expectNoA11yViolations(page);
+});
+
+test('an image-pull failure shows the reason in words; Retry asks the backend to start it again', async ({
+  page,
+  request,
+}) => {
+  await setScenario(request, 'image-pull');
+  await loginAs(page, 'admin');
+  const id = await startThroughForm(page, 'Broken image');
+
+  const alert = page.getByTestId('session-overlay').getByRole('alert');
+  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toContainText(/image/i);
+  await expect(page.getByTestId('session-iframe')).toHaveCount(0);
+  await expectNoA11yViolations(page);
+
+  const seq = await currentSeq(request);
+  await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect
+    .poll(async () =>
+      (await requestsSince(request, seq)).requests.some(
+        (r) => r.method === 'POST' && r.path === `${workbenchPath(id)}/start`,
+      ),
+    )
+    .toBe(true);
+  // A restarted failed session runs the healthy lifecycle.
+  await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 30_000 });
+});
+
+test('after startTimeoutMs the overlay says how long it waited; Retry starts a fresh deadline', async ({
+  page,
+  request,
+}) => {
+  await setConfig(request, { startTimeoutMs: 4000 });
+  await setScenario(request, 'slow');
+  await loginAs(page, 'admin');
+  const id = await startThroughForm(page, 'Slow one');
+
+  const alert = page.getByTestId('session-overlay').getByRole('alert');
+  await expect(alert).toBeVisible({ timeout: 10_000 });
+  await expect(alert).toContainText('did not start within 4 seconds');
+  await expect(alert).toContainText(/after 4 s/);
+  await expect(alert).toContainText(/Last status seen/);
+  await expectNoA11yViolations(page);
+
+  // Stopped: no more polls.
+  let seq = await currentSeq(request);
+  await page.waitForTimeout(INTERVAL_MS + 500);
+  expect(await pollsSince(request, seq, id)).toHaveLength(0);
+
+  seq = await currentSeq(request);
+  await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(alert).toHaveCount(0);
+  await expect.poll(async () => (await pollsSince(request, seq, id)).length).toBeGreaterThan(0);
+  // The fresh deadline runs out again.
+  await expect(page.getByTestId('session-overlay').getByRole('alert')).toBeVisible({ timeout: 10_000 });
+});
+
+test('under injected 500s the poll backs off, says so, and recovers', async ({ page, request }) => {
+  await setConfig(request, { pollIntervalMs: 1000 });
+  const id = await openNewSession(page, 'Backoff', 'slow');
+  await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
+
+  await setFaults(request, { errorRate: 1, pathPrefix: workbenchPath(id) });
+  const seq = await currentSeq(request);
+  await page.waitForTimeout(10_000);
+  const failing = await pollsSince(request, seq, id);
+  console.log(`back-off: ${failing.length} polls in 10 s under 500s (normal rhythm: ~10)`);
+  expect(failing.length).toBeLessThanOrEqual(6);
+  expect(failing.length).toBeGreaterThan(0);
+
+  const trouble = page.getByTestId('session-overlay').getByRole('alert');
+  await expect(trouble).toContainText(/Connection problem — retrying (in \d+ s|now)/);
+  await expectNoA11yViolations(page);
+
+  await clearFaults(request);
+  await expect(trouble).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('session-overlay')).toContainText(/Time waited/);
+});
+
+test('the poll pauses while the tab is hidden and polls at once when visible', async ({ page, request }) => {
+  const id = await openNewSession(page, 'Hidden tab', 'slow');
+  await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
+
+  await setHidden(page, true);
+  await page.waitForTimeout(300);
+  let seq = await currentSeq(request);
+  await page.waitForTimeout(2 * INTERVAL_MS + 1000);
+  expect(await pollsSince(request, seq, id), 'no polls while hidden').toHaveLength(0);
+
+  seq = await currentSeq(request);
+  await setHidden(page, false);
+  await expect
+    .poll(async () => (await pollsSince(request, seq, id)).length, { timeout: 1000, intervals: [100] })
+    .toBeGreaterThan(0);
+  await expectNoA11yViolations(page);
+});
+
+test('leaving the session page stops its poll', async ({ page, request }) => {
+  const id = await openNewSession(page, 'Left behind', 'slow');
+  await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
+
+  await navLink(page, 'Workspaces').click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  const seq = await currentSeq(request);
+  await page.waitForTimeout(2 * INTERVAL_MS + 500);
+  expect(await pollsSince(request, seq, id)).toHaveLength(0);
+  await expectNoA11yViolations(page);
+});
+
+test('the session bar and the overlay share one poll', async ({ page, request }) => {
+  const id = await openNewSession(page, 'Shared poll', 'slow');
+  await expect(page.getByTestId('session-phase')).toBeAttached();
+  const seq = await currentSeq(request);
+  await page.waitForTimeout(10_000);
+  const seen = await pollsSince(request, seq, id);
+  const times = seen.map((r) => Date.parse(r.at));
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  console.log(`two views: ${seen.length} polls in 10 s, gaps ${gaps.join(', ')} ms`);
+  expect(seen.length).toBeLessThanOrEqual(5);
+  expect(Math.min(...gaps)).toBeGreaterThan(INTERVAL_MS * 0.7);
+  await expectNoA11yViolations(page);
+});
+
+test('the workbench table row shows Starting, then Running', async ({ page }) => {
+  await loginAs(page, 'admin');
+  const id = await createSession(page, 'Table row', 'healthy');
+  await page.goto(`/workspaces/${DEMO}`);
+  const row = page.locator(`[data-testid="workbench-table"] tr[data-workbench-id="${id}"]`);
+  const status = row.getByTestId('k8s-status');
+  await expect(status).toHaveText(/^(Starting|Unknown)$/);
+  await expectNoA11yViolations(page);
+  await expect(status).toHaveText('Running', { timeout: 30_000 });
+  await expect(row.getByRole('link', { name: 'Table row', exact: true })).toHaveAttribute(
+    'href',
+    `/workspaces/${DEMO}/sessions/${id}`,
+  );
+});
+
+test('stop and delete from the workbench table, with a confirmation step', async ({ page, request }) => {
+  await loginAs(page, 'admin');
+  const id = await createSession(page, 'To delete', 'healthy');
+  await page.goto(`/workspaces/${DEMO}`);
+  const row = page.locator(`tr[data-workbench-id="${id}"]`);
+  await expect(row.getByTestId('k8s-status')).toHaveText('Running', { timeout: 30_000 });
+
+  const seq = await currentSeq(request);
+  await row.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect
+    .poll(async () =>
+      (await requestsSince(request, seq)).requests.some((r) => r.method === 'POST' && r.path === `${workbenchPath(id)}/stop`),
+    )
+    .toBe(true);
+  await expect(row.getByRole('button', { name: 'Start', exact: true })).toBeVisible({ timeout: 30_000 });
+
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(row).toContainText('Delete To delete?');
+  await expectNoA11yViolations(page);
+  await row.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await row.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(page.locator(`tr[data-workbench-id="${id}"]`)).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('a viewer sees the sessions but no start, stop or delete', async ({ page }) => {
+  await loginAs(page, 'bob');
+  await page.goto(`/workspaces/${DEMO}`);
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start session', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('workbench-table').getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('workbench-table').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});

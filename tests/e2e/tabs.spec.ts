@@ -1,0 +1,257 @@
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  WORKSPACES,
+  clearFaults,
+  currentSeq,
+  expectNoA11yViolations,
+  loginAs,
+  requestsSince,
+  resetServer,
+  setAppFailing,
+  setFaults,
+  setSpeed,
+} from './helpers';
+
+// App tabs of a session (ui.md "open an app", "app tabs"; api.md "Apps and app instances").
+// The dev server starts app instances only once their session runs; Legacy Viewer (app 4) fails
+// until told otherwise (devserver/README.md).
+
+/** The speed the e2e server runs at (playwright.config.ts: --speed 5). */
+const E2E_SPEED = 5;
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+test.afterEach(async ({ request }) => {
+  // A reset keeps the speed: put back the one of the e2e server.
+  await setSpeed(request, E2E_SPEED);
+});
+
+function tablist(page: Page): Locator {
+  return page.getByRole('tablist', { name: 'Session tabs' });
+}
+
+/** An app tab, by the app's name (its accessible name adds `, starting` or `, error`). */
+function desktopTab(page: Page): Locator {
+  return tablist(page).getByRole('tab', { name: /^Desktop(\s|,|$)/ });
+}
+
+function appTab(page: Page, name: string): Locator {
+  return tablist(page).getByRole('tab', { name: new RegExp(`^${name}(\\s|,|$)`) });
+}
+
+/** The panel a tab controls. */
+async function panelOf(page: Page, tab: Locator): Promise<Locator> {
+  const id = await tab.getAttribute('aria-controls');
+  expect(id, 'the tab controls a panel').toBeTruthy();
+  return page.locator(`[id="${id}"]`);
+}
+
+async function openApp(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open app', exact: true }).click();
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** The id of a seeded session of the Demo workspace, by name (through the page's login). */
+async function sessionId(request: APIRequestContext, name: string): Promise<string> {
+  const response = await request.get('/api/rest/v1/workbenches', {
+    params: { 'filter.workspaceIdsIn': WORKSPACES.demo.id },
+  });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { result: { workbenches: { id: string | number; name: string }[] } };
+  const wb = body.result.workbenches.find((w) => w.name === name);
+  expect(wb, `seeded session ${name}`).toBeTruthy();
+  return String(wb!.id);
+}
+
+async function instancesOf(request: APIRequestContext, workbenchId: string): Promise<{ id: string; appId: string }[]> {
+  const response = await request.get('/api/rest/v1/app-instances', {
+    params: { 'filter.workbenchIdsIn': workbenchId },
+  });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { result: { appInstances: { id: string | number; appId: string | number }[] } };
+  return body.result.appInstances.map((i) => ({ id: String(i.id), appId: String(i.appId) }));
+}
+
+/**
+ * Records every `data-tab-state` an app tab shows, per tab label, from now on (a state shown for a
+ * few milliseconds is recorded too). Read them with `recordedStates`.
+ */
+async function recordTabStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Entry = { label: string; state: string | null };
+    const w = window as unknown as { __tabStates: Entry[] };
+    w.__tabStates = [];
+    const record = (el: Element) => {
+      if (el.getAttribute('role') !== 'tab' || el.id === 'app-tab-desktop') return;
+      const label = el.querySelector('.tab-label')?.textContent ?? '';
+      const state = el.getAttribute('data-tab-state');
+      const last = w.__tabStates.filter((e) => e.label === label).pop();
+      if (!last || last.state !== state) w.__tabStates.push({ label, state });
+    };
+    new MutationObserver((mutations) => {
+      for (const m of mutations) {
+        if (m.type === 'attributes' && m.target instanceof Element) record(m.target);
+        m.addedNodes.forEach((n) => {
+          if (n instanceof Element) {
+            record(n);
+            n.querySelectorAll('[role=tab]').forEach(record);
+          }
+        });
+      }
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-tab-state'],
+    });
+  });
+}
+
+async function recordedStates(page: Page, label: string): Promise<(string | null)[]> {
+  return page.evaluate(
+    (l) =>
+      (window as unknown as { __tabStates: { label: string; state: string | null }[] }).__tabStates
+        .filter((e) => e.label === l)
+        .map((e) => e.state),
+    label,
+  );
+}
+
+test('an app opened while the session starts waits, starts, shows its page, and is restored on reload', async ({
+  page,
+  request,
+}) => {
+  // Slower than the e2e default so the session stays in its start for a while (~12 s).
+  await setSpeed(request, 2);
+  await loginAs(page, 'admin');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}`);
+  await page.getByLabel('Session name', { exact: true }).fill('Tabs while starting');
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/${WORKSPACES.demo.id}/sessions/[^/?#]+$`));
+  const workbenchId = new URL(page.url()).pathname.split('/').pop()!;
+
+  await expect(desktopTab(page)).toBeVisible();
+  const desktop = desktopTab(page);
+  await expect(desktop).toHaveAttribute('aria-selected', 'true');
+  await expect(desktop).toHaveAttribute('data-tab-state', 'pending_provision');
+  await recordTabStates(page);
+
+  // The tab is there at once, selected, waiting for the session; the create went out already.
+  await openApp(page, 'JupyterLab');
+  const tab = appTab(page, 'JupyterLab');
+  await expect(tab).toBeVisible({ timeout: 1_000 });
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  await expect(tab).toHaveAttribute('data-tab-state', 'pending_provision');
+  await expect(page.getByRole('button', { name: 'Close JupyterLab', exact: true })).toBeVisible();
+  const panel = await panelOf(page, tab);
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('Waiting for the session to start');
+  await expect(panel).toContainText(/Waited \d+ s/);
+  await expect(panel.locator('iframe')).toHaveCount(0);
+  await expect.poll(async () => (await instancesOf(page.request, workbenchId)).length).toBe(1);
+  await expectNoA11yViolations(page);
+
+  // The session runs, the app starts, then its page shows.
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
+  await expect(desktop).toHaveAttribute('data-tab-state', 'ready');
+  expect(await recordedStates(page, 'JupyterLab')).toEqual(['pending_provision', 'pending_session_create', 'ready']);
+  const frame = panel.locator('iframe[title="JupyterLab"]');
+  await expect(frame).toBeVisible();
+  expect(await frame.getAttribute('src')).toMatch(/\/api\/rest\/v1\/app-instances\/[^/]+\/stream\/$/);
+  await expect(panel.frameLocator('iframe').getByTestId('stream-title')).toHaveText('JupyterLab');
+  await expect(panel.getByRole('status')).toHaveCount(0); // the loading overlay is gone
+  await expectNoA11yViolations(page);
+
+  // Keyboard: the Desktop tab is one arrow away.
+  await tab.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(desktop).toHaveAttribute('aria-selected', 'true');
+  await expect(desktop).toBeFocused();
+  await expect(panel).toBeHidden();
+
+  // Reload: the tab comes back from the server's instances.
+  await page.reload();
+  const restored = appTab(page, 'JupyterLab');
+  await expect(restored).toHaveAttribute('data-tab-state', 'ready', { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Close JupyterLab', exact: true })).toBeVisible();
+  await restored.click();
+  const restoredPanel = await panelOf(page, restored);
+  await expect(restoredPanel.frameLocator('iframe').getByTestId('stream-title')).toHaveText('JupyterLab');
+  await expectNoA11yViolations(page);
+});
+
+test('an app that fails shows why, and Retry starts it once the app is fixed', async ({ page, request }) => {
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(desktopTab(page)).toBeVisible();
+
+  await openApp(page, 'Legacy Viewer');
+  const tab = appTab(page, 'Legacy Viewer');
+  await expect(tab).toBeVisible({ timeout: 1_000 });
+  await expect(tab).toHaveAttribute('data-tab-state', 'error', { timeout: 30_000 });
+  await expect(tab).toHaveAccessibleName(/error/);
+  const panel = await panelOf(page, tab);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('Legacy Viewer failed to start');
+  await expect(alert).toContainText('could not start');
+  await expect(panel.locator('iframe')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Close Legacy Viewer', exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await setAppFailing(request, '4', false);
+  await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(tab).not.toHaveAttribute('data-tab-state', 'error');
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 30_000 });
+  await expect(panel.locator('iframe[title="Legacy Viewer"]')).toBeVisible();
+  await expect(panel.frameLocator('iframe').getByTestId('stream-title')).toHaveText('Legacy Viewer');
+  // Retry deleted the failed instance before creating a new one.
+  await expect.poll(async () => (await instancesOf(page.request, workbenchId)).length).toBe(1);
+  await expectNoA11yViolations(page);
+
+  await page.reload();
+  await expect(appTab(page, 'Legacy Viewer')).toHaveAttribute('data-tab-state', 'ready', { timeout: 15_000 });
+});
+
+test('a tab closed before its create reply leaves no app instance behind', async ({ page, request }) => {
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(desktopTab(page)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open app', exact: true })).toBeVisible();
+
+  await setFaults(request, { latencyMs: 3_000, pathPrefix: '/api/rest/v1/app-instances' });
+  const seq = await currentSeq(request);
+  await openApp(page, 'JupyterLab');
+  const tab = appTab(page, 'JupyterLab');
+  await expect(tab).toBeVisible({ timeout: 1_000 });
+  expect(['pending_provision', 'pending_session_create']).toContain(await tab.getAttribute('data-tab-state'));
+  await page.getByRole('button', { name: 'Close JupyterLab', exact: true }).click();
+  await expect(tab).toHaveCount(0);
+  // Focus goes back to the Desktop tab.
+  await expect(desktopTab(page)).toBeFocused();
+  await clearFaults(request);
+
+  // The slow create still made an instance; the console deletes it when the reply comes.
+  await expect
+    .poll(
+      async () => {
+        const { requests } = await requestsSince(request, seq);
+        return requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/api/rest/v1/app-instances/'));
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  const { requests } = await requestsSince(request, seq);
+  expect(
+    requests.some((r) => r.method === 'POST' && r.path === '/api/rest/v1/app-instances' && r.status === 200),
+  ).toBe(true);
+  await page.waitForTimeout(1_000);
+  expect(await instancesOf(page.request, workbenchId)).toEqual([]);
+  // …and the tab did not come back.
+  await expect(tab).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});
