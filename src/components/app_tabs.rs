@@ -633,20 +633,27 @@ fn OpenAppMenu(
             _ => {}
         }
     };
-    // Focus leaving the control closes the list.
+    // Focus moving elsewhere (Tab away) closes the list; so does a press outside it. (A focusout
+    // without a new focus target is left alone: some browsers do not focus clicked buttons.)
+    let is_inside = move |node: Option<web_sys::Node>| match (wrapper_ref.get_untracked(), node) {
+        (Some(w), Some(n)) => w.contains(Some(&n)),
+        _ => false,
+    };
     let on_focusout = move |ev: ev::FocusEvent| {
-        let inside = match (
-            wrapper_ref.get_untracked(),
-            ev.related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-        ) {
-            (Some(w), Some(n)) => w.contains(Some(&n)),
-            _ => false,
-        };
-        if !inside && open.get_untracked() {
-            open.set(false);
+        if let Some(t) = ev.related_target() {
+            if !is_inside(t.dyn_into::<web_sys::Node>().ok()) && open.get_untracked() {
+                open.set(false);
+            }
         }
     };
+    let outside = window_event_listener_untyped("pointerdown", move |ev: web_sys::Event| {
+        if open.try_get_untracked().unwrap_or(false)
+            && !is_inside(ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+        {
+            open.try_set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
 
     let list = move || match catalogue.get() {
         Catalogue::Loading => view! {

@@ -6,8 +6,9 @@
 //! pressed. The pending edits live in a [`MatrixState`] the page owns, so they survive a reload
 //! of the roles (a failed save keeps them).
 //!
-//! Performance: every cell has its own `changed` signal and every column its own count signal,
-//! so toggling a cell updates that cell and its column header only, never the whole table.
+//! Performance: the 60 × 250 cells are plain static markup (no per-cell closures, effects or
+//! listeners: one delegated `change` and `keydown` listener on the table). Toggling a cell
+//! updates that cell's DOM node and its column's count signal only, never the whole table.
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -19,8 +20,6 @@ use crate::domain::permissions::{
     RoleScope, ANY_ID,
 };
 
-type CellKey = (String, String);
-
 /// The pending edits and view filters of a matrix. `Copy`; create it where it should outlive
 /// the table (the page), pass it to [`PermissionMatrix`].
 #[derive(Clone, Copy)]
@@ -28,8 +27,8 @@ pub struct MatrixState {
     edits: StoredValue<RoleEdits>,
     /// How many cells are changed (drives `Save`, `Discard` and the leave-page warning).
     changed: RwSignal<usize>,
-    /// The rendered cells' `changed` flags, by (role, permission).
-    cells: StoredValue<HashMap<CellKey, RwSignal<bool>>>,
+    /// Bumped by `discard`/`discard_role`: the table then re-syncs its changed cells.
+    resets: RwSignal<u64>,
     /// The rendered columns' granted counts, with the saved count, by role.
     counts: StoredValue<HashMap<String, (RwSignal<usize>, usize)>>,
     /// Scope filter of the columns (`None`: every scope).
@@ -50,7 +49,7 @@ impl MatrixState {
         Self {
             edits: StoredValue::new(RoleEdits::new()),
             changed: RwSignal::new(0),
-            cells: StoredValue::new(HashMap::new()),
+            resets: RwSignal::new(0),
             counts: StoredValue::new(HashMap::new()),
             scope: RwSignal::new(None),
             search: RwSignal::new(String::new()),
@@ -81,10 +80,10 @@ impl MatrixState {
             .unwrap_or_default()
     }
 
-    /// Toggles a cell; updates only that cell and its column's count. `false` when the role is
-    /// read-only.
-    pub fn toggle(&self, role: &Role, permission: &str) -> bool {
-        let Some((ok, changed, granted, count)) = self.edits.try_update_value(|e| {
+    /// Toggles a cell: `Some((changed, granted))` of the cell afterwards, `None` when the role
+    /// is read-only. Updates the column's count; the caller updates the cell's node.
+    pub fn toggle(&self, role: &Role, permission: &str) -> Option<(bool, bool)> {
+        let (ok, changed, granted, count) = self.edits.try_update_value(|e| {
             let ok = e.toggle(role, permission);
             (
                 ok,
@@ -92,19 +91,9 @@ impl MatrixState {
                 e.is_granted(role, permission),
                 e.changed_count(),
             )
-        }) else {
-            return false;
-        };
+        })?;
         if !ok {
-            return false;
-        }
-        let key = (role.name.clone(), permission.to_string());
-        if let Some(sig) = self
-            .cells
-            .try_with_value(|c| c.get(&key).copied())
-            .flatten()
-        {
-            sig.try_set(changed);
+            return None;
         }
         if let Some((count_sig, _)) = self
             .counts
@@ -120,7 +109,7 @@ impl MatrixState {
             });
         }
         self.changed.try_set(count);
-        true
+        Some((changed, granted))
     }
 
     /// Drops every pending change.
@@ -141,13 +130,7 @@ impl MatrixState {
     }
 
     fn reset_marks(&self, role: Option<&str>) {
-        self.cells.with_value(|cells| {
-            for ((r, _), sig) in cells {
-                if role.is_none_or(|x| x == r) && sig.try_get_untracked() == Some(true) {
-                    sig.try_set(false);
-                }
-            }
-        });
+        self.resets.try_update(|n| *n += 1);
         self.counts.with_value(|counts| {
             for (r, (sig, saved)) in counts {
                 if role.is_none_or(|x| x == r) {
@@ -158,16 +141,7 @@ impl MatrixState {
     }
 
     fn clear_registry(&self) {
-        self.cells.try_update_value(HashMap::clear);
         self.counts.try_update_value(HashMap::clear);
-    }
-
-    fn register_cell(&self, role: &str, permission: &str) -> RwSignal<bool> {
-        let sig = RwSignal::new(self.is_changed(role, permission));
-        self.cells.try_update_value(|c| {
-            c.insert((role.to_string(), permission.to_string()), sig);
-        });
-        sig
     }
 
     fn register_column(&self, role: &Role, permissions: &[Permission]) -> RwSignal<usize> {
@@ -217,9 +191,7 @@ fn compute_visible(
     let perm_matches = |p: &Permission| {
         q.is_empty() || p.name.to_lowercase().contains(&q) || p.label().to_lowercase().contains(&q)
     };
-    let any_perm = groups
-        .iter()
-        .any(|(_, ps)| ps.iter().any(|p| perm_matches(p)));
+    let any_perm = groups.iter().any(|(_, ps)| ps.iter().any(&perm_matches));
     // A query that names no role narrows the rows only, and one that names no permission the
     // columns only.
     if role_idx.is_empty() && any_perm {
@@ -278,9 +250,9 @@ pub fn PermissionMatrix(
 
     let visible = Memo::new(move |_| {
         let scope = state.scope.get();
-        state.search.with(|q| {
-            roles.with_value(|r| groups.with_value(|g| compute_visible(r, g, scope, q)))
-        })
+        state
+            .search
+            .with(|q| roles.with_value(|r| groups.with_value(|g| compute_visible(r, g, scope, q))))
     });
 
     let table_body = move || {
@@ -331,7 +303,7 @@ pub fn PermissionMatrix(
                     .map(|p| {
                         let r = row_no;
                         row_no += 1;
-                        permission_row(&p, r, &col_roles, &vis.roles, first_editable, state, roles)
+                        permission_row(&p, r, &col_roles, first_editable, state)
                     })
                     .collect_view();
                 view! {
@@ -360,6 +332,67 @@ pub fn PermissionMatrix(
         .into_any()
     };
 
+    // The role (by visible column) and permission of a checkbox.
+    let cell_target = move |input: &HtmlInputElement| {
+        let (td, tr, _, c) = cell_of(input)?;
+        let perm = tr.get_attribute("data-permission")?;
+        let ri = visible.with_untracked(|v| v.roles.get(usize::try_from(c).ok()?).copied())?;
+        Some((td, ri, perm))
+    };
+
+    // One delegated listener for every checkbox: toggle the edit, repaint that cell only.
+    let on_change = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some((td, ri, perm)) = cell_target(&input) else {
+            return;
+        };
+        let outcome = roles.with_value(|rs| {
+            rs.get(ri)
+                .map(|r| (r.grants(&perm), state.toggle(r, &perm)))
+        });
+        match outcome {
+            Some((_, Some((changed, granted)))) => paint_cell(&td, &input, changed, granted),
+            // Read-only after all: put the box back.
+            Some((base, None)) => input.set_checked(base),
+            None => {}
+        }
+    };
+
+    // After Discard (or a role's edits were dropped): repaint the cells still marked changed.
+    let table_ref = NodeRef::<leptos::html::Table>::new();
+    Effect::new(move |prev: Option<u64>| {
+        let n = state.resets.get();
+        if prev.is_some() {
+            if let Some(table) = table_ref.get_untracked() {
+                if let Ok(list) = table.query_selector_all("td.cell.changed > input") {
+                    for i in 0..list.length() {
+                        let Some(input) = list
+                            .item(i)
+                            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                        else {
+                            continue;
+                        };
+                        let Some((td, ri, perm)) = cell_target(&input) else {
+                            continue;
+                        };
+                        roles.with_value(|rs| {
+                            if let Some(r) = rs.get(ri) {
+                                let changed = state.is_changed(&r.name, &perm);
+                                paint_cell(&td, &input, changed, r.grants(&perm) != changed);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        n
+    });
+
     // Arrow keys move the focus between the enabled checkboxes (roving tabindex).
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let (dr, dc): (i64, i64) = match ev.key().as_str() {
@@ -381,12 +414,7 @@ pub fn PermissionMatrix(
         else {
             return;
         };
-        let coord = |name: &str| {
-            target
-                .get_attribute(name)
-                .and_then(|v| v.parse::<i64>().ok())
-        };
-        let (Some(mut r), Some(mut c)) = (coord("data-r"), coord("data-c")) else {
+        let Some((_, _, mut r, mut c)) = cell_of(&target) else {
             return;
         };
         ev.prevent_default();
@@ -402,7 +430,8 @@ pub fn PermissionMatrix(
             if r < 0 || c < 0 || r >= nrows || c >= ncols {
                 return;
             }
-            let sel = format!("input[data-r=\"{r}\"][data-c=\"{c}\"]");
+            // Column c is the (c + 2)-th child: the row header comes first.
+            let sel = format!("tr[data-r=\"{r}\"] > td:nth-child({}) > input", c + 2);
             let Some(next) = table
                 .query_selector(&sel)
                 .ok()
@@ -425,7 +454,7 @@ pub fn PermissionMatrix(
         else {
             return;
         };
-        if target.has_attribute("data-r") {
+        if target.type_() == "checkbox" {
             if let Some(table) = ev
                 .current_target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -523,6 +552,8 @@ pub fn PermissionMatrix(
                 <table
                     data-testid="permission-matrix"
                     class="permission-matrix"
+                    node_ref=table_ref
+                    on:change=on_change
                     on:keydown=on_keydown
                     on:focusin=on_focusin
                 >
@@ -537,7 +568,7 @@ pub fn PermissionMatrix(
 }
 
 fn move_roving(table: &Element, to: &HtmlInputElement) {
-    if let Ok(Some(prev)) = table.query_selector("input[data-r][tabindex=\"0\"]") {
+    if let Ok(Some(prev)) = table.query_selector("td.cell > input[tabindex=\"0\"]") {
         let _ = prev.set_attribute("tabindex", "-1");
     }
     let _ = to.set_attribute("tabindex", "0");
@@ -554,24 +585,21 @@ fn role_header(
     let desc = role.description.clone();
     let has_desc = !desc.trim().is_empty();
     let title = has_desc.then(|| desc.clone());
-    let delete = (role.dynamic)
-        .then_some(on_delete)
-        .flatten()
-        .map(|cb| {
-            let n = name.clone();
-            let label = format!("Delete role {name}");
-            view! {
-                <button
-                    type="button"
-                    class="btn btn-quiet btn-small role-delete"
-                    aria-label=label
-                    title="Delete this role"
-                    on:click=move |_| cb.run(n.clone())
-                >
-                    "Delete"
-                </button>
-            }
-        });
+    let delete = (role.dynamic).then_some(on_delete).flatten().map(|cb| {
+        let n = name.clone();
+        let label = format!("Delete role {name}");
+        view! {
+            <button
+                type="button"
+                class="btn btn-quiet btn-small role-delete"
+                aria-label=label
+                title="Delete this role"
+                on:click=move |_| cb.run(n.clone())
+            >
+                "Delete"
+            </button>
+        }
+    });
     view! {
         <th
             scope="col"
@@ -611,63 +639,42 @@ fn permission_row(
     p: &Permission,
     row: usize,
     col_roles: &[Role],
-    col_index: &[usize],
     first_editable: Option<usize>,
     state: MatrixState,
-    roles: StoredValue<Vec<Role>>,
 ) -> impl IntoView {
     let desc_id = format!("perm-desc-{row}");
     let has_desc = !p.description.trim().is_empty();
-    let perm_name = StoredValue::new(p.name.clone());
+    // The description sits (visually hidden) in the row header, which screen readers announce
+    // with each cell; sighted users get it as the header's tooltip.
+    // Static markup only: the table's delegated listeners handle changes and keys.
     let cells = col_roles
         .iter()
-        .zip(col_index.iter().copied())
         .enumerate()
-        .map(|(c, (role, ri))| {
+        .map(|(c, role)| {
             let editable = role_is_editable(role);
-            let base = role.grants(&p.name);
-            let changed = state.register_cell(&role.name, &p.name);
-            let label = matrix_checkbox_label(&role.name, &p.name);
+            let changed = editable && state.is_changed(&role.name, &p.name);
+            let checked = role.grants(&p.name) != changed;
             let tabindex = if row == 0 && Some(c) == first_editable {
                 "0"
             } else {
                 "-1"
             };
-            let on_change = move |ev: web_sys::Event| {
-                let toggled = roles.with_value(|rs| {
-                    rs.get(ri)
-                        .is_some_and(|r| perm_name.with_value(|p| state.toggle(r, p)))
-                });
-                if !toggled {
-                    // Read-only after all: put the box back.
-                    if let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                    {
-                        input.set_checked(base != changed.get_untracked());
-                    }
-                }
-            };
             view! {
-                <td class="cell" class:changed=move || changed.get()>
+                <td class=if changed { "cell changed" } else { "cell" }>
                     <input
                         type="checkbox"
-                        aria-label=label
-                        aria-describedby=has_desc.then(|| desc_id.clone())
+                        aria-label=matrix_checkbox_label(&role.name, &p.name)
                         disabled=!editable
                         tabindex=tabindex
-                        data-r=row
-                        data-c=c
-                        prop:checked=move || base != changed.get()
-                        on:change=on_change
+                        checked=checked
                     />
-                    <span class="changed-mark visually-hidden">"changed"</span>
+                    {changed.then(changed_mark)}
                 </td>
             }
         })
         .collect_view();
     view! {
-        <tr data-permission=p.name.clone()>
+        <tr data-permission=p.name.clone() data-r=row>
             <th
                 scope="row"
                 class="perm-label"
@@ -686,5 +693,40 @@ fn permission_row(
             </th>
             {cells}
         </tr>
+    }
+}
+
+fn changed_mark() -> impl IntoView {
+    view! { <span class="changed-mark visually-hidden">"changed"</span> }
+}
+
+/// The cell (`td`) of a checkbox, its row (`tr`), the row number and the column number.
+fn cell_of(input: &HtmlInputElement) -> Option<(Element, Element, i64, i64)> {
+    let td = input.parent_element()?;
+    let tr = td.parent_element()?;
+    let r = tr.get_attribute("data-r")?.parse::<i64>().ok()?;
+    let idx = js_sys::Reflect::get(&td, &wasm_bindgen::JsValue::from_str("cellIndex"))
+        .ok()?
+        .as_f64()? as i64;
+    // Column 0 is the permission's row header.
+    Some((td, tr, r, idx - 1))
+}
+
+/// Shows a cell's state: checked, and the `changed` class and words.
+fn paint_cell(td: &Element, input: &HtmlInputElement, changed: bool, checked: bool) {
+    input.set_checked(checked);
+    let has = td.class_list().contains("changed");
+    if has == changed {
+        return;
+    }
+    let _ = td.class_list().toggle_with_force("changed", changed);
+    if changed {
+        if let Ok(span) = document().create_element("span") {
+            span.set_class_name("changed-mark visually-hidden");
+            span.set_text_content(Some("changed"));
+            let _ = td.append_child(&span);
+        }
+    } else if let Ok(Some(mark)) = td.query_selector(".changed-mark") {
+        mark.remove();
     }
 }

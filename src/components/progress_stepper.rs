@@ -67,8 +67,10 @@ pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> im
                         aria-current=is_current(state).then_some("step")
                         title=title>
                         <span class="step-icon" aria-hidden="true">{step_icon(state)}</span>
-                        <span class="step-label">{short_label(&step.kind)}</span>
-                        <span class="visually-hidden">{format!(" ({}): {}", step.label, state.label())}</span>
+                        <span class="step-label" aria-hidden="true">{short_label(&step.kind)}</span>
+                        <span class="visually-hidden">
+                            {format!("{}: {}", step.label, state.label())}
+                        </span>
                     </li>
                 }
             })

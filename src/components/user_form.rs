@@ -241,10 +241,8 @@ pub fn UserForm(
                         Ok(mut user) => {
                             let mut failure = None;
                             for a in assignments {
-                                let path = format!(
-                                    "{USERS_PATH}/{}/role",
-                                    encode_component(&orig.id)
-                                );
+                                let path =
+                                    format!("{USERS_PATH}/{}/role", encode_component(&orig.id));
                                 let name = a.name.clone();
                                 let res = activity
                                     .track(

@@ -76,6 +76,16 @@ pub fn WorkbenchTable(
     let failure = RwSignal::new(None::<(String, ApiError)>);
     let api = use_context::<ApiClient>();
     let activity = Activity::use_activity();
+    // Relative times stay current.
+    let clock = RwSignal::new(now_ms() as i64);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            clock.try_set(now_ms() as i64);
+        },
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
 
     let run = move |action: RowAction, id: String, name: String| {
         let Some(api) = api else {
@@ -148,6 +158,26 @@ pub fn WorkbenchTable(
                                 wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default())
                             };
                             let is_busy = move || busy.with(|b| b.contains(&id.get_value()));
+                            let is_confirming = Memo::new(move |_| {
+                                confirming.with(|c| c.as_deref() == Some(id.get_value().as_str()))
+                            });
+                            // Focus follows the confirmation step: to Confirm, and back to Delete.
+                            let confirm_ref = NodeRef::<leptos::html::Button>::new();
+                            let delete_ref = NodeRef::<leptos::html::Button>::new();
+                            let refocus_delete = StoredValue::new(false);
+                            Effect::new(move |_| {
+                                if let Some(b) = confirm_ref.get() {
+                                    let _ = b.focus();
+                                }
+                            });
+                            Effect::new(move |_| {
+                                if let Some(b) = delete_ref.get() {
+                                    if refocus_delete.get_value() {
+                                        refocus_delete.set_value(false);
+                                        let _ = b.focus();
+                                    }
+                                }
+                            });
                             let href = move || {
                                 format!(
                                     "/workspaces/{}/sessions/{}",
@@ -171,7 +201,7 @@ pub fn WorkbenchTable(
                                         Some((
                                             w.created_at.clone().unwrap_or_default(),
                                             format_utc(ms),
-                                            relative_time(ms, now_ms() as i64),
+                                            relative_time(ms, clock.get()),
                                         ))
                                     })
                                 })
@@ -215,7 +245,7 @@ pub fn WorkbenchTable(
                                     </td>
                                     <td class="actions">
                                         {move || {
-                                            if confirming.get().as_deref() == Some(id.get_value().as_str()) {
+                                            if is_confirming.get() {
                                                 view! {
                                                     <span class="confirm-delete" role="group" aria-label="Confirm delete">
                                                         <span class="confirm-text">
@@ -225,6 +255,7 @@ pub fn WorkbenchTable(
                                                             type="button"
                                                             class="btn btn-small btn-danger"
                                                             disabled=is_busy
+                                                            node_ref=confirm_ref
                                                             on:click=move |_| {
                                                                 confirming.set(None);
                                                                 run(RowAction::Delete, id.get_value(), name());
@@ -235,7 +266,10 @@ pub fn WorkbenchTable(
                                                         <button
                                                             type="button"
                                                             class="btn btn-small"
-                                                            on:click=move |_| confirming.set(None)
+                                                            on:click=move |_| {
+                                                                refocus_delete.set_value(true);
+                                                                confirming.set(None);
+                                                            }
                                                         >
                                                             "Cancel"
                                                         </button>
@@ -270,6 +304,7 @@ pub fn WorkbenchTable(
                                                             type="button"
                                                             class="btn btn-small btn-danger"
                                                             disabled=is_busy
+                                                            node_ref=delete_ref
                                                             on:click=move |_| confirming.set(Some(id.get_value()))
                                                         >
                                                             "Delete"

@@ -289,11 +289,12 @@ fn RolesAdmin() -> impl IntoView {
         if !show_new.get() {
             return None;
         }
+        // Untracked: a reload of the roles must not reset a half-filled form.
         let existing = roles
-            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+            .with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned()))
             .unwrap_or_default();
         let perms = permissions
-            .get()
+            .get_untracked()
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()

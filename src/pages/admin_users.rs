@@ -48,7 +48,10 @@ struct UsersPage {
 }
 
 /// A role's context in words: `Demo`, `all workspaces`, `session 5`.
-pub fn context_label(ctx: &BTreeMap<String, String>, workspaces: &HashMap<String, String>) -> String {
+pub fn context_label(
+    ctx: &BTreeMap<String, String>,
+    workspaces: &HashMap<String, String>,
+) -> String {
     ctx.iter()
         .map(|(dim, id)| match (dim.as_str(), id.as_str()) {
             ("workspace", ANY_ID) => "all workspaces".to_string(),
@@ -114,7 +117,10 @@ fn UsersAdmin() -> impl IntoView {
         async move {
             let o_s = o.to_string();
             let l_s = l.to_string();
-            let mut params = vec![("pagination.offset", o_s.as_str()), ("pagination.limit", l_s.as_str())];
+            let mut params = vec![
+                ("pagination.offset", o_s.as_str()),
+                ("pagination.limit", l_s.as_str()),
+            ];
             if !q.is_empty() {
                 params.push(("filter.search", q.as_str()));
             }
@@ -232,8 +238,12 @@ fn UsersAdmin() -> impl IntoView {
 
     let form_view = move || {
         form.get().map(|mode| {
-            let roles = auth.roles.get();
-            let ws = ws_list();
+            // Untracked: late data must not reset a half-filled form.
+            let roles = auth.roles.get_untracked();
+            let ws = workspaces
+                .get_untracked()
+                .and_then(Result::ok)
+                .unwrap_or_default();
             let cancel = Callback::new(move |_| form.set(None));
             match mode {
                 FormMode::New => view! {
@@ -366,6 +376,7 @@ fn UsersAdmin() -> impl IntoView {
             <button
                 type="button"
                 class="btn btn-primary"
+                disabled=move || workspaces.get().is_none()
                 aria-expanded=move || matches!(form.get(), Some(FormMode::New)).to_string()
                 on:click=move |_| {
                     notice.set(None);

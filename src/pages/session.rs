@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::client::encode_component;
 use crate::api::{ApiClient, ApiError};
+use crate::components::app_tabs::AppTabs;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
@@ -45,11 +46,11 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     let status = use_workbench_status(session_id.clone());
     view! {
         <div class="session-layout">
-            <SessionBar session_id=session_id back_href=back_href.clone()/>
-            // App tabs (another issue) go here.
-            <div class="session-tabs-slot"></div>
-            <SessionStage status=status back_href=back_href/>
-            <details class="session-details-region">
+            <SessionBar session_id=session_id.clone() back_href=back_href.clone()/>
+            <AppTabs workspace_id=workspace_id workbench_id=session_id workbench=status.workbench>
+                <SessionStage status=status back_href=back_href.clone()/>
+            </AppTabs>
+            <details class="session-details-region" open>
                 <summary>"Session details"</summary>
                 <SessionDetails workbench=status.workbench/>
             </details>

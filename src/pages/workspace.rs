@@ -79,6 +79,16 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
 
     let sessions = LiveSessions::start(api, ws_id.get_value());
 
+    // What the sessions section shows; the table itself stays mounted while its rows update.
+    let list_view = Memo::new(move |_| {
+        sessions.list.with(|l| match l {
+            None => ListView::Loading,
+            Some(Err(e)) => ListView::Error(e.clone()),
+            Some(Ok(rows)) if rows.is_empty() => ListView::Empty,
+            Some(Ok(_)) => ListView::Rows,
+        })
+    });
+
     let heading = move || match workspace.get() {
         Some(Ok(ws)) => ws.display_name(),
         Some(Err(_)) => "Workspace".to_owned(),
@@ -99,9 +109,9 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         }}
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
-            {move || match sessions.list.get() {
-                None => view! { <Loading label="Loading the sessions…"/> }.into_any(),
-                Some(Err(e)) => {
+            {move || match list_view.get() {
+                ListView::Loading => view! { <Loading label="Loading the sessions…"/> }.into_any(),
+                ListView::Error(e) => {
                     view! {
                         <ErrorAlert
                             title="Could not load the sessions"
@@ -111,10 +121,10 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(list)) if list.is_empty() => {
+                ListView::Empty => {
                     view! { <p class="empty">"No sessions yet — start one below."</p> }.into_any()
                 }
-                Some(Ok(_)) => {
+                ListView::Rows => {
                     view! {
                         <WorkbenchTable
                             workbenches=sessions.rows
@@ -130,6 +140,14 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+enum ListView {
+    Loading,
+    Error(ApiError),
+    Empty,
+    Rows,
+}
+
 /// The workspace's sessions, re-fetched every `pollIntervalMs` (with jitter) while any row is
 /// still on its way; paused while the document is hidden (re-fetched at once when visible);
 /// stopped, with the in-flight request aborted, when the page goes.
@@ -138,7 +156,7 @@ struct LiveSessions {
     /// `None` before the first reply; an error replaces the list only when there is none yet.
     list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
     /// The rows shown (the last good list).
-    rows: Signal<Vec<Workbench>>,
+    rows: Memo<Vec<Workbench>>,
     state: StoredValue<LoopState, LocalStorage>,
     api: ApiClient,
     path: StoredValue<String>,
@@ -160,7 +178,7 @@ struct LoopState {
 impl LiveSessions {
     fn start(api: ApiClient, workspace_id: String) -> Self {
         let list = RwSignal::new(None::<Result<Vec<Workbench>, ApiError>>);
-        let rows = Signal::derive(move || {
+        let rows = Memo::new(move |_| {
             list.with(|l| match l {
                 Some(Ok(rows)) => rows.clone(),
                 _ => Vec::new(),

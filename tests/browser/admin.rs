@@ -33,7 +33,12 @@ fn demo_roles() -> Vec<Role> {
             "PlatformAdmin",
             RoleScope::Platform,
             &[],
-            &["listUsers", "manageDynamicRoles", "createWorkbench", "getWorkspace"],
+            &[
+                "listUsers",
+                "manageDynamicRoles",
+                "createWorkbench",
+                "getWorkspace",
+            ],
             false,
         ),
         role(
@@ -128,12 +133,18 @@ async fn matrix_has_one_labelled_checkbox_per_role_and_permission() {
         .collect();
     assert_eq!(
         groups,
-        ["Platform-wide", "Per workspace", "Per workspace and session"]
+        [
+            "Platform-wide",
+            "Per workspace",
+            "Per workspace and session"
+        ]
     );
     // Built-in columns carry a lock with a tooltip; counts granted / total.
     let locks = m.query_all("[title=\"Built-in role: read-only\"]");
     assert_eq!(locks.len(), 2);
-    let steward = m.query("th[data-role=DataSteward]").expect("DataSteward column");
+    let steward = m
+        .query("th[data-role=DataSteward]")
+        .expect("DataSteward column");
     let head = steward.text_content().unwrap_or_default();
     assert!(head.contains("1 / 5"), "{head}");
     assert!(head.contains("Workspace"), "{head}");
@@ -167,7 +178,9 @@ async fn toggling_a_dynamic_cell_marks_it_and_enables_save() {
     assert!(td.class_list().contains("changed"), "cell marked");
     assert!(td.text_content().unwrap_or_default().contains("changed"));
     // Other cells are untouched.
-    let other = checkbox(&m, "DataSteward: listUsers").parent_element().unwrap();
+    let other = checkbox(&m, "DataSteward: listUsers")
+        .parent_element()
+        .unwrap();
     assert!(!other.class_list().contains("changed"));
     let head = m
         .query("th[data-role=DataSteward]")
@@ -201,18 +214,27 @@ async fn toggling_a_dynamic_cell_marks_it_and_enables_save() {
 #[wasm_bindgen_test]
 async fn arrow_keys_move_between_enabled_cells() {
     let mut roles = demo_roles();
-    roles.push(role("Curator", RoleScope::Workspace, &["workspace"], &[], true));
+    roles.push(role(
+        "Curator",
+        RoleScope::Workspace,
+        &["workspace"],
+        &[],
+        true,
+    ));
     let m = mount(move || {
         let state = MatrixState::new();
         view! { <PermissionMatrix roles=roles permissions=demo_permissions() state=state/> }
     });
     tick(0).await;
     // One tab stop: the first enabled cell.
-    let stops = m.query_all("input[data-r][tabindex=\"0\"]");
+    let stops = m.query_all("td.cell > input[tabindex=\"0\"]");
     assert_eq!(stops.len(), 1);
     let first: HtmlInputElement = stops[0].clone().unchecked_into();
     // Columns: built-in first, then dynamic by name (Curator, DataSteward).
-    assert_eq!(first.get_attribute("aria-label").unwrap(), "Curator: listUsers");
+    assert_eq!(
+        first.get_attribute("aria-label").unwrap(),
+        "Curator: listUsers"
+    );
     first.focus().unwrap();
     let key = |k: &str| -> web_sys::Event {
         let init = js_sys::Object::new();
@@ -223,9 +245,10 @@ async fn arrow_keys_move_between_enabled_cells() {
         ] {
             js_sys::Reflect::set(&init, &name.into(), &value).unwrap();
         }
-        let ctor: js_sys::Function = js_sys::Reflect::get(&web_sys::window().unwrap(), &"KeyboardEvent".into())
-            .unwrap()
-            .unchecked_into();
+        let ctor: js_sys::Function =
+            js_sys::Reflect::get(&web_sys::window().unwrap(), &"KeyboardEvent".into())
+                .unwrap()
+                .unchecked_into();
         js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&"keydown".into(), &init))
             .unwrap()
             .unchecked_into()
@@ -248,7 +271,7 @@ async fn arrow_keys_move_between_enabled_cells() {
     let cur: HtmlElement = document().active_element().unwrap().unchecked_into();
     cur.dispatch_event(&key("ArrowLeft")).unwrap();
     assert_eq!(active(), "Curator: manageDynamicRoles");
-    assert_eq!(m.query_all("input[data-r][tabindex=\"0\"]").len(), 1);
+    assert_eq!(m.query_all("td.cell > input[tabindex=\"0\"]").len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -373,4 +396,122 @@ async fn benchmark_matrix_60_roles_250_permissions() {
     // A toggle changes only that cell.
     let changed = m.query_all("td.cell.changed").len();
     assert_eq!(changed, 1, "one toggled cell after an odd number of clicks");
+}
+
+fn signed_in_as(roles: Vec<Role>, assignments: Vec<(&str, &str)>) -> console::state::auth::Auth {
+    use console::domain::user::{RoleAssignment, User};
+    let api = console::api::ApiClient::new("");
+    provide_context(api);
+    let auth = console::state::auth::Auth::new(api);
+    auth.roles.set(roles);
+    auth.user.set(Some(User {
+        id: "3".into(),
+        username: "bob".into(),
+        roles_with_context: assignments
+            .into_iter()
+            .map(|(name, ws)| RoleAssignment {
+                id: String::new(),
+                name: name.into(),
+                context: [("workspace".to_string(), ws.to_string())].into(),
+            })
+            .collect(),
+        ..Default::default()
+    }));
+    auth.status.set(console::state::auth::AuthStatus::SignedIn);
+    provide_context(auth);
+    auth
+}
+
+#[wasm_bindgen_test]
+async fn admin_pages_say_no_access_without_permission() {
+    use console::pages::admin_roles::AdminRolesPage;
+    use console::pages::admin_users::AdminUsersPage;
+    let m = mount(|| {
+        signed_in_as(demo_roles(), vec![("WorkspaceMember", "1")]);
+        view! {
+            <AdminRolesPage/>
+            <AdminUsersPage/>
+        }
+    });
+    tick(0).await;
+    let headings: Vec<String> = m
+        .query_all("h1")
+        .iter()
+        .map(|h| h.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(headings, ["No access", "No access"]);
+    let links = m.query_all("a[href=\"/workspaces\"]");
+    assert_eq!(links.len(), 2);
+    assert!(m.query("[data-testid=permission-matrix]").is_none());
+    assert!(m.query("[data-testid=users-table]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn user_form_validates_next_to_fields_and_asks_for_workspaces() {
+    use console::components::user_form::UserForm;
+    let mut roles = demo_roles();
+    roles.push(role(
+        "WorkbenchOwner",
+        RoleScope::Workbench,
+        &["workbench"],
+        &[],
+        false,
+    ));
+    let m = mount(move || {
+        signed_in_as(roles.clone(), vec![]);
+        view! {
+            <UserForm
+                roles=roles
+                workspaces=vec![("1".into(), "Demo".into()), ("2".into(), "Genomics".into())]
+                on_saved=Callback::new(|_| ())
+                on_cancel=Callback::new(|_| ())
+            />
+        }
+    });
+    tick(0).await;
+    let label_for = |text: &str| -> Option<String> {
+        m.query_all("label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default() == text)
+            .and_then(|l| l.get_attribute("for"))
+    };
+    for text in ["Username", "First name", "Last name", "Email", "Password"] {
+        let id = label_for(text).unwrap_or_else(|| panic!("label {text}"));
+        assert!(m.query(&format!("input[id=\"{id}\"]")).is_some(), "{text}");
+    }
+    assert!(label_for("Role WorkspaceMember").is_some());
+    assert!(
+        label_for("Role WorkbenchOwner").is_none(),
+        "session roles are not offered"
+    );
+    // Empty form: messages next to the fields.
+    button(&m, "Save").click();
+    tick(0).await;
+    let username = m.query("#user-form-username").unwrap();
+    assert_eq!(
+        username.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let described = username.get_attribute("aria-describedby").unwrap();
+    let msg = m.query(&format!("#{described}")).unwrap();
+    assert_eq!(msg.text_content().unwrap_or_default(), "Enter a username");
+    // A workspace role asks for its workspace.
+    assert!(label_for("Workspace for WorkspaceMember").is_none());
+    let id = label_for("Role WorkspaceMember").unwrap();
+    let cb: HtmlInputElement = m.query(&format!("[id=\"{id}\"]")).unwrap().unchecked_into();
+    cb.click();
+    tick(0).await;
+    let sel_id = label_for("Workspace for WorkspaceMember").expect("a workspace select");
+    let options: Vec<String> = m
+        .query_all(&format!("select[id=\"{sel_id}\"] option"))
+        .iter()
+        .map(|o| o.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        options,
+        ["Choose a workspace", "Demo", "Genomics", "All workspaces"]
+    );
+    button(&m, "Save").click();
+    tick(0).await;
+    assert!(m.text().contains("Choose a workspace for WorkspaceMember"));
 }

@@ -133,7 +133,7 @@ fn selected_labels(m: &Mounted) -> Vec<String> {
     tabs_of(m)
         .iter()
         .filter(|t| attr(t, "aria-selected") == "true")
-        .map(|t| label(t))
+        .map(label)
         .collect()
 }
 
@@ -181,6 +181,20 @@ fn key(el: &Element, key: &str) {
         .unwrap()
         .unchecked_into();
     let args = js_sys::Array::of2(&"keydown".into(), &init);
+    let ev: web_sys::Event = js_sys::Reflect::construct(&ctor, &args)
+        .unwrap()
+        .unchecked_into();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// Dispatches a bubbling `pointerdown` on `el`.
+fn pointerdown(el: &Element) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let ctor: js_sys::Function = js_sys::Reflect::get(&window(), &"Event".into())
+        .unwrap()
+        .unchecked_into();
+    let args = js_sys::Array::of2(&"pointerdown".into(), &init);
     let ev: web_sys::Event = js_sys::Reflect::construct(&ctor, &args)
         .unwrap()
         .unchecked_into();
@@ -444,6 +458,16 @@ async fn open_app_adds_a_selected_placeholder_at_once() {
     assert!(document()
         .active_element()
         .is_some_and(|e| e.is_same_node(Some(&open))));
+
+    // A press outside closes it; one inside does not.
+    open.click();
+    tick(50).await;
+    pointerdown(&m.query("#open-app-menu button").unwrap());
+    tick(0).await;
+    assert!(m.query("#open-app-menu").is_some());
+    pointerdown(&document().body().unwrap());
+    tick(0).await;
+    assert!(m.query("#open-app-menu").is_none());
 
     // Choose JupyterLab: its tab is there at once, selected, waiting for the session.
     open.click();

@@ -170,6 +170,7 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
 });
 
 test('under injected 500s the poll backs off, says so, and recovers', async ({ page, request }) => {
+  test.setTimeout(90_000);
   await setConfig(request, { pollIntervalMs: 1000 });
   const id = await openNewSession(page, 'Backoff', 'slow');
   await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
@@ -187,7 +188,7 @@ test('under injected 500s the poll backs off, says so, and recovers', async ({ p
   await expectNoA11yViolations(page);
 
   await clearFaults(request);
-  await expect(trouble).toHaveCount(0, { timeout: 20_000 });
+  await expect(trouble).toHaveCount(0, { timeout: 35_000 });
   await expect(page.getByTestId('session-overlay')).toContainText(/Time waited/);
 });
 
