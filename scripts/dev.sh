@@ -4,7 +4,10 @@
 #
 #   scripts/dev.sh                      # everything with defaults
 #   DEVSERVER_ARGS="--speed 10" scripts/dev.sh
-#   API_PORT=3001 PORT=8081 scripts/dev.sh
+#   PORT=8081 scripts/dev.sh            # trunk serve elsewhere
+#
+# The dev server's port is the one of the /api proxy in Trunk.toml (3000); without a [[proxy]]
+# there, API_PORT (default 3000) chooses it and trunk gets --proxy-backend.
 #
 # Installs what is missing first: the wasm target, trunk, wasm-bindgen-cli of the Cargo.lock version.
 set -euo pipefail
@@ -13,8 +16,22 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-API_PORT="${API_PORT:-3000}"
 PORT="${PORT:-8080}"
+# The /api proxy: Trunk.toml's [[proxy]] section when the repository has one (its port is the dev
+# server's), else a flag.
+TRUNK_ARGS=(serve --offline --address 127.0.0.1 --port "$PORT")
+proxy_port=""
+if [ -f Trunk.toml ] && grep -Eq '^\s*\[\[proxy\]\]' Trunk.toml; then
+  proxy_port="$(sed -nE 's#^\s*backend\s*=\s*"https?://(127\.0\.0\.1|localhost):([0-9]+)/api/?".*#\2#p' Trunk.toml | head -n 1)"
+  [ -n "$proxy_port" ] || die "Trunk.toml has a [[proxy]] whose backend is not http://127.0.0.1:<port>/api/"
+  if [ -n "${API_PORT:-}" ] && [ "$API_PORT" != "$proxy_port" ]; then
+    die "API_PORT=$API_PORT, but Trunk.toml proxies /api to port $proxy_port"
+  fi
+  API_PORT="$proxy_port"
+else
+  API_PORT="${API_PORT:-3000}"
+  TRUNK_ARGS+=(--proxy-backend "http://127.0.0.1:$API_PORT/api/")
+fi
 API_URL="http://127.0.0.1:$API_PORT"
 # Extra flags for the dev server, e.g. "--speed 10 --latency-ms 300" (word-split on purpose).
 read -r -a DEVSERVER_EXTRA <<<"${DEVSERVER_ARGS:-}"
@@ -60,15 +77,6 @@ for i in $(seq 1 120); do
   [ "$i" -lt 120 ] || die "the dev server did not answer on $API_URL within 60 s"
   sleep 0.5
 done
-
-# The /api proxy: Trunk.toml's [[proxy]] section when the repository has one, else a flag.
-TRUNK_ARGS=(serve --offline --address 127.0.0.1 --port "$PORT")
-if [ -f Trunk.toml ] && grep -Eq '^\s*\[\[proxy\]\]' Trunk.toml; then
-  grep -q "127.0.0.1:$API_PORT\|localhost:$API_PORT" Trunk.toml ||
-    log "warning: Trunk.toml's [[proxy]] does not point at port $API_PORT; /api goes where it says"
-else
-  TRUNK_ARGS+=(--proxy-backend "$API_URL/api/")
-fi
 
 cat <<EOF
 

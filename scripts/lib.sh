@@ -3,7 +3,14 @@
 # tools the build needs when they are missing. Source it; it defines functions and ROOT only.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-export PATH="$HOME/.cargo/bin:$PATH"
+
+# wasm-opt for Trunk's release build comes from npm's `binaryen` package (a Node.js build of
+# binaryen), installed outside the repository. Debian's binaryen (108) is too old: its -Oz output of
+# this wasm-bindgen version fails at start-up ("WebAssembly.Table.set(): Argument 1 is invalid for
+# table"). It goes first on PATH so Trunk finds it before any system wasm-opt.
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR="${CONSOLE_TOOLS_DIR:-$HOME/.cache/console-tools}"
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Colours only on a terminal (CI logs stay plain). Used by the scripts that source this.
 # shellcheck disable=SC2034
@@ -79,12 +86,11 @@ ensure_wasm_bindgen() {
   [ "$have" = "$want" ] || die "wasm-bindgen --version says '${have:-nothing}', want $want"
 }
 
-# Debian packages: headless Chromium, its WebDriver, and wasm-opt (Trunk optimises with it).
+# Debian packages: headless Chromium and its WebDriver (and curl). Not binaryen: see BINARYEN_VERSION.
 ensure_apt_packages() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
-  command -v wasm-opt >/dev/null 2>&1 || pkgs+=(binaryen)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and no apt-get to install them"
@@ -94,13 +100,31 @@ ensure_apt_packages() {
   fi
 }
 
-# Node and the Playwright project's packages (no browser download: we drive Debian's Chromium).
-ensure_node_modules() {
+ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then
     log "installing Node.js and npm (Debian packages)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
   fi
+}
+
+# wasm-opt of npm's binaryen@$BINARYEN_VERSION in $TOOLS_DIR (first on PATH, see above).
+ensure_wasm_opt() {
+  local major="${BINARYEN_VERSION%%.*}"
+  if "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $major "; then
+    return 0
+  fi
+  ensure_node
+  log "installing wasm-opt: npm binaryen@$BINARYEN_VERSION into $TOOLS_DIR"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version $major " ||
+    die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
+}
+
+# Node and the Playwright project's packages (no browser download: we drive Debian's Chromium).
+ensure_node_modules() {
+  ensure_node
   local dir="$ROOT/tests/e2e"
   if [ -f "$dir/node_modules/.package-lock.json" ] &&
     [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then

@@ -2,7 +2,8 @@
 # Every check of the project, in order, stopping at the first failing stage:
 #
 #   setup         install what is missing: Rust target/components, trunk, wasm-bindgen-cli (the
-#                 Cargo.lock version), chromium + chromium-driver + binaryen, npm ci in tests/e2e
+#                 Cargo.lock version), chromium + chromium-driver, wasm-opt (npm binaryen, see
+#                 scripts/lib.sh), npm ci in tests/e2e
 #   fmt           cargo fmt --all --check
 #   clippy        cargo clippy --workspace --all-targets -D warnings (native)
 #   clippy-wasm   cargo clippy -p console --target wasm32-unknown-unknown --lib --tests -D warnings
@@ -136,11 +137,12 @@ do_setup() {
   ensure_rust
   ensure_wasm_bindgen
   ensure_trunk
+  ensure_wasm_opt
   ensure_node_modules
   echo "rustc:        $(rustc --version)"
   echo "trunk:        $(trunk --version)"
   echo "wasm-bindgen: $(wasm-bindgen --version) (Cargo.lock: $(wasm_bindgen_lock_version))"
-  echo "wasm-opt:     $(wasm-opt --version 2>/dev/null || echo missing)"
+  echo "wasm-opt:     $(wasm-opt --version 2>/dev/null || echo missing) ($(command -v wasm-opt))"
   echo "chromium:     $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
   echo "chromedriver: $(/usr/bin/chromedriver --version 2>/dev/null || echo missing)"
   echo "node:         $(node --version)"

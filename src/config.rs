@@ -42,7 +42,9 @@ impl RuntimeConfig {
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                warnings.push(format!("config.json is not valid JSON ({e}); using defaults"));
+                warnings.push(format!(
+                    "config.json is not valid JSON ({e}); using defaults"
+                ));
                 return (cfg, warnings);
             }
         };

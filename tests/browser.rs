@@ -8,15 +8,15 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 #[path = "browser/support.rs"]
 mod support;
 
-#[path = "browser/foundation.rs"]
-mod foundation;
-#[path = "browser/timeline.rs"]
-mod timeline;
-#[path = "browser/session.rs"]
-mod session;
 #[path = "browser/activity.rs"]
 mod activity;
 #[path = "browser/admin.rs"]
 mod admin;
+#[path = "browser/foundation.rs"]
+mod foundation;
+#[path = "browser/session.rs"]
+mod session;
 #[path = "browser/tabs.rs"]
 mod tabs;
+#[path = "browser/timeline.rs"]
+mod timeline;

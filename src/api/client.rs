@@ -14,7 +14,10 @@ use super::wire::common::Envelope;
 pub enum Conditional<T> {
     /// 304: what we have is still current.
     NotModified,
-    Fresh { value: T, etag: Option<String> },
+    Fresh {
+        value: T,
+        etag: Option<String>,
+    },
 }
 
 /// A small `Copy` handle on the client, provided through context by the app shell.
@@ -193,7 +196,10 @@ mod tests {
         assert_eq!(
             with_query(
                 "/api/rest/v1/workbenches",
-                &[("filter.workspaceIdsIn", "1"), ("filter.workspaceIdsIn", "2")]
+                &[
+                    ("filter.workspaceIdsIn", "1"),
+                    ("filter.workspaceIdsIn", "2")
+                ]
             ),
             "/api/rest/v1/workbenches?filter.workspaceIdsIn=1&filter.workspaceIdsIn=2"
         );

@@ -10,6 +10,6 @@ pub mod permission_matrix;
 pub mod progress_stepper;
 pub mod require_auth;
 pub mod session_details;
-pub mod user_form;
 pub mod session_overlay;
+pub mod user_form;
 pub mod workbench_table;

@@ -34,7 +34,9 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     move || match status.get() {
         AuthStatus::SignedIn => children().into_any(),
         AuthStatus::Checking => view! { <Loading label="Checking your sign-in…"/> }.into_any(),
-        AuthStatus::SignedOut => view! { <Loading label="Taking you to the sign-in page…"/> }.into_any(),
+        AuthStatus::SignedOut => {
+            view! { <Loading label="Taking you to the sign-in page…"/> }.into_any()
+        }
         AuthStatus::Failed(e) => view! {
             <ErrorAlert
                 title="Could not check your sign-in"

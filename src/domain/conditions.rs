@@ -1301,10 +1301,22 @@ pub fn timeline(wb: &Workbench) -> Vec<TimelineEntry> {
             since_previous_ms: None,
         })
         .collect();
-    entries.sort_by_key(|e| (e.at_ms.is_none(), e.at_ms));
-    let first = entries.iter().find_map(|e| e.at_ms);
+    // What has happened, in time order; then the steps not reached yet (status Unknown), in
+    // chain order: a backend that stamps them at creation must not list them first.
+    let not_yet = |e: &TimelineEntry| e.condition.status == ConditionStatus::Unknown;
+    entries.sort_by_key(|e| {
+        if not_yet(e) {
+            (true, false, None)
+        } else {
+            (false, e.at_ms.is_none(), e.at_ms)
+        }
+    });
+    let first = entries.iter().filter(|e| !not_yet(e)).find_map(|e| e.at_ms);
     let mut previous = baseline_ms(wb, first);
     for entry in &mut entries {
+        if not_yet(entry) {
+            continue;
+        }
         if let Some(at) = entry.at_ms {
             entry.since_previous_ms = previous.map(|p| at.saturating_sub(p).max(0));
             previous = Some(at);
@@ -1328,6 +1340,44 @@ mod tests {
             last_transition_time: opt(at),
             observed_generation: Some(1),
         }
+    }
+
+    #[test]
+    fn timeline_lists_steps_not_reached_after_those_that_happened() {
+        let mut wb = healthy();
+        wb.phase = None;
+        wb.conditions = vec![
+            c("PVCReady", "True", "Bound", "", "2025-11-15T12:00:01Z"),
+            c(
+                "JobCreated",
+                "Unknown",
+                "WaitingForPrerequisites",
+                "",
+                "2025-11-15T12:00:00Z",
+            ),
+            c(
+                "Ready",
+                "Unknown",
+                "Provisioning",
+                "",
+                "2025-11-15T12:00:00Z",
+            ),
+            c(
+                "SecretsReady",
+                "False",
+                "SecretNotFound",
+                "",
+                "2025-11-15T12:00:02Z",
+            ),
+        ];
+        let order: Vec<String> = timeline(&wb)
+            .into_iter()
+            .map(|e| e.condition.type_)
+            .collect();
+        assert_eq!(order, ["PVCReady", "SecretsReady", "JobCreated", "Ready"]);
+        let entries = timeline(&wb);
+        assert!(entries[2].since_previous_ms.is_none());
+        assert_eq!(entries[1].since_previous_ms, Some(1000));
     }
 
     fn healthy() -> Workbench {

@@ -64,7 +64,13 @@ mod tests {
 
     #[test]
     fn status_tolerates_unknown() {
-        assert_eq!(WorkspaceStatus::from_wire("archived"), WorkspaceStatus::Unknown);
-        assert_eq!(WorkspaceStatus::from_wire("active"), WorkspaceStatus::Active);
+        assert_eq!(
+            WorkspaceStatus::from_wire("archived"),
+            WorkspaceStatus::Unknown
+        );
+        assert_eq!(
+            WorkspaceStatus::from_wire("active"),
+            WorkspaceStatus::Active
+        );
     }
 }

@@ -81,7 +81,7 @@ pub fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> S
 #[derive(Clone, Debug, PartialEq)]
 enum FormMode {
     New,
-    Edit(User),
+    Edit(Box<User>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -251,7 +251,7 @@ fn UsersAdmin() -> impl IntoView {
                 }
                 .into_any(),
                 FormMode::Edit(u) => view! {
-                    <UserForm user=u roles=roles workspaces=ws on_saved=on_saved on_cancel=cancel/>
+                    <UserForm user=*u roles=roles workspaces=ws on_saved=on_saved on_cancel=cancel/>
                 }
                 .into_any(),
             }
@@ -561,7 +561,7 @@ fn user_row(
                     type="button"
                     class="btn btn-small"
                     aria-label=edit_label
-                    on:click=move |_| form.set(Some(FormMode::Edit(for_edit.clone())))
+                    on:click=move |_| form.set(Some(FormMode::Edit(Box::new(for_edit.clone()))))
                 >
                     "Edit"
                 </button>

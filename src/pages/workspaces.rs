@@ -11,15 +11,17 @@ use crate::domain::workspace::Workspace;
 pub fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let workspaces = LocalResource::new(move || async move {
-        api.get::<WorkspacesResult>("/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100")
-            .await
-            .map(|env| {
-                env.result
-                    .workspaces
-                    .into_iter()
-                    .map(Workspace::from)
-                    .collect::<Vec<_>>()
-            })
+        api.get::<WorkspacesResult>(
+            "/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100",
+        )
+        .await
+        .map(|env| {
+            env.result
+                .workspaces
+                .into_iter()
+                .map(Workspace::from)
+                .collect::<Vec<_>>()
+        })
     });
     let retry = Callback::new(move |_| workspaces.refetch());
 

@@ -951,7 +951,7 @@ mod tests {
 
     #[test]
     fn newest_first_by_creation_then_id() {
-        let mut v = vec![
+        let mut v = [
             (Some("2025-11-15T12:00:00Z"), "2"),
             (Some("2025-11-15T12:05:00Z"), "3"),
             (None, "1"),

@@ -139,12 +139,13 @@ impl Auth {
     /// May the user see at least one admin page?
     pub fn may_see_admin(self) -> bool {
         self.user.with(|u| {
-            u.as_ref()
-                .is_some_and(|u| self.roles.with(|roles| permissions::may_see_admin(u, roles)))
+            u.as_ref().is_some_and(|u| {
+                self.roles
+                    .with(|roles| permissions::may_see_admin(u, roles))
+            })
         })
     }
 }
-
 
 /// Where to go after login: `next` when it is a path inside the app, else `/workspaces`.
 /// Refuses other origins (`//evil`, `https://…`) and the login page itself.

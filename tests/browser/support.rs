@@ -22,7 +22,11 @@ where
         .create_element("div")
         .expect("create div")
         .unchecked_into();
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     let handle = leptos::mount::mount_to(root.clone(), f);
     Mounted {
         root,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::jobs::lenient;
+use super::common::lenient;
 use crate::domain::permissions::{Permission, Role, RoleScope};
 use crate::domain::user::{RoleAssignment, User};
 

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::jobs::lenient;
+use super::common::lenient;
 use crate::domain::tabs::{App, AppInstance, AppInstanceStatus, DesiredState};
 
 /// `App` on the wire. Note the capital `URL` in `iconURL` (`iconUrl` is accepted too).

@@ -1,6 +1,6 @@
 //! Shapes shared by every endpoint: the `{"result": …}` envelope, pagination, the error body,
 //! and tolerant field decoders.
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// `{"result": T, "pagination": {...}?}`.
 #[derive(Clone, Debug, Deserialize)]
@@ -12,11 +12,11 @@ pub struct Envelope<T> {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Pagination {
-    #[serde(default, deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient::u64")]
     pub total: u64,
-    #[serde(default, deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient::u64")]
     pub offset: u64,
-    #[serde(default, deserialize_with = "lenient_u64")]
+    #[serde(default, deserialize_with = "lenient::u64")]
     pub limit: u64,
 }
 
@@ -26,7 +26,7 @@ pub struct Pagination {
 pub struct ErrorBody {
     #[serde(default)]
     pub code: Option<i64>,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub message: String,
     #[serde(default)]
     pub details: Vec<ErrorDetail>,
@@ -35,11 +35,11 @@ pub struct ErrorBody {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub chorus_code: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub title: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub message: String,
     #[serde(default)]
     pub validation_errors: Vec<ValidationError>,
@@ -47,9 +47,9 @@ pub struct ErrorDetail {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct ValidationError {
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub field: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub reason: String,
 }
 
@@ -82,47 +82,123 @@ impl ErrorBody {
     }
 }
 
-/// A string field that may arrive as a string, a number, a bool or null.
-pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(value_to_string(&v))
-}
+/// Tolerant field decoders (`#[serde(deserialize_with = "…")]`). None of them fails on a value
+/// of the wrong type: it yields the field's empty value instead.
+pub mod lenient {
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
 
-/// An optional string field: `null`, missing and `""` all mean `None`.
-pub fn lenient_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let s = lenient_string(d)?;
-    Ok(if s.is_empty() { None } else { Some(s) })
-}
+    /// A string from a string, number or bool; `""` for null or anything else.
+    pub fn value_to_string(v: &Value) -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        }
+    }
 
-/// A count that may arrive as a number or a numeric string; anything else is 0.
-pub fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::Number(n) => n.as_u64().unwrap_or(0),
-        serde_json::Value::String(s) => s.trim().parse().unwrap_or(0),
-        _ => 0,
-    })
-}
+    /// A string field (`null` and non-scalars → `""`).
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(value_to_string(&Value::deserialize(d)?))
+    }
 
-/// A list of strings that may be null or hold non-strings.
-pub fn lenient_string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(value_to_string)
-            .filter(|s| !s.is_empty())
-            .collect(),
-        _ => Vec::new(),
-    })
-}
+    /// An optional string field: missing, `null` and `""` → `None`.
+    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let s = string(d)?;
+        Ok(if s.is_empty() { None } else { Some(s) })
+    }
 
-pub fn value_to_string(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::Bool(b) => b.to_string(),
-        _ => String::new(),
+    /// A list of strings: `null`/non-list → empty; non-string items and `""` skipped.
+    pub fn string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Array(items) => items
+                .iter()
+                .map(value_to_string)
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// A flag: `true`, `"true"` (any case) or a non-zero number; anything else → `false`.
+    pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Bool(b) => b,
+            Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
+            Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+            _ => false,
+        })
+    }
+
+    /// A list of objects: `null`/non-list → empty; items that are not objects, or do not
+    /// decode, are skipped (serde would otherwise build a struct from an array item).
+    pub fn vec<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Array(items) => items
+                .into_iter()
+                .filter(Value::is_object)
+                .filter_map(|v| serde_json::from_value(v).ok())
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// One object: `null` or a value that does not decode → `None`.
+    pub fn opt<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        let v = Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        Ok(serde_json::from_value(v).ok())
+    }
+
+    /// A map of strings (a role context: dimension → id): `null`/non-object → empty; values
+    /// as by [`value_to_string`], empty ones dropped.
+    pub fn string_map<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), value_to_string(v)))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            _ => Default::default(),
+        })
+    }
+
+    /// A count: a number or a numeric string; anything else → 0.
+    pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Number(n) => n.as_u64().unwrap_or(0),
+            Value::String(s) => s.trim().parse().unwrap_or(0),
+            _ => 0,
+        })
+    }
+
+    /// An integer that may come as a numeric string (`"3"`) or an integral float (`3.0`);
+    /// `null`, `""` and anything else → `None`.
+    pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64())),
+            Value::String(s) => {
+                let s = s.trim();
+                s.parse::<i64>()
+                    .ok()
+                    .or_else(|| float_to_i64(s.parse::<f64>().ok()))
+            }
+            _ => None,
+        })
+    }
+
+    fn float_to_i64(f: Option<f64>) -> Option<i64> {
+        let f = f?;
+        let in_range = f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
+        in_range.then_some(f as i64)
     }
 }
 
@@ -156,14 +232,15 @@ mod tests {
     fn lenient_fields() {
         #[derive(Deserialize)]
         struct T {
-            #[serde(default, deserialize_with = "lenient_string")]
+            #[serde(default, deserialize_with = "lenient::string")]
             id: String,
-            #[serde(default, deserialize_with = "lenient_opt_string")]
+            #[serde(default, deserialize_with = "lenient::opt_string")]
             opt: Option<String>,
-            #[serde(default, deserialize_with = "lenient_string_vec")]
+            #[serde(default, deserialize_with = "lenient::string_vec")]
             list: Vec<String>,
         }
-        let t: T = serde_json::from_str(r#"{"id": 42, "opt": "", "list": ["a", 3, null]}"#).unwrap();
+        let t: T =
+            serde_json::from_str(r#"{"id": 42, "opt": "", "list": ["a", 3, null]}"#).unwrap();
         assert_eq!(t.id, "42");
         assert_eq!(t.opt, None);
         assert_eq!(t.list, vec!["a".to_string(), "3".to_string()]);

@@ -3,41 +3,41 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::common::{lenient_opt_string, lenient_string, lenient_string_vec, value_to_string};
+use super::common::lenient;
 use crate::domain::user::{RoleAssignment, User, UserStatus};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserDto {
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub username: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub first_name: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub last_name: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub email: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub source: String,
-    #[serde(default, deserialize_with = "lenient_string_vec")]
+    #[serde(default, deserialize_with = "lenient::string_vec")]
     pub roles: Vec<String>,
     #[serde(default)]
     pub roles_with_context: Option<Vec<RoleAssignmentDto>>,
-    #[serde(default, deserialize_with = "lenient_opt_string")]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient_opt_string")]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub updated_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct RoleAssignmentDto {
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
     #[serde(default)]
     pub context: Option<BTreeMap<String, serde_json::Value>>,
@@ -71,7 +71,7 @@ impl From<RoleAssignmentDto> for RoleAssignment {
                 .context
                 .unwrap_or_default()
                 .iter()
-                .map(|(k, v)| (k.clone(), value_to_string(v)))
+                .map(|(k, v)| (k.clone(), lenient::value_to_string(v)))
                 .filter(|(_, v)| !v.is_empty())
                 .collect(),
         }

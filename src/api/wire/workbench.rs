@@ -11,8 +11,8 @@
 //! Entry points: [`decode_workbench`], [`decode_workbench_list`], [`CreateWorkbenchRequest`].
 
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
 
+use super::common::lenient;
 use crate::domain::conditions::{Condition, ConditionStatus};
 use crate::domain::workbench::{
     K8sWorkbenchStatus, Phase, ServerPodStatus, Workbench, WorkbenchStatus,
@@ -21,51 +21,6 @@ use crate::domain::workbench::{
 // ---------------------------------------------------------------------------------------------
 // Lenient field decoders
 // ---------------------------------------------------------------------------------------------
-
-/// A string field that also accepts a number or a boolean (as text) and reads `null` or any
-/// other JSON type as `""`.
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => s,
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => String::new(),
-    })
-}
-
-/// An integer field that also accepts a numeric string (`"3"`) or an integral float (`3.0`);
-/// `null`, `""` and anything else read as `None`.
-fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64())),
-        Value::String(s) => {
-            let s = s.trim();
-            s.parse::<i64>()
-                .ok()
-                .or_else(|| float_to_i64(s.parse::<f64>().ok()))
-        }
-        _ => None,
-    })
-}
-
-fn float_to_i64(f: Option<f64>) -> Option<i64> {
-    let f = f?;
-    let in_range = f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
-    in_range.then_some(f as i64)
-}
-
-/// The `conditions` list: `null` or a non-array reads as empty, and entries that are not
-/// condition objects are skipped.
-fn lenient_conditions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ConditionDto>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter(Value::is_object)
-            .filter_map(|v| serde_json::from_value(v).ok())
-            .collect(),
-        _ => Vec::new(),
-    })
-}
 
 /// A list that may be `null` (Go's nil slice): `null` reads as empty.
 fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
@@ -85,22 +40,22 @@ where
 #[serde(rename_all = "camelCase", default)]
 pub struct ConditionDto {
     /// `type`.
-    #[serde(rename = "type", deserialize_with = "lenient_string")]
+    #[serde(rename = "type", deserialize_with = "lenient::string")]
     pub type_: String,
     /// `status`: `"True"`, `"False"`, `"Unknown"`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// `reason` (CamelCase).
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub reason: String,
     /// `message`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub message: String,
     /// `lastTransitionTime` (RFC 3339).
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub last_transition_time: String,
     /// `observedGeneration`.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub observed_generation: Option<i64>,
 }
 
@@ -109,73 +64,73 @@ pub struct ConditionDto {
 #[serde(rename_all = "camelCase", default)]
 pub struct WorkbenchDto {
     /// `id`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// `tenantId`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub tenant_id: String,
     /// `userId`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub user_id: String,
     /// `workspaceId`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub workspace_id: String,
     /// `name`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// `shortName`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub short_name: String,
     /// `description`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub description: String,
     /// `status`: `active`, `inactive`, `deleted`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// `k8sStatus`: `Running`, `Progressing`, `Failed`, `""`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub k8s_status: String,
     /// `serverPodStatus`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub server_pod_status: String,
     /// `serverPodMessage`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub server_pod_message: String,
     /// `initialResolutionWidth`.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub initial_resolution_width: Option<i64>,
     /// `initialResolutionHeight`.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub initial_resolution_height: Option<i64>,
     /// `createdAt`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub created_at: String,
     /// `updatedAt`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub updated_at: String,
     /// *Extension* `generation`.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub generation: Option<i64>,
     /// *Extension* `observedGeneration`.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub observed_generation: Option<i64>,
     /// *Extension* `phase`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub phase: String,
     /// *Extension* `conditions`.
-    #[serde(deserialize_with = "lenient_conditions")]
+    #[serde(deserialize_with = "lenient::vec")]
     pub conditions: Vec<ConditionDto>,
     /// *Extension* `startTime`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub start_time: String,
     /// *Extension* `completionTime`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub completion_time: String,
     /// *Extension* `jobName`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub job_name: String,
     /// *Extension* `runnerPodName`.
-    #[serde(deserialize_with = "lenient_string")]
+    #[serde(deserialize_with = "lenient::string")]
     pub runner_pod_name: String,
 }
 
@@ -217,13 +172,13 @@ pub struct WorkbenchListResult {
 #[serde(default)]
 pub struct PaginationDto {
     /// Total number of items.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub total: Option<i64>,
     /// Offset of the first item.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub offset: Option<i64>,
     /// Page size.
-    #[serde(deserialize_with = "lenient_i64")]
+    #[serde(deserialize_with = "lenient::opt_i64")]
     pub limit: Option<i64>,
 }
 
