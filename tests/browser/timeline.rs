@@ -322,9 +322,11 @@ fn image_pull_failure_reads_as_failed_with_the_hint() {
 fn dev_server_missing_secret_scenario() {
     let (m, _, _) = timeline_of(wb(DEV_MISSING_SECRET), ms("2025-11-15T12:01:00Z"));
     assert_eq!(rows(&m).len(), 6);
-    // Unknown-status entries came first in time (12:00:01).
-    let first = rows(&m);
-    assert_eq!(attr(&first[0], "data-status"), "Unknown");
+    // What happened comes first, in time order; the steps not reached yet (Unknown, stamped at
+    // 12:00:01 by the dev server) come last, in chain order.
+    let all = rows(&m);
+    assert_ne!(attr(&all[0], "data-status"), "Unknown");
+    assert_eq!(attr(&all[all.len() - 1], "data-status"), "Unknown");
     let sched = text_of(&row(&m, "PodScheduled"));
     assert!(sched.contains("•") && sched.contains("Not yet"), "{sched}");
     let secrets = row(&m, "SecretsReady");

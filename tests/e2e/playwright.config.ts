@@ -36,7 +36,8 @@ export default defineConfig({
   timeout: 60_000,
   globalTimeout: 40 * 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'playwright-report/results.json' }]],
+  // The JSON report feeds the summary line of scripts/test.sh (which picks the file per run).
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/results.json' }]],
   use: {
     baseURL,
     browserName: 'chromium',
