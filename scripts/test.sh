@@ -37,7 +37,8 @@ case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac # cargo r
 case "$DIST_DIR" in /*) ;; *) DIST_DIR="$ROOT/$DIST_DIR" ;; esac
 export E2E_DEVSERVER="$TARGET_DIR/release/devserver" E2E_DIST="$DIST_DIR"
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-test.XXXXXX")"
-E2E_JSON="$ROOT/tests/e2e/playwright-report/results.json"
+# Playwright's JSON report of this run (playwright.config.ts reads E2E_JSON_REPORT).
+export E2E_JSON_REPORT="$LOG_DIR/e2e-results.json"
 RUN_START=$(date +%s.%N)
 
 TESTS_PASSED=0
@@ -102,11 +103,11 @@ stage() {
   case "$kind" in
     cargo) read -r p f < <(count_cargo_tests "$logf") ;;
     playwright)
-      if [ -f "$E2E_JSON" ]; then
+      if [ -f "$E2E_JSON_REPORT" ]; then
         read -r p f < <(node -e '
           const s = require(process.argv[1]).stats || {};
           console.log(((s.expected || 0) + (s.flaky || 0)) + " " + (s.unexpected || 0));
-        ' "$E2E_JSON" 2>/dev/null || echo "0 0")
+        ' "$E2E_JSON_REPORT" 2>/dev/null || echo "0 0")
       fi
       ;;
   esac
@@ -178,10 +179,10 @@ do_size() { "$ROOT/scripts/size-report.sh" "$DIST_DIR"; }
 
 do_e2e() {
   [ -x "$E2E_DEVSERVER" ] || { echo "no $E2E_DEVSERVER: the build stage makes it" >&2; exit 1; }
-  rm -f "$E2E_JSON"
+  rm -f "$E2E_JSON_REPORT"
   cd tests/e2e
   # The config starts $E2E_DEVSERVER on 127.0.0.1:4173 serving $E2E_DIST.
-  # Its JSON reporter writes playwright-report/results.json, which the summary reads.
+  # Its JSON reporter writes $E2E_JSON_REPORT, which the summary reads.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "${E2E_EXTRA_ARGS[@]}"
 }
 
