@@ -5,9 +5,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, VisibilityState};
+use web_sys::AbortController;
 
 use crate::api::client::{encode_component, with_query};
 use crate::api::wire::common::Envelope;
@@ -23,6 +22,7 @@ use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::use_config;
+use crate::state::visibility::{is_document_hidden, use_document_visible};
 
 /// Longest session name accepted by the form (the dev server's limit).
 const MAX_NAME_CHARS: usize = 128;
@@ -39,10 +39,6 @@ pub fn validate_session_name(name: &str) -> Result<String, String> {
         ));
     }
     Ok(trimmed.to_owned())
-}
-
-fn is_hidden() -> bool {
-    document().visibility_state() == VisibilityState::Hidden
 }
 
 #[component]
@@ -172,7 +168,6 @@ struct LoopState {
     /// Bumped by every fetch: only the latest one's reply counts.
     epoch: u64,
     failures: u32,
-    listener: Option<Closure<dyn FnMut()>>,
 }
 
 impl LiveSessions {
@@ -208,15 +203,17 @@ impl LiveSessions {
                 paused: false,
                 epoch: 0,
                 failures: 0,
-                listener: None,
             }),
             api,
             path: StoredValue::new(path),
             policy,
         };
 
-        let listener = Closure::<dyn FnMut()>::new(move || {
-            if is_hidden() {
+        // Pause while the document is hidden; fetch at once when it shows again. The effect
+        // belongs to the page, so it goes with it.
+        let visible = use_document_visible();
+        Effect::new(move |_| {
+            if !visible.get() {
                 this.state.try_update_value(|s| {
                     if let Some(t) = s.timer.take() {
                         t.clear();
@@ -233,12 +230,6 @@ impl LiveSessions {
                 }
             }
         });
-        if document()
-            .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref())
-            .is_ok()
-        {
-            this.state.update_value(|s| s.listener = Some(listener));
-        }
 
         on_cleanup(move || {
             this.state.try_update_value(|s| {
@@ -248,12 +239,6 @@ impl LiveSessions {
                 }
                 if let Some(c) = s.abort.take() {
                     c.abort();
-                }
-                if let Some(l) = s.listener.take() {
-                    let _ = document().remove_event_listener_with_callback(
-                        "visibilitychange",
-                        l.as_ref().unchecked_ref(),
-                    );
                 }
             });
         });
@@ -280,7 +265,7 @@ impl LiveSessions {
                 if let Some(c) = s.abort.take() {
                     c.abort();
                 }
-                if is_hidden() {
+                if is_document_hidden() {
                     s.paused = true;
                     return None;
                 }
@@ -362,7 +347,7 @@ impl LiveSessions {
             if !s.alive {
                 return;
             }
-            if is_hidden() {
+            if is_document_hidden() {
                 s.paused = true;
                 return;
             }

@@ -47,8 +47,8 @@ use crate::domain::time::format_duration;
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::visibility::use_document_visible;
-use crate::state::{now_ms, use_config};
+use crate::state::visibility::{is_document_hidden, use_document_visible};
+use crate::state::{now_ms_i64, use_config};
 
 /// `GET /apps`.
 pub const APPS_PATH: &str = "/api/rest/v1/apps";
@@ -499,21 +499,6 @@ pub struct AppTabsState {
     poll: StoredValue<PollLoop, LocalStorage>,
 }
 
-fn now() -> i64 {
-    now_ms() as i64
-}
-
-fn is_hidden() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        document().visibility_state() == web_sys::VisibilityState::Hidden
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        false
-    }
-}
-
 fn random() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
@@ -579,7 +564,7 @@ pub fn use_app_tabs(
 
     // Clocks follow the model.
     Effect::new(move |_| {
-        let t = now();
+        let t = now_ms_i64();
         state.tabs.with(|tabs| {
             state.waits.maybe_update(|w| w.sync(tabs, t));
         });
@@ -773,7 +758,7 @@ impl AppTabsState {
     /// is created again (its failed instance deleted first).
     pub fn retry(self, client_id: &str) {
         let name = self.app_name(client_id);
-        let t = now();
+        let t = now_ms_i64();
         let was_timed_out = self
             .waits
             .try_update(|w| w.restart(client_id, t))
@@ -789,7 +774,7 @@ impl AppTabsState {
                         .unwrap_or(false)
                 })
                 .unwrap_or(false);
-            self.control(want, !is_hidden());
+            self.control(want, !is_document_hidden());
             return;
         }
         let cmds = self
@@ -947,15 +932,15 @@ impl AppTabsState {
                 }
                 match p.poller.as_mut() {
                     None => {
-                        let mut poller = Poller::new(ctx.policy, now());
-                        let d = poller.poll_now(now());
+                        let mut poller = Poller::new(ctx.policy, now_ms_i64());
+                        let d = poller.poll_now(now_ms_i64());
                         p.poller = Some(poller);
                         p.paused = false;
                         Some(d)
                     }
                     Some(poller) if p.paused => {
                         p.paused = false;
-                        Some(poller.poll_now(now()))
+                        Some(poller.poll_now(now_ms_i64()))
                     }
                     Some(_) => None,
                 }
@@ -979,7 +964,7 @@ impl AppTabsState {
                         if let Some(t) = p.timer.take() {
                             t.clear();
                         }
-                        if is_hidden() {
+                        if is_document_hidden() {
                             p.paused = true;
                             return false;
                         }
@@ -1002,13 +987,13 @@ impl AppTabsState {
                 }
             }
             Decision::StopTimedOut { .. } => {
-                let t = now();
+                let t = now_ms_i64();
                 self.waits
                     .try_maybe_update(|w| (w.expire(t, ctx.policy.timeout_ms()), ()));
                 self.poll.try_update_value(PollLoop::stop);
                 if self.wants_now() {
                     // Tabs opened later have later deadlines: go on for them.
-                    self.control(true, !is_hidden());
+                    self.control(true, !is_document_hidden());
                 }
             }
             Decision::StopFatal(kind) => {
@@ -1039,7 +1024,7 @@ impl AppTabsState {
                 if p.disposed || p.in_flight || p.poller.is_none() {
                     return None;
                 }
-                if is_hidden() {
+                if is_document_hidden() {
                     p.paused = true;
                     return None;
                 }
@@ -1076,7 +1061,7 @@ impl AppTabsState {
             if !current {
                 return;
             }
-            let t = now();
+            let t = now_ms_i64();
             let outcome = match reply {
                 Ok(Conditional::Fresh { value, .. }) => {
                     let list = AppInstancesResponse {

@@ -25,3 +25,8 @@ pub fn now_ms() -> f64 {
         0.0
     }
 }
+
+/// [`now_ms`] as whole milliseconds, the unit of the domain's clocks.
+pub fn now_ms_i64() -> i64 {
+    now_ms() as i64
+}

@@ -24,11 +24,25 @@ fn watch_visibility() -> ReadSignal<bool> {
     let (visible, set_visible) = signal(is_visible_now());
     #[cfg(target_arch = "wasm32")]
     {
-        let handle = window_event_listener_untyped("visibilitychange", move |_| {
-            set_visible.set(is_visible_now());
-        });
-        // `visibilitychange` fires on `document` and bubbles to `window`.
-        on_cleanup(move || handle.remove());
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        // `visibilitychange` is fired at `document`: listen there, not on `window`, so an event
+        // that does not bubble is seen too.
+        let listener = Closure::<dyn Fn()>::new(move || set_visible.set(is_visible_now()));
+        if document()
+            .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            let stored = StoredValue::new_local(Some(listener));
+            on_cleanup(move || {
+                if let Some(l) = stored.try_update_value(Option::take).flatten() {
+                    let _ = document().remove_event_listener_with_callback(
+                        "visibilitychange",
+                        l.as_ref().unchecked_ref(),
+                    );
+                }
+            });
+        }
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = set_visible;
@@ -36,12 +50,18 @@ fn watch_visibility() -> ReadSignal<bool> {
 }
 
 fn is_visible_now() -> bool {
+    !is_document_hidden()
+}
+
+/// Is the document hidden right now? (Never on the host.) For imperative pollers that check at
+/// the moment they would fetch.
+pub fn is_document_hidden() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        document().visibility_state() != web_sys::VisibilityState::Hidden
+        document().visibility_state() == web_sys::VisibilityState::Hidden
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        true
+        false
     }
 }

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, VisibilityState};
+use web_sys::AbortController;
 
 use crate::api::wire::common::Envelope;
 use crate::api::wire::workbench::WorkbenchResult;
@@ -33,7 +33,8 @@ use crate::api::{ApiClient, ApiError, Conditional};
 use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy, PollStatus, Poller};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
-use crate::state::{now_ms, use_config};
+use crate::state::visibility::is_document_hidden;
+use crate::state::{now_ms_i64, use_config};
 
 /// What a view shows about the wait, in one value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,7 +167,7 @@ pub fn use_workbench_status(id: impl Into<String>) -> WorkbenchStatus {
             id: id.clone(),
             api,
             activity,
-            poller: Poller::new(policy, now()),
+            poller: Poller::new(policy, now_ms_i64()),
             etag: None,
             timer: None,
             abort: None,
@@ -240,7 +241,7 @@ impl Sigs {
         Self {
             workbench: ArcRwSignal::new(None),
             summary: ArcRwSignal::new(StatusSummary::Loading),
-            started_at: ArcRwSignal::new(now()),
+            started_at: ArcRwSignal::new(now_ms_i64()),
             ended_at: ArcRwSignal::new(None),
             action_error: ArcRwSignal::new(None),
         }
@@ -289,21 +290,13 @@ impl Inner {
 
     /// A fresh deadline from now.
     fn restart(&mut self) {
-        let t = now();
+        let t = now_ms_i64();
         self.poller.restart(t);
         // After a restart the poller has no last status: a 304 would read as "still waiting".
         self.etag = None;
         self.sigs.started_at.set(t);
         self.sigs.ended_at.set(None);
     }
-}
-
-fn now() -> i64 {
-    now_ms() as i64
-}
-
-fn is_hidden() -> bool {
-    document().visibility_state() == VisibilityState::Hidden
 }
 
 fn lookup(id: &str) -> Option<Rc<RefCell<Inner>>> {
@@ -352,7 +345,7 @@ fn start(rc: &Rc<RefCell<Inner>>) {
     {
         rc.borrow_mut().listener = Some(listener);
     }
-    let decision = rc.borrow_mut().poller.poll_now(now());
+    let decision = rc.borrow_mut().poller.poll_now(now_ms_i64());
     apply(rc, decision);
 }
 
@@ -362,7 +355,7 @@ fn on_visibility(rc: &Rc<RefCell<Inner>>) {
         if inner.disposed {
             return;
         }
-        if is_hidden() {
+        if is_document_hidden() {
             if inner.timer.is_some() {
                 inner.clear_timer();
                 inner.paused = true;
@@ -374,7 +367,7 @@ fn on_visibility(rc: &Rc<RefCell<Inner>>) {
             return;
         }
         inner.paused = false;
-        inner.poller.poll_now(now())
+        inner.poller.poll_now(now_ms_i64())
     };
     apply(rc, decision);
 }
@@ -390,7 +383,7 @@ fn apply(rc: &Rc<RefCell<Inner>>, decision: Decision<Workbench>) {
         inner.clear_timer();
         match decision {
             Decision::PollAfter(ms) => {
-                if is_hidden() {
+                if is_document_hidden() {
                     inner.paused = true;
                 } else if ms == 0 {
                     poll_at_once = true;
@@ -418,7 +411,7 @@ fn apply(rc: &Rc<RefCell<Inner>>, decision: Decision<Workbench>) {
                 }
             }
             stop => {
-                inner.sigs.ended_at.set(Some(now()));
+                inner.sigs.ended_at.set(Some(now_ms_i64()));
                 match stop {
                     Decision::StopReady => StatusSummary::Ready,
                     Decision::StopFailed => {
@@ -462,7 +455,7 @@ fn poll(rc: &Rc<RefCell<Inner>>) {
         if inner.disposed || inner.in_flight {
             return;
         }
-        if is_hidden() {
+        if is_document_hidden() {
             inner.paused = true;
             return;
         }
@@ -507,7 +500,7 @@ fn poll(rc: &Rc<RefCell<Inner>>) {
             };
             inner
                 .poller
-                .on_outcome(outcome, now(), js_sys::Math::random())
+                .on_outcome(outcome, now_ms_i64(), js_sys::Math::random())
         };
         apply(&rc, decision);
     });
@@ -543,7 +536,7 @@ fn retry(rc: &Rc<RefCell<Inner>>) {
         )
     };
     if !start_first {
-        let decision = rc.borrow_mut().poller.poll_now(now());
+        let decision = rc.borrow_mut().poller.poll_now(now_ms_i64());
         apply(rc, decision);
         return;
     }
@@ -577,7 +570,7 @@ fn retry(rc: &Rc<RefCell<Inner>>) {
                 ))),
             }
             // The deadline runs from the retry, including the start call.
-            inner.poller.poll_now(now())
+            inner.poller.poll_now(now_ms_i64())
         };
         apply(&rc, decision);
     });
@@ -593,7 +586,7 @@ fn refresh(rc: &Rc<RefCell<Inner>>) {
         if inner.poller.is_stopped() {
             inner.restart();
         }
-        inner.poller.poll_now(now())
+        inner.poller.poll_now(now_ms_i64())
     };
     apply(rc, decision);
 }

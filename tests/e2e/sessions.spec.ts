@@ -236,6 +236,34 @@ test('the session bar and the overlay share one poll', async ({ page, request })
   await expectNoA11yViolations(page);
 });
 
+test('the live workbench table pauses while the tab is hidden and refreshes at once when visible', async ({
+  page,
+  request,
+}) => {
+  // The seeded "Slow desktop" keeps a row starting, so the table keeps refreshing its list.
+  await loginAs(page, 'admin');
+  const listPolls = async (seq: number) =>
+    (await requestsSince(request, seq)).requests.filter(
+      (r) => r.method === 'GET' && r.path === '/api/rest/v1/workbenches',
+    );
+  const start = await currentSeq(request);
+  await page.goto(`/workspaces/${DEMO}`);
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expect.poll(async () => (await listPolls(start)).length, { timeout: 10_000 }).toBeGreaterThan(1);
+
+  await setHidden(page, true);
+  await page.waitForTimeout(300);
+  let seq = await currentSeq(request);
+  await page.waitForTimeout(2 * INTERVAL_MS + 1000);
+  expect(await listPolls(seq), 'no table refresh while hidden').toHaveLength(0);
+
+  seq = await currentSeq(request);
+  await setHidden(page, false);
+  await expect
+    .poll(async () => (await listPolls(seq)).length, { timeout: 1000, intervals: [100] })
+    .toBeGreaterThan(0);
+});
+
 test('the workbench table row shows Starting, then Running', async ({ page }) => {
   await loginAs(page, 'admin');
   const id = await createSession(page, 'Table row', 'healthy');

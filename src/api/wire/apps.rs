@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::lenient;
+use super::common::{lenient, non_empty};
 use crate::domain::tabs::{App, AppInstance, AppInstanceStatus, DesiredState};
 
 /// `App` on the wire. Note the capital `URL` in `iconURL` (`iconUrl` is accepted too).
@@ -38,14 +38,6 @@ pub struct AppDto {
     /// Image tag.
     #[serde(deserialize_with = "lenient::string")]
     pub docker_image_tag: String,
-}
-
-fn non_empty(s: String) -> Option<String> {
-    if s.trim().is_empty() {
-        None
-    } else {
-        Some(s)
-    }
 }
 
 impl From<AppDto> for App {

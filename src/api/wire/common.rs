@@ -2,6 +2,15 @@
 //! and tolerant field decoders.
 use serde::{Deserialize, Serialize};
 
+/// `""` (or blank) → `None`, else the text verbatim.
+pub fn non_empty(s: String) -> Option<String> {
+    if s.trim().is_empty() {
+        None
+    } else {
+        Some(s)
+    }
+}
+
 /// `{"result": T, "pagination": {...}?}`.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Envelope<T> {

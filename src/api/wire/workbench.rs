@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::lenient;
+use super::common::{lenient, non_empty};
 use crate::domain::conditions::{Condition, ConditionStatus};
 use crate::domain::workbench::{
     K8sWorkbenchStatus, Phase, ServerPodStatus, Workbench, WorkbenchStatus,
@@ -259,15 +259,6 @@ impl CreateWorkbenchRequest {
 // ---------------------------------------------------------------------------------------------
 // Mapping
 // ---------------------------------------------------------------------------------------------
-
-/// `""` (or blank) → `None`, else the text verbatim.
-fn non_empty(s: String) -> Option<String> {
-    if s.trim().is_empty() {
-        None
-    } else {
-        Some(s)
-    }
-}
 
 /// A positive pixel size, else `None`.
 fn pixels(v: Option<i64>) -> Option<u32> {
