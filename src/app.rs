@@ -8,8 +8,13 @@ use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
 use crate::config::RuntimeConfig;
 use crate::pages::{
-    activity::ActivityPage, admin_roles::AdminRolesPage, admin_users::AdminUsersPage,
-    login::LoginPage, not_found::NotFound, session::SessionPage, workspace::WorkspacePage,
+    activity::ActivityPage,
+    admin_roles::AdminRolesPage,
+    admin_users::AdminUsersPage,
+    login::{LoginPage, OAuthRedirectPage},
+    not_found::NotFound,
+    session::SessionPage,
+    workspace::WorkspacePage,
     workspaces::WorkspacesPage,
 };
 use crate::state::auth::Auth;
@@ -37,7 +42,7 @@ async fn load_config() -> RuntimeConfig {
 /// The shell with a known config: contexts, the header and the routes. Tests mount it directly.
 #[component]
 pub fn Shell(config: RuntimeConfig) -> impl IntoView {
-    let api = ApiClient::new(&config.api_base_url);
+    let api = ApiClient::new(&config.api_base_url).with_stream_base(&config.stream_base_url);
     provide_context(config);
     provide_context(api);
     crate::state::visibility::provide_document_visible();
@@ -66,6 +71,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/oauthredirect") view=OAuthRedirectPage/>
                 <Route path=path!("/workspaces") view=|| guarded(WorkspacesPage)/>
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(WorkspacePage)/>
                 <Route

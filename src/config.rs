@@ -5,10 +5,25 @@
 //! natively; [`load`] fetches the file once before the router renders.
 use serde_json::Value;
 
+/// What a ready app tab shows (`appView`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AppView {
+    /// The app's own page (`/app-instances/{id}/stream/`, an extension).
+    #[default]
+    Instance,
+    /// The session's desktop, where the app runs as a window (CHORUS has no per-app page).
+    Desktop,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeConfig {
     /// Prefix of every API path, without a trailing slash (`""` = same origin).
     pub api_base_url: String,
+    /// Prefix of the iframe pages (`…/stream/`), without a trailing slash; `""` = `apiBaseUrl`.
+    /// Serve them from another origin than the console's (README, "Deploying").
+    pub stream_base_url: String,
+    /// What a ready app tab shows.
+    pub app_view: AppView,
     /// Status polling interval.
     pub poll_interval_ms: u32,
     /// Give up waiting for `Running` after this long (wall time).
@@ -23,6 +38,8 @@ impl Default for RuntimeConfig {
     fn default() -> Self {
         Self {
             api_base_url: String::new(),
+            stream_base_url: String::new(),
+            app_view: AppView::Instance,
             poll_interval_ms: 2500,
             start_timeout_ms: 300_000,
             backoff_max_ms: 30_000,
@@ -52,10 +69,24 @@ impl RuntimeConfig {
             warnings.push("config.json is not a JSON object; using defaults".into());
             return (cfg, warnings);
         };
-        if let Some(v) = obj.get("apiBaseUrl") {
-            match v.as_str() {
-                Some(s) => cfg.api_base_url = s.trim().trim_end_matches('/').to_string(),
-                None => warnings.push(format!("config.json: apiBaseUrl must be a string, got {v}")),
+        for (key, target) in [
+            ("apiBaseUrl", &mut cfg.api_base_url),
+            ("streamBaseUrl", &mut cfg.stream_base_url),
+        ] {
+            if let Some(v) = obj.get(key) {
+                match v.as_str() {
+                    Some(s) => *target = s.trim().trim_end_matches('/').to_string(),
+                    None => warnings.push(format!("config.json: {key} must be a string, got {v}")),
+                }
+            }
+        }
+        if let Some(v) = obj.get("appView") {
+            match v.as_str().map(str::trim) {
+                Some("instance") => cfg.app_view = AppView::Instance,
+                Some("desktop") => cfg.app_view = AppView::Desktop,
+                _ => warnings.push(format!(
+                    "config.json: appView must be \"instance\" or \"desktop\", got {v}; using \"instance\""
+                )),
             }
         }
         let mut ms = |key: &str, min: u64, target: &mut u64| {
@@ -82,11 +113,6 @@ impl RuntimeConfig {
         cfg.backoff_max_ms = u32::try_from(backoff).unwrap_or(cfg.backoff_max_ms);
         cfg.build_poll_interval_ms = u32::try_from(builds).unwrap_or(cfg.build_poll_interval_ms);
         (cfg, warnings)
-    }
-
-    /// An API URL: `apiBaseUrl` + `path` (which starts with `/`).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.api_base_url, path)
     }
 }
 
@@ -126,7 +152,8 @@ mod tests {
     fn reads_every_field() {
         let (cfg, w) = RuntimeConfig::parse(
             r#"{"apiBaseUrl": "https://api.example.org/", "pollIntervalMs": 2000,
-                "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1}"#,
+                "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1,
+                "streamBaseUrl": "https://streams.example.org/", "appView": "desktop"}"#,
         );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(cfg.api_base_url, "https://api.example.org");
@@ -134,16 +161,18 @@ mod tests {
         assert_eq!(cfg.start_timeout_ms, 5000);
         assert_eq!(cfg.backoff_max_ms, 8000);
         assert_eq!(cfg.build_poll_interval_ms, 1000);
-        assert_eq!(cfg.url("/api/builds"), "https://api.example.org/api/builds");
+        assert_eq!(cfg.stream_base_url, "https://streams.example.org");
+        assert_eq!(cfg.app_view, AppView::Desktop);
     }
 
     #[test]
     fn invalid_fields_warn_and_keep_defaults() {
         let (cfg, w) = RuntimeConfig::parse(
-            r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3}"#,
+            r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3,
+                "appView": "popup", "streamBaseUrl": false}"#,
         );
         assert_eq!(cfg, RuntimeConfig::default());
-        assert_eq!(w.len(), 4, "{w:?}");
+        assert_eq!(w.len(), 6, "{w:?}");
     }
 
     #[test]

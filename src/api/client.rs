@@ -1,13 +1,14 @@
-//! The HTTP client. One place builds URLs from `apiBaseUrl`, sends credentials, decodes the
-//! `{"result": …}` envelope and turns every failure into an [`ApiError`]. Every 401 bumps
-//! [`ApiClient::unauthorized`], which the app shell turns into a return to the login page.
+//! The HTTP transport under every endpoint module. One place builds URLs from `apiBaseUrl`
+//! (percent-encoding every path segment), sends credentials, decodes the reply and turns every
+//! failure into an [`ApiError`]. Every 401 bumps [`ApiClient::unauthorized`], which the app
+//! shell turns into a return to the login page; every extension route the backend lacks is
+//! remembered ([`ApiClient::supports`]) so that it is never asked again in this page's life.
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 use web_sys::{AbortSignal, RequestCredentials};
 
 use super::error::{decode, http_error, ApiError};
-use super::wire::common::Envelope;
 
 /// The reply to a conditional GET.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,19 +21,75 @@ pub enum Conditional<T> {
     },
 }
 
+/// Routes of api.md a backend may lack ("Extensions a backend does not have"). After the first
+/// 404 (without a resource named), 405 or 501 the console stops offering the feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Extension {
+    /// `POST /workbenches/{id}/stop` and `…/start`.
+    SessionStopStart,
+    /// `PUT /authorization/roles/{name}`.
+    RoleEdit,
+    /// `DELETE /authorization/roles/{name}`.
+    RoleDelete,
+    /// `GET /app-instances/{id}/stream/`: an app's own page in its tab.
+    AppStream,
+    /// The whole job service (`/api/builds`, `/api/runs…`).
+    Jobs,
+}
+
+impl Extension {
+    fn bit(self) -> u8 {
+        match self {
+            Self::SessionStopStart => 1,
+            Self::RoleEdit => 2,
+            Self::RoleDelete => 4,
+            Self::AppStream => 8,
+            Self::Jobs => 16,
+        }
+    }
+
+    /// What the user would miss, in words: "This deployment does not support <what>."
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::SessionStopStart => "stopping and starting sessions",
+            Self::RoleEdit => "editing roles",
+            Self::RoleDelete => "deleting roles",
+            Self::AppStream => "showing an app in its own tab",
+            Self::Jobs => "builds and runs (it has no build service)",
+        }
+    }
+}
+
 /// A small `Copy` handle on the client, provided through context by the app shell.
 #[derive(Clone, Copy)]
 pub struct ApiClient {
     base: StoredValue<String>,
+    /// Prefix of the iframe pages (`…/stream/`): `streamBaseUrl`, else `apiBaseUrl`.
+    stream_base: StoredValue<String>,
     unauthorized: RwSignal<u32>,
+    /// Bits of the [`Extension`]s found missing.
+    missing: RwSignal<u8>,
 }
 
 impl ApiClient {
     pub fn new(api_base_url: &str) -> Self {
+        let base = api_base_url.trim_end_matches('/').to_string();
         Self {
-            base: StoredValue::new(api_base_url.trim_end_matches('/').to_string()),
+            stream_base: StoredValue::new(base.clone()),
+            base: StoredValue::new(base),
             unauthorized: RwSignal::new(0),
+            missing: RwSignal::new(0),
         }
+    }
+
+    /// The same client with the iframe pages under `stream_base_url` (a separate origin keeps
+    /// a session's desktop from scripting the console); `""` keeps `apiBaseUrl`.
+    pub fn with_stream_base(self, stream_base_url: &str) -> Self {
+        let s = stream_base_url.trim().trim_end_matches('/');
+        if !s.is_empty() {
+            self.stream_base.set_value(s.to_string());
+        }
+        self
     }
 
     /// The client provided by the app shell.
@@ -41,8 +98,17 @@ impl ApiClient {
     }
 
     /// `apiBaseUrl` + `path`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base.try_get_value().unwrap_or_default(), path)
+    }
+
+    /// The prefix of the iframe pages + `path`.
+    pub(crate) fn stream_url(&self, path: &str) -> String {
+        format!(
+            "{}{}",
+            self.stream_base.try_get_value().unwrap_or_default(),
+            path
+        )
     }
 
     /// Counts the 401 replies seen: the app returns to the login page when it changes.
@@ -50,27 +116,68 @@ impl ApiClient {
         self.unauthorized.read_only()
     }
 
-    /// GET `path`, decoding `T` from the whole body (for replies without an envelope).
-    pub async fn get_raw<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self.send(Method::GET, path, None, &[], None).await?.1;
+    /// Whether the backend has `ext`, as far as this page has seen (tracks).
+    pub fn supports(&self, ext: Extension) -> bool {
+        self.missing.with(|m| m & ext.bit() == 0)
+    }
+
+    fn supports_untracked(&self, ext: Extension) -> bool {
+        self.missing
+            .try_with_untracked(|m| m & ext.bit() == 0)
+            .unwrap_or(true)
+    }
+
+    /// Remembers that the backend lacks `ext` (for the rest of the page's life).
+    pub(crate) fn mark_missing(&self, ext: Extension) {
+        self.missing.try_update(|m| *m |= ext.bit());
+    }
+
+    /// Runs a call of extension `ext`: refused at once when the backend is known to lack it;
+    /// a reply saying "no such route" marks it missing. Both give [`ApiError::Unsupported`].
+    pub(crate) async fn extension<T>(
+        &self,
+        ext: Extension,
+        call: impl std::future::Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        if !self.supports_untracked(ext) {
+            return Err(ApiError::Unsupported(ext));
+        }
+        match call.await {
+            Err(e) if e.means_missing_route() => {
+                self.mark_missing(ext);
+                Err(ApiError::Unsupported(ext))
+            }
+            other => other,
+        }
+    }
+
+    /// GET `path`, decoding the whole body as `T`.
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let text = self
+            .send(Method::GET, &self.url(path), None, None, None)
+            .await?
+            .1;
         decode(&text)
     }
 
-    /// GET `path`, decoding the `{"result": T}` envelope.
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<Envelope<T>, ApiError> {
-        self.get_raw(path).await
+    /// GET of an iframe page under the stream prefix: `Ok` on 2xx, the error otherwise.
+    pub(crate) async fn probe(&self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::GET, &self.stream_url(path), None, None, None)
+            .await
+            .map(drop)
     }
 
-    /// GET with `If-None-Match`; a 304 gives [`Conditional::NotModified`]. The request is
-    /// aborted when `signal` fires.
-    pub async fn get_conditional<T: DeserializeOwned>(
+    /// GET with `If-None-Match` (only with an ETag this backend sent); a 304 gives
+    /// [`Conditional::NotModified`]. The request is aborted when `signal` fires.
+    pub(crate) async fn get_conditional<T: DeserializeOwned>(
         &self,
         path: &str,
         etag: Option<&str>,
         signal: Option<&AbortSignal>,
-    ) -> Result<Conditional<Envelope<T>>, ApiError> {
-        let headers: Vec<(&str, &str)> = etag.map(|e| ("If-None-Match", e)).into_iter().collect();
-        let (status, text, etag) = self.send(Method::GET, path, None, &headers, signal).await?;
+    ) -> Result<Conditional<T>, ApiError> {
+        let (status, text, etag) = self
+            .send(Method::GET, &self.url(path), None, etag, signal)
+            .await?;
         if status == 304 {
             return Ok(Conditional::NotModified);
         }
@@ -80,8 +187,8 @@ impl ApiClient {
         })
     }
 
-    /// POST a JSON body, decoding the reply as `T` (pass `serde_json::Value` to ignore it).
-    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// POST a JSON body, decoding the reply as `T` (`serde_json::Value` to ignore it).
+    pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -89,7 +196,7 @@ impl ApiClient {
         self.with_body(Method::POST, path, body).await
     }
 
-    pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -97,13 +204,17 @@ impl ApiClient {
         self.with_body(Method::PUT, path, body).await
     }
 
-    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self.send(Method::DELETE, path, None, &[], None).await?.1;
-        if text.trim().is_empty() {
-            // Some backends answer DELETE with an empty body.
-            return decode("null");
-        }
-        decode(&text)
+    /// DELETE; an empty reply body decodes as `null`.
+    pub(crate) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let text = self
+            .send(Method::DELETE, &self.url(path), None, None, None)
+            .await?
+            .1;
+        decode(if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        })
     }
 
     async fn with_body<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -114,26 +225,31 @@ impl ApiClient {
     ) -> Result<T, ApiError> {
         let body = serde_json::to_string(body)
             .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?;
-        let text = self.send(method, path, Some(body), &[], None).await?.1;
+        let text = self
+            .send(method, &self.url(path), Some(body), None, None)
+            .await?
+            .1;
         decode(&text)
     }
 
-    /// Sends one request. Returns the status (2xx or 304), the body text and the ETag.
+    /// Sends one request. Returns the status (2xx or 304), the body text and the ETag. Only
+    /// `Accept`, `Content-Type` (with a body) and `If-None-Match` (with an ETag) are sent: a
+    /// CHORUS backend's CORS allows no other header.
     async fn send(
         &self,
         method: Method,
-        path: &str,
+        url: &str,
         body: Option<String>,
-        headers: &[(&str, &str)],
+        if_none_match: Option<&str>,
         signal: Option<&AbortSignal>,
     ) -> Result<(u16, String, Option<String>), ApiError> {
-        let mut req = RequestBuilder::new(&self.url(path))
+        let mut req = RequestBuilder::new(url)
             .method(method)
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json")
             .abort_signal(signal);
-        for (k, v) in headers {
-            req = req.header(k, v);
+        if let Some(etag) = if_none_match {
+            req = req.header("If-None-Match", etag);
         }
         let req = match body {
             Some(b) => req.header("Content-Type", "application/json").body(b),
@@ -145,7 +261,7 @@ impl ApiClient {
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
         let status = resp.status();
-        let etag = resp.headers().get("ETag");
+        let etag = resp.headers().get("ETag").filter(|e| !e.trim().is_empty());
         let text = resp
             .text()
             .await
@@ -160,30 +276,72 @@ impl ApiClient {
     }
 }
 
-/// Percent-encodes one query component (RFC 3986 unreserved characters stay as they are).
-pub fn encode_component(s: &str) -> String {
+/// Percent-encodes one path segment or query component (RFC 3986 unreserved characters stay).
+pub(crate) fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(b as char)
             }
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out
 }
 
-/// `path?k=v&k2=v2`, encoding every key and value; repeated keys are fine.
-pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
-    if params.is_empty() {
-        return path.to_string();
+/// A path under `root` (`/api/rest/v1` or `/api`) from its segments, each percent-encoded: the
+/// one place where ids enter a URL. A trailing `""` segment gives a trailing slash.
+pub(crate) fn path(root: &str, segments: &[&str]) -> String {
+    let mut out = String::from(root);
+    for s in segments {
+        out.push('/');
+        match *s {
+            // The browser would resolve these: a segment must stay a segment.
+            "." => out.push_str("%2E"),
+            ".." => out.push_str("%2E%2E"),
+            s => out.push_str(&encode_component(s)),
+        }
     }
-    let q: Vec<String> = params
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect();
-    format!("{path}?{}", q.join("&"))
+    out
+}
+
+/// `/api/rest/v1/…` (the CHORUS API).
+pub(crate) fn rest(segments: &[&str]) -> String {
+    path("/api/rest/v1", segments)
+}
+
+/// `/api/…` (the job service).
+pub(crate) fn jobs(segments: &[&str]) -> String {
+    path("/api", segments)
+}
+
+/// `path?k=v&k2=v2`, encoding every key and value; repeated keys are fine.
+pub(crate) fn with_query(path: &str, params: &[(&str, &str)]) -> String {
+    let mut out = String::from(path);
+    for (i, (k, v)) in params.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode_component(k));
+        out.push('=');
+        out.push_str(&encode_component(v));
+    }
+    out
+}
+
+/// The largest page a list call asks for (CHORUS turns a larger limit into 20).
+pub(crate) const MAX_PAGE: u32 = 100;
+
+/// `pagination.offset` and `pagination.limit` (at most [`MAX_PAGE`]), which every list call sends.
+pub(crate) fn page_params(offset: u64, limit: u32) -> [(&'static str, String); 2] {
+    [
+        ("pagination.offset", offset.to_string()),
+        ("pagination.limit", limit.clamp(1, MAX_PAGE).to_string()),
+    ]
 }
 
 #[cfg(test)]
@@ -204,5 +362,39 @@ mod tests {
             "/api/rest/v1/workbenches?filter.workspaceIdsIn=1&filter.workspaceIdsIn=2"
         );
         assert_eq!(with_query("/x", &[]), "/x");
+    }
+
+    #[test]
+    fn paths_encode_every_segment() {
+        assert_eq!(rest(&["workbenches", "5"]), "/api/rest/v1/workbenches/5");
+        assert_eq!(
+            rest(&["app-instances", "a/b", "stream", ""]),
+            "/api/rest/v1/app-instances/a%2Fb/stream/"
+        );
+        assert_eq!(
+            rest(&["workbenches", "../x"]),
+            "/api/rest/v1/workbenches/..%2Fx"
+        );
+        assert_eq!(
+            rest(&["workbenches", ".."]),
+            "/api/rest/v1/workbenches/%2E%2E"
+        );
+        assert_eq!(
+            rest(&["app-instances", "7"]),
+            "/api/rest/v1/app-instances/7"
+        );
+        assert_eq!(
+            with_query(&rest(&["app-instances"]), &[("filter.workbenchIdsIn", "5")]),
+            "/api/rest/v1/app-instances?filter.workbenchIdsIn=5"
+        );
+        assert_eq!(jobs(&["runs", "stream"]), "/api/runs/stream");
+    }
+
+    #[test]
+    fn pages_are_at_most_a_hundred() {
+        let [o, l] = page_params(40, 500);
+        assert_eq!(o, ("pagination.offset", "40".to_string()));
+        assert_eq!(l, ("pagination.limit", "100".to_string()));
+        assert_eq!(page_params(0, 0)[1].1, "1");
     }
 }

@@ -1,4 +1,5 @@
 //! The one error type of every API call, and its words for the UI.
+use super::client::Extension;
 use super::wire::common::{ErrorBody, ValidationError};
 
 /// Everything that can go wrong talking to the backend.
@@ -14,6 +15,8 @@ pub enum ApiError {
     },
     /// A 2xx reply whose body was not what the contract says (malformed JSON, wrong shape).
     Decode(String),
+    /// The backend lacks this extension route (api.md, "Extensions a backend does not have").
+    Unsupported(Extension),
 }
 
 /// A coarse classification, for retry policies and redirects.
@@ -27,6 +30,7 @@ pub enum ErrorKind {
     Invalid,
     Server,
     Decode,
+    Unsupported,
 }
 
 impl ApiError {
@@ -41,6 +45,7 @@ impl ApiError {
         match self {
             ApiError::Network(_) => ErrorKind::Network,
             ApiError::Decode(_) => ErrorKind::Decode,
+            ApiError::Unsupported(_) => ErrorKind::Unsupported,
             ApiError::Http { status, .. } => match status {
                 401 => ErrorKind::Unauthorized,
                 403 => ErrorKind::Forbidden,
@@ -58,6 +63,26 @@ impl ApiError {
             self.kind(),
             ErrorKind::Network | ErrorKind::Server | ErrorKind::Decode
         )
+    }
+
+    /// Whether the reply says "no such route here" rather than "no such thing": 405, 501, or a
+    /// 404 that names no resource (CHORUS's `{"code":5,"message":"Not Found","details":[]}`, a
+    /// proxy's page). A 404 whose details say `NOT_FOUND` names a resource that is gone.
+    pub fn means_missing_route(&self) -> bool {
+        match self {
+            ApiError::Http {
+                status: 405 | 501, ..
+            } => true,
+            ApiError::Http {
+                status: 404, body, ..
+            } => !body.as_ref().is_some_and(|b| {
+                b.chorus_code() == Some("NOT_FOUND") || {
+                    let m = b.message.trim();
+                    !m.is_empty() && !m.eq_ignore_ascii_case("not found")
+                }
+            }),
+            _ => false,
+        }
     }
 
     /// The backend's `chorusCode`, when it sent one.
@@ -102,6 +127,9 @@ impl ApiError {
                 "The server sent a reply the console could not read ({}).",
                 truncate(detail, 160)
             ),
+            ApiError::Unsupported(ext) => {
+                format!("This deployment does not support {}.", ext.words())
+            }
             ApiError::Http {
                 status,
                 status_text,
@@ -160,14 +188,12 @@ pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError>
     if text.trim().is_empty() {
         return Err(ApiError::Decode("the reply was empty".into()));
     }
-    serde_json::from_str(text).map_err(|e| {
-        let what = if e.is_syntax() || e.is_eof() {
-            "malformed JSON"
-        } else {
-            "unexpected JSON shape"
-        };
-        ApiError::Decode(format!("{what}: {e}"))
-    })
+    // Through `Value`: every wire type then has one decoder (for `Value`), not a second one
+    // for the text parser, which keeps the bundle smaller.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ApiError::Decode(format!("malformed JSON: {e}")))?;
+    serde_json::from_value(value)
+        .map_err(|e| ApiError::Decode(format!("unexpected JSON shape: {e}")))
 }
 
 #[cfg(test)]
@@ -233,6 +259,40 @@ mod tests {
         assert!(matches!(r, Err(ApiError::Decode(_))));
         let r: Result<Envelope<serde_json::Value>, _> = decode(r#"{"nope": 1}"#);
         assert!(r.unwrap_err().message().contains("unexpected JSON shape"));
+    }
+
+    #[test]
+    fn missing_routes_are_told_from_missing_things() {
+        // CHORUS without the route.
+        assert!(
+            http_error(404, "", r#"{"code":5,"message":"Not Found","details":[]}"#)
+                .means_missing_route()
+        );
+        // A proxy's page, an empty body, the job service's word.
+        assert!(http_error(404, "Not Found", "<html>404</html>").means_missing_route());
+        assert!(http_error(404, "", "").means_missing_route());
+        assert!(http_error(405, "", "").means_missing_route());
+        assert!(http_error(501, "", r#"{"error":"not implemented"}"#).means_missing_route());
+        // A resource that is gone.
+        let gone = http_error(
+            404,
+            "",
+            r#"{"code":5,"message":"workbench 99 not found","details":[{"chorusCode":"NOT_FOUND","message":"workbench 99 not found"}]}"#,
+        );
+        assert!(!gone.means_missing_route());
+        assert!(!http_error(
+            404,
+            "",
+            r#"{"message":"workbench 99 not found","details":[]}"#
+        )
+        .means_missing_route());
+        assert!(!http_error(500, "", "").means_missing_route());
+        assert!(!ApiError::Network("x".into()).means_missing_route());
+        let words = ApiError::Unsupported(Extension::SessionStopStart).message();
+        assert_eq!(
+            words,
+            "This deployment does not support stopping and starting sessions."
+        );
     }
 
     #[test]

@@ -1,9 +1,25 @@
-//! Talking to the backend: wire DTOs ([`wire`]), one error type ([`ApiError`]) and the HTTP
-//! client ([`ApiClient`]), which prefixes `apiBaseUrl`, sends credentials, decodes the envelope
-//! and turns every failure into an [`ApiError`].
+//! Talking to the backend. Where things go:
+//!
+//! - [`client`]: the transport (base URL, credentials, decoding, errors, which extension routes
+//!   the backend lacks). Ids enter paths only through [`client::rest`]/[`client::jobs`], which
+//!   percent-encode every segment.
+//! - One module per resource with typed calls that return domain types: [`auth`],
+//!   [`workspaces`], [`workbenches`], [`apps`], [`users`], [`roles`], [`jobs`]. **A new endpoint
+//!   goes here**: its DTOs in `wire/<resource>.rs` (with `From` into the domain type), its
+//!   function in `<resource>.rs`. No API path is written outside this module.
+//! - [`wire`]: the JSON shapes of api.md, tolerant of missing fields, `""`, unknown enum values
+//!   and protobuf spellings; mapping to the domain is always `From`.
+//! - [`error`]: [`ApiError`], the one error type, and its words.
+pub mod apps;
+pub mod auth;
 pub mod client;
 pub mod error;
+pub mod jobs;
+pub mod roles;
+pub mod users;
 pub mod wire;
+pub mod workbenches;
+pub mod workspaces;
 
-pub use client::{ApiClient, Conditional};
+pub use client::{ApiClient, Conditional, Extension};
 pub use error::{ApiError, ErrorKind};

@@ -24,16 +24,17 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::ApiClient;
+use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
+use crate::config::AppView;
 use crate::domain::tabs::{App, TabState, Tabs};
 use crate::domain::time::format_duration;
 use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{
-    move_index, stream_path, strip_selection, tab_info, use_app_tabs, Catalogue, PanelKind,
-    StripMove, TabInfo, TabWaits,
+    move_index, strip_selection, tab_info, use_app_tabs, Catalogue, PanelKind, StripMove, TabInfo,
+    TabWaits,
 };
-use crate::state::now_ms;
+use crate::state::{now_ms, use_config};
 
 /// DOM id of the Desktop tab.
 pub const DESKTOP_TAB_ID: &str = "app-tab-desktop";
@@ -54,6 +55,17 @@ pub fn AppTabs(
     children: ChildrenFn,
 ) -> impl IntoView {
     let state = use_app_tabs(workspace_id, workbench_id, workbench);
+    let api = ApiClient::use_client();
+    let configured = use_config().app_view;
+    // What a ready app tab shows: its own page, or (configured so, or the backend has no
+    // per-app page) the session's desktop, where the app runs as a window.
+    let app_view = Signal::derive(move || {
+        if configured == AppView::Desktop || !api.supports(Extension::AppStream) {
+            AppView::Desktop
+        } else {
+            AppView::Instance
+        }
+    });
     let on_open = Callback::new(move |app: App| {
         state.open(&app);
     });
@@ -99,6 +111,7 @@ pub fn AppTabs(
                 on_close=on_close
                 on_retry=on_retry
                 on_reload_catalogue=on_reload
+                app_view=app_view
             >
                 {children()}
             </TabStrip>
@@ -142,9 +155,13 @@ pub fn TabStrip(
     /// Reload the catalogue after an error.
     #[prop(optional)]
     on_reload_catalogue: Option<Callback<()>>,
+    /// What a ready app tab shows (its own page by default).
+    #[prop(optional, into)]
+    app_view: Option<Signal<AppView>>,
     /// The session desktop (rendered once).
     children: ChildrenFn,
 ) -> impl IntoView {
+    let app_view = app_view.unwrap_or_else(|| Signal::stored(AppView::Instance));
     let desktop_chosen = RwSignal::new(true);
     let selection = Memo::new(move |_| tabs.with(|t| strip_selection(desktop_chosen.get(), t)));
     let ids = Memo::new(move |_| {
@@ -239,6 +256,17 @@ pub fn TabStrip(
     });
 
     let desktop_selected = move || selection.with(Option::is_none);
+    // In the desktop view a ready app tab shows the one desktop (never a second iframe).
+    let desktop_shown = move || {
+        desktop_selected()
+            || (app_view.get() == AppView::Desktop
+                && selection.with(|s| {
+                    s.as_deref().is_some_and(|id| {
+                        tabs.with(|t| waits.with(|w| tab_info(t, w, id)))
+                            .is_some_and(|i| matches!(i.panel, PanelKind::Ready { .. }))
+                    })
+                }))
+    };
     let desktop_state = move || {
         if running.get() {
             TabState::Ready
@@ -334,7 +362,7 @@ pub fn TabStrip(
                     id=DESKTOP_PANEL_ID
                     class="tab-panel tab-panel-desktop"
                     aria-labelledby=DESKTOP_TAB_ID
-                    hidden=move || !desktop_selected()
+                    hidden=move || !desktop_shown()
                 >
                     {children()}
                 </div>
@@ -350,6 +378,7 @@ pub fn TabStrip(
                                 selection=selection
                                 now=now
                                 on_retry=on_retry
+                                app_view=app_view
                             />
                         }
                     }
@@ -442,6 +471,7 @@ fn AppPanel(
     selection: Memo<Option<String>>,
     now: RwSignal<i64>,
     on_retry: Callback<String>,
+    app_view: Signal<AppView>,
 ) -> impl IntoView {
     let info = info_memo(id.clone(), tabs, waits);
     let selected = {
@@ -450,6 +480,7 @@ fn AppPanel(
     };
     // Only a change of kind (or of instance) re-renders the body: the iframe is made once.
     let kind = Memo::new(move |_| info.with(|i| i.as_ref().map(|i| i.panel.clone())));
+    let view_mode = Memo::new(move |_| app_view.get());
     let message = move || info.with(|i| i.as_ref().map(|i| i.message.clone()).unwrap_or_default());
     let waited = {
         let id = id.clone();
@@ -460,7 +491,7 @@ fn AppPanel(
                 .map(|ms| format!("Waited {}", format_duration(i64::try_from(ms).unwrap_or(0))))
         }
     };
-    let api = use_context::<ApiClient>();
+    let api = ApiClient::use_client();
     let body = {
         let id = id.clone();
         move || match kind.get() {
@@ -492,13 +523,34 @@ fn AppPanel(
                 .into_any()
             }
             Some(PanelKind::Ready { server_id }) => {
-                let path = stream_path(&server_id);
-                let src = api.map_or(path.clone(), |a| a.url(&path));
                 let (title, label) = info.with_untracked(|i| {
                     i.as_ref()
                         .map(|i| (i.frame_title.clone(), i.label.clone()))
                         .unwrap_or_default()
                 });
+                if view_mode.get() == AppView::Desktop {
+                    let missing = !api.supports(Extension::AppStream);
+                    return view! {
+                        <div class="tab-desktop-note" role="status">
+                            <p>
+                                {format!("{label} runs as a window in the session's desktop.")}
+                                {missing.then(|| {
+                                    format!(" {}", ApiError::Unsupported(Extension::AppStream).message())
+                                })}
+                            </p>
+                        </div>
+                    }
+                    .into_any();
+                }
+                // Ask once whether the backend has per-app pages; if not, the tab turns to
+                // the desktop view (the iframe goes) and says why.
+                leptos::task::spawn_local({
+                    let server_id = server_id.clone();
+                    async move {
+                        let _ = apps::probe_stream(api, &server_id).await;
+                    }
+                });
+                let src = apps::stream_url(api, &server_id);
                 view! { <AppFrame title=title label=label src=src/> }.into_any()
             }
         }
@@ -524,7 +576,14 @@ fn AppFrame(title: String, label: String, src: String) -> impl IntoView {
     let loading = format!("Loading {label}…");
     view! {
         <div class="tab-frame">
-            <iframe class="tab-iframe" title=title src=src on:load=move |_| loaded.set(true)></iframe>
+            <iframe
+                class="tab-iframe"
+                title=title
+                src=src
+                sandbox=crate::components::background_iframe::DESKTOP_SANDBOX
+                allow=crate::components::background_iframe::DESKTOP_ALLOW
+                on:load=move |_| loaded.set(true)
+            ></iframe>
             <Show when=move || !loaded.get()>
                 <div class="tab-frame-overlay" role="status">
                     <span class="spinner" aria-hidden="true"></span>

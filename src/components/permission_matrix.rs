@@ -236,7 +236,15 @@ pub fn PermissionMatrix(
     /// A save is under way: `Save` and `Discard` are disabled.
     #[prop(optional, into)]
     busy: Signal<bool>,
+    /// The backend can change dynamic roles (else every cell is read-only, without `Save`).
+    #[prop(optional, into)]
+    editable: Option<Signal<bool>>,
+    /// The backend can delete dynamic roles (else no `Delete` buttons).
+    #[prop(optional, into)]
+    deletable: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let editable = editable.is_none_or(|s| s.get_untracked());
+    let on_delete = on_delete.filter(|_| deletable.is_none_or(|s| s.get_untracked()));
     let roles: Vec<Role> = matrix_role_order(&roles).into_iter().cloned().collect();
     let all_perms = permissions.clone();
     let total = all_perms.len();
@@ -278,7 +286,9 @@ pub fn PermissionMatrix(
         }
         let col_roles: Vec<Role> =
             roles.with_value(|r| vis.roles.iter().map(|&i| r[i].clone()).collect());
-        let first_editable = col_roles.iter().position(role_is_editable);
+        let first_editable = col_roles
+            .iter()
+            .position(|r| editable && role_is_editable(r));
         let header = col_roles
             .iter()
             .map(|role| {
@@ -303,7 +313,7 @@ pub fn PermissionMatrix(
                     .map(|p| {
                         let r = row_no;
                         row_no += 1;
-                        permission_row(&p, r, &col_roles, first_editable, state)
+                        permission_row(&p, r, &col_roles, first_editable, state, editable)
                     })
                     .collect_view();
                 view! {
@@ -529,24 +539,26 @@ pub fn PermissionMatrix(
                 <p class="matrix-status muted" role="status" aria-live="polite">
                     {status}
                 </p>
-                <div class="matrix-actions">
-                    <button
-                        type="button"
-                        class="btn btn-primary"
-                        disabled=move || !unsaved() || busy.get()
-                        on:click=save
-                    >
-                        "Save"
-                    </button>
-                    <button
-                        type="button"
-                        class="btn"
-                        disabled=move || !unsaved() || busy.get()
-                        on:click=move |_| state.discard()
-                    >
-                        "Discard"
-                    </button>
-                </div>
+                {editable.then(|| view! {
+                    <div class="matrix-actions">
+                        <button
+                            type="button"
+                            class="btn btn-primary"
+                            disabled=move || !unsaved() || busy.get()
+                            on:click=save
+                        >
+                            "Save"
+                        </button>
+                        <button
+                            type="button"
+                            class="btn"
+                            disabled=move || !unsaved() || busy.get()
+                            on:click=move |_| state.discard()
+                        >
+                            "Discard"
+                        </button>
+                    </div>
+                })}
             </div>
             <div class="matrix-scroll">
                 <table
@@ -641,6 +653,7 @@ fn permission_row(
     col_roles: &[Role],
     first_editable: Option<usize>,
     state: MatrixState,
+    editable_here: bool,
 ) -> impl IntoView {
     let desc_id = format!("perm-desc-{row}");
     let has_desc = !p.description.trim().is_empty();
@@ -651,7 +664,7 @@ fn permission_row(
         .iter()
         .enumerate()
         .map(|(c, role)| {
-            let editable = role_is_editable(role);
+            let editable = editable_here && role_is_editable(role);
             let changed = editable && state.is_changed(&role.name, &p.name);
             let checked = role.grants(&p.name) != changed;
             let tabindex = if row == 0 && Some(c) == first_editable {

@@ -1,6 +1,9 @@
-//! The user form of `/admin/users`: a new user with its roles (one `POST /users`), or an
-//! existing user's profile and status (`PUT /users`) plus roles to add
-//! (`POST /users/{id}/role` each).
+//! The user form of `/admin/users`: a new user (`POST /users` with the bare user), then its
+//! roles one `POST /users/{id}/role` each, then the user reloaded; or an existing user's
+//! profile and status (`PUT /users`, every field) plus roles to add, one call each. When a
+//! role call fails after the user exists, the form says which roles were given and which were
+//! not; its Retry sends only the missing ones (never a second create). After the signed-in
+//! user's own roles change, the token is refreshed so the new permissions apply at once.
 //!
 //! Client validation ([`validate_user_form`], [`role_context_for`]) and the server's validation
 //! errors show next to their fields (`aria-invalid`, `aria-describedby`).
@@ -10,22 +13,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::api::client::encode_component;
-use crate::api::wire::admin::{
-    NewUserDto, RoleAddBody, RoleAssignmentBody, UserCreateBody, UserUpdateBody, UserUpdateDto,
-};
-use crate::api::wire::common::Envelope;
-use crate::api::wire::user::UserResult;
-use crate::api::{ApiClient, ApiError, ErrorKind};
+use crate::api::wire::admin::{UserCreateBody, UserUpdateBody};
+use crate::api::{users, ApiClient, ApiError, ErrorKind};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::permissions::{role_context_for, validate_user_form, Role, ANY_ID};
-use crate::domain::user::{User, UserStatus};
+use crate::domain::user::{RoleAssignment, RoleGrants, User, UserStatus};
 use crate::state::activity::Activity;
+use crate::state::auth::Auth;
 
 /// Field errors by field key (`username`, `email`, `password`, `role:<name>`, …).
 type Errors = BTreeMap<String, String>;
-
-const USERS_PATH: &str = "/api/rest/v1/users";
 
 /// The label of a field (for server messages like "must be at least 8 characters").
 fn field_label(field: &str) -> &'static str {
@@ -96,6 +93,7 @@ pub fn UserForm(
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
+    let auth = Auth::use_auth();
     let editing = user.clone();
     let is_new = editing.is_none();
     let u = editing.clone().unwrap_or_default();
@@ -111,6 +109,11 @@ pub fn UserForm(
     let errors: RwSignal<Errors> = RwSignal::new(Errors::new());
     let form_error: RwSignal<Option<(String, ApiError)>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
+    // The user once it exists (created or saved), and the roles still to give: a Retry then
+    // sends only those.
+    let saved_user: RwSignal<Option<User>> = RwSignal::new(None);
+    let pending_roles: RwSignal<Option<RoleGrants>> = RwSignal::new(None);
+    let ws_names = StoredValue::new(workspaces.clone());
 
     let roles: Vec<Role> = roles
         .into_iter()
@@ -139,19 +142,6 @@ pub fn UserForm(
         }
     });
 
-    let focus_first_error = move || {
-        let first = errors.with_untracked(|e| e.keys().next().cloned());
-        if let Some(key) = first {
-            let id = field_id(&key);
-            if let Some(el) = document()
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        }
-    };
-
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -164,7 +154,7 @@ pub fn UserForm(
         for e in validate_user_form(&un, &em, is_new.then_some(pw.as_str())) {
             errs.insert(e.field.to_string(), e.message);
         }
-        let mut assignments: Vec<RoleAssignmentBody> = Vec::new();
+        let mut assignments: Vec<RoleAssignment> = Vec::new();
         choices.with_value(|cs| {
             for (role, c) in cs {
                 if !c.checked.get_untracked() {
@@ -172,7 +162,8 @@ pub fn UserForm(
                 }
                 let ws = c.workspace.get_untracked();
                 match role_context_for(role, Some(ws.as_str())) {
-                    Ok(context) => assignments.push(RoleAssignmentBody {
+                    Ok(context) => assignments.push(RoleAssignment {
+                        id: String::new(),
                         name: role.name.clone(),
                         context,
                     }),
@@ -182,11 +173,11 @@ pub fn UserForm(
                 }
             }
         });
-        let has_errors = !errs.is_empty();
+        let first_error = errs.keys().next().cloned();
         errors.set(errs);
         form_error.set(None);
-        if has_errors {
-            focus_first_error();
+        if let Some(key) = first_error {
+            focus_field(&key);
             return;
         }
         busy.set(true);
@@ -194,101 +185,92 @@ pub fn UserForm(
         let last = last_name.get_untracked().trim().to_string();
         let st = status.get_untracked();
         let original = editing.get_value();
+        // After a partial failure the user exists: Save (Retry) sends only the missing roles.
+        let exists = saved_user.get_untracked();
+        let roles_to_send = match pending_roles.get_untracked() {
+            Some(p) if exists.is_some() => p.to_retry(),
+            _ => assignments,
+        };
         spawn_local(async move {
-            let outcome = match original {
-                None => {
+            // 1. The user itself (unless it exists from an earlier try).
+            let user = match (exists, original) {
+                (Some(u), _) => u,
+                (None, None) => {
                     let body = UserCreateBody {
-                        user: NewUserDto {
-                            username: un.clone(),
-                            first_name: first,
-                            last_name: last,
-                            email: em,
-                            status: "active".into(),
-                            password: pw,
-                            roles_with_context: assignments,
-                        },
+                        username: un.clone(),
+                        first_name: first,
+                        last_name: last,
+                        email: em,
+                        password: pw,
+                        status: "active".into(),
+                        source: "internal".into(),
                     };
-                    activity
-                        .track(
-                            format!("Creating user {un}…"),
-                            api.post::<_, Envelope<UserResult>>(USERS_PATH, &body),
-                        )
-                        .await
-                        .map(|env| User::from(env.result.user))
-                        .map_err(|e| ("Could not create the user".to_string(), e))
+                    let created = activity
+                        .track(format!("Creating user {un}…"), users::create(api, &body))
+                        .await;
+                    match created {
+                        Ok(u) => u,
+                        Err(e) => {
+                            busy.try_set(false);
+                            show_error(&e, "Could not create the user", &un, errors, form_error);
+                            return;
+                        }
+                    }
                 }
-                Some(orig) => {
-                    let body = UserUpdateBody {
-                        user: UserUpdateDto {
-                            id: orig.id.clone(),
-                            username: un.clone(),
-                            first_name: first,
-                            last_name: last,
-                            email: em,
-                            status: st.as_wire().to_string(),
-                        },
-                    };
+                (None, Some(orig)) => {
+                    let body = UserUpdateBody::from(&User {
+                        username: un.clone(),
+                        first_name: first,
+                        last_name: last,
+                        email: em,
+                        status: st,
+                        ..orig
+                    });
                     let saved = activity
-                        .track(
-                            format!("Saving user {un}…"),
-                            api.put::<_, Envelope<UserResult>>(USERS_PATH, &body),
-                        )
-                        .await
-                        .map(|env| User::from(env.result.user))
-                        .map_err(|e| ("Could not save the user".to_string(), e));
+                        .track(format!("Saving user {un}…"), users::update(api, &body))
+                        .await;
                     match saved {
-                        Err(e) => Err(e),
-                        Ok(mut user) => {
-                            let mut failure = None;
-                            for a in assignments {
-                                let path =
-                                    format!("{USERS_PATH}/{}/role", encode_component(&orig.id));
-                                let name = a.name.clone();
-                                let res = activity
-                                    .track(
-                                        format!("Adding role {name} to {un}…"),
-                                        api.post::<_, Envelope<UserResult>>(
-                                            &path,
-                                            &RoleAddBody { role: a },
-                                        ),
-                                    )
-                                    .await;
-                                match res {
-                                    Ok(env) => user = User::from(env.result.user),
-                                    Err(e) => {
-                                        failure = Some((
-                                            format!(
-                                                "The profile was saved, but the role {name} could not be added"
-                                            ),
-                                            e,
-                                        ));
-                                        break;
-                                    }
-                                }
-                            }
-                            match failure {
-                                Some(f) => Err(f),
-                                None => Ok(user),
-                            }
+                        Ok(u) => u,
+                        Err(e) => {
+                            busy.try_set(false);
+                            show_error(&e, "Could not save the user", &un, errors, form_error);
+                            return;
                         }
                     }
                 }
             };
-            busy.try_set(false);
-            match outcome {
-                Ok(user) => on_saved.run(user),
-                Err((title, e)) => {
-                    let mut errs = Errors::new();
-                    let placed = place_server_errors(&e, &un, &mut errs);
-                    let has = !errs.is_empty();
-                    errors.try_set(errs);
-                    if !placed {
-                        form_error.try_set(Some((title, e)));
-                    }
-                    if has {
-                        focus_first_error();
-                    }
+            saved_user.try_set(Some(user.clone()));
+            // 2. Its roles, one call each.
+            let mut grants = RoleGrants::default();
+            for role in roles_to_send {
+                let reply = activity
+                    .track(
+                        format!("Giving {un} the role {}…", role.name),
+                        users::add_role(api, &user.id, &role),
+                    )
+                    .await;
+                grants.record(role, reply.err().map(|e| e.message()));
+            }
+            let changed_roles = !grants.given.is_empty();
+            // 3. The user as the server has it now (with its roles).
+            let fresh = if changed_roles {
+                users::get(api, &user.id).await.unwrap_or(user)
+            } else {
+                user
+            };
+            if changed_roles && auth.is_me(&fresh.id) {
+                // Roles live in the token: refresh it so that they apply without a new login.
+                if let Err(e) = auth.refresh().await {
+                    leptos::logging::warn!("could not refresh the login after a role change: {e}");
                 }
+            }
+            busy.try_set(false);
+            if grants.is_complete() {
+                pending_roles.try_set(None);
+                on_saved.run(fresh);
+            } else {
+                saved_user.try_set(Some(fresh));
+                pending_roles.try_set(Some(grants));
             }
         });
     };
@@ -391,15 +373,64 @@ pub fn UserForm(
             {move || {
                 form_error.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })
             }}
+            {move || {
+                pending_roles.get().map(|grants| {
+                    let name = saved_user
+                        .with(|u| u.as_ref().map(|u| u.username.clone()))
+                        .unwrap_or_default();
+                    let names: std::collections::HashMap<String, String> =
+                        ws_names.get_value().into_iter().collect();
+                    let words = grants.sentence(
+                        &name,
+                        if is_new { "was created" } else { "was saved" },
+                        &names,
+                    );
+                    view! {
+                        <div class="alert alert-error" role="alert" data-testid="roles-missing">
+                            <p class="alert-title">"Some roles were not given"</p>
+                            <p class="alert-message">{words}</p>
+                        </div>
+                    }
+                })
+            }}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                    "Save"
+                    {move || if pending_roles.with(Option::is_some) { "Retry" } else { "Save" }}
                 </button>
                 <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
                     "Cancel"
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Shows a failed create or save: next to the fields it names, else above the buttons.
+fn show_error(
+    e: &ApiError,
+    title: &str,
+    username: &str,
+    errors: RwSignal<Errors>,
+    form_error: RwSignal<Option<(String, ApiError)>>,
+) {
+    let mut errs = Errors::new();
+    let placed = place_server_errors(e, username, &mut errs);
+    let first = errs.keys().next().cloned();
+    errors.try_set(errs);
+    if !placed {
+        form_error.try_set(Some((title.to_string(), e.clone())));
+    }
+    if let Some(key) = first {
+        focus_field(&key);
+    }
+}
+
+fn focus_field(key: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(&field_id(key))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

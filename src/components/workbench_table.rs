@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{workbenches, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::time::{format_utc, relative_time};
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
@@ -21,9 +21,9 @@ pub fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) 
     }
 }
 
-/// A session that will not change by itself: running, failed, stopped or completed.
+/// A session that will not change by itself: ready, failed, stopped or completed.
 pub fn is_settled(wb: &Workbench) -> bool {
-    wb.is_running() || (wb.is_terminal() && !wb.is_object_stale())
+    wb.is_ready() || (wb.is_terminal() && !wb.is_object_stale())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,14 +67,15 @@ pub fn WorkbenchTable(
     #[prop(optional, into)]
     on_changed: Option<Callback<()>>,
 ) -> impl IntoView {
-    let auth = use_context::<Auth>();
-    let may = move |perm: &str| auth.is_none_or(|a| a.can(perm));
-    let may_update = Memo::new(move |_| may("updateWorkbench"));
-    let may_delete = Memo::new(move |_| may("deleteWorkbench"));
+    let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
+    let may_update = Memo::new(move |_| {
+        auth.can("updateWorkbench") && api.supports(Extension::SessionStopStart)
+    });
+    let may_delete = Memo::new(move |_| auth.can("deleteWorkbench"));
     let busy = RwSignal::new(Vec::<String>::new());
     let confirming = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<(String, ApiError)>);
-    let api = use_context::<ApiClient>();
     let activity = Activity::use_activity();
     // Relative times stay current.
     let clock = RwSignal::new(now_ms() as i64);
@@ -88,35 +89,27 @@ pub fn WorkbenchTable(
     }
 
     let run = move |action: RowAction, id: String, name: String| {
-        let Some(api) = api else {
-            return;
-        };
         busy.update(|b| b.push(id.clone()));
         failure.set(None);
         spawn_local(async move {
-            let path = format!("/api/rest/v1/workbenches/{id}");
-            let reply: Result<serde_json::Value, ApiError> = activity
+            let reply: Result<(), ApiError> = activity
                 .track(action.label(), async {
                     match action {
-                        RowAction::Stop => {
-                            api.post(&format!("{path}/stop"), &serde_json::json!({}))
-                                .await
-                        }
-                        RowAction::Start => {
-                            api.post(&format!("{path}/start"), &serde_json::json!({}))
-                                .await
-                        }
-                        RowAction::Delete => api.delete(&path).await,
+                        RowAction::Stop => workbenches::stop(api, &id).await.map(drop),
+                        RowAction::Start => workbenches::start(api, &id).await.map(drop),
+                        RowAction::Delete => workbenches::delete(api, &id).await,
                     }
                 })
                 .await;
             busy.try_update(|b| b.retain(|x| *x != id));
             match reply {
-                Ok(_) => {
+                Ok(()) => {
                     if let Some(cb) = on_changed {
                         cb.run(());
                     }
                 }
+                // The buttons go (the backend lacks the calls); the note below says why.
+                Err(ApiError::Unsupported(_)) => {}
                 Err(e) => {
                     failure.try_set(Some((action.failure(&name), e)));
                 }
@@ -179,11 +172,7 @@ pub fn WorkbenchTable(
                                 }
                             });
                             let href = move || {
-                                format!(
-                                    "/workspaces/{}/sessions/{}",
-                                    workspace_id.get(),
-                                    id.get_value(),
-                                )
+                                crate::pages::session_href(&workspace_id.get(), &id.get_value())
                             };
                             let status = move || {
                                 wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default())
@@ -322,5 +311,11 @@ pub fn WorkbenchTable(
                 </tbody>
             </table>
         </div>
+        <Show when=move || !api.supports(Extension::SessionStopStart) && auth.can("updateWorkbench")>
+            <p class="note" data-testid="not-supported">
+                {ApiError::Unsupported(Extension::SessionStopStart).message()}
+                " Delete a session and start a new one instead."
+            </p>
+        </Show>
     }
 }

@@ -35,7 +35,7 @@ pub enum ConditionStatus {
 impl ConditionStatus {
     /// Parses `"True"` / `"False"` case-insensitively; anything else is `Unknown`.
     pub fn from_wire(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+        match super::wire_word(s).as_str() {
             "true" => Self::True,
             "false" => Self::False,
             _ => Self::Unknown,

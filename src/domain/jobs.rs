@@ -69,8 +69,8 @@ pub enum BuildStatus {
 
 impl BuildStatus {
     /// Parses the wire value (case-insensitive, surrounding spaces ignored). Never fails.
-    pub fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+    pub fn from_wire(s: &str) -> Self {
+        match super::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "running" => Self::Running,
             "succeeded" => Self::Succeeded,
@@ -131,8 +131,8 @@ pub enum RunStatus {
 
 impl RunStatus {
     /// Parses the wire value (case-insensitive, surrounding spaces ignored). Never fails.
-    pub fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+    pub fn from_wire(s: &str) -> Self {
+        match super::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "running" => Self::Running,
             "stopping" => Self::Stopping,
@@ -775,14 +775,14 @@ mod tests {
 
     #[test]
     fn statuses_parse_tolerantly() {
-        assert_eq!(BuildStatus::parse("running"), BuildStatus::Running);
-        assert_eq!(BuildStatus::parse(" Pending "), BuildStatus::Pending);
-        assert_eq!(BuildStatus::parse(""), BuildStatus::Unknown);
-        assert_eq!(BuildStatus::parse("exploded"), BuildStatus::Unknown);
-        assert_eq!(RunStatus::parse("STOPPING"), RunStatus::Stopping);
-        assert_eq!(RunStatus::parse("<script>"), RunStatus::Unknown);
+        assert_eq!(BuildStatus::from_wire("running"), BuildStatus::Running);
+        assert_eq!(BuildStatus::from_wire(" Pending "), BuildStatus::Pending);
+        assert_eq!(BuildStatus::from_wire(""), BuildStatus::Unknown);
+        assert_eq!(BuildStatus::from_wire("exploded"), BuildStatus::Unknown);
+        assert_eq!(RunStatus::from_wire("STOPPING"), RunStatus::Stopping);
+        assert_eq!(RunStatus::from_wire("<script>"), RunStatus::Unknown);
         for s in ["pending", "running", "succeeded", "failed"] {
-            assert_eq!(BuildStatus::parse(s).as_str(), s);
+            assert_eq!(BuildStatus::from_wire(s).as_str(), s);
         }
         for s in [
             "pending",
@@ -792,7 +792,7 @@ mod tests {
             "succeeded",
             "failed",
         ] {
-            assert_eq!(RunStatus::parse(s).as_str(), s);
+            assert_eq!(RunStatus::from_wire(s).as_str(), s);
         }
     }
 

@@ -1,4 +1,5 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
+pub mod auth;
 pub mod conditions;
 pub mod jobs;
 pub mod permissions;
@@ -8,3 +9,35 @@ pub mod time;
 pub mod user;
 pub mod workbench;
 pub mod workspace;
+
+/// An enum's wire spelling as one lower-case word, for matching: surrounding spaces and case
+/// are ignored, and a protobuf spelling loses its upper-case type prefix
+/// (`WORKSPACE_STATUS_ACTIVE` → `active`, `K8S_STATUS_RUNNING` → `running`). Every enum of
+/// this layer parses its wire value through this (`from_wire`); unknown words map to `Unknown`.
+pub(crate) fn wire_word(s: &str) -> String {
+    let s = s.trim();
+    let protobuf = s.contains('_') && !s.bytes().any(|b| b.is_ascii_lowercase());
+    let word = if protobuf {
+        s.rsplit('_').next().unwrap_or(s)
+    } else {
+        s
+    };
+    word.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wire_word;
+
+    #[test]
+    fn wire_words_ignore_case_space_and_protobuf_prefixes() {
+        assert_eq!(wire_word(" Running "), "running");
+        assert_eq!(wire_word("WORKSPACE_STATUS_ACTIVE"), "active");
+        assert_eq!(wire_word("WORKSPACE_STATUS_INACTIVE"), "inactive");
+        assert_eq!(wire_word("USER_STATUS_DISABLED"), "disabled");
+        assert_eq!(wire_word("WORKSPACE_STATUS_UNSPECIFIED"), "unspecified");
+        assert_eq!(wire_word(""), "");
+        // Lower-case words with underscores are not protobuf spellings.
+        assert_eq!(wire_word("not_a_prefix"), "not_a_prefix");
+    }
+}

@@ -45,8 +45,8 @@ pub enum RoleScope {
 
 impl RoleScope {
     /// Parses the wire value. Never fails.
-    pub fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+    pub fn from_wire(s: &str) -> Self {
+        match super::wire_word(s).as_str() {
             "system" => Self::System,
             "platform" => Self::Platform,
             "workspace" => Self::Workspace,
@@ -548,6 +548,29 @@ pub fn validate_new_role_name(name: &str, existing: &[Role]) -> Result<(), Strin
     Ok(())
 }
 
+/// Checks a new dynamic role before it is sent: CHORUS answers each of these mistakes with a
+/// bare 500, so the console says what is wrong itself. Returns `(field, message)` pairs
+/// (`name`, `scope`, `permissions`); empty when the role may be sent.
+pub fn validate_new_role(role: &Role, existing: &[Role]) -> Vec<(&'static str, String)> {
+    let mut errors = Vec::new();
+    if let Err(m) = validate_new_role_name(&role.name, existing) {
+        errors.push(("name", m));
+    }
+    if !matches!(role.scope, RoleScope::Platform | RoleScope::Workspace) {
+        errors.push((
+            "scope",
+            "A new role applies to the whole platform or to workspaces".to_string(),
+        ));
+    }
+    if role.permissions.iter().all(|p| p.trim().is_empty()) {
+        errors.push((
+            "permissions",
+            "A role needs at least one permission: copy them from an existing role".to_string(),
+        ));
+    }
+    errors
+}
+
 /// A username is required and has 3–32 characters among `a-z 0-9 . _ -`.
 pub fn validate_username(username: &str) -> Result<(), String> {
     if username.is_empty() {
@@ -761,10 +784,10 @@ mod tests {
 
     #[test]
     fn scope_parse() {
-        assert_eq!(RoleScope::parse("workspace"), RoleScope::Workspace);
-        assert_eq!(RoleScope::parse("Platform"), RoleScope::Platform);
-        assert_eq!(RoleScope::parse(""), RoleScope::Unknown);
-        assert_eq!(RoleScope::parse("galaxy"), RoleScope::Unknown);
+        assert_eq!(RoleScope::from_wire("workspace"), RoleScope::Workspace);
+        assert_eq!(RoleScope::from_wire("Platform"), RoleScope::Platform);
+        assert_eq!(RoleScope::from_wire(""), RoleScope::Unknown);
+        assert_eq!(RoleScope::from_wire("galaxy"), RoleScope::Unknown);
         assert_eq!(RoleScope::Workbench.as_str(), "workbench");
         assert_eq!(RoleScope::Workbench.label(), "Session");
     }
@@ -1140,5 +1163,47 @@ mod tests {
         assert!(!owner.assignable_in_user_form());
         assert!(role_context_for(owner, Some("1")).is_err());
         assert!(roles[5].dynamic && !roles[5].is_built_in());
+    }
+
+    #[test]
+    fn new_roles_are_checked_before_chorus_sees_them() {
+        let existing = vec![Role {
+            name: "DataSteward".into(),
+            scope: RoleScope::Workspace,
+            permissions: vec!["getWorkspace".into()],
+            dynamic: true,
+            ..Role::default()
+        }];
+        let good = Role {
+            name: "Curator".into(),
+            scope: RoleScope::Workspace,
+            permissions: vec!["getWorkspace".into()],
+            dynamic: true,
+            ..Role::default()
+        };
+        assert!(validate_new_role(&good, &existing).is_empty());
+        let platform = Role {
+            scope: RoleScope::Platform,
+            ..good.clone()
+        };
+        assert!(validate_new_role(&platform, &existing).is_empty());
+        let bad = Role {
+            name: "datasteward".into(),
+            scope: RoleScope::Workbench,
+            permissions: vec![],
+            ..good.clone()
+        };
+        let fields: Vec<&str> = validate_new_role(&bad, &existing)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(fields, ["name", "scope", "permissions"]);
+        for scope in [RoleScope::System, RoleScope::Unknown] {
+            let r = Role {
+                scope,
+                ..good.clone()
+            };
+            assert_eq!(validate_new_role(&r, &existing)[0].0, "scope");
+        }
     }
 }

@@ -93,8 +93,8 @@ pub enum AppInstanceStatus {
 
 impl AppInstanceStatus {
     /// Parses the wire value. Never fails.
-    pub fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+    pub fn from_wire(s: &str) -> Self {
+        match super::wire_word(s).as_str() {
             "running" => Self::Running,
             "complete" | "completed" => Self::Complete,
             "progressing" => Self::Progressing,
@@ -153,8 +153,8 @@ pub enum DesiredState {
 
 impl DesiredState {
     /// Parses the wire value (case-insensitive). Never fails.
-    pub fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
+    pub fn from_wire(s: &str) -> Self {
+        match super::wire_word(s).as_str() {
             "running" => Self::Running,
             "stopped" => Self::Stopped,
             "killed" => Self::Killed,
@@ -918,17 +918,17 @@ mod tests {
 
     #[test]
     fn statuses_parse() {
-        assert_eq!(AppInstanceStatus::parse(""), AppInstanceStatus::Unknown);
+        assert_eq!(AppInstanceStatus::from_wire(""), AppInstanceStatus::Unknown);
         assert_eq!(
-            AppInstanceStatus::parse("Running"),
+            AppInstanceStatus::from_wire("Running"),
             AppInstanceStatus::Running
         );
         assert_eq!(
-            AppInstanceStatus::parse("KILLED"),
+            AppInstanceStatus::from_wire("KILLED"),
             AppInstanceStatus::Killed
         );
         assert_eq!(
-            AppInstanceStatus::parse("Exploded"),
+            AppInstanceStatus::from_wire("Exploded"),
             AppInstanceStatus::Unknown
         );
         for s in [
@@ -942,11 +942,11 @@ mod tests {
             "Killing",
             "Killed",
         ] {
-            assert_eq!(AppInstanceStatus::parse(s).as_str(), s);
+            assert_eq!(AppInstanceStatus::from_wire(s).as_str(), s);
         }
         assert_eq!(AppInstanceStatus::Progressing.label(), "Starting");
-        assert_eq!(DesiredState::parse("Killed"), DesiredState::Killed);
-        assert_eq!(DesiredState::parse(""), DesiredState::Unknown);
+        assert_eq!(DesiredState::from_wire("Killed"), DesiredState::Killed);
+        assert_eq!(DesiredState::from_wire(""), DesiredState::Unknown);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The signed-in user and the users of the admin pages.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Account state of a user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -7,15 +7,17 @@ pub enum UserStatus {
     #[default]
     Active,
     Disabled,
+    Deleted,
     Unknown,
 }
 
 impl UserStatus {
     /// Maps the wire string; `""` and unknown strings give [`UserStatus::Unknown`].
     pub fn from_wire(s: &str) -> Self {
-        match s {
+        match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "disabled" => Self::Disabled,
+            "deleted" => Self::Deleted,
             _ => Self::Unknown,
         }
     }
@@ -24,6 +26,7 @@ impl UserStatus {
         match self {
             Self::Active => "active",
             Self::Disabled => "disabled",
+            Self::Deleted => "deleted",
             Self::Unknown => "",
         }
     }
@@ -32,6 +35,7 @@ impl UserStatus {
         match self {
             Self::Active => "Active",
             Self::Disabled => "Disabled",
+            Self::Deleted => "Deleted",
             Self::Unknown => "Unknown",
         }
     }
@@ -75,6 +79,102 @@ impl User {
     }
 }
 
+/// A role's context in words: `Demo`, `all workspaces`, `session 5`.
+pub fn context_label(
+    ctx: &BTreeMap<String, String>,
+    workspaces: &HashMap<String, String>,
+) -> String {
+    ctx.iter()
+        .map(|(dim, id)| match (dim.as_str(), id.as_str()) {
+            ("workspace", "*") => "all workspaces".to_string(),
+            ("workspace", id) => workspaces
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("workspace {id}")),
+            ("workbench", "*") => "all sessions".to_string(),
+            ("workbench", id) => format!("session {id}"),
+            (dim, "*") => format!("all {dim}s"),
+            (dim, id) => format!("{dim} {id}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A role chip's text: `WorkspaceMember · Demo`.
+pub fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> String {
+    let ctx = context_label(&a.context, workspaces);
+    if ctx.is_empty() {
+        a.name.clone()
+    } else {
+        format!("{} · {ctx}", a.name)
+    }
+}
+
+/// Giving a user roles one call at a time (api.md, "Users"): which were given, which are
+/// still missing (with why), so that a Retry sends only the missing ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoleGrants {
+    pub given: Vec<RoleAssignment>,
+    /// A role not given, and the error in words.
+    pub missing: Vec<(RoleAssignment, String)>,
+}
+
+impl RoleGrants {
+    /// Records the outcome of one role call.
+    pub fn record(&mut self, role: RoleAssignment, error: Option<String>) {
+        match error {
+            None => self.given.push(role),
+            Some(e) => self.missing.push((role, e)),
+        }
+    }
+
+    /// The roles a Retry sends.
+    pub fn to_retry(&self) -> Vec<RoleAssignment> {
+        self.missing.iter().map(|(r, _)| r.clone()).collect()
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+
+    /// What happened, in words: `User carol was created. Given: A, B. Not given: C (why).`
+    /// `done` is what happened before the roles ("was created", "was saved").
+    pub fn sentence(
+        &self,
+        username: &str,
+        done: &str,
+        workspaces: &HashMap<String, String>,
+    ) -> String {
+        let mut out = format!("User {username} {done}.");
+        if !self.given.is_empty() {
+            let given: Vec<String> = self
+                .given
+                .iter()
+                .map(|r| chip_label(r, workspaces))
+                .collect();
+            out.push_str(&format!(" Given: {}.", given.join(", ")));
+        }
+        if !self.missing.is_empty() {
+            let missing: Vec<String> = self
+                .missing
+                .iter()
+                .map(|(r, e)| {
+                    format!(
+                        "{} ({})",
+                        chip_label(r, workspaces),
+                        e.trim_end_matches('.')
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                " Not given: {}. Retry gives only the missing roles.",
+                missing.join("; ")
+            ));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +197,47 @@ mod tests {
         u.first_name = "Ada".into();
         u.last_name = " Lovelace ".into();
         assert_eq!(u.display_name(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn role_grants_say_what_is_missing_and_retry_only_that() {
+        let member = RoleAssignment {
+            id: String::new(),
+            name: "WorkspaceMember".into(),
+            context: BTreeMap::from([("workspace".to_string(), "1".to_string())]),
+        };
+        let steward = RoleAssignment {
+            id: String::new(),
+            name: "DataSteward".into(),
+            context: BTreeMap::from([("workspace".to_string(), "*".to_string())]),
+        };
+        let admin = RoleAssignment {
+            name: "PlatformAdmin".into(),
+            ..RoleAssignment::default()
+        };
+        let names = HashMap::from([("1".to_string(), "Demo".to_string())]);
+        let mut g = RoleGrants::default();
+        g.record(member.clone(), None);
+        g.record(
+            steward.clone(),
+            Some("The server had a problem (HTTP 500).".into()),
+        );
+        g.record(admin.clone(), None);
+        assert!(!g.is_complete());
+        assert_eq!(g.to_retry(), vec![steward]);
+        assert_eq!(
+            g.sentence("carol", "was created", &names),
+            "User carol was created. Given: WorkspaceMember · Demo, PlatformAdmin. \
+             Not given: DataSteward · all workspaces (The server had a problem (HTTP 500)). \
+             Retry gives only the missing roles."
+        );
+        let mut done = RoleGrants::default();
+        done.record(member, None);
+        assert!(done.is_complete());
+        assert!(done.to_retry().is_empty());
+        assert_eq!(
+            done.sentence("carol", "was saved", &names),
+            "User carol was saved. Given: WorkspaceMember · Demo."
+        );
     }
 }

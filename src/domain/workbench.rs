@@ -14,10 +14,6 @@ use crate::domain::poll::{PollStatus, Readiness};
 use crate::domain::time::parse_rfc3339_ms;
 
 /// Normalises an enum string from the wire: trimmed, ASCII-lowercased.
-fn norm(s: &str) -> String {
-    s.trim().to_ascii_lowercase()
-}
-
 /// `k8sStatus`: the pod-level gate. The iframe is shown only on [`K8sWorkbenchStatus::Running`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum K8sWorkbenchStatus {
@@ -35,7 +31,7 @@ pub enum K8sWorkbenchStatus {
 impl K8sWorkbenchStatus {
     /// Parses the wire value, case-insensitively; `""` and anything unknown give `Unknown`.
     pub fn from_wire(s: &str) -> Self {
-        match norm(s).as_str() {
+        match super::wire_word(s).as_str() {
             "running" => Self::Running,
             "progressing" => Self::Progressing,
             "failed" => Self::Failed,
@@ -102,15 +98,19 @@ pub enum ServerPodStatus {
     Terminating,
     /// Gone.
     Terminated,
-    /// `""`, absent, `"Unknown"`, or a value this console does not know.
-    #[default]
+    /// `"Unknown"`, or a value this console does not know.
     Unknown,
+    /// `""` or absent: the backend does not report it (then `Running` alone means ready).
+    #[default]
+    Unset,
 }
 
 impl ServerPodStatus {
-    /// Parses the wire value, case-insensitively; `""` and anything unknown give `Unknown`.
+    /// Parses the wire value, case-insensitively; `""` gives `Unset`, anything unknown
+    /// `Unknown`.
     pub fn from_wire(s: &str) -> Self {
-        match norm(s).as_str() {
+        match super::wire_word(s).as_str() {
+            "" => Self::Unset,
             "waiting" => Self::Waiting,
             "starting" => Self::Starting,
             "ready" => Self::Ready,
@@ -132,7 +132,7 @@ impl ServerPodStatus {
             Self::Restarting => "Restarting",
             Self::Terminating => "Terminating",
             Self::Terminated => "Terminated",
-            Self::Unknown => "Unknown",
+            Self::Unknown | Self::Unset => "Unknown",
         }
     }
 
@@ -156,7 +156,7 @@ impl ServerPodStatus {
             Self::Restarting => "Restarting the desktop",
             Self::Terminating => "Stopping the desktop",
             Self::Terminated => "The desktop has stopped",
-            Self::Unknown => "Starting the session",
+            Self::Unknown | Self::Unset => "Starting the session",
         }
     }
 
@@ -183,7 +183,7 @@ pub enum WorkbenchStatus {
 impl WorkbenchStatus {
     /// Parses the wire value (`active`, `inactive`, `deleted`), case-insensitively.
     pub fn from_wire(s: &str) -> Self {
-        match norm(s).as_str() {
+        match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "deleted" => Self::Deleted,
@@ -238,7 +238,7 @@ impl Phase {
     /// Parses the wire value, case-insensitively. Unknown strings (and `""`) give `Unknown`;
     /// the wire mapping turns `""` into `None` before calling this.
     pub fn from_wire(s: &str) -> Self {
-        match norm(s).as_str() {
+        match super::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "creating" => Self::Creating,
             "running" => Self::Running,
@@ -363,6 +363,17 @@ impl Workbench {
         self.k8s_status == K8sWorkbenchStatus::Running
     }
 
+    /// Ready to work in (api.md, "When a session is ready"): `k8sStatus` `Running` and the
+    /// desktop server answers (`serverPodStatus` `Ready`, or not reported at all). `Running`
+    /// alone comes seconds before the desktop answers on CHORUS.
+    pub fn is_ready(&self) -> bool {
+        self.is_running()
+            && matches!(
+                self.server_pod_status,
+                ServerPodStatus::Ready | ServerPodStatus::Unset
+            )
+    }
+
     /// Failed: `k8sStatus` is `Failed` or the effective phase is `Failed`.
     pub fn is_failed(&self) -> bool {
         self.k8s_status == K8sWorkbenchStatus::Failed || self.effective_phase() == Phase::Failed
@@ -477,11 +488,12 @@ impl Workbench {
         )
     }
 
-    /// The readiness a status poller should act on: `Running` → Ready; failed, stopped or
-    /// completed → Failed (will not become ready without Retry), unless the object is stale
-    /// ([`Self::is_object_stale`]: a restart not yet picked up) → Waiting; else Waiting.
+    /// The readiness a status poller should act on: ready ([`Self::is_ready`]) → Ready; failed,
+    /// stopped or completed → Failed (will not become ready without Retry), unless the object
+    /// is stale ([`Self::is_object_stale`]: a restart not yet picked up) → Waiting; else
+    /// Waiting (also while `Running` waits for the desktop server).
     pub fn readiness(&self) -> Readiness {
-        if self.is_running() {
+        if self.is_ready() {
             Readiness::Ready
         } else if self.is_terminal() && !self.is_object_stale() {
             Readiness::Failed
@@ -632,6 +644,40 @@ mod tests {
         c.observed_generation = Some(1);
         wb.conditions.push(c);
         assert!(wb.is_stale());
+    }
+
+    #[test]
+    fn ready_needs_the_desktop_server_when_the_backend_reports_it() {
+        let running = |pod: &str| Workbench {
+            k8s_status: K8sWorkbenchStatus::Running,
+            server_pod_status: ServerPodStatus::from_wire(pod),
+            ..Default::default()
+        };
+        // Not reported at all: Running alone is ready.
+        assert!(running("").is_ready());
+        assert_eq!(running("").readiness(), Readiness::Ready);
+        assert!(running("Ready").is_ready());
+        assert!(running("SERVER_POD_STATUS_READY").is_ready());
+        // Reported and not answering yet: still starting, polling goes on.
+        for pod in [
+            "Waiting",
+            "Starting",
+            "Failing",
+            "Restarting",
+            "Unknown",
+            "Exploding",
+        ] {
+            let wb = running(pod);
+            assert!(wb.is_running() && !wb.is_ready(), "{pod}");
+            assert_eq!(wb.readiness(), Readiness::Waiting, "{pod}");
+        }
+        let failed = Workbench {
+            k8s_status: K8sWorkbenchStatus::Failed,
+            server_pod_status: ServerPodStatus::Ready,
+            ..Default::default()
+        };
+        assert!(!failed.is_ready());
+        assert_eq!(failed.readiness(), Readiness::Failed);
     }
 
     #[test]

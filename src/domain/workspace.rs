@@ -11,7 +11,7 @@ pub enum WorkspaceStatus {
 
 impl WorkspaceStatus {
     pub fn from_wire(s: &str) -> Self {
-        match s {
+        match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "deleted" => Self::Deleted,

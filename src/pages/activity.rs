@@ -7,9 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::encode_component;
-use crate::api::wire::jobs::{BuildResponse, RunResponse};
-use crate::api::{ApiClient, ApiError};
+use crate::api::{jobs, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::domain::jobs::{workspace_display, BuildJob, BuildStatus, RunJob, RunStatus};
@@ -157,19 +155,14 @@ pub fn ActivityPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let path = format!("/api/projects/{}/build", encode_component(&ws_id));
             let res = activity
-                .track(
-                    "Queueing build…",
-                    api.post::<_, BuildResponse>(&path, &serde_json::json!({})),
-                )
+                .track("Queueing build…", jobs::start_build(api, &ws_id))
                 .await;
             end(key);
-            match res.and_then(|r| {
-                r.into_domain()
-                    .ok_or_else(|| ApiError::Decode("the reply had no build".into()))
-            }) {
-                Ok(build) => activity.apply_build_reply(build),
+            match res {
+                Ok(Some(build)) => activity.apply_build_reply(build),
+                // Accepted without naming the build: the next poll shows it.
+                Ok(None) => activity.refresh_builds(),
                 Err(e) => {
                     action_error
                         .try_set(Some((format!("Could not start a build of {ws_name}"), e)));
@@ -184,19 +177,14 @@ pub fn ActivityPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let path = format!("/api/projects/{}/run", encode_component(&ws_id));
             let res = activity
-                .track(
-                    "Starting run…",
-                    api.post::<_, RunResponse>(&path, &serde_json::json!({})),
-                )
+                .track("Starting run…", jobs::start_run(api, &ws_id))
                 .await;
             end(key);
-            match res.and_then(|r| {
-                r.into_domain()
-                    .ok_or_else(|| ApiError::Decode("the reply had no run".into()))
-            }) {
-                Ok(run) => activity.apply_run(run, false),
+            match res {
+                Ok(Some(run)) => activity.apply_run(run, false),
+                // Accepted without naming the run: the run stream brings it.
+                Ok(None) => {}
                 Err(e) => {
                     action_error.try_set(Some((format!("Could not start a run of {ws_name}"), e)));
                 }
@@ -210,19 +198,13 @@ pub fn ActivityPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let path = format!("/api/runs/{}/stop", encode_component(&run_id));
             let res = activity
-                .track(
-                    "Stopping run…",
-                    api.post::<_, RunResponse>(&path, &serde_json::json!({})),
-                )
+                .track("Stopping run…", jobs::stop_run(api, &run_id))
                 .await;
             end(key);
-            match res.and_then(|r| {
-                r.into_domain()
-                    .ok_or_else(|| ApiError::Decode("the reply had no run".into()))
-            }) {
-                Ok(run) => activity.apply_run(run, false),
+            match res {
+                Ok(Some(run)) => activity.apply_run(run, false),
+                Ok(None) => {}
                 Err(e) => {
                     action_error.try_set(Some((format!("Could not stop run {run_id}"), e)));
                 }
@@ -476,11 +458,20 @@ pub fn ActivityPage() -> impl IntoView {
         .into_any()
     };
 
-    view! {
-        <main class="page activity-page" id="main">
-            <h1>"Activity"</h1>
-            <p class="muted">"Builds and runs of your workspaces, updated live."</p>
-            {move || action_error.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> })}
+    let sections = move || {
+        if !api.supports(Extension::Jobs) {
+            return view! {
+                <section class="activity-section card" data-testid="jobs-unavailable" role="status">
+                    <h2>"No build service"</h2>
+                    <p>
+                        "This deployment has no build service, so there are no builds or runs to show or start here. "
+                        "The indicator in the header still shows what the console is doing for you, such as starting a session."
+                    </p>
+                </section>
+            }
+            .into_any();
+        }
+        view! {
             <section class="activity-section" aria-labelledby="activity-start-heading">
                 <h2 id="activity-start-heading">"Start a build or a run"</h2>
                 {workspaces_view}
@@ -493,6 +484,16 @@ pub fn ActivityPage() -> impl IntoView {
                 <h2 id="activity-runs-heading">"Runs"</h2>
                 {runs_view}
             </section>
+        }
+        .into_any()
+    };
+
+    view! {
+        <main class="page activity-page" id="main">
+            <h1>"Activity"</h1>
+            <p class="muted">"Builds and runs of your workspaces, updated live."</p>
+            {move || action_error.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> })}
+            {sections}
         </main>
     }
 }

@@ -3,19 +3,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::encode_component;
-use crate::api::wire::admin::{PermissionsResult, RoleBody, RoleResponse, RolesResult};
-use crate::api::{ApiClient, ApiError, ErrorKind};
+use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::permission_matrix::{MatrixState, PermissionMatrix};
-use crate::domain::permissions::{self, validate_new_role_name, Permission, Role, RoleScope};
+use crate::domain::permissions::{self, validate_new_role, Role, RoleScope};
 use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-
-const ROLES_PATH: &str = "/api/rest/v1/authorization/roles";
-const PERMISSIONS_PATH: &str = "/api/rest/v1/authorization/permissions";
 
 /// Renders `children` only when the signed-in user passes `allowed`; otherwise [`NoAccess`].
 /// Nothing inside is created (so nothing is fetched) before the answer is known.
@@ -83,34 +78,6 @@ pub fn AdminRolesPage() -> impl IntoView {
     }
 }
 
-async fn fetch_roles(api: ApiClient) -> Result<Vec<Role>, ApiError> {
-    api.get::<RolesResult>(ROLES_PATH).await.map(|env| {
-        env.result
-            .roles
-            .into_iter()
-            .filter(|r| !r.name.is_empty())
-            .map(Role::from)
-            .collect()
-    })
-}
-
-async fn fetch_permissions(api: ApiClient) -> Result<Vec<Permission>, ApiError> {
-    api.get::<PermissionsResult>(PERMISSIONS_PATH)
-        .await
-        .map(|env| {
-            env.result
-                .permissions
-                .into_iter()
-                .filter(|p| !p.name.is_empty())
-                .map(Permission::from)
-                .collect()
-        })
-}
-
-fn role_path(name: &str) -> String {
-    format!("{ROLES_PATH}/{}", encode_component(name))
-}
-
 /// Asks before leaving the page (reload, close, other site) while the matrix has unsaved edits.
 fn warn_before_unload(state: MatrixState) {
     let handle: StoredValue<Option<WindowListenerHandle>> = StoredValue::new(None);
@@ -149,12 +116,12 @@ fn RolesAdmin() -> impl IntoView {
     let roles: RwSignal<Option<Result<Vec<Role>, ApiError>>> = RwSignal::new(None);
     let load_roles = move || {
         spawn_local(async move {
-            let r = fetch_roles(api).await;
+            let r = roles_api::list(api).await;
             roles.try_set(Some(r));
         });
     };
     load_roles();
-    let permissions = LocalResource::new(move || fetch_permissions(api));
+    let permissions = LocalResource::new(move || roles_api::permissions(api));
 
     let state = MatrixState::new();
     warn_before_unload(state);
@@ -167,7 +134,7 @@ fn RolesAdmin() -> impl IntoView {
 
     // After a change: the fresh roles (and the header's catalogue).
     let reload_after_change = move |saved: Vec<String>| async move {
-        let fresh = fetch_roles(api).await;
+        let fresh = roles_api::list(api).await;
         if fresh.is_ok() {
             for name in &saved {
                 state.discard_role(name);
@@ -198,11 +165,16 @@ fn RolesAdmin() -> impl IntoView {
                 let res = activity
                     .track(
                         format!("Saving role {}…", role.name),
-                        api.put::<_, RoleResponse>(&role_path(&role.name), &RoleBody::from(&role)),
+                        roles_api::update(api, &role),
                     )
                     .await;
                 match res {
                     Ok(_) => saved.push(role.name.clone()),
+                    // No role editing here: the edits cannot be kept; the note says why.
+                    Err(ApiError::Unsupported(_)) => {
+                        state.discard();
+                        break;
+                    }
                     Err(e) => failed.push((role.name.clone(), e)),
                 }
             }
@@ -224,10 +196,13 @@ fn RolesAdmin() -> impl IntoView {
             let res = activity
                 .track(
                     format!("Deleting role {name}…"),
-                    api.delete::<serde_json::Value>(&role_path(&name)),
+                    roles_api::delete(api, &name),
                 )
                 .await;
             match res {
+                Err(ApiError::Unsupported(_)) => {
+                    confirm_delete.try_set(None);
+                }
                 Ok(_) => {
                     confirm_delete.try_set(None);
                     reload_after_change(vec![name.clone()]).await;
@@ -279,6 +254,8 @@ fn RolesAdmin() -> impl IntoView {
                     on_save=on_save
                     on_delete=on_delete
                     busy=saving
+                    editable=Signal::derive(move || api.supports(Extension::RoleEdit))
+                    deletable=Signal::derive(move || api.supports(Extension::RoleDelete))
                 />
             }
             .into_any(),
@@ -376,8 +353,33 @@ fn RolesAdmin() -> impl IntoView {
             </button>
         </div>
         <p class="muted">
-            "Built-in roles (🔒) are read-only. Changes to dynamic roles are kept until you press Save."
+            {move || {
+                if api.supports(Extension::RoleEdit) {
+                    "Built-in roles (marked with a lock) are read-only. Changes to dynamic roles are kept until you press Save."
+                } else {
+                    "Built-in roles (marked with a lock) are read-only."
+                }
+            }}
         </p>
+        {move || {
+            let missing: Vec<Extension> = [Extension::RoleEdit, Extension::RoleDelete]
+                .into_iter()
+                .filter(|e| !api.supports(*e))
+                .collect();
+            (!missing.is_empty()).then(|| {
+                let words = missing
+                    .into_iter()
+                    .map(|e| ApiError::Unsupported(e).message())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                view! {
+                    <p class="note" data-testid="not-supported">
+                        {words}
+                        " Roles can still be created."
+                    </p>
+                }
+            })
+        }}
         {new_role_form}
         {delete_panel}
         <div class="admin-messages">
@@ -431,6 +433,7 @@ fn NewRoleForm(
     let scope = RwSignal::new(RoleScope::Workspace);
     let copy_from = RwSignal::new(String::new());
     let name_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let perms_error: RwSignal<Option<String>> = RwSignal::new(None);
     let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let role_names: Vec<String> = existing.iter().map(|r| r.name.clone()).collect();
@@ -449,14 +452,8 @@ fn NewRoleForm(
             return;
         }
         let n = name.get_untracked().trim().to_string();
-        if let Err(msg) = existing.with_value(|ex| validate_new_role_name(&n, ex)) {
-            name_error.set(Some(msg));
-            if let Some(i) = name_ref.get_untracked() {
-                let _ = i.focus();
-            }
-            return;
-        }
         name_error.set(None);
+        perms_error.set(None);
         form_error.set(None);
         let source = copy_from.get_untracked();
         let perms: Vec<String> = existing.with_value(|ex| {
@@ -480,13 +477,31 @@ fn NewRoleForm(
             permissions: perms,
             dynamic: true,
         };
+        // CHORUS answers a mistake here with a bare 500: say what is wrong first.
+        let problems = existing.with_value(|ex| validate_new_role(&role, ex));
+        if !problems.is_empty() {
+            for (field, msg) in problems {
+                match field {
+                    "name" => name_error.set(Some(msg)),
+                    _ => perms_error.set(Some(msg)),
+                }
+            }
+            if name_error.with_untracked(Option::is_some) {
+                if let Some(i) = name_ref.get_untracked() {
+                    let _ = i.focus();
+                }
+            } else if let Some(el) = document().get_element_by_id("new-role-copy") {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+            return;
+        }
         busy.set(true);
         spawn_local(async move {
             let res = activity
-                .track(
-                    format!("Creating role {n}…"),
-                    api.post::<_, RoleResponse>(ROLES_PATH, &RoleBody::from(&role)),
-                )
+                .track(format!("Creating role {n}…"), roles_api::create(api, &role))
                 .await;
             busy.try_set(false);
             match res {
@@ -515,11 +530,8 @@ fn NewRoleForm(
         });
     };
 
-    let scopes = [
-        RoleScope::Workspace,
-        RoleScope::Platform,
-        RoleScope::Workbench,
-    ];
+    // The scopes a backend accepts for a new role.
+    let scopes = [RoleScope::Workspace, RoleScope::Platform];
     view! {
         <form
             class="panel admin-form"
@@ -561,7 +573,7 @@ fn NewRoleForm(
                 <select
                     id="new-role-scope"
                     on:change=move |ev| {
-                        scope.set(RoleScope::parse(&event_target_value(&ev)));
+                        scope.set(RoleScope::from_wire(&event_target_value(&ev)));
                     }
                 >
                     {scopes
@@ -581,14 +593,17 @@ fn NewRoleForm(
                 <label for="new-role-copy">"Copy permissions from"</label>
                 <select
                     id="new-role-copy"
+                    aria-invalid=move || perms_error.with(Option::is_some).to_string()
+                    aria-describedby="new-role-copy-error"
                     on:change=move |ev| copy_from.set(event_target_value(&ev))
                 >
-                    <option value="">"No role (start with none)"</option>
+                    <option value="">"Choose a role…"</option>
                     {role_names
                         .into_iter()
                         .map(|n| view! { <option value=n.clone()>{n.clone()}</option> })
                         .collect_view()}
                 </select>
+                <p class="field-error" id="new-role-copy-error">{move || perms_error.get()}</p>
             </div>
             {move || {
                 form_error

@@ -1,26 +1,22 @@
 //! `/admin/users`: users and their roles, server-side pagination and search, the user form,
 //! removing a role from a user.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::{encode_component, with_query};
-use crate::api::wire::common::Envelope;
-use crate::api::wire::user::{UserResult, UsersResult};
-use crate::api::wire::workspace::WorkspacesResult;
-use crate::api::{ApiClient, ApiError};
+use crate::api::users::UsersPage;
+use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::user_form::UserForm;
-use crate::domain::permissions::{self, ANY_ID};
-use crate::domain::user::{RoleAssignment, User, UserStatus};
+use crate::domain::permissions;
+use crate::domain::user::{chip_label, User, UserStatus};
 use crate::pages::admin_roles::AdminGate;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
-const USERS_PATH: &str = "/api/rest/v1/users";
 const PAGE_SIZES: [u64; 3] = [10, 20, 50];
 const SEARCH_DEBOUNCE_MS: u64 = 300;
 
@@ -36,45 +32,6 @@ pub fn AdminUsersPage() -> impl IntoView {
                 <UsersAdmin/>
             </AdminGate>
         </main>
-    }
-}
-
-/// One page of users and the total.
-#[derive(Clone, Debug, PartialEq)]
-struct UsersPage {
-    users: Vec<User>,
-    total: u64,
-    offset: u64,
-}
-
-/// A role's context in words: `Demo`, `all workspaces`, `session 5`.
-pub fn context_label(
-    ctx: &BTreeMap<String, String>,
-    workspaces: &HashMap<String, String>,
-) -> String {
-    ctx.iter()
-        .map(|(dim, id)| match (dim.as_str(), id.as_str()) {
-            ("workspace", ANY_ID) => "all workspaces".to_string(),
-            ("workspace", id) => workspaces
-                .get(id)
-                .cloned()
-                .unwrap_or_else(|| format!("workspace {id}")),
-            ("workbench", ANY_ID) => "all sessions".to_string(),
-            ("workbench", id) => format!("session {id}"),
-            (dim, ANY_ID) => format!("all {dim}s"),
-            (dim, id) => format!("{dim} {id}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A role chip's text: `WorkspaceMember · Demo`.
-pub fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> String {
-    let ctx = context_label(&a.context, workspaces);
-    if ctx.is_empty() {
-        a.name.clone()
-    } else {
-        format!("{} · {ctx}", a.name)
     }
 }
 
@@ -110,56 +67,18 @@ fn UsersAdmin() -> impl IntoView {
     let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let removing = RwSignal::new(false);
 
-    let users = LocalResource::new(move || {
+    let page = LocalResource::new(move || {
         let q = query.get();
         let o = offset.get();
         let l = limit.get();
-        async move {
-            let o_s = o.to_string();
-            let l_s = l.to_string();
-            let mut params = vec![
-                ("pagination.offset", o_s.as_str()),
-                ("pagination.limit", l_s.as_str()),
-            ];
-            if !q.is_empty() {
-                params.push(("filter.search", q.as_str()));
-            }
-            let env = api
-                .get::<UsersResult>(&with_query(USERS_PATH, &params))
-                .await?;
-            let users: Vec<User> = env.result.users.into_iter().map(User::from).collect();
-            let total = env
-                .pagination
-                .map(|p| p.total)
-                .unwrap_or(o + users.len() as u64)
-                .max(o + users.len() as u64);
-            Ok::<_, ApiError>(UsersPage {
-                users,
-                total,
-                offset: o,
-            })
-        }
+        async move { users::list(api, &q, o, u32::try_from(l).unwrap_or(100)).await }
     });
 
     let workspaces = LocalResource::new(move || async move {
-        api.get::<WorkspacesResult>(&with_query(
-            "/api/rest/v1/workspaces",
-            &[("pagination.offset", "0"), ("pagination.limit", "100")],
-        ))
-        .await
-        .map(|env| {
-            env.result
-                .workspaces
-                .into_iter()
+        workspaces_api::list(api).await.map(|list| {
+            list.into_iter()
                 .filter(|w| !w.id.is_empty())
-                .map(|w| {
-                    let name = if w.name.trim().is_empty() {
-                        format!("Workspace {}", w.id)
-                    } else {
-                        w.name
-                    };
-                    (w.id, name)
-                })
+                .map(|w| (w.id.clone(), w.display_name()))
                 .collect::<Vec<_>>()
         })
     });
@@ -201,7 +120,7 @@ fn UsersAdmin() -> impl IntoView {
         } else {
             format!("Saved user {}.", user.username)
         }));
-        users.refetch();
+        page.refetch();
     });
 
     let ask_remove = Callback::new(move |p: PendingRemoval| {
@@ -211,23 +130,26 @@ fn UsersAdmin() -> impl IntoView {
     let do_remove = move |p: PendingRemoval| {
         removing.set(true);
         spawn_local(async move {
-            let path = format!(
-                "{USERS_PATH}/{}/role/{}",
-                encode_component(&p.user_id),
-                encode_component(&p.role_id)
-            );
             let res = activity
                 .track(
                     format!("Removing role {} from {}…", p.role, p.username),
-                    api.delete::<Envelope<UserResult>>(&path),
+                    users::remove_role(api, &p.user_id, &p.role_id),
                 )
                 .await;
             removing.try_set(false);
             match res {
-                Ok(_) => {
+                Ok(()) => {
+                    // Roles live in the token: after changing one's own, refresh it.
+                    if auth.is_me(&p.user_id) {
+                        if let Err(e) = auth.refresh().await {
+                            leptos::logging::warn!(
+                                "could not refresh the login after a role change: {e}"
+                            );
+                        }
+                    }
                     removal.try_set(None);
                     notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
-                    users.refetch();
+                    page.refetch();
                 }
                 Err(e) => {
                     removal_error.try_set(Some(e));
@@ -314,13 +236,13 @@ fn UsersAdmin() -> impl IntoView {
         })
     };
 
-    let table = move || match users.get() {
+    let table = move || match page.get() {
         None => view! { <Loading label="Loading users…"/> }.into_any(),
         Some(Err(e)) => view! {
             <ErrorAlert
                 title="Could not load the users"
                 error=e
-                on_retry=Callback::new(move |_| users.refetch())
+                on_retry=Callback::new(move |_| page.refetch())
             />
         }
         .into_any(),
@@ -479,6 +401,7 @@ fn user_row(
     let (badge, status) = match u.status {
         UserStatus::Active => ("badge badge-ok", "Active"),
         UserStatus::Disabled => ("badge badge-neutral", "Disabled"),
+        UserStatus::Deleted => ("badge badge-neutral", "Deleted"),
         UserStatus::Unknown => ("badge badge-warn", "Unknown"),
     };
     let full = format!("{} {}", u.first_name.trim(), u.last_name.trim())

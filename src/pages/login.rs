@@ -1,39 +1,189 @@
+//! `/login?next=/some/path` and `/oauthredirect`: signing in with the backend's modes
+//! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
+//! needs one), a button per identity provider, or both. After login the user goes to `next` (a
+//! path of this app only) or `/workspaces`.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::ErrorKind;
-use crate::state::auth::{safe_next, Auth, AuthStatus};
+use crate::api::{auth as auth_api, ApiClient, ApiError, ErrorKind};
+use crate::components::loading::Loading;
+use crate::domain::auth::{safe_next, split_state, with_provider_in_state, LoginMode};
+use crate::state::auth::{Auth, AuthStatus};
+use crate::state::storage::{self, Store};
 
-/// `/login?next=/some/path`: the login form; returns to `next` after login.
+/// `sessionStorage` keys of the OpenID round trip.
+const NEXT_KEY: &str = "console.login.next";
+const PROVIDER_KEY: &str = "console.login.provider";
+const ERROR_KEY: &str = "console.login.error";
+
+/// Whether the backend asks for a one-time code (400 `TWO_FACTOR_REQUIRED`).
+fn needs_second_factor(e: &ApiError) -> bool {
+    e.chorus_code() == Some("TWO_FACTOR_REQUIRED")
+        || (e.status() == Some(400)
+            && e.server_message()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("two factor")))
+}
+
+fn replace() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..Default::default()
+    }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
     let query = use_query_map();
     let navigate = use_navigate();
     let next = Memo::new(move |_| safe_next(query.with(|q| q.get("next")).as_deref()));
-
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    // An OpenID login that failed on `/oauthredirect` left its words here.
+    let error = RwSignal::new(storage::take(Store::Session, ERROR_KEY));
 
     // Already signed in (or just signed in): go where the user was going.
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| {
-            if auth.status.get() == AuthStatus::SignedIn {
-                navigate(
-                    &next.get_untracked(),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+    Effect::new(move |_| {
+        if auth.status.get() == AuthStatus::SignedIn {
+            navigate(&next.get_untracked(), replace());
+        }
+    });
+
+    let modes = LocalResource::new(move || auth_api::modes(api));
+    let retry = move |_| modes.refetch();
+
+    view! {
+        <main class="page login-page" id="main">
+            <div class="card login-card">
+                <h1>"Sign in"</h1>
+                <p class="muted">"Research Console: your workspaces and sessions."</p>
+                {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+                {move || match modes.get() {
+                    None => view! { <Loading label="Loading the ways to sign in…"/> }.into_any(),
+                    Some(Ok(list)) => view! { <LoginOptions modes=list next=next error=error/> }.into_any(),
+                    // Without the list, the password form is the best guess (every backend
+                    // without modes has it); say what went wrong.
+                    Some(Err(e)) => view! {
+                        <div class="alert alert-warning" role="status">
+                            <p>"Could not load the ways to sign in. " {e.message()}</p>
+                            <button type="button" class="btn btn-small" on:click=retry>"Retry"</button>
+                        </div>
+                        <PasswordForm error=error/>
+                    }
+                    .into_any(),
+                }}
+            </div>
+        </main>
+    }
+}
+
+/// The password form and the provider buttons of the backend's modes.
+#[component]
+fn LoginOptions(
+    modes: Vec<LoginMode>,
+    next: Memo<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let has_password = modes.contains(&LoginMode::Password);
+    let providers: Vec<(String, String)> = modes
+        .into_iter()
+        .filter_map(|m| match m {
+            LoginMode::Provider { id, button_text } => {
+                let label = LoginMode::button_label(&id, &button_text);
+                Some((id, label))
+            }
+            LoginMode::Password => None,
+        })
+        .collect();
+    let both = has_password && !providers.is_empty();
+    view! {
+        {has_password.then(|| view! { <PasswordForm error=error/> })}
+        {both.then(|| view! { <p class="login-or" aria-hidden="true"><span>"or"</span></p> })}
+        {(!providers.is_empty()).then(|| view! { <ProviderButtons providers=providers next=next error=error/> })}
+    }
+}
+
+/// One button per identity provider: it asks the backend for the provider's page and goes
+/// there, with the provider in `state` (and in `sessionStorage`) and `next` kept for the return.
+#[component]
+fn ProviderButtons(
+    providers: Vec<(String, String)>,
+    next: Memo<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let pending = RwSignal::new(None::<String>);
+    let go = move |id: String| {
+        if pending.get_untracked().is_some() {
+            return;
+        }
+        pending.set(Some(id.clone()));
+        error.set(None);
+        spawn_local(async move {
+            match auth_api::oauth_login_url(api, &id).await {
+                Ok(url) => {
+                    storage::set(Store::Session, NEXT_KEY, &next.get_untracked());
+                    storage::set(Store::Session, PROVIDER_KEY, &id);
+                    let target = with_provider_in_state(&url, &id);
+                    let gone =
+                        web_sys::window().is_some_and(|w| w.location().assign(&target).is_ok());
+                    if !gone {
+                        pending.try_set(None);
+                        error.try_set(Some(
+                            "Could not open the identity provider's page.".to_string(),
+                        ));
+                    }
+                }
+                Err(e) => {
+                    pending.try_set(None);
+                    error.try_set(Some(format!(
+                        "Could not start the sign-in. {}",
+                        e.message()
+                    )));
+                }
             }
         });
+    };
+    view! {
+        <div class="login-providers">
+            {providers
+                .into_iter()
+                .map(|(id, label)| {
+                    let busy_id = id.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="btn btn-provider"
+                            disabled=move || pending.get().is_some()
+                            aria-busy=move || (pending.get().as_deref() == Some(busy_id.as_str())).then_some("true")
+                            on:click=move |_| go(id.clone())
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
     }
+}
+
+/// Username and password, and the one-time code once the backend asks for it (what was
+/// typed is kept).
+#[component]
+fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
+    let auth = Auth::use_auth();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let totp = RwSignal::new(String::new());
+    let asks_code = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let code_ref = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(i) = code_ref.get() {
+            let _ = i.focus();
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -45,45 +195,166 @@ pub fn LoginPage() -> impl IntoView {
             error.set(Some("Enter your username and password.".into()));
             return;
         }
+        let code = asks_code
+            .get_untracked()
+            .then(|| totp.get_untracked().trim().to_string());
+        if code.as_deref() == Some("") {
+            error.set(Some(
+                "Enter the one-time code from your authenticator app.".into(),
+            ));
+            return;
+        }
         pending.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = auth.login(u.trim(), &p).await;
-            pending.set(false);
-            if let Err(e) = result {
-                let text = match e.kind() {
+            let result = auth.login(u.trim(), &p, code.as_deref()).await;
+            pending.try_set(false);
+            let Err(e) = result else { return };
+            let text = if needs_second_factor(&e) {
+                let already = asks_code.get_untracked();
+                asks_code.try_set(true);
+                totp.try_set(String::new());
+                if already {
+                    "That one-time code was not accepted. Enter the current code from your authenticator app.".to_string()
+                } else {
+                    "This account needs a one-time code: enter the code from your authenticator app.".to_string()
+                }
+            } else {
+                match e.kind() {
                     ErrorKind::Unauthorized => "Wrong username or password.".to_string(),
                     _ => format!("Could not sign in. {}", e.message()),
-                };
-                error.set(Some(text));
-            }
+                }
+            };
+            error.try_set(Some(text));
         });
     };
 
     view! {
+        <form class="login-form" on:submit=on_submit novalidate>
+            <div class="field">
+                <label for="login-username">"Username"</label>
+                <input id="login-username" name="username" type="text" autocomplete="username"
+                    required autofocus
+                    prop:value=move || username.get()
+                    on:input=move |ev| username.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="login-password">"Password"</label>
+                <input id="login-password" name="password" type="password"
+                    autocomplete="current-password" required
+                    prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev))/>
+            </div>
+            <Show when=move || asks_code.get()>
+                <div class="field">
+                    <label for="login-totp">"One-time code"</label>
+                    <input id="login-totp" name="totp" type="text" inputmode="numeric"
+                        autocomplete="one-time-code" required node_ref=code_ref
+                        prop:value=move || totp.get()
+                        on:input=move |ev| totp.set(event_target_value(&ev))/>
+                </div>
+            </Show>
+            <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+    }
+}
+
+/// `/oauthredirect?state=…&session_state=…&code=…`: the identity provider sent the browser
+/// back. Finishes the login with the backend, then goes where the user was; a failure goes to
+/// the login page with the error in words.
+#[component]
+pub fn OAuthRedirectPage() -> impl IntoView {
+    let auth = Auth::use_auth();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let (echoed, session_state, code, provider_error) = query.with_untracked(|q| {
+        (
+            q.get("state").unwrap_or_default(),
+            q.get("session_state"),
+            q.get("code").unwrap_or_default(),
+            q.get("error_description").or_else(|| q.get("error")),
+        )
+    });
+    let stored_provider = storage::take(Store::Session, PROVIDER_KEY);
+    let next = safe_next(storage::take(Store::Session, NEXT_KEY).as_deref());
+    // The provider: split off the state's last colon (what this console appended), else the
+    // one kept in sessionStorage (the state is then as the backend issued it).
+    let (state, provider) = match split_state(&echoed) {
+        Some((s, p)) => (s.to_string(), Some(p.to_string())),
+        None => (echoed.clone(), stored_provider),
+    };
+    let fail = {
+        let navigate = navigate.clone();
+        let back = format!(
+            "/login?next={}",
+            crate::api::client::encode_component(&next)
+        );
+        move |text: String| {
+            storage::set(Store::Session, ERROR_KEY, &text);
+            navigate(&back, replace());
+        }
+    };
+    let problem = if let Some(e) = provider_error {
+        Some(format!("The identity provider refused the sign-in: {e}"))
+    } else if code.is_empty() || state.is_empty() {
+        Some(
+            "The identity provider sent the browser back without a sign-in code. Try again."
+                .to_string(),
+        )
+    } else if provider.is_none() {
+        Some(
+            "The console could not tell which identity provider this sign-in came from. Try again."
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    // Wait for the start-up check of the login to settle: its 401 (sent before the cookie
+    // existed) must not sign out the user this page is about to sign in.
+    let started = StoredValue::new(false);
+    let work = StoredValue::new(Some((
+        problem,
+        provider,
+        state,
+        session_state,
+        code,
+        next,
+        fail,
+    )));
+    Effect::new(move |_| {
+        if auth.status.get() == AuthStatus::Checking || started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        let Some((problem, provider, state, session_state, code, next, fail)) =
+            work.try_update_value(Option::take).flatten()
+        else {
+            return;
+        };
+        match problem {
+            Some(text) => fail(text),
+            None => {
+                let provider = provider.unwrap_or_default();
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    match auth
+                        .finish_oauth(&provider, &state, session_state.as_deref(), &code)
+                        .await
+                    {
+                        Ok(()) => navigate(&next, replace()),
+                        Err(e) => fail(format!("Could not finish the sign-in. {}", e.message())),
+                    }
+                });
+            }
+        }
+    });
+    view! {
         <main class="page login-page" id="main">
-            <form class="card login-card" on:submit=on_submit novalidate>
-                <h1>"Sign in"</h1>
-                <p class="muted">"Research Console: your workspaces and sessions."</p>
-                <div class="field">
-                    <label for="login-username">"Username"</label>
-                    <input id="login-username" name="username" type="text" autocomplete="username"
-                        required autofocus
-                        prop:value=move || username.get()
-                        on:input=move |ev| username.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="login-password">"Password"</label>
-                    <input id="login-password" name="password" type="password"
-                        autocomplete="current-password" required
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))/>
-                </div>
-                {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
-                <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
-                </button>
-            </form>
+            <div class="card login-card">
+                <Loading label="Finishing your sign-in…"/>
+            </div>
         </main>
     }
 }

@@ -1,4 +1,6 @@
-//! One page per route (ui.md, "Routes").
+//! One page per route (ui.md, "Routes"). **A new page goes here**: a file with its component,
+//! a `Route` in `app.rs`; it composes components, reads app-level state with `expect_context`
+//! and calls the backend only through `crate::api`.
 pub mod activity;
 pub mod admin_roles;
 pub mod admin_users;
@@ -7,3 +9,19 @@ pub mod not_found;
 pub mod session;
 pub mod workspace;
 pub mod workspaces;
+
+use crate::api::client::encode_component;
+
+/// The path of a workspace page (ids percent-encoded).
+pub(crate) fn workspace_href(workspace_id: &str) -> String {
+    format!("/workspaces/{}", encode_component(workspace_id))
+}
+
+/// The path of a session page (ids percent-encoded).
+pub(crate) fn session_href(workspace_id: &str, session_id: &str) -> String {
+    format!(
+        "{}/sessions/{}",
+        workspace_href(workspace_id),
+        encode_component(session_id)
+    )
+}

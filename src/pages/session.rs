@@ -2,13 +2,13 @@
 //! Stop/Start, a link back), the remote desktop filling the work area with the loading overlay
 //! over it while it starts, a place for app tabs, and a collapsible details region.
 //!
-//! The bar and the stage each ask `use_workbench_status` for the session: two views, one poll.
+//! The page provides the session's status ([`provide_workbench_status`]); the bar and the stage
+//! each ask `use_workbench_status` for it: two views, one poll.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::client::encode_component;
-use crate::api::{ApiClient, ApiError};
+use crate::api::{workbenches, ApiClient, ApiError, Extension};
 use crate::components::app_tabs::AppTabs;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::session_details::{SessionDetails, SessionPhase};
@@ -16,7 +16,7 @@ use crate::components::session_overlay::SessionStage;
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::workbench_status::use_workbench_status;
+use crate::state::workbench_status::{provide_workbench_status, use_workbench_status};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -42,8 +42,8 @@ pub fn SessionPage() -> impl IntoView {
 /// One session (re-created when the route's ids change).
 #[component]
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
-    let back_href = format!("/workspaces/{}", encode_component(&workspace_id));
-    let status = use_workbench_status(session_id.clone());
+    let back_href = crate::pages::workspace_href(&workspace_id);
+    let status = provide_workbench_status(session_id.clone());
     view! {
         <div class="session-layout">
             <SessionBar session_id=session_id.clone() back_href=back_href.clone()/>
@@ -64,8 +64,10 @@ fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
     let status = use_workbench_status(session_id.clone());
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
-    let auth = use_context::<Auth>();
-    let may_update = Memo::new(move |_| auth.is_none_or(|a| a.can("updateWorkbench")));
+    let auth = Auth::use_auth();
+    let may_update = Memo::new(move |_| {
+        auth.can("updateWorkbench") && api.supports(Extension::SessionStopStart)
+    });
     let failure = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let id = StoredValue::new(session_id);
@@ -95,19 +97,14 @@ fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            let path = format!(
-                "/api/rest/v1/workbenches/{}/stop",
-                encode_component(&id.get_value())
-            );
             let reply = activity
-                .track(
-                    "Stopping session…",
-                    api.post::<_, serde_json::Value>(&path, &serde_json::json!({})),
-                )
+                .track("Stopping session…", workbenches::stop(api, &id.get_value()))
                 .await;
             pending.try_set(false);
             match reply {
                 Ok(_) => status.refresh(),
+                // The button goes; the note in the bar says why.
+                Err(ApiError::Unsupported(_)) => {}
                 Err(e) => {
                     failure.try_set(Some(e));
                 }

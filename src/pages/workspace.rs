@@ -1,28 +1,22 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
 //! start a new one.
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
 
-use crate::api::client::{encode_component, with_query};
-use crate::api::wire::common::Envelope;
-use crate::api::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
-use crate::api::wire::workspace::WorkspaceResult;
-use crate::api::{ApiClient, ApiError, Conditional};
+use crate::api::wire::workbench::CreateWorkbenchRequest;
+use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
-use crate::domain::poll::PollPolicy;
+use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::use_config;
-use crate::state::visibility::{is_document_hidden, use_document_visible};
 
 /// Longest session name accepted by the form (the dev server's limit).
 const MAX_NAME_CHARS: usize = 128;
@@ -62,15 +56,8 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
     let ws_id = StoredValue::new(workspace_id);
 
-    let workspace = LocalResource::new(move || async move {
-        let id = ws_id.get_value();
-        api.get::<WorkspaceResult>(&format!(
-            "/api/rest/v1/workspaces/{}",
-            encode_component(&id)
-        ))
-        .await
-        .map(|env| Workspace::from(env.result.workspace))
-    });
+    let workspace =
+        LocalResource::new(move || async move { workspaces::get(api, &ws_id.get_value()).await });
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
     let sessions = LiveSessions::start(api, ws_id.get_value());
@@ -144,30 +131,16 @@ enum ListView {
     Rows,
 }
 
-/// The workspace's sessions, re-fetched every `pollIntervalMs` (with jitter) while any row is
-/// still on its way; paused while the document is hidden (re-fetched at once when visible);
-/// stopped, with the in-flight request aborted, when the page goes.
+/// The workspace's sessions, on the one poll engine: re-fetched every `pollIntervalMs` (with
+/// jitter) while any row is still on its way, backing off on errors, paused while the document
+/// is hidden, stopped (the request in flight aborted) when the page goes.
 #[derive(Clone, Copy)]
 struct LiveSessions {
     /// `None` before the first reply; an error replaces the list only when there is none yet.
     list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
     /// The rows shown (the last good list).
     rows: Memo<Vec<Workbench>>,
-    state: StoredValue<LoopState, LocalStorage>,
-    api: ApiClient,
-    path: StoredValue<String>,
-    policy: PollPolicy,
-}
-
-struct LoopState {
-    alive: bool,
-    timer: Option<TimeoutHandle>,
-    abort: Option<AbortController>,
-    /// A fetch is due but the document is hidden.
-    paused: bool,
-    /// Bumped by every fetch: only the latest one's reply counts.
-    epoch: u64,
-    failures: u32,
+    poll: Poll<Readiness>,
 }
 
 impl LiveSessions {
@@ -180,180 +153,40 @@ impl LiveSessions {
             })
         });
         let cfg = use_config();
-        let policy = PollPolicy::from_config(
-            Some(u64::from(cfg.poll_interval_ms)),
-            None,
-            Some(u64::from(cfg.backoff_max_ms)),
+        // No deadline: the table follows its sessions for as long as it is shown.
+        let policy = PollPolicy::new(
+            u64::from(cfg.poll_interval_ms),
+            PollPolicy::MAX_TIMEOUT_MS,
+            u64::from(cfg.backoff_max_ms),
         );
-        let path = with_query(
-            "/api/rest/v1/workbenches",
-            &[
-                ("filter.workspaceIdsIn", workspace_id.as_str()),
-                ("pagination.offset", "0"),
-                ("pagination.limit", "100"),
-            ],
-        );
-        let this = Self {
-            list,
-            rows,
-            state: StoredValue::new_local(LoopState {
-                alive: true,
-                timer: None,
-                abort: None,
-                paused: false,
-                epoch: 0,
-                failures: 0,
-            }),
-            api,
-            path: StoredValue::new(path),
-            policy,
-        };
-
-        // Pause while the document is hidden; fetch at once when it shows again. The effect
-        // belongs to the page, so it goes with it.
-        let visible = use_document_visible();
-        Effect::new(move |_| {
-            if !visible.get() {
-                this.state.try_update_value(|s| {
-                    if let Some(t) = s.timer.take() {
-                        t.clear();
-                        s.paused = true;
-                    }
-                });
-            } else {
-                let resume = this
-                    .state
-                    .try_update_value(|s| std::mem::take(&mut s.paused))
-                    .unwrap_or(false);
-                if resume {
-                    this.fetch_now();
-                }
-            }
-        });
-
-        on_cleanup(move || {
-            this.state.try_update_value(|s| {
-                s.alive = false;
-                if let Some(t) = s.timer.take() {
-                    t.clear();
-                }
-                if let Some(c) = s.abort.take() {
-                    c.abort();
-                }
-            });
-        });
-        this.fetch_now();
-        this
-    }
-
-    /// Re-fetches now (after a stop, start or delete, or on Retry).
-    fn refresh(self) {
-        self.fetch_now();
-    }
-
-    fn fetch_now(self) {
-        let ticket = self
-            .state
-            .try_update_value(|s| {
-                if !s.alive {
-                    return None;
-                }
-                if let Some(t) = s.timer.take() {
-                    t.clear();
-                }
-                // A newer fetch supersedes the one in flight.
-                if let Some(c) = s.abort.take() {
-                    c.abort();
-                }
-                if is_document_hidden() {
-                    s.paused = true;
-                    return None;
-                }
-                s.paused = false;
-                s.epoch = s.epoch.wrapping_add(1);
-                let controller = AbortController::new().ok();
-                let signal = controller.as_ref().map(AbortController::signal);
-                s.abort = controller;
-                Some((signal, s.epoch))
-            })
-            .flatten();
-        let Some((signal, epoch)) = ticket else {
-            return;
-        };
-        let path = self.path.get_value();
-        spawn_local(async move {
-            let reply = self
-                .api
-                .get_conditional::<WorkbenchListResult>(&path, None, signal.as_ref())
-                .await;
-            let current = self
-                .state
-                .try_update_value(|s| {
-                    let current = s.alive && s.epoch == epoch;
-                    if current {
-                        s.abort = None;
-                    }
-                    current
-                })
-                .unwrap_or(false);
-            if !current {
-                return;
-            }
-            let rand = js_sys::Math::random();
-            let delay = match reply {
-                Ok(Conditional::Fresh { value, .. }) => {
-                    let rows: Vec<Workbench> = value
-                        .result
-                        .workbenches
-                        .into_iter()
-                        .map(Workbench::from)
-                        .filter(|w| !w.is_deleted())
-                        .collect();
+        let ws = StoredValue::new(workspace_id);
+        let poll = Poll::new(policy, move |signal| async move {
+            match workbenches::list(api, &ws.get_value(), signal.as_ref()).await {
+                Ok(rows) => {
                     let moving = rows.iter().any(|w| !is_settled(w));
-                    self.list.try_set(Some(Ok(rows)));
-                    self.state.update_value(|s| s.failures = 0);
-                    moving.then(|| self.policy.normal_delay_ms(rand))
+                    list.try_set(Some(Ok(rows)));
+                    Outcome::Status(if moving {
+                        Readiness::Waiting
+                    } else {
+                        Readiness::Ready
+                    })
                 }
-                Ok(Conditional::NotModified) => Some(self.policy.normal_delay_ms(rand)),
                 Err(e) => {
-                    let failures = self
-                        .state
-                        .try_update_value(|s| {
-                            s.failures = s.failures.saturating_add(1);
-                            s.failures
-                        })
-                        .unwrap_or(1);
-                    let have_rows = self.list.with_untracked(|l| matches!(l, Some(Ok(_))));
-                    let transient = e.is_transient();
-                    if !have_rows {
-                        self.list.try_set(Some(Err(e)));
+                    let outcome = outcome_of_error(&e);
+                    if !list.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+                        list.try_set(Some(Err(e)));
                     }
-                    // Back off on transient trouble while the list is live or still loading.
-                    let live = !have_rows
-                        || self.list.with_untracked(
-                            |l| matches!(l, Some(Ok(r)) if r.iter().any(|w| !is_settled(w))),
-                        );
-                    (transient && live).then(|| self.policy.backoff_delay_ms(failures, rand))
+                    outcome
                 }
-            };
-            if let Some(ms) = delay {
-                self.schedule(ms);
             }
         });
+        poll.start();
+        Self { list, rows, poll }
     }
 
-    fn schedule(self, ms: u64) {
-        self.state.try_update_value(|s| {
-            if !s.alive {
-                return;
-            }
-            if is_document_hidden() {
-                s.paused = true;
-                return;
-            }
-            s.timer =
-                set_timeout_with_handle(move || self.fetch_now(), Duration::from_millis(ms)).ok();
-        });
+    /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).
+    fn refresh(self) {
+        self.poll.start();
     }
 }
 
@@ -365,10 +198,10 @@ fn NewSessionForm(
     ws_id: String,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let auth = use_context::<Auth>();
+    let auth = Auth::use_auth();
     let activity = Activity::use_activity();
     let navigate = use_navigate();
-    let may_create = Memo::new(move |_| auth.is_none_or(|a| a.can("createWorkbench")));
+    let may_create = Memo::new(move |_| auth.can("createWorkbench"));
     let name = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -394,7 +227,8 @@ fn NewSessionForm(
             }
         };
         let user_id = auth
-            .and_then(|a| a.user.with_untracked(|u| u.as_ref().map(|u| u.id.clone())))
+            .user
+            .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
             .unwrap_or_default();
         let ws = ws_id.get_value();
         let tenant_id = workspace
@@ -408,29 +242,18 @@ fn NewSessionForm(
         let navigate = navigate.clone();
         spawn_local(async move {
             let reply = activity
-                .track(
-                    "Starting session…",
-                    api.post::<_, Envelope<WorkbenchResult>>("/api/rest/v1/workbenches", &body),
-                )
+                .track("Starting session…", workbenches::create(api, &body))
                 .await;
             pending.try_set(false);
             match reply {
-                Ok(env) => {
-                    let id = env.result.workbench.id;
-                    if id.trim().is_empty() {
+                Ok(wb) => {
+                    if wb.id.trim().is_empty() {
                         failure.try_set(Some(ApiError::Decode(
                             "the new session has no id".to_owned(),
                         )));
                         return;
                     }
-                    navigate(
-                        &format!(
-                            "/workspaces/{}/sessions/{}",
-                            encode_component(&ws),
-                            encode_component(&id)
-                        ),
-                        Default::default(),
-                    );
+                    navigate(&crate::pages::session_href(&ws, &wb.id), Default::default());
                 }
                 Err(e) => {
                     let by_field = e

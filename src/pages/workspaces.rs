@@ -1,28 +1,14 @@
 use leptos::prelude::*;
 
-use crate::api::wire::workspace::WorkspacesResult;
-use crate::api::ApiClient;
+use crate::api::{workspaces as workspaces_api, ApiClient};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
-use crate::domain::workspace::Workspace;
 
 /// `/workspaces`: the user's workspaces, each a link named by its name.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
-    let workspaces = LocalResource::new(move || async move {
-        api.get::<WorkspacesResult>(
-            "/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100",
-        )
-        .await
-        .map(|env| {
-            env.result
-                .workspaces
-                .into_iter()
-                .map(Workspace::from)
-                .collect::<Vec<_>>()
-        })
-    });
+    let workspaces = LocalResource::new(move || workspaces_api::list(api));
     let retry = Callback::new(move |_| workspaces.refetch());
 
     view! {
@@ -43,7 +29,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                         {list
                             .into_iter()
                             .map(|w| {
-                                let href = format!("/workspaces/{}", w.id);
+                                let href = crate::pages::workspace_href(&w.id);
                                 let desc = w.description.clone();
                                 view! {
                                     <li class="card workspace-card">

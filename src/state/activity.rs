@@ -29,23 +29,17 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::wire::jobs::{
-    parse_run_stream_event, BuildsResponse, RunStreamEvent, EVENT_INIT, EVENT_RUN_UPDATE,
+    parse_run_stream_event, RunStreamEvent, EVENT_INIT, EVENT_RUN_LOG, EVENT_RUN_UPDATE,
 };
-use crate::api::wire::workspace::WorkspacesResult;
-use crate::api::{ApiClient, ApiError};
+use crate::api::{jobs, workspaces, ApiClient, ApiError, Extension};
 use crate::domain::jobs::{
     id_order, sse_reconnect_delay_ms, ActivityState, BuildJob, BuildStatus, RunJob, RunStatus,
 };
+use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::{Auth, AuthStatus};
-use crate::state::now_ms;
-
-/// The run stream, relative to `apiBaseUrl`.
-pub const RUN_STREAM_PATH: &str = "/api/runs/stream";
-/// The builds list, relative to `apiBaseUrl`.
-pub const BUILDS_PATH: &str = "/api/builds";
-/// The workspaces, for names (fetched once per sign-in).
-pub const WORKSPACES_PATH: &str = "/api/rest/v1/workspaces?pagination.limit=100";
+use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::{now_ms, random};
 
 // ---------------------------------------------------------------------------------------------
 // Plain data (tested natively)
@@ -308,14 +302,13 @@ impl Activity {
         }
         if let Some(f) = self.feeds() {
             f.local_change();
-            f.poll_builds(true);
         }
     }
 
     /// Polls the builds now (no-op when the feeds are not running).
     pub fn refresh_builds(self) {
         if let Some(f) = self.feeds() {
-            f.poll_builds(true);
+            f.poll_builds();
         }
     }
 
@@ -374,8 +367,27 @@ impl Default for Activity {
 pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
     let activity = Activity::new();
     provide_context(activity);
-    let interval_ms = crate::state::use_config().build_poll_interval_ms.max(100);
-    let feeds = Feeds::new(activity, api, interval_ms);
+    let cfg = crate::state::use_config();
+    let feeds = Feeds::new(activity, api);
+    // The builds poll: every `buildPollIntervalMs` for as long as a user is signed in (no
+    // deadline), backing off on errors, paused while hidden. A backend without the job
+    // service stops it for good.
+    let policy = PollPolicy::new(
+        u64::from(cfg.build_poll_interval_ms.max(100)),
+        PollPolicy::MAX_TIMEOUT_MS,
+        u64::from(cfg.backoff_max_ms),
+    );
+    let weak = feeds.weak();
+    let builds = Poll::new(policy, move |_signal| {
+        let weak = weak.clone();
+        async move {
+            let Some(f) = Feeds::upgrade(&weak) else {
+                return Outcome::HttpError(410);
+            };
+            f.fetch_builds().await
+        }
+    });
+    feeds.0.borrow_mut().builds = Some(builds);
     activity.feeds.set_value(Some(feeds.clone()));
 
     Effect::new({
@@ -399,10 +411,15 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The feeds (browser only: EventSource, timers, document visibility)
+// The feeds (browser only: EventSource, timers)
 // ---------------------------------------------------------------------------------------------
 
 type EventClosure = Closure<dyn FnMut(web_sys::Event)>;
+
+/// A stream silent this long (no event at all) is reopened: keep-alive comments are invisible
+/// to `EventSource`, and servers send them every 15–30 s, so this tolerates well over the 45 s
+/// of silence a stream may have.
+const STREAM_WATCHDOG_MS: u64 = 90_000;
 
 /// The feeds' controller; shared by the timers and listeners it installs (which hold a `Weak`).
 #[derive(Clone)]
@@ -411,7 +428,8 @@ struct Feeds(Rc<RefCell<FeedsInner>>);
 struct FeedsInner {
     activity: Activity,
     api: ApiClient,
-    interval_ms: u32,
+    /// The builds poll (on the one poll engine).
+    builds: Option<Poll<Readiness>>,
     /// Running between `start` and `stop`.
     running: bool,
     /// Bumped by `start` and `stop`: late replies of an older sign-in are dropped.
@@ -423,29 +441,18 @@ struct FeedsInner {
     /// Reconnections in a row without an `init`.
     attempt: u32,
     reconnect_timer: Option<TimeoutHandle>,
+    watchdog: Option<TimeoutHandle>,
     countdown: Option<IntervalHandle>,
-    build_timer: Option<TimeoutHandle>,
-    /// Generation of the builds request in flight.
-    build_in_flight: Option<u64>,
-    /// Poll again as soon as the request in flight settles.
-    build_again: bool,
     /// Bumped when a request reply changed the builds: an older poll reply is stale.
     builds_epoch: u64,
-    visibility: Option<EventClosure>,
-}
-
-fn document_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
 }
 
 impl Feeds {
-    fn new(activity: Activity, api: ApiClient, interval_ms: u32) -> Self {
+    fn new(activity: Activity, api: ApiClient) -> Self {
         Feeds(Rc::new(RefCell::new(FeedsInner {
             activity,
             api,
-            interval_ms,
+            builds: None,
             running: false,
             gen: 0,
             es: None,
@@ -453,12 +460,9 @@ impl Feeds {
             es_listeners: Vec::new(),
             attempt: 0,
             reconnect_timer: None,
+            watchdog: None,
             countdown: None,
-            build_timer: None,
-            build_in_flight: None,
-            build_again: false,
             builds_epoch: 0,
-            visibility: None,
         })))
     }
 
@@ -474,12 +478,22 @@ impl Feeds {
         self.0.borrow().activity
     }
 
+    fn builds(&self) -> Option<Poll<Readiness>> {
+        self.0.borrow().builds
+    }
+
+    fn has_jobs(&self) -> bool {
+        let api = self.0.borrow().api;
+        api.supports(Extension::Jobs)
+    }
+
     fn is_current(&self, gen: u64) -> bool {
         let i = self.0.borrow();
         i.running && i.gen == gen
     }
 
-    /// Starts the feeds (no-op when running).
+    /// Starts the feeds (no-op when running). The run stream opens after the first builds
+    /// reply, so that a deployment without a job service never sees a stream request.
     fn start(&self) {
         {
             let mut i = self.0.borrow_mut();
@@ -490,13 +504,16 @@ impl Feeds {
             i.gen += 1;
             i.attempt = 0;
         }
-        self.watch_visibility();
-        self.open_stream();
-        self.poll_builds(false);
+        if self.has_jobs() {
+            if let Some(p) = self.builds() {
+                p.start();
+            }
+        }
         self.load_workspaces();
     }
 
-    /// Stops the feeds: closes the stream, clears timers and listeners, forgets backend jobs.
+    /// Stops the feeds: closes the stream, stops the builds poll, clears timers, forgets
+    /// backend jobs.
     fn stop(&self) {
         let was_running;
         {
@@ -504,24 +521,18 @@ impl Feeds {
             was_running = i.running;
             i.running = false;
             i.gen += 1;
-            i.build_again = false;
-            if let Some(t) = i.build_timer.take() {
-                t.clear();
-            }
-            if let Some(t) = i.reconnect_timer.take() {
+            for t in [i.reconnect_timer.take(), i.watchdog.take()]
+                .into_iter()
+                .flatten()
+            {
                 t.clear();
             }
             if let Some(t) = i.countdown.take() {
                 t.clear();
             }
-            if let Some(cb) = i.visibility.take() {
-                if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                    let _ = doc.remove_event_listener_with_callback(
-                        "visibilitychange",
-                        cb.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+        }
+        if let Some(p) = self.builds() {
+            p.stop();
         }
         self.close_stream();
         if was_running {
@@ -529,34 +540,79 @@ impl Feeds {
         }
     }
 
-    fn watch_visibility(&self) {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
+    // ----- builds poll ---------------------------------------------------------------------
+
+    /// One `GET /api/builds` for the poll engine. The first good reply opens the run stream.
+    async fn fetch_builds(&self) -> Outcome<Readiness> {
+        let (api, gen, epoch) = {
+            let i = self.0.borrow();
+            (i.api, i.gen, i.builds_epoch)
         };
-        let weak = self.weak();
-        let cb: EventClosure = Closure::new(move |_ev: web_sys::Event| {
-            let Some(f) = Feeds::upgrade(&weak) else {
-                return;
-            };
-            if document_hidden() {
-                if let Some(t) = f.0.borrow_mut().build_timer.take() {
-                    t.clear();
+        let reply = jobs::builds(api).await;
+        if !self.is_current(gen) {
+            return Outcome::HttpError(410);
+        }
+        let activity = self.activity();
+        match reply {
+            Ok(builds) => {
+                // A request reply changed the builds meanwhile: this list is older.
+                if self.0.borrow().builds_epoch == epoch {
+                    activity.apply_builds(builds);
                 }
-            } else {
-                f.poll_builds(false);
+                self.ensure_stream();
+                Outcome::Status(Readiness::Waiting)
             }
-        });
-        let _ =
-            doc.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
-        self.0.borrow_mut().visibility = Some(cb);
+            Err(e @ ApiError::Unsupported(_)) => {
+                // No job service: no stream, no more polls (until a new page load).
+                self.close_stream();
+                activity.stream.try_set(StreamStatus::Off);
+                outcome_of_error(&e)
+            }
+            Err(e) => {
+                leptos::logging::warn!("could not poll the builds: {e}");
+                let outcome = outcome_of_error(&e);
+                activity.builds.try_update(|l| l.error = Some(e));
+                self.ensure_stream();
+                outcome
+            }
+        }
+    }
+
+    /// A request reply changed the builds: a poll reply already on its way is stale; poll
+    /// again now.
+    fn local_change(&self) {
+        self.0.borrow_mut().builds_epoch += 1;
+        self.poll_builds();
+    }
+
+    fn poll_builds(&self) {
+        if self.0.borrow().running && self.has_jobs() {
+            if let Some(p) = self.builds() {
+                p.poll_now();
+            }
+        }
     }
 
     // ----- run stream ----------------------------------------------------------------------
+
+    /// Opens the run stream unless it is open, reconnecting, or the job service is missing.
+    fn ensure_stream(&self) {
+        let needed = {
+            let i = self.0.borrow();
+            i.running && i.es.is_none() && i.reconnect_timer.is_none()
+        };
+        if needed && self.has_jobs() {
+            self.open_stream();
+        }
+    }
 
     fn close_stream(&self) {
         let (es, listeners) = {
             let mut i = self.0.borrow_mut();
             i.stream_seq += 1;
+            if let Some(t) = i.watchdog.take() {
+                t.clear();
+            }
             (i.es.take(), std::mem::take(&mut i.es_listeners))
         };
         if let Some(es) = es {
@@ -583,21 +639,21 @@ impl Feeds {
             if let Some(t) = i.countdown.take() {
                 t.clear();
             }
-            (i.api.url(RUN_STREAM_PATH), i.stream_seq, i.activity)
+            (jobs::run_stream_url(i.api), i.stream_seq, i.activity)
         };
         activity.stream.try_set(StreamStatus::Connecting);
         let init = web_sys::EventSourceInit::new();
         init.set_with_credentials(true);
         let es = match web_sys::EventSource::new_with_event_source_init_dict(&url, &init) {
             Ok(es) => es,
-            Err(e) => {
-                leptos::logging::warn!("could not open the run stream: {e:?}");
+            Err(_) => {
+                leptos::logging::warn!("could not open the run stream");
                 self.schedule_reconnect();
                 return;
             }
         };
         let mut listeners: Vec<(&'static str, EventClosure)> = Vec::new();
-        for name in [EVENT_INIT, EVENT_RUN_UPDATE, "open", "error"] {
+        for name in [EVENT_INIT, EVENT_RUN_UPDATE, EVENT_RUN_LOG, "open", "error"] {
             let weak = self.weak();
             let cb: EventClosure = Closure::new(move |ev: web_sys::Event| {
                 let Some(f) = Feeds::upgrade(&weak) else {
@@ -621,16 +677,46 @@ impl Feeds {
             let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
             listeners.push((name, cb));
         }
-        let mut i = self.0.borrow_mut();
-        i.es = Some(es);
-        i.es_listeners = listeners;
+        {
+            let mut i = self.0.borrow_mut();
+            i.es = Some(es);
+            i.es_listeners = listeners;
+        }
+        self.feed_watchdog();
+    }
+
+    /// (Re)arms the watchdog: a stream silent for [`STREAM_WATCHDOG_MS`] is reopened.
+    fn feed_watchdog(&self) {
+        let (gen, seq) = {
+            let i = self.0.borrow();
+            (i.gen, i.stream_seq)
+        };
+        let weak = self.weak();
+        let timer = set_timeout_with_handle(
+            move || {
+                if let Some(f) = Feeds::upgrade(&weak) {
+                    let same = f.is_current(gen) && f.0.borrow().stream_seq == seq;
+                    if same {
+                        f.0.borrow_mut().watchdog = None;
+                        f.open_stream();
+                    }
+                }
+            },
+            Duration::from_millis(STREAM_WATCHDOG_MS),
+        )
+        .ok();
+        if let Some(old) = std::mem::replace(&mut self.0.borrow_mut().watchdog, timer) {
+            old.clear();
+        }
     }
 
     fn on_open(&self) {
         self.activity().stream.try_set(StreamStatus::Live);
+        self.feed_watchdog();
     }
 
     fn on_event(&self, name: &str, data: &str) {
+        self.feed_watchdog();
         let activity = self.activity();
         match parse_run_stream_event(name, data) {
             Ok(RunStreamEvent::Init(runs)) => {
@@ -655,11 +741,12 @@ impl Feeds {
             .map(|es| es.ready_state())
             .unwrap_or(web_sys::EventSource::CLOSED);
         if state == web_sys::EventSource::CLOSED {
-            // The browser gave up (an error reply, e.g. a 500 or a 401). Reopen with back-off;
-            // meanwhile ask for the builds, whose 401 (if the login is gone) signs the user out.
+            // The browser gave up (an error reply: a 500, a 401, a 404 of a missing job
+            // service). Reopen with back-off; meanwhile ask for the builds: their 401 (if the
+            // login is gone) signs the user out, their 404 ends the feeds.
             self.close_stream();
             self.schedule_reconnect();
-            self.poll_builds(true);
+            self.poll_builds();
         } else {
             // CONNECTING: the browser reconnects by itself; the next `init` resyncs.
             self.activity().stream.try_set(StreamStatus::Interrupted);
@@ -672,7 +759,7 @@ impl Feeds {
             if !i.running {
                 return;
             }
-            let delay = sse_reconnect_delay_ms(i.attempt, js_sys::Math::random());
+            let delay = sse_reconnect_delay_ms(i.attempt, random());
             i.attempt = i.attempt.saturating_add(1);
             (delay, i.gen, i.activity)
         };
@@ -685,8 +772,14 @@ impl Feeds {
         let timer = set_timeout_with_handle(
             move || {
                 if let Some(f) = Feeds::upgrade(&weak) {
-                    if f.is_current(gen) {
+                    f.0.borrow_mut().reconnect_timer = None;
+                    if f.is_current(gen) && f.has_jobs() {
                         f.open_stream();
+                    } else if !f.has_jobs() {
+                        if let Some(t) = f.0.borrow_mut().countdown.take() {
+                            t.clear();
+                        }
+                        f.activity().stream.try_set(StreamStatus::Off);
                     }
                 }
             },
@@ -710,98 +803,6 @@ impl Feeds {
         }
     }
 
-    // ----- builds poll ---------------------------------------------------------------------
-
-    /// A request reply changed the builds: a poll reply already on its way is stale.
-    fn local_change(&self) {
-        self.0.borrow_mut().builds_epoch += 1;
-    }
-
-    /// Polls the builds now, unless hidden (`force` polls anyway) or a poll is in flight (then
-    /// it polls again as soon as that one settles).
-    fn poll_builds(&self, force: bool) {
-        let (api, gen, epoch) = {
-            let mut i = self.0.borrow_mut();
-            if !i.running {
-                return;
-            }
-            if let Some(t) = i.build_timer.take() {
-                t.clear();
-            }
-            if !force && document_hidden() {
-                return;
-            }
-            if i.build_in_flight == Some(i.gen) {
-                i.build_again = true;
-                return;
-            }
-            i.build_in_flight = Some(i.gen);
-            (i.api, i.gen, i.builds_epoch)
-        };
-        let weak = self.weak();
-        spawn_local(async move {
-            let res = api.get_raw::<BuildsResponse>(BUILDS_PATH).await;
-            let Some(f) = Feeds::upgrade(&weak) else {
-                return;
-            };
-            let (again, epoch_now) = {
-                let mut i = f.0.borrow_mut();
-                if i.build_in_flight == Some(gen) {
-                    i.build_in_flight = None;
-                }
-                if !(i.running && i.gen == gen) {
-                    return;
-                }
-                (std::mem::take(&mut i.build_again), i.builds_epoch)
-            };
-            let activity = f.activity();
-            let stale = epoch != epoch_now;
-            match res {
-                Ok(reply) if !stale => activity.apply_builds(reply.into_domain()),
-                Ok(_) => {}
-                Err(e) => {
-                    leptos::logging::warn!("could not poll the builds: {e}");
-                    activity.builds.try_update(|l| l.error = Some(e));
-                }
-            }
-            if again || stale {
-                f.poll_builds(false);
-            } else {
-                f.schedule_builds();
-            }
-        });
-    }
-
-    fn schedule_builds(&self) {
-        let (interval, gen) = {
-            let mut i = self.0.borrow_mut();
-            if !i.running {
-                return;
-            }
-            if let Some(t) = i.build_timer.take() {
-                t.clear();
-            }
-            (i.interval_ms, i.gen)
-        };
-        if document_hidden() {
-            // The visibility listener polls when the page shows again.
-            return;
-        }
-        let weak = self.weak();
-        let timer = set_timeout_with_handle(
-            move || {
-                if let Some(f) = Feeds::upgrade(&weak) {
-                    if f.is_current(gen) {
-                        f.poll_builds(false);
-                    }
-                }
-            },
-            Duration::from_millis(u64::from(interval)),
-        )
-        .ok();
-        self.0.borrow_mut().build_timer = timer;
-    }
-
     // ----- workspace names -----------------------------------------------------------------
 
     fn load_workspaces(&self) {
@@ -821,7 +822,7 @@ impl Feeds {
         }
         let weak = self.weak();
         spawn_local(async move {
-            let res = api.get::<WorkspacesResult>(WORKSPACES_PATH).await;
+            let res = workspaces::list(api).await;
             let Some(f) = Feeds::upgrade(&weak) else {
                 return;
             };
@@ -829,13 +830,7 @@ impl Feeds {
                 return;
             }
             match res {
-                Ok(env) => {
-                    let list: Vec<Workspace> = env
-                        .result
-                        .workspaces
-                        .into_iter()
-                        .map(Workspace::from)
-                        .collect();
+                Ok(list) => {
                     activity.names.try_set(workspace_names(&list));
                     activity.workspaces.try_set(Some(Ok(list)));
                     activity.relabel();

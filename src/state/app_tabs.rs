@@ -27,19 +27,14 @@
 //!   gone no poll is made and replies are ignored. (A create still in flight at that moment is
 //!   left to finish; its instance is restored with the tab on the next visit.)
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::client::{encode_component, with_query};
-use crate::api::wire::apps::{
-    AppInstanceResponse, AppInstancesResponse, AppInstancesResult, AppsResponse,
-    CreateAppInstanceBody,
-};
-use crate::api::{ApiClient, ApiError, Conditional};
-use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy, Poller, Readiness};
+use crate::api::wire::apps::CreateAppInstanceBody;
+use crate::api::{apps, ApiClient, ApiError};
+use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy, Readiness};
 use crate::domain::tabs::{
     App, AppInstance, AppInstanceStatus, CreateState, Tab, TabCommand, TabState, Tabs,
 };
@@ -47,28 +42,8 @@ use crate::domain::time::format_duration;
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::visibility::{is_document_hidden, use_document_visible};
+use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::{now_ms_i64, use_config};
-
-/// `GET /apps`.
-pub const APPS_PATH: &str = "/api/rest/v1/apps";
-/// `GET`/`POST /app-instances`.
-pub const INSTANCES_PATH: &str = "/api/rest/v1/app-instances";
-
-/// `GET /app-instances?filter.workbenchIdsIn=<id>`.
-pub fn instances_path(workbench_id: &str) -> String {
-    with_query(INSTANCES_PATH, &[("filter.workbenchIdsIn", workbench_id)])
-}
-
-/// `/app-instances/{id}` (the id percent-encoded).
-pub fn instance_path(instance_id: &str) -> String {
-    format!("{INSTANCES_PATH}/{}", encode_component(instance_id))
-}
-
-/// The app's page for its tab, relative to `apiBaseUrl`: `/app-instances/{id}/stream/`.
-pub fn stream_path(instance_id: &str) -> String {
-    format!("{}/stream/", instance_path(instance_id))
-}
 
 // ---------------------------------------------------------------------------------------------
 // Plain data (tested natively)
@@ -427,58 +402,29 @@ pub fn strip_selection(desktop_chosen: bool, tabs: &Tabs) -> Option<String> {
     }
 }
 
-/// Whether the list reply is the whole list (no pagination, or a total no larger than the page).
-fn list_is_complete(pagination: Option<crate::api::wire::common::Pagination>, len: usize) -> bool {
-    pagination.is_none_or(|p| p.total == 0 || p.total <= u64::try_from(len).unwrap_or(u64::MAX))
-}
-
 // ---------------------------------------------------------------------------------------------
 // The reactive side
 // ---------------------------------------------------------------------------------------------
 
-/// What the calls need, `Copy`-free but `Send + Sync` (kept in a `StoredValue`).
+/// What the calls need, `Send + Sync` (kept in a `StoredValue`).
 #[derive(Clone)]
 struct Ctx {
     api: ApiClient,
     activity: Activity,
-    auth: Option<Auth>,
+    auth: Auth,
     workspace_id: String,
     workbench_id: String,
     policy: PollPolicy,
 }
 
-/// The poll loop's timer and request (browser objects: kept in a local `StoredValue`).
+/// Browser objects and bookkeeping of the requests (kept in a local `StoredValue`).
 #[derive(Default)]
-struct PollLoop {
-    /// `None` while not polling.
-    poller: Option<Poller<Readiness>>,
-    timer: Option<TimeoutHandle>,
-    abort: Option<AbortController>,
-    in_flight: bool,
-    /// A poll is due but the document is hidden.
-    paused: bool,
-    /// Bumped by every stop: replies of an older epoch are ignored.
-    epoch: u64,
+struct Local {
     /// The restore request, aborted on cleanup.
     restore_abort: Option<AbortController>,
     /// Tabs opened before the workbench was known: their create goes out when it is.
     awaiting_workbench: Vec<String>,
     disposed: bool,
-}
-
-impl PollLoop {
-    fn stop(&mut self) {
-        if let Some(t) = self.timer.take() {
-            t.clear();
-        }
-        if let Some(c) = self.abort.take() {
-            c.abort();
-        }
-        self.poller = None;
-        self.in_flight = false;
-        self.paused = false;
-        self.epoch = self.epoch.wrapping_add(1);
-    }
 }
 
 /// `Copy` handle on the app tabs of one session view. Create it with [`use_app_tabs`].
@@ -496,18 +442,9 @@ pub struct AppTabsState {
     pub notice: RwSignal<Option<String>>,
     workbench: Signal<Option<Workbench>>,
     ctx: StoredValue<Ctx>,
-    poll: StoredValue<PollLoop, LocalStorage>,
-}
-
-fn random() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Math::random()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.5
-    }
+    local: StoredValue<Local, LocalStorage>,
+    /// The instances poll (on the one poll engine), while some tab's app is starting.
+    poll: Poll<Readiness>,
 }
 
 fn fatal_words(kind: FatalKind) -> String {
@@ -521,9 +458,9 @@ fn fatal_words(kind: FatalKind) -> String {
     }
 }
 
-/// The app tabs of session `workbench_id`, following `workbench` (the session page's status
-/// poller). Needs [`ApiClient`] in context (a client with `apiBaseUrl` `""` otherwise); uses the
-/// activity store, the auth state (for the user id) and the runtime config when provided.
+/// The app tabs of session `workbench_id`, following `workbench` (the session page's status).
+/// Needs the [`ApiClient`] and [`Auth`] in context; uses the activity store and the runtime
+/// config.
 pub fn use_app_tabs(
     workspace_id: String,
     workbench_id: String,
@@ -531,9 +468,9 @@ pub fn use_app_tabs(
 ) -> AppTabsState {
     let cfg = use_config();
     let ctx = Ctx {
-        api: use_context::<ApiClient>().unwrap_or_else(|| ApiClient::new(&cfg.api_base_url)),
+        api: ApiClient::use_client(),
         activity: Activity::use_activity(),
-        auth: use_context::<Auth>(),
+        auth: Auth::use_auth(),
         workspace_id,
         policy: PollPolicy::from_config(
             Some(u64::from(cfg.poll_interval_ms)),
@@ -542,16 +479,64 @@ pub fn use_app_tabs(
         ),
         workbench_id: workbench_id.clone(),
     };
+    let tabs = RwSignal::new(Tabs::for_workbench(&workbench_id));
+    let waits = RwSignal::new(TabWaits::new());
+    let api = ctx.api;
+    let policy = ctx.policy;
+    let wb_id = StoredValue::new(workbench_id.clone());
+    let poll = Poll::new(policy, move |signal| async move {
+        let known = tabs
+            .try_with_untracked(|t| {
+                waits
+                    .try_with_untracked(|w| w.polled_instances(t))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        match apps::instances(api, &wb_id.get_value(), signal.as_ref()).await {
+            Ok((list, complete)) => {
+                let t = now_ms_i64();
+                tabs.try_maybe_update(|tabs| {
+                    let mut changed = tabs.update_instances(&list);
+                    for id in vanished(&known, &list, complete) {
+                        changed |= tabs.mark_instance_gone(&id);
+                    }
+                    (changed, ())
+                });
+                tabs.try_with_untracked(|tabs| {
+                    waits.try_maybe_update(|w| {
+                        let mut changed = w.sync(tabs, t);
+                        changed |= w.expire(t, policy.timeout_ms());
+                        (changed, ())
+                    })
+                });
+                let wants = tabs
+                    .try_with_untracked(|t| {
+                        waits
+                            .try_with_untracked(|w| w.wants_polling(t))
+                            .unwrap_or(false)
+                    })
+                    .unwrap_or(false);
+                Outcome::Status(if wants {
+                    Readiness::Waiting
+                } else {
+                    Readiness::Ready
+                })
+            }
+            Err(e) => outcome_of_error(&e),
+        }
+    });
     let state = AppTabsState {
-        tabs: RwSignal::new(Tabs::for_workbench(&workbench_id)),
-        waits: RwSignal::new(TabWaits::new()),
+        tabs,
+        waits,
         catalogue: RwSignal::new(Catalogue::Loading),
         restore_error: RwSignal::new(None),
         notice: RwSignal::new(None),
         workbench,
         ctx: StoredValue::new(ctx),
-        poll: StoredValue::new_local(PollLoop::default()),
+        local: StoredValue::new_local(Local::default()),
+        poll,
     };
+    poll.on_decision(move |d| state.on_poll_decision(d));
 
     state.reload_catalogue();
     state.reload_instances();
@@ -579,25 +564,27 @@ pub fn use_app_tabs(
         });
     });
 
-    // Polling: while some instance is starting, and the document is visible.
+    // Polling while some instance is starting.
     let wants = Memo::new(move |_| {
         state
             .tabs
             .with(|t| state.waits.with(|w| w.wants_polling(t)))
     });
-    let visible = use_document_visible();
     Effect::new(move |_| {
-        let want = wants.get();
-        let visible = visible.get();
-        state.control(want, visible);
+        if wants.get() {
+            if !poll.is_active_untracked() {
+                poll.start();
+            }
+        } else {
+            poll.stop();
+        }
     });
 
-    let poll = state.poll;
+    let local = state.local;
     on_cleanup(move || {
-        poll.try_update_value(|p| {
-            p.stop();
-            p.disposed = true;
-            if let Some(c) = p.restore_abort.take() {
+        local.try_update_value(|l| {
+            l.disposed = true;
+            if let Some(c) = l.restore_abort.take() {
                 c.abort();
             }
         });
@@ -612,7 +599,7 @@ impl AppTabsState {
     }
 
     fn disposed(self) -> bool {
-        self.poll.try_with_value(|p| p.disposed).unwrap_or(true)
+        self.local.try_with_value(|l| l.disposed).unwrap_or(true)
     }
 
     /// The app's name of a tab (for labels), `the app` when unknown.
@@ -624,6 +611,35 @@ impl AppTabsState {
             .unwrap_or_else(|| "the app".to_string())
     }
 
+    fn wants_polling(self) -> bool {
+        self.tabs
+            .try_with_untracked(|t| {
+                self.waits
+                    .try_with_untracked(|w| w.wants_polling(t))
+                    .unwrap_or(false)
+            })
+            .unwrap_or(false)
+    }
+
+    fn on_poll_decision(self, decision: &Decision<Readiness>) {
+        match decision {
+            Decision::StopTimedOut { .. } => {
+                let Some(ctx) = self.ctx() else { return };
+                let t = now_ms_i64();
+                self.waits
+                    .try_maybe_update(|w| (w.expire(t, ctx.policy.timeout_ms()), ()));
+                if self.wants_polling() {
+                    // Tabs opened later have later deadlines: go on for them.
+                    self.poll.start();
+                }
+            }
+            Decision::StopFatal(kind) => {
+                self.notice.try_set(Some(fatal_words(*kind)));
+            }
+            _ => {}
+        }
+    }
+
     // ---- loading -------------------------------------------------------------------------
 
     /// (Re)loads the catalogue (`GET /apps`).
@@ -631,12 +647,12 @@ impl AppTabsState {
         let Some(ctx) = self.ctx() else { return };
         self.catalogue.try_set(Catalogue::Loading);
         spawn_local(async move {
-            let reply = ctx.api.get_raw::<AppsResponse>(APPS_PATH).await;
+            let reply = apps::list(ctx.api).await;
             if self.disposed() {
                 return;
             }
             self.catalogue.try_set(match reply {
-                Ok(r) => Catalogue::Loaded(r.into_domain()),
+                Ok(apps) => Catalogue::Loaded(apps),
                 Err(e) => Catalogue::Failed(e),
             });
         });
@@ -646,33 +662,22 @@ impl AppTabsState {
     pub fn reload_instances(self) {
         let Some(ctx) = self.ctx() else { return };
         let controller = AbortController::new().ok();
-        self.poll.try_update_value(|p| {
-            if let Some(old) = p.restore_abort.take() {
+        self.local.try_update_value(|l| {
+            if let Some(old) = l.restore_abort.take() {
                 old.abort();
             }
-            p.restore_abort = controller.clone();
+            l.restore_abort = controller.clone();
         });
         self.restore_error.try_set(None);
         spawn_local(async move {
             let signal = controller.as_ref().map(AbortController::signal);
-            let reply = ctx
-                .api
-                .get_conditional::<AppInstancesResult>(
-                    &instances_path(&ctx.workbench_id),
-                    None,
-                    signal.as_ref(),
-                )
-                .await;
+            let reply = apps::instances(ctx.api, &ctx.workbench_id, signal.as_ref()).await;
             if self.disposed() {
                 return;
             }
-            self.poll.try_update_value(|p| p.restore_abort = None);
+            self.local.try_update_value(|l| l.restore_abort = None);
             match reply {
-                Ok(Conditional::Fresh { value, .. }) => {
-                    let list = AppInstancesResponse {
-                        result: value.result,
-                    }
-                    .into_domain();
+                Ok((list, _)) => {
                     self.tabs.try_maybe_update(|t| {
                         let mut changed = t.restore(&list);
                         if let Some(Catalogue::Loaded(apps)) = self.catalogue.try_get_untracked() {
@@ -681,7 +686,6 @@ impl AppTabsState {
                         (changed, ())
                     });
                 }
-                Ok(Conditional::NotModified) => {}
                 Err(e) => {
                     self.restore_error.try_set(Some(e));
                 }
@@ -710,8 +714,8 @@ impl AppTabsState {
         }
         if wb.is_some() {
             let waiting = self
-                .poll
-                .try_update_value(|p| std::mem::take(&mut p.awaiting_workbench))
+                .local
+                .try_update_value(|l| std::mem::take(&mut l.awaiting_workbench))
                 .unwrap_or_default();
             for client_id in waiting {
                 let app = self
@@ -765,16 +769,9 @@ impl AppTabsState {
             .unwrap_or(false);
         if was_timed_out {
             // Poll again with a fresh deadline.
-            self.poll.try_update_value(PollLoop::stop);
-            let want = self
-                .tabs
-                .try_with_untracked(|tabs| {
-                    self.waits
-                        .try_with_untracked(|w| w.wants_polling(tabs))
-                        .unwrap_or(false)
-                })
-                .unwrap_or(false);
-            self.control(want, !is_document_hidden());
+            if self.wants_polling() {
+                self.poll.start();
+            }
             return;
         }
         let cmds = self
@@ -804,13 +801,15 @@ impl AppTabsState {
         }
         let Some(wb) = self.workbench.try_get_untracked().flatten() else {
             // The session is not known yet: send when it is.
-            self.poll
-                .try_update_value(|p| p.awaiting_workbench.push(client_id));
+            self.local
+                .try_update_value(|l| l.awaiting_workbench.push(client_id));
             return;
         };
         let user_id = ctx
             .auth
-            .and_then(|a| a.user.try_get_untracked().flatten())
+            .user
+            .try_get_untracked()
+            .flatten()
             .map(|u| u.id)
             .unwrap_or_default();
         let body = CreateAppInstanceBody {
@@ -830,35 +829,32 @@ impl AppTabsState {
                 .activity
                 .track(
                     format!("Opening {name}…"),
-                    ctx.api
-                        .post::<_, AppInstanceResponse>(INSTANCES_PATH, &body),
+                    apps::create_instance(ctx.api, &body),
                 )
                 .await;
             let cmd = match reply {
-                Ok(r) => match r.into_domain() {
-                    Some(inst) => {
-                        let name = if inst.app_name.trim().is_empty() {
-                            name.clone()
-                        } else {
-                            inst.app_name.clone()
-                        };
-                        self.tabs
-                            .try_update(|t| t.create_succeeded(&client_id, &inst))
-                            .flatten()
-                            .map(|c| (c, name))
-                    }
-                    None => self
-                        .tabs
-                        .try_update(|t| {
-                            t.create_failed(
-                                &client_id,
-                                "the server did not send the app instance it created",
-                                false,
-                            )
-                        })
+                Ok(Some(inst)) => {
+                    let name = if inst.app_name.trim().is_empty() {
+                        name.clone()
+                    } else {
+                        inst.app_name.clone()
+                    };
+                    self.tabs
+                        .try_update(|t| t.create_succeeded(&client_id, &inst))
                         .flatten()
-                        .map(|c| (c, name.clone())),
-                },
+                        .map(|c| (c, name))
+                }
+                Ok(None) => self
+                    .tabs
+                    .try_update(|t| {
+                        t.create_failed(
+                            &client_id,
+                            "the server did not send the app instance it created",
+                            false,
+                        )
+                    })
+                    .flatten()
+                    .map(|c| (c, name.clone())),
                 Err(e) => {
                     let refused = is_session_not_running_refusal(&e);
                     self.tabs
@@ -880,230 +876,19 @@ impl AppTabsState {
                 .activity
                 .track(
                     format!("Closing {app_name}…"),
-                    ctx.api
-                        .delete::<serde_json::Value>(&instance_path(&instance_id)),
+                    apps::delete_instance(ctx.api, &instance_id),
                 )
                 .await;
             self.tabs
                 .try_update_untracked(|t| t.delete_finished(&instance_id));
             match reply {
-                Ok(_) => {}
+                Ok(()) => {}
                 // Already gone: what closing wanted.
                 Err(e) if e.status() == Some(404) => {}
                 Err(e) => {
                     self.notice
                         .try_set(Some(format!("Could not close {app_name}. {}", e.message())));
                 }
-            }
-        });
-    }
-
-    // ---- polling -------------------------------------------------------------------------
-
-    fn wants_now(self) -> bool {
-        self.tabs
-            .try_with_untracked(|t| {
-                self.waits
-                    .try_with_untracked(|w| w.wants_polling(t))
-                    .unwrap_or(false)
-            })
-            .unwrap_or(false)
-    }
-
-    /// Starts, pauses, resumes or stops the poll loop.
-    fn control(self, want: bool, visible: bool) {
-        let Some(ctx) = self.ctx() else { return };
-        if !want {
-            self.poll.try_update_value(PollLoop::stop);
-            return;
-        }
-        let decision = self
-            .poll
-            .try_update_value(|p| {
-                if p.disposed {
-                    return None;
-                }
-                if !visible {
-                    if let Some(t) = p.timer.take() {
-                        t.clear();
-                        p.paused = true;
-                    }
-                    return None;
-                }
-                match p.poller.as_mut() {
-                    None => {
-                        let mut poller = Poller::new(ctx.policy, now_ms_i64());
-                        let d = poller.poll_now(now_ms_i64());
-                        p.poller = Some(poller);
-                        p.paused = false;
-                        Some(d)
-                    }
-                    Some(poller) if p.paused => {
-                        p.paused = false;
-                        Some(poller.poll_now(now_ms_i64()))
-                    }
-                    Some(_) => None,
-                }
-            })
-            .flatten();
-        if let Some(d) = decision {
-            self.apply(d);
-        }
-    }
-
-    fn apply(self, decision: Decision<Readiness>) {
-        let Some(ctx) = self.ctx() else { return };
-        match decision {
-            Decision::PollAfter(ms) => {
-                let poll_at_once = self
-                    .poll
-                    .try_update_value(|p| {
-                        if p.disposed || p.poller.is_none() {
-                            return false;
-                        }
-                        if let Some(t) = p.timer.take() {
-                            t.clear();
-                        }
-                        if is_document_hidden() {
-                            p.paused = true;
-                            return false;
-                        }
-                        if ms == 0 {
-                            return true;
-                        }
-                        p.timer = set_timeout_with_handle(
-                            move || {
-                                self.poll.try_update_value(|p| p.timer = None);
-                                self.poll_once();
-                            },
-                            Duration::from_millis(ms),
-                        )
-                        .ok();
-                        false
-                    })
-                    .unwrap_or(false);
-                if poll_at_once {
-                    self.poll_once();
-                }
-            }
-            Decision::StopTimedOut { .. } => {
-                let t = now_ms_i64();
-                self.waits
-                    .try_maybe_update(|w| (w.expire(t, ctx.policy.timeout_ms()), ()));
-                self.poll.try_update_value(PollLoop::stop);
-                if self.wants_now() {
-                    // Tabs opened later have later deadlines: go on for them.
-                    self.control(true, !is_document_hidden());
-                }
-            }
-            Decision::StopFatal(kind) => {
-                self.poll.try_update_value(PollLoop::stop);
-                self.notice.try_set(Some(fatal_words(kind)));
-            }
-            Decision::StopReady | Decision::StopFailed => {
-                self.poll.try_update_value(PollLoop::stop);
-            }
-        }
-    }
-
-    /// One `GET /app-instances?filter.workbenchIdsIn=…` for every tab; its outcome goes to the
-    /// poller.
-    fn poll_once(self) {
-        let Some(ctx) = self.ctx() else { return };
-        let known = self
-            .tabs
-            .try_with_untracked(|t| {
-                self.waits
-                    .try_with_untracked(|w| w.polled_instances(t))
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
-        let Some((epoch, controller)) = self
-            .poll
-            .try_update_value(|p| {
-                if p.disposed || p.in_flight || p.poller.is_none() {
-                    return None;
-                }
-                if is_document_hidden() {
-                    p.paused = true;
-                    return None;
-                }
-                let controller = AbortController::new().ok();
-                p.abort = controller.clone();
-                p.in_flight = true;
-                Some((p.epoch, controller))
-            })
-            .flatten()
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let signal = controller.as_ref().map(AbortController::signal);
-            let reply = ctx
-                .api
-                .get_conditional::<AppInstancesResult>(
-                    &instances_path(&ctx.workbench_id),
-                    None,
-                    signal.as_ref(),
-                )
-                .await;
-            let current = self
-                .poll
-                .try_update_value(|p| {
-                    if p.disposed || p.epoch != epoch {
-                        return false;
-                    }
-                    p.in_flight = false;
-                    p.abort = None;
-                    true
-                })
-                .unwrap_or(false);
-            if !current {
-                return;
-            }
-            let t = now_ms_i64();
-            let outcome = match reply {
-                Ok(Conditional::Fresh { value, .. }) => {
-                    let list = AppInstancesResponse {
-                        result: value.result,
-                    }
-                    .into_domain();
-                    let complete = list_is_complete(value.pagination, list.len());
-                    self.tabs.try_maybe_update(|tabs| {
-                        let mut changed = tabs.update_instances(&list);
-                        for id in vanished(&known, &list, complete) {
-                            changed |= tabs.mark_instance_gone(&id);
-                        }
-                        (changed, ())
-                    });
-                    self.tabs.try_with_untracked(|tabs| {
-                        self.waits.try_maybe_update(|w| {
-                            let mut changed = w.sync(tabs, t);
-                            changed |= w.expire(t, ctx.policy.timeout_ms());
-                            (changed, ())
-                        })
-                    });
-                    Outcome::Status(if self.wants_now() {
-                        Readiness::Waiting
-                    } else {
-                        Readiness::Ready
-                    })
-                }
-                Ok(Conditional::NotModified) => Outcome::NotModified,
-                Err(ApiError::Http { status, .. }) => Outcome::HttpError(status),
-                Err(ApiError::Network(_)) => Outcome::NetworkError,
-                Err(ApiError::Decode(_)) => Outcome::Malformed,
-            };
-            let decision = self
-                .poll
-                .try_update_value(|p| {
-                    p.poller
-                        .as_mut()
-                        .map(|poller| poller.on_outcome(outcome, t, random()))
-                })
-                .flatten();
-            if let Some(d) = decision {
-                self.apply(d);
             }
         });
     }
@@ -1131,20 +916,6 @@ mod tests {
             k8s_status: status,
             ..AppInstance::default()
         }
-    }
-
-    #[test]
-    fn paths() {
-        assert_eq!(
-            instances_path("5"),
-            "/api/rest/v1/app-instances?filter.workbenchIdsIn=5"
-        );
-        assert_eq!(instance_path("7"), "/api/rest/v1/app-instances/7");
-        assert_eq!(stream_path("7"), "/api/rest/v1/app-instances/7/stream/");
-        assert_eq!(
-            stream_path("a/b"),
-            "/api/rest/v1/app-instances/a%2Fb/stream/"
-        );
     }
 
     #[test]
@@ -1196,17 +967,18 @@ mod tests {
         assert_eq!(vanished(&known, &list, true), vec!["1".to_string()]);
         assert!(vanished(&known, &list, false).is_empty());
         assert!(vanished(&[], &list, true).is_empty());
-        assert!(list_is_complete(None, 0));
+        use crate::api::wire::common::Pagination;
+        assert!(Pagination::is_complete(None, 0));
         let page = |total| {
-            Some(crate::api::wire::common::Pagination {
+            Some(Pagination {
                 total,
                 offset: 0,
                 limit: 100,
             })
         };
-        assert!(list_is_complete(page(2), 2));
-        assert!(list_is_complete(page(0), 3));
-        assert!(!list_is_complete(page(150), 100));
+        assert!(Pagination::is_complete(page(2), 2));
+        assert!(Pagination::is_complete(page(0), 3));
+        assert!(!Pagination::is_complete(page(150), 100));
     }
 
     #[test]

@@ -3,11 +3,8 @@
 //! user may do ([`Auth::can`]); the server still decides every request.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
 
-use crate::api::wire::admin::RolesResult;
-use crate::api::wire::user::MeResult;
-use crate::api::{ApiClient, ApiError, ErrorKind};
+use crate::api::{auth, roles, ApiClient, ApiError, ErrorKind};
 use crate::domain::permissions::{self, Role};
 use crate::domain::user::User;
 
@@ -31,12 +28,6 @@ pub struct Auth {
     api: ApiClient,
 }
 
-#[derive(Serialize)]
-struct LoginBody<'a> {
-    username: &'a str,
-    password: &'a str,
-}
-
 impl Auth {
     pub fn new(api: ApiClient) -> Self {
         Self {
@@ -47,6 +38,8 @@ impl Auth {
         }
     }
 
+    /// The auth state provided by the app shell (a view without it is a bug: it panics rather
+    /// than showing what it must not).
     pub fn use_auth() -> Self {
         expect_context::<Auth>()
     }
@@ -60,10 +53,10 @@ impl Auth {
     }
 
     async fn load_me(self) -> Result<(), ApiError> {
-        match self.api.get::<MeResult>("/api/rest/v1/users/me").await {
-            Ok(env) => {
-                self.user.set(Some(env.result.me.into()));
-                self.status.set(AuthStatus::SignedIn);
+        match auth::me(self.api).await {
+            Ok(user) => {
+                self.user.try_set(Some(user));
+                self.status.try_set(AuthStatus::SignedIn);
                 self.load_roles().await;
                 Ok(())
             }
@@ -72,7 +65,7 @@ impl Auth {
                 Err(e)
             }
             Err(e) => {
-                self.status.set(AuthStatus::Failed(e.clone()));
+                self.status.try_set(AuthStatus::Failed(e.clone()));
                 Err(e)
             }
         }
@@ -80,39 +73,57 @@ impl Auth {
 
     /// Reloads the role catalogue (after an admin changed it, say).
     pub async fn load_roles(self) {
-        match self
-            .api
-            .get::<RolesResult>("/api/rest/v1/authorization/roles")
-            .await
-        {
-            Ok(env) => self
-                .roles
-                .set(env.result.roles.into_iter().map(Role::from).collect()),
+        match roles::list(self.api).await {
+            Ok(list) => {
+                self.roles.try_set(list);
+            }
             Err(e) => leptos::logging::warn!("could not load the role catalogue: {e}"),
         }
     }
 
-    /// Signs in; on success the user and the role catalogue are loaded.
-    pub async fn login(self, username: &str, password: &str) -> Result<(), ApiError> {
-        self.api
-            .post::<_, serde_json::Value>(
-                "/api/rest/v1/authentication/login",
-                &LoginBody { username, password },
-            )
-            .await?;
+    /// Signs in with a password (and the one-time code when the backend asked for one); on
+    /// success the user and the role catalogue are loaded.
+    pub async fn login(
+        self,
+        username: &str,
+        password: &str,
+        totp: Option<&str>,
+    ) -> Result<(), ApiError> {
+        auth::login(self.api, username, password, totp).await?;
         self.load_me().await
     }
 
-    /// Signs out on the server (errors ignored: the login is dropped locally anyway).
-    pub async fn logout(self) {
-        let _ = self
-            .api
-            .post::<_, serde_json::Value>(
-                "/api/rest/v1/authentication/logout",
-                &serde_json::json!({}),
-            )
-            .await;
+    /// Finishes an OpenID login (the `/oauthredirect` page), then loads the user.
+    pub async fn finish_oauth(
+        self,
+        provider: &str,
+        state: &str,
+        session_state: Option<&str>,
+        code: &str,
+    ) -> Result<(), ApiError> {
+        auth::oauth_redirect(self.api, provider, state, session_state, code).await?;
+        self.load_me().await
+    }
+
+    /// After the signed-in user's own roles changed: a fresh token (roles live in it), then
+    /// the user again, so that the new permissions apply without a new login.
+    pub async fn refresh(self) -> Result<(), ApiError> {
+        auth::refresh_token(self.api).await?;
+        self.load_me().await
+    }
+
+    /// Whether `user_id` is the signed-in user.
+    pub fn is_me(self, user_id: &str) -> bool {
+        self.user
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.id == user_id))
+    }
+
+    /// Signs out on the server (errors ignored: the login is dropped locally anyway). Returns
+    /// the identity provider's end-session page when the backend named one.
+    pub async fn logout(self) -> Option<String> {
+        let redirect = auth::logout(self.api).await.ok().flatten();
         self.clear();
+        redirect.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
     }
 
     /// Forgets the user (after a 401 or sign-out).
@@ -144,37 +155,5 @@ impl Auth {
                     .with(|roles| permissions::may_see_admin(u, roles))
             })
         })
-    }
-}
-
-/// Where to go after login: `next` when it is a path inside the app, else `/workspaces`.
-/// Refuses other origins (`//evil`, `https://…`) and the login page itself.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.starts_with("/login") =>
-        {
-            n.to_string()
-        }
-        _ => "/workspaces".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_inside_the_app() {
-        assert_eq!(safe_next(Some("/workspaces/1")), "/workspaces/1");
-        assert_eq!(safe_next(Some("/activity?x=1")), "/activity?x=1");
-        assert_eq!(safe_next(Some("//evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("https://evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("/\\evil")), "/workspaces");
-        assert_eq!(safe_next(Some("/login?next=/x")), "/workspaces");
-        assert_eq!(safe_next(None), "/workspaces");
     }
 }

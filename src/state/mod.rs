@@ -1,8 +1,12 @@
-//! Reactive pieces shared through context: the runtime config, the signed-in user, the shared
-//! session status pollers and the activity store.
+//! Reactive pieces: the runtime config, the signed-in user ([`auth`]), the one poll engine
+//! ([`poll`]) and what runs on it (a session's status, the app tabs, the builds of the activity
+//! store), the one document-visibility signal. App-level pieces are provided by the shell and
+//! read with `expect_context` (fail closed); page-level ones are provided by their page.
 pub mod activity;
 pub mod app_tabs;
 pub mod auth;
+pub mod poll;
+pub mod storage;
 pub mod visibility;
 pub mod workbench_status;
 
@@ -29,4 +33,16 @@ pub fn now_ms() -> f64 {
 /// [`now_ms`] as whole milliseconds, the unit of the domain's clocks.
 pub fn now_ms_i64() -> i64 {
     now_ms() as i64
+}
+
+/// A random number in `[0, 1)` (`Math.random()`; 0.5 on the host).
+pub fn random() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Math::random()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.5
+    }
 }

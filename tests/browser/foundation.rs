@@ -11,7 +11,7 @@ use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use crate::support::{mount, tick};
+use crate::support::{mount, tick, wait_for};
 
 #[wasm_bindgen_test]
 async fn error_alert_shows_words_and_retry() {
@@ -59,6 +59,11 @@ async fn login_form_has_labelled_inputs_and_validates() {
         provide_context(Auth::new(api));
         view! { <Router><LoginPage/></Router> }
     });
+    // The page asks the backend for its login modes first (the test server has none: the
+    // password form, as for any backend without `/authentication/modes`).
+    wait_for(&m, "input#login-username", 5_000)
+        .await
+        .expect("the password form");
     for (id, label) in [
         ("login-username", "Username"),
         ("login-password", "Password"),

@@ -5,7 +5,10 @@ use console::components::background_iframe::BackgroundIframe;
 use console::components::session_overlay::{duration_words, progress_estimate, SessionOverlay};
 use console::domain::conditions::{Condition, ConditionStatus};
 use console::domain::workbench::{K8sWorkbenchStatus, ServerPodStatus, Workbench};
-use console::state::workbench_status::{active_views, use_workbench_status, StatusSummary};
+use console::state::poll::live_polls;
+use console::state::workbench_status::{
+    provide_workbench_status, use_workbench_status, StatusSummary,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -57,10 +60,21 @@ fn text_of(el: &web_sys::Element) -> String {
 #[wasm_bindgen_test]
 async fn iframe_is_absent_until_running() {
     let wb = RwSignal::new(Some(starting(Some("Pulling the desktop image"))));
-    let m = mount(move || view! { <BackgroundIframe workbench=wb/> });
+    let m = mount(move || {
+        provide_context(ApiClient::new(""));
+        view! { <BackgroundIframe workbench=wb/> }
+    });
     tick(0).await;
     assert!(m.query("[data-testid=session-iframe]").is_none());
     assert!(m.query("iframe").is_none());
+
+    // Running, but the desktop server does not answer yet (CHORUS's readiness lag).
+    wb.set(Some(Workbench {
+        server_pod_status: ServerPodStatus::Starting,
+        ..running()
+    }));
+    tick(10).await;
+    assert!(m.query("iframe").is_none(), "no iframe before the desktop server answers");
 
     wb.set(Some(running()));
     tick(10).await;
@@ -79,6 +93,13 @@ async fn iframe_is_absent_until_running() {
         .get_attribute("allow")
         .unwrap_or_default()
         .contains("fullscreen"));
+    let sandbox = frame.get_attribute("sandbox").unwrap_or_default();
+    assert!(sandbox.contains("allow-scripts"), "{sandbox}");
+    assert!(!sandbox.contains("allow-top-navigation"), "{sandbox}");
+    assert!(frame
+        .get_attribute("allow")
+        .unwrap_or_default()
+        .contains("clipboard-read"));
 
     // Back to not running (e.g. stopped): the frame goes.
     wb.set(Some(image_pull_failed()));
@@ -250,14 +271,22 @@ async fn two_views_share_one_poller_and_release_it() {
         let status = use_workbench_status(id);
         view! { <span class="view">{move || format!("{:?}", status.summary.get())}</span> }
     }
+    #[component]
+    fn Page(id: &'static str) -> impl IntoView {
+        // The page provides the session's status; its views share it.
+        provide_workbench_status(id);
+        view! { <View id=id/><View id=id/> }
+    }
     let id = "browser-test-shared";
+    let before = live_polls();
     let m = mount(move || {
         provide_context(ApiClient::new("http://127.0.0.1:9"));
-        view! { <View id=id/><View id=id/> }
+        view! { <Page id=id/> }
     });
     tick(0).await;
-    assert_eq!(active_views(id), 2);
+    assert_eq!(m.query_all(".view").len(), 2, "both views render");
+    assert_eq!(live_polls(), before + 1, "two views, one poll");
     drop(m);
     tick(0).await;
-    assert_eq!(active_views(id), 0);
+    assert_eq!(live_polls(), before, "the poll goes with the page");
 }

@@ -69,3 +69,19 @@ impl Drop for Mounted {
 pub async fn tick(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
+
+/// Waits (up to `ms`) until `selector` matches in `m`; the element, or `None` when it never
+/// did. For views that render after a request (the login page asks for the login modes).
+pub async fn wait_for(m: &Mounted, selector: &str, ms: u32) -> Option<Element> {
+    let mut waited = 0;
+    loop {
+        if let Some(e) = m.query(selector) {
+            return Some(e);
+        }
+        if waited >= ms {
+            return None;
+        }
+        tick(20).await;
+        waited += 20;
+    }
+}

@@ -8,6 +8,7 @@ use console::components::app_tabs::{AppTabs, TabStrip};
 use console::domain::tabs::{App, AppInstance, AppInstanceStatus, Tabs};
 use console::domain::workbench::{K8sWorkbenchStatus, Workbench};
 use console::state::app_tabs::{Catalogue, TabWaits};
+use console::state::auth::Auth;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -76,6 +77,7 @@ fn mount_strip(tabs: Tabs, cat: Catalogue) -> Strip {
     let retried = RwSignal::new(Vec::<String>::new());
     let cat = RwSignal::new(cat);
     let m = mount(move || {
+        provide_context(ApiClient::new(""));
         let waits = RwSignal::new(TabWaits::new());
         Effect::new(move |_| {
             tabs.with(|t| {
@@ -539,7 +541,9 @@ async fn app_tabs_with_a_workbench_signal() {
         ..Workbench::default()
     }));
     let m = mount(move || {
-        provide_context(ApiClient::new(""));
+        let api = ApiClient::new("");
+        provide_context(api);
+        provide_context(Auth::new(api));
         view! {
             <AppTabs workspace_id="1" workbench_id="5" workbench=wb>
                 <div class="desktop-probe">"the desktop"</div>

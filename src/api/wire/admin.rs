@@ -46,7 +46,7 @@ impl From<RoleDto> for Role {
         Role {
             name: d.name,
             description: d.description,
-            scope: RoleScope::parse(&d.scope),
+            scope: RoleScope::from_wire(&d.scope),
             context: d.context,
             permissions: d.permissions,
             dynamic: d.dynamic,
@@ -109,10 +109,11 @@ pub struct RolesResponse {
     pub result: RolesResult,
 }
 
-impl RolesResponse {
+impl From<RolesResponse> for Vec<Role> {
     /// The domain roles (nameless entries dropped).
-    pub fn into_domain(self) -> Vec<Role> {
-        self.result
+    fn from(reply: RolesResponse) -> Self {
+        reply
+            .result
             .roles
             .into_iter()
             .filter(|r| !r.name.is_empty())
@@ -137,10 +138,11 @@ pub struct PermissionsResponse {
     pub result: PermissionsResult,
 }
 
-impl PermissionsResponse {
+impl From<PermissionsResponse> for Vec<Permission> {
     /// The domain permissions (nameless entries dropped).
-    pub fn into_domain(self) -> Vec<Permission> {
-        self.result
+    fn from(reply: PermissionsResponse) -> Self {
+        reply
+            .result
             .permissions
             .into_iter()
             .filter(|p| !p.name.is_empty())
@@ -165,10 +167,10 @@ pub struct RoleResponse {
     pub result: RoleResult,
 }
 
-impl RoleResponse {
+impl From<RoleResponse> for Option<Role> {
     /// The domain role, `None` when the reply had none (treat as a malformed reply).
-    pub fn into_domain(self) -> Option<Role> {
-        self.result.role.map(Role::from)
+    fn from(reply: RoleResponse) -> Self {
+        reply.result.role.map(Role::from)
     }
 }
 
@@ -210,86 +212,74 @@ pub struct RoleAddBody {
     pub role: RoleAssignmentBody,
 }
 
-/// The user of `POST /users`: profile, status, password and roles in one call.
+/// Body of `POST /users`: the User object itself (no wrapper, no roles: CHORUS ignores roles
+/// there; they are given one `POST /users/{id}/role` each).
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NewUserDto {
-    /// Username.
+pub struct UserCreateBody {
     pub username: String,
-    /// First name.
     pub first_name: String,
-    /// Last name.
     pub last_name: String,
-    /// Email.
     pub email: String,
-    /// `active` or `disabled`.
-    pub status: String,
     /// Initial password (never logged: `Debug` hides it).
     pub password: String,
-    /// The roles to give, with their contexts.
-    pub roles_with_context: Vec<RoleAssignmentBody>,
+    /// `active` (required: an empty one is a 500 `CONVERSION_ERROR` on CHORUS).
+    pub status: String,
+    /// `internal`.
+    pub source: String,
 }
 
-impl std::fmt::Debug for NewUserDto {
+impl std::fmt::Debug for UserCreateBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUserDto")
+        f.debug_struct("UserCreateBody")
             .field("username", &self.username)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)
             .field("email", &self.email)
-            .field("status", &self.status)
             .field("password", &"<hidden>")
-            .field("roles_with_context", &self.roles_with_context)
+            .field("status", &self.status)
+            .field("source", &self.source)
             .finish()
     }
 }
 
-/// Body of `POST /users`: `{"user": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UserCreateBody {
-    /// The new user.
-    pub user: NewUserDto,
-}
-
-/// The user of `PUT /users` (id inside): profile fields and status. An empty `status` is left
-/// out.
+/// Body of `PUT /users`: the User object itself with its `id`. It replaces these fields whole,
+/// so every one is sent; `status` is never empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UserUpdateDto {
-    /// User id.
+pub struct UserUpdateBody {
     pub id: String,
-    /// Username.
     pub username: String,
-    /// First name.
     pub first_name: String,
-    /// Last name.
     pub last_name: String,
-    /// Email.
     pub email: String,
-    /// `active` or `disabled`.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub status: String,
+    pub source: String,
 }
 
-impl From<&User> for UserUpdateDto {
-    /// The editable fields of `user` (an unknown status is left out).
+impl From<&User> for UserUpdateBody {
+    /// Every field of `user`; an unknown status is sent as `active`, an unknown source as
+    /// `internal`.
     fn from(u: &User) -> Self {
-        UserUpdateDto {
+        let status = match u.status.as_wire() {
+            "" => "active",
+            s => s,
+        };
+        let source = if u.source.trim().is_empty() {
+            "internal".to_string()
+        } else {
+            u.source.clone()
+        };
+        UserUpdateBody {
             id: u.id.clone(),
             username: u.username.clone(),
             first_name: u.first_name.clone(),
             last_name: u.last_name.clone(),
             email: u.email.clone(),
-            status: u.status.as_wire().to_string(),
+            status: status.to_string(),
+            source,
         }
     }
-}
-
-/// Body of `PUT /users`: `{"user": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UserUpdateBody {
-    /// The user.
-    pub user: UserUpdateDto,
 }
 
 #[cfg(test)]
@@ -310,9 +300,7 @@ mod tests {
           {"description":"nameless"},
           7
         ]}}"#;
-        let roles = serde_json::from_str::<RolesResponse>(body)
-            .unwrap()
-            .into_domain();
+        let roles = Vec::<Role>::from(serde_json::from_str::<RolesResponse>(body).unwrap());
         assert_eq!(roles.len(), 4);
         assert_eq!(roles[0].scope, RoleScope::Platform);
         assert!(roles[0].is_built_in());
@@ -334,9 +322,8 @@ mod tests {
           {"name":"listUsers","context":null},
           {"name":""}
         ]}}"#;
-        let perms = serde_json::from_str::<PermissionsResponse>(body)
-            .unwrap()
-            .into_domain();
+        let perms =
+            Vec::<Permission>::from(serde_json::from_str::<PermissionsResponse>(body).unwrap());
         assert_eq!(perms.len(), 2);
         assert_eq!(perms[0].context, ["workspace"]);
         assert_eq!(perms[0].label(), "Create workbench");
@@ -351,11 +338,11 @@ mod tests {
             r#"{"result":{"role":{"name":"Curator","scope":"workspace","dynamic":true}}}"#,
         )
         .unwrap();
-        let role = r.into_domain().unwrap();
+        let role = Option::<Role>::from(r).unwrap();
         assert_eq!(role.name, "Curator");
         assert!(role.dynamic);
         let r: RoleResponse = serde_json::from_str(r#"{"result":{"role":null}}"#).unwrap();
-        assert_eq!(r.into_domain(), None);
+        assert_eq!(Option::<Role>::from(r), None);
     }
 
     #[test]
@@ -379,33 +366,21 @@ mod tests {
     }
 
     #[test]
-    fn user_create_body_shape() {
+    fn user_create_body_is_the_bare_user() {
         let body = UserCreateBody {
-            user: NewUserDto {
-                username: "carol".into(),
-                first_name: "Carol".into(),
-                last_name: "Shaw".into(),
-                email: "carol@example.org".into(),
-                status: "active".into(),
-                password: "s3cret-pw".into(),
-                roles_with_context: vec![
-                    RoleAssignmentBody {
-                        name: "WorkspaceMember".into(),
-                        context: BTreeMap::from([("workspace".into(), "2".into())]),
-                    },
-                    RoleAssignmentBody {
-                        name: "Authenticated".into(),
-                        context: BTreeMap::new(),
-                    },
-                ],
-            },
+            username: "carol".into(),
+            first_name: "Carol".into(),
+            last_name: "Shaw".into(),
+            email: "carol@example.org".into(),
+            password: "s3cret-pw".into(),
+            status: "active".into(),
+            source: "internal".into(),
         };
         assert_eq!(
             serde_json::to_value(&body).unwrap(),
-            json!({"user":{"username":"carol","firstName":"Carol","lastName":"Shaw",
-                   "email":"carol@example.org","status":"active","password":"s3cret-pw",
-                   "rolesWithContext":[{"name":"WorkspaceMember","context":{"workspace":"2"}},
-                                       {"name":"Authenticated","context":{}}]}})
+            json!({"username":"carol","firstName":"Carol","lastName":"Shaw",
+                   "email":"carol@example.org","password":"s3cret-pw","status":"active",
+                   "source":"internal"})
         );
         let dbg = format!("{body:?}");
         assert!(!dbg.contains("s3cret-pw"));
@@ -421,22 +396,22 @@ mod tests {
             last_name: "<b>".into(),
             email: "bob@example.org".into(),
             status: UserStatus::Disabled,
+            source: "internal".into(),
             ..Default::default()
         };
-        let body = UserUpdateBody {
-            user: UserUpdateDto::from(&u),
-        };
         assert_eq!(
-            serde_json::to_value(&body).unwrap(),
-            json!({"user":{"id":"3","username":"bob","firstName":"Bob","lastName":"<b>",
-                   "email":"bob@example.org","status":"disabled"}})
+            serde_json::to_value(UserUpdateBody::from(&u)).unwrap(),
+            json!({"id":"3","username":"bob","firstName":"Bob","lastName":"<b>",
+                   "email":"bob@example.org","status":"disabled","source":"internal"})
         );
         let unknown = User {
             status: UserStatus::Unknown,
+            source: String::new(),
             ..u
         };
-        let v = serde_json::to_value(UserUpdateDto::from(&unknown)).unwrap();
-        assert!(v.get("status").is_none());
+        let v = serde_json::to_value(UserUpdateBody::from(&unknown)).unwrap();
+        assert_eq!(v["status"], "active", "status is required: never empty");
+        assert_eq!(v["source"], "internal");
         let a = RoleAssignment {
             id: "17".into(),
             name: "WorkspaceViewer".into(),

@@ -100,9 +100,9 @@ impl From<AppInstanceDto> for AppInstance {
             workspace_id: d.workspace_id,
             app_id: d.app_id,
             app_name: d.app_name,
-            k8s_status: AppInstanceStatus::parse(&d.k8s_status),
+            k8s_status: AppInstanceStatus::from_wire(&d.k8s_status),
             k8s_message: non_empty(d.k8s_message),
-            k8s_state: DesiredState::parse(&d.k8s_state),
+            k8s_state: DesiredState::from_wire(&d.k8s_state),
             status: non_empty(d.status),
             created_at: d.created_at,
             updated_at: d.updated_at,
@@ -126,10 +126,10 @@ pub struct AppsResponse {
     pub result: AppsResult,
 }
 
-impl AppsResponse {
+impl From<AppsResponse> for Vec<App> {
     /// The domain apps.
-    pub fn into_domain(self) -> Vec<App> {
-        self.result.apps.into_iter().map(App::from).collect()
+    fn from(reply: AppsResponse) -> Self {
+        reply.result.apps.into_iter().map(App::from).collect()
     }
 }
 
@@ -149,10 +149,11 @@ pub struct AppInstancesResponse {
     pub result: AppInstancesResult,
 }
 
-impl AppInstancesResponse {
+impl From<AppInstancesResponse> for Vec<AppInstance> {
     /// The domain instances.
-    pub fn into_domain(self) -> Vec<AppInstance> {
-        self.result
+    fn from(reply: AppInstancesResponse) -> Self {
+        reply
+            .result
             .app_instances
             .into_iter()
             .map(AppInstance::from)
@@ -176,10 +177,10 @@ pub struct AppInstanceResponse {
     pub result: AppInstanceResult,
 }
 
-impl AppInstanceResponse {
+impl From<AppInstanceResponse> for Option<AppInstance> {
     /// The domain instance, `None` when the reply had none (treat as a malformed reply).
-    pub fn into_domain(self) -> Option<AppInstance> {
-        self.result.app_instance.map(AppInstance::from)
+    fn from(reply: AppInstanceResponse) -> Self {
+        reply.result.app_instance.map(AppInstance::from)
     }
 }
 
@@ -212,9 +213,7 @@ mod tests {
           {"id":"3","name":"<script>alert(1)</script>","description":null},
           42
         ]},"pagination":{"total":3}}"#;
-        let apps = serde_json::from_str::<AppsResponse>(body)
-            .unwrap()
-            .into_domain();
+        let apps = Vec::<App>::from(serde_json::from_str::<AppsResponse>(body).unwrap());
         assert_eq!(apps.len(), 3);
         assert_eq!(apps[0].icon_url.as_deref(), Some("https://x/j.png"));
         assert_eq!(apps[0].docker_image_name.as_deref(), Some("jupyter/lab"));
@@ -231,10 +230,10 @@ mod tests {
     fn envelope_required() {
         assert!(serde_json::from_str::<AppsResponse>("{}").is_err());
         assert!(serde_json::from_str::<AppsResponse>(r#"{"result":null}"#).is_err());
-        assert!(serde_json::from_str::<AppsResponse>(r#"{"result":{}}"#)
-            .unwrap()
-            .into_domain()
-            .is_empty());
+        assert!(Vec::<App>::from(
+            serde_json::from_str::<AppsResponse>(r#"{"result":{}}"#).unwrap()
+        )
+        .is_empty());
         assert!(serde_json::from_str::<AppInstancesResponse>("<html>").is_err());
     }
 
@@ -249,9 +248,8 @@ mod tests {
           {"id":"13","k8sStatus":"Hibernating"},
           {"id":"14","k8sStatus":""}
         ]}}"#;
-        let list = serde_json::from_str::<AppInstancesResponse>(body)
-            .unwrap()
-            .into_domain();
+        let list =
+            Vec::<AppInstance>::from(serde_json::from_str::<AppInstancesResponse>(body).unwrap());
         assert_eq!(list.len(), 4);
         assert_eq!(list[0].k8s_status, AppInstanceStatus::Running);
         assert_eq!(list[0].k8s_message, None);
@@ -275,11 +273,11 @@ mod tests {
             r#"{"result":{"appInstance":{"id":"20","workbenchId":"5","appId":"2","k8sStatus":"Progressing"}}}"#,
         )
         .unwrap();
-        let i = r.into_domain().unwrap();
+        let i = Option::<AppInstance>::from(r).unwrap();
         assert_eq!(i.id, "20");
         assert_eq!(i.k8s_status, AppInstanceStatus::Progressing);
         let r: AppInstanceResponse = serde_json::from_str(r#"{"result":{}}"#).unwrap();
-        assert_eq!(r.into_domain(), None);
+        assert_eq!(Option::<AppInstance>::from(r), None);
     }
 
     #[test]

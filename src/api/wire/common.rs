@@ -29,6 +29,15 @@ pub struct Pagination {
     pub limit: u64,
 }
 
+impl Pagination {
+    /// Whether a reply of `len` items with this `pagination` is the whole list (not one page
+    /// of more). A reply without `pagination` is the whole list (a backend that was not asked
+    /// for pages, or ignores them).
+    pub fn is_complete(pagination: Option<Pagination>, len: usize) -> bool {
+        pagination.is_none_or(|p| p.total == 0 || p.total <= u64::try_from(len).unwrap_or(u64::MAX))
+    }
+}
+
 /// The backend's error body: `{"code", "message", "details": [{"chorusCode", ...}]}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,6 +77,15 @@ impl ErrorBody {
     pub fn parse(text: &str) -> Option<Self> {
         let value: serde_json::Value = serde_json::from_str(text).ok()?;
         let obj = value.as_object()?;
+        // The job service's `{"error": "text"}`.
+        if let Some(error) = obj.get("error").and_then(|e| e.as_str()) {
+            if !obj.contains_key("message") && !error.trim().is_empty() {
+                return Some(ErrorBody {
+                    message: error.to_owned(),
+                    ..ErrorBody::default()
+                });
+            }
+        }
         if !obj.contains_key("message") && !obj.contains_key("details") {
             return None;
         }
@@ -235,6 +253,18 @@ mod tests {
         assert!(ErrorBody::parse("[1,2]").is_none());
         assert!(ErrorBody::parse(r#"{"result": {}}"#).is_none());
         assert!(ErrorBody::parse(r#"{"message": ""}"#).is_none());
+        assert!(ErrorBody::parse(r#"{"error": ""}"#).is_none());
+    }
+
+    #[test]
+    fn parses_the_job_services_error_and_never_keeps_a_stack_trace() {
+        let body = ErrorBody::parse(r#"{"error": "project demo-server is busy"}"#).unwrap();
+        assert_eq!(body.message, "project demo-server is busy");
+        let body = ErrorBody::parse(
+            r#"{"code":13,"message":"boom","details":[{"chorusCode":"INTERNAL_ERROR","message":"boom","instance":"/x","stackTrace":"goroutine 1 [running]: main.go:12"}]}"#,
+        )
+        .unwrap();
+        assert!(!format!("{body:?}").contains("goroutine"));
     }
 
     #[test]

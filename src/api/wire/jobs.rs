@@ -50,7 +50,7 @@ impl From<BuildJobDto> for BuildJob {
         BuildJob {
             id: d.id,
             project_id: d.project_id,
-            status: BuildStatus::parse(&d.status),
+            status: BuildStatus::from_wire(&d.status),
             created_at: d.created_at,
             started_at: d.started_at,
             finished_at: d.finished_at,
@@ -95,7 +95,7 @@ impl From<RunJobDto> for RunJob {
             id: d.id,
             project_id: d.project_id,
             build_id: d.build_id,
-            status: RunStatus::parse(&d.status),
+            status: RunStatus::from_wire(&d.status),
             created_at: d.created_at,
             started_at: d.started_at,
             finished_at: d.finished_at,
@@ -113,10 +113,10 @@ pub struct BuildsResponse {
     pub builds: Vec<BuildJobDto>,
 }
 
-impl BuildsResponse {
+impl From<BuildsResponse> for Vec<BuildJob> {
     /// The domain builds.
-    pub fn into_domain(self) -> Vec<BuildJob> {
-        self.builds.into_iter().map(BuildJob::from).collect()
+    fn from(reply: BuildsResponse) -> Self {
+        reply.builds.into_iter().map(BuildJob::from).collect()
     }
 }
 
@@ -129,10 +129,10 @@ pub struct BuildResponse {
     pub build: Option<BuildJobDto>,
 }
 
-impl BuildResponse {
+impl From<BuildResponse> for Option<BuildJob> {
     /// The domain build, `None` when the reply had none (treat as a malformed reply).
-    pub fn into_domain(self) -> Option<BuildJob> {
-        self.build.map(BuildJob::from)
+    fn from(reply: BuildResponse) -> Self {
+        reply.build.map(BuildJob::from)
     }
 }
 
@@ -145,10 +145,10 @@ pub struct RunsResponse {
     pub runs: Vec<RunJobDto>,
 }
 
-impl RunsResponse {
+impl From<RunsResponse> for Vec<RunJob> {
     /// The domain runs.
-    pub fn into_domain(self) -> Vec<RunJob> {
-        self.runs.into_iter().map(RunJob::from).collect()
+    fn from(reply: RunsResponse) -> Self {
+        reply.runs.into_iter().map(RunJob::from).collect()
     }
 }
 
@@ -162,10 +162,10 @@ pub struct RunResponse {
     pub run: Option<RunJobDto>,
 }
 
-impl RunResponse {
+impl From<RunResponse> for Option<RunJob> {
     /// The domain run, `None` when the reply had none (treat as a malformed reply).
-    pub fn into_domain(self) -> Option<RunJob> {
-        self.run.map(RunJob::from)
+    fn from(reply: RunResponse) -> Self {
+        reply.run.map(RunJob::from)
     }
 }
 
@@ -178,6 +178,9 @@ pub type RunUpdateEvent = RunResponse;
 pub const EVENT_INIT: &str = "init";
 /// Name of the run stream's change event.
 pub const EVENT_RUN_UPDATE: &str = "run-update";
+/// A log line of a run (sent by some job services): listened to only to know the stream is
+/// alive; its content is ignored.
+pub const EVENT_RUN_LOG: &str = "run-log";
 
 /// A decoded run stream event.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,12 +202,12 @@ pub fn parse_run_stream_event(
 ) -> Result<RunStreamEvent, serde_json::Error> {
     match event.trim() {
         EVENT_INIT => {
-            let r: RunInitEvent = serde_json::from_str(data)?;
-            Ok(RunStreamEvent::Init(r.into_domain()))
+            let r: RunInitEvent = serde_json::from_value(serde_json::from_str(data)?)?;
+            Ok(RunStreamEvent::Init(Vec::<RunJob>::from(r)))
         }
         EVENT_RUN_UPDATE => {
-            let r: RunUpdateEvent = serde_json::from_str(data)?;
-            Ok(match r.into_domain() {
+            let r: RunUpdateEvent = serde_json::from_value(serde_json::from_str(data)?)?;
+            Ok(match Option::<RunJob>::from(r) {
                 Some(run) => RunStreamEvent::Update(run),
                 None => RunStreamEvent::Ignored,
             })
@@ -227,9 +230,7 @@ mod tests {
             "garbage",
             {}
         ],"unknown":true}"#;
-        let builds = serde_json::from_str::<BuildsResponse>(body)
-            .unwrap()
-            .into_domain();
+        let builds = Vec::<BuildJob>::from(serde_json::from_str::<BuildsResponse>(body).unwrap());
         assert_eq!(builds.len(), 4);
         assert_eq!(builds[0].status, BuildStatus::Succeeded);
         assert_eq!(builds[0].error, None);
@@ -265,18 +266,18 @@ mod tests {
         let b: BuildResponse =
             serde_json::from_str(r#"{"build":{"id":"9","projectId":"3","status":"pending"}}"#)
                 .unwrap();
-        let b = b.into_domain().unwrap();
+        let b = Option::<BuildJob>::from(b).unwrap();
         assert_eq!((b.id.as_str(), b.status), ("9", BuildStatus::Pending));
         assert_eq!(
-            serde_json::from_str::<BuildResponse>(r#"{"build":null}"#)
-                .unwrap()
-                .into_domain(),
+            Option::<BuildJob>::from(
+                serde_json::from_str::<BuildResponse>(r#"{"build":null}"#).unwrap()
+            ),
             None
         );
         assert_eq!(
-            serde_json::from_str::<BuildResponse>(r#"{"build":"x"}"#)
-                .unwrap()
-                .into_domain(),
+            Option::<BuildJob>::from(
+                serde_json::from_str::<BuildResponse>(r#"{"build":"x"}"#).unwrap()
+            ),
             None
         );
     }
@@ -289,9 +290,7 @@ mod tests {
             {"id":"6","projectId":"1","status":"STOPPED"},
             {"id":"7","projectId":"1","status":"quantum"}
         ]}"#;
-        let runs = serde_json::from_str::<RunsResponse>(body)
-            .unwrap()
-            .into_domain();
+        let runs = Vec::<RunJob>::from(serde_json::from_str::<RunsResponse>(body).unwrap());
         assert_eq!(runs.len(), 4);
         assert_eq!(runs[0].build_id.as_deref(), Some("1"));
         assert_eq!(runs[0].status, RunStatus::Running);
@@ -302,7 +301,10 @@ mod tests {
         let r: RunResponse =
             serde_json::from_str(r#"{"run":{"id":"8","projectId":"1","status":"pending"}}"#)
                 .unwrap();
-        assert_eq!(r.into_domain().unwrap().status, RunStatus::Pending);
+        assert_eq!(
+            Option::<RunJob>::from(r).unwrap().status,
+            RunStatus::Pending
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! values and unknown enum strings, and their mapping to [`crate::domain`] types.
 pub mod admin;
 pub mod apps;
+pub mod auth;
 pub mod common;
 pub mod jobs;
 pub mod user;

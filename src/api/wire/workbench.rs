@@ -495,7 +495,8 @@ mod tests {
         );
         assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unknown);
         assert_eq!(wb.k8s_status.label(), "Unknown");
-        assert_eq!(wb.server_pod_status, ServerPodStatus::Unknown);
+        // `""` is "not reported" (api.md: then Running alone means ready), not "Unknown".
+        assert_eq!(wb.server_pod_status, ServerPodStatus::Unset);
         assert_eq!(wb.status, WorkbenchStatus::Unknown);
         assert_eq!(wb.phase, None);
 

@@ -1,0 +1,86 @@
+//! Apps and app instances (`/api/rest/v1/apps`, `/api/rest/v1/app-instances`): the tabs of a
+//! session.
+use web_sys::AbortSignal;
+
+use super::client::{rest, with_query, ApiClient, Conditional, Extension};
+use super::wire::apps::{
+    AppInstanceResponse, AppInstancesResult, AppsResponse, CreateAppInstanceBody,
+};
+use super::wire::common::{Envelope, Pagination};
+use super::ApiError;
+use crate::domain::tabs::{App, AppInstance};
+
+/// The app catalogue.
+pub(crate) async fn list(api: ApiClient) -> Result<Vec<App>, ApiError> {
+    api.get::<AppsResponse>(&rest(&["apps"]))
+        .await
+        .map(Vec::<App>::from)
+}
+
+/// The app instances of a session, and whether the list is complete (not one page of more).
+pub(crate) async fn instances(
+    api: ApiClient,
+    workbench_id: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<(Vec<AppInstance>, bool), ApiError> {
+    let path = with_query(
+        &rest(&["app-instances"]),
+        &[
+            ("filter.workbenchIdsIn", workbench_id),
+            ("pagination.offset", "0"),
+            ("pagination.limit", "100"),
+        ],
+    );
+    match api
+        .get_conditional::<Envelope<AppInstancesResult>>(&path, None, signal)
+        .await?
+    {
+        // Never asked conditionally: a 304 would be a proxy's doing. Nothing new then.
+        Conditional::NotModified => Err(ApiError::Decode("an empty 304 reply".into())),
+        Conditional::Fresh { value, .. } => {
+            let list: Vec<AppInstance> = value
+                .result
+                .app_instances
+                .into_iter()
+                .map(AppInstance::from)
+                .collect();
+            let complete = Pagination::is_complete(value.pagination, list.len());
+            Ok((list, complete))
+        }
+    }
+}
+
+/// Starts an app in a session; the reply comes at once. `Ok(None)`: the reply had no instance.
+pub(crate) async fn create_instance(
+    api: ApiClient,
+    body: &CreateAppInstanceBody,
+) -> Result<Option<AppInstance>, ApiError> {
+    api.post::<_, AppInstanceResponse>(&rest(&["app-instances"]), body)
+        .await
+        .map(Option::<AppInstance>::from)
+}
+
+/// Deletes an app instance (closing its tab).
+pub(crate) async fn delete_instance(api: ApiClient, id: &str) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["app-instances", id]))
+        .await
+        .map(drop)
+}
+
+/// The URL of an app's own page (*extension*), for its tab's iframe.
+pub(crate) fn stream_url(api: ApiClient, instance_id: &str) -> String {
+    api.stream_url(&rest(&["app-instances", instance_id, "stream", ""]))
+}
+
+/// Asks once whether the backend serves an app's own page: a missing route marks
+/// [`Extension::AppStream`] missing (`Err(Unsupported)`); any other answer, even an error (a
+/// 503 while it starts, or a cross-origin page the browser will not show to a script), is
+/// left to the iframe.
+pub(crate) async fn probe_stream(api: ApiClient, instance_id: &str) -> Result<(), ApiError> {
+    let path = rest(&["app-instances", instance_id, "stream", ""]);
+    let reply = api.extension(Extension::AppStream, api.probe(&path)).await;
+    match reply {
+        Err(e @ ApiError::Unsupported(_)) => Err(e),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,108 @@
+//! Signing in and out, and the current user (`/api/rest/v1/authentication/…`, `/users/me`).
+use super::client::{rest, with_query, ApiClient};
+use super::wire::auth::{LoginBody, LogoutReply, ModesResult, OAuthLoginResult};
+use super::wire::common::Envelope;
+use super::wire::user::MeResult;
+use super::ApiError;
+use crate::domain::auth::{default_modes, LoginMode};
+use crate::domain::user::User;
+
+/// The ways to sign in. A backend without the route (404) has the password form only.
+pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
+    match api
+        .get::<Envelope<ModesResult>>(&rest(&["authentication", "modes"]))
+        .await
+    {
+        Ok(env) => {
+            let modes: Vec<LoginMode> = env
+                .result
+                .modes
+                .into_iter()
+                .filter_map(Option::<LoginMode>::from)
+                .collect();
+            Ok(if modes.is_empty() {
+                default_modes()
+            } else {
+                modes
+            })
+        }
+        Err(e) if e.means_missing_route() => Ok(default_modes()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Password login; `totp` once the backend asked for a one-time code (`TWO_FACTOR_REQUIRED`).
+/// The backend sets the login cookie.
+pub(crate) async fn login(
+    api: ApiClient,
+    username: &str,
+    password: &str,
+    totp: Option<&str>,
+) -> Result<(), ApiError> {
+    let body = LoginBody {
+        username,
+        password,
+        totp,
+    };
+    api.post::<_, serde_json::Value>(&rest(&["authentication", "login"]), &body)
+        .await
+        .map(drop)
+}
+
+/// The identity provider's login page for `provider`.
+pub(crate) async fn oauth_login_url(api: ApiClient, provider: &str) -> Result<String, ApiError> {
+    let env = api
+        .get::<Envelope<OAuthLoginResult>>(&rest(&["authentication", "oauth2", provider, "login"]))
+        .await?;
+    let uri = env.result.redirect_uri.trim().to_string();
+    if uri.is_empty() {
+        return Err(ApiError::Decode(
+            "the sign-in reply named no identity provider page".into(),
+        ));
+    }
+    Ok(uri)
+}
+
+/// Finishes an OpenID login with what the provider sent back (`state` exactly as the backend
+/// issued it). The backend sets the login cookie.
+pub(crate) async fn oauth_redirect(
+    api: ApiClient,
+    provider: &str,
+    state: &str,
+    session_state: Option<&str>,
+    code: &str,
+) -> Result<(), ApiError> {
+    let mut params = vec![("state", state), ("code", code)];
+    if let Some(s) = session_state.filter(|s| !s.is_empty()) {
+        params.push(("sessionState", s));
+    }
+    let path = with_query(
+        &rest(&["authentication", "oauth2", provider, "redirect"]),
+        &params,
+    );
+    api.get::<serde_json::Value>(&path).await.map(drop)
+}
+
+/// A fresh token (and cookie) with the user's current roles.
+pub(crate) async fn refresh_token(api: ApiClient) -> Result<(), ApiError> {
+    api.post::<_, serde_json::Value>(
+        &rest(&["authentication", "refresh-token"]),
+        &serde_json::json!({}),
+    )
+    .await
+    .map(drop)
+}
+
+/// Signs out; `Some(url)`: the provider's end-session page to go to.
+pub(crate) async fn logout(api: ApiClient) -> Result<Option<String>, ApiError> {
+    api.post::<_, LogoutReply>(&rest(&["authentication", "logout"]), &serde_json::json!({}))
+        .await
+        .map(|r| r.redirect_url)
+}
+
+/// The signed-in user (a 401 when nobody is).
+pub(crate) async fn me(api: ApiClient) -> Result<User, ApiError> {
+    api.get::<Envelope<MeResult>>(&rest(&["users", "me"]))
+        .await
+        .map(|env| User::from(env.result.me))
+}

@@ -1,0 +1,87 @@
+//! Users and their roles (`/api/rest/v1/users`).
+use super::client::{page_params, rest, with_query, ApiClient};
+use super::wire::admin::{RoleAddBody, RoleAssignmentBody, UserCreateBody, UserUpdateBody};
+use super::wire::common::Envelope;
+use super::wire::user::{UserResult, UsersResult};
+use super::ApiError;
+use crate::domain::user::{RoleAssignment, User};
+
+/// One page of users.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct UsersPage {
+    pub users: Vec<User>,
+    /// `pagination.total`; without it (a backend that sent every row), what came.
+    pub total: u64,
+    pub offset: u64,
+}
+
+/// A page of users matching `search` (all when empty).
+pub(crate) async fn list(
+    api: ApiClient,
+    search: &str,
+    offset: u64,
+    limit: u32,
+) -> Result<UsersPage, ApiError> {
+    let [o, l] = page_params(offset, limit);
+    let mut params = vec![(o.0, o.1.as_str()), (l.0, l.1.as_str())];
+    if !search.is_empty() {
+        params.push(("filter.search", search));
+    }
+    let env = api
+        .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
+        .await?;
+    let users: Vec<User> = env.result.users.into_iter().map(User::from).collect();
+    let seen = offset + users.len() as u64;
+    let total = env.pagination.map_or(seen, |p| p.total).max(seen);
+    Ok(UsersPage {
+        users,
+        total,
+        offset,
+    })
+}
+
+/// One user (after its roles changed, say).
+pub(crate) async fn get(api: ApiClient, id: &str) -> Result<User, ApiError> {
+    api.get::<Envelope<UserResult>>(&rest(&["users", id]))
+        .await
+        .map(|env| User::from(env.result.user))
+}
+
+/// Creates a user (without roles: give them with [`add_role`]).
+pub(crate) async fn create(api: ApiClient, body: &UserCreateBody) -> Result<User, ApiError> {
+    api.post::<_, Envelope<UserResult>>(&rest(&["users"]), body)
+        .await
+        .map(|env| User::from(env.result.user))
+}
+
+/// Replaces a user's profile and status (every field of `PUT /users`).
+pub(crate) async fn update(api: ApiClient, body: &UserUpdateBody) -> Result<User, ApiError> {
+    api.put::<_, Envelope<UserResult>>(&rest(&["users"]), body)
+        .await
+        .map(|env| User::from(env.result.user))
+}
+
+/// Gives a user a role in a context. The reply may carry the user, or nothing.
+pub(crate) async fn add_role(
+    api: ApiClient,
+    user_id: &str,
+    role: &RoleAssignment,
+) -> Result<(), ApiError> {
+    let body = RoleAddBody {
+        role: RoleAssignmentBody::from(role),
+    };
+    api.post::<_, serde_json::Value>(&rest(&["users", user_id, "role"]), &body)
+        .await
+        .map(drop)
+}
+
+/// Takes a role from a user: `assignment_id` is the `id` in the user's `rolesWithContext`.
+pub(crate) async fn remove_role(
+    api: ApiClient,
+    user_id: &str,
+    assignment_id: &str,
+) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["users", user_id, "role", assignment_id]))
+        .await
+        .map(drop)
+}

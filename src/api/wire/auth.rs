@@ -1,0 +1,152 @@
+//! Authentication on the wire (`/api/rest/v1/authentication/…`) and its mapping to
+//! [`crate::domain::auth`].
+use serde::{Deserialize, Serialize};
+
+use super::common::lenient;
+use crate::domain::auth::LoginMode;
+
+/// One entry of `GET /authentication/modes`: `{"type":"internal","internal":{…},"ButtonText"}`
+/// or `{"type":"openid","openid":{"id":"keycloak"},"ButtonText"}` (capital `B`).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ModeDto {
+    #[serde(default, rename = "type", deserialize_with = "lenient::string")]
+    pub type_: String,
+    #[serde(default, deserialize_with = "lenient::opt")]
+    pub openid: Option<OpenIdDto>,
+    #[serde(default, rename = "ButtonText", deserialize_with = "lenient::string")]
+    pub button_text: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct OpenIdDto {
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub id: String,
+}
+
+/// `{"modes":[Mode]}` inside the envelope.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ModesResult {
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub modes: Vec<ModeDto>,
+}
+
+impl From<ModeDto> for Option<LoginMode> {
+    /// `None` for a mode this console does not know (or an OpenID one without an id).
+    fn from(d: ModeDto) -> Self {
+        match crate::domain::wire_word(&d.type_).as_str() {
+            "internal" => Some(LoginMode::Password),
+            "openid" => {
+                let id = d.openid.map(|o| o.id).unwrap_or_default();
+                let id = id.trim();
+                (!id.is_empty()).then(|| LoginMode::Provider {
+                    id: id.to_string(),
+                    button_text: d.button_text.trim().to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Body of `POST /authentication/login`; `totp` only when the backend asked for it.
+#[derive(Clone, Serialize)]
+pub struct LoginBody<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totp: Option<&'a str>,
+}
+
+/// `{"redirectURI"}` of `GET /authentication/oauth2/{id}/login`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct OAuthLoginResult {
+    #[serde(default, rename = "redirectURI", deserialize_with = "lenient::string")]
+    pub redirect_uri: String,
+}
+
+/// The reply of `POST /authentication/logout`: `{}` or `{"redirectURL":"…"}` (no envelope).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LogoutReply {
+    #[serde(
+        default,
+        rename = "redirectURL",
+        deserialize_with = "lenient::opt_string"
+    )]
+    pub redirect_url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::common::Envelope;
+
+    fn modes(text: &str) -> Vec<LoginMode> {
+        let env: Envelope<ModesResult> = serde_json::from_str(text).unwrap();
+        env.result
+            .modes
+            .into_iter()
+            .filter_map(Option::<LoginMode>::from)
+            .collect()
+    }
+
+    #[test]
+    fn decodes_chorus_modes() {
+        let got = modes(
+            r#"{"result":{"modes":[
+              {"type":"internal","internal":{"publicRegistrationEnabled":false},"ButtonText":""},
+              {"type":"openid","openid":{"id":"keycloak"},"ButtonText":"Sign in with Keycloak"},
+              {"type":"OPENID","openid":{"id":" eduid "}},
+              {"type":"openid","openid":null,"ButtonText":"broken"},
+              {"type":"saml"},
+              "junk"
+            ]}}"#,
+        );
+        assert_eq!(
+            got,
+            vec![
+                LoginMode::Password,
+                LoginMode::Provider {
+                    id: "keycloak".into(),
+                    button_text: "Sign in with Keycloak".into()
+                },
+                LoginMode::Provider {
+                    id: "eduid".into(),
+                    button_text: String::new()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn login_body_sends_totp_only_when_given() {
+        let b = LoginBody {
+            username: "carol",
+            password: "pw",
+            totp: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&b).unwrap(),
+            serde_json::json!({"username":"carol","password":"pw"})
+        );
+        let b = LoginBody {
+            totp: Some("123456"),
+            ..b
+        };
+        assert_eq!(serde_json::to_value(&b).unwrap()["totp"], "123456");
+    }
+
+    #[test]
+    fn logout_reply_with_or_without_redirect() {
+        let r: LogoutReply = serde_json::from_str("{}").unwrap();
+        assert_eq!(r.redirect_url, None);
+        let r: LogoutReply =
+            serde_json::from_str(r#"{"redirectURL":"https://idp.example/logout"}"#).unwrap();
+        assert_eq!(
+            r.redirect_url.as_deref(),
+            Some("https://idp.example/logout")
+        );
+        let r: OAuthLoginResult =
+            serde_json::from_str(r#"{"redirectURI":"https://idp.example/auth?state=x"}"#).unwrap();
+        assert_eq!(r.redirect_uri, "https://idp.example/auth?state=x");
+    }
+}

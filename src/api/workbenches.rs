@@ -1,0 +1,113 @@
+//! Sessions (`/api/rest/v1/workbenches`): list, one (conditional), create, delete, and the stop
+//! and start extensions; the URL of the remote desktop.
+use web_sys::AbortSignal;
+
+use super::client::{page_params, rest, with_query, ApiClient, Conditional, Extension, MAX_PAGE};
+use super::wire::common::Envelope;
+use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
+use super::ApiError;
+use crate::domain::workbench::Workbench;
+
+/// Every session of `workspace_id` (all pages), deleted ones left out. Aborted by `signal`.
+pub(crate) async fn list(
+    api: ApiClient,
+    workspace_id: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<Vec<Workbench>, ApiError> {
+    let mut rows: Vec<Workbench> = Vec::new();
+    let mut offset = 0u64;
+    // At most 20 pages (2,000 sessions): a backend that ignores the offset cannot loop us.
+    for _ in 0..20 {
+        let [o, l] = page_params(offset, MAX_PAGE);
+        let path = with_query(
+            &rest(&["workbenches"]),
+            &[
+                ("filter.workspaceIdsIn", workspace_id),
+                (o.0, &o.1),
+                (l.0, &l.1),
+            ],
+        );
+        let reply = api
+            .get_conditional::<Envelope<WorkbenchListResult>>(&path, None, signal)
+            .await?;
+        let Conditional::Fresh { value, .. } = reply else {
+            break;
+        };
+        let got = value.result.workbenches.len() as u64;
+        rows.extend(value.result.workbenches.into_iter().map(Workbench::from));
+        offset += got;
+        let more = value
+            .pagination
+            .is_some_and(|p| p.total > offset && got > 0);
+        if !more {
+            break;
+        }
+    }
+    rows.retain(|w| !w.is_deleted());
+    Ok(rows)
+}
+
+/// One session, with `If-None-Match` when an ETag of it was seen; aborted by `signal`.
+pub(crate) async fn get(
+    api: ApiClient,
+    id: &str,
+    etag: Option<&str>,
+    signal: Option<&AbortSignal>,
+) -> Result<Conditional<Workbench>, ApiError> {
+    let reply = api
+        .get_conditional::<Envelope<WorkbenchResult>>(&rest(&["workbenches", id]), etag, signal)
+        .await?;
+    Ok(match reply {
+        Conditional::NotModified => Conditional::NotModified,
+        Conditional::Fresh { value, etag } => Conditional::Fresh {
+            value: Workbench::from(value.result.workbench),
+            etag,
+        },
+    })
+}
+
+/// Creates a session; the reply comes at once, before the pod exists.
+pub(crate) async fn create(
+    api: ApiClient,
+    body: &CreateWorkbenchRequest,
+) -> Result<Workbench, ApiError> {
+    api.post::<_, Envelope<WorkbenchResult>>(&rest(&["workbenches"]), body)
+        .await
+        .map(|env| Workbench::from(env.result.workbench))
+}
+
+/// Deletes a session.
+pub(crate) async fn delete(api: ApiClient, id: &str) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["workbenches", id]))
+        .await
+        .map(drop)
+}
+
+/// *Extension*: stops a session (phase `Stopping`, later `Stopped`).
+pub(crate) async fn stop(api: ApiClient, id: &str) -> Result<Option<Workbench>, ApiError> {
+    action(api, id, "stop").await
+}
+
+/// *Extension*: starts a stopped or failed session again.
+pub(crate) async fn start(api: ApiClient, id: &str) -> Result<Option<Workbench>, ApiError> {
+    action(api, id, "start").await
+}
+
+async fn action(api: ApiClient, id: &str, verb: &str) -> Result<Option<Workbench>, ApiError> {
+    let path = rest(&["workbenches", id, verb]);
+    let reply = api
+        .extension(
+            Extension::SessionStopStart,
+            api.post::<_, serde_json::Value>(&path, &serde_json::json!({})),
+        )
+        .await?;
+    // The reply's session, when it sent one the console can read.
+    Ok(serde_json::from_value::<Envelope<WorkbenchResult>>(reply)
+        .ok()
+        .map(|env| Workbench::from(env.result.workbench)))
+}
+
+/// The remote desktop page of a session, for the iframe.
+pub(crate) fn stream_url(api: ApiClient, id: &str) -> String {
+    api.stream_url(&rest(&["workbenches", id, "stream", ""]))
+}

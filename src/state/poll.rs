@@ -1,0 +1,367 @@
+//! The one poll engine. Every repeated request of the console runs on it: a session's status
+//! ([`super::workbench_status`]), the live workbench table, the app tabs' instances and the
+//! builds of the header indicator. **A new poll goes here**: give [`Poll::new`] a policy and a
+//! fetch function, then `start()` it.
+//!
+//! The domain [`Poller`] decides (rhythm with jitter, back-off, deadline, when to stop); this
+//! file carries it out:
+//! - one timer and at most one request in flight, aborted when superseded or cleaned up;
+//! - paused while the document is hidden (through the one shared visibility signal), polling
+//!   at once when it is visible again; the deadline is wall time, so hidden time counts;
+//! - cleanup with its owner: once the owner is gone no request is made and late replies are
+//!   dropped.
+//!
+//! The fetch function makes one request and returns its [`Outcome`]; storing the reply (a list,
+//! a status) is its own business. Views read the engine's signals ([`Poll::decision`],
+//! [`Poll::trouble`], …); logic may also react in [`Poll::on_decision`].
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::api::ApiError;
+use crate::domain::poll::{ConnectionTrouble, Decision, Outcome, PollPolicy, PollStatus, Poller};
+use crate::state::visibility::{is_document_hidden, use_document_visible};
+use crate::state::{now_ms_i64, random};
+
+type FetchFuture<S> = Pin<Box<dyn Future<Output = Outcome<S>>>>;
+type FetchFn<S> = Rc<dyn Fn(Option<AbortSignal>) -> FetchFuture<S>>;
+type DecisionFn<S> = Rc<dyn Fn(&Decision<S>)>;
+
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many poll engines exist now (for tests and diagnostics: views of one session share one).
+pub fn live_polls() -> usize {
+    LIVE.with(Cell::get)
+}
+
+/// The outcome of a failed request, for the domain poller.
+pub(crate) fn outcome_of_error<S>(e: &ApiError) -> Outcome<S> {
+    match e {
+        ApiError::Http { status, .. } => Outcome::HttpError(*status),
+        ApiError::Network(_) => Outcome::NetworkError,
+        ApiError::Decode(_) => Outcome::Malformed,
+        // A route the backend lacks: like a 404, it stops.
+        ApiError::Unsupported(_) => Outcome::HttpError(404),
+    }
+}
+
+/// `Copy` handle on one poll engine.
+pub(crate) struct Poll<S: Send + Sync + 'static> {
+    decision: RwSignal<Option<Decision<S>>>,
+    trouble: RwSignal<Option<ConnectionTrouble>>,
+    started_at: RwSignal<i64>,
+    ended_at: RwSignal<Option<i64>>,
+    engine: StoredValue<Engine<S>, LocalStorage>,
+}
+
+impl<S: Send + Sync + 'static> Clone for Poll<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<S: Send + Sync + 'static> Copy for Poll<S> {}
+
+struct Engine<S> {
+    policy: PollPolicy,
+    fetch: FetchFn<S>,
+    on_decision: Option<DecisionFn<S>>,
+    /// `None` while idle (not started, or stopped by [`Poll::stop`]).
+    poller: Option<Poller<S>>,
+    timer: Option<TimeoutHandle>,
+    abort: Option<AbortController>,
+    in_flight: bool,
+    /// Poll once more as soon as the request in flight settles.
+    again: bool,
+    /// A poll is due but the document is hidden.
+    paused: bool,
+    /// Bumped by every restart and stop: replies of an older epoch are dropped.
+    epoch: u64,
+}
+
+impl<S> Engine<S> {
+    fn cancel(&mut self) {
+        if let Some(t) = self.timer.take() {
+            t.clear();
+        }
+        if let Some(c) = self.abort.take() {
+            c.abort();
+        }
+        self.in_flight = false;
+        self.again = false;
+        self.paused = false;
+        self.epoch = self.epoch.wrapping_add(1);
+    }
+}
+
+impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
+    /// A poll engine owned by the current reactive owner, idle until [`Poll::start`].
+    pub(crate) fn new<F, Fut>(policy: PollPolicy, fetch: F) -> Self
+    where
+        F: Fn(Option<AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Outcome<S>> + 'static,
+    {
+        let fetch: FetchFn<S> = Rc::new(move |signal| Box::pin(fetch(signal)));
+        let this = Self {
+            decision: RwSignal::new(None),
+            trouble: RwSignal::new(None),
+            started_at: RwSignal::new(now_ms_i64()),
+            ended_at: RwSignal::new(None),
+            engine: StoredValue::new_local(Engine {
+                policy,
+                fetch,
+                on_decision: None,
+                poller: None,
+                timer: None,
+                abort: None,
+                in_flight: false,
+                again: false,
+                paused: false,
+                epoch: 0,
+            }),
+        };
+        LIVE.with(|n| n.set(n.get() + 1));
+
+        // Pause while hidden; poll at once when visible again.
+        let visible = use_document_visible();
+        Effect::new(move |prev: Option<bool>| {
+            let v = visible.get();
+            if prev.is_some_and(|p| p != v) {
+                if v {
+                    this.resume();
+                } else {
+                    this.pause();
+                }
+            }
+            v
+        });
+
+        let engine = this.engine;
+        on_cleanup(move || {
+            LIVE.with(|n| n.set(n.get().saturating_sub(1)));
+            engine.try_update_value(Engine::cancel);
+        });
+        this
+    }
+
+    /// Reacts to every decision (after the engine has acted on it).
+    pub(crate) fn on_decision(self, f: impl Fn(&Decision<S>) + 'static) -> Self {
+        self.engine
+            .try_update_value(|e| e.on_decision = Some(Rc::new(f)));
+        self
+    }
+
+    /// Starts (or starts over) with a fresh deadline: polls at once.
+    pub(crate) fn start(self) {
+        let t = now_ms_i64();
+        let decision = self.engine.try_update_value(|e| {
+            e.cancel();
+            let mut poller = Poller::new(e.policy, t);
+            let d = poller.poll_now(t);
+            e.poller = Some(poller);
+            d
+        });
+        self.started_at.try_set(t);
+        self.ended_at.try_set(None);
+        self.trouble.try_set(None);
+        if let Some(d) = decision {
+            self.apply(d);
+        }
+    }
+
+    /// Polls now, keeping the deadline (even while the document is hidden: someone asked); a
+    /// request in flight is followed by one more. Starts afresh when idle or stopped.
+    pub(crate) fn poll_now(self) {
+        let state = self.engine.try_update_value(|e| match e.poller.as_ref() {
+            None => Some(true),
+            Some(p) if p.is_stopped() => Some(true),
+            Some(_) if e.in_flight => {
+                e.again = true;
+                None
+            }
+            Some(_) => Some(false),
+        });
+        match state.flatten() {
+            Some(true) => self.start(),
+            Some(false) => {
+                let t = now_ms_i64();
+                if let Some(d) = self
+                    .engine
+                    .try_update_value(|e| e.poller.as_mut().map(|p| p.poll_now(t)))
+                    .flatten()
+                {
+                    self.apply_forced(d);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Stops: no timer, no request in flight; idle until started again.
+    pub(crate) fn stop(self) {
+        self.engine.try_update_value(|e| {
+            e.cancel();
+            e.poller = None;
+        });
+        self.trouble.try_set(None);
+    }
+
+    /// Whether it is polling (started and not stopped).
+    pub(crate) fn is_active_untracked(self) -> bool {
+        self.engine
+            .try_with_value(|e| e.poller.as_ref().is_some_and(|p| !p.is_stopped()))
+            .unwrap_or(false)
+    }
+
+    /// The last decision (`None` before the first reply of a start).
+    pub(crate) fn decision(self) -> Signal<Option<Decision<S>>> {
+        self.decision.into()
+    }
+
+    /// Two or more failures in a row, with when the next attempt is due.
+    pub(crate) fn trouble(self) -> Signal<Option<ConnectionTrouble>> {
+        self.trouble.into()
+    }
+
+    /// When the current wait started (epoch ms).
+    pub(crate) fn started_at(self) -> Signal<i64> {
+        self.started_at.into()
+    }
+
+    /// When polling stopped on its own (ready, failed, timed out, fatal), epoch ms.
+    pub(crate) fn ended_at(self) -> Signal<Option<i64>> {
+        self.ended_at.into()
+    }
+
+    fn pause(self) {
+        self.engine.try_update_value(|e| {
+            if let Some(t) = e.timer.take() {
+                t.clear();
+                e.paused = true;
+            }
+        });
+    }
+
+    fn resume(self) {
+        let t = now_ms_i64();
+        let decision = self
+            .engine
+            .try_update_value(|e| {
+                if !std::mem::take(&mut e.paused) {
+                    return None;
+                }
+                e.poller.as_mut().map(|p| p.poll_now(t))
+            })
+            .flatten();
+        if let Some(d) = decision {
+            self.apply(d);
+        }
+    }
+
+    fn apply(self, decision: Decision<S>) {
+        self.act(decision, false);
+    }
+
+    fn apply_forced(self, decision: Decision<S>) {
+        self.act(decision, true);
+    }
+
+    /// Acts on a decision: schedules the next poll (or pauses while hidden), or records why
+    /// it stopped; then tells the signals and the `on_decision` callback.
+    fn act(self, decision: Decision<S>, forced: bool) {
+        let mut at_once = false;
+        let Some((trouble, callback)) = self.engine.try_update_value(|e| {
+            if let Some(t) = e.timer.take() {
+                t.clear();
+            }
+            if let Decision::PollAfter(ms) = decision {
+                if is_document_hidden() && !forced {
+                    e.paused = true;
+                } else if ms == 0 {
+                    at_once = true;
+                } else {
+                    let engine = self;
+                    e.timer = set_timeout_with_handle(
+                        move || {
+                            engine.engine.try_update_value(|e| e.timer = None);
+                            engine.fetch(false);
+                        },
+                        Duration::from_millis(ms),
+                    )
+                    .ok();
+                }
+            }
+            let trouble = e.poller.as_ref().and_then(Poller::connection_trouble);
+            (trouble, e.on_decision.clone())
+        }) else {
+            return;
+        };
+        if decision.is_stop() {
+            self.ended_at.try_set(Some(now_ms_i64()));
+        }
+        self.trouble.try_set(trouble);
+        if let Some(cb) = callback {
+            cb(&decision);
+        }
+        self.decision.try_set(Some(decision));
+        if at_once {
+            self.fetch(forced);
+        }
+    }
+
+    /// One request; its outcome goes to the poller.
+    fn fetch(self, forced: bool) {
+        let ticket = self
+            .engine
+            .try_update_value(|e| {
+                if e.in_flight || e.poller.as_ref().is_none_or(Poller::is_stopped) {
+                    return None;
+                }
+                if is_document_hidden() && !forced {
+                    e.paused = true;
+                    return None;
+                }
+                let controller = AbortController::new().ok();
+                e.abort = controller.clone();
+                e.in_flight = true;
+                Some((e.fetch.clone(), controller, e.epoch))
+            })
+            .flatten();
+        let Some((fetch, controller, epoch)) = ticket else {
+            return;
+        };
+        spawn_local(async move {
+            let signal = controller.as_ref().map(AbortController::signal);
+            let outcome = fetch(signal).await;
+            let t = now_ms_i64();
+            let decision = self
+                .engine
+                .try_update_value(|e| {
+                    if e.epoch != epoch {
+                        return None;
+                    }
+                    e.in_flight = false;
+                    e.abort = None;
+                    let again = std::mem::take(&mut e.again);
+                    let poller = e.poller.as_mut()?;
+                    let d = poller.on_outcome(outcome, t, random());
+                    Some(if again && !d.is_stop() {
+                        poller.poll_now(t)
+                    } else {
+                        d
+                    })
+                })
+                .flatten();
+            if let Some(d) = decision {
+                self.apply(d);
+            }
+        });
+    }
+}
