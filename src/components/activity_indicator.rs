@@ -11,6 +11,8 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use wasm_bindgen::JsCast;
 
 use crate::domain::jobs::{ActivityKind, ACTIVITY_PAGE};
@@ -134,7 +136,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                 aria-controls=POPOVER_ID
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                <span class="activity-chevron" aria-hidden="true">"▾"</span>
+                <span class="activity-chevron"><Icon name=IconName::ChevronDown/></span>
             </button>
             <div
                 class="activity-popover"

@@ -22,6 +22,8 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use wasm_bindgen::JsCast;
 
 use crate::api::{apps, ApiClient, ApiError, Extension};
@@ -342,7 +344,7 @@ pub fn TabStrip(
                                     style:order=order
                                     on:click=move |_| close(id.clone())
                                 >
-                                    <span aria-hidden="true">"×"</span>
+                                    <Icon name=IconName::Close/>
                                 </button>
                             }
                         }
@@ -402,7 +404,7 @@ fn TabMark(#[prop(into)] state: Signal<TabState>) -> impl IntoView {
         .into_any(),
         TabState::Error => view! {
             <span class="tab-mark tab-mark-error">
-                <span aria-hidden="true">"⚠"</span>
+                <Icon name=IconName::Warning/>
                 <span class="visually-hidden">", error"</span>
             </span>
         }

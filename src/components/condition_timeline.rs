@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconName};
+
 use crate::domain::conditions::{timeline, ConditionStatus, Severity, TimelineEntry};
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};
 use crate::domain::workbench::Workbench;
@@ -47,16 +49,18 @@ fn row_key(entry: &TimelineEntry) -> RowKey {
     )
 }
 
-/// An entry's status as an icon and words: `("✓", "Passed")`, `("⏳", "Waiting, retrying")`,
-/// `("✗", "Failed")`, `("■", "Stopped")` or `("•", "Not yet")`.
-pub fn status_words(entry: &TimelineEntry) -> (&'static str, &'static str) {
+/// An entry's status as an icon and words: (check, `Passed`), (hourglass, `Waiting,
+/// retrying`), (cross, `Failed`), (square, `Stopped`) or (circle, `Not yet`).
+pub fn status_words(entry: &TimelineEntry) -> (IconName, &'static str) {
     match entry.explanation.severity {
-        Severity::Permanent => ("✗", "Failed"),
-        Severity::Transient => ("⏳", "Waiting, retrying"),
-        Severity::Stopped => ("■", "Stopped"),
-        Severity::Ok => ("✓", "Passed"),
-        Severity::InProgress if entry.condition.status == ConditionStatus::True => ("✓", "Passed"),
-        Severity::InProgress => ("•", "Not yet"),
+        Severity::Permanent => (IconName::Cross, "Failed"),
+        Severity::Transient => (IconName::Hourglass, "Waiting, retrying"),
+        Severity::Stopped => (IconName::Square, "Stopped"),
+        Severity::Ok => (IconName::Check, "Passed"),
+        Severity::InProgress if entry.condition.status == ConditionStatus::True => {
+            (IconName::Check, "Passed")
+        }
+        Severity::InProgress => (IconName::Circle, "Not yet"),
     }
 }
 
@@ -169,7 +173,7 @@ fn TimelineRow(
 
     let status = field(|e| e.condition.status.as_wire());
     let severity = field(|e| e.explanation.severity.as_str());
-    let icon = field(|e| status_words(e).0);
+    let icon = Memo::new(move |_| current.with(|e| status_words(e).0));
     let words = field(|e| status_words(e).1);
     let badge = field(|e| badge_class(e.explanation.severity));
     let summary = move || current.with(|e| e.explanation.summary.clone());
@@ -207,12 +211,12 @@ fn TimelineRow(
     view! {
         <li class="timeline-entry" data-condition-type=type_ data-status=status
             data-severity=severity>
-            <span class="timeline-icon" aria-hidden="true">{icon}</span>
+            <span class="timeline-icon">{move || view! { <Icon name=icon.get()/> }}</span>
             <div class="timeline-body">
                 <div class="timeline-head">
                     <span class="timeline-type">{label}</span>
                     <span class=move || format!("timeline-status {}", badge())>
-                        <span aria-hidden="true">{icon}</span>
+                        {move || view! { <Icon name=icon.get()/> }}
                         " "
                         {words}
                     </span>
@@ -226,7 +230,7 @@ fn TimelineRow(
                 </p>
                 {move || message.get().map(|m| view! { <p class="timeline-message">{m}</p> })}
                 {move || hint.get().map(|h| view! {
-                    <p class="timeline-hint"><span aria-hidden="true">"→ "</span>{h}</p>
+                    <p class="timeline-hint"><Icon name=IconName::ArrowRight/>" "{h}</p>
                 })}
                 <p class="timeline-meta muted">
                     {when}

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -28,7 +30,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <a class="brand" href="/workspaces">
-                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                <span class="brand-mark"><Icon name=IconName::Diamond/></span>
                 " Research Console"
             </a>
             <nav class="main-nav" aria-label="Main">

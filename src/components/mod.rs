@@ -5,6 +5,7 @@ pub mod background_iframe;
 pub mod condition_timeline;
 pub mod error_alert;
 pub mod header;
+pub mod icon;
 pub mod loading;
 pub mod permission_matrix;
 pub mod progress_stepper;

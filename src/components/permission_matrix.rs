@@ -12,6 +12,8 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -624,13 +626,8 @@ fn role_header(
             {built_in
                 .then(|| {
                     view! {
-                        <span
-                            class="role-lock"
-                            role="img"
-                            aria-label="Built-in role: read-only"
-                            title="Built-in role: read-only"
-                        >
-                            "🔒"
+                        <span class="role-lock" title="Built-in role: read-only">
+                            <Icon name=IconName::Lock label="Built-in role: read-only"/>
                         </span>
                     }
                 })}

@@ -5,6 +5,8 @@
 //! carries `aria-current="step"`. Nothing is rendered when the backend sends no conditions.
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconName};
+
 use crate::domain::conditions::{steps, ConditionType, Step, StepState};
 use crate::domain::workbench::Workbench;
 
@@ -22,13 +24,13 @@ fn short_label(kind: &ConditionType) -> String {
 }
 
 /// The icon of a step state (always next to words: never the only signal).
-fn step_icon(state: StepState) -> &'static str {
+fn step_icon(state: StepState) -> IconName {
     match state {
-        StepState::Done => "✓",
-        StepState::Active => "◔",
-        StepState::Waiting => "⏳",
-        StepState::Failed => "✗",
-        StepState::NotStarted => "○",
+        StepState::Done => IconName::Check,
+        StepState::Active => IconName::Half,
+        StepState::Waiting => IconName::Hourglass,
+        StepState::Failed => IconName::Cross,
+        StepState::NotStarted => IconName::Circle,
     }
 }
 
@@ -66,7 +68,7 @@ pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> im
                         data-state=state.as_str()
                         aria-current=is_current(state).then_some("step")
                         title=title>
-                        <span class="step-icon" aria-hidden="true">{step_icon(state)}</span>
+                        <span class="step-icon"><Icon name=step_icon(state)/></span>
                         <span class="step-label" aria-hidden="true">{short_label(&step.kind)}</span>
                         <span class="visually-hidden">
                             {format!("{}: {}", step.label, state.label())}

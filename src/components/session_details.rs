@@ -3,6 +3,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconName};
+
 use crate::components::condition_timeline::{use_ticking_now, ConditionTimeline};
 use crate::domain::time::{format_rfc3339_utc, format_utc, relative_time};
 use crate::domain::workbench::{Phase, Workbench};
@@ -21,15 +23,14 @@ fn phase_badge(phase: Option<Phase>) -> &'static str {
 }
 
 /// A small icon next to the phase words (decorative).
-fn phase_icon(phase: Option<Phase>) -> &'static str {
+fn phase_icon(phase: Option<Phase>) -> IconName {
     match phase {
-        Some(Phase::Running) => "●",
-        Some(Phase::Failed) => "✗",
-        Some(Phase::Pending | Phase::Creating) => "◔",
-        Some(Phase::Stopping) => "◑",
-        Some(Phase::Stopped) => "■",
-        Some(Phase::Completed) => "✓",
-        Some(Phase::Unknown) | None => "?",
+        Some(Phase::Running) => IconName::Dot,
+        Some(Phase::Failed) => IconName::Cross,
+        Some(Phase::Pending | Phase::Creating | Phase::Stopping) => IconName::Half,
+        Some(Phase::Stopped) => IconName::Square,
+        Some(Phase::Completed) => IconName::Check,
+        Some(Phase::Unknown) | None => IconName::Question,
     }
 }
 
@@ -67,7 +68,7 @@ pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl 
                 data-testid="session-phase"
                 data-phase=move || phase.get().map_or("Unknown", Phase::as_wire)
                 title=move || phase.get().map_or("State unknown", Phase::description)>
-                <span aria-hidden="true">{move || phase_icon(phase.get())}</span>
+                {move || view! { <Icon name=phase_icon(phase.get())/> }}
                 " "
                 {move || phase.get().map_or("Unknown", Phase::label)}
             </span>
@@ -75,7 +76,8 @@ pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl 
                 " "
                 <span class="stale-status badge badge-warn" data-testid="stale-status"
                     title=tooltip>
-                    <span aria-hidden="true">"⚠ "</span>
+                    <Icon name=IconName::Warning/>
+                    " "
                     {STALE_TEXT}
                 </span>
             })}
@@ -180,7 +182,7 @@ pub fn SessionDetails(
                     <dt>"Phase"</dt>
                     <dd>
                         <span class=phase_badge(Some(f.phase))>
-                            <span aria-hidden="true">{phase_icon(Some(f.phase))}</span>
+                            <Icon name=phase_icon(Some(f.phase))/>
                             " "
                             {f.phase.label()}
                         </span>

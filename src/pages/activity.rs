@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use leptos::task::spawn_local;
 
 use crate::api::{jobs, ApiClient, ApiError, Extension};
@@ -27,33 +29,34 @@ fn id_token(s: &str) -> String {
 }
 
 /// Badge class and icon of a build status (colour plus icon plus words).
-fn build_badge(s: BuildStatus) -> (&'static str, &'static str) {
+fn build_badge(s: BuildStatus) -> (&'static str, IconName) {
     match s {
-        BuildStatus::Pending => ("badge-neutral", "◷"),
-        BuildStatus::Running => ("badge-info", "●"),
-        BuildStatus::Succeeded => ("badge-ok", "✓"),
-        BuildStatus::Failed => ("badge-danger", "✕"),
-        BuildStatus::Unknown => ("badge-neutral", "?"),
+        BuildStatus::Pending => ("badge-neutral", IconName::Clock),
+        BuildStatus::Running => ("badge-info", IconName::Dot),
+        BuildStatus::Succeeded => ("badge-ok", IconName::Check),
+        BuildStatus::Failed => ("badge-danger", IconName::Cross),
+        BuildStatus::Unknown => ("badge-neutral", IconName::Question),
     }
 }
 
 /// Badge class and icon of a run status.
-fn run_badge(s: RunStatus) -> (&'static str, &'static str) {
+fn run_badge(s: RunStatus) -> (&'static str, IconName) {
     match s {
-        RunStatus::Pending => ("badge-neutral", "◷"),
-        RunStatus::Running => ("badge-info", "●"),
-        RunStatus::Stopping => ("badge-warn", "◼"),
-        RunStatus::Stopped => ("badge-neutral", "■"),
-        RunStatus::Succeeded => ("badge-ok", "✓"),
-        RunStatus::Failed => ("badge-danger", "✕"),
-        RunStatus::Unknown => ("badge-neutral", "?"),
+        RunStatus::Pending => ("badge-neutral", IconName::Clock),
+        RunStatus::Running => ("badge-info", IconName::Dot),
+        RunStatus::Stopping => ("badge-warn", IconName::Half),
+        RunStatus::Stopped => ("badge-neutral", IconName::Square),
+        RunStatus::Succeeded => ("badge-ok", IconName::Check),
+        RunStatus::Failed => ("badge-danger", IconName::Cross),
+        RunStatus::Unknown => ("badge-neutral", IconName::Question),
     }
 }
 
-fn badge(class: &'static str, icon: &'static str, words: &'static str) -> impl IntoView {
+fn badge(class: &'static str, icon: IconName, words: &'static str) -> impl IntoView {
     view! {
         <span class=format!("badge {class}")>
-            <span aria-hidden="true">{icon}</span>
+            <Icon name=icon/>
+            " "
             {words}
         </span>
     }

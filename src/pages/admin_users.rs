@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use leptos::task::spawn_local;
 
 use crate::api::users::UsersPage;
@@ -447,7 +449,7 @@ fn user_row(
                             title="Remove this role"
                             on:click=move |_| ask_remove.run(pending.clone())
                         >
-                            "×"
+                            <Icon name=IconName::Close/>
                         </button>
                     </li>
                 }

@@ -5,6 +5,8 @@
 //! The page provides the session's status ([`provide_workbench_status`]); the bar and the stage
 //! each ask `use_workbench_status` for it: two views, one poll.
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
@@ -119,8 +121,8 @@ fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
     view! {
         <section class="session-bar" aria-label="Session">
             <a class="session-back" href=back_href>
-                <span aria-hidden="true">"← "</span>
-                "Back to the workspace"
+                <Icon name=IconName::ArrowLeft/>
+                " Back to the workspace"
             </a>
             <h1 class="session-name">{name}</h1>
             <SessionPhase workbench=status.workbench/>

@@ -74,7 +74,10 @@ async fn iframe_is_absent_until_running() {
         ..running()
     }));
     tick(10).await;
-    assert!(m.query("iframe").is_none(), "no iframe before the desktop server answers");
+    assert!(
+        m.query("iframe").is_none(),
+        "no iframe before the desktop server answers"
+    );
 
     wb.set(Some(running()));
     tick(10).await;

@@ -85,3 +85,12 @@ pub async fn wait_for(m: &Mounted, selector: &str, ms: u32) -> Option<Element> {
         waited += 20;
     }
 }
+
+/// Whether `el` holds the SVG icon `name` (`<svg class="icon" data-icon=name>`): icons are
+/// SVG, never characters (ui.md).
+pub fn has_icon(el: &Element, name: &str) -> bool {
+    el.query_selector(&format!("svg.icon[data-icon='{name}']"))
+        .ok()
+        .flatten()
+        .is_some()
+}

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-use crate::support::{mount, tick, Mounted};
+use crate::support::{has_icon, mount, tick, Mounted};
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -246,7 +246,7 @@ async fn strip_markup_states_and_close_buttons() {
     assert!(jl.query_selector(".spinner").unwrap().is_some());
     assert!(jl.text_content().unwrap_or_default().contains("starting"));
     let lv = tab_named(m, "Legacy Viewer");
-    assert!(lv.text_content().unwrap_or_default().contains('⚠'));
+    assert!(has_icon(&lv, "warning"));
     assert!(lv.text_content().unwrap_or_default().contains("error"));
 
     // Close buttons: one per app tab, named by the app, outside the tablist.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
-use crate::support::{mount, tick, Mounted};
+use crate::support::{has_icon, mount, tick, Mounted};
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -227,7 +227,7 @@ fn healthy_session_lists_every_condition_as_passed() {
     let secrets = row(&m, "SecretsReady");
     let t = text_of(&secrets);
     assert!(t.contains("Secrets ready"), "{t}");
-    assert!(t.contains("✓") && t.contains("Passed"), "{t}");
+    assert!(has_icon(&secrets, "check") && t.contains("Passed"), "{t}");
     assert!(t.contains("All required secrets are present"), "{t}");
     let code = secrets.query_selector("code").ok().flatten().expect("code");
     assert_eq!(text_of(&code), "AllSecretsFound");
@@ -256,7 +256,10 @@ fn missing_secret_reads_as_waiting_retrying_with_the_hint() {
     let secrets = row(&m, "SecretsReady");
     assert_eq!(attr(&secrets, "data-status"), "False");
     let t = text_of(&secrets);
-    assert!(t.contains("⏳") && t.contains("Waiting, retrying"), "{t}");
+    assert!(
+        has_icon(&secrets, "hourglass") && t.contains("Waiting, retrying"),
+        "{t}"
+    );
     assert!(!t.contains("Failed"), "transient is not failed: {t}");
     assert!(t.contains("SecretNotFound"), "{t}");
     assert!(
@@ -272,7 +275,7 @@ fn missing_secret_reads_as_waiting_retrying_with_the_hint() {
     assert!(t.contains("after 1 s"), "{t}");
     assert_eq!(attr(&row(&m, "PVCReady"), "data-status"), "True");
     assert_eq!(attr(&row(&m, "JobCreated"), "data-status"), "False");
-    assert!(!m.text().contains("✗"), "{}", m.text());
+    assert!(!has_icon(&m.root, "cross"), "{}", m.html());
 }
 
 #[wasm_bindgen_test]
@@ -290,7 +293,7 @@ fn image_pull_failure_reads_as_failed_with_the_hint() {
     );
     let runner = text_of(&row(&m, "RunnerStarted"));
     assert!(
-        runner.contains("✗") && runner.contains("Failed"),
+        has_icon(&row(&m, "RunnerStarted"), "cross") && runner.contains("Failed"),
         "{runner}"
     );
     assert!(runner.contains("ImagePullBackOff"), "{runner}");
@@ -351,7 +354,10 @@ fn dev_server_crashloop_scenario() {
     assert!(t.contains("The desktop keeps crashing on start"), "{t}");
     assert!(t.contains("It crashed 3 times"), "{t}");
     let failed = text_of(&row(&m, "Failed"));
-    assert!(failed.contains("✗ Failed"), "{failed}");
+    assert!(
+        has_icon(&row(&m, "Failed"), "cross") && failed.contains("Failed"),
+        "{failed}"
+    );
     // Last in time.
     assert_eq!(
         rows(&m).last().map(|li| attr(li, "data-condition-type")),
@@ -407,7 +413,7 @@ fn dev_server_user_stop_is_stopped_not_failed() {
     assert!(t.contains("stopped by its user"), "{t}");
     assert!(t.contains("exit code 143"), "{t}");
     assert!(
-        !m.text().contains("✗"),
+        !has_icon(&m.root, "cross"),
         "a user stop is no failure: {}",
         m.text()
     );
