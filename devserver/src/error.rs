@@ -1,12 +1,14 @@
 //! The error body of api.md: `{"code","message","details":[{"chorusCode","title","message",
 //! "validationErrors"}]}`.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
+use serde::Serialize;
+
+use crate::reply;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
+pub(crate) enum Code {
     InvalidRequest,
     ValidationError,
     NotFound,
@@ -18,7 +20,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub fn chorus(self) -> &'static str {
+    fn chorus(self) -> &'static str {
         match self {
             Code::InvalidRequest => "INVALID_REQUEST",
             Code::ValidationError => "VALIDATION_ERROR",
@@ -31,7 +33,7 @@ impl Code {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    fn title(self) -> &'static str {
         match self {
             Code::InvalidRequest => "Invalid request",
             Code::ValidationError => "Validation error",
@@ -45,7 +47,7 @@ impl Code {
     }
 
     /// The gRPC status number carried in `code`.
-    pub fn grpc(self) -> i64 {
+    fn grpc(self) -> i32 {
         match self {
             Code::InvalidRequest | Code::ValidationError => 3,
             Code::NotFound => 5,
@@ -56,7 +58,7 @@ impl Code {
         }
     }
 
-    pub fn status(self) -> StatusCode {
+    fn status(self) -> StatusCode {
         match self {
             Code::InvalidRequest | Code::ValidationError => StatusCode::BAD_REQUEST,
             Code::NotFound => StatusCode::NOT_FOUND,
@@ -68,8 +70,9 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+/// One entry of `validationErrors`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct FieldError {
     pub field: String,
     pub reason: String,
 }
@@ -84,14 +87,14 @@ impl FieldError {
 }
 
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     pub code: Code,
     pub status: StatusCode,
     pub message: String,
     pub validation: Vec<FieldError>,
 }
 
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
@@ -143,10 +146,11 @@ impl ApiError {
             .collect::<Vec<_>>()
             .join("; ");
         ApiError {
-            code: Code::ValidationError,
-            status: StatusCode::BAD_REQUEST,
-            message: format!("validation failed: {summary}"),
             validation: errors,
+            ..Self::new(
+                Code::ValidationError,
+                format!("validation failed: {summary}"),
+            )
         }
     }
 
@@ -158,36 +162,36 @@ impl ApiError {
             Err(Self::validation(errors))
         }
     }
+}
 
-    pub fn body(&self) -> Value {
-        let validation: Vec<Value> = self
-            .validation
-            .iter()
-            .map(|e| json!({"field": e.field, "reason": e.reason}))
-            .collect();
-        json!({
-            "code": self.code.grpc(),
-            "message": self.message,
-            "details": [{
-                "chorusCode": self.code.chorus(),
-                "title": self.code.title(),
-                "message": self.message,
-                "validationErrors": validation,
-            }],
-        })
-    }
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Detail<'a> {
+    chorus_code: &'static str,
+    title: &'static str,
+    message: &'a str,
+    validation_errors: &'a [FieldError],
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    code: i32,
+    message: &'a str,
+    details: Vec<Detail<'a>>,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = self.body().to_string();
-        let mut resp = (self.status, body).into_response();
-        let headers = resp.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        resp
+        let body = Body {
+            code: self.code.grpc(),
+            message: &self.message,
+            details: vec![Detail {
+                chorus_code: self.code.chorus(),
+                title: self.code.title(),
+                message: &self.message,
+                validation_errors: &self.validation,
+            }],
+        };
+        reply::json(self.status, &body)
     }
 }

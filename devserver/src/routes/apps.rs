@@ -1,0 +1,172 @@
+//! `/apps` and `/app-instances`.
+
+use std::time::SystemTime;
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::{parse_id, BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::perms::Target;
+use crate::reply;
+use crate::state::Shared;
+use crate::store::Store;
+use crate::wire;
+
+use super::DEFAULT_LIMIT;
+
+pub(crate) async fn list_apps(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+) -> ApiResult<Response> {
+    let st = app.store();
+    st.require(uid, "listApps", &Target::none())?;
+    let apps: Vec<_> = st.apps.iter().map(wire::app).collect();
+    Ok(reply::result("apps", apps))
+}
+
+pub(crate) async fn list_instances(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    params: Params,
+) -> ApiResult<Response> {
+    let (offset, limit) = params.pagination(DEFAULT_LIMIT)?;
+    let wb_filter = params.ids("filter.workbenchIdsIn")?;
+    let ws_filter = params.ids("filter.workspaceIdsIn")?;
+    let st = app.store();
+    for id in &wb_filter {
+        if let Some(wb) = st.workbenches.get(id) {
+            st.require(
+                uid,
+                "listAppInstances",
+                &Target::workbench(wb.workspace_id, wb.id),
+            )?;
+        }
+    }
+    let items: Vec<_> = st
+        .instances
+        .values()
+        .filter(|i| wb_filter.is_empty() || wb_filter.contains(&i.workbench_id))
+        .filter(|i| ws_filter.is_empty() || ws_filter.contains(&i.workspace_id))
+        .filter(|i| {
+            st.allowed(
+                uid,
+                "listAppInstances",
+                &Target::workbench(i.workspace_id, i.workbench_id),
+            )
+        })
+        .map(wire::instance)
+        .collect();
+    Ok(reply::page("appInstances", items, offset, limit))
+}
+
+/// Looks an app instance up and checks `perm` on its session.
+pub(crate) fn instance_for(st: &Store, uid: u64, id: &str, perm: &str) -> ApiResult<u64> {
+    let iid = parse_id("app instance", id)?;
+    let inst = st
+        .instances
+        .get(&iid)
+        .ok_or_else(|| ApiError::not_found("app instance", id))?;
+    st.require(
+        uid,
+        perm,
+        &Target::workbench(inst.workspace_id, inst.workbench_id),
+    )?;
+    Ok(iid)
+}
+
+pub(crate) async fn get_instance(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Id(id): Id,
+) -> ApiResult<Response> {
+    let st = app.store();
+    let iid = instance_for(&st, uid, &id, "getAppInstance")?;
+    let inst = st
+        .instances
+        .get(&iid)
+        .ok_or_else(|| ApiError::not_found("app instance", &id))?;
+    Ok(reply::result("appInstance", wire::instance(inst)))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct NewInstance {
+    #[serde(default)]
+    #[allow(dead_code)]
+    tenant_id: OptId,
+    #[serde(default)]
+    #[allow(dead_code)]
+    user_id: OptId,
+    #[serde(default)]
+    workspace_id: OptId,
+    #[serde(default)]
+    workbench_id: OptId,
+    #[serde(default)]
+    app_id: OptId,
+}
+
+impl BodySpec for NewInstance {
+    const WRAPPER: Option<&'static str> = Some("appInstance");
+}
+
+pub(crate) async fn create_instance(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<NewInstance>,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    let Some(wb_id) = body.workbench_id.0 else {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "workbenchId",
+            "is required",
+        )]));
+    };
+    let wb_ws = st
+        .workbenches
+        .get(&wb_id)
+        .map(|wb| wb.workspace_id)
+        .ok_or_else(|| ApiError::not_found("workbench", &wb_id.to_string()))?;
+    st.require(uid, "createAppInstance", &Target::workbench(wb_ws, wb_id))?;
+    let mut errs = Vec::new();
+    match body.app_id.0 {
+        None => errs.push(FieldError::new("appId", "is required")),
+        Some(a) if !st.apps.iter().any(|x| x.id == a) => {
+            errs.push(FieldError::new("appId", format!("unknown app '{a}'")))
+        }
+        Some(_) => {}
+    }
+    if let Some(ws) = body.workspace_id.0.filter(|ws| *ws != wb_ws) {
+        errs.push(FieldError::new(
+            "workspaceId",
+            format!("workbench {wb_id} is in workspace {wb_ws}, not {ws}"),
+        ));
+    }
+    ApiError::check(errs)?;
+    let iid = st
+        .create_instance(uid, wb_id, body.app_id.0.unwrap_or_default())
+        .ok_or_else(|| ApiError::internal("could not create the app instance"))?;
+    let inst = st
+        .instances
+        .get(&iid)
+        .ok_or_else(|| ApiError::internal("the new app instance vanished"))?;
+    Ok(reply::result("appInstance", wire::instance(inst)))
+}
+
+pub(crate) async fn delete_instance(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Id(id): Id,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    let iid = instance_for(&st, uid, &id, "deleteAppInstance")?;
+    let mut inst = st
+        .instances
+        .remove(&iid)
+        .ok_or_else(|| ApiError::not_found("app instance", &id))?;
+    inst.status = "deleted".into();
+    inst.k8s_state = "Killed";
+    inst.updated_at = SystemTime::now();
+    Ok(reply::result("appInstance", wire::instance(&inst)))
+}
