@@ -5,7 +5,48 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, Parser, ValueEnum};
+
+/// Which backend the server behaves like (devserver/README.md, "Flavors").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Flavor {
+    /// Our own dialect: every extension of api.md.
+    #[default]
+    Default,
+    /// A real CHORUS backend (grpc-gateway over protobuf): no extensions, strict bodies.
+    Chorus,
+}
+
+/// Which job service the server has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Jobs {
+    /// api.md's job API.
+    #[default]
+    Default,
+    /// An mc-server-manager-like dialect: UUIDs, project slugs, 202, `{"error"}`, `run-log`.
+    Mc,
+    /// No job service: every job route is 404.
+    None,
+}
+
+impl Flavor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::Default => "default",
+            Flavor::Chorus => "chorus",
+        }
+    }
+}
+
+impl Jobs {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jobs::Default => "default",
+            Jobs::Mc => "mc",
+            Jobs::None => "none",
+        }
+    }
+}
 
 /// How the server runs (the flags, resolved).
 #[derive(Clone, Debug)]
@@ -21,6 +62,8 @@ pub struct Config {
     pub extra_users: usize,
     pub quiet: bool,
     pub cors_origin: Option<String>,
+    pub flavor: Flavor,
+    pub jobs: Jobs,
     /// Period of the background controller tick.
     pub tick: Duration,
 }
@@ -39,6 +82,8 @@ impl Default for Config {
             extra_users: 0,
             quiet: false,
             cors_origin: None,
+            flavor: Flavor::Default,
+            jobs: Jobs::Default,
             tick: Duration::from_millis(200),
         }
     }
@@ -69,9 +114,9 @@ struct Cli {
     /// Close run streams after n seconds (0 = off)
     #[arg(long, value_name = "n", default_value_t = 0.0, value_parser = non_negative)]
     drop_sse_secs: f64,
-    /// Run stream keep-alive period
-    #[arg(long, value_name = "n", default_value_t = 15.0, value_parser = keepalive)]
-    keepalive_secs: f64,
+    /// Run stream keep-alive period [default: 15, 25 with --jobs mc]
+    #[arg(long, value_name = "n", value_parser = keepalive)]
+    keepalive_secs: Option<f64>,
     /// Seed n generated users more
     #[arg(long, value_name = "n", default_value_t = 0, value_parser = extra_users)]
     extra_users: usize,
@@ -81,6 +126,12 @@ struct Cli {
     /// No per-request log lines
     #[arg(long)]
     quiet: bool,
+    /// Behave like our own backend or like a real CHORUS
+    #[arg(long, value_enum, default_value_t = Flavor::Default)]
+    flavor: Flavor,
+    /// The job service [default: default, none with --flavor chorus]
+    #[arg(long, value_enum)]
+    jobs: Option<Jobs>,
 }
 
 fn number(v: &str) -> Result<f64, String> {
@@ -165,6 +216,14 @@ fn origin(v: &str) -> Result<String, String> {
 
 impl Cli {
     fn into_config(self) -> Config {
+        let jobs = self.jobs.unwrap_or(match self.flavor {
+            Flavor::Default => Jobs::Default,
+            Flavor::Chorus => Jobs::None,
+        });
+        let keepalive = self.keepalive_secs.unwrap_or(match jobs {
+            Jobs::Mc => 25.0,
+            _ => 15.0,
+        });
         Config {
             addr: self.addr,
             speed: self.speed,
@@ -173,10 +232,12 @@ impl Cli {
             latency_ms: self.latency_ms,
             malformed_rate: self.malformed_rate,
             drop_sse_secs: self.drop_sse_secs,
-            keepalive: Duration::from_secs_f64(self.keepalive_secs),
+            keepalive: Duration::from_secs_f64(keepalive),
             extra_users: self.extra_users,
             quiet: self.quiet,
             cors_origin: self.cors_origin,
+            flavor: self.flavor,
+            jobs,
             ..Config::default()
         }
     }

@@ -4,94 +4,160 @@
 use std::fmt;
 
 use axum::body::Bytes;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::Deserialize;
+use serde_json::error::Category;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::config::Flavor;
+use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::reply::Paging;
+use crate::state::Shared;
 
 /// Largest accepted request body.
 pub(crate) const BODY_LIMIT: usize = 1 << 20;
 
 /// How a body type is read.
 pub(crate) trait BodySpec: DeserializeOwned {
-    /// The fields may also come wrapped in an object under this key (`{"user": {...}}`).
-    const WRAPPER: Option<&'static str> = None;
-    /// An empty body is `{}`.
+    /// An empty body is `{}` (in the CHORUS flavor every empty body is, as grpc-gateway
+    /// reads it).
     const EMPTY_OK: bool = false;
 }
 
-impl BodySpec for Value {}
+impl BodySpec for serde_json::Map<String, Value> {}
 
-/// A JSON body decoded into `T`. A body that is not JSON, or not an object, is `400
-/// INVALID_REQUEST`; a field of the wrong type is `400 VALIDATION_ERROR` naming the field.
+/// A JSON body decoded into `T`, strictly: a field `T` does not know is an error, as in
+/// CHORUS (grpc-gateway over protobuf). A body that is not a JSON object is `400
+/// INVALID_REQUEST`; a field of the wrong type is `400 VALIDATION_ERROR` naming the field. In
+/// the CHORUS flavor these are grpc-gateway's own errors: 400 with code 3 and empty `details`.
 pub(crate) struct JsonBody<T>(pub T);
 
-impl<S: Send + Sync, T: BodySpec> FromRequest<S> for JsonBody<T> {
+impl<T: BodySpec> FromRequest<Shared> for JsonBody<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+    async fn from_request(req: Request, app: &Shared) -> Result<Self, ApiError> {
+        let chorus = app.config.flavor == Flavor::Chorus;
+        let bytes = Bytes::from_request(req, app).await.map_err(|e| {
             ApiError::invalid(format!(
                 "request body unreadable or larger than {BODY_LIMIT} bytes"
             ))
             .with_status(e.status())
         })?;
         let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-            if !T::EMPTY_OK {
+            if !(T::EMPTY_OK || chorus) {
                 return Err(ApiError::invalid("request body is empty; JSON expected"));
             }
             b"{}"
         } else {
             &bytes
         };
-        let Json(value) = Json::<Value>::from_bytes(bytes)
-            .map_err(|e| ApiError::invalid(format!("request body is not valid JSON: {e}")))?;
-        let Value::Object(mut obj) = value else {
-            return Err(ApiError::invalid("request body must be a JSON object"));
-        };
-        let mut prefix = "";
-        if let Some(key) = T::WRAPPER {
-            match obj.remove(key) {
-                None => {}
-                Some(Value::Object(inner)) => {
-                    obj = inner;
-                    prefix = key;
-                }
-                Some(Value::Null) => {
-                    return Err(ApiError::validation(vec![FieldError::new(
-                        key,
-                        "is required (an object)",
-                    )]))
-                }
-                Some(_) => {
-                    return Err(ApiError::validation(vec![FieldError::new(
-                        key,
-                        "must be an object",
-                    )]))
-                }
-            }
+        // A struct would also decode from an array: only an object is a message.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(gateway_or(
+                chorus,
+                "proto: syntax error (line 1:1): unexpected token".to_string(),
+                ApiError::invalid("request body must be a JSON object"),
+            ));
         }
-        serde_path_to_error::deserialize(Value::Object(obj))
-            .map(JsonBody)
-            .map_err(|e| field_error(prefix, &e))
+        match Json::<T>::from_bytes(bytes) {
+            Ok(Json(v)) => Ok(JsonBody(v)),
+            Err(rejection) => Err(body_error(&rejection, chorus)),
+        }
     }
 }
 
-/// A decoding error of one field: `400 VALIDATION_ERROR` naming it.
-fn field_error(prefix: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
-    let path = e.path().to_string();
-    let field = match (prefix, path.as_str()) {
-        ("", ".") => "body".to_string(),
-        (p, ".") => p.to_string(),
-        ("", path) => path.to_string(),
-        (p, path) => format!("{p}.{path}"),
+/// The decoding error under axum's rejection, if it is one of a typed decode.
+fn path_error(rejection: &JsonRejection) -> Option<&serde_path_to_error::Error<serde_json::Error>> {
+    let mut source = std::error::Error::source(rejection);
+    while let Some(e) = source {
+        if let Some(p) = e.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>() {
+            return Some(p);
+        }
+        source = e.source();
+    }
+    None
+}
+
+/// `unknown field `x`, expected …` → `x`.
+fn unknown_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+}
+
+/// The error of a body that could not be decoded.
+fn body_error(rejection: &JsonRejection, chorus: bool) -> ApiError {
+    let Some(e) = path_error(rejection) else {
+        return gateway_or(
+            chorus,
+            "proto: syntax error: the request body is not JSON".to_string(),
+            ApiError::invalid(format!("request body is not valid JSON: {rejection}")),
+        );
     };
-    ApiError::validation(vec![FieldError::new(field, reason(e.inner()))])
+    let inner = e.inner();
+    let (line, column) = (inner.line(), inner.column());
+    let message = reason(inner);
+    let path = e.path().to_string();
+    if let Some(name) = unknown_field(&message) {
+        let field = if path == "." { name } else { path.as_str() };
+        return gateway_or(
+            chorus,
+            format!("proto: (line {line}:{column}): unknown field \"{name}\""),
+            ApiError::invalid(format!(
+                "unknown field \"{field}\" in the request body: send only the fields of the \
+                 API (bodies are decoded strictly, as CHORUS does)"
+            )),
+        );
+    }
+    if matches!(inner.classify(), Category::Syntax | Category::Eof) {
+        return gateway_or(
+            chorus,
+            format!("proto: syntax error (line {line}:{column}): {message}"),
+            ApiError::invalid(format!("request body is not valid JSON: {message}")),
+        );
+    }
+    if path == "." {
+        return gateway_or(
+            chorus,
+            format!("proto: syntax error (line {line}:{column}): unexpected token"),
+            ApiError::invalid("request body must be a JSON object"),
+        );
+    }
+    gateway_or(
+        chorus,
+        format!("proto: (line {line}:{column}): invalid value for {path}: {message}"),
+        ApiError::validation(vec![FieldError::new(path, message)]),
+    )
+}
+
+/// grpc-gateway's 400 (code 3, no details) in the CHORUS flavor, else `ours`.
+fn gateway_or(chorus: bool, gateway_message: String, ours: ApiError) -> ApiError {
+    if chorus {
+        ApiError::gateway(
+            Code::InvalidRequest,
+            StatusCode::BAD_REQUEST,
+            3,
+            gateway_message,
+        )
+    } else {
+        ours
+    }
+}
+
+/// A field the CHORUS flavor does not know (a dev addition such as `scenario`): the error a
+/// strict decode gives.
+pub(crate) fn unknown_field_error(name: &str) -> ApiError {
+    ApiError::gateway(
+        Code::InvalidRequest,
+        StatusCode::BAD_REQUEST,
+        3,
+        format!("proto: unknown field \"{name}\""),
+    )
 }
 
 /// serde's message without its position (`… at line 1 column 7`).
@@ -207,37 +273,60 @@ impl<'de> Deserialize<'de> for Context {
 // ----- paths, queries, tokens ---------------------------------------------------------------
 
 /// A path parameter, with our error body on failure.
-pub(crate) struct Id(pub String);
+pub(crate) struct Id {
+    pub raw: String,
+    chorus: bool,
+}
 
-impl<S: Send + Sync> FromRequestParts<S> for Id {
+impl Id {
+    /// The parameter as a numeric id: anything else is `404 NOT_FOUND` (our flavor), or
+    /// grpc-gateway's 400 for a `uint64` it cannot parse (CHORUS).
+    pub fn num(&self, kind: &str) -> ApiResult<u64> {
+        self.raw.parse::<u64>().map_err(|_| {
+            if self.chorus {
+                ApiError::gateway(
+                    Code::InvalidRequest,
+                    StatusCode::BAD_REQUEST,
+                    3,
+                    format!(
+                        "type mismatch, parameter: id, error: strconv.ParseUint: parsing \"{}\": invalid syntax",
+                        self.raw
+                    ),
+                )
+            } else {
+                ApiError::not_found(kind, &self.raw)
+            }
+        })
+    }
+}
+
+impl FromRequestParts<Shared> for Id {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<String>::from_request_parts(parts, state).await {
-            Ok(Path(s)) => Ok(Id(s)),
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
+        match Path::<String>::from_request_parts(parts, app).await {
+            Ok(Path(raw)) => Ok(Id {
+                raw,
+                chorus: app.config.flavor == Flavor::Chorus,
+            }),
             Err(e) => Err(ApiError::invalid(format!("bad path parameter: {e}"))),
         }
     }
 }
 
 /// Two path parameters.
-pub(crate) struct Id2(pub String, pub String);
+pub(crate) struct Id2(pub Id, pub Id);
 
-impl<S: Send + Sync> FromRequestParts<S> for Id2 {
+impl FromRequestParts<Shared> for Id2 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<(String, String)>::from_request_parts(parts, state).await {
-            Ok(Path((a, b))) => Ok(Id2(a, b)),
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
+        let chorus = app.config.flavor == Flavor::Chorus;
+        match Path::<(String, String)>::from_request_parts(parts, app).await {
+            Ok(Path((a, b))) => Ok(Id2(Id { raw: a, chorus }, Id { raw: b, chorus })),
             Err(e) => Err(ApiError::invalid(format!("bad path parameters: {e}"))),
         }
     }
-}
-
-/// Parses an id from a path; anything that is not a known id is `404 NOT_FOUND`.
-pub(crate) fn parse_id(kind: &str, raw: &str) -> ApiResult<u64> {
-    raw.parse::<u64>()
-        .map_err(|_| ApiError::not_found(kind, raw))
 }
 
 /// Query pairs, repeated keys kept in order.
@@ -296,8 +385,12 @@ impl Params {
         Ok(ids)
     }
 
-    /// `pagination.offset` and `pagination.limit`; `default_limit` when absent or 0.
-    pub fn pagination(&self, default_limit: usize) -> ApiResult<(usize, usize)> {
+    /// The page asked for by `pagination.offset` and `pagination.limit`.
+    ///
+    /// Our flavor pages every list: `default_limit` when the limit is absent or 0, at most
+    /// [`MAX_LIMIT`]. CHORUS pages only when the offset or the limit is set (else every row
+    /// and no `pagination` object), and turns a limit of 0 or above 100 into 20.
+    pub fn paging(&self, flavor: Flavor, default_limit: usize) -> ApiResult<Paging> {
         let mut errs = Vec::new();
         let mut num = |key: &str| -> usize {
             match self.get(key).map(|v| v.trim().parse::<usize>()) {
@@ -311,15 +404,50 @@ impl Params {
         };
         let offset = num("pagination.offset");
         let limit = num("pagination.limit");
+        if flavor == Flavor::Chorus {
+            if let Some(e) = errs.first() {
+                return Err(ApiError::gateway(
+                    Code::InvalidRequest,
+                    StatusCode::BAD_REQUEST,
+                    3,
+                    format!(
+                        "parsing field \"{}\": strconv.ParseUint: invalid syntax",
+                        e.field
+                    ),
+                ));
+            }
+            if offset == 0 && limit == 0 {
+                return Ok(Paging::All);
+            }
+            let limit = if limit == 0 || limit > CHORUS_MAX_LIMIT {
+                CHORUS_DEFAULT_LIMIT
+            } else {
+                limit
+            };
+            return Ok(Paging::Page {
+                offset,
+                limit,
+                sort: true,
+            });
+        }
         ApiError::check(errs)?;
         let limit = if limit == 0 {
             default_limit
         } else {
             limit.min(MAX_LIMIT)
         };
-        Ok((offset, limit))
+        Ok(Paging::Page {
+            offset,
+            limit,
+            sort: false,
+        })
     }
 }
+
+/// CHORUS's page size when none (or one above its maximum) is asked for.
+const CHORUS_DEFAULT_LIMIT: usize = 20;
+/// CHORUS's largest page.
+const CHORUS_MAX_LIMIT: usize = 100;
 
 /// Candidate login tokens: `Authorization: Bearer …` first, then the `jwttoken` cookie.
 pub(crate) fn tokens_from(headers: &HeaderMap) -> Vec<String> {
@@ -352,13 +480,10 @@ pub(crate) fn tokens_from(headers: &HeaderMap) -> Vec<String> {
 /// read, so a request without a login gets 401 whatever its body.
 pub(crate) struct Caller(pub u64);
 
-impl FromRequestParts<crate::state::Shared> for Caller {
+impl FromRequestParts<Shared> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        app: &crate::state::Shared,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
         let tokens = tokens_from(&parts.headers);
         app.store_raw().authenticate(&tokens).map(Caller)
     }

@@ -85,13 +85,19 @@ pub fn banner(addr: SocketAddr, config: &Config) -> String {
         .unwrap_or_else(|| "none (API only)".into());
     let mut s = format!(
         "devserver listening on {url}\n\
-         \x20 speed {}x · static: {statics} · run-stream keep-alive {:?}\n\
+         \x20 flavor {} · jobs {} · speed {}x · static: {statics} · run-stream keep-alive {:?}\n\
          \x20 demo logins:\n\
          \x20   admin / admin123   PlatformAdmin (everything)\n\
          \x20   alice / alice123   WorkspaceMember of Demo (1) and Genomics (2)\n\
          \x20   bob   / bob12345   WorkspaceViewer of Demo (1)\n\
-         \x20 dev API: {url}/api/dev/ (reset, requests, faults, config, scenario, speed, …)\n",
-        config.speed, config.keepalive
+         \x20   dora  / dora12345  WorkspaceMember of Demo (1), one-time code {}\n\
+         \x20   OpenID: \"Sign in with Keycloak\" picks any of them at a fake identity provider\n\
+         \x20 dev API: {url}/api/dev/ (reset, requests, faults, config, scenario, speed, auth-modes, …)\n",
+        config.flavor.as_str(),
+        config.jobs.as_str(),
+        config.speed,
+        config.keepalive,
+        store::seed::DORA_TOTP,
     );
     if let Some(o) = &config.cors_origin {
         s.push_str(&format!("  CORS: {o} allowed, with credentials\n"));

@@ -10,6 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::config::Flavor;
 use crate::error::ApiError;
 use crate::state::{lock, LogEntry, Shared};
 use crate::LOGIN_PATH;
@@ -17,9 +18,19 @@ use crate::LOGIN_PATH;
 const PROXY_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
 <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
-/// `--cors-origin`: that one origin, with credentials; no CORS headers for any other.
-pub(crate) fn cors(origin: &str) -> Option<CorsLayer> {
+/// `--cors-origin`: that one origin, with credentials; no CORS headers for any other. CHORUS
+/// allows only the headers `Content-Type`, `Accept` and `Authorization`.
+pub(crate) fn cors(origin: &str, flavor: Flavor) -> Option<CorsLayer> {
     let origin = HeaderValue::from_str(origin).ok()?;
+    let headers = match flavor {
+        Flavor::Default => vec![
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::IF_NONE_MATCH,
+            HeaderName::from_static("last-event-id"),
+        ],
+        Flavor::Chorus => vec![header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION],
+    };
     Some(
         CorsLayer::new()
             .allow_origin(AllowOrigin::list([origin]))
@@ -31,12 +42,7 @@ pub(crate) fn cors(origin: &str) -> Option<CorsLayer> {
                 Method::DELETE,
                 Method::OPTIONS,
             ])
-            .allow_headers([
-                header::CONTENT_TYPE,
-                header::AUTHORIZATION,
-                header::IF_NONE_MATCH,
-                HeaderName::from_static("last-event-id"),
-            ])
+            .allow_headers(headers)
             .max_age(Duration::from_secs(600)),
     )
 }
@@ -118,7 +124,15 @@ async fn faulty(app: &Shared, path: &str, req: Request, next: Next) -> Response 
     }
 }
 
-/// Faults, the request log and the log line.
+/// Paths the faults never touch: the dev API, the login, the fake identity provider.
+fn fault_free(path: &str) -> bool {
+    path == "/api/dev"
+        || path.starts_with("/api/dev/")
+        || path == LOGIN_PATH
+        || path.starts_with("/api/fake-idp/")
+}
+
+/// Faults, the error spelling of the flavor, the request log and the log line.
 pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
@@ -131,11 +145,16 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         .map(str::to_string);
     let is_api = path == "/api" || path.starts_with("/api/");
     let is_dev = path == "/api/dev" || path.starts_with("/api/dev/");
-    let resp = if is_api && !is_dev && path != LOGIN_PATH {
+    let mut resp = if is_api && !fault_free(&path) {
         faulty(&app, &path, req, next).await
     } else {
         next.run(req).await
     };
+    if app.chorus() && !is_dev {
+        if let Some(e) = resp.extensions_mut().remove::<ApiError>() {
+            resp = e.chorus_response(&path);
+        }
+    }
     if !is_dev {
         let status = resp.status().as_u16();
         if is_api {

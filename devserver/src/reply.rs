@@ -41,12 +41,35 @@ impl<T: Serialize> Serialize for Keyed<'_, T> {
     }
 }
 
-/// `{"total","offset","limit"}` of a list reply.
+/// `{"total","offset","limit"}` of a list reply (CHORUS adds `sort`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct Pagination {
     pub total: usize,
     pub offset: usize,
     pub limit: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Sort>,
+}
+
+/// CHORUS's `sort` of a page (empty: the store's order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub(crate) struct Sort {
+    pub order: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// Which rows of a list a reply carries.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Paging {
+    /// Every row, and no `pagination` object.
+    All,
+    /// One page, and `pagination` (with `sort` when asked).
+    Page {
+        offset: usize,
+        limit: usize,
+        sort: bool,
+    },
 }
 
 /// `{"result": {key: value}}`, plus `"pagination"` for a list page.
@@ -66,27 +89,42 @@ impl<'a, T: Serialize> Envelope<'a, T> {
     }
 }
 
+/// `200 {"result": {}}`
+pub(crate) fn empty_result() -> Response {
+    #[derive(Serialize)]
+    struct Empty {}
+    #[derive(Serialize)]
+    struct EmptyEnvelope {
+        result: Empty,
+    }
+    ok(&EmptyEnvelope { result: Empty {} })
+}
+
 /// `200 {"result": {key: value}}`
 pub(crate) fn result<T: Serialize>(key: &str, value: T) -> Response {
     ok(&Envelope::new(key, value))
 }
 
-/// `200 {"result": {key: [page]}, "pagination": {...}}`: the page of `items` at
-/// `offset`/`limit`.
-pub(crate) fn page<T: Serialize>(
-    key: &str,
-    items: Vec<T>,
-    offset: usize,
-    limit: usize,
-) -> Response {
-    let total = items.len();
-    let page: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
-    ok(&Envelope {
-        result: Keyed(key, page),
-        pagination: Some(Pagination {
-            total,
+/// `200 {"result": {key: [rows]}}`, plus `"pagination"` for a page of `items`.
+pub(crate) fn page<T: Serialize>(key: &str, items: Vec<T>, paging: Paging) -> Response {
+    match paging {
+        Paging::All => result(key, items),
+        Paging::Page {
             offset,
             limit,
-        }),
-    })
+            sort,
+        } => {
+            let total = items.len();
+            let page: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
+            ok(&Envelope {
+                result: Keyed(key, page),
+                pagination: Some(Pagination {
+                    total,
+                    offset,
+                    limit,
+                    sort: sort.then(Sort::default),
+                }),
+            })
+        }
+    }
 }

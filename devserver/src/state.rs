@@ -1,17 +1,55 @@
 //! The shared state of a running server: the store, the fault injection in force, the request
 //! log, the `/config.json` override, the run-stream channel.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::broadcast;
 
-use crate::config::Config;
+use crate::config::{Config, Flavor};
 use crate::store::{RunMsg, Store};
+use crate::wire::View;
+
+/// The login modes `GET /authentication/modes` offers (`PUT /api/dev/auth-modes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AuthModes {
+    /// The username/password form.
+    pub internal: bool,
+    /// The fake identity provider `keycloak`.
+    pub openid: bool,
+}
+
+impl AuthModes {
+    /// Ours: the password form only. CHORUS: the form and Keycloak.
+    pub fn of(flavor: Flavor) -> AuthModes {
+        AuthModes {
+            internal: true,
+            openid: flavor == Flavor::Chorus,
+        }
+    }
+}
+
+/// An OpenID login the server started (`…/oauth2/{id}/login`), keyed by its `state`.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingLogin {
+    pub provider: String,
+    /// Where the identity provider returns the browser: the console's `/oauthredirect`.
+    pub redirect_uri: String,
+    /// Set once the user picked an account at the identity provider.
+    pub approved: Option<Approval>,
+    pub started: Instant,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Approval {
+    pub user_id: u64,
+    pub code: String,
+    pub session_state: String,
+}
 
 /// Fault injection in force (`--error-rate` … and `PUT /api/dev/faults`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -95,6 +133,11 @@ pub struct AppState {
     /// Run streams currently open.
     pub(crate) sse_clients: Arc<AtomicUsize>,
     pub(crate) rng: Mutex<fastrand::Rng>,
+    pub(crate) auth_modes: Mutex<AuthModes>,
+    /// OpenID logins under way, by `state`.
+    pub(crate) logins: Mutex<HashMap<String, PendingLogin>>,
+    /// Role assignments naming these roles fail with 500 (`PUT /api/dev/role-failures`).
+    pub(crate) failing_roles: Mutex<Vec<String>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -107,8 +150,16 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     pub(crate) fn new(config: Config) -> Shared {
         let (runs_tx, _) = broadcast::channel(1024);
-        let store = Store::new(config.speed, config.extra_users, runs_tx.clone());
+        let store = Store::new(
+            config.speed,
+            config.extra_users,
+            config.jobs,
+            runs_tx.clone(),
+        );
         Arc::new(AppState {
+            auth_modes: Mutex::new(AuthModes::of(config.flavor)),
+            logins: Mutex::new(HashMap::new()),
+            failing_roles: Mutex::new(Vec::new()),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
             store: Mutex::new(store),
@@ -118,6 +169,26 @@ impl AppState {
             sse_clients: Arc::new(AtomicUsize::new(0)),
             rng: Mutex::new(fastrand::Rng::new()),
         })
+    }
+
+    /// How records are spelled in this server's flavor.
+    pub(crate) fn view(&self) -> View {
+        View::new(self.config.flavor)
+    }
+
+    pub(crate) fn chorus(&self) -> bool {
+        self.config.flavor == Flavor::Chorus
+    }
+
+    /// Every dev knob back to how the server started.
+    pub(crate) fn reset(&self) {
+        lock(&self.store).reset();
+        *lock(&self.faults) = Faults::default();
+        *lock(&self.config_override) = None;
+        lock(&self.log).entries.clear();
+        *lock(&self.auth_modes) = AuthModes::of(self.config.flavor);
+        lock(&self.logins).clear();
+        lock(&self.failing_roles).clear();
     }
 
     /// The store, moved to the current simulated time.

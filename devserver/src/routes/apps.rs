@@ -7,12 +7,11 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{parse_id, BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
 use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
-use crate::store::Store;
-use crate::wire;
+use crate::store::{AppInstance, Store};
 
 use super::DEFAULT_LIMIT;
 
@@ -22,7 +21,8 @@ pub(crate) async fn list_apps(
 ) -> ApiResult<Response> {
     let st = app.store();
     st.require(uid, "listApps", &Target::none())?;
-    let apps: Vec<_> = st.apps.iter().map(wire::app).collect();
+    let view = app.view();
+    let apps: Vec<_> = st.apps.iter().map(|a| view.app(a)).collect();
     Ok(reply::result("apps", apps))
 }
 
@@ -31,7 +31,8 @@ pub(crate) async fn list_instances(
     Caller(uid): Caller,
     params: Params,
 ) -> ApiResult<Response> {
-    let (offset, limit) = params.pagination(DEFAULT_LIMIT)?;
+    let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
+    let view = app.view();
     let wb_filter = params.ids("filter.workbenchIdsIn")?;
     let ws_filter = params.ids("filter.workspaceIdsIn")?;
     let st = app.store();
@@ -56,49 +57,49 @@ pub(crate) async fn list_instances(
                 &Target::workbench(i.workspace_id, i.workbench_id),
             )
         })
-        .map(wire::instance)
+        .map(|i| view.instance(i))
         .collect();
-    Ok(reply::page("appInstances", items, offset, limit))
+    Ok(reply::page("appInstances", items, paging))
 }
 
 /// Looks an app instance up and checks `perm` on its session.
-pub(crate) fn instance_for(st: &Store, uid: u64, id: &str, perm: &str) -> ApiResult<u64> {
-    let iid = parse_id("app instance", id)?;
+pub(crate) fn instance_for<'s>(
+    st: &'s Store,
+    uid: u64,
+    id: &Id,
+    perm: &str,
+) -> ApiResult<&'s AppInstance> {
+    let iid = id.num("app instance")?;
     let inst = st
         .instances
         .get(&iid)
-        .ok_or_else(|| ApiError::not_found("app instance", id))?;
+        .ok_or_else(|| ApiError::not_found("app instance", &id.raw))?;
     st.require(
         uid,
         perm,
         &Target::workbench(inst.workspace_id, inst.workbench_id),
     )?;
-    Ok(iid)
+    Ok(inst)
 }
 
 pub(crate) async fn get_instance(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let st = app.store();
-    let iid = instance_for(&st, uid, &id, "getAppInstance")?;
-    let inst = st
-        .instances
-        .get(&iid)
-        .ok_or_else(|| ApiError::not_found("app instance", &id))?;
-    Ok(reply::result("appInstance", wire::instance(inst)))
+    let inst = instance_for(&st, uid, &id, "getAppInstance")?;
+    Ok(reply::result("appInstance", app.view().instance(inst)))
 }
 
+/// `POST /app-instances`: api.md's fields.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct NewInstance {
-    #[serde(default)]
-    #[allow(dead_code)]
-    tenant_id: OptId,
-    #[serde(default)]
-    #[allow(dead_code)]
-    user_id: OptId,
+    #[serde(default, rename = "tenantId")]
+    _tenant_id: OptId,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
     #[serde(default)]
     workspace_id: OptId,
     #[serde(default)]
@@ -107,9 +108,7 @@ pub(crate) struct NewInstance {
     app_id: OptId,
 }
 
-impl BodySpec for NewInstance {
-    const WRAPPER: Option<&'static str> = Some("appInstance");
-}
+impl BodySpec for NewInstance {}
 
 pub(crate) async fn create_instance(
     State(app): State<Shared>,
@@ -151,22 +150,22 @@ pub(crate) async fn create_instance(
         .instances
         .get(&iid)
         .ok_or_else(|| ApiError::internal("the new app instance vanished"))?;
-    Ok(reply::result("appInstance", wire::instance(inst)))
+    Ok(reply::result("appInstance", app.view().instance(inst)))
 }
 
 pub(crate) async fn delete_instance(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let mut st = app.store();
-    let iid = instance_for(&st, uid, &id, "deleteAppInstance")?;
+    let iid = instance_for(&st, uid, &id, "deleteAppInstance")?.id;
     let mut inst = st
         .instances
         .remove(&iid)
-        .ok_or_else(|| ApiError::not_found("app instance", &id))?;
+        .ok_or_else(|| ApiError::not_found("app instance", &id.raw))?;
     inst.status = "deleted".into();
     inst.k8s_state = "Killed";
     inst.updated_at = SystemTime::now();
-    Ok(reply::result("appInstance", wire::instance(&inst)))
+    Ok(reply::result("appInstance", app.view().instance(&inst)))
 }

@@ -6,17 +6,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{parse_id, BodySpec, Id, JsonBody, Params};
+use crate::extract::{BodySpec, Id, JsonBody, Params};
 use crate::reply;
 use crate::sim::Scenario;
-use crate::state::{lock, Faults, Shared};
+use crate::state::{lock, AuthModes, Shared};
 use crate::wire::rfc3339_millis;
 
 pub(crate) async fn reset(State(app): State<Shared>) -> Response {
-    app.store_raw().reset();
-    *lock(&app.faults) = Faults::default();
-    *lock(&app.config_override) = None;
-    lock(&app.log).entries.clear();
+    app.reset();
     reply::no_content()
 }
 
@@ -81,7 +78,7 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct FaultsIn {
     error_rate: Option<f64>,
     malformed_rate: Option<f64>,
@@ -149,9 +146,9 @@ pub(crate) async fn put_faults(
 
 pub(crate) async fn put_config(
     State(app): State<Shared>,
-    JsonBody(v): JsonBody<Value>,
+    JsonBody(v): JsonBody<serde_json::Map<String, Value>>,
 ) -> Response {
-    *lock(&app.config_override) = Some(v);
+    *lock(&app.config_override) = Some(Value::Object(v));
     reply::no_content()
 }
 
@@ -161,6 +158,7 @@ pub(crate) async fn delete_config(State(app): State<Shared>) -> Response {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ScenarioIn {
     scenario: Option<String>,
 }
@@ -193,6 +191,7 @@ pub(crate) async fn put_scenario(
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct SpeedIn {
     speed: Option<f64>,
 }
@@ -222,6 +221,7 @@ pub(crate) async fn put_speed(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct FailingIn {
     failing: Option<bool>,
 }
@@ -230,7 +230,7 @@ impl BodySpec for FailingIn {}
 
 pub(crate) async fn put_app_failing(
     State(app): State<Shared>,
-    Id(id): Id,
+    id: Id,
     JsonBody(body): JsonBody<FailingIn>,
 ) -> ApiResult<Response> {
     let failing = body.failing.ok_or_else(|| {
@@ -239,13 +239,13 @@ pub(crate) async fn put_app_failing(
             "is required (true or false)",
         )])
     })?;
-    let app_id = parse_id("app", &id)?;
+    let app_id = id.num("app")?;
     let mut st = app.store();
     let a = st
         .apps
         .iter_mut()
         .find(|a| a.id == app_id)
-        .ok_or_else(|| ApiError::not_found("app", &id))?;
+        .ok_or_else(|| ApiError::not_found("app", &id.raw))?;
     a.failing = failing;
     st.advance();
     Ok(reply::no_content())
@@ -257,6 +257,7 @@ pub(crate) async fn expire_logins(State(app): State<Shared>) -> Response {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct AdvanceIn {
     seconds: Option<f64>,
 }
@@ -286,6 +287,8 @@ pub(crate) async fn advance(
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Stats {
+    flavor: &'static str,
+    jobs: &'static str,
     sse_clients: usize,
     speed: f64,
     scenario: &'static str,
@@ -308,6 +311,8 @@ pub(crate) async fn stats(State(app): State<Shared>) -> Response {
     };
     let log = lock(&app.log);
     reply::ok(&Stats {
+        flavor: app.config.flavor.as_str(),
+        jobs: app.config.jobs.as_str(),
         sse_clients: app.sse_client_count(),
         speed,
         scenario,
@@ -316,4 +321,79 @@ pub(crate) async fn stats(State(app): State<Shared>) -> Response {
         requests_logged: log.entries.len(),
         last_seq: log.seq,
     })
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuthModesIn {
+    modes: Option<Vec<String>>,
+}
+
+impl BodySpec for AuthModesIn {}
+
+fn auth_modes_reply(m: AuthModes) -> Response {
+    let modes = [("internal", m.internal), ("openid", m.openid)]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    reply::ok(&AuthModesIn { modes: Some(modes) })
+}
+
+/// Addition: the login modes `GET /authentication/modes` offers.
+pub(crate) async fn get_auth_modes(State(app): State<Shared>) -> Response {
+    auth_modes_reply(*lock(&app.auth_modes))
+}
+
+/// Addition: `{"modes":["internal","openid"]}` (at least one) → the modes in force.
+pub(crate) async fn put_auth_modes(
+    State(app): State<Shared>,
+    JsonBody(body): JsonBody<AuthModesIn>,
+) -> ApiResult<Response> {
+    let modes = body.modes.unwrap_or_default();
+    let bad = modes
+        .iter()
+        .any(|m| !matches!(m.as_str(), "internal" | "openid"));
+    if modes.is_empty() || bad {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "modes",
+            "must list one or both of \"internal\" and \"openid\"",
+        )]));
+    }
+    let m = AuthModes {
+        internal: modes.iter().any(|m| m == "internal"),
+        openid: modes.iter().any(|m| m == "openid"),
+    };
+    *lock(&app.auth_modes) = m;
+    Ok(auth_modes_reply(m))
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleFailuresIn {
+    roles: Option<Vec<String>>,
+}
+
+impl BodySpec for RoleFailuresIn {}
+
+/// Addition: the roles whose assignments fail with 500.
+pub(crate) async fn get_role_failures(State(app): State<Shared>) -> Response {
+    let roles = lock(&app.failing_roles).clone();
+    reply::ok(&RoleFailuresIn { roles: Some(roles) })
+}
+
+/// Addition: `{"roles":["DataSteward"]}`: `POST /users/{id}/role` naming one of them answers
+/// 500 (a partial failure of a user form); `[]` turns it off.
+pub(crate) async fn put_role_failures(
+    State(app): State<Shared>,
+    JsonBody(body): JsonBody<RoleFailuresIn>,
+) -> ApiResult<Response> {
+    let roles = body.roles.ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "roles",
+            "is required: a list of role names",
+        )])
+    })?;
+    *lock(&app.failing_roles) = roles.clone();
+    Ok(reply::ok(&RoleFailuresIn { roles: Some(roles) }))
 }

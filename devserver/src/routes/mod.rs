@@ -4,6 +4,7 @@
 mod apps;
 mod auth;
 mod dev;
+mod idp;
 mod jobs;
 mod pages;
 mod roles;
@@ -17,6 +18,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 
+use crate::config::{Flavor, Jobs};
 use crate::extract::BODY_LIMIT;
 use crate::state::Shared;
 use crate::{mw, LOGIN_PATH};
@@ -30,11 +32,21 @@ fn v1(path: &str) -> String {
     format!("{V1}{path}")
 }
 
-/// `/api/rest/v1`.
+/// `/api/rest/v1` as CHORUS has it.
 fn platform() -> Router<Shared> {
     Router::new()
+        .route(&v1("/authentication/modes"), get(auth::modes))
         .route(LOGIN_PATH, post(auth::login))
+        .route(&v1("/authentication/refresh-token"), post(auth::refresh))
         .route(&v1("/authentication/logout"), post(auth::logout))
+        .route(
+            &v1("/authentication/oauth2/{id}/login"),
+            get(auth::oauth_login),
+        )
+        .route(
+            &v1("/authentication/oauth2/{id}/redirect"),
+            get(auth::oauth_redirect),
+        )
         .route(&v1("/users/me"), get(auth::me))
         .route(
             &v1("/workspaces"),
@@ -49,8 +61,6 @@ fn platform() -> Router<Shared> {
             &v1("/workbenches/{id}"),
             get(workbenches::get).delete(workbenches::delete),
         )
-        .route(&v1("/workbenches/{id}/stop"), post(workbenches::stop))
-        .route(&v1("/workbenches/{id}/start"), post(workbenches::start))
         .route(
             &v1("/workbenches/{id}/stream/"),
             get(pages::workbench_stream),
@@ -69,14 +79,6 @@ fn platform() -> Router<Shared> {
             get(apps::get_instance).delete(apps::delete_instance),
         )
         .route(
-            &v1("/app-instances/{id}/stream/"),
-            get(pages::instance_stream),
-        )
-        .route(
-            &v1("/app-instances/{id}/stream"),
-            get(pages::instance_stream),
-        )
-        .route(
             &v1("/users"),
             get(users::list).post(users::create).put(users::update),
         )
@@ -90,11 +92,34 @@ fn platform() -> Router<Shared> {
             &v1("/authorization/roles"),
             get(roles::list).post(roles::create),
         )
+        .route(&v1("/authorization/permissions"), get(roles::permissions))
+}
+
+/// The extension routes of api.md (our flavor only).
+fn extensions() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/workbenches/{id}/stop"), post(workbenches::stop))
+        .route(&v1("/workbenches/{id}/start"), post(workbenches::start))
+        .route(
+            &v1("/app-instances/{id}/stream/"),
+            get(pages::instance_stream),
+        )
+        .route(
+            &v1("/app-instances/{id}/stream"),
+            get(pages::instance_stream),
+        )
         .route(
             &v1("/authorization/roles/{name}"),
             get(roles::get).put(roles::update).delete(roles::delete),
         )
-        .route(&v1("/authorization/permissions"), get(roles::permissions))
+}
+
+/// The fake identity provider of OpenID logins.
+fn identity_provider() -> Router<Shared> {
+    Router::new()
+        .route("/api/fake-idp/{id}/authorize", get(idp::authorize))
+        .route("/api/fake-idp/{id}/approve", get(idp::approve))
+        .route("/api/fake-idp/{id}/logout", get(idp::end_session))
 }
 
 /// `/api/builds`, `/api/runs`, the run stream.
@@ -130,14 +155,34 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/expire-logins", post(dev::expire_logins))
         .route("/api/dev/advance", post(dev::advance))
         .route("/api/dev/stats", get(dev::stats))
+        .route(
+            "/api/dev/auth-modes",
+            get(dev::get_auth_modes).put(dev::put_auth_modes),
+        )
+        .route(
+            "/api/dev/role-failures",
+            get(dev::get_role_failures).put(dev::put_role_failures),
+        )
 }
 
+/// The routes of this server's flavor and job service.
 pub(crate) fn router(state: Shared) -> Router {
-    let cors = state.config.cors_origin.as_deref().and_then(mw::cors);
-    let router = Router::new()
+    let config = &state.config;
+    let cors = config
+        .cors_origin
+        .as_deref()
+        .and_then(|o| mw::cors(o, config.flavor));
+    let mut routes = Router::new()
         .merge(platform())
-        .merge(jobs())
-        .merge(dev())
+        .merge(identity_provider())
+        .merge(dev());
+    if config.flavor == Flavor::Default {
+        routes = routes.merge(extensions());
+    }
+    if config.jobs != Jobs::None {
+        routes = routes.merge(jobs());
+    }
+    let router = routes
         .route("/config.json", get(statics::config_json))
         .fallback(statics::fallback)
         .method_not_allowed_fallback(statics::method_not_allowed)

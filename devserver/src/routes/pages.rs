@@ -4,10 +4,12 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, Caller, Id};
-use crate::perms::Target;
+use crate::error::ApiResult;
+use crate::extract::{Caller, Id};
 use crate::state::Shared;
+
+use super::apps::instance_for;
+use super::workbenches::workbench_for;
 
 /// Escapes text for HTML.
 pub(crate) fn html_escape(s: &str) -> String {
@@ -74,26 +76,37 @@ pub(crate) fn html(status: StatusCode, body: String) -> Response {
     resp
 }
 
-/// `GET …/workbenches/{id}/stream/`: 503 until the session runs, then its "desktop".
+/// CHORUS's proxy when the desktop server does not answer yet.
+fn bad_gateway() -> Response {
+    let mut resp = (
+        StatusCode::BAD_GATEWAY,
+        "502 Bad Gateway: the session's desktop server does not answer yet\n",
+    )
+        .into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
+}
+
+/// `GET …/workbenches/{id}/stream/`: the session's "desktop" once the desktop server answers
+/// (`k8sStatus` `Running` and `serverPodStatus` `Ready`); until then 503 with a page saying so
+/// (ours), or the proxy's bare 502 (CHORUS).
 pub(crate) async fn workbench_stream(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let st = app.store();
-    let wid = parse_id("workbench", &id)?;
-    let wb = st
-        .workbenches
-        .get(&wid)
-        .ok_or_else(|| ApiError::not_found("workbench", &id))?;
-    st.require(
-        uid,
-        "streamWorkbench",
-        &Target::workbench(wb.workspace_id, wb.id),
-    )?;
+    let wb = workbench_for(&st, uid, &id, "streamWorkbench")?;
+    let wid = wb.id;
     let name = html_escape(&wb.name);
     let message = html_escape(&wb.server_pod_message);
-    if wb.k8s_status != "Running" {
+    if wb.k8s_status != "Running" || wb.server_pod_status != "Ready" {
+        if app.chorus() {
+            return Ok(bad_gateway());
+        }
         let heading = if matches!(wb.phase, "Failed" | "Stopped" | "Stopping") {
             "Session is not running"
         } else {
@@ -134,19 +147,11 @@ pub(crate) async fn workbench_stream(
 pub(crate) async fn instance_stream(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let st = app.store();
-    let iid = parse_id("app instance", &id)?;
-    let inst = st
-        .instances
-        .get(&iid)
-        .ok_or_else(|| ApiError::not_found("app instance", &id))?;
-    st.require(
-        uid,
-        "streamWorkbench",
-        &Target::workbench(inst.workspace_id, inst.workbench_id),
-    )?;
+    let inst = instance_for(&st, uid, &id, "streamWorkbench")?;
+    let iid = inst.id;
     let app_name = html_escape(&inst.app_name);
     let session = st
         .workbenches

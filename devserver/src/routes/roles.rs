@@ -1,11 +1,12 @@
 //! `/authorization/roles` and `/authorization/permissions`.
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{BodySpec, Caller, Id, JsonBody};
+use crate::extract::{tokens_from, BodySpec, Caller, Id, JsonBody};
 use crate::perms::{self, Role, Target};
 use crate::reply;
 use crate::state::Shared;
@@ -13,17 +14,29 @@ use crate::store::Store;
 use crate::validate::{optional_text, valid_role_name};
 use crate::wire;
 
-pub(crate) async fn list(State(app): State<Shared>, Caller(_): Caller) -> Response {
+/// Reading the roles and permissions needs a login in our flavor; CHORUS serves them to
+/// anyone.
+fn may_read(app: &Shared, headers: &HeaderMap) -> ApiResult<()> {
+    if app.chorus() {
+        return Ok(());
+    }
+    app.store_raw()
+        .authenticate(&tokens_from(headers))
+        .map(|_| ())
+}
+
+pub(crate) async fn list(State(app): State<Shared>, headers: HeaderMap) -> ApiResult<Response> {
+    may_read(&app, &headers)?;
     let st = app.store_raw();
     let roles: Vec<_> = st.roles.iter().map(wire::role).collect();
-    reply::result("roles", roles)
+    Ok(reply::result("roles", roles))
 }
 
 /// Addition: one role by name.
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(_): Caller,
-    Id(name): Id,
+    Id { raw: name, .. }: Id,
 ) -> ApiResult<Response> {
     let st = app.store_raw();
     let role = st
@@ -32,21 +45,42 @@ pub(crate) async fn get(
     Ok(reply::result("role", wire::role(role)))
 }
 
-pub(crate) async fn permissions(Caller(_): Caller) -> Response {
-    reply::result("permissions", wire::permissions())
+pub(crate) async fn permissions(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    may_read(&app, &headers)?;
+    Ok(reply::result("permissions", wire::permissions()))
 }
 
-#[derive(Deserialize)]
+/// A role in a body (CHORUS's `AuthorizationRole`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct RoleIn {
     name: Option<String>,
     description: Option<String>,
     scope: Option<String>,
     context: Option<Vec<String>>,
     permissions: Option<Vec<String>>,
+    #[serde(rename = "dynamic")]
+    _dynamic: Option<bool>,
 }
 
-impl BodySpec for RoleIn {
-    const WRAPPER: Option<&'static str> = Some("role");
+/// `{"role": Role}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleBody {
+    role: Option<RoleIn>,
+}
+
+impl BodySpec for RoleBody {}
+
+impl RoleBody {
+    fn role(self) -> ApiResult<RoleIn> {
+        self.role.ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new("role", "is required (an object)")])
+        })
+    }
 }
 
 /// The changeable fields of a role body, checked.
@@ -117,13 +151,35 @@ fn default_context(scope: &str) -> Vec<String> {
     }
 }
 
+/// CHORUS's checks of a new role, which it answers with a bare 500: a unique name, scope
+/// `platform` or `workspace`, at least one (known) permission.
+fn chorus_role_ok(st: &Store, body: &RoleIn) -> bool {
+    let name = body.name.as_deref().unwrap_or("");
+    !name.is_empty()
+        && st.role(name).is_none()
+        && matches!(body.scope.as_deref(), Some("platform" | "workspace"))
+        && body
+            .permissions
+            .as_ref()
+            .is_some_and(|p| !p.is_empty() && p.iter().all(|p| perms::permission_exists(p)))
+        && body
+            .context
+            .iter()
+            .flatten()
+            .all(|d| perms::DIMENSIONS.contains(&d.as_str()))
+}
+
 pub(crate) async fn create(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    JsonBody(mut body): JsonBody<RoleIn>,
+    JsonBody(body): JsonBody<RoleBody>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
     st.require(uid, "manageDynamicRoles", &Target::none())?;
+    let mut body = body.role()?;
+    if app.chorus() && !chorus_role_ok(&st, &body) {
+        return Err(ApiError::internal("unable to create role"));
+    }
     let mut errs = Vec::new();
     let name = body.name.take().unwrap_or_default();
     if name.is_empty() {
@@ -174,12 +230,13 @@ fn dynamic_role_index(st: &Store, name: &str) -> ApiResult<usize> {
 pub(crate) async fn update(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(name): Id,
-    JsonBody(mut body): JsonBody<RoleIn>,
+    Id { raw: name, .. }: Id,
+    JsonBody(body): JsonBody<RoleBody>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
     st.require(uid, "manageDynamicRoles", &Target::none())?;
     let i = dynamic_role_index(&st, &name)?;
+    let mut body = body.role()?;
     let mut errs = Vec::new();
     if body.name.take().is_some_and(|n| n != name) {
         errs.push(FieldError::new(
@@ -209,7 +266,7 @@ pub(crate) async fn update(
 pub(crate) async fn delete(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(name): Id,
+    Id { raw: name, .. }: Id,
 ) -> ApiResult<Response> {
     let mut st = app.store();
     st.require(uid, "manageDynamicRoles", &Target::none())?;

@@ -14,15 +14,16 @@ use serde::Serialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::{Instant, Interval, MissedTickBehavior};
 
-use crate::error::ApiResult;
+use crate::config::Jobs;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{tokens_from, Params};
 use crate::perms::Target;
 use crate::reply::Keyed;
 use crate::state::Shared;
-use crate::store::RunMsg;
+use crate::store::{Job, RunMsg, Store};
 use crate::wire;
 
-use super::jobs::{project_filter, visible_jobs};
+use super::jobs::{may, project_filter, visible_jobs};
 
 /// Counts open streams; decrements when the stream is dropped (client gone or stream ended).
 struct ClientGuard(Arc<AtomicUsize>);
@@ -41,13 +42,18 @@ impl Drop for ClientGuard {
 }
 
 fn sse_event<T: Serialize>(name: &str, key: &str, data: T) -> Bytes {
-    let data = serde_json::to_string(&Keyed(key, data)).unwrap_or_default();
+    sse_data(name, &Keyed(key, data))
+}
+
+fn sse_data<T: Serialize>(name: &str, data: &T) -> Bytes {
+    let data = serde_json::to_string(data).unwrap_or_default();
     Bytes::from(format!("event: {name}\ndata: {data}\n\n"))
 }
 
 struct RunStream {
     app: Shared,
-    tokens: Vec<String>,
+    /// The caller's login; `None` for the mc dialect, which needs none.
+    tokens: Option<Vec<String>>,
     project: Option<u64>,
     rx: broadcast::Receiver<RunMsg>,
     keepalive: Interval,
@@ -57,26 +63,38 @@ struct RunStream {
 }
 
 impl RunStream {
-    /// The caller, if still logged in.
-    fn user(&self) -> Option<u64> {
-        self.app.store_raw().authenticate(&self.tokens).ok()
+    /// The caller: `Some(None)` without a login (mc), `None` when the login expired.
+    fn caller(&self, st: &Store) -> Option<Option<u64>> {
+        match &self.tokens {
+            None => Some(None),
+            Some(tokens) => st.authenticate(tokens).ok().map(Some),
+        }
     }
 
     fn init_event(&self) -> Option<Bytes> {
         let st = self.app.store_raw();
-        let uid = st.authenticate(&self.tokens).ok()?;
-        let runs = visible_jobs(&st, uid, "listRuns", self.project, true).ok()?;
+        let who = self.caller(&st)?;
+        let runs = visible_jobs(&st, who, "listRuns", self.project, true).ok()?;
         Some(sse_event("init", "runs", runs))
     }
 
-    fn visible(&self, project_id: u64) -> bool {
-        if self.project.is_some_and(|p| p != project_id) {
+    fn visible(&self, run: &Job) -> bool {
+        if self.project.is_some_and(|ws| ws != run.workspace_id) {
             return false;
         }
         let st = self.app.store_raw();
-        st.authenticate(&self.tokens)
-            .is_ok_and(|uid| st.allowed(uid, "listRuns", &Target::workspace(project_id)))
+        self.caller(&st)
+            .is_some_and(|who| may(&st, who, "listRuns", run.workspace_id))
     }
+}
+
+/// mc dialect: `run-log` data.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunLog<'a> {
+    run_id: &'a str,
+    project_id: &'a str,
+    line: &'a str,
 }
 
 async fn sleep_opt(deadline: Option<Instant>) {
@@ -96,14 +114,21 @@ async fn next_chunk(mut s: RunStream) -> Option<(Result<Bytes, Infallible>, RunS
             _ = sleep_opt(s.deadline) => return None,
             _ = s.keepalive.tick() => {
                 // A login that expired ends the stream: the reconnect then gets its 401.
-                s.user()?;
+                s.caller(&s.app.store_raw())?;
                 return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s));
             }
             msg = s.rx.recv() => match msg {
                 Ok(RunMsg::Update(job)) => {
-                    if s.visible(job.project_id) {
-                        let b = sse_event("run-update", "run", wire::job(&job, true));
+                    if s.visible(&job) {
+                        let millis = s.app.config.jobs == Jobs::Mc;
+                        let b = sse_event("run-update", "run", wire::job(&job, true, millis));
                         return Some((Ok(b), s));
+                    }
+                }
+                Ok(RunMsg::Log { run, line }) => {
+                    if s.visible(&run) {
+                        let log = RunLog { run_id: &run.id, project_id: &run.project_id, line: &line };
+                        return Some((Ok(sse_data("run-log", &log)), s));
                     }
                 }
                 // A lagging client skipped updates (or the store was reset): resync it.
@@ -122,19 +147,26 @@ pub(crate) async fn runs_stream(
     headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
-    let tokens = tokens_from(&headers);
+    let mc = app.config.jobs == Jobs::Mc;
+    let tokens = (!mc).then(|| tokens_from(&headers));
     let (project, rx, init) = {
         let st = app.store();
-        let uid = st.authenticate(&tokens)?;
-        let project = project_filter(&st, &params)?;
-        st.require(
-            uid,
-            "listRuns",
-            &project.map(Target::workspace).unwrap_or_default(),
-        )?;
+        let as_job_service = |e: ApiError| if mc { e.job_service() } else { e };
+        let who = match &tokens {
+            Some(t) => Some(st.authenticate(t)?),
+            None => None,
+        };
+        let project = project_filter(&st, &params).map_err(as_job_service)?;
+        if let Some(uid) = who {
+            st.require(
+                uid,
+                "listRuns",
+                &project.map(Target::workspace).unwrap_or_default(),
+            )?;
+        }
         // Subscribe under the store lock: no update can slip between `init` and the stream.
         let rx = app.runs_tx.subscribe();
-        let runs = visible_jobs(&st, uid, "listRuns", project, true)?;
+        let runs = visible_jobs(&st, who, "listRuns", project, true)?;
         (project, rx, sse_event("init", "runs", runs))
     };
     let drop_after = app

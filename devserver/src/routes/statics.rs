@@ -40,6 +40,10 @@ pub(crate) async fn config_json(State(app): State<Shared>, req: Request) -> Resp
 pub(crate) async fn fallback(State(app): State<Shared>, req: Request) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
     if path == "/api" || path.starts_with("/api/") {
+        if app.chorus() {
+            return ApiError::gateway(Code::NotFound, StatusCode::NOT_FOUND, 5, "Not Found")
+                .into_response();
+        }
         return ApiError::new(Code::NotFound, format!("no such endpoint: {method} {path}"))
             .into_response();
     }
@@ -69,8 +73,22 @@ pub(crate) async fn fallback(State(app): State<Shared>, req: Request) -> Respons
     }
 }
 
-pub(crate) async fn method_not_allowed(method: Method, uri: Uri) -> Response {
-    ApiError::invalid(format!("{method} is not allowed on {}", uri.path()))
-        .with_status(StatusCode::METHOD_NOT_ALLOWED)
-        .into_response()
+/// A known path with another method: 405 (CHORUS: grpc-gateway's code 12, no details).
+pub(crate) async fn method_not_allowed(
+    State(app): State<Shared>,
+    method: Method,
+    uri: Uri,
+) -> Response {
+    let e = if app.chorus() {
+        ApiError::gateway(
+            Code::InvalidRequest,
+            StatusCode::METHOD_NOT_ALLOWED,
+            12,
+            "Method Not Allowed",
+        )
+    } else {
+        ApiError::invalid(format!("{method} is not allowed on {}", uri.path()))
+            .with_status(StatusCode::METHOD_NOT_ALLOWED)
+    };
+    e.into_response()
 }

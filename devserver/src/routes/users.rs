@@ -1,20 +1,21 @@
-//! `/users`: list, get, create, update, delete, and role assignments.
+//! `/users`: list, get, create, update, delete, and role assignments (api.md, "Users"; the
+//! same in both flavors).
 
 use std::time::SystemTime;
 
 use axum::extract::State;
 use axum::response::Response;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{parse_id, BodySpec, Caller, Context, Id, Id2, JsonBody, OptId, Params};
+use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::extract::{BodySpec, Caller, Context, Id, Id2, JsonBody, OptId, Params};
 use crate::perms::Target;
 use crate::reply;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 use crate::store::seed::NewUser;
 use crate::store::Store;
 use crate::validate::{optional_text, valid_email, valid_username};
-use crate::wire;
 
 /// Default page size of users.
 const DEFAULT_USER_LIMIT: usize = 20;
@@ -24,11 +25,12 @@ pub(crate) async fn list(
     Caller(uid): Caller,
     params: Params,
 ) -> ApiResult<Response> {
-    let (offset, limit) = params.pagination(DEFAULT_USER_LIMIT)?;
+    let paging = params.paging(app.config.flavor, DEFAULT_USER_LIMIT)?;
     let search = params
         .get("filter.search")
         .map(|s| s.trim().to_lowercase())
         .unwrap_or_default();
+    let view = app.view();
     let st = app.store();
     st.require(uid, "listUsers", &Target::none())?;
     let items: Vec<_> = st
@@ -42,52 +44,46 @@ pub(crate) async fn list(
                     .any(|f| f.to_lowercase().contains(&search))
             }
         })
-        .map(wire::user)
+        .map(|u| view.user(u))
         .collect();
-    Ok(reply::page("users", items, offset, limit))
+    Ok(reply::page("users", items, paging))
 }
 
-fn user_id_for(st: &Store, id: &str) -> ApiResult<u64> {
-    let u = parse_id("user", id)?;
+fn user_id_for(st: &Store, id: &Id) -> ApiResult<u64> {
+    let u = id.num("user")?;
     if st.users.contains_key(&u) {
         Ok(u)
     } else {
-        Err(ApiError::not_found("user", id))
+        Err(ApiError::not_found("user", &id.raw))
     }
 }
 
 /// The reply of the user endpoints: `{"result":{"user"}}`.
-fn user_reply(st: &Store, id: u64) -> ApiResult<Response> {
+fn user_reply(app: &Shared, st: &Store, id: u64) -> ApiResult<Response> {
     let u = st
         .users
         .get(&id)
         .ok_or_else(|| ApiError::not_found("user", &id.to_string()))?;
-    Ok(reply::result("user", wire::user(u)))
+    Ok(reply::result("user", app.view().user(u)))
 }
 
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let st = app.store();
     let target = user_id_for(&st, &id)?;
     if target != uid {
         st.require(uid, "getUser", &Target::user(target))?;
     }
-    user_reply(&st, target)
+    user_reply(&app, &st, target)
 }
 
-/// A role assignment in a body: `{"name","context":{"workspace":"1"}}`.
+/// The body of `POST` and `PUT /users`: the User object itself (CHORUS's `User` message). Roles
+/// are never taken from it (CHORUS ignores them there): they go through `…/role`.
 #[derive(Deserialize)]
-pub(crate) struct AssignmentIn {
-    name: Option<String>,
-    #[serde(default)]
-    context: Context,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UserIn {
     #[serde(default)]
     id: OptId,
@@ -98,32 +94,98 @@ pub(crate) struct UserIn {
     password: Option<String>,
     status: Option<String>,
     source: Option<String>,
-    roles_with_context: Option<Vec<AssignmentIn>>,
+    #[serde(rename = "roles")]
+    _roles: Option<IgnoredAny>,
+    #[serde(rename = "rolesWithContext")]
+    _roles_with_context: Option<IgnoredAny>,
+    #[serde(rename = "totpEnabled")]
+    _totp_enabled: Option<IgnoredAny>,
+    #[serde(rename = "passwordChanged")]
+    _password_changed: Option<IgnoredAny>,
+    #[serde(rename = "createdAt")]
+    _created_at: Option<IgnoredAny>,
+    #[serde(rename = "updatedAt")]
+    _updated_at: Option<IgnoredAny>,
 }
 
-impl BodySpec for UserIn {
-    const WRAPPER: Option<&'static str> = Some("user");
-}
+impl BodySpec for UserIn {}
 
-fn status_field(s: Option<&str>, errs: &mut Vec<FieldError>) -> Option<String> {
-    match s? {
-        s @ ("active" | "disabled") => Some(s.to_string()),
-        _ => {
-            errs.push(FieldError::new("user.status", "must be active or disabled"));
-            None
+/// `status` is required and must convert: an empty or unknown one is CHORUS's `500
+/// CONVERSION_ERROR`; `deleted` converts but cannot be set here.
+fn status_field(s: Option<&str>, errs: &mut Vec<FieldError>) -> ApiResult<String> {
+    match s.unwrap_or("") {
+        s @ ("active" | "disabled") => Ok(s.to_string()),
+        "deleted" => {
+            errs.push(FieldError::new("status", "must be active or disabled"));
+            Ok("deleted".into())
         }
+        other => Err(ApiError::new(
+            Code::Conversion,
+            format!("unable to convert the user: unknown user status \"{other}\""),
+        )),
     }
 }
 
-fn email_field(e: Option<&str>, errs: &mut Vec<FieldError>) -> Option<String> {
-    let email = optional_text(e, "user.email", 254, errs)?;
-    if !email.is_empty() && !valid_email(&email) {
-        errs.push(FieldError::new("user.email", "is not an email address"));
-    }
-    Some(email)
+/// The checked profile fields of a body.
+struct Profile {
+    username: String,
+    first: String,
+    last: String,
+    email: String,
+    status: String,
+    source: String,
 }
 
 const USERNAME_RULE: &str = "must be 3–32 characters of a-z, 0-9, '.', '_' and '-'";
+
+fn profile(body: &UserIn, errs: &mut Vec<FieldError>) -> ApiResult<Profile> {
+    let status = status_field(body.status.as_deref(), errs)?;
+    let username = body.username.clone().unwrap_or_default();
+    if username.is_empty() {
+        errs.push(FieldError::new("username", "is required"));
+    } else if !valid_username(&username) {
+        errs.push(FieldError::new("username", USERNAME_RULE));
+    }
+    let email = optional_text(body.email.as_deref(), "email", 254, errs).unwrap_or_default();
+    if !email.is_empty() && !valid_email(&email) {
+        errs.push(FieldError::new("email", "is not an email address"));
+    }
+    let first = optional_text(body.first_name.as_deref(), "firstName", 100, errs);
+    let last = optional_text(body.last_name.as_deref(), "lastName", 100, errs);
+    let source = optional_text(body.source.as_deref(), "source", 64, errs)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "internal".into());
+    Ok(Profile {
+        username,
+        first: first.unwrap_or_default(),
+        last: last.unwrap_or_default(),
+        email,
+        status,
+        source,
+    })
+}
+
+/// `password` of at least 8 characters (`required` on create).
+fn password_field(p: Option<&str>, required: bool, errs: &mut Vec<FieldError>) -> Option<String> {
+    let p = p.filter(|p| !p.is_empty());
+    if (required || p.is_some()) && p.is_none_or(|p| p.chars().count() < 8) {
+        errs.push(FieldError::new("password", "must be at least 8 characters"));
+    }
+    p.map(str::to_string)
+}
+
+fn taken(st: &Store, username: &str, except: Option<u64>) -> ApiResult<()> {
+    if st
+        .users
+        .values()
+        .any(|u| u.username == username && Some(u.id) != except)
+    {
+        return Err(ApiError::already_exists(format!(
+            "username '{username}' is taken"
+        )));
+    }
+    Ok(())
+}
 
 pub(crate) async fn create(
     State(app): State<Shared>,
@@ -133,59 +195,24 @@ pub(crate) async fn create(
     let mut st = app.store();
     st.require(uid, "createUser", &Target::none())?;
     let mut errs = Vec::new();
-    let username = body.username.unwrap_or_default();
-    if username.is_empty() {
-        errs.push(FieldError::new("user.username", "is required"));
-    } else if !valid_username(&username) {
-        errs.push(FieldError::new("user.username", USERNAME_RULE));
-    }
-    let password = body.password.unwrap_or_default();
-    if password.chars().count() < 8 {
-        errs.push(FieldError::new(
-            "user.password",
-            "must be at least 8 characters",
-        ));
-    }
-    let email = email_field(body.email.as_deref(), &mut errs).unwrap_or_default();
-    let first = optional_text(body.first_name.as_deref(), "user.firstName", 100, &mut errs)
-        .unwrap_or_default();
-    let last = optional_text(body.last_name.as_deref(), "user.lastName", 100, &mut errs)
-        .unwrap_or_default();
-    let status = status_field(body.status.as_deref(), &mut errs).unwrap_or_else(|| "active".into());
-    let source = optional_text(body.source.as_deref(), "user.source", 64, &mut errs)
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "internal".into());
-    let mut roles = Vec::new();
-    for (i, a) in body.roles_with_context.iter().flatten().enumerate() {
-        let field = format!("user.rolesWithContext[{i}]");
-        if let Some(a) = st.check_assignment(a.name.as_deref(), &a.context.0, &field, &mut errs) {
-            if !roles.contains(&a) {
-                roles.push(a);
-            }
-        }
-    }
+    let p = profile(&body, &mut errs)?;
+    let password = password_field(body.password.as_deref(), true, &mut errs).unwrap_or_default();
     ApiError::check(errs)?;
-    if !roles.is_empty() {
-        st.require(uid, "manageUserRoles", &Target::none())?;
-    }
-    if st.users.values().any(|u| u.username == username) {
-        return Err(ApiError::already_exists(format!(
-            "username '{username}' is taken"
-        )));
-    }
+    taken(&st, &p.username, None)?;
     let new = NewUser {
-        username: &username,
+        username: &p.username,
         password: &password,
-        first: &first,
-        last: &last,
-        email: &email,
-        status: &status,
-        source: &source,
+        first: &p.first,
+        last: &p.last,
+        email: &p.email,
+        status: &p.status,
+        source: &p.source,
     };
-    let id = st.create_user(&new, roles);
-    user_reply(&st, id)
+    let id = st.create_user(&new, Vec::new());
+    user_reply(&app, &st, id)
 }
 
+/// `PUT /users`: replaces the profile fields whole; the password only when one is sent.
 pub(crate) async fn update(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -194,7 +221,7 @@ pub(crate) async fn update(
     let mut st = app.store();
     let Some(target) = body.id.0 else {
         return Err(ApiError::validation(vec![FieldError::new(
-            "user.id",
+            "id",
             "is required",
         )]));
     };
@@ -203,56 +230,32 @@ pub(crate) async fn update(
     }
     st.require(uid, "updateUser", &Target::user(target))?;
     let mut errs = Vec::new();
-    if let Some(u) = &body.username {
-        if !valid_username(u) {
-            errs.push(FieldError::new("user.username", USERNAME_RULE));
-        }
-    }
-    let email = email_field(body.email.as_deref(), &mut errs);
-    let first = optional_text(body.first_name.as_deref(), "user.firstName", 100, &mut errs);
-    let last = optional_text(body.last_name.as_deref(), "user.lastName", 100, &mut errs);
-    let status = status_field(body.status.as_deref(), &mut errs);
-    let password = body.password.filter(|p| !p.is_empty());
-    if password.as_ref().is_some_and(|p| p.chars().count() < 8) {
-        errs.push(FieldError::new(
-            "user.password",
-            "must be at least 8 characters",
-        ));
-    }
+    let p = profile(&body, &mut errs)?;
+    let password = password_field(body.password.as_deref(), false, &mut errs);
     ApiError::check(errs)?;
-    if let Some(u) = &body.username {
-        if st
-            .users
-            .values()
-            .any(|x| x.id != target && &x.username == u)
-        {
-            return Err(ApiError::already_exists(format!("username '{u}' is taken")));
-        }
-    }
+    taken(&st, &p.username, Some(target))?;
     let user = st
         .users
         .get_mut(&target)
         .ok_or_else(|| ApiError::not_found("user", &target.to_string()))?;
-    for (field, value) in [
-        (&mut user.username, body.username),
-        (&mut user.email, email),
-        (&mut user.first_name, first),
-        (&mut user.last_name, last),
-        (&mut user.status, status),
-        (&mut user.password, password),
-    ] {
-        if let Some(v) = value {
-            *field = v;
-        }
+    user.username = p.username;
+    user.first_name = p.first;
+    user.last_name = p.last;
+    user.email = p.email;
+    user.status = p.status;
+    user.source = p.source;
+    if let Some(pw) = password {
+        user.password = pw;
     }
     user.updated_at = SystemTime::now();
-    user_reply(&st, target)
+    user_reply(&app, &st, target)
 }
 
+/// `{"result":{}}` in CHORUS; our flavor also returns the user, `status: "deleted"`.
 pub(crate) async fn delete(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let mut st = app.store();
     let target = user_id_for(&st, &id)?;
@@ -263,18 +266,33 @@ pub(crate) async fn delete(
     let mut user = st
         .users
         .remove(&target)
-        .ok_or_else(|| ApiError::not_found("user", &id))?;
+        .ok_or_else(|| ApiError::not_found("user", &id.raw))?;
     st.tokens.retain(|_, t| t.user_id != target);
+    if app.chorus() {
+        return Ok(reply::empty_result());
+    }
     user.status = "deleted".into();
-    Ok(reply::result("user", wire::user(&user)))
+    Ok(reply::result("user", app.view().user(&user)))
 }
 
+/// A role assignment in a body: `{"name","context":{"workspace":"1"}}` (CHORUS's `Role`).
 #[derive(Deserialize)]
-pub(crate) struct RoleAssignmentIn {
-    role: Option<AssignmentIn>,
+#[serde(deny_unknown_fields)]
+pub(crate) struct AssignmentIn {
     name: Option<String>,
     #[serde(default)]
     context: Context,
+    #[serde(default, rename = "id")]
+    _id: OptId,
+}
+
+/// `POST /users/{userId}/role`: `{"role":{"name","context"}}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct RoleAssignmentIn {
+    role: Option<AssignmentIn>,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
 }
 
 impl BodySpec for RoleAssignmentIn {}
@@ -282,26 +300,34 @@ impl BodySpec for RoleAssignmentIn {}
 pub(crate) async fn add_role(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
     JsonBody(body): JsonBody<RoleAssignmentIn>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
     st.require(uid, "manageUserRoles", &Target::none())?;
     let target = user_id_for(&st, &id)?;
-    // `{"role":{"name","context"}}`, or leniently the fields at top level.
-    let (name, context) = match &body.role {
-        Some(r) => (r.name.as_deref(), &r.context.0),
-        None => (body.name.as_deref(), &body.context.0),
-    };
+    let role = body.role.ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "role",
+            "is required: {\"name\",\"context\"}",
+        )])
+    })?;
     let mut errs = Vec::new();
-    let parsed = st.check_assignment(name, context, "role", &mut errs);
+    let parsed = st.check_assignment(role.name.as_deref(), &role.context.0, "role", &mut errs);
     ApiError::check(errs)?;
     let (name, context) =
         parsed.ok_or_else(|| ApiError::validation(vec![FieldError::new("role", "is invalid")]))?;
+    if lock(&app.failing_roles).contains(&name) {
+        return Err(ApiError::internal(format!(
+            "could not assign role {name}: the role service failed (devserver role-failures knob)"
+        )));
+    }
     st.add_assignment(target, name, context)?;
-    user_reply(&st, target)
+    user_reply(&app, &st, target)
 }
 
+/// `DELETE /users/{userId}/role/{roleId}`: `roleId` is the assignment's `id` in
+/// `rolesWithContext`.
 pub(crate) async fn remove_role(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -310,20 +336,19 @@ pub(crate) async fn remove_role(
     let mut st = app.store();
     st.require(uid, "manageUserRoles", &Target::none())?;
     let target = user_id_for(&st, &id)?;
+    let assignment = role_id.num("role assignment")?;
     let user = st
         .users
         .get_mut(&target)
-        .ok_or_else(|| ApiError::not_found("user", &id))?;
+        .ok_or_else(|| ApiError::not_found("user", &id.raw))?;
     let before = user.roles.len();
-    let by_id = role_id.parse::<u64>().ok();
-    user.roles.retain(|a| Some(a.id) != by_id);
+    user.roles.retain(|a| a.id != assignment);
     if user.roles.len() == before {
-        // Lenient: a role name removes every assignment of that role.
-        user.roles.retain(|a| a.name != role_id);
-    }
-    if user.roles.len() == before {
-        return Err(ApiError::not_found("role assignment", &role_id));
+        return Err(ApiError::not_found(
+            "role assignment",
+            &format!("{} of user {}", role_id.raw, id.raw),
+        ));
     }
     user.updated_at = SystemTime::now();
-    user_reply(&st, target)
+    user_reply(&app, &st, target)
 }

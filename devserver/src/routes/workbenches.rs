@@ -9,14 +9,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{parse_id, BodySpec, Caller, Id, JsonBody, OptId, OptInt, Params};
+use crate::extract::{unknown_field_error, BodySpec, Caller, Id, JsonBody, OptId, OptInt, Params};
 use crate::perms::Target;
 use crate::reply::{self, Envelope};
 use crate::sim::Scenario;
 use crate::state::Shared;
-use crate::store::{Store, TENANT};
+use crate::store::{Store, Workbench, TENANT};
 use crate::validate::{optional_text, required_text};
-use crate::wire;
 
 use super::DEFAULT_LIMIT;
 
@@ -25,8 +24,9 @@ pub(crate) async fn list(
     Caller(uid): Caller,
     params: Params,
 ) -> ApiResult<Response> {
-    let (offset, limit) = params.pagination(DEFAULT_LIMIT)?;
+    let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
     let filter = params.ids("filter.workspaceIdsIn")?;
+    let view = app.view();
     let st = app.store();
     for ws in &filter {
         if st.workspaces.contains_key(ws) {
@@ -44,20 +44,25 @@ pub(crate) async fn list(
                 &Target::workbench(wb.workspace_id, wb.id),
             )
         })
-        .map(wire::workbench)
+        .map(|wb| view.workbench(wb))
         .collect();
-    Ok(reply::page("workbenches", items, offset, limit))
+    Ok(reply::page("workbenches", items, paging))
 }
 
 /// Looks a workbench up and checks `perm` on it.
-pub(crate) fn workbench_for(st: &Store, uid: u64, id: &str, perm: &str) -> ApiResult<u64> {
-    let wid = parse_id("workbench", id)?;
+pub(crate) fn workbench_for<'s>(
+    st: &'s Store,
+    uid: u64,
+    id: &Id,
+    perm: &str,
+) -> ApiResult<&'s Workbench> {
+    let wid = id.num("workbench")?;
     let wb = st
         .workbenches
         .get(&wid)
-        .ok_or_else(|| ApiError::not_found("workbench", id))?;
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
     st.require(uid, perm, &Target::workbench(wb.workspace_id, wb.id))?;
-    Ok(wid)
+    Ok(wb)
 }
 
 fn etag_of(body: &[u8]) -> String {
@@ -73,20 +78,22 @@ fn etag_matches(if_none_match: &str, etag: &str) -> bool {
     })
 }
 
+/// `GET /workbenches/{id}`: with an `ETag` and `304` for a matching `If-None-Match` (an
+/// extension: CHORUS has neither).
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(uid): Caller,
     headers: HeaderMap,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let body = {
         let st = app.store();
-        let wid = workbench_for(&st, uid, &id, "getWorkbench")?;
-        let wb = st
-            .workbenches
-            .get(&wid)
-            .ok_or_else(|| ApiError::not_found("workbench", &id))?;
-        serde_json::to_vec(&Envelope::new("workbench", wire::workbench(wb)))
+        let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
+        let out = app.view().workbench(wb);
+        if app.chorus() {
+            return Ok(reply::result("workbench", out));
+        }
+        serde_json::to_vec(&Envelope::new("workbench", out))
             .map_err(|e| ApiError::internal(e.to_string()))?
     };
     let etag = etag_of(&body);
@@ -111,8 +118,10 @@ pub(crate) async fn get(
     Ok(resp)
 }
 
+/// `POST /workbenches`: api.md's fields (CHORUS's `Workbench` message), and in our flavor the
+/// dev addition `scenario`.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct NewWorkbench {
     #[serde(default)]
     tenant_id: OptId,
@@ -121,19 +130,19 @@ pub(crate) struct NewWorkbench {
     #[serde(default)]
     workspace_id: OptId,
     name: Option<String>,
+    #[serde(rename = "shortName")]
+    _short_name: Option<String>,
     description: Option<String>,
     status: Option<String>,
     #[serde(default)]
     initial_resolution_width: OptInt,
     #[serde(default)]
     initial_resolution_height: OptInt,
-    /// Dev addition: the scenario of this session.
+    /// Dev addition (our flavor only): the scenario of this session.
     scenario: Option<String>,
 }
 
-impl BodySpec for NewWorkbench {
-    const WRAPPER: Option<&'static str> = Some("workbench");
-}
+impl BodySpec for NewWorkbench {}
 
 /// A resolution dimension: `default` when absent or 0, else within `lo..=hi`.
 fn dimension(
@@ -162,6 +171,9 @@ pub(crate) async fn create(
     Caller(uid): Caller,
     JsonBody(body): JsonBody<NewWorkbench>,
 ) -> ApiResult<Response> {
+    if app.chorus() && body.scenario.is_some() {
+        return Err(unknown_field_error("scenario"));
+    }
     let mut st = app.store();
     let Some(ws) = body.workspace_id.0 else {
         return Err(ApiError::validation(vec![FieldError::new(
@@ -227,53 +239,55 @@ pub(crate) async fn create(
         .workbenches
         .get(&id)
         .ok_or_else(|| ApiError::internal("the new session vanished"))?;
-    Ok(reply::result("workbench", wire::workbench(wb)))
+    Ok(reply::result("workbench", app.view().workbench(wb)))
 }
 
 pub(crate) async fn delete(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     let mut st = app.store();
-    let wid = workbench_for(&st, uid, &id, "deleteWorkbench")?;
+    let wid = workbench_for(&st, uid, &id, "deleteWorkbench")?.id;
     let mut wb = st
         .workbenches
         .remove(&wid)
-        .ok_or_else(|| ApiError::not_found("workbench", &id))?;
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
     st.instances.retain(|_, i| i.workbench_id != wid);
     wb.status = "deleted".into();
     wb.updated_at = SystemTime::now();
-    Ok(reply::result("workbench", wire::workbench(&wb)))
+    Ok(reply::result("workbench", app.view().workbench(&wb)))
 }
 
-/// `202 {"result":{"workbench"}}` after `act` on it.
-fn accepted(app: &Shared, uid: u64, id: &str, act: fn(&mut Store, u64)) -> ApiResult<Response> {
+/// Extension: `202 {"result":{"workbench"}}` after `act` on it.
+fn accepted(app: &Shared, uid: u64, id: &Id, act: fn(&mut Store, u64)) -> ApiResult<Response> {
     let mut st = app.store();
-    let wid = workbench_for(&st, uid, id, "updateWorkbench")?;
+    let wid = workbench_for(&st, uid, id, "updateWorkbench")?.id;
     act(&mut st, wid);
     let wb = st
         .workbenches
         .get(&wid)
-        .ok_or_else(|| ApiError::not_found("workbench", id))?;
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
     Ok(reply::json(
         StatusCode::ACCEPTED,
-        &Envelope::new("workbench", wire::workbench(wb)),
+        &Envelope::new("workbench", app.view().workbench(wb)),
     ))
 }
 
+/// Extension: the user stops a session.
 pub(crate) async fn stop(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     accepted(&app, uid, &id, Store::stop_workbench)
 }
 
+/// Extension: a stopped or failed session starts again.
 pub(crate) async fn start(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
     accepted(&app, uid, &id, Store::start_workbench)
 }

@@ -4,16 +4,16 @@ use std::time::SystemTime;
 
 use axum::extract::State;
 use axum::response::Response;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::{parse_id, BodySpec, Caller, Id, JsonBody, Params};
+use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
 use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
 use crate::store::{Workspace, TENANT};
 use crate::validate::{optional_text, required_text, slug};
-use crate::wire;
 
 use super::DEFAULT_LIMIT;
 
@@ -22,7 +22,8 @@ pub(crate) async fn list(
     Caller(uid): Caller,
     params: Params,
 ) -> ApiResult<Response> {
-    let (offset, limit) = params.pagination(DEFAULT_LIMIT)?;
+    let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
+    let view = app.view();
     let st = app.store();
     st.require(uid, "listWorkspaces", &Target::none())?;
     let items: Vec<_> = st
@@ -30,37 +31,42 @@ pub(crate) async fn list(
         .values()
         .filter(|w| w.status != "deleted")
         .filter(|w| st.allowed(uid, "getWorkspace", &Target::workspace(w.id)))
-        .map(wire::workspace)
+        .map(|w| view.workspace(w))
         .collect();
-    Ok(reply::page("workspaces", items, offset, limit))
+    Ok(reply::page("workspaces", items, paging))
 }
 
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    Id(id): Id,
+    id: Id,
 ) -> ApiResult<Response> {
+    let wid = id.num("workspace")?;
     let st = app.store();
-    let wid = parse_id("workspace", &id)?;
     let w = st
         .workspaces
         .get(&wid)
-        .ok_or_else(|| ApiError::not_found("workspace", &id))?;
+        .ok_or_else(|| ApiError::not_found("workspace", &id.raw))?;
     st.require(uid, "getWorkspace", &Target::workspace(wid))?;
-    Ok(reply::result("workspace", wire::workspace(w)))
+    Ok(reply::result("workspace", app.view().workspace(w)))
 }
 
+/// `POST /workspaces`: api.md's fields, and the ones of CHORUS's `Workspace` a client may echo.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct NewWorkspace {
     name: Option<String>,
     short_name: Option<String>,
     description: Option<String>,
+    #[serde(default, rename = "tenantId")]
+    _tenant_id: OptId,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
+    #[serde(rename = "status")]
+    _status: Option<IgnoredAny>,
 }
 
-impl BodySpec for NewWorkspace {
-    const WRAPPER: Option<&'static str> = Some("workspace");
-}
+impl BodySpec for NewWorkspace {}
 
 pub(crate) async fn create(
     State(app): State<Shared>,
@@ -108,7 +114,7 @@ pub(crate) async fn create(
         created_at: now,
         updated_at: now,
     };
-    let out = wire::workspace(&w);
+    let out = app.view().workspace(&w);
     st.workspaces.insert(id, w);
     if !st.allowed(uid, "getWorkspace", &Target::workspace(id)) {
         let ctx = [("workspace".to_string(), id.to_string())].into();

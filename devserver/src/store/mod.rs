@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use tokio::sync::broadcast;
 
+use crate::config::Jobs;
 use crate::error::{ApiError, ApiResult, Code};
 use crate::perms::{self, Role, Target};
 use crate::sim::Scenario;
@@ -43,11 +44,18 @@ pub struct Store {
     next_run: u64,
     runs_tx: broadcast::Sender<RunMsg>,
     extra_users: usize,
+    /// The job service's dialect (ids, project names, `run-log`).
+    pub(crate) jobs: Jobs,
     rng: fastrand::Rng,
 }
 
 impl Store {
-    pub(crate) fn new(speed: f64, extra_users: usize, runs_tx: broadcast::Sender<RunMsg>) -> Store {
+    pub(crate) fn new(
+        speed: f64,
+        extra_users: usize,
+        jobs: Jobs,
+        runs_tx: broadcast::Sender<RunMsg>,
+    ) -> Store {
         let mut s = Store {
             clock: SimClock::new(speed),
             default_scenario: Scenario::Healthy,
@@ -69,6 +77,7 @@ impl Store {
             next_run: 1,
             runs_tx,
             extra_users,
+            jobs,
             rng: fastrand::Rng::new(),
         };
         s.seed();
@@ -80,7 +89,7 @@ impl Store {
     /// stays; streams resync.
     pub(crate) fn reset(&mut self) {
         let speed = self.clock.speed();
-        let mut fresh = Store::new(speed, self.extra_users, self.runs_tx.clone());
+        let mut fresh = Store::new(speed, self.extra_users, self.jobs, self.runs_tx.clone());
         for (token, info) in self.tokens.drain() {
             if fresh
                 .users
@@ -96,28 +105,75 @@ impl Store {
 
     // ----- logins ---------------------------------------------------------------------------
 
-    /// A new login token of `user_id`.
-    fn issue_token(&mut self, user_id: u64, username: String) -> String {
-        let token = format!("{:016x}{:016x}", self.rng.u64(..), self.rng.u64(..));
-        self.tokens
-            .insert(token.clone(), TokenInfo { user_id, username });
-        token
+    /// 32 random hex digits: login tokens, OpenID states and codes.
+    pub(crate) fn random_hex(&mut self) -> String {
+        format!("{:016x}{:016x}", self.rng.u64(..), self.rng.u64(..))
     }
 
-    pub(crate) fn login(&mut self, username: &str, password: &str) -> ApiResult<String> {
+    /// A random version-4 UUID (mc dialect's job ids).
+    pub(crate) fn uuid(&mut self) -> String {
+        let a = (self.rng.u64(..) & 0xffff_ffff_ffff_0fff) | 0x4000;
+        let b = (self.rng.u64(..) & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xffff,
+            b >> 48,
+            b & 0xffff_ffff_ffff
+        )
+    }
+
+    /// A new login token of an active user.
+    pub(crate) fn issue_token(&mut self, user_id: u64) -> ApiResult<String> {
         let user = self
             .users
-            .values()
-            .find(|u| u.username == username && u.password == password)
-            .ok_or_else(|| ApiError::new(Code::InvalidCredentials, "wrong username or password"))?;
+            .get(&user_id)
+            .ok_or_else(|| ApiError::new(Code::InvalidCredentials, "no such user"))?;
         if user.status != "active" {
             return Err(ApiError::new(
                 Code::InvalidCredentials,
                 format!("user {} is disabled", user.username),
             ));
         }
-        let (id, name) = (user.id, user.username.clone());
-        Ok(self.issue_token(id, name))
+        let username = user.username.clone();
+        let token = self.random_hex();
+        self.tokens
+            .insert(token.clone(), TokenInfo { user_id, username });
+        Ok(token)
+    }
+
+    /// A password login; an account with a one-time code needs `totp` too.
+    pub(crate) fn login(
+        &mut self,
+        username: &str,
+        password: &str,
+        totp: Option<&str>,
+    ) -> ApiResult<String> {
+        let user = self
+            .users
+            .values()
+            .find(|u| u.username == username && u.password == password)
+            .ok_or_else(|| ApiError::new(Code::InvalidCredentials, "wrong username or password"))?;
+        if let Some(code) = &user.totp {
+            match totp.map(str::trim).filter(|t| !t.is_empty()) {
+                None => {
+                    return Err(ApiError::new(
+                        Code::TwoFactorRequired,
+                        "this account needs a one-time code: send it as totp",
+                    ))
+                }
+                Some(t) if t != code => {
+                    return Err(ApiError::new(
+                        Code::TwoFactorRequired,
+                        "the one-time code is wrong",
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        let id = user.id;
+        self.issue_token(id)
     }
 
     /// The active user a token belongs to.
@@ -157,6 +213,20 @@ impl Store {
                     && perms::context_matches(r, &a.context, target)
             })
         })
+    }
+
+    /// A project of the job service, as `(projectId, workspace)`: a workspace id, or in the
+    /// mc dialect also one of its project slugs.
+    pub(crate) fn project(&self, raw: &str) -> Option<(String, u64)> {
+        let ws = match raw.parse::<u64>() {
+            Ok(ws) => Some(ws).filter(|ws| self.workspaces.contains_key(ws)),
+            Err(_) if self.jobs == Jobs::Mc => seed::MC_PROJECTS
+                .iter()
+                .find(|(slug, _)| *slug == raw)
+                .map(|(_, ws)| *ws),
+            Err(_) => None,
+        }?;
+        Some((raw.to_string(), ws))
     }
 
     pub(crate) fn require(&self, uid: u64, perm: &str, target: &Target) -> ApiResult<()> {

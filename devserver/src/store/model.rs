@@ -148,6 +148,8 @@ pub(crate) struct User {
     pub status: String,
     pub source: String,
     pub password: String,
+    /// The one-time code this account asks for at login, if any.
+    pub totp: Option<String>,
     pub roles: Vec<Assignment>,
     pub created_at: SystemTime,
     pub updated_at: SystemTime,
@@ -156,8 +158,14 @@ pub(crate) struct User {
 /// A build or a run.
 #[derive(Clone, Debug)]
 pub struct Job {
-    pub id: u64,
-    pub project_id: u64,
+    /// Creation order (the key of the store's maps; decides which builds fail).
+    pub seq: u64,
+    /// The id on the wire: `seq` as text, or a UUID (mc dialect).
+    pub id: String,
+    /// `projectId` on the wire: a workspace id, or a project slug (mc dialect).
+    pub project_id: String,
+    /// The workspace whose permissions apply.
+    pub workspace_id: u64,
     /// Runs only: the build it runs.
     pub build_id: String,
     pub created_sim: f64,
@@ -169,6 +177,8 @@ pub struct Job {
     pub started_at: Option<SystemTime>,
     pub finished_at: Option<SystemTime>,
     pub error: Option<String>,
+    /// Runs of the mc dialect: `run-log` lines sent so far.
+    pub log_lines: u32,
 }
 
 /// What the run stream broadcasts.
@@ -176,6 +186,8 @@ pub struct Job {
 pub enum RunMsg {
     /// A run changed: its new state.
     Update(Job),
+    /// A line of a run's output (mc dialect's `run-log`).
+    Log { run: Job, line: String },
     /// Everything changed (reset): every stream sends a fresh `init`.
     Resync,
 }

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 use super::model::{AppInstance, Assignment, Job, RunMsg, Workbench};
 use super::seed::NewUser;
 use super::Store;
+use crate::config::Jobs;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::perms;
 use crate::sim::{RunSpec, Scenario};
@@ -204,11 +205,19 @@ impl Store {
 
     // ----- jobs -----------------------------------------------------------------------------
 
-    fn new_job(&self, id: u64, project_id: u64, build_id: String) -> Job {
+    /// A new pending job of a project; its wire id follows the dialect.
+    fn new_job(&mut self, seq: u64, project_id: String, workspace_id: u64) -> Job {
+        let id = if self.jobs == Jobs::Mc {
+            self.uuid()
+        } else {
+            seq.to_string()
+        };
         Job {
+            seq,
             id,
             project_id,
-            build_id,
+            workspace_id,
+            build_id: String::new(),
             created_sim: self.clock.now(),
             stop_sim: None,
             fixed: false,
@@ -217,40 +226,52 @@ impl Store {
             started_at: None,
             finished_at: None,
             error: None,
+            log_lines: 0,
         }
     }
 
-    pub(crate) fn create_build(&mut self, project_id: u64) -> u64 {
-        let id = self.next_build;
+    /// Starts a build of a project (`projectId` as the client named it); returns its key.
+    pub(crate) fn create_build(&mut self, project_id: String, workspace_id: u64) -> u64 {
+        let seq = self.next_build;
         self.next_build += 1;
-        let job = self.new_job(id, project_id, String::new());
-        self.builds.insert(id, job);
+        let job = self.new_job(seq, project_id, workspace_id);
+        self.builds.insert(seq, job);
         self.advance();
-        id
+        seq
     }
 
-    /// Starts a run of a workspace's project (its latest succeeded build).
-    pub fn create_run(&mut self, project_id: u64) -> u64 {
-        let id = self.next_run;
+    /// Starts a run of a project (its workspace's latest succeeded build); returns its key.
+    pub(crate) fn start_run(&mut self, project_id: String, workspace_id: u64) -> u64 {
+        let seq = self.next_run;
         self.next_run += 1;
-        let build_id = self
+        let mut job = self.new_job(seq, project_id, workspace_id);
+        job.build_id = self
             .builds
             .values()
             .rev()
-            .find(|b| b.project_id == project_id && b.status == "succeeded")
-            .map(|b| b.id.to_string())
+            .find(|b| b.workspace_id == workspace_id && b.status == "succeeded")
+            .map(|b| b.id.clone())
             .unwrap_or_default();
-        let job = self.new_job(id, project_id, build_id);
         let _ = self.runs_tx.send(RunMsg::Update(job.clone()));
-        self.runs.insert(id, job);
+        self.runs.insert(seq, job);
         self.advance();
-        id
+        seq
+    }
+
+    /// Starts a run of a workspace's project (for tests and the load check).
+    pub fn create_run(&mut self, workspace_id: u64) -> u64 {
+        self.start_run(workspace_id.to_string(), workspace_id)
+    }
+
+    /// The key of the run with this wire id.
+    pub(crate) fn run_key(&self, id: &str) -> Option<u64> {
+        self.runs.values().find(|r| r.id == id).map(|r| r.seq)
     }
 
     /// Stops a pending or running run; a no-op on a finished or stopping one.
-    pub(crate) fn stop_run(&mut self, id: u64) {
+    pub(crate) fn stop_run(&mut self, key: u64) {
         let now = self.clock.now();
-        if let Some(r) = self.runs.get_mut(&id) {
+        if let Some(r) = self.runs.get_mut(&key) {
             if !r.fixed && r.stop_sim.is_none() && matches!(r.status, "pending" | "running") {
                 r.stop_sim = Some(now);
             }

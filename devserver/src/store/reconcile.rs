@@ -6,7 +6,12 @@ use std::time::SystemTime;
 use super::clock::SimClock;
 use super::model::{Condition, Job, RunMsg, Workbench};
 use super::Store;
+use crate::config::Jobs;
 use crate::sim;
+use crate::wire::rfc3339;
+
+/// At most this many `run-log` lines per run and step.
+const RUN_LOG_BURST: u32 = 5;
 
 impl Store {
     /// Moves every session, app instance and job to the current simulated time; publishes run
@@ -20,10 +25,11 @@ impl Store {
         self.reconcile_instances(now, wall);
         for b in self.builds.values_mut() {
             if !b.fixed {
-                let j = sim::build_status(b.id, now - b.created_sim);
+                let j = sim::build_status(b.seq, now - b.created_sim);
                 apply_job(b, &j, &self.clock, now, wall);
             }
         }
+        let logs = self.jobs == Jobs::Mc;
         let mut updates = Vec::new();
         for r in self.runs.values_mut() {
             if r.fixed {
@@ -32,6 +38,19 @@ impl Store {
             let j = sim::run_status(now - r.created_sim, r.stop_sim.map(|s| s - r.created_sim));
             if apply_job(r, &j, &self.clock, now, wall) {
                 updates.push(RunMsg::Update(r.clone()));
+            }
+            if logs && r.status == "running" {
+                let due = sim::run_log_lines(now - r.created_sim);
+                // After a jump of the clock, only the last few lines.
+                r.log_lines = r.log_lines.max(due.saturating_sub(RUN_LOG_BURST));
+                while r.log_lines < due {
+                    let line = sim::run_log_line(r.log_lines, &rfc3339(wall));
+                    r.log_lines += 1;
+                    updates.push(RunMsg::Log {
+                        run: r.clone(),
+                        line,
+                    });
+                }
             }
         }
         for u in updates {

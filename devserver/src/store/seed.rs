@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::model::{App, Assignment, Job, User, Workspace};
 use super::{Store, TENANT};
+use crate::config::Jobs;
 use crate::sim::Scenario;
 
 /// 2025-01-06T09:00:00Z: when the seeded records were "created".
@@ -37,14 +38,18 @@ const WORKSPACES: &[(&str, &str, &str)] = &[
     ("Imaging Lab", "imaging", "Microscopy and medical imaging"),
 ];
 
-/// Username, password, first and last name, role assignments (role, workspace).
+/// Username, password, first and last name, role assignments (role, workspace), one-time code.
 type SeedUser = (
     &'static str,
     &'static str,
     &'static str,
     &'static str,
     &'static [(&'static str, &'static str)],
+    Option<&'static str>,
 );
+
+/// The one-time code of `dora`, the demo user with a second factor.
+pub const DORA_TOTP: &str = "424242";
 
 const USERS: &[SeedUser] = &[
     (
@@ -53,6 +58,7 @@ const USERS: &[SeedUser] = &[
         "Ada",
         "Admin",
         &[("PlatformAdmin", "*")],
+        None,
     ),
     (
         "alice",
@@ -60,6 +66,7 @@ const USERS: &[SeedUser] = &[
         "Alice",
         "Anders",
         &[("WorkspaceMember", "1"), ("WorkspaceMember", "2")],
+        None,
     ),
     (
         "bob",
@@ -67,7 +74,65 @@ const USERS: &[SeedUser] = &[
         "Bob",
         "Berg",
         &[("WorkspaceViewer", "1")],
+        None,
     ),
+    (
+        "dora",
+        "dora12345",
+        "Dora",
+        "Diaz",
+        &[("WorkspaceMember", "1")],
+        Some(DORA_TOTP),
+    ),
+];
+
+/// The demo logins the fake identity provider offers.
+pub(crate) fn demo_usernames() -> impl Iterator<Item = &'static str> {
+    USERS.iter().map(|u| u.0)
+}
+
+/// mc dialect: the project slugs of the seed and their workspaces.
+pub(crate) const MC_PROJECTS: &[(&str, u64)] = &[
+    ("demo-server", 1),
+    ("genomics-pipeline", 2),
+    ("imaging-viewer", 3),
+];
+
+/// mc dialect: the seeded jobs' ids (builds 1–3, then runs 1–3).
+const MC_IDS: [&str; 6] = [
+    "0b6f4e8a-2c1d-4f3a-9e57-1a2b3c4d5e01",
+    "0b6f4e8a-2c1d-4f3a-9e57-1a2b3c4d5e02",
+    "0b6f4e8a-2c1d-4f3a-9e57-1a2b3c4d5e03",
+    "7d3c2b1a-9f8e-4d6c-8b5a-6f7e8d9c0b01",
+    "7d3c2b1a-9f8e-4d6c-8b5a-6f7e8d9c0b02",
+    "7d3c2b1a-9f8e-4d6c-8b5a-6f7e8d9c0b03",
+];
+
+/// The seeded jobs, builds 1–3 then runs 1–3: (number, workspace, the build a run runs (0:
+/// none), status, hours ago, error).
+type SeedJob = (u64, u64, u64, &'static str, u64, Option<&'static str>);
+
+const JOBS: [SeedJob; 6] = [
+    (1, 1, 0, "succeeded", 26, None),
+    (
+        2,
+        2,
+        0,
+        "failed",
+        5,
+        Some("Build failed: step 3/7 COPY environment.yml: file not found"),
+    ),
+    (3, 2, 0, "succeeded", 4, None),
+    (1, 1, 1, "stopped", 25, None),
+    (
+        2,
+        2,
+        3,
+        "failed",
+        3,
+        Some("Server exited with code 2 (PrerequisiteFailed): input dataset missing"),
+    ),
+    (3, 1, 1, "succeeded", 2, None),
 ];
 
 /// Name, description, image, tag, failing.
@@ -148,7 +213,7 @@ impl Store {
             );
         }
 
-        for (username, password, first, last, roles) in USERS {
+        for (username, password, first, last, roles, totp) in USERS {
             let email = format!("{username}@example.org");
             let roles = roles
                 .iter()
@@ -163,7 +228,10 @@ impl Store {
                 status: "active",
                 source: "internal",
             };
-            self.insert_user(&new, roles, seeded);
+            let id = self.insert_user(&new, roles, seeded);
+            if let Some(u) = self.users.get_mut(&id) {
+                u.totp = totp.map(str::to_string);
+            }
         }
         for i in 1..=self.extra_users {
             let username = format!("user{i:05}");
@@ -212,48 +280,50 @@ impl Store {
     }
 
     fn seed_jobs(&mut self) {
+        let mc = self.jobs == Jobs::Mc;
         let wall = SystemTime::now();
         let hours_ago = |h: u64, m: u64| wall - Duration::from_secs(h * 3600 + m * 60);
-        let fixed = |id, project_id, build_id: &str, status, h, error: Option<&str>| Job {
-            id,
-            project_id,
-            build_id: build_id.to_string(),
-            created_sim: 0.0,
-            stop_sim: None,
-            fixed: true,
-            status,
-            created_at: hours_ago(h, 10),
-            started_at: Some(hours_ago(h, 9)),
-            finished_at: Some(hours_ago(h, 2)),
-            error: error.map(str::to_string),
+        let wire_id = |i: usize, seq: u64| {
+            if mc {
+                MC_IDS[i].to_string()
+            } else {
+                seq.to_string()
+            }
         };
-        for b in [
-            fixed(1, 1, "", "succeeded", 26, None),
-            fixed(
-                2,
-                2,
-                "",
-                "failed",
-                5,
-                Some("Build failed: step 3/7 COPY environment.yml: file not found"),
-            ),
-            fixed(3, 2, "", "succeeded", 4, None),
-        ] {
-            self.builds.insert(b.id, b);
-        }
-        for r in [
-            fixed(1, 1, "1", "stopped", 25, None),
-            fixed(
-                2,
-                2,
-                "3",
-                "failed",
-                3,
-                Some("Server exited with code 2 (PrerequisiteFailed): input dataset missing"),
-            ),
-            fixed(3, 1, "1", "succeeded", 2, None),
-        ] {
-            self.runs.insert(r.id, r);
+        let project = |ws: u64| {
+            if mc {
+                MC_PROJECTS[(ws - 1) as usize].0.to_string()
+            } else {
+                ws.to_string()
+            }
+        };
+        for (i, &(seq, ws, build, status, h, error)) in JOBS.iter().enumerate() {
+            let job = Job {
+                seq,
+                id: wire_id(i, seq),
+                project_id: project(ws),
+                workspace_id: ws,
+                build_id: if build == 0 {
+                    String::new()
+                } else {
+                    wire_id(build as usize - 1, build)
+                },
+                created_sim: 0.0,
+                stop_sim: None,
+                fixed: true,
+                status,
+                created_at: hours_ago(h, 10),
+                started_at: Some(hours_ago(h, 9)),
+                finished_at: Some(hours_ago(h, 2)),
+                error: error.map(str::to_string),
+                log_lines: 0,
+            };
+            let map = if i < 3 {
+                &mut self.builds
+            } else {
+                &mut self.runs
+            };
+            map.insert(seq, job);
         }
         self.next_build = 4;
         self.next_run = 4;
@@ -291,6 +361,7 @@ impl Store {
                 status: new.status.into(),
                 source: new.source.into(),
                 password: new.password.into(),
+                totp: None,
                 roles,
                 created_at: at,
                 updated_at: at,
