@@ -124,6 +124,54 @@ async fn faulty(app: &Shared, path: &str, req: Request, next: Next) -> Response 
     }
 }
 
+/// A `Host` on this machine: `127.x.x.x`, `localhost` or `[::1]`, any port.
+fn loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) if rest.is_empty() || rest.starts_with(':') => addr,
+            _ => return false,
+        },
+        None => host.split(':').next().unwrap_or(""),
+    };
+    if name.eq_ignore_ascii_case("localhost") || name == "::1" {
+        return true;
+    }
+    name.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|ip| ip.octets()[0] == 127)
+}
+
+/// Around `/api/dev/*`: a loopback `Host` (403 otherwise: no DNS-rebound page may drive the dev
+/// server) and, on everything but `GET`/`HEAD`, `Content-Type: application/json` (415 otherwise:
+/// a cross-site form cannot send it without a CORS preflight).
+pub(crate) async fn dev_guard(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    if !host.as_deref().is_some_and(loopback_host) {
+        return ApiError::forbidden(
+            "the dev-control API answers only requests for a loopback host (127.0.0.1, localhost, [::1])",
+        )
+        .into_response();
+    }
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if !matches!(*req.method(), Method::GET | Method::HEAD) && !json {
+        return ApiError::invalid(
+            "the dev-control API needs Content-Type: application/json on every request but GET and HEAD",
+        )
+        .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        .into_response();
+    }
+    next.run(req).await
+}
+
 /// Paths the faults never touch: the dev API, the login, the fake identity provider.
 fn fault_free(path: &str) -> bool {
     path == "/api/dev"

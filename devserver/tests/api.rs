@@ -1787,7 +1787,7 @@ async fn the_request_log() {
         .ok();
     assert_eq!(v["requests"].as_array().unwrap().len(), 1);
     assert_eq!(v["requests"][0]["path"], "/api/rest/v1/workspaces/1");
-    assert_eq!(s.delete("/api/dev/requests", None).await.status, 204);
+    assert_eq!(s.dev("DELETE", "/api/dev/requests", "{}").await.status, 204);
     assert!(s.get("/api/dev/requests", None).await.ok()["requests"]
         .as_array()
         .unwrap()
@@ -1908,7 +1908,7 @@ async fn dev_config_scenario_speed_advance_stats() {
     s.put("/api/dev/config", None, "[1]")
         .await
         .assert_error(400, "INVALID_REQUEST");
-    assert_eq!(s.delete("/api/dev/config", None).await.status, 204);
+    assert_eq!(s.dev("DELETE", "/api/dev/config", "{}").await.status, 204);
     assert_eq!(s.get("/config.json", None).await.status, 404);
 
     s.put("/api/dev/scenario", None, r#"{"scenario":"nope"}"#)

@@ -133,7 +133,7 @@ fn jobs() -> Router<Shared> {
         .route("/api/runs/stream", get(sse::runs_stream))
 }
 
-/// `/api/dev/*`.
+/// `/api/dev/*`, behind [`mw::dev_guard`].
 fn dev() -> Router<Shared> {
     Router::new()
         .route("/api/dev/reset", post(dev::reset))
@@ -163,6 +163,7 @@ fn dev() -> Router<Shared> {
             "/api/dev/role-failures",
             get(dev::get_role_failures).put(dev::put_role_failures),
         )
+        .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 
 /// The routes of this server's flavor and job service.

@@ -181,6 +181,10 @@ impl Srv {
         if body.is_some() {
             b = b.header("content-type", "application/json");
         }
+        // What every HTTP/1.1 client sends (the dev API answers only loopback hosts).
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            b = b.header("host", "127.0.0.1:3000");
+        }
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
