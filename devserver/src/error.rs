@@ -197,6 +197,11 @@ impl ApiError {
         }
     }
 
+    /// 400 VALIDATION_ERROR: `field` is required.
+    pub fn required(field: &str) -> Self {
+        Self::validation(vec![FieldError::new(field, "is required")])
+    }
+
     /// `Err(validation)` when `errors` is not empty.
     pub fn check(errors: Vec<FieldError>) -> ApiResult<()> {
         if errors.is_empty() {

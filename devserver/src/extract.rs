@@ -208,6 +208,13 @@ impl<'de> Deserialize<'de> for OptId {
     }
 }
 
+impl OptId {
+    /// The id, or `400 VALIDATION_ERROR` "`field` is required".
+    pub fn required(self, field: &str) -> ApiResult<u64> {
+        self.0.ok_or_else(|| ApiError::required(field))
+    }
+}
+
 /// An optional integer: a JSON integer or a decimal string; `null` is absent.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct OptInt(pub Option<i64>);

@@ -58,6 +58,15 @@ async fn get_with(s: &Srv, path: &str, headers: &[(&'static str, String)]) -> Re
     s.call("GET", path, None, None, &h).await
 }
 
+/// `GET …/oauth2/keycloak/login` with these headers: the `redirectURI`.
+async fn start_login(s: &Srv, headers: &[(&'static str, String)]) -> String {
+    let r = get_with(s, &p("/authentication/oauth2/keycloak/login"), headers).await;
+    r.ok()["result"]["redirectURI"]
+        .as_str()
+        .expect("redirectURI")
+        .to_string()
+}
+
 #[tokio::test]
 async fn login_modes_per_flavor_and_through_the_dev_api() {
     let s = srv();
@@ -132,16 +141,7 @@ async fn a_one_time_code_is_asked_for_and_checked() {
 async fn openid_round_trip_through_the_fake_identity_provider() {
     let s = srv_with(chorus());
     let console = "http://127.0.0.1:8080";
-    let r = get_with(
-        &s,
-        &p("/authentication/oauth2/keycloak/login"),
-        &from_console(console),
-    )
-    .await;
-    let uri = r.ok()["result"]["redirectURI"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let uri = start_login(&s, &from_console(console)).await;
     assert!(
         uri.starts_with(&format!("{console}/api/fake-idp/keycloak/authorize?")),
         "through the console's /api proxy: {uri}"
@@ -220,9 +220,8 @@ async fn openid_origins_cross_origin_and_untrusted() {
         ..chorus()
     });
     // The console calls the API across origins: the provider is on the API's own origin.
-    let r = get_with(
+    let uri = start_login(
         &s,
-        &p("/authentication/oauth2/keycloak/login"),
         &[
             ("origin", "http://localhost:8080".to_string()),
             ("sec-fetch-site", "same-site".to_string()),
@@ -230,10 +229,6 @@ async fn openid_origins_cross_origin_and_untrusted() {
         ],
     )
     .await;
-    let uri = r.ok()["result"]["redirectURI"]
-        .as_str()
-        .unwrap()
-        .to_string();
     assert!(
         uri.starts_with("http://127.0.0.1:3000/api/fake-idp/"),
         "{uri}"
@@ -243,9 +238,8 @@ async fn openid_origins_cross_origin_and_untrusted() {
         Some("http://localhost:8080/oauthredirect")
     );
     // Behind a proxy that says where the browser is.
-    let r = get_with(
+    let uri = start_login(
         &s,
-        &p("/authentication/oauth2/keycloak/login"),
         &[
             ("x-forwarded-host", "127.0.0.1:8443".to_string()),
             ("x-forwarded-proto", "https".to_string()),
@@ -253,28 +247,19 @@ async fn openid_origins_cross_origin_and_untrusted() {
         ],
     )
     .await;
-    let uri = r.ok()["result"]["redirectURI"]
-        .as_str()
-        .unwrap()
-        .to_string();
     assert!(
         uri.starts_with("https://127.0.0.1:8443/api/fake-idp/"),
         "{uri}"
     );
     // A page elsewhere cannot have the browser sent back to it.
-    let r = get_with(
+    let uri = start_login(
         &s,
-        &p("/authentication/oauth2/keycloak/login"),
         &[
             ("origin", "https://evil.example".to_string()),
             ("host", "127.0.0.1:3000".to_string()),
         ],
     )
     .await;
-    let uri = r.ok()["result"]["redirectURI"]
-        .as_str()
-        .unwrap()
-        .to_string();
     assert_eq!(
         param(&uri, "redirect_uri").as_deref(),
         Some("http://127.0.0.1:3000/oauthredirect")
@@ -320,16 +305,7 @@ async fn openid_in_our_flavor_once_switched_on() {
     )
     .await
     .ok();
-    let r = get_with(
-        &s,
-        &p("/authentication/oauth2/keycloak/login"),
-        &from_console("http://127.0.0.1:4173"),
-    )
-    .await;
-    let uri = r.ok()["result"]["redirectURI"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let uri = start_login(&s, &from_console("http://127.0.0.1:4173")).await;
     let state = param(&uri, "state").unwrap();
     let r = s
         .get(

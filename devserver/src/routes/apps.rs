@@ -116,12 +116,7 @@ pub(crate) async fn create_instance(
     JsonBody(body): JsonBody<NewInstance>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
-    let Some(wb_id) = body.workbench_id.0 else {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "workbenchId",
-            "is required",
-        )]));
-    };
+    let wb_id = body.workbench_id.required("workbenchId")?;
     let wb_ws = st
         .workbenches
         .get(&wb_id)

@@ -219,12 +219,7 @@ pub(crate) async fn update(
     JsonBody(body): JsonBody<UserIn>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
-    let Some(target) = body.id.0 else {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "id",
-            "is required",
-        )]));
-    };
+    let target = body.id.required("id")?;
     if !st.users.contains_key(&target) {
         return Err(ApiError::not_found("user", &target.to_string()));
     }

@@ -175,12 +175,7 @@ pub(crate) async fn create(
         return Err(unknown_field_error("scenario"));
     }
     let mut st = app.store();
-    let Some(ws) = body.workspace_id.0 else {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "workspaceId",
-            "is required",
-        )]));
-    };
+    let ws = body.workspace_id.required("workspaceId")?;
     if !st.workspaces.contains_key(&ws) {
         return Err(ApiError::not_found("workspace", &ws.to_string()));
     }
