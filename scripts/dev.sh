@@ -3,6 +3,8 @@
 # forwards /api to the backend. Ctrl-C stops both. Works from any directory.
 #
 #   scripts/dev.sh                      # everything with defaults
+#   scripts/dev.sh --flavor chorus      # arguments go to the dev server (devserver/README.md)
+#   scripts/dev.sh --jobs mc --speed 10
 #   DEVSERVER_ARGS="--speed 10" scripts/dev.sh
 #   PORT=8081 scripts/dev.sh            # trunk serve elsewhere
 #
@@ -33,8 +35,10 @@ else
   TRUNK_ARGS+=(--proxy-backend "http://127.0.0.1:$API_PORT/api/")
 fi
 API_URL="http://127.0.0.1:$API_PORT"
-# Extra flags for the dev server, e.g. "--speed 10 --latency-ms 300" (word-split on purpose).
+# Extra flags for the dev server, e.g. "--speed 10 --latency-ms 300" (word-split on purpose),
+# then the arguments of this script.
 read -r -a DEVSERVER_EXTRA <<<"${DEVSERVER_ARGS:-}"
+DEVSERVER_EXTRA+=("$@")
 
 ensure_rust
 ensure_trunk
@@ -83,10 +87,11 @@ cat <<EOF
   Console:     http://127.0.0.1:$PORT/      (ready once trunk reports "serving"; it rebuilds on save)
   Dev server:  $API_URL/     (dev-control API under /api/dev/, see devserver/README.md)
 
-  Demo logins:
+  Demo logins (the dev server's banner above has them all):
     admin / admin123   PlatformAdmin: everything
     alice / alice123   WorkspaceMember of Demo and Genomics
     bob   / bob12345   WorkspaceViewer of Demo
+    dora  / dora12345  WorkspaceMember of Demo, one-time code 424242
 
   Ctrl-C stops both.
 

@@ -1,9 +1,54 @@
-//! Command-line flags (parsed by hand: no argument crate needed).
+//! Command-line flags ([`clap`]) and the resolved [`Config`].
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, ValueEnum};
+
+/// Which backend the server behaves like (devserver/README.md, "Flavors").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Flavor {
+    /// Our own dialect: every extension of api.md.
+    #[default]
+    Default,
+    /// A real CHORUS backend (grpc-gateway over protobuf): no extensions, strict bodies.
+    Chorus,
+}
+
+/// Which job service the server has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Jobs {
+    /// api.md's job API.
+    #[default]
+    Default,
+    /// An mc-server-manager-like dialect: UUIDs, project slugs, 202, `{"error"}`, `run-log`.
+    Mc,
+    /// No job service: every job route is 404.
+    None,
+}
+
+impl Flavor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::Default => "default",
+            Flavor::Chorus => "chorus",
+        }
+    }
+}
+
+impl Jobs {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jobs::Default => "default",
+            Jobs::Mc => "mc",
+            Jobs::None => "none",
+        }
+    }
+}
+
+/// How the server runs (the flags, resolved).
 #[derive(Clone, Debug)]
 pub struct Config {
     pub addr: SocketAddr,
@@ -17,6 +62,8 @@ pub struct Config {
     pub extra_users: usize,
     pub quiet: bool,
     pub cors_origin: Option<String>,
+    pub flavor: Flavor,
+    pub jobs: Jobs,
     /// Period of the background controller tick.
     pub tick: Duration,
 }
@@ -35,139 +82,184 @@ impl Default for Config {
             extra_users: 0,
             quiet: false,
             cors_origin: None,
+            flavor: Flavor::Default,
+            jobs: Jobs::Default,
             tick: Duration::from_millis(200),
         }
     }
 }
 
-pub const USAGE: &str = "\
-devserver — development backend of the console (see devserver/README.md)
+/// devserver — development backend of the console (see devserver/README.md)
+#[derive(Parser, Debug)]
+#[command(name = "devserver", disable_version_flag = true)]
+struct Cli {
+    /// Where to listen, loopback only
+    #[arg(long, value_name = "host:port", default_value = "127.0.0.1:3000", value_parser = addr)]
+    addr: SocketAddr,
+    /// Time scale of the simulation
+    #[arg(long, value_name = "f", default_value_t = 1.0, value_parser = speed)]
+    speed: f64,
+    /// Serve a built dist/ (index.html for unknown paths)
+    #[arg(long = "static", value_name = "dir")]
+    static_dir: Option<PathBuf>,
+    /// Share of API replies turned into 500
+    #[arg(long, value_name = "0..1", default_value_t = 0.0, value_parser = rate)]
+    error_rate: f64,
+    /// Added latency on every API reply
+    #[arg(long, value_name = "n", default_value_t = 0)]
+    latency_ms: u64,
+    /// Share of API replies cut in half
+    #[arg(long, value_name = "0..1", default_value_t = 0.0, value_parser = rate)]
+    malformed_rate: f64,
+    /// Close run streams after n seconds (0 = off)
+    #[arg(long, value_name = "n", default_value_t = 0.0, value_parser = non_negative)]
+    drop_sse_secs: f64,
+    /// Run stream keep-alive period [default: 15, 25 with --jobs mc]
+    #[arg(long, value_name = "n", value_parser = keepalive)]
+    keepalive_secs: Option<f64>,
+    /// Seed n generated users more
+    #[arg(long, value_name = "n", default_value_t = 0, value_parser = extra_users)]
+    extra_users: usize,
+    /// Allow this origin, with credentials
+    #[arg(long, value_name = "origin", value_parser = origin)]
+    cors_origin: Option<String>,
+    /// No per-request log lines
+    #[arg(long)]
+    quiet: bool,
+    /// Behave like our own backend or like a real CHORUS
+    #[arg(long, value_enum, default_value_t = Flavor::Default)]
+    flavor: Flavor,
+    /// The job service [default: default, none with --flavor chorus]
+    #[arg(long, value_enum)]
+    jobs: Option<Jobs>,
+}
 
-USAGE: cargo run -p devserver --release -- [flags]
+fn number(v: &str) -> Result<f64, String> {
+    v.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| format!("'{v}' is not a number"))
+}
 
-  --addr <host:port>        where to listen, loopback only      [127.0.0.1:3000]
-  --speed <f>               time scale of the simulation        [1.0]
-  --static <dir>            serve a built dist/ (index.html for unknown paths)
-  --error-rate <0..1>       share of API replies turned into 500 [0]
-  --latency-ms <n>          added latency on every API reply     [0]
-  --malformed-rate <0..1>   share of API replies cut in half     [0]
-  --drop-sse-secs <n>       close run streams after n seconds    [0 = off]
-  --keepalive-secs <n>      run stream keep-alive period         [15]
-  --extra-users <n>         seed n generated users more          [0]
-  --cors-origin <origin>    allow this origin, with credentials  [off]
-  --quiet                   no per-request log lines
-  --help                    this text
-";
+fn rate(v: &str) -> Result<f64, String> {
+    let r = number(v)?;
+    if (0.0..=1.0).contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!("{v} is not between 0 and 1"))
+    }
+}
 
+fn non_negative(v: &str) -> Result<f64, String> {
+    let r = number(v)?;
+    if r >= 0.0 {
+        Ok(r)
+    } else {
+        Err(format!("{v} must be 0 or more"))
+    }
+}
+
+fn speed(v: &str) -> Result<f64, String> {
+    let s = number(v)?;
+    if s > 0.0 && s <= 10_000.0 {
+        Ok(s)
+    } else {
+        Err(format!("{v} must be above 0 and at most 10000"))
+    }
+}
+
+fn keepalive(v: &str) -> Result<f64, String> {
+    let s = number(v)?;
+    if s >= 0.05 {
+        Ok(s)
+    } else {
+        Err("must be at least 0.05".to_string())
+    }
+}
+
+fn extra_users(v: &str) -> Result<usize, String> {
+    match v.parse::<usize>() {
+        Ok(n) if n <= 200_000 => Ok(n),
+        Ok(_) => Err("at most 200000".to_string()),
+        Err(_) => Err(format!("'{v}' is not a whole number")),
+    }
+}
+
+/// `host:port` (or `localhost:port`) on a loopback address: the server never listens on a
+/// network interface.
+fn addr(v: &str) -> Result<SocketAddr, String> {
+    let addr: SocketAddr = v
+        .parse()
+        .or_else(|_| match v.strip_prefix("localhost:") {
+            Some(port) => format!("127.0.0.1:{port}").parse(),
+            None => v.parse(),
+        })
+        .map_err(|_| format!("'{v}' is not host:port"))?;
+    if addr.ip().is_loopback() {
+        Ok(addr)
+    } else {
+        Err(format!(
+            "{v} is not a loopback address; the devserver listens on 127.0.0.1 (or ::1) only"
+        ))
+    }
+}
+
+fn origin(v: &str) -> Result<String, String> {
+    let v = v.trim_end_matches('/');
+    if v.starts_with("http://") || v.starts_with("https://") {
+        Ok(v.to_string())
+    } else {
+        Err(format!("'{v}' is not an origin like http://localhost:8080"))
+    }
+}
+
+impl Cli {
+    fn into_config(self) -> Config {
+        let jobs = self.jobs.unwrap_or(match self.flavor {
+            Flavor::Default => Jobs::Default,
+            Flavor::Chorus => Jobs::None,
+        });
+        let keepalive = self.keepalive_secs.unwrap_or(match jobs {
+            Jobs::Mc => 25.0,
+            _ => 15.0,
+        });
+        Config {
+            addr: self.addr,
+            speed: self.speed,
+            static_dir: self.static_dir,
+            error_rate: self.error_rate,
+            latency_ms: self.latency_ms,
+            malformed_rate: self.malformed_rate,
+            drop_sse_secs: self.drop_sse_secs,
+            keepalive: Duration::from_secs_f64(keepalive),
+            extra_users: self.extra_users,
+            quiet: self.quiet,
+            cors_origin: self.cors_origin,
+            flavor: self.flavor,
+            jobs,
+            ..Config::default()
+        }
+    }
+}
+
+/// What the command line asks for.
 pub enum Parsed {
     Run(Config),
     Help,
 }
 
-fn rate(flag: &str, v: &str) -> Result<f64, String> {
-    let r: f64 = v
-        .parse()
-        .map_err(|_| format!("{flag}: '{v}' is not a number"))?;
-    if !(0.0..=1.0).contains(&r) {
-        return Err(format!("{flag}: {v} is not between 0 and 1"));
-    }
-    Ok(r)
-}
-
-fn nonneg(flag: &str, v: &str) -> Result<f64, String> {
-    let r: f64 = v
-        .parse()
-        .map_err(|_| format!("{flag}: '{v}' is not a number"))?;
-    if !r.is_finite() || r < 0.0 {
-        return Err(format!("{flag}: {v} must be 0 or more"));
-    }
-    Ok(r)
-}
-
 /// Parses the flags after the program name. `--flag value` and `--flag=value` both work.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, String> {
-    let mut c = Config::default();
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
-        let value = |it: &mut I::IntoIter| -> Result<String, String> {
-            match &inline {
-                Some(v) => Ok(v.clone()),
-                None => it.next().ok_or_else(|| format!("{flag} needs a value")),
-            }
-        };
-        match flag.as_str() {
-            "--help" | "-h" => return Ok(Parsed::Help),
-            "--quiet" => c.quiet = true,
-            "--addr" => {
-                let v = value(&mut it)?;
-                let addr: SocketAddr = v
-                    .parse()
-                    .or_else(|_| {
-                        v.strip_prefix("localhost:")
-                            .map(|p| format!("127.0.0.1:{p}"))
-                            .unwrap_or_default()
-                            .parse()
-                    })
-                    .map_err(|_| format!("--addr: '{v}' is not host:port"))?;
-                if !addr.ip().is_loopback() {
-                    return Err(format!(
-                        "--addr: {v} is not a loopback address; the devserver listens on 127.0.0.1 (or ::1) only"
-                    ));
-                }
-                c.addr = addr;
-            }
-            "--speed" => {
-                let v = value(&mut it)?;
-                let s = nonneg("--speed", &v)?;
-                if s <= 0.0 || s > 10_000.0 {
-                    return Err(format!("--speed: {v} must be above 0 and at most 10000"));
-                }
-                c.speed = s;
-            }
-            "--static" => c.static_dir = Some(PathBuf::from(value(&mut it)?)),
-            "--error-rate" => c.error_rate = rate("--error-rate", &value(&mut it)?)?,
-            "--malformed-rate" => c.malformed_rate = rate("--malformed-rate", &value(&mut it)?)?,
-            "--latency-ms" => {
-                let v = value(&mut it)?;
-                c.latency_ms = v
-                    .parse()
-                    .map_err(|_| format!("--latency-ms: '{v}' is not a whole number"))?;
-            }
-            "--drop-sse-secs" => c.drop_sse_secs = nonneg("--drop-sse-secs", &value(&mut it)?)?,
-            "--keepalive-secs" => {
-                let v = value(&mut it)?;
-                let s = nonneg("--keepalive-secs", &v)?;
-                if s < 0.05 {
-                    return Err("--keepalive-secs: must be at least 0.05".to_string());
-                }
-                c.keepalive = Duration::from_secs_f64(s);
-            }
-            "--extra-users" => {
-                let v = value(&mut it)?;
-                let n: usize = v
-                    .parse()
-                    .map_err(|_| format!("--extra-users: '{v}' is not a whole number"))?;
-                if n > 200_000 {
-                    return Err("--extra-users: at most 200000".to_string());
-                }
-                c.extra_users = n;
-            }
-            "--cors-origin" => {
-                let v = value(&mut it)?;
-                let v = v.trim_end_matches('/').to_string();
-                if !(v.starts_with("http://") || v.starts_with("https://")) {
-                    return Err(format!(
-                        "--cors-origin: '{v}' is not an origin like http://localhost:8080"
-                    ));
-                }
-                c.cors_origin = Some(v);
-            }
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
+    let argv = std::iter::once("devserver".to_string()).chain(args);
+    match Cli::try_parse_from(argv) {
+        Ok(cli) => Ok(Parsed::Run(cli.into_config())),
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => Ok(Parsed::Help),
+        Err(e) => Err(e.to_string()),
     }
-    Ok(Parsed::Run(c))
+}
+
+/// The `--help` text.
+pub fn usage() -> String {
+    Cli::command().render_help().to_string()
 }

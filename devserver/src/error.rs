@@ -1,75 +1,91 @@
 //! The error body of api.md: `{"code","message","details":[{"chorusCode","title","message",
-//! "validationErrors"}]}`.
+//! "validationErrors"}]}`, in each flavor's spelling, and the job service's `{"error"}`.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
+use serde::Serialize;
+
+use crate::reply;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
+pub(crate) enum Code {
     InvalidRequest,
     ValidationError,
+    Conversion,
     NotFound,
     AlreadyExists,
     Unauthenticated,
     InvalidCredentials,
+    TwoFactorRequired,
     PermissionDenied,
     Internal,
 }
 
 impl Code {
-    pub fn chorus(self) -> &'static str {
+    fn chorus(self) -> &'static str {
         match self {
             Code::InvalidRequest => "INVALID_REQUEST",
             Code::ValidationError => "VALIDATION_ERROR",
+            Code::Conversion => "CONVERSION_ERROR",
             Code::NotFound => "NOT_FOUND",
             Code::AlreadyExists => "ALREADY_EXISTS",
             Code::Unauthenticated => "UNAUTHENTICATED",
             Code::InvalidCredentials => "INVALID_CREDENTIALS",
+            Code::TwoFactorRequired => "TWO_FACTOR_REQUIRED",
             Code::PermissionDenied => "PERMISSION_DENIED",
             Code::Internal => "INTERNAL_ERROR",
         }
     }
 
-    pub fn title(self) -> &'static str {
+    /// The title in our spelling, and in CHORUS's.
+    fn titles(self) -> (&'static str, &'static str) {
         match self {
-            Code::InvalidRequest => "Invalid request",
-            Code::ValidationError => "Validation error",
-            Code::NotFound => "Not found",
-            Code::AlreadyExists => "Already exists",
-            Code::Unauthenticated => "Unauthenticated",
-            Code::InvalidCredentials => "Invalid credentials",
-            Code::PermissionDenied => "Permission denied",
-            Code::Internal => "Internal error",
+            Code::InvalidRequest => ("Invalid request", "Invalid Request"),
+            Code::ValidationError => ("Validation error", "Validation Error"),
+            Code::Conversion => ("Conversion error", "Conversion Error"),
+            Code::NotFound => ("Not found", "Not Found"),
+            Code::AlreadyExists => ("Already exists", "Already Exists"),
+            Code::Unauthenticated => ("Unauthenticated", "Unauthenticated"),
+            Code::InvalidCredentials => ("Invalid credentials", "Invalid Credentials"),
+            Code::TwoFactorRequired => (
+                "One-time code required",
+                "Two-Factor Authentication Required",
+            ),
+            Code::PermissionDenied => ("Permission denied", "Permission Denied"),
+            Code::Internal => ("Internal error", "Internal Server Error"),
         }
     }
 
     /// The gRPC status number carried in `code`.
-    pub fn grpc(self) -> i64 {
+    fn grpc(self) -> i32 {
         match self {
             Code::InvalidRequest | Code::ValidationError => 3,
             Code::NotFound => 5,
             Code::AlreadyExists => 6,
             Code::PermissionDenied => 7,
-            Code::Internal => 13,
+            Code::TwoFactorRequired => 9,
+            Code::Internal | Code::Conversion => 13,
             Code::Unauthenticated | Code::InvalidCredentials => 16,
         }
     }
 
-    pub fn status(self) -> StatusCode {
+    fn status(self) -> StatusCode {
         match self {
-            Code::InvalidRequest | Code::ValidationError => StatusCode::BAD_REQUEST,
+            Code::InvalidRequest | Code::ValidationError | Code::TwoFactorRequired => {
+                StatusCode::BAD_REQUEST
+            }
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::AlreadyExists => StatusCode::CONFLICT,
             Code::Unauthenticated | Code::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Code::PermissionDenied => StatusCode::FORBIDDEN,
-            Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Code::Internal | Code::Conversion => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+/// One entry of `validationErrors`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct FieldError {
     pub field: String,
     pub reason: String,
 }
@@ -83,15 +99,28 @@ impl FieldError {
     }
 }
 
+/// How an error is spelled on the wire, besides our default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// api.md's body with one detail.
+    Detailed,
+    /// grpc-gateway's own errors (no route, a body it cannot decode): CHORUS sends them with
+    /// this gRPC code and empty `details`.
+    Gateway(i32),
+    /// The job service's `{"error": "text"}`.
+    JobService,
+}
+
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     pub code: Code,
     pub status: StatusCode,
     pub message: String,
     pub validation: Vec<FieldError>,
+    form: Form,
 }
 
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
@@ -100,7 +129,24 @@ impl ApiError {
             status: code.status(),
             message: message.into(),
             validation: Vec::new(),
+            form: Form::Detailed,
         }
+    }
+
+    /// An error of grpc-gateway itself: CHORUS answers it as `{"code":grpc,"message",
+    /// "details":[]}`; we spell it with `code`'s detail.
+    pub fn gateway(code: Code, status: StatusCode, grpc: i32, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            form: Form::Gateway(grpc),
+            ..Self::new(code, message)
+        }
+    }
+
+    /// The job service's spelling: `{"error": message}`.
+    pub fn job_service(mut self) -> Self {
+        self.form = Form::JobService;
+        self
     }
 
     pub fn with_status(mut self, status: StatusCode) -> Self {
@@ -143,11 +189,17 @@ impl ApiError {
             .collect::<Vec<_>>()
             .join("; ");
         ApiError {
-            code: Code::ValidationError,
-            status: StatusCode::BAD_REQUEST,
-            message: format!("validation failed: {summary}"),
             validation: errors,
+            ..Self::new(
+                Code::ValidationError,
+                format!("validation failed: {summary}"),
+            )
         }
+    }
+
+    /// 400 VALIDATION_ERROR: `field` is required.
+    pub fn required(field: &str) -> Self {
+        Self::validation(vec![FieldError::new(field, "is required")])
     }
 
     /// `Err(validation)` when `errors` is not empty.
@@ -159,35 +211,82 @@ impl ApiError {
         }
     }
 
-    pub fn body(&self) -> Value {
-        let validation: Vec<Value> = self
-            .validation
-            .iter()
-            .map(|e| json!({"field": e.field, "reason": e.reason}))
-            .collect();
-        json!({
-            "code": self.code.grpc(),
-            "message": self.message,
-            "details": [{
-                "chorusCode": self.code.chorus(),
-                "title": self.code.title(),
-                "message": self.message,
-                "validationErrors": validation,
+    /// The body as CHORUS spells it; `instance` is the request's path.
+    pub fn chorus_response(&self, instance: &str) -> Response {
+        let details = match self.form {
+            Form::Gateway(_) | Form::JobService => Vec::new(),
+            Form::Detailed => vec![Detail {
+                chorus_code: self.code.chorus(),
+                instance: Some(instance),
+                title: self.code.titles().1,
+                message: &self.message,
+                validation_errors: (!self.validation.is_empty()).then_some(&self.validation),
             }],
-        })
+        };
+        let grpc = match self.form {
+            Form::Gateway(g) => g,
+            _ => self.code.grpc(),
+        };
+        self.respond(grpc, details)
+    }
+
+    fn respond(&self, code: i32, details: Vec<Detail<'_>>) -> Response {
+        let mut resp = match self.form {
+            Form::JobService => reply::json(
+                self.status,
+                &JobServiceBody {
+                    error: &self.message,
+                },
+            ),
+            _ => reply::json(
+                self.status,
+                &Body {
+                    code,
+                    message: &self.message,
+                    details,
+                },
+            ),
+        };
+        resp.extensions_mut().insert(self.clone());
+        resp
     }
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Detail<'a> {
+    chorus_code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    instance: Option<&'a str>,
+    title: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validation_errors: Option<&'a Vec<FieldError>>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    code: i32,
+    message: &'a str,
+    details: Vec<Detail<'a>>,
+}
+
+#[derive(Serialize)]
+struct JobServiceBody<'a> {
+    error: &'a str,
+}
+
+/// Our spelling; the response carries the error itself too, so that the CHORUS flavor can
+/// spell it its way (`mw::outer`).
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = self.body().to_string();
-        let mut resp = (self.status, body).into_response();
-        let headers = resp.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        resp
+        let details = vec![Detail {
+            chorus_code: self.code.chorus(),
+            instance: None,
+            title: self.code.titles().0,
+            message: &self.message,
+            validation_errors: Some(&self.validation),
+        }];
+        self.respond(self.code.grpc(), details)
     }
 }

@@ -1,14 +1,14 @@
-use devserver::config::{parse_args, Parsed, USAGE};
+use devserver::config::{parse_args, usage, Parsed};
 
 fn main() {
     let config = match parse_args(std::env::args().skip(1)) {
         Ok(Parsed::Run(c)) => c,
         Ok(Parsed::Help) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             return;
         }
         Err(e) => {
-            eprintln!("devserver: {e}\n\n{USAGE}");
+            eprint!("devserver: {e}");
             std::process::exit(2);
         }
     };

@@ -1,51 +1,73 @@
-//! The one middleware around everything: CORS, fault injection, the request log, the
+//! The layers around every route: CORS (tower-http), fault injection, the request log, the
 //! per-request log line.
 
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::config::Flavor;
 use crate::error::ApiError;
-use crate::{lock, LogEntry, Shared, LOGIN_PATH};
+use crate::state::{lock, LogEntry, Shared};
+use crate::LOGIN_PATH;
 
 const PROXY_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
 <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
-fn add_cors(resp: &mut Response, origin: &str) {
-    let h = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(origin) {
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-    }
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-        HeaderValue::from_static("true"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("ETag, Retry-After"),
-    );
-    h.append(header::VARY, HeaderValue::from_static("Origin"));
+/// `--cors-origin`: that one origin, with credentials; no CORS headers for any other. CHORUS
+/// allows only the headers `Content-Type`, `Accept` and `Authorization`.
+pub(crate) fn cors(origin: &str, flavor: Flavor) -> Option<CorsLayer> {
+    let origin = HeaderValue::from_str(origin).ok()?;
+    let headers = match flavor {
+        Flavor::Default => vec![
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::IF_NONE_MATCH,
+            HeaderName::from_static("last-event-id"),
+        ],
+        Flavor::Chorus => vec![header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION],
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list([origin]))
+            .allow_credentials(true)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::DELETE,
+                Method::OPTIONS,
+            ])
+            .allow_headers(headers)
+            .max_age(Duration::from_secs(600)),
+    )
 }
 
-fn preflight() -> Response {
-    let mut resp = StatusCode::NO_CONTENT.into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("Content-Type, Authorization, If-None-Match, Last-Event-ID"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("600"),
-    );
+/// Around [`cors`]: a preflight answers `204 No Content` (tower-http's answers 200), and an
+/// allowed origin may read `ETag` and `Retry-After` (spelled as the README says).
+pub(crate) async fn cors_finish(req: Request, next: Next) -> Response {
+    let preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut resp = next.run(req).await;
+    if preflight && resp.status() == StatusCode::OK {
+        *resp.status_mut() = StatusCode::NO_CONTENT;
+    }
+    if !preflight
+        && resp
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    {
+        resp.headers_mut().insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag, Retry-After"),
+        );
+    }
     resp
 }
 
@@ -70,7 +92,96 @@ async fn cut_in_half(resp: Response) -> Response {
     Response::from_parts(parts, Body::from(half))
 }
 
-pub async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Response {
+/// Runs the request with the faults in force for its path.
+async fn faulty(app: &Shared, path: &str, req: Request, next: Next) -> Response {
+    let Some(f) = app.faults_for(path) else {
+        return next.run(req).await;
+    };
+    if f.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
+    }
+    let (html, error, malformed) = {
+        let mut rng = lock(&app.rng);
+        let mut chance = |p: f64| p > 0.0 && rng.f64() < p;
+        (
+            chance(f.html_error_rate),
+            chance(f.error_rate),
+            chance(f.malformed_rate),
+        )
+    };
+    if html {
+        let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        r
+    } else if error {
+        ApiError::internal("injected fault: internal error (devserver --error-rate)")
+            .into_response()
+    } else if malformed {
+        cut_in_half(next.run(req).await).await
+    } else {
+        next.run(req).await
+    }
+}
+
+/// A `Host` on this machine: `127.x.x.x`, `localhost` or `[::1]`, any port.
+fn loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) if rest.is_empty() || rest.starts_with(':') => addr,
+            _ => return false,
+        },
+        None => host.split(':').next().unwrap_or(""),
+    };
+    if name.eq_ignore_ascii_case("localhost") || name == "::1" {
+        return true;
+    }
+    name.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|ip| ip.octets()[0] == 127)
+}
+
+/// Around `/api/dev/*`: a loopback `Host` (403 otherwise: no DNS-rebound page may drive the dev
+/// server) and, on everything but `GET`/`HEAD`, `Content-Type: application/json` (415 otherwise:
+/// a cross-site form cannot send it without a CORS preflight).
+pub(crate) async fn dev_guard(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    if !host.as_deref().is_some_and(loopback_host) {
+        return ApiError::forbidden(
+            "the dev-control API answers only requests for a loopback host (127.0.0.1, localhost, [::1])",
+        )
+        .into_response();
+    }
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if !matches!(*req.method(), Method::GET | Method::HEAD) && !json {
+        return ApiError::invalid(
+            "the dev-control API needs Content-Type: application/json on every request but GET and HEAD",
+        )
+        .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        .into_response();
+    }
+    next.run(req).await
+}
+
+/// Paths the faults never touch: the dev API, the login, the fake identity provider.
+fn fault_free(path: &str) -> bool {
+    path == "/api/dev"
+        || path.starts_with("/api/dev/")
+        || path == LOGIN_PATH
+        || path.starts_with("/api/fake-idp/")
+}
+
+/// Faults, the error spelling of the flavor, the request log and the log line.
+pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
@@ -82,54 +193,15 @@ pub async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Respo
         .map(str::to_string);
     let is_api = path == "/api" || path.starts_with("/api/");
     let is_dev = path == "/api/dev" || path.starts_with("/api/dev/");
-    let cors_origin = match (&app.config.cors_origin, req.headers().get(header::ORIGIN)) {
-        (Some(allowed), Some(o)) if o.as_bytes() == allowed.as_bytes() => Some(allowed.clone()),
-        _ => None,
-    };
-
-    if let (Some(origin), true) = (&cors_origin, method == Method::OPTIONS) {
-        let mut r = preflight();
-        add_cors(&mut r, origin);
-        return r;
-    }
-    let faults = if is_api && !is_dev && path != LOGIN_PATH {
-        app.faults_for(&path)
+    let mut resp = if is_api && !fault_free(&path) {
+        faulty(&app, &path, req, next).await
     } else {
-        None
+        next.run(req).await
     };
-    let mut resp = {
-        match faults {
-            None => next.run(req).await,
-            Some(f) => {
-                if f.latency_ms > 0 {
-                    tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
-                }
-                let (html, error, malformed) = {
-                    let mut rng = lock(&app.rng);
-                    (
-                        rng.chance(f.html_error_rate),
-                        rng.chance(f.error_rate),
-                        rng.chance(f.malformed_rate),
-                    )
-                };
-                if html {
-                    let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
-                    r.headers_mut()
-                        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-                    r
-                } else if error {
-                    ApiError::internal("injected fault: internal error (devserver --error-rate)")
-                        .into_response()
-                } else if malformed {
-                    cut_in_half(next.run(req).await).await
-                } else {
-                    next.run(req).await
-                }
-            }
+    if app.chorus() && !is_dev {
+        if let Some(e) = resp.extensions_mut().remove::<ApiError>() {
+            resp = e.chorus_response(&path);
         }
-    };
-    if let Some(origin) = &cors_origin {
-        add_cors(&mut resp, origin);
     }
     if !is_dev {
         let status = resp.status().as_u16();

@@ -716,9 +716,14 @@ fn lifecycle(spec: &RunSpec, t: f64) -> SimStatus {
         completion_time = Some(at);
     }
 
+    // The deployment runs as soon as its runner container does: seconds before the desktop
+    // server answers (`serverPodStatus` turns `Ready` only then), as on a real cluster.
+    let runner_running = c
+        .iter()
+        .any(|x| x.kind == "RunnerStarted" && x.status == True);
     let k8s_status = if completion_time.is_some() {
         "Failed"
-    } else if ready_ok {
+    } else if runner_running {
         "Running"
     } else {
         "Progressing"
@@ -914,6 +919,31 @@ pub fn build_status(id: u64, t: f64) -> JobSim {
                 .to_string()
         }),
     }
+}
+
+/// mc dialect: a running run prints a line this often.
+pub const RUN_LOG_EVERY: f64 = 3.0;
+
+/// How many output lines a run has printed `t` seconds after its creation (one when it starts
+/// running, then one every [`RUN_LOG_EVERY`]).
+pub fn run_log_lines(t: f64) -> u32 {
+    if t < RUN_PENDING {
+        0
+    } else {
+        1 + ((t - RUN_PENDING) / RUN_LOG_EVERY).floor().min(1e6) as u32
+    }
+}
+
+/// The `n`-th output line of a run, stamped `at`.
+pub fn run_log_line(n: u32, at: &str) -> String {
+    const LINES: &[&str] = &[
+        "[Server thread/INFO]: Starting minecraft server version 1.21.4",
+        "[Server thread/INFO]: Preparing level \"world\"",
+        "[Server thread/INFO]: Done (5.290s)! For help, type \"help\"",
+        "[Server thread/INFO]: There are 0 of a max of 20 players online",
+        "[Server thread/INFO]: Saving the game (this may take a moment!)",
+    ];
+    format!("[{at}] {}", LINES[n as usize % LINES.len()])
 }
 
 /// A run `t` seconds after its creation, stopped at `stop_at` if the user asked.

@@ -689,9 +689,10 @@ async fn create_workbench_errors() {
     s.post(&url, Some(&alice), "{\"workspaceId\":")
         .await
         .assert_error(400, "INVALID_REQUEST");
+    // A wrapper object is a field the API does not have: bodies are decoded strictly.
     s.post(&url, Some(&alice), r#"{"workbench":5}"#)
         .await
-        .assert_error(400, "VALIDATION_ERROR");
+        .assert_error(400, "INVALID_REQUEST");
     s.post(&url, Some(&alice), r#""text""#)
         .await
         .assert_error(400, "INVALID_REQUEST");
@@ -1055,7 +1056,7 @@ async fn users_list_search_and_pages() {
     let v = s.get(&p("/users"), Some(&admin)).await.ok();
     assert_eq!(
         v["pagination"],
-        serde_json::json!({"total": 48, "offset": 0, "limit": 20})
+        serde_json::json!({"total": 49, "offset": 0, "limit": 20})
     );
     assert_eq!(v["result"]["users"].as_array().unwrap().len(), 20);
     let u = &v["result"]["users"][1];
@@ -1126,13 +1127,25 @@ async fn get_user() {
 }
 
 #[tokio::test]
-async fn create_user_with_roles_in_one_call() {
+async fn create_a_user_then_give_it_roles() {
     let s = srv();
     let admin = s.admin().await;
-    let body = r#"{"user":{"username":"carol","firstName":"Carol","lastName":"Chen","email":"carol@example.org","password":"carol1234","status":"active","rolesWithContext":[{"name":"WorkspaceMember","context":{"workspace":"3"}},{"name":"WorkspaceViewer","context":{"workspace":"*"}}]}}"#;
+    // Roles in the create body are ignored (as CHORUS does): only the default is given.
+    let body = r#"{"username":"carol","firstName":"Carol","lastName":"Chen","email":"carol@example.org","password":"carol1234","status":"active","source":"internal","rolesWithContext":[{"name":"WorkspaceMember","context":{"workspace":"3"}}]}"#;
     let v = s.post(&p("/users"), Some(&admin), body).await.ok();
     let u = &v["result"]["user"];
-    assert_eq!(u["id"], "4");
+    assert_eq!(u["id"], "5");
+    assert_eq!(u["roles"], serde_json::json!([]));
+    assert_eq!(u["rolesWithContext"], serde_json::json!([]));
+    // One call per role.
+    for role in [
+        r#"{"role":{"name":"WorkspaceMember","context":{"workspace":"3"}}}"#,
+        r#"{"role":{"name":"WorkspaceViewer","context":{"workspace":"*"}}}"#,
+    ] {
+        s.post(&p("/users/5/role"), Some(&admin), role).await.ok();
+    }
+    let v = s.get(&p("/users/5"), Some(&admin)).await.ok();
+    let u = &v["result"]["user"];
     assert_eq!(
         u["roles"],
         serde_json::json!(["WorkspaceMember", "WorkspaceViewer"])
@@ -1157,65 +1170,67 @@ async fn create_user_validation() {
     let (admin, alice) = (s.admin().await, s.alice().await);
     let url = p("/users");
     let f = s
-        .post(&url, Some(&admin), r#"{"user":{"username":"No Way!","email":"not-an-email","password":"short","rolesWithContext":[{"name":"Wizard"},{"name":"WorkspaceMember"},{"name":"WorkspaceViewer","context":{"workspace":"99"}}]}}"#)
+        .post(
+            &url,
+            Some(&admin),
+            r#"{"username":"No Way!","email":"not-an-email","password":"short","status":"active"}"#,
+        )
         .await
         .validation_fields();
-    for want in [
-        "user.username",
-        "user.email",
-        "user.password",
-        "user.rolesWithContext[0].name",
-        "user.rolesWithContext[1].context.workspace",
-        "user.rolesWithContext[2].context.workspace",
-    ] {
-        assert!(f.contains(&want.to_string()), "{want} in {f:?}");
-    }
+    assert_eq!(f, ["username", "email", "password"]);
     assert_eq!(
-        s.post(&url, Some(&admin), r#"{"user":{"password":"longenough"}}"#)
+        s.post(
+            &url,
+            Some(&admin),
+            r#"{"password":"longenough","status":"active"}"#
+        )
+        .await
+        .validation_fields(),
+        ["username"]
+    );
+    assert_eq!(
+        s.post(
+            &url,
+            Some(&admin),
+            r#"{"username":"ab","password":"longenough","status":"active"}"#
+        )
+        .await
+        .validation_fields(),
+        ["username"]
+    );
+    // status is required: an empty or unknown one is CHORUS's 500 CONVERSION_ERROR.
+    for status in ["", r#","status":"""#, r#","status":"gone""#] {
+        let body = format!(r#"{{"username":"valid.name_1","password":"longenough"{status}}}"#);
+        s.post(&url, Some(&admin), &body)
             .await
-            .validation_fields(),
-        ["user.username"]
-    );
-    assert_eq!(
-        s.post(
-            &url,
-            Some(&admin),
-            r#"{"user":{"username":"ab","password":"longenough"}}"#
-        )
-        .await
-        .validation_fields(),
-        ["user.username"]
-    );
-    assert_eq!(
-        s.post(
-            &url,
-            Some(&admin),
-            r#"{"user":{"username":"valid.name_1","password":"longenough","rolesWithContext":"x"}}"#
-        )
-        .await
-        .validation_fields(),
-        ["user.rolesWithContext"]
-    );
+            .assert_error(500, "CONVERSION_ERROR");
+    }
     s.post(
         &url,
         Some(&admin),
-        r#"{"user":{"username":"alice","password":"longenough"}}"#,
+        r#"{"username":"alice","password":"longenough","status":"active"}"#,
     )
     .await
     .assert_error(409, "ALREADY_EXISTS");
     s.post(
         &url,
         Some(&alice),
-        r#"{"user":{"username":"dave","password":"longenough"}}"#,
+        r#"{"username":"dave","password":"longenough","status":"active"}"#,
     )
     .await
     .assert_error(403, "PERMISSION_DENIED");
     s.post(&url, Some(&admin), "{")
         .await
         .assert_error(400, "INVALID_REQUEST");
-    s.post(&url, Some(&admin), r#"{"user":[]}"#)
-        .await
-        .validation_fields();
+    // A wrapper, a client-only field: unknown fields are a 400.
+    for body in [
+        r#"{"user":{"username":"erin","password":"longenough","status":"active"}}"#,
+        r#"{"username":"erin","password":"longenough","status":"active","confirm":"x"}"#,
+    ] {
+        s.post(&url, Some(&admin), body)
+            .await
+            .assert_error(400, "INVALID_REQUEST");
+    }
 }
 
 #[tokio::test]
@@ -1223,25 +1238,45 @@ async fn update_user_profile_and_status() {
     let s = srv();
     let (admin, alice) = (s.admin().await, s.alice().await);
     let url = p("/users");
+    let bob = |fields: &str| {
+        format!(
+            r#"{{"id":"3","username":"bob","firstName":"Robert","lastName":"Berg","email":"robert@example.org","source":"internal"{fields}}}"#
+        )
+    };
+    let v = s
+        .put(&url, Some(&admin), &bob(r#","status":"active""#))
+        .await
+        .ok();
+    assert_eq!(v["result"]["user"]["firstName"], "Robert");
+    assert_eq!(v["result"]["user"]["email"], "robert@example.org");
+    // The fields are replaced whole: one left out is emptied.
     let v = s
         .put(
             &url,
             Some(&admin),
-            r#"{"user":{"id":"3","firstName":"Robert","email":"robert@example.org"}}"#,
+            r#"{"id":"3","username":"bob","status":"active"}"#,
         )
         .await
         .ok();
-    assert_eq!(v["result"]["user"]["firstName"], "Robert");
-    assert_eq!(v["result"]["user"]["lastName"], "Berg");
-    let bob = s.bob().await;
-    s.put(
-        &url,
-        Some(&admin),
-        r#"{"user":{"id":"3","status":"disabled"}}"#,
-    )
-    .await
-    .ok();
-    s.get(&p("/users/me"), Some(&bob))
+    assert_eq!(v["result"]["user"]["lastName"], "");
+    // Roles in the body change nothing.
+    let v = s
+        .put(
+            &url,
+            Some(&admin),
+            &bob(r#","status":"active","roles":["PlatformAdmin"],"rolesWithContext":[]"#),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        v["result"]["user"]["rolesWithContext"][0]["name"],
+        "WorkspaceViewer"
+    );
+    let bob_token = s.bob().await;
+    s.put(&url, Some(&admin), &bob(r#","status":"disabled""#))
+        .await
+        .ok();
+    s.get(&p("/users/me"), Some(&bob_token))
         .await
         .assert_error(401, "UNAUTHENTICATED");
     s.post(
@@ -1251,47 +1286,49 @@ async fn update_user_profile_and_status() {
     )
     .await
     .assert_error(401, "INVALID_CREDENTIALS");
-    s.put(
-        &url,
-        Some(&admin),
-        r#"{"user":{"id":"3","status":"active"}}"#,
-    )
-    .await
-    .ok();
+    s.put(&url, Some(&admin), &bob(r#","status":"active""#))
+        .await
+        .ok();
     s.bob().await;
+    s.put(&url, Some(&admin), r#"{"id":"3","username":"bob"}"#)
+        .await
+        .assert_error(500, "CONVERSION_ERROR");
     assert_eq!(
         s.put(
             &url,
             Some(&admin),
-            r#"{"user":{"id":"3","status":"gone","email":"x"}}"#
+            r#"{"id":"3","username":"bob","status":"active","email":"x"}"#
         )
         .await
         .validation_fields(),
-        ["user.email", "user.status"]
+        ["email"]
     );
     assert_eq!(
-        s.put(&url, Some(&admin), r#"{"user":{"firstName":"X"}}"#)
+        s.put(&url, Some(&admin), r#"{"firstName":"X"}"#)
             .await
             .validation_fields(),
-        ["user.id"]
+        ["id"]
     );
-    s.put(&url, Some(&admin), r#"{"user":{"id":"99"}}"#)
+    s.put(&url, Some(&admin), r#"{"id":"99"}"#)
         .await
         .assert_error(404, "NOT_FOUND");
-    s.put(
-        &url,
-        Some(&alice),
-        r#"{"user":{"id":"3","firstName":"Hacked"}}"#,
-    )
-    .await
-    .assert_error(403, "PERMISSION_DENIED");
+    s.put(&url, Some(&alice), &bob(r#","status":"active""#))
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
     s.put(
         &url,
         Some(&admin),
-        r#"{"user":{"id":"3","username":"alice"}}"#,
+        r#"{"id":"3","username":"alice","status":"active"}"#,
     )
     .await
     .assert_error(409, "ALREADY_EXISTS");
+    s.put(
+        &url,
+        Some(&admin),
+        &format!(r#"{{"user":{}}}"#, bob(r#","status":"active""#)),
+    )
+    .await
+    .assert_error(400, "INVALID_REQUEST");
 }
 
 #[tokio::test]
@@ -1750,7 +1787,7 @@ async fn the_request_log() {
         .ok();
     assert_eq!(v["requests"].as_array().unwrap().len(), 1);
     assert_eq!(v["requests"][0]["path"], "/api/rest/v1/workspaces/1");
-    assert_eq!(s.delete("/api/dev/requests", None).await.status, 204);
+    assert_eq!(s.dev("DELETE", "/api/dev/requests", "{}").await.status, 204);
     assert!(s.get("/api/dev/requests", None).await.ok()["requests"]
         .as_array()
         .unwrap()
@@ -1871,7 +1908,7 @@ async fn dev_config_scenario_speed_advance_stats() {
     s.put("/api/dev/config", None, "[1]")
         .await
         .assert_error(400, "INVALID_REQUEST");
-    assert_eq!(s.delete("/api/dev/config", None).await.status, 204);
+    assert_eq!(s.dev("DELETE", "/api/dev/config", "{}").await.status, 204);
     assert_eq!(s.get("/config.json", None).await.status, 404);
 
     s.put("/api/dev/scenario", None, r#"{"scenario":"nope"}"#)
@@ -2110,7 +2147,14 @@ async fn nothing_a_client_sends_breaks_the_server() {
         for body in junk {
             let r = s.call(m, path, Some(&t), Some(body), &[]).await;
             let code = r.status.as_u16();
-            assert!(code < 500, "{m} {path} {body:?}: {code} {}", r.text());
+            // A user body without a status is CHORUS's 500 CONVERSION_ERROR, by contract.
+            let conversion = path.ends_with("/users")
+                && r.json()["details"][0]["chorusCode"] == "CONVERSION_ERROR";
+            assert!(
+                code < 500 || conversion,
+                "{m} {path} {body:?}: {code} {}",
+                r.text()
+            );
             if code >= 400 {
                 r.json(); // always our JSON error body
             }
@@ -2190,7 +2234,7 @@ async fn a_user_without_roles_sees_nothing() {
     s.post(
         &p("/users"),
         Some(&admin),
-        r#"{"user":{"username":"nobody","password":"nobody123"}}"#,
+        r#"{"username":"nobody","password":"nobody123","status":"active"}"#,
     )
     .await
     .ok();

@@ -330,3 +330,88 @@ async fn over_tcp_a_vanished_client_is_dropped() {
     drop(b);
     server.abort();
 }
+
+// ----- the mc dialect -----------------------------------------------------------------------
+
+/// A UUID: 8-4-4-4-12 hex digits.
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[tokio::test]
+async fn mc_streams_without_a_login_and_sends_run_log_lines() {
+    let s = srv_with(mc());
+    let mut sse = open(&s, "none", "").await;
+    let (name, init) = sse.event(WAIT).await.expect("init");
+    assert_eq!(name, "init");
+    let runs = init["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    assert!(runs.iter().all(|r| is_uuid(r["id"].as_str().unwrap())));
+    assert_eq!(runs[0]["projectId"], "demo-server");
+    let r = s.post("/api/projects/demo-server/run", None, "").await;
+    assert_eq!(r.status, 202);
+    let id = r.json()["run"]["id"].as_str().unwrap().to_string();
+    assert!(is_uuid(&id));
+    let (name, data) = sse.event(WAIT).await.expect("pending");
+    assert_eq!(
+        (name.as_str(), data["run"]["status"].as_str()),
+        ("run-update", Some("pending"))
+    );
+    s.advance(2.5);
+    let (_, data) = sse.event(WAIT).await.expect("running");
+    assert_eq!(data["run"]["status"], "running");
+    let (name, data) = sse.event(WAIT).await.expect("a log line");
+    assert_eq!(name, "run-log");
+    assert_eq!(data["runId"], id.as_str());
+    assert_eq!(data["projectId"], "demo-server");
+    assert!(data["line"]
+        .as_str()
+        .is_some_and(|l| l.contains("Server thread")));
+    // One line every 3 s of running.
+    s.advance(3.0);
+    assert_eq!(sse.event(WAIT).await.expect("next line").0, "run-log");
+    // A filter by slug or by workspace id.
+    let mut demo = open(&s, "none", "?projectId=1").await;
+    let (_, init) = demo.event(WAIT).await.unwrap();
+    assert_eq!(
+        init["runs"].as_array().unwrap().len(),
+        3,
+        "runs 1, 3 and the new one"
+    );
+    let r = s.get("/api/runs/stream?projectId=nope", None).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"error": "project nope not found"})
+    );
+}
+
+#[test]
+fn mc_keeps_alive_every_25_seconds_unless_told() {
+    use devserver::config::{parse_args, Flavor, Jobs, Parsed};
+    let parse = |s: &str| match parse_args(s.split_whitespace().map(String::from)) {
+        Ok(Parsed::Run(c)) => c,
+        _ => panic!("{s}"),
+    };
+    let c = parse("--jobs mc");
+    assert_eq!((c.jobs, c.keepalive), (Jobs::Mc, Duration::from_secs(25)));
+    let c = parse("--jobs mc --keepalive-secs 2");
+    assert_eq!(c.keepalive, Duration::from_secs(2));
+    let c = parse("--flavor chorus");
+    assert_eq!((c.flavor, c.jobs), (Flavor::Chorus, Jobs::None));
+    let c = parse("--flavor chorus --jobs mc");
+    assert_eq!(c.jobs, Jobs::Mc);
+    let c = parse("");
+    assert_eq!((c.flavor, c.jobs), (Flavor::Default, Jobs::Default));
+    assert_eq!(c.keepalive, Duration::from_secs(15));
+    for bad in ["--flavor keycloak", "--jobs maybe"] {
+        assert!(
+            parse_args(bad.split_whitespace().map(String::from)).is_err(),
+            "{bad}"
+        );
+    }
+}

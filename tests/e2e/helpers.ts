@@ -49,11 +49,12 @@ async function expectStatus(response: APIResponse, expected: number, what: strin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dev-control API.
+// Dev-control API. It answers only a loopback Host, and every call but GET/HEAD must carry
+// `Content-Type: application/json` (a body, `data: {}` at least), else 415.
 
 /** Every store back to the seed, faults off, config override cleared, request log cleared. */
 export async function resetServer(request: APIRequestContext): Promise<void> {
-  await expectStatus(await request.post('/api/dev/reset'), 204, 'POST /api/dev/reset');
+  await expectStatus(await request.post('/api/dev/reset', { data: {} }), 204, 'POST /api/dev/reset');
 }
 
 export type Faults = {
@@ -95,7 +96,7 @@ export async function setConfig(request: APIRequestContext, config: Record<strin
 
 /** /config.json is the static file again. */
 export async function clearConfig(request: APIRequestContext): Promise<void> {
-  await expectStatus(await request.delete('/api/dev/config'), 204, 'DELETE /api/dev/config');
+  await expectStatus(await request.delete('/api/dev/config', { data: {} }), 204, 'DELETE /api/dev/config');
 }
 
 export type Scenario = 'healthy' | 'slow' | 'missing-secret' | 'image-pull' | 'crashloop' | 'timeout';
@@ -121,7 +122,7 @@ export async function setAppFailing(request: APIRequestContext, appId: string, f
 
 /** Invalidates every login token: the next API call of any client answers 401. */
 export async function expireLogins(request: APIRequestContext): Promise<void> {
-  await expectStatus(await request.post('/api/dev/expire-logins'), 204, 'POST /api/dev/expire-logins');
+  await expectStatus(await request.post('/api/dev/expire-logins', { data: {} }), 204, 'POST /api/dev/expire-logins');
 }
 
 /** Jumps the simulated clock forward by `seconds` simulated seconds (dev server addition). */
@@ -130,6 +131,10 @@ export async function advanceClock(request: APIRequestContext, seconds: number):
 }
 
 export type DevStats = {
+  /** The dev server's `--flavor`. */
+  flavor: 'default' | 'chorus';
+  /** The dev server's `--jobs`. */
+  jobs: 'default' | 'mc' | 'none';
   sseClients: number;
   speed: number;
   scenario: string;
@@ -155,6 +160,24 @@ export type LoggedRequest = {
   ifNoneMatch: string | null;
   at: string;
 };
+
+export type AuthMode = 'internal' | 'openid';
+
+/**
+ * The login modes `GET /authentication/modes` offers from now on: the password form, the fake
+ * identity provider `keycloak` ("Sign in with Keycloak"), or both. Reset restores the flavor's.
+ */
+export async function setAuthModes(request: APIRequestContext, modes: AuthMode[]): Promise<void> {
+  await expectStatus(await request.put('/api/dev/auth-modes', { data: { modes } }), 200, 'PUT /api/dev/auth-modes');
+}
+
+/**
+ * From now on `POST /users/{id}/role` naming one of these roles answers 500 (a role call failing
+ * after others succeeded); `[]` turns it off. Reset turns it off too.
+ */
+export async function setFailingRoles(request: APIRequestContext, roles: string[]): Promise<void> {
+  await expectStatus(await request.put('/api/dev/role-failures', { data: { roles } }), 200, 'PUT /api/dev/role-failures');
+}
 
 /** The API requests (all but /api/dev/*) logged from `seq` on, oldest first, and the seq to ask for next. */
 export async function requestsSince(

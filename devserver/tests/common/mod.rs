@@ -4,6 +4,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
+use devserver::config::{Flavor, Jobs};
 use devserver::{App, Config};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -42,9 +43,10 @@ impl Resp {
             .to_string()
     }
 
-    /// Asserts an error reply of api.md's shape.
+    /// Asserts the status and the `chorusCode` of an error reply, in either flavor's spelling;
+    /// the body.
     #[track_caller]
-    pub fn assert_error(&self, status: u16, chorus: &str) -> Value {
+    pub fn assert_status_and_code(&self, status: u16, chorus: &str) -> Value {
         assert_eq!(
             self.status.as_u16(),
             status,
@@ -58,7 +60,29 @@ impl Resp {
         assert_eq!(v["details"][0]["chorusCode"], chorus, "{v}");
         assert!(v["details"][0]["title"].is_string(), "{v}");
         assert!(v["details"][0]["message"].is_string(), "{v}");
+        v
+    }
+
+    /// Asserts an error reply of api.md's shape (our spelling: `validationErrors` always).
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, chorus: &str) -> Value {
+        let v = self.assert_status_and_code(status, chorus);
         assert!(v["details"][0]["validationErrors"].is_array(), "{v}");
+        v
+    }
+
+    /// Asserts an error reply as CHORUS spells it: one detail naming the request's path as
+    /// `instance`, `validationErrors` only when there are some.
+    #[track_caller]
+    pub fn assert_chorus_error(&self, status: u16, chorus: &str) -> Value {
+        let v = self.assert_status_and_code(status, chorus);
+        let d = &v["details"][0];
+        assert!(d["instance"].is_string(), "{v}");
+        assert!(
+            d.get("validationErrors")
+                .is_none_or(|e| e.as_array().is_some_and(|a| !a.is_empty())),
+            "{v}"
+        );
         v
     }
 
@@ -98,6 +122,26 @@ pub fn frozen() -> Config {
     }
 }
 
+/// Like a real CHORUS backend (`--flavor chorus`, no job service), frozen.
+pub fn chorus() -> Config {
+    Config {
+        flavor: Flavor::Chorus,
+        jobs: Jobs::None,
+        ..frozen()
+    }
+}
+
+/// Our flavor with the mc-server-manager job dialect, frozen.
+pub fn mc() -> Config {
+    Config {
+        jobs: Jobs::Mc,
+        ..frozen()
+    }
+}
+
+/// The exact body of a route CHORUS does not have.
+pub const CHORUS_NOT_FOUND: &str = r#"{"code":5,"message":"Not Found","details":[]}"#;
+
 pub fn srv() -> Srv {
     srv_with(frozen())
 }
@@ -123,6 +167,10 @@ impl Srv {
         }
         if body.is_some() {
             b = b.header("content-type", "application/json");
+        }
+        // What every HTTP/1.1 client sends (the dev API answers only loopback hosts).
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            b = b.header("host", "127.0.0.1:3000");
         }
         for (k, v) in headers {
             b = b.header(*k, *v);
@@ -180,6 +228,27 @@ impl Srv {
         self.login("bob", "bob12345").await
     }
 
+    pub async fn dora(&self) -> String {
+        self.login_with(r#"{"username":"dora","password":"dora12345","totp":"424242"}"#)
+            .await
+    }
+
+    /// Logs in with this body; the token.
+    pub async fn login_with(&self, body: &str) -> String {
+        let r = self
+            .post("/api/rest/v1/authentication/login", None, body)
+            .await;
+        r.ok()["result"]["token"]
+            .as_str()
+            .expect("token")
+            .to_string()
+    }
+
+    /// A dev-control call with a JSON body (as every non-GET dev call needs).
+    pub async fn dev(&self, method: &str, path: &str, body: &str) -> Resp {
+        self.call(method, path, None, Some(body), &[]).await
+    }
+
     /// Moves the simulated clock forward.
     pub fn advance(&self, secs: f64) {
         let mut st = self.app.state.store_raw();
@@ -218,6 +287,17 @@ pub fn cond<'a>(wb: &'a Value, kind: &str) -> &'a Value {
         .as_array()
         .and_then(|a| a.iter().find(|c| c["type"] == kind))
         .unwrap_or(&Value::Null)
+}
+
+/// A grpc-gateway error of CHORUS: this status, this gRPC code, empty `details`.
+#[track_caller]
+pub fn assert_gateway(r: &Resp, status: u16, code: i64) -> Value {
+    assert_eq!(r.status.as_u16(), status, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["code"], code, "{v}");
+    assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    assert_eq!(v["details"], serde_json::json!([]), "{v}");
+    v
 }
 
 /// Checks the RFC 3339 shape `YYYY-MM-DDTHH:MM:SS(.fff)Z`.

@@ -1,0 +1,202 @@
+//! The routes: one module per resource of api.md, plus the pages, the static files and the
+//! dev-control API.
+
+mod apps;
+mod auth;
+mod dev;
+mod idp;
+mod jobs;
+mod pages;
+mod roles;
+mod sse;
+mod statics;
+mod users;
+mod workbenches;
+mod workspaces;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+
+use crate::config::{Flavor, Jobs};
+use crate::extract::BODY_LIMIT;
+use crate::state::Shared;
+use crate::{mw, LOGIN_PATH};
+
+/// Default page size of workspaces, workbenches and app instances.
+const DEFAULT_LIMIT: usize = 100;
+
+const V1: &str = "/api/rest/v1";
+
+fn v1(path: &str) -> String {
+    format!("{V1}{path}")
+}
+
+/// `/api/rest/v1` as CHORUS has it.
+fn platform() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/authentication/modes"), get(auth::modes))
+        .route(LOGIN_PATH, post(auth::login))
+        .route(&v1("/authentication/refresh-token"), post(auth::refresh))
+        .route(&v1("/authentication/logout"), post(auth::logout))
+        .route(
+            &v1("/authentication/oauth2/{id}/login"),
+            get(auth::oauth_login),
+        )
+        .route(
+            &v1("/authentication/oauth2/{id}/redirect"),
+            get(auth::oauth_redirect),
+        )
+        .route(&v1("/users/me"), get(auth::me))
+        .route(
+            &v1("/workspaces"),
+            get(workspaces::list).post(workspaces::create),
+        )
+        .route(&v1("/workspaces/{id}"), get(workspaces::get))
+        .route(
+            &v1("/workbenches"),
+            get(workbenches::list).post(workbenches::create),
+        )
+        .route(
+            &v1("/workbenches/{id}"),
+            get(workbenches::get).delete(workbenches::delete),
+        )
+        .route(
+            &v1("/workbenches/{id}/stream/"),
+            get(pages::workbench_stream),
+        )
+        .route(
+            &v1("/workbenches/{id}/stream"),
+            get(pages::workbench_stream),
+        )
+        .route(&v1("/apps"), get(apps::list_apps))
+        .route(
+            &v1("/app-instances"),
+            get(apps::list_instances).post(apps::create_instance),
+        )
+        .route(
+            &v1("/app-instances/{id}"),
+            get(apps::get_instance).delete(apps::delete_instance),
+        )
+        .route(
+            &v1("/users"),
+            get(users::list).post(users::create).put(users::update),
+        )
+        .route(&v1("/users/{id}"), get(users::get).delete(users::delete))
+        .route(&v1("/users/{id}/role"), post(users::add_role))
+        .route(
+            &v1("/users/{id}/role/{role_id}"),
+            delete(users::remove_role),
+        )
+        .route(
+            &v1("/authorization/roles"),
+            get(roles::list).post(roles::create),
+        )
+        .route(&v1("/authorization/permissions"), get(roles::permissions))
+}
+
+/// The extension routes of api.md (our flavor only).
+fn extensions() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/workbenches/{id}/stop"), post(workbenches::stop))
+        .route(&v1("/workbenches/{id}/start"), post(workbenches::start))
+        .route(
+            &v1("/app-instances/{id}/stream/"),
+            get(pages::instance_stream),
+        )
+        .route(
+            &v1("/app-instances/{id}/stream"),
+            get(pages::instance_stream),
+        )
+        .route(
+            &v1("/authorization/roles/{name}"),
+            get(roles::get).put(roles::update).delete(roles::delete),
+        )
+}
+
+/// The fake identity provider of OpenID logins.
+fn identity_provider() -> Router<Shared> {
+    Router::new()
+        .route("/api/fake-idp/{id}/authorize", get(idp::authorize))
+        .route("/api/fake-idp/{id}/approve", get(idp::approve))
+        .route("/api/fake-idp/{id}/logout", get(idp::end_session))
+}
+
+/// `/api/builds`, `/api/runs`, the run stream.
+fn jobs() -> Router<Shared> {
+    Router::new()
+        .route("/api/builds", get(jobs::list_builds))
+        .route("/api/projects/{id}/build", post(jobs::create_build))
+        .route("/api/runs", get(jobs::list_runs))
+        .route("/api/projects/{id}/run", post(jobs::create_run))
+        .route("/api/runs/{id}/stop", post(jobs::stop_run))
+        .route("/api/runs/stream", get(sse::runs_stream))
+}
+
+/// `/api/dev/*`, behind [`mw::dev_guard`].
+fn dev() -> Router<Shared> {
+    Router::new()
+        .route("/api/dev/reset", post(dev::reset))
+        .route(
+            "/api/dev/requests",
+            get(dev::requests).delete(dev::clear_requests),
+        )
+        .route("/api/dev/faults", get(dev::get_faults).put(dev::put_faults))
+        .route(
+            "/api/dev/config",
+            put(dev::put_config).delete(dev::delete_config),
+        )
+        .route(
+            "/api/dev/scenario",
+            get(dev::get_scenario).put(dev::put_scenario),
+        )
+        .route("/api/dev/speed", get(dev::get_speed).put(dev::put_speed))
+        .route("/api/dev/apps/{id}/failing", put(dev::put_app_failing))
+        .route("/api/dev/expire-logins", post(dev::expire_logins))
+        .route("/api/dev/advance", post(dev::advance))
+        .route("/api/dev/stats", get(dev::stats))
+        .route(
+            "/api/dev/auth-modes",
+            get(dev::get_auth_modes).put(dev::put_auth_modes),
+        )
+        .route(
+            "/api/dev/role-failures",
+            get(dev::get_role_failures).put(dev::put_role_failures),
+        )
+        .route_layer(axum::middleware::from_fn(mw::dev_guard))
+}
+
+/// The routes of this server's flavor and job service.
+pub(crate) fn router(state: Shared) -> Router {
+    let config = &state.config;
+    let cors = config
+        .cors_origin
+        .as_deref()
+        .and_then(|o| mw::cors(o, config.flavor));
+    let mut routes = Router::new()
+        .merge(platform())
+        .merge(identity_provider())
+        .merge(dev());
+    if config.flavor == Flavor::Default {
+        routes = routes.merge(extensions());
+    }
+    if config.jobs != Jobs::None {
+        routes = routes.merge(jobs());
+    }
+    let router = routes
+        .route("/config.json", get(statics::config_json))
+        .fallback(statics::fallback)
+        .method_not_allowed_fallback(statics::method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            mw::outer,
+        ))
+        .with_state(state);
+    match cors {
+        Some(cors) => router
+            .layer(cors)
+            .layer(axum::middleware::from_fn(mw::cors_finish)),
+        None => router,
+    }
+}

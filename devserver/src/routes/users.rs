@@ -1,0 +1,349 @@
+//! `/users`: list, get, create, update, delete, and role assignments (api.md, "Users"; the
+//! same in both flavors).
+
+use std::time::SystemTime;
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::extract::{BodySpec, Caller, Context, Id, Id2, JsonBody, OptId, Params};
+use crate::perms::Target;
+use crate::reply;
+use crate::state::{lock, Shared};
+use crate::store::seed::NewUser;
+use crate::store::Store;
+use crate::validate::{optional_text, valid_email, valid_username};
+
+/// Default page size of users.
+const DEFAULT_USER_LIMIT: usize = 20;
+
+pub(crate) async fn list(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    params: Params,
+) -> ApiResult<Response> {
+    let paging = params.paging(app.config.flavor, DEFAULT_USER_LIMIT)?;
+    let search = params
+        .get("filter.search")
+        .map(|s| s.trim().to_lowercase())
+        .unwrap_or_default();
+    let view = app.view();
+    let st = app.store();
+    st.require(uid, "listUsers", &Target::none())?;
+    let items: Vec<_> = st
+        .users
+        .values()
+        .filter(|u| {
+            search.is_empty() || {
+                let full = format!("{} {}", u.first_name, u.last_name);
+                [&u.username, &u.first_name, &u.last_name, &u.email, &full]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&search))
+            }
+        })
+        .map(|u| view.user(u))
+        .collect();
+    Ok(reply::page("users", items, paging))
+}
+
+fn user_id_for(st: &Store, id: &Id) -> ApiResult<u64> {
+    let u = id.num("user")?;
+    if st.users.contains_key(&u) {
+        Ok(u)
+    } else {
+        Err(ApiError::not_found("user", &id.raw))
+    }
+}
+
+/// The reply of the user endpoints: `{"result":{"user"}}`.
+fn user_reply(app: &Shared, st: &Store, id: u64) -> ApiResult<Response> {
+    let u = st
+        .users
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("user", &id.to_string()))?;
+    Ok(reply::result("user", app.view().user(u)))
+}
+
+pub(crate) async fn get(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    let st = app.store();
+    let target = user_id_for(&st, &id)?;
+    if target != uid {
+        st.require(uid, "getUser", &Target::user(target))?;
+    }
+    user_reply(&app, &st, target)
+}
+
+/// The body of `POST` and `PUT /users`: the User object itself (CHORUS's `User` message). Roles
+/// are never taken from it (CHORUS ignores them there): they go through `…/role`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct UserIn {
+    #[serde(default)]
+    id: OptId,
+    username: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    status: Option<String>,
+    source: Option<String>,
+    #[serde(rename = "roles")]
+    _roles: Option<IgnoredAny>,
+    #[serde(rename = "rolesWithContext")]
+    _roles_with_context: Option<IgnoredAny>,
+    #[serde(rename = "totpEnabled")]
+    _totp_enabled: Option<IgnoredAny>,
+    #[serde(rename = "passwordChanged")]
+    _password_changed: Option<IgnoredAny>,
+    #[serde(rename = "createdAt")]
+    _created_at: Option<IgnoredAny>,
+    #[serde(rename = "updatedAt")]
+    _updated_at: Option<IgnoredAny>,
+}
+
+impl BodySpec for UserIn {}
+
+/// `status` is required and must convert: an empty or unknown one is CHORUS's `500
+/// CONVERSION_ERROR`; `deleted` converts but cannot be set here.
+fn status_field(s: Option<&str>, errs: &mut Vec<FieldError>) -> ApiResult<String> {
+    match s.unwrap_or("") {
+        s @ ("active" | "disabled") => Ok(s.to_string()),
+        "deleted" => {
+            errs.push(FieldError::new("status", "must be active or disabled"));
+            Ok("deleted".into())
+        }
+        other => Err(ApiError::new(
+            Code::Conversion,
+            format!("unable to convert the user: unknown user status \"{other}\""),
+        )),
+    }
+}
+
+/// The checked profile fields of a body.
+struct Profile {
+    username: String,
+    first: String,
+    last: String,
+    email: String,
+    status: String,
+    source: String,
+}
+
+const USERNAME_RULE: &str = "must be 3–32 characters of a-z, 0-9, '.', '_' and '-'";
+
+fn profile(body: &UserIn, errs: &mut Vec<FieldError>) -> ApiResult<Profile> {
+    let status = status_field(body.status.as_deref(), errs)?;
+    let username = body.username.clone().unwrap_or_default();
+    if username.is_empty() {
+        errs.push(FieldError::new("username", "is required"));
+    } else if !valid_username(&username) {
+        errs.push(FieldError::new("username", USERNAME_RULE));
+    }
+    let email = optional_text(body.email.as_deref(), "email", 254, errs).unwrap_or_default();
+    if !email.is_empty() && !valid_email(&email) {
+        errs.push(FieldError::new("email", "is not an email address"));
+    }
+    let first = optional_text(body.first_name.as_deref(), "firstName", 100, errs);
+    let last = optional_text(body.last_name.as_deref(), "lastName", 100, errs);
+    let source = optional_text(body.source.as_deref(), "source", 64, errs)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "internal".into());
+    Ok(Profile {
+        username,
+        first: first.unwrap_or_default(),
+        last: last.unwrap_or_default(),
+        email,
+        status,
+        source,
+    })
+}
+
+/// `password` of at least 8 characters (`required` on create).
+fn password_field(p: Option<&str>, required: bool, errs: &mut Vec<FieldError>) -> Option<String> {
+    let p = p.filter(|p| !p.is_empty());
+    if (required || p.is_some()) && p.is_none_or(|p| p.chars().count() < 8) {
+        errs.push(FieldError::new("password", "must be at least 8 characters"));
+    }
+    p.map(str::to_string)
+}
+
+fn taken(st: &Store, username: &str, except: Option<u64>) -> ApiResult<()> {
+    if st
+        .users
+        .values()
+        .any(|u| u.username == username && Some(u.id) != except)
+    {
+        return Err(ApiError::already_exists(format!(
+            "username '{username}' is taken"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) async fn create(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<UserIn>,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    st.require(uid, "createUser", &Target::none())?;
+    let mut errs = Vec::new();
+    let p = profile(&body, &mut errs)?;
+    let password = password_field(body.password.as_deref(), true, &mut errs).unwrap_or_default();
+    ApiError::check(errs)?;
+    taken(&st, &p.username, None)?;
+    let new = NewUser {
+        username: &p.username,
+        password: &password,
+        first: &p.first,
+        last: &p.last,
+        email: &p.email,
+        status: &p.status,
+        source: &p.source,
+    };
+    let id = st.create_user(&new, Vec::new());
+    user_reply(&app, &st, id)
+}
+
+/// `PUT /users`: replaces the profile fields whole; the password only when one is sent.
+pub(crate) async fn update(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<UserIn>,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    let target = body.id.required("id")?;
+    if !st.users.contains_key(&target) {
+        return Err(ApiError::not_found("user", &target.to_string()));
+    }
+    st.require(uid, "updateUser", &Target::user(target))?;
+    let mut errs = Vec::new();
+    let p = profile(&body, &mut errs)?;
+    let password = password_field(body.password.as_deref(), false, &mut errs);
+    ApiError::check(errs)?;
+    taken(&st, &p.username, Some(target))?;
+    let user = st
+        .users
+        .get_mut(&target)
+        .ok_or_else(|| ApiError::not_found("user", &target.to_string()))?;
+    user.username = p.username;
+    user.first_name = p.first;
+    user.last_name = p.last;
+    user.email = p.email;
+    user.status = p.status;
+    user.source = p.source;
+    if let Some(pw) = password {
+        user.password = pw;
+    }
+    user.updated_at = SystemTime::now();
+    user_reply(&app, &st, target)
+}
+
+/// `{"result":{}}` in CHORUS; our flavor also returns the user, `status: "deleted"`.
+pub(crate) async fn delete(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    let target = user_id_for(&st, &id)?;
+    st.require(uid, "deleteUser", &Target::user(target))?;
+    if target == uid {
+        return Err(ApiError::forbidden("you cannot delete your own user"));
+    }
+    let mut user = st
+        .users
+        .remove(&target)
+        .ok_or_else(|| ApiError::not_found("user", &id.raw))?;
+    st.tokens.retain(|_, t| t.user_id != target);
+    if app.chorus() {
+        return Ok(reply::empty_result());
+    }
+    user.status = "deleted".into();
+    Ok(reply::result("user", app.view().user(&user)))
+}
+
+/// A role assignment in a body: `{"name","context":{"workspace":"1"}}` (CHORUS's `Role`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AssignmentIn {
+    name: Option<String>,
+    #[serde(default)]
+    context: Context,
+    #[serde(default, rename = "id")]
+    _id: OptId,
+}
+
+/// `POST /users/{userId}/role`: `{"role":{"name","context"}}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct RoleAssignmentIn {
+    role: Option<AssignmentIn>,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
+}
+
+impl BodySpec for RoleAssignmentIn {}
+
+pub(crate) async fn add_role(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+    JsonBody(body): JsonBody<RoleAssignmentIn>,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    st.require(uid, "manageUserRoles", &Target::none())?;
+    let target = user_id_for(&st, &id)?;
+    let role = body.role.ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "role",
+            "is required: {\"name\",\"context\"}",
+        )])
+    })?;
+    let mut errs = Vec::new();
+    let parsed = st.check_assignment(role.name.as_deref(), &role.context.0, "role", &mut errs);
+    ApiError::check(errs)?;
+    let (name, context) =
+        parsed.ok_or_else(|| ApiError::validation(vec![FieldError::new("role", "is invalid")]))?;
+    if lock(&app.failing_roles).contains(&name) {
+        return Err(ApiError::internal(format!(
+            "could not assign role {name}: the role service failed (devserver role-failures knob)"
+        )));
+    }
+    st.add_assignment(target, name, context)?;
+    user_reply(&app, &st, target)
+}
+
+/// `DELETE /users/{userId}/role/{roleId}`: `roleId` is the assignment's `id` in
+/// `rolesWithContext`.
+pub(crate) async fn remove_role(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Id2(id, role_id): Id2,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    st.require(uid, "manageUserRoles", &Target::none())?;
+    let target = user_id_for(&st, &id)?;
+    let assignment = role_id.num("role assignment")?;
+    let user = st
+        .users
+        .get_mut(&target)
+        .ok_or_else(|| ApiError::not_found("user", &id.raw))?;
+    let before = user.roles.len();
+    user.roles.retain(|a| a.id != assignment);
+    if user.roles.len() == before {
+        return Err(ApiError::not_found(
+            "role assignment",
+            &format!("{} of user {}", role_id.raw, id.raw),
+        ));
+    }
+    user.updated_at = SystemTime::now();
+    user_reply(&app, &st, target)
+}

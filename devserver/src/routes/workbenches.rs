@@ -1,0 +1,288 @@
+//! `/workbenches`: list, get (with ETag), create, delete, stop and start.
+
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::time::SystemTime;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::{unknown_field_error, BodySpec, Caller, Id, JsonBody, OptId, OptInt, Params};
+use crate::perms::Target;
+use crate::reply::{self, Envelope};
+use crate::sim::Scenario;
+use crate::state::Shared;
+use crate::store::{Store, Workbench, TENANT};
+use crate::validate::{optional_text, required_text};
+
+use super::DEFAULT_LIMIT;
+
+pub(crate) async fn list(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    params: Params,
+) -> ApiResult<Response> {
+    let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
+    let filter = params.ids("filter.workspaceIdsIn")?;
+    let view = app.view();
+    let st = app.store();
+    for ws in &filter {
+        if st.workspaces.contains_key(ws) {
+            st.require(uid, "listWorkbenches", &Target::workspace(*ws))?;
+        }
+    }
+    let items: Vec<_> = st
+        .workbenches
+        .values()
+        .filter(|wb| filter.is_empty() || filter.contains(&wb.workspace_id))
+        .filter(|wb| {
+            st.allowed(
+                uid,
+                "getWorkbench",
+                &Target::workbench(wb.workspace_id, wb.id),
+            )
+        })
+        .map(|wb| view.workbench(wb))
+        .collect();
+    Ok(reply::page("workbenches", items, paging))
+}
+
+/// Looks a workbench up and checks `perm` on it.
+pub(crate) fn workbench_for<'s>(
+    st: &'s Store,
+    uid: u64,
+    id: &Id,
+    perm: &str,
+) -> ApiResult<&'s Workbench> {
+    let wid = id.num("workbench")?;
+    let wb = st
+        .workbenches
+        .get(&wid)
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
+    st.require(uid, perm, &Target::workbench(wb.workspace_id, wb.id))?;
+    Ok(wb)
+}
+
+fn etag_of(body: &[u8]) -> String {
+    let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(body);
+    format!("\"{hash:016x}\"")
+}
+
+fn etag_matches(if_none_match: &str, etag: &str) -> bool {
+    let bare = etag.trim_matches('"');
+    if_none_match.split(',').any(|t| {
+        let t = t.trim();
+        t == "*" || t.trim_start_matches("W/").trim_matches('"') == bare
+    })
+}
+
+/// `GET /workbenches/{id}`: with an `ETag` and `304` for a matching `If-None-Match` (an
+/// extension: CHORUS has neither).
+pub(crate) async fn get(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    headers: HeaderMap,
+    id: Id,
+) -> ApiResult<Response> {
+    let body = {
+        let st = app.store();
+        let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
+        let out = app.view().workbench(wb);
+        if app.chorus() {
+            return Ok(reply::result("workbench", out));
+        }
+        serde_json::to_vec(&Envelope::new("workbench", out))
+            .map_err(|e| ApiError::internal(e.to_string()))?
+    };
+    let etag = etag_of(&body);
+    let inm = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok());
+    let mut resp = if inm.is_some_and(|v| etag_matches(v, &etag)) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut r = (StatusCode::OK, body).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        r
+    };
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(resp)
+}
+
+/// `POST /workbenches`: api.md's fields (CHORUS's `Workbench` message), and in our flavor the
+/// dev addition `scenario`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct NewWorkbench {
+    #[serde(default)]
+    tenant_id: OptId,
+    #[serde(default)]
+    user_id: OptId,
+    #[serde(default)]
+    workspace_id: OptId,
+    name: Option<String>,
+    #[serde(rename = "shortName")]
+    _short_name: Option<String>,
+    description: Option<String>,
+    status: Option<String>,
+    #[serde(default)]
+    initial_resolution_width: OptInt,
+    #[serde(default)]
+    initial_resolution_height: OptInt,
+    /// Dev addition (our flavor only): the scenario of this session.
+    scenario: Option<String>,
+}
+
+impl BodySpec for NewWorkbench {}
+
+/// A resolution dimension: `default` when absent or 0, else within `lo..=hi`.
+fn dimension(
+    v: OptInt,
+    key: &str,
+    default: i64,
+    lo: i64,
+    hi: i64,
+    errs: &mut Vec<FieldError>,
+) -> i64 {
+    match v.0 {
+        None | Some(0) => default,
+        Some(v) if (lo..=hi).contains(&v) => v,
+        Some(_) => {
+            errs.push(FieldError::new(
+                key,
+                format!("must be between {lo} and {hi}"),
+            ));
+            default
+        }
+    }
+}
+
+pub(crate) async fn create(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<NewWorkbench>,
+) -> ApiResult<Response> {
+    if app.chorus() && body.scenario.is_some() {
+        return Err(unknown_field_error("scenario"));
+    }
+    let mut st = app.store();
+    let ws = body.workspace_id.required("workspaceId")?;
+    if !st.workspaces.contains_key(&ws) {
+        return Err(ApiError::not_found("workspace", &ws.to_string()));
+    }
+    st.require(uid, "createWorkbench", &Target::workspace(ws))?;
+    let mut errs = Vec::new();
+    let name = required_text(body.name.as_deref(), "name", 128, &mut errs);
+    let description = optional_text(body.description.as_deref(), "description", 2000, &mut errs)
+        .unwrap_or_default();
+    if let Some(t) = body.tenant_id.0.filter(|t| *t != TENANT) {
+        errs.push(FieldError::new("tenantId", format!("unknown tenant '{t}'")));
+    }
+    let owner = match body.user_id.0 {
+        Some(u) if !st.users.contains_key(&u) => {
+            errs.push(FieldError::new("userId", format!("unknown user '{u}'")));
+            uid
+        }
+        Some(u) => u,
+        None => uid,
+    };
+    if !matches!(
+        body.status.as_deref(),
+        None | Some("active" | "inactive" | "")
+    ) {
+        errs.push(FieldError::new("status", "must be active or inactive"));
+    }
+    let width = dimension(
+        body.initial_resolution_width,
+        "initialResolutionWidth",
+        1920,
+        320,
+        7680,
+        &mut errs,
+    );
+    let height = dimension(
+        body.initial_resolution_height,
+        "initialResolutionHeight",
+        1080,
+        200,
+        4320,
+        &mut errs,
+    );
+    let scenario = match body.scenario.as_deref() {
+        Some(s) if !s.is_empty() => Scenario::parse(s).unwrap_or_else(|| {
+            errs.push(FieldError::new(
+                "scenario",
+                format!("unknown scenario '{s}' ({})", Scenario::names()),
+            ));
+            Scenario::Healthy
+        }),
+        _ => st.default_scenario,
+    };
+    ApiError::check(errs)?;
+    let name = name.unwrap_or_default();
+    let id = st.create_workbench_record(owner, ws, &name, &description, width, height, scenario);
+    let wb = st
+        .workbenches
+        .get(&id)
+        .ok_or_else(|| ApiError::internal("the new session vanished"))?;
+    Ok(reply::result("workbench", app.view().workbench(wb)))
+}
+
+pub(crate) async fn delete(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    let wid = workbench_for(&st, uid, &id, "deleteWorkbench")?.id;
+    let mut wb = st
+        .workbenches
+        .remove(&wid)
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
+    st.instances.retain(|_, i| i.workbench_id != wid);
+    wb.status = "deleted".into();
+    wb.updated_at = SystemTime::now();
+    Ok(reply::result("workbench", app.view().workbench(&wb)))
+}
+
+/// Extension: `202 {"result":{"workbench"}}` after `act` on it.
+fn accepted(app: &Shared, uid: u64, id: &Id, act: fn(&mut Store, u64)) -> ApiResult<Response> {
+    let mut st = app.store();
+    let wid = workbench_for(&st, uid, id, "updateWorkbench")?.id;
+    act(&mut st, wid);
+    let wb = st
+        .workbenches
+        .get(&wid)
+        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
+    Ok(reply::json(
+        StatusCode::ACCEPTED,
+        &Envelope::new("workbench", app.view().workbench(wb)),
+    ))
+}
+
+/// Extension: the user stops a session.
+pub(crate) async fn stop(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    accepted(&app, uid, &id, Store::stop_workbench)
+}
+
+/// Extension: a stopped or failed session starts again.
+pub(crate) async fn start(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    accepted(&app, uid, &id, Store::start_workbench)
+}

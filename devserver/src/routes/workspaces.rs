@@ -1,0 +1,124 @@
+//! `/workspaces`.
+
+use std::time::SystemTime;
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::perms::Target;
+use crate::reply;
+use crate::state::Shared;
+use crate::store::{Workspace, TENANT};
+use crate::validate::{optional_text, required_text, slug};
+
+use super::DEFAULT_LIMIT;
+
+pub(crate) async fn list(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    params: Params,
+) -> ApiResult<Response> {
+    let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
+    let view = app.view();
+    let st = app.store();
+    st.require(uid, "listWorkspaces", &Target::none())?;
+    let items: Vec<_> = st
+        .workspaces
+        .values()
+        .filter(|w| w.status != "deleted")
+        .filter(|w| st.allowed(uid, "getWorkspace", &Target::workspace(w.id)))
+        .map(|w| view.workspace(w))
+        .collect();
+    Ok(reply::page("workspaces", items, paging))
+}
+
+pub(crate) async fn get(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    let wid = id.num("workspace")?;
+    let st = app.store();
+    let w = st
+        .workspaces
+        .get(&wid)
+        .ok_or_else(|| ApiError::not_found("workspace", &id.raw))?;
+    st.require(uid, "getWorkspace", &Target::workspace(wid))?;
+    Ok(reply::result("workspace", app.view().workspace(w)))
+}
+
+/// `POST /workspaces`: api.md's fields, and the ones of CHORUS's `Workspace` a client may echo.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct NewWorkspace {
+    name: Option<String>,
+    short_name: Option<String>,
+    description: Option<String>,
+    #[serde(default, rename = "tenantId")]
+    _tenant_id: OptId,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
+    #[serde(rename = "status")]
+    _status: Option<IgnoredAny>,
+}
+
+impl BodySpec for NewWorkspace {}
+
+pub(crate) async fn create(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<NewWorkspace>,
+) -> ApiResult<Response> {
+    let mut st = app.store();
+    st.require(uid, "createWorkspace", &Target::none())?;
+    let mut errs = Vec::new();
+    let name = required_text(body.name.as_deref(), "name", 100, &mut errs);
+    let short = optional_text(body.short_name.as_deref(), "shortName", 32, &mut errs);
+    let description = optional_text(body.description.as_deref(), "description", 2000, &mut errs)
+        .unwrap_or_default();
+    if let Some(s) = &short {
+        let ok = (2..=32).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !ok {
+            errs.push(FieldError::new(
+                "shortName",
+                "must be 2–32 characters of a-z, 0-9 and '-'",
+            ));
+        }
+    }
+    ApiError::check(errs)?;
+    let name = name.unwrap_or_default();
+    let short = short
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slug(&name));
+    if st.workspaces.values().any(|w| w.short_name == short) {
+        return Err(ApiError::already_exists(format!(
+            "a workspace with short name '{short}' already exists"
+        )));
+    }
+    let id = st.workspaces.keys().max().copied().unwrap_or(0) + 1;
+    let now = SystemTime::now();
+    let w = Workspace {
+        id,
+        tenant_id: TENANT,
+        user_id: uid,
+        name,
+        short_name: short,
+        description,
+        status: "active".into(),
+        created_at: now,
+        updated_at: now,
+    };
+    let out = app.view().workspace(&w);
+    st.workspaces.insert(id, w);
+    if !st.allowed(uid, "getWorkspace", &Target::workspace(id)) {
+        let ctx = [("workspace".to_string(), id.to_string())].into();
+        let _ = st.add_assignment(uid, "WorkspaceAdmin".into(), ctx);
+    }
+    Ok(reply::result("workspace", out))
+}

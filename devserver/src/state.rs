@@ -1,0 +1,216 @@
+//! The shared state of a running server: the store, the fault injection in force, the request
+//! log, the `/config.json` override, the run-stream channel.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Instant, SystemTime};
+
+use serde::Serialize;
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+use crate::config::{Config, Flavor};
+use crate::store::{RunMsg, Store};
+use crate::wire::View;
+
+/// The login modes `GET /authentication/modes` offers (`PUT /api/dev/auth-modes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AuthModes {
+    /// The username/password form.
+    pub internal: bool,
+    /// The fake identity provider `keycloak`.
+    pub openid: bool,
+}
+
+impl AuthModes {
+    /// Ours: the password form only. CHORUS: the form and Keycloak.
+    pub fn of(flavor: Flavor) -> AuthModes {
+        AuthModes {
+            internal: true,
+            openid: flavor == Flavor::Chorus,
+        }
+    }
+}
+
+/// An OpenID login the server started (`…/oauth2/{id}/login`), keyed by its `state`.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingLogin {
+    pub provider: String,
+    /// Where the identity provider returns the browser: the console's `/oauthredirect`.
+    pub redirect_uri: String,
+    /// Set once the user picked an account at the identity provider.
+    pub approved: Option<Approval>,
+    pub started: Instant,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Approval {
+    pub user_id: u64,
+    pub code: String,
+    pub session_state: String,
+}
+
+/// Fault injection in force (`--error-rate` … and `PUT /api/dev/faults`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Faults {
+    pub error_rate: f64,
+    pub latency_ms: u64,
+    pub malformed_rate: f64,
+    pub drop_sse_secs: f64,
+    pub html_error_rate: f64,
+    pub path_prefix: Option<String>,
+}
+
+impl Faults {
+    fn from_config(c: &Config) -> Faults {
+        Faults {
+            error_rate: c.error_rate,
+            latency_ms: c.latency_ms,
+            malformed_rate: c.malformed_rate,
+            drop_sse_secs: c.drop_sse_secs,
+            ..Faults::default()
+        }
+    }
+
+    fn active(&self) -> bool {
+        self.error_rate > 0.0
+            || self.latency_ms > 0
+            || self.malformed_rate > 0.0
+            || self.drop_sse_secs > 0.0
+            || self.html_error_rate > 0.0
+    }
+
+    fn applies_to(&self, path: &str) -> bool {
+        self.path_prefix
+            .as_deref()
+            .is_none_or(|p| path.starts_with(p))
+    }
+}
+
+/// One line of the request log (`GET /api/dev/requests`).
+#[derive(Clone, Debug)]
+pub(crate) struct LogEntry {
+    pub seq: u64,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub status: u16,
+    pub if_none_match: Option<String>,
+    pub at: SystemTime,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RequestLog {
+    pub entries: VecDeque<LogEntry>,
+    /// The highest sequence number handed out so far (never goes back, not even on reset).
+    pub seq: u64,
+}
+
+/// The log keeps at most this many requests.
+const LOG_CAPACITY: usize = 50_000;
+
+impl RequestLog {
+    pub fn push(&mut self, mut e: LogEntry) {
+        self.seq += 1;
+        e.seq = self.seq;
+        if self.entries.len() >= LOG_CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(e);
+    }
+}
+
+pub struct AppState {
+    pub(crate) config: Config,
+    store: Mutex<Store>,
+    pub(crate) faults: Mutex<Faults>,
+    pub(crate) log: Mutex<RequestLog>,
+    /// `PUT /api/dev/config`: served as `/config.json`.
+    pub(crate) config_override: Mutex<Option<Value>>,
+    pub(crate) runs_tx: broadcast::Sender<RunMsg>,
+    /// Run streams currently open.
+    pub(crate) sse_clients: Arc<AtomicUsize>,
+    pub(crate) rng: Mutex<fastrand::Rng>,
+    pub(crate) auth_modes: Mutex<AuthModes>,
+    /// OpenID logins under way, by `state`.
+    pub(crate) logins: Mutex<HashMap<String, PendingLogin>>,
+    /// Role assignments naming these roles fail with 500 (`PUT /api/dev/role-failures`).
+    pub(crate) failing_roles: Mutex<Vec<String>>,
+}
+
+pub type Shared = Arc<AppState>;
+
+/// Locks a mutex, shrugging off poisoning (a panicking handler must not take the server down).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    pub(crate) fn new(config: Config) -> Shared {
+        let (runs_tx, _) = broadcast::channel(1024);
+        let store = Store::new(
+            config.speed,
+            config.extra_users,
+            config.jobs,
+            runs_tx.clone(),
+        );
+        Arc::new(AppState {
+            auth_modes: Mutex::new(AuthModes::of(config.flavor)),
+            logins: Mutex::new(HashMap::new()),
+            failing_roles: Mutex::new(Vec::new()),
+            faults: Mutex::new(Faults::from_config(&config)),
+            config,
+            store: Mutex::new(store),
+            log: Mutex::new(RequestLog::default()),
+            config_override: Mutex::new(None),
+            runs_tx,
+            sse_clients: Arc::new(AtomicUsize::new(0)),
+            rng: Mutex::new(fastrand::Rng::new()),
+        })
+    }
+
+    /// How records are spelled in this server's flavor.
+    pub(crate) fn view(&self) -> View {
+        View::new(self.config.flavor)
+    }
+
+    pub(crate) fn chorus(&self) -> bool {
+        self.config.flavor == Flavor::Chorus
+    }
+
+    /// Every dev knob back to how the server started.
+    pub(crate) fn reset(&self) {
+        lock(&self.store).reset();
+        *lock(&self.faults) = Faults::default();
+        *lock(&self.config_override) = None;
+        lock(&self.log).entries.clear();
+        *lock(&self.auth_modes) = AuthModes::of(self.config.flavor);
+        lock(&self.logins).clear();
+        lock(&self.failing_roles).clear();
+    }
+
+    /// The store, moved to the current simulated time.
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        let mut g = lock(&self.store);
+        g.advance();
+        g
+    }
+
+    /// The store as it is (no reconcile).
+    pub fn store_raw(&self) -> MutexGuard<'_, Store> {
+        lock(&self.store)
+    }
+
+    /// The faults that apply to a request for `path`, if any.
+    pub(crate) fn faults_for(&self, path: &str) -> Option<Faults> {
+        let f = lock(&self.faults);
+        (f.active() && f.applies_to(path)).then(|| f.clone())
+    }
+
+    /// Run streams currently open.
+    pub fn sse_client_count(&self) -> usize {
+        self.sse_clients.load(Ordering::SeqCst)
+    }
+}

@@ -1,0 +1,483 @@
+//! What the API sends: the wire shape of every record, as derived `Serialize` types, in the
+//! flavor's spelling ([`View`]), and the timestamp formats.
+//!
+//! Our flavor sends every extension field (`phase`, `conditions`, …) and whole-second
+//! timestamps; CHORUS (grpc-gateway's protojson with `EmitUnpopulated`) sends none of them,
+//! protobuf enum spellings, timestamps with 0, 3, 6 or 9 fractional digits, `null` for an unset
+//! one, and a few fields of its own that the console must ignore.
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use serde::Serialize;
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+use crate::config::Flavor;
+use crate::perms::{self, Role};
+use crate::store::model::{Assignment, Condition, Job, User};
+use crate::store::{App, AppInstance, Workbench, Workspace};
+
+// ----- timestamps ---------------------------------------------------------------------------
+
+const SECONDS: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+const MILLIS: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+const MICROS: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+const NANOS: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:9]Z");
+
+fn format(t: SystemTime, f: &[BorrowedFormatItem<'_>]) -> String {
+    OffsetDateTime::from(t).format(f).unwrap_or_default()
+}
+
+/// `2025-11-15T12:00:00Z` (whole seconds, UTC).
+pub(crate) fn rfc3339(t: SystemTime) -> String {
+    format(t, SECONDS)
+}
+
+/// `2025-11-15T12:00:00.123Z`
+pub(crate) fn rfc3339_millis(t: SystemTime) -> String {
+    format(t, MILLIS)
+}
+
+/// protojson's spelling: 0, 3, 6 or 9 fractional digits, as few as the value needs.
+pub(crate) fn rfc3339_proto(t: SystemTime) -> String {
+    let nanos = OffsetDateTime::from(t).nanosecond();
+    let f = if nanos == 0 {
+        SECONDS
+    } else if nanos % 1_000_000 == 0 {
+        MILLIS
+    } else if nanos % 1_000 == 0 {
+        MICROS
+    } else {
+        NANOS
+    };
+    format(t, f)
+}
+
+/// How the records are spelled: our flavor or CHORUS's.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct View {
+    chorus: bool,
+}
+
+impl View {
+    pub fn new(flavor: Flavor) -> View {
+        View {
+            chorus: flavor == Flavor::Chorus,
+        }
+    }
+
+    fn time(self, t: SystemTime) -> String {
+        if self.chorus {
+            rfc3339_proto(t)
+        } else {
+            rfc3339(t)
+        }
+    }
+
+    /// `updatedAt`: CHORUS sends `null` for a record never changed since its creation.
+    fn updated(self, created: SystemTime, updated: SystemTime) -> Option<String> {
+        (!self.chorus || updated != created).then(|| self.time(updated))
+    }
+
+    /// An extension field: ours only.
+    fn ext<T>(self, value: T) -> Option<T> {
+        (!self.chorus).then_some(value)
+    }
+
+    /// A field of CHORUS's own: theirs only.
+    fn theirs<T>(self, value: T) -> Option<T> {
+        self.chorus.then_some(value)
+    }
+}
+
+// ----- platform records ---------------------------------------------------------------------
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WorkspaceOut {
+    id: String,
+    tenant_id: String,
+    user_id: String,
+    name: String,
+    short_name: String,
+    description: String,
+    status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_main: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    visibility: Option<&'static str>,
+    created_at: String,
+    updated_at: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ConditionOut {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    status: &'static str,
+    reason: &'static str,
+    message: String,
+    last_transition_time: String,
+    observed_generation: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WorkbenchOut {
+    id: String,
+    tenant_id: String,
+    user_id: String,
+    workspace_id: String,
+    name: String,
+    short_name: String,
+    description: String,
+    status: String,
+    k8s_status: &'static str,
+    server_pod_status: &'static str,
+    server_pod_message: String,
+    initial_resolution_width: i64,
+    initial_resolution_height: i64,
+    created_at: String,
+    updated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generation: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed_generation: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conditions: Option<Vec<ConditionOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completion_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    runner_pod_name: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AppOut {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tenant_id: Option<String>,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(rename = "iconURL")]
+    icon_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docker_image_registry: Option<&'static str>,
+    docker_image_name: String,
+    docker_image_tag: String,
+}
+
+/// A small SVG badge with the app's initial, as a `data:` URL.
+fn icon(name: &str) -> String {
+    let initial = name.chars().next().unwrap_or('?');
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='6' fill='#3b5bdb'/><text x='16' y='22' font-size='18' text-anchor='middle' fill='white' font-family='sans-serif'>{initial}</text></svg>"
+    );
+    let escaped = svg
+        .replace('#', "%23")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
+    format!("data:image/svg+xml;utf8,{escaped}")
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct InstanceOut {
+    id: String,
+    tenant_id: String,
+    user_id: String,
+    workbench_id: String,
+    workspace_id: String,
+    app_id: String,
+    app_name: String,
+    k8s_status: &'static str,
+    k8s_message: String,
+    k8s_state: &'static str,
+    status: String,
+    created_at: String,
+    updated_at: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct AssignmentOut {
+    id: String,
+    name: String,
+    context: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct UserOut {
+    id: String,
+    username: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    status: String,
+    source: String,
+    roles: Vec<String>,
+    roles_with_context: Vec<AssignmentOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    totp_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password_changed: Option<bool>,
+    created_at: String,
+    updated_at: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct RoleOut<'a> {
+    name: &'a str,
+    description: &'a str,
+    scope: &'a str,
+    context: &'a [String],
+    permissions: &'a [String],
+    dynamic: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PermissionOut {
+    name: &'static str,
+    description: &'static str,
+    context: &'static [&'static str],
+}
+
+impl View {
+    pub fn workspace(self, w: &Workspace) -> WorkspaceOut {
+        let status = if self.chorus {
+            format!("WORKSPACE_STATUS_{}", w.status.to_ascii_uppercase())
+        } else {
+            w.status.clone()
+        };
+        WorkspaceOut {
+            id: w.id.to_string(),
+            tenant_id: w.tenant_id.to_string(),
+            user_id: w.user_id.to_string(),
+            name: w.name.clone(),
+            short_name: w.short_name.clone(),
+            description: w.description.clone(),
+            status,
+            is_main: self.theirs(false),
+            visibility: self.theirs("WORKSPACE_VISIBILITY_PRIVATE"),
+            created_at: self.time(w.created_at),
+            updated_at: self.updated(w.created_at, w.updated_at),
+        }
+    }
+
+    fn condition(self, c: &Condition) -> ConditionOut {
+        ConditionOut {
+            kind: c.kind,
+            status: c.status.as_str(),
+            reason: c.reason,
+            message: c.message.clone(),
+            last_transition_time: self.time(c.last_transition),
+            observed_generation: c.observed_generation,
+        }
+    }
+
+    pub fn workbench(self, wb: &Workbench) -> WorkbenchOut {
+        WorkbenchOut {
+            id: wb.id.to_string(),
+            tenant_id: wb.tenant_id.to_string(),
+            user_id: wb.user_id.to_string(),
+            workspace_id: wb.workspace_id.to_string(),
+            name: wb.name.clone(),
+            short_name: wb.short_name.clone(),
+            description: wb.description.clone(),
+            status: wb.status.clone(),
+            k8s_status: wb.k8s_status,
+            server_pod_status: wb.server_pod_status,
+            server_pod_message: wb.server_pod_message.clone(),
+            initial_resolution_width: wb.width,
+            initial_resolution_height: wb.height,
+            created_at: self.time(wb.created_at),
+            updated_at: self.updated(wb.created_at, wb.updated_at),
+            generation: self.ext(wb.generation),
+            observed_generation: self.ext(wb.observed_generation),
+            phase: self.ext(wb.phase),
+            conditions: self.ext(wb.conditions.iter().map(|c| self.condition(c)).collect()),
+            start_time: wb.start_time.and_then(|t| self.ext(self.time(t))),
+            completion_time: wb.completion_time.and_then(|t| self.ext(self.time(t))),
+            job_name: self.ext(wb.job_name.clone()),
+            runner_pod_name: self.ext(wb.runner_pod_name.clone()),
+        }
+    }
+
+    pub fn app(self, a: &App) -> AppOut {
+        AppOut {
+            id: a.id.to_string(),
+            tenant_id: self.theirs(crate::store::TENANT.to_string()),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            status: self.theirs("active"),
+            icon_url: icon(&a.name),
+            docker_image_registry: self.theirs(""),
+            docker_image_name: a.image.clone(),
+            docker_image_tag: a.tag.clone(),
+        }
+    }
+
+    pub fn instance(self, i: &AppInstance) -> InstanceOut {
+        InstanceOut {
+            id: i.id.to_string(),
+            tenant_id: i.tenant_id.to_string(),
+            user_id: i.user_id.to_string(),
+            workbench_id: i.workbench_id.to_string(),
+            workspace_id: i.workspace_id.to_string(),
+            app_id: i.app_id.to_string(),
+            app_name: i.app_name.clone(),
+            k8s_status: i.k8s_status,
+            k8s_message: i.k8s_message.clone(),
+            k8s_state: i.k8s_state,
+            status: i.status.clone(),
+            created_at: self.time(i.created_at),
+            updated_at: self.updated(i.created_at, i.updated_at),
+        }
+    }
+
+    /// A user: CHORUS sends `roles: []` and the roles only in `rolesWithContext`.
+    pub fn user(self, u: &User) -> UserOut {
+        let mut names: Vec<String> = Vec::new();
+        if !self.chorus {
+            for a in &u.roles {
+                if !names.contains(&a.name) {
+                    names.push(a.name.clone());
+                }
+            }
+        }
+        UserOut {
+            id: u.id.to_string(),
+            username: u.username.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            email: u.email.clone(),
+            status: u.status.clone(),
+            source: u.source.clone(),
+            roles: names,
+            roles_with_context: u.roles.iter().map(assignment).collect(),
+            password: self.theirs(""),
+            totp_enabled: self.theirs(u.totp.is_some()),
+            password_changed: self.theirs(false),
+            created_at: self.time(u.created_at),
+            updated_at: self.updated(u.created_at, u.updated_at),
+        }
+    }
+}
+
+fn assignment(a: &Assignment) -> AssignmentOut {
+    AssignmentOut {
+        id: a.id.to_string(),
+        name: a.name.clone(),
+        context: a.context.clone(),
+    }
+}
+
+pub(crate) fn role(r: &Role) -> RoleOut<'_> {
+    RoleOut {
+        name: &r.name,
+        description: &r.description,
+        scope: &r.scope,
+        context: &r.context,
+        permissions: &r.permissions,
+        dynamic: r.dynamic,
+    }
+}
+
+pub(crate) fn permissions() -> Vec<PermissionOut> {
+    perms::PERMISSIONS
+        .iter()
+        .map(|&(name, description, context)| PermissionOut {
+            name,
+            description,
+            context,
+        })
+        .collect()
+}
+
+// ----- jobs ---------------------------------------------------------------------------------
+
+/// A build or run on the wire (`buildId` for runs only); absent times and errors are left out.
+/// The mc dialect spells times with milliseconds, as JavaScript's `toISOString` does.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct JobOut {
+    id: String,
+    project_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    build_id: Option<String>,
+    status: &'static str,
+    created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    started_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finished_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+pub(crate) fn job(j: &Job, run: bool, millis: bool) -> JobOut {
+    let time = if millis { rfc3339_millis } else { rfc3339 };
+    JobOut {
+        id: j.id.clone(),
+        project_id: j.project_id.clone(),
+        build_id: run.then(|| j.build_id.clone()),
+        status: j.status,
+        created_at: time(j.created_at),
+        started_at: j.started_at.map(time),
+        finished_at: j.finished_at.map(time),
+        error: j.error.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn formats() {
+        let at = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
+        assert_eq!(rfc3339(at(0)), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(at(1_763_208_000)), "2025-11-15T12:00:00Z");
+        assert_eq!(rfc3339(at(951_782_400)), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            rfc3339(at(1_763_208_000) + Duration::from_millis(999)),
+            "2025-11-15T12:00:00Z"
+        );
+        assert_eq!(
+            rfc3339_millis(at(1_763_208_000) + Duration::from_millis(7)),
+            "2025-11-15T12:00:00.007Z"
+        );
+        let t = at(1_763_208_000);
+        assert_eq!(rfc3339_proto(t), "2025-11-15T12:00:00Z");
+        assert_eq!(
+            rfc3339_proto(t + Duration::from_millis(120)),
+            "2025-11-15T12:00:00.120Z"
+        );
+        assert_eq!(
+            rfc3339_proto(t + Duration::from_micros(123_456)),
+            "2025-11-15T12:00:00.123456Z"
+        );
+        assert_eq!(
+            rfc3339_proto(t + Duration::from_nanos(5)),
+            "2025-11-15T12:00:00.000000005Z"
+        );
+    }
+}
