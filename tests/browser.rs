@@ -20,3 +20,6 @@ mod session;
 mod tabs;
 #[path = "browser/timeline.rs"]
 mod timeline;
+
+#[path = "browser/work.rs"]
+mod work;

@@ -18,9 +18,15 @@ pub fn Header() -> impl IntoView {
         let navigate = navigate.clone();
         signing_out.set(true);
         spawn_local(async move {
-            auth.logout().await;
-            signing_out.set(false);
-            navigate("/login", Default::default());
+            let end_session = auth.logout().await;
+            signing_out.try_set(false);
+            // The identity provider's end-session page when the backend names one.
+            let gone = end_session.is_some_and(|url| {
+                web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
+            });
+            if !gone {
+                navigate("/login", Default::default());
+            }
         });
     };
     let user_name = move || {

@@ -12,5 +12,6 @@ pub mod progress_stepper;
 pub mod require_auth;
 pub mod session_details;
 pub mod session_overlay;
+pub mod start_log;
 pub mod user_form;
 pub mod workbench_table;

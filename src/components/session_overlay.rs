@@ -4,14 +4,16 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::{ApiClient, Extension};
 use crate::components::background_iframe::BackgroundIframe;
 use crate::components::progress_stepper::ProgressStepper;
 use crate::domain::conditions::{
     current_problem, failure_explanation, overlay_text, steps, StepState,
 };
+use crate::domain::estimate::Estimate;
 use crate::domain::poll::{timeout_message, ConnectionTrouble};
 use crate::domain::time::format_duration;
-use crate::domain::workbench::Workbench;
+use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
 use crate::state::{now_ms, use_config};
 
@@ -19,8 +21,21 @@ use crate::state::{now_ms, use_config};
 const PATIENCE_NOTE_AFTER_MS: u64 = 60_000;
 /// How long the fade-out lasts before the overlay leaves the DOM (style/session.css).
 const FADE_MS: u64 = 350;
-/// The progress shown before Running never goes beyond this.
+/// The progress shown before the session is ready never goes beyond this.
 const MAX_PROGRESS_BEFORE_RUNNING: f64 = 95.0;
+/// The desktop server reporting `Failing` this long while the session runs is shown as a
+/// problem (api.md, "When a session is ready").
+const POD_FAILING_PROBLEM_AFTER_MS: i64 = 60_000;
+
+/// The overlay's step while `k8sStatus` is `Running` but the desktop server does not answer
+/// yet (CHORUS's readiness lag): `The desktop server is starting…`; `None` otherwise.
+pub fn desktop_server_step(wb: &Workbench) -> Option<&'static str> {
+    (wb.is_running() && !wb.is_ready()).then_some(match wb.server_pod_status {
+        ServerPodStatus::Failing => "The desktop server is having trouble starting…",
+        ServerPodStatus::Restarting => "The desktop server is restarting…",
+        _ => "The desktop server is starting…",
+    })
+}
 
 /// A duration in plain words for sentences: `"5 minutes"`, `"1 minute"`, `"4 seconds"`, else
 /// the compact form (`"2 min 30 s"`).
@@ -50,7 +65,7 @@ pub fn progress_estimate(wb: Option<&Workbench>, elapsed_ms: u64) -> f64 {
     let Some(wb) = wb else {
         return 0.0;
     };
-    if wb.is_running() {
+    if wb.is_ready() {
         return 100.0;
     }
     let chain = steps(wb);
@@ -94,7 +109,16 @@ pub fn SessionOverlay(
     /// A failed start request on Retry, in words.
     #[prop(optional, into)]
     action_error: Option<Signal<Option<String>>>,
+    /// How long starts usually take here (from [`crate::state::start_times`]).
+    #[prop(default = None)]
+    estimate: Option<Estimate>,
+    /// Since when the desktop server reports `Failing` while the session runs (epoch ms).
+    #[prop(optional, into)]
+    pod_failing_since_ms: Option<Signal<Option<i64>>>,
 ) -> impl IntoView {
+    let can_restart = use_context::<ApiClient>()
+        .map(|api| Signal::derive(move || api.supports(Extension::SessionStopStart)))
+        .unwrap_or_else(|| Signal::stored(true));
     let timeout_ms = timeout_ms.unwrap_or_else(|| use_config().start_timeout_ms);
     let back_href = StoredValue::new(back_href.unwrap_or_else(|| "/workspaces".to_owned()));
     let summary = Memo::new(move |_| match summary {
@@ -139,7 +163,7 @@ pub fn SessionOverlay(
 
     // Done: running and the frame has loaded. Then fade, then leave the DOM.
     let done = Memo::new(move |_| {
-        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_running)) && frame_loaded.get()
+        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_ready)) && frame_loaded.get()
     });
     let removed = RwSignal::new(false);
     let fade_timer = StoredValue::new(None::<TimeoutHandle>);
@@ -168,16 +192,56 @@ pub fn SessionOverlay(
 
     let step_text = move || {
         workbench.with(|w| match w {
-            Some(w) => overlay_text(w),
+            Some(w) => desktop_server_step(w)
+                .map(str::to_owned)
+                .unwrap_or_else(|| overlay_text(w)),
             None => "Loading the session…".to_owned(),
+        })
+    };
+    // While the desktop server starts, what it says about itself.
+    let server_message = move || {
+        workbench.with(|w| {
+            w.as_ref()
+                .filter(|w| desktop_server_step(w).is_some())
+                .and_then(|w| w.server_pod_message.clone())
+                .filter(|m| !m.trim().is_empty())
+        })
+    };
+    let estimate_line = move || {
+        estimate.map(|e| match e.late_sentence(elapsed.get()) {
+            Some(late) => view! { <p class="overlay-estimate is-late">{late}</p> },
+            None => view! { <p class="overlay-estimate">{e.usual_sentence()}</p> },
+        })
+    };
+    let pod_problem = move || {
+        let since = pod_failing_since_ms.and_then(|s| s.get())?;
+        (now.get() - since >= POD_FAILING_PROBLEM_AFTER_MS).then(|| {
+            let message = workbench.with(|w| w.as_ref().and_then(|w| w.server_pod_message.clone()));
+            view! {
+                <div class="alert alert-warn overlay-error" role="alert">
+                    <p class="alert-title">
+                        {format!(
+                            "The desktop server has been failing for {}.",
+                            format_duration(now.get() - since),
+                        )}
+                    </p>
+                    {message.map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
+                    <p>"The console keeps waiting; Retry asks again now."</p>
+                    <button type="button" class="btn btn-primary" on:click=move |_| retry()>
+                        "Retry"
+                    </button>
+                </div>
+            }
         })
     };
     let progress_part = move || {
         view! {
             <p class="overlay-step">{step_text}</p>
+            {move || server_message().map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
             <p class="overlay-waited" aria-live="off">
                 "Time waited: " {move || format_duration(elapsed.get() as i64)}
             </p>
+            {estimate_line}
             <progress
                 class="overlay-progress"
                 max="100"
@@ -200,6 +264,7 @@ pub fn SessionOverlay(
                     })
             }}
             <ProgressStepper workbench=workbench/>
+            {pod_problem}
         }
     };
     let retry_button = move || {
@@ -231,7 +296,14 @@ pub fn SessionOverlay(
                     {explanation
                         .and_then(|e| e.hint)
                         .map(|h| view! { <p class="overlay-hint">{format!("{h}.")}</p> })}
+                    {move || (!can_restart.get()).then(|| view! {
+                        <p class="overlay-hint" data-testid="not-supported">
+                            "This deployment cannot restart a session: Retry only checks its status again. "
+                            "To work, go back to the workspace and start a new session."
+                        </p>
+                    })}
                     {retry_button()}
+                    {back_link()}
                 </div>
             }
             .into_any()
@@ -346,6 +418,9 @@ pub fn SessionStage(
     /// Where "Back to the workspace" goes.
     #[prop(into)]
     back_href: String,
+    /// How long starts usually take in this workspace.
+    #[prop(default = None)]
+    estimate: Option<Estimate>,
 ) -> impl IntoView {
     let loaded = RwSignal::new(false);
     view! {
@@ -360,6 +435,8 @@ pub fn SessionStage(
                 back_href=back_href
                 timeout_ms=status.timeout_ms
                 action_error=status.action_error
+                estimate=estimate
+                pod_failing_since_ms=status.pod_failing_since_ms
             />
         </div>
     }

@@ -267,7 +267,7 @@ pub fn UserForm(
             busy.try_set(false);
             if grants.is_complete() {
                 pending_roles.try_set(None);
-                on_saved.run(fresh);
+                on_saved.try_run(fresh);
             } else {
                 saved_user.try_set(Some(fresh));
                 pending_roles.try_set(Some(grants));

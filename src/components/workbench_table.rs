@@ -105,7 +105,7 @@ pub fn WorkbenchTable(
             match reply {
                 Ok(()) => {
                     if let Some(cb) = on_changed {
-                        cb.run(());
+                        cb.try_run(());
                     }
                 }
                 // The buttons go (the backend lacks the calls); the note below says why.

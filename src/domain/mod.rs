@@ -1,9 +1,11 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
 pub mod auth;
 pub mod conditions;
+pub mod estimate;
 pub mod jobs;
 pub mod permissions;
 pub mod poll;
+pub mod start_log;
 pub mod tabs;
 pub mod time;
 pub mod user;

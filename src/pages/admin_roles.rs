@@ -225,6 +225,10 @@ fn RolesAdmin() -> impl IntoView {
     });
 
     let matrix = move || {
+        // Tracked: the matrix is drawn again when the backend turns out to lack editing or
+        // deleting roles.
+        let editable = api.supports(Extension::RoleEdit);
+        let deletable = api.supports(Extension::RoleDelete);
         let perms = permissions.get();
         match (roles.get(), perms) {
             (None, _) | (_, None) => {
@@ -254,8 +258,8 @@ fn RolesAdmin() -> impl IntoView {
                     on_save=on_save
                     on_delete=on_delete
                     busy=saving
-                    editable=Signal::derive(move || api.supports(Extension::RoleEdit))
-                    deletable=Signal::derive(move || api.supports(Extension::RoleDelete))
+                    editable=Signal::stored(editable)
+                    deletable=Signal::stored(deletable)
                 />
             }
             .into_any(),
@@ -505,7 +509,9 @@ fn NewRoleForm(
                 .await;
             busy.try_set(false);
             match res {
-                Ok(_) => on_created.run(n),
+                Ok(_) => {
+                    on_created.try_run(n);
+                }
                 Err(e) => {
                     let field_msg = if e.kind() == ErrorKind::Conflict
                         || e.chorus_code() == Some("ALREADY_EXISTS")

@@ -123,7 +123,11 @@ fn ProviderButtons(
         spawn_local(async move {
             match auth_api::oauth_login_url(api, &id).await {
                 Ok(url) => {
-                    storage::set(Store::Session, NEXT_KEY, &next.get_untracked());
+                    storage::set(
+                        Store::Session,
+                        NEXT_KEY,
+                        &next.try_get_untracked().unwrap_or_default(),
+                    );
                     storage::set(Store::Session, PROVIDER_KEY, &id);
                     let target = with_provider_in_state(&url, &id);
                     let gone =
@@ -211,7 +215,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             pending.try_set(false);
             let Err(e) = result else { return };
             let text = if needs_second_factor(&e) {
-                let already = asks_code.get_untracked();
+                let already = asks_code.try_get_untracked().unwrap_or(false);
                 asks_code.try_set(true);
                 totp.try_set(String::new());
                 if already {

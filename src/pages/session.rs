@@ -1,24 +1,37 @@
-//! `/workspaces/:workspaceId/sessions/:sessionId`: one session. A slim session bar (name, phase,
-//! Stop/Start, a link back), the remote desktop filling the work area with the loading overlay
-//! over it while it starts, a place for app tabs, and a collapsible details region.
+//! `/workspaces/:workspaceId/sessions/:sessionId`: one session, as a place to work.
 //!
-//! The page provides the session's status ([`provide_workbench_status`]); the bar and the stage
-//! each ask `use_workbench_status` for it: two views, one poll.
+//! - The session bar: a link back, the name, the phase, the app tabs' bar, Stop/Start (where
+//!   the backend has them), `Details` and `Full screen`.
+//! - The work area below it: the desktop (iframe only once the session is ready) under the
+//!   loading overlay, or an app's panel. Once ready, the desktop fills everything from below
+//!   the bar to the bottom of the viewport, without page scroll.
+//! - The details (facts, condition timeline, start log) are open while the session starts,
+//!   after a failure or a timeout, and collapse once it is ready; `Details` opens them at any
+//!   time as a drawer over the desktop.
+//!
+//! The page provides the session's status ([`provide_workbench_status`]); the bar, the stage
+//! and the drawer read it: several views, one poll.
 use leptos::prelude::*;
-
-use crate::components::icon::{Icon, IconName};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
-use crate::components::app_tabs::AppTabs;
+use crate::components::app_tabs::{use_session_tabs, Strip, TabBar, TabPanels, TabsNotices};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::icon::{Icon, IconName};
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
+use crate::components::start_log::StartLogView;
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::workbench_status::{provide_workbench_status, use_workbench_status};
+use crate::state::start_times;
+use crate::state::workbench_status::{provide_workbench_status, StatusSummary, WorkbenchStatus};
+
+const DRAWER_ID: &str = "session-drawer";
+const WORK_ID: &str = "session-work";
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -41,38 +54,184 @@ pub fn SessionPage() -> impl IntoView {
     }
 }
 
+/// Whether the details are open by themselves: not once the session is ready.
+fn details_open_by_default(summary: &StatusSummary) -> bool {
+    !matches!(summary, StatusSummary::Ready)
+}
+
 /// One session (re-created when the route's ids change).
 #[component]
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     let back_href = crate::pages::workspace_href(&workspace_id);
     let status = provide_workbench_status(session_id.clone());
+    let (strip, tabs_state) =
+        use_session_tabs(workspace_id.clone(), session_id.clone(), status.workbench);
+    // How long starts usually take here, as known when the page opened (it does not move
+    // during the wait).
+    let estimate = start_times::estimate(&workspace_id);
+
+    // The details: open by themselves while starting or failed, closed once ready; the user's
+    // choice holds until the session's state changes kind.
+    let choice = RwSignal::new(None::<bool>);
+    let ready = Memo::new(move |_| status.summary.with(|s| matches!(s, StatusSummary::Ready)));
+    Effect::new(move |prev: Option<bool>| {
+        let r = ready.get();
+        if prev.is_some_and(|p| p != r) {
+            choice.set(None);
+        }
+        r
+    });
+    let details_open = Signal::derive(move || {
+        choice
+            .get()
+            .unwrap_or_else(|| status.summary.with(details_open_by_default))
+    });
+
+    let title = Signal::derive(move || {
+        status.workbench.with(|w| match w {
+            Some(w) => format!("Session {} (id {})", w.display_name(), w.id),
+            None => format!("Session {}", status.id()),
+        })
+    });
+
     view! {
-        <div class="session-layout">
-            <SessionBar session_id=session_id.clone() back_href=back_href.clone()/>
-            <AppTabs workspace_id=workspace_id workbench_id=session_id workbench=status.workbench>
-                <SessionStage status=status back_href=back_href.clone()/>
-            </AppTabs>
-            <details class="session-details-region" open>
-                <summary>"Session details"</summary>
-                <SessionDetails workbench=status.workbench/>
-            </details>
+        <div
+            class="session-layout"
+            class:is-ready=move || ready.get()
+            class:details-open=move || details_open.get()
+        >
+            <SessionBar
+                status=status
+                strip=strip
+                back_href=back_href.clone()
+                details_open=details_open
+                on_details=Callback::new(move |open: bool| choice.set(Some(open)))
+            />
+            <div class="session-work" id=WORK_ID>
+                <div class="session-main">
+                    <TabsNotices state=tabs_state/>
+                    <TabPanels strip=strip>
+                        <SessionStage status=status back_href=back_href.clone() estimate=estimate/>
+                    </TabPanels>
+                </div>
+                <SessionDrawer
+                    status=status
+                    open=details_open
+                    title=title
+                    on_close=Callback::new(move |_| {
+                        choice.set(Some(false));
+                        focus_by_id("session-details-toggle");
+                    })
+                />
+            </div>
         </div>
     }
 }
 
-/// The slim bar over the work area: back link, name, phase, Stop/Start.
+fn focus_by_id(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The details as a side panel (while starting) or a drawer over the desktop (once ready):
+/// the facts and condition timeline, and the start log. Escape closes it.
 #[component]
-fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
-    let status = use_workbench_status(session_id.clone());
+fn SessionDrawer(
+    status: WorkbenchStatus,
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] title: Signal<String>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.stop_propagation();
+            on_close.run(());
+        }
+    };
+    view! {
+        <aside
+            id=DRAWER_ID
+            class="session-drawer"
+            aria-label="Session details"
+            hidden=move || !open.get()
+            on:keydown=on_keydown
+        >
+            <div class="session-drawer-head">
+                <button
+                    type="button"
+                    id="session-drawer-focus"
+                    class="btn btn-small btn-quiet session-drawer-close"
+                    aria-label="Close the details"
+                    title="Close the details"
+                    on:click=move |_| on_close.run(())
+                >
+                    <Icon name=IconName::Close/>
+                </button>
+            </div>
+            <SessionDetails workbench=status.workbench/>
+            <StartLogView log=status.start_log title=title/>
+        </aside>
+    }
+}
+
+/// Whether the document shows an element full screen now.
+fn is_fullscreen() -> bool {
+    document().fullscreen_element().is_some()
+}
+
+/// Full screen for the work area (the Fullscreen API on the desktop's container); follows the
+/// browser's own way out (Escape) through `fullscreenchange`.
+fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
+    let on = RwSignal::new(is_fullscreen());
+    let listener = Closure::<dyn Fn()>::new(move || {
+        on.try_set(is_fullscreen());
+    });
+    if document()
+        .add_event_listener_with_callback("fullscreenchange", listener.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        let stored = StoredValue::new_local(Some(listener));
+        on_cleanup(move || {
+            if let Some(l) = stored.try_update_value(Option::take).flatten() {
+                let _ = document().remove_event_listener_with_callback(
+                    "fullscreenchange",
+                    l.as_ref().unchecked_ref(),
+                );
+            }
+        });
+    }
+    let toggle = Callback::new(move |_| {
+        if is_fullscreen() {
+            document().exit_fullscreen();
+        } else if let Some(el) = document().get_element_by_id(WORK_ID) {
+            let _ = el.request_fullscreen();
+        }
+    });
+    (on.into(), toggle)
+}
+
+/// The bar over the work area: back link, name, phase, the app tabs' bar, Stop/Start,
+/// `Details` and `Full screen`.
+#[component]
+fn SessionBar(
+    status: WorkbenchStatus,
+    strip: Strip,
+    back_href: String,
+    details_open: Signal<bool>,
+    on_details: Callback<bool>,
+) -> impl IntoView {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let auth = Auth::use_auth();
-    let may_update = Memo::new(move |_| {
-        auth.can("updateWorkbench") && api.supports(Extension::SessionStopStart)
-    });
+    let may_update = Memo::new(move |_| auth.can("updateWorkbench"));
     let failure = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
-    let id = StoredValue::new(session_id);
+    let id = StoredValue::new(status.id());
+    let (fullscreen, toggle_fullscreen) = use_fullscreen();
 
     let name = move || {
         status.workbench.with(|w| match w {
@@ -80,14 +239,17 @@ fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
             None => format!("Session {}", id.get_value()),
         })
     };
+    let has = move || api.supports(Extension::SessionStopStart);
     let can_stop = move || {
         may_update.get()
+            && has()
             && status
                 .workbench
                 .with(|w| w.as_ref().is_some_and(Workbench::can_stop))
     };
     let can_start = move || {
         may_update.get()
+            && has()
             && status
                 .workbench
                 .with(|w| w.as_ref().is_some_and(Workbench::can_restart))
@@ -119,25 +281,68 @@ fn SessionBar(session_id: String, back_href: String) -> impl IntoView {
     };
 
     view! {
-        <section class="session-bar" aria-label="Session">
-            <a class="session-back" href=back_href>
-                <Icon name=IconName::ArrowLeft/>
-                " Back to the workspace"
-            </a>
-            <h1 class="session-name">{name}</h1>
-            <SessionPhase workbench=status.workbench/>
-            <div class="session-actions">
-                <Show when=can_stop>
-                    <button type="button" class="btn btn-small" disabled=move || pending.get() on:click=stop>
-                        "Stop"
+        <section class="session-bar" data-testid="session-bar" aria-label="Session">
+            <div class="session-bar-row">
+                <a class="session-back" href=back_href>
+                    <Icon name=IconName::ArrowLeft/>
+                    <span class="session-back-words">" Back to the workspace"</span>
+                </a>
+                <h1 class="session-name">{name}</h1>
+                <SessionPhase workbench=status.workbench/>
+                <div class="session-actions">
+                    <Show when=can_stop>
+                        <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled=move || pending.get()
+                            on:click=stop
+                        >
+                            "Stop"
+                        </button>
+                    </Show>
+                    <Show when=can_start>
+                        <button type="button" class="btn btn-small btn-primary" on:click=start>
+                            "Start"
+                        </button>
+                    </Show>
+                    <button
+                        type="button"
+                        id="session-details-toggle"
+                        class="btn btn-small"
+                        aria-expanded=move || details_open.get().to_string()
+                        aria-controls=DRAWER_ID
+                        on:click=move |_| {
+                            let open = !details_open.get_untracked();
+                            on_details.run(open);
+                            if open {
+                                request_animation_frame(|| focus_by_id("session-drawer-focus"));
+                            }
+                        }
+                    >
+                        <Icon name=IconName::Panel/>
+                        " Details"
                     </button>
-                </Show>
-                <Show when=can_start>
-                    <button type="button" class="btn btn-small btn-primary" on:click=start>
-                        "Start"
+                    <button
+                        type="button"
+                        class="btn btn-small"
+                        aria-pressed=move || fullscreen.get().to_string()
+                        title=move || if fullscreen.get() { "Leave full screen" } else { "Show the work area full screen" }
+                        on:click=move |_| toggle_fullscreen.run(())
+                    >
+                        {move || if fullscreen.get() {
+                            view! { <Icon name=IconName::Compress/> " Exit full screen" }.into_any()
+                        } else {
+                            view! { <Icon name=IconName::Expand/> " Full screen" }.into_any()
+                        }}
                     </button>
-                </Show>
+                </div>
             </div>
+            <TabBar strip=strip/>
+            <Show when=move || !has() && may_update.get()>
+                <p class="note session-note" data-testid="not-supported">
+                    {ApiError::Unsupported(Extension::SessionStopStart).message()}
+                </p>
+            </Show>
             {move || {
                 failure
                     .get()

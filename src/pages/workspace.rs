@@ -173,7 +173,10 @@ impl LiveSessions {
                 }
                 Err(e) => {
                     let outcome = outcome_of_error(&e);
-                    if !list.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+                    if !list
+                        .try_with_untracked(|l| matches!(l, Some(Ok(_))))
+                        .unwrap_or(true)
+                    {
                         list.try_set(Some(Err(e)));
                     }
                     outcome

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod app_tabs;
 pub mod auth;
 pub mod poll;
+pub mod start_times;
 pub mod storage;
 pub mod visibility;
 pub mod workbench_status;

@@ -16,10 +16,11 @@ use leptos::task::spawn_local;
 
 use crate::api::{workbenches, ApiClient, ApiError, Conditional, Extension};
 use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy};
+use crate::domain::start_log::StartLog;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::activity::Activity;
 use crate::state::poll::{outcome_of_error, Poll};
-use crate::state::{now_ms_i64, use_config};
+use crate::state::{now_ms_i64, start_times, use_config};
 
 /// What a view shows about the wait, in one value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,6 +134,8 @@ pub struct WorkbenchStatus {
     pub pod_failing_since_ms: Signal<Option<i64>>,
     /// A failed `POST …/start` on Retry, in words.
     pub action_error: Signal<Option<String>>,
+    /// Every change seen while the session started (ui.md, "start log").
+    pub start_log: Signal<StartLog>,
     /// The configured deadline (`startTimeoutMs`, as clamped by the policy).
     pub timeout_ms: u64,
     id: StoredValue<String>,
@@ -143,6 +146,7 @@ pub struct WorkbenchStatus {
     restarting: RwSignal<bool>,
     action_error_w: RwSignal<Option<String>>,
     wb: RwSignal<Option<Workbench>>,
+    log: RwSignal<StartLog>,
 }
 
 /// The status of session `id` for the current page and everything under it: starts polling
@@ -175,6 +179,10 @@ impl WorkbenchStatus {
         );
         let wb = RwSignal::new(None::<Workbench>);
         let failing_since = RwSignal::new(None::<i64>);
+        let log = RwSignal::new(StartLog::new(now_ms_i64()));
+        // Whether this page saw the session before it was ready (its start time is then a
+        // sample of how long starts take).
+        let watched_start = StoredValue::new(false);
         let etag = StoredValue::new(None::<String>);
         let id = StoredValue::new(id);
         let poll = Poll::new(policy, move |signal| async move {
@@ -183,7 +191,7 @@ impl WorkbenchStatus {
             match workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await {
                 Ok(Conditional::NotModified) => Outcome::NotModified,
                 Ok(Conditional::Fresh { value, etag: new }) => {
-                    etag.set_value(new);
+                    etag.try_update_value(|e| *e = new);
                     let failing =
                         value.is_running() && value.server_pod_status == ServerPodStatus::Failing;
                     failing_since.try_update(|f| match (failing, *f) {
@@ -191,10 +199,24 @@ impl WorkbenchStatus {
                         (false, Some(_)) => *f = None,
                         _ => {}
                     });
+                    let t = now_ms_i64();
+                    log.try_update(|l| l.observe(&value, t));
+                    if !value.is_ready() {
+                        watched_start.try_update_value(|w| *w = true);
+                    } else if watched_start
+                        .try_update_value(std::mem::take)
+                        .unwrap_or(false)
+                    {
+                        start_times::learn(&value.workspace_id, std::slice::from_ref(&value), true);
+                    }
                     wb.try_set(Some(value.clone()));
                     Outcome::Status(value)
                 }
-                Err(e) => outcome_of_error(&e),
+                Err(e) => {
+                    let t = now_ms_i64();
+                    log.try_update(|l| l.error(&e.message(), t));
+                    outcome_of_error(&e)
+                }
             }
         });
         let restarting = RwSignal::new(false);
@@ -215,6 +237,7 @@ impl WorkbenchStatus {
             ended_at_ms: poll.ended_at(),
             pod_failing_since_ms: failing_since.into(),
             action_error: action_error.into(),
+            start_log: log.into(),
             timeout_ms: policy.timeout_ms(),
             id,
             api,
@@ -224,6 +247,7 @@ impl WorkbenchStatus {
             restarting,
             action_error_w: action_error,
             wb,
+            log,
         }
     }
 
@@ -246,6 +270,8 @@ impl WorkbenchStatus {
         let this = *self;
         let api = self.api;
         self.action_error_w.try_set(None);
+        let t = now_ms_i64();
+        self.log.try_update(|l| l.retry(t));
         let start_first = matches!(
             self.summary.get_untracked(),
             StatusSummary::Failed | StatusSummary::Stopped
@@ -270,10 +296,10 @@ impl WorkbenchStatus {
                 }
                 Ok(None) | Err(ApiError::Unsupported(_)) => {}
                 Err(e) => {
-                    this.action_error_w.try_set(Some(format!(
-                        "Could not restart the session. {}",
-                        e.message()
-                    )));
+                    let words = format!("Could not restart the session. {}", e.message());
+                    let t = now_ms_i64();
+                    this.log.try_update(|l| l.error(&words, t));
+                    this.action_error_w.try_set(Some(words));
                 }
             }
             this.restarting.try_set(false);
@@ -285,7 +311,7 @@ impl WorkbenchStatus {
     /// the session again with a fresh deadline until the next final state.
     pub fn refresh(&self) {
         if !self.poll.is_active_untracked() {
-            self.etag.set_value(None);
+            self.etag.try_update_value(|e| *e = None);
         }
         self.poll.poll_now();
     }
@@ -293,7 +319,7 @@ impl WorkbenchStatus {
     /// A fresh deadline; after a restart the poller has no last status, so a 304 would read
     /// as "still waiting": the ETag goes too.
     fn restart_poll(self) {
-        self.etag.set_value(None);
+        self.etag.try_update_value(|e| *e = None);
         self.poll.start();
     }
 }

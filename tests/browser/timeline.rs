@@ -331,7 +331,10 @@ fn dev_server_missing_secret_scenario() {
     assert_ne!(attr(&all[0], "data-status"), "Unknown");
     assert_eq!(attr(&all[all.len() - 1], "data-status"), "Unknown");
     let sched = text_of(&row(&m, "PodScheduled"));
-    assert!(sched.contains("•") && sched.contains("Not yet"), "{sched}");
+    assert!(
+        has_icon(&row(&m, "PodScheduled"), "circle") && sched.contains("Not yet"),
+        "{sched}"
+    );
     let secrets = row(&m, "SecretsReady");
     assert_eq!(attr(&secrets, "data-status"), "False");
     let t = text_of(&secrets);

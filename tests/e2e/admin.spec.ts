@@ -37,7 +37,8 @@ test('built-in roles are read-only in the permission matrix', async ({ page }) =
   await expectNoA11yViolations(page);
 });
 
-test('a dynamic role gains a permission, is saved, and keeps it after reload', async ({ page }) => {
+test('a dynamic role gains a permission, is saved, and keeps it after reload', async ({ page, flavor }) => {
+  test.skip(flavor === 'chorus', 'CHORUS cannot edit roles: chorus.spec.ts checks that editing is withdrawn');
   await loginAs(page, 'admin');
   await page.goto('/admin/roles');
   const box = cell(page, 'DataSteward', 'createWorkbench');
@@ -69,7 +70,7 @@ test('discard reverts the edits', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
 });
 
-test('a new role is created and deleted', async ({ page }) => {
+test('a new role is created and deleted', async ({ page, flavor }) => {
   await loginAs(page, 'admin');
   await page.goto('/admin/roles');
   await page.getByRole('button', { name: 'New role', exact: true }).click();
@@ -91,6 +92,13 @@ test('a new role is created and deleted', async ({ page }) => {
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('Delete role Curator?');
   await dialog.getByRole('button', { name: 'Delete role', exact: true }).click();
+  if (flavor === 'chorus') {
+    // CHORUS cannot delete roles: the first try learns it; the action goes, a note says why.
+    await expect(page.getByTestId('not-supported')).toContainText('does not support deleting roles');
+    await expect(page.getByRole('button', { name: 'Delete role Curator', exact: true })).toHaveCount(0);
+    await expect(cell(page, 'Curator', 'getWorkspace')).toBeChecked();
+    return;
+  }
   await expect(page.getByText('Deleted role Curator.')).toBeVisible();
   await expect(cell(page, 'Curator', 'getWorkspace')).toHaveCount(0);
 });
@@ -176,7 +184,7 @@ test('search narrows the users table', async ({ page }) => {
   await loginAs(page, 'admin');
   await page.goto('/admin/users');
   const table = page.getByTestId('users-table');
-  await expect(table.locator('tr[data-user-id]')).toHaveCount(3);
+  await expect(table.locator('tr[data-user-id]')).toHaveCount(4);
   await page.getByLabel('Search users').fill('ali');
   await expect(table.locator('tr[data-user-id]')).toHaveCount(1);
   await expect(table.locator('tr[data-user-id="2"]')).toBeVisible();

@@ -7,11 +7,14 @@ import { test as base, expect, type Page } from '@playwright/test';
 // It watches every page of the test's browser context (`page` and any page opened in `context`).
 // A test that means to provoke such an error opts out with `test.use({ allowPageErrors: true })`.
 
-type Options = { allowPageErrors: boolean };
+/** Which dev server a project runs against (playwright.config.ts, `projects`). */
+export type Flavor = 'default' | 'chorus' | 'mc';
+export type Options = { allowPageErrors: boolean; flavor: Flavor };
 type Fixtures = { pageErrorGuard: void };
 
 export const test = base.extend<Options & Fixtures>({
   allowPageErrors: [false, { option: true }],
+  flavor: ['default', { option: true }],
 
   pageErrorGuard: [
     async ({ context, allowPageErrors }, use, testInfo) => {

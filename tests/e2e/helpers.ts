@@ -17,8 +17,12 @@ export const USERS = {
   admin: { id: '1', username: 'admin', password: 'admin123' },
   alice: { id: '2', username: 'alice', password: 'alice123' },
   bob: { id: '3', username: 'bob', password: 'bob12345' },
+  // Needs a one-time code (devserver/README.md): DORA_TOTP.
+  dora: { id: '4', username: 'dora', password: 'dora12345' },
 } as const;
 export type DemoUser = keyof typeof USERS;
+/** dora's one-time code (the dev server's fixed code). */
+export const DORA_TOTP = '424242';
 
 export const WORKSPACES = {
   demo: { id: '1', name: 'Demo' },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { Options } from './fixtures';
 import path from 'node:path';
 
 // End-to-end tests: Debian's Chromium against the real dev server, which serves the release build
@@ -7,8 +8,17 @@ import path from 'node:path';
 // The dev server holds global state, so tests run one at a time and each starts with a reset.
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+// Three dev servers, one per backend shape the console must work with (devserver/README.md):
+// the default flavor (every extension), `--flavor chorus` (a real CHORUS: no extensions, no
+// job service), and `--jobs mc` (the mc-server-manager job dialect). E2E_PORT moves all three.
 const port = Number(process.env.E2E_PORT ?? 4173);
-const baseURL = `http://127.0.0.1:${port}`;
+const servers = {
+  default: { port, flags: [] as string[] },
+  chorus: { port: port + 1, flags: ['--flavor', 'chorus'] },
+  mc: { port: port + 2, flags: ['--jobs', 'mc'] },
+};
+const url = (p: number) => `http://127.0.0.1:${p}`;
+const baseURL = url(port);
 // scripts/test.sh sets these when CARGO_TARGET_DIR or DIST_DIR move the builds.
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
@@ -25,7 +35,7 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-export default defineConfig({
+export default defineConfig<Options>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
@@ -52,17 +62,44 @@ export default defineConfig({
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
   },
-  webServer: {
+  // The flows of a real CHORUS deployment run against the chorus flavor too; flavor-specific
+  // specs run only against their server. Specs read the flavor from the `flavor` option
+  // (fixtures.ts).
+  projects: [
+    {
+      name: 'default',
+      testIgnore: ['chorus.spec.ts', 'mc.spec.ts'],
+      use: { baseURL, flavor: 'default' },
+    },
+    {
+      name: 'chorus',
+      testMatch: [
+        'auth.spec.ts',
+        'sessions.spec.ts',
+        'admin.spec.ts',
+        // No job service on CHORUS: chorus.spec.ts checks /activity and the indicator there.
+        'tabs.spec.ts',
+        'chorus.spec.ts',
+      ],
+      use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
+    },
+    {
+      name: 'mc',
+      testMatch: ['mc.spec.ts'],
+      use: { baseURL: url(servers.mc.port), flavor: 'mc' },
+    },
+  ],
+  webServer: Object.values(servers).map(({ port: p, flags }) => ({
     // Fail with a clear message instead of a bare "exited early" when the build is missing.
     command:
       `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
       `test -f "${dist}/index.html" || { echo "e2e: ${dist}/index.html is missing: trunk build --release" >&2; exit 1; }; ` +
-      `exec "${devserver}" --addr 127.0.0.1:${port} --static "${dist}" --speed 5 --quiet`,
-    url: `${baseURL}/api/dev/requests`,
+      `exec "${devserver}" --addr 127.0.0.1:${p} --static "${dist}" --speed 5 --quiet ${flags.join(' ')}`,
+    url: `${url(p)}/api/dev/requests`,
     timeout: 60_000,
     // A server left over from an older build would test old code: reuse only on request.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  })),
 });

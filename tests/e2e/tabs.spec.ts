@@ -9,6 +9,7 @@ import {
   requestsSince,
   resetServer,
   setAppFailing,
+  setConfig,
   setFaults,
   setSpeed,
 } from './helpers';
@@ -123,6 +124,7 @@ async function recordedStates(page: Page, label: string): Promise<(string | null
 test('an app opened while the session starts waits, starts, shows its page, and is restored on reload', async ({
   page,
   request,
+  flavor,
 }) => {
   // Slower than the e2e default so the session stays in its start for a while (~12 s).
   await setSpeed(request, 2);
@@ -158,6 +160,22 @@ test('an app opened while the session starts waits, starts, shows its page, and 
   await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
   await expect(desktop).toHaveAttribute('data-tab-state', 'ready');
   expect(await recordedStates(page, 'JupyterLab')).toEqual(['pending_provision', 'pending_session_create', 'ready']);
+  if (flavor === 'chorus') {
+    // CHORUS has no page per app: the app runs as a window in the desktop, which the tab
+    // shows (one desktop iframe, never a second), saying why.
+    await expect(panel).toContainText("JupyterLab runs as a window in the session's desktop.");
+    await expect(panel).toContainText('This deployment does not support showing an app in its own tab.');
+    await expect(page.locator('iframe')).toHaveCount(1);
+    await expect(page.getByTestId('session-iframe')).toBeVisible();
+    await expectNoA11yViolations(page);
+    await page.reload();
+    const restoredTab = appTab(page, 'JupyterLab');
+    await expect(restoredTab).toHaveAttribute('data-tab-state', 'ready', { timeout: 15_000 });
+    await restoredTab.click();
+    await expect(await panelOf(page, restoredTab)).toContainText('runs as a window');
+    await expect(page.locator('iframe[title="JupyterLab"]')).toHaveCount(0, { timeout: 10_000 });
+    return;
+  }
   const frame = panel.locator('iframe[title="JupyterLab"]');
   await expect(frame).toBeVisible();
   expect(await frame.getAttribute('src')).toMatch(/\/api\/rest\/v1\/app-instances\/[^/]+\/stream\/$/);
@@ -183,7 +201,7 @@ test('an app opened while the session starts waits, starts, shows its page, and 
   await expectNoA11yViolations(page);
 });
 
-test('an app that fails shows why, and Retry starts it once the app is fixed', async ({ page, request }) => {
+test('an app that fails shows why, and Retry starts it once the app is fixed', async ({ page, request, flavor }) => {
   await loginAs(page, 'admin');
   const workbenchId = await sessionId(page.request, 'Healthy desktop');
   await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
@@ -206,8 +224,13 @@ test('an app that fails shows why, and Retry starts it once the app is fixed', a
   await alert.getByRole('button', { name: 'Retry', exact: true }).click();
   await expect(tab).not.toHaveAttribute('data-tab-state', 'error');
   await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 30_000 });
-  await expect(panel.locator('iframe[title="Legacy Viewer"]')).toBeVisible();
-  await expect(panel.frameLocator('iframe').getByTestId('stream-title')).toHaveText('Legacy Viewer');
+  if (flavor === 'chorus') {
+    // No page per app on CHORUS: the app is a window in the desktop.
+    await expect(panel).toContainText('Legacy Viewer runs as a window', { timeout: 10_000 });
+  } else {
+    await expect(panel.locator('iframe[title="Legacy Viewer"]')).toBeVisible();
+    await expect(panel.frameLocator('iframe').getByTestId('stream-title')).toHaveText('Legacy Viewer');
+  }
   // Retry deleted the failed instance before creating a new one.
   await expect.poll(async () => (await instancesOf(page.request, workbenchId)).length).toBe(1);
   await expectNoA11yViolations(page);
@@ -254,4 +277,29 @@ test('a tab closed before its create reply leaves no app instance behind', async
   // …and the tab did not come back.
   await expect(tab).toHaveCount(0);
   await expectNoA11yViolations(page);
+});
+
+test('with appView "desktop" a ready app tab shows the session desktop, never a second iframe', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  test.skip(flavor !== 'default', 'the default flavor has per-app pages the config turns off');
+  await setConfig(request, { appView: 'desktop' });
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 30_000 });
+  await openApp(page, 'JupyterLab');
+  const tab = appTab(page, 'JupyterLab');
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 30_000 });
+  const panel = await panelOf(page, tab);
+  await expect(panel).toContainText("JupyterLab runs as a window in the session's desktop.");
+  await expect(page.getByTestId('session-iframe')).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(1);
+  // No per-app page was asked for.
+  const streams = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /\/app-instances\/[^/]+\/stream\//.test(e.name)).length,
+  );
+  expect(streams).toBe(0);
 });

@@ -1,0 +1,224 @@
+//! `Open app`: a disclosure button showing the catalogue (`GET /apps`) as buttons named by the
+//! apps' names, with their icon (`iconURL`, an `<img alt="">`, never markup); loading and
+//! errors inside; Escape closes it and returns focus to the button.
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::error_alert::ErrorAlert;
+use crate::domain::tabs::App;
+use crate::state::app_tabs::Catalogue;
+
+const MENU_ID: &str = "open-app-menu";
+
+/// The app buttons of the open list (`ul > li > button`).
+fn menu_buttons(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let mut out = Vec::new();
+    let Some(list) = menu.query_selector("ul").ok().flatten() else {
+        return out;
+    };
+    let mut item = list.first_element_child();
+    while let Some(li) = item {
+        if let Some(b) = li
+            .first_element_child()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            out.push(b);
+        }
+        item = li.next_element_sibling();
+    }
+    out
+}
+
+/// `Open app`: a disclosure button and the list of apps as buttons.
+#[component]
+pub(super) fn OpenAppMenu(
+    catalogue: Signal<Catalogue>,
+    on_choose: Callback<App>,
+    on_reload: Option<Callback<()>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let button_ref = NodeRef::<html::Button>::new();
+    let menu_ref = NodeRef::<html::Div>::new();
+    let wrapper_ref = NodeRef::<html::Div>::new();
+
+    let focus_first = move || {
+        request_animation_frame(move || {
+            let Some(menu) = menu_ref.get_untracked() else {
+                return;
+            };
+            let target = menu
+                .query_selector("button")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            let _ = match target {
+                Some(b) => b.focus(),
+                None => menu.focus(),
+            };
+        });
+    };
+    let close_menu = move |refocus: bool| {
+        open.set(false);
+        if refocus {
+            if let Some(b) = button_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let toggle = move |_| {
+        if open.get_untracked() {
+            close_menu(false);
+        } else {
+            open.set(true);
+            focus_first();
+        }
+    };
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        if !open.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" | "Esc" => {
+                ev.prevent_default();
+                close_menu(true);
+            }
+            k @ ("ArrowDown" | "ArrowUp") => {
+                let Some(menu) = menu_ref.get_untracked() else {
+                    return;
+                };
+                let items = menu_buttons(&menu);
+                if items.is_empty() {
+                    return;
+                }
+                ev.prevent_default();
+                let active = document().active_element();
+                let cur = items.iter().position(|e| {
+                    active
+                        .as_ref()
+                        .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+                });
+                let next = match (k, cur) {
+                    ("ArrowDown", Some(i)) => (i + 1) % items.len(),
+                    ("ArrowDown", None) => 0,
+                    (_, Some(i)) => (i + items.len() - 1) % items.len(),
+                    (_, None) => items.len() - 1,
+                };
+                let _ = items[next].focus();
+            }
+            _ => {}
+        }
+    };
+    // Focus moving elsewhere (Tab away) closes the list; so does a press outside it. (A focusout
+    // without a new focus target is left alone: some browsers do not focus clicked buttons.)
+    let is_inside = move |node: Option<web_sys::Node>| match (wrapper_ref.get_untracked(), node) {
+        (Some(w), Some(n)) => w.contains(Some(&n)),
+        _ => false,
+    };
+    let on_focusout = move |ev: ev::FocusEvent| {
+        if let Some(t) = ev.related_target() {
+            if !is_inside(t.dyn_into::<web_sys::Node>().ok()) && open.get_untracked() {
+                open.set(false);
+            }
+        }
+    };
+    let outside = window_event_listener_untyped("pointerdown", move |ev: web_sys::Event| {
+        if open.try_get_untracked().unwrap_or(false)
+            && !is_inside(ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+        {
+            open.try_set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+
+    let list = move || {
+        match catalogue.get() {
+        Catalogue::Loading => view! {
+            <p class="loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading apps…"
+            </p>
+        }
+        .into_any(),
+        Catalogue::Failed(e) => view! {
+            <ErrorAlert
+                title="Could not load the apps"
+                error=e
+                on_retry=Callback::new(move |_| {
+                    if let Some(cb) = on_reload {
+                        cb.run(());
+                        focus_first();
+                    }
+                })
+            />
+        }
+        .into_any(),
+        Catalogue::Loaded(apps) if apps.is_empty() => {
+            view! { <p class="muted">"No apps are available."</p> }.into_any()
+        }
+        Catalogue::Loaded(apps) => view! {
+            <ul class="open-app-list">
+                {apps
+                    .into_iter()
+                    .map(|app| {
+                        let name = app.name.clone();
+                        let description = app.description.clone();
+                        // The backend's image URL, as an image only (never markup).
+                        let icon = app
+                            .icon_url
+                            .clone()
+                            .filter(|u| u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'));
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="open-app-item"
+                                    title=description
+                                    on:click=move |_| {
+                                        open.set(false);
+                                        on_choose.run(app.clone());
+                                    }
+                                >
+                                    {icon.map(|src| view! {
+                                        <img class="open-app-icon" src=src alt="" width="20" height="20" loading="lazy"/>
+                                    })}
+                                    <span>{name}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <div class="open-app" node_ref=wrapper_ref on:keydown=on_keydown on:focusout=on_focusout>
+            <button
+                type="button"
+                class="btn btn-small open-app-button"
+                node_ref=button_ref
+                aria-expanded=move || open.get().to_string()
+                aria-controls=move || open.get().then_some(MENU_ID)
+                on:click=toggle
+            >
+                "Open app"
+            </button>
+            <Show when=move || open.get()>
+                <div
+                    id=MENU_ID
+                    class="open-app-menu"
+                    role="group"
+                    aria-label="Apps"
+                    tabindex="-1"
+                    node_ref=menu_ref
+                >
+                    {list}
+                </div>
+            </Show>
+        </div>
+    }
+}
