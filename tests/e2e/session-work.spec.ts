@@ -53,7 +53,7 @@ for (const [width, height] of [
     await expect(frame).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByTestId('session-overlay')).toHaveCount(0, { timeout: 10_000 });
     // Ready: the details collapse.
-    const toggle = page.getByRole('button', { name: 'Details' });
+    const toggle = page.getByRole('button', { name: 'Details', exact: true });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await expect(page.locator('#session-drawer')).toBeHidden();
 
@@ -87,7 +87,7 @@ test('after a failure the details are open, with the failed condition', async ({
   await expect(page.getByTestId('session-overlay').getByRole('alert')).toBeVisible({ timeout: 30_000 });
   const drawer = page.locator('#session-drawer');
   await expect(drawer).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Details' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('button', { name: 'Details', exact: true })).toHaveAttribute('aria-expanded', 'true');
   await expect(drawer.locator('li[data-condition-type="RunnerStarted"]')).toHaveAttribute('data-status', 'False');
 });
 
@@ -95,7 +95,7 @@ test('the start log lists the transitions of a healthy start in order', async ({
   await loginAs(page, 'admin');
   await openSession(page, 'Logged', 'healthy');
   await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Details' }).click();
+  await page.getByRole('button', { name: 'Details', exact: true }).click();
   const items = page.getByTestId('start-log').locator('li.start-log-entry');
   const texts = await items.allInnerTexts();
   const index = (re: RegExp) => texts.findIndex((t) => re.test(t));

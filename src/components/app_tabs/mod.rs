@@ -71,6 +71,8 @@ pub struct Strip {
     pub(crate) selection: Memo<Option<String>>,
     pub(crate) ids: Memo<Vec<String>>,
     running: Memo<bool>,
+    /// The session failed (its Desktop tab shows an error).
+    desktop_failed: Signal<bool>,
     /// "Now" for the time waited, ticking each second while a tab waits.
     pub(crate) now: RwSignal<i64>,
 }
@@ -134,8 +136,15 @@ impl Strip {
             selection,
             ids,
             running,
+            desktop_failed: Signal::stored(false),
             now,
         }
+    }
+
+    /// The Desktop tab shows an error while `failed` holds.
+    pub fn with_desktop_failed(mut self, failed: Signal<bool>) -> Self {
+        self.desktop_failed = failed;
+        self
     }
 
     /// Selects a tab (`None`: the Desktop tab).
@@ -208,7 +217,9 @@ impl Strip {
     }
 
     fn desktop_state(self) -> TabState {
-        if self.running.get() {
+        if self.desktop_failed.get() {
+            TabState::Error
+        } else if self.running.get() {
             TabState::Ready
         } else {
             TabState::PendingProvision
@@ -249,7 +260,10 @@ pub fn use_session_tabs(
         Callback::new(move |id: String| state.retry(&id)),
         Some(Callback::new(move |_: ()| state.reload_catalogue())),
         app_view_signal(),
-    );
+    )
+    .with_desktop_failed(Signal::derive(move || {
+        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_failed))
+    }));
     (strip, state)
 }
 
