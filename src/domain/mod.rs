@@ -1,11 +1,15 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
 pub mod auth;
 pub mod conditions;
+#[cfg(test)]
+mod fixtures;
 pub mod jobs;
 pub mod permissions;
 pub mod poll;
+pub mod progress;
 pub mod tabs;
 pub mod time;
+pub mod timeline;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

@@ -5,15 +5,15 @@
 //! which never fails: `""` and unknown strings map to an `Unknown` variant. Each enum has
 //! `label()` (words for the UI) and `as_wire()` (the API spelling, for `data-*` attributes).
 //!
-//! The gate for showing the remote desktop is [`Workbench::is_running`] (`k8sStatus` is
-//! `Running`). Detailed progress, explanations and the timeline live in
-//! [`crate::domain::conditions`].
+//! The gate for showing the remote desktop is [`Workbench::is_ready`] (api.md, "When a session
+//! is ready"). The conditions and their explanations live in [`crate::domain::conditions`]
+//! (this module depends on it, never the other way round); what the session page says about a
+//! start in [`crate::domain::progress`] and [`crate::domain::timeline`].
 
 use crate::domain::conditions::{Condition, ConditionSet, ConditionType};
 use crate::domain::poll::{PollStatus, Readiness};
 use crate::domain::time::parse_rfc3339_ms;
 
-/// Normalises an enum string from the wire: trimmed, ASCII-lowercased.
 /// `k8sStatus`: the pod-level gate. The iframe is shown only on [`K8sWorkbenchStatus::Running`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum K8sWorkbenchStatus {
@@ -415,7 +415,18 @@ impl Workbench {
     /// `Completed`=True → Completed; `RunnerStarted`=True → Running; `JobCreated`=True →
     /// Creating; else Pending.
     pub fn derived_phase(&self) -> Phase {
-        self.condition_set().derive_phase()
+        let set = self.condition_set();
+        if set.is_true(&ConditionType::Failed) {
+            Phase::Failed
+        } else if set.is_true(&ConditionType::Completed) {
+            Phase::Completed
+        } else if set.is_true(&ConditionType::RunnerStarted) {
+            Phase::Running
+        } else if set.is_true(&ConditionType::JobCreated) {
+            Phase::Creating
+        } else {
+            Phase::Pending
+        }
     }
 
     /// The phase to show. In order:
@@ -473,6 +484,18 @@ impl Workbench {
         self.start_time.as_deref().and_then(parse_rfc3339_ms)
     }
 
+    /// The start of the session's timeline: of `createdAt` and `startTime`, the latest one that
+    /// is not after the first event (a restarted session keeps an old `createdAt`); without
+    /// events, the earliest of them.
+    pub fn timeline_start_ms(&self, first_event_ms: Option<i64>) -> Option<i64> {
+        let candidates = [self.created_at_ms(), self.start_time_ms()];
+        let known = candidates.iter().flatten().copied();
+        match first_event_ms {
+            Some(first) => known.filter(|&t| t <= first).max(),
+            None => known.min(),
+        }
+    }
+
     /// `completionTime` in epoch milliseconds.
     pub fn completion_time_ms(&self) -> Option<i64> {
         self.completion_time.as_deref().and_then(parse_rfc3339_ms)
@@ -518,6 +541,7 @@ impl PollStatus for Workbench {
 mod tests {
     use super::*;
     use crate::domain::conditions::ConditionStatus;
+    use crate::domain::fixtures::{c, healthy, image_pull, missing_secret};
 
     fn cond(type_: &str, status: ConditionStatus) -> Condition {
         Condition::new(type_, status)
@@ -748,5 +772,46 @@ mod tests {
             Some(ConditionStatus::True)
         );
         assert!(wb.condition("Ready").is_none());
+    }
+
+    #[test]
+    fn phase_derivation_order() {
+        let derive = |list: &[Condition]| {
+            Workbench {
+                conditions: list.to_vec(),
+                ..Default::default()
+            }
+            .derived_phase()
+        };
+        assert_eq!(derive(&[]), Phase::Pending);
+        assert_eq!(
+            derive(&[c("JobCreated", "True", "", "", "")]),
+            Phase::Creating
+        );
+        assert_eq!(
+            derive(&[
+                c("JobCreated", "True", "", "", ""),
+                c("RunnerStarted", "True", "", "", "")
+            ]),
+            Phase::Running
+        );
+        assert_eq!(
+            derive(&[
+                c("RunnerStarted", "True", "", "", ""),
+                c("Completed", "True", "", "", "")
+            ]),
+            Phase::Completed
+        );
+        assert_eq!(
+            derive(&[
+                c("Completed", "True", "", "", ""),
+                c("Failed", "True", "", "", "")
+            ]),
+            Phase::Failed
+        );
+        assert_eq!(derive(&[c("Failed", "False", "", "", "")]), Phase::Pending);
+        assert_eq!(derive(&image_pull().conditions), Phase::Failed);
+        assert_eq!(derive(&missing_secret().conditions), Phase::Pending);
+        assert_eq!(derive(&healthy().conditions), Phase::Running);
     }
 }

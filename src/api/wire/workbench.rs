@@ -352,9 +352,8 @@ pub fn decode_workbench_list(body: &str) -> Result<WorkbenchList, serde_json::Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::conditions::{
-        current_step_sentence, failure_explanation, steps, Severity, StepState,
-    };
+    use crate::domain::conditions::{explain_condition, Severity};
+    use crate::domain::progress::{current_step_sentence, failure_explanation, steps, StepState};
 
     /// Conditions design, "Healthy Running Session", as the API would send it.
     const HEALTHY: &str = r#"{"result":{"workbench":{
@@ -438,7 +437,7 @@ mod tests {
         assert_eq!(wb.effective_phase(), Phase::Pending);
         assert_eq!(current_step_sentence(&wb), "Waiting for required secrets");
         let secrets = wb.condition("SecretsReady").expect("present");
-        let e = secrets.explain();
+        let e = explain_condition(secrets);
         assert_eq!(e.severity, Severity::Transient);
         assert_eq!(
             e.hint.as_deref(),
