@@ -29,9 +29,20 @@ pub(crate) fn wire_word(s: &str) -> String {
     word.to_ascii_lowercase()
 }
 
+/// Compares ids: numerically when both are decimal numbers (`"9"` before `"10"`), numbers
+/// before other ids, others as text. Ids are opaque strings (api.md): this only orders them.
+pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u128>(), b.parse::<u128>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wire_word;
+    use super::{id_order, wire_word};
 
     #[test]
     fn wire_words_ignore_case_space_and_protobuf_prefixes() {
@@ -43,5 +54,14 @@ mod tests {
         assert_eq!(wire_word(""), "");
         // Lower-case words with underscores are not protobuf spellings.
         assert_eq!(wire_word("not_a_prefix"), "not_a_prefix");
+    }
+
+    #[test]
+    fn id_order_numeric() {
+        use std::cmp::Ordering::*;
+        assert_eq!(id_order("9", "10"), Less);
+        assert_eq!(id_order("10", "10"), Equal);
+        assert_eq!(id_order("a", "10"), Greater);
+        assert_eq!(id_order("a", "b"), Less);
     }
 }

@@ -35,7 +35,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::jobs::id_order;
+use super::id_order;
 
 /// Sentence of a tab's panel while its session is not running yet.
 pub const WAITING_FOR_SESSION: &str = "Waiting for the session to start";
