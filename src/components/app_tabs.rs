@@ -29,13 +29,13 @@ use wasm_bindgen::JsCast;
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::config::AppView;
-use crate::domain::tabs::{App, TabState, Tabs};
+use crate::domain::tabs::{
+    move_index, strip_selection, tab_info, App, PanelKind, StripMove, TabInfo, TabState, TabWaits,
+    Tabs,
+};
 use crate::domain::time::format_duration;
 use crate::domain::workbench::Workbench;
-use crate::state::app_tabs::{
-    move_index, strip_selection, tab_info, use_app_tabs, Catalogue, PanelKind, StripMove, TabInfo,
-    TabWaits,
-};
+use crate::state::app_tabs::{use_app_tabs, Catalogue};
 use crate::state::{now_ms, use_config};
 
 /// DOM id of the Desktop tab.
