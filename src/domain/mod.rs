@@ -1,12 +1,12 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
-pub mod auth;
+pub(crate) mod auth;
 pub mod conditions;
 #[cfg(test)]
 mod fixtures;
 pub mod jobs;
 pub mod permissions;
-pub mod poll;
-pub mod progress;
+pub(crate) mod poll;
+pub(crate) mod progress;
 pub mod tabs;
 pub mod time;
 pub mod timeline;

@@ -178,8 +178,8 @@ fn times_out_with_last_status_and_restarts() {
         "Still not running after 12 s. No status was received."
     );
 
-    // Retry: fresh deadline, nothing remembered.
-    p.restart(T0 + 60_000);
+    // Retry (a new poller): fresh deadline, nothing remembered.
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0 + 60_000);
     assert!(!p.is_stopped());
     assert_eq!(p.last_status(), None);
     assert_eq!(p.deadline_ms(), T0 + 70_000);

@@ -15,7 +15,7 @@ use crate::domain::workbench::{Phase, Workbench};
 
 /// The state of one step of the progress stepper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StepState {
+pub(crate) enum StepState {
     /// True (or implied by a later step being True).
     Done,
     /// The current step, progressing normally.
@@ -30,7 +30,7 @@ pub enum StepState {
 
 impl StepState {
     /// A stable token for `data-*`/CSS: `done`, `active`, `waiting`, `failed`, `not-started`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Done => "done",
             Self::Active => "active",
@@ -42,7 +42,7 @@ impl StepState {
 
     /// Words for a screen reader: `"done"`, `"in progress"`, `"waiting"`, `"failed"`,
     /// `"not started"`.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Done => "done",
             Self::Active => "in progress",
@@ -55,7 +55,7 @@ impl StepState {
 
 /// One step of the start-up chain for a stepper.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     /// Which step.
     pub kind: ConditionType,
     /// The step in words (`"Storage ready"`).
@@ -66,26 +66,6 @@ pub struct Step {
     pub condition: Option<Condition>,
     /// The condition explained, when there is a condition.
     pub explanation: Option<Explanation>,
-    /// When the step began: the latest transition of an earlier step, else the session's
-    /// creation/start time.
-    pub began_at_ms: Option<i64>,
-    /// When its condition last changed.
-    pub at_ms: Option<i64>,
-}
-
-impl Step {
-    /// How long a finished step took (`at − began`), `None` unless `Done` with both times.
-    pub fn duration_ms(&self) -> Option<i64> {
-        if self.state != StepState::Done {
-            return None;
-        }
-        Some(self.at_ms?.saturating_sub(self.began_at_ms?).max(0))
-    }
-
-    /// How long the current step has been going on at `now_ms`.
-    pub fn waited_ms(&self, now_ms: i64) -> Option<i64> {
-        Some(now_ms.saturating_sub(self.began_at_ms?).max(0))
-    }
 }
 
 /// The start-up chain as a stepper: one [`Step`] per type of [`STEP_TYPES`], in order. Empty
@@ -95,7 +75,7 @@ impl Step {
 /// controllers skip some). The first other step is the current one: `Failed` if the session
 /// failed or its reason is permanent, `Waiting` on a transient problem, else `Active`; in a
 /// stopped, stopping or completed session it is `NotStarted`. Later steps are `NotStarted`.
-pub fn steps(wb: &Workbench) -> Vec<Step> {
+pub(crate) fn steps(wb: &Workbench) -> Vec<Step> {
     if wb.conditions.is_empty() {
         return Vec::new();
     }
@@ -106,12 +86,6 @@ pub fn steps(wb: &Workbench) -> Vec<Step> {
         Phase::Stopped | Phase::Stopping | Phase::Completed
     );
     let last_true = STEP_TYPES.iter().rposition(|t| set.is_true(t));
-    let first_event = wb
-        .conditions
-        .iter()
-        .filter_map(Condition::transition_ms)
-        .min();
-    let mut began = wb.timeline_start_ms(first_event);
     let mut current_taken = false;
     let mut out = Vec::with_capacity(STEP_TYPES.len());
     for (i, kind) in STEP_TYPES.iter().enumerate() {
@@ -136,19 +110,13 @@ pub fn steps(wb: &Workbench) -> Vec<Step> {
                 StepState::Active
             }
         };
-        let at_ms = condition.as_ref().and_then(Condition::transition_ms);
         out.push(Step {
             kind: kind.clone(),
             label: kind.label(),
             state,
             condition,
             explanation,
-            began_at_ms: began,
-            at_ms,
         });
-        if state == StepState::Done {
-            began = at_ms.or(began);
-        }
     }
     out
 }
@@ -185,7 +153,7 @@ fn step_sentence(step: &Step) -> &'static str {
 /// - without conditions: from `serverPodStatus` ([`crate::domain::workbench::ServerPodStatus::sentence`]).
 ///
 /// ui.md wants the overlay to show `serverPodMessage` when present: see [`overlay_text`].
-pub fn current_step_sentence(wb: &Workbench) -> String {
+pub(crate) fn current_step_sentence(wb: &Workbench) -> String {
     if wb.is_running() {
         return "The session is running".to_owned();
     }
@@ -214,7 +182,7 @@ pub fn current_step_sentence(wb: &Workbench) -> String {
 
 /// The overlay's main text per ui.md: `serverPodMessage` when present, else
 /// [`current_step_sentence`].
-pub fn overlay_text(wb: &Workbench) -> String {
+pub(crate) fn overlay_text(wb: &Workbench) -> String {
     match &wb.server_pod_message {
         Some(m) if !m.trim().is_empty() => m.clone(),
         _ => current_step_sentence(wb),
@@ -228,7 +196,7 @@ pub fn overlay_text(wb: &Workbench) -> String {
 /// 3. the `Ready` condition's reason when known;
 /// 4. an exit code in `serverPodMessage`;
 /// 5. a generic "The session failed to start".
-pub fn failure_explanation(wb: &Workbench) -> Option<Explanation> {
+pub(crate) fn failure_explanation(wb: &Workbench) -> Option<Explanation> {
     if !wb.is_failed() {
         return None;
     }
@@ -275,7 +243,7 @@ pub fn failure_explanation(wb: &Workbench) -> Option<Explanation> {
 /// session the stop (`Severity::Stopped`); else the current step's transient problem (a
 /// missing secret, no node free, a crash being retried), or a troubled `serverPodStatus`.
 /// `None` when all is well (including while running).
-pub fn current_problem(wb: &Workbench) -> Option<Explanation> {
+pub(crate) fn current_problem(wb: &Workbench) -> Option<Explanation> {
     if wb.is_failed() {
         return failure_explanation(wb);
     }
@@ -329,29 +297,6 @@ mod tests {
             [Done, Done, Done, Done, Failed, NotStarted]
         );
         assert!(steps(&Workbench::default()).is_empty());
-
-        let s = steps(&healthy());
-        let durations: Vec<Option<i64>> = s.iter().map(Step::duration_ms).collect();
-        assert_eq!(
-            durations,
-            [
-                Some(1_000),
-                Some(1_000),
-                Some(1_000),
-                Some(2_000),
-                Some(10_000),
-                Some(0)
-            ]
-        );
-        let secrets = &steps(&missing_secret())[1];
-        assert_eq!(
-            secrets.began_at_ms,
-            parse_rfc3339_ms("2025-11-15T12:00:01Z")
-        );
-        assert_eq!(
-            secrets.waited_ms(secrets.began_at_ms.unwrap_or(0) + 7_000),
-            Some(7_000)
-        );
     }
 
     #[test]

@@ -25,20 +25,9 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Short words: `"OK"`, `"In progress"`, `"Waiting, retrying"`, `"Failed"`, `"Stopped"`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Ok => "OK",
-            Self::InProgress => "In progress",
-            Self::Transient => "Waiting, retrying",
-            Self::Permanent => "Failed",
-            Self::Stopped => "Stopped",
-        }
-    }
-
     /// A stable token for CSS classes / `data-*`: `ok`, `in-progress`, `transient`,
     /// `permanent`, `stopped`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Ok => "ok",
             Self::InProgress => "in-progress",
@@ -46,11 +35,6 @@ impl Severity {
             Self::Permanent => "permanent",
             Self::Stopped => "stopped",
         }
-    }
-
-    /// Whether the user should notice it (`Transient` or `Permanent`).
-    pub fn is_problem(self) -> bool {
-        matches!(self, Self::Transient | Self::Permanent)
     }
 }
 
@@ -95,7 +79,7 @@ pub(crate) const RETRY_HINT: &str = "Press Retry to start the session again";
 
 /// What a runner exit code means: 0 success, 1 SDK error, 2 prerequisite failed, 137 killed,
 /// 143 stopped by its user (SIGTERM); others a generic failure.
-pub fn explain_exit_code(code: i32) -> Explanation {
+pub(crate) fn explain_exit_code(code: i32) -> Explanation {
     let e = |sev, summary: &str, hint: Option<&str>| {
         Explanation::new(None, sev, summary, hint.map(str::to_owned)).with_exit(code)
     };
@@ -330,11 +314,18 @@ fn session_failed(reason: &str, message: &str, terminal: bool) -> Explanation {
 }
 
 /// Whether a reason is in the catalogue (case-insensitive).
-pub fn is_known_reason(reason: &str) -> bool {
+pub(crate) fn is_known_reason(reason: &str) -> bool {
     catalogue(reason, "", false).is_some()
 }
 
-/// Explains a reason and its message without knowing the condition it came from.
+/// A reason on its own, as [`explain`] sees it outside any condition.
+#[cfg(test)]
+pub(crate) fn explain_reason(reason: &str, message: Option<&str>) -> Explanation {
+    explain(Some(reason), message, false)
+}
+
+/// Explains a reason and its message. `terminal` says the session has failed (it makes
+/// `CrashLoopBackOff` permanent even without a restart count).
 ///
 /// Known reasons (every one api.md lists, the seeds' and dev server's: `SecretNotFound`,
 /// `ImagePullBackOff`, `CrashLoopBackOff`, `Unschedulable`, `DeadlineExceeded`, `SDKError`,
@@ -343,10 +334,6 @@ pub fn is_known_reason(reason: &str) -> bool {
 /// message (`"exited with code 143"`) fills [`Explanation::exit_code`], and for an unknown
 /// reason decides the explanation. Any other unknown reason is explained generically from its
 /// words (`"QuotaExceeded"` → `"Quota exceeded"`) as [`Severity::InProgress`].
-pub fn explain_reason(reason: &str, message: Option<&str>) -> Explanation {
-    explain(Some(reason), message, false)
-}
-
 fn explain(reason: Option<&str>, message: Option<&str>, terminal: bool) -> Explanation {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     let message = message.unwrap_or("");
@@ -371,7 +358,14 @@ fn explain(reason: Option<&str>, message: Option<&str>, terminal: bool) -> Expla
     }
 }
 
-/// Explains a condition, taking its type and status into account:
+/// A condition on its own: terminal when it is `Failed`=True.
+#[cfg(test)]
+pub(crate) fn explain_condition(c: &Condition) -> Explanation {
+    explain_condition_in(c, c.kind() == ConditionType::Failed && c.is_true())
+}
+
+/// Explains a condition of a session that has failed (`terminal`) or not, taking its type
+/// and status into account:
 /// - `Failed`=True is [`Severity::Permanent`] (or `Stopped` for a user stop); `Failed` not
 ///   True is `Ok`;
 /// - a chain step, `Completed` or `Ready` that is True is `Ok`;
@@ -381,12 +375,6 @@ fn explain(reason: Option<&str>, message: Option<&str>, terminal: bool) -> Expla
 ///
 /// Without a reason the summary is the type in words (`"Storage ready"`), with `": not yet"`
 /// when it is not True.
-pub fn explain_condition(c: &Condition) -> Explanation {
-    let kind = c.kind();
-    let failed_true = kind == ConditionType::Failed && c.is_true();
-    explain_condition_in(c, failed_true)
-}
-
 pub(crate) fn explain_condition_in(c: &Condition, terminal: bool) -> Explanation {
     let kind = c.kind();
     let mut e = explain(c.reason.as_deref(), c.message.as_deref(), terminal);

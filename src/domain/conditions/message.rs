@@ -5,7 +5,7 @@
 /// Splits CamelCase (and `snake_case`, `kebab-case`) into a sentence-case phrase, keeping
 /// acronyms: `"PVCReady"` → `"PVC ready"`, `"QuotaExceeded"` → `"Quota exceeded"`,
 /// `"OOMKilled"` → `"OOM killed"`, `"Exit143"` → `"Exit 143"`. Empty input gives `""`.
-pub fn split_camel_case(s: &str) -> String {
+pub(crate) fn split_camel_case(s: &str) -> String {
     let chars: Vec<char> = s.trim().chars().collect();
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -92,7 +92,7 @@ fn number(token: Option<&String>) -> Option<i64> {
 
 /// The exit code mentioned in a text: `"exited with code 143"`, `"exit code 1"`, `"exit 143"`,
 /// `"exit status 2"`, `"ExitCode: 2"`, `"Exit143"`. `None` when there is none.
-pub fn exit_code_in(text: &str) -> Option<i32> {
+pub(crate) fn exit_code_in(text: &str) -> Option<i32> {
     const FILLER: [&str; 6] = ["with", "code", "status", "of", "a", "is"];
     let toks = tokens(text);
     for (i, t) in toks.iter().enumerate() {
@@ -114,7 +114,7 @@ pub fn exit_code_in(text: &str) -> Option<i32> {
 
 /// The restart count mentioned in a message: `"restarted 3 times"`, `"restarts: 2"`,
 /// `"restartCount=3"`, `"(restart 2/3)"`, `"3 restarts"`, `"crashed 3 times"`.
-pub fn restart_count_in(text: &str) -> Option<u32> {
+pub(crate) fn restart_count_in(text: &str) -> Option<u32> {
     let toks = tokens(text);
     for (i, t) in toks.iter().enumerate() {
         let found = if t.starts_with("restart") {
@@ -176,7 +176,7 @@ fn quoted_parts(message: &str) -> Vec<&str> {
 
 /// The first quoted name in a message: `"Secret 'ambient-runner-secrets' not found"` →
 /// `Some("ambient-runner-secrets")`.
-pub fn quoted_name(message: &str) -> Option<&str> {
+pub(crate) fn quoted_name(message: &str) -> Option<&str> {
     quoted_parts(message).into_iter().next()
 }
 
@@ -193,7 +193,7 @@ fn looks_like_image(s: &str) -> bool {
 /// `Some("quay.io/x:bad-tag")`, `Back-off pulling image "quay.io/x:bad"` → `Some("quay.io/x:bad")`.
 /// `None` when no word after "image" looks like an image reference (e.g.
 /// `"Cannot pull image: manifest unknown"`).
-pub fn image_name_in(message: &str) -> Option<String> {
+pub(crate) fn image_name_in(message: &str) -> Option<String> {
     let lower = message.to_ascii_lowercase(); // same byte offsets as `message`
     let mut from = 0;
     while let Some(found) = lower.get(from..).and_then(|s| s.find("image")) {

@@ -19,7 +19,7 @@ pub enum ConditionStatus {
 
 impl ConditionStatus {
     /// Parses `"True"` / `"False"` case-insensitively; anything else is `Unknown`.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "true" => Self::True,
             "false" => Self::False,
@@ -28,7 +28,7 @@ impl ConditionStatus {
     }
 
     /// `"True"`, `"False"` or `"Unknown"`: the value for `data-status`.
-    pub fn as_wire(self) -> &'static str {
+    pub(crate) fn as_wire(self) -> &'static str {
         match self {
             Self::True => "True",
             Self::False => "False",
@@ -37,7 +37,7 @@ impl ConditionStatus {
     }
 
     /// Whether this is `True`.
-    pub fn is_true(self) -> bool {
+    pub(crate) fn is_true(self) -> bool {
         self == Self::True
     }
 }
@@ -45,7 +45,7 @@ impl ConditionStatus {
 /// A condition's `type`. The known ones are the canonical start-up chain ([`STEP_TYPES`]) plus
 /// `Completed` and `Failed`; anything else is kept as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionType {
+pub(crate) enum ConditionType {
     /// `PVCReady`: the session's storage volume is bound.
     PvcReady,
     /// `SecretsReady`: required secrets exist.
@@ -67,7 +67,7 @@ pub enum ConditionType {
 }
 
 /// The canonical start-up chain, in order: storage, secrets, job, scheduling, runner, ready.
-pub const STEP_TYPES: [ConditionType; 6] = [
+pub(crate) const STEP_TYPES: [ConditionType; 6] = [
     ConditionType::PvcReady,
     ConditionType::SecretsReady,
     ConditionType::JobCreated,
@@ -78,7 +78,7 @@ pub const STEP_TYPES: [ConditionType; 6] = [
 
 impl ConditionType {
     /// Parses a type; the known ones case-insensitively, anything else verbatim (trimmed).
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         let s = s.trim();
         match s.to_ascii_lowercase().as_str() {
             "pvcready" => Self::PvcReady,
@@ -94,7 +94,7 @@ impl ConditionType {
     }
 
     /// The API spelling (`"PVCReady"`, …; `Other` verbatim): the value for `data-condition-type`.
-    pub fn as_wire(&self) -> &str {
+    pub(crate) fn as_wire(&self) -> &str {
         match self {
             Self::PvcReady => "PVCReady",
             Self::SecretsReady => "SecretsReady",
@@ -111,7 +111,7 @@ impl ConditionType {
     /// The type in words: `"Storage ready"`, `"Secrets ready"`, `"Job created"`,
     /// `"Pod scheduled"`, `"Runner started"`, `"Ready"`, `"Completed"`, `"Failed"`; other types
     /// split from CamelCase (`"QuotaChecked"` → `"Quota checked"`).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Self::PvcReady => "Storage ready".to_owned(),
             Self::Other(s) => split_camel_case(s),
@@ -126,7 +126,7 @@ impl ConditionType {
     }
 
     /// Position in the canonical order: the chain 0–5, `Completed` 6, `Failed` 7, others 8.
-    pub fn rank(&self) -> usize {
+    pub(crate) fn rank(&self) -> usize {
         match self {
             Self::PvcReady => 0,
             Self::SecretsReady => 1,
@@ -141,7 +141,7 @@ impl ConditionType {
     }
 
     /// Whether this type is one of the start-up chain ([`STEP_TYPES`]).
-    pub fn is_step(&self) -> bool {
+    pub(crate) fn is_step(&self) -> bool {
         self.rank() < 6
     }
 }
@@ -174,22 +174,22 @@ impl Condition {
     }
 
     /// The parsed type.
-    pub fn kind(&self) -> ConditionType {
+    pub(crate) fn kind(&self) -> ConditionType {
         ConditionType::from_wire(&self.type_)
     }
 
     /// The type in words (see [`ConditionType::label`]).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         self.kind().label()
     }
 
     /// Whether the status is `True`.
-    pub fn is_true(&self) -> bool {
+    pub(crate) fn is_true(&self) -> bool {
         self.status.is_true()
     }
 
     /// `lastTransitionTime` in epoch milliseconds.
-    pub fn transition_ms(&self) -> Option<i64> {
+    pub(crate) fn transition_ms(&self) -> Option<i64> {
         self.last_transition_time
             .as_deref()
             .and_then(parse_rfc3339_ms)
@@ -199,13 +199,13 @@ impl Condition {
 /// Conditions as a map keyed by type: a missing type reads as `Unknown`; with duplicates the
 /// last one wins (keeping the position of the first).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ConditionSet {
+pub(crate) struct ConditionSet {
     items: Vec<(ConditionType, Condition)>,
 }
 
 impl ConditionSet {
     /// Builds the map from a list as sent. Conditions with an empty type are dropped.
-    pub fn from_list(list: &[Condition]) -> Self {
+    pub(crate) fn from_list(list: &[Condition]) -> Self {
         let mut items: Vec<(ConditionType, Condition)> = Vec::with_capacity(list.len());
         for c in list.iter().filter(|c| !c.type_.trim().is_empty()) {
             let kind = c.kind();
@@ -218,34 +218,24 @@ impl ConditionSet {
     }
 
     /// The condition of a type, if present.
-    pub fn get(&self, kind: &ConditionType) -> Option<&Condition> {
+    pub(crate) fn get(&self, kind: &ConditionType) -> Option<&Condition> {
         self.items.iter().find(|(k, _)| k == kind).map(|(_, c)| c)
     }
 
     /// The status of a type; `Unknown` when missing.
-    pub fn status(&self, kind: &ConditionType) -> ConditionStatus {
+    pub(crate) fn status(&self, kind: &ConditionType) -> ConditionStatus {
         self.get(kind)
             .map_or(ConditionStatus::Unknown, |c| c.status)
     }
 
     /// Whether a type is present and `True`.
-    pub fn is_true(&self, kind: &ConditionType) -> bool {
+    pub(crate) fn is_true(&self, kind: &ConditionType) -> bool {
         self.status(kind).is_true()
-    }
-
-    /// Number of distinct types.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// Whether there are no conditions.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
     }
 
     /// All conditions in canonical order: PVCReady, SecretsReady, JobCreated, PodScheduled,
     /// RunnerStarted, Ready, Completed, Failed, then other types in the order they came.
-    pub fn ordered(&self) -> Vec<&Condition> {
+    pub(crate) fn ordered(&self) -> Vec<&Condition> {
         let mut refs: Vec<&(ConditionType, Condition)> = self.items.iter().collect();
         refs.sort_by_key(|(k, _)| k.rank()); // stable: others keep their order
         refs.into_iter().map(|(_, c)| c).collect()
@@ -301,7 +291,7 @@ mod tests {
             c("PVCReady", "True", "Bound", "", ""),
             c("Failed", "False", "", "", ""),
         ]);
-        assert_eq!(set.len(), 5);
+        assert_eq!(set.ordered().len(), 5);
         assert_eq!(set.status(&ConditionType::PvcReady), ConditionStatus::True);
         assert_eq!(
             set.status(&ConditionType::JobCreated),

@@ -25,37 +25,37 @@ use super::model::{BuildJob, RunJob};
 use crate::domain::id_order;
 
 /// Where builds and runs are shown in full; the `link` of build and run entries.
-pub const ACTIVITY_PAGE: &str = "/activity";
+pub(crate) const ACTIVITY_PAGE: &str = "/activity";
 
 /// Key prefix of builds in [`ActivityState`]: `build:<id>`.
-pub const BUILD_KEY_PREFIX: &str = "build:";
+pub(crate) const BUILD_KEY_PREFIX: &str = "build:";
 /// Key prefix of runs in [`ActivityState`]: `run:<id>`.
-pub const RUN_KEY_PREFIX: &str = "run:";
+pub(crate) const RUN_KEY_PREFIX: &str = "run:";
 /// Key prefix of request-based actions in [`ActivityState`]: `request:<n>`.
-pub const REQUEST_KEY_PREFIX: &str = "request:";
+pub(crate) const REQUEST_KEY_PREFIX: &str = "request:";
 
 /// Text of the indicator when nothing is in progress.
-pub const IDLE_TEXT: &str = "Idle";
+pub(crate) const IDLE_TEXT: &str = "Idle";
 /// `aria-label` of the indicator when nothing is in progress.
-pub const IDLE_ARIA_LABEL: &str = "No actions in progress";
+pub(crate) const IDLE_ARIA_LABEL: &str = "No actions in progress";
 
 impl BuildJob {
     /// Key of this build in [`ActivityState`]: `build:<id>`.
-    pub fn activity_key(&self) -> String {
+    pub(crate) fn activity_key(&self) -> String {
         format!("{BUILD_KEY_PREFIX}{}", self.id)
     }
 }
 
 impl RunJob {
     /// Key of this run in [`ActivityState`]: `run:<id>`.
-    pub fn activity_key(&self) -> String {
+    pub(crate) fn activity_key(&self) -> String {
         format!("{RUN_KEY_PREFIX}{}", self.id)
     }
 }
 
 /// What an [`ActivityEntry`] stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ActivityKind {
+pub(crate) enum ActivityKind {
     /// A request-based action: a mutation in flight ([`ActivityState::start_request`]).
     Request,
     /// An active build (key `build:<id>`).
@@ -69,7 +69,7 @@ pub enum ActivityKind {
 impl ActivityKind {
     /// The kind a backend job key implies: `build:` → Build, `run:` → Run, `request:` →
     /// Request, anything else → Other.
-    pub fn from_key(key: &str) -> Self {
+    pub(crate) fn from_key(key: &str) -> Self {
         if key.starts_with(BUILD_KEY_PREFIX) {
             Self::Build
         } else if key.starts_with(RUN_KEY_PREFIX) {
@@ -84,7 +84,7 @@ impl ActivityKind {
 
 /// One thing in progress, as the header indicator lists it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActivityEntry {
+pub(crate) struct ActivityEntry {
     /// Unique key: `build:<id>`, `run:<id>`, `request:<n>`, or a caller's own key.
     pub key: String,
     /// What the indicator shows, e.g. `Building (Demo)`.
@@ -107,7 +107,7 @@ pub struct RequestId(pub u64);
 
 impl RequestId {
     /// The entry key of this request: `request:<n>`.
-    pub fn key(self) -> String {
+    pub(crate) fn key(self) -> String {
         format!("{REQUEST_KEY_PREFIX}{}", self.0)
     }
 }
@@ -189,7 +189,7 @@ impl ActivityState {
     }
 
     /// Removes the job with this key (no-op when absent).
-    pub fn complete_backend_job(&mut self, key: &str) -> bool {
+    pub(crate) fn complete_backend_job(&mut self, key: &str) -> bool {
         self.remove(key)
     }
 
@@ -204,7 +204,7 @@ impl ActivityState {
     }
 
     /// Ends a request-based action (no-op when already finished).
-    pub fn finish_request(&mut self, id: RequestId) -> bool {
+    pub(crate) fn finish_request(&mut self, id: RequestId) -> bool {
         self.remove(&id.key())
     }
 
@@ -243,7 +243,7 @@ impl ActivityState {
 
     /// Applies one build (e.g. the reply of `POST /api/projects/{id}/build`): registers it when
     /// active, else completes it.
-    pub fn apply_build_update<N: WorkspaceNames + ?Sized>(
+    pub(crate) fn apply_build_update<N: WorkspaceNames + ?Sized>(
         &mut self,
         build: &BuildJob,
         names: &N,
@@ -344,18 +344,20 @@ impl ActivityState {
     }
 
     /// The entry with this key.
-    pub fn get(&self, key: &str) -> Option<&ActivityEntry> {
+    #[cfg(test)]
+    pub(crate) fn get(&self, key: &str) -> Option<&ActivityEntry> {
         self.seq_of.get(key).and_then(|s| self.by_seq.get(s))
     }
 
     /// Whether an entry with this key exists.
-    pub fn contains(&self, key: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn contains(&self, key: &str) -> bool {
         self.seq_of.contains_key(key)
     }
 
     /// Every entry, ordered by start time, then insertion order (the merged list of requests
     /// and backend jobs).
-    pub fn entries(&self) -> Vec<&ActivityEntry> {
+    pub(crate) fn entries(&self) -> Vec<&ActivityEntry> {
         let mut v: Vec<&ActivityEntry> = self.by_seq.values().collect();
         // by_seq is already in seq order; a stable sort by start time keeps it as tie-break.
         v.sort_by(|a, b| a.started_at.total_cmp(&b.started_at));
@@ -363,22 +365,22 @@ impl ActivityState {
     }
 
     /// The entry registered most recently, if any (the one the indicator names).
-    pub fn latest(&self) -> Option<&ActivityEntry> {
+    pub(crate) fn latest(&self) -> Option<&ActivityEntry> {
         self.by_seq.values().next_back()
     }
 
     /// How many things are in progress.
-    pub fn active_count(&self) -> usize {
+    pub(crate) fn active_count(&self) -> usize {
         self.by_seq.len()
     }
 
     /// `true` when anything is in progress (the indicator's busy styling).
-    pub fn is_busy(&self) -> bool {
+    pub(crate) fn is_busy(&self) -> bool {
         !self.by_seq.is_empty()
     }
 
     /// The indicator's text: `Idle`, or the latest entry's label.
-    pub fn indicator_text(&self) -> String {
+    pub(crate) fn indicator_text(&self) -> String {
         match self.latest() {
             Some(e) => e.label.clone(),
             None => IDLE_TEXT.to_string(),
@@ -386,12 +388,12 @@ impl ActivityState {
     }
 
     /// N of the `+N` badge: how many more are active besides the latest (0 = no badge).
-    pub fn extra_count(&self) -> usize {
+    pub(crate) fn extra_count(&self) -> usize {
         self.active_count().saturating_sub(1)
     }
 
     /// The badge text `+N`, or `None` when there is no badge.
-    pub fn badge_text(&self) -> Option<String> {
+    pub(crate) fn badge_text(&self) -> Option<String> {
         match self.extra_count() {
             0 => None,
             n => Some(format!("+{n}")),
@@ -400,7 +402,7 @@ impl ActivityState {
 
     /// The indicator's `aria-label`: `No actions in progress`, `1 action in progress. Latest:
     /// Build queued…`, `2 actions in progress. Latest: Building (Demo)`.
-    pub fn aria_label(&self) -> String {
+    pub(crate) fn aria_label(&self) -> String {
         match self.latest() {
             None => IDLE_ARIA_LABEL.to_string(),
             Some(latest) => {

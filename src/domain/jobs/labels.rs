@@ -45,7 +45,7 @@ where
 
 /// How a label names workspace `id`: its name when known (and not blank), else its id, else
 /// `unknown workspace` when even the id is empty.
-pub fn workspace_display<N: WorkspaceNames + ?Sized>(id: &str, names: &N) -> String {
+pub(crate) fn workspace_display<N: WorkspaceNames + ?Sized>(id: &str, names: &N) -> String {
     match names.workspace_name(id) {
         Some(name) if !name.trim().is_empty() => name,
         _ if !id.trim().is_empty() => id.to_string(),
@@ -55,7 +55,10 @@ pub fn workspace_display<N: WorkspaceNames + ?Sized>(id: &str, names: &N) -> Str
 
 /// Header label of a build (ui.md): running → `Building (<workspace>)`, pending →
 /// `Build queued…`; `None` when the build is not active.
-pub fn build_label<N: WorkspaceNames + ?Sized>(build: &BuildJob, names: &N) -> Option<String> {
+pub(crate) fn build_label<N: WorkspaceNames + ?Sized>(
+    build: &BuildJob,
+    names: &N,
+) -> Option<String> {
     match build.status {
         BuildStatus::Running => Some(format!(
             "Building ({})",
@@ -68,7 +71,7 @@ pub fn build_label<N: WorkspaceNames + ?Sized>(build: &BuildJob, names: &N) -> O
 
 /// Header label of a run (ui.md): running → `Server running (<workspace>)`, pending →
 /// `Starting server…`, stopping → `Stopping server…`; `None` when the run is not active.
-pub fn run_label<N: WorkspaceNames + ?Sized>(run: &RunJob, names: &N) -> Option<String> {
+pub(crate) fn run_label<N: WorkspaceNames + ?Sized>(run: &RunJob, names: &N) -> Option<String> {
     match run.status {
         RunStatus::Running => Some(format!(
             "Server running ({})",
@@ -81,7 +84,7 @@ pub fn run_label<N: WorkspaceNames + ?Sized>(run: &RunJob, names: &N) -> Option<
 }
 
 /// Workspace id → name, for labels (blank names left out: the label then shows the id).
-pub fn workspace_names(list: &[Workspace]) -> BTreeMap<String, String> {
+pub(crate) fn workspace_names(list: &[Workspace]) -> BTreeMap<String, String> {
     list.iter()
         .filter(|w| !w.id.is_empty() && !w.name.trim().is_empty())
         .map(|w| (w.id.clone(), w.name.clone()))

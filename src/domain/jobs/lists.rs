@@ -67,7 +67,7 @@ pub(crate) fn upsert<J: ListedJob>(list: &mut Vec<J>, job: J, authoritative: boo
 }
 
 /// Orders jobs newest first: by `created_at` (RFC 3339 text of one server), then id.
-pub fn newest_first<'a>(
+pub(crate) fn newest_first<'a>(
     a: (Option<&'a str>, &'a str),
     b: (Option<&'a str>, &'a str),
 ) -> std::cmp::Ordering {

@@ -18,7 +18,7 @@ mod stream;
 
 pub use indicator::*;
 pub use labels::*;
-pub use lists::*;
+pub(crate) use lists::*;
 pub use model::*;
 pub use stream::*;
 

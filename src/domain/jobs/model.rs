@@ -21,7 +21,7 @@ pub enum BuildStatus {
 
 impl BuildStatus {
     /// Parses the wire value (case-insensitive, surrounding spaces ignored). Never fails.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "running" => Self::Running,
@@ -32,7 +32,7 @@ impl BuildStatus {
     }
 
     /// The wire value (`"unknown"` for [`BuildStatus::Unknown`]).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Running => "running",
@@ -43,7 +43,7 @@ impl BuildStatus {
     }
 
     /// The status in words for tables (`Queued`, `Running`, `Succeeded`, `Failed`, `Unknown`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Pending => "Queued",
             Self::Running => "Running",
@@ -51,11 +51,6 @@ impl BuildStatus {
             Self::Failed => "Failed",
             Self::Unknown => "Unknown",
         }
-    }
-
-    /// `true` while the build is pending or running (shown by the header indicator).
-    pub fn is_active(self) -> bool {
-        matches!(self, Self::Pending | Self::Running)
     }
 }
 
@@ -83,7 +78,7 @@ pub enum RunStatus {
 
 impl RunStatus {
     /// Parses the wire value (case-insensitive, surrounding spaces ignored). Never fails.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "running" => Self::Running,
@@ -96,7 +91,7 @@ impl RunStatus {
     }
 
     /// The wire value (`"unknown"` for [`RunStatus::Unknown`]).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Running => "running",
@@ -109,7 +104,7 @@ impl RunStatus {
     }
 
     /// The status in words for tables (`Starting`, `Running`, `Stopping`, `Stopped`, …).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Pending => "Starting",
             Self::Running => "Running",
@@ -121,13 +116,8 @@ impl RunStatus {
         }
     }
 
-    /// `true` while the run is pending, running or stopping (shown by the header indicator).
-    pub fn is_active(self) -> bool {
-        matches!(self, Self::Pending | Self::Running | Self::Stopping)
-    }
-
     /// `true` when a `Stop` button makes sense (pending or running; not while stopping).
-    pub fn is_stoppable(self) -> bool {
+    pub(crate) fn is_stoppable(self) -> bool {
         matches!(self, Self::Pending | Self::Running)
     }
 }
@@ -151,13 +141,6 @@ pub struct BuildJob {
     pub error: Option<String>,
 }
 
-impl BuildJob {
-    /// `true` while pending or running.
-    pub fn is_active(&self) -> bool {
-        self.status.is_active()
-    }
-}
-
 /// A run (a server started from a build) of a workspace (`RunJob` of api.md).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunJob {
@@ -177,11 +160,4 @@ pub struct RunJob {
     pub finished_at: Option<String>,
     /// Why it failed, as sent by the server (show as text, never as markup).
     pub error: Option<String>,
-}
-
-impl RunJob {
-    /// `true` while pending, running or stopping.
-    pub fn is_active(&self) -> bool {
-        self.status.is_active()
-    }
 }

@@ -2,9 +2,9 @@
 //! tooltip) and how long to wait before reopening it ([`sse_reconnect_delay_ms`]).
 
 /// Smallest reconnect delay of the run stream.
-pub const SSE_RECONNECT_MIN_MS: u32 = 1_000;
+pub(crate) const SSE_RECONNECT_MIN_MS: u32 = 1_000;
 /// Largest reconnect delay of the run stream.
-pub const SSE_RECONNECT_MAX_MS: u32 = 30_000;
+pub(crate) const SSE_RECONNECT_MAX_MS: u32 = 30_000;
 
 /// Delay before reopening the run stream after it failed, with "equal jitter".
 ///
@@ -14,7 +14,7 @@ pub const SSE_RECONNECT_MAX_MS: u32 = 30_000;
 ///
 /// With `cap = min(30 s, 1 s × 2^attempt)` the delay is `cap × (0.5 + 0.5 × rand01)`, never
 /// below 1 s: attempt 0 → 1 s, 1 → 1–2 s, 2 → 2–4 s, … and from attempt 5 on 15–30 s.
-pub fn sse_reconnect_delay_ms(attempt: u32, rand01: f64) -> u32 {
+pub(crate) fn sse_reconnect_delay_ms(attempt: u32, rand01: f64) -> u32 {
     let r = if rand01.is_nan() {
         0.0
     } else {
@@ -53,7 +53,7 @@ pub enum StreamStatus {
 impl StreamStatus {
     /// What the indicator's tooltip says about the stream, `None` when all is well:
     /// `Live updates lost — reconnecting in 4 s`, `Live updates interrupted — reconnecting…`.
-    pub fn problem(&self, now_ms: f64) -> Option<String> {
+    pub(crate) fn problem(&self, now_ms: f64) -> Option<String> {
         match self {
             StreamStatus::Interrupted => {
                 Some("Live updates interrupted — reconnecting…".to_string())
@@ -68,13 +68,5 @@ impl StreamStatus {
             }
             _ => None,
         }
-    }
-
-    /// `true` while the stream is not delivering events (any state but `Live` and `Off`).
-    pub fn is_degraded(&self) -> bool {
-        matches!(
-            self,
-            StreamStatus::Interrupted | StreamStatus::Reconnecting { .. }
-        )
     }
 }

@@ -53,22 +53,8 @@ fn statuses_parse_tolerantly() {
 }
 
 #[test]
-fn activeness() {
-    assert!(BuildStatus::Pending.is_active());
-    assert!(BuildStatus::Running.is_active());
-    assert!(!BuildStatus::Succeeded.is_active());
-    assert!(!BuildStatus::Failed.is_active());
-    assert!(!BuildStatus::Unknown.is_active());
-    assert!(RunStatus::Pending.is_active());
-    assert!(RunStatus::Running.is_active());
-    assert!(RunStatus::Stopping.is_active());
-    assert!(!RunStatus::Stopped.is_active());
-    assert!(!RunStatus::Succeeded.is_active());
-    assert!(!RunStatus::Failed.is_active());
-    assert!(!RunStatus::Unknown.is_active());
+fn only_pending_and_running_runs_can_be_stopped() {
     assert!(!RunStatus::Stopping.is_stoppable());
-    assert!(run("1", "1", RunStatus::Running).is_active());
-    assert!(!build("1", "1", BuildStatus::Failed).is_active());
 }
 
 #[test]
@@ -410,8 +396,6 @@ fn stream_problem_words() {
         .problem(0.0)
         .unwrap()
         .contains("reconnecting"));
-    assert!(r.is_degraded() && StreamStatus::Interrupted.is_degraded());
-    assert!(!StreamStatus::Live.is_degraded());
 }
 
 #[test]

@@ -11,15 +11,18 @@ use super::model::{names, Role, ANY_ID};
 use crate::domain::user::{RoleAssignment, User};
 
 /// Where an action would take place: dimension → id (`workspace` → `"42"`), or anywhere.
+/// The console asks only "anywhere" today ([`can_anywhere`]); the scoped targets, for a
+/// check in one workspace or session, are built only by the tests that pin [`can`]'s context
+/// matching.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Target {
+pub(crate) struct Target {
     any: bool,
     dims: BTreeMap<String, String>,
 }
 
 impl Target {
     /// "Anywhere": matches every context (used to decide whether to show navigation).
-    pub fn any() -> Self {
+    pub(crate) fn any() -> Self {
         Self {
             any: true,
             dims: BTreeMap::new(),
@@ -28,39 +31,33 @@ impl Target {
 
     /// A platform-wide action (no dimension): only assignments that name no dimension, or
     /// `"*"` for the dimensions they name, match.
-    pub fn global() -> Self {
+    #[cfg(test)]
+    pub(crate) fn global() -> Self {
         Self::default()
     }
 
     /// An action in workspace `id`.
-    pub fn workspace(id: &str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn workspace(id: &str) -> Self {
         Self::global().with("workspace", id)
     }
 
     /// An action on session `workbench_id` of workspace `workspace_id`.
-    pub fn workbench(workspace_id: &str, workbench_id: &str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn workbench(workspace_id: &str, workbench_id: &str) -> Self {
         Self::workspace(workspace_id).with("workbench", workbench_id)
     }
 
     /// Adds (or replaces) a dimension.
-    pub fn with(mut self, dimension: &str, id: &str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn with(mut self, dimension: &str, id: &str) -> Self {
         self.dims.insert(dimension.to_string(), id.to_string());
         self
     }
 
-    /// Whether this is [`Target::any`].
-    pub fn is_any(&self) -> bool {
-        self.any
-    }
-
-    /// The id of a dimension, if named.
-    pub fn get(&self, dimension: &str) -> Option<&str> {
-        self.dims.get(dimension).map(String::as_str)
-    }
-
     /// Whether an assignment context matches: every dimension it names is `"*"` or equals this
     /// target's id for that dimension. [`Target::any`] matches everything.
-    pub fn matches(&self, context: &BTreeMap<String, String>) -> bool {
+    pub(crate) fn matches(&self, context: &BTreeMap<String, String>) -> bool {
         self.any
             || context
                 .iter()
@@ -97,7 +94,7 @@ fn assignments<'a>(
 /// May `user` do `permission` at `target`? True when one of its role assignments grants the
 /// permission (per `roles`) and the assignment's context matches the target
 /// ([`Target::matches`]). Unknown roles grant nothing.
-pub fn can(user: &User, roles: &[Role], permission: &str, target: &Target) -> bool {
+pub(crate) fn can(user: &User, roles: &[Role], permission: &str, target: &Target) -> bool {
     if permission.is_empty() {
         return false;
     }
@@ -111,23 +108,23 @@ pub fn can(user: &User, roles: &[Role], permission: &str, target: &Target) -> bo
 }
 
 /// May `user` do `permission` somewhere ([`Target::any`])?
-pub fn can_anywhere(user: &User, roles: &[Role], permission: &str) -> bool {
+pub(crate) fn can_anywhere(user: &User, roles: &[Role], permission: &str) -> bool {
     can(user, roles, permission, &Target::any())
 }
 
 /// The header's `Admin` link: `listUsers` or `manageDynamicRoles` anywhere.
-pub fn may_see_admin(user: &User, roles: &[Role]) -> bool {
+pub(crate) fn may_see_admin(user: &User, roles: &[Role]) -> bool {
     can_anywhere(user, roles, names::LIST_USERS)
         || can_anywhere(user, roles, names::MANAGE_DYNAMIC_ROLES)
 }
 
 /// The users page (`/admin/users`): `listUsers` and `manageUserRoles`.
-pub fn may_manage_users(user: &User, roles: &[Role]) -> bool {
+pub(crate) fn may_manage_users(user: &User, roles: &[Role]) -> bool {
     can_anywhere(user, roles, names::LIST_USERS)
         && can_anywhere(user, roles, names::MANAGE_USER_ROLES)
 }
 
 /// The roles page (`/admin/roles`): `manageDynamicRoles`.
-pub fn may_manage_roles(user: &User, roles: &[Role]) -> bool {
+pub(crate) fn may_manage_roles(user: &User, roles: &[Role]) -> bool {
     can_anywhere(user, roles, names::MANAGE_DYNAMIC_ROLES)
 }

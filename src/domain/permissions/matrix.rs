@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::{humanize_camel, Permission, Role, ANY_ID};
 
 /// The `aria-label` of a matrix checkbox: `<role>: <permission>` (the raw names).
-pub fn matrix_checkbox_label(role: &str, permission: &str) -> String {
+pub(crate) fn matrix_checkbox_label(role: &str, permission: &str) -> String {
     format!("{role}: {permission}")
 }
 /// Rows of the permission matrix that share their context dimensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PermissionGroup {
+pub(crate) struct PermissionGroup {
     /// The dimensions joined by `,` (`""` for platform-wide, `workspace`, …): a stable key.
     pub key: String,
     /// A heading: `Platform-wide`, `Per workspace`, `Per session`, `Per workspace and session`.
@@ -40,7 +40,7 @@ fn dimension_word(d: &str) -> String {
 /// Groups permissions by their context dimensions for the matrix rows: platform-wide first,
 /// then by dimension (workspace, session, user, others by name), fewer dimensions first.
 /// Permissions keep their given order inside a group.
-pub fn group_permissions(permissions: &[Permission]) -> Vec<PermissionGroup> {
+pub(crate) fn group_permissions(permissions: &[Permission]) -> Vec<PermissionGroup> {
     let mut groups: BTreeMap<(usize, Vec<(u8, String)>), PermissionGroup> = BTreeMap::new();
     for p in permissions {
         let mut dims: Vec<String> = p
@@ -83,7 +83,7 @@ pub fn group_permissions(permissions: &[Permission]) -> Vec<PermissionGroup> {
 
 /// The matrix's role columns: by scope (system, platform, workspace, session, unknown), then
 /// built-in before dynamic, then by name.
-pub fn matrix_role_order(roles: &[Role]) -> Vec<&Role> {
+pub(crate) fn matrix_role_order(roles: &[Role]) -> Vec<&Role> {
     let mut v: Vec<&Role> = roles.iter().collect();
     v.sort_by(|a, b| (a.scope, a.dynamic, &a.name).cmp(&(b.scope, b.dynamic, &b.name)));
     v
@@ -92,19 +92,19 @@ pub fn matrix_role_order(roles: &[Role]) -> Vec<&Role> {
 /// The pending (unsaved) changes of the permission matrix: which role × permission cells were
 /// toggled. Toggling a cell twice cancels it out.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RoleEdits {
+pub(crate) struct RoleEdits {
     toggled: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl RoleEdits {
     /// No changes.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Toggles a cell. Ignored (returns `false`) for built-in roles and for roles granting
     /// `"*"` (read-only in the matrix).
-    pub fn toggle(&mut self, role: &Role, permission: &str) -> bool {
+    pub(crate) fn toggle(&mut self, role: &Role, permission: &str) -> bool {
         if role.is_built_in()
             || role.permissions.iter().any(|p| p == ANY_ID)
             || permission.is_empty()
@@ -122,19 +122,19 @@ impl RoleEdits {
     }
 
     /// Whether the cell differs from the saved role.
-    pub fn is_changed(&self, role: &str, permission: &str) -> bool {
+    pub(crate) fn is_changed(&self, role: &str, permission: &str) -> bool {
         self.toggled
             .get(role)
             .is_some_and(|s| s.contains(permission))
     }
 
     /// Whether the cell is checked, edits included.
-    pub fn is_granted(&self, role: &Role, permission: &str) -> bool {
+    pub(crate) fn is_granted(&self, role: &Role, permission: &str) -> bool {
         role.grants(permission) != self.is_changed(&role.name, permission)
     }
 
     /// `(granted, total)` of a role over `permissions`, edits included (e.g. `12 / 40`).
-    pub fn granted_total(&self, role: &Role, permissions: &[Permission]) -> (usize, usize) {
+    pub(crate) fn granted_total(&self, role: &Role, permissions: &[Permission]) -> (usize, usize) {
         let granted = permissions
             .iter()
             .filter(|p| self.is_granted(role, &p.name))
@@ -145,7 +145,7 @@ impl RoleEdits {
     /// One updated [`Role`] per changed role of `roles` (for `PUT /authorization/roles/{name}`).
     /// Permissions keep their saved order, with the added ones appended in name order.
     /// Roles no longer in `roles` are left out.
-    pub fn change_set(&self, roles: &[Role]) -> Vec<Role> {
+    pub(crate) fn change_set(&self, roles: &[Role]) -> Vec<Role> {
         let mut out = Vec::new();
         for role in roles {
             let Some(toggled) = self.toggled.get(&role.name) else {
@@ -176,22 +176,17 @@ impl RoleEdits {
     }
 
     /// Drops every pending change.
-    pub fn discard(&mut self) {
+    pub(crate) fn discard(&mut self) {
         self.toggled.clear();
     }
 
     /// Drops the pending changes of one role (e.g. after it was saved).
-    pub fn discard_role(&mut self, role: &str) {
+    pub(crate) fn discard_role(&mut self, role: &str) {
         self.toggled.remove(role);
     }
 
-    /// Whether anything is unsaved (enables `Save` and `Discard`).
-    pub fn has_unsaved(&self) -> bool {
-        !self.toggled.is_empty()
-    }
-
     /// How many cells are changed.
-    pub fn changed_count(&self) -> usize {
+    pub(crate) fn changed_count(&self) -> usize {
         self.toggled.values().map(BTreeSet::len).sum()
     }
 }

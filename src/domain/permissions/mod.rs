@@ -14,11 +14,11 @@ mod model;
 mod new_role;
 mod user_form;
 
-pub use checks::*;
-pub use matrix::*;
+pub(crate) use checks::*;
+pub(crate) use matrix::*;
 pub use model::*;
-pub use new_role::*;
-pub use user_form::*;
+pub(crate) use new_role::*;
+pub(crate) use user_form::*;
 
 #[cfg(test)]
 mod tests;

@@ -2,16 +2,16 @@
 //! `GET /authorization/permissions`), and a permission name in words.
 
 /// A context value meaning "every id of this dimension".
-pub const ANY_ID: &str = "*";
+pub(crate) const ANY_ID: &str = "*";
 
 /// Names of the permissions the admin pages need.
-pub mod names {
+pub(crate) mod names {
     /// List users (users page).
-    pub const LIST_USERS: &str = "listUsers";
+    pub(crate) const LIST_USERS: &str = "listUsers";
     /// Give and take roles (users page).
-    pub const MANAGE_USER_ROLES: &str = "manageUserRoles";
+    pub(crate) const MANAGE_USER_ROLES: &str = "manageUserRoles";
     /// Create, change and delete dynamic roles (roles page).
-    pub const MANAGE_DYNAMIC_ROLES: &str = "manageDynamicRoles";
+    pub(crate) const MANAGE_DYNAMIC_ROLES: &str = "manageDynamicRoles";
 }
 
 /// Where a role applies (`system|platform|workspace|workbench`). Parsing is case-insensitive;
@@ -33,7 +33,7 @@ pub enum RoleScope {
 
 impl RoleScope {
     /// Parses the wire value. Never fails.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "system" => Self::System,
             "platform" => Self::Platform,
@@ -44,7 +44,7 @@ impl RoleScope {
     }
 
     /// The wire value (`""` for [`RoleScope::Unknown`]).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::System => "system",
             Self::Platform => "platform",
@@ -55,7 +55,7 @@ impl RoleScope {
     }
 
     /// In words (`Session` for workbench, as users know them).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::System => "System",
             Self::Platform => "Platform",
@@ -85,25 +85,25 @@ pub struct Role {
 
 impl Role {
     /// `true` unless the role is dynamic: its matrix checkboxes are disabled.
-    pub fn is_built_in(&self) -> bool {
+    pub(crate) fn is_built_in(&self) -> bool {
         !self.dynamic
     }
 
     /// Whether the role lists `permission` (or `"*"`).
-    pub fn grants(&self, permission: &str) -> bool {
+    pub(crate) fn grants(&self, permission: &str) -> bool {
         self.permissions
             .iter()
             .any(|p| p == permission || p == ANY_ID)
     }
 
     /// Whether giving this role asks for a workspace (its context has `workspace`).
-    pub fn needs_workspace(&self) -> bool {
+    pub(crate) fn needs_workspace(&self) -> bool {
         self.context.iter().any(|d| d == "workspace")
     }
 
     /// Whether the user form can give this role: its context takes no dimension other than
     /// `workspace` (a session-bound role like `WorkbenchOwner` is given by the platform).
-    pub fn assignable_in_user_form(&self) -> bool {
+    pub(crate) fn assignable_in_user_form(&self) -> bool {
         self.context.iter().all(|d| d == "workspace")
     }
 }
@@ -121,7 +121,7 @@ pub struct Permission {
 
 impl Permission {
     /// The name in words: `createWorkbench` → `Create workbench` ([`humanize_camel`]).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         humanize_camel(&self.name)
     }
 }
@@ -130,7 +130,7 @@ impl Permission {
 /// workbench`, `listAppInstances` → `List app instances`, `PVCReady` → `PVC ready`,
 /// `getUserByID` → `Get user by ID`, `k8sStatus` → `K8s status`. Acronyms (two or more capitals)
 /// stay capitals; `_`, `-` and spaces separate words too.
-pub fn humanize_camel(s: &str) -> String {
+pub(crate) fn humanize_camel(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();

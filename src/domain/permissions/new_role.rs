@@ -4,7 +4,7 @@ use super::model::{Role, RoleScope};
 
 /// A role name is PascalCase: an ASCII capital letter, then ASCII letters or digits, 3–64
 /// characters. Returns the problem in words.
-pub fn validate_role_name(name: &str) -> Result<(), String> {
+pub(crate) fn validate_role_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("Enter a role name".to_string());
     }
@@ -24,7 +24,7 @@ pub fn validate_role_name(name: &str) -> Result<(), String> {
 }
 
 /// [`validate_role_name`], and no existing role has the name (ignoring case).
-pub fn validate_new_role_name(name: &str, existing: &[Role]) -> Result<(), String> {
+pub(crate) fn validate_new_role_name(name: &str, existing: &[Role]) -> Result<(), String> {
     validate_role_name(name)?;
     if existing.iter().any(|r| r.name.eq_ignore_ascii_case(name)) {
         return Err(format!("A role named {name} already exists"));
@@ -35,7 +35,7 @@ pub fn validate_new_role_name(name: &str, existing: &[Role]) -> Result<(), Strin
 /// Checks a new dynamic role before it is sent: CHORUS answers each of these mistakes with a
 /// bare 500, so the console says what is wrong itself. Returns `(field, message)` pairs
 /// (`name`, `scope`, `permissions`); empty when the role may be sent.
-pub fn validate_new_role(role: &Role, existing: &[Role]) -> Vec<(&'static str, String)> {
+pub(crate) fn validate_new_role(role: &Role, existing: &[Role]) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
     if let Err(m) = validate_new_role_name(&role.name, existing) {
         errors.push(("name", m));

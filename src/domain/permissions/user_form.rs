@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::model::Role;
 
 /// A username is required and has 3–32 characters among `a-z 0-9 . _ -`.
-pub fn validate_username(username: &str) -> Result<(), String> {
+pub(crate) fn validate_username(username: &str) -> Result<(), String> {
     if username.is_empty() {
         return Err("Enter a username".to_string());
     }
@@ -28,7 +28,7 @@ pub fn validate_username(username: &str) -> Result<(), String> {
 
 /// An email address is required and shaped like `name@example.org`: one `@`, something before
 /// it, a dotted domain after it, no spaces, at most 254 characters.
-pub fn validate_email(email: &str) -> Result<(), String> {
+pub(crate) fn validate_email(email: &str) -> Result<(), String> {
     if email.trim().is_empty() {
         return Err("Enter an email address".to_string());
     }
@@ -53,7 +53,7 @@ pub fn validate_email(email: &str) -> Result<(), String> {
 }
 
 /// A password has at least 8 characters.
-pub fn validate_password(password: &str) -> Result<(), String> {
+pub(crate) fn validate_password(password: &str) -> Result<(), String> {
     if password.is_empty() {
         return Err("Enter a password".to_string());
     }
@@ -66,7 +66,7 @@ pub fn validate_password(password: &str) -> Result<(), String> {
 /// A problem with one field of a form. `field` uses the API's field names (`username`,
 /// `email`, `password`, `rolesWithContext`), like the backend's `validationErrors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     /// The field.
     pub field: &'static str,
     /// The problem in words.
@@ -75,7 +75,11 @@ pub struct FieldError {
 
 /// Validates the user form: username, email, and the password when one is asked for (`None`
 /// when editing a user without changing the password). Empty when all is well.
-pub fn validate_user_form(username: &str, email: &str, password: Option<&str>) -> Vec<FieldError> {
+pub(crate) fn validate_user_form(
+    username: &str,
+    email: &str,
+    password: Option<&str>,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Err(message) = validate_username(username) {
         errors.push(FieldError {
@@ -104,7 +108,7 @@ pub fn validate_user_form(username: &str, email: &str, password: Option<&str>) -
 /// need a workspace (`workspace` is the select's value, `"*"` for `All workspaces`), `{}` for
 /// roles without dimensions. Errors in words when the workspace is missing, or the role takes a
 /// dimension the form cannot fill ([`Role::assignable_in_user_form`]).
-pub fn role_context_for(
+pub(crate) fn role_context_for(
     role: &Role,
     workspace: Option<&str>,
 ) -> Result<BTreeMap<String, String>, String> {

@@ -45,7 +45,7 @@ pub enum AppInstanceStatus {
 
 impl AppInstanceStatus {
     /// Parses the wire value. Never fails.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "running" => Self::Running,
             "complete" | "completed" => Self::Complete,
@@ -60,7 +60,7 @@ impl AppInstanceStatus {
     }
 
     /// The wire value (`Running`, …; `Unknown` for unknown).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Unknown => "Unknown",
             Self::Running => "Running",
@@ -75,7 +75,7 @@ impl AppInstanceStatus {
     }
 
     /// The status in words (`Starting` for Progressing, `Shutting down` for Killing).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Progressing => "Starting",
             Self::Killing => "Shutting down",
@@ -84,7 +84,7 @@ impl AppInstanceStatus {
     }
 
     /// `true` for the statuses that make a tab an error (`Failed`, `Killed`).
-    pub fn is_error(self) -> bool {
+    pub(crate) fn is_error(self) -> bool {
         matches!(self, Self::Failed | Self::Killed)
     }
 }
@@ -105,7 +105,7 @@ pub enum DesiredState {
 
 impl DesiredState {
     /// Parses the wire value (case-insensitive). Never fails.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match crate::domain::wire_word(s).as_str() {
             "running" => Self::Running,
             "stopped" => Self::Stopped,
@@ -145,7 +145,7 @@ pub struct AppInstance {
 impl AppInstance {
     /// `true` when the instance is on its way out (desired `Killed`, status `Killing`, or record
     /// status `deleted`): such instances get no tab on restore.
-    pub fn is_being_deleted(&self) -> bool {
+    pub(crate) fn is_being_deleted(&self) -> bool {
         self.k8s_state == DesiredState::Killed
             || self.k8s_status == AppInstanceStatus::Killing
             || self

@@ -29,7 +29,8 @@
 //! }
 //! if let Some(cmd) = tabs.close(&id) { run(cmd) }   // DELETE /app-instances/{id}
 //! for cmd in tabs.retry(&id) { run(cmd) }
-//! if tabs.needs_polling() { /* GET /app-instances → tabs.update_instances(&list) */ }
+//! waits.sync(&tabs, now);                          // TabWaits: time waited, deadlines
+//! if waits.wants_polling(&tabs) { /* GET /app-instances → tabs.update_instances(&list) */ }
 //! ```
 //!
 //! # Tab state precedence
@@ -50,7 +51,7 @@ mod waits;
 
 pub use apps::*;
 pub use model::*;
-pub use strip::*;
+pub(crate) use strip::*;
 pub use tab::*;
 pub use waits::*;
 

@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::apps::{App, AppInstance, AppInstanceStatus};
-use super::tab::{CreateState, Tab, TabCommand, TabState};
+#[cfg(test)]
+use super::tab::TabState;
+use super::tab::{CreateState, Tab, TabCommand};
 use crate::domain::id_order;
 
 /// How many times a create refused with "session not running" is resent at once while the
@@ -16,7 +18,7 @@ const MAX_AUTOMATIC_RESENDS: u32 = 2;
 #[derive(Debug, Clone, Default)]
 pub struct Tabs {
     tabs: Vec<Tab>,
-    pub(super) selected: Option<String>,
+    selected: Option<String>,
     next_id: u64,
     workbench_id: Option<String>,
     workbench_running: bool,
@@ -73,46 +75,38 @@ impl Tabs {
     }
 
     /// The tab with this client id.
-    pub fn get(&self, client_id: &str) -> Option<&Tab> {
+    pub(crate) fn get(&self, client_id: &str) -> Option<&Tab> {
         self.tabs.iter().find(|t| t.client_id == client_id)
     }
 
     /// Number of tabs.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.tabs.len()
     }
 
     /// `true` without tabs.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.tabs.is_empty()
     }
 
     /// Whether the workbench is known to run (see [`set_workbench_running`](Self::set_workbench_running)).
-    pub fn workbench_running(&self) -> bool {
+    pub(crate) fn workbench_running(&self) -> bool {
         self.workbench_running
     }
 
     /// The state of a tab (`None` for an unknown id).
-    pub fn tab_state(&self, client_id: &str) -> Option<TabState> {
+    #[cfg(test)]
+    pub(crate) fn tab_state(&self, client_id: &str) -> Option<TabState> {
         self.get(client_id).map(|t| t.state(self.workbench_running))
     }
 
     /// The panel sentence of a tab ([`Tab::panel_message`]).
-    pub fn panel_message(&self, client_id: &str) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn panel_message(&self, client_id: &str) -> Option<String> {
         self.get(client_id)
             .map(|t| t.panel_message(self.workbench_running))
-    }
-
-    /// `true` while some tab has an instance that is neither ready nor an error: poll
-    /// `GET /app-instances` and feed [`update_instances`](Self::update_instances).
-    pub fn needs_polling(&self) -> bool {
-        self.tabs.iter().any(|t| {
-            t.server_id.is_some()
-                && !matches!(
-                    t.state(self.workbench_running),
-                    TabState::Ready | TabState::Error
-                )
-        })
     }
 
     // ---- session ---------------------------------------------------------------------------
@@ -129,7 +123,7 @@ impl Tabs {
     /// (refused earlier because the session was starting), now marked in flight. Send a
     /// `POST /app-instances` for each (its app id is in [`get`](Self::get)). Empty while the
     /// workbench does not run.
-    pub fn take_pending_creates_when_running(&mut self) -> Vec<String> {
+    pub(crate) fn take_pending_creates_when_running(&mut self) -> Vec<String> {
         if !self.workbench_running {
             return Vec::new();
         }
@@ -170,7 +164,7 @@ impl Tabs {
     /// Returns [`TabCommand::DeleteOrphan`] when that tab was closed meanwhile: the caller
     /// deletes the instance instead of resurrecting the tab. A tab already restored for the
     /// same instance (a refresh raced the reply) is merged into the placeholder.
-    pub fn create_succeeded(
+    pub(crate) fn create_succeeded(
         &mut self,
         client_id: &str,
         instance: &AppInstance,
@@ -216,7 +210,7 @@ impl Tabs {
     /// [`TabCommand::SendCreate`] to resend at once (at most twice, then the tab is an error).
     /// Any other failure makes the tab an error with `error` as reason. A reply for a tab
     /// closed meanwhile is dropped.
-    pub fn create_failed(
+    pub(crate) fn create_failed(
         &mut self,
         client_id: &str,
         error: &str,
@@ -252,7 +246,7 @@ impl Tabs {
     /// creates a new one. Returns the commands to run in order (empty when the tab is not an
     /// error, or unknown). A tab waiting for the session is resent at once when the workbench
     /// runs.
-    pub fn retry(&mut self, client_id: &str) -> Vec<TabCommand> {
+    pub(crate) fn retry(&mut self, client_id: &str) -> Vec<TabCommand> {
         let running = self.workbench_running;
         let Some(idx) = self.index_of(client_id) else {
             return Vec::new();
@@ -312,12 +306,13 @@ impl Tabs {
 
     /// Reports that a `DELETE /app-instances/{id}` finished (successfully or not): the instance
     /// may be restored again by a later [`restore`](Self::restore) if it still exists.
-    pub fn delete_finished(&mut self, instance_id: &str) {
+    pub(crate) fn delete_finished(&mut self, instance_id: &str) {
         self.deleting.remove(instance_id);
     }
 
     /// Whether a delete of this instance is under way.
-    pub fn is_deleting(&self, instance_id: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_deleting(&self, instance_id: &str) -> bool {
         self.deleting.contains(instance_id)
     }
 
@@ -372,7 +367,7 @@ impl Tabs {
 
     /// Gives the app names to tabs that lack one (older backends send no `appName`), from the
     /// `GET /apps` list.
-    pub fn fill_app_names(&mut self, apps: &[App]) -> bool {
+    pub(crate) fn fill_app_names(&mut self, apps: &[App]) -> bool {
         let mut changed = false;
         for t in &mut self.tabs {
             if t.app_name.trim().is_empty() {
@@ -390,7 +385,7 @@ impl Tabs {
     /// Updates the tabs from a polled instance list. Only known instances are updated: no tab is
     /// added or removed (a poll may race a create reply; use [`restore`](Self::restore) to add,
     /// [`mark_instance_gone`](Self::mark_instance_gone) on a 404).
-    pub fn update_instances(&mut self, instances: &[AppInstance]) -> bool {
+    pub(crate) fn update_instances(&mut self, instances: &[AppInstance]) -> bool {
         let mut changed = false;
         for inst in instances {
             changed |= self.update_instance(inst);
@@ -399,7 +394,7 @@ impl Tabs {
     }
 
     /// Updates the tab of one instance (`GET /app-instances/{id}`), if any.
-    pub fn update_instance(&mut self, instance: &AppInstance) -> bool {
+    pub(crate) fn update_instance(&mut self, instance: &AppInstance) -> bool {
         if instance.id.is_empty() || self.foreign(instance) {
             return false;
         }
@@ -411,7 +406,7 @@ impl Tabs {
 
     /// The instance no longer exists (404): its tab becomes an error (`Killed`) the user can
     /// retry or close.
-    pub fn mark_instance_gone(&mut self, instance_id: &str) -> bool {
+    pub(crate) fn mark_instance_gone(&mut self, instance_id: &str) -> bool {
         match self.index_of_server(instance_id) {
             Some(idx) => {
                 let t = &mut self.tabs[idx];
@@ -426,65 +421,17 @@ impl Tabs {
     // ---- selection (WAI-ARIA tabs) ---------------------------------------------------------
 
     /// The selected tab's client id.
-    pub fn selected(&self) -> Option<&str> {
+    pub(crate) fn selected(&self) -> Option<&str> {
         self.selected.as_deref()
     }
 
-    /// The selected tab.
-    pub fn selected_tab(&self) -> Option<&Tab> {
-        self.selected.as_deref().and_then(|id| self.get(id))
-    }
-
     /// Selects a tab; `false` (and no change) for an unknown id.
-    pub fn select(&mut self, client_id: &str) -> bool {
+    pub(crate) fn select(&mut self, client_id: &str) -> bool {
         if self.index_of(client_id).is_some() {
             self.selected = Some(client_id.to_string());
             true
         } else {
             false
         }
-    }
-
-    fn select_index(&mut self, idx: usize) -> Option<String> {
-        let id = self.tabs.get(idx)?.client_id.clone();
-        self.selected = Some(id.clone());
-        Some(id)
-    }
-
-    fn selected_index(&self) -> Option<usize> {
-        self.selected.as_deref().and_then(|id| self.index_of(id))
-    }
-
-    /// ArrowRight: selects the next tab, wrapping to the first; the first when none is
-    /// selected. Returns the newly selected id (to focus), `None` without tabs.
-    pub fn select_next(&mut self) -> Option<String> {
-        let n = self.tabs.len();
-        if n == 0 {
-            return None;
-        }
-        let idx = self.selected_index().map_or(0, |i| (i + 1) % n);
-        self.select_index(idx)
-    }
-
-    /// ArrowLeft: selects the previous tab, wrapping to the last; the last when none is
-    /// selected.
-    pub fn select_prev(&mut self) -> Option<String> {
-        let n = self.tabs.len();
-        if n == 0 {
-            return None;
-        }
-        let idx = self.selected_index().map_or(n - 1, |i| (i + n - 1) % n);
-        self.select_index(idx)
-    }
-
-    /// Home: selects the first tab.
-    pub fn select_first(&mut self) -> Option<String> {
-        self.select_index(0)
-    }
-
-    /// End: selects the last tab.
-    pub fn select_last(&mut self) -> Option<String> {
-        let n = self.tabs.len();
-        self.select_index(n.checked_sub(1)?)
     }
 }

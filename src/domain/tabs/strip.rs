@@ -8,7 +8,7 @@ use super::waits::TabWaits;
 
 /// A keyboard move in the tab strip (WAI-ARIA tabs, automatic activation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StripMove {
+pub(crate) enum StripMove {
     /// ArrowRight: the next tab, wrapping.
     Next,
     /// ArrowLeft: the previous tab, wrapping.
@@ -21,7 +21,7 @@ pub enum StripMove {
 
 impl StripMove {
     /// The move of a `KeyboardEvent.key`, if any.
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         match key {
             "ArrowRight" | "Right" => Some(Self::Next),
             "ArrowLeft" | "Left" => Some(Self::Prev),
@@ -33,7 +33,7 @@ impl StripMove {
 }
 
 /// The index a move lands on among `len` tabs from `current` (`None` without tabs).
-pub fn move_index(len: usize, current: usize, mv: StripMove) -> Option<usize> {
+pub(crate) fn move_index(len: usize, current: usize, mv: StripMove) -> Option<usize> {
     if len == 0 {
         return None;
     }
@@ -48,7 +48,7 @@ pub fn move_index(len: usize, current: usize, mv: StripMove) -> Option<usize> {
 
 /// What a tab's panel shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PanelKind {
+pub(crate) enum PanelKind {
     /// Pending: what it waits for, in words, and the time waited.
     Waiting,
     /// The reason in words, and Retry.
@@ -62,7 +62,7 @@ pub enum PanelKind {
 
 /// Everything the strip and the panel show about one tab, derived from the model and the waits.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TabInfo {
+pub(crate) struct TabInfo {
     /// The tab's client id.
     pub client_id: String,
     /// Its position among the app tabs (0-based).
@@ -86,7 +86,7 @@ pub struct TabInfo {
 }
 
 /// The [`TabInfo`] of a tab (`None` for an unknown id).
-pub fn tab_info(tabs: &Tabs, waits: &TabWaits, client_id: &str) -> Option<TabInfo> {
+pub(crate) fn tab_info(tabs: &Tabs, waits: &TabWaits, client_id: &str) -> Option<TabInfo> {
     let index = tabs.tabs().iter().position(|t| t.client_id == client_id)?;
     let tab = &tabs.tabs()[index];
     let running = tabs.workbench_running();
@@ -128,7 +128,7 @@ pub fn tab_info(tabs: &Tabs, waits: &TabWaits, client_id: &str) -> Option<TabInf
 
 /// The strip's selection: `None` for the Desktop tab (chosen, or no app tab selected), else the
 /// selected app tab's client id.
-pub fn strip_selection(desktop_chosen: bool, tabs: &Tabs) -> Option<String> {
+pub(crate) fn strip_selection(desktop_chosen: bool, tabs: &Tabs) -> Option<String> {
     if desktop_chosen {
         None
     } else {

@@ -5,11 +5,11 @@
 use super::apps::{AppInstance, AppInstanceStatus};
 
 /// Sentence of a tab's panel while its session is not running yet.
-pub const WAITING_FOR_SESSION: &str = "Waiting for the session to start";
+pub(crate) const WAITING_FOR_SESSION: &str = "Waiting for the session to start";
 
 /// The state of a tab, as ui.md's `data-tab-state` spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TabState {
+pub(crate) enum TabState {
     /// The session (workbench) is not running yet.
     PendingProvision,
     /// The session runs; the app instance is being created or started.
@@ -22,7 +22,7 @@ pub enum TabState {
 
 impl TabState {
     /// `pending_provision`, `pending_session_create`, `ready` or `error`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::PendingProvision => "pending_provision",
             Self::PendingSessionCreate => "pending_session_create",
@@ -32,7 +32,7 @@ impl TabState {
     }
 
     /// `true` for the two pending states.
-    pub fn is_pending(self) -> bool {
+    pub(crate) fn is_pending(self) -> bool {
         matches!(self, Self::PendingProvision | Self::PendingSessionCreate)
     }
 }
@@ -40,7 +40,7 @@ impl TabState {
 /// Derives a tab's state (api.md), with the precedence documented at the top of this module.
 ///
 /// `instance` is the instance's `k8sStatus`, `None` when no instance exists yet.
-pub fn derive_tab_state(
+pub(crate) fn derive_tab_state(
     workbench_running: bool,
     instance: Option<AppInstanceStatus>,
     create_failed: bool,
@@ -103,14 +103,14 @@ impl Tab {
     }
 
     /// The tab's state ([`derive_tab_state`]) given whether the workbench runs.
-    pub fn state(&self, workbench_running: bool) -> TabState {
+    pub(crate) fn state(&self, workbench_running: bool) -> TabState {
         let instance = self.server_id.as_ref().map(|_| self.instance_status);
         let create_failed = matches!(self.create_state, CreateState::Failed(_));
         derive_tab_state(workbench_running, instance, create_failed)
     }
 
     /// Why the tab is an error, in words (`None` when it is not one).
-    pub fn error_reason(&self) -> Option<String> {
+    pub(crate) fn error_reason(&self) -> Option<String> {
         let app = self.app();
         if let CreateState::Failed(reason) = &self.create_state {
             let reason = reason.trim();
@@ -137,7 +137,7 @@ impl Tab {
 
     /// The sentence of the tab's panel: what a pending tab waits for (`Waiting for the session
     /// to start`, `Starting JupyterLab…`), the error reason in words, or `JupyterLab is ready`.
-    pub fn panel_message(&self, workbench_running: bool) -> String {
+    pub(crate) fn panel_message(&self, workbench_running: bool) -> String {
         let app = self.app();
         match self.state(workbench_running) {
             TabState::Error => self
@@ -158,17 +158,17 @@ impl Tab {
     }
 
     /// Accessible name of the tab's close button: `Close <app name>`.
-    pub fn close_label(&self) -> String {
+    pub(crate) fn close_label(&self) -> String {
         format!("Close {}", self.app_name)
     }
 
     /// A DOM id for the tab element (`app-tab-<client id>`), for `aria-labelledby`.
-    pub fn dom_id(&self) -> String {
+    pub(crate) fn dom_id(&self) -> String {
         format!("app-tab-{}", self.client_id)
     }
 
     /// A DOM id for the tab's panel (`app-panel-<client id>`), for `aria-controls`.
-    pub fn panel_dom_id(&self) -> String {
+    pub(crate) fn panel_dom_id(&self) -> String {
         format!("app-panel-{}", self.client_id)
     }
 

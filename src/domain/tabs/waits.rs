@@ -13,7 +13,7 @@ use crate::domain::time::format_duration;
 
 /// The instances of `known` (ids polled) missing from `list`, when `list` is complete (not a
 /// page of a longer list): they no longer exist.
-pub fn vanished(known: &[String], list: &[AppInstance], complete: bool) -> Vec<String> {
+pub(crate) fn vanished(known: &[String], list: &[AppInstance], complete: bool) -> Vec<String> {
     if !complete {
         return Vec::new();
     }
@@ -27,7 +27,7 @@ pub fn vanished(known: &[String], list: &[AppInstance], complete: bool) -> Vec<S
 
 /// The sentence of a tab that timed out: `JupyterLab did not start within 5 min. Last status
 /// seen: Starting.`
-pub fn timeout_message(app_name: &str, waited_ms: u64, last: AppInstanceStatus) -> String {
+pub(crate) fn timeout_message(app_name: &str, waited_ms: u64, last: AppInstanceStatus) -> String {
     let app = if app_name.trim().is_empty() {
         "The app"
     } else {
@@ -118,7 +118,7 @@ impl TabWaits {
 
     /// Marks the tabs whose app has been starting for `timeout_ms` or more as timed out.
     /// Returns whether any tab timed out now.
-    pub fn expire(&mut self, now: i64, timeout_ms: u64) -> bool {
+    pub(crate) fn expire(&mut self, now: i64, timeout_ms: u64) -> bool {
         let mut changed = false;
         for (id, since) in &self.starting_since {
             if self.timed_out.contains_key(id) {
@@ -134,7 +134,7 @@ impl TabWaits {
     }
 
     /// Retry of a tab: a fresh clock and deadline from `now`. Returns whether it had timed out.
-    pub fn restart(&mut self, client_id: &str, now: i64) -> bool {
+    pub(crate) fn restart(&mut self, client_id: &str, now: i64) -> bool {
         self.waiting_since.insert(client_id.to_string(), now);
         if let Some(s) = self.starting_since.get_mut(client_id) {
             *s = now;
@@ -143,19 +143,19 @@ impl TabWaits {
     }
 
     /// How long the tab has waited at `now` (`None` when it is not waiting).
-    pub fn waited_ms(&self, client_id: &str, now: i64) -> Option<u64> {
+    pub(crate) fn waited_ms(&self, client_id: &str, now: i64) -> Option<u64> {
         self.waiting_since
             .get(client_id)
             .map(|since| u64::try_from(now.saturating_sub(*since)).unwrap_or(0))
     }
 
     /// How long the tab had waited when it timed out (`None` unless timed out).
-    pub fn timed_out(&self, client_id: &str) -> Option<u64> {
+    pub(crate) fn timed_out(&self, client_id: &str) -> Option<u64> {
         self.timed_out.get(client_id).copied()
     }
 
     /// The state to show: `error` for a timed-out tab, else the model's.
-    pub fn view_state(&self, tab: &Tab, workbench_running: bool) -> TabState {
+    pub(crate) fn view_state(&self, tab: &Tab, workbench_running: bool) -> TabState {
         if self.timed_out.contains_key(&tab.client_id) {
             TabState::Error
         } else {
@@ -164,7 +164,7 @@ impl TabWaits {
     }
 
     /// The panel sentence to show: the timeout in words for a timed-out tab, else the model's.
-    pub fn panel_message(&self, tab: &Tab, workbench_running: bool) -> String {
+    pub(crate) fn panel_message(&self, tab: &Tab, workbench_running: bool) -> String {
         match self.timed_out(&tab.client_id) {
             Some(waited) => timeout_message(&tab.app_name, waited, tab.instance_status),
             None => tab.panel_message(workbench_running),
@@ -172,7 +172,7 @@ impl TabWaits {
     }
 
     /// The instances to poll: tabs whose app is starting in a running session, not timed out.
-    pub fn polled_instances(&self, tabs: &Tabs) -> Vec<String> {
+    pub(crate) fn polled_instances(&self, tabs: &Tabs) -> Vec<String> {
         if !tabs.workbench_running() {
             return Vec::new();
         }
@@ -187,7 +187,7 @@ impl TabWaits {
     }
 
     /// Whether some instance needs polling ([`Self::polled_instances`] is not empty).
-    pub fn wants_polling(&self, tabs: &Tabs) -> bool {
+    pub(crate) fn wants_polling(&self, tabs: &Tabs) -> bool {
         !self.polled_instances(tabs).is_empty()
     }
 }
