@@ -1,4 +1,22 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
+//!
+//! Where things are, and where a new rule goes:
+//! - a session ("workbench"): the record and its statuses in [`workbench`]; its conditions, what
+//!   their messages name and the **reason catalogue** in [`conditions`] (which knows nothing of
+//!   the session); what the session page says about a start (stepper, overlay sentence, error
+//!   box) in [`progress`]; the condition timeline in [`timeline`];
+//! - the app tabs of a session, their states, waits and strip in [`tabs`];
+//! - builds, runs and the header indicator in [`jobs`];
+//! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
+//!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`];
+//! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
+//!   is `crate::state::poll`;
+//! - logins in [`auth`]; times and durations in [`time`].
+//!
+//! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
+//! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
+//! `pub(crate)`, so the compiler reports what nothing uses. Shared test fixtures are in
+//! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub(crate) mod auth;
 pub mod conditions;
 #[cfg(test)]

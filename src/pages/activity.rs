@@ -12,8 +12,9 @@ use leptos::task::spawn_local;
 use crate::api::{jobs, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
-use crate::domain::jobs::newest_first;
-use crate::domain::jobs::{workspace_display, BuildJob, BuildStatus, RunJob, RunStatus};
+use crate::domain::jobs::{
+    newest_first, workspace_display, BuildJob, BuildStatus, RunJob, RunStatus,
+};
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
