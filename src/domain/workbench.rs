@@ -290,7 +290,7 @@ pub struct Workbench {
     pub initial_resolution_height: Option<u32>,
     /// Creation time, raw RFC 3339 (see [`Self::created_at_ms`]).
     pub created_at: Option<String>,
-    /// Last update time, raw RFC 3339 (see [`Self::updated_at_ms`]).
+    /// Last update time, raw RFC 3339.
     pub updated_at: Option<String>,
     /// *Extension*: spec version.
     pub generation: Option<i64>,

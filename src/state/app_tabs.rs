@@ -2,7 +2,7 @@
 //! and the instance polling.
 //!
 //! The model and its plain helpers live in [`crate::domain::tabs`] (the tab states, [`TabWaits`]
-//! for time waited and deadlines, [`vanished`] instances, the strip's [`tab_info`] and keyboard
+//! for time waited and deadlines, [`vanished`] instances, what the strip shows and its keyboard
 //! moves); this file carries out the model's [`TabCommand`]s and feeds it the replies. A create
 //! refused because the session is still starting is told by
 //! [`ApiError::is_session_not_running_refusal`]: the tab then waits and is resent when the
@@ -16,7 +16,7 @@
 //!   session is not running waits and is resent when the workbench signal turns Running;
 //! - polling: while the session runs and some tab's instance is starting, one
 //!   `GET /app-instances?filter.workbenchIdsIn=<id>` every `pollIntervalMs` (the domain
-//!   [`Poller`]: jitter, back-off on errors), paused while the document is hidden and run at once
+//!   [`Poller`](crate::domain::poll::Poller): jitter, back-off on errors), paused while the document is hidden and run at once
 //!   when it is visible again; it stops when nothing is pending;
 //! - [`AppTabsState::close`] deletes the instance (tracked as `Closing <app>…`); a create reply
 //!   for a tab closed meanwhile deletes the instance it created;

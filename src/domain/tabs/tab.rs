@@ -59,7 +59,7 @@ pub(crate) fn derive_tab_state(
 /// Where a tab's `POST /app-instances` stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum CreateState {
-    /// Not sent yet. [`Tabs::open`] sends at once, so a [`Tabs`] tab is never left here.
+    /// Not sent yet. [`Tabs::open`](super::Tabs::open) sends at once, so a [`Tabs`](super::Tabs) tab is never left here.
     #[default]
     NotSent,
     /// Sent; waiting for the reply.
@@ -69,7 +69,7 @@ pub enum CreateState {
     /// The create failed; the text says why (server text: show as text).
     Failed(String),
     /// Refused because the session is still starting: resent when it runs
-    /// ([`Tabs::take_pending_creates_when_running`]).
+    /// ([`Tabs::take_pending_creates_when_running`](super::Tabs::take_pending_creates_when_running)).
     WaitingForSession,
 }
 
@@ -192,11 +192,11 @@ impl Tab {
     }
 }
 
-/// Work the caller must do for the [`Tabs`] model.
+/// Work the caller must do for the [`Tabs`](super::Tabs) model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TabCommand {
-    /// `POST /app-instances` for `app_id`, then report with [`Tabs::create_succeeded`] or
-    /// [`Tabs::create_failed`] under `client_id`.
+    /// `POST /app-instances` for `app_id`, then report with [`Tabs::create_succeeded`](super::Tabs::create_succeeded) or
+    /// [`Tabs::create_failed`](super::Tabs::create_failed) under `client_id`.
     SendCreate {
         /// The tab.
         client_id: String,
@@ -204,9 +204,9 @@ pub enum TabCommand {
         app_id: String,
     },
     /// `DELETE /app-instances/{id}` of a closed (or retried) tab's instance; then
-    /// [`Tabs::delete_finished`].
+    /// [`Tabs::delete_finished`](super::Tabs::delete_finished).
     DeleteInstance(String),
     /// `DELETE /app-instances/{id}` of an instance whose tab was closed before the create reply
-    /// came; then [`Tabs::delete_finished`].
+    /// came; then [`Tabs::delete_finished`](super::Tabs::delete_finished).
     DeleteOrphan(String),
 }
