@@ -65,6 +65,36 @@ impl ApiError {
         )
     }
 
+    /// Whether a refused `POST /app-instances` means "the session is not running yet": a 4xx (but
+    /// 401/403/404) whose message or code says so (`not running`, `not ready`, `still starting`…).
+    /// Such a tab waits for the session instead of turning to an error.
+    pub fn is_session_not_running_refusal(&self) -> bool {
+        let Some(status) = self.status() else {
+            return false;
+        };
+        if !(400..500).contains(&status) || matches!(status, 401 | 403 | 404) {
+            return false;
+        }
+        let text = format!(
+            "{} {}",
+            self.server_message().unwrap_or_default(),
+            self.chorus_code().unwrap_or_default()
+        )
+        .to_ascii_lowercase()
+        .replace(['_', '-'], " ");
+        const PHRASES: [&str; 8] = [
+            "not running",
+            "not ready",
+            "not started",
+            "not yet running",
+            "still starting",
+            "is starting",
+            "being provisioned",
+            "not provisioned",
+        ];
+        PHRASES.iter().any(|p| text.contains(p))
+    }
+
     /// Whether the reply says "no such route here" rather than "no such thing": 405, 501, or a
     /// 404 that names no resource (CHORUS's `{"code":5,"message":"Not Found","details":[]}`, a
     /// proxy's page). A 404 whose details say `NOT_FOUND` names a resource that is gone.
@@ -300,5 +330,45 @@ mod tests {
         let long = "x".repeat(1000);
         let e = http_error(500, "", &format!(r#"{{"message": "{long}"}}"#));
         assert!(e.message().chars().count() < 400);
+    }
+
+    #[test]
+    fn refusal_detection() {
+        let e = http_error(
+            409,
+            "Conflict",
+            r#"{"message":"workbench 5 is not running yet","details":[]}"#,
+        );
+        assert!(e.is_session_not_running_refusal());
+        let e = http_error(
+            400,
+            "Bad Request",
+            r#"{"message":"precondition","details":[{"chorusCode":"WORKBENCH_NOT_READY"}]}"#,
+        );
+        assert!(e.is_session_not_running_refusal());
+        let e = http_error(
+            422,
+            "",
+            r#"{"message":"The session is still starting","details":[]}"#,
+        );
+        assert!(e.is_session_not_running_refusal());
+        // other 4xx, 5xx, auth, not found, network: not a refusal
+        let e = http_error(400, "", r#"{"message":"unknown app '9'","details":[]}"#);
+        assert!(!e.is_session_not_running_refusal());
+        let e = http_error(
+            503,
+            "",
+            r#"{"message":"workbench not running","details":[]}"#,
+        );
+        assert!(!e.is_session_not_running_refusal());
+        let e = http_error(
+            404,
+            "",
+            r#"{"message":"workbench not running","details":[]}"#,
+        );
+        assert!(!e.is_session_not_running_refusal());
+        let e = http_error(409, "", "<html>not running</html>");
+        assert!(!e.is_session_not_running_refusal());
+        assert!(!ApiError::Network("not running".into()).is_session_not_running_refusal());
     }
 }

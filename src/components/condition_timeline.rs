@@ -17,8 +17,9 @@ use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
 
-use crate::domain::conditions::{timeline, ConditionStatus, Severity, TimelineEntry};
+use crate::domain::conditions::{ConditionStatus, Severity};
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};
+use crate::domain::timeline::{timeline, TimelineEntry};
 use crate::domain::workbench::Workbench;
 use crate::state::now_ms;
 

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
 
-use crate::domain::conditions::{steps, ConditionType, Step, StepState};
+use crate::domain::conditions::ConditionType;
+use crate::domain::progress::{steps, Step, StepState};
 use crate::domain::workbench::Workbench;
 
 /// A short visible label for a step of the chain.

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, Extension};
 use crate::components::background_iframe::BackgroundIframe;
 use crate::components::progress_stepper::ProgressStepper;
-use crate::domain::conditions::{
-    current_problem, failure_explanation, overlay_text, steps, StepState,
-};
 use crate::domain::estimate::Estimate;
 use crate::domain::poll::{timeout_message, ConnectionTrouble};
+use crate::domain::progress::{
+    current_problem, failure_explanation, overlay_text, steps, StepState,
+};
 use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};

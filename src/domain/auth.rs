@@ -3,7 +3,7 @@
 
 /// A way to sign in offered by `GET /authentication/modes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoginMode {
+pub(crate) enum LoginMode {
     /// The username/password form (`internal`).
     Password,
     /// An identity provider (`openid`), with its button text (may be empty).
@@ -12,7 +12,7 @@ pub enum LoginMode {
 
 impl LoginMode {
     /// The provider's button: its `ButtonText`, else `Sign in with <id>`.
-    pub fn button_label(id: &str, button_text: &str) -> String {
+    pub(crate) fn button_label(id: &str, button_text: &str) -> String {
         if button_text.trim().is_empty() {
             format!("Sign in with {id}")
         } else {
@@ -22,7 +22,7 @@ impl LoginMode {
 }
 
 /// The modes of a backend without `/authentication/modes` (a 404): the password form only.
-pub fn default_modes() -> Vec<LoginMode> {
+pub(crate) fn default_modes() -> Vec<LoginMode> {
     vec![LoginMode::Password]
 }
 
@@ -48,7 +48,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// The identity provider's URL with `:<provider>` appended to its `state` parameter, as
 /// CHORUS's own console does, so that the console knows the provider when the browser comes
 /// back. A URL without a `state` parameter is returned unchanged.
-pub fn with_provider_in_state(redirect_uri: &str, provider: &str) -> String {
+pub(crate) fn with_provider_in_state(redirect_uri: &str, provider: &str) -> String {
     let (head, fragment) = match redirect_uri.split_once('#') {
         Some((h, f)) => (h, Some(f)),
         None => (redirect_uri, None),
@@ -80,7 +80,7 @@ pub fn with_provider_in_state(redirect_uri: &str, provider: &str) -> String {
 
 /// Splits the `state` the provider echoed at its last colon: `(state as the backend issued
 /// it, provider id)`. `None` when there is no colon or either side is empty.
-pub fn split_state(echoed: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_state(echoed: &str) -> Option<(&str, &str)> {
     let (state, provider) = echoed.rsplit_once(':')?;
     (!state.is_empty() && !provider.trim().is_empty()).then_some((state, provider.trim()))
 }

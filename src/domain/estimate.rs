@@ -181,7 +181,8 @@ pub fn start_duration(wb: &Workbench, first_seen_ready: bool) -> Option<u64> {
     }
     let created = parse_rfc3339_ms(wb.created_at.as_deref()?)?;
     let ready_condition = wb
-        .condition("Ready")
+        .condition_set()
+        .get(&crate::domain::conditions::ConditionType::Ready)
         .filter(|c| c.status == crate::domain::conditions::ConditionStatus::True)
         .and_then(|c| c.last_transition_time.as_deref())
         .and_then(parse_rfc3339_ms);

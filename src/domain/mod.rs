@@ -1,13 +1,35 @@
 //! Plain Rust types and rules. No web-sys, no signals: everything here runs under native `cargo test`.
+//!
+//! Where things are, and where a new rule goes:
+//! - a session ("workbench"): the record and its statuses in [`workbench`]; its conditions, what
+//!   their messages name and the **reason catalogue** in [`conditions`] (which knows nothing of
+//!   the session); what the session page says about a start (stepper, overlay sentence, error
+//!   box) in [`progress`]; the condition timeline in [`timeline`];
+//! - the app tabs of a session, their states, waits and strip in [`tabs`];
+//! - builds, runs and the header indicator in [`jobs`];
+//! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
+//!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`];
+//! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
+//!   is `crate::state::poll`;
+//! - logins in [`auth`]; times and durations in [`time`].
+//!
+//! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
+//! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
+//! `pub(crate)`, so the compiler reports what nothing uses. Shared test fixtures are in
+//! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub mod auth;
 pub mod conditions;
 pub mod estimate;
+#[cfg(test)]
+mod fixtures;
 pub mod jobs;
 pub mod permissions;
-pub mod poll;
+pub(crate) mod poll;
+pub(crate) mod progress;
 pub mod start_log;
 pub mod tabs;
 pub mod time;
+pub mod timeline;
 pub mod user;
 pub mod workbench;
 pub mod workspace;
@@ -27,9 +49,20 @@ pub(crate) fn wire_word(s: &str) -> String {
     word.to_ascii_lowercase()
 }
 
+/// Compares ids: numerically when both are decimal numbers (`"9"` before `"10"`), numbers
+/// before other ids, others as text. Ids are opaque strings (api.md): this only orders them.
+pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u128>(), b.parse::<u128>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wire_word;
+    use super::{id_order, wire_word};
 
     #[test]
     fn wire_words_ignore_case_space_and_protobuf_prefixes() {
@@ -41,5 +74,14 @@ mod tests {
         assert_eq!(wire_word(""), "");
         // Lower-case words with underscores are not protobuf spellings.
         assert_eq!(wire_word("not_a_prefix"), "not_a_prefix");
+    }
+
+    #[test]
+    fn id_order_numeric() {
+        use std::cmp::Ordering::*;
+        assert_eq!(id_order("9", "10"), Less);
+        assert_eq!(id_order("10", "10"), Equal);
+        assert_eq!(id_order("a", "10"), Greater);
+        assert_eq!(id_order("a", "b"), Less);
     }
 }

@@ -10,13 +10,13 @@
 //! `Date.now()` (convert its `f64` with `as i64`).
 
 /// Milliseconds in a second.
-pub const MS_PER_SECOND: i64 = 1_000;
+pub(crate) const MS_PER_SECOND: i64 = 1_000;
 /// Milliseconds in a minute.
-pub const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
+pub(crate) const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
 /// Milliseconds in an hour.
-pub const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+pub(crate) const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
 /// Milliseconds in a day.
-pub const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+pub(crate) const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
 
 /// Below this distance (in either direction) [`relative_time`] says "just now".
 const JUST_NOW_MS: u64 = 5_000;
@@ -24,7 +24,7 @@ const JUST_NOW_MS: u64 = 5_000;
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
 ///
 /// `month` is 1–12 and `day` 1–31; the caller validates them.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400; // 0..=399
@@ -36,7 +36,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// The date `(year, month 1–12, day 1–31)` of a day count since 1970-01-01 (H. Hinnant's
 /// `civil_from_days`), the inverse of [`days_from_civil`].
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days.saturating_add(719_468);
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097; // 0..=146096
@@ -51,12 +51,12 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Whether `year` is a Gregorian leap year.
-pub fn is_leap_year(year: i64) -> bool {
+pub(crate) fn is_leap_year(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// Number of days of `month` (1–12) in `year`; 0 for a month out of range.
-pub fn days_in_month(year: i64, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -202,7 +202,7 @@ fn utc_fields(ms: i64) -> (i64, u32, u32, i64, i64, i64) {
 }
 
 /// The exact instant in UTC for a tooltip: `"2025-11-15 12:00:05 UTC"` (whole seconds).
-pub fn format_utc(ms: i64) -> String {
+pub(crate) fn format_utc(ms: i64) -> String {
     let (y, mo, d, h, mi, s) = utc_fields(ms);
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")
 }
@@ -231,7 +231,7 @@ fn coarse_distance(abs_ms: u64) -> Result<String, u64> {
 /// Past: `"just now"` (under 5 s), `"12 s ago"`, `"3 min ago"`, `"2 h ago"`, `"yesterday"`,
 /// `"3 days ago"`. Future: `"in 5 s"`, `"in 3 min"`, `"in 2 h"`, `"tomorrow"`, `"in 3 days"`.
 /// Units are truncated (119 s is "1 min ago").
-pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
+pub(crate) fn relative_time(then_ms: i64, now_ms: i64) -> String {
     let diff = now_ms.saturating_sub(then_ms);
     let abs = diff.unsigned_abs();
     if abs < JUST_NOW_MS {
@@ -250,7 +250,7 @@ pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
 
 /// A duration in words with at most two units: `"0 s"`, `"45 s"`, `"2 min"`, `"2 min 5 s"`,
 /// `"1 h 3 min"`, `"2 d 4 h"`. Truncates to whole seconds; a negative duration is `"0 s"`.
-pub fn format_duration(ms: i64) -> String {
+pub(crate) fn format_duration(ms: i64) -> String {
     let secs = ms.max(0) / MS_PER_SECOND;
     let pair = |big: i64, big_unit: &str, small: i64, small_unit: &str| {
         if small == 0 {

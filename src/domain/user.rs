@@ -13,7 +13,7 @@ pub enum UserStatus {
 
 impl UserStatus {
     /// Maps the wire string; `""` and unknown strings give [`UserStatus::Unknown`].
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "disabled" => Self::Disabled,
@@ -22,21 +22,12 @@ impl UserStatus {
         }
     }
 
-    pub fn as_wire(self) -> &'static str {
+    pub(crate) fn as_wire(self) -> &'static str {
         match self {
             Self::Active => "active",
             Self::Disabled => "disabled",
             Self::Deleted => "deleted",
             Self::Unknown => "",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Active => "Active",
-            Self::Disabled => "Disabled",
-            Self::Deleted => "Deleted",
-            Self::Unknown => "Unknown",
         }
     }
 }
@@ -68,7 +59,7 @@ pub struct User {
 
 impl User {
     /// "Ada Lovelace", or the username when the user has no name.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         let full = format!("{} {}", self.first_name.trim(), self.last_name.trim());
         let full = full.trim();
         if full.is_empty() {
@@ -80,7 +71,7 @@ impl User {
 }
 
 /// A role's context in words: `Demo`, `all workspaces`, `session 5`.
-pub fn context_label(
+pub(crate) fn context_label(
     ctx: &BTreeMap<String, String>,
     workspaces: &HashMap<String, String>,
 ) -> String {
@@ -101,7 +92,7 @@ pub fn context_label(
 }
 
 /// A role chip's text: `WorkspaceMember · Demo`.
-pub fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> String {
+pub(crate) fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> String {
     let ctx = context_label(&a.context, workspaces);
     if ctx.is_empty() {
         a.name.clone()
@@ -113,7 +104,7 @@ pub fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> S
 /// Giving a user roles one call at a time (api.md, "Users"): which were given, which are
 /// still missing (with why), so that a Retry sends only the missing ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RoleGrants {
+pub(crate) struct RoleGrants {
     pub given: Vec<RoleAssignment>,
     /// A role not given, and the error in words.
     pub missing: Vec<(RoleAssignment, String)>,
@@ -121,7 +112,7 @@ pub struct RoleGrants {
 
 impl RoleGrants {
     /// Records the outcome of one role call.
-    pub fn record(&mut self, role: RoleAssignment, error: Option<String>) {
+    pub(crate) fn record(&mut self, role: RoleAssignment, error: Option<String>) {
         match error {
             None => self.given.push(role),
             Some(e) => self.missing.push((role, e)),
@@ -129,17 +120,17 @@ impl RoleGrants {
     }
 
     /// The roles a Retry sends.
-    pub fn to_retry(&self) -> Vec<RoleAssignment> {
+    pub(crate) fn to_retry(&self) -> Vec<RoleAssignment> {
         self.missing.iter().map(|(r, _)| r.clone()).collect()
     }
 
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.missing.is_empty()
     }
 
     /// What happened, in words: `User carol was created. Given: A, B. Not given: C (why).`
     /// `done` is what happened before the roles ("was created", "was saved").
-    pub fn sentence(
+    pub(crate) fn sentence(
         &self,
         username: &str,
         done: &str,

@@ -5,15 +5,15 @@
 //! which never fails: `""` and unknown strings map to an `Unknown` variant. Each enum has
 //! `label()` (words for the UI) and `as_wire()` (the API spelling, for `data-*` attributes).
 //!
-//! The gate for showing the remote desktop is [`Workbench::is_running`] (`k8sStatus` is
-//! `Running`). Detailed progress, explanations and the timeline live in
-//! [`crate::domain::conditions`].
+//! The gate for showing the remote desktop is [`Workbench::is_ready`] (api.md, "When a session
+//! is ready"). The conditions and their explanations live in [`crate::domain::conditions`]
+//! (this module depends on it, never the other way round); what the session page says about a
+//! start in [`crate::domain::progress`] and [`crate::domain::timeline`].
 
 use crate::domain::conditions::{Condition, ConditionSet, ConditionType};
 use crate::domain::poll::{PollStatus, Readiness};
 use crate::domain::time::parse_rfc3339_ms;
 
-/// Normalises an enum string from the wire: trimmed, ASCII-lowercased.
 /// `k8sStatus`: the pod-level gate. The iframe is shown only on [`K8sWorkbenchStatus::Running`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum K8sWorkbenchStatus {
@@ -30,7 +30,7 @@ pub enum K8sWorkbenchStatus {
 
 impl K8sWorkbenchStatus {
     /// Parses the wire value, case-insensitively; `""` and anything unknown give `Unknown`.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "running" => Self::Running,
             "progressing" => Self::Progressing,
@@ -39,19 +39,9 @@ impl K8sWorkbenchStatus {
         }
     }
 
-    /// The API spelling (`"Running"`, `"Progressing"`, `"Failed"`, `"Unknown"`).
-    pub fn as_wire(self) -> &'static str {
-        match self {
-            Self::Running => "Running",
-            Self::Progressing => "Progressing",
-            Self::Failed => "Failed",
-            Self::Unknown => "Unknown",
-        }
-    }
-
     /// Words for the UI, as ui.md fixes them for the `k8s-status` cell: `Running`, `Starting`
     /// (for Progressing), `Failed`, `Unknown`.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Running => "Running",
             Self::Progressing => "Starting",
@@ -62,7 +52,7 @@ impl K8sWorkbenchStatus {
 
     /// What a status poller should do with this status: `Running` → Ready, `Failed` → Failed,
     /// anything else → Waiting.
-    pub fn readiness(self) -> Readiness {
+    pub(crate) fn readiness(self) -> Readiness {
         match self {
             Self::Running => Readiness::Ready,
             Self::Failed => Readiness::Failed,
@@ -74,10 +64,6 @@ impl K8sWorkbenchStatus {
 impl PollStatus for K8sWorkbenchStatus {
     fn readiness(&self) -> Readiness {
         K8sWorkbenchStatus::readiness(*self)
-    }
-
-    fn status_label(&self) -> String {
-        self.label().to_owned()
     }
 }
 
@@ -108,7 +94,7 @@ pub enum ServerPodStatus {
 impl ServerPodStatus {
     /// Parses the wire value, case-insensitively; `""` gives `Unset`, anything unknown
     /// `Unknown`.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "" => Self::Unset,
             "waiting" => Self::Waiting,
@@ -123,7 +109,7 @@ impl ServerPodStatus {
     }
 
     /// The API spelling (`"Waiting"`, …, `"Unknown"`).
-    pub fn as_wire(self) -> &'static str {
+    pub(crate) fn as_wire(self) -> &'static str {
         match self {
             Self::Waiting => "Waiting",
             Self::Starting => "Starting",
@@ -138,7 +124,7 @@ impl ServerPodStatus {
 
     /// Words for the UI (`"Waiting"`, `"Starting"`, `"Ready"`, `"Failing"`, `"Restarting"`,
     /// `"Stopping"`, `"Stopped"`, `"Unknown"`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Terminating => "Stopping",
             Self::Terminated => "Stopped",
@@ -147,7 +133,7 @@ impl ServerPodStatus {
     }
 
     /// A sentence for the loading overlay when the backend sends no conditions.
-    pub fn sentence(self) -> &'static str {
+    pub(crate) fn sentence(self) -> &'static str {
         match self {
             Self::Waiting => "Waiting for the server to be scheduled",
             Self::Starting => "Starting the desktop",
@@ -161,7 +147,7 @@ impl ServerPodStatus {
     }
 
     /// Whether this pod state signals a problem (`Failing`, `Restarting`).
-    pub fn is_troubled(self) -> bool {
+    pub(crate) fn is_troubled(self) -> bool {
         matches!(self, Self::Failing | Self::Restarting)
     }
 }
@@ -182,32 +168,12 @@ pub enum WorkbenchStatus {
 
 impl WorkbenchStatus {
     /// Parses the wire value (`active`, `inactive`, `deleted`), case-insensitively.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "deleted" => Self::Deleted,
             _ => Self::Unknown,
-        }
-    }
-
-    /// The API spelling (`"active"`, `"inactive"`, `"deleted"`, `"unknown"`).
-    pub fn as_wire(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Deleted => "deleted",
-            Self::Unknown => "unknown",
-        }
-    }
-
-    /// Words for the UI (`"Active"`, `"Inactive"`, `"Deleted"`, `"Unknown"`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Active => "Active",
-            Self::Inactive => "Inactive",
-            Self::Deleted => "Deleted",
-            Self::Unknown => "Unknown",
         }
     }
 }
@@ -237,7 +203,7 @@ pub enum Phase {
 impl Phase {
     /// Parses the wire value, case-insensitively. Unknown strings (and `""`) give `Unknown`;
     /// the wire mapping turns `""` into `None` before calling this.
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "pending" => Self::Pending,
             "creating" => Self::Creating,
@@ -251,7 +217,7 @@ impl Phase {
     }
 
     /// The API spelling (`"Pending"`, …, `"Unknown"`).
-    pub fn as_wire(self) -> &'static str {
+    pub(crate) fn as_wire(self) -> &'static str {
         match self {
             Self::Pending => "Pending",
             Self::Creating => "Creating",
@@ -267,12 +233,12 @@ impl Phase {
     /// Short words for the `session-phase` badge: the phase name itself (`"Pending"`,
     /// `"Creating"`, `"Running"`, `"Stopping"`, `"Stopped"`, `"Completed"`, `"Failed"`,
     /// `"Unknown"`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         self.as_wire()
     }
 
     /// A longer sentence for a tooltip or subtitle.
-    pub fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         match self {
             Self::Pending => "Waiting for resources",
             Self::Creating => "Creating the session",
@@ -286,7 +252,7 @@ impl Phase {
     }
 
     /// Whether nothing more happens without a user action (`Stopped`, `Completed`, `Failed`).
-    pub fn is_terminal(self) -> bool {
+    pub(crate) fn is_terminal(self) -> bool {
         matches!(self, Self::Stopped | Self::Completed | Self::Failed)
     }
 }
@@ -324,7 +290,7 @@ pub struct Workbench {
     pub initial_resolution_height: Option<u32>,
     /// Creation time, raw RFC 3339 (see [`Self::created_at_ms`]).
     pub created_at: Option<String>,
-    /// Last update time, raw RFC 3339 (see [`Self::updated_at_ms`]).
+    /// Last update time, raw RFC 3339.
     pub updated_at: Option<String>,
     /// *Extension*: spec version.
     pub generation: Option<i64>,
@@ -347,7 +313,7 @@ pub struct Workbench {
 
 impl Workbench {
     /// The name to show: `name`, else `short_name`, else `"Session <id>"`.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         let name = self.name.trim();
         if !name.is_empty() {
             return self.name.clone();
@@ -359,14 +325,14 @@ impl Workbench {
     }
 
     /// The iframe gate: `k8sStatus` is `Running`.
-    pub fn is_running(&self) -> bool {
+    pub(crate) fn is_running(&self) -> bool {
         self.k8s_status == K8sWorkbenchStatus::Running
     }
 
     /// Ready to work in (api.md, "When a session is ready"): `k8sStatus` `Running` and the
     /// desktop server answers (`serverPodStatus` `Ready`, or not reported at all). `Running`
     /// alone comes seconds before the desktop answers on CHORUS.
-    pub fn is_ready(&self) -> bool {
+    pub(crate) fn is_ready(&self) -> bool {
         self.is_running()
             && matches!(
                 self.server_pod_status,
@@ -375,47 +341,51 @@ impl Workbench {
     }
 
     /// Failed: `k8sStatus` is `Failed` or the effective phase is `Failed`.
-    pub fn is_failed(&self) -> bool {
+    pub(crate) fn is_failed(&self) -> bool {
         self.k8s_status == K8sWorkbenchStatus::Failed || self.effective_phase() == Phase::Failed
     }
 
     /// Nothing more happens without a user action: failed, stopped or completed.
-    pub fn is_terminal(&self) -> bool {
+    pub(crate) fn is_terminal(&self) -> bool {
         self.is_failed() || self.effective_phase().is_terminal()
     }
 
     /// Whether `Retry` (POST `…/start`) makes sense: failed, stopped or completed.
-    pub fn can_restart(&self) -> bool {
+    pub(crate) fn can_restart(&self) -> bool {
         self.is_terminal()
     }
 
     /// Whether a user stop (POST `…/stop`) makes sense: not terminal and not already stopping.
-    pub fn can_stop(&self) -> bool {
+    pub(crate) fn can_stop(&self) -> bool {
         !self.is_terminal() && self.effective_phase() != Phase::Stopping
     }
 
     /// The record is deleted.
-    pub fn is_deleted(&self) -> bool {
+    pub(crate) fn is_deleted(&self) -> bool {
         self.status == WorkbenchStatus::Deleted
     }
 
     /// The conditions as a map keyed by type (duplicates: last wins).
-    pub fn condition_set(&self) -> ConditionSet {
+    pub(crate) fn condition_set(&self) -> ConditionSet {
         ConditionSet::from_list(&self.conditions)
-    }
-
-    /// The condition of a type (`"SecretsReady"`, case-insensitive for the known types); with
-    /// duplicates, the last one.
-    pub fn condition(&self, type_: &str) -> Option<&Condition> {
-        let wanted = ConditionType::from_wire(type_);
-        self.conditions.iter().rev().find(|c| c.kind() == wanted)
     }
 
     /// The phase derived from the conditions alone (api.md order): `Failed`=True → Failed;
     /// `Completed`=True → Completed; `RunnerStarted`=True → Running; `JobCreated`=True →
     /// Creating; else Pending.
-    pub fn derived_phase(&self) -> Phase {
-        self.condition_set().derive_phase()
+    pub(crate) fn derived_phase(&self) -> Phase {
+        let set = self.condition_set();
+        if set.is_true(&ConditionType::Failed) {
+            Phase::Failed
+        } else if set.is_true(&ConditionType::Completed) {
+            Phase::Completed
+        } else if set.is_true(&ConditionType::RunnerStarted) {
+            Phase::Running
+        } else if set.is_true(&ConditionType::JobCreated) {
+            Phase::Creating
+        } else {
+            Phase::Pending
+        }
     }
 
     /// The phase to show. In order:
@@ -423,7 +393,7 @@ impl Workbench {
     /// 2. else, when there are conditions, [`Self::derived_phase`];
     /// 3. else (an older backend with neither) from `k8sStatus`: Running → Running, Failed →
     ///    Failed, Progressing → Creating, unknown → Pending.
-    pub fn effective_phase(&self) -> Phase {
+    pub(crate) fn effective_phase(&self) -> Phase {
         match self.phase {
             Some(p) if p != Phase::Unknown => p,
             _ if !self.conditions.is_empty() => self.derived_phase(),
@@ -438,7 +408,7 @@ impl Workbench {
 
     /// The status is out of date: `observedGeneration < generation` on the object, or on any
     /// condition that carries an `observedGeneration`. `false` when `generation` is absent.
-    pub fn is_stale(&self) -> bool {
+    pub(crate) fn is_stale(&self) -> bool {
         let Some(generation) = self.generation else {
             return false;
         };
@@ -450,38 +420,37 @@ impl Workbench {
                 .any(|c| behind(c.observed_generation))
     }
 
-    /// `initialResolutionWidth × initialResolutionHeight` when both are present.
-    pub fn initial_resolution(&self) -> Option<(u32, u32)> {
-        Some((
-            self.initial_resolution_width?,
-            self.initial_resolution_height?,
-        ))
-    }
-
     /// `createdAt` in epoch milliseconds (`None` when absent or unparsable).
-    pub fn created_at_ms(&self) -> Option<i64> {
+    pub(crate) fn created_at_ms(&self) -> Option<i64> {
         self.created_at.as_deref().and_then(parse_rfc3339_ms)
     }
 
-    /// `updatedAt` in epoch milliseconds.
-    pub fn updated_at_ms(&self) -> Option<i64> {
-        self.updated_at.as_deref().and_then(parse_rfc3339_ms)
-    }
-
     /// `startTime` in epoch milliseconds.
-    pub fn start_time_ms(&self) -> Option<i64> {
+    pub(crate) fn start_time_ms(&self) -> Option<i64> {
         self.start_time.as_deref().and_then(parse_rfc3339_ms)
     }
 
+    /// The start of the session's timeline: of `createdAt` and `startTime`, the latest one that
+    /// is not after the first event (a restarted session keeps an old `createdAt`); without
+    /// events, the earliest of them.
+    pub(crate) fn timeline_start_ms(&self, first_event_ms: Option<i64>) -> Option<i64> {
+        let candidates = [self.created_at_ms(), self.start_time_ms()];
+        let known = candidates.iter().flatten().copied();
+        match first_event_ms {
+            Some(first) => known.filter(|&t| t <= first).max(),
+            None => known.min(),
+        }
+    }
+
     /// `completionTime` in epoch milliseconds.
-    pub fn completion_time_ms(&self) -> Option<i64> {
+    pub(crate) fn completion_time_ms(&self) -> Option<i64> {
         self.completion_time.as_deref().and_then(parse_rfc3339_ms)
     }
 
     /// The object itself is behind: `observedGeneration < generation` on the workbench (not
     /// looking at conditions). Right after a Retry the reply still carries the old status with
     /// a bumped `generation`; this tells the two apart.
-    pub fn is_object_stale(&self) -> bool {
+    pub(crate) fn is_object_stale(&self) -> bool {
         matches!(
             (self.generation, self.observed_generation),
             (Some(g), Some(o)) if o < g
@@ -492,7 +461,7 @@ impl Workbench {
     /// stopped or completed → Failed (will not become ready without Retry), unless the object
     /// is stale ([`Self::is_object_stale`]: a restart not yet picked up) → Waiting; else
     /// Waiting (also while `Running` waits for the desktop server).
-    pub fn readiness(&self) -> Readiness {
+    pub(crate) fn readiness(&self) -> Readiness {
         if self.is_ready() {
             Readiness::Ready
         } else if self.is_terminal() && !self.is_object_stale() {
@@ -508,16 +477,13 @@ impl PollStatus for Workbench {
     fn readiness(&self) -> Readiness {
         Workbench::readiness(self)
     }
-
-    fn status_label(&self) -> String {
-        self.k8s_status.label().to_owned()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::conditions::ConditionStatus;
+    use crate::domain::fixtures::{c, healthy, image_pull, missing_secret};
 
     fn cond(type_: &str, status: ConditionStatus) -> Condition {
         Condition::new(type_, status)
@@ -553,7 +519,6 @@ mod tests {
         assert_eq!(K8sWorkbenchStatus::Running.label(), "Running");
         assert_eq!(K8sWorkbenchStatus::Failed.label(), "Failed");
         assert_eq!(K8sWorkbenchStatus::Unknown.label(), "Unknown");
-        assert_eq!(K8sWorkbenchStatus::Progressing.as_wire(), "Progressing");
     }
 
     #[test]
@@ -720,18 +685,14 @@ mod tests {
     }
 
     #[test]
-    fn times_and_resolution() {
+    fn times() {
         let wb = Workbench {
             created_at: Some("2025-11-15T12:00:00Z".into()),
-            updated_at: Some("garbage".into()),
-            initial_resolution_width: Some(1920),
-            initial_resolution_height: Some(1080),
+            start_time: Some("garbage".into()),
             ..Default::default()
         };
         assert_eq!(wb.created_at_ms(), Some(1_763_208_000_000));
-        assert_eq!(wb.updated_at_ms(), None);
         assert_eq!(wb.start_time_ms(), None);
-        assert_eq!(wb.initial_resolution(), Some((1920, 1080)));
     }
 
     #[test]
@@ -743,10 +704,52 @@ mod tests {
             conditions: vec![first, second],
             ..Default::default()
         };
+        let set = wb.condition_set();
         assert_eq!(
-            wb.condition("SecretsReady").map(|c| c.status),
+            set.get(&ConditionType::SecretsReady).map(|c| c.status),
             Some(ConditionStatus::True)
         );
-        assert!(wb.condition("Ready").is_none());
+        assert!(set.get(&ConditionType::Ready).is_none());
+    }
+
+    #[test]
+    fn phase_derivation_order() {
+        let derive = |list: &[Condition]| {
+            Workbench {
+                conditions: list.to_vec(),
+                ..Default::default()
+            }
+            .derived_phase()
+        };
+        assert_eq!(derive(&[]), Phase::Pending);
+        assert_eq!(
+            derive(&[c("JobCreated", "True", "", "", "")]),
+            Phase::Creating
+        );
+        assert_eq!(
+            derive(&[
+                c("JobCreated", "True", "", "", ""),
+                c("RunnerStarted", "True", "", "", "")
+            ]),
+            Phase::Running
+        );
+        assert_eq!(
+            derive(&[
+                c("RunnerStarted", "True", "", "", ""),
+                c("Completed", "True", "", "", "")
+            ]),
+            Phase::Completed
+        );
+        assert_eq!(
+            derive(&[
+                c("Completed", "True", "", "", ""),
+                c("Failed", "True", "", "", "")
+            ]),
+            Phase::Failed
+        );
+        assert_eq!(derive(&[c("Failed", "False", "", "", "")]), Phase::Pending);
+        assert_eq!(derive(&image_pull().conditions), Phase::Failed);
+        assert_eq!(derive(&missing_secret().conditions), Phase::Pending);
+        assert_eq!(derive(&healthy().conditions), Phase::Running);
     }
 }

@@ -10,7 +10,7 @@ pub enum WorkspaceStatus {
 }
 
 impl WorkspaceStatus {
-    pub fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
@@ -35,7 +35,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// The name shown to users: the name, else the short name, else `Workspace <id>`.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         [&self.name, &self.short_name]
             .into_iter()
             .map(|s| s.trim())

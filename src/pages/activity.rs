@@ -12,10 +12,12 @@ use leptos::task::spawn_local;
 use crate::api::{jobs, ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
-use crate::domain::jobs::{workspace_display, BuildJob, BuildStatus, RunJob, RunStatus};
+use crate::domain::jobs::{
+    newest_first, workspace_display, BuildJob, BuildStatus, RunJob, RunStatus,
+};
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::domain::workspace::Workspace;
-use crate::state::activity::{newest_first, Activity};
+use crate::state::activity::Activity;
 use crate::state::now_ms;
 
 /// How often relative times ("3 min ago") are refreshed.

@@ -17,6 +17,9 @@
 //!
 //! Signing out stops everything: the stream is closed, timers and listeners removed, backend
 //! jobs and lists cleared (requests in flight keep their entries until they settle).
+//!
+//! The rules are plain data in [`crate::domain::jobs`] (the indicator's [`ActivityState`], list
+//! upkeep, labels, [`StreamStatus`]); this file holds the signals and the feeds.
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -33,7 +36,7 @@ use crate::api::wire::jobs::{
 };
 use crate::api::{jobs, workspaces, ApiClient, ApiError, Extension};
 use crate::domain::jobs::{
-    id_order, sse_reconnect_delay_ms, ActivityState, BuildJob, BuildStatus, RunJob, RunStatus,
+    sse_reconnect_delay_ms, upsert, workspace_names, ActivityState, BuildJob, RunJob, StreamStatus,
 };
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workspace::Workspace;
@@ -42,57 +45,8 @@ use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::{now_ms, random};
 
 // ---------------------------------------------------------------------------------------------
-// Plain data (tested natively)
+// The lists
 // ---------------------------------------------------------------------------------------------
-
-/// Where the run stream is.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub enum StreamStatus {
-    /// Not signed in: no stream.
-    #[default]
-    Off,
-    /// Opening (first time, or after a back-off).
-    Connecting,
-    /// Open; events flow.
-    Live,
-    /// The connection dropped and the browser is reconnecting by itself (the server closed it
-    /// cleanly, or the network blinked). The next `init` resyncs.
-    Interrupted,
-    /// The browser gave up (an error reply): the console reopens the stream at `retry_at_ms`.
-    Reconnecting {
-        /// When the next attempt starts (`Date.now()` milliseconds).
-        retry_at_ms: f64,
-    },
-}
-
-impl StreamStatus {
-    /// What the indicator's tooltip says about the stream, `None` when all is well:
-    /// `Live updates lost — reconnecting in 4 s`, `Live updates interrupted — reconnecting…`.
-    pub fn problem(&self, now_ms: f64) -> Option<String> {
-        match self {
-            StreamStatus::Interrupted => {
-                Some("Live updates interrupted — reconnecting…".to_string())
-            }
-            StreamStatus::Reconnecting { retry_at_ms } => {
-                let left = ((retry_at_ms - now_ms) / 1000.0).ceil();
-                if left.is_finite() && left >= 1.0 {
-                    Some(format!("Live updates lost — reconnecting in {left:.0} s"))
-                } else {
-                    Some("Live updates lost — reconnecting…".to_string())
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// `true` while the stream is not delivering events (any state but `Live` and `Off`).
-    pub fn is_degraded(&self) -> bool {
-        matches!(
-            self,
-            StreamStatus::Interrupted | StreamStatus::Reconnecting { .. }
-        )
-    }
-}
 
 /// A list the feeds keep up to date: `items` is `None` until the first reply; `error` is the
 /// last failure (cleared by the next success; the items stay).
@@ -109,86 +63,6 @@ impl<T> Default for JobList<T> {
             error: None,
         }
     }
-}
-
-/// How far along a build is: pending/unknown 0, running 1, finished 2.
-fn build_rank(s: BuildStatus) -> u8 {
-    match s {
-        BuildStatus::Pending | BuildStatus::Unknown => 0,
-        BuildStatus::Running => 1,
-        BuildStatus::Succeeded | BuildStatus::Failed => 2,
-    }
-}
-
-/// How far along a run is: pending/unknown 0, running 1, stopping 2, ended 3.
-fn run_rank(s: RunStatus) -> u8 {
-    match s {
-        RunStatus::Pending | RunStatus::Unknown => 0,
-        RunStatus::Running => 1,
-        RunStatus::Stopping => 2,
-        RunStatus::Stopped | RunStatus::Succeeded | RunStatus::Failed => 3,
-    }
-}
-
-/// Inserts or replaces `build` (by id) in `list`. A *reply* to a request (`authoritative =
-/// false`) may be older than what a feed already told, so it never moves a known build back
-/// (e.g. `pending` after `running`). Returns whether the list changed.
-pub fn upsert_build(list: &mut Vec<BuildJob>, build: BuildJob, authoritative: bool) -> bool {
-    if build.id.is_empty() {
-        return false;
-    }
-    match list.iter_mut().find(|b| b.id == build.id) {
-        Some(old) => {
-            if *old == build
-                || (!authoritative && build_rank(build.status) < build_rank(old.status))
-            {
-                return false;
-            }
-            *old = build;
-            true
-        }
-        None => {
-            list.push(build);
-            true
-        }
-    }
-}
-
-/// Inserts or replaces `run` (by id) in `list`; see [`upsert_build`] for `authoritative`.
-/// Returns whether the list changed.
-pub fn upsert_run(list: &mut Vec<RunJob>, run: RunJob, authoritative: bool) -> bool {
-    if run.id.is_empty() {
-        return false;
-    }
-    match list.iter_mut().find(|r| r.id == run.id) {
-        Some(old) => {
-            if *old == run || (!authoritative && run_rank(run.status) < run_rank(old.status)) {
-                return false;
-            }
-            *old = run;
-            true
-        }
-        None => {
-            list.push(run);
-            true
-        }
-    }
-}
-
-/// Orders jobs newest first: by `created_at` (RFC 3339 text of one server), then id.
-pub fn newest_first<'a>(
-    a: (Option<&'a str>, &'a str),
-    b: (Option<&'a str>, &'a str),
-) -> std::cmp::Ordering {
-    b.0.cmp(&a.0).then_with(|| id_order(b.1, a.1))
-}
-
-/// Workspace id → name, for labels (blank names left out: the label then shows the id).
-pub fn workspace_names(list: &[Workspace]) -> BTreeMap<String, String> {
-    list.iter()
-        .filter(|w| !w.id.is_empty() && !w.name.trim().is_empty())
-        .map(|w| (w.id.clone(), w.name.clone()))
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +149,7 @@ impl Activity {
             .runs
             .try_maybe_update(|l| {
                 let items = l.items.get_or_insert_with(Vec::new);
-                let changed = upsert_run(items, run.clone(), authoritative);
+                let changed = upsert(items, run.clone(), authoritative);
                 (changed, changed)
             })
             .unwrap_or(false);
@@ -292,7 +166,7 @@ impl Activity {
             .builds
             .try_maybe_update(|l| {
                 let items = l.items.get_or_insert_with(Vec::new);
-                let changed = upsert_build(items, build.clone(), false);
+                let changed = upsert(items, build.clone(), false);
                 (changed, changed)
             })
             .unwrap_or(false);
@@ -841,138 +715,5 @@ impl Feeds {
                 }
             }
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(id: &str, status: RunStatus) -> RunJob {
-        RunJob {
-            id: id.into(),
-            project_id: "1".into(),
-            status,
-            ..Default::default()
-        }
-    }
-
-    fn build(id: &str, status: BuildStatus) -> BuildJob {
-        BuildJob {
-            id: id.into(),
-            project_id: "1".into(),
-            status,
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn stream_problem_words() {
-        assert_eq!(StreamStatus::Live.problem(0.0), None);
-        assert_eq!(StreamStatus::Off.problem(0.0), None);
-        assert_eq!(StreamStatus::Connecting.problem(0.0), None);
-        let r = StreamStatus::Reconnecting {
-            retry_at_ms: 10_000.0,
-        };
-        assert_eq!(
-            r.problem(6_000.0).as_deref(),
-            Some("Live updates lost — reconnecting in 4 s")
-        );
-        assert_eq!(
-            r.problem(6_500.0).as_deref(),
-            Some("Live updates lost — reconnecting in 4 s")
-        );
-        assert_eq!(
-            r.problem(10_000.0).as_deref(),
-            Some("Live updates lost — reconnecting…")
-        );
-        assert_eq!(
-            r.problem(f64::NAN).as_deref(),
-            Some("Live updates lost — reconnecting…")
-        );
-        assert!(StreamStatus::Interrupted
-            .problem(0.0)
-            .unwrap()
-            .contains("reconnecting"));
-        assert!(r.is_degraded() && StreamStatus::Interrupted.is_degraded());
-        assert!(!StreamStatus::Live.is_degraded());
-    }
-
-    #[test]
-    fn replies_never_move_a_run_back() {
-        let mut list = vec![];
-        assert!(upsert_run(&mut list, run("1", RunStatus::Pending), false));
-        assert!(upsert_run(&mut list, run("1", RunStatus::Running), true));
-        // A late reply of the start request: ignored.
-        assert!(!upsert_run(&mut list, run("1", RunStatus::Pending), false));
-        assert_eq!(list[0].status, RunStatus::Running);
-        // The stream saw it stop before the stop request's reply arrived.
-        assert!(upsert_run(&mut list, run("1", RunStatus::Stopped), true));
-        assert!(!upsert_run(&mut list, run("1", RunStatus::Stopping), false));
-        assert_eq!(list[0].status, RunStatus::Stopped);
-        // The stream is authoritative (a restart would go back to pending).
-        assert!(upsert_run(&mut list, run("1", RunStatus::Pending), true));
-        assert!(!upsert_run(&mut list, run("1", RunStatus::Pending), true));
-        assert!(!upsert_run(&mut list, run("", RunStatus::Pending), true));
-        assert!(upsert_run(&mut list, run("2", RunStatus::Pending), false));
-        assert_eq!(list.len(), 2);
-    }
-
-    #[test]
-    fn replies_never_move_a_build_back() {
-        let mut list = vec![build("7", BuildStatus::Running)];
-        assert!(!upsert_build(
-            &mut list,
-            build("7", BuildStatus::Pending),
-            false
-        ));
-        assert!(upsert_build(
-            &mut list,
-            build("7", BuildStatus::Failed),
-            true
-        ));
-        assert!(upsert_build(
-            &mut list,
-            build("8", BuildStatus::Pending),
-            false
-        ));
-        assert!(!upsert_build(
-            &mut list,
-            build("", BuildStatus::Pending),
-            false
-        ));
-        assert_eq!(list.len(), 2);
-    }
-
-    #[test]
-    fn newest_first_by_creation_then_id() {
-        let mut v = [
-            (Some("2025-11-15T12:00:00Z"), "2"),
-            (Some("2025-11-15T12:05:00Z"), "3"),
-            (None, "1"),
-            (Some("2025-11-15T12:05:00Z"), "10"),
-        ];
-        v.sort_by(|a, b| newest_first(*a, *b));
-        let ids: Vec<&str> = v.iter().map(|x| x.1).collect();
-        assert_eq!(ids, ["10", "3", "2", "1"]);
-    }
-
-    #[test]
-    fn names_skip_blank() {
-        let ws = vec![
-            Workspace {
-                id: "1".into(),
-                name: "Demo".into(),
-                ..Default::default()
-            },
-            Workspace {
-                id: "2".into(),
-                name: " ".into(),
-                ..Default::default()
-            },
-        ];
-        let names = workspace_names(&ws);
-        assert_eq!(names.len(), 1);
-        assert_eq!(names["1"], "Demo");
     }
 }

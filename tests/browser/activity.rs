@@ -7,11 +7,13 @@
 //! the same way (loading, rows, hostile error text, buttons).
 use console::api::ApiClient;
 use console::components::activity_indicator::ActivityIndicator;
-use console::domain::jobs::{ActivityState, BuildJob, BuildStatus, RunJob, RunStatus};
+use console::domain::jobs::{
+    ActivityState, BuildJob, BuildStatus, RunJob, RunStatus, StreamStatus,
+};
 use console::domain::workspace::Workspace;
 use console::pages::activity::ActivityPage;
+use console::state::activity::Activity;
 use console::state::activity::JobList;
-use console::state::activity::{Activity, StreamStatus};
 use console::state::now_ms;
 use leptos::prelude::*;
 use std::collections::HashMap;

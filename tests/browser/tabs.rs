@@ -5,9 +5,9 @@
 //! signal; its requests go to the test server and fail, which must not break the strip.
 use console::api::ApiClient;
 use console::components::app_tabs::{AppTabs, TabStrip};
-use console::domain::tabs::{App, AppInstance, AppInstanceStatus, Tabs};
+use console::domain::tabs::{App, AppInstance, AppInstanceStatus, TabWaits, Tabs};
 use console::domain::workbench::{K8sWorkbenchStatus, Workbench};
-use console::state::app_tabs::{Catalogue, TabWaits};
+use console::state::app_tabs::Catalogue;
 use console::state::auth::Auth;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

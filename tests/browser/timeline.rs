@@ -507,7 +507,7 @@ async fn hundred_conditions_render() {
     let perf = web_sys::window().and_then(|w| w.performance());
     let clock = move || perf.as_ref().map_or_else(js_sys::Date::now, |p| p.now());
     let c0 = clock();
-    let computed = console::domain::conditions::timeline(&w);
+    let computed = console::domain::timeline::timeline(&w);
     let c1 = clock();
     assert_eq!(computed.len(), 100);
     let t0 = clock();

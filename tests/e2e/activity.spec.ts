@@ -17,6 +17,16 @@ import {
   setSpeed,
   type LoggedRequest,
 } from './helpers';
+import {
+  expectPausedWhileHidden,
+  getOf,
+  loggedBetween,
+  loggedSince,
+  requestOf,
+  rightAfterPoll,
+  serverTimePast,
+  waitForLogged,
+} from './waits';
 
 // The header activity indicator and the /activity page (ui.md "Stable hooks": header activity
 // indicator, activity page; "Header activity labels"; "Behaviour the tests check": builds polling
@@ -184,10 +194,13 @@ test('a request-based action shows while it is in flight', async ({ page, reques
   await openActivity(page);
   await expect(indicator(page)).toHaveText('Idle');
   // Slow down only the build request of workspace 1.
-  await setFaults(request, { latencyMs: 3000, pathPrefix: '/api/projects/1/build' });
+  await setFaults(request, { latencyMs: 5000, pathPrefix: '/api/projects/1/build' });
 
+  const seq = await currentSeq(request);
   await startBuild(page, WORKSPACES.demo.name);
-  await expect(indicator(page)).toContainText('Queueing build…', { timeout: 2_500 });
+  await expect(indicator(page)).toContainText('Queueing build…');
+  // …while the request is in flight: the server has not answered it yet.
+  expect(await loggedSince(request, seq, requestOf('POST', '/api/projects/1/build'))).toHaveLength(0);
   await expect(indicator(page)).toHaveAttribute('aria-label', '1 action in progress. Latest: Queueing build…');
   await expect(workspaceRow(page, WORKSPACES.demo.name).getByRole('button', { name: 'Start build' })).toBeDisabled();
   // The request settles: the label goes; the build itself then shows (or has already ended).
@@ -232,20 +245,17 @@ test('the indicator recovers by itself after the server drops the run stream', a
 
 test('a logged-out page opens no run stream and polls no builds', async ({ page, request }) => {
   test.setTimeout(90_000);
-  await setConfig(request, { buildPollIntervalMs: 300 });
+  const buildPollIntervalMs = 1000;
+  await setConfig(request, { buildPollIntervalMs });
   const seq = await currentSeq(request);
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expectNoA11yViolations(page);
   // The app asked who is signed in (and learnt: nobody).
-  await expect
-    .poll(async () => count((await requestsSince(request, seq)).requests, '/api/rest/v1/users/me'), {
-      timeout: 10_000,
-    })
-    .toBeGreaterThanOrEqual(1);
-  // Give a running poll (every 300 ms) ample time to show itself; then nothing may have asked.
-  await page.waitForTimeout(2_000);
-  let log = (await requestsSince(request, seq)).requests;
+  const [me] = await waitForLogged(request, seq, getOf('/api/rest/v1/users/me'), { what: 'the check of the login' });
+  // For three build intervals of the server's clock after that answer, nothing may have asked.
+  let end = await serverTimePast(request, me, 3 * buildPollIntervalMs);
+  let log = await loggedBetween(request, seq, end, () => true);
   expect(count(log, '/api/runs/stream'), 'no run stream while logged out').toBe(0);
   expect(count(log, '/api/builds'), 'no builds poll while logged out').toBe(0);
   await expect(indicator(page)).toHaveCount(0);
@@ -261,49 +271,36 @@ test('a logged-out page opens no run stream and polls no builds', async ({ page,
     .toEqual([true, true]);
   await expectNoA11yViolations(page);
 
-  // Signed out again: the feeds stop.
-  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-  // Let a poll that was already on its way land before counting.
-  await page.waitForTimeout(500);
-  const afterSignOut = await currentSeq(request);
-  await page.waitForTimeout(2_000);
-  log = (await requestsSince(request, afterSignOut)).requests;
+  // Signed out again, right after a builds poll (so none is on its way): the feeds stop.
+  const { last } = await rightAfterPoll(
+    request,
+    getOf('/api/builds'),
+    buildPollIntervalMs,
+    async () => {
+      await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    },
+    async () => {
+      await login(page, USERS.admin.username, USERS.admin.password);
+      await expect(indicator(page)).toHaveText('Idle');
+    },
+  );
+  end = await serverTimePast(request, last, 3 * buildPollIntervalMs);
+  log = await loggedBetween(request, last, end, () => true);
   expect(count(log, '/api/runs/stream'), 'no run stream after sign-out').toBe(0);
   expect(count(log, '/api/builds'), 'no builds poll after sign-out').toBe(0);
 });
 
 test('builds polling pauses while the page is hidden and polls at once when visible', async ({ page, request }) => {
   test.setTimeout(90_000);
-  await setConfig(request, { buildPollIntervalMs: 300 });
+  // The interval is the margin of "at once": the poll must come before a regular one would.
+  const buildPollIntervalMs = 2500;
+  await setConfig(request, { buildPollIntervalMs });
   await apiLogin(page.request, 'admin');
   await page.goto('/workspaces');
   await expect(indicator(page)).toHaveText('Idle');
-  let seq = await currentSeq(request);
-  await expect
-    .poll(async () => count((await requestsSince(request, seq)).requests, '/api/builds'), { timeout: 10_000 })
-    .toBeGreaterThanOrEqual(2);
+  const seq = await currentSeq(request);
+  await waitForLogged(request, seq, getOf('/api/builds'), { n: 2, what: 'two builds polls' });
 
-  const setHidden = async (hidden: boolean) =>
-    page.evaluate((h) => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-      Object.defineProperty(document, 'visibilityState', {
-        configurable: true,
-        get: () => (h ? 'hidden' : 'visible'),
-      });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, hidden);
-
-  await setHidden(true);
-  // A poll already on its way may still land; after that, nothing.
-  await page.waitForTimeout(500);
-  seq = await currentSeq(request);
-  await page.waitForTimeout(2_000);
-  expect(count((await requestsSince(request, seq)).requests, '/api/builds'), 'no builds poll while hidden').toBe(0);
-
-  seq = await currentSeq(request);
-  await setHidden(false);
-  await expect
-    .poll(async () => count((await requestsSince(request, seq)).requests, '/api/builds'), { timeout: 2_000 })
-    .toBeGreaterThanOrEqual(1);
+  await expectPausedWhileHidden(page, request, getOf('/api/builds'), buildPollIntervalMs, { what: 'builds poll' });
 });

@@ -8,6 +8,7 @@ import {
   navLink,
   resetServer,
 } from './helpers';
+import { replyShown } from './waits';
 
 // The admin pages: /admin/roles (permission matrix) and /admin/users (ui.md "Stable hooks":
 // permission matrix, users table, no access).
@@ -192,8 +193,11 @@ test('search narrows the users table', async ({ page }) => {
 });
 
 test('a viewer sees No access on the admin pages and no Admin link', async ({ page }) => {
+  // What bob may see depends on the roles, which load after the login: check once they show.
+  let roles = replyShown(page, '/api/rest/v1/authorization/roles');
   await loginAs(page, 'bob');
   await expectHeader(page);
+  await roles;
   await expect(navLink(page, 'Admin')).toHaveCount(0);
   for (const path of ['/admin/users', '/admin/roles']) {
     const dataRequests: string[] = [];
@@ -204,8 +208,10 @@ test('a viewer sees No access on the admin pages and no Admin link', async ({ pa
       }
     };
     page.on('request', watch);
+    roles = replyShown(page, '/api/rest/v1/authorization/roles');
     await page.goto(path);
     await expect(page.getByRole('heading', { name: 'No access', exact: true })).toBeVisible();
+    await roles;
     await expect(page.getByRole('link', { name: /workspaces/i }).last()).toHaveAttribute('href', '/workspaces');
     await expect(page.getByTestId('permission-matrix')).toHaveCount(0);
     await expect(page.getByTestId('users-table')).toHaveCount(0);

@@ -16,6 +16,7 @@ import {
   visibleAlert,
   workspaceLink,
 } from './helpers';
+import { replyShown } from './waits';
 
 // Logging in and out, route guards, redirects, the not-found page and what each demo user sees
 // (ui.md "Routes" and "Stable hooks"; devserver/README.md "Demo data").
@@ -122,11 +123,14 @@ test('an unknown path shows "Page not found" with a link to /workspaces', async 
 
 test('bob (viewer of Demo) sees Demo only and no Admin link', async ({ page }) => {
   await page.goto('/login');
+  // The Admin link depends on the roles, which load after the login: look for it once they show.
+  const roles = replyShown(page, '/api/rest/v1/authorization/roles');
   await loginAs(page, 'bob');
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expectHeader(page);
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
   await expect(workspaceLink(page, WORKSPACES.genomics.name)).toHaveCount(0);
+  await roles;
   await expect(workspaceLink(page, WORKSPACES.imaging.name)).toHaveCount(0);
   await expect(navLink(page, 'Admin')).toHaveCount(0);
   await expectNoA11yViolations(page);
@@ -134,11 +138,14 @@ test('bob (viewer of Demo) sees Demo only and no Admin link', async ({ page }) =
 
 test('alice (member of Demo and Genomics) sees those two and no Admin link', async ({ page }) => {
   await page.goto('/login');
+  // The Admin link depends on the roles, which load after the login: look for it once they show.
+  const roles = replyShown(page, '/api/rest/v1/authorization/roles');
   await loginAs(page, 'alice');
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expectHeader(page);
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
   await expect(workspaceLink(page, WORKSPACES.genomics.name)).toBeVisible();
+  await roles;
   await expect(workspaceLink(page, WORKSPACES.imaging.name)).toHaveCount(0);
   await expect(navLink(page, 'Admin')).toHaveCount(0);
   await expectNoA11yViolations(page);

@@ -17,6 +17,16 @@ import {
   type LoggedRequest,
   type Scenario,
 } from './helpers';
+import {
+  between,
+  expectPausedWhileHidden,
+  getOf,
+  heartbeatsSpanning,
+  loggedBetween,
+  mark,
+  replyShown,
+  rightAfterPoll,
+} from './waits';
 
 // Sessions: the workspace page (workbench table, new-session form), the session page (iframe gated
 // on Running, loading overlay, errors with Retry) and the shared status poll (ui.md "Behaviour the
@@ -29,6 +39,10 @@ test.beforeEach(async ({ request }) => {
 
 const DEMO = WORKSPACES.demo.id;
 const INTERVAL_MS = 2500;
+/** The header's builds poll, the page's heartbeat in the checks that nothing happened. */
+const BUILDS = getOf('/api/builds');
+/** A builds poll this often gives those checks a fine-grained clock. */
+const HEARTBEAT = { buildPollIntervalMs: 1000 };
 
 function workbenchPath(id: string): string {
   return `/api/rest/v1/workbenches/${id}`;
@@ -36,7 +50,12 @@ function workbenchPath(id: string): string {
 
 /** Status polls of one session (GET …/workbenches/{id}) in a request log. */
 function polls(requests: LoggedRequest[], id: string): LoggedRequest[] {
-  return requests.filter((r) => r.method === 'GET' && r.path === workbenchPath(id));
+  return requests.filter(statusPoll(id));
+}
+
+/** Whether a logged request is a status poll of session `id`. */
+function statusPoll(id: string): (r: LoggedRequest) => boolean {
+  return getOf(workbenchPath(id));
 }
 
 async function pollsSince(request: APIRequestContext, seq: number, id: string): Promise<LoggedRequest[]> {
@@ -76,14 +95,6 @@ async function startThroughForm(page: Page, name: string): Promise<string> {
   const match = /\/sessions\/(\d+)$/.exec(new URL(page.url()).pathname);
   expect(match).toBeTruthy();
   return match![1];
-}
-
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 }
 
 test('a healthy session started from the form: overlay in words, then the iframe', async ({ page }) => {
@@ -163,7 +174,7 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
   page,
   request,
 }) => {
-  await setConfig(request, { startTimeoutMs: 4000 });
+  await setConfig(request, { startTimeoutMs: 4000, ...HEARTBEAT });
   await setScenario(request, 'slow');
   await loginAs(page, 'admin');
   const id = await startThroughForm(page, 'Slow one');
@@ -175,10 +186,11 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
   await expect(alert).toContainText(/Last status seen/);
   await expectNoA11yViolations(page);
 
-  // Stopped: no more polls.
+  // Stopped (on the last poll's answer, so none is on its way): no more polls while the page's
+  // heartbeat goes on for longer than an interval.
   let seq = await currentSeq(request);
-  await page.waitForTimeout(INTERVAL_MS + 500);
-  expect(await pollsSince(request, seq, id)).toHaveLength(0);
+  const end = await heartbeatsSpanning(request, seq, BUILDS, INTERVAL_MS + 500);
+  expect(await loggedBetween(request, seq, end, statusPoll(id))).toHaveLength(0);
 
   seq = await currentSeq(request);
   await alert.getByRole('button', { name: 'Retry', exact: true }).click();
@@ -190,14 +202,15 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
 
 test('under injected 500s the poll backs off, says so, and recovers', async ({ page, request }) => {
   test.setTimeout(90_000);
-  await setConfig(request, { pollIntervalMs: 1000 });
+  await setConfig(request, { pollIntervalMs: 1000, ...HEARTBEAT });
   const id = await openNewSession(page, 'Backoff', 'slow');
   await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
 
   await setFaults(request, { errorRate: 1, pathPrefix: workbenchPath(id) });
+  // 10 s of the page's own clock (its heartbeat, which the faults spare).
   const seq = await currentSeq(request);
-  await page.waitForTimeout(10_000);
-  const failing = await pollsSince(request, seq, id);
+  const end = await heartbeatsSpanning(request, seq, BUILDS, 10_000);
+  const failing = await loggedBetween(request, seq, end, statusPoll(id));
   console.log(`back-off: ${failing.length} polls in 10 s under 500s (normal rhythm: ~10)`);
   expect(failing.length).toBeLessThanOrEqual(6);
   expect(failing.length).toBeGreaterThan(0);
@@ -215,42 +228,50 @@ test('the poll pauses while the tab is hidden and polls at once when visible', a
   const id = await openNewSession(page, 'Hidden tab', 'slow');
   await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
 
-  await setHidden(page, true);
-  await page.waitForTimeout(300);
-  let seq = await currentSeq(request);
-  await page.waitForTimeout(2 * INTERVAL_MS + 1000);
-  expect(await pollsSince(request, seq, id), 'no polls while hidden').toHaveLength(0);
-
-  seq = await currentSeq(request);
-  await setHidden(page, false);
-  await expect
-    .poll(async () => (await pollsSince(request, seq, id)).length, { timeout: 1000, intervals: [100] })
-    .toBeGreaterThan(0);
+  await expectPausedWhileHidden(page, request, statusPoll(id), INTERVAL_MS, { what: 'status poll' });
   await expectNoA11yViolations(page);
 });
 
 test('leaving the session page stops its poll', async ({ page, request }) => {
+  await setConfig(request, HEARTBEAT);
   const id = await openNewSession(page, 'Left behind', 'slow');
+  const sessionPage = page.url();
   await expect.poll(async () => (await pollsSince(request, 0, id)).length).toBeGreaterThan(0);
 
-  await navLink(page, 'Workspaces').click();
-  await expect(page).toHaveURL(pathIs('/workspaces'));
-  const seq = await currentSeq(request);
-  await page.waitForTimeout(2 * INTERVAL_MS + 500);
-  expect(await pollsSince(request, seq, id)).toHaveLength(0);
+  // Leave right after a poll (so none is on its way); then, while the page's heartbeat goes on
+  // for two intervals and more, no poll of the session.
+  const { last } = await rightAfterPoll(
+    request,
+    statusPoll(id),
+    INTERVAL_MS,
+    async () => {
+      await navLink(page, 'Workspaces').click();
+      await expect(page).toHaveURL(pathIs('/workspaces'));
+    },
+    async () => {
+      await page.goto(sessionPage);
+      await expect(page.getByTestId('session-overlay')).toBeVisible();
+    },
+  );
+  const end = await heartbeatsSpanning(request, last.seq, BUILDS, 2 * INTERVAL_MS + 500);
+  expect(await loggedBetween(request, last, end, statusPoll(id))).toHaveLength(0);
   await expectNoA11yViolations(page);
 });
 
 test('the session bar and the overlay share one poll', async ({ page, request }) => {
+  await setConfig(request, HEARTBEAT);
   const id = await openNewSession(page, 'Shared poll', 'slow');
   await expect(page.getByTestId('session-phase')).toBeAttached();
-  const seq = await currentSeq(request);
-  await page.waitForTimeout(10_000);
-  const seen = await pollsSince(request, seq, id);
+  // A window of 10 s or more of the page's own clock (its heartbeat).
+  const start = await mark(request);
+  const end = await heartbeatsSpanning(request, start.seq, BUILDS, 10_000);
+  const window = between(start, end);
+  const seen = await loggedBetween(request, start, end, statusPoll(id));
   const times = seen.map((r) => Date.parse(r.at));
   const gaps = times.slice(1).map((t, i) => t - times[i]);
-  console.log(`two views: ${seen.length} polls in 10 s, gaps ${gaps.join(', ')} ms`);
-  expect(seen.length).toBeLessThanOrEqual(5);
+  console.log(`two views: ${seen.length} polls in ${window} ms, gaps ${gaps.join(', ')} ms`);
+  // One poll: at most one per (jittered) interval, i.e. 5 in 10 s.
+  expect(seen.length).toBeLessThanOrEqual(Math.floor(window / (INTERVAL_MS * 0.9)) + 1);
   expect(Math.min(...gaps)).toBeGreaterThan(INTERVAL_MS * 0.7);
   await expectNoA11yViolations(page);
 });
@@ -270,17 +291,9 @@ test('the live workbench table pauses while the tab is hidden and refreshes at o
   await expect(page.getByTestId('workbench-table')).toBeVisible();
   await expect.poll(async () => (await listPolls(start)).length, { timeout: 10_000 }).toBeGreaterThan(1);
 
-  await setHidden(page, true);
-  await page.waitForTimeout(300);
-  let seq = await currentSeq(request);
-  await page.waitForTimeout(2 * INTERVAL_MS + 1000);
-  expect(await listPolls(seq), 'no table refresh while hidden').toHaveLength(0);
-
-  seq = await currentSeq(request);
-  await setHidden(page, false);
-  await expect
-    .poll(async () => (await listPolls(seq)).length, { timeout: 1000, intervals: [100] })
-    .toBeGreaterThan(0);
+  await expectPausedWhileHidden(page, request, getOf('/api/rest/v1/workbenches'), INTERVAL_MS, {
+    what: 'table refresh',
+  });
 });
 
 test('the workbench table row shows Starting, then Running', async ({ page }) => {
@@ -326,8 +339,15 @@ test('stop and delete from the workbench table, with a confirmation step', async
 
 test('a viewer sees the sessions but no start, stop or delete', async ({ page }) => {
   await loginAs(page, 'bob');
+  // The buttons depend on bob's roles and on the rows: look for them once both are shown.
+  const shown = Promise.all([
+    replyShown(page, '/api/rest/v1/authorization/roles'),
+    replyShown(page, '/api/rest/v1/workbenches'),
+  ]);
   await page.goto(`/workspaces/${DEMO}`);
   await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expect(page.getByTestId('workbench-table').locator('tr[data-workbench-id]').first()).toBeVisible();
+  await shown;
   await expect(page.getByRole('button', { name: 'Start session', exact: true })).toHaveCount(0);
   await expect(page.getByTestId('workbench-table').getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
   await expect(page.getByTestId('workbench-table').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);

@@ -13,6 +13,7 @@ import {
   setFaults,
   setSpeed,
 } from './helpers';
+import { loggedSince, requestOf } from './waits';
 
 // App tabs of a session (ui.md "open an app", "app tabs"; api.md "Apps and app instances").
 // The dev server starts app instances only once their session runs; Legacy Viewer (app 4) fails
@@ -20,6 +21,10 @@ import {
 
 /** The speed the e2e server runs at (playwright.config.ts: --speed 5). */
 const E2E_SPEED = 5;
+
+const INSTANCES = '/api/rest/v1/app-instances';
+/** The create call of a tab. */
+const CREATE = requestOf('POST', INSTANCES);
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -53,6 +58,27 @@ async function panelOf(page: Page, tab: Locator): Promise<Locator> {
 async function openApp(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Open app', exact: true }).click();
   await page.getByRole('button', { name, exact: true }).click();
+}
+
+/**
+ * Opens an app while the dev server holds the answers of the app-instance calls for `holdMs`, and
+ * expects its tab before the create's answer: "at once" read from the request log, not from a
+ * stopwatch. Returns the tab; the calls are answered normally afterwards.
+ */
+async function openAppAtOnce(
+  page: Page,
+  request: APIRequestContext,
+  name: string,
+  { holdMs = 4_000, keepHolding = false }: { holdMs?: number; keepHolding?: boolean } = {},
+): Promise<Locator> {
+  await setFaults(request, { latencyMs: holdMs, pathPrefix: INSTANCES });
+  const seq = await currentSeq(request);
+  await openApp(page, name);
+  const tab = appTab(page, name);
+  await expect(tab).toBeVisible();
+  expect(await loggedSince(request, seq, CREATE), 'the tab is there before the create is answered').toHaveLength(0);
+  if (!keepHolding) await clearFaults(request);
+  return tab;
 }
 
 /** The id of a seeded session of the Demo workspace, by name (through the page's login). */
@@ -142,9 +168,7 @@ test('an app opened while the session starts waits, starts, shows its page, and 
   await recordTabStates(page);
 
   // The tab is there at once, selected, waiting for the session; the create went out already.
-  await openApp(page, 'JupyterLab');
-  const tab = appTab(page, 'JupyterLab');
-  await expect(tab).toBeVisible({ timeout: 1_000 });
+  const tab = await openAppAtOnce(page, request, 'JupyterLab');
   await expect(tab).toHaveAttribute('aria-selected', 'true');
   await expect(tab).toHaveAttribute('data-tab-state', 'pending_provision');
   await expect(page.getByRole('button', { name: 'Close JupyterLab', exact: true })).toBeVisible();
@@ -207,9 +231,7 @@ test('an app that fails shows why, and Retry starts it once the app is fixed', a
   await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
   await expect(desktopTab(page)).toBeVisible();
 
-  await openApp(page, 'Legacy Viewer');
-  const tab = appTab(page, 'Legacy Viewer');
-  await expect(tab).toBeVisible({ timeout: 1_000 });
+  const tab = await openAppAtOnce(page, request, 'Legacy Viewer');
   await expect(tab).toHaveAttribute('data-tab-state', 'error', { timeout: 30_000 });
   await expect(tab).toHaveAccessibleName(/error/);
   const panel = await panelOf(page, tab);
@@ -246,14 +268,12 @@ test('a tab closed before its create reply leaves no app instance behind', async
   await expect(desktopTab(page)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open app', exact: true })).toBeVisible();
 
-  await setFaults(request, { latencyMs: 3_000, pathPrefix: '/api/rest/v1/app-instances' });
   const seq = await currentSeq(request);
-  await openApp(page, 'JupyterLab');
-  const tab = appTab(page, 'JupyterLab');
-  await expect(tab).toBeVisible({ timeout: 1_000 });
+  const tab = await openAppAtOnce(page, request, 'JupyterLab', { keepHolding: true });
   expect(['pending_provision', 'pending_session_create']).toContain(await tab.getAttribute('data-tab-state'));
   await page.getByRole('button', { name: 'Close JupyterLab', exact: true }).click();
   await expect(tab).toHaveCount(0);
+  expect(await loggedSince(request, seq, CREATE), 'closed before the create was answered').toHaveLength(0);
   // Focus goes back to the Desktop tab.
   await expect(desktopTab(page)).toBeFocused();
   await clearFaults(request);
@@ -272,9 +292,9 @@ test('a tab closed before its create reply leaves no app instance behind', async
   expect(
     requests.some((r) => r.method === 'POST' && r.path === '/api/rest/v1/app-instances' && r.status === 200),
   ).toBe(true);
-  await page.waitForTimeout(1_000);
-  expect(await instancesOf(page.request, workbenchId)).toEqual([]);
-  // …and the tab did not come back.
+  await expect.poll(async () => instancesOf(page.request, workbenchId)).toEqual([]);
+  // …and the tab did not come back (the delete answers the create's reply, so the console has
+  // handled that reply by now).
   await expect(tab).toHaveCount(0);
   await expectNoA11yViolations(page);
 });

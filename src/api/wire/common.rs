@@ -303,4 +303,19 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn a_list_is_complete_unless_its_pagination_says_more() {
+        assert!(Pagination::is_complete(None, 0));
+        let page = |total| {
+            Some(Pagination {
+                total,
+                offset: 0,
+                limit: 100,
+            })
+        };
+        assert!(Pagination::is_complete(page(2), 2));
+        assert!(Pagination::is_complete(page(0), 3));
+        assert!(!Pagination::is_complete(page(150), 100));
+    }
 }

@@ -352,9 +352,8 @@ pub fn decode_workbench_list(body: &str) -> Result<WorkbenchList, serde_json::Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::conditions::{
-        current_step_sentence, failure_explanation, steps, Severity, StepState,
-    };
+    use crate::domain::conditions::{explain_condition, ConditionType, Severity};
+    use crate::domain::progress::{current_step_sentence, failure_explanation, steps, StepState};
 
     /// Conditions design, "Healthy Running Session", as the API would send it.
     const HEALTHY: &str = r#"{"result":{"workbench":{
@@ -415,7 +414,10 @@ mod tests {
         assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Running);
         assert_eq!(wb.server_pod_status, ServerPodStatus::Ready);
         assert_eq!(wb.server_pod_message, None);
-        assert_eq!(wb.initial_resolution(), Some((1920, 1080)));
+        assert_eq!(
+            (wb.initial_resolution_width, wb.initial_resolution_height),
+            (Some(1920), Some(1080))
+        );
         assert_eq!(wb.phase, Some(Phase::Running));
         assert_eq!(wb.effective_phase(), Phase::Running);
         assert_eq!(wb.conditions.len(), 6);
@@ -437,8 +439,9 @@ mod tests {
         assert_eq!(wb.k8s_status.label(), "Starting");
         assert_eq!(wb.effective_phase(), Phase::Pending);
         assert_eq!(current_step_sentence(&wb), "Waiting for required secrets");
-        let secrets = wb.condition("SecretsReady").expect("present");
-        let e = secrets.explain();
+        let set = wb.condition_set();
+        let secrets = set.get(&ConditionType::SecretsReady).expect("present");
+        let e = explain_condition(secrets);
         assert_eq!(e.severity, Severity::Transient);
         assert_eq!(
             e.hint.as_deref(),
@@ -479,7 +482,10 @@ mod tests {
         assert!(wb.conditions.is_empty());
         assert_eq!(wb.start_time, None);
         assert_eq!(wb.job_name, None);
-        assert_eq!(wb.initial_resolution(), None);
+        assert_eq!(
+            (wb.initial_resolution_width, wb.initial_resolution_height),
+            (None, None)
+        );
         assert_eq!(wb.effective_phase(), Phase::Creating);
         assert!(!wb.is_stale());
         assert!(steps(&wb).is_empty());

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use super::open_app_menu::OpenAppMenu;
 use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::components::icon::{Icon, IconName};
+use crate::domain::tabs::{tab_info, TabInfo, TabWaits};
 use crate::domain::tabs::{TabState, Tabs};
-use crate::state::app_tabs::{tab_info, TabInfo, TabWaits};
 
 /// `order` of the "Open app" control: after every tab.
 const OPEN_APP_ORDER: usize = 1_000_000;

@@ -25,11 +25,9 @@ use wasm_bindgen::JsCast;
 use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::config::AppView;
-use crate::domain::tabs::{App, TabState, Tabs};
+use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::domain::workbench::Workbench;
-use crate::state::app_tabs::{
-    move_index, strip_selection, use_app_tabs, AppTabsState, Catalogue, StripMove, TabWaits,
-};
+use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
 use crate::state::{now_ms, use_config};
 
 pub use bar::TabBar;

@@ -11,8 +11,8 @@ use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::config::AppView;
 use crate::domain::tabs::Tabs;
+use crate::domain::tabs::{tab_info, PanelKind, TabWaits};
 use crate::domain::time::format_duration;
-use crate::state::app_tabs::{tab_info, PanelKind, TabWaits};
 
 /// The panels of a session's tabs; `children` is the desktop.
 #[component]
