@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared helpers of scripts/dev.sh and scripts/test.sh: locating the repository and installing the
-# tools the build needs when they are missing. Source it; it defines functions and ROOT only.
+# Shared helpers of the scripts (dev.sh, test.sh, build.sh, serve.sh): locating the repository and
+# installing the tools the build needs when they are missing. Source it; it defines functions and
+# ROOT only.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 
@@ -92,6 +93,22 @@ ensure_apt_packages() {
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and no apt-get to install them"
+    log "installing Debian packages: ${pkgs[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}"
+  fi
+}
+
+# Debian's nginx with the brotli_static module, and the brotli tool (scripts/serve.sh, the nginx
+# end-to-end tests, deploy/render.sh --check). Installing the nginx package may start Debian's own
+# nginx service on port 80; the scripts never use it, they run their own (deploy/render.sh --standalone).
+ensure_nginx() {
+  local pkgs=()
+  [ -x /usr/sbin/nginx ] || pkgs+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || pkgs+=(libnginx-mod-http-brotli-static)
+  command -v brotli >/dev/null 2>&1 || pkgs+=(brotli)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and no apt-get to install them"
     log "installing Debian packages: ${pkgs[*]}"
