@@ -14,8 +14,8 @@ const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 're
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 
 // The flags Chromium needs on this closed network (it would otherwise keep trying to reach
-// Google's services) and as root in a container.
-const chromiumArgs = [
+// Google's services) and as root in a container. nginx.config.ts uses them too.
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -28,6 +28,8 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The nginx suite has its own config (nginx.config.ts) and servers.
+  testIgnore: ['nginx/**', 'node_modules/**'],
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
