@@ -108,6 +108,35 @@ test('the run stream delivers a run started elsewhere within a second', async ({
   await expect(indicator).toContainText(/Starting server…|Server running \(Demo\)/);
 });
 
+test('every page works under the Content-Security-Policy, an app tab included', async ({ page }) => {
+  test.setTimeout(90_000);
+  // Every test fails on a CSP violation (./fixtures.ts): this one visits what the others do not.
+  await loginAs(page, 'admin');
+  await page.goto('/activity');
+  await expect(page.getByTestId('builds-table')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('runs-table')).toBeVisible();
+  await page.goto('/admin/roles');
+  await expect(page.getByTestId('permission-matrix')).toBeVisible({ timeout: 15_000 });
+  await page.goto('/admin/users');
+  await expect(page.getByTestId('users-table')).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'New user', exact: true }).click();
+  await expect(page.getByLabel('First name', { exact: true })).toBeVisible();
+
+  // A session with an app tab: the app list and the app's own page in a second iframe, through
+  // the proxy.
+  await page.goto(`/workspaces/${DEMO.id}`);
+  await page.getByLabel('Session name', { exact: true }).fill('Tour');
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/${DEMO.id}/sessions/[^/]+$`));
+  await page.getByRole('button', { name: 'Open app', exact: true }).click();
+  await page.getByRole('button', { name: 'JupyterLab', exact: true }).click();
+  const tab = page.getByRole('tablist', { name: 'Session tabs' }).getByRole('tab', { name: /^JupyterLab(\s|,|$)/ });
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
+  await expect(page.frameLocator('iframe[title="JupyterLab"]').getByTestId('stream-title')).toHaveText('JupyterLab');
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
 // ---------------------------------------------------------------------------------------------
 // Response headers.
 
