@@ -61,12 +61,7 @@ cleanup() {
   fi
   if [ -n "$DEV_PID" ] && kill -0 "$DEV_PID" 2>/dev/null; then
     log "stopping the dev server"
-    kill -TERM -- "-$DEV_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$DEV_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL -- "-$DEV_PID" 2>/dev/null || true
+    stop_group "$DEV_PID"
   fi
 }
 trap cleanup EXIT

@@ -34,7 +34,7 @@ shopt -u nullglob
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 
 gz_size() { # the served .gz when the build wrote one, else gzip -9
-  if [ -f "$1.gz" ]; then wc -c <"$1.gz"; else gzip -9 -c "$1" | wc -c; fi
+  if [ -f "$1.gz" ]; then wc -c <"$1.gz"; else gzip -9 -n -c "$1" | wc -c; fi
 }
 br_size() { # the served .br when the build wrote one, else brotli -q 11 (or node's), else "-"
   if [ -f "$1.br" ]; then

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { chromiumArgs } from './playwright.config';
+import { browserUse } from './playwright.config';
 
 // The nginx suite (tests/e2e/nginx/*.spec.ts): the release build served by nginx with deploy/'s
 // configuration (rendered by deploy/render.sh), in front of the dev server, which then serves no
@@ -33,6 +33,19 @@ const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
 const origin = (port: number) => `http://127.0.0.1:${port}`;
 const coldload = process.env.E2E_COLDLOAD === '1';
 
+/** An nginx rendered by deploy/render.sh into E2E_NGINX_DIR/name, the console on `port`. */
+function nginx(name: string, port: number, env: Record<string, string>) {
+  return {
+    command: `exec "${startNginx}" "${path.join(nginxDir, name)}"`,
+    env: { CONSOLE_DIST: dist, CONSOLE_LISTEN: `127.0.0.1:${port}`, ...env },
+    url: `${origin(port)}/config.json`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
 export default defineConfig({
   testDir: 'nginx',
   testMatch: coldload ? 'coldload.bench.ts' : '*.spec.ts',
@@ -45,20 +58,7 @@ export default defineConfig({
   globalTimeout: 20 * 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/nginx-results.json' }]],
-  use: {
-    baseURL: origin(ports.console),
-    browserName: 'chromium',
-    headless: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
-    },
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
-    video: 'off',
-    actionTimeout: 10_000,
-    navigationTimeout: 20_000,
-  },
+  use: { ...browserUse, baseURL: origin(ports.console) },
   webServer: [
     {
       command:
@@ -78,37 +78,15 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    {
-      // Same origin: the README's recommended layout.
-      command: `exec "${startNginx}" "${path.join(nginxDir, 'same-origin')}"`,
-      env: {
-        CONSOLE_DIST: dist,
-        CONSOLE_LISTEN: `127.0.0.1:${ports.console}`,
-        BACKEND_URL: origin(ports.devserver),
-      },
-      url: `${origin(ports.console)}/config.json`,
-      timeout: 30_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-    },
-    {
-      // Streams on their own origin: the console on +3, the stream server on +2, both behind the
-      // shim; config.json adds streamBaseUrl.
-      command: `exec "${startNginx}" "${path.join(nginxDir, 'stream-origin')}"`,
-      env: {
-        CONSOLE_DIST: dist,
-        CONSOLE_LISTEN: `127.0.0.1:${ports.streamConsole}`,
-        BACKEND_URL: origin(ports.shim),
-        STREAM_ORIGIN: origin(ports.streams),
-        STREAM_LISTEN: `127.0.0.1:${ports.streams}`,
-        CONSOLE_ORIGIN: origin(ports.streamConsole),
-      },
-      url: `${origin(ports.streamConsole)}/config.json`,
-      timeout: 30_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-    },
+    // Same origin: the README's recommended layout.
+    nginx('same-origin', ports.console, { BACKEND_URL: origin(ports.devserver) }),
+    // Streams on their own origin: the console on +3, the stream server on +2, both behind the
+    // shim; config.json adds streamBaseUrl.
+    nginx('stream-origin', ports.streamConsole, {
+      BACKEND_URL: origin(ports.shim),
+      STREAM_ORIGIN: origin(ports.streams),
+      STREAM_LISTEN: `127.0.0.1:${ports.streams}`,
+      CONSOLE_ORIGIN: origin(ports.streamConsole),
+    }),
   ],
 });
