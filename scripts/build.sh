@@ -9,8 +9,8 @@
 #   DIST_DIR=/tmp/dist scripts/build.sh
 #
 # Then, without the network:
-#   1. trunk build --release --offline (crates fetched beforehand; CSS, HTML and JS minified,
-#      see Trunk.toml);
+#   1. trunk build --release --offline (crates fetched beforehand; CSS and HTML minified, see
+#      Trunk.toml: its JS minifier cannot parse wasm-bindgen's module, says so and leaves it);
 #   2. Trunk's inline loader script becomes a file of its own (init-<hash>.js, with an integrity
 #      digest), so that the Content-Security-Policy needs no 'unsafe-inline' script; the build
 #      fails if any other inline script or style is left in index.html;
