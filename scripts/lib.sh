@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared helpers of scripts/dev.sh and scripts/test.sh: locating the repository and installing the
-# tools the build needs when they are missing. Source it; it defines functions and ROOT only.
+# Shared helpers of the scripts (dev.sh, test.sh, build.sh, serve.sh): locating the repository and
+# installing the tools the build needs when they are missing. Source it; it defines functions and
+# ROOT only.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 
@@ -86,26 +87,50 @@ ensure_wasm_bindgen() {
   [ "$have" = "$want" ] || die "wasm-bindgen --version says '${have:-nothing}', want $want"
 }
 
+# apt_install PACKAGE...: installs Debian packages (as root, through sudo otherwise).
+apt_install() {
+  [ "$#" -gt 0 ] || return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing $* and no apt-get to install them"
+  log "installing Debian packages: $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
 # Debian packages: headless Chromium and its WebDriver (and curl). Not binaryen: see BINARYEN_VERSION.
 ensure_apt_packages() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl)
-  if [ "${#pkgs[@]}" -gt 0 ]; then
-    command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and no apt-get to install them"
-    log "installing Debian packages: ${pkgs[*]}"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}"
-  fi
+  apt_install "${pkgs[@]}"
+}
+
+# Debian's nginx with the brotli_static module, and the brotli tool (scripts/serve.sh, the nginx
+# end-to-end tests, deploy/render.sh --check). Installing the nginx package may start Debian's own
+# nginx service on port 80; the scripts never use it, they run their own (deploy/render.sh --standalone).
+ensure_nginx() {
+  local pkgs=()
+  [ -x /usr/sbin/nginx ] || pkgs+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || pkgs+=(libnginx-mod-http-brotli-static)
+  command -v brotli >/dev/null 2>&1 || pkgs+=(brotli)
+  apt_install "${pkgs[@]}"
 }
 
 ensure_node() {
-  if ! command -v npm >/dev/null 2>&1; then
-    log "installing Node.js and npm (Debian packages)"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
-  fi
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
+# stop_group PID: stops a process started with setsid (PID leads its own process group): TERM to
+# the group, up to 5 s to exit, then KILL.
+stop_group() {
+  local pid="$1"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
 }
 
 # wasm-opt of npm's binaryen@$BINARYEN_VERSION in $TOOLS_DIR (first on PATH, see above).

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 // End-to-end tests: Debian's Chromium against the real dev server, which serves the release build
 // (dist/) and the API. scripts/test.sh builds both first; by hand:
-//   trunk build --release && cargo build -p devserver --release && cd tests/e2e && npx playwright test
+//   scripts/build.sh && cargo build -p devserver --release && cd tests/e2e && npx playwright test
 // The dev server holds global state, so tests run one at a time and each starts with a reset.
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -35,9 +35,26 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
+/** Browser settings of every suite (nginx.config.ts uses them too); each adds its baseURL. */
+export const browserUse = {
+  browserName: 'chromium' as const,
+  headless: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  },
+  trace: 'retain-on-failure' as const,
+  screenshot: 'only-on-failure' as const,
+  video: 'off' as const,
+  actionTimeout: 10_000,
+  navigationTimeout: 20_000,
+};
+
 export default defineConfig<Options>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The nginx suite has its own config (nginx.config.ts) and servers.
+  testIgnore: ['nginx/**', 'node_modules/**'],
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -48,20 +65,7 @@ export default defineConfig<Options>({
   expect: { timeout: 10_000 },
   // The JSON report feeds the summary line of scripts/test.sh (which picks the file per run).
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/results.json' }]],
-  use: {
-    baseURL,
-    browserName: 'chromium',
-    headless: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
-    },
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
-    video: 'off',
-    actionTimeout: 10_000,
-    navigationTimeout: 20_000,
-  },
+  use: { ...browserUse, baseURL },
   // The flows of a real CHORUS deployment run against the chorus flavor too; flavor-specific
   // specs run only against their server. Specs read the flavor from the `flavor` option
   // (fixtures.ts).
@@ -93,7 +97,7 @@ export default defineConfig<Options>({
     // Fail with a clear message instead of a bare "exited early" when the build is missing.
     command:
       `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
-      `test -f "${dist}/index.html" || { echo "e2e: ${dist}/index.html is missing: trunk build --release" >&2; exit 1; }; ` +
+      `test -f "${dist}/index.html" || { echo "e2e: ${dist}/index.html is missing: scripts/build.sh" >&2; exit 1; }; ` +
       `exec "${devserver}" --addr 127.0.0.1:${p} --static "${dist}" --speed 5 --quiet ${flags.join(' ')}`,
     url: `${url(p)}/api/dev/requests`,
     timeout: 60_000,

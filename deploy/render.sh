@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Renders deploy/console.conf.template into an nginx site for the console. Settings come from the
+# environment (deploy/README.md explains the layouts):
+#
+#   CONSOLE_DIST        the built dist/ (absolute path)                     [<repository>/dist]
+#   CONSOLE_LISTEN      nginx `listen` of the console, e.g. "443 ssl http2" [80]
+#   CONSOLE_SERVER_NAME nginx `server_name` of the console                  [_]
+#   BACKEND_URL         the backend that answers /api, e.g. http://10.0.0.5:8080 (scheme, host,
+#                       port; no path). Proxied at /api unless API_ORIGIN is set  [http://127.0.0.1:3000]
+#   API_ORIGIN          the API's origin when it is another one than the console's (the app's
+#                       `apiBaseUrl`): no /api proxy here, CSP connect-src and frame-src allow it
+#                       [empty: same origin]
+#   STREAM_ORIGIN       origin of the session and app iframes (the app's `streamBaseUrl`): CSP
+#                       frame-src; the console then refuses the stream paths itself [empty: the API's]
+#   STREAM_LISTEN       when set, a second server block on this `listen` serves the stream paths
+#                       (and their WebSocket) from BACKEND_URL, and nothing else     [empty: none]
+#   STREAM_SERVER_NAME  its `server_name`                                          [_]
+#   CONSOLE_ORIGIN      the console's origin, the only one that may frame the stream pages
+#                       (needed with STREAM_LISTEN)
+#   CONFIG_JSON         a config.json to serve at /config.json instead of dist/'s  [empty]
+#   TLS_CERT, TLS_KEY   certificate and key files (both or neither); the listen values then need
+#                       `ssl`, and HSTS is sent                                     [empty]
+#   IMG_SRC_EXTRA       more CSP img-src sources for app icons hosted elsewhere     [empty]
+#
+# Usage:
+#   deploy/render.sh                   the site on stdout (for /etc/nginx/conf.d/console.conf)
+#   deploy/render.sh --out FILE        the site into FILE
+#   deploy/render.sh --standalone DIR  DIR/console.conf and DIR/nginx.conf, a whole nginx that runs
+#                                      as any user: nginx -p DIR -c DIR/nginx.conf -e DIR/error.log
+#                                      (ACCESS_LOG and ERROR_LOG move its logs [DIR/access.log,
+#                                      DIR/error.log], e.g. to /dev/stdout and /dev/stderr)
+#   deploy/render.sh --check           renders a standalone copy into a temporary directory and
+#                                      runs `nginx -t` on it
+#   deploy/render.sh --config-json FILE
+#                                      FILE (a config.json, e.g. dist/config.json) on stdout with
+#                                      `apiBaseUrl` and `streamBaseUrl` matching these settings
+#                                      (API_ORIGIN, STREAM_ORIGIN; needs Node.js)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+ROOT="$(cd "$HERE/.." && pwd -P)"
+TEMPLATE="$HERE/console.conf.template"
+BROTLI_MODULE="${BROTLI_MODULE:-/usr/lib/nginx/modules/ngx_http_brotli_static_module.so}"
+MIME_TYPES="${MIME_TYPES:-/etc/nginx/mime.types}"
+
+die() { printf 'render.sh: %s\n' "$*" >&2; exit 1; }
+
+mode=stdout out=""
+case "${1:-}" in
+  "") ;;
+  --out) mode=file out="${2:?--out needs a file}" ;;
+  --standalone) mode=standalone out="${2:?--standalone needs a directory}" ;;
+  --check) mode=check ;;
+  --config-json) mode=config out="${2:?--config-json needs a file}" ;;
+  -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown argument '$1' (see --help)" ;;
+esac
+
+# ---------------------------------------------------------------------------------------------
+# Settings, checked strictly: each value lands in nginx syntax, so nothing may break out of it.
+
+CONSOLE_DIST="${CONSOLE_DIST:-$ROOT/dist}"
+CONSOLE_LISTEN="${CONSOLE_LISTEN:-80}"
+CONSOLE_SERVER_NAME="${CONSOLE_SERVER_NAME:-_}"
+BACKEND_URL="${BACKEND_URL-http://127.0.0.1:3000}"
+API_ORIGIN="${API_ORIGIN:-}"
+STREAM_ORIGIN="${STREAM_ORIGIN:-}"
+STREAM_LISTEN="${STREAM_LISTEN:-}"
+STREAM_SERVER_NAME="${STREAM_SERVER_NAME:-_}"
+CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-}"
+CONFIG_JSON="${CONFIG_JSON:-}"
+TLS_CERT="${TLS_CERT:-}"
+TLS_KEY="${TLS_KEY:-}"
+IMG_SRC_EXTRA="${IMG_SRC_EXTRA:-}"
+
+HOST_RE='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])'
+ORIGIN_RE="^https?://$HOST_RE(:[0-9]{1,5})?\$"
+LISTEN_RE='^[][A-Za-z0-9.:_ =-]+$'
+NAME_RE='^[A-Za-z0-9.*_ -]+$'
+UNSAFE_RE='["$;{}\\[:cntrl:]]'
+
+
+strip_slash() { local v="$1"; while [ "${v%/}" != "$v" ]; do v="${v%/}"; done; printf '%s' "$v"; }
+
+check_origin() { # NAME VALUE: empty or scheme://host[:port]
+  [ -z "$2" ] || [[ "$2" =~ $ORIGIN_RE ]] ||
+    die "$1='$2' is not an origin like https://api.example.org or http://127.0.0.1:3000 (no path)"
+}
+check_listen() { # NAME VALUE
+  [[ "$2" =~ $LISTEN_RE ]] || die "$1='$2' is not an nginx listen value (e.g. 80, 127.0.0.1:8088, \"443 ssl http2\")"
+}
+check_server_name() {
+  [[ "$2" =~ $NAME_RE ]] || die "$1='$2' is not an nginx server_name value"
+}
+check_path() { # NAME VALUE: an absolute path nginx takes literally
+  [[ "$2" == /* ]] || die "$1='$2' must be an absolute path"
+  [[ "$2" =~ $UNSAFE_RE ]] && die "$1='$2' contains a character nginx would not take literally"
+  return 0
+}
+
+API_ORIGIN="$(strip_slash "$API_ORIGIN")"
+STREAM_ORIGIN="$(strip_slash "$STREAM_ORIGIN")"
+CONSOLE_ORIGIN="$(strip_slash "$CONSOLE_ORIGIN")"
+BACKEND_URL="$(strip_slash "$BACKEND_URL")"
+CONSOLE_DIST="$(strip_slash "$CONSOLE_DIST")"
+check_origin API_ORIGIN "$API_ORIGIN"
+check_origin STREAM_ORIGIN "$STREAM_ORIGIN"
+check_origin CONSOLE_ORIGIN "$CONSOLE_ORIGIN"
+check_origin BACKEND_URL "$BACKEND_URL"
+check_path CONSOLE_DIST "$CONSOLE_DIST"
+check_listen CONSOLE_LISTEN "$CONSOLE_LISTEN"
+check_server_name CONSOLE_SERVER_NAME "$CONSOLE_SERVER_NAME"
+check_server_name STREAM_SERVER_NAME "$STREAM_SERVER_NAME"
+[ -z "$STREAM_LISTEN" ] || check_listen STREAM_LISTEN "$STREAM_LISTEN"
+[ -z "$CONFIG_JSON" ] || check_path CONFIG_JSON "$CONFIG_JSON"
+for src in $IMG_SRC_EXTRA; do
+  [[ "$src" =~ ^(https?://[A-Za-z0-9.*:-]+|https:|data:|blob:)$ ]] || die "IMG_SRC_EXTRA: '$src' is not a CSP source like https://icons.example.org"
+done
+
+PROXY="" STREAMS_HERE="" STREAM_SERVER="" TLS=""
+[ -z "$API_ORIGIN" ] && PROXY=1
+[ -n "$PROXY" ] && [ -z "$STREAM_ORIGIN" ] && STREAMS_HERE=1
+[ -n "$STREAM_LISTEN" ] && STREAM_SERVER=1
+if [ -n "$PROXY" ] || [ -n "$STREAM_SERVER" ]; then
+  [ -n "$BACKEND_URL" ] || die "BACKEND_URL is empty, but /api is proxied (no API_ORIGIN) or STREAM_LISTEN is set"
+fi
+if [ -n "$STREAM_SERVER" ]; then
+  [ -n "$STREAM_ORIGIN" ] || die "STREAM_LISTEN is set: set STREAM_ORIGIN to the origin browsers reach that server at"
+  [ -n "$CONSOLE_ORIGIN" ] || die "STREAM_LISTEN is set: set CONSOLE_ORIGIN (the only origin that may frame the streams)"
+fi
+if [ -n "$TLS_CERT$TLS_KEY" ]; then
+  if [ -z "$TLS_CERT" ] || [ -z "$TLS_KEY" ]; then die "set both TLS_CERT and TLS_KEY, or neither"; fi
+  check_path TLS_CERT "$TLS_CERT"
+  check_path TLS_KEY "$TLS_KEY"
+  [[ " $CONSOLE_LISTEN " == *" ssl "* ]] || die "TLS_CERT is set: CONSOLE_LISTEN needs 'ssl' (e.g. \"443 ssl http2\")"
+  [ -z "$STREAM_LISTEN" ] || [[ " $STREAM_LISTEN " == *" ssl "* ]] || die "TLS_CERT is set: STREAM_LISTEN needs 'ssl'"
+  TLS=1
+fi
+[ "$mode" = config ] || [ -f "$CONSOLE_DIST/index.html" ] ||
+  printf 'render.sh: warning: %s/index.html does not exist (yet)\n' "$CONSOLE_DIST" >&2
+
+# The Content-Security-Policy of the console. Scripts: only files of this origin, plus
+# WebAssembly compilation ('wasm-unsafe-eval'); no inline script (scripts/build.sh moves Trunk's
+# loader into a file). Styles: only the stylesheets (Leptos sets style properties through the
+# CSSOM, which CSP does not restrict). Frames: the stream origin only.
+frame_origin="'self'"
+[ -z "$API_ORIGIN" ] || frame_origin="$API_ORIGIN"
+[ -z "$STREAM_ORIGIN" ] || frame_origin="$STREAM_ORIGIN"
+api_extra="${API_ORIGIN:+ $API_ORIGIN}"
+CSP="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+CSP+="; img-src 'self' data:$api_extra${IMG_SRC_EXTRA:+ $IMG_SRC_EXTRA}; font-src 'self'"
+CSP+="; connect-src 'self'$api_extra; frame-src $frame_origin; manifest-src 'self'"
+CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+
+# ---------------------------------------------------------------------------------------------
+# Rendering: `#if NAME` … [`#else` …] `#endif` keeps a part when the flag NAME is set (no nesting
+# within one branch), then `@NAME@` becomes the setting's value.
+
+render_site() {
+  PROXY="$PROXY" STREAMS_HERE="$STREAMS_HERE" STREAM_SERVER="$STREAM_SERVER" TLS="$TLS" \
+    CONFIG_JSON="$CONFIG_JSON" \
+    awk '
+      function active() { return depth == 0 ? 1 : on[depth] }
+      /^#if [A-Z_]+$/ {
+        parent = active(); depth++
+        cond[depth] = (ENVIRON[$2] != ""); up[depth] = parent; on[depth] = parent && cond[depth]
+        next
+      }
+      /^#else$/ { on[depth] = up[depth] && !cond[depth]; next }
+      /^#endif$/ { depth--; next }
+      active() { print }
+      END { if (depth != 0) { print "render.sh: unbalanced #if in the template" > "/dev/stderr"; exit 1 } }
+    ' "$TEMPLATE" |
+    CONSOLE_DIST="$CONSOLE_DIST" CONSOLE_LISTEN="$CONSOLE_LISTEN" CONSOLE_SERVER_NAME="$CONSOLE_SERVER_NAME" \
+      BACKEND_URL="$BACKEND_URL" API_ORIGIN="$API_ORIGIN" STREAM_ORIGIN="$STREAM_ORIGIN" \
+      STREAM_LISTEN="$STREAM_LISTEN" STREAM_SERVER_NAME="$STREAM_SERVER_NAME" \
+      CONSOLE_ORIGIN="$CONSOLE_ORIGIN" CONFIG_JSON="$CONFIG_JSON" TLS_CERT="$TLS_CERT" TLS_KEY="$TLS_KEY" \
+      CSP="$CSP" \
+      awk '
+        {
+          out = ""; line = $0
+          while (match(line, /@[A-Z_]+@/)) {
+            name = substr(line, RSTART + 1, RLENGTH - 2)
+            out = out substr(line, 1, RSTART - 1) ENVIRON[name]
+            line = substr(line, RSTART + RLENGTH)
+          }
+          print out line
+        }
+      '
+}
+
+# A whole nginx configuration around the site, with every path under DIR: runs as root or as
+# any other user (as root, its workers run as the owner of the dist directory, which can read it).
+render_standalone() {
+  local dir="$1" user_line="" access_log error_log
+  mkdir -p "$dir/tmp"
+  dir="$(cd "$dir" && pwd -P)"
+  check_path "standalone directory" "$dir"
+  access_log="${ACCESS_LOG:-$dir/access.log}"
+  error_log="${ERROR_LOG:-$dir/error.log}"
+  check_path ACCESS_LOG "$access_log"
+  check_path ERROR_LOG "$error_log"
+  [ -f "$BROTLI_MODULE" ] || die "no $BROTLI_MODULE: install Debian's libnginx-mod-http-brotli-static"
+  [ -f "$MIME_TYPES" ] || die "no $MIME_TYPES: install Debian's nginx"
+  if [ "$(id -u)" -eq 0 ]; then
+    local owner group
+    owner="$(stat -c %U "$CONSOLE_DIST" 2>/dev/null || echo root)"
+    group="$(stat -c %G "$CONSOLE_DIST" 2>/dev/null || echo root)"
+    user_line="user $owner $group;"
+  fi
+  render_site >"$dir/console.conf"
+  cat >"$dir/nginx.conf" <<EOF
+# Standalone nginx around console.conf (deploy/render.sh --standalone): everything under this
+# directory. Run: nginx -p $dir -c $dir/nginx.conf -e $dir/error.log -g 'daemon off;'
+$user_line
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $error_log warn;
+load_module $BROTLI_MODULE;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    include $MIME_TYPES;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65s;
+    access_log $access_log;
+    client_body_temp_path $dir/tmp/client_body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+
+    include $dir/console.conf;
+}
+EOF
+}
+
+# The app's runtime configuration for these settings: the other fields of FILE stay as they are.
+render_config_json() {
+  command -v node >/dev/null 2>&1 || die "--config-json needs Node.js"
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const fs = require("fs");
+    const [file, api, stream] = process.argv.slice(1);
+    let cfg = {};
+    try {
+      cfg = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      if (e.code !== "ENOENT") { console.error(`render.sh: ${file}: ${e.message}`); process.exit(1); }
+    }
+    if (cfg === null || typeof cfg !== "object" || Array.isArray(cfg)) {
+      console.error(`render.sh: ${file} is not a JSON object`);
+      process.exit(1);
+    }
+    cfg.apiBaseUrl = api;
+    if (stream) cfg.streamBaseUrl = stream;
+    else delete cfg.streamBaseUrl;
+    process.stdout.write(JSON.stringify(cfg, null, 2) + "\n");
+  ' "$1" "$API_ORIGIN" "$STREAM_ORIGIN" || die "could not write the config.json of $1"
+}
+
+case "$mode" in
+  stdout) render_site ;;
+  config) render_config_json "$out" ;;
+  file) render_site >"$out" ;;
+  standalone) render_standalone "$out" ;;
+  check)
+    command -v nginx >/dev/null 2>&1 || PATH="$PATH:/usr/sbin"
+    command -v nginx >/dev/null 2>&1 || die "no nginx to check with (apt-get install nginx libnginx-mod-http-brotli-static)"
+    tmp="$(mktemp -d "${TMPDIR:-/tmp}/console-nginx-check.XXXXXX")"
+    trap 'rm -rf "$tmp"' EXIT
+    render_standalone "$tmp"
+    nginx -t -q -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log"
+    echo "render.sh: nginx -t: the configuration is valid"
+    ;;
+esac

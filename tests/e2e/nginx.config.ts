@@ -1,0 +1,92 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+import { browserUse } from './playwright.config';
+
+// The nginx suite (tests/e2e/nginx/*.spec.ts): the release build served by nginx with deploy/'s
+// configuration (rendered by deploy/render.sh), in front of the dev server, which then serves no
+// files. scripts/test.sh runs it after the main suite (stage e2e-nginx); by hand, after
+// scripts/build.sh and cargo build -p devserver --release:
+//   cd tests/e2e && npx playwright test -c nginx.config.ts
+// With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report).
+//
+// Servers (ports from E2E_NGINX_PORT_BASE, default 4180):
+//   +0  nginx, same-origin layout: dist/, /api proxied to the dev server, streams here too
+//   +1  the dev server (API only)
+//   +2  nginx, stream origin: only the session/app stream paths and their WebSocket
+//   +3  nginx, console whose streams live on +2 (it refuses the stream paths itself)
+//   +5  tests/e2e/nginx/backend-shim.mjs: passes HTTP on to the dev server and answers WebSocket
+//       upgrades on stream paths with an echo (the dev server has no WebSocket), behind +2 and +3
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const base = Number(process.env.E2E_NGINX_PORT_BASE ?? 4180);
+export const ports = {
+  console: base,
+  devserver: base + 1,
+  streams: base + 2,
+  streamConsole: base + 3,
+  shim: base + 5,
+};
+const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
+const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
+const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(repoRoot, 'target', 'e2e-nginx');
+const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
+const origin = (port: number) => `http://127.0.0.1:${port}`;
+const coldload = process.env.E2E_COLDLOAD === '1';
+
+/** An nginx rendered by deploy/render.sh into E2E_NGINX_DIR/name, the console on `port`. */
+function nginx(name: string, port: number, env: Record<string, string>) {
+  return {
+    command: `exec "${startNginx}" "${path.join(nginxDir, name)}"`,
+    env: { CONSOLE_DIST: dist, CONSOLE_LISTEN: `127.0.0.1:${port}`, ...env },
+    url: `${origin(port)}/config.json`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
+export default defineConfig({
+  testDir: 'nginx',
+  testMatch: coldload ? 'coldload.bench.ts' : '*.spec.ts',
+  outputDir: 'test-results/nginx',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: coldload ? 600_000 : 60_000,
+  globalTimeout: 20 * 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/nginx-results.json' }]],
+  use: { ...browserUse, baseURL: origin(ports.console) },
+  webServer: [
+    {
+      command:
+        `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
+        `exec "${devserver}" --addr 127.0.0.1:${ports.devserver} --speed 5 --quiet`,
+      url: `${origin(ports.devserver)}/api/rest/v1/users/me`, // 401 until logged in: up
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `node "${path.join(__dirname, 'nginx', 'backend-shim.mjs')}" ${ports.shim} ${origin(ports.devserver)}`,
+      url: `${origin(ports.shim)}/api/rest/v1/users/me`, // 401 until logged in: up
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    // Same origin: the README's recommended layout.
+    nginx('same-origin', ports.console, { BACKEND_URL: origin(ports.devserver) }),
+    // Streams on their own origin: the console on +3, the stream server on +2, both behind the
+    // shim; config.json adds streamBaseUrl.
+    nginx('stream-origin', ports.streamConsole, {
+      BACKEND_URL: origin(ports.shim),
+      STREAM_ORIGIN: origin(ports.streams),
+      STREAM_LISTEN: `127.0.0.1:${ports.streams}`,
+      CONSOLE_ORIGIN: origin(ports.streamConsole),
+    }),
+  ],
+});

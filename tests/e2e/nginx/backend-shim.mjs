@@ -1,0 +1,94 @@
+// A backend in front of the dev server for the stream-origin nginx of tests/e2e/nginx.config.ts:
+// it passes every HTTP request on to the dev server (dropping its `X-Accel-Buffering: no`, which
+// a real backend may not send), and answers WebSocket upgrades on the
+// session and app stream paths itself with an echo ("echo: <text>"), which the dev server cannot
+// (its stream pages have no WebSocket). That shows nginx passing the upgrade through, as a real
+// remote-desktop client needs.
+//
+//   node backend-shim.mjs PORT UPSTREAM_ORIGIN
+import crypto from 'node:crypto';
+import http from 'node:http';
+
+const [portArg, upstreamArg] = process.argv.slice(2);
+if (!portArg || !upstreamArg) {
+  console.error('usage: node backend-shim.mjs PORT UPSTREAM_ORIGIN');
+  process.exit(2);
+}
+const upstream = new URL(upstreamArg);
+const STREAM_PATH = /^\/api\/rest\/v1\/(?:workbenches|app-instances)\/[^/]+\/stream(?:\/|$)/;
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'upgrade'];
+
+const server = http.createServer((req, res) => {
+  const headers = { ...req.headers, host: upstream.host };
+  for (const name of HOP_BY_HOP) delete headers[name];
+  const forward = http.request(
+    { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+    (reply) => {
+      const replyHeaders = { ...reply.headers };
+      for (const name of HOP_BY_HOP) delete replyHeaders[name];
+      // Like a backend that does not ask nginx for unbuffered replies (the dev server does):
+      // the run stream then depends on nginx's own configuration.
+      delete replyHeaders['x-accel-buffering'];
+      res.writeHead(reply.statusCode ?? 502, replyHeaders);
+      reply.pipe(res);
+    },
+  );
+  forward.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`backend-shim: ${error.message}`);
+  });
+  req.pipe(forward);
+});
+
+/** A server frame (never masked) with this opcode and payload. */
+function frame(opcode, payload) {
+  const length = payload.length;
+  const head = length < 126 ? Buffer.from([0x80 | opcode, length]) : Buffer.from([0x80 | opcode, 126, length >> 8, length & 255]);
+  return Buffer.concat([head, payload]);
+}
+
+server.on('upgrade', (req, socket) => {
+  const key = req.headers['sec-websocket-key'];
+  if (!STREAM_PATH.test(req.url ?? '') || String(req.headers.upgrade).toLowerCase() !== 'websocket' || !key) {
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    return;
+  }
+  const accept = crypto.createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
+  let pending = Buffer.alloc(0);
+  socket.on('data', (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    // Client frames: small (< 64 KiB) and masked.
+    while (pending.length >= 2) {
+      const opcode = pending[0] & 0x0f;
+      let length = pending[1] & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (pending.length < 4) return;
+        length = pending.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        socket.destroy();
+        return;
+      }
+      if (pending.length < offset + 4 + length) return;
+      const mask = pending.subarray(offset, offset + 4);
+      const payload = Buffer.from(pending.subarray(offset + 4, offset + 4 + length));
+      for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+      pending = pending.subarray(offset + 4 + length);
+      if (opcode === 0x1) socket.write(frame(0x1, Buffer.from(`echo: ${payload.toString('utf8')}`)));
+      else if (opcode === 0x9) socket.write(frame(0xa, payload));
+      else if (opcode === 0x8) {
+        socket.end(frame(0x8, payload.subarray(0, 2)));
+        return;
+      }
+    }
+  });
+  socket.on('error', () => socket.destroy());
+});
+
+server.listen(Number(portArg), '127.0.0.1', () => {
+  console.log(`backend-shim on 127.0.0.1:${portArg}, passing HTTP on to ${upstream.origin}`);
+});
