@@ -48,6 +48,22 @@ impl Default for RuntimeConfig {
     }
 }
 
+/// A value of the file as a warning shows it: a string in quotes (cut), else its kind. (Not
+/// `Value`'s own Display, which would pull JSON number formatting into the bundle.)
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.to_string(),
+            None => "a number out of range".to_string(),
+        },
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
 /// Upper bound for any interval or timeout from the file: one day. Beyond it a value is a typo.
 const MAX_MS: u64 = 86_400_000;
 
@@ -76,7 +92,10 @@ impl RuntimeConfig {
             if let Some(v) = obj.get(key) {
                 match v.as_str() {
                     Some(s) => *target = s.trim().trim_end_matches('/').to_string(),
-                    None => warnings.push(format!("config.json: {key} must be a string, got {v}")),
+                    None => warnings.push(format!(
+                        "config.json: {key} must be a string, got {}",
+                        shown(v)
+                    )),
                 }
             }
         }
@@ -85,7 +104,8 @@ impl RuntimeConfig {
                 Some("instance") => cfg.app_view = AppView::Instance,
                 Some("desktop") => cfg.app_view = AppView::Desktop,
                 _ => warnings.push(format!(
-                    "config.json: appView must be \"instance\" or \"desktop\", got {v}; using \"instance\""
+                    "config.json: appView must be \"instance\" or \"desktop\", got {}; using \"instance\"",
+                    shown(v)
                 )),
             }
         }
@@ -94,7 +114,8 @@ impl RuntimeConfig {
                 match v.as_u64().filter(|n| (min..=MAX_MS).contains(n)) {
                     Some(n) => *target = n,
                     None => warnings.push(format!(
-                        "config.json: {key} must be a number of milliseconds between {min} and {MAX_MS}, got {v}; using the default"
+                        "config.json: {key} must be a number of milliseconds between {min} and {MAX_MS}, got {}; using the default",
+                        shown(v)
                     )),
                 }
             }

@@ -1,5 +1,5 @@
 //! Signing in and out, and the current user (`/api/rest/v1/authentication/…`, `/users/me`).
-use super::client::{rest, with_query, ApiClient};
+use super::client::{rest, with_query, ApiClient, EmptyBody};
 use super::wire::auth::{LoginBody, LogoutReply, ModesResult, OAuthLoginResult};
 use super::wire::common::Envelope;
 use super::wire::user::MeResult;
@@ -85,17 +85,14 @@ pub(crate) async fn oauth_redirect(
 
 /// A fresh token (and cookie) with the user's current roles.
 pub(crate) async fn refresh_token(api: ApiClient) -> Result<(), ApiError> {
-    api.post::<_, serde_json::Value>(
-        &rest(&["authentication", "refresh-token"]),
-        &serde_json::json!({}),
-    )
-    .await
-    .map(drop)
+    api.post::<_, serde_json::Value>(&rest(&["authentication", "refresh-token"]), &EmptyBody {})
+        .await
+        .map(drop)
 }
 
 /// Signs out; `Some(url)`: the provider's end-session page to go to.
 pub(crate) async fn logout(api: ApiClient) -> Result<Option<String>, ApiError> {
-    api.post::<_, LogoutReply>(&rest(&["authentication", "logout"]), &serde_json::json!({}))
+    api.post::<_, LogoutReply>(&rest(&["authentication", "logout"]), &EmptyBody {})
         .await
         .map(|r| r.redirect_url)
 }

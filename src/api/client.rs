@@ -333,6 +333,11 @@ pub(crate) fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     out
 }
 
+/// The body `{}` of calls that take none (a derived type, so that no JSON value — and none of
+/// its float formatting — is serialized).
+#[derive(Serialize)]
+pub(crate) struct EmptyBody {}
+
 /// The largest page a list call asks for (CHORUS turns a larger limit into 20).
 pub(crate) const MAX_PAGE: u32 = 100;
 

@@ -1,6 +1,6 @@
 //! The job service (`/api/builds`, `/api/runs…`), which a deployment may lack: a missing route
 //! on the builds list marks [`Extension::Jobs`] missing, and nothing of it is asked again.
-use super::client::{jobs, ApiClient, Extension};
+use super::client::{jobs, ApiClient, EmptyBody, Extension};
 use super::wire::jobs::{BuildResponse, BuildsResponse, RunResponse};
 use super::ApiError;
 use crate::domain::jobs::{BuildJob, RunJob};
@@ -23,7 +23,7 @@ pub(crate) async fn start_build(
     let path = jobs(&["projects", project_id, "build"]);
     api.extension(
         Extension::Jobs,
-        api.post::<_, serde_json::Value>(&path, &serde_json::json!({})),
+        api.post::<_, serde_json::Value>(&path, &EmptyBody {}),
     )
     .await
     .map(|v| {
@@ -47,7 +47,7 @@ pub(crate) async fn stop_run(api: ApiClient, run_id: &str) -> Result<Option<RunJ
 }
 
 async fn run_call(api: ApiClient, path: &str) -> Result<Option<RunJob>, ApiError> {
-    api.post::<_, serde_json::Value>(path, &serde_json::json!({}))
+    api.post::<_, serde_json::Value>(path, &EmptyBody {})
         .await
         .map(|v| {
             serde_json::from_value::<RunResponse>(v)

@@ -2,7 +2,9 @@
 //! and start extensions; the URL of the remote desktop.
 use web_sys::AbortSignal;
 
-use super::client::{page_params, rest, with_query, ApiClient, Conditional, Extension, MAX_PAGE};
+use super::client::{
+    page_params, rest, with_query, ApiClient, Conditional, EmptyBody, Extension, MAX_PAGE,
+};
 use super::wire::common::Envelope;
 use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
 use super::ApiError;
@@ -98,7 +100,7 @@ async fn action(api: ApiClient, id: &str, verb: &str) -> Result<Option<Workbench
     let reply = api
         .extension(
             Extension::SessionStopStart,
-            api.post::<_, serde_json::Value>(&path, &serde_json::json!({})),
+            api.post::<_, serde_json::Value>(&path, &EmptyBody {}),
         )
         .await?;
     // The reply's session, when it sent one the console can read.

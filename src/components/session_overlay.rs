@@ -158,7 +158,8 @@ pub fn SessionOverlay(
             estimate
         };
         max_seen.set_value((start, value));
-        value.round()
+        // A whole percent: no float formatting in the page.
+        value.round().clamp(0.0, 100.0) as u8
     });
 
     // Done: running and the frame has loaded. Then fade, then leave the DOM.

@@ -61,7 +61,9 @@ impl StreamStatus {
             StreamStatus::Reconnecting { retry_at_ms } => {
                 let left = ((retry_at_ms - now_ms) / 1000.0).ceil();
                 if left.is_finite() && left >= 1.0 {
-                    Some(format!("Live updates lost — reconnecting in {left:.0} s"))
+                    // Whole seconds as an integer: no float formatting.
+                    let secs = left.min(86_400.0) as u32;
+                    Some(format!("Live updates lost — reconnecting in {secs} s"))
                 } else {
                     Some("Live updates lost — reconnecting…".to_string())
                 }

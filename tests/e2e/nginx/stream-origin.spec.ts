@@ -140,9 +140,8 @@ test('WebSocket upgrades pass through the stream origin on the stream paths', as
 });
 
 test('a session desktop loads from the stream origin in the console', async ({ page }) => {
-  // Needs the app's `streamBaseUrl` setting (the prefix of the iframe URLs); until the app has it,
-  // its iframe points at the console's own origin, which this layout refuses.
-  test.fixme(true, 'the app does not read streamBaseUrl from config.json yet');
+  // The app's `streamBaseUrl` setting (the prefix of the iframe URLs) points at the stream
+  // origin; the console's own origin refuses stream paths in this layout.
   test.setTimeout(90_000);
   await page.goto(`${consoleOrigin}/login`);
   await loginAs(page, 'alice');
