@@ -8,3 +8,6 @@ pub mod jobs;
 pub mod user;
 pub mod workbench;
 pub mod workspace;
+
+#[cfg(test)]
+mod chorus_tests;
