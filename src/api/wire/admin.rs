@@ -11,34 +11,42 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::lenient;
+use super::common::Fields;
 use crate::domain::permissions::{Permission, Role, RoleScope};
 use crate::domain::user::{RoleAssignment, User};
 
 /// `Role` on the wire (decoded from replies, encoded in [`RoleBody`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoleDto {
     /// Name.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// Description.
-    #[serde(deserialize_with = "lenient::string")]
     pub description: String,
     /// `system|platform|workspace|workbench` (or anything).
-    #[serde(deserialize_with = "lenient::string")]
     pub scope: String,
     /// Context dimensions.
-    #[serde(deserialize_with = "lenient::string_vec")]
     pub context: Vec<String>,
     /// Permission names.
-    #[serde(deserialize_with = "lenient::string_vec")]
     pub permissions: Vec<String>,
     /// Dynamic (editable) role.
-    #[serde(deserialize_with = "lenient::bool")]
     pub dynamic: bool,
+}
+
+impl<'de> Deserialize<'de> for RoleDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            name: f.string(&["name"]),
+            description: f.string(&["description"]),
+            scope: f.string(&["scope"]),
+            context: f.string_vec(&["context"]),
+            permissions: f.string_vec(&["permissions"]),
+            dynamic: f.bool(&["dynamic"]),
+        })
+    }
 }
 
 impl From<RoleDto> for Role {
@@ -69,18 +77,26 @@ impl From<&Role> for RoleDto {
 }
 
 /// `Permission` on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PermissionDto {
     /// camelCase name.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// Description.
-    #[serde(deserialize_with = "lenient::string")]
     pub description: String,
     /// Context dimensions.
-    #[serde(deserialize_with = "lenient::string_vec")]
     pub context: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for PermissionDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            name: f.string(&["name"]),
+            description: f.string(&["description"]),
+            context: f.string_vec(&["context"]),
+        })
+    }
 }
 
 impl From<PermissionDto> for Permission {
@@ -94,12 +110,19 @@ impl From<PermissionDto> for Permission {
 }
 
 /// `{"roles":[Role]}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RolesResult {
     /// The roles.
-    #[serde(deserialize_with = "lenient::vec")]
     pub roles: Vec<RoleDto>,
+}
+
+impl<'de> Deserialize<'de> for RolesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            roles: f.vec(&["roles"]),
+        })
+    }
 }
 
 /// `GET /authorization/roles` → `{"result":{"roles":[Role]}}`.
@@ -123,12 +146,19 @@ impl From<RolesResponse> for Vec<Role> {
 }
 
 /// `{"permissions":[Permission]}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionsResult {
     /// The permissions.
-    #[serde(deserialize_with = "lenient::vec")]
     pub permissions: Vec<PermissionDto>,
+}
+
+impl<'de> Deserialize<'de> for PermissionsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            permissions: f.vec(&["permissions"]),
+        })
+    }
 }
 
 /// `GET /authorization/permissions` → `{"result":{"permissions":[Permission]}}`.
@@ -152,12 +182,19 @@ impl From<PermissionsResponse> for Vec<Permission> {
 }
 
 /// `{"role": Role}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleResult {
     /// The role (`None` when missing or malformed).
-    #[serde(deserialize_with = "lenient::opt")]
     pub role: Option<RoleDto>,
+}
+
+impl<'de> Deserialize<'de> for RoleResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            role: f.opt(&["role"]),
+        })
+    }
 }
 
 /// `POST`/`PUT /authorization/roles[/{name}]` → `{"result":{"role":Role}}`.

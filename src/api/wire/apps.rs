@@ -7,37 +7,42 @@
 //! for ids, unknown fields are ignored, unknown statuses map to `Unknown`, list items that do
 //! not decode are skipped.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::{lenient, non_empty};
+use super::common::{non_empty, Fields};
 use crate::domain::tabs::{App, AppInstance, AppInstanceStatus, DesiredState};
 
 /// `App` on the wire. Note the capital `URL` in `iconURL` (`iconUrl` is accepted too).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppDto {
     /// App id.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Name.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// Description.
-    #[serde(deserialize_with = "lenient::string")]
     pub description: String,
     /// Icon address.
-    #[serde(
-        rename = "iconURL",
-        alias = "iconUrl",
-        deserialize_with = "lenient::string"
-    )]
+    #[serde(rename = "iconURL")]
     pub icon_url: String,
     /// Image name.
-    #[serde(deserialize_with = "lenient::string")]
     pub docker_image_name: String,
     /// Image tag.
-    #[serde(deserialize_with = "lenient::string")]
     pub docker_image_tag: String,
+}
+
+impl<'de> Deserialize<'de> for AppDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            name: f.string(&["name"]),
+            description: f.string(&["description"]),
+            icon_url: f.string(&["iconURL", "iconUrl"]),
+            docker_image_name: f.string(&["dockerImageName"]),
+            docker_image_tag: f.string(&["dockerImageTag"]),
+        })
+    }
 }
 
 impl From<AppDto> for App {
@@ -54,42 +59,50 @@ impl From<AppDto> for App {
 }
 
 /// `AppInstance` on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppInstanceDto {
     /// Instance id.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Session id.
-    #[serde(deserialize_with = "lenient::string")]
     pub workbench_id: String,
     /// Workspace id.
-    #[serde(deserialize_with = "lenient::string")]
     pub workspace_id: String,
     /// App id.
-    #[serde(deserialize_with = "lenient::string")]
     pub app_id: String,
     /// App name.
-    #[serde(deserialize_with = "lenient::string")]
     pub app_name: String,
     /// Observed state (`Running`, `Progressing`, … or `""`).
-    #[serde(deserialize_with = "lenient::string")]
     pub k8s_status: String,
     /// Human text.
-    #[serde(deserialize_with = "lenient::string")]
     pub k8s_message: String,
     /// Desired state (`Running`, `Stopped`, `Killed`).
-    #[serde(deserialize_with = "lenient::string")]
     pub k8s_state: String,
     /// Record status.
-    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub created_at: Option<String>,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub updated_at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AppInstanceDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            workbench_id: f.string(&["workbenchId"]),
+            workspace_id: f.string(&["workspaceId"]),
+            app_id: f.string(&["appId"]),
+            app_name: f.string(&["appName"]),
+            k8s_status: f.string(&["k8sStatus"]),
+            k8s_message: f.string(&["k8sMessage"]),
+            k8s_state: f.string(&["k8sState"]),
+            status: f.string(&["status"]),
+            created_at: f.opt_string(&["createdAt"]),
+            updated_at: f.opt_string(&["updatedAt"]),
+        })
+    }
 }
 
 impl From<AppInstanceDto> for AppInstance {
@@ -111,12 +124,19 @@ impl From<AppInstanceDto> for AppInstance {
 }
 
 /// `{"apps":[App]}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppsResult {
     /// The apps.
-    #[serde(deserialize_with = "lenient::vec")]
     pub apps: Vec<AppDto>,
+}
+
+impl<'de> Deserialize<'de> for AppsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            apps: f.vec(&["apps"]),
+        })
+    }
 }
 
 /// `GET /apps` → `{"result":{"apps":[App]}}`.
@@ -134,12 +154,19 @@ impl From<AppsResponse> for Vec<App> {
 }
 
 /// `{"appInstances":[AppInstance]}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInstancesResult {
     /// The instances.
-    #[serde(deserialize_with = "lenient::vec")]
     pub app_instances: Vec<AppInstanceDto>,
+}
+
+impl<'de> Deserialize<'de> for AppInstancesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            app_instances: f.vec(&["appInstances"]),
+        })
+    }
 }
 
 /// `GET /app-instances` → `{"result":{"appInstances":[AppInstance]}}`.
@@ -162,12 +189,19 @@ impl From<AppInstancesResponse> for Vec<AppInstance> {
 }
 
 /// `{"appInstance": AppInstance}` inside the result.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInstanceResult {
     /// The instance (`None` when missing or malformed).
-    #[serde(deserialize_with = "lenient::opt")]
     pub app_instance: Option<AppInstanceDto>,
+}
+
+impl<'de> Deserialize<'de> for AppInstanceResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            app_instance: f.opt(&["appInstance"]),
+        })
+    }
 }
 
 /// `GET/POST/DELETE /app-instances[/{id}]` → `{"result":{"appInstance":AppInstance}}`.

@@ -1,33 +1,57 @@
 //! Authentication on the wire (`/api/rest/v1/authentication/…`) and its mapping to
 //! [`crate::domain::auth`].
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::lenient;
+use super::common::{lenient, Fields};
 use crate::domain::auth::LoginMode;
 
 /// One entry of `GET /authentication/modes`: `{"type":"internal","internal":{…},"ButtonText"}`
 /// or `{"type":"openid","openid":{"id":"keycloak"},"ButtonText"}` (capital `B`).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ModeDto {
-    #[serde(default, rename = "type", deserialize_with = "lenient::string")]
     pub type_: String,
-    #[serde(default, deserialize_with = "lenient::opt")]
     pub openid: Option<OpenIdDto>,
-    #[serde(default, rename = "ButtonText", deserialize_with = "lenient::string")]
     pub button_text: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+impl<'de> Deserialize<'de> for ModeDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            type_: f.string(&["type"]),
+            openid: f.opt(&["openid"]),
+            button_text: f.string(&["ButtonText"]),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct OpenIdDto {
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
 }
 
+impl<'de> Deserialize<'de> for OpenIdDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+        })
+    }
+}
+
 /// `{"modes":[Mode]}` inside the envelope.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ModesResult {
-    #[serde(default, deserialize_with = "lenient::vec")]
     pub modes: Vec<ModeDto>,
+}
+
+impl<'de> Deserialize<'de> for ModesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            modes: f.vec(&["modes"]),
+        })
+    }
 }
 
 impl From<ModeDto> for Option<LoginMode> {
@@ -58,10 +82,18 @@ pub struct LoginBody<'a> {
 }
 
 /// `{"redirectURI"}` of `GET /authentication/oauth2/{id}/login`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct OAuthLoginResult {
-    #[serde(default, rename = "redirectURI", deserialize_with = "lenient::string")]
     pub redirect_uri: String,
+}
+
+impl<'de> Deserialize<'de> for OAuthLoginResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            redirect_uri: f.string(&["redirectURI"]),
+        })
+    }
 }
 
 /// The reply of `POST /authentication/logout`: `{}` or `{"redirectURL":"…"}` (no envelope).

@@ -109,21 +109,116 @@ impl ErrorBody {
     }
 }
 
-/// Tolerant field decoders (`#[serde(deserialize_with = "…")]`). None of them fails on a value
-/// of the wrong type: it yields the field's empty value instead.
+/// Tolerant readers of JSON values. None of them fails on a value of the wrong type: it yields
+/// the field's empty value instead. The `Deserializer`-level functions serve
+/// `#[serde(deserialize_with = "…")]` fields of the few derived types; the rest of the wire
+/// types read their fields through [`Fields`] with the value-level ones.
 pub mod lenient {
     use serde::de::DeserializeOwned;
     use serde::{Deserialize, Deserializer};
     use serde_json::Value;
 
-    /// A string from a string, number or bool; `""` for null or anything else.
+    /// A string from a string, an integral number or a bool; `""` for null or anything else.
+    /// (A non-integral number is no id or name: `""`, and no float formatting in the bundle.)
     pub fn value_to_string(v: &Value) -> String {
         match v {
             Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.to_string(),
+                (None, Some(i)) => i.to_string(),
+                _ => float_to_i64(n.as_f64())
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
+            },
             Value::Bool(b) => b.to_string(),
             _ => String::new(),
         }
+    }
+
+    /// A list of strings: `null`/non-list → empty; non-string items and `""` skipped.
+    pub(crate) fn strings(v: &Value) -> Vec<String> {
+        match v {
+            Value::Array(items) => items
+                .iter()
+                .map(value_to_string)
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A flag: `true`, `"true"` (any case) or a non-zero number; anything else → `false`.
+    pub(crate) fn flag(v: &Value) -> bool {
+        match v {
+            Value::Bool(b) => *b,
+            Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
+            Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+            _ => false,
+        }
+    }
+
+    /// A list of objects: `null`/non-list → empty; items that are not objects, or do not
+    /// decode, are skipped.
+    pub(crate) fn objects<T: DeserializeOwned>(v: Value) -> Vec<T> {
+        match v {
+            Value::Array(items) => items
+                .into_iter()
+                .filter(Value::is_object)
+                .filter_map(|v| serde_json::from_value(v).ok())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// One object: `null` or a value that does not decode → `None`.
+    pub(crate) fn object<T: DeserializeOwned>(v: Value) -> Option<T> {
+        if v.is_null() {
+            return None;
+        }
+        serde_json::from_value(v).ok()
+    }
+
+    /// A map of strings (a role context: dimension → id): `null`/non-object → empty; values
+    /// as by [`value_to_string`], empty ones dropped.
+    pub(crate) fn string_map(v: &Value) -> std::collections::BTreeMap<String, String> {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), value_to_string(v)))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            _ => Default::default(),
+        }
+    }
+
+    /// A count: a number or a numeric string; anything else → 0.
+    pub(crate) fn count(v: &Value) -> u64 {
+        match v {
+            Value::Number(n) => n.as_u64().unwrap_or(0),
+            Value::String(s) => s.trim().parse().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// An integer that may come as a numeric string (`"3"`) or an integral float (`3.0`);
+    /// `null`, `""` and anything else → `None`.
+    pub(crate) fn int(v: &Value) -> Option<i64> {
+        match v {
+            Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64())),
+            Value::String(s) => {
+                let s = s.trim();
+                s.parse::<i64>()
+                    .ok()
+                    .or_else(|| float_to_i64(s.parse::<f64>().ok()))
+            }
+            _ => None,
+        }
+    }
+
+    fn float_to_i64(f: Option<f64>) -> Option<i64> {
+        let f = f?;
+        let in_range = f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
+        in_range.then_some(f as i64)
     }
 
     /// A string field (`null` and non-scalars → `""`).
@@ -137,95 +232,88 @@ pub mod lenient {
         Ok(if s.is_empty() { None } else { Some(s) })
     }
 
-    /// A list of strings: `null`/non-list → empty; non-string items and `""` skipped.
+    /// A list of strings field (see [`strings`]).
     pub fn string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Array(items) => items
-                .iter()
-                .map(value_to_string)
-                .filter(|s| !s.is_empty())
-                .collect(),
-            _ => Vec::new(),
-        })
+        Ok(strings(&Value::deserialize(d)?))
     }
 
-    /// A flag: `true`, `"true"` (any case) or a non-zero number; anything else → `false`.
-    pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Bool(b) => b,
-            Value::String(s) => s.trim().eq_ignore_ascii_case("true"),
-            Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-            _ => false,
-        })
-    }
-
-    /// A list of objects: `null`/non-list → empty; items that are not objects, or do not
-    /// decode, are skipped (serde would otherwise build a struct from an array item).
+    /// A list of objects field (see [`objects`]).
     pub fn vec<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Array(items) => items
-                .into_iter()
-                .filter(Value::is_object)
-                .filter_map(|v| serde_json::from_value(v).ok())
-                .collect(),
-            _ => Vec::new(),
-        })
+        Ok(objects(Value::deserialize(d)?))
     }
 
-    /// One object: `null` or a value that does not decode → `None`.
+    /// One object field (see [`object`]).
     pub fn opt<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         d: D,
     ) -> Result<Option<T>, D::Error> {
-        let v = Value::deserialize(d)?;
-        if v.is_null() {
-            return Ok(None);
-        }
-        Ok(serde_json::from_value(v).ok())
+        Ok(object(Value::deserialize(d)?))
     }
 
-    /// A map of strings (a role context: dimension → id): `null`/non-object → empty; values
-    /// as by [`value_to_string`], empty ones dropped.
-    pub fn string_map<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Object(m) => m
-                .iter()
-                .map(|(k, v)| (k.clone(), value_to_string(v)))
-                .filter(|(_, v)| !v.is_empty())
-                .collect(),
-            _ => Default::default(),
-        })
-    }
-
-    /// A count: a number or a numeric string; anything else → 0.
+    /// A count field (see [`count`]).
     pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Number(n) => n.as_u64().unwrap_or(0),
-            Value::String(s) => s.trim().parse().unwrap_or(0),
-            _ => 0,
-        })
+        Ok(count(&Value::deserialize(d)?))
     }
 
-    /// An integer that may come as a numeric string (`"3"`) or an integral float (`3.0`);
-    /// `null`, `""` and anything else → `None`.
+    /// An integer field (see [`int`]).
     pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64())),
-            Value::String(s) => {
-                let s = s.trim();
-                s.parse::<i64>()
-                    .ok()
-                    .or_else(|| float_to_i64(s.parse::<f64>().ok()))
-            }
-            _ => None,
-        })
+        Ok(int(&Value::deserialize(d)?))
+    }
+}
+
+/// The fields of one JSON object, read tolerantly by [`lenient`]'s rules. The wire types decode
+/// through it by hand instead of `#[derive(Deserialize)]`: one small reader per field instead of
+/// serde's generated visitor per type keeps the bundle smaller. A key list names a field and its
+/// aliases (`["iconURL", "iconUrl"]`); a missing field reads as `null`.
+pub(crate) struct Fields(serde_json::Map<String, serde_json::Value>);
+
+impl Fields {
+    /// The fields of `v`, which must be an object (else the error a derived type would give).
+    pub(crate) fn of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Object(m) => Ok(Self(m)),
+            _ => Err(serde::de::Error::custom("expected a JSON object")),
+        }
     }
 
-    fn float_to_i64(f: Option<f64>) -> Option<i64> {
-        let f = f?;
-        let in_range = f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
-        in_range.then_some(f as i64)
+    fn take(&mut self, keys: &[&str]) -> serde_json::Value {
+        keys.iter()
+            .find_map(|k| self.0.remove(*k))
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    pub(crate) fn string(&mut self, keys: &[&str]) -> String {
+        lenient::value_to_string(&self.take(keys))
+    }
+
+    pub(crate) fn opt_string(&mut self, keys: &[&str]) -> Option<String> {
+        Some(self.string(keys)).filter(|s| !s.is_empty())
+    }
+
+    pub(crate) fn string_vec(&mut self, keys: &[&str]) -> Vec<String> {
+        lenient::strings(&self.take(keys))
+    }
+
+    pub(crate) fn bool(&mut self, keys: &[&str]) -> bool {
+        lenient::flag(&self.take(keys))
+    }
+
+    pub(crate) fn vec<T: serde::de::DeserializeOwned>(&mut self, keys: &[&str]) -> Vec<T> {
+        lenient::objects(self.take(keys))
+    }
+
+    pub(crate) fn opt<T: serde::de::DeserializeOwned>(&mut self, keys: &[&str]) -> Option<T> {
+        lenient::object(self.take(keys))
+    }
+
+    pub(crate) fn string_map(
+        &mut self,
+        keys: &[&str],
+    ) -> std::collections::BTreeMap<String, String> {
+        lenient::string_map(&self.take(keys))
+    }
+
+    pub(crate) fn opt_i64(&mut self, keys: &[&str]) -> Option<i64> {
+        lenient::int(&self.take(keys))
     }
 }
 

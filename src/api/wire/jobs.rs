@@ -12,37 +12,45 @@
 //! This file also hosts [`lenient`], the field decoders shared by this module's siblings
 //! `apps` and `admin`.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::domain::jobs::{BuildJob, BuildStatus, RunJob, RunStatus};
 
-pub use super::common::lenient;
+use super::common::Fields;
 
 /// `BuildJob` on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BuildJobDto {
     /// Build id.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Workspace id.
-    #[serde(deserialize_with = "lenient::string")]
     pub project_id: String,
     /// `pending|running|succeeded|failed`, or anything.
-    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub created_at: Option<String>,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub started_at: Option<String>,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub finished_at: Option<String>,
     /// Error text.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub error: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BuildJobDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            project_id: f.string(&["projectId"]),
+            status: f.string(&["status"]),
+            created_at: f.opt_string(&["createdAt"]),
+            started_at: f.opt_string(&["startedAt"]),
+            finished_at: f.opt_string(&["finishedAt"]),
+            error: f.opt_string(&["error"]),
+        })
+    }
 }
 
 impl From<BuildJobDto> for BuildJob {
@@ -60,33 +68,41 @@ impl From<BuildJobDto> for BuildJob {
 }
 
 /// `RunJob` on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RunJobDto {
     /// Run id.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Workspace id.
-    #[serde(deserialize_with = "lenient::string")]
     pub project_id: String,
     /// The build it runs.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub build_id: Option<String>,
     /// `pending|running|stopping|stopped|succeeded|failed`, or anything.
-    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub created_at: Option<String>,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub started_at: Option<String>,
     /// Timestamp.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub finished_at: Option<String>,
     /// Error text.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub error: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RunJobDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            project_id: f.string(&["projectId"]),
+            build_id: f.opt_string(&["buildId"]),
+            status: f.string(&["status"]),
+            created_at: f.opt_string(&["createdAt"]),
+            started_at: f.opt_string(&["startedAt"]),
+            finished_at: f.opt_string(&["finishedAt"]),
+            error: f.opt_string(&["error"]),
+        })
+    }
 }
 
 impl From<RunJobDto> for RunJob {
@@ -105,12 +121,19 @@ impl From<RunJobDto> for RunJob {
 }
 
 /// `GET /api/builds` → `{"builds":[BuildJob]}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildsResponse {
     /// The builds.
-    #[serde(deserialize_with = "lenient::vec")]
     pub builds: Vec<BuildJobDto>,
+}
+
+impl<'de> Deserialize<'de> for BuildsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            builds: f.vec(&["builds"]),
+        })
+    }
 }
 
 impl From<BuildsResponse> for Vec<BuildJob> {
@@ -121,12 +144,19 @@ impl From<BuildsResponse> for Vec<BuildJob> {
 }
 
 /// `POST /api/projects/{id}/build` → `{"build": BuildJob}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildResponse {
     /// The build (`None` when missing or malformed).
-    #[serde(deserialize_with = "lenient::opt")]
     pub build: Option<BuildJobDto>,
+}
+
+impl<'de> Deserialize<'de> for BuildResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            build: f.opt(&["build"]),
+        })
+    }
 }
 
 impl From<BuildResponse> for Option<BuildJob> {
@@ -137,12 +167,19 @@ impl From<BuildResponse> for Option<BuildJob> {
 }
 
 /// `GET /api/runs` → `{"runs":[RunJob]}`; also the run stream's `init` event.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunsResponse {
     /// The runs.
-    #[serde(deserialize_with = "lenient::vec")]
     pub runs: Vec<RunJobDto>,
+}
+
+impl<'de> Deserialize<'de> for RunsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            runs: f.vec(&["runs"]),
+        })
+    }
 }
 
 impl From<RunsResponse> for Vec<RunJob> {
@@ -154,12 +191,19 @@ impl From<RunsResponse> for Vec<RunJob> {
 
 /// `POST /api/projects/{id}/run`, `POST /api/runs/{id}/stop` → `{"run": RunJob}`; also the run
 /// stream's `run-update` event.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunResponse {
     /// The run (`None` when missing or malformed).
-    #[serde(deserialize_with = "lenient::opt")]
     pub run: Option<RunJobDto>,
+}
+
+impl<'de> Deserialize<'de> for RunResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            run: f.opt(&["run"]),
+        })
+    }
 }
 
 impl From<RunResponse> for Option<RunJob> {
@@ -351,19 +395,27 @@ mod tests {
 
     #[test]
     fn lenient_helpers() {
-        #[derive(Deserialize, Default)]
-        #[serde(default)]
+        use crate::api::wire::common::Fields;
+        use serde::Deserializer;
+        #[derive(Default)]
         struct T {
-            #[serde(deserialize_with = "lenient::bool")]
             a: bool,
-            #[serde(deserialize_with = "lenient::bool")]
             b: bool,
-            #[serde(deserialize_with = "lenient::bool")]
             c: bool,
-            #[serde(deserialize_with = "lenient::string_vec")]
             v: Vec<String>,
-            #[serde(deserialize_with = "lenient::string_map")]
             m: std::collections::BTreeMap<String, String>,
+        }
+        impl<'de> Deserialize<'de> for T {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let mut f = Fields::of(d)?;
+                Ok(T {
+                    a: f.bool(&["a"]),
+                    b: f.bool(&["b"]),
+                    c: f.bool(&["c"]),
+                    v: f.string_vec(&["v"]),
+                    m: f.string_map(&["m"]),
+                })
+            }
         }
         let t: T = serde_json::from_str(
             r#"{"a":"TRUE","b":1,"c":null,"v":["x",1,null,"",{}],"m":{"workspace":42,"x":"","y":null}}"#,
@@ -375,5 +427,6 @@ mod tests {
         assert_eq!(t.m["workspace"], "42");
         let t: T = serde_json::from_str(r#"{"v":"nope","m":[1]}"#).unwrap();
         assert!(t.v.is_empty() && t.m.is_empty());
+        assert!(serde_json::from_str::<T>("[1]").is_err(), "not an object");
     }
 }

@@ -1,46 +1,62 @@
 //! `User` on the wire (`/users/me`, `/users`) and its mapping to [`crate::domain::user`].
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
-use super::common::lenient;
+use super::common::Fields;
 use crate::domain::user::{RoleAssignment, User, UserStatus};
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct UserDto {
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub username: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub first_name: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub last_name: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub email: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub source: String,
-    #[serde(default, deserialize_with = "lenient::string_vec")]
     pub roles: Vec<String>,
-    #[serde(default)]
-    pub roles_with_context: Option<Vec<RoleAssignmentDto>>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub roles_with_context: Vec<RoleAssignmentDto>,
     pub created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub updated_at: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+impl<'de> Deserialize<'de> for UserDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            username: f.string(&["username"]),
+            first_name: f.string(&["firstName"]),
+            last_name: f.string(&["lastName"]),
+            email: f.string(&["email"]),
+            status: f.string(&["status"]),
+            source: f.string(&["source"]),
+            roles: f.string_vec(&["roles"]),
+            roles_with_context: f.vec(&["rolesWithContext"]),
+            created_at: f.opt_string(&["createdAt"]),
+            updated_at: f.opt_string(&["updatedAt"]),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct RoleAssignmentDto {
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(default)]
-    pub context: Option<BTreeMap<String, serde_json::Value>>,
+    /// Dimension → id or `"*"`; empty values dropped.
+    pub context: BTreeMap<String, String>,
+}
+
+impl<'de> Deserialize<'de> for RoleAssignmentDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            name: f.string(&["name"]),
+            context: f.string_map(&["context"]),
+        })
+    }
 }
 
 /// `{"me": User}` inside the envelope of `GET /users/me`.
@@ -67,13 +83,7 @@ impl From<RoleAssignmentDto> for RoleAssignment {
         RoleAssignment {
             id: d.id,
             name: d.name,
-            context: d
-                .context
-                .unwrap_or_default()
-                .iter()
-                .map(|(k, v)| (k.clone(), lenient::value_to_string(v)))
-                .filter(|(_, v)| !v.is_empty())
-                .collect(),
+            context: d.context,
         }
     }
 }
@@ -82,7 +92,6 @@ impl From<UserDto> for User {
     fn from(d: UserDto) -> Self {
         let roles_with_context: Vec<RoleAssignment> = d
             .roles_with_context
-            .unwrap_or_default()
             .into_iter()
             .map(RoleAssignment::from)
             .filter(|r| !r.name.is_empty())

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::{lenient, non_empty};
+use super::common::{non_empty, Fields};
 use crate::domain::conditions::{Condition, ConditionStatus};
 use crate::domain::workbench::{
     K8sWorkbenchStatus, Phase, ServerPodStatus, Workbench, WorkbenchStatus,
@@ -36,102 +36,116 @@ where
 // ---------------------------------------------------------------------------------------------
 
 /// A `Condition` exactly as on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConditionDto {
     /// `type`.
-    #[serde(rename = "type", deserialize_with = "lenient::string")]
     pub type_: String,
     /// `status`: `"True"`, `"False"`, `"Unknown"`.
-    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// `reason` (CamelCase).
-    #[serde(deserialize_with = "lenient::string")]
     pub reason: String,
     /// `message`.
-    #[serde(deserialize_with = "lenient::string")]
     pub message: String,
     /// `lastTransitionTime` (RFC 3339).
-    #[serde(deserialize_with = "lenient::string")]
     pub last_transition_time: String,
     /// `observedGeneration`.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub observed_generation: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for ConditionDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            type_: f.string(&["type"]),
+            status: f.string(&["status"]),
+            reason: f.string(&["reason"]),
+            message: f.string(&["message"]),
+            last_transition_time: f.string(&["lastTransitionTime"]),
+            observed_generation: f.opt_i64(&["observedGeneration"]),
+        })
+    }
+}
+
 /// A `Workbench` exactly as on the wire. Strings are `""` when absent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkbenchDto {
     /// `id`.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// `tenantId`.
-    #[serde(deserialize_with = "lenient::string")]
     pub tenant_id: String,
     /// `userId`.
-    #[serde(deserialize_with = "lenient::string")]
     pub user_id: String,
     /// `workspaceId`.
-    #[serde(deserialize_with = "lenient::string")]
     pub workspace_id: String,
     /// `name`.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// `shortName`.
-    #[serde(deserialize_with = "lenient::string")]
     pub short_name: String,
     /// `description`.
-    #[serde(deserialize_with = "lenient::string")]
     pub description: String,
     /// `status`: `active`, `inactive`, `deleted`.
-    #[serde(deserialize_with = "lenient::string")]
     pub status: String,
     /// `k8sStatus`: `Running`, `Progressing`, `Failed`, `""`.
-    #[serde(deserialize_with = "lenient::string")]
     pub k8s_status: String,
     /// `serverPodStatus`.
-    #[serde(deserialize_with = "lenient::string")]
     pub server_pod_status: String,
     /// `serverPodMessage`.
-    #[serde(deserialize_with = "lenient::string")]
     pub server_pod_message: String,
     /// `initialResolutionWidth`.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub initial_resolution_width: Option<i64>,
     /// `initialResolutionHeight`.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub initial_resolution_height: Option<i64>,
     /// `createdAt`.
-    #[serde(deserialize_with = "lenient::string")]
     pub created_at: String,
     /// `updatedAt`.
-    #[serde(deserialize_with = "lenient::string")]
     pub updated_at: String,
     /// *Extension* `generation`.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub generation: Option<i64>,
     /// *Extension* `observedGeneration`.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub observed_generation: Option<i64>,
     /// *Extension* `phase`.
-    #[serde(deserialize_with = "lenient::string")]
     pub phase: String,
     /// *Extension* `conditions`.
-    #[serde(deserialize_with = "lenient::vec")]
     pub conditions: Vec<ConditionDto>,
     /// *Extension* `startTime`.
-    #[serde(deserialize_with = "lenient::string")]
     pub start_time: String,
     /// *Extension* `completionTime`.
-    #[serde(deserialize_with = "lenient::string")]
     pub completion_time: String,
     /// *Extension* `jobName`.
-    #[serde(deserialize_with = "lenient::string")]
     pub job_name: String,
     /// *Extension* `runnerPodName`.
-    #[serde(deserialize_with = "lenient::string")]
     pub runner_pod_name: String,
+}
+
+impl<'de> Deserialize<'de> for WorkbenchDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            tenant_id: f.string(&["tenantId"]),
+            user_id: f.string(&["userId"]),
+            workspace_id: f.string(&["workspaceId"]),
+            name: f.string(&["name"]),
+            short_name: f.string(&["shortName"]),
+            description: f.string(&["description"]),
+            status: f.string(&["status"]),
+            k8s_status: f.string(&["k8sStatus"]),
+            server_pod_status: f.string(&["serverPodStatus"]),
+            server_pod_message: f.string(&["serverPodMessage"]),
+            initial_resolution_width: f.opt_i64(&["initialResolutionWidth"]),
+            initial_resolution_height: f.opt_i64(&["initialResolutionHeight"]),
+            created_at: f.string(&["createdAt"]),
+            updated_at: f.string(&["updatedAt"]),
+            generation: f.opt_i64(&["generation"]),
+            observed_generation: f.opt_i64(&["observedGeneration"]),
+            phase: f.string(&["phase"]),
+            conditions: f.vec(&["conditions"]),
+            start_time: f.string(&["startTime"]),
+            completion_time: f.string(&["completionTime"]),
+            job_name: f.string(&["jobName"]),
+            runner_pod_name: f.string(&["runnerPodName"]),
+        })
+    }
 }
 
 /// `{"result":{"workbench":{…}}}` (GET one, POST create, DELETE, stop, start).
@@ -168,18 +182,25 @@ pub struct WorkbenchListResult {
 }
 
 /// `pagination`: `{"total","offset","limit"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PaginationDto {
     /// Total number of items.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub total: Option<i64>,
     /// Offset of the first item.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub offset: Option<i64>,
     /// Page size.
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub limit: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for PaginationDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            total: f.opt_i64(&["total"]),
+            offset: f.opt_i64(&["offset"]),
+            limit: f.opt_i64(&["limit"]),
+        })
+    }
 }
 
 /// A decoded list reply.

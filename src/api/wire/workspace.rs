@@ -1,30 +1,37 @@
 //! `Workspace` on the wire and its mapping to [`crate::domain::workspace`].
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::lenient;
+use super::common::Fields;
 use crate::domain::workspace::{Workspace, WorkspaceStatus};
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct WorkspaceDto {
-    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub tenant_id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub user_id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub short_name: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub description: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     pub updated_at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for WorkspaceDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            id: f.string(&["id"]),
+            tenant_id: f.string(&["tenantId"]),
+            user_id: f.string(&["userId"]),
+            name: f.string(&["name"]),
+            short_name: f.string(&["shortName"]),
+            description: f.string(&["description"]),
+            status: f.string(&["status"]),
+            created_at: f.opt_string(&["createdAt"]),
+            updated_at: f.opt_string(&["updatedAt"]),
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
