@@ -134,7 +134,7 @@ impl StartTimes {
             return None;
         }
         let mut v: Vec<u64> = self.samples.iter().map(|(_, ms)| *ms).collect();
-        v.sort_unstable();
+        crate::domain::sort_small(&mut v, u64::cmp);
         Some(Estimate {
             median_ms: quantile(&v, 0.5),
             p90_ms: quantile(&v, 0.9),

@@ -41,13 +41,14 @@ pub fn timeline(wb: &Workbench) -> Vec<TimelineEntry> {
     // What has happened, in time order; then the steps not reached yet (status Unknown), in
     // chain order: a backend that stamps them at creation must not list them first.
     let not_yet = |e: &TimelineEntry| e.condition.status == ConditionStatus::Unknown;
-    entries.sort_by_key(|e| {
+    let key = |e: &TimelineEntry| {
         if not_yet(e) {
             (true, false, None)
         } else {
             (false, e.at_ms.is_none(), e.at_ms)
         }
-    });
+    };
+    crate::domain::sort_small(&mut entries, |a, b| key(a).cmp(&key(b)));
     let first = entries.iter().filter(|e| !not_yet(e)).find_map(|e| e.at_ms);
     let mut previous = wb.timeline_start_ms(first);
     for entry in &mut entries {

@@ -237,7 +237,8 @@ impl ConditionSet {
     /// RunnerStarted, Ready, Completed, Failed, then other types in the order they came.
     pub(crate) fn ordered(&self) -> Vec<&Condition> {
         let mut refs: Vec<&(ConditionType, Condition)> = self.items.iter().collect();
-        refs.sort_by_key(|(k, _)| k.rank()); // stable: others keep their order
+        // Stable: others keep their order.
+        crate::domain::sort_small(&mut refs, |(a, _), (b, _)| a.rank().cmp(&b.rank()));
         refs.into_iter().map(|(_, c)| c).collect()
     }
 }

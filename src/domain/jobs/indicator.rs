@@ -298,7 +298,7 @@ impl ActivityState {
         now: f64,
     ) -> bool {
         let mut active: Vec<_> = active.filter(|(_, _, _, id)| !id.is_empty()).collect();
-        active.sort_by(|a, b| creation_order(a.2, a.3, b.2, b.3));
+        crate::domain::sort_small(&mut active, |a, b| creation_order(a.2, a.3, b.2, b.3));
         let keep: BTreeSet<&str> = active.iter().map(|(key, ..)| key.as_str()).collect();
         let mut changed = false;
         for key in self.keys_of(kind) {
@@ -360,7 +360,7 @@ impl ActivityState {
     pub(crate) fn entries(&self) -> Vec<&ActivityEntry> {
         let mut v: Vec<&ActivityEntry> = self.by_seq.values().collect();
         // by_seq is already in seq order; a stable sort by start time keeps it as tie-break.
-        v.sort_by(|a, b| a.started_at.total_cmp(&b.started_at));
+        crate::domain::sort_small(&mut v, |a, b| a.started_at.total_cmp(&b.started_at));
         v
     }
 

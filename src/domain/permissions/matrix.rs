@@ -49,7 +49,9 @@ pub(crate) fn group_permissions(permissions: &[Permission]) -> Vec<PermissionGro
             .map(|d| d.trim().to_string())
             .filter(|d| !d.is_empty())
             .collect();
-        dims.sort_by(|a, b| (dimension_rank(a), a).cmp(&(dimension_rank(b), b)));
+        crate::domain::sort_small(&mut dims, |a, b| {
+            (dimension_rank(a), a).cmp(&(dimension_rank(b), b))
+        });
         dims.dedup();
         let sort_key = (
             dims.len(),
@@ -85,7 +87,9 @@ pub(crate) fn group_permissions(permissions: &[Permission]) -> Vec<PermissionGro
 /// built-in before dynamic, then by name.
 pub(crate) fn matrix_role_order(roles: &[Role]) -> Vec<&Role> {
     let mut v: Vec<&Role> = roles.iter().collect();
-    v.sort_by(|a, b| (a.scope, a.dynamic, &a.name).cmp(&(b.scope, b.dynamic, &b.name)));
+    crate::domain::sort_small(&mut v, |a, b| {
+        (a.scope, a.dynamic, &a.name).cmp(&(b.scope, b.dynamic, &b.name))
+    });
     v
 }
 

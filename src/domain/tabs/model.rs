@@ -328,7 +328,7 @@ impl Tabs {
             .iter()
             .filter(|i| !i.id.is_empty() && !self.foreign(i))
             .collect();
-        list.sort_by(|a, b| {
+        crate::domain::sort_small(&mut list, |a, b| {
             a.created_at
                 .cmp(&b.created_at)
                 .then_with(|| id_order(&a.id, &b.id))
