@@ -56,13 +56,8 @@ cleanup() {
   trap - EXIT INT TERM
   if [ -n "$DEV_PID" ] && kill -0 "$DEV_PID" 2>/dev/null; then
     log "stopping the dev server"
-    # The dev server runs in its own session and process group (setsid): stop the whole group.
-    kill -TERM -- "-$DEV_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$DEV_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL -- "-$DEV_PID" 2>/dev/null || true
+    # The dev server runs in its own session and process group (setsid).
+    stop_group "$DEV_PID"
   fi
 }
 trap cleanup EXIT
