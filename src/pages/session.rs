@@ -14,7 +14,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
@@ -28,6 +27,7 @@ use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::start_times;
+use crate::state::visibility::on_document_event;
 use crate::state::workbench_status::{provide_workbench_status, StatusSummary, WorkbenchStatus};
 
 const DRAWER_ID: &str = "session-drawer";
@@ -187,23 +187,9 @@ fn is_fullscreen() -> bool {
 /// browser's own way out (Escape) through `fullscreenchange`.
 fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
     let on = RwSignal::new(is_fullscreen());
-    let listener = Closure::<dyn Fn()>::new(move || {
+    on_document_event("fullscreenchange", move || {
         on.try_set(is_fullscreen());
     });
-    if document()
-        .add_event_listener_with_callback("fullscreenchange", listener.as_ref().unchecked_ref())
-        .is_ok()
-    {
-        let stored = StoredValue::new_local(Some(listener));
-        on_cleanup(move || {
-            if let Some(l) = stored.try_update_value(Option::take).flatten() {
-                let _ = document().remove_event_listener_with_callback(
-                    "fullscreenchange",
-                    l.as_ref().unchecked_ref(),
-                );
-            }
-        });
-    }
     let toggle = Callback::new(move |_| {
         if is_fullscreen() {
             document().exit_fullscreen();

@@ -22,31 +22,37 @@ pub fn provide_document_visible() {
 
 fn watch_visibility() -> ReadSignal<bool> {
     let (visible, set_visible) = signal(is_visible_now());
+    // `visibilitychange` is fired at `document`: listen there, not on `window`, so an event that
+    // does not bubble is seen too.
+    on_document_event("visibilitychange", move || {
+        set_visible.set(is_visible_now())
+    });
+    visible
+}
+
+/// Calls `f` on every `name` event fired at `document` for as long as the current owner lives
+/// (the listener is removed with it). The one place the console listens on `document`.
+pub(crate) fn on_document_event(name: &'static str, f: impl Fn() + 'static) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        // `visibilitychange` is fired at `document`: listen there, not on `window`, so an event
-        // that does not bubble is seen too.
-        let listener = Closure::<dyn Fn()>::new(move || set_visible.set(is_visible_now()));
+        let listener = Closure::<dyn Fn()>::new(f);
         if document()
-            .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref())
+            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
             .is_ok()
         {
             let stored = StoredValue::new_local(Some(listener));
             on_cleanup(move || {
                 if let Some(l) = stored.try_update_value(Option::take).flatten() {
-                    let _ = document().remove_event_listener_with_callback(
-                        "visibilitychange",
-                        l.as_ref().unchecked_ref(),
-                    );
+                    let _ = document()
+                        .remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
                 }
             });
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = set_visible;
-    visible
+    let _ = (name, f);
 }
 
 fn is_visible_now() -> bool {
