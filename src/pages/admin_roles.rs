@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind, Extension};
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::permission_matrix::{MatrixState, PermissionMatrix};
@@ -287,55 +288,24 @@ fn RolesAdmin() -> impl IntoView {
         })
     };
 
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(b) = confirm_ref.get() {
-            let _ = b.focus();
-        }
-    });
     let delete_panel = move || {
         confirm_delete.get().map(|name| {
             let n = name.clone();
             view! {
-                <div
-                    class="confirm-panel"
-                    role="alertdialog"
-                    aria-labelledby="delete-role-title"
-                    aria-describedby="delete-role-desc"
-                >
-                    <h2 id="delete-role-title">"Delete role " {name.clone()} "?"</h2>
-                    <p id="delete-role-desc">
-                        "Users who have this role lose it and the permissions it grants. This cannot be undone."
-                    </p>
-                    {move || {
-                        delete_error
-                            .get()
-                            .map(|e| {
-                                view! { <ErrorAlert title="Could not delete the role" error=e/> }
-                            })
-                    }}
-                    <div class="form-actions">
-                        <button
-                            type="button"
-                            class="btn btn-danger"
-                            node_ref=confirm_ref
-                            disabled=move || saving.get()
-                            on:click=move |_| do_delete(n.clone())
-                        >
-                            "Delete role"
-                        </button>
-                        <button
-                            type="button"
-                            class="btn"
-                            on:click=move |_| {
-                                confirm_delete.set(None);
-                                delete_error.set(None);
-                            }
-                        >
-                            "Cancel"
-                        </button>
-                    </div>
-                </div>
+                <ConfirmInline
+                    layout=ConfirmLayout::Panel("delete-role")
+                    question=format!("Delete role {name}?")
+                    detail="Users who have this role lose it and the permissions it grants. This cannot be undone."
+                    confirm_label="Delete role"
+                    busy=saving
+                    on_confirm=Callback::new(move |_| do_delete(n.clone()))
+                    on_cancel=Callback::new(move |_| {
+                        confirm_delete.set(None);
+                        delete_error.set(None);
+                    })
+                    error=delete_error
+                    error_title="Could not delete the role"
+                />
             }
         })
     };

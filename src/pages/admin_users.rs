@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::users::UsersPage;
 use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::user_form::UserForm;
@@ -182,58 +183,28 @@ fn UsersAdmin() -> impl IntoView {
         })
     };
 
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(b) = confirm_ref.get() {
-            let _ = b.focus();
-        }
-    });
     let removal_view = move || {
         removal.get().map(|p| {
-            let p2 = p.clone();
+            let question = format!("Remove {} from {}?", p.label, p.username);
+            let detail = format!(
+                "{} loses the permissions this role grants there.",
+                p.username
+            );
             view! {
-                <div
-                    class="confirm-panel"
-                    role="alertdialog"
-                    aria-labelledby="remove-role-title"
-                    aria-describedby="remove-role-desc"
-                >
-                    <h2 id="remove-role-title">
-                        "Remove " {p.label.clone()} " from " {p.username.clone()} "?"
-                    </h2>
-                    <p id="remove-role-desc">
-                        {format!(
-                            "{} loses the permissions this role grants there.",
-                            p.username,
-                        )}
-                    </p>
-                    {move || {
-                        removal_error
-                            .get()
-                            .map(|e| view! { <ErrorAlert title="Could not remove the role" error=e/> })
-                    }}
-                    <div class="form-actions">
-                        <button
-                            type="button"
-                            class="btn btn-danger"
-                            node_ref=confirm_ref
-                            disabled=move || removing.get()
-                            on:click=move |_| do_remove(p2.clone())
-                        >
-                            "Remove role"
-                        </button>
-                        <button
-                            type="button"
-                            class="btn"
-                            on:click=move |_| {
-                                removal.set(None);
-                                removal_error.set(None);
-                            }
-                        >
-                            "Cancel"
-                        </button>
-                    </div>
-                </div>
+                <ConfirmInline
+                    layout=ConfirmLayout::Panel("remove-role")
+                    question=question
+                    detail=detail
+                    confirm_label="Remove role"
+                    busy=removing
+                    on_confirm=Callback::new(move |_| do_remove(p.clone()))
+                    on_cancel=Callback::new(move |_| {
+                        removal.set(None);
+                        removal_error.set(None);
+                    })
+                    error=removal_error
+                    error_title="Could not remove the role"
+                />
             }
         })
     };
