@@ -1,5 +1,6 @@
 //! Reusable views. Pages compose these.
 pub mod activity_indicator;
+pub(crate) mod admin_gate;
 pub mod app_tabs;
 pub mod background_iframe;
 pub mod condition_timeline;
@@ -8,6 +9,7 @@ pub mod error_alert;
 pub mod header;
 pub mod icon;
 pub mod loading;
+pub(crate) mod new_role_form;
 pub mod permission_matrix;
 pub mod progress_stepper;
 pub mod require_auth;

@@ -10,13 +10,13 @@ use leptos::task::spawn_local;
 
 use crate::api::users::UsersPage;
 use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
+use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
 use crate::domain::user::{chip_label, User, UserStatus};
-use crate::pages::admin_roles::AdminGate;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
