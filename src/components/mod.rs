@@ -1,4 +1,6 @@
-//! Reusable views. Pages compose these.
+//! Reusable views. Pages compose these. A component takes its data as props or reads app-level
+//! state with `expect_context`; one that has several parts is a folder (`permission_matrix/`,
+//! `user_form/`, `workbench_table/`) with one file per part.
 pub mod activity_indicator;
 pub(crate) mod admin_gate;
 pub mod app_tabs;
@@ -6,13 +8,13 @@ pub mod background_iframe;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;
 pub mod error_alert;
-pub mod header;
+pub(crate) mod header;
 pub mod icon;
 pub mod loading;
 pub(crate) mod new_role_form;
 pub mod permission_matrix;
 pub mod progress_stepper;
-pub mod require_auth;
+pub(crate) mod require_auth;
 pub mod session_details;
 pub mod session_overlay;
 pub mod user_form;
