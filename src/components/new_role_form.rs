@@ -1,7 +1,6 @@
 //! The `New role` form of `/admin/roles`: name, description, scope, and optionally the
 //! permissions of an existing role. Checked first in the browser (CHORUS answers a mistake here
-//! with a bare 500); the create runs as an [`Action`] whose `pending` disables `Create role` and
-//! whose value is the error no field could take.
+//! with a bare 500); the create runs as an [`Action`] whose `pending` disables `Create role`.
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -90,8 +89,8 @@ pub(crate) fn NewRoleForm(
         }
     };
 
-    // Creates the role of the form; its value is the error shown above the buttons (one a
-    // field took is not).
+    // Creates the role of the form; an error the name field cannot take shows above the
+    // buttons.
     let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let create = local_action(move |_: &()| {
         let role = form_role();

@@ -134,7 +134,7 @@ fn RolesAdmin() -> impl IntoView {
         }
     });
 
-    // Delete the role being confirmed; its value is the error of the last try.
+    // Deletes the role being confirmed; a failure shows in the confirmation step.
     let delete_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let delete = local_action(move |_: &()| {
         let name = confirm_delete.get_untracked().unwrap_or_default();

@@ -7,8 +7,8 @@
 //!
 //! Parts: the fields and where errors show ([`fields`]), the role choices ([`role_choices`]),
 //! the order of the requests ([`submit`]). Here: the form's state, its checks before sending,
-//! and the save as an [`Action`] (its `pending` disables `Save`; its value is the error no
-//! field could take).
+//! and the save as an [`Action`] (its `pending` disables `Save`); an error no field could take
+//! shows above the buttons.
 mod fields;
 mod role_choices;
 mod submit;
@@ -103,7 +103,7 @@ pub fn UserForm(
         (s, errs)
     };
 
-    // Sends the form; its value is the error no field could take.
+    // Sends the form; an error goes next to its field, or above the buttons.
     let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let save = local_action(move |_: &()| {
         let (s, _) = submission();

@@ -2,9 +2,7 @@
 //! show, so a row is drawn again only when its build changes.
 use leptos::prelude::*;
 
-use super::cells::{
-    badge, build_badge, column_heads, empty_row, error_cell, sort_newest_first, time_cell,
-};
+use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
 use crate::api::ApiError;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
@@ -47,8 +45,7 @@ pub(super) fn builds_table(clock: RwSignal<f64>) -> impl IntoView {
     });
     let error = Memo::new(move |_| activity.builds.with(|l| l.error.clone()));
 
-    move || {
-        match (rows.with(Option::is_some), error.get()) {
+    move || match (rows.with(Option::is_some), error.get()) {
         (false, None) => view! { <Loading label="Loading builds…"/> }.into_any(),
         (false, Some(e)) => view! {
             <ErrorAlert
@@ -63,7 +60,17 @@ pub(super) fn builds_table(clock: RwSignal<f64>) -> impl IntoView {
             <div class="table-wrap">
                 <table data-testid="builds-table">
                     <caption class="visually-hidden">"Builds, newest first"</caption>
-                    {column_heads(&["Build", "Workspace", "Status", "Created", "Started", "Finished", "Error"])}
+                    <thead>
+                        <tr>
+                            <th scope="col">"Build"</th>
+                            <th scope="col">"Workspace"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col">"Started"</th>
+                            <th scope="col">"Finished"</th>
+                            <th scope="col">"Error"</th>
+                        </tr>
+                    </thead>
                     <tbody>
                         {empty_row(7, "No builds yet. Start one above.", move || {
                             rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
@@ -78,7 +85,6 @@ pub(super) fn builds_table(clock: RwSignal<f64>) -> impl IntoView {
             </div>
         }
         .into_any(),
-    }
     }
 }
 

@@ -78,19 +78,6 @@ pub(super) fn error_cell(error: Option<String>) -> AnyView {
     }
 }
 
-/// A table's column headers.
-pub(super) fn column_heads(names: &'static [&'static str]) -> impl IntoView {
-    let heads = names
-        .iter()
-        .map(|n| view! { <th scope="col">{*n}</th> })
-        .collect_view();
-    view! {
-        <thead>
-            <tr>{heads}</tr>
-        </thead>
-    }
-}
-
 /// The row saying that a table has no rows, while `empty` holds.
 pub(super) fn empty_row(
     columns: usize,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::cells::{
-    badge, column_heads, dispatch_once, empty_row, error_cell, id_token, job_action, run_badge,
+    badge, dispatch_once, empty_row, error_cell, id_token, job_action, run_badge,
     sort_newest_first, time_cell,
 };
 use super::Failure;
@@ -55,10 +55,19 @@ pub(super) fn runs_table(clock: RwSignal<f64>, failure: Failure) -> impl IntoVie
             <div class="table-wrap">
                 <table data-testid="runs-table">
                     <caption class="visually-hidden">"Runs, newest first"</caption>
-                    {column_heads(&[
-                        "Run", "Workspace", "Build", "Status", "Created", "Started", "Finished", "Error",
-                        "Actions",
-                    ])}
+                    <thead>
+                        <tr>
+                            <th scope="col">"Run"</th>
+                            <th scope="col">"Workspace"</th>
+                            <th scope="col">"Build"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col">"Started"</th>
+                            <th scope="col">"Finished"</th>
+                            <th scope="col">"Error"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
                     <tbody>
                         {empty_row(9, "No runs yet. Start one above.", move || {
                             rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))

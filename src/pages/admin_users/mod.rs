@@ -105,7 +105,7 @@ fn UsersAdmin() -> impl IntoView {
         page.refetch();
     });
 
-    // Removes the role being confirmed; its value is the error of the last try.
+    // Removes the role being confirmed; a failure shows in the confirmation step.
     let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let remove = local_action(move |_: &()| {
         let p = removal.get_untracked().unwrap_or_default();
