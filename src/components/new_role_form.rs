@@ -105,7 +105,7 @@ pub(crate) fn NewRoleForm(
                 Ok(_) => {
                     // The header's role catalogue has it too.
                     auth.load_roles().await;
-                    on_created.run(role.name);
+                    on_created.try_run(role.name);
                 }
                 Err(e) => match name_error_of(&e, &role.name) {
                     Some(m) => {

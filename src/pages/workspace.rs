@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
 
 use crate::api::wire::workbench::CreateWorkbenchRequest;
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
@@ -159,29 +160,44 @@ impl LiveSessions {
             PollPolicy::MAX_TIMEOUT_MS,
             u64::from(cfg.backoff_max_ms),
         );
-        let ws = StoredValue::new(workspace_id);
-        let poll = Poll::new(policy, move |signal| async move {
-            match workbenches::list(api, &ws.get_value(), signal.as_ref()).await {
-                Ok(rows) => {
-                    let moving = rows.iter().any(|w| !is_settled(w));
-                    list.try_set(Some(Ok(rows)));
-                    Outcome::Status(if moving {
-                        Readiness::Waiting
-                    } else {
-                        Readiness::Ready
-                    })
-                }
-                Err(e) => {
-                    let outcome = outcome_of_error(&e);
-                    if !list.with_untracked(|l| matches!(l, Some(Ok(_)))) {
-                        list.try_set(Some(Err(e)));
-                    }
-                    outcome
-                }
-            }
+        let poll = Poll::new(policy, move |signal| {
+            let ws = workspace_id.clone();
+            async move { Self::fetch(api, &ws, signal, list).await }
         });
         poll.start();
         Self { list, rows, poll }
+    }
+
+    /// One request of the poll: the list, or an error (shown only while there is no list).
+    /// The reply may come after the page is gone (aborted, or just late): `list` is touched
+    /// with `try_` calls only.
+    async fn fetch(
+        api: ApiClient,
+        workspace_id: &str,
+        signal: Option<AbortSignal>,
+        list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
+    ) -> Outcome<Readiness> {
+        match workbenches::list(api, workspace_id, signal.as_ref()).await {
+            Ok(rows) => {
+                let moving = rows.iter().any(|w| !is_settled(w));
+                list.try_set(Some(Ok(rows)));
+                Outcome::Status(if moving {
+                    Readiness::Waiting
+                } else {
+                    Readiness::Ready
+                })
+            }
+            Err(e) => {
+                let outcome = outcome_of_error(&e);
+                let has_list = list
+                    .try_with_untracked(|l| matches!(l, Some(Ok(_))))
+                    .unwrap_or(true);
+                if !has_list {
+                    list.try_set(Some(Err(e)));
+                }
+                outcome
+            }
+        }
     }
 
     /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).

@@ -112,7 +112,7 @@ pub fn UserForm(
             match submit::send(api, activity, auth, s).await {
                 Ok((user, grants)) if grants.is_complete() => {
                     partial.try_set(None);
-                    on_saved.run(user);
+                    on_saved.try_run(user);
                 }
                 Ok(sent) => {
                     partial.try_set(Some(sent));

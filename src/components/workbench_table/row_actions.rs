@@ -63,7 +63,7 @@ pub(super) fn row_actions(
                 match reply {
                     Ok(()) => {
                         if let Some(cb) = ctx.on_changed {
-                            cb.run(());
+                            cb.try_run(());
                         }
                     }
                     // The buttons go (the backend lacks the calls); the note below says why.
