@@ -1,25 +1,25 @@
+//! The app header (ui.md, "header"): navigation, the activity indicator, the user and
+//! `Sign out`. `Admin` shows only to users who may see an admin page (read from the app-level
+//! [`Auth`]: fail closed).
 use leptos::prelude::*;
-
-use crate::components::icon::{Icon, IconName};
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::activity_indicator::ActivityIndicator;
+use crate::components::icon::{Icon, IconName};
+use crate::components::local_action;
+use crate::domain::permissions::names::{LIST_USERS, MANAGE_USER_ROLES};
 use crate::state::auth::Auth;
 
 /// The app header: navigation, the activity indicator, the user and `Sign out`.
 #[component]
-pub fn Header() -> impl IntoView {
+pub(crate) fn Header() -> impl IntoView {
     let auth = Auth::use_auth();
     let navigate = use_navigate();
-    let signing_out = RwSignal::new(false);
-    let sign_out = move |_| {
+    let sign_out = local_action(move |_: &()| {
         let navigate = navigate.clone();
-        signing_out.set(true);
-        spawn_local(async move {
+        async move {
             let end_session = auth.logout().await;
-            signing_out.try_set(false);
             // The identity provider's end-session page when the backend names one.
             let gone = end_session.is_some_and(|url| {
                 web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
@@ -27,8 +27,9 @@ pub fn Header() -> impl IntoView {
             if !gone {
                 navigate("/login", Default::default());
             }
-        });
-    };
+        }
+    });
+    let signing_out = sign_out.pending();
     let user_name = move || {
         auth.user
             .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
@@ -42,23 +43,29 @@ pub fn Header() -> impl IntoView {
             <nav class="main-nav" aria-label="Main">
                 <A href="/workspaces">"Workspaces"</A>
                 <A href="/activity">"Activity"</A>
-                <Show when=move || auth.may_see_admin()>
-                    <A href=move || {
-                        if auth.can(crate::domain::permissions::names::LIST_USERS)
-                            && auth.can(crate::domain::permissions::names::MANAGE_USER_ROLES)
-                        {
-                            "/admin/users".to_string()
-                        } else {
-                            "/admin/roles".to_string()
-                        }
-                    }>"Admin"</A>
-                </Show>
+                {move || {
+                    auth.may_see_admin()
+                        .then(|| {
+                            view! {
+                                <A href=move || {
+                                    if auth.can(LIST_USERS) && auth.can(MANAGE_USER_ROLES) {
+                                        "/admin/users".to_string()
+                                    } else {
+                                        "/admin/roles".to_string()
+                                    }
+                                }>"Admin"</A>
+                            }
+                        })
+                }}
             </nav>
             <ActivityIndicator/>
             <div class="user-menu">
                 <span class="user-name" title="Signed in">{user_name}</span>
-                <button type="button" class="btn btn-quiet" on:click=sign_out
-                    disabled=move || signing_out.get()>
+                <button type="button" class="btn btn-quiet"
+                    on:click=move |_| {
+                        sign_out.dispatch_local(());
+                    }
+                    disabled=signing_out>
                     "Sign out"
                 </button>
             </div>

@@ -1,17 +1,41 @@
-//! Reusable views. Pages compose these.
+//! Reusable views. Pages compose these. A component takes its data as props or reads app-level
+//! state with `expect_context`; one that has several parts is a folder (`permission_matrix/`,
+//! `user_form/`, `workbench_table/`) with one file per part.
 pub mod activity_indicator;
+pub(crate) mod admin_gate;
 pub mod app_tabs;
 pub mod background_iframe;
 pub mod condition_timeline;
+pub(crate) mod confirm_inline;
 pub mod error_alert;
-pub mod header;
+pub(crate) mod header;
 pub mod icon;
 pub mod loading;
+pub(crate) mod new_role_form;
 pub mod permission_matrix;
 pub mod progress_stepper;
-pub mod require_auth;
+pub(crate) mod require_auth;
 pub mod session_details;
 pub mod session_overlay;
 pub mod start_log;
 pub mod user_form;
-pub mod workbench_table;
+pub(crate) mod workbench_table;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::Action;
+
+/// [`Action::new_local`] with its function and future boxed: every action with the same input
+/// and output types then shares one copy of the machinery around them, instead of one per
+/// action (the same behaviour in a smaller bundle).
+pub(crate) fn local_action<I, O, Fu>(f: impl Fn(&I) -> Fu + 'static) -> Action<I, O>
+where
+    I: 'static,
+    O: 'static,
+    Fu: Future<Output = O> + 'static,
+{
+    type BoxedFn<I, O> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = O>>>>;
+    let f: BoxedFn<I, O> = Box::new(move |input| Box::pin(f(input)));
+    Action::new_local(f)
+}

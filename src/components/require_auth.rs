@@ -10,7 +10,7 @@ use crate::state::auth::{Auth, AuthStatus};
 /// Renders its children only for a signed-in user; a signed-out visitor goes to
 /// `/login?next=<where they were>`.
 #[component]
-pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     let auth = Auth::use_auth();
     let location = use_location();
     let navigate = use_navigate();

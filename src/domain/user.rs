@@ -30,6 +30,16 @@ impl UserStatus {
             Self::Unknown => "",
         }
     }
+
+    /// The status in words (`Active`, `Disabled`, `Deleted`, `Unknown`).
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Disabled => "Disabled",
+            Self::Deleted => "Deleted",
+            Self::Unknown => "Unknown",
+        }
+    }
 }
 
 /// One role given to a user, with the context it applies to: dimension (`workspace`,

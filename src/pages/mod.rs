@@ -1,14 +1,17 @@
 //! One page per route (ui.md, "Routes"). **A new page goes here**: a file with its component,
 //! a `Route` in `app.rs`; it composes components, reads app-level state with `expect_context`
-//! and calls the backend only through `crate::api`.
+//! and calls the backend only through `crate::api`. A page with several parts of its own
+//! (`activity/`, `admin_users/`) is a folder, one file per part. Requests a page makes on a
+//! user's click are `Action`s (their `pending` disables the button), data it loads are
+//! `LocalResource`s.
 pub mod activity;
 pub mod admin_roles;
 pub mod admin_users;
 pub mod login;
 pub mod not_found;
 pub mod session;
-pub mod workspace;
-pub mod workspaces;
+pub(crate) mod workspace;
+pub(crate) mod workspaces;
 
 use crate::api::client::encode_component;
 

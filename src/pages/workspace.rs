@@ -1,14 +1,15 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
 //! start a new one.
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
 
 use crate::api::wire::workbench::CreateWorkbenchRequest;
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
+use crate::components::local_action;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
@@ -16,13 +17,13 @@ use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::poll::{outcome_of_error, Poll};
-use crate::state::use_config;
+use crate::state::{start_times, use_config};
 
 /// Longest session name accepted by the form (the dev server's limit).
 const MAX_NAME_CHARS: usize = 128;
 
 /// Checks a session name; `Err` says what is wrong in words.
-pub fn validate_session_name(name: &str) -> Result<String, String> {
+pub(crate) fn validate_session_name(name: &str) -> Result<String, String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
         return Err("Enter a name for the session.".to_owned());
@@ -36,7 +37,7 @@ pub fn validate_session_name(name: &str) -> Result<String, String> {
 }
 
 #[component]
-pub fn WorkspacePage() -> impl IntoView {
+pub(crate) fn WorkspacePage() -> impl IntoView {
     let params = use_params_map();
     let workspace_id =
         Memo::new(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
@@ -159,32 +160,46 @@ impl LiveSessions {
             PollPolicy::MAX_TIMEOUT_MS,
             u64::from(cfg.backoff_max_ms),
         );
-        let ws = StoredValue::new(workspace_id);
-        let poll = Poll::new(policy, move |signal| async move {
-            match workbenches::list(api, &ws.get_value(), signal.as_ref()).await {
-                Ok(rows) => {
-                    let moving = rows.iter().any(|w| !is_settled(w));
-                    list.try_set(Some(Ok(rows)));
-                    Outcome::Status(if moving {
-                        Readiness::Waiting
-                    } else {
-                        Readiness::Ready
-                    })
-                }
-                Err(e) => {
-                    let outcome = outcome_of_error(&e);
-                    if !list
-                        .try_with_untracked(|l| matches!(l, Some(Ok(_))))
-                        .unwrap_or(true)
-                    {
-                        list.try_set(Some(Err(e)));
-                    }
-                    outcome
-                }
-            }
+        let poll = Poll::new(policy, move |signal| {
+            let ws = workspace_id.clone();
+            async move { Self::fetch(api, &ws, signal, list).await }
         });
         poll.start();
         Self { list, rows, poll }
+    }
+
+    /// One request of the poll: the list, or an error (shown only while there is no list).
+    /// The reply may come after the page is gone (aborted, or just late): `list` is touched
+    /// with `try_` calls only.
+    async fn fetch(
+        api: ApiClient,
+        workspace_id: &str,
+        signal: Option<AbortSignal>,
+        list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
+    ) -> Outcome<Readiness> {
+        match workbenches::list(api, workspace_id, signal.as_ref()).await {
+            Ok(rows) => {
+                let moving = rows.iter().any(|w| !is_settled(w));
+                // How long this workspace's sessions took to start (for the overlay's estimate).
+                start_times::learn(workspace_id, &rows, false);
+                list.try_set(Some(Ok(rows)));
+                Outcome::Status(if moving {
+                    Readiness::Waiting
+                } else {
+                    Readiness::Ready
+                })
+            }
+            Err(e) => {
+                let outcome = outcome_of_error(&e);
+                let has_list = list
+                    .try_with_untracked(|l| matches!(l, Some(Ok(_))))
+                    .unwrap_or(true);
+                if !has_list {
+                    list.try_set(Some(Err(e)));
+                }
+                outcome
+            }
+        }
     }
 
     /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).
@@ -207,28 +222,12 @@ fn NewSessionForm(
     let may_create = Memo::new(move |_| auth.can("createWorkbench"));
     let name = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let ws_id = StoredValue::new(ws_id);
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        failure.set(None);
-        let checked = validate_session_name(&name.get_untracked());
-        let value = match checked {
-            Ok(v) => {
-                name_error.set(None);
-                v
-            }
-            Err(msg) => {
-                name_error.set(Some(msg));
-                focus_name_input();
-                return;
-            }
-        };
+    // Creates the session the form names and opens its page; a failure shows under the form.
+    let failure = RwSignal::new(None::<ApiError>);
+    let create = local_action(move |_: &()| {
+        let value = validate_session_name(&name.get_untracked()).unwrap_or_default();
         let user_id = auth
             .user
             .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
@@ -241,21 +240,18 @@ fn NewSessionForm(
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| "1".to_owned());
         let body = CreateWorkbenchRequest::new(tenant_id, user_id, ws.clone(), value);
-        pending.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
+        async move {
             let reply = activity
                 .track("Starting session…", workbenches::create(api, &body))
                 .await;
-            pending.try_set(false);
             match reply {
+                Ok(wb) if wb.id.trim().is_empty() => {
+                    failure.try_set(Some(ApiError::Decode(
+                        "the new session has no id".to_owned(),
+                    )));
+                }
                 Ok(wb) => {
-                    if wb.id.trim().is_empty() {
-                        failure.try_set(Some(ApiError::Decode(
-                            "the new session has no id".to_owned(),
-                        )));
-                        return;
-                    }
                     navigate(&crate::pages::session_href(&ws, &wb.id), Default::default());
                 }
                 Err(e) => {
@@ -271,7 +267,26 @@ fn NewSessionForm(
                     failure.try_set(Some(e));
                 }
             }
-        });
+        }
+    });
+    let pending = create.pending();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        match validate_session_name(&name.get_untracked()) {
+            Ok(_) => {
+                name_error.set(None);
+                create.dispatch_local(());
+            }
+            Err(msg) => {
+                name_error.set(Some(msg));
+                focus_name_input();
+            }
+        }
     };
 
     view! {
@@ -285,7 +300,7 @@ fn NewSessionForm(
                     }
                 }
             >
-                <form class="inline-form" on:submit=on_submit.clone() novalidate=true>
+                <form class="inline-form" on:submit=on_submit novalidate=true>
                     <div class="field">
                         <label for="new-session-name">"Session name"</label>
                         <input

@@ -6,7 +6,7 @@ use crate::components::loading::Loading;
 
 /// `/workspaces`: the user's workspaces, each a link named by its name.
 #[component]
-pub fn WorkspacesPage() -> impl IntoView {
+pub(crate) fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let workspaces = LocalResource::new(move || workspaces_api::list(api));
     let retry = Callback::new(move |_| workspaces.refetch());

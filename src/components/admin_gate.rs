@@ -1,0 +1,58 @@
+//! The access gate of the admin pages: their content only for users who pass the check, else
+//! `No access` (ui.md, "no access"). The check reads the signed-in user from the app-level
+//! [`Auth`] (fail closed: no `Auth` in context is a bug, not an open door).
+use leptos::prelude::*;
+
+use crate::components::loading::Loading;
+use crate::domain::permissions::Role;
+use crate::domain::user::User;
+use crate::state::auth::Auth;
+
+/// Renders `children` only when the signed-in user passes `allowed`; otherwise [`NoAccess`].
+/// Nothing inside is created (so nothing is fetched) before the answer is known.
+#[component]
+pub(crate) fn AdminGate(
+    /// The check, e.g. [`crate::domain::permissions::may_manage_roles`].
+    allowed: fn(&User, &[Role]) -> bool,
+    /// The permissions the page needs, in words (for the `No access` sentence).
+    needs: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let auth = Auth::use_auth();
+    // None until the user and the role catalogue are known.
+    let decision = Memo::new(move |_| {
+        auth.user.with(|u| {
+            let u = u.as_ref()?;
+            auth.roles.with(|roles| {
+                if roles.is_empty() {
+                    None
+                } else {
+                    Some(allowed(u, roles))
+                }
+            })
+        })
+    });
+    move || match decision.get() {
+        None => view! { <Loading label="Checking your permissions…"/> }.into_any(),
+        Some(false) => view! { <NoAccess needs=needs/> }.into_any(),
+        Some(true) => children().into_any(),
+    }
+}
+
+/// The page a user may not see: a heading `No access`, a sentence, a way back.
+#[component]
+fn NoAccess(needs: &'static str) -> impl IntoView {
+    view! {
+        <section class="no-access" aria-labelledby="no-access-title">
+            <h1 id="no-access-title">"No access"</h1>
+            <p>
+                "You do not have permission to see this page. It needs "
+                {needs}
+                ". Ask an administrator if you need access."
+            </p>
+            <p>
+                <a href="/workspaces">"Back to your workspaces"</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,151 @@
+//! The user form's fields and their errors: one message per field key (`username`, `email`,
+//! `password`, `roles`, `role:<name>`…), shown next to the field (`aria-invalid`,
+//! `aria-describedby`), client checks and the server's validation errors alike.
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{ApiError, ErrorKind};
+use crate::domain::user::UserStatus;
+
+/// Field errors by field key.
+pub(super) type Errors = BTreeMap<String, String>;
+
+/// The label of a field (for server messages like "must be at least 8 characters").
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "username" => "Username",
+        "firstName" => "First name",
+        "lastName" => "Last name",
+        "email" => "Email",
+        "password" => "Password",
+        "status" => "Status",
+        _ => "This field",
+    }
+}
+
+/// The element id of a field (role fields use their role name).
+pub(super) fn field_id(key: &str) -> String {
+    match key.strip_prefix("role:") {
+        Some(name) => format!("user-form-ws-{name}"),
+        None => format!("user-form-{key}"),
+    }
+}
+
+/// Moves the focus to a field.
+pub(super) fn focus_field(key: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(&field_id(key))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Shows `errs` next to their fields and focuses the first.
+pub(super) fn show_field_errors(errors: RwSignal<Errors>, errs: Errors) {
+    let first = errs.keys().next().cloned();
+    errors.try_set(errs);
+    if let Some(key) = first {
+        focus_field(&key);
+    }
+}
+
+/// The server's errors that belong to a field: a duplicate username, `validationErrors` by
+/// field. An error none of them covers is for the whole form.
+pub(super) fn server_field_errors(e: &ApiError, username: &str) -> Errors {
+    let mut errors = Errors::new();
+    if e.kind() == ErrorKind::Conflict || e.chorus_code() == Some("ALREADY_EXISTS") {
+        errors.insert(
+            "username".into(),
+            format!("The username {username} is already taken"),
+        );
+        return errors;
+    }
+    for v in e.validation_errors() {
+        let field = v.field.trim_start_matches("user.");
+        let key = if field.starts_with("rolesWithContext") {
+            "roles"
+        } else {
+            field
+        };
+        if !matches!(
+            key,
+            "username" | "firstName" | "lastName" | "email" | "password" | "status" | "roles"
+        ) {
+            continue;
+        }
+        let msg = if key == "roles" {
+            format!("Roles: {}", v.reason)
+        } else {
+            format!("{} {}", field_label(key), v.reason)
+        };
+        errors.entry(key.to_string()).or_insert(msg);
+    }
+    errors
+}
+
+/// The error message of field `key`, when it has one (`id` for `aria-describedby`).
+pub(super) fn field_error(key: String, id: String, errors: RwSignal<Errors>) -> impl IntoView {
+    move || {
+        errors
+            .with(|e| e.get(&key).cloned())
+            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
+    }
+}
+
+/// A labelled text input of field `key`.
+pub(super) fn text_field(
+    key: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<Errors>,
+    node_ref: Option<NodeRef<leptos::html::Input>>,
+) -> impl IntoView {
+    let id = field_id(key);
+    let err_id = format!("{id}-error");
+    let described = err_id.clone();
+    let has_error = move || errors.with(|e| e.contains_key(key));
+    let node_ref = node_ref.unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{field_label(key)}</label>
+            <input
+                node_ref=node_ref
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                aria-invalid=move || has_error().to_string()
+                aria-describedby=move || has_error().then(|| described.clone())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {field_error(key.to_string(), err_id, errors)}
+        </div>
+    }
+}
+
+/// The status select of an existing user (`Active` or `Disabled`).
+pub(super) fn status_field(status: RwSignal<UserStatus>) -> impl IntoView {
+    let option = move |s: UserStatus| {
+        view! {
+            <option value=s.as_wire() selected=move || status.get() == s>
+                {s.label()}
+            </option>
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="user-form-status">"Status"</label>
+            <select
+                id="user-form-status"
+                on:change=move |ev| status.set(UserStatus::from_wire(&event_target_value(&ev)))
+            >
+                {option(UserStatus::Active)}
+                {option(UserStatus::Disabled)}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,206 @@
+//! The user form of `/admin/users`: a new user (`POST /users` with the bare user), then its
+//! roles one `POST /users/{id}/role` each, then the user reloaded; or an existing user's
+//! profile and status (`PUT /users`, every field) plus roles to add, one call each. When a
+//! role call fails after the user exists, the form says which roles were given and which were
+//! not; its Retry sends only the missing ones (never a second create). After the signed-in
+//! user's own roles change, the token is refreshed so the new permissions apply at once.
+//!
+//! Parts: the fields and where errors show ([`fields`]), the role choices ([`role_choices`]),
+//! the order of the requests ([`submit`]). Here: the form's state, its checks before sending,
+//! and the save as an [`Action`] (its `pending` disables `Save`); an error no field could take
+//! shows above the buttons.
+mod fields;
+mod role_choices;
+mod submit;
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, ApiError};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::local_action;
+use crate::domain::permissions::{validate_user_form, Role};
+use crate::domain::user::{RoleGrants, User, UserStatus};
+use crate::state::activity::Activity;
+use crate::state::auth::Auth;
+
+use fields::{
+    focus_field, server_field_errors, show_field_errors, status_field, text_field, Errors,
+};
+use role_choices::RoleChoices;
+use submit::{Profile, Submission};
+
+/// The user form. `user`: `None` for a new user, else the user to edit.
+#[component]
+pub fn UserForm(
+    /// The user to edit; `None` creates one.
+    #[prop(optional)]
+    user: Option<User>,
+    /// The role catalogue; roles the form cannot give (session-bound ones) are left out.
+    roles: Vec<Role>,
+    /// `(id, name)` of every workspace, for the `Workspace for <role>` selects.
+    workspaces: Vec<(String, String)>,
+    /// Called with the saved user.
+    on_saved: Callback<User>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let activity = Activity::use_activity();
+    let auth = Auth::use_auth();
+    let is_new = user.is_none();
+    let u = user.clone().unwrap_or_default();
+    let username = RwSignal::new(u.username.clone());
+    let first_name = RwSignal::new(u.first_name.clone());
+    let last_name = RwSignal::new(u.last_name.clone());
+    let email = RwSignal::new(u.email.clone());
+    let password = RwSignal::new(String::new());
+    let status = RwSignal::new(match u.status {
+        UserStatus::Disabled => UserStatus::Disabled,
+        _ => UserStatus::Active,
+    });
+    let errors: RwSignal<Errors> = RwSignal::new(Errors::new());
+    // After a partial failure: the user (it exists now) and its roles; a Retry then sends only
+    // the missing ones.
+    let partial: RwSignal<Option<(User, RoleGrants)>> = RwSignal::new(None);
+    let choices = RoleChoices::new(roles);
+    let workspaces = StoredValue::new(workspaces);
+    let original = StoredValue::new(user);
+
+    let username_ref = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(i) = username_ref.get() {
+            let _ = i.focus();
+        }
+    });
+
+    // What `Save` would send now, and what is wrong with it.
+    let submission = move || {
+        let profile = Profile {
+            username: username.get_untracked().trim().to_string(),
+            first_name: first_name.get_untracked().trim().to_string(),
+            last_name: last_name.get_untracked().trim().to_string(),
+            email: email.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+            status: status.get_untracked(),
+        };
+        let mut errs = Errors::new();
+        let password = is_new.then_some(profile.password.as_str());
+        for e in validate_user_form(&profile.username, &profile.email, password) {
+            errs.insert(e.field.to_string(), e.message);
+        }
+        let assignments = choices.assignments(&mut errs);
+        let (existing, roles) = match partial.get_untracked() {
+            Some((user, grants)) => (Some(user), grants.to_retry()),
+            None => (None, assignments),
+        };
+        let s = Submission {
+            profile,
+            original: original.get_value(),
+            existing,
+            roles,
+        };
+        (s, errs)
+    };
+
+    // Sends the form; an error goes next to its field, or above the buttons.
+    let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let save = local_action(move |_: &()| {
+        let (s, _) = submission();
+        let username = s.profile.username.clone();
+        async move {
+            match submit::send(api, activity, auth, s).await {
+                Ok((user, grants)) if grants.is_complete() => {
+                    partial.try_set(None);
+                    on_saved.try_run(user);
+                }
+                Ok(sent) => {
+                    partial.try_set(Some(sent));
+                }
+                Err(e) => {
+                    let errs = server_field_errors(&e, &username);
+                    if errs.is_empty() {
+                        form_error.try_set(Some(e));
+                    }
+                    show_field_errors(errors, errs);
+                }
+            }
+        }
+    });
+    let busy = save.pending();
+
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (_, errs) = submission();
+        let first_error = errs.keys().next().cloned();
+        errors.set(errs);
+        form_error.set(None);
+        match first_error {
+            Some(key) => focus_field(&key),
+            None => {
+                save.dispatch_local(());
+            }
+        }
+    };
+
+    let title = if is_new {
+        "New user".to_string()
+    } else {
+        format!("Edit user {}", u.username)
+    };
+    let missing_roles = move || {
+        partial.with(|p| {
+            p.as_ref().map(|(user, grants)| {
+                let names: HashMap<String, String> = workspaces.get_value().into_iter().collect();
+                let verb = if is_new { "was created" } else { "was saved" };
+                let words = grants.sentence(&user.username, verb, &names);
+                view! {
+                    <div class="alert alert-error" role="alert" data-testid="roles-missing">
+                        <p class="alert-title">"Some roles were not given"</p>
+                        <p class="alert-message">{words}</p>
+                    </div>
+                }
+            })
+        })
+    };
+
+    view! {
+        <form
+            class="panel admin-form user-form"
+            aria-labelledby="user-form-title"
+            novalidate=true
+            on:submit=submit
+        >
+            <h2 id="user-form-title">{title}</h2>
+            <div class="form-grid">
+                {text_field("username", "text", "off", username, errors, Some(username_ref))}
+                {text_field("firstName", "text", "given-name", first_name, errors, None)}
+                {text_field("lastName", "text", "family-name", last_name, errors, None)}
+                {text_field("email", "email", "email", email, errors, None)}
+                {is_new.then(|| text_field("password", "password", "new-password", password, errors, None))}
+                {(!is_new).then(|| status_field(status))}
+            </div>
+            {choices.view((!is_new).then_some(&u), errors, workspaces)}
+            {move || {
+                let title = if is_new {
+                    "Could not create the user"
+                } else {
+                    "Could not save the user"
+                };
+                form_error.get().map(|e| view! { <ErrorAlert title=title error=e/> })
+            }}
+            {missing_roles}
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {move || if partial.with(Option::is_some) { "Retry" } else { "Save" }}
+                </button>
+                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}

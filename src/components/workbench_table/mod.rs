@@ -1,0 +1,138 @@
+//! The workbench table of a workspace page (ui.md, "workbench table"): the table here, one row
+//! per session in [`row`], a row's actions with the inline delete confirmation in
+//! [`row_actions`].
+mod row;
+mod row_actions;
+
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, ApiError, Extension};
+use crate::components::error_alert::ErrorAlert;
+use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
+use crate::state::auth::Auth;
+use crate::state::now_ms;
+
+use row::workbench_row;
+
+/// The badge class and the CSS icon token of a `k8sStatus` (colour is never the only cue: the
+/// words are the cell's text and an icon comes with them).
+fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
+    match status {
+        K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),
+        K8sWorkbenchStatus::Progressing => ("badge badge-info", "starting"),
+        K8sWorkbenchStatus::Failed => ("badge badge-danger", "failed"),
+        K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
+    }
+}
+
+/// A session that will not change by itself: ready, failed, stopped or completed.
+pub(crate) fn is_settled(wb: &Workbench) -> bool {
+    wb.is_ready() || (wb.is_terminal() && !wb.is_object_stale())
+}
+
+/// What every row shares with the table.
+#[derive(Clone, Copy)]
+struct TableContext {
+    /// The workspace, for the session links.
+    workspace_id: Signal<String>,
+    /// Now, for relative times (ticks every 30 s).
+    clock: RwSignal<i64>,
+    /// The user may stop and start sessions, and the backend can.
+    may_update: Memo<bool>,
+    may_delete: Memo<bool>,
+    /// The row whose delete is being confirmed (one at a time).
+    confirming: RwSignal<Option<String>>,
+    /// The last failed action, shown above the table.
+    failure: RwSignal<Option<(String, ApiError)>>,
+    /// After a stop, start or delete succeeded.
+    on_changed: Option<Callback<()>>,
+}
+
+/// `<table data-testid="workbench-table">`: one row per session (`data-workbench-id`), with its
+/// name (a link to the session page), `k8sStatus` in words with a badge (`data-testid=
+/// "k8s-status"`), pod message, creation time, and the actions Open, Stop/Start and Delete (with
+/// a confirmation step). Stop/Start and Delete show only to users who may (the server decides).
+#[component]
+pub(crate) fn WorkbenchTable(
+    /// The sessions, in order.
+    #[prop(into)]
+    workbenches: Signal<Vec<Workbench>>,
+    /// The workspace, for the session links.
+    #[prop(into)]
+    workspace_id: Signal<String>,
+    /// Called after a stop, start or delete succeeded (the page re-fetches the list).
+    #[prop(optional, into)]
+    on_changed: Option<Callback<()>>,
+) -> impl IntoView {
+    let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
+    // Relative times stay current.
+    let clock = RwSignal::new(now_ms() as i64);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            clock.try_set(now_ms() as i64);
+        },
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let ctx = TableContext {
+        workspace_id,
+        clock,
+        may_update: Memo::new(move |_| {
+            auth.can("updateWorkbench") && api.supports(Extension::SessionStopStart)
+        }),
+        may_delete: Memo::new(move |_| auth.can("deleteWorkbench")),
+        confirming: RwSignal::new(None),
+        failure: RwSignal::new(None),
+        on_changed,
+    };
+
+    let ids = move || workbenches.with(|l| l.iter().map(|w| w.id.clone()).collect::<Vec<_>>());
+
+    view! {
+        {move || {
+            ctx.failure
+                .get()
+                .map(|(title, error)| {
+                    view! { <ErrorAlert title=title error=error/> }
+                })
+        }}
+        <div class="table-wrap">
+            <table data-testid="workbench-table" class="workbench-table">
+                <caption class="visually-hidden">"Sessions of this workspace"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Pod message"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=ids key=|id| id.clone() let:id>
+                        {
+                            let row_id = id.clone();
+                            let wb = Memo::new(move |_| {
+                                workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
+                            });
+                            workbench_row(id, wb, ctx)
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || {
+            (!api.supports(Extension::SessionStopStart) && auth.can("updateWorkbench"))
+                .then(|| {
+                    view! {
+                        <p class="note" data-testid="not-supported">
+                            {ApiError::Unsupported(Extension::SessionStopStart).message()}
+                            " Delete a session and start a new one instead."
+                        </p>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,68 @@
+//! One session's row of the workbench table: name (a link), status badge, pod message, creation
+//! time, and its actions ([`super::row_actions`]). The row stays mounted while its session
+//! changes; each cell follows its own part of the session.
+use leptos::prelude::*;
+
+use super::row_actions::row_actions;
+use super::{status_badge, TableContext};
+use crate::domain::time::{format_utc, relative_time};
+use crate::domain::workbench::Workbench;
+
+/// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
+pub(super) fn workbench_row(
+    id: String,
+    wb: Memo<Option<Workbench>>,
+    ctx: TableContext,
+) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let href = move || crate::pages::session_href(&ctx.workspace_id.get(), &id.get_value());
+    let name = move || wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default());
+    let status = move || wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default());
+    let created = move || {
+        wb.with(|w| {
+            w.as_ref().and_then(|w| {
+                let ms = w.created_at_ms()?;
+                Some((
+                    w.created_at.clone().unwrap_or_default(),
+                    format_utc(ms),
+                    relative_time(ms, ctx.clock.get()),
+                ))
+            })
+        })
+    };
+    view! {
+        <tr data-workbench-id=id.get_value()>
+            <td class="name">
+                <a href=href>{name}</a>
+            </td>
+            <td data-testid="k8s-status">
+                <span
+                    class=move || status_badge(status()).0
+                    data-status=move || status_badge(status()).1
+                >
+                    {move || status().label()}
+                </span>
+            </td>
+            <td class="pod-message">
+                {move || {
+                    wb.with(|w| {
+                        w.as_ref()
+                            .and_then(|w| w.server_pod_message.clone())
+                            .unwrap_or_default()
+                    })
+                }}
+            </td>
+            <td class="created">
+                {move || match created() {
+                    Some((raw, exact, rel)) => {
+                        view! { <time datetime=raw title=exact>{rel}</time> }.into_any()
+                    }
+                    None => view! { <span class="muted">"—"</span> }.into_any(),
+                }}
+            </td>
+            <td class="actions">
+                {row_actions(id, wb, name, href, ctx)}
+            </td>
+        </tr>
+    }
+}

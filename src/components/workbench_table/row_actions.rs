@@ -1,0 +1,180 @@
+//! A session row's actions: `Open`, `Stop`/`Start` and `Delete`, which first asks in place
+//! ([`ConfirmInline`]). Focus follows the step: to `Confirm` when it appears, back to `Delete`
+//! after `Cancel`. Each request is an [`Action`]; the row's buttons are disabled while any of
+//! them runs, and a failure is shown above the table.
+use leptos::prelude::*;
+
+use super::TableContext;
+use crate::api::{workbenches, ApiClient, ApiError};
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::local_action;
+use crate::domain::workbench::Workbench;
+use crate::state::activity::Activity;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowAction {
+    Stop,
+    Start,
+    Delete,
+}
+
+impl RowAction {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Stop => "Stopping session…",
+            Self::Start => "Starting session…",
+            Self::Delete => "Deleting session…",
+        }
+    }
+
+    fn failure(self, name: &str) -> String {
+        match self {
+            Self::Stop => format!("Could not stop {name}"),
+            Self::Start => format!("Could not start {name}"),
+            Self::Delete => format!("Could not delete {name}"),
+        }
+    }
+}
+
+/// The actions cell of session `id` (named `name`, its page at `href`).
+pub(super) fn row_actions(
+    id: StoredValue<String>,
+    wb: Memo<Option<Workbench>>,
+    name: impl Fn() -> String + Copy + Send + Sync + 'static,
+    href: impl Fn() -> String + Copy + Send + Sync + 'static,
+    ctx: TableContext,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let activity = Activity::use_activity();
+    let request = move |action: RowAction| {
+        local_action(move |_: &()| {
+            let (id, name) = (id.get_value(), untrack(name));
+            ctx.failure.set(None);
+            async move {
+                let reply: Result<(), ApiError> = activity
+                    .track(action.label(), async {
+                        match action {
+                            RowAction::Stop => workbenches::stop(api, &id).await.map(drop),
+                            RowAction::Start => workbenches::start(api, &id).await.map(drop),
+                            RowAction::Delete => workbenches::delete(api, &id).await,
+                        }
+                    })
+                    .await;
+                match reply {
+                    Ok(()) => {
+                        if let Some(cb) = ctx.on_changed {
+                            cb.try_run(());
+                        }
+                    }
+                    // The buttons go (the backend lacks the calls); the note below says why.
+                    Err(ApiError::Unsupported(_)) => {}
+                    Err(e) => {
+                        ctx.failure.try_set(Some((action.failure(&name), e)));
+                    }
+                }
+            }
+        })
+    };
+    let (stop, start, delete) = (
+        request(RowAction::Stop),
+        request(RowAction::Start),
+        request(RowAction::Delete),
+    );
+    let pending = [stop.pending(), start.pending(), delete.pending()];
+    let busy = Memo::new(move |_| pending.iter().any(|p| p.get()));
+    // One confirmation at a time in the table.
+    let confirming = Memo::new(move |_| {
+        ctx.confirming
+            .with(|c| id.with_value(|id| c.as_deref() == Some(id.as_str())))
+    });
+    // Which buttons show (memos: a button is not drawn again while it stays).
+    let show_stop = Memo::new(move |_| {
+        ctx.may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_stop))
+    });
+    let show_start = Memo::new(move |_| {
+        ctx.may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_restart))
+    });
+
+    // Back to `Delete` after `Cancel` (the step replaced it).
+    let delete_ref = NodeRef::<leptos::html::Button>::new();
+    let refocus_delete = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(b) = delete_ref.get() {
+            if refocus_delete.get_value() {
+                refocus_delete.set_value(false);
+                let _ = b.focus();
+            }
+        }
+    });
+
+    move || {
+        if confirming.get() {
+            view! {
+                <ConfirmInline
+                    layout=ConfirmLayout::Row("Confirm delete")
+                    question=format!("Delete {}?", untrack(name))
+                    confirm_label="Confirm"
+                    busy=busy
+                    on_confirm=Callback::new(move |_| {
+                        ctx.confirming.set(None);
+                        delete.dispatch_local(());
+                    })
+                    on_cancel=Callback::new(move |_| {
+                        refocus_delete.set_value(true);
+                        ctx.confirming.set(None);
+                    })
+                />
+            }
+            .into_any()
+        } else {
+            view! {
+                <a class="btn btn-small" href=href>"Open"</a>
+                {request_button(show_stop, "Stop", stop, busy)}
+                {request_button(show_start, "Start", start, busy)}
+                {move || {
+                    ctx.may_delete
+                        .get()
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="btn btn-small btn-danger"
+                                    disabled=busy
+                                    node_ref=delete_ref
+                                    on:click=move |_| ctx.confirming.set(Some(id.get_value()))
+                                >
+                                    "Delete"
+                                </button>
+                            }
+                        })
+                }}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A button that sends `action`, drawn while `show` holds, disabled while the row is `busy`.
+fn request_button(
+    show: Memo<bool>,
+    label: &'static str,
+    action: Action<(), ()>,
+    busy: Memo<bool>,
+) -> impl IntoView {
+    move || {
+        show.get().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="btn btn-small"
+                    disabled=busy
+                    on:click=move |_| {
+                        action.dispatch_local(());
+                    }
+                >
+                    {label}
+                </button>
+            }
+        })
+    }
+}

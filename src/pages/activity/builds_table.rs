@@ -1,0 +1,133 @@
+//! The builds table (`data-testid="builds-table"`), newest first. Rows are keyed by what they
+//! show, so a row is drawn again only when its build changes.
+use leptos::prelude::*;
+
+use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
+use crate::api::ApiError;
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loading::Loading;
+use crate::domain::jobs::{workspace_display, BuildJob};
+use crate::state::activity::Activity;
+
+/// What changes a row: rows are re-rendered only when it does. (Plain joins, no `{:?}`: no
+/// Debug formatting in the bundle.)
+fn build_signature(b: &BuildJob, name: &str) -> String {
+    let opt = |v: &Option<String>| v.as_deref().unwrap_or("-").to_string();
+    [
+        b.id.clone(),
+        b.status.as_str().to_string(),
+        name.to_string(),
+        opt(&b.created_at),
+        opt(&b.started_at),
+        opt(&b.finished_at),
+        opt(&b.error),
+    ]
+    .join("|")
+}
+
+/// The section's content: loading, an error with Retry, or the table (with a warning when a
+/// refresh failed and the last known list is shown).
+pub(super) fn builds_table(clock: RwSignal<f64>) -> impl IntoView {
+    let activity = Activity::use_activity();
+    let rows = Memo::new(move |_| {
+        activity.names.with(|names| {
+            activity.builds.with(|l| {
+                let mut v: Vec<(String, BuildJob, String)> = l
+                    .items
+                    .as_ref()?
+                    .iter()
+                    .map(|b| {
+                        let name = workspace_display(&b.project_id, names);
+                        (build_signature(b, &name), b.clone(), name)
+                    })
+                    .collect();
+                sort_newest_first(&mut v, |r| (r.1.created_at.as_deref(), r.1.id.as_str()));
+                Some(v)
+            })
+        })
+    });
+    let error = Memo::new(move |_| activity.builds.with(|l| l.error.clone()));
+
+    move || match (rows.with(Option::is_some), error.get()) {
+        (false, None) => view! { <Loading label="Loading builds…"/> }.into_any(),
+        (false, Some(e)) => view! {
+            <ErrorAlert
+                title="Could not load the builds"
+                error=e
+                on_retry=Callback::new(move |_| activity.refresh_builds())
+            />
+        }
+        .into_any(),
+        (true, err) => view! {
+            {err.map(stale_warning)}
+            <div class="table-wrap">
+                <table data-testid="builds-table">
+                    <caption class="visually-hidden">"Builds, newest first"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Build"</th>
+                            <th scope="col">"Workspace"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col">"Started"</th>
+                            <th scope="col">"Finished"</th>
+                            <th scope="col">"Error"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {empty_row(7, "No builds yet. Start one above.", move || {
+                            rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
+                        })}
+                        <For
+                            each=move || rows.get().unwrap_or_default()
+                            key=|row| row.0.clone()
+                            children=move |(_, b, name)| build_row(b, name, clock)
+                        />
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn stale_warning(e: ApiError) -> impl IntoView {
+    view! {
+        <p class="alert alert-warn">
+            "Could not refresh the builds; showing the last known list. " {e.message()}
+        </p>
+    }
+}
+
+fn build_row(b: BuildJob, name: String, clock: RwSignal<f64>) -> impl IntoView {
+    view! {
+        <tr data-build-id=b.id.clone() data-status=b.status.as_str()>
+            <th scope="row">{format!("Build {}", b.id)}</th>
+            <td>{name}</td>
+            <td>{badge(build_badge(b.status), b.status.label())}</td>
+            <td>{time_cell(b.created_at, clock)}</td>
+            <td>{time_cell(b.started_at, clock)}</td>
+            <td>{time_cell(b.finished_at, clock)}</td>
+            <td>{error_cell(b.error)}</td>
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::jobs::BuildStatus;
+
+    #[test]
+    fn signatures_change_with_what_a_row_shows() {
+        let mut b = BuildJob {
+            id: "1".into(),
+            status: BuildStatus::Pending,
+            ..Default::default()
+        };
+        let s1 = build_signature(&b, "Demo");
+        b.status = BuildStatus::Running;
+        assert_ne!(s1, build_signature(&b, "Demo"));
+        assert_ne!(build_signature(&b, "Demo"), build_signature(&b, "1"));
+    }
+}

@@ -1,0 +1,244 @@
+//! `/admin/users`: users and their roles, with server-side pagination ([`pagination`]) and
+//! search ([`search`]), the table ([`users_table`]), the user form
+//! ([`crate::components::user_form`]) and removing a role from a user (a confirmation step,
+//! then an [`Action`]). The page of users is a [`LocalResource`] of the query, offset and limit.
+mod pagination;
+mod search;
+mod users_table;
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
+use crate::components::admin_gate::AdminGate;
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loading::Loading;
+use crate::components::local_action;
+use crate::components::user_form::UserForm;
+use crate::domain::permissions;
+use crate::domain::user::User;
+use crate::state::activity::Activity;
+use crate::state::auth::Auth;
+
+use pagination::{pagination, DEFAULT_PAGE_SIZE};
+use search::search_field;
+use users_table::users_table;
+
+/// `/admin/users`.
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    view! {
+        <main class="page admin-page" id="main">
+            <AdminGate
+                allowed=permissions::may_manage_users
+                needs="the listUsers and manageUserRoles permissions"
+            >
+                <UsersAdmin/>
+            </AdminGate>
+        </main>
+    }
+}
+
+/// What the user form is open for.
+#[derive(Clone, Debug, PartialEq)]
+enum FormMode {
+    New,
+    Edit(Box<User>),
+}
+
+/// A role removal waiting for its confirmation.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PendingRemoval {
+    user_id: String,
+    username: String,
+    /// The assignment id (or the role name when the backend sent no id).
+    role_id: String,
+    role: String,
+    label: String,
+}
+
+#[component]
+fn UsersAdmin() -> impl IntoView {
+    let api = ApiClient::use_client();
+    let auth = Auth::use_auth();
+    let activity = Activity::use_activity();
+
+    let query = RwSignal::new(String::new());
+    let offset = RwSignal::new(0u64);
+    let limit = RwSignal::new(DEFAULT_PAGE_SIZE);
+    let form: RwSignal<Option<FormMode>> = RwSignal::new(None);
+    let notice: RwSignal<Option<String>> = RwSignal::new(None);
+    let removal: RwSignal<Option<PendingRemoval>> = RwSignal::new(None);
+
+    let page = LocalResource::new(move || {
+        let q = query.get();
+        let o = offset.get();
+        let l = limit.get();
+        async move { users::list(api, &q, o, u32::try_from(l).unwrap_or(100)).await }
+    });
+
+    let workspaces = LocalResource::new(move || async move {
+        workspaces_api::list(api).await.map(|list| {
+            list.into_iter()
+                .filter(|w| !w.id.is_empty())
+                .map(|w| (w.id.clone(), w.display_name()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let ws_names = Memo::new(move |_| {
+        workspaces.with(|w| match w {
+            Some(Ok(list)) => list.iter().cloned().collect::<HashMap<_, _>>(),
+            _ => HashMap::new(),
+        })
+    });
+
+    let on_saved = Callback::new(move |user: User| {
+        let was_new = matches!(form.get_untracked(), Some(FormMode::New));
+        form.set(None);
+        notice.set(Some(if was_new {
+            format!("Created user {}.", user.username)
+        } else {
+            format!("Saved user {}.", user.username)
+        }));
+        page.refetch();
+    });
+
+    // Removes the role being confirmed; a failure shows in the confirmation step.
+    let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let remove = local_action(move |_: &()| {
+        let p = removal.get_untracked().unwrap_or_default();
+        async move {
+            let res = activity
+                .track(
+                    format!("Removing role {} from {}…", p.role, p.username),
+                    users::remove_role(api, &p.user_id, &p.role_id),
+                )
+                .await;
+            if let Err(e) = res {
+                removal_error.try_set(Some(e));
+                return;
+            }
+            // Roles live in the token: after changing one's own, refresh it.
+            if auth.is_me(&p.user_id) {
+                if let Err(e) = auth.refresh().await {
+                    leptos::logging::warn!("could not refresh the login after a role change: {e}");
+                }
+            }
+            removal.try_set(None);
+            notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
+            page.refetch();
+        }
+    });
+    let removing = remove.pending();
+    let ask_remove = Callback::new(move |p: PendingRemoval| {
+        removal_error.set(None);
+        removal.set(Some(p));
+    });
+
+    let form_view = move || {
+        form.get().map(|mode| {
+            // Untracked: late data must not reset a half-filled form.
+            let roles = auth.roles.get_untracked();
+            let ws = workspaces
+                .get_untracked()
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            let cancel = Callback::new(move |_| form.set(None));
+            match mode {
+                FormMode::New => view! {
+                    <UserForm roles=roles workspaces=ws on_saved=on_saved on_cancel=cancel/>
+                }
+                .into_any(),
+                FormMode::Edit(u) => view! {
+                    <UserForm user=*u roles=roles workspaces=ws on_saved=on_saved on_cancel=cancel/>
+                }
+                .into_any(),
+            }
+        })
+    };
+
+    let removal_view = move || {
+        removal.get().map(|p| {
+            let question = format!("Remove {} from {}?", p.label, p.username);
+            let detail = format!(
+                "{} loses the permissions this role grants there.",
+                p.username
+            );
+            view! {
+                <ConfirmInline
+                    layout=ConfirmLayout::Panel("remove-role")
+                    question=question
+                    detail=detail
+                    confirm_label="Remove role"
+                    busy=removing
+                    on_confirm=Callback::new(move |_| {
+                        remove.dispatch_local(());
+                    })
+                    on_cancel=Callback::new(move |_| {
+                        removal.set(None);
+                        removal_error.set(None);
+                    })
+                    error=removal_error
+                    error_title="Could not remove the role"
+                />
+            }
+        })
+    };
+
+    let table = move || match page.get() {
+        None => view! { <Loading label="Loading users…"/> }.into_any(),
+        Some(Err(e)) => view! {
+            <ErrorAlert
+                title="Could not load the users"
+                error=e
+                on_retry=Callback::new(move |_| page.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(page)) if page.users.is_empty() => {
+            let q = query.get();
+            let msg = if q.is_empty() {
+                "There are no users yet.".to_string()
+            } else {
+                format!("No users match “{q}”.")
+            };
+            view! {
+                <p class="empty" role="status">
+                    {msg}
+                </p>
+                {pagination(&page, offset, limit)}
+            }
+            .into_any()
+        }
+        Some(Ok(page)) => view! {
+            {users_table(&page.users, ws_names, form, ask_remove)}
+            {pagination(&page, offset, limit)}
+        }
+        .into_any(),
+    };
+
+    view! {
+        <div class="admin-head">
+            <h1>"Users"</h1>
+            <button
+                type="button"
+                class="btn btn-primary"
+                disabled=move || workspaces.with(Option::is_none)
+                aria-expanded=move || matches!(form.get(), Some(FormMode::New)).to_string()
+                on:click=move |_| {
+                    notice.set(None);
+                    form.set(Some(FormMode::New));
+                }
+            >
+                "New user"
+            </button>
+        </div>
+        {form_view}
+        {removal_view}
+        {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {search_field(query, offset)}
+        {table}
+    }
+}

@@ -1,0 +1,155 @@
+//! The users table (ui.md, "users table"): a row per user (`data-user-id`) with name, email,
+//! status, the role chips (each with its remove button) and `Edit`.
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::{FormMode, PendingRemoval};
+use crate::components::icon::{Icon, IconName};
+use crate::domain::user::{chip_label, User, UserStatus};
+
+/// The table of one page of users.
+pub(super) fn users_table(
+    users: &[User],
+    ws_names: Memo<HashMap<String, String>>,
+    form: RwSignal<Option<FormMode>>,
+    ask_remove: Callback<PendingRemoval>,
+) -> impl IntoView {
+    let rows = users
+        .iter()
+        .map(|u| user_row(u.clone(), ws_names, form, ask_remove))
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-testid="users-table" class="users-table">
+                <caption class="visually-hidden">"Users and their roles"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Username"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Roles"</th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn user_row(
+    u: User,
+    ws_names: Memo<HashMap<String, String>>,
+    form: RwSignal<Option<FormMode>>,
+    ask_remove: Callback<PendingRemoval>,
+) -> impl IntoView {
+    let (badge, status) = match u.status {
+        UserStatus::Active => ("badge badge-ok", "Active"),
+        UserStatus::Disabled => ("badge badge-neutral", "Disabled"),
+        UserStatus::Deleted => ("badge badge-neutral", "Deleted"),
+        UserStatus::Unknown => ("badge badge-warn", "Unknown"),
+    };
+    let full = format!("{} {}", u.first_name.trim(), u.last_name.trim())
+        .trim()
+        .to_string();
+    let edit_label = format!("Edit {}", u.username);
+    let id = u.id.clone();
+    let username = u.username.clone();
+    let email = u.email.clone();
+    let chips = role_chips(&u, ws_names, ask_remove);
+    view! {
+        <tr data-user-id=id>
+            <td class="mono">{username}</td>
+            <td>{full}</td>
+            <td>{email}</td>
+            <td>
+                <span class=badge>{status}</span>
+            </td>
+            <td class="roles-cell">{chips}</td>
+            <td class="actions">
+                <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-label=edit_label
+                    on:click=move |_| form.set(Some(FormMode::Edit(Box::new(u.clone()))))
+                >
+                    "Edit"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// A user's roles as chips: each assignment with its context in words and a remove button;
+/// bare role names (without an assignment) plain.
+fn role_chips(
+    u: &User,
+    ws_names: Memo<HashMap<String, String>>,
+    ask_remove: Callback<PendingRemoval>,
+) -> impl IntoView {
+    let username = u.username.clone();
+    let user_id = u.id.clone();
+    let assignments = u.roles_with_context.clone();
+    let bare: Vec<String> = u
+        .roles
+        .iter()
+        .filter(|n| !assignments.iter().any(|a| &a.name == *n))
+        .cloned()
+        .collect();
+    move || {
+        let names = ws_names.get();
+        let mut views: Vec<AnyView> = assignments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let label = chip_label(a, &names);
+                let chip_id = format!("chip-{user_id}-{i}");
+                let pending = PendingRemoval {
+                    user_id: user_id.clone(),
+                    username: username.clone(),
+                    role_id: if a.id.is_empty() {
+                        a.name.clone()
+                    } else {
+                        a.id.clone()
+                    },
+                    role: a.name.clone(),
+                    label: label.clone(),
+                };
+                let remove_name = format!("Remove {} from {}", a.name, username);
+                view! {
+                    <li class="chip">
+                        <span id=chip_id.clone()>{label}</span>
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            aria-label=remove_name
+                            aria-describedby=chip_id
+                            title="Remove this role"
+                            on:click=move |_| ask_remove.run(pending.clone())
+                        >
+                            <Icon name=IconName::Close/>
+                        </button>
+                    </li>
+                }
+                .into_any()
+            })
+            .collect();
+        views.extend(bare.iter().map(|n| {
+            view! {
+                <li class="chip chip-plain">
+                    <span>{n.clone()}</span>
+                </li>
+            }
+            .into_any()
+        }));
+        if views.is_empty() {
+            view! { <span class="muted">"No roles"</span> }.into_any()
+        } else {
+            view! { <ul class="chips">{views}</ul> }.into_any()
+        }
+    }
+}
