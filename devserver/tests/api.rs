@@ -2002,10 +2002,22 @@ async fn static_files_with_index_fallback() {
             r.text()
         );
     }
-    assert_eq!(
-        s.get("/config.json", None).await.ok()["pollIntervalMs"],
-        2500
-    );
+    let first = s.get("/config.json", None).await;
+    assert_eq!(first.ok()["pollIntervalMs"], 2500);
+    // A reload revalidates it: an unchanged file is a 304, never a 404 (the app would fall back
+    // to the defaults).
+    let modified = first.header("last-modified").to_string();
+    assert!(!modified.is_empty(), "config.json has a Last-Modified");
+    let again = s
+        .call(
+            "GET",
+            "/config.json",
+            None,
+            None,
+            &[("if-modified-since", modified.as_str())],
+        )
+        .await;
+    assert_eq!(again.status, 304);
     s.put("/api/dev/config", None, r#"{"pollIntervalMs":2100}"#)
         .await;
     assert_eq!(

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type Flavor } from './fixtures';
 import {
   USERS,
   WORKSPACES,
@@ -26,6 +26,7 @@ import {
   mark,
   replyShown,
   rightAfterPoll,
+  serverTimePast,
 } from './waits';
 
 // Sessions: the workspace page (workbench table, new-session form), the session page (iframe gated
@@ -43,6 +44,23 @@ const INTERVAL_MS = 2500;
 const BUILDS = getOf('/api/builds');
 /** A builds poll this often gives those checks a fine-grained clock. */
 const HEARTBEAT = { buildPollIntervalMs: 1000 };
+
+/**
+ * A window of at least `ms` after the request `seq`, closed by the request returned: the page's
+ * heartbeat (the builds poll) where the backend has a job service, so that a slow page stretches
+ * it; the server's clock (markers) where it has none (CHORUS).
+ */
+async function windowAfter(
+  request: APIRequestContext,
+  flavor: Flavor,
+  seq: number,
+  ms: number,
+): Promise<LoggedRequest> {
+  if (flavor === 'chorus') {
+    return serverTimePast(request, await mark(request), ms);
+  }
+  return heartbeatsSpanning(request, seq, BUILDS, ms);
+}
 
 function workbenchPath(id: string): string {
   return `/api/rest/v1/workbenches/${id}`;
@@ -173,6 +191,7 @@ test('an image-pull failure shows the reason in words; Retry asks the backend to
 test('after startTimeoutMs the overlay says how long it waited; Retry starts a fresh deadline', async ({
   page,
   request,
+  flavor,
 }) => {
   await setConfig(request, { startTimeoutMs: 4000, ...HEARTBEAT });
   await setScenario(request, 'slow');
@@ -189,7 +208,7 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
   // Stopped (on the last poll's answer, so none is on its way): no more polls while the page's
   // heartbeat goes on for longer than an interval.
   let seq = await currentSeq(request);
-  const end = await heartbeatsSpanning(request, seq, BUILDS, INTERVAL_MS + 500);
+  const end = await windowAfter(request, flavor, seq, INTERVAL_MS + 500);
   expect(await loggedBetween(request, seq, end, statusPoll(id))).toHaveLength(0);
 
   seq = await currentSeq(request);
@@ -200,7 +219,7 @@ test('after startTimeoutMs the overlay says how long it waited; Retry starts a f
   await expect(page.getByTestId('session-overlay').getByRole('alert')).toBeVisible({ timeout: 10_000 });
 });
 
-test('under injected 500s the poll backs off, says so, and recovers', async ({ page, request }) => {
+test('under injected 500s the poll backs off, says so, and recovers', async ({ page, request, flavor }) => {
   test.setTimeout(90_000);
   await setConfig(request, { pollIntervalMs: 1000, ...HEARTBEAT });
   const id = await openNewSession(page, 'Backoff', 'slow');
@@ -209,7 +228,7 @@ test('under injected 500s the poll backs off, says so, and recovers', async ({ p
   await setFaults(request, { errorRate: 1, pathPrefix: workbenchPath(id) });
   // 10 s of the page's own clock (its heartbeat, which the faults spare).
   const seq = await currentSeq(request);
-  const end = await heartbeatsSpanning(request, seq, BUILDS, 10_000);
+  const end = await windowAfter(request, flavor, seq, 10_000);
   const failing = await loggedBetween(request, seq, end, statusPoll(id));
   console.log(`back-off: ${failing.length} polls in 10 s under 500s (normal rhythm: ~10)`);
   expect(failing.length).toBeLessThanOrEqual(6);
@@ -232,7 +251,7 @@ test('the poll pauses while the tab is hidden and polls at once when visible', a
   await expectNoA11yViolations(page);
 });
 
-test('leaving the session page stops its poll', async ({ page, request }) => {
+test('leaving the session page stops its poll', async ({ page, request, flavor }) => {
   await setConfig(request, HEARTBEAT);
   const id = await openNewSession(page, 'Left behind', 'slow');
   const sessionPage = page.url();
@@ -253,18 +272,18 @@ test('leaving the session page stops its poll', async ({ page, request }) => {
       await expect(page.getByTestId('session-overlay')).toBeVisible();
     },
   );
-  const end = await heartbeatsSpanning(request, last.seq, BUILDS, 2 * INTERVAL_MS + 500);
+  const end = await windowAfter(request, flavor, last.seq, 2 * INTERVAL_MS + 500);
   expect(await loggedBetween(request, last, end, statusPoll(id))).toHaveLength(0);
   await expectNoA11yViolations(page);
 });
 
-test('the session bar and the overlay share one poll', async ({ page, request }) => {
+test('the session bar and the overlay share one poll', async ({ page, request, flavor }) => {
   await setConfig(request, HEARTBEAT);
   const id = await openNewSession(page, 'Shared poll', 'slow');
   await expect(page.getByTestId('session-phase')).toBeAttached();
   // A window of 10 s or more of the page's own clock (its heartbeat).
   const start = await mark(request);
-  const end = await heartbeatsSpanning(request, start.seq, BUILDS, 10_000);
+  const end = await windowAfter(request, flavor, start.seq, 10_000);
   const window = between(start, end);
   const seen = await loggedBetween(request, start, end, statusPoll(id));
   const times = seen.map((r) => Date.parse(r.at));

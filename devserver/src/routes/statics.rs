@@ -28,7 +28,10 @@ pub(crate) async fn config_json(State(app): State<Shared>, req: Request) -> Resp
     }
     match &app.config.static_dir {
         Some(dir) => match ServeFile::new(dir.join("config.json")).oneshot(req).await {
-            Ok(resp) if resp.status().is_success() => no_cache(resp.map(Body::new)),
+            // A revalidation (`If-None-Match`, `If-Modified-Since`) gets its 304 as it is.
+            Ok(resp) if resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED => {
+                no_cache(resp.map(Body::new))
+            }
             _ => (StatusCode::NOT_FOUND, "no config.json").into_response(),
         },
         None => (StatusCode::NOT_FOUND, "no config.json").into_response(),
