@@ -5,6 +5,23 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconName};
 use crate::domain::permissions::Role;
 
+/// A CamelCase name cut before its capitals (`Workspace`, `Member`), so that a narrow column
+/// breaks it there rather than in the middle of a word.
+fn camel_parts(name: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match parts.last_mut() {
+            Some(last)
+                if !(c.is_uppercase() && last.chars().last().is_some_and(char::is_lowercase)) =>
+            {
+                last.push(c)
+            }
+            _ => parts.push(c.to_string()),
+        }
+    }
+    parts
+}
+
 pub(super) fn role_header(
     role: &Role,
     count: RwSignal<usize>,
@@ -39,7 +56,12 @@ pub(super) fn role_header(
             data-role=name.clone()
             title=title
         >
-            <span class="role-name">{name.clone()}</span>
+            <span class="role-name">
+                {camel_parts(&name)
+                    .into_iter()
+                    .map(|part| view! { {part}<wbr/> })
+                    .collect_view()}
+            </span>
             {built_in
                 .then(|| {
                     view! {
@@ -58,5 +80,20 @@ pub(super) fn role_header(
             {has_desc.then(|| view! { <span class="visually-hidden">{desc}</span> })}
             {delete}
         </th>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn camel_case_names_break_before_capitals() {
+        assert_eq!(
+            super::camel_parts("WorkspaceMember"),
+            ["Workspace", "Member"]
+        );
+        assert_eq!(super::camel_parts("PlatformAdmin"), ["Platform", "Admin"]);
+        assert_eq!(super::camel_parts("HPCUser"), ["HPCUser"]);
+        assert_eq!(super::camel_parts("data_steward"), ["data_steward"]);
+        assert!(super::camel_parts("").is_empty());
     }
 }
