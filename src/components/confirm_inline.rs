@@ -42,11 +42,7 @@ pub(crate) fn ConfirmInline(
     #[prop(optional)] error_title: &'static str,
 ) -> impl IntoView {
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(b) = confirm_ref.get() {
-            let _ = b.focus();
-        }
-    });
+    crate::components::focus_on_mount(confirm_ref);
     let (confirm_class, cancel_class) = match layout {
         ConfirmLayout::Row(_) => ("btn btn-small btn-danger", "btn btn-small"),
         ConfirmLayout::Panel(_) => ("btn btn-danger", "btn"),

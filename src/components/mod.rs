@@ -24,7 +24,9 @@ pub(crate) mod workbench_table;
 use std::future::Future;
 use std::pin::Pin;
 
-use leptos::prelude::Action;
+use leptos::prelude::{Action, Effect, Get, NodeRef};
+use leptos::tachys::html::element::ElementType;
+use wasm_bindgen::JsCast;
 
 /// [`Action::new_local`] with its function and future boxed: every action with the same input
 /// and output types then shares one copy of the machinery around them, instead of one per
@@ -38,4 +40,21 @@ where
     type BoxedFn<I, O> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = O>>>>;
     let f: BoxedFn<I, O> = Box::new(move |input| Box::pin(f(input)));
     Action::new_local(f)
+}
+
+/// Moves the focus to `node`'s element whenever it is put in the page (a form's first field, a
+/// confirmation's button). Unlike [`NodeRef::on_load`] it holds for every time the element
+/// appears, not only the first.
+pub(crate) fn focus_on_mount<E>(node: NodeRef<E>)
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
 }

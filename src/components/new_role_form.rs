@@ -67,11 +67,7 @@ pub(crate) fn NewRoleForm(
     let existing = StoredValue::new(existing);
     let all_permissions = StoredValue::new(all_permissions);
     let name_ref = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(i) = name_ref.get() {
-            let _ = i.focus();
-        }
-    });
+    crate::components::focus_on_mount(name_ref);
 
     // The role as the form says.
     let form_role = move || {

@@ -183,11 +183,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
     let asks_code = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let code_ref = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(i) = code_ref.get() {
-            let _ = i.focus();
-        }
-    });
+    crate::components::focus_on_mount(code_ref);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

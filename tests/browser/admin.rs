@@ -469,6 +469,11 @@ async fn user_form_validates_next_to_fields_and_asks_for_workspaces() {
         }
     });
     tick(0).await;
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("user-form-username"),
+        "the form opens with its first field focused"
+    );
     let label_for = |text: &str| -> Option<String> {
         m.query_all("label")
             .into_iter()

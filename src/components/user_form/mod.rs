@@ -68,11 +68,7 @@ pub fn UserForm(
     let original = StoredValue::new(user);
 
     let username_ref = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(i) = username_ref.get() {
-            let _ = i.focus();
-        }
-    });
+    crate::components::focus_on_mount(username_ref);
 
     // What `Save` would send now, and what is wrong with it.
     let submission = move || {
