@@ -21,7 +21,7 @@ use crate::domain::conditions::{ConditionStatus, Severity};
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};
 use crate::domain::timeline::{timeline, TimelineEntry};
 use crate::domain::workbench::Workbench;
-use crate::state::now_ms;
+use crate::state::{now_ms, timer};
 
 /// How often the shared "now" of relative times ticks.
 pub const NOW_TICK: Duration = Duration::from_secs(1);
@@ -34,9 +34,9 @@ pub fn use_ticking_now(external: Option<Signal<f64>>) -> Signal<f64> {
         return now;
     }
     let now = RwSignal::new(now_ms());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(now_ms()), NOW_TICK) {
-        on_cleanup(move || handle.clear());
-    }
+    timer::every(NOW_TICK, move || {
+        now.try_set(now_ms());
+    });
     now.into()
 }
 

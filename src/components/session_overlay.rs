@@ -14,6 +14,7 @@ use crate::domain::progress::{
 };
 use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
+use crate::state::timer::{self, Delay};
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
 use crate::state::{now_ms, use_config};
 
@@ -136,14 +137,9 @@ pub fn SessionOverlay(
 
     // A one-second clock for the time waited and the countdown.
     let now = RwSignal::new(now_ms() as i64);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            now.try_set(now_ms() as i64);
-        },
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    timer::every(Duration::from_secs(1), move || {
+        now.try_set(now_ms() as i64);
+    });
     let elapsed = Memo::new(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
 
     // Progress: the maximum seen since the wait started.
@@ -167,27 +163,15 @@ pub fn SessionOverlay(
         workbench.with(|w| w.as_ref().is_some_and(Workbench::is_ready)) && frame_loaded.get()
     });
     let removed = RwSignal::new(false);
-    let fade_timer = StoredValue::new(None::<TimeoutHandle>);
+    let fade = Delay::new();
     Effect::new(move |_| {
-        if let Some(t) = fade_timer.try_update_value(Option::take).flatten() {
-            t.clear();
-        }
         if done.get() {
-            let handle = set_timeout_with_handle(
-                move || {
-                    removed.try_set(true);
-                },
-                Duration::from_millis(FADE_MS),
-            )
-            .ok();
-            fade_timer.try_set_value(handle);
+            fade.start(Duration::from_millis(FADE_MS), move || {
+                removed.try_set(true);
+            });
         } else {
+            fade.cancel();
             removed.try_set(false);
-        }
-    });
-    on_cleanup(move || {
-        if let Some(t) = fade_timer.try_update_value(Option::take).flatten() {
-            t.clear();
         }
     });
 

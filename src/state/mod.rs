@@ -8,6 +8,7 @@ pub mod auth;
 pub mod poll;
 pub mod start_times;
 pub mod storage;
+pub(crate) mod timer;
 pub mod visibility;
 pub mod workbench_status;
 

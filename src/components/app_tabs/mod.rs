@@ -28,7 +28,7 @@ use crate::config::AppView;
 use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
-use crate::state::{now_ms, use_config};
+use crate::state::{now_ms, timer, use_config};
 
 pub use bar::TabBar;
 pub use panels::TabPanels;
@@ -111,16 +111,11 @@ impl Strip {
                 })
             })
         });
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                if any_waiting.try_get_untracked().unwrap_or(false) {
-                    now.try_set(now_ms() as i64);
-                }
-            },
-            std::time::Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
+        timer::every(std::time::Duration::from_secs(1), move || {
+            if any_waiting.try_get_untracked().unwrap_or(false) {
+                now.try_set(now_ms() as i64);
+            }
+        });
         Self {
             tabs,
             waits,

@@ -10,7 +10,7 @@ use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
 use crate::state::auth::Auth;
-use crate::state::now_ms;
+use crate::state::{now_ms, timer};
 
 use row::workbench_row;
 
@@ -68,14 +68,9 @@ pub(crate) fn WorkbenchTable(
     let api = ApiClient::use_client();
     // Relative times stay current.
     let clock = RwSignal::new(now_ms() as i64);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            clock.try_set(now_ms() as i64);
-        },
-        std::time::Duration::from_secs(30),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    timer::every(std::time::Duration::from_secs(30), move || {
+        clock.try_set(now_ms() as i64);
+    });
     let ctx = TableContext {
         workspace_id,
         clock,

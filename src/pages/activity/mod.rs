@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::state::activity::Activity;
-use crate::state::now_ms;
+use crate::state::{now_ms, timer};
 
 use builds_table::builds_table;
 use runs_table::runs_table;
@@ -36,14 +36,9 @@ pub fn ActivityPage() -> impl IntoView {
 
     // The page's own clock for relative times; stopped when the page goes.
     let clock = RwSignal::new(now_ms());
-    if let Ok(tick) = set_interval_with_handle(
-        move || {
-            clock.try_set(now_ms());
-        },
-        CLOCK_TICK,
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    timer::every(CLOCK_TICK, move || {
+        clock.try_set(now_ms());
+    });
     // Fresh builds when the page opens (a one-off; the app-level poll goes on by itself).
     activity.refresh_builds();
 

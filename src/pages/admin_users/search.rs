@@ -4,33 +4,23 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::state::timer::Delay;
+
 const SEARCH_DEBOUNCE_MS: u64 = 300;
 
 pub(super) fn search_field(query: RwSignal<String>, offset: RwSignal<u64>) -> impl IntoView {
     let text = RwSignal::new(query.get_untracked());
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let stop_timer = move || {
-        if let Some(t) = timer.try_update_value(Option::take).flatten() {
-            t.clear();
-        }
-    };
-    on_cleanup(stop_timer);
+    let debounce = Delay::new();
     let on_input = move |ev| {
         let v = event_target_value(&ev);
         text.set(v.clone());
-        stop_timer();
-        let h = set_timeout_with_handle(
-            move || {
-                let v = v.trim().to_string();
-                if query.try_get_untracked().is_some_and(|q| q != v) {
-                    offset.try_set(0);
-                    query.try_set(v);
-                }
-            },
-            Duration::from_millis(SEARCH_DEBOUNCE_MS),
-        )
-        .ok();
-        timer.set_value(h);
+        debounce.start(Duration::from_millis(SEARCH_DEBOUNCE_MS), move || {
+            let v = v.trim().to_string();
+            if query.try_get_untracked().is_some_and(|q| q != v) {
+                offset.try_set(0);
+                query.try_set(v);
+            }
+        });
     };
     view! {
         <div class="users-toolbar">

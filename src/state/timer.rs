@@ -1,0 +1,41 @@
+//! Timers that belong to the reactive owner that makes them (a component, a page): cleared when
+//! it is cleaned up, so that no callback runs after its view is gone. For clocks that keep
+//! relative times current and for one-shot delays (a fade, a debounce). Fetching on a schedule is
+//! the poll engine's ([`super::poll`]), never these.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+/// Calls `tick` every `period` until the calling owner is cleaned up.
+pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
+    if let Ok(handle) = set_interval_with_handle(tick, period) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+/// One pending delayed call at a time: [`Delay::start`] replaces the pending one, and the calling
+/// owner's cleanup cancels it.
+#[derive(Clone, Copy)]
+pub(crate) struct Delay(StoredValue<Option<TimeoutHandle>>);
+
+impl Delay {
+    pub(crate) fn new() -> Self {
+        let delay = Self(StoredValue::new(None));
+        on_cleanup(move || delay.cancel());
+        delay
+    }
+
+    /// Calls `f` after `after`, instead of the call pending (if any).
+    pub(crate) fn start(self, after: Duration, f: impl FnOnce() + 'static) {
+        self.cancel();
+        let handle = set_timeout_with_handle(f, after).ok();
+        self.0.try_set_value(handle);
+    }
+
+    /// Drops the pending call, if any.
+    pub(crate) fn cancel(self) {
+        if let Some(t) = self.0.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    }
+}
