@@ -183,7 +183,15 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
     let asks_code = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let code_ref = NodeRef::<leptos::html::Input>::new();
+    let password_ref = NodeRef::<leptos::html::Input>::new();
     crate::components::focus_on_mount(code_ref);
+    // After a refusal the focus goes back to the field to type again (the button it was on
+    // was disabled meanwhile).
+    let refocus = move |field: NodeRef<leptos::html::Input>| {
+        if let Some(i) = field.get_untracked() {
+            let _ = i.focus();
+        }
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -215,11 +223,13 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
                 asks_code.try_set(true);
                 totp.try_set(String::new());
                 if already {
+                    refocus(code_ref);
                     "That one-time code was not accepted. Enter the current code from your authenticator app.".to_string()
                 } else {
                     "This account needs a one-time code: enter the code from your authenticator app.".to_string()
                 }
             } else {
+                refocus(password_ref);
                 match e.kind() {
                     ErrorKind::Unauthorized => "Wrong username or password.".to_string(),
                     _ => format!("Could not sign in. {}", e.message()),
@@ -241,7 +251,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             <div class="field">
                 <label for="login-password">"Password"</label>
                 <input id="login-password" name="password" type="password"
-                    autocomplete="current-password" required
+                    autocomplete="current-password" required node_ref=password_ref
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
             </div>

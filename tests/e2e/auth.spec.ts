@@ -65,6 +65,8 @@ test('a wrong password shows an alert and stays on the login page', async ({ pag
   await expect(visibleAlert(page)).toBeVisible();
   await expect(page).toHaveURL(LOGIN_URL);
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  // Back in the field to type again (the button was disabled while it waited).
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await expect(navLink(page, 'Workspaces')).toHaveCount(0);
   await expectNoRawJsonOrBlank(page);
   await expectNoA11yViolations(page);

@@ -70,6 +70,7 @@ test('an account with a second factor asks for the one-time code and keeps what 
   await login(page, USERS.dora.username, USERS.dora.password, { expectSuccess: false });
   const code = page.getByLabel('One-time code', { exact: true });
   await expect(code).toBeVisible();
+  await expect(code, 'the new field takes the focus').toBeFocused();
   await expect(page.getByLabel('Username', { exact: true })).toHaveValue(USERS.dora.username);
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue(USERS.dora.password);
   // A wrong code: said in words, still on the login page.
@@ -77,6 +78,8 @@ test('an account with a second factor asks for the one-time code and keeps what 
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(visibleAlert(page, /not accepted/)).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
+  await expect(code, 'back in the code field, emptied').toBeFocused();
+  await expect(code).toHaveValue('');
   await code.fill(DORA_TOTP);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectHeader(page);
