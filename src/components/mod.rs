@@ -58,3 +58,13 @@ where
         }
     });
 }
+
+/// Moves the focus to the element with DOM id `id`, if it is in the page.
+pub(crate) fn focus_by_id(id: &str) {
+    if let Some(el) = leptos::prelude::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

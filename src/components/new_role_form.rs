@@ -2,7 +2,6 @@
 //! permissions of an existing role. Checked first in the browser (CHORUS answers a mistake here
 //! with a bare 500); the create runs as an [`Action`] whose `pending` disables `Create role`.
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
 use crate::components::error_alert::ErrorAlert;
@@ -140,11 +139,8 @@ pub(crate) fn NewRoleForm(
             if let Some(i) = name_ref.get_untracked() {
                 let _ = i.focus();
             }
-        } else if let Some(el) = document()
-            .get_element_by_id("new-role-copy")
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        } else {
+            crate::components::focus_by_id("new-role-copy");
         }
     };
 

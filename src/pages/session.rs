@@ -14,11 +14,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use wasm_bindgen::JsCast;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
 use crate::components::app_tabs::{use_session_tabs, Strip, TabBar, TabPanels, TabsNotices};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
@@ -125,15 +125,6 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
                 />
             </div>
         </div>
-    }
-}
-
-fn focus_by_id(id: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 

@@ -2,7 +2,6 @@
 //! start a new one.
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 use crate::api::wire::workbench::CreateWorkbenchRequest;
@@ -345,10 +344,5 @@ fn NewSessionForm(
 }
 
 fn focus_name_input() {
-    if let Some(el) = document()
-        .get_element_by_id("new-session-name")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    crate::components::focus_by_id("new-session-name");
 }

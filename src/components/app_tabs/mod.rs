@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::focus_by_id;
 use crate::config::AppView;
 use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::domain::workbench::Workbench;
@@ -37,14 +38,6 @@ pub use panels::TabPanels;
 pub const DESKTOP_TAB_ID: &str = "app-tab-desktop";
 /// DOM id of the Desktop panel.
 pub const DESKTOP_PANEL_ID: &str = "app-panel-desktop";
-
-fn focus_by_id(id: &str) {
-    if let Some(el) = document().get_element_by_id(id) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
-    }
-}
 
 fn dom_id_of(selection: Option<&str>) -> String {
     match selection {

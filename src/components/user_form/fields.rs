@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, ErrorKind};
 use crate::domain::user::UserStatus;
@@ -35,12 +34,7 @@ pub(super) fn field_id(key: &str) -> String {
 
 /// Moves the focus to a field.
 pub(super) fn focus_field(key: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(&field_id(key))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    crate::components::focus_by_id(&field_id(key));
 }
 
 /// Shows `errs` next to their fields and focuses the first.
