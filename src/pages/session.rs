@@ -12,7 +12,6 @@
 //! The page provides the session's status ([`provide_workbench_status`]); the bar, the stage
 //! and the drawer read it: several views, one poll.
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
@@ -20,6 +19,7 @@ use crate::components::app_tabs::{use_session_tabs, Strip, TabBar, TabPanels, Ta
 use crate::components::error_alert::ErrorAlert;
 use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
+use crate::components::local_action;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
 use crate::components::start_log::StartLogView;
@@ -206,7 +206,6 @@ fn SessionBar(
     let auth = Auth::use_auth();
     let may_update = Memo::new(move |_| auth.can("updateWorkbench"));
     let failure = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let id = StoredValue::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();
 
@@ -231,17 +230,13 @@ fn SessionBar(
                 .workbench
                 .with(|w| w.as_ref().is_some_and(Workbench::can_restart))
     };
-    let stop = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
+    let stop = local_action(move |_: &()| {
         failure.set(None);
-        spawn_local(async move {
+        let id = id.get_value();
+        async move {
             let reply = activity
-                .track("Stopping session…", workbenches::stop(api, &id.get_value()))
+                .track("Stopping session…", workbenches::stop(api, &id))
                 .await;
-            pending.try_set(false);
             match reply {
                 Ok(_) => status.refresh(),
                 // The button goes; the note in the bar says why.
@@ -250,8 +245,9 @@ fn SessionBar(
                     failure.try_set(Some(e));
                 }
             }
-        });
-    };
+        }
+    });
+    let stopping = stop.pending();
     let start = move |_| {
         failure.set(None);
         status.retry();
@@ -271,8 +267,10 @@ fn SessionBar(
                         <button
                             type="button"
                             class="btn btn-small"
-                            disabled=move || pending.get()
-                            on:click=stop
+                            disabled=move || stopping.get()
+                            on:click=move |_| {
+                                stop.dispatch_local(());
+                            }
                         >
                             "Stop"
                         </button>

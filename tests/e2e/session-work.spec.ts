@@ -81,6 +81,23 @@ for (const [width, height] of [
   });
 }
 
+test('Stop in the session bar stops the session, and Start starts it again', async ({ page }) => {
+  await loginAs(page, 'admin');
+  await openSession(page, 'Stop here', 'healthy');
+  const bar = page.getByTestId('session-bar');
+  const frame = page.getByTestId('session-iframe');
+  await expect(frame).toHaveCount(1, { timeout: 30_000 });
+  await bar.getByRole('button', { name: 'Stop', exact: true }).click();
+  // The desktop goes; Start is offered instead of Stop.
+  await expect(frame).toHaveCount(0, { timeout: 15_000 });
+  const start = bar.getByRole('button', { name: 'Start', exact: true });
+  await expect(start).toBeVisible({ timeout: 15_000 });
+  await expect(bar.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  await start.click();
+  await expect(page.getByTestId('session-overlay')).toBeVisible();
+  await expect(frame).toHaveCount(1, { timeout: 30_000 });
+});
+
 test('after a failure the details are open, with the failed condition', async ({ page }) => {
   await loginAs(page, 'admin');
   await openSession(page, 'Fails', 'image-pull');
