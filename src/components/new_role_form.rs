@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::permission_matrix::scope_options;
 use crate::domain::permissions::{self, validate_new_role, Role, RoleScope};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+
+/// The scopes a backend accepts for a new role.
+const NEW_ROLE_SCOPES: [RoleScope; 2] = [RoleScope::Workspace, RoleScope::Platform];
 
 /// The `context` of a new role of `scope`.
 fn context_for_scope(scope: RoleScope) -> Vec<String> {
@@ -144,8 +148,6 @@ pub(crate) fn NewRoleForm(
         }
     };
 
-    // The scopes a backend accepts for a new role.
-    let scopes = [RoleScope::Workspace, RoleScope::Platform];
     view! {
         <form
             class="panel admin-form"
@@ -190,17 +192,7 @@ pub(crate) fn NewRoleForm(
                         scope.set(RoleScope::from_wire(&event_target_value(&ev)));
                     }
                 >
-                    {scopes
-                        .iter()
-                        .map(|s| {
-                            let s = *s;
-                            view! {
-                                <option value=s.as_str() selected=move || scope.get() == s>
-                                    {s.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {scope_options(&NEW_ROLE_SCOPES, move |s| scope.get() == s)}
                 </select>
             </div>
             <div class="field">

@@ -16,7 +16,7 @@ use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::timer::{self, Delay};
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
-use crate::state::{now_ms, use_config};
+use crate::state::{now_ms_i64, use_config};
 
 /// After this long, the overlay says that starting can take a while.
 const PATIENCE_NOTE_AFTER_MS: u64 = 60_000;
@@ -126,7 +126,7 @@ pub fn SessionOverlay(
         Some(s) => s.get(),
         None => workbench.with(|w| StatusSummary::from_workbench(w.as_ref())),
     });
-    let mounted_at = now_ms() as i64;
+    let mounted_at = now_ms_i64();
     let started_at = Signal::derive(move || started_at_ms.map_or(mounted_at, |s| s.get()));
     let frame_loaded = Signal::derive(move || frame_loaded.is_some_and(|s| s.get()));
     let retry = move || {
@@ -136,9 +136,9 @@ pub fn SessionOverlay(
     };
 
     // A one-second clock for the time waited and the countdown.
-    let now = RwSignal::new(now_ms() as i64);
+    let now = RwSignal::new(now_ms_i64());
     timer::every(Duration::from_secs(1), move || {
-        now.try_set(now_ms() as i64);
+        now.try_set(now_ms_i64());
     });
     let elapsed = Memo::new(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
 

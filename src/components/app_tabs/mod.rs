@@ -29,7 +29,7 @@ use crate::config::AppView;
 use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
-use crate::state::{now_ms, timer, use_config};
+use crate::state::{now_ms_i64, timer, use_config};
 
 pub use bar::TabBar;
 pub use panels::TabPanels;
@@ -94,7 +94,7 @@ impl Strip {
             })
         });
         let running = Memo::new(move |_| tabs.with(Tabs::workbench_running));
-        let now = RwSignal::new(now_ms() as i64);
+        let now = RwSignal::new(now_ms_i64());
         let any_waiting = Memo::new(move |_| {
             tabs.with(|t| {
                 waits.with(|w| {
@@ -106,7 +106,7 @@ impl Strip {
         });
         timer::every(std::time::Duration::from_secs(1), move || {
             if any_waiting.try_get_untracked().unwrap_or(false) {
-                now.try_set(now_ms() as i64);
+                now.try_set(now_ms_i64());
             }
         });
         Self {

@@ -31,6 +31,7 @@ pub use state::MatrixState;
 use role_header::role_header;
 use rows::{cell_of, paint_cell, permission_row};
 use toolbar::matrix_toolbar;
+pub(crate) use toolbar::scope_options;
 use visible::{compute_visible, role_is_editable};
 
 /// The matrix with its toolbar (scope filter, search, `Save`, `Discard`).

@@ -12,6 +12,24 @@ const SCOPES: [RoleScope; 4] = [
     RoleScope::Workbench,
 ];
 
+/// One `<option>` per scope of `scopes`, the one `is_selected` says selected (the scope selects
+/// of this toolbar and of the new-role form).
+pub(crate) fn scope_options(
+    scopes: &'static [RoleScope],
+    is_selected: impl Fn(RoleScope) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    scopes
+        .iter()
+        .map(|&s| {
+            view! {
+                <option value=s.as_str() selected=move || is_selected(s)>
+                    {s.label()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
 fn status_words(changed: usize) -> String {
     match changed {
         0 => "No unsaved changes".to_string(),
@@ -43,17 +61,7 @@ pub(super) fn matrix_toolbar(
                     <option value="" selected=move || state.scope.get().is_none()>
                         "All scopes"
                     </option>
-                    {SCOPES
-                        .iter()
-                        .map(|s| {
-                            let s = *s;
-                            view! {
-                                <option value=s.as_str() selected=move || state.scope.get() == Some(s)>
-                                    {s.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {scope_options(&SCOPES, move |s| state.scope.get() == Some(s))}
                 </select>
             </div>
             <div class="field">

@@ -10,7 +10,7 @@ use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
 use crate::state::auth::Auth;
-use crate::state::{now_ms, timer};
+use crate::state::{now_ms_i64, timer};
 
 use row::workbench_row;
 
@@ -67,9 +67,9 @@ pub(crate) fn WorkbenchTable(
     let auth = Auth::use_auth();
     let api = ApiClient::use_client();
     // Relative times stay current.
-    let clock = RwSignal::new(now_ms() as i64);
+    let clock = RwSignal::new(now_ms_i64());
     timer::every(std::time::Duration::from_secs(30), move || {
-        clock.try_set(now_ms() as i64);
+        clock.try_set(now_ms_i64());
     });
     let ctx = TableContext {
         workspace_id,
