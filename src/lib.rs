@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod pages;
+mod routes;
 pub mod state;
 
 mod app;

@@ -32,13 +32,14 @@ pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
 }
 
 /// Password login; `totp` once the backend asked for a one-time code (`TWO_FACTOR_REQUIRED`).
-/// The backend sets the login cookie.
+/// The backend sets the login cookie; the reply's token (kept in memory only, to read its
+/// expiry) is returned when there is one.
 pub(crate) async fn login(
     api: ApiClient,
     username: &str,
     password: &str,
     totp: Option<&str>,
-) -> Result<(), ApiError> {
+) -> Result<Option<String>, ApiError> {
     let body = LoginBody {
         username,
         password,
@@ -46,7 +47,18 @@ pub(crate) async fn login(
     };
     api.post::<_, serde_json::Value>(&rest(&["authentication", "login"]), &body)
         .await
-        .map(drop)
+        .map(|v| token_of(&v))
+}
+
+/// `result.token` of a login or refresh reply, when it is a non-empty string.
+fn token_of(reply: &serde_json::Value) -> Option<String> {
+    reply
+        .get("result")?
+        .get("token")?
+        .as_str()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 /// The identity provider's login page for `provider`.
@@ -83,11 +95,11 @@ pub(crate) async fn oauth_redirect(
     api.get::<serde_json::Value>(&path).await.map(drop)
 }
 
-/// A fresh token (and cookie) with the user's current roles.
-pub(crate) async fn refresh_token(api: ApiClient) -> Result<(), ApiError> {
+/// A fresh token (and cookie) with the user's current roles; the token when the reply has one.
+pub(crate) async fn refresh_token(api: ApiClient) -> Result<Option<String>, ApiError> {
     api.post::<_, serde_json::Value>(&rest(&["authentication", "refresh-token"]), &EmptyBody {})
         .await
-        .map(drop)
+        .map(|v| token_of(&v))
 }
 
 /// Signs out; `Some(url)`: the provider's end-session page to go to.
@@ -102,4 +114,28 @@ pub(crate) async fn me(api: ApiClient) -> Result<User, ApiError> {
     api.get::<Envelope<MeResult>>(&rest(&["users", "me"]))
         .await
         .map(|env| User::from(env.result.me))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_of;
+    use serde_json::json;
+
+    #[test]
+    fn the_token_of_a_reply() {
+        assert_eq!(
+            token_of(&json!({"result":{"token":"a.b.c"}})).as_deref(),
+            Some("a.b.c")
+        );
+        for v in [
+            json!({}),
+            json!({"result":{}}),
+            json!({"result":{"token":""}}),
+            json!({"result":{"token":42}}),
+            json!({"token":"a.b.c"}),
+            json!(null),
+        ] {
+            assert_eq!(token_of(&v), None, "{v}");
+        }
+    }
 }

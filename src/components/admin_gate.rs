@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::loading::Loading;
-use crate::domain::permissions::Role;
-use crate::domain::user::User;
+use crate::domain::permissions::Grants;
 use crate::state::auth::Auth;
 
 /// Renders `children` only when the signed-in user passes `allowed`; otherwise [`NoAccess`].
@@ -13,25 +12,14 @@ use crate::state::auth::Auth;
 #[component]
 pub(crate) fn AdminGate(
     /// The check, e.g. [`crate::domain::permissions::may_manage_roles`].
-    allowed: fn(&User, &[Role]) -> bool,
+    allowed: fn(&Grants) -> bool,
     /// The permissions the page needs, in words (for the `No access` sentence).
     needs: &'static str,
     children: ChildrenFn,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
-    // None until the user and the role catalogue are known.
-    let decision = Memo::new(move |_| {
-        auth.user.with(|u| {
-            let u = u.as_ref()?;
-            auth.roles.with(|roles| {
-                if roles.is_empty() {
-                    None
-                } else {
-                    Some(allowed(u, roles))
-                }
-            })
-        })
-    });
+    // None until the user and the role and permission catalogues are known.
+    let decision = Memo::new(move |_| auth.grants().map(|g| allowed(&g)));
     move || match decision.get() {
         None => view! { <Loading label="Checking your permissions…"/> }.into_any(),
         Some(false) => view! { <NoAccess needs=needs/> }.into_any(),

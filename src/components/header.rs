@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
-use crate::domain::permissions::names::{LIST_USERS, MANAGE_USER_ROLES};
+use crate::domain::permissions::may_manage_users;
 use crate::state::auth::Auth;
 
 /// The app header: navigation, the activity indicator, the user and `Sign out`.
@@ -48,7 +48,7 @@ pub(crate) fn Header() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <A href=move || {
-                                    if auth.can(LIST_USERS) && auth.can(MANAGE_USER_ROLES) {
+                                    if auth.grants().is_some_and(|g| may_manage_users(&g)) {
                                         "/admin/users".to_string()
                                     } else {
                                         "/admin/roles".to_string()

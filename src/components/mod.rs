@@ -18,6 +18,7 @@ pub(crate) mod require_auth;
 pub mod session_details;
 pub mod session_overlay;
 pub mod start_log;
+pub(crate) mod start_new_session;
 pub mod user_form;
 pub(crate) mod workbench_table;
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, Extension};
 use crate::components::background_iframe::BackgroundIframe;
 use crate::components::progress_stepper::ProgressStepper;
+use crate::components::start_new_session::use_start_new_session;
 use crate::domain::estimate::Estimate;
 use crate::domain::poll::{timeout_message, ConnectionTrouble};
 use crate::domain::progress::{
@@ -116,6 +117,14 @@ pub fn SessionOverlay(
     /// Since when the desktop server reports `Failing` while the session runs (epoch ms).
     #[prop(optional, into)]
     pod_failing_since_ms: Option<Signal<Option<i64>>>,
+    /// `Start new session`, offered instead of `Retry` for a failed session the backend cannot
+    /// start again (no `…/start`, or its record deleted as CHORUS does); `None`: not offered
+    /// (the user may not start sessions here).
+    #[prop(optional, into)]
+    on_start_new: Option<Signal<Option<Callback<()>>>>,
+    /// A `Start new session` request is under way.
+    #[prop(optional, into)]
+    start_new_pending: Option<Signal<bool>>,
 ) -> impl IntoView {
     let can_restart = use_context::<ApiClient>()
         .map(|api| Signal::derive(move || api.supports(Extension::SessionStopStart)))
@@ -263,7 +272,45 @@ pub fn SessionOverlay(
         view! { <a class="btn" href=back_href.get_value()>"Back to the workspace"</a> }
     };
 
-    let body = move || match summary.get() {
+    // A failed session that can be started again here: Retry; else Start new session.
+    let restartable = Memo::new(move |_| {
+        can_restart.get() && workbench.with(|w| w.as_ref().is_none_or(Workbench::can_restart))
+    });
+    let start_new = Signal::derive(move || on_start_new.and_then(|s| s.get()));
+    let start_new_pending = Signal::derive(move || start_new_pending.is_some_and(|s| s.get()));
+    let failed_actions = move || {
+        if restartable.get() {
+            return retry_button().into_any();
+        }
+        match start_new.get() {
+            Some(cb) => view! {
+                <p class="overlay-hint" data-testid="not-supported">
+                    "This session cannot be started again here. "
+                    "A new session in the same workspace starts from scratch; your files in the workspace stay."
+                </p>
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    disabled=move || start_new_pending.get()
+                    on:click=move |_| cb.run(())
+                >
+                    {move || if start_new_pending.get() { "Starting…" } else { "Start new session" }}
+                </button>
+            }
+            .into_any(),
+            None => view! {
+                <p class="overlay-hint" data-testid="not-supported">
+                    "This deployment cannot restart a session: Retry only checks its status again. "
+                    "To work, go back to the workspace and start a new session."
+                </p>
+                {retry_button()}
+            }
+            .into_any(),
+        }
+    };
+
+    let body = move || {
+        match summary.get() {
         StatusSummary::Failed => {
             let (message, explanation) = workbench.with(|w| {
                 (
@@ -281,13 +328,7 @@ pub fn SessionOverlay(
                     {explanation
                         .and_then(|e| e.hint)
                         .map(|h| view! { <p class="overlay-hint">{format!("{h}.")}</p> })}
-                    {move || (!can_restart.get()).then(|| view! {
-                        <p class="overlay-hint" data-testid="not-supported">
-                            "This deployment cannot restart a session: Retry only checks its status again. "
-                            "To work, go back to the workspace and start a new session."
-                        </p>
-                    })}
-                    {retry_button()}
+                    {failed_actions}
                     {back_link()}
                 </div>
             }
@@ -322,9 +363,9 @@ pub fn SessionOverlay(
             .into_any()
         }
         StatusSummary::NotFound => view! {
-            <div class="alert alert-error overlay-error" role="alert">
-                <p class="alert-title">"This session does not exist (any more)."</p>
-                <p>"It may have been deleted."</p>
+            <div class="alert alert-error overlay-error" role="alert" data-testid="session-gone">
+                <p class="alert-title">"This session no longer exists."</p>
+                <p>"It was deleted, or removed by the platform after a while without use. Its workspace has your other sessions."</p>
                 {back_link()}
             </div>
         }
@@ -364,6 +405,7 @@ pub fn SessionOverlay(
         StatusSummary::Loading | StatusSummary::Starting | StatusSummary::Ready => {
             progress_part().into_any()
         }
+    }
     };
 
     view! {
@@ -408,6 +450,9 @@ pub fn SessionStage(
     estimate: Option<Estimate>,
 ) -> impl IntoView {
     let loaded = RwSignal::new(false);
+    let start_new = use_start_new_session(status);
+    let action_error =
+        Signal::derive(move || start_new.error.get().or_else(|| status.action_error.get()));
     view! {
         <div class="session-stage">
             <BackgroundIframe workbench=status.workbench loaded=loaded/>
@@ -419,9 +464,11 @@ pub fn SessionStage(
                 on_retry=Callback::new(move |_| status.retry())
                 back_href=back_href
                 timeout_ms=status.timeout_ms
-                action_error=status.action_error
+                action_error=action_error
                 estimate=estimate
                 pod_failing_since_ms=status.pod_failing_since_ms
+                on_start_new=start_new.offer
+                start_new_pending=start_new.pending
             />
         </div>
     }

@@ -30,6 +30,7 @@ pub mod start_log;
 pub mod tabs;
 pub mod time;
 pub mod timeline;
+pub(crate) mod token;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

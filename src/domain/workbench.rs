@@ -350,9 +350,11 @@ impl Workbench {
         self.is_failed() || self.effective_phase().is_terminal()
     }
 
-    /// Whether `Retry` (POST `…/start`) makes sense: failed, stopped or completed.
+    /// Whether `Retry` (POST `…/start`) makes sense: failed, stopped or completed, and the
+    /// record not deleted. CHORUS deletes the record of a failed session (`status: deleted`),
+    /// which then cannot be started again: a new session is the way on.
     pub(crate) fn can_restart(&self) -> bool {
-        self.is_terminal()
+        self.is_terminal() && !self.is_deleted()
     }
 
     /// Whether a user stop (POST `…/stop`) makes sense: not terminal and not already stopping.
@@ -679,6 +681,10 @@ mod tests {
         assert_eq!(wb.readiness(), Readiness::Failed);
         assert!(wb.can_restart());
         assert!(!wb.can_stop());
+        // CHORUS deletes the record of a failed session: it cannot be started again.
+        wb.status = WorkbenchStatus::Deleted;
+        assert!(!wb.can_restart());
+        wb.status = WorkbenchStatus::Active;
         wb.phase = Some(Phase::Creating);
         assert_eq!(wb.readiness(), Readiness::Waiting);
         assert!(wb.can_stop());

@@ -13,18 +13,6 @@ pub mod session;
 pub(crate) mod workspace;
 pub(crate) mod workspaces;
 
-use crate::api::client::encode_component;
-
-/// The path of a workspace page (ids percent-encoded).
-pub(crate) fn workspace_href(workspace_id: &str) -> String {
-    format!("/workspaces/{}", encode_component(workspace_id))
-}
-
-/// The path of a session page (ids percent-encoded).
-pub(crate) fn session_href(workspace_id: &str, session_id: &str) -> String {
-    format!(
-        "{}/sessions/{}",
-        workspace_href(workspace_id),
-        encode_component(session_id)
-    )
-}
+// The paths of pages live below both pages and components (a component links to a page
+// without importing it).
+pub(crate) use crate::routes::{session_href, workspace_href};

@@ -23,6 +23,7 @@ use crate::components::local_action;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
 use crate::components::start_log::StartLogView;
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -204,7 +205,16 @@ fn SessionBar(
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let auth = Auth::use_auth();
-    let may_update = Memo::new(move |_| auth.can("updateWorkbench"));
+    let may_update = Memo::new(move |_| {
+        status.workbench.with(|w| {
+            w.as_ref().is_some_and(|w| {
+                auth.can_in(
+                    Perm::UpdateWorkbench,
+                    &Target::workbench(&w.workspace_id, &w.id),
+                )
+            })
+        })
+    });
     let failure = RwSignal::new(None::<ApiError>);
     let id = StoredValue::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();

@@ -4,17 +4,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use web_sys::AbortSignal;
 
-use crate::api::wire::workbench::CreateWorkbenchRequest;
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::local_action;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::new_session::start_new_session;
 use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::{start_times, use_config};
 
@@ -218,7 +219,13 @@ fn NewSessionForm(
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();
     let navigate = use_navigate();
-    let may_create = Memo::new(move |_| auth.can("createWorkbench"));
+    // None while the permissions load (nothing is said yet); then whether the user may start a
+    // session in this workspace (CHORUS: `createWorkbench` in it).
+    let ws_for_check = ws_id.clone();
+    let may_create = Memo::new(move |_| {
+        auth.permissions_known()
+            .then(|| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&ws_for_check)))
+    });
     let name = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
     let ws_id = StoredValue::new(ws_id);
@@ -227,29 +234,16 @@ fn NewSessionForm(
     let failure = RwSignal::new(None::<ApiError>);
     let create = local_action(move |_: &()| {
         let value = validate_session_name(&name.get_untracked()).unwrap_or_default();
-        let user_id = auth
-            .user
-            .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
-            .unwrap_or_default();
         let ws = ws_id.get_value();
         let tenant_id = workspace
             .get_untracked()
             .and_then(|r| r.ok())
             .map(|w| w.tenant_id)
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| "1".to_owned());
-        let body = CreateWorkbenchRequest::new(tenant_id, user_id, ws.clone(), value);
+            .unwrap_or_default();
         let navigate = navigate.clone();
         async move {
-            let reply = activity
-                .track("Starting session…", workbenches::create(api, &body))
-                .await;
+            let reply = start_new_session(api, activity, auth, &tenant_id, &ws, &value).await;
             match reply {
-                Ok(wb) if wb.id.trim().is_empty() => {
-                    failure.try_set(Some(ApiError::Decode(
-                        "the new session has no id".to_owned(),
-                    )));
-                }
                 Ok(wb) => {
                     navigate(&crate::pages::session_href(&ws, &wb.id), Default::default());
                 }
@@ -292,12 +286,12 @@ fn NewSessionForm(
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
             <Show
-                when=move || may_create.get()
-                fallback=|| {
+                when=move || may_create.get() == Some(true)
+                fallback=move || may_create.get().is_some().then(|| {
                     view! {
                         <p class="muted">"You may look at the sessions of this workspace, but not start new ones."</p>
                     }
-                }
+                })
             >
                 <form class="inline-form" on:submit=on_submit novalidate=true>
                     <div class="field">

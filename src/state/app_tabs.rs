@@ -463,17 +463,17 @@ impl AppTabsState {
             .flatten()
             .map(|u| u.id)
             .unwrap_or_default();
-        let body = CreateAppInstanceBody {
-            tenant_id: wb.tenant_id.clone(),
+        let body = CreateAppInstanceBody::new(
+            wb.tenant_id.clone(),
             user_id,
-            workspace_id: if wb.workspace_id.is_empty() {
+            if wb.workspace_id.is_empty() {
                 ctx.workspace_id.clone()
             } else {
                 wb.workspace_id.clone()
             },
-            workbench_id: ctx.workbench_id.clone(),
+            ctx.workbench_id.clone(),
             app_id,
-        };
+        );
         let name = self.app_name(&client_id);
         spawn_local(async move {
             let reply = ctx

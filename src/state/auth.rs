@@ -1,12 +1,24 @@
 //! The signed-in user: fetched once at start (`GET /users/me`), set by the login page, cleared by
-//! `Sign out` or by any 401. The role catalogue is loaded alongside, so views can ask what the
-//! user may do ([`Auth::can`]); the server still decides every request.
+//! `Sign out` or by any 401. The role and permission catalogues are loaded alongside, so views
+//! can ask what the user may do where ([`Auth::can_in`], CHORUS's rule in
+//! [`crate::domain::permissions::Grants`]); the server still decides every request.
+//!
+//! The login lasts while the app is open: the token is renewed with `refresh-token` before it
+//! expires ([`crate::domain::token`]: its `exp` read in memory from the login or refresh reply,
+//! never stored). After a page load the console knows no token yet, so it renews once at sign-in
+//! to learn the expiry (that also brings the token up to the user's current roles). A renewal
+//! answered 401 ends the login: the app returns to the login page, then to where the user was.
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{auth, roles, ApiClient, ApiError, ErrorKind};
-use crate::domain::permissions::{self, Role};
+use crate::domain::permissions::{self, Grants, Perm, Permission, Role, Target};
+use crate::domain::token::{jwt_expiry_s, renew_delay_ms};
 use crate::domain::user::User;
+use crate::state::now_ms_i64;
+use crate::state::timer::Delay;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthStatus {
@@ -25,15 +37,39 @@ pub struct Auth {
     pub user: RwSignal<Option<User>>,
     /// The role catalogue (`GET /authorization/roles`), for permission checks.
     pub roles: RwSignal<Vec<Role>>,
+    /// The permission catalogue (`GET /authorization/permissions`): the dimensions each
+    /// permission is checked in.
+    pub permissions: RwSignal<Vec<Permission>>,
+    /// What the user may do (`None` until the user and both catalogues are known).
+    grants: Memo<Option<Grants>>,
+    /// The pending token renewal.
+    renewal: Delay,
     api: ApiClient,
 }
 
 impl Auth {
     pub fn new(api: ApiClient) -> Self {
+        let user = RwSignal::new(None::<User>);
+        let roles = RwSignal::new(Vec::new());
+        let permissions = RwSignal::new(Vec::new());
+        let grants = Memo::new(move |_| {
+            user.with(|u| {
+                let u = u.as_ref()?;
+                roles.with(|roles: &Vec<Role>| {
+                    permissions.with(|perms: &Vec<Permission>| {
+                        (!roles.is_empty() && !perms.is_empty())
+                            .then(|| Grants::new(u, roles, perms))
+                    })
+                })
+            })
+        });
         Self {
             status: RwSignal::new(AuthStatus::Checking),
-            user: RwSignal::new(None),
-            roles: RwSignal::new(Vec::new()),
+            user,
+            roles,
+            permissions,
+            grants,
+            renewal: Delay::new(),
             api,
         }
     }
@@ -55,8 +91,13 @@ impl Auth {
     async fn load_me(self) -> Result<(), ApiError> {
         match auth::me(self.api).await {
             Ok(user) => {
+                let was_signed_in = self.is_signed_in_untracked();
                 self.user.try_set(Some(user));
                 self.status.try_set(AuthStatus::SignedIn);
+                if !was_signed_in && !self.renewal_scheduled() {
+                    // A page load: no token known yet. Renew now to learn when it expires.
+                    self.schedule_renewal(Some(0));
+                }
                 self.load_roles().await;
                 Ok(())
             }
@@ -71,13 +112,26 @@ impl Auth {
         }
     }
 
-    /// Reloads the role catalogue (after an admin changed it, say).
+    /// Reloads the role catalogue (after an admin changed it, say), and the permission
+    /// catalogue the first time.
     pub async fn load_roles(self) {
         match roles::list(self.api).await {
             Ok(list) => {
                 self.roles.try_set(list);
             }
             Err(e) => leptos::logging::warn!("could not load the role catalogue: {e}"),
+        }
+        if self
+            .permissions
+            .try_with_untracked(Vec::is_empty)
+            .unwrap_or(false)
+        {
+            match roles::permissions(self.api).await {
+                Ok(list) => {
+                    self.permissions.try_set(list);
+                }
+                Err(e) => leptos::logging::warn!("could not load the permission catalogue: {e}"),
+            }
         }
     }
 
@@ -89,7 +143,8 @@ impl Auth {
         password: &str,
         totp: Option<&str>,
     ) -> Result<(), ApiError> {
-        auth::login(self.api, username, password, totp).await?;
+        let token = auth::login(self.api, username, password, totp).await?;
+        self.token_received(token.as_deref());
         self.load_me().await
     }
 
@@ -108,8 +163,61 @@ impl Auth {
     /// After the signed-in user's own roles changed: a fresh token (roles live in it), then
     /// the user again, so that the new permissions apply without a new login.
     pub async fn refresh(self) -> Result<(), ApiError> {
-        auth::refresh_token(self.api).await?;
+        let token = auth::refresh_token(self.api).await?;
+        self.token_received(token.as_deref());
         self.load_me().await
+    }
+
+    /// The user again (`GET /users/me`), e.g. after the backend gave the user a role by itself
+    /// (CHORUS makes the creator of a session its `WorkbenchAdmin` and renews the cookie).
+    pub async fn reload_user(self) {
+        if let Err(e) = self.load_me().await {
+            leptos::logging::warn!("could not reload the signed-in user: {e}");
+        }
+    }
+
+    /// A login or refresh reply carried `token` (or none): the next renewal is planned from
+    /// its expiry.
+    fn token_received(self, token: Option<&str>) {
+        let exp = token.and_then(jwt_expiry_s);
+        self.schedule_renewal(Some(renew_delay_ms(now_ms_i64(), exp)));
+    }
+
+    fn renewal_scheduled(self) -> bool {
+        self.renewal.is_pending()
+    }
+
+    /// Plans the next renewal in `after_ms` (`None`: cancels it).
+    fn schedule_renewal(self, after_ms: Option<u64>) {
+        let Some(ms) = after_ms else {
+            self.renewal.cancel();
+            return;
+        };
+        self.renewal.start(Duration::from_millis(ms), move || {
+            spawn_local(async move { self.renew().await });
+        });
+    }
+
+    /// Renews the token while signed in. A 401 ends the login (the client's 401 counter sends
+    /// the app to the login page, which returns here afterwards); another failure (network,
+    /// 5xx) is tried again in half a minute.
+    async fn renew(self) {
+        if !self.is_signed_in_untracked() {
+            return;
+        }
+        match auth::refresh_token(self.api).await {
+            Ok(token) => self.token_received(token.as_deref()),
+            Err(e) if e.kind() == ErrorKind::Unauthorized => {
+                leptos::logging::warn!("the login could not be renewed: {e}");
+            }
+            Err(e) if e.means_missing_route() => {
+                leptos::logging::warn!("this backend does not renew logins: {e}");
+            }
+            Err(e) => {
+                leptos::logging::warn!("renewing the login failed, trying again soon: {e}");
+                self.schedule_renewal(Some(30_000));
+            }
+        }
     }
 
     /// Whether `user_id` is the signed-in user.
@@ -126,8 +234,9 @@ impl Auth {
         redirect.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
     }
 
-    /// Forgets the user (after a 401 or sign-out).
+    /// Forgets the user (after a 401 or sign-out) and stops renewing.
     pub fn clear(self) {
+        self.renewal.cancel();
         self.user.set(None);
         self.roles.set(Vec::new());
         self.status.set(AuthStatus::SignedOut);
@@ -137,23 +246,37 @@ impl Auth {
         self.status.with(|s| *s == AuthStatus::SignedIn)
     }
 
-    /// May the user do `permission` somewhere? (Tracks the user and the role catalogue.)
-    pub fn can(self, permission: &str) -> bool {
-        self.user.with(|u| {
-            u.as_ref().is_some_and(|u| {
-                self.roles
-                    .with(|roles| permissions::can_anywhere(u, roles, permission))
-            })
-        })
+    fn is_signed_in_untracked(self) -> bool {
+        self.status
+            .try_with_untracked(|s| *s == AuthStatus::SignedIn)
+            .unwrap_or(false)
+    }
+
+    /// What the user may do, `None` until the user and the catalogues are known (tracked).
+    pub fn grants(self) -> Option<Grants> {
+        self.grants.get()
+    }
+
+    /// Whether the user and the catalogues are known, so that a check means something (tracked).
+    pub fn permissions_known(self) -> bool {
+        self.grants.with(Option::is_some)
+    }
+
+    /// May the user do `perm` at `target`? `false` until everything is known (tracked).
+    pub fn can_in(self, perm: Perm, target: &Target) -> bool {
+        self.grants
+            .with(|g| g.as_ref().is_some_and(|g| g.can_in(perm, target)))
+    }
+
+    /// May the user do `perm` somewhere? For navigation only (tracked).
+    pub fn can_anywhere(self, perm: Perm) -> bool {
+        self.grants
+            .with(|g| g.as_ref().is_some_and(|g| g.can_anywhere(perm)))
     }
 
     /// May the user see at least one admin page?
     pub fn may_see_admin(self) -> bool {
-        self.user.with(|u| {
-            u.as_ref().is_some_and(|u| {
-                self.roles
-                    .with(|roles| permissions::may_see_admin(u, roles))
-            })
-        })
+        self.grants
+            .with(|g| g.as_ref().is_some_and(permissions::may_see_admin))
     }
 }

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod app_tabs;
 pub mod auth;
+pub(crate) mod new_session;
 pub mod poll;
 pub mod start_times;
 pub mod storage;

@@ -28,8 +28,21 @@ impl Delay {
     /// Calls `f` after `after`, instead of the call pending (if any).
     pub(crate) fn start(self, after: Duration, f: impl FnOnce() + 'static) {
         self.cancel();
-        let handle = set_timeout_with_handle(f, after).ok();
+        let slot = self.0;
+        let handle = set_timeout_with_handle(
+            move || {
+                slot.try_set_value(None);
+                f();
+            },
+            after,
+        )
+        .ok();
         self.0.try_set_value(handle);
+    }
+
+    /// Whether a call is pending.
+    pub(crate) fn is_pending(self) -> bool {
+        self.0.try_with_value(Option::is_some).unwrap_or(false)
     }
 
     /// Drops the pending call, if any.

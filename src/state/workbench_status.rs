@@ -272,12 +272,17 @@ impl WorkbenchStatus {
         self.action_error_w.try_set(None);
         let t = now_ms_i64();
         self.log.try_update(|l| l.retry(t));
-        let start_first = matches!(
-            self.summary.get_untracked(),
-            StatusSummary::Failed | StatusSummary::Stopped
-        ) || self
+        // A deleted record (CHORUS's failed session) cannot be started: only polled again.
+        let deleted = self
             .wb
-            .with_untracked(|w| w.as_ref().is_some_and(Workbench::can_restart));
+            .with_untracked(|w| w.as_ref().is_some_and(Workbench::is_deleted));
+        let start_first = !deleted
+            && (matches!(
+                self.summary.get_untracked(),
+                StatusSummary::Failed | StatusSummary::Stopped
+            ) || self
+                .wb
+                .with_untracked(|w| w.as_ref().is_some_and(Workbench::can_restart)));
         if !start_first || !api.supports(Extension::SessionStopStart) {
             this.restart_poll();
             return;

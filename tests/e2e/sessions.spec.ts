@@ -161,19 +161,25 @@ test('an image-pull failure shows the reason in words; Retry asks the backend to
 
   const seq = await currentSeq(request);
   if (flavor === 'chorus') {
-    // CHORUS cannot restart a session: the first Retry learns it (one start call, a 404), the
-    // page says what to do, and later Retries only check the status again.
-    await alert.getByRole('button', { name: 'Retry', exact: true }).click();
-    const failed = page.getByTestId('session-overlay').getByRole('alert');
-    await expect(failed.getByTestId('not-supported')).toContainText('cannot restart a session');
-    const seq2 = await currentSeq(request);
-    await failed.getByRole('button', { name: 'Retry', exact: true }).click();
-    await expect.poll(async () => (await pollsSince(request, seq2, id)).length).toBeGreaterThan(0);
-    await expect(failed).toBeVisible();
-    const starts = (await requestsSince(request, seq)).requests.filter(
-      (r) => r.path === `${workbenchPath(id)}/start`,
-    );
-    expect(starts, 'one start call, then never again').toHaveLength(1);
+    // CHORUS deletes the record of a failed session (status `deleted`, gone from the lists) and
+    // has no `/start`: the page offers `Start new session` (a new session in the same
+    // workspace, then its page) and never asks to start the failed one.
+    await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+    await expect(alert.getByTestId('not-supported')).toContainText('cannot be started again');
+    await setScenario(request, 'healthy');
+    await alert.getByRole('button', { name: 'Start new session', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/${DEMO}/sessions/(?!${id}$)\\d+$`));
+    await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 40_000 });
+    await expect(page.getByTestId('session-iframe')).toHaveAttribute('title', 'Session Broken image');
+    const requests = (await requestsSince(request, seq)).requests;
+    expect(requests.filter((r) => r.path === `${workbenchPath(id)}/start`), 'no start call').toHaveLength(0);
+    expect(
+      requests.filter((r) => r.method === 'POST' && r.path === '/api/rest/v1/workbenches'),
+      'one new session',
+    ).toHaveLength(1);
+    // The failed one left the workspace's list; the new one is in it.
+    await page.goto(`/workspaces/${DEMO}`);
+    await expect(page.locator(`[data-workbench-id="${id}"]`)).toHaveCount(0);
     return;
   }
   await alert.getByRole('button', { name: 'Retry', exact: true }).click();

@@ -232,6 +232,29 @@ pub struct CreateAppInstanceBody {
     pub workbench_id: String,
     /// The app to start.
     pub app_id: String,
+    /// The record's state: always `"active"` for a new instance. Required: CHORUS answers a
+    /// create without it with 500 `CONVERSION_ERROR` (api.md, "Apps and app instances").
+    pub status: String,
+}
+
+impl CreateAppInstanceBody {
+    /// The body for app `app_id` in session `workbench_id`, with `status: "active"`.
+    pub fn new(
+        tenant_id: String,
+        user_id: String,
+        workspace_id: String,
+        workbench_id: String,
+        app_id: String,
+    ) -> Self {
+        Self {
+            tenant_id,
+            user_id,
+            workspace_id,
+            workbench_id,
+            app_id,
+            status: "active".to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -316,17 +339,14 @@ mod tests {
 
     #[test]
     fn create_body_shape() {
-        let b = CreateAppInstanceBody {
-            tenant_id: "1".into(),
-            user_id: "2".into(),
-            workspace_id: "1".into(),
-            workbench_id: "5".into(),
-            app_id: "3".into(),
-        };
+        let b =
+            CreateAppInstanceBody::new("1".into(), "2".into(), "1".into(), "5".into(), "3".into());
         let v = serde_json::to_value(&b).unwrap();
+        // Exactly CHORUS's fields (an unknown one is a 400), `status` included (without it
+        // CHORUS answers 500 CONVERSION_ERROR).
         assert_eq!(
             v,
-            serde_json::json!({"tenantId":"1","userId":"2","workspaceId":"1","workbenchId":"5","appId":"3"})
+            serde_json::json!({"tenantId":"1","userId":"2","workspaceId":"1","workbenchId":"5","appId":"3","status":"active"})
         );
     }
 

@@ -26,9 +26,11 @@ use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::focus_by_id;
 use crate::config::AppView;
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
+use crate::state::auth::Auth;
 use crate::state::{now_ms_i64, timer, use_config};
 
 pub use bar::TabBar;
@@ -64,6 +66,9 @@ pub struct Strip {
     running: Memo<bool>,
     /// The session failed (its Desktop tab shows an error).
     desktop_failed: Signal<bool>,
+    /// The user may open apps here (`createAppInstance` in this session); `Some(false)`:
+    /// `Open app` gives way to a note; `None` (permissions not known yet): neither shows.
+    pub(crate) may_open: Signal<Option<bool>>,
     /// "Now" for the time waited, ticking each second while a tab waits.
     pub(crate) now: RwSignal<i64>,
 }
@@ -123,6 +128,7 @@ impl Strip {
             ids,
             running,
             desktop_failed: Signal::stored(false),
+            may_open: Signal::stored(Some(true)),
             now,
         }
     }
@@ -130,6 +136,12 @@ impl Strip {
     /// The Desktop tab shows an error while `failed` holds.
     pub fn with_desktop_failed(mut self, failed: Signal<bool>) -> Self {
         self.desktop_failed = failed;
+        self
+    }
+
+    /// `Open app` is offered only while `may` holds.
+    pub fn with_may_open(mut self, may: Signal<Option<bool>>) -> Self {
+        self.may_open = may;
         self
     }
 
@@ -234,6 +246,12 @@ pub fn use_session_tabs(
     workbench_id: String,
     workbench: Signal<Option<Workbench>>,
 ) -> (Strip, AppTabsState) {
+    let auth = Auth::use_auth();
+    let target = Target::workbench(&workspace_id, &workbench_id);
+    let may_open = Signal::derive(move || {
+        auth.permissions_known()
+            .then(|| auth.can_in(Perm::CreateAppInstance, &target))
+    });
     let state = use_app_tabs(workspace_id, workbench_id, workbench);
     let strip = Strip::new(
         state.tabs,
@@ -249,7 +267,8 @@ pub fn use_session_tabs(
     )
     .with_desktop_failed(Signal::derive(move || {
         workbench.with(|w| w.as_ref().is_some_and(Workbench::is_failed))
-    }));
+    }))
+    .with_may_open(may_open);
     (strip, state)
 }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
 use crate::state::auth::Auth;
 use crate::state::{now_ms_i64, timer};
@@ -38,8 +39,10 @@ struct TableContext {
     /// Now, for relative times (ticks every 30 s).
     clock: RwSignal<i64>,
     /// The user may stop and start sessions, and the backend can.
-    may_update: Memo<bool>,
-    may_delete: Memo<bool>,
+    /// The signed-in user's permissions (checked per row: on CHORUS they are per session).
+    auth: Auth,
+    /// Whether the backend has Stop and Start at all.
+    stop_start: Memo<bool>,
     /// The row whose delete is being confirmed (one at a time).
     confirming: RwSignal<Option<String>>,
     /// The last failed action, shown above the table.
@@ -74,10 +77,8 @@ pub(crate) fn WorkbenchTable(
     let ctx = TableContext {
         workspace_id,
         clock,
-        may_update: Memo::new(move |_| {
-            auth.can("updateWorkbench") && api.supports(Extension::SessionStopStart)
-        }),
-        may_delete: Memo::new(move |_| auth.can("deleteWorkbench")),
+        auth,
+        stop_start: Memo::new(move |_| api.supports(Extension::SessionStopStart)),
         confirming: RwSignal::new(None),
         failure: RwSignal::new(None),
         on_changed,
@@ -119,7 +120,15 @@ pub(crate) fn WorkbenchTable(
             </table>
         </div>
         {move || {
-            (!api.supports(Extension::SessionStopStart) && auth.can("updateWorkbench"))
+            (!api.supports(Extension::SessionStopStart)
+                && workbenches.with(|l| {
+                    l.iter().any(|w| {
+                        auth.can_in(
+                            Perm::UpdateWorkbench,
+                            &Target::workbench(&w.workspace_id, &w.id),
+                        )
+                    })
+                }))
                 .then(|| {
                     view! {
                         <p class="note" data-testid="not-supported">

@@ -15,7 +15,7 @@ pub(super) fn workbench_row(
     ctx: TableContext,
 ) -> impl IntoView {
     let id = StoredValue::new(id);
-    let href = move || crate::pages::session_href(&ctx.workspace_id.get(), &id.get_value());
+    let href = move || crate::routes::session_href(&ctx.workspace_id.get(), &id.get_value());
     let name = move || wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default());
     let status = move || wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default());
     let created = move || {

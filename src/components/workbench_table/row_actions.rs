@@ -8,6 +8,7 @@ use super::TableContext;
 use crate::api::{workbenches, ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 
@@ -87,12 +88,19 @@ pub(super) fn row_actions(
         ctx.confirming
             .with(|c| id.with_value(|id| c.as_deref() == Some(id.as_str())))
     });
+    // What the user may do with this session (CHORUS: per session, e.g. its creator).
+    let may = move |perm: Perm| {
+        let target = Target::workbench(&ctx.workspace_id.get(), &id.get_value());
+        ctx.auth.can_in(perm, &target)
+    };
+    let may_update = Memo::new(move |_| ctx.stop_start.get() && may(Perm::UpdateWorkbench));
+    let may_delete = Memo::new(move |_| may(Perm::DeleteWorkbench));
     // Which buttons show (memos: a button is not drawn again while it stays).
     let show_stop = Memo::new(move |_| {
-        ctx.may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_stop))
+        may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_stop))
     });
     let show_start = Memo::new(move |_| {
-        ctx.may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_restart))
+        may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_restart))
     });
 
     // Back to `Delete` after `Cancel` (the step replaced it).
@@ -132,7 +140,7 @@ pub(super) fn row_actions(
                 {request_button(show_stop, "Stop", stop, busy)}
                 {request_button(show_start, "Start", start, busy)}
                 {move || {
-                    ctx.may_delete
+                    may_delete
                         .get()
                         .then(|| {
                             view! {

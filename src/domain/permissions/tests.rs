@@ -1,8 +1,6 @@
 use super::*;
 use std::collections::BTreeMap;
 
-use crate::domain::user::{RoleAssignment, User, UserStatus};
-
 fn role(name: &str, scope: RoleScope, ctx: &[&str], perms: &[&str], dynamic: bool) -> Role {
     Role {
         name: name.into(),
@@ -66,28 +64,6 @@ fn demo_roles() -> Vec<Role> {
     ]
 }
 
-fn assign(name: &str, ctx: &[(&str, &str)]) -> RoleAssignment {
-    RoleAssignment {
-        id: String::new(),
-        name: name.into(),
-        context: ctx
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    }
-}
-
-fn user(assignments: Vec<RoleAssignment>, bare: &[&str]) -> User {
-    User {
-        id: "9".into(),
-        username: "u".into(),
-        status: UserStatus::Active,
-        roles: bare.iter().map(|s| s.to_string()).collect(),
-        roles_with_context: assignments,
-        ..Default::default()
-    }
-}
-
 #[test]
 fn scope_parse() {
     assert_eq!(RoleScope::from_wire("workspace"), RoleScope::Workspace);
@@ -96,135 +72,6 @@ fn scope_parse() {
     assert_eq!(RoleScope::from_wire("galaxy"), RoleScope::Unknown);
     assert_eq!(RoleScope::Workbench.as_str(), "workbench");
     assert_eq!(RoleScope::Workbench.label(), "Session");
-}
-
-#[test]
-fn admin_can_everything() {
-    let roles = demo_roles();
-    let admin = user(vec![assign("PlatformAdmin", &[])], &["PlatformAdmin"]);
-    assert!(may_see_admin(&admin, &roles));
-    assert!(may_manage_users(&admin, &roles));
-    assert!(may_manage_roles(&admin, &roles));
-    assert!(can(
-        &admin,
-        &roles,
-        "createWorkbench",
-        &Target::workspace("3")
-    ));
-    assert!(can(&admin, &roles, "createWorkbench", &Target::global()));
-    assert!(!can(&admin, &roles, "", &Target::any()));
-    // a "*" context works as well
-    let admin2 = user(vec![assign("PlatformAdmin", &[("workspace", "*")])], &[]);
-    assert!(can(&admin2, &roles, "listUsers", &Target::global()));
-}
-
-#[test]
-fn member_scoped_to_workspaces() {
-    let roles = demo_roles();
-    let alice = user(
-        vec![
-            assign("WorkspaceMember", &[("workspace", "1")]),
-            assign("WorkspaceMember", &[("workspace", "2")]),
-        ],
-        &["WorkspaceMember"],
-    );
-    assert!(can(
-        &alice,
-        &roles,
-        "createWorkbench",
-        &Target::workspace("1")
-    ));
-    assert!(can(
-        &alice,
-        &roles,
-        "createWorkbench",
-        &Target::workspace("2")
-    ));
-    assert!(!can(
-        &alice,
-        &roles,
-        "createWorkbench",
-        &Target::workspace("3")
-    ));
-    assert!(!can(&alice, &roles, "createWorkbench", &Target::global()));
-    assert!(can_anywhere(&alice, &roles, "createWorkbench"));
-    assert!(can(
-        &alice,
-        &roles,
-        "createWorkbench",
-        &Target::workbench("1", "77")
-    ));
-    assert!(!may_see_admin(&alice, &roles));
-    assert!(!may_manage_users(&alice, &roles));
-    assert!(!may_manage_roles(&alice, &roles));
-    // unknown permission
-    assert!(!can_anywhere(&alice, &roles, "launchRockets"));
-    // roles not loaded yet: nothing
-    assert!(!can_anywhere(&alice, &[], "createWorkbench"));
-}
-
-#[test]
-fn viewer_and_owner() {
-    let roles = demo_roles();
-    let bob = user(
-        vec![
-            assign("WorkspaceViewer", &[("workspace", "1")]),
-            assign("WorkbenchOwner", &[("workbench", "5")]),
-        ],
-        &[],
-    );
-    assert!(can(&bob, &roles, "getWorkspace", &Target::workspace("1")));
-    assert!(!can(
-        &bob,
-        &roles,
-        "createWorkbench",
-        &Target::workspace("1")
-    ));
-    assert!(can(
-        &bob,
-        &roles,
-        "deleteWorkbench",
-        &Target::workbench("1", "5")
-    ));
-    assert!(!can(
-        &bob,
-        &roles,
-        "deleteWorkbench",
-        &Target::workbench("1", "6")
-    ));
-    // a target that does not name the dimension does not match
-    assert!(!can(
-        &bob,
-        &roles,
-        "deleteWorkbench",
-        &Target::workspace("1")
-    ));
-}
-
-#[test]
-fn bare_role_names() {
-    let roles = demo_roles();
-    // context-less role from the bare list counts
-    let u = user(vec![], &["Authenticated", "WorkspaceMember", "Nonexistent"]);
-    assert!(can(&u, &roles, "listApps", &Target::global()));
-    // a dimensioned role without context does not
-    assert!(!can_anywhere(&u, &roles, "createWorkbench"));
-}
-
-#[test]
-fn dynamic_role_grants_admin_link() {
-    let roles = demo_roles();
-    let u = user(vec![assign("DataSteward", &[("workspace", "2")])], &[]);
-    assert!(may_see_admin(&u, &roles));
-    assert!(!may_manage_users(&u, &roles));
-}
-
-#[test]
-fn wildcard_permission() {
-    let mut roles = demo_roles();
-    roles.push(role("Root", RoleScope::Platform, &[], &["*"], false));
-    let u = user(vec![assign("Root", &[])], &[]);
-    assert!(can(&u, &roles, "anythingAtAll", &Target::workspace("4")));
 }
 
 #[test]
