@@ -50,6 +50,22 @@ pub(crate) async fn instances(
     }
 }
 
+/// One app instance (`GET /app-instances/{id}`); `Ok(None)`: the reply had none. CHORUS still
+/// answers an instance it no longer lists (failed, stopped, killed: `status: deleted`).
+pub(crate) async fn instance(
+    api: ApiClient,
+    id: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<Option<AppInstance>, ApiError> {
+    match api
+        .get_conditional::<AppInstanceResponse>(&rest(&["app-instances", id]), None, signal)
+        .await?
+    {
+        Conditional::NotModified => Ok(None),
+        Conditional::Fresh { value, .. } => Ok(Option::<AppInstance>::from(value)),
+    }
+}
+
 /// Starts an app in a session; the reply comes at once. `Ok(None)`: the reply had no instance.
 pub(crate) async fn create_instance(
     api: ApiClient,

@@ -145,11 +145,21 @@ pub fn use_app_tabs(
             .unwrap_or_default();
         match apps::instances(api, &wb_id.get_value(), signal.as_ref()).await {
             Ok((list, complete)) => {
+                // What became of each instance that left the list (CHORUS still answers it by
+                // id, with why it failed); a failed look-up counts as gone.
+                let mut gone = Vec::new();
+                for id in vanished(&known, &list, complete) {
+                    let fetched = apps::instance(api, &id, signal.as_ref())
+                        .await
+                        .ok()
+                        .flatten();
+                    gone.push((id, fetched));
+                }
                 let t = now_ms_i64();
                 tabs.try_maybe_update(|tabs| {
                     let mut changed = tabs.update_instances(&list);
-                    for id in vanished(&known, &list, complete) {
-                        changed |= tabs.mark_instance_gone(&id);
+                    for (id, fetched) in &gone {
+                        changed |= tabs.instance_vanished(id, fetched.as_ref());
                     }
                     (changed, ())
                 });

@@ -261,6 +261,27 @@ test('an app that fails shows why, and Retry starts it once the app is fixed', a
   await expect(appTab(page, 'Legacy Viewer')).toHaveAttribute('data-tab-state', 'ready', { timeout: 15_000 });
 });
 
+test('on CHORUS a failed app leaves the instance list: its tab says why, and is closed on reload', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  test.skip(flavor !== 'chorus', 'our dialect keeps failed instances in the list (the tab comes back as an error)');
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(desktopTab(page)).toBeVisible();
+  const tab = await openAppAtOnce(page, request, 'Legacy Viewer');
+  await expect(tab).toHaveAttribute('data-tab-state', 'error', { timeout: 30_000 });
+  // The instance is out of the list (its record is `deleted`); the tab read why by its id.
+  await expect.poll(async () => (await instancesOf(page.request, workbenchId)).length).toBe(0);
+  await expect((await panelOf(page, tab)).getByRole('alert')).toContainText('could not start');
+  await page.reload();
+  await expect(desktopTab(page)).toBeVisible();
+  await expect(page.getByRole('tab')).toHaveCount(1);
+  await expect(appTab(page, 'Legacy Viewer')).toHaveCount(0);
+});
+
 test('a tab closed before its create reply leaves no app instance behind', async ({ page, request }) => {
   await loginAs(page, 'admin');
   const workbenchId = await sessionId(page.request, 'Healthy desktop');

@@ -404,6 +404,25 @@ impl Tabs {
         }
     }
 
+    /// Instance `instance_id` left the list (CHORUS lists no failed, stopped or killed instance:
+    /// their records turn `deleted`); `fetched` is what `GET /app-instances/{id}` still answered,
+    /// if anything. A failed one tells why (its status and message); any other becomes
+    /// [`Tabs::mark_instance_gone`]. Either way the tab is an error, never left pending.
+    pub(crate) fn instance_vanished(
+        &mut self,
+        instance_id: &str,
+        fetched: Option<&AppInstance>,
+    ) -> bool {
+        match fetched {
+            Some(inst)
+                if inst.id == instance_id && inst.k8s_status == AppInstanceStatus::Failed =>
+            {
+                self.update_instance(inst)
+            }
+            _ => self.mark_instance_gone(instance_id),
+        }
+    }
+
     /// The instance no longer exists (404): its tab becomes an error (`Killed`) the user can
     /// retry or close.
     pub(crate) fn mark_instance_gone(&mut self, instance_id: &str) -> bool {

@@ -572,3 +572,44 @@ fn keyboard_moves() {
     assert_eq!(move_index(3, 9, StripMove::Prev), Some(1));
     assert_eq!(move_index(0, 0, StripMove::Next), None);
 }
+
+#[test]
+fn a_vanished_instance_tells_why_when_its_record_says_it_failed() {
+    let mut t = Tabs::for_workbench("5");
+    t.set_workbench_running(true);
+    t.restore(&[
+        inst("11", "4", "Legacy Viewer", AppInstanceStatus::Progressing),
+        inst("12", "1", "JupyterLab", AppInstanceStatus::Progressing),
+    ]);
+    // CHORUS: failed → record deleted, out of the list; GET by id still answers.
+    let mut failed = inst("11", "4", "Legacy Viewer", AppInstanceStatus::Failed);
+    failed.status = Some("deleted".into());
+    failed.k8s_message = Some("image could not start".into());
+    assert!(t.instance_vanished("11", Some(&failed)));
+    assert_eq!(t.tab_state("tab-1"), Some(TabState::Error));
+    assert_eq!(
+        t.tabs()[0].message.as_deref(),
+        Some("image could not start")
+    );
+    // nothing answered (404), or a record that is not a failure: gone
+    assert!(t.instance_vanished("12", None));
+    assert_eq!(t.tab_state("tab-2"), Some(TabState::Error));
+    assert_eq!(
+        t.tabs()[1].message.as_deref(),
+        Some("the app instance no longer exists")
+    );
+    // another instance's record does not count for this one
+    let mut t2 = Tabs::for_workbench("5");
+    t2.restore(&[inst(
+        "11",
+        "4",
+        "Legacy Viewer",
+        AppInstanceStatus::Progressing,
+    )]);
+    let other = inst("99", "4", "Legacy Viewer", AppInstanceStatus::Failed);
+    assert!(t2.instance_vanished("11", Some(&other)));
+    assert_eq!(
+        t2.tabs()[0].message.as_deref(),
+        Some("the app instance no longer exists")
+    );
+}
