@@ -3,6 +3,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::ApiClient;
+use crate::components::connection_banner::ConnectionBanner;
 use crate::components::header::Header;
 use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
@@ -46,6 +47,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     provide_context(config);
     provide_context(api);
     crate::state::visibility::provide_document_visible();
+    crate::state::visibility::provide_online();
     let auth = Auth::new(api);
     provide_context(auth);
     auth.check();
@@ -68,6 +70,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <Show when=move || auth.is_signed_in()>
                 <Header/>
             </Show>
+            <ConnectionBanner/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>

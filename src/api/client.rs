@@ -67,6 +67,9 @@ pub struct ApiClient {
     /// Prefix of the iframe pages (`…/stream/`): `streamBaseUrl`, else `apiBaseUrl`.
     stream_base: StoredValue<String>,
     unauthorized: RwSignal<u32>,
+    /// Requests in a row that got no reply at all (network errors; aborted ones not counted):
+    /// 0 again on the next reply of any status.
+    network_failures: RwSignal<u32>,
     /// Bits of the [`Extension`]s found missing.
     missing: RwSignal<u8>,
 }
@@ -78,6 +81,7 @@ impl ApiClient {
             stream_base: StoredValue::new(base.clone()),
             base: StoredValue::new(base),
             unauthorized: RwSignal::new(0),
+            network_failures: RwSignal::new(0),
             missing: RwSignal::new(0),
         }
     }
@@ -114,6 +118,11 @@ impl ApiClient {
     /// Counts the 401 replies seen: the app returns to the login page when it changes.
     pub fn unauthorized(&self) -> ReadSignal<u32> {
         self.unauthorized.read_only()
+    }
+
+    /// Requests in a row that reached no server (tracks): the offline banner shows from a few.
+    pub fn network_failures(&self) -> ReadSignal<u32> {
+        self.network_failures.read_only()
     }
 
     /// Whether the backend has `ext`, as far as this page has seen (tracks).
@@ -256,10 +265,23 @@ impl ApiClient {
             None => req.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let resp = match req.send().await {
+            Ok(resp) => resp,
+            Err(e) => {
+                if !signal.is_some_and(AbortSignal::aborted) {
+                    self.network_failures
+                        .try_update(|n| *n = n.saturating_add(1));
+                }
+                return Err(ApiError::Network(e.to_string()));
+            }
+        };
+        if self
+            .network_failures
+            .try_with_untracked(|n| *n != 0)
+            .unwrap_or(false)
+        {
+            self.network_failures.try_set(0);
+        }
         let status = resp.status();
         let etag = resp.headers().get("ETag").filter(|e| !e.trim().is_empty());
         let text = resp

@@ -7,6 +7,7 @@ pub mod app_tabs;
 pub mod background_iframe;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;
+pub(crate) mod connection_banner;
 pub mod error_alert;
 pub(crate) mod header;
 pub mod icon;

@@ -19,6 +19,7 @@
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub mod auth;
 pub mod conditions;
+pub(crate) mod connection;
 pub mod estimate;
 #[cfg(test)]
 mod fixtures;

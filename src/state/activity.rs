@@ -275,6 +275,23 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
             }
         }
     });
+    // Offline: the run stream closes (what it showed stays) and opens again, with a resync,
+    // as soon as the browser is online; the builds poll pauses by itself.
+    let online = crate::state::visibility::use_online();
+    Effect::new({
+        let feeds = feeds.clone();
+        move |prev: Option<bool>| {
+            let on = online.get();
+            if prev.is_some_and(|p| p != on) {
+                if on {
+                    feeds.resume_stream();
+                } else {
+                    feeds.pause_stream();
+                }
+            }
+            on
+        }
+    });
     let feeds = StoredValue::new_local(feeds);
     on_cleanup(move || {
         if let Some(f) = feeds.try_get_value() {
@@ -477,6 +494,33 @@ impl Feeds {
         };
         if needed && self.has_jobs() {
             self.open_stream();
+        }
+    }
+
+    /// Offline: closes the stream and drops a pending reconnect (nothing can arrive).
+    fn pause_stream(&self) {
+        {
+            let mut i = self.0.borrow_mut();
+            if !i.running {
+                return;
+            }
+            if let Some(t) = i.reconnect_timer.take() {
+                t.clear();
+            }
+            if let Some(t) = i.countdown.take() {
+                t.clear();
+            }
+        }
+        self.close_stream();
+        self.activity().stream.try_set(StreamStatus::Interrupted);
+    }
+
+    /// Online again: reopens the stream at once (its `init` resyncs) and asks for the builds.
+    fn resume_stream(&self) {
+        let running = self.0.borrow().running;
+        if running {
+            self.0.borrow_mut().attempt = 0;
+            self.ensure_stream();
         }
     }
 

@@ -6,8 +6,9 @@
 //! The domain [`Poller`] decides (rhythm with jitter, back-off, deadline, when to stop); this
 //! file carries it out:
 //! - one timer and at most one request in flight, aborted when superseded or cleaned up;
-//! - paused while the document is hidden (through the one shared visibility signal), polling
-//!   at once when it is visible again; the deadline is wall time, so hidden time counts;
+//! - paused while the document is hidden or the browser is offline (through the shared
+//!   visibility and online signals), polling at once when it is visible and online again; the
+//!   deadline is wall time, so hidden and offline time counts;
 //! - cleanup with its owner: once the owner is gone no request is made and late replies are
 //!   dropped.
 //!
@@ -26,7 +27,9 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::ApiError;
 use crate::domain::poll::{ConnectionTrouble, Decision, Outcome, PollPolicy, PollStatus, Poller};
-use crate::state::visibility::{is_document_hidden, use_document_visible};
+use crate::state::visibility::{
+    is_document_hidden, is_offline_now, use_document_visible, use_online,
+};
 use crate::state::{now_ms_i64, random};
 
 type FetchFuture<S> = Pin<Box<dyn Future<Output = Outcome<S>>>>;
@@ -53,12 +56,19 @@ pub(crate) fn outcome_of_error<S>(e: &ApiError) -> Outcome<S> {
     }
 }
 
+/// Whether polls wait now: the document is hidden or the browser offline.
+fn paused_now() -> bool {
+    is_document_hidden() || is_offline_now()
+}
+
 /// `Copy` handle on one poll engine.
 pub(crate) struct Poll<S: Send + Sync + 'static> {
     decision: RwSignal<Option<Decision<S>>>,
     trouble: RwSignal<Option<ConnectionTrouble>>,
     started_at: RwSignal<i64>,
     ended_at: RwSignal<Option<i64>>,
+    /// When the next poll is scheduled (epoch ms), `None` when none is.
+    next_at: RwSignal<Option<i64>>,
     engine: StoredValue<Engine<S>, LocalStorage>,
 }
 
@@ -114,6 +124,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
             trouble: RwSignal::new(None),
             started_at: RwSignal::new(now_ms_i64()),
             ended_at: RwSignal::new(None),
+            next_at: RwSignal::new(None),
             engine: StoredValue::new_local(Engine {
                 policy,
                 fetch,
@@ -129,10 +140,11 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         };
         LIVE.with(|n| n.set(n.get() + 1));
 
-        // Pause while hidden; poll at once when visible again.
+        // Pause while hidden or offline; poll at once when visible and online again.
         let visible = use_document_visible();
+        let online = use_online();
         Effect::new(move |prev: Option<bool>| {
-            let v = visible.get();
+            let v = visible.get() && online.get();
             if prev.is_some_and(|p| p != v) {
                 if v {
                     this.resume();
@@ -174,6 +186,19 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         if let Some(d) = decision {
             self.apply(d);
         }
+    }
+
+    /// Starts (or starts over) with a fresh deadline, the first poll after `ms`.
+    pub(crate) fn start_after(self, ms: u64) {
+        let t = now_ms_i64();
+        self.engine.try_update_value(|e| {
+            e.cancel();
+            e.poller = Some(Poller::new(e.policy, t));
+        });
+        self.started_at.try_set(t);
+        self.ended_at.try_set(None);
+        self.trouble.try_set(None);
+        self.apply(Decision::PollAfter(ms));
     }
 
     /// Polls now, keeping the deadline (even while the document is hidden: someone asked); a
@@ -240,6 +265,12 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         self.ended_at.into()
     }
 
+    /// When the next poll is scheduled (epoch ms); `None` while a request is in flight, paused,
+    /// or stopped.
+    pub(crate) fn next_at(self) -> Signal<Option<i64>> {
+        self.next_at.into()
+    }
+
     fn pause(self) {
         self.engine.try_update_value(|e| {
             if let Some(t) = e.timer.take() {
@@ -277,16 +308,18 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     /// it stopped; then tells the signals and the `on_decision` callback.
     fn act(self, decision: Decision<S>, forced: bool) {
         let mut at_once = false;
+        let mut next_at = None;
         let Some((trouble, callback)) = self.engine.try_update_value(|e| {
             if let Some(t) = e.timer.take() {
                 t.clear();
             }
             if let Decision::PollAfter(ms) = decision {
-                if is_document_hidden() && !forced {
+                if paused_now() && !forced {
                     e.paused = true;
                 } else if ms == 0 {
                     at_once = true;
                 } else {
+                    next_at = Some(now_ms_i64().saturating_add(i64::try_from(ms).unwrap_or(0)));
                     let engine = self;
                     e.timer = set_timeout_with_handle(
                         move || {
@@ -306,6 +339,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         if decision.is_stop() {
             self.ended_at.try_set(Some(now_ms_i64()));
         }
+        self.next_at.try_set(next_at);
         self.trouble.try_set(trouble);
         if let Some(cb) = callback {
             cb(&decision);
@@ -324,7 +358,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 if e.in_flight || e.poller.as_ref().is_none_or(Poller::is_stopped) {
                     return None;
                 }
-                if is_document_hidden() && !forced {
+                if paused_now() && !forced {
                     e.paused = true;
                     return None;
                 }

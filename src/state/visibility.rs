@@ -1,5 +1,6 @@
-//! Whether the document is visible: one `visibilitychange` listener for the whole app, shared by
-//! every poller (they pause while hidden and poll at once when visible again).
+//! Whether the document is visible, and whether the browser is online: one `visibilitychange`
+//! and one `online`/`offline` listener for the whole app, shared by every poller and stream
+//! (they pause while hidden or offline, and go on at once when visible and online again).
 use leptos::prelude::*;
 
 /// `true` while the page is visible. Provided by the app shell; without it (component tests) a
@@ -30,29 +31,76 @@ fn watch_visibility() -> ReadSignal<bool> {
     visible
 }
 
+/// `true` while the browser says it is online. Provided by the app shell; without it
+/// (component tests) a fresh listener is made for the caller's owner.
+pub fn use_online() -> Signal<bool> {
+    match use_context::<Online>() {
+        Some(v) => v.0.into(),
+        None => watch_online().into(),
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Online(ReadSignal<bool>);
+
+/// Installs the app-wide online signal; called once by the shell.
+pub fn provide_online() {
+    let signal = watch_online();
+    provide_context(Online(signal));
+}
+
+fn watch_online() -> ReadSignal<bool> {
+    let (online, set_online) = signal(!is_offline_now());
+    on_window_event("online", move || set_online.set(true));
+    on_window_event("offline", move || set_online.set(false));
+    online
+}
+
+/// Does the browser say it is offline right now (`navigator.onLine` false)? Never on the host.
+pub fn is_offline_now() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        !window().navigator().on_line()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 /// Calls `f` on every `name` event fired at `document` for as long as the current owner lives
 /// (the listener is removed with it). The one place the console listens on `document`.
 pub(crate) fn on_document_event(name: &'static str, f: impl Fn() + 'static) {
     #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let listener = Closure::<dyn Fn()>::new(f);
-        if document()
-            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
-            .is_ok()
-        {
-            let stored = StoredValue::new_local(Some(listener));
-            on_cleanup(move || {
-                if let Some(l) = stored.try_update_value(Option::take).flatten() {
-                    let _ = document()
-                        .remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-                }
-            });
-        }
-    }
+    listen(document().into(), name, f);
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (name, f);
+}
+
+/// [`on_document_event`] for events fired at `window` (`online`, `offline`).
+pub(crate) fn on_window_event(name: &'static str, f: impl Fn() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    listen(window().into(), name, f);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, f);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn listen(target: web_sys::EventTarget, name: &'static str, f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let listener = Closure::<dyn Fn()>::new(f);
+    if target
+        .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        let stored = StoredValue::new_local(Some((target, listener)));
+        on_cleanup(move || {
+            if let Some((t, l)) = stored.try_update_value(Option::take).flatten() {
+                let _ = t.remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
+            }
+        });
+    }
 }
 
 fn is_visible_now() -> bool {
