@@ -2,7 +2,11 @@
 
 use std::collections::BTreeMap;
 
-/// Every permission: name, description, the context dimensions it is checked against.
+/// Every permission: name, description, the context dimensions it is checked against. In our
+/// dialect sessions are governed by workspace roles and users by platform roles, so a session's
+/// permissions need the `workspace` dimension only and a user's none: the console's check
+/// (CHORUS's rule: a role grants a permission only where its assignment binds every dimension
+/// the permission needs) then answers as this server does.
 pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
     ("listWorkspaces", "List the workspaces you belong to", &[]),
     ("getWorkspace", "See a workspace", &["workspace"]),
@@ -14,7 +18,7 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
         "List the sessions of a workspace",
         &["workspace"],
     ),
-    ("getWorkbench", "See a session", &["workspace", "workbench"]),
+    ("getWorkbench", "See a session", &["workspace"]),
     (
         "createWorkbench",
         "Start new sessions in a workspace",
@@ -23,48 +27,48 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
     (
         "updateWorkbench",
         "Stop and restart a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     (
         "deleteWorkbench",
         "Delete a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     (
         "streamWorkbench",
         "Use a session's remote desktop and apps",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     ("listApps", "List the apps", &[]),
     (
         "listAppInstances",
         "List the apps open in a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     (
         "getAppInstance",
         "See an app open in a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     (
         "createAppInstance",
         "Open apps in a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     (
         "deleteAppInstance",
         "Close apps in a session",
-        &["workspace", "workbench"],
+        &["workspace"],
     ),
     ("listUsers", "List the users", &[]),
-    ("getUser", "See a user", &["user"]),
+    ("getUser", "See a user", &[]),
     ("createUser", "Create users", &[]),
     (
         "updateUser",
         "Change a user's profile and status",
-        &["user"],
+        &[],
     ),
-    ("deleteUser", "Delete users", &["user"]),
+    ("deleteUser", "Delete users", &[]),
     (
         "manageUserRoles",
         "Give roles to users and take them away",
