@@ -29,11 +29,7 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
         "Stop and restart a session",
         &["workspace"],
     ),
-    (
-        "deleteWorkbench",
-        "Delete a session",
-        &["workspace"],
-    ),
+    ("deleteWorkbench", "Delete a session", &["workspace"]),
     (
         "streamWorkbench",
         "Use a session's remote desktop and apps",
@@ -63,11 +59,7 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
     ("listUsers", "List the users", &[]),
     ("getUser", "See a user", &[]),
     ("createUser", "Create users", &[]),
-    (
-        "updateUser",
-        "Change a user's profile and status",
-        &[],
-    ),
+    ("updateUser", "Change a user's profile and status", &[]),
     ("deleteUser", "Delete users", &[]),
     (
         "manageUserRoles",

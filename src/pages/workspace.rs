@@ -285,14 +285,17 @@ fn NewSessionForm(
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
-            <Show
-                when=move || may_create.get() == Some(true)
-                fallback=move || may_create.get().is_some().then(|| {
-                    view! {
-                        <p class="muted">"You may look at the sessions of this workspace, but not start new ones."</p>
-                    }
-                })
-            >
+            {move || {
+                (may_create.get() == Some(false))
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                "You may look at the sessions of this workspace, but not start new ones."
+                            </p>
+                        }
+                    })
+            }}
+            <Show when=move || may_create.get() == Some(true)>
                 <form class="inline-form" on:submit=on_submit novalidate=true>
                     <div class="field">
                         <label for="new-session-name">"Session name"</label>

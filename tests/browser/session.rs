@@ -170,6 +170,57 @@ async fn failed_session_shows_an_alert_with_the_reason_and_retry() {
 }
 
 #[wasm_bindgen_test]
+async fn a_failed_session_chorus_deleted_offers_start_new_session_not_retry() {
+    // CHORUS turns a failed session's record `deleted` and has no `/start`.
+    let mut failed = image_pull_failed();
+    failed.status = console::domain::workbench::WorkbenchStatus::Deleted;
+    let wb = RwSignal::new(Some(failed));
+    let (retried, started) = (RwSignal::new(0), RwSignal::new(0));
+    let offer = RwSignal::new(Some(Callback::new(move |_: ()| {
+        started.update(|n| *n += 1)
+    })));
+    let m = mount(move || {
+        view! {
+            <SessionOverlay
+                workbench=wb
+                on_retry=Callback::new(move |_| retried.update(|n| *n += 1))
+                on_start_new=offer
+            />
+        }
+    });
+    tick(0).await;
+    let alert = m
+        .query("[data-testid=session-overlay] [role=alert]")
+        .expect("an alert inside the overlay");
+    let labels: Vec<String> = m
+        .query_all("[data-testid=session-overlay] [role=alert] button")
+        .iter()
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["Start new session"], "{}", text_of(&alert));
+    assert!(text_of(&alert).contains("cannot be started again"));
+    let button: web_sys::HtmlElement = alert
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .expect("the button")
+        .unchecked_into();
+    button.click();
+    tick(0).await;
+    assert_eq!((started.get_untracked(), retried.get_untracked()), (1, 0));
+    // A user who may not start sessions there gets no button that cannot work: Retry only
+    // checks again, and the note says what to do.
+    offer.set(None);
+    tick(0).await;
+    let labels: Vec<String> = m
+        .query_all("[data-testid=session-overlay] [role=alert] button")
+        .iter()
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["Retry"]);
+}
+
+#[wasm_bindgen_test]
 async fn hostile_pod_message_is_text() {
     let hostile = "<script>window.__pwned = 1</script><img src=x onerror=alert(1)>";
     let wb = RwSignal::new(Some(starting(Some(hostile))));

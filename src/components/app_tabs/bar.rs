@@ -91,19 +91,17 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                 />
             </div>
             <div class="tab-open-app" style:order=OPEN_APP_ORDER.to_string()>
-                <Show
-                    when=move || strip.may_open.get() == Some(true)
-                    fallback=move || {
-                        (strip.may_open.get() == Some(false))
-                            .then(|| {
-                                view! {
-                                    <span class="note tab-note" data-testid="no-open-app">
-                                        "You may not open apps in this session."
-                                    </span>
-                                }
-                            })
-                    }
-                >
+                {move || {
+                    (strip.may_open.get() == Some(false))
+                        .then(|| {
+                            view! {
+                                <span class="note tab-note" data-testid="no-open-app">
+                                    "You may not open apps in this session."
+                                </span>
+                            }
+                        })
+                }}
+                <Show when=move || strip.may_open.get() == Some(true)>
                     <OpenAppMenu
                         catalogue=strip.catalogue
                         on_choose=Callback::new(move |app| strip.choose(app))
