@@ -11,7 +11,12 @@
 #                       `apiBaseUrl`): no /api proxy here, CSP connect-src and frame-src allow it
 #                       [empty: same origin]
 #   STREAM_ORIGIN       origin of the session and app iframes (the app's `streamBaseUrl`): CSP
-#                       frame-src; the console then refuses the stream paths itself [empty: the API's]
+#                       frame-src and connect-src; the console refuses the stream paths itself.
+#                       REQUIRED: another origin than the console's and the API's [empty: refused]
+#   ALLOW_SAME_ORIGIN_STREAMS
+#                       1: render without STREAM_ORIGIN, the streams then on the console's origin
+#                       (or the API's). UNSAFE: an app's page can then act as whoever opens it
+#                       (deploy/README.md, "Streams on their own origin")               [empty]
 #   STREAM_LISTEN       when set, a second server block on this `listen` serves the stream paths
 #                       (and their WebSocket) from BACKEND_URL, and nothing else     [empty: none]
 #   STREAM_SERVER_NAME  its `server_name`                                          [_]
@@ -20,6 +25,8 @@
 #   CONFIG_JSON         a config.json to serve at /config.json instead of dist/'s  [empty]
 #   TLS_CERT, TLS_KEY   certificate and key files (both or neither); the listen values then need
 #                       `ssl`, and HSTS is sent                                     [empty]
+#   BACKEND_CA          CA certificates nginx checks an https BACKEND_URL's certificate with
+#                       (proxy_ssl_verify on)          [/etc/ssl/certs/ca-certificates.crt]
 #   IMG_SRC_EXTRA       more CSP img-src sources for app icons hosted elsewhere     [empty]
 #
 # Usage:
@@ -72,6 +79,8 @@ CONFIG_JSON="${CONFIG_JSON:-}"
 TLS_CERT="${TLS_CERT:-}"
 TLS_KEY="${TLS_KEY:-}"
 IMG_SRC_EXTRA="${IMG_SRC_EXTRA:-}"
+ALLOW_SAME_ORIGIN_STREAMS="${ALLOW_SAME_ORIGIN_STREAMS:-}"
+BACKEND_CA="${BACKEND_CA:-/etc/ssl/certs/ca-certificates.crt}"
 
 HOST_RE='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])'
 ORIGIN_RE="^https?://$HOST_RE(:[0-9]{1,5})?\$"
@@ -117,7 +126,25 @@ for src in $IMG_SRC_EXTRA; do
   [[ "$src" =~ ^(https?://[A-Za-z0-9.*:-]+|https:|data:|blob:)$ ]] || die "IMG_SRC_EXTRA: '$src' is not a CSP source like https://icons.example.org"
 done
 
-PROXY="" STREAMS_HERE="" STREAM_SERVER="" TLS=""
+case "$ALLOW_SAME_ORIGIN_STREAMS" in
+  "" | 0) ALLOW_SAME_ORIGIN_STREAMS="" ;;
+  1) ;;
+  *) die "ALLOW_SAME_ORIGIN_STREAMS='$ALLOW_SAME_ORIGIN_STREAMS' must be 1 or empty" ;;
+esac
+# Streams off the console's origin (and the API's) unless the operator says otherwise: a page of
+# one user's app served there could call the API with the viewer's cookie.
+if [ "$mode" != config ] && [ -z "$ALLOW_SAME_ORIGIN_STREAMS" ]; then
+  [ -n "$STREAM_ORIGIN" ] || die "STREAM_ORIGIN is not set: session and app pages would be served on the \
+console's origin (or the API's), where a page of someone's app can act as whoever opens it. Give them \
+their own origin (STREAM_ORIGIN, STREAM_LISTEN, CONSOLE_ORIGIN; deploy/README.md), or set \
+ALLOW_SAME_ORIGIN_STREAMS=1 to accept that risk"
+  for other in "$CONSOLE_ORIGIN" "$API_ORIGIN"; do
+    [ "$STREAM_ORIGIN" != "$other" ] || die "STREAM_ORIGIN=$STREAM_ORIGIN is the console's or the API's \
+origin: give the streams an origin of their own, or set ALLOW_SAME_ORIGIN_STREAMS=1 to accept the risk"
+  done
+fi
+
+PROXY="" STREAMS_HERE="" STREAM_SERVER="" TLS="" BACKEND_TLS=""
 [ -z "$API_ORIGIN" ] && PROXY=1
 [ -n "$PROXY" ] && [ -z "$STREAM_ORIGIN" ] && STREAMS_HERE=1
 [ -n "$STREAM_LISTEN" ] && STREAM_SERVER=1
@@ -127,6 +154,12 @@ fi
 if [ -n "$STREAM_SERVER" ]; then
   [ -n "$STREAM_ORIGIN" ] || die "STREAM_LISTEN is set: set STREAM_ORIGIN to the origin browsers reach that server at"
   [ -n "$CONSOLE_ORIGIN" ] || die "STREAM_LISTEN is set: set CONSOLE_ORIGIN (the only origin that may frame the streams)"
+fi
+if [[ "$BACKEND_URL" == https://* ]] && { [ -n "$PROXY" ] || [ -n "$STREAM_SERVER" ]; }; then
+  check_path BACKEND_CA "$BACKEND_CA"
+  [ "$mode" = config ] || [ -f "$BACKEND_CA" ] ||
+    die "BACKEND_CA=$BACKEND_CA does not exist: nginx checks the https backend's certificate with it"
+  BACKEND_TLS=1
 fi
 if [ -n "$TLS_CERT$TLS_KEY" ]; then
   if [ -z "$TLS_CERT" ] || [ -z "$TLS_KEY" ]; then die "set both TLS_CERT and TLS_KEY, or neither"; fi
@@ -149,7 +182,10 @@ frame_origin="'self'"
 api_extra="${API_ORIGIN:+ $API_ORIGIN}"
 CSP="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
 CSP+="; img-src 'self' data:$api_extra${IMG_SRC_EXTRA:+ $IMG_SRC_EXTRA}; font-src 'self'"
-CSP+="; connect-src 'self'$api_extra; frame-src $frame_origin; manifest-src 'self'"
+# connect-src: the API, and the stream origin (an app tab asks whether its page exists there).
+stream_extra=""
+[ -z "$STREAM_ORIGIN" ] || [ "$STREAM_ORIGIN" = "$API_ORIGIN" ] || stream_extra=" $STREAM_ORIGIN"
+CSP+="; connect-src 'self'$api_extra$stream_extra; frame-src $frame_origin; manifest-src 'self'"
 CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
 # ---------------------------------------------------------------------------------------------
@@ -158,6 +194,7 @@ CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 
 
 render_site() {
   PROXY="$PROXY" STREAMS_HERE="$STREAMS_HERE" STREAM_SERVER="$STREAM_SERVER" TLS="$TLS" \
+    BACKEND_TLS="$BACKEND_TLS" \
     CONFIG_JSON="$CONFIG_JSON" \
     awk '
       function active() { return depth == 0 ? 1 : on[depth] }
@@ -175,6 +212,7 @@ render_site() {
       BACKEND_URL="$BACKEND_URL" API_ORIGIN="$API_ORIGIN" STREAM_ORIGIN="$STREAM_ORIGIN" \
       STREAM_LISTEN="$STREAM_LISTEN" STREAM_SERVER_NAME="$STREAM_SERVER_NAME" \
       CONSOLE_ORIGIN="$CONSOLE_ORIGIN" CONFIG_JSON="$CONFIG_JSON" TLS_CERT="$TLS_CERT" TLS_KEY="$TLS_KEY" \
+      BACKEND_CA="$BACKEND_CA" ALLOW_SAME_ORIGIN_STREAMS="$ALLOW_SAME_ORIGIN_STREAMS" \
       CSP="$CSP" \
       awk '
         {

@@ -4,17 +4,20 @@
 # (access log on stdout); Ctrl-C stops everything it started. Works as root and as any other user:
 # nginx gets its own prefix, pid, temp and log files under target/serve-nginx/.
 #
-#   scripts/serve.sh                          # http://127.0.0.1:8088 in front of the dev server
+#   scripts/serve.sh                          # http://127.0.0.1:8088 in front of the dev server,
+#                                             # session/app streams on http://127.0.0.1:8089
 #   scripts/serve.sh https://chorus.example.org    # in front of another backend
-#   STREAM_PORT=8089 scripts/serve.sh         # session/app streams on their own origin
-#   PORT=9000 scripts/serve.sh
+#   PORT=9000 STREAM_PORT=9001 scripts/serve.sh
+#   STREAM_PORT= ALLOW_SAME_ORIGIN_STREAMS=1 scripts/serve.sh
+#                                             # streams on the console's origin (unsafe: see
+#                                             # deploy/README.md; only to try that layout)
 #
 # It builds first when dist/ is missing or older than the sources (scripts/build.sh), and installs
 # nginx with the brotli_static module when missing. The backend (BACKEND_URL, or the first
 # argument) defaults to the dev server on http://127.0.0.1:3000; when nothing answers there, it
-# starts one (without --static: nginx serves the files) and stops it on exit. With STREAM_PORT,
-# the iframes come from http://127.0.0.1:$STREAM_PORT (config.json gets `streamBaseUrl`), and the
-# console's own origin refuses the stream paths.
+# starts one (without --static: nginx serves the files) and stops it on exit. The iframes come
+# from their own origin, http://127.0.0.1:$STREAM_PORT (config.json gets `streamBaseUrl`), and
+# the console's own origin refuses the stream paths.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -22,7 +25,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 PORT="${PORT:-8088}"
-STREAM_PORT="${STREAM_PORT:-}"
+# Streams on their own origin by default (deploy/README.md); empty only with the opt-in.
+STREAM_PORT="${STREAM_PORT-$((PORT + 1))}"
+if [ -z "$STREAM_PORT" ] && [ "${ALLOW_SAME_ORIGIN_STREAMS:-}" != 1 ]; then
+  echo "serve.sh: STREAM_PORT is empty: set ALLOW_SAME_ORIGIN_STREAMS=1 to serve the streams on the console's origin (unsafe, deploy/README.md)" >&2
+  exit 1
+fi
 DEV_BACKEND="http://127.0.0.1:3000"
 BACKEND_URL="${1:-${BACKEND_URL:-$DEV_BACKEND}}"
 BACKEND_URL="${BACKEND_URL%/}"
@@ -86,6 +94,7 @@ mkdir -p "$PREFIX"
 render_env=(
   CONSOLE_DIST="$DIST_DIR" CONSOLE_LISTEN="127.0.0.1:$PORT" BACKEND_URL="$BACKEND_URL"
   ACCESS_LOG=/dev/stdout ERROR_LOG=/dev/stderr
+  ALLOW_SAME_ORIGIN_STREAMS="${ALLOW_SAME_ORIGIN_STREAMS:-}"
 )
 if [ -n "$STREAM_PORT" ]; then
   render_env+=(
@@ -106,7 +115,8 @@ EOF
 [ -z "$STREAM_PORT" ] || echo "  Streams:  http://127.0.0.1:$STREAM_PORT/   (session and app iframes only)"
 [ "$BACKEND_URL" != "$DEV_BACKEND" ] || cat <<EOF
 
-  Demo logins (dev server): admin / admin123, alice / alice123, bob / bob12345
+  Demo logins (dev server): admin / admin123, alice / alice123, bob / bob12345,
+  dora / dora12345 (one-time code 424242)
 EOF
 cat <<EOF
 

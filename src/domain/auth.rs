@@ -1,6 +1,8 @@
 //! Signing in: the backend's login modes, where to go after login, and the OpenID `state`
 //! round trip (api.md, "Authentication and the current user").
 
+pub use super::next_path::safe_next;
+
 /// A way to sign in offered by `GET /authentication/modes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LoginMode {
@@ -24,25 +26,6 @@ impl LoginMode {
 /// The modes of a backend without `/authentication/modes` (a 404): the password form only.
 pub(crate) fn default_modes() -> Vec<LoginMode> {
     vec![LoginMode::Password]
-}
-
-/// Where to go after login: `next` when it is a path of this app, else `/workspaces`.
-///
-/// Refused: anything not starting with exactly one `/` (other origins: `//evil`, `https://…`),
-/// any control character or backslash anywhere (browsers drop tabs and newlines and read `\` as
-/// `/`, so `/%09/evil.example` decoded is `//evil.example` to them), and the login page itself.
-pub fn safe_next(next: Option<&str>) -> String {
-    const HOME: &str = "/workspaces";
-    let Some(n) = next else {
-        return HOME.to_string();
-    };
-    let bad_char = n.chars().any(|c| c.is_control() || c == '\\');
-    let path = n.split(['?', '#']).next().unwrap_or("");
-    let is_login = path == "/login" || path.starts_with("/login/");
-    if bad_char || !n.starts_with('/') || n.starts_with("//") || is_login {
-        return HOME.to_string();
-    }
-    n.to_string()
 }
 
 /// The identity provider's URL with `:<provider>` appended to its `state` parameter, as
@@ -85,6 +68,201 @@ pub(crate) fn split_state(echoed: &str) -> Option<(&str, &str)> {
     (!state.is_empty() && !provider.trim().is_empty()).then_some((state, provider.trim()))
 }
 
+/// How the backend refused a password login.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoginFailure {
+    /// 400 `TWO_FACTOR_REQUIRED`: the account needs a one-time code, none was sent.
+    SecondFactorRequired,
+    /// 401 `INVALID_CREDENTIALS`: a wrong password, or (at the code step) a wrong code.
+    Refused,
+    /// Anything else (network, server error).
+    Other,
+}
+
+/// What the login form says after a refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoginMessage {
+    CodeNeeded,
+    CodeNotAccepted,
+    WrongPassword,
+    /// "Could not sign in." plus the error in words.
+    Failed,
+}
+
+impl LoginMessage {
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            Self::CodeNeeded => "This account needs a one-time code: enter the code from your authenticator app, or one of your recovery codes.",
+            Self::CodeNotAccepted => "That one-time code was not accepted. Enter the current code from your authenticator app, or an unused recovery code.",
+            Self::WrongPassword => "Wrong username or password.",
+            Self::Failed => "Could not sign in.",
+        }
+    }
+}
+
+/// The login form after a refusal: whether it asks for the one-time code, what it says, and
+/// whether the focus goes to the code field (else the password field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LoginStep {
+    pub asks_code: bool,
+    pub message: LoginMessage,
+    pub focus_code: bool,
+}
+
+/// The second-factor rule (ui.md, "login form"): once the code step is shown it stays, and a
+/// refusal there (CHORUS answers a wrong code with 401 `INVALID_CREDENTIALS`) is about the
+/// code, never a request for the password again.
+pub(crate) fn after_refusal(asked_code: bool, failure: LoginFailure) -> LoginStep {
+    let (asks_code, message) = match (asked_code, failure) {
+        (false, LoginFailure::SecondFactorRequired) => (true, LoginMessage::CodeNeeded),
+        (true, LoginFailure::SecondFactorRequired | LoginFailure::Refused) => {
+            (true, LoginMessage::CodeNotAccepted)
+        }
+        (false, LoginFailure::Refused) => (false, LoginMessage::WrongPassword),
+        (asked, LoginFailure::Other) => (asked, LoginMessage::Failed),
+    };
+    LoginStep {
+        asks_code,
+        message,
+        focus_code: asks_code,
+    }
+}
+
+/// Why an OpenID login cannot start or finish; each says so in words on the login page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum OAuthRefusal {
+    /// `redirectURI` is not an `https:` or `http:` URL (a `javascript:` URL would run here).
+    NotAWebPage,
+    /// `redirectURI` carries no `state`: the return could not be checked.
+    NoState,
+    /// A return to `/oauthredirect` this browser tab did not start (or already finished).
+    NotStartedHere,
+    /// The identity provider sent an error back (`error`, bounded to a short code).
+    ProviderError(Option<String>),
+    /// Back without a code or a state.
+    Incomplete,
+}
+
+impl OAuthRefusal {
+    /// The words for the login page: fixed sentences, plus at most a short, plain error code.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Self::NotAWebPage => "Could not start the sign-in: the backend named an identity provider page that is not a web address.".into(),
+            Self::NoState => "Could not start the sign-in: the backend's identity provider page carries no state to check the return with.".into(),
+            Self::NotStartedHere => "Could not finish the sign-in: it was not started from this browser tab (or it was already used). Sign in again from this page.".into(),
+            Self::ProviderError(Some(code)) => format!("The identity provider refused the sign-in (error code: {code}). Try again."),
+            Self::ProviderError(None) => "The identity provider refused the sign-in. Try again.".into(),
+            Self::Incomplete => "The identity provider sent the browser back without a sign-in code. Try again.".into(),
+        }
+    }
+}
+
+/// An OpenID login about to start: where to send the browser, and the `state` the identity
+/// provider must echo for the return to be accepted (kept in `sessionStorage`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OAuthStart {
+    pub target: String,
+    pub expected_state: String,
+}
+
+/// Checks the backend's `redirectURI` (an `https:` or `http:` URL with a `state` parameter) and
+/// appends `:<provider>` to its state ([`with_provider_in_state`]).
+pub(crate) fn start_oauth(redirect_uri: &str, provider: &str) -> Result<OAuthStart, OAuthRefusal> {
+    let uri = redirect_uri.trim();
+    let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let web = matches!(scheme.as_deref(), Some("https" | "http"))
+        && uri
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with("//"));
+    if !web || uri.chars().any(|c| c.is_control() || c == '\\' || c == ' ') {
+        return Err(OAuthRefusal::NotAWebPage);
+    }
+    let head = uri.split('#').next().unwrap_or("");
+    let state = head
+        .split_once('?')
+        .and_then(|(_, q)| {
+            q.split('&')
+                .find_map(|pair| pair.strip_prefix("state="))
+                .map(percent_decode)
+        })
+        .filter(|s| !s.is_empty())
+        .ok_or(OAuthRefusal::NoState)?;
+    Ok(OAuthStart {
+        target: with_provider_in_state(uri, provider),
+        expected_state: format!("{state}:{provider}"),
+    })
+}
+
+/// What `/oauthredirect` does with the identity provider's return.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OAuthReturn {
+    /// `state` exactly as the backend issued it (the console's `:provider` split off).
+    pub state: String,
+    pub provider: String,
+}
+
+/// The return's parameters, checked against the state this tab sent (`expected`, taken out of
+/// `sessionStorage`): only a return this tab started goes on to the backend's `redirect`.
+pub(crate) fn check_oauth_return(
+    expected: Option<&str>,
+    echoed_state: &str,
+    code: &str,
+    provider_error: Option<&str>,
+) -> Result<OAuthReturn, OAuthRefusal> {
+    if let Some(e) = provider_error {
+        return Err(OAuthRefusal::ProviderError(short_code(e)));
+    }
+    if code.is_empty() || echoed_state.is_empty() {
+        return Err(OAuthRefusal::Incomplete);
+    }
+    match expected {
+        Some(exp) if !exp.is_empty() && exp == echoed_state => {}
+        _ => return Err(OAuthRefusal::NotStartedHere),
+    }
+    let (state, provider) = split_state(echoed_state).ok_or(OAuthRefusal::NotStartedHere)?;
+    Ok(OAuthReturn {
+        state: state.to_string(),
+        provider: provider.to_string(),
+    })
+}
+
+/// An outside error code, shown only when it is short and plain (`access_denied`,
+/// `login_required`): letters, digits, `_`, `-`, `.`; at most 40 of them.
+pub(crate) fn short_code(raw: &str) -> Option<String> {
+    let code = raw.trim();
+    let plain = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then(|| code.to_string())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                let v = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(v).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
@@ -100,33 +278,6 @@ fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn next_stays_inside_the_app() {
-        assert_eq!(safe_next(Some("/workspaces/1")), "/workspaces/1");
-        assert_eq!(safe_next(Some("/activity?x=1")), "/activity?x=1");
-        assert_eq!(safe_next(Some("//evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("https://evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("/\\evil")), "/workspaces");
-        assert_eq!(safe_next(Some("/login?next=/x")), "/workspaces");
-        assert_eq!(safe_next(None), "/workspaces");
-    }
-
-    #[test]
-    fn next_refuses_what_browsers_would_turn_into_another_origin() {
-        // `?next=%2F%09%2Fevil.example`, decoded: the browser strips the tab.
-        assert_eq!(safe_next(Some("/\t/evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("/\n/evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("/\r/evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("/x\\..\\\\evil")), "/workspaces");
-        assert_eq!(safe_next(Some("\u{0}//evil")), "/workspaces");
-        assert_eq!(safe_next(Some(" //evil.example")), "/workspaces");
-        assert_eq!(safe_next(Some("")), "/workspaces");
-        assert_eq!(safe_next(Some("/login")), "/workspaces");
-        assert_eq!(safe_next(Some("/login#x")), "/workspaces");
-        // A path that merely starts with the word is fine.
-        assert_eq!(safe_next(Some("/loginhelp")), "/loginhelp");
-    }
 
     #[test]
     fn provider_goes_into_state_and_comes_back_out() {
@@ -155,6 +306,120 @@ mod tests {
             with_provider_in_state("https://idp.example/a?state=s#frag", "my id"),
             "https://idp.example/a?state=s%3Amy%20id#frag"
         );
+    }
+
+    #[test]
+    fn a_refused_code_keeps_the_code_step() {
+        use LoginFailure::*;
+        let first = after_refusal(false, SecondFactorRequired);
+        assert_eq!(
+            first,
+            LoginStep {
+                asks_code: true,
+                message: LoginMessage::CodeNeeded,
+                focus_code: true
+            }
+        );
+        // CHORUS: a wrong code (or a used recovery code) is a 401 INVALID_CREDENTIALS.
+        let wrong = after_refusal(true, Refused);
+        assert_eq!(wrong.message, LoginMessage::CodeNotAccepted);
+        assert!(wrong.asks_code && wrong.focus_code);
+        assert!(wrong.message.text().contains("not accepted"));
+        // Other dialects ask again with TWO_FACTOR_REQUIRED.
+        assert_eq!(
+            after_refusal(true, SecondFactorRequired).message,
+            LoginMessage::CodeNotAccepted
+        );
+        // Before the code step a 401 is the password.
+        let pw = after_refusal(false, Refused);
+        assert_eq!(pw.message, LoginMessage::WrongPassword);
+        assert!(!pw.asks_code && !pw.focus_code);
+        // A server error keeps whichever step it was on.
+        assert!(after_refusal(true, Other).asks_code);
+        assert!(!after_refusal(false, Other).asks_code);
+        assert_eq!(after_refusal(true, Other).message, LoginMessage::Failed);
+    }
+
+    #[test]
+    fn oauth_start_checks_the_scheme_and_keeps_the_state() {
+        let ok = start_oauth(
+            "https://idp.example/auth?client_id=c&state=ab%2Fc&x=1",
+            "keycloak",
+        )
+        .expect("a web page with a state");
+        assert_eq!(
+            ok.target,
+            "https://idp.example/auth?client_id=c&state=ab%2Fc%3Akeycloak&x=1"
+        );
+        assert_eq!(ok.expected_state, "ab/c:keycloak");
+        assert_eq!(
+            start_oauth(" HTTP://idp.example/a?state=s ", "k").map(|s| s.expected_state),
+            Ok("s:k".to_string())
+        );
+        for bad in [
+            "javascript:alert(1)//?state=s",
+            "JavaScript:alert(1)",
+            "data:text/html,x?state=s",
+            "https:idp.example?state=s",
+            "/relative?state=s",
+            "https://idp.example/\u{0}?state=s",
+            "https://idp.example/a b?state=s",
+            "",
+        ] {
+            assert_eq!(
+                start_oauth(bad, "k"),
+                Err(OAuthRefusal::NotAWebPage),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            start_oauth("https://idp.example/a?x=1", "k"),
+            Err(OAuthRefusal::NoState)
+        );
+        assert_eq!(
+            start_oauth("https://idp.example/a?state=", "k"),
+            Err(OAuthRefusal::NoState)
+        );
+    }
+
+    #[test]
+    fn oauth_return_only_when_this_tab_started_it() {
+        let ok = check_oauth_return(Some("abc:keycloak"), "abc:keycloak", "code", None);
+        assert_eq!(
+            ok,
+            Ok(OAuthReturn {
+                state: "abc".into(),
+                provider: "keycloak".into()
+            })
+        );
+        // A forged return: another state, or none kept in this tab.
+        assert_eq!(
+            check_oauth_return(Some("abc:keycloak"), "evil:keycloak", "code", None),
+            Err(OAuthRefusal::NotStartedHere)
+        );
+        assert_eq!(
+            check_oauth_return(None, "abc:keycloak", "code", None),
+            Err(OAuthRefusal::NotStartedHere)
+        );
+        assert_eq!(
+            check_oauth_return(Some(""), "", "code", None),
+            Err(OAuthRefusal::Incomplete)
+        );
+        assert_eq!(
+            check_oauth_return(Some("abc:k"), "abc:k", "", None),
+            Err(OAuthRefusal::Incomplete)
+        );
+        // The provider's error: a fixed sentence and a short plain code, never its text.
+        let e = check_oauth_return(Some("a:k"), "a:k", "", Some("access_denied")).unwrap_err();
+        assert_eq!(e, OAuthRefusal::ProviderError(Some("access_denied".into())));
+        assert!(e.text().contains("(error code: access_denied)"));
+        let hostile = "<img src=x onerror=alert(1)> Your account is locked, call +1 555";
+        let e = check_oauth_return(None, "", "", Some(hostile)).unwrap_err();
+        assert_eq!(e, OAuthRefusal::ProviderError(None));
+        assert!(!e.text().contains("locked"));
+        assert_eq!(short_code(&"a".repeat(41)), None);
+        assert_eq!(short_code("login_required"), Some("login_required".into()));
+        assert_eq!(short_code("a\u{202e}b"), None);
     }
 
     #[test]

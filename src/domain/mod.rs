@@ -24,6 +24,8 @@ pub mod estimate;
 #[cfg(test)]
 mod fixtures;
 pub mod jobs;
+pub mod next_path;
+pub mod origin;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;

@@ -92,6 +92,34 @@ pub struct StartLog {
     last_error: Option<String>,
 }
 
+/// Longest entry kept, in characters (a server message may be any size).
+pub const MAX_ENTRY_CHARS: usize = 500;
+
+/// Server text as one plain line: control characters (newlines included) become spaces,
+/// bidirectional controls (which can make a line read as something else, U+202A–U+202E,
+/// U+2066–U+2069, U+200E/F, U+061C) go, and the line ends with `…` beyond
+/// [`MAX_ENTRY_CHARS`].
+pub fn plain_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MAX_ENTRY_CHARS * 4));
+    let mut count = 0;
+    for c in s.chars() {
+        if is_bidi_control(c) {
+            continue;
+        }
+        if count == MAX_ENTRY_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+        count += 1;
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 /// `Status: Running (was Starting)`, or `Status: Starting` for the first sighting.
 fn change(what: &str, from: Option<&str>, to: &str) -> String {
     match from {
@@ -127,6 +155,7 @@ impl StartLog {
     }
 
     fn push(&mut self, at_ms: i64, kind: EntryKind, text: String) {
+        let text = plain_text(&text);
         let since = u64::try_from(at_ms.saturating_sub(self.started_at_ms)).unwrap_or(0);
         self.entries.push_back(LogEntry {
             at_ms,
@@ -215,7 +244,7 @@ impl StartLog {
     /// The log as plain text for a support ticket: a title line, then one line per entry
     /// (`2026-11-22T10:00:03Z  +3 s  Status: Running (was Starting)`).
     pub fn as_text(&self, title: &str) -> String {
-        let mut out = format!("{title}\n");
+        let mut out = format!("{}\n", plain_text(title));
         for (i, e) in self.entries.iter().enumerate() {
             if self.dropped > 0 && i == KEEP_FIRST {
                 out.push_str(&format!("… {} entries left out …\n", self.dropped));
@@ -377,6 +406,33 @@ mod tests {
         assert!(text.starts_with("Session Demo (id 5)\n"));
         assert!(text.contains("… 50 entries left out …"));
         assert_eq!(text.lines().count(), 1 + MAX_ENTRIES + 1);
+    }
+
+    #[test]
+    fn server_text_is_one_plain_bounded_line() {
+        let mut log = StartLog::new(T0);
+        let mut w = wb(
+            K8sWorkbenchStatus::Progressing,
+            ServerPodStatus::Starting,
+            &[],
+        );
+        w.server_pod_message =
+            Some("ok\u{202e}gnp.exe\u{202c} line\nforged: Status: Running\u{7}\u{2066}x".into());
+        log.observe(&w, T0);
+        let text = &log.entries().last().expect("an entry").text;
+        assert!(
+            text.ends_with("okgnp.exe line forged: Status: Running x"),
+            "{text}"
+        );
+        assert!(!text.chars().any(|c| c.is_control() || is_bidi_control(c)));
+        log.error(&"x".repeat(5_000), T0 + 1);
+        let long = &log.entries().last().expect("the error").text;
+        assert_eq!(long.chars().count(), MAX_ENTRY_CHARS + 1);
+        assert!(long.ends_with('…'));
+        assert!(log
+            .as_text("Session \u{202e}X\n")
+            .starts_with("Session X \n"));
+        assert_eq!(plain_text("plain"), "plain");
     }
 
     #[test]

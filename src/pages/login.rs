@@ -9,14 +9,34 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{auth as auth_api, ApiClient, ApiError, ErrorKind};
 use crate::components::loading::Loading;
-use crate::domain::auth::{safe_next, split_state, with_provider_in_state, LoginMode};
+use crate::domain::auth::{
+    after_refusal, check_oauth_return, safe_next, start_oauth, LoginFailure, LoginMessage,
+    LoginMode, OAuthRefusal,
+};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::storage::{self, Store};
 
 /// `sessionStorage` keys of the OpenID round trip.
 const NEXT_KEY: &str = "console.login.next";
-const PROVIDER_KEY: &str = "console.login.provider";
 const ERROR_KEY: &str = "console.login.error";
+/// The `state` the identity provider must echo (the backend's, plus `:<provider>`).
+const STATE_KEY: &str = "console.login.state";
+
+/// Where to go after login: [`safe_next`], then checked once more with the browser's own URL
+/// parser (the resolved URL must stay on this origin and not start with `//`).
+fn next_target(raw: Option<&str>) -> String {
+    let target = safe_next(raw);
+    let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
+        return target;
+    };
+    let same = web_sys::Url::new_with_base(&target, &origin)
+        .is_ok_and(|u| u.origin() == origin && !u.pathname().starts_with("//"));
+    if same {
+        target
+    } else {
+        crate::domain::next_path::HOME.to_string()
+    }
+}
 
 /// Whether the backend asks for a one-time code (400 `TWO_FACTOR_REQUIRED`).
 fn needs_second_factor(e: &ApiError) -> bool {
@@ -39,7 +59,7 @@ pub fn LoginPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let query = use_query_map();
     let navigate = use_navigate();
-    let next = Memo::new(move |_| safe_next(query.with(|q| q.get("next")).as_deref()));
+    let next = Memo::new(move |_| next_target(query.with(|q| q.get("next")).as_deref()));
     // An OpenID login that failed on `/oauthredirect` left its words here.
     let error = RwSignal::new(storage::take(Store::Session, ERROR_KEY));
 
@@ -123,15 +143,22 @@ fn ProviderButtons(
         spawn_local(async move {
             match auth_api::oauth_login_url(api, &id).await {
                 Ok(url) => {
+                    let start = match start_oauth(&url, &id) {
+                        Ok(start) => start,
+                        Err(refusal) => {
+                            pending.try_set(None);
+                            error.try_set(Some(refusal.text()));
+                            return;
+                        }
+                    };
                     storage::set(
                         Store::Session,
                         NEXT_KEY,
                         &next.try_get_untracked().unwrap_or_default(),
                     );
-                    storage::set(Store::Session, PROVIDER_KEY, &id);
-                    let target = with_provider_in_state(&url, &id);
-                    let gone =
-                        web_sys::window().is_some_and(|w| w.location().assign(&target).is_ok());
+                    storage::set(Store::Session, STATE_KEY, &start.expected_state);
+                    let gone = web_sys::window()
+                        .is_some_and(|w| w.location().assign(&start.target).is_ok());
                     if !gone {
                         pending.try_set(None);
                         error.try_set(Some(
@@ -208,7 +235,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             .then(|| totp.get_untracked().trim().to_string());
         if code.as_deref() == Some("") {
             error.set(Some(
-                "Enter the one-time code from your authenticator app.".into(),
+                "Enter the one-time code from your authenticator app, or a recovery code.".into(),
             ));
             return;
         }
@@ -218,22 +245,27 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             let result = auth.login(u.trim(), &p, code.as_deref()).await;
             pending.try_set(false);
             let Err(e) = result else { return };
-            let text = if needs_second_factor(&e) {
-                let already = asks_code.try_get_untracked().unwrap_or(false);
-                asks_code.try_set(true);
-                totp.try_set(String::new());
-                if already {
-                    refocus(code_ref);
-                    "That one-time code was not accepted. Enter the current code from your authenticator app.".to_string()
-                } else {
-                    "This account needs a one-time code: enter the code from your authenticator app.".to_string()
-                }
+            let failure = if needs_second_factor(&e) {
+                LoginFailure::SecondFactorRequired
+            } else if e.kind() == ErrorKind::Unauthorized {
+                LoginFailure::Refused
             } else {
-                refocus(password_ref);
-                match e.kind() {
-                    ErrorKind::Unauthorized => "Wrong username or password.".to_string(),
-                    _ => format!("Could not sign in. {}", e.message()),
-                }
+                LoginFailure::Other
+            };
+            let step = after_refusal(asks_code.try_get_untracked().unwrap_or(false), failure);
+            asks_code.try_set(step.asks_code);
+            if step.asks_code {
+                totp.try_set(String::new());
+            }
+            // A field that just appeared takes the focus by itself (focus_on_mount).
+            refocus(if step.focus_code {
+                code_ref
+            } else {
+                password_ref
+            });
+            let text = match step.message {
+                LoginMessage::Failed => format!("{} {}", step.message.text(), e.message()),
+                m => m.text().to_string(),
             };
             error.try_set(Some(text));
         });
@@ -258,10 +290,14 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             <Show when=move || asks_code.get()>
                 <div class="field">
                     <label for="login-totp">"One-time code"</label>
-                    <input id="login-totp" name="totp" type="text" inputmode="numeric"
+                    <input id="login-totp" name="totp" type="text" autocapitalize="none"
+                        spellcheck="false" aria-describedby="login-totp-hint"
                         autocomplete="one-time-code" required node_ref=code_ref
                         prop:value=move || totp.get()
                         on:input=move |ev| totp.set(event_target_value(&ev))/>
+                    <p class="field-hint muted" id="login-totp-hint">
+                        "From your authenticator app. A recovery code works here too."
+                    </p>
                 </div>
             </Show>
             <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
@@ -284,17 +320,12 @@ pub fn OAuthRedirectPage() -> impl IntoView {
             q.get("state").unwrap_or_default(),
             q.get("session_state"),
             q.get("code").unwrap_or_default(),
-            q.get("error_description").or_else(|| q.get("error")),
+            q.get("error"),
         )
     });
-    let stored_provider = storage::take(Store::Session, PROVIDER_KEY);
-    let next = safe_next(storage::take(Store::Session, NEXT_KEY).as_deref());
-    // The provider: split off the state's last colon (what this console appended), else the
-    // one kept in sessionStorage (the state is then as the backend issued it).
-    let (state, provider) = match split_state(&echoed) {
-        Some((s, p)) => (s.to_string(), Some(p.to_string())),
-        None => (echoed.clone(), stored_provider),
-    };
+    // Taken out at once: a state serves one return only.
+    let expected = storage::take(Store::Session, STATE_KEY);
+    let next = next_target(storage::take(Store::Session, NEXT_KEY).as_deref());
     let fail = {
         let navigate = navigate.clone();
         let back = format!(
@@ -306,20 +337,19 @@ pub fn OAuthRedirectPage() -> impl IntoView {
             navigate(&back, replace());
         }
     };
-    let problem = if let Some(e) = provider_error {
-        Some(format!("The identity provider refused the sign-in: {e}"))
-    } else if code.is_empty() || state.is_empty() {
-        Some(
-            "The identity provider sent the browser back without a sign-in code. Try again."
-                .to_string(),
-        )
-    } else if provider.is_none() {
-        Some(
-            "The console could not tell which identity provider this sign-in came from. Try again."
-                .to_string(),
-        )
-    } else {
-        None
+    // Only a return this tab started reaches the backend (api.md: CHORUS does not check it).
+    let checked = check_oauth_return(
+        expected.as_deref(),
+        &echoed,
+        &code,
+        provider_error.as_deref(),
+    );
+    if let Err(OAuthRefusal::NotStartedHere) = &checked {
+        leptos::logging::warn!("refused an OpenID return this tab did not start");
+    }
+    let (problem, provider, state) = match checked {
+        Ok(ret) => (None, ret.provider, ret.state),
+        Err(refusal) => (Some(refusal.text()), String::new(), String::new()),
     };
     // Wait for the start-up check of the login to settle: its 401 (sent before the cookie
     // existed) must not sign out the user this page is about to sign in.
@@ -346,7 +376,6 @@ pub fn OAuthRedirectPage() -> impl IntoView {
         match problem {
             Some(text) => fail(text),
             None => {
-                let provider = provider.unwrap_or_default();
                 let navigate = navigate.clone();
                 spawn_local(async move {
                     match auth

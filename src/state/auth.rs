@@ -226,12 +226,22 @@ impl Auth {
             .with_untracked(|u| u.as_ref().is_some_and(|u| u.id == user_id))
     }
 
-    /// Signs out on the server (errors ignored: the login is dropped locally anyway). Returns
-    /// the identity provider's end-session page when the backend named one.
-    pub async fn logout(self) -> Option<String> {
-        let redirect = auth::logout(self.api).await.ok().flatten();
+    /// Signs out on the server. `Ok(end_session)`: the login is gone (forgotten here too), with
+    /// the identity provider's end-session page when the backend named one (an `https:` or
+    /// `http:` URL only). `Err`: the sign-out did not reach the server, so its cookie may still
+    /// be valid: the user stays signed in here and is told so (the header offers to retry).
+    /// A 401 means the login was already gone: that is a sign-out too.
+    pub async fn logout(self) -> Result<Option<String>, ApiError> {
+        let redirect = match auth::logout(self.api).await {
+            Ok(r) => r,
+            Err(e) if e.kind() == ErrorKind::Unauthorized => None,
+            Err(e) => return Err(e),
+        };
         self.clear();
-        redirect.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        Ok(redirect.filter(|u| {
+            let l = u.trim_start().to_ascii_lowercase();
+            l.starts_with("https://") || l.starts_with("http://")
+        }))
     }
 
     /// Forgets the user (after a 401 or sign-out) and stops renewing.

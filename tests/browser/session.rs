@@ -99,10 +99,10 @@ async fn iframe_is_absent_until_running() {
     let sandbox = frame.get_attribute("sandbox").unwrap_or_default();
     assert!(sandbox.contains("allow-scripts"), "{sandbox}");
     assert!(!sandbox.contains("allow-top-navigation"), "{sandbox}");
-    assert!(frame
-        .get_attribute("allow")
-        .unwrap_or_default()
-        .contains("clipboard-read"));
+    // Copying out, not reading the user's clipboard (issue 19).
+    let allow = frame.get_attribute("allow").unwrap_or_default();
+    assert!(allow.contains("clipboard-write"), "{allow}");
+    assert!(!allow.contains("clipboard-read"), "{allow}");
 
     // Back to not running (e.g. stopped): the frame goes.
     wb.set(Some(image_pull_failed()));

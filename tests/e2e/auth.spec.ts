@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import {
+  DORA_TOTP,
   LOGIN_URL,
   USERS,
   WORKSPACES,
@@ -75,6 +76,41 @@ test('a wrong password shows an alert and stays on the login page', async ({ pag
   await login(page, USERS.admin.username, USERS.admin.password);
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+});
+
+test('a wrong one-time code keeps the code step and never asks for the password again', async ({ page }) => {
+  // CHORUS answers a wrong code with 401 INVALID_CREDENTIALS (api.md), like a wrong password:
+  // at the code step it is the code that was refused.
+  await page.goto('/login');
+  await login(page, USERS.dora.username, USERS.dora.password, { expectSuccess: false });
+  const code = page.getByLabel('One-time code', { exact: true });
+  await expect(code).toBeFocused();
+  await expect(page.getByText('A recovery code works here too.')).toBeVisible();
+  for (const wrong of ['000000', '123456']) {
+    await code.fill(wrong);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(visibleAlert(page, /one-time code was not accepted/)).toBeVisible();
+    await expect(visibleAlert(page, /Wrong username or password/)).toHaveCount(0);
+    await expect(code, 'the code step stays, emptied, with the focus').toBeFocused();
+    await expect(code).toHaveValue('');
+    await expect(page.getByLabel('Password', { exact: true }), 'the password is kept').toHaveValue(USERS.dora.password);
+  }
+  await expect(page).toHaveURL(LOGIN_URL);
+  await code.fill(DORA_TOTP);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
+});
+
+test('a recovery code works in the one-time code field', async ({ page }) => {
+  // dora's recovery codes (devserver/README.md): a1b2c3d4e5, f6g7h8i9j0.
+  await page.goto('/login');
+  await login(page, USERS.dora.username, USERS.dora.password, { expectSuccess: false });
+  const code = page.getByLabel('One-time code', { exact: true });
+  await code.fill('a1b2c3d4e5');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
 });
 
 test('a deep link asks for a login first and then opens the page it named', async ({ page }) => {

@@ -10,12 +10,16 @@ import { browserUse } from './playwright.config';
 // With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report).
 //
 // Servers (ports from E2E_NGINX_PORT_BASE, default 4180):
-//   +0  nginx, same-origin layout: dist/, /api proxied to the dev server, streams here too
+//   +0  nginx, the default layout: dist/, /api proxied to the dev server, streams on +4
 //   +1  the dev server (API only)
 //   +2  nginx, stream origin: only the session/app stream paths and their WebSocket
 //   +3  nginx, console whose streams live on +2 (it refuses the stream paths itself)
+//   +4  nginx, the stream origin of +0 (same nginx)
 //   +5  tests/e2e/nginx/backend-shim.mjs: passes HTTP on to the dev server and answers WebSocket
 //       upgrades on stream paths with an echo (the dev server has no WebSocket), behind +2 and +3
+//   +6  nginx, streams on the console's own origin: the explicit opt-in
+//       ALLOW_SAME_ORIGIN_STREAMS=1 (tests/e2e/security/deploy.nginx.ts)
+// Specs: nginx/*.spec.ts and the deployment tests of tests/e2e/security (*.nginx.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const base = Number(process.env.E2E_NGINX_PORT_BASE ?? 4180);
@@ -24,7 +28,9 @@ export const ports = {
   devserver: base + 1,
   streams: base + 2,
   streamConsole: base + 3,
+  consoleStreams: base + 4,
   shim: base + 5,
+  sameOrigin: base + 6,
 };
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
@@ -47,8 +53,9 @@ function nginx(name: string, port: number, env: Record<string, string>) {
 }
 
 export default defineConfig({
-  testDir: 'nginx',
-  testMatch: coldload ? 'coldload.bench.ts' : '*.spec.ts',
+  testDir: '.',
+  testMatch: coldload ? 'nginx/coldload.bench.ts' : ['nginx/*.spec.ts', 'security/*.nginx.ts'],
+  testIgnore: ['node_modules/**'],
   outputDir: 'test-results/nginx',
   fullyParallel: false,
   workers: 1,
@@ -78,8 +85,13 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    // Same origin: the README's recommended layout.
-    nginx('same-origin', ports.console, { BACKEND_URL: origin(ports.devserver) }),
+    // The default layout: /api on the console's origin, streams on their own (+4).
+    nginx('default', ports.console, {
+      BACKEND_URL: origin(ports.devserver),
+      STREAM_ORIGIN: origin(ports.consoleStreams),
+      STREAM_LISTEN: `127.0.0.1:${ports.consoleStreams}`,
+      CONSOLE_ORIGIN: origin(ports.console),
+    }),
     // Streams on their own origin: the console on +3, the stream server on +2, both behind the
     // shim; config.json adds streamBaseUrl.
     nginx('stream-origin', ports.streamConsole, {
@@ -87,6 +99,11 @@ export default defineConfig({
       STREAM_ORIGIN: origin(ports.streams),
       STREAM_LISTEN: `127.0.0.1:${ports.streams}`,
       CONSOLE_ORIGIN: origin(ports.streamConsole),
+    }),
+    // Streams on the console's own origin, only with the explicit opt-in (and its risk).
+    nginx('same-origin', ports.sameOrigin, {
+      BACKEND_URL: origin(ports.devserver),
+      ALLOW_SAME_ORIGIN_STREAMS: '1',
     }),
   ],
 });

@@ -1,6 +1,7 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ports } from '../nginx.config';
 import { expect, test } from './fixtures';
 import {
   LOGIN_URL,
@@ -15,17 +16,19 @@ import {
   USERS,
 } from '../helpers';
 
-// The release build through nginx with deploy/'s configuration, same-origin layout (the README's
-// recommended one): dist/ served by nginx, /api proxied to the dev server, which serves no files
-// (tests/e2e/nginx.config.ts). What a deployment depends on: deep links, login, a session whose
-// desktop loads through the proxy, the run stream unbuffered, the Content-Security-Policy (every
-// test fails on a violation: ./fixtures.ts) and the response headers.
+// The release build through nginx with deploy/'s configuration, default layout: dist/ served by
+// nginx, /api proxied to the dev server, which serves no files, and the session and app pages on
+// their own origin (tests/e2e/nginx.config.ts). What a deployment depends on: deep links, login, a
+// session whose desktop loads through the stream origin, the run stream unbuffered, the
+// Content-Security-Policy (every test fails on a violation: ./fixtures.ts) and the response headers.
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
 const DEMO = WORKSPACES.demo;
+const streamOrigin = `http://127.0.0.1:${ports.consoleStreams}`;
+const consoleOrigin = `http://127.0.0.1:${ports.console}`;
 const dist = process.env.E2E_DIST ?? path.resolve(__dirname, '..', '..', '..', 'dist');
 
 test('a deep link loads on a fresh page, returns there after login, and survives a reload', async ({ page }) => {
@@ -57,7 +60,7 @@ test('login through the form with alice/alice123 reaches the workspaces', async 
   await expect(page.getByRole('link', { name: DEMO.name, exact: true })).toBeVisible();
 });
 
-test('a session started in the UI becomes ready and its desktop loads through the proxy', async ({ page, baseURL }) => {
+test('a session started in the UI becomes ready and its desktop loads from the stream origin', async ({ page }) => {
   test.setTimeout(90_000);
   await loginAs(page, 'alice');
   await page.goto(`/workspaces/${DEMO.id}`);
@@ -76,15 +79,15 @@ test('a session started in the UI becomes ready and its desktop loads through th
   await expect(iframe).toHaveCount(1, { timeout: 45_000 });
   await expect(iframe).toHaveAttribute('title', 'Session Through nginx');
 
-  // The desktop page came from the console's origin, through nginx (which adds its frame-ancestors
+  // The desktop page came from the stream origin, through nginx (which adds its frame-ancestors
   // policy to the backend's page), and rendered inside the iframe.
   const response = await desktop;
-  expect(new URL(response.url()).origin).toBe(new URL(baseURL!).origin);
+  expect(new URL(response.url()).origin).toBe(streamOrigin);
   expect(new URL(response.url()).pathname).toBe(`/api/rest/v1/workbenches/${id}/stream/`);
   const policies = (await response.headersArray())
     .filter((h) => h.name.toLowerCase() === 'content-security-policy')
     .map((h) => h.value);
-  expect(policies, 'nginx adds frame-ancestors to the desktop page').toContain("frame-ancestors 'self'");
+  expect(policies, 'nginx adds frame-ancestors to the desktop page').toContain(`frame-ancestors ${consoleOrigin}`);
   const title = page.frameLocator('[data-testid="session-iframe"]').getByTestId('stream-title');
   await expect(title).toHaveText('Through nginx');
   await expect(title).toHaveAttribute('data-session-id', id);
@@ -122,8 +125,8 @@ test('every page works under the Content-Security-Policy, an app tab included', 
   await page.getByRole('button', { name: 'New user', exact: true }).click();
   await expect(page.getByLabel('First name', { exact: true })).toBeVisible();
 
-  // A session with an app tab: the app list and the app's own page in a second iframe, through
-  // the proxy.
+  // A session with an app tab: the app list and the app's own page in a second iframe, from the
+  // stream origin (its probe too: connect-src).
   await page.goto(`/workspaces/${DEMO.id}`);
   await page.getByLabel('Session name', { exact: true }).fill('Tour');
   await page.getByRole('button', { name: 'Start session', exact: true }).click();
@@ -163,10 +166,11 @@ function expectSecurityHeaders(response: APIResponse, what: string): void {
   expect(csp.get('default-src'), `${what}: default-src`).toEqual(["'none'"]);
   expect(csp.get('script-src'), `${what}: script-src`).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   expect(csp.get('style-src'), `${what}: style-src`).toEqual(["'self'"]);
-  expect(csp.get('connect-src'), `${what}: connect-src`).toEqual(["'self'"]);
-  expect(csp.get('frame-src'), `${what}: frame-src (same-origin layout: the console's own streams)`).toEqual([
+  expect(csp.get('connect-src'), `${what}: connect-src (the API here, the stream probe there)`).toEqual([
     "'self'",
+    streamOrigin,
   ]);
+  expect(csp.get('frame-src'), `${what}: frame-src (the stream origin only)`).toEqual([streamOrigin]);
   expect(csp.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
   expect(csp.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
   expect(csp.get('base-uri'), `${what}: base-uri`).toEqual(["'none'"]);

@@ -38,7 +38,7 @@ test('the console frames only the stream origin and refuses the stream paths its
   expect(index.status()).toBe(200);
   const policy = index.headers()['content-security-policy'] ?? '';
   expect(policy).toContain(`frame-src ${streamOrigin};`);
-  expect(policy).toContain("connect-src 'self';");
+  expect(policy, 'the app tab probes its page on the stream origin').toContain(`connect-src 'self' ${streamOrigin};`);
 
   const config = (await (await api.get('/config.json')).json()) as Record<string, unknown>;
   expect(config.streamBaseUrl, 'config.json names the stream origin').toBe(streamOrigin);

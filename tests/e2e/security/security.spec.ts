@@ -1,0 +1,202 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import {
+  LOGIN_URL,
+  USERS,
+  WORKSPACES,
+  apiLogin,
+  appHeader,
+  clearFaults,
+  currentSeq,
+  expectHeader,
+  loginAs,
+  login,
+  pathIs,
+  requestsSince,
+  resetServer,
+  setAuthModes,
+  setFaults,
+  visibleAlert,
+} from '../helpers';
+
+// Issue 19, the points a browser can check against the dev server (both flavors; the deployment
+// points run through nginx in ./deploy.nginx.ts). SECURITY.md lists what each test stands for.
+// Every test also fails on a wasm panic (../fixtures.ts).
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+const DEMO = WORKSPACES.demo.id;
+
+/** Creates a session in Demo for `user` (through `request`'s login); returns its id. */
+async function createSession(
+  request: APIRequestContext,
+  name: string,
+  user: 'alice' | 'admin' = 'alice',
+): Promise<string> {
+  const response = await request.post('/api/rest/v1/workbenches', {
+    data: { tenantId: '1', userId: USERS[user].id, workspaceId: DEMO, name, status: 'active' },
+  });
+  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
+  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
+}
+
+async function signedIn(request: APIRequestContext): Promise<boolean> {
+  return (await request.get('/api/rest/v1/users/me')).status() === 200;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. OpenID login CSRF.
+
+/**
+ * What an attacker does in their own browser: starts an OpenID login, approves it at the
+ * identity provider as `bob`, and keeps the return link instead of following it. Returns the
+ * link's path and query (`/oauthredirect?state=…&session_state=…&code=…`).
+ */
+async function forgedReturn(attacker: APIRequestContext): Promise<string> {
+  const start = await attacker.get('/api/rest/v1/authentication/oauth2/keycloak/login');
+  expect(start.status(), 'the attacker starts a login').toBe(200);
+  const redirectURI = ((await start.json()) as { result: { redirectURI: string } }).result.redirectURI;
+  const state = new URL(redirectURI).searchParams.get('state');
+  expect(state).toBeTruthy();
+  const approve = await attacker.get(
+    `/api/fake-idp/keycloak/approve?state=${encodeURIComponent(`${state}:keycloak`)}&username=bob`,
+  );
+  const link = /data-testid="continue" href="([^"]+)"/.exec(await approve.text())?.[1];
+  expect(link, 'the identity provider returns a link to the console').toBeTruthy();
+  const url = new URL(link!.replace(/&amp;/g, '&'));
+  expect(url.pathname).toBe('/oauthredirect');
+  return `${url.pathname}${url.search}`;
+}
+
+test('a forged OpenID return is refused on the login page without calling the backend', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  await setAuthModes(page.request, ['internal', 'openid']);
+  const attacker = await playwright.request.newContext({ baseURL });
+  const forged = await forgedReturn(attacker);
+  await attacker.dispose();
+
+  // The victim's browser opens the attacker's link (an image, a link in a mail…).
+  const seq = await currentSeq(page.request);
+  await page.goto(forged);
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect(visibleAlert(page, /not started from this browser tab/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in with Keycloak', exact: true })).toBeVisible();
+  const { requests } = await requestsSince(page.request, seq);
+  expect(
+    requests.filter((r) => r.path.includes('/authentication/oauth2/')).map((r) => r.path),
+    'the backend is never asked to finish the forged login',
+  ).toEqual([]);
+  expect(await signedIn(page.request), 'the victim is not signed in as the attacker').toBe(false);
+
+  // A login this tab starts still works.
+  await page.getByRole('button', { name: 'Sign in with Keycloak', exact: true }).click();
+  await expect(page).toHaveURL(/\/api\/fake-idp\//);
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. `next` values that resolve off the app.
+
+for (const next of ['/.//evil.example', '/%2e%2e//evil.example', '/%2E%2E//evil.example', '/workspaces/..//evil.example']) {
+  test(`next=${next} neither leaves the app nor breaks it`, async ({ page }) => {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await login(page, USERS.alice.username, USERS.alice.password);
+    await expect(page).toHaveURL(pathIs('/workspaces'));
+    await expectHeader(page);
+    await expect(page.getByRole('link', { name: WORKSPACES.demo.name, exact: true })).toBeVisible();
+  });
+}
+
+test('a next inside the app is kept, dot segments resolved', async ({ page }) => {
+  await page.goto(`/login?next=${encodeURIComponent(`/workspaces/x/../${DEMO}`)}`);
+  await loginAs(page, 'alice');
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. Outside text bounded and plain; a failed sign-out said; no clipboard-read.
+
+test("the identity provider's error text is not echoed, only a short code", async ({ page }) => {
+  const description = 'Your account is locked. Call +1 555 0100 now <b>urgent</b>';
+  await page.goto(
+    `/oauthredirect?error=access_denied&error_description=${encodeURIComponent(description)}&state=x`,
+  );
+  await expect(page).toHaveURL(LOGIN_URL);
+  const alert = visibleAlert(page, /refused the sign-in/);
+  await expect(alert).toContainText('(error code: access_denied)');
+  await expect(alert).not.toContainText('locked');
+  await expect(page.getByText('Call +1 555')).toHaveCount(0);
+
+  // A code that is not short and plain is left out too.
+  await page.goto(`/oauthredirect?error=${encodeURIComponent('<img src=x> call us')}`);
+  await expect(visibleAlert(page, /refused the sign-in\. Try again\./)).toBeVisible();
+  await expect(page.getByText('call us')).toHaveCount(0);
+});
+
+test('the start log copies server text without bidirectional controls', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await apiLogin(page.request, 'alice');
+  // U+202E turns "Invoice‮fdp.exe" into "Invoiceexe.pdf" on screen.
+  const id = await createSession(page.request, 'Invoice\u202efdp.exe');
+  await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
+  const details = page.getByRole('button', { name: 'Details', exact: true });
+  if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click();
+  await expect(page.getByTestId('start-log').locator('li').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Copy as text' }).click();
+  await expect(page.getByText('Copied.')).toBeVisible();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain('Invoicefdp.exe');
+  expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
+});
+
+test('a sign-out that does not reach the server says so and offers to retry', async ({ page, request, flavor }) => {
+  await loginAs(page, 'alice');
+  await expectHeader(page);
+  await setFaults(request, { errorRate: 1, pathPrefix: '/api/rest/v1/authentication/logout' });
+  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(visibleAlert(page, /did not reach the server/)).toBeVisible();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  expect(await signedIn(page.request), 'the login is still valid on the server').toBe(true);
+
+  await clearFaults(request);
+  await page.getByRole('button', { name: 'Retry sign-out', exact: true }).click();
+  if (flavor === 'chorus') {
+    await expect(page).toHaveURL(/\/fake-idp\/[^/]+\/logout/);
+    await page.getByRole('link', { name: 'Back to the console' }).click();
+  }
+  await expect(page).toHaveURL(LOGIN_URL);
+  expect(await signedIn(page.request)).toBe(false);
+});
+
+async function openReadySession(page: Page, name: string, user: 'alice' | 'admin'): Promise<void> {
+  const id = await createSession(page.request, name, user);
+  await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
+  await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 45_000 });
+}
+
+test('app and session frames get no clipboard-read; admins are told when streams share the origin', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // The dev server serves the streams on the console's own origin (no streamBaseUrl).
+  await loginAs(page, 'admin');
+  await openReadySession(page, 'Clipboard check', 'admin');
+  const allow = (await page.getByTestId('session-iframe').getAttribute('allow')) ?? '';
+  expect(allow).toContain('clipboard-write');
+  expect(allow).not.toContain('clipboard-read');
+  await expect(page.getByTestId('stream-origin-notice')).toContainText("served from the console's own origin");
+});
+
+test('a researcher gets no same-origin notice (it is for administrators)', async ({ page }) => {
+  test.setTimeout(90_000);
+  await loginAs(page, 'alice');
+  await openReadySession(page, 'No notice', 'alice');
+  await expect(page.getByTestId('stream-origin-notice')).toHaveCount(0);
+});
