@@ -66,12 +66,18 @@ pub(crate) async fn instance(
     }
 }
 
-/// Starts an app in a session; the reply comes at once. `Ok(None)`: the reply had no instance.
+/// Starts app `app_id` in session `workbench_id` (of `workspace_id`, tenant `tenant_id`) for
+/// user `user_id`; the reply comes at once. `Ok(None)`: the reply had no instance.
 pub(crate) async fn create_instance(
     api: ApiClient,
-    body: &CreateAppInstanceBody,
+    tenant_id: String,
+    user_id: String,
+    workspace_id: String,
+    workbench_id: String,
+    app_id: String,
 ) -> Result<Option<AppInstance>, ApiError> {
-    api.post::<_, AppInstanceResponse>(&rest(&["app-instances"]), body)
+    let body = CreateAppInstanceBody::new(tenant_id, user_id, workspace_id, workbench_id, app_id);
+    api.post::<_, AppInstanceResponse>(&rest(&["app-instances"]), &body)
         .await
         .map(Option::<AppInstance>::from)
 }

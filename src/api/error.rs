@@ -1,5 +1,5 @@
 //! The one error type of every API call, and its words for the UI.
-use super::client::Extension;
+use super::extension::Extension;
 use super::wire::common::{ErrorBody, ValidationError};
 
 /// Everything that can go wrong talking to the backend.

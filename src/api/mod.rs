@@ -9,11 +9,13 @@
 //!   function in `<resource>.rs`. No API path is written outside this module.
 //! - [`wire`]: the JSON shapes of api.md, tolerant of missing fields, `""`, unknown enum values
 //!   and protobuf spellings; mapping to the domain is always `From`.
-//! - [`error`]: [`ApiError`], the one error type, and its words.
+//! - [`error`]: [`ApiError`], the one error type, and its words; [`extension`]: the routes a
+//!   backend may lack (below both, so the client and the error type do not import each other).
 pub mod apps;
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod extension;
 pub mod jobs;
 pub mod roles;
 pub mod users;

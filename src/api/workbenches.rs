@@ -71,9 +71,13 @@ pub(crate) async fn get(
 /// Creates a session; the reply comes at once, before the pod exists.
 pub(crate) async fn create(
     api: ApiClient,
-    body: &CreateWorkbenchRequest,
+    tenant_id: &str,
+    user_id: &str,
+    workspace_id: &str,
+    name: &str,
 ) -> Result<Workbench, ApiError> {
-    api.post::<_, Envelope<WorkbenchResult>>(&rest(&["workbenches"]), body)
+    let body = CreateWorkbenchRequest::new(tenant_id, user_id, workspace_id, name);
+    api.post::<_, Envelope<WorkbenchResult>>(&rest(&["workbenches"]), &body)
         .await
         .map(|env| Workbench::from(env.result.workbench))
 }

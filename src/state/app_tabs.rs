@@ -27,7 +27,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::wire::apps::CreateAppInstanceBody;
 use crate::api::{apps, ApiClient, ApiError};
 use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy, Readiness};
 use crate::domain::tabs::{vanished, App, CreateState, TabCommand, TabWaits, Tabs};
@@ -473,24 +472,27 @@ impl AppTabsState {
             .flatten()
             .map(|u| u.id)
             .unwrap_or_default();
-        let body = CreateAppInstanceBody::new(
-            wb.tenant_id.clone(),
-            user_id,
-            if wb.workspace_id.is_empty() {
-                ctx.workspace_id.clone()
-            } else {
-                wb.workspace_id.clone()
-            },
-            ctx.workbench_id.clone(),
-            app_id,
-        );
+        let tenant_id = wb.tenant_id.clone();
+        let workspace_id = if wb.workspace_id.is_empty() {
+            ctx.workspace_id.clone()
+        } else {
+            wb.workspace_id.clone()
+        };
+        let workbench_id = ctx.workbench_id.clone();
         let name = self.app_name(&client_id);
         spawn_local(async move {
             let reply = ctx
                 .activity
                 .track(
                     format!("Opening {name}…"),
-                    apps::create_instance(ctx.api, &body),
+                    apps::create_instance(
+                        ctx.api,
+                        tenant_id,
+                        user_id,
+                        workspace_id,
+                        workbench_id,
+                        app_id,
+                    ),
                 )
                 .await;
             let cmd = match reply {

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::wire::workbench::CreateWorkbenchRequest;
 use crate::api::{workbenches, ApiClient, ApiError};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
@@ -34,9 +33,11 @@ pub(crate) async fn start_new_session(
         "" => DEFAULT_TENANT,
         t => t,
     };
-    let body = CreateWorkbenchRequest::new(tenant, user_id, workspace_id, name);
     let wb = activity
-        .track("Starting session…", workbenches::create(api, &body))
+        .track(
+            "Starting session…",
+            workbenches::create(api, tenant, &user_id, workspace_id, name),
+        )
         .await?;
     if wb.id.trim().is_empty() {
         return Err(ApiError::Decode("the new session has no id".to_owned()));
