@@ -5,11 +5,11 @@
 //!   `Activity::use_activity().track("Starting session…", future).await`.
 //! - Backend jobs (`build:<id>`, `run:<id>`) come from two feeds that run while a user is signed
 //!   in (started and stopped by [`provide_activity`], which watches `auth.status`):
-//!   - the run stream (`GET /api/runs/stream`, an `EventSource` with credentials): `init`
-//!     replaces the runs, `run-update` changes one. When the browser gives up on the stream
-//!     (an error reply), it is reopened with back-off and jitter ([`sse_reconnect_delay_ms`]);
-//!     a stream the server closes cleanly is reopened by the browser itself, and its `init`
-//!     resyncs;
+//!   - the run stream (`GET /api/runs/stream`) on the one stream engine
+//!     ([`crate::state::stream`]: back-off reconnect, watchdog, offline pause, cleanup): `init`
+//!     replaces the runs (and resets the back-off), `run-update` changes one. When the browser
+//!     gives up on it, the builds are asked for at once: their 401 ends the login, their 404
+//!     (no job service) ends the feeds;
 //!   - the builds poll (`GET /api/builds` every `buildPollIntervalMs`), paused while the
 //!     document is hidden and run at once when it is visible again.
 //! - The full lists of builds and runs, and the user's workspaces (for names in labels and the
@@ -24,25 +24,21 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::rc::{Rc, Weak};
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::api::wire::jobs::{
     parse_run_stream_event, RunStreamEvent, EVENT_INIT, EVENT_RUN_LOG, EVENT_RUN_UPDATE,
 };
 use crate::api::{jobs, workspaces, ApiClient, ApiError, Extension};
-use crate::domain::jobs::{
-    sse_reconnect_delay_ms, upsert, workspace_names, ActivityState, BuildJob, RunJob, StreamStatus,
-};
+use crate::domain::jobs::{upsert, workspace_names, ActivityState, BuildJob, RunJob, StreamStatus};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::{Auth, AuthStatus};
+use crate::state::now_ms;
 use crate::state::poll::{outcome_of_error, Poll};
-use crate::state::{now_ms, random};
+use crate::state::stream::{Stream, StreamHooks};
 
 // ---------------------------------------------------------------------------------------------
 // The lists
@@ -262,6 +258,42 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
         }
     });
     feeds.0.borrow_mut().builds = Some(builds);
+    // The run stream, on the one stream engine (back-off reconnect, watchdog, offline pause).
+    let stream = Stream::new(
+        move || jobs::run_stream_url(api),
+        &[EVENT_INIT, EVENT_RUN_UPDATE, EVENT_RUN_LOG],
+        STREAM_WATCHDOG_MS,
+        StreamHooks {
+            on_event: Box::new({
+                let weak = feeds.weak();
+                move |name, data| {
+                    if let Some(f) = Feeds::upgrade(&weak) {
+                        f.on_event(name, data);
+                    }
+                }
+            }),
+            on_status: Box::new(move |status| {
+                if matches!(status, StreamStatus::Reconnecting { .. }) {
+                    activity.clock.try_set(now_ms());
+                }
+                activity.stream.try_set(status);
+            }),
+            // The browser gave up (a 500, a 401, a 404 of a missing job service): ask for the
+            // builds meanwhile; their 401 signs the user out, their 404 ends the feeds.
+            on_gave_up: Box::new({
+                let weak = feeds.weak();
+                move || {
+                    if let Some(f) = Feeds::upgrade(&weak) {
+                        f.poll_builds();
+                    }
+                }
+            }),
+            on_tick: Box::new(move || {
+                activity.clock.try_set(now_ms());
+            }),
+        },
+    );
+    feeds.0.borrow_mut().stream = Some(stream);
     activity.feeds.set_value(Some(feeds.clone()));
 
     Effect::new({
@@ -273,23 +305,6 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
             } else {
                 feeds.stop();
             }
-        }
-    });
-    // Offline: the run stream closes (what it showed stays) and opens again, with a resync,
-    // as soon as the browser is online; the builds poll pauses by itself.
-    let online = crate::state::visibility::use_online();
-    Effect::new({
-        let feeds = feeds.clone();
-        move |prev: Option<bool>| {
-            let on = online.get();
-            if prev.is_some_and(|p| p != on) {
-                if on {
-                    feeds.resume_stream();
-                } else {
-                    feeds.pause_stream();
-                }
-            }
-            on
         }
     });
     let feeds = StoredValue::new_local(feeds);
@@ -304,8 +319,6 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
 // ---------------------------------------------------------------------------------------------
 // The feeds (browser only: EventSource, timers)
 // ---------------------------------------------------------------------------------------------
-
-type EventClosure = Closure<dyn FnMut(web_sys::Event)>;
 
 /// A stream silent this long (no event at all) is reopened: keep-alive comments are invisible
 /// to `EventSource`, and servers send them every 15–30 s, so this tolerates well over the 45 s
@@ -325,15 +338,8 @@ struct FeedsInner {
     running: bool,
     /// Bumped by `start` and `stop`: late replies of an older sign-in are dropped.
     gen: u64,
-    es: Option<web_sys::EventSource>,
-    /// Bumped on every stream (re)open: events of a closed stream are dropped.
-    stream_seq: u64,
-    es_listeners: Vec<(&'static str, EventClosure)>,
-    /// Reconnections in a row without an `init`.
-    attempt: u32,
-    reconnect_timer: Option<TimeoutHandle>,
-    watchdog: Option<TimeoutHandle>,
-    countdown: Option<IntervalHandle>,
+    /// The run stream (on the one stream engine).
+    stream: Option<Stream>,
     /// Bumped when a request reply changed the builds: an older poll reply is stale.
     builds_epoch: u64,
 }
@@ -346,13 +352,7 @@ impl Feeds {
             builds: None,
             running: false,
             gen: 0,
-            es: None,
-            stream_seq: 0,
-            es_listeners: Vec::new(),
-            attempt: 0,
-            reconnect_timer: None,
-            watchdog: None,
-            countdown: None,
+            stream: None,
             builds_epoch: 0,
         })))
     }
@@ -393,7 +393,9 @@ impl Feeds {
             }
             i.running = true;
             i.gen += 1;
-            i.attempt = 0;
+        }
+        if let Some(st) = self.stream() {
+            st.reset_backoff();
         }
         if self.has_jobs() {
             if let Some(p) = self.builds() {
@@ -412,15 +414,6 @@ impl Feeds {
             was_running = i.running;
             i.running = false;
             i.gen += 1;
-            for t in [i.reconnect_timer.take(), i.watchdog.take()]
-                .into_iter()
-                .flatten()
-            {
-                t.clear();
-            }
-            if let Some(t) = i.countdown.take() {
-                t.clear();
-            }
         }
         if let Some(p) = self.builds() {
             p.stop();
@@ -486,159 +479,33 @@ impl Feeds {
 
     // ----- run stream ----------------------------------------------------------------------
 
+    fn stream(&self) -> Option<Stream> {
+        self.0.borrow().stream
+    }
+
     /// Opens the run stream unless it is open, reconnecting, or the job service is missing.
     fn ensure_stream(&self) {
-        let needed = {
-            let i = self.0.borrow();
-            i.running && i.es.is_none() && i.reconnect_timer.is_none()
-        };
-        if needed && self.has_jobs() {
-            self.open_stream();
-        }
-    }
-
-    /// Offline: closes the stream and drops a pending reconnect (nothing can arrive).
-    fn pause_stream(&self) {
-        {
-            let mut i = self.0.borrow_mut();
-            if !i.running {
-                return;
-            }
-            if let Some(t) = i.reconnect_timer.take() {
-                t.clear();
-            }
-            if let Some(t) = i.countdown.take() {
-                t.clear();
-            }
-        }
-        self.close_stream();
-        self.activity().stream.try_set(StreamStatus::Interrupted);
-    }
-
-    /// Online again: reopens the stream at once (its `init` resyncs) and asks for the builds.
-    fn resume_stream(&self) {
         let running = self.0.borrow().running;
-        if running {
-            self.0.borrow_mut().attempt = 0;
-            self.ensure_stream();
+        if running && self.has_jobs() {
+            if let Some(st) = self.stream() {
+                st.ensure_open();
+            }
         }
     }
 
     fn close_stream(&self) {
-        let (es, listeners) = {
-            let mut i = self.0.borrow_mut();
-            i.stream_seq += 1;
-            if let Some(t) = i.watchdog.take() {
-                t.clear();
-            }
-            (i.es.take(), std::mem::take(&mut i.es_listeners))
-        };
-        if let Some(es) = es {
-            for (name, cb) in &listeners {
-                let _ = es.remove_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-            }
-            es.close();
+        if let Some(st) = self.stream() {
+            st.close();
         }
-        // The closures may be the caller (an `error` listener): wasm-bindgen frees them only
-        // once that call returns.
-        drop(listeners);
-    }
-
-    fn open_stream(&self) {
-        self.close_stream();
-        let (url, seq, activity) = {
-            let mut i = self.0.borrow_mut();
-            if !i.running {
-                return;
-            }
-            if let Some(t) = i.reconnect_timer.take() {
-                t.clear();
-            }
-            if let Some(t) = i.countdown.take() {
-                t.clear();
-            }
-            (jobs::run_stream_url(i.api), i.stream_seq, i.activity)
-        };
-        activity.stream.try_set(StreamStatus::Connecting);
-        let init = web_sys::EventSourceInit::new();
-        init.set_with_credentials(true);
-        let es = match web_sys::EventSource::new_with_event_source_init_dict(&url, &init) {
-            Ok(es) => es,
-            Err(_) => {
-                leptos::logging::warn!("could not open the run stream");
-                self.schedule_reconnect();
-                return;
-            }
-        };
-        let mut listeners: Vec<(&'static str, EventClosure)> = Vec::new();
-        for name in [EVENT_INIT, EVENT_RUN_UPDATE, EVENT_RUN_LOG, "open", "error"] {
-            let weak = self.weak();
-            let cb: EventClosure = Closure::new(move |ev: web_sys::Event| {
-                let Some(f) = Feeds::upgrade(&weak) else {
-                    return;
-                };
-                if f.0.borrow().stream_seq != seq {
-                    return;
-                }
-                match name {
-                    "open" => f.on_open(),
-                    "error" => f.on_error(),
-                    _ => {
-                        let data = ev
-                            .dyn_ref::<web_sys::MessageEvent>()
-                            .and_then(|m| m.data().as_string())
-                            .unwrap_or_default();
-                        f.on_event(name, &data);
-                    }
-                }
-            });
-            let _ = es.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-            listeners.push((name, cb));
-        }
-        {
-            let mut i = self.0.borrow_mut();
-            i.es = Some(es);
-            i.es_listeners = listeners;
-        }
-        self.feed_watchdog();
-    }
-
-    /// (Re)arms the watchdog: a stream silent for [`STREAM_WATCHDOG_MS`] is reopened.
-    fn feed_watchdog(&self) {
-        let (gen, seq) = {
-            let i = self.0.borrow();
-            (i.gen, i.stream_seq)
-        };
-        let weak = self.weak();
-        let timer = set_timeout_with_handle(
-            move || {
-                if let Some(f) = Feeds::upgrade(&weak) {
-                    let same = f.is_current(gen) && f.0.borrow().stream_seq == seq;
-                    if same {
-                        f.0.borrow_mut().watchdog = None;
-                        f.open_stream();
-                    }
-                }
-            },
-            Duration::from_millis(STREAM_WATCHDOG_MS),
-        )
-        .ok();
-        if let Some(old) = std::mem::replace(&mut self.0.borrow_mut().watchdog, timer) {
-            old.clear();
-        }
-    }
-
-    fn on_open(&self) {
-        self.activity().stream.try_set(StreamStatus::Live);
-        self.feed_watchdog();
     }
 
     fn on_event(&self, name: &str, data: &str) {
-        self.feed_watchdog();
         let activity = self.activity();
         match parse_run_stream_event(name, data) {
             Ok(RunStreamEvent::Init(runs)) => {
-                self.0.borrow_mut().attempt = 0;
+                if let Some(st) = self.stream() {
+                    st.reset_backoff();
+                }
                 activity.stream.try_set(StreamStatus::Live);
                 activity.apply_run_init(runs);
             }
@@ -647,77 +514,6 @@ impl Feeds {
             Err(e) => {
                 leptos::logging::warn!("ignored a malformed `{name}` event of the run stream: {e}")
             }
-        }
-    }
-
-    fn on_error(&self) {
-        let state = self
-            .0
-            .borrow()
-            .es
-            .as_ref()
-            .map(|es| es.ready_state())
-            .unwrap_or(web_sys::EventSource::CLOSED);
-        if state == web_sys::EventSource::CLOSED {
-            // The browser gave up (an error reply: a 500, a 401, a 404 of a missing job
-            // service). Reopen with back-off; meanwhile ask for the builds: their 401 (if the
-            // login is gone) signs the user out, their 404 ends the feeds.
-            self.close_stream();
-            self.schedule_reconnect();
-            self.poll_builds();
-        } else {
-            // CONNECTING: the browser reconnects by itself; the next `init` resyncs.
-            self.activity().stream.try_set(StreamStatus::Interrupted);
-        }
-    }
-
-    fn schedule_reconnect(&self) {
-        let (delay, gen, activity) = {
-            let mut i = self.0.borrow_mut();
-            if !i.running {
-                return;
-            }
-            let delay = sse_reconnect_delay_ms(i.attempt, random());
-            i.attempt = i.attempt.saturating_add(1);
-            (delay, i.gen, i.activity)
-        };
-        let now = now_ms();
-        activity.clock.try_set(now);
-        activity.stream.try_set(StreamStatus::Reconnecting {
-            retry_at_ms: now + f64::from(delay),
-        });
-        let weak = self.weak();
-        let timer = set_timeout_with_handle(
-            move || {
-                if let Some(f) = Feeds::upgrade(&weak) {
-                    f.0.borrow_mut().reconnect_timer = None;
-                    if f.is_current(gen) && f.has_jobs() {
-                        f.open_stream();
-                    } else if !f.has_jobs() {
-                        if let Some(t) = f.0.borrow_mut().countdown.take() {
-                            t.clear();
-                        }
-                        f.activity().stream.try_set(StreamStatus::Off);
-                    }
-                }
-            },
-            Duration::from_millis(u64::from(delay)),
-        )
-        .ok();
-        let clock = activity.clock;
-        let countdown = set_interval_with_handle(
-            move || {
-                clock.try_set(now_ms());
-            },
-            Duration::from_millis(1000),
-        )
-        .ok();
-        let mut i = self.0.borrow_mut();
-        if let Some(t) = std::mem::replace(&mut i.reconnect_timer, timer) {
-            t.clear();
-        }
-        if let Some(t) = std::mem::replace(&mut i.countdown, countdown) {
-            t.clear();
         }
     }
 

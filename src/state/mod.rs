@@ -9,6 +9,7 @@ pub(crate) mod new_session;
 pub mod poll;
 pub mod start_times;
 pub mod storage;
+pub(crate) mod stream;
 pub(crate) mod timer;
 pub mod visibility;
 pub mod workbench_status;
