@@ -107,8 +107,10 @@ pub(crate) struct UserIn {
     source: Option<String>,
     #[serde(rename = "roles")]
     _roles: Option<IgnoredAny>,
+    /// Echoed assignments: ignored, but decoded strictly (an unknown field in one is a 400,
+    /// as protojson answers at any depth).
     #[serde(rename = "rolesWithContext")]
-    _roles_with_context: Option<IgnoredAny>,
+    _roles_with_context: Option<Vec<AssignmentIn>>,
     #[serde(rename = "totpEnabled")]
     _totp_enabled: Option<IgnoredAny>,
     #[serde(rename = "passwordChanged")]
