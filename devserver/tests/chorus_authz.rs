@@ -159,3 +159,28 @@ async fn create_workbench_is_checked_per_workspace() {
         .await
         .assert_chorus_error(403, "PERMISSION_DENIED");
 }
+
+/// mirrors internal/protocol/rest/middleware/cors.go: CHORUS exposes no response header: the
+/// chorus flavor sends no `Access-Control-Expose-Headers` (ours exposes `ETag, Retry-After`).
+#[tokio::test]
+async fn no_expose_headers_on_chorus() {
+    let s = srv_with(devserver::Config {
+        cors_origin: Some("http://localhost:8080".into()),
+        ..chorus()
+    });
+    let t = s.alice().await;
+    let r = s
+        .call(
+            "GET",
+            &p("/workbenches/1"),
+            Some(&t),
+            None,
+            &[("origin", "http://localhost:8080")],
+        )
+        .await;
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        "http://localhost:8080"
+    );
+    assert_eq!(r.header("access-control-expose-headers"), "");
+}

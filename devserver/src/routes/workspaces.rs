@@ -25,7 +25,11 @@ pub(crate) async fn list(
     let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
     let view = app.view();
     let st = app.store();
-    st.require(uid, "listWorkspaces", &Target::none())?;
+    // CHORUS (workspace-authorization.go ListWorkspaces) checks no listWorkspaces: it lists
+    // the workspaces the token grants getWorkspace in.
+    if !app.chorus() {
+        st.require(uid, "listWorkspaces", &Target::none())?;
+    }
     let items: Vec<_> = st
         .workspaces
         .values()
@@ -43,6 +47,10 @@ pub(crate) async fn get(
 ) -> ApiResult<Response> {
     let wid = id.num("workspace")?;
     let st = app.store();
+    if app.chorus() {
+        // GetWorkspace: the permission before the lookup.
+        st.require(uid, "getWorkspace", &Target::workspace(wid))?;
+    }
     let w = st
         .workspaces
         .get(&wid)
