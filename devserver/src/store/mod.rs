@@ -336,6 +336,16 @@ impl Store {
     pub(crate) fn require(&self, uid: u64, perm: &str, target: &Target) -> ApiResult<()> {
         if self.allowed(uid, perm, target) {
             Ok(())
+        } else if self.flavor == Flavor::Chorus {
+            // authorization.go permissionDenied: `required permission: name@dim=value&…`.
+            let ctx = policy::context_of(target);
+            let ctx: Vec<String> = ctx.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let at = if ctx.is_empty() {
+                String::new()
+            } else {
+                format!("@{}", ctx.join("&"))
+            };
+            Err(ApiError::forbidden(format!("required permission: {perm}{at}")))
         } else {
             Err(ApiError::forbidden(format!(
                 "permission {perm} denied{}",
