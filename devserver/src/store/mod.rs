@@ -345,7 +345,9 @@ impl Store {
             } else {
                 format!("@{}", ctx.join("&"))
             };
-            Err(ApiError::forbidden(format!("required permission: {perm}{at}")))
+            Err(ApiError::forbidden(format!(
+                "required permission: {perm}{at}"
+            )))
         } else {
             Err(ApiError::forbidden(format!(
                 "permission {perm} denied{}",
