@@ -184,3 +184,35 @@ async fn no_expose_headers_on_chorus() {
     );
     assert_eq!(r.header("access-control-expose-headers"), "");
 }
+
+/// mirrors pkg/workspace/service/workspace-service.go CreateWorkspace (CreatorIsAdmin:
+/// WorkspaceAdmin of the new workspace) and workspace-authorization.go CreateWorkspace
+/// (TriggerRefreshToken): the refreshed cookie's token carries the role.
+#[tokio::test]
+async fn creating_a_workspace_makes_its_creator_admin() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    let r = s
+        .post(
+            &p("/workspaces"),
+            Some(&admin),
+            r#"{"name":"Lab","shortName":"lab"}"#,
+        )
+        .await;
+    let fresh = cookie_token(&r.header("set-cookie"));
+    let id = r.ok()["result"]["workspace"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let roles = jwt_payload(&fresh)["roles"].clone();
+    assert!(roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["name"] == "WorkspaceAdmin" && r["context"]["workspace"] == id.as_str()));
+    // bob (no createWorkspace) may not.
+    let bob = s.bob().await;
+    s.post(&p("/workspaces"), Some(&bob), r#"{"name":"No"}"#)
+        .await
+        .assert_chorus_error(403, "PERMISSION_DENIED");
+}

@@ -79,6 +79,7 @@ impl BodySpec for NewWorkspace {}
 pub(crate) async fn create(
     State(app): State<Shared>,
     Caller(uid): Caller,
+    headers: axum::http::HeaderMap,
     JsonBody(body): JsonBody<NewWorkspace>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
@@ -124,6 +125,19 @@ pub(crate) async fn create(
     };
     let out = app.view().workspace(&w);
     st.workspaces.insert(id, w);
+    if app.chorus() {
+        // pkg/workspace/service/workspace-service.go CreateWorkspace (with CreatorIsAdmin):
+        // WorkspaceAdmin of the new workspace; then TriggerRefreshToken
+        // (workspace-authorization.go): the new role is in the new cookie.
+        let ctx = [("workspace".to_string(), id.to_string())].into();
+        st.grant(uid, "WorkspaceAdmin", ctx);
+        drop(st);
+        let mut resp = reply::result("workspace", out);
+        let cookie = super::auth::refreshed_cookie(&app, &headers)?;
+        resp.headers_mut()
+            .insert(axum::http::header::SET_COOKIE, cookie);
+        return Ok(resp);
+    }
     if !st.allowed(uid, "getWorkspace", &Target::workspace(id)) {
         let ctx = [("workspace".to_string(), id.to_string())].into();
         let _ = st.add_assignment(uid, "WorkspaceAdmin".into(), ctx);
