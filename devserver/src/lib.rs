@@ -8,16 +8,19 @@
 //! `reply` (request and reply plumbing), `error` (the error body), `routes` (one module per
 //! resource), `mw` (CORS, faults, request log), `perms` and `validate` (rules).
 
+mod catalogue;
 pub mod config;
 mod error;
 mod extract;
 mod mw;
 mod perms;
+mod policy;
 mod reply;
 mod routes;
 pub mod sim;
 pub mod state;
 mod store;
+pub mod tokens;
 mod validate;
 mod wire;
 
@@ -83,21 +86,35 @@ pub fn banner(addr: SocketAddr, config: &Config) -> String {
         .as_ref()
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "none (API only)".into());
+    let logins = match config.flavor {
+        config::Flavor::Default => {
+            "\x20   admin / admin123   PlatformAdmin (everything)\n\
+             \x20   alice / alice123   WorkspaceMember of Demo (1) and Genomics (2)\n\
+             \x20   bob   / bob12345   WorkspaceViewer of Demo (1)\n"
+        }
+        config::Flavor::Chorus => {
+            "\x20   admin / admin123   SuperAdmin (everything)\n\
+             \x20   alice / alice123   WorkspaceMember of Demo (1) and Genomics (2), WorkbenchAdmin of the seeded sessions\n\
+             \x20   bob   / bob12345   WorkspaceGuest of Demo (1)\n"
+        }
+    };
     let mut s = format!(
         "devserver listening on {url}\n\
          \x20 flavor {} · jobs {} · speed {}x · static: {statics} · run-stream keep-alive {:?}\n\
+         \x20 tokens live {}s, renewable for {}s after the login\n\
          \x20 demo logins:\n\
-         \x20   admin / admin123   PlatformAdmin (everything)\n\
-         \x20   alice / alice123   WorkspaceMember of Demo (1) and Genomics (2)\n\
-         \x20   bob   / bob12345   WorkspaceViewer of Demo (1)\n\
-         \x20   dora  / dora12345  WorkspaceMember of Demo (1), one-time code {}\n\
+         {logins}\
+         \x20   dora  / dora12345  WorkspaceMember of Demo (1), one-time code {} (recovery codes {})\n\
          \x20   OpenID: \"Sign in with Keycloak\" picks any of them at a fake identity provider\n\
-         \x20 dev API: {url}/api/dev/ (reset, requests, faults, config, scenario, speed, auth-modes, …)\n",
+         \x20 dev API: {url}/api/dev/ (reset, requests, faults, config, scenario, speed, token-times, …)\n",
         config.flavor.as_str(),
         config.jobs.as_str(),
         config.speed,
         config.keepalive,
+        config.token_ttl_secs,
+        config.max_refresh_secs,
         store::seed::DORA_TOTP,
+        store::chorus::DORA_RECOVERY_CODES.join(", "),
     );
     if let Some(o) = &config.cors_origin {
         s.push_str(&format!("  CORS: {o} allowed, with credentials\n"));

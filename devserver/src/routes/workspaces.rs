@@ -25,7 +25,11 @@ pub(crate) async fn list(
     let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
     let view = app.view();
     let st = app.store();
-    st.require(uid, "listWorkspaces", &Target::none())?;
+    // CHORUS (workspace-authorization.go ListWorkspaces) checks no listWorkspaces: it lists
+    // the workspaces the token grants getWorkspace in.
+    if !app.chorus() {
+        st.require(uid, "listWorkspaces", &Target::none())?;
+    }
     let items: Vec<_> = st
         .workspaces
         .values()
@@ -43,6 +47,10 @@ pub(crate) async fn get(
 ) -> ApiResult<Response> {
     let wid = id.num("workspace")?;
     let st = app.store();
+    if app.chorus() {
+        // GetWorkspace: the permission before the lookup.
+        st.require(uid, "getWorkspace", &Target::workspace(wid))?;
+    }
     let w = st
         .workspaces
         .get(&wid)
@@ -71,6 +79,7 @@ impl BodySpec for NewWorkspace {}
 pub(crate) async fn create(
     State(app): State<Shared>,
     Caller(uid): Caller,
+    headers: axum::http::HeaderMap,
     JsonBody(body): JsonBody<NewWorkspace>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
@@ -116,6 +125,19 @@ pub(crate) async fn create(
     };
     let out = app.view().workspace(&w);
     st.workspaces.insert(id, w);
+    if app.chorus() {
+        // pkg/workspace/service/workspace-service.go CreateWorkspace (with CreatorIsAdmin):
+        // WorkspaceAdmin of the new workspace; then TriggerRefreshToken
+        // (workspace-authorization.go): the new role is in the new cookie.
+        let ctx = [("workspace".to_string(), id.to_string())].into();
+        st.grant(uid, "WorkspaceAdmin", ctx);
+        drop(st);
+        let mut resp = reply::result("workspace", out);
+        let cookie = super::auth::refreshed_cookie(&app, &headers)?;
+        resp.headers_mut()
+            .insert(axum::http::header::SET_COOKIE, cookie);
+        return Ok(resp);
+    }
     if !st.allowed(uid, "getWorkspace", &Target::workspace(id)) {
         let ctx = [("workspace".to_string(), id.to_string())].into();
         let _ = st.add_assignment(uid, "WorkspaceAdmin".into(), ctx);
