@@ -8,6 +8,7 @@ use crate::api::{ApiClient, Extension};
 use crate::components::background_iframe::BackgroundIframe;
 use crate::components::progress_stepper::ProgressStepper;
 use crate::components::start_new_session::use_start_new_session;
+use crate::domain::conditions::hint_without_restart;
 use crate::domain::estimate::Estimate;
 use crate::domain::poll::{timeout_message, ConnectionTrouble};
 use crate::domain::progress::{
@@ -325,9 +326,15 @@ pub fn SessionOverlay(
                         .as_ref()
                         .map(|e| view! { <p class="overlay-reason">{format!("{}.", e.summary)}</p> })}
                     {message.map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
-                    {explanation
-                        .and_then(|e| e.hint)
-                        .map(|h| view! { <p class="overlay-hint">{format!("{h}.")}</p> })}
+                    {move || {
+                        let hint = explanation.clone().and_then(|e| e.hint)?;
+                        let hint = if restartable.get() || start_new.with(Option::is_none) {
+                            hint
+                        } else {
+                            hint_without_restart(&hint)?
+                        };
+                        Some(view! { <p class="overlay-hint">{format!("{hint}.")}</p> })
+                    }}
                     {failed_actions}
                     {back_link()}
                 </div>

@@ -65,8 +65,13 @@ fn details_open_by_default(summary: &StatusSummary) -> bool {
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     let back_href = crate::pages::workspace_href(&workspace_id);
     let status = provide_workbench_status(session_id.clone());
-    let (strip, tabs_state) =
-        use_session_tabs(workspace_id.clone(), session_id.clone(), status.workbench);
+    let gone = Signal::derive(move || status.summary.with(|s| *s == StatusSummary::NotFound));
+    let (strip, tabs_state) = use_session_tabs(
+        workspace_id.clone(),
+        session_id.clone(),
+        status.workbench,
+        gone,
+    );
     // How long starts usually take here, as known when the page opened (it does not move
     // during the wait).
     let estimate = start_times::estimate(&workspace_id);
@@ -226,8 +231,10 @@ fn SessionBar(
         })
     };
     let has = move || api.supports(Extension::SessionStopStart);
+    let gone = move || status.summary.with(|s| *s == StatusSummary::NotFound);
     let can_stop = move || {
-        may_update.get()
+        !gone()
+            && may_update.get()
             && has()
             && status
                 .workbench

@@ -241,15 +241,17 @@ fn app_view_signal() -> Signal<AppView> {
 
 /// The tabs of session `workbench_id`, wired to the backend: the state and the [`Strip`] the
 /// bar and the panels share. `workbench` is the session page's status.
+/// `gone`: the backend no longer has the session (nothing can be opened in it).
 pub fn use_session_tabs(
     workspace_id: String,
     workbench_id: String,
     workbench: Signal<Option<Workbench>>,
+    gone: Signal<bool>,
 ) -> (Strip, AppTabsState) {
     let auth = Auth::use_auth();
     let target = Target::workbench(&workspace_id, &workbench_id);
     let may_open = Signal::derive(move || {
-        auth.permissions_known()
+        (auth.permissions_known() && !gone.get())
             .then(|| auth.can_in(Perm::CreateAppInstance, &target))
     });
     let state = use_app_tabs(workspace_id, workbench_id, workbench);

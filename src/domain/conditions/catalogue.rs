@@ -77,6 +77,38 @@ impl Explanation {
 
 pub(crate) const RETRY_HINT: &str = "Press Retry to start the session again";
 
+/// A hint as it reads where the failed session cannot be started again, so that a new session
+/// is the way on (CHORUS): "Press Retry; …" becomes "Start a new session; …", and the bare
+/// [`RETRY_HINT`] goes (the page says what to do instead).
+pub(crate) fn hint_without_restart(hint: &str) -> Option<String> {
+    if hint == RETRY_HINT {
+        return None;
+    }
+    Some(match hint.strip_prefix("Press Retry") {
+        Some(rest) => format!("Start a new session{rest}"),
+        None => hint.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod restart_hint_tests {
+    use super::*;
+
+    #[test]
+    fn hints_without_a_restart_name_a_new_session() {
+        assert_eq!(hint_without_restart(RETRY_HINT), None);
+        assert_eq!(
+            hint_without_restart("Press Retry; if it happens again, ask for more memory")
+                .as_deref(),
+            Some("Start a new session; if it happens again, ask for more memory")
+        );
+        assert_eq!(
+            hint_without_restart("Check the image name").as_deref(),
+            Some("Check the image name")
+        );
+    }
+}
+
 /// What a runner exit code means: 0 success, 1 SDK error, 2 prerequisite failed, 137 killed,
 /// 143 stopped by its user (SIGTERM); others a generic failure.
 pub(crate) fn explain_exit_code(code: i32) -> Explanation {

@@ -22,7 +22,9 @@ mod model;
 
 #[cfg(test)]
 pub(crate) use catalogue::explain_condition;
-pub(crate) use catalogue::{explain_condition_in, explain_exit_code, is_known_reason, RETRY_HINT};
+pub(crate) use catalogue::{
+    explain_condition_in, explain_exit_code, hint_without_restart, is_known_reason, RETRY_HINT,
+};
 pub use catalogue::{Explanation, Severity};
 pub(crate) use message::exit_code_in;
 pub use model::{Condition, ConditionStatus};
