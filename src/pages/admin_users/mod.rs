@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
+use crate::api::{roles as roles_api, users, workspaces as workspaces_api, ApiClient, ApiError};
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
@@ -76,7 +76,8 @@ fn UsersAdmin() -> impl IntoView {
         let q = query.get();
         let o = offset.get();
         let l = limit.get();
-        async move { users::list(api, &q, o, u32::try_from(l).unwrap_or(100)).await }
+        // `filter.search` only when something was typed (`users::list`); at most 100 a page.
+        async move { users::list(api, &q, o, u32::try_from(l.min(100)).unwrap_or(100)).await }
     });
 
     let workspaces = LocalResource::new(move || async move {
@@ -85,6 +86,21 @@ fn UsersAdmin() -> impl IntoView {
                 .filter(|w| !w.id.is_empty())
                 .map(|w| (w.id.clone(), w.display_name()))
                 .collect::<Vec<_>>()
+        })
+    });
+    // `Search users` only for who may `searchUsers` (CHORUS answers 403 otherwise): known once
+    // the permissions are.
+    let catalogue = LocalResource::new(move || roles_api::permissions(api));
+    let may_search = Memo::new(move |_| {
+        catalogue.with(|p| match p {
+            Some(Ok(perms)) => auth.user.with(|u| {
+                u.as_ref().is_some_and(|u| {
+                    auth.roles.with(|roles| {
+                        permissions::may_search_users(&u.roles_with_context, roles, perms)
+                    })
+                })
+            }),
+            _ => false,
         })
     });
     let ws_names = Memo::new(move |_| {
@@ -238,7 +254,7 @@ fn UsersAdmin() -> impl IntoView {
         {form_view}
         {removal_view}
         {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
-        {search_field(query, offset)}
+        {move || may_search.get().then(|| search_field(query, offset))}
         {table}
     }
 }
