@@ -389,7 +389,8 @@ async fn benchmark_matrix_60_roles_250_permissions() {
     let t_painted = now();
     assert_eq!(m.query_all("input[type=checkbox]").len(), 60 * 250);
 
-    let cb = checkbox(&m, "Role00: doThing101");
+    // doThing100 is checked per workspace: it fits the workspace role Role00.
+    let cb = checkbox(&m, "Role00: doThing100");
     let td = cb.parent_element().unwrap();
     let mut toggles = Vec::new();
     for _ in 0..5 {
