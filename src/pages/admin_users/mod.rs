@@ -110,6 +110,18 @@ fn UsersAdmin() -> impl IntoView {
         })
     });
 
+    // Shows `user` as read from the server in its row (the list itself may come from CHORUS's
+    // one-second cache, without the change just made).
+    let show_user = move |user: User| {
+        page.try_update(|p| {
+            if let Some(Ok(pg)) = p {
+                if let Some(row) = pg.users.iter_mut().find(|u| u.id == user.id) {
+                    *row = user;
+                }
+            }
+        });
+    };
+
     let on_saved = Callback::new(move |user: User| {
         let was_new = matches!(form.get_untracked(), Some(FormMode::New));
         form.set(None);
@@ -118,7 +130,11 @@ fn UsersAdmin() -> impl IntoView {
         } else {
             format!("Saved user {}.", user.username)
         }));
-        page.refetch();
+        if was_new {
+            page.refetch();
+        } else {
+            show_user(user);
+        }
     });
 
     // Removes the role being confirmed; a failure shows in the confirmation step.
@@ -144,7 +160,22 @@ fn UsersAdmin() -> impl IntoView {
             }
             removal.try_set(None);
             notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
-            page.refetch();
+            // The user as the server has it now; CHORUS may answer from its one-second cache
+            // with the role still there: then once more after that second.
+            let still_there = |u: &User| {
+                u.roles_with_context
+                    .iter()
+                    .any(|a| a.id == p.role_id || (a.id.is_empty() && a.name == p.role_id))
+            };
+            let mut fresh = users::get(api, &p.user_id).await;
+            if fresh.as_ref().is_ok_and(still_there) {
+                gloo_timers::future::TimeoutFuture::new(1_100).await;
+                fresh = users::get(api, &p.user_id).await;
+            }
+            match fresh {
+                Ok(u) => show_user(u),
+                Err(_) => page.refetch(),
+            }
         }
     });
     let removing = remove.pending();
