@@ -227,7 +227,11 @@ pub(crate) fn NewRoleForm(
                         id="new-role-workspace"
                         aria-invalid=invalid(ws_error)
                         aria-describedby="new-role-workspace-hint new-role-workspace-error"
-                        on:change=move |ev| workspace.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            workspace.set(event_target_value(&ev));
+                            ws_error.set(None);
+                            perms_error.set(None);
+                        }
                     >
                         <option value="" selected=move || workspace.with(String::is_empty)>
                             "Choose a workspace…"
@@ -269,7 +273,10 @@ pub(crate) fn NewRoleForm(
                     aria-invalid=invalid(name_error)
                     aria-describedby="new-role-name-hint new-role-name-error"
                     prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        name_error.set(None);
+                    }
                 />
                 <p class="muted field-hint" id="new-role-name-hint">
                     "Letters and digits, starting with a capital letter, like DataSteward; not the name of an existing role."
@@ -293,6 +300,9 @@ pub(crate) fn NewRoleForm(
                     aria-describedby="new-role-scope-error"
                     on:change=move |ev| {
                         scope.set(RoleScope::from_wire(&event_target_value(&ev)));
+                        scope_error.set(None);
+                        ws_error.set(None);
+                        perms_error.set(None);
                     }
                 >
                     {scope_options(&NEW_ROLE_SCOPES, move |s| scope.get() == s)}
@@ -306,7 +316,10 @@ pub(crate) fn NewRoleForm(
                     id="new-role-copy"
                     aria-invalid=invalid(perms_error)
                     aria-describedby="new-role-copy-hint new-role-copy-error"
-                    on:change=move |ev| copy_from.set(event_target_value(&ev))
+                    on:change=move |ev| {
+                        copy_from.set(event_target_value(&ev));
+                        perms_error.set(None);
+                    }
                 >
                     <option value="">"Choose a role…"</option>
                     {role_names

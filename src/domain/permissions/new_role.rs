@@ -202,13 +202,20 @@ pub(crate) fn validate_new_role(role: &Role, cx: &NewRoleContext) -> Vec<(&'stat
         RoleScope::Workspace => match cx.workspace.filter(|(id, _)| !id.trim().is_empty()) {
             Some((id, name)) => {
                 context.insert("workspace".into(), id.to_string());
-                if !holds_permission(
-                    cx.admin,
-                    cx.existing,
-                    cx.permissions,
-                    MANAGE_USERS_IN_WORKSPACE,
-                    &context,
-                ) {
+                // A backend whose catalogue lacks the permission does not ask for it.
+                let asked = cx
+                    .permissions
+                    .iter()
+                    .any(|p| p.name == MANAGE_USERS_IN_WORKSPACE);
+                if asked
+                    && !holds_permission(
+                        cx.admin,
+                        cx.existing,
+                        cx.permissions,
+                        MANAGE_USERS_IN_WORKSPACE,
+                        &context,
+                    )
+                {
                     errors.push((
                         "workspace",
                         format!(

@@ -350,6 +350,21 @@ fn a_new_role_is_refused_for_each_rule_chorus_answers_with_500() {
         "You can grant only permissions you hold yourself in Genomics, and you do not hold getWorkspace, createWorkbench"
     );
 
+    // A catalogue without manageUsersInWorkspace (not CHORUS) does not ask for it.
+    let p_without: Vec<Permission> = p
+        .iter()
+        .filter(|x| x.name != MANAGE_USERS_IN_WORKSPACE)
+        .cloned()
+        .collect();
+    let elsewhere = NewRoleContext {
+        permissions: &p_without,
+        ..genomics
+    };
+    assert_eq!(
+        fields(&validate_new_role(&good, &elsewhere)),
+        ["permissions"]
+    );
+
     // A built-in or existing name, no permission, a scope CHORUS refuses.
     let bad = Role {
         name: "SuperAdmin".into(),
