@@ -343,7 +343,11 @@ async fn hostile_descriptions_render_as_text() {
     assert_eq!(th.get_attribute("title").as_deref(), Some(hostile));
     assert!(th.text_content().unwrap_or_default().contains(hostile));
     let row = m.query("tr[data-permission=listUsers] th").unwrap();
-    assert_eq!(row.get_attribute("title").as_deref(), Some(hostile));
+    assert_eq!(
+        row.get_attribute("title").as_deref(),
+        Some(format!("listUsers: {hostile}").as_str()),
+        "the API name and the description, as text"
+    );
 }
 
 /// BENCHMARK (prints, never fails on timing): 60 roles × 250 permissions.

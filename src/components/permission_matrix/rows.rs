@@ -58,15 +58,18 @@ pub(super) fn permission_row(
             }
         })
         .collect_view();
+    // The row shows the name in words; the API name (and the description) in its title, which
+    // keeps the 85 rows of a real catalogue one line each.
+    let title = if has_desc {
+        format!("{}: {}", p.name, p.description)
+    } else {
+        p.name.clone()
+    };
     view! {
         <tr data-permission=p.name.clone() data-r=row>
-            <th
-                scope="row"
-                class="perm-label"
-                title=has_desc.then(|| p.description.clone())
-            >
+            <th scope="row" class="perm-label" title=title>
                 <span class="perm-text">{p.label()}</span>
-                <span class="perm-name mono muted">{p.name.clone()}</span>
+                <span class="visually-hidden">" (" {p.name.clone()} ")"</span>
                 {has_desc
                     .then(|| {
                         view! {
