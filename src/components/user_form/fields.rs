@@ -26,8 +26,25 @@ pub(super) fn focus_field(key: &str) {
 }
 
 /// Shows `errs` next to their fields and focuses the first.
+/// The first field with an error, in the form's order (then the roles').
+pub(super) fn first_field(errs: &Errors) -> Option<String> {
+    const ORDER: [&str; 6] = [
+        "username",
+        "firstName",
+        "lastName",
+        "email",
+        "password",
+        "status",
+    ];
+    ORDER
+        .iter()
+        .map(|k| k.to_string())
+        .find(|k| errs.contains_key(k))
+        .or_else(|| errs.keys().next().cloned())
+}
+
 pub(super) fn show_field_errors(errors: RwSignal<Errors>, errs: Errors) {
-    let first = errs.keys().next().cloned();
+    let first = first_field(&errs);
     errors.try_set(errs);
     if let Some(key) = first {
         focus_field(&key);

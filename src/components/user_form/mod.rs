@@ -26,7 +26,8 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
 use fields::{
-    focus_field, server_field_errors, show_field_errors, status_field, text_field, Errors,
+    first_field, focus_field, server_field_errors, show_field_errors, status_field, text_field,
+    Errors,
 };
 use role_choices::RoleChoices;
 use submit::{Profile, Submission};
@@ -141,7 +142,7 @@ pub fn UserForm(
             return;
         }
         let (_, errs) = submission();
-        let first_error = errs.keys().next().cloned();
+        let first_error = first_field(&errs);
         errors.set(errs);
         form_error.set(None);
         match first_error {
