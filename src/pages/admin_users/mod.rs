@@ -72,13 +72,25 @@ fn UsersAdmin() -> impl IntoView {
     let notice: RwSignal<Option<String>> = RwSignal::new(None);
     let removal: RwSignal<Option<PendingRemoval>> = RwSignal::new(None);
 
+    // When the page of users was last asked for (CHORUS serves the same list from a one-second
+    // cache: a new user shows only in a list asked for after that second).
+    let listed_at = StoredValue::new(0.0f64);
     let page = LocalResource::new(move || {
         let q = query.get();
         let o = offset.get();
         let l = limit.get();
+        listed_at.set_value(crate::state::now_ms());
         // `filter.search` only when something was typed (`users::list`); at most 100 a page.
         async move { users::list(api, &q, o, u32::try_from(l.min(100)).unwrap_or(100)).await }
     });
+    // Cancelled with the page: no refetch after it is gone.
+    let later = crate::state::timer::Delay::new();
+    let refetch_after_cache = move || {
+        let wait = (listed_at.get_value() + 1_100.0 - crate::state::now_ms()).clamp(0.0, 1_100.0);
+        later.start(std::time::Duration::from_millis(wait as u64), move || {
+            page.refetch()
+        });
+    };
 
     let workspaces = LocalResource::new(move || async move {
         workspaces_api::list(api).await.map(|list| {
@@ -131,7 +143,7 @@ fn UsersAdmin() -> impl IntoView {
             format!("Saved user {}.", user.username)
         }));
         if was_new {
-            page.refetch();
+            refetch_after_cache();
         } else {
             show_user(user);
         }
@@ -174,7 +186,7 @@ fn UsersAdmin() -> impl IntoView {
             }
             match fresh {
                 Ok(u) => show_user(u),
-                Err(_) => page.refetch(),
+                Err(_) => later.start(std::time::Duration::ZERO, move || page.refetch()),
             }
         }
     });
