@@ -317,8 +317,11 @@ test('an admin gives bob PlatformUserManager; bob then manages users without a s
   // bob, signed in again, may manage users but not search them.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await loginAs(page, 'bob');
+  // The box would appear once the permissions are known: check after their reply is shown.
+  const catalogue = replyShown(page, '/api/rest/v1/authorization/permissions');
   await page.goto('/admin/users');
   await expect(page.getByTestId('users-table')).toBeVisible();
+  await catalogue;
   await expect(page.getByLabel('Search users')).toHaveCount(0);
 });
 
