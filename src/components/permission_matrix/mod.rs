@@ -238,10 +238,17 @@ pub fn PermissionMatrix(
 
     let size = move || visible.with_untracked(|v| (v.row_count(), v.roles.len()));
 
+    // The scroll area is focusable, so that a keyboard scrolls it even when no cell can be
+    // edited (a real CHORUS: only built-in roles).
     view! {
         <div class="permission-matrix-wrap">
             {matrix_toolbar(state, editable, busy, on_save)}
-            <div class="matrix-scroll">
+            <div
+                class="matrix-scroll"
+                tabindex="0"
+                role="region"
+                aria-label="Permission matrix (scrolls)"
+            >
                 <table
                     data-testid="permission-matrix"
                     class="permission-matrix"
