@@ -30,6 +30,8 @@ function cell(page: import('@playwright/test').Page, role: string, permission: s
 }
 
 test('built-in roles are read-only in the permission matrix', async ({ page, flavor }) => {
+  // CHORUS's 19 × 85 matrix: axe alone takes tens of seconds on a slow machine.
+  test.slow(flavor === 'chorus');
   const admin = flavor === 'chorus' ? 'SuperAdmin' : 'PlatformAdmin';
   await loginAs(page, 'admin');
   await page.goto('/admin/roles');
@@ -80,6 +82,8 @@ test('discard reverts the edits', async ({ page, flavor }) => {
 });
 
 test('a new role is created and deleted', async ({ page, flavor }) => {
+  // CHORUS's 19 × 85 matrix: axe alone takes tens of seconds on a slow machine.
+  test.slow(flavor === 'chorus');
   await loginAs(page, 'admin');
   await page.goto('/admin/roles');
   await page.getByRole('button', { name: 'New role', exact: true }).click();
@@ -117,6 +121,8 @@ test('a new role is created and deleted', async ({ page, flavor }) => {
 // Issue 18, point 2: the acceptance flow on CHORUS, and each rule CHORUS answers with a bare 500
 // refused before sending, in words next to its field.
 test('admin creates a workspace role for Demo', async ({ page, request, flavor }) => {
+  // CHORUS's 19 × 85 matrix: axe alone takes tens of seconds on a slow machine.
+  test.slow(flavor === 'chorus');
   await loginAs(page, 'admin');
   await page.goto('/admin/roles');
   await page.getByRole('button', { name: 'New role', exact: true }).click();
