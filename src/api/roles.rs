@@ -1,6 +1,8 @@
 //! Roles and permissions (`/api/rest/v1/authorization/…`).
 use super::client::{rest, ApiClient, Extension};
-use super::wire::admin::{PermissionsResponse, RoleBody, RoleResponse, RolesResponse};
+use super::wire::admin::{
+    CreateRoleBody, PermissionsResponse, RoleBody, RoleResponse, RolesResponse,
+};
 use super::ApiError;
 use crate::domain::permissions::{Permission, Role};
 
@@ -18,12 +20,17 @@ pub(crate) async fn permissions(api: ApiClient) -> Result<Vec<Permission>, ApiEr
         .map(Vec::<Permission>::from)
 }
 
-/// Creates a dynamic role. Check it first (`domain::permissions::validate_new_role`): CHORUS
-/// answers mistakes with a bare 500.
-pub(crate) async fn create(api: ApiClient, role: &Role) -> Result<Role, ApiError> {
+/// Creates a dynamic role; a workspace role in `workspace` (its `validationContext`). Check it
+/// first (`domain::permissions::validate_new_role`): CHORUS answers mistakes with a bare 500.
+pub(crate) async fn create(
+    api: ApiClient,
+    role: &Role,
+    workspace: Option<&str>,
+) -> Result<Role, ApiError> {
+    let body = CreateRoleBody::new(role, workspace);
     saved(
         role,
-        api.post::<_, RoleResponse>(&rest(&["authorization", "roles"]), &RoleBody::from(role))
+        api.post::<_, RoleResponse>(&rest(&["authorization", "roles"]), &body)
             .await,
     )
 }

@@ -4,7 +4,9 @@
 //! `Delete role` disabled while either runs.
 use leptos::prelude::*;
 
-use crate::api::{roles as roles_api, ApiClient, ApiError, Extension};
+use crate::api::{
+    roles as roles_api, workspaces as workspaces_api, ApiClient, ApiError, Extension,
+};
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
@@ -78,6 +80,19 @@ fn RolesAdmin() -> impl IntoView {
 
     let roles = LocalResource::new(move || roles_api::list(api));
     let permissions = LocalResource::new(move || roles_api::permissions(api));
+    // Where a workspace role is created: each workspace by name (none when they fail to load:
+    // the form then says to choose one).
+    let workspaces = LocalResource::new(move || async move {
+        workspaces_api::list(api)
+            .await
+            .map(|list| {
+                list.into_iter()
+                    .filter(|w| !w.id.is_empty())
+                    .map(|w| (w.id.clone(), w.display_name()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
 
     let state = MatrixState::new();
     warn_before_unload(state);
@@ -232,13 +247,15 @@ fn RolesAdmin() -> impl IntoView {
             .with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned()))
             .unwrap_or_default();
         let perms = permissions.with_untracked(|p| match p {
-            Some(Ok(list)) => list.iter().map(|p| p.name.clone()).collect(),
+            Some(Ok(list)) => list.clone(),
             _ => Vec::new(),
         });
+        let ws = workspaces.get_untracked().unwrap_or_default();
         Some(view! {
             <NewRoleForm
                 existing=existing
-                all_permissions=perms
+                permissions=perms
+                workspaces=ws
                 on_created=on_created
                 on_cancel=Callback::new(move |_| show_new.set(false))
             />
@@ -275,6 +292,11 @@ fn RolesAdmin() -> impl IntoView {
             <button
                 type="button"
                 class="btn"
+                disabled=move || {
+                    workspaces.with(Option::is_none)
+                        || !roles.with(|r| matches!(r, Some(Ok(_))))
+                        || !permissions.with(|p| matches!(p, Some(Ok(_))))
+                }
                 aria-expanded=move || show_new.get().to_string()
                 on:click=move |_| show_new.update(|v| *v = !*v)
             >

@@ -6,7 +6,8 @@
 //! `{"result":{"role":…}}`; a reply without `result` fails to decode, everything inside is
 //! tolerant (see `super::jobs::lenient`). A role is built-in unless `dynamic` is `true`.
 //!
-//! Request bodies: [`RoleBody`] (`{"role": Role}`, create and update), [`UserCreateBody`],
+//! Request bodies: [`CreateRoleBody`] (`{"role": Role, "validationContext"}`), [`RoleBody`]
+//! (`{"role": Role}`, update), [`UserCreateBody`],
 //! [`UserUpdateBody`], [`RoleAddBody`].
 
 use std::collections::BTreeMap;
@@ -224,6 +225,33 @@ impl From<&Role> for RoleBody {
     }
 }
 
+/// Body of `POST /authorization/roles` (CHORUS's `CreateDynamicRoleRequest`):
+/// `{"role": Role, "validationContext": {"workspace": "<id>"}}`, the context only for a
+/// workspace role (the workspace it is created in). Nothing else: CHORUS refuses unknown fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRoleBody {
+    /// The role.
+    pub role: RoleDto,
+    /// Dimension → id; left out when empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub validation_context: BTreeMap<String, String>,
+}
+
+impl CreateRoleBody {
+    /// The body for `role`, created in `workspace` (a workspace role) or on the platform.
+    pub fn new(role: &Role, workspace: Option<&str>) -> Self {
+        let validation_context = workspace
+            .filter(|w| !w.is_empty())
+            .map(|w| BTreeMap::from([("workspace".to_string(), w.to_string())]))
+            .unwrap_or_default();
+        CreateRoleBody {
+            role: role.into(),
+            validation_context,
+        }
+    }
+}
+
 /// A role given to a user in a request: `{"name", "context": {"workspace": "42"}}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleAssignmentBody {
@@ -400,6 +428,35 @@ mod tests {
         );
         let back: RoleDto = serde_json::from_value(v["role"].clone()).unwrap();
         assert_eq!(Role::from(back), role);
+    }
+
+    #[test]
+    fn create_role_body_is_chorus_create_dynamic_role_request() {
+        let role = Role {
+            name: "Curator".into(),
+            description: "Curates".into(),
+            scope: RoleScope::Workspace,
+            context: vec!["workspace".into()],
+            permissions: vec!["getWorkspace".into()],
+            dynamic: true,
+        };
+        // Exactly AuthorizationRole's fields (api/proto/v1/authorization.proto) and the map.
+        assert_eq!(
+            serde_json::to_value(CreateRoleBody::new(&role, Some("1"))).unwrap(),
+            json!({"role":{"name":"Curator","description":"Curates","scope":"workspace",
+                   "context":["workspace"],"permissions":["getWorkspace"],"dynamic":true},
+                   "validationContext":{"workspace":"1"}})
+        );
+        let platform = Role {
+            scope: RoleScope::Platform,
+            context: vec![],
+            ..role
+        };
+        let v = serde_json::to_value(CreateRoleBody::new(&platform, None)).unwrap();
+        assert_eq!(v["role"]["scope"], "platform", "lower case");
+        assert!(v.get("validationContext").is_none());
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["role"]);
     }
 
     #[test]

@@ -24,7 +24,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::domain::permissions::{group_permissions, matrix_role_order, Permission, Role};
+use crate::domain::permissions::{
+    group_permissions, matrix_role_order, permission_fits, Permission, Role,
+};
 
 pub use state::MatrixState;
 
@@ -100,9 +102,23 @@ pub fn PermissionMatrix(
         }
         let col_roles: Vec<Role> =
             roles.with_value(|r| vis.roles.iter().map(|&i| r[i].clone()).collect());
-        let first_editable = col_roles
-            .iter()
-            .position(|r| editable && role_is_editable(r));
+        // The grid's one tab stop: its first enabled cell, row by row.
+        let tab_stop = groups.with_value(|g| {
+            let mut row = 0usize;
+            for (gi, idx) in &vis.groups {
+                for &i in idx {
+                    let p = &g[*gi].1[i];
+                    let col = col_roles.iter().position(|r| {
+                        editable && role_is_editable(r) && permission_fits(r, p).is_ok()
+                    });
+                    if let Some(c) = col {
+                        return Some((row, c));
+                    }
+                    row += 1;
+                }
+            }
+            None
+        });
         let header = col_roles
             .iter()
             .map(|role| {
@@ -127,7 +143,7 @@ pub fn PermissionMatrix(
                     .map(|p| {
                         let r = row_no;
                         row_no += 1;
-                        permission_row(&p, r, &col_roles, first_editable, state, editable)
+                        permission_row(&p, r, &col_roles, tab_stop, state, editable)
                     })
                     .collect_view();
                 view! {
@@ -222,10 +238,17 @@ pub fn PermissionMatrix(
 
     let size = move || visible.with_untracked(|v| (v.row_count(), v.roles.len()));
 
+    // The scroll area is focusable, so that a keyboard scrolls it even when no cell can be
+    // edited (a real CHORUS: only built-in roles).
     view! {
         <div class="permission-matrix-wrap">
             {matrix_toolbar(state, editable, busy, on_save)}
-            <div class="matrix-scroll">
+            <div
+                class="matrix-scroll"
+                tabindex="0"
+                role="region"
+                aria-label="Permission matrix (scrolls)"
+            >
                 <table
                     data-testid="permission-matrix"
                     class="permission-matrix"

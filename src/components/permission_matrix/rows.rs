@@ -6,13 +6,13 @@ use web_sys::{Element, HtmlInputElement};
 
 use super::state::MatrixState;
 use super::visible::role_is_editable;
-use crate::domain::permissions::{matrix_checkbox_label, Permission, Role};
+use crate::domain::permissions::{matrix_checkbox_label, permission_fits, Permission, Role};
 
 pub(super) fn permission_row(
     p: &Permission,
     row: usize,
     col_roles: &[Role],
-    first_editable: Option<usize>,
+    tab_stop: Option<(usize, usize)>,
     state: MatrixState,
     editable_here: bool,
 ) -> impl IntoView {
@@ -22,20 +22,33 @@ pub(super) fn permission_row(
         .iter()
         .enumerate()
         .map(|(c, role)| {
-            let editable = editable_here && role_is_editable(role);
+            // A dynamic role takes only permissions that fit its scope (CHORUS refuses the
+            // others): such a cell is disabled, the reason in its title.
+            let unfit = role
+                .dynamic
+                .then(|| permission_fits(role, p).err())
+                .flatten();
+            let editable = editable_here && role_is_editable(role) && unfit.is_none();
             let changed = editable && state.is_changed(&role.name, &p.name);
             let checked = role.grants(&p.name) != changed;
-            // One tab stop in the whole grid (roving tabindex): the first editable cell.
-            let tabindex = if row == 0 && Some(c) == first_editable {
+            let cell_title = unfit.clone();
+            let class = match (changed, unfit.is_some()) {
+                (true, _) => "cell changed",
+                (false, true) => "cell unfit",
+                _ => "cell",
+            };
+            // One tab stop in the whole grid (roving tabindex): the first enabled cell.
+            let tabindex = if tab_stop == Some((row, c)) {
                 "0"
             } else {
                 "-1"
             };
             view! {
-                <td class=if changed { "cell changed" } else { "cell" }>
+                <td class=class title=cell_title>
                     <input
                         type="checkbox"
                         aria-label=matrix_checkbox_label(&role.name, &p.name)
+                        title=unfit
                         disabled=!editable
                         tabindex=tabindex
                         checked=checked
@@ -45,15 +58,18 @@ pub(super) fn permission_row(
             }
         })
         .collect_view();
+    // The row shows the name in words; the API name (and the description) in its title, which
+    // keeps the 85 rows of a real catalogue one line each.
+    let title = if has_desc {
+        format!("{}: {}", p.name, p.description)
+    } else {
+        p.name.clone()
+    };
     view! {
         <tr data-permission=p.name.clone() data-r=row>
-            <th
-                scope="row"
-                class="perm-label"
-                title=has_desc.then(|| p.description.clone())
-            >
+            <th scope="row" class="perm-label" title=title>
                 <span class="perm-text">{p.label()}</span>
-                <span class="perm-name mono muted">{p.name.clone()}</span>
+                <span class="visually-hidden">" (" {p.name.clone()} ")"</span>
                 {has_desc
                     .then(|| {
                         view! {

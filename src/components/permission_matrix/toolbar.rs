@@ -56,7 +56,7 @@ pub(super) fn matrix_toolbar(
     view! {
         <div class="matrix-toolbar">
             <div class="field">
-                <label for="matrix-scope">"Scope"</label>
+                <label for="matrix-scope">"Filter by scope"</label>
                 <select id="matrix-scope" on:change=on_scope>
                     <option value="" selected=move || state.scope.get().is_none()>
                         "All scopes"

@@ -6,23 +6,11 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, ErrorKind};
+use crate::domain::permissions::{field_error_words, field_label};
 use crate::domain::user::UserStatus;
 
 /// Field errors by field key.
 pub(super) type Errors = BTreeMap<String, String>;
-
-/// The label of a field (for server messages like "must be at least 8 characters").
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "username" => "Username",
-        "firstName" => "First name",
-        "lastName" => "Last name",
-        "email" => "Email",
-        "password" => "Password",
-        "status" => "Status",
-        _ => "This field",
-    }
-}
 
 /// The element id of a field (role fields use their role name).
 pub(super) fn field_id(key: &str) -> String {
@@ -38,17 +26,36 @@ pub(super) fn focus_field(key: &str) {
 }
 
 /// Shows `errs` next to their fields and focuses the first.
+/// The first field with an error, in the form's order (then the roles').
+pub(super) fn first_field(errs: &Errors) -> Option<String> {
+    const ORDER: [&str; 6] = [
+        "username",
+        "firstName",
+        "lastName",
+        "email",
+        "password",
+        "status",
+    ];
+    ORDER
+        .iter()
+        .map(|k| k.to_string())
+        .find(|k| errs.contains_key(k))
+        .or_else(|| errs.keys().next().cloned())
+}
+
 pub(super) fn show_field_errors(errors: RwSignal<Errors>, errs: Errors) {
-    let first = errs.keys().next().cloned();
+    let first = first_field(&errs);
     errors.try_set(errs);
     if let Some(key) = first {
         focus_field(&key);
     }
 }
 
-/// The server's errors that belong to a field: a duplicate username, `validationErrors` by
-/// field. An error none of them covers is for the whole form.
-pub(super) fn server_field_errors(e: &ApiError, username: &str) -> Errors {
+/// The server's errors that belong to a field: a duplicate username (409 `ALREADY_EXISTS`; on
+/// CHORUS a bare 500 on create, so a failed create says the name may be taken), and
+/// `validationErrors` by field (Go names like `FirstName`, validator tags like `required`, in
+/// words). An error none of them covers is for the whole form.
+pub(super) fn server_field_errors(e: &ApiError, username: &str, is_new: bool) -> Errors {
     let mut errors = Errors::new();
     if e.kind() == ErrorKind::Conflict || e.chorus_code() == Some("ALREADY_EXISTS") {
         errors.insert(
@@ -58,24 +65,17 @@ pub(super) fn server_field_errors(e: &ApiError, username: &str) -> Errors {
         return errors;
     }
     for v in e.validation_errors() {
-        let field = v.field.trim_start_matches("user.");
-        let key = if field.starts_with("rolesWithContext") {
-            "roles"
-        } else {
-            field
-        };
-        if !matches!(
-            key,
-            "username" | "firstName" | "lastName" | "email" | "password" | "status" | "roles"
-        ) {
-            continue;
+        if let Some((key, msg)) = field_error_words(&v.field, &v.reason) {
+            errors.entry(key.to_string()).or_insert(msg);
         }
-        let msg = if key == "roles" {
-            format!("Roles: {}", v.reason)
-        } else {
-            format!("{} {}", field_label(key), v.reason)
-        };
-        errors.entry(key.to_string()).or_insert(msg);
+    }
+    if errors.is_empty() && is_new && e.kind() == ErrorKind::Server {
+        errors.insert(
+            "username".into(),
+            format!(
+                "The user could not be created: the username {username} may be taken already (the server did not say why)"
+            ),
+        );
     }
     errors
 }

@@ -20,13 +20,14 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
-use crate::domain::permissions::{validate_user_form, Role};
+use crate::domain::permissions::{validate_user_form, Role, UserFields};
 use crate::domain::user::{RoleGrants, User, UserStatus};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
 use fields::{
-    focus_field, server_field_errors, show_field_errors, status_field, text_field, Errors,
+    first_field, focus_field, server_field_errors, show_field_errors, status_field, text_field,
+    Errors,
 };
 use role_choices::RoleChoices;
 use submit::{Profile, Submission};
@@ -37,10 +38,14 @@ pub fn UserForm(
     /// The user to edit; `None` creates one.
     #[prop(optional)]
     user: Option<User>,
-    /// The role catalogue; roles the form cannot give (session-bound ones) are left out.
+    /// The role catalogue: every role can be given.
     roles: Vec<Role>,
     /// `(id, name)` of every workspace, for the `Workspace for <role>` selects.
     workspaces: Vec<(String, String)>,
+    /// `(id, name)` of the sessions offered by the `Session for <role>` selects (besides
+    /// `All sessions`).
+    #[prop(optional)]
+    sessions: Vec<(String, String)>,
     /// Called with the saved user.
     on_saved: Callback<User>,
     on_cancel: Callback<()>,
@@ -65,6 +70,7 @@ pub fn UserForm(
     let partial: RwSignal<Option<(User, RoleGrants)>> = RwSignal::new(None);
     let choices = RoleChoices::new(roles);
     let workspaces = StoredValue::new(workspaces);
+    let sessions = StoredValue::new(sessions);
     let original = StoredValue::new(user);
 
     let username_ref = NodeRef::<leptos::html::Input>::new();
@@ -81,8 +87,13 @@ pub fn UserForm(
             status: status.get_untracked(),
         };
         let mut errs = Errors::new();
-        let password = is_new.then_some(profile.password.as_str());
-        for e in validate_user_form(&profile.username, &profile.email, password) {
+        let fields = UserFields {
+            username: &profile.username,
+            first_name: &profile.first_name,
+            last_name: &profile.last_name,
+            password: is_new.then_some(profile.password.as_str()),
+        };
+        for e in validate_user_form(&fields) {
             errs.insert(e.field.to_string(), e.message);
         }
         let assignments = choices.assignments(&mut errs);
@@ -114,7 +125,7 @@ pub fn UserForm(
                     partial.try_set(Some(sent));
                 }
                 Err(e) => {
-                    let errs = server_field_errors(&e, &username);
+                    let errs = server_field_errors(&e, &username, is_new);
                     if errs.is_empty() {
                         form_error.try_set(Some(e));
                     }
@@ -131,7 +142,7 @@ pub fn UserForm(
             return;
         }
         let (_, errs) = submission();
-        let first_error = errs.keys().next().cloned();
+        let first_error = first_field(&errs);
         errors.set(errs);
         form_error.set(None);
         match first_error {
@@ -179,7 +190,7 @@ pub fn UserForm(
                 {is_new.then(|| text_field("password", "password", "new-password", password, errors, None))}
                 {(!is_new).then(|| status_field(status))}
             </div>
-            {choices.view((!is_new).then_some(&u), errors, workspaces)}
+            {choices.view((!is_new).then_some(&u), errors, workspaces, sessions)}
             {move || {
                 let title = if is_new {
                     "Could not create the user"

@@ -3,11 +3,16 @@
 //!    (`PUT /users`), nothing when it exists from an earlier try;
 //! 2. its roles, one `POST /users/{id}/role` each, every failure recorded, none stopping the
 //!    others;
-//! 3. the user as the server has it now, when a role was given, and a fresh token when the
-//!    user is the signed-in one (roles live in the token).
+//! 3. the user as the server has it now (`GET /users/{id}`), when a role was given — again after
+//!    a second when CHORUS's one-second cache still shows it without the new roles — and a
+//!    fresh token when the user is the signed-in one (roles live in the token).
 use crate::api::wire::admin::{UserCreateBody, UserUpdateBody};
 use crate::api::{users, ApiClient, ApiError};
+use crate::domain::permissions::shows_roles;
 use crate::domain::user::{RoleAssignment, RoleGrants, User, UserStatus};
+
+/// A little over CHORUS's user cache (`pkg/user/service/middleware/caching.go`: one second).
+const USER_CACHE_MS: u32 = 1_100;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
@@ -94,7 +99,15 @@ pub(super) async fn send(
     if grants.given.is_empty() {
         return Ok((user, grants));
     }
-    let fresh = users::get(api, &user.id).await.unwrap_or(user);
+    // CHORUS answers role calls and `GET /users/{id}` from a one-second cache: read the user
+    // after the last call, and once more after the cache's second when it lacks a role given.
+    let mut fresh = users::get(api, &user.id).await.unwrap_or(user);
+    if !shows_roles(&fresh, &grants.given) {
+        gloo_timers::future::TimeoutFuture::new(USER_CACHE_MS).await;
+        if let Ok(u) = users::get(api, &fresh.id).await {
+            fresh = u;
+        }
+    }
     if auth.is_me(&fresh.id) {
         // Roles live in the token: refresh it so that they apply without a new login.
         if let Err(e) = auth.refresh().await {

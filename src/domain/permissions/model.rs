@@ -101,10 +101,9 @@ impl Role {
         self.context.iter().any(|d| d == "workspace")
     }
 
-    /// Whether the user form can give this role: its context takes no dimension other than
-    /// `workspace` (a session-bound role like `WorkbenchOwner` is given by the platform).
-    pub(crate) fn assignable_in_user_form(&self) -> bool {
-        self.context.iter().all(|d| d == "workspace")
+    /// Whether giving this role asks for a session (its context has `workbench`).
+    pub(crate) fn needs_workbench(&self) -> bool {
+        self.context.iter().any(|d| d == "workbench")
     }
 }
 

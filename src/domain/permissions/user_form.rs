@@ -1,70 +1,57 @@
-//! The user form of `/admin/users`: its fields checked before they are sent, and the context of
-//! each role it gives.
+//! The user form of `/admin/users`: its fields checked before they are sent (what CHORUS
+//! checks, nothing it does not: `pkg/user/service/requests.go`), the backend's field errors in
+//! words (Go field names, validator tags), and the context of each role it gives.
 
 use std::collections::BTreeMap;
 
-use super::model::Role;
+use super::model::{Permission, Role};
+use crate::domain::user::{RoleAssignment, User};
 
-/// A username is required and has 3–32 characters among `a-z 0-9 . _ -`.
+/// Whether `c` passes CHORUS's `generalstring` validator
+/// (`internal/utils/validation/validation.go`): ASCII letters and digits, `À`–`ÿ`, white space,
+/// and `,;.:-_$£!^'?=()/&%*#\"+[]{}@`. It refuses `| < > ~`, the backtick, and letters beyond
+/// Latin-1.
+fn general_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{C0}'..='\u{FF}').contains(&c)
+        || matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+        || ",;.:-_$£!^'?=()/&%*#\\\"+[]{}@".contains(c)
+}
+
+/// The characters of `s` that `generalstring` refuses, each once, in order.
+pub(crate) fn refused_characters(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in s.chars().filter(|c| !general_char(*c)) {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `Err` in words when `s` has characters `generalstring` refuses.
+pub(crate) fn validate_general_string(label: &str, s: &str) -> Result<(), String> {
+    let bad = refused_characters(s);
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = bad.iter().map(char::to_string).collect();
+    Err(format!(
+        "{label} may not contain {} (the platform refuses | < > ~ and the like)",
+        list.join(" ")
+    ))
+}
+
+/// A username is required and passes `generalstring`.
 pub(crate) fn validate_username(username: &str) -> Result<(), String> {
-    if username.is_empty() {
+    if username.trim().is_empty() {
         return Err("Enter a username".to_string());
     }
-    let len = username.chars().count();
-    if !(3..=32).contains(&len) {
-        return Err("A username has 3 to 32 characters".to_string());
-    }
-    if !username
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-    {
-        return Err(
-            "A username has only lowercase letters, digits, dots, underscores and hyphens"
-                .to_string(),
-        );
-    }
-    Ok(())
+    validate_general_string("A username", username)
 }
 
-/// An email address is required and shaped like `name@example.org`: one `@`, something before
-/// it, a dotted domain after it, no spaces, at most 254 characters.
-pub(crate) fn validate_email(email: &str) -> Result<(), String> {
-    if email.trim().is_empty() {
-        return Err("Enter an email address".to_string());
-    }
-    let bad = || Err("Enter an email address like name@example.org".to_string());
-    if email.chars().count() > 254 || email.chars().any(char::is_whitespace) {
-        return bad();
-    }
-    let mut parts = email.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return bad();
-    };
-    if local.is_empty()
-        || domain.len() < 3
-        || !domain.contains('.')
-        || domain.starts_with('.')
-        || domain.ends_with('.')
-        || domain.contains("..")
-    {
-        return bad();
-    }
-    Ok(())
-}
-
-/// A password has at least 8 characters.
-pub(crate) fn validate_password(password: &str) -> Result<(), String> {
-    if password.is_empty() {
-        return Err("Enter a password".to_string());
-    }
-    if password.chars().count() < 8 {
-        return Err("A password has at least 8 characters".to_string());
-    }
-    Ok(())
-}
-
-/// A problem with one field of a form. `field` uses the API's field names (`username`,
-/// `email`, `password`, `rolesWithContext`), like the backend's `validationErrors`.
+/// A problem with one field of a form. `field` is the form's key (`username`, `firstName`,
+/// `lastName`, `email`, `password`, `status`, `roles`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldError {
     /// The field.
@@ -73,59 +60,193 @@ pub(crate) struct FieldError {
     pub message: String,
 }
 
-/// Validates the user form: username, email, and the password when one is asked for (`None`
-/// when editing a user without changing the password). Empty when all is well.
-pub(crate) fn validate_user_form(
-    username: &str,
-    email: &str,
-    password: Option<&str>,
-) -> Vec<FieldError> {
+/// The form's fields as typed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UserFields<'a> {
+    pub username: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    /// The password of a new user (`None` when editing).
+    pub password: Option<&'a str>,
+}
+
+/// Checks the user form as CHORUS would, before sending: the username is required, the names
+/// pass `generalstring`, a new user has a password. A missing first or last name is left to the
+/// backend (its `required`, shown next to the field). Email and password length are not checked:
+/// CHORUS does not. Empty when all is well.
+pub(crate) fn validate_user_form(f: &UserFields) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if let Err(message) = validate_username(username) {
-        errors.push(FieldError {
-            field: "username",
-            message,
-        });
-    }
-    if let Err(message) = validate_email(email) {
-        errors.push(FieldError {
-            field: "email",
-            message,
-        });
-    }
-    if let Some(pw) = password {
-        if let Err(message) = validate_password(pw) {
-            errors.push(FieldError {
-                field: "password",
-                message,
-            });
+    let mut push = |field, r: Result<(), String>| {
+        if let Err(message) = r {
+            errors.push(FieldError { field, message });
+        }
+    };
+    push("username", validate_username(f.username));
+    push(
+        "firstName",
+        validate_general_string("A first name", f.first_name),
+    );
+    push(
+        "lastName",
+        validate_general_string("A last name", f.last_name),
+    );
+    if let Some(pw) = f.password {
+        if pw.is_empty() {
+            push("password", Err("Enter a password".to_string()));
         }
     }
     errors
 }
 
-/// The context of a role given in the user form: `{"workspace": <id or "*">}` for roles that
-/// need a workspace (`workspace` is the select's value, `"*"` for `All workspaces`), `{}` for
-/// roles without dimensions. Errors in words when the workspace is missing, or the role takes a
-/// dimension the form cannot fill ([`Role::assignable_in_user_form`]).
+/// The form's key for a field the backend names: CHORUS uses Go names (`FirstName`,
+/// `User.FirstName`), other backends `firstName` or `first_name`; compared ignoring case and
+/// underscores, after the last `.`. Role fields (`rolesWithContext[0].…`) give `roles`.
+pub(crate) fn form_field_key(field: &str) -> Option<&'static str> {
+    let field = field.trim();
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if norm(field).replace("user.", "").starts_with("roles") {
+        return Some("roles");
+    }
+    let last = field.rsplit('.').next().unwrap_or(field);
+    match norm(last).as_str() {
+        "username" => Some("username"),
+        "firstname" => Some("firstName"),
+        "lastname" => Some("lastName"),
+        "email" => Some("email"),
+        "password" => Some("password"),
+        "status" => Some("status"),
+        _ => None,
+    }
+}
+
+/// A validator tag in words (`required` → `is required`); anything else — an unknown tag, or a
+/// backend's own sentence — as it is.
+pub(crate) fn reason_words(reason: &str) -> String {
+    let reason = reason.trim();
+    let tag = reason.split('=').next().unwrap_or(reason);
+    match tag {
+        "required" => "is required".to_string(),
+        "generalstring" => {
+            "may not contain | < > ~ or other characters the platform refuses".to_string()
+        }
+        "safestring" => "contains characters the platform refuses".to_string(),
+        "email" => "is not an email address".to_string(),
+        "max" => "is too long".to_string(),
+        "min" => "is too short".to_string(),
+        "oneof" => "is not one of the allowed values".to_string(),
+        _ => reason.to_string(),
+    }
+}
+
+/// The label of a form field, for sentences (`First name is required`).
+pub(crate) fn field_label(key: &str) -> &'static str {
+    match key {
+        "username" => "Username",
+        "firstName" => "First name",
+        "lastName" => "Last name",
+        "email" => "Email",
+        "password" => "Password",
+        "status" => "Status",
+        "roles" => "Roles",
+        _ => "This field",
+    }
+}
+
+/// A backend's field error as the form shows it: `(key, words)`, `None` for a field the form
+/// does not have.
+pub(crate) fn field_error_words(field: &str, reason: &str) -> Option<(&'static str, String)> {
+    let key = form_field_key(field)?;
+    let words = reason_words(reason);
+    let msg = if key == "roles" {
+        format!("Roles: {words}")
+    } else {
+        format!("{} {words}", field_label(key))
+    };
+    Some((key, msg))
+}
+
+/// The choices the form made for a role's context: the workspace and the session (a select's
+/// value: an id, or `"*"` for all).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ContextChoice<'a> {
+    pub workspace: Option<&'a str>,
+    pub workbench: Option<&'a str>,
+}
+
+/// The context of a role given in the user form: `workspace` and `workbench` from the form's
+/// choices when the role's context takes them; `user` is left out (CHORUS fills it with the
+/// user's id). Errors in words when a choice is missing, or the role takes a dimension the form
+/// cannot fill.
 pub(crate) fn role_context_for(
     role: &Role,
-    workspace: Option<&str>,
+    choice: ContextChoice,
 ) -> Result<BTreeMap<String, String>, String> {
-    if !role.assignable_in_user_form() {
-        return Err(format!(
-            "The role {} applies to single sessions and cannot be given here",
-            role.name
-        ));
-    }
     let mut ctx = BTreeMap::new();
-    if role.needs_workspace() {
-        match workspace.map(str::trim).filter(|w| !w.is_empty()) {
-            Some(w) => {
-                ctx.insert("workspace".to_string(), w.to_string());
+    for dim in &role.context {
+        let (value, what) = match dim.as_str() {
+            "user" => continue,
+            "workspace" => (choice.workspace, "workspace"),
+            "workbench" => (choice.workbench, "session"),
+            other => {
+                return Err(format!(
+                    "The role {} needs a {other}, which cannot be chosen here",
+                    role.name
+                ))
             }
-            None => return Err(format!("Choose a workspace for {}", role.name)),
+        };
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => {
+                ctx.insert(dim.clone(), v.to_string());
+            }
+            None => return Err(format!("Choose a {what} for {}", role.name)),
         }
     }
     Ok(ctx)
 }
+
+/// CHORUS's permission for `GET /users?filter.search=…` (`user-authorization.go`).
+pub(crate) const SEARCH_USERS: &str = "searchUsers";
+
+/// Whether the users page offers `Search users`: CHORUS answers a search (even an empty one)
+/// with 403 unless the caller holds `searchUsers` (no context): checked with
+/// [`super::holds_permission`]. A backend whose catalogue has no such permission does not gate
+/// search by it: then the page's own `listUsers` suffices.
+pub(crate) fn may_search_users(
+    assignments: &[RoleAssignment],
+    roles: &[Role],
+    permissions: &[Permission],
+) -> bool {
+    if !permissions.iter().any(|p| p.name == SEARCH_USERS) {
+        return true;
+    }
+    super::holds_permission(
+        assignments,
+        roles,
+        permissions,
+        SEARCH_USERS,
+        &BTreeMap::new(),
+    )
+}
+
+/// Whether `user` shows every role of `given`: an assignment of the same name whose context has
+/// the given context (CHORUS adds the `user` dimension). CHORUS answers role calls and
+/// `GET /users/{id}` from a one-second cache, so a user read just after may not show them yet.
+pub(crate) fn shows_roles(user: &User, given: &[RoleAssignment]) -> bool {
+    given.iter().all(|g| {
+        user.roles_with_context.iter().any(|a| {
+            a.name == g.name
+                && g.context
+                    .iter()
+                    .all(|(d, v)| a.context.get(d).is_some_and(|x| x == v))
+        })
+    })
+}
+
+#[cfg(test)]
+#[path = "user_form_tests.rs"]
+mod tests;

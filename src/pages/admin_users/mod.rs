@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::{users, workspaces as workspaces_api, ApiClient, ApiError};
+use crate::api::{roles as roles_api, users, workspaces as workspaces_api, ApiClient, ApiError};
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
@@ -72,12 +72,25 @@ fn UsersAdmin() -> impl IntoView {
     let notice: RwSignal<Option<String>> = RwSignal::new(None);
     let removal: RwSignal<Option<PendingRemoval>> = RwSignal::new(None);
 
+    // When the page of users was last asked for (CHORUS serves the same list from a one-second
+    // cache: a new user shows only in a list asked for after that second).
+    let listed_at = StoredValue::new(0.0f64);
     let page = LocalResource::new(move || {
         let q = query.get();
         let o = offset.get();
         let l = limit.get();
-        async move { users::list(api, &q, o, u32::try_from(l).unwrap_or(100)).await }
+        listed_at.set_value(crate::state::now_ms());
+        // `filter.search` only when something was typed (`users::list`); at most 100 a page.
+        async move { users::list(api, &q, o, u32::try_from(l.min(100)).unwrap_or(100)).await }
     });
+    // Cancelled with the page: no refetch after it is gone.
+    let later = crate::state::timer::Delay::new();
+    let refetch_after_cache = move || {
+        let wait = (listed_at.get_value() + 1_100.0 - crate::state::now_ms()).clamp(0.0, 1_100.0);
+        later.start(std::time::Duration::from_millis(wait as u64), move || {
+            page.refetch()
+        });
+    };
 
     let workspaces = LocalResource::new(move || async move {
         workspaces_api::list(api).await.map(|list| {
@@ -87,12 +100,39 @@ fn UsersAdmin() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // `Search users` only for who may `searchUsers` (CHORUS answers 403 otherwise): known once
+    // the permissions are.
+    let catalogue = LocalResource::new(move || roles_api::permissions(api));
+    let may_search = Memo::new(move |_| {
+        catalogue.with(|p| match p {
+            Some(Ok(perms)) => auth.user.with(|u| {
+                u.as_ref().is_some_and(|u| {
+                    auth.roles.with(|roles| {
+                        permissions::may_search_users(&u.roles_with_context, roles, perms)
+                    })
+                })
+            }),
+            _ => false,
+        })
+    });
     let ws_names = Memo::new(move |_| {
         workspaces.with(|w| match w {
             Some(Ok(list)) => list.iter().cloned().collect::<HashMap<_, _>>(),
             _ => HashMap::new(),
         })
     });
+
+    // Shows `user` as read from the server in its row (the list itself may come from CHORUS's
+    // one-second cache, without the change just made).
+    let show_user = move |user: User| {
+        page.try_update(|p| {
+            if let Some(Ok(pg)) = p {
+                if let Some(row) = pg.users.iter_mut().find(|u| u.id == user.id) {
+                    *row = user;
+                }
+            }
+        });
+    };
 
     let on_saved = Callback::new(move |user: User| {
         let was_new = matches!(form.get_untracked(), Some(FormMode::New));
@@ -102,7 +142,11 @@ fn UsersAdmin() -> impl IntoView {
         } else {
             format!("Saved user {}.", user.username)
         }));
-        page.refetch();
+        if was_new {
+            refetch_after_cache();
+        } else {
+            show_user(user);
+        }
     });
 
     // Removes the role being confirmed; a failure shows in the confirmation step.
@@ -128,7 +172,22 @@ fn UsersAdmin() -> impl IntoView {
             }
             removal.try_set(None);
             notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
-            page.refetch();
+            // The user as the server has it now; CHORUS may answer from its one-second cache
+            // with the role still there: then once more after that second.
+            let still_there = |u: &User| {
+                u.roles_with_context
+                    .iter()
+                    .any(|a| a.id == p.role_id || (a.id.is_empty() && a.name == p.role_id))
+            };
+            let mut fresh = users::get(api, &p.user_id).await;
+            if fresh.as_ref().is_ok_and(still_there) {
+                gloo_timers::future::TimeoutFuture::new(1_100).await;
+                fresh = users::get(api, &p.user_id).await;
+            }
+            match fresh {
+                Ok(u) => show_user(u),
+                Err(_) => later.start(std::time::Duration::ZERO, move || page.refetch()),
+            }
         }
     });
     let removing = remove.pending();
@@ -238,7 +297,7 @@ fn UsersAdmin() -> impl IntoView {
         {form_view}
         {removal_view}
         {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
-        {search_field(query, offset)}
+        {move || may_search.get().then(|| search_field(query, offset))}
         {table}
     }
 }
