@@ -529,6 +529,8 @@ fn signed_in_as(roles: Vec<Role>, assignments: Vec<(&str, &str)>) -> console::st
     provide_context(api);
     let auth = console::state::auth::Auth::new(api);
     auth.roles.set(roles);
+    // The checks need the permission catalogue too (they fail closed without it).
+    auth.permissions.set(demo_permissions());
     auth.user.set(Some(User {
         id: "3".into(),
         username: "bob".into(),

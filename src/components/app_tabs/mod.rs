@@ -320,7 +320,8 @@ pub fn AppTabs(
     #[prop(into)] workbench: Signal<Option<Workbench>>,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let (strip, state) = use_session_tabs(workspace_id, workbench_id, workbench);
+    let (strip, state) =
+        use_session_tabs(workspace_id, workbench_id, workbench, Signal::stored(false));
     view! {
         <div class="app-tabs-host">
             <TabsNotices state=state/>

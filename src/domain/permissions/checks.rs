@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use super::model::{names, Permission, Role, ANY_ID};
-use crate::domain::user::User;
+use crate::domain::user::{RoleAssignment, User};
 
 /// The permissions the console checks. Their names are CHORUS's (`chorus-catalogue.json`); the
 /// dimensions they need come from the backend's catalogue, never from here.
@@ -76,7 +76,7 @@ impl Perm {
 /// does not name matches only a `"*"` binding.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
-    dims: BTreeMap<String, String>,
+    dims: Context,
 }
 
 impl Target {
@@ -107,38 +107,56 @@ impl Target {
     }
 }
 
-/// One role assignment as the checks need it: what the role lists and the context it was given in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Held {
-    permissions: Vec<String>,
-    context: BTreeMap<String, String>,
+/// A context: dimension (`workspace`, `workbench`, `user`) → id or `"*"`.
+pub(crate) type Context = BTreeMap<String, String>;
+
+/// Does a user whose role assignments are `assignments` hold `permission` in `context`?
+/// CHORUS's rule (`policy.go`): the permission's required dimensions come from `permissions`
+/// (an unknown permission is held nowhere); a role assignment grants it when its role lists it
+/// and the assignment binds every dimension the permission requires, each bound value being
+/// `"*"` or the checked context's value for that dimension. The checked context keeps only the
+/// dimensions the permission requires, with non-empty values (`permissionForContext`). An
+/// assignment naming a role the catalogue lacks makes CHORUS fail the whole check: `false`.
+pub(crate) fn holds_permission(
+    assignments: &[RoleAssignment],
+    roles: &[Role],
+    permissions: &[Permission],
+    permission: &str,
+    context: &Context,
+) -> bool {
+    let Some(def) = permissions.iter().find(|p| p.name == permission) else {
+        return false;
+    };
+    let checked = |dim: &str| {
+        context
+            .get(dim)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .unwrap_or("")
+    };
+    let mut held = false;
+    for a in assignments {
+        let Some(role) = roles.iter().find(|r| r.name == a.name) else {
+            return false;
+        };
+        if held || !role.grants(permission) {
+            continue;
+        }
+        held = def.context.iter().all(|dim| match a.context.get(dim) {
+            Some(v) => v == ANY_ID || v == checked(dim),
+            None => false,
+        });
+    }
+    held
 }
 
-impl Held {
-    fn lists(&self, permission: &str) -> bool {
-        self.permissions
-            .iter()
-            .any(|p| p == permission || p == ANY_ID)
-    }
-
-    /// The values this assignment binds for `required`, or `None` when it lacks one (CHORUS
-    /// then drops the permission).
-    fn bind<'a>(&'a self, required: &'a [String]) -> Option<Vec<(&'a str, &'a str)>> {
-        required
-            .iter()
-            .map(|d| self.context.get(d).map(|v| (d.as_str(), v.as_str())))
-            .collect()
-    }
-}
-
-/// What the signed-in user may do: its role assignments with the catalogue's dimensions. Made
-/// from the user, the roles and the permissions with [`Grants::new`]; checks with
-/// [`Grants::can_in`] and [`Grants::can_anywhere`].
+/// What the signed-in user may do: its role assignments and the catalogues, checked with
+/// [`holds_permission`] ([`Grants::can_in`]) or for "somewhere" ([`Grants::can_anywhere`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Grants {
-    held: Vec<Held>,
-    /// Permission name → the dimensions it requires.
-    dims: BTreeMap<String, Vec<String>>,
+    assignments: Vec<RoleAssignment>,
+    roles: Vec<Role>,
+    permissions: Vec<Permission>,
 }
 
 impl Grants {
@@ -146,58 +164,46 @@ impl Grants {
     /// assignment (a backend without `rolesWithContext`), which bind no dimension. Unknown
     /// roles grant nothing.
     pub fn new(user: &User, roles: &[Role], permissions: &[Permission]) -> Self {
-        let role = |name: &str| roles.iter().find(|r| r.name == name);
-        let mut held = Vec::new();
-        for a in &user.roles_with_context {
-            if let Some(r) = role(&a.name) {
-                held.push(Held {
-                    permissions: r.permissions.clone(),
-                    context: a.context.clone(),
-                });
-            }
-        }
+        let mut assignments = user.roles_with_context.clone();
         for name in &user.roles {
-            if user.roles_with_context.iter().any(|a| &a.name == name) {
-                continue;
-            }
-            if let Some(r) = role(name) {
-                held.push(Held {
-                    permissions: r.permissions.clone(),
-                    context: BTreeMap::new(),
+            if !assignments.iter().any(|a| &a.name == name) {
+                assignments.push(RoleAssignment {
+                    name: name.clone(),
+                    ..Default::default()
                 });
             }
         }
-        let dims = permissions
-            .iter()
-            .map(|p| (p.name.clone(), p.context.clone()))
-            .collect();
-        Self { held, dims }
+        Self {
+            assignments,
+            roles: roles.to_vec(),
+            permissions: permissions.to_vec(),
+        }
     }
 
     /// May the user do `perm` at `target`? One assignment must list it and bind every
-    /// dimension it requires, each to `"*"` or to the target's value.
+    /// dimension it requires, each to `"*"` or to the target's value ([`holds_permission`]).
     pub fn can_in(&self, perm: Perm, target: &Target) -> bool {
-        self.granted(perm.name(), |bound| {
-            bound
-                .iter()
-                .all(|(d, v)| *v == ANY_ID || target.dims.get(*d).map(String::as_str) == Some(*v))
-        })
+        holds_permission(
+            &self.assignments,
+            &self.roles,
+            &self.permissions,
+            perm.name(),
+            &target.dims,
+        )
     }
 
     /// May the user do `perm` somewhere (in at least one context)? For navigation and page
-    /// gates; a button acting on one thing asks [`Grants::can_in`].
+    /// gates; a button acting on one thing asks [`Grants::can_in`]. The same rule with each
+    /// assignment's own values as the target.
     pub fn can_anywhere(&self, perm: Perm) -> bool {
-        self.granted(perm.name(), |_| true)
-    }
-
-    fn granted(&self, name: &str, matches: impl Fn(&[(&str, &str)]) -> bool) -> bool {
-        let Some(required) = self.dims.get(name) else {
-            return false;
-        };
-        self.held.iter().any(|h| {
-            h.lists(name)
-                && h.bind(required)
-                    .is_some_and(|bound| matches(bound.as_slice()))
+        self.assignments.iter().any(|a| {
+            holds_permission(
+                &self.assignments,
+                &self.roles,
+                &self.permissions,
+                perm.name(),
+                &a.context,
+            )
         })
     }
 }

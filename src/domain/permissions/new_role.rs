@@ -2,10 +2,8 @@
 //! (`CreateDynamicRole`, `ensurePermissionsFitScope`, `ensureUserCanGrantPermissions` in
 //! `pkg/authorization/service/authorization.go`), so the console says which rule in words.
 //!
-//! Also CHORUS's matching rule for "does the caller hold permission P in context C"
-//! ([`holds_permission`], `pkg/authorization/service/policy.go`).
-
-use std::collections::BTreeMap;
+//! Whether the caller holds a permission in the role's workspace is CHORUS's matching rule,
+//! [`super::holds_permission`] (`checks.rs`).
 
 use super::model::{Permission, Role, RoleScope};
 use crate::domain::user::RoleAssignment;
@@ -14,48 +12,7 @@ use crate::domain::user::RoleAssignment;
 /// (`internal/api/v1/middleware/authorization-authorization.go`).
 pub(crate) const MANAGE_USERS_IN_WORKSPACE: &str = "manageUsersInWorkspace";
 
-/// A context: dimension (`workspace`, `workbench`, `user`) → id or `"*"`.
-pub(crate) type Context = BTreeMap<String, String>;
-
-/// Does a user whose role assignments are `assignments` hold `permission` in `context`?
-/// CHORUS's rule (`policy.go`): the permission's required dimensions come from `permissions`
-/// (an unknown permission is held nowhere); a role assignment grants it when its role lists it
-/// and the assignment binds every dimension the permission requires, each bound value being
-/// `"*"` or the checked context's value for that dimension. The checked context keeps only the
-/// dimensions the permission requires, with non-empty values (`permissionForContext`). An
-/// assignment naming a role the catalogue lacks makes CHORUS fail the whole check: `false`.
-pub(crate) fn holds_permission(
-    assignments: &[RoleAssignment],
-    roles: &[Role],
-    permissions: &[Permission],
-    permission: &str,
-    context: &Context,
-) -> bool {
-    let Some(def) = permissions.iter().find(|p| p.name == permission) else {
-        return false;
-    };
-    let checked = |dim: &str| {
-        context
-            .get(dim)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-            .unwrap_or("")
-    };
-    let mut held = false;
-    for a in assignments {
-        let Some(role) = roles.iter().find(|r| r.name == a.name) else {
-            return false;
-        };
-        if held || !role.grants(permission) {
-            continue;
-        }
-        held = def.context.iter().all(|dim| match a.context.get(dim) {
-            Some(v) => v == super::model::ANY_ID || v == checked(dim),
-            None => false,
-        });
-    }
-    held
-}
+pub(crate) use super::checks::{holds_permission, Context};
 
 /// The dimensions a dynamic role of `scope` binds (`requiredContextForScope`): a workspace role
 /// `workspace`, a platform role none. Other scopes (built-in roles only) use the role's own
