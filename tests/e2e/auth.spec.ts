@@ -167,8 +167,9 @@ test('an unknown path shows "Page not found" with a link to /workspaces', async 
 
 test('bob (viewer of Demo) sees Demo only and no Admin link', async ({ page }) => {
   await page.goto('/login');
-  // The Admin link depends on the roles, which load after the login: look for it once they show.
-  const roles = replyShown(page, '/api/rest/v1/authorization/roles');
+  // The Admin link depends on the roles and the permission catalogue, which load after the
+  // login (the catalogue last): look for it once they show.
+  const roles = replyShown(page, '/api/rest/v1/authorization/permissions');
   await loginAs(page, 'bob');
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expectHeader(page);
@@ -182,8 +183,9 @@ test('bob (viewer of Demo) sees Demo only and no Admin link', async ({ page }) =
 
 test('alice (member of Demo and Genomics) sees those two and no Admin link', async ({ page }) => {
   await page.goto('/login');
-  // The Admin link depends on the roles, which load after the login: look for it once they show.
-  const roles = replyShown(page, '/api/rest/v1/authorization/roles');
+  // The Admin link depends on the roles and the permission catalogue, which load after the
+  // login (the catalogue last): look for it once they show.
+  const roles = replyShown(page, '/api/rest/v1/authorization/permissions');
   await loginAs(page, 'alice');
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expectHeader(page);
