@@ -101,6 +101,40 @@ test('a forged OpenID return is refused on the login page without calling the ba
   await expectHeader(page);
 });
 
+/** Every value of localStorage and sessionStorage of the page's origin. */
+async function storedValues(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((store) =>
+      Array.from({ length: store.length }, (_, i) => store.getItem(store.key(i) ?? '') ?? ''),
+    ),
+  );
+}
+
+test('no token in browser storage after a password login or an OpenID login', async ({ page, context }) => {
+  await setAuthModes(page.request, ['internal', 'openid']);
+  const check = async (how: string) => {
+    const cookie = (await context.cookies()).find((c) => c.name === 'jwttoken');
+    expect(cookie, `${how}: the login cookie`).toBeTruthy();
+    expect(cookie!.httpOnly, `${how}: HttpOnly`).toBe(true);
+    for (const value of await storedValues(page)) {
+      expect(value, `${how}: the token is not stored`).not.toContain(cookie!.value);
+      expect(value, `${how}: nothing like a JWT is stored`).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    }
+  };
+  await page.goto(`/workspaces/${DEMO}`);
+  await loginAs(page, 'alice');
+  await expectHeader(page);
+  await check('password login');
+
+  await context.clearCookies();
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Sign in with Keycloak', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expectHeader(page);
+  await check('OpenID login');
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. `next` values that resolve off the app.
 
