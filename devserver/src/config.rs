@@ -66,6 +66,10 @@ pub struct Config {
     pub jobs: Jobs,
     /// Period of the background controller tick.
     pub tick: Duration,
+    /// How long a login token lives (`--token-ttl-secs`).
+    pub token_ttl_secs: f64,
+    /// How long after the first login a token may be refreshed (`--max-refresh-secs`).
+    pub max_refresh_secs: f64,
 }
 
 impl Default for Config {
@@ -85,6 +89,8 @@ impl Default for Config {
             flavor: Flavor::Default,
             jobs: Jobs::Default,
             tick: Duration::from_millis(200),
+            token_ttl_secs: crate::tokens::DEFAULT_TTL_SECS,
+            max_refresh_secs: crate::tokens::DEFAULT_MAX_REFRESH_SECS,
         }
     }
 }
@@ -132,6 +138,21 @@ struct Cli {
     /// The job service [default: default, none with --flavor chorus]
     #[arg(long, value_enum)]
     jobs: Option<Jobs>,
+    /// Lifetime of a login token, in seconds
+    #[arg(long, value_name = "n", default_value_t = crate::tokens::DEFAULT_TTL_SECS, value_parser = positive)]
+    token_ttl_secs: f64,
+    /// Refresh refused once the first login is older than this, in seconds
+    #[arg(long, value_name = "n", default_value_t = crate::tokens::DEFAULT_MAX_REFRESH_SECS, value_parser = positive)]
+    max_refresh_secs: f64,
+}
+
+fn positive(v: &str) -> Result<f64, String> {
+    let r = number(v)?;
+    if r > 0.0 {
+        Ok(r)
+    } else {
+        Err(format!("{v} must be above 0"))
+    }
 }
 
 fn number(v: &str) -> Result<f64, String> {
@@ -238,6 +259,8 @@ impl Cli {
             cors_origin: self.cors_origin,
             flavor: self.flavor,
             jobs,
+            token_ttl_secs: self.token_ttl_secs,
+            max_refresh_secs: self.max_refresh_secs,
             ..Config::default()
         }
     }

@@ -367,6 +367,11 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Whether a key starts with `prefix` (`filter.`).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        self.0.iter().any(|(k, _)| k.starts_with(prefix))
+    }
+
     /// Every value of a repeatable key; `a=1&a=2`, `a=1,2` and `a[]=1` all work.
     pub fn all(&self, key: &str) -> Vec<String> {
         let bracket = format!("{key}[]");
@@ -426,7 +431,14 @@ impl Params {
             if offset == 0 && limit == 0 {
                 return Ok(Paging::All);
             }
-            let limit = if limit == 0 || limit > CHORUS_MAX_LIMIT {
+            // pkg/common/model/enum.go Pagination: `Limit` `omitempty,min=0,max=100`, checked by
+            // each service's validation middleware.
+            if limit > CHORUS_MAX_LIMIT {
+                let mut e = ApiError::validation(vec![FieldError::new("Limit", "max")]);
+                e.message = "Validation error".into();
+                return Err(e);
+            }
+            let limit = if limit == 0 {
                 CHORUS_DEFAULT_LIMIT
             } else {
                 limit

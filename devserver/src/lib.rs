@@ -8,16 +8,19 @@
 //! `reply` (request and reply plumbing), `error` (the error body), `routes` (one module per
 //! resource), `mw` (CORS, faults, request log), `perms` and `validate` (rules).
 
+mod catalogue;
 pub mod config;
 mod error;
 mod extract;
 mod mw;
 mod perms;
+mod policy;
 mod reply;
 mod routes;
 pub mod sim;
 pub mod state;
 mod store;
+pub mod tokens;
 mod validate;
 mod wire;
 

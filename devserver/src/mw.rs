@@ -47,9 +47,9 @@ pub(crate) fn cors(origin: &str, flavor: Flavor) -> Option<CorsLayer> {
     )
 }
 
-/// Around [`cors`]: a preflight answers `204 No Content` (tower-http's answers 200), and an
-/// allowed origin may read `ETag` and `Retry-After` (spelled as the README says).
-pub(crate) async fn cors_finish(req: Request, next: Next) -> Response {
+/// Around [`cors`]: a preflight answers `204 No Content` (tower-http's answers 200), and in our
+/// flavor an allowed origin may read `ETag` and `Retry-After` (CHORUS exposes no header).
+pub(crate) async fn cors_finish(req: Request, next: Next, chorus: bool) -> Response {
     let preflight = req.method() == Method::OPTIONS
         && req
             .headers()
@@ -59,6 +59,7 @@ pub(crate) async fn cors_finish(req: Request, next: Next) -> Response {
         *resp.status_mut() = StatusCode::NO_CONTENT;
     }
     if !preflight
+        && !chorus
         && resp
             .headers()
             .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
@@ -193,10 +194,23 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         .map(str::to_string);
     let is_api = path == "/api" || path.starts_with("/api/");
     let is_dev = path == "/api/dev" || path.starts_with("/api/dev/");
-    let mut resp = if is_api && !fault_free(&path) {
-        faulty(&app, &path, req, next).await
+    // CHORUS checks permissions against the roles in the caller's token.
+    let token_roles = if app.chorus() && is_api && !is_dev {
+        let tokens = crate::extract::tokens_from(req.headers());
+        app.store_raw().token_roles(&tokens)
     } else {
-        next.run(req).await
+        None
+    };
+    let run = async {
+        if is_api && !fault_free(&path) {
+            faulty(&app, &path, req, next).await
+        } else {
+            next.run(req).await
+        }
+    };
+    let mut resp = match token_roles {
+        Some(roles) => crate::policy::TOKEN_ROLES.scope(roles, run).await,
+        None => run.await,
     };
     if app.chorus() && !is_dev {
         if let Some(e) = resp.extensions_mut().remove::<ApiError>() {

@@ -138,6 +138,8 @@ pub struct AppState {
     pub(crate) logins: Mutex<HashMap<String, PendingLogin>>,
     /// Role assignments naming these roles fail with 500 (`PUT /api/dev/role-failures`).
     pub(crate) failing_roles: Mutex<Vec<String>>,
+    /// CHORUS's user cache (chorus flavor): users served in the last second, by id.
+    pub(crate) user_cache: Mutex<HashMap<u64, (Instant, Value)>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -154,12 +156,16 @@ impl AppState {
             config.speed,
             config.extra_users,
             config.jobs,
+            config.flavor,
             runs_tx.clone(),
         );
+        let mut store = store;
+        store.token_times = Self::token_times_of(&config);
         Arc::new(AppState {
             auth_modes: Mutex::new(AuthModes::of(config.flavor)),
             logins: Mutex::new(HashMap::new()),
             failing_roles: Mutex::new(Vec::new()),
+            user_cache: Mutex::new(HashMap::new()),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
             store: Mutex::new(store),
@@ -180,15 +186,27 @@ impl AppState {
         self.config.flavor == Flavor::Chorus
     }
 
+    fn token_times_of(config: &Config) -> crate::tokens::TokenTimes {
+        crate::tokens::TokenTimes {
+            ttl_secs: config.token_ttl_secs,
+            max_refresh_secs: config.max_refresh_secs,
+        }
+    }
+
     /// Every dev knob back to how the server started.
     pub(crate) fn reset(&self) {
-        lock(&self.store).reset();
+        {
+            let mut st = lock(&self.store);
+            st.reset();
+            st.token_times = Self::token_times_of(&self.config);
+        }
         *lock(&self.faults) = Faults::default();
         *lock(&self.config_override) = None;
         lock(&self.log).entries.clear();
         *lock(&self.auth_modes) = AuthModes::of(self.config.flavor);
         lock(&self.logins).clear();
         lock(&self.failing_roles).clear();
+        lock(&self.user_cache).clear();
     }
 
     /// The store, moved to the current simulated time.

@@ -255,7 +255,7 @@ pub(crate) struct RoleOut<'a> {
 #[derive(Serialize)]
 pub(crate) struct PermissionOut {
     name: &'static str,
-    description: &'static str,
+    description: std::borrow::Cow<'static, str>,
     context: &'static [&'static str],
 }
 
@@ -400,15 +400,41 @@ pub(crate) fn role(r: &Role) -> RoleOut<'_> {
     }
 }
 
-pub(crate) fn permissions() -> Vec<PermissionOut> {
+pub(crate) fn permissions(chorus: bool) -> Vec<PermissionOut> {
+    if chorus {
+        return crate::catalogue::PERMISSIONS
+            .iter()
+            .map(|&(name, context)| PermissionOut {
+                name,
+                description: std::borrow::Cow::Owned(describe(name)),
+                context,
+            })
+            .collect();
+    }
     perms::PERMISSIONS
         .iter()
         .map(|&(name, description, context)| PermissionOut {
             name,
-            description,
+            description: std::borrow::Cow::Borrowed(description),
             context,
         })
         .collect()
+}
+
+/// `listWorkbenches` → "List workbenches": a description of a CHORUS permission from its name.
+fn describe(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push(' ');
+            out.push(c.to_ascii_lowercase());
+        } else if i == 0 {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 // ----- jobs ---------------------------------------------------------------------------------

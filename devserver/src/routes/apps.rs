@@ -36,6 +36,9 @@ pub(crate) async fn list_instances(
     let wb_filter = params.ids("filter.workbenchIdsIn")?;
     let ws_filter = params.ids("filter.workspaceIdsIn")?;
     let st = app.store();
+    if app.chorus() {
+        return chorus_list(&app, &st, uid, wb_filter, ws_filter, paging);
+    }
     for id in &wb_filter {
         if let Some(wb) = st.workbenches.get(id) {
             st.require(
@@ -57,6 +60,49 @@ pub(crate) async fn list_instances(
                 &Target::workbench(i.workspace_id, i.workbench_id),
             )
         })
+        .map(|i| view.instance(i))
+        .collect();
+    Ok(reply::page("appInstances", items, paging))
+}
+
+/// internal/api/v1/middleware/app-instance-authorization.go ListAppInstances: `listAppInstances`,
+/// then `getWorkbench` on each filtered session (403 `not authorized to access workbench N`),
+/// else the sessions the token grants `getWorkbench` on; `deleted` instances are not listed.
+fn chorus_list(
+    app: &Shared,
+    st: &Store,
+    uid: u64,
+    wb_filter: Vec<u64>,
+    ws_filter: Vec<u64>,
+    paging: crate::reply::Paging,
+) -> ApiResult<Response> {
+    st.require(uid, "listAppInstances", &Target::none())?;
+    let scope = if wb_filter.is_empty() {
+        st.ids_with(uid, "getWorkbench", "workbench")
+    } else {
+        for id in &wb_filter {
+            let t = Target {
+                workbench: Some(*id),
+                ..Target::none()
+            };
+            if !st.allowed(uid, "getWorkbench", &t) {
+                return Err(ApiError::gateway(
+                    crate::error::Code::PermissionDenied,
+                    axum::http::StatusCode::FORBIDDEN,
+                    7,
+                    format!("not authorized to access workbench {id}"),
+                ));
+            }
+        }
+        Some(wb_filter)
+    };
+    let view = app.view();
+    let items: Vec<_> = st
+        .instances
+        .values()
+        .filter(|i| i.status != "deleted")
+        .filter(|i| scope.as_ref().is_none_or(|s| s.contains(&i.workbench_id)))
+        .filter(|i| ws_filter.is_empty() || ws_filter.contains(&i.workspace_id))
         .map(|i| view.instance(i))
         .collect();
     Ok(reply::page("appInstances", items, paging))
@@ -106,7 +152,12 @@ pub(crate) struct NewInstance {
     workbench_id: OptId,
     #[serde(default)]
     app_id: OptId,
+    /// CHORUS's converter needs one of its statuses (`active`, `inactive`, `deleted`,
+    /// `unknown`); the console sends `active`.
+    status: Option<String>,
 }
+
+const INSTANCE_STATUSES: [&str; 4] = ["active", "inactive", "deleted", "unknown"];
 
 impl BodySpec for NewInstance {}
 
@@ -116,6 +167,22 @@ pub(crate) async fn create_instance(
     JsonBody(body): JsonBody<NewInstance>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
+    if app.chorus() {
+        // app-instance-authorization.go CreateAppInstance, then app-instance-controller.go:
+        // the permission on the body's session, then the conversion of `status`.
+        let wb = body.workbench_id.0.unwrap_or(0);
+        let t = Target {
+            workbench: Some(wb),
+            ..Target::none()
+        };
+        st.require(uid, "createAppInstance", &t)?;
+        if !INSTANCE_STATUSES.contains(&body.status.as_deref().unwrap_or("")) {
+            return Err(ApiError::new(
+                crate::error::Code::Conversion,
+                "Failed to convert appInstance",
+            ));
+        }
+    }
     let wb_id = body.workbench_id.required("workbenchId")?;
     let wb_ws = st
         .workbenches
@@ -130,6 +197,16 @@ pub(crate) async fn create_instance(
             errs.push(FieldError::new("appId", format!("unknown app '{a}'")))
         }
         Some(_) => {}
+    }
+    if let Some(s) = body
+        .status
+        .as_deref()
+        .filter(|s| !s.is_empty() && !INSTANCE_STATUSES.contains(s))
+    {
+        errs.push(FieldError::new(
+            "status",
+            format!("unknown status '{s}' (active, inactive, deleted or unknown)"),
+        ));
     }
     if let Some(ws) = body.workspace_id.0.filter(|ws| *ws != wb_ws) {
         errs.push(FieldError::new(

@@ -73,15 +73,23 @@ impl BodySpec for NoFields {
     const EMPTY_OK: bool = true;
 }
 
-/// `POST /authentication/refresh-token`: a new token (with the user's current roles) and
-/// cookie.
+/// `POST /authentication/refresh-token`: a new token (with the user's current roles, the first
+/// login's `iat`) and cookie; 401 once that login is older than the maximum refresh time.
 pub(crate) async fn refresh(
     State(app): State<Shared>,
-    Caller(uid): Caller,
+    headers: HeaderMap,
+    Caller(_): Caller,
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
-    let token = app.store_raw().issue_token(uid)?;
+    let token = app.store_raw().refresh(&tokens_from(&headers))?;
     Ok(token_reply(&token))
+}
+
+/// CHORUS's `TriggerRefreshToken` (`internal/api/v1/middleware/authorization.go`): after some
+/// calls (creating a session) the reply carries a fresh token in `Set-Cookie`.
+pub(crate) fn refreshed_cookie(app: &Shared, headers: &HeaderMap) -> ApiResult<HeaderValue> {
+    let token = app.store_raw().refresh(&tokens_from(headers))?;
+    Ok(cookie(&token, None))
 }
 
 #[derive(Serialize)]
@@ -117,6 +125,10 @@ pub(crate) async fn logout(
 
 pub(crate) async fn me(State(app): State<Shared>, Caller(uid): Caller) -> ApiResult<Response> {
     let st = app.store();
+    if app.chorus() {
+        // user-authorization.go GetUserMe: getMyOwnUser on oneself.
+        st.require(uid, "getMyOwnUser", &crate::perms::Target::user(uid))?;
+    }
     let user = st.users.get(&uid).ok_or_else(ApiError::unauthenticated)?;
     Ok(reply::result("me", app.view().user(user)))
 }

@@ -4,13 +4,16 @@
 mod apps;
 mod auth;
 mod dev;
+mod dev_more;
 mod idp;
 mod jobs;
 mod pages;
 mod roles;
+mod roles_chorus;
 mod sse;
 mod statics;
 mod users;
+mod users_chorus;
 mod workbenches;
 mod workspaces;
 
@@ -163,12 +166,21 @@ fn dev() -> Router<Shared> {
             "/api/dev/role-failures",
             get(dev::get_role_failures).put(dev::put_role_failures),
         )
+        .route(
+            "/api/dev/token-times",
+            get(dev_more::get_token_times).put(dev_more::put_token_times),
+        )
+        .route(
+            "/api/dev/workbenches/{id}/remove",
+            post(dev_more::remove_workbench),
+        )
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 
 /// The routes of this server's flavor and job service.
 pub(crate) fn router(state: Shared) -> Router {
     let config = &state.config;
+    let chorus = config.flavor == Flavor::Chorus;
     let cors = config
         .cors_origin
         .as_deref()
@@ -196,7 +208,9 @@ pub(crate) fn router(state: Shared) -> Router {
     match cors {
         Some(cors) => router
             .layer(cors)
-            .layer(axum::middleware::from_fn(mw::cors_finish)),
+            .layer(axum::middleware::from_fn(move |req, next| {
+                mw::cors_finish(req, next, chorus)
+            })),
         None => router,
     }
 }

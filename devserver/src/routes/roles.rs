@@ -50,7 +50,10 @@ pub(crate) async fn permissions(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     may_read(&app, &headers)?;
-    Ok(reply::result("permissions", wire::permissions()))
+    Ok(reply::result(
+        "permissions",
+        wire::permissions(app.chorus()),
+    ))
 }
 
 /// A role in a body (CHORUS's `AuthorizationRole`).
@@ -71,6 +74,9 @@ pub(crate) struct RoleIn {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RoleBody {
     role: Option<RoleIn>,
+    /// `POST` only: the context in whose name a role is created (`{"workspace":"1"}`).
+    #[serde(default, rename = "validationContext")]
+    validation_context: crate::extract::Context,
 }
 
 impl BodySpec for RoleBody {}
@@ -151,35 +157,35 @@ fn default_context(scope: &str) -> Vec<String> {
     }
 }
 
-/// CHORUS's checks of a new role, which it answers with a bare 500: a unique name, scope
-/// `platform` or `workspace`, at least one (known) permission.
-fn chorus_role_ok(st: &Store, body: &RoleIn) -> bool {
-    let name = body.name.as_deref().unwrap_or("");
-    !name.is_empty()
-        && st.role(name).is_none()
-        && matches!(body.scope.as_deref(), Some("platform" | "workspace"))
-        && body
-            .permissions
-            .as_ref()
-            .is_some_and(|p| !p.is_empty() && p.iter().all(|p| perms::permission_exists(p)))
-        && body
-            .context
-            .iter()
-            .flatten()
-            .all(|d| perms::DIMENSIONS.contains(&d.as_str()))
-}
-
 pub(crate) async fn create(
     State(app): State<Shared>,
     Caller(uid): Caller,
     JsonBody(body): JsonBody<RoleBody>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
+    if app.chorus() {
+        let vc = body.validation_context.0.clone();
+        let role = body
+            .role
+            .ok_or_else(|| ApiError::invalid("Empty request"))?;
+        let permissions = role.permissions.unwrap_or_default();
+        let role = super::roles_chorus::create(
+            &st,
+            uid,
+            &super::roles_chorus::DynamicRole {
+                name: role.name.as_deref().unwrap_or(""),
+                description: role.description.as_deref().unwrap_or(""),
+                scope: role.scope.as_deref().unwrap_or(""),
+                permissions: &permissions,
+                validation_context: &vc,
+            },
+        )?;
+        let out = reply::result("role", wire::role(&role));
+        st.roles.push(role);
+        return Ok(out);
+    }
     st.require(uid, "manageDynamicRoles", &Target::none())?;
     let mut body = body.role()?;
-    if app.chorus() && !chorus_role_ok(&st, &body) {
-        return Err(ApiError::internal("unable to create role"));
-    }
     let mut errs = Vec::new();
     let name = body.name.take().unwrap_or_default();
     if name.is_empty() {

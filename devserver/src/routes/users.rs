@@ -17,6 +17,8 @@ use crate::store::seed::NewUser;
 use crate::store::Store;
 use crate::validate::{optional_text, valid_email, valid_username};
 
+use super::users_chorus as ch;
+
 /// Default page size of users.
 const DEFAULT_USER_LIMIT: usize = 20;
 
@@ -32,7 +34,11 @@ pub(crate) async fn list(
         .unwrap_or_default();
     let view = app.view();
     let st = app.store();
-    st.require(uid, "listUsers", &Target::none())?;
+    if app.chorus() {
+        ch::check_list(&st, uid, &params)?;
+    } else {
+        st.require(uid, "listUsers", &Target::none())?;
+    }
     let items: Vec<_> = st
         .users
         .values()
@@ -73,6 +79,11 @@ pub(crate) async fn get(
     id: Id,
 ) -> ApiResult<Response> {
     let st = app.store();
+    if app.chorus() {
+        st.require(uid, "getUser", &Target::user(id.num("user")?))?;
+        let target = user_id_for(&st, &id)?;
+        return ch::cached_user(&app, &st, target);
+    }
     let target = user_id_for(&st, &id)?;
     if target != uid {
         st.require(uid, "getUser", &Target::user(target))?;
@@ -96,8 +107,10 @@ pub(crate) struct UserIn {
     source: Option<String>,
     #[serde(rename = "roles")]
     _roles: Option<IgnoredAny>,
+    /// Echoed assignments: ignored, but decoded strictly (an unknown field in one is a 400,
+    /// as protojson answers at any depth).
     #[serde(rename = "rolesWithContext")]
-    _roles_with_context: Option<IgnoredAny>,
+    _roles_with_context: Option<Vec<AssignmentIn>>,
     #[serde(rename = "totpEnabled")]
     _totp_enabled: Option<IgnoredAny>,
     #[serde(rename = "passwordChanged")]
@@ -194,6 +207,36 @@ pub(crate) async fn create(
 ) -> ApiResult<Response> {
     let mut st = app.store();
     st.require(uid, "createUser", &Target::none())?;
+    if app.chorus() {
+        let status = ch::status(body.status.as_deref())?;
+        let (first, last) = (
+            body.first_name.clone().unwrap_or_default(),
+            body.last_name.clone().unwrap_or_default(),
+        );
+        let username = body.username.clone().unwrap_or_default();
+        let source = body.source.clone().unwrap_or_default();
+        ch::validate(&ch::Fields {
+            first: &first,
+            last: &last,
+            username: &username,
+            source: &source,
+            status: &status,
+            creating: true,
+        })?;
+        ch::unique(&st, &username, None)?;
+        let email = body.email.clone().unwrap_or_default();
+        let new = NewUser {
+            username: &username,
+            password: body.password.as_deref().unwrap_or(""),
+            first: &first,
+            last: &last,
+            email: &email,
+            status: &status,
+            source: &source,
+        };
+        let id = ch::create(&mut st, &new);
+        return user_reply(&app, &st, id);
+    }
     let mut errs = Vec::new();
     let p = profile(&body, &mut errs)?;
     let password = password_field(body.password.as_deref(), true, &mut errs).unwrap_or_default();
@@ -220,6 +263,9 @@ pub(crate) async fn update(
 ) -> ApiResult<Response> {
     let mut st = app.store();
     let target = body.id.required("id")?;
+    if app.chorus() {
+        return chorus_update(&app, &mut st, uid, target, &body);
+    }
     if !st.users.contains_key(&target) {
         return Err(ApiError::not_found("user", &target.to_string()));
     }
@@ -243,7 +289,52 @@ pub(crate) async fn update(
         user.password = pw;
     }
     user.updated_at = SystemTime::now();
+    if app.chorus() {
+        return ch::cached_user(&app, &st, target);
+    }
     user_reply(&app, &st, target)
+}
+
+/// `UpdateUser` (chorus flavor): `updateUser` on the user, the conversion, the validation.
+fn chorus_update(
+    app: &Shared,
+    st: &mut Store,
+    uid: u64,
+    target: u64,
+    body: &UserIn,
+) -> ApiResult<Response> {
+    st.require(uid, "updateUser", &Target::user(target))?;
+    let status = ch::status(body.status.as_deref())?;
+    let first = body.first_name.clone().unwrap_or_default();
+    let last = body.last_name.clone().unwrap_or_default();
+    let username = body.username.clone().unwrap_or_default();
+    let source = body.source.clone().unwrap_or_default();
+    ch::validate(&ch::Fields {
+        first: &first,
+        last: &last,
+        username: &username,
+        source: &source,
+        status: &status,
+        creating: false,
+    })?;
+    ch::unique(st, &username, Some(target))?;
+    let user = st
+        .users
+        .get_mut(&target)
+        .ok_or_else(|| ApiError::not_found("user", &target.to_string()))?;
+    user.username = username;
+    user.first_name = first;
+    user.last_name = last;
+    user.email = body.email.clone().unwrap_or_default();
+    user.status = status;
+    if !source.is_empty() {
+        user.source = source;
+    }
+    if let Some(pw) = body.password.as_deref().filter(|p| !p.is_empty()) {
+        user.password = pw.to_string();
+    }
+    ch::touch(st, target);
+    user_reply(app, st, target)
 }
 
 /// `{"result":{}}` in CHORUS; our flavor also returns the user, `status: "deleted"`.
@@ -253,9 +344,12 @@ pub(crate) async fn delete(
     id: Id,
 ) -> ApiResult<Response> {
     let mut st = app.store();
+    if app.chorus() {
+        st.require(uid, "deleteUser", &Target::user(id.num("user")?))?;
+    }
     let target = user_id_for(&st, &id)?;
     st.require(uid, "deleteUser", &Target::user(target))?;
-    if target == uid {
+    if target == uid && !app.chorus() {
         return Err(ApiError::forbidden("you cannot delete your own user"));
     }
     let mut user = st
@@ -271,7 +365,7 @@ pub(crate) async fn delete(
 }
 
 /// A role assignment in a body: `{"name","context":{"workspace":"1"}}` (CHORUS's `Role`).
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AssignmentIn {
     name: Option<String>,
@@ -299,6 +393,18 @@ pub(crate) async fn add_role(
     JsonBody(body): JsonBody<RoleAssignmentIn>,
 ) -> ApiResult<Response> {
     let mut st = app.store();
+    if app.chorus() {
+        let target = id.num("user")?;
+        let role = body.role.unwrap_or_default();
+        let name = role.name.unwrap_or_default();
+        let context = ch::check_assign(&st, uid, target, &name, &role.context.0)?;
+        user_id_for(&st, &id)?;
+        if lock(&app.failing_roles).contains(&name) {
+            return Err(ApiError::internal("Failed to create user role"));
+        }
+        st.add_assignment(target, name, context)?;
+        return ch::cached_user(&app, &st, target);
+    }
     st.require(uid, "manageUserRoles", &Target::none())?;
     let target = user_id_for(&st, &id)?;
     let role = body.role.ok_or_else(|| {
@@ -329,7 +435,11 @@ pub(crate) async fn remove_role(
     Id2(id, role_id): Id2,
 ) -> ApiResult<Response> {
     let mut st = app.store();
-    st.require(uid, "manageUserRoles", &Target::none())?;
+    if app.chorus() {
+        st.require(uid, "manageUserRoles", &Target::user(id.num("user")?))?;
+    } else {
+        st.require(uid, "manageUserRoles", &Target::none())?;
+    }
     let target = user_id_for(&st, &id)?;
     let assignment = role_id.num("role assignment")?;
     let user = st
@@ -345,5 +455,8 @@ pub(crate) async fn remove_role(
         ));
     }
     user.updated_at = SystemTime::now();
+    if app.chorus() {
+        return ch::cached_user(&app, &st, target);
+    }
     user_reply(&app, &st, target)
 }

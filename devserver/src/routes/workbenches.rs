@@ -28,6 +28,26 @@ pub(crate) async fn list(
     let filter = params.ids("filter.workspaceIdsIn")?;
     let view = app.view();
     let st = app.store();
+    if app.chorus() {
+        // internal/api/v1/middleware/workbench-authorization.go ListWorkbenches: getWorkspace
+        // on each filtered workspace, else the workspaces the token grants getWorkspace in.
+        let scope = if filter.is_empty() {
+            st.ids_with(uid, "getWorkspace", "workspace")
+        } else {
+            for ws in &filter {
+                st.require(uid, "getWorkspace", &Target::workspace(*ws))?;
+            }
+            Some(filter)
+        };
+        let items: Vec<_> = st
+            .workbenches
+            .values()
+            .filter(|wb| wb.status != "deleted")
+            .filter(|wb| scope.as_ref().is_none_or(|s| s.contains(&wb.workspace_id)))
+            .map(|wb| view.workbench(wb))
+            .collect();
+        return Ok(reply::page("workbenches", items, paging));
+    }
     for ws in &filter {
         if st.workspaces.contains_key(ws) {
             st.require(uid, "listWorkbenches", &Target::workspace(*ws))?;
@@ -57,6 +77,14 @@ pub(crate) fn workbench_for<'s>(
     perm: &str,
 ) -> ApiResult<&'s Workbench> {
     let wid = id.num("workbench")?;
+    if st.flavor == crate::config::Flavor::Chorus {
+        // CHORUS checks `perm.For(WorkbenchID(id))` before it looks the session up.
+        let target = Target {
+            workbench: Some(wid),
+            ..Target::none()
+        };
+        st.require(uid, perm, &target)?;
+    }
     let wb = st
         .workbenches
         .get(&wid)
@@ -169,6 +197,7 @@ fn dimension(
 pub(crate) async fn create(
     State(app): State<Shared>,
     Caller(uid): Caller,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<NewWorkbench>,
 ) -> ApiResult<Response> {
     if app.chorus() && body.scenario.is_some() {
@@ -176,6 +205,9 @@ pub(crate) async fn create(
     }
     let mut st = app.store();
     let ws = body.workspace_id.required("workspaceId")?;
+    if app.chorus() {
+        st.require(uid, "createWorkbench", &Target::workspace(ws))?;
+    }
     if !st.workspaces.contains_key(&ws) {
         return Err(ApiError::not_found("workspace", &ws.to_string()));
     }
@@ -230,11 +262,20 @@ pub(crate) async fn create(
     ApiError::check(errs)?;
     let name = name.unwrap_or_default();
     let id = st.create_workbench_record(owner, ws, &name, &description, width, height, scenario);
-    let wb = st
+    st.on_workbench_created(owner, id);
+    let out = st
         .workbenches
         .get(&id)
+        .map(|wb| app.view().workbench(wb))
         .ok_or_else(|| ApiError::internal("the new session vanished"))?;
-    Ok(reply::result("workbench", app.view().workbench(wb)))
+    drop(st);
+    let mut resp = reply::result("workbench", out);
+    if app.chorus() {
+        // CreateWorkbench ends with TriggerRefreshToken: the new role is in the new cookie.
+        let cookie = super::auth::refreshed_cookie(&app, &headers)?;
+        resp.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(resp)
 }
 
 pub(crate) async fn delete(
@@ -245,10 +286,8 @@ pub(crate) async fn delete(
     let mut st = app.store();
     let wid = workbench_for(&st, uid, &id, "deleteWorkbench")?.id;
     let mut wb = st
-        .workbenches
-        .remove(&wid)
+        .remove_workbench(wid)
         .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
-    st.instances.retain(|_, i| i.workbench_id != wid);
     wb.status = "deleted".into();
     wb.updated_at = SystemTime::now();
     Ok(reply::result("workbench", app.view().workbench(&wb)))

@@ -2,6 +2,7 @@
 //! them along the simulated clock (`reconcile`), and the operations of the API (`ops`). Wire
 //! shapes live in `crate::wire`, never here.
 
+pub(crate) mod chorus;
 mod clock;
 pub(crate) mod model;
 mod ops;
@@ -12,10 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use tokio::sync::broadcast;
 
-use crate::config::Jobs;
+use crate::config::{Flavor, Jobs};
 use crate::error::{ApiError, ApiResult, Code};
 use crate::perms::{self, Role, Target};
+use crate::policy;
 use crate::sim::Scenario;
+use crate::tokens::{self, TokenTimes};
 
 pub use clock::SimClock;
 pub use model::App;
@@ -46,6 +49,12 @@ pub struct Store {
     extra_users: usize,
     /// The job service's dialect (ids, project names, `run-log`).
     pub(crate) jobs: Jobs,
+    /// Whose catalogue, demo roles and permission rule (`chorus`: CHORUS's).
+    pub(crate) flavor: Flavor,
+    /// Token lifetime and maximum refresh time in force.
+    pub(crate) token_times: TokenTimes,
+    /// Makes the tokens' signatures this server's.
+    signing_key: u64,
     rng: fastrand::Rng,
 }
 
@@ -54,8 +63,10 @@ impl Store {
         speed: f64,
         extra_users: usize,
         jobs: Jobs,
+        flavor: Flavor,
         runs_tx: broadcast::Sender<RunMsg>,
     ) -> Store {
+        let mut rng = fastrand::Rng::new();
         let mut s = Store {
             clock: SimClock::new(speed),
             default_scenario: Scenario::Healthy,
@@ -64,7 +75,10 @@ impl Store {
             apps: Vec::new(),
             instances: BTreeMap::new(),
             users: BTreeMap::new(),
-            roles: perms::seed_roles(),
+            roles: match flavor {
+                Flavor::Default => perms::seed_roles(),
+                Flavor::Chorus => policy::builtin_roles(),
+            },
             tokens: HashMap::new(),
             builds: BTreeMap::new(),
             runs: BTreeMap::new(),
@@ -78,7 +92,10 @@ impl Store {
             runs_tx,
             extra_users,
             jobs,
-            rng: fastrand::Rng::new(),
+            flavor,
+            token_times: TokenTimes::default(),
+            signing_key: rng.u64(..),
+            rng,
         };
         s.seed();
         s.advance();
@@ -89,7 +106,14 @@ impl Store {
     /// stays; streams resync.
     pub(crate) fn reset(&mut self) {
         let speed = self.clock.speed();
-        let mut fresh = Store::new(speed, self.extra_users, self.jobs, self.runs_tx.clone());
+        let mut fresh = Store::new(
+            speed,
+            self.extra_users,
+            self.jobs,
+            self.flavor,
+            self.runs_tx.clone(),
+        );
+        fresh.signing_key = self.signing_key;
         for (token, info) in self.tokens.drain() {
             if fresh
                 .users
@@ -104,6 +128,12 @@ impl Store {
     }
 
     // ----- logins ---------------------------------------------------------------------------
+
+    pub(crate) fn next_assignment_id(&mut self) -> u64 {
+        let id = self.next_assignment;
+        self.next_assignment += 1;
+        id
+    }
 
     /// 32 random hex digits: login tokens, OpenID states and codes.
     pub(crate) fn random_hex(&mut self) -> String {
@@ -124,8 +154,12 @@ impl Store {
         )
     }
 
-    /// A new login token of an active user.
+    /// A new login token of an active user: `iat` now (a login) or `first_login` (a refresh).
     pub(crate) fn issue_token(&mut self, user_id: u64) -> ApiResult<String> {
+        self.token_for(user_id, None)
+    }
+
+    fn token_for(&mut self, user_id: u64, first_login: Option<f64>) -> ApiResult<String> {
         let user = self
             .users
             .get(&user_id)
@@ -136,25 +170,79 @@ impl Store {
                 format!("user {} is disabled", user.username),
             ));
         }
-        let username = user.username.clone();
-        let token = self.random_hex();
-        self.tokens
-            .insert(token.clone(), TokenInfo { user_id, username });
+        let now = tokens::unix_now();
+        let issued_at = first_login.unwrap_or(now);
+        let expires_at = now + self.token_times.ttl_secs;
+        let claims = tokens::Claims {
+            id: user.id,
+            tenant_id: TENANT,
+            first_name: &user.first_name,
+            last_name: &user.last_name,
+            roles: user
+                .roles
+                .iter()
+                .map(|a| tokens::ClaimRole {
+                    name: &a.name,
+                    context: &a.context,
+                })
+                .collect(),
+            username: &user.username,
+            email: &user.email,
+            for_client: "",
+            source: &user.source,
+            exp: expires_at.floor() as i64,
+            iat: issued_at.floor() as i64,
+        };
+        // The jti-like nonce keeps two tokens of the same second apart.
+        let key = self.signing_key ^ self.rng.u64(..);
+        let token = tokens::encode(&claims, key);
+        let info = TokenInfo {
+            user_id,
+            username: user.username.clone(),
+            issued_at,
+            expires_at,
+            roles: user.roles.clone(),
+        };
+        self.tokens.insert(token.clone(), info);
         Ok(token)
     }
 
-    /// A password login; an account with a one-time code needs `totp` too.
+    /// `RefreshToken`: a new token of the caller's current roles that keeps the first login's
+    /// `iat`; 401 once that login is older than the maximum refresh time.
+    pub(crate) fn refresh(&mut self, candidates: &[String]) -> ApiResult<String> {
+        let info = candidates
+            .iter()
+            .find_map(|t| self.valid_token(t))
+            .cloned()
+            .ok_or_else(ApiError::unauthenticated)?;
+        if tokens::unix_now() - info.issued_at > self.token_times.max_refresh_secs {
+            return Err(ApiError::new(
+                Code::Unauthenticated,
+                "Session expired, please authenticate again",
+            ));
+        }
+        self.token_for(info.user_id, Some(info.issued_at))
+    }
+
+    /// A password login; an account with a one-time code needs `totp` too (or one of its
+    /// recovery codes, each good once).
     pub(crate) fn login(
         &mut self,
         username: &str,
         password: &str,
         totp: Option<&str>,
     ) -> ApiResult<String> {
+        let invalid = || {
+            ApiError::new(
+                Code::InvalidCredentials,
+                "The provided credentials are invalid.",
+            )
+        };
         let user = self
             .users
-            .values()
-            .find(|u| u.username == username && u.password == password)
-            .ok_or_else(|| ApiError::new(Code::InvalidCredentials, "wrong username or password"))?;
+            .values_mut()
+            .find(|u| u.username == username && u.password == password && u.status == "active")
+            .ok_or_else(invalid)?;
         if let Some(code) = &user.totp {
             match totp.map(str::trim).filter(|t| !t.is_empty()) {
                 None => {
@@ -163,32 +251,44 @@ impl Store {
                         "this account needs a one-time code: send it as totp",
                     ))
                 }
-                Some(t) if t != code => {
-                    return Err(ApiError::new(
-                        Code::TwoFactorRequired,
-                        "the one-time code is wrong",
-                    ))
-                }
-                Some(_) => {}
+                Some(t) if t == code => {}
+                Some(t) => match user.recovery_codes.iter().position(|c| c == t) {
+                    Some(i) => {
+                        user.recovery_codes.remove(i);
+                    }
+                    None => return Err(invalid()),
+                },
             }
         }
         let id = user.id;
         self.issue_token(id)
     }
 
-    /// The active user a token belongs to.
-    fn token_user(&self, token: &str) -> Option<u64> {
+    /// A token this server issued, not expired, of a user still active under that name.
+    fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
         let info = self.tokens.get(token)?;
         let user = self.users.get(&info.user_id)?;
-        (user.username == info.username && user.status == "active").then_some(user.id)
+        (user.username == info.username
+            && user.status == "active"
+            && tokens::unix_now() < info.expires_at)
+            .then_some(info)
     }
 
     /// The caller, from any of the candidate tokens (bearer header, cookie).
     pub(crate) fn authenticate(&self, tokens: &[String]) -> ApiResult<u64> {
         tokens
             .iter()
-            .find_map(|t| self.token_user(t))
+            .find_map(|t| self.valid_token(t))
+            .map(|i| i.user_id)
             .ok_or_else(ApiError::unauthenticated)
+    }
+
+    /// The roles the caller's token was issued with.
+    pub(crate) fn token_roles(&self, tokens: &[String]) -> Option<Vec<model::Assignment>> {
+        tokens
+            .iter()
+            .find_map(|t| self.valid_token(t))
+            .map(|i| i.roles.clone())
     }
 
     // ----- permissions ----------------------------------------------------------------------
@@ -201,6 +301,10 @@ impl Store {
         let Some(user) = self.users.get(&uid) else {
             return false;
         };
+        if self.flavor == Flavor::Chorus {
+            let roles = policy::token_roles().unwrap_or_else(|| user.roles.clone());
+            return policy::allowed(&self.roles, &roles, perm, &policy::context_of(target));
+        }
         if self
             .role("Authenticated")
             .is_some_and(|r| r.permissions.iter().any(|p| p == perm))

@@ -150,6 +150,8 @@ pub(crate) struct User {
     pub password: String,
     /// The one-time code this account asks for at login, if any.
     pub totp: Option<String>,
+    /// Recovery codes that work instead of the one-time code, each once.
+    pub recovery_codes: Vec<String>,
     pub roles: Vec<Assignment>,
     pub created_at: SystemTime,
     pub updated_at: SystemTime,
@@ -197,4 +199,10 @@ pub enum RunMsg {
 pub(crate) struct TokenInfo {
     pub user_id: u64,
     pub username: String,
+    /// Unix time of the first login: refreshes keep it (`iat`).
+    pub issued_at: f64,
+    /// Unix time after which the token is refused (`exp`).
+    pub expires_at: f64,
+    /// The roles the token was issued with (the `chorus` flavor checks these).
+    pub roles: Vec<Assignment>,
 }

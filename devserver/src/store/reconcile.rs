@@ -23,6 +23,7 @@ impl Store {
             reconcile_workbench(wb, &self.clock, now, wall);
         }
         self.reconcile_instances(now, wall);
+        self.chorus_statuses();
         for b in self.builds.values_mut() {
             if !b.fixed {
                 let j = sim::build_status(b.seq, now - b.created_sim);
@@ -104,6 +105,7 @@ impl Store {
         if let Some(wb) = self.workbenches.get_mut(&id) {
             reconcile_workbench(wb, &self.clock, now, wall);
         }
+        self.chorus_statuses();
     }
 }
 

@@ -231,6 +231,12 @@ impl Store {
             let id = self.insert_user(&new, roles, seeded);
             if let Some(u) = self.users.get_mut(&id) {
                 u.totp = totp.map(str::to_string);
+                if totp.is_some() {
+                    u.recovery_codes = super::chorus::DORA_RECOVERY_CODES
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect();
+                }
             }
         }
         for i in 1..=self.extra_users {
@@ -261,10 +267,14 @@ impl Store {
             });
         }
 
+        if self.flavor == crate::config::Flavor::Chorus {
+            self.seed_chorus_roles();
+        }
         let now = self.clock.now();
         for (name, scenario, hostile, stopped) in SEED_SESSIONS {
             let description = format!("Seeded session: scenario {}", scenario.as_str());
             let id = self.create_workbench_record(2, 1, name, &description, 1920, 1080, *scenario);
+            self.on_workbench_created(2, id);
             if let Some(wb) = self.workbenches.get_mut(&id) {
                 wb.spec.hostile = *hostile;
                 if *stopped {
@@ -362,6 +372,7 @@ impl Store {
                 source: new.source.into(),
                 password: new.password.into(),
                 totp: None,
+                recovery_codes: Vec::new(),
                 roles,
                 created_at: at,
                 updated_at: at,

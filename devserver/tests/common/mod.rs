@@ -326,3 +326,40 @@ pub fn assert_id(v: &Value) {
         "not a decimal id: {s}"
     );
 }
+
+/// The token of a `Set-Cookie: jwttoken=<token>; …` header.
+#[allow(dead_code)]
+pub fn cookie_token(set_cookie: &str) -> String {
+    set_cookie
+        .strip_prefix("jwttoken=")
+        .and_then(|r| r.split(';').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The payload of a JWT-shaped token, decoded.
+#[allow(dead_code)]
+pub fn jwt_payload(token: &str) -> Value {
+    let part = token.split('.').nth(1).unwrap_or("");
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in part.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url: {part}"),
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    serde_json::from_slice(&out).expect("a JSON payload")
+}

@@ -1,0 +1,197 @@
+//! `/users` in the `chorus` flavor, as CHORUS does it: the checks of
+//! `internal/api/v1/middleware/user-authorization.go` (before anything is looked up), the
+//! validation of `pkg/user/service/requests.go` (Go field names, validator tags), no checks
+//! CHORUS does not make (no password length, no email format, no uniqueness answer but a bare
+//! 500), and role calls answered from the user cache of `pkg/user/service/middleware/caching.go`.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::response::Response;
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::extract::Params;
+use crate::perms::Target;
+use crate::reply;
+use crate::state::{lock, Shared};
+use crate::store::chorus::context;
+use crate::store::seed::NewUser;
+use crate::store::Store;
+
+/// How long the user cache keeps a user.
+const CACHE_TTL: Duration = Duration::from_secs(1);
+
+/// `internal/utils/validation/validation.go` `generalstring`: letters (also `À`–`ÿ`), digits,
+/// white space and `,;.:-_$£!^'?=()/&%*#\"+[]{}@`; so never `| < > ~`.
+pub(crate) fn general_string(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || ('\u{C0}'..='\u{FF}').contains(&c)
+            || c.is_whitespace()
+            || ",;.:-_$£!^'?=()/&%*#\\\"+[]{}@".contains(c)
+    })
+}
+
+fn target(user: u64) -> Target {
+    Target::user(user)
+}
+
+/// `ListUsers`: without a `filter.*` parameter `listUsers`; with one, `getUser` per
+/// `filter.idsIn`, `getWorkspace` per `filter.workspaceIds`, `getWorkbench` per
+/// `filter.workbenchIds`, and `searchUsers` when `filter.search` is there (even empty).
+pub(crate) fn check_list(st: &Store, uid: u64, params: &Params) -> ApiResult<()> {
+    if !params.has_prefix("filter.") {
+        return st.require(uid, "listUsers", &Target::none());
+    }
+    for id in params.ids("filter.idsIn")? {
+        st.require(uid, "getUser", &target(id))?;
+    }
+    for ws in params.ids("filter.workspaceIds")? {
+        st.require(uid, "getWorkspace", &Target::workspace(ws))?;
+    }
+    for wb in params.ids("filter.workbenchIds")? {
+        let t = Target {
+            workbench: Some(wb),
+            ..Target::none()
+        };
+        st.require(uid, "getWorkbench", &t)?;
+    }
+    if params.get("filter.search").is_some() {
+        st.require(uid, "searchUsers", &Target::none())?;
+    }
+    Ok(())
+}
+
+/// The fields CHORUS validates, by their Go names.
+pub(crate) struct Fields<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub username: &'a str,
+    pub source: &'a str,
+    pub status: &'a str,
+    pub creating: bool,
+}
+
+/// `UserReq` / `UserUpdateReq` of `pkg/user/service/requests.go`: `FirstName`, `LastName`,
+/// `Username` `required,generalstring`; `Source` `required,generalstring` on create
+/// (`generalstring` on update); `Status` `required`. `400 VALIDATION_ERROR` "Validation error".
+pub(crate) fn validate(f: &Fields) -> ApiResult<()> {
+    let mut errs = Vec::new();
+    let mut text = |name: &str, v: &str, required: bool| {
+        if required && v.is_empty() {
+            errs.push(FieldError::new(name, "required"));
+        } else if !general_string(v) {
+            errs.push(FieldError::new(name, "generalstring"));
+        }
+    };
+    text("FirstName", f.first, true);
+    text("LastName", f.last, true);
+    text("Username", f.username, true);
+    text("Source", f.source, f.creating);
+    if f.status.is_empty() {
+        errs.push(FieldError::new("Status", "required"));
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        let mut e = ApiError::validation(errs);
+        e.message = "Validation error".into();
+        Err(e)
+    }
+}
+
+/// A duplicate username: the database's unique constraint, a bare 500.
+pub(crate) fn unique(st: &Store, username: &str, except: Option<u64>) -> ApiResult<()> {
+    if st
+        .users
+        .values()
+        .any(|u| u.username == username && Some(u.id) != except)
+    {
+        return Err(ApiError::internal("Failed to create user"));
+    }
+    Ok(())
+}
+
+/// A new user: `Authenticated` on itself, as `user-controller.go` CreateUser gives it.
+pub(crate) fn create(st: &mut Store, new: &NewUser) -> u64 {
+    let id = st.create_user(new, Vec::new());
+    let me = id.to_string();
+    st.grant(id, "Authenticated", context(&[("user", &me)]));
+    id
+}
+
+/// `CreateUserRole`: `manageUserRoles` on the target; a known role and dimensions (400
+/// `Invalid role name` / `Invalid role context`); the context is `{"user": target}` overlaid
+/// with the request's; then `CanAssignRole` (403 `caller cannot assign role X`). Returns the
+/// context stored: the request's, plus `user` where the role takes that dimension.
+pub(crate) fn check_assign(
+    st: &Store,
+    uid: u64,
+    user: u64,
+    name: &str,
+    ctx: &BTreeMap<String, String>,
+) -> ApiResult<BTreeMap<String, String>> {
+    st.require(uid, "manageUserRoles", &target(user))?;
+    let role = st
+        .role(name)
+        .ok_or_else(|| ApiError::invalid("Invalid role name"))?;
+    if ctx
+        .keys()
+        .any(|d| !["user", "workspace", "workbench", "request"].contains(&d.as_str()))
+    {
+        return Err(ApiError::invalid("Invalid role context"));
+    }
+    let mut assignment = context(&[("user", &user.to_string())]);
+    assignment.extend(ctx.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let caller = crate::policy::token_roles()
+        .or_else(|| st.users.get(&uid).map(|u| u.roles.clone()))
+        .unwrap_or_default();
+    // authorization.go CanAssignRole: a user-role manager may give any non-system role.
+    let manager = role.scope != "system"
+        && crate::policy::allowed(&st.roles, &caller, "manageUserRoles", &BTreeMap::new());
+    if !manager
+        && crate::policy::cannot_grant(&st.roles, &caller, &role.permissions, &assignment).is_some()
+    {
+        return Err(ApiError::forbidden(format!(
+            "caller cannot assign role {name}"
+        )));
+    }
+    let mut stored = ctx.clone();
+    if role.context.iter().any(|d| d == "user") {
+        stored.insert("user".into(), user.to_string());
+    }
+    Ok(stored)
+}
+
+/// The user as the cache has it: the copy served in the last second, else the current one
+/// (which the cache then keeps).
+pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Response> {
+    let mut cache = lock(&app.user_cache);
+    cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+    if let Some((_, v)) = cache.get(&id) {
+        return Ok(reply::result("user", v.clone()));
+    }
+    let u = st
+        .users
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("user", &id.to_string()))?;
+    let v = serde_json::to_value(app.view().user(u)).unwrap_or(Value::Null);
+    cache.insert(id, (Instant::now(), v.clone()));
+    Ok(reply::result("user", v))
+}
+
+/// The status of a body: empty or unknown is `500 CONVERSION_ERROR` (the converter).
+pub(crate) fn status(s: Option<&str>) -> ApiResult<String> {
+    match s.unwrap_or("") {
+        s @ ("active" | "disabled" | "deleted") => Ok(s.to_string()),
+        _ => Err(ApiError::new(Code::Conversion, "Failed to convert user")),
+    }
+}
+
+/// Touches the user record.
+pub(crate) fn touch(st: &mut Store, id: u64) {
+    if let Some(u) = st.users.get_mut(&id) {
+        u.updated_at = SystemTime::now();
+    }
+}
