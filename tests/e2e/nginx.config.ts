@@ -19,6 +19,8 @@ import { browserUse } from './playwright.config';
 //       upgrades on stream paths with an echo (the dev server has no WebSocket), behind +2 and +3
 //   +6  nginx, streams on the console's own origin: the explicit opt-in
 //       ALLOW_SAME_ORIGIN_STREAMS=1 (tests/e2e/security/deploy.nginx.ts)
+//   +7..+10  started by tests/e2e/security/deploy.nginx.ts itself ("with TLS"): two nginx with
+//       a throwaway certificate and a small https backend
 // Specs: nginx/*.spec.ts and the deployment tests of tests/e2e/security (*.nginx.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');

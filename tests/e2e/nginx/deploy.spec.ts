@@ -30,6 +30,7 @@ const DEMO = WORKSPACES.demo;
 const streamOrigin = `http://127.0.0.1:${ports.consoleStreams}`;
 const consoleOrigin = `http://127.0.0.1:${ports.console}`;
 const dist = process.env.E2E_DIST ?? path.resolve(__dirname, '..', '..', '..', 'dist');
+const nginxDir = process.env.E2E_NGINX_DIR ?? path.resolve(__dirname, '..', '..', '..', 'target', 'e2e-nginx');
 
 test('a deep link loads on a fresh page, returns there after login, and survives a reload', async ({ page }) => {
   const deep = `/workspaces/${DEMO.id}`;
@@ -266,9 +267,12 @@ test('config.json: never cached, never from a precompressed copy; unknown files 
   expect(config.status()).toBe(200);
   expect(header(config, 'content-type')).toMatch(/^application\/json/);
   expect(header(config, 'cache-control')).toBe('no-cache');
-  // Served from the file deployers edit, never from a precompressed copy that would go stale.
+  // Served from the file deployers edit (here CONFIG_JSON, dist's plus streamBaseUrl: see
+  // nginx/start-nginx.sh), never from a precompressed copy that would go stale.
+  const served = path.join(nginxDir, 'default', 'config.json');
+  expect((await config.body()).equals(fs.readFileSync(served)), 'the file as it is on disk').toBe(true);
+  expect(JSON.parse(fs.readFileSync(served, 'utf8')).streamBaseUrl).toBe(streamOrigin);
   const file = path.join(dist, 'config.json');
-  expect((await config.body()).equals(fs.readFileSync(file)), 'the file as it is on disk').toBe(true);
   expect(fs.existsSync(`${file}.gz`) || fs.existsSync(`${file}.br`), 'no config.json.gz/.br in dist').toBe(false);
 
   for (const path of ['/console-0123456789abcdef.js', '/console-0123456789abcdef_bg.wasm', '/missing.css']) {
