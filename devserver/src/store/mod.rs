@@ -77,7 +77,7 @@ impl Store {
             users: BTreeMap::new(),
             roles: match flavor {
                 Flavor::Default => perms::seed_roles(),
-                Flavor::Chorus => policy::builtin_roles(),
+                Flavor::Chorus => policy::seed_roles(),
             },
             tokens: HashMap::new(),
             builds: BTreeMap::new(),
