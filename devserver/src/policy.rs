@@ -144,6 +144,29 @@ pub(crate) fn builtin_roles() -> Vec<Role> {
         .collect()
 }
 
+/// The roles of the chorus flavor's store: the built-in ones, and one dynamic role of the demo
+/// (`DataSteward`, as an admin could have created it: workspace scope, permissions that fit it).
+pub(crate) fn seed_roles() -> Vec<Role> {
+    let mut roles = builtin_roles();
+    roles.push(Role {
+        name: "DataSteward".into(),
+        description: "Looks after a workspace's files".into(),
+        scope: "workspace".into(),
+        context: vec!["workspace".into()],
+        permissions: [
+            "listWorkspaces",
+            "getWorkspace",
+            "listFilesInWorkspace",
+            "downloadFilesFromWorkspace",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        dynamic: true,
+    });
+    roles
+}
+
 /// `IsSystemRole`: a built-in role's name.
 pub(crate) fn is_builtin(name: &str) -> bool {
     catalogue::ROLES.iter().any(|r| r.0 == name)

@@ -1,8 +1,8 @@
 //! Login tokens shaped like CHORUS's (`pkg/authentication/service/authentication-service.go`
 //! `createJWTToken`, claims of `internal/jwt/model/jwt.go`): `header.payload.signature`, each
 //! base64url without padding; the payload carries `id`, `tenantId`, `firstName`, `lastName`,
-//! `username`, `email`, `source`, `forClient`, `roles` (name and context: CHORUS's issuer
-//! gzips them into `r`, its parser reads `roles` too), `exp` and `iat`.
+//! `username`, `email`, `source`, `forClient`, `roles` (name and context; CHORUS's issuer
+//! leaves it null and packs the roles in `r`, its parser reads both), `r`, `exp` and `iat`.
 //! The server keeps every token it issued; the signature is a keyed hash (not HMAC: nobody but
 //! this server checks it).
 
@@ -77,6 +77,8 @@ pub struct Claims<'a> {
     pub first_name: &'a str,
     pub last_name: &'a str,
     pub roles: Vec<ClaimRole<'a>>,
+    /// The roles as CHORUS's issuer packs them: JSON, gzipped, standard base64.
+    pub r: String,
     pub username: &'a str,
     pub email: &'a str,
     pub for_client: &'a str,
@@ -100,4 +102,65 @@ pub fn encode(claims: &Claims, key: u64) -> String {
         sig.extend_from_slice(&w.to_be_bytes());
     }
     format!("{signed}.{}", b64url(&sig))
+}
+
+const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn b64std(bytes: &[u8]) -> String {
+    let url = b64url(bytes);
+    let mut out: String = url
+        .bytes()
+        .map(|b| match b {
+            b'-' => '+',
+            b'_' => '/',
+            b => b as char,
+        })
+        .collect();
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    debug_assert!(out.bytes().all(|b| STD.contains(&b) || b == b'='));
+    out
+}
+
+/// CRC-32 (IEEE), as gzip's trailer needs.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A gzip stream of `data` in stored (uncompressed) deflate blocks: what `gunzip` reads.
+pub fn gzip_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let mut chunks = data.chunks(65_535).peekable();
+    if chunks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(chunk) = chunks.next() {
+        let last = u8::from(chunks.peek().is_none());
+        let len = chunk.len() as u16;
+        out.push(last);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+/// `r`: the roles JSON, gzipped, in standard base64.
+pub fn packed_roles(roles: &[ClaimRole]) -> String {
+    b64std(&gzip_stored(&serde_json::to_vec(roles).unwrap_or_default()))
 }

@@ -59,6 +59,7 @@ async fn a_workspace_role_is_created_as_chorus_does() {
         // Taken names, built-in or not.
         body("Curator", "workspace", &["getWorkspace"], Some("1")),
         body("WorkspaceMember", "workspace", &["getWorkspace"], Some("1")),
+        body("DataSteward", "workspace", &["getWorkspace"], Some("1")),
         // No permission.
         body("R5", "platform", &[], None),
         // Permissions that do not fit the scope.
@@ -81,7 +82,8 @@ async fn a_workspace_role_is_created_as_chorus_does() {
     }
     // The new role is listed, and given like any other.
     let v = s.get(&url, None).await.ok();
-    assert_eq!(v["result"]["roles"].as_array().unwrap().len(), 20);
+    // 19 built-in, the demo's DataSteward, Curator.
+    assert_eq!(v["result"]["roles"].as_array().unwrap().len(), 21);
 }
 
 /// mirrors authorization-authorization.go CreateDynamicRole (manageUsersInWorkspace

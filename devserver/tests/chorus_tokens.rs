@@ -30,6 +30,10 @@ async fn tokens_are_jwt_shaped_with_chorus_claims() {
         assert_eq!(c["username"], "alice");
         assert!(c["roles"].as_array().is_some_and(|r| !r.is_empty()), "{c}");
         assert!(c["roles"][0]["context"].is_object(), "{c}");
+        assert!(
+            c["r"].as_str().is_some_and(|r| r.starts_with("H4sI")),
+            "{c}"
+        );
         let (exp, iat) = (c["exp"].as_i64().unwrap(), c["iat"].as_i64().unwrap());
         assert!((3599..=3601).contains(&(exp - iat)), "{c}");
     }
@@ -160,4 +164,19 @@ async fn permissions_come_from_the_token_not_the_live_user() {
         .await;
     let fresh = r.ok()["result"]["token"].as_str().unwrap().to_string();
     s.post(&p("/workbenches"), Some(&fresh), body).await.ok();
+}
+
+/// mirrors authentication-service.go createJWTToken's `r`: the roles JSON gzipped (RFC 1952:
+/// header, deflate, CRC-32, length) in standard base64.
+#[test]
+fn the_packed_roles_are_a_gzip_stream() {
+    use devserver::tokens::{b64std, gzip_stored};
+    let gz = gzip_stored(b"123456789");
+    assert_eq!(&gz[..3], &[0x1f, 0x8b, 8]);
+    let n = gz.len();
+    assert_eq!(&gz[n - 8..n - 4], &0xCBF4_3926u32.to_le_bytes());
+    assert_eq!(&gz[n - 4..], &9u32.to_le_bytes());
+    assert_eq!(&gz[10..15], &[1, 9, 0, 0xf6, 0xff]);
+    assert_eq!(b64std(b"ab"), "YWI=");
+    assert_eq!(b64std(&[0xfb, 0xff]), "+/8=");
 }

@@ -97,14 +97,14 @@ pub(crate) async fn get(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UserIn {
     #[serde(default)]
-    id: OptId,
-    username: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    email: Option<String>,
-    password: Option<String>,
-    status: Option<String>,
-    source: Option<String>,
+    pub(crate) id: OptId,
+    pub(crate) username: Option<String>,
+    pub(crate) first_name: Option<String>,
+    pub(crate) last_name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) password: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) source: Option<String>,
     #[serde(rename = "roles")]
     _roles: Option<IgnoredAny>,
     /// Echoed assignments: ignored, but decoded strictly (an unknown field in one is a 400,
@@ -208,33 +208,7 @@ pub(crate) async fn create(
     let mut st = app.store();
     st.require(uid, "createUser", &Target::none())?;
     if app.chorus() {
-        let status = ch::status(body.status.as_deref())?;
-        let (first, last) = (
-            body.first_name.clone().unwrap_or_default(),
-            body.last_name.clone().unwrap_or_default(),
-        );
-        let username = body.username.clone().unwrap_or_default();
-        let source = body.source.clone().unwrap_or_default();
-        ch::validate(&ch::Fields {
-            first: &first,
-            last: &last,
-            username: &username,
-            source: &source,
-            status: &status,
-            creating: true,
-        })?;
-        ch::unique(&st, &username, None)?;
-        let email = body.email.clone().unwrap_or_default();
-        let new = NewUser {
-            username: &username,
-            password: body.password.as_deref().unwrap_or(""),
-            first: &first,
-            last: &last,
-            email: &email,
-            status: &status,
-            source: &source,
-        };
-        let id = ch::create(&mut st, &new);
+        let id = ch::create_from(&mut st, &body)?;
         return user_reply(&app, &st, id);
     }
     let mut errs = Vec::new();
@@ -264,7 +238,8 @@ pub(crate) async fn update(
     let mut st = app.store();
     let target = body.id.required("id")?;
     if app.chorus() {
-        return chorus_update(&app, &mut st, uid, target, &body);
+        ch::update_from(&mut st, uid, target, &body)?;
+        return user_reply(&app, &st, target);
     }
     if !st.users.contains_key(&target) {
         return Err(ApiError::not_found("user", &target.to_string()));
@@ -293,48 +268,6 @@ pub(crate) async fn update(
         return ch::cached_user(&app, &st, target);
     }
     user_reply(&app, &st, target)
-}
-
-/// `UpdateUser` (chorus flavor): `updateUser` on the user, the conversion, the validation.
-fn chorus_update(
-    app: &Shared,
-    st: &mut Store,
-    uid: u64,
-    target: u64,
-    body: &UserIn,
-) -> ApiResult<Response> {
-    st.require(uid, "updateUser", &Target::user(target))?;
-    let status = ch::status(body.status.as_deref())?;
-    let first = body.first_name.clone().unwrap_or_default();
-    let last = body.last_name.clone().unwrap_or_default();
-    let username = body.username.clone().unwrap_or_default();
-    let source = body.source.clone().unwrap_or_default();
-    ch::validate(&ch::Fields {
-        first: &first,
-        last: &last,
-        username: &username,
-        source: &source,
-        status: &status,
-        creating: false,
-    })?;
-    ch::unique(st, &username, Some(target))?;
-    let user = st
-        .users
-        .get_mut(&target)
-        .ok_or_else(|| ApiError::not_found("user", &target.to_string()))?;
-    user.username = username;
-    user.first_name = first;
-    user.last_name = last;
-    user.email = body.email.clone().unwrap_or_default();
-    user.status = status;
-    if !source.is_empty() {
-        user.source = source;
-    }
-    if let Some(pw) = body.password.as_deref().filter(|p| !p.is_empty()) {
-        user.password = pw.to_string();
-    }
-    ch::touch(st, target);
-    user_reply(app, st, target)
 }
 
 /// `{"result":{}}` in CHORUS; our flavor also returns the user, `status: "deleted"`.

@@ -19,6 +19,8 @@ use crate::store::chorus::context;
 use crate::store::seed::NewUser;
 use crate::store::Store;
 
+use super::users::UserIn;
+
 /// How long the user cache keeps a user.
 const CACHE_TTL: Duration = Duration::from_secs(1);
 
@@ -194,4 +196,70 @@ pub(crate) fn touch(st: &mut Store, id: u64) {
     if let Some(u) = st.users.get_mut(&id) {
         u.updated_at = SystemTime::now();
     }
+}
+
+/// `CreateUser`: `createUser` is checked by the caller; then the conversion of `status`, the
+/// validation, the unique username; the new user's id.
+pub(crate) fn create_from(st: &mut Store, body: &UserIn) -> ApiResult<u64> {
+    let status = status(body.status.as_deref())?;
+    let first = body.first_name.clone().unwrap_or_default();
+    let last = body.last_name.clone().unwrap_or_default();
+    let username = body.username.clone().unwrap_or_default();
+    let source = body.source.clone().unwrap_or_default();
+    validate(&Fields {
+        first: &first,
+        last: &last,
+        username: &username,
+        source: &source,
+        status: &status,
+        creating: true,
+    })?;
+    unique(st, &username, None)?;
+    let email = body.email.clone().unwrap_or_default();
+    let new = NewUser {
+        username: &username,
+        password: body.password.as_deref().unwrap_or(""),
+        first: &first,
+        last: &last,
+        email: &email,
+        status: &status,
+        source: &source,
+    };
+    Ok(create(st, &new))
+}
+
+/// `UpdateUser`: `updateUser` on the user, the conversion, the validation; the fields replaced.
+pub(crate) fn update_from(st: &mut Store, uid: u64, target: u64, body: &UserIn) -> ApiResult<()> {
+    st.require(uid, "updateUser", &Target::user(target))?;
+    let status = status(body.status.as_deref())?;
+    let first = body.first_name.clone().unwrap_or_default();
+    let last = body.last_name.clone().unwrap_or_default();
+    let username = body.username.clone().unwrap_or_default();
+    let source = body.source.clone().unwrap_or_default();
+    validate(&Fields {
+        first: &first,
+        last: &last,
+        username: &username,
+        source: &source,
+        status: &status,
+        creating: false,
+    })?;
+    unique(st, &username, Some(target))?;
+    let user = st
+        .users
+        .get_mut(&target)
+        .ok_or_else(|| ApiError::not_found("user", &target.to_string()))?;
+    user.username = username;
+    user.first_name = first;
+    user.last_name = last;
+    user.email = body.email.clone().unwrap_or_default();
+    user.status = status;
+    if !source.is_empty() {
+        user.source = source;
+    }
+    if let Some(pw) = body.password.as_deref().filter(|p| !p.is_empty()) {
+        user.password = pw.to_string();
+    }
+    touch(st, target);
+    Ok(())
 }

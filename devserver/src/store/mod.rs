@@ -77,7 +77,7 @@ impl Store {
             users: BTreeMap::new(),
             roles: match flavor {
                 Flavor::Default => perms::seed_roles(),
-                Flavor::Chorus => policy::builtin_roles(),
+                Flavor::Chorus => policy::seed_roles(),
             },
             tokens: HashMap::new(),
             builds: BTreeMap::new(),
@@ -172,20 +172,22 @@ impl Store {
         }
         let now = tokens::unix_now();
         let issued_at = first_login.unwrap_or(now);
+        let roles: Vec<tokens::ClaimRole> = user
+            .roles
+            .iter()
+            .map(|a| tokens::ClaimRole {
+                name: &a.name,
+                context: &a.context,
+            })
+            .collect();
         let expires_at = now + self.token_times.ttl_secs;
         let claims = tokens::Claims {
             id: user.id,
             tenant_id: TENANT,
             first_name: &user.first_name,
             last_name: &user.last_name,
-            roles: user
-                .roles
-                .iter()
-                .map(|a| tokens::ClaimRole {
-                    name: &a.name,
-                    context: &a.context,
-                })
-                .collect(),
+            r: tokens::packed_roles(&roles),
+            roles,
             username: &user.username,
             email: &user.email,
             for_client: "",
