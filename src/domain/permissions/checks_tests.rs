@@ -1,19 +1,10 @@
 //! The checks against CHORUS's rule (`pkg/authorization/service/policy.go`): the roles and
 //! permissions below are a slice of CHORUS's real catalogue (`chorus-catalogue.json`), with the
 //! dimensions each permission requires.
-use std::collections::BTreeMap;
-
 use super::*;
+use crate::domain::permissions::test_support::{assign, perm};
 use crate::domain::permissions::{Permission, Role, RoleScope};
 use crate::domain::user::{RoleAssignment, User};
-
-fn perm(name: &str, dims: &[&str]) -> Permission {
-    Permission {
-        name: name.into(),
-        description: String::new(),
-        context: dims.iter().map(|d| d.to_string()).collect(),
-    }
-}
 
 fn catalogue() -> Vec<Permission> {
     vec![
@@ -32,15 +23,8 @@ fn catalogue() -> Vec<Permission> {
     ]
 }
 
-fn role(name: &str, scope: RoleScope, ctx: &[&str], perms: &[&str]) -> Role {
-    Role {
-        name: name.into(),
-        description: String::new(),
-        scope,
-        context: ctx.iter().map(|s| s.to_string()).collect(),
-        permissions: perms.iter().map(|s| s.to_string()).collect(),
-        dynamic: false,
-    }
+fn role(name: &str, scope: RoleScope, dims: &[&str], perms: &[&str]) -> Role {
+    crate::domain::permissions::test_support::role(name, scope, dims, perms, false)
 }
 
 fn roles() -> Vec<Role> {
@@ -113,17 +97,6 @@ fn roles() -> Vec<Role> {
         ),
         role("Root", RoleScope::Platform, &[], &["*"]),
     ]
-}
-
-fn assign(name: &str, ctx: &[(&str, &str)]) -> RoleAssignment {
-    RoleAssignment {
-        id: String::new(),
-        name: name.into(),
-        context: ctx
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<BTreeMap<_, _>>(),
-    }
 }
 
 fn grants(assignments: Vec<RoleAssignment>, bare: &[&str]) -> Grants {

@@ -25,4 +25,6 @@ pub(crate) use new_role::*;
 pub(crate) use user_form::*;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,44 +1,7 @@
 //! CHORUS's rules for a new dynamic role (`pkg/authorization/service/authorization.go`,
 //! `policy.go`), with permissions and roles named as in its real catalogue.
 use super::*;
-use crate::domain::user::RoleAssignment;
-
-fn perm(name: &str, ctx: &[&str]) -> Permission {
-    Permission {
-        name: name.into(),
-        description: String::new(),
-        context: ctx.iter().map(|s| s.to_string()).collect(),
-    }
-}
-
-fn role(name: &str, scope: RoleScope, ctx: &[&str], perms: &[&str], dynamic: bool) -> Role {
-    Role {
-        name: name.into(),
-        description: String::new(),
-        scope,
-        context: ctx.iter().map(|s| s.to_string()).collect(),
-        permissions: perms.iter().map(|s| s.to_string()).collect(),
-        dynamic,
-    }
-}
-
-fn assign(name: &str, ctx: &[(&str, &str)]) -> RoleAssignment {
-    RoleAssignment {
-        id: String::new(),
-        name: name.into(),
-        context: ctx
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    }
-}
-
-fn ctx(pairs: &[(&str, &str)]) -> Context {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::domain::permissions::test_support::{assign, ctx, perm, role};
 
 fn permissions() -> Vec<Permission> {
     vec![

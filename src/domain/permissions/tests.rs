@@ -1,15 +1,5 @@
+use super::test_support::role;
 use super::*;
-
-fn role(name: &str, scope: RoleScope, ctx: &[&str], perms: &[&str], dynamic: bool) -> Role {
-    Role {
-        name: name.into(),
-        description: String::new(),
-        scope,
-        context: ctx.iter().map(|s| s.to_string()).collect(),
-        permissions: perms.iter().map(|s| s.to_string()).collect(),
-        dynamic,
-    }
-}
 
 fn demo_roles() -> Vec<Role> {
     vec![
