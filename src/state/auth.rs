@@ -96,7 +96,7 @@ impl Auth {
                 self.status.try_set(AuthStatus::SignedIn);
                 if !was_signed_in && !self.renewal_scheduled() {
                     // A page load: no token known yet. Renew now to learn when it expires.
-                    self.schedule_renewal(Some(0));
+                    self.schedule_renewal(0);
                 }
                 self.load_roles().await;
                 Ok(())
@@ -180,19 +180,15 @@ impl Auth {
     /// its expiry.
     fn token_received(self, token: Option<&str>) {
         let exp = token.and_then(jwt_expiry_s);
-        self.schedule_renewal(Some(renew_delay_ms(now_ms_i64(), exp)));
+        self.schedule_renewal(renew_delay_ms(now_ms_i64(), exp));
     }
 
     fn renewal_scheduled(self) -> bool {
         self.renewal.is_pending()
     }
 
-    /// Plans the next renewal in `after_ms` (`None`: cancels it).
-    fn schedule_renewal(self, after_ms: Option<u64>) {
-        let Some(ms) = after_ms else {
-            self.renewal.cancel();
-            return;
-        };
+    /// Plans the next renewal in `ms` (instead of the one pending); [`Auth::clear`] cancels it.
+    fn schedule_renewal(self, ms: u64) {
         self.renewal.start(Duration::from_millis(ms), move || {
             spawn_local(async move { self.renew().await });
         });
@@ -215,7 +211,7 @@ impl Auth {
             }
             Err(e) => {
                 leptos::logging::warn!("renewing the login failed, trying again soon: {e}");
-                self.schedule_renewal(Some(30_000));
+                self.schedule_renewal(30_000);
             }
         }
     }
