@@ -85,6 +85,9 @@ export default defineConfig<Options>({
         // No job service on CHORUS: chorus.spec.ts checks /activity and the indicator there.
         'tabs.spec.ts',
         'chorus.spec.ts',
+        // Issue 18: permissions by place, token renewal, removed sessions; and being offline.
+        'permissions.spec.ts',
+        'offline.spec.ts',
         // Issue 19 (SECURITY.md); its deployment tests (*.nginx.ts) run in nginx.config.ts.
         'security/*.spec.ts',
       ],
