@@ -4,6 +4,7 @@ use leptos_router::path;
 
 use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
+use crate::components::desktop_layer::DesktopLayer;
 use crate::components::header::Header;
 use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
@@ -19,6 +20,7 @@ use crate::pages::{
     workspaces::WorkspacesPage,
 };
 use crate::state::auth::Auth;
+use crate::state::desktops::Desktops;
 
 /// The whole console: loads `/config.json` once, then renders the shell.
 #[component]
@@ -44,6 +46,7 @@ async fn load_config() -> RuntimeConfig {
 #[component]
 pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     let api = ApiClient::new(&config.api_base_url).with_stream_base(&config.stream_base_url);
+    let pool_size = usize::from(config.desktop_pool_size);
     provide_context(config);
     provide_context(api);
     crate::state::visibility::provide_document_visible();
@@ -52,6 +55,13 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     provide_context(auth);
     auth.check();
     crate::state::activity::provide_activity(api, auth);
+    let desktops = Desktops::provide(pool_size);
+    // Signed out: every desktop goes with the login.
+    Effect::new(move |_| {
+        if !auth.is_signed_in() {
+            desktops.clear();
+        }
+    });
 
     // Any 401 while signed in means the login is gone: forget the user; the route guard then
     // sends them to the login page with `next` set to where they were.
@@ -71,6 +81,9 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                 <Header/>
             </Show>
             <ConnectionBanner/>
+            <Show when=move || auth.is_signed_in()>
+                <DesktopLayer/>
+            </Show>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>

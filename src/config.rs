@@ -32,6 +32,9 @@ pub struct RuntimeConfig {
     pub backoff_max_ms: u32,
     /// Builds polling for the header indicator.
     pub build_poll_interval_ms: u32,
+    /// How many ready session desktops stay alive (hidden) while the user is elsewhere
+    /// (`desktopPoolSize`; 0 keeps none: a desktop lives only while its page is shown).
+    pub desktop_pool_size: u8,
 }
 
 impl Default for RuntimeConfig {
@@ -44,6 +47,7 @@ impl Default for RuntimeConfig {
             start_timeout_ms: 300_000,
             backoff_max_ms: 30_000,
             build_poll_interval_ms: 5000,
+            desktop_pool_size: 4,
         }
     }
 }
@@ -66,6 +70,8 @@ fn shown(v: &Value) -> String {
 
 /// Upper bound for any interval or timeout from the file: one day. Beyond it a value is a typo.
 const MAX_MS: u64 = 86_400_000;
+/// Upper bound for `desktopPoolSize`: each desktop holds a remote session's page and socket.
+const MAX_POOL: u64 = 16;
 
 impl RuntimeConfig {
     /// Parses the file's text. Returns the config and one warning per ignored part.
@@ -105,6 +111,15 @@ impl RuntimeConfig {
                 Some("desktop") => cfg.app_view = AppView::Desktop,
                 _ => warnings.push(format!(
                     "config.json: appView must be \"instance\" or \"desktop\", got {}; using \"instance\"",
+                    shown(v)
+                )),
+            }
+        }
+        if let Some(v) = obj.get("desktopPoolSize") {
+            match v.as_u64().filter(|n| *n <= MAX_POOL) {
+                Some(n) => cfg.desktop_pool_size = u8::try_from(n).unwrap_or(cfg.desktop_pool_size),
+                None => warnings.push(format!(
+                    "config.json: desktopPoolSize must be a whole number between 0 and {MAX_POOL}, got {}; using 4",
                     shown(v)
                 )),
             }
@@ -174,7 +189,8 @@ mod tests {
         let (cfg, w) = RuntimeConfig::parse(
             r#"{"apiBaseUrl": "https://api.example.org/", "pollIntervalMs": 2000,
                 "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1,
-                "streamBaseUrl": "https://streams.example.org/", "appView": "desktop"}"#,
+                "streamBaseUrl": "https://streams.example.org/", "appView": "desktop",
+                "desktopPoolSize": 2}"#,
         );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(cfg.api_base_url, "https://api.example.org");
@@ -184,16 +200,25 @@ mod tests {
         assert_eq!(cfg.build_poll_interval_ms, 1000);
         assert_eq!(cfg.stream_base_url, "https://streams.example.org");
         assert_eq!(cfg.app_view, AppView::Desktop);
+        assert_eq!(cfg.desktop_pool_size, 2);
     }
 
     #[test]
     fn invalid_fields_warn_and_keep_defaults() {
         let (cfg, w) = RuntimeConfig::parse(
             r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3,
-                "appView": "popup", "streamBaseUrl": false}"#,
+                "appView": "popup", "streamBaseUrl": false, "desktopPoolSize": 17}"#,
         );
         assert_eq!(cfg, RuntimeConfig::default());
-        assert_eq!(w.len(), 6, "{w:?}");
+        assert_eq!(w.len(), 7, "{w:?}");
+        for bad in ["-1", "2.5", "\"4\"", "true"] {
+            let (cfg, w) = RuntimeConfig::parse(&format!(r#"{{"desktopPoolSize": {bad}}}"#));
+            assert_eq!(cfg.desktop_pool_size, 4, "{bad}");
+            assert_eq!(w.len(), 1, "{bad}");
+        }
+        let (cfg, w) = RuntimeConfig::parse(r#"{"desktopPoolSize": 0}"#);
+        assert!(w.is_empty());
+        assert_eq!(cfg.desktop_pool_size, 0);
     }
 
     #[test]

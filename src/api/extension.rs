@@ -15,6 +15,8 @@ pub enum Extension {
     AppStream,
     /// The whole job service (`/api/builds`, `/api/runs…`).
     Jobs,
+    /// `GET /workbenches/{id}/watch`: a session's status pushed (else it is polled).
+    WorkbenchWatch,
 }
 
 impl Extension {
@@ -25,6 +27,7 @@ impl Extension {
             Self::RoleDelete => 4,
             Self::AppStream => 8,
             Self::Jobs => 16,
+            Self::WorkbenchWatch => 32,
         }
     }
 
@@ -36,6 +39,7 @@ impl Extension {
             Self::RoleDelete => "deleting roles",
             Self::AppStream => "showing an app in its own tab",
             Self::Jobs => "builds and runs (it has no build service)",
+            Self::WorkbenchWatch => "pushing a session's status (the console polls it instead)",
         }
     }
 }

@@ -117,3 +117,41 @@ async fn action(api: ApiClient, id: &str, verb: &str) -> Result<Option<Workbench
 pub(crate) fn stream_url(api: ApiClient, id: &str) -> String {
     api.stream_url(&rest(&["workbenches", id, "stream", ""]))
 }
+
+/// *Extension*: the session's watch stream (`text/event-stream`, api.md): a `workbench` event
+/// with the whole record at once, then one on every change.
+pub(crate) fn watch_url(api: ApiClient, id: &str) -> String {
+    api.url(&rest(&["workbenches", id, "watch"]))
+}
+
+/// The session in one `workbench` event of the watch stream (`{"workbench": Workbench}`).
+pub(crate) fn parse_watch_event(data: &str) -> Result<Workbench, ApiError> {
+    crate::api::error::decode::<WorkbenchResult>(data).map(|r| Workbench::from(r.workbench))
+}
+
+#[cfg(test)]
+mod watch_tests {
+    use super::*;
+
+    #[test]
+    fn a_watch_event_is_the_whole_session() {
+        let wb = parse_watch_event(
+            r#"{"workbench": {"id": "7", "name": "<b>x</b>", "k8sStatus": "Running",
+                "serverPodStatus": "Ready", "status": "active", "workspaceId": "1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(wb.id, "7");
+        assert_eq!(wb.name, "<b>x</b>");
+        assert!(wb.is_ready());
+    }
+
+    #[test]
+    fn a_bad_watch_event_is_an_error_not_a_panic() {
+        for bad in ["", "{", "[]", r#"{"workbench": 3}"#, r#"{"run": {}}"#] {
+            assert!(
+                matches!(parse_watch_event(bad), Err(ApiError::Decode(_))),
+                "{bad}"
+            );
+        }
+    }
+}

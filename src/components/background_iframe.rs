@@ -8,7 +8,7 @@ use crate::state::auth::Auth;
 
 /// Whether `src` would run with the console's own origin (`streamBaseUrl` unset or pointing
 /// at the console): then its sandbox is no barrier. Logged, and told to administrators.
-fn shares_console_origin(src: &str) -> bool {
+pub(crate) fn shares_console_origin(src: &str) -> bool {
     let origin = web_sys::window().and_then(|w| w.location().origin().ok());
     let shared = origin.is_some_and(|o| frame_shares_origin(src, &o));
     if shared {
@@ -46,7 +46,6 @@ pub fn BackgroundIframe(
     loaded: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let admin = use_context::<Auth>();
     let loaded = loaded.unwrap_or_else(|| RwSignal::new(false));
     // (id, name) of the running session: a new frame only when these change.
     let frame = Memo::new(move |_| {
@@ -65,19 +64,8 @@ pub fn BackgroundIframe(
         frame.get().map(|(id, name)| {
             let src = workbenches::stream_url(api, &id);
             let shared = shares_console_origin(&src);
-            // Its own reactive part: the roles arriving later must not re-create the frame.
-            let notice = move || {
-                (shared && admin.is_some_and(|a| a.may_see_admin())).then(|| view! {
-                <p class="alert alert-warning stream-origin-notice" role="note"
-                    data-testid="stream-origin-notice">
-                    "Administrators: this desktop is served from the console's own origin, so \
-                     its page could act as the signed-in user. Serve streams from their own \
-                     origin (streamBaseUrl; README, Deploying)."
-                </p>
-            })
-            };
             view! {
-                {notice}
+                <StreamOriginNotice shared=shared/>
                 <iframe
                     data-testid="session-iframe"
                     class="session-iframe"
@@ -89,6 +77,25 @@ pub fn BackgroundIframe(
                         loaded.try_set(true);
                     }
                 ></iframe>
+            }
+        })
+    }
+}
+
+/// Tells administrators that a desktop shares the console's origin (`shared`); nothing
+/// otherwise. Its own reactive part: the roles arriving later must not re-create the frame.
+#[component]
+pub fn StreamOriginNotice(shared: bool) -> impl IntoView {
+    let admin = use_context::<Auth>();
+    move || {
+        (shared && admin.is_some_and(|a| a.may_see_admin())).then(|| {
+            view! {
+                <p class="alert alert-warning stream-origin-notice" role="note"
+                    data-testid="stream-origin-notice">
+                    "Administrators: this desktop is served from the console's own origin, so \
+                     its page could act as the signed-in user. Serve streams from their own \
+                     origin (streamBaseUrl; README, Deploying)."
+                </p>
             }
         })
     }

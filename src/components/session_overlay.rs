@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::background_iframe::BackgroundIframe;
+use crate::components::desktop_layer::DesktopSlot;
 use crate::components::progress_stepper::ProgressStepper;
 use crate::components::start_new_session::use_start_new_session;
 use crate::domain::conditions::hint_without_restart;
@@ -16,6 +17,7 @@ use crate::domain::progress::{
 };
 use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
+use crate::state::desktops::Desktops;
 use crate::state::timer::{self, Delay};
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
 use crate::state::{now_ms_i64, use_config};
@@ -172,7 +174,9 @@ pub fn SessionOverlay(
     let done = Memo::new(move |_| {
         workbench.with(|w| w.as_ref().is_some_and(Workbench::is_ready)) && frame_loaded.get()
     });
-    let removed = RwSignal::new(false);
+    // Already done when it appears (a desktop kept alive while the user was elsewhere): no
+    // overlay at all.
+    let removed = RwSignal::new(done.get_untracked());
     let fade = Delay::new();
     Effect::new(move |_| {
         if done.get() {
@@ -456,13 +460,40 @@ pub fn SessionStage(
     #[prop(default = None)]
     estimate: Option<Estimate>,
 ) -> impl IntoView {
-    let loaded = RwSignal::new(false);
+    let desktops = Desktops::use_desktops();
+    // A desktop kept alive while the user was elsewhere has loaded already.
+    let loaded = RwSignal::new(desktops.is_some_and(|d| d.is_warm_untracked(&status.id())));
     let start_new = use_start_new_session(status);
+    // Stopped, failed or gone: its desktop leaves the pool.
+    let gone = Signal::derive(move || {
+        status.summary.with(|s| {
+            matches!(
+                s,
+                StatusSummary::Failed
+                    | StatusSummary::Stopped
+                    | StatusSummary::NotFound
+                    | StatusSummary::NoAccess
+            )
+        })
+    });
+    let frame = match desktops {
+        Some(desktops) => view! {
+            <DesktopSlot
+                desktops=desktops
+                id=status.id()
+                workbench=status.workbench
+                gone=gone
+                loaded=loaded
+            />
+        }
+        .into_any(),
+        None => view! { <BackgroundIframe workbench=status.workbench loaded=loaded/> }.into_any(),
+    };
     let action_error =
         Signal::derive(move || start_new.error.get().or_else(|| status.action_error.get()));
     view! {
         <div class="session-stage">
-            <BackgroundIframe workbench=status.workbench loaded=loaded/>
+            {frame}
             <SessionOverlay
                 workbench=status.workbench
                 summary=status.summary

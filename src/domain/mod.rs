@@ -20,6 +20,7 @@
 pub mod auth;
 pub mod conditions;
 pub(crate) mod connection;
+pub mod desktop_pool;
 pub mod estimate;
 #[cfg(test)]
 mod fixtures;

@@ -441,7 +441,6 @@ impl<S: PollStatus> Poller<S> {
     }
 
     /// The deadline, epoch ms.
-    #[cfg(test)]
     pub(crate) fn deadline_ms(&self) -> i64 {
         let timeout = i64::try_from(self.policy.timeout_ms).unwrap_or(i64::MAX);
         self.started_at_ms.saturating_add(timeout)

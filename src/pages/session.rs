@@ -22,6 +22,7 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_overlay::SessionStage;
+use crate::components::session_switch::SessionSwitch;
 use crate::components::start_log::StartLogView;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
@@ -180,8 +181,10 @@ fn is_fullscreen() -> bool {
     document().fullscreen_element().is_some()
 }
 
-/// Full screen for the work area (the Fullscreen API on the desktop's container); follows the
-/// browser's own way out (Escape) through `fullscreenchange`.
+/// Full screen for the session: the Fullscreen API on the whole document, whose header the
+/// style then hides (the desktop lives in the layer above the router, outside the work area,
+/// so the work area alone cannot go full screen); follows the browser's own way out (Escape)
+/// through `fullscreenchange`.
 fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
     let on = RwSignal::new(is_fullscreen());
     on_document_event("fullscreenchange", move || {
@@ -190,7 +193,7 @@ fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
     let toggle = Callback::new(move |_| {
         if is_fullscreen() {
             document().exit_fullscreen();
-        } else if let Some(el) = document().get_element_by_id(WORK_ID) {
+        } else if let Some(el) = document().document_element() {
             let _ = el.request_fullscreen();
         }
     });
@@ -330,6 +333,7 @@ fn SessionBar(
                 </div>
             </div>
             <TabBar strip=strip/>
+            <SessionSwitch current=id.get_value()/>
             <Show when=move || !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}

@@ -13,6 +13,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
+use crate::state::desktops::Desktops;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::new_session::start_new_session;
@@ -160,9 +161,10 @@ impl LiveSessions {
             PollPolicy::MAX_TIMEOUT_MS,
             u64::from(cfg.backoff_max_ms),
         );
+        let desktops = Desktops::use_desktops();
         let poll = Poll::new(policy, move |signal| {
             let ws = workspace_id.clone();
-            async move { Self::fetch(api, &ws, signal, list).await }
+            async move { Self::fetch(api, &ws, signal, list, desktops).await }
         });
         poll.start();
         Self { list, rows, poll }
@@ -176,12 +178,18 @@ impl LiveSessions {
         workspace_id: &str,
         signal: Option<AbortSignal>,
         list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
+        desktops: Option<Desktops>,
     ) -> Outcome<Readiness> {
         match workbenches::list(api, workspace_id, signal.as_ref()).await {
             Ok(rows) => {
                 let moving = rows.iter().any(|w| !is_settled(w));
                 // How long this workspace's sessions took to start (for the overlay's estimate).
                 start_times::learn(workspace_id, &rows, false);
+                // Desktops kept alive of sessions no longer ready go; ready ones can be
+                // switched to from a session page.
+                if let Some(d) = desktops {
+                    d.reconcile(workspace_id, &rows);
+                }
                 list.try_set(Some(Ok(rows)));
                 Outcome::Status(if moving {
                     Readiness::Waiting

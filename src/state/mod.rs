@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod app_tabs;
 pub mod auth;
+pub mod desktops;
 pub(crate) mod new_session;
 pub mod poll;
 pub mod start_times;
@@ -13,6 +14,7 @@ pub(crate) mod stream;
 pub(crate) mod timer;
 pub mod visibility;
 pub mod workbench_status;
+pub(crate) mod workbench_watch;
 
 use crate::config::RuntimeConfig;
 use leptos::prelude::*;

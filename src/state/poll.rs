@@ -12,6 +12,10 @@
 //! - cleanup with its owner: once the owner is gone no request is made and late replies are
 //!   dropped.
 //!
+//! A push stream can carry a poll ([`Poll::hold`], [`Poll::push`], [`Poll::release`]): while
+//! held, no request is made and the stream's values go to the same poller (same deadline, same
+//! decisions); when the stream drops, the poll takes over at once.
+//!
 //! The fetch function makes one request and returns its [`Outcome`]; storing the reply (a list,
 //! a status) is its own business. Views read the engine's signals ([`Poll::decision`],
 //! [`Poll::trouble`], …); logic may also react in [`Poll::on_decision`].
@@ -92,6 +96,11 @@ struct Engine<S> {
     again: bool,
     /// A poll is due but the document is hidden.
     paused: bool,
+    /// A push stream carries the values: no request is made (the timer only watches the
+    /// deadline).
+    held: bool,
+    /// Held, waiting for the stream's first value: polls when it does not come in time.
+    grace: Option<TimeoutHandle>,
     /// Bumped by every restart and stop: replies of an older epoch are dropped.
     epoch: u64,
 }
@@ -135,6 +144,8 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 in_flight: false,
                 again: false,
                 paused: false,
+                held: false,
+                grace: None,
                 epoch: 0,
             }),
         };
@@ -158,7 +169,12 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         let engine = this.engine;
         on_cleanup(move || {
             LIVE.with(|n| n.set(n.get().saturating_sub(1)));
-            engine.try_update_value(Engine::cancel);
+            engine.try_update_value(|e| {
+                e.cancel();
+                if let Some(g) = e.grace.take() {
+                    g.clear();
+                }
+            });
         });
         this
     }
@@ -204,6 +220,14 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     /// Polls now, keeping the deadline (even while the document is hidden: someone asked); a
     /// request in flight is followed by one more. Starts afresh when idle or stopped.
     pub(crate) fn poll_now(self) {
+        // Held: the stream brings the next value; only a stopped poll starts again (waiting).
+        let held = self.engine.try_with_value(|e| e.held).unwrap_or(false);
+        if held {
+            if !self.is_active_untracked() {
+                self.start_held();
+            }
+            return;
+        }
         let state = self.engine.try_update_value(|e| match e.poller.as_ref() {
             None => Some(true),
             Some(p) if p.is_stopped() => Some(true),
@@ -227,6 +251,144 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
             }
             None => {}
         }
+    }
+
+    /// Starts (or starts over) with a fresh deadline, held: values come through
+    /// [`Poll::push`]; no request until [`Poll::release`] (or the grace of [`Poll::hold`]).
+    pub(crate) fn start_held(self) {
+        let t = now_ms_i64();
+        self.engine.try_update_value(|e| {
+            e.cancel();
+            e.held = true;
+            e.poller = Some(Poller::new(e.policy, t));
+        });
+        self.started_at.try_set(t);
+        self.ended_at.try_set(None);
+        self.trouble.try_set(None);
+        self.apply(Decision::PollAfter(0));
+    }
+
+    /// A push stream (re)opens: no more requests while it carries the values. If its first
+    /// value has not come after `grace_ms`, the poll takes over.
+    pub(crate) fn hold(self, grace_ms: u64) {
+        let engine = self;
+        let grace = set_timeout_with_handle(
+            move || {
+                let waiting = engine
+                    .engine
+                    .try_update_value(|e| e.grace.take().is_some() && e.held)
+                    .unwrap_or(false);
+                if waiting {
+                    engine.release();
+                }
+            },
+            Duration::from_millis(grace_ms),
+        )
+        .ok();
+        let was_held = self
+            .engine
+            .try_update_value(|e| {
+                if let Some(g) = std::mem::replace(&mut e.grace, grace) {
+                    g.clear();
+                }
+                std::mem::replace(&mut e.held, true)
+            })
+            .unwrap_or(true);
+        if !was_held {
+            // The next poll is not due any more: re-act on the last decision without fetching.
+            let t = now_ms_i64();
+            let remaining = self
+                .engine
+                .try_update_value(|e| {
+                    if let Some(timer) = e.timer.take() {
+                        timer.clear();
+                    }
+                    e.paused = false;
+                    e.poller
+                        .as_ref()
+                        .filter(|p| !p.is_stopped())
+                        .map(|p| p.deadline_ms().saturating_sub(t))
+                })
+                .flatten();
+            if let Some(ms) = remaining {
+                self.arm_deadline(ms);
+            }
+        }
+    }
+
+    /// A value from the push stream, for the poller. Returns `false` when the poll is idle or
+    /// has stopped (the caller may start it again).
+    pub(crate) fn push(self, outcome: Outcome<S>) -> bool {
+        let t = now_ms_i64();
+        let decision = self
+            .engine
+            .try_update_value(|e| {
+                if let Some(g) = e.grace.take() {
+                    g.clear();
+                }
+                let poller = e.poller.as_mut().filter(|p| !p.is_stopped())?;
+                // A request in flight would only repeat (or contradict) what was pushed.
+                if let Some(c) = e.abort.take() {
+                    c.abort();
+                    e.in_flight = false;
+                    e.again = false;
+                    e.epoch = e.epoch.wrapping_add(1);
+                }
+                Some(poller.on_outcome(outcome, t, random()))
+            })
+            .flatten();
+        match decision {
+            Some(d) => {
+                self.apply(d);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The push stream dropped: polling takes over at once (keeping the deadline).
+    pub(crate) fn release(self) {
+        let was_held = self
+            .engine
+            .try_update_value(|e| {
+                if let Some(g) = e.grace.take() {
+                    g.clear();
+                }
+                std::mem::replace(&mut e.held, false)
+            })
+            .unwrap_or(false);
+        if was_held && self.is_active_untracked() {
+            self.poll_now();
+        }
+    }
+
+    /// Held: a timer at the deadline only, which stops the poller as timed out.
+    fn arm_deadline(self, ms: i64) {
+        let engine = self;
+        let timer = set_timeout_with_handle(
+            move || {
+                let t = now_ms_i64();
+                let stop = engine
+                    .engine
+                    .try_update_value(|e| {
+                        e.timer = None;
+                        e.poller.as_mut().and_then(|p| p.check_deadline(t))
+                    })
+                    .flatten();
+                match stop {
+                    Some(d) => engine.apply(d),
+                    // Woken early (timer clamping): wait for the rest.
+                    None => engine.apply(Decision::PollAfter(0)),
+                }
+            },
+            Duration::from_millis(u64::try_from(ms.max(0)).unwrap_or(0)),
+        )
+        .ok();
+        self.engine.try_update_value(|e| {
+            if let Some(old) = std::mem::replace(&mut e.timer, timer) {
+                old.clear();
+            }
+        });
     }
 
     /// Stops: no timer, no request in flight; idle until started again.
@@ -285,7 +447,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         let decision = self
             .engine
             .try_update_value(|e| {
-                if !std::mem::take(&mut e.paused) {
+                if !std::mem::take(&mut e.paused) || e.held {
                     return None;
                 }
                 e.poller.as_mut().map(|p| p.poll_now(t))
@@ -309,12 +471,20 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     fn act(self, decision: Decision<S>, forced: bool) {
         let mut at_once = false;
         let mut next_at = None;
+        let mut held_deadline = None;
         let Some((trouble, callback)) = self.engine.try_update_value(|e| {
             if let Some(t) = e.timer.take() {
                 t.clear();
             }
             if let Decision::PollAfter(ms) = decision {
-                if paused_now() && !forced {
+                if e.held {
+                    // The stream brings the values; only the deadline is watched.
+                    held_deadline = e
+                        .poller
+                        .as_ref()
+                        .filter(|p| !p.is_stopped())
+                        .map(|p| p.deadline_ms().saturating_sub(now_ms_i64()));
+                } else if paused_now() && !forced {
                     e.paused = true;
                 } else if ms == 0 {
                     at_once = true;
@@ -345,6 +515,9 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
             cb(&decision);
         }
         self.decision.try_set(Some(decision));
+        if let Some(ms) = held_deadline {
+            self.arm_deadline(ms);
+        }
         if at_once {
             self.fetch(forced);
         }
@@ -355,7 +528,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         let ticket = self
             .engine
             .try_update_value(|e| {
-                if e.in_flight || e.poller.as_ref().is_none_or(Poller::is_stopped) {
+                if e.in_flight || e.held || e.poller.as_ref().is_none_or(Poller::is_stopped) {
                     return None;
                 }
                 if paused_now() && !forced {

@@ -19,7 +19,9 @@ use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy};
 use crate::domain::start_log::StartLog;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::activity::Activity;
+use crate::state::desktops::Desktops;
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::workbench_watch::Watch;
 use crate::state::{now_ms_i64, start_times, use_config};
 
 /// What a view shows about the wait, in one value.
@@ -147,6 +149,57 @@ pub struct WorkbenchStatus {
     action_error_w: RwSignal<Option<String>>,
     wb: RwSignal<Option<Workbench>>,
     log: RwSignal<StartLog>,
+    observer: Observer,
+    watch: Watch,
+}
+
+/// What a new value of the session changes, whether a poll or the watch stream brought it.
+#[derive(Clone, Copy)]
+pub(crate) struct Observer {
+    wb: RwSignal<Option<Workbench>>,
+    failing_since: RwSignal<Option<i64>>,
+    log: RwSignal<StartLog>,
+    /// Whether this page saw the session before it was ready (its start time is then a sample
+    /// of how long starts take).
+    watched_start: RwSignal<bool>,
+    /// The record is still the pool's (no reply yet).
+    seeded: RwSignal<bool>,
+}
+
+impl Observer {
+    /// A fresh value of the session.
+    pub(crate) fn see(self, value: &Workbench) {
+        self.seeded.try_set(false);
+        let failing = value.is_running() && value.server_pod_status == ServerPodStatus::Failing;
+        self.failing_since.try_update(|f| match (failing, *f) {
+            (true, None) => *f = Some(now_ms_i64()),
+            (false, Some(_)) => *f = None,
+            _ => {}
+        });
+        let t = now_ms_i64();
+        self.log.try_update(|l| l.observe(value, t));
+        if !value.is_ready() {
+            self.watched_start.try_set(true);
+        } else if self
+            .watched_start
+            .try_update(std::mem::take)
+            .unwrap_or(false)
+        {
+            start_times::learn(&value.workspace_id, std::slice::from_ref(value), true);
+        }
+        self.wb.try_set(Some(value.clone()));
+    }
+
+    /// A failed request or a bad event, in words, for the start log.
+    pub(crate) fn error(self, words: &str) {
+        let t = now_ms_i64();
+        self.log.try_update(|l| l.error(words, t));
+    }
+
+    /// The last value seen (not tracked).
+    pub(crate) fn last_untracked(self) -> Option<Workbench> {
+        self.wb.try_get_untracked().flatten()
+    }
 }
 
 /// The status of session `id` for the current page and everything under it: starts polling
@@ -154,7 +207,14 @@ pub struct WorkbenchStatus {
 pub fn provide_workbench_status(id: impl Into<String>) -> WorkbenchStatus {
     let status = WorkbenchStatus::new(id.into());
     provide_context(status);
-    status.poll.start();
+    // Pushed where the backend has a watch stream (the poll waits held, and takes over when
+    // the stream fails); polled otherwise.
+    if !status
+        .watch
+        .open(status.api, status.id, status.poll, status.observer)
+    {
+        status.poll.start();
+    }
     status
 }
 
@@ -177,44 +237,43 @@ impl WorkbenchStatus {
             Some(cfg.start_timeout_ms),
             Some(u64::from(cfg.backoff_max_ms)),
         );
-        let wb = RwSignal::new(None::<Workbench>);
+        // A session whose desktop the pool kept alive starts from its last ready record, so its
+        // page shows the desktop at once; the first reply confirms or corrects it.
+        let seed = Desktops::use_desktops().and_then(|d| d.workbench_untracked(&id));
+        let seeded = RwSignal::new(seed.is_some());
+        let wb = RwSignal::new(seed);
         let failing_since = RwSignal::new(None::<i64>);
         let log = RwSignal::new(StartLog::new(now_ms_i64()));
         // Whether this page saw the session before it was ready (its start time is then a
         // sample of how long starts take).
-        let watched_start = StoredValue::new(false);
+        let watched_start = RwSignal::new(false);
         let etag = StoredValue::new(None::<String>);
         let id = StoredValue::new(id);
+        let observer = Observer {
+            wb,
+            failing_since,
+            log,
+            watched_start,
+            seeded,
+        };
+        let watch = Watch::new();
         let poll = Poll::new(policy, move |signal| async move {
             let id = id.get_value();
             let tag = etag.get_value();
-            match workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await {
+            let reply = workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await;
+            seeded.try_set(false);
+            match reply {
                 Ok(Conditional::NotModified) => Outcome::NotModified,
                 Ok(Conditional::Fresh { value, etag: new }) => {
                     etag.try_update_value(|e| *e = new);
-                    let failing =
-                        value.is_running() && value.server_pod_status == ServerPodStatus::Failing;
-                    failing_since.try_update(|f| match (failing, *f) {
-                        (true, None) => *f = Some(now_ms_i64()),
-                        (false, Some(_)) => *f = None,
-                        _ => {}
-                    });
-                    let t = now_ms_i64();
-                    log.try_update(|l| l.observe(&value, t));
-                    if !value.is_ready() {
-                        watched_start.try_update_value(|w| *w = true);
-                    } else if watched_start
-                        .try_update_value(std::mem::take)
-                        .unwrap_or(false)
-                    {
-                        start_times::learn(&value.workspace_id, std::slice::from_ref(&value), true);
-                    }
-                    wb.try_set(Some(value.clone()));
+                    // The session exists, yet its watch stream failed before a first event:
+                    // this backend has no watch route.
+                    watch.poll_answered(api);
+                    observer.see(&value);
                     Outcome::Status(value)
                 }
                 Err(e) => {
-                    let t = now_ms_i64();
-                    log.try_update(|l| l.error(&e.message(), t));
+                    observer.error(&e.message());
                     outcome_of_error(&e)
                 }
             }
@@ -225,6 +284,9 @@ impl WorkbenchStatus {
         let summary = Memo::new(move |_| {
             if restarting.get() {
                 return StatusSummary::Starting;
+            }
+            if seeded.get() {
+                return wb.with(|w| StatusSummary::from_workbench(w.as_ref()));
             }
             let retry_at = trouble.with(|t| t.map(|t| t.retry_at_ms));
             decision.with(|d| wb.with(|w| StatusSummary::of(d.as_ref(), retry_at, w.as_ref())))
@@ -248,6 +310,8 @@ impl WorkbenchStatus {
             action_error_w: action_error,
             wb,
             log,
+            observer,
+            watch,
         }
     }
 

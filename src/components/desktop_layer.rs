@@ -1,0 +1,173 @@
+//! Session desktops that survive navigation (ui.md, "A ready session's desktop survives
+//! navigation"): the pool's frames live in [`DesktopLayer`], mounted by the shell above the
+//! router, and a session page's work area is a [`DesktopSlot`] that the shown frame is placed
+//! over (`position: fixed` on the slot's box). Leaving the page hides the frame without
+//! unmounting it; coming back shows it at once, without loading its page again.
+//!
+//! Hidden frames are `inert`, `aria-hidden` and invisible (they keep their size, so that a
+//! remote desktop does not see its window shrink to nothing); only the shown one carries
+//! `data-testid="session-iframe"` and the title `Session <name>`.
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api::{workbenches, ApiClient};
+use crate::components::background_iframe::{
+    shares_console_origin, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
+};
+use crate::domain::workbench::Workbench;
+use crate::state::desktops::{Desktops, SlotBox};
+use crate::state::visibility::{on_document_event, on_window_event};
+
+/// The frames of the pool, one per desktop alive, in a stable order (a frame is never moved in
+/// the DOM: moving an iframe reloads it).
+#[component]
+pub fn DesktopLayer() -> impl IntoView {
+    let Some(desktops) = Desktops::use_desktops() else {
+        return ().into_any();
+    };
+    view! {
+        <div class="desktop-layer">
+            <For
+                each=move || desktops.frames()
+                key=|(id, _)| id.clone()
+                children=move |(id, src)| view! { <PooledFrame desktops=desktops id=id src=src/> }
+            />
+        </div>
+    }
+    .into_any()
+}
+
+/// One desktop of the pool.
+#[component]
+fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
+    let me = StoredValue::new(id);
+    // Its page is attached: it carries the session's test id and title.
+    let current = Memo::new(move |_| desktops.shown().as_deref() == Some(me.get_value().as_str()));
+    // And on screen (its slot is not under another tab).
+    let visible = Memo::new(move |_| current.get() && desktops.slot().is_some());
+    // The last box it was shown in: a hidden frame keeps its size.
+    let last_box = StoredValue::new(None::<SlotBox>);
+    let style = move || {
+        let slot = if current.get() { desktops.slot() } else { None };
+        if let Some(b) = slot {
+            last_box.set_value(Some(b));
+        }
+        last_box.get_value().map(|b| b.style()).unwrap_or_default()
+    };
+    let title = move || {
+        current
+            .get()
+            .then(|| format!("Session {}", desktops.name(&me.get_value())))
+    };
+    view! {
+        <iframe
+            class="session-iframe pooled-desktop"
+            class:is-hidden=move || !visible.get()
+            data-testid=move || current.get().then_some("session-iframe")
+            data-session-id=me.get_value()
+            title=title
+            aria-hidden=move || (!visible.get()).then_some("true")
+            inert=move || !visible.get()
+            tabindex=move || (!visible.get()).then_some("-1")
+            style=style
+            src=src
+            sandbox=DESKTOP_SANDBOX
+            allow=DESKTOP_ALLOW
+            on:load=move |_| desktops.set_loaded(&me.get_value())
+        ></iframe>
+    }
+}
+
+/// The desktop's place in a session page: while the session is ready its desktop (from the
+/// pool, or new) is shown over this box; `loaded` follows the frame's load. A session seen
+/// stopped, failed or gone (`gone`) leaves the pool at once. The page's cleanup hides it.
+#[component]
+pub fn DesktopSlot(
+    desktops: Desktops,
+    /// The session id.
+    id: String,
+    /// The session as last seen.
+    #[prop(into)]
+    workbench: Signal<Option<Workbench>>,
+    /// The session stopped, failed or is gone: drop its desktop.
+    #[prop(into)]
+    gone: Signal<bool>,
+    /// Set while the frame has loaded its page.
+    loaded: RwSignal<bool>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let me = StoredValue::new(id);
+    let src = workbenches::stream_url(api, &me.get_value());
+    let shared = shares_console_origin(&src);
+    let node = NodeRef::<Div>::new();
+
+    // Ready → shown in this slot (every update refreshes what the pool knows of it); not ready
+    // any more → out of the pool.
+    Effect::new(move |_| {
+        let id = me.get_value();
+        if gone.get() {
+            desktops.drop_session(&id);
+            return;
+        }
+        workbench.with(|w| match w {
+            Some(w) if w.is_ready() && w.id == id => desktops.show(w, &src),
+            Some(w) if w.id == id && !w.is_running() => desktops.drop_session(&id),
+            _ => {}
+        });
+    });
+    Effect::new(move |_| {
+        let id = me.get_value();
+        let on = desktops.shown().as_deref() == Some(id.as_str()) && desktops.is_loaded(&id);
+        loaded.try_set(on);
+    });
+
+    // Where the slot is on screen: measured now, on every resize of the slot or the window,
+    // and when full screen changes.
+    let measure = move || {
+        let Some(el) = node.get_untracked() else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        let slot = (r.width() >= 1.0 && r.height() >= 1.0).then(|| SlotBox {
+            top: r.top(),
+            left: r.left(),
+            width: r.width(),
+            height: r.height(),
+        });
+        let id = me.get_value();
+        if desktops.shown().as_deref() == Some(id.as_str()) || slot.is_none() {
+            desktops.set_slot(slot);
+        }
+    };
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    Effect::new(move |_| {
+        // Re-measure when this desktop becomes the shown one.
+        let _ = desktops.shown();
+        let Some(el) = node.get() else {
+            return;
+        };
+        if observer.with_value(Option::is_none) {
+            let cb: Closure<dyn FnMut()> = Closure::new(move || measure());
+            if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+                ro.observe(&el);
+                observer.set_value(Some((ro, cb)));
+            }
+        }
+        measure();
+    });
+    on_window_event("resize", measure);
+    on_document_event("fullscreenchange", measure);
+    on_cleanup(move || {
+        if let Some((ro, _cb)) = observer.try_update_value(Option::take).flatten() {
+            ro.disconnect();
+        }
+        desktops.hide(&me.get_value());
+    });
+
+    view! {
+        <StreamOriginNotice shared=shared/>
+        <div class="desktop-slot" node_ref=node></div>
+    }
+}

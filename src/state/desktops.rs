@@ -1,0 +1,197 @@
+//! The desktop pool's state: ready session desktops that stay alive while the user is
+//! elsewhere in the app (ui.md, `desktopPoolSize`). The rules are
+//! [`crate::domain::desktop_pool`]; this is its signal, shared through a small `Copy` context:
+//!
+//! - the shell provides it and mounts the desktop layer ([`crate::components::desktop_layer`])
+//!   above the router, so that a frame outlives the page that showed it;
+//! - a session page's work area is a slot: it shows its session's desktop there (and says where
+//!   on screen the slot is), and hides it when the page goes;
+//! - a session that stops, fails or is removed, seen by its page or in a list, is dropped.
+use leptos::prelude::*;
+
+use crate::domain::desktop_pool::{DesktopPool, SwitchTarget};
+use crate::domain::workbench::Workbench;
+
+/// Where the slot of the shown desktop is, in viewport pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlotBox {
+    pub top: f64,
+    pub left: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl SlotBox {
+    /// The inline style that puts a fixed frame over the slot.
+    pub fn style(&self) -> String {
+        format!(
+            "top:{}px;left:{}px;width:{}px;height:{}px",
+            self.top.round(),
+            self.left.round(),
+            self.width.round(),
+            self.height.round()
+        )
+    }
+}
+
+/// `Copy` handle on the desktop pool.
+#[derive(Clone, Copy)]
+pub struct Desktops {
+    pool: RwSignal<DesktopPool>,
+    /// The slot of the shown desktop, when it is on screen (not under another tab).
+    slot: RwSignal<Option<SlotBox>>,
+    /// Sessions whose frame has loaded its page.
+    loaded: RwSignal<Vec<String>>,
+}
+
+impl Desktops {
+    /// Provides an empty pool keeping at most `capacity` desktops while hidden.
+    pub fn provide(capacity: usize) -> Self {
+        let this = Self {
+            pool: RwSignal::new(DesktopPool::new(capacity)),
+            slot: RwSignal::new(None),
+            loaded: RwSignal::new(Vec::new()),
+        };
+        provide_context(this);
+        this
+    }
+
+    /// The pool, when the shell provides one (component tests may mount pages without it).
+    pub fn use_desktops() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// The desktops alive as `(id, src)`, in a stable order (tracked).
+    pub fn frames(&self) -> Vec<(String, String)> {
+        self.pool.with(|p| {
+            p.desktops()
+                .iter()
+                .map(|d| (d.id().to_owned(), d.src.clone()))
+                .collect()
+        })
+    }
+
+    /// The session whose desktop is shown (tracked).
+    pub fn shown(&self) -> Option<String> {
+        self.pool.with(|p| p.shown().map(str::to_owned))
+    }
+
+    /// Whether session `id` has a desktop alive (tracked).
+    pub fn holds(&self, id: &str) -> bool {
+        self.pool.with(|p| p.holds(id))
+    }
+
+    /// The session as last seen ready, if its desktop is alive (not tracked).
+    pub fn workbench_untracked(&self, id: &str) -> Option<Workbench> {
+        self.pool
+            .try_with_untracked(|p| p.workbench(id).cloned())
+            .flatten()
+    }
+
+    /// The name shown for session `id`'s desktop (tracked).
+    pub fn name(&self, id: &str) -> String {
+        self.pool
+            .with(|p| p.workbench(id).map(Workbench::display_name))
+            .unwrap_or_default()
+    }
+
+    /// Shows the desktop of ready session `wb` (page `src`) in the slot.
+    pub fn show(&self, wb: &Workbench, src: &str) {
+        let mut dropped = Vec::new();
+        self.pool.try_update(|p| dropped = p.show(wb, src));
+        self.forget_loaded(&dropped);
+    }
+
+    /// The page of session `id` is gone: its desktop stays alive, hidden.
+    pub fn hide(&self, id: &str) {
+        let mut dropped = Vec::new();
+        let mut was_shown = false;
+        self.pool.try_update(|p| {
+            was_shown = p.shown() == Some(id);
+            dropped = p.hide(id);
+        });
+        if was_shown {
+            self.slot.try_set(None);
+        }
+        self.forget_loaded(&dropped);
+    }
+
+    /// Session `id` stopped, failed or is gone: its desktop goes now.
+    pub fn drop_session(&self, id: &str) {
+        let held = self
+            .pool
+            .try_with_untracked(|p| p.holds(id) || p.shown() == Some(id))
+            .unwrap_or(false);
+        if held {
+            self.pool.try_update(|p| p.drop_session(id));
+            self.forget_loaded(&[id.to_owned()]);
+        }
+    }
+
+    /// A list of workspace `workspace_id`'s sessions was loaded: desktops of sessions no longer
+    /// ready go; its ready sessions become switch targets.
+    pub fn reconcile(&self, workspace_id: &str, sessions: &[Workbench]) {
+        let mut dropped = Vec::new();
+        self.pool
+            .try_update(|p| dropped = p.reconcile(workspace_id, sessions));
+        self.forget_loaded(&dropped);
+    }
+
+    /// Forgets every desktop (sign-out).
+    pub fn clear(&self) {
+        self.pool.try_update(DesktopPool::clear);
+        self.slot.try_set(None);
+        self.loaded.try_set(Vec::new());
+    }
+
+    /// The other ready sessions to offer in the session bar (tracked).
+    pub fn switch_targets(&self, current: &str) -> Vec<SwitchTarget> {
+        self.pool.with(|p| p.switch_targets(current))
+    }
+
+    /// Where the shown desktop goes (tracked).
+    pub fn slot(&self) -> Option<SlotBox> {
+        self.slot.get()
+    }
+
+    /// The slot moved, resized, or left the screen (`None`).
+    pub fn set_slot(&self, slot: Option<SlotBox>) {
+        if self.slot.try_get_untracked().flatten() != slot {
+            self.slot.try_set(slot);
+        }
+    }
+
+    /// Whether session `id`'s frame has loaded its page (tracked).
+    pub fn is_loaded(&self, id: &str) -> bool {
+        self.loaded.with(|l| l.iter().any(|i| i == id))
+    }
+
+    /// Whether session `id`'s desktop is alive with its page loaded (not tracked): a page
+    /// coming back to it shows it at once.
+    pub fn is_warm_untracked(&self, id: &str) -> bool {
+        self.pool
+            .try_with_untracked(|p| p.holds(id))
+            .unwrap_or(false)
+            && self
+                .loaded
+                .try_with_untracked(|l| l.iter().any(|i| i == id))
+                .unwrap_or(false)
+    }
+
+    /// Session `id`'s frame has loaded its page.
+    pub fn set_loaded(&self, id: &str) {
+        if !self
+            .loaded
+            .try_with_untracked(|l| l.iter().any(|i| i == id))
+            .unwrap_or(true)
+        {
+            self.loaded.try_update(|l| l.push(id.to_owned()));
+        }
+    }
+
+    fn forget_loaded(&self, ids: &[String]) {
+        if !ids.is_empty() {
+            self.loaded.try_update(|l| l.retain(|i| !ids.contains(i)));
+        }
+    }
+}

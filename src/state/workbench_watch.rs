@@ -1,0 +1,141 @@
+//! A session's status pushed instead of polled: the watch stream (api.md,
+//! `GET /workbenches/{id}/watch`, an extension), on the one stream engine ([`super::stream`]),
+//! carrying the session's poll ([`super::poll`]) while it is healthy:
+//!
+//! - the poll starts held: no request while the stream opens; each `workbench` event goes to
+//!   the same poller (same deadline, same decisions) and to the page's signals;
+//! - the stream fails or drops: the poll takes over at once (no gap), the stream reconnects
+//!   with back-off and holds the poll again from its first event (no double poll);
+//! - a stream that fails before any event while a poll of the same session answers means the
+//!   backend has no watch route (404/405/501 cannot be read from an `EventSource`): the console
+//!   stops asking for it ([`Extension::WorkbenchWatch`]) and polls;
+//! - the session gone or forbidden: the stream closes with the poll.
+use leptos::prelude::*;
+
+use crate::api::{workbenches, ApiClient, Extension};
+use crate::domain::jobs::StreamStatus;
+use crate::domain::poll::{Decision, Outcome};
+use crate::domain::workbench::Workbench;
+use crate::state::poll::Poll;
+use crate::state::stream::{Stream, StreamHooks};
+use crate::state::workbench_status::{Observer, StatusSummary};
+
+/// How long a (re)opened stream may take to send its first event before the poll takes over.
+const GRACE_MS: u64 = 4_000;
+/// A stream silent this long is reopened (keep-alive comments are invisible to `EventSource`;
+/// a quiet session sends nothing, so this is a resync, not a failure).
+const WATCHDOG_MS: u64 = 65_000;
+
+/// `Copy` handle on a session's watch stream (none when the backend has no watch route).
+#[derive(Clone, Copy)]
+pub(crate) struct Watch {
+    stream: StoredValue<Option<Stream>, LocalStorage>,
+    /// An event came on this page's stream.
+    proven: StoredValue<bool>,
+    /// The stream failed before its first event.
+    failed_unproven: StoredValue<bool>,
+}
+
+impl Watch {
+    pub(crate) fn new() -> Self {
+        Self {
+            stream: StoredValue::new_local(None),
+            proven: StoredValue::new(false),
+            failed_unproven: StoredValue::new(false),
+        }
+    }
+
+    /// Opens the stream of session `id` where the backend may have one, with `poll` held.
+    /// Returns `false` (nothing done) when the backend is known to lack it.
+    pub(crate) fn open(
+        self,
+        api: ApiClient,
+        id: StoredValue<String>,
+        poll: Poll<Workbench>,
+        observer: Observer,
+    ) -> bool {
+        if !api.supports(Extension::WorkbenchWatch) {
+            return false;
+        }
+        let this = self;
+        let stream = Stream::new(
+            move || workbenches::watch_url(api, &id.get_value()),
+            &["workbench"],
+            WATCHDOG_MS,
+            StreamHooks {
+                on_event: Box::new(move |_, data| this.on_event(data, poll, observer)),
+                on_status: Box::new(move |s| match s {
+                    StreamStatus::Connecting => poll.hold(GRACE_MS),
+                    StreamStatus::Interrupted | StreamStatus::Reconnecting { .. } => {
+                        poll.release();
+                    }
+                    _ => {}
+                }),
+                on_gave_up: Box::new(move || {
+                    if !this.proven.get_value() {
+                        this.failed_unproven.set_value(true);
+                    }
+                    poll.release();
+                }),
+                on_tick: Box::new(|| {}),
+            },
+        );
+        self.stream.set_value(Some(stream));
+        // Gone or forbidden: nothing more to watch.
+        let decision = poll.decision();
+        Effect::new(move |_| {
+            if decision.with(|d| matches!(d, Some(Decision::StopFatal(_)))) {
+                this.close();
+            }
+        });
+        poll.start_held();
+        stream.ensure_open();
+        true
+    }
+
+    /// A poll of the session answered: if the stream failed before any event, this backend
+    /// has no watch route.
+    pub(crate) fn poll_answered(self, api: ApiClient) {
+        if self.failed_unproven.try_get_value().unwrap_or(false) {
+            self.failed_unproven.set_value(false);
+            api.mark_missing(Extension::WorkbenchWatch);
+            self.close();
+        }
+    }
+
+    fn close(self) {
+        if let Some(s) = self.stream.try_get_value().flatten() {
+            s.close();
+        }
+    }
+
+    fn on_event(self, data: &str, poll: Poll<Workbench>, observer: Observer) {
+        let value = match workbenches::parse_watch_event(data) {
+            Ok(v) => v,
+            Err(e) => {
+                observer.error(&format!(
+                    "A pushed status could not be read. {}",
+                    e.message()
+                ));
+                return;
+            }
+        };
+        self.proven.set_value(true);
+        self.failed_unproven.set_value(false);
+        if let Some(s) = self.stream.try_get_value().flatten() {
+            s.reset_backoff();
+        }
+        let before = observer.last_untracked();
+        observer.see(&value);
+        if poll.push(Outcome::Status(value.clone())) {
+            return;
+        }
+        // The poll had stopped (ready, failed, stopped): a change of kind is followed again.
+        if StatusSummary::from_workbench(before.as_ref())
+            != StatusSummary::from_workbench(Some(&value))
+        {
+            poll.start_held();
+            poll.push(Outcome::Status(value));
+        }
+    }
+}
