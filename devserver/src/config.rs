@@ -59,6 +59,8 @@ pub struct Config {
     pub malformed_rate: f64,
     pub drop_sse_secs: f64,
     pub keepalive: Duration,
+    /// Period of `: keep-alive` comments on the session watch streams.
+    pub watch_keepalive: Duration,
     pub extra_users: usize,
     pub quiet: bool,
     pub cors_origin: Option<String>,
@@ -83,6 +85,7 @@ impl Default for Config {
             malformed_rate: 0.0,
             drop_sse_secs: 0.0,
             keepalive: Duration::from_secs(15),
+            watch_keepalive: Duration::from_secs(15),
             extra_users: 0,
             quiet: false,
             cors_origin: None,
@@ -123,6 +126,9 @@ struct Cli {
     /// Run stream keep-alive period [default: 15, 25 with --jobs mc]
     #[arg(long, value_name = "n", value_parser = keepalive)]
     keepalive_secs: Option<f64>,
+    /// Session watch stream keep-alive period
+    #[arg(long, value_name = "n", default_value_t = 15.0, value_parser = keepalive)]
+    watch_keepalive_secs: f64,
     /// Seed n generated users more
     #[arg(long, value_name = "n", default_value_t = 0, value_parser = extra_users)]
     extra_users: usize,
@@ -254,6 +260,7 @@ impl Cli {
             malformed_rate: self.malformed_rate,
             drop_sse_secs: self.drop_sse_secs,
             keepalive: Duration::from_secs_f64(keepalive),
+            watch_keepalive: Duration::from_secs_f64(self.watch_keepalive_secs),
             extra_users: self.extra_users,
             quiet: self.quiet,
             cors_origin: self.cors_origin,

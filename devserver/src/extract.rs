@@ -280,6 +280,7 @@ impl<'de> Deserialize<'de> for Context {
 // ----- paths, queries, tokens ---------------------------------------------------------------
 
 /// A path parameter, with our error body on failure.
+#[derive(Clone)]
 pub(crate) struct Id {
     pub raw: String,
     chorus: bool,

@@ -1,5 +1,5 @@
 //! The shared state of a running server: the store, the fault injection in force, the request
-//! log, the `/config.json` override, the run-stream channel.
+//! log, the `/config.json` override, the run-stream channel, the watch-stream count.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 
 use crate::config::{Config, Flavor};
-use crate::store::{RunMsg, Store};
+use crate::store::{RunMsg, Store, WorkbenchMsg};
 use crate::wire::View;
 
 /// The login modes `GET /authentication/modes` offers (`PUT /api/dev/auth-modes`).
@@ -132,6 +132,8 @@ pub struct AppState {
     pub(crate) runs_tx: broadcast::Sender<RunMsg>,
     /// Run streams currently open.
     pub(crate) sse_clients: Arc<AtomicUsize>,
+    /// Session watch streams currently open.
+    pub(crate) watch_clients: Arc<AtomicUsize>,
     pub(crate) rng: Mutex<fastrand::Rng>,
     pub(crate) auth_modes: Mutex<AuthModes>,
     /// OpenID logins under way, by `state`.
@@ -152,12 +154,14 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     pub(crate) fn new(config: Config) -> Shared {
         let (runs_tx, _) = broadcast::channel(1024);
+        let (workbench_tx, _) = broadcast::channel::<WorkbenchMsg>(1024);
         let store = Store::new(
             config.speed,
             config.extra_users,
             config.jobs,
             config.flavor,
             runs_tx.clone(),
+            workbench_tx,
         );
         let mut store = store;
         store.token_times = Self::token_times_of(&config);
@@ -173,6 +177,7 @@ impl AppState {
             config_override: Mutex::new(None),
             runs_tx,
             sse_clients: Arc::new(AtomicUsize::new(0)),
+            watch_clients: Arc::new(AtomicUsize::new(0)),
             rng: Mutex::new(fastrand::Rng::new()),
         })
     }
@@ -230,5 +235,10 @@ impl AppState {
     /// Run streams currently open.
     pub fn sse_client_count(&self) -> usize {
         self.sse_clients.load(Ordering::SeqCst)
+    }
+
+    /// Session watch streams currently open.
+    pub fn watch_client_count(&self) -> usize {
+        self.watch_clients.load(Ordering::SeqCst)
     }
 }

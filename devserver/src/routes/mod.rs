@@ -14,6 +14,7 @@ mod sse;
 mod statics;
 mod users;
 mod users_chorus;
+mod watch;
 mod workbenches;
 mod workspaces;
 
@@ -103,6 +104,7 @@ fn extensions() -> Router<Shared> {
     Router::new()
         .route(&v1("/workbenches/{id}/stop"), post(workbenches::stop))
         .route(&v1("/workbenches/{id}/start"), post(workbenches::start))
+        .route(&v1("/workbenches/{id}/watch"), get(watch::watch))
         .route(
             &v1("/app-instances/{id}/stream/"),
             get(pages::instance_stream),

@@ -26,10 +26,10 @@ use crate::wire;
 use super::jobs::{may, project_filter, visible_jobs};
 
 /// Counts open streams; decrements when the stream is dropped (client gone or stream ended).
-struct ClientGuard(Arc<AtomicUsize>);
+pub(super) struct ClientGuard(Arc<AtomicUsize>);
 
 impl ClientGuard {
-    fn new(counter: Arc<AtomicUsize>) -> Self {
+    pub(super) fn new(counter: Arc<AtomicUsize>) -> Self {
         counter.fetch_add(1, Ordering::SeqCst);
         ClientGuard(counter)
     }

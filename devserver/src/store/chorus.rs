@@ -95,6 +95,8 @@ impl Store {
         let wb = self.workbenches.remove(&id)?;
         self.instances.retain(|_, i| i.workbench_id != id);
         self.on_workbench_removed(id);
+        // Its watch streams re-read it, find nothing and end.
+        self.workbench_changed(id);
         Some(wb)
     }
 
@@ -104,11 +106,16 @@ impl Store {
             return;
         }
         let wall = SystemTime::now();
+        let mut changed = Vec::new();
         for wb in self.workbenches.values_mut() {
             if wb.k8s_status == "Failed" && wb.status != "deleted" {
                 wb.status = "deleted".into();
                 wb.updated_at = wall;
+                changed.push(wb.id);
             }
+        }
+        for id in changed {
+            self.workbench_changed(id);
         }
         for inst in self.instances.values_mut() {
             let gone = matches!(

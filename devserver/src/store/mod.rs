@@ -22,7 +22,9 @@ use crate::tokens::{self, TokenTimes};
 
 pub use clock::SimClock;
 pub use model::App;
-pub(crate) use model::{AppInstance, Job, RunMsg, TokenInfo, User, Workbench, Workspace};
+pub(crate) use model::{
+    AppInstance, Job, RunMsg, TokenInfo, User, Workbench, WorkbenchMsg, Workspace,
+};
 
 pub(crate) const TENANT: u64 = 1;
 
@@ -46,6 +48,8 @@ pub struct Store {
     next_build: u64,
     next_run: u64,
     runs_tx: broadcast::Sender<RunMsg>,
+    /// Session changes, for the watch streams.
+    workbench_tx: broadcast::Sender<WorkbenchMsg>,
     extra_users: usize,
     /// The job service's dialect (ids, project names, `run-log`).
     pub(crate) jobs: Jobs,
@@ -65,6 +69,7 @@ impl Store {
         jobs: Jobs,
         flavor: Flavor,
         runs_tx: broadcast::Sender<RunMsg>,
+        workbench_tx: broadcast::Sender<WorkbenchMsg>,
     ) -> Store {
         let mut rng = fastrand::Rng::new();
         let mut s = Store {
@@ -90,6 +95,7 @@ impl Store {
             next_build: 1,
             next_run: 1,
             runs_tx,
+            workbench_tx,
             extra_users,
             jobs,
             flavor,
@@ -112,6 +118,7 @@ impl Store {
             self.jobs,
             self.flavor,
             self.runs_tx.clone(),
+            self.workbench_tx.clone(),
         );
         fresh.signing_key = self.signing_key;
         for (token, info) in self.tokens.drain() {
@@ -125,6 +132,21 @@ impl Store {
         }
         *self = fresh;
         let _ = self.runs_tx.send(RunMsg::Resync);
+        let _ = self.workbench_tx.send(WorkbenchMsg::Resync);
+    }
+
+    // ----- session changes ------------------------------------------------------------------
+
+    /// Tells the watch streams that session `id` may have changed (or is gone). Never waits:
+    /// a stream that falls behind re-reads its session.
+    pub(crate) fn workbench_changed(&self, id: u64) {
+        let _ = self.workbench_tx.send(WorkbenchMsg::Changed(id));
+    }
+
+    /// A receiver of session changes. Subscribe under the store's lock, before reading the
+    /// record, so that no change slips between the first event and the stream.
+    pub(crate) fn watch_workbenches(&self) -> broadcast::Receiver<WorkbenchMsg> {
+        self.workbench_tx.subscribe()
     }
 
     // ----- logins ---------------------------------------------------------------------------

@@ -194,6 +194,16 @@ pub enum RunMsg {
     Resync,
 }
 
+/// What the session watch streams (`…/workbenches/{id}/watch`) hear: which session may have
+/// changed. A stream re-reads the record and sends it when its JSON differs from the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkbenchMsg {
+    /// This session changed or was removed.
+    Changed(u64),
+    /// Everything may have changed (reset): every stream re-reads its session.
+    Resync,
+}
+
 /// Whom a login token belongs to.
 #[derive(Clone, Debug)]
 pub(crate) struct TokenInfo {

@@ -19,8 +19,14 @@ impl Store {
     pub fn advance(&mut self) {
         let now = self.clock.now();
         let wall = SystemTime::now();
+        let mut changed = Vec::new();
         for wb in self.workbenches.values_mut() {
-            reconcile_workbench(wb, &self.clock, now, wall);
+            if reconcile_workbench(wb, &self.clock, now, wall) {
+                changed.push(wb.id);
+            }
+        }
+        for id in changed {
+            self.workbench_changed(id);
         }
         self.reconcile_instances(now, wall);
         self.chorus_statuses();
@@ -98,7 +104,9 @@ impl Store {
         }
     }
 
-    /// Moves one session to the current simulated time.
+    /// Moves one session to the current simulated time after an operation on it (create,
+    /// stop, start): its watch streams hear of it whether the controller step changed it or
+    /// the operation did.
     pub(crate) fn reconcile_one(&mut self, id: u64) {
         let now = self.clock.now();
         let wall = SystemTime::now();
@@ -106,6 +114,7 @@ impl Store {
             reconcile_workbench(wb, &self.clock, now, wall);
         }
         self.chorus_statuses();
+        self.workbench_changed(id);
     }
 }
 
@@ -139,8 +148,9 @@ fn set<T: PartialEq>(field: &mut T, value: T) -> bool {
     }
 }
 
-/// Merges the simulated status into the stored one, Kubernetes-style.
-fn reconcile_workbench(wb: &mut Workbench, clock: &SimClock, now: f64, wall: SystemTime) {
+/// Merges the simulated status into the stored one, Kubernetes-style; true when the record
+/// changed.
+fn reconcile_workbench(wb: &mut Workbench, clock: &SimClock, now: f64, wall: SystemTime) -> bool {
     let elapsed = now - wb.run_start;
     let stop = wb.stop_at.map(|s| s - wb.run_start);
     let s = sim::status_at(&wb.spec, elapsed, stop);
@@ -212,4 +222,5 @@ fn reconcile_workbench(wb: &mut Workbench, clock: &SimClock, now: f64, wall: Sys
     if changed {
         wb.updated_at = wall;
     }
+    changed
 }
