@@ -2,7 +2,7 @@
 //! log, the `/config.json` override, the run-stream channel, the watch-stream count.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
 
@@ -134,6 +134,9 @@ pub struct AppState {
     pub(crate) sse_clients: Arc<AtomicUsize>,
     /// Session watch streams currently open.
     pub(crate) watch_clients: Arc<AtomicUsize>,
+    /// `PUT /api/dev/watch {"enabled": false}`: the watch route answers as on a backend
+    /// without it (tests of the console's polling on this flavor).
+    pub(crate) watch_off: AtomicBool,
     pub(crate) rng: Mutex<fastrand::Rng>,
     pub(crate) auth_modes: Mutex<AuthModes>,
     /// OpenID logins under way, by `state`.
@@ -178,6 +181,7 @@ impl AppState {
             runs_tx,
             sse_clients: Arc::new(AtomicUsize::new(0)),
             watch_clients: Arc::new(AtomicUsize::new(0)),
+            watch_off: AtomicBool::new(false),
             rng: Mutex::new(fastrand::Rng::new()),
         })
     }
@@ -212,6 +216,7 @@ impl AppState {
         lock(&self.logins).clear();
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
+        self.watch_off.store(false, Ordering::SeqCst);
     }
 
     /// The store, moved to the current simulated time.

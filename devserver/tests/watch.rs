@@ -537,3 +537,29 @@ async fn the_job_dialect_does_not_matter() {
     assert_eq!(r.status, 404);
     assert_eq!(r.text(), CHORUS_NOT_FOUND);
 }
+
+/// `PUT /api/dev/watch {"enabled": false}` makes our flavor answer the watch path as a backend
+/// without it (grpc-gateway's 404, as CHORUS does); reset turns it back on. The console's polling is
+/// tested on our flavor this way.
+#[tokio::test]
+async fn the_watch_can_be_turned_off_until_reset() {
+    let s = srv();
+    let t = s.alice().await;
+    let r = s
+        .call("PUT", "/api/dev/watch", None, Some(r#"{"enabled": false}"#), &[])
+        .await;
+    assert_eq!(r.status, 204);
+    let r = s.call("GET", &path(1), Some(&t), None, &[]).await;
+    assert_eq!(r.status, 404);
+    // A 404 that names no resource: "no such route", not "no such session".
+    assert_eq!(r.text(), CHORUS_NOT_FOUND);
+    // Bad bodies are refused.
+    for bad in [r#"{}"#, r#"{"enabled": "no"}"#, r#"{"enabled": true, "x": 1}"#] {
+        let r = s.call("PUT", "/api/dev/watch", None, Some(bad), &[]).await;
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    s.call("POST", "/api/dev/reset", None, Some("{}"), &[]).await;
+    let t = s.alice().await;
+    let mut w = open(&s, &t, 1).await;
+    assert_eq!(w.record(WAIT).await, current(&s, 1, &t).await);
+}

@@ -138,6 +138,34 @@ impl ApiClient {
             .map(drop)
     }
 
+    /// Whether a stream at `url` (an `EventSource` URL) would open: `Ok` on 2xx (the body is not
+    /// read: the request is aborted once the headers came), else the error reply, read whole.
+    /// An `EventSource` cannot tell a missing route from a failure; this can.
+    pub(crate) async fn check_stream(&self, url: &str) -> Result<(), ApiError> {
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        let req = RequestBuilder::new(url)
+            .method(Method::GET)
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "text/event-stream")
+            .abort_signal(signal.as_ref())
+            .build()
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let status = resp.status();
+        if (200..300).contains(&status) {
+            if let Some(c) = controller {
+                c.abort();
+            }
+            return Ok(());
+        }
+        let text = resp.text().await.unwrap_or_default();
+        Err(http_error(status, &resp.status_text(), &text))
+    }
+
     /// GET with `If-None-Match` (only with an ETag this backend sent); a 304 gives
     /// [`Conditional::NotModified`]. The request is aborted when `signal` fires.
     pub(crate) async fn get_conditional<T: DeserializeOwned>(

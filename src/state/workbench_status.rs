@@ -266,9 +266,6 @@ impl WorkbenchStatus {
                 Ok(Conditional::NotModified) => Outcome::NotModified,
                 Ok(Conditional::Fresh { value, etag: new }) => {
                     etag.try_update_value(|e| *e = new);
-                    // The session exists, yet its watch stream failed before a first event:
-                    // this backend has no watch route.
-                    watch.poll_answered(api);
                     observer.see(&value);
                     Outcome::Status(value)
                 }

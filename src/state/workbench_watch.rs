@@ -6,13 +6,16 @@
 //!   the same poller (same deadline, same decisions) and to the page's signals;
 //! - the stream fails or drops: the poll takes over at once (no gap), the stream reconnects
 //!   with back-off and holds the poll again from its first event (no double poll);
-//! - a stream that fails before any event while a poll of the same session answers means the
-//!   backend has no watch route (404/405/501 cannot be read from an `EventSource`): the console
-//!   stops asking for it ([`Extension::WorkbenchWatch`]) and polls;
-//! - the session gone or forbidden: the stream closes with the poll.
+//! - when the browser gives up on the stream, one plain request tells why (an `EventSource`
+//!   cannot read a status): 404 naming no resource, 405 or 501 mean the backend has no watch
+//!   route, and the console stops asking for it ([`Extension::WorkbenchWatch`]) and polls; a
+//!   session gone or forbidden closes the stream (the poll says so); anything else reconnects;
+//! - the session gone or forbidden as the poll sees it: the stream closes too.
 use leptos::prelude::*;
 
-use crate::api::{workbenches, ApiClient, Extension};
+use leptos::task::spawn_local;
+
+use crate::api::{workbenches, ApiClient, ApiError, Extension};
 use crate::domain::jobs::StreamStatus;
 use crate::domain::poll::{Decision, Outcome};
 use crate::domain::workbench::Workbench;
@@ -30,18 +33,12 @@ const WATCHDOG_MS: u64 = 65_000;
 #[derive(Clone, Copy)]
 pub(crate) struct Watch {
     stream: StoredValue<Option<Stream>, LocalStorage>,
-    /// An event came on this page's stream.
-    proven: StoredValue<bool>,
-    /// The stream failed before its first event.
-    failed_unproven: StoredValue<bool>,
 }
 
 impl Watch {
     pub(crate) fn new() -> Self {
         Self {
             stream: StoredValue::new_local(None),
-            proven: StoredValue::new(false),
-            failed_unproven: StoredValue::new(false),
         }
     }
 
@@ -72,10 +69,21 @@ impl Watch {
                     _ => {}
                 }),
                 on_gave_up: Box::new(move || {
-                    if !this.proven.get_value() {
-                        this.failed_unproven.set_value(true);
-                    }
                     poll.release();
+                    let url = workbenches::watch_url(api, &id.get_value());
+                    spawn_local(async move {
+                        match api.check_stream(&url).await {
+                            Err(e) if e.means_missing_route() => {
+                                api.mark_missing(Extension::WorkbenchWatch);
+                                this.close();
+                            }
+                            Err(ApiError::Http {
+                                status: 401 | 403 | 404,
+                                ..
+                            }) => this.close(),
+                            _ => {}
+                        }
+                    });
                 }),
                 on_tick: Box::new(|| {}),
             },
@@ -91,16 +99,6 @@ impl Watch {
         poll.start_held();
         stream.ensure_open();
         true
-    }
-
-    /// A poll of the session answered: if the stream failed before any event, this backend
-    /// has no watch route.
-    pub(crate) fn poll_answered(self, api: ApiClient) {
-        if self.failed_unproven.try_get_value().unwrap_or(false) {
-            self.failed_unproven.set_value(false);
-            api.mark_missing(Extension::WorkbenchWatch);
-            self.close();
-        }
     }
 
     fn close(self) {
@@ -120,8 +118,6 @@ impl Watch {
                 return;
             }
         };
-        self.proven.set_value(true);
-        self.failed_unproven.set_value(false);
         if let Some(s) = self.stream.try_get_value().flatten() {
             s.reset_backoff();
         }

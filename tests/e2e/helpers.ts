@@ -78,6 +78,14 @@ export async function setFaults(request: APIRequestContext, faults: Faults): Pro
   return (await response.json()) as Faults;
 }
 
+/**
+ * Turns the session watch stream (`GET …/workbenches/{id}/watch`, our flavor) on or off: off, it
+ * answers 404 as on a backend without it, and the console polls. Reset turns it on again.
+ */
+export async function setWatch(request: APIRequestContext, enabled: boolean): Promise<void> {
+  await expectStatus(await request.put('/api/dev/watch', { data: { enabled } }), 204, 'PUT /api/dev/watch');
+}
+
 /** Turns every fault off. */
 export async function clearFaults(request: APIRequestContext): Promise<Faults> {
   return setFaults(request, {

@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { WORKSPACES, currentSeq, expectNoA11yViolations, loginAs, requestsSince, resetServer, setScenario } from './helpers';
+import {
+  WORKSPACES,
+  currentSeq,
+  expectNoA11yViolations,
+  loginAs,
+  requestsSince,
+  resetServer,
+  setScenario,
+  setWatch,
+} from './helpers';
 import { getOf, waitForLogged } from './waits';
 
 // Offline (ui.md, "Behaviour the tests check"): when the browser goes offline a banner
@@ -10,6 +19,9 @@ import { getOf, waitForLogged } from './waits';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
+  // The session's status is polled here (the watch stream pauses the same way, through the
+  // one stream engine).
+  await setWatch(request, false);
 });
 
 test('offline: a banner says so, polls pause without piling up errors, and resume at once', async ({

@@ -14,6 +14,7 @@ import {
   setConfig,
   setFaults,
   setScenario,
+  setWatch,
   type LoggedRequest,
   type Scenario,
 } from './helpers';
@@ -36,6 +37,9 @@ import {
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
+  // This file tests the poll engine: without the watch stream (desktops.spec.ts has it), as
+  // on CHORUS.
+  await setWatch(request, false);
 });
 
 const DEMO = WORKSPACES.demo.id;

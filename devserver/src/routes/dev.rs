@@ -399,3 +399,22 @@ pub(crate) async fn put_role_failures(
     *lock(&app.failing_roles) = roles.clone();
     Ok(reply::ok(&RoleFailuresIn { roles: Some(roles) }))
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WatchSwitch {
+    enabled: bool,
+}
+
+impl BodySpec for WatchSwitch {}
+
+/// `PUT /api/dev/watch {"enabled": bool}`: with `false`, `GET …/workbenches/{id}/watch`
+/// answers 404 as on a backend without it, until reset. Streams already open go on.
+pub(crate) async fn put_watch(
+    State(app): State<Shared>,
+    JsonBody(body): JsonBody<WatchSwitch>,
+) -> Response {
+    app.watch_off
+        .store(!body.enabled, std::sync::atomic::Ordering::SeqCst);
+    reply::no_content()
+}

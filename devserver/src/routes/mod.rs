@@ -160,6 +160,7 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/expire-logins", post(dev::expire_logins))
         .route("/api/dev/advance", post(dev::advance))
         .route("/api/dev/stats", get(dev::stats))
+        .route("/api/dev/watch", put(dev::put_watch))
         .route(
             "/api/dev/auth-modes",
             get(dev::get_auth_modes).put(dev::put_auth_modes),

@@ -122,6 +122,19 @@ pub(crate) async fn watch(
     headers: HeaderMap,
     id: Id,
 ) -> ApiResult<Response> {
+    if app.watch_off.load(std::sync::atomic::Ordering::SeqCst) {
+        // As a backend without the route answers (`PUT /api/dev/watch`): grpc-gateway's 404,
+        // which names no resource.
+        let mut resp = Response::new(Body::from(
+            r#"{"code":5,"message":"Not Found","details":[]}"#,
+        ));
+        *resp.status_mut() = axum::http::StatusCode::NOT_FOUND;
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        return Ok(resp);
+    }
     let (rx, data) = {
         let st = app.store();
         let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
