@@ -7,12 +7,6 @@ use common::*;
 use devserver::Config;
 use serde_json::json;
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 /// The query parameter `key` of a URL.
 fn param(url: &str, key: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
@@ -373,4 +367,159 @@ async fn refresh_token_gives_a_new_token_with_the_current_roles() {
         let r = s.post(&url, Some(&bob), r#"{"token":"x"}"#).await;
         assert_eq!(r.status, 400);
     }
+}
+
+// ----- logins, logouts and 401 (from api.rs) ---------------------------------------------
+
+#[tokio::test]
+async fn login_sets_an_httponly_cookie_and_returns_the_token() {
+    let s = srv();
+    let r = s
+        .post(
+            &p("/authentication/login"),
+            None,
+            r#"{"username":"alice","password":"alice123"}"#,
+        )
+        .await;
+    let v = r.ok();
+    let token = v["result"]["token"].as_str().unwrap().to_string();
+    assert!(token.len() >= 16);
+    let cookie = r.header("set-cookie");
+    assert!(cookie.starts_with(&format!("jwttoken={token}")), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+
+    // Cookie and bearer both work.
+    let me = s.get(&p("/users/me"), Some(&token)).await.ok();
+    assert_eq!(me["result"]["me"]["username"], "alice");
+    assert_eq!(me["result"]["me"]["id"], "2");
+    let bearer = format!("Bearer {token}");
+    let r = s
+        .call(
+            "GET",
+            &p("/users/me"),
+            None,
+            None,
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(r.ok()["result"]["me"]["username"], "alice");
+}
+
+#[tokio::test]
+async fn login_failures() {
+    let s = srv();
+    let url = p("/authentication/login");
+    s.post(&url, None, r#"{"username":"alice","password":"wrong"}"#)
+        .await
+        .assert_error(401, "INVALID_CREDENTIALS");
+    s.post(
+        &url,
+        None,
+        r#"{"username":"nobody","password":"whatever1"}"#,
+    )
+    .await
+    .assert_error(401, "INVALID_CREDENTIALS");
+    let f = s
+        .post(&url, None, r#"{"username":""}"#)
+        .await
+        .validation_fields();
+    assert!(
+        f.contains(&"username".to_string()) && f.contains(&"password".to_string()),
+        "{f:?}"
+    );
+    s.post(&url, None, "not json")
+        .await
+        .assert_error(400, "INVALID_REQUEST");
+    s.post(&url, None, "[1,2]")
+        .await
+        .assert_error(400, "INVALID_REQUEST");
+    s.call("POST", &url, None, None, &[])
+        .await
+        .assert_error(400, "INVALID_REQUEST");
+    s.post(&url, None, r#"{"username":5,"password":true}"#)
+        .await
+        .validation_fields();
+}
+
+#[tokio::test]
+async fn logout_clears_the_cookie_and_the_login() {
+    let s = srv();
+    let t = s.alice().await;
+    let r = s.post(&p("/authentication/logout"), Some(&t), "{}").await;
+    assert_eq!(r.ok(), serde_json::json!({}));
+    let cookie = r.header("set-cookie");
+    assert!(
+        cookie.starts_with("jwttoken=;") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    s.get(&p("/users/me"), Some(&t))
+        .await
+        .assert_error(401, "UNAUTHENTICATED");
+    // Logging out without a login is fine too.
+    s.post(&p("/authentication/logout"), None, "").await.ok();
+}
+
+#[tokio::test]
+async fn unauthenticated_calls_get_401_everywhere() {
+    let s = srv();
+    for (m, path) in [
+        ("GET", p("/users/me")),
+        ("GET", p("/workspaces")),
+        ("GET", p("/workspaces/1")),
+        ("POST", p("/workspaces")),
+        ("GET", p("/workbenches")),
+        ("GET", p("/workbenches/1")),
+        ("POST", p("/workbenches")),
+        ("DELETE", p("/workbenches/1")),
+        ("POST", p("/workbenches/1/stop")),
+        ("POST", p("/workbenches/1/start")),
+        ("GET", p("/workbenches/1/stream/")),
+        ("GET", p("/apps")),
+        ("GET", p("/app-instances")),
+        ("GET", p("/app-instances/1")),
+        ("POST", p("/app-instances")),
+        ("DELETE", p("/app-instances/1")),
+        ("GET", p("/app-instances/1/stream/")),
+        ("GET", p("/users")),
+        ("GET", p("/users/1")),
+        ("POST", p("/users")),
+        ("PUT", p("/users")),
+        ("DELETE", p("/users/3")),
+        ("POST", p("/users/3/role")),
+        ("DELETE", p("/users/3/role/1")),
+        ("GET", p("/authorization/roles")),
+        ("POST", p("/authorization/roles")),
+        ("PUT", p("/authorization/roles/DataSteward")),
+        ("DELETE", p("/authorization/roles/DataSteward")),
+        ("GET", p("/authorization/permissions")),
+        ("GET", "/api/builds".to_string()),
+        ("POST", "/api/projects/1/build".to_string()),
+        ("GET", "/api/runs".to_string()),
+        ("POST", "/api/projects/1/run".to_string()),
+        ("POST", "/api/runs/1/stop".to_string()),
+        ("GET", "/api/runs/stream".to_string()),
+    ] {
+        let body = if m == "GET" || m == "DELETE" {
+            None
+        } else {
+            Some("{}")
+        };
+        let r = s.call(m, &path, Some("not-a-token"), body, &[]).await;
+        assert_eq!(r.status.as_u16(), 401, "{m} {path}: {}", r.text());
+        r.assert_error(401, "UNAUTHENTICATED");
+    }
+}
+
+#[tokio::test]
+async fn expired_logins_answer_401() {
+    let s = srv();
+    let t = s.alice().await;
+    s.get(&p("/users/me"), Some(&t)).await.ok();
+    assert_eq!(s.post("/api/dev/expire-logins", None, "").await.status, 204);
+    s.get(&p("/users/me"), Some(&t))
+        .await
+        .assert_error(401, "UNAUTHENTICATED");
 }

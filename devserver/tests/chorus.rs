@@ -6,12 +6,6 @@ use common::*;
 use devserver::Config;
 use serde_json::{json, Value};
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 /// `YYYY-MM-DDTHH:MM:SS` then no fraction or 3, 6 or 9 digits, then `Z` (protojson).
 #[track_caller]
 fn assert_proto_time(v: &Value) {

@@ -5,12 +5,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 fn role_names(user: &Value) -> Vec<(String, Value)> {
     user["rolesWithContext"]
         .as_array()

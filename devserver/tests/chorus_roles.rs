@@ -5,12 +5,6 @@ mod common;
 use common::*;
 use serde_json::json;
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 fn body(name: &str, scope: &str, perms: &[&str], ws: Option<&str>) -> String {
     let perms = serde_json::to_string(perms).unwrap();
     let vc = ws

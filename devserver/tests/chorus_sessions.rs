@@ -5,12 +5,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 fn ids(v: &Value, key: &str) -> Vec<String> {
     v["result"][key]
         .as_array()

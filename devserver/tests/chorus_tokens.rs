@@ -9,12 +9,6 @@ use std::time::Duration;
 use common::*;
 use serde_json::json;
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 /// mirrors internal/jwt/model/jwt.go JWTClaims and pkg/authentication/service/
 /// authentication-service.go createJWTToken: header.payload.signature, with `id`, `tenantId`,
 /// `username`, `roles` (name and context), `exp` = now + TTL, `iat`.

@@ -7,12 +7,6 @@ use std::time::Duration;
 use common::*;
 use serde_json::json;
 
-const V1: &str = "/api/rest/v1";
-
-fn p(path: &str) -> String {
-    format!("{V1}{path}")
-}
-
 /// mirrors internal/api/v1/middleware/user-authorization.go ListUsers: without a filter
 /// listUsers (WorkspaceMember has it); with `filter.search`, even empty, searchUsers (dora,
 /// only WorkspaceMember, has not: 403; alice has it through WorkbenchAdmin; PlatformUserManager

@@ -3,6 +3,8 @@
 mod common;
 
 use common::*;
+use devserver::Config;
+use serde_json::Value;
 
 #[tokio::test]
 async fn writes_need_a_json_content_type() {
@@ -124,4 +126,243 @@ async fn only_a_loopback_host_may_call_it() {
     )
     .await
     .ok();
+}
+
+// ----- the dev API (from api.rs) ---------------------------------------------------------
+
+#[tokio::test]
+async fn reset_restores_the_seed_and_keeps_seeded_logins() {
+    let s = srv();
+    let alice = s.alice().await;
+    s.post(
+        &p("/workbenches"),
+        Some(&alice),
+        r#"{"workspaceId":"1","name":"temp"}"#,
+    )
+    .await
+    .ok();
+    s.put("/api/dev/faults", None, r#"{"latencyMs":1}"#)
+        .await
+        .ok();
+    s.put("/api/dev/config", None, r#"{"pollIntervalMs":2000}"#)
+        .await;
+    s.put("/api/dev/scenario", None, r#"{"scenario":"slow"}"#)
+        .await;
+    s.put("/api/dev/apps/4/failing", None, r#"{"failing":false}"#)
+        .await;
+    assert_eq!(s.post("/api/dev/reset", None, "").await.status, 204);
+    s.get(&p("/workbenches/9"), Some(&alice))
+        .await
+        .assert_error(404, "NOT_FOUND");
+    let f = s.get("/api/dev/faults", None).await.ok();
+    assert_eq!(f["latencyMs"], 0);
+    assert_eq!(s.get("/config.json", None).await.status, 404);
+    assert_eq!(
+        s.get("/api/dev/scenario", None).await.ok()["scenario"],
+        "healthy"
+    );
+    assert!(s.app.state.store_raw().apps[3].failing);
+    let log = s.get("/api/dev/requests", None).await.ok();
+    assert_eq!(
+        log["requests"].as_array().unwrap().len(),
+        1,
+        "only the call after the reset: {log}"
+    );
+    // A new session after the reset gets id 9 again.
+    let v = s
+        .post(
+            &p("/workbenches"),
+            Some(&alice),
+            r#"{"workspaceId":"1","name":"again"}"#,
+        )
+        .await
+        .ok();
+    assert_eq!(v["result"]["workbench"]["id"], "9");
+}
+
+#[tokio::test]
+async fn the_request_log() {
+    let s = srv();
+    let t = s.alice().await;
+    s.get(&p("/workspaces?pagination.limit=5"), Some(&t)).await;
+    s.get("/api/dev/faults", None).await;
+    s.get("/not-api", None).await;
+    let v = s.get("/api/dev/requests", None).await.ok();
+    let reqs = v["requests"].as_array().unwrap();
+    assert_eq!(reqs.len(), 2, "{v}");
+    assert_eq!(reqs[0]["method"], "POST");
+    assert_eq!(reqs[0]["path"], "/api/rest/v1/authentication/login");
+    assert_eq!(reqs[1]["path"], "/api/rest/v1/workspaces");
+    assert_eq!(reqs[1]["query"], "pagination.limit=5");
+    assert_eq!(reqs[1]["status"], 200);
+    assert!(reqs[1]["ifNoneMatch"].is_null());
+    assert_rfc3339(&reqs[1]["at"]);
+    let next = v["next"].as_u64().unwrap();
+    assert_eq!(reqs[1]["seq"].as_u64(), Some(next));
+    s.get(&p("/workspaces/1"), Some(&t)).await;
+    let v = s
+        .get(&format!("/api/dev/requests?since={next}"), None)
+        .await
+        .ok();
+    assert_eq!(v["requests"].as_array().unwrap().len(), 1);
+    assert_eq!(v["requests"][0]["path"], "/api/rest/v1/workspaces/1");
+    assert_eq!(s.dev("DELETE", "/api/dev/requests", "{}").await.status, 204);
+    assert!(s.get("/api/dev/requests", None).await.ok()["requests"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    s.get("/api/dev/requests?since=x", None)
+        .await
+        .validation_fields();
+}
+
+#[tokio::test]
+async fn fault_injection() {
+    let s = srv();
+    let t = s.alice().await;
+    let v = s
+        .put("/api/dev/faults", None, r#"{"errorRate":1}"#)
+        .await
+        .ok();
+    assert_eq!(v["errorRate"], 1.0);
+    assert_eq!(v["latencyMs"], 0);
+    s.get(&p("/workspaces"), Some(&t))
+        .await
+        .assert_error(500, "INTERNAL_ERROR");
+    // Never the login, the dev API, or static paths.
+    s.alice().await;
+    s.get("/api/dev/faults", None).await.ok();
+    assert_eq!(s.get("/", None).await.status, 404);
+    // Limited to a prefix.
+    s.put("/api/dev/faults", None, r#"{"pathPrefix":"/api/builds"}"#)
+        .await
+        .ok();
+    s.get(&p("/workspaces"), Some(&t)).await.ok();
+    s.get("/api/builds", Some(&t))
+        .await
+        .assert_error(500, "INTERNAL_ERROR");
+    // Malformed: cut in half, status 200.
+    s.put(
+        "/api/dev/faults",
+        None,
+        r#"{"errorRate":0,"malformedRate":1,"pathPrefix":null}"#,
+    )
+    .await
+    .ok();
+    let r = s.get(&p("/workspaces"), Some(&t)).await;
+    assert_eq!(r.status, 200);
+    assert!(serde_json::from_slice::<Value>(&r.body).is_err());
+    assert!(!r.body.is_empty());
+    // A proxy's HTML page.
+    s.put(
+        "/api/dev/faults",
+        None,
+        r#"{"malformedRate":0,"htmlErrorRate":1}"#,
+    )
+    .await
+    .ok();
+    let r = s.get(&p("/workspaces"), Some(&t)).await;
+    assert_eq!(r.status, 502);
+    assert!(r.text().contains("502 Bad Gateway"));
+    // Latency.
+    s.put(
+        "/api/dev/faults",
+        None,
+        r#"{"htmlErrorRate":0,"latencyMs":150}"#,
+    )
+    .await
+    .ok();
+    let started = std::time::Instant::now();
+    s.get(&p("/workspaces"), Some(&t)).await.ok();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(150));
+    let v = s.get("/api/dev/faults", None).await.ok();
+    assert_eq!(
+        v,
+        serde_json::json!({"errorRate":0.0,"latencyMs":150,"malformedRate":0.0,"dropSseSecs":0.0,"htmlErrorRate":0.0,"pathPrefix":null})
+    );
+    let f = s
+        .put(
+            "/api/dev/faults",
+            None,
+            r#"{"errorRate":2,"latencyMs":-1,"pathPrefix":5}"#,
+        )
+        .await
+        .validation_fields();
+    assert_eq!(f, ["errorRate", "latencyMs", "pathPrefix"]);
+    s.put("/api/dev/faults", None, "nope")
+        .await
+        .assert_error(400, "INVALID_REQUEST");
+}
+
+#[tokio::test]
+async fn cli_faults_are_in_force_from_the_start() {
+    let s = srv_with(Config {
+        error_rate: 1.0,
+        ..frozen()
+    });
+    let t = s.alice().await;
+    s.get(&p("/workspaces"), Some(&t))
+        .await
+        .assert_error(500, "INTERNAL_ERROR");
+    assert_eq!(s.get("/api/dev/faults", None).await.ok()["errorRate"], 1.0);
+}
+
+#[tokio::test]
+async fn dev_config_scenario_speed_advance_stats() {
+    let s = srv();
+    assert_eq!(s.get("/config.json", None).await.status, 404);
+    assert_eq!(
+        s.put(
+            "/api/dev/config",
+            None,
+            r#"{"apiBaseUrl":"","pollIntervalMs":2000}"#
+        )
+        .await
+        .status,
+        204
+    );
+    let r = s.get("/config.json", None).await;
+    assert_eq!(r.ok()["pollIntervalMs"], 2000);
+    assert!(r.header("content-type").starts_with("application/json"));
+    s.put("/api/dev/config", None, "[1]")
+        .await
+        .assert_error(400, "INVALID_REQUEST");
+    assert_eq!(s.dev("DELETE", "/api/dev/config", "{}").await.status, 204);
+    assert_eq!(s.get("/config.json", None).await.status, 404);
+
+    s.put("/api/dev/scenario", None, r#"{"scenario":"nope"}"#)
+        .await
+        .validation_fields();
+    s.put("/api/dev/scenario", None, "{}")
+        .await
+        .validation_fields();
+    assert_eq!(
+        s.put("/api/dev/speed", None, r#"{"speed":10}"#)
+            .await
+            .status,
+        204
+    );
+    assert_eq!(s.get("/api/dev/speed", None).await.ok()["speed"], 10.0);
+    s.put("/api/dev/speed", None, r#"{"speed":0}"#)
+        .await
+        .validation_fields();
+    s.put("/api/dev/speed", None, r#"{"speed":"fast"}"#)
+        .await
+        .validation_fields();
+    s.put("/api/dev/speed", None, r#"{"speed":0.001}"#).await;
+
+    let t = s.alice().await;
+    assert_eq!(
+        s.post("/api/dev/advance", None, r#"{"seconds":30}"#)
+            .await
+            .status,
+        204
+    );
+    assert_eq!(s.workbench(1, &t).await["k8sStatus"], "Running");
+    s.post("/api/dev/advance", None, r#"{"seconds":-3}"#)
+        .await
+        .validation_fields();
+    let v = s.get("/api/dev/stats", None).await.ok();
+    assert_eq!(v["sseClients"], 0);
+    assert_eq!(v["sessions"], 8);
 }

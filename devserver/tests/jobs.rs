@@ -108,3 +108,129 @@ async fn no_job_service_answers_404_everywhere() {
         serde_json::from_str::<serde_json::Value>(CHORUS_NOT_FOUND).unwrap()
     );
 }
+
+// ----- builds and runs of our job service (from api.rs) ----------------------------------
+
+#[tokio::test]
+async fn builds_list_create_and_finish() {
+    let s = srv();
+    let (alice, bob, admin) = (s.alice().await, s.bob().await, s.admin().await);
+    let v = s.get("/api/builds", Some(&admin)).await.ok();
+    assert!(v.get("result").is_none(), "no envelope");
+    assert_eq!(ids(&v["builds"]), ["1", "2", "3"]);
+    let statuses: Vec<&str> = v["builds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["succeeded", "failed", "succeeded"]);
+    assert!(v["builds"][1]["error"].is_string());
+    assert_eq!(
+        ids(&s.get("/api/builds?projectId=2", Some(&alice)).await.ok()["builds"]),
+        ["2", "3"]
+    );
+    assert_eq!(
+        ids(&s.get("/api/builds", Some(&bob)).await.ok()["builds"]),
+        ["1"]
+    );
+    s.get("/api/builds?projectId=2", Some(&bob))
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+    s.get("/api/builds?projectId=99", Some(&bob))
+        .await
+        .assert_error(404, "NOT_FOUND");
+
+    let v = s.post("/api/projects/1/build", Some(&alice), "").await.ok();
+    let b = &v["build"];
+    assert_eq!(
+        (
+            b["id"].as_str(),
+            b["projectId"].as_str(),
+            b["status"].as_str()
+        ),
+        (Some("4"), Some("1"), Some("pending"))
+    );
+    assert_rfc3339(&b["createdAt"]);
+    assert!(b.get("startedAt").is_none());
+    s.advance(3.0);
+    let v = s.get("/api/builds?projectId=1", Some(&alice)).await.ok();
+    assert_eq!(v["builds"][1]["status"], "running");
+    assert_rfc3339(&v["builds"][1]["startedAt"]);
+    s.post("/api/projects/2/build", Some(&alice), "{}")
+        .await
+        .ok(); // build 5 fails
+    s.advance(10.0);
+    let v = s.get("/api/builds", Some(&alice)).await.ok();
+    let find = |id: &str| {
+        v["builds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("4")["status"], "succeeded");
+    assert_rfc3339(&find("4")["finishedAt"]);
+    assert_eq!(find("5")["status"], "failed");
+    assert!(find("5")["error"].as_str().is_some_and(|e| !e.is_empty()));
+    s.post("/api/projects/1/build", Some(&bob), "")
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+    s.post("/api/projects/3/build", Some(&alice), "")
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+    s.post("/api/projects/99/build", Some(&alice), "")
+        .await
+        .assert_error(404, "NOT_FOUND");
+}
+
+#[tokio::test]
+async fn runs_start_stop_and_finish() {
+    let s = srv();
+    let (alice, bob) = (s.alice().await, s.bob().await);
+    let v = s.get("/api/runs", Some(&alice)).await.ok();
+    assert!(v.get("result").is_none());
+    assert_eq!(ids(&v["runs"]), ["1", "2", "3"]);
+    assert!(v["runs"].as_array().unwrap().iter().all(|r| !matches!(
+        r["status"].as_str(),
+        Some("pending" | "running" | "stopping")
+    )));
+    let v = s.post("/api/projects/1/run", Some(&alice), "").await.ok();
+    let r = &v["run"];
+    assert_eq!(
+        (
+            r["id"].as_str(),
+            r["status"].as_str(),
+            r["buildId"].as_str()
+        ),
+        (Some("4"), Some("pending"), Some("1"))
+    );
+    s.advance(3.0);
+    assert_eq!(
+        s.get("/api/runs?projectId=1", Some(&alice)).await.ok()["runs"][2]["status"],
+        "running"
+    );
+    s.post("/api/runs/4/stop", Some(&bob), "")
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+    s.post("/api/runs/44/stop", Some(&alice), "")
+        .await
+        .assert_error(404, "NOT_FOUND");
+    let v = s.post("/api/runs/4/stop", Some(&alice), "").await.ok();
+    assert_eq!(v["run"]["status"], "stopping");
+    s.advance(2.5);
+    let v = s.post("/api/runs/4/stop", Some(&alice), "").await.ok();
+    assert_eq!(v["run"]["status"], "stopped");
+    assert_rfc3339(&v["run"]["finishedAt"]);
+    s.post("/api/projects/1/run", Some(&bob), "")
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+    s.post("/api/projects/x/run", Some(&alice), "")
+        .await
+        .assert_error(404, "NOT_FOUND");
+    s.get("/api/runs?projectId=3", Some(&alice))
+        .await
+        .assert_error(403, "PERMISSION_DENIED");
+}

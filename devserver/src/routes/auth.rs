@@ -14,7 +14,8 @@ use crate::extract::{tokens_from, BodySpec, Caller, Id, JsonBody, Params};
 use crate::reply;
 use crate::state::{lock, PendingLogin, Shared};
 
-use super::idp::{self, Origins, PROVIDER};
+use super::idp::{self, Origins};
+use super::openid::{provider, LOGIN_TTL, PROVIDER};
 
 /// The login cookie (`max_age` 0 clears it).
 fn cookie(value: &str, max_age: Option<u64>) -> HeaderValue {
@@ -183,15 +184,6 @@ pub(crate) async fn modes(State(app): State<Shared>) -> Response {
     reply::result("modes", modes)
 }
 
-/// The provider of a path, if it is offered.
-pub(crate) fn provider(app: &Shared, id: &Id) -> ApiResult<&'static str> {
-    if id.raw == PROVIDER && lock(&app.auth_modes).openid {
-        Ok(PROVIDER)
-    } else {
-        Err(ApiError::not_found("identity provider", &id.raw))
-    }
-}
-
 /// `GET /authentication/oauth2/{id}/login` (public): where to send the browser.
 pub(crate) async fn oauth_login(
     State(app): State<Shared>,
@@ -204,7 +196,7 @@ pub(crate) async fn oauth_login(
     let redirect_uri = format!("{}/oauthredirect", o.console);
     let uri = idp::authorize_url(&o, provider, &state, &redirect_uri);
     let mut logins = lock(&app.logins);
-    logins.retain(|_, l| l.started.elapsed() < idp::LOGIN_TTL);
+    logins.retain(|_, l| l.started.elapsed() < LOGIN_TTL);
     logins.insert(
         state,
         PendingLogin {
@@ -233,7 +225,7 @@ pub(crate) async fn oauth_redirect(
         .or_else(|| params.get("session_state"));
     let login = lock(&app.logins)
         .get(state)
-        .filter(|l| l.provider == provider && l.started.elapsed() < idp::LOGIN_TTL)
+        .filter(|l| l.provider == provider && l.started.elapsed() < LOGIN_TTL)
         .cloned()
         .ok_or_else(|| {
             ApiError::invalid(

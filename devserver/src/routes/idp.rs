@@ -4,8 +4,6 @@
 //! `/login`. Served under `/api/fake-idp/…` so that the console's `/api` proxy (Trunk, nginx)
 //! reaches it.
 
-use std::time::Duration;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -14,14 +12,8 @@ use crate::extract::{Id, Params};
 use crate::state::{lock, Approval, Shared};
 use crate::store::seed::demo_usernames;
 
-use super::auth::provider;
+use super::openid::{provider, LOGIN_TTL, PROVIDER};
 use super::pages::{html, html_escape, page};
-
-/// The one identity provider.
-pub(crate) const PROVIDER: &str = "keycloak";
-
-/// An OpenID login must finish within this long.
-pub(crate) const LOGIN_TTL: Duration = Duration::from_secs(600);
 
 const BASE: &str = "/api/fake-idp";
 

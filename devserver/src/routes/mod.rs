@@ -7,6 +7,7 @@ mod dev;
 mod dev_more;
 mod idp;
 mod jobs;
+mod openid;
 mod pages;
 mod roles;
 mod roles_chorus;

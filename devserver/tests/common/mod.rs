@@ -139,6 +139,25 @@ pub fn mc() -> Config {
     }
 }
 
+/// The platform API's base path.
+pub const V1: &str = "/api/rest/v1";
+
+/// A platform API path: `p("/workspaces")` is `/api/rest/v1/workspaces`.
+pub fn p(path: &str) -> String {
+    format!("{V1}{path}")
+}
+
+/// The `id`s of a list of records.
+pub fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The exact body of a route CHORUS does not have.
 pub const CHORUS_NOT_FOUND: &str = r#"{"code":5,"message":"Not Found","details":[]}"#;
 
