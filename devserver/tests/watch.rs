@@ -546,7 +546,13 @@ async fn the_watch_can_be_turned_off_until_reset() {
     let s = srv();
     let t = s.alice().await;
     let r = s
-        .call("PUT", "/api/dev/watch", None, Some(r#"{"enabled": false}"#), &[])
+        .call(
+            "PUT",
+            "/api/dev/watch",
+            None,
+            Some(r#"{"enabled": false}"#),
+            &[],
+        )
         .await;
     assert_eq!(r.status, 204);
     let r = s.call("GET", &path(1), Some(&t), None, &[]).await;
@@ -554,11 +560,16 @@ async fn the_watch_can_be_turned_off_until_reset() {
     // A 404 that names no resource: "no such route", not "no such session".
     assert_eq!(r.text(), CHORUS_NOT_FOUND);
     // Bad bodies are refused.
-    for bad in [r#"{}"#, r#"{"enabled": "no"}"#, r#"{"enabled": true, "x": 1}"#] {
+    for bad in [
+        r#"{}"#,
+        r#"{"enabled": "no"}"#,
+        r#"{"enabled": true, "x": 1}"#,
+    ] {
         let r = s.call("PUT", "/api/dev/watch", None, Some(bad), &[]).await;
         assert_eq!(r.status, 400, "{bad}");
     }
-    s.call("POST", "/api/dev/reset", None, Some("{}"), &[]).await;
+    s.call("POST", "/api/dev/reset", None, Some("{}"), &[])
+        .await;
     let t = s.alice().await;
     let mut w = open(&s, &t, 1).await;
     assert_eq!(w.record(WAIT).await, current(&s, 1, &t).await);

@@ -56,6 +56,11 @@ async fn run_call(api: ApiClient, path: &str) -> Result<Option<RunJob>, ApiError
         })
 }
 
+/// The run stream's events, parsed (for the activity state).
+pub(crate) use super::wire::jobs::{
+    parse_run_stream_event, RunStreamEvent, EVENT_INIT, EVENT_RUN_LOG, EVENT_RUN_UPDATE,
+};
+
 /// The run stream's URL (`text/event-stream`), for an `EventSource` with credentials.
 pub(crate) fn run_stream_url(api: ApiClient) -> String {
     api.url(&jobs(&["runs", "stream"]))

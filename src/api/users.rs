@@ -48,15 +48,34 @@ pub(crate) async fn get(api: ApiClient, id: &str) -> Result<User, ApiError> {
 }
 
 /// Creates a user (without roles: give them with [`add_role`]).
-pub(crate) async fn create(api: ApiClient, body: &UserCreateBody) -> Result<User, ApiError> {
-    api.post::<_, Envelope<UserResult>>(&rest(&["users"]), body)
+pub(crate) async fn create(api: ApiClient, user: &NewUser) -> Result<User, ApiError> {
+    let body = UserCreateBody {
+        username: user.username.clone(),
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        email: user.email.clone(),
+        password: user.password.clone(),
+        status: "active".into(),
+        source: "internal".into(),
+    };
+    api.post::<_, Envelope<UserResult>>(&rest(&["users"]), &body)
         .await
         .map(|env| User::from(env.result.user))
 }
 
+/// What creating a user sends: its profile and first password (it starts active, with a
+/// password of its own: `source` `internal`).
+pub(crate) struct NewUser {
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+}
+
 /// Replaces a user's profile and status (every field of `PUT /users`).
-pub(crate) async fn update(api: ApiClient, body: &UserUpdateBody) -> Result<User, ApiError> {
-    api.put::<_, Envelope<UserResult>>(&rest(&["users"]), body)
+pub(crate) async fn update(api: ApiClient, user: &User) -> Result<User, ApiError> {
+    api.put::<_, Envelope<UserResult>>(&rest(&["users"]), &UserUpdateBody::from(user))
         .await
         .map(|env| User::from(env.result.user))
 }

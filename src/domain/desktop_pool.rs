@@ -180,7 +180,11 @@ impl DesktopPool {
             .iter()
             .filter(|(id, _, _)| id != current && !self.holds(id))
             .collect();
-        seen.sort_by(|a, b| a.2.to_lowercase().cmp(&b.2.to_lowercase()).then(a.0.cmp(&b.0)));
+        seen.sort_by(|a, b| {
+            a.2.to_lowercase()
+                .cmp(&b.2.to_lowercase())
+                .then(a.0.cmp(&b.0))
+        });
         seen.dedup_by(|a, b| a.0 == b.0);
         out.extend(seen.into_iter().map(|(id, ws, name)| SwitchTarget {
             id: id.clone(),

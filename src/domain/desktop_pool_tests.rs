@@ -128,7 +128,12 @@ fn switch_targets_list_live_desktops_first_then_ready_sessions_by_name() {
     let names: Vec<(&str, bool)> = t.iter().map(|t| (t.name.as_str(), t.live)).collect();
     assert_eq!(
         names,
-        [("Sb", true), ("Sa", true), ("Alpha", false), ("zeta", false)]
+        [
+            ("Sb", true),
+            ("Sa", true),
+            ("Alpha", false),
+            ("zeta", false)
+        ]
     );
     assert!(t.iter().all(|t| t.workspace_id == "1"));
 }

@@ -28,7 +28,7 @@ use std::rc::{Rc, Weak};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::wire::jobs::{
+use crate::api::jobs::{
     parse_run_stream_event, RunStreamEvent, EVENT_INIT, EVENT_RUN_LOG, EVENT_RUN_UPDATE,
 };
 use crate::api::{jobs, workspaces, ApiClient, ApiError, Extension};

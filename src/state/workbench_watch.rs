@@ -123,6 +123,8 @@ impl Watch {
         }
         let before = observer.last_untracked();
         observer.see(&value);
+        // The stream carries the poll again (after a grace that ran out, or a drop).
+        poll.hold(GRACE_MS);
         if poll.push(Outcome::Status(value.clone())) {
             return;
         }

@@ -88,6 +88,8 @@ export default defineConfig<Options>({
         // Issue 18: permissions by place, token renewal, removed sessions; and being offline.
         'permissions.spec.ts',
         'offline.spec.ts',
+        // Issue 21: desktops kept alive, the quick switch, polling where there is no watch stream.
+        'desktops.spec.ts',
         // Issue 19 (SECURITY.md); its deployment tests (*.nginx.ts) run in nginx.config.ts.
         'security/*.spec.ts',
       ],

@@ -6,7 +6,6 @@
 //! 3. the user as the server has it now (`GET /users/{id}`), when a role was given — again after
 //!    a second when CHORUS's one-second cache still shows it without the new roles — and a
 //!    fresh token when the user is the signed-in one (roles live in the token).
-use crate::api::wire::admin::{UserCreateBody, UserUpdateBody};
 use crate::api::{users, ApiClient, ApiError};
 use crate::domain::permissions::shows_roles;
 use crate::domain::user::{RoleAssignment, RoleGrants, User, UserStatus};
@@ -59,30 +58,28 @@ pub(super) async fn send(
     let user = match (existing, original) {
         (Some(u), _) => u,
         (None, None) => {
-            let body = UserCreateBody {
+            let new = users::NewUser {
                 username: p.username,
                 first_name: p.first_name,
                 last_name: p.last_name,
                 email: p.email,
                 password: p.password,
-                status: "active".into(),
-                source: "internal".into(),
             };
             activity
-                .track(format!("Creating user {un}…"), users::create(api, &body))
+                .track(format!("Creating user {un}…"), users::create(api, &new))
                 .await?
         }
         (None, Some(orig)) => {
-            let body = UserUpdateBody::from(&User {
+            let changed = User {
                 username: p.username,
                 first_name: p.first_name,
                 last_name: p.last_name,
                 email: p.email,
                 status: p.status,
                 ..orig
-            });
+            };
             activity
-                .track(format!("Saving user {un}…"), users::update(api, &body))
+                .track(format!("Saving user {un}…"), users::update(api, &changed))
                 .await?
         }
     };
