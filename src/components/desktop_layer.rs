@@ -149,7 +149,7 @@ pub fn DesktopSlot(
             return;
         };
         if observer.with_value(Option::is_none) {
-            let cb: Closure<dyn FnMut()> = Closure::new(move || measure());
+            let cb: Closure<dyn FnMut()> = Closure::new(measure);
             if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
                 ro.observe(&el);
                 observer.set_value(Some((ro, cb)));

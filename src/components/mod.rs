@@ -19,6 +19,7 @@ pub mod progress_stepper;
 pub(crate) mod require_auth;
 pub mod session_details;
 pub mod session_overlay;
+pub mod session_stage;
 pub mod session_switch;
 pub mod start_log;
 pub(crate) mod start_new_session;

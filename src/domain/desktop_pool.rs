@@ -165,7 +165,7 @@ impl DesktopPool {
     /// [`MAX_SWITCH_TARGETS`].
     pub fn switch_targets(&self, current: &str) -> Vec<SwitchTarget> {
         let mut live: Vec<&Desktop> = self.desktops.iter().filter(|d| d.id() != current).collect();
-        live.sort_by(|a, b| b.used.cmp(&a.used));
+        live.sort_by_key(|d| std::cmp::Reverse(d.used));
         let mut out: Vec<SwitchTarget> = live
             .into_iter()
             .map(|d| SwitchTarget {

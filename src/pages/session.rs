@@ -21,7 +21,7 @@ use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::session_details::{SessionDetails, SessionPhase};
-use crate::components::session_overlay::SessionStage;
+use crate::components::session_stage::SessionStage;
 use crate::components::session_switch::SessionSwitch;
 use crate::components::start_log::StartLogView;
 use crate::domain::permissions::{Perm, Target};

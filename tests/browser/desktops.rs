@@ -22,10 +22,16 @@ fn ready(id: &str) -> Workbench {
 }
 
 /// The layer and, while `page` names one, a slot for that session (as its page would have).
-fn pool_with_page(capacity: usize, page: RwSignal<Option<String>>, gone: RwSignal<bool>) -> impl IntoView {
+fn pool_with_page(
+    capacity: usize,
+    page: RwSignal<Option<String>>,
+    gone: RwSignal<bool>,
+) -> impl IntoView {
     provide_context(ApiClient::new(""));
     let desktops = Desktops::provide(capacity);
     view! {
+        // The one rule of style/session.css the slot's size depends on.
+        <style>".desktop-slot { position: absolute; inset: 0; }"</style>
         <DesktopLayer/>
         <div style="position:relative;width:400px;height:300px">
             {move || page.get().map(|id| {
@@ -55,18 +61,33 @@ async fn a_desktop_outlives_its_page_hidden_and_inert() {
     let m = mount(move || pool_with_page(4, page, gone));
     tick(30).await;
     let frame = frame_of(&m, "1").expect("the desktop of the page shown");
-    assert_eq!(frame.get_attribute("data-testid").as_deref(), Some("session-iframe"));
-    assert_eq!(frame.get_attribute("title").as_deref(), Some("Session Desk 1"));
-    assert_eq!(frame.get_attribute("src").as_deref(), Some("/api/rest/v1/workbenches/1/stream/"));
+    assert_eq!(
+        frame.get_attribute("data-testid").as_deref(),
+        Some("session-iframe")
+    );
+    assert_eq!(
+        frame.get_attribute("title").as_deref(),
+        Some("Session Desk 1")
+    );
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("/api/rest/v1/workbenches/1/stream/")
+    );
     assert!(frame.get_attribute("inert").is_none());
     let style = frame.get_attribute("style").unwrap_or_default();
-    assert!(style.contains("width:400px") && style.contains("height:300px"), "{style}");
+    assert!(
+        style.contains("width:400px") && style.contains("height:300px"),
+        "{style}"
+    );
 
     // The page goes: the same element stays, hidden.
     page.set(None);
     tick(30).await;
     let kept = frame_of(&m, "1").expect("kept alive");
-    assert!(kept.is_same_node(Some(&frame)), "the same frame, never re-created");
+    assert!(
+        kept.is_same_node(Some(&frame)),
+        "the same frame, never re-created"
+    );
     assert!(kept.get_attribute("data-testid").is_none());
     assert!(kept.get_attribute("title").is_none());
     assert_eq!(kept.get_attribute("aria-hidden").as_deref(), Some("true"));
@@ -79,7 +100,10 @@ async fn a_desktop_outlives_its_page_hidden_and_inert() {
     tick(30).await;
     let back = frame_of(&m, "1").unwrap();
     assert!(back.is_same_node(Some(&frame)));
-    assert_eq!(back.get_attribute("data-testid").as_deref(), Some("session-iframe"));
+    assert_eq!(
+        back.get_attribute("data-testid").as_deref(),
+        Some("session-iframe")
+    );
 }
 
 #[wasm_bindgen_test]
