@@ -90,7 +90,7 @@ pub fn StreamOriginNotice(shared: bool) -> impl IntoView {
     move || {
         (shared && admin.is_some_and(|a| a.may_see_admin())).then(|| {
             view! {
-                <p class="alert alert-warning stream-origin-notice" role="note"
+                <p class="alert alert-warn stream-origin-notice" role="note"
                     data-testid="stream-origin-notice">
                     "Administrators: this desktop is served from the console's own origin, so \
                      its page could act as the signed-in user. Serve streams from their own \

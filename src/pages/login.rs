@@ -85,7 +85,7 @@ pub fn LoginPage() -> impl IntoView {
                     // Without the list, the password form is the best guess (every backend
                     // without modes has it); say what went wrong.
                     Some(Err(e)) => view! {
-                        <div class="alert alert-warning" role="status">
+                        <div class="alert alert-warn" role="status">
                             <p>"Could not load the ways to sign in. " {e.message()}</p>
                             <button type="button" class="btn btn-small" on:click=retry>"Retry"</button>
                         </div>

@@ -12,9 +12,24 @@ export type Flavor = 'default' | 'chorus' | 'mc';
 export type Options = { allowPageErrors: boolean; flavor: Flavor };
 type Fixtures = { pageErrorGuard: void };
 
+/** How far the dev servers of parallel slot i are moved: port + i × SLOT_STRIDE. */
+export const SLOT_STRIDE = 10;
+
+/** `url` with its port moved to parallel slot `slot`'s servers (playwright.config.ts). */
+export function slotURL(url: string | undefined, slot: number): string | undefined {
+  if (!url || slot === 0) return url;
+  const u = new URL(url);
+  u.port = String(Number(u.port) + slot * SLOT_STRIDE);
+  return u.origin;
+}
+
 export const test = base.extend<Options & Fixtures>({
   allowPageErrors: [false, { option: true }],
   flavor: ['default', { option: true }],
+  // Each parallel worker talks to its own dev servers: `page` and `request` follow baseURL.
+  baseURL: async ({ baseURL }, use, testInfo) => {
+    await use(slotURL(baseURL, testInfo.parallelIndex));
+  },
 
   pageErrorGuard: [
     async ({ context, allowPageErrors }, use, testInfo) => {

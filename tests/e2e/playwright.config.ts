@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import type { Options } from './fixtures';
+import { SLOT_STRIDE, type Options } from './fixtures';
 import path from 'node:path';
 
 // End-to-end tests: Debian's Chromium against the real dev server, which serves the release build
 // (dist/) and the API. scripts/test.sh builds both first; by hand:
 //   scripts/build.sh && cargo build -p devserver --release && cd tests/e2e && npx playwright test
-// The dev server holds global state, so tests run one at a time and each starts with a reset.
+// The dev server holds global state, so each worker has dev servers of its own (a set per
+// parallel slot, E2E_WORKERS of them, 2 by default: the tests mostly wait on the simulated
+// controller, so two run well on two cores), and each test starts with a reset of its own set.
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 // Three dev servers, one per backend shape the console must work with (devserver/README.md):
@@ -17,6 +19,8 @@ const servers = {
   chorus: { port: port + 1, flags: ['--flavor', 'chorus'] },
   mc: { port: port + 2, flags: ['--jobs', 'mc'] },
 };
+// Parallel slot i uses the same servers moved by i × SLOT_STRIDE (fixtures.ts, `baseURL`).
+const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 const url = (p: number) => `http://127.0.0.1:${p}`;
 const baseURL = url(port);
 // scripts/test.sh sets these when CARGO_TARGET_DIR or DIST_DIR move the builds.
@@ -57,7 +61,7 @@ export default defineConfig<Options>({
   testIgnore: ['nginx/**', 'node_modules/**'],
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
@@ -101,7 +105,11 @@ export default defineConfig<Options>({
       use: { baseURL: url(servers.mc.port), flavor: 'mc' },
     },
   ],
-  webServer: Object.values(servers).map(({ port: p, flags }) => ({
+  webServer: Array.from({ length: workers }, (_, slot) =>
+    Object.values(servers).map(({ port: p0, flags }) => ({ p: p0 + slot * SLOT_STRIDE, flags })),
+  )
+    .flat()
+    .map(({ p, flags }) => ({
     // Fail with a clear message instead of a bare "exited early" when the build is missing.
     command:
       `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +

@@ -204,6 +204,10 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         if let Some(d) = decision {
             self.apply(d);
         }
+        // Held, the first look is not left to the stream (which sends only changes).
+        if self.is_held() {
+            self.fetch(true);
+        }
     }
 
     /// Starts (or starts over) with a fresh deadline, the first poll after `ms`.
@@ -222,12 +226,12 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     /// Polls now, keeping the deadline (even while the document is hidden: someone asked); a
     /// request in flight is followed by one more. Starts afresh when idle or stopped.
     pub(crate) fn poll_now(self) {
-        // Held: the stream brings the next value; only a stopped poll starts again (waiting).
-        let held = self.engine.try_with_value(|e| e.held).unwrap_or(false);
-        if held {
+        // Held: one look now (someone asked), and the stream goes on carrying the poll.
+        if self.is_held() {
             if !self.is_active_untracked() {
                 self.start_held();
             }
+            self.fetch(true);
             return;
         }
         let state = self.engine.try_update_value(|e| match e.poller.as_ref() {
@@ -253,6 +257,11 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
             }
             None => {}
         }
+    }
+
+    /// Whether a push stream carries the values ([`Poll::hold`]).
+    fn is_held(self) -> bool {
+        self.engine.try_with_value(|e| e.held).unwrap_or(false)
     }
 
     /// Stops: no timer, no request in flight; idle until started again.
@@ -392,7 +401,10 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
         let ticket = self
             .engine
             .try_update_value(|e| {
-                if e.in_flight || e.held || e.poller.as_ref().is_none_or(Poller::is_stopped) {
+                if e.in_flight
+                    || (e.held && !forced)
+                    || e.poller.as_ref().is_none_or(Poller::is_stopped)
+                {
                     return None;
                 }
                 if paused_now() && !forced {
