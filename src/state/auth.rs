@@ -115,23 +115,29 @@ impl Auth {
     /// Reloads the role catalogue (after an admin changed it, say), and the permission
     /// catalogue the first time.
     pub async fn load_roles(self) {
-        match roles::list(self.api).await {
-            Ok(list) => {
-                self.roles.try_set(list);
-            }
-            Err(e) => leptos::logging::warn!("could not load the role catalogue: {e}"),
-        }
+        // The permission catalogue (once) goes out at the same time: one round trip, not two.
         if self
             .permissions
             .try_with_untracked(Vec::is_empty)
             .unwrap_or(false)
         {
-            match roles::permissions(self.api).await {
-                Ok(list) => {
-                    self.permissions.try_set(list);
+            let (api, permissions) = (self.api, self.permissions);
+            leptos::task::spawn_local(async move {
+                match roles::permissions(api).await {
+                    Ok(list) => {
+                        permissions.try_set(list);
+                    }
+                    Err(e) => {
+                        leptos::logging::warn!("could not load the permission catalogue: {e}")
+                    }
                 }
-                Err(e) => leptos::logging::warn!("could not load the permission catalogue: {e}"),
+            });
+        }
+        match roles::list(self.api).await {
+            Ok(list) => {
+                self.roles.try_set(list);
             }
+            Err(e) => leptos::logging::warn!("could not load the role catalogue: {e}"),
         }
     }
 

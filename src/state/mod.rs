@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod app_tabs;
 pub mod auth;
+pub mod clock;
 pub mod desktops;
 pub(crate) mod new_session;
 pub mod poll;
@@ -24,16 +25,10 @@ pub fn use_config() -> RuntimeConfig {
     use_context::<RuntimeConfig>().unwrap_or_default()
 }
 
-/// Milliseconds since the epoch (the browser clock; 0 on the host).
+/// Milliseconds since the epoch: [`clock::now_ms`] (the browser's clock, or a test's manual
+/// one; 0 on the host).
 pub fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
+    clock::now_ms()
 }
 
 /// [`now_ms`] as whole milliseconds, the unit of the domain's clocks.

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::state::clock::{self, TimerHandle};
 use crate::domain::jobs::{sse_reconnect_delay_ms, StreamStatus};
 use crate::state::visibility::use_online;
 use crate::state::{now_ms, random};
@@ -56,9 +57,9 @@ struct Inner {
     listeners: Vec<(&'static str, EventClosure)>,
     /// Reconnections in a row since the last [`Stream::reset_backoff`].
     attempt: u32,
-    reconnect: Option<TimeoutHandle>,
-    countdown: Option<IntervalHandle>,
-    watchdog: Option<TimeoutHandle>,
+    reconnect: Option<TimerHandle>,
+    countdown: Option<TimerHandle>,
+    watchdog: Option<TimerHandle>,
 }
 
 /// `Copy` handle on one stream, owned by the reactive owner that made it.
@@ -271,7 +272,7 @@ impl Engine {
             (i.seq, i.watchdog_ms)
         };
         let weak = self.weak();
-        let timer = set_timeout_with_handle(
+        let timer = clock::set_timeout(
             move || {
                 if let Some(e) = Engine::upgrade(&weak) {
                     let same = e.0.borrow().seq == seq;
@@ -282,8 +283,7 @@ impl Engine {
                 }
             },
             Duration::from_millis(ms),
-        )
-        .ok();
+        );
         if let Some(old) = std::mem::replace(&mut self.0.borrow_mut().watchdog, timer) {
             old.clear();
         }
@@ -327,7 +327,7 @@ impl Engine {
             retry_at_ms: now_ms() + f64::from(delay),
         });
         let weak = self.weak();
-        let timer = set_timeout_with_handle(
+        let timer = clock::set_timeout(
             move || {
                 if let Some(e) = Engine::upgrade(&weak) {
                     {
@@ -341,18 +341,16 @@ impl Engine {
                 }
             },
             Duration::from_millis(u64::from(delay)),
-        )
-        .ok();
+        );
         let weak = self.weak();
-        let countdown = set_interval_with_handle(
+        let countdown = clock::set_interval(
             move || {
                 if let Some(e) = Engine::upgrade(&weak) {
                     (e.hooks().on_tick)();
                 }
             },
             Duration::from_millis(1000),
-        )
-        .ok();
+        );
         let mut i = self.0.borrow_mut();
         if let Some(t) = std::mem::replace(&mut i.reconnect, timer) {
             t.clear();

@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::clock::{self, TimerHandle};
+
 /// Calls `tick` every `period` until the calling owner is cleaned up.
 pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
-    if let Ok(handle) = set_interval_with_handle(tick, period) {
+    if let Some(handle) = clock::set_interval(tick, period) {
         on_cleanup(move || handle.clear());
     }
 }
@@ -16,7 +18,7 @@ pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
 /// One pending delayed call at a time: [`Delay::start`] replaces the pending one, and the calling
 /// owner's cleanup cancels it.
 #[derive(Clone, Copy)]
-pub(crate) struct Delay(StoredValue<Option<TimeoutHandle>>);
+pub(crate) struct Delay(StoredValue<Option<TimerHandle>>);
 
 impl Delay {
     pub(crate) fn new() -> Self {
@@ -29,14 +31,13 @@ impl Delay {
     pub(crate) fn start(self, after: Duration, f: impl FnOnce() + 'static) {
         self.cancel();
         let slot = self.0;
-        let handle = set_timeout_with_handle(
+        let handle = clock::set_timeout(
             move || {
                 slot.try_set_value(None);
                 f();
             },
             after,
-        )
-        .ok();
+        );
         self.0.try_set_value(handle);
     }
 

@@ -9,6 +9,7 @@ use console::state::poll::live_polls;
 use console::state::workbench_status::{
     provide_workbench_status, use_workbench_status, StatusSummary,
 };
+use console::state::clock::ManualClock;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -248,6 +249,8 @@ async fn hostile_pod_message_is_text() {
 async fn overlay_stays_until_the_frame_loads_then_goes() {
     let wb = RwSignal::new(Some(running()));
     let loaded = RwSignal::new(false);
+    // The fade's delay runs on a clock the test moves.
+    let clock = ManualClock::install();
     let m = mount(move || view! { <SessionOverlay workbench=wb frame_loaded=loaded/> });
     tick(10).await;
     let overlay = m
@@ -263,7 +266,8 @@ async fn overlay_stays_until_the_frame_loads_then_goes() {
             Some("true")
         );
     }
-    tick(500).await;
+    clock.advance(500);
+    tick(0).await;
     assert!(
         m.query("[data-testid=session-overlay]").is_none(),
         "the overlay leaves the DOM after fading"

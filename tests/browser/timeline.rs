@@ -12,6 +12,7 @@ use console::components::session_details::{SessionDetails, SessionPhase};
 use console::domain::conditions::{Condition, ConditionStatus};
 use console::domain::time::{format_rfc3339_utc, parse_rfc3339_ms};
 use console::domain::workbench::Workbench;
+use console::state::clock::ManualClock;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -609,11 +610,14 @@ async fn the_built_in_ticker_moves_relative_times() {
         ..Default::default()
     };
     let workbench = RwSignal::new(Some(w));
+    // Time is moved, not waited for.
+    let clock = ManualClock::install();
     let m = mount(move || view! { <ConditionTimeline workbench/> });
     let li = row(&m, "PVCReady");
     let time = li.query_selector("time").ok().flatten().expect("<time>");
     let first = text_of(&time);
-    tick(2_100).await;
+    clock.advance(2_100);
+    tick(0).await;
     let later = text_of(&time);
     assert_ne!(first, later, "the ticker updates the text");
     assert!(later.ends_with("s ago"), "{later}");

@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::Poll;
+use crate::state::clock;
 use crate::domain::poll::{Decision, Outcome, PollStatus, Poller};
 use crate::state::{now_ms_i64, random};
 
@@ -29,7 +30,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     /// value has not come after `grace_ms`, the poll takes over.
     pub(crate) fn hold(self, grace_ms: u64) {
         let engine = self;
-        let grace = set_timeout_with_handle(
+        let grace = clock::set_timeout(
             move || {
                 let waiting = engine
                     .engine
@@ -40,8 +41,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 }
             },
             Duration::from_millis(grace_ms),
-        )
-        .ok();
+        );
         let was_held = self
             .engine
             .try_update_value(|e| {
@@ -122,7 +122,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
     /// Held: a timer at the deadline only, which stops the poller as timed out.
     pub(super) fn arm_deadline(self, ms: i64) {
         let engine = self;
-        let timer = set_timeout_with_handle(
+        let timer = clock::set_timeout(
             move || {
                 let t = now_ms_i64();
                 let stop = engine
@@ -139,8 +139,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 }
             },
             Duration::from_millis(u64::try_from(ms.max(0)).unwrap_or(0)),
-        )
-        .ok();
+        );
         self.engine.try_update_value(|e| {
             if let Some(old) = std::mem::replace(&mut e.timer, timer) {
                 old.clear();

@@ -29,6 +29,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
+use crate::state::clock::{self, TimerHandle};
 use crate::api::ApiError;
 use crate::domain::poll::{ConnectionTrouble, Decision, Outcome, PollPolicy, PollStatus, Poller};
 use crate::state::visibility::{
@@ -91,7 +92,7 @@ struct Engine<S> {
     on_decision: Option<DecisionFn<S>>,
     /// `None` while idle (not started, or stopped by [`Poll::stop`]).
     poller: Option<Poller<S>>,
-    timer: Option<TimeoutHandle>,
+    timer: Option<TimerHandle>,
     abort: Option<AbortController>,
     in_flight: bool,
     /// Poll once more as soon as the request in flight settles.
@@ -102,7 +103,7 @@ struct Engine<S> {
     /// deadline).
     held: bool,
     /// Held, waiting for the stream's first value: polls when it does not come in time.
-    grace: Option<TimeoutHandle>,
+    grace: Option<TimerHandle>,
     /// Bumped by every restart and stop: replies of an older epoch are dropped.
     epoch: u64,
 }
@@ -364,14 +365,13 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 } else {
                     next_at = Some(now_ms_i64().saturating_add(i64::try_from(ms).unwrap_or(0)));
                     let engine = self;
-                    e.timer = set_timeout_with_handle(
+                    e.timer = clock::set_timeout(
                         move || {
                             engine.engine.try_update_value(|e| e.timer = None);
                             engine.fetch(false);
                         },
                         Duration::from_millis(ms),
-                    )
-                    .ok();
+                    );
                 }
             }
             let trouble = e.poller.as_ref().and_then(Poller::connection_trouble);
