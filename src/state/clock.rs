@@ -205,7 +205,10 @@ mod tests {
         let log = Rc::new(RefCell::new(Vec::new()));
         let start = now_ms();
         let l = log.clone();
-        set_timeout(move || l.borrow_mut().push("a@300"), Duration::from_millis(300));
+        set_timeout(
+            move || l.borrow_mut().push("a@300"),
+            Duration::from_millis(300),
+        );
         let l = log.clone();
         let ticks = Rc::new(Cell::new(0));
         let t = ticks.clone();

@@ -22,8 +22,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::state::clock::{self, TimerHandle};
 use crate::domain::jobs::{sse_reconnect_delay_ms, StreamStatus};
+use crate::state::clock::{self, TimerHandle};
 use crate::state::visibility::use_online;
 use crate::state::{now_ms, random};
 

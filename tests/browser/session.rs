@@ -5,11 +5,11 @@ use console::components::background_iframe::BackgroundIframe;
 use console::components::session_overlay::{duration_words, progress_estimate, SessionOverlay};
 use console::domain::conditions::{Condition, ConditionStatus};
 use console::domain::workbench::{K8sWorkbenchStatus, ServerPodStatus, Workbench};
+use console::state::clock::ManualClock;
 use console::state::poll::live_polls;
 use console::state::workbench_status::{
     provide_workbench_status, use_workbench_status, StatusSummary,
 };
-use console::state::clock::ManualClock;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -6,8 +6,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::Poll;
-use crate::state::clock;
 use crate::domain::poll::{Decision, Outcome, PollStatus, Poller};
+use crate::state::clock;
 use crate::state::{now_ms_i64, random};
 
 impl<S: PollStatus + Send + Sync + 'static> Poll<S> {

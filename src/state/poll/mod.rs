@@ -29,9 +29,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::state::clock::{self, TimerHandle};
 use crate::api::ApiError;
 use crate::domain::poll::{ConnectionTrouble, Decision, Outcome, PollPolicy, PollStatus, Poller};
+use crate::state::clock::{self, TimerHandle};
 use crate::state::visibility::{
     is_document_hidden, is_offline_now, use_document_visible, use_online,
 };
