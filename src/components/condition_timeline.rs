@@ -21,7 +21,7 @@ use crate::domain::conditions::{ConditionStatus, Severity};
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};
 use crate::domain::timeline::{timeline, TimelineEntry};
 use crate::domain::workbench::Workbench;
-use crate::state::{now_ms, timer};
+use crate::state::timer;
 
 /// How often the shared "now" of relative times ticks.
 pub const NOW_TICK: Duration = Duration::from_secs(1);
@@ -33,11 +33,8 @@ pub fn use_ticking_now(external: Option<Signal<f64>>) -> Signal<f64> {
     if let Some(now) = external {
         return now;
     }
-    let now = RwSignal::new(now_ms());
-    timer::every(NOW_TICK, move || {
-        now.try_set(now_ms());
-    });
-    now.into()
+    let now = timer::ticking_now(NOW_TICK);
+    Signal::derive(move || now.get() as f64)
 }
 
 /// The key of a row: the condition type and its `lastTransitionTime`.

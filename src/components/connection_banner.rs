@@ -13,8 +13,8 @@ use crate::api::{auth, ApiClient, ApiError};
 use crate::domain::connection::Connection;
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::poll::Poll;
+use crate::state::timer;
 use crate::state::visibility::use_online;
-use crate::state::{now_ms_i64, timer};
 
 /// First probe of an unreachable server after this; the back-off doubles it up to the cap.
 const PROBE_INTERVAL_MS: u64 = 2_000;
@@ -54,11 +54,8 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
         c
     });
 
-    let now = RwSignal::new(now_ms_i64());
-    timer::every(Duration::from_secs(1), move || {
-        if connection.get_untracked() != Connection::Fine {
-            now.try_set(now_ms_i64());
-        }
+    let now = timer::ticking_now_while(Duration::from_secs(1), move || {
+        connection.get_untracked() != Connection::Fine
     });
     let next_at = probe.next_at();
     let banner = move || {

@@ -144,10 +144,7 @@ pub fn SessionOverlay(
     };
 
     // A one-second clock for the time waited and the countdown.
-    let now = RwSignal::new(now_ms_i64());
-    timer::every(Duration::from_secs(1), move || {
-        now.try_set(now_ms_i64());
-    });
+    let now = timer::ticking_now(Duration::from_secs(1));
     let elapsed = Memo::new(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
 
     // Progress: the maximum seen since the wait started.

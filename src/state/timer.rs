@@ -15,6 +15,27 @@ pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
     }
 }
 
+/// "Now" (epoch ms), kept current every `period` until the calling owner is cleaned up: the
+/// one way a view keeps its relative times and countdowns moving.
+pub(crate) fn ticking_now(period: Duration) -> RwSignal<i64> {
+    ticking_now_while(period, || true)
+}
+
+/// [`ticking_now`] that moves only while `active()` holds (a countdown with nothing to count
+/// stays still, and its view is not redrawn).
+pub(crate) fn ticking_now_while(
+    period: Duration,
+    active: impl Fn() -> bool + 'static,
+) -> RwSignal<i64> {
+    let now = RwSignal::new(super::now_ms_i64());
+    every(period, move || {
+        if active() {
+            now.try_set(super::now_ms_i64());
+        }
+    });
+    now
+}
+
 /// One pending delayed call at a time: [`Delay::start`] replaces the pending one, and the calling
 /// owner's cleanup cancels it.
 #[derive(Clone, Copy)]

@@ -31,7 +31,7 @@ use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState,
 use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
 use crate::state::auth::Auth;
-use crate::state::{now_ms_i64, timer, use_config};
+use crate::state::{timer, use_config};
 
 pub use bar::TabBar;
 pub use panels::TabPanels;
@@ -99,7 +99,6 @@ impl Strip {
             })
         });
         let running = Memo::new(move |_| tabs.with(Tabs::workbench_running));
-        let now = RwSignal::new(now_ms_i64());
         let any_waiting = Memo::new(move |_| {
             tabs.with(|t| {
                 waits.with(|w| {
@@ -109,10 +108,8 @@ impl Strip {
                 })
             })
         });
-        timer::every(std::time::Duration::from_secs(1), move || {
-            if any_waiting.try_get_untracked().unwrap_or(false) {
-                now.try_set(now_ms_i64());
-            }
+        let now = timer::ticking_now_while(std::time::Duration::from_secs(1), move || {
+            any_waiting.try_get_untracked().unwrap_or(false)
         });
         Self {
             tabs,

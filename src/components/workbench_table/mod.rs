@@ -11,7 +11,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
 use crate::state::auth::Auth;
-use crate::state::{now_ms_i64, timer};
+use crate::state::timer;
 
 use row::workbench_row;
 
@@ -70,10 +70,7 @@ pub(crate) fn WorkbenchTable(
     let auth = Auth::use_auth();
     let api = ApiClient::use_client();
     // Relative times stay current.
-    let clock = RwSignal::new(now_ms_i64());
-    timer::every(std::time::Duration::from_secs(30), move || {
-        clock.try_set(now_ms_i64());
-    });
+    let clock = timer::ticking_now(std::time::Duration::from_secs(30));
     let ctx = TableContext {
         workspace_id,
         clock,

@@ -27,7 +27,7 @@ fn build_signature(b: &BuildJob, name: &str) -> String {
 
 /// The section's content: loading, an error with Retry, or the table (with a warning when a
 /// refresh failed and the last known list is shown).
-pub(super) fn builds_table(clock: RwSignal<f64>) -> impl IntoView {
+pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows = Memo::new(move |_| {
         activity.names.with(|names| {
@@ -99,7 +99,7 @@ fn stale_warning(e: ApiError) -> impl IntoView {
     }
 }
 
-fn build_row(b: BuildJob, name: String, clock: RwSignal<f64>) -> impl IntoView {
+fn build_row(b: BuildJob, name: String, clock: RwSignal<i64>) -> impl IntoView {
     view! {
         <tr data-build-id=b.id.clone() data-status=b.status.as_str()>
             <th scope="row">{format!("Build {}", b.id)}</th>

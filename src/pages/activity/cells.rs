@@ -56,13 +56,13 @@ pub(super) fn badge((class, icon): (&'static str, IconName), words: &'static str
 }
 
 /// A timestamp cell: relative time, the exact instant on hover; `—` when absent.
-pub(super) fn time_cell(ts: Option<String>, clock: RwSignal<f64>) -> AnyView {
+pub(super) fn time_cell(ts: Option<String>, clock: RwSignal<i64>) -> AnyView {
     match ts {
         None => view! { <span class="muted" title="Not yet">"—"</span> }.into_any(),
         Some(raw) => match parse_rfc3339_ms(&raw) {
             Some(ms) => view! {
                 <time datetime=raw title=format_utc(ms)>
-                    {move || relative_time(ms, clock.get() as i64)}
+                    {move || relative_time(ms, clock.get())}
                 </time>
             }
             .into_any(),

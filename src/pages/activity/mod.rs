@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::state::activity::Activity;
-use crate::state::{now_ms, timer};
+use crate::state::timer;
 
 use builds_table::builds_table;
 use runs_table::runs_table;
@@ -35,10 +35,7 @@ pub fn ActivityPage() -> impl IntoView {
     let api = ApiClient::use_client();
 
     // The page's own clock for relative times; stopped when the page goes.
-    let clock = RwSignal::new(now_ms());
-    timer::every(CLOCK_TICK, move || {
-        clock.try_set(now_ms());
-    });
+    let clock = timer::ticking_now(CLOCK_TICK);
     // Fresh builds when the page opens (a one-off; the app-level poll goes on by itself).
     activity.refresh_builds();
 

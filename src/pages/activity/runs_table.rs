@@ -17,7 +17,7 @@ use crate::state::activity::Activity;
 type Rows = Memo<Option<Vec<(RunJob, String)>>>;
 
 /// The section's content: loading (or why the stream is down), or the table.
-pub(super) fn runs_table(clock: RwSignal<f64>, failure: Failure) -> impl IntoView {
+pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows: Rows = Memo::new(move |_| {
         activity.names.with(|names| {
@@ -89,7 +89,7 @@ pub(super) fn runs_table(clock: RwSignal<f64>, failure: Failure) -> impl IntoVie
     }
 }
 
-fn run_row(id: String, rows: Rows, clock: RwSignal<f64>, failure: Failure) -> impl IntoView {
+fn run_row(id: String, rows: Rows, clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let key = id.clone();
