@@ -47,15 +47,18 @@ fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
     let current = Memo::new(move |_| desktops.shown().as_deref() == Some(me.get_value().as_str()));
     // And on screen (its slot is not under another tab).
     let visible = Memo::new(move |_| current.get() && desktops.slot().is_some());
-    // The last box it was shown in: a hidden frame keeps its size.
+    // The last box it was shown in: a hidden frame keeps its size. Set through CSSOM
+    // (`style:`), never a `style` attribute, which the Content-Security-Policy forbids.
     let last_box = StoredValue::new(None::<SlotBox>);
-    let style = move || {
+    let place = Memo::new(move |_| {
         let slot = if current.get() { desktops.slot() } else { None };
         if let Some(b) = slot {
             last_box.set_value(Some(b));
         }
-        last_box.get_value().map(|b| b.style()).unwrap_or_default()
-    };
+        last_box.get_value()
+    });
+    let px =
+        move |f: fn(&SlotBox) -> f64| move || place.get().map(|b| format!("{}px", f(&b).round()));
     let title = move || {
         current
             .get()
@@ -71,7 +74,10 @@ fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
             aria-hidden=move || (!visible.get()).then_some("true")
             inert=move || !visible.get()
             tabindex=move || (!visible.get()).then_some("-1")
-            style=style
+            style:top=px(|b| b.top)
+            style:left=px(|b| b.left)
+            style:width=px(|b| b.width)
+            style:height=px(|b| b.height)
             src=src
             sandbox=DESKTOP_SANDBOX
             allow=DESKTOP_ALLOW

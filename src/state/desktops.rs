@@ -21,19 +21,6 @@ pub struct SlotBox {
     pub height: f64,
 }
 
-impl SlotBox {
-    /// The inline style that puts a fixed frame over the slot.
-    pub fn style(&self) -> String {
-        format!(
-            "top:{}px;left:{}px;width:{}px;height:{}px",
-            self.top.round(),
-            self.left.round(),
-            self.width.round(),
-            self.height.round()
-        )
-    }
-}
-
 /// `Copy` handle on the desktop pool.
 #[derive(Clone, Copy)]
 pub struct Desktops {

@@ -6,6 +6,7 @@ use console::components::desktop_layer::{DesktopLayer, DesktopSlot};
 use console::domain::workbench::{K8sWorkbenchStatus, ServerPodStatus, Workbench};
 use console::state::desktops::Desktops;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use crate::support::{mount, tick};
@@ -74,11 +75,10 @@ async fn a_desktop_outlives_its_page_hidden_and_inert() {
         Some("/api/rest/v1/workbenches/1/stream/")
     );
     assert!(frame.get_attribute("inert").is_none());
-    let style = frame.get_attribute("style").unwrap_or_default();
-    assert!(
-        style.contains("width:400px") && style.contains("height:300px"),
-        "{style}"
-    );
+    // Placed through CSSOM (a `style` attribute would break the Content-Security-Policy).
+    let css = frame.unchecked_ref::<web_sys::HtmlElement>().style();
+    assert_eq!(css.get_property_value("width").unwrap(), "400px");
+    assert_eq!(css.get_property_value("height").unwrap(), "300px");
 
     // The page goes: the same element stays, hidden.
     page.set(None);
