@@ -8,65 +8,85 @@
 //! panic aborts the whole wasm), and the route shows [`ChunkError`] with a Reload button while
 //! the other pages keep working. A failed load is not remembered: the next visit tries again.
 //!
-//! Outside the release build (native tests, `trunk serve`) there is no splitting: the functions
-//! run directly, in the one wasm.
+//! Only the release wasm is split (`cfg(console_split)`, set by build.rs): elsewhere (native tests,
+//! the browser tests, `trunk serve`) the same functions run directly, in the one module.
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(console_split)]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 
 use crate::components::loading::Loading;
 
 /// A page's view, built inside its chunk (a plain function pointer: it crosses the split point).
 pub type PageView = fn() -> AnyView;
 
-#[wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_roles_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_roles::AdminRolesPage/> }.into_any())
 }
 
-#[wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_users_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_users::AdminUsersPage/> }.into_any())
 }
 
-#[wasm_split(activity, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(console_split, wasm_split(activity, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn activity_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::activity::ActivityPage/> }.into_any())
 }
 
-#[wasm_split(
-    session,
-    fallible,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(preload_session_chunk)
+#[cfg_attr(
+    console_split,
+    wasm_split(
+        session,
+        fallible,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload_session_chunk)
+    )
 )]
 fn session_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::session::SessionPage/> }.into_any())
 }
 
+/// The future of a split point's result: the split function itself is `async` (it loads the
+/// chunk first); without splitting it is a plain function.
+#[cfg(console_split)]
+macro_rules! load {
+    ($f:ident) => {
+        Box::pin($f())
+    };
+}
+#[cfg(not(console_split))]
+macro_rules! load {
+    ($f:ident) => {
+        Box::pin(async { $f() })
+    };
+}
+
 /// `/admin/roles`, loaded on demand.
 pub fn admin_roles() -> impl IntoView {
-    lazy_page(|| Box::pin(admin_roles_page()))
+    lazy_page(|| load!(admin_roles_page))
 }
 
 /// `/admin/users`, loaded on demand (same chunk as the roles).
 pub fn admin_users() -> impl IntoView {
-    lazy_page(|| Box::pin(admin_users_page()))
+    lazy_page(|| load!(admin_users_page))
 }
 
 /// `/activity`, loaded on demand.
 pub fn activity() -> impl IntoView {
-    lazy_page(|| Box::pin(activity_page()))
+    lazy_page(|| load!(activity_page))
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
 pub fn session() -> impl IntoView {
-    lazy_page(|| Box::pin(session_page()))
+    lazy_page(|| load!(session_page))
 }
 
 /// Fetches the session page's chunk when the browser is idle (the likely next page from a
 /// workspace). A failure is ignored here: the page itself tries again and says so.
 pub fn prefetch_session_page() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(console_split)]
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
