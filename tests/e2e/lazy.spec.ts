@@ -71,6 +71,21 @@ test.describe('a lazy page whose chunk is missing', () => {
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
+  test('nginx caches every chunk and its loader a year, index.html never', async ({ request }) => {
+    const names = fs.readdirSync(dist).filter((f) => /^(?:split_|chunk_)\w*-[0-9a-f]{16}\.wasm$|^wasm-split-[0-9a-f]{16}\.js$/.test(f));
+    expect(names.length).toBeGreaterThan(2);
+    for (const name of names.filter((f) => f !== chunkFiles[0])) {
+      const response = await request.get(`${servers.nginx}/${name}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(response.status(), name).toBe(200);
+      expect(response.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+      expect(response.headers()['content-encoding'], name).toBe('br');
+    }
+    const missing = await request.get(`${servers.nginx}/${chunkFiles[0]}`);
+    expect(missing.status()).toBe(404);
+    const index = await request.get(`${servers.nginx}/`);
+    expect(index.headers()['cache-control']).toBe('no-cache');
+  });
+
   for (const [name, origin] of Object.entries(servers)) {
     test.describe(`served by the ${name}`, () => {
       test.use({ baseURL: origin });
