@@ -1,7 +1,8 @@
 //! The pages the first load does without (issue 20): each is a split point of the wasm, a chunk
 //! that `scripts/build.sh` cuts out (`wasm-split-cli`) and the browser fetches on the first visit.
-//! Only [`lazy_page`] and the `load_*`/`preload_*` functions below name these pages: a page
-//! reached from anywhere else would be pulled back into the first load.
+//! Admin (roles and users, one chunk), activity and the session page (its timeline, start log
+//! and details with it). Only the split functions below may name these pages: a page named from
+//! anywhere else in the first load would be pulled back into it.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
