@@ -2,8 +2,9 @@
 # Size report of a release build. A report: sizes are printed against the targets, never asserted;
 # it fails only when a file is missing (no dist/, no index.html, or a file that index.html names).
 #
-#   1. the first load: index.html and every .js, .wasm and .css file it names (the loader, the
-#      wasm-bindgen module, the chunk loader of the split build, the first wasm, the stylesheets),
+#   1. the first load: index.html, every .js, .wasm and .css file it names (the loader, the
+#      wasm-bindgen module, the first wasm, the stylesheets) and the modules those import (the
+#      chunk loader of the split build),
 #      then each lazy chunk (the other .wasm files, fetched on demand: src/pages/lazy.rs): raw,
 #      gzip and brotli bytes (the precompressed .gz/.br files that scripts/build.sh writes and nginx
 #      serves; computed when absent); the first load against the targets of issue 20;
@@ -65,7 +66,22 @@ while IFS= read -r name; do
     missing=1
   fi
 done < <(grep -oE "[\"'= ]/[A-Za-z0-9._-]+\.(js|wasm|css)\b" "$DIST/index.html" | sed -E "s|^.[/]||" | sort -u)
-# The init script names the module and the wasm too (already counted when index.html preloads them).
+# And the modules those scripts import (the chunk loader of the split build, imported by the module).
+for f in "${first[@]}"; do
+  case "$f" in *.js) ;; *) continue ;; esac
+  while IFS= read -r name; do
+    [ -n "$name" ] || continue
+    dup=0
+    for g in "${first[@]}"; do [ "$g" = "$DIST/$name" ] && dup=1; done
+    [ "$dup" -eq 0 ] || continue
+    if [ -f "$DIST/$name" ]; then
+      first+=("$DIST/$name")
+    else
+      echo "size-report: $(basename "$f") imports $name, which is not in $DIST" >&2
+      missing=1
+    fi
+  done < <(grep -oE "from ?[\"'](\./|/)[A-Za-z0-9._-]+\.js[\"']" "$f" | sed -E "s|^from ?.\.?/||; s|.$||" | sort -u)
+done
 [ "$missing" -eq 0 ] || exit 1
 [ "${#first[@]}" -gt 1 ] || { echo "size-report: index.html names no .js, .wasm or .css file" >&2; exit 1; }
 shopt -s nullglob
