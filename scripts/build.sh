@@ -11,6 +11,9 @@
 # Then, without the network:
 #   1. trunk build --release --offline (crates fetched beforehand; CSS and HTML minified, see
 #      Trunk.toml: its JS minifier cannot parse wasm-bindgen's module, says so and leaves it);
+#   1a. the wasm is split (wasm-split-cli, pinned in lib.sh): the first load and one chunk per lazy
+#      page (src/pages/lazy.rs), each through wasm-bindgen and wasm-opt -Oz, content-hashed names
+#      (scripts/place-split.mjs) in place of Trunk's one module;
 #   2. Trunk's inline loader script becomes a file of its own (init-<hash>.js, with an integrity
 #      digest), so that the Content-Security-Policy needs no 'unsafe-inline' script; the build
 #      fails if any other inline script or style is left in index.html;
@@ -42,7 +45,7 @@ log "trunk build --release into $DIST_DIR (wasm-opt: $(command -v wasm-opt))"
 trunk build --release --offline --dist "$DIST_DIR"
 [ -f "$DIST_DIR/index.html" ] || die "trunk build left no $DIST_DIR/index.html"
 
-# 2a. Route splitting (issue 20, src/pages/lazy.rs): Trunk's artifact keeps its relocations
+# 1a. Route splitting (issue 20, src/pages/lazy.rs): Trunk's artifact keeps its relocations
 # (build.rs), wasm-split-cli cuts the lazy pages out into chunks, and the first-load module and
 # each chunk go through wasm-bindgen and wasm-opt -Oz as Trunk's one module did. The files get
 # content-hashed names and replace Trunk's console-*.js/_bg.wasm in index.html.
