@@ -11,6 +11,9 @@
 # Then, without the network:
 #   1. trunk build --release --offline (crates fetched beforehand; CSS and HTML minified, see
 #      Trunk.toml: its JS minifier cannot parse wasm-bindgen's module, says so and leaves it);
+#   1a. the wasm is split (wasm-split-cli, pinned in lib.sh): the first load and one chunk per lazy
+#      page (src/pages/lazy.rs), each through wasm-bindgen and wasm-opt -Oz, content-hashed names
+#      (scripts/place-split.mjs) in place of Trunk's one module;
 #   2. Trunk's inline loader script becomes a file of its own (init-<hash>.js, with an integrity
 #      digest), so that the Content-Security-Policy needs no 'unsafe-inline' script; the build
 #      fails if any other inline script or style is left in index.html;
@@ -30,6 +33,7 @@ ensure_rust
 ensure_wasm_bindgen
 ensure_trunk
 ensure_wasm_opt # also Node.js, which step 2 and 3 use
+ensure_wasm_split
 
 # Trunk's --offline reaches cargo too: fetch the crates of Cargo.lock first when some are missing.
 if ! cargo fetch --locked --offline >/dev/null 2>&1; then
@@ -40,6 +44,46 @@ fi
 log "trunk build --release into $DIST_DIR (wasm-opt: $(command -v wasm-opt))"
 trunk build --release --offline --dist "$DIST_DIR"
 [ -f "$DIST_DIR/index.html" ] || die "trunk build left no $DIST_DIR/index.html"
+
+# 1a. Route splitting (issue 20, src/pages/lazy.rs): Trunk's artifact keeps its relocations
+# (build.rs), wasm-split-cli cuts the lazy pages out into chunks, and the first-load module and
+# each chunk go through wasm-bindgen and wasm-opt -Oz as Trunk's one module did. The files get
+# content-hashed names and replace Trunk's console-*.js/_bg.wasm in index.html.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+ARTIFACT="$TARGET_DIR/wasm32-unknown-unknown/release/console.wasm"
+[ -f "$ARTIFACT" ] || die "no $ARTIFACT after trunk build"
+SPLIT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-split.XXXXXX")"
+trap 'rm -rf "$SPLIT_DIR"' EXIT
+cp "$ARTIFACT" "$SPLIT_DIR/input.wasm"
+log "splitting the wasm into the first load and lazy chunks (wasm-split-cli)"
+mkdir -p "$SPLIT_DIR/split" "$SPLIT_DIR/out"
+wasm-split-cli "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
+[ -f "$SPLIT_DIR/split/__wasm_split.js" ] || die "wasm-split-cli wrote no __wasm_split.js"
+# --keep-lld-exports: the chunks share the first module's function table (its export
+# `__indirect_function_table`), which wasm-bindgen drops otherwise.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$SPLIT_DIR/out" --out-name console \
+  "$SPLIT_DIR/split/console.wasm"
+log "wasm-opt -Oz on the first-load module and each chunk"
+opt_pids=()
+wasm-opt -Oz "$SPLIT_DIR/out/console_bg.wasm" -o "$SPLIT_DIR/out/console_bg.opt.wasm" 2>"$SPLIT_DIR/opt-main.log" &
+opt_pids+=($!)
+for chunk in "$SPLIT_DIR"/split/*.wasm; do
+  name="$(basename "$chunk" .wasm)"
+  [ "$name" = console ] && continue
+  # (its warnings about an unknown name subsection are harmless: names are not shipped)
+  wasm-opt -Oz "$chunk" -o "$SPLIT_DIR/out/$name.wasm" 2>"$SPLIT_DIR/opt-$name.log" ||
+    { cat "$SPLIT_DIR/opt-$name.log" >&2; die "wasm-opt failed on $name.wasm"; }
+done
+for pid in "${opt_pids[@]}"; do
+  wait "$pid" || { cat "$SPLIT_DIR/opt-main.log" >&2; die "wasm-opt failed on the first-load module"; }
+done
+mv "$SPLIT_DIR/out/console_bg.opt.wasm" "$SPLIT_DIR/out/console_bg.wasm"
+cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/"
+# The first-load module as split, with its function names: scripts/size-report.sh runs twiggy on it.
+mkdir -p "$TARGET_DIR/console-split"
+cp "$SPLIT_DIR/split/console.wasm" "$TARGET_DIR/console-split/first-load.wasm"
+node "$ROOT/scripts/place-split.mjs" "$SPLIT_DIR/out" "$DIST_DIR"
 
 log "moving the loader script into a file and precompressing $DIST_DIR"
 node - "$DIST_DIR" <<'JS'

@@ -147,6 +147,23 @@ ensure_wasm_opt() {
     die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
 }
 
+# wasm-split-cli (crate wasm_split_cli_support, pinned): cuts the release wasm into the first load
+# and the lazy pages' chunks (scripts/build.sh, issue 20). It must understand the split points of
+# the wasm_split_helpers that Leptos brings (Cargo.lock). Takes ~5 min on 2 cores when missing.
+WASM_SPLIT_CLI_VERSION=0.2.4
+ensure_wasm_split() {
+  if wasm-split-cli --help >/dev/null 2>&1 &&
+    [ "$(cat "$TOOLS_DIR/wasm-split-cli.version" 2>/dev/null)" = "$WASM_SPLIT_CLI_VERSION" ]; then
+    return 0
+  fi
+  log "installing wasm-split-cli: wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (cargo install)"
+  (cd "$ROOT" && cargo install --locked --force wasm_split_cli_support \
+    --version "$WASM_SPLIT_CLI_VERSION" --features build-binary)
+  wasm-split-cli --help >/dev/null 2>&1 || die "wasm-split-cli was installed but does not run"
+  mkdir -p "$TOOLS_DIR"
+  echo "$WASM_SPLIT_CLI_VERSION" >"$TOOLS_DIR/wasm-split-cli.version"
+}
+
 # Node and the Playwright project's packages (no browser download: we drive Debian's Chromium).
 ensure_node_modules() {
   ensure_node

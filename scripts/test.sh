@@ -181,6 +181,7 @@ do_setup() {
   ensure_wasm_bindgen
   ensure_trunk
   ensure_wasm_opt
+  ensure_wasm_split
   ensure_node_modules
   ensure_nginx
   echo "rustc:        $(rustc --version)"

@@ -10,12 +10,9 @@ use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
 use crate::config::RuntimeConfig;
 use crate::pages::{
-    activity::ActivityPage,
-    admin_roles::AdminRolesPage,
-    admin_users::AdminUsersPage,
+    lazy,
     login::{LoginPage, OAuthRedirectPage},
     not_found::NotFound,
-    session::SessionPage,
     workspace::WorkspacePage,
     workspaces::WorkspacesPage,
 };
@@ -84,6 +81,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <Show when=move || auth.is_signed_in()>
                 <DesktopLayer/>
             </Show>
+            // Admin, activity and the session page are chunks of their own (pages/lazy.rs).
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
@@ -92,11 +90,11 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(WorkspacePage)/>
                 <Route
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")
-                    view=|| guarded(SessionPage)
+                    view=|| guarded(lazy::session)
                 />
-                <Route path=path!("/activity") view=|| guarded(ActivityPage)/>
-                <Route path=path!("/admin/roles") view=|| guarded(AdminRolesPage)/>
-                <Route path=path!("/admin/users") view=|| guarded(AdminUsersPage)/>
+                <Route path=path!("/activity") view=|| guarded(lazy::activity)/>
+                <Route path=path!("/admin/roles") view=|| guarded(lazy::admin_roles)/>
+                <Route path=path!("/admin/users") view=|| guarded(lazy::admin_users)/>
             </Routes>
         </Router>
     }

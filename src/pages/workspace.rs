@@ -39,6 +39,8 @@ pub(crate) fn validate_session_name(name: &str) -> Result<String, String> {
 
 #[component]
 pub(crate) fn WorkspacePage() -> impl IntoView {
+    // A session is the likely next page: its chunk comes in when the browser is idle.
+    super::lazy::prefetch_session_page();
     let params = use_params_map();
     let workspace_id =
         Memo::new(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));

@@ -1,0 +1,90 @@
+// Step 2a of scripts/build.sh: puts the split build (wasm-split-cli, wasm-bindgen, wasm-opt) into
+// dist/ in place of Trunk's single module, under content-hashed names that deploy/ caches a year:
+//
+//   console-<id>.js          wasm-bindgen's module (index.html loads it; modulepreload, integrity)
+//   console-<hash>_bg.wasm   the first load's wasm (preloaded, integrity)
+//   wasm-split-<id>.js       the chunk loader that wasm-split-cli writes (imported by the module)
+//   <chunk>-<hash>.wasm      each chunk, fetched on demand by the loader
+//
+// The two modules import each other, so they share one id: a hash of every file of the build.
+// A chunk's name is its own content's hash, and the loader names chunks only by those names.
+//
+//   node scripts/place-split.mjs SPLIT_OUT_DIR DIST_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const [outDir, dist] = process.argv.slice(2);
+const fail = (message) => {
+  console.error(`place-split: ${message}`);
+  process.exit(1);
+};
+const read = (name) => fs.readFileSync(path.join(outDir, name));
+const hash = (...parts) => {
+  const h = crypto.createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex').slice(0, 16);
+};
+const sri = (data) => 'sha384-' + crypto.createHash('sha384').update(data).digest('base64');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const mainWasm = read('console_bg.wasm');
+let mainJs = read('console.js').toString();
+let loaderJs = read('__wasm_split.js').toString();
+const chunks = fs
+  .readdirSync(outDir)
+  .filter((f) => f.endsWith('.wasm') && f !== 'console_bg.wasm')
+  .sort();
+if (chunks.length === 0) fail('wasm-split-cli made no chunk: no split point in the wasm?');
+
+// Chunks: renamed by content, and so named in the loader.
+const placed = [];
+for (const chunk of chunks) {
+  const data = read(chunk);
+  const stem = chunk.replace(/\.wasm$/, '');
+  const name = `${stem}-${hash(data)}.wasm`;
+  const ref = `"./${chunk}"`;
+  if (!loaderJs.includes(ref)) fail(`the loader does not name ${chunk}`);
+  loaderJs = loaderJs.split(ref).join(`"./${name}"`);
+  fs.writeFileSync(path.join(dist, name), data);
+  placed.push(name);
+}
+
+// The two modules: one id for both (each names the other).
+const mainRef = /from\s*["']\.\/console\.js["']/;
+// Only the import statements: the import object's keys stay the wasm's import module name.
+const loaderRef = /from\s*(["'])\.\/__wasm_split\.js\1/g;
+if (!mainRef.test(loaderJs)) fail('the loader does not import ./console.js');
+if (!loaderRef.test(mainJs)) fail('the module does not import ./__wasm_split.js');
+const id = hash(mainWasm, mainJs, loaderJs, ...placed);
+const mainJsName = `console-${id}.js`;
+const loaderName = `wasm-split-${id}.js`;
+const mainWasmName = `console-${hash(mainWasm)}_bg.wasm`;
+loaderJs = loaderJs.replace(mainRef, `from "./${mainJsName}"`);
+mainJs = mainJs.replace(loaderRef, `from "./${loaderName}"`);
+fs.writeFileSync(path.join(dist, mainJsName), mainJs);
+fs.writeFileSync(path.join(dist, loaderName), loaderJs);
+fs.writeFileSync(path.join(dist, mainWasmName), mainWasm);
+
+// index.html: Trunk's module and wasm replaced by ours (loader script, modulepreload, preload).
+const indexPath = path.join(dist, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+const trunkJs = html.match(/\/(console-[0-9a-f]+\.js)/);
+const trunkWasm = html.match(/\/(console-[0-9a-f]+_bg\.wasm)/);
+if (!trunkJs || !trunkWasm) fail("index.html does not name Trunk's console-<hash>.js and _bg.wasm");
+const swap = (oldName, newName, data) => {
+  const re = new RegExp(`(<link\\b[^>]*?)\\b(integrity=)("?)sha384-[A-Za-z0-9+/=]+\\3([^>]*?/${escape(oldName)})`, 'g');
+  html = html.replace(re, `$1$2$3${sri(data)}$3$4`);
+  const re2 = new RegExp(`(<link\\b[^>]*?/${escape(oldName)}[^>]*?\\bintegrity=)("?)sha384-[A-Za-z0-9+/=]+\\2`, 'g');
+  html = html.replace(re2, `$1$2${sri(data)}$2`);
+  html = html.split(`/${oldName}`).join(`/${newName}`);
+};
+swap(trunkJs[1], mainJsName, Buffer.from(mainJs));
+swap(trunkWasm[1], mainWasmName, mainWasm);
+// No preload of the chunk loader (1 KB, imported by the module): it arrives while the first wasm,
+// preloaded, is still on its way. index.html keeps one module preload and one wasm preload.
+fs.writeFileSync(indexPath, html);
+for (const old of [trunkJs[1], trunkWasm[1]]) {
+  for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(dist, old + suffix), { force: true });
+}
+console.log(`place-split: ${mainJsName}, ${mainWasmName}, ${loaderName}, chunks: ${placed.join(', ')}`);
