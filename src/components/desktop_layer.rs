@@ -57,8 +57,10 @@ fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
         }
         last_box.get_value()
     });
-    let px =
-        move |f: fn(&SlotBox) -> f64| move || place.get().map(|b| format!("{}px", f(&b).round()));
+    // Whole pixels, formatted as integers: no float formatting in the bundle.
+    let px = move |f: fn(&SlotBox) -> f64| {
+        move || place.get().map(|b| format!("{}px", f(&b).round() as i64))
+    };
     let title = move || {
         current
             .get()
