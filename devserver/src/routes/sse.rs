@@ -187,7 +187,14 @@ pub(crate) async fn runs_stream(
         deadline: drop_after.map(|d| Instant::now() + d),
         pending: VecDeque::from([init]),
     };
-    let body = Body::from_stream(futures_util::stream::unfold(stream, next_chunk));
+    Ok(event_stream(Body::from_stream(
+        futures_util::stream::unfold(stream, next_chunk),
+    )))
+}
+
+/// A Server-Sent Events reply of `body`: `text/event-stream`, never cached, never buffered by a
+/// proxy (`X-Accel-Buffering: no`). Every stream of the dev server answers through it.
+pub(crate) fn event_stream(body: Body) -> Response {
     let mut resp = Response::new(body);
     let h = resp.headers_mut();
     h.insert(
@@ -196,5 +203,5 @@ pub(crate) async fn runs_stream(
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    Ok(resp)
+    resp
 }

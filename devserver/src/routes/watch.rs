@@ -20,7 +20,7 @@ use crate::reply::Keyed;
 use crate::state::Shared;
 use crate::store::{Store, WorkbenchMsg};
 
-use super::sse::ClientGuard;
+use super::sse::{event_stream, ClientGuard};
 use super::workbenches::workbench_for;
 
 /// What a re-read of the session found.
@@ -157,14 +157,7 @@ pub(crate) async fn watch(
         first: Some(event(&data)),
         last: data,
     };
-    let body = Body::from_stream(futures_util::stream::unfold(stream, next_chunk));
-    let mut resp = Response::new(body);
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    Ok(resp)
+    Ok(event_stream(Body::from_stream(
+        futures_util::stream::unfold(stream, next_chunk),
+    )))
 }
