@@ -44,7 +44,7 @@ pub fn DesktopLayer() -> impl IntoView {
 fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
     let me = StoredValue::new(id);
     // Its page is attached: it carries the session's test id and title.
-    let current = Memo::new(move |_| desktops.shown().as_deref() == Some(me.get_value().as_str()));
+    let current = Memo::new(move |_| me.with_value(|id| desktops.is_shown(id)));
     // And on screen (its slot is not under another tab).
     let visible = Memo::new(move |_| current.get() && desktops.slot().is_some());
     // The last box it was shown in: a hidden frame keeps its size. Set through CSSOM
@@ -127,7 +127,7 @@ pub fn DesktopSlot(
     });
     Effect::new(move |_| {
         let id = me.get_value();
-        let on = desktops.shown().as_deref() == Some(id.as_str()) && desktops.is_loaded(&id);
+        let on = desktops.is_shown(&id) && desktops.is_loaded(&id);
         loaded.try_set(on);
     });
 
@@ -145,14 +145,14 @@ pub fn DesktopSlot(
             height: r.height(),
         });
         let id = me.get_value();
-        if desktops.shown().as_deref() == Some(id.as_str()) || slot.is_none() {
+        if desktops.is_shown(&id) || slot.is_none() {
             desktops.set_slot(slot);
         }
     };
     let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
     Effect::new(move |_| {
         // Re-measure when this desktop becomes the shown one.
-        let _ = desktops.shown();
+        let _ = desktops.is_shown(&me.get_value());
         let Some(el) = node.get() else {
             return;
         };

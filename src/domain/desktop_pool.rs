@@ -21,6 +21,8 @@ pub struct Desktop {
     pub src: String,
     /// Order of use: higher is more recent.
     used: u64,
+    /// Its frame has loaded the page (a page coming back to it shows it at once).
+    pub loaded: bool,
 }
 
 impl Desktop {
@@ -103,10 +105,23 @@ impl DesktopPool {
                 workbench: workbench.clone(),
                 src: src.to_owned(),
                 used,
+                loaded: false,
             }),
         }
         self.shown = Some(workbench.id.clone());
         self.trim()
+    }
+
+    /// Session `id`'s frame has loaded its page (nothing when its desktop is gone).
+    pub fn mark_loaded(&mut self, id: &str) {
+        if let Some(d) = self.desktops.iter_mut().find(|d| d.id() == id) {
+            d.loaded = true;
+        }
+    }
+
+    /// Whether session `id` has a desktop alive whose page has loaded.
+    pub fn is_loaded(&self, id: &str) -> bool {
+        self.desktops.iter().any(|d| d.id() == id && d.loaded)
     }
 
     /// The page of session `id` is left: its desktop stays alive, hidden (unless the capacity

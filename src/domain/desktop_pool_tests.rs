@@ -157,3 +157,21 @@ fn clear_forgets_everything() {
     assert!(pool.desktops().is_empty());
     assert!(pool.switch_targets("").is_empty());
 }
+
+#[test]
+fn loaded_belongs_to_the_desktop_and_goes_with_it() {
+    let mut pool = DesktopPool::new(1);
+    pool.show(&ready("a", "1", "A"), &src("a"));
+    assert!(!pool.is_loaded("a"));
+    pool.mark_loaded("a");
+    assert!(pool.is_loaded("a"));
+    // Dropped by the bound, then shown again: a new frame, not loaded yet.
+    pool.hide("a");
+    visit(&mut pool, "b");
+    assert!(!pool.holds("a"));
+    pool.show(&ready("a", "1", "A"), &src("a"));
+    assert!(!pool.is_loaded("a"));
+    // A desktop that is gone cannot be marked.
+    pool.mark_loaded("zz");
+    assert!(!pool.is_loaded("zz"));
+}

@@ -27,8 +27,6 @@ pub struct Desktops {
     pool: RwSignal<DesktopPool>,
     /// The slot of the shown desktop, when it is on screen (not under another tab).
     slot: RwSignal<Option<SlotBox>>,
-    /// Sessions whose frame has loaded its page.
-    loaded: RwSignal<Vec<String>>,
 }
 
 impl Desktops {
@@ -37,7 +35,6 @@ impl Desktops {
         let this = Self {
             pool: RwSignal::new(DesktopPool::new(capacity)),
             slot: RwSignal::new(None),
-            loaded: RwSignal::new(Vec::new()),
         };
         provide_context(this);
         this
@@ -63,9 +60,9 @@ impl Desktops {
         self.pool.with(|p| p.shown().map(str::to_owned))
     }
 
-    /// Whether session `id` has a desktop alive (tracked).
-    pub fn holds(&self, id: &str) -> bool {
-        self.pool.with(|p| p.holds(id))
+    /// Whether session `id`'s desktop is the one shown (tracked).
+    pub fn is_shown(&self, id: &str) -> bool {
+        self.pool.with(|p| p.shown() == Some(id))
     }
 
     /// The session as last seen ready, if its desktop is alive (not tracked).
@@ -84,51 +81,44 @@ impl Desktops {
 
     /// Shows the desktop of ready session `wb` (page `src`) in the slot.
     pub fn show(&self, wb: &Workbench, src: &str) {
-        let mut dropped = Vec::new();
-        self.pool.try_update(|p| dropped = p.show(wb, src));
-        self.forget_loaded(&dropped);
+        self.pool.try_update(|p| p.show(wb, src));
     }
 
     /// The page of session `id` is gone: its desktop stays alive, hidden.
     pub fn hide(&self, id: &str) {
-        let mut dropped = Vec::new();
         let mut was_shown = false;
         self.pool.try_update(|p| {
             was_shown = p.shown() == Some(id);
-            dropped = p.hide(id);
+            p.hide(id);
         });
         if was_shown {
             self.slot.try_set(None);
         }
-        self.forget_loaded(&dropped);
     }
 
     /// Session `id` stopped, failed or is gone: its desktop goes now.
     pub fn drop_session(&self, id: &str) {
-        let held = self
+        // Only when it is there: an update would redraw every frame for nothing.
+        if self
             .pool
-            .try_with_untracked(|p| p.holds(id) || p.shown() == Some(id))
-            .unwrap_or(false);
-        if held {
+            .try_with_untracked(|p| p.holds(id))
+            .unwrap_or(false)
+        {
             self.pool.try_update(|p| p.drop_session(id));
-            self.forget_loaded(&[id.to_owned()]);
         }
     }
 
     /// A list of workspace `workspace_id`'s sessions was loaded: desktops of sessions no longer
     /// ready go; its ready sessions become switch targets.
     pub fn reconcile(&self, workspace_id: &str, sessions: &[Workbench]) {
-        let mut dropped = Vec::new();
         self.pool
-            .try_update(|p| dropped = p.reconcile(workspace_id, sessions));
-        self.forget_loaded(&dropped);
+            .try_update(|p| p.reconcile(workspace_id, sessions));
     }
 
     /// Forgets every desktop (sign-out).
     pub fn clear(&self) {
         self.pool.try_update(DesktopPool::clear);
         self.slot.try_set(None);
-        self.loaded.try_set(Vec::new());
     }
 
     /// The other ready sessions to offer in the session bar (tracked).
@@ -150,35 +140,21 @@ impl Desktops {
 
     /// Whether session `id`'s frame has loaded its page (tracked).
     pub fn is_loaded(&self, id: &str) -> bool {
-        self.loaded.with(|l| l.iter().any(|i| i == id))
+        self.pool.with(|p| p.is_loaded(id))
     }
 
     /// Whether session `id`'s desktop is alive with its page loaded (not tracked): a page
     /// coming back to it shows it at once.
     pub fn is_warm_untracked(&self, id: &str) -> bool {
         self.pool
-            .try_with_untracked(|p| p.holds(id))
+            .try_with_untracked(|p| p.is_loaded(id))
             .unwrap_or(false)
-            && self
-                .loaded
-                .try_with_untracked(|l| l.iter().any(|i| i == id))
-                .unwrap_or(false)
     }
 
     /// Session `id`'s frame has loaded its page.
     pub fn set_loaded(&self, id: &str) {
-        if !self
-            .loaded
-            .try_with_untracked(|l| l.iter().any(|i| i == id))
-            .unwrap_or(true)
-        {
-            self.loaded.try_update(|l| l.push(id.to_owned()));
-        }
-    }
-
-    fn forget_loaded(&self, ids: &[String]) {
-        if !ids.is_empty() {
-            self.loaded.try_update(|l| l.retain(|i| !ids.contains(i)));
+        if !self.is_warm_untracked(id) {
+            self.pool.try_update(|p| p.mark_loaded(id));
         }
     }
 }
