@@ -1,8 +1,6 @@
 //! `--flavor chorus`: the shapes of a real CHORUS backend (grpc-gateway over protobuf).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::Config;
 use serde_json::{json, Value};
 
@@ -50,13 +48,7 @@ async fn a_workbench_has_no_extension_fields_and_no_etag() {
     assert_eq!(r.header("etag"), "");
     // If-None-Match means nothing here.
     let r = s
-        .call(
-            "GET",
-            &p("/workbenches/1"),
-            Some(&t),
-            None,
-            &[("if-none-match", "*")],
-        )
+        .get_with(&p("/workbenches/1"), Some(&t), &[("if-none-match", "*")])
         .await;
     assert_eq!(r.status, 200);
     // Lists too.

@@ -1,9 +1,7 @@
 //! Workbenches (sessions, api.md): list filters and pages, every field of the contract, the seeded
 //! scenarios, transition times, ETag/304, create, stop and start, permissions, the stream page.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 #[tokio::test]
@@ -263,34 +261,28 @@ async fn etag_and_if_none_match() {
     // Stable while nothing changes.
     assert_eq!(s.get(&url, Some(&t)).await.header("etag"), etag);
     let r = s
-        .call("GET", &url, Some(&t), None, &[("if-none-match", &etag)])
+        .get_with(&url, Some(&t), &[("if-none-match", &etag)])
         .await;
     assert_eq!(r.status, 304);
     assert!(r.body.is_empty());
     assert_eq!(r.header("etag"), etag);
     let list = format!("\"nope\", W/{etag}");
     assert_eq!(
-        s.call("GET", &url, Some(&t), None, &[("if-none-match", &list)])
+        s.get_with(&url, Some(&t), &[("if-none-match", &list)])
             .await
             .status,
         304
     );
     assert_eq!(
-        s.call(
-            "GET",
-            &url,
-            Some(&t),
-            None,
-            &[("if-none-match", "\"other\"")]
-        )
-        .await
-        .status,
+        s.get_with(&url, Some(&t), &[("if-none-match", "\"other\"")])
+            .await
+            .status,
         200
     );
     // A change: a new body, a new tag.
     s.advance(5.0);
     let r = s
-        .call("GET", &url, Some(&t), None, &[("if-none-match", &etag)])
+        .get_with(&url, Some(&t), &[("if-none-match", &etag)])
         .await;
     assert_eq!(r.status, 200);
     assert_ne!(r.header("etag"), etag);

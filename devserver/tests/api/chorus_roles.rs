@@ -1,8 +1,6 @@
 //! Creating dynamic roles in the chorus flavor.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 fn body(name: &str, scope: &str, perms: &[&str], ws: Option<&str>) -> String {

@@ -1,10 +1,8 @@
 //! Users in the chorus flavor, as CHORUS's source handles them.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 /// mirrors internal/api/v1/middleware/user-authorization.go ListUsers: without a filter

@@ -1,9 +1,7 @@
 //! Users and their roles as api.md says, in both flavors; the partial role failure knob; the
 //! readiness lag in our flavor.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::Config;
 use serde_json::json;
 
@@ -11,7 +9,7 @@ const ERIN: &str = r#"{"username":"erin","firstName":"Erin","lastName":"Eck","em
 
 #[tokio::test]
 async fn create_then_one_role_call_each_in_both_flavors() {
-    // The chorus flavor's own rules: tests/chorus_users.rs.
+    // The chorus flavor's own rules: tests/api/chorus_users.rs.
     for config in [frozen()] {
         let s = srv_with(config);
         let admin = s.admin().await;

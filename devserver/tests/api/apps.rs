@@ -1,9 +1,7 @@
 //! Apps and app instances (api.md): the list, instances that start once their session runs, the
 //! failing Legacy Viewer, errors.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn apps_are_listed() {

@@ -2,11 +2,9 @@
 //! expiry, refresh keeping the first login's `iat`, the maximum refresh time, the one-time code
 //! and recovery codes, permissions from the token's roles.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 /// mirrors internal/jwt/model/jwt.go JWTClaims and pkg/authentication/service/

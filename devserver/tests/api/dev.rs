@@ -1,8 +1,6 @@
 //! The dev-control API's guard: a loopback `Host`, and JSON on everything but GET/HEAD.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::Config;
 use serde_json::Value;
 
@@ -76,9 +74,7 @@ async fn only_a_loopback_host_may_call_it() {
         "[::1]",
         "[::1]:4173",
     ] {
-        let r = s
-            .call("GET", "/api/dev/stats", None, None, &[("host", host)])
-            .await;
+        let r = s.get_with("/api/dev/stats", None, &[("host", host)]).await;
         assert_eq!(r.status, 200, "{host}");
         let r = s
             .call(
@@ -101,9 +97,7 @@ async fn only_a_loopback_host_may_call_it() {
         "128.0.0.1",
         "",
     ] {
-        let r = s
-            .call("GET", "/api/dev/stats", None, None, &[("host", host)])
-            .await;
+        let r = s.get_with("/api/dev/stats", None, &[("host", host)]).await;
         r.assert_error(403, "PERMISSION_DENIED");
         let r = s
             .call(
@@ -117,10 +111,8 @@ async fn only_a_loopback_host_may_call_it() {
         assert_eq!(r.status, 403, "{host}");
     }
     // The API itself answers any host (a proxy may forward its own name).
-    s.call(
-        "GET",
+    s.get_with(
         "/api/rest/v1/authentication/modes",
-        None,
         None,
         &[("host", "console.example.org")],
     )

@@ -1,8 +1,6 @@
 //! The job service's dialects: `--jobs mc` (mc-server-manager-like) and `--jobs none`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::config::Jobs;
 use devserver::Config;
 

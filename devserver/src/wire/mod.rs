@@ -10,54 +10,16 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use serde::Serialize;
-use time::format_description::BorrowedFormatItem;
-use time::macros::format_description;
-use time::OffsetDateTime;
 
 use crate::config::Flavor;
 use crate::perms::{self, Role};
-use crate::store::model::{Assignment, Condition, Job, User};
+use crate::store::model::{Assignment, Condition, User};
 use crate::store::{App, AppInstance, Workbench, Workspace};
 
-// ----- timestamps ---------------------------------------------------------------------------
-
-const SECONDS: &[BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-const MILLIS: &[BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-const MICROS: &[BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
-const NANOS: &[BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:9]Z");
-
-fn format(t: SystemTime, f: &[BorrowedFormatItem<'_>]) -> String {
-    OffsetDateTime::from(t).format(f).unwrap_or_default()
-}
-
-/// `2025-11-15T12:00:00Z` (whole seconds, UTC).
-pub(crate) fn rfc3339(t: SystemTime) -> String {
-    format(t, SECONDS)
-}
-
-/// `2025-11-15T12:00:00.123Z`
-pub(crate) fn rfc3339_millis(t: SystemTime) -> String {
-    format(t, MILLIS)
-}
-
-/// protojson's spelling: 0, 3, 6 or 9 fractional digits, as few as the value needs.
-pub(crate) fn rfc3339_proto(t: SystemTime) -> String {
-    let nanos = OffsetDateTime::from(t).nanosecond();
-    let f = if nanos == 0 {
-        SECONDS
-    } else if nanos % 1_000_000 == 0 {
-        MILLIS
-    } else if nanos % 1_000 == 0 {
-        MICROS
-    } else {
-        NANOS
-    };
-    format(t, f)
-}
+mod jobs;
+mod stamps;
+pub(crate) use jobs::{job, JobOut};
+pub(crate) use stamps::{rfc3339, rfc3339_millis, rfc3339_proto};
 
 /// How the records are spelled: our flavor or CHORUS's.
 #[derive(Clone, Copy, Debug)]
@@ -435,75 +397,4 @@ fn describe(name: &str) -> String {
         }
     }
     out
-}
-
-// ----- jobs ---------------------------------------------------------------------------------
-
-/// A build or run on the wire (`buildId` for runs only); absent times and errors are left out.
-/// The mc dialect spells times with milliseconds, as JavaScript's `toISOString` does.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct JobOut {
-    id: String,
-    project_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    build_id: Option<String>,
-    status: &'static str,
-    created_at: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    started_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    finished_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-pub(crate) fn job(j: &Job, run: bool, millis: bool) -> JobOut {
-    let time = if millis { rfc3339_millis } else { rfc3339 };
-    JobOut {
-        id: j.id.clone(),
-        project_id: j.project_id.clone(),
-        build_id: run.then(|| j.build_id.clone()),
-        status: j.status,
-        created_at: time(j.created_at),
-        started_at: j.started_at.map(time),
-        finished_at: j.finished_at.map(time),
-        error: j.error.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, UNIX_EPOCH};
-
-    #[test]
-    fn formats() {
-        let at = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
-        assert_eq!(rfc3339(at(0)), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(at(1_763_208_000)), "2025-11-15T12:00:00Z");
-        assert_eq!(rfc3339(at(951_782_400)), "2000-02-29T00:00:00Z");
-        assert_eq!(
-            rfc3339(at(1_763_208_000) + Duration::from_millis(999)),
-            "2025-11-15T12:00:00Z"
-        );
-        assert_eq!(
-            rfc3339_millis(at(1_763_208_000) + Duration::from_millis(7)),
-            "2025-11-15T12:00:00.007Z"
-        );
-        let t = at(1_763_208_000);
-        assert_eq!(rfc3339_proto(t), "2025-11-15T12:00:00Z");
-        assert_eq!(
-            rfc3339_proto(t + Duration::from_millis(120)),
-            "2025-11-15T12:00:00.120Z"
-        );
-        assert_eq!(
-            rfc3339_proto(t + Duration::from_micros(123_456)),
-            "2025-11-15T12:00:00.123456Z"
-        );
-        assert_eq!(
-            rfc3339_proto(t + Duration::from_nanos(5)),
-            "2025-11-15T12:00:00.000000005Z"
-        );
-    }
 }

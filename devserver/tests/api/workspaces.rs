@@ -1,8 +1,6 @@
 //! Workspaces (api.md): listed by role, read with access checks, created.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn workspaces_are_listed_by_role() {

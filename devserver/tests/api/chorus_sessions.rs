@@ -1,8 +1,6 @@
 //! Sessions (workbenches) and app instances as CHORUS handles them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn ids(v: &Value, key: &str) -> Vec<String> {

@@ -1,16 +1,13 @@
 //! Request extraction with our error body on every failure (axum's plain-text rejections never
 //! reach a client): JSON bodies into derived types, path ids, query parameters, login tokens.
 
-use std::fmt;
-
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::Value;
 
@@ -18,6 +15,9 @@ use crate::config::Flavor;
 use crate::error::{ApiError, ApiResult, Code, FieldError};
 use crate::reply::Paging;
 use crate::state::Shared;
+
+mod values;
+pub(crate) use values::{Context, OptId, OptInt};
 
 /// Largest accepted request body.
 pub(crate) const BODY_LIMIT: usize = 1 << 20;
@@ -166,114 +166,6 @@ fn reason(e: &serde_json::Error) -> String {
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_string(),
         None => s,
-    }
-}
-
-// ----- field types --------------------------------------------------------------------------
-
-/// An optional id: a decimal string (`"42"`) or a JSON integer; `null` and `""` are absent.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct OptId(pub Option<u64>);
-
-impl<'de> Deserialize<'de> for OptId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = OptId;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an id (a decimal string)")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OptId, E> {
-                Ok(OptId(Some(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OptId, E> {
-                u64::try_from(v)
-                    .map(|v| OptId(Some(v)))
-                    .map_err(|_| E::custom("must be an id (a decimal string)"))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OptId, E> {
-                let v = v.trim();
-                if v.is_empty() {
-                    return Ok(OptId(None));
-                }
-                v.parse()
-                    .map(|n| OptId(Some(n)))
-                    .map_err(|_| E::custom("must be an id (a decimal string)"))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<OptId, E> {
-                Ok(OptId(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl OptId {
-    /// The id, or `400 VALIDATION_ERROR` "`field` is required".
-    pub fn required(self, field: &str) -> ApiResult<u64> {
-        self.0.ok_or_else(|| ApiError::required(field))
-    }
-}
-
-/// An optional integer: a JSON integer or a decimal string; `null` is absent.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct OptInt(pub Option<i64>);
-
-impl<'de> Deserialize<'de> for OptInt {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = OptInt;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an integer")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OptInt, E> {
-                Ok(OptInt(Some(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OptInt, E> {
-                i64::try_from(v)
-                    .map(|v| OptInt(Some(v)))
-                    .map_err(|_| E::custom("must be an integer"))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OptInt, E> {
-                v.trim()
-                    .parse()
-                    .map(|n| OptInt(Some(n)))
-                    .map_err(|_| E::custom("must be an integer"))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<OptInt, E> {
-                Ok(OptInt(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A role assignment's context: dimension → id (a string or a number) or `"*"`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Context(pub std::collections::BTreeMap<String, String>);
-
-impl<'de> Deserialize<'de> for Context {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum IdOrStar {
-            Text(String),
-            Number(u64),
-        }
-        let map: Option<std::collections::BTreeMap<String, IdOrStar>> = Option::deserialize(d)?;
-        Ok(Context(
-            map.unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| {
-                    let v = match v {
-                        IdOrStar::Text(s) => s,
-                        IdOrStar::Number(n) => n.to_string(),
-                    };
-                    (k, v)
-                })
-                .collect(),
-        ))
     }
 }
 

@@ -1,9 +1,7 @@
 //! Roles and permissions (api.md): anyone logged in reads them; dynamic roles created, changed,
 //! deleted; a user without roles sees nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn anyone_logged_in_reads_roles_and_permissions() {

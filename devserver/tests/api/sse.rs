@@ -1,12 +1,10 @@
 //! The run stream: init, updates, keep-alive, filters, slow and vanishing clients.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use axum::body::{Body, BodyDataStream};
 use axum::http::Request;
-use common::*;
 use devserver::Config;
 use futures_util::StreamExt;
 use serde_json::Value;

@@ -1,5 +1,4 @@
 //! Shared test helpers: the router in-process, called with `tower::ServiceExt::oneshot`.
-#![allow(dead_code)]
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -209,6 +208,16 @@ impl Srv {
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
         self.call("GET", path, token, None, &[]).await
+    }
+
+    /// `GET` with request headers (an origin, a conditional request).
+    pub async fn get_with(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        self.call("GET", path, token, None, headers).await
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: &str) -> Resp {

@@ -1,9 +1,7 @@
 //! Authentication in both flavors: login modes, the one-time code, OpenID through the fake
 //! identity provider, refresh, logout.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::Config;
 use serde_json::json;
 
@@ -49,7 +47,7 @@ fn from_console(console: &str) -> Vec<(&'static str, String)> {
 
 async fn get_with(s: &Srv, path: &str, headers: &[(&'static str, String)]) -> Resp {
     let h: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    s.call("GET", path, None, None, &h).await
+    s.get_with(path, None, &h).await
 }
 
 /// `GET …/oauth2/keycloak/login` with these headers: the `redirectURI`.
@@ -338,7 +336,7 @@ async fn openid_in_our_flavor_once_switched_on() {
 
 #[tokio::test]
 async fn refresh_token_gives_a_new_token_with_the_current_roles() {
-    // The chorus flavor's own test: tests/chorus_tokens.rs.
+    // The chorus flavor's own test: tests/api/chorus_tokens.rs.
     for config in [frozen()] {
         let s = srv_with(config);
         let url = p("/authentication/refresh-token");
@@ -397,13 +395,7 @@ async fn login_sets_an_httponly_cookie_and_returns_the_token() {
     assert_eq!(me["result"]["me"]["id"], "2");
     let bearer = format!("Bearer {token}");
     let r = s
-        .call(
-            "GET",
-            &p("/users/me"),
-            None,
-            None,
-            &[("authorization", &bearer)],
-        )
+        .get_with(&p("/users/me"), None, &[("authorization", &bearer)])
         .await;
     assert_eq!(r.ok()["result"]["me"]["username"], "alice");
 }

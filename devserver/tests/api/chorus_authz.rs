@@ -1,8 +1,6 @@
 //! The chorus flavor's catalogue, demo roles and permission rule.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 fn role_names(user: &Value) -> Vec<(String, Value)> {
@@ -168,11 +166,9 @@ async fn no_expose_headers_on_chorus() {
     });
     let t = s.alice().await;
     let r = s
-        .call(
-            "GET",
+        .get_with(
             &p("/workbenches/1"),
             Some(&t),
-            None,
             &[("origin", "http://localhost:8080")],
         )
         .await;

@@ -1,9 +1,7 @@
 //! The server around the API: static files, fallbacks for unknown paths and methods, CORS, junk
 //! a client may send, the CLI flags.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use devserver::Config;
 
 #[tokio::test]
@@ -65,10 +63,8 @@ async fn static_files_with_index_fallback() {
     let modified = first.header("last-modified").to_string();
     assert!(!modified.is_empty(), "config.json has a Last-Modified");
     let again = s
-        .call(
-            "GET",
+        .get_with(
             "/config.json",
-            None,
             None,
             &[("if-modified-since", modified.as_str())],
         )
@@ -109,13 +105,7 @@ async fn unknown_paths_and_methods_get_the_error_body() {
 async fn cors_is_off_by_default_and_allows_one_origin_when_asked() {
     let s = srv();
     let r = s
-        .call(
-            "GET",
-            &p("/apps"),
-            None,
-            None,
-            &[("origin", "http://localhost:8080")],
-        )
+        .get_with(&p("/apps"), None, &[("origin", "http://localhost:8080")])
         .await;
     assert_eq!(r.header("access-control-allow-origin"), "");
     let s = srv_with(Config {
@@ -148,11 +138,9 @@ async fn cors_is_off_by_default_and_allows_one_origin_when_asked() {
         .contains("content-type"));
     let t = s.alice().await;
     let r = s
-        .call(
-            "GET",
+        .get_with(
             &p("/workbenches/1"),
             Some(&t),
-            None,
             &[("origin", "http://localhost:8080")],
         )
         .await;
@@ -162,13 +150,7 @@ async fn cors_is_off_by_default_and_allows_one_origin_when_asked() {
     );
     assert!(r.header("access-control-expose-headers").contains("ETag"));
     let r = s
-        .call(
-            "GET",
-            &p("/apps"),
-            Some(&t),
-            None,
-            &[("origin", "http://evil.example")],
-        )
+        .get_with(&p("/apps"), Some(&t), &[("origin", "http://evil.example")])
         .await;
     assert_eq!(r.header("access-control-allow-origin"), "");
 }
@@ -233,7 +215,7 @@ async fn nothing_a_client_sends_breaks_the_server() {
         "/api/rest/v1/users/%00",
         "/api/rest/v1/users/1/role/%ZZ",
     ] {
-        let r = s.call("GET", path, Some(&t), None, &[]).await;
+        let r = s.get(path, Some(&t)).await;
         assert!(r.status.is_client_error(), "{path}: {}", r.status);
         r.json();
     }

@@ -2,13 +2,11 @@
 //! record at once, again on every change, keep-alive, the end on removal, the same login and
 //! permission answers as `GET /workbenches/{id}`, and CHORUS's answer in the chorus flavor.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use axum::body::{Body, BodyDataStream};
 use axum::http::Request;
-use common::*;
 use devserver::config::{Flavor, Jobs};
 use devserver::Config;
 use futures_util::StreamExt;
@@ -555,7 +553,7 @@ async fn the_watch_can_be_turned_off_until_reset() {
         )
         .await;
     assert_eq!(r.status, 204);
-    let r = s.call("GET", &path(1), Some(&t), None, &[]).await;
+    let r = s.get(&path(1), Some(&t)).await;
     assert_eq!(r.status, 404);
     // A 404 that names no resource: "no such route", not "no such session".
     assert_eq!(r.text(), CHORUS_NOT_FOUND);

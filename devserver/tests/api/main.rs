@@ -1,0 +1,23 @@
+//! The dev server's tests, in one binary (one link instead of eighteen): a module per resource
+//! of the API, the simulated controller (`sim`) and the server around it (`server`).
+
+mod common;
+
+mod apps;
+mod auth;
+mod chorus;
+mod chorus_authz;
+mod chorus_roles;
+mod chorus_sessions;
+mod chorus_tokens;
+mod chorus_users;
+mod dev;
+mod jobs;
+mod roles;
+mod server;
+mod sim;
+mod sse;
+mod users;
+mod watch;
+mod workbenches;
+mod workspaces;
