@@ -9,7 +9,7 @@
 #   clippy-wasm   cargo clippy -p console --target wasm32-unknown-unknown --lib --tests -D warnings
 #   unit          cargo test --workspace (native: domain, api mapping, devserver)
 #   browser       wasm-bindgen-test component tests (tests/browser.rs) in headless Chromium
-#   build         scripts/build.sh (dist/, precompressed) and the dev server's release binary
+#   build         scripts/build.sh (dist/, precompressed) and the dev server (a debug build)
 #   size          scripts/size-report.sh (a report, never fails the run)
 #   e2e           Playwright against the dev server serving dist/ (tests/e2e)
 #   e2e-nginx     Playwright through nginx with deploy/'s configuration in front of the dev server
@@ -43,7 +43,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 DIST_DIR="${DIST_DIR:-$ROOT/dist}"
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac # cargo reads it from $ROOT
 case "$DIST_DIR" in /*) ;; *) DIST_DIR="$ROOT/$DIST_DIR" ;; esac
-export E2E_DEVSERVER="$TARGET_DIR/release/devserver" E2E_DIST="$DIST_DIR"
+export E2E_DEVSERVER="$TARGET_DIR/debug/devserver" E2E_DIST="$DIST_DIR"
 # Where the nginx suite renders its nginx configurations (tests/e2e/nginx.config.ts).
 export E2E_NGINX_DIR="$TARGET_DIR/e2e-nginx"
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-test.XXXXXX")"
@@ -62,6 +62,12 @@ toggle() { # toggle NAME: true when the developer toggle NAME=1 is set and this 
   fi
   [ -n "$v" ] && [ "$v" != 0 ]
 }
+
+# CI builds from a clean clone once: incremental compilation only costs there (it writes the
+# incremental state of every local crate, for builds that never come).
+if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+  export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+fi
 
 elapsed_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
 
@@ -217,7 +223,9 @@ do_browser() {
 
 do_build() {
   DIST_DIR="$DIST_DIR" "$ROOT/scripts/build.sh"
-  cargo build -p devserver --release
+  # The end-to-end dev server is a debug build: the unit stage has built it already (a release
+  # build, with the workspace's LTO, took 90 s more on a fresh clone for no test's benefit).
+  cargo build -p devserver
 }
 
 do_size() { "$ROOT/scripts/size-report.sh" "$DIST_DIR"; }

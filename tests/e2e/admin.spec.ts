@@ -95,7 +95,8 @@ test('a new role is created and deleted', async ({ page, flavor }) => {
   await page.getByLabel('Description', { exact: true }).fill('Curates <b>data</b>');
   await page.getByLabel('Workspace', { exact: true }).selectOption({ label: WORKSPACES.demo.name });
   await page.getByLabel('Copy permissions from').selectOption('WorkspaceMember');
-  await expectNoA11yViolations(page);
+  // The form; the matrix below it is unchanged and checked by the first test.
+  await expectNoA11yViolations(page, { exclude: ['[data-testid="permission-matrix"]'] });
   await page.getByRole('button', { name: 'Create role', exact: true }).click();
   await expect(page.getByText('Created role Curator.')).toBeVisible();
   // Copied from WorkspaceMember (what fits a workspace role), and editable.

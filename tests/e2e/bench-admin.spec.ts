@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 
 // Users-page benchmark against 10,000 users. Skipped unless BENCH=1:
 //   cd tests/e2e && BENCH=1 npx playwright test bench-admin.spec.ts
-// (needs target/release/devserver and dist/, like the other specs). It starts its own dev server
+// (needs target/debug/devserver and dist/, like the other specs). It starts its own dev server
 // with --extra-users 10000 on BENCH_PORT (default 4174) and prints the timings; it asserts only
 // that the page works.
 
@@ -14,12 +14,14 @@ const base = `http://127.0.0.1:${port}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 test.describe('users page benchmark (BENCH=1)', () => {
+  // One worker runs these in order: they share the server their beforeAll starts.
+  test.describe.configure({ mode: 'default' });
   test.skip(!enabled, 'set BENCH=1 to run the benchmark');
   let server: ChildProcess | undefined;
 
   test.beforeAll(async () => {
     server = spawn(
-      path.join(repoRoot, 'target', 'release', 'devserver'),
+      path.join(repoRoot, 'target', 'debug', 'devserver'),
       ['--addr', `127.0.0.1:${port}`, '--static', path.join(repoRoot, 'dist'), '--extra-users', '10000', '--quiet'],
       { stdio: 'ignore' },
     );

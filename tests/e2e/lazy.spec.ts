@@ -13,7 +13,7 @@ import path from 'node:path';
 // compile) and from deploy/'s nginx (which answers 404).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
+const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 const port = Number(process.env.E2E_LAZY_PORT ?? 4196);
 const servers = {
@@ -46,6 +46,8 @@ function start(command: string, args: string[], env: Record<string, string> = {}
 }
 
 test.describe('a lazy page whose chunk is missing', () => {
+  // One worker runs these in order: they share the servers their beforeAll starts.
+  test.describe.configure({ mode: 'default' });
   test.skip(!splitBuild, `${dist} has no split_admin-<hash>.wasm (not a split build of scripts/build.sh)`);
 
   test.beforeAll(async () => {

@@ -5,7 +5,7 @@ import { browserUse } from './playwright.config';
 // The nginx suite (tests/e2e/nginx/*.spec.ts): the release build served by nginx with deploy/'s
 // configuration (rendered by deploy/render.sh), in front of the dev server, which then serves no
 // files. scripts/test.sh runs it after the main suite (stage e2e-nginx); by hand, after
-// scripts/build.sh and cargo build -p devserver --release:
+// scripts/build.sh and cargo build -p devserver:
 //   cd tests/e2e && npx playwright test -c nginx.config.ts
 // With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report).
 //
@@ -34,7 +34,7 @@ export const ports = {
   shim: base + 5,
   sameOrigin: base + 6,
 };
-const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
+const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(repoRoot, 'target', 'e2e-nginx');
 const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
@@ -71,7 +71,7 @@ export default defineConfig({
   webServer: [
     {
       command:
-        `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
+        `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver" >&2; exit 1; }; ` +
         `exec "${devserver}" --addr 127.0.0.1:${ports.devserver} --speed 5 --quiet`,
       url: `${origin(ports.devserver)}/api/rest/v1/users/me`, // 401 until logged in: up
       timeout: 60_000,

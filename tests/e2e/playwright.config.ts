@@ -4,10 +4,12 @@ import path from 'node:path';
 
 // End-to-end tests: Debian's Chromium against the real dev server, which serves the release build
 // (dist/) and the API. scripts/test.sh builds both first; by hand:
-//   scripts/build.sh && cargo build -p devserver --release && cd tests/e2e && npx playwright test
+//   scripts/build.sh && cargo build -p devserver && cd tests/e2e && npx playwright test
 // The dev server holds global state, so each worker has dev servers of its own (a set per
-// parallel slot, E2E_WORKERS of them, 2 by default: the tests mostly wait on the simulated
-// controller, so two run well on two cores), and each test starts with a reset of its own set.
+// parallel slot, E2E_WORKERS of them, 3 by default: the tests mostly wait on the simulated
+// controller, so three run well on two cores), and each test starts with a reset of its own set.
+// Tests, not files, are spread over the workers (`fullyParallel`): a file whose tests share
+// servers of their own says so (`test.describe.configure({ mode: 'default' })`, lazy.spec.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 // Three dev servers, one per backend shape the console must work with (devserver/README.md):
@@ -20,11 +22,11 @@ const servers = {
   mc: { port: port + 2, flags: ['--jobs', 'mc'] },
 };
 // Parallel slot i uses the same servers moved by i × SLOT_STRIDE (fixtures.ts, `baseURL`).
-const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
 const url = (p: number) => `http://127.0.0.1:${p}`;
 const baseURL = url(port);
 // scripts/test.sh sets these when CARGO_TARGET_DIR or DIST_DIR move the builds.
-const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'release', 'devserver');
+const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 
 // The flags Chromium needs on this closed network (it would otherwise keep trying to reach
@@ -47,7 +49,10 @@ export const browserUse = {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: chromiumArgs,
   },
-  trace: 'retain-on-failure' as const,
+  // A failed test keeps a trace of DOM snapshots per action (open it with `npx playwright
+  // show-trace`); the screencast of full traces doubled the suite's CPU time, which on two cores
+  // made every test slower. A failure still gets its screenshot (below).
+  trace: { mode: 'retain-on-failure' as const, screenshots: false, snapshots: true, sources: false },
   screenshot: 'only-on-failure' as const,
   video: 'off' as const,
   actionTimeout: 10_000,
@@ -60,7 +65,7 @@ export default defineConfig<Options>({
   // The nginx suite has its own config (nginx.config.ts) and servers.
   testIgnore: ['nginx/**', 'node_modules/**'],
   outputDir: 'test-results',
-  fullyParallel: false,
+  fullyParallel: true,
   workers,
   retries: 0,
   forbidOnly: !!process.env.CI,
@@ -112,7 +117,7 @@ export default defineConfig<Options>({
     .map(({ p, flags }) => ({
     // Fail with a clear message instead of a bare "exited early" when the build is missing.
     command:
-      `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver --release" >&2; exit 1; }; ` +
+      `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver" >&2; exit 1; }; ` +
       `test -f "${dist}/index.html" || { echo "e2e: ${dist}/index.html is missing: scripts/build.sh" >&2; exit 1; }; ` +
       `exec "${devserver}" --addr 127.0.0.1:${p} --static "${dist}" --speed 5 --quiet ${flags.join(' ')}`,
     url: `${url(p)}/api/dev/requests`,
