@@ -8,6 +8,7 @@ pub mod background_iframe;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;
 pub(crate) mod connection_banner;
+pub mod data_table;
 pub mod desktop_layer;
 pub mod error_alert;
 pub(crate) mod header;

@@ -7,6 +7,7 @@ mod row_actions;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Extension};
+use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
@@ -25,6 +26,14 @@ fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
         K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
     }
 }
+
+const SESSION_COLUMNS: &[Column] = &[
+    Column::shown("Name"),
+    Column::shown("Status"),
+    Column::shown("Pod message"),
+    Column::shown("Created"),
+    Column::shown("Actions"),
+];
 
 /// A session that will not change by itself: ready, failed, stopped or completed.
 pub(crate) fn is_settled(wb: &Workbench) -> bool {
@@ -91,31 +100,22 @@ pub(crate) fn WorkbenchTable(
                     view! { <ErrorAlert title=title error=error/> }
                 })
         }}
-        <div class="table-wrap">
-            <table data-testid="workbench-table" class="workbench-table">
-                <caption class="visually-hidden">"Sessions of this workspace"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Pod message"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=ids key=|id| id.clone() let:id>
-                        {
-                            let row_id = id.clone();
-                            let wb = Memo::new(move |_| {
-                                workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
-                            });
-                            workbench_row(id, wb, ctx)
-                        }
-                    </For>
-                </tbody>
-            </table>
-        </div>
+        <DataTable
+            testid="workbench-table"
+            caption="Sessions of this workspace"
+            columns=SESSION_COLUMNS
+            class="workbench-table"
+        >
+            <For each=ids key=|id| id.clone() let:id>
+                {
+                    let row_id = id.clone();
+                    let wb = Memo::new(move |_| {
+                        workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
+                    });
+                    workbench_row(id, wb, ctx)
+                }
+            </For>
+        </DataTable>
         {move || {
             (!api.supports(Extension::SessionStopStart)
                 && workbenches.with(|l| {

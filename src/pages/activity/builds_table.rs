@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
 use crate::api::ApiError;
+use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::domain::jobs::{workspace_display, BuildJob};
@@ -24,6 +25,16 @@ fn build_signature(b: &BuildJob, name: &str) -> String {
     ]
     .join("|")
 }
+
+const BUILD_COLUMNS: &[Column] = &[
+    Column::shown("Build"),
+    Column::shown("Workspace"),
+    Column::shown("Status"),
+    Column::shown("Created"),
+    Column::shown("Started"),
+    Column::shown("Finished"),
+    Column::shown("Error"),
+];
 
 /// The section's content: loading, an error with Retry, or the table (with a warning when a
 /// refresh failed and the last known list is shown).
@@ -60,21 +71,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
         .into_any(),
         (true, err) => view! {
             {err.map(stale_warning)}
-            <div class="table-wrap">
-                <table data-testid="builds-table">
-                    <caption class="visually-hidden">"Builds, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Build"</th>
-                            <th scope="col">"Workspace"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col">"Started"</th>
-                            <th scope="col">"Finished"</th>
-                            <th scope="col">"Error"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable testid="builds-table" caption="Builds, newest first" columns=BUILD_COLUMNS>
                         {empty_row(7, "No builds yet. Start one above.", move || {
                             rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
                         })}
@@ -83,9 +80,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
                             key=|row| row.0.clone()
                             children=move |(_, b, name)| build_row(b, name, clock)
                         />
-                    </tbody>
-                </table>
-            </div>
+            </DataTable>
         }
         .into_any(),
     }

@@ -9,12 +9,25 @@ use super::cells::{
 };
 use super::Failure;
 use crate::api::{jobs, ApiClient};
+use crate::components::data_table::{Column, DataTable};
 use crate::components::loading::Loading;
 use crate::domain::jobs::{workspace_display, RunJob};
 use crate::state::activity::Activity;
 
 /// The runs, newest first, each with its workspace's name (`None` before the stream's `init`).
 type Rows = Memo<Option<Vec<(RunJob, String)>>>;
+
+const RUN_COLUMNS: &[Column] = &[
+    Column::shown("Run"),
+    Column::shown("Workspace"),
+    Column::shown("Build"),
+    Column::shown("Status"),
+    Column::shown("Created"),
+    Column::shown("Started"),
+    Column::shown("Finished"),
+    Column::shown("Error"),
+    Column::shown("Actions"),
+];
 
 /// The section's content: loading (or why the stream is down), or the table.
 pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
@@ -52,23 +65,7 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
         }
         view! {
             {problem_view}
-            <div class="table-wrap">
-                <table data-testid="runs-table">
-                    <caption class="visually-hidden">"Runs, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Run"</th>
-                            <th scope="col">"Workspace"</th>
-                            <th scope="col">"Build"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col">"Started"</th>
-                            <th scope="col">"Finished"</th>
-                            <th scope="col">"Error"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable testid="runs-table" caption="Runs, newest first" columns=RUN_COLUMNS>
                         {empty_row(9, "No runs yet. Start one above.", move || {
                             rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
                         })}
@@ -81,9 +78,7 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
                             key=|id| id.clone()
                             children=move |id| run_row(id, rows, clock, failure)
                         />
-                    </tbody>
-                </table>
-            </div>
+            </DataTable>
         }
         .into_any()
     }

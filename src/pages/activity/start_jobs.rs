@@ -5,16 +5,18 @@ use leptos::prelude::*;
 use super::cells::{dispatch_once, id_token, job_action};
 use super::Failure;
 use crate::api::{jobs, ApiClient};
+use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 
+const JOB_COLUMNS: &[Column] = &[Column::shown("Workspace"), Column::shown("Actions")];
+
 /// The section's content: loading, an error with Retry, a sentence, or the table.
 pub(super) fn start_jobs(failure: Failure) -> impl IntoView {
     let activity = Activity::use_activity();
-    move || {
-        match activity.workspaces.get() {
+    move || match activity.workspaces.get() {
         None => view! { <Loading label="Loading workspaces…"/> }.into_any(),
         Some(Err(e)) => view! {
             <ErrorAlert
@@ -28,23 +30,17 @@ pub(super) fn start_jobs(failure: Failure) -> impl IntoView {
             view! { <p class="empty">"You are not a member of any workspace yet."</p> }.into_any()
         }
         Some(Ok(list)) => view! {
-            <div class="table-wrap workspace-jobs-wrap">
-                <table class="workspace-jobs" data-testid="workspace-jobs-table">
-                    <caption class="visually-hidden">"Start a build or a run in a workspace"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Workspace"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list.into_iter().map(|w| workspace_row(w, failure)).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable
+                testid="workspace-jobs-table"
+                caption="Start a build or a run in a workspace"
+                columns=JOB_COLUMNS
+                class="workspace-jobs"
+                wrap_class="workspace-jobs-wrap"
+            >
+                {list.into_iter().map(|w| workspace_row(w, failure)).collect_view()}
+            </DataTable>
         }
         .into_any(),
-    }
     }
 }
 

@@ -5,8 +5,18 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::{FormMode, PendingRemoval};
+use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
 use crate::domain::user::{chip_label, User, UserStatus};
+
+const USER_COLUMNS: &[Column] = &[
+    Column::shown("Username"),
+    Column::shown("Name"),
+    Column::shown("Email"),
+    Column::shown("Status"),
+    Column::shown("Roles"),
+    Column::hidden("Actions"),
+];
 
 /// The table of one page of users.
 pub(super) fn users_table(
@@ -20,24 +30,14 @@ pub(super) fn users_table(
         .map(|u| user_row(u.clone(), ws_names, form, ask_remove))
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table data-testid="users-table" class="users-table">
-                <caption class="visually-hidden">"Users and their roles"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Username"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Roles"</th>
-                        <th scope="col">
-                            <span class="visually-hidden">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            testid="users-table"
+            caption="Users and their roles"
+            columns=USER_COLUMNS
+            class="users-table"
+        >
+            {rows}
+        </DataTable>
     }
 }
 
