@@ -16,6 +16,8 @@ mod admin;
 mod desktops;
 #[path = "browser/foundation.rs"]
 mod foundation;
+#[path = "browser/loaded.rs"]
+mod loaded;
 #[path = "browser/session.rs"]
 mod session;
 #[path = "browser/tabs.rs"]

@@ -27,6 +27,7 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
     let failures = api.network_failures();
     let connection = Memo::new(move |_| Connection::of(online.get(), failures.get()));
 
+    // A probe keeps no value (any reply means reachable): `Poll::new`, not `Poll::fetching`.
     let probe = Poll::new(
         PollPolicy::new(
             PROBE_INTERVAL_MS,

@@ -1,6 +1,7 @@
 //! Reusable views. Pages compose these. A component takes its data as props or reads app-level
 //! state with `expect_context`; one that has several parts is a folder (`permission_matrix/`,
-//! `user_form/`, `workbench_table/`) with one file per part.
+//! `user_form/`, `workbench_table/`) with one file per part. Something loaded (a poll's value, a
+//! one-shot request) is shown through [`loaded::Loaded`]: loading, error with Retry, or data.
 pub mod activity_indicator;
 pub(crate) mod admin_gate;
 pub mod app_tabs;
@@ -13,6 +14,7 @@ pub mod desktop_layer;
 pub mod error_alert;
 pub(crate) mod header;
 pub mod icon;
+pub mod loaded;
 pub mod loading;
 pub(crate) mod new_role_form;
 pub mod permission_matrix;

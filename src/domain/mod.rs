@@ -10,7 +10,8 @@
 //! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
 //!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`];
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
-//!   is `crate::state::poll`;
+//!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
+//!   of them (loading, error, data), in [`latest`];
 //! - logins in [`auth`]; times and durations in [`time`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
@@ -25,6 +26,7 @@ pub mod estimate;
 #[cfg(test)]
 mod fixtures;
 pub mod jobs;
+pub mod latest;
 pub mod next_path;
 pub mod origin;
 pub mod permissions;

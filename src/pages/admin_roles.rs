@@ -10,10 +10,11 @@ use crate::api::{
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
-use crate::components::loading::Loading;
+use crate::components::loaded::Loaded;
 use crate::components::local_action;
 use crate::components::new_role_form::NewRoleForm;
 use crate::components::permission_matrix::{MatrixState, PermissionMatrix};
+use crate::domain::latest::Loadable;
 use crate::domain::permissions;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -202,39 +203,47 @@ fn RolesAdmin() -> impl IntoView {
         // editing or deleting roles.
         let editable = api.supports(Extension::RoleEdit);
         let deletable = api.supports(Extension::RoleDelete);
-        match (roles.get(), permissions.get()) {
-            (None, _) | (_, None) => {
-                view! { <Loading label="Loading roles and permissions…"/> }.into_any()
-            }
-            (Some(Err(e)), _) => view! {
-                <ErrorAlert
-                    title="Could not load the roles"
-                    error=e
-                    on_retry=Callback::new(move |_| roles.refetch())
-                />
-            }
-            .into_any(),
-            (_, Some(Err(e))) => view! {
-                <ErrorAlert
-                    title="Could not load the permissions"
-                    error=e
-                    on_retry=Callback::new(move |_| permissions.refetch())
-                />
-            }
-            .into_any(),
-            (Some(Ok(r)), Some(Ok(p))) => view! {
-                <PermissionMatrix
-                    roles=r
-                    permissions=p
-                    state=state
-                    on_save=on_save
-                    on_delete=on_delete
-                    busy=busy
-                    editable=editable
-                    deletable=deletable
-                />
-            }
-            .into_any(),
+        // Loading until both have come; then the roles' error, then the permissions'.
+        let both = Signal::derive(move || {
+            Loadable::from_result(roles.get()).zip(Loadable::from_result(permissions.get()))
+        });
+        let roles_failed = move || roles.with(|r| matches!(r, Some(Err(_))));
+        view! {
+            <Loaded
+                state=both
+                loading="Loading roles and permissions…"
+                error_title=Signal::derive(move || {
+                    if roles_failed() {
+                        "Could not load the roles".to_owned()
+                    } else {
+                        "Could not load the permissions".to_owned()
+                    }
+                })
+                on_retry=Callback::new(move |_| {
+                    if roles_failed() {
+                        roles.refetch();
+                    } else {
+                        permissions.refetch();
+                    }
+                })
+                let:loaded
+            >
+                {move || {
+                    let (r, p) = loaded.get();
+                    view! {
+                        <PermissionMatrix
+                            roles=r
+                            permissions=p
+                            state=state
+                            on_save=on_save
+                            on_delete=on_delete
+                            busy=busy
+                            editable=editable
+                            deletable=deletable
+                        />
+                    }
+                }}
+            </Loaded>
         }
     };
 

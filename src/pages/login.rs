@@ -79,6 +79,8 @@ pub fn LoginPage() -> impl IntoView {
                 <h1>"Sign in"</h1>
                 <p class="muted">"Research Console: your workspaces and sessions."</p>
                 {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+                // Not `Loaded`: without the modes the password form is still shown, under a
+                // warning with Retry (not the error box in place of the data).
                 {move || match modes.get() {
                     None => view! { <Loading label="Loading the ways to sign in…"/> }.into_any(),
                     Some(Ok(list)) => view! { <LoginOptions modes=list next=next error=error/> }.into_any(),

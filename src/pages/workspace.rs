@@ -6,18 +6,18 @@ use web_sys::AbortSignal;
 
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
-use crate::components::loading::Loading;
+use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
 use crate::domain::permissions::{Perm, Target};
-use crate::domain::poll::{Outcome, PollPolicy, Readiness};
+use crate::domain::poll::{PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::start_new_session;
-use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::poll::Poll;
 use crate::state::{start_times, use_config};
 
 /// Longest session name accepted by the form (the dev server's limit).
@@ -66,16 +66,6 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
 
     let sessions = LiveSessions::start(api, ws_id.get_value());
 
-    // What the sessions section shows; the table itself stays mounted while its rows update.
-    let list_view = Memo::new(move |_| {
-        sessions.list.with(|l| match l {
-            None => ListView::Loading,
-            Some(Err(e)) => ListView::Error(e.clone()),
-            Some(Ok(rows)) if rows.is_empty() => ListView::Empty,
-            Some(Ok(_)) => ListView::Rows,
-        })
-    });
-
     let heading = move || match workspace.get() {
         Some(Ok(ws)) => ws.display_name(),
         Some(Err(_)) => "Workspace".to_owned(),
@@ -84,78 +74,67 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
 
     view! {
         <h1>{heading}</h1>
-        {move || match workspace.get() {
-            Some(Err(e)) => {
-                Some(
-                    view! {
-                        <ErrorAlert title="Could not load this workspace" error=e on_retry=retry_workspace/>
-                    },
-                )
-            }
-            _ => None,
-        }}
+        // Only the error is shown here (the heading says "Workspace" meanwhile).
+        <Loaded
+            state=from_resource(workspace)
+            error_title="Could not load this workspace"
+            on_retry=retry_workspace
+            let:_workspace
+        >
+            {move || ()}
+        </Loaded>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
-            {move || match list_view.get() {
-                ListView::Loading => view! { <Loading label="Loading the sessions…"/> }.into_any(),
-                ListView::Error(e) => {
-                    view! {
-                        <ErrorAlert
-                            title="Could not load the sessions"
-                            error=e
-                            on_retry=Callback::new(move |_| sessions.refresh())
-                        />
-                    }
-                        .into_any()
-                }
-                ListView::Empty => {
-                    view! { <p class="empty">"No sessions yet — start one below."</p> }.into_any()
-                }
-                ListView::Rows => {
-                    view! {
-                        <WorkbenchTable
-                            workbenches=sessions.rows
-                            workspace_id=Signal::derive(move || ws_id.get_value())
-                            on_changed=Callback::new(move |_| sessions.refresh())
-                        />
-                    }
-                        .into_any()
-                }
-            }}
+            // A failed refresh keeps the last list (nothing is said: the next poll follows).
+            <Loaded
+                state=sessions.poll.latest().loadable()
+                loading="Loading the sessions…"
+                error_title="Could not load the sessions"
+                on_retry=Callback::new(move |_| sessions.refresh())
+                let:rows
+            >
+                {sessions_list(rows, sessions, ws_id)}
+            </Loaded>
         </section>
         <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum ListView {
-    Loading,
-    Error(ApiError),
-    Empty,
-    Rows,
+/// The sessions: a line when there are none, else the table, which stays mounted while its
+/// rows update.
+fn sessions_list(
+    rows: Signal<Vec<Workbench>>,
+    sessions: LiveSessions,
+    ws_id: StoredValue<String>,
+) -> impl IntoView {
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    move || {
+        if empty.get() {
+            view! { <p class="empty">"No sessions yet — start one below."</p> }.into_any()
+        } else {
+            view! {
+                <WorkbenchTable
+                    workbenches=rows
+                    workspace_id=Signal::derive(move || ws_id.get_value())
+                    on_changed=Callback::new(move |_| sessions.refresh())
+                />
+            }
+            .into_any()
+        }
+    }
 }
 
-/// The workspace's sessions, on the one poll engine: re-fetched every `pollIntervalMs` (with
-/// jitter) while any row is still on its way, backing off on errors, paused while the document
-/// is hidden, stopped (the request in flight aborted) when the page goes.
+/// The workspace's sessions, on the one poll engine, which keeps the last good list (an error
+/// is shown only while there is none): re-fetched every `pollIntervalMs` (with jitter) while
+/// any row is still on its way, backing off on errors, paused while the document is hidden,
+/// stopped (the request in flight aborted) when the page goes.
 #[derive(Clone, Copy)]
 struct LiveSessions {
-    /// `None` before the first reply; an error replaces the list only when there is none yet.
-    list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
-    /// The rows shown (the last good list).
-    rows: Memo<Vec<Workbench>>,
-    poll: Poll<Readiness>,
+    poll: Poll<Readiness, Vec<Workbench>>,
 }
 
 impl LiveSessions {
     fn start(api: ApiClient, workspace_id: String) -> Self {
-        let list = RwSignal::new(None::<Result<Vec<Workbench>, ApiError>>);
-        let rows = Memo::new(move |_| {
-            list.with(|l| match l {
-                Some(Ok(rows)) => rows.clone(),
-                _ => Vec::new(),
-            })
-        });
         let cfg = use_config();
         // No deadline: the table follows its sessions for as long as it is shown.
         let policy = PollPolicy::new(
@@ -164,52 +143,41 @@ impl LiveSessions {
             u64::from(cfg.backoff_max_ms),
         );
         let desktops = Desktops::use_desktops();
-        let poll = Poll::new(policy, move |signal| {
-            let ws = workspace_id.clone();
-            async move { Self::fetch(api, &ws, signal, list, desktops).await }
-        });
+        let poll = Poll::fetching(
+            policy,
+            move |signal| {
+                let ws = workspace_id.clone();
+                async move { Self::fetch(api, &ws, signal, desktops).await }
+            },
+            |rows: &Vec<Workbench>| {
+                if rows.iter().any(|w| !is_settled(w)) {
+                    Readiness::Waiting
+                } else {
+                    Readiness::Ready
+                }
+            },
+        );
         poll.start();
-        Self { list, rows, poll }
+        Self { poll }
     }
 
-    /// One request of the poll: the list, or an error (shown only while there is no list).
-    /// The reply may come after the page is gone (aborted, or just late): `list` is touched
-    /// with `try_` calls only.
+    /// One request of the poll: the list (what the sessions tell is learned on the way), or
+    /// the error. The poll keeps either.
     async fn fetch(
         api: ApiClient,
         workspace_id: &str,
         signal: Option<AbortSignal>,
-        list: RwSignal<Option<Result<Vec<Workbench>, ApiError>>>,
         desktops: Option<Desktops>,
-    ) -> Outcome<Readiness> {
-        match workbenches::list(api, workspace_id, signal.as_ref()).await {
-            Ok(rows) => {
-                let moving = rows.iter().any(|w| !is_settled(w));
-                // How long this workspace's sessions took to start (for the overlay's estimate).
-                start_times::learn(workspace_id, &rows, false);
-                // Desktops kept alive of sessions no longer ready go; ready ones can be
-                // switched to from a session page.
-                if let Some(d) = desktops {
-                    d.reconcile(workspace_id, &rows);
-                }
-                list.try_set(Some(Ok(rows)));
-                Outcome::Status(if moving {
-                    Readiness::Waiting
-                } else {
-                    Readiness::Ready
-                })
-            }
-            Err(e) => {
-                let outcome = outcome_of_error(&e);
-                let has_list = list
-                    .try_with_untracked(|l| matches!(l, Some(Ok(_))))
-                    .unwrap_or(true);
-                if !has_list {
-                    list.try_set(Some(Err(e)));
-                }
-                outcome
-            }
+    ) -> Result<Vec<Workbench>, ApiError> {
+        let rows = workbenches::list(api, workspace_id, signal.as_ref()).await?;
+        // How long this workspace's sessions took to start (for the overlay's estimate).
+        start_times::learn(workspace_id, &rows, false);
+        // Desktops kept alive of sessions no longer ready go; ready ones can be switched to
+        // from a session page.
+        if let Some(d) = desktops {
+            d.reconcile(workspace_id, &rows);
         }
+        Ok(rows)
     }
 
     /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).

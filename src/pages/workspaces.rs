@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::api::{workspaces as workspaces_api, ApiClient};
-use crate::components::error_alert::ErrorAlert;
-use crate::components::loading::Loading;
+use crate::components::loaded::{from_resource, Loaded};
+use crate::domain::workspace::Workspace;
 
 /// `/workspaces`: the user's workspaces, each a link named by its name.
 #[component]
@@ -14,36 +14,44 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
     view! {
         <main class="page" id="main">
             <h1>"Workspaces"</h1>
-            {move || match workspaces.get() {
-                None => view! { <Loading label="Loading your workspaces…"/> }.into_any(),
-                Some(Err(e)) => view! {
-                    <ErrorAlert title="Could not load your workspaces" error=e on_retry=retry/>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty">"You are not a member of any workspace yet. Ask an administrator to add you to one."</p>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="card-list" aria-label="Your workspaces">
-                        {list
-                            .into_iter()
-                            .map(|w| {
-                                let href = crate::pages::workspace_href(&w.id);
-                                let desc = w.description.clone();
-                                view! {
-                                    <li class="card workspace-card">
-                                        <a class="card-link" href=href>{w.display_name()}</a>
-                                        <span class="muted short-name">{w.short_name.clone()}</span>
-                                        {(!desc.is_empty()).then(|| view! { <p class="muted">{desc}</p> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
+            <Loaded
+                state=from_resource(workspaces)
+                loading="Loading your workspaces…"
+                error_title="Could not load your workspaces"
+                on_retry=retry
+                let:list
+            >
+                {move || workspace_list(list.get())}
+            </Loaded>
         </main>
     }
+}
+
+/// The workspaces as cards, or a line saying there are none.
+fn workspace_list(list: Vec<Workspace>) -> AnyView {
+    if list.is_empty() {
+        return view! {
+            <p class="empty">"You are not a member of any workspace yet. Ask an administrator to add you to one."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="card-list" aria-label="Your workspaces">
+            {list
+                .into_iter()
+                .map(|w| {
+                    let href = crate::pages::workspace_href(&w.id);
+                    let desc = w.description.clone();
+                    view! {
+                        <li class="card workspace-card">
+                            <a class="card-link" href=href>{w.display_name()}</a>
+                            <span class="muted short-name">{w.short_name.clone()}</span>
+                            {(!desc.is_empty()).then(|| view! { <p class="muted">{desc}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -257,6 +257,10 @@ impl WorkbenchStatus {
             seeded,
         };
         let watch = Watch::new();
+        // Not a `Poll::fetching`: the record is not just the last good reply. It may be seeded
+        // from the desktop pool, a 304 keeps it (ETag), a push stream writes it too, and each
+        // reply also feeds the start log, the failing-since time and the start-time samples;
+        // errors are shown from the poll's decisions (stop, trouble), not kept beside it.
         let poll = Poll::new(policy, move |signal| async move {
             let id = id.get_value();
             let tag = etag.get_value();

@@ -369,10 +369,7 @@ async fn page_shows_loading_until_the_feeds_deliver() {
     assert!(m.query("[data-testid=builds-table]").is_none());
 
     // Empty lists: the tables show, with a line saying so.
-    activity.builds.set(JobList {
-        items: Some(vec![]),
-        error: None,
-    });
+    activity.builds.set_value(vec![]);
     activity.runs.set(JobList {
         items: Some(vec![]),
         error: None,
@@ -412,21 +409,18 @@ async fn page_tables_show_jobs_by_name_with_hostile_text_as_text() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
     );
-    activity.builds.set(JobList {
-        items: Some(vec![
-            BuildJob {
-                created_at: Some("2025-11-15T12:00:00Z".into()),
-                error: Some(hostile.into()),
-                ..build("1", "2", BuildStatus::Failed)
-            },
-            BuildJob {
-                created_at: Some("2025-11-15T12:05:00Z".into()),
-                started_at: Some("2025-11-15T12:05:02Z".into()),
-                ..build("2", "1", BuildStatus::Running)
-            },
-        ]),
-        error: None,
-    });
+    activity.builds.set_value(vec![
+        BuildJob {
+            created_at: Some("2025-11-15T12:00:00Z".into()),
+            error: Some(hostile.into()),
+            ..build("1", "2", BuildStatus::Failed)
+        },
+        BuildJob {
+            created_at: Some("2025-11-15T12:05:00Z".into()),
+            started_at: Some("2025-11-15T12:05:02Z".into()),
+            ..build("2", "1", BuildStatus::Running)
+        },
+    ]);
     activity.runs.set(JobList {
         items: Some(vec![
             run("1", "2", RunStatus::Stopped),

@@ -3,10 +3,8 @@
 use leptos::prelude::*;
 
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
-use crate::api::ApiError;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::error_alert::ErrorAlert;
-use crate::components::loading::Loading;
+use crate::components::loaded::Loaded;
 use crate::domain::jobs::{workspace_display, BuildJob};
 use crate::state::activity::Activity;
 
@@ -40,12 +38,27 @@ const BUILD_COLUMNS: &[Column] = &[
 /// refresh failed and the last known list is shown).
 pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
+    view! {
+        <Loaded
+            state=activity.builds.loadable()
+            loading="Loading builds…"
+            error_title="Could not load the builds"
+            on_retry=Callback::new(move |_| activity.refresh_builds())
+            stale_notice="Could not refresh the builds; showing the last known list."
+            let:builds
+        >
+            {table(builds, clock)}
+        </Loaded>
+    }
+}
+
+/// The table of the builds, newest first.
+fn table(builds: Signal<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
+    let activity = Activity::use_activity();
     let rows = Memo::new(move |_| {
         activity.names.with(|names| {
-            activity.builds.with(|l| {
+            builds.with(|l| {
                 let mut v: Vec<(String, BuildJob, String)> = l
-                    .items
-                    .as_ref()?
                     .iter()
                     .map(|b| {
                         let name = workspace_display(&b.project_id, names);
@@ -53,44 +66,19 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
                     })
                     .collect();
                 sort_newest_first(&mut v, |r| (r.1.created_at.as_deref(), r.1.id.as_str()));
-                Some(v)
+                v
             })
         })
     });
-    let error = Memo::new(move |_| activity.builds.with(|l| l.error.clone()));
-
-    move || match (rows.with(Option::is_some), error.get()) {
-        (false, None) => view! { <Loading label="Loading builds…"/> }.into_any(),
-        (false, Some(e)) => view! {
-            <ErrorAlert
-                title="Could not load the builds"
-                error=e
-                on_retry=Callback::new(move |_| activity.refresh_builds())
-            />
-        }
-        .into_any(),
-        (true, err) => view! {
-            {err.map(stale_warning)}
-            <DataTable testid="builds-table" caption="Builds, newest first" columns=BUILD_COLUMNS>
-                        {empty_row(7, "No builds yet. Start one above.", move || {
-                            rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
-                        })}
-                        <For
-                            each=move || rows.get().unwrap_or_default()
-                            key=|row| row.0.clone()
-                            children=move |(_, b, name)| build_row(b, name, clock)
-                        />
-            </DataTable>
-        }
-        .into_any(),
-    }
-}
-
-fn stale_warning(e: ApiError) -> impl IntoView {
     view! {
-        <p class="alert alert-warn">
-            "Could not refresh the builds; showing the last known list. " {e.message()}
-        </p>
+        <DataTable testid="builds-table" caption="Builds, newest first" columns=BUILD_COLUMNS>
+            {empty_row(7, "No builds yet. Start one above.", move || rows.with(Vec::is_empty))}
+            <For
+                each=move || rows.get()
+                key=|row| row.0.clone()
+                children=move |(_, b, name)| build_row(b, name, clock)
+            />
+        </DataTable>
     }
 }
 

@@ -13,8 +13,7 @@ use leptos::prelude::*;
 use crate::api::{roles as roles_api, users, workspaces as workspaces_api, ApiClient, ApiError};
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
-use crate::components::error_alert::ErrorAlert;
-use crate::components::loading::Loading;
+use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
@@ -246,36 +245,39 @@ fn UsersAdmin() -> impl IntoView {
         })
     };
 
-    let table = move || match page.get() {
-        None => view! { <Loading label="Loading users…"/> }.into_any(),
-        Some(Err(e)) => view! {
-            <ErrorAlert
-                title="Could not load the users"
-                error=e
-                on_retry=Callback::new(move |_| page.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(page)) if page.users.is_empty() => {
-            let q = query.get();
-            let msg = if q.is_empty() {
-                "There are no users yet.".to_string()
-            } else {
-                format!("No users match “{q}”.")
-            };
-            view! {
-                <p class="empty" role="status">
-                    {msg}
-                </p>
-                {pagination(&page, offset, limit)}
-            }
-            .into_any()
-        }
-        Some(Ok(page)) => view! {
-            {users_table(&page.users, ws_names, form, ask_remove)}
-            {pagination(&page, offset, limit)}
-        }
-        .into_any(),
+    let table = view! {
+        <Loaded
+            state=from_resource(page)
+            loading="Loading users…"
+            error_title="Could not load the users"
+            on_retry=Callback::new(move |_| page.refetch())
+            let:current
+        >
+            {move || {
+                let page = current.get();
+                if page.users.is_empty() {
+                    let q = query.get();
+                    let msg = if q.is_empty() {
+                        "There are no users yet.".to_string()
+                    } else {
+                        format!("No users match “{q}”.")
+                    };
+                    view! {
+                        <p class="empty" role="status">
+                            {msg}
+                        </p>
+                        {pagination(&page, offset, limit)}
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        {users_table(&page.users, ws_names, form, ask_remove)}
+                        {pagination(&page, offset, limit)}
+                    }
+                    .into_any()
+                }
+            }}
+        </Loaded>
     };
 
     view! {

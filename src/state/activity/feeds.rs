@@ -15,7 +15,7 @@ pub(super) struct FeedsInner {
     pub(super) activity: Activity,
     pub(super) api: ApiClient,
     /// The builds poll (on the one poll engine).
-    pub(super) builds: Option<Poll<Readiness>>,
+    pub(super) builds: Option<Poll<Readiness, Vec<BuildJob>>>,
     /// Running between `start` and `stop`.
     pub(super) running: bool,
     /// Bumped by `start` and `stop`: late replies of an older sign-in are dropped.
@@ -51,7 +51,7 @@ impl Feeds {
         self.0.borrow().activity
     }
 
-    pub(super) fn builds(&self) -> Option<Poll<Readiness>> {
+    pub(super) fn builds(&self) -> Option<Poll<Readiness, Vec<BuildJob>>> {
         self.0.borrow().builds
     }
 
@@ -108,38 +108,42 @@ impl Feeds {
 
     // ----- builds poll ---------------------------------------------------------------------
 
-    /// One `GET /api/builds` for the poll engine. The first good reply opens the run stream.
-    pub(super) async fn fetch_builds(&self) -> Outcome<Readiness> {
+    /// One `GET /api/builds` for the poll engine, which keeps the list (and an error beside
+    /// it). Stale replies are dropped: of an older sign-in, or older than a request's reply; so
+    /// is a missing job service (no error is shown: the page says there is none). The first
+    /// good reply opens the run stream.
+    pub(super) async fn fetch_builds(&self) -> Reply<Vec<BuildJob>, Readiness> {
         let (api, gen, epoch) = {
             let i = self.0.borrow();
             (i.api, i.gen, i.builds_epoch)
         };
         let reply = jobs::builds(api).await;
         if !self.is_current(gen) {
-            return Outcome::HttpError(410);
+            return Reply::Dropped(Outcome::HttpError(410));
         }
         let activity = self.activity();
         match reply {
             Ok(builds) => {
                 // A request reply changed the builds meanwhile: this list is older.
-                if self.0.borrow().builds_epoch == epoch {
-                    activity.apply_builds(builds);
-                }
+                let fresh = self.0.borrow().builds_epoch == epoch;
                 self.ensure_stream();
-                Outcome::Status(Readiness::Waiting)
+                if fresh {
+                    activity.indicate_builds(&builds);
+                    Reply::Kept(Ok(builds))
+                } else {
+                    Reply::Dropped(Outcome::Status(Readiness::Waiting))
+                }
             }
             Err(e @ ApiError::Unsupported(_)) => {
                 // No job service: no stream, no more polls (until a new page load).
                 self.close_stream();
                 activity.stream.try_set(StreamStatus::Off);
-                outcome_of_error(&e)
+                Reply::Dropped(outcome_of_error(&e))
             }
             Err(e) => {
                 leptos::logging::warn!("could not poll the builds: {e}");
-                let outcome = outcome_of_error(&e);
-                activity.builds.try_update(|l| l.error = Some(e));
                 self.ensure_stream();
-                outcome
+                Reply::Kept(Err(e))
             }
         }
     }

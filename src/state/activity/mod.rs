@@ -37,7 +37,7 @@ use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::now_ms;
-use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::poll::{outcome_of_error, Latest, Poll, Reply};
 use crate::state::stream::{Stream, StreamHooks};
 
 // ---------------------------------------------------------------------------------------------
@@ -70,8 +70,9 @@ impl<T> Default for JobList<T> {
 pub struct Activity {
     /// What the header indicator shows (requests and active backend jobs).
     pub state: RwSignal<ActivityState>,
-    /// Every build the user can see (from the builds poll).
-    pub builds: RwSignal<JobList<BuildJob>>,
+    /// Every build the user can see: the builds poll's last good list and last error (kept
+    /// here, so it exists without the feeds, e.g. in component tests).
+    pub builds: Latest<Vec<BuildJob>>,
     /// Every run the user can see (from the run stream).
     pub runs: RwSignal<JobList<RunJob>>,
     /// The user's workspaces (`None` until loaded).
@@ -89,7 +90,7 @@ impl Activity {
     pub fn new() -> Self {
         Self {
             state: RwSignal::new(ActivityState::new()),
-            builds: RwSignal::new(JobList::default()),
+            builds: Latest::new(),
             runs: RwSignal::new(JobList::default()),
             workspaces: RwSignal::new(None),
             names: RwSignal::new(BTreeMap::new()),
@@ -118,13 +119,15 @@ impl Activity {
 
     /// Replaces the builds with a `GET /api/builds` reply and syncs the indicator.
     pub fn apply_builds(self, builds: Vec<BuildJob>) {
+        self.indicate_builds(&builds);
+        self.builds.set_value(builds);
+    }
+
+    /// Syncs the indicator with a `GET /api/builds` reply (the list itself is the poll's).
+    fn indicate_builds(self, builds: &[BuildJob]) {
         let names = self.names.try_get_untracked().unwrap_or_default();
         self.state
-            .try_maybe_update(|s| (s.apply_builds(&builds, &names, now_ms()), ()));
-        self.builds.try_set(JobList {
-            items: Some(builds),
-            error: None,
-        });
+            .try_maybe_update(|s| (s.apply_builds(builds, &names, now_ms()), ()));
     }
 
     /// Replaces the runs with the stream's `init` event and syncs the indicator.
@@ -160,12 +163,7 @@ impl Activity {
         let names = self.names.try_get_untracked().unwrap_or_default();
         let changed = self
             .builds
-            .try_maybe_update(|l| {
-                let items = l.items.get_or_insert_with(Vec::new);
-                let changed = upsert(items, build.clone(), false);
-                (changed, changed)
-            })
-            .unwrap_or(false);
+            .update_value(Vec::new, |items| upsert(items, build.clone(), false));
         if changed {
             self.state
                 .try_maybe_update(|s| (s.apply_build_update(&build, &names, now_ms()), ()));
@@ -192,10 +190,7 @@ impl Activity {
     /// Re-labels every backend job with the current workspace names.
     pub fn relabel(self) {
         let names = self.names.try_get_untracked().unwrap_or_default();
-        let builds = self
-            .builds
-            .try_with_untracked(|l| l.items.clone())
-            .flatten();
+        let builds = self.builds.with_untracked(|l| l.value().cloned()).flatten();
         let runs = self.runs.try_with_untracked(|l| l.items.clone()).flatten();
         let now = now_ms();
         self.state.try_maybe_update(|s| {
@@ -214,7 +209,7 @@ impl Activity {
     fn clear_backend(self) {
         self.state
             .try_maybe_update(|s| (s.clear_backend_jobs(), ()));
-        self.builds.try_set(JobList::default());
+        self.builds.clear();
         self.runs.try_set(JobList::default());
         self.workspaces.try_set(None);
         self.names.try_set(BTreeMap::new());
@@ -247,16 +242,22 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
         PollPolicy::MAX_TIMEOUT_MS,
         u64::from(cfg.backoff_max_ms),
     );
+    // The poll keeps its list in the store's `builds`.
     let weak = feeds.weak();
-    let builds = Poll::new(policy, move |_signal| {
-        let weak = weak.clone();
-        async move {
-            let Some(f) = Feeds::upgrade(&weak) else {
-                return Outcome::HttpError(410);
-            };
-            f.fetch_builds().await
-        }
-    });
+    let builds = Poll::fetching_into(
+        activity.builds,
+        policy,
+        move |_signal| {
+            let weak = weak.clone();
+            async move {
+                let Some(f) = Feeds::upgrade(&weak) else {
+                    return Reply::Dropped(Outcome::HttpError(410));
+                };
+                f.fetch_builds().await
+            }
+        },
+        |_| Readiness::Waiting,
+    );
     feeds.0.borrow_mut().builds = Some(builds);
     // The run stream, on the one stream engine (back-off reconnect, watchdog, offline pause).
     let stream = Stream::new(

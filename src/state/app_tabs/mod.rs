@@ -134,6 +134,9 @@ pub fn use_app_tabs(
     let api = ctx.api;
     let policy = ctx.policy;
     let wb_id = StoredValue::new(workbench_id.clone());
+    // Not a `Poll::fetching`: a reply is merged into the tabs (with a second look-up of each
+    // instance that left the list) rather than replacing a value, and errors are shown from the
+    // poll's decisions (`fatal_words`), not kept beside the tabs.
     let poll = Poll::new(policy, move |signal| async move {
         let known = tabs
             .try_with_untracked(|t| {

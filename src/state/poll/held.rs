@@ -10,7 +10,7 @@ use crate::domain::poll::{Decision, Outcome, PollStatus, Poller};
 use crate::state::clock;
 use crate::state::{now_ms_i64, random};
 
-impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
+impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T> {
     /// Starts (or starts over) with a fresh deadline, held: values come through
     /// [`Poll::push`]; no request until [`Poll::release`] (or the grace of [`Poll::hold`]).
     pub(crate) fn start_held(self) {

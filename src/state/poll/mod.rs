@@ -16,9 +16,12 @@
 //! held, no request is made and the stream's values go to the same poller (same deadline, same
 //! decisions); when the stream drops, the poll takes over at once.
 //!
-//! The fetch function makes one request and returns its [`Outcome`]; storing the reply (a list,
-//! a status) is its own business. Views read the engine's signals ([`Poll::decision`],
-//! [`Poll::trouble`], …); logic may also react in [`Poll::on_decision`].
+//! A poll that keeps what it fetches ([`Poll::fetching`], in `latest.rs`) owns a [`Latest`]:
+//! the last good value and the last error (an error never erases the value), which views show
+//! through one loading / error / data view (`components::loaded`). With [`Poll::new`] the fetch
+//! function returns the [`Outcome`] and storing the reply (a status with rules of its own) is
+//! its business. Views read the engine's signals ([`Poll::decision`], [`Poll::trouble`], …);
+//! logic may also react in [`Poll::on_decision`].
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -38,6 +41,10 @@ use crate::state::visibility::{
 use crate::state::{now_ms_i64, random};
 
 mod held;
+mod latest;
+
+pub use latest::Latest;
+pub(crate) use latest::Reply;
 
 type FetchFuture<S> = Pin<Box<dyn Future<Output = Outcome<S>>>>;
 type FetchFn<S> = Rc<dyn Fn(Option<AbortSignal>) -> FetchFuture<S>>;
@@ -68,8 +75,9 @@ fn paused_now() -> bool {
     is_document_hidden() || is_offline_now()
 }
 
-/// `Copy` handle on one poll engine.
-pub(crate) struct Poll<S: Send + Sync + 'static> {
+/// `Copy` handle on one poll engine; `T` is the value it keeps ([`Poll::fetching`]), `()` for
+/// a poll that keeps nothing itself ([`Poll::new`]).
+pub(crate) struct Poll<S: Send + Sync + 'static, T: Send + Sync + 'static = ()> {
     decision: RwSignal<Option<Decision<S>>>,
     trouble: RwSignal<Option<ConnectionTrouble>>,
     started_at: RwSignal<i64>,
@@ -77,14 +85,16 @@ pub(crate) struct Poll<S: Send + Sync + 'static> {
     /// When the next poll is scheduled (epoch ms), `None` when none is.
     next_at: RwSignal<Option<i64>>,
     engine: StoredValue<Engine<S>, LocalStorage>,
+    /// The last good value and error of the replies (empty for [`Poll::new`]).
+    latest: Latest<T>,
 }
 
-impl<S: Send + Sync + 'static> Clone for Poll<S> {
+impl<S: Send + Sync + 'static, T: Send + Sync + 'static> Clone for Poll<S, T> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<S: Send + Sync + 'static> Copy for Poll<S> {}
+impl<S: Send + Sync + 'static, T: Send + Sync + 'static> Copy for Poll<S, T> {}
 
 struct Engine<S> {
     policy: PollPolicy,
@@ -124,8 +134,21 @@ impl<S> Engine<S> {
 }
 
 impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
-    /// A poll engine owned by the current reactive owner, idle until [`Poll::start`].
+    /// A poll engine owned by the current reactive owner, idle until [`Poll::start`]. The
+    /// fetch function stores what it wants itself (see [`Poll::fetching`] for a poll that
+    /// keeps its replies).
     pub(crate) fn new<F, Fut>(policy: PollPolicy, fetch: F) -> Self
+    where
+        F: Fn(Option<AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Outcome<S>> + 'static,
+    {
+        Self::build(policy, fetch, Latest::new())
+    }
+}
+
+impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T> {
+    /// The engine, owned by the current reactive owner, idle until [`Poll::start`].
+    fn build<F, Fut>(policy: PollPolicy, fetch: F, latest: Latest<T>) -> Self
     where
         F: Fn(Option<AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Outcome<S>> + 'static,
@@ -151,6 +174,7 @@ impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
                 grace: None,
                 epoch: 0,
             }),
+            latest,
         };
         LIVE.with(|n| n.set(n.get() + 1));
 
