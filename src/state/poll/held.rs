@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::Poll;
+use super::Core;
 use crate::domain::poll::{Decision, Outcome, PollStatus, Poller};
 use crate::state::clock;
 use crate::state::{now_ms_i64, random};
 
-impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T> {
+impl<S: PollStatus + Send + Sync + 'static> Core<S> {
     /// Starts (or starts over) with a fresh deadline, held: values come through
     /// [`Poll::push`]; no request until [`Poll::release`] (or the grace of [`Poll::hold`]).
     pub(crate) fn start_held(self) {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
-use super::{outcome_of_error, Poll};
+use super::{outcome_of_error, Core, Poll};
 use crate::api::ApiError;
 use crate::domain::latest::{LatestValue, Loadable};
 use crate::domain::poll::{Outcome, PollPolicy, PollStatus};
@@ -152,33 +152,25 @@ impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T>
         R: Into<Reply<T, S>>,
     {
         let status_of = Rc::new(status_of);
-        Self::build(
-            policy,
-            move |signal| {
-                let reply = fetch(signal);
-                let status_of = status_of.clone();
-                async move {
-                    match reply.await.into() {
-                        Reply::Kept(Ok(value)) => {
-                            let status = status_of(&value);
-                            latest.record(Ok(value));
-                            Outcome::Status(status)
-                        }
-                        Reply::Kept(Err(e)) => {
-                            let outcome = outcome_of_error(&e);
-                            latest.record(Err(e));
-                            outcome
-                        }
-                        Reply::Dropped(outcome) => outcome,
+        let core = Core::build(policy, move |signal| {
+            let reply = fetch(signal);
+            let status_of = status_of.clone();
+            async move {
+                match reply.await.into() {
+                    Reply::Kept(Ok(value)) => {
+                        let status = status_of(&value);
+                        latest.record(Ok(value));
+                        Outcome::Status(status)
                     }
+                    Reply::Kept(Err(e)) => {
+                        let outcome = outcome_of_error(&e);
+                        latest.record(Err(e));
+                        outcome
+                    }
+                    Reply::Dropped(outcome) => outcome,
                 }
-            },
-            latest,
-        )
-    }
-
-    /// The last good value and the last error of the replies.
-    pub(crate) fn latest(self) -> Latest<T> {
-        self.latest
+            }
+        });
+        Self::with_core(core, latest)
     }
 }

@@ -40,9 +40,11 @@ use crate::state::visibility::{
 };
 use crate::state::{now_ms_i64, random};
 
+mod handle;
 mod held;
 mod latest;
 
+pub(crate) use handle::Poll;
 pub use latest::Latest;
 pub(crate) use latest::Reply;
 
@@ -75,9 +77,9 @@ fn paused_now() -> bool {
     is_document_hidden() || is_offline_now()
 }
 
-/// `Copy` handle on one poll engine; `T` is the value it keeps ([`Poll::fetching`]), `()` for
-/// a poll that keeps nothing itself ([`Poll::new`]).
-pub(crate) struct Poll<S: Send + Sync + 'static, T: Send + Sync + 'static = ()> {
+/// The engine's `Copy` handle, generic in the status only: the code of the engine exists once
+/// per status type, whatever value a [`Poll`] keeps beside it.
+pub(crate) struct Core<S: Send + Sync + 'static> {
     decision: RwSignal<Option<Decision<S>>>,
     trouble: RwSignal<Option<ConnectionTrouble>>,
     started_at: RwSignal<i64>,
@@ -85,16 +87,14 @@ pub(crate) struct Poll<S: Send + Sync + 'static, T: Send + Sync + 'static = ()> 
     /// When the next poll is scheduled (epoch ms), `None` when none is.
     next_at: RwSignal<Option<i64>>,
     engine: StoredValue<Engine<S>, LocalStorage>,
-    /// The last good value and error of the replies (empty for [`Poll::new`]).
-    latest: Latest<T>,
 }
 
-impl<S: Send + Sync + 'static, T: Send + Sync + 'static> Clone for Poll<S, T> {
+impl<S: Send + Sync + 'static> Clone for Core<S> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<S: Send + Sync + 'static, T: Send + Sync + 'static> Copy for Poll<S, T> {}
+impl<S: Send + Sync + 'static> Copy for Core<S> {}
 
 struct Engine<S> {
     policy: PollPolicy,
@@ -133,22 +133,9 @@ impl<S> Engine<S> {
     }
 }
 
-impl<S: PollStatus + Send + Sync + 'static> Poll<S> {
-    /// A poll engine owned by the current reactive owner, idle until [`Poll::start`]. The
-    /// fetch function stores what it wants itself (see [`Poll::fetching`] for a poll that
-    /// keeps its replies).
-    pub(crate) fn new<F, Fut>(policy: PollPolicy, fetch: F) -> Self
-    where
-        F: Fn(Option<AbortSignal>) -> Fut + 'static,
-        Fut: Future<Output = Outcome<S>> + 'static,
-    {
-        Self::build(policy, fetch, Latest::new())
-    }
-}
-
-impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T> {
+impl<S: PollStatus + Send + Sync + 'static> Core<S> {
     /// The engine, owned by the current reactive owner, idle until [`Poll::start`].
-    fn build<F, Fut>(policy: PollPolicy, fetch: F, latest: Latest<T>) -> Self
+    pub(super) fn build<F, Fut>(policy: PollPolicy, fetch: F) -> Self
     where
         F: Fn(Option<AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Outcome<S>> + 'static,
@@ -174,7 +161,6 @@ impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T>
                 grace: None,
                 epoch: 0,
             }),
-            latest,
         };
         LIVE.with(|n| n.set(n.get() + 1));
 
