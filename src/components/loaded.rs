@@ -38,7 +38,7 @@ enum Phase {
 /// mounted while its rows update). When a later request fails, the value stays, and
 /// `stale_notice` (if given) is shown above it as a warning, followed by the error's words.
 ///
-/// ```ignore
+/// ```text
 /// <Loaded state=from_resource(list) loading="Loading…" error_title="Could not load" let:items>
 ///     {move || items.get().len()}
 /// </Loaded>

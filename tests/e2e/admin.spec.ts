@@ -445,3 +445,23 @@ test('the API refuses a viewer with 403', async ({ request, flavor }) => {
   const r = await request.get('/api/rest/v1/users');
   expect(r.status()).toBe(403);
 });
+
+// A narrow screen: tables scroll inside their box, the page never sideways (visually hidden text
+// in a cell once escaped the box and widened the users page to 708 px at 375).
+test('at 375 px wide the pages with tables do not scroll sideways', async ({ page, flavor }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await loginAs(page, 'admin');
+  const pages = [
+    ['/admin/users', 'users-table'],
+    [`/workspaces/${WORKSPACES.demo.id}`, 'workbench-table'],
+    ['/admin/roles', 'permission-matrix'],
+  ];
+  // No job service on CHORUS: no runs table.
+  if (flavor !== 'chorus') pages.push(['/activity', 'runs-table']);
+  for (const [path, table] of pages) {
+    await page.goto(path);
+    await expect(page.getByTestId(table)).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `the document's width on ${path}`).toBeLessThanOrEqual(375);
+  }
+});
