@@ -1,5 +1,7 @@
 //! Fixtures of the domain's tests: a condition in one line, and the three sessions of the
-//! conditions design (healthy, waiting for a secret, failed on an image pull).
+//! conditions design (healthy, waiting for a secret, failed on an image pull). Their wire form,
+//! which the browser tests render and the dev server's simulator is checked against, is
+//! `fixtures/design_sessions.rs`; `api/wire/design_tests.rs` checks that it decodes to these.
 
 use crate::domain::conditions::{Condition, ConditionStatus};
 use crate::domain::workbench::{K8sWorkbenchStatus, Phase, Workbench};

@@ -24,7 +24,7 @@ pub(crate) mod connection;
 pub mod desktop_pool;
 pub mod estimate;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod jobs;
 pub mod latest;
 pub mod next_path;

@@ -23,67 +23,8 @@ use crate::support::{has_icon, mount, tick, Mounted};
 // Fixtures
 // ---------------------------------------------------------------------------------------------
 
-/// Conditions design, "Healthy Running Session".
-const HEALTHY: &str = r#"{"result":{"workbench":{
-    "id":"42","tenantId":"1","userId":"1","workspaceId":"1",
-    "name":"Healthy desktop","status":"active","k8sStatus":"Running",
-    "serverPodStatus":"Ready","serverPodMessage":"Remote desktop is ready",
-    "createdAt":"2025-11-15T12:00:00Z","updatedAt":"2025-11-15T12:00:15Z",
-    "generation":1,"observedGeneration":1,"phase":"Running",
-    "startTime":"2025-11-15T12:00:00Z",
-    "jobName":"agentic-session-123456-job",
-    "runnerPodName":"agentic-session-123456-job-abc123",
-    "conditions":[
-      {"type":"PVCReady","status":"True","reason":"Bound",
-       "message":"PVC ambient-workspace-123456 is bound","lastTransitionTime":"2025-11-15T12:00:01Z"},
-      {"type":"SecretsReady","status":"True","reason":"AllSecretsFound",
-       "message":"All required secrets are present","lastTransitionTime":"2025-11-15T12:00:02Z"},
-      {"type":"JobCreated","status":"True","reason":"Created",
-       "message":"Job agentic-session-123456-job created","lastTransitionTime":"2025-11-15T12:00:03Z"},
-      {"type":"PodScheduled","status":"True","reason":"Scheduled",
-       "message":"Pod scheduled on node worker-1","lastTransitionTime":"2025-11-15T12:00:05Z"},
-      {"type":"RunnerStarted","status":"True","reason":"ContainerRunning",
-       "message":"Runner container started","lastTransitionTime":"2025-11-15T12:00:15Z"},
-      {"type":"Ready","status":"True","reason":"SessionRunning",
-       "message":"Session is running normally","lastTransitionTime":"2025-11-15T12:00:15Z"}
-    ]}}}"#;
-
-/// Conditions design, "Stuck Session (Secrets Missing)".
-const MISSING_SECRET: &str = r#"{"result":{"workbench":{
-    "id":"43","tenantId":"1","userId":"1","workspaceId":"1",
-    "name":"Missing secret","status":"active","k8sStatus":"Progressing",
-    "serverPodStatus":"Waiting","serverPodMessage":"",
-    "createdAt":"2025-11-15T12:00:00Z",
-    "generation":1,"observedGeneration":1,"phase":"Pending",
-    "conditions":[
-      {"type":"PVCReady","status":"True","reason":"Bound",
-       "message":"PVC ambient-workspace-123456 is bound","lastTransitionTime":"2025-11-15T12:00:01Z"},
-      {"type":"SecretsReady","status":"False","reason":"SecretNotFound",
-       "message":"Secret 'ambient-runner-secrets' not found in namespace","lastTransitionTime":"2025-11-15T12:00:02Z"},
-      {"type":"JobCreated","status":"False","reason":"WaitingForSecrets",
-       "message":"Cannot create job until secrets are ready","lastTransitionTime":"2025-11-15T12:00:02Z"},
-      {"type":"Ready","status":"False","reason":"SecretsNotReady",
-       "message":"Waiting for required secrets","lastTransitionTime":"2025-11-15T12:00:02Z"}
-    ]}}}"#;
-
-/// Conditions design, "Failed Session (Image Pull Error)".
-const IMAGE_PULL: &str = r#"{"result":{"workbench":{
-    "id":"44","tenantId":"1","userId":"1","workspaceId":"1",
-    "name":"Image pull failure","status":"active","k8sStatus":"Failed",
-    "serverPodStatus":"Failing","serverPodMessage":"Cannot pull image",
-    "createdAt":"2025-11-15T12:00:00Z",
-    "generation":1,"observedGeneration":1,"phase":"Failed",
-    "startTime":"2025-11-15T12:00:00Z","completionTime":"2025-11-15T12:02:00Z",
-    "conditions":[
-      {"type":"PodScheduled","status":"True","reason":"Scheduled",
-       "message":"Pod scheduled on node worker-1","lastTransitionTime":"2025-11-15T12:00:05Z"},
-      {"type":"RunnerStarted","status":"False","reason":"ImagePullBackOff",
-       "message":"Failed to pull image: quay.io/ambient_code/vteam_claude_runner:latest","lastTransitionTime":"2025-11-15T12:02:00Z"},
-      {"type":"Failed","status":"True","reason":"ImagePullError",
-       "message":"Cannot start runner container","lastTransitionTime":"2025-11-15T12:02:00Z"},
-      {"type":"Ready","status":"False","reason":"SessionFailed",
-       "message":"Session failed: ImagePullBackOff","lastTransitionTime":"2025-11-15T12:02:00Z"}
-    ]}}}"#;
+// The conditions design's three sessions: HEALTHY, MISSING_SECRET, IMAGE_PULL (one copy).
+include!("../../fixtures/design_sessions.rs");
 
 /// The dev server's `missing-secret` scenario (devserver/src/sim.rs) a while after start.
 const DEV_MISSING_SECRET: &str = r#"{"result":{"workbench":{

@@ -445,3 +445,48 @@ fn runs_keep_running_until_stopped() {
     let r = run_status(1.5, Some(1.0));
     assert_eq!((r.status, r.started), ("stopping", None));
 }
+
+/// The conditions design's three sessions as the API sends them: the copy the console's browser
+/// and unit tests use (`fixtures/design_sessions.rs`).
+mod design {
+    include!("../../../fixtures/design_sessions.rs");
+}
+
+/// Type, status and reason of each condition of a design session, in its order.
+fn design_conditions(body: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(body).expect("the design sessions are JSON");
+    let text = |c: &serde_json::Value, k: &str| c[k].as_str().unwrap_or_default().to_owned();
+    v["result"]["workbench"]["conditions"]
+        .as_array()
+        .expect("conditions")
+        .iter()
+        .map(|c| (text(c, "type"), text(c, "status"), text(c, "reason")))
+        .collect()
+}
+
+#[test]
+fn settled_scenarios_say_what_the_design_sessions_say() {
+    use Scenario::{Healthy, ImagePull, MissingSecret};
+    for (scenario, body, t) in [
+        (Healthy, design::HEALTHY, 120.0),
+        (MissingSecret, design::MISSING_SECRET, 60.0),
+        (ImagePull, design::IMAGE_PULL, 600.0),
+    ] {
+        let st = at(scenario, t);
+        for (kind, status, mut reason) in design_conditions(body) {
+            // The one difference, on purpose: the design's example status names the image pull's
+            // Failed condition `ImagePullError`, while the controller code of the same note sets
+            // Failed's reason to the container's waiting reason, `ImagePullBackOff` (api.md lists
+            // that reason); the simulator follows the code.
+            if (scenario, kind.as_str(), reason.as_str()) == (ImagePull, "Failed", "ImagePullError")
+            {
+                reason = "ImagePullBackOff".to_owned();
+            }
+            assert_eq!(
+                c(&st, &kind),
+                (status.as_str(), reason.as_str()),
+                "{scenario:?}, {kind}"
+            );
+        }
+    }
+}

@@ -11,3 +11,5 @@ pub mod workspace;
 
 #[cfg(test)]
 mod chorus_tests;
+#[cfg(test)]
+mod design_tests;
