@@ -13,7 +13,6 @@ use console::domain::jobs::{
 use console::domain::workspace::Workspace;
 use console::pages::activity::ActivityPage;
 use console::state::activity::Activity;
-use console::state::activity::JobList;
 use console::state::now_ms;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -370,10 +369,7 @@ async fn page_shows_loading_until_the_feeds_deliver() {
 
     // Empty lists: the tables show, with a line saying so.
     activity.builds.set_value(vec![]);
-    activity.runs.set(JobList {
-        items: Some(vec![]),
-        error: None,
-    });
+    activity.runs.set_value(vec![]);
     activity.workspaces.set(Some(Ok(vec![])));
     tick(10).await;
     let builds = m.query("[data-testid=builds-table]").expect("builds table");
@@ -382,7 +378,7 @@ async fn page_shows_loading_until_the_feeds_deliver() {
     assert!(text_of(&runs).contains("No runs yet"));
 
     // The stream is lost before any `init`: say so where the runs would be.
-    activity.runs.set(JobList::default());
+    activity.runs.clear();
     activity.clock.set(1_000.0);
     activity.stream.set(StreamStatus::Reconnecting {
         retry_at_ms: 5_000.0,
@@ -421,14 +417,11 @@ async fn page_tables_show_jobs_by_name_with_hostile_text_as_text() {
             ..build("2", "1", BuildStatus::Running)
         },
     ]);
-    activity.runs.set(JobList {
-        items: Some(vec![
-            run("1", "2", RunStatus::Stopped),
-            run("2", "1", RunStatus::Running),
-            run("3", "9", RunStatus::Stopping),
-        ]),
-        error: None,
-    });
+    activity.runs.set_value(vec![
+        run("1", "2", RunStatus::Stopped),
+        run("2", "1", RunStatus::Running),
+        run("3", "9", RunStatus::Stopping),
+    ]);
     let m = mount_page(activity);
     tick(10).await;
 
@@ -482,10 +475,9 @@ async fn page_tables_show_jobs_by_name_with_hostile_text_as_text() {
     assert!(text_of(&row3).contains('9'));
 
     // A feed update re-renders the row: run 2 stops.
-    activity.runs.update(|l| {
-        if let Some(items) = l.items.as_mut() {
-            items[1].status = RunStatus::Stopping;
-        }
+    activity.runs.update_value(Vec::new, |items| {
+        items[1].status = RunStatus::Stopping;
+        true
     });
     tick(10).await;
     assert_eq!(

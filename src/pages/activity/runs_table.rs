@@ -34,16 +34,18 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
     let activity = Activity::use_activity();
     let rows: Rows = Memo::new(move |_| {
         activity.names.with(|names| {
-            activity.runs.with(|l| {
-                let mut v: Vec<(RunJob, String)> = l
-                    .items
-                    .as_ref()?
-                    .iter()
-                    .map(|r| (r.clone(), workspace_display(&r.project_id, names)))
-                    .collect();
-                sort_newest_first(&mut v, |(r, _)| (r.created_at.as_deref(), r.id.as_str()));
-                Some(v)
-            })
+            activity
+                .runs
+                .with(|l| {
+                    let mut v: Vec<(RunJob, String)> = l
+                        .value()?
+                        .iter()
+                        .map(|r| (r.clone(), workspace_display(&r.project_id, names)))
+                        .collect();
+                    sort_newest_first(&mut v, |(r, _)| (r.created_at.as_deref(), r.id.as_str()));
+                    Some(v)
+                })
+                .flatten()
         })
     });
     let problem = Memo::new(move |_| {

@@ -41,27 +41,6 @@ use crate::state::poll::{outcome_of_error, Latest, Poll, Reply};
 use crate::state::stream::{Stream, StreamHooks};
 
 // ---------------------------------------------------------------------------------------------
-// The lists
-// ---------------------------------------------------------------------------------------------
-
-/// A list the feeds keep up to date: `items` is `None` until the first reply; `error` is the
-/// last failure (cleared by the next success; the items stay).
-#[derive(Clone, Debug, PartialEq)]
-pub struct JobList<T> {
-    pub items: Option<Vec<T>>,
-    pub error: Option<ApiError>,
-}
-
-impl<T> Default for JobList<T> {
-    fn default() -> Self {
-        Self {
-            items: None,
-            error: None,
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The store
 // ---------------------------------------------------------------------------------------------
 
@@ -73,8 +52,8 @@ pub struct Activity {
     /// Every build the user can see: the builds poll's last good list and last error (kept
     /// here, so it exists without the feeds, e.g. in component tests).
     pub builds: Latest<Vec<BuildJob>>,
-    /// Every run the user can see (from the run stream).
-    pub runs: RwSignal<JobList<RunJob>>,
+    /// Every run the user can see: the run stream's last list (its trouble is `stream`'s).
+    pub runs: Latest<Vec<RunJob>>,
     /// The user's workspaces (`None` until loaded).
     pub workspaces: RwSignal<Option<Result<Vec<Workspace>, ApiError>>>,
     /// Workspace id → name, for labels.
@@ -91,7 +70,7 @@ impl Activity {
         Self {
             state: RwSignal::new(ActivityState::new()),
             builds: Latest::new(),
-            runs: RwSignal::new(JobList::default()),
+            runs: Latest::new(),
             workspaces: RwSignal::new(None),
             names: RwSignal::new(BTreeMap::new()),
             stream: RwSignal::new(StreamStatus::Off),
@@ -135,10 +114,7 @@ impl Activity {
         let names = self.names.try_get_untracked().unwrap_or_default();
         self.state
             .try_maybe_update(|s| (s.apply_run_init(&runs, &names, now_ms()), ()));
-        self.runs.try_set(JobList {
-            items: Some(runs),
-            error: None,
-        });
+        self.runs.set_value(runs);
     }
 
     /// Applies a `run-update` event (`authoritative`) or the reply of a start/stop request.
@@ -146,12 +122,7 @@ impl Activity {
         let names = self.names.try_get_untracked().unwrap_or_default();
         let changed = self
             .runs
-            .try_maybe_update(|l| {
-                let items = l.items.get_or_insert_with(Vec::new);
-                let changed = upsert(items, run.clone(), authoritative);
-                (changed, changed)
-            })
-            .unwrap_or(false);
+            .update_value(Vec::new, |items| upsert(items, run.clone(), authoritative));
         if changed {
             self.state
                 .try_maybe_update(|s| (s.apply_run_update(&run, &names, now_ms()), ()));
@@ -191,7 +162,7 @@ impl Activity {
     pub fn relabel(self) {
         let names = self.names.try_get_untracked().unwrap_or_default();
         let builds = self.builds.with_untracked(|l| l.value().cloned()).flatten();
-        let runs = self.runs.try_with_untracked(|l| l.items.clone()).flatten();
+        let runs = self.runs.with_untracked(|l| l.value().cloned()).flatten();
         let now = now_ms();
         self.state.try_maybe_update(|s| {
             let mut changed = false;
@@ -210,7 +181,7 @@ impl Activity {
         self.state
             .try_maybe_update(|s| (s.clear_backend_jobs(), ()));
         self.builds.clear();
-        self.runs.try_set(JobList::default());
+        self.runs.clear();
         self.workspaces.try_set(None);
         self.names.try_set(BTreeMap::new());
         self.stream.try_set(StreamStatus::Off);

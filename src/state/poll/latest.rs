@@ -77,24 +77,9 @@ impl<T: Send + Sync + 'static> Latest<T> {
     pub fn with_untracked<R>(self, f: impl FnOnce(&LatestValue<T, ApiError>) -> R) -> Option<R> {
         self.inner.try_with_untracked(f)
     }
-
-    /// The error of the last request, when it failed.
-    pub fn error(self) -> Signal<Option<ApiError>> {
-        Signal::derive(move || self.with(|l| l.error().cloned()).flatten())
-    }
-
-    /// Whether a reply has come (or a value was set).
-    pub fn has_answered(self) -> Signal<bool> {
-        Signal::derive(move || self.with(LatestValue::has_answered).unwrap_or(false))
-    }
 }
 
 impl<T: Clone + Send + Sync + 'static> Latest<T> {
-    /// The last good value.
-    pub fn value(self) -> Signal<Option<T>> {
-        Signal::derive(move || self.with(|l| l.value().cloned()).flatten())
-    }
-
     /// What a view shows: loading, the error alone, or the value (with the error beside it).
     pub fn loadable(self) -> Signal<Loadable<T, ApiError>> {
         Signal::derive(move || {
