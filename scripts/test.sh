@@ -54,9 +54,11 @@ TESTS_FAILED=0
 TESTS_SKIPPED=0
 STAGE_ROWS=()   # "name|result|seconds|note"
 
+is_ci() { [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; }
+
 toggle() { # toggle NAME: true when the developer toggle NAME=1 is set and this is not CI
   local v="${!1:-}"
-  if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+  if is_ci; then
     [ -z "$v" ] || [ "$v" = 0 ] || log "CI is set: ignoring $1=$v"
     return 1
   fi
@@ -65,7 +67,7 @@ toggle() { # toggle NAME: true when the developer toggle NAME=1 is set and this 
 
 # CI builds from a clean clone once: incremental compilation only costs there (it writes the
 # incremental state of every local crate, for builds that never come).
-if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+if is_ci; then
   export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 fi
 
