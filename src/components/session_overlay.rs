@@ -377,6 +377,7 @@ pub fn SessionOverlay(
         StatusSummary::NoAccess => view! {
             <div class="alert alert-error overlay-error" role="alert">
                 <p class="alert-title">"You do not have access to this session."</p>
+                <p>"It was not shared with you, or you are not a member of its workspace. Its owner or an administrator of the workspace can give you access."</p>
                 {back_link()}
             </div>
         }

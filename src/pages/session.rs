@@ -56,9 +56,18 @@ pub fn SessionPage() -> impl IntoView {
     }
 }
 
-/// Whether the details are open by themselves: not once the session is ready.
+/// Whether the details are open by themselves: not once the session is ready, and not when
+/// the session is out of reach (they would have nothing to say).
 fn details_open_by_default(summary: &StatusSummary) -> bool {
-    !matches!(summary, StatusSummary::Ready)
+    !matches!(summary, StatusSummary::Ready) && !out_of_reach(summary)
+}
+
+/// The session cannot be worked with from here at all: the backend no longer has it (404), or
+/// the user may not see it (401/403; on CHORUS a workspace member sees every session of the
+/// workspace in its list, but opens only those shared with them). The page then says so once,
+/// in its stage, with a link back: no tabs, apps, phase or details around that message.
+fn out_of_reach(summary: &StatusSummary) -> bool {
+    matches!(summary, StatusSummary::NotFound | StatusSummary::NoAccess)
 }
 
 /// One session (re-created when the route's ids change).
@@ -66,12 +75,12 @@ fn details_open_by_default(summary: &StatusSummary) -> bool {
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     let back_href = crate::pages::workspace_href(&workspace_id);
     let status = provide_workbench_status(session_id.clone());
-    let gone = Signal::derive(move || status.summary.with(|s| *s == StatusSummary::NotFound));
+    let unreachable = Signal::derive(move || status.summary.with(out_of_reach));
     let (strip, tabs_state) = use_session_tabs(
         workspace_id.clone(),
         session_id.clone(),
         status.workbench,
-        gone,
+        unreachable,
     );
     // How long starts usually take here, as known when the page opened (it does not move
     // during the wait).
@@ -89,9 +98,10 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
         r
     });
     let details_open = Signal::derive(move || {
-        choice
-            .get()
-            .unwrap_or_else(|| status.summary.with(details_open_by_default))
+        !unreachable.get()
+            && choice
+                .get()
+                .unwrap_or_else(|| status.summary.with(details_open_by_default))
     });
 
     let title = Signal::derive(move || {
@@ -113,10 +123,13 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
                 back_href=back_href.clone()
                 details_open=details_open
                 on_details=Callback::new(move |open: bool| choice.set(Some(open)))
+                unreachable=unreachable
             />
             <div class="session-work" id=WORK_ID>
                 <div class="session-main">
-                    <TabsNotices state=tabs_state/>
+                    <Show when=move || !unreachable.get()>
+                        <TabsNotices state=tabs_state/>
+                    </Show>
                     <TabPanels strip=strip>
                         <SessionStage status=status back_href=back_href.clone() estimate=estimate/>
                     </TabPanels>
@@ -201,7 +214,7 @@ fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
 }
 
 /// The bar over the work area: back link, name, phase, the app tabs' bar, Stop/Start,
-/// `Details` and `Full screen`.
+/// `Details` and `Full screen` (only the link and the name while `unreachable`).
 #[component]
 fn SessionBar(
     status: WorkbenchStatus,
@@ -209,6 +222,7 @@ fn SessionBar(
     back_href: String,
     details_open: Signal<bool>,
     on_details: Callback<bool>,
+    unreachable: Signal<bool>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
@@ -234,10 +248,8 @@ fn SessionBar(
         })
     };
     let has = move || api.supports(Extension::SessionStopStart);
-    let gone = move || status.summary.with(|s| *s == StatusSummary::NotFound);
     let can_stop = move || {
-        !gone()
-            && may_update.get()
+        may_update.get()
             && has()
             && status
                 .workbench
@@ -281,6 +293,7 @@ fn SessionBar(
                     <span class="session-back-words">" Back to the workspace"</span>
                 </a>
                 <h1 class="session-name">{name}</h1>
+                <Show when=move || !unreachable.get()>
                 <SessionPhase workbench=status.workbench/>
                 <div class="session-actions">
                     <Show when=can_stop>
@@ -331,9 +344,12 @@ fn SessionBar(
                         }}
                     </button>
                 </div>
+                </Show>
             </div>
-            <TabBar strip=strip/>
-            <SessionSwitch current=id.get_value()/>
+            <Show when=move || !unreachable.get()>
+                <TabBar strip=strip/>
+                <SessionSwitch current=id.get_value()/>
+            </Show>
             <Show when=move || !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}

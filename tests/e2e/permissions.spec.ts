@@ -146,9 +146,52 @@ test('a session the backend removed says it no longer exists, links to its works
     'href',
     `/workspaces/${DEMO}`,
   );
+  // One message, nothing around it that still looks alive: no tabs (a Desktop tab "starting"),
+  // no phase badge, no details of a session that is not there.
+  await expectOnlyTheMessage(page);
   await expectNoA11yViolations(page);
   // No poll after the one that learnt it (two intervals and more of the server's clock).
   const seq = await currentSeq(request);
   await serverTimePast(request, await mark(request), 6_000);
   expect((await requestsSince(request, seq)).requests.filter(poll)).toHaveLength(0);
+});
+
+/** The session page of a session out of reach shows its message and the way back, nothing else. */
+async function expectOnlyTheMessage(page: Page): Promise<void> {
+  const bar = page.getByTestId('session-bar');
+  await expect(bar.getByRole('tablist')).toHaveCount(0);
+  await expect(bar.getByRole('button', { name: 'Details' })).toHaveCount(0);
+  await expect(bar.getByRole('button', { name: 'Open app' })).toHaveCount(0);
+  await expect(page.getByTestId('session-phase')).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Session details' })).toBeHidden();
+  await expect(page.getByText('Could not load the apps open in this session')).toHaveCount(0);
+}
+
+test('a session the user may not open says so once, with the way back', async ({ page, request }) => {
+  // Seen on a running CHORUS (0978bc77): a workspace member lists every session of the
+  // workspace, but GET /workbenches/{id} of one not shared with them is a 403
+  // (`required permission: getWorkbench@workbench=<id>`), and so is its app-instance list.
+  // Here: a session of Genomics, opened by bob, who is no member there.
+  await apiLogin(request, 'admin');
+  const created = await request.post('/api/rest/v1/workbenches', {
+    data: {
+      tenantId: '1',
+      userId: USERS.admin.id,
+      workspaceId: WORKSPACES.genomics.id,
+      name: 'Not for bob',
+      status: 'active',
+      initialResolutionWidth: 1280,
+      initialResolutionHeight: 800,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const id = ((await created.json()) as { result: { workbench: { id: string } } }).result.workbench.id;
+
+  await loginAs(page, 'bob');
+  await page.goto(`/workspaces/${WORKSPACES.genomics.id}/sessions/${id}`);
+  const overlay = page.getByTestId('session-overlay');
+  await expect(overlay).toContainText('You do not have access to this session.');
+  await expect(overlay.getByRole('link', { name: 'Back to the workspace' })).toBeVisible();
+  await expectOnlyTheMessage(page);
+  await expectNoA11yViolations(page);
 });
