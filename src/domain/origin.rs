@@ -30,17 +30,18 @@ impl FrameRefusal {
     pub fn message(&self) -> String {
         match self {
             FrameRefusal::NotAHostLabel(id) => format!(
-                "This page is not shown: its session id \u{201c}{}\u{201d} cannot be part of a host \
-                 name, and this deployment gives every session an origin of its own \
-                 (streamBaseUrl). An id there may hold only letters, digits and hyphens.",
+                "Not shown: the session id \u{201c}{}\u{201d} cannot be part of a host name, and \
+                 this deployment gives every session an origin of its own (streamBaseUrl). An id \
+                 there may hold only letters, digits and hyphens.",
                 shown_id(id)
             ),
-            FrameRefusal::NoSession => "This page is not shown: the session it belongs to is not \
-                 known, and this deployment gives every session an origin of its own \
-                 (streamBaseUrl)."
-                .to_string(),
+            FrameRefusal::NoSession => {
+                "Not shown: the session it belongs to is not known, and this \
+                 deployment gives every session an origin of its own (streamBaseUrl)."
+                    .to_string()
+            }
             FrameRefusal::NotAPathSegment(id) => format!(
-                "This page is not shown: the id \u{201c}{}\u{201d} cannot be part of an address.",
+                "Not shown: the id \u{201c}{}\u{201d} cannot be part of an address.",
                 shown_id(id)
             ),
         }
@@ -176,26 +177,23 @@ impl OriginNotice {
         self.shares_console_or_api || self.shared_between_sessions
     }
 
-    /// What the notice says, one sentence per finding.
+    /// What the notice says: the findings, then what to do.
     pub fn message(&self) -> String {
-        let mut out = String::from("Administrators:");
-        if self.shares_console_or_api {
-            out.push_str(
-                " this desktop is served from the console's own origin (or the API's), so its \
-                 page could act as the signed-in user.",
-            );
-        }
-        if self.shared_between_sessions {
-            out.push_str(
-                " session desktops share one origin (streamBaseUrl has no {session} in its \
-                 host), so a page in one desktop can script the others.",
-            );
-        }
-        out.push_str(
-            " Give every session an origin of its own: streamBaseUrl like \
-             https://s{session}.streams.example.org (README, Deploying).",
-        );
-        out
+        let console =
+            "this desktop is served from the console's own origin (or the API's), so its \
+                       page could act as the signed-in user";
+        let shared = "session desktops share one origin (streamBaseUrl has no {session} in its \
+                      host), so one can script another";
+        let findings = match (self.shares_console_or_api, self.shared_between_sessions) {
+            (true, true) => format!("{console}; and {shared}"),
+            (true, false) => console.to_string(),
+            (false, true) => shared.to_string(),
+            (false, false) => return String::new(),
+        };
+        format!(
+            "Administrators: {findings}. Give every session an origin of its own: streamBaseUrl \
+             like https://s{{session}}.streams.example.org (README, Deploying)."
+        )
     }
 }
 
@@ -389,11 +387,19 @@ mod tests {
                 shared_between_sessions: true
             }
         );
-        assert!(n.message().contains("share one origin"), "{}", n.message());
+        assert_eq!(
+            n.message(),
+            "Administrators: session desktops share one origin (streamBaseUrl has no {session} in \
+             its host), so one can script another. Give every session an origin of its own: \
+             streamBaseUrl like https://s{session}.streams.example.org (README, Deploying)."
+        );
         // On the console's origin (no streamBaseUrl, no apiBaseUrl).
         let n = origin_notice("/api/rest/v1/workbenches/7/stream/", "", console, "");
         assert!(n.shares_console_or_api && n.shared_between_sessions);
-        assert!(n.message().contains("served from the console's own origin"));
+        assert!(n.message().starts_with(
+            "Administrators: this desktop is served from the console's own origin (or the API's), \
+             so its page could act as the signed-in user; and session desktops share one origin"
+        ));
         // On the API's origin, in any spelling of it.
         let api = "https://API.example.org:443";
         let n = origin_notice(
