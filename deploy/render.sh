@@ -12,16 +12,24 @@
 #                       [empty: same origin]
 #   STREAM_ORIGIN       origin of the session and app iframes (the app's `streamBaseUrl`): CSP
 #                       frame-src and connect-src; the console refuses the stream paths itself.
-#                       REQUIRED: another origin than the console's and the API's [empty: refused]
+#                       REQUIRED: another origin than the console's and the API's. With
+#                       `{session}` in its first host label (https://s{session}.streams.example.org)
+#                       every session gets an origin of its own, and the stream server answers
+#                       s<id>.streams.example.org only for session <id>'s pages (recommended:
+#                       without it desktops can script each other)            [empty: refused]
+#   STREAM_APP_PAGES    1: with `{session}`, serve app pages (…/app-instances/<id>/stream/) on
+#                       every session's host too; nginx cannot tell which session an app runs
+#                       in (deploy/README.md, "One origin per session")    [empty: 404 for them]
 #   ALLOW_SAME_ORIGIN_STREAMS
 #                       1: render without STREAM_ORIGIN, the streams then on the console's origin
 #                       (or the API's). UNSAFE: an app's page can then act as whoever opens it
 #                       (deploy/README.md, "Streams on their own origin")               [empty]
 #   STREAM_LISTEN       when set, a second server block on this `listen` serves the stream paths
 #                       (and their WebSocket) from BACKEND_URL, and nothing else     [empty: none]
-#   STREAM_SERVER_NAME  its `server_name`                                          [_]
-#   CONSOLE_ORIGIN      the console's origin, the only one that may frame the stream pages
-#                       (needed with STREAM_LISTEN)
+#   STREAM_SERVER_NAME  its `server_name`     [_, or the session hosts' pattern with {session}]
+#   CONSOLE_ORIGIN      REQUIRED: the console's origin as browsers reach it: the only one whose
+#                       pages may change things through /api (and the API's), the only one that
+#                       may frame the stream pages, and X-Forwarded-Host
 #   CONFIG_JSON         a config.json to serve at /config.json instead of dist/'s  [empty]
 #   TLS_CERT, TLS_KEY   certificate and key files (both or neither); the listen values then need
 #                       `ssl`, and HSTS is sent                                     [empty]
@@ -73,7 +81,8 @@ BACKEND_URL="${BACKEND_URL-http://127.0.0.1:3000}"
 API_ORIGIN="${API_ORIGIN:-}"
 STREAM_ORIGIN="${STREAM_ORIGIN:-}"
 STREAM_LISTEN="${STREAM_LISTEN:-}"
-STREAM_SERVER_NAME="${STREAM_SERVER_NAME:-_}"
+STREAM_SERVER_NAME="${STREAM_SERVER_NAME:-}"
+STREAM_APP_PAGES="${STREAM_APP_PAGES:-}"
 CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-}"
 CONFIG_JSON="${CONFIG_JSON:-}"
 TLS_CERT="${TLS_CERT:-}"
@@ -82,14 +91,42 @@ IMG_SRC_EXTRA="${IMG_SRC_EXTRA:-}"
 ALLOW_SAME_ORIGIN_STREAMS="${ALLOW_SAME_ORIGIN_STREAMS:-}"
 BACKEND_CA="${BACKEND_CA:-/etc/ssl/certs/ca-certificates.crt}"
 
-HOST_RE='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])'
+LABEL_RE='[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?'
+HOST_RE="($LABEL_RE(\\.$LABEL_RE)*|\\[[0-9A-Fa-f:.]+\\])"
 ORIGIN_RE="^https?://$HOST_RE(:[0-9]{1,5})?\$"
+# A stream origin may name the session in its first host label: s{session}.streams.example.org.
+SESSION_ORIGIN_RE="^https?://([A-Za-z0-9-]*)\\{session\\}([A-Za-z0-9-]*)((\\.$LABEL_RE)+)(:[0-9]{1,5})?\$"
 LISTEN_RE='^[][A-Za-z0-9.:_ =-]+$'
 NAME_RE='^[A-Za-z0-9.*_ -]+$'
 UNSAFE_RE='["$;{}\\[:cntrl:]]'
 
 
 strip_slash() { local v="$1"; while [ "${v%/}" != "$v" ]; do v="${v%/}"; done; printf '%s' "$v"; }
+
+# An origin as browsers write it (the `Origin` header, `location.origin`): scheme and host in
+# lower case, no default port. Two spellings of one origin compare equal only like this.
+normalize_origin() {
+  local v="${1,,}"
+  case "$v" in
+    https://*:443) v="${v%:443}" ;;
+    http://*:80) v="${v%:80}" ;;
+  esac
+  printf '%s' "$v"
+}
+# The host of an origin (no scheme, no port).
+host_of() {
+  local v="${1#*://}"
+  case "$v" in
+    \[*) printf '%s' "${v%%]*}]" ;;
+    *) printf '%s' "${v%%:*}" ;;
+  esac
+}
+# ":port" of an origin, or nothing.
+port_suffix_of() {
+  local v="${1#*://}"
+  v="${v#\[*]}"
+  case "$v" in *:*) printf ':%s' "${v##*:}" ;; esac
+}
 
 check_origin() { # NAME VALUE: empty or scheme://host[:port]
   [ -z "$2" ] || [[ "$2" =~ $ORIGIN_RE ]] ||
@@ -107,19 +144,53 @@ check_path() { # NAME VALUE: an absolute path nginx takes literally
   return 0
 }
 
-API_ORIGIN="$(strip_slash "$API_ORIGIN")"
-STREAM_ORIGIN="$(strip_slash "$STREAM_ORIGIN")"
-CONSOLE_ORIGIN="$(strip_slash "$CONSOLE_ORIGIN")"
+API_ORIGIN="$(normalize_origin "$(strip_slash "$API_ORIGIN")")"
+STREAM_ORIGIN="$(normalize_origin "$(strip_slash "$STREAM_ORIGIN")")"
+CONSOLE_ORIGIN="$(normalize_origin "$(strip_slash "$CONSOLE_ORIGIN")")"
 BACKEND_URL="$(strip_slash "$BACKEND_URL")"
 CONSOLE_DIST="$(strip_slash "$CONSOLE_DIST")"
 check_origin API_ORIGIN "$API_ORIGIN"
-check_origin STREAM_ORIGIN "$STREAM_ORIGIN"
 check_origin CONSOLE_ORIGIN "$CONSOLE_ORIGIN"
 check_origin BACKEND_URL "$BACKEND_URL"
+# STREAM_ORIGIN: an origin, or one whose first host label names the session.
+PER_SESSION="" STREAM_HOST_RE="" stream_source="$STREAM_ORIGIN"
+if [[ "$STREAM_ORIGIN" == *"{session}"* ]]; then
+  [[ "$STREAM_ORIGIN" =~ $SESSION_ORIGIN_RE ]] ||
+    die "STREAM_ORIGIN='$STREAM_ORIGIN': {session} goes once into the first label of a host name with \
+at least two labels, like https://s{session}.streams.example.org"
+  session_prefix="${BASH_REMATCH[1]}" session_suffix="${BASH_REMATCH[2]}" session_domain="${BASH_REMATCH[3]#.}"
+  [ $(( ${#session_prefix} + ${#session_suffix} )) -le 40 ] ||
+    die "STREAM_ORIGIN='$STREAM_ORIGIN': leave room for the session id in its first label (63 characters at most)"
+  [[ "$session_domain" == *.* ]] || [ "$session_domain" = localhost ] ||
+    die "STREAM_ORIGIN='$STREAM_ORIGIN': the sessions' hosts need a domain of their own under a registered \
+one (s{session}.streams.example.org), not a top-level domain"
+  PER_SESSION=1
+  # $host (lower case, no port) of a session's host; the id is named stream_host_id.
+  STREAM_HOST_RE="${session_prefix}(?<stream_host_id>[a-z0-9-]+)${session_suffix}\\.${session_domain//./\\.}"
+  # CSP: every host under the domain (a CSP wildcard is a whole label).
+  stream_source="${STREAM_ORIGIN%%://*}://*.${session_domain}$(port_suffix_of "$STREAM_ORIGIN")"
+else
+  check_origin STREAM_ORIGIN "$STREAM_ORIGIN"
+fi
+# Whether an origin is the stream origin, or (with {session}) one of the sessions' hosts.
+is_stream_origin() {
+  [ -n "$1" ] && [ -n "$STREAM_ORIGIN" ] || return 1
+  if [ -n "$PER_SESSION" ]; then
+    [[ "$(host_of "$1")" =~ ^${STREAM_HOST_RE//\?<stream_host_id>/}$ ]]
+  else
+    [ "$1" = "$STREAM_ORIGIN" ]
+  fi
+}
 check_path CONSOLE_DIST "$CONSOLE_DIST"
 check_listen CONSOLE_LISTEN "$CONSOLE_LISTEN"
 check_server_name CONSOLE_SERVER_NAME "$CONSOLE_SERVER_NAME"
-check_server_name STREAM_SERVER_NAME "$STREAM_SERVER_NAME"
+if [ -n "$STREAM_SERVER_NAME" ]; then
+  check_server_name STREAM_SERVER_NAME "$STREAM_SERVER_NAME"
+elif [ -n "$PER_SESSION" ]; then
+  STREAM_SERVER_NAME="\"~^${STREAM_HOST_RE}\$\""
+else
+  STREAM_SERVER_NAME=_
+fi
 [ -z "$STREAM_LISTEN" ] || check_listen STREAM_LISTEN "$STREAM_LISTEN"
 [ -z "$CONFIG_JSON" ] || check_path CONFIG_JSON "$CONFIG_JSON"
 for src in $IMG_SRC_EXTRA; do
@@ -131,6 +202,20 @@ case "$ALLOW_SAME_ORIGIN_STREAMS" in
   1) ;;
   *) die "ALLOW_SAME_ORIGIN_STREAMS='$ALLOW_SAME_ORIGIN_STREAMS' must be 1 or empty" ;;
 esac
+case "$STREAM_APP_PAGES" in
+  "" | 0) STREAM_APP_PAGES="" ;;
+  1) ;;
+  *) die "STREAM_APP_PAGES='$STREAM_APP_PAGES' must be 1 or empty" ;;
+esac
+[ -z "$STREAM_APP_PAGES" ] || [ -n "$PER_SESSION" ] ||
+  die "STREAM_APP_PAGES=1 is for a STREAM_ORIGIN with {session} (without it every page is served anyway)"
+if [ "$mode" != config ]; then
+  [ -n "$CONSOLE_ORIGIN" ] || die "CONSOLE_ORIGIN is not set: the origin browsers reach the console at \
+(https://console.example.org). Only its pages may change things through /api, and only it may frame \
+the stream pages"
+  ! is_stream_origin "$CONSOLE_ORIGIN" ||
+    die "CONSOLE_ORIGIN=$CONSOLE_ORIGIN is one of the stream origins (STREAM_ORIGIN=$STREAM_ORIGIN)"
+fi
 # Streams off the console's origin (and the API's) unless the operator says otherwise: a page of
 # one user's app served there could call the API with the viewer's cookie.
 if [ "$mode" != config ] && [ -z "$ALLOW_SAME_ORIGIN_STREAMS" ]; then
@@ -139,8 +224,9 @@ console's origin (or the API's), where a page of someone's app can act as whoeve
 their own origin (STREAM_ORIGIN, STREAM_LISTEN, CONSOLE_ORIGIN; deploy/README.md), or set \
 ALLOW_SAME_ORIGIN_STREAMS=1 to accept that risk"
   for other in "$CONSOLE_ORIGIN" "$API_ORIGIN"; do
-    [ "$STREAM_ORIGIN" != "$other" ] || die "STREAM_ORIGIN=$STREAM_ORIGIN is the console's or the API's \
-origin: give the streams an origin of their own, or set ALLOW_SAME_ORIGIN_STREAMS=1 to accept the risk"
+    ! is_stream_origin "$other" || die "STREAM_ORIGIN=$STREAM_ORIGIN is (or covers) the console's or the \
+API's origin ($other): give the streams an origin of their own, or set ALLOW_SAME_ORIGIN_STREAMS=1 to \
+accept the risk"
   done
 fi
 
@@ -153,7 +239,6 @@ if [ -n "$PROXY" ] || [ -n "$STREAM_SERVER" ]; then
 fi
 if [ -n "$STREAM_SERVER" ]; then
   [ -n "$STREAM_ORIGIN" ] || die "STREAM_LISTEN is set: set STREAM_ORIGIN to the origin browsers reach that server at"
-  [ -n "$CONSOLE_ORIGIN" ] || die "STREAM_LISTEN is set: set CONSOLE_ORIGIN (the only origin that may frame the streams)"
 fi
 if [[ "$BACKEND_URL" == https://* ]] && { [ -n "$PROXY" ] || [ -n "$STREAM_SERVER" ]; }; then
   check_path BACKEND_CA "$BACKEND_CA"
@@ -172,19 +257,32 @@ fi
 [ "$mode" = config ] || [ -f "$CONSOLE_DIST/index.html" ] ||
   printf 'render.sh: warning: %s/index.html does not exist (yet)\n' "$CONSOLE_DIST" >&2
 
+# What the backend is told of the request's host (X-Forwarded-Host), and how a page of the
+# stream server names its own origin (`Origin`): the settings, never the request's Host, except
+# for a session's host, which the stream server has matched against the pattern first.
+CONSOLE_HOST="${CONSOLE_ORIGIN#*://}"
+if [ -n "$PER_SESSION" ]; then
+  STREAM_FORWARDED_HOST="\$host$(port_suffix_of "$STREAM_ORIGIN")"
+  STREAM_OWN_ORIGIN="${STREAM_ORIGIN%%://*}://$STREAM_FORWARDED_HOST"
+else
+  STREAM_FORWARDED_HOST="${STREAM_ORIGIN#*://}"
+  STREAM_OWN_ORIGIN="$STREAM_ORIGIN"
+fi
+
 # The Content-Security-Policy of the console. Scripts: only files of this origin, plus
 # WebAssembly compilation ('wasm-unsafe-eval'); no inline script (scripts/build.sh moves Trunk's
 # loader into a file). Styles: only the stylesheets (Leptos sets style properties through the
-# CSSOM, which CSP does not restrict). Frames: the stream origin only.
+# CSSOM, which CSP does not restrict). Frames: the stream origin only (every session's host
+# with {session}).
 frame_origin="'self'"
 [ -z "$API_ORIGIN" ] || frame_origin="$API_ORIGIN"
-[ -z "$STREAM_ORIGIN" ] || frame_origin="$STREAM_ORIGIN"
+[ -z "$STREAM_ORIGIN" ] || frame_origin="$stream_source"
 api_extra="${API_ORIGIN:+ $API_ORIGIN}"
 CSP="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
 CSP+="; img-src 'self' data:$api_extra${IMG_SRC_EXTRA:+ $IMG_SRC_EXTRA}; font-src 'self'"
 # connect-src: the API, and the stream origin (an app tab asks whether its page exists there).
 stream_extra=""
-[ -z "$STREAM_ORIGIN" ] || [ "$STREAM_ORIGIN" = "$API_ORIGIN" ] || stream_extra=" $STREAM_ORIGIN"
+[ -z "$STREAM_ORIGIN" ] || [ "$STREAM_ORIGIN" = "$API_ORIGIN" ] || stream_extra=" $stream_source"
 CSP+="; connect-src 'self'$api_extra$stream_extra; frame-src $frame_origin; manifest-src 'self'"
 CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
@@ -194,8 +292,8 @@ CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 
 
 render_site() {
   PROXY="$PROXY" STREAMS_HERE="$STREAMS_HERE" STREAM_SERVER="$STREAM_SERVER" TLS="$TLS" \
-    BACKEND_TLS="$BACKEND_TLS" \
-    CONFIG_JSON="$CONFIG_JSON" \
+    BACKEND_TLS="$BACKEND_TLS" CONFIG_JSON="$CONFIG_JSON" API_ORIGIN="$API_ORIGIN" \
+    PER_SESSION="$PER_SESSION" APP_PAGES="$STREAM_APP_PAGES" \
     awk '
       function active() { return depth == 0 ? 1 : on[depth] }
       /^#if [A-Z_]+$/ {
@@ -213,7 +311,9 @@ render_site() {
       STREAM_LISTEN="$STREAM_LISTEN" STREAM_SERVER_NAME="$STREAM_SERVER_NAME" \
       CONSOLE_ORIGIN="$CONSOLE_ORIGIN" CONFIG_JSON="$CONFIG_JSON" TLS_CERT="$TLS_CERT" TLS_KEY="$TLS_KEY" \
       BACKEND_CA="$BACKEND_CA" ALLOW_SAME_ORIGIN_STREAMS="$ALLOW_SAME_ORIGIN_STREAMS" \
-      CSP="$CSP" \
+      CSP="$CSP" CONSOLE_HOST="$CONSOLE_HOST" STREAM_APP_PAGES="$STREAM_APP_PAGES" \
+      STREAM_HOST_RE="$STREAM_HOST_RE" STREAM_FORWARDED_HOST="$STREAM_FORWARDED_HOST" \
+      STREAM_OWN_ORIGIN="$STREAM_OWN_ORIGIN" \
       awk '
         {
           out = ""; line = $0

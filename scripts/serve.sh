@@ -4,10 +4,12 @@
 # (access log on stdout); Ctrl-C stops everything it started. Works as root and as any other user:
 # nginx gets its own prefix, pid, temp and log files under target/serve-nginx/.
 #
-#   scripts/serve.sh                          # http://127.0.0.1:8088 in front of the dev server,
-#                                             # session/app streams on http://127.0.0.1:8089
+#   scripts/serve.sh                          # http://app.localhost:8088 in front of the dev server,
+#                                             # each session's pages on http://s<id>.app.localhost:8089
 #   scripts/serve.sh https://chorus.example.org    # in front of another backend
 #   PORT=9000 STREAM_PORT=9001 scripts/serve.sh
+#   STREAM_APP_PAGES=1 scripts/serve.sh       # app pages too on the sessions' hosts (the dev
+#                                             # server has them; deploy/README.md says the limit)
 #   STREAM_PORT= ALLOW_SAME_ORIGIN_STREAMS=1 scripts/serve.sh
 #                                             # streams on the console's origin (unsafe: see
 #                                             # deploy/README.md; only to try that layout)
@@ -15,9 +17,12 @@
 # It builds first when dist/ is missing or older than the sources (scripts/build.sh), and installs
 # nginx with the brotli_static module when missing. The backend (BACKEND_URL, or the first
 # argument) defaults to the dev server on http://127.0.0.1:3000; when nothing answers there, it
-# starts one (without --static: nginx serves the files) and stops it on exit. The iframes come
-# from their own origin, http://127.0.0.1:$STREAM_PORT (config.json gets `streamBaseUrl`), and
-# the console's own origin refuses the stream paths.
+# starts one (without --static: nginx serves the files) and stops it on exit. Each session's
+# pages come from an origin of their own, http://s<id>.$CONSOLE_HOST:$STREAM_PORT (config.json
+# gets `streamBaseUrl` with `{session}`), and the console's own origin refuses the stream paths.
+# The console is on http://$CONSOLE_HOST:$PORT (app.localhost: browsers resolve every
+# *.localhost to this machine), so that the login cookie reaches the sessions' hosts under it: the
+# dev server scopes it to app.localhost there (another backend must set its cookie's Domain so).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -25,6 +30,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 PORT="${PORT:-8088}"
+CONSOLE_HOST="${CONSOLE_HOST:-app.localhost}"
+[[ "$CONSOLE_HOST" =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$ ]] ||
+  { echo "serve.sh: CONSOLE_HOST='$CONSOLE_HOST' is not a host name" >&2; exit 1; }
 # Streams on their own origin by default (deploy/README.md); empty only with the opt-in.
 STREAM_PORT="${STREAM_PORT-$((PORT + 1))}"
 if [ -z "$STREAM_PORT" ] && [ "${ALLOW_SAME_ORIGIN_STREAMS:-}" != 1 ]; then
@@ -93,13 +101,14 @@ fi
 mkdir -p "$PREFIX"
 render_env=(
   CONSOLE_DIST="$DIST_DIR" CONSOLE_LISTEN="127.0.0.1:$PORT" BACKEND_URL="$BACKEND_URL"
+  CONSOLE_ORIGIN="http://$CONSOLE_HOST:$PORT"
   ACCESS_LOG=/dev/stdout ERROR_LOG=/dev/stderr
   ALLOW_SAME_ORIGIN_STREAMS="${ALLOW_SAME_ORIGIN_STREAMS:-}"
 )
 if [ -n "$STREAM_PORT" ]; then
   render_env+=(
-    STREAM_ORIGIN="http://127.0.0.1:$STREAM_PORT" STREAM_LISTEN="127.0.0.1:$STREAM_PORT"
-    CONSOLE_ORIGIN="http://127.0.0.1:$PORT" CONFIG_JSON="$PREFIX/config.json"
+    STREAM_ORIGIN="http://s{session}.$CONSOLE_HOST:$STREAM_PORT" STREAM_LISTEN="127.0.0.1:$STREAM_PORT"
+    STREAM_APP_PAGES="${STREAM_APP_PAGES:-}" CONFIG_JSON="$PREFIX/config.json"
   )
   # The build's config.json plus streamBaseUrl.
   env "${render_env[@]}" "$ROOT/deploy/render.sh" --config-json "$DIST_DIR/config.json" >"$PREFIX/config.json"
@@ -109,10 +118,11 @@ nginx -t -q -p "$PREFIX" -c "$PREFIX/nginx.conf" -e /dev/stderr
 
 cat <<EOF
 
-  Console:  http://127.0.0.1:$PORT/   (nginx with deploy/'s configuration, on $DIST_DIR)
+  Console:  http://$CONSOLE_HOST:$PORT/   (nginx with deploy/'s configuration, on $DIST_DIR;
+            only this origin may change things through /api, not http://127.0.0.1:$PORT/)
   Backend:  $BACKEND_URL   (proxied at /api)
 EOF
-[ -z "$STREAM_PORT" ] || echo "  Streams:  http://127.0.0.1:$STREAM_PORT/   (session and app iframes only)"
+[ -z "$STREAM_PORT" ] || echo "  Streams:  http://s<id>.$CONSOLE_HOST:$STREAM_PORT/   (each session's pages on a host of its own)"
 [ "$BACKEND_URL" != "$DEV_BACKEND" ] || cat <<EOF
 
   Demo logins (dev server): admin / admin123, alice / alice123, bob / bob12345,

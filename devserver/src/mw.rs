@@ -182,6 +182,62 @@ fn fault_free(path: &str) -> bool {
 }
 
 /// Faults, the error spelling of the flavor, the request log and the log line.
+/// The console's host when it is a name under `localhost` with a label of its own
+/// (`app.localhost`, from `X-Forwarded-Host`, else `Host`; no port): the login cookie then gets
+/// `Domain=<that host>`, so that the sessions' hosts under it (`s7.app.localhost`, one origin
+/// per session: `streamBaseUrl` with `{session}`) get the login too, as CHORUS's configured
+/// cookie domain does in a deployment. Browsers resolve every `*.localhost` to this machine; a
+/// cookie for `localhost` itself reaches none of them.
+pub(crate) fn localhost_cookie_domain(headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(header::HOST))?
+        .to_str()
+        .ok()?
+        .split(',')
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    let host = host.rsplit_once(':').map_or(host.as_str(), |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            &host
+        }
+    });
+    let name = host.strip_suffix(".localhost")?;
+    let label = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    name.split('.').all(label).then(|| host.to_string())
+}
+
+/// Adds `Domain=<domain>` to the reply's login cookie (`jwttoken`, set or cleared).
+fn scope_login_cookie(resp: &mut Response, domain: &str) {
+    let cookies: Vec<HeaderValue> = resp
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    if !cookies
+        .iter()
+        .any(|c| c.as_bytes().starts_with(b"jwttoken="))
+    {
+        return;
+    }
+    resp.headers_mut().remove(header::SET_COOKIE);
+    for c in cookies {
+        let scoped = c
+            .to_str()
+            .ok()
+            .filter(|v| v.starts_with("jwttoken="))
+            .and_then(|v| HeaderValue::from_str(&format!("{v}; Domain={domain}")).ok())
+            .unwrap_or(c);
+        resp.headers_mut().append(header::SET_COOKIE, scoped);
+    }
+}
+
 pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
@@ -194,6 +250,7 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         .map(str::to_string);
     let is_api = path == "/api" || path.starts_with("/api/");
     let is_dev = path == "/api/dev" || path.starts_with("/api/dev/");
+    let cookie_domain = localhost_cookie_domain(req.headers());
     // CHORUS checks permissions against the roles in the caller's token.
     let token_roles = if app.chorus() && is_api && !is_dev {
         let tokens = crate::extract::tokens_from(req.headers());
@@ -216,6 +273,9 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         if let Some(e) = resp.extensions_mut().remove::<ApiError>() {
             resp = e.chorus_response(&path);
         }
+    }
+    if let Some(domain) = cookie_domain {
+        scope_login_cookie(&mut resp, &domain);
     }
     if !is_dev {
         let status = resp.status().as_u16();

@@ -8,6 +8,7 @@ use super::wire::apps::{
 };
 use super::wire::common::{Envelope, Pagination};
 use super::ApiError;
+use crate::domain::origin::FrameRefusal;
 use crate::domain::tabs::{App, AppInstance};
 
 /// The app catalogue.
@@ -89,18 +90,25 @@ pub(crate) async fn delete_instance(api: ApiClient, id: &str) -> Result<(), ApiE
         .map(drop)
 }
 
-/// The URL of an app's own page (*extension*), for its tab's iframe.
-pub(crate) fn stream_url(api: ApiClient, instance_id: &str) -> String {
-    api.stream_url(&rest(&["app-instances", instance_id, "stream", ""]))
+/// The URL of an app's own page (*extension*), for its tab's iframe: on the origin of the
+/// session it runs in (`session`) when `streamBaseUrl` names it (`{session}`). Refused for an
+/// id that cannot be put there.
+pub(crate) fn stream_url(
+    api: ApiClient,
+    session: Option<&str>,
+    instance_id: &str,
+) -> Result<String, FrameRefusal> {
+    let path = rest(&["app-instances", instance_id, "stream", ""])
+        .map_err(|_| FrameRefusal::NotAPathSegment(instance_id.to_string()))?;
+    api.stream_url(session, &path)
 }
 
-/// Asks once whether the backend serves an app's own page: a missing route marks
-/// [`Extension::AppStream`] missing (`Err(Unsupported)`); any other answer, even an error (a
-/// 503 while it starts, or a cross-origin page the browser will not show to a script), is
-/// left to the iframe.
-pub(crate) async fn probe_stream(api: ApiClient, instance_id: &str) -> Result<(), ApiError> {
-    let path = rest(&["app-instances", instance_id, "stream", ""]);
-    let reply = api.extension(Extension::AppStream, api.probe(&path)).await;
+/// Asks once whether the backend serves an app's own page (`url`, from [`stream_url`]): a
+/// missing route marks [`Extension::AppStream`] missing (`Err(Unsupported)`); any other
+/// answer, even an error (a 503 while it starts, or a cross-origin page the browser will not
+/// show to a script), is left to the iframe, and none counts towards the offline banner.
+pub(crate) async fn probe_stream(api: ApiClient, url: &str) -> Result<(), ApiError> {
+    let reply = api.extension(Extension::AppStream, api.probe(url)).await;
     match reply {
         Err(e @ ApiError::Unsupported(_)) => Err(e),
         _ => Ok(()),

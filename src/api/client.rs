@@ -10,6 +10,34 @@ use web_sys::{AbortSignal, RequestCredentials};
 
 use super::error::{decode, http_error, ApiError};
 pub use super::extension::Extension;
+use crate::domain::origin::{frame_url, FrameRefusal};
+
+/// A path built by [`rest`] or [`jobs`]: an error when an id would not stay one path segment.
+pub(crate) type Path = Result<String, ApiError>;
+
+/// What the client's calls take as their path: a built [`Path`] (its error is the call's, and
+/// nothing is sent) or a plain one.
+pub(crate) trait AsPath {
+    fn as_path(&self) -> Result<&str, ApiError>;
+}
+
+impl AsPath for str {
+    fn as_path(&self) -> Result<&str, ApiError> {
+        Ok(self)
+    }
+}
+
+impl AsPath for String {
+    fn as_path(&self) -> Result<&str, ApiError> {
+        Ok(self)
+    }
+}
+
+impl AsPath for Path {
+    fn as_path(&self) -> Result<&str, ApiError> {
+        self.as_deref().map_err(Clone::clone)
+    }
+}
 
 /// The reply to a conditional GET.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +54,8 @@ pub enum Conditional<T> {
 #[derive(Clone, Copy)]
 pub struct ApiClient {
     base: StoredValue<String>,
-    /// Prefix of the iframe pages (`…/stream/`): `streamBaseUrl`, else `apiBaseUrl`.
+    /// Prefix of the iframe pages (`…/stream/`): `streamBaseUrl`, else `apiBaseUrl`. It may
+    /// name the session in its host (`{session}`: [`crate::domain::origin::frame_url`]).
     stream_base: StoredValue<String>,
     unauthorized: RwSignal<u32>,
     /// Requests in a row that got no reply at all (network errors; aborted ones not counted):
@@ -49,7 +78,8 @@ impl ApiClient {
     }
 
     /// The same client with the iframe pages under `stream_base_url` (a separate origin keeps
-    /// a session's desktop from scripting the console); `""` keeps `apiBaseUrl`.
+    /// a session's desktop from scripting the console, one per session — `{session}` in the
+    /// host — keeps the desktops apart); `""` keeps `apiBaseUrl`.
     pub fn with_stream_base(self, stream_base_url: &str) -> Self {
         let s = stream_base_url.trim().trim_end_matches('/');
         if !s.is_empty() {
@@ -68,13 +98,25 @@ impl ApiClient {
         format!("{}{}", self.base.try_get_value().unwrap_or_default(), path)
     }
 
-    /// The prefix of the iframe pages + `path`.
-    pub(crate) fn stream_url(&self, path: &str) -> String {
-        format!(
-            "{}{}",
-            self.stream_base.try_get_value().unwrap_or_default(),
-            path
-        )
+    /// The URL of a frame's page `path` of session `session`: the stream prefix with the
+    /// session's id in place of `{session}`; refused for an id that is not a host-name label
+    /// there (it never goes into a host name).
+    pub(crate) fn stream_url(
+        &self,
+        session: Option<&str>,
+        path: &str,
+    ) -> Result<String, FrameRefusal> {
+        frame_url(&self.stream_template(), session, path)
+    }
+
+    /// The prefix of the frame pages as configured (`{session}` not replaced).
+    pub(crate) fn stream_template(&self) -> String {
+        self.stream_base.try_get_value().unwrap_or_default()
+    }
+
+    /// `apiBaseUrl`.
+    pub(crate) fn api_base(&self) -> String {
+        self.base.try_get_value().unwrap_or_default()
     }
 
     /// Counts the 401 replies seen: the app returns to the login page when it changes.
@@ -123,19 +165,35 @@ impl ApiClient {
     }
 
     /// GET `path`, decoding the whole body as `T`.
-    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self
-            .send(Method::GET, &self.url(path), None, None, None)
-            .await?
-            .1;
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+    ) -> Result<T, ApiError> {
+        let url = self.url(path.as_path()?);
+        let text = self.send(Method::GET, &url, None, None, None).await?.1;
         decode(&text)
     }
 
-    /// GET of an iframe page under the stream prefix: `Ok` on 2xx, the error otherwise.
-    pub(crate) async fn probe(&self, path: &str) -> Result<(), ApiError> {
-        self.send(Method::GET, &self.stream_url(path), None, None, None)
+    /// GET of a frame's page at `url` (on the stream origin): `Ok` on 2xx, the error
+    /// otherwise. Not counted among the requests that reached no server: another origin's
+    /// page may not let the console read it (CORS), which is no sign of being offline.
+    pub(crate) async fn probe(&self, url: &str) -> Result<(), ApiError> {
+        let req = RequestBuilder::new(url)
+            .method(Method::GET)
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "application/json")
+            .build()
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let resp = req
+            .send()
             .await
-            .map(drop)
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let status = resp.status();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let text = resp.text().await.unwrap_or_default();
+        Err(http_error(status, &resp.status_text(), &text))
     }
 
     /// Whether a stream at `url` (an `EventSource` URL) would open: `Ok` on 2xx (the body is not
@@ -170,13 +228,12 @@ impl ApiClient {
     /// [`Conditional::NotModified`]. The request is aborted when `signal` fires.
     pub(crate) async fn get_conditional<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &(impl AsPath + ?Sized),
         etag: Option<&str>,
         signal: Option<&AbortSignal>,
     ) -> Result<Conditional<T>, ApiError> {
-        let (status, text, etag) = self
-            .send(Method::GET, &self.url(path), None, etag, signal)
-            .await?;
+        let url = self.url(path.as_path()?);
+        let (status, text, etag) = self.send(Method::GET, &url, None, etag, signal).await?;
         if status == 304 {
             return Ok(Conditional::NotModified);
         }
@@ -189,26 +246,27 @@ impl ApiClient {
     /// POST a JSON body, decoding the reply as `T` (`serde_json::Value` to ignore it).
     pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &(impl AsPath + ?Sized),
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::POST, path, body).await
+        self.with_body(Method::POST, path.as_path()?, body).await
     }
 
     pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &(impl AsPath + ?Sized),
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::PUT, path, body).await
+        self.with_body(Method::PUT, path.as_path()?, body).await
     }
 
     /// DELETE; an empty reply body decodes as `null`.
-    pub(crate) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self
-            .send(Method::DELETE, &self.url(path), None, None, None)
-            .await?
-            .1;
+    pub(crate) async fn delete<T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+    ) -> Result<T, ApiError> {
+        let url = self.url(path.as_path()?);
+        let text = self.send(Method::DELETE, &url, None, None, None).await?.1;
         decode(if text.trim().is_empty() {
             "null"
         } else {
@@ -309,40 +367,44 @@ pub(crate) fn encode_component(s: &str) -> String {
 
 /// A path under `root` (`/api/rest/v1` or `/api`) from its segments, each percent-encoded: the
 /// one place where ids enter a URL. A trailing `""` segment gives a trailing slash.
-pub(crate) fn path(root: &str, segments: &[&str]) -> String {
+///
+/// A segment `.` or `..` is refused, in any spelling: the browser resolves `%2E%2E` as `..`
+/// too (WHATWG URL), so no encoding keeps it one segment, and `/workbenches/..` would reach
+/// another route than the one meant. So is an empty segment anywhere but last (`//` would
+/// reach another route where slashes are merged).
+pub(crate) fn path(root: &str, segments: &[&str]) -> Path {
     let mut out = String::from(root);
-    for s in segments {
-        out.push('/');
-        match *s {
-            // The browser would resolve these: a segment must stay a segment.
-            "." => out.push_str("%2E"),
-            ".." => out.push_str("%2E%2E"),
-            s => out.push_str(&encode_component(s)),
+    for (i, s) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if matches!(*s, "." | "..") || (s.is_empty() && !last) {
+            return Err(ApiError::NotAPathSegment((*s).to_string()));
         }
+        out.push('/');
+        out.push_str(&encode_component(s));
     }
-    out
+    Ok(out)
 }
 
 /// `/api/rest/v1/…` (the CHORUS API).
-pub(crate) fn rest(segments: &[&str]) -> String {
+pub(crate) fn rest(segments: &[&str]) -> Path {
     path("/api/rest/v1", segments)
 }
 
 /// `/api/…` (the job service).
-pub(crate) fn jobs(segments: &[&str]) -> String {
+pub(crate) fn jobs(segments: &[&str]) -> Path {
     path("/api", segments)
 }
 
 /// `path?k=v&k2=v2`, encoding every key and value; repeated keys are fine.
-pub(crate) fn with_query(path: &str, params: &[(&str, &str)]) -> String {
-    let mut out = String::from(path);
+pub(crate) fn with_query(path: &(impl AsPath + ?Sized), params: &[(&str, &str)]) -> Path {
+    let mut out = String::from(path.as_path()?);
     for (i, (k, v)) in params.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
         out.push_str(&encode_component(k));
         out.push('=');
         out.push_str(&encode_component(v));
     }
-    out
+    Ok(out)
 }
 
 /// The body `{}` of calls that take none (a derived type, so that no JSON value — and none of
@@ -375,36 +437,76 @@ mod tests {
                     ("filter.workspaceIdsIn", "1"),
                     ("filter.workspaceIdsIn", "2")
                 ]
-            ),
-            "/api/rest/v1/workbenches?filter.workspaceIdsIn=1&filter.workspaceIdsIn=2"
+            )
+            .as_deref(),
+            Ok("/api/rest/v1/workbenches?filter.workspaceIdsIn=1&filter.workspaceIdsIn=2")
         );
-        assert_eq!(with_query("/x", &[]), "/x");
+        assert_eq!(with_query("/x", &[]).as_deref(), Ok("/x"));
+        assert_eq!(
+            with_query(&rest(&["users", ".."]), &[("a", "b")]),
+            Err(ApiError::NotAPathSegment("..".into()))
+        );
     }
 
     #[test]
     fn paths_encode_every_segment() {
-        assert_eq!(rest(&["workbenches", "5"]), "/api/rest/v1/workbenches/5");
+        let ok = |p: Path| p.unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
-            rest(&["app-instances", "a/b", "stream", ""]),
+            ok(rest(&["workbenches", "5"])),
+            "/api/rest/v1/workbenches/5"
+        );
+        assert_eq!(
+            ok(rest(&["app-instances", "a/b", "stream", ""])),
             "/api/rest/v1/app-instances/a%2Fb/stream/"
         );
         assert_eq!(
-            rest(&["workbenches", "../x"]),
+            ok(rest(&["workbenches", "../x"])),
             "/api/rest/v1/workbenches/..%2Fx"
         );
         assert_eq!(
-            rest(&["workbenches", ".."]),
-            "/api/rest/v1/workbenches/%2E%2E"
+            ok(rest(&["workbenches", "%2E%2E"])),
+            "/api/rest/v1/workbenches/%252E%252E"
         );
         assert_eq!(
-            rest(&["app-instances", "7"]),
+            ok(rest(&["workbenches", "..."])),
+            "/api/rest/v1/workbenches/..."
+        );
+        assert_eq!(
+            ok(rest(&["app-instances", "7"])),
             "/api/rest/v1/app-instances/7"
         );
         assert_eq!(
-            with_query(&rest(&["app-instances"]), &[("filter.workbenchIdsIn", "5")]),
+            ok(with_query(
+                &rest(&["app-instances"]),
+                &[("filter.workbenchIdsIn", "5")]
+            )),
             "/api/rest/v1/app-instances?filter.workbenchIdsIn=5"
         );
-        assert_eq!(jobs(&["runs", "stream"]), "/api/runs/stream");
+        assert_eq!(ok(jobs(&["runs", "stream"])), "/api/runs/stream");
+    }
+
+    /// The browser resolves `.` and `..` in every spelling (`%2E%2E` included: WHATWG URL), so
+    /// such an id is refused, never sent as a step up the path.
+    #[test]
+    fn dot_segments_are_refused() {
+        for id in [".", ".."] {
+            let refused = Err(ApiError::NotAPathSegment(id.into()));
+            assert_eq!(rest(&["workbenches", id]), refused);
+            assert_eq!(rest(&["workbenches", id, "stream", ""]), refused);
+            assert_eq!(jobs(&["runs", id, "stop"]), refused);
+        }
+        assert_eq!(
+            rest(&["users", "", "role"]),
+            Err(ApiError::NotAPathSegment(String::new()))
+        );
+        let e = rest(&["workbenches", ".."]).unwrap_err();
+        assert_eq!(e.kind(), super::super::error::ErrorKind::Invalid);
+        assert!(!e.is_transient());
+        assert!(
+            e.message().contains("\u{201c}..\u{201d}"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub enum ApiError {
     Decode(String),
     /// The backend lacks this extension route (api.md, "Extensions a backend does not have").
     Unsupported(Extension),
+    /// Not sent: an id that would not stay one path segment (`.`, `..`, empty), which the
+    /// browser would resolve as a step up the path ([`crate::api::client::path`]).
+    NotAPathSegment(String),
 }
 
 /// A coarse classification, for retry policies and redirects.
@@ -46,6 +49,7 @@ impl ApiError {
             ApiError::Network(_) => ErrorKind::Network,
             ApiError::Decode(_) => ErrorKind::Decode,
             ApiError::Unsupported(_) => ErrorKind::Unsupported,
+            ApiError::NotAPathSegment(_) => ErrorKind::Invalid,
             ApiError::Http { status, .. } => match status {
                 401 => ErrorKind::Unauthorized,
                 403 => ErrorKind::Forbidden,
@@ -160,6 +164,10 @@ impl ApiError {
             ApiError::Unsupported(ext) => {
                 format!("This deployment does not support {}.", ext.words())
             }
+            ApiError::NotAPathSegment(id) => format!(
+                "The console did not send this request: the id \u{201c}{}\u{201d} cannot be part of an address.",
+                truncate(&crate::domain::start_log::plain_text(id), 40)
+            ),
             ApiError::Http {
                 status,
                 status_text,

@@ -1,6 +1,6 @@
 //! The job service (`/api/builds`, `/api/runs…`), which a deployment may lack: a missing route
 //! on the builds list marks [`Extension::Jobs`] missing, and nothing of it is asked again.
-use super::client::{jobs, ApiClient, EmptyBody, Extension};
+use super::client::{jobs, ApiClient, EmptyBody, Extension, Path};
 use super::wire::jobs::{BuildResponse, BuildsResponse, RunResponse};
 use super::ApiError;
 use crate::domain::jobs::{BuildJob, RunJob};
@@ -46,7 +46,7 @@ pub(crate) async fn stop_run(api: ApiClient, run_id: &str) -> Result<Option<RunJ
     run_call(api, &jobs(&["runs", run_id, "stop"])).await
 }
 
-async fn run_call(api: ApiClient, path: &str) -> Result<Option<RunJob>, ApiError> {
+async fn run_call(api: ApiClient, path: &Path) -> Result<Option<RunJob>, ApiError> {
     api.post::<_, serde_json::Value>(path, &EmptyBody {})
         .await
         .map(|v| {
@@ -63,5 +63,6 @@ pub(crate) use super::wire::jobs::{
 
 /// The run stream's URL (`text/event-stream`), for an `EventSource` with credentials.
 pub(crate) fn run_stream_url(api: ApiClient) -> String {
-    api.url(&jobs(&["runs", "stream"]))
+    // No id in it: a fixed path.
+    api.url("/api/runs/stream")
 }

@@ -8,6 +8,7 @@ use super::client::{
 use super::wire::common::Envelope;
 use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
 use super::ApiError;
+use crate::domain::origin::FrameRefusal;
 use crate::domain::workbench::Workbench;
 
 /// Every session of `workspace_id` (all pages), deleted ones left out. Aborted by `signal`.
@@ -113,15 +114,18 @@ async fn action(api: ApiClient, id: &str, verb: &str) -> Result<Option<Workbench
         .map(|env| Workbench::from(env.result.workbench)))
 }
 
-/// The remote desktop page of a session, for the iframe.
-pub(crate) fn stream_url(api: ApiClient, id: &str) -> String {
-    api.stream_url(&rest(&["workbenches", id, "stream", ""]))
+/// The remote desktop page of a session, for the iframe: on the session's own origin when
+/// `streamBaseUrl` names it (`{session}`). Refused for an id that cannot be put there.
+pub(crate) fn stream_url(api: ApiClient, id: &str) -> Result<String, FrameRefusal> {
+    let path = rest(&["workbenches", id, "stream", ""])
+        .map_err(|_| FrameRefusal::NotAPathSegment(id.to_string()))?;
+    api.stream_url(Some(id), &path)
 }
 
 /// *Extension*: the session's watch stream (`text/event-stream`, api.md): a `workbench` event
 /// with the whole record at once, then one on every change.
-pub(crate) fn watch_url(api: ApiClient, id: &str) -> String {
-    api.url(&rest(&["workbenches", id, "watch"]))
+pub(crate) fn watch_url(api: ApiClient, id: &str) -> Result<String, ApiError> {
+    rest(&["workbenches", id, "watch"]).map(|p| api.url(&p))
 }
 
 /// The session in one `workbench` event of the watch stream (`{"workbench": Workbench}`).

@@ -1,23 +1,33 @@
-//! The session's remote desktop in an iframe (ui.md, "session iframe").
+//! The session's remote desktop in an iframe (ui.md, "session iframe"), and what the frames of
+//! sessions and apps share: their sandbox, the features delegated to them, the notice that
+//! tells administrators where they run, and the words for a frame that is refused.
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
-use crate::domain::origin::frame_shares_origin;
+use crate::domain::origin::{origin_notice, FrameRefusal, OriginNotice};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
 
-/// Whether `src` would run with the console's own origin (`streamBaseUrl` unset or pointing
-/// at the console): then its sandbox is no barrier. Logged, and told to administrators.
-pub(crate) fn shares_console_origin(src: &str) -> bool {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
-    let shared = origin.is_some_and(|o| frame_shares_origin(src, &o));
-    if shared {
+/// What administrators are told about a frame loading `src`: whether it runs with the
+/// console's or the API's origin (its sandbox is then no barrier), and whether every session's
+/// pages share one origin (`streamBaseUrl` without `{session}`). Each finding is also logged.
+pub(crate) fn frame_origin_notice(api: ApiClient, src: &str) -> OriginNotice {
+    let console = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let notice = origin_notice(src, &api.stream_template(), &console, &api.api_base());
+    if notice.shares_console_or_api {
         leptos::logging::warn!(
-            "the session desktop {src} is served from the console's own origin: its page can act \
-             as the signed-in user. Set streamBaseUrl to a stream origin (README, Deploying)."
+            "the frame {src} is served from the console's or the API's own origin: its page can \
+             act as the signed-in user. Set streamBaseUrl to a stream origin (README, Deploying)."
+        );
+    } else if notice.shared_between_sessions {
+        leptos::logging::warn!(
+            "the frame {src} shares its origin with every other session's: streamBaseUrl has no \
+             {{session}} in its host (README, Deploying)."
         );
     }
-    shared
+    notice
 }
 
 /// What the desktop page may do: run its client, keep its own origin (its WebSocket and
@@ -27,21 +37,30 @@ pub(crate) fn shares_console_origin(src: &str) -> bool {
 /// would let it lift its own sandbox.
 pub const DESKTOP_SANDBOX: &str =
     "allow-scripts allow-same-origin allow-forms allow-downloads allow-pointer-lock allow-modals";
-/// Features delegated to the desktop and app pages: copying out, full screen, sound. Not
-/// `clipboard-read`: a page of someone's app must not read what the user copied elsewhere
-/// (the desktop's own paste still works through the keyboard).
+/// Features delegated to the desktop: copying out, full screen, sound. Not `clipboard-read`: a
+/// desktop must not read what the user copied elsewhere (its own paste still works through the
+/// keyboard).
 pub const DESKTOP_ALLOW: &str = "clipboard-write; fullscreen; autoplay";
+/// What an app's own page may do (a page of someone's app, e.g. a shared notebook): run, keep
+/// its origin, forms and pointer lock. Less than the desktop: no dialogs (an `alert` that
+/// freezes the console's tab), no downloads (a file the user did not ask for).
+pub const APP_SANDBOX: &str = "allow-scripts allow-same-origin allow-forms allow-pointer-lock";
+/// Features delegated to an app's page: full screen and sound; not the clipboard (neither
+/// writing over what the user copied nor reading it).
+pub const APP_ALLOW: &str = "fullscreen; autoplay";
 
 /// `<iframe data-testid="session-iframe" title="Session <name>">` on the session's
 /// `…/stream/` page, rendered ONLY while the session is ready (`k8sStatus` `Running` and the
 /// desktop server answering; absent from the DOM otherwise). The frame is not re-created by
-/// status updates of the same ready session.
+/// status updates of the same ready session. A session whose id cannot be put into its URL
+/// (`{session}` in `streamBaseUrl`) gets no frame: the page says why.
 #[component]
 pub fn BackgroundIframe(
     /// The session.
     #[prop(into)]
     workbench: Signal<Option<Workbench>>,
-    /// Set to `true` by the frame's load event; back to `false` when the frame goes.
+    /// Set to `true` by the frame's load event (or at once when the frame is refused: there is
+    /// nothing to wait for); back to `false` when the frame goes.
     #[prop(optional)]
     loaded: Option<RwSignal<bool>>,
 ) -> impl IntoView {
@@ -61,42 +80,60 @@ pub fn BackgroundIframe(
         }
     });
     move || {
-        frame.get().map(|(id, name)| {
-            let src = workbenches::stream_url(api, &id);
-            let shared = shares_console_origin(&src);
-            view! {
-                <StreamOriginNotice shared=shared/>
-                <iframe
-                    data-testid="session-iframe"
-                    class="session-iframe"
-                    title=format!("Session {name}")
-                    src=src
-                    sandbox=DESKTOP_SANDBOX
-                    allow=DESKTOP_ALLOW
-                    on:load=move |_| {
-                        loaded.try_set(true);
+        frame
+            .get()
+            .map(|(id, name)| match workbenches::stream_url(api, &id) {
+                Ok(src) => {
+                    let notice = frame_origin_notice(api, &src);
+                    view! {
+                        <StreamOriginNotice notice=notice/>
+                        <iframe
+                            data-testid="session-iframe"
+                            class="session-iframe"
+                            title=format!("Session {name}")
+                            src=src
+                            sandbox=DESKTOP_SANDBOX
+                            allow=DESKTOP_ALLOW
+                            on:load=move |_| {
+                                loaded.try_set(true);
+                            }
+                        ></iframe>
                     }
-                ></iframe>
+                    .into_any()
+                }
+                Err(refusal) => {
+                    loaded.try_set(true);
+                    view! { <FrameRefused refusal=refusal/> }.into_any()
+                }
+            })
+    }
+}
+
+/// Tells administrators where a desktop runs when that is not an origin of its own (`notice`);
+/// nothing otherwise. Its own reactive part: the roles arriving later must not re-create the
+/// frame.
+#[component]
+pub fn StreamOriginNotice(notice: OriginNotice) -> impl IntoView {
+    let admin = use_context::<Auth>();
+    move || {
+        (notice.any() && admin.is_some_and(|a| a.may_see_admin())).then(|| {
+            view! {
+                <p class="alert alert-warn stream-origin-notice" role="note"
+                    data-testid="stream-origin-notice">
+                    {notice.message()}
+                </p>
             }
         })
     }
 }
 
-/// Tells administrators that a desktop shares the console's origin (`shared`); nothing
-/// otherwise. Its own reactive part: the roles arriving later must not re-create the frame.
+/// In place of a frame that is not shown (an id that cannot be put into its URL): why, in
+/// words, for everyone.
 #[component]
-pub fn StreamOriginNotice(shared: bool) -> impl IntoView {
-    let admin = use_context::<Auth>();
-    move || {
-        (shared && admin.is_some_and(|a| a.may_see_admin())).then(|| {
-            view! {
-                <p class="alert alert-warn stream-origin-notice" role="note"
-                    data-testid="stream-origin-notice">
-                    "Administrators: this desktop is served from the console's own origin, so \
-                     its page could act as the signed-in user. Serve streams from their own \
-                     origin (streamBaseUrl; README, Deploying)."
-                </p>
-            }
-        })
+pub fn FrameRefused(refusal: FrameRefusal) -> impl IntoView {
+    view! {
+        <div class="frame-refused" data-testid="frame-refused">
+            <p class="alert alert-error" role="alert">{refusal.message()}</p>
+        </div>
     }
 }

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{workbenches, ApiClient};
 use crate::components::background_iframe::{
-    shares_console_origin, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
+    frame_origin_notice, FrameRefused, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
 };
 use crate::domain::workbench::Workbench;
 use crate::state::desktops::{Desktops, SlotBox};
@@ -90,7 +90,9 @@ fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
 
 /// The desktop's place in a session page: while the session is ready its desktop (from the
 /// pool, or new) is shown over this box; `loaded` follows the frame's load. A session seen
-/// stopped, failed or gone (`gone`) leaves the pool at once. The page's cleanup hides it.
+/// stopped, failed or gone (`gone`) leaves the pool at once. The page's cleanup hides it. A
+/// session whose id cannot be put into its desktop's URL (`{session}` in `streamBaseUrl`) never
+/// enters the pool: the box says why.
 #[component]
 pub fn DesktopSlot(
     desktops: Desktops,
@@ -107,8 +109,20 @@ pub fn DesktopSlot(
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let me = StoredValue::new(id);
-    let src = workbenches::stream_url(api, &me.get_value());
-    let shared = shares_console_origin(&src);
+    let src = match workbenches::stream_url(api, &me.get_value()) {
+        Ok(src) => src,
+        Err(refusal) => {
+            // Nothing to wait for: the refusal is what the page shows.
+            loaded.try_set(true);
+            return view! {
+                <div class="desktop-slot desktop-slot-refused">
+                    <FrameRefused refusal=refusal/>
+                </div>
+            }
+            .into_any();
+        }
+    };
+    let notice = frame_origin_notice(api, &src);
     let node = NodeRef::<Div>::new();
 
     // Ready → shown in this slot (every update refreshes what the pool knows of it); not ready
@@ -175,7 +189,8 @@ pub fn DesktopSlot(
     });
 
     view! {
-        <StreamOriginNotice shared=shared/>
+        <StreamOriginNotice notice=notice/>
         <div class="desktop-slot" node_ref=node></div>
     }
+    .into_any()
 }

@@ -54,9 +54,14 @@ impl Watch {
         if !api.supports(Extension::WorkbenchWatch) {
             return false;
         }
+        // An id that cannot be a path segment: nothing to watch (its poll says why).
+        let Ok(url) = workbenches::watch_url(api, &id.get_value()) else {
+            return false;
+        };
+        let url = StoredValue::new(url);
         let this = self;
         let stream = Stream::new(
-            move || workbenches::watch_url(api, &id.get_value()),
+            move || url.get_value(),
             &["workbench"],
             WATCHDOG_MS,
             StreamHooks {
@@ -70,7 +75,7 @@ impl Watch {
                 }),
                 on_gave_up: Box::new(move || {
                     poll.release();
-                    let url = workbenches::watch_url(api, &id.get_value());
+                    let url = url.get_value();
                     spawn_local(async move {
                         match api.check_stream(&url).await {
                             Err(e) if e.means_missing_route() => {

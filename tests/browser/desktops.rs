@@ -28,7 +28,17 @@ fn pool_with_page(
     page: RwSignal<Option<String>>,
     gone: RwSignal<bool>,
 ) -> impl IntoView {
-    provide_context(ApiClient::new(""));
+    pool_with_page_under(capacity, page, gone, "")
+}
+
+/// [`pool_with_page`] with the desktops' pages under `stream_base` (`streamBaseUrl`).
+fn pool_with_page_under(
+    capacity: usize,
+    page: RwSignal<Option<String>>,
+    gone: RwSignal<bool>,
+    stream_base: &'static str,
+) -> impl IntoView {
+    provide_context(ApiClient::new("").with_stream_base(stream_base));
     let desktops = Desktops::provide(capacity);
     view! {
         // The one rule of style/session.css the slot's size depends on.
@@ -75,6 +85,22 @@ async fn a_desktop_outlives_its_page_hidden_and_inert() {
         Some("/api/rest/v1/workbenches/1/stream/")
     );
     assert!(frame.get_attribute("inert").is_none());
+    // The desktop's sandbox and features, as on a frame of its own (issue 28: all three frames).
+    assert_eq!(
+        frame.get_attribute("sandbox").as_deref(),
+        Some(console::components::background_iframe::DESKTOP_SANDBOX)
+    );
+    let sandbox = frame.get_attribute("sandbox").unwrap_or_default();
+    assert!(sandbox.contains("allow-scripts"), "{sandbox}");
+    assert!(
+        !sandbox.contains("allow-top-navigation") && !sandbox.contains("allow-popups"),
+        "{sandbox}"
+    );
+    let allow = frame.get_attribute("allow").unwrap_or_default();
+    assert!(
+        allow.contains("clipboard-write") && !allow.contains("clipboard-read"),
+        "{allow}"
+    );
     // Placed through CSSOM (a `style` attribute would break the Content-Security-Policy).
     let css = frame.unchecked_ref::<web_sys::HtmlElement>().style();
     assert_eq!(css.get_property_value("width").unwrap(), "400px");
@@ -134,4 +160,39 @@ async fn a_session_gone_leaves_the_pool_at_once() {
     tick(20).await;
     assert!(frame_of(&m, "5").is_none());
     assert!(m.query("iframe").is_none());
+}
+
+/// One origin per session (issue 28): with `{session}` in `streamBaseUrl` each pooled desktop
+/// loads from its session's own host; a session whose id is not a host-name label never
+/// enters the pool, and its page says why.
+#[wasm_bindgen_test]
+async fn each_pooled_desktop_on_its_sessions_origin_and_no_host_from_a_bad_id() {
+    let page = RwSignal::new(Some("21".to_owned()));
+    let gone = RwSignal::new(false);
+    let m = mount(move || pool_with_page_under(4, page, gone, "http://s{session}.localhost:9"));
+    tick(30).await;
+    page.set(Some("22".into()));
+    tick(30).await;
+    for id in ["21", "22"] {
+        let frame = frame_of(&m, id).expect("pooled");
+        assert_eq!(
+            frame.get_attribute("src").unwrap_or_default(),
+            format!("http://s{id}.localhost:9/api/rest/v1/workbenches/{id}/stream/")
+        );
+    }
+
+    page.set(Some("evil.example.org#".into()));
+    tick(30).await;
+    assert!(frame_of(&m, "evil.example.org#").is_none());
+    assert_eq!(m.query_all("iframe").len(), 2, "no frame for it");
+    assert!(m
+        .query_all("iframe")
+        .iter()
+        .all(|f| !f.get_attribute("src").unwrap_or_default().contains("evil")));
+    let refused = m
+        .query(".desktop-slot [data-testid=frame-refused] [role=alert]")
+        .expect("the reason where the desktop would be");
+    let text = refused.text_content().unwrap_or_default();
+    assert!(text.contains("\u{201c}evil.example.org#\u{201d}"), "{text}");
+    assert!(text.contains("cannot be part of a host name"), "{text}");
 }

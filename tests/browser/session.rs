@@ -111,6 +111,49 @@ async fn iframe_is_absent_until_running() {
     assert!(m.query("iframe").is_none());
 }
 
+/// One origin per session (issue 28): with `{session}` in `streamBaseUrl` the desktop loads
+/// from its session's own host; an id that is not a host-name label is never put into one:
+/// no frame, the reason in words, and nothing left to wait for.
+#[wasm_bindgen_test]
+async fn the_desktop_on_its_sessions_origin_and_none_for_an_id_that_is_no_host_label() {
+    let wb = RwSignal::new(Some(running()));
+    let loaded = RwSignal::new(false);
+    let m = mount(move || {
+        provide_context(ApiClient::new("").with_stream_base("http://s{session}.localhost:9/"));
+        view! { <BackgroundIframe workbench=wb loaded=loaded/> }
+    });
+    tick(10).await;
+    let frame = m
+        .query("iframe[data-testid=session-iframe]")
+        .expect("the desktop");
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("http://s7.localhost:9/api/rest/v1/workbenches/7/stream/")
+    );
+    assert_eq!(
+        frame.get_attribute("sandbox").as_deref(),
+        Some(console::components::background_iframe::DESKTOP_SANDBOX)
+    );
+    assert!(!loaded.get_untracked(), "loading");
+
+    wb.set(Some(Workbench {
+        id: "7.evil.example.org".into(),
+        ..running()
+    }));
+    tick(10).await;
+    assert!(m.query("iframe").is_none(), "no frame");
+    let alert = m
+        .query("[data-testid=frame-refused] [role=alert]")
+        .expect("why, in words");
+    let text = text_of(&alert);
+    assert!(
+        text.contains("\u{201c}7.evil.example.org\u{201d}"),
+        "{text}"
+    );
+    assert!(text.contains("letters, digits and hyphens"), "{text}");
+    assert!(loaded.get_untracked(), "nothing to wait for");
+}
+
 #[wasm_bindgen_test]
 async fn overlay_is_a_status_with_the_pod_message() {
     let wb = RwSignal::new(Some(starting(Some("Pulling the desktop image"))));

@@ -68,16 +68,26 @@ struct Strip {
     tabs: RwSignal<Tabs>,
     closed: RwSignal<Vec<String>>,
     retried: RwSignal<Vec<String>>,
+    api: ApiClient,
 }
 
 /// Mounts a strip on `tabs`; the callbacks change the model (open/close) or record (retry).
 fn mount_strip(tabs: Tabs, cat: Catalogue) -> Strip {
+    mount_strip_with(tabs, cat, "")
+}
+
+/// [`mount_strip`] with the frames' pages under `stream_base` (`streamBaseUrl`).
+fn mount_strip_with(tabs: Tabs, cat: Catalogue, stream_base: &'static str) -> Strip {
     let tabs = RwSignal::new(tabs);
     let closed = RwSignal::new(Vec::<String>::new());
     let retried = RwSignal::new(Vec::<String>::new());
     let cat = RwSignal::new(cat);
+    let client = std::rc::Rc::new(std::cell::Cell::new(None::<ApiClient>));
+    let out = client.clone();
     let m = mount(move || {
-        provide_context(ApiClient::new(""));
+        let api = ApiClient::new("").with_stream_base(stream_base);
+        out.set(Some(api));
+        provide_context(api);
         let waits = RwSignal::new(TabWaits::new());
         Effect::new(move |_| {
             tabs.with(|t| {
@@ -113,6 +123,7 @@ fn mount_strip(tabs: Tabs, cat: Catalogue) -> Strip {
         tabs,
         closed,
         retried,
+        api: client.get().expect("the client"),
     }
 }
 
@@ -579,4 +590,83 @@ async fn app_tabs_with_a_workbench_signal() {
     }
     assert!(ok, "the failed restore shows an alert");
     assert_eq!(m.query_all("[role=tab]").len(), 1);
+}
+
+/// An app's own page (issue 28): on the origin of the session it runs in (`{session}` in
+/// `streamBaseUrl`), with less than a desktop gets (no dialogs, no downloads, no clipboard);
+/// the probe of that page, which another origin need not let the console read, is no sign of
+/// being offline. Without its session known, the page is not shown and says why.
+#[wasm_bindgen_test]
+async fn an_app_page_runs_on_its_sessions_origin_with_the_apps_sandbox() {
+    let s = mount_strip_with(
+        restored(),
+        Catalogue::Loaded(catalogue()),
+        "http://s{session}.localhost:9",
+    );
+    let m = &s.m;
+    tick(10).await;
+    let panel = m
+        .query(&format!(
+            "#{}",
+            attr(&tab_named(m, "VS Code"), "aria-controls")
+        ))
+        .expect("the VS Code panel");
+    let frame = panel.query_selector("iframe").unwrap().expect("its iframe");
+    let src = attr(&frame, "src");
+    assert_eq!(
+        src,
+        "http://s5.localhost:9/api/rest/v1/app-instances/12/stream/"
+    );
+    let sandbox = attr(&frame, "sandbox");
+    assert_eq!(
+        sandbox,
+        "allow-scripts allow-same-origin allow-forms allow-pointer-lock"
+    );
+    for no in [
+        "allow-modals",
+        "allow-downloads",
+        "allow-popups",
+        "allow-top-navigation",
+    ] {
+        assert!(!sandbox.contains(no), "{sandbox}");
+    }
+    let allow = attr(&frame, "allow");
+    assert!(allow.contains("fullscreen"), "{allow}");
+    assert!(!allow.contains("clipboard"), "{allow}");
+
+    // The probe went to the same page, which answers nothing here (port 9): once a request of
+    // ours to it has failed too, the probe's has been counted, or not.
+    let failed = gloo_net::http::Request::get(&src).send().await;
+    assert!(failed.is_err(), "nothing answers {src}");
+    tick(10).await;
+    assert_eq!(
+        s.api.network_failures().get_untracked(),
+        0,
+        "a probe that reached no page is not an offline sign"
+    );
+
+    // The same tabs without their session known: no frame, and why.
+    let t = mount_strip_with(
+        {
+            let mut t = Tabs::new();
+            t.set_workbench_running(true);
+            t.restore(&[inst("12", "2", "VS Code", AppInstanceStatus::Running)]);
+            t
+        },
+        Catalogue::Loaded(catalogue()),
+        "http://s{session}.localhost:9",
+    );
+    tick(10).await;
+    assert!(t.m.query("iframe").is_none());
+    let refused =
+        t.m.query("[data-testid=frame-refused] [role=alert]")
+            .expect("the reason in place of the page");
+    assert!(
+        refused
+            .text_content()
+            .unwrap_or_default()
+            .contains("session it belongs to is not known"),
+        "{}",
+        refused.text_content().unwrap_or_default()
+    );
 }

@@ -251,3 +251,65 @@ test('without a watch stream the session is polled, and the stream is not asked 
   expect(log.filter(getOf(`/api/rest/v1/workbenches/${second}`)).length).toBeGreaterThanOrEqual(1);
   expect(log.filter(getOf(`/api/rest/v1/workbenches/${second}/watch`)), 'not asked for again').toHaveLength(0);
 });
+
+test("with {session} in streamBaseUrl each desktop and app page runs on its session's own origin, out of the others' reach", async ({
+  page,
+  request,
+  baseURL,
+  flavor,
+}) => {
+  // Issue 28 (ui.md, "Each session desktop and app page is isolated from the others"). Chromium
+  // resolves every *.localhost to this machine: the dev server answers there too (without the
+  // login cookie of 127.0.0.1, so the pages are its 401s: an origin is an origin all the same).
+  test.setTimeout(120_000);
+  const port = new URL(baseURL!).port;
+  await setConfig(request, { streamBaseUrl: `http://s{session}.localhost:${port}` });
+  await loginAs(page, 'admin');
+  const a = await createSession(page, 'Own origin A');
+  const b = await createSession(page, 'Own origin B');
+  await visitAll(page, [a]);
+  await openFromTable(page, b);
+  const frames = page.locator('iframe.pooled-desktop');
+  await expect(frames).toHaveCount(2);
+  for (const id of [a, b]) {
+    await expect(page.locator(`iframe.pooled-desktop[data-session-id="${id}"]`)).toHaveAttribute(
+      'src',
+      `http://s${id}.localhost:${port}/api/rest/v1/workbenches/${id}/stream/`,
+    );
+  }
+  // Each desktop has an origin of its own: the console warns no one.
+  await expect(page.getByTestId('stream-origin-notice')).toHaveCount(0);
+
+  // From inside the shown desktop (b): the other desktop's document and the console's are out
+  // of reach.
+  const shown = (await (await page.getByTestId('session-iframe').elementHandle())!.contentFrame())!;
+  await expect.poll(() => shown.url()).toContain(`s${b}.localhost`);
+  const tries = await shown.evaluate(() => {
+    const out: string[] = [];
+    for (let i = 0; i < parent.frames.length; i++) {
+      if (parent.frames[i] === window) continue;
+      try {
+        out.push(`read ${parent.frames[i].document.URL}`);
+      } catch (e) {
+        out.push((e as Error).name);
+      }
+    }
+    try {
+      out.push(`console ${parent.document.URL}`);
+    } catch (e) {
+      out.push(`console ${(e as Error).name}`);
+    }
+    return out;
+  });
+  expect(tries).toEqual(['SecurityError', 'console SecurityError']);
+
+  // An app's own page runs on the origin of the session it runs in.
+  if (flavor === 'chorus') return; // CHORUS has no page per app (appView "desktop")
+  await page.getByRole('button', { name: 'Open app', exact: true }).click();
+  await page.getByRole('button', { name: 'JupyterLab', exact: true }).click();
+  const app = page.locator('iframe[title="JupyterLab"]');
+  await expect(app).toHaveCount(1, { timeout: 45_000 });
+  expect(await app.getAttribute('src')).toMatch(
+    new RegExp(`^http://s${b}\\.localhost:${port}/api/rest/v1/app-instances/[^/]+/stream/$`),
+  );
+});

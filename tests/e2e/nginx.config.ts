@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 import { browserUse } from './playwright.config';
+// Node resolves *.localhost as Chromium does (the console and the sessions' hosts below).
+import './nginx/localhost-dns';
 
 // The nginx suite (tests/e2e/nginx/*.spec.ts): the release build served by nginx with deploy/'s
 // configuration (rendered by deploy/render.sh), in front of the dev server, which then serves no
@@ -9,14 +11,22 @@ import { browserUse } from './playwright.config';
 //   cd tests/e2e && npx playwright test -c nginx.config.ts
 // With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report).
 //
+// Host names: the consoles are on http://app.localhost:<port>, each session's desktop on a host
+// of its own, http://s<id>.app.localhost:<port> (`STREAM_ORIGIN` with `{session}`: one origin per
+// session). Chromium resolves every *.localhost to loopback (./nginx/localhost-dns.ts makes the
+// test process do the same), and the dev server scopes its login cookie to app.localhost behind
+// such a name, so the sessions' hosts get the login as a deployment's do under the cookie's
+// Domain (deploy/README.md).
+//
 // Servers (ports from E2E_NGINX_PORT_BASE, default 4180):
 //   +0  nginx, the default layout: dist/, /api proxied to the dev server, streams on +4
 //   +1  the dev server (API only)
 //   +2  nginx, stream origin: only the session/app stream paths and their WebSocket
 //   +3  nginx, console whose streams live on +2 (it refuses the stream paths itself)
-//   +4  nginx, the stream origin of +0 (same nginx)
+//   +4  nginx, the stream origin of +0 (same nginx), app pages too (STREAM_APP_PAGES=1)
 //   +5  tests/e2e/nginx/backend-shim.mjs: passes HTTP on to the dev server and answers WebSocket
-//       upgrades on stream paths with an echo (the dev server has no WebSocket), behind +2 and +3
+//       upgrades on stream paths with an echo (the dev server has no WebSocket), behind +2 and +3;
+//       it remembers what nginx forwarded (GET /__shim/seen)
 //   +6  nginx, streams on the console's own origin: the explicit opt-in
 //       ALLOW_SAME_ORIGIN_STREAMS=1 (tests/e2e/security/deploy.nginx.ts)
 //   +7..+10  started by tests/e2e/security/deploy.nginx.ts itself ("with TLS"): two nginx with
@@ -38,7 +48,13 @@ const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'de
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(repoRoot, 'target', 'e2e-nginx');
 const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
-const origin = (port: number) => `http://127.0.0.1:${port}`;
+/** The origin browsers reach a console of this suite at. */
+export const origin = (port: number) => `http://app.localhost:${port}`;
+/** `streamBaseUrl` of a stream server on `port`: one host per session. */
+export const sessionOrigins = (port: number) => `http://s{session}.app.localhost:${port}`;
+/** The host of session `id`'s pages on the stream server on `port`. */
+export const sessionOrigin = (port: number, id: string) => `http://s${id}.app.localhost:${port}`;
+const loopback = (port: number) => `http://127.0.0.1:${port}`;
 const coldload = process.env.E2E_COLDLOAD === '1';
 
 /** An nginx rendered by deploy/render.sh into E2E_NGINX_DIR/name, the console on `port`. */
@@ -46,7 +62,7 @@ function nginx(name: string, port: number, env: Record<string, string>) {
   return {
     command: `exec "${startNginx}" "${path.join(nginxDir, name)}"`,
     env: { CONSOLE_DIST: dist, CONSOLE_LISTEN: `127.0.0.1:${port}`, ...env },
-    url: `${origin(port)}/config.json`,
+    url: `${loopback(port)}/config.json`,
     timeout: 30_000,
     reuseExistingServer: false,
     stdout: 'pipe' as const,
@@ -73,39 +89,42 @@ export default defineConfig({
       command:
         `test -x "${devserver}" || { echo "e2e: ${devserver} is missing: cargo build -p devserver" >&2; exit 1; }; ` +
         `exec "${devserver}" --addr 127.0.0.1:${ports.devserver} --speed 5 --quiet`,
-      url: `${origin(ports.devserver)}/api/rest/v1/users/me`, // 401 until logged in: up
+      url: `${loopback(ports.devserver)}/api/rest/v1/users/me`, // 401 until logged in: up
       timeout: 60_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
     },
     {
-      command: `node "${path.join(__dirname, 'nginx', 'backend-shim.mjs')}" ${ports.shim} ${origin(ports.devserver)}`,
-      url: `${origin(ports.shim)}/api/rest/v1/users/me`, // 401 until logged in: up
+      command: `node "${path.join(__dirname, 'nginx', 'backend-shim.mjs')}" ${ports.shim} ${loopback(ports.devserver)}`,
+      url: `${loopback(ports.shim)}/api/rest/v1/users/me`, // 401 until logged in: up
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    // The default layout: /api on the console's origin, streams on their own (+4).
+    // The default layout: /api on the console's origin, each session's pages on a host of its
+    // own (+4), app pages too.
     nginx('default', ports.console, {
-      BACKEND_URL: origin(ports.devserver),
-      STREAM_ORIGIN: origin(ports.consoleStreams),
+      BACKEND_URL: loopback(ports.devserver),
+      STREAM_ORIGIN: sessionOrigins(ports.consoleStreams),
       STREAM_LISTEN: `127.0.0.1:${ports.consoleStreams}`,
+      STREAM_APP_PAGES: '1',
       CONSOLE_ORIGIN: origin(ports.console),
     }),
-    // Streams on their own origin: the console on +3, the stream server on +2, both behind the
-    // shim; config.json adds streamBaseUrl.
+    // Streams on their own origins: the console on +3, the stream server on +2 (sessions'
+    // desktops only, no app pages), both behind the shim; config.json adds streamBaseUrl.
     nginx('stream-origin', ports.streamConsole, {
-      BACKEND_URL: origin(ports.shim),
-      STREAM_ORIGIN: origin(ports.streams),
+      BACKEND_URL: loopback(ports.shim),
+      STREAM_ORIGIN: sessionOrigins(ports.streams),
       STREAM_LISTEN: `127.0.0.1:${ports.streams}`,
       CONSOLE_ORIGIN: origin(ports.streamConsole),
     }),
     // Streams on the console's own origin, only with the explicit opt-in (and its risk).
     nginx('same-origin', ports.sameOrigin, {
-      BACKEND_URL: origin(ports.devserver),
+      BACKEND_URL: loopback(ports.devserver),
       ALLOW_SAME_ORIGIN_STREAMS: '1',
+      CONSOLE_ORIGIN: origin(ports.sameOrigin),
     }),
   ],
 });

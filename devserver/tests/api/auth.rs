@@ -515,3 +515,72 @@ async fn expired_logins_answer_401() {
         .await
         .assert_error(401, "UNAUTHENTICATED");
 }
+
+/// Behind a `*.localhost` name (`app.localhost`, as `scripts/serve.sh` serves the console), the
+/// login cookie is scoped to that host and the hosts under it, so that each session's own
+/// origin (`s7.app.localhost`, `streamBaseUrl` with `{session}`) gets the login; set and
+/// cleared alike. Anywhere else it stays a host-only cookie.
+#[tokio::test]
+async fn the_login_cookie_reaches_the_session_hosts_under_a_localhost_name() {
+    let s = srv();
+    let login = r#"{"username":"alice","password":"alice123"}"#;
+    let cookie_via = |headers: &'static [(&'static str, &'static str)]| {
+        let s = &s;
+        async move {
+            s.call(
+                "POST",
+                &p("/authentication/login"),
+                None,
+                Some(login),
+                headers,
+            )
+            .await
+            .header("set-cookie")
+        }
+    };
+    for (headers, domain) in [
+        (&[("host", "app.localhost:8088")][..], Some("app.localhost")),
+        (
+            &[
+                ("host", "127.0.0.1:3000"),
+                ("x-forwarded-host", "App.Localhost:8088"),
+            ][..],
+            Some("app.localhost"),
+        ),
+        (
+            &[("host", "console.app.localhost")][..],
+            Some("console.app.localhost"),
+        ),
+        (&[("host", "127.0.0.1:3000")][..], None),
+        (&[("host", "localhost:3000")][..], None),
+        (&[("host", "evil.example.org")][..], None),
+        (&[("host", "a_b.localhost")][..], None),
+    ] {
+        let cookie = cookie_via(headers).await;
+        assert!(cookie.starts_with("jwttoken="), "{cookie}");
+        match domain {
+            Some(d) => assert!(
+                cookie.ends_with(&format!("; Domain={d}")),
+                "{headers:?}: {cookie}"
+            ),
+            None => assert!(!cookie.contains("Domain="), "{headers:?}: {cookie}"),
+        }
+    }
+    let t = s.alice().await;
+    let r = s
+        .call(
+            "POST",
+            &p("/authentication/logout"),
+            Some(&t),
+            Some("{}"),
+            &[("host", "app.localhost:8088")],
+        )
+        .await;
+    let cookie = r.header("set-cookie");
+    assert!(
+        cookie.starts_with("jwttoken=;")
+            && cookie.contains("Max-Age=0")
+            && cookie.ends_with("; Domain=app.localhost"),
+        "{cookie}"
+    );
+}

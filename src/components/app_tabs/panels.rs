@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::bar::info_memo;
 use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
+use crate::components::background_iframe::{FrameRefused, APP_ALLOW, APP_SANDBOX};
 use crate::config::AppView;
 use crate::domain::tabs::Tabs;
 use crate::domain::tabs::{tab_info, PanelKind, TabWaits};
@@ -144,15 +145,20 @@ fn AppPanel(
                     }
                     .into_any();
                 }
+                // On the origin of the session the app runs in (`{session}`).
+                let session = tabs.with_untracked(|t| t.workbench_id().map(str::to_owned));
+                let src = match apps::stream_url(api, session.as_deref(), &server_id) {
+                    Ok(src) => src,
+                    Err(refusal) => return view! { <FrameRefused refusal=refusal/> }.into_any(),
+                };
                 // Ask once whether the backend has per-app pages; if not, the tab turns to
                 // the desktop view (the iframe goes) and says why.
                 leptos::task::spawn_local({
-                    let server_id = server_id.clone();
+                    let src = src.clone();
                     async move {
-                        let _ = apps::probe_stream(api, &server_id).await;
+                        let _ = apps::probe_stream(api, &src).await;
                     }
                 });
-                let src = apps::stream_url(api, &server_id);
                 view! { <AppFrame title=title label=label src=src/> }.into_any()
             }
         }
@@ -182,8 +188,8 @@ fn AppFrame(title: String, label: String, src: String) -> impl IntoView {
                 class="tab-iframe"
                 title=title
                 src=src
-                sandbox=crate::components::background_iframe::DESKTOP_SANDBOX
-                allow=crate::components::background_iframe::DESKTOP_ALLOW
+                sandbox=APP_SANDBOX
+                allow=APP_ALLOW
                 on:load=move |_| loaded.set(true)
             ></iframe>
             <Show when=move || !loaded.get()>

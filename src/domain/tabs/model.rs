@@ -69,6 +69,11 @@ impl Tabs {
 
     // ---- queries ---------------------------------------------------------------------------
 
+    /// The session these tabs belong to, when known (its apps' pages run on its origin).
+    pub fn workbench_id(&self) -> Option<&str> {
+        self.workbench_id.as_deref()
+    }
+
     /// The tabs in display order.
     pub fn tabs(&self) -> &[Tab] {
         &self.tabs

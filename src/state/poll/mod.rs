@@ -69,6 +69,8 @@ pub(crate) fn outcome_of_error<S>(e: &ApiError) -> Outcome<S> {
         ApiError::Decode(_) => Outcome::Malformed,
         // A route the backend lacks: like a 404, it stops.
         ApiError::Unsupported(_) => Outcome::HttpError(404),
+        // An id the console refused to put into a path: never asked, never better.
+        ApiError::NotAPathSegment(_) => Outcome::HttpError(400),
     }
 }
 

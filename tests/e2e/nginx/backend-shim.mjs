@@ -3,7 +3,11 @@
 // a real backend may not send), and answers WebSocket upgrades on the
 // session and app stream paths itself with an echo ("echo: <text>"), which the dev server cannot
 // (its stream pages have no WebSocket). That shows nginx passing the upgrade through, as a real
-// remote-desktop client needs.
+// remote-desktop client needs. It remembers the last requests it got (method, the raw path and
+// the headers, as nginx forwarded them): GET /__shim/seen, on its own port only. A stream page
+// asked with `?shim-set-cookie=<cookie>` comes with that `Set-Cookie`, as an app's own server
+// could send one (a `jwttoken` for the parent domain); one asked with `?shim-page` is a page of
+// the shim's own, with no policy of its own, as an app's server may send (its script runs).
 //
 //   node backend-shim.mjs PORT UPSTREAM_ORIGIN
 import crypto from 'node:crypto';
@@ -18,7 +22,22 @@ const upstream = new URL(upstreamArg);
 const STREAM_PATH = /^\/api\/rest\/v1\/(?:workbenches|app-instances)\/[^/]+\/stream(?:\/|$)/;
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'upgrade'];
 
+/** The last requests passed on, newest last. */
+const seen = [];
+
 const server = http.createServer((req, res) => {
+  if (req.url === '/__shim/seen') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(seen));
+    return;
+  }
+  seen.push({ method: req.method, url: req.url, headers: req.headers });
+  if (seen.length > 200) seen.shift();
+  if (STREAM_PATH.test(req.url ?? '') && new URL(req.url ?? '/', 'http://shim').searchParams.has('shim-page')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><meta charset="utf-8"><title>An app page</title><p data-testid="app-page">An app page</p>');
+    return;
+  }
   const headers = { ...req.headers, host: upstream.host };
   for (const name of HOP_BY_HOP) delete headers[name];
   const forward = http.request(
@@ -29,6 +48,10 @@ const server = http.createServer((req, res) => {
       // Like a backend that does not ask nginx for unbuffered replies (the dev server does):
       // the run stream then depends on nginx's own configuration.
       delete replyHeaders['x-accel-buffering'];
+      const query = new URL(req.url ?? '/', 'http://shim').searchParams;
+      if (STREAM_PATH.test(req.url ?? '') && query.has('shim-set-cookie')) {
+        replyHeaders['set-cookie'] = [query.get('shim-set-cookie')];
+      }
       res.writeHead(reply.statusCode ?? 502, replyHeaders);
       reply.pipe(res);
     },

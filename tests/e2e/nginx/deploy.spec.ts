@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ports } from '../nginx.config';
+import { origin, ports, sessionOrigin, sessionOrigins } from '../nginx.config';
 import { expect, test } from './fixtures';
 import {
   LOGIN_URL,
@@ -17,8 +17,8 @@ import {
 } from '../helpers';
 
 // The release build through nginx with deploy/'s configuration, default layout: dist/ served by
-// nginx, /api proxied to the dev server, which serves no files, and the session and app pages on
-// their own origin (tests/e2e/nginx.config.ts). What a deployment depends on: deep links, login, a
+// nginx, /api proxied to the dev server, which serves no files, and each session's pages (its
+// desktop and its apps') on a host of its own (tests/e2e/nginx.config.ts). What a deployment depends on: deep links, login, a
 // session whose desktop loads through the stream origin, the run stream unbuffered, the
 // Content-Security-Policy (every test fails on a violation: ./fixtures.ts) and the response headers.
 
@@ -27,8 +27,9 @@ test.beforeEach(async ({ request }) => {
 });
 
 const DEMO = WORKSPACES.demo;
-const streamOrigin = `http://127.0.0.1:${ports.consoleStreams}`;
-const consoleOrigin = `http://127.0.0.1:${ports.console}`;
+/** Every session's host, as the console's Content-Security-Policy names them. */
+const streamHosts = `http://*.app.localhost:${ports.consoleStreams}`;
+const consoleOrigin = origin(ports.console);
 const dist = process.env.E2E_DIST ?? path.resolve(__dirname, '..', '..', '..', 'dist');
 const nginxDir = process.env.E2E_NGINX_DIR ?? path.resolve(__dirname, '..', '..', '..', 'target', 'e2e-nginx');
 
@@ -61,7 +62,7 @@ test('login through the form with alice/alice123 reaches the workspaces', async 
   await expect(page.getByRole('link', { name: DEMO.name, exact: true })).toBeVisible();
 });
 
-test('a session started in the UI becomes ready and its desktop loads from the stream origin', async ({ page }) => {
+test("a session started in the UI becomes ready and its desktop loads from its session's own host", async ({ page }) => {
   test.setTimeout(90_000);
   await loginAs(page, 'alice');
   await page.goto(`/workspaces/${DEMO.id}`);
@@ -80,10 +81,10 @@ test('a session started in the UI becomes ready and its desktop loads from the s
   await expect(iframe).toHaveCount(1, { timeout: 45_000 });
   await expect(iframe).toHaveAttribute('title', 'Session Through nginx');
 
-  // The desktop page came from the stream origin, through nginx (which adds its frame-ancestors
-  // policy to the backend's page), and rendered inside the iframe.
+  // The desktop page came from the session's own host, through nginx (which adds its
+  // frame-ancestors policy to the backend's page), and rendered inside the iframe.
   const response = await desktop;
-  expect(new URL(response.url()).origin).toBe(streamOrigin);
+  expect(new URL(response.url()).origin).toBe(sessionOrigin(ports.consoleStreams, id));
   expect(new URL(response.url()).pathname).toBe(`/api/rest/v1/workbenches/${id}/stream/`);
   const policies = (await response.headersArray())
     .filter((h) => h.name.toLowerCase() === 'content-security-policy')
@@ -127,7 +128,7 @@ test('every page works under the Content-Security-Policy, an app tab included', 
   await expect(page.getByLabel('First name', { exact: true })).toBeVisible();
 
   // A session with an app tab: the app list and the app's own page in a second iframe, from the
-  // stream origin (its probe too: connect-src).
+  // session's own host (its probe too: connect-src).
   await page.goto(`/workspaces/${DEMO.id}`);
   await page.getByLabel('Session name', { exact: true }).fill('Tour');
   await page.getByRole('button', { name: 'Start session', exact: true }).click();
@@ -137,6 +138,10 @@ test('every page works under the Content-Security-Policy, an app tab included', 
   const tab = page.getByRole('tablist', { name: 'Session tabs' }).getByRole('tab', { name: /^JupyterLab(\s|,|$)/ });
   await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
   await expect(page.frameLocator('iframe[title="JupyterLab"]').getByTestId('stream-title')).toHaveText('JupyterLab');
+  const session = new URL(page.url()).pathname.split('/').pop()!;
+  expect(new URL((await page.locator('iframe[title="JupyterLab"]').getAttribute('src'))!).origin).toBe(
+    sessionOrigin(ports.consoleStreams, session),
+  );
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
@@ -169,9 +174,9 @@ function expectSecurityHeaders(response: APIResponse, what: string): void {
   expect(csp.get('style-src'), `${what}: style-src`).toEqual(["'self'"]);
   expect(csp.get('connect-src'), `${what}: connect-src (the API here, the stream probe there)`).toEqual([
     "'self'",
-    streamOrigin,
+    streamHosts,
   ]);
-  expect(csp.get('frame-src'), `${what}: frame-src (the stream origin only)`).toEqual([streamOrigin]);
+  expect(csp.get('frame-src'), `${what}: frame-src (the sessions' hosts only)`).toEqual([streamHosts]);
   expect(csp.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
   expect(csp.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
   expect(csp.get('base-uri'), `${what}: base-uri`).toEqual(["'none'"]);
@@ -271,7 +276,7 @@ test('config.json: never cached, never from a precompressed copy; unknown files 
   // nginx/start-nginx.sh), never from a precompressed copy that would go stale.
   const served = path.join(nginxDir, 'default', 'config.json');
   expect((await config.body()).equals(fs.readFileSync(served)), 'the file as it is on disk').toBe(true);
-  expect(JSON.parse(fs.readFileSync(served, 'utf8')).streamBaseUrl).toBe(streamOrigin);
+  expect(JSON.parse(fs.readFileSync(served, 'utf8')).streamBaseUrl).toBe(sessionOrigins(ports.consoleStreams));
   const file = path.join(dist, 'config.json');
   expect(fs.existsSync(`${file}.gz`) || fs.existsSync(`${file}.br`), 'no config.json.gz/.br in dist').toBe(false);
 
@@ -296,7 +301,7 @@ test('the API is proxied: backend headers kept, JSON compressed on the fly, the 
   expect(apps.status()).toBe(200);
   expect(header(apps, 'content-type')).toMatch(/^application\/json/);
   expect(header(apps, 'content-encoding'), 'a JSON list is compressed on the fly').toBe('gzip');
-  expect(header(apps, 'cache-control') ?? '', 'no immutable on API replies').not.toMatch(/immutable/);
+  expect(header(apps, 'cache-control') ?? '', 'API replies are stored nowhere').toBe('no-store');
   expect(header(apps, 'x-content-type-options')).toBe('nosniff');
   expect(((await apps.json()) as { result: { apps: unknown[] } }).result.apps.length).toBeGreaterThan(0);
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { ports } from '../nginx.config';
+import { origin, ports, sessionOrigin } from '../nginx.config';
 import { expect, test } from '../nginx/fixtures';
 import { USERS, WORKSPACES, apiLogin, loginAs, resetServer } from '../helpers';
 
@@ -20,6 +20,7 @@ const dist = process.env.E2E_DIST ?? path.join(root, 'dist');
 const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(root, 'target', 'e2e-nginx');
 const http = (port: number) => `http://127.0.0.1:${port}`;
 const devserver = http(ports.devserver);
+const CONSOLE = 'https://console.example.org';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -37,10 +38,10 @@ function renderWith(env: Record<string, string>): { status: number | null; stder
 }
 
 test('render.sh refuses streams on the console origin unless ALLOW_SAME_ORIGIN_STREAMS=1', () => {
-  const bare = renderWith({ BACKEND_URL: devserver });
+  const bare = renderWith({ BACKEND_URL: devserver, CONSOLE_ORIGIN: CONSOLE });
   expect(bare.status, 'no STREAM_ORIGIN: refused').not.toBe(0);
   expect(bare.stderr).toContain('ALLOW_SAME_ORIGIN_STREAMS=1');
-  const api = renderWith({ API_ORIGIN: 'https://api.example.org' });
+  const api = renderWith({ API_ORIGIN: 'https://api.example.org', CONSOLE_ORIGIN: CONSOLE });
   expect(api.status, "streams on the API's origin: refused too").not.toBe(0);
   const same = renderWith({
     BACKEND_URL: devserver,
@@ -49,16 +50,61 @@ test('render.sh refuses streams on the console origin unless ALLOW_SAME_ORIGIN_S
     STREAM_LISTEN: '127.0.0.1:9',
   });
   expect(same.status, "STREAM_ORIGIN = the console's origin: refused").not.toBe(0);
-  expect(renderWith({ BACKEND_URL: devserver, ALLOW_SAME_ORIGIN_STREAMS: '1' }).status, 'the opt-in').toBe(0);
   expect(
-    renderWith({
-      BACKEND_URL: devserver,
-      STREAM_ORIGIN: 'https://streams.example.org',
-      STREAM_LISTEN: '127.0.0.1:9',
-      CONSOLE_ORIGIN: 'https://console.example.org',
-    }).status,
-    'the default layout',
+    renderWith({ BACKEND_URL: devserver, ALLOW_SAME_ORIGIN_STREAMS: '1', CONSOLE_ORIGIN: CONSOLE }).status,
+    'the opt-in',
   ).toBe(0);
+  for (const stream of ['https://streams.example.org', 'https://s{session}.streams.example.org']) {
+    expect(
+      renderWith({ BACKEND_URL: devserver, STREAM_ORIGIN: stream, STREAM_LISTEN: '127.0.0.1:9', CONSOLE_ORIGIN: CONSOLE })
+        .status,
+      `the default layout with ${stream}`,
+    ).toBe(0);
+  }
+});
+
+test('render.sh compares origins as browsers write them, and always needs CONSOLE_ORIGIN', () => {
+  const layout = { BACKEND_URL: devserver, STREAM_LISTEN: '127.0.0.1:9' };
+  // One origin in another spelling (case, the default port) is still that origin.
+  for (const [stream, console_] of [
+    ['https://Console.Example.org:443', CONSOLE],
+    ['https://console.example.org', 'HTTPS://CONSOLE.example.org:443/'],
+    ['http://console.example.org:80', 'http://console.example.org'],
+  ]) {
+    const r = renderWith({ ...layout, STREAM_ORIGIN: stream, CONSOLE_ORIGIN: console_ });
+    expect(r.status, `${stream} is ${console_}`).not.toBe(0);
+    expect(r.stderr).toMatch(/stream origins|console's or the API's/);
+  }
+  const api = renderWith({ API_ORIGIN: 'https://API.example.org', STREAM_ORIGIN: 'https://api.example.org:443', CONSOLE_ORIGIN: CONSOLE });
+  expect(api.status, "the API's origin in capitals and with :443").not.toBe(0);
+  // The sessions' hosts may not cover the console's or the API's host.
+  const covered = renderWith({ ...layout, STREAM_ORIGIN: 'https://s{session}.example.org', CONSOLE_ORIGIN: 'https://s1.example.org' });
+  expect(covered.status, 'the console is one of the sessions\' hosts').not.toBe(0);
+  const coveredApi = renderWith({
+    BACKEND_URL: devserver,
+    API_ORIGIN: 'https://s-api.example.org',
+    STREAM_ORIGIN: 'https://s{session}.example.org',
+    CONSOLE_ORIGIN: CONSOLE,
+  });
+  expect(coveredApi.status, "the API is one of the sessions' hosts").not.toBe(0);
+  // {session} only in the first label, under a domain of its own.
+  for (const stream of ['https://{session}.org', 'https://x.{session}.example.org', 'https://s{session}', 'https://s{session}{session}.example.org']) {
+    expect(renderWith({ ...layout, STREAM_ORIGIN: stream, CONSOLE_ORIGIN: CONSOLE }).status, stream).not.toBe(0);
+  }
+  expect(
+    renderWith({ ...layout, STREAM_ORIGIN: 'https://streams.example.org', STREAM_APP_PAGES: '1', CONSOLE_ORIGIN: CONSOLE }).status,
+    'STREAM_APP_PAGES without {session}',
+  ).not.toBe(0);
+  // CONSOLE_ORIGIN in every layout: only its pages may write through /api.
+  for (const settings of [
+    { ...layout, STREAM_ORIGIN: 'https://streams.example.org' },
+    { BACKEND_URL: devserver, STREAM_ORIGIN: 'https://streams.example.org' },
+    { BACKEND_URL: devserver, ALLOW_SAME_ORIGIN_STREAMS: '1' },
+  ]) {
+    const r = renderWith(settings);
+    expect(r.status, JSON.stringify(settings)).not.toBe(0);
+    expect(r.stderr).toContain('CONSOLE_ORIGIN is not set');
+  }
 });
 
 function expectStreamHeaders(response: APIResponse, framer: string, what: string): void {
@@ -80,27 +126,29 @@ async function createSession(api: APIRequestContext, name: string): Promise<stri
 test('stream pages keep COOP and the other security headers, on their origin and with the opt-in', async ({
   playwright,
 }) => {
-  const api = await playwright.request.newContext({ baseURL: http(ports.console) });
+  const api = await playwright.request.newContext({ baseURL: origin(ports.console) });
   await apiLogin(api, 'alice');
   const id = await createSession(api, 'Headers');
   const stream = `/api/rest/v1/workbenches/${id}/stream/`;
-  // The default layout: the stream origin of the console on ports.console.
-  const own = await api.get(`${http(ports.consoleStreams)}${stream}`);
+  // The default layout: the session's own host, on the stream server of ports.console.
+  const own = await api.get(`${sessionOrigin(ports.consoleStreams, id)}${stream}`);
   expect([200, 503]).toContain(own.status());
-  expectStreamHeaders(own, http(ports.console), 'stream origin');
+  expectStreamHeaders(own, origin(ports.console), 'stream origin');
   // The console itself refuses the stream paths.
   expect((await api.get(stream)).status()).toBe(404);
   // The opt-in (streams on the console's origin): the nested location repeats the headers.
-  const same = await api.get(`${http(ports.sameOrigin)}${stream}`);
+  const same = await api.get(`${origin(ports.sameOrigin)}${stream}`);
   expect([200, 503]).toContain(same.status());
   expectStreamHeaders(same, "'self'", 'same origin (opt-in)');
   await api.dispose();
 });
 
-test('connect-src names the stream origin: an app tab loads without a policy violation', async ({ page }) => {
+test("connect-src names the sessions' hosts: an app tab loads without a policy violation", async ({ page }) => {
   test.setTimeout(90_000);
   const index = await page.request.get('/');
-  expect(index.headers()['content-security-policy']).toContain(`connect-src 'self' ${http(ports.consoleStreams)};`);
+  expect(index.headers()['content-security-policy']).toContain(
+    `connect-src 'self' http://*.app.localhost:${ports.consoleStreams};`,
+  );
   // Every test fails on a CSP violation (../nginx/fixtures.ts): the app tab probes its page on
   // the stream origin (a fetch), which connect-src must allow.
   await loginAs(page, 'admin');
@@ -113,7 +161,8 @@ test('connect-src names the stream origin: an app tab loads without a policy vio
   const tab = page.getByRole('tablist', { name: 'Session tabs' }).getByRole('tab', { name: /^JupyterLab(\s|,|$)/ });
   await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
   await expect(page.frameLocator('iframe[title="JupyterLab"]').getByTestId('stream-title')).toHaveText('JupyterLab');
-  // Streams on their own origin: no notice for the administrator.
+  // Each session on an origin of its own: no notice for the administrator.
+  await expect(page.getByTestId('session-iframe')).toHaveCount(1);
   await expect(page.getByTestId('stream-origin-notice')).toHaveCount(0);
 });
 
@@ -149,10 +198,12 @@ test.describe('with TLS', () => {
     // Streams on the console's origin (opt-in), trusting the backend's certificate.
     start('tls-same-origin', {
       CONSOLE_LISTEN: `127.0.0.1:${tlsPorts.sameOrigin} ssl`,
+      CONSOLE_ORIGIN: `https://127.0.0.1:${tlsPorts.sameOrigin}`,
       ALLOW_SAME_ORIGIN_STREAMS: '1',
       BACKEND_CA: cert,
     });
-    // Streams on their own origin, trusting only the system's CAs (not this certificate).
+    // Streams on one origin of their own (no {session}: every session's pages there, which the
+    // console warns administrators of), trusting only the system's CAs (not this certificate).
     start('tls-streams', {
       CONSOLE_LISTEN: `127.0.0.1:${tlsPorts.console} ssl`,
       STREAM_LISTEN: `127.0.0.1:${tlsPorts.streams} ssl`,

@@ -218,6 +218,7 @@ async function openReadySession(page: Page, name: string, user: 'alice' | 'admin
 
 test('app and session frames get no clipboard-read; admins are told when streams share the origin', async ({
   page,
+  flavor,
 }) => {
   test.setTimeout(90_000);
   // The dev server serves the streams on the console's own origin (no streamBaseUrl).
@@ -226,7 +227,25 @@ test('app and session frames get no clipboard-read; admins are told when streams
   const allow = (await page.getByTestId('session-iframe').getAttribute('allow')) ?? '';
   expect(allow).toContain('clipboard-write');
   expect(allow).not.toContain('clipboard-read');
-  await expect(page.getByTestId('stream-origin-notice')).toContainText("served from the console's own origin");
+  const notice = page.getByTestId('stream-origin-notice');
+  await expect(notice).toContainText("served from the console's own origin");
+  // No {session} in streamBaseUrl: every desktop shares one origin, and admins hear of it.
+  await expect(notice).toContainText('session desktops share one origin');
+
+  // An app's own page gets less than the desktop (issue 28): no dialogs, no downloads, no
+  // clipboard at all.
+  if (flavor === 'chorus') return; // CHORUS has no page per app
+  await page.getByRole('button', { name: 'Open app', exact: true }).click();
+  await page.getByRole('button', { name: 'JupyterLab', exact: true }).click();
+  const app = page.locator('iframe[title="JupyterLab"]');
+  await expect(app).toHaveCount(1, { timeout: 45_000 });
+  const appAllow = (await app.getAttribute('allow')) ?? '';
+  expect(appAllow).not.toContain('clipboard');
+  const sandbox = (await app.getAttribute('sandbox')) ?? '';
+  expect(sandbox).toContain('allow-scripts');
+  for (const no of ['allow-modals', 'allow-downloads', 'allow-popups', 'allow-top-navigation']) {
+    expect(sandbox).not.toContain(no);
+  }
 });
 
 test('the same-origin notice is only for users who see the admin pages', async ({ page }) => {
