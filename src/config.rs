@@ -105,6 +105,17 @@ impl RuntimeConfig {
                 }
             }
         }
+        if cfg
+            .stream_base_url
+            .contains(crate::domain::origin::SESSION_PLACEHOLDER)
+            && !crate::domain::origin::per_session_origin(&cfg.stream_base_url)
+        {
+            warnings.push(
+                "config.json: streamBaseUrl has {session} outside its host name, so every session's \
+                 pages share one origin; put it in the host (https://s{session}.streams.example.org)"
+                    .into(),
+            );
+        }
         if let Some(v) = obj.get("appView") {
             match v.as_str().map(str::trim) {
                 Some("instance") => cfg.app_view = AppView::Instance,
@@ -219,6 +230,22 @@ mod tests {
         let (cfg, w) = RuntimeConfig::parse(r#"{"desktopPoolSize": 0}"#);
         assert!(w.is_empty());
         assert_eq!(cfg.desktop_pool_size, 0);
+    }
+
+    #[test]
+    fn session_in_the_stream_host_is_kept_and_elsewhere_warned_about() {
+        let (cfg, w) =
+            RuntimeConfig::parse(r#"{"streamBaseUrl": "https://s{session}.streams.example.org/"}"#);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            cfg.stream_base_url,
+            "https://s{session}.streams.example.org"
+        );
+        let (cfg, w) =
+            RuntimeConfig::parse(r#"{"streamBaseUrl": "https://streams.example.org/{session}"}"#);
+        assert_eq!(cfg.stream_base_url, "https://streams.example.org/{session}");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("share one origin"), "{w:?}");
     }
 
     #[test]
