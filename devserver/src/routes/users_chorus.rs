@@ -120,6 +120,7 @@ pub(crate) fn create(st: &mut Store, new: &NewUser) -> u64 {
     let id = st.create_user(new, Vec::new());
     let me = id.to_string();
     st.grant(id, "Authenticated", context(&[("user", &me)]));
+    st.roles_changed(id);
     id
 }
 
