@@ -552,3 +552,45 @@ async fn notifications_count_list_and_read() {
         );
     }
 }
+
+/// CHORUS stored `PlatformUserManager {"user":"*"}` as sent (chorus-observations.md, "Role
+/// assignments"): such a manager gives workspace roles through the user route.
+#[tokio::test]
+async fn chorus_user_manager_gives_workspace_roles_through_the_user_route() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    s.post(
+        &p("/users/3/role"),
+        Some(&admin),
+        r#"{"role":{"name":"PlatformUserManager","context":{"user":"*"}}}"#,
+    )
+    .await
+    .ok();
+    let bob = s.bob().await;
+    let me = s.get(&p("/users/me"), Some(&bob)).await.ok();
+    let pum = me["result"]["me"]["rolesWithContext"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "PlatformUserManager")
+        .cloned()
+        .unwrap();
+    assert_eq!(pum["context"], json!({"user": "*"}));
+    let r = s
+        .post(
+            &p("/users/6/role"),
+            Some(&bob),
+            r#"{"role":{"name":"WorkspaceMember","context":{"workspace":"1"}}}"#,
+        )
+        .await;
+    r.ok();
+    // The workspace route refuses him (no manageUsersInWorkspace).
+    let r = s
+        .post(
+            &p("/workspaces/1/user/6/role"),
+            Some(&bob),
+            r#"{"role":{"name":"WorkspaceGuest"}}"#,
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 403);
+}
