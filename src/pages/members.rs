@@ -191,7 +191,7 @@ fn members_table(ctx: Ctx, list: Vec<User>, page: RwSignal<usize>, manage: bool)
     }
     let total = list.len();
     let pages = total.div_ceil(PAGE);
-    let current = page.get_untracked().min(pages.saturating_sub(1));
+    let current = page.get().min(pages.saturating_sub(1));
     let ws = ctx.ws.get_value();
     let rows = list
         .into_iter()
