@@ -353,4 +353,10 @@ test('the workspace page offers its actions near the top and shows sessions as c
   );
   expect(cut).toBe(0);
   await expect(row.getByTestId('k8s-status')).toBeVisible();
+  // The members page too: cards, nothing behind a sideways scroll.
+  await page.getByRole('link', { name: 'Members', exact: true }).click();
+  const members = page.getByTestId('members-table');
+  await expect(members.locator(`tr[data-user-id="${USERS.wendy.id}"]`)).toBeVisible();
+  const wide = await members.evaluate((t) => t.getBoundingClientRect().right - window.innerWidth);
+  expect(wide).toBeLessThanOrEqual(0);
 });
