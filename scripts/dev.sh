@@ -87,6 +87,8 @@ cat <<EOF
     alice / alice123   WorkspaceMember of Demo and Genomics
     bob   / bob12345   WorkspaceViewer of Demo
     dora  / dora12345  WorkspaceMember of Demo, one-time code 424242
+    wendy / wendy123   WorkspaceAdmin of Demo (no platform role): runs its members
+    nora  / nora1234   in no workspace until someone adds her
 
   Ctrl-C stops both.
 

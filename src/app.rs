@@ -52,6 +52,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     provide_context(auth);
     auth.check();
     crate::state::activity::provide_activity(api, auth);
+    crate::state::notifications::provide_notifications(api, auth);
     let desktops = Desktops::provide(pool_size);
     // Signed out: every desktop goes with the login.
     Effect::new(move |_| {
@@ -88,6 +89,10 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/oauthredirect") view=OAuthRedirectPage/>
                 <Route path=path!("/workspaces") view=|| guarded(WorkspacesPage)/>
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(WorkspacePage)/>
+                <Route
+                    path=path!("/workspaces/:workspaceId/members")
+                    view=|| guarded(crate::pages::members::MembersPage)
+                />
                 <Route
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")
                     view=|| guarded(lazy::session)

@@ -105,6 +105,8 @@ pub fn banner(addr: SocketAddr, config: &Config) -> String {
          \x20 demo logins:\n\
          {logins}\
          \x20   dora  / dora12345  WorkspaceMember of Demo (1), one-time code {} (recovery codes {})\n\
+         \x20   wendy / wendy123   WorkspaceAdmin of Demo (1), no platform role\n\
+         \x20   nora  / nora1234   in no workspace\n\
          \x20   OpenID: \"Sign in with Keycloak\" picks any of them at a fake identity provider\n\
          \x20 dev API: {url}/api/dev/ (reset, requests, faults, config, scenario, speed, token-times, …)\n",
         config.flavor.as_str(),

@@ -57,6 +57,21 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
         &["workspace"],
     ),
     ("listUsers", "List the users", &[]),
+    (
+        "searchUsers",
+        "Find users by name (to add them to a workspace)",
+        &[],
+    ),
+    (
+        "manageUsersInWorkspace",
+        "Add members to a workspace, change their roles, remove them",
+        &["workspace"],
+    ),
+    (
+        "manageUsersInWorkbench",
+        "Share a session with members of its workspace",
+        &["workspace"],
+    ),
     ("getUser", "See a user", &[]),
     ("createUser", "Create users", &[]),
     ("updateUser", "Change a user's profile and status", &[]),
@@ -126,6 +141,12 @@ const MEMBER_EXTRA: &[&str] = &[
     "stopRun",
 ];
 
+/// What a session shared for viewing grants (`WorkbenchViewer`).
+const WORKBENCH_VIEWER: &[&str] = &["getWorkbench", "listAppInstances", "getAppInstance"];
+
+/// What using a shared session adds (`WorkbenchMember`).
+const WORKBENCH_USER: &[&str] = &["streamWorkbench", "createAppInstance", "deleteAppInstance"];
+
 fn owned(list: &[&[&str]]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in list {
@@ -183,7 +204,13 @@ pub fn seed_roles() -> Vec<Role> {
             owned(&[
                 VIEWER,
                 MEMBER_EXTRA,
-                &["updateWorkspace", "deleteWorkspace"],
+                &[
+                    "updateWorkspace",
+                    "deleteWorkspace",
+                    "searchUsers",
+                    "manageUsersInWorkspace",
+                    "manageUsersInWorkbench",
+                ],
             ]),
         ),
         role(
@@ -215,6 +242,35 @@ pub fn seed_roles() -> Vec<Role> {
                 "createAppInstance",
                 "deleteAppInstance",
             ]]),
+        ),
+        role(
+            "WorkbenchViewer",
+            "Sees a session shared with them",
+            "workbench",
+            &["workbench"],
+            owned(&[WORKBENCH_VIEWER]),
+        ),
+        role(
+            "WorkbenchMember",
+            "Uses a session shared with them",
+            "workbench",
+            &["workbench"],
+            owned(&[WORKBENCH_VIEWER, WORKBENCH_USER]),
+        ),
+        role(
+            "WorkbenchAdmin",
+            "Administers a session: uses it, stops it, shares it",
+            "workbench",
+            &["workbench"],
+            owned(&[
+                WORKBENCH_VIEWER,
+                WORKBENCH_USER,
+                &[
+                    "updateWorkbench",
+                    "deleteWorkbench",
+                    "manageUsersInWorkbench",
+                ],
+            ]),
         ),
         role(
             "Authenticated",

@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
+use crate::components::notification_bell::NotificationBell;
 use crate::domain::permissions::may_manage_users;
 use crate::state::auth::Auth;
 
@@ -17,6 +18,7 @@ use crate::state::auth::Auth;
 pub(crate) fn Header() -> impl IntoView {
     let auth = Auth::use_auth();
     let navigate = use_navigate();
+    let location = leptos_router::hooks::use_location();
     // Why the last sign-out failed (it did not reach the server: its cookie may still work).
     let sign_out_error = RwSignal::new(None::<ApiError>);
     let sign_out = local_action(move |_: &()| {
@@ -56,19 +58,28 @@ pub(crate) fn Header() -> impl IntoView {
                 {move || {
                     auth.may_see_admin()
                         .then(|| {
+                            // Marked on both admin pages (the link leads to one of them).
                             view! {
-                                <A href=move || {
-                                    if auth.grants().is_some_and(|g| may_manage_users(&g)) {
-                                        "/admin/users".to_string()
-                                    } else {
-                                        "/admin/roles".to_string()
+                                <a
+                                    href=move || {
+                                        if auth.grants().is_some_and(|g| may_manage_users(&g)) {
+                                            "/admin/users".to_string()
+                                        } else {
+                                            "/admin/roles".to_string()
+                                        }
                                     }
-                                }>"Admin"</A>
+                                    aria-current=move || {
+                                        location.pathname.with(|p| p.starts_with("/admin/")).then_some("page")
+                                    }
+                                >
+                                    "Admin"
+                                </a>
                             }
                         })
                 }}
             </nav>
             <ActivityIndicator/>
+            <NotificationBell/>
             <div class="user-menu">
                 <span class="user-name" title="Signed in">{user_name}</span>
                 <button type="button" class="btn btn-quiet"

@@ -46,6 +46,8 @@ pub enum IconName {
     Panel,
     /// Copy.
     Copy,
+    /// Notifications.
+    Bell,
 }
 
 impl IconName {
@@ -72,6 +74,7 @@ impl IconName {
             Self::Compress => "compress",
             Self::Panel => "panel",
             Self::Copy => "copy",
+            Self::Bell => "bell",
         }
     }
 
@@ -108,6 +111,7 @@ impl IconName {
             Self::Compress => ("M6 2v4H2M10 2v4h4M14 10h-4v4M2 10h4v4", ""),
             Self::Panel => ("M1.75 2.75h12.5v10.5H1.75zM10 2.75v10.5", ""),
             Self::Copy => ("M5.25 5.25h8v9h-8zM2.75 10.75v-9h8", ""),
+            Self::Bell => ("M4 11.25V7a4 4 0 0 1 8 0v4.25l1.25 1.5H2.75zM6.5 14.25h3", ""),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! one-shot request) is shown through [`loaded::Loaded`]: loading, error with Retry, or data.
 pub mod activity_indicator;
 pub(crate) mod admin_gate;
+pub(crate) mod admin_nav;
 pub mod app_tabs;
 pub mod background_iframe;
 pub mod condition_timeline;
@@ -17,6 +18,7 @@ pub mod icon;
 pub mod loaded;
 pub mod loading;
 pub(crate) mod new_role_form;
+pub(crate) mod notification_bell;
 pub mod permission_matrix;
 pub mod progress_stepper;
 pub(crate) mod require_auth;
@@ -24,10 +26,12 @@ pub mod session_details;
 pub mod session_overlay;
 pub mod session_stage;
 pub mod session_switch;
+pub(crate) mod share_session;
 pub mod start_log;
 pub(crate) mod start_new_session;
 pub mod user_form;
 pub(crate) mod workbench_table;
+pub(crate) mod workspace_forms;
 
 use std::future::Future;
 use std::pin::Pin;

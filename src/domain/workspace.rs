@@ -18,6 +18,15 @@ impl WorkspaceStatus {
             _ => Self::Unknown,
         }
     }
+
+    /// The spelling a request body sends: CHORUS's enum name (it refuses `active`).
+    pub(crate) fn wire_enum(self) -> &'static str {
+        match self {
+            Self::Active | Self::Unknown => "WORKSPACE_STATUS_ACTIVE",
+            Self::Inactive => "WORKSPACE_STATUS_INACTIVE",
+            Self::Deleted => "WORKSPACE_STATUS_DELETED",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -24,6 +24,7 @@ use crate::state::auth::Auth;
 pub fn AdminRolesPage() -> impl IntoView {
     view! {
         <main class="page page-wide admin-page" id="main">
+            <crate::components::admin_nav::AdminNav current=crate::components::admin_nav::AdminPage::Roles/>
             <AdminGate
                 allowed=permissions::may_manage_roles
                 needs="the manageDynamicRoles permission"

@@ -9,6 +9,7 @@ pub mod admin_roles;
 pub mod admin_users;
 pub mod lazy;
 pub mod login;
+pub(crate) mod members;
 pub mod not_found;
 pub mod session;
 pub(crate) mod workspace;

@@ -313,6 +313,8 @@ fn SessionBar(
                             "Start"
                         </button>
                     </Show>
+                    <crate::components::share_session::ShareSession
+                        workbench=Signal::derive(move || status.workbench.get())/>
                     <button
                         type="button"
                         id="session-details-toggle"

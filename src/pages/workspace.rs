@@ -83,6 +83,14 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         >
             {move || ()}
         </Loaded>
+        // What one does here comes first, not below a long session table (issue 29).
+        <div class="workspace-actions" role="group" aria-label="Workspace">
+            <a class="btn" href=move || format!("{}/members", crate::pages::workspace_href(&ws_id.get_value()))>
+                "Members"
+            </a>
+            <crate::components::workspace_forms::WorkspaceSettings workspace=workspace ws_id=ws_id.get_value()/>
+        </div>
+        <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
             // A failed refresh keeps the last list (nothing is said: the next poll follows).
@@ -96,7 +104,6 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
                 {sessions_list(rows, sessions, ws_id)}
             </Loaded>
         </section>
-        <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>
     }
 }
 
@@ -110,7 +117,7 @@ fn sessions_list(
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     move || {
         if empty.get() {
-            view! { <p class="empty">"No sessions yet — start one below."</p> }.into_any()
+            view! { <p class="empty">"No sessions yet — start one above."</p> }.into_any()
         } else {
             view! {
                 <WorkbenchTable

@@ -8,12 +8,20 @@ use crate::domain::workspace::Workspace;
 #[component]
 pub(crate) fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
-    let workspaces = LocalResource::new(move || workspaces_api::list(api));
+    let notes = crate::state::notifications::Notifications::use_notifications();
+    // Listed again when the user's roles change (a workspace joined or left).
+    let workspaces = LocalResource::new(move || {
+        notes.roles_changed();
+        workspaces_api::list(api)
+    });
     let retry = Callback::new(move |_| workspaces.refetch());
 
     view! {
         <main class="page" id="main">
-            <h1>"Workspaces"</h1>
+            <div class="page-head">
+                <h1>"Workspaces"</h1>
+                <crate::components::workspace_forms::NewWorkspace/>
+            </div>
             <Loaded
                 state=from_resource(workspaces)
                 loading="Loading your workspaces…"

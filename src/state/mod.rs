@@ -8,6 +8,7 @@ pub mod auth;
 pub mod clock;
 pub mod desktops;
 pub(crate) mod new_session;
+pub mod notifications;
 pub mod poll;
 pub mod start_times;
 pub mod storage;

@@ -74,3 +74,23 @@ impl Delay {
         }
     }
 }
+
+/// Waits `after` on the one clock (a browser test's `ManualClock` moves it instead of waiting):
+/// the app's few waits inside an action (CHORUS's one-second user cache) go through here, never
+/// through a timer of their own.
+pub(crate) async fn sleep(after: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolve_now = resolve.clone();
+        let set = clock::set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            after,
+        );
+        if set.is_none() {
+            // No timer to be had (no window): do not hang the action.
+            let _ = resolve_now.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -392,7 +392,7 @@ test('search narrows the users table', async ({ page }) => {
   await loginAs(page, 'admin');
   await page.goto('/admin/users');
   const table = page.getByTestId('users-table');
-  await expect(table.locator('tr[data-user-id]')).toHaveCount(4);
+  await expect(table.locator('tr[data-user-id]')).toHaveCount(6);
   await page.getByLabel('Search users').fill('ali');
   await expect(table.locator('tr[data-user-id]')).toHaveCount(1);
   await expect(table.locator('tr[data-user-id="2"]')).toBeVisible();

@@ -19,6 +19,9 @@ export const USERS = {
   bob: { id: '3', username: 'bob', password: 'bob12345' },
   // Needs a one-time code (devserver/README.md): DORA_TOTP.
   dora: { id: '4', username: 'dora', password: 'dora12345' },
+  // Issue 29: Demo's own admin (no platform role), and a user in no workspace.
+  wendy: { id: '5', username: 'wendy', password: 'wendy123' },
+  nora: { id: '6', username: 'nora', password: 'nora1234' },
 } as const;
 export type DemoUser = keyof typeof USERS;
 /** dora's one-time code (the dev server's fixed code). */

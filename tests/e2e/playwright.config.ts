@@ -99,6 +99,8 @@ export default defineConfig<Options>({
         'offline.spec.ts',
         // Issue 21: desktops kept alive, the quick switch, polling where there is no watch stream.
         'desktops.spec.ts',
+        // Issue 29: workspaces as teams run them (members, sharing, notifications).
+        'teams.spec.ts',
         // Issue 19 (SECURITY.md); its deployment tests (*.nginx.ts) run in nginx.config.ts.
         'security/*.spec.ts',
       ],

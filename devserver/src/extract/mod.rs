@@ -179,6 +179,10 @@ pub(crate) struct Id {
 }
 
 impl Id {
+    pub fn new(raw: String, chorus: bool) -> Id {
+        Id { raw, chorus }
+    }
+
     /// The parameter as a numeric id: anything else is `404 NOT_FOUND` (our flavor), or
     /// grpc-gateway's 400 for a `uint64` it cannot parse (CHORUS).
     pub fn num(&self, kind: &str) -> ApiResult<u64> {

@@ -7,10 +7,13 @@ mod dev;
 mod dev_more;
 mod idp;
 mod jobs;
+mod members;
+mod notifications;
 mod openid;
 mod pages;
 mod roles;
 mod roles_chorus;
+mod sharing;
 mod sse;
 mod statics;
 mod users;
@@ -58,6 +61,7 @@ fn platform() -> Router<Shared> {
             get(workspaces::list).post(workspaces::create),
         )
         .route(&v1("/workspaces/{id}"), get(workspaces::get))
+        .merge(teams())
         .route(
             &v1("/workbenches"),
             get(workbenches::list).post(workbenches::create),
@@ -98,6 +102,37 @@ fn platform() -> Router<Shared> {
             get(roles::list).post(roles::create),
         )
         .route(&v1("/authorization/permissions"), get(roles::permissions))
+}
+
+/// Workspaces as teams run them (issue 29): editing and deleting a workspace, its members,
+/// sharing a session, notifications. Both flavors.
+fn teams() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/workspaces"), put(members::update))
+        .route(&v1("/workspaces/{id}"), delete(members::delete))
+        .route(
+            &v1("/workspaces/{id}/user/{user}"),
+            delete(members::remove_member),
+        )
+        .route(
+            &v1("/workspaces/{id}/user/{user}/role"),
+            post(members::add_role),
+        )
+        .route(
+            &v1("/workspaces/{id}/user/{user}/role/{name}"),
+            delete(members::remove_role),
+        )
+        .route(
+            &v1("/workbenches/{id}/user/{user}/role"),
+            post(sharing::share),
+        )
+        .route(
+            &v1("/workbenches/{id}/user/{user}"),
+            delete(sharing::unshare),
+        )
+        .route(&v1("/notifications/count"), get(notifications::count))
+        .route(&v1("/notifications"), get(notifications::list))
+        .route(&v1("/notifications/read"), post(notifications::read))
 }
 
 /// The extension routes of api.md (our flavor only).
@@ -174,6 +209,7 @@ fn dev() -> Router<Shared> {
             "/api/dev/token-times",
             get(dev_more::get_token_times).put(dev_more::put_token_times),
         )
+        .route("/api/dev/notifications", post(notifications::dev_add))
         .route(
             "/api/dev/workbenches/{id}/remove",
             post(dev_more::remove_workbench),

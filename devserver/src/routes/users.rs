@@ -34,14 +34,23 @@ pub(crate) async fn list(
         .unwrap_or_default();
     let view = app.view();
     let st = app.store();
+    // Members of a workspace, people a session is shared with (members.rs).
+    let scope = super::members::scope(&st, uid, &params)?;
     if app.chorus() {
         ch::check_list(&st, uid, &params)?;
-    } else {
-        st.require(uid, "listUsers", &Target::none())?;
+    } else if scope.is_none() {
+        // Finding a person needs searchUsers (as CHORUS); a whole list listUsers.
+        let perm = if search.is_empty() || !st.allowed(uid, "searchUsers", &Target::none()) {
+            "listUsers"
+        } else {
+            "searchUsers"
+        };
+        st.require(uid, perm, &Target::none())?;
     }
     let items: Vec<_> = st
         .users
         .values()
+        .filter(|u| scope.as_ref().is_none_or(|s| s.holds(u)))
         .filter(|u| {
             search.is_empty() || {
                 let full = format!("{} {}", u.first_name, u.last_name);
@@ -264,6 +273,7 @@ pub(crate) async fn update(
         user.password = pw;
     }
     user.updated_at = SystemTime::now();
+    st.roles_changed(target);
     if app.chorus() {
         return ch::cached_user(&app, &st, target);
     }
@@ -336,6 +346,7 @@ pub(crate) async fn add_role(
             return Err(ApiError::internal("Failed to create user role"));
         }
         st.add_assignment(target, name, context)?;
+        st.roles_changed(target);
         return ch::cached_user(&app, &st, target);
     }
     st.require(uid, "manageUserRoles", &Target::none())?;
@@ -357,6 +368,7 @@ pub(crate) async fn add_role(
         )));
     }
     st.add_assignment(target, name, context)?;
+    st.roles_changed(target);
     user_reply(&app, &st, target)
 }
 

@@ -120,6 +120,7 @@ pub(crate) fn create(st: &mut Store, new: &NewUser) -> u64 {
     let id = st.create_user(new, Vec::new());
     let me = id.to_string();
     st.grant(id, "Authenticated", context(&[("user", &me)]));
+    st.roles_changed(id);
     id
 }
 
@@ -161,7 +162,11 @@ pub(crate) fn check_assign(
     }
     let mut stored = ctx.clone();
     if role.context.iter().any(|d| d == "user") {
-        stored.insert("user".into(), user.to_string());
+        // A `user` the request names is stored as sent (CHORUS 0978bc77 kept
+        // `{"user":"*"}`: chorus-observations.md, "Role assignments").
+        stored
+            .entry("user".into())
+            .or_insert_with(|| user.to_string());
     }
     Ok(stored)
 }

@@ -129,8 +129,12 @@ pub(crate) async fn create(
         // pkg/workspace/service/workspace-service.go CreateWorkspace (with CreatorIsAdmin):
         // WorkspaceAdmin of the new workspace; then TriggerRefreshToken
         // (workspace-authorization.go): the new role is in the new cookie.
-        let ctx = [("workspace".to_string(), id.to_string())].into();
-        st.grant(uid, "WorkspaceAdmin", ctx);
+        // Seen on CHORUS 0978bc77: WorkspaceDataManager too (tests/fixtures/chorus-ws29.json).
+        let ctx: std::collections::BTreeMap<String, String> =
+            [("workspace".to_string(), id.to_string())].into();
+        st.grant(uid, "WorkspaceAdmin", ctx.clone());
+        st.grant(uid, "WorkspaceDataManager", ctx);
+        st.roles_changed(uid);
         drop(st);
         let mut resp = reply::result("workspace", out);
         let cookie = super::auth::refreshed_cookie(&app, &headers)?;
@@ -141,6 +145,7 @@ pub(crate) async fn create(
     if !st.allowed(uid, "getWorkspace", &Target::workspace(id)) {
         let ctx = [("workspace".to_string(), id.to_string())].into();
         let _ = st.add_assignment(uid, "WorkspaceAdmin".into(), ctx);
+        st.roles_changed(uid);
     }
     Ok(reply::result("workspace", out))
 }

@@ -40,7 +40,7 @@ impl Store {
     /// itself; admin `SuperAdmin` (as CHORUS's steward bootstraps its first user:
     /// `pkg/steward/service/steward-service.go` bootstrapRolesFor); alice `WorkspaceMember` of
     /// 1 and 2; bob `WorkspaceGuest` of 1; dora `WorkspaceMember` of 1; generated users
-    /// `WorkspaceGuest` of their workspace.
+    /// `WorkspaceGuest` of their workspace; wendy `WorkspaceAdmin` of 1; nora nothing more.
     pub(super) fn seed_chorus_roles(&mut self) {
         let ids: Vec<u64> = self.users.keys().copied().collect();
         for uid in ids {
@@ -62,6 +62,8 @@ impl Store {
                     self.grant(uid, "WorkspaceMember", context(&[("workspace", "2")]));
                 }
                 Some("dora") => self.grant(uid, "WorkspaceMember", context(&[("workspace", "1")])),
+                Some("wendy") => self.grant(uid, "WorkspaceAdmin", context(&[("workspace", "1")])),
+                Some("nora") => {}
                 _ => {
                     for a in old {
                         self.grant(uid, "WorkspaceGuest", a.context);
@@ -76,6 +78,7 @@ impl Store {
         if self.flavor == Flavor::Chorus {
             let wb = id.to_string();
             self.grant(owner, "WorkbenchAdmin", context(&[("workbench", &wb)]));
+            self.roles_changed(owner);
         }
     }
 

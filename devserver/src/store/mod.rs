@@ -5,6 +5,7 @@
 pub(crate) mod chorus;
 mod clock;
 pub(crate) mod model;
+pub(crate) mod notes;
 mod ops;
 mod reconcile;
 pub(crate) mod seed;
@@ -40,6 +41,8 @@ pub struct Store {
     pub(crate) tokens: HashMap<String, TokenInfo>,
     pub(crate) builds: BTreeMap<u64, Job>,
     pub(crate) runs: BTreeMap<u64, Job>,
+    /// Every user's notifications, oldest first (`notes`).
+    pub(crate) notifications: Vec<notes::Notification>,
     next_workspace: u64,
     next_workbench: u64,
     next_instance: u64,
@@ -87,6 +90,7 @@ impl Store {
             tokens: HashMap::new(),
             builds: BTreeMap::new(),
             runs: BTreeMap::new(),
+            notifications: Vec::new(),
             next_workspace: 1,
             next_workbench: 1,
             next_instance: 1,

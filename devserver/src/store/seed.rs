@@ -84,6 +84,17 @@ const USERS: &[SeedUser] = &[
         &[("WorkspaceMember", "1")],
         Some(DORA_TOTP),
     ),
+    // A workspace's own admin, no platform role (issue 29): runs Demo's members.
+    (
+        "wendy",
+        "wendy123",
+        "Wendy",
+        "Wirth",
+        &[("WorkspaceAdmin", "1")],
+        None,
+    ),
+    // In no workspace at all until someone adds her.
+    ("nora", "nora1234", "Nora", "Nowak", &[], None),
 ];
 
 /// The demo logins the fake identity provider offers.
@@ -287,6 +298,9 @@ impl Store {
             }
         }
         self.seed_jobs();
+        // The demo starts with nobody asked to refresh their login (the seeded sessions' roles
+        // are in every first token).
+        self.notifications.clear();
     }
 
     fn seed_jobs(&mut self) {

@@ -106,8 +106,8 @@ async fn pagination_only_when_asked_and_limits_above_100_are_refused() {
     // Every row without pagination parameters.
     let v = s.get(&p("/users"), Some(&t)).await.ok();
     assert!(v.get("pagination").is_none());
-    assert_eq!(v["result"]["users"].as_array().unwrap().len(), 49);
-    for (limit, want, rows) in [("100", 100, 49), ("0", 0, 0)] {
+    assert_eq!(v["result"]["users"].as_array().unwrap().len(), 51);
+    for (limit, want, rows) in [("100", 100, 51), ("0", 0, 0)] {
         let v = s
             .get(
                 &p(&format!(

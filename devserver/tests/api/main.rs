@@ -17,6 +17,7 @@ mod roles;
 mod server;
 mod sim;
 mod sse;
+mod teams;
 mod users;
 mod watch;
 mod workbenches;

@@ -18,6 +18,9 @@ async fn anyone_logged_in_reads_roles_and_permissions() {
             "WorkspaceMember",
             "WorkspaceViewer",
             "WorkbenchOwner",
+            "WorkbenchViewer",
+            "WorkbenchMember",
+            "WorkbenchAdmin",
             "Authenticated",
             "DataSteward"
         ]

@@ -172,7 +172,7 @@ async fn users_list_search_and_pages() {
     let v = s.get(&p("/users"), Some(&admin)).await.ok();
     assert_eq!(
         v["pagination"],
-        serde_json::json!({"total": 49, "offset": 0, "limit": 20})
+        serde_json::json!({"total": 51, "offset": 0, "limit": 20})
     );
     assert_eq!(v["result"]["users"].as_array().unwrap().len(), 20);
     let u = &v["result"]["users"][1];
@@ -250,7 +250,7 @@ async fn create_a_user_then_give_it_roles() {
     let body = r#"{"username":"carol","firstName":"Carol","lastName":"Chen","email":"carol@example.org","password":"carol1234","status":"active","source":"internal","rolesWithContext":[{"name":"WorkspaceMember","context":{"workspace":"3"}}]}"#;
     let v = s.post(&p("/users"), Some(&admin), body).await.ok();
     let u = &v["result"]["user"];
-    assert_eq!(u["id"], "5");
+    assert_eq!(u["id"], "7");
     assert_eq!(u["roles"], serde_json::json!([]));
     assert_eq!(u["rolesWithContext"], serde_json::json!([]));
     // One call per role.
@@ -258,9 +258,9 @@ async fn create_a_user_then_give_it_roles() {
         r#"{"role":{"name":"WorkspaceMember","context":{"workspace":"3"}}}"#,
         r#"{"role":{"name":"WorkspaceViewer","context":{"workspace":"*"}}}"#,
     ] {
-        s.post(&p("/users/5/role"), Some(&admin), role).await.ok();
+        s.post(&p("/users/7/role"), Some(&admin), role).await.ok();
     }
-    let v = s.get(&p("/users/5"), Some(&admin)).await.ok();
+    let v = s.get(&p("/users/7"), Some(&admin)).await.ok();
     let u = &v["result"]["user"];
     assert_eq!(
         u["roles"],

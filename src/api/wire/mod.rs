@@ -5,6 +5,7 @@ pub mod apps;
 pub mod auth;
 pub mod common;
 pub mod jobs;
+pub mod notification;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

@@ -100,7 +100,8 @@ pub(super) async fn send(
     // after the last call, and once more after the cache's second when it lacks a role given.
     let mut fresh = users::get(api, &user.id).await.unwrap_or(user);
     if !shows_roles(&fresh, &grants.given) {
-        gloo_timers::future::TimeoutFuture::new(USER_CACHE_MS).await;
+        crate::state::timer::sleep(std::time::Duration::from_millis(u64::from(USER_CACHE_MS)))
+            .await;
         if let Ok(u) = users::get(api, &fresh.id).await {
             fresh = u;
         }

@@ -50,6 +50,16 @@ pub enum Perm {
     /// Manage the members of a workspace; also what a workspace role is created under
     /// (`workspace`).
     ManageUsersInWorkspace,
+    /// Give the data manager role of a workspace (`workspace`).
+    ManageUsersDataRoleInWorkspace,
+    /// Create workspaces (no dimension).
+    CreateWorkspace,
+    /// Change a workspace (`workspace`).
+    UpdateWorkspace,
+    /// Delete a workspace (`workspace`).
+    DeleteWorkspace,
+    /// Share a session (`workbench`).
+    ManageUsersInWorkbench,
 }
 
 impl Perm {
@@ -68,6 +78,11 @@ impl Perm {
             Self::ManageUserRoles => names::MANAGE_USER_ROLES,
             Self::ManageDynamicRoles => names::MANAGE_DYNAMIC_ROLES,
             Self::ManageUsersInWorkspace => "manageUsersInWorkspace",
+            Self::ManageUsersDataRoleInWorkspace => "manageUsersDataRoleInWorkspace",
+            Self::CreateWorkspace => "createWorkspace",
+            Self::UpdateWorkspace => "updateWorkspace",
+            Self::DeleteWorkspace => "deleteWorkspace",
+            Self::ManageUsersInWorkbench => "manageUsersInWorkbench",
         }
     }
 }
@@ -190,6 +205,26 @@ impl Grants {
             perm.name(),
             &target.dims,
         )
+    }
+
+    /// May the user do the permission named `permission` at `target` (a name from the
+    /// backend's catalogue, e.g. one a role grants)?
+    pub fn holds(&self, permission: &str, target: &Target) -> bool {
+        holds_permission(
+            &self.assignments,
+            &self.roles,
+            &self.permissions,
+            permission,
+            &target.dims,
+        )
+    }
+
+    /// The dimensions the catalogue says `permission` is checked in (`None`: unknown).
+    pub fn dimensions_of(&self, permission: &str) -> Option<&[String]> {
+        self.permissions
+            .iter()
+            .find(|p| p.name == permission)
+            .map(|p| p.context.as_slice())
     }
 
     /// May the user do `perm` somewhere (in at least one context)? For navigation and page

@@ -30,6 +30,7 @@ use users_table::users_table;
 pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <main class="page admin-page" id="main">
+            <crate::components::admin_nav::AdminNav current=crate::components::admin_nav::AdminPage::Users/>
             <AdminGate
                 allowed=permissions::may_manage_users
                 needs="the listUsers and manageUserRoles permissions"
@@ -180,7 +181,7 @@ fn UsersAdmin() -> impl IntoView {
             };
             let mut fresh = users::get(api, &p.user_id).await;
             if fresh.as_ref().is_ok_and(still_there) {
-                gloo_timers::future::TimeoutFuture::new(1_100).await;
+                crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
                 fresh = users::get(api, &p.user_id).await;
             }
             match fresh {

@@ -1,0 +1,441 @@
+//! A workspace as a team runs it (issue 29): `PUT /workspaces`, `DELETE /workspaces/{id}`, its
+//! members (`GET /users?filter.workspaceIDs=`, served by `users::list` through [`scope`]) and
+//! their roles through the workspace routes (api.md, "Workspaces").
+//!
+//! What CHORUS (chorus-backend @0978bc77) answered, and the chorus flavor therefore answers
+//! (`devserver/tests/fixtures/chorus-ws29.json`):
+//! - the workspace route's grant check (`authorization.go` `CanAssignRole`) refuses a workspace
+//!   admin without a platform role for every built-in workspace role: the roles inherit
+//!   `Authenticated`'s user-bound permissions, which the admin holds only for itself
+//!   (403 `role assignment authorization error`); a `SuperAdmin` passes (`manageUserRoles`);
+//! - a role the member already has is given again: 200 and a second assignment (no 409);
+//! - `DELETE /workspaces/{id}/user/{userId}/role/{name}` takes ONE assignment away;
+//! - `DELETE /workspaces/{id}/user/{userId}` CRASHES CHORUS (the whole process exits: a panic in
+//!   `RemoveUserFromWorkspace`). The console never calls it on this dialect; this flavor answers
+//!   it as a browser then sees it through a proxy: `502` `text/plain`, and changes nothing;
+//! - `PUT /workspaces` replaces the fields whole and wants the enum spelling of `status`
+//!   (`WORKSPACE_STATUS_ACTIVE`; `active` is grpc-gateway's 400).
+//!
+//! Our flavor's one difference (api.md's extension): its grant check skips the permissions a role
+//! cannot carry in a workspace's context, so a workspace admin can add members; a role the
+//! member already has is a 409 `ALREADY_EXISTS`; removing a member works.
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::extract::{BodySpec, Caller, Context, Id, JsonBody, OptId, Params};
+use crate::perms::Target;
+use crate::reply;
+use crate::state::Shared;
+use crate::store::chorus::context;
+use crate::store::model::User;
+use crate::store::Store;
+
+/// Which users a `GET /users` lists: the members of a workspace, the people a session is shared
+/// with (a role whose context names it).
+pub(crate) struct Scope {
+    workspaces: Vec<u64>,
+    workbenches: Vec<u64>,
+}
+
+impl Scope {
+    pub(crate) fn holds(&self, u: &User) -> bool {
+        let names = |dim: &str, ids: &[u64]| {
+            u.roles.iter().any(|a| {
+                a.context
+                    .get(dim)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .is_some_and(|v| ids.contains(&v))
+            })
+        };
+        (self.workspaces.is_empty() || names("workspace", &self.workspaces))
+            && (self.workbenches.is_empty() || names("workbench", &self.workbenches))
+    }
+}
+
+/// `filter.workspaceIDs` / `filter.workbenchIDs` (CHORUS's spelling: it ignores another):
+/// `getWorkspace` / `getWorkbench` there (every member may see the others); `None` without them.
+pub(crate) fn scope(st: &Store, uid: u64, params: &Params) -> ApiResult<Option<Scope>> {
+    let workspaces = params.ids("filter.workspaceIDs")?;
+    let workbenches = params.ids("filter.workbenchIDs")?;
+    for ws in &workspaces {
+        st.require(uid, "getWorkspace", &Target::workspace(*ws))?;
+    }
+    for wb in &workbenches {
+        let ws = st.workbenches.get(wb).map(|w| w.workspace_id);
+        let t = match (st.flavor, ws) {
+            (crate::config::Flavor::Default, Some(ws)) => Target::workbench(ws, *wb),
+            _ => Target {
+                workbench: Some(*wb),
+                ..Target::none()
+            },
+        };
+        st.require(uid, "getWorkbench", &t)?;
+    }
+    Ok(
+        (!workspaces.is_empty() || !workbenches.is_empty()).then_some(Scope {
+            workspaces,
+            workbenches,
+        }),
+    )
+}
+
+// ----- the workspace itself -----------------------------------------------------------------
+
+/// `PUT /workspaces`: the Workspace itself with its `id`, replaced whole.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct WorkspaceIn {
+    #[serde(default)]
+    id: OptId,
+    name: Option<String>,
+    short_name: Option<String>,
+    description: Option<String>,
+    status: Option<String>,
+    #[serde(default, rename = "tenantId")]
+    _tenant_id: OptId,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
+    #[serde(rename = "isMain")]
+    _is_main: Option<IgnoredAny>,
+}
+
+impl BodySpec for WorkspaceIn {}
+
+/// The status of a PUT body: CHORUS's enum spelling; ours also takes `active|inactive|deleted`.
+fn status_in(chorus: bool, s: &str) -> ApiResult<String> {
+    let lower = s
+        .strip_prefix("WORKSPACE_STATUS_")
+        .map(str::to_ascii_lowercase);
+    match (lower.as_deref(), s) {
+        (Some(v @ ("active" | "inactive" | "deleted")), _) => Ok(v.to_string()),
+        (None, v @ ("active" | "inactive" | "deleted")) if !chorus => Ok(v.to_string()),
+        _ if chorus => Err(ApiError::gateway(
+            Code::InvalidRequest,
+            StatusCode::BAD_REQUEST,
+            3,
+            format!("proto: invalid value for enum field status: \"{s}\""),
+        )),
+        _ => Err(ApiError::validation(vec![FieldError::new(
+            "status",
+            "must be WORKSPACE_STATUS_ACTIVE, _INACTIVE or _DELETED (or active, inactive, deleted)",
+        )])),
+    }
+}
+
+pub(crate) async fn update(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    JsonBody(body): JsonBody<WorkspaceIn>,
+) -> ApiResult<Response> {
+    let chorus = app.chorus();
+    let wid = body.id.0.unwrap_or(0);
+    let mut st = app.store();
+    if chorus {
+        st.require(uid, "updateWorkspace", &Target::workspace(wid))?;
+    }
+    let status = body
+        .status
+        .as_deref()
+        .map(|s| status_in(chorus, s))
+        .transpose()?;
+    let name = body.name.unwrap_or_default();
+    if !chorus && name.trim().is_empty() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "name",
+            "is required",
+        )]));
+    }
+    if !st.workspaces.contains_key(&wid) {
+        return Err(ApiError::not_found("workspace", &wid.to_string()));
+    }
+    st.require(uid, "updateWorkspace", &Target::workspace(wid))?;
+    let view = app.view();
+    let w = st
+        .workspaces
+        .get_mut(&wid)
+        .ok_or_else(|| ApiError::not_found("workspace", &wid.to_string()))?;
+    w.name = name;
+    w.short_name = body.short_name.unwrap_or_default();
+    w.description = body.description.unwrap_or_default();
+    if let Some(s) = status {
+        w.status = s;
+    }
+    w.updated_at = SystemTime::now();
+    Ok(reply::result("workspace", view.workspace(w)))
+}
+
+/// `DELETE /workspaces/{id}`: the workspace, its sessions, and every role naming it (whose
+/// holders are asked to refresh their login).
+pub(crate) async fn delete(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    id: Id,
+) -> ApiResult<Response> {
+    let wid = id.num("workspace")?;
+    let mut st = app.store();
+    if app.chorus() {
+        st.require(uid, "deleteWorkspace", &Target::workspace(wid))?;
+    }
+    if !st.workspaces.contains_key(&wid) {
+        return Err(ApiError::not_found("workspace", &id.raw));
+    }
+    st.require(uid, "deleteWorkspace", &Target::workspace(wid))?;
+    st.workspaces.remove(&wid);
+    let sessions: Vec<u64> = st
+        .workbenches
+        .values()
+        .filter(|w| w.workspace_id == wid)
+        .map(|w| w.id)
+        .collect();
+    for wb in sessions {
+        st.remove_workbench(wb);
+    }
+    let ws = wid.to_string();
+    let mut touched = Vec::new();
+    for u in st.users.values_mut() {
+        let before = u.roles.len();
+        u.roles
+            .retain(|a| a.context.get("workspace").is_none_or(|v| *v != ws));
+        if u.roles.len() != before {
+            touched.push(u.id);
+        }
+    }
+    for u in touched {
+        st.roles_changed(u);
+    }
+    Ok(reply::empty_result())
+}
+
+// ----- members --------------------------------------------------------------------------------
+
+/// `{"role":{"name"}}` of the workspace and session routes (CHORUS sets the context itself).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleIn {
+    name: Option<String>,
+    #[serde(default, rename = "context")]
+    _context: Context,
+    #[serde(default, rename = "id")]
+    _id: OptId,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct MemberRoleIn {
+    role: Option<RoleIn>,
+    #[serde(default, rename = "workspaceId")]
+    _workspace_id: OptId,
+    #[serde(default, rename = "workbenchId")]
+    _workbench_id: OptId,
+    #[serde(default, rename = "userId")]
+    _user_id: OptId,
+}
+
+impl BodySpec for MemberRoleIn {}
+
+impl MemberRoleIn {
+    pub(crate) fn name(self) -> String {
+        self.role.and_then(|r| r.name).unwrap_or_default()
+    }
+}
+
+/// `An unexpected error occurred.`: what CHORUS answers a role of another scope.
+pub(crate) fn unexpected() -> ApiError {
+    ApiError::internal("An unexpected error occurred.")
+}
+
+/// The grant check of the workspace and session routes. CHORUS (`CanAssignRole`): the caller
+/// holds `manageUserRoles`, or every permission the role grants in `ctx` (the assignment's
+/// context plus the new holder as `user`). Ours skips what the role cannot carry in that
+/// context (api.md's extension) and checks the rest on the caller's live roles.
+pub(crate) fn can_assign(
+    st: &Store,
+    uid: u64,
+    role: &str,
+    ctx: &BTreeMap<String, String>,
+    target: &Target,
+) -> ApiResult<()> {
+    let Some(r) = st.role(role) else {
+        return Err(unexpected());
+    };
+    if st.flavor == crate::config::Flavor::Chorus {
+        let caller = crate::policy::token_roles()
+            .or_else(|| st.users.get(&uid).map(|u| u.roles.clone()))
+            .unwrap_or_default();
+        let manager =
+            crate::policy::allowed(&st.roles, &caller, "manageUserRoles", &BTreeMap::new());
+        if manager || crate::policy::cannot_grant(&st.roles, &caller, &r.permissions, ctx).is_none()
+        {
+            return Ok(());
+        }
+        return Err(ApiError::forbidden("role assignment authorization error"));
+    }
+    if st.allowed(uid, "manageUserRoles", &Target::none()) {
+        return Ok(());
+    }
+    let missing = r.permissions.iter().find(|p| {
+        let fits = crate::perms::PERMISSIONS
+            .iter()
+            .find(|(n, _, _)| n == p)
+            .is_some_and(|(_, _, dims)| dims.iter().all(|d| r.context.iter().any(|c| c == d)));
+        fits && !st.allowed(uid, p, target)
+    });
+    match missing {
+        Some(p) => Err(ApiError::forbidden(format!(
+            "you may not give role {role}: it grants {p}, which you do not hold there"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn user_exists(st: &Store, user: u64) -> ApiResult<()> {
+    if st.users.contains_key(&user) {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("user", &user.to_string()))
+    }
+}
+
+/// `POST /workspaces/{id}/user/{userId}/role {"role":{"name"}}`.
+pub(crate) async fn add_role(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Path((ws, user)): Path<(String, String)>,
+    JsonBody(body): JsonBody<MemberRoleIn>,
+) -> ApiResult<Response> {
+    let wid = num(&app, &ws, "workspace")?;
+    let target = num(&app, &user, "user")?;
+    let name = body.name();
+    let mut st = app.store();
+    // workspace-authorization.go: manageUsersDataRoleInWorkspace for the data manager role,
+    // else manageUsersInWorkspace; before anything is looked up.
+    let perm = if name == "WorkspaceDataManager" {
+        "manageUsersDataRoleInWorkspace"
+    } else {
+        "manageUsersInWorkspace"
+    };
+    st.require(uid, perm, &Target::workspace(wid))?;
+    if st.role(&name).is_none_or(|r| r.scope != "workspace") {
+        return Err(unexpected());
+    }
+    let ws_s = wid.to_string();
+    let t = target.to_string();
+    can_assign(
+        &st,
+        uid,
+        &name,
+        &context(&[("workspace", &ws_s), ("user", &t)]),
+        &Target::workspace(wid),
+    )?;
+    user_exists(&st, target)?;
+    if !st.workspaces.contains_key(&wid) {
+        return Err(ApiError::not_found("workspace", &ws_s));
+    }
+    let ctx = context(&[("workspace", &ws_s)]);
+    if app.chorus() {
+        // No de-duplication: the same role twice is two assignments.
+        st.grant(target, &name, ctx);
+    } else {
+        st.add_assignment(target, name.clone(), ctx)?;
+    }
+    st.roles_changed(target);
+    st.notify_refresh(
+        target,
+        &format!("You have been assigned the role {name}@workspace={wid} in workspace {wid}"),
+    );
+    workspace_reply(&app, &st, wid)
+}
+
+/// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role in
+/// this workspace.
+pub(crate) async fn remove_role(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Path((ws, user, name)): Path<(String, String, String)>,
+) -> ApiResult<Response> {
+    let wid = num(&app, &ws, "workspace")?;
+    let target = num(&app, &user, "user")?;
+    let mut st = app.store();
+    let perm = if name == "WorkspaceDataManager" {
+        "manageUsersDataRoleInWorkspace"
+    } else {
+        "manageUsersInWorkspace"
+    };
+    st.require(uid, perm, &Target::workspace(wid))?;
+    user_exists(&st, target)?;
+    let ws_s = wid.to_string();
+    let u = st
+        .users
+        .get_mut(&target)
+        .ok_or_else(|| ApiError::not_found("user", &user))?;
+    let Some(pos) = u.roles.iter().position(|a| {
+        a.name == name
+            && a.context.get("workspace") == Some(&ws_s)
+            && !a.context.contains_key("workbench")
+    }) else {
+        return Err(ApiError::not_found(
+            "role assignment",
+            &format!("{name} of user {target} in workspace {wid}"),
+        ));
+    };
+    u.roles.remove(pos);
+    u.updated_at = SystemTime::now();
+    st.notify_refresh(
+        target,
+        &format!("You have been removed the role {name} in workspace {wid}"),
+    );
+    st.roles_changed(target);
+    workspace_reply(&app, &st, wid)
+}
+
+/// `DELETE /workspaces/{id}/user/{userId}`: ours removes every role of the member naming this
+/// workspace. CHORUS crashes on it (module docs): the chorus flavor answers `502`, as a proxy in
+/// front of the exited backend would, and changes nothing.
+pub(crate) async fn remove_member(
+    State(app): State<Shared>,
+    Caller(uid): Caller,
+    Path((ws, user)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let wid = num(&app, &ws, "workspace")?;
+    let target = num(&app, &user, "user")?;
+    let mut st = app.store();
+    st.require(uid, "manageUsersInWorkspace", &Target::workspace(wid))?;
+    if app.chorus() {
+        return Ok((
+            StatusCode::BAD_GATEWAY,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Bad Gateway: the backend closed the connection (CHORUS 0978bc77 exits on \
+             DELETE /workspaces/{id}/user/{userId}: RemoveUserFromWorkspace panics)\n",
+        )
+            .into_response());
+    }
+    user_exists(&st, target)?;
+    let ws_s = wid.to_string();
+    if let Some(u) = st.users.get_mut(&target) {
+        u.roles
+            .retain(|a| a.context.get("workspace") != Some(&ws_s));
+        u.updated_at = SystemTime::now();
+    }
+    st.roles_changed(target);
+    workspace_reply(&app, &st, wid)
+}
+
+pub(crate) fn num(app: &Shared, raw: &str, kind: &str) -> ApiResult<u64> {
+    Id::new(raw.to_string(), app.chorus()).num(kind)
+}
+
+fn workspace_reply(app: &Shared, st: &Store, wid: u64) -> ApiResult<Response> {
+    let w = st
+        .workspaces
+        .get(&wid)
+        .ok_or_else(|| ApiError::not_found("workspace", &wid.to_string()))?;
+    Ok(reply::result("workspace", app.view().workspace(w)))
+}

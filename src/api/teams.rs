@@ -1,0 +1,207 @@
+//! A workspace as a team runs it (api.md, "Workspaces", the workbench sharing routes): creating,
+//! editing and deleting a workspace, its members and their roles, sharing a session.
+//!
+//! **Never** `DELETE /workspaces/{id}/user/{userId}`: CHORUS (0978bc77) crashes on it (the
+//! whole process exits). A member is removed by taking each of their roles in the workspace
+//! away, one call per assignment ([`remove_workspace_role`], or the user route).
+use serde::Serialize;
+
+use super::client::{page_params, rest, with_query, ApiClient, MAX_PAGE};
+use super::wire::common::Envelope;
+use super::wire::user::UsersResult;
+use super::wire::workspace::{CreateWorkspace, WorkspaceResult};
+use super::ApiError;
+use crate::domain::members::sort_members;
+use crate::domain::user::User;
+use crate::domain::workspace::Workspace;
+
+/// `POST /workspaces`: the Workspace itself. CHORUS makes the creator its admin (and renews
+/// the cookie): refresh the login before opening it.
+pub(crate) async fn create_workspace(
+    api: ApiClient,
+    name: &str,
+    short_name: &str,
+    description: &str,
+) -> Result<Workspace, ApiError> {
+    let body = CreateWorkspace {
+        name: name.to_owned(),
+        short_name: short_name.to_owned(),
+        description: description.to_owned(),
+    };
+    api.post::<_, Envelope<WorkspaceResult>>(&rest(&["workspaces"]), &body)
+        .await
+        .map(|env| Workspace::from(env.result.workspace))
+}
+
+/// Body of `PUT /workspaces`: every field sent whole (CHORUS blanks what is left out), the
+/// status in the enum spelling CHORUS wants.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateWorkspace<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+    description: &'a str,
+    status: &'static str,
+}
+
+/// `PUT /workspaces`.
+pub(crate) async fn update_workspace(api: ApiClient, w: &Workspace) -> Result<Workspace, ApiError> {
+    let body = UpdateWorkspace {
+        id: &w.id,
+        name: &w.name,
+        short_name: &w.short_name,
+        description: &w.description,
+        status: w.status.wire_enum(),
+    };
+    api.put::<_, Envelope<WorkspaceResult>>(&rest(&["workspaces"]), &body)
+        .await
+        .map(|env| Workspace::from(env.result.workspace))
+}
+
+/// `DELETE /workspaces/{id}` (its sessions go with it).
+pub(crate) async fn delete_workspace(api: ApiClient, id: &str) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["workspaces", id]))
+        .await
+        .map(drop)
+}
+
+/// Every user a `filter.<key>=<id>` names (all pages), by username.
+async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Vec<User>, ApiError> {
+    let mut all: Vec<User> = Vec::new();
+    let mut offset = 0u64;
+    // At most 20 pages: a backend that ignores the offset cannot loop us.
+    for _ in 0..20 {
+        let [o, l] = page_params(offset, MAX_PAGE);
+        let params = [
+            (key, id),
+            (o.0, o.1.as_str()),
+            (l.0, l.1.as_str()),
+            ("pagination.sort.type", "username"),
+            ("pagination.sort.order", "asc"),
+        ];
+        let env = api
+            .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
+            .await?;
+        let got = env.result.users.len() as u64;
+        for u in env.result.users.into_iter().map(User::from) {
+            if !all.iter().any(|x| x.id == u.id) {
+                all.push(u);
+            }
+        }
+        offset += got;
+        if !env.pagination.is_some_and(|p| p.total > offset && got > 0) {
+            break;
+        }
+    }
+    sort_members(&mut all);
+    Ok(all)
+}
+
+/// The members of a workspace (`filter.workspaceIDs`: CHORUS's exact spelling).
+pub(crate) async fn members(api: ApiClient, workspace: &str) -> Result<Vec<User>, ApiError> {
+    users_with(api, "filter.workspaceIDs", workspace).await
+}
+
+/// The members of a workspace read from the whole user list (`listUsers`): for a platform
+/// user manager, whom CHORUS lets give workspace roles but not read the workspace
+/// (`getWorkspace`, which `filter.workspaceIDs` needs).
+pub(crate) async fn members_from_all_users(
+    api: ApiClient,
+    workspace: &str,
+) -> Result<Vec<User>, ApiError> {
+    let mut all: Vec<User> = Vec::new();
+    let mut offset = 0u64;
+    for _ in 0..50 {
+        let page = super::users::list(api, "", offset, MAX_PAGE).await?;
+        let got = page.users.len() as u64;
+        all.extend(page.users.into_iter().filter(|u| {
+            u.roles_with_context
+                .iter()
+                .any(|a| a.context.get("workspace").map(String::as_str) == Some(workspace))
+        }));
+        offset += got;
+        if got == 0 || offset >= page.total {
+            break;
+        }
+    }
+    sort_members(&mut all);
+    Ok(all)
+}
+
+/// The people a session is shared with (`filter.workbenchIDs`), its creator included.
+pub(crate) async fn shared_with(api: ApiClient, workbench: &str) -> Result<Vec<User>, ApiError> {
+    users_with(api, "filter.workbenchIDs", workbench).await
+}
+
+#[derive(Serialize)]
+struct NamedRole<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct RoleBody<'a> {
+    role: NamedRole<'a>,
+}
+
+/// `POST /workspaces/{id}/user/{userId}/role {"role":{"name"}}`.
+pub(crate) async fn add_workspace_role(
+    api: ApiClient,
+    workspace: &str,
+    user: &str,
+    role: &str,
+) -> Result<(), ApiError> {
+    let body = RoleBody {
+        role: NamedRole { name: role },
+    };
+    api.post::<_, serde_json::Value>(
+        &rest(&["workspaces", workspace, "user", user, "role"]),
+        &body,
+    )
+    .await
+    .map(drop)
+}
+
+/// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role.
+pub(crate) async fn remove_workspace_role(
+    api: ApiClient,
+    workspace: &str,
+    user: &str,
+    role: &str,
+) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&[
+        "workspaces",
+        workspace,
+        "user",
+        user,
+        "role",
+        role,
+    ]))
+    .await
+    .map(drop)
+}
+
+/// `POST /workbenches/{id}/user/{userId}/role {"role":{"name"}}`: shares the session.
+pub(crate) async fn share(
+    api: ApiClient,
+    workbench: &str,
+    user: &str,
+    role: &str,
+) -> Result<(), ApiError> {
+    let body = RoleBody {
+        role: NamedRole { name: role },
+    };
+    api.post::<_, serde_json::Value>(
+        &rest(&["workbenches", workbench, "user", user, "role"]),
+        &body,
+    )
+    .await
+    .map(drop)
+}
+
+/// `DELETE /workbenches/{id}/user/{userId}`: stops sharing the session with that user.
+pub(crate) async fn unshare(api: ApiClient, workbench: &str, user: &str) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["workbenches", workbench, "user", user]))
+        .await
+        .map(drop)
+}

@@ -1,0 +1,273 @@
+//! Workspaces as teams run them (ui.md, "new workspace", "workspace settings"): `New workspace`
+//! on `/workspaces` for who may `createWorkspace`; `Edit workspace` (every field sent whole) and
+//! `Delete workspace` (after typing its name) on a workspace page for who may there.
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{teams, ApiClient, ApiError};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::local_action;
+use crate::domain::permissions::{Perm, Target};
+use crate::domain::workspace::Workspace;
+use crate::state::auth::Auth;
+use crate::state::desktops::Desktops;
+
+/// The three fields of a workspace, as typed.
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    short_name: RwSignal<String>,
+    description: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Fields {
+    fn new(w: Option<&Workspace>) -> Self {
+        Self {
+            name: RwSignal::new(w.map(|w| w.name.clone()).unwrap_or_default()),
+            short_name: RwSignal::new(w.map(|w| w.short_name.clone()).unwrap_or_default()),
+            description: RwSignal::new(w.map(|w| w.description.clone()).unwrap_or_default()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The name, trimmed; `None` (and the words under the field) when it is empty.
+    fn checked_name(self) -> Option<String> {
+        let n = self.name.get_untracked().trim().to_owned();
+        if n.is_empty() {
+            self.error
+                .set(Some("Enter a name for the workspace.".into()));
+            crate::components::focus_by_id("workspace-name");
+            None
+        } else {
+            self.error.set(None);
+            Some(n)
+        }
+    }
+}
+
+/// `Name`, `Short name`, `Description`.
+fn field_inputs(f: Fields) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="workspace-name">"Name"</label>
+            <input id="workspace-name" type="text" required=true maxlength="100" autocomplete="off"
+                aria-invalid=move || f.error.with(Option::is_some).then_some("true")
+                aria-describedby=move || f.error.with(Option::is_some).then_some("workspace-name-error")
+                prop:value=move || f.name.get()
+                on:input=move |ev| { f.name.set(event_target_value(&ev)); f.error.set(None); }/>
+            {move || f.error.get().map(|m| view! { <p class="field-error" id="workspace-name-error">{m}</p> })}
+        </div>
+        <div class="field">
+            <label for="workspace-short-name">"Short name"</label>
+            <input id="workspace-short-name" type="text" maxlength="32" autocomplete="off"
+                prop:value=move || f.short_name.get()
+                on:input=move |ev| f.short_name.set(event_target_value(&ev))/>
+        </div>
+        <div class="field">
+            <label for="workspace-description">"Description"</label>
+            <textarea id="workspace-description" rows="2"
+                prop:value=move || f.description.get()
+                on:input=move |ev| f.description.set(event_target_value(&ev))></textarea>
+        </div>
+    }
+}
+
+/// `New workspace` and its form. On success the login is refreshed (the creator is now the
+/// workspace's admin: the roles live in the token) and the new workspace opens.
+#[component]
+pub(crate) fn NewWorkspace() -> impl IntoView {
+    let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let f = Fields::new(None);
+    let failure = RwSignal::new(None::<ApiError>);
+    let create = local_action(move |name: &String| {
+        let name = name.clone();
+        let navigate = navigate.clone();
+        async move {
+            failure.try_set(None);
+            let short = f.short_name.get_untracked().trim().to_owned();
+            let desc = f.description.get_untracked().trim().to_owned();
+            match teams::create_workspace(api, &name, &short, &desc).await {
+                Ok(w) => {
+                    // The new role is in a fresh token (CHORUS also sets one): read it before
+                    // the workspace's first page asks for anything.
+                    if let Err(e) = auth.refresh().await {
+                        leptos::logging::warn!("could not refresh the login: {e}");
+                    }
+                    navigate(&crate::pages::workspace_href(&w.id), Default::default());
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        }
+    });
+    let pending = create.pending();
+    let may = move || auth.can_in(Perm::CreateWorkspace, &Target::global());
+    view! {
+        <Show when=may>
+            <Show when=move || !open.get()>
+                <button type="button" class="btn btn-primary new-workspace-btn"
+                    on:click=move |_| { open.set(true); crate::components::focus_by_id("workspace-name"); }>
+                    "New workspace"
+                </button>
+            </Show>
+            <Show when=move || open.get()>
+                <section class="card workspace-form" aria-labelledby="new-workspace-heading">
+                    <h2 id="new-workspace-heading">"New workspace"</h2>
+                    <form novalidate=true on:submit=move |ev| {
+                        ev.prevent_default();
+                        if let Some(n) = f.checked_name() {
+                            create.dispatch_local(n);
+                        }
+                    }>
+                        {field_inputs(f)}
+                        <div class="form-actions">
+                            <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                                "Create workspace"
+                            </button>
+                            <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                        </div>
+                    </form>
+                    {move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> })}
+                </section>
+            </Show>
+        </Show>
+    }
+}
+
+/// `Edit workspace` and `Delete workspace` of one workspace, for who may.
+#[component]
+pub(crate) fn WorkspaceSettings(
+    workspace: LocalResource<Result<Workspace, ApiError>>,
+    ws_id: String,
+) -> impl IntoView {
+    let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
+    let navigate = use_navigate();
+    let ws = StoredValue::new(ws_id);
+    let may_edit = move || auth.can_in(Perm::UpdateWorkspace, &Target::workspace(&ws.get_value()));
+    let may_delete =
+        move || auth.can_in(Perm::DeleteWorkspace, &Target::workspace(&ws.get_value()));
+    let loaded = move || workspace.get().and_then(Result::ok);
+    // Which form is open.
+    let editing = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let f = Fields::new(None);
+    let typed = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<(&'static str, ApiError)>);
+    let save = local_action(move |name: &String| {
+        let name = name.clone();
+        async move {
+            failure.try_set(None);
+            let Some(mut w) = workspace.get_untracked().and_then(Result::ok) else {
+                return;
+            };
+            w.name = name;
+            w.short_name = f.short_name.get_untracked().trim().to_owned();
+            w.description = f.description.get_untracked().trim().to_owned();
+            match teams::update_workspace(api, &w).await {
+                Ok(_) => {
+                    editing.try_set(false);
+                    workspace.refetch();
+                }
+                Err(e) => {
+                    failure.try_set(Some(("Could not save the workspace", e)));
+                }
+            }
+        }
+    });
+    let delete = local_action(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            failure.try_set(None);
+            let id = ws.get_value();
+            match teams::delete_workspace(api, &id).await {
+                Ok(()) => {
+                    // Its desktops go at once; the list forgets it (it is loaded again).
+                    if let Some(d) = Desktops::use_desktops() {
+                        d.reconcile(&id, &[]);
+                    }
+                    let _ = auth.refresh().await;
+                    navigate("/workspaces", Default::default());
+                }
+                Err(e) => {
+                    failure.try_set(Some(("Could not delete the workspace", e)));
+                }
+            }
+        }
+    });
+    let saving = save.pending();
+    let removing = delete.pending();
+    let name_matches =
+        move || loaded().is_some_and(|w| !w.name.is_empty() && typed.get().trim() == w.name.trim());
+    view! {
+        <Show when=move || may_edit() && !editing.get() && !deleting.get()>
+            <button type="button" class="btn" on:click=move |_| {
+                let w = loaded();
+                f.name.set(w.as_ref().map(|w| w.name.clone()).unwrap_or_default());
+                f.short_name.set(w.as_ref().map(|w| w.short_name.clone()).unwrap_or_default());
+                f.description.set(w.as_ref().map(|w| w.description.clone()).unwrap_or_default());
+                editing.set(true);
+                crate::components::focus_by_id("workspace-name");
+            }>"Edit workspace"</button>
+        </Show>
+        <Show when=move || may_delete() && !editing.get() && !deleting.get()>
+            <button type="button" class="btn btn-danger" on:click=move |_| {
+                typed.set(String::new());
+                deleting.set(true);
+                crate::components::focus_by_id("delete-workspace-name");
+            }>"Delete workspace"</button>
+        </Show>
+        <Show when=move || editing.get()>
+            <section class="card workspace-form" aria-labelledby="edit-workspace-heading">
+                <h2 id="edit-workspace-heading">"Edit workspace"</h2>
+                <form novalidate=true on:submit=move |ev| {
+                    ev.prevent_default();
+                    if let Some(n) = f.checked_name() {
+                        save.dispatch_local(n);
+                    }
+                }>
+                    {field_inputs(f)}
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save"</button>
+                        <button type="button" class="btn" on:click=move |_| editing.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </section>
+        </Show>
+        <Show when=move || deleting.get()>
+            <section class="card workspace-form danger-zone" role="alertdialog"
+                aria-labelledby="delete-workspace-heading" aria-describedby="delete-workspace-desc">
+                <h2 id="delete-workspace-heading">"Delete workspace"</h2>
+                <p id="delete-workspace-desc">
+                    "This deletes the workspace and every session in it, for everyone. Type its name, "
+                    <strong>{move || loaded().map(|w| w.name).unwrap_or_default()}</strong>
+                    ", to confirm."
+                </p>
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    if name_matches() {
+                        delete.dispatch_local(());
+                    }
+                }>
+                    <div class="field">
+                        <label for="delete-workspace-name">"Workspace name"</label>
+                        <input id="delete-workspace-name" type="text" autocomplete="off"
+                            prop:value=move || typed.get()
+                            on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-danger"
+                            disabled=move || removing.get() || !name_matches()>"Delete workspace"</button>
+                        <button type="button" class="btn" on:click=move |_| deleting.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </section>
+        </Show>
+        {move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+    }
+}

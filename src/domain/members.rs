@@ -1,0 +1,156 @@
+//! A workspace's members (api.md, "Workspaces"; ui.md, "members"): who is one, their roles in
+//! the workspace, which route gives a role for this caller, which roles the caller may offer,
+//! and the words for CHORUS's refusals.
+//!
+//! On CHORUS (seen on chorus-backend @0978bc77) the workspace route's grant check refuses a
+//! workspace admin without a platform role for every built-in workspace role; the user route
+//! needs `manageUserRoles`. `DELETE /workspaces/{id}/user/{userId}` crashes CHORUS: the console
+//! never calls it, it takes a member's roles away one by one.
+use crate::api::ApiError;
+use crate::domain::permissions::{Grants, Perm, Role, RoleScope, Target};
+use crate::domain::user::{RoleAssignment, User};
+
+/// How a role is given to (or taken from) a member, for this caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberRoute {
+    /// `POST /workspaces/{id}/user/{userId}/role` (`manageUsersInWorkspace` there).
+    Workspace,
+    /// `POST /users/{userId}/role` with the workspace as context (`manageUserRoles`: a platform
+    /// user manager, who lacks `manageUsersInWorkspace`).
+    User,
+}
+
+/// The route that can succeed for this caller in `workspace`, `None` when neither check passes
+/// (the members table is then read-only).
+pub fn member_route(g: &Grants, workspace: &str) -> Option<MemberRoute> {
+    if g.can_in(Perm::ManageUsersInWorkspace, &Target::workspace(workspace)) {
+        Some(MemberRoute::Workspace)
+    } else if g.can_in(Perm::ManageUserRoles, &Target::user("*")) {
+        Some(MemberRoute::User)
+    } else {
+        None
+    }
+}
+
+/// The workspace-scope roles this caller may offer in `workspace`, by name. Through the user
+/// route (`manageUserRoles`) every workspace role; through the workspace route those whose
+/// permissions the caller holds there (what CHORUS checks; a permission bound to another
+/// dimension, such as the `user` of `Authenticated`'s, is left to the backend), and
+/// `WorkspaceDataManager` only with `manageUsersDataRoleInWorkspace`.
+pub fn givable_roles(
+    g: &Grants,
+    roles: &[Role],
+    workspace: &str,
+    route: MemberRoute,
+) -> Vec<String> {
+    let here = Target::workspace(workspace);
+    let manager = g.can_in(Perm::ManageUserRoles, &Target::user("*"));
+    let mut out: Vec<String> = roles
+        .iter()
+        .filter(|r| r.scope == RoleScope::Workspace)
+        .filter(|r| {
+            if r.name == "WorkspaceDataManager"
+                && route == MemberRoute::Workspace
+                && !g.can_in(Perm::ManageUsersDataRoleInWorkspace, &here)
+            {
+                return false;
+            }
+            route == MemberRoute::User
+                || manager
+                || r.permissions.iter().all(|p| {
+                    let only_workspace = g
+                        .dimensions_of(p)
+                        .is_some_and(|dims| dims.iter().all(|d| d == "workspace"));
+                    !only_workspace || g.holds(p, &here)
+                })
+        })
+        .map(|r| r.name.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+/// A member's assignments that name `workspace` (not a session of it).
+pub fn roles_in(user: &User, workspace: &str) -> Vec<RoleAssignment> {
+    user.roles_with_context
+        .iter()
+        .filter(|a| {
+            a.context.get("workspace").map(String::as_str) == Some(workspace)
+                && !a.context.contains_key("workbench")
+        })
+        .cloned()
+        .collect()
+}
+
+/// The role names a member holds in `workspace`, each once, sorted (CHORUS may store one twice).
+pub fn role_names_in(user: &User, workspace: &str) -> Vec<String> {
+    let mut names: Vec<String> = roles_in(user, workspace)
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The members by username (the order the console shows whatever the backend sends).
+pub fn sort_members(users: &mut [User]) {
+    users.sort_by(|a, b| {
+        a.username
+            .to_lowercase()
+            .cmp(&b.username.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// Whether taking `role` from `member` takes the caller's own right to manage the members:
+/// the caller is the member and no other of their roles here keeps `manageUsersInWorkspace`.
+pub fn loses_own_access(
+    me: &User,
+    member: &User,
+    workspace: &str,
+    removing_all: bool,
+    role: &str,
+    roles: &[Role],
+) -> bool {
+    if me.id != member.id {
+        return false;
+    }
+    if removing_all {
+        return true;
+    }
+    let keeps = roles_in(member, workspace)
+        .iter()
+        .filter(|a| a.name != role)
+        .any(|a| {
+            roles
+                .iter()
+                .find(|r| r.name == a.name)
+                .is_some_and(|r| r.grants("manageUsersInWorkspace"))
+        });
+    !keeps
+}
+
+/// Words for a refused or failed member change: CHORUS's `role assignment authorization
+/// error` says who can give the role instead; a 409 that the member already has it.
+pub fn refusal_words(e: &ApiError, route: MemberRoute) -> Option<String> {
+    let status = e.status();
+    let message = e.message();
+    if status == Some(409) {
+        return Some("This member already has that role.".to_owned());
+    }
+    if status == Some(403) && message.contains("role assignment authorization error") {
+        return Some(match route {
+            MemberRoute::Workspace => "This backend (CHORUS) refuses workspace roles given by a workspace admin who holds no platform role: it asks the giver to hold every permission of the role, including those each user holds only for themselves. A platform user manager or a super admin can give the role instead: ask one of them.".to_owned(),
+            MemberRoute::User => "The backend refused to give this role. A platform user manager or a super admin can give it.".to_owned(),
+        });
+    }
+    if status == Some(403) {
+        return Some("You may not change the roles of this workspace's members. A workspace admin, a platform user manager or a super admin can.".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "members_tests.rs"]
+mod tests;

@@ -1,0 +1,213 @@
+use super::*;
+use crate::domain::permissions::{Permission, Role, RoleScope};
+use crate::domain::user::{RoleAssignment, User};
+
+fn perm(name: &str, dims: &[&str]) -> Permission {
+    Permission {
+        name: name.into(),
+        description: String::new(),
+        context: dims.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn role(name: &str, scope: RoleScope, dims: &[&str], perms: &[&str]) -> Role {
+    Role {
+        name: name.into(),
+        description: String::new(),
+        scope,
+        context: dims.iter().map(|s| s.to_string()).collect(),
+        permissions: perms.iter().map(|s| s.to_string()).collect(),
+        dynamic: false,
+    }
+}
+
+fn assign(id: &str, name: &str, pairs: &[(&str, &str)]) -> RoleAssignment {
+    RoleAssignment {
+        id: id.into(),
+        name: name.into(),
+        context: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+fn user(id: &str, username: &str, roles: Vec<RoleAssignment>) -> User {
+    User {
+        id: id.into(),
+        username: username.into(),
+        roles_with_context: roles,
+        ..User::default()
+    }
+}
+
+/// A small CHORUS-like catalogue: the workspace roles inherit a user-bound permission.
+fn catalogue() -> (Vec<Role>, Vec<Permission>) {
+    let perms = vec![
+        perm("getWorkspace", &["workspace"]),
+        perm("createWorkbench", &["workspace"]),
+        perm("manageUsersInWorkspace", &["workspace"]),
+        perm("manageUsersDataRoleInWorkspace", &["workspace"]),
+        perm("manageUserRoles", &["user"]),
+        perm("updateUser", &["user"]),
+    ];
+    let roles = vec![
+        role(
+            "WorkspaceGuest",
+            RoleScope::Workspace,
+            &["workspace", "user"],
+            &["getWorkspace", "updateUser"],
+        ),
+        role(
+            "WorkspaceMember",
+            RoleScope::Workspace,
+            &["workspace", "user"],
+            &["getWorkspace", "createWorkbench", "updateUser"],
+        ),
+        role(
+            "WorkspaceAdmin",
+            RoleScope::Workspace,
+            &["workspace", "user"],
+            &[
+                "getWorkspace",
+                "createWorkbench",
+                "manageUsersInWorkspace",
+                "updateUser",
+            ],
+        ),
+        role(
+            "WorkspaceDataManager",
+            RoleScope::Workspace,
+            &["workspace"],
+            &["getWorkspace", "manageUsersDataRoleInWorkspace"],
+        ),
+        role(
+            "PlatformUserManager",
+            RoleScope::Platform,
+            &["user"],
+            &["manageUserRoles"],
+        ),
+        role(
+            "Authenticated",
+            RoleScope::Platform,
+            &["user"],
+            &["updateUser"],
+        ),
+    ];
+    (roles, perms)
+}
+
+fn grants(assignments: Vec<RoleAssignment>) -> Grants {
+    let (roles, perms) = catalogue();
+    Grants::new(&user("9", "me", assignments), &roles, &perms)
+}
+
+#[test]
+fn the_route_follows_what_the_caller_holds() {
+    let admin = grants(vec![assign("1", "WorkspaceAdmin", &[("workspace", "1")])]);
+    assert_eq!(member_route(&admin, "1"), Some(MemberRoute::Workspace));
+    assert_eq!(member_route(&admin, "2"), None);
+    let manager = grants(vec![assign("2", "PlatformUserManager", &[("user", "*")])]);
+    assert_eq!(member_route(&manager, "1"), Some(MemberRoute::User));
+    // Without `user` bound the manager role grants nothing (CHORUS's rule).
+    let unbound = grants(vec![assign("3", "PlatformUserManager", &[])]);
+    assert_eq!(member_route(&unbound, "1"), None);
+    let member = grants(vec![assign("4", "WorkspaceMember", &[("workspace", "1")])]);
+    assert_eq!(member_route(&member, "1"), None);
+}
+
+#[test]
+fn only_workspace_roles_the_caller_holds_are_offered() {
+    let (roles, _) = catalogue();
+    let admin = grants(vec![assign("1", "WorkspaceAdmin", &[("workspace", "1")])]);
+    // Not the data manager role (no manageUsersDataRoleInWorkspace), not a platform role; the
+    // user-bound updateUser is left to the backend.
+    assert_eq!(
+        givable_roles(&admin, &roles, "1", MemberRoute::Workspace),
+        ["WorkspaceAdmin", "WorkspaceGuest", "WorkspaceMember"]
+    );
+    let both = grants(vec![
+        assign("1", "WorkspaceAdmin", &[("workspace", "1")]),
+        assign("2", "WorkspaceDataManager", &[("workspace", "1")]),
+    ]);
+    assert!(givable_roles(&both, &roles, "1", MemberRoute::Workspace)
+        .contains(&"WorkspaceDataManager".to_string()));
+    let manager = grants(vec![assign("2", "PlatformUserManager", &[("user", "*")])]);
+    assert_eq!(
+        givable_roles(&manager, &roles, "1", MemberRoute::User),
+        [
+            "WorkspaceAdmin",
+            "WorkspaceDataManager",
+            "WorkspaceGuest",
+            "WorkspaceMember"
+        ]
+    );
+}
+
+#[test]
+fn roles_in_a_workspace_ignore_its_sessions_and_other_workspaces() {
+    let u = user(
+        "5",
+        "bob",
+        vec![
+            assign("1", "WorkspaceMember", &[("workspace", "1")]),
+            assign("2", "WorkspaceMember", &[("workspace", "1")]),
+            assign(
+                "3",
+                "WorkbenchViewer",
+                &[("workspace", "1"), ("workbench", "2")],
+            ),
+            assign("4", "WorkspaceGuest", &[("workspace", "2")]),
+        ],
+    );
+    assert_eq!(roles_in(&u, "1").len(), 2);
+    assert_eq!(role_names_in(&u, "1"), ["WorkspaceMember"]);
+}
+
+#[test]
+fn members_are_sorted_by_username_whatever_the_order_sent() {
+    let mut list = vec![
+        user("3", "Carol", vec![]),
+        user("1", "alice", vec![]),
+        user("2", "bob", vec![]),
+    ];
+    sort_members(&mut list);
+    let names: Vec<&str> = list.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(names, ["alice", "bob", "Carol"]);
+}
+
+#[test]
+fn removing_ones_own_admin_role_is_flagged() {
+    let (roles, _) = catalogue();
+    let me = user(
+        "9",
+        "me",
+        vec![assign("1", "WorkspaceAdmin", &[("workspace", "1")])],
+    );
+    assert!(loses_own_access(
+        &me,
+        &me,
+        "1",
+        false,
+        "WorkspaceAdmin",
+        &roles
+    ));
+    assert!(!loses_own_access(
+        &me,
+        &me,
+        "1",
+        false,
+        "WorkspaceGuest",
+        &roles
+    ));
+    let other = user("8", "x", vec![]);
+    assert!(!loses_own_access(
+        &me,
+        &other,
+        "1",
+        true,
+        "WorkspaceAdmin",
+        &roles
+    ));
+    assert!(loses_own_access(&me, &me, "1", true, "", &roles));
+}

@@ -1,0 +1,139 @@
+//! The signed-in user's notifications (api.md, "Notifications"), on the one poll engine: the
+//! unread count every 30 s while the tab is visible (at once when it becomes visible again), the
+//! list only when the count changed (as CHORUS's own UI does). A `refreshJWTRequired`
+//! notification is never shown: it means that someone changed the user's roles, so the console
+//! refreshes the login once (however many asked), reloads the user ([`Auth::refresh`]), tells
+//! the views whose data the roles decide ([`Notifications::roles_changed`]: the workspace list),
+//! then marks those notifications read. A backend without the routes (404) has no bell and is
+//! not asked again.
+use leptos::prelude::*;
+
+use crate::api::{notifications as api, ApiClient};
+use crate::domain::notification::{Inbox, Notification};
+use crate::domain::poll::{Outcome, PollPolicy, Readiness};
+use crate::state::auth::{Auth, AuthStatus};
+use crate::state::poll::{outcome_of_error, Poll};
+
+/// The rhythm of CHORUS's own UI.
+pub(crate) const INTERVAL_MS: u64 = 30_000;
+
+/// `Copy` handle, provided by the app shell.
+#[derive(Clone, Copy)]
+pub struct Notifications {
+    /// `Some(true)` once the backend answered the count; `Some(false)`: it has no such routes.
+    pub supported: RwSignal<Option<bool>>,
+    /// Unread notifications for the user's eyes.
+    pub shown: RwSignal<Vec<Notification>>,
+    /// Bumped after the login was refreshed because the user's roles changed (tracked by the
+    /// views that load what the roles decide).
+    pub roles_epoch: RwSignal<u64>,
+    /// The unread count of the last look (`None`: list again at the next one).
+    last_count: RwSignal<Option<u64>>,
+    api: ApiClient,
+}
+
+impl Notifications {
+    /// The app's notifications (a view without them is a bug).
+    pub fn use_notifications() -> Self {
+        expect_context::<Notifications>()
+    }
+
+    /// Tracks the roles epoch (for a resource that must reload when the roles change).
+    pub fn roles_changed(self) -> u64 {
+        self.roles_epoch.get()
+    }
+
+    /// Marks every notification read (`Mark all read`).
+    pub async fn mark_all_read(self) -> Result<(), crate::api::ApiError> {
+        api::mark_read(self.api, Vec::new(), true).await?;
+        self.shown.try_set(Vec::new());
+        // CHORUS's count may lag behind: list again at the next look whatever it says.
+        self.last_count.try_set(None);
+        Ok(())
+    }
+}
+
+/// One look: the count; the list when it changed; the refresh the roles ask for.
+async fn look(
+    api: ApiClient,
+    auth: Auth,
+    supported: RwSignal<Option<bool>>,
+    shown: RwSignal<Vec<Notification>>,
+    epoch: RwSignal<u64>,
+    last_count: RwSignal<Option<u64>>,
+) -> Outcome<Readiness> {
+    let count = match api::count(api).await {
+        Ok(c) => c,
+        Err(e) => {
+            if e.means_missing_route() {
+                supported.try_set(Some(false));
+            }
+            return outcome_of_error(&e);
+        }
+    };
+    supported.try_set(Some(true));
+    if last_count.try_get_untracked().flatten() == Some(count) {
+        return Outcome::Status(Readiness::Waiting);
+    }
+    let list = match api::unread(api).await {
+        Ok(l) => l,
+        Err(e) => return outcome_of_error(&e),
+    };
+    let inbox = Inbox::of(list);
+    shown.try_set(inbox.shown.clone());
+    last_count.try_set(Some(count));
+    if inbox.needs_refresh() {
+        match auth.refresh().await {
+            Ok(()) => {
+                epoch.try_update(|n| *n += 1);
+                if let Err(e) = api::mark_read(api, inbox.refresh_ids, false).await {
+                    leptos::logging::warn!("could not mark the role notifications read: {e}");
+                }
+                // The count went down: list again at the next look.
+                last_count.try_set(None);
+            }
+            Err(e) => {
+                leptos::logging::warn!("could not refresh the login after a role change: {e}");
+                last_count.try_set(None);
+            }
+        }
+    }
+    Outcome::Status(Readiness::Waiting)
+}
+
+/// Creates the notifications and provides them; their poll runs while a user is signed in.
+pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
+    let supported = RwSignal::new(None::<bool>);
+    let shown = RwSignal::new(Vec::new());
+    let roles_epoch = RwSignal::new(0u64);
+    let last_count = RwSignal::new(None::<u64>);
+    let cfg = crate::state::use_config();
+    let policy = PollPolicy::new(
+        INTERVAL_MS,
+        PollPolicy::MAX_TIMEOUT_MS,
+        u64::from(cfg.backoff_max_ms).max(INTERVAL_MS * 4),
+    );
+    let poll = Poll::new(policy, move |_signal| {
+        look(api, auth, supported, shown, roles_epoch, last_count)
+    });
+    let n = Notifications {
+        supported,
+        shown,
+        roles_epoch,
+        last_count,
+        api,
+    };
+    provide_context(n);
+    // Only a change of signed in / out counts: the refresh above sets the status again.
+    let signed_in = Memo::new(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
+    Effect::new(move |_| {
+        if signed_in.get() && supported.get_untracked() != Some(false) {
+            last_count.set(None);
+            poll.start();
+        } else {
+            poll.stop();
+            shown.set(Vec::new());
+        }
+    });
+    n
+}
