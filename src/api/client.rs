@@ -192,7 +192,31 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::POST, path, body).await
+        self.with_body(Method::POST, path, body, None).await
+    }
+
+    /// [`ApiClient::post`], aborted when `signal` fires (a sign-out stops the calls that could
+    /// set the login cookie: an aborted reply sets none).
+    pub(crate) async fn post_abortable<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        self.with_body(Method::POST, path, body, signal).await
+    }
+
+    /// [`ApiClient::get`], aborted when `signal` fires.
+    pub(crate) async fn get_abortable<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let text = self
+            .send(Method::GET, &self.url(path), None, None, signal)
+            .await?
+            .1;
+        decode(&text)
     }
 
     pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -200,7 +224,7 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::PUT, path, body).await
+        self.with_body(Method::PUT, path, body, None).await
     }
 
     /// DELETE; an empty reply body decodes as `null`.
@@ -221,11 +245,12 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: &B,
+        signal: Option<&AbortSignal>,
     ) -> Result<T, ApiError> {
         let body = serde_json::to_string(body)
             .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?;
         let text = self
-            .send(method, &self.url(path), Some(body), None, None)
+            .send(method, &self.url(path), Some(body), None, signal)
             .await?
             .1;
         decode(&text)

@@ -17,6 +17,10 @@ pub enum ApiError {
     Decode(String),
     /// The backend lacks this extension route (api.md, "Extensions a backend does not have").
     Unsupported(Extension),
+    /// The sign-in this call belonged to ended (a sign-out here or in another tab) while it was
+    /// under way: it was stopped, and whatever it answered changes nothing
+    /// ([`crate::domain::sign_in::Generations`]).
+    SignedOut,
 }
 
 /// A coarse classification, for retry policies and redirects.
@@ -46,6 +50,7 @@ impl ApiError {
             ApiError::Network(_) => ErrorKind::Network,
             ApiError::Decode(_) => ErrorKind::Decode,
             ApiError::Unsupported(_) => ErrorKind::Unsupported,
+            ApiError::SignedOut => ErrorKind::Unauthorized,
             ApiError::Http { status, .. } => match status {
                 401 => ErrorKind::Unauthorized,
                 403 => ErrorKind::Forbidden,
@@ -159,6 +164,10 @@ impl ApiError {
             ),
             ApiError::Unsupported(ext) => {
                 format!("This deployment does not support {}.", ext.words())
+            }
+            ApiError::SignedOut => {
+                "You signed out (in this tab or another tab of this browser) while this was under way, so it was stopped."
+                    .to_string()
             }
             ApiError::Http {
                 status,

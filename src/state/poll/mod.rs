@@ -69,6 +69,8 @@ pub(crate) fn outcome_of_error<S>(e: &ApiError) -> Outcome<S> {
         ApiError::Decode(_) => Outcome::Malformed,
         // A route the backend lacks: like a 404, it stops.
         ApiError::Unsupported(_) => Outcome::HttpError(404),
+        // The sign-in ended: as a 401.
+        ApiError::SignedOut => Outcome::HttpError(401),
     }
 }
 
