@@ -20,6 +20,8 @@ mod foundation;
 mod loaded;
 #[path = "browser/session.rs"]
 mod session;
+#[path = "browser/sign_out.rs"]
+mod sign_out;
 #[path = "browser/tabs.rs"]
 mod tabs;
 #[path = "browser/timeline.rs"]

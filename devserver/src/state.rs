@@ -51,6 +51,17 @@ pub(crate) struct Approval {
     pub session_state: String,
 }
 
+/// `POST /api/dev/hold-refresh`: the next `refresh-token` reply waits, its token already
+/// issued, until `POST /api/dev/release-refresh` (or a reset): a renewal still in flight when
+/// the user signs out.
+#[derive(Debug, Default)]
+pub(crate) struct RefreshHold {
+    /// The next `refresh-token` reply is held.
+    pub armed: bool,
+    /// The replies held: each goes on when its sender is used or dropped.
+    pub held: Vec<tokio::sync::oneshot::Sender<()>>,
+}
+
 /// Fault injection in force (`--error-rate` … and `PUT /api/dev/faults`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -145,6 +156,8 @@ pub struct AppState {
     pub(crate) failing_roles: Mutex<Vec<String>>,
     /// CHORUS's user cache (chorus flavor): users served in the last second, by id.
     pub(crate) user_cache: Mutex<HashMap<u64, (Instant, Value)>>,
+    /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
+    pub(crate) refresh_hold: Mutex<RefreshHold>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -173,6 +186,7 @@ impl AppState {
             logins: Mutex::new(HashMap::new()),
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
+            refresh_hold: Mutex::new(RefreshHold::default()),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
             store: Mutex::new(store),
@@ -216,6 +230,8 @@ impl AppState {
         lock(&self.logins).clear();
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
+        // Held refresh replies go on (their senders dropped).
+        *lock(&self.refresh_hold) = RefreshHold::default();
         self.watch_off.store(false, Ordering::SeqCst);
     }
 

@@ -6,6 +6,7 @@ use super::wire::user::MeResult;
 use super::ApiError;
 use crate::domain::auth::{default_modes, LoginMode};
 use crate::domain::user::User;
+use web_sys::AbortSignal;
 
 /// The ways to sign in. A backend without the route (404) has the password form only.
 pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
@@ -33,19 +34,21 @@ pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
 
 /// Password login; `totp` once the backend asked for a one-time code (`TWO_FACTOR_REQUIRED`).
 /// The backend sets the login cookie; the reply's token (kept in memory only, to read its
-/// expiry) is returned when there is one.
+/// expiry) is returned when there is one. Like every call that sets the cookie, it is aborted
+/// when `signal` fires (a sign-out).
 pub(crate) async fn login(
     api: ApiClient,
     username: &str,
     password: &str,
     totp: Option<&str>,
+    signal: Option<&AbortSignal>,
 ) -> Result<Option<String>, ApiError> {
     let body = LoginBody {
         username,
         password,
         totp,
     };
-    api.post::<_, serde_json::Value>(&rest(&["authentication", "login"]), &body)
+    api.post_abortable::<_, serde_json::Value>(&rest(&["authentication", "login"]), &body, signal)
         .await
         .map(|v| token_of(&v))
 }
@@ -76,13 +79,14 @@ pub(crate) async fn oauth_login_url(api: ApiClient, provider: &str) -> Result<St
 }
 
 /// Finishes an OpenID login with what the provider sent back (`state` exactly as the backend
-/// issued it). The backend sets the login cookie.
+/// issued it). The backend sets the login cookie; aborted when `signal` fires.
 pub(crate) async fn oauth_redirect(
     api: ApiClient,
     provider: &str,
     state: &str,
     session_state: Option<&str>,
     code: &str,
+    signal: Option<&AbortSignal>,
 ) -> Result<(), ApiError> {
     let mut params = vec![("state", state), ("code", code)];
     if let Some(s) = session_state.filter(|s| !s.is_empty()) {
@@ -92,14 +96,24 @@ pub(crate) async fn oauth_redirect(
         &rest(&["authentication", "oauth2", provider, "redirect"]),
         &params,
     );
-    api.get::<serde_json::Value>(&path).await.map(drop)
+    api.get_abortable::<serde_json::Value>(&path, signal)
+        .await
+        .map(drop)
 }
 
 /// A fresh token (and cookie) with the user's current roles; the token when the reply has one.
-pub(crate) async fn refresh_token(api: ApiClient) -> Result<Option<String>, ApiError> {
-    api.post::<_, serde_json::Value>(&rest(&["authentication", "refresh-token"]), &EmptyBody {})
-        .await
-        .map(|v| token_of(&v))
+/// Aborted when `signal` fires.
+pub(crate) async fn refresh_token(
+    api: ApiClient,
+    signal: Option<&AbortSignal>,
+) -> Result<Option<String>, ApiError> {
+    api.post_abortable::<_, serde_json::Value>(
+        &rest(&["authentication", "refresh-token"]),
+        &EmptyBody {},
+        signal,
+    )
+    .await
+    .map(|v| token_of(&v))
 }
 
 /// Signs out; `Some(url)`: the provider's end-session page to go to.

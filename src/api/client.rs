@@ -249,7 +249,33 @@ impl ApiClient {
         path: &(impl AsPath + ?Sized),
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::POST, path.as_path()?, body).await
+        self.with_body(Method::POST, path.as_path()?, body, None)
+            .await
+    }
+
+    /// [`ApiClient::post`], aborted when `signal` fires (a sign-out stops the calls that could
+    /// set the login cookie: an aborted reply sets none).
+    pub(crate) async fn post_abortable<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+        body: &B,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        self.with_body(Method::POST, path.as_path()?, body, signal)
+            .await
+    }
+
+    /// [`ApiClient::get`], aborted when `signal` fires.
+    pub(crate) async fn get_abortable<T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let text = self
+            .send(Method::GET, &self.url(path.as_path()?), None, None, signal)
+            .await?
+            .1;
+        decode(&text)
     }
 
     pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -257,7 +283,8 @@ impl ApiClient {
         path: &(impl AsPath + ?Sized),
         body: &B,
     ) -> Result<T, ApiError> {
-        self.with_body(Method::PUT, path.as_path()?, body).await
+        self.with_body(Method::PUT, path.as_path()?, body, None)
+            .await
     }
 
     /// DELETE; an empty reply body decodes as `null`.
@@ -279,11 +306,12 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: &B,
+        signal: Option<&AbortSignal>,
     ) -> Result<T, ApiError> {
         let body = serde_json::to_string(body)
             .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?;
         let text = self
-            .send(method, &self.url(path), Some(body), None, None)
+            .send(method, &self.url(path), Some(body), None, signal)
             .await?
             .1;
         decode(&text)

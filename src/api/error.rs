@@ -20,6 +20,10 @@ pub enum ApiError {
     /// Not sent: an id that would not stay one path segment (`.`, `..`, empty), which the
     /// browser would resolve as a step up the path ([`crate::api::client::path`]).
     NotAPathSegment(String),
+    /// The sign-in this call belonged to ended (a sign-out here or in another tab) while it was
+    /// under way: it was stopped, and whatever it answered changes nothing
+    /// ([`crate::domain::sign_in::Generations`]).
+    SignedOut,
 }
 
 /// A coarse classification, for retry policies and redirects.
@@ -50,6 +54,7 @@ impl ApiError {
             ApiError::Decode(_) => ErrorKind::Decode,
             ApiError::Unsupported(_) => ErrorKind::Unsupported,
             ApiError::NotAPathSegment(_) => ErrorKind::Invalid,
+            ApiError::SignedOut => ErrorKind::Unauthorized,
             ApiError::Http { status, .. } => match status {
                 401 => ErrorKind::Unauthorized,
                 403 => ErrorKind::Forbidden,
@@ -168,6 +173,10 @@ impl ApiError {
                 "The console did not send this request: the id \u{201c}{}\u{201d} cannot be part of an address.",
                 truncate(&crate::domain::start_log::plain_text(id), 40)
             ),
+            ApiError::SignedOut => {
+                "You signed out (in this tab or another tab of this browser) while this was under way, so it was stopped."
+                    .to_string()
+            }
             ApiError::Http {
                 status,
                 status_text,

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::ApiError;
 use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
@@ -19,24 +18,18 @@ pub(crate) fn Header() -> impl IntoView {
     let auth = Auth::use_auth();
     let navigate = use_navigate();
     let location = leptos_router::hooks::use_location();
-    // Why the last sign-out failed (it did not reach the server: its cookie may still work).
-    let sign_out_error = RwSignal::new(None::<ApiError>);
+    // Why the last sign-out did not finish lives in the auth state (`auth.sign_out_error`): the
+    // user is then still signed in, and this header says so with `Retry sign-out`.
     let sign_out = local_action(move |_: &()| {
         let navigate = navigate.clone();
         async move {
-            sign_out_error.try_set(None);
-            match auth.logout().await {
-                Ok(end_session) => {
-                    // The identity provider's end-session page when the backend names one.
-                    let gone = end_session.is_some_and(|url| {
-                        web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
-                    });
-                    if !gone {
-                        navigate("/login", Default::default());
-                    }
-                }
-                Err(e) => {
-                    sign_out_error.try_set(Some(e));
+            if let Ok(end_session) = auth.logout().await {
+                // The identity provider's end-session page when the backend names one.
+                let gone = end_session.is_some_and(|url| {
+                    web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
+                });
+                if !gone {
+                    navigate("/login", Default::default());
                 }
             }
         }
@@ -90,18 +83,30 @@ pub(crate) fn Header() -> impl IntoView {
                     "Sign out"
                 </button>
             </div>
-            {move || sign_out_error.get().map(|e| view! {
+            {move || auth.sign_out_error.get().map(|e| view! {
                 <div class="alert alert-error sign-out-error" role="alert">
-                    <p class="alert-title">
-                        "The sign-out did not reach the server: you may still be signed in on it."
-                    </p>
-                    <p class="alert-message">{e.message()}</p>
+                    <p class="alert-title">{e.title()}</p>
+                    <p class="alert-message">{e.detail()}</p>
                     <button type="button" class="btn btn-small"
                         on:click=move |_| {
                             sign_out.dispatch_local(());
                         }
                         disabled=signing_out>
                         "Retry sign-out"
+                    </button>
+                </div>
+            })}
+            // A later reload of the user that failed: nothing is taken away (ui.md: only the
+            // start-up check decides whether the user is signed in).
+            {move || auth.notice.get().map(|e| view! {
+                <div class="alert alert-warn auth-notice" role="status" data-testid="auth-notice">
+                    <p class="alert-title">
+                        "Could not reload your account from the server. You are still signed in, and your sessions stay open."
+                    </p>
+                    <p class="alert-message">{e.message()}</p>
+                    <button type="button" class="btn btn-small"
+                        on:click=move |_| auth.notice.set(None)>
+                        "Dismiss"
                     </button>
                 </div>
             })}

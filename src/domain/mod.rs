@@ -12,7 +12,8 @@
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
-//! - logins in [`auth`]; times and durations in [`time`].
+//! - logins in [`auth`]; the life of a sign-in (generations, what a failed `/users/me` means,
+//!   the sign-out's check) in [`sign_in`]; times and durations in [`time`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -34,6 +35,7 @@ pub mod origin;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
+pub(crate) mod sign_in;
 pub mod start_log;
 pub mod tabs;
 pub mod time;

@@ -13,6 +13,10 @@ const MIN_RENEW_MS: u64 = 1_000;
 /// The longest margin kept before expiry (browsers may delay timers of hidden tabs by up to a
 /// minute; five leaves room for that and for a slow network).
 const MAX_MARGIN_MS: u64 = 5 * 60 * 1000;
+/// The longest delay planned: a browser timer takes a signed 32-bit number of milliseconds
+/// (about 24.8 days), and Leptos's `set_timeout` throws on a longer one. A token that lives
+/// longer (a far `exp`) is renewed after this, which only renews it early.
+pub(crate) const MAX_DELAY_MS: u64 = i32::MAX as u64;
 
 /// The `exp` claim (seconds since the epoch) of a JWT `header.payload.signature`, or `None`.
 pub(crate) fn jwt_expiry_s(token: &str) -> Option<i64> {
@@ -33,8 +37,8 @@ pub(crate) fn jwt_expiry_s(token: &str) -> Option<i64> {
 /// How long to wait, from `now_ms`, before renewing a token that expires at `exp_s`: a quarter
 /// of the time left before expiry is kept as margin (at most five minutes), so that an hour's
 /// token is renewed after 55 minutes and a 20-second one after 15 s; never sooner than a
-/// second. An expiry already past gives the minimum (the renewal then tells whether the login
-/// is still valid).
+/// second, and never later than [`MAX_DELAY_MS`] (a far `exp`). An expiry already past gives
+/// the minimum (the renewal then tells whether the login is still valid).
 pub(crate) fn renew_delay_ms(now_ms: i64, exp_s: Option<i64>) -> u64 {
     let Some(exp_s) = exp_s else {
         return FALLBACK_RENEW_MS;
@@ -44,7 +48,8 @@ pub(crate) fn renew_delay_ms(now_ms: i64, exp_s: Option<i64>) -> u64 {
         return MIN_RENEW_MS;
     };
     let margin = (left / 4).min(MAX_MARGIN_MS);
-    left.saturating_sub(margin).max(MIN_RENEW_MS)
+    left.saturating_sub(margin)
+        .clamp(MIN_RENEW_MS, MAX_DELAY_MS)
 }
 
 /// Decodes base64url without padding (padding and the standard alphabet are accepted too).
@@ -148,6 +153,30 @@ mod tests {
         // absurd values do not overflow
         assert_eq!(renew_delay_ms(now, Some(i64::MIN)), MIN_RENEW_MS);
         assert!(renew_delay_ms(now, Some(i64::MAX)) > 0);
+    }
+
+    #[test]
+    fn a_far_expiry_fits_a_browser_timer() {
+        // A browser timer takes a signed 32-bit number of milliseconds; Leptos's set_timeout
+        // throws on more. A token for a year (or a garbled `exp` in the year 33658) must still
+        // give a delay a timer can take.
+        let now = 1_763_204_400_000_i64;
+        for exp_s in [
+            now / 1000 + 25 * 86_400,
+            now / 1000 + 365 * 86_400,
+            999_999_999_999,
+            i64::MAX,
+        ] {
+            let d = renew_delay_ms(now, Some(exp_s));
+            assert!(i32::try_from(d).is_ok(), "{exp_s}: {d}");
+            assert_eq!(d, MAX_DELAY_MS, "{exp_s}");
+        }
+        // Just under the limit is kept as it is.
+        let d = renew_delay_ms(now, Some(now / 1000 + 20 * 86_400));
+        assert_eq!(d, 20 * 86_400 * 1000 - MAX_MARGIN_MS);
+        assert!(d < MAX_DELAY_MS);
+        // The fallback rhythm fits too.
+        assert!(i32::try_from(renew_delay_ms(now, None)).is_ok());
     }
 
     #[test]

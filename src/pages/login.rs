@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{auth as auth_api, ApiClient, ApiError, ErrorKind};
+use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
 use crate::domain::auth::{
     after_refusal, check_oauth_return, safe_next, start_oauth, LoginFailure, LoginMessage,
@@ -79,6 +79,11 @@ pub fn LoginPage() -> impl IntoView {
                 <h1>"Sign in"</h1>
                 <p class="muted">"Research Console: your workspaces and sessions."</p>
                 {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+                {move || auth.signed_out_elsewhere.get().then(|| view! {
+                    <p class="alert alert-warn" role="status">
+                        "You signed out in another tab of this browser. Sign in again to go on."
+                    </p>
+                })}
                 // Not `Loaded`: without the modes the password form is still shown, under a
                 // warning with Retry (not the error box in place of the data).
                 {move || match modes.get() {
@@ -249,7 +254,8 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             let Err(e) = result else { return };
             let failure = if needs_second_factor(&e) {
                 LoginFailure::SecondFactorRequired
-            } else if e.kind() == ErrorKind::Unauthorized {
+            } else if e.status() == Some(401) {
+                // A real 401 (not a login a sign-out in another tab stopped).
                 LoginFailure::Refused
             } else {
                 LoginFailure::Other

@@ -194,6 +194,32 @@ export async function setFailingRoles(request: APIRequestContext, roles: string[
   await expectStatus(await request.put('/api/dev/role-failures', { data: { roles } }), 200, 'PUT /api/dev/role-failures');
 }
 
+export type RefreshHold = { armed: boolean; held: number };
+
+/**
+ * Holds back the reply of the next `refresh-token` (its token already issued) until
+ * releaseRefresh: a renewal still in flight when the user signs out. Reset releases it too.
+ */
+export async function holdRefresh(request: APIRequestContext): Promise<RefreshHold> {
+  const response = await request.post('/api/dev/hold-refresh', { data: {} });
+  await expectStatus(response, 200, 'POST /api/dev/hold-refresh');
+  return (await response.json()) as RefreshHold;
+}
+
+/** Whether the hold is armed, and how many refresh replies wait with a client still waiting. */
+export async function refreshHold(request: APIRequestContext): Promise<RefreshHold> {
+  const response = await request.get('/api/dev/hold-refresh');
+  await expectStatus(response, 200, 'GET /api/dev/hold-refresh');
+  return (await response.json()) as RefreshHold;
+}
+
+/** Lets the held refresh replies go out; returns how many had a client still waiting. */
+export async function releaseRefresh(request: APIRequestContext): Promise<number> {
+  const response = await request.post('/api/dev/release-refresh', { data: {} });
+  await expectStatus(response, 200, 'POST /api/dev/release-refresh');
+  return ((await response.json()) as { released: number }).released;
+}
+
 /** The API requests (all but /api/dev/*) logged from `seq` on, oldest first, and the seq to ask for next. */
 export async function requestsSince(
   request: APIRequestContext,

@@ -83,6 +83,7 @@ pub(crate) async fn refresh(
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
     let token = app.store_raw().refresh(&tokens_from(&headers))?;
+    super::dev_more::held_refresh(&app).await;
     Ok(token_reply(&token))
 }
 

@@ -1,14 +1,15 @@
-//! More of the dev-control API: token lifetimes, and a session removed behind the console's
-//! back (as CHORUS's idle clean-up does).
+//! More of the dev-control API: token lifetimes, a session removed behind the console's back
+//! (as CHORUS's idle clean-up does), and a `refresh-token` reply held back (one still in flight
+//! when the user signs out).
 
 use axum::extract::State;
 use axum::response::Response;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{BodySpec, Id, JsonBody};
 use crate::reply;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -61,4 +62,81 @@ pub(crate) async fn remove_workbench(State(app): State<Shared>, id: Id) -> ApiRe
         .remove_workbench(wid)
         .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
     Ok(reply::no_content())
+}
+
+/// A body without fields (`{}`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Empty {}
+
+impl BodySpec for Empty {
+    const EMPTY_OK: bool = true;
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HoldState {
+    /// The next `refresh-token` reply will be held.
+    armed: bool,
+    /// `refresh-token` replies waiting now (a client that gave up on one is not counted).
+    held: usize,
+}
+
+fn hold_state(app: &Shared) -> Response {
+    let h = lock(&app.refresh_hold);
+    reply::ok(&HoldState {
+        armed: h.armed,
+        held: h.held.iter().filter(|tx| !tx.is_closed()).count(),
+    })
+}
+
+/// `GET /api/dev/hold-refresh` → `{"armed","held"}`.
+pub(crate) async fn get_refresh_hold(State(app): State<Shared>) -> Response {
+    hold_state(&app)
+}
+
+/// `POST /api/dev/hold-refresh {}` → `{"armed":true,"held"}`: the next `refresh-token` is
+/// answered as usual (its token issued, the old one still valid), but its reply waits until
+/// `POST /api/dev/release-refresh` or a reset.
+pub(crate) async fn hold_refresh(
+    State(app): State<Shared>,
+    JsonBody(Empty {}): JsonBody<Empty>,
+) -> Response {
+    lock(&app.refresh_hold).armed = true;
+    hold_state(&app)
+}
+
+#[derive(Serialize)]
+struct Released {
+    released: usize,
+}
+
+/// `POST /api/dev/release-refresh {}` → `{"released":n}`: the held replies go out (`n` of
+/// them still had a client waiting), and the next `refresh-token` is not held.
+pub(crate) async fn release_refresh(
+    State(app): State<Shared>,
+    JsonBody(Empty {}): JsonBody<Empty>,
+) -> Response {
+    let held = {
+        let mut h = lock(&app.refresh_hold);
+        h.armed = false;
+        std::mem::take(&mut h.held)
+    };
+    let released = held.into_iter().filter_map(|tx| tx.send(()).ok()).count();
+    reply::ok(&Released { released })
+}
+
+/// The hook of `refresh-token` (routes/auth.rs), after the new token is issued: when the hold
+/// is armed, this reply waits until released (and disarms it: only the next one is held).
+pub(crate) async fn held_refresh(app: &Shared) {
+    let wait = {
+        let mut h = lock(&app.refresh_hold);
+        if !std::mem::take(&mut h.armed) {
+            return;
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        h.held.push(tx);
+        rx
+    };
+    let _ = wait.await;
 }

@@ -214,6 +214,11 @@ fn dev() -> Router<Shared> {
             "/api/dev/workbenches/{id}/remove",
             post(dev_more::remove_workbench),
         )
+        .route(
+            "/api/dev/hold-refresh",
+            get(dev_more::get_refresh_hold).post(dev_more::hold_refresh),
+        )
+        .route("/api/dev/release-refresh", post(dev_more::release_refresh))
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 

@@ -358,3 +358,74 @@ async fn dev_config_scenario_speed_advance_stats() {
     assert_eq!(v["sseClients"], 0);
     assert_eq!(v["sessions"], 8);
 }
+
+/// `POST /api/dev/hold-refresh`: the next `refresh-token` reply (its token issued) waits until
+/// `POST /api/dev/release-refresh`: a renewal still in flight when the user signs out (the
+/// console's sign-out tests). Only the next one is held; a reset releases it too. Both flavors.
+#[tokio::test]
+async fn a_refresh_reply_can_be_held_until_released() {
+    for config in [frozen(), chorus()] {
+        let s = srv_with(config);
+        let t = s.alice().await;
+        let v = s.get("/api/dev/hold-refresh", None).await.ok();
+        assert_eq!(v, serde_json::json!({"armed": false, "held": 0}));
+        let v = s.dev("POST", "/api/dev/hold-refresh", "{}").await.ok();
+        assert_eq!(v, serde_json::json!({"armed": true, "held": 0}));
+        s.dev("POST", "/api/dev/hold-refresh", r#"{"x":1}"#)
+            .await
+            .assert_status_and_code(400, "INVALID_REQUEST");
+
+        let refresh_path = p("/authentication/refresh-token");
+        let refresh = s.post(&refresh_path, Some(&t), "{}");
+        let control = async {
+            // The reply waits: the hold sees it, disarmed.
+            let mut v = Value::Null;
+            for _ in 0..200 {
+                v = s.get("/api/dev/hold-refresh", None).await.ok();
+                if v["held"] == 1 {
+                    break;
+                }
+                tokio::task::yield_now().await;
+            }
+            assert_eq!(v, serde_json::json!({"armed": false, "held": 1}));
+            // Meanwhile the user logs out: the old token is gone.
+            s.post(&p("/authentication/logout"), Some(&t), "{}")
+                .await
+                .ok();
+            s.dev("POST", "/api/dev/release-refresh", "{}").await.ok()
+        };
+        let (r, released) = tokio::join!(refresh, control);
+        assert_eq!(released, serde_json::json!({"released": 1}));
+        // The held reply still sets a cookie with a token that works: what the console must
+        // not let land after a sign-out.
+        let token = r.ok()["result"]["token"].as_str().unwrap().to_string();
+        assert!(r
+            .header("set-cookie")
+            .starts_with(&format!("jwttoken={token}")));
+        s.get(&p("/users/me"), Some(&token)).await.ok();
+
+        // Only the next refresh was held.
+        s.post(&p("/authentication/refresh-token"), Some(&token), "{}")
+            .await
+            .ok();
+        // A reset releases a held reply and disarms.
+        s.dev("POST", "/api/dev/hold-refresh", "{}").await.ok();
+        let refresh = s.post(&refresh_path, Some(&token), "{}");
+        let control = async {
+            for _ in 0..200 {
+                if s.get("/api/dev/hold-refresh", None).await.ok()["held"] == 1 {
+                    break;
+                }
+                tokio::task::yield_now().await;
+            }
+            assert_eq!(s.dev("POST", "/api/dev/reset", "{}").await.status, 204);
+        };
+        let (r, ()) = tokio::join!(refresh, control);
+        r.ok();
+        let v = s.get("/api/dev/hold-refresh", None).await.ok();
+        assert_eq!(v, serde_json::json!({"armed": false, "held": 0}));
+        // Nothing held: release answers 0.
+        let v = s.dev("POST", "/api/dev/release-refresh", "{}").await.ok();
+        assert_eq!(v, serde_json::json!({"released": 0}));
+    }
+}

@@ -71,6 +71,8 @@ pub(crate) fn outcome_of_error<S>(e: &ApiError) -> Outcome<S> {
         ApiError::Unsupported(_) => Outcome::HttpError(404),
         // An id the console refused to put into a path: never asked, never better.
         ApiError::NotAPathSegment(_) => Outcome::HttpError(400),
+        // The sign-in ended: as a 401.
+        ApiError::SignedOut => Outcome::HttpError(401),
     }
 }
 
