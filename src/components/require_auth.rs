@@ -17,11 +17,14 @@ pub(crate) fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     let status = Memo::new(move |_| auth.status.get());
     Effect::new(move |_| {
         if status.get() == AuthStatus::SignedOut {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            let path = location.pathname.get_untracked();
+            // Already on the way to the login page (`Sign out` goes there itself, and the
+            // location may change before this runs): a `next` naming the login page would only
+            // clutter its address.
+            if path == "/login" {
+                return;
+            }
+            let here = format!("{path}{}", location.search.get_untracked());
             navigate(
                 &format!("/login?next={}", encode_component(&here)),
                 NavigateOptions {

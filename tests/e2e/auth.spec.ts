@@ -50,6 +50,8 @@ test('admin signs in, sees every workspace and the full header, and signs out', 
   }
   await expect(page).toHaveURL(LOGIN_URL);
   await expect(page.getByLabel('Username', { exact: true })).toBeVisible();
+  // Signing out leads to the login page itself, not to one that would come back to it.
+  expect(nextParam(page)).toBeNull();
   await expectNoA11yViolations(page);
 
   // The login is gone on the server too: a fresh load of a guarded page goes to the login page.
