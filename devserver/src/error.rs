@@ -118,6 +118,9 @@ pub(crate) struct ApiError {
     pub message: String,
     pub validation: Vec<FieldError>,
     form: Form,
+    /// CHORUS answers this error as grpc-gateway's own, with this message and no details
+    /// (a missing or expired login).
+    chorus_bare: Option<&'static str>,
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -130,6 +133,7 @@ impl ApiError {
             message: message.into(),
             validation: Vec::new(),
             form: Form::Detailed,
+            chorus_bare: None,
         }
     }
 
@@ -166,11 +170,17 @@ impl ApiError {
         Self::new(Code::PermissionDenied, message)
     }
 
+    /// No login, or one that expired: CHORUS's `401 {"code":16,"message":"Request
+    /// unauthenticated with bearer","details":[]}` (seen on a running CHORUS 0978bc77: no
+    /// details), ours with a detail.
     pub fn unauthenticated() -> Self {
-        Self::new(
-            Code::Unauthenticated,
-            "not logged in (or the login expired)",
-        )
+        ApiError {
+            chorus_bare: Some("Request unauthenticated with bearer"),
+            ..Self::new(
+                Code::Unauthenticated,
+                "not logged in (or the login expired)",
+            )
+        }
     }
 
     pub fn already_exists(message: impl Into<String>) -> Self {
@@ -213,6 +223,15 @@ impl ApiError {
 
     /// The body as CHORUS spells it; `instance` is the request's path.
     pub fn chorus_response(&self, instance: &str) -> Response {
+        if let Some(message) = self.chorus_bare {
+            let bare = ApiError {
+                message: message.to_string(),
+                form: Form::Gateway(self.code.grpc()),
+                chorus_bare: None,
+                ..self.clone()
+            };
+            return bare.chorus_response(instance);
+        }
         let details = match self.form {
             Form::Gateway(_) | Form::JobService => Vec::new(),
             Form::Detailed => vec![Detail {

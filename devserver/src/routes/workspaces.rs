@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::order;
 use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
@@ -30,14 +31,15 @@ pub(crate) async fn list(
     if !app.chorus() {
         st.require(uid, "listWorkspaces", &Target::none())?;
     }
-    let items: Vec<_> = st
+    let mut rows: Vec<&Workspace> = st
         .workspaces
         .values()
         .filter(|w| w.status != "deleted")
         .filter(|w| st.allowed(uid, "getWorkspace", &Target::workspace(w.id)))
-        .map(|w| view.workspace(w))
         .collect();
-    Ok(reply::page("workspaces", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), app.chorus());
+    let items: Vec<_> = rows.into_iter().map(|w| view.workspace(w)).collect();
+    Ok(reply::page("workspaces", items, &paging, sorted))
 }
 
 pub(crate) async fn get(

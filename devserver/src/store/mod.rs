@@ -178,10 +178,20 @@ impl Store {
 
     /// A new login token of an active user: `iat` now (a login) or `first_login` (a refresh).
     pub(crate) fn issue_token(&mut self, user_id: u64) -> ApiResult<String> {
-        self.token_for(user_id, None)
+        self.token_for(user_id, None, false)
     }
 
-    fn token_for(&mut self, user_id: u64, first_login: Option<f64>) -> ApiResult<String> {
+    /// A token of a login through the identity provider.
+    pub(crate) fn issue_openid_token(&mut self, user_id: u64) -> ApiResult<String> {
+        self.token_for(user_id, None, true)
+    }
+
+    fn token_for(
+        &mut self,
+        user_id: u64,
+        first_login: Option<f64>,
+        openid: bool,
+    ) -> ApiResult<String> {
         let user = self
             .users
             .get(&user_id)
@@ -226,6 +236,7 @@ impl Store {
             issued_at,
             expires_at,
             roles: user.roles.clone(),
+            openid,
         };
         self.tokens.insert(token.clone(), info);
         Ok(token)
@@ -245,7 +256,7 @@ impl Store {
                 "Session expired, please authenticate again",
             ));
         }
-        self.token_for(info.user_id, Some(info.issued_at))
+        self.token_for(info.user_id, Some(info.issued_at), info.openid)
     }
 
     /// A password login; an account with a one-time code needs `totp` too (or one of its
@@ -289,7 +300,7 @@ impl Store {
     }
 
     /// A token this server issued, not expired, of a user still active under that name.
-    fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
+    pub(crate) fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
         let info = self.tokens.get(token)?;
         let user = self.users.get(&info.user_id)?;
         (user.username == info.username
