@@ -12,11 +12,12 @@ use super::apps::instance_for;
 use super::html::{html, html_escape, page};
 use super::workbenches::workbench_for;
 
-/// CHORUS's proxy when the desktop server does not answer yet.
+/// CHORUS's proxy when the desktop server does not answer yet (the body a running CHORUS
+/// 0978bc77 gave, 2026-11-23, its cluster off: the address is the pod's on a real one).
 fn bad_gateway() -> Response {
     let mut resp = (
         StatusCode::BAD_GATEWAY,
-        "502 Bad Gateway: the session's desktop server does not answer yet\n",
+        "Proxy Error: dial tcp 127.0.0.1:0: connect: connection refused\n",
     )
         .into_response();
     resp.headers_mut().insert(

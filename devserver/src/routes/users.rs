@@ -281,7 +281,9 @@ pub(crate) async fn add_role(
         if lock(&app.failing_roles).contains(&name) {
             return Err(ApiError::internal("Failed to create user role"));
         }
-        st.add_assignment(target, name, context)?;
+        // user-controller.go CreateUserRole: no uniqueness check (seen on a running CHORUS
+        // 0978bc77: the same role and context given twice makes two assignments).
+        st.grant(target, &name, context);
         return ch::cached_user(&app, &st, target);
     }
     st.require(uid, "manageUserRoles", &Target::none())?;

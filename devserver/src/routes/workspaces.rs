@@ -104,10 +104,15 @@ pub(crate) async fn create(
     }
     ApiError::check(errs)?;
     let name = name.unwrap_or_default();
-    let short = short
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slug(&name));
-    if st.workspaces.values().any(|w| w.short_name == short) {
+    // CHORUS invents no short name (seen on a running CHORUS 0978bc77: `"shortName":""`).
+    let short = short.filter(|s| !s.is_empty()).unwrap_or_else(|| {
+        if app.chorus() {
+            String::new()
+        } else {
+            slug(&name)
+        }
+    });
+    if !short.is_empty() && st.workspaces.values().any(|w| w.short_name == short) {
         return Err(ApiError::already_exists(format!(
             "a workspace with short name '{short}' already exists"
         )));
@@ -129,10 +134,13 @@ pub(crate) async fn create(
     st.workspaces.insert(id, w);
     if app.chorus() {
         // pkg/workspace/service/workspace-service.go CreateWorkspace (with CreatorIsAdmin):
-        // WorkspaceAdmin of the new workspace; then TriggerRefreshToken
-        // (workspace-authorization.go): the new role is in the new cookie.
-        let ctx = [("workspace".to_string(), id.to_string())].into();
-        st.grant(uid, "WorkspaceAdmin", ctx);
+        // WorkspaceAdmin and WorkspaceDataManager of the new workspace (both seen on a running
+        // CHORUS 0978bc77); then TriggerRefreshToken (workspace-authorization.go): the new roles
+        // are in the new cookie.
+        for role in ["WorkspaceAdmin", "WorkspaceDataManager"] {
+            let ctx = [("workspace".to_string(), id.to_string())].into();
+            st.grant(uid, role, ctx);
+        }
         drop(st);
         let mut resp = reply::result("workspace", out);
         let cookie = super::auth::refreshed_cookie(&app, &headers)?;

@@ -422,3 +422,95 @@ async fn timestamps_are_never_null() {
         assert_eq!(u["updatedAt"], u["createdAt"]);
     }
 }
+
+/// fixtures/chorus/workspace_create.json: the creator gets `WorkspaceAdmin` and
+/// `WorkspaceDataManager` of the new workspace (and a refreshed cookie); no short name is
+/// invented. Ours makes one from the name.
+#[tokio::test]
+async fn a_new_workspace_as_chorus_made_it() {
+    let seen = fixture("workspace_create.json");
+    let s = srv_with(chorus());
+    let t = s.admin().await;
+    let r = s
+        .post(&p("/workspaces"), Some(&t), r#"{"name":"Proteomics"}"#)
+        .await;
+    assert!(!r.header("set-cookie").is_empty());
+    let v = r.ok();
+    let w = &v["result"]["workspace"];
+    assert_eq!(w["shortName"], seen["without_short_name"]["shortName"]);
+    assert_eq!(w["updatedAt"], w["createdAt"]);
+    let id = w["id"].as_str().unwrap();
+    let me = s.get(&p("/users/me"), Some(&t)).await.ok();
+    let mine: Vec<(String, Value)> = me["result"]["me"]["rolesWithContext"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["context"] == json!({"workspace": id}))
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap().to_string(),
+                a["context"].clone(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, Value)> = seen["creator_roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap().to_string(),
+                json!({"workspace": id}),
+            )
+        })
+        .collect();
+    assert_eq!(mine, expected);
+    let ours = srv_with(frozen());
+    let t = ours.admin().await;
+    let v = ours
+        .post(&p("/workspaces"), Some(&t), r#"{"name":"My Proteomics"}"#)
+        .await
+        .ok();
+    assert_eq!(v["result"]["workspace"]["shortName"], "my-proteomics");
+}
+
+/// fixtures/chorus/role_twice.json: the same role and context given twice through the user
+/// route is two assignments, no 409. Ours refuses the second (`409 ALREADY_EXISTS`).
+#[tokio::test]
+async fn the_same_role_twice_is_two_assignments_on_chorus() {
+    let seen = fixture("role_twice.json");
+    let body = r#"{"role":{"name":"PlatformUserManager","context":{"user":"*"}}}"#;
+    let s = srv_with(chorus());
+    let t = s.admin().await;
+    for _ in 0..2 {
+        s.post(&p("/users/3/role"), Some(&t), body).await.ok();
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let v = s.get(&p("/users/3"), Some(&t)).await.ok();
+    let n = v["result"]["user"]["rolesWithContext"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["name"] == "PlatformUserManager")
+        .count();
+    assert_eq!(json!(n), seen["assignments_after"]);
+    let ours = srv_with(frozen());
+    let t = ours.admin().await;
+    let body = r#"{"role":{"name":"WorkspaceMember","context":{"workspace":"2"}}}"#;
+    ours.post(&p("/users/3/role"), Some(&t), body).await.ok();
+    ours.post(&p("/users/3/role"), Some(&t), body)
+        .await
+        .assert_error(409, "ALREADY_EXISTS");
+}
+
+/// fixtures/chorus/stream_502.json: CHORUS's proxy before the desktop server answers.
+#[tokio::test]
+async fn the_desktop_before_it_answers_is_the_proxy_error_chorus_gave() {
+    let seen = fixture("stream_502.json");
+    let s = srv_with(chorus());
+    let t = s.alice().await;
+    let r = s.get(&p("/workbenches/2/stream/"), Some(&t)).await;
+    assert_eq!(r.status, 502);
+    assert!(r.header("content-type").starts_with("text/plain"));
+    assert_eq!(r.text(), seen["body"].as_str().unwrap());
+}
