@@ -12,7 +12,8 @@
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
-//! - logins in [`auth`]; times and durations in [`time`].
+//! - logins in [`auth`]; times and durations in [`time`]; the order of every list shown (and
+//!   the order asked of the backend) in [`order`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -28,10 +29,12 @@ pub(crate) mod fixtures;
 pub mod jobs;
 pub mod latest;
 pub mod next_path;
+pub(crate) mod order;
 pub mod origin;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
+pub(crate) mod resolution;
 pub mod start_log;
 pub mod tabs;
 pub mod time;
