@@ -118,9 +118,10 @@ pub(crate) struct ApiError {
     pub message: String,
     pub validation: Vec<FieldError>,
     form: Form,
-    /// CHORUS answers this error as grpc-gateway's own, with this message and no details
-    /// (a missing or expired login).
-    chorus_bare: Option<&'static str>,
+    /// CHORUS says this instead of `message`.
+    chorus_message: Option<String>,
+    /// CHORUS answers this error as grpc-gateway's own: no details (a missing or expired login).
+    chorus_bare: bool,
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -133,7 +134,8 @@ impl ApiError {
             message: message.into(),
             validation: Vec::new(),
             form: Form::Detailed,
-            chorus_bare: None,
+            chorus_message: None,
+            chorus_bare: false,
         }
     }
 
@@ -170,17 +172,41 @@ impl ApiError {
         Self::new(Code::PermissionDenied, message)
     }
 
-    /// No login, or one that expired: CHORUS's `401 {"code":16,"message":"Request
-    /// unauthenticated with bearer","details":[]}` (seen on a running CHORUS 0978bc77: no
-    /// details), ours with a detail.
+    /// No login: CHORUS's `401 {"code":16,"message":"Request unauthenticated with bearer",
+    /// "details":[]}` (seen on a running CHORUS 0978bc77: no details), ours with a detail.
     pub fn unauthenticated() -> Self {
-        ApiError {
-            chorus_bare: Some("Request unauthenticated with bearer"),
-            ..Self::new(
-                Code::Unauthenticated,
-                "not logged in (or the login expired)",
-            )
-        }
+        Self::new(
+            Code::Unauthenticated,
+            "not logged in (or the login expired)",
+        )
+        .chorus_bare("Request unauthenticated with bearer")
+    }
+
+    /// An expired login, `secs` seconds ago: CHORUS's bare 401 "invalid authentication token:
+    /// invalid claims: token is expired by 2s" (seen).
+    pub fn expired(secs: u64) -> Self {
+        Self::unauthenticated().chorus_bare(&format!(
+            "invalid authentication token: invalid claims: token is expired by {secs}s"
+        ))
+    }
+
+    /// A token that is not a JWT: CHORUS's bare 401 "invalid authentication token: jwt-token is
+    /// malformed" (seen).
+    pub fn malformed_token() -> Self {
+        Self::unauthenticated().chorus_bare("invalid authentication token: jwt-token is malformed")
+    }
+
+    /// CHORUS answers this as grpc-gateway's own error: this message, no details.
+    pub fn chorus_bare(mut self, message: &str) -> Self {
+        self.chorus_message = Some(message.to_string());
+        self.chorus_bare = true;
+        self
+    }
+
+    /// CHORUS says `message` instead (with the usual detail).
+    pub fn chorus_says(mut self, message: &str) -> Self {
+        self.chorus_message = Some(message.to_string());
+        self
     }
 
     pub fn already_exists(message: impl Into<String>) -> Self {
@@ -223,14 +249,19 @@ impl ApiError {
 
     /// The body as CHORUS spells it; `instance` is the request's path.
     pub fn chorus_response(&self, instance: &str) -> Response {
-        if let Some(message) = self.chorus_bare {
-            let bare = ApiError {
-                message: message.to_string(),
-                form: Form::Gateway(self.code.grpc()),
-                chorus_bare: None,
+        if let Some(message) = &self.chorus_message {
+            let theirs = ApiError {
+                message: message.clone(),
+                form: if self.chorus_bare {
+                    Form::Gateway(self.code.grpc())
+                } else {
+                    self.form
+                },
+                chorus_message: None,
+                chorus_bare: false,
                 ..self.clone()
             };
-            return bare.chorus_response(instance);
+            return theirs.chorus_response(instance);
         }
         let details = match self.form {
             Form::Gateway(_) | Form::JobService => Vec::new(),

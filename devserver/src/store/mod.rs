@@ -249,7 +249,7 @@ impl Store {
             .iter()
             .find_map(|t| self.valid_token(t))
             .cloned()
-            .ok_or_else(ApiError::unauthenticated)?;
+            .ok_or_else(|| self.why_unauthenticated(candidates))?;
         if tokens::unix_now() - info.issued_at > self.token_times.max_refresh_secs {
             return Err(ApiError::new(
                 Code::Unauthenticated,
@@ -281,10 +281,12 @@ impl Store {
         if let Some(code) = &user.totp {
             match totp.map(str::trim).filter(|t| !t.is_empty()) {
                 None => {
+                    // CHORUS's message is empty (seen on a running CHORUS 0978bc77).
                     return Err(ApiError::new(
                         Code::TwoFactorRequired,
                         "this account needs a one-time code: send it as totp",
-                    ))
+                    )
+                    .chorus_says(""));
                 }
                 Some(t) if t == code => {}
                 Some(t) => match user.recovery_codes.iter().position(|c| c == t) {
@@ -315,7 +317,26 @@ impl Store {
             .iter()
             .find_map(|t| self.valid_token(t))
             .map(|i| i.user_id)
-            .ok_or_else(ApiError::unauthenticated)
+            .ok_or_else(|| self.why_unauthenticated(tokens))
+    }
+
+    /// Why none of the candidate tokens is a login, as CHORUS words it: none sent, one that
+    /// expired (how long ago), one that is not a JWT.
+    fn why_unauthenticated(&self, tokens: &[String]) -> ApiError {
+        let now = tokens::unix_now();
+        if let Some(ago) = tokens
+            .iter()
+            .filter_map(|t| self.tokens.get(t))
+            .filter(|i| i.expires_at <= now)
+            .map(|i| now - i.expires_at)
+            .reduce(f64::min)
+        {
+            return ApiError::expired(ago.ceil().max(1.0) as u64);
+        }
+        if tokens.first().is_some_and(|t| t.split('.').count() != 3) {
+            return ApiError::malformed_token();
+        }
+        ApiError::unauthenticated()
     }
 
     /// The roles the caller's token was issued with.

@@ -514,3 +514,73 @@ async fn the_desktop_before_it_answers_is_the_proxy_error_chorus_gave() {
     assert!(r.header("content-type").starts_with("text/plain"));
     assert_eq!(r.text(), seen["body"].as_str().unwrap());
 }
+
+/// fixtures/chorus/login_expiry_totp.json and unauthenticated.json: an expired token is a bare
+/// 401 saying how long ago it expired (a refresh too), one that is not a JWT a bare 401 saying
+/// so; past the maximum refresh time the refresh is a 401 with a detail; a login without its
+/// one-time code a `TWO_FACTOR_REQUIRED` with an empty message.
+#[tokio::test]
+async fn expired_malformed_and_two_factor_as_chorus_said() {
+    let seen = fixture("login_expiry_totp.json");
+    let unauth = fixture("unauthenticated.json");
+    let s = srv_with(chorus());
+    let r = s.get(&p("/users/me"), Some("garbage")).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(r.json(), unauth["malformed_token"]["body"]);
+    s.dev("PUT", "/api/dev/token-times", r#"{"ttlSecs":0.05}"#)
+        .await
+        .ok();
+    let t = s.alice().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let expired_says = |v: &Value| {
+        v["code"] == 16
+            && v["details"] == json!([])
+            && v["message"].as_str().is_some_and(|m| {
+                m.starts_with("invalid authentication token: invalid claims: token is expired by ")
+                    && m.ends_with('s')
+            })
+    };
+    assert!(expired_says(&seen["expired_token"]["body"]), "the fixture");
+    for r in [
+        s.get(&p("/users/me"), Some(&t)).await,
+        s.post(&p("/authentication/refresh-token"), Some(&t), "{}")
+            .await,
+    ] {
+        assert_eq!(r.status, 401);
+        assert!(expired_says(&r.json()), "{}", r.text());
+    }
+    // Past the maximum refresh time.
+    s.dev(
+        "PUT",
+        "/api/dev/token-times",
+        r#"{"ttlSecs":3600,"maxRefreshSecs":0.05}"#,
+    )
+    .await
+    .ok();
+    let t = s.alice().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(&t), "{}")
+        .await;
+    assert_eq!(r.status, 401);
+    let mut want = seen["past_max_refresh"]["body"].clone();
+    let mut got = r.json();
+    // The detail's `instance` is the path called: the same here.
+    assert_eq!(
+        got["details"][0]["instance"],
+        want["details"][0]["instance"]
+    );
+    got["details"][0]["instance"] = Value::Null;
+    want["details"][0]["instance"] = Value::Null;
+    assert_eq!(got, want);
+    // dora without her code.
+    let r = s
+        .post(
+            &p("/authentication/login"),
+            None,
+            r#"{"username":"dora","password":"dora12345"}"#,
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json(), seen["totp_missing"]["body"]);
+}
