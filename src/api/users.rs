@@ -4,7 +4,7 @@ use super::wire::admin::{RoleAddBody, RoleAssignmentBody, UserCreateBody, UserUp
 use super::wire::common::Envelope;
 use super::wire::user::{UserResult, UsersResult};
 use super::ApiError;
-use crate::domain::order::{sort_users, Order};
+use crate::domain::order::{sort_assignments, sort_users_and_roles, Order};
 use crate::domain::user::{RoleAssignment, User};
 
 /// One page of users.
@@ -37,7 +37,7 @@ pub(crate) async fn list(
         .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
         .await?;
     let mut users: Vec<User> = env.result.users.into_iter().map(User::from).collect();
-    sort_users(&mut users);
+    sort_users_and_roles(&mut users);
     let seen = offset + users.len() as u64;
     let total = env.pagination.map_or(seen, |p| p.total).max(seen);
     Ok(UsersPage {
@@ -47,11 +47,14 @@ pub(crate) async fn list(
     })
 }
 
-/// One user (after its roles changed, say).
+/// One user (after its roles changed, say), its roles in order.
 pub(crate) async fn get(api: ApiClient, id: &str) -> Result<User, ApiError> {
-    api.get::<Envelope<UserResult>>(&rest(&["users", id]))
+    let mut user = api
+        .get::<Envelope<UserResult>>(&rest(&["users", id]))
         .await
-        .map(|env| User::from(env.result.user))
+        .map(|env| User::from(env.result.user))?;
+    sort_assignments(&mut user.roles_with_context);
+    Ok(user)
 }
 
 /// Creates a user (without roles: give them with [`add_role`]).

@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 use super::tabs::App;
-use super::user::User;
+use super::user::{RoleAssignment, User};
 use super::workbench::Workbench;
 use super::workspace::Workspace;
 use super::{id_order, sort_small};
@@ -90,6 +90,24 @@ pub(crate) fn sort_users(rows: &mut [User]) {
     sort_small(rows, |a, b| {
         by_text(&a.username, &b.username).then_with(|| id_order(&a.id, &b.id))
     });
+}
+
+/// A user's roles by name, then by context (CHORUS sends a user's `rolesWithContext` in another
+/// order from call to call, seen on a running CHORUS 0978bc77), then by assignment id.
+pub(crate) fn sort_assignments(roles: &mut [RoleAssignment]) {
+    sort_small(roles, |a, b| {
+        by_text(&a.name, &b.name)
+            .then_with(|| a.context.cmp(&b.context))
+            .then_with(|| id_order(&a.id, &b.id))
+    });
+}
+
+/// Users by username, then by id, each with its roles in order ([`sort_assignments`]).
+pub(crate) fn sort_users_and_roles(rows: &mut [User]) {
+    for u in rows.iter_mut() {
+        sort_assignments(&mut u.roles_with_context);
+    }
+    sort_users(rows);
 }
 
 /// Apps by name, then by id (CHORUS sends them in random order on every call).
@@ -180,6 +198,36 @@ mod tests {
         ];
         sort_apps(&mut apps);
         assert_eq!(ids(&apps, |a| &a.id), ["1", "9", "3", "2"]);
+    }
+
+    #[test]
+    fn a_users_roles_in_a_stable_order() {
+        use std::collections::BTreeMap;
+        let a = |id: &str, name: &str, ctx: &[(&str, &str)]| RoleAssignment {
+            id: id.into(),
+            name: name.into(),
+            context: ctx
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        };
+        let mut u = vec![User {
+            username: "bob".into(),
+            roles_with_context: vec![
+                a("22", "WorkbenchViewer", &[("workbench", "2")]),
+                a("14", "Authenticated", &[("user", "5")]),
+                a("21", "WorkbenchViewer", &[("workbench", "2")]),
+                a("20", "WorkspaceMember", &[("workspace", "1")]),
+            ],
+            ..User::default()
+        }];
+        sort_users_and_roles(&mut u);
+        let ids: Vec<&str> = u[0]
+            .roles_with_context
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(ids, ["14", "21", "22", "20"]);
     }
 
     #[test]
