@@ -403,6 +403,35 @@ async fn a_role_context_is_stored_as_sent() {
     }
 }
 
+/// Our flavor fills no dimension either: a role given without one its context lists is a 400
+/// naming it (the console sends every dimension); given with all, it is stored as sent.
+#[tokio::test]
+async fn our_flavor_stores_a_role_as_sent_and_asks_for_every_dimension() {
+    let s = srv_with(frozen());
+    let t = s.admin().await;
+    let fields = s
+        .post(
+            &p("/users/3/role"),
+            Some(&t),
+            r#"{"role":{"name":"WorkspaceMember","context":{}}}"#,
+        )
+        .await
+        .validation_fields();
+    assert_eq!(fields, ["role.context.workspace"]);
+    let v = s
+        .post(
+            &p("/users/3/role"),
+            Some(&t),
+            r#"{"role":{"name":"WorkspaceMember","context":{"workspace":"*"}}}"#,
+        )
+        .await
+        .ok();
+    let rwc = v["result"]["user"]["rolesWithContext"].as_array().unwrap();
+    assert!(rwc
+        .iter()
+        .any(|a| a["name"] == "WorkspaceMember" && a["context"] == json!({"workspace": "*"})));
+}
+
 /// fixtures/chorus/workspace_shapes.json: every field written; `updatedAt` of a record never
 /// changed equals its `createdAt` (not `null`); an unset `shortName` is `""`.
 #[tokio::test]
