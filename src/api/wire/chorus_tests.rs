@@ -213,3 +213,19 @@ fn sessions_as_chorus_listed_them_shown_newest_first() {
     let shown: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
     assert_eq!(shown, ["3", "2", "1"]);
 }
+
+/// The 401s a running CHORUS gave (`fixtures/chorus/unauthenticated.json`): no details; the
+/// login is gone all the same.
+#[test]
+fn chorus_bare_401s_mean_the_login_is_gone() {
+    let v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../fixtures/chorus/unauthenticated.json"
+    ))
+    .unwrap();
+    for case in ["without_login", "list_without_login", "malformed_token"] {
+        let body = v[case]["body"].to_string();
+        let e = http_error(401, "Unauthorized", &body);
+        assert_eq!(e.kind(), ErrorKind::Unauthorized, "{case}");
+        assert!(!e.means_missing_route(), "{case}");
+    }
+}
