@@ -7,9 +7,18 @@
 #   scripts/dev.sh --jobs mc --speed 10
 #   DEVSERVER_ARGS="--speed 10" scripts/dev.sh
 #   PORT=8081 scripts/dev.sh            # trunk serve elsewhere
+#   scripts/dev.sh --backend http://127.0.0.1:5000   # a backend already running (a real CHORUS):
+#                                       # no dev server; Trunk proxies /api there, and the console
+#                                       # is opened at http://localhost:PORT/ (below)
 #
 # The dev server's port is the one of the /api proxy in Trunk.toml (3000); without a [[proxy]]
 # there, API_PORT (default 3000) chooses it and trunk gets --proxy-backend.
+#
+# With --backend, Trunk reads a copy of Trunk.toml whose [[proxy]] names that backend
+# (target/dev-backend/Trunk.toml, its paths made absolute). CHORUS sets its login cookie `Secure;
+# SameSite=None; Domain=<daemon.http.headers.cookie_domain>` (default `localhost`): the browser
+# keeps it only on a secure context of that domain, which http://localhost is (127.0.0.1 is another
+# host): open the console at http://localhost:PORT/, or set that domain to the host you use.
 #
 # Installs what is missing first: the wasm target, trunk, wasm-bindgen-cli of the Cargo.lock version.
 set -euo pipefail
@@ -19,6 +28,76 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 PORT="${PORT:-8080}"
+
+# --backend URL (or --backend=URL): the backend to proxy /api to, instead of a dev server.
+BACKEND=""
+DEV_ARGS=()
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --backend)
+      [ "$#" -ge 2 ] || die "--backend needs a URL, e.g. --backend http://127.0.0.1:5000"
+      BACKEND="$2"
+      shift 2
+      ;;
+    --backend=*)
+      BACKEND="${1#--backend=}"
+      shift
+      ;;
+    *)
+      DEV_ARGS+=("$1")
+      shift
+      ;;
+  esac
+done
+
+if [ -n "$BACKEND" ]; then
+  BACKEND="${BACKEND%/}"
+  [[ "$BACKEND" =~ ^https?://[^/?#[:space:]\"]+$ ]] ||
+    die "--backend takes the backend's origin, e.g. http://127.0.0.1:5000 (got: $BACKEND)"
+  if [ "${#DEV_ARGS[@]}" -gt 0 ] || [ -n "${DEVSERVER_ARGS:-}" ]; then
+    die "--backend starts no dev server: its flags (${DEV_ARGS[*]} ${DEVSERVER_ARGS:-}) would do nothing"
+  fi
+  ensure_rust
+  ensure_trunk
+  ensure_wasm_bindgen
+  command -v curl >/dev/null 2>&1 || ensure_apt_packages
+  port_busy "$PORT" && die "port $PORT is in use (another trunk serve?); stop it or set PORT"
+  # Trunk.toml without its [[proxy]] section, relative paths made absolute (Trunk resolves them
+  # against the config file's directory), a watch list, and a [[proxy]] to the backend.
+  conf_dir="$ROOT/target/dev-backend"
+  mkdir -p "$conf_dir"
+  awk -v root="$ROOT" -v backend="$BACKEND/api/" '
+    /^[[:space:]]*\[\[proxy\]\]/ { skip = 1; next }
+    /^[[:space:]]*\[/ { skip = 0 }
+    skip { next }
+    /^[[:space:]]*(target|dist)[[:space:]]*=[[:space:]]*"/ { sub(/"/, "\"" root "/") }
+    { print }
+    END {
+      print ""
+      print "[watch]"
+      printf "watch = [\"%s/src\", \"%s/style\", \"%s/public\", \"%s/index.html\", \"%s/Cargo.toml\", \"%s/build.rs\"]\n", root, root, root, root, root, root
+      print ""
+      print "[[proxy]]"
+      print "backend = \"" backend "\""
+    }
+  ' Trunk.toml >"$conf_dir/Trunk.toml"
+  if ! http_up "$BACKEND/api/rest/v1/authentication/modes"; then
+    log "nothing answers at $BACKEND yet: the console will say so until it does"
+  fi
+  cat <<EOF
+
+  Console:  http://localhost:$PORT/   (ready once trunk reports "serving"; it rebuilds on save)
+  Backend:  $BACKEND   (/api is proxied there; no dev server)
+
+  Open the console at http://localhost:$PORT/, not 127.0.0.1: CHORUS's login cookie is
+  \`Secure; SameSite=None; Domain=localhost\` by default (daemon.http.headers.cookie_domain), and
+  the browser keeps it only on a secure context of that domain (http://localhost is one).
+  Sign in with an account of that backend. Ctrl-C stops trunk.
+
+EOF
+  exec trunk --config "$conf_dir/Trunk.toml" serve --offline --address 127.0.0.1 --port "$PORT"
+fi
+
 # The /api proxy: Trunk.toml's [[proxy]] section when the repository has one (its port is the dev
 # server's), else a flag.
 TRUNK_ARGS=(serve --offline --address 127.0.0.1 --port "$PORT")
@@ -38,7 +117,7 @@ API_URL="http://127.0.0.1:$API_PORT"
 # Extra flags for the dev server, e.g. "--speed 10 --latency-ms 300" (word-split on purpose),
 # then the arguments of this script.
 read -r -a DEVSERVER_EXTRA <<<"${DEVSERVER_ARGS:-}"
-DEVSERVER_EXTRA+=("$@")
+DEVSERVER_EXTRA+=("${DEV_ARGS[@]}")
 
 ensure_rust
 ensure_trunk

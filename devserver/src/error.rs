@@ -118,6 +118,10 @@ pub(crate) struct ApiError {
     pub message: String,
     pub validation: Vec<FieldError>,
     form: Form,
+    /// CHORUS says this instead of `message`.
+    chorus_message: Option<String>,
+    /// CHORUS answers this error as grpc-gateway's own: no details (a missing or expired login).
+    chorus_bare: bool,
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -130,6 +134,8 @@ impl ApiError {
             message: message.into(),
             validation: Vec::new(),
             form: Form::Detailed,
+            chorus_message: None,
+            chorus_bare: false,
         }
     }
 
@@ -166,11 +172,41 @@ impl ApiError {
         Self::new(Code::PermissionDenied, message)
     }
 
+    /// No login: CHORUS's `401 {"code":16,"message":"Request unauthenticated with bearer",
+    /// "details":[]}` (seen on a running CHORUS 0978bc77: no details), ours with a detail.
     pub fn unauthenticated() -> Self {
         Self::new(
             Code::Unauthenticated,
             "not logged in (or the login expired)",
         )
+        .chorus_bare("Request unauthenticated with bearer")
+    }
+
+    /// An expired login, `secs` seconds ago: CHORUS's bare 401 "invalid authentication token:
+    /// invalid claims: token is expired by 2s" (seen).
+    pub fn expired(secs: u64) -> Self {
+        Self::unauthenticated().chorus_bare(&format!(
+            "invalid authentication token: invalid claims: token is expired by {secs}s"
+        ))
+    }
+
+    /// A token that is not a JWT: CHORUS's bare 401 "invalid authentication token: jwt-token is
+    /// malformed" (seen).
+    pub fn malformed_token() -> Self {
+        Self::unauthenticated().chorus_bare("invalid authentication token: jwt-token is malformed")
+    }
+
+    /// CHORUS answers this as grpc-gateway's own error: this message, no details.
+    pub fn chorus_bare(mut self, message: &str) -> Self {
+        self.chorus_message = Some(message.to_string());
+        self.chorus_bare = true;
+        self
+    }
+
+    /// CHORUS says `message` instead (with the usual detail).
+    pub fn chorus_says(mut self, message: &str) -> Self {
+        self.chorus_message = Some(message.to_string());
+        self
     }
 
     pub fn already_exists(message: impl Into<String>) -> Self {
@@ -213,6 +249,20 @@ impl ApiError {
 
     /// The body as CHORUS spells it; `instance` is the request's path.
     pub fn chorus_response(&self, instance: &str) -> Response {
+        if let Some(message) = &self.chorus_message {
+            let theirs = ApiError {
+                message: message.clone(),
+                form: if self.chorus_bare {
+                    Form::Gateway(self.code.grpc())
+                } else {
+                    self.form
+                },
+                chorus_message: None,
+                chorus_bare: false,
+                ..self.clone()
+            };
+            return theirs.chorus_response(instance);
+        }
         let details = match self.form {
             Form::Gateway(_) | Form::JobService => Vec::new(),
             Form::Detailed => vec![Detail {

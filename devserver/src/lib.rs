@@ -5,7 +5,7 @@
 //!
 //! Where things live: `config` (flags), `state` (what a running server shares), `store`
 //! (records, seed, controller step, operations), `wire` (the JSON shapes sent), `extract` and
-//! `reply` (request and reply plumbing), `error` (the error body), `routes` (one module per
+//! `reply` (request and reply plumbing), `order` (the order of list replies), `error` (the error body), `routes` (one module per
 //! resource), `mw` (CORS, faults, request log), `perms` and `validate` (rules).
 
 mod catalogue;
@@ -13,6 +13,7 @@ pub mod config;
 mod error;
 mod extract;
 mod mw;
+mod order;
 mod perms;
 mod policy;
 mod reply;

@@ -51,7 +51,8 @@ pub(crate) struct Pagination {
     pub sort: Option<Sort>,
 }
 
-/// CHORUS's `sort` of a page (empty: the store's order).
+/// CHORUS's `sort` of a page: the column it sorted by and `ASC`/`DESC`, both empty when it
+/// did not sort (`src/order.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub(crate) struct Sort {
     pub order: String,
@@ -59,17 +60,36 @@ pub(crate) struct Sort {
     pub kind: String,
 }
 
+/// The order a list request asks for: `pagination.sort.type` as sent and whether
+/// `pagination.sort.order` is `desc`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SortAsk {
+    pub kind: String,
+    pub descending: bool,
+}
+
 /// Which rows of a list a reply carries.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Paging {
     /// Every row, and no `pagination` object.
     All,
-    /// One page, and `pagination` (with `sort` when asked).
+    /// One page, and `pagination` (with `sort` when `echo_sort`).
     Page {
         offset: usize,
         limit: usize,
-        sort: bool,
+        sort: Option<SortAsk>,
+        echo_sort: bool,
     },
+}
+
+impl Paging {
+    /// The order asked for, if any.
+    pub(crate) fn sort(&self) -> Option<&SortAsk> {
+        match self {
+            Paging::All => None,
+            Paging::Page { sort, .. } => sort.as_ref(),
+        }
+    }
 }
 
 /// `{"result": {key: value}}`, plus `"pagination"` for a list page.
@@ -105,24 +125,31 @@ pub(crate) fn result<T: Serialize>(key: &str, value: T) -> Response {
     ok(&Envelope::new(key, value))
 }
 
-/// `200 {"result": {key: [rows]}}`, plus `"pagination"` for a page of `items`.
-pub(crate) fn page<T: Serialize>(key: &str, items: Vec<T>, paging: Paging) -> Response {
+/// `200 {"result": {key: [rows]}}`, plus `"pagination"` for a page of `items` (in the order
+/// they come: `order::arrange`, which gives the `sorted` echoed).
+pub(crate) fn page<T: Serialize>(
+    key: &str,
+    items: Vec<T>,
+    paging: &Paging,
+    sorted: Sort,
+) -> Response {
     match paging {
         Paging::All => result(key, items),
         Paging::Page {
             offset,
             limit,
-            sort,
+            echo_sort,
+            ..
         } => {
             let total = items.len();
-            let page: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
+            let page: Vec<T> = items.into_iter().skip(*offset).take(*limit).collect();
             ok(&Envelope {
                 result: Keyed(key, page),
                 pagination: Some(Pagination {
                     total,
-                    offset,
-                    limit,
-                    sort: sort.then(Sort::default),
+                    offset: *offset,
+                    limit: *limit,
+                    sort: echo_sort.then_some(sorted),
                 }),
             })
         }

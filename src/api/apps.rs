@@ -2,20 +2,24 @@
 //! session.
 use web_sys::AbortSignal;
 
-use super::client::{rest, with_query, ApiClient, Conditional, Extension};
+use super::client::{page_params, rest, with_query, ApiClient, Conditional, Extension};
 use super::wire::apps::{
     AppInstanceResponse, AppInstancesResult, AppsResponse, CreateAppInstanceBody,
 };
 use super::wire::common::{Envelope, Pagination};
 use super::ApiError;
+use crate::domain::order::{sort_apps, Order};
 use crate::domain::origin::FrameRefusal;
 use crate::domain::tabs::{App, AppInstance};
 
-/// The app catalogue.
+/// The app catalogue, by name (CHORUS sends it in random order on every call).
 pub(crate) async fn list(api: ApiClient) -> Result<Vec<App>, ApiError> {
-    api.get::<AppsResponse>(&rest(&["apps"]))
+    let mut apps = api
+        .get::<AppsResponse>(&rest(&["apps"]))
         .await
-        .map(Vec::<App>::from)
+        .map(Vec::<App>::from)?;
+    sort_apps(&mut apps);
+    Ok(apps)
 }
 
 /// The app instances of a session, and whether the list is complete (not one page of more).
@@ -24,12 +28,15 @@ pub(crate) async fn instances(
     workbench_id: &str,
     signal: Option<&AbortSignal>,
 ) -> Result<(Vec<AppInstance>, bool), ApiError> {
+    let [o, l, t, d] = page_params(0, 100, Order::APP_INSTANCES);
     let path = with_query(
         &rest(&["app-instances"]),
         &[
             ("filter.workbenchIdsIn", workbench_id),
-            ("pagination.offset", "0"),
-            ("pagination.limit", "100"),
+            (o.0, &o.1),
+            (l.0, &l.1),
+            (t.0, &t.1),
+            (d.0, &d.1),
         ],
     );
     match api

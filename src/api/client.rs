@@ -443,11 +443,19 @@ pub(crate) struct EmptyBody {}
 /// The largest page a list call asks for (CHORUS turns a larger limit into 20).
 pub(crate) const MAX_PAGE: u32 = 100;
 
-/// `pagination.offset` and `pagination.limit` (at most [`MAX_PAGE`]), which every list call sends.
-pub(crate) fn page_params(offset: u64, limit: u32) -> [(&'static str, String); 2] {
+/// `pagination.offset`, `pagination.limit` (at most [`MAX_PAGE`]) and the order
+/// (`pagination.sort.type`, `pagination.sort.order`: CHORUS adds no `ORDER BY` unless asked),
+/// which every paged list call sends (api.md, "Order").
+pub(crate) fn page_params(
+    offset: u64,
+    limit: u32,
+    order: crate::domain::order::Order,
+) -> [(&'static str, String); 4] {
     [
         ("pagination.offset", offset.to_string()),
         ("pagination.limit", limit.clamp(1, MAX_PAGE).to_string()),
+        ("pagination.sort.type", order.column.to_string()),
+        ("pagination.sort.order", order.direction().to_string()),
     ]
 }
 
@@ -538,10 +546,14 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_at_most_a_hundred() {
-        let [o, l] = page_params(40, 500);
+    fn pages_are_at_most_a_hundred_and_ask_for_an_order() {
+        use crate::domain::order::Order;
+        let [o, l, t, d] = page_params(40, 500, Order::SESSIONS);
         assert_eq!(o, ("pagination.offset", "40".to_string()));
         assert_eq!(l, ("pagination.limit", "100".to_string()));
-        assert_eq!(page_params(0, 0)[1].1, "1");
+        assert_eq!(t, ("pagination.sort.type", "createdat".to_string()));
+        assert_eq!(d, ("pagination.sort.order", "desc".to_string()));
+        assert_eq!(page_params(0, 0, Order::USERS)[1].1, "1");
+        assert_eq!(page_params(0, 1, Order::USERS)[3].1, "asc");
     }
 }

@@ -12,6 +12,7 @@ use super::wire::user::UsersResult;
 use super::wire::workspace::{CreateWorkspace, WorkspaceResult};
 use super::ApiError;
 use crate::domain::members::sort_members;
+use crate::domain::order::Order;
 use crate::domain::user::User;
 use crate::domain::workspace::Workspace;
 
@@ -72,13 +73,13 @@ async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Vec<User>, Ap
     let mut offset = 0u64;
     // At most 20 pages: a backend that ignores the offset cannot loop us.
     for _ in 0..20 {
-        let [o, l] = page_params(offset, MAX_PAGE);
+        let [o, l, t, d] = page_params(offset, MAX_PAGE, Order::USERS);
         let params = [
             (key, id),
             (o.0, o.1.as_str()),
             (l.0, l.1.as_str()),
-            ("pagination.sort.type", "username"),
-            ("pagination.sort.order", "asc"),
+            (t.0, t.1.as_str()),
+            (d.0, d.1.as_str()),
         ];
         let env = api
             .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))

@@ -4,6 +4,7 @@ use super::wire::admin::{RoleAddBody, RoleAssignmentBody, UserCreateBody, UserUp
 use super::wire::common::Envelope;
 use super::wire::user::{UserResult, UsersResult};
 use super::ApiError;
+use crate::domain::order::{sort_assignments, sort_users_and_roles, Order};
 use crate::domain::user::{RoleAssignment, User};
 
 /// One page of users.
@@ -15,22 +16,28 @@ pub(crate) struct UsersPage {
     pub offset: u64,
 }
 
-/// A page of users matching `search` (all when empty).
+/// A page of users matching `search` (all when empty), by username.
 pub(crate) async fn list(
     api: ApiClient,
     search: &str,
     offset: u64,
     limit: u32,
 ) -> Result<UsersPage, ApiError> {
-    let [o, l] = page_params(offset, limit);
-    let mut params = vec![(o.0, o.1.as_str()), (l.0, l.1.as_str())];
+    let [o, l, t, d] = page_params(offset, limit, Order::USERS);
+    let mut params = vec![
+        (o.0, o.1.as_str()),
+        (l.0, l.1.as_str()),
+        (t.0, t.1.as_str()),
+        (d.0, d.1.as_str()),
+    ];
     if !search.is_empty() {
         params.push(("filter.search", search));
     }
     let env = api
         .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
         .await?;
-    let users: Vec<User> = env.result.users.into_iter().map(User::from).collect();
+    let mut users: Vec<User> = env.result.users.into_iter().map(User::from).collect();
+    sort_users_and_roles(&mut users);
     let seen = offset + users.len() as u64;
     let total = env.pagination.map_or(seen, |p| p.total).max(seen);
     Ok(UsersPage {
@@ -40,11 +47,14 @@ pub(crate) async fn list(
     })
 }
 
-/// One user (after its roles changed, say).
+/// One user (after its roles changed, say), its roles in order.
 pub(crate) async fn get(api: ApiClient, id: &str) -> Result<User, ApiError> {
-    api.get::<Envelope<UserResult>>(&rest(&["users", id]))
+    let mut user = api
+        .get::<Envelope<UserResult>>(&rest(&["users", id]))
         .await
-        .map(|env| User::from(env.result.user))
+        .map(|env| User::from(env.result.user))?;
+    sort_assignments(&mut user.roles_with_context);
+    Ok(user)
 }
 
 /// Creates a user (without roles: give them with [`add_role`]).

@@ -8,10 +8,12 @@ use super::client::{
 use super::wire::common::Envelope;
 use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
 use super::ApiError;
+use crate::domain::order::{sort_sessions, Order};
 use crate::domain::origin::FrameRefusal;
 use crate::domain::workbench::Workbench;
 
-/// Every session of `workspace_id` (all pages), deleted ones left out. Aborted by `signal`.
+/// Every session of `workspace_id` (all pages), deleted ones left out, newest first. Aborted by
+/// `signal`.
 pub(crate) async fn list(
     api: ApiClient,
     workspace_id: &str,
@@ -21,13 +23,15 @@ pub(crate) async fn list(
     let mut offset = 0u64;
     // At most 20 pages (2,000 sessions): a backend that ignores the offset cannot loop us.
     for _ in 0..20 {
-        let [o, l] = page_params(offset, MAX_PAGE);
+        let [o, l, t, d] = page_params(offset, MAX_PAGE, Order::SESSIONS);
         let path = with_query(
             &rest(&["workbenches"]),
             &[
                 ("filter.workspaceIdsIn", workspace_id),
                 (o.0, &o.1),
                 (l.0, &l.1),
+                (t.0, &t.1),
+                (d.0, &d.1),
             ],
         );
         let reply = api
@@ -47,6 +51,7 @@ pub(crate) async fn list(
         }
     }
     rows.retain(|w| !w.is_deleted());
+    sort_sessions(&mut rows);
     Ok(rows)
 }
 
@@ -69,15 +74,21 @@ pub(crate) async fn get(
     })
 }
 
-/// Creates a session; the reply comes at once, before the pod exists.
+/// Creates a session whose desktop starts at `size` (CSS pixels: the area it will fill); the
+/// reply comes at once, before the pod exists (on CHORUS with `status` `""` until its cluster
+/// watcher reports).
 pub(crate) async fn create(
     api: ApiClient,
     tenant_id: &str,
     user_id: &str,
     workspace_id: &str,
     name: &str,
+    size: Option<(u32, u32)>,
 ) -> Result<Workbench, ApiError> {
-    let body = CreateWorkbenchRequest::new(tenant_id, user_id, workspace_id, name);
+    let mut body = CreateWorkbenchRequest::new(tenant_id, user_id, workspace_id, name);
+    if let Some((w, h)) = size {
+        body = body.with_resolution(w, h);
+    }
     api.post::<_, Envelope<WorkbenchResult>>(&rest(&["workbenches"]), &body)
         .await
         .map(|env| Workbench::from(env.result.workbench))

@@ -31,6 +31,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let auth = Auth::use_auth();
+    let desktops = crate::state::desktops::Desktops::use_desktops();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
     let action = local_action(move |_: &()| {
@@ -43,6 +44,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
                 api,
                 activity,
                 auth,
+                desktops,
                 &wb.tenant_id,
                 &wb.workspace_id,
                 &wb.display_name(),

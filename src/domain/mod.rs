@@ -13,7 +13,8 @@
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
 //! - logins in [`auth`]; the life of a sign-in (generations, what a failed `/users/me` means,
-//!   the sign-out's check) in [`sign_in`]; times and durations in [`time`].
+//!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
+//!   list shown (and the order asked of the backend) in [`order`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -31,10 +32,12 @@ pub mod latest;
 pub mod members;
 pub mod next_path;
 pub mod notification;
+pub(crate) mod order;
 pub mod origin;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
+pub(crate) mod resolution;
 pub(crate) mod sign_in;
 pub mod start_log;
 pub mod tabs;

@@ -33,7 +33,8 @@ use crate::state::visibility::on_document_event;
 use crate::state::workbench_status::{provide_workbench_status, StatusSummary, WorkbenchStatus};
 
 const DRAWER_ID: &str = "session-drawer";
-const WORK_ID: &str = "session-work";
+/// The work area the desktop fills (a new session is sized to it: `state::new_session`).
+const WORK_ID: &str = crate::state::new_session::WORK_AREA;
 
 #[component]
 pub fn SessionPage() -> impl IntoView {

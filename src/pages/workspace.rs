@@ -203,6 +203,7 @@ fn NewSessionForm(
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();
+    let desktops = Desktops::use_desktops();
     let navigate = use_navigate();
     // None while the permissions load (nothing is said yet); then whether the user may start a
     // session in this workspace (CHORUS: `createWorkbench` in it).
@@ -227,7 +228,8 @@ fn NewSessionForm(
             .unwrap_or_default();
         let navigate = navigate.clone();
         async move {
-            let reply = start_new_session(api, activity, auth, &tenant_id, &ws, &value).await;
+            let reply =
+                start_new_session(api, activity, auth, desktops, &tenant_id, &ws, &value).await;
             match reply {
                 Ok(wb) => {
                     navigate(&crate::pages::session_href(&ws, &wb.id), Default::default());

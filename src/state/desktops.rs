@@ -151,6 +151,14 @@ impl Desktops {
             .unwrap_or(false)
     }
 
+    /// Whether a session page shown now would offer the quick switch (another ready session
+    /// is known; not tracked): its row takes height from the desktop's work area.
+    pub fn offers_switch_untracked(&self) -> bool {
+        self.pool
+            .try_with_untracked(|p| !p.switch_targets("").is_empty())
+            .unwrap_or(false)
+    }
+
     /// Session `id`'s frame has loaded its page.
     pub fn set_loaded(&self, id: &str) {
         if !self.is_warm_untracked(id) {

@@ -591,6 +591,13 @@ async fn user_form_validates_next_to_fields_and_asks_for_workspaces() {
         &["listUsers"],
         false,
     ));
+    roles.push(role(
+        "Authenticated",
+        RoleScope::Platform,
+        &["user"],
+        &["getMyOwnUser"],
+        false,
+    ));
     let m = mount(move || {
         signed_in_as(roles.clone(), vec![]);
         view! {
@@ -657,23 +664,70 @@ async fn user_form_validates_next_to_fields_and_asks_for_workspaces() {
     button(&m, "Save").click();
     tick(0).await;
     assert!(m.text().contains("Choose a workspace for WorkspaceMember"));
-    // A role whose context is `user` asks for nothing (CHORUS fills it); a session role asks
-    // for its session.
-    for (r, sel) in [
-        ("PlatformUserManager", None),
-        ("WorkbenchOwner", Some("Session for WorkbenchOwner")),
+    // A role whose context lists `user` asks which users (CHORUS stores the context as sent:
+    // without one it would grant nothing); a session role asks for its session.
+    for (r, session, users) in [
+        ("PlatformUserManager", false, true),
+        ("WorkbenchOwner", true, false),
     ] {
         let id = label_for(&format!("Role {r}")).unwrap();
         let cb: HtmlInputElement = m.query(&format!("[id=\"{id}\"]")).unwrap().unchecked_into();
+        assert_eq!(
+            label_for(&format!("Users for {r}")),
+            None,
+            "{r}: only once checked"
+        );
         cb.click();
         tick(0).await;
         assert_eq!(label_for(&format!("Workspace for {r}")), None, "{r}");
         assert_eq!(
             label_for(&format!("Session for {r}")).is_some(),
-            sel.is_some(),
+            session,
             "{r}"
         );
+        assert_eq!(label_for(&format!("Users for {r}")).is_some(), users, "{r}");
     }
+    // `Users for`: `All users` (the default of a platform role) or `Only this user`.
+    let sel_id = label_for("Users for PlatformUserManager").unwrap();
+    let select = m.query(&format!("select[id=\"{sel_id}\"]")).unwrap();
+    let options: Vec<(String, String)> = m
+        .query_all(&format!("select[id=\"{sel_id}\"] option"))
+        .iter()
+        .map(|o| {
+            (
+                o.get_attribute("value").unwrap_or_default(),
+                o.text_content().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        options,
+        [
+            ("*".to_string(), "All users".to_string()),
+            ("self".to_string(), "Only this user".to_string())
+        ]
+    );
+    assert_eq!(
+        js_sys::Reflect::get(&select, &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("*")
+    );
+    // The role every user holds on itself defaults to `Only this user`.
+    let id = label_for("Role Authenticated").unwrap();
+    let cb: HtmlInputElement = m.query(&format!("[id=\"{id}\"]")).unwrap().unchecked_into();
+    cb.click();
+    tick(0).await;
+    let sel_id = label_for("Users for Authenticated").expect("a users select");
+    let select = m.query(&format!("select[id=\"{sel_id}\"]")).unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&select, &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("self")
+    );
     // Characters CHORUS refuses, refused before sending, in words next to the field.
     let first: HtmlInputElement = m.query("#user-form-firstName").unwrap().unchecked_into();
     first.set_value("Ca|rol <b>");

@@ -300,10 +300,12 @@ test('field errors are shown in words next to their input', async ({ page, reque
   await expectNoA11yViolations(page);
 });
 
-// Issue 18, point 7: a role whose context is `user` is given like any other (CHORUS fills the
-// user); the user is read again after the last role call; and the search box is offered only to
-// who may searchUsers (CHORUS's PlatformUserManager may not).
-test('an admin gives bob PlatformUserManager; bob then manages users without a search box', async ({
+// Issue 27: CHORUS stores a role's context exactly as sent, so a role whose context lists `user`
+// (PlatformUserManager) asks which users (`Users for <role>`: `All users` by default, `"*"`) and
+// sends it: given `{}` it would grant nothing that needs a user (fixtures/chorus/user_role_context.json).
+// The user is read again after the last role call; the search box is offered only to who may
+// searchUsers (CHORUS's PlatformUserManager may not).
+test('an admin gives bob PlatformUserManager for all users; bob then manages users without a search box', async ({
   page,
   request,
   flavor,
@@ -324,32 +326,82 @@ test('an admin gives bob PlatformUserManager; bob then manages users without a s
 
   const row = table.locator('tr[data-user-id="3"]');
   await row.getByRole('button', { name: 'Edit bob' }).click();
+  await expect(page.getByLabel('Users for PlatformUserManager', { exact: true })).toHaveCount(0);
   await page.getByLabel('Role PlatformUserManager', { exact: true }).check();
   await expect(page.getByLabel('Workspace for PlatformUserManager', { exact: true })).toHaveCount(0);
+  const users = page.getByLabel('Users for PlatformUserManager', { exact: true });
+  await expect(users).toHaveValue('*');
+  await expect(users.locator('option')).toHaveText(['All users', 'Only this user']);
+  await expectNoA11yViolations(page);
   const give = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/users/3/role'));
   const reload = page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === '/api/rest/v1/users/3');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  expect((await give).postDataJSON()).toEqual({ role: { name: 'PlatformUserManager', context: {} } });
+  expect((await give).postDataJSON()).toEqual({ role: { name: 'PlatformUserManager', context: { user: '*' } } });
   await reload;
   await expect(row).toContainText('PlatformUserManager');
 
-  // bob, signed in again, may manage users but not search them.
+  // bob, signed in again, may manage users but not search them. A password login's sign-out is
+  // `{}` on CHORUS too: straight to the login page.
   await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
-  // CHORUS answers the logout with the identity provider's end-session page.
-  await expect(page).toHaveURL(/\/fake-idp\/[^/]+\/logout/);
-  await page.getByRole('link', { name: 'Back to the console' }).click();
   await expect(page).toHaveURL(LOGIN_URL);
-  // The catalogue is loaded after each sign-in and page load: wait for the one of the sign-in
-  // before the page's own (else the first could be taken for the second).
-  const signedIn = replyShown(page, '/api/rest/v1/authorization/permissions');
   await loginAs(page, 'bob');
-  await signedIn;
-  // The box would appear once the permissions are known: check after their reply is shown.
+  await expectHeader(page);
+  // The box would appear once the permissions are known: check after their reply is shown (a
+  // fresh load of the page asks for them once).
   const catalogue = replyShown(page, '/api/rest/v1/authorization/permissions');
   await page.goto('/admin/users');
   await expect(page.getByTestId('users-table')).toBeVisible();
   await catalogue;
   await expect(page.getByLabel('Search users')).toHaveCount(0);
+  // The role binds every user: bob gives dora a role (manageUserRoles on dora), which
+  // PlatformUserManager `{}` could not.
+  const dora = page.getByTestId('users-table').locator('tr[data-user-id="4"]');
+  await dora.getByRole('button', { name: 'Edit dora' }).click();
+  await page.getByLabel('Role WorkspaceGuest', { exact: true }).check();
+  await page.getByLabel('Workspace for WorkspaceGuest', { exact: true }).selectOption({ label: 'Demo' });
+  const given = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/users/4/role'));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  expect((await given).status()).toBe(200);
+  await expect(dora).toContainText('WorkspaceGuest · Demo');
+});
+
+// Issue 27: `Only this user` binds the role to the user's own id, known once a new user exists:
+// the role call after the create names it. Every dimension the role lists is sent.
+test('a new user is given a role for itself only, and a workspace role with its workspace', async ({ page, flavor }) => {
+  await loginAs(page, 'admin');
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: 'New user', exact: true }).click();
+  await page.getByLabel('Username', { exact: true }).fill('carol');
+  await page.getByLabel('First name', { exact: true }).fill('Carol');
+  await page.getByLabel('Last name', { exact: true }).fill('Shaw');
+  await page.getByLabel('Password', { exact: true }).fill('carol12345');
+  await page.getByLabel('Role WorkspaceMember', { exact: true }).check();
+  await page.getByLabel('Workspace for WorkspaceMember', { exact: true }).selectOption({ label: 'Demo' });
+  // A workspace role lists no `user`: no users select.
+  await expect(page.getByLabel('Users for WorkspaceMember', { exact: true })).toHaveCount(0);
+  if (flavor === 'chorus') {
+    await page.getByLabel('Role PlatformAuditor', { exact: true }).check();
+    await page.getByLabel('Users for PlatformAuditor', { exact: true }).selectOption({ label: 'Only this user' });
+  }
+  const roleCalls: { url: string; body: unknown }[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/users\/[^/]+\/role$/.test(new URL(r.url()).pathname)) {
+      roleCalls.push({ url: r.url(), body: r.postDataJSON() });
+    }
+  });
+  const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/rest/v1/users'));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const id = (await (await created).json()).result.user.id as string;
+  const row = page.getByTestId('users-table').locator(`tr[data-user-id="${id}"]`);
+  await expect(row).toContainText('WorkspaceMember · Demo');
+  expect(roleCalls.map((c) => new URL(c.url).pathname)).toEqual(
+    Array(flavor === 'chorus' ? 2 : 1).fill(`/api/rest/v1/users/${id}/role`),
+  );
+  expect(roleCalls[0].body).toEqual({ role: { name: 'WorkspaceMember', context: { workspace: WORKSPACES.demo.id } } });
+  if (flavor === 'chorus') {
+    expect(roleCalls[1].body).toEqual({ role: { name: 'PlatformAuditor', context: { user: id } } });
+    await expect(row).toContainText('PlatformAuditor');
+  }
 });
 
 test('a role is removed from a user', async ({ page, flavor }) => {

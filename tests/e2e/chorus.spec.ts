@@ -2,7 +2,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   DORA_TOTP,
+  LOGIN_URL,
   USERS,
+  appHeader,
   clearFaults,
   WORKSPACES,
   currentSeq,
@@ -47,6 +49,12 @@ test('an OpenID login goes through the identity provider and back to where the u
   await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
   await expectHeader(page);
   await expect(page.getByRole('heading', { level: 1, name: WORKSPACES.demo.name })).toBeVisible();
+  // Signing out of an OpenID login goes through the provider's end-session page (CHORUS's
+  // `redirectURL`), which leads back to the console's login page.
+  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/fake-idp\/[^/]+\/logout/);
+  await page.getByRole('link', { name: 'Back to the console' }).click();
+  await expect(page).toHaveURL(LOGIN_URL);
 });
 
 test('with only an identity provider there is no password form', async ({ page, request }) => {

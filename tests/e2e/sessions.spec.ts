@@ -148,6 +148,38 @@ test('a healthy session started from the form: overlay in words, then the iframe
   await expectNoA11yViolations(page);
 });
 
+// Issue 27: a session's create sends the size of the area its desktop will fill (CSS pixels, from
+// the window: the session page is not shown yet); without it CHORUS stores 0 × 0
+// (fixtures/chorus/workbench_create.json) and the desktop starts at the cluster's default size.
+for (const [width, height] of [
+  [1280, 800],
+  [375, 700],
+]) {
+  test(`a session started at ${width} × ${height} asks for the size of its frame`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await loginAs(page, 'admin');
+    // Another session ready before and after (the seeded healthy one): the session bar then has
+    // its quick switch's row, which the size asked for leaves out.
+    await expect
+      .poll(async () => (await (await page.request.get(workbenchPath('1'))).json()).result.workbench.serverPodStatus, {
+        timeout: 30_000,
+      })
+      .toBe('Ready');
+    const create = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/rest/v1/workbenches');
+    await startThroughForm(page, `Sized ${width}`);
+    const body = (await create).postDataJSON() as Record<string, unknown>;
+    const frame = page.getByTestId('session-iframe');
+    await expect(frame).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.getByTestId('session-overlay')).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('session-switch')).toBeVisible();
+    const box = (await frame.boundingBox())!;
+    expect(body.initialResolutionWidth).toBe(Math.floor(box.width));
+    // The session bar's height is known only once the page shows (estimated from the width:
+    // its row wraps on a narrow screen): within a few pixels.
+    expect(Math.abs((body.initialResolutionHeight as number) - Math.floor(box.height))).toBeLessThanOrEqual(4);
+  });
+}
+
 test('an image-pull failure shows the reason in words; Retry asks the backend to start it again', async ({
   page,
   request,

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::config::Flavor;
 use crate::error::{ApiError, ApiResult, Code, FieldError};
-use crate::reply::Paging;
+use crate::reply::{Paging, SortAsk};
 use crate::state::Shared;
 
 mod values;
@@ -294,11 +294,46 @@ impl Params {
         Ok(ids)
     }
 
-    /// The page asked for by `pagination.offset` and `pagination.limit`.
+    /// The order asked for: `pagination.sort.type` (as sent, trimmed; `None` when empty) and
+    /// `pagination.sort.order` (`asc`, `desc`, any case, or empty for `asc`; another is CHORUS's
+    /// `400 VALIDATION_ERROR` `{"field":"SortOrder","reason":"oneof"}`, seen on a running CHORUS
+    /// 0978bc77; ours names the parameter).
+    fn sort_ask(&self, flavor: Flavor) -> ApiResult<Option<SortAsk>> {
+        let order = self.get("pagination.sort.order").unwrap_or("").trim();
+        let descending = match order.to_ascii_lowercase().as_str() {
+            "" | "asc" => false,
+            "desc" => true,
+            _ => {
+                let field = if flavor == Flavor::Chorus {
+                    "SortOrder"
+                } else {
+                    "pagination.sort.order"
+                };
+                let reason = if flavor == Flavor::Chorus {
+                    "oneof"
+                } else {
+                    "must be asc or desc"
+                };
+                let mut e = ApiError::validation(vec![FieldError::new(field, reason)]);
+                if flavor == Flavor::Chorus {
+                    e.message = "Validation error".into();
+                }
+                return Err(e);
+            }
+        };
+        let kind = self.get("pagination.sort.type").unwrap_or("").trim();
+        Ok((!kind.is_empty()).then(|| SortAsk {
+            kind: kind.to_string(),
+            descending,
+        }))
+    }
+
+    /// The page asked for by `pagination.offset`, `pagination.limit` and `pagination.sort.*`.
     ///
     /// Our flavor pages every list: `default_limit` when the limit is absent or 0, at most
-    /// [`MAX_LIMIT`]. CHORUS pages only when the offset or the limit is set (else every row
-    /// and no `pagination` object), and turns a limit of 0 or above 100 into 20.
+    /// [`MAX_LIMIT`]. CHORUS pages only when the offset, the limit or the sort type is set (else
+    /// every row and no `pagination` object), turns a limit of 0 into 20 and refuses one above
+    /// 100, and echoes the sort (`src/order.rs`).
     pub fn paging(&self, flavor: Flavor, default_limit: usize) -> ApiResult<Paging> {
         let mut errs = Vec::new();
         let mut num = |key: &str| -> usize {
@@ -325,15 +360,16 @@ impl Params {
                     ),
                 ));
             }
-            if offset == 0 && limit == 0 {
-                return Ok(Paging::All);
-            }
-            // pkg/common/model/enum.go Pagination: `Limit` `omitempty,min=0,max=100`, checked by
-            // each service's validation middleware.
+            // pkg/common/model/enum.go Pagination: `Limit` `omitempty,min=0,max=100`, `SortOrder`
+            // `oneof=asc desc ASC DESC`, checked by each service's validation middleware.
+            let sort = self.sort_ask(flavor)?;
             if limit > CHORUS_MAX_LIMIT {
                 let mut e = ApiError::validation(vec![FieldError::new("Limit", "max")]);
                 e.message = "Validation error".into();
                 return Err(e);
+            }
+            if offset == 0 && limit == 0 && sort.is_none() {
+                return Ok(Paging::All);
             }
             let limit = if limit == 0 {
                 CHORUS_DEFAULT_LIMIT
@@ -343,10 +379,12 @@ impl Params {
             return Ok(Paging::Page {
                 offset,
                 limit,
-                sort: true,
+                sort,
+                echo_sort: true,
             });
         }
         ApiError::check(errs)?;
+        let sort = self.sort_ask(flavor)?;
         let limit = if limit == 0 {
             default_limit
         } else {
@@ -355,7 +393,8 @@ impl Params {
         Ok(Paging::Page {
             offset,
             limit,
-            sort: false,
+            sort,
+            echo_sort: false,
         })
     }
 }

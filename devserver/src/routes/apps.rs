@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::order;
 use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
@@ -22,7 +23,13 @@ pub(crate) async fn list_apps(
     let st = app.store();
     st.require(uid, "listApps", &Target::none())?;
     let view = app.view();
-    let apps: Vec<_> = st.apps.iter().map(|a| view.app(a)).collect();
+    let mut apps: Vec<_> = st.apps.iter().map(|a| view.app(a)).collect();
+    if app.chorus() {
+        // internal/api/v1/app-controller.go groupApps: the apps come out of a Go map, in
+        // random order on every call (seen on a running CHORUS 0978bc77, which also caches the
+        // list for 5 s), whatever sort was asked for.
+        fastrand::shuffle(&mut apps);
+    }
     Ok(reply::result("apps", apps))
 }
 
@@ -48,7 +55,7 @@ pub(crate) async fn list_instances(
             )?;
         }
     }
-    let items: Vec<_> = st
+    let mut rows: Vec<&AppInstance> = st
         .instances
         .values()
         .filter(|i| wb_filter.is_empty() || wb_filter.contains(&i.workbench_id))
@@ -60,9 +67,10 @@ pub(crate) async fn list_instances(
                 &Target::workbench(i.workspace_id, i.workbench_id),
             )
         })
-        .map(|i| view.instance(i))
         .collect();
-    Ok(reply::page("appInstances", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), false);
+    let items: Vec<_> = rows.into_iter().map(|i| view.instance(i)).collect();
+    Ok(reply::page("appInstances", items, &paging, sorted))
 }
 
 /// internal/api/v1/middleware/app-instance-authorization.go ListAppInstances: `listAppInstances`,
@@ -97,15 +105,16 @@ fn chorus_list(
         Some(wb_filter)
     };
     let view = app.view();
-    let items: Vec<_> = st
+    let mut rows: Vec<&AppInstance> = st
         .instances
         .values()
         .filter(|i| i.status != "deleted")
         .filter(|i| scope.as_ref().is_none_or(|s| s.contains(&i.workbench_id)))
         .filter(|i| ws_filter.is_empty() || ws_filter.contains(&i.workspace_id))
-        .map(|i| view.instance(i))
         .collect();
-    Ok(reply::page("appInstances", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), true);
+    let items: Vec<_> = rows.into_iter().map(|i| view.instance(i)).collect();
+    Ok(reply::page("appInstances", items, &paging, sorted))
 }
 
 /// Looks an app instance up and checks `perm` on its session.

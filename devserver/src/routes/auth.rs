@@ -101,21 +101,32 @@ struct LogoutReply {
     redirect_url: Option<String>,
 }
 
-/// `POST /authentication/logout`: forgets the login and clears the cookie. CHORUS answers
-/// `{"redirectURL"}`: the identity provider's end-session page, which links back to the
-/// console's `/login`; ours `{}`. No `result` envelope in either.
+/// `POST /authentication/logout`: clears the cookie; `401` (CHORUS's bare one) when there is
+/// no login. As a running CHORUS 0978bc77 answers (2026-11-23): `{}` for a password login,
+/// `{"redirectURL"}` for one through the identity provider (its end-session page, which links
+/// back to the console's `/login`; CHORUS goes by the user's `source`, the dev server by how
+/// the login began), no `result` envelope; and the token itself **stays valid** until its
+/// `exp` (CHORUS only expires the cookie). Ours also forgets the token.
 pub(crate) async fn logout(
     State(app): State<Shared>,
     headers: HeaderMap,
+    Caller(_): Caller,
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> Response {
-    {
+    let openid = {
         let mut st = app.store_raw();
-        for t in tokens_from(&headers) {
-            st.tokens.remove(&t);
+        let candidates = tokens_from(&headers);
+        let openid = candidates
+            .iter()
+            .any(|t| st.valid_token(t).is_some_and(|i| i.openid));
+        if !app.chorus() {
+            for t in candidates {
+                st.tokens.remove(&t);
+            }
         }
-    }
-    let redirect_url = app.chorus().then(|| {
+        openid
+    };
+    let redirect_url = (app.chorus() && openid).then(|| {
         let o = Origins::of(&app, &headers);
         idp::end_session_url(&o)
     });
@@ -244,6 +255,6 @@ pub(crate) async fn oauth_redirect(
             )
         })?;
     lock(&app.logins).remove(state);
-    let token = app.store_raw().issue_token(approval.user_id)?;
+    let token = app.store_raw().issue_openid_token(approval.user_id)?;
     Ok(token_reply(&token))
 }

@@ -12,8 +12,8 @@ use crate::extract::{Id, Params};
 use crate::state::{lock, Approval, Shared};
 use crate::store::seed::demo_usernames;
 
+use super::html::{html, html_escape, page};
 use super::openid::{provider, LOGIN_TTL, PROVIDER};
-use super::pages::{html, html_escape, page};
 
 const BASE: &str = "/api/fake-idp";
 

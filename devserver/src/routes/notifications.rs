@@ -16,7 +16,7 @@ use crate::extract::{BodySpec, Caller, JsonBody, Params};
 use crate::reply;
 use crate::state::Shared;
 use crate::store::notes::Notification;
-use crate::wire::{rfc3339, rfc3339_proto};
+use crate::wire::{rfc3339, rfc3339_db};
 
 /// `GET /notifications/count` → `{"result": <unread>}`.
 pub(crate) async fn count(State(app): State<Shared>, Caller(uid): Caller) -> Response {
@@ -31,7 +31,7 @@ pub(crate) async fn count(State(app): State<Shared>, Caller(uid): Caller) -> Res
 fn out(app: &Shared, n: &Notification) -> Value {
     let time = |t| {
         if app.chorus() {
-            rfc3339_proto(t)
+            rfc3339_db(t)
         } else {
             rfc3339(t)
         }

@@ -12,7 +12,7 @@ use crate::error::{ApiError, Code};
 use crate::reply;
 use crate::state::{lock, Shared};
 
-use super::pages::{html, page};
+use super::html::{html, page};
 
 /// Files are revalidated on every load: a rebuilt console is picked up at once.
 fn no_cache(mut resp: Response) -> Response {

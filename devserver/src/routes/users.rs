@@ -3,20 +3,19 @@
 
 use std::time::SystemTime;
 
-use axum::extract::State;
-use axum::response::Response;
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-
 use crate::error::{ApiError, ApiResult, Code, FieldError};
-use crate::extract::{BodySpec, Caller, Context, Id, Id2, JsonBody, OptId, Params};
+use crate::extract::{Caller, Id, Id2, JsonBody, Params};
+use crate::order;
 use crate::perms::Target;
 use crate::reply;
 use crate::state::{lock, Shared};
 use crate::store::seed::NewUser;
-use crate::store::Store;
+use crate::store::{Store, User};
 use crate::validate::{optional_text, valid_email, valid_username};
+use axum::extract::State;
+use axum::response::Response;
 
+use super::user_body::{RoleAssignmentIn, UserIn};
 use super::users_chorus as ch;
 
 /// Default page size of users.
@@ -47,7 +46,7 @@ pub(crate) async fn list(
         };
         st.require(uid, perm, &Target::none())?;
     }
-    let items: Vec<_> = st
+    let mut rows: Vec<&User> = st
         .users
         .values()
         .filter(|u| scope.as_ref().is_none_or(|s| s.holds(u)))
@@ -59,9 +58,10 @@ pub(crate) async fn list(
                     .any(|f| f.to_lowercase().contains(&search))
             }
         })
-        .map(|u| view.user(u))
         .collect();
-    Ok(reply::page("users", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), app.chorus());
+    let items: Vec<_> = rows.into_iter().map(|u| view.user(u)).collect();
+    Ok(reply::page("users", items, &paging, sorted))
 }
 
 fn user_id_for(st: &Store, id: &Id) -> ApiResult<u64> {
@@ -99,38 +99,6 @@ pub(crate) async fn get(
     }
     user_reply(&app, &st, target)
 }
-
-/// The body of `POST` and `PUT /users`: the User object itself (CHORUS's `User` message). Roles
-/// are never taken from it (CHORUS ignores them there): they go through `…/role`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct UserIn {
-    #[serde(default)]
-    pub(crate) id: OptId,
-    pub(crate) username: Option<String>,
-    pub(crate) first_name: Option<String>,
-    pub(crate) last_name: Option<String>,
-    pub(crate) email: Option<String>,
-    pub(crate) password: Option<String>,
-    pub(crate) status: Option<String>,
-    pub(crate) source: Option<String>,
-    #[serde(rename = "roles")]
-    _roles: Option<IgnoredAny>,
-    /// Echoed assignments: ignored, but decoded strictly (an unknown field in one is a 400,
-    /// as protojson answers at any depth).
-    #[serde(rename = "rolesWithContext")]
-    _roles_with_context: Option<Vec<AssignmentIn>>,
-    #[serde(rename = "totpEnabled")]
-    _totp_enabled: Option<IgnoredAny>,
-    #[serde(rename = "passwordChanged")]
-    _password_changed: Option<IgnoredAny>,
-    #[serde(rename = "createdAt")]
-    _created_at: Option<IgnoredAny>,
-    #[serde(rename = "updatedAt")]
-    _updated_at: Option<IgnoredAny>,
-}
-
-impl BodySpec for UserIn {}
 
 /// `status` is required and must convert: an empty or unknown one is CHORUS's `500
 /// CONVERSION_ERROR`; `deleted` converts but cannot be set here.
@@ -307,28 +275,6 @@ pub(crate) async fn delete(
     Ok(reply::result("user", app.view().user(&user)))
 }
 
-/// A role assignment in a body: `{"name","context":{"workspace":"1"}}` (CHORUS's `Role`).
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct AssignmentIn {
-    name: Option<String>,
-    #[serde(default)]
-    context: Context,
-    #[serde(default, rename = "id")]
-    _id: OptId,
-}
-
-/// `POST /users/{userId}/role`: `{"role":{"name","context"}}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct RoleAssignmentIn {
-    role: Option<AssignmentIn>,
-    #[serde(default, rename = "userId")]
-    _user_id: OptId,
-}
-
-impl BodySpec for RoleAssignmentIn {}
-
 pub(crate) async fn add_role(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -345,7 +291,9 @@ pub(crate) async fn add_role(
         if lock(&app.failing_roles).contains(&name) {
             return Err(ApiError::internal("Failed to create user role"));
         }
-        st.add_assignment(target, name, context)?;
+        // user-controller.go CreateUserRole: no uniqueness check (seen on a running CHORUS
+        // 0978bc77: the same role and context given twice makes two assignments).
+        st.grant(target, &name, context);
         st.roles_changed(target);
         return ch::cached_user(&app, &st, target);
     }

@@ -19,7 +19,7 @@ use crate::store::chorus::context;
 use crate::store::seed::NewUser;
 use crate::store::Store;
 
-use super::users::UserIn;
+use super::user_body::UserIn;
 
 /// How long the user cache keeps a user.
 const CACHE_TTL: Duration = Duration::from_secs(1);
@@ -124,10 +124,12 @@ pub(crate) fn create(st: &mut Store, new: &NewUser) -> u64 {
     id
 }
 
-/// `CreateUserRole`: `manageUserRoles` on the target; a known role and dimensions (400
-/// `Invalid role name` / `Invalid role context`); the context is `{"user": target}` overlaid
-/// with the request's; then `CanAssignRole` (403 `caller cannot assign role X`). Returns the
-/// context stored: the request's, plus `user` where the role takes that dimension.
+/// `CreateUserRole` (`user-authorization.go`): `manageUserRoles` on the target; a known role and
+/// dimensions (400 `Invalid role name` / `Invalid role context`); `CanAssignRole` (403 `caller
+/// cannot assign role X`) checked in the context `{"user": target}` overlaid with the request's.
+/// Returns the context stored: the request's **exactly as sent** (`user-controller.go`
+/// `CreateUserRole`, `authz.ToRole`): the target's id is used for the check only, so a role
+/// that lists `user` given without one grants nothing that needs a user.
 pub(crate) fn check_assign(
     st: &Store,
     uid: u64,
@@ -160,15 +162,7 @@ pub(crate) fn check_assign(
             "caller cannot assign role {name}"
         )));
     }
-    let mut stored = ctx.clone();
-    if role.context.iter().any(|d| d == "user") {
-        // A `user` the request names is stored as sent (CHORUS 0978bc77 kept
-        // `{"user":"*"}`: chorus-observations.md, "Role assignments").
-        stored
-            .entry("user".into())
-            .or_insert_with(|| user.to_string());
-    }
-    Ok(stored)
+    Ok(ctx.clone())
 }
 
 /// The user as the cache has it: the copy served in the last second, else the current one

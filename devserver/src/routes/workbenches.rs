@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{unknown_field_error, BodySpec, Caller, Id, JsonBody, OptId, OptInt, Params};
+use crate::order;
 use crate::perms::Target;
 use crate::reply::{self, Envelope};
 use crate::sim::Scenario;
@@ -39,21 +40,22 @@ pub(crate) async fn list(
             }
             Some(filter)
         };
-        let items: Vec<_> = st
+        let mut rows: Vec<&Workbench> = st
             .workbenches
             .values()
             .filter(|wb| wb.status != "deleted")
             .filter(|wb| scope.as_ref().is_none_or(|s| s.contains(&wb.workspace_id)))
-            .map(|wb| view.workbench(wb))
             .collect();
-        return Ok(reply::page("workbenches", items, paging));
+        let sorted = order::arrange(&mut rows, paging.sort(), true);
+        let items: Vec<_> = rows.into_iter().map(|wb| view.workbench(wb)).collect();
+        return Ok(reply::page("workbenches", items, &paging, sorted));
     }
     for ws in &filter {
         if st.workspaces.contains_key(ws) {
             st.require(uid, "listWorkbenches", &Target::workspace(*ws))?;
         }
     }
-    let items: Vec<_> = st
+    let mut rows: Vec<&Workbench> = st
         .workbenches
         .values()
         .filter(|wb| filter.is_empty() || filter.contains(&wb.workspace_id))
@@ -64,9 +66,10 @@ pub(crate) async fn list(
                 &Target::workbench(wb.workspace_id, wb.id),
             )
         })
-        .map(|wb| view.workbench(wb))
         .collect();
-    Ok(reply::page("workbenches", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), false);
+    let items: Vec<_> = rows.into_iter().map(|wb| view.workbench(wb)).collect();
+    Ok(reply::page("workbenches", items, &paging, sorted))
 }
 
 /// Looks a workbench up and checks `perm` on it.
@@ -265,10 +268,18 @@ pub(crate) async fn create(
         }),
         _ => st.default_scenario,
     };
-    if app.chorus() {
-        // pkg/workbench/model/workbench.go has no validation tags: CHORUS checks no field.
+    let (width, height) = if app.chorus() {
+        // pkg/workbench/model/workbench.go has no validation tags: CHORUS checks no field, and
+        // stores the resolution as sent, 0 × 0 when none is (seen on a running CHORUS
+        // 0978bc77, 2026-11-23).
         errs.clear();
-    }
+        (
+            body.initial_resolution_width.0.unwrap_or(0),
+            body.initial_resolution_height.0.unwrap_or(0),
+        )
+    } else {
+        (width, height)
+    };
     ApiError::check(errs)?;
     let name = name.unwrap_or_default();
     let id = st.create_workbench_record(owner, ws, &name, &description, width, height, scenario);

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
+use crate::order;
 use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
@@ -30,14 +31,15 @@ pub(crate) async fn list(
     if !app.chorus() {
         st.require(uid, "listWorkspaces", &Target::none())?;
     }
-    let items: Vec<_> = st
+    let mut rows: Vec<&Workspace> = st
         .workspaces
         .values()
         .filter(|w| w.status != "deleted")
         .filter(|w| st.allowed(uid, "getWorkspace", &Target::workspace(w.id)))
-        .map(|w| view.workspace(w))
         .collect();
-    Ok(reply::page("workspaces", items, paging))
+    let sorted = order::arrange(&mut rows, paging.sort(), app.chorus());
+    let items: Vec<_> = rows.into_iter().map(|w| view.workspace(w)).collect();
+    Ok(reply::page("workspaces", items, &paging, sorted))
 }
 
 pub(crate) async fn get(
@@ -102,10 +104,15 @@ pub(crate) async fn create(
     }
     ApiError::check(errs)?;
     let name = name.unwrap_or_default();
-    let short = short
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slug(&name));
-    if st.workspaces.values().any(|w| w.short_name == short) {
+    // CHORUS invents no short name (seen on a running CHORUS 0978bc77: `"shortName":""`).
+    let short = short.filter(|s| !s.is_empty()).unwrap_or_else(|| {
+        if app.chorus() {
+            String::new()
+        } else {
+            slug(&name)
+        }
+    });
+    if !short.is_empty() && st.workspaces.values().any(|w| w.short_name == short) {
         return Err(ApiError::already_exists(format!(
             "a workspace with short name '{short}' already exists"
         )));
@@ -127,13 +134,13 @@ pub(crate) async fn create(
     st.workspaces.insert(id, w);
     if app.chorus() {
         // pkg/workspace/service/workspace-service.go CreateWorkspace (with CreatorIsAdmin):
-        // WorkspaceAdmin of the new workspace; then TriggerRefreshToken
-        // (workspace-authorization.go): the new role is in the new cookie.
-        // Seen on CHORUS 0978bc77: WorkspaceDataManager too (tests/fixtures/chorus-ws29.json).
-        let ctx: std::collections::BTreeMap<String, String> =
-            [("workspace".to_string(), id.to_string())].into();
-        st.grant(uid, "WorkspaceAdmin", ctx.clone());
-        st.grant(uid, "WorkspaceDataManager", ctx);
+        // WorkspaceAdmin and WorkspaceDataManager of the new workspace (both seen on a running
+        // CHORUS 0978bc77); then TriggerRefreshToken (workspace-authorization.go): the new roles
+        // are in the new cookie.
+        for role in ["WorkspaceAdmin", "WorkspaceDataManager"] {
+            let ctx = [("workspace".to_string(), id.to_string())].into();
+            st.grant(uid, role, ctx);
+        }
         st.roles_changed(uid);
         drop(st);
         let mut resp = reply::result("workspace", out);

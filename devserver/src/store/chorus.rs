@@ -111,8 +111,15 @@ impl Store {
         let wall = SystemTime::now();
         let mut changed = Vec::new();
         for wb in self.workbenches.values_mut() {
-            if wb.k8s_status == "Failed" && wb.status != "deleted" {
-                wb.status = "deleted".into();
+            // workbench-service.go (the cluster watcher): Running or Progressing → active,
+            // Failed → deleted (for good).
+            let status = match wb.k8s_status {
+                "Failed" => "deleted",
+                "Running" | "Progressing" if wb.status != "deleted" => "active",
+                _ => continue,
+            };
+            if wb.status != status {
+                wb.status = status.into();
                 wb.updated_at = wall;
                 changed.push(wb.id);
             }

@@ -182,10 +182,20 @@ impl Store {
 
     /// A new login token of an active user: `iat` now (a login) or `first_login` (a refresh).
     pub(crate) fn issue_token(&mut self, user_id: u64) -> ApiResult<String> {
-        self.token_for(user_id, None)
+        self.token_for(user_id, None, false)
     }
 
-    fn token_for(&mut self, user_id: u64, first_login: Option<f64>) -> ApiResult<String> {
+    /// A token of a login through the identity provider.
+    pub(crate) fn issue_openid_token(&mut self, user_id: u64) -> ApiResult<String> {
+        self.token_for(user_id, None, true)
+    }
+
+    fn token_for(
+        &mut self,
+        user_id: u64,
+        first_login: Option<f64>,
+        openid: bool,
+    ) -> ApiResult<String> {
         let user = self
             .users
             .get(&user_id)
@@ -230,6 +240,7 @@ impl Store {
             issued_at,
             expires_at,
             roles: user.roles.clone(),
+            openid,
         };
         self.tokens.insert(token.clone(), info);
         Ok(token)
@@ -242,14 +253,14 @@ impl Store {
             .iter()
             .find_map(|t| self.valid_token(t))
             .cloned()
-            .ok_or_else(ApiError::unauthenticated)?;
+            .ok_or_else(|| self.why_unauthenticated(candidates))?;
         if tokens::unix_now() - info.issued_at > self.token_times.max_refresh_secs {
             return Err(ApiError::new(
                 Code::Unauthenticated,
                 "Session expired, please authenticate again",
             ));
         }
-        self.token_for(info.user_id, Some(info.issued_at))
+        self.token_for(info.user_id, Some(info.issued_at), info.openid)
     }
 
     /// A password login; an account with a one-time code needs `totp` too (or one of its
@@ -274,10 +285,12 @@ impl Store {
         if let Some(code) = &user.totp {
             match totp.map(str::trim).filter(|t| !t.is_empty()) {
                 None => {
+                    // CHORUS's message is empty (seen on a running CHORUS 0978bc77).
                     return Err(ApiError::new(
                         Code::TwoFactorRequired,
                         "this account needs a one-time code: send it as totp",
-                    ))
+                    )
+                    .chorus_says(""));
                 }
                 Some(t) if t == code => {}
                 Some(t) => match user.recovery_codes.iter().position(|c| c == t) {
@@ -293,7 +306,7 @@ impl Store {
     }
 
     /// A token this server issued, not expired, of a user still active under that name.
-    fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
+    pub(crate) fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
         let info = self.tokens.get(token)?;
         let user = self.users.get(&info.user_id)?;
         (user.username == info.username
@@ -308,7 +321,26 @@ impl Store {
             .iter()
             .find_map(|t| self.valid_token(t))
             .map(|i| i.user_id)
-            .ok_or_else(ApiError::unauthenticated)
+            .ok_or_else(|| self.why_unauthenticated(tokens))
+    }
+
+    /// Why none of the candidate tokens is a login, as CHORUS words it: none sent, one that
+    /// expired (how long ago), one that is not a JWT.
+    fn why_unauthenticated(&self, tokens: &[String]) -> ApiError {
+        let now = tokens::unix_now();
+        if let Some(ago) = tokens
+            .iter()
+            .filter_map(|t| self.tokens.get(t))
+            .filter(|i| i.expires_at <= now)
+            .map(|i| now - i.expires_at)
+            .reduce(f64::min)
+        {
+            return ApiError::expired(ago.ceil().max(1.0) as u64);
+        }
+        if tokens.first().is_some_and(|t| t.split('.').count() != 3) {
+            return ApiError::malformed_token();
+        }
+        ApiError::unauthenticated()
     }
 
     /// The roles the caller's token was issued with.

@@ -215,4 +215,7 @@ pub(crate) struct TokenInfo {
     pub expires_at: f64,
     /// The roles the token was issued with (the `chorus` flavor checks these).
     pub roles: Vec<Assignment>,
+    /// The login began at the identity provider (kept across refreshes): CHORUS's logout then
+    /// names the provider's end-session page.
+    pub openid: bool,
 }

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use super::model::{AppInstance, Assignment, Job, RunMsg, Workbench};
 use super::seed::NewUser;
 use super::Store;
-use crate::config::Jobs;
+use crate::config::{Flavor, Jobs};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::perms;
 use crate::sim::{RunSpec, Scenario};
@@ -31,10 +31,18 @@ impl Store {
         self.next_workbench += 1;
         let mut wb = Workbench::new(id, user_id, workspace_id, scenario, self.clock.now());
         wb.name = name.to_string();
-        wb.short_name = slug(name);
         wb.description = description.to_string();
         wb.width = width;
         wb.height = height;
+        if self.flavor == Flavor::Chorus {
+            // As a running CHORUS 0978bc77 answers a create (seen 2026-11-23): `shortName` and
+            // `status` `""` whatever was sent, no Kubernetes status yet; its cluster watcher
+            // reports later (here: the next controller tick) and only then sets `status`.
+            wb.status = String::new();
+            self.workbenches.insert(id, wb);
+            return id;
+        }
+        wb.short_name = slug(name);
         self.workbenches.insert(id, wb);
         self.reconcile_one(id);
         id

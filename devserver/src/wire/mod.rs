@@ -3,8 +3,9 @@
 //!
 //! Our flavor sends every extension field (`phase`, `conditions`, …) and whole-second
 //! timestamps; CHORUS (grpc-gateway's protojson with `EmitUnpopulated`) sends none of them,
-//! protobuf enum spellings, timestamps with 0, 3, 6 or 9 fractional digits, `null` for an unset
-//! one, and a few fields of its own that the console must ignore.
+//! protobuf enum spellings, timestamps with 0, 3, 6 or 9 fractional digits, every field (a new
+//! record's `updatedAt` equals its `createdAt`, seen on a running CHORUS 0978bc77), and a few
+//! fields of its own that the console must ignore.
 
 use std::collections::BTreeMap;
 use std::time::SystemTime;
@@ -19,7 +20,7 @@ use crate::store::{App, AppInstance, Workbench, Workspace};
 mod jobs;
 mod stamps;
 pub(crate) use jobs::{job, JobOut};
-pub(crate) use stamps::{rfc3339, rfc3339_millis, rfc3339_proto};
+pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis};
 
 /// How the records are spelled: our flavor or CHORUS's.
 #[derive(Clone, Copy, Debug)]
@@ -36,15 +37,10 @@ impl View {
 
     fn time(self, t: SystemTime) -> String {
         if self.chorus {
-            rfc3339_proto(t)
+            rfc3339_db(t)
         } else {
             rfc3339(t)
         }
-    }
-
-    /// `updatedAt`: CHORUS sends `null` for a record never changed since its creation.
-    fn updated(self, created: SystemTime, updated: SystemTime) -> Option<String> {
-        (!self.chorus || updated != created).then(|| self.time(updated))
     }
 
     /// An extension field: ours only.
@@ -75,7 +71,7 @@ pub(crate) struct WorkspaceOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     visibility: Option<&'static str>,
     created_at: String,
-    updated_at: Option<String>,
+    updated_at: String,
 }
 
 #[derive(Serialize)]
@@ -107,7 +103,7 @@ pub(crate) struct WorkbenchOut {
     initial_resolution_width: i64,
     initial_resolution_height: i64,
     created_at: String,
-    updated_at: Option<String>,
+    updated_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     generation: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,7 +168,7 @@ pub(crate) struct InstanceOut {
     k8s_state: &'static str,
     status: String,
     created_at: String,
-    updated_at: Option<String>,
+    updated_at: String,
 }
 
 #[derive(Serialize)]
@@ -201,7 +197,7 @@ pub(crate) struct UserOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     password_changed: Option<bool>,
     created_at: String,
-    updated_at: Option<String>,
+    updated_at: String,
 }
 
 #[derive(Serialize)]
@@ -239,7 +235,7 @@ impl View {
             is_main: self.theirs(false),
             visibility: self.theirs("WORKSPACE_VISIBILITY_PRIVATE"),
             created_at: self.time(w.created_at),
-            updated_at: self.updated(w.created_at, w.updated_at),
+            updated_at: self.time(w.updated_at),
         }
     }
 
@@ -270,7 +266,7 @@ impl View {
             initial_resolution_width: wb.width,
             initial_resolution_height: wb.height,
             created_at: self.time(wb.created_at),
-            updated_at: self.updated(wb.created_at, wb.updated_at),
+            updated_at: self.time(wb.updated_at),
             generation: self.ext(wb.generation),
             observed_generation: self.ext(wb.observed_generation),
             phase: self.ext(wb.phase),
@@ -310,7 +306,7 @@ impl View {
             k8s_state: i.k8s_state,
             status: i.status.clone(),
             created_at: self.time(i.created_at),
-            updated_at: self.updated(i.created_at, i.updated_at),
+            updated_at: self.time(i.updated_at),
         }
     }
 
@@ -338,7 +334,7 @@ impl View {
             totp_enabled: self.theirs(u.totp.is_some()),
             password_changed: self.theirs(false),
             created_at: self.time(u.created_at),
-            updated_at: self.updated(u.created_at, u.updated_at),
+            updated_at: self.time(u.updated_at),
         }
     }
 }

@@ -45,6 +45,13 @@ pub(crate) fn rfc3339_proto(t: SystemTime) -> String {
     format(t, f)
 }
 
+/// A time as CHORUS answers it: as PostgreSQL keeps it (microseconds: seen on a running CHORUS
+/// 0978bc77, `2026-11-23T20:45:20.695728Z`), in protojson's spelling.
+pub(crate) fn rfc3339_db(t: SystemTime) -> String {
+    let nanos = OffsetDateTime::from(t).nanosecond();
+    rfc3339_proto(t - std::time::Duration::from_nanos(u64::from(nanos % 1_000)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +84,14 @@ mod tests {
         assert_eq!(
             rfc3339_proto(t + Duration::from_nanos(5)),
             "2025-11-15T12:00:00.000000005Z"
+        );
+        assert_eq!(
+            rfc3339_db(t + Duration::from_nanos(695_728_913)),
+            "2025-11-15T12:00:00.695728Z"
+        );
+        assert_eq!(
+            rfc3339_db(t + Duration::from_nanos(5)),
+            "2025-11-15T12:00:00Z"
         );
     }
 }

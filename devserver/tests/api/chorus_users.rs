@@ -96,28 +96,33 @@ async fn user_fields_are_checked_as_chorus_does() {
 }
 
 /// mirrors internal/api/v1/middleware/user-authorization.go CreateUserRole (manageUserRoles
-/// For(user); context `{"user": target}` overlaid by the request's) and
-/// pkg/authorization/service/authorization.go CanAssignRole: a role taking the `user`
-/// dimension gets the target's id; a caller without user-role management must hold every
-/// permission it gives.
+/// For(user); `CanAssignRole` checked in the context `{"user": target}` overlaid by the
+/// request's), internal/api/v1/user-controller.go CreateUserRole and
+/// pkg/authorization/model/model.go ToRole (the context stored exactly as sent) and
+/// pkg/authorization/service/authorization.go CanAssignRole: a caller without user-role
+/// management must hold every permission it gives.
 #[tokio::test]
 async fn roles_are_given_as_chorus_does() {
     let s = srv_with(chorus());
     let admin = s.admin().await;
-    let v = s
-        .post(
-            &p("/users/3/role"),
-            Some(&admin),
-            r#"{"role":{"name":"PlatformUserManager","context":{}}}"#,
-        )
-        .await
-        .ok();
-    let rwc = v["result"]["user"]["rolesWithContext"].as_array().unwrap();
-    let pum = rwc
-        .iter()
-        .find(|a| a["name"] == "PlatformUserManager")
-        .unwrap();
-    assert_eq!(pum["context"], json!({"user": "3"}));
+    // Each to another user: every reply is the user read afresh (no one-second cache yet).
+    for (user, sent) in [
+        ("2", json!({})),
+        ("1", json!({"user": "*"})),
+        ("3", json!({"user": "3"})),
+    ] {
+        let body = json!({"role": {"name": "PlatformUserManager", "context": sent}}).to_string();
+        let v = s
+            .post(&p(&format!("/users/{user}/role")), Some(&admin), &body)
+            .await
+            .ok();
+        let rwc = v["result"]["user"]["rolesWithContext"].as_array().unwrap();
+        assert!(
+            rwc.iter()
+                .any(|a| a["name"] == "PlatformUserManager" && a["context"] == sent),
+            "stored exactly as sent, {sent}: {rwc:?}"
+        );
+    }
     // dora may not manage roles at all.
     let dora = s.dora().await;
     s.post(
@@ -127,8 +132,8 @@ async fn roles_are_given_as_chorus_does() {
     )
     .await
     .assert_chorus_error(403, "PERMISSION_DENIED");
-    // bob, PlatformUserManager on himself only: may manage his own roles, but only give what
-    // he holds (he is no WorkspaceAdmin of Demo).
+    // bob, PlatformUserManager on himself only (`{"user":"3"}`, given above): may manage his own
+    // roles, but only give what he holds (he is no WorkspaceAdmin of Demo).
     let bob = s.bob().await;
     let v = s
         .post(
@@ -184,6 +189,35 @@ async fn role_calls_answer_from_a_one_second_cache() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let v = s.get(&p("/users/4"), Some(&admin)).await.ok();
     assert_eq!(count(&v), 4);
+}
+
+/// api.md, "Users": CHORUS stores a role's context exactly as sent, and a permission needs every
+/// dimension it lists bound (`policy.go`): a `PlatformUserManager` given without `user` cannot
+/// read a single user; given `{"user":"*"}` it reads them all (from its next token).
+#[tokio::test]
+async fn a_role_given_without_its_user_grants_nothing_that_needs_one() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    let give = |ctx: serde_json::Value| {
+        json!({"role": {"name": "PlatformUserManager", "context": ctx}}).to_string()
+    };
+    s.post(&p("/users/4/role"), Some(&admin), &give(json!({})))
+        .await
+        .ok();
+    let dora = s.dora().await;
+    s.get(&p("/users/3"), Some(&dora))
+        .await
+        .assert_chorus_error(403, "PERMISSION_DENIED");
+    s.post(
+        &p("/users/4/role"),
+        Some(&admin),
+        &give(json!({"user": "*"})),
+    )
+    .await
+    .ok();
+    let dora = s.dora().await;
+    let v = s.get(&p("/users/3"), Some(&dora)).await.ok();
+    assert_eq!(v["result"]["user"]["username"], "bob");
 }
 
 /// Unknown fields at any depth are grpc-gateway's 400 (protojson), also inside echoed

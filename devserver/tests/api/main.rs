@@ -8,6 +8,7 @@ mod auth;
 mod chorus;
 mod chorus_authz;
 mod chorus_roles;
+mod chorus_seen;
 mod chorus_sessions;
 mod chorus_tokens;
 mod chorus_users;

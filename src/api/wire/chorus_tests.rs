@@ -167,3 +167,65 @@ fn chorus_errors_in_words() {
     );
     assert!(!e.message().contains("goroutine"));
 }
+
+/// A reply a running CHORUS gave (`fixtures/chorus/<file>`, chorus-backend@0978bc77,
+/// 2026-11-23), at the JSON pointer `at`, as text.
+fn seen(file: &str, at: &str) -> String {
+    let text = match file {
+        "workbench_create.json" => include_str!("../../../fixtures/chorus/workbench_create.json"),
+        "workbench_list_order.json" => {
+            include_str!("../../../fixtures/chorus/workbench_list_order.json")
+        }
+        _ => unreachable!("{file}"),
+    };
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(v["chorus"], "chorus-backend@0978bc77");
+    v.pointer(at)
+        .unwrap_or_else(|| panic!("{file}{at}"))
+        .to_string()
+}
+
+/// A new session as CHORUS answered its create: `status`, `k8sStatus` and `serverPodStatus`
+/// `""` (its watcher had not reported), 0 × 0. The console takes it as starting: not deleted,
+/// not failed, not ready, its page opened at once.
+#[test]
+fn a_new_session_as_chorus_answered_its_create() {
+    let body = seen("workbench_create.json", "/without_resolution/body");
+    let env: Envelope<WorkbenchResult> = decode(&body).unwrap();
+    let wb = Workbench::from(env.result.workbench);
+    assert_eq!(wb.id, "1");
+    assert!(!wb.is_deleted() && !wb.is_failed() && !wb.is_ready() && !wb.is_terminal());
+    assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unknown);
+    assert_eq!(wb.initial_resolution_width, None, "0 is no size");
+    assert_eq!(wb.updated_at, wb.created_at);
+}
+
+/// The sessions as CHORUS listed them without a sort (the one written last, last): shown
+/// newest first all the same.
+#[test]
+fn sessions_as_chorus_listed_them_shown_newest_first() {
+    let body = seen("workbench_list_order.json", "/unsorted/body");
+    let list = super::workbench::decode_workbench_list(&body).unwrap();
+    let mut rows: Vec<Workbench> = list.workbenches;
+    let sent: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(sent, ["1", "3", "2"]);
+    crate::domain::order::sort_sessions(&mut rows);
+    let shown: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(shown, ["3", "2", "1"]);
+}
+
+/// The 401s a running CHORUS gave (`fixtures/chorus/unauthenticated.json`): no details; the
+/// login is gone all the same.
+#[test]
+fn chorus_bare_401s_mean_the_login_is_gone() {
+    let v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../fixtures/chorus/unauthenticated.json"
+    ))
+    .unwrap();
+    for case in ["without_login", "list_without_login", "malformed_token"] {
+        let body = v[case]["body"].to_string();
+        let e = http_error(401, "Unauthorized", &body);
+        assert_eq!(e.kind(), ErrorKind::Unauthorized, "{case}");
+        assert!(!e.means_missing_route(), "{case}");
+    }
+}

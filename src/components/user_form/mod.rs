@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
-use crate::domain::permissions::{validate_user_form, Role, UserFields};
+use crate::domain::permissions::{validate_user_form, Role, RoleToGive, UserFields};
 use crate::domain::user::{RoleGrants, User, UserStatus};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -98,7 +98,14 @@ pub fn UserForm(
         }
         let assignments = choices.assignments(&mut errs);
         let (existing, roles) = match partial.get_untracked() {
-            Some((user, grants)) => (Some(user), grants.to_retry()),
+            Some((user, grants)) => (
+                Some(user),
+                grants
+                    .to_retry()
+                    .into_iter()
+                    .map(RoleToGive::from)
+                    .collect(),
+            ),
             None => (None, assignments),
         };
         let s = Submission {

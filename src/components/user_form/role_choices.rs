@@ -1,13 +1,15 @@
-//! The user form's role choices: one checkbox per role (`Role <name>`: every role, those whose
-//! context is `user` too — CHORUS fills that dimension with the user's id), and once checked,
-//! for a role whose context takes a workspace a `Workspace for <name>` select (each workspace by
-//! name, and `All workspaces`), for one that takes a session a `Session for <name>` select
-//! (each session given, and `All sessions`).
+//! The user form's role choices: one checkbox per role (`Role <name>`: every role), and once
+//! checked, a select for every dimension the role's context lists (api.md, "Users": CHORUS
+//! stores the context as sent, so every dimension is sent): `Workspace for <name>` (each
+//! workspace by name, and `All workspaces`), `Session for <name>` (each session given, and
+//! `All sessions`), `Users for <name>` (`All users`, or `Only this user`: the user's own id).
 use leptos::prelude::*;
 
 use super::fields::{field_error, field_id, Errors};
-use crate::domain::permissions::{role_context_for, ContextChoice, Role, ANY_ID};
-use crate::domain::user::{RoleAssignment, User};
+use crate::domain::permissions::{
+    role_context_for, ContextChoice, Role, RoleToGive, UserScope, ANY_ID,
+};
+use crate::domain::user::User;
 
 /// One role's choice.
 #[derive(Clone, Copy)]
@@ -15,6 +17,7 @@ struct RoleChoice {
     checked: RwSignal<bool>,
     workspace: RwSignal<String>,
     workbench: RwSignal<String>,
+    user: RwSignal<UserScope>,
 }
 
 /// The choices of every role.
@@ -30,6 +33,7 @@ impl RoleChoices {
                     checked: RwSignal::new(false),
                     workspace: RwSignal::new(String::new()),
                     workbench: RwSignal::new(String::new()),
+                    user: RwSignal::new(UserScope::default_for(&r)),
                 };
                 (r, c)
             })
@@ -37,8 +41,8 @@ impl RoleChoices {
         Self(StoredValue::new(choices))
     }
 
-    /// The checked roles as assignments; a role missing its workspace gets an error instead.
-    pub(super) fn assignments(self, errors: &mut Errors) -> Vec<RoleAssignment> {
+    /// The checked roles to give; a role missing its workspace gets an error instead.
+    pub(super) fn assignments(self, errors: &mut Errors) -> Vec<RoleToGive> {
         let mut out = Vec::new();
         self.0.with_value(|cs| {
             for (role, c) in cs.iter().filter(|(_, c)| c.checked.get_untracked()) {
@@ -47,13 +51,10 @@ impl RoleChoices {
                 let choice = ContextChoice {
                     workspace: Some(ws.as_str()),
                     workbench: Some(wb.as_str()),
+                    user: c.user.get_untracked(),
                 };
                 match role_context_for(role, choice) {
-                    Ok(context) => out.push(RoleAssignment {
-                        id: String::new(),
-                        name: role.name.clone(),
-                        context,
-                    }),
+                    Ok(give) => out.push(give),
                     Err(m) => {
                         errors.insert(format!("role:{}", role.name), m);
                     }
@@ -158,6 +159,28 @@ fn context_select(
     }
 }
 
+/// The `Users for <role>` select: `All users` (`"*"`) or `Only this user` (the user's own id).
+fn users_select(id: String, label: String, value: RwSignal<UserScope>) -> impl IntoView {
+    let options = [UserScope::All, UserScope::OnlyThisUser]
+        .into_iter()
+        .map(|scope| {
+            view! {
+                <option value=scope.value() selected=move || value.get() == scope>
+                    {scope.label()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="role-workspace">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=move |ev| value.set(UserScope::from_value(&event_target_value(&ev)))>
+                {options}
+            </select>
+        </span>
+    }
+}
+
 fn role_choice(
     role: &Role,
     c: RoleChoice,
@@ -171,6 +194,9 @@ fn role_choice(
     let ws_id = field_id(&key);
     let err_id = format!("{ws_id}-error");
     let (needs_ws, needs_wb) = (role.needs_workspace(), role.needs_workbench());
+    let needs_user = role.needs_user();
+    let user_id = format!("user-form-user-{name}");
+    let user_label = format!("Users for {name}");
     // The first select of the role has the id its errors focus.
     let wb_id = if needs_ws {
         format!("user-form-wb-{name}")
@@ -208,7 +234,9 @@ fn role_choice(
                     err_id.clone(),
                 )
             });
-            (ws, wb)
+            let users =
+                needs_user.then(|| users_select(user_id.clone(), user_label.clone(), c.user));
+            (ws, wb, users)
         })
     };
     view! {

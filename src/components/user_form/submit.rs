@@ -1,14 +1,15 @@
 //! What `Save` sends, in order (api.md, "Users"):
 //! 1. the user itself: a new user bare (`POST /users`), an existing one with every field
 //!    (`PUT /users`), nothing when it exists from an earlier try;
-//! 2. its roles, one `POST /users/{id}/role` each, every failure recorded, none stopping the
+//! 2. its roles, one `POST /users/{id}/role` each, with every dimension the role lists (`user`
+//!    `"*"` or this user's id, known once it exists), every failure recorded, none stopping the
 //!    others;
 //! 3. the user as the server has it now (`GET /users/{id}`), when a role was given — again after
 //!    a second when CHORUS's one-second cache still shows it without the new roles — and a
 //!    fresh token when the user is the signed-in one (roles live in the token).
 use crate::api::{users, ApiClient, ApiError};
-use crate::domain::permissions::shows_roles;
-use crate::domain::user::{RoleAssignment, RoleGrants, User, UserStatus};
+use crate::domain::permissions::{shows_roles, RoleToGive};
+use crate::domain::user::{RoleGrants, User, UserStatus};
 
 /// A little over CHORUS's user cache (`pkg/user/service/middleware/caching.go`: one second).
 const USER_CACHE_MS: u32 = 1_100;
@@ -33,8 +34,8 @@ pub(super) struct Submission {
     pub(super) original: Option<User>,
     /// The user, when an earlier try created or saved it: then only `roles` are sent.
     pub(super) existing: Option<User>,
-    /// The roles to give.
-    pub(super) roles: Vec<RoleAssignment>,
+    /// The roles to give (`Only this user` bound to the user's id once it exists).
+    pub(super) roles: Vec<RoleToGive>,
 }
 
 /// A user that exists, and what became of its roles.
@@ -85,6 +86,7 @@ pub(super) async fn send(
     };
     let mut grants = RoleGrants::default();
     for role in roles {
+        let role = role.for_user(&user.id);
         let reply = activity
             .track(
                 format!("Giving {un} the role {}…", role.name),

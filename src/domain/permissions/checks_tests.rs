@@ -178,7 +178,7 @@ fn wildcards_match_every_value_but_must_be_bound() {
 
 #[test]
 fn a_user_manager_given_the_role_for_itself_manages_only_itself() {
-    // CHORUS fills `user` with the assignee's id (user-authorization.go CreateUserRole).
+    // `Only this user`: the context binds the assignee's own id (CHORUS stores it as sent).
     let m = grants(vec![assign("PlatformUserManager", &[("user", "2")])], &[]);
     assert!(m.can_in(Perm::ManageUserRoles, &Target::user("2")));
     assert!(!m.can_in(Perm::ManageUserRoles, &Target::user("3")));
@@ -186,6 +186,12 @@ fn a_user_manager_given_the_role_for_itself_manages_only_itself() {
     assert!(!m.can_anywhere(Perm::SearchUsers));
     assert!(may_manage_users(&m));
     assert!(may_manage_roles(&m));
+    // Given without `user` (CHORUS keeps `{}`): nothing that needs a user; `All users`: every one.
+    let none = grants(vec![assign("PlatformUserManager", &[])], &[]);
+    assert!(!none.can_in(Perm::ManageUserRoles, &Target::user("2")));
+    assert!(!none.can_anywhere(Perm::ManageUserRoles));
+    let all = grants(vec![assign("PlatformUserManager", &[("user", "*")])], &[]);
+    assert!(all.can_in(Perm::ManageUserRoles, &Target::user("3")));
 }
 
 #[test]

@@ -105,6 +105,11 @@ impl Role {
     pub(crate) fn needs_workbench(&self) -> bool {
         self.context.iter().any(|d| d == "workbench")
     }
+
+    /// Whether giving this role asks which users it acts on (its context has `user`).
+    pub(crate) fn needs_user(&self) -> bool {
+        self.context.iter().any(|d| d == "user")
+    }
 }
 
 /// A permission (`GET /authorization/permissions`).

@@ -170,26 +170,125 @@ pub(crate) fn field_error_words(field: &str, reason: &str) -> Option<(&'static s
     Some((key, msg))
 }
 
+/// Which users a role bound to the `user` dimension applies to: the `Users for <name>` select.
+/// CHORUS stores a role's context exactly as sent (`user-controller.go` `CreateUserRole`): a
+/// role whose context lists `user` given without a value grants nothing that needs a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum UserScope {
+    /// `"*"`: the role acts on every user (a user manager, an auditor).
+    #[default]
+    All,
+    /// The user's own id: the role acts on that user only.
+    OnlyThisUser,
+}
+
+/// The role CHORUS gives every user on itself (`user-controller.go` `CreateUser`:
+/// `Authenticated {"user": <id>}`); ui.md makes `Only this user` its default.
+const SELF_ROLE: &str = "Authenticated";
+
+impl UserScope {
+    /// The select's value of each option.
+    pub(crate) fn value(self) -> &'static str {
+        match self {
+            Self::All => super::ANY_ID,
+            Self::OnlyThisUser => "self",
+        }
+    }
+
+    /// The option a select value names (`All` for anything but `self`).
+    pub(crate) fn from_value(v: &str) -> Self {
+        if v == Self::OnlyThisUser.value() {
+            Self::OnlyThisUser
+        } else {
+            Self::All
+        }
+    }
+
+    /// The option's words.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::All => "All users",
+            Self::OnlyThisUser => "Only this user",
+        }
+    }
+
+    /// The default of a role: `Only this user` for the role every user holds on itself,
+    /// `All users` for the others (a platform role given to a user is meant for every user).
+    pub(crate) fn default_for(role: &Role) -> Self {
+        if role.name == SELF_ROLE {
+            Self::OnlyThisUser
+        } else {
+            Self::All
+        }
+    }
+}
+
 /// The choices the form made for a role's context: the workspace and the session (a select's
-/// value: an id, or `"*"` for all).
+/// value: an id, or `"*"` for all), and the users.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ContextChoice<'a> {
     pub workspace: Option<&'a str>,
     pub workbench: Option<&'a str>,
+    pub user: UserScope,
 }
 
-/// The context of a role given in the user form: `workspace` and `workbench` from the form's
-/// choices when the role's context takes them; `user` is left out (CHORUS fills it with the
-/// user's id). Errors in words when a choice is missing, or the role takes a dimension the form
-/// cannot fill.
-pub(crate) fn role_context_for(
-    role: &Role,
-    choice: ContextChoice,
-) -> Result<BTreeMap<String, String>, String> {
-    let mut ctx = BTreeMap::new();
+/// A role the form gives: its name and context, with `user` still to be bound to the user's
+/// own id where the form chose `Only this user` (a new user has no id until it is created).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct RoleToGive {
+    pub name: String,
+    /// Every dimension the role lists but an unbound `user`.
+    pub context: BTreeMap<String, String>,
+    /// `user` is the id of the user the role is given to.
+    pub only_this_user: bool,
+}
+
+impl RoleToGive {
+    /// The assignment sent for user `user_id`: every dimension the role lists has a value.
+    pub(crate) fn for_user(&self, user_id: &str) -> RoleAssignment {
+        let mut context = self.context.clone();
+        if self.only_this_user {
+            context.insert("user".to_string(), user_id.to_string());
+        }
+        RoleAssignment {
+            id: String::new(),
+            name: self.name.clone(),
+            context,
+        }
+    }
+}
+
+impl From<RoleAssignment> for RoleToGive {
+    /// An assignment already bound (a Retry of one that failed).
+    fn from(a: RoleAssignment) -> Self {
+        Self {
+            name: a.name,
+            context: a.context,
+            only_this_user: false,
+        }
+    }
+}
+
+/// What the user form gives for a role: a value for **every** dimension the role's context
+/// lists (api.md, "Users"): `workspace` and `workbench` from the form's choices, `user` `"*"`
+/// or the user's own id. Errors in words when a choice is missing, or the role takes a
+/// dimension the form cannot fill.
+pub(crate) fn role_context_for(role: &Role, choice: ContextChoice) -> Result<RoleToGive, String> {
+    let mut give = RoleToGive {
+        name: role.name.clone(),
+        ..RoleToGive::default()
+    };
     for dim in &role.context {
         let (value, what) = match dim.as_str() {
-            "user" => continue,
+            "user" => {
+                match choice.user {
+                    UserScope::All => {
+                        give.context.insert(dim.clone(), super::ANY_ID.to_string());
+                    }
+                    UserScope::OnlyThisUser => give.only_this_user = true,
+                }
+                continue;
+            }
             "workspace" => (choice.workspace, "workspace"),
             "workbench" => (choice.workbench, "session"),
             other => {
@@ -201,12 +300,12 @@ pub(crate) fn role_context_for(
         };
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             Some(v) => {
-                ctx.insert(dim.clone(), v.to_string());
+                give.context.insert(dim.clone(), v.to_string());
             }
             None => return Err(format!("Choose a {what} for {}", role.name)),
         }
     }
-    Ok(ctx)
+    Ok(give)
 }
 
 /// CHORUS's permission for `GET /users?filter.search=…` (`user-authorization.go`).
@@ -234,7 +333,7 @@ pub(crate) fn may_search_users(
 }
 
 /// Whether `user` shows every role of `given`: an assignment of the same name whose context has
-/// the given context (CHORUS adds the `user` dimension). CHORUS answers role calls and
+/// the given context. CHORUS answers role calls and
 /// `GET /users/{id}` from a one-second cache, so a user read just after may not show them yet.
 pub(crate) fn shows_roles(user: &User, given: &[RoleAssignment]) -> bool {
     given.iter().all(|g| {

@@ -101,22 +101,23 @@ fn backend_field_names_and_tags_in_words() {
     assert_eq!(field_error_words("Source", "required"), None);
 }
 
+fn ctx(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 #[test]
-fn every_role_can_be_given_and_asks_only_for_workspace_and_session() {
+fn every_role_can_be_given_with_every_dimension_it_lists() {
     let both = ContextChoice {
         workspace: Some("2"),
         workbench: Some("*"),
+        user: UserScope::All,
     };
-    // `user` is filled by CHORUS: no choice.
-    let manager = role("PlatformUserManager", &["user"]);
-    assert!(role_context_for(&manager, ContextChoice::default())
-        .unwrap()
-        .is_empty());
     let member = role("WorkspaceMember", &["workspace"]);
-    assert_eq!(
-        role_context_for(&member, both).unwrap(),
-        BTreeMap::from([("workspace".to_string(), "2".to_string())])
-    );
+    let given = role_context_for(&member, both).unwrap();
+    assert_eq!(given.for_user("9").context, ctx(&[("workspace", "2")]));
     assert_eq!(
         role_context_for(&member, ContextChoice::default()).unwrap_err(),
         "Choose a workspace for WorkspaceMember"
@@ -128,16 +129,54 @@ fn every_role_can_be_given_and_asks_only_for_workspace_and_session() {
     );
     let sup = role("SuperAdmin", &["user", "workspace", "workbench"]);
     assert_eq!(
-        role_context_for(&sup, both).unwrap(),
-        BTreeMap::from([
-            ("workbench".to_string(), "*".to_string()),
-            ("workspace".to_string(), "2".to_string())
-        ])
+        role_context_for(&sup, both).unwrap().for_user("9").context,
+        ctx(&[("user", "*"), ("workbench", "*"), ("workspace", "2")])
     );
     assert!(role_context_for(&role("Public", &[]), both)
         .unwrap()
+        .for_user("9")
+        .context
         .is_empty());
     assert!(role_context_for(&role("Odd", &["request"]), both).is_err());
+}
+
+/// CHORUS stores a role's context exactly as sent (api.md, "Users"): a `PlatformUserManager`
+/// given `{}` could not read a single user. So a role that lists `user` always sends one.
+#[test]
+fn a_role_that_lists_user_always_sends_a_user() {
+    let manager = role("PlatformUserManager", &["user"]);
+    assert_eq!(UserScope::default_for(&manager), UserScope::All);
+    let all = ContextChoice {
+        user: UserScope::default_for(&manager),
+        ..ContextChoice::default()
+    };
+    let given = role_context_for(&manager, all).unwrap();
+    assert_eq!(given.for_user("9").context, ctx(&[("user", "*")]));
+    // `Only this user`: the user's own id, known only once a new user exists.
+    let own = ContextChoice {
+        user: UserScope::OnlyThisUser,
+        ..ContextChoice::default()
+    };
+    let given = role_context_for(&manager, own).unwrap();
+    assert!(given.only_this_user);
+    assert_eq!(given.for_user("9").context, ctx(&[("user", "9")]));
+    assert_eq!(given.for_user("12").context, ctx(&[("user", "12")]));
+    // The role every user holds on itself defaults to `Only this user`.
+    let authenticated = role("Authenticated", &["user"]);
+    assert_eq!(
+        UserScope::default_for(&authenticated),
+        UserScope::OnlyThisUser
+    );
+    // The select's values and words.
+    for s in [UserScope::All, UserScope::OnlyThisUser] {
+        assert_eq!(UserScope::from_value(s.value()), s);
+    }
+    assert_eq!(UserScope::All.value(), "*");
+    assert_eq!(UserScope::All.label(), "All users");
+    assert_eq!(UserScope::OnlyThisUser.label(), "Only this user");
+    // A Retry sends an assignment already bound, unchanged.
+    let bound = RoleToGive::from(given.for_user("9"));
+    assert_eq!(bound.for_user("10").context, ctx(&[("user", "9")]));
 }
 
 #[test]
@@ -153,15 +192,15 @@ fn a_reloaded_user_shows_the_given_roles_or_not_yet() {
     };
     let given = [
         a("WorkspaceMember", &[("workspace", "1")]),
-        a("PlatformUserManager", &[]),
+        a("PlatformUserManager", &[("user", "*")]),
     ];
     let mut u = User {
-        roles_with_context: vec![a("WorkspaceMember", &[("workspace", "1"), ("user", "9")])],
+        roles_with_context: vec![a("WorkspaceMember", &[("workspace", "1")])],
         ..User::default()
     };
     assert!(!shows_roles(&u, &given), "the cached user lacks one");
     u.roles_with_context
-        .push(a("PlatformUserManager", &[("user", "9")]));
+        .push(a("PlatformUserManager", &[("user", "*")]));
     assert!(shows_roles(&u, &given));
     u.roles_with_context[0]
         .context

@@ -191,7 +191,7 @@ test('the start log copies server text without bidirectional controls', async ({
   expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
 });
 
-test('a sign-out that does not reach the server says so and offers to retry', async ({ page, request, flavor }) => {
+test('a sign-out that does not reach the server says so and offers to retry', async ({ page, request }) => {
   await loginAs(page, 'alice');
   await expectHeader(page);
   await setFaults(request, { errorRate: 1, pathPrefix: '/api/rest/v1/authentication/logout' });
@@ -201,11 +201,8 @@ test('a sign-out that does not reach the server says so and offers to retry', as
   expect(await signedIn(page.request), 'the login is still valid on the server').toBe(true);
 
   await clearFaults(request);
+  // A password login's logout is `{}` on CHORUS too (fixtures/chorus/logout.json).
   await page.getByRole('button', { name: 'Retry sign-out', exact: true }).click();
-  if (flavor === 'chorus') {
-    await expect(page).toHaveURL(/\/fake-idp\/[^/]+\/logout/);
-    await page.getByRole('link', { name: 'Back to the console' }).click();
-  }
   await expect(page).toHaveURL(LOGIN_URL);
   expect(await signedIn(page.request)).toBe(false);
 });
