@@ -94,8 +94,16 @@ test('users are listed by username', async ({ page, request }) => {
   const seq = await currentSeq(request);
   await page.goto('/admin/users');
   const rows = page.getByTestId('users-table').locator('tr[data-user-id]');
-  await expect(rows).toHaveCount(5);
-  expect(await rows.locator('td.mono').allTextContents()).toEqual(['aaron', 'admin', 'alice', 'bob', 'dora']);
+  await expect(rows).toHaveCount(7);
+  expect(await rows.locator('td.mono').allTextContents()).toEqual([
+    'aaron',
+    'admin',
+    'alice',
+    'bob',
+    'dora',
+    'nora',
+    'wendy',
+  ]);
   for (const s of await sortsAsked(request, seq, '/api/rest/v1/users')) {
     expect(s).toBe('username asc');
   }
