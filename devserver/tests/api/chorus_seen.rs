@@ -210,7 +210,11 @@ async fn rows_come_as_last_written_unless_a_sort_is_asked_for() {
         )
         .await
         .ok();
-    assert_eq!(ids(&v), ["5", "6", "4", "3", "2", "1"], "wendy nora dora bob alice admin");
+    assert_eq!(
+        ids(&v),
+        ["5", "6", "4", "3", "2", "1"],
+        "wendy nora dora bob alice admin"
+    );
     assert_eq!(
         v["pagination"]["sort"],
         json!({"order": "DESC", "type": "username"})
