@@ -61,6 +61,8 @@ test.describe('a lazy page whose chunk is missing', () => {
       CONSOLE_DIST: served,
       CONSOLE_LISTEN: `127.0.0.1:${port + 1}`,
       BACKEND_URL: servers['dev server'],
+      // The front door lets only the console's own pages write through /api.
+      CONSOLE_ORIGIN: servers.nginx,
       // Sessions are not opened here: the streams may stay on the console's origin.
       ALLOW_SAME_ORIGIN_STREAMS: '1',
     });
