@@ -145,6 +145,23 @@ struct RoleBody<'a> {
     role: NamedRole<'a>,
 }
 
+/// `POST /{resource}/{id}/user/{userId}/role {"role":{"name"}}`: a role in that workspace or
+/// session (CHORUS sets the context to it itself).
+async fn give_role_in(
+    api: ApiClient,
+    resource: &str,
+    id: &str,
+    user: &str,
+    role: &str,
+) -> Result<(), ApiError> {
+    let body = RoleBody {
+        role: NamedRole { name: role },
+    };
+    api.post::<_, serde_json::Value>(&rest(&[resource, id, "user", user, "role"]), &body)
+        .await
+        .map(drop)
+}
+
 /// `POST /workspaces/{id}/user/{userId}/role {"role":{"name"}}`.
 pub(crate) async fn add_workspace_role(
     api: ApiClient,
@@ -152,15 +169,7 @@ pub(crate) async fn add_workspace_role(
     user: &str,
     role: &str,
 ) -> Result<(), ApiError> {
-    let body = RoleBody {
-        role: NamedRole { name: role },
-    };
-    api.post::<_, serde_json::Value>(
-        &rest(&["workspaces", workspace, "user", user, "role"]),
-        &body,
-    )
-    .await
-    .map(drop)
+    give_role_in(api, "workspaces", workspace, user, role).await
 }
 
 /// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role.
@@ -189,15 +198,7 @@ pub(crate) async fn share(
     user: &str,
     role: &str,
 ) -> Result<(), ApiError> {
-    let body = RoleBody {
-        role: NamedRole { name: role },
-    };
-    api.post::<_, serde_json::Value>(
-        &rest(&["workbenches", workbench, "user", user, "role"]),
-        &body,
-    )
-    .await
-    .map(drop)
+    give_role_in(api, "workbenches", workbench, user, role).await
 }
 
 /// `DELETE /workbenches/{id}/user/{userId}`: stops sharing the session with that user.
