@@ -11,7 +11,7 @@ use super::wire::common::Envelope;
 use super::wire::user::UsersResult;
 use super::wire::workspace::{CreateWorkspace, WorkspaceResult};
 use super::ApiError;
-use crate::domain::members::sort_members;
+use crate::domain::members::{sort_members, unshare_calls};
 use crate::domain::order::Order;
 use crate::domain::user::User;
 use crate::domain::workspace::Workspace;
@@ -201,9 +201,13 @@ pub(crate) async fn share(
     give_role_in(api, "workbenches", workbench, user, role).await
 }
 
-/// `DELETE /workbenches/{id}/user/{userId}`: stops sharing the session with that user.
-pub(crate) async fn unshare(api: ApiClient, workbench: &str, user: &str) -> Result<(), ApiError> {
-    api.delete::<serde_json::Value>(&rest(&["workbenches", workbench, "user", user]))
-        .await
-        .map(drop)
+/// `DELETE /workbenches/{id}/user/{userId}`: stops sharing the session with that user, once per
+/// assignment they hold on it ([`crate::domain::members::unshare_calls`]: CHORUS removes one per
+/// call).
+pub(crate) async fn unshare(api: ApiClient, workbench: &str, user: &User) -> Result<(), ApiError> {
+    for _ in 0..unshare_calls(user, workbench) {
+        api.delete::<serde_json::Value>(&rest(&["workbenches", workbench, "user", &user.id]))
+            .await?;
+    }
+    Ok(())
 }

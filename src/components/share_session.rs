@@ -111,7 +111,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
         async move {
             let Some(wb) = wb else { return };
             failed.try_set(None);
-            match teams::unshare(api, &wb, &user.id).await {
+            match teams::unshare(api, &wb, &user).await {
                 Ok(()) => {
                     said.try_set(Some(format!("No longer shared with {}.", user.username)));
                     shared.refetch();

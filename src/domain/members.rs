@@ -93,6 +93,18 @@ pub fn role_names_in(user: &User, workspace: &str) -> Vec<String> {
     names
 }
 
+/// How many `DELETE /workbenches/{id}/user/{userId}` calls it takes to stop sharing session
+/// `workbench` with `user`: one per assignment naming the session, at least one. CHORUS
+/// (0978bc77, seen 2026-11-23) removes one assignment per call, and keeps a person shared with
+/// twice (View, then Use) under two assignments: one call would leave them access.
+pub fn unshare_calls(user: &User, workbench: &str) -> usize {
+    user.roles_with_context
+        .iter()
+        .filter(|a| a.context.get("workbench").map(String::as_str) == Some(workbench))
+        .count()
+        .max(1)
+}
+
 /// The members by username (the order the console shows whatever the backend sends).
 pub fn sort_members(users: &mut [User]) {
     users.sort_by(|a, b| {

@@ -211,3 +211,34 @@ fn removing_ones_own_admin_role_is_flagged() {
     ));
     assert!(loses_own_access(&me, &me, "1", true, "", &roles));
 }
+
+#[test]
+fn stopping_a_share_takes_one_call_per_assignment_on_the_session() {
+    // Seen on CHORUS 0978bc77: shared as View then Use, one DELETE left the Use assignment.
+    let twice = user(
+        "5",
+        "bob",
+        vec![
+            assign(
+                "22",
+                "WorkbenchViewer",
+                &[("workbench", "2"), ("workspace", "1")],
+            ),
+            assign(
+                "40",
+                "WorkbenchMember",
+                &[("workbench", "2"), ("workspace", "1")],
+            ),
+            assign("20", "WorkspaceMember", &[("workspace", "1")]),
+            assign(
+                "41",
+                "WorkbenchViewer",
+                &[("workbench", "3"), ("workspace", "1")],
+            ),
+        ],
+    );
+    assert_eq!(unshare_calls(&twice, "2"), 2);
+    assert_eq!(unshare_calls(&twice, "3"), 1);
+    // Not known to hold any (a stale list): still asked once.
+    assert_eq!(unshare_calls(&twice, "9"), 1);
+}

@@ -108,8 +108,21 @@ pub(crate) async fn unshare(
         .users
         .get_mut(&target)
         .ok_or_else(|| ApiError::not_found("user", &user))?;
-    u.roles
-        .retain(|a| a.context.get("workbench") != Some(&wb_s));
+    if chorus {
+        // workbench-service.go RemoveUserFromWorkbench takes the first of the user's roles on the
+        // session, one per call (seen on a running CHORUS 0978bc77, 2026-11-23: shared twice,
+        // one DELETE left the other assignment; fixtures/chorus/unshare_one_per_call.json).
+        if let Some(i) = u
+            .roles
+            .iter()
+            .position(|a| a.context.get("workbench") == Some(&wb_s))
+        {
+            u.roles.remove(i);
+        }
+    } else {
+        u.roles
+            .retain(|a| a.context.get("workbench") != Some(&wb_s));
+    }
     st.roles_changed(target);
     workbench_reply(&app, &st, wbid)
 }

@@ -454,6 +454,16 @@ async fn sharing_a_session_on_both_flavors() {
             )
             .await;
         assert_eq!(r.status.as_u16(), 500);
+        let dora_shares = |v: &Value| {
+            v["result"]["users"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|u| u["username"] == "dora")
+                .flat_map(|u| u["rolesWithContext"].as_array().unwrap().iter())
+                .filter(|a| a["context"]["workbench"] == "1")
+                .count()
+        };
         s.delete(&p("/workbenches/1/user/4"), Some(&admin))
             .await
             .ok();
@@ -461,11 +471,26 @@ async fn sharing_a_session_on_both_flavors() {
             .get(&p("/users?filter.workbenchIDs=1"), Some(&admin))
             .await
             .ok();
-        assert!(!v["result"]["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|u| u["username"] == "dora"));
+        if chorus {
+            // CHORUS removes one of the person's roles on the session per call (seen: fixture
+            // unshare_one_per_call.json): shared twice, one assignment is left.
+            let seen = crate::common::fixture("unshare_one_per_call.json");
+            assert_eq!(
+                seen["before"].as_array().unwrap().len() - seen["after"].as_array().unwrap().len(),
+                1
+            );
+            assert_eq!(dora_shares(&v), 1);
+            s.delete(&p("/workbenches/1/user/4"), Some(&admin))
+                .await
+                .ok();
+            let v = s
+                .get(&p("/users?filter.workbenchIDs=1"), Some(&admin))
+                .await
+                .ok();
+            assert_eq!(dora_shares(&v), 0);
+        } else {
+            assert_eq!(dora_shares(&v), 0);
+        }
     }
 }
 
