@@ -91,7 +91,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(WorkspacePage)/>
                 <Route
                     path=path!("/workspaces/:workspaceId/members")
-                    view=|| guarded(crate::pages::members::MembersPage)
+                    view=|| guarded(lazy::members)
                 />
                 <Route
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")

@@ -1,7 +1,7 @@
 //! The pages the first load does without (issue 20): each is a split point of the wasm, a chunk
 //! that `scripts/build.sh` cuts out (`wasm-split-cli`) and the browser fetches on the first visit.
-//! Admin (roles and users, one chunk), activity and the session page (its timeline, start log
-//! and details with it). Only the split functions below may name these pages: a page named from
+//! Admin (roles and users, one chunk), activity, a workspace's members and the session page (its
+//! timeline, start log and details with it). Only the split functions below may name these pages: a page named from
 //! anywhere else in the first load would be pulled back into it.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
@@ -34,6 +34,11 @@ fn admin_users_page() -> Result<PageView, SplitLoaderError> {
 #[cfg_attr(console_split, wasm_split(activity, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn activity_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::activity::ActivityPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(members, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn members_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::members::MembersPage/> }.into_any())
 }
 
 #[cfg_attr(
@@ -77,6 +82,11 @@ pub fn admin_users() -> impl IntoView {
 /// `/activity`, loaded on demand.
 pub fn activity() -> impl IntoView {
     lazy_page(|| load!(activity_page))
+}
+
+/// `/workspaces/:workspaceId/members`, loaded on demand.
+pub fn members() -> impl IntoView {
+    lazy_page(|| load!(members_page))
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
