@@ -164,6 +164,18 @@ ensure_wasm_split() {
   echo "$WASM_SPLIT_CLI_VERSION" >"$TOOLS_DIR/wasm-split-cli.version"
 }
 
+# twiggy (pinned) for the size report's list of what the first-load wasm is made of (issue 30).
+# Takes ~3 min on 2 cores when missing.
+TWIGGY_VERSION=0.8.0
+ensure_twiggy() {
+  if twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION\$"; then
+    return 0
+  fi
+  log "installing twiggy $TWIGGY_VERSION (cargo install)"
+  cargo install --locked --force twiggy --version "$TWIGGY_VERSION"
+  twiggy --version >/dev/null 2>&1 || die "twiggy was installed but does not run"
+}
+
 # Node and the Playwright project's packages (no browser download: we drive Debian's Chromium).
 ensure_node_modules() {
   ensure_node

@@ -230,7 +230,11 @@ do_build() {
   cargo build -p devserver
 }
 
-do_size() { "$ROOT/scripts/size-report.sh" "$DIST_DIR"; }
+do_size() {
+  # twiggy for the report's contributors; the report says "skipped" when it could not be had.
+  (ensure_twiggy) || echo "size: could not install twiggy"
+  "$ROOT/scripts/size-report.sh" "$DIST_DIR"
+}
 
 # run_playwright NAME [ARGS...]: lists the tests first (their number goes to $LOG_DIR/NAME.listed),
 # then runs them with the JSON report in $LOG_DIR/NAME.json (read by stage).

@@ -4,20 +4,17 @@ use leptos_router::path;
 
 use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
-use crate::components::desktop_layer::DesktopLayer;
-use crate::components::header::Header;
 use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
 use crate::config::RuntimeConfig;
 use crate::pages::{
-    lazy,
+    lazy::{self, AppChunk, SIGNED_IN_HINT},
     login::{LoginPage, OAuthRedirectPage},
     not_found::NotFound,
-    workspace::WorkspacePage,
-    workspaces::WorkspacesPage,
 };
-use crate::state::auth::Auth;
+use crate::state::auth::{Auth, AuthStatus};
 use crate::state::desktops::Desktops;
+use crate::state::storage::{self, Store};
 
 /// The whole console: loads `/config.json` once, then renders the shell.
 #[component]
@@ -51,14 +48,25 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     let auth = Auth::new(api);
     provide_context(auth);
     auth.check();
-    crate::state::activity::provide_activity(api, auth);
-    crate::state::notifications::provide_notifications(api, auth);
+    // Everything behind the login is the `app` chunk (pages/lazy.rs), whose feeds (activity,
+    // notifications) join this owner once it is in. A browser signed in before fetches it at
+    // once, beside the check of who is signed in.
+    let app = AppChunk::provide(api, auth);
+    if storage::get(Store::Local, SIGNED_IN_HINT).is_some() {
+        app.load();
+    }
     let desktops = Desktops::provide(pool_size);
     // Signed out: every desktop goes with the login.
-    Effect::new(move |_| {
-        if !auth.is_signed_in() {
+    Effect::new(move |_| match auth.status.get() {
+        AuthStatus::SignedIn => {
+            storage::set(Store::Local, SIGNED_IN_HINT, "1");
+            app.load();
+        }
+        AuthStatus::SignedOut => {
+            storage::take(Store::Local, SIGNED_IN_HINT);
             desktops.clear();
         }
+        AuthStatus::Checking | AuthStatus::Failed(_) => desktops.clear(),
     });
 
     // Any 401 while signed in means the login is gone: forget the user; the route guard then
@@ -76,19 +84,19 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Show when=move || auth.is_signed_in()>
-                <Header/>
+                {lazy::header()}
             </Show>
             <ConnectionBanner/>
             <Show when=move || auth.is_signed_in()>
-                <DesktopLayer/>
+                {lazy::desktops()}
             </Show>
-            // Admin, activity and the session page are chunks of their own (pages/lazy.rs).
+            // Every page behind the login is lazy (pages/lazy.rs).
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/oauthredirect") view=OAuthRedirectPage/>
-                <Route path=path!("/workspaces") view=|| guarded(WorkspacesPage)/>
-                <Route path=path!("/workspaces/:workspaceId") view=|| guarded(WorkspacePage)/>
+                <Route path=path!("/workspaces") view=|| guarded(lazy::workspaces)/>
+                <Route path=path!("/workspaces/:workspaceId") view=|| guarded(lazy::workspace)/>
                 <Route
                     path=path!("/workspaces/:workspaceId/members")
                     view=|| guarded(lazy::members)

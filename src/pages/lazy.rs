@@ -1,13 +1,24 @@
-//! The pages the first load does without (issue 20): each is a split point of the wasm, a chunk
-//! that `scripts/build.sh` cuts out (`wasm-split-cli`) and the browser fetches on the first visit.
-//! Admin (roles and users, one chunk), activity, a workspace's members and the session page (its
-//! timeline, start log and details with it). Only the split functions below may name these pages: a page named from
-//! anywhere else in the first load would be pulled back into it.
+//! Everything behind the sign-in is lazy (issues 20 and 30): the first load is the shell, routing,
+//! the sign-in state and the login page; each split point below is a chunk of the wasm that the
+//! build cuts out (`wasm-split-cli`, in Trunk's post-build hook) and the browser fetches when
+//! needed.
+//!
+//! - `app`, the signed-in console ([`SignedIn`]): the header, the desktop layer, the activity and
+//!   notification feeds, the workspaces and the workspace page. Every page behind the login waits
+//!   for it. It is fetched at once when this browser was signed in before (a hint in
+//!   `localStorage`, [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's
+//!   sight), while the browser is idle on the login page, and at the latest on sign-in.
+//! - `session`, `members`, `activity`, `admin`: a page each (admin: roles and users).
+//!
+//! Only the split functions below may name what they load: a page named from anywhere else in
+//! the first load would be pulled back into it. A chunk's stylesheets come with it: the build
+//! turns their `<link data-chunk>` tags into `<meta name="console-chunk-css">` entries that
+//! [`chunk_styles`] adds to the page before the chunk's view shows (debug builds keep the links).
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
-//! panic aborts the whole wasm), and the route shows [`ChunkError`] with a Reload button while
-//! the other pages keep working. A failed load is not remembered: the next visit tries again.
+//! panic aborts the whole wasm), and the route shows [`ChunkError`] with a Reload button. A failed
+//! load is not remembered: the next visit tries again.
 //!
 //! Only the release wasm is split (`cfg(console_split)`, set by build.rs): elsewhere (native tests,
 //! the browser tests, `trunk serve`) the same functions run directly, in the one module.
@@ -16,10 +27,37 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
+use crate::api::ApiClient;
 use crate::components::loading::Loading;
+use crate::state::auth::Auth;
 
 /// A page's view, built inside its chunk (a plain function pointer: it crosses the split point).
 pub type PageView = fn() -> AnyView;
+
+/// What the `app` chunk brings: plain function pointers, built inside the chunk.
+#[derive(Clone, Copy)]
+pub struct SignedIn {
+    /// Provides the signed-in feeds (activity, notifications) in the shell's owner.
+    provide: fn(ApiClient, Auth),
+    header: PageView,
+    desktops: PageView,
+    workspaces: PageView,
+    workspace: PageView,
+}
+
+#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
+    Ok(SignedIn {
+        provide: |api, auth| {
+            crate::state::activity::provide_activity(api, auth);
+            crate::state::notifications::provide_notifications(api, auth);
+        },
+        header: || view! { <crate::components::header::Header/> }.into_any(),
+        desktops: || view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
+        workspaces: || view! { <super::workspaces::WorkspacesPage/> }.into_any(),
+        workspace: || view! { <super::workspace::WorkspacePage/> }.into_any(),
+    })
+}
 
 #[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_roles_page() -> Result<PageView, SplitLoaderError> {
@@ -69,46 +107,173 @@ macro_rules! load {
     };
 }
 
+/// `/workspaces`, in the `app` chunk.
+pub fn workspaces() -> impl IntoView {
+    signed_in_view(|p| (p.workspaces)())
+}
+
+/// `/workspaces/:workspaceId`, in the `app` chunk.
+pub fn workspace() -> impl IntoView {
+    signed_in_view(|p| (p.workspace)())
+}
+
+/// The header of a signed-in user (nothing until the `app` chunk is in).
+pub fn header() -> impl IntoView {
+    signed_in_part(|p| (p.header)())
+}
+
+/// The desktop layer (nothing until the `app` chunk is in).
+pub fn desktops() -> impl IntoView {
+    signed_in_part(|p| (p.desktops)())
+}
+
 /// `/admin/roles`, loaded on demand.
 pub fn admin_roles() -> impl IntoView {
-    lazy_page(|| load!(admin_roles_page))
+    lazy_page(|| load!(admin_roles_page), "admin")
 }
 
 /// `/admin/users`, loaded on demand (same chunk as the roles).
 pub fn admin_users() -> impl IntoView {
-    lazy_page(|| load!(admin_users_page))
+    lazy_page(|| load!(admin_users_page), "admin")
 }
 
 /// `/activity`, loaded on demand.
 pub fn activity() -> impl IntoView {
-    lazy_page(|| load!(activity_page))
+    lazy_page(|| load!(activity_page), "activity")
 }
 
 /// `/workspaces/:workspaceId/members`, loaded on demand.
 pub fn members() -> impl IntoView {
-    lazy_page(|| load!(members_page))
+    lazy_page(|| load!(members_page), "members")
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
 pub fn session() -> impl IntoView {
-    lazy_page(|| load!(session_page))
+    lazy_page(|| load!(session_page), "session")
 }
 
-/// Fetches the session page's chunk when the browser is idle (the likely next page from a
-/// workspace). A failure is ignored here: the page itself tries again and says so.
+/// Fetches the session page's chunk and its stylesheets when the browser is idle (the likely
+/// next page from a workspace). A failure is ignored here: the page itself tries again and says so.
 pub fn prefetch_session_page() {
-    #[cfg(console_split)]
+    when_idle(|| {
+        leptos::task::spawn_local(async {
+            let styles = chunk_styles("session");
+            #[cfg(console_split)]
+            let _ = preload_session_chunk().await;
+            styles.await;
+        });
+    });
+}
+
+/// `localStorage` key set while this browser has a signed-in user: at start-up it means "fetch
+/// the `app` chunk now", beside the check of who is signed in. Not a secret, not a login: only
+/// a guess that saves a returning user the wait; the sign-in check still decides.
+pub const SIGNED_IN_HINT: &str = "console.signedIn";
+
+/// Where the `app` chunk stands.
+#[derive(Clone, Copy)]
+enum AppState {
+    Waiting,
+    Ready(SignedIn),
+    Failed,
+}
+
+/// The `app` chunk, shared by the shell and every page behind the login (a `Copy` context).
+#[derive(Clone, Copy)]
+pub struct AppChunk {
+    state: RwSignal<AppState>,
+    loading: StoredValue<bool>,
+    owner: StoredValue<Option<Owner>>,
+    api: ApiClient,
+    auth: Auth,
+}
+
+impl AppChunk {
+    /// Provides the handle; called once by the shell, whose owner the chunk's feeds join.
+    pub fn provide(api: ApiClient, auth: Auth) -> Self {
+        let this = Self {
+            state: RwSignal::new(AppState::Waiting),
+            loading: StoredValue::new(false),
+            owner: StoredValue::new(Owner::current()),
+            api,
+            auth,
+        };
+        provide_context(this);
+        this
+    }
+
+    /// The handle, when the shell provides one (component tests may mount pages without it).
+    pub fn use_chunk() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// Fetches the chunk and its stylesheets unless it is in or on its way; once in, the feeds
+    /// start (in the shell's owner) and the signed-in views show.
+    pub fn load(self) {
+        if self.loading.get_value() || matches!(self.state.get_untracked(), AppState::Ready(_)) {
+            return;
+        }
+        self.loading.set_value(true);
+        self.state.set(AppState::Waiting);
+        leptos::task::spawn_local(async move {
+            let styles = chunk_styles("app");
+            let parts = load!(signed_in_parts).await;
+            styles.await;
+            self.loading.set_value(false);
+            match parts {
+                Ok(parts) => {
+                    let provide = || (parts.provide)(self.api, self.auth);
+                    match self.owner.get_value() {
+                        Some(owner) => owner.with(provide),
+                        None => provide(),
+                    }
+                    self.state.set(AppState::Ready(parts));
+                }
+                Err(_) => self.state.set(AppState::Failed),
+            }
+        });
+    }
+
+    /// Loads the chunk when the browser is idle (the login page: the next page needs it).
+    pub fn prefetch(self) {
+        when_idle(move || self.load());
+    }
+}
+
+/// Runs `f` when the browser is idle (at once where there is no browser).
+fn when_idle(f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        let fetch = Closure::once_into_js(|| {
-            leptos::task::spawn_local(async {
-                let _ = preload_session_chunk().await;
-            });
-        });
+        let f = Closure::once_into_js(f);
         if let Some(window) = web_sys::window() {
-            let _ = window.request_idle_callback(fetch.unchecked_ref());
+            let _ = window.request_idle_callback(f.unchecked_ref());
         }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    f();
+}
+
+/// A view of the `app` chunk for a route: a loading line, then the view, or [`ChunkError`].
+fn signed_in_view(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    if let Some(app) = app {
+        app.load();
+    }
+    move || match app.map(|a| a.state.get()) {
+        Some(AppState::Ready(parts)) => view(&parts),
+        Some(AppState::Failed) | None => view! { <ChunkError/> }.into_any(),
+        Some(AppState::Waiting) => view! { <Loading label="Loading…"/> }.into_any(),
+    }
+}
+
+/// A part of the shell from the `app` chunk: nothing until it is in (the route says the rest).
+fn signed_in_part(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    move || match app.map(|a| a.state.get()) {
+        Some(AppState::Ready(parts)) => view(&parts),
+        _ => ().into_any(),
     }
 }
 
@@ -116,14 +281,119 @@ type Loader = fn() -> std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<PageView, SplitLoaderError>>>,
 >;
 
-/// A route's view that loads its chunk first: a loading line, then the page, or [`ChunkError`].
-fn lazy_page(load: Loader) -> impl IntoView {
-    let page = LocalResource::new(load);
-    move || match page.get() {
-        None => view! { <Loading label="Loading…"/> }.into_any(),
-        Some(Ok(view)) => view(),
-        Some(Err(_)) => view! { <ChunkError/> }.into_any(),
+/// A route's view that loads its chunk (and its stylesheets) beside the `app` chunk, which every
+/// page behind the login needs: a loading line, then the page, or [`ChunkError`].
+fn lazy_page(load: Loader, chunk: &'static str) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    if let Some(app) = app {
+        app.load();
     }
+    let page = LocalResource::new(move || {
+        let styles = chunk_styles(chunk);
+        let page = load();
+        async move {
+            let page = page.await;
+            styles.await;
+            page
+        }
+    });
+    move || match (app.map(|a| a.state.get()), page.get()) {
+        (Some(AppState::Failed) | None, _) | (_, Some(Err(_))) => {
+            view! { <ChunkError/> }.into_any()
+        }
+        (Some(AppState::Ready(_)), Some(Ok(view))) => view(),
+        _ => view! { <Loading label="Loading…"/> }.into_any(),
+    }
+}
+
+/// Adds the stylesheets of `chunk` to the page (once per chunk) and resolves when they are in,
+/// or failed: a missing stylesheet never keeps a page from showing. The build lists them as
+/// `<meta name="console-chunk-css" data-chunk=… content=href data-integrity=… data-order=…>`;
+/// each becomes a `<link rel="stylesheet">` placed in index.html's order among the others.
+#[cfg(target_arch = "wasm32")]
+fn chunk_styles(chunk: &'static str) -> impl std::future::Future<Output = ()> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static STARTED: RefCell<HashMap<&'static str, js_sys::Promise>> = RefCell::default();
+    }
+    let promise = STARTED.with(|started| {
+        if let Some(p) = started.borrow().get(chunk) {
+            return Some(p.clone());
+        }
+        let p = add_chunk_styles(chunk)?;
+        started.borrow_mut().insert(chunk, p.clone());
+        Some(p)
+    });
+    async move {
+        if let Some(p) = promise {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn chunk_styles(_chunk: &'static str) -> impl std::future::Future<Output = ()> {
+    std::future::ready(())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn add_chunk_styles(chunk: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    let head = doc.head()?;
+    let metas = doc
+        .query_selector_all(&format!(
+            "meta[name=\"console-chunk-css\"][data-chunk=\"{chunk}\"]"
+        ))
+        .ok()?;
+    let order_of = |el: &web_sys::Element| -> u32 {
+        el.get_attribute("data-order")
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(u32::MAX)
+    };
+    let all = js_sys::Array::new();
+    for i in 0..metas.length() {
+        let Some(meta) = metas
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(href) = meta.get_attribute("content") else {
+            continue;
+        };
+        let Ok(link) = doc.create_element("link") else {
+            continue;
+        };
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &href);
+        if let Some(integrity) = meta.get_attribute("data-integrity") {
+            let _ = link.set_attribute("integrity", &integrity);
+            let _ = link.set_attribute("crossorigin", "anonymous");
+        }
+        let order = order_of(&meta);
+        let _ = link.set_attribute("data-order", &order.to_string());
+        let loaded = js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(el) = link.dyn_ref::<web_sys::HtmlElement>() {
+                el.set_onload(Some(&resolve));
+                el.set_onerror(Some(&resolve));
+            }
+        });
+        // Before the first stylesheet that comes later in index.html's order (the cascade as
+        // with every link in the page), else last.
+        let next = head
+            .query_selector_all("link[rel=\"stylesheet\"][data-order]")
+            .ok()
+            .and_then(|links| {
+                (0..links.length())
+                    .filter_map(|j| links.item(j)?.dyn_into::<web_sys::Element>().ok())
+                    .find(|l| order_of(l) > order)
+            });
+        let _ = head.insert_before(&link, next.as_ref().map(|n| n.as_ref()));
+        all.push(&loaded);
+    }
+    Some(js_sys::Promise::all(&all))
 }
 
 /// What a route shows when its code could not be loaded (ui.md: never a blank or dead app).

@@ -1,0 +1,118 @@
+// The last step of the release build (scripts/trunk-post-build.sh, Trunk's post_build hook), on
+// Trunk's staging directory:
+//
+//   2. Trunk's inline loader script becomes a file of its own (init-<hash>.js, with an integrity
+//      digest), so that the Content-Security-Policy needs no 'unsafe-inline' script; the build
+//      fails if any other inline script or style is left in index.html;
+//   2a. the stylesheets of a chunk (`<link data-trunk rel="css" data-chunk="NAME">` in index.html)
+//      leave the first load: each link becomes `<meta name="console-chunk-css" data-chunk=NAME
+//      content=HREF data-integrity=… data-order=N>`, which src/pages/lazy.rs turns back into a
+//      link when the chunk loads (N keeps index.html's order of stylesheets, hence the cascade);
+//   3. next to each compressible file, precompressed name.br (brotli 11) and name.gz (gzip -9)
+//      when smaller, for nginx's brotli_static/gzip_static; not config.json, which deployers
+//      edit in place.
+//
+//   node scripts/finish-dist.cjs DIR
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const crypto = require('node:crypto');
+const { execFileSync } = require('node:child_process');
+
+const dist = process.argv[2];
+const indexPath = path.join(dist, 'index.html');
+const fail = (message) => {
+  console.error(`finish-dist: ${message}`);
+  process.exit(1);
+};
+
+// 2. Inline scripts out of index.html. Trunk injects one module script that imports the
+// wasm-bindgen module and starts the app; it becomes init-<hash>.js, loaded with an integrity digest.
+let html = fs.readFileSync(indexPath, 'utf8');
+const inline = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+let moved = 0;
+html = html.replace(inline, (tag, attrs, body) => {
+  if (/\bsrc\s*=/i.test(attrs)) return tag;
+  if (!/\btype\s*=\s*["']?module["']?/i.test(attrs) || body.trim() === '') {
+    fail(`index.html has an inline script that is not Trunk's loader: ${tag.slice(0, 200)}`);
+  }
+  const code = body.trim() + '\n';
+  const name = `init-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  fs.writeFileSync(path.join(dist, name), code);
+  const sri = 'sha384-' + crypto.createHash('sha384').update(code).digest('base64');
+  const base = (code.match(/from\s*['"]((?:[^'"]*\/)?)[^'"/]+\.js['"]/) || [, '/'])[1];
+  moved += 1;
+  return `<script type="module" src="${base}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
+});
+if (moved !== 1) fail(`expected Trunk's one inline loader script in index.html, found ${moved}`);
+
+// 2a. Chunk stylesheets out of the first load. Trunk writes each as <link rel="stylesheet"
+// href=… integrity=… data-chunk=…> (attributes in any order, quoted or not after minifying).
+const attrsOf = (tag) => {
+  const attrs = {};
+  const re = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  let m;
+  const inner = tag.replace(/^<link\b/i, '').replace(/\/?>$/, '');
+  while ((m = re.exec(inner))) attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  return attrs;
+};
+const escapeAttr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+let order = 0;
+let chunkCss = 0;
+html = html.replace(/<link\b[^>]*>/gi, (tag) => {
+  const a = attrsOf(tag);
+  if ((a.rel || '').toLowerCase() !== 'stylesheet') return tag;
+  order += 1;
+  if (!('data-chunk' in a)) return tag;
+  if (!/^[a-z_]+$/.test(a['data-chunk'])) fail(`a stylesheet names an odd chunk: ${tag}`);
+  if (!a.href) fail(`a chunk stylesheet has no href: ${tag}`);
+  chunkCss += 1;
+  const integrity = a.integrity ? ` data-integrity="${escapeAttr(a.integrity)}"` : '';
+  return `<meta name="console-chunk-css" data-chunk="${a['data-chunk']}" content="${escapeAttr(a.href)}"${integrity} data-order="${order}">`;
+});
+console.log(`finish-dist: ${chunkCss} stylesheet(s) load with their chunks`);
+if (/<style\b|\sstyle\s*=|\son[a-z]+\s*=/i.test(html)) {
+  fail('index.html has an inline style or event handler, which the Content-Security-Policy blocks');
+}
+fs.writeFileSync(indexPath, html);
+
+// 3. Precompressed copies next to each compressible file (old ones removed first).
+const compressible = /\.(?:wasm|js|mjs|css|html|svg|json|txt|map)$/;
+const files = [];
+(function walk(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else if (/\.(?:br|gz)$/.test(entry.name)) fs.unlinkSync(full);
+    else files.push(full);
+  }
+})(dist);
+const rows = [];
+for (const file of files) {
+  const rel = path.relative(dist, file);
+  if (!compressible.test(rel) || rel === 'config.json') continue;
+  const raw = fs.readFileSync(file);
+  const text = !rel.endsWith('.wasm');
+  const br = zlib.brotliCompressSync(raw, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS,
+      [zlib.constants.BROTLI_PARAM_MODE]: text ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  // GNU gzip -9 compresses a little better than Node's zlib (about 4 KB on the wasm).
+  const gz = execFileSync('gzip', ['-9', '-n', '-c'], { input: raw, maxBuffer: 1 << 30 });
+  const stat = fs.statSync(file);
+  for (const [ext, data] of [['br', br], ['gz', gz]]) {
+    if (data.length >= raw.length) continue;
+    fs.writeFileSync(`${file}.${ext}`, data);
+    fs.utimesSync(`${file}.${ext}`, stat.atime, stat.mtime);
+  }
+  rows.push([rel, raw.length, gz.length < raw.length ? gz.length : '-', br.length < raw.length ? br.length : '-']);
+}
+rows.sort((a, b) => b[1] - a[1]);
+console.log('precompressed (bytes):');
+for (const [rel, raw, gz, br] of rows) {
+  console.log(`  ${rel.padEnd(40)} ${String(raw).padStart(9)} raw ${String(gz).padStart(9)} .gz ${String(br).padStart(9)} .br`);
+}

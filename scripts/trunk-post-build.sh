@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (Trunk.toml): what turns `trunk build --release` into the release
+# bundle, on Trunk's staging directory before Trunk moves it into dist/. Debug builds (`trunk
+# serve`, `trunk build`) are left as Trunk made them: one module, every stylesheet linked.
+#
+#   1. the wasm is split (wasm-split-cli): the first load and one chunk per split point of
+#      src/pages/lazy.rs, each through wasm-bindgen and wasm-opt -Oz, under content-hashed names
+#      (scripts/place-split.mjs) in place of Trunk's one module (index.html asks Trunk for no
+#      wasm-opt of its own: data-wasm-opt="0", that module is thrown away here);
+#   2. scripts/finish-dist.cjs: the inline loader script into a file with an integrity digest, the
+#      chunks' stylesheets out of the first load, precompressed .br and .gz copies.
+#
+# Trunk sets TRUNK_PROFILE and TRUNK_STAGING_DIR; the tools it needs are installed when missing
+# (scripts/lib.sh), as scripts/build.sh does before calling Trunk.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+[ "${TRUNK_PROFILE:-}" = release ] || exit 0
+STAGING="${TRUNK_STAGING_DIR:?the post-build hook runs under Trunk (TRUNK_STAGING_DIR)}"
+[ -f "$STAGING/index.html" ] || die "post-build: no index.html in $STAGING"
+ensure_wasm_opt
+ensure_wasm_split
+
+# 1. Route splitting (issues 20 and 30, src/pages/lazy.rs): Trunk's artifact keeps its relocations
+# (build.rs), wasm-split-cli cuts the lazy pages out into chunks, and the first-load module and
+# each chunk go through wasm-bindgen and wasm-opt -Oz as Trunk's one module did. The files get
+# content-hashed names and replace Trunk's console-*.js/_bg.wasm in index.html.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+ARTIFACT="$TARGET_DIR/wasm32-unknown-unknown/release/console.wasm"
+[ -f "$ARTIFACT" ] || die "no $ARTIFACT after trunk build"
+SPLIT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/console-split.XXXXXX")"
+trap 'rm -rf "$SPLIT_DIR"' EXIT
+cp "$ARTIFACT" "$SPLIT_DIR/input.wasm"
+log "splitting the wasm into the first load and lazy chunks (wasm-split-cli)"
+mkdir -p "$SPLIT_DIR/split" "$SPLIT_DIR/out"
+wasm-split-cli "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
+[ -f "$SPLIT_DIR/split/__wasm_split.js" ] || die "wasm-split-cli wrote no __wasm_split.js"
+# --keep-lld-exports: the chunks share the first module's function table (its export
+# `__indirect_function_table`), which wasm-bindgen drops otherwise.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$SPLIT_DIR/out" --out-name console \
+  "$SPLIT_DIR/split/console.wasm"
+log "wasm-opt -Oz on the first-load module and each chunk"
+opt_pids=()
+wasm-opt -Oz "$SPLIT_DIR/out/console_bg.wasm" -o "$SPLIT_DIR/out/console_bg.opt.wasm" 2>"$SPLIT_DIR/opt-main.log" &
+opt_pids+=($!)
+for chunk in "$SPLIT_DIR"/split/*.wasm; do
+  name="$(basename "$chunk" .wasm)"
+  [ "$name" = console ] && continue
+  # (its warnings about an unknown name subsection are harmless: names are not shipped)
+  wasm-opt -Oz "$chunk" -o "$SPLIT_DIR/out/$name.wasm" 2>"$SPLIT_DIR/opt-$name.log" ||
+    { cat "$SPLIT_DIR/opt-$name.log" >&2; die "wasm-opt failed on $name.wasm"; }
+done
+for pid in "${opt_pids[@]}"; do
+  wait "$pid" || { cat "$SPLIT_DIR/opt-main.log" >&2; die "wasm-opt failed on the first-load module"; }
+done
+mv "$SPLIT_DIR/out/console_bg.opt.wasm" "$SPLIT_DIR/out/console_bg.wasm"
+cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/"
+# The first-load module as split, with its function names: scripts/size-report.sh runs twiggy on it.
+mkdir -p "$TARGET_DIR/console-split"
+cp "$SPLIT_DIR/split/console.wasm" "$TARGET_DIR/console-split/first-load.wasm"
+node "$ROOT/scripts/place-split.mjs" "$SPLIT_DIR/out" "$STAGING"
+
+log "moving the loader script into a file, chunk stylesheets out of the first load, precompressing"
+node "$ROOT/scripts/finish-dist.cjs" "$STAGING"
