@@ -26,7 +26,8 @@ case "$DIST_DIR" in /*) ;; *) DIST_DIR="$ROOT/$DIST_DIR" ;; esac
 ensure_rust
 ensure_wasm_bindgen
 ensure_trunk
-ensure_wasm_opt # also Node.js, which step 2 and 3 use
+ensure_wasm_opt # also Node.js, which the post-build hook uses
+ensure_terser
 ensure_wasm_split
 
 # Trunk's --offline reaches cargo too: fetch the crates of Cargo.lock first when some are missing.

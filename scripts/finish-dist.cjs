@@ -63,7 +63,8 @@ html = html.replace(/<link\b[^>]*>/gi, (tag) => {
   const a = attrsOf(tag);
   if ((a.rel || '').toLowerCase() !== 'stylesheet') return tag;
   order += 1;
-  if (!('data-chunk' in a)) return tag;
+  // Every stylesheet gets its place in index.html's order: a chunk's goes in among them.
+  if (!('data-chunk' in a)) return tag.replace(/^<link\b/i, `<link data-order="${order}"`);
   if (!/^[a-z_]+$/.test(a['data-chunk'])) fail(`a stylesheet names an odd chunk: ${tag}`);
   if (!a.href) fail(`a chunk stylesheet has no href: ${tag}`);
   chunkCss += 1;

@@ -139,10 +139,8 @@ ensure_wasm_opt() {
   if "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $major "; then
     return 0
   fi
-  ensure_node
   log "installing wasm-opt: npm binaryen@$BINARYEN_VERSION into $TOOLS_DIR"
-  mkdir -p "$TOOLS_DIR"
-  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  install_npm_tools
   "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version $major " ||
     die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
 }
@@ -162,6 +160,28 @@ ensure_wasm_split() {
   wasm-split-cli --help >/dev/null 2>&1 || die "wasm-split-cli was installed but does not run"
   mkdir -p "$TOOLS_DIR"
   echo "$WASM_SPLIT_CLI_VERSION" >"$TOOLS_DIR/wasm-split-cli.version"
+}
+
+# The npm tools of the build, pinned, in one install (npm drops from $TOOLS_DIR what an install
+# does not name).
+install_npm_tools() {
+  ensure_node
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund \
+    "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION"
+}
+
+# terser (npm, pinned) for the release build's JavaScript: wasm-bindgen's module and the chunk loader
+# (Trunk's own minifier cannot parse them). Into $TOOLS_DIR beside binaryen.
+TERSER_VERSION=5.36.0
+ensure_terser() {
+  if "$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null | grep -q "terser $TERSER_VERSION\$"; then
+    return 0
+  fi
+  log "installing terser@$TERSER_VERSION into $TOOLS_DIR"
+  install_npm_tools
+  "$TOOLS_DIR/node_modules/.bin/terser" --version | grep -q "terser $TERSER_VERSION\$" ||
+    die "terser@$TERSER_VERSION was installed but does not run"
 }
 
 # twiggy (pinned) for the size report's list of what the first-load wasm is made of (issue 30).

@@ -9,7 +9,7 @@ use crate::components::require_auth::RequireAuth;
 use crate::config::RuntimeConfig;
 use crate::pages::{
     lazy::{self, AppChunk, SIGNED_IN_HINT},
-    login::{LoginPage, OAuthRedirectPage},
+    login::LoginPage,
     not_found::NotFound,
 };
 use crate::state::auth::{Auth, AuthStatus};
@@ -94,7 +94,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/oauthredirect") view=OAuthRedirectPage/>
+                <Route path=path!("/oauthredirect") view=lazy::oauth_redirect/>
                 <Route path=path!("/workspaces") view=|| guarded(lazy::workspaces)/>
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(lazy::workspace)/>
                 <Route

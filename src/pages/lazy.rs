@@ -9,6 +9,8 @@
 //!   `localStorage`, [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's
 //!   sight), while the browser is idle on the login page, and at the latest on sign-in.
 //! - `session`, `members`, `activity`, `admin`: a page each (admin: roles and users).
+//! - `oauth`: the return from an identity provider (`/oauthredirect`), which is not behind the
+//!   login but is no part of the login page either.
 //!
 //! Only the split functions below may name what they load: a page named from anywhere else in
 //! the first load would be pulled back into it. A chunk's stylesheets come with it: the build
@@ -37,7 +39,8 @@ pub type PageView = fn() -> AnyView;
 /// What the `app` chunk brings: plain function pointers, built inside the chunk.
 #[derive(Clone, Copy)]
 pub struct SignedIn {
-    /// Provides the signed-in feeds (activity, notifications) in the shell's owner.
+    /// Provides the signed-in feeds (activity, notifications) in the shell's owner, and the
+    /// role and permission catalogues' code to the sign-in state.
     provide: fn(ApiClient, Auth),
     header: PageView,
     desktops: PageView,
@@ -49,6 +52,8 @@ pub struct SignedIn {
 fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
     Ok(SignedIn {
         provide: |api, auth| {
+            auth.install_catalogues();
+            auth.install_renewal();
             crate::state::activity::provide_activity(api, auth);
             crate::state::notifications::provide_notifications(api, auth);
         },
@@ -92,6 +97,11 @@ fn session_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::session::SessionPage/> }.into_any())
 }
 
+#[cfg_attr(console_split, wasm_split(oauth, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn oauth_redirect_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::login::OAuthRedirectPage/> }.into_any())
+}
+
 /// The future of a split point's result: the split function itself is `async` (it loads the
 /// chunk first); without splitting it is a plain function.
 #[cfg(console_split)]
@@ -125,6 +135,24 @@ pub fn header() -> impl IntoView {
 /// The desktop layer (nothing until the `app` chunk is in).
 pub fn desktops() -> impl IntoView {
     signed_in_part(|p| (p.desktops)())
+}
+
+/// `/oauthredirect`, the return from an identity provider: loaded on demand (it is not behind
+/// the login, so it does not wait for the `app` chunk).
+pub fn oauth_redirect() -> impl IntoView {
+    let page = LocalResource::new(|| load!(oauth_redirect_page));
+    move || match page.get() {
+        None => view! {
+            <main class="page login-page" id="main">
+                <div class="card login-card">
+                    <Loading label="Finishing your sign-in…"/>
+                </div>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(view)) => view(),
+        Some(Err(_)) => view! { <ChunkError/> }.into_any(),
+    }
 }
 
 /// `/admin/roles`, loaded on demand.

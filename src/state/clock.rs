@@ -27,11 +27,12 @@ impl TimerHandle {
         match self.0 {
             Handle::Timeout(h) => h.clear(),
             Handle::Interval(h) => h.clear(),
-            Handle::Manual(id) => MANUAL.with(|m| {
+            Handle::Manual(id) if manual_installed() => MANUAL.with(|m| {
                 if let Some(m) = m.borrow_mut().as_mut() {
                     m.timers.remove(&id);
                 }
             }),
+            Handle::Manual(_) => {}
         }
     }
 }
@@ -57,8 +58,10 @@ thread_local! {
 /// Milliseconds since the epoch: the manual clock's when one is installed, else the browser's
 /// (0 on the host).
 pub fn now_ms() -> f64 {
-    if let Some(t) = MANUAL.with(|m| m.borrow().as_ref().map(|m| m.now)) {
-        return t;
+    if manual_installed() {
+        if let Some(t) = MANUAL.with(|m| m.borrow().as_ref().map(|m| m.now)) {
+            return t;
+        }
     }
     #[cfg(target_arch = "wasm32")]
     {
@@ -88,8 +91,10 @@ fn manual_add(delay: Duration, period: Option<Duration>, f: Callback) -> Option<
     })
 }
 
+/// Whether a test installed the manual clock. Never in the release bundle (`cfg(console_split)`,
+/// build.rs): no test runs it, and its first load does without the manual clock's code.
 fn manual_installed() -> bool {
-    MANUAL.with(|m| m.borrow().is_some())
+    !cfg!(console_split) && MANUAL.with(|m| m.borrow().is_some())
 }
 
 /// Calls `f` once after `delay`.

@@ -528,6 +528,8 @@ fn signed_in_as(roles: Vec<Role>, assignments: Vec<(&str, &str)>) -> console::st
     let api = console::api::ApiClient::new("");
     provide_context(api);
     let auth = console::state::auth::Auth::new(api);
+    // What the `app` chunk does in the console: the catalogues' code (and the grants) come in.
+    auth.install_catalogues();
     auth.roles.set(roles);
     // The checks need the permission catalogue too (they fail closed without it).
     auth.permissions.set(demo_permissions());

@@ -36,6 +36,20 @@ use crate::state::timer::Delay;
 
 pub use sign_out::SignOutError;
 
+/// When the next renewal is due: now (a page load: the token's expiry is not known), or from
+/// the expiry of the token a reply carried.
+#[derive(Clone, Debug)]
+enum Due {
+    Now,
+    Token(Option<String>),
+}
+
+/// Plans a renewal (a plain function pointer: it crosses a split point).
+type Renewer = fn(Auth, Due);
+
+/// Loads the catalogues for the signed-in user (a plain function pointer: it crosses a split point).
+type CatalogueLoader = fn(Auth) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthStatus {
     /// Asking the backend who we are.
@@ -64,10 +78,18 @@ pub struct Auth {
     pub sign_out_error: RwSignal<Option<SignOutError>>,
     /// This tab was signed out by a sign-out in another tab (the login page says so).
     pub signed_out_elsewhere: RwSignal<bool>,
-    /// What the user may do (`None` until the user and both catalogues are known).
-    grants: Memo<Option<Grants>>,
+    /// What the user may do (`None` until the user and both catalogues are known). The memo
+    /// comes with the catalogues' code ([`Auth::install_catalogues`]).
+    grants: RwSignal<Option<Memo<Option<Grants>>>>,
+    /// Loads the role and permission catalogues, once the `app` chunk brought that code
+    /// ([`Auth::install_catalogues`]): the login page needs none of it (issue 30).
+    catalogues: StoredValue<Option<CatalogueLoader>>,
     /// The pending token renewal.
     renewal: Delay,
+    /// Plans renewals, once the `app` chunk brought that code ([`Auth::install_renewal`]).
+    renewer: StoredValue<Option<Renewer>>,
+    /// A renewal due before that code was in: planned when it comes.
+    renewal_due: StoredValue<Option<Due>>,
     /// The sign-in's generation and its cookie-setting calls under way.
     generations: StoredValue<Generations>,
     /// Aborts the cookie-setting calls of the current generation (made when one starts).
@@ -82,29 +104,19 @@ impl Auth {
     /// until its owner is cleaned up.
     pub fn new(api: ApiClient) -> Self {
         let user = RwSignal::new(None::<User>);
-        let roles = RwSignal::new(Vec::new());
-        let permissions = RwSignal::new(Vec::new());
-        let grants = Memo::new(move |_| {
-            user.with(|u| {
-                let u = u.as_ref()?;
-                roles.with(|roles: &Vec<Role>| {
-                    permissions.with(|perms: &Vec<Permission>| {
-                        (!roles.is_empty() && !perms.is_empty())
-                            .then(|| Grants::new(u, roles, perms))
-                    })
-                })
-            })
-        });
         let this = Self {
             status: RwSignal::new(AuthStatus::Checking),
             user,
-            roles,
-            permissions,
+            roles: RwSignal::new(Vec::new()),
+            permissions: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             sign_out_error: RwSignal::new(None),
             signed_out_elsewhere: RwSignal::new(false),
-            grants,
+            grants: RwSignal::new(None),
+            catalogues: StoredValue::new(None),
             renewal: Delay::new(),
+            renewer: StoredValue::new(None),
+            renewal_due: StoredValue::new(None),
             generations: StoredValue::new(Generations::default()),
             abort: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -144,7 +156,7 @@ impl Auth {
                 self.set_notice(None);
                 if !was_signed_in && !self.renewal_scheduled() {
                     // A page load: no token known yet. Renew now to learn when it expires.
-                    self.schedule_renewal(0);
+                    self.plan_renewal(Due::Now);
                 }
                 self.load_roles().await;
                 Ok(())
@@ -171,8 +183,41 @@ impl Auth {
     }
 
     /// Reloads the role catalogue (after an admin changed it, say), and the permission
-    /// catalogue the first time. A reply after a sign-out is dropped.
+    /// catalogue the first time, once their code is in ([`Auth::install_catalogues`]; until
+    /// then nothing). A reply after a sign-out is dropped.
     pub async fn load_roles(self) {
+        if let Some(load) = self.catalogues.try_get_value().flatten() {
+            load(self).await;
+        }
+    }
+
+    /// From now on the catalogues load with the user, and now when a user is signed in; what
+    /// the user may do is known once they are in. Called by the `app` chunk (pages/lazy.rs),
+    /// which therefore holds this code and the catalogues' wire types, not the first load.
+    pub fn install_catalogues(self) {
+        if self.catalogues.get_value().is_some() {
+            return;
+        }
+        let (user, roles, permissions) = (self.user, self.roles, self.permissions);
+        self.grants.set(Some(Memo::new(move |_| {
+            user.with(|u| {
+                let u = u.as_ref()?;
+                roles.with(|roles: &Vec<Role>| {
+                    permissions.with(|perms: &Vec<Permission>| {
+                        (!roles.is_empty() && !perms.is_empty())
+                            .then(|| Grants::new(u, roles, perms))
+                    })
+                })
+            })
+        })));
+        self.catalogues
+            .set_value(Some(|auth| Box::pin(auth.fetch_catalogues())));
+        if self.is_signed_in_untracked() {
+            spawn_local(self.fetch_catalogues());
+        }
+    }
+
+    async fn fetch_catalogues(self) {
         let ticket = self.read_ticket();
         // The permission catalogue (once) goes out at the same time: one round trip, not two.
         if self
@@ -312,6 +357,7 @@ impl Auth {
     /// was under way (its cookie may have been set before the abort).
     fn end_generation(self) -> bool {
         self.renewal.cancel();
+        self.renewal_due.try_set_value(None);
         if let Some(c) = self.abort.try_update_value(Option::take).flatten() {
             c.abort();
         }
@@ -323,12 +369,49 @@ impl Auth {
     /// A login or refresh reply carried `token` (or none): the next renewal is planned from
     /// its expiry.
     fn token_received(self, token: Option<&str>) {
-        let exp = token.and_then(jwt_expiry_s);
-        self.schedule_renewal(renew_delay_ms(now_ms_i64(), exp));
+        self.plan_renewal(Due::Token(token.map(str::to_owned)));
+    }
+
+    /// Plans the next renewal with the renewal code of the `app` chunk, or keeps it for when
+    /// that code comes ([`Auth::install_renewal`]).
+    fn plan_renewal(self, due: Due) {
+        match self.renewer.try_get_value().flatten() {
+            Some(renewer) => renewer(self, due),
+            None => {
+                self.renewal_due.try_set_value(Some(due));
+            }
+        }
+    }
+
+    /// From now on renewals are planned here (and the one due meanwhile now). Called by the
+    /// `app` chunk (pages/lazy.rs), which therefore holds the renewal code (reading a token's
+    /// expiry, `refresh-token`), not the first load: a signed-in user has the chunk at once.
+    pub fn install_renewal(self) {
+        if self.renewer.get_value().is_some() {
+            return;
+        }
+        self.renewer.set_value(Some(|auth, due| {
+            let ms = match due {
+                Due::Now => 0,
+                Due::Token(token) => {
+                    renew_delay_ms(now_ms_i64(), token.as_deref().and_then(jwt_expiry_s))
+                }
+            };
+            auth.schedule_renewal(ms);
+        }));
+        if let Some(due) = self.renewal_due.try_update_value(Option::take).flatten() {
+            if self.is_signed_in_untracked() {
+                self.plan_renewal(due);
+            }
+        }
     }
 
     fn renewal_scheduled(self) -> bool {
         self.renewal.is_pending()
+            || self
+                .renewal_due
+                .try_with_value(Option::is_some)
+                .unwrap_or(false)
     }
 
     /// Plans the next renewal in `ms` (instead of the one pending); [`Auth::clear`] cancels it.
@@ -374,6 +457,7 @@ impl Auth {
     /// Forgets the user (after a 401 or sign-out) and stops renewing.
     pub fn clear(self) {
         self.renewal.cancel();
+        self.renewal_due.try_set_value(None);
         self.user.try_set(None);
         self.roles.try_set(Vec::new());
         self.set_notice(None);
@@ -393,29 +477,32 @@ impl Auth {
 
     /// What the user may do, `None` until the user and the catalogues are known (tracked).
     pub fn grants(self) -> Option<Grants> {
-        self.grants.get()
+        self.grants.get().and_then(|g| g.get())
     }
 
     /// Whether the user and the catalogues are known, so that a check means something (tracked).
     pub fn permissions_known(self) -> bool {
-        self.grants.with(Option::is_some)
+        self.grants.get().is_some_and(|g| g.with(Option::is_some))
     }
 
     /// May the user do `perm` at `target`? `false` until everything is known (tracked).
     pub fn can_in(self, perm: Perm, target: &Target) -> bool {
         self.grants
-            .with(|g| g.as_ref().is_some_and(|g| g.can_in(perm, target)))
+            .get()
+            .is_some_and(|g| g.with(|g| g.as_ref().is_some_and(|g| g.can_in(perm, target))))
     }
 
     /// May the user do `perm` somewhere? For navigation only (tracked).
     pub fn can_anywhere(self, perm: Perm) -> bool {
         self.grants
-            .with(|g| g.as_ref().is_some_and(|g| g.can_anywhere(perm)))
+            .get()
+            .is_some_and(|g| g.with(|g| g.as_ref().is_some_and(|g| g.can_anywhere(perm))))
     }
 
     /// May the user see at least one admin page?
     pub fn may_see_admin(self) -> bool {
         self.grants
-            .with(|g| g.as_ref().is_some_and(permissions::may_see_admin))
+            .get()
+            .is_some_and(|g| g.with(|g| g.as_ref().is_some_and(permissions::may_see_admin)))
     }
 }
