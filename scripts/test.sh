@@ -31,6 +31,7 @@
 # Arguments are passed to `playwright test` of the e2e stage (the nginx suite is then skipped),
 # e.g. `E2E_ONLY=1 scripts/test.sh auth.spec.ts -g Deep`.
 # CARGO_TARGET_DIR and DIST_DIR (default dist/) move the builds elsewhere.
+# COLDLOAD_BASELINE_DIST=<a previous release bundle>: the bench stage measures it beside this build.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -261,8 +262,11 @@ do_e2e_nginx() { run_playwright e2e-nginx -c nginx.config.ts; }
 
 # A report: a failure to measure is printed, never fails the run.
 do_bench() {
+  # A previous bundle to compare with (tests/e2e/nginx/coldload.bench.ts), relative to the root.
+  local baseline="${COLDLOAD_BASELINE_DIST:-}"
+  case "$baseline" in "" | /*) ;; *) baseline="$ROOT/$baseline" ;; esac
   cd "$ROOT/tests/e2e"
-  E2E_COLDLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+  E2E_COLDLOAD=1 COLDLOAD_BASELINE_DIST="$baseline" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     npx --no-install playwright test -c nginx.config.ts --reporter=list coldload ||
     echo "bench: the cold-load benchmark could not measure (see above); it is a report, the run goes on"
 }

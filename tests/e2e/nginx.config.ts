@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { browserUse } from './playwright.config';
 // Node resolves *.localhost as Chromium does (the console and the sessions' hosts below).
@@ -9,7 +10,9 @@ import './nginx/localhost-dns';
 // files. scripts/test.sh runs it after the main suite (stage e2e-nginx); by hand, after
 // scripts/build.sh and cargo build -p devserver:
 //   cd tests/e2e && npx playwright test -c nginx.config.ts
-// With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report).
+// With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report);
+// COLDLOAD_BASELINE_DIST=<a previous release bundle> then also serves that bundle (+11) to
+// measure both builds in the same run.
 //
 // Host names: the consoles are on http://app.localhost:<port>, each session's desktop on a host
 // of its own, http://s<id>.app.localhost:<port> (`STREAM_ORIGIN` with `{session}`: one origin per
@@ -31,6 +34,9 @@ import './nginx/localhost-dns';
 //       ALLOW_SAME_ORIGIN_STREAMS=1 (tests/e2e/security/deploy.nginx.ts)
 //   +7..+10  started by tests/e2e/security/deploy.nginx.ts itself ("with TLS"): two nginx with
 //       a throwaway certificate and a small https backend
+//   +11 nginx, only with E2E_COLDLOAD=1 and COLDLOAD_BASELINE_DIST: the default layout again
+//       (streams on +12), serving that previous bundle instead of dist/, for the side-by-side
+//       cold load of nginx/coldload.bench.ts
 // Specs: nginx/*.spec.ts and the deployment tests of tests/e2e/security (*.nginx.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -43,6 +49,8 @@ export const ports = {
   consoleStreams: base + 4,
   shim: base + 5,
   sameOrigin: base + 6,
+  baseline: base + 11,
+  baselineStreams: base + 12,
 };
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
@@ -56,6 +64,12 @@ export const sessionOrigins = (port: number) => `http://s{session}.app.localhost
 export const sessionOrigin = (port: number, id: string) => `http://s${id}.app.localhost:${port}`;
 const loopback = (port: number) => `http://127.0.0.1:${port}`;
 const coldload = process.env.E2E_COLDLOAD === '1';
+/** The previous release bundle the cold-load benchmark compares with (COLDLOAD_BASELINE_DIST). */
+export const baselineDist =
+  coldload && process.env.COLDLOAD_BASELINE_DIST ? path.resolve(process.env.COLDLOAD_BASELINE_DIST) : undefined;
+if (baselineDist && !fs.existsSync(path.join(baselineDist, 'index.html'))) {
+  throw new Error(`COLDLOAD_BASELINE_DIST=${baselineDist} is not a release bundle (no index.html in it)`);
+}
 
 /** An nginx rendered by deploy/render.sh into E2E_NGINX_DIR/name, the console on `port`. */
 function nginx(name: string, port: number, env: Record<string, string>) {
@@ -68,6 +82,19 @@ function nginx(name: string, port: number, env: Record<string, string>) {
     stdout: 'pipe' as const,
     stderr: 'pipe' as const,
   };
+}
+
+/** The default layout: /api on the console's origin, each session's pages on a host of its own
+ * (on `streamPort`), app pages too. */
+function defaultLayout(name: string, port: number, streamPort: number, env: Record<string, string> = {}) {
+  return nginx(name, port, {
+    BACKEND_URL: loopback(ports.devserver),
+    STREAM_ORIGIN: sessionOrigins(streamPort),
+    STREAM_LISTEN: `127.0.0.1:${streamPort}`,
+    STREAM_APP_PAGES: '1',
+    CONSOLE_ORIGIN: origin(port),
+    ...env,
+  });
 }
 
 export default defineConfig({
@@ -103,15 +130,8 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    // The default layout: /api on the console's origin, each session's pages on a host of its
-    // own (+4), app pages too.
-    nginx('default', ports.console, {
-      BACKEND_URL: loopback(ports.devserver),
-      STREAM_ORIGIN: sessionOrigins(ports.consoleStreams),
-      STREAM_LISTEN: `127.0.0.1:${ports.consoleStreams}`,
-      STREAM_APP_PAGES: '1',
-      CONSOLE_ORIGIN: origin(ports.console),
-    }),
+    // The default layout (streams on +4).
+    defaultLayout('default', ports.console, ports.consoleStreams),
     // Streams on their own origins: the console on +3, the stream server on +2 (sessions'
     // desktops only, no app pages), both behind the shim; config.json adds streamBaseUrl.
     nginx('stream-origin', ports.streamConsole, {
@@ -126,5 +146,9 @@ export default defineConfig({
       ALLOW_SAME_ORIGIN_STREAMS: '1',
       CONSOLE_ORIGIN: origin(ports.sameOrigin),
     }),
+    // The cold-load benchmark's previous build, in the same layout as the default console.
+    ...(baselineDist
+      ? [defaultLayout('baseline', ports.baseline, ports.baselineStreams, { CONSOLE_DIST: baselineDist })]
+      : []),
   ],
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { WORKSPACES, apiLogin, resetServer } from '../helpers';
+import { baselineDist, origin, ports } from '../nginx.config';
 
 // Cold-load benchmark (a report, never a pass/fail; scripts/test.sh prints it in its bench stage):
 // Chromium with an empty cache, through the nginx setup (same-origin layout, precompressed files),
@@ -8,21 +9,71 @@ import { WORKSPACES, apiLogin, resetServer } from '../helpers';
 // CPU 4× slower. For each of RUNS fresh browser contexts (empty cache, new connections):
 //   - login page usable: navigation start → the `Sign in` button is rendered by the app and enabled
 //     (with the Username and Password fields);
-//   - workspace page: navigation start (already logged in) → /workspaces/1 shows its heading and its
-//     workbench table.
-// Prints the median, minimum and maximum of each, and the bytes transferred.
+//   - workspace page, returning user: navigation start (logged in, and `localStorage` holds the
+//     app's signed-in hint `console.signedIn`, as on a browser where the user signed in before)
+//     → /workspaces/1 shows its heading and its workbench table. With the hint the app fetches its
+//     `app` chunk at once, beside the check of who is signed in;
+//   - workspace page, cookie only: the same without the hint (the login cookie alone, e.g. a
+//     browser that never ran the console): the app learns from /users/me that someone is signed
+//     in, then fetches the chunk.
+// Prints the median, minimum and maximum of each, the bytes and requests the page had started
+// by then (the document included), when the `app` chunk (`split_app-*.wasm`) was requested if
+// the build has one, and the page errors, console errors and failed requests seen.
 //
-//   E2E_COLDLOAD=1 npx playwright test -c nginx.config.ts      (COLDLOAD_RUNS=10 by default)
+// With COLDLOAD_BASELINE_DIST=<a previous release bundle> (nginx.config.ts serves it through a
+// second nginx of the same configuration, same dev server) the run measures both builds, one
+// load of this build then one of the previous for each measure and run (drift hits both), and
+// prints them side by side with the difference of the medians. A build that ignores the hint
+// loads the same way with and without it.
+//
+//   E2E_COLDLOAD=1 [COLDLOAD_BASELINE_DIST=/path/to/dist] npx playwright test -c nginx.config.ts
+//   (COLDLOAD_RUNS=10 by default; COLDLOAD_TRACE=1 also prints each load's requests)
 
 const RUNS = Number(process.env.COLDLOAD_RUNS ?? 10);
 const LINK = { latencyMs: 40, bitsPerSecond: 10_000_000, cpuSlowdown: 4 };
+/** The app's hint that this browser has a signed-in user (src/pages/lazy.rs, `SIGNED_IN_HINT`). */
+const SIGNED_IN_HINT = 'console.signedIn';
 
-type Sample = { ms: number; bytes: number; requests: number };
+type Sample = { ms: number; bytes: number; requests: number; appChunkAt: number | null };
+type User = 'anonymous' | 'returning' | 'cookieOnly';
+type Measure = { label: string; user: User; path: string; ready: () => number | false };
+type Build = { name: string; baseURL: string; samples: Sample[][]; problems: Map<string, number> };
 
-async function throttledPage(browser: Browser, baseURL: string, loggedIn: boolean): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  if (loggedIn) await apiLogin(context.request, 'alice');
+/** Pages whose load was measured: what their closing aborts is not a problem of the load. */
+const measured = new WeakSet<Page>();
+
+/** Counts a problem seen on a load of `build` (reported after the figures, never a failure). */
+function note(build: Build, what: string) {
+  build.problems.set(what, (build.problems.get(what) ?? 0) + 1);
+}
+
+async function throttledPage(browser: Browser, build: Build, user: User): Promise<Page> {
+  const context = await browser.newContext({ baseURL: build.baseURL });
+  if (user !== 'anonymous') await apiLogin(context.request, 'alice');
+  if (user === 'returning') {
+    await context.addInitScript((key) => localStorage.setItem(key, '1'), SIGNED_IN_HINT);
+  }
   const page = await context.newPage();
+  // What went wrong on the way, until the load was measured.
+  const problem = (what: string) => measured.has(page) || note(build, what);
+  page.on('pageerror', (error) => problem(`page error: ${error.message}`));
+  // The login page asks who is signed in: its 401 (and Chromium's console line about it) is the
+  // answer, not a failure.
+  const expected = (status: number, url: string) =>
+    user === 'anonymous' && status === 401 && new URL(url, build.baseURL).pathname.startsWith('/api/');
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (/status of 401/.test(message.text()) && expected(401, message.location().url)) return;
+    problem(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('requestfailed', (request) =>
+    problem(`request failed: ${new URL(request.url()).pathname} (${request.failure()?.errorText})`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !expected(response.status(), response.url())) {
+      problem(`HTTP ${response.status()}: ${new URL(response.url()).pathname}`);
+    }
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -36,18 +87,32 @@ async function throttledPage(browser: Browser, baseURL: string, loggedIn: boolea
   return page;
 }
 
-/** Time since navigation start when `ready` first holds (checked every animation frame). */
+/** Time since navigation start when `ready` first holds (checked every animation frame), and
+ * what the page had requested by then (from the Resource Timing entries that started before). */
 async function timeUntil(page: Page, path: string, ready: () => number | false): Promise<Sample> {
   await page.goto(path, { waitUntil: 'commit' });
-  const ms = await (await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 })).jsonValue();
-  const { bytes, requests } = await page.evaluate(() => {
-    const entries = [
-      ...performance.getEntriesByType('navigation'),
-      ...performance.getEntriesByType('resource'),
-    ] as PerformanceResourceTiming[];
-    return { bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), requests: entries.length };
-  });
-  return { ms: Number(ms), bytes, requests };
+  const handle = await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
+  const ms = Number(await handle.jsonValue());
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+      const timing = e as PerformanceResourceTiming;
+      const path = new URL(timing.name).pathname;
+      return { path, start: timing.startTime, end: timing.responseEnd, bytes: timing.transferSize || 0 };
+    }),
+  );
+  // Requests made after the page was ready (the login page's idle prefetch) are not its cost.
+  const before = entries.filter((e) => e.start <= ms);
+  const appChunk = before.find((e) => /^\/split_app-[^/]*\.wasm$/.test(e.path));
+  if (process.env.COLDLOAD_TRACE) {
+    const list = entries.map((e) => `${Math.round(e.start)}–${Math.round(e.end)} ms ${e.bytes} B ${e.path}`);
+    console.log(`${page.url()}: ready at ${Math.round(ms)} ms\n  ${list.join('\n  ')}`);
+  }
+  return {
+    ms,
+    bytes: before.reduce((sum, e) => sum + e.bytes, 0),
+    requests: before.length,
+    appChunkAt: appChunk ? appChunk.start : null,
+  };
 }
 
 function loginUsable(): number | false {
@@ -62,38 +127,121 @@ function workspaceShown(): number | false {
   return table && heading ? performance.now() : false;
 }
 
+const MEASURES: Measure[] = [
+  { label: 'login page usable', user: 'anonymous', path: '/login', ready: loginUsable },
+  {
+    label: 'workspace page, returning user (signed in, with the hint)',
+    user: 'returning',
+    path: `/workspaces/${WORKSPACES.demo.id}`,
+    ready: workspaceShown,
+  },
+  {
+    label: 'workspace page, cookie only (signed in, no hint)',
+    user: 'cookieOnly',
+    path: `/workspaces/${WORKSPACES.demo.id}`,
+    ready: workspaceShown,
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const kb = (samples: Sample[]) => mean(samples.map((s) => s.bytes)) / 1024;
+const requests = (samples: Sample[]) => Math.round(mean(samples.map((s) => s.requests)));
+
 function stats(samples: Sample[]): string {
-  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const mid = Math.floor(ms.length / 2);
-  const median = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
-  const kb = samples.reduce((sum, s) => sum + s.bytes, 0) / samples.length / 1024;
-  const requests = Math.round(samples.reduce((sum, s) => sum + s.requests, 0) / samples.length);
+  if (samples.length === 0) return 'no load finished';
+  const ms = samples.map((s) => s.ms);
+  const chunk = samples.map((s) => s.appChunkAt).filter((at): at is number => at !== null);
   return (
-    `median ${Math.round(median)} ms (min ${Math.round(ms[0])}, max ${Math.round(ms[ms.length - 1])}) ` +
-    `over ${samples.length} cold loads; ${kb.toFixed(1)} KB in ${requests} requests`
+    `median ${Math.round(median(ms))} ms (min ${Math.round(Math.min(...ms))}, max ${Math.round(Math.max(...ms))}) ` +
+    `over ${samples.length} cold loads; ${kb(samples).toFixed(1)} KB in ${requests(samples)} requests` +
+    (chunk.length ? `; app chunk requested at ${Math.round(median(chunk))} ms (median of ${chunk.length})` : '')
+  );
+}
+
+const signed = (value: number, digits = 0) =>
+  `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(digits)}`;
+
+/** This build against the previous one: difference of the medians, of the bytes and requests. */
+function difference(now: Sample[], before: Sample[]): string {
+  if (now.length === 0 || before.length === 0) return '-';
+  const a = median(now.map((s) => s.ms));
+  const b = median(before.map((s) => s.ms));
+  return (
+    `${signed(a - b)} ms (${signed(((a - b) / b) * 100, 1)} %) median; ` +
+    `${signed(kb(now) - kb(before), 1)} KB; ${signed(requests(now) - requests(before))} requests`
   );
 }
 
 test('cold load through nginx on a throttled link', async ({ browser, baseURL, request }) => {
+  const newBuild = (name: string, url: string): Build => ({
+    name,
+    baseURL: url,
+    samples: MEASURES.map(() => []),
+    problems: new Map(),
+  });
+  // This build, and the previous one when COLDLOAD_BASELINE_DIST is set (nginx.config.ts).
+  const builds = [newBuild('this build', baseURL!)];
+  if (baselineDist) builds.push(newBuild('previous', origin(ports.baseline)));
+  test.setTimeout(Math.max(600_000, RUNS * builds.length * MEASURES.length * 30_000));
   await resetServer(request);
-  const login: Sample[] = [];
-  const workspace: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const page = await throttledPage(browser, baseURL!, false);
-    login.push(await timeUntil(page, '/login', loginUsable));
-    await page.context().close();
-
-    const logged = await throttledPage(browser, baseURL!, true);
-    workspace.push(await timeUntil(logged, `/workspaces/${WORKSPACES.demo.id}`, workspaceShown));
-    await logged.context().close();
+    for (const [m, measure] of MEASURES.entries()) {
+      for (const build of builds) {
+        const page = await throttledPage(browser, build, measure.user);
+        try {
+          build.samples[m].push(await timeUntil(page, measure.path, measure.ready));
+        } catch (error) {
+          // Reported with the figures; the test then fails on the missing sample.
+          const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+          note(build, `load failed, ${measure.label}: ${message}`);
+        }
+        measured.add(page);
+        await page.context().close();
+      }
+    }
   }
+
   const link = `${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.latencyMs} ms RTT, CPU ${LINK.cpuSlowdown}× slower`;
-  const report = [
-    `cold load through nginx (${link}; ${new Date().toISOString().slice(0, 10)}):`,
-    `  login page usable:  ${stats(login)}`,
-    `  workspace page:     ${stats(workspace)}`,
-  ].join('\n');
+  const date = new Date().toISOString().slice(0, 10);
+  const lines: string[] = [];
+  if (builds.length === 1) {
+    const [build] = builds;
+    lines.push(`cold load through nginx (${link}; ${date}):`);
+    const width = Math.max(...MEASURES.map((m) => m.label.length)) + 1;
+    MEASURES.forEach((m, i) => lines.push(`  ${`${m.label}:`.padEnd(width)} ${stats(build.samples[i])}`));
+  } else {
+    const [now, before] = builds;
+    lines.push(
+      `cold load through nginx (${link}; ${date}), this build and the previous one interleaved, ${RUNS} runs:`,
+      `  this build: ${process.env.E2E_DIST ?? 'dist/'}`,
+      `  previous:   ${baselineDist}`,
+    );
+    MEASURES.forEach((m, i) => {
+      lines.push(
+        `  ${m.label}:`,
+        `    this build: ${stats(now.samples[i])}`,
+        `    previous:   ${stats(before.samples[i])}`,
+        `    difference: ${difference(now.samples[i], before.samples[i])}`,
+      );
+    });
+  }
+  for (const build of builds) {
+    const label = builds.length > 1 ? ` (${build.name})` : '';
+    if (build.problems.size === 0) {
+      lines.push(`  errors seen${label}: none`);
+    } else {
+      lines.push(`  errors seen${label}:`);
+      for (const [what, count] of build.problems) lines.push(`    ${count}× ${what}`);
+    }
+  }
+  const report = lines.join('\n');
   console.log(report);
   test.info().annotations.push({ type: 'coldload', description: report });
-  expect(login).toHaveLength(RUNS);
+  for (const build of builds) build.samples.forEach((samples) => expect(samples).toHaveLength(RUNS));
 });
