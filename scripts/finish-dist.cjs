@@ -3,7 +3,8 @@
 //
 //   2. Trunk's inline loader script becomes a file of its own (init-<hash>.js, with an integrity
 //      digest), so that the Content-Security-Policy needs no 'unsafe-inline' script; the build
-//      fails if any other inline script or style is left in index.html;
+//      fails if any other inline script or style is left in index.html. Before loading the app it
+//      preloads the `app` chunk's files when this browser was signed in before;
 //   2a. the stylesheets of a chunk (`<link data-trunk rel="css" data-chunk="NAME">` in index.html)
 //      leave the first load: each link becomes `<meta name="console-chunk-css" data-chunk=NAME
 //      content=HREF data-integrity=… data-order=N>`, which src/pages/lazy.rs turns back into a
@@ -29,6 +30,31 @@ const fail = (message) => {
 // 2. Inline scripts out of index.html. Trunk injects one module script that imports the
 // wasm-bindgen module and starts the app; it becomes init-<hash>.js, loaded with an integrity digest.
 let html = fs.readFileSync(indexPath, 'utf8');
+// Before the loader: a browser that was signed in before (the key is SIGNED_IN_HINT of
+// src/pages/lazy.rs) preloads the `app` chunk's wasm files (<meta name="console-chunk-wasm">,
+// written by place-split.mjs) and stylesheets, beside the first wasm instead of after it has
+// started: the chunk loader's fetch and the app's stylesheet links find them on their way.
+// (Compiling them here too, WebAssembly.compileStreaming, measured no faster: left out.)
+const PRELOAD_FOR_RETURNING_USER = `try {
+  if (localStorage.getItem("console.signedIn")) {
+    const add = (href, as, integrity) => {
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.as = as;
+      link.href = href;
+      link.crossOrigin = "anonymous";
+      if (integrity) link.integrity = integrity;
+      document.head.appendChild(link);
+    };
+    for (const m of document.querySelectorAll('meta[name="console-chunk-wasm"][data-chunk="app"]')) {
+      for (const href of m.content.split(" ").filter(Boolean)) add(href, "fetch");
+    }
+    for (const m of document.querySelectorAll('meta[name="console-chunk-css"][data-chunk="app"]')) {
+      add(m.content, "style", m.dataset.integrity);
+    }
+  }
+} catch (e) {}
+`;
 const inline = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 let moved = 0;
 html = html.replace(inline, (tag, attrs, body) => {
@@ -36,11 +62,18 @@ html = html.replace(inline, (tag, attrs, body) => {
   if (!/\btype\s*=\s*["']?module["']?/i.test(attrs) || body.trim() === '') {
     fail(`index.html has an inline script that is not Trunk's loader: ${tag.slice(0, 200)}`);
   }
-  const code = body.trim() + '\n';
+  // The module is imported dynamically, after the preloads: a static import would hold the
+  // whole script until the module graph is in.
+  const loader = body.trim().replace(
+    /^import\s+init\s*,\s*\*\s*as\s+bindings\s+from\s*(['"][^'"]+['"])\s*;/,
+    'const bindings = await import($1);\nconst init = bindings.default;',
+  );
+  if (loader === body.trim()) fail(`Trunk's loader script does not start as expected: ${body.trim().slice(0, 200)}`);
+  const code = PRELOAD_FOR_RETURNING_USER + loader + '\n';
   const name = `init-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   fs.writeFileSync(path.join(dist, name), code);
   const sri = 'sha384-' + crypto.createHash('sha384').update(code).digest('base64');
-  const base = (code.match(/from\s*['"]((?:[^'"]*\/)?)[^'"/]+\.js['"]/) || [, '/'])[1];
+  const base = (body.match(/from\s*['"]((?:[^'"]*\/)?)[^'"\/]+\.js['"]/) || [, '/'])[1];
   moved += 1;
   return `<script type="module" src="${base}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
 });

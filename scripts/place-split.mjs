@@ -37,8 +37,26 @@ const chunks = fs
   .sort();
 if (chunks.length === 0) fail('wasm-split-cli made no chunk: no split point in the wasm?');
 
+// Which files each split module needs (its own and the shared chunks it waits for), read from
+// the loader as wasm-split-cli wrote it (before terser: __wasm_split.orig.js).
+const origLoader = read('__wasm_split.orig.js').toString();
+const chunkVars = new Map();
+for (const m of origLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"/g)) {
+  chunkVars.set(m[1], m[2]);
+}
+const filesOf = new Map();
+for (const m of origLoader.matchAll(
+  /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)/g,
+)) {
+  const deps = m[3].split(',').map((v) => v.trim()).filter(Boolean);
+  for (const v of deps) if (!chunkVars.has(v)) fail(`the loader's ${m[1]} waits for ${v}, which it does not define`);
+  filesOf.set(m[1], [m[2], ...deps.map((v) => chunkVars.get(v))]);
+}
+if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/lazy.rs)');
+
 // Chunks: renamed by content, and so named in the loader.
 const placed = [];
+const placedAs = new Map();
 for (const chunk of chunks) {
   const data = read(chunk);
   const stem = chunk.replace(/\.wasm$/, '');
@@ -48,6 +66,7 @@ for (const chunk of chunks) {
   loaderJs = loaderJs.split(ref).join(`"./${name}"`);
   fs.writeFileSync(path.join(dist, name), data);
   placed.push(name);
+  placedAs.set(chunk, name);
 }
 
 // The two modules: one id for both (each names the other).
@@ -79,10 +98,25 @@ const swap = (oldName, newName, data) => {
   html = html.replace(re2, `$1$2${sri(data)}$2`);
   html = html.split(`/${oldName}`).join(`/${newName}`);
 };
+const base = (html.match(/["'= ]([^"'= >]*\/)console-[0-9a-f]+\.js/) || [, '/'])[1];
 swap(trunkJs[1], mainJsName, Buffer.from(mainJs));
 swap(trunkWasm[1], mainWasmName, mainWasm);
-// No preload of the chunk loader (1 KB, imported by the module): it arrives while the first wasm,
-// preloaded, is still on its way. index.html keeps one module preload and one wasm preload.
+// The chunk loader (imported by the module) is preloaded too: the module graph is complete, and
+// the app can start, as soon as the first wasm is in (without it, its request waited for the
+// module to be parsed, a few hundred ms on a slow CPU).
+const loaderPreload = `<link rel="modulepreload" href="${base}${loaderName}" integrity="${sri(Buffer.from(loaderJs))}" crossorigin>`;
+const modulePreload = html.match(/<link\b[^>]*\brel=["']?modulepreload\b[^>]*>/i);
+if (!modulePreload) fail("index.html has no module preload of Trunk's module");
+html = html.replace(modulePreload[0], modulePreload[0] + loaderPreload);
+// The files of the `app` chunk, for the start-up script to preload when this browser was signed in
+// before (scripts/finish-dist.cjs): a returning user's chunk comes beside the first wasm.
+const appFiles = filesOf.get('app').map((f) => {
+  const name = placedAs.get(f);
+  if (!name) fail(`the loader names ${f}, which wasm-split-cli did not write`);
+  return base + name;
+});
+if (!/<\/head>/i.test(html)) fail('index.html has no </head>');
+html = html.replace(/<\/head>/i, `<meta name="console-chunk-wasm" data-chunk="app" content="${appFiles.join(' ')}"></head>`);
 fs.writeFileSync(indexPath, html);
 for (const old of [trunkJs[1], trunkWasm[1]]) {
   for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(dist, old + suffix), { force: true });

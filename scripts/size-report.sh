@@ -57,7 +57,8 @@ br_size() { # the served .br when the build wrote one, else brotli -q 11 (or nod
 }
 
 # The first load: index.html and the local .js/.wasm/.css files it names (href=/x, src=/x, '/x'),
-# not the stylesheets it lists for the chunks (<meta name="console-chunk-css">, loaded with them).
+# not the chunks' files it lists (<meta name="console-chunk-css"> and "console-chunk-wasm", loaded
+# with the chunks or preloaded for a returning user).
 first=("$DIST/index.html")
 missing=0
 while IFS= read -r name; do
@@ -68,7 +69,7 @@ while IFS= read -r name; do
     echo "size-report: index.html names $name, which is not in $DIST" >&2
     missing=1
   fi
-done < <(sed -E 's/<meta name="console-chunk-css"[^>]*>//g' "$DIST/index.html" |
+done < <(sed -E 's/<meta name="console-chunk-(css|wasm)"[^>]*>//g' "$DIST/index.html" |
   grep -oE "[\"'= ]/[A-Za-z0-9._-]+\.(js|wasm|css)\b" | sed -E "s|^.[/]||" | sort -u)
 # And the modules those scripts import (the chunk loader of the split build, imported by the module).
 for f in "${first[@]}"; do

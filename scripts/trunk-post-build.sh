@@ -63,6 +63,7 @@ for pid in "${opt_pids[@]}"; do
 done
 mv "$SPLIT_DIR/out/console_bg.opt.wasm" "$SPLIT_DIR/out/console_bg.wasm"
 cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/"
+cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/__wasm_split.orig.js" # read by place-split.mjs
 # The JavaScript minified (Trunk's minifier cannot parse wasm-bindgen's module): 10.8 → 8.5 KB
 # gzip for the module, 1.7 → 1.1 KB for the chunk loader. Names of the wasm's imports are
 # object keys, which terser keeps.

@@ -4,11 +4,15 @@
 //! needed.
 //!
 //! - `app`, the signed-in console ([`SignedIn`]): the header, the desktop layer, the activity and
-//!   notification feeds, the workspaces and the workspace page. Every page behind the login waits
-//!   for it. It is fetched at once when this browser was signed in before (a hint in
-//!   `localStorage`, [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's
-//!   sight), while the browser is idle on the login page, and at the latest on sign-in.
-//! - `session`, `members`, `activity`, `admin`: a page each (admin: roles and users).
+//!   notification feeds, the workspaces, workspace, members and activity pages. Every page behind
+//!   the login waits for it. (Members and activity had chunks of their own: each split point
+//!   multiplies the shared chunks `wasm-split-cli` writes, 17 files for `app` then against 7 now,
+//!   and the cold load of a returning user was slower for it; docs/measurements.md.) It is
+//!   fetched at once when this browser was signed in before (a hint in `localStorage`,
+//!   [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's sight; the
+//!   start-up script even preloads its files, scripts/finish-dist.cjs), while the browser is idle
+//!   on the login page, and at the latest on sign-in.
+//! - `session`, `admin`: a page each (admin: roles and users).
 //! - `oauth`: the return from an identity provider (`/oauthredirect`), which is not behind the
 //!   login but is no part of the login page either.
 //!
@@ -74,12 +78,12 @@ fn admin_users_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_users::AdminUsersPage/> }.into_any())
 }
 
-#[cfg_attr(console_split, wasm_split(activity, fallible, wasm_split_path = ::leptos::wasm_split))]
+#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn activity_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::activity::ActivityPage/> }.into_any())
 }
 
-#[cfg_attr(console_split, wasm_split(members, fallible, wasm_split_path = ::leptos::wasm_split))]
+#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn members_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::members::MembersPage/> }.into_any())
 }
