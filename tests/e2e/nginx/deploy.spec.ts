@@ -203,16 +203,24 @@ function tags(html: string, name: string): Record<string, string>[] {
 }
 
 /** The hashed files index.html refers to: stylesheets, the JS module, the wasm, the loader. */
-async function assets(request: APIRequestContext): Promise<{ css: string[]; js: string; wasm: string; loader: string }> {
+async function assets(
+  request: APIRequestContext,
+): Promise<{ css: string[]; js: string; wasm: string; loader: string; chunkLoader: string }> {
   const html = await (await request.get('/')).text();
   const links = tags(html, 'link');
   const css = links.filter((l) => l.rel === 'stylesheet').map((l) => l.href);
-  const js = links.filter((l) => l.rel === 'modulepreload').map((l) => l.href);
+  // Module preloads: wasm-bindgen's module and the chunk loader it imports (issue 30: preloaded so
+  // that the module graph is complete when the first wasm is in).
+  const modules = links.filter((l) => l.rel === 'modulepreload').map((l) => l.href);
+  const js = modules.filter((h) => /\/console-[0-9a-f]+\.js$/.test(h));
+  const chunkLoader = modules.filter((h) => /\/wasm-split-[0-9a-f]+\.js$/.test(h));
   const wasm = links.filter((l) => l.rel === 'preload' && l.href.endsWith('.wasm')).map((l) => l.href);
   const scripts = tags(html, 'script');
   const loader = scripts.filter((s) => s.src).map((s) => s.src);
   expect(css.length, 'stylesheets in index.html').toBeGreaterThan(0);
-  expect(js, 'one module preload').toHaveLength(1);
+  expect(js, 'one module preload of the module').toHaveLength(1);
+  expect(chunkLoader, 'one module preload of the chunk loader').toHaveLength(1);
+  expect(modules, 'no other module preload').toHaveLength(2);
   expect(wasm, 'one wasm preload').toHaveLength(1);
   expect(loader, 'one loader script').toHaveLength(1);
   expect(scripts.filter((s) => !s.src), 'no inline script in index.html').toHaveLength(0);
@@ -221,7 +229,7 @@ async function assets(request: APIRequestContext): Promise<{ css: string[]; js: 
   for (const tag of [...hashed, ...scripts]) {
     expect(tag.integrity ?? '', `${tag.href ?? tag.src}: an integrity digest`).toMatch(/^sha384-/);
   }
-  return { css, js: js[0], wasm: wasm[0], loader: loader[0] };
+  return { css, js: js[0], wasm: wasm[0], loader: loader[0], chunkLoader: chunkLoader[0] };
 }
 
 test('index.html for every route: never cached, every security header, no inline script', async ({ request }) => {
@@ -236,11 +244,12 @@ test('index.html for every route: never cached, every security header, no inline
 });
 
 test('hashed files: a year and immutable, precompressed brotli and gzip, right types', async ({ request }) => {
-  const { css, js, wasm, loader } = await assets(request);
+  const { css, js, wasm, loader, chunkLoader } = await assets(request);
   const files: [string, RegExp][] = [
     ...css.map((p): [string, RegExp] => [p, /^text\/css/]),
     [js, /^(application|text)\/javascript/],
     [loader, /^(application|text)\/javascript/],
+    [chunkLoader, /^(application|text)\/javascript/],
     [wasm, /^application\/wasm$/],
   ];
   for (const [path, type] of files) {
