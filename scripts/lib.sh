@@ -133,17 +133,21 @@ stop_group() {
   kill -KILL -- "-$pid" 2>/dev/null || true
 }
 
-# wasm-opt of npm's binaryen@$BINARYEN_VERSION in $TOOLS_DIR (first on PATH, see above).
-ensure_wasm_opt() {
-  local major="${BINARYEN_VERSION%%.*}"
-  if "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $major "; then
+# An npm tool of $TOOLS_DIR whose `--version` matches the grep pattern $2, installed with the
+# others when it does not.
+ensure_npm_tool() {
+  local tool="$1" want="$2"
+  if "$TOOLS_DIR/node_modules/.bin/$tool" --version 2>/dev/null | grep -q "$want"; then
     return 0
   fi
-  log "installing wasm-opt: npm binaryen@$BINARYEN_VERSION into $TOOLS_DIR"
+  log "installing $tool (npm: binaryen@$BINARYEN_VERSION, terser@$TERSER_VERSION) into $TOOLS_DIR"
   install_npm_tools
-  "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version $major " ||
-    die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
+  "$TOOLS_DIR/node_modules/.bin/$tool" --version | grep -q "$want" ||
+    die "$tool was installed but does not run"
 }
+
+# wasm-opt of npm's binaryen@$BINARYEN_VERSION in $TOOLS_DIR (first on PATH, see above).
+ensure_wasm_opt() { ensure_npm_tool wasm-opt "version ${BINARYEN_VERSION%%.*} "; }
 
 # wasm-split-cli (crate wasm_split_cli_support, pinned): cuts the release wasm into the first load
 # and the lazy pages' chunks (scripts/build.sh, issue 20). It must understand the split points of
@@ -174,15 +178,7 @@ install_npm_tools() {
 # terser (npm, pinned) for the release build's JavaScript: wasm-bindgen's module and the chunk loader
 # (Trunk's own minifier cannot parse them). Into $TOOLS_DIR beside binaryen.
 TERSER_VERSION=5.36.0
-ensure_terser() {
-  if "$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null | grep -q "terser $TERSER_VERSION\$"; then
-    return 0
-  fi
-  log "installing terser@$TERSER_VERSION into $TOOLS_DIR"
-  install_npm_tools
-  "$TOOLS_DIR/node_modules/.bin/terser" --version | grep -q "terser $TERSER_VERSION\$" ||
-    die "terser@$TERSER_VERSION was installed but does not run"
-}
+ensure_terser() { ensure_npm_tool terser "terser $TERSER_VERSION\$"; }
 
 # twiggy (pinned) for the size report's list of what the first-load wasm is made of (issue 30).
 # Takes ~3 min on 2 cores when missing.

@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { USERS, WORKSPACES, loginAs, resetServer, setScenario } from './helpers';
+import { WORKSPACES, createHealthySession, loginAs, resetServer } from './helpers';
 
 // The desktop pool's memory, a report rather than a test: skipped unless BENCH=1,
 //   cd tests/e2e && BENCH=1 BENCH_MINUTES=10 npx playwright test bench-desktops.spec.ts --project default
@@ -14,14 +13,6 @@ const enabled = process.env.BENCH === '1';
 const MINUTES = Number(process.env.BENCH_MINUTES ?? '10');
 const DEMO = WORKSPACES.demo.id;
 
-async function createSession(page: Page, name: string): Promise<string> {
-  await setScenario(page.request, 'healthy');
-  const response = await page.request.post('/api/rest/v1/workbenches', {
-    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: DEMO, name, status: 'active' },
-  });
-  expect(response.status()).toBe(200);
-  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
-}
 
 test('desktop pool: JS heap and DOM with four desktops over a long navigation', async ({ page, request }) => {
   test.skip(!enabled, 'a report: BENCH=1');
@@ -29,7 +20,7 @@ test('desktop pool: JS heap and DOM with four desktops over a long navigation', 
   await resetServer(request);
   await loginAs(page, 'admin');
   const ids: string[] = [];
-  for (let i = 1; i <= 4; i++) ids.push(await createSession(page, `Bench desktop ${i}`));
+  for (let i = 1; i <= 4; i++) ids.push(await createHealthySession(page, `Bench desktop ${i}`));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await cdp.send('HeapProfiler.enable');

@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   DORA_TOTP,
@@ -18,9 +17,9 @@ import {
   setAuthModes,
   setFailingRoles,
   setFaults,
-  setScenario,
   setSpeed,
   visibleAlert,
+  createHealthySession,
 } from './helpers';
 
 // What only a real CHORUS backend does (the dev server's `--flavor chorus`, project `chorus`):
@@ -93,21 +92,12 @@ test('an account with a second factor asks for the one-time code and keeps what 
   await expectHeader(page);
 });
 
-/** Creates a healthy session through the API (as the page's user). */
-async function createSession(page: Page, name: string): Promise<string> {
-  await setScenario(page.request, 'healthy');
-  const response = await page.request.post('/api/rest/v1/workbenches', {
-    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: DEMO, name, status: 'active' },
-  });
-  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
-  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
-}
 
 test('Running before the desktop server answers: no iframe yet, the overlay says so', async ({ page, request }) => {
   // At speed 1 the desktop server answers ~6 s after the deployment runs.
   await setSpeed(request, 1);
   await loginAs(page, 'admin');
-  const id = await createSession(page, 'Lagging desktop');
+  const id = await createHealthySession(page, 'Lagging desktop');
   await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
   const overlay = page.getByTestId('session-overlay');
   await expect(overlay).toBeVisible();

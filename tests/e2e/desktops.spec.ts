@@ -1,7 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
-  USERS,
   WORKSPACES,
   currentSeq,
   expectNoA11yViolations,
@@ -9,8 +8,8 @@ import {
   requestsSince,
   resetServer,
   setConfig,
-  setScenario,
   setWatch,
+  createHealthySession,
 } from './helpers';
 import { getOf } from './waits';
 
@@ -26,14 +25,6 @@ test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
-async function createSession(page: Page, name: string): Promise<string> {
-  await setScenario(page.request, 'healthy');
-  const response = await page.request.post('/api/rest/v1/workbenches', {
-    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: DEMO, name, status: 'active' },
-  });
-  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
-  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
-}
 
 const streamPage = (id: string) => getOf(`/api/rest/v1/workbenches/${id}/stream/`);
 
@@ -74,7 +65,7 @@ test('a ready desktop survives leaving its page: shown again at once, without lo
   request,
 }) => {
   await loginAs(page, 'admin');
-  const id = await createSession(page, 'Kept alive');
+  const id = await createHealthySession(page, 'Kept alive');
   const seq = await currentSeq(request);
   await visitAll(page, []);
   await openFromTable(page, id);
@@ -118,7 +109,7 @@ test('the pool keeps desktopPoolSize desktops; the least recently used goes firs
   test.setTimeout(120_000);
   await setConfig(request, { desktopPoolSize: 2 });
   await loginAs(page, 'admin');
-  const [a, b, c] = [await createSession(page, 'Pool A'), await createSession(page, 'Pool B'), await createSession(page, 'Pool C')];
+  const [a, b, c] = [await createHealthySession(page, 'Pool A'), await createHealthySession(page, 'Pool B'), await createHealthySession(page, 'Pool C')];
   const seq = await currentSeq(request);
   await visitAll(page, [a, b]);
   expect((await pooled(page)).sort()).toEqual([a, b].sort());
@@ -138,7 +129,7 @@ test('the pool keeps desktopPoolSize desktops; the least recently used goes firs
 test('a session stopped elsewhere leaves the pool at once', async ({ page, flavor }) => {
   test.skip(flavor === 'chorus', 'CHORUS has no stop');
   await loginAs(page, 'admin');
-  const id = await createSession(page, 'Stopped later');
+  const id = await createHealthySession(page, 'Stopped later');
   await visitAll(page, [id]);
   await expect(page.locator(`iframe.pooled-desktop[data-session-id="${id}"]`)).toHaveCount(1);
   const row = page.locator(`tr[data-workbench-id="${id}"]`);
@@ -151,8 +142,8 @@ test('the session bar switches to another ready session in one click or from the
   request,
 }) => {
   await loginAs(page, 'admin');
-  const a = await createSession(page, 'Switch A');
-  const b = await createSession(page, 'Switch B');
+  const a = await createHealthySession(page, 'Switch A');
+  const b = await createHealthySession(page, 'Switch B');
   const seq = await currentSeq(request);
   await visitAll(page, [a]);
   await openFromTable(page, b);
@@ -177,7 +168,7 @@ test('signing out drops every desktop', async ({ page }) => {
   // Both flavors: a password login's logout answers `{}` (as a running CHORUS did), so the app
   // stays in the tab and goes to its login page.
   await loginAs(page, 'admin');
-  const id = await createSession(page, 'Signed out');
+  const id = await createHealthySession(page, 'Signed out');
   await visitAll(page, [id]);
   await expect(page.locator('iframe.pooled-desktop')).toHaveCount(1);
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -192,7 +183,7 @@ test('the watch stream carries a starting session: no status polls, the desktop 
 }) => {
   test.skip(flavor !== 'default', 'our flavor has the watch stream; CHORUS has none (next test)');
   await loginAs(page, 'admin');
-  const id = await createSession(page, 'Pushed');
+  const id = await createHealthySession(page, 'Pushed');
   const seq = await currentSeq(request);
   // The page's own EventSource on the same stream says when the backend reported Ready; a
   // MutationObserver when the desktop frame entered the DOM. Both observe, neither intercepts.
@@ -237,8 +228,8 @@ test('without a watch stream the session is polled, and the stream is not asked 
   // CHORUS has no watch route (its grpc-gateway 404); our flavor can be told to answer the same.
   if (flavor === 'default') await setWatch(request, false);
   await loginAs(page, 'admin');
-  const first = await createSession(page, 'Polled one');
-  const second = await createSession(page, 'Polled two');
+  const first = await createHealthySession(page, 'Polled one');
+  const second = await createHealthySession(page, 'Polled two');
   const seq = await currentSeq(request);
   await page.goto(`/workspaces/${DEMO}`);
   await openFromTable(page, first);
@@ -266,8 +257,8 @@ test("with {session} in streamBaseUrl each desktop and app page runs on its sess
   const port = new URL(baseURL!).port;
   await setConfig(request, { streamBaseUrl: `http://s{session}.localhost:${port}` });
   await loginAs(page, 'admin');
-  const a = await createSession(page, 'Own origin A');
-  const b = await createSession(page, 'Own origin B');
+  const a = await createHealthySession(page, 'Own origin A');
+  const b = await createHealthySession(page, 'Own origin B');
   await visitAll(page, [a]);
   await openFromTable(page, b);
   const frames = page.locator('iframe.pooled-desktop');

@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   LOGIN_URL,
-  USERS,
   WORKSPACES,
   apiLogin,
   clearFaults,
@@ -12,8 +11,8 @@ import {
   pathIs,
   resetServer,
   setFaults,
-  setScenario,
   workspaceLink,
+  createHealthySession,
 } from './helpers';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -118,19 +117,25 @@ async function computed(page: Page, selector: string, prop: string): Promise<str
   return page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
 }
 
+/**
+ * Opens /workspaces (signed in) and returns the resource entries of the sign-in check and of the
+ * app chunk, both fetched.
+ */
+async function checkAndChunk(page: Page): Promise<{ me: Entry; app: Entry }> {
+  await page.goto('/workspaces');
+  await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+  const entries = await resources(page);
+  const me = entries.find((e) => new URL(e.name).pathname === ME_PATH);
+  const app = entries.find((e) => /^\/split_app-[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname));
+  expect(me, `${ME_PATH} fetched`).toBeTruthy();
+  expect(app, 'split_app fetched').toBeTruthy();
+  return { me: me!, app: app! };
+}
+
 async function hint(page: Page): Promise<string | null> {
   return page.evaluate((key) => localStorage.getItem(key), HINT);
 }
 
-/** Creates a running session in Demo through the API (as the page's user); returns its id. */
-async function createSession(page: Page, name: string): Promise<string> {
-  await setScenario(page.request, 'healthy');
-  const response = await page.request.post('/api/rest/v1/workbenches', {
-    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: DEMO, name, status: 'active' },
-  });
-  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
-  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
-}
 
 test.describe('the first load: the login page, the app chunk later', () => {
   test.skip(!splitBuild, `${dist} has no split_admin-<hash>.wasm (not a split build of scripts/build.sh)`);
@@ -192,7 +197,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
 
   test('stylesheets come with their chunks, in index.html order, and apply', async ({ page }) => {
     await apiLogin(page.request, 'admin');
-    const id = await createSession(page, 'styled');
+    const id = await createHealthySession(page, 'styled');
 
     // Signed in (the check finds the login cookie), no hint: the app chunk comes after the check.
     await page.goto('/workspaces');
@@ -229,21 +234,15 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await page.goto('/favicon.svg');
     await page.evaluate((key) => localStorage.setItem(key, '1'), HINT);
     // The check answers late. Without this the order of the two times is a race on the loopback
-    // dev server: the app asks for the chunk right after the check, but split_app is the last of
-    // some 20 requests it starts at once (the chunk's stylesheets and the shared chunk_N files
-    // first), and Chromium starts it some 15-35 ms after /users/me, which the dev server often
-    // answers sooner (measured: split_app started after the answer in 5 of 7 runs). Held back
-    // 1.5 s, only a chunk fetched at once (not on the answer) starts first.
+    // dev server: the app asks for the chunk right after the check, but split_app comes among
+    // the chunk's other requests (stylesheets, shared chunk_N files), and Chromium started it
+    // some 15-35 ms after /users/me, which the dev server often answers sooner (measured with 17
+    // files: split_app started after the answer in 5 of 7 runs). Held back 1.5 s, only a chunk
+    // fetched at once (not on the answer) starts first.
     await setFaults(page.request, { latencyMs: 1500, pathPrefix: ME_PATH });
 
-    await page.goto('/workspaces');
-    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-    const entries = await resources(page);
-    const me = entries.find((e) => new URL(e.name).pathname === ME_PATH);
-    const app = entries.find((e) => /^\/split_app-[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname));
-    expect(me, `${ME_PATH} fetched`).toBeTruthy();
-    expect(app, 'split_app fetched').toBeTruthy();
-    expect(app!.startTime, 'split_app starts before the sign-in check answers').toBeLessThan(me!.responseEnd);
+    const { me, app } = await checkAndChunk(page);
+    expect(app.startTime, 'split_app starts before the sign-in check answers').toBeLessThan(me.responseEnd);
     expect(await hint(page)).toBe('1');
   });
 
@@ -253,14 +252,8 @@ test.describe('the first load: the login page, the app chunk later', () => {
     // timing, but only with the answer held back would a chunk fetched at once (the hint's way,
     // wrongly taken here) be seen starting before it.
     await setFaults(page.request, { latencyMs: 1500, pathPrefix: ME_PATH });
-    await page.goto('/workspaces');
-    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-    const entries = await resources(page);
-    const me = entries.find((e) => new URL(e.name).pathname === ME_PATH);
-    const app = entries.find((e) => /^\/split_app-[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname));
-    expect(me, `${ME_PATH} fetched`).toBeTruthy();
-    expect(app, 'split_app fetched').toBeTruthy();
-    expect(app!.startTime, 'split_app starts after the sign-in check answered').toBeGreaterThanOrEqual(me!.responseEnd);
+    const { me, app } = await checkAndChunk(page);
+    expect(app.startTime, 'split_app starts after the sign-in check answered').toBeGreaterThanOrEqual(me.responseEnd);
     // The check set the hint for the next visit.
     expect(await hint(page)).toBe('1');
   });

@@ -121,6 +121,19 @@ export async function setScenario(request: APIRequestContext, scenario: Scenario
   await expectStatus(await request.put('/api/dev/scenario', { data: { scenario } }), 204, 'PUT /api/dev/scenario');
 }
 
+/**
+ * Creates a session in Demo through the API, as the page's user (the admin), with the `healthy`
+ * scenario: it starts and runs. Returns its id.
+ */
+export async function createHealthySession(page: Page, name: string): Promise<string> {
+  await setScenario(page.request, 'healthy');
+  const response = await page.request.post('/api/rest/v1/workbenches', {
+    data: { tenantId: '1', userId: USERS.admin.id, workspaceId: WORKSPACES.demo.id, name, status: 'active' },
+  });
+  expect(response.status(), 'POST /api/rest/v1/workbenches').toBe(200);
+  return String(((await response.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
+}
+
 /** Time scale of the simulated controller and jobs (the e2e server starts at 5). */
 export async function setSpeed(request: APIRequestContext, speed: number): Promise<void> {
   await expectStatus(await request.put('/api/dev/speed', { data: { speed } }), 204, 'PUT /api/dev/speed');
