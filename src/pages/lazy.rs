@@ -220,6 +220,19 @@ pub struct AppChunk {
     auth: Auth,
 }
 
+/// At start-up, before the runtime config and the shell: a browser signed in before starts
+/// instantiating the `app` chunk now (its files are on their way since the start-up script), so
+/// that it is ready when the sign-in check answers. The shell's [`AppChunk::load`] then finds it
+/// loaded (the chunk loader keeps one load per chunk); a failure here is left to that load.
+pub fn start_app_chunk_early() {
+    #[cfg(console_split)]
+    if crate::state::storage::get(crate::state::storage::Store::Local, SIGNED_IN_HINT).is_some() {
+        leptos::task::spawn_local(async {
+            let _ = signed_in_parts().await;
+        });
+    }
+}
+
 impl AppChunk {
     /// Provides the handle; called once by the shell, whose owner the chunk's feeds join.
     pub fn provide(api: ApiClient, auth: Auth) -> Self {
