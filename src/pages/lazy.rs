@@ -50,6 +50,8 @@ pub struct SignedIn {
     desktops: PageView,
     workspaces: PageView,
     workspace: PageView,
+    members: PageView,
+    activity: PageView,
 }
 
 #[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
@@ -65,6 +67,8 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
         desktops: || view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
         workspaces: || view! { <super::workspaces::WorkspacesPage/> }.into_any(),
         workspace: || view! { <super::workspace::WorkspacePage/> }.into_any(),
+        members: || view! { <super::members::MembersPage/> }.into_any(),
+        activity: || view! { <super::activity::ActivityPage/> }.into_any(),
     })
 }
 
@@ -76,16 +80,6 @@ fn admin_roles_page() -> Result<PageView, SplitLoaderError> {
 #[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_users_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_users::AdminUsersPage/> }.into_any())
-}
-
-#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn activity_page() -> Result<PageView, SplitLoaderError> {
-    Ok(|| view! { <super::activity::ActivityPage/> }.into_any())
-}
-
-#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn members_page() -> Result<PageView, SplitLoaderError> {
-    Ok(|| view! { <super::members::MembersPage/> }.into_any())
 }
 
 #[cfg_attr(
@@ -169,14 +163,14 @@ pub fn admin_users() -> impl IntoView {
     lazy_page(|| load!(admin_users_page), "admin")
 }
 
-/// `/activity`, loaded on demand.
+/// `/activity`, in the `app` chunk.
 pub fn activity() -> impl IntoView {
-    lazy_page(|| load!(activity_page), "activity")
+    signed_in_view(|p| (p.activity)())
 }
 
-/// `/workspaces/:workspaceId/members`, loaded on demand.
+/// `/workspaces/:workspaceId/members`, in the `app` chunk.
 pub fn members() -> impl IntoView {
-    lazy_page(|| load!(members_page), "members")
+    signed_in_view(|p| (p.members)())
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
