@@ -315,14 +315,8 @@ pub(crate) async fn add_role(
     let target = num(&app, &user, "user")?;
     let name = body.name();
     let mut st = app.store();
-    // workspace-authorization.go: manageUsersDataRoleInWorkspace for the data manager role,
-    // else manageUsersInWorkspace; before anything is looked up.
-    let perm = if name == "WorkspaceDataManager" {
-        "manageUsersDataRoleInWorkspace"
-    } else {
-        "manageUsersInWorkspace"
-    };
-    st.require(uid, perm, &Target::workspace(wid))?;
+    // Before anything is looked up.
+    st.require(uid, member_role_permission(&name), &Target::workspace(wid))?;
     if st.role(&name).is_none_or(|r| r.scope != "workspace") {
         return Err(unexpected());
     }
@@ -354,6 +348,16 @@ pub(crate) async fn add_role(
     workspace_reply(&app, &st, wid)
 }
 
+/// The permission that giving or taking a workspace role needs (workspace-authorization.go):
+/// `manageUsersDataRoleInWorkspace` for the data manager role, else `manageUsersInWorkspace`.
+fn member_role_permission(role: &str) -> &'static str {
+    if role == "WorkspaceDataManager" {
+        "manageUsersDataRoleInWorkspace"
+    } else {
+        "manageUsersInWorkspace"
+    }
+}
+
 /// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role in
 /// this workspace.
 pub(crate) async fn remove_role(
@@ -364,12 +368,7 @@ pub(crate) async fn remove_role(
     let wid = num(&app, &ws, "workspace")?;
     let target = num(&app, &user, "user")?;
     let mut st = app.store();
-    let perm = if name == "WorkspaceDataManager" {
-        "manageUsersDataRoleInWorkspace"
-    } else {
-        "manageUsersInWorkspace"
-    };
-    st.require(uid, perm, &Target::workspace(wid))?;
+    st.require(uid, member_role_permission(&name), &Target::workspace(wid))?;
     user_exists(&st, target)?;
     let ws_s = wid.to_string();
     let u = st
