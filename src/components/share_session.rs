@@ -211,7 +211,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                                                 .filter(|a| a.context.get("workbench") == Some(&wb))
                                                 .map(|a| access_words(&a.name))
                                                 .collect();
-                                            kinds.sort_unstable();
+                                            crate::domain::sort_small(&mut kinds, |a, b| a.cmp(b));
                                             kinds.dedup();
                                             let label = format!("Stop sharing with {}", u.username);
                                             let me = auth.is_me(&u.id);

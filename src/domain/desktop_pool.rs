@@ -180,7 +180,7 @@ impl DesktopPool {
     /// [`MAX_SWITCH_TARGETS`].
     pub fn switch_targets(&self, current: &str) -> Vec<SwitchTarget> {
         let mut live: Vec<&Desktop> = self.desktops.iter().filter(|d| d.id() != current).collect();
-        live.sort_by_key(|d| std::cmp::Reverse(d.used));
+        crate::domain::sort_small(&mut live, |a, b| b.used.cmp(&a.used));
         let mut out: Vec<SwitchTarget> = live
             .into_iter()
             .map(|d| SwitchTarget {
@@ -195,7 +195,7 @@ impl DesktopPool {
             .iter()
             .filter(|(id, _, _)| id != current && !self.holds(id))
             .collect();
-        seen.sort_by(|a, b| {
+        crate::domain::sort_small(&mut seen, |a, b| {
             a.2.to_lowercase()
                 .cmp(&b.2.to_lowercase())
                 .then(a.0.cmp(&b.0))

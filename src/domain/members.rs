@@ -66,7 +66,7 @@ pub fn givable_roles(
         })
         .map(|r| r.name.clone())
         .collect();
-    out.sort();
+    crate::domain::sort_small(&mut out, |a, b| a.cmp(b));
     out
 }
 
@@ -88,7 +88,7 @@ pub fn role_names_in(user: &User, workspace: &str) -> Vec<String> {
         .into_iter()
         .map(|a| a.name)
         .collect();
-    names.sort();
+    crate::domain::sort_small(&mut names, |a, b| a.cmp(b));
     names.dedup();
     names
 }
@@ -107,7 +107,7 @@ pub fn unshare_calls(user: &User, workbench: &str) -> usize {
 
 /// The members by username (the order the console shows whatever the backend sends).
 pub fn sort_members(users: &mut [User]) {
-    users.sort_by(|a, b| {
+    crate::domain::sort_small(users, |a, b| {
         a.username
             .to_lowercase()
             .cmp(&b.username.to_lowercase())

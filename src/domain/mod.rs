@@ -74,23 +74,98 @@ pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-/// Sorts a short list stably by `cmp` (insertion sort). Every list the console sorts is short
-/// (conditions, roles, jobs, tabs: tens to a few hundred items); one small loop per type keeps
-/// the bundle smaller than the standard library's sort, which is instantiated in full for each
-/// element type and comparator.
+/// Sorts a list stably by `cmp`, in O(n log n). The console sorts with this, never with the
+/// standard library's sorts: those are compiled in full (some 2–4 KB of wasm) for every element
+/// type and comparator, this one once ([`stable_swaps`], on positions), plus a small loop of
+/// swaps per type (issue 30).
 pub(crate) fn sort_small<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && cmp(&v[j - 1], &v[j]) == std::cmp::Ordering::Greater {
-            v.swap(j - 1, j);
-            j -= 1;
+    let swaps = stable_swaps(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
+    for (a, b) in swaps {
+        v.swap(a, b);
+    }
+}
+
+/// The swaps that put `n` items in stable order by `cmp` (which compares the items at two
+/// positions of the list as it is before the first swap): a bottom-up merge sort of the
+/// positions, then the permutation as swaps.
+fn stable_swaps(
+    n: usize,
+    cmp: &mut dyn FnMut(usize, usize) -> std::cmp::Ordering,
+) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut merged = order.clone();
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut l, mut r) = (start, mid);
+            for slot in &mut merged[start..end] {
+                // The right run's item goes first only when strictly smaller: stable.
+                let take_right =
+                    l >= mid || (r < end && cmp(order[r], order[l]) == std::cmp::Ordering::Less);
+                if take_right {
+                    *slot = order[r];
+                    r += 1;
+                } else {
+                    *slot = order[l];
+                    l += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    // order[i]: the original position of the item that goes to position i.
+    let mut at: Vec<usize> = (0..n).collect(); // original item → where it is now
+    let mut holds: Vec<usize> = (0..n).collect(); // position → the original item there now
+    let mut swaps = Vec::new();
+    for (i, &want) in order.iter().enumerate() {
+        let from = at[want];
+        if from != i {
+            let displaced = holds[i];
+            swaps.push((i, from));
+            holds.swap(i, from);
+            at[displaced] = from;
+            at[want] = i;
         }
     }
+    swaps
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{id_order, wire_word};
+    use super::{id_order, sort_small, wire_word};
+
+    #[test]
+    fn sort_small_agrees_with_the_standard_stable_sort() {
+        // A small generator (no dependency): many lengths, many repeats, so that stability shows.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for len in (0..40).chain([63, 64, 65, 127, 128, 129, 500]) {
+            let items: Vec<(u64, usize)> = (0..len).map(|i| (next() % 7, i)).collect();
+            let mut ours = items.clone();
+            sort_small(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std_sorted = items.clone();
+            std_sorted.sort_by_key(|a| a.0);
+            assert_eq!(ours, std_sorted, "length {len}");
+            let mut desc = items;
+            sort_small(&mut desc, |a, b| b.0.cmp(&a.0));
+            assert!(desc
+                .windows(2)
+                .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)));
+        }
+        let mut words = vec!["b", "a", "c", "a"];
+        sort_small(&mut words, |a, b| a.cmp(b));
+        assert_eq!(words, ["a", "a", "b", "c"]);
+    }
 
     #[test]
     fn wire_words_ignore_case_space_and_protobuf_prefixes() {

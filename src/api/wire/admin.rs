@@ -243,7 +243,12 @@ impl CreateRoleBody {
     pub fn new(role: &Role, workspace: Option<&str>) -> Self {
         let validation_context = workspace
             .filter(|w| !w.is_empty())
-            .map(|w| BTreeMap::from([("workspace".to_string(), w.to_string())]))
+            .map(|w| {
+                // Not BTreeMap::from([…]): that sorts with the standard library's sort (issue 30).
+                let mut context = BTreeMap::new();
+                context.insert("workspace".to_string(), w.to_string());
+                context
+            })
             .unwrap_or_default();
         CreateRoleBody {
             role: role.into(),

@@ -181,14 +181,18 @@ pub mod lenient {
     /// A map of strings (a role context: dimension → id): `null`/non-object → empty; values
     /// as by [`value_to_string`], empty ones dropped.
     pub(crate) fn string_map(v: &Value) -> std::collections::BTreeMap<String, String> {
-        match v {
-            Value::Object(m) => m
-                .iter()
-                .map(|(k, v)| (k.clone(), value_to_string(v)))
-                .filter(|(_, v)| !v.is_empty())
-                .collect(),
-            _ => Default::default(),
+        // Inserted one by one: collecting into a BTreeMap sorts with the standard library's
+        // sort, compiled once more for this type (issue 30).
+        let mut out = std::collections::BTreeMap::new();
+        if let Value::Object(m) = v {
+            for (k, v) in m {
+                let v = value_to_string(v);
+                if !v.is_empty() {
+                    out.insert(k.clone(), v);
+                }
+            }
         }
+        out
     }
 
     /// A count: a number or a numeric string; anything else → 0.

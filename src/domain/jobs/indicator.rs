@@ -18,7 +18,7 @@
 //! state.clear();
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{build_label, run_label, WorkspaceNames};
 use super::model::{BuildJob, RunJob};
@@ -299,10 +299,10 @@ impl ActivityState {
     ) -> bool {
         let mut active: Vec<_> = active.filter(|(_, _, _, id)| !id.is_empty()).collect();
         crate::domain::sort_small(&mut active, |a, b| creation_order(a.2, a.3, b.2, b.3));
-        let keep: BTreeSet<&str> = active.iter().map(|(key, ..)| key.as_str()).collect();
+        let keep: Vec<&str> = active.iter().map(|(key, ..)| key.as_str()).collect();
         let mut changed = false;
         for key in self.keys_of(kind) {
-            if !keep.contains(key.as_str()) {
+            if !keep.contains(&key.as_str()) {
                 changed |= self.remove(&key);
             }
         }

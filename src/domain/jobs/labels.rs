@@ -85,8 +85,13 @@ pub(crate) fn run_label<N: WorkspaceNames + ?Sized>(run: &RunJob, names: &N) -> 
 
 /// Workspace id → name, for labels (blank names left out: the label then shows the id).
 pub(crate) fn workspace_names(list: &[Workspace]) -> BTreeMap<String, String> {
-    list.iter()
-        .filter(|w| !w.id.is_empty() && !w.name.trim().is_empty())
-        .map(|w| (w.id.clone(), w.name.clone()))
-        .collect()
+    // Inserted one by one: collecting into a BTreeMap sorts with the standard library's sort,
+    // compiled once more for this type (issue 30).
+    let mut names = BTreeMap::new();
+    for w in list {
+        if !w.id.is_empty() && !w.name.trim().is_empty() {
+            names.insert(w.id.clone(), w.name.clone());
+        }
+    }
+    names
 }
