@@ -35,6 +35,10 @@ let html = fs.readFileSync(indexPath, 'utf8');
 // written by place-split.mjs) and stylesheets, beside the first wasm instead of after it has
 // started: the chunk loader's fetch and the app's stylesheet links find them on their way.
 // (Compiling them here too, WebAssembly.compileStreaming, measured no faster: left out.)
+// It also sends the GETs the last load of this page sent first (localStorage
+// "console.startGets", src/domain/start_gets.rs, the same test of each URL), leaving their
+// pending replies in window.__consoleEarly for the app's client to take (src/api/early.rs): the
+// sign-in check, the catalogues and the page's data are on their way before the app starts.
 const PRELOAD_FOR_RETURNING_USER = `try {
   if (localStorage.getItem("console.signedIn")) {
     const add = (href, as, integrity) => {
@@ -51,6 +55,22 @@ const PRELOAD_FOR_RETURNING_USER = `try {
     }
     for (const m of document.querySelectorAll('meta[name="console-chunk-css"][data-chunk="app"]')) {
       add(m.content, "style", m.dataset.integrity);
+    }
+    const kept = JSON.parse(localStorage.getItem("console.startGets") || "[]");
+    const entry = Array.isArray(kept) && kept.find((e) => Array.isArray(e) && e[0] === location.pathname);
+    if (entry && Array.isArray(entry[1])) {
+      const early = Object.create(null);
+      for (const url of entry[1].slice(0, 12)) {
+        const plain = typeof url === "string" && url.length <= 2048 &&
+          ((url.startsWith("/") && !url.startsWith("//")) || url.startsWith("https://") || url.startsWith("http://")) &&
+          ![...url].some((c) => c.charCodeAt(0) <= 32 || c.charCodeAt(0) === 127);
+        if (!plain) continue;
+        const reply = fetch(url, { credentials: "include", headers: { Accept: "application/json" } });
+        reply.catch(() => {});
+        early[url] = reply;
+      }
+      window.__consoleEarly = early;
+      setTimeout(() => { window.__consoleEarly = undefined; }, 15000);
     }
   }
 } catch (e) {}
@@ -72,6 +92,16 @@ html = html.replace(inline, (tag, attrs, body) => {
   const code = PRELOAD_FOR_RETURNING_USER + loader + '\n';
   const name = `init-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   fs.writeFileSync(path.join(dist, name), code);
+  // A syntax error here would leave every page blank: node checks the script as a module.
+  const check = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'init-')), 'init.mjs');
+  fs.writeFileSync(check, code);
+  try {
+    execFileSync(process.execPath, ['--check', check], { stdio: 'pipe' });
+  } catch (e) {
+    fail(`the start-up script does not parse: ${String(e.stderr || e.message).slice(0, 500)}`);
+  } finally {
+    fs.rmSync(path.dirname(check), { recursive: true, force: true });
+  }
   const sri = 'sha384-' + crypto.createHash('sha384').update(code).digest('base64');
   const base = (body.match(/from\s*['"]((?:[^'"]*\/)?)[^'"\/]+\.js['"]/) || [, '/'])[1];
   moved += 1;

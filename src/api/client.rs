@@ -328,27 +328,43 @@ impl ApiClient {
         if_none_match: Option<&str>,
         signal: Option<&AbortSignal>,
     ) -> Result<(u16, String, Option<String>), ApiError> {
-        let mut req = RequestBuilder::new(url)
-            .method(method)
-            .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json")
-            .abort_signal(signal);
-        if let Some(etag) = if_none_match {
-            req = req.header("If-None-Match", etag);
+        let plain_get = method == Method::GET && if_none_match.is_none();
+        if plain_get {
+            super::early::record(url);
         }
-        let req = match body {
-            Some(b) => req.header("Content-Type", "application/json").body(b),
-            None => req.build(),
-        }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-        let resp = match req.send().await {
+        // A reply the start-up script already asked for (api/early.rs) is taken instead.
+        let early = if plain_get && !signal.is_some_and(AbortSignal::aborted) {
+            super::early::take(url)
+        } else {
+            None
+        };
+        let sent = match early {
+            Some(reply) => super::early::response(reply).await,
+            None => {
+                let mut req = RequestBuilder::new(url)
+                    .method(method)
+                    .credentials(RequestCredentials::Include)
+                    .header("Accept", "application/json")
+                    .abort_signal(signal);
+                if let Some(etag) = if_none_match {
+                    req = req.header("If-None-Match", etag);
+                }
+                let req = match body {
+                    Some(b) => req.header("Content-Type", "application/json").body(b),
+                    None => req.build(),
+                }
+                .map_err(|e| ApiError::Network(e.to_string()))?;
+                req.send().await.map_err(|e| e.to_string())
+            }
+        };
+        let resp = match sent {
             Ok(resp) => resp,
             Err(e) => {
                 if !signal.is_some_and(AbortSignal::aborted) {
                     self.network_failures
                         .try_update(|n| *n = n.saturating_add(1));
                 }
-                return Err(ApiError::Network(e.to_string()));
+                return Err(ApiError::Network(e));
             }
         };
         if self

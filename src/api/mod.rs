@@ -9,11 +9,14 @@
 //!   function in `<resource>.rs`. No API path is written outside this module.
 //! - [`wire`]: the JSON shapes of api.md, tolerant of missing fields, `""`, unknown enum values
 //!   and protobuf spellings; mapping to the domain is always `From`.
+//! - [`early`]: replies the start-up script asked for before the app started (taken by the
+//!   client's GETs), and the list of what this page load asked first.
 //! - [`error`]: [`ApiError`], the one error type, and its words; [`extension`]: the routes a
 //!   backend may lack (below both, so the client and the error type do not import each other).
 pub mod apps;
 pub mod auth;
 pub mod client;
+pub(crate) mod early;
 pub mod error;
 pub mod extension;
 pub mod jobs;

@@ -39,6 +39,7 @@ pub(crate) mod poll;
 pub(crate) mod progress;
 pub(crate) mod resolution;
 pub(crate) mod sign_in;
+pub mod start_gets;
 pub mod start_log;
 pub mod tabs;
 pub mod time;

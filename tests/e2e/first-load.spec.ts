@@ -36,6 +36,8 @@ const splitBuild = fs.existsSync(dist) && fs.readdirSync(dist).some((f) => /^spl
 /** The `localStorage` key set while this browser has a signed-in user (src/pages/lazy.rs). */
 const HINT = 'console.signedIn';
 const DEMO = WORKSPACES.demo.id;
+/** Where the app keeps what each page load asked first (src/domain/start_gets.rs). */
+const START_GETS = 'console.startGets';
 /** The sign-in check, as the app calls it (config.json's apiBaseUrl is ""). */
 const ME_PATH = '/api/rest/v1/users/me';
 
@@ -49,6 +51,13 @@ async function resources(page: Page): Promise<Entry[]> {
       return { name: r.name, startTime: r.startTime, responseEnd: r.responseEnd };
     }),
   );
+}
+
+/** The stored lists of what page loads asked first: `[path, [url, …]]` (empty when none). */
+async function startGets(page: Page): Promise<[string, string[]][]> {
+  const raw = await page.evaluate((key) => localStorage.getItem(key), START_GETS);
+  const list = raw ? JSON.parse(raw) : [];
+  return Array.isArray(list) ? list : [];
 }
 
 /** The split points whose `split_NAME-<hash>.wasm` was fetched, sorted. */
@@ -285,6 +294,85 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(LOGIN_URL);
     await expect.poll(() => hint(page), { message: 'the hint after Sign out' }).toBeNull();
+  });
+
+  test('a returning browser sends what the page asked first before the app starts; the app takes those replies', async ({
+    page,
+  }) => {
+    await loginAs(page, 'admin');
+    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+    // A load of the workspace page by a signed-in user: what it asks first is kept for the next.
+    await page.goto(`/workspaces/${DEMO}`);
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    await expect
+      .poll(async () => (await startGets(page)).find(([p]) => p === `/workspaces/${DEMO}`)?.[1] ?? [], {
+        message: 'the GETs of that load, kept under its path',
+        timeout: 10_000,
+      })
+      .toEqual(expect.arrayContaining([ME_PATH, `/api/rest/v1/workspaces/${DEMO}`]));
+
+    // What the start-up script leaves for the app, noted as it is set (window.__consoleEarly).
+    await page.addInitScript(() => {
+      let early: unknown;
+      Object.defineProperty(window, '__consoleEarly', {
+        configurable: true,
+        get: () => early,
+        set: (v) => {
+          early = v;
+          if (v) (window as unknown as { earlySent: string[] }).earlySent = Object.keys(v);
+        },
+      });
+    });
+    await page.reload();
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    await expect(page.getByTestId('workbench-table')).toBeVisible();
+    const sent = await page.evaluate(() => (window as unknown as { earlySent?: string[] }).earlySent ?? null);
+    expect(sent, 'the start-up script sent the kept GETs').toEqual(
+      expect.arrayContaining([ME_PATH, `/api/rest/v1/workspaces/${DEMO}`]),
+    );
+    const left = await page.evaluate(() =>
+      Object.keys((window as unknown as { __consoleEarly?: Record<string, unknown> }).__consoleEarly ?? {}),
+    );
+    expect(left, 'the sign-in check took its reply').not.toContain(ME_PATH);
+    expect(left, 'the workspace took its reply').not.toContain(`/api/rest/v1/workspaces/${DEMO}`);
+    // Each was asked once: by the start-up script, not again by the app.
+    const paths = (await resources(page)).map((e) => new URL(e.name).pathname);
+    expect(paths.filter((p) => p === ME_PATH), 'one /users/me').toHaveLength(1);
+    expect(paths.filter((p) => p === `/api/rest/v1/workspaces/${DEMO}`), 'one GET of the workspace').toHaveLength(1);
+
+    // Signing out forgets the lists with the hint.
+    await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page).toHaveURL(LOGIN_URL);
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), START_GETS)).toBeNull();
+  });
+
+  test('a stored list not written by the app sends only plain URLs, and is replaced', async ({ page }) => {
+    await apiLogin(page.request, 'admin');
+    await page.goto('/favicon.svg');
+    await page.evaluate(
+      ([hintKey, listKey, list]) => {
+        localStorage.setItem(hintKey, '1');
+        localStorage.setItem(listKey, list);
+      },
+      [
+        HINT,
+        START_GETS,
+        JSON.stringify([
+          [`/workspaces/${DEMO}`, ['//evil.example/steal', 'javascript:alert(1)', ' /api/x', 42, ME_PATH]],
+          ['/elsewhere', 'not a list'],
+        ]),
+      ],
+    );
+    await page.goto(`/workspaces/${DEMO}`);
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    const names = (await resources(page)).map((e) => e.name);
+    expect(names.filter((n) => n.includes('evil.example')), 'nothing sent to another host').toEqual([]);
+    expect(names.filter((n) => new URL(n).pathname === ME_PATH), 'the plain one was sent once and taken').toHaveLength(1);
+    // The app's own list replaces it.
+    await expect
+      .poll(async () => (await startGets(page)).find(([p]) => p === `/workspaces/${DEMO}`)?.[1] ?? [], { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([ME_PATH, `/api/rest/v1/workspaces/${DEMO}`]));
+    expect(JSON.stringify(await startGets(page))).not.toContain('evil.example');
   });
 
   test('a hint left by a login that expired is removed by the check', async ({ page }) => {

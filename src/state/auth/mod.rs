@@ -469,7 +469,7 @@ impl Auth {
         self.status.with(|s| *s == AuthStatus::SignedIn)
     }
 
-    fn is_signed_in_untracked(self) -> bool {
+    pub(crate) fn is_signed_in_untracked(self) -> bool {
         self.status
             .try_with_untracked(|s| *s == AuthStatus::SignedIn)
             .unwrap_or(false)

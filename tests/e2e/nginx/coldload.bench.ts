@@ -9,10 +9,11 @@ import { baselineDist, origin, ports } from '../nginx.config';
 // CPU 4× slower. For each of RUNS fresh browser contexts (empty cache, new connections):
 //   - login page usable: navigation start → the `Sign in` button is rendered by the app and enabled
 //     (with the Username and Password fields);
-//   - workspace page, returning user: navigation start (logged in, and `localStorage` holds the
-//     app's signed-in hint `console.signedIn`, as on a browser where the user signed in before)
-//     → /workspaces/1 shows its heading and its workbench table. With the hint the app fetches its
-//     `app` chunk at once, beside the check of who is signed in;
+//   - workspace page, returning user: navigation start (logged in, and `localStorage` holds
+//     what the app left there on one earlier load of the page — the signed-in hint
+//     `console.signedIn`, the GETs that load asked first — as on a browser where the user opened
+//     it before) → /workspaces/1 shows its heading and its workbench table. With the hint the
+//     start-up script preloads the `app` chunk and sends those GETs beside the first wasm;
 //   - workspace page, cookie only: the same without the hint (the login cookie alone, e.g. a
 //     browser that never ran the console): the app learns from /users/me that someone is signed
 //     in, then fetches the chunk.
@@ -27,17 +28,31 @@ import { baselineDist, origin, ports } from '../nginx.config';
 // loads the same way with and without it.
 //
 //   E2E_COLDLOAD=1 [COLDLOAD_BASELINE_DIST=/path/to/dist] npx playwright test -c nginx.config.ts
-//   (COLDLOAD_RUNS=10 by default; COLDLOAD_TRACE=1 also prints each load's requests)
+//   (COLDLOAD_RUNS=10 by default; COLDLOAD_TRACE=1 also prints each load's requests;
+//   COLDLOAD_RTT_MS and COLDLOAD_CPU_SLOWDOWN change the link)
 
 const RUNS = Number(process.env.COLDLOAD_RUNS ?? 10);
-const LINK = { latencyMs: 40, bitsPerSecond: 10_000_000, cpuSlowdown: 4 };
+/** The emulated link; COLDLOAD_RTT_MS and COLDLOAD_CPU_SLOWDOWN change it (e.g. a distant
+ * backend: 150 ms, 1×). */
+const LINK = {
+  latencyMs: Number(process.env.COLDLOAD_RTT_MS ?? 40),
+  bitsPerSecond: 10_000_000,
+  cpuSlowdown: Number(process.env.COLDLOAD_CPU_SLOWDOWN ?? 4),
+};
 /** The app's hint that this browser has a signed-in user (src/pages/lazy.rs, `SIGNED_IN_HINT`). */
 const SIGNED_IN_HINT = 'console.signedIn';
 
 type Sample = { ms: number; bytes: number; requests: number; appChunkAt: number | null };
 type User = 'anonymous' | 'returning' | 'cookieOnly';
 type Measure = { label: string; user: User; path: string; ready: () => number | false };
-type Build = { name: string; baseURL: string; samples: Sample[][]; problems: Map<string, number> };
+type Build = {
+  name: string;
+  baseURL: string;
+  samples: Sample[][];
+  problems: Map<string, number>;
+  /** The returning user's `localStorage` (from one earlier load, [`returningStorage`]). */
+  returning?: Record<string, string>;
+};
 
 /** Pages whose load was measured: what their closing aborts is not a problem of the load. */
 const measured = new WeakSet<Page>();
@@ -47,11 +62,36 @@ function note(build: Build, what: string) {
   build.problems.set(what, (build.problems.get(what) ?? 0) + 1);
 }
 
+/** How long after the sign-in check the app keeps the list of what the page asked first
+ * (src/state/start_gets.rs, `KEEP_AFTER`), with a margin. */
+const START_GETS_KEPT_AFTER_MS = 3_500;
+
+/** What a returning user's browser holds for `build`: the `localStorage` the app left after one
+ * earlier, unthrottled load of `path` by a signed-in user with the hint (the hint itself, the
+ * GETs that load asked first, …). */
+async function returningStorage(browser: Browser, build: Build, path: string, ready: () => number | false) {
+  const context = await browser.newContext({ baseURL: build.baseURL });
+  try {
+    await apiLogin(context.request, 'alice');
+    await context.addInitScript((key) => localStorage.setItem(key, '1'), SIGNED_IN_HINT);
+    const page = await context.newPage();
+    await page.goto(path);
+    await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
+    await page.waitForTimeout(START_GETS_KEPT_AFTER_MS);
+    return await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  } finally {
+    await context.close();
+  }
+}
+
 async function throttledPage(browser: Browser, build: Build, user: User): Promise<Page> {
   const context = await browser.newContext({ baseURL: build.baseURL });
   if (user !== 'anonymous') await apiLogin(context.request, 'alice');
   if (user === 'returning') {
-    await context.addInitScript((key) => localStorage.setItem(key, '1'), SIGNED_IN_HINT);
+    const kept = build.returning ?? { [SIGNED_IN_HINT]: '1' };
+    await context.addInitScript((items) => {
+      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
+    }, kept);
   }
   const page = await context.newPage();
   // What went wrong on the way, until the load was measured.
@@ -190,6 +230,10 @@ test('cold load through nginx on a throttled link', async ({ browser, baseURL, r
   if (baselineDist) builds.push(newBuild('previous', origin(ports.baseline)));
   test.setTimeout(Math.max(600_000, RUNS * builds.length * MEASURES.length * 30_000));
   await resetServer(request);
+  const returning = MEASURES.find((m) => m.user === 'returning');
+  for (const build of builds) {
+    if (returning) build.returning = await returningStorage(browser, build, returning.path, returning.ready);
+  }
   for (let i = 0; i < RUNS; i++) {
     for (const [m, measure] of MEASURES.entries()) {
       for (const build of builds) {

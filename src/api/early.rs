@@ -1,0 +1,95 @@
+//! Replies asked for before the app started (issue 30): the start-up script of the release
+//! build (scripts/finish-dist.cjs) sends, for a browser signed in before, the GETs that the last
+//! load of the same page sent first ([`crate::domain::start_gets`]), and leaves their pending
+//! replies in `window.__consoleEarly` (URL → `Promise<Response>`, dropped after 15 s). The
+//! client's GET takes a reply from there, once, instead of sending the request again.
+//!
+//! The client also notes the GETs it sends while this page load's list is being made
+//! ([`record`]); the app shell ends that with [`stop_recording`] and keeps the list.
+use std::cell::RefCell;
+
+thread_local! {
+    /// The GET URLs sent so far in this page load, in order; `None` once the list is made.
+    static SENT: RefCell<Option<Vec<String>>> = const { RefCell::new(Some(Vec::new())) };
+}
+
+/// Notes a GET sent (repeats and URLs beyond the list's length are not kept).
+pub(crate) fn record(url: &str) {
+    SENT.with(|s| {
+        if let Some(list) = s.borrow_mut().as_mut() {
+            if list.len() < crate::domain::start_gets::MAX_URLS && !list.iter().any(|u| u == url) {
+                list.push(url.to_string());
+            }
+        }
+    });
+}
+
+/// Ends the noting; what was sent until now.
+pub(crate) fn stop_recording() -> Vec<String> {
+    SENT.with(|s| s.borrow_mut().take()).unwrap_or_default()
+}
+
+/// A pending reply of the start-up script: a `Promise<Response>` (none off the browser).
+#[cfg(target_arch = "wasm32")]
+pub(crate) type Reply = js_sys::Promise;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) enum Reply {}
+
+/// The reply the start-up script asked for `url`, taken (nobody else gets it).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn take(_url: &str) -> Option<Reply> {
+    None
+}
+
+/// The reply the start-up script asked for `url`, taken (nobody else gets it).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn take(url: &str) -> Option<Reply> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &JsValue::from_str("__consoleEarly")).ok()?;
+    if !early.is_object() {
+        return None;
+    }
+    let key = JsValue::from_str(url);
+    let reply = js_sys::Reflect::get(&early, &key).ok()?;
+    let promise = reply.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    Some(promise)
+}
+
+/// The response of a reply taken with [`take`].
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) async fn response(reply: Reply) -> Result<gloo_net::http::Response, String> {
+    match reply {}
+}
+
+/// The response of a reply taken with [`take`]; a failed fetch's error in words.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn response(reply: Reply) -> Result<gloo_net::http::Response, String> {
+    use wasm_bindgen::JsCast;
+    let value = wasm_bindgen_futures::JsFuture::from(reply)
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    value
+        .dyn_into::<web_sys::Response>()
+        .map(gloo_net::http::Response::from)
+        .map_err(|_| "the early request gave no response".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_keeps_each_url_once_until_stopped() {
+        record("/api/a");
+        record("/api/b");
+        record("/api/a");
+        assert_eq!(
+            stop_recording(),
+            vec!["/api/a".to_string(), "/api/b".to_string()]
+        );
+        record("/api/c");
+        assert!(stop_recording().is_empty());
+    }
+}

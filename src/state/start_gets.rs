@@ -1,0 +1,66 @@
+//! Keeps what this page load asked first ([`crate::domain::start_gets`]) for the next load of
+//! the same page: the GETs the client sent from the start until [`KEEP_AFTER`] after the
+//! sign-in check found the user signed in. A sign-out forgets every list (they name the
+//! workspaces this browser's user opened), as it forgets the signed-in hint.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::auth::{Auth, AuthStatus};
+use super::storage::{self, Store};
+use crate::api::early;
+use crate::domain::start_gets::{remember, KEY};
+
+/// How long after the sign-in check the list is closed: the page's first requests (its data,
+/// the catalogues, the header's feeds) are out by then, its polls' repeats add nothing.
+pub const KEEP_AFTER: Duration = Duration::from_secs(3);
+
+/// Watches the sign-in state of this page load (called once by the shell).
+pub fn keep(auth: Auth) {
+    let path = start_path();
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |_| match auth.status.get() {
+        AuthStatus::Checking => {}
+        AuthStatus::SignedIn => {
+            if scheduled.get_value() {
+                return;
+            }
+            scheduled.set_value(true);
+            let path = path.clone();
+            super::clock::set_timeout(
+                move || {
+                    let urls = early::stop_recording();
+                    if urls.is_empty() || !auth.is_signed_in_untracked() {
+                        return;
+                    }
+                    let stored = storage::get(Store::Local, KEY);
+                    storage::set(
+                        Store::Local,
+                        KEY,
+                        &remember(stored.as_deref(), &path, &urls),
+                    );
+                },
+                KEEP_AFTER,
+            );
+        }
+        AuthStatus::SignedOut => {
+            early::stop_recording();
+            storage::take(Store::Local, KEY);
+        }
+        AuthStatus::Failed(_) => {
+            early::stop_recording();
+        }
+    });
+}
+
+/// The path this page load started at (what the start-up script looks up).
+fn start_path() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
