@@ -56,8 +56,6 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     if storage::get(Store::Local, SIGNED_IN_HINT).is_some() {
         app.load();
     }
-    // What this page load asks first is kept for its next load (state/start_gets.rs).
-    crate::state::start_gets::keep(auth);
     let desktops = Desktops::provide(pool_size);
     // Signed out: every desktop goes with the login.
     Effect::new(move |_| match auth.status.get() {
@@ -67,6 +65,8 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
         }
         AuthStatus::SignedOut => {
             storage::take(Store::Local, SIGNED_IN_HINT);
+            // And what the page loads asked first (state/start_gets.rs).
+            crate::state::start_gets::forget();
             desktops.clear();
         }
         AuthStatus::Checking | AuthStatus::Failed(_) => desktops.clear(),

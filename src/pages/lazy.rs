@@ -60,6 +60,8 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
         provide: |api, auth| {
             auth.install_catalogues();
             auth.install_renewal();
+            // What this page load asked first, kept for its next load (state/start_gets.rs).
+            crate::state::start_gets::keep(auth);
             crate::state::activity::provide_activity(api, auth);
             crate::state::notifications::provide_notifications(api, auth);
         },

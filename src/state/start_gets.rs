@@ -1,7 +1,7 @@
 //! Keeps what this page load asked first ([`crate::domain::start_gets`]) for the next load of
 //! the same page: the GETs the client sent from the start until [`KEEP_AFTER`] after the
 //! sign-in check found the user signed in. A sign-out forgets every list (they name the
-//! workspaces this browser's user opened), as it forgets the signed-in hint.
+//! workspaces this browser's user opened), as it forgets the signed-in hint ([`forget`]).
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -15,7 +15,9 @@ use crate::domain::start_gets::{remember, KEY};
 /// the catalogues, the header's feeds) are out by then, its polls' repeats add nothing.
 pub const KEEP_AFTER: Duration = Duration::from_secs(3);
 
-/// Watches the sign-in state of this page load (called once by the shell).
+/// Keeps the list once the sign-in check of this page load found the user signed in. Called
+/// by the `app` chunk when it comes (`pages/lazy.rs`), which therefore holds this code and the
+/// list's JSON, not the first load (issue 30).
 pub fn keep(auth: Auth) {
     let path = start_path();
     let scheduled = StoredValue::new(false);
@@ -43,14 +45,18 @@ pub fn keep(auth: Auth) {
                 KEEP_AFTER,
             );
         }
-        AuthStatus::SignedOut => {
-            early::stop_recording();
-            storage::take(Store::Local, KEY);
-        }
+        // A sign-out is the shell's ([`forget`]).
+        AuthStatus::SignedOut => {}
         AuthStatus::Failed(_) => {
             early::stop_recording();
         }
     });
+}
+
+/// On a sign-out (the shell, in the first load): no list of this page load, and none kept.
+pub fn forget() {
+    early::stop_recording();
+    storage::take(Store::Local, KEY);
 }
 
 /// The path this page load started at (what the start-up script looks up).
