@@ -57,6 +57,24 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
     Some(promise)
 }
 
+/// Drops the replies not taken yet: called when a user starts an action
+/// (`components::local_action`), after which a reply asked for before it could be out of date.
+/// (Not on every POST: the start-up's token renewal changes no data and must not waste them.)
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn drop_all() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(
+            &window,
+            &wasm_bindgen::JsValue::from_str("__consoleEarly"),
+            &wasm_bindgen::JsValue::UNDEFINED,
+        );
+    }
+}
+
+/// Drops the replies not taken yet (none off the browser).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn drop_all() {}
+
 /// The response of a reply taken with [`take`].
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) async fn response(reply: Reply) -> Result<gloo_net::http::Response, String> {

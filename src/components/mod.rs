@@ -50,7 +50,12 @@ where
     Fu: Future<Output = O> + 'static,
 {
     type BoxedFn<I, O> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = O>>>>;
-    let f: BoxedFn<I, O> = Box::new(move |input| Box::pin(f(input)));
+    let f: BoxedFn<I, O> = Box::new(move |input| {
+        // A user's action may change what the start-up script asked for before: its replies
+        // not taken yet are dropped (api/early.rs).
+        crate::api::early::drop_all();
+        Box::pin(f(input))
+    });
     Action::new_local(f)
 }
 
