@@ -19,6 +19,7 @@ use crate::state::storage::{self, Store};
 /// The whole console: loads `/config.json` once, then renders the shell.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::api::early::begin();
     lazy::start_app_chunk_early();
     let config = LocalResource::new(load_config);
     move || match config.get() {

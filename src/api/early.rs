@@ -5,12 +5,29 @@
 //! client's GET takes a reply from there, once, instead of sending the request again.
 //!
 //! The client also notes the GETs it sends while this page load's list is being made
-//! ([`record`]); the app shell ends that with [`stop_recording`] and keeps the list.
+//! ([`record`]), and [`begin`] the path the load started at; `state::start_gets` ends that with
+//! [`stop_recording`] and keeps the list under that path.
 use std::cell::RefCell;
 
 thread_local! {
     /// The GET URLs sent so far in this page load, in order; `None` once the list is made.
     static SENT: RefCell<Option<Vec<String>>> = const { RefCell::new(Some(Vec::new())) };
+    /// The path this page load started at ([`begin`]).
+    static START_PATH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Notes the path this page load started at: what the start-up script looks its list up by.
+/// Called by `App` first, before the router can redirect (`/` goes to `/workspaces`).
+pub(crate) fn begin() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
+        START_PATH.with(|p| *p.borrow_mut() = path);
+    }
+}
+
+/// The path noted by [`begin`] (`""` before it, and off the browser).
+pub(crate) fn start_path() -> String {
+    START_PATH.with(|p| p.borrow().clone())
 }
 
 /// Notes a GET sent (repeats and URLs beyond the list's length are not kept).

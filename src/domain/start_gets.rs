@@ -87,8 +87,10 @@ fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// What `path` asked first, as stored (empty when nothing is).
-pub fn asked_first(stored: Option<&str>, path: &str) -> Vec<String> {
+/// What `path` asked first, as stored (empty when nothing is): the start-up script's reading,
+/// for the tests.
+#[cfg(test)]
+fn asked_first(stored: Option<&str>, path: &str) -> Vec<String> {
     entries(stored)
         .into_iter()
         .find(|(p, _)| p == path)

@@ -19,7 +19,7 @@ pub const KEEP_AFTER: Duration = Duration::from_secs(3);
 /// by the `app` chunk when it comes (`pages/lazy.rs`), which therefore holds this code and the
 /// list's JSON, not the first load (issue 30).
 pub fn keep(auth: Auth) {
-    let path = start_path();
+    let path = early::start_path();
     let scheduled = StoredValue::new(false);
     Effect::new(move |_| match auth.status.get() {
         AuthStatus::Checking => {}
@@ -32,7 +32,7 @@ pub fn keep(auth: Auth) {
             super::clock::set_timeout(
                 move || {
                     let urls = early::stop_recording();
-                    if urls.is_empty() || !auth.is_signed_in_untracked() {
+                    if urls.is_empty() || path.is_empty() || !auth.is_signed_in_untracked() {
                         return;
                     }
                     let stored = storage::get(Store::Local, KEY);
@@ -57,16 +57,4 @@ pub fn keep(auth: Auth) {
 pub fn forget() {
     early::stop_recording();
     storage::take(Store::Local, KEY);
-}
-
-/// The path this page load started at (what the start-up script looks up).
-fn start_path() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
 }
