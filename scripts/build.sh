@@ -29,6 +29,7 @@ ensure_trunk
 ensure_wasm_opt # also Node.js, which the post-build hook uses
 ensure_terser
 ensure_wasm_split
+ensure_zopfli
 
 # Trunk's --offline reaches cargo too: fetch the crates of Cargo.lock first when some are missing.
 if ! cargo fetch --locked --offline >/dev/null 2>&1; then

@@ -116,6 +116,12 @@ ensure_nginx() {
   apt_install "${pkgs[@]}"
 }
 
+# Zopfli (Debian's package) for the release build's .gz files (scripts/finish-dist.cjs): the gzip
+# format, 4 to 5 % smaller than gzip -9.
+ensure_zopfli() {
+  command -v zopfli >/dev/null 2>&1 || apt_install zopfli
+}
+
 ensure_node() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 }
