@@ -9,8 +9,8 @@
 //
 // This script only writes the order into the name section (each function named by its rank);
 // `wasm-opt --reorder-functions-by-name` then moves the functions and renumbers every reference,
-// and drops the names (no `-g`). IN must come from wasm-opt with `-g`, whose names section this
-// replaces. Nothing else in the module changes.
+// and drops the names (no `-g`). A names section IN has is replaced; nothing else in the module
+// changes.
 'use strict';
 const fs = require('node:fs');
 

@@ -48,14 +48,14 @@ wasm-split-cli "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$SPLIT_DIR/out" --out-name console \
   "$SPLIT_DIR/split/console.wasm"
 log "wasm-opt -Os on the first-load module, -Oz on each chunk, functions ordered for compression"
-# optimize LEVEL IN OUT: wasm-opt keeping the names (-g), then the functions ordered by size for
-# gzip's window (scripts/order-functions.cjs writes the order as names; wasm-opt moves them and drops
-# the names): 30 KB less gzip in all, brotli smaller too.
+# optimize LEVEL IN OUT: wasm-opt, then the functions ordered by size for gzip's window
+# (scripts/order-functions.cjs writes the order as names; wasm-opt moves them and drops the
+# names): 30 KB less gzip in all, brotli smaller too.
 optimize() {
-  wasm-opt -g "$1" "$2" -o "$3.named.wasm" &&
-    node "$ROOT/scripts/order-functions.cjs" "$3.named.wasm" "$3.ordered.wasm" &&
+  wasm-opt "$1" "$2" -o "$3.optimized.wasm" &&
+    node "$ROOT/scripts/order-functions.cjs" "$3.optimized.wasm" "$3.ordered.wasm" &&
     wasm-opt "$3.ordered.wasm" --reorder-functions-by-name -o "$3" &&
-    rm -f "$3.named.wasm" "$3.ordered.wasm"
+    rm -f "$3.optimized.wasm" "$3.ordered.wasm"
 }
 opt_pids=()
 # The first load with -Os: 0.5 KB smaller brotli and gzip than -Oz (raw it is 3% larger); the chunks
