@@ -51,8 +51,17 @@ log "wasm-opt -Os on the first-load module, -Oz on each chunk, functions ordered
 # optimize LEVEL IN OUT: wasm-opt, then the functions ordered by size for gzip's window
 # (scripts/order-functions.cjs writes the order as names; wasm-opt moves them and drops the
 # names): 30 KB less gzip in all, brotli smaller too.
+# --low-memory-unused: wasm-opt may fold a constant added to an address into the access's offset,
+# which is only wrong if the app used the first 1 KB of memory. Rust's linker puts the stack
+# there (--stack-first: 1 MB growing down towards address 0, the data above it), so only a stack
+# 1023 KB deep would reach it. 4.5 KB less gzip in all, 0.8 KB less brotli in the first load.
+# --always-inline-max-function-size 4 (wasm-opt's default is 2): functions of at most 4 expressions
+# are inlined wherever they are called, and gone. 17 % fewer functions (11,709 → 9,752), which
+# Chromium compiles one by one on the main thread at their first call: a returning user's cold
+# load compiled 2,711 functions in about 230 ms instead of 3,229 in 270 ms (CPU 4×). Sizes:
+# +0.6 KB gzip, −3.5 KB brotli in all; 8 inlined more, but grew the first load by 4 KB gzip.
 optimize() {
-  wasm-opt "$1" "$2" -o "$3.optimized.wasm" &&
+  wasm-opt "$1" --low-memory-unused --always-inline-max-function-size 4 "$2" -o "$3.optimized.wasm" &&
     node "$ROOT/scripts/order-functions.cjs" "$3.optimized.wasm" "$3.ordered.wasm" &&
     wasm-opt "$3.ordered.wasm" --reorder-functions-by-name -o "$3" &&
     rm -f "$3.optimized.wasm" "$3.ordered.wasm"

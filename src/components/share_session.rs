@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::api::{teams, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::user_finder::UserFinder;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::domain::workbench::Workbench;
@@ -124,24 +125,17 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
         }
     });
     let busy = Signal::derive(move || share.pending().get() || unshare.pending().get());
-    let suggestions = move || {
+    // The workspace's members whose names hold what is typed (eight at most).
+    let suggestions = Signal::derive(move || {
         let q = query.get().trim().to_lowercase();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        match members.get() {
-            Some(Ok(list)) => list
-                .into_iter()
-                .filter(|u| {
-                    [&u.username, &u.first_name, &u.last_name]
-                        .iter()
-                        .any(|f| f.to_lowercase().contains(&q))
-                })
-                .take(8)
-                .collect(),
+        let found = match members.get() {
+            Some(Ok(list)) if !q.is_empty() => {
+                list.into_iter().filter(|u| u.matches(&q)).take(8).collect()
+            }
             _ => Vec::new(),
-        }
-    };
+        };
+        Some(Ok(found))
+    });
     view! {
         <Show when=may>
             <div class="share">
@@ -159,31 +153,9 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                                 share.dispatch_local(());
                             }
                         }>
-                            <div class="field">
-                                <label for="share-find">"Find a user"</label>
-                                <input id="share-find" type="search" autocomplete="off"
-                                    prop:value=move || query.get()
-                                    on:input=move |ev| {
-                                        query.set(event_target_value(&ev));
-                                        chosen.set(None);
-                                    }/>
-                            </div>
-                            {move || match chosen.get() {
-                                Some(u) => view! {
-                                    <p class="chosen">"Sharing with " <strong>{u.display_name()}</strong>
-                                        {format!(" ({})", u.username)}</p>
-                                }.into_any(),
-                                None => view! {
-                                    <ul class="suggestions" aria-label="Members of the workspace">
-                                        {move || suggestions().into_iter().map(|u| {
-                                            let label = format!("{} {} ({})", u.first_name, u.last_name, u.username);
-                                            let u2 = u.clone();
-                                            view! { <li><button type="button" class="btn btn-small btn-quiet"
-                                                on:click=move |_| chosen.set(Some(u2.clone()))>{label}</button></li> }
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any(),
-                            }}
+                            <UserFinder input_id="share-find" query=query chosen=chosen
+                                suggestions=suggestions verb="Sharing with"
+                                list_label="Members of the workspace"/>
                             <div class="field">
                                 <label for="share-access">"Access"</label>
                                 <select id="share-access" on:change=move |ev| access.set(event_target_value(&ev))>

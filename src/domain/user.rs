@@ -68,6 +68,19 @@ pub struct User {
 }
 
 impl User {
+    /// Whether `lowercase_query` (already lowercased, not empty) is in the username, the first or
+    /// the last name, whatever their case: the test of a `Find a user` box.
+    pub(crate) fn matches(&self, lowercase_query: &str) -> bool {
+        [&self.username, &self.first_name, &self.last_name]
+            .iter()
+            .any(|f| f.to_lowercase().contains(lowercase_query))
+    }
+
+    /// "Ada Lovelace (ada)": how a suggestion of a `Find a user` box names a person (ui.md).
+    pub(crate) fn suggestion_label(&self) -> String {
+        format!("{} {} ({})", self.first_name, self.last_name, self.username)
+    }
+
     /// "Ada Lovelace", or the username when the user has no name.
     pub(crate) fn display_name(&self) -> String {
         let full = format!("{} {}", self.first_name.trim(), self.last_name.trim());
@@ -186,6 +199,21 @@ mod tests {
         assert_eq!(UserStatus::from_wire("disabled"), UserStatus::Disabled);
         assert_eq!(UserStatus::from_wire(""), UserStatus::Unknown);
         assert_eq!(UserStatus::from_wire("Banned"), UserStatus::Unknown);
+    }
+
+    #[test]
+    fn a_find_box_matches_any_name_whatever_the_case() {
+        let u = User {
+            username: "ada.l".into(),
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            ..User::default()
+        };
+        for q in ["ada", "love", "a.l", "lace"] {
+            assert!(u.matches(q), "{q}");
+        }
+        assert!(!u.matches("babbage"));
+        assert_eq!(u.suggestion_label(), "Ada Lovelace (ada.l)");
     }
 
     #[test]

@@ -4,15 +4,19 @@
 //! needed.
 //!
 //! - `app`, the signed-in console ([`SignedIn`]): the header, the desktop layer, the activity and
-//!   notification feeds, the workspaces, workspace, members and activity pages. Every page behind
-//!   the login waits for it. (Members and activity had chunks of their own: each split point
-//!   multiplies the shared chunks `wasm-split-cli` writes, 17 files for `app` then against 7 now,
-//!   and the cold load of a returning user was slower for it; docs/measurements.md.) It is
-//!   fetched at once when this browser was signed in before (a hint in `localStorage`,
-//!   [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's sight; the
-//!   start-up script even preloads its files, scripts/finish-dist.cjs), while the browser is idle
-//!   on the login page, and at the latest on sign-in.
-//! - `session`, `admin`: a page each (admin: roles and users).
+//!   notification feeds, the workspaces and workspace pages. Every page behind the login waits
+//!   for it. It is fetched at once when this browser was signed in before (a hint in
+//!   `localStorage`, [`SIGNED_IN_HINT`]: the login cookie itself is `HttpOnly`, out of the app's
+//!   sight; the start-up script even preloads its files, scripts/finish-dist.cjs), while the
+//!   browser is idle on the login page, and at the latest on sign-in.
+//! - `session`: the session page (fetched while the browser is idle on a workspace page).
+//! - `more`: the signed-in pages opened less often, the administration (roles, users), a
+//!   workspace's members and the activity page. They were in `app` (members and activity) and a
+//!   chunk `admin`: out of `app`, a returning user's workspace page fetches 46 KB (brotli) less,
+//!   for 4 KB more gzip in all; a split point of their own each would have cost more (each one
+//!   multiplies the shared chunks `wasm-split-cli` writes; docs/measurements.md). It is fetched
+//!   when the pointer or the focus reaches a link to one of them ([`prefetch_more_on_intent`]),
+//!   most often before the click.
 //! - `oauth`: the return from an identity provider (`/oauthredirect`), which is not behind the
 //!   login but is no part of the login page either.
 //!
@@ -50,8 +54,6 @@ pub struct SignedIn {
     desktops: PageView,
     workspaces: PageView,
     workspace: PageView,
-    members: PageView,
-    activity: PageView,
 }
 
 #[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
@@ -64,22 +66,39 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
             crate::state::start_gets::keep(auth);
             crate::state::activity::provide_activity(api, auth);
             crate::state::notifications::provide_notifications(api, auth);
+            prefetch_more_on_intent();
         },
         header: || view! { <crate::components::header::Header/> }.into_any(),
         desktops: || view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
         workspaces: || view! { <super::workspaces::WorkspacesPage/> }.into_any(),
         workspace: || view! { <super::workspace::WorkspacePage/> }.into_any(),
-        members: || view! { <super::members::MembersPage/> }.into_any(),
-        activity: || view! { <super::activity::ActivityPage/> }.into_any(),
     })
 }
 
-#[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_roles_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_roles::AdminRolesPage/> }.into_any())
 }
 
-#[cfg_attr(console_split, wasm_split(admin, fallible, wasm_split_path = ::leptos::wasm_split))]
+#[cfg_attr(
+    console_split,
+    wasm_split(
+        more,
+        fallible,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload_more_chunk)
+    )
+)]
+fn members_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::members::MembersPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn activity_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::activity::ActivityPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_users_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_users::AdminUsersPage/> }.into_any())
 }
@@ -155,24 +174,24 @@ pub fn oauth_redirect() -> impl IntoView {
     }
 }
 
-/// `/admin/roles`, loaded on demand.
+/// `/admin/roles`, loaded on demand (the `more` chunk).
 pub fn admin_roles() -> impl IntoView {
-    lazy_page(|| load!(admin_roles_page), "admin")
+    lazy_page(|| load!(admin_roles_page), "more")
 }
 
-/// `/admin/users`, loaded on demand (same chunk as the roles).
+/// `/admin/users`, loaded on demand (the `more` chunk).
 pub fn admin_users() -> impl IntoView {
-    lazy_page(|| load!(admin_users_page), "admin")
+    lazy_page(|| load!(admin_users_page), "more")
 }
 
-/// `/activity`, in the `app` chunk.
+/// `/activity`, loaded on demand (the `more` chunk).
 pub fn activity() -> impl IntoView {
-    signed_in_view(|p| (p.activity)())
+    lazy_page(|| load!(activity_page), "more")
 }
 
-/// `/workspaces/:workspaceId/members`, in the `app` chunk.
+/// `/workspaces/:workspaceId/members`, loaded on demand (the `more` chunk).
 pub fn members() -> impl IntoView {
-    signed_in_view(|p| (p.members)())
+    lazy_page(|| load!(members_page), "more")
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
@@ -191,6 +210,65 @@ pub fn prefetch_session_page() {
             styles.await;
         });
     });
+}
+
+/// Whether a link to `href` opens a page of the `more` chunk: `/activity`, `/admin/…`, or a
+/// workspace's `/members` (the paths of app.rs's routes).
+#[cfg(any(target_arch = "wasm32", test))]
+fn opens_more_page(href: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    path == "/activity"
+        || path.starts_with("/admin/")
+        || path
+            .strip_prefix("/workspaces/")
+            .and_then(|rest| rest.strip_suffix("/members"))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// Fetches the `more` chunk and its stylesheets, once, when the pointer goes over a link to one
+/// of its pages or the focus lands on one ([`opens_more_page`]): the click usually follows some
+/// 100 ms later, so the page most often opens without a wait, and a visit that never goes there
+/// costs nothing. One listener of each on the document (the links come and go with the pages).
+fn prefetch_more_on_intent() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::cell::Cell;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        thread_local! {
+            static STARTED: Cell<bool> = const { Cell::new(false) };
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let on_intent = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            if STARTED.get() {
+                return;
+            }
+            let href = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+                .and_then(|a| a.get_attribute("href"));
+            if !href.is_some_and(|h| opens_more_page(&h)) {
+                return;
+            }
+            STARTED.set(true);
+            leptos::task::spawn_local(async {
+                let styles = chunk_styles("more");
+                #[cfg(console_split)]
+                if preload_more_chunk().await.is_err() {
+                    // The page itself tries again, and says so if it fails.
+                    STARTED.set(false);
+                }
+                styles.await;
+            });
+        });
+        for kind in ["pointerover", "focusin"] {
+            let _ = doc.add_event_listener_with_callback(kind, on_intent.as_ref().unchecked_ref());
+        }
+        on_intent.forget();
+    }
 }
 
 /// `localStorage` key set while this browser has a signed-in user: at start-up it means "fetch
@@ -453,5 +531,39 @@ pub fn ChunkError() -> impl IntoView {
                 <button type="button" class="btn" on:click=reload>"Reload"</button>
             </div>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_more_page;
+
+    #[test]
+    fn links_to_the_pages_of_the_more_chunk() {
+        for href in [
+            "/activity",
+            "/activity?tab=runs",
+            "/admin/users",
+            "/admin/roles#new",
+            "/workspaces/1/members",
+            "/workspaces/a%2Fb/members",
+        ] {
+            assert!(opens_more_page(href), "{href}");
+        }
+        for href in [
+            "/",
+            "/workspaces",
+            "/workspaces/1",
+            "/workspaces//members",
+            "/workspaces/1/sessions/2",
+            "/workspaces/1/sessions/2/members",
+            "/activityx",
+            "/admin",
+            "https://elsewhere.example/activity",
+            "#main",
+            "",
+        ] {
+            assert!(!opens_more_page(href), "{href}");
+        }
     }
 }

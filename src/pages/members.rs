@@ -13,6 +13,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::user_finder::UserFinder;
 use crate::domain::members::{
     givable_roles, loses_own_access, member_route, refusal_words, role_names_in, roles_in,
     MemberRoute,
@@ -375,12 +376,7 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
             Ok::<_, ApiError>(
                 page.users
                     .into_iter()
-                    .filter(|u| {
-                        search
-                            || [&u.username, &u.first_name, &u.last_name]
-                                .iter()
-                                .any(|f| f.to_lowercase().contains(&lower))
-                    })
+                    .filter(|u| search || u.matches(&lower))
                     .take(8)
                     .collect::<Vec<User>>(),
             )
@@ -444,39 +440,13 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
                         add.dispatch_local(());
                     }
                 }>
-                    <div class="field">
-                        <label for="find-user">"Find a user"</label>
-                        <input id="find-user" type="search" autocomplete="off"
-                            prop:value=move || query.get()
-                            on:input=move |ev| {
-                                query.set(event_target_value(&ev));
-                                chosen.set(None);
-                            }/>
+                    <UserFinder input_id="find-user" query=query chosen=chosen
+                        suggestions=Signal::derive(move || suggestions.get())
+                        verb="Adding" list_label="Suggestions">
                         {move || (!may_search() && !may_list()).then(|| view! {
                             <p class="muted">"You may not look people up here: type nothing, ask an administrator."</p>
                         })}
-                    </div>
-                    {move || match chosen.get() {
-                        Some(u) => view! {
-                            <p class="chosen">"Adding " <strong>{u.display_name()}</strong> {format!(" ({})", u.username)}
-                                <button type="button" class="btn btn-small btn-quiet" on:click=move |_| chosen.set(None)>"Change"</button>
-                            </p>
-                        }.into_any(),
-                        None => view! {
-                            <ul class="suggestions" aria-label="Suggestions">
-                                {move || match suggestions.get() {
-                                    Some(Ok(list)) => list.into_iter().map(|u| {
-                                        let label = format!("{} {} ({})", u.first_name, u.last_name, u.username);
-                                        let u2 = u.clone();
-                                        view! { <li><button type="button" class="btn btn-small btn-quiet"
-                                            on:click=move |_| chosen.set(Some(u2.clone()))>{label}</button></li> }
-                                    }).collect_view().into_any(),
-                                    Some(Err(e)) => view! { <li><ErrorAlert title="Could not look people up" error=e/></li> }.into_any(),
-                                    None => ().into_any(),
-                                }}
-                            </ul>
-                        }.into_any(),
-                    }}
+                    </UserFinder>
                     <div class="field">
                         <label for="member-role">"Role"</label>
                         <select id="member-role" on:change=move |ev| role.set(event_target_value(&ev))>

@@ -31,7 +31,7 @@ import path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 // A build of scripts/build.sh (or trunk build --release) splits the wasm; a debug build does not.
-const splitBuild = fs.existsSync(dist) && fs.readdirSync(dist).some((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f));
+const splitBuild = fs.existsSync(dist) && fs.readdirSync(dist).some((f) => /^split_more-[0-9a-f]+\.wasm$/.test(f));
 
 /** The `localStorage` key set while this browser has a signed-in user (src/pages/lazy.rs). */
 const HINT = 'console.signedIn';
@@ -103,12 +103,16 @@ async function chunkCss(page: Page): Promise<ChunkCss[]> {
 /**
  * The page links main.css first, then exactly the stylesheets of the chunks in `chunks`, in
  * index.html's order (`data-order` ascending in document order): the cascade of the old
- * all-in-one index.html.
+ * all-in-one index.html. Those of the chunks in `mayHave` may be linked too, in their place: the
+ * `more` chunk comes as soon as the pointer is over a link to one of its pages, which a page
+ * drawn under a resting pointer may do.
  */
-async function expectSheetsOf(page: Page, chunks: string[]): Promise<void> {
+async function expectSheetsOf(page: Page, chunks: string[], mayHave: string[] = []): Promise<void> {
   const listed = await chunkCss(page);
-  const expected = listed.filter((c) => chunks.includes(c.chunk));
   const linked = await linkedSheets(page);
+  const expected = listed.filter(
+    (c) => chunks.includes(c.chunk) || (mayHave.includes(c.chunk) && linked.includes(c.href)),
+  );
   expect(linked.map(baseName), 'stylesheets linked, in document order').toEqual([
     'main',
     ...expected.map((c) => baseName(c.href)),
@@ -147,7 +151,7 @@ async function hint(page: Page): Promise<string | null> {
 
 
 test.describe('the first load: the login page, the app chunk later', () => {
-  test.skip(!splitBuild, `${dist} has no split_admin-<hash>.wasm (not a split build of scripts/build.sh)`);
+  test.skip(!splitBuild, `${dist} has no split_more-<hash>.wasm (not a split build of scripts/build.sh)`);
 
   test.beforeEach(async ({ request }) => {
     await resetServer(request);
@@ -176,7 +180,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(
       served.metas.map((m) => `${m.chunk}:${baseName(m.href ?? '')}`).sort(),
       'the chunk stylesheets index.html lists',
-    ).toEqual(['admin:admin', 'app:activity', 'app:session', 'app:teams', 'app:timeline', 'session:tabs']);
+    ).toEqual(['app:activity', 'app:session', 'app:teams', 'app:timeline', 'more:admin', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7]);
@@ -223,7 +227,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await page.locator(`tr[data-workbench-id="${id}"] a`).first().click();
     await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}/sessions/${id}`));
     await expect(page.getByTestId('session-bar')).toBeVisible();
-    await expectSheetsOf(page, ['app', 'session']);
+    await expectSheetsOf(page, ['app', 'session'], ['more']);
     // session.css: `.session-bar { display: flex }` (a section: block without it).
     expect(await computed(page, '[data-testid="session-bar"]', 'display'), '.session-bar (session.css)').toBe('flex');
 
@@ -231,9 +235,32 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page).toHaveURL(/\/admin\//);
     await expect(page.locator('main .admin-head')).toBeVisible();
     // admin.css goes between activity.css and tabs.css, as index.html lists them.
-    await expectSheetsOf(page, ['app', 'session', 'admin']);
+    await expectSheetsOf(page, ['app', 'session', 'more']);
     // admin.css: `.admin-head { display: flex }`.
     expect(await computed(page, 'main .admin-head', 'display'), '.admin-head (admin.css)').toBe('flex');
+  });
+
+  test('the pointer or the focus on a link to a page of the `more` chunk fetches it before the click', async ({ page }) => {
+    await apiLogin(page.request, 'admin');
+    await page.goto('/workspaces');
+    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+    expect(await splitsFetched(page), 'no `more` chunk on /workspaces').not.toContain('more');
+    expect((await linkedSheets(page)).map(baseName)).not.toContain('admin');
+
+    // The pointer over `Activity` in the header: the chunk and its stylesheet come now.
+    await navLink(page, 'Activity').hover();
+    await expect.poll(() => splitsFetched(page), { message: 'split_more fetched on hover' }).toContain('more');
+    await expect.poll(async () => (await linkedSheets(page)).map(baseName)).toContain('admin');
+    await navLink(page, 'Activity').click();
+    await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+    expect((await resources(page)).filter((e) => /\/split_more-/.test(e.name)), 'fetched once').toHaveLength(1);
+
+    // By keyboard: the focus on a workspace's `Members` link does the same.
+    await page.goto(`/workspaces/${DEMO}`);
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    expect(await splitsFetched(page)).not.toContain('more');
+    await page.getByRole('link', { name: 'Members', exact: true }).focus();
+    await expect.poll(() => splitsFetched(page), { message: 'split_more fetched on focus' }).toContain('more');
   });
 
   test('a returning user (the hint): the app chunk starts before the sign-in check answers', async ({ page }) => {

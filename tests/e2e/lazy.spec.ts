@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { loginAs, navLink, resetServer } from './helpers';
+import { WORKSPACES, loginAs, navLink, resetServer, workspaceLink } from './helpers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,10 +7,10 @@ import path from 'node:path';
 
 // Issue 20: pages loaded later (src/pages/lazy.rs, scripts/build.sh) may fail to arrive. The page
 // then says so with a Reload button, never a panic or a dead app, and the other pages keep
-// working (ui.md). No request interception: the admin chunk is really missing from what the
-// servers serve, a copy of the build without it (as after a deploy that removed the old files),
-// both from the dev server (which answers a missing file with index.html, so the wasm cannot
-// compile) and from deploy/'s nginx (which answers 404).
+// working (ui.md). No request interception: the `more` chunk (administration, members,
+// activity) is really missing from what the servers serve, a copy of the build without it (as
+// after a deploy that removed the old files), both from the dev server (which answers a missing
+// file with index.html, so the wasm cannot compile) and from deploy/'s nginx (which answers 404).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
@@ -21,7 +21,7 @@ const servers = {
   nginx: `http://127.0.0.1:${port + 1}`,
 };
 
-const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
+const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_more-[0-9a-f]+\.wasm$/.test(f)) : [];
 const splitBuild = chunkFiles.length === 1;
 
 let root = '';
@@ -48,7 +48,7 @@ function start(command: string, args: string[], env: Record<string, string> = {}
 test.describe('a lazy page whose chunk is missing', () => {
   // One worker runs these in order: they share the servers their beforeAll starts.
   test.describe.configure({ mode: 'default' });
-  test.skip(!splitBuild, `${dist} has no split_admin-<hash>.wasm (not a split build of scripts/build.sh)`);
+  test.skip(!splitBuild, `${dist} has no split_more-<hash>.wasm (not a split build of scripts/build.sh)`);
 
   test.beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'console-lazy-'));
@@ -108,9 +108,15 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(failed).toContainText('This part of the console could not be loaded');
         await expect(failed.getByRole('button', { name: 'Reload', exact: true })).toBeVisible();
 
-        // The rest of the app still works: another lazy page (its own chunk) and a first-load one.
+        // Another page of the same chunk says the same; the rest of the app still works: a page
+        // of the `app` chunk, then the list.
         await navLink(page, 'Activity').click();
-        await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+        await expect(page).toHaveURL(/\/activity$/);
+        await expect(page.getByTestId('chunk-error')).toBeVisible();
+        await navLink(page, 'Workspaces').click();
+        await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+        await workspaceLink(page, WORKSPACES.demo.name).click();
+        await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
         await navLink(page, 'Workspaces').click();
         await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
