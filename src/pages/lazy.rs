@@ -228,7 +228,8 @@ fn opens_more_page(href: &str) -> bool {
 /// Fetches the `more` chunk and its stylesheets, once, when the pointer goes over a link to one
 /// of its pages or the focus lands on one ([`opens_more_page`]): the click usually follows some
 /// 100 ms later, so the page most often opens without a wait, and a visit that never goes there
-/// costs nothing. One listener of each on the document (the links come and go with the pages).
+/// costs nothing. One listener of each on the document (the links come and go with the pages),
+/// installed once however often the `app` chunk's parts are provided.
 fn prefetch_more_on_intent() {
     #[cfg(target_arch = "wasm32")]
     {
@@ -236,7 +237,11 @@ fn prefetch_more_on_intent() {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         thread_local! {
+            static INSTALLED: Cell<bool> = const { Cell::new(false) };
             static STARTED: Cell<bool> = const { Cell::new(false) };
+        }
+        if INSTALLED.replace(true) {
+            return;
         }
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
