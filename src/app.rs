@@ -1,3 +1,4 @@
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -21,7 +22,7 @@ use crate::state::storage::{self, Store};
 pub fn App() -> impl IntoView {
     crate::api::early::begin();
     lazy::start_app_chunk_early();
-    let config = LocalResource::new(load_config);
+    let config = crate::state::resource(load_config);
     move || match config.get() {
         None => view! { <Loading label="Starting the console…"/> }.into_any(),
         Some(cfg) => view! { <Shell config=cfg/> }.into_any(),
@@ -59,7 +60,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     }
     let desktops = Desktops::provide(pool_size);
     // Signed out: every desktop goes with the login.
-    Effect::new(move |_| match auth.status.get() {
+    crate::state::effect(move |_| match auth.status.get() {
         AuthStatus::SignedIn => {
             storage::set(Store::Local, SIGNED_IN_HINT, "1");
             app.load();
@@ -76,7 +77,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     // Any 401 while signed in means the login is gone: forget the user; the route guard then
     // sends them to the login page with `next` set to where they were.
     let unauthorized = api.unauthorized();
-    Effect::new(move |prev: Option<u32>| {
+    crate::state::effect(move |prev: Option<u32>| {
         let n = unauthorized.get();
         if prev.is_some_and(|p| p != n) && auth.is_signed_in() {
             auth.clear();
@@ -87,13 +88,13 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <Show when=move || auth.is_signed_in()>
+            <When when=move || auth.is_signed_in()>
                 {lazy::header()}
-            </Show>
+            </When>
             <ConnectionBanner/>
-            <Show when=move || auth.is_signed_in()>
+            <When when=move || auth.is_signed_in()>
                 {lazy::desktops()}
-            </Show>
+            </When>
             // Every page behind the login is lazy (pages/lazy.rs).
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>

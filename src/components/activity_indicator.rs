@@ -8,6 +8,7 @@
 //! - next to it (not inside: a live region holds no controls) a toggle button that opens a
 //!   small list of everything in progress, each linking to where it lives. Escape closes the
 //!   list and returns focus to the toggle; so does a click elsewhere (without moving focus).
+use crate::components::when::When;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -39,15 +40,15 @@ pub fn ActivityIndicator() -> impl IntoView {
     let toggle_ref = NodeRef::<html::Button>::new();
     let wrapper_ref = NodeRef::<html::Div>::new();
 
-    let busy = Memo::new(move |_| activity.state.with(|s| s.is_busy()));
-    let text = Memo::new(move |_| activity.state.with(|s| s.indicator_text()));
-    let badge = Memo::new(move |_| activity.state.with(|s| s.badge_text()));
-    let aria = Memo::new(move |_| activity.state.with(|s| s.aria_label()));
-    let problem = Memo::new(move |_| {
+    let busy = crate::state::memo(move |_| activity.state.with(|s| s.is_busy()));
+    let text = crate::state::memo(move |_| activity.state.with(|s| s.indicator_text()));
+    let badge = crate::state::memo(move |_| activity.state.with(|s| s.badge_text()));
+    let aria = crate::state::memo(move |_| activity.state.with(|s| s.aria_label()));
+    let problem = crate::state::memo(move |_| {
         let now = activity.clock.get();
         activity.stream.with(|s| s.problem(now))
     });
-    let rows = Memo::new(move |_| {
+    let rows = crate::state::memo(move |_| {
         activity.state.with(|s| {
             s.entries()
                 .into_iter()
@@ -110,9 +111,9 @@ pub fn ActivityIndicator() -> impl IntoView {
                 title=title
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                <Show when=move || busy.get()>
+                <When when=move || busy.get()>
                     <span class="spinner activity-spinner" aria-hidden="true"></span>
-                </Show>
+                </When>
                 <span class="activity-label">{move || text.get()}</span>
                 {move || {
                     badge
@@ -151,7 +152,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                         .get()
                         .map(|p| view! { <p class="activity-problem">{p}</p> })
                 }}
-                <Show
+                <When
                     when=move || rows.with(|r| !r.is_empty())
                     fallback=|| view! { <p class="activity-empty">"Nothing in progress."</p> }
                 >
@@ -185,7 +186,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                             }
                         />
                     </ul>
-                </Show>
+                </When>
                 <a class="activity-all" href=ACTIVITY_PAGE on:click=move |_| open.set(false)>
                     "All builds and runs"
                 </a>

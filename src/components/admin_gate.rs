@@ -19,7 +19,7 @@ pub(crate) fn AdminGate(
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     // None until the user and the role and permission catalogues are known.
-    let decision = Memo::new(move |_| auth.grants().map(|g| allowed(&g)));
+    let decision = crate::state::memo(move |_| auth.grants().map(|g| allowed(&g)));
     move || match decision.get() {
         None => view! { <Loading label="Checking your permissions…"/> }.into_any(),
         Some(false) => view! { <NoAccess needs=needs/> }.into_any(),

@@ -1,5 +1,6 @@
 //! The admin pages' own navigation (ui.md, "admin navigation"): links `Users` and `Roles`, each
 //! only for who may see that page, `aria-current="page"` on the one shown.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::domain::permissions::{may_manage_roles, may_manage_users};
@@ -20,12 +21,12 @@ pub(crate) fn AdminNav(current: AdminPage) -> impl IntoView {
     let mark = move |p: AdminPage| (p == current).then_some("page");
     view! {
         <nav class="admin-nav" aria-label="Administration">
-            <Show when=users>
+            <When when=users>
                 <a href="/admin/users" aria-current=mark(AdminPage::Users)>"Users"</a>
-            </Show>
-            <Show when=roles>
+            </When>
+            <When when=roles>
                 <a href="/admin/roles" aria-current=mark(AdminPage::Roles)>"Roles"</a>
-            </Show>
+            </When>
         </nav>
     }
 }

@@ -67,14 +67,14 @@ pub fn BackgroundIframe(
     let api = ApiClient::use_client();
     let loaded = loaded.unwrap_or_else(|| RwSignal::new(false));
     // (id, name) of the running session: a new frame only when these change.
-    let frame = Memo::new(move |_| {
+    let frame = crate::state::memo(move |_| {
         workbench.with(|w| {
             w.as_ref()
                 .filter(|w| w.is_ready())
                 .map(|w| (w.id.clone(), w.display_name()))
         })
     });
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if frame.with(Option::is_none) {
             loaded.try_set(false);
         }

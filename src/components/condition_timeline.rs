@@ -108,15 +108,16 @@ pub fn ConditionTimeline(
     now: Option<Signal<f64>>,
 ) -> impl IntoView {
     let now = use_ticking_now(now);
-    let mode = Memo::new(move |_| {
+    let mode = crate::state::memo(move |_| {
         workbench.with(|w| match w {
             None => Mode::Loading,
             Some(w) if w.conditions.is_empty() => Mode::NoConditions,
             Some(_) => Mode::Conditions,
         })
     });
-    let entries: Memo<Vec<TimelineEntry>> =
-        Memo::new(move |_| workbench.with(|w| w.as_ref().map(timeline).unwrap_or_default()));
+    let entries: Memo<Vec<TimelineEntry>> = crate::state::memo(move |_| {
+        workbench.with(|w| w.as_ref().map(timeline).unwrap_or_default())
+    });
 
     move || match mode.get() {
         Mode::Loading => ().into_any(),
@@ -153,7 +154,7 @@ fn TimelineRow(
     let raw_time = entry.condition.last_transition_time.clone();
     let current = {
         let (type_, raw_time) = (type_.clone(), raw_time.clone());
-        Memo::new(move |prev: Option<&TimelineEntry>| {
+        crate::state::memo(move |prev: Option<&TimelineEntry>| {
             entries
                 .with(|list| {
                     list.iter()
@@ -171,22 +172,22 @@ fn TimelineRow(
 
     let status = field(|e| e.condition.status.as_wire());
     let severity = field(|e| e.explanation.severity.as_str());
-    let icon = Memo::new(move |_| current.with(|e| status_words(e).0));
+    let icon = crate::state::memo(move |_| current.with(|e| status_words(e).0));
     let words = field(|e| status_words(e).1);
     let badge = field(|e| badge_class(e.explanation.severity));
     let summary = move || current.with(|e| e.explanation.summary.clone());
     // Optional parts are memos, so a row's elements are rebuilt only when their own value
     // changes, not whenever anything in the row does.
-    let reason = Memo::new(move |_| current.with(|e| e.condition.reason.clone()));
-    let message = Memo::new(move |_| current.with(|e| e.condition.message.clone()));
-    let hint = Memo::new(move |_| {
+    let reason = crate::state::memo(move |_| current.with(|e| e.condition.reason.clone()));
+    let message = crate::state::memo(move |_| current.with(|e| e.condition.message.clone()));
+    let hint = crate::state::memo(move |_| {
         current.with(|e| match e.explanation.severity {
             Severity::Ok => None,
             _ => e.explanation.hint.clone(),
         })
     });
-    let exit_code = Memo::new(move |_| current.with(|e| e.explanation.exit_code));
-    let took = Memo::new(move |_| current.with(duration_words));
+    let exit_code = crate::state::memo(move |_| current.with(|e| e.explanation.exit_code));
+    let took = crate::state::memo(move |_| current.with(duration_words));
 
     let when = match at_ms {
         Some(at) => view! {

@@ -25,7 +25,7 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
     let api = ApiClient::use_client();
     let online = use_online();
     let failures = api.network_failures();
-    let connection = Memo::new(move |_| Connection::of(online.get(), failures.get()));
+    let connection = crate::state::memo(move |_| Connection::of(online.get(), failures.get()));
 
     // A probe keeps no value (any reply means reachable): `Poll::new`, not `Poll::fetching`.
     let probe = Poll::new(
@@ -42,7 +42,7 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
             }
         },
     );
-    Effect::new(move |prev: Option<Connection>| {
+    crate::state::effect(move |prev: Option<Connection>| {
         let c = connection.get();
         if prev != Some(c) {
             match c {

@@ -44,13 +44,13 @@ pub fn DesktopLayer() -> impl IntoView {
 fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
     let me = StoredValue::new(id);
     // Its page is attached: it carries the session's test id and title.
-    let current = Memo::new(move |_| me.with_value(|id| desktops.is_shown(id)));
+    let current = crate::state::memo(move |_| me.with_value(|id| desktops.is_shown(id)));
     // And on screen (its slot is not under another tab).
-    let visible = Memo::new(move |_| current.get() && desktops.slot().is_some());
+    let visible = crate::state::memo(move |_| current.get() && desktops.slot().is_some());
     // The last box it was shown in: a hidden frame keeps its size. Set through CSSOM
     // (`style:`), never a `style` attribute, which the Content-Security-Policy forbids.
     let last_box = StoredValue::new(None::<SlotBox>);
-    let place = Memo::new(move |_| {
+    let place = crate::state::memo(move |_| {
         let slot = if current.get() { desktops.slot() } else { None };
         if let Some(b) = slot {
             last_box.set_value(Some(b));
@@ -127,7 +127,7 @@ pub fn DesktopSlot(
 
     // Ready → shown in this slot (every update refreshes what the pool knows of it); not ready
     // any more → out of the pool.
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let id = me.get_value();
         if gone.get() {
             desktops.drop_session(&id);
@@ -139,7 +139,7 @@ pub fn DesktopSlot(
             _ => {}
         });
     });
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let id = me.get_value();
         let on = desktops.is_shown(&id) && desktops.is_loaded(&id);
         loaded.try_set(on);
@@ -164,7 +164,7 @@ pub fn DesktopSlot(
         }
     };
     let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         // Re-measure when this desktop becomes the shown one.
         let _ = desktops.is_shown(&me.get_value());
         let Some(el) = node.get() else {

@@ -3,7 +3,7 @@
 //! children with the value otherwise (with an optional notice when a later request failed).
 //!
 //! Its input is a [`Loadable`] signal: from a poll's value ([`crate::state::poll::Latest::loadable`])
-//! or from a one-shot [`LocalResource`] ([`from_resource`]).
+//! or from a one-shot [`Resource`](crate::state::Resource) ([`from_resource`]).
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -14,9 +14,9 @@ use crate::domain::latest::Loadable;
 /// What a view shows of a load (loading, the error alone, or the value).
 pub type Load<T> = Loadable<T, ApiError>;
 
-/// A one-shot [`LocalResource`] as a [`Loadable`]: loading while it runs, then its result
+/// A one-shot [`Resource`](crate::state::Resource) as a [`Loadable`]: loading while it runs, then its result
 /// (a refetch keeps showing the last result until the new one comes, as the resource does).
-pub fn from_resource<T>(resource: LocalResource<Result<T, ApiError>>) -> Signal<Load<T>>
+pub fn from_resource<T>(resource: crate::state::Resource<Result<T, ApiError>>) -> Signal<Load<T>>
 where
     T: Clone + Send + Sync + 'static,
 {
@@ -70,15 +70,15 @@ where
     F: Fn(Signal<T>) -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let state = Memo::new(move |_| state.get());
-    let phase = Memo::new(move |_| {
+    let state = crate::state::memo(move |_| state.get());
+    let phase = crate::state::memo(move |_| {
         state.with(|s| match s {
             Loadable::Loading => Phase::Loading,
             Loadable::Failed(e) => Phase::Failed(e.clone()),
             Loadable::Ready { .. } => Phase::Ready,
         })
     });
-    let stale = Memo::new(move |_| {
+    let stale = crate::state::memo(move |_| {
         state.with(|s| match s {
             Loadable::Ready { stale, .. } => stale.clone(),
             _ => None,
@@ -102,7 +102,7 @@ where
                 return ().into_any();
             };
             // The value while there is one; the last one while the view goes.
-            let value = Memo::new(move |prev: Option<&T>| {
+            let value = crate::state::memo(move |prev: Option<&T>| {
                 state
                     .with(|s| s.value().cloned())
                     .or_else(|| prev.cloned())

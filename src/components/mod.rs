@@ -31,13 +31,14 @@ pub mod start_log;
 pub(crate) mod start_new_session;
 pub(crate) mod user_finder;
 pub mod user_form;
+pub mod when;
 pub(crate) mod workbench_table;
 pub(crate) mod workspace_forms;
 
 use std::future::Future;
 use std::pin::Pin;
 
-use leptos::prelude::{Action, Effect, Get, NodeRef};
+use leptos::prelude::{Action, Get, NodeRef};
 use leptos::tachys::html::element::ElementType;
 use wasm_bindgen::JsCast;
 
@@ -68,7 +69,7 @@ where
     E: ElementType + 'static,
     E::Output: JsCast + Clone + 'static,
 {
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if let Some(el) = node.get() {
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = el.focus();

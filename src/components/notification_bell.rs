@@ -2,6 +2,7 @@
 //! count (`data-testid="notification-count"`, absent at 0); it opens the list (message, time)
 //! with `Mark all read`. System notifications never show here (`state::notifications` acts on
 //! them). Absent on a backend without the routes.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -30,7 +31,7 @@ pub(crate) fn NotificationBell() -> impl IntoView {
             .unwrap_or_else(|| "none unread".into())
     };
     view! {
-        <Show when=move || notes.supported.get() == Some(true)>
+        <When when=move || notes.supported.get() == Some(true)>
             <div class="notifications"
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Escape" {
@@ -49,7 +50,7 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                     })}
                 </button>
                 <span id="notification-count-words" class="visually-hidden">{described}</span>
-                <Show when=move || open.get()>
+                <When when=move || open.get()>
                     <section id="notification-panel" class="notification-panel"
                         aria-label="Notifications">
                         <div class="notification-panel-head">
@@ -67,9 +68,9 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                         })}
                         {move || notification_list(notes.shown.get())}
                     </section>
-                </Show>
+                </When>
             </div>
-        </Show>
+        </When>
     }
 }
 

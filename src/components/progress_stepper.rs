@@ -47,7 +47,7 @@ fn is_current(state: StepState) -> bool {
 #[component]
 pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
     let all: Memo<Vec<Step>> =
-        Memo::new(move |_| workbench.with(|w| w.as_ref().map(steps).unwrap_or_default()));
+        crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(steps).unwrap_or_default()));
     move || {
         let list = all.get();
         if list.is_empty() {

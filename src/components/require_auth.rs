@@ -14,8 +14,8 @@ pub(crate) fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     let auth = Auth::use_auth();
     let location = use_location();
     let navigate = use_navigate();
-    let status = Memo::new(move |_| auth.status.get());
-    Effect::new(move |_| {
+    let status = crate::state::memo(move |_| auth.status.get());
+    crate::state::effect(move |_| {
         if status.get() == AuthStatus::SignedOut {
             let path = location.pathname.get_untracked();
             // Already on the way to the login page (`Sign out` goes there itself, and the

@@ -58,8 +58,9 @@ fn stale_tooltip(wb: &Workbench) -> String {
 /// generation`, `data-testid="stale-status"`.
 #[component]
 pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
-    let phase = Memo::new(move |_| workbench.with(|w| w.as_ref().map(Workbench::effective_phase)));
-    let stale = Memo::new(move |_| {
+    let phase =
+        crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(Workbench::effective_phase)));
+    let stale = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().filter(|w| w.is_stale()).map(stale_tooltip))
     });
     view! {
@@ -166,8 +167,8 @@ pub fn SessionDetails(
     let heading_id = format!("session-details-{n}");
     let labelled_by = heading_id.clone();
     let timeline_heading_id = format!("session-details-timeline-{n}");
-    let facts = Memo::new(move |_| workbench.with(|w| w.as_ref().map(Facts::of)));
-    let has_conditions = Memo::new(move |_| {
+    let facts = crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(Facts::of)));
+    let has_conditions = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().is_some_and(|w| !w.conditions.is_empty()))
     });
 

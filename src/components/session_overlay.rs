@@ -2,6 +2,7 @@
 //! error"); [`crate::components::session_stage::SessionStage`] puts it over the desktop.
 use std::time::Duration;
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -130,7 +131,7 @@ pub fn SessionOverlay(
         .unwrap_or_else(|| Signal::stored(true));
     let timeout_ms = timeout_ms.unwrap_or_else(|| use_config().start_timeout_ms);
     let back_href = StoredValue::new(back_href.unwrap_or_else(|| "/workspaces".to_owned()));
-    let summary = Memo::new(move |_| match summary {
+    let summary = crate::state::memo(move |_| match summary {
         Some(s) => s.get(),
         None => workbench.with(|w| StatusSummary::from_workbench(w.as_ref())),
     });
@@ -145,11 +146,12 @@ pub fn SessionOverlay(
 
     // A one-second clock for the time waited and the countdown.
     let now = timer::ticking_now(Duration::from_secs(1));
-    let elapsed = Memo::new(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
+    let elapsed =
+        crate::state::memo(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
 
     // Progress: the maximum seen since the wait started.
     let max_seen = StoredValue::new((i64::MIN, 0.0_f64));
-    let progress = Memo::new(move |_| {
+    let progress = crate::state::memo(move |_| {
         let start = started_at.get();
         let estimate = workbench.with(|w| progress_estimate(w.as_ref(), elapsed.get()));
         let (seen_start, seen) = max_seen.get_value();
@@ -164,14 +166,14 @@ pub fn SessionOverlay(
     });
 
     // Done: running and the frame has loaded. Then fade, then leave the DOM.
-    let done = Memo::new(move |_| {
+    let done = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().is_some_and(Workbench::is_ready)) && frame_loaded.get()
     });
     // Already done when it appears (a desktop kept alive while the user was elsewhere): no
     // overlay at all.
     let removed = RwSignal::new(done.get_untracked());
     let fade = Delay::new();
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if done.get() {
             fade.start(Duration::from_millis(FADE_MS), move || {
                 removed.try_set(true);
@@ -271,7 +273,7 @@ pub fn SessionOverlay(
     };
 
     // A failed session that can be started again here: Retry; else Start new session.
-    let restartable = Memo::new(move |_| {
+    let restartable = crate::state::memo(move |_| {
         can_restart.get() && workbench.with(|w| w.as_ref().is_none_or(Workbench::can_restart))
     });
     let start_new = Signal::derive(move || on_start_new.and_then(|s| s.get()));
@@ -414,7 +416,7 @@ pub fn SessionOverlay(
     };
 
     view! {
-        <Show when=move || !removed.get()>
+        <When when=move || !removed.get()>
             <div
                 class="session-overlay"
                 class:is-done=move || done.get()
@@ -437,6 +439,6 @@ pub fn SessionOverlay(
                     }}
                 </div>
             </div>
-        </Show>
+        </When>
     }
 }

@@ -1,6 +1,7 @@
 //! The quick switch in the session bar: the user's other ready sessions, from the desktops kept
 //! alive (shown at once, marked "open") and the lists already loaded, one link each, so that a
 //! switch is one click or a Tab and Enter away.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::domain::desktop_pool::SwitchTarget;
@@ -17,9 +18,9 @@ pub fn SessionSwitch(
     let Some(desktops) = Desktops::use_desktops() else {
         return ().into_any();
     };
-    let targets = Memo::new(move |_| desktops.switch_targets(&current));
+    let targets = crate::state::memo(move |_| desktops.switch_targets(&current));
     view! {
-        <Show when=move || targets.with(|t| !t.is_empty())>
+        <When when=move || targets.with(|t| !t.is_empty())>
             <nav class="session-switch" aria-label="Other sessions" data-testid="session-switch">
                 <span class="session-switch-label">"Switch to"</span>
                 <ul>
@@ -51,7 +52,7 @@ pub fn SessionSwitch(
                     />
                 </ul>
             </nav>
-        </Show>
+        </When>
     }
     .into_any()
 }

@@ -4,6 +4,7 @@
 //! The person it is shared with finds it after their next refresh (a `refreshJWTRequired`
 //! notification). On CHORUS (0978bc77) the grant check refuses a session's own admin without a
 //! platform role: that is said in words, naming who can share it instead.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
@@ -45,7 +46,7 @@ fn refusal(e: &ApiError) -> String {
 pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoView {
     let auth = Auth::use_auth();
     let api = ApiClient::use_client();
-    let ids = Memo::new(move |_| {
+    let ids = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().map(|w| (w.workspace_id.clone(), w.id.clone())))
     });
     let may = move || {
@@ -59,7 +60,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
     let access = RwSignal::new("WorkbenchViewer".to_owned());
     let failed = RwSignal::new(None::<(String, ApiError)>);
     let said = RwSignal::new(None::<String>);
-    let members = LocalResource::new(move || {
+    let members = crate::state::resource(move || {
         let ws = ids.get().map(|(ws, _)| ws);
         let open = open.get();
         async move {
@@ -69,7 +70,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
             }
         }
     });
-    let shared = LocalResource::new(move || {
+    let shared = crate::state::resource(move || {
         let wb = ids.get().map(|(_, wb)| wb);
         let open = open.get();
         async move {
@@ -137,7 +138,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
         Some(Ok(found))
     });
     view! {
-        <Show when=may>
+        <When when=may>
             <div class="share">
                 <button type="button" class="btn btn-small"
                     aria-expanded=move || open.get().to_string()
@@ -145,7 +146,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                     on:click=move |_| open.update(|o| *o = !*o)>
                     "Share"
                 </button>
-                <Show when=move || open.get()>
+                <When when=move || open.get()>
                     <section id="share-panel" class="share-panel" aria-label="Share this session">
                         <form on:submit=move |ev| {
                             ev.prevent_default();
@@ -205,8 +206,8 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                             }
                         }}
                     </section>
-                </Show>
+                </When>
             </div>
-        </Show>
+        </When>
     }
 }

@@ -1,6 +1,7 @@
 //! The start log (ui.md "start log"): `<ol data-testid="start-log">`, one `<li>` per change the
 //! console saw while the session started, oldest first, each with the time it was seen and the
 //! time since the start; a button copies it as text for a support ticket.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -86,11 +87,11 @@ pub fn StartLogView(
                     }}
                 </span>
             </div>
-            <Show when=move || log.with(StartLog::is_empty)>
+            <When when=move || log.with(StartLog::is_empty)>
                 <p class="muted">"Nothing seen yet."</p>
-            </Show>
+            </When>
             <ol data-testid="start-log" class="start-log-list">{entries}</ol>
-            <Show when=move || copied.get() == Some(false)>
+            <When when=move || copied.get() == Some(false)>
                 <textarea
                     class="start-log-text-copy"
                     readonly=true
@@ -98,7 +99,7 @@ pub fn StartLogView(
                     aria-label="Start log as text"
                     prop:value=move || log.with(|l| l.as_text(&title.get()))
                 ></textarea>
-            </Show>
+            </When>
         </section>
     }
 }

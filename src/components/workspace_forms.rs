@@ -1,6 +1,7 @@
 //! Workspaces as teams run them (ui.md, "new workspace", "workspace settings"): `New workspace`
 //! on `/workspaces` for who may `createWorkspace`; `Edit workspace` (every field sent whole) and
 //! `Delete workspace` (after typing its name) on a workspace page for who may there.
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -108,14 +109,14 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
     let pending = create.pending();
     let may = move || auth.can_in(Perm::CreateWorkspace, &Target::global());
     view! {
-        <Show when=may>
-            <Show when=move || !open.get()>
+        <When when=may>
+            <When when=move || !open.get()>
                 <button type="button" class="btn btn-primary new-workspace-btn"
                     on:click=move |_| { open.set(true); crate::components::focus_by_id("workspace-name"); }>
                     "New workspace"
                 </button>
-            </Show>
-            <Show when=move || open.get()>
+            </When>
+            <When when=move || open.get()>
                 <section class="card workspace-form" aria-labelledby="new-workspace-heading">
                     <h2 id="new-workspace-heading">"New workspace"</h2>
                     <form novalidate=true on:submit=move |ev| {
@@ -134,15 +135,15 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                     </form>
                     {move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> })}
                 </section>
-            </Show>
-        </Show>
+            </When>
+        </When>
     }
 }
 
 /// `Edit workspace` and `Delete workspace` of one workspace, for who may.
 #[component]
 pub(crate) fn WorkspaceSettings(
-    workspace: LocalResource<Result<Workspace, ApiError>>,
+    workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
@@ -205,7 +206,7 @@ pub(crate) fn WorkspaceSettings(
     let name_matches =
         move || loaded().is_some_and(|w| !w.name.is_empty() && typed.get().trim() == w.name.trim());
     view! {
-        <Show when=move || may_edit() && !editing.get() && !deleting.get()>
+        <When when=move || may_edit() && !editing.get() && !deleting.get()>
             <button type="button" class="btn" on:click=move |_| {
                 let w = loaded();
                 f.name.set(w.as_ref().map(|w| w.name.clone()).unwrap_or_default());
@@ -214,15 +215,15 @@ pub(crate) fn WorkspaceSettings(
                 editing.set(true);
                 crate::components::focus_by_id("workspace-name");
             }>"Edit workspace"</button>
-        </Show>
-        <Show when=move || may_delete() && !editing.get() && !deleting.get()>
+        </When>
+        <When when=move || may_delete() && !editing.get() && !deleting.get()>
             <button type="button" class="btn btn-danger" on:click=move |_| {
                 typed.set(String::new());
                 deleting.set(true);
                 crate::components::focus_by_id("delete-workspace-name");
             }>"Delete workspace"</button>
-        </Show>
-        <Show when=move || editing.get()>
+        </When>
+        <When when=move || editing.get()>
             <section class="card workspace-form" aria-labelledby="edit-workspace-heading">
                 <h2 id="edit-workspace-heading">"Edit workspace"</h2>
                 <form novalidate=true on:submit=move |ev| {
@@ -238,8 +239,8 @@ pub(crate) fn WorkspaceSettings(
                     </div>
                 </form>
             </section>
-        </Show>
-        <Show when=move || deleting.get()>
+        </When>
+        <When when=move || deleting.get()>
             <section class="card workspace-form danger-zone" role="alertdialog"
                 aria-labelledby="delete-workspace-heading" aria-describedby="delete-workspace-desc">
                 <h2 id="delete-workspace-heading">"Delete workspace"</h2>
@@ -267,7 +268,7 @@ pub(crate) fn WorkspaceSettings(
                     </div>
                 </form>
             </section>
-        </Show>
+        </When>
         {move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
     }
 }

@@ -1,5 +1,5 @@
 //! `/admin/roles`: the permission matrix ([`PermissionMatrix`]), new roles ([`NewRoleForm`]),
-//! deleting dynamic roles. The roles and permissions are [`LocalResource`]s; saving the matrix
+//! deleting dynamic roles. The roles and permissions are [`Resource`](crate::state::Resource)s; saving the matrix
 //! and deleting a role are [`Action`]s, whose `pending` keeps `Save`, `Discard` and
 //! `Delete role` disabled while either runs.
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub fn AdminRolesPage() -> impl IntoView {
 /// Asks before leaving the page (reload, close, other site) while the matrix has unsaved edits.
 fn warn_before_unload(state: MatrixState) {
     let handle: StoredValue<Option<WindowListenerHandle>> = StoredValue::new(None);
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let dirty = state.has_unsaved();
         let had = handle.try_update_value(Option::take).flatten();
         if let Some(h) = had {
@@ -80,11 +80,11 @@ fn RolesAdmin() -> impl IntoView {
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();
 
-    let roles = LocalResource::new(move || roles_api::list(api));
-    let permissions = LocalResource::new(move || roles_api::permissions(api));
+    let roles = crate::state::resource(move || roles_api::list(api));
+    let permissions = crate::state::resource(move || roles_api::permissions(api));
     // Where a workspace role is created: each workspace by name (none when they fail to load:
     // the form then says to choose one).
-    let workspaces = LocalResource::new(move || async move {
+    let workspaces = crate::state::resource(move || async move {
         workspaces_api::list(api)
             .await
             .map(|list| {
@@ -179,7 +179,7 @@ fn RolesAdmin() -> impl IntoView {
     });
 
     let (saving, deleting) = (save.pending(), delete.pending());
-    let busy = Memo::new(move |_| saving.get() || deleting.get());
+    let busy = crate::state::memo(move |_| saving.get() || deleting.get());
 
     let on_save = Callback::new(move |_| {
         if busy.get_untracked() || change_set().is_empty() {
@@ -303,7 +303,7 @@ fn RolesAdmin() -> impl IntoView {
                 type="button"
                 class="btn"
                 disabled=move || {
-                    workspaces.with(Option::is_none)
+                    workspaces.loading()
                         || !roles.with(|r| matches!(r, Some(Ok(_))))
                         || !permissions.with(|p| matches!(p, Some(Ok(_))))
                 }

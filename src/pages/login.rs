@@ -2,6 +2,7 @@
 //! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -59,7 +60,7 @@ pub fn LoginPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let query = use_query_map();
     let navigate = use_navigate();
-    let next = Memo::new(move |_| next_target(query.with(|q| q.get("next")).as_deref()));
+    let next = crate::state::memo(move |_| next_target(query.with(|q| q.get("next")).as_deref()));
     // An OpenID login that failed on `/oauthredirect` left its words here.
     let error = RwSignal::new(storage::take(Store::Session, ERROR_KEY));
     // The pages behind the login come in while the user types: the `app` chunk, then the
@@ -70,13 +71,13 @@ pub fn LoginPage() -> impl IntoView {
     super::lazy::prefetch_session_page();
 
     // Already signed in (or just signed in): go where the user was going.
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if auth.status.get() == AuthStatus::SignedIn {
             navigate(&next.get_untracked(), replace());
         }
     });
 
-    let modes = LocalResource::new(move || auth_api::modes(api));
+    let modes = crate::state::resource(move || auth_api::modes(api));
     let retry = move |_| modes.refetch();
 
     view! {
@@ -301,7 +302,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
             </div>
-            <Show when=move || asks_code.get()>
+            <When when=move || asks_code.get()>
                 <div class="field">
                     <label for="login-totp">"One-time code"</label>
                     <input id="login-totp" name="totp" type="text" autocapitalize="none"
@@ -313,7 +314,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
                         "From your authenticator app. A recovery code works here too."
                     </p>
                 </div>
-            </Show>
+            </When>
             <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
                 {move || if pending.get() { "Signing in…" } else { "Sign in" }}
             </button>
@@ -377,7 +378,7 @@ pub fn OAuthRedirectPage() -> impl IntoView {
         next,
         fail,
     )));
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if auth.status.get() == AuthStatus::Checking || started.get_value() {
             return;
         }

@@ -4,6 +4,7 @@
 //! change is the one CHORUS accepts from this caller ([`member_route`]); a refusal is said in
 //! words, naming who can give the role. A member is removed by taking their roles away one by
 //! one: `DELETE /workspaces/{id}/user/{userId}` crashes CHORUS and is never called.
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -29,7 +30,7 @@ const PAGE: usize = 20;
 pub(crate) fn MembersPage() -> impl IntoView {
     let params = use_params_map();
     let workspace_id =
-        Memo::new(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
+        crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page members-page" id="main">
             {move || view! { <MembersView workspace_id=workspace_id.get()/> }}
@@ -43,7 +44,7 @@ struct Ctx {
     api: ApiClient,
     auth: Auth,
     ws: StoredValue<String>,
-    members: LocalResource<Result<Vec<User>, ApiError>>,
+    members: crate::state::Resource<Result<Vec<User>, ApiError>>,
     /// What the last change did, in words (`role="status"`).
     said: RwSignal<Option<String>>,
     /// Why the last change failed.
@@ -119,10 +120,10 @@ fn MembersView(workspace_id: String) -> impl IntoView {
     let auth = Auth::use_auth();
     let ws = StoredValue::new(workspace_id);
     let workspace =
-        LocalResource::new(move || async move { workspaces::get(api, &ws.get_value()).await });
+        crate::state::resource(move || async move { workspaces::get(api, &ws.get_value()).await });
     // Who may not read the workspace but may list users (a platform user manager on CHORUS)
     // reads the members from the user list.
-    let members = LocalResource::new(move || {
+    let members = crate::state::resource(move || {
         let may_list = auth.can_in(Perm::ListUsers, &Target::global());
         async move {
             let ws = ws.get_value();
@@ -146,7 +147,7 @@ fn MembersView(workspace_id: String) -> impl IntoView {
         Some(Ok(w)) => w.display_name(),
         _ => "this workspace".to_owned(),
     };
-    let may_manage = Memo::new(move |_| ctx.route().is_some());
+    let may_manage = crate::state::memo(move |_| ctx.route().is_some());
     let page = RwSignal::new(0usize);
     view! {
         <p class="breadcrumb">
@@ -158,9 +159,9 @@ fn MembersView(workspace_id: String) -> impl IntoView {
         {move || ctx.failed.get().map(|(words, e)| view! {
             <ErrorAlert title=words error=e/>
         })}
-        <Show when=move || may_manage.get()>
+        <When when=move || may_manage.get()>
             <AddMember ctx=ctx/>
-        </Show>
+        </When>
         <Loaded
             state=from_resource(members)
             loading="Loading the members…"
@@ -363,7 +364,7 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
     let may_list = move || ctx.auth.can_in(Perm::ListUsers, &Target::global());
     // Suggestions: `filter.search` for who may search; else (a platform user manager without
     // searchUsers) a page of every user, narrowed here.
-    let suggestions = LocalResource::new(move || {
+    let suggestions = crate::state::resource(move || {
         let q = query.get().trim().to_owned();
         let search = may_search();
         let list = may_list();
@@ -413,7 +414,7 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
             .filter(|r| !have.contains(r))
             .collect::<Vec<_>>()
     };
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let o = offered();
         if !o.contains(&role.get_untracked()) {
             let pick = o
@@ -428,12 +429,12 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
     view! {
         <section class="add-member card" aria-labelledby="add-member-heading">
             <h2 id="add-member-heading" class="visually-hidden">"Add a member"</h2>
-            <Show when=move || !open.get()>
+            <When when=move || !open.get()>
                 <button type="button" class="btn btn-primary" on:click=move |_| open.set(true)>
                     "Add member"
                 </button>
-            </Show>
-            <Show when=move || open.get()>
+            </When>
+            <When when=move || open.get()>
                 <form class="add-member-form" on:submit=move |ev| {
                     ev.prevent_default();
                     if chosen.with_untracked(Option::is_some) && !role.get_untracked().is_empty() {
@@ -467,7 +468,7 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| open.set(false)>"Close"</button>
                     </div>
                 </form>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! and calls the backend only through `crate::api`. A page with several parts of its own
 //! (`activity/`, `admin_users/`) is a folder, one file per part. Requests a page makes on a
 //! user's click are `Action`s (their `pending` disables the button), data it loads are
-//! `LocalResource`s.
+//! `state::resource`s.
 pub mod activity;
 pub mod admin_roles;
 pub mod admin_users;

@@ -11,6 +11,7 @@
 //!
 //! The page provides the session's status ([`provide_workbench_status`]); the bar, the stage
 //! and the drawer read it: several views, one poll.
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -39,7 +40,7 @@ const WORK_ID: &str = crate::state::new_session::WORK_AREA;
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
-    let ids = Memo::new(move |_| {
+    let ids = crate::state::memo(move |_| {
         params.with(|p| {
             (
                 p.get("workspaceId").unwrap_or_default(),
@@ -90,8 +91,9 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     // The details: open by themselves while starting or failed, closed once ready; the user's
     // choice holds until the session's state changes kind.
     let choice = RwSignal::new(None::<bool>);
-    let ready = Memo::new(move |_| status.summary.with(|s| matches!(s, StatusSummary::Ready)));
-    Effect::new(move |prev: Option<bool>| {
+    let ready =
+        crate::state::memo(move |_| status.summary.with(|s| matches!(s, StatusSummary::Ready)));
+    crate::state::effect(move |prev: Option<bool>| {
         let r = ready.get();
         if prev.is_some_and(|p| p != r) {
             choice.set(None);
@@ -128,9 +130,9 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
             />
             <div class="session-work" id=WORK_ID>
                 <div class="session-main">
-                    <Show when=move || !unreachable.get()>
+                    <When when=move || !unreachable.get()>
                         <TabsNotices state=tabs_state/>
-                    </Show>
+                    </When>
                     <TabPanels strip=strip>
                         <SessionStage status=status back_href=back_href.clone() estimate=estimate/>
                     </TabPanels>
@@ -228,7 +230,7 @@ fn SessionBar(
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let auth = Auth::use_auth();
-    let may_update = Memo::new(move |_| {
+    let may_update = crate::state::memo(move |_| {
         status.workbench.with(|w| {
             w.as_ref().is_some_and(|w| {
                 auth.can_in(
@@ -294,10 +296,10 @@ fn SessionBar(
                     <span class="session-back-words">" Back to the workspace"</span>
                 </a>
                 <h1 class="session-name">{name}</h1>
-                <Show when=move || !unreachable.get()>
+                <When when=move || !unreachable.get()>
                 <SessionPhase workbench=status.workbench/>
                 <div class="session-actions">
-                    <Show when=can_stop>
+                    <When when=can_stop>
                         <button
                             type="button"
                             class="btn btn-small"
@@ -308,12 +310,12 @@ fn SessionBar(
                         >
                             "Stop"
                         </button>
-                    </Show>
-                    <Show when=can_start>
+                    </When>
+                    <When when=can_start>
                         <button type="button" class="btn btn-small btn-primary" on:click=start>
                             "Start"
                         </button>
-                    </Show>
+                    </When>
                     <crate::components::share_session::ShareSession
                         workbench=Signal::derive(move || status.workbench.get())/>
                     <button
@@ -347,17 +349,17 @@ fn SessionBar(
                         }}
                     </button>
                 </div>
-                </Show>
+                </When>
             </div>
-            <Show when=move || !unreachable.get()>
+            <When when=move || !unreachable.get()>
                 <TabBar strip=strip/>
                 <SessionSwitch current=id.get_value()/>
-            </Show>
-            <Show when=move || !has() && may_update.get()>
+            </When>
+            <When when=move || !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}
                 </p>
-            </Show>
+            </When>
             {move || {
                 failure
                     .get()

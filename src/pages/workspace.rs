@@ -1,5 +1,6 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
 //! start a new one.
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use web_sys::AbortSignal;
@@ -43,7 +44,7 @@ pub(crate) fn WorkspacePage() -> impl IntoView {
     super::lazy::prefetch_session_page();
     let params = use_params_map();
     let workspace_id =
-        Memo::new(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
+        crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page workspace-page" id="main">
             {move || {
@@ -61,7 +62,9 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let ws_id = StoredValue::new(workspace_id);
 
     let workspace =
-        LocalResource::new(move || async move { workspaces::get(api, &ws_id.get_value()).await });
+        crate::state::resource(
+            move || async move { workspaces::get(api, &ws_id.get_value()).await },
+        );
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
     let sessions = LiveSessions::start(api, ws_id.get_value());
@@ -114,7 +117,7 @@ fn sessions_list(
     sessions: LiveSessions,
     ws_id: StoredValue<String>,
 ) -> impl IntoView {
-    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
     move || {
         if empty.get() {
             view! { <p class="empty">"No sessions yet — start one above."</p> }.into_any()
@@ -197,7 +200,7 @@ impl LiveSessions {
 /// session page at once.
 #[component]
 fn NewSessionForm(
-    workspace: LocalResource<Result<Workspace, ApiError>>,
+    workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
@@ -208,7 +211,7 @@ fn NewSessionForm(
     // None while the permissions load (nothing is said yet); then whether the user may start a
     // session in this workspace (CHORUS: `createWorkbench` in it).
     let ws_for_check = ws_id.clone();
-    let may_create = Memo::new(move |_| {
+    let may_create = crate::state::memo(move |_| {
         auth.permissions_known()
             .then(|| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&ws_for_check)))
     });
@@ -282,7 +285,7 @@ fn NewSessionForm(
                         }
                     })
             }}
-            <Show when=move || may_create.get() == Some(true)>
+            <When when=move || may_create.get() == Some(true)>
                 <form class="inline-form" on:submit=on_submit novalidate=true>
                     <div class="field">
                         <label for="new-session-name">"Session name"</label>
@@ -322,7 +325,7 @@ fn NewSessionForm(
                         .get()
                         .map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })
                 }}
-            </Show>
+            </When>
         </section>
     }
 }

@@ -10,7 +10,7 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let notes = crate::state::notifications::Notifications::use_notifications();
     // Listed again when the user's roles change (a workspace joined or left).
-    let workspaces = LocalResource::new(move || {
+    let workspaces = crate::state::resource(move || {
         notes.roles_changed();
         workspaces_api::list(api)
     });

@@ -10,6 +10,7 @@ pub mod desktops;
 pub(crate) mod new_session;
 pub mod notifications;
 pub mod poll;
+pub mod resource;
 pub mod start_gets;
 pub mod start_times;
 pub mod storage;
@@ -21,6 +22,8 @@ pub(crate) mod workbench_watch;
 
 use crate::config::RuntimeConfig;
 use leptos::prelude::*;
+
+pub use resource::{resource, Resource};
 
 /// The runtime config provided by the app shell.
 pub fn use_config() -> RuntimeConfig {
@@ -48,4 +51,24 @@ pub fn random() -> f64 {
     {
         0.5
     }
+}
+
+/// [`Memo::new`] with its function boxed: every memo of the same value type then shares one
+/// copy of the memo's machinery instead of one per memo (the same behaviour in a smaller bundle,
+/// as [`crate::components::local_action`] does for actions).
+pub fn memo<T>(f: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    type BoxedFn<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+    let f: BoxedFn<T> = Box::new(f);
+    Memo::new(f)
+}
+
+/// [`Effect::new`] with its function boxed: one copy of the effect's machinery for every effect
+/// of the same value type (most are `()`), as [`memo`] does for memos.
+pub fn effect<T: 'static>(f: impl FnMut(Option<T>) -> T + 'static) -> Effect<LocalStorage> {
+    type BoxedFn<T> = Box<dyn FnMut(Option<T>) -> T>;
+    let f: BoxedFn<T> = Box::new(f);
+    Effect::new(f)
 }

@@ -125,8 +125,8 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
     };
     provide_context(n);
     // Only a change of signed in / out counts: the refresh above sets the status again.
-    let signed_in = Memo::new(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
-    Effect::new(move |_| {
+    let signed_in = crate::state::memo(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
+    crate::state::effect(move |_| {
         if signed_in.get() && supported.get_untracked() != Some(false) {
             last_count.set(None);
             poll.start();

@@ -21,7 +21,7 @@ pub const KEEP_AFTER: Duration = Duration::from_secs(3);
 pub fn keep(auth: Auth) {
     let path = early::start_path();
     let scheduled = StoredValue::new(false);
-    Effect::new(move |_| match auth.status.get() {
+    crate::state::effect(move |_| match auth.status.get() {
         AuthStatus::Checking => {}
         AuthStatus::SignedIn => {
             if scheduled.get_value() {

@@ -92,7 +92,7 @@ impl Stream {
         let this = Self(StoredValue::new_local(Some(inner)));
         // Offline: closed; online again: reopened at once, its first event resyncs.
         let online = use_online();
-        Effect::new(move |prev: Option<bool>| {
+        crate::state::effect(move |prev: Option<bool>| {
             let on = online.get();
             if prev.is_some_and(|p| p != on) {
                 if let Some(rc) = this.inner() {

@@ -282,7 +282,7 @@ impl WorkbenchStatus {
         let restarting = RwSignal::new(false);
         let decision = poll.decision();
         let trouble = poll.trouble();
-        let summary = Memo::new(move |_| {
+        let summary = crate::state::memo(move |_| {
             if restarting.get() {
                 return StatusSummary::Starting;
             }

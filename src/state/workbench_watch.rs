@@ -96,7 +96,7 @@ impl Watch {
         self.stream.set_value(Some(stream));
         // Gone or forbidden: nothing more to watch.
         let decision = poll.decision();
-        Effect::new(move |_| {
+        crate::state::effect(move |_| {
             if decision.with(|d| matches!(d, Some(Decision::StopFatal(_)))) {
                 this.close();
             }

@@ -1,5 +1,5 @@
 //! Browser tests: the one loading / error / data view ([`Loaded`]), over a poll's [`Latest`]
-//! value and over a one-shot `LocalResource`.
+//! value and over a one-shot resource (`state::resource`).
 use console::api::error::http_error;
 use console::api::ApiError;
 use console::components::loaded::{from_resource, Loaded};
@@ -154,7 +154,7 @@ async fn loaded_shows_a_local_resource_and_retries_it() {
     let calls = StoredValue::new(0u32);
     let m = mount(move || {
         // Fails the first time, then answers.
-        let resource = LocalResource::new(move || {
+        let resource = console::state::resource(move || {
             calls.update_value(|n| *n += 1);
             let n = calls.get_value();
             async move {

@@ -211,9 +211,12 @@ pub mod lenient {
             Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64())),
             Value::String(s) => {
                 let s = s.trim();
+                // A numeric string in JSON's own number syntax (`"3"`, `"3.0"`, `"3e2"`), read by
+                // serde_json's number parser, which the bundle has anyway: `str::parse::<f64>`
+                // would bring the standard library's float parser and its 10 KB table.
                 s.parse::<i64>()
                     .ok()
-                    .or_else(|| float_to_i64(s.parse::<f64>().ok()))
+                    .or_else(|| float_to_i64(serde_json::from_str::<f64>(s).ok()))
             }
             _ => None,
         }
@@ -324,6 +327,36 @@ impl Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_come_as_numbers_or_numeric_strings() {
+        use serde_json::json;
+        let int = |v: serde_json::Value| lenient::int(&v);
+        assert_eq!(int(json!(3)), Some(3));
+        assert_eq!(int(json!(3.0)), Some(3));
+        assert_eq!(int(json!(-7)), Some(-7));
+        assert_eq!(int(json!("3")), Some(3));
+        assert_eq!(int(json!(" 42 ")), Some(42));
+        assert_eq!(int(json!("+5")), Some(5));
+        assert_eq!(int(json!("3.0")), Some(3));
+        assert_eq!(int(json!("3e2")), Some(300));
+        assert_eq!(int(json!("-1.5E1")), Some(-15));
+        for not_an_int in [
+            json!(3.5),
+            json!("3.5"),
+            json!("1e400"),
+            json!("9e15"),
+            json!("NaN"),
+            json!("inf"),
+            json!("3 apples"),
+            json!(""),
+            json!(null),
+            json!(true),
+            json!([3]),
+        ] {
+            assert_eq!(int(not_an_int.clone()), None, "{not_an_int}");
+        }
+    }
 
     #[test]
     fn parses_chorus_error_body() {

@@ -5,6 +5,7 @@
 //! element (a tablist may own only tabs): the tablist and the row of close buttons are
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
@@ -101,13 +102,13 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                             }
                         })
                 }}
-                <Show when=move || strip.may_open.get() == Some(true)>
+                <When when=move || strip.may_open.get() == Some(true)>
                     <OpenAppMenu
                         catalogue=strip.catalogue
                         on_choose=Callback::new(move |app| strip.choose(app))
                         on_reload=strip.on_reload_catalogue
                     />
-                </Show>
+                </When>
             </div>
         </div>
     }
@@ -139,7 +140,7 @@ pub(super) fn info_memo(
     tabs: RwSignal<Tabs>,
     waits: RwSignal<TabWaits>,
 ) -> Memo<Option<TabInfo>> {
-    Memo::new(move |_| tabs.with(|t| waits.with(|w| tab_info(t, w, &id))))
+    crate::state::memo(move |_| tabs.with(|t| waits.with(|w| tab_info(t, w, &id))))
 }
 
 /// One app tab of the strip.
@@ -154,7 +155,7 @@ fn AppTab(
     let info = info_memo(id.clone(), tabs, waits);
     let selected = {
         let id = id.clone();
-        Memo::new(move |_| selection.with(|s| s.as_deref() == Some(id.as_str())))
+        crate::state::memo(move |_| selection.with(|s| s.as_deref() == Some(id.as_str())))
     };
     let state = Signal::derive(move || {
         info.with(|i| i.as_ref().map_or(TabState::PendingProvision, |i| i.state))

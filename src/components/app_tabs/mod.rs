@@ -89,8 +89,9 @@ impl Strip {
         app_view: Signal<AppView>,
     ) -> Self {
         let desktop_chosen = RwSignal::new(true);
-        let selection = Memo::new(move |_| tabs.with(|t| strip_selection(desktop_chosen.get(), t)));
-        let ids = Memo::new(move |_| {
+        let selection =
+            crate::state::memo(move |_| tabs.with(|t| strip_selection(desktop_chosen.get(), t)));
+        let ids = crate::state::memo(move |_| {
             tabs.with(|t| {
                 t.tabs()
                     .iter()
@@ -98,8 +99,8 @@ impl Strip {
                     .collect::<Vec<_>>()
             })
         });
-        let running = Memo::new(move |_| tabs.with(Tabs::workbench_running));
-        let any_waiting = Memo::new(move |_| {
+        let running = crate::state::memo(move |_| tabs.with(Tabs::workbench_running));
+        let any_waiting = crate::state::memo(move |_| {
             tabs.with(|t| {
                 waits.with(|w| {
                     t.tabs()

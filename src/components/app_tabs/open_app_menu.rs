@@ -1,6 +1,7 @@
 //! `Open app`: a disclosure button showing the catalogue (`GET /apps`) as buttons named by the
 //! apps' names, with their icon (`iconURL`, an `<img alt="">`, never markup); loading and
 //! errors inside; Escape closes it and returns focus to the button.
+use crate::components::when::When;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -207,7 +208,7 @@ pub(super) fn OpenAppMenu(
             >
                 "Open app"
             </button>
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <div
                     id=MENU_ID
                     class="open-app-menu"
@@ -218,7 +219,7 @@ pub(super) fn OpenAppMenu(
                 >
                     {list}
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! pending → what it waits for and the time waited; error → the reason and `Retry`; ready →
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
@@ -79,11 +80,11 @@ fn AppPanel(
     let info = info_memo(id.clone(), tabs, waits);
     let selected = {
         let id = id.clone();
-        Memo::new(move |_| selection.with(|s| s.as_deref() == Some(id.as_str())))
+        crate::state::memo(move |_| selection.with(|s| s.as_deref() == Some(id.as_str())))
     };
     // Only a change of kind (or of instance) re-renders the body: the iframe is made once.
-    let kind = Memo::new(move |_| info.with(|i| i.as_ref().map(|i| i.panel.clone())));
-    let view_mode = Memo::new(move |_| app_view.get());
+    let kind = crate::state::memo(move |_| info.with(|i| i.as_ref().map(|i| i.panel.clone())));
+    let view_mode = crate::state::memo(move |_| app_view.get());
     let message = move || info.with(|i| i.as_ref().map(|i| i.message.clone()).unwrap_or_default());
     let waited = {
         let id = id.clone();
@@ -192,12 +193,12 @@ fn AppFrame(title: String, label: String, src: String) -> impl IntoView {
                 allow=APP_ALLOW
                 on:load=move |_| loaded.set(true)
             ></iframe>
-            <Show when=move || !loaded.get()>
+            <When when=move || !loaded.get()>
                 <div class="tab-frame-overlay" role="status">
                     <span class="spinner" aria-hidden="true"></span>
                     <span>{loading.clone()}</span>
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -72,7 +72,7 @@ pub fn PermissionMatrix(
     let groups = StoredValue::new(groups);
     let all_perms = StoredValue::new(permissions);
 
-    let visible = Memo::new(move |_| {
+    let visible = crate::state::memo(move |_| {
         let scope = state.scope.get();
         state
             .search
@@ -205,7 +205,7 @@ pub fn PermissionMatrix(
 
     // After Discard (or a role's edits were dropped): repaint the cells still marked changed.
     let table_ref = NodeRef::<leptos::html::Table>::new();
-    Effect::new(move |prev: Option<u64>| {
+    crate::state::effect(move |prev: Option<u64>| {
         let n = state.resets.get();
         if prev.is_none() {
             return n;

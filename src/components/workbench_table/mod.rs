@@ -84,7 +84,7 @@ pub(crate) fn WorkbenchTable(
         workspace_id,
         clock,
         auth,
-        stop_start: Memo::new(move |_| api.supports(Extension::SessionStopStart)),
+        stop_start: crate::state::memo(move |_| api.supports(Extension::SessionStopStart)),
         confirming: RwSignal::new(None),
         failure: RwSignal::new(None),
         on_changed,
@@ -109,7 +109,7 @@ pub(crate) fn WorkbenchTable(
             <For each=ids key=|id| id.clone() let:id>
                 {
                     let row_id = id.clone();
-                    let wb = Memo::new(move |_| {
+                    let wb = crate::state::memo(move |_| {
                         workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
                     });
                     workbench_row(id, wb, ctx)

@@ -82,9 +82,9 @@ pub(super) fn row_actions(
         request(RowAction::Delete),
     );
     let pending = [stop.pending(), start.pending(), delete.pending()];
-    let busy = Memo::new(move |_| pending.iter().any(|p| p.get()));
+    let busy = crate::state::memo(move |_| pending.iter().any(|p| p.get()));
     // One confirmation at a time in the table.
-    let confirming = Memo::new(move |_| {
+    let confirming = crate::state::memo(move |_| {
         ctx.confirming
             .with(|c| id.with_value(|id| c.as_deref() == Some(id.as_str())))
     });
@@ -93,20 +93,21 @@ pub(super) fn row_actions(
         let target = Target::workbench(&ctx.workspace_id.get(), &id.get_value());
         ctx.auth.can_in(perm, &target)
     };
-    let may_update = Memo::new(move |_| ctx.stop_start.get() && may(Perm::UpdateWorkbench));
-    let may_delete = Memo::new(move |_| may(Perm::DeleteWorkbench));
+    let may_update =
+        crate::state::memo(move |_| ctx.stop_start.get() && may(Perm::UpdateWorkbench));
+    let may_delete = crate::state::memo(move |_| may(Perm::DeleteWorkbench));
     // Which buttons show (memos: a button is not drawn again while it stays).
-    let show_stop = Memo::new(move |_| {
+    let show_stop = crate::state::memo(move |_| {
         may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_stop))
     });
-    let show_start = Memo::new(move |_| {
+    let show_start = crate::state::memo(move |_| {
         may_update.get() && wb.with(|w| w.as_ref().is_some_and(Workbench::can_restart))
     });
 
     // Back to `Delete` after `Cancel` (the step replaced it).
     let delete_ref = NodeRef::<leptos::html::Button>::new();
     let refocus_delete = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if let Some(b) = delete_ref.get() {
             if refocus_delete.get_value() {
                 refocus_delete.set_value(false);

@@ -55,7 +55,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
 /// The table of the builds, newest first.
 fn table(builds: Signal<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
-    let rows = Memo::new(move |_| {
+    let rows = crate::state::memo(move |_| {
         activity.names.with(|names| {
             builds.with(|l| {
                 let mut v: Vec<(String, BuildJob, String)> = l

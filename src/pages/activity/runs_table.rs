@@ -32,7 +32,7 @@ const RUN_COLUMNS: &[Column] = &[
 /// The section's content: loading (or why the stream is down), or the table.
 pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
     let activity = Activity::use_activity();
-    let rows: Rows = Memo::new(move |_| {
+    let rows: Rows = crate::state::memo(move |_| {
         activity.names.with(|names| {
             activity
                 .runs
@@ -48,7 +48,7 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
                 .flatten()
         })
     });
-    let problem = Memo::new(move |_| {
+    let problem = crate::state::memo(move |_| {
         let now = activity.clock.get();
         activity.stream.with(|s| s.problem(now))
     });
@@ -90,8 +90,9 @@ fn run_row(id: String, rows: Rows, clock: RwSignal<i64>, failure: Failure) -> im
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let key = id.clone();
-    let run =
-        Memo::new(move |_| rows.with(|r| r.iter().flatten().find(|(r, _)| r.id == key).cloned()));
+    let run = crate::state::memo(move |_| {
+        rows.with(|r| r.iter().flatten().find(|(r, _)| r.id == key).cloned())
+    });
     let run_id = id.clone();
     let stop = job_action(
         failure,

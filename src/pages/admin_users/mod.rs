@@ -1,7 +1,7 @@
 //! `/admin/users`: users and their roles, with server-side pagination ([`pagination`]) and
 //! search ([`search`]), the table ([`users_table`]), the user form
 //! ([`crate::components::user_form`]) and removing a role from a user (a confirmation step,
-//! then an [`Action`]). The page of users is a [`LocalResource`] of the query, offset and limit.
+//! then an [`Action`]). The page of users is a [`Resource`](crate::state::Resource) of the query, offset and limit.
 mod pagination;
 mod search;
 mod users_table;
@@ -75,7 +75,7 @@ fn UsersAdmin() -> impl IntoView {
     // When the page of users was last asked for (CHORUS serves the same list from a one-second
     // cache: a new user shows only in a list asked for after that second).
     let listed_at = StoredValue::new(0.0f64);
-    let page = LocalResource::new(move || {
+    let page = crate::state::resource(move || {
         let q = query.get();
         let o = offset.get();
         let l = limit.get();
@@ -92,7 +92,7 @@ fn UsersAdmin() -> impl IntoView {
         });
     };
 
-    let workspaces = LocalResource::new(move || async move {
+    let workspaces = crate::state::resource(move || async move {
         workspaces_api::list(api).await.map(|list| {
             list.into_iter()
                 .filter(|w| !w.id.is_empty())
@@ -102,8 +102,8 @@ fn UsersAdmin() -> impl IntoView {
     });
     // `Search users` only for who may `searchUsers` (CHORUS answers 403 otherwise): known once
     // the permissions are.
-    let catalogue = LocalResource::new(move || roles_api::permissions(api));
-    let may_search = Memo::new(move |_| {
+    let catalogue = crate::state::resource(move || roles_api::permissions(api));
+    let may_search = crate::state::memo(move |_| {
         catalogue.with(|p| match p {
             Some(Ok(perms)) => auth.user.with(|u| {
                 u.as_ref().is_some_and(|u| {
@@ -115,7 +115,7 @@ fn UsersAdmin() -> impl IntoView {
             _ => false,
         })
     });
-    let ws_names = Memo::new(move |_| {
+    let ws_names = crate::state::memo(move |_| {
         workspaces.with(|w| match w {
             Some(Ok(list)) => list.iter().cloned().collect::<HashMap<_, _>>(),
             _ => HashMap::new(),
@@ -287,7 +287,7 @@ fn UsersAdmin() -> impl IntoView {
             <button
                 type="button"
                 class="btn btn-primary"
-                disabled=move || workspaces.with(Option::is_none)
+                disabled=move || workspaces.loading()
                 aria-expanded=move || matches!(form.get(), Some(FormMode::New)).to_string()
                 on:click=move |_| {
                     notice.set(None);

@@ -268,7 +268,7 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
     feeds.0.borrow_mut().stream = Some(stream);
     activity.feeds.set_value(Some(feeds.clone()));
 
-    Effect::new({
+    crate::state::effect({
         let feeds = feeds.clone();
         move |_| {
             let signed_in = auth.status.with(|s| *s == AuthStatus::SignedIn);

@@ -205,13 +205,13 @@ pub fn use_app_tabs(
     state.reload_instances();
 
     // The session's status: pending tabs follow it; creates that waited for it go out.
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let wb = workbench.get();
         state.on_workbench(wb.as_ref());
     });
 
     // Clocks follow the model.
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         let t = now_ms_i64();
         state.tabs.with(|tabs| {
             state.waits.maybe_update(|w| w.sync(tabs, t));
@@ -219,7 +219,7 @@ pub fn use_app_tabs(
     });
 
     // Names of restored tabs from the catalogue.
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         state.catalogue.with(|c| {
             if let Catalogue::Loaded(apps) = c {
                 state.tabs.maybe_update(|t| t.fill_app_names(apps));
@@ -228,12 +228,12 @@ pub fn use_app_tabs(
     });
 
     // Polling while some instance is starting.
-    let wants = Memo::new(move |_| {
+    let wants = crate::state::memo(move |_| {
         state
             .tabs
             .with(|t| state.waits.with(|w| w.wants_polling(t)))
     });
-    Effect::new(move |_| {
+    crate::state::effect(move |_| {
         if wants.get() {
             if !poll.is_active_untracked() {
                 poll.start();

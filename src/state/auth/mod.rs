@@ -199,7 +199,7 @@ impl Auth {
             return;
         }
         let (user, roles, permissions) = (self.user, self.roles, self.permissions);
-        self.grants.set(Some(Memo::new(move |_| {
+        self.grants.set(Some(crate::state::memo(move |_| {
             user.with(|u| {
                 let u = u.as_ref()?;
                 roles.with(|roles: &Vec<Role>| {

@@ -171,7 +171,7 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
         // Pause while hidden or offline; poll at once when visible and online again.
         let visible = use_document_visible();
         let online = use_online();
-        Effect::new(move |prev: Option<bool>| {
+        crate::state::effect(move |prev: Option<bool>| {
             let v = visible.get() && online.get();
             if prev.is_some_and(|p| p != v) {
                 if v {
