@@ -29,3 +29,5 @@ mod timeline;
 
 #[path = "browser/work.rs"]
 mod work;
+#[path = "browser/wrappers.rs"]
+mod wrappers;

@@ -38,6 +38,18 @@ pub(crate) trait Sortable {
     fn written(&self) -> SystemTime;
 }
 
+/// [`Sortable::id`] and [`Sortable::written`] of a store row: its `id` and `updated_at`.
+macro_rules! row_keys {
+    () => {
+        fn id(&self) -> u64 {
+            self.id
+        }
+        fn written(&self) -> SystemTime {
+            self.updated_at
+        }
+    };
+}
+
 impl Sortable for Workbench {
     /// `pkg/workbench/model/workbench.go` `IsValidSortType`.
     fn columns() -> &'static [(&'static str, Cmp<Self>)] {
@@ -51,12 +63,7 @@ impl Sortable for Workbench {
             ("createdat", |a, b| a.created_at.cmp(&b.created_at)),
         ]
     }
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn written(&self) -> SystemTime {
-        self.updated_at
-    }
+    row_keys!();
 }
 
 impl Sortable for Workspace {
@@ -72,12 +79,7 @@ impl Sortable for Workspace {
             ("createdat", |a, b| a.created_at.cmp(&b.created_at)),
         ]
     }
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn written(&self) -> SystemTime {
-        self.updated_at
-    }
+    row_keys!();
 }
 
 impl Sortable for User {
@@ -93,12 +95,7 @@ impl Sortable for User {
             ("createdat", |a, b| a.created_at.cmp(&b.created_at)),
         ]
     }
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn written(&self) -> SystemTime {
-        self.updated_at
-    }
+    row_keys!();
 }
 
 impl Sortable for AppInstance {
@@ -117,12 +114,7 @@ impl Sortable for AppInstance {
             ("appdockerimagename", |_, _| Ordering::Equal),
         ]
     }
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn written(&self) -> SystemTime {
-        self.updated_at
-    }
+    row_keys!();
 }
 
 /// Puts `rows` in the order the flavor's backend answers: the column asked for when the

@@ -94,7 +94,8 @@ impl<T: 'static> Resource<T> {
         self.inner.try_set(value.map(|v| Rc::new(v) as Erased));
     }
 
-    /// Changes the value in place (nothing once the resource is disposed).
+    /// Changes the value: a copy, changed by `f` and put back (nothing once the resource is
+    /// disposed).
     pub fn try_update(&self, f: impl FnOnce(&mut Option<T>))
     where
         T: Clone,
