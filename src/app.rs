@@ -1,4 +1,3 @@
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -7,6 +6,7 @@ use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
 use crate::components::loading::Loading;
 use crate::components::require_auth::RequireAuth;
+use crate::components::when::When;
 use crate::config::RuntimeConfig;
 use crate::pages::{
     lazy::{self, AppChunk, SIGNED_IN_HINT},

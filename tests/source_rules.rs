@@ -37,16 +37,17 @@ fn breaches(file: &str, text: &str) -> Vec<String> {
     for (n, line) in text.lines().enumerate() {
         let code = line.split("//").next().unwrap_or("");
         for (pattern, instead, allowed) in RULES {
-            let at_word = code.match_indices(pattern).any(|(i, _)| {
+            // An occurrence counts when it starts a word (not `ArcMemo::new(`) and, for a tag,
+            // ends the tag's name (not `<ShowLet`).
+            let written = code.match_indices(pattern).any(|(i, _)| {
                 let before = code[..i].chars().next_back();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                let after = code[i + pattern.len()..].chars().next();
+                let inside_a_word = before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                let longer_tag =
+                    pattern.starts_with('<') && after.is_some_and(char::is_alphanumeric);
+                !inside_a_word && !longer_tag
             });
-            let next = code
-                .split(pattern)
-                .nth(1)
-                .and_then(|rest| rest.chars().next());
-            let whole = !pattern.starts_with('<') || !next.is_some_and(char::is_alphanumeric);
-            if at_word && whole && file != *allowed {
+            if written && file != *allowed {
                 found.push(format!("{file}:{}: {pattern} (use {instead})", n + 1));
             }
         }
@@ -80,6 +81,7 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
                 let b = ArcMemo::new(move |_| 1);\n\
                 view! { <Show when=move || true>\"x\"</Show> }\n\
                 view! { <ShowLet/> }\n\
+                view! { <ShowLet/><Show when=f>\"y\"</Show> }\n\
                 let r = LocalResource::new(f); let e = Effect::new(g);\n\
                 let m = crate::state::memo(move |_| 1);";
     let found = breaches("src/x.rs", text);
@@ -88,8 +90,9 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
         [
             "src/x.rs:1: Memo::new( (use crate::state::memo)",
             "src/x.rs:4: <Show (use components::when::When)",
-            "src/x.rs:6: Effect::new( (use crate::state::effect)",
-            "src/x.rs:6: LocalResource::new( (use crate::state::resource)",
+            "src/x.rs:6: <Show (use components::when::When)",
+            "src/x.rs:7: Effect::new( (use crate::state::effect)",
+            "src/x.rs:7: LocalResource::new( (use crate::state::resource)",
         ]
         .map(String::from)
     );

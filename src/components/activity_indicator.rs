@@ -8,7 +8,6 @@
 //! - next to it (not inside: a live region holds no controls) a toggle button that opens a
 //!   small list of everything in progress, each linking to where it lives. Escape closes the
 //!   list and returns focus to the toggle; so does a click elsewhere (without moving focus).
-use crate::components::when::When;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -16,6 +15,7 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconName};
 use wasm_bindgen::JsCast;
 
+use crate::components::when::When;
 use crate::domain::jobs::{ActivityKind, ACTIVITY_PAGE};
 use crate::state::activity::Activity;
 

@@ -1,8 +1,8 @@
 //! The admin pages' own navigation (ui.md, "admin navigation"): links `Users` and `Roles`, each
 //! only for who may see that page, `aria-current="page"` on the one shown.
-use crate::components::when::When;
 use leptos::prelude::*;
 
+use crate::components::when::When;
 use crate::domain::permissions::{may_manage_roles, may_manage_users};
 use crate::state::auth::Auth;
 

@@ -14,8 +14,9 @@ use crate::domain::latest::Loadable;
 /// What a view shows of a load (loading, the error alone, or the value).
 pub type Load<T> = Loadable<T, ApiError>;
 
-/// A one-shot [`Resource`](crate::state::Resource) as a [`Loadable`]: loading while it runs, then its result
-/// (a refetch keeps showing the last result until the new one comes, as the resource does).
+/// A one-shot [`Resource`](crate::state::Resource) as a [`Loadable`]: loading while it runs,
+/// then its result (a refetch keeps showing the last result until the new one comes, as the
+/// resource does).
 pub fn from_resource<T>(resource: crate::state::Resource<Result<T, ApiError>>) -> Signal<Load<T>>
 where
     T: Clone + Send + Sync + 'static,

@@ -2,12 +2,12 @@
 //! count (`data-testid="notification-count"`, absent at 0); it opens the list (message, time)
 //! with `Mark all read`. System notifications never show here (`state::notifications` acts on
 //! them). Absent on a backend without the routes.
-use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
+use crate::components::when::When;
 use crate::domain::notification::{badge, Notification};
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::notifications::Notifications;

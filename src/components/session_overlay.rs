@@ -2,11 +2,11 @@
 //! error"); [`crate::components::session_stage::SessionStage`] puts it over the desktop.
 use std::time::Duration;
 
-use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::progress_stepper::ProgressStepper;
+use crate::components::when::When;
 use crate::domain::conditions::hint_without_restart;
 use crate::domain::estimate::Estimate;
 use crate::domain::poll::{timeout_message, ConnectionTrouble};

@@ -1,9 +1,9 @@
 //! The quick switch in the session bar: the user's other ready sessions, from the desktops kept
 //! alive (shown at once, marked "open") and the lists already loaded, one link each, so that a
 //! switch is one click or a Tab and Enter away.
-use crate::components::when::When;
 use leptos::prelude::*;
 
+use crate::components::when::When;
 use crate::domain::desktop_pool::SwitchTarget;
 use crate::routes::session_href;
 use crate::state::desktops::Desktops;

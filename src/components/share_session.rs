@@ -4,13 +4,13 @@
 //! The person it is shared with finds it after their next refresh (a `refreshJWTRequired`
 //! notification). On CHORUS (0978bc77) the grant check refuses a session's own admin without a
 //! platform role: that is said in words, naming who can share it instead.
-use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::user_finder::UserFinder;
+use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::domain::workbench::Workbench;

@@ -1,13 +1,13 @@
 //! Workspaces as teams run them (ui.md, "new workspace", "workspace settings"): `New workspace`
 //! on `/workspaces` for who may `createWorkspace`; `Edit workspace` (every field sent whole) and
 //! `Delete workspace` (after typing its name) on a workspace page for who may there.
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{teams, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;

@@ -2,7 +2,6 @@
 //! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -10,6 +9,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
+use crate::components::when::When;
 use crate::domain::auth::{
     after_refusal, check_oauth_return, safe_next, start_oauth, LoginFailure, LoginMessage,
     LoginMode, OAuthRefusal,

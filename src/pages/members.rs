@@ -4,7 +4,6 @@
 //! change is the one CHORUS accepts from this caller ([`member_route`]); a refusal is said in
 //! words, naming who can give the role. A member is removed by taking their roles away one by
 //! one: `DELETE /workspaces/{id}/user/{userId}` crashes CHORUS and is never called.
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -15,6 +14,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::user_finder::UserFinder;
+use crate::components::when::When;
 use crate::domain::members::{
     givable_roles, loses_own_access, member_route, refusal_words, role_names_in, roles_in,
     MemberRoute,

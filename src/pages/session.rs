@@ -11,7 +11,6 @@
 //!
 //! The page provides the session's status ([`provide_workbench_status`]); the bar, the stage
 //! and the drawer read it: several views, one poll.
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -25,6 +24,7 @@ use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_stage::SessionStage;
 use crate::components::session_switch::SessionSwitch;
 use crate::components::start_log::StartLogView;
+use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;

@@ -1,6 +1,5 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
 //! start a new one.
-use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use web_sys::AbortSignal;
@@ -9,6 +8,7 @@ use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::when::When;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{PollPolicy, Readiness};

@@ -5,12 +5,12 @@
 //! element (a tablist may own only tabs): the tablist and the row of close buttons are
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
-use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
 use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::components::icon::{Icon, IconName};
+use crate::components::when::When;
 use crate::domain::tabs::{tab_info, TabInfo, TabWaits};
 use crate::domain::tabs::{TabState, Tabs};
 

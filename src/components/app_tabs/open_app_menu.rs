@@ -1,13 +1,13 @@
 //! `Open app`: a disclosure button showing the catalogue (`GET /apps`) as buttons named by the
 //! apps' names, with their icon (`iconURL`, an `<img alt="">`, never markup); loading and
 //! errors inside; Escape closes it and returns focus to the button.
-use crate::components::when::When;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::error_alert::ErrorAlert;
+use crate::components::when::When;
 use crate::domain::tabs::App;
 use crate::state::app_tabs::Catalogue;
 

@@ -4,13 +4,13 @@
 //! pending → what it waits for and the time waited; error → the reason and `Retry`; ready →
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
-use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
 use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::background_iframe::{FrameRefused, APP_ALLOW, APP_SANDBOX};
+use crate::components::when::When;
 use crate::config::AppView;
 use crate::domain::tabs::Tabs;
 use crate::domain::tabs::{tab_info, PanelKind, TabWaits};
