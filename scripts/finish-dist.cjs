@@ -63,7 +63,8 @@ const PRELOAD_FOR_RETURNING_USER = `try {
       for (const url of entry[1].slice(0, 12)) {
         const plain = typeof url === "string" && url.length <= 2048 &&
           ((url.startsWith("/") && !url.startsWith("//")) || url.startsWith("https://") || url.startsWith("http://")) &&
-          ![...url].some((c) => c.charCodeAt(0) <= 32 || c.charCodeAt(0) === 127);
+          ![...url].some((c) => c.charCodeAt(0) <= 32 || c.charCodeAt(0) === 127) &&
+          !url.toLowerCase().includes("/authentication/") && !/[?&](?:code|state)=/i.test(url);
         if (!plain) continue;
         const reply = fetch(url, { credentials: "include", headers: { Accept: "application/json" } });
         reply.catch(() => {});

@@ -14,6 +14,8 @@
 #   e2e           Playwright against the dev server serving dist/ (tests/e2e)
 #   e2e-nginx     Playwright through nginx with deploy/'s configuration in front of the dev server
 #                 (tests/e2e/nginx, tests/e2e/nginx.config.ts)
+#   real-chorus   only with CHORUS_URL (+ CHORUS_USER, CHORUS_PASSWORD): a new user's walk on a
+#                 running CHORUS (tests/e2e/real-chorus.config.ts); skipped otherwise
 #   bench         cold-load benchmark through that nginx on a throttled link (a report, never
 #                 fails the run)
 #
@@ -260,6 +262,10 @@ do_e2e() { run_playwright e2e "${E2E_EXTRA_ARGS[@]}"; }
 # nginx (deploy/render.sh) in front of the dev server, which serves no files (tests/e2e/nginx.config.ts).
 do_e2e_nginx() { run_playwright e2e-nginx -c nginx.config.ts; }
 
+# The walk on a running CHORUS (tests/e2e/real-chorus.config.ts): only with CHORUS_URL and the
+# steward's CHORUS_USER / CHORUS_PASSWORD (README, "Running against a real CHORUS").
+do_real_chorus() { run_playwright real-chorus -c real-chorus.config.ts; }
+
 # A report: a failure to measure is printed, never fails the run.
 do_bench() {
   # A previous bundle to compare with (tests/e2e/nginx/coldload.bench.ts), relative to the root.
@@ -308,6 +314,11 @@ else
     skip bench "arguments given for the e2e stage"
   else
     stage e2e-nginx playwright do_e2e_nginx
+    if [ -n "${CHORUS_URL:-}" ]; then
+      stage real-chorus playwright do_real_chorus
+    else
+      skip real-chorus "CHORUS_URL is not set (the walk on a running CHORUS)"
+    fi
     if toggle SKIP_BENCH; then skip bench "SKIP_BENCH"; else stage bench none do_bench; fi
   fi
 fi

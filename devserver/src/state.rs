@@ -156,6 +156,10 @@ pub struct AppState {
     pub(crate) failing_roles: Mutex<Vec<String>>,
     /// CHORUS's user cache (chorus flavor): users served in the last second, by id.
     pub(crate) user_cache: Mutex<HashMap<u64, (Instant, Value)>>,
+    /// The same cache as the token renewal reads it (chorus flavor): the roles a refresh-token
+    /// or a create's refreshed cookie was made from in the last second, by user id
+    /// (`pkg/user/service/middleware/caching.go` `GetUser`, read by `RefreshToken`).
+    pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
     pub(crate) refresh_hold: Mutex<RefreshHold>,
 }
@@ -186,6 +190,7 @@ impl AppState {
             logins: Mutex::new(HashMap::new()),
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
+            role_cache: Mutex::new(HashMap::new()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
@@ -230,6 +235,7 @@ impl AppState {
         lock(&self.logins).clear();
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
+        lock(&self.role_cache).clear();
         // Held refresh replies go on (their senders dropped).
         *lock(&self.refresh_hold) = RefreshHold::default();
         self.watch_off.store(false, Ordering::SeqCst);

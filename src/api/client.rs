@@ -68,12 +68,13 @@ pub struct ApiClient {
 impl ApiClient {
     pub fn new(api_base_url: &str) -> Self {
         let base = api_base_url.trim_end_matches('/').to_string();
+        let missing = super::extension::recall(&base);
         Self {
             stream_base: StoredValue::new(base.clone()),
             base: StoredValue::new(base),
             unauthorized: RwSignal::new(0),
             network_failures: RwSignal::new(0),
-            missing: RwSignal::new(0),
+            missing: RwSignal::new(missing),
         }
     }
 
@@ -140,9 +141,24 @@ impl ApiClient {
             .unwrap_or(true)
     }
 
-    /// Remembers that the backend lacks `ext` (for the rest of the page's life).
-    pub(crate) fn mark_missing(&self, ext: Extension) {
-        self.missing.try_update(|m| *m |= ext.bit());
+    /// Remembers that the backend lacks `ext`: for the rest of the page's life, and for later
+    /// visits from this browser (per API origin, until the app's version changes).
+    pub fn mark_missing(&self, ext: Extension) {
+        if self.supports_untracked(ext) {
+            self.missing.try_update(|m| *m |= ext.bit());
+            let bits = self.missing.try_get_untracked().unwrap_or(0);
+            super::extension::remember(&self.api_base(), bits);
+        }
+    }
+
+    /// Notes what a session's record says of the backend: one whose records carry none of
+    /// this API's extension fields (CHORUS) has no `Stop`/`Start` either, so they are not
+    /// offered there (for this page's life only: it is read again from every record).
+    pub(crate) fn note_record_shape(&self, reports_extensions: bool) {
+        if !reports_extensions && self.supports_untracked(Extension::SessionStopStart) {
+            self.missing
+                .try_update(|m| *m |= Extension::SessionStopStart.bit());
+        }
     }
 
     /// Runs a call of extension `ext`: refused at once when the backend is known to lack it;
@@ -338,8 +354,18 @@ impl ApiClient {
         } else {
             None
         };
+        // An early reply that refuses (401/403) was asked with the cookie of before this page's
+        // renewal (CHORUS renews it with the roles given since, a new session's among them):
+        // it is asked again with the current one rather than believed.
+        let early = match early {
+            Some(reply) => match super::early::response(reply).await {
+                Ok(resp) if matches!(resp.status(), 401 | 403) => None,
+                other => Some(other),
+            },
+            None => None,
+        };
         let sent = match early {
-            Some(reply) => super::early::response(reply).await,
+            Some(sent) => sent,
             None => {
                 let mut req = RequestBuilder::new(url)
                     .method(method)
@@ -354,7 +380,11 @@ impl ApiClient {
                     None => req.build(),
                 }
                 .map_err(|e| ApiError::Network(e.to_string()))?;
-                req.send().await.map_err(|e| e.to_string())
+                if plain_get && signal.is_none() {
+                    shared_get(url, req).await
+                } else {
+                    req.send().await.map_err(|e| e.to_string())
+                }
             }
         };
         let resp = match sent {
@@ -375,6 +405,9 @@ impl ApiClient {
             self.network_failures.try_set(0);
         }
         let status = resp.status();
+        if let Some(date) = resp.headers().get("Date") {
+            server_date_seen(&date);
+        }
         let etag = resp.headers().get("ETag").filter(|e| !e.trim().is_empty());
         let text = resp
             .text()
@@ -388,6 +421,82 @@ impl ApiClient {
         }
         Err(http_error(status, &resp.status_text(), &text))
     }
+}
+
+thread_local! {
+    /// Plain GETs in flight, by URL: a second asker of the same URL meanwhile (the workspace
+    /// list, asked by the activity store and the page at once) waits for the same reply.
+    static IN_FLIGHT: std::cell::RefCell<Vec<(String, js_sys::Promise)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sends plain GET `req` of `url`, or joins the same GET in flight: each asker reads a copy of
+/// the one response (its body is never read itself, so every copy can be).
+async fn shared_get(
+    url: &str,
+    req: gloo_net::http::Request,
+) -> Result<gloo_net::http::Response, String> {
+    use wasm_bindgen::JsCast;
+    let joined = IN_FLIGHT.with(|f| {
+        f.borrow()
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, p)| p.clone())
+    });
+    let promise = match joined {
+        Some(p) => p,
+        None => {
+            let Some(window) = web_sys::window() else {
+                return req.send().await.map_err(|e| e.to_string());
+            };
+            let raw: web_sys::Request = req.into();
+            let p = window.fetch_with_request(&raw);
+            IN_FLIGHT.with(|f| f.borrow_mut().push((url.to_owned(), p.clone())));
+            p
+        }
+    };
+    let settled = wasm_bindgen_futures::JsFuture::from(promise.clone()).await;
+    IN_FLIGHT.with(|f| {
+        f.borrow_mut()
+            .retain(|(_, p)| !js_sys::Object::is(p.as_ref(), promise.as_ref()));
+    });
+    let value = settled.map_err(|e| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the request failed".to_owned())
+    })?;
+    let response: web_sys::Response = value
+        .dyn_into()
+        .map_err(|_| "the request gave no response".to_owned())?;
+    response
+        .clone()
+        .map(gloo_net::http::Response::from)
+        .map_err(|_| "the reply could not be read twice".to_owned())
+}
+
+thread_local! {
+    /// How far the backend's clock is ahead of this one (ms), from the last `Date` header.
+    static SERVER_OFFSET: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Notes a reply's `Date` header: the backend's clock against this one
+/// (`domain::server_clock`; a header that does not parse changes nothing). A cross-origin
+/// backend that does not expose `Date` leaves the offset at 0.
+fn server_date_seen(date: &str) {
+    #[cfg(target_arch = "wasm32")]
+    let now = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let now = 0;
+    if let Some(offset) = crate::domain::server_clock::offset_from_date(date, now) {
+        SERVER_OFFSET.with(|o| o.set(offset));
+    }
+}
+
+/// A time the backend wrote (a session's `createdAt`, epoch ms on its clock) on this
+/// browser's clock.
+pub fn server_to_local_ms(server_ms: i64) -> i64 {
+    crate::domain::server_clock::to_local_ms(server_ms, SERVER_OFFSET.with(std::cell::Cell::get))
 }
 
 /// Percent-encodes one path segment or query component (RFC 3986 unreserved characters stay).

@@ -58,10 +58,34 @@ pub(crate) fn take(_url: &str) -> Option<Reply> {
     None
 }
 
-/// The reply the start-up script asked for `url`, taken (nobody else gets it).
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Replies taken in the last [`SHARED_MS`], by URL: another asker of the same URL meanwhile
+    /// (the workspace list, asked by the activity store and the page at once) shares the reply
+    /// instead of asking the network again; a later one (a poll's next look) asks anew.
+    static TAKEN: RefCell<Vec<(String, Reply, f64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How long a taken reply is shared with other askers of its URL (ms).
+#[cfg(target_arch = "wasm32")]
+const SHARED_MS: f64 = 1_000.0;
+
+/// The reply the start-up script asked for `url`, taken: shared with whoever asks for the same
+/// URL in the next second ([`response`] gives each a copy), then gone.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn take(url: &str) -> Option<Reply> {
     use wasm_bindgen::{JsCast, JsValue};
+    let now = js_sys::Date::now();
+    let shared = TAKEN.with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(_, _, at)| now - at < SHARED_MS);
+        t.iter()
+            .find(|(u, _, _)| u == url)
+            .map(|(_, p, _)| p.clone())
+    });
+    if shared.is_some() {
+        return shared;
+    }
     let window = web_sys::window()?;
     let early = js_sys::Reflect::get(&window, &JsValue::from_str("__consoleEarly")).ok()?;
     if !early.is_object() {
@@ -71,6 +95,7 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
     let reply = js_sys::Reflect::get(&early, &key).ok()?;
     let promise = reply.dyn_into::<js_sys::Promise>().ok()?;
     let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    TAKEN.with(|t| t.borrow_mut().push((url.to_owned(), promise.clone(), now)));
     Some(promise)
 }
 
@@ -79,6 +104,7 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
 /// (Not on every POST: the start-up's token renewal changes no data and must not waste them.)
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn drop_all() {
+    TAKEN.with(|t| t.borrow_mut().clear());
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::set(
             &window,
@@ -105,10 +131,13 @@ pub(crate) async fn response(reply: Reply) -> Result<gloo_net::http::Response, S
     let value = wasm_bindgen_futures::JsFuture::from(reply)
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    // A copy: the reply may be shared ([`take`]); its own body is never read.
     value
         .dyn_into::<web_sys::Response>()
+        .map_err(|_| "the early request gave no response".to_string())?
+        .clone()
         .map(gloo_net::http::Response::from)
-        .map_err(|_| "the early request gave no response".to_string())
+        .map_err(|_| "the early reply could not be read twice".to_string())
 }
 
 #[cfg(test)]

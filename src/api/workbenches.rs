@@ -50,6 +50,9 @@ pub(crate) async fn list(
             break;
         }
     }
+    if !rows.is_empty() {
+        api.note_record_shape(rows.iter().any(Workbench::reports_extensions));
+    }
     rows.retain(|w| !w.is_deleted());
     sort_sessions(&mut rows);
     Ok(rows)
@@ -67,10 +70,11 @@ pub(crate) async fn get(
         .await?;
     Ok(match reply {
         Conditional::NotModified => Conditional::NotModified,
-        Conditional::Fresh { value, etag } => Conditional::Fresh {
-            value: Workbench::from(value.result.workbench),
-            etag,
-        },
+        Conditional::Fresh { value, etag } => {
+            let value = Workbench::from(value.result.workbench);
+            api.note_record_shape(value.reports_extensions());
+            Conditional::Fresh { value, etag }
+        }
     })
 }
 

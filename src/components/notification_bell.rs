@@ -1,7 +1,8 @@
 //! The header's bell (ui.md, "notifications"): a button named `Notifications` with the unread
 //! count (`data-testid="notification-count"`, absent at 0); it opens the list (message, time)
-//! with `Mark all read`. System notifications never show here (`state::notifications` acts on
-//! them). Absent on a backend without the routes.
+//! with `Mark all read`. System notifications are acted on (`state::notifications`); those that
+//! name a role given in a workspace or session are listed in words with a link to it. Absent on
+//! a backend without the routes.
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -24,6 +25,34 @@ pub(crate) fn NotificationBell() -> impl IntoView {
         }
     });
     let marking = mark_all.pending();
+    // CHORUS names the workspace of a workspace role by its id: its name is looked up (the
+    // user may read it once the role is theirs).
+    let api = crate::api::ApiClient::use_client();
+    let names = crate::state::resource(move || {
+        // Again once the login was renewed for the new role: the list before it lacks the
+        // workspace.
+        notes.roles_changed();
+        let wanted = notes.shown.with(|s| {
+            s.iter()
+                .filter_map(Notification::grant)
+                .any(|g| g.names_by_id())
+        });
+        async move {
+            if !wanted {
+                return Vec::new();
+            }
+            // The list of the user's workspaces: what a guest may read (`getWorkspace` of one
+            // may be refused to them).
+            crate::api::workspaces::list(api)
+                .await
+                .map(|list| {
+                    list.into_iter()
+                        .map(|w| (w.id.clone(), w.display_name()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+    });
     let count = move || notes.shown.with(|s| badge(s.len()));
     let described = move || {
         count()
@@ -43,7 +72,13 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                     aria-describedby="notification-count-words"
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls="notification-panel"
-                    on:click=move |_| open.update(|o| *o = !*o)>
+                    on:click=move |_| {
+                        let now_open = !open.get_untracked();
+                        open.set(now_open);
+                        if now_open {
+                            notes.list_opened();
+                        }
+                    }>
                     <Icon name=IconName::Bell/>
                     {move || count().map(|c| view! {
                         <span class="badge notification-count" data-testid="notification-count">{c}</span>
@@ -66,7 +101,7 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                                 "Could not mark them read: " {e.message()}
                             </p>
                         })}
-                        {move || notification_list(notes.shown.get())}
+                        {move || notification_list(notes.shown.get(), names.get().unwrap_or_default())}
                     </section>
                 </When>
             </div>
@@ -74,7 +109,7 @@ pub(crate) fn NotificationBell() -> impl IntoView {
     }
 }
 
-fn notification_list(list: Vec<Notification>) -> AnyView {
+fn notification_list(list: Vec<Notification>, names: Vec<(String, String)>) -> AnyView {
     if list.is_empty() {
         return view! { <p class="muted empty">"No unread notifications."</p> }.into_any();
     }
@@ -87,9 +122,30 @@ fn notification_list(list: Vec<Notification>) -> AnyView {
                     let at = n.created_at.as_deref().and_then(parse_rfc3339_ms);
                     let when = at.map(|ms| relative_time(ms, now));
                     let title = at.map(format_utc);
+                    let grant = n.grant().map(|g| {
+                        let looked_up = g
+                            .names_by_id()
+                            .then(|| names.iter().find(|(id, _)| Some(id) == g.workspace_id.as_ref()))
+                            .flatten()
+                            .map(|(_, name)| name.clone());
+                        match looked_up {
+                            Some(name) => g.named(&name),
+                            None => g,
+                        }
+                    });
+                    let message = match &grant {
+                        Some(g) => match g.href() {
+                            Some(href) => view! {
+                                <p class="notification-message"><a href=href>{g.words()}</a></p>
+                            }
+                            .into_any(),
+                            None => view! { <p class="notification-message">{g.words()}</p> }.into_any(),
+                        },
+                        None => view! { <p class="notification-message">{n.message}</p> }.into_any(),
+                    };
                     view! {
-                        <li class="notification">
-                            <p class="notification-message">{n.message}</p>
+                        <li class="notification" data-kind=if grant.is_some() { "role" } else { "message" }>
+                            {message}
                             {when.map(|w| view! {
                                 <time class="muted" title=title>{w}</time>
                             })}

@@ -60,18 +60,40 @@ fn stale_tooltip(wb: &Workbench) -> String {
 pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
     let phase =
         crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(Workbench::effective_phase)));
+    // Given up on (the start timeout): said so, not left at the phase it never left; a backend
+    // that reported nothing yet is not made to say `Pending`.
+    let status = use_context::<crate::state::workbench_status::WorkbenchStatus>();
+    let words = crate::state::memo(move |_| {
+        let timed_out = status.is_some_and(|s| {
+            s.summary.with(|s| {
+                matches!(
+                    s,
+                    crate::state::workbench_status::StatusSummary::TimedOut { .. }
+                )
+            })
+        });
+        let no_status = workbench.with(|w| w.as_ref().is_some_and(Workbench::reports_no_status));
+        match (timed_out, no_status) {
+            (true, _) => Some(("Did not start", "badge badge-danger")),
+            (false, true) => Some(("Starting", "badge badge-info")),
+            _ => None,
+        }
+    });
     let stale = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().filter(|w| w.is_stale()).map(stale_tooltip))
     });
     view! {
         <span class="session-phase-group">
-            <span class=move || format!("session-phase {}", phase_badge(phase.get()))
+            <span class=move || format!(
+                    "session-phase {}",
+                    words.get().map_or_else(|| phase_badge(phase.get()), |(_, b)| b),
+                )
                 data-testid="session-phase"
                 data-phase=move || phase.get().map_or("Unknown", Phase::as_wire)
                 title=move || phase.get().map_or("State unknown", Phase::description)>
                 {move || view! { <Icon name=phase_icon(phase.get())/> }}
                 " "
-                {move || phase.get().map_or("Unknown", Phase::label)}
+                {move || words.get().map_or_else(|| phase.get().map_or("Unknown", Phase::label), |(w, _)| w)}
             </span>
             {move || stale.get().map(|tooltip| view! {
                 " "
@@ -99,11 +121,14 @@ struct Facts {
     generation: Option<i64>,
     observed_generation: Option<i64>,
     stale: bool,
+    /// The backend reported nothing yet (CHORUS's empty statuses): said, not guessed.
+    no_status: bool,
 }
 
 impl Facts {
     fn of(wb: &Workbench) -> Self {
         Self {
+            no_status: wb.reports_no_status(),
             phase: wb.effective_phase(),
             pod_status: wb.server_pod_status.label(),
             pod_message: wb
@@ -182,12 +207,26 @@ pub fn SessionDetails(
                 <div class="details-item">
                     <dt>"Phase"</dt>
                     <dd>
-                        <span class=phase_badge(Some(f.phase))>
-                            <Icon name=phase_icon(Some(f.phase))/>
-                            " "
-                            {f.phase.label()}
-                        </span>
-                        <span class="muted">{format!(" — {}", f.phase.description())}</span>
+                        {if f.no_status {
+                            view! {
+                                <span class=phase_badge(None)>
+                                    <Icon name=phase_icon(None)/>
+                                    " Not reported"
+                                </span>
+                                <span class="muted">" — CHORUS has not reported a status"</span>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <span class=phase_badge(Some(f.phase))>
+                                    <Icon name=phase_icon(Some(f.phase))/>
+                                    " "
+                                    {f.phase.label()}
+                                </span>
+                                <span class="muted">{format!(" — {}", f.phase.description())}</span>
+                            }
+                            .into_any()
+                        }}
                     </dd>
                 </div>
                 <div class="details-item">

@@ -5,6 +5,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::progress_stepper::ProgressStepper;
 use crate::components::when::When;
 use crate::domain::conditions::hint_without_restart;
@@ -125,6 +126,16 @@ pub fn SessionOverlay(
     /// A `Start new session` request is under way.
     #[prop(optional, into)]
     start_new_pending: Option<Signal<bool>>,
+    /// `Delete session`, offered with `Start new session` for a session the backend gave up
+    /// on and cannot start again; `None`: not offered (the user may not delete it).
+    #[prop(optional, into)]
+    on_delete: Option<Signal<Option<Callback<()>>>>,
+    /// The delete is under way.
+    #[prop(optional, into)]
+    deleting: Option<Signal<bool>>,
+    /// A refusal of the session this tab has just created is being checked again.
+    #[prop(optional, into)]
+    access_wait: Option<Signal<bool>>,
 ) -> impl IntoView {
     let can_restart = use_context::<ApiClient>()
         .map(|api| Signal::derive(move || api.supports(Extension::SessionStopStart)))
@@ -228,9 +239,15 @@ pub fn SessionOverlay(
             }
         })
     };
+    let access_wait = Signal::derive(move || access_wait.is_some_and(|s| s.get()));
     let progress_part = move || {
         view! {
             <p class="overlay-step">{step_text}</p>
+            <When when=move || access_wait.get()>
+                <p class="overlay-note" data-testid="access-wait">
+                    "Waiting for CHORUS to give you access to your new session (it takes about a second)…"
+                </p>
+            </When>
             {move || server_message().map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
             <p class="overlay-waited" aria-live="off">
                 "Time waited: " {move || format_duration(elapsed.get() as i64)}
@@ -278,6 +295,18 @@ pub fn SessionOverlay(
     });
     let start_new = Signal::derive(move || on_start_new.and_then(|s| s.get()));
     let start_new_pending = Signal::derive(move || start_new_pending.is_some_and(|s| s.get()));
+    let start_new_button = move |cb: Callback<()>| {
+        view! {
+            <button
+                type="button"
+                class="btn btn-primary"
+                disabled=move || start_new_pending.get()
+                on:click=move |_| cb.run(())
+            >
+                {move || if start_new_pending.get() { "Starting…" } else { "Start new session" }}
+            </button>
+        }
+    };
     let failed_actions = move || {
         if restartable.get() {
             return retry_button().into_any();
@@ -288,14 +317,7 @@ pub fn SessionOverlay(
                     "This session cannot be started again here. "
                     "A new session in the same workspace starts from scratch; your files in the workspace stay."
                 </p>
-                <button
-                    type="button"
-                    class="btn btn-primary"
-                    disabled=move || start_new_pending.get()
-                    on:click=move |_| cb.run(())
-                >
-                    {move || if start_new_pending.get() { "Starting…" } else { "Start new session" }}
-                </button>
+                {start_new_button(cb)}
             }
             .into_any(),
             None => view! {
@@ -307,6 +329,48 @@ pub fn SessionOverlay(
             }
             .into_any(),
         }
+    };
+
+    // A session given up on where the backend cannot start it again (CHORUS: no `/start`):
+    // what can really be done is a new session and the stuck one's removal; Retry only looks
+    // again, and says so.
+    let confirming_delete = RwSignal::new(false);
+    let on_delete = Signal::derive(move || on_delete.and_then(|s| s.get()));
+    let deleting = Signal::derive(move || deleting.is_some_and(|s| s.get()));
+    let timed_out_actions = move || {
+        if can_restart.get() {
+            return retry_button().into_any();
+        }
+        let start = start_new.get().map(start_new_button);
+        let delete = on_delete.get().map(|cb| {
+            view! {
+                <When when=move || !confirming_delete.get()>
+                    <button type="button" class="btn btn-danger"
+                        on:click=move |_| confirming_delete.set(true)>
+                        "Delete session"
+                    </button>
+                </When>
+                <When when=move || confirming_delete.get()>
+                    <ConfirmInline layout=ConfirmLayout::Row("Confirm deletion")
+                        question="Delete this session? It never started; nothing in it is lost."
+                        confirm_label="Delete" busy=deleting
+                        on_confirm=cb
+                        on_cancel=Callback::new(move |_| confirming_delete.set(false))/>
+                </When>
+            }
+        });
+        view! {
+            <p class="overlay-hint" data-testid="not-supported">
+                "This deployment cannot start a session again. Start a new one, and delete this one: "
+                "your files in the workspace stay. Retry only checks its status again."
+            </p>
+            <div class="overlay-actions">
+                {start}
+                {delete}
+                <button type="button" class="btn" on:click=move |_| retry()>"Retry"</button>
+            </div>
+        }
+        .into_any()
     };
 
     let body = move || {
@@ -349,7 +413,7 @@ pub fn SessionOverlay(
                     {format!("The session did not start within {}.", duration_words(timeout_ms))}
                 </p>
                 <p>{timeout_message(waited_ms, last_status.as_deref())}</p>
-                {retry_button()}
+                {timed_out_actions}
             </div>
         }
         .into_any(),

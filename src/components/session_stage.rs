@@ -70,6 +70,9 @@ pub fn SessionStage(
                 pod_failing_since_ms=status.pod_failing_since_ms
                 on_start_new=start_new.offer
                 start_new_pending=start_new.pending
+                on_delete=start_new.delete
+                deleting=start_new.deleting
+                access_wait=status.access_wait
             />
         </div>
     }

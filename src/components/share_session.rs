@@ -98,7 +98,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                     )));
                     chosen.try_set(None);
                     query.try_set(String::new());
-                    shared.refetch();
+                    shared.refetch_past_user_cache();
                 }
                 Err(e) => {
                     said.try_set(None);
@@ -116,7 +116,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
             match teams::unshare(api, &wb, &user).await {
                 Ok(()) => {
                     said.try_set(Some(format!("No longer shared with {}.", user.username)));
-                    shared.refetch();
+                    shared.refetch_past_user_cache();
                 }
                 Err(e) => {
                     said.try_set(None);
@@ -137,77 +137,100 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
         };
         Some(Ok(found))
     });
+    let share_box = NodeRef::<leptos::html::Div>::new();
+    // Escape closes the panel and gives the focus back to its button, wherever the focus is
+    // (after `Share`, its button is disabled and the focus is on the page itself).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::components::focus_by_id("share-toggle");
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
-        <When when=may>
-            <div class="share">
-                <button type="button" class="btn btn-small"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="share-panel"
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    "Share"
-                </button>
-                <When when=move || open.get()>
-                    <section id="share-panel" class="share-panel" aria-label="Share this session">
-                        <form on:submit=move |ev| {
-                            ev.prevent_default();
-                            if chosen.with_untracked(Option::is_some) {
-                                share.dispatch_local(());
-                            }
-                        }>
-                            <UserFinder input_id="share-find" query=query chosen=chosen
-                                suggestions=suggestions verb="Sharing with"
-                                list_label="Members of the workspace"/>
-                            <div class="field">
-                                <label for="share-access">"Access"</label>
-                                <select id="share-access" on:change=move |ev| access.set(event_target_value(&ev))>
-                                    {ACCESS.iter().map(|(w, r)| {
-                                        let sel = move || access.get() == *r;
-                                        view! { <option value=*r selected=sel>{*w}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="btn btn-primary btn-small"
-                                disabled=move || busy.get() || chosen.with(Option::is_none)>"Share"</button>
-                        </form>
-                        {move || said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
-                        {move || failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
-                        <h2 class="share-heading">"Who has access"</h2>
-                        {move || match shared.get() {
-                            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-                            Some(Err(e)) => view! { <ErrorAlert title="Could not load who has access" error=e/> }.into_any(),
-                            Some(Ok(list)) => {
-                                let wb = ids.get().map(|(_, wb)| wb).unwrap_or_default();
-                                view! {
-                                    <ul class="share-list">
-                                        {list.into_iter().map(|u| {
-                                            let mut kinds: Vec<&str> = u.roles_with_context.iter()
-                                                .filter(|a| a.context.get("workbench") == Some(&wb))
-                                                .map(|a| access_words(&a.name))
-                                                .collect();
-                                            crate::domain::sort_small(&mut kinds, |a, b| a.cmp(b));
-                                            kinds.dedup();
-                                            let label = format!("Stop sharing with {}", u.username);
-                                            let me = auth.is_me(&u.id);
-                                            let u2 = u.clone();
-                                            view! {
-                                                <li>
-                                                    <span>{u.display_name()} " (" {u.username.clone()} ")"</span>
-                                                    <span class="muted">{kinds.join(", ")}</span>
-                                                    {(!me).then(|| view! {
-                                                        <button type="button" class="btn btn-small btn-quiet"
-                                                            disabled=move || busy.get()
-                                                            on:click=move |_| { unshare.dispatch_local(u2.clone()); }>{label}</button>
-                                                    })}
-                                                </li>
-                                            }
+            <When when=may>
+                <div class="share" node_ref=share_box
+                    // The panel closes when the focus goes elsewhere in the page (the `Details`
+                    // button among others: the panel would cover the details otherwise).
+                    on:focusout=move |ev: web_sys::FocusEvent| {
+                        let leaving = ev
+                            .related_target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                            .zip(share_box.get_untracked())
+                            .is_some_and(|(to, own)| !own.contains(Some(&to)));
+                        if leaving {
+                            open.set(false);
+                        }
+                    }
+    >
+                    <button type="button" class="btn btn-small" id="share-toggle"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="share-panel"
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        "Share"
+                    </button>
+                    <When when=move || open.get()>
+                        <section id="share-panel" class="share-panel" aria-label="Share this session">
+                            <form on:submit=move |ev| {
+                                ev.prevent_default();
+                                if chosen.with_untracked(Option::is_some) {
+                                    share.dispatch_local(());
+                                }
+                            }>
+                                <UserFinder input_id="share-find" query=query chosen=chosen
+                                    suggestions=suggestions verb="Sharing with"
+                                    list_label="Members of the workspace"/>
+                                <div class="field">
+                                    <label for="share-access">"Access"</label>
+                                    <select id="share-access" on:change=move |ev| access.set(event_target_value(&ev))>
+                                        {ACCESS.iter().map(|(w, r)| {
+                                            let sel = move || access.get() == *r;
+                                            view! { <option value=*r selected=sel>{*w}</option> }
                                         }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }
-                        }}
-                    </section>
-                </When>
-            </div>
-        </When>
-    }
+                                    </select>
+                                </div>
+                                <button type="submit" class="btn btn-primary btn-small"
+                                    disabled=move || busy.get() || chosen.with(Option::is_none)>"Share"</button>
+                            </form>
+                            {move || said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
+                            {move || failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+                            <h2 class="share-heading">"Who has access"</h2>
+                            {move || match shared.get() {
+                                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                                Some(Err(e)) => view! { <ErrorAlert title="Could not load who has access" error=e/> }.into_any(),
+                                Some(Ok(list)) => {
+                                    let wb = ids.get().map(|(_, wb)| wb).unwrap_or_default();
+                                    view! {
+                                        <ul class="share-list">
+                                            {list.into_iter().map(|u| {
+                                                let mut kinds: Vec<&str> = u.roles_with_context.iter()
+                                                    .filter(|a| a.context.get("workbench") == Some(&wb))
+                                                    .map(|a| access_words(&a.name))
+                                                    .collect();
+                                                crate::domain::sort_small(&mut kinds, |a, b| a.cmp(b));
+                                                kinds.dedup();
+                                                let label = format!("Stop sharing with {}", u.username);
+                                                let me = auth.is_me(&u.id);
+                                                let u2 = u.clone();
+                                                view! {
+                                                    <li>
+                                                        <span>{u.display_name()} " (" {u.username.clone()} ")"</span>
+                                                        <span class="muted">{kinds.join(", ")}</span>
+                                                        {(!me).then(|| view! {
+                                                            <button type="button" class="btn btn-small btn-quiet"
+                                                                disabled=move || busy.get()
+                                                                on:click=move |_| { unshare.dispatch_local(u2.clone()); }>{label}</button>
+                                                        })}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }
+                            }}
+                        </section>
+                    </When>
+                </div>
+            </When>
+        }
 }

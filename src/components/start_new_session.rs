@@ -25,6 +25,11 @@ pub(crate) struct StartNew {
     pub(crate) pending: Signal<bool>,
     /// The last attempt failed, in words.
     pub(crate) error: Signal<Option<String>>,
+    /// `Delete session`, offered to who may delete this one (a session CHORUS never started:
+    /// it cannot be started again, only replaced and removed).
+    pub(crate) delete: Signal<Option<Callback<()>>>,
+    /// The delete is under way.
+    pub(crate) deleting: Signal<bool>,
 }
 
 pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
@@ -72,9 +77,59 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
                 })
         })
     });
+    let navigate = use_navigate();
+    let remove = local_action(move |_: &()| {
+        let wb = status.workbench.get_untracked();
+        let navigate = navigate.clone();
+        async move {
+            let Some(wb) = wb else { return };
+            failure.try_set(None);
+            let reply = activity
+                .track(
+                    "Deleting session…",
+                    crate::api::workbenches::delete(api, &wb.id),
+                )
+                .await;
+            match reply {
+                Ok(()) => {
+                    if let Some(d) = desktops {
+                        d.drop_session(&wb.id);
+                    }
+                    navigate(
+                        &crate::routes::workspace_href(&wb.workspace_id),
+                        Default::default(),
+                    );
+                }
+                Err(e) => {
+                    failure.try_set(Some(format!(
+                        "Could not delete the session. {}",
+                        e.message()
+                    )));
+                }
+            }
+        }
+    });
+    let delete = Signal::derive(move || {
+        status.workbench.with(|w| {
+            w.as_ref()
+                .filter(|w| {
+                    auth.can_in(
+                        Perm::DeleteWorkbench,
+                        &Target::workbench(&w.workspace_id, &w.id),
+                    )
+                })
+                .map(|_| {
+                    Callback::new(move |_: ()| {
+                        remove.dispatch_local(());
+                    })
+                })
+        })
+    });
     StartNew {
         offer,
         pending: action.pending().into(),
         error: failure.into(),
+        delete,
+        deleting: remove.pending().into(),
     }
 }

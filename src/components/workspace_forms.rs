@@ -185,7 +185,7 @@ pub(crate) fn WorkspaceSettings(
         let navigate = navigate.clone();
         async move {
             failure.try_set(None);
-            let id = ws.get_value();
+            let id = ws.try_get_value().unwrap_or_default();
             match teams::delete_workspace(api, &id).await {
                 Ok(()) => {
                     // Its desktops go at once; the list forgets it (it is loaded again).

@@ -38,6 +38,7 @@ pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
 pub(crate) mod resolution;
+pub(crate) mod server_clock;
 pub(crate) mod sign_in;
 pub mod start_gets;
 pub mod start_log;

@@ -255,10 +255,19 @@ impl<S> Decision<S> {
     }
 }
 
+/// The last status of a session whose backend reported none (CHORUS's `k8sStatus` `""` with
+/// no phase): said as such, never guessed (issue 38).
+pub(crate) const NOT_REPORTED: &str = "not reported";
+
 /// The timeout error text: `"Still not running after 5 min. Last status seen: Starting."`.
 pub(crate) fn timeout_message(waited_ms: u64, last_status: Option<&str>) -> String {
     let waited = format_duration(i64::try_from(waited_ms).unwrap_or(i64::MAX));
     match last_status {
+        Some(NOT_REPORTED) => {
+            format!(
+                "Still not running after {waited}. Last status seen: none (CHORUS has not reported a status for it)."
+            )
+        }
         Some(s) if !s.trim().is_empty() => {
             format!("Still not running after {waited}. Last status seen: {s}.")
         }
@@ -337,6 +346,21 @@ impl<S: PollStatus> Poller<S> {
             next_poll_at_ms: None,
             stopped: None,
         }
+    }
+
+    /// Counts the wait from `started_at_ms` instead (a session's `createdAt` on this clock: a
+    /// page opened late knows how long the session has really waited, ui.md "Behaviour"). Only
+    /// earlier, never later than the start nor than `now_ms`; nothing once stopped. The next
+    /// outcome judges by it (at once when the deadline has passed by then).
+    pub(crate) fn count_from(&mut self, started_at_ms: i64, now_ms: i64) {
+        if self.stopped.is_none() {
+            self.started_at_ms = self.started_at_ms.min(started_at_ms.min(now_ms));
+        }
+    }
+
+    /// When the wait counts from (epoch ms).
+    pub(crate) fn started_at_ms(&self) -> i64 {
+        self.started_at_ms
     }
 
     /// Poll at once: at the start, and when the tab becomes visible again. Returns

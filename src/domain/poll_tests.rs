@@ -174,6 +174,10 @@ fn times_out_with_last_status_and_restarts() {
         "Still not running after 5 min. Last status seen: Starting."
     );
     assert_eq!(
+        timeout_message(540_000, Some(NOT_REPORTED)),
+        "Still not running after 9 min. Last status seen: none (CHORUS has not reported a status for it)."
+    );
+    assert_eq!(
         timeout_message(12_000, None),
         "Still not running after 12 s. No status was received."
     );
@@ -405,4 +409,39 @@ fn prop_jitter_within_bounds() {
         let i = f64::from(policy.interval_ms());
         assert!((d as f64 - i).abs() <= 0.2 * i);
     }
+}
+
+#[test]
+fn the_wait_counts_from_an_earlier_start_and_judges_at_once() {
+    let policy = PollPolicy::new(2_500, 300_000, 30_000);
+    // A page opened 9 minutes after the session was created: the first reply gives the
+    // verdict, with the status it brought.
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0);
+    p.count_from(T0 - 540_000, T0);
+    let d = p.on_outcome(Outcome::Status(K8sWorkbenchStatus::Unknown), T0 + 100, 0.5);
+    assert_eq!(
+        d,
+        Decision::StopTimedOut {
+            waited_ms: 540_100,
+            last_status: Some(K8sWorkbenchStatus::Unknown)
+        }
+    );
+    // ...unless that reply says ready.
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0);
+    p.count_from(T0 - 540_000, T0);
+    let d = p.on_outcome(Outcome::Status(K8sWorkbenchStatus::Running), T0 + 100, 0.5);
+    assert_eq!(d, Decision::StopReady);
+    // Created 1 minute before: still waiting, the deadline 4 minutes away.
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0);
+    p.count_from(T0 - 60_000, T0);
+    assert_eq!(p.deadline_ms(), T0 + 240_000);
+    assert_eq!(p.elapsed_ms(T0 + 1_000), 61_000);
+    // Never later than the start or now (a server clock ahead of ours), never once stopped.
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0);
+    p.count_from(T0 + 50_000, T0 + 10);
+    assert_eq!(p.started_at_ms(), T0);
+    let mut p: Poller<K8sWorkbenchStatus> = Poller::new(policy, T0);
+    p.on_outcome(Outcome::HttpError(404), T0 + 10, 0.5);
+    p.count_from(T0 - 600_000, T0 + 20);
+    assert_eq!(p.started_at_ms(), T0);
 }

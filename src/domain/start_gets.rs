@@ -19,13 +19,27 @@ pub const MAX_PATHS: usize = 6;
 pub const MAX_URLS: usize = 12;
 
 /// Whether `url` may be remembered: a path on this origin (`/…`, not `//…`) or an `http(s)`
-/// URL (a backend on another origin), without spaces or control characters. The start-up
-/// script applies the same test before it sends anything.
+/// URL (a backend on another origin), without spaces or control characters, and never a call of
+/// the sign-in itself (anything under `/authentication/`, or a URL carrying a `code` or `state`
+/// parameter: the OpenID return, which a replay would sign in with again; issue 38). The
+/// start-up script applies the same test before it sends anything.
 pub fn rememberable(url: &str) -> bool {
     let shape = (url.starts_with('/') && !url.starts_with("//"))
         || url.starts_with("https://")
         || url.starts_with("http://");
-    shape && url.len() <= 2048 && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    shape
+        && url.len() <= 2048
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !is_authentication(url)
+}
+
+/// A URL of the sign-in: under `/authentication/`, or with a `code=` / `state=` parameter.
+fn is_authentication(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.contains("/authentication/")
+        || ["?code=", "&code=", "?state=", "&state="]
+            .iter()
+            .any(|p| lower.contains(p))
 }
 
 /// The stored value with `urls` (in the order they were sent, repeats and the ones that may
@@ -162,6 +176,36 @@ mod tests {
             urls(&["/api/d"])
         );
         assert_eq!(asked_first(Some(&third), "/activity"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_sign_in_is_never_remembered() {
+        // Issue 38: the OpenID return, replayed by the next load, would sign in again.
+        for url in [
+            "/api/rest/v1/authentication/oauth2/fake/redirect?state=s&code=c",
+            "https://api.example.org/api/rest/v1/Authentication/modes",
+            "/oauthredirect?state=x&code=y",
+            "/api/rest/v1/x?a=1&CODE=2",
+            "/api/rest/v1/x?state=2",
+        ] {
+            assert!(!rememberable(url), "{url}");
+        }
+        for url in [
+            "/api/rest/v1/users/me",
+            "/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100",
+            "/api/rest/v1/x?barcode=1&statement=2",
+        ] {
+            assert!(rememberable(url), "{url}");
+        }
+        let stored = remember(
+            None,
+            "/oauthredirect",
+            &urls(&[
+                "/api/rest/v1/authentication/oauth2/fake/redirect?state=s&code=c",
+                "/api/rest/v1/users/me",
+            ]),
+        );
+        assert_eq!(stored, r#"[["/oauthredirect",["/api/rest/v1/users/me"]]]"#);
     }
 
     #[test]

@@ -235,10 +235,16 @@ impl StartLog {
 
     /// A retry by the user: a new wait starts (its clock too); changes are still compared with
     /// what was seen before.
-    pub fn retry(&mut self, at_ms: i64) {
+    pub fn retry(&mut self, at_ms: i64, restarts: bool) {
         self.started_at_ms = at_ms;
         self.last_error = None;
-        self.push(at_ms, EntryKind::Retry, "Retry: starting again".to_string());
+        // Said as it is: only a backend with `…/start` is asked to start the session again.
+        let words = if restarts {
+            "Retry: asked the backend to start it again"
+        } else {
+            "Retry: checking its status again"
+        };
+        self.push(at_ms, EntryKind::Retry, words.to_string());
     }
 
     /// The log as plain text for a support ticket: a title line, then one line per entry
@@ -370,7 +376,11 @@ mod tests {
         log.error("HTTP 502", T0 + 1);
         log.error("HTTP 502", T0 + 2);
         log.error("HTTP 503", T0 + 3);
-        log.retry(T0 + 10_000);
+        log.retry(T0 + 10_000, false);
+        assert_eq!(
+            log.entries().last().map(|e| e.text.as_str()),
+            Some("Retry: checking its status again")
+        );
         log.observe(
             &wb(K8sWorkbenchStatus::Progressing, ServerPodStatus::Unset, &[]),
             T0 + 10_500,

@@ -93,7 +93,8 @@ impl User {
     }
 }
 
-/// A role's context in words: `Demo`, `all workspaces`, `session 5`.
+/// A role's context in words: `Demo`, `all workspaces`, `session 5`, `workspace 3 (you may not
+/// see its name)`.
 pub(crate) fn context_label(
     ctx: &BTreeMap<String, String>,
     workspaces: &HashMap<String, String>,
@@ -104,7 +105,9 @@ pub(crate) fn context_label(
             ("workspace", id) => workspaces
                 .get(id)
                 .cloned()
-                .unwrap_or_else(|| format!("workspace {id}")),
+                // Not among the workspaces this user may read (a platform user manager reads
+                // none): its number, and why not its name (issue 38).
+                .unwrap_or_else(|| format!("workspace {id} (you may not see its name)")),
             ("workbench", "*") => "all sessions".to_string(),
             ("workbench", id) => format!("session {id}"),
             (dim, "*") => format!("all {dim}s"),
@@ -192,6 +195,26 @@ impl RoleGrants {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_context_names_what_the_user_may_read_and_says_when_not() {
+        let names: HashMap<String, String> = [("1".to_owned(), "Demo".to_owned())].into();
+        let ctx = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        assert_eq!(context_label(&ctx(&[("workspace", "1")]), &names), "Demo");
+        assert_eq!(
+            context_label(&ctx(&[("workspace", "2")]), &names),
+            "workspace 2 (you may not see its name)"
+        );
+        assert_eq!(
+            context_label(&ctx(&[("workspace", "*")]), &names),
+            "all workspaces"
+        );
+    }
 
     #[test]
     fn status_maps_unknown_strings() {

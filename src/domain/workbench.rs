@@ -362,6 +362,26 @@ impl Workbench {
         !self.is_terminal() && self.effective_phase() != Phase::Stopping
     }
 
+    /// The backend reported nothing about the session's start: `k8sStatus` `""`, no server
+    /// pod status, no phase, no conditions (CHORUS before its cluster watcher reports, or
+    /// without a cluster). Said as such, never read as a phase (issue 38).
+    pub(crate) fn reports_no_status(&self) -> bool {
+        self.k8s_status == K8sWorkbenchStatus::Unknown
+            && matches!(
+                self.server_pod_status,
+                ServerPodStatus::Unset | ServerPodStatus::Unknown
+            )
+            && self.phase.is_none_or(|p| p == Phase::Unknown)
+            && self.conditions.is_empty()
+    }
+
+    /// The record carries this API's extension fields (`phase`, `generation`, `conditions`): a
+    /// backend without them (CHORUS) has none of the session extensions either, so neither
+    /// `Stop` nor `Start` is offered there (issue 38).
+    pub(crate) fn reports_extensions(&self) -> bool {
+        self.phase.is_some() || self.generation.is_some() || !self.conditions.is_empty()
+    }
+
     /// The record is deleted.
     pub(crate) fn is_deleted(&self) -> bool {
         self.status == WorkbenchStatus::Deleted
@@ -595,6 +615,29 @@ mod tests {
         assert_eq!(wb.effective_phase(), Phase::Creating);
         wb.phase = Some(Phase::Stopping);
         assert_eq!(wb.effective_phase(), Phase::Stopping);
+    }
+
+    #[test]
+    fn no_status_and_extensions_are_told_apart() {
+        let chorus = Workbench::default();
+        assert!(chorus.reports_no_status());
+        assert!(!chorus.reports_extensions());
+        let starting = Workbench {
+            k8s_status: K8sWorkbenchStatus::Progressing,
+            ..Default::default()
+        };
+        assert!(!starting.reports_no_status());
+        let ours = Workbench {
+            phase: Some(Phase::Pending),
+            ..Default::default()
+        };
+        assert!(!ours.reports_no_status());
+        assert!(ours.reports_extensions());
+        let pod = Workbench {
+            server_pod_status: ServerPodStatus::Waiting,
+            ..Default::default()
+        };
+        assert!(!pod.reports_no_status());
     }
 
     #[test]

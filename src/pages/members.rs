@@ -52,13 +52,19 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// The workspace's id; `""` once the page is gone (a sign-out can re-run what reads it,
+    /// the members' resource among them, after the page's owner was disposed).
+    fn ws(self) -> String {
+        self.ws.try_get_value().unwrap_or_default()
+    }
+
     fn route(self) -> Option<MemberRoute> {
-        let ws = self.ws.get_value();
+        let ws = self.ws();
         self.auth.grants().and_then(|g| member_route(&g, &ws))
     }
 
     fn givable(self) -> Vec<String> {
-        let ws = self.ws.get_value();
+        let ws = self.ws();
         match (self.auth.grants(), self.route()) {
             (Some(g), Some(route)) => self
                 .auth
@@ -70,7 +76,7 @@ impl Ctx {
 
     /// Gives `role` to `user` through the caller's route.
     async fn give(self, user: &str, role: &str) -> Result<(), ApiError> {
-        let ws = self.ws.get_value();
+        let ws = self.ws();
         match self.route() {
             Some(MemberRoute::User) => {
                 let assignment = RoleAssignment {
@@ -86,7 +92,7 @@ impl Ctx {
 
     /// Takes these assignments away, one call each.
     async fn take(self, user: &str, assignments: Vec<RoleAssignment>) -> Result<(), ApiError> {
-        let ws = self.ws.get_value();
+        let ws = self.ws();
         let route = self.route();
         for a in assignments {
             match route {
@@ -97,12 +103,14 @@ impl Ctx {
         Ok(())
     }
 
-    /// After a change: the list again, and the login when it was the caller's own roles.
+    /// After a change: the list again (and once more after CHORUS's user cache: seen on a
+    /// running CHORUS, a member just added was missing from the list asked at once), and the
+    /// login when it was the caller's own roles.
     async fn changed(self, user: &str, words: String) {
         if self.auth.is_me(user) {
             let _ = self.auth.refresh().await;
         }
-        self.members.refetch();
+        self.members.refetch_past_user_cache();
         self.said.try_set(Some(words));
     }
 
@@ -119,14 +127,18 @@ fn MembersView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let ws = StoredValue::new(workspace_id);
-    let workspace =
-        crate::state::resource(move || async move { workspaces::get(api, &ws.get_value()).await });
+    // The id is read when the fetch starts, never inside the future: a fetch the sign-out
+    // starts (it changes what `auth` says) may first run after the page is gone.
+    let workspace = crate::state::resource(move || {
+        let ws = ws.try_get_value().unwrap_or_default();
+        async move { workspaces::get(api, &ws).await }
+    });
     // Who may not read the workspace but may list users (a platform user manager on CHORUS)
     // reads the members from the user list.
     let members = crate::state::resource(move || {
         let may_list = auth.can_in(Perm::ListUsers, &Target::global());
+        let ws = ws.try_get_value().unwrap_or_default();
         async move {
-            let ws = ws.get_value();
             match teams::members(api, &ws).await {
                 Err(e) if e.status() == Some(403) && may_list => {
                     teams::members_from_all_users(api, &ws).await
@@ -151,7 +163,7 @@ fn MembersView(workspace_id: String) -> impl IntoView {
     let page = RwSignal::new(0usize);
     view! {
         <p class="breadcrumb">
-            <a href=move || crate::pages::workspace_href(&ws.get_value())>{name}</a>
+            <a href=move || crate::pages::workspace_href(&ws.try_get_value().unwrap_or_default())>{name}</a>
         </p>
         <h1>"Members"</h1>
         <p class="muted">{move || format!("Who works in {} and with which roles.", name())}</p>
@@ -194,7 +206,7 @@ fn members_table(ctx: Ctx, list: Vec<User>, page: RwSignal<usize>, manage: bool)
     let total = list.len();
     let pages = total.div_ceil(PAGE);
     let current = page.get().min(pages.saturating_sub(1));
-    let ws = ctx.ws.get_value();
+    let ws = ctx.ws();
     let rows = list
         .into_iter()
         .skip(current * PAGE)
@@ -242,7 +254,7 @@ fn member_row(ctx: Ctx, u: User, ws: &str, manage: bool) -> impl IntoView {
 /// The role select and `Remove <username>` of one row.
 #[component]
 fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
-    let ws = ctx.ws.get_value();
+    let ws = ctx.ws();
     let current: Vec<RoleAssignment> = roles_in(&member, &ws);
     let current_name = current.first().map(|a| a.name.clone()).unwrap_or_default();
     let username = member.username.clone();
@@ -298,7 +310,7 @@ fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
             me.as_ref().is_some_and(|me| {
                 ctx.auth
                     .roles
-                    .with(|roles| loses_own_access(me, &m, &ctx.ws.get_value(), true, "", roles))
+                    .with(|roles| loses_own_access(me, &m, &ctx.ws(), true, "", roles))
             })
         })
     };
@@ -403,7 +415,7 @@ fn AddMember(ctx: Ctx) -> impl IntoView {
     let pending = add.pending();
     // The roles offered: those the caller may give, less those the person already has here.
     let offered = move || {
-        let ws = ctx.ws.get_value();
+        let ws = ctx.ws();
         let have = chosen.with(|c| {
             c.as_ref()
                 .map(|u| role_names_in(u, &ws))

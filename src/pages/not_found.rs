@@ -1,7 +1,22 @@
 use leptos::prelude::*;
 
+use crate::state::auth::{Auth, AuthStatus};
+
+/// Any path the app does not have: said in words, with a way on. Open to everyone; but a sign-in
+/// that ends while it shows (`Sign out` here or in another tab, a lost login) leads to the login
+/// page as it does everywhere else (ui.md: "every tab of the app goes to the login page").
 #[component]
 pub fn NotFound() -> impl IntoView {
+    if let Some(auth) = use_context::<Auth>() {
+        let navigate = leptos_router::hooks::use_navigate();
+        crate::state::effect(move |prev: Option<AuthStatus>| {
+            let now = auth.status.get();
+            if prev == Some(AuthStatus::SignedIn) && now == AuthStatus::SignedOut {
+                navigate("/login", Default::default());
+            }
+            now
+        });
+    }
     view! {
         <main class="page page-narrow" id="main">
             <h1>"Page not found"</h1>

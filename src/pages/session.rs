@@ -107,6 +107,43 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
                 .unwrap_or_else(|| status.summary.with(details_open_by_default))
     });
 
+    // The header names the session while it starts and this page shows it (ui.md, "Header
+    // activity labels"): `Starting session (<name>)` until it is ready, failed or given up.
+    let activity = Activity::use_activity();
+    let shown_start = StoredValue::new(None::<(String, crate::domain::jobs::RequestId)>);
+    let starting_label = crate::state::memo(move |_| {
+        let starting = status.summary.with(|s| {
+            matches!(
+                s,
+                StatusSummary::Loading
+                    | StatusSummary::Starting
+                    | StatusSummary::ConnectionTrouble { .. }
+            )
+        });
+        status.workbench.with(|w| {
+            w.as_ref()
+                .filter(|_| starting)
+                .map(|w| format!("Starting session ({})", w.display_name()))
+        })
+    });
+    crate::state::effect(move |_| {
+        let label = starting_label.get();
+        let current = shown_start.try_get_value().flatten();
+        if current.as_ref().map(|(l, _)| l) == label.as_ref() {
+            return;
+        }
+        if let Some((_, id)) = current {
+            activity.end(id);
+        }
+        let next = label.and_then(|l| activity.begin(&l).map(|id| (l, id)));
+        shown_start.try_set_value(next);
+    });
+    on_cleanup(move || {
+        if let Some((_, id)) = shown_start.try_get_value().flatten() {
+            activity.end(id);
+        }
+    });
+
     let title = Signal::derive(move || {
         status.workbench.with(|w| match w {
             Some(w) => format!("Session {} (id {})", w.display_name(), w.id),
@@ -241,6 +278,11 @@ fn SessionBar(
         })
     });
     let failure = RwSignal::new(None::<ApiError>);
+    // `Stop` was tried here and the backend said it has none: the bar says so. A backend known
+    // to lack it before (its records carry no extension fields, or an earlier visit) offers
+    // none and adds no row to the bar (the workspace's table carries the note): the desktop
+    // keeps the height its create asked for.
+    let refused = RwSignal::new(false);
     let id = StoredValue::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();
 
@@ -275,7 +317,9 @@ fn SessionBar(
             match reply {
                 Ok(_) => status.refresh(),
                 // The button goes; the note in the bar says why.
-                Err(ApiError::Unsupported(_)) => {}
+                Err(ApiError::Unsupported(_)) => {
+                    refused.try_set(true);
+                }
                 Err(e) => {
                     failure.try_set(Some(e));
                 }
@@ -355,7 +399,7 @@ fn SessionBar(
                 <TabBar strip=strip/>
                 <SessionSwitch current=id.get_value()/>
             </When>
-            <When when=move || !has() && may_update.get()>
+            <When when=move || refused.get() && !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}
                 </p>

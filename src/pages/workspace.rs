@@ -61,10 +61,10 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
     let ws_id = StoredValue::new(workspace_id);
 
-    let workspace =
-        crate::state::resource(
-            move || async move { workspaces::get(api, &ws_id.get_value()).await },
-        );
+    let workspace = crate::state::resource(move || {
+        let ws = ws_id.try_get_value().unwrap_or_default();
+        async move { workspaces::get(api, &ws).await }
+    });
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
     let sessions = LiveSessions::start(api, ws_id.get_value());

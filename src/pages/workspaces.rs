@@ -15,6 +15,13 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
         workspaces_api::list(api)
     });
     let retry = Callback::new(move |_| workspaces.refetch());
+    let auth = crate::state::auth::Auth::use_auth();
+    let may_create = move || {
+        auth.can_in(
+            crate::domain::permissions::Perm::CreateWorkspace,
+            &crate::domain::permissions::Target::global(),
+        )
+    };
 
     view! {
         <main class="page" id="main">
@@ -29,19 +36,26 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
                 on_retry=retry
                 let:list
             >
-                {move || workspace_list(list.get())}
+                {move || workspace_list(list.get(), may_create())}
             </Loaded>
         </main>
     }
 }
 
 /// The workspaces as cards, or a line saying there are none.
-fn workspace_list(list: Vec<Workspace>) -> AnyView {
+fn workspace_list(list: Vec<Workspace>, may_create: bool) -> AnyView {
     if list.is_empty() {
-        return view! {
-            <p class="empty">"You are not a member of any workspace yet. Ask an administrator to add you to one."</p>
-        }
-        .into_any();
+        return if may_create {
+            view! {
+                <p class="empty">"There is no workspace yet. Create the first one with New workspace."</p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="empty">"You are not a member of any workspace yet. Ask an administrator to add you to one."</p>
+            }
+            .into_any()
+        };
     }
     view! {
         <ul class="card-list" aria-label="Your workspaces">

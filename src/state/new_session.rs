@@ -11,6 +11,70 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 
+/// How long after its create a refusal of a session this tab created is not believed (ms).
+pub(crate) const ACCESS_GRACE_MS: i64 = 8_000;
+/// CHORUS's user cache (`pkg/user/service/middleware/caching.go`): a token made within this
+/// long of the last one can lack a role given since (ms, its one second and a margin).
+pub(crate) const USER_CACHE_MS: i64 = 1_200;
+
+thread_local! {
+    /// Sessions this tab created, with when (epoch ms, the state clock's).
+    static CREATED: std::cell::RefCell<Vec<(String, i64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes that this tab created session `id` now.
+fn note_created(id: &str) {
+    let now = crate::state::now_ms_i64();
+    CREATED.with(|c| {
+        let mut c = c.borrow_mut();
+        c.retain(|(_, at)| now - at < ACCESS_GRACE_MS);
+        c.push((id.to_owned(), now));
+    });
+}
+
+/// When this tab created session `id`, if it did in the last [`ACCESS_GRACE_MS`].
+pub(crate) fn created_recently(id: &str) -> Option<i64> {
+    let now = crate::state::now_ms_i64();
+    CREATED.with(|c| {
+        c.borrow()
+            .iter()
+            .rev()
+            .find(|(i, at)| i == id && now - at < ACCESS_GRACE_MS)
+            .map(|(_, at)| *at)
+    })
+}
+
+/// A refusal (403) of session `id`, or of its apps, right after this tab created it: CHORUS
+/// made the creator its admin, but the cookie its create set may come from a user it cached in
+/// the second before (a renewal at page load), without that role. Waits until the cache has
+/// moved on (on the one clock), renews the login, and says whether it is worth asking again
+/// (`false`: not a session of this tab's, or too late).
+pub(crate) async fn regain_access(auth: Option<Auth>, id: &str, attempt: u32) -> bool {
+    let Some(created) = created_recently(id) else {
+        return false;
+    };
+    let due = created + USER_CACHE_MS * i64::from(attempt.max(1));
+    let wait = due - crate::state::now_ms_i64();
+    if wait > 0 {
+        crate::state::timer::sleep(std::time::Duration::from_millis(wait as u64)).await;
+    }
+    match auth {
+        Some(auth) => auth.refresh().await.is_ok(),
+        None => true,
+    }
+}
+
+/// The same refusal seen by another view of the new session (its apps): waits a little for the
+/// status poll's renewal ([`regain_access`]) and says whether to ask again.
+pub(crate) async fn await_access(id: &str) -> bool {
+    if created_recently(id).is_none() {
+        return false;
+    }
+    crate::state::timer::sleep(std::time::Duration::from_millis(USER_CACHE_MS as u64)).await;
+    true
+}
+
 /// The tenant a new session goes in when nothing names one.
 const DEFAULT_TENANT: &str = "1";
 
@@ -79,6 +143,7 @@ pub(crate) async fn start_new_session(
     if wb.id.trim().is_empty() {
         return Err(ApiError::Decode("the new session has no id".to_owned()));
     }
+    note_created(&wb.id);
     spawn_local(auth.reload_user());
     Ok(wb)
 }

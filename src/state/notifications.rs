@@ -1,11 +1,14 @@
 //! The signed-in user's notifications (api.md, "Notifications"), on the one poll engine: the
 //! unread count every 30 s while the tab is visible (at once when it becomes visible again), the
 //! list only when the count changed (as CHORUS's own UI does). A `refreshJWTRequired`
-//! notification is never shown: it means that someone changed the user's roles, so the console
-//! refreshes the login once (however many asked), reloads the user ([`Auth::refresh`]), tells
-//! the views whose data the roles decide ([`Notifications::roles_changed`]: the workspace list),
-//! then marks those notifications read. A backend without the routes (404) has no bell and is
-//! not asked again.
+//! notification means that someone changed the user's roles, so the console refreshes the login
+//! once (however many asked, and once per notification: it remembers those it refreshed for),
+//! reloads the user ([`Auth::refresh`]) and tells the views whose data the roles decide
+//! ([`Notifications::roles_changed`]: the workspace list). The generic ones are then marked
+//! read; those whose message names a role in a workspace or session are listed in words with a
+//! link (`domain::notification::RoleGrant`) and marked read once the person has opened the list
+//! ([`Notifications::list_opened`]). A backend without the routes (404) has no bell and is not
+//! asked again.
 use leptos::prelude::*;
 
 use crate::api::{notifications as api, ApiClient};
@@ -32,6 +35,35 @@ pub struct Notifications {
     api: ApiClient,
 }
 
+/// The role notifications the login was already refreshed for (one refresh per notification,
+/// remembered across loads and tabs of this browser: those left unread until the person opens
+/// the list must not renew the login at every page load).
+type Refreshed = StoredValue<Vec<String>>;
+
+/// Where [`Refreshed`] is kept (`localStorage`; ids only, never a token).
+const REFRESHED_KEY: &str = "console.refreshedFor";
+
+/// The ids kept under [`REFRESHED_KEY`].
+fn recall_refreshed() -> Vec<String> {
+    crate::state::storage::get(crate::state::storage::Store::Local, REFRESHED_KEY)
+        .map(|v| {
+            v.split(',')
+                .filter(|s| !s.is_empty() && s.len() <= 64)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps `ids` under [`REFRESHED_KEY`].
+fn keep_refreshed(ids: &[String]) {
+    crate::state::storage::set(
+        crate::state::storage::Store::Local,
+        REFRESHED_KEY,
+        &ids.join(","),
+    );
+}
+
 impl Notifications {
     /// The app's notifications (a view without them is a bug).
     pub fn use_notifications() -> Self {
@@ -41,6 +73,29 @@ impl Notifications {
     /// Tracks the roles epoch (for a resource that must reload when the roles change).
     pub fn roles_changed(self) -> u64 {
         self.roles_epoch.get()
+    }
+
+    /// The person opened the list: the role notifications in it are marked read (they were
+    /// acted on already); the next look lists again.
+    pub fn list_opened(self) {
+        let ids: Vec<String> = self.shown.with_untracked(|s| {
+            s.iter()
+                .filter(|n| n.refresh_jwt)
+                .map(|n| n.id.clone())
+                .collect()
+        });
+        if ids.is_empty() {
+            return;
+        }
+        let (api, last_count) = (self.api, self.last_count);
+        leptos::task::spawn_local(async move {
+            match api::mark_read(api, ids, false).await {
+                Ok(()) => {
+                    last_count.try_set(None);
+                }
+                Err(e) => leptos::logging::warn!("could not mark the role notifications read: {e}"),
+            }
+        });
     }
 
     /// Marks every notification read (`Mark all read`).
@@ -61,6 +116,7 @@ async fn look(
     shown: RwSignal<Vec<Notification>>,
     epoch: RwSignal<u64>,
     last_count: RwSignal<Option<u64>>,
+    refreshed: Refreshed,
 ) -> Outcome<Readiness> {
     let count = match api::count(api).await {
         Ok(c) => c,
@@ -82,15 +138,31 @@ async fn look(
     let inbox = Inbox::of(list);
     shown.try_set(inbox.shown.clone());
     last_count.try_set(Some(count));
-    if inbox.needs_refresh() {
+    let new_ones = inbox
+        .refresh_ids
+        .iter()
+        .any(|id| !refreshed.with_value(|r| r.contains(id)));
+    if new_ones {
         match auth.refresh().await {
             Ok(()) => {
                 epoch.try_update(|n| *n += 1);
-                if let Err(e) = api::mark_read(api, inbox.refresh_ids, false).await {
-                    leptos::logging::warn!("could not mark the role notifications read: {e}");
+                refreshed.update_value(|r| {
+                    for id in &inbox.refresh_ids {
+                        if !r.contains(id) {
+                            r.push(id.clone());
+                        }
+                    }
+                    let extra = r.len().saturating_sub(200);
+                    r.drain(..extra);
+                    keep_refreshed(r);
+                });
+                if !inbox.read_after_refresh.is_empty() {
+                    if let Err(e) = api::mark_read(api, inbox.read_after_refresh, false).await {
+                        leptos::logging::warn!("could not mark the role notifications read: {e}");
+                    }
+                    // The count went down: list again at the next look.
+                    last_count.try_set(None);
                 }
-                // The count went down: list again at the next look.
-                last_count.try_set(None);
             }
             Err(e) => {
                 leptos::logging::warn!("could not refresh the login after a role change: {e}");
@@ -113,8 +185,17 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
         PollPolicy::MAX_TIMEOUT_MS,
         u64::from(cfg.backoff_max_ms).max(INTERVAL_MS * 4),
     );
+    let refreshed: Refreshed = StoredValue::new(recall_refreshed());
     let poll = Poll::new(policy, move |_signal| {
-        look(api, auth, supported, shown, roles_epoch, last_count)
+        look(
+            api,
+            auth,
+            supported,
+            shown,
+            roles_epoch,
+            last_count,
+            refreshed,
+        )
     });
     let n = Notifications {
         supported,

@@ -84,9 +84,25 @@ impl<T: 'static> Resource<T> {
         self.inner.with_untracked(|v| f(&typed(v)))
     }
 
-    /// Fetches again.
+    /// Fetches again (nothing once the resource is disposed: an action that ends after its
+    /// page is gone may still ask).
     pub fn refetch(&self) {
-        self.inner.refetch();
+        if self.inner.try_with_untracked(|_| ()).is_some() {
+            self.inner.refetch();
+        }
+    }
+
+    /// Fetches again now, and once more after CHORUS's one-second user cache
+    /// (`pkg/user/service/middleware/caching.go`): a list of users asked right after a change
+    /// of roles (a member added, a session shared) can be the one from before it (seen on a
+    /// running CHORUS). Runs on its own; nothing once the resource is disposed.
+    pub fn refetch_past_user_cache(&self) {
+        self.refetch();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
+            this.refetch();
+        });
     }
 
     /// Replaces the value, as a fetch would (nothing once the resource is disposed).

@@ -19,7 +19,9 @@ use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy};
 use crate::domain::start_log::StartLog;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::activity::Activity;
+use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
+use crate::state::new_session;
 use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::workbench_watch::Watch;
 use crate::state::{now_ms_i64, start_times, use_config};
@@ -108,9 +110,13 @@ impl StatusSummary {
                 last_status,
             }) => Self::TimedOut {
                 waited_ms: *waited_ms,
-                last_status: last_status
-                    .as_ref()
-                    .map(|s| s.k8s_status.label().to_owned()),
+                last_status: last_status.as_ref().map(|s| {
+                    if s.reports_no_status() {
+                        crate::domain::poll::NOT_REPORTED.to_owned()
+                    } else {
+                        s.k8s_status.label().to_owned()
+                    }
+                }),
             },
             Some(Decision::StopFatal(FatalKind::NotFound)) => Self::NotFound,
             Some(Decision::StopFatal(FatalKind::Forbidden | FatalKind::Unauthorized)) => {
@@ -138,6 +144,9 @@ pub struct WorkbenchStatus {
     pub action_error: Signal<Option<String>>,
     /// Every change seen while the session started (ui.md, "start log").
     pub start_log: Signal<StartLog>,
+    /// A refusal of the session this tab has just created is being checked again (CHORUS's
+    /// user cache: [`new_session::regain_access`]).
+    pub access_wait: Signal<bool>,
     /// The configured deadline (`startTimeoutMs`, as clamped by the policy).
     pub timeout_ms: u64,
     id: StoredValue<String>,
@@ -164,6 +173,10 @@ pub(crate) struct Observer {
     watched_start: RwSignal<bool>,
     /// The record is still the pool's (no reply yet).
     seeded: RwSignal<bool>,
+    /// The wait counts from the session's `createdAt` (until a Retry starts a fresh one).
+    from_created: RwSignal<bool>,
+    /// The poll whose wait that is (set once it exists).
+    poll: StoredValue<Option<Poll<Workbench>>, LocalStorage>,
 }
 
 impl Observer {
@@ -188,6 +201,23 @@ impl Observer {
             start_times::learn(&value.workspace_id, std::slice::from_ref(value), true);
         }
         self.wb.try_set(Some(value.clone()));
+    }
+
+    /// Counts the wait from the session's `createdAt` (server time, on this clock: ui.md
+    /// "Behaviour"), unless a Retry started a fresh one; a record without a usable `createdAt`
+    /// counts from the page, and so does a session started again since its creation (its
+    /// `generation` extension past 1: its wait began at that start, which no field dates).
+    pub(crate) fn count_from_created(self, value: &Workbench) {
+        if !self.from_created.try_get_untracked().unwrap_or(false)
+            || value.generation.is_some_and(|g| g > 1)
+        {
+            return;
+        }
+        let (Some(created), Some(Some(poll))) = (value.created_at_ms(), self.poll.try_get_value())
+        else {
+            return;
+        };
+        poll.count_from(crate::api::client::server_to_local_ms(created));
     }
 
     /// A failed request or a bad event, in words, for the start log.
@@ -255,22 +285,43 @@ impl WorkbenchStatus {
             log,
             watched_start,
             seeded,
+            from_created: RwSignal::new(true),
+            poll: StoredValue::new_local(None),
         };
+        let access_wait = RwSignal::new(false);
         let watch = Watch::new();
         // Not a `Poll::fetching`: the record is not just the last good reply. It may be seeded
         // from the desktop pool, a 304 keeps it (ETag), a push stream writes it too, and each
         // reply also feeds the start log, the failing-since time and the start-time samples;
         // errors are shown from the poll's decisions (stop, trouble), not kept beside it.
+        let auth = use_context::<Auth>();
         let poll = Poll::new(policy, move |signal| async move {
-            let id = id.get_value();
-            let tag = etag.get_value();
-            let reply = workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await;
+            let id = id.try_get_value().unwrap_or_default();
+            let tag = etag.try_get_value().flatten();
+            let mut reply = workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await;
+            // A session this tab has just created is not refused on the word of a cookie made
+            // from CHORUS's cached user: the wait says so, the login is renewed once the cache
+            // has moved on, and the session asked again (a few times, then the refusal holds).
+            let mut attempt = 1;
+            while reply.as_ref().err().and_then(ApiError::status) == Some(403)
+                && new_session::created_recently(&id).is_some()
+                && attempt <= 3
+            {
+                access_wait.try_set(true);
+                if !new_session::regain_access(auth, &id, attempt).await {
+                    break;
+                }
+                reply = workbenches::get(api, &id, None, signal.as_ref()).await;
+                attempt += 1;
+            }
+            access_wait.try_set(false);
             seeded.try_set(false);
             match reply {
                 Ok(Conditional::NotModified) => Outcome::NotModified,
                 Ok(Conditional::Fresh { value, etag: new }) => {
                     etag.try_update_value(|e| *e = new);
                     observer.see(&value);
+                    observer.count_from_created(&value);
                     Outcome::Status(value)
                 }
                 Err(e) => {
@@ -279,6 +330,7 @@ impl WorkbenchStatus {
                 }
             }
         });
+        observer.poll.set_value(Some(poll));
         let restarting = RwSignal::new(false);
         let decision = poll.decision();
         let trouble = poll.trouble();
@@ -301,6 +353,7 @@ impl WorkbenchStatus {
             pod_failing_since_ms: failing_since.into(),
             action_error: action_error.into(),
             start_log: log.into(),
+            access_wait: access_wait.into(),
             timeout_ms: policy.timeout_ms(),
             id,
             api,
@@ -335,8 +388,7 @@ impl WorkbenchStatus {
         let this = *self;
         let api = self.api;
         self.action_error_w.try_set(None);
-        let t = now_ms_i64();
-        self.log.try_update(|l| l.retry(t));
+        self.observer.from_created.try_set(false);
         // A deleted record (CHORUS's failed session) cannot be started: only polled again.
         let deleted = self
             .wb
@@ -348,7 +400,10 @@ impl WorkbenchStatus {
             ) || self
                 .wb
                 .with_untracked(|w| w.as_ref().is_some_and(Workbench::can_restart)));
-        if !start_first || !api.supports(Extension::SessionStopStart) {
+        let restarts = start_first && api.supports(Extension::SessionStopStart);
+        let t = now_ms_i64();
+        self.log.try_update(|l| l.retry(t, restarts));
+        if !restarts {
             this.restart_poll();
             return;
         }

@@ -128,6 +128,7 @@ impl Watch {
         }
         let before = observer.last_untracked();
         observer.see(&value);
+        observer.count_from_created(&value);
         // The stream carries the poll again (after a grace that ran out, or a drop).
         poll.hold(GRACE_MS);
         if poll.push(Outcome::Status(value.clone())) {

@@ -352,6 +352,69 @@ async fn timeout_and_not_found_errors() {
     assert_eq!(link.get_attribute("href").as_deref(), Some("/workspaces/1"));
 }
 
+/// Issue 38: a session given up on where the backend cannot start it again (CHORUS: no
+/// `/start`) offers what can really be done: a new session, and the stuck one's removal (after a
+/// confirmation), besides a Retry that only looks again; a backend that reported no status is
+/// said to be so.
+#[wasm_bindgen_test]
+async fn a_timed_out_session_without_start_offers_a_new_one_and_its_removal() {
+    let wb = RwSignal::new(Some(Workbench {
+        id: "9".into(),
+        name: "Stuck".into(),
+        ..Workbench::default()
+    }));
+    let summary = RwSignal::new(StatusSummary::TimedOut {
+        waited_ms: 540_000,
+        last_status: Some("not reported".into()),
+    });
+    let started = RwSignal::new(0);
+    let deleted = RwSignal::new(0);
+    let m = mount(move || {
+        // An origin of its own: what it remembers as missing touches no other test.
+        let api = ApiClient::new("http://no-start.invalid");
+        api.mark_missing(console::api::Extension::SessionStopStart);
+        provide_context(api);
+        let start = Signal::stored(Some(Callback::new(move |_| started.update(|n| *n += 1))));
+        let delete = Signal::stored(Some(Callback::new(move |_| deleted.update(|n| *n += 1))));
+        view! {
+            <SessionOverlay
+                workbench=wb
+                summary=summary
+                timeout_ms=300_000
+                on_start_new=start
+                on_delete=delete
+            />
+        }
+    });
+    tick(0).await;
+    let alert = m.query("[role=alert]").expect("alert");
+    let text = text_of(&alert);
+    assert!(text.contains("9 min"), "the real wait: {text}");
+    assert!(text.contains("has not reported a status"), "{text}");
+    let button = |name: &str| {
+        let list = alert.query_selector_all("button").expect("buttons");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|b| b.text_content().unwrap_or_default().trim() == name)
+    };
+    button("Start new session")
+        .expect("Start new session")
+        .click();
+    assert_eq!(started.get_untracked(), 1);
+    assert!(button("Retry").is_some(), "Retry still looks again");
+    button("Delete session").expect("Delete session").click();
+    tick(10).await;
+    assert_eq!(deleted.get_untracked(), 0, "not before the confirmation");
+    let confirm = m
+        .query("[role=alert] [role=group] button.btn-danger")
+        .expect("the confirmation's Delete")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("a button");
+    confirm.click();
+    assert_eq!(deleted.get_untracked(), 1);
+}
+
 #[wasm_bindgen_test]
 fn words_and_progress() {
     assert_eq!(duration_words(300_000), "5 minutes");

@@ -105,6 +105,8 @@ export default defineConfig<Options>({
         'security/*.spec.ts',
         // Issue 27: lists in order (the user-role form and the session's size: admin, sessions).
         'order.spec.ts',
+        // Issue 38: what broke every day on a running CHORUS.
+        'daily.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

@@ -49,9 +49,17 @@ test('a user added to a workspace sees it appear without a reload (the notificat
   await addNoraThroughApi(request, flavor);
   // Within one notification poll (30 s while visible): no reload, no click.
   await expect(workspaceLink(nora, DEMO.name)).toBeVisible({ timeout: 35_000 });
-  // One refresh for the role change (the system notification is acted on, never listed).
+  // One refresh for the role change (the system notification is acted on).
   expect(refreshes.length - before).toBe(1);
-  await expect(nora.getByTestId('notification-count')).toHaveCount(0);
+  // Issue 38: the words naming the workspace role (CHORUS's `… in workspace <id>`) are listed
+  // in words, with the workspace's name (not its id) and a link to it; the generic ones are not.
+  await expect(nora.getByTestId('notification-count')).toHaveText('1');
+  await nora.getByRole('button', { name: 'Notifications', exact: true }).click();
+  const link = nora
+    .locator('#notification-panel')
+    .getByRole('link', { name: `You can now look at the workspace ${DEMO.name}`, exact: true });
+  await expect(link).toHaveAttribute('href', `/workspaces/${DEMO.id}`);
+  await expect(nora.locator('#notification-panel')).not.toContainText('assigned new roles');
   await nora.context().close();
 });
 

@@ -82,15 +82,38 @@ pub(crate) async fn refresh(
     Caller(_): Caller,
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
-    let token = app.store_raw().refresh(&tokens_from(&headers))?;
+    let token = renewed_token(&app, &headers)?;
     super::dev_more::held_refresh(&app).await;
     Ok(token_reply(&token))
+}
+
+/// The renewed token of the caller. On the chorus flavor its roles come from CHORUS's user
+/// cache (`pkg/user/service/middleware/caching.go`: `GetUser` answers from a copy up to a second
+/// old; `RefreshToken` and `TriggerRefreshToken` read it, and fill it when it has none): a role
+/// given in the second after an earlier renewal is missing from the token (seen on a running
+/// CHORUS 0978bc77: a session created within a second of the page load's renewal was refused
+/// to its creator, `required permission: getWorkbench@workbench=N`).
+fn renewed_token(app: &Shared, headers: &HeaderMap) -> ApiResult<String> {
+    let candidates = tokens_from(headers);
+    if !app.chorus() {
+        return app.store_raw().refresh(&candidates);
+    }
+    let mut st = app.store_raw();
+    st.refresh_cached(&candidates, |user, current| {
+        let mut cache = crate::state::lock(&app.role_cache);
+        cache.retain(|_, (at, _)| at.elapsed() < super::users_chorus::CACHE_TTL);
+        cache
+            .entry(user)
+            .or_insert_with(|| (std::time::Instant::now(), current.to_vec()))
+            .1
+            .clone()
+    })
 }
 
 /// CHORUS's `TriggerRefreshToken` (`internal/api/v1/middleware/authorization.go`): after some
 /// calls (creating a session) the reply carries a fresh token in `Set-Cookie`.
 pub(crate) fn refreshed_cookie(app: &Shared, headers: &HeaderMap) -> ApiResult<HeaderValue> {
-    let token = app.store_raw().refresh(&tokens_from(headers))?;
+    let token = renewed_token(app, headers)?;
     Ok(cookie(&token, None))
 }
 

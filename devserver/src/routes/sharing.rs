@@ -79,12 +79,22 @@ pub(crate) async fn share(
         return Err(ApiError::not_found("user", &user));
     }
     let ctx = context(&[("workbench", &wb_s), ("workspace", &ws)]);
+    // pkg/workbench/service/workbench-service.go: after the role, a system notification that
+    // names it and the session (`%v` of the role: `<name>@workbench=N&workspace=M`).
+    let said = format!(
+        "You have been assigned the role {name}@workbench={wb_s}&workspace={ws} in workbench {}",
+        st.workbenches
+            .get(&wbid)
+            .map(|w| w.name.clone())
+            .unwrap_or_default()
+    );
     if chorus {
         st.grant(target, &name, ctx);
     } else {
         st.add_assignment(target, name, ctx)?;
     }
     st.roles_changed(target);
+    st.notify_refresh(target, &said);
     workbench_reply(&app, &st, wbid)
 }
 

@@ -22,7 +22,7 @@ use crate::store::Store;
 use super::user_body::UserIn;
 
 /// How long the user cache keeps a user.
-const CACHE_TTL: Duration = Duration::from_secs(1);
+pub(crate) const CACHE_TTL: Duration = Duration::from_secs(1);
 
 /// `internal/utils/validation/validation.go` `generalstring`: letters (also `À`–`ÿ`), digits,
 /// white space and `,;.:-_$£!^'?=()/&%*#\"+[]{}@`; so never `| < > ~`.
@@ -179,6 +179,12 @@ pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Respon
         .ok_or_else(|| ApiError::not_found("user", &id.to_string()))?;
     let v = serde_json::to_value(app.view().user(u)).unwrap_or(Value::Null);
     cache.insert(id, (Instant::now(), v.clone()));
+    // The same cache entry as the token renewal reads (`GetUser` with the same request).
+    let mut roles = lock(&app.role_cache);
+    roles.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+    roles
+        .entry(id)
+        .or_insert_with(|| (Instant::now(), u.roles.clone()));
     Ok(reply::result("user", v))
 }
 

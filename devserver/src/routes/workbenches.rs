@@ -292,7 +292,8 @@ pub(crate) async fn create(
     drop(st);
     let mut resp = reply::result("workbench", out);
     if app.chorus() {
-        // CreateWorkbench ends with TriggerRefreshToken: the new role is in the new cookie.
+        // CreateWorkbench ends with TriggerRefreshToken: the new role is in the new cookie,
+        // unless the renewal reads a user CHORUS cached in the second before (auth.rs).
         let cookie = super::auth::refreshed_cookie(&app, &headers)?;
         resp.headers_mut().insert(header::SET_COOKIE, cookie);
     }

@@ -196,10 +196,22 @@ impl Store {
         first_login: Option<f64>,
         openid: bool,
     ) -> ApiResult<String> {
+        self.token_with_roles(user_id, first_login, openid, None)
+    }
+
+    /// A token of `user_id` carrying `roles` (the user's current ones when `None`).
+    fn token_with_roles(
+        &mut self,
+        user_id: u64,
+        first_login: Option<f64>,
+        openid: bool,
+        roles: Option<Vec<model::Assignment>>,
+    ) -> ApiResult<String> {
         let user = self
             .users
             .get(&user_id)
             .ok_or_else(|| ApiError::new(Code::InvalidCredentials, "no such user"))?;
+        let user_roles = roles.unwrap_or_else(|| user.roles.clone());
         if user.status != "active" {
             return Err(ApiError::new(
                 Code::InvalidCredentials,
@@ -208,8 +220,7 @@ impl Store {
         }
         let now = tokens::unix_now();
         let issued_at = first_login.unwrap_or(now);
-        let roles: Vec<tokens::ClaimRole> = user
-            .roles
+        let roles: Vec<tokens::ClaimRole> = user_roles
             .iter()
             .map(|a| tokens::ClaimRole {
                 name: &a.name,
@@ -239,16 +250,20 @@ impl Store {
             username: user.username.clone(),
             issued_at,
             expires_at,
-            roles: user.roles.clone(),
+            roles: user_roles.clone(),
             openid,
         };
         self.tokens.insert(token.clone(), info);
         Ok(token)
     }
 
-    /// `RefreshToken`: a new token of the caller's current roles that keeps the first login's
-    /// `iat`; 401 once that login is older than the maximum refresh time.
-    pub(crate) fn refresh(&mut self, candidates: &[String]) -> ApiResult<String> {
+    /// `RefreshToken` as CHORUS makes it from its cached user: the roles are `cached(user id,
+    /// current roles)`'s (the caller's cache decides whether they are the current ones).
+    pub(crate) fn refresh_cached(
+        &mut self,
+        candidates: &[String],
+        cached: impl FnOnce(u64, &[model::Assignment]) -> Vec<model::Assignment>,
+    ) -> ApiResult<String> {
         let info = candidates
             .iter()
             .find_map(|t| self.valid_token(t))
@@ -260,7 +275,19 @@ impl Store {
                 "Session expired, please authenticate again",
             ));
         }
-        self.token_for(info.user_id, Some(info.issued_at), info.openid)
+        let current = self
+            .users
+            .get(&info.user_id)
+            .map(|u| u.roles.clone())
+            .unwrap_or_default();
+        let roles = cached(info.user_id, &current);
+        self.token_with_roles(info.user_id, Some(info.issued_at), info.openid, Some(roles))
+    }
+
+    /// `RefreshToken`: a new token of the caller's current roles that keeps the first login's
+    /// `iat`; 401 once that login is older than the maximum refresh time.
+    pub(crate) fn refresh(&mut self, candidates: &[String]) -> ApiResult<String> {
+        self.refresh_cached(candidates, |_, current| current.to_vec())
     }
 
     /// A password login; an account with a one-time code needs `totp` too (or one of its

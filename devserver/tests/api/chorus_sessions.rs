@@ -113,6 +113,65 @@ async fn creating_a_session_refreshes_the_token() {
     assert!(r.header("set-cookie").is_empty());
 }
 
+/// mirrors pkg/user/service/middleware/caching.go (`GetUser`, one second) as
+/// `authentication-service.go` `RefreshToken` and `authorization.go` `TriggerRefreshToken` read
+/// it: a session created within a second of a renewal gets a cookie without its new role
+/// (seen on a running CHORUS 0978bc77: `403 required permission: getWorkbench@workbench=N`);
+/// a renewal once the second has passed has it.
+#[tokio::test]
+async fn a_renewal_within_the_caches_second_lacks_the_new_role() {
+    let s = srv_with(chorus());
+    let alice = s.alice().await;
+    // The page load's renewal fills the cache.
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(&alice), "{}")
+        .await;
+    let renewed = cookie_token(&r.header("set-cookie"));
+    let r = s
+        .post(
+            &p("/workbenches"),
+            Some(&renewed),
+            r#"{"workspaceId":"2","name":"Quick","status":"active"}"#,
+        )
+        .await;
+    let stale = cookie_token(&r.header("set-cookie"));
+    let id = r.ok()["result"]["workbench"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let has_admin = |token: &str| {
+        jwt_payload(token)["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "WorkbenchAdmin" && r["context"]["workbench"] == id.as_str())
+    };
+    assert!(
+        !has_admin(&stale),
+        "the create's cookie came from the cached user"
+    );
+    s.get(&p(&format!("/workbenches/{id}")), Some(&stale))
+        .await
+        .assert_chorus_error(403, "PERMISSION_DENIED");
+    // A renewal still within the second: the same cached roles.
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(&stale), "{}")
+        .await;
+    assert!(!has_admin(&cookie_token(&r.header("set-cookie"))));
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(&stale), "{}")
+        .await;
+    let fresh = cookie_token(&r.header("set-cookie"));
+    assert!(
+        has_admin(&fresh),
+        "after the second the renewal reads the user again"
+    );
+    s.get(&p(&format!("/workbenches/{id}")), Some(&fresh))
+        .await
+        .ok();
+}
+
 /// mirrors pkg/workbench/service/workbench-service.go (k8s status Failed → status deleted):
 /// the failed session leaves the lists; a GET still answers it.
 #[tokio::test]

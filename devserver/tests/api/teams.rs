@@ -494,6 +494,59 @@ async fn sharing_a_session_on_both_flavors() {
     }
 }
 
+/// mirrors pkg/workbench/service/workbench-service.go (sharing a session) and
+/// pkg/user/service/user-service.go: the user it is shared with gets the generic
+/// `You have been assigned new roles` and one naming the role and the session, both system
+/// notifications asking for a refresh (api.md, "Notifications").
+#[tokio::test]
+async fn sharing_a_session_says_so_in_a_notification() {
+    for config in [frozen(), chorus()] {
+        let s = srv_with(config);
+        let admin = s.admin().await;
+        let dora = s
+            .login_with(r#"{"username":"dora","password":"dora12345","totp":"424242"}"#)
+            .await;
+        s.post(
+            &p("/workbenches/1/user/4/role"),
+            Some(&admin),
+            r#"{"role":{"name":"WorkbenchMember"}}"#,
+        )
+        .await
+        .ok();
+        let v = s
+            .get(
+                &p("/notifications?isRead=false&pagination.offset=0&pagination.limit=20"),
+                Some(&dora),
+            )
+            .await
+            .ok();
+        let name = s.get(&p("/workbenches/1"), Some(&admin)).await.ok()["result"]["workbench"]
+            ["name"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let messages: Vec<&str> = v["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"].as_str().unwrap())
+            .collect();
+        assert!(
+            messages.contains(&"You have been assigned new roles"),
+            "{messages:?}"
+        );
+        let named = format!(
+            "You have been assigned the role WorkbenchMember@workbench=1&workspace=1 in workbench {name}"
+        );
+        assert!(messages.contains(&named.as_str()), "{messages:?}");
+        assert!(v["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["content"]["systemNotification"]["refreshJWTRequired"] == true));
+    }
+}
+
 /// Notifications as CHORUS answers them (fixture `notifications`): a bare number, the list as
 /// `result` with `totalItems`, `{}` for marking read; ids are UUIDs.
 #[tokio::test]

@@ -252,6 +252,18 @@ pub fn use_session_tabs(
         (auth.permissions_known() && !gone.get())
             .then(|| auth.can_in(Perm::CreateAppInstance, &target))
     });
+    // A session given up on (the start timeout) is no longer shown as starting either.
+    let status = use_context::<crate::state::workbench_status::WorkbenchStatus>();
+    let timed_out = move || {
+        status.is_some_and(|s| {
+            s.summary.with(|s| {
+                matches!(
+                    s,
+                    crate::state::workbench_status::StatusSummary::TimedOut { .. }
+                )
+            })
+        })
+    };
     let state = use_app_tabs(workspace_id, workbench_id, workbench);
     let strip = Strip::new(
         state.tabs,
@@ -266,7 +278,7 @@ pub fn use_session_tabs(
         app_view_signal(),
     )
     .with_desktop_failed(Signal::derive(move || {
-        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_failed))
+        workbench.with(|w| w.as_ref().is_some_and(Workbench::is_failed)) || timed_out()
     }))
     .with_may_open(may_open);
     (strip, state)

@@ -18,6 +18,21 @@ pub(super) fn workbench_row(
     let href = move || crate::routes::session_href(&ctx.workspace_id.get(), &id.get_value());
     let name = move || wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default());
     let status = move || wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default());
+    // A session the backend reported nothing about (CHORUS's empty status) is starting until
+    // the start timeout, counted from its creation; then it did not start (never `Unknown`).
+    let timeout_ms = i64::try_from(crate::state::use_config().start_timeout_ms).unwrap_or(i64::MAX);
+    let unreported = move || {
+        wb.with(|w| {
+            let w = w.as_ref().filter(|w| w.reports_no_status())?;
+            let created = crate::api::client::server_to_local_ms(w.created_at_ms()?);
+            let late = ctx.clock.get() - created >= timeout_ms;
+            Some(if late {
+                ("badge badge-danger", "not-started", "Did not start")
+            } else {
+                ("badge badge-info", "starting", "Starting")
+            })
+        })
+    };
     let created = move || {
         wb.with(|w| {
             w.as_ref().and_then(|w| {
@@ -37,10 +52,10 @@ pub(super) fn workbench_row(
             </td>
             <td data-testid="k8s-status">
                 <span
-                    class=move || status_badge(status()).0
-                    data-status=move || status_badge(status()).1
+                    class=move || unreported().map_or_else(|| status_badge(status()).0, |u| u.0)
+                    data-status=move || unreported().map_or_else(|| status_badge(status()).1, |u| u.1)
                 >
-                    {move || status().label()}
+                    {move || unreported().map_or_else(|| status().label(), |u| u.2)}
                 </span>
             </td>
             <td class="pod-message">

@@ -96,6 +96,17 @@ impl Activity {
         out
     }
 
+    /// Shows `label` in the header until [`Activity::end`] (an action the console follows
+    /// rather than a request: a session starting while its page shows it).
+    pub fn begin(self, label: &str) -> Option<crate::domain::jobs::RequestId> {
+        self.state.try_update(|s| s.start_request(label, now_ms()))
+    }
+
+    /// Ends what [`Activity::begin`] showed.
+    pub fn end(self, id: crate::domain::jobs::RequestId) {
+        self.state.try_maybe_update(|s| (s.finish_request(id), ()));
+    }
+
     /// Replaces the builds with a `GET /api/builds` reply and syncs the indicator.
     pub fn apply_builds(self, builds: Vec<BuildJob>) {
         self.indicate_builds(&builds);

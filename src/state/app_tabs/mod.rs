@@ -145,7 +145,13 @@ pub fn use_app_tabs(
                     .unwrap_or_default()
             })
             .unwrap_or_default();
-        match apps::instances(api, &wb_id.get_value(), signal.as_ref()).await {
+        match apps::instances(
+            api,
+            &wb_id.try_get_value().unwrap_or_default(),
+            signal.as_ref(),
+        )
+        .await
+        {
             Ok((list, complete)) => {
                 // What became of each instance that left the list (CHORUS still answers it by
                 // id, with why it failed); a failed look-up counts as gone.
@@ -184,6 +190,17 @@ pub fn use_app_tabs(
                 } else {
                     Readiness::Ready
                 })
+            }
+            // A session this tab has just created: the refusal comes from a cookie CHORUS
+            // made before it gave the role (the status poll renews it): asked again.
+            Err(e)
+                if e.status() == Some(403)
+                    && crate::state::new_session::created_recently(
+                        &wb_id.try_get_value().unwrap_or_default(),
+                    )
+                    .is_some() =>
+            {
+                Outcome::HttpError(503)
             }
             Err(e) => outcome_of_error(&e),
         }
@@ -334,7 +351,19 @@ impl AppTabsState {
         self.restore_error.try_set(None);
         spawn_local(async move {
             let signal = controller.as_ref().map(AbortController::signal);
-            let reply = apps::instances(ctx.api, &ctx.workbench_id, signal.as_ref()).await;
+            let mut reply = apps::instances(ctx.api, &ctx.workbench_id, signal.as_ref()).await;
+            // The session this tab has just created: a refusal comes from the cookie CHORUS
+            // made before it gave the role; the status poll renews it (asked again meanwhile).
+            for _ in 0..4 {
+                let refused = reply.as_ref().err().and_then(ApiError::status) == Some(403);
+                if !refused || !crate::state::new_session::await_access(&ctx.workbench_id).await {
+                    break;
+                }
+                if self.disposed() {
+                    return;
+                }
+                reply = apps::instances(ctx.api, &ctx.workbench_id, signal.as_ref()).await;
+            }
             if self.disposed() {
                 return;
             }

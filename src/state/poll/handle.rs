@@ -64,6 +64,11 @@ impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T>
         self.core.start_after(ms);
     }
 
+    /// Counts the current wait from `started_at_ms` (earlier only).
+    pub(crate) fn count_from(self, started_at_ms: i64) {
+        self.core.count_from(started_at_ms);
+    }
+
     /// Polls now, keeping the deadline.
     pub(crate) fn poll_now(self) {
         self.core.poll_now();

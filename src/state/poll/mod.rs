@@ -225,6 +225,29 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
         }
     }
 
+    /// Counts the current wait from `started_at_ms` (earlier only: [`Poller::count_from`]); the
+    /// next outcome judges by it. A held poll's deadline timer moves with it.
+    pub(crate) fn count_from(self, started_at_ms: i64) {
+        let t = now_ms_i64();
+        let moved = self.engine.try_update_value(|e| {
+            let p = e.poller.as_mut()?;
+            p.count_from(started_at_ms, t);
+            Some((
+                p.started_at_ms(),
+                e.held && !p.is_stopped(),
+                p.deadline_ms(),
+            ))
+        });
+        if let Some(Some((start, held, deadline))) = moved {
+            if self.started_at.try_get_untracked() != Some(start) {
+                self.started_at.try_set(start);
+            }
+            if held {
+                self.arm_deadline(deadline.saturating_sub(t));
+            }
+        }
+    }
+
     /// Starts (or starts over) with a fresh deadline, the first poll after `ms`.
     pub(crate) fn start_after(self, ms: u64) {
         let t = now_ms_i64();

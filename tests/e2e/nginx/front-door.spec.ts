@@ -210,6 +210,27 @@ test('the front door refuses foreign writes, bodies that are not JSON and two lo
   }
 });
 
+test('the OpenID return sets the cookie only for the console itself: no login CSRF from elsewhere', async () => {
+  // Issue 38 (security review, medium): any site could navigate a victim to the backend's OpenID
+  // return with the attacker's code, which sets the login cookie. The console calls it with fetch
+  // from its own page (Sec-Fetch-Site: same-origin); the identity provider sends the browser to
+  // the console's /oauthredirect page instead.
+  const at = '/api/rest/v1/authentication/oauth2/fake/redirect?state=s&code=attackers';
+  const get = (site?: string) =>
+    raw(consoleOrigin, at, { headers: site ? { 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' } : {} });
+  const before = (await shimSeen()).length;
+  for (const site of ['cross-site', 'same-site', 'none']) {
+    const r = await get(site);
+    expect(r.status, site).toBe(403);
+    expect(fromNginx(r), `${site}: nginx's own page`).toBe(true);
+    expect(r.headers['set-cookie'], `${site}: no cookie`).toBeUndefined();
+  }
+  expect(await seenSince(before, () => true), 'the backend never saw one').toEqual([]);
+  // The console's own fetch, and a program without the header, reach the backend.
+  expect(fromNginx(await get('same-origin'))).toBe(false);
+  expect(fromNginx(await get())).toBe(false);
+});
+
 test('X-Forwarded-* say what nginx saw and the console\'s host; API replies are kept by no cache', async ({ request }) => {
   const token = await apiLogin(request, 'alice');
   const before = (await shimSeen()).length;

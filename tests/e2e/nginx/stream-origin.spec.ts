@@ -224,6 +224,11 @@ test("WebSocket upgrades pass through on a session's own host, for its own deskt
   expect(await echo(`${ws('1')}/api/rest/v1/app-instances/abc/stream/`)).toBe('error');
   expect(await echo(`${ws('1')}/api/rest/v1/workspaces`)).toBe('error');
   expect(await echo(`${consoleOrigin.replace(/^http/, 'ws')}/api/rest/v1/workbenches/1/stream/`)).toBe('error');
+  // Issue 38 (security review, high): a page of another session's host may not open session 1's
+  // desktop socket on session 1's own host either (an upgrade is a GET; its Origin is foreign).
+  await page.goto(`${sessionOrigin(streams, '7')}/`);
+  expect(await echo(`${ws('1')}/api/rest/v1/workbenches/1/stream/websockify`)).toBe('error');
+  expect(await echo(`${ws('7')}/api/rest/v1/workbenches/7/stream/websockify`)).toBe('echo: hello desktop');
 });
 
 test("a session desktop loads from its session's own host in the console", async ({ page }) => {

@@ -1,0 +1,169 @@
+import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
+
+// A new user's walk on a running CHORUS (issue 38), run by real-chorus.config.ts only when
+// CHORUS_URL and the steward's login are given. What it checks is what broke there while every
+// test of our imitation was green: a panic when signing out from Members, a refusal of one's own
+// new session, `Stop` offered where CHORUS has none, an empty bell, the header's `Idle` while a
+// session starts; and sign-in, a wrong password, a new workspace, members, a platform user
+// manager, sharing, sign-out twice.
+
+const USER = process.env.CHORUS_USER ?? '';
+const PASSWORD = process.env.CHORUS_PASSWORD ?? '';
+const LOGIN_URL = /\/login(?:[?#].*)?$/;
+const PANIC = /panicked|unreachable/i;
+
+test.skip(!process.env.CHORUS_URL || !USER || !PASSWORD, 'CHORUS_URL, CHORUS_USER and CHORUS_PASSWORD are not all set');
+
+/** Console lines and page errors that say the app panicked, for every page of `context`. */
+function watchPanics(context: BrowserContext): string[] {
+  const seen: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m: ConsoleMessage) => {
+      if (PANIC.test(m.text())) seen.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => {
+      if (PANIC.test(String(e))) seen.push(`${page.url()}: ${String(e)}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return seen;
+}
+
+async function signIn(page: Page, user: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username', { exact: true }).fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(LOGIN_URL, { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+}
+
+test('a new user walks the console on a running CHORUS', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const steward = await browser.newContext();
+  const panics = watchPanics(steward);
+  const page = await steward.newPage();
+
+  await test.step('a wrong password is said in words', async () => {
+    await signIn(page, USER, `${PASSWORD}-wrong`);
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page).toHaveURL(LOGIN_URL);
+  });
+
+  await test.step('sign in', async () => {
+    await signIn(page, USER, PASSWORD);
+    await expect(page).not.toHaveURL(LOGIN_URL);
+    await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
+  });
+
+  const workspace = `walk-${stamp}`;
+  let workspacePath = '';
+  await test.step('a new workspace', async () => {
+    await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).fill(workspace);
+    await page.getByLabel('Short name', { exact: true }).fill(`w${stamp}`.slice(0, 10));
+    await page.getByRole('button', { name: 'Create workspace', exact: true }).click();
+    await expect(page).toHaveURL(/\/workspaces\/\d+$/);
+    workspacePath = new URL(page.url()).pathname;
+  });
+
+  let sessionPath = '';
+  await test.step('a session started the instant the page appears is not refused', async () => {
+    await page.goto(workspacePath);
+    const start = page.getByRole('button', { name: 'Start session', exact: true });
+    await expect(start).toBeEnabled();
+    await page.getByLabel('Session name', { exact: true }).fill(`walk-${stamp}`);
+    await start.click();
+    await expect(page).toHaveURL(/\/sessions\/\d+$/);
+    sessionPath = new URL(page.url()).pathname;
+    await expect(page.getByTestId('activity-indicator')).toContainText(`Starting session (walk-${stamp})`);
+    for (let i = 0; i < 12; i += 1) {
+      await expect(page.getByText('You do not have access to this session')).toHaveCount(0);
+      await page.waitForTimeout(500);
+    }
+    await expect(page.getByTestId('session-overlay')).toBeVisible();
+    await expect(page.getByTestId('session-bar').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  });
+
+  await test.step('no Stop in the workspace either', async () => {
+    await page.goto(workspacePath);
+    const table = page.getByTestId('workbench-table');
+    await expect(table.locator('tr[data-workbench-id]').first()).toBeVisible();
+    await expect(table.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  });
+
+  const member = `walk${stamp}`;
+  const memberPassword = `Walk-${stamp}-pw1`;
+  await test.step('a new user with PlatformUserManager', async () => {
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user', exact: true }).click();
+    await page.getByLabel('Username', { exact: true }).fill(member);
+    await page.getByLabel('First name', { exact: true }).fill('Walk');
+    await page.getByLabel('Last name', { exact: true }).fill(stamp);
+    await page.getByLabel('Email', { exact: true }).fill(`${member}@example.org`);
+    await page.getByLabel('Password', { exact: true }).fill(memberPassword);
+    await page.getByLabel('Role PlatformUserManager', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByTestId('users-table').getByText(member, { exact: true })).toBeVisible({ timeout: 20_000 });
+  });
+
+  await test.step('the new user joins the workspace', async () => {
+    await page.goto(`${workspacePath}/members`);
+    await expect(page.getByTestId('members-table')).toBeVisible();
+    await page.getByRole('button', { name: 'Add member', exact: true }).click();
+    await page.getByLabel('Find a user', { exact: true }).fill(member);
+    await page.getByRole('button', { name: new RegExp(`\\(${member}\\)`) }).or(page.getByRole('option', { name: new RegExp(`\\(${member}\\)`) })).first().click();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByTestId('members-table').getByText(member, { exact: true })).toBeVisible({ timeout: 20_000 });
+  });
+
+  await test.step('the session is shared with them, and their bell says so', async () => {
+    await page.goto(sessionPath);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByLabel('Find a user', { exact: true }).fill(member);
+    await page.getByRole('button', { name: new RegExp(`\\(${member}\\)`) }).or(page.getByRole('option', { name: new RegExp(`\\(${member}\\)`) })).first().click();
+    await page.getByLabel('Access', { exact: true }).selectOption({ label: 'Use' });
+    await page.locator('#share-panel').getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(page.getByRole('button', { name: `Stop sharing with ${member}` })).toBeVisible({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#share-panel')).toHaveCount(0);
+
+    const other = await browser.newContext();
+    panics.push(...watchPanics(other));
+    const theirs = await other.newPage();
+    await signIn(theirs, member, memberPassword);
+    await expect(theirs).not.toHaveURL(LOGIN_URL);
+    await expect(theirs.getByTestId('notification-count')).toBeVisible({ timeout: 45_000 });
+    await theirs.getByRole('button', { name: 'Notifications', exact: true }).click();
+    const link = theirs.locator('#notification-panel').getByRole('link', { name: `You can now use the session walk-${stamp}` });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(theirs).toHaveURL(new RegExp(`${sessionPath}$`));
+    await signOut(theirs);
+    await other.close();
+  });
+
+  await test.step('sign out from Members lands on the login page', async () => {
+    await page.goto(`${workspacePath}/members`);
+    await expect(page.getByTestId('members-table')).toBeVisible();
+    await signOut(page);
+  });
+
+  await test.step('sign in and out again, and a reload after it stays signed out', async () => {
+    await signIn(page, USER, PASSWORD);
+    await expect(page).not.toHaveURL(LOGIN_URL);
+    await page.goto(sessionPath);
+    await expect(page.getByTestId('session-bar')).toBeVisible();
+    await signOut(page);
+    await page.reload();
+    await expect(page).toHaveURL(LOGIN_URL);
+  });
+
+  expect(panics, 'no panic anywhere').toEqual([]);
+  await steward.close();
+});
