@@ -168,7 +168,7 @@ test('Escape closes the Share panel and gives the focus back to its button', asy
   await expect(page.locator('#share-panel')).toBeVisible();
   await page.getByLabel('Find a user', { exact: true }).focus();
   await page.keyboard.press('Shift+Tab');
-  await page.getByRole('button', { name: 'Details' }).focus();
+  await page.locator('#session-details-toggle').focus();
   await expect(page.locator('#share-panel')).toHaveCount(0);
 });
 
