@@ -107,6 +107,10 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                     view=|| guarded(lazy::members)
                 />
                 <Route
+                    path=path!("/workspaces/:workspaceId/data")
+                    view=|| guarded(lazy::data)
+                />
+                <Route
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")
                     view=|| guarded(lazy::session)
                 />

@@ -6,9 +6,11 @@
 //! Where things live: `config` (flags), `state` (what a running server shares), `store`
 //! (records, seed, controller step, operations), `wire` (the JSON shapes sent), `extract` and
 //! `reply` (request and reply plumbing), `order` (the order of list replies), `error` (the error body), `routes` (one module per
-//! resource), `mw` (CORS, faults, request log), `perms` and `validate` (rules).
+//! resource), `mw` (CORS, faults, request log), `perms` and `validate` (rules), `codec` (base64,
+//! MD5 and percent-coding of the workspace file service, whose files live in `store::files`).
 
 mod catalogue;
+pub mod codec;
 pub mod config;
 mod error;
 mod extract;

@@ -271,9 +271,14 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
     };
     if app.chorus() && !is_dev {
         if let Some(e) = resp.extensions_mut().remove::<ApiError>() {
-            resp = e.chorus_response(&path);
+            // CHORUS names the path decoded (Go's `URL.Path`).
+            resp = e.chorus_response(&crate::codec::percent_decode(&path));
         }
     }
+    let compliance = resp
+        .extensions_mut()
+        .remove::<crate::routes::ComplianceNote>()
+        .map(|n| n.0);
     if let Some(domain) = cookie_domain {
         scope_login_cookie(&mut resp, &domain);
     }
@@ -287,6 +292,7 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
                 query,
                 status,
                 if_none_match,
+                compliance,
                 at: SystemTime::now(),
             });
         }

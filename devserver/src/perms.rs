@@ -97,6 +97,26 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
     ("listRuns", "See the runs of a workspace", &["workspace"]),
     ("createRun", "Start runs in a workspace", &["workspace"]),
     ("stopRun", "Stop runs in a workspace", &["workspace"]),
+    (
+        "listFilesInWorkspace",
+        "See a workspace's file stores and folders",
+        &["workspace"],
+    ),
+    (
+        "downloadFilesFromWorkspace",
+        "Read and download a workspace's files",
+        &["workspace"],
+    ),
+    (
+        "uploadFilesToWorkspace",
+        "Add files and folders to a workspace",
+        &["workspace"],
+    ),
+    (
+        "modifyFilesInWorkspace",
+        "Rename, copy and delete a workspace's files",
+        &["workspace"],
+    ),
 ];
 
 pub const DIMENSIONS: &[&str] = &["workspace", "workbench", "user"];
@@ -127,6 +147,8 @@ const VIEWER: &[&str] = &[
     "listRuns",
     "listRoles",
     "listPermissions",
+    "listFilesInWorkspace",
+    "downloadFilesFromWorkspace",
 ];
 
 const MEMBER_EXTRA: &[&str] = &[
@@ -139,6 +161,8 @@ const MEMBER_EXTRA: &[&str] = &[
     "createBuild",
     "createRun",
     "stopRun",
+    "uploadFilesToWorkspace",
+    "modifyFilesInWorkspace",
 ];
 
 /// What a session shared for viewing grants (`WorkbenchViewer`).
@@ -185,6 +209,8 @@ pub fn seed_roles() -> Vec<Role> {
             "getWorkbench",
             "listBuilds",
             "listRuns",
+            "listFilesInWorkspace",
+            "downloadFilesFromWorkspace",
         ]]),
     );
     steward.dynamic = true;

@@ -11,6 +11,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 
 use crate::config::{Config, Flavor};
+use crate::store::files::Files;
 use crate::store::{RunMsg, Store, WorkbenchMsg};
 use crate::wire::View;
 
@@ -109,6 +110,8 @@ pub(crate) struct LogEntry {
     pub query: String,
     pub status: u16,
     pub if_none_match: Option<String>,
+    /// The `complianceMessage` a file call carried and recorded (routes/files.rs).
+    pub compliance: Option<String>,
     pub at: SystemTime,
 }
 
@@ -162,6 +165,8 @@ pub struct AppState {
     pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
     pub(crate) refresh_hold: Mutex<RefreshHold>,
+    /// The workspace file service's files, uploads and switches (store/files.rs).
+    pub(crate) files: Files,
 }
 
 pub type Shared = Arc<AppState>;
@@ -185,7 +190,9 @@ impl AppState {
         );
         let mut store = store;
         store.token_times = Self::token_times_of(&config);
+        let files = Files::new(config.flavor, &Self::workspace_names(&store));
         Arc::new(AppState {
+            files,
             auth_modes: Mutex::new(AuthModes::of(config.flavor)),
             logins: Mutex::new(HashMap::new()),
             failing_roles: Mutex::new(Vec::new()),
@@ -214,6 +221,14 @@ impl AppState {
         self.config.flavor == Flavor::Chorus
     }
 
+    /// Every workspace's id and name (the file service seeds each).
+    fn workspace_names(st: &Store) -> Vec<(u64, String)> {
+        st.workspaces
+            .values()
+            .map(|w| (w.id, w.name.clone()))
+            .collect()
+    }
+
     fn token_times_of(config: &Config) -> crate::tokens::TokenTimes {
         crate::tokens::TokenTimes {
             ttl_secs: config.token_ttl_secs,
@@ -227,6 +242,7 @@ impl AppState {
             let mut st = lock(&self.store);
             st.reset();
             st.token_times = Self::token_times_of(&self.config);
+            self.files.reset(&Self::workspace_names(&st));
         }
         *lock(&self.faults) = Faults::default();
         *lock(&self.config_override) = None;

@@ -327,10 +327,51 @@ impl ApiClient {
         let body = serde_json::to_string(body)
             .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?;
         let text = self
-            .send(method, &self.url(path), Some(body), None, signal)
+            .send(method, &self.url(path), Some(body.into()), None, signal)
             .await?
             .1;
         decode(&text)
+    }
+
+    /// PUT of a JSON body that is already a JavaScript string (an upload's part: its bytes,
+    /// base64, never copied into the wasm memory), aborted when `signal` fires.
+    pub(crate) async fn put_js<T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+        body: wasm_bindgen::JsValue,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let url = self.url(path.as_path()?);
+        let text = self
+            .send(Method::PUT, &url, Some(body), None, signal)
+            .await?
+            .1;
+        decode(&text)
+    }
+
+    /// [`ApiClient::post`] and [`ApiClient::delete`], aborted when `signal` fires.
+    pub(crate) async fn send_abortable<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &(impl AsPath + ?Sized),
+        body: Option<&B>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let body = match body {
+            Some(b) => Some(
+                serde_json::to_string(b)
+                    .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?
+                    .into(),
+            ),
+            None => None,
+        };
+        let url = self.url(path.as_path()?);
+        let text = self.send(method, &url, body, None, signal).await?.1;
+        decode(if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        })
     }
 
     /// Sends one request. Returns the status (2xx or 304), the body text and the ETag. Only
@@ -340,7 +381,7 @@ impl ApiClient {
         &self,
         method: Method,
         url: &str,
-        body: Option<String>,
+        body: Option<wasm_bindgen::JsValue>,
         if_none_match: Option<&str>,
         signal: Option<&AbortSignal>,
     ) -> Result<(u16, String, Option<String>), ApiError> {

@@ -17,6 +17,9 @@ pub enum Extension {
     Jobs,
     /// `GET /workbenches/{id}/watch`: a session's status pushed (else it is polled).
     WorkbenchWatch,
+    /// `GET /workspaces/{id}/raw/{path}`: a workspace file's bytes (CHORUS's own
+    /// `GetWorkspaceFile` sends none).
+    FileDownload,
 }
 
 impl Extension {
@@ -28,6 +31,7 @@ impl Extension {
             Self::AppStream => 8,
             Self::Jobs => 16,
             Self::WorkbenchWatch => 32,
+            Self::FileDownload => 64,
         }
     }
 
@@ -40,6 +44,9 @@ impl Extension {
             Self::AppStream => "showing an app in its own tab",
             Self::Jobs => "builds and runs (it has no build service)",
             Self::WorkbenchWatch => "pushing a session's status (the console polls it instead)",
+            Self::FileDownload => {
+                "downloading a workspace's files (CHORUS sends no file contents from a workspace: take files out with an extraction request)"
+            }
         }
     }
 }

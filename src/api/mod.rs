@@ -19,6 +19,7 @@ pub mod client;
 pub(crate) mod early;
 pub mod error;
 pub mod extension;
+pub mod files;
 pub mod jobs;
 pub mod notifications;
 pub mod roles;

@@ -72,6 +72,7 @@ pub(crate) fn Header() -> impl IntoView {
                 }}
             </nav>
             <ActivityIndicator/>
+            <crate::components::transfers::TransfersButton/>
             <NotificationBell/>
             <div class="user-menu">
                 <span class="user-name" title="Signed in">{user_name}</span>

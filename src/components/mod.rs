@@ -29,6 +29,7 @@ pub mod session_switch;
 pub(crate) mod share_session;
 pub mod start_log;
 pub(crate) mod start_new_session;
+pub(crate) mod transfers;
 pub(crate) mod user_finder;
 pub mod user_form;
 pub mod when;

@@ -14,7 +14,9 @@
 //!   of them (loading, error, data), in [`latest`];
 //! - logins in [`auth`]; the life of a sign-in (generations, what a failed `/users/me` means,
 //!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
-//!   list shown (and the order asked of the backend) in [`order`].
+//!   list shown (and the order asked of the backend) in [`order`];
+//! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
+//!   [`files`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -25,6 +27,7 @@ pub mod conditions;
 pub(crate) mod connection;
 pub mod desktop_pool;
 pub mod estimate;
+pub mod files;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod jobs;

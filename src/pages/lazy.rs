@@ -67,6 +67,7 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
             crate::state::start_gets::keep(auth);
             crate::state::activity::provide_activity(api, auth);
             crate::state::notifications::provide_notifications(api, auth);
+            crate::state::transfers::provide_transfers();
             prefetch_more_on_intent();
         },
         header: || view! { <crate::components::header::Header/> }.into_any(),
@@ -92,6 +93,11 @@ fn admin_roles_page() -> Result<PageView, SplitLoaderError> {
 )]
 fn members_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::members::MembersPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn data_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::data::DataPage/> }.into_any())
 }
 
 #[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
@@ -195,6 +201,11 @@ pub fn members() -> impl IntoView {
     lazy_page(|| load!(members_page), "more")
 }
 
+/// `/workspaces/:workspaceId/data`, loaded on demand.
+pub fn data() -> impl IntoView {
+    lazy_page(|| load!(data_page), "more")
+}
+
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
 pub fn session() -> impl IntoView {
     lazy_page(|| load!(session_page), "session")
@@ -222,7 +233,10 @@ fn opens_more_page(href: &str) -> bool {
         || path.starts_with("/admin/")
         || path
             .strip_prefix("/workspaces/")
-            .and_then(|rest| rest.strip_suffix("/members"))
+            .and_then(|rest| {
+                rest.strip_suffix("/members")
+                    .or_else(|| rest.strip_suffix("/data"))
+            })
             .is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 

@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod admin_roles;
 pub mod admin_users;
+pub(crate) mod data;
 pub mod lazy;
 pub mod login;
 pub(crate) mod members;

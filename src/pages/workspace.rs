@@ -59,6 +59,7 @@ pub(crate) fn WorkspacePage() -> impl IntoView {
 #[component]
 fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
+    let auth = Auth::use_auth();
     let ws_id = StoredValue::new(workspace_id);
 
     let workspace = crate::state::resource(move || {
@@ -91,6 +92,11 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
             <a class="btn" href=move || format!("{}/members", crate::pages::workspace_href(&ws_id.get_value()))>
                 "Members"
             </a>
+            <When when=move || auth.can_in(Perm::ListFilesInWorkspace, &Target::workspace(&ws_id.get_value()))>
+                <a class="btn" href=move || format!("{}/data", crate::pages::workspace_href(&ws_id.get_value()))>
+                    "Data"
+                </a>
+            </When>
             <crate::components::workspace_forms::WorkspaceSettings workspace=workspace ws_id=ws_id.get_value()/>
         </div>
         <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>

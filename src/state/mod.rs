@@ -16,6 +16,7 @@ pub mod start_times;
 pub mod storage;
 pub(crate) mod stream;
 pub(crate) mod timer;
+pub mod transfers;
 pub mod visibility;
 pub mod workbench_status;
 pub(crate) mod workbench_watch;

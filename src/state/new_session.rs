@@ -33,7 +33,8 @@ fn note_created(id: &str) {
     });
 }
 
-/// When this tab created session `id`, if it did in the last [`ACCESS_GRACE_MS`].
+/// When this tab created session `id` (or began to check a refusal of it again:
+/// [`recheck_refusal`]), if it did in the last [`ACCESS_GRACE_MS`].
 pub(crate) fn created_recently(id: &str) -> Option<i64> {
     let now = crate::state::now_ms_i64();
     CREATED.with(|c| {
@@ -43,6 +44,44 @@ pub(crate) fn created_recently(id: &str) -> Option<i64> {
             .find(|(i, at)| i == id && now - at < ACCESS_GRACE_MS)
             .map(|(_, at)| *at)
     })
+}
+
+thread_local! {
+    /// Sessions whose refusal this tab checked again, with when (epoch ms).
+    static RECHECKED: std::cell::RefCell<Vec<(String, i64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How long a refusal checked again holds before another visit checks it again (ms).
+const RECHECK_EVERY_MS: i64 = 60_000;
+
+/// A refusal (403) of session `id`, which this tab did not create: it may come from a cookie
+/// CHORUS made from its cached user in the second before the role was given (a session
+/// created in another tab or by a script and opened at once, or one just shared). Says
+/// whether to check it once more (not if it was checked in the last minute); if so, the
+/// session gets the grace of a new one ([`created_recently`]), so that its apps wait too.
+pub(crate) fn recheck_refusal(id: &str) -> bool {
+    let now = crate::state::now_ms_i64();
+    let fresh = RECHECKED.with(|r| {
+        let mut r = r.borrow_mut();
+        r.retain(|(_, at)| now - at < RECHECK_EVERY_MS);
+        if r.iter().any(|(i, _)| i == id) {
+            return false;
+        }
+        r.push((id.to_owned(), now));
+        true
+    });
+    if fresh {
+        note_created(id);
+    }
+    fresh
+}
+
+/// Waits while the browser says it is offline (nothing is asked then; ui.md, "Offline").
+async fn until_online() {
+    while crate::state::visibility::is_offline_now() {
+        crate::state::timer::sleep(std::time::Duration::from_millis(500)).await;
+    }
 }
 
 /// A refusal (403) of session `id`, or of its apps, right after this tab created it: CHORUS
@@ -59,6 +98,7 @@ pub(crate) async fn regain_access(auth: Option<Auth>, id: &str, attempt: u32) ->
     if wait > 0 {
         crate::state::timer::sleep(std::time::Duration::from_millis(wait as u64)).await;
     }
+    until_online().await;
     match auth {
         Some(auth) => auth.refresh().await.is_ok(),
         None => true,
@@ -72,6 +112,7 @@ pub(crate) async fn await_access(id: &str) -> bool {
         return false;
     }
     crate::state::timer::sleep(std::time::Duration::from_millis(USER_CACHE_MS as u64)).await;
+    until_online().await;
     true
 }
 

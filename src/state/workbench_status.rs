@@ -302,10 +302,16 @@ impl WorkbenchStatus {
             // A session this tab has just created is not refused on the word of a cookie made
             // from CHORUS's cached user: the wait says so, the login is renewed once the cache
             // has moved on, and the session asked again (a few times, then the refusal holds).
+            // A session opened at once after another tab or a script created it (or shared
+            // it) is checked once more the same way.
             let mut attempt = 1;
+            let mut attempts = 3;
             while reply.as_ref().err().and_then(ApiError::status) == Some(403)
-                && new_session::created_recently(&id).is_some()
-                && attempt <= 3
+                && attempt <= attempts
+                && (new_session::created_recently(&id).is_some() || {
+                    attempts = 1;
+                    new_session::recheck_refusal(&id)
+                })
             {
                 access_wait.try_set(true);
                 if !new_session::regain_access(auth, &id, attempt).await {

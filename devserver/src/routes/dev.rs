@@ -26,6 +26,8 @@ struct LoggedRequest<'a> {
     query: &'a str,
     status: u16,
     if_none_match: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance_message: Option<&'a str>,
     at: String,
 }
 
@@ -54,6 +56,7 @@ pub(crate) async fn requests(State(app): State<Shared>, params: Params) -> ApiRe
             query: &e.query,
             status: e.status,
             if_none_match: e.if_none_match.as_deref(),
+            compliance_message: e.compliance.as_deref(),
             at: rfc3339_millis(e.at),
         })
         .collect();

@@ -5,6 +5,7 @@ mod apps;
 mod auth;
 mod dev;
 mod dev_more;
+mod files;
 mod html;
 mod idp;
 mod jobs;
@@ -32,6 +33,8 @@ use crate::config::{Flavor, Jobs};
 use crate::extract::BODY_LIMIT;
 use crate::state::Shared;
 use crate::{mw, LOGIN_PATH};
+
+pub(crate) use files::ComplianceNote;
 
 /// Default page size of workspaces, workbenches and app instances.
 const DEFAULT_LIMIT: usize = 100;
@@ -104,6 +107,33 @@ fn platform() -> Router<Shared> {
             get(roles::list).post(roles::create),
         )
         .route(&v1("/authorization/permissions"), get(roles::permissions))
+        .merge(workspace_files())
+}
+
+/// CHORUS's workspace file service (issue 39), both flavors; bodies up to
+/// [`files::FILE_BODY_LIMIT`] (a part of an upload).
+fn workspace_files() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/workspaces/{id}/stores"), get(files::stores))
+        .route(&v1("/workspaces/{id}/files"), get(files::list))
+        .route(&v1("/workspaces/{id}/files/"), get(files::list))
+        .route(&v1("/workspaces/{id}/files/{*rest}"), get(files::list))
+        .route(&v1("/workspaces/{id}/file"), post(files::create))
+        .route(
+            &v1("/workspaces/{id}/file/"),
+            get(files::get)
+                .post(files::post)
+                .put(files::put)
+                .delete(files::delete),
+        )
+        .route(
+            &v1("/workspaces/{id}/file/{*rest}"),
+            get(files::get)
+                .post(files::post)
+                .put(files::put)
+                .delete(files::delete),
+        )
+        .route_layer(DefaultBodyLimit::max(files::FILE_BODY_LIMIT))
 }
 
 /// Workspaces as teams run them (issue 29): editing and deleting a workspace, its members,
@@ -155,6 +185,7 @@ fn extensions() -> Router<Shared> {
             &v1("/authorization/roles/{name}"),
             get(roles::get).put(roles::update).delete(roles::delete),
         )
+        .route(&v1("/workspaces/{id}/raw/{*rest}"), get(files::raw))
 }
 
 /// The fake identity provider of OpenID logins.
@@ -221,6 +252,11 @@ fn dev() -> Router<Shared> {
             get(dev_more::get_refresh_hold).post(dev_more::hold_refresh),
         )
         .route("/api/dev/release-refresh", post(dev_more::release_refresh))
+        .route(
+            "/api/dev/stores",
+            get(files::dev_get_stores).put(files::dev_put_stores),
+        )
+        .route("/api/dev/compliance", get(files::dev_compliance))
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 

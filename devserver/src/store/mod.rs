@@ -4,6 +4,7 @@
 
 pub(crate) mod chorus;
 mod clock;
+pub(crate) mod files;
 pub(crate) mod model;
 pub(crate) mod notes;
 mod ops;

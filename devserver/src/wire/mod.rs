@@ -20,7 +20,7 @@ use crate::store::{App, AppInstance, Workbench, Workspace};
 mod jobs;
 mod stamps;
 pub(crate) use jobs::{job, JobOut};
-pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis};
+pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis, rfc3339_proto};
 
 /// How the records are spelled: our flavor or CHORUS's.
 #[derive(Clone, Copy, Debug)]

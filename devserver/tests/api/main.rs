@@ -13,6 +13,7 @@ mod chorus_sessions;
 mod chorus_tokens;
 mod chorus_users;
 mod dev;
+mod files;
 mod jobs;
 mod roles;
 mod server;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod apps;
 pub mod auth;
 pub mod common;
+pub mod files;
 pub mod jobs;
 pub mod notification;
 pub mod user;

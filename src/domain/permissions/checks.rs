@@ -60,6 +60,14 @@ pub enum Perm {
     DeleteWorkspace,
     /// Share a session (`workbench`).
     ManageUsersInWorkbench,
+    /// See a workspace's files (`workspace`).
+    ListFilesInWorkspace,
+    /// Upload files to a workspace, and make folders there (`workspace`).
+    UploadFilesToWorkspace,
+    /// Download a workspace's files (`workspace`).
+    DownloadFilesFromWorkspace,
+    /// Rename, move and delete a workspace's files (`workspace`).
+    ModifyFilesInWorkspace,
 }
 
 impl Perm {
@@ -83,6 +91,10 @@ impl Perm {
             Self::UpdateWorkspace => "updateWorkspace",
             Self::DeleteWorkspace => "deleteWorkspace",
             Self::ManageUsersInWorkbench => "manageUsersInWorkbench",
+            Self::ListFilesInWorkspace => "listFilesInWorkspace",
+            Self::UploadFilesToWorkspace => "uploadFilesToWorkspace",
+            Self::DownloadFilesFromWorkspace => "downloadFilesFromWorkspace",
+            Self::ModifyFilesInWorkspace => "modifyFilesInWorkspace",
         }
     }
 }

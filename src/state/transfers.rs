@@ -1,0 +1,201 @@
+//! Uploads and downloads of workspace files (ui.md, "transfers"): the list the data page and the
+//! header show. It lives with the signed-in shell, so a transfer goes on when the user leaves
+//! the data page; the engine that moves the bytes is the data page's (`pages/data/upload.rs`),
+//! and reaches the rows only through this list (its buttons are callbacks the engine set).
+use leptos::prelude::*;
+
+use crate::domain::files::{rate_words, size_words, time_left_words, RateMeter};
+
+/// Where a transfer is (`data-state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferState {
+    Queued,
+    Uploading,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+impl TransferState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Uploading => "uploading",
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Still to finish (closing the tab asks first).
+    pub fn running(self) -> bool {
+        matches!(self, Self::Queued | Self::Uploading)
+    }
+}
+
+/// What to do with a file whose name is taken in its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashAnswer {
+    Replace,
+    KeepBoth,
+    Skip,
+}
+
+/// One upload or download.
+#[derive(Clone)]
+pub struct TransferRow {
+    pub id: u64,
+    /// The file's name as shown (`data-file`).
+    pub name: String,
+    /// `Upload to disk/raw` or `Download from …`, in words.
+    pub place: String,
+    pub state: TransferState,
+    pub done: u64,
+    pub total: u64,
+    pub meter: RateMeter,
+    /// Why it failed, or what happened (skipped, replaced), in words.
+    pub note: Option<String>,
+    /// The name is taken: the question waits for an answer.
+    pub clash: Option<Callback<ClashAnswer>>,
+    pub cancel: Option<Callback<()>>,
+    pub retry: Option<Callback<()>>,
+}
+
+impl TransferRow {
+    /// Bytes done and the total, in words: `4.2 MB of 210 MB`.
+    pub fn bytes_words(&self) -> String {
+        format!("{} of {}", size_words(self.done), size_words(self.total))
+    }
+
+    /// The rate and the time left, in words, while it runs.
+    pub fn speed_words(&self) -> String {
+        if self.state != TransferState::Uploading {
+            return String::new();
+        }
+        match (self.meter.rate(), self.meter.seconds_left(self.total)) {
+            (Some(r), Some(left)) => format!("{}, {}", rate_words(r), time_left_words(left)),
+            (Some(r), None) => rate_words(r),
+            _ => "measuring the speed…".to_owned(),
+        }
+    }
+}
+
+/// The app-wide list of transfers.
+#[derive(Clone, Copy)]
+pub struct Transfers {
+    pub rows: RwSignal<Vec<TransferRow>>,
+    /// The header's panel is open (the data page then leaves the list to it: one list on screen).
+    pub panel_open: RwSignal<bool>,
+    next: StoredValue<u64>,
+    /// The shell's owner: the rows' buttons are made in it, so that they outlive the page (and
+    /// the dialog) that started the transfer.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl Transfers {
+    /// The list of the signed-in shell, if any.
+    pub fn use_transfers() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// A button's callback that lives as long as the list.
+    pub fn callback<T: 'static>(self, f: impl Fn(T) + Send + Sync + 'static) -> Callback<T> {
+        match self.owner.try_get_value().flatten() {
+            Some(owner) => owner.with(|| Callback::new(f)),
+            None => Callback::new(f),
+        }
+    }
+
+    /// A new row; its id.
+    pub fn add(self, name: &str, place: &str, total: u64) -> u64 {
+        let id = self.next.try_get_value().unwrap_or(0) + 1;
+        self.next.try_set_value(id);
+        self.rows.try_update(|r| {
+            r.push(TransferRow {
+                id,
+                name: name.to_owned(),
+                place: place.to_owned(),
+                state: TransferState::Queued,
+                done: 0,
+                total,
+                meter: RateMeter::default(),
+                note: None,
+                clash: None,
+                cancel: None,
+                retry: None,
+            })
+        });
+        id
+    }
+
+    /// Changes row `id` (nothing when it was cleared).
+    pub fn update(self, id: u64, f: impl FnOnce(&mut TransferRow)) {
+        self.rows.try_update(|r| {
+            if let Some(row) = r.iter_mut().find(|row| row.id == id) {
+                f(row);
+            }
+        });
+    }
+
+    /// The state of row `id`.
+    pub fn state_of(self, id: u64) -> Option<TransferState> {
+        self.rows
+            .try_with_untracked(|r| r.iter().find(|row| row.id == id).map(|row| row.state))
+            .flatten()
+    }
+
+    /// How many still run.
+    pub fn running(self) -> usize {
+        self.rows
+            .with(|r| r.iter().filter(|row| row.state.running()).count())
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn running_untracked(self) -> usize {
+        self.rows
+            .try_with_untracked(|r| r.iter().filter(|row| row.state.running()).count())
+            .unwrap_or(0)
+    }
+
+    /// Drops the rows that ended.
+    pub fn clear_finished(self) {
+        self.rows
+            .try_update(|r| r.retain(|row| row.state.running()));
+    }
+}
+
+/// Provides the list in the signed-in shell, and asks before the tab closes while a transfer
+/// runs (`beforeunload`).
+pub fn provide_transfers() {
+    let t = Transfers {
+        rows: RwSignal::new(Vec::new()),
+        panel_open: RwSignal::new(false),
+        next: StoredValue::new(0),
+        owner: StoredValue::new(Owner::current()),
+    };
+    provide_context(t);
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let ask = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if t.running_untracked() > 0 {
+                e.prevent_default();
+                let _ = js_sys::Reflect::set(&e, &"returnValue".into(), &"".into());
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+            let stored = StoredValue::new_local(Some((w, ask)));
+            on_cleanup(move || {
+                if let Some((w, ask)) = stored.try_update_value(Option::take).flatten() {
+                    let _ = w.remove_event_listener_with_callback(
+                        "beforeunload",
+                        ask.as_ref().unchecked_ref(),
+                    );
+                }
+            });
+        }
+    }
+}
