@@ -293,14 +293,14 @@ fn store_picker(ctx: Ctx, list: Vec<Store>) -> AnyView {
             })
             .collect_view();
         view! {
-            <label class="field field-inline">
-                <span>"Store"</span>
-                <select on:change=move |e| {
+            <div class="field field-inline">
+                <label for="data-store">"Store"</label>
+                <select id="data-store" on:change=move |e| {
                     let v = event_target_value(&e);
                     let href = data_href(&ws, &v, "");
                     navigate(&href, Default::default());
                 }>{options}</select>
-            </label>
+            </div>
         }
         .into_any()
     } else {
