@@ -180,7 +180,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(
       served.metas.map((m) => `${m.chunk}:${baseName(m.href ?? '')}`).sort(),
       'the chunk stylesheets index.html lists',
-    ).toEqual(['app:activity', 'app:session', 'app:teams', 'app:timeline', 'more:admin', 'session:tabs']);
+    ).toEqual(['app:activity', 'app:data', 'app:session', 'app:teams', 'app:timeline', 'more:admin', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7]);
