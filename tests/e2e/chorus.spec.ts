@@ -27,6 +27,13 @@ import {
 // server, strict bodies, routes it lacks, no job service. The shared flows (login, sessions,
 // users, roles, activity, app tabs) run against this server too, from their own specs.
 
+// The dev server keeps its speed across a reset (devserver README): a test that slows the
+// simulated cluster puts it back, or every later test of this worker would wait for sessions
+// that never start (playwright.config.ts starts the servers with --speed 5).
+test.afterEach(async ({ request }) => {
+  await setSpeed(request, 5);
+});
+
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });

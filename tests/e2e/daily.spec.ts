@@ -20,6 +20,13 @@ import {
 // while a session starts, the Share panel that Escape did not close. The panic on sign-out is
 // security/signout-sweep.spec.ts's; `Stop` where CHORUS has none is chorus.spec.ts's.
 
+// The dev server keeps its speed across a reset (devserver README): a test that slows the
+// simulated cluster puts it back, or every later test of this worker would wait for sessions
+// that never start (playwright.config.ts starts the servers with --speed 5).
+test.afterEach(async ({ request }) => {
+  await setSpeed(request, 5);
+});
+
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
