@@ -308,13 +308,8 @@ impl ApiClient {
         &self,
         path: &(impl AsPath + ?Sized),
     ) -> Result<T, ApiError> {
-        let url = self.url(path.as_path()?);
-        let text = self.send(Method::DELETE, &url, None, None, None).await?.1;
-        decode(if text.trim().is_empty() {
-            "null"
-        } else {
-            &text
-        })
+        self.send_abortable(Method::DELETE, path, None::<&()>, None)
+            .await
     }
 
     async fn with_body<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -324,10 +319,9 @@ impl ApiClient {
         body: &B,
         signal: Option<&AbortSignal>,
     ) -> Result<T, ApiError> {
-        let body = serde_json::to_string(body)
-            .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?;
+        let body = encode(body)?;
         let text = self
-            .send(method, &self.url(path), Some(body.into()), None, signal)
+            .send(method, &self.url(path), Some(body), None, signal)
             .await?
             .1;
         decode(&text)
@@ -349,7 +343,8 @@ impl ApiClient {
         decode(&text)
     }
 
-    /// [`ApiClient::post`] and [`ApiClient::delete`], aborted when `signal` fires.
+    /// `method` with an optional JSON body, aborted when `signal` fires; an empty reply body
+    /// decodes as `null` (what [`ApiClient::delete`] is made of).
     pub(crate) async fn send_abortable<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -357,14 +352,7 @@ impl ApiClient {
         body: Option<&B>,
         signal: Option<&AbortSignal>,
     ) -> Result<T, ApiError> {
-        let body = match body {
-            Some(b) => Some(
-                serde_json::to_string(b)
-                    .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))?
-                    .into(),
-            ),
-            None => None,
-        };
+        let body = body.map(encode).transpose()?;
         let url = self.url(path.as_path()?);
         let text = self.send(method, &url, body, None, signal).await?.1;
         decode(if text.trim().is_empty() {
@@ -462,6 +450,13 @@ impl ApiClient {
         }
         Err(http_error(status, &resp.status_text(), &text))
     }
+}
+
+/// A request's JSON body, as the string `fetch` sends.
+fn encode<B: Serialize + ?Sized>(body: &B) -> Result<wasm_bindgen::JsValue, ApiError> {
+    serde_json::to_string(body)
+        .map(Into::into)
+        .map_err(|e| ApiError::Decode(format!("could not encode the request: {e}")))
 }
 
 thread_local! {

@@ -5,7 +5,7 @@
 use gloo_net::http::Method;
 use web_sys::AbortSignal;
 
-use super::client::{rest, with_query, ApiClient, EmptyBody, Path};
+use super::client::{rest, with_query, ApiClient, Path};
 use super::wire::common::Envelope;
 use super::wire::files::{
     CompletedPart, EmptyFile, FileResult, FilesResult, Initiate, InitiateResult, NewPath, PartDto,
@@ -222,8 +222,7 @@ pub(crate) async fn abort(
     path: &str,
     upload_id: &str,
 ) -> Result<(), ApiError> {
-    let route = file_route(ws, "file", path, &["upload", upload_id])?;
-    api.send_abortable::<EmptyBody, serde_json::Value>(Method::DELETE, &route, None, None)
+    api.delete::<serde_json::Value>(&file_route(ws, "file", path, &["upload", upload_id])?)
         .await
         .map(drop)
 }

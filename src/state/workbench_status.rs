@@ -304,21 +304,26 @@ impl WorkbenchStatus {
             // has moved on, and the session asked again (a few times, then the refusal holds).
             // A session opened at once after another tab or a script created it (or shared
             // it) is checked once more the same way.
-            let mut attempt = 1;
-            let mut attempts = 3;
-            while reply.as_ref().err().and_then(ApiError::status) == Some(403)
-                && attempt <= attempts
-                && (new_session::created_recently(&id).is_some() || {
-                    attempts = 1;
-                    new_session::recheck_refusal(&id)
-                })
-            {
+            let refused =
+                |r: &Result<_, ApiError>| r.as_ref().err().and_then(ApiError::status) == Some(403);
+            let attempts = if !refused(&reply) {
+                0
+            } else if new_session::created_recently(&id).is_some() {
+                3
+            } else if new_session::recheck_refusal(&id) {
+                1
+            } else {
+                0
+            };
+            for attempt in 1..=attempts {
+                if !refused(&reply) {
+                    break;
+                }
                 access_wait.try_set(true);
                 if !new_session::regain_access(auth, &id, attempt).await {
                     break;
                 }
                 reply = workbenches::get(api, &id, None, signal.as_ref()).await;
-                attempt += 1;
             }
             access_wait.try_set(false);
             seeded.try_set(false);

@@ -192,6 +192,19 @@ test('what the backend lacks is remembered in this browser: not asked again afte
   const first = await currentSeq(request);
   await page.goto(`/workspaces/${DEMO.id}/sessions/1`);
   await expect.poll(async () => (await watches(first)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  // The stream's own 404 comes first; the console then asks once more in plain (an EventSource
+  // cannot read a status) and only that answer is remembered: wait for the memory, not the request.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          Object.keys(localStorage)
+            .filter((k) => k.startsWith('console.missingExtensions:'))
+            .map((k) => Number((localStorage.getItem(k) ?? '').split(':').pop()) & 32),
+        ),
+      { timeout: 15_000 },
+    )
+    .toContain(32);
   // The backend has it again, but this browser was told it has none (api.md: remembered per API
   // origin until the console's version changes): polled, never asked.
   await setWatch(request, true);

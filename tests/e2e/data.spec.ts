@@ -161,7 +161,7 @@ test('a cancelled upload leaves nothing behind; a store that disappears fails it
   flavor,
 }) => {
   test.skip(flavor !== 'default', 'dev hooks of our flavor');
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openData(page, 'alice');
   // Each call about these files waits: the upload is caught while it runs.
   await setFaults(request, { latencyMs: 1_500, pathPrefix: `/api/rest/v1/workspaces/${DEMO}/file/disk/slow` });

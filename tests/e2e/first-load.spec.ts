@@ -183,7 +183,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     ).toEqual(['app:activity', 'app:data', 'app:session', 'app:teams', 'app:timeline', 'more:admin', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
-    expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7]);
+    expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7, 8]);
 
     // The login page shows without any page behind the login: at most the app chunk and the
     // session page's (both fetched when the browser is idle here) may already be on their way.

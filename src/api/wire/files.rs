@@ -6,7 +6,7 @@ use super::common::Fields;
 use crate::domain::files::{Entry, Store, StoreStatus};
 
 /// `WorkspaceFileStoreInfo`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct StoreDto(pub Store);
 
 impl<'de> Deserialize<'de> for StoreDto {
@@ -18,17 +18,6 @@ impl<'de> Deserialize<'de> for StoreDto {
             description: f.string(&["description"]),
             status: StoreStatus::parse(&f.string(&["status"])),
         }))
-    }
-}
-
-impl Default for Store {
-    fn default() -> Self {
-        Self {
-            name: String::new(),
-            kind: String::new(),
-            description: String::new(),
-            status: StoreStatus::Unknown(String::new()),
-        }
     }
 }
 

@@ -449,10 +449,11 @@ fn files_table(
     };
     let empty = listing.entries.is_empty();
     let unlisted = listing.unlisted;
+    let (store, folder) = (listing.store, listing.folder);
     let rows = listing
         .entries
         .into_iter()
-        .map(|entry| view! { <FileRow ctx=ctx entry=entry/> })
+        .map(|entry| view! { <FileRow ctx=ctx store=store.clone() folder=folder.clone() entry=entry/> })
         .collect_view();
     let selected = move || ctx.selected.with(Vec::len);
     view! {
@@ -478,10 +479,14 @@ fn files_table(
 
 /// One row: the name (a folder's leads into it), size, type, when it changed, its actions.
 #[component]
-fn FileRow(ctx: Ctx, entry: Entry) -> impl IntoView {
+fn FileRow(
+    ctx: Ctx,
+    /// The store and folder the row was listed in.
+    store: String,
+    folder: String,
+    entry: Entry,
+) -> impl IntoView {
     let ws = ctx.ws();
-    let store = ctx.store.get_untracked();
-    let folder = ctx.folder.get_untracked();
     let name = entry.name.clone();
     let path = entry.path.clone();
     let is_folder = entry.is_folder;

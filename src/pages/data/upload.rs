@@ -496,7 +496,8 @@ async fn part_body(
     end: u64,
     n: u64,
 ) -> Result<wasm_bindgen::JsValue, String> {
-    let fail = |_| format!("Could not read part {n} of the file from this computer.");
+    let words = || format!("Could not read part {n} of the file from this computer.");
+    let fail = |_| words();
     let blob = file
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(fail)?;
@@ -511,16 +512,10 @@ async fn part_body(
         .map_err(fail)?;
     reader.set_onload(None);
     reader.set_onerror(None);
-    let url: js_sys::JsString = reader
-        .result()
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| format!("Could not read part {n} of the file from this computer."))?;
+    let url: js_sys::JsString = reader.result().map_err(fail)?.dyn_into().map_err(fail)?;
     let comma = url.index_of(",", 0);
     if comma < 0 {
-        return Err(format!(
-            "Could not read part {n} of the file from this computer."
-        ));
+        return Err(words());
     }
     let b64 = url.slice(comma as u32 + 1, url.length());
     let head = js_sys::JsString::from(format!("{{\"partNumber\":\"{n}\",\"data\":\""));
