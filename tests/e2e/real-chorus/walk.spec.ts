@@ -1,11 +1,16 @@
 import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
+import { mkdtemp, open as openFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 // A new user's walk on a running CHORUS (issue 38), run by real-chorus.config.ts only when
 // CHORUS_URL and the steward's login are given. What it checks is what broke there while every
 // test of our imitation was green: a panic when signing out from Members, a refusal of one's own
 // new session, `Stop` offered where CHORUS has none, an empty bell, the header's `Idle` while a
 // session starts; and sign-in, a wrong password, a new workspace, members, a platform user
-// manager, sharing, sign-out twice.
+// manager, sharing, sign-out twice. Issue 39: the workspace's data there (a folder, three uploads
+// of which one 200 MB and one cancelled, a rename, a download CHORUS cannot give, a member who may
+// not upload).
 
 const USER = process.env.CHORUS_USER ?? '';
 const PASSWORD = process.env.CHORUS_PASSWORD ?? '';
@@ -35,6 +40,26 @@ async function signIn(page: Page, user: string, password: string): Promise<void>
   await page.getByLabel('Username', { exact: true }).fill(user);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** A file of `size` bytes that differ from part to part, written in 8 MB pieces (Playwright sends
+ *  at most 50 MB of buffer to a file input: bigger files go by path). */
+async function bigFile(dir: string, name: string, size: number, seed: number): Promise<string> {
+  const file = path.join(dir, name);
+  const handle = await openFile(file, 'w');
+  const piece = Buffer.alloc(8 * 1024 * 1024);
+  let x = seed >>> 0 || 1;
+  for (let written = 0; written < size; written += piece.length) {
+    for (let i = 0; i < piece.length; i += 4) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      piece.writeUInt32LE(x >>> 0, i);
+    }
+    await handle.write(piece, 0, Math.min(piece.length, size - written));
+  }
+  await handle.close();
+  return file;
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -70,6 +95,64 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await page.getByRole('button', { name: 'Create workspace', exact: true }).click();
     await expect(page).toHaveURL(/\/workspaces\/\d+$/);
     workspacePath = new URL(page.url()).pathname;
+  });
+
+  await test.step('data: a folder, three uploads (one 200 MB, one cancelled), a rename, no download', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'walk-data-'));
+    try {
+      const big = await bigFile(dir, 'big.bin', 200 * 1024 * 1024, 7);
+      const cancel = await bigFile(dir, 'cancel.bin', 200 * 1024 * 1024, 9);
+      const small = path.join(dir, 'small.csv');
+      await writeFile(small, 'id,value\n1,2\n');
+      await page.goto(workspacePath);
+      await page.getByRole('link', { name: 'Data', exact: true }).click();
+      await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+      const table = page.getByTestId('files-table');
+      // CHORUS answers 500 for the root of a store never written to: an empty folder, in words.
+      await expect(page.getByText(/Nothing here yet: this store holds no file of this workspace/)).toBeVisible();
+      await page.getByRole('button', { name: 'New folder' }).click();
+      await page.getByLabel('Folder name').fill('results 2026');
+      await page.getByRole('button', { name: 'Create folder' }).click();
+      await table.getByRole('link', { name: 'results 2026' }).click();
+      await expect(page).toHaveURL(/path=results%202026/);
+
+      await page.getByLabel('Files to upload').setInputFiles([
+        cancel,
+        big,
+        small,
+      ]);
+      const dialog = page.getByRole('dialog', { name: 'Before you upload' });
+      const boxes = dialog.getByRole('checkbox');
+      for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+      await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+      const transfer = (name: string) => page.getByTestId('transfers').locator(`li[data-file="${name}"]`);
+      await expect(transfer('cancel.bin')).toHaveAttribute('data-state', 'uploading');
+      await page.getByRole('button', { name: 'Cancel cancel.bin' }).click();
+      await expect(transfer('cancel.bin')).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
+      await expect(transfer('big.bin').locator('progress')).toHaveAttribute('max', String(200 * 1024 * 1024));
+      // A rate and a time left while it runs.
+      await expect(transfer('big.bin')).toContainText(/\/s/, { timeout: 30_000 });
+      for (const name of ['big.bin', 'small.csv']) {
+        await expect(transfer(name)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+      }
+      await page.reload();
+      await expect(table.getByText('big.bin', { exact: true })).toBeVisible();
+      await expect(table.getByText('small.csv', { exact: true })).toBeVisible();
+      await expect(table.getByText('cancel.bin', { exact: true })).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Rename small.csv' }).click();
+      await page.getByLabel('New name').fill('small-renamed.csv');
+      await page.getByRole('button', { name: 'Rename', exact: true }).click();
+      await expect(table.getByText('small-renamed.csv', { exact: true })).toBeVisible();
+      // CHORUS sends no file's contents: said in words, then not offered.
+      await page.getByRole('button', { name: 'Download small-renamed.csv' }).click();
+      await expect(page.getByRole('alert')).toContainText('extraction request');
+      await page.getByRole('button', { name: 'Delete big.bin' }).click();
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect(table.getByText('big.bin', { exact: true })).toHaveCount(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   let sessionPath = '';
@@ -138,6 +221,11 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     const theirs = await other.newPage();
     await signIn(theirs, member, memberPassword);
     await expect(theirs).not.toHaveURL(LOGIN_URL);
+    // A WorkspaceMember lists the workspace's files and may not upload: no button for it.
+    await theirs.goto(`${workspacePath}/data`);
+    await expect(theirs.getByTestId('files-table').getByText('results 2026', { exact: true })).toBeVisible();
+    await expect(theirs.getByRole('button', { name: 'Upload files' })).toHaveCount(0);
+    await expect(theirs.getByRole('button', { name: 'New folder' })).toHaveCount(0);
     await expect(theirs.getByTestId('notification-count')).toBeVisible({ timeout: 45_000 });
     await theirs.getByRole('button', { name: 'Notifications', exact: true }).click();
     const link = theirs.locator('#notification-panel').getByRole('link', { name: `You can now use the session walk-${stamp}` });
