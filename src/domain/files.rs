@@ -201,6 +201,34 @@ pub fn free_name(name: &str, taken: &[String]) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// Where a file of `folder` can be moved in one step (ui.md, "row actions"): up to the folder
+/// above, or into one of the folders beside it (`siblings`, their names). Each is (the target
+/// folder as kept in the address, its words for the `Move to` select). Going further takes
+/// several moves, one level at a time.
+pub fn move_targets(folder: &str, siblings: &[String]) -> Vec<(String, String)> {
+    let segments = folder_segments(folder);
+    let mut out = Vec::new();
+    if let Some((_, above)) = segments.split_last() {
+        let words = match above.last() {
+            Some(parent) => format!("Up to {parent}"),
+            None => "Up to the store's top folder".to_owned(),
+        };
+        out.push((above.join("/"), words));
+    }
+    for name in siblings {
+        if name_problem(name).is_some() {
+            continue;
+        }
+        let target = if segments.is_empty() {
+            name.clone()
+        } else {
+            format!("{}/{name}", segments.join("/"))
+        };
+        out.push((target, format!("Into {name}")));
+    }
+    out
+}
+
 /// How the backend cut an upload: part `n` (1-based) is bytes `range(n)` of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartPlan {
@@ -240,6 +268,29 @@ impl PartPlan {
         let start = (n - 1) * self.part_size;
         (start, (start + self.part_size).min(self.size))
     }
+}
+
+/// Whether the backend's receipt for part `asked` can be kept for the upload's completion: an
+/// etag that is there, printable and of a sane length, for this part (CHORUS echoes the part's
+/// number; a receipt without one is taken as this part's). Anything else is refused in words.
+pub fn part_receipt(asked: u64, got_number: u64, etag: &str) -> Result<String, String> {
+    let etag = etag.trim();
+    if got_number != 0 && got_number != asked {
+        return Err(format!(
+            "The backend's receipt for part {asked} names part {got_number}."
+        ));
+    }
+    if etag.is_empty() {
+        return Err(format!(
+            "The backend's receipt for part {asked} has no etag."
+        ));
+    }
+    if etag.len() > 256 || etag.chars().any(|c| !c.is_ascii_graphic()) {
+        return Err(format!(
+            "The backend's receipt for part {asked} has an etag that cannot be one."
+        ));
+    }
+    Ok(etag.to_owned())
 }
 
 /// How fast a transfer goes, from the last few seconds only (not from its start): samples of
@@ -472,5 +523,49 @@ mod tests {
             StoreStatus::Disconnected
         );
         assert_eq!(StoreStatus::parse("odd").words(), "status “odd”");
+    }
+
+    #[test]
+    fn a_receipt_is_kept_only_for_its_part_with_a_sane_etag() {
+        assert_eq!(
+            part_receipt(3, 3, " \"d41d8cd98f00b204e9800998ecf8427e\" ").unwrap(),
+            "\"d41d8cd98f00b204e9800998ecf8427e\""
+        );
+        assert_eq!(part_receipt(3, 0, "abc").unwrap(), "abc");
+        for (n, etag, words) in [
+            (4, "abc", "names part 4"),
+            (3, "", "has no etag"),
+            (3, "   ", "has no etag"),
+            (3, "ab\u{0}c", "cannot be one"),
+            (3, "ab c", "cannot be one"),
+            (3, "\u{202e}abc", "cannot be one"),
+        ] {
+            let e = part_receipt(3, n, etag).unwrap_err();
+            assert!(e.contains(words), "{etag:?}: {e}");
+        }
+        assert!(part_receipt(1, 1, &"a".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn a_file_moves_up_or_into_a_folder_beside_it() {
+        let siblings = vec!["raw".to_owned(), "..".to_owned(), "b c".to_owned()];
+        assert_eq!(
+            move_targets("", &siblings),
+            vec![
+                ("raw".to_owned(), "Into raw".to_owned()),
+                ("b c".to_owned(), "Into b c".to_owned())
+            ]
+        );
+        assert_eq!(
+            move_targets("x/y", &["z".to_owned()]),
+            vec![
+                ("x".to_owned(), "Up to x".to_owned()),
+                ("x/y/z".to_owned(), "Into z".to_owned())
+            ]
+        );
+        assert_eq!(
+            move_targets("x", &[]),
+            vec![(String::new(), "Up to the store's top folder".to_owned())]
+        );
     }
 }

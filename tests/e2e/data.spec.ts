@@ -195,6 +195,38 @@ test('a cancelled upload leaves nothing behind; a store that disappears fails it
   expect(md5(await raw.body())).toBe(md5(b));
 });
 
+test('a part refused with a 5xx, then a reply cut in half: each said in words, and Retry goes on to the same bytes', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  test.skip(flavor !== 'default', 'dev hooks of our flavor');
+  test.setTimeout(120_000);
+  await openData(page, 'alice');
+  const parts = `/api/rest/v1/workspaces/${DEMO}/file/disk/faulty.bin/upload/`;
+  await setFaults(request, { errorRate: 1, pathPrefix: parts });
+  const b = bytes(7 * 1024 * 1024 + 5, 11);
+  await upload(page, [{ name: 'faulty.bin', mimeType: 'application/octet-stream', buffer: b }]);
+  const t = transfer(page, 'faulty.bin');
+  await expect(t).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(t).toContainText('The backend failed (500)');
+  await expect(t).toContainText('Retry goes on from there');
+
+  // The reply to a part arrives cut in half: not taken for a receipt.
+  await setFaults(request, { errorRate: 0, malformedRate: 1, pathPrefix: parts });
+  await page.getByRole('button', { name: 'Retry faulty.bin' }).click();
+  await expect(t).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(t).not.toContainText('The backend failed (500)');
+  await expect(t).toContainText('Retry goes on from there');
+
+  await clearFaults(request);
+  await page.getByRole('button', { name: 'Retry faulty.bin' }).click();
+  await expect(t).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  const raw = await page.request.get(`/api/rest/v1/workspaces/${DEMO}/raw/disk/faulty.bin`);
+  expect(md5(await raw.body())).toBe(md5(b));
+  await expect(page.getByRole('button', { name: /^Retry / })).toHaveCount(0);
+});
+
 test('a name already taken is asked about: keep both, replace or skip', async ({ page, flavor }) => {
   test.skip(flavor !== 'default', 'uploads on CHORUS need a maintainer');
   await openData(page, 'alice');
@@ -210,6 +242,26 @@ test('a name already taken is asked about: keep both, replace or skip', async ({
   await upload(page, [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('third') }]);
   await page.getByRole('button', { name: 'Skip notes.txt' }).click();
   await expect(page.getByTestId('transfers').locator('li[data-state="cancelled"]')).toContainText('Skipped');
+});
+
+test('a file moves into a folder beside it and back up, one level at a time', async ({ page, flavor }) => {
+  await openData(page, flavor === 'default' ? 'alice' : 'wendy');
+  await expect(row(page, 'notes.txt')).toBeVisible();
+  // Folders are not moved (CHORUS refuses it): no Move on them.
+  await expect(page.getByRole('button', { name: 'Move raw', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Move notes.txt', exact: true }).click();
+  await page.getByLabel('Move to', { exact: true }).selectOption({ label: 'Into raw' });
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'notes.txt moved to raw.' })).toBeVisible();
+  await expect(row(page, 'notes.txt')).toHaveCount(0);
+  await row(page, 'raw').getByRole('link', { name: 'raw' }).click();
+  await expect(row(page, 'notes.txt')).toBeVisible();
+  await page.getByRole('button', { name: 'Move notes.txt', exact: true }).click();
+  await page.getByLabel('Move to', { exact: true }).selectOption({ label: "Up to the store's top folder" });
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(row(page, 'notes.txt')).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Folder' }).getByRole('link', { name: 'disk' }).click();
+  await expect(row(page, 'notes.txt')).toBeVisible();
 });
 
 test('deleting a folder says how many entries it holds first', async ({ page, flavor }) => {

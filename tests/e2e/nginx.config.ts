@@ -10,6 +10,7 @@ import './nginx/localhost-dns';
 // files. scripts/test.sh runs it after the main suite (stage e2e-nginx); by hand, after
 // scripts/build.sh and cargo build -p devserver:
 //   cd tests/e2e && npx playwright test -c nginx.config.ts
+// With E2E_UPLOADBENCH=1 it runs the upload benchmark instead (nginx/upload.bench.ts, a report).
 // With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report);
 // COLDLOAD_BASELINE_DIST=<a previous release bundle> then also serves that bundle (+11) to
 // measure both builds in the same run.
@@ -64,6 +65,8 @@ export const sessionOrigins = (port: number) => `http://s{session}.app.localhost
 export const sessionOrigin = (port: number, id: string) => `http://s${id}.app.localhost:${port}`;
 const loopback = (port: number) => `http://127.0.0.1:${port}`;
 const coldload = process.env.E2E_COLDLOAD === '1';
+/** E2E_UPLOADBENCH=1: the upload benchmark (nginx/upload.bench.ts, a report) instead. */
+const uploadBench = process.env.E2E_UPLOADBENCH === '1';
 /** The previous release bundle the cold-load benchmark compares with (COLDLOAD_BASELINE_DIST). */
 export const baselineDist =
   coldload && process.env.COLDLOAD_BASELINE_DIST ? path.resolve(process.env.COLDLOAD_BASELINE_DIST) : undefined;
@@ -99,7 +102,11 @@ function defaultLayout(name: string, port: number, streamPort: number, env: Reco
 
 export default defineConfig({
   testDir: '.',
-  testMatch: coldload ? 'nginx/coldload.bench.ts' : ['nginx/*.spec.ts', 'security/*.nginx.ts'],
+  testMatch: coldload
+    ? 'nginx/coldload.bench.ts'
+    : uploadBench
+      ? 'nginx/upload.bench.ts'
+      : ['nginx/*.spec.ts', 'security/*.nginx.ts'],
   testIgnore: ['node_modules/**'],
   outputDir: 'test-results/nginx',
   fullyParallel: false,
@@ -107,7 +114,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: coldload ? 600_000 : 60_000,
-  globalTimeout: 20 * 60_000,
+  globalTimeout: (uploadBench ? 40 : 20) * 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/nginx-results.json' }]],
   use: { ...browserUse, baseURL: origin(ports.console) },

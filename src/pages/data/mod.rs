@@ -450,10 +450,17 @@ fn files_table(
     let empty = listing.entries.is_empty();
     let unlisted = listing.unlisted;
     let (store, folder) = (listing.store, listing.folder);
+    let siblings: Vec<String> = listing
+        .entries
+        .iter()
+        .filter(|e| e.is_folder)
+        .map(|e| e.name.clone())
+        .collect();
+    let targets = StoredValue::new(crate::domain::files::move_targets(&folder, &siblings));
     let rows = listing
         .entries
         .into_iter()
-        .map(|entry| view! { <FileRow ctx=ctx store=store.clone() folder=folder.clone() entry=entry/> })
+        .map(|entry| view! { <FileRow ctx=ctx store=store.clone() folder=folder.clone() entry=entry targets=targets/> })
         .collect_view();
     let selected = move || ctx.selected.with(Vec::len);
     view! {
@@ -485,6 +492,8 @@ fn FileRow(
     store: String,
     folder: String,
     entry: Entry,
+    /// Where a file here can be moved (`domain::files::move_targets`).
+    targets: StoredValue<Vec<(String, String)>>,
 ) -> impl IntoView {
     let ws = ctx.ws();
     let name = entry.name.clone();
@@ -500,12 +509,21 @@ fn FileRow(
     } else {
         view! { <span>{name.clone()}</span> }.into_any()
     };
-    let changed = crate::domain::time::parse_rfc3339_ms(&entry.updated_at).map(|ms| {
-        let words = crate::domain::time::relative_time(ms, crate::state::now_ms_i64());
+    let changed_ms = crate::domain::time::parse_rfc3339_ms(&entry.updated_at);
+    let changed_words =
+        changed_ms.map(|ms| crate::domain::time::relative_time(ms, crate::state::now_ms_i64()));
+    let changed = changed_ms.zip(changed_words.clone()).map(|(ms, words)| {
         view! {
             <time datetime=crate::domain::time::format_rfc3339_utc(ms) title=crate::domain::time::format_utc(ms)>{words}</time>
         }
     });
+    // On a narrow screen the type and changed columns give way: said under the name instead.
+    let meta = [Some(kind_words(&entry)), changed_words]
+        .into_iter()
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let size = if is_folder {
         String::new()
     } else {
@@ -528,18 +546,24 @@ fn FileRow(
             <td>
                 <input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked on:change=toggle/>
             </td>
-            <td class="file-name">{name_cell}</td>
-            <td>{size}</td>
-            <td>{kind_words(&entry)}</td>
-            <td>{changed}</td>
-            <td class="row-actions"><RowActions ctx=ctx entry=entry/></td>
+            <td class="file-name">{name_cell}<span class="file-meta">{meta}</span></td>
+            <td class="file-size">{size}</td>
+            <td class="col-kind">{kind_words(&entry)}</td>
+            <td class="col-changed">{changed}</td>
+            <td class="row-actions"><RowActions ctx=ctx store=store entry=entry targets=targets/></td>
         </tr>
     }
 }
 
-/// What one does to a row: download, rename, delete (each for those who may).
+/// What one does to a row: download, rename, move, delete (each for those who may).
 #[component]
-fn RowActions(ctx: Ctx, entry: Entry) -> impl IntoView {
+fn RowActions(
+    ctx: Ctx,
+    /// The store the row was listed in.
+    store: String,
+    entry: Entry,
+    targets: StoredValue<Vec<(String, String)>>,
+) -> impl IntoView {
     let may_modify = ctx.may(Perm::ModifyFilesInWorkspace);
     let may_download = ctx.may(Perm::DownloadFilesFromWorkspace);
     let name = StoredValue::new(entry.name.clone());
@@ -582,6 +606,38 @@ fn RowActions(ctx: Ctx, entry: Entry) -> impl IntoView {
                     ),
                     e,
                 ),
+            }
+        }
+    });
+    let store = StoredValue::new(store);
+    let target = RwSignal::new(String::new());
+    let move_to = crate::components::local_action(move |folder: &String| {
+        let folder = folder.clone();
+        async move {
+            let n = name.try_get_value().unwrap_or_default();
+            let to = join(
+                &store.try_get_value().unwrap_or_default(),
+                &folder,
+                &n,
+                false,
+            );
+            match files::rename(
+                ctx.api,
+                &ctx.ws(),
+                &path.try_get_value().unwrap_or_default(),
+                &to,
+                &n,
+            )
+            .await
+            {
+                Ok(()) if folder.is_empty() => {
+                    ctx.ok(format!("{n} moved to the store's top folder."))
+                }
+                Ok(()) => ctx.ok(format!("{n} moved to {folder}.")),
+                Err(e) if e.status() == Some(409) => {
+                    ctx.fail(format!("There is already something named “{n}” there"), e)
+                }
+                Err(e) => ctx.fail(format!("Could not move {n}"), e),
             }
         }
     });
@@ -646,6 +702,13 @@ fn RowActions(ctx: Ctx, entry: Entry) -> impl IntoView {
                         <button type="button" class="btn btn-small" aria-label=format!("Rename {}", name.try_get_value().unwrap_or_default())
                             on:click=move |_| { new_name.set(name.try_get_value().unwrap_or_default()); problem.set(None); mode.set(Mode::Rename) }>"Rename"</button>
                     })}
+                    {(may_modify && !is_folder && targets.with_value(|t| !t.is_empty())).then(|| view! {
+                        <button type="button" class="btn btn-small" aria-label=format!("Move {}", name.try_get_value().unwrap_or_default())
+                            on:click=move |_| {
+                                target.set(targets.with_value(|t| t.first().map(|(f, _)| f.clone()).unwrap_or_default()));
+                                mode.set(Mode::Move)
+                            }>"Move"</button>
+                    })}
                     {may_modify.then(|| view! {
                         <button type="button" class="btn btn-small btn-danger" aria-label=format!("Delete {}", name.try_get_value().unwrap_or_default()) on:click=ask_delete>"Delete"</button>
                     })}
@@ -666,6 +729,27 @@ fn RowActions(ctx: Ctx, entry: Entry) -> impl IntoView {
                     <button type="submit" class="btn btn-small btn-primary">"Rename"</button>
                     <button type="button" class="btn btn-small" on:click=move |_| mode.set(Mode::Idle)>"Cancel"</button>
                     {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                </form>
+            }.into_any(),
+            Mode::Move => view! {
+                <form class="inline-form" on:submit=move |e| {
+                    e.prevent_default();
+                    let folder = target.get_untracked();
+                    if targets.with_value(|t| t.iter().any(|(f, _)| *f == folder)) { move_to.dispatch(folder); }
+                    mode.set(Mode::Idle);
+                }>
+                    // Named by aria-label: a wrapping label would take the options into its name.
+                    <span class="field field-inline"><span aria-hidden="true">"Move to"</span>
+                        <select aria-label="Move to" autofocus prop:value=move || target.get()
+                            on:change=move |e| target.set(event_target_value(&e))
+                            on:keydown=move |e| if e.key() == "Escape" { mode.set(Mode::Idle) }>
+                            {targets.get_value().into_iter().map(|(folder, words)| view! {
+                                <option value=folder>{words}</option>
+                            }).collect_view()}
+                        </select>
+                    </span>
+                    <button type="submit" class="btn btn-small btn-primary">"Move"</button>
+                    <button type="button" class="btn btn-small" on:click=move |_| mode.set(Mode::Idle)>"Cancel"</button>
                 </form>
             }.into_any(),
             Mode::Counting => view! { <span class="muted" role="status">"Counting what it holds…"</span> }.into_any(),
@@ -699,6 +783,7 @@ fn RowActions(ctx: Ctx, entry: Entry) -> impl IntoView {
 enum Mode {
     Idle,
     Rename,
+    Move,
     Counting,
     /// Asking; for a folder, how many entries it holds (`None` inside: could not count).
     Confirm(Option<Option<usize>>),

@@ -407,13 +407,13 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
                     }
                     Err(why) => Err(why),
                 };
+                let sent = sent.and_then(|part| {
+                    crate::domain::files::part_receipt(n, part.part_number, &part.etag)
+                });
                 let mut s = shared.borrow_mut();
                 match sent {
-                    Ok(part)
-                        if !part.etag.trim().is_empty()
-                            && (part.part_number == n || part.part_number == 0) =>
-                    {
-                        s.acked.push((n, part.etag));
+                    Ok(etag) => {
+                        s.acked.push((n, etag));
                         s.done += end - start;
                         let done = s.done;
                         drop(s);
@@ -421,12 +421,6 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
                             row.done = done;
                             row.meter.note(crate::state::now_ms(), done);
                         });
-                    }
-                    Ok(_) => {
-                        s.pending.push_front(n);
-                        s.error = Some(format!(
-                            "The backend's receipt for part {n} was not valid (no etag, or another part's)."
-                        ));
                     }
                     Err(why) => {
                         s.pending.push_front(n);
