@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
 
-/// `<ul data-testid="transfers">`: one item per upload or download.
+/// `<ul data-testid="transfers">`: one item per upload or download. Items are keyed by their id
+/// alone and each part of an item follows only what it shows: progress moves the bar and the
+/// figures, never the buttons (a button re-made under the pointer loses the click).
 #[component]
 pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
     let any_finished = move || {
@@ -16,9 +18,9 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
         <div class="transfers">
             <ul data-testid="transfers" aria-label="Transfers" class="transfers-list">
                 <For
-                    each=move || transfers.rows.get()
-                    key=|row| (row.id, row.state.as_str(), row.done, row.note.clone(), row.clash.is_some())
-                    children=move |row| transfer_item(row)
+                    each=move || transfers.rows.with(|r| r.iter().map(|row| row.id).collect::<Vec<_>>())
+                    key=|id| *id
+                    children=move |id| transfer_item(transfers, id)
                 />
             </ul>
             {move || any_finished().then(|| view! {
@@ -30,69 +32,125 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
     }
 }
 
-fn transfer_item(row: TransferRow) -> impl IntoView {
-    let name = row.name.clone();
-    let state = row.state;
-    let status = match state {
-        TransferState::Queued if row.clash.is_some() => "Waiting for your answer".to_owned(),
+fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
+    let read = move |f: &dyn Fn(&TransferRow) -> Option<String>| {
+        transfers
+            .rows
+            .with(|r| r.iter().find(|row| row.id == id).and_then(f))
+    };
+    let fixed = transfers.rows.with_untracked(|r| {
+        r.iter()
+            .find(|row| row.id == id)
+            .map(|row| (row.name.clone(), row.place.clone()))
+    });
+    let (name, place) = fixed.unwrap_or_default();
+    let name = StoredValue::new(name);
+    let row_of = move |f: fn(&TransferRow) -> TransferState| {
+        transfers
+            .rows
+            .with(|r| r.iter().find(|row| row.id == id).map(f))
+            .unwrap_or(TransferState::Cancelled)
+    };
+    let state = Memo::new(move |_| row_of(|row| row.state));
+    let asking = Memo::new(move |_| {
+        transfers.rows.with(|r| {
+            r.iter()
+                .find(|row| row.id == id)
+                .is_some_and(|row| row.clash.is_some())
+        })
+    });
+    let note = Memo::new(move |_| read(&|row| row.note.clone()));
+    let figures = move || {
+        transfers.rows.with(|r| {
+            r.iter().find(|row| row.id == id).map(|row| {
+                (
+                    row.done,
+                    row.total.max(1),
+                    row.bytes_words(),
+                    row.speed_words(),
+                )
+            })
+        })
+    };
+    let status = move || match state.get() {
+        TransferState::Queued if asking.get() => "Waiting for your answer".to_owned(),
         TransferState::Queued => "Queued".to_owned(),
-        TransferState::Uploading => row.speed_words(),
+        TransferState::Uploading => figures().map(|f| f.3).unwrap_or_default(),
         TransferState::Done => "Done".to_owned(),
         TransferState::Failed => "Failed".to_owned(),
         TransferState::Cancelled => "Cancelled".to_owned(),
     };
-    let clash = row.clash.map(|answer| {
-        let n = name.clone();
-        view! {
-            <p class="transfer-question" role="group" aria-label=format!("{n} exists already")>
-                {format!("A file named “{n}” is already there. ")}
-                <button type="button" class="btn btn-small" aria-label=format!("Replace {n}")
-                    on:click=move |_| answer.run(ClashAnswer::Replace)>"Replace"</button>
-                <button type="button" class="btn btn-small" aria-label=format!("Keep both {n}")
-                    on:click=move |_| answer.run(ClashAnswer::KeepBoth)>"Keep both"</button>
-                <button type="button" class="btn btn-small" aria-label=format!("Skip {n}")
-                    on:click=move |_| answer.run(ClashAnswer::Skip)>"Skip"</button>
-            </p>
+    // Each button runs the callback the row holds when it is pressed.
+    let callback = move |pick: fn(&TransferRow) -> Option<Callback<()>>| {
+        transfers
+            .rows
+            .with_untracked(|r| r.iter().find(|row| row.id == id).and_then(pick))
+    };
+    let answer = move |a: ClashAnswer| {
+        let cb = transfers
+            .rows
+            .with_untracked(|r| r.iter().find(|row| row.id == id).and_then(|row| row.clash));
+        if let Some(cb) = cb {
+            cb.run(a);
         }
-    });
-    let cancel = row.cancel.filter(|_| state.running()).map(|c| {
-        view! {
-            <button type="button" class="btn btn-small" aria-label=format!("Cancel {name}")
-                on:click=move |_| c.run(())>"Cancel"</button>
-        }
-    });
-    let retry = row
-        .retry
-        .filter(|_| state == TransferState::Failed)
-        .map(|r| {
+    };
+    let n = move || name.get_value();
+    let clash = move || {
+        asking.get().then(|| {
             view! {
-                <button type="button" class="btn btn-small" aria-label=format!("Retry {}", row.name)
-                    on:click=move |_| r.run(())>"Retry"</button>
+                <p class="transfer-question" role="group" aria-label=format!("{} exists already", n())>
+                    {format!("A file named “{}” is already there. ", n())}
+                    <button type="button" class="btn btn-small" aria-label=format!("Replace {}", n())
+                        on:click=move |_| answer(ClashAnswer::Replace)>"Replace"</button>
+                    <button type="button" class="btn btn-small" aria-label=format!("Keep both {}", n())
+                        on:click=move |_| answer(ClashAnswer::KeepBoth)>"Keep both"</button>
+                    <button type="button" class="btn btn-small" aria-label=format!("Skip {}", n())
+                        on:click=move |_| answer(ClashAnswer::Skip)>"Skip"</button>
+                </p>
             }
-        });
-    let note_class = if state == TransferState::Failed {
-        "transfer-note alert-text"
-    } else {
-        "transfer-note muted"
+        })
+    };
+    let cancel = move || {
+        (state.get().running() && callback(|row| row.cancel).is_some()).then(|| {
+            view! {
+                <button type="button" class="btn btn-small" aria-label=format!("Cancel {}", n())
+                    on:click=move |_| if let Some(c) = callback(|row| row.cancel) { c.run(()) }>"Cancel"</button>
+            }
+        })
+    };
+    let retry = move || {
+        (state.get() == TransferState::Failed && callback(|row| row.retry).is_some()).then(|| {
+            view! {
+                <button type="button" class="btn btn-small" aria-label=format!("Retry {}", n())
+                    on:click=move |_| if let Some(r) = callback(|row| row.retry) { r.run(()) }>"Retry"</button>
+            }
+        })
+    };
+    let note_class = move || {
+        if state.get() == TransferState::Failed {
+            "transfer-note alert-text"
+        } else {
+            "transfer-note muted"
+        }
     };
     view! {
-        <li class="transfer" data-file=row.name.clone() data-state=state.as_str()>
+        <li class="transfer" data-file=n() data-state=move || state.get().as_str()>
             <div class="transfer-head">
-                <span class="transfer-name">{row.name.clone()}</span>
-                <span class="transfer-place muted">{row.place.clone()}</span>
+                <span class="transfer-name">{n()}</span>
+                <span class="transfer-place muted">{place}</span>
             </div>
             <progress
-                value=row.done.to_string()
-                max=row.total.max(1).to_string()
-                aria-label=format!("{} progress", row.name)
+                value=move || figures().map(|f| f.0).unwrap_or(0).to_string()
+                max=move || figures().map(|f| f.1).unwrap_or(1).to_string()
+                aria-label=format!("{} progress", n())
             ></progress>
             <div class="transfer-figures">
-                <span>{row.bytes_words()}</span>
+                <span>{move || figures().map(|f| f.2).unwrap_or_default()}</span>
                 <span class="muted">{status}</span>
                 {cancel}
                 {retry}
             </div>
-            {row.note.map(|n| view! { <p class=note_class>{n}</p> })}
+            {move || note.get().map(|text| view! { <p class=note_class>{text}</p> })}
             {clash}
         </li>
     }

@@ -168,7 +168,12 @@ test('a cancelled upload leaves nothing behind; a store that disappears fails it
   const a = bytes(11 * 1024 * 1024, 3);
   await upload(page, [{ name: 'slow-cancel.bin', mimeType: 'application/octet-stream', buffer: a }]);
   await expect(transfer(page, 'slow-cancel.bin')).toHaveAttribute('data-state', 'uploading');
-  await page.getByRole('button', { name: 'Cancel slow-cancel.bin' }).click();
+  // Progress moves the bar, not the button: one re-made under the pointer would lose the click
+  // (the walk on a running CHORUS could not press it while a 200 MB upload ran).
+  const button = await page.getByRole('button', { name: 'Cancel slow-cancel.bin' }).elementHandle();
+  await expect(transfer(page, 'slow-cancel.bin').locator('progress')).not.toHaveAttribute('value', '0', { timeout: 20_000 });
+  expect(await button!.evaluate((b) => b.isConnected), 'the same Cancel button after progress').toBe(true);
+  await button!.click();
   await expect(transfer(page, 'slow-cancel.bin')).toHaveAttribute('data-state', 'cancelled', { timeout: 20_000 });
   await clearFaults(request);
   await page.reload();
