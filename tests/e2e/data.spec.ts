@@ -4,7 +4,17 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
-import { WORKSPACES, appHeader, clearFaults, expectNoA11yViolations, loginAs, resetServer, setFaults } from './helpers';
+import {
+  WORKSPACES,
+  appHeader,
+  clearFaults,
+  currentSeq,
+  expectNoA11yViolations,
+  loginAs,
+  requestsSince,
+  resetServer,
+  setFaults,
+} from './helpers';
 
 // Issue 39 (ui.md, "Data"): a workspace's files on the data page. Both flavors; what only our
 // dialect has (downloads through the `raw` extension) is checked on the default one, and what
@@ -276,6 +286,22 @@ test('deleting a folder says how many entries it holds first', async ({ page, fl
   await expect(page.getByText(/Delete folder raw and the 2 entries in it\?/)).toBeVisible();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(row(page, 'raw')).toHaveCount(0);
+});
+
+test('a file whose name no store can keep is refused in words before anything is sent', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  await openData(page, flavor === 'default' ? 'alice' : 'admin');
+  const long = `${'n'.repeat(296)}.csv`;
+  const since = await currentSeq(request);
+  await upload(page, [{ name: long, mimeType: 'text/csv', buffer: Buffer.from('a,b\n') }]);
+  const t = transfer(page, long);
+  await expect(t).toHaveAttribute('data-state', 'failed');
+  await expect(t).toContainText('A name can be at most 255 bytes long. Rename the file on this computer');
+  const sent = (await requestsSince(request, since)).requests.filter((r) => /\/upload|\/file$/.test(r.path));
+  expect(sent).toEqual([]);
 });
 
 test('who may not upload sees no upload button; a hostile path in the address stays in the store', async ({

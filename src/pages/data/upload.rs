@@ -274,6 +274,12 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         row.retry = None;
     });
     if job.resume.is_none() {
+        // A name no store can keep (too long, control characters) is said before anything is sent.
+        if let Some(problem) = crate::domain::files::name_problem(&job.name) {
+            return Outcome::Failed(format!(
+                "{problem} Rename the file on this computer, then upload it again."
+            ));
+        }
         let folder_path = join(&job.store, &job.folder, "", false);
         let taken: Vec<String> = match files::list(job.api, &job.ws, &folder_path).await {
             Ok(entries) => entries.into_iter().map(|e| e.name).collect(),
