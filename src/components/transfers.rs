@@ -51,15 +51,15 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
             .with(|r| r.iter().find(|row| row.id == id).map(f))
             .unwrap_or(TransferState::Cancelled)
     };
-    let state = Memo::new(move |_| row_of(|row| row.state));
-    let asking = Memo::new(move |_| {
+    let state = crate::state::memo(move |_| row_of(|row| row.state));
+    let asking = crate::state::memo(move |_| {
         transfers.rows.with(|r| {
             r.iter()
                 .find(|row| row.id == id)
                 .is_some_and(|row| row.clash.is_some())
         })
     });
-    let note = Memo::new(move |_| read(&|row| row.note.clone()));
+    let note = crate::state::memo(move |_| read(&|row| row.note.clone()));
     let figures = move || {
         transfers.rows.with(|r| {
             r.iter().find(|row| row.id == id).map(|row| {

@@ -58,7 +58,7 @@ function md5(b: Buffer): string {
 
 /** Picks files, confirms every statement, and starts the batch. */
 async function upload(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
-  await page.getByLabel('Files to upload').setInputFiles(files);
+  await page.getByLabel('Files to upload').setInputFiles(files, { timeout: 30_000 }); // megabytes go to the browser first
   const dialog = page.getByRole('dialog', { name: 'Before you upload' });
   await expect(dialog).toBeVisible();
   const go = dialog.getByRole('button', { name: 'Upload', exact: true });

@@ -550,7 +550,7 @@ fn FileRow(
             <td class="file-size">{size}</td>
             <td class="col-kind">{kind_words(&entry)}</td>
             <td class="col-changed">{changed}</td>
-            <td class="row-actions"><RowActions ctx=ctx store=store entry=entry targets=targets/></td>
+            <td class="row-actions"><RowActions ctx=ctx store=store folder=folder entry=entry targets=targets/></td>
         </tr>
     }
 }
@@ -559,8 +559,9 @@ fn FileRow(
 #[component]
 fn RowActions(
     ctx: Ctx,
-    /// The store the row was listed in.
+    /// The store and folder the row was listed in.
     store: String,
+    folder: String,
     entry: Entry,
     targets: StoredValue<Vec<(String, String)>>,
 ) -> impl IntoView {
@@ -574,70 +575,38 @@ fn RowActions(
     let new_name = RwSignal::new(entry.name.clone());
     let problem = RwSignal::new(None::<&'static str>);
     let error = RwSignal::new(None::<ApiError>);
-    let rename = crate::components::local_action(move |n: &String| {
-        let n = n.clone();
+    let (store, here) = (StoredValue::new(store), StoredValue::new(folder));
+    let target = RwSignal::new(String::new());
+    // Rename and move are one call: the file's new folder and name.
+    let relocate = crate::components::local_action(move |to: &(String, String)| {
+        let (to_folder, to_name) = to.clone();
         async move {
+            let old = name.try_get_value().unwrap_or_default();
+            let moved = to_folder != here.try_get_value().unwrap_or_default();
             let to = join(
-                &ctx.store.get_untracked(),
-                &ctx.folder.get_untracked(),
-                &n,
+                &store.try_get_value().unwrap_or_default(),
+                &to_folder,
+                &to_name,
                 false,
             );
-            match files::rename(
-                ctx.api,
-                &ctx.ws(),
-                &path.try_get_value().unwrap_or_default(),
-                &to,
-                &n,
-            )
-            .await
-            {
-                Ok(()) => ctx.ok(format!(
-                    "{} renamed to {n}.",
-                    name.try_get_value().unwrap_or_default()
-                )),
-                Err(e) if e.status() == Some(409) => {
-                    ctx.fail(format!("There is already something named “{n}” here"), e)
+            let from = path.try_get_value().unwrap_or_default();
+            match files::rename(ctx.api, &ctx.ws(), &from, &to, &to_name).await {
+                Ok(()) if !moved => ctx.ok(format!("{old} renamed to {to_name}.")),
+                Ok(()) if to_folder.is_empty() => {
+                    ctx.ok(format!("{old} moved to the store's top folder."))
                 }
-                Err(e) => ctx.fail(
+                Ok(()) => ctx.ok(format!("{old} moved to {to_folder}.")),
+                Err(e) if e.status() == Some(409) => ctx.fail(
                     format!(
-                        "Could not rename {}",
-                        name.try_get_value().unwrap_or_default()
+                        "There is already something named “{to_name}” {}",
+                        if moved { "there" } else { "here" }
                     ),
                     e,
                 ),
-            }
-        }
-    });
-    let store = StoredValue::new(store);
-    let target = RwSignal::new(String::new());
-    let move_to = crate::components::local_action(move |folder: &String| {
-        let folder = folder.clone();
-        async move {
-            let n = name.try_get_value().unwrap_or_default();
-            let to = join(
-                &store.try_get_value().unwrap_or_default(),
-                &folder,
-                &n,
-                false,
-            );
-            match files::rename(
-                ctx.api,
-                &ctx.ws(),
-                &path.try_get_value().unwrap_or_default(),
-                &to,
-                &n,
-            )
-            .await
-            {
-                Ok(()) if folder.is_empty() => {
-                    ctx.ok(format!("{n} moved to the store's top folder."))
-                }
-                Ok(()) => ctx.ok(format!("{n} moved to {folder}.")),
-                Err(e) if e.status() == Some(409) => {
-                    ctx.fail(format!("There is already something named “{n}” there"), e)
-                }
-                Err(e) => ctx.fail(format!("Could not move {n}"), e),
+                Err(e) => ctx.fail(
+                    format!("Could not {} {old}", if moved { "move" } else { "rename" }),
+                    e,
+                ),
             }
         }
     });
@@ -719,7 +688,7 @@ fn RowActions(
                     e.prevent_default();
                     let n = new_name.get_untracked();
                     problem.set(name_problem(&n));
-                    if problem.get_untracked().is_none() { rename.dispatch(n); mode.set(Mode::Idle); }
+                    if problem.get_untracked().is_none() { relocate.dispatch((here.get_value(), n)); mode.set(Mode::Idle); }
                 }>
                     <label class="field field-inline"><span>"New name"</span>
                         <input type="text" autofocus prop:value=move || new_name.get()
@@ -735,7 +704,7 @@ fn RowActions(
                 <form class="inline-form" on:submit=move |e| {
                     e.prevent_default();
                     let folder = target.get_untracked();
-                    if targets.with_value(|t| t.iter().any(|(f, _)| *f == folder)) { move_to.dispatch(folder); }
+                    if targets.with_value(|t| t.iter().any(|(f, _)| *f == folder)) { relocate.dispatch((folder, name.get_value())); }
                     mode.set(Mode::Idle);
                 }>
                     // Named by aria-label: a wrapping label would take the options into its name.

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, open as openFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import type { APIRequestContext, CDPSession, Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
 import { WORKSPACES, apiLogin, loginAs, resetServer } from '../helpers';
+import { writePatternFile } from '../pattern-file';
 import { origin, ports } from '../nginx.config';
 
 // Upload benchmark (issue 39, item 7; a report, never a pass/fail): the release build through
@@ -35,23 +36,6 @@ const MB = 1024 * 1024;
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
-
-/** A file of `size` bytes that differ from part to part, written in 8 MB pieces. */
-async function makeFile(file: string, size: number, seed: number): Promise<void> {
-  const handle = await openFile(file, 'w');
-  const piece = Buffer.alloc(8 * MB);
-  let x = seed >>> 0 || 1;
-  for (let written = 0; written < size; written += piece.length) {
-    for (let i = 0; i < piece.length; i += 4) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      piece.writeUInt32LE(x >>> 0, i);
-    }
-    await handle.write(piece, 0, Math.min(piece.length, size - written));
-  }
-  await handle.close();
-}
 
 type Memory = { heap: number; wasm: number };
 
@@ -164,7 +148,7 @@ for (const [i, sizeMb] of SIZES_MB.entries()) {
     try {
       const size = sizeMb * MB;
       const file = path.join(dir, `bench-${sizeMb}.bin`);
-      await makeFile(file, size, 11 + i);
+      await writePatternFile(file, size, 11 + i);
 
       const curlMs = await curlUpload(request, dir, file, `curl-${sizeMb}.bin`, size);
 

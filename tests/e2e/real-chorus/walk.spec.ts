@@ -1,7 +1,9 @@
 import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
-import { mkdtemp, open as openFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import { writePatternFile } from '../pattern-file';
 
 // A new user's walk on a running CHORUS (issue 38), run by real-chorus.config.ts only when
 // CHORUS_URL and the steward's login are given. What it checks is what broke there while every
@@ -42,23 +44,10 @@ async function signIn(page: Page, user: string, password: string): Promise<void>
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** A file of `size` bytes that differ from part to part, written in 8 MB pieces (Playwright sends
- *  at most 50 MB of buffer to a file input: bigger files go by path). */
+/** `name` in `dir`, `size` bytes that differ from part to part. */
 async function bigFile(dir: string, name: string, size: number, seed: number): Promise<string> {
   const file = path.join(dir, name);
-  const handle = await openFile(file, 'w');
-  const piece = Buffer.alloc(8 * 1024 * 1024);
-  let x = seed >>> 0 || 1;
-  for (let written = 0; written < size; written += piece.length) {
-    for (let i = 0; i < piece.length; i += 4) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      piece.writeUInt32LE(x >>> 0, i);
-    }
-    await handle.write(piece, 0, Math.min(piece.length, size - written));
-  }
-  await handle.close();
+  await writePatternFile(file, size, seed);
   return file;
 }
 
