@@ -182,10 +182,14 @@ test('the start log copies server text without bidirectional controls', async ({
   const id = await createSession(page.request, 'Invoice\u202efdp.exe');
   await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
   const details = page.getByRole('button', { name: 'Details', exact: true });
-  if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click();
-  await expect(page.getByTestId('start-log').locator('li').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Copy as text' }).click();
-  await expect(page.getByText('Copied.')).toBeVisible();
+  // The details open by themselves while the session starts and close when it is ready (at
+  // speed 5 that can happen between two steps here): open them, then copy, until both held.
+  await expect(async () => {
+    if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click();
+    await expect(page.getByTestId('start-log').locator('li').first()).toBeVisible({ timeout: 2_000 });
+    await page.getByRole('button', { name: 'Copy as text' }).click({ timeout: 2_000 });
+    await expect(page.getByText('Copied.')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   const text = await page.evaluate(() => navigator.clipboard.readText());
   expect(text).toContain('Invoicefdp.exe');
   expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
