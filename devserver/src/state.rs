@@ -191,7 +191,7 @@ impl AppState {
         let mut store = store;
         store.token_times = Self::token_times_of(&config);
         let files = Files::new(config.flavor, &Self::workspace_names(&store));
-        Arc::new(AppState {
+        let app = Arc::new(AppState {
             files,
             auth_modes: Mutex::new(AuthModes::of(config.flavor)),
             logins: Mutex::new(HashMap::new()),
@@ -209,7 +209,9 @@ impl AppState {
             watch_clients: Arc::new(AtomicUsize::new(0)),
             watch_off: AtomicBool::new(false),
             rng: Mutex::new(fastrand::Rng::new()),
-        })
+        });
+        crate::routes::seed_approvals(&app);
+        app
     }
 
     /// How records are spelled in this server's flavor.
@@ -244,6 +246,8 @@ impl AppState {
             st.token_times = Self::token_times_of(&self.config);
             self.files.reset(&Self::workspace_names(&st));
         }
+        // The demo's approval requests, their files staged again.
+        crate::routes::seed_approvals(self);
         *lock(&self.faults) = Faults::default();
         *lock(&self.config_override) = None;
         lock(&self.log).entries.clear();

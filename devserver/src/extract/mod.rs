@@ -298,7 +298,7 @@ impl Params {
     /// `pagination.sort.order` (`asc`, `desc`, any case, or empty for `asc`; another is CHORUS's
     /// `400 VALIDATION_ERROR` `{"field":"SortOrder","reason":"oneof"}`, seen on a running CHORUS
     /// 0978bc77; ours names the parameter).
-    fn sort_ask(&self, flavor: Flavor) -> ApiResult<Option<SortAsk>> {
+    pub(crate) fn sort_ask(&self, flavor: Flavor) -> ApiResult<Option<SortAsk>> {
         let order = self.get("pagination.sort.order").unwrap_or("").trim();
         let descending = match order.to_ascii_lowercase().as_str() {
             "" | "asc" => false,

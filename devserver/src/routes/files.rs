@@ -194,7 +194,7 @@ fn decode_bytes(app: &Shared, field: &str, text: &str) -> ApiResult<Vec<u8>> {
 }
 
 /// A boolean query parameter as grpc-gateway reads it (`strconv.ParseBool`).
-fn bool_param(app: &Shared, params: &Params, key: &str) -> ApiResult<bool> {
+pub(crate) fn bool_param(app: &Shared, params: &Params, key: &str) -> ApiResult<bool> {
     match params.get(key).unwrap_or("") {
         "" | "0" | "f" | "F" | "false" | "FALSE" | "False" => Ok(false),
         "1" | "t" | "T" | "true" | "TRUE" | "True" => Ok(true),

@@ -1,6 +1,7 @@
 //! The routes: one module per resource of api.md, plus the pages, the static files and the
 //! dev-control API.
 
+mod approvals;
 mod apps;
 mod auth;
 mod dev;
@@ -34,6 +35,7 @@ use crate::extract::BODY_LIMIT;
 use crate::state::Shared;
 use crate::{mw, LOGIN_PATH};
 
+pub(crate) use approvals::seed as seed_approvals;
 pub(crate) use files::ComplianceNote;
 
 /// Default page size of workspaces, workbenches and app instances.
@@ -108,6 +110,37 @@ fn platform() -> Router<Shared> {
         )
         .route(&v1("/authorization/permissions"), get(roles::permissions))
         .merge(workspace_files())
+        .merge(approval_requests())
+}
+
+/// CHORUS's approval-request service (the "airlock"), both flavors.
+fn approval_requests() -> Router<Shared> {
+    Router::new()
+        .route(&v1("/approval-requests"), get(approvals::list))
+        .route(
+            &v1("/approval-requests/data-extraction"),
+            post(approvals::create_extraction),
+        )
+        .route(
+            &v1("/approval-requests/data-transfer"),
+            post(approvals::create_transfer),
+        )
+        .route(
+            &v1("/approval-requests/mine/count"),
+            get(approvals::count_mine),
+        )
+        .route(
+            &v1("/approval-requests/{id}"),
+            get(approvals::get).delete(approvals::delete),
+        )
+        .route(
+            &v1("/approval-requests/{id}/approve"),
+            post(approvals::approve),
+        )
+        .route(
+            &v1("/approval-requests/{id}/files/{*path}"),
+            get(approvals::download),
+        )
 }
 
 /// CHORUS's workspace file service (issue 39), both flavors; bodies up to
@@ -257,6 +290,10 @@ fn dev() -> Router<Shared> {
             get(files::dev_get_stores).put(files::dev_put_stores),
         )
         .route("/api/dev/compliance", get(files::dev_compliance))
+        .route(
+            "/api/dev/approvals",
+            get(approvals::dev_get).put(approvals::dev_put),
+        )
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 

@@ -36,10 +36,12 @@ fn out(app: &Shared, n: &Notification) -> Value {
             rfc3339(t)
         }
     };
-    let content = if n.refresh_jwt {
-        json!({"systemNotification": {"refreshJWTRequired": true}})
-    } else {
-        json!({"systemNotification": {"refreshJWTRequired": false}})
+    let content = match n.approval {
+        Some((id, auto)) => json!({"approvalRequestNotification": {
+            "approvalRequestId": id.to_string(),
+            "autoapproved": auto,
+        }}),
+        None => json!({"systemNotification": {"refreshJWTRequired": n.refresh_jwt}}),
     };
     json!({
         "id": n.id,

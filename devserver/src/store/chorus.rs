@@ -38,7 +38,8 @@ impl Store {
 
     /// CHORUS's demo roles (devserver/README.md, "Demo data"): every user `Authenticated` on
     /// itself; admin `SuperAdmin` (as CHORUS's steward bootstraps its first user:
-    /// `pkg/steward/service/steward-service.go` bootstrapRolesFor); alice `WorkspaceMember` of
+    /// `pkg/steward/service/steward-service.go` bootstrapRolesFor) and `WorkspaceDataManager`
+    /// of Demo (the approver of its approval requests); alice `WorkspaceMember` of
     /// 1 and 2; bob `WorkspaceGuest` of 1; dora `WorkspaceMember` of 1; generated users
     /// `WorkspaceGuest` of their workspace; wendy `WorkspaceAdmin` of 1; nora nothing more.
     pub(super) fn seed_chorus_roles(&mut self) {
@@ -52,11 +53,16 @@ impl Store {
             self.grant(uid, "Authenticated", context(&[("user", &me)]));
             let username = self.users.get(&uid).map(|u| u.username.clone());
             match username.as_deref() {
-                Some("admin") => self.grant(
-                    uid,
-                    "SuperAdmin",
-                    context(&[("user", "*"), ("workspace", "*"), ("workbench", "*")]),
-                ),
+                Some("admin") => {
+                    self.grant(
+                        uid,
+                        "SuperAdmin",
+                        context(&[("user", "*"), ("workspace", "*"), ("workbench", "*")]),
+                    );
+                    // admin made Demo, and CHORUS makes the creator of a workspace its data
+                    // manager: the approver of Demo's approval requests (SuperAdmin is none).
+                    self.grant(uid, "WorkspaceDataManager", context(&[("workspace", "1")]));
+                }
                 Some("alice") => {
                     self.grant(uid, "WorkspaceMember", context(&[("workspace", "1")]));
                     self.grant(uid, "WorkspaceMember", context(&[("workspace", "2")]));

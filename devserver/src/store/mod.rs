@@ -2,6 +2,7 @@
 //! them along the simulated clock (`reconcile`), and the operations of the API (`ops`). Wire
 //! shapes live in `crate::wire`, never here.
 
+pub(crate) mod approvals;
 pub(crate) mod chorus;
 mod clock;
 pub(crate) mod files;
@@ -44,6 +45,8 @@ pub struct Store {
     pub(crate) runs: BTreeMap<u64, Job>,
     /// Every user's notifications, oldest first (`notes`).
     pub(crate) notifications: Vec<notes::Notification>,
+    /// The approval requests (`approvals`; their files are staged by `routes/approvals.rs`).
+    pub(crate) approvals: approvals::Approvals,
     next_workspace: u64,
     next_workbench: u64,
     next_instance: u64,
@@ -92,6 +95,7 @@ impl Store {
             builds: BTreeMap::new(),
             runs: BTreeMap::new(),
             notifications: Vec::new(),
+            approvals: approvals::Approvals::default(),
             next_workspace: 1,
             next_workbench: 1,
             next_instance: 1,

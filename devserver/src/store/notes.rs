@@ -18,6 +18,9 @@ pub(crate) struct Notification {
     pub message: String,
     /// `content.systemNotification.refreshJWTRequired`.
     pub refresh_jwt: bool,
+    /// `content.approvalRequestNotification`: the request's id and whether it was
+    /// auto-approved (then `refresh_jwt` is false).
+    pub approval: Option<(u64, bool)>,
     pub created_at: SystemTime,
     pub read_at: Option<SystemTime>,
 }
@@ -34,6 +37,7 @@ impl Store {
             user_id,
             message: message.to_string(),
             refresh_jwt: true,
+            approval: None,
             created_at: SystemTime::now(),
             read_at: None,
         });
@@ -47,6 +51,27 @@ impl Store {
             user_id,
             message: message.to_string(),
             refresh_jwt: false,
+            approval: None,
+            created_at: SystemTime::now(),
+            read_at: None,
+        });
+    }
+
+    /// CHORUS's `ApprovalRequestNotification` about request `request` for `user_id`.
+    pub(crate) fn notify_approval(
+        &mut self,
+        user_id: u64,
+        message: &str,
+        request: u64,
+        auto_approved: bool,
+    ) {
+        let id = self.uuid();
+        self.notifications.push(Notification {
+            id,
+            user_id,
+            message: message.to_string(),
+            refresh_jwt: false,
+            approval: Some((request, auto_approved)),
             created_at: SystemTime::now(),
             read_at: None,
         });

@@ -67,6 +67,11 @@ async fn demo_users_hold_real_chorus_roles() {
                 "SuperAdmin".to_string(),
                 json!({"user": "*", "workspace": "*", "workbench": "*"})
             ),
+            // The data manager of Demo (which admin made): its approval requests' approver.
+            (
+                "WorkspaceDataManager".to_string(),
+                json!({"workspace": "1"})
+            ),
         ]
     );
     let b = s.get(&get(3), Some(&admin)).await.ok();

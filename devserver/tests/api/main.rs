@@ -3,6 +3,7 @@
 
 mod common;
 
+mod approvals;
 mod apps;
 mod auth;
 mod chorus;
