@@ -35,7 +35,7 @@ use crate::policy;
 use crate::reply::{self, Envelope, Keyed, Pagination, Sort};
 use crate::state::{AppState, Shared};
 use crate::store::approvals::{
-    step_permission, Decision, Kind, Request, StagedFile, Status, STEP_UPLOAD,
+    step_permission, Decision, Kind, Request, StagedFile, Status, STEP_DOWNLOAD, STEP_UPLOAD,
 };
 use crate::store::files::FilePath;
 use crate::store::Store;
@@ -116,6 +116,10 @@ struct DecisionOut {
     approver_id: String,
     approved_at: String,
     approve: bool,
+    /// Ours only (an extension): the comment given with the decision. CHORUS accepts a
+    /// comment and keeps nothing of it (seen on a running CHORUS 0978bc77).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
 }
 
 /// `ApprovalRequest` as protojson writes it (`EmitUnpopulated`: the oneof not chosen is absent,
@@ -203,6 +207,7 @@ fn out(app: &AppState, r: &Request) -> RequestOut {
                         approver_id: d.approver.to_string(),
                         approved_at: stamp(app, d.at),
                         approve: d.approve,
+                        comment: (!app.chorus()).then(|| d.comment.clone()),
                     },
                 )
             })
@@ -515,13 +520,23 @@ async fn create(app: &Shared, uid: u64, new: NewRequest) -> ApiResult<Response> 
     for raw in &new.paths {
         let p = FilePath::parse(raw)?;
         app.files.check_store(&p.store)?;
-        let directory = || ApiError::invalid(format!("Directories are not supported: {raw}"));
+        // A running CHORUS (0978bc77) reads the file before it looks at what it is: a folder
+        // or a missing file is `500 Unable to get file with content at path <p>` there.
+        let unreadable =
+            || ApiError::internal(format!("Unable to get file with content at path {raw}"));
+        let directory = || {
+            if app.chorus() {
+                unreadable()
+            } else {
+                ApiError::invalid(format!("Directories are not supported: {raw}"))
+            }
+        };
         if p.dir || p.rel.is_empty() {
             return Err(directory());
         }
         let meta = tokio::fs::metadata(app.files.locate(source, &p))
             .await
-            .map_err(|_| ApiError::internal(format!("Unable to get file at path {raw}")))?;
+            .map_err(|_| unreadable())?;
         if meta.is_dir() {
             return Err(directory());
         }
@@ -816,7 +831,8 @@ pub(crate) async fn list(
         .collect();
     Ok(reply::ok(&Envelope {
         result: Keyed("approvalRequests", page),
-        pagination: Some(Pagination {
+        // A running CHORUS sends no `pagination` for a list that asked for no page.
+        pagination: (paged || !app.chorus()).then(|| Pagination {
             total,
             offset,
             limit,
@@ -872,8 +888,8 @@ pub(crate) async fn count_mine(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct ApproveIn {
     approve: Option<bool>,
-    #[serde(rename = "comment")]
-    _comment: Option<IgnoredAny>,
+    /// Kept in ours (shown to the requester); CHORUS ignores it.
+    comment: Option<String>,
     /// The path's id, should a client echo it.
     #[serde(rename = "id")]
     _id: Option<IgnoredAny>,
@@ -905,14 +921,21 @@ pub(crate) async fn approve(
                 &Target::workspace(r.step_workspace(step)),
             )
         };
-        let permitted: Vec<String> = r.undecided().into_iter().filter(may).collect();
+        let permitted: Vec<String> = r.undecided().into_iter().filter(&may).collect();
+        // CHORUS's middleware asks an extraction's permission whatever was decided (a transfer's
+        // only for its undecided steps), so a decided extraction is its service's 400.
+        let middleware_passes = if r.kind == Kind::Extraction {
+            may(&STEP_DOWNLOAD.to_string())
+        } else {
+            !permitted.is_empty()
+        };
         let no_permission = || {
             ApiError::forbidden(
                 "User does not have permission to approve any pending step of this request",
             )
         };
         // CHORUS's middleware runs before its service.
-        if chorus && permitted.is_empty() {
+        if chorus && !middleware_passes {
             return Err(no_permission());
         }
         if r.status != Status::Pending {
@@ -939,11 +962,16 @@ pub(crate) async fn approve(
                     approver: uid,
                     at: now,
                     approve,
+                    comment: body.comment.clone().unwrap_or_default(),
                 },
             );
         }
         if !approve {
             r.status = Status::Rejected;
+            // A running CHORUS stamps `approvedAt` on a rejection too.
+            if chorus {
+                r.approved_at = Some(now);
+            }
         } else if r.undecided().is_empty() && r.decisions.values().all(|d| d.approve) {
             r.status = Status::Approved;
             r.approved_at = Some(now);

@@ -98,6 +98,8 @@ pub(crate) struct Decision {
     pub approver: u64,
     pub at: SystemTime,
     pub approve: bool,
+    /// What the approver wrote (kept in ours only).
+    pub comment: String,
 }
 
 #[derive(Clone, Debug)]

@@ -334,7 +334,7 @@ async fn bodies_and_files_are_checked() {
         &r,
         500,
         "INTERNAL_ERROR",
-        "Unable to get file at path /disk/nope.csv",
+        "Unable to get file with content at path /disk/nope.csv",
     );
     let r = extraction(&s, &alice, 1, "d", &["/tape/x.csv"]).await;
     err(&r, 400, "INVALID_REQUEST", "Unknown file store: tape");
@@ -835,14 +835,26 @@ async fn the_chorus_flavor_checks_as_chorus_does() {
         .post(&ar("/1/approve"), Some(&admin), r#"{"comment":"no"}"#)
         .await;
     assert_eq!(req(&r.ok())["status"], "APPROVAL_REQUEST_STATUS_REJECTED");
-    // Its middleware first: a decided request, asked by who may decide nothing, is a 403.
+    // A decided extraction: CHORUS's middleware asks only the download permission (admin has
+    // it), so its service answers (seen on a running CHORUS 0978bc77); the rejection stamped
+    // `approvedAt` there too.
     let r = decide(&s, &admin, "1", true).await;
-    err(
-        &r,
-        403,
-        "PERMISSION_DENIED",
-        "User does not have permission to approve any pending step of this request",
-    );
+    err(&r, 400, "INVALID_REQUEST", "Request is not pending approval");
+    let got = s.get(&ar("/1"), Some(&admin)).await;
+    assert!(req(&got.ok())["approvedAt"].is_string());
+    // A folder or a missing file is CHORUS's 500, read before it looks at what it is.
+    for p in ["/disk/raw/", "/disk/nope.csv"] {
+        let r = extraction(&s, &admin, 1, "d", &[p]).await;
+        err(
+            &r,
+            500,
+            "INTERNAL_ERROR",
+            &format!("Unable to get file with content at path {p}"),
+        );
+    }
+    // No page asked for: no `pagination`.
+    let all = s.get(&ar("?filter.approverId=1"), Some(&admin)).await.ok();
+    assert!(all.get("pagination").is_none(), "{all}");
     decide(&s, &admin, &id, true).await.ok();
     // The path must be the stored sourcePath: `/disk/notes.txt` is not `disk/notes.txt`.
     let r = s
