@@ -114,6 +114,8 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")
                     view=|| guarded(lazy::session)
                 />
+                <Route path=path!("/requests") view=|| guarded(lazy::requests)/>
+                <Route path=path!("/requests/:requestId") view=|| guarded(lazy::request)/>
                 <Route path=path!("/activity") view=|| guarded(lazy::activity)/>
                 <Route path=path!("/admin/roles") view=|| guarded(lazy::admin_roles)/>
                 <Route path=path!("/admin/users") view=|| guarded(lazy::admin_users)/>

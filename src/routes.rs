@@ -16,6 +16,11 @@ pub(crate) fn session_href(workspace_id: &str, session_id: &str) -> String {
     )
 }
 
+/// The path of a data request's page (id percent-encoded).
+pub(crate) fn request_href(request_id: &str) -> String {
+    format!("/requests/{}", encode_component(request_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +32,6 @@ mod tests {
             session_href("a/b", "7 8"),
             "/workspaces/a%2Fb/sessions/7%208"
         );
+        assert_eq!(request_href("7/../x"), "/requests/7%2F..%2Fx");
     }
 }

@@ -22,6 +22,7 @@ pub mod extension;
 pub mod files;
 pub mod jobs;
 pub mod notifications;
+pub mod requests;
 pub mod roles;
 pub mod teams;
 pub mod users;

@@ -190,12 +190,7 @@ fn TimelineRow(
     let took = crate::state::memo(move |_| current.with(duration_words));
 
     let when = match at_ms {
-        Some(at) => view! {
-            <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
-                {move || relative_time(at, now.get() as i64)}
-            </time>
-        }
-        .into_any(),
+        Some(at) => view! { <TimelineTime at now/> }.into_any(),
         None => view! {
             <span class="timeline-no-time">
                 {match raw_time {
@@ -210,16 +205,7 @@ fn TimelineRow(
     view! {
         <li class="timeline-entry" data-condition-type=type_ data-status=status
             data-severity=severity>
-            <span class="timeline-icon">{move || view! { <Icon name=icon.get()/> }}</span>
-            <div class="timeline-body">
-                <div class="timeline-head">
-                    <span class="timeline-type">{label}</span>
-                    <span class=move || format!("timeline-status {}", badge())>
-                        {move || view! { <Icon name=icon.get()/> }}
-                        " "
-                        {words}
-                    </span>
-                </div>
+            <TimelineItem label icon=icon.into() words=Signal::derive(words) badge=Signal::derive(badge)>
                 <p class="timeline-explanation">
                     {move || reason.get().map(|r| view! { <code class="timeline-reason">{r}</code> " " })}
                     <span class="timeline-summary">{summary}</span>
@@ -238,7 +224,51 @@ fn TimelineRow(
                         <span class="timeline-duration">{t}</span>
                     })}
                 </p>
-            </div>
+            </TimelineItem>
         </li>
+    }
+}
+
+/// The inside of a timeline's `<li>`: its icon, its label and its status as a badge (icon and
+/// words), then `children` (explanation, message, times). The session's condition timeline and
+/// a data request's approval steps (`components::approval_steps`) are both made of it, inside
+/// an `<ol class="condition-timeline">` of their own.
+#[component]
+pub fn TimelineItem(
+    #[prop(into)] label: String,
+    icon: Signal<IconName>,
+    words: Signal<&'static str>,
+    /// `badge badge-ok` and the like ([`badge_class`]).
+    badge: Signal<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <span class="timeline-icon">{move || view! { <Icon name=icon.get()/> }}</span>
+        <div class="timeline-body">
+            <div class="timeline-head">
+                <span class="timeline-type">{label}</span>
+                <span class=move || format!("timeline-status {}", badge.get())>
+                    {move || view! { <Icon name=icon.get()/> }}
+                    " "
+                    {words}
+                </span>
+            </div>
+            {children()}
+        </div>
+    }
+}
+
+/// A badge's class for a severity: `badge badge-ok`, `badge badge-danger`, …
+pub fn severity_badge(severity: Severity) -> &'static str {
+    badge_class(severity)
+}
+
+/// `<time>` of an epoch-ms instant: relative to `now` (as it ticks), exact on hover.
+#[component]
+pub fn TimelineTime(at: i64, now: Signal<f64>) -> impl IntoView {
+    view! {
+        <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
+            {move || relative_time(at, now.get() as i64)}
+        </time>
     }
 }

@@ -35,6 +35,7 @@ pub(crate) fn Header() -> impl IntoView {
         }
     });
     let signing_out = sign_out.pending();
+    let waiting = use_context::<crate::state::requests::Waiting>();
     let user_name = move || {
         auth.user
             .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
@@ -48,6 +49,26 @@ pub(crate) fn Header() -> impl IntoView {
             <nav class="main-nav" aria-label="Main">
                 <A href="/workspaces">"Workspaces"</A>
                 <A href="/activity">"Activity"</A>
+                {move || {
+                    // Data requests: for whoever the backend has the service for (ours and
+                    // CHORUS both); the count of those waiting for the user's decision.
+                    let shown = waiting.is_none_or(|w| w.supported.get() != Some(false));
+                    shown.then(|| {
+                        let count = move || waiting.map(|w| w.count.get()).unwrap_or(0);
+                        view! {
+                            <A href="/requests">
+                                "Requests"
+                                {move || (count() > 0).then(|| view! {
+                                    " "
+                                    <span class="count-badge" data-testid="requests-count"
+                                        title=format!("{} waiting for your decision", count())>
+                                        {count().to_string()}
+                                    </span>
+                                })}
+                            </A>
+                        }
+                    })
+                }}
                 {move || {
                     auth.may_see_admin()
                         .then(|| {

@@ -141,10 +141,24 @@ fn notification_list(list: Vec<Notification>, names: Vec<(String, String)>) -> A
                             .into_any(),
                             None => view! { <p class="notification-message">{g.words()}</p> }.into_any(),
                         },
-                        None => view! { <p class="notification-message">{n.message}</p> }.into_any(),
+                        None => match (n.request_words(), n.request_href()) {
+                            (Some(words), Some(href)) => view! {
+                                <p class="notification-message"><a href=href>{words}</a></p>
+                            }
+                            .into_any(),
+                            (Some(words), None) => view! { <p class="notification-message">{words}</p> }.into_any(),
+                            _ => view! { <p class="notification-message">{n.message.clone()}</p> }.into_any(),
+                        },
+                    };
+                    let kind = if grant.is_some() {
+                        "role"
+                    } else if n.request_id.is_some() {
+                        "request"
+                    } else {
+                        "message"
                     };
                     view! {
-                        <li class="notification" data-kind=if grant.is_some() { "role" } else { "message" }>
+                        <li class="notification" data-kind=kind>
                             {message}
                             {when.map(|w| view! {
                                 <time class="muted" title=title>{w}</time>

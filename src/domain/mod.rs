@@ -16,7 +16,8 @@
 //!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
 //!   list shown (and the order asked of the backend) in [`order`];
 //! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
-//!   [`files`].
+//!   [`files`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
+//!   [`requests`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -40,6 +41,7 @@ pub mod origin;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
+pub mod requests;
 pub(crate) mod resolution;
 pub(crate) mod server_clock;
 pub(crate) mod sign_in;

@@ -11,9 +11,35 @@ pub struct Notification {
     /// A system notification asking for a token refresh: acted on, and listed only when its
     /// message names a role in a workspace or session ([`RoleGrant`]).
     pub refresh_jwt: bool,
+    /// The data request an `approvalRequestNotification` is about (its id as sent).
+    pub request_id: Option<String>,
 }
 
 impl Notification {
+    /// A data request notification's link: the request's page (`None` for others, or an id
+    /// that is not a plain one).
+    pub fn request_href(&self) -> Option<String> {
+        let id = self.request_id.as_deref()?;
+        (!id.is_empty()
+            && id.len() <= 32
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| format!("/requests/{id}"))
+    }
+
+    /// A data request notification in words: CHORUS's message says it already
+    /// (`Approval request '<title>' has been approved.`); without one, a sentence of ours.
+    pub fn request_words(&self) -> Option<String> {
+        self.request_id.as_ref()?;
+        let m = self.message.trim();
+        Some(if m.is_empty() {
+            "A data request changed.".to_owned()
+        } else if let Some(rest) = m.strip_prefix("Approval request ") {
+            format!("Data request {rest}")
+        } else {
+            m.to_owned()
+        })
+    }
+
     /// The role this notification says the user was given, when its message names one
     /// (CHORUS: `You have been assigned the role WorkbenchMember@workbench=1&workspace=1 in
     /// workbench Analysis 1`).
@@ -209,7 +235,23 @@ mod tests {
             created_at: None,
             read,
             refresh_jwt: refresh,
+            request_id: None,
         }
+    }
+
+    #[test]
+    fn request_notifications_link_to_their_request() {
+        let mut r = n("a", false, false);
+        r.message = "Approval request '<b>x</b>' has been rejected.".into();
+        r.request_id = Some("7".into());
+        assert_eq!(r.request_href().as_deref(), Some("/requests/7"));
+        assert_eq!(
+            r.request_words().as_deref(),
+            Some("Data request '<b>x</b>' has been rejected.")
+        );
+        r.request_id = Some("../admin".into());
+        assert_eq!(r.request_href(), None);
+        assert_eq!(n("b", false, false).request_words(), None);
     }
 
     #[test]

@@ -30,6 +30,11 @@ impl Order {
         column: "createdat",
         descending: true,
     };
+    /// Data requests: newest first (`createdat desc`).
+    pub(crate) const REQUESTS: Order = Order {
+        column: "createdat",
+        descending: true,
+    };
     /// Workspaces: by name.
     pub(crate) const WORKSPACES: Order = Order {
         column: "name",
@@ -69,6 +74,24 @@ pub(crate) fn sort_sessions(rows: &mut [Workbench]) {
     sort_small(rows, |a, b| {
         let (ta, tb) = (a.created_at_ms(), b.created_at_ms());
         match (ta, tb) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then_with(|| id_order(&b.id, &a.id))
+    });
+}
+
+/// Data requests newest first: by `createdAt`, then the larger id first; without a time last.
+pub(crate) fn sort_requests(rows: &mut [crate::domain::requests::Request]) {
+    let ms = |r: &crate::domain::requests::Request| {
+        r.created_at
+            .as_deref()
+            .and_then(crate::domain::time::parse_rfc3339_ms)
+    };
+    sort_small(rows, |a, b| {
+        match (ms(a), ms(b)) {
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,

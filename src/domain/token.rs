@@ -53,7 +53,7 @@ pub(crate) fn renew_delay_ms(now_ms: i64, exp_s: Option<i64>) -> u64 {
 }
 
 /// Decodes base64url without padding (padding and the standard alphabet are accepted too).
-fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc: u32 = 0;
     let mut bits = 0u32;

@@ -68,6 +68,7 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
             crate::state::activity::provide_activity(api, auth);
             crate::state::notifications::provide_notifications(api, auth);
             crate::state::transfers::provide_transfers();
+            crate::state::requests::provide_waiting(api, auth);
             prefetch_more_on_intent();
         },
         header: || view! { <crate::components::header::Header/> }.into_any(),
@@ -98,6 +99,16 @@ fn members_page() -> Result<PageView, SplitLoaderError> {
 #[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn data_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::data::DataPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn requests_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::requests::RequestsPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn request_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::requests::RequestPage/> }.into_any())
 }
 
 #[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
@@ -206,6 +217,16 @@ pub fn data() -> impl IntoView {
     lazy_page(|| load!(data_page), "more")
 }
 
+/// `/requests`, loaded on demand (the `more` chunk).
+pub fn requests() -> impl IntoView {
+    lazy_page(|| load!(requests_page), "more")
+}
+
+/// `/requests/:requestId`, loaded on demand (the `more` chunk).
+pub fn request() -> impl IntoView {
+    lazy_page(|| load!(request_page), "more")
+}
+
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
 pub fn session() -> impl IntoView {
     lazy_page(|| load!(session_page), "session")
@@ -230,6 +251,8 @@ pub fn prefetch_session_page() {
 fn opens_more_page(href: &str) -> bool {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     path == "/activity"
+        || path == "/requests"
+        || path.starts_with("/requests/")
         || path.starts_with("/admin/")
         || path
             .strip_prefix("/workspaces/")

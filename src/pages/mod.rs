@@ -12,10 +12,11 @@ pub mod lazy;
 pub mod login;
 pub(crate) mod members;
 pub mod not_found;
+pub(crate) mod requests;
 pub mod session;
 pub(crate) mod workspace;
 pub(crate) mod workspaces;
 
 // The paths of pages live below both pages and components (a component links to a page
 // without importing it).
-pub(crate) use crate::routes::{session_href, workspace_href};
+pub(crate) use crate::routes::{request_href, session_href, workspace_href};

@@ -10,6 +10,7 @@ pub mod desktops;
 pub(crate) mod new_session;
 pub mod notifications;
 pub mod poll;
+pub mod requests;
 pub mod resource;
 pub mod start_gets;
 pub mod start_times;

@@ -30,6 +30,9 @@ pub struct Notifications {
     /// Bumped after the login was refreshed because the user's roles changed (tracked by the
     /// views that load what the roles decide).
     pub roles_epoch: RwSignal<u64>,
+    /// Bumped when a data request notification arrives (a new request, a decision): the
+    /// request views and the header's count look again.
+    pub requests_epoch: RwSignal<u64>,
     /// The unread count of the last look (`None`: list again at the next one).
     last_count: RwSignal<Option<u64>>,
     api: ApiClient,
@@ -75,6 +78,11 @@ impl Notifications {
         self.roles_epoch.get()
     }
 
+    /// Tracks the requests epoch (for what must look again when a request notification comes).
+    pub fn requests_changed(self) -> u64 {
+        self.requests_epoch.get()
+    }
+
     /// The person opened the list: the role notifications in it are marked read (they were
     /// acted on already); the next look lists again.
     pub fn list_opened(self) {
@@ -108,16 +116,20 @@ impl Notifications {
     }
 }
 
+/// The roles epoch, the requests epoch, and the request notifications seen.
+type Epochs = (RwSignal<u64>, RwSignal<u64>, StoredValue<Vec<String>>);
+
 /// One look: the count; the list when it changed; the refresh the roles ask for.
 async fn look(
     api: ApiClient,
     auth: Auth,
     supported: RwSignal<Option<bool>>,
     shown: RwSignal<Vec<Notification>>,
-    epoch: RwSignal<u64>,
     last_count: RwSignal<Option<u64>>,
     refreshed: Refreshed,
+    epochs: Epochs,
 ) -> Outcome<Readiness> {
+    let (epoch, requests_epoch, seen) = epochs;
     let count = match api::count(api).await {
         Ok(c) => c,
         Err(e) => {
@@ -136,6 +148,20 @@ async fn look(
         Err(e) => return outcome_of_error(&e),
     };
     let inbox = Inbox::of(list);
+    // A request notification not seen before: a request changed (or came) for this user.
+    let about_requests: Vec<String> = inbox
+        .shown
+        .iter()
+        .filter(|n| n.request_id.is_some())
+        .map(|n| n.id.clone())
+        .collect();
+    let new_request_news = about_requests
+        .iter()
+        .any(|id| !seen.with_value(|s| s.contains(id)));
+    if new_request_news {
+        seen.set_value(about_requests);
+        requests_epoch.try_update(|n| *n += 1);
+    }
     shown.try_set(inbox.shown.clone());
     last_count.try_set(Some(count));
     let new_ones = inbox
@@ -178,6 +204,8 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
     let supported = RwSignal::new(None::<bool>);
     let shown = RwSignal::new(Vec::new());
     let roles_epoch = RwSignal::new(0u64);
+    let requests_epoch = RwSignal::new(0u64);
+    let seen_requests = StoredValue::new(Vec::<String>::new());
     let last_count = RwSignal::new(None::<u64>);
     let cfg = crate::state::use_config();
     let policy = PollPolicy::new(
@@ -192,15 +220,16 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
             auth,
             supported,
             shown,
-            roles_epoch,
             last_count,
             refreshed,
+            (roles_epoch, requests_epoch, seen_requests),
         )
     });
     let n = Notifications {
         supported,
         shown,
         roles_epoch,
+        requests_epoch,
         last_count,
         api,
     };

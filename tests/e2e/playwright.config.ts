@@ -109,6 +109,8 @@ export default defineConfig<Options>({
         'daily.spec.ts',
         // Issue 39: a workspace's files.
         'data.spec.ts',
+        // Issue 40: data requests (the airlock).
+        'requests.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

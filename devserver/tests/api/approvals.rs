@@ -839,7 +839,12 @@ async fn the_chorus_flavor_checks_as_chorus_does() {
     // it), so its service answers (seen on a running CHORUS 0978bc77); the rejection stamped
     // `approvedAt` there too.
     let r = decide(&s, &admin, "1", true).await;
-    err(&r, 400, "INVALID_REQUEST", "Request is not pending approval");
+    err(
+        &r,
+        400,
+        "INVALID_REQUEST",
+        "Request is not pending approval",
+    );
     let got = s.get(&ar("/1"), Some(&admin)).await;
     assert!(req(&got.ok())["approvedAt"].is_string());
     // A folder or a missing file is CHORUS's 500, read before it looks at what it is.

@@ -7,6 +7,7 @@ pub mod common;
 pub mod files;
 pub mod jobs;
 pub mod notification;
+pub mod requests;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

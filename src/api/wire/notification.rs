@@ -15,6 +15,8 @@ pub struct NotificationDto {
     pub read_at: Option<String>,
     /// `content.systemNotification.refreshJWTRequired`.
     pub refresh_jwt: bool,
+    /// `content.approvalRequestNotification.approvalRequestId`.
+    pub request_id: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for NotificationDto {
@@ -26,7 +28,14 @@ impl<'de> Deserialize<'de> for NotificationDto {
             .and_then(|c| c.get("systemNotification"))
             .and_then(|s| s.get("refreshJWTRequired"))
             .is_some_and(lenient::flag);
+        let request_id = content
+            .as_ref()
+            .and_then(|c| c.get("approvalRequestNotification"))
+            .and_then(|a| a.get("approvalRequestId"))
+            .map(lenient::value_to_string)
+            .filter(|s| !s.is_empty());
         Ok(Self {
+            request_id,
             id: f.string(&["id"]),
             message: f.string(&["message"]),
             created_at: f.opt_string(&["createdAt"]),
@@ -82,6 +91,7 @@ impl From<NotificationDto> for Notification {
             created_at: d.created_at,
             read: d.read_at.is_some(),
             refresh_jwt: d.refresh_jwt,
+            request_id: d.request_id,
         }
     }
 }
@@ -98,6 +108,7 @@ mod tests {
         )
         .unwrap();
         let n = Notification::from(list.items[0].clone());
+        assert_eq!(n.request_id, None);
         assert_eq!(n.id, "54209222-aece-472c-8ccb-0e8d4dea9e31");
         assert!(n.refresh_jwt);
         assert!(!n.read);
@@ -110,5 +121,6 @@ mod tests {
         .unwrap();
         assert!(!other.refresh_jwt);
         assert!(other.read_at.is_none());
+        assert_eq!(other.request_id.as_deref(), Some("7"));
     }
 }

@@ -68,6 +68,13 @@ pub enum Perm {
     DownloadFilesFromWorkspace,
     /// Rename, move and delete a workspace's files (`workspace`).
     ModifyFilesInWorkspace,
+    /// Ask for a data request out of a workspace (`workspace`).
+    CreateRequest,
+    /// Decide data requests (`workspace`; CHORUS's workspace admins hold it, while the step's
+    /// own permission decides who approves: `downloadFilesFromWorkspace` for `download`).
+    ApproveRequest,
+    /// Cancel a data request (`request`).
+    DeleteRequest,
 }
 
 impl Perm {
@@ -95,6 +102,9 @@ impl Perm {
             Self::UploadFilesToWorkspace => "uploadFilesToWorkspace",
             Self::DownloadFilesFromWorkspace => "downloadFilesFromWorkspace",
             Self::ModifyFilesInWorkspace => "modifyFilesInWorkspace",
+            Self::CreateRequest => "createRequest",
+            Self::ApproveRequest => "approveRequest",
+            Self::DeleteRequest => "deleteRequest",
         }
     }
 }
@@ -125,6 +135,11 @@ impl Target {
     /// An action on user `id`.
     pub fn user(id: &str) -> Self {
         Self::global().with("user", id)
+    }
+
+    /// An action on data request `id`.
+    pub fn request(id: &str) -> Self {
+        Self::global().with("request", id)
     }
 
     /// Adds (or replaces) a dimension.
@@ -217,6 +232,11 @@ impl Grants {
             perm.name(),
             &target.dims,
         )
+    }
+
+    /// Does the backend's catalogue know permission `perm` (ours lacks the request ones)?
+    pub fn knows(&self, perm: Perm) -> bool {
+        self.permissions.iter().any(|p| p.name == perm.name())
     }
 
     /// May the user do the permission named `permission` at `target` (a name from the

@@ -22,6 +22,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::state::auth::Auth;
 use crate::state::transfers::{TransferState, Transfers};
 
+mod request_form;
 mod upload;
 
 /// The address of a folder of the data page.
@@ -60,7 +61,8 @@ struct Ctx {
     listing: crate::state::Resource<Result<Listing, ApiError>>,
     said: RwSignal<Option<String>>,
     failed: RwSignal<Option<(String, ApiError)>>,
-    selected: RwSignal<Vec<String>>,
+    /// The files picked for a data request (kept across folders).
+    selected: RwSignal<Vec<Entry>>,
 }
 
 /// A folder's entries; `unlisted`: CHORUS could not list the store's root (it has no folder
@@ -478,7 +480,7 @@ fn files_table(
             })}
         </div>
         {move || (selected() > 0).then(|| view! {
-            <p class="muted" role="status">{format!("{} selected.", selected())}</p>
+            <request_form::SelectionBar ctx=ctx/>
         })}
     }
     .into_any()
@@ -530,14 +532,14 @@ fn FileRow(
         size_words(entry.size)
     };
     let p = path.clone();
-    let checked = move || ctx.selected.with(|s| s.contains(&p));
-    let p2 = path.clone();
+    let checked = move || ctx.selected.with(|s| s.iter().any(|e| e.path == p));
+    let picked = entry.clone();
     let toggle = move |_| {
         ctx.selected.update(|s| {
-            if let Some(i) = s.iter().position(|x| *x == p2) {
+            if let Some(i) = s.iter().position(|x| x.path == picked.path) {
                 s.remove(i);
             } else {
-                s.push(p2.clone());
+                s.push(picked.clone());
             }
         })
     };

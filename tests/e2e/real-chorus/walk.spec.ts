@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -221,6 +221,73 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await expect(link).toBeVisible();
     await link.click();
     await expect(theirs).toHaveURL(new RegExp(`${sessionPath}$`));
+    await signOut(theirs);
+    await other.close();
+  });
+
+  await test.step('a data request: asked, rejected with a comment, asked again, approved, downloaded; a transfer arrives', async () => {
+    const other = await browser.newContext();
+    panics.push(...watchPanics(other));
+    const theirs = await other.newPage();
+    await signIn(theirs, member, memberPassword);
+    await expect(theirs).not.toHaveURL(LOGIN_URL);
+    const ask = async (title: string, transferTo?: string): Promise<string> => {
+      await theirs.goto(`${workspacePath}/data?store=disk&path=results%202026`);
+      await theirs.getByRole('checkbox', { name: 'Select small-renamed.csv', exact: true }).check();
+      await theirs.getByRole('button', { name: transferTo ? 'Request transfer' : 'Request extraction' }).click();
+      await theirs.getByLabel('Title', { exact: true }).fill(title);
+      if (transferTo) await theirs.getByLabel('Destination workspace').selectOption({ label: transferTo });
+      await theirs.getByRole('button', { name: 'Submit request' }).click();
+      await expect(theirs).toHaveURL(/\/requests\/\d+$/, { timeout: 20_000 });
+      return new URL(theirs.url()).pathname;
+    };
+    const decide = async (at: string, approve: boolean, comment: string): Promise<void> => {
+      await page.goto(at);
+      await page.getByLabel('Comment', { exact: true }).fill(comment);
+      await page.getByRole('button', { name: approve ? 'Approve' : 'Reject', exact: true }).click();
+      await expect(page.getByTestId('request-status')).toHaveText(approve ? 'Approved' : 'Rejected');
+    };
+    const first = await ask(`walk ${stamp} <b>results</b>`);
+    await expect(theirs.getByTestId('request-status')).toHaveText('Waiting for approval');
+    // The steward made the workspace: CHORUS made them its data manager, the approver.
+    await page.goto('/workspaces');
+    await expect(page.getByTestId('requests-count')).toBeVisible({ timeout: 45_000 });
+    await decide(first, false, 'Aggregate it first.');
+    await expect(theirs.getByTestId('request-status')).toHaveText('Rejected', { timeout: 15_000 });
+    await expect(theirs.getByTestId('approval-steps')).toContainText('does not keep the approver');
+    const second = await ask(`walk ${stamp} aggregated`);
+    await decide(second, true, 'Fine.');
+    await expect(theirs.getByTestId('request-status')).toHaveText('Approved', { timeout: 15_000 });
+    const [download] = await Promise.all([
+      theirs.waitForEvent('download'),
+      theirs.getByRole('button', { name: 'Download /disk/results 2026/small-renamed.csv', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('small-renamed.csv');
+    expect(await readFile((await download.path()) ?? '', 'utf8')).toBe('id,value\n1,2\n');
+
+    // A second workspace, the member in it too; a transfer there.
+    const target = `walk-${stamp}-b`;
+    await page.goto('/workspaces');
+    await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).fill(target);
+    await page.getByLabel('Short name', { exact: true }).fill(`b${stamp}`.slice(0, 10));
+    await page.getByRole('button', { name: 'Create workspace', exact: true }).click();
+    await expect(page).toHaveURL(/\/workspaces\/\d+$/);
+    const targetPath = new URL(page.url()).pathname;
+    await page.goto(`${targetPath}/members`);
+    await page.getByRole('button', { name: 'Add member', exact: true }).click();
+    await page.getByLabel('Find a user', { exact: true }).fill(member);
+    await page.getByRole('button', { name: new RegExp(`\\(${member}\\)`) }).or(page.getByRole('option', { name: new RegExp(`\\(${member}\\)`) })).first().click();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByTestId('members-table').getByText(member, { exact: true })).toBeVisible({ timeout: 20_000 });
+    // The member's list of workspaces follows the new role (a notification, or a reload).
+    await theirs.waitForTimeout(1500);
+    await theirs.reload();
+    const third = await ask(`walk ${stamp} to ${target}`, target);
+    await expect(theirs.getByTestId('approval-steps').locator('li')).toHaveCount(2);
+    await decide(third, true, 'Both sides agree.');
+    await page.goto(`${targetPath}/data?store=disk&path=results%202026`);
+    await expect(page.getByTestId('files-table').getByText('small-renamed.csv', { exact: true })).toBeVisible({ timeout: 20_000 });
     await signOut(theirs);
     await other.close();
   });

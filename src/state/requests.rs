@@ -1,0 +1,85 @@
+//! How many data requests wait for the signed-in user's decision: the header's `Requests`
+//! count (ui.md, "requests link") and the `To review` tab. On the one poll engine at the
+//! notifications' rhythm (30 s while the tab is visible), at once when a request notification
+//! arrives (`Notifications::requests_changed`) and after the user decided one
+//! ([`Waiting::refresh`]). A backend without the service (404) is not asked again.
+use leptos::prelude::*;
+
+use crate::api::{requests as api, ApiClient};
+use crate::domain::poll::{Outcome, PollPolicy, Readiness};
+use crate::state::auth::{Auth, AuthStatus};
+use crate::state::notifications::Notifications;
+use crate::state::poll::{outcome_of_error, Poll};
+
+/// `Copy` handle, provided with the signed-in parts.
+#[derive(Clone, Copy)]
+pub struct Waiting {
+    /// Requests waiting for the user's decision.
+    pub count: RwSignal<u64>,
+    /// `Some(false)`: the backend has no approval requests.
+    pub supported: RwSignal<Option<bool>>,
+    poll: Poll<Readiness>,
+}
+
+impl Waiting {
+    /// Looks again now (after a decision).
+    pub fn refresh(self) {
+        if self.supported.get_untracked() != Some(false) {
+            self.poll.start();
+        }
+    }
+}
+
+/// Creates the count and provides it; its poll runs while a user is signed in.
+pub fn provide_waiting(api: ApiClient, auth: Auth) -> Waiting {
+    let count = RwSignal::new(0u64);
+    let supported = RwSignal::new(None::<bool>);
+    let cfg = crate::state::use_config();
+    let interval = crate::state::notifications::INTERVAL_MS;
+    let policy = PollPolicy::new(
+        interval,
+        PollPolicy::MAX_TIMEOUT_MS,
+        u64::from(cfg.backoff_max_ms).max(interval * 4),
+    );
+    let poll = Poll::new(policy, move |_signal| async move {
+        let me = auth
+            .user
+            .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
+            .unwrap_or_default();
+        if me.is_empty() {
+            return Outcome::Status(Readiness::Waiting);
+        }
+        match api::waiting_count(api, &me).await {
+            Ok(n) => {
+                supported.try_set(Some(true));
+                count.try_set(n);
+                Outcome::Status(Readiness::Waiting)
+            }
+            Err(e) => {
+                if e.means_missing_route() {
+                    supported.try_set(Some(false));
+                    return Outcome::Status(Readiness::Ready);
+                }
+                outcome_of_error(&e)
+            }
+        }
+    });
+    let w = Waiting {
+        count,
+        supported,
+        poll,
+    };
+    provide_context(w);
+    let signed_in = crate::state::memo(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
+    let notes = use_context::<Notifications>();
+    crate::state::effect(move |_| {
+        let _ = notes.map(|n| n.requests_changed());
+        if signed_in.get() && supported.get_untracked() != Some(false) {
+            poll.start();
+        } else {
+            poll.stop();
+            count.set(0);
+        }
+    });
+    w
+}
