@@ -78,15 +78,24 @@ pub(crate) async fn list(api: ApiClient, q: &ListQuery) -> Result<(Vec<Request>,
 
 /// How many requests wait for `me`'s decision (pending, `me` among the approvers).
 pub(crate) async fn waiting_count(api: ApiClient, me: &str) -> Result<u64, ApiError> {
-    let path = with_query(
-        &rest(&["approval-requests"])?,
-        &[
-            ("filter.approverId", me),
-            ("filter.pendingApproval", "true"),
-            ("pagination.offset", "0"),
-            ("pagination.limit", "1"),
-        ],
-    )?;
+    approver_total(api, me, true).await
+}
+
+/// How many requests name `me` as an approver, whatever their status.
+pub(crate) async fn named_approver_count(api: ApiClient, me: &str) -> Result<u64, ApiError> {
+    approver_total(api, me, false).await
+}
+
+async fn approver_total(api: ApiClient, me: &str, pending: bool) -> Result<u64, ApiError> {
+    let mut params = vec![
+        ("filter.approverId", me),
+        ("pagination.offset", "0"),
+        ("pagination.limit", "1"),
+    ];
+    if pending {
+        params.push(("filter.pendingApproval", "true"));
+    }
+    let path = with_query(&rest(&["approval-requests"])?, &params)?;
     let env = api.get::<Envelope<RequestsResult>>(&path).await?;
     Ok(env
         .pagination
@@ -124,24 +133,34 @@ pub(crate) async fn cancel(api: ApiClient, id: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-/// The path of an approved file: `…/files/` and its `sourcePath` as the backend keeps it. Its
-/// first segment keeps its leading slash (`%2Fdisk`): a running CHORUS finds a file only by its
-/// exact `sourcePath` (`/disk/a.csv`), which `…/files/disk/a.csv` is not.
+/// The path of an approved file: `…/files/` and its `sourcePath` as the backend keeps it, its
+/// leading slash too (`…/files//disk/a.csv`): a running CHORUS finds a file only by its exact
+/// `sourcePath` (`/disk/a.csv`), which `…/files/disk/a.csv` is not, and an encoded slash
+/// (`%2Fdisk`) is refused at the deployment's front door (deploy/: no encoded slash in a path).
+/// Each name is percent-encoded; `.` and `..` are refused.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn file_path(id: &str, source_path: &str) -> super::client::Path {
-    let mut segs: Vec<String> = vec!["approval-requests".into(), id.into(), "files".into()];
-    let mut parts = source_path.split('/').skip_while(|s| s.is_empty());
-    let first = parts
-        .next()
-        .ok_or_else(|| ApiError::NotAPathSegment(source_path.to_owned()))?;
-    segs.push(if source_path.starts_with('/') {
-        format!("/{first}")
-    } else {
-        first.to_owned()
-    });
-    segs.extend(parts.map(str::to_owned));
-    let refs: Vec<&str> = segs.iter().map(String::as_str).collect();
-    rest(&refs)
+    let mut out = rest(&["approval-requests", id, "files"])?;
+    let names: Vec<&str> = source_path.split('/').collect();
+    let lead = usize::from(source_path.starts_with('/'));
+    let rest_names = &names[lead..];
+    if rest_names.is_empty()
+        || rest_names
+            .iter()
+            .any(|n| n.is_empty() || matches!(*n, "." | ".."))
+    {
+        return Err(ApiError::NotAPathSegment(source_path.to_owned()));
+    }
+    out.push('/');
+    if lead == 1 {
+        out.push('/');
+    }
+    let encoded: Vec<String> = rest_names
+        .iter()
+        .map(|n| super::client::encode_component(n))
+        .collect();
+    out.push_str(&encoded.join("/"));
+    Ok(out)
 }
 
 /// Downloads an approved file: the backend sends it whole, base64 in JSON (api.md); the bytes
@@ -165,7 +184,7 @@ mod tests {
     fn a_file_path_keeps_the_leading_slash_of_its_store() {
         assert_eq!(
             file_path("7", "/disk/out 1.csv").as_deref(),
-            Ok("/api/rest/v1/approval-requests/7/files/%2Fdisk/out%201.csv")
+            Ok("/api/rest/v1/approval-requests/7/files//disk/out%201.csv")
         );
         assert_eq!(
             file_path("7", "disk/a").as_deref(),
@@ -173,5 +192,7 @@ mod tests {
         );
         assert!(file_path("7", "/disk/../etc").is_err());
         assert!(file_path("7", "").is_err());
+        assert!(file_path("7", "/disk//a").is_err());
+        assert!(file_path("..", "/disk/a").is_err());
     }
 }

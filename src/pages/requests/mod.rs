@@ -26,13 +26,13 @@ pub(crate) use page::RequestPage;
 /// Rows per page.
 pub(crate) const PAGE: u32 = 20;
 
-/// May the user decide requests somewhere (the `To review` tab)? CHORUS lets whoever may
-/// download a workspace's files decide its requests' `download` step (its data managers), and
-/// gives `approveRequest` to workspace admins; a user already named as an approver counts too.
-pub(crate) fn may_review(auth: Auth, waiting: u64) -> bool {
-    waiting > 0
-        || auth.can_anywhere(Perm::DownloadFilesFromWorkspace)
-        || auth.can_anywhere(Perm::ApproveRequest)
+/// May the user decide requests somewhere (the `To review` tab)? Whoever holds
+/// `approveRequest` (CHORUS's workspace admins), or is named the approver of any request:
+/// CHORUS names a workspace's data managers, who hold no `approveRequest` (their
+/// `downloadFilesFromWorkspace` decides the step), and downloading alone makes nobody an
+/// approver (our members may).
+pub(crate) fn may_review(auth: Auth, named: u64) -> bool {
+    named > 0 || auth.can_anywhere(Perm::ApproveRequest)
 }
 
 /// The href of the list with these settings.
@@ -86,6 +86,17 @@ pub(crate) fn RequestsPage() -> impl IntoView {
             .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default())
     });
     let waiting_count = Signal::derive(move || waiting.map(|w| w.count.get()).unwrap_or(0));
+    // How many requests name the user as an approver, whatever their status.
+    let named = crate::state::resource(move || {
+        let me = me.get();
+        async move {
+            if me.is_empty() {
+                return 0;
+            }
+            api::named_approver_count(api, &me).await.unwrap_or(0)
+        }
+    });
+    let named_count = Signal::derive(move || named.get().unwrap_or(0).max(waiting_count.get()));
     let workspaces = crate::state::resource(move || async move {
         crate::api::workspaces::list(api).await.unwrap_or_default()
     });
@@ -164,7 +175,7 @@ pub(crate) fn RequestsPage() -> impl IntoView {
             <p class="muted">"What leaves a workspace, or moves to another, goes only once someone else approved it. Ask from a workspace's Data page: select files, then Request extraction or Request transfer."</p>
             <div class="tabs" role="tablist" aria-label="Requests">
                 {tab_mine}
-                {move || may_review(auth, waiting_count.get()).then(|| tab.clone()(true))}
+                {move || may_review(auth, named_count.get()).then(|| tab.clone()(true))}
             </div>
             <div class="filters">
                 <label>

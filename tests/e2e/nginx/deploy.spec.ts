@@ -365,3 +365,29 @@ test("an upload's parts pass nginx: 5 MiB of file is about 7 MiB of JSON, above 
   expect(raw.status()).toBe(200);
   expect(Buffer.compare(await raw.body(), body), 'the same bytes back').toBe(0);
 });
+
+test("an approved request's file passes nginx: its path keeps the store's leading slash, never an encoded one", async ({
+  page,
+  request,
+}) => {
+  // Found on a running CHORUS behind this configuration: the console asked for
+  // `…/files/%2Fdisk/…`, which the front door refuses (no encoded slash in a path), with a 400.
+  await apiLogin(request, 'alice');
+  const made = await request.post('/api/rest/v1/approval-requests/data-extraction', {
+    data: { sourceWorkspaceId: DEMO.id, title: 'Through nginx', description: '', filePaths: ['/disk/notes.txt'] },
+  });
+  expect(made.ok(), await made.text()).toBeTruthy();
+  const id = ((await made.json()) as { result: { approvalRequest: { id: string } } }).result.approvalRequest.id;
+  await apiLogin(request, 'wendy');
+  const decided = await request.post(`/api/rest/v1/approval-requests/${id}/approve`, { data: { approve: true, comment: 'ok' } });
+  expect(decided.ok(), await decided.text()).toBeTruthy();
+  await loginAs(page, 'alice');
+  await page.goto(`/requests/${id}`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download /disk/notes.txt', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('notes.txt');
+  const raw = await page.request.get(`/api/rest/v1/workspaces/${DEMO.id}/raw/disk/notes.txt`);
+  expect(Buffer.compare(fs.readFileSync((await download.path()) ?? ''), await raw.body()), 'the same bytes').toBe(0);
+});

@@ -116,7 +116,9 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
       await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
       const transfer = (name: string) => page.getByTestId('transfers').locator(`li[data-file="${name}"]`);
       await expect(transfer('cancel.bin')).toHaveAttribute('data-state', 'uploading');
-      await page.getByRole('button', { name: 'Cancel cancel.bin' }).click();
+      // The page encodes parts as fast as the machine lets it: on a busy machine a click can wait
+      // for the renderer more than the default 10 s.
+      await page.getByRole('button', { name: 'Cancel cancel.bin' }).click({ timeout: 30_000 });
       await expect(transfer('cancel.bin')).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
       await expect(transfer('big.bin').locator('progress')).toHaveAttribute('max', String(200 * 1024 * 1024));
       // A rate and a time left while it runs.
