@@ -18,6 +18,8 @@ mod desktops;
 mod foundation;
 #[path = "browser/loaded.rs"]
 mod loaded;
+#[path = "browser/requests.rs"]
+mod requests;
 #[path = "browser/session.rs"]
 mod session;
 #[path = "browser/sign_out.rs"]

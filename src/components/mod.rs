@@ -6,7 +6,7 @@ pub mod activity_indicator;
 pub(crate) mod admin_gate;
 pub(crate) mod admin_nav;
 pub mod app_tabs;
-pub(crate) mod approval_steps;
+pub mod approval_steps;
 pub mod background_iframe;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;
