@@ -475,7 +475,10 @@ fn classify(method: &Method, rest: &str) -> Option<Classified> {
         ("DELETE", ["workspaces", id, "user", user]) => {
             c("RemoveWorkspaceMember", num(id), 0, num(user))
         }
-        ("POST", ["workspaces", id, "file"]) => c("CreateFile", num(id), 0, 0),
+        ("POST", ["workspaces", id, "file"]) => Classified {
+            created: Some("file"),
+            ..c("CreateFile", num(id), 0, 0)
+        },
         ("POST", ["workspaces", id, "file", path @ ..]) if path.ends_with(&["upload"]) => {
             Classified {
                 details: vec![("path", format!("/{}", path[..path.len() - 1].join("/")))],
@@ -655,7 +658,7 @@ pub(crate) async fn hook(app: &Shared, ask: Ask, resp: Response) -> Response {
         return resp;
     }
     // The reply's body when the entry needs it (a create's id, an error's words): small JSON.
-    let wants_body = (ok && c.created.is_some()) || !ok || c.action == "LoginUser";
+    let wants_body = !ok || c.created.is_some() || c.action == "LoginUser";
     let (resp, body) = if wants_body {
         let (parts, b) = resp.into_parts();
         match axum::body::to_bytes(b, 4 << 20).await {
@@ -720,13 +723,18 @@ pub(crate) async fn hook(app: &Shared, ask: Ask, resp: Response) -> Response {
                 };
                 c.workspace = id_of(src);
             }
+            "file" => {
+                if let Some(path) = rec["path"].as_str() {
+                    c.details.push(("path", path.to_string()));
+                }
+            }
             "termsOfUseAcceptance" => {
                 c.details
                     .push(("version_id", id_of(&rec["termsOfUseVersionId"]).to_string()));
             }
             _ => {}
         }
-        if id != 0 && key != "termsOfUseAcceptance" {
+        if id != 0 && !matches!(key, "termsOfUseAcceptance" | "file") {
             subject = format!(" {id}");
         }
     }
@@ -737,6 +745,14 @@ pub(crate) async fn hook(app: &Shared, ask: Ask, resp: Response) -> Response {
             .get(&c.workbench)
             .map(|w| w.workspace_id)
             .unwrap_or(0);
+    }
+    let path = c
+        .details
+        .iter()
+        .find(|(k, _)| *k == "path" || *k == "old_path")
+        .map(|(_, v)| v.clone());
+    if let (true, Some(path)) = (subject.is_empty(), path) {
+        subject = format!(" {path} in workspace {}", c.workspace);
     }
     if subject.is_empty() {
         for id in [c.workbench, c.workspace, c.user] {

@@ -187,10 +187,10 @@ pub(crate) async fn get_version(
     Ok(version_reply(&app, v))
 }
 
+type Column = fn(&Version, &Version) -> std::cmp::Ordering;
+
 /// `IsValidSortType` of the version model (another is ignored: id order).
-fn sort_key(
-    kind: Option<&str>,
-) -> Option<(&'static str, fn(&Version, &Version) -> std::cmp::Ordering)> {
+fn sort_key(kind: Option<&str>) -> Option<(&'static str, Column)> {
     match kind? {
         "id" => Some(("id", |a, b| a.id.cmp(&b.id))),
         "createdat" => Some(("createdat", |a, b| a.created_at.cmp(&b.created_at))),
@@ -437,9 +437,23 @@ pub(crate) async fn dev_publish(
     Ok(version_reply(&app, &v))
 }
 
+/// `DELETE /api/dev/terms`: no version at all, no acceptance (a CHORUS whose terms were never
+/// written: `current` answers 404, the status `accepted: false`).
+pub(crate) async fn dev_delete(State(app): State<Shared>) -> Response {
+    {
+        let mut st = app.store_raw();
+        st.terms.versions.clear();
+        st.terms.acceptances.clear();
+    }
+    dev_state(&app)
+}
+
 /// The dev routes of the terms (behind the dev guard).
 pub(crate) fn dev_routes() -> Router<Shared> {
     Router::new()
-        .route("/api/dev/terms", get(dev_get).put(dev_put))
+        .route(
+            "/api/dev/terms",
+            get(dev_get).put(dev_put).delete(dev_delete),
+        )
         .route("/api/dev/terms/publish", post(dev_publish))
 }
