@@ -26,6 +26,15 @@ pub fn format_secret(secret: &str) -> String {
     out
 }
 
+/// What `ResetTotp` gives: a new secret (two-factor sign-in is off until a code made with it
+/// is confirmed) and the recovery codes, each usable once in place of a code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TotpEnrolment {
+    /// Base32, as sent.
+    pub secret: String,
+    pub recovery_codes: Vec<String>,
+}
+
 /// Percent-encodes a label or a query value (RFC 3986 unreserved characters stay; a space is
 /// `%20`, as authenticator apps expect, and `:` of a name is `%3A`, not the label's separator).
 fn encode(s: &str) -> String {
@@ -117,6 +126,18 @@ impl QrMatrix {
     }
 }
 
+impl QrMatrix {
+    /// The dark modules as one SVG path (`M4 4h7v1h-7z…`: a rectangle per run of
+    /// [`QrMatrix::runs`]), in module units, for a `viewBox` of `0 0 width width`.
+    pub fn path_data(&self) -> String {
+        let mut d = String::new();
+        for (x, y, len) in self.runs() {
+            d.push_str(&format!("M{x} {y}h{len}v1h-{len}z"));
+        }
+        d
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +197,17 @@ mod tests {
         let dark = qr.modules.iter().filter(|d| **d).count();
         assert_eq!(qr.runs().iter().map(|r| r.2).sum::<usize>(), dark);
         assert!(!qr.dark(qr.width, 0));
+    }
+
+    #[test]
+    fn the_path_draws_one_rectangle_per_run() {
+        let qr = QrMatrix::of("A").unwrap();
+        let d = qr.path_data();
+        assert!(d.starts_with("M4 4h7v1h-7z"), "{d}");
+        assert_eq!(d.matches('M').count(), qr.runs().len());
+        assert!(d
+            .chars()
+            .all(|c| c.is_ascii_digit() || "Mhvz- ".contains(c)));
     }
 
     #[test]
