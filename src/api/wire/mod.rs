@@ -9,11 +9,8 @@ pub mod common;
 pub mod files;
 pub mod jobs;
 pub mod notification;
-<<<<<<< HEAD
 pub mod requests;
-=======
 pub mod terms;
->>>>>>> wip/trust-console
 pub mod user;
 pub mod workbench;
 pub mod workspace;
