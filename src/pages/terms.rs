@@ -20,6 +20,8 @@ use crate::state::terms_gate::{GateState, TermsGate};
 /// is (or when no gate is provided).
 pub(crate) fn gated_view() -> Option<AnyView> {
     let gate = TermsGate::use_gate()?;
+    // A route's view is made at each navigation: ask again when the last answer is old.
+    untrack(|| gate.recheck_if_stale());
     if gate.is_open() {
         return None;
     }
