@@ -111,14 +111,26 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                     view=|| guarded(lazy::data)
                 />
                 <Route
+                    path=path!("/workspaces/:workspaceId/audit")
+                    view=|| guarded(lazy::audit)
+                />
+                <Route
                     path=path!("/workspaces/:workspaceId/sessions/:sessionId")
                     view=|| guarded(lazy::session)
                 />
+                <Route
+                    path=path!("/workspaces/:workspaceId/sessions/:sessionId/audit")
+                    view=|| guarded(lazy::audit)
+                />
                 <Route path=path!("/requests") view=|| guarded(lazy::requests)/>
                 <Route path=path!("/requests/:requestId") view=|| guarded(lazy::request)/>
+                <Route path=path!("/terms") view=|| guarded(lazy::terms)/>
+                <Route path=path!("/profile") view=|| guarded(lazy::profile)/>
                 <Route path=path!("/activity") view=|| guarded(lazy::activity)/>
                 <Route path=path!("/admin/roles") view=|| guarded(lazy::admin_roles)/>
                 <Route path=path!("/admin/users") view=|| guarded(lazy::admin_users)/>
+                <Route path=path!("/admin/terms") view=|| guarded(lazy::admin_terms)/>
+                <Route path=path!("/admin/audit") view=|| guarded(lazy::audit)/>
             </Routes>
         </Router>
     }

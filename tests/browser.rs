@@ -28,6 +28,8 @@ mod sign_out;
 mod tabs;
 #[path = "browser/timeline.rs"]
 mod timeline;
+#[path = "browser/trust.rs"]
+mod trust;
 
 #[path = "browser/work.rs"]
 mod work;

@@ -72,6 +72,8 @@ pub struct Config {
     pub token_ttl_secs: f64,
     /// How long after the first login a token may be refreshed (`--max-refresh-secs`).
     pub max_refresh_secs: f64,
+    /// `--terms-required`: the demo users have not accepted the published terms of use.
+    pub terms_required: bool,
 }
 
 impl Default for Config {
@@ -94,6 +96,7 @@ impl Default for Config {
             tick: Duration::from_millis(200),
             token_ttl_secs: crate::tokens::DEFAULT_TTL_SECS,
             max_refresh_secs: crate::tokens::DEFAULT_MAX_REFRESH_SECS,
+            terms_required: false,
         }
     }
 }
@@ -138,6 +141,9 @@ struct Cli {
     /// No per-request log lines
     #[arg(long)]
     quiet: bool,
+    /// The demo users have not accepted the published terms of use yet
+    #[arg(long)]
+    terms_required: bool,
     /// Behave like our own backend or like a real CHORUS
     #[arg(long, value_enum, default_value_t = Flavor::Default)]
     flavor: Flavor,
@@ -268,6 +274,7 @@ impl Cli {
             jobs,
             token_ttl_secs: self.token_ttl_secs,
             max_refresh_secs: self.max_refresh_secs,
+            terms_required: self.terms_required,
             ..Config::default()
         }
     }

@@ -24,6 +24,7 @@ pub mod sim;
 pub mod state;
 mod store;
 pub mod tokens;
+pub mod totp;
 mod validate;
 mod wire;
 

@@ -258,6 +258,12 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
     } else {
         None
     };
+    let audit = if is_api && !is_dev {
+        let tokens = crate::extract::tokens_from(req.headers());
+        crate::routes::audit_ask(&app, &method, &path, &query, &tokens)
+    } else {
+        None
+    };
     let run = async {
         if is_api && !fault_free(&path) {
             faulty(&app, &path, req, next).await
@@ -274,6 +280,9 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
             // CHORUS names the path decoded (Go's `URL.Path`).
             resp = e.chorus_response(&crate::codec::percent_decode(&path));
         }
+    }
+    if let Some(ask) = audit {
+        resp = crate::routes::audit_hook(&app, ask, resp).await;
     }
     let compliance = resp
         .extensions_mut()

@@ -211,6 +211,7 @@ impl AppState {
             rng: Mutex::new(fastrand::Rng::new()),
         });
         crate::routes::seed_approvals(&app);
+        crate::routes::seed_trust(&app);
         app
     }
 
@@ -248,6 +249,7 @@ impl AppState {
         }
         // The demo's approval requests, their files staged again.
         crate::routes::seed_approvals(self);
+        crate::routes::seed_trust(self);
         *lock(&self.faults) = Faults::default();
         *lock(&self.config_override) = None;
         lock(&self.log).entries.clear();

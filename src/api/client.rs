@@ -120,6 +120,15 @@ impl ApiClient {
         self.base.try_get_value().unwrap_or_default()
     }
 
+    /// Counts a 401 that means the login is gone. A 401 `INVALID_CREDENTIALS` is not one: it
+    /// answers a password or a one-time code the user typed (a change of password, two-factor
+    /// set-up, api.md "User self-service"), and the login still holds.
+    fn note_refusal(&self, err: &ApiError) {
+        if err.status() == Some(401) && err.chorus_code() != Some("INVALID_CREDENTIALS") {
+            self.unauthorized.try_update(|n| *n = n.wrapping_add(1));
+        }
+    }
+
     /// Counts the 401 replies seen: the app returns to the login page when it changes.
     pub fn unauthorized(&self) -> ReadSignal<u32> {
         self.unauthorized.read_only()
@@ -369,10 +378,9 @@ impl ApiClient {
         let status = resp.status();
         if !(200..300).contains(&status) {
             let text = resp.text().await.unwrap_or_default();
-            if status == 401 {
-                self.unauthorized.try_update(|n| *n = n.wrapping_add(1));
-            }
-            return Err(http_error(status, &resp.status_text(), &text));
+            let err = http_error(status, &resp.status_text(), &text);
+            self.note_refusal(&err);
+            return Err(err);
         }
         let bad = |what: &str| ApiError::Decode(what.to_owned());
         let raw: web_sys::Response = resp.into();
@@ -504,10 +512,9 @@ impl ApiClient {
         if status == 304 || (200..300).contains(&status) {
             return Ok((status, text, etag));
         }
-        if status == 401 {
-            self.unauthorized.try_update(|n| *n = n.wrapping_add(1));
-        }
-        Err(http_error(status, &resp.status_text(), &text))
+        let err = http_error(status, &resp.status_text(), &text);
+        self.note_refusal(&err);
+        Err(err)
     }
 }
 

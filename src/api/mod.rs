@@ -4,7 +4,9 @@
 //!   the backend lacks). Ids enter paths only through [`client::rest`]/[`client::jobs`], which
 //!   percent-encode every segment.
 //! - One module per resource with typed calls that return domain types: [`auth`],
-//!   [`workspaces`], [`workbenches`], [`apps`], [`users`], [`roles`], [`jobs`]. **A new endpoint
+//!   [`workspaces`], [`workbenches`], [`apps`], [`users`], [`roles`], [`jobs`], [`files`];
+//!   the terms of use in [`terms`], the audit log in [`audit`], one's own account (password,
+//!   two-factor sign-in) in [`account`]. **A new endpoint
 //!   goes here**: its DTOs in `wire/<resource>.rs` (with `From` into the domain type), its
 //!   function in `<resource>.rs`. No API path is written outside this module.
 //! - [`wire`]: the JSON shapes of api.md, tolerant of missing fields, `""`, unknown enum values
@@ -13,7 +15,9 @@
 //!   client's GETs), and the list of what this page load asked first.
 //! - [`error`]: [`ApiError`], the one error type, and its words; [`extension`]: the routes a
 //!   backend may lack (below both, so the client and the error type do not import each other).
+pub mod account;
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod client;
 pub(crate) mod early;
@@ -25,6 +29,7 @@ pub mod notifications;
 pub mod requests;
 pub mod roles;
 pub mod teams;
+pub mod terms;
 pub mod users;
 pub mod wire;
 pub mod workbenches;

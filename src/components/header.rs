@@ -9,7 +9,7 @@ use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::notification_bell::NotificationBell;
-use crate::domain::permissions::may_manage_users;
+use crate::domain::permissions::{may_manage_roles, may_manage_terms, may_manage_users};
 use crate::state::auth::Auth;
 
 /// The app header: navigation, the activity indicator, the user and `Sign out`.
@@ -36,6 +36,14 @@ pub(crate) fn Header() -> impl IntoView {
     });
     let signing_out = sign_out.pending();
     let waiting = use_context::<crate::state::requests::Waiting>();
+    // A version of the terms published while the user works: asked again at a navigation
+    // (at most every 30 s; state/terms_gate.rs).
+    if let Some(gate) = crate::state::terms_gate::TermsGate::use_gate() {
+        crate::state::effect(move |_| {
+            location.pathname.track();
+            gate.recheck_if_stale();
+        });
+    }
     let user_name = move || {
         auth.user
             .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
@@ -76,11 +84,7 @@ pub(crate) fn Header() -> impl IntoView {
                             view! {
                                 <a
                                     href=move || {
-                                        if auth.grants().is_some_and(|g| may_manage_users(&g)) {
-                                            "/admin/users".to_string()
-                                        } else {
-                                            "/admin/roles".to_string()
-                                        }
+                                        admin_href(auth).to_string()
                                     }
                                     aria-current=move || {
                                         location.pathname.with(|p| p.starts_with("/admin/")).then_some("page")
@@ -96,7 +100,7 @@ pub(crate) fn Header() -> impl IntoView {
             <crate::components::transfers::TransfersButton/>
             <NotificationBell/>
             <div class="user-menu">
-                <span class="user-name" title="Signed in">{user_name}</span>
+                <A href="/profile" attr:class="user-name" attr:title="Your account">{user_name}</A>
                 <button type="button" class="btn btn-quiet"
                     on:click=move |_| {
                         sign_out.dispatch_local(());
@@ -133,5 +137,16 @@ pub(crate) fn Header() -> impl IntoView {
                 </div>
             })}
         </header>
+    }
+}
+
+/// Where the `Admin` link leads: the first admin page the user may see.
+fn admin_href(auth: Auth) -> &'static str {
+    match auth.grants() {
+        Some(g) if may_manage_users(&g) => "/admin/users",
+        Some(g) if may_manage_roles(&g) => "/admin/roles",
+        Some(g) if may_manage_terms(&g) => "/admin/terms",
+        Some(_) => "/admin/audit",
+        None => "/admin/roles",
     }
 }

@@ -2,6 +2,8 @@
 //! state with `expect_context`; one that has several parts is a folder (`permission_matrix/`,
 //! `user_form/`, `workbench_table/`) with one file per part. Something loaded (a poll's value, a
 //! one-shot request) is shown through [`loaded::Loaded`]: loading, error with Retry, or data.
+//! Markdown from the backend (the terms of use) is shown through [`markdown::Markdown`], never as
+//! HTML; a QR code (two-factor set-up) is drawn by [`qr_code::QrCode`].
 pub mod activity_indicator;
 pub(crate) mod admin_gate;
 pub(crate) mod admin_nav;
@@ -18,10 +20,12 @@ pub(crate) mod header;
 pub mod icon;
 pub mod loaded;
 pub mod loading;
+pub mod markdown;
 pub(crate) mod new_role_form;
 pub(crate) mod notification_bell;
 pub mod permission_matrix;
 pub mod progress_stepper;
+pub mod qr_code;
 pub(crate) mod require_auth;
 pub mod session_details;
 pub mod session_overlay;

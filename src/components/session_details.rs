@@ -270,6 +270,22 @@ pub fn SessionDetails(
         .into_any()
     };
 
+    // The session's audit log, for who may read it (`auditWorkbench` on it).
+    let auth = use_context::<crate::state::auth::Auth>();
+    let audit_link = move || {
+        let (ws, id) =
+            workbench.with(|w| w.as_ref().map(|w| (w.workspace_id.clone(), w.id.clone())))?;
+        let target = crate::domain::permissions::Target::workbench(&ws, &id);
+        auth.filter(|a| a.can_in(crate::domain::permissions::Perm::AuditWorkbench, &target))?;
+        let href = format!(
+            "{}/sessions/{}/audit",
+            crate::pages::workspace_href(&ws),
+            crate::api::client::encode_component(&id)
+        );
+        Some(
+            view! { <p class="session-audit-link"><a href=href>"Audit log of this session"</a></p> },
+        )
+    };
     view! {
         <section class="session-details" aria-labelledby=labelled_by>
             <h2 id=heading_id class="session-details-title">"Details"</h2>
@@ -281,6 +297,7 @@ pub fn SessionDetails(
                 })
             }
             <ConditionTimeline workbench now/>
+            {audit_link}
         </section>
     }
 }

@@ -17,12 +17,19 @@
 //!   list shown (and the order asked of the backend) in [`order`];
 //! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
 //!   [`files`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
-//!   [`requests`].
+//!   [`requests`];
+//! - the terms of use (versions, acceptances) in [`terms`] and their markdown as a tree of our
+//!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
+//!   words, filters as a query) in [`audit`] and its CSV download in [`audit_csv`]; one's own
+//!   account: the password rule in [`password`], the two-factor set-up (key URI, secret, QR
+//!   modules) in [`totp`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
 //! `pub(crate)`, so the compiler reports what nothing uses. Shared test fixtures are in
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
+pub mod audit;
+pub mod audit_csv;
 pub mod auth;
 pub mod conditions;
 pub(crate) mod connection;
@@ -33,11 +40,13 @@ pub mod files;
 pub(crate) mod fixtures;
 pub mod jobs;
 pub mod latest;
+pub mod markdown;
 pub mod members;
 pub mod next_path;
 pub mod notification;
 pub(crate) mod order;
 pub mod origin;
+pub mod password;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
@@ -48,9 +57,11 @@ pub(crate) mod sign_in;
 pub mod start_gets;
 pub mod start_log;
 pub mod tabs;
+pub mod terms;
 pub mod time;
 pub mod timeline;
 pub(crate) mod token;
+pub mod totp;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

@@ -51,6 +51,17 @@ impl Order {
         descending: false,
     };
 
+    /// Audit entries: newest first (`createdat`, the one column CHORUS's audit sorts by).
+    pub(crate) const AUDIT: Order = Order {
+        column: "createdat",
+        descending: true,
+    };
+    /// Terms-of-use versions: newest first.
+    pub(crate) const TERMS_VERSIONS: Order = Order {
+        column: "createdat",
+        descending: true,
+    };
+
     /// `asc` or `desc`.
     pub(crate) fn direction(self) -> &'static str {
         if self.descending {

@@ -65,6 +65,8 @@ pub struct User {
     pub roles_with_context: Vec<RoleAssignment>,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+    /// Whether two-factor sign-in is on (`totpEnabled`), when the backend says.
+    pub totp_enabled: Option<bool>,
 }
 
 impl User {

@@ -55,6 +55,10 @@ pub struct SignedIn {
     desktops: PageView,
     workspaces: PageView,
     workspace: PageView,
+    /// What a signed-in route shows while the terms of use wait for acceptance (`None`: the
+    /// route's own page).
+    gate: fn() -> Option<AnyView>,
+    terms: PageView,
 }
 
 #[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
@@ -65,13 +69,31 @@ fn signed_in_parts() -> Result<SignedIn, SplitLoaderError> {
             auth.install_renewal();
             // What this page load asked first, kept for its next load (state/start_gets.rs).
             crate::state::start_gets::keep(auth);
-            crate::state::activity::provide_activity(api, auth);
-            crate::state::notifications::provide_notifications(api, auth);
-            crate::state::transfers::provide_transfers();
-            crate::state::requests::provide_waiting(api, auth);
+            // The feeds start once the terms of use are accepted: nothing else is fetched
+            // before (state/terms_gate.rs).
+            crate::state::terms_gate::provide_terms_gate(api, auth, |api, auth| {
+                crate::state::activity::provide_activity(api, auth);
+                crate::state::notifications::provide_notifications(api, auth);
+                crate::state::transfers::provide_transfers();
+                crate::state::requests::provide_waiting(api, auth);
+            });
             prefetch_more_on_intent();
         },
-        header: || view! { <crate::components::header::Header/> }.into_any(),
+        header: || {
+            let open = crate::state::memo(|_| {
+                crate::state::terms_gate::TermsGate::use_gate().is_none_or(|g| g.is_open())
+            });
+            (move || {
+                if open.get() {
+                    view! { <crate::components::header::Header/> }.into_any()
+                } else {
+                    view! { <super::terms::GatedHeader/> }.into_any()
+                }
+            })
+            .into_any()
+        },
+        gate: super::terms::gated_view,
+        terms: || view! { <super::terms::TermsPage/> }.into_any(),
         desktops: || view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
         workspaces: || view! { <super::workspaces::WorkspacesPage/> }.into_any(),
         workspace: || view! { <super::workspace::WorkspacePage/> }.into_any(),
@@ -119,6 +141,21 @@ fn activity_page() -> Result<PageView, SplitLoaderError> {
 #[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn admin_users_page() -> Result<PageView, SplitLoaderError> {
     Ok(|| view! { <super::admin_users::AdminUsersPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn profile_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::profile::ProfilePage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn audit_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::audit::AuditPage/> }.into_any())
+}
+
+#[cfg_attr(console_split, wasm_split(more, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn admin_terms_page() -> Result<PageView, SplitLoaderError> {
+    Ok(|| view! { <super::admin_terms::AdminTermsPage/> }.into_any())
 }
 
 #[cfg_attr(
@@ -174,6 +211,11 @@ pub fn desktops() -> impl IntoView {
     signed_in_part(|p| (p.desktops)())
 }
 
+/// `/terms`, in the `app` chunk (while the terms wait for acceptance every route shows them).
+pub fn terms() -> impl IntoView {
+    signed_in_view(|p| (p.terms)())
+}
+
 /// `/oauthredirect`, the return from an identity provider: in the `app` chunk, loaded on demand
 /// (it is not behind the login: it does not wait for the signed-in parts).
 pub fn oauth_redirect() -> impl IntoView {
@@ -227,6 +269,22 @@ pub fn request() -> impl IntoView {
     lazy_page(|| load!(request_page), "more")
 }
 
+/// `/profile`, loaded on demand (the `more` chunk).
+pub fn profile() -> impl IntoView {
+    lazy_page(|| load!(profile_page), "more")
+}
+
+/// `/admin/audit`, `/workspaces/:workspaceId/audit` and a session's audit log, loaded on demand
+/// (the `more` chunk).
+pub fn audit() -> impl IntoView {
+    lazy_page(|| load!(audit_page), "more")
+}
+
+/// `/admin/terms`, loaded on demand (the `more` chunk).
+pub fn admin_terms() -> impl IntoView {
+    lazy_page(|| load!(admin_terms_page), "more")
+}
+
 /// `/workspaces/:workspaceId/sessions/:sessionId`, loaded on demand.
 pub fn session() -> impl IntoView {
     lazy_page(|| load!(session_page), "session")
@@ -252,6 +310,7 @@ fn opens_more_page(href: &str) -> bool {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     path == "/activity"
         || path == "/requests"
+        || path == "/profile"
         || path.starts_with("/requests/")
         || path.starts_with("/admin/")
         || path
@@ -259,8 +318,19 @@ fn opens_more_page(href: &str) -> bool {
             .and_then(|rest| {
                 rest.strip_suffix("/members")
                     .or_else(|| rest.strip_suffix("/data"))
+                    .or_else(|| rest.strip_suffix("/audit"))
             })
-            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+            .is_some_and(|id| {
+                // A workspace's page, or a session's audit log.
+                let mut parts = id.split('/');
+                match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                    (Some(ws), None, _, _) => !ws.is_empty(),
+                    (Some(ws), Some("sessions"), Some(s), None) => {
+                        !ws.is_empty() && !s.is_empty() && href.contains("/audit")
+                    }
+                    _ => false,
+                }
+            })
 }
 
 /// Fetches the `more` chunk and its stylesheets, once, when the pointer goes over a link to one
@@ -424,7 +494,7 @@ fn signed_in_view(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
         app.load();
     }
     move || match app.map(|a| a.state.get()) {
-        Some(AppState::Ready(parts)) => view(&parts),
+        Some(AppState::Ready(parts)) => (parts.gate)().unwrap_or_else(|| view(&parts)),
         Some(AppState::Failed) | None => view! { <ChunkError/> }.into_any(),
         Some(AppState::Waiting) => view! { <Loading label="Loading…"/> }.into_any(),
     }
@@ -463,7 +533,11 @@ fn lazy_page(load: Loader, chunk: &'static str) -> impl IntoView {
         (Some(AppState::Failed) | None, _) | (_, Some(Err(_))) => {
             view! { <ChunkError/> }.into_any()
         }
-        (Some(AppState::Ready(_)), Some(Ok(view))) => view(),
+        (Some(AppState::Ready(parts)), page) => match ((parts.gate)(), page) {
+            (Some(gated), _) => gated,
+            (None, Some(Ok(view))) => view(),
+            _ => view! { <Loading label="Loading…"/> }.into_any(),
+        },
         _ => view! { <Loading label="Loading…"/> }.into_any(),
     }
 }

@@ -6,14 +6,18 @@
 //! `state::resource`s.
 pub mod activity;
 pub mod admin_roles;
+pub(crate) mod admin_terms;
 pub mod admin_users;
+pub(crate) mod audit;
 pub(crate) mod data;
 pub mod lazy;
 pub mod login;
 pub(crate) mod members;
 pub mod not_found;
+pub(crate) mod profile;
 pub(crate) mod requests;
 pub mod session;
+pub(crate) mod terms;
 pub(crate) mod workspace;
 pub(crate) mod workspaces;
 

@@ -97,6 +97,11 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
                     "Data"
                 </a>
             </When>
+            <When when=move || auth.can_in(Perm::AuditWorkspace, &Target::workspace(&ws_id.get_value()))>
+                <a class="btn" href=move || format!("{}/audit", crate::pages::workspace_href(&ws_id.get_value()))>
+                    "Audit"
+                </a>
+            </When>
             <crate::components::workspace_forms::WorkspaceSettings workspace=workspace ws_id=ws_id.get_value()/>
         </div>
         <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>

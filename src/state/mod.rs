@@ -16,6 +16,7 @@ pub mod start_gets;
 pub mod start_times;
 pub mod storage;
 pub(crate) mod stream;
+pub mod terms_gate;
 pub(crate) mod timer;
 pub mod transfers;
 pub mod visibility;

@@ -111,6 +111,8 @@ export default defineConfig<Options>({
         'data.spec.ts',
         // Issue 40: data requests (the airlock).
         'requests.spec.ts',
+        // Issue 41: terms of use, the audit log, one's own account.
+        'trust.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

@@ -3,6 +3,7 @@
 
 mod approvals;
 mod apps;
+mod audit;
 mod auth;
 mod dev;
 mod dev_more;
@@ -10,6 +11,7 @@ mod files;
 mod html;
 mod idp;
 mod jobs;
+mod me;
 mod members;
 mod notifications;
 mod openid;
@@ -19,6 +21,7 @@ mod roles_chorus;
 mod sharing;
 mod sse;
 mod statics;
+mod terms;
 mod user_body;
 mod users;
 mod users_chorus;
@@ -36,7 +39,13 @@ use crate::state::Shared;
 use crate::{mw, LOGIN_PATH};
 
 pub(crate) use approvals::seed as seed_approvals;
+pub(crate) use audit::{ask as audit_ask, hook as audit_hook};
 pub(crate) use files::ComplianceNote;
+
+/// The demo's terms-of-use acceptances as `--terms-required` wants them (issue 41).
+pub(crate) fn seed_trust(app: &crate::state::AppState) {
+    terms::seed(app);
+}
 
 /// Default page size of workspaces, workbenches and app instances.
 const DEFAULT_LIMIT: usize = 100;
@@ -111,6 +120,9 @@ fn platform() -> Router<Shared> {
         .route(&v1("/authorization/permissions"), get(roles::permissions))
         .merge(workspace_files())
         .merge(approval_requests())
+        .merge(terms::routes())
+        .merge(audit::routes())
+        .merge(me::routes())
 }
 
 /// CHORUS's approval-request service (the "airlock"), both flavors.
@@ -294,6 +306,8 @@ fn dev() -> Router<Shared> {
             "/api/dev/approvals",
             get(approvals::dev_get).put(approvals::dev_put),
         )
+        .merge(terms::dev_routes())
+        .merge(audit::dev_routes())
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 

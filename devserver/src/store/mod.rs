@@ -3,6 +3,7 @@
 //! shapes live in `crate::wire`, never here.
 
 pub(crate) mod approvals;
+pub(crate) mod audit;
 pub(crate) mod chorus;
 mod clock;
 pub(crate) mod files;
@@ -11,6 +12,7 @@ pub(crate) mod notes;
 mod ops;
 mod reconcile;
 pub(crate) mod seed;
+pub(crate) mod terms;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,6 +49,10 @@ pub struct Store {
     pub(crate) notifications: Vec<notes::Notification>,
     /// The approval requests (`approvals`; their files are staged by `routes/approvals.rs`).
     pub(crate) approvals: approvals::Approvals,
+    /// Terms-of-use versions and acceptances (`terms`, `routes/terms.rs`).
+    pub(crate) terms: terms::Terms,
+    /// The audit log (`audit`, `routes/audit.rs`).
+    pub(crate) audit: audit::AuditLog,
     next_workspace: u64,
     next_workbench: u64,
     next_instance: u64,
@@ -96,6 +102,8 @@ impl Store {
             runs: BTreeMap::new(),
             notifications: Vec::new(),
             approvals: approvals::Approvals::default(),
+            terms: terms::Terms::default(),
+            audit: audit::AuditLog::default(),
             next_workspace: 1,
             next_workbench: 1,
             next_instance: 1,
@@ -113,6 +121,7 @@ impl Store {
             rng,
         };
         s.seed();
+        s.seed_trust();
         s.advance();
         s
     }
@@ -314,7 +323,7 @@ impl Store {
             .values_mut()
             .find(|u| u.username == username && u.password == password && u.status == "active")
             .ok_or_else(invalid)?;
-        if let Some(code) = &user.totp {
+        if user.totp_enabled {
             match totp.map(str::trim).filter(|t| !t.is_empty()) {
                 None => {
                     // CHORUS's message is empty (seen on a running CHORUS 0978bc77).
@@ -324,7 +333,12 @@ impl Store {
                     )
                     .chorus_says(""));
                 }
-                Some(t) if t == code => {}
+                Some(t) if user.totp.as_deref() == Some(t) => {}
+                Some(t)
+                    if user
+                        .totp_secret
+                        .as_deref()
+                        .is_some_and(|secret| crate::totp::verify(secret, t)) => {}
                 Some(t) => match user.recovery_codes.iter().position(|c| c == t) {
                     Some(i) => {
                         user.recovery_codes.remove(i);

@@ -152,6 +152,12 @@ pub(crate) struct User {
     pub totp: Option<String>,
     /// Recovery codes that work instead of the one-time code, each once.
     pub recovery_codes: Vec<String>,
+    /// The RFC 6238 secret of the last `POST /users/me/totp/reset` (`routes/me.rs`).
+    pub totp_secret: Option<Vec<u8>>,
+    /// A login needs a one-time code (`totpEnabled`): dora's fixed one, or one of the secret.
+    pub totp_enabled: bool,
+    /// The user changed their own password (`passwordChanged`).
+    pub password_changed: bool,
     pub roles: Vec<Assignment>,
     pub created_at: SystemTime,
     pub updated_at: SystemTime,

@@ -242,6 +242,7 @@ impl Store {
             let id = self.insert_user(&new, roles, seeded);
             if let Some(u) = self.users.get_mut(&id) {
                 u.totp = totp.map(str::to_string);
+                u.totp_enabled = totp.is_some();
                 if totp.is_some() {
                     u.recovery_codes = super::chorus::DORA_RECOVERY_CODES
                         .iter()
@@ -387,6 +388,9 @@ impl Store {
                 password: new.password.into(),
                 totp: None,
                 recovery_codes: Vec::new(),
+                totp_secret: None,
+                totp_enabled: false,
+                password_changed: false,
                 roles,
                 created_at: at,
                 updated_at: at,

@@ -331,8 +331,8 @@ impl View {
             roles: names,
             roles_with_context: u.roles.iter().map(assignment).collect(),
             password: self.theirs(""),
-            totp_enabled: self.theirs(u.totp.is_some()),
-            password_changed: self.theirs(false),
+            totp_enabled: Some(u.totp_enabled),
+            password_changed: self.theirs(u.password_changed),
             created_at: self.time(u.created_at),
             updated_at: self.time(u.updated_at),
         }

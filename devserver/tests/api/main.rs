@@ -21,6 +21,7 @@ mod server;
 mod sim;
 mod sse;
 mod teams;
+mod trust;
 mod users;
 mod watch;
 mod workbenches;

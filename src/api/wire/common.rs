@@ -322,6 +322,12 @@ impl Fields {
     pub(crate) fn opt_i64(&mut self, keys: &[&str]) -> Option<i64> {
         lenient::int(&self.take(keys))
     }
+
+    /// The field as it came (`null` when missing), for a shape of its own (an audit entry's
+    /// free-form `details`).
+    pub(crate) fn value(&mut self, keys: &[&str]) -> serde_json::Value {
+        self.take(keys)
+    }
 }
 
 #[cfg(test)]

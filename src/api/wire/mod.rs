@@ -1,13 +1,16 @@
 //! Wire DTOs: the JSON shapes of `shared/spec/api.md`, tolerant of missing fields, `""` for unset
 //! values and unknown enum strings, and their mapping to [`crate::domain`] types.
+pub mod account;
 pub mod admin;
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod common;
 pub mod files;
 pub mod jobs;
 pub mod notification;
 pub mod requests;
+pub mod terms;
 pub mod user;
 pub mod workbench;
 pub mod workspace;

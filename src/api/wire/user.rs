@@ -19,6 +19,7 @@ pub struct UserDto {
     pub roles_with_context: Vec<RoleAssignmentDto>,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+    pub totp_enabled: Option<bool>,
 }
 
 impl<'de> Deserialize<'de> for UserDto {
@@ -36,6 +37,7 @@ impl<'de> Deserialize<'de> for UserDto {
             roles_with_context: f.vec(&["rolesWithContext"]),
             created_at: f.opt_string(&["createdAt"]),
             updated_at: f.opt_string(&["updatedAt"]),
+            totp_enabled: f.value(&["totpEnabled"]).as_bool(),
         })
     }
 }
@@ -108,6 +110,7 @@ impl From<UserDto> for User {
             roles_with_context,
             created_at: d.created_at,
             updated_at: d.updated_at,
+            totp_enabled: d.totp_enabled,
         }
     }
 }

@@ -75,6 +75,18 @@ pub enum Perm {
     ApproveRequest,
     /// Cancel a data request (`request`).
     DeleteRequest,
+    /// Read the platform's audit log (no dimension).
+    AuditPlatform,
+    /// Read a workspace's audit log (`workspace`).
+    AuditWorkspace,
+    /// Read a session's audit log (`workbench`).
+    AuditWorkbench,
+    /// List the versions of the terms of use (no dimension).
+    ListTermsOfUseVersions,
+    /// Write a new draft of the terms of use (no dimension).
+    CreateTermsOfUseVersion,
+    /// Publish a version of the terms of use (no dimension).
+    PublishTermsOfUseVersion,
 }
 
 impl Perm {
@@ -105,6 +117,12 @@ impl Perm {
             Self::CreateRequest => "createRequest",
             Self::ApproveRequest => "approveRequest",
             Self::DeleteRequest => "deleteRequest",
+            Self::AuditPlatform => "auditPlatform",
+            Self::AuditWorkspace => "auditWorkspace",
+            Self::AuditWorkbench => "auditWorkbench",
+            Self::ListTermsOfUseVersions => "listTermsOfUseVersions",
+            Self::CreateTermsOfUseVersion => "createTermsOfUseVersion",
+            Self::PublishTermsOfUseVersion => "publishTermsOfUseVersion",
         }
     }
 }
@@ -277,7 +295,19 @@ impl Grants {
 
 /// The header's `Admin` link: one of the admin pages is open to the user.
 pub(crate) fn may_see_admin(g: &Grants) -> bool {
-    may_manage_users(g) || may_manage_roles(g)
+    may_manage_users(g) || may_manage_roles(g) || may_manage_terms(g) || may_audit_platform(g)
+}
+
+/// The terms-of-use versions page (`/admin/terms`): `listTermsOfUseVersions` or
+/// `createTermsOfUseVersion`.
+pub(crate) fn may_manage_terms(g: &Grants) -> bool {
+    g.can_in(Perm::ListTermsOfUseVersions, &Target::global())
+        || g.can_in(Perm::CreateTermsOfUseVersion, &Target::global())
+}
+
+/// The platform's audit log (`/admin/audit`): `auditPlatform`.
+pub(crate) fn may_audit_platform(g: &Grants) -> bool {
+    g.can_in(Perm::AuditPlatform, &Target::global())
 }
 
 /// The users page (`/admin/users`): `listUsers`, and `manageUserRoles` for some user.

@@ -1,0 +1,80 @@
+//! [`Markdown`]: markdown text (the terms of use) as elements, through the tree of
+//! [`crate::domain::markdown`]: every piece of text is a text node (never `inner_html`), raw
+//! HTML in the text shows as what it is, and a link (only `http:`, `https:`, `mailto:`) opens
+//! outside the app, in a new tab that cannot reach back to the console.
+use leptos::prelude::*;
+
+use crate::domain::markdown::{parse, Node};
+
+/// Renders `text` (markdown) into a `<div class="markdown">`. Headings start at `<h2>` (`#`),
+/// below the page's own `<h1>`; set `first_heading` to start elsewhere. The text may change
+/// (a live preview): the tree is parsed again each time.
+#[component]
+pub fn Markdown(
+    /// The markdown text.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The heading level of `#` (1–6; default 2).
+    #[prop(optional)]
+    first_heading: Option<u8>,
+) -> impl IntoView {
+    let shift = first_heading.unwrap_or(2).clamp(1, 6) - 1;
+    view! {
+        <div class="markdown">{move || text.with(|t| render_all(&parse(t), shift))}</div>
+    }
+}
+
+fn render_all(nodes: &[Node], shift: u8) -> Vec<AnyView> {
+    nodes.iter().map(|n| render(n, shift)).collect()
+}
+
+/// One node as elements. The tree is at most `MAX_DEPTH + 2` deep (`domain::markdown`), so
+/// this recursion is bounded whatever the text.
+fn render(node: &Node, shift: u8) -> AnyView {
+    match node {
+        Node::Heading { level, children } => {
+            let c = render_all(children, shift);
+            match level.saturating_add(shift).clamp(1, 6) {
+                1 => view! { <h1>{c}</h1> }.into_any(),
+                2 => view! { <h2>{c}</h2> }.into_any(),
+                3 => view! { <h3>{c}</h3> }.into_any(),
+                4 => view! { <h4>{c}</h4> }.into_any(),
+                5 => view! { <h5>{c}</h5> }.into_any(),
+                _ => view! { <h6>{c}</h6> }.into_any(),
+            }
+        }
+        Node::Paragraph(children) => view! { <p>{render_all(children, shift)}</p> }.into_any(),
+        Node::List { start, items } => {
+            let items: Vec<AnyView> = items
+                .iter()
+                .map(|item| view! { <li>{render_all(item, shift)}</li> }.into_any())
+                .collect();
+            match start {
+                None => view! { <ul>{items}</ul> }.into_any(),
+                Some(n) => {
+                    let start = (*n != 1).then(|| n.to_string());
+                    view! { <ol start=start>{items}</ol> }.into_any()
+                }
+            }
+        }
+        Node::BlockQuote(children) => {
+            view! { <blockquote>{render_all(children, shift)}</blockquote> }.into_any()
+        }
+        Node::CodeBlock(text) => view! { <pre><code>{text.clone()}</code></pre> }.into_any(),
+        Node::Rule => view! { <hr/> }.into_any(),
+        Node::Emphasis(children) => view! { <em>{render_all(children, shift)}</em> }.into_any(),
+        Node::Strong(children) => {
+            view! { <strong>{render_all(children, shift)}</strong> }.into_any()
+        }
+        Node::Strikethrough(children) => view! { <s>{render_all(children, shift)}</s> }.into_any(),
+        Node::Code(text) => view! { <code>{text.clone()}</code> }.into_any(),
+        Node::Link { href, children } => view! {
+            <a href=href.clone() target="_blank" rel="noopener noreferrer">
+                {render_all(children, shift)}
+            </a>
+        }
+        .into_any(),
+        Node::Text(text) => text.clone().into_any(),
+        Node::LineBreak => view! { <br/> }.into_any(),
+    }
+}

@@ -1,0 +1,258 @@
+//! The audit log as CSV (ui.md, "audit": `Download CSV` writes every page the filters select,
+//! fetched one at a time): [`header`] once, then [`rows`] for each page as it arrives.
+//!
+//! A small RFC 4180 writer of our own rather than the `csv` crate: every cell is a string, so
+//! all it needs is quoting (a cell with a comma, a quote, a carriage return or a line feed is
+//! quoted, its quotes doubled; lines end with CRLF), which is a few lines, where `csv` brings
+//! its reader-and-writer core, `io::Write` plumbing and number formatting to the bundle. The
+//! native tests read what it writes back with the `csv` crate as the oracle.
+//!
+//! A cell a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return, also after leading spaces or line feeds) gets a `'` first, so that text
+//! someone wrote into an audited field cannot run as a formula on the auditor's machine. The
+//! file starts with a UTF-8 byte order mark so that spreadsheets read names in any alphabet.
+use super::audit::{action_words, AuditEntry};
+use super::time::{format_rfc3339_utc, parse_rfc3339_ms};
+
+/// The UTF-8 byte order mark that starts the file.
+pub const BOM: char = '\u{feff}';
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 10] = [
+    "When (UTC)",
+    "Who",
+    "Who (user id)",
+    "Action",
+    "What",
+    "Description",
+    "Workspace",
+    "Session",
+    "User",
+    "Details",
+];
+
+/// One cell as written: guarded against formulas, quoted when it must be.
+pub fn cell(text: &str) -> String {
+    let starts_formula = text
+        .trim_start_matches([' ', '\n'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let guarded = if starts_formula {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if guarded.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+fn line(cells: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&cell(c));
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The start of the file: the byte order mark and the header line.
+pub fn header() -> String {
+    let mut out = String::from(BOM);
+    out.push_str(&line(&COLUMNS));
+    out
+}
+
+/// An entry's details as one JSON object (`{"compliance":"…"}`; `""` when it has none).
+pub fn details_json(entry: &AuditEntry) -> String {
+    if entry.details.is_empty() {
+        return String::new();
+    }
+    let map: serde_json::Map<String, serde_json::Value> = entry
+        .details
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// The lines of `entries`, in the order given (the caller's: newest first).
+pub fn rows(entries: &[AuditEntry]) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let when = parse_rfc3339_ms(&e.created_at)
+            .map(format_rfc3339_utc)
+            .unwrap_or_else(|| e.created_at.clone());
+        let who = if e.actor_username.trim().is_empty() {
+            String::new()
+        } else {
+            e.actor_username.clone()
+        };
+        let details = details_json(e);
+        out.push_str(&line(&[
+            &when,
+            &who,
+            &e.actor_id,
+            &e.action,
+            &action_words(&e.action),
+            &e.description,
+            e.workspace_id.as_deref().unwrap_or(""),
+            e.workbench_id.as_deref().unwrap_or(""),
+            e.user_id.as_deref().unwrap_or(""),
+            &details,
+        ]));
+    }
+    out
+}
+
+/// The file's name for a download made at `now_ms`: `audit-2025-11-15.csv`.
+pub fn file_name(now_ms: i64) -> String {
+    let day = format_rfc3339_utc(now_ms);
+    format!("audit-{}.csv", day.get(..10).unwrap_or("export"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> AuditEntry {
+        AuditEntry {
+            id: "1".into(),
+            actor_id: "5".into(),
+            actor_username: "zoé".into(),
+            correlation_id: "c".into(),
+            action: "CreateFile".into(),
+            workspace_id: Some("3".into()),
+            workbench_id: None,
+            user_id: None,
+            description: "file \"a, b\"\nsecond line".into(),
+            details: vec![("compliance".into(), "=cmd|' /C calc'!A0".into())],
+            created_at: "2025-11-15T13:00:00.123456+01:00".into(),
+        }
+    }
+
+    /// Reads CSV text back as an RFC 4180 reader (the `csv` crate, a native dev-dependency)
+    /// does.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn read(text: &str) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn cells_are_quoted_when_they_must_be() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell(""), "");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("cr\rhere"), "\"cr\rhere\"");
+        assert_eq!(cell("é 漢字"), "é 漢字");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        for (given, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("  =1", "'  =1"),
+            ("\n-1", "\"'\n-1\""),
+            ("\r=1", "\"'\r=1\""),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+        ] {
+            assert_eq!(cell(given), written, "{given:?}");
+        }
+        for harmless in ["a=1", "1-2", "x@y.org", "'quoted"] {
+            assert_eq!(cell(harmless), harmless);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_header_has_a_bom_and_the_columns() {
+        let h = header();
+        assert!(h.starts_with('\u{feff}'));
+        assert!(h.ends_with("\r\n"));
+        let back = read(h.trim_start_matches(BOM));
+        assert_eq!(back, [COLUMNS.map(String::from).to_vec()]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn rows_read_back_as_written_page_by_page() {
+        let mut second = entry();
+        second.actor_username = String::new();
+        second.action = "SomethingNew".into();
+        second.created_at = "not a time".into();
+        second.details.clear();
+        second.description = "-rm -rf".into();
+        let text = format!("{}{}{}", header(), rows(&[entry()]), rows(&[second]));
+        let back = read(text.trim_start_matches(BOM));
+        assert_eq!(back.len(), 3);
+        assert_eq!(
+            back[1],
+            [
+                "2025-11-15T12:00:00Z",
+                "zoé",
+                "5",
+                "CreateFile",
+                "uploaded a file",
+                "file \"a, b\"\nsecond line",
+                "3",
+                "",
+                "",
+                "{\"compliance\":\"=cmd|' /C calc'!A0\"}",
+            ]
+        );
+        // The details start with `{`: no guard needed there; the description's `-` is guarded.
+        assert_eq!(
+            back[2],
+            [
+                "not a time",
+                "",
+                "5",
+                "SomethingNew",
+                "something new",
+                "'-rm -rf",
+                "3",
+                "",
+                "",
+                ""
+            ]
+        );
+        assert!(rows(&[]).is_empty());
+    }
+
+    #[test]
+    fn details_are_json() {
+        let mut e = entry();
+        e.details = vec![
+            ("compliance".into(), "I confirm \"no\" patient data".into()),
+            ("b".into(), "{\"n\":1}".into()),
+        ];
+        let json: serde_json::Value = serde_json::from_str(&details_json(&e)).unwrap();
+        assert_eq!(json["compliance"], "I confirm \"no\" patient data");
+        assert_eq!(json["b"], "{\"n\":1}");
+        e.details.clear();
+        assert_eq!(details_json(&e), "");
+    }
+
+    #[test]
+    fn the_file_is_named_by_its_day() {
+        assert_eq!(file_name(0), "audit-1970-01-01.csv");
+    }
+}

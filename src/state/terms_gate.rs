@@ -1,0 +1,158 @@
+//! The terms-of-use gate (ui.md, "terms"; api.md, "Terms-of-use service"): after sign-in, while
+//! the published version is not accepted, every signed-in route shows the terms instead, and
+//! nothing else of the console is fetched (the signed-in feeds start when the gate first opens).
+//! CHORUS blocks nothing itself: the console does.
+//!
+//! The status is asked once per sign-in, then again at a navigation when the last answer is
+//! older than [`RECHECK_MS`] (a version published while someone works reaches them at their next
+//! navigation). A backend without the service (404) is not gated; a later check that fails
+//! keeps the gate as it was.
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, ApiError};
+use crate::state::auth::{Auth, AuthStatus};
+
+/// How old the last answer may be before a navigation asks again.
+pub const RECHECK_MS: f64 = 30_000.0;
+
+/// Where the gate stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GateState {
+    /// Not asked yet, or being asked for the first time since sign-in.
+    Checking,
+    /// Accepted, nothing to accept, or a backend without the service.
+    Open,
+    /// A published version waits for the user's acceptance.
+    Closed,
+    /// The first check failed: the console cannot say whether the terms were accepted.
+    Failed(ApiError),
+}
+
+/// The gate, an app-level context provided by the `app` chunk.
+#[derive(Clone, Copy)]
+pub struct TermsGate {
+    pub state: RwSignal<GateState>,
+    /// The signed-in feeds were started (they start once, when the gate first opens).
+    pub started: RwSignal<bool>,
+    checked_at: StoredValue<Option<f64>>,
+    in_flight: StoredValue<bool>,
+    /// Bumped at every sign-in and sign-out: an answer of an older one changes nothing.
+    generation: StoredValue<u64>,
+    api: ApiClient,
+}
+
+impl TermsGate {
+    /// The gate, when provided (component tests may mount pages without it).
+    pub fn use_gate() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// Whether the signed-in console may show (tracked): the gate is open and the feeds it holds
+    /// back have started.
+    pub fn is_open(self) -> bool {
+        self.state.with(|s| *s == GateState::Open) && self.started.get()
+    }
+
+    /// Asks the backend now (a first check shows `Checking`; a later one keeps what is shown).
+    pub fn check(self) {
+        if self.in_flight.get_value() {
+            return;
+        }
+        self.in_flight.set_value(true);
+        let generation = self.generation.get_value();
+        let api = self.api;
+        leptos::task::spawn_local(async move {
+            let answer = status(api).await;
+            let _ = self.in_flight.try_set_value(false);
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            let _ = self.checked_at.try_set_value(Some(crate::state::now_ms()));
+            let first = self
+                .state
+                .try_with_untracked(|s| matches!(s, GateState::Checking | GateState::Failed(_)))
+                .unwrap_or(false);
+            let next = match answer {
+                Ok(true) => GateState::Open,
+                Ok(false) => GateState::Closed,
+                Err(e) if first => GateState::Failed(e),
+                // A later check that fails keeps the gate as it was.
+                Err(_) => return,
+            };
+            if self
+                .state
+                .try_with_untracked(|s| *s != next)
+                .unwrap_or(false)
+            {
+                self.state.try_set(next);
+            }
+        });
+    }
+
+    /// At a navigation: asks again when the last answer is older than [`RECHECK_MS`].
+    pub fn recheck_if_stale(self) {
+        let Some(at) = self.checked_at.try_get_value().flatten() else {
+            return;
+        };
+        if crate::state::now_ms() - at >= RECHECK_MS {
+            self.check();
+        }
+    }
+
+    /// The user accepted the published version: the gate opens.
+    pub fn accepted(self) {
+        let _ = self.checked_at.try_set_value(Some(crate::state::now_ms()));
+        self.state.try_set(GateState::Open);
+    }
+}
+
+/// Open (`true`) or closed: accepted, or nothing to accept (no published version, or no
+/// terms service at all: a 404).
+async fn status(api: ApiClient) -> Result<bool, ApiError> {
+    match crate::api::terms::accepted(api).await {
+        Ok(true) => Ok(true),
+        // `false` also when no version is published: then there is nothing to accept.
+        Ok(false) => crate::api::terms::current(api).await.map(|v| v.is_none()),
+        Err(e) if e.status() == Some(404) => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+/// Provides the gate in the current owner (the shell's) and follows the sign-in: checked at
+/// every sign-in, reset at sign-out. `start` runs once, in this owner, when the gate first
+/// opens (the signed-in feeds: nothing else is fetched before).
+pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)) -> TermsGate {
+    let gate = TermsGate {
+        state: RwSignal::new(GateState::Checking),
+        started: RwSignal::new(false),
+        checked_at: StoredValue::new(None),
+        in_flight: StoredValue::new(false),
+        generation: StoredValue::new(0),
+        api,
+    };
+    provide_context(gate);
+    let owner = Owner::current();
+    crate::state::effect(move |prev: Option<bool>| {
+        let signed_in = auth.status.get() == AuthStatus::SignedIn;
+        if prev != Some(signed_in) {
+            gate.generation.update_value(|g| *g = g.wrapping_add(1));
+            gate.in_flight.set_value(false);
+            gate.checked_at.set_value(None);
+            gate.state.set(GateState::Checking);
+            if signed_in {
+                gate.check();
+            }
+        }
+        signed_in
+    });
+    crate::state::effect(move |_| {
+        if gate.state.with(|s| *s == GateState::Open) && !gate.started.get_untracked() {
+            match &owner {
+                Some(o) => o.with(|| start(api, auth)),
+                None => start(api, auth),
+            }
+            gate.started.set(true);
+        }
+    });
+    gate
+}

@@ -1,0 +1,229 @@
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+
+import { expect, test } from './fixtures';
+import { LOGIN_URL, USERS, WORKSPACES, apiLogin, appHeader, login, loginAs, pathIs, resetServer } from './helpers';
+
+// Issue 41 (ui.md, "terms", "terms admin", "audit", "profile"): the terms-of-use gate, the
+// versions page, the audit log and one's own account. Both flavors.
+
+const DEMO = WORKSPACES.demo.id;
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+async function requireTerms(request: APIRequestContext): Promise<void> {
+  const r = await request.put('/api/dev/terms', { data: { required: true } });
+  expect(r.ok(), await r.text()).toBeTruthy();
+}
+
+async function otherBrowser(browser: Browser, baseURL: string | undefined, user: 'admin' | 'wendy'): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await loginAs(page, user);
+  return page;
+}
+
+function termsHeading(page: Page) {
+  return page.getByRole('heading', { name: 'Terms of use', level: 1 });
+}
+
+async function accept(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Accept', exact: true });
+  await expect(button).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'I have read and accept these terms' }).check();
+  await button.click();
+}
+
+/** RFC 6238 (HMAC-SHA1, 30 s, 6 digits) of a base32 secret, at `ms`. */
+function totp(secret: string, ms = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = secret.replace(/[\s=]/g, '').toUpperCase();
+  let bits = '';
+  for (const c of clean) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes: number[] = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(ms / 30_000)));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(n).padStart(6, '0');
+}
+
+test('a researcher with terms to accept sees them on a deep link, accepts, and lands there', async ({ page, request }) => {
+  await requireTerms(request);
+  await page.goto(`/workspaces/${DEMO}`);
+  await expect(page).toHaveURL(LOGIN_URL);
+  await login(page, USERS.alice.username, USERS.alice.password);
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
+  await expect(termsHeading(page)).toBeVisible();
+  // Rendered markdown: the seed's link, opened outside.
+  await expect(page.locator('.markdown a[href="https://example.org/data-protection"]')).toHaveAttribute('target', '_blank');
+  // Only Sign out in the header while gated; nothing of the workspace.
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await expect(appHeader(page).getByRole('link', { name: 'Workspaces', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('workbench-table')).toHaveCount(0);
+  await accept(page);
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expect(termsHeading(page)).toHaveCount(0);
+  // Accepted: /terms says so.
+  await page.goto('/terms');
+  await expect(page.getByText('You have accepted these terms of use.')).toBeVisible();
+});
+
+test('a version an admin publishes reaches a researcher at their next navigation', async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  await loginAs(page, 'alice');
+  await expect(page.getByRole('link', { name: 'Demo', exact: true })).toBeVisible();
+
+  const admin = await otherBrowser(browser, baseURL, 'admin');
+  await admin.goto('/admin/terms');
+  await expect(admin.getByTestId('terms-versions')).toBeVisible();
+  await admin.getByRole('button', { name: 'New version', exact: true }).click();
+  await admin.getByLabel('Terms text', { exact: true }).fill('# Version two\n\nPlease *read* this again.');
+  await expect(admin.locator('.terms-preview h2')).toHaveText('Version two');
+  await admin.getByRole('button', { name: 'Save draft', exact: true }).click();
+  const draft = admin.getByTestId('terms-versions').locator('tr[data-status="draft"]');
+  await expect(draft).toHaveCount(1);
+  await draft.getByRole('button', { name: /^Publish/ }).click();
+  await draft.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(admin.getByTestId('terms-versions').locator('tr[data-status="draft"]')).toHaveCount(0);
+  await expect(admin.getByText('only your own acceptances')).toBeVisible();
+  await admin.context().close();
+  const publishedAt = Date.now();
+
+  // The status is asked again at a navigation at most every 30 s.
+  await page.waitForTimeout(Math.max(0, publishedAt + 31_000 - Date.now()));
+  await page.getByRole('link', { name: 'Demo', exact: true }).click();
+  await expect(termsHeading(page)).toBeVisible();
+  await expect(page.locator('.markdown h2')).toHaveText('Version two');
+  await accept(page);
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}`));
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+});
+
+test('hostile terms show as text: no script, no javascript: link', async ({ page, request }) => {
+  const r = await request.post('/api/dev/terms/publish', { data: { hostile: true } });
+  expect(r.ok()).toBeTruthy();
+  await loginAs(page, 'alice');
+  await expect(termsHeading(page)).toBeVisible();
+  const text = page.locator('.terms-text');
+  await expect(text).toBeVisible();
+  await expect(page.locator('main script, main img, main iframe')).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:"], a[href^="data:"]')).toHaveCount(0);
+  for (const href of await page.locator('.markdown a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+    expect(href).toMatch(/^(https?:|mailto:)/);
+  }
+  await accept(page);
+  await expect(page.getByRole('heading', { name: 'Terms of use' })).toHaveCount(0);
+});
+
+test('a workspace admin filters the workspace audit log and downloads it as CSV', async ({ page, request, flavor }) => {
+  // An entry a spreadsheet would take for a formula.
+  const made = await request.post('/api/dev/audit', {
+    data: { actorId: USERS.wendy.id, action: 'UpdateWorkspace', workspaceId: DEMO, description: '=HYPERLINK("http://x")' },
+  });
+  expect(made.ok(), await made.text()).toBeTruthy();
+  void flavor;
+  await loginAs(page, 'wendy');
+  await page.goto(`/workspaces/${DEMO}`);
+  await page.getByRole('link', { name: 'Audit', exact: true }).click();
+  await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}/audit`));
+  const table = page.getByTestId('audit-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('tbody tr[data-action]').first()).toBeVisible();
+  // Details on demand.
+  const first = table.locator('tbody tr[data-action]').first();
+  await first.getByRole('button', { name: 'Details' }).click();
+  await expect(table.locator('.audit-details').first()).toBeVisible();
+
+  await page.getByLabel('Action', { exact: true }).selectOption('UpdateWorkspace');
+  await expect(table.locator('tbody tr[data-action]').first()).toHaveAttribute('data-action', 'UpdateWorkspace');
+  const actions = await table.locator('tbody tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+  expect(actions.length).toBeGreaterThan(0);
+  expect(new Set(actions)).toEqual(new Set(['UpdateWorkspace']));
+  await page.getByLabel('Who', { exact: true }).fill('wendy');
+  await page.getByLabel('Who', { exact: true }).press('Enter');
+  await expect(table.locator('tbody tr[data-action]').first()).toContainText('wendy');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV', exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile((await file.path()) ?? '', 'utf8');
+  expect(csv.startsWith('\uFEFFWhen (UTC),Who,')).toBeTruthy();
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+  const lines = csv.trim().split('\r\n');
+  expect(lines.slice(1).every((l) => l.includes('UpdateWorkspace'))).toBeTruthy();
+});
+
+test('a researcher may not read the platform audit log', async ({ page }) => {
+  await loginAs(page, 'alice');
+  await page.goto('/admin/audit');
+  await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(page.getByTestId('audit-table')).toHaveCount(0);
+});
+
+test('changing the password: a wrong current password is said in words, then the right one works', async ({ page, request }) => {
+  await loginAs(page, 'alice');
+  await appHeader(page).locator('a[href="/profile"]').click();
+  await expect(page).toHaveURL(pathIs('/profile'));
+  const newPassword = 'Blue-Harbour-Lantern-92';
+  // The rule is said before anything is sent.
+  await page.getByLabel('Current password', { exact: true }).fill(USERS.alice.password);
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('Repeat new password', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Change password', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('at least 14 characters');
+
+  await page.getByLabel('Current password', { exact: true }).fill('not-my-password');
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Repeat new password', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Change password', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('current password is not right');
+  // Still signed in.
+  await expect(page).toHaveURL(pathIs('/profile'));
+
+  await page.getByLabel('Current password', { exact: true }).fill(USERS.alice.password);
+  await page.getByRole('button', { name: 'Change password', exact: true }).click();
+  await expect(page.getByText('Your password was changed.')).toBeVisible();
+  await apiLogin(request, { username: 'alice', password: newPassword });
+});
+
+test('two-factor set-up: a code from the secret turns it on, and sign-in then asks for one', async ({ page }) => {
+  await loginAs(page, 'nora');
+  await page.goto('/profile');
+  await expect(page.getByTestId('totp-status')).toContainText('off');
+  await page.getByRole('button', { name: 'Set up two-factor sign-in', exact: true }).click();
+  await page.getByLabel('Password', { exact: true }).fill(USERS.nora.password);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+  expect(secret.replace(/\s/g, '')).toMatch(/^[A-Z2-7]+=*$/);
+
+  const code = page.getByLabel('One-time code', { exact: true });
+  for (const wrong of ['000000', '999999']) {
+    if (wrong === totp(secret)) continue;
+    await code.fill(wrong);
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('code was not accepted');
+  }
+  await code.fill(totp(secret));
+  await page.getByRole('button', { name: 'Enable', exact: true }).click();
+  await expect(page.getByTestId('totp-status')).toContainText('on');
+  await expect(page.getByRole('button', { name: 'Turn off two-factor sign-in', exact: true })).toBeVisible();
+
+  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(LOGIN_URL);
+  await login(page, USERS.nora.username, USERS.nora.password, { expectSuccess: false });
+  const loginCode = page.getByLabel('One-time code', { exact: true });
+  await expect(loginCode).toBeVisible();
+  await loginCode.fill(totp(secret));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(LOGIN_URL);
+});
