@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,34 @@ async function signOut(page: Page): Promise<void> {
   await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(LOGIN_URL, { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+}
+
+/** Accepts the terms of use when the console shows them (a CHORUS with a published version). */
+async function acceptTermsIfAsked(page: Page): Promise<boolean> {
+  const heading = page.getByRole('heading', { name: 'Terms of use', level: 1 });
+  const asked = await heading.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!asked) return false;
+  await page.getByRole('checkbox', { name: 'I have read and accept these terms' }).check();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(heading).toHaveCount(0);
+  return true;
+}
+
+/** RFC 6238 (HMAC-SHA1, 30 s, 6 digits) of a base32 secret. */
+function totp(secret: string, ms = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes: number[] = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(ms / 30_000)));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 test('a new user walks the console on a running CHORUS', async ({ browser }) => {
@@ -212,6 +241,7 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     const theirs = await other.newPage();
     await signIn(theirs, member, memberPassword);
     await expect(theirs).not.toHaveURL(LOGIN_URL);
+    await acceptTermsIfAsked(theirs);
     // A WorkspaceMember lists the workspace's files and may not upload: no button for it.
     await theirs.goto(`${workspacePath}/data`);
     await expect(theirs.getByTestId('files-table').getByText('results 2026', { exact: true })).toBeVisible();
@@ -233,6 +263,7 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     const theirs = await other.newPage();
     await signIn(theirs, member, memberPassword);
     await expect(theirs).not.toHaveURL(LOGIN_URL);
+    await acceptTermsIfAsked(theirs);
     const ask = async (title: string, transferTo?: string): Promise<string> => {
       await theirs.goto(`${workspacePath}/data?store=disk&path=results%202026`);
       await theirs.getByRole('checkbox', { name: 'Select small-renamed.csv', exact: true }).check();
@@ -294,8 +325,88 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await other.close();
   });
 
+  await test.step('terms of use published, asked on a deep link; the audit filtered and downloaded; a password and two-factor sign-in', async () => {
+    // A new version, published by the steward (its super admin), with a live preview.
+    await page.goto('/admin/terms');
+    await acceptTermsIfAsked(page);
+    await expect(page.getByTestId('terms-versions')).toBeVisible();
+    await page.getByRole('button', { name: 'New version', exact: true }).click();
+    await page.getByLabel('Terms text', { exact: true }).fill(`# Walk ${stamp}\n\nUse the data *only* for the project. <script>alert(1)</script>`);
+    await expect(page.locator('.terms-preview h2')).toHaveText(`Walk ${stamp}`);
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+    const draft = page.getByTestId('terms-versions').locator('tr[data-status="draft"]').first();
+    await draft.getByRole('button', { name: /^Publish/ }).click();
+    await draft.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.getByTestId('terms-versions').locator('tr[data-status="draft"]')).toHaveCount(0);
+
+    // The member, on a deep link: the terms first, then the page asked for.
+    const other = await browser.newContext();
+    panics.push(...watchPanics(other));
+    const theirs = await other.newPage();
+    await theirs.goto(`${workspacePath}/data`);
+    await theirs.getByLabel('Username', { exact: true }).fill(member);
+    await theirs.getByLabel('Password', { exact: true }).fill(memberPassword);
+    await theirs.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(theirs.getByRole('heading', { name: 'Terms of use', level: 1 })).toBeVisible();
+    await expect(theirs.locator('main')).toContainText(`Walk ${stamp}`);
+    await expect(theirs.locator('main script')).toHaveCount(0);
+    expect(await acceptTermsIfAsked(theirs)).toBe(true);
+    await expect(theirs).toHaveURL(new RegExp(`${workspacePath}/data$`));
+    await expect(theirs.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+
+    // The steward's audit of the workspace: one person's uploads, and its CSV.
+    await page.goto(`${workspacePath}/audit`);
+    await acceptTermsIfAsked(page);
+    const table = page.getByTestId('audit-table');
+    await expect(table.locator('tbody tr[data-action]').first()).toBeVisible({ timeout: 20_000 });
+    await page.getByLabel('Action', { exact: true }).selectOption('CreateDataExtractionRequest');
+    await expect(table.locator('tbody tr[data-action]').first()).toHaveAttribute('data-action', 'CreateDataExtractionRequest');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV', exact: true }).click();
+    const csv = await readFile((await (await download).path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFFWhen (UTC),Who,')).toBeTruthy();
+    const lines = csv.trim().split('\r\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes('CreateDataExtractionRequest'))).toBeTruthy();
+
+    // The member's own account: a wrong current password said in words, then a new one; then
+    // two-factor sign-in with a code computed from the secret, and a sign-in that asks for it.
+    const newPassword = `Walk-${stamp}-Pw2!xyz`;
+    await theirs.goto('/profile');
+    await theirs.getByLabel('Current password', { exact: true }).fill('not-my-password');
+    await theirs.getByLabel('New password', { exact: true }).fill(newPassword);
+    await theirs.getByLabel('Repeat new password', { exact: true }).fill(newPassword);
+    await theirs.getByRole('button', { name: 'Change password', exact: true }).click();
+    await expect(theirs.getByRole('alert')).toBeVisible();
+    await expect(theirs).toHaveURL(/\/profile$/);
+    await theirs.getByLabel('Current password', { exact: true }).fill(memberPassword);
+    await theirs.getByRole('button', { name: 'Change password', exact: true }).click();
+    await expect(theirs.getByRole('status').filter({ hasText: /changed/i })).toBeVisible();
+    await theirs.getByRole('button', { name: 'Set up two-factor sign-in', exact: true }).click();
+    await theirs.getByLabel('Password', { exact: true }).fill(newPassword);
+    await theirs.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(theirs.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+    const secret = (await theirs.getByTestId('totp-secret').textContent()) ?? '';
+    await theirs.getByLabel('One-time code', { exact: true }).fill(totp(secret));
+    await theirs.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect(theirs.getByTestId('totp-status')).toContainText('on');
+    await signOut(theirs);
+    await theirs.getByLabel('Username', { exact: true }).fill(member);
+    await theirs.getByLabel('Password', { exact: true }).fill(newPassword);
+    await theirs.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const code = theirs.getByLabel('One-time code', { exact: true });
+    await expect(code).toBeVisible();
+    await code.fill(totp(secret));
+    await theirs.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(theirs).not.toHaveURL(LOGIN_URL);
+    await signOut(theirs);
+    await other.close();
+  });
+
   await test.step('sign out from Members lands on the login page', async () => {
     await page.goto(`${workspacePath}/members`);
+    // The steward published new terms: accepted once, on whatever page asks.
+    await acceptTermsIfAsked(page);
     await expect(page.getByTestId('members-table')).toBeVisible();
     await signOut(page);
   });
