@@ -214,8 +214,12 @@ fn time_param(params: &Params, key: &str, name: &str) -> ApiResult<Option<System
         Some(v) => time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339)
             .map(|t| Some(SystemTime::from(t)))
             .map_err(|e| {
+                // A running CHORUS (0978bc77): grpc-gateway refuses it before the service, bare.
                 ApiError::invalid(format!(
                     "invalid filter: unable to convert {name} timestamp: {v}: {e}"
+                ))
+                .chorus_bare(&format!(
+                    "parsing field \"{name}\": parsing time \"{v}\" as \"2006-01-02T15:04:05.999999999Z07:00\": cannot parse \"{v}\" as \"2006\""
                 ))
             }),
     }

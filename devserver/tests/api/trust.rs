@@ -359,8 +359,21 @@ async fn the_platform_audit_is_paged_sorted_and_filtered() {
         let r = s
             .get(&audit("?filter.fromTime=yesterday"), Some(&admin))
             .await;
-        let e = r.assert_status_and_code(400, "INVALID_REQUEST");
-        assert!(message(&e).starts_with("invalid filter: "), "{e}");
+        if chorus {
+            // As a running CHORUS 0978bc77 answered: grpc-gateway's own 400, no details.
+            assert_eq!(r.status.as_u16(), 400);
+            let body = r.json();
+            assert!(
+                body["message"].as_str().is_some_and(
+                    |m| m.starts_with("parsing field \"fromTime\": parsing time \"yesterday\"")
+                ),
+                "{body}"
+            );
+            assert_eq!(body["details"], serde_json::json!([]));
+        } else {
+            let e = r.assert_status_and_code(400, "INVALID_REQUEST");
+            assert!(message(&e).starts_with("invalid filter: "), "{e}");
+        }
         let r = s.get(&audit("?filter.actorId=bob"), Some(&admin)).await;
         assert_eq!(r.status.as_u16(), 400);
         // A researcher may not read the platform's log.
