@@ -60,15 +60,19 @@ async function signOut(page: Page): Promise<void> {
 
 /** Accepts the terms of use when the console shows them (a CHORUS with a published version). */
 async function acceptTermsIfAsked(page: Page): Promise<boolean> {
-  const heading = page.getByRole('heading', { name: 'Terms of use', level: 1 });
-  const asked = await heading.waitFor({ timeout: 5_000 }).then(
+  // The checkbox, not the heading: /admin/terms is headed `Terms of use` too.
+  const box = page.getByRole('checkbox', { name: 'I have read and accept these terms' });
+  // Either the terms, or the console's own navigation (shown once the gate is open) for a while.
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await expect(box.or(main).first()).toBeVisible({ timeout: 20_000 });
+  const asked = await box.waitFor({ timeout: 3_000 }).then(
     () => true,
     () => false,
   );
   if (!asked) return false;
-  await page.getByRole('checkbox', { name: 'I have read and accept these terms' }).check();
+  await box.check();
   await page.getByRole('button', { name: 'Accept', exact: true }).click();
-  await expect(heading).toHaveCount(0);
+  await expect(box).toHaveCount(0, { timeout: 15_000 });
   return true;
 }
 
@@ -313,9 +317,15 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await page.getByRole('button', { name: new RegExp(`\\(${member}\\)`) }).or(page.getByRole('option', { name: new RegExp(`\\(${member}\\)`) })).first().click();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(page.getByTestId('members-table').getByText(member, { exact: true })).toBeVisible({ timeout: 20_000 });
-    // The member's list of workspaces follows the new role (a notification, or a reload).
-    await theirs.waitForTimeout(1500);
-    await theirs.reload();
+    // The member's list of workspaces follows the new role: at the next notification poll (a
+    // `refreshJWTRequired` renews the login), or a reload once CHORUS's user cache has it.
+    await expect(async () => {
+      await theirs.reload();
+      await theirs.goto(`${workspacePath}/data?store=disk&path=results%202026`);
+      await theirs.getByRole('checkbox', { name: 'Select small-renamed.csv', exact: true }).check();
+      await theirs.getByRole('button', { name: 'Request transfer' }).click();
+      await expect(theirs.getByLabel('Destination workspace').locator('option', { hasText: target })).toHaveCount(1, { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     const third = await ask(`walk ${stamp} to ${target}`, target);
     await expect(theirs.getByTestId('approval-steps').locator('li')).toHaveCount(2);
     await decide(third, true, 'Both sides agree.');
