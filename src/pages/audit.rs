@@ -114,7 +114,7 @@ pub(crate) fn AuditPage() -> impl IntoView {
     }
 }
 
-/// The log of one scope: filters, table, `Load more`, `Download CSV`.
+/// The log of one scope: filters, table, more as one scrolls (or `Load more`), `Download CSV`.
 #[component]
 fn AuditLog(scope: AuditScope) -> impl IntoView {
     let api = ApiClient::use_client();
@@ -179,6 +179,17 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
         }
     });
     let loading_more = load_more.pending();
+    // More load as one scrolls: the `Load more` row coming into view asks for the next page
+    // (the button stays, for keyboards and for a failed page).
+    let end = NodeRef::<leptos::html::Div>::new();
+    let scrolled_to_end = move || {
+        // `try_`: an observer's last call may come as the page goes.
+        let idle = loading_more.try_get_untracked() == Some(false);
+        if idle && more_error.try_with_untracked(Option::is_none) == Some(true) {
+            load_more.dispatch_local(());
+        }
+    };
+    watch_end(end, scrolled_to_end);
     let apply = move || {
         let mut f = typed.get_untracked();
         // A username from the log's own entries becomes its id; digits are an id already.
@@ -290,7 +301,7 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
                         <ErrorAlert title="Could not load more entries" error=e/>
                     })}
                     {has_more.then(|| view! {
-                        <div class="form-actions">
+                        <div class="form-actions" node_ref=end>
                             <button type="button" class="btn" disabled=loading_more
                                 on:click=move |_| { load_more.dispatch_local(()); }>
                                 {move || if loading_more.get() { "Loading more…" } else { "Load more" }}
@@ -301,6 +312,48 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
             }}
         </Loaded>
     }
+}
+
+/// Calls `reached` when the element of `end` comes into view (again after each new element
+/// there: the row is made anew with every page, and a page that still leaves it in view asks for
+/// the next).
+fn watch_end(end: NodeRef<leptos::html::Div>, reached: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    type Seen = Closure<dyn FnMut(js_sys::Array)>;
+    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Seen)>);
+    let reached = std::rc::Rc::new(reached);
+    crate::state::effect(move |_| {
+        let Some(el) = end.get() else {
+            return;
+        };
+        if observer.with_value(Option::is_none) {
+            let reached = reached.clone();
+            let seen: Seen = Closure::new(move |entries: js_sys::Array| {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|e| e.is_intersecting())
+                });
+                if visible {
+                    reached();
+                }
+            });
+            if let Ok(io) = web_sys::IntersectionObserver::new(seen.as_ref().unchecked_ref()) {
+                observer.set_value(Some((io, seen)));
+            }
+        }
+        observer.with_value(|o| {
+            if let Some((io, _)) = o {
+                io.disconnect();
+                io.observe(&el);
+            }
+        });
+    });
+    on_cleanup(move || {
+        if let Some((io, _seen)) = observer.try_update_value(Option::take).flatten() {
+            io.disconnect();
+        }
+    });
 }
 
 /// One entry: when, who, what in words, and its details on demand.

@@ -227,6 +227,10 @@ test('on CHORUS the super admin and a platform user manager add members, each by
   await page.getByLabel('Password', { exact: true }).fill(umgr.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
+  // A new user: the terms of use first (issue 41; the demo users accepted them in the seed).
+  await page.getByRole('checkbox', { name: 'I have read and accept these terms' }).check();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await page.goto(`/workspaces/${DEMO.id}/members`);
   await addMember(page, 'nora', 'WorkspaceMember');
   await expect(page.getByTestId('members-table').locator(`tr[data-user-id="${USERS.nora.id}"]`)).toContainText(

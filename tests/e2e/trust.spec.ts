@@ -162,6 +162,48 @@ test('a workspace admin filters the workspace audit log and downloads it as CSV'
   expect(lines.slice(1).every((l) => l.includes('UpdateWorkspace'))).toBeTruthy();
 });
 
+test('the platform audit log loads more as one scrolls, and its CSV holds every page', async ({ page, request }) => {
+  // Past two pages of 20, older than every seeded entry, of one action to filter on.
+  const base = Date.parse('2020-01-05T10:00:00Z');
+  for (let i = 0; i < 45; i++) {
+    const made = await request.post('/api/dev/audit', {
+      data: {
+        actorId: USERS.admin.id,
+        action: 'UpdateWorkspace',
+        workspaceId: DEMO,
+        description: `scroll entry ${i}`,
+        createdAt: new Date(base + i * 60_000).toISOString(),
+      },
+    });
+    expect(made.ok(), await made.text()).toBeTruthy();
+  }
+  await loginAs(page, 'admin');
+  await page.goto('/admin/audit');
+  const table = page.getByTestId('audit-table');
+  await page.getByLabel('Action', { exact: true }).selectOption('UpdateWorkspace');
+  const status = page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ entries/ });
+  await expect(status).toContainText(/^Showing 20 of (\d+) entries/);
+  const total = Number(/of (\d+) entries/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(total).toBeGreaterThanOrEqual(45);
+  // Scrolling to the end of the list asks for the next page, then the next: no click.
+  for (let shown = 40; shown < total + 20; shown += 20) {
+    await table.locator('tbody tr[data-action]').last().scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 4000);
+    await expect(status).toContainText(`Showing ${Math.min(shown, total)} of ${total} entries`);
+  }
+  await expect(page.getByRole('button', { name: 'Load more', exact: true })).toHaveCount(0);
+  // Newest first across the pages: the oldest seeded entry is the last row.
+  await expect(table.locator('tbody tr[data-action]').last()).toContainText('scroll entry 0');
+  await expect(table.locator('tbody tr[data-action]')).toHaveCount(total);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV', exact: true }).click();
+  const csv = await readFile((await (await download).path()) ?? '', 'utf8');
+  const rows = csv.trim().split('\r\n').slice(1);
+  expect(rows.length).toBe(total);
+  for (const i of [0, 20, 44]) expect(csv).toContain(`scroll entry ${i}`);
+});
+
 test('a researcher may not read the platform audit log', async ({ page }) => {
   await loginAs(page, 'alice');
   await page.goto('/admin/audit');
