@@ -12,19 +12,15 @@ use crate::components::notification_bell::NotificationBell;
 use crate::domain::permissions::{may_manage_roles, may_manage_terms, may_manage_users};
 use crate::state::auth::Auth;
 
-/// The app header: navigation, the activity indicator, the user and `Sign out`.
-#[component]
-pub(crate) fn Header() -> impl IntoView {
+/// `Sign out` (the header's, and the terms page's): the backend's end-session page when it names
+/// one (an identity provider's), else the login page.
+pub(crate) fn sign_out_action() -> Action<(), ()> {
     let auth = Auth::use_auth();
     let navigate = use_navigate();
-    let location = leptos_router::hooks::use_location();
-    // Why the last sign-out did not finish lives in the auth state (`auth.sign_out_error`): the
-    // user is then still signed in, and this header says so with `Retry sign-out`.
-    let sign_out = local_action(move |_: &()| {
+    local_action(move |_: &()| {
         let navigate = navigate.clone();
         async move {
             if let Ok(end_session) = auth.logout().await {
-                // The identity provider's end-session page when the backend names one.
                 let gone = end_session.is_some_and(|url| {
                     web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
                 });
@@ -33,7 +29,17 @@ pub(crate) fn Header() -> impl IntoView {
                 }
             }
         }
-    });
+    })
+}
+
+/// The app header: navigation, the activity indicator, the user and `Sign out`.
+#[component]
+pub(crate) fn Header() -> impl IntoView {
+    let auth = Auth::use_auth();
+    let location = leptos_router::hooks::use_location();
+    // Why the last sign-out did not finish lives in the auth state (`auth.sign_out_error`): the
+    // user is then still signed in, and this header says so with `Retry sign-out`.
+    let sign_out = sign_out_action();
     let signing_out = sign_out.pending();
     let waiting = use_context::<crate::state::requests::Waiting>();
     // A version of the terms published while the user works: asked again at a navigation

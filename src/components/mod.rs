@@ -27,6 +27,7 @@ pub mod permission_matrix;
 pub mod progress_stepper;
 pub mod qr_code;
 pub(crate) mod require_auth;
+pub(crate) mod save_file;
 pub mod session_details;
 pub mod session_overlay;
 pub mod session_stage;

@@ -451,7 +451,7 @@ fn CsvDownload(scope: StoredValue<AuditScope>, applied: RwSignal<AuditFilter>) -
         }
         progress.set(None);
         let name = crate::domain::audit_csv::file_name(crate::state::now_ms_i64());
-        match save(&parts, &name) {
+        match crate::components::save_file::save_text(&parts, &name) {
             Ok(()) => done.set(Some(format!("Downloaded {rows} entries as {name}."))),
             Err(e) => error.set(Some(e)),
         }
@@ -469,37 +469,4 @@ fn CsvDownload(scope: StoredValue<AuditScope>, applied: RwSignal<AuditFilter>) -
             {move || error.get().map(|e| view! { <ErrorAlert title="Could not download the audit log" error=e/> })}
         </div>
     }
-}
-
-/// Hands the file (its parts in order) to the browser as a download named `name`.
-#[cfg(target_arch = "wasm32")]
-fn save(parts: &[String], name: &str) -> Result<(), ApiError> {
-    use wasm_bindgen::JsCast;
-    let seq = js_sys::Array::new();
-    for p in parts {
-        seq.push(&wasm_bindgen::JsValue::from_str(p));
-    }
-    let fail = || ApiError::Decode("the browser could not make the file".into());
-    let blob = web_sys::Blob::new_with_str_sequence(&seq).map_err(|_| fail())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail())?;
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-    {
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", name);
-        if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
-            a.click();
-        }
-    }
-    leptos::task::spawn_local(async move {
-        crate::state::timer::sleep(std::time::Duration::from_secs(60)).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    Ok(())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn save(_: &[String], _: &str) -> Result<(), ApiError> {
-    Err(ApiError::Decode("downloads need a browser".into()))
 }

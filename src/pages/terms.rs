@@ -4,7 +4,6 @@
 //! offers only `Sign out` ([`GatedHeader`]). Accepted, `/terms` shows the text and says so.
 //! In the `app` chunk: a gated user needs it before anything else.
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::ApiClient;
 use crate::components::error_alert::ErrorAlert;
@@ -37,31 +36,11 @@ pub(crate) fn gated_view() -> Option<AnyView> {
     Some(view)
 }
 
-/// `Sign out`, as the header does it: the backend's end-session page when it names one, else
-/// the login page.
-fn sign_out_action() -> Action<(), ()> {
-    let auth = Auth::use_auth();
-    let navigate = use_navigate();
-    local_action(move |_: &()| {
-        let navigate = navigate.clone();
-        async move {
-            if let Ok(end_session) = auth.logout().await {
-                let gone = end_session.is_some_and(|url| {
-                    web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
-                });
-                if !gone {
-                    navigate("/login", Default::default());
-                }
-            }
-        }
-    })
-}
-
 /// The header while the terms wait for acceptance: the brand and `Sign out`, nothing else.
 #[component]
 pub(crate) fn GatedHeader() -> impl IntoView {
     let auth = Auth::use_auth();
-    let sign_out = sign_out_action();
+    let sign_out = crate::components::header::sign_out_action();
     let pending = sign_out.pending();
     view! {
         <header class="app-header">
@@ -116,7 +95,7 @@ pub(crate) fn TermsPage() -> impl IntoView {
         }
     });
     let accepting = accept.pending();
-    let sign_out = sign_out_action();
+    let sign_out = crate::components::header::sign_out_action();
     let signing_out = sign_out.pending();
     let sign_out_button = move || {
         view! {

@@ -455,26 +455,8 @@ fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
 /// Fetches the file and hands it to the browser as a download named `name`.
 #[cfg(target_arch = "wasm32")]
 async fn save(api: ApiClient, id: &str, path: &str, name: &str) -> Result<(), ApiError> {
-    use wasm_bindgen::JsCast;
     let blob = api::download(api, id, path).await?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| ApiError::Decode("the browser could not keep the file".into()))?;
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-    {
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", name);
-        if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
-            a.click();
-        }
-    }
-    // The browser has taken it once the click's task ran: free the object URL a little later.
-    leptos::task::spawn_local(async move {
-        crate::state::timer::sleep(std::time::Duration::from_secs(60)).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    Ok(())
+    crate::components::save_file::save_blob(&blob, name)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
