@@ -9,31 +9,10 @@ use crate::domain::workspace::Workspace;
 pub(crate) fn WorkspacesPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let notes = crate::state::notifications::Notifications::use_notifications();
-    // The first look takes the list the activity store loaded at sign-in, when it has one: since
-    // the signed-in feeds wait for the terms of use, it is often in before this page asks, and
-    // the page would ask again (daily.spec.ts: one list per page load). Listed again when the
-    // user's roles change (a workspace joined or left), and on Retry.
-    // Only the first view of this page load, in its first seconds: the store's list is not
-    // reloaded when a workspace is made or deleted later.
-    let activity = use_context::<crate::state::activity::Activity>();
-    let first = StoredValue::new(just_loaded());
+    // Listed again when the user's roles change (a workspace joined or left).
     let workspaces = crate::state::resource(move || {
         notes.roles_changed();
-        let fresh = first.try_get_value().unwrap_or(false);
-        first.try_set_value(false);
-        let known = if fresh {
-            activity
-                .and_then(|a| a.workspaces.try_get_untracked().flatten())
-                .and_then(Result::ok)
-        } else {
-            None
-        };
-        async move {
-            match known {
-                Some(list) => Ok(list),
-                None => workspaces_api::list(api).await,
-            }
-        }
+        workspaces_api::list(api)
     });
     let retry = Callback::new(move |_| workspaces.refetch());
     let auth = crate::state::auth::Auth::use_auth();
@@ -61,20 +40,6 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
             </Loaded>
         </main>
     }
-}
-
-thread_local! {
-    static SHOWN_BEFORE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Is this the first workspace list shown since the page loaded, less than 10 s ago?
-fn just_loaded() -> bool {
-    if SHOWN_BEFORE.with(|s| s.replace(true)) {
-        return false;
-    }
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .is_some_and(|p| p.now() < 10_000.0)
 }
 
 /// The workspaces as cards, or a line saying there are none.
