@@ -379,6 +379,15 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.includes('CreateDataExtractionRequest'))).toBeTruthy();
 
+    // The platform's log, past a page by now (every sign-in of the walk is an entry): the next
+    // page comes as one scrolls to the end, no click.
+    await page.goto('/admin/audit');
+    const shown = page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ entries/ });
+    await expect(shown).toContainText(/^Showing 20 of \d+ entries/);
+    await page.getByTestId('audit-table').locator('tbody tr[data-action]').last().scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 4000);
+    await expect(shown).toContainText(/^Showing 40 of \d+ entries/);
+
     // The member's own account: a wrong current password said in words, then a new one; then
     // two-factor sign-in with a code computed from the secret, and a sign-in that asks for it.
     const newPassword = `Walk-${stamp}-Pw2!xyz`;
