@@ -318,6 +318,52 @@ pub fn new_request_problems(
     out
 }
 
+/// The largest file a reviewer may preview on the request's page (it comes whole, base64 in JSON).
+pub const PREVIEW_MAX_BYTES: u64 = 64 * 1024;
+
+/// File name endings read as text for a preview (lower case, without the dot).
+const TEXT_ENDINGS: &[&str] = &[
+    "txt", "csv", "tsv", "md", "json", "log", "yaml", "yml", "xml", "ini", "cfg", "conf", "toml",
+    "py", "r", "rmd", "sql", "sh", "do", "sas", "m", "jl", "ipynb", "html", "tex", "bib",
+];
+
+/// Whether the request's page offers a preview of the file at `path` of `size` bytes: a small
+/// file whose name says it is text.
+pub fn previewable(path: &str, size: u64) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let ending = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => return false,
+    };
+    size <= PREVIEW_MAX_BYTES && TEXT_ENDINGS.contains(&ending.as_str())
+}
+
+/// A file's bytes as the text a preview shows, or why it cannot be shown: a NUL byte or bytes
+/// that are not UTF-8 mean it is not text, whatever its name says.
+pub fn preview_text(bytes: &[u8]) -> Result<String, &'static str> {
+    if bytes.len() as u64 > PREVIEW_MAX_BYTES {
+        return Err("It is too large to preview here.");
+    }
+    if bytes.contains(&0) {
+        return Err("It is not text (it holds binary data).");
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| "It is not UTF-8 text.")?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
+}
+
+impl Request {
+    /// Whether `user_id`, who may (`may_read_source`) or may not download from the source
+    /// workspace, is offered previews of its files: a reviewer of an extraction (CHORUS lets
+    /// who may download from the source read its files at any status; transfers have no
+    /// readable files). The requester is not: the request is the airlock.
+    pub fn previewable_by(&self, user_id: &str, may_read_source: bool) -> bool {
+        may_read_source
+            && self.kind == Kind::Extraction
+            && !user_id.is_empty()
+            && !self.is_requester(user_id)
+    }
+}
+
 /// The longest title the form takes (CHORUS keeps text; a page title is a line).
 pub const MAX_TITLE: usize = 200;
 
@@ -355,6 +401,40 @@ pub fn refusal_words(status: Option<u16>, message: &str) -> Option<&'static str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_text_files_are_previewed_and_others_not() {
+        assert!(previewable("/disk/raw/measurements.csv", 120));
+        assert!(previewable("/disk/README.MD", PREVIEW_MAX_BYTES));
+        assert!(!previewable("/disk/big.csv", PREVIEW_MAX_BYTES + 1));
+        assert!(!previewable("/disk/scan.png", 10));
+        assert!(!previewable("/disk/.csv", 10));
+        assert!(!previewable("/disk/Makefile", 10));
+        assert!(!previewable("", 0));
+    }
+
+    #[test]
+    fn a_preview_shows_text_and_refuses_what_is_not() {
+        assert_eq!(preview_text(b"a,b\n1,2\n").as_deref(), Ok("a,b\n1,2\n"));
+        assert_eq!(preview_text("\u{feff}x".as_bytes()).as_deref(), Ok("x"));
+        assert_eq!(preview_text(b"").as_deref(), Ok(""));
+        assert!(preview_text(b"PNG\0\x01").is_err());
+        assert!(preview_text(&[0xff, 0xfe, 0x41]).is_err());
+        assert!(preview_text(&vec![b'a'; PREVIEW_MAX_BYTES as usize + 1]).is_err());
+    }
+
+    #[test]
+    fn previews_are_for_reviewers_of_an_extraction() {
+        let mut r = req(Status::Pending, Vec::new());
+        r.kind = Kind::Extraction;
+        r.requester_id = "5".into();
+        assert!(r.previewable_by("9", true));
+        assert!(!r.previewable_by("9", false));
+        assert!(!r.previewable_by("5", true));
+        assert!(!r.previewable_by("", true));
+        r.kind = Kind::Transfer;
+        assert!(!r.previewable_by("9", true));
+    }
 
     fn req(status: Status, steps: Vec<Step>) -> Request {
         Request {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
@@ -158,6 +158,49 @@ test('a researcher asks for two files; the approver sees the count, rejects with
   await page.goto('/requests?status=rejected');
   await expect(rows).toHaveCount(1);
   await expect(page.getByRole('tab', { name: /To review/ })).toHaveCount(0);
+  await approver.context().close();
+});
+
+test('the approver previews a small text file before deciding: its text, markup as text; the requester has none', async ({
+  page,
+  browser,
+  baseURL,
+  flavor,
+  request,
+}) => {
+  // A note with markup beside the seeded files, written where the dev server keeps Demo's store.
+  const r = await request.get('/api/dev/stores');
+  const dir = ((await r.json()) as { directory: string }).directory;
+  const note = '<script>window.pwned=1</script>\n<b>not bold</b>, row 3 removed\n';
+  await writeFile(path.join(dir, 'disk', 'workspaces', `workspace${DEMO}`, 'raw', 'notes.txt'), note);
+  await loginAs(page, 'alice');
+  await selectFiles(page, 'raw', ['measurements.csv', 'notes.txt']);
+  await page.getByRole('button', { name: 'Request extraction' }).click();
+  const id = await submitRequest(page, 'With a note');
+  // The requester: no preview (the request is the airlock).
+  await expect(page.getByTestId('request-files').locator('tbody tr[data-path]')).toHaveCount(2);
+  await expect(page.getByRole('button', { name: /^Preview / })).toHaveCount(0);
+
+  const approver = await otherBrowser(browser, baseURL, approverOf(flavor));
+  await approver.goto(`/requests/${id}`);
+  const files = approver.getByTestId('request-files');
+  const csvPath = (await files.locator('tbody tr[data-path$="measurements.csv"]').getAttribute('data-path')) ?? '';
+  const notePath = (await files.locator('tbody tr[data-path$="notes.txt"]').getAttribute('data-path')) ?? '';
+  const show = approver.getByRole('button', { name: `Preview ${csvPath}`, exact: true });
+  await show.click();
+  await expect(show).toHaveAttribute('aria-expanded', 'true');
+  const csv = (await demoBytes(request, 'raw/measurements.csv')).toString('utf8');
+  await expect(approver.getByLabel(`Preview of ${csvPath}`, { exact: true })).toHaveText(csv, { useInnerText: false });
+  await approver.getByRole('button', { name: `Preview ${notePath}`, exact: true }).click();
+  const shown = approver.getByLabel(`Preview of ${notePath}`, { exact: true });
+  await expect(shown).toContainText('<script>window.pwned=1</script>');
+  await expect(shown).toContainText('<b>not bold</b>');
+  await expect(shown.locator('script, b')).toHaveCount(0);
+  expect(await approver.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  // Hidden again with the same button; the decision is still there to make.
+  await show.click();
+  await expect(approver.getByLabel(`Preview of ${csvPath}`, { exact: true })).toHaveCount(0);
+  await expect(approver.getByRole('button', { name: 'Approve', exact: true })).toBeVisible();
   await approver.context().close();
 });
 

@@ -20,7 +20,7 @@ use crate::components::when::When;
 use crate::domain::files::size_words;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{PollPolicy, Readiness};
-use crate::domain::requests::{refusal_words, Kind, Request, Status};
+use crate::domain::requests::{previewable, refusal_words, Kind, Request, Status};
 use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
@@ -222,20 +222,26 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
         {move || {
             let r = request.get();
             let can_download = r.downloadable_by(&me.get());
+            let source = Target::workspace(&r.source_workspace_id);
+            let may_read = auth.can_in(Perm::DownloadFilesFromWorkspace, &source);
+            let can_preview = r.previewable_by(&me.get(), may_read);
             let count = r.files.len();
             let total = size_words(r.total_size());
             let id = r.id.clone();
             let rows = r.files.into_iter().map(|f| {
                 let path = f.source_path.clone();
                 let size = f.size;
+                let preview = (can_preview && previewable(&path, size)).then(|| RwSignal::new(None::<Preview>));
                 view! {
                     <tr data-path=path.clone()>
                         <td class="file-name">{path.clone()}</td>
                         <td class="file-size">{size_words(size)}</td>
                         <td class="row-actions">
+                            {preview.map(|shown| view! { <PreviewButton id=id.clone() path=path.clone() shown=shown/> })}
                             {can_download.then(|| view! { <DownloadButton id=id.clone() path=path.clone() size=size/> })}
                         </td>
                     </tr>
+                    {preview.map(|shown| view! { <PreviewRow path=path.clone() shown=shown/> })}
                 }
             }).collect_view();
             view! {
@@ -395,6 +401,101 @@ fn Cancel(
             </div>
         </When>
     }
+}
+
+/// A file's preview on the request's page: loading, its text, or why not.
+#[derive(Clone)]
+enum Preview {
+    Loading,
+    Text(String),
+    Refused(String, Option<ApiError>),
+}
+
+/// `Preview <path>` (a reviewer's, for a small text file): fetches the file once and shows it
+/// in the row below; pressed again, hides it.
+#[component]
+fn PreviewButton(id: String, path: String, shown: RwSignal<Option<Preview>>) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let (rid, p) = (StoredValue::new(id), StoredValue::new(path.clone()));
+    let preview_id = preview_row_id(&path);
+    let toggle = move |_| {
+        if shown.with_untracked(Option::is_some) {
+            shown.set(None);
+            return;
+        }
+        shown.set(Some(Preview::Loading));
+        let (id, path) = (rid.get_value(), p.get_value());
+        leptos::task::spawn_local(async move {
+            let got = match read_bytes(api, &id, &path).await {
+                Ok(bytes) => match crate::domain::requests::preview_text(&bytes) {
+                    Ok(text) => Preview::Text(text),
+                    Err(why) => Preview::Refused(format!("No preview of {path}: {why}"), None),
+                },
+                Err(e) => {
+                    Preview::Refused(words_of(&format!("Could not preview {path}"), &e), Some(e))
+                }
+            };
+            // Hidden meanwhile (or the page gone): nothing to show.
+            if shown.try_with_untracked(Option::is_some) == Some(true) {
+                shown.try_set(Some(got));
+            }
+        });
+    };
+    view! {
+        <button type="button" class="btn btn-small btn-quiet" aria-label=format!("Preview {path}")
+            aria-expanded=move || shown.with(Option::is_some).to_string() aria-controls=preview_id
+            on:click=toggle>
+            {move || if shown.with(Option::is_some) { "Hide preview" } else { "Preview" }}
+        </button>
+    }
+}
+
+/// The row under a file that shows its preview, while one is asked for.
+#[component]
+fn PreviewRow(path: String, shown: RwSignal<Option<Preview>>) -> impl IntoView {
+    let id = preview_row_id(&path);
+    move || {
+        shown.get().map(|p| {
+            let body = match p {
+                Preview::Loading => view! { <p class="muted" role="status">"Loading the preview…"</p> }.into_any(),
+                Preview::Text(t) if t.is_empty() => view! { <p class="muted">"The file is empty."</p> }.into_any(),
+                Preview::Text(t) => view! {
+                    <pre class="file-preview" tabindex="0" aria-label=format!("Preview of {path}")>{t}</pre>
+                }.into_any(),
+                Preview::Refused(w, Some(e)) => view! { <ErrorAlert title=w error=e/> }.into_any(),
+                Preview::Refused(w, None) => view! { <p class="muted" role="status">{w}</p> }.into_any(),
+            };
+            view! {
+                <tr class="file-preview-row" id=id.clone()>
+                    <td colspan="3">{body}</td>
+                </tr>
+            }
+        })
+    }
+}
+
+/// The id of a file's preview row (`aria-controls` of its button).
+fn preview_row_id(path: &str) -> String {
+    let mut h: u32 = 2_166_136_261;
+    for b in path.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
+    }
+    format!("preview-{h:08x}")
+}
+
+/// The bytes of a request's file (the preview's: small, see `domain::requests::previewable`).
+#[cfg(target_arch = "wasm32")]
+async fn read_bytes(api: ApiClient, id: &str, path: &str) -> Result<Vec<u8>, ApiError> {
+    let blob = api::download(api, id, path).await?;
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| ApiError::Decode("the browser could not read the file".into()))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn read_bytes(_: ApiClient, _: &str, _: &str) -> Result<Vec<u8>, ApiError> {
+    Err(ApiError::Decode("previews need a browser".into()))
 }
 
 /// `Download <path>`: the file comes whole in one reply (api.md), decoded a slice at a time into
