@@ -77,9 +77,9 @@ pub(crate) fn TermsPage() -> impl IntoView {
     let accept = local_action(move |_: &()| async move {
         error.set(None);
         match crate::api::terms::accept(api).await {
-            Ok(_) => {
+            Ok(acceptance) => {
                 if let Some(g) = gate {
-                    g.accepted();
+                    g.accepted_version(&acceptance.user_id, &acceptance.version_id);
                 }
             }
             // Accepted already (CHORUS: 500 on a second acceptance), or no version any more:

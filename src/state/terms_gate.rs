@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
 use crate::state::auth::{Auth, AuthStatus};
+use crate::state::storage::{self, Store};
 
 /// How old the last answer may be before a navigation asks again.
 pub const RECHECK_MS: f64 = 30_000.0;
@@ -39,6 +40,7 @@ pub struct TermsGate {
     /// Bumped at every sign-in and sign-out: an answer of an older one changes nothing.
     generation: StoredValue<u64>,
     api: ApiClient,
+    auth: Auth,
 }
 
 impl TermsGate {
@@ -61,8 +63,13 @@ impl TermsGate {
         self.in_flight.set_value(true);
         let generation = self.generation.get_value();
         let api = self.api;
+        let me = self
+            .auth
+            .user
+            .try_with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
+            .flatten();
         leptos::task::spawn_local(async move {
-            let answer = status(api).await;
+            let answer = status(api, me.as_deref()).await;
             let _ = self.in_flight.try_set_value(false);
             if self.generation.try_get_value() != Some(generation) {
                 return;
@@ -99,6 +106,19 @@ impl TermsGate {
         }
     }
 
+    /// The user accepted the published version (`version_id`, as the backend's reply says): the
+    /// gate opens, and this browser remembers it (see [`status`]).
+    pub fn accepted_version(self, user_id: &str, version_id: &str) {
+        if !user_id.is_empty() && !version_id.is_empty() {
+            storage::set(
+                Store::Local,
+                ACCEPTED_KEY,
+                &format!("{user_id}:{version_id}"),
+            );
+        }
+        self.accepted();
+    }
+
     /// The user accepted the published version: the gate opens.
     pub fn accepted(self) {
         let _ = self.checked_at.try_set_value(Some(crate::state::now_ms()));
@@ -106,13 +126,28 @@ impl TermsGate {
     }
 }
 
+/// Where this browser keeps the last acceptance it made: `<user id>:<version id>`.
+const ACCEPTED_KEY: &str = "console.termsAccepted";
+
 /// Open (`true`) or closed: accepted, or nothing to accept (no published version, or no
-/// terms service at all: a 404).
-async fn status(api: ApiClient) -> Result<bool, ApiError> {
+/// terms service at all: a 404). CHORUS keeps "my status" a second in a cache that an
+/// acceptance does not clear (0978bc77, `terms-of-use/service/middleware/caching.go`): a page
+/// loaded right after `Accept` would be told "not accepted" and ask again, and the second
+/// acceptance fails (500, one per version). So a `false` for the version this browser saw
+/// `me` accept counts as accepted: an acceptance is of a version, and CHORUS keeps it.
+async fn status(api: ApiClient, me: Option<&str>) -> Result<bool, ApiError> {
     match crate::api::terms::accepted(api).await {
         Ok(true) => Ok(true),
         // `false` also when no version is published: then there is nothing to accept.
-        Ok(false) => crate::api::terms::current(api).await.map(|v| v.is_none()),
+        Ok(false) => {
+            let current = crate::api::terms::current(api).await?;
+            let kept = storage::get(Store::Local, ACCEPTED_KEY);
+            Ok(match (current, me) {
+                (None, _) => true,
+                (Some(v), Some(me)) => kept.as_deref() == Some(format!("{me}:{}", v.id).as_str()),
+                (Some(_), None) => false,
+            })
+        }
         Err(e) if e.status() == Some(404) => Ok(true),
         Err(e) => Err(e),
     }
@@ -129,6 +164,7 @@ pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)
         in_flight: StoredValue::new(false),
         generation: StoredValue::new(0),
         api,
+        auth,
     };
     provide_context(gate);
     let owner = Owner::current();

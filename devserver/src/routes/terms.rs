@@ -263,10 +263,31 @@ pub(crate) async fn acceptances(
     Ok(reply::result("termsOfUseAcceptances", rows))
 }
 
-/// `GET /terms-of-use/acceptances/status` → `{"status":{"accepted"}}`.
+/// `GET /terms-of-use/acceptances/status` → `{"status":{"accepted"}}`. The chorus flavor keeps
+/// the answer a second, as CHORUS's cache does (an acceptance does not clear it: a status asked
+/// right after `Accept` can still say `false`).
 pub(crate) async fn status(State(app): State<Shared>, Caller(uid): Caller) -> ApiResult<Response> {
     require_own(&app, uid, "getMyTermsOfUseStatus")?;
-    let accepted = app.store().terms.accepted_current(uid);
+    let accepted = {
+        let mut st = app.store();
+        let now = std::time::Instant::now();
+        let cached = st
+            .terms
+            .status_cache
+            .get(&uid)
+            .filter(|(_, at)| now.duration_since(*at) < crate::store::terms::STATUS_CACHE)
+            .map(|(a, _)| *a);
+        match cached {
+            Some(a) if app.chorus() => a,
+            _ => {
+                let a = st.terms.accepted_current(uid);
+                if app.chorus() {
+                    st.terms.status_cache.insert(uid, (a, now));
+                }
+                a
+            }
+        }
+    };
     Ok(reply::result(
         "status",
         serde_json::json!({ "accepted": accepted }),

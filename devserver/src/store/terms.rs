@@ -54,7 +54,14 @@ pub(crate) struct Terms {
     pub acceptances: Vec<Acceptance>,
     next_version: u64,
     next_acceptance: u64,
+    /// CHORUS's cache of "my status" (chorus flavor): the answer per user and when it was
+    /// worked out, kept [`STATUS_CACHE`] and not cleared by an acceptance.
+    pub status_cache: std::collections::HashMap<u64, (bool, std::time::Instant)>,
 }
+
+/// How long CHORUS (0978bc77, `terms-of-use/service/middleware/caching.go`,
+/// `shortCacheExpiration`) keeps a user's terms status.
+pub(crate) const STATUS_CACHE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The demo's published terms: a heading, a list, emphasis and a link.
 pub(crate) const SEED_TERMS: &str = "# Terms of use of the research workspace\n\n\

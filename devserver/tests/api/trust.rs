@@ -797,3 +797,24 @@ async fn dora_keeps_her_fixed_code_until_she_resets() {
     s.dev("POST", "/api/dev/reset", "{}").await;
     s.dora().await;
 }
+
+/// CHORUS 0978bc77 keeps a user's status a second and an acceptance does not clear it: seen on
+/// a running one (status `false`, accept 200, status `false` at once, `true` 0.3 s later).
+#[tokio::test]
+async fn chorus_keeps_the_status_a_second_after_an_acceptance() {
+    for (config, kept) in [(chorus(), true), (frozen(), false)] {
+        let s = srv_with(Config {
+            terms_required: true,
+            ..config
+        });
+        let t = s.alice().await;
+        let v = s.get(&tou("/acceptances/status"), Some(&t)).await.ok();
+        assert_eq!(v["result"]["status"]["accepted"], false);
+        s.post(&tou("/acceptances"), Some(&t), "{}").await.ok();
+        let v = s.get(&tou("/acceptances/status"), Some(&t)).await.ok();
+        assert_eq!(v["result"]["status"]["accepted"], !kept, "kept: {kept}");
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        let v = s.get(&tou("/acceptances/status"), Some(&t)).await.ok();
+        assert_eq!(v["result"]["status"]["accepted"], true);
+    }
+}

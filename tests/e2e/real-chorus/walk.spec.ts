@@ -289,6 +289,12 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     // The steward made the workspace: CHORUS made them its data manager, the approver.
     await page.goto('/workspaces');
     await expect(page.getByTestId('requests-count')).toBeVisible({ timeout: 45_000 });
+    // Before deciding, the steward reads the small file: CHORUS lets who may download from the
+    // source read a pending extraction's files.
+    await page.goto(first);
+    const file = '/disk/results 2026/small-renamed.csv';
+    await page.getByRole('button', { name: `Preview ${file}`, exact: true }).click();
+    await expect(page.getByLabel(`Preview of ${file}`, { exact: true })).toHaveText('id,value\n1,2\n', { useInnerText: false });
     await decide(first, false, 'Aggregate it first.');
     await expect(theirs.getByTestId('request-status')).toHaveText('Rejected', { timeout: 15_000 });
     await expect(theirs.getByTestId('approval-steps')).toContainText('does not keep the approver');
