@@ -21,18 +21,18 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::codec;
-use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::error::{ApiError, ApiResult, Code};
 use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
 use crate::perms::Target;
 use crate::policy;
 use crate::reply::{self, Envelope, Keyed, Pagination, Sort};
+use crate::routes::audit::{count_param, id_param, param_error};
 use crate::state::{AppState, Shared};
 use crate::store::approvals::{
     step_permission, Decision, Kind, Request, StagedFile, Status, STEP_DOWNLOAD, STEP_UPLOAD,
@@ -60,15 +60,6 @@ fn request_id(app: &Shared, id: &Id) -> ApiResult<u64> {
         id.num("approval request")
     } else {
         id.raw.parse().map_err(|_| not_found())
-    }
-}
-
-/// A query parameter's error: grpc-gateway's bare 400 (CHORUS) or ours naming it.
-fn param_error(app: &Shared, key: &str, gateway: String, ours: &str) -> ApiError {
-    if app.chorus() {
-        ApiError::gateway(Code::InvalidRequest, StatusCode::BAD_REQUEST, 3, gateway)
-    } else {
-        ApiError::validation(vec![FieldError::new(key, ours)])
     }
 }
 
@@ -657,38 +648,6 @@ pub(crate) async fn get(
         }
     }
     Ok(request_reply(&app, r))
-}
-
-/// An id filter (`0` or absent: none).
-fn id_param(app: &Shared, params: &Params, key: &str) -> ApiResult<u64> {
-    match params.get(key).map(str::trim) {
-        None | Some("") => Ok(0),
-        Some(v) => v.parse().map_err(|_| {
-            param_error(
-                app,
-                key,
-                format!(
-                    "parsing field \"{key}\": strconv.ParseUint: parsing \"{v}\": invalid syntax"
-                ),
-                "must be an id",
-            )
-        }),
-    }
-}
-
-/// A page number (`pagination.offset`, `pagination.limit`); `None` when absent.
-fn count_param(app: &Shared, params: &Params, key: &str) -> ApiResult<Option<usize>> {
-    match params.get(key).map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => v.parse().map(Some).map_err(|_| {
-            param_error(
-                app,
-                key,
-                format!("parsing field \"{key}\": strconv.ParseUint: invalid syntax"),
-                "must be a whole number, 0 or more",
-            )
-        }),
-    }
 }
 
 /// A repeated enum filter: full names (`APPROVAL_REQUEST_STATUS_PENDING`) or numbers, as

@@ -33,7 +33,7 @@ use crate::wire::{rfc3339, rfc3339_db};
 pub(crate) const DEFAULT_LIMIT: usize = 20;
 pub(crate) const MAX_LIMIT: usize = 100;
 
-// ----- shared with routes/terms.rs ------------------------------------------------------------
+// ----- shared with routes/terms.rs and routes/approvals.rs ------------------------------------------------------------
 
 /// A query parameter's error: grpc-gateway's bare 400 (CHORUS) or ours naming it.
 pub(crate) fn param_error(app: &Shared, key: &str, gateway: String, ours: &str) -> ApiError {
@@ -61,6 +61,21 @@ pub(crate) fn id_param(app: &Shared, params: &Params, key: &str) -> ApiResult<u6
     }
 }
 
+/// A count (`pagination.offset`, `pagination.limit`); `None` when absent.
+pub(crate) fn count_param(app: &Shared, params: &Params, key: &str) -> ApiResult<Option<usize>> {
+    match params.get(key).map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            param_error(
+                app,
+                key,
+                format!("parsing field \"{key}\": strconv.ParseUint: invalid syntax"),
+                "must be a whole number, 0 or more",
+            )
+        }),
+    }
+}
+
 /// A page as CHORUS's `BuildPaginationClause` makes it: no parameters, every row (the reply's
 /// `limit` 0); a limit of 0 or above 100 is 20.
 pub(crate) struct Page {
@@ -73,21 +88,8 @@ pub(crate) struct Page {
 
 impl Page {
     pub fn of(app: &Shared, params: &Params) -> ApiResult<Page> {
-        let count = |key: &str| -> ApiResult<Option<usize>> {
-            match params.get(key).map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(v) => v.parse().map(Some).map_err(|_| {
-                    param_error(
-                        app,
-                        key,
-                        format!("parsing field \"{key}\": strconv.ParseUint: invalid syntax"),
-                        "must be a whole number, 0 or more",
-                    )
-                }),
-            }
-        };
-        let offset = count("pagination.offset")?;
-        let limit = count("pagination.limit")?;
+        let offset = count_param(app, params, "pagination.offset")?;
+        let limit = count_param(app, params, "pagination.limit")?;
         let ask = params.sort_ask(app.config.flavor)?;
         let paged = offset.is_some() || limit.is_some();
         let limit = match limit {
