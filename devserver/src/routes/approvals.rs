@@ -245,16 +245,7 @@ fn staging_dir(app: &AppState, id: u64) -> PathBuf {
 
 /// A random version-4 UUID (the suffix of a name taken in the destination).
 fn uuid() -> String {
-    let a = (fastrand::u64(..) & 0xffff_ffff_ffff_0fff) | 0x4000;
-    let b = (fastrand::u64(..) & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
-    )
+    crate::store::uuid_v4(fastrand::u64(..), fastrand::u64(..))
 }
 
 /// `name.ext` → `name_<uuid>.ext` (CHORUS's answer to a name taken in the destination).

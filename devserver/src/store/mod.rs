@@ -182,16 +182,7 @@ impl Store {
 
     /// A random version-4 UUID (mc dialect's job ids).
     pub(crate) fn uuid(&mut self) -> String {
-        let a = (self.rng.u64(..) & 0xffff_ffff_ffff_0fff) | 0x4000;
-        let b = (self.rng.u64(..) & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xffff,
-            b >> 48,
-            b & 0xffff_ffff_ffff
-        )
+        uuid_v4(self.rng.u64(..), self.rng.u64(..))
     }
 
     /// A new login token of an active user: `iat` now (a login) or `first_login` (a refresh).
@@ -461,4 +452,18 @@ impl Store {
             )))
         }
     }
+}
+
+/// A version-4 UUID made of two random numbers (their version and variant bits set).
+pub(crate) fn uuid_v4(a: u64, b: u64) -> String {
+    let a = (a & 0xffff_ffff_ffff_0fff) | 0x4000;
+    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
 }
