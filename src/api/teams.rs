@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::client::{page_params, rest, with_query, ApiClient, MAX_PAGE};
 use super::wire::common::Envelope;
 use super::wire::user::UsersResult;
-use super::wire::workspace::{CreateWorkspace, WorkspaceResult};
+use super::wire::workspace::{CreateWorkspace, UpdateWorkspace, WorkspaceResult};
 use super::ApiError;
 use crate::domain::members::{sort_members, unshare_calls};
 use crate::domain::order::Order;
@@ -34,28 +34,9 @@ pub(crate) async fn create_workspace(
         .map(|env| Workspace::from(env.result.workspace))
 }
 
-/// Body of `PUT /workspaces`: every field sent whole (CHORUS blanks what is left out), the
-/// status in the enum spelling CHORUS wants.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct UpdateWorkspace<'a> {
-    id: &'a str,
-    name: &'a str,
-    short_name: &'a str,
-    description: &'a str,
-    status: &'static str,
-}
-
-/// `PUT /workspaces`.
+/// `PUT /workspaces`: `w` whole, every setting as it was read (CHORUS resets one left out).
 pub(crate) async fn update_workspace(api: ApiClient, w: &Workspace) -> Result<Workspace, ApiError> {
-    let body = UpdateWorkspace {
-        id: &w.id,
-        name: &w.name,
-        short_name: &w.short_name,
-        description: &w.description,
-        status: w.status.wire_enum(),
-    };
-    api.put::<_, Envelope<WorkspaceResult>>(&rest(&["workspaces"]), &body)
+    api.put::<_, Envelope<WorkspaceResult>>(&rest(&["workspaces"]), &UpdateWorkspace::of(w))
         .await
         .map(|env| Workspace::from(env.result.workspace))
 }

@@ -1,5 +1,7 @@
 //! Workspaces (projects): where sessions, builds and runs live.
 
+use super::workspace_settings::WorkspaceSettings;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum WorkspaceStatus {
     #[default]
@@ -40,6 +42,8 @@ pub struct Workspace {
     pub status: WorkspaceStatus,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+    /// Network policy, clipboard, visibility…: an update sends them back as read.
+    pub settings: WorkspaceSettings,
 }
 
 impl Workspace {

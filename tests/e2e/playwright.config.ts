@@ -113,6 +113,8 @@ export default defineConfig<Options>({
         'requests.spec.ts',
         // Issue 41: terms of use, the audit log, one's own account.
         'trust.spec.ts',
+        // Issue 45: a workspace edit keeps its settings.
+        'workspace-settings.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

@@ -27,6 +27,7 @@ mod users;
 mod users_chorus;
 mod watch;
 mod workbenches;
+mod workspace_update;
 mod workspaces;
 
 use axum::extract::DefaultBodyLimit;
@@ -185,7 +186,7 @@ fn workspace_files() -> Router<Shared> {
 /// sharing a session, notifications. Both flavors.
 fn teams() -> Router<Shared> {
     Router::new()
-        .route(&v1("/workspaces"), put(members::update))
+        .route(&v1("/workspaces"), put(workspace_update::update))
         .route(&v1("/workspaces/{id}"), delete(members::delete))
         .route(
             &v1("/workspaces/{id}/user/{user}"),

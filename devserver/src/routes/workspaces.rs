@@ -129,6 +129,7 @@ pub(crate) async fn create(
         status: "active".into(),
         created_at: now,
         updated_at: now,
+        settings: Default::default(),
     };
     let out = app.view().workspace(&w);
     st.workspaces.insert(id, w);

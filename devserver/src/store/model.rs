@@ -16,6 +16,35 @@ pub(crate) struct Workspace {
     pub status: String,
     pub created_at: SystemTime,
     pub updated_at: SystemTime,
+    pub settings: WorkspaceSettings,
+}
+
+/// A workspace's settings as CHORUS keeps them (api.md, "Workspace settings beyond name…"):
+/// `Default` is what CHORUS stores when a create or an update leaves one out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WorkspaceSettings {
+    pub is_main: bool,
+    /// `Airgapped`, `FQDNAllowlist`, `Open` (CHORUS stores any string).
+    pub network_policy: String,
+    pub allowed_fqdns: Vec<String>,
+    /// `disabled`, `to-server`, `to-client`, `both` (CHORUS stores any string).
+    pub clipboard: String,
+    pub public: bool,
+    /// `0`: none.
+    pub contact_user_id: u64,
+}
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        Self {
+            is_main: false,
+            network_policy: "Airgapped".into(),
+            allowed_fqdns: Vec::new(),
+            clipboard: "disabled".into(),
+            public: false,
+            contact_user_id: 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::model::{App, Assignment, Job, User, Workspace};
+use super::model::{App, Assignment, Job, User, Workspace, WorkspaceSettings};
 use super::{Store, TENANT};
 use crate::config::Jobs;
 use crate::sim::Scenario;
@@ -220,8 +220,21 @@ impl Store {
                     status: "active".into(),
                     created_at: seeded,
                     updated_at: seeded,
+                    settings: Default::default(),
                 },
             );
+        }
+        // Genomics has settings that an update must not lose (issue 45): allowed hosts only,
+        // the clipboard both ways, public with alice as its contact.
+        if let Some(w) = self.workspaces.get_mut(&2) {
+            w.settings = WorkspaceSettings {
+                network_policy: "FQDNAllowlist".into(),
+                allowed_fqdns: vec!["pypi.org".into()],
+                clipboard: "both".into(),
+                public: true,
+                contact_user_id: 2,
+                ..WorkspaceSettings::default()
+            };
         }
 
         for (username, password, first, last, roles, totp) in USERS {

@@ -19,8 +19,10 @@ use crate::store::{App, AppInstance, Workbench, Workspace};
 
 mod jobs;
 mod stamps;
+mod workspace_settings;
 pub(crate) use jobs::{job, JobOut};
 pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis, rfc3339_proto};
+use workspace_settings::WorkspaceSettingsOut;
 
 /// How the records are spelled: our flavor or CHORUS's.
 #[derive(Clone, Copy, Debug)]
@@ -66,10 +68,9 @@ pub(crate) struct WorkspaceOut {
     short_name: String,
     description: String,
     status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_main: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    visibility: Option<&'static str>,
+    /// The settings, in both flavors as CHORUS spells them (`workspace_settings.rs`).
+    #[serde(flatten)]
+    settings: WorkspaceSettingsOut,
     created_at: String,
     updated_at: String,
 }
@@ -232,8 +233,7 @@ impl View {
             short_name: w.short_name.clone(),
             description: w.description.clone(),
             status,
-            is_main: self.theirs(false),
-            visibility: self.theirs("WORKSPACE_VISIBILITY_PRIVATE"),
+            settings: WorkspaceSettingsOut::new(w, self.chorus),
             created_at: self.time(w.created_at),
             updated_at: self.time(w.updated_at),
         }

@@ -25,4 +25,5 @@ mod trust;
 mod users;
 mod watch;
 mod workbenches;
+mod workspace_settings;
 mod workspaces;

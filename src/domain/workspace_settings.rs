@@ -1,0 +1,167 @@
+//! A workspace's settings beyond its name (api.md, "Workspace settings beyond name, short name and
+//! description"): network policy, allowed hosts, clipboard, visibility, contact, `isMain`.
+//!
+//! CHORUS's `PUT /workspaces` sets every one of them from the body and resets an omitted one to
+//! its default (`Airgapped`, `[]`, `disabled`, private, no contact, `false`), so an update sends
+//! each back exactly as it was read: a value this console does not know is kept verbatim
+//! (`Other`), and a setting the backend did not send (`None`) is not sent either.
+
+/// `networkPolicy`: the egress policy of the workspace's namespace. CHORUS spells the values in
+/// this exact case and stores any other string as it came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetworkPolicy {
+    Airgapped,
+    FqdnAllowlist,
+    Open,
+    /// A spelling this console does not know, kept to be sent back unchanged.
+    Other(String),
+}
+
+impl NetworkPolicy {
+    pub(crate) fn from_wire(s: &str) -> Self {
+        match s {
+            "Airgapped" => Self::Airgapped,
+            "FQDNAllowlist" => Self::FqdnAllowlist,
+            "Open" => Self::Open,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    pub(crate) fn wire(&self) -> &str {
+        match self {
+            Self::Airgapped => "Airgapped",
+            Self::FqdnAllowlist => "FQDNAllowlist",
+            Self::Open => "Open",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+/// `clipboard`: which way the clipboard of the workspace's sessions works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clipboard {
+    Disabled,
+    ToServer,
+    ToClient,
+    Both,
+    /// A spelling this console does not know, kept to be sent back unchanged.
+    Other(String),
+}
+
+impl Clipboard {
+    pub(crate) fn from_wire(s: &str) -> Self {
+        match s {
+            "disabled" => Self::Disabled,
+            "to-server" => Self::ToServer,
+            "to-client" => Self::ToClient,
+            "both" => Self::Both,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    pub(crate) fn wire(&self) -> &str {
+        match self {
+            Self::Disabled => "disabled",
+            Self::ToServer => "to-server",
+            Self::ToClient => "to-client",
+            Self::Both => "both",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+/// `visibility`: a public workspace is listed in the public catalogue with its contact. CHORUS
+/// spells it as its enum name both ways.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Private,
+    Public,
+    /// A spelling this console does not know, kept to be sent back unchanged.
+    Other(String),
+}
+
+impl Visibility {
+    pub(crate) fn from_wire(s: &str) -> Self {
+        match s {
+            "WORKSPACE_VISIBILITY_PRIVATE" => Self::Private,
+            "WORKSPACE_VISIBILITY_PUBLIC" => Self::Public,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    pub(crate) fn wire(&self) -> &str {
+        match self {
+            Self::Private => "WORKSPACE_VISIBILITY_PRIVATE",
+            Self::Public => "WORKSPACE_VISIBILITY_PUBLIC",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+/// The settings as the backend sent them; `None`: it sent none (a backend without the field).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct WorkspaceSettings {
+    pub is_main: Option<bool>,
+    pub network_policy: Option<NetworkPolicy>,
+    pub allowed_fqdns: Option<Vec<String>>,
+    pub clipboard: Option<Clipboard>,
+    pub visibility: Option<Visibility>,
+    /// The user id as sent (`"0"`: none), kept to be sent back unchanged.
+    pub contact_user_id: Option<String>,
+}
+
+impl WorkspaceSettings {
+    /// The contact's user id; `None` when there is none (`"0"` on CHORUS).
+    pub fn contact(&self) -> Option<&str> {
+        self.contact_user_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && *id != "0")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values_read_and_write_as_chorus_spells_them() {
+        for s in ["Airgapped", "FQDNAllowlist", "Open"] {
+            assert_eq!(NetworkPolicy::from_wire(s).wire(), s);
+        }
+        assert_eq!(
+            NetworkPolicy::from_wire("FQDNAllowlist"),
+            NetworkPolicy::FqdnAllowlist
+        );
+        for s in ["disabled", "to-server", "to-client", "both"] {
+            assert_eq!(Clipboard::from_wire(s).wire(), s);
+        }
+        assert_eq!(Clipboard::from_wire("both"), Clipboard::Both);
+        assert_eq!(
+            Visibility::from_wire("WORKSPACE_VISIBILITY_PUBLIC"),
+            Visibility::Public
+        );
+        assert_eq!(Visibility::Private.wire(), "WORKSPACE_VISIBILITY_PRIVATE");
+    }
+
+    #[test]
+    fn unknown_values_are_kept_verbatim() {
+        // CHORUS stores any string for these two; another case is another value.
+        let p = NetworkPolicy::from_wire("airgapped");
+        assert_eq!(p, NetworkPolicy::Other("airgapped".into()));
+        assert_eq!(p.wire(), "airgapped");
+        assert_eq!(Clipboard::from_wire("Both").wire(), "Both");
+        assert_eq!(Visibility::from_wire("public").wire(), "public");
+        assert_eq!(NetworkPolicy::from_wire("").wire(), "");
+    }
+
+    #[test]
+    fn contact_zero_is_none() {
+        let mut s = WorkspaceSettings::default();
+        assert_eq!(s.contact(), None);
+        s.contact_user_id = Some("0".into());
+        assert_eq!(s.contact(), None);
+        s.contact_user_id = Some("12".into());
+        assert_eq!(s.contact(), Some("12"));
+    }
+}
