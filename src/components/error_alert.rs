@@ -1,8 +1,11 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::domain::text::shown_string;
 
 /// An error in words (`role="alert"`), where the data would have been, with an optional `Retry`.
+/// Its title and message often name a file or a path: bidirectional controls are shown as
+/// markers (`domain::text::shown`).
 #[component]
 pub fn ErrorAlert(
     /// What was being done, e.g. "Could not load your workspaces".
@@ -15,8 +18,8 @@ pub fn ErrorAlert(
 ) -> impl IntoView {
     view! {
         <div class="alert alert-error" role="alert">
-            <p class="alert-title">{title}</p>
-            <p class="alert-message">{error.message()}</p>
+            <p class="alert-title">{shown_string(&title)}</p>
+            <p class="alert-message">{shown_string(&error.message())}</p>
             {on_retry
                 .map(|cb| {
                     view! {

@@ -10,6 +10,7 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::notification::{badge, Notification};
+use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::notifications::Notifications;
 
@@ -136,18 +137,18 @@ fn notification_list(list: Vec<Notification>, names: Vec<(String, String)>) -> A
                     let message = match &grant {
                         Some(g) => match g.href() {
                             Some(href) => view! {
-                                <p class="notification-message"><a href=href>{g.words()}</a></p>
+                                <p class="notification-message"><a href=href>{shown_string(&g.words())}</a></p>
                             }
                             .into_any(),
-                            None => view! { <p class="notification-message">{g.words()}</p> }.into_any(),
+                            None => view! { <p class="notification-message">{shown_string(&g.words())}</p> }.into_any(),
                         },
                         None => match (n.request_words(), n.request_href()) {
                             (Some(words), Some(href)) => view! {
-                                <p class="notification-message"><a href=href>{words}</a></p>
+                                <p class="notification-message"><a href=href>{shown_string(&words)}</a></p>
                             }
                             .into_any(),
-                            (Some(words), None) => view! { <p class="notification-message">{words}</p> }.into_any(),
-                            _ => view! { <p class="notification-message">{n.message.clone()}</p> }.into_any(),
+                            (Some(words), None) => view! { <p class="notification-message">{shown_string(&words)}</p> }.into_any(),
+                            _ => view! { <p class="notification-message">{shown_string(&n.message)}</p> }.into_any(),
                         },
                     };
                     let kind = if grant.is_some() {

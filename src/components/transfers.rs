@@ -44,7 +44,8 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
             .map(|row| (row.name.clone(), row.place.clone()))
     });
     let (name, place) = fixed.unwrap_or_default();
-    let name = StoredValue::new(name);
+    // Shown: a bidirectional control in a name or a place as a marker (`domain::text`).
+    let name = StoredValue::new(crate::domain::text::shown_string(&name));
     let row_of = move |f: fn(&TransferRow) -> TransferState| {
         transfers
             .rows
@@ -137,7 +138,7 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
         <li class="transfer" data-file=n() data-state=move || state.get().as_str()>
             <div class="transfer-head">
                 <span class="transfer-name">{n()}</span>
-                <span class="transfer-place muted">{place}</span>
+                <span class="transfer-place muted">{crate::domain::text::shown_string(&place)}</span>
             </div>
             <progress
                 value=move || figures().map(|f| f.0).unwrap_or(0).to_string()

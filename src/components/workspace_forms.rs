@@ -9,6 +9,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
+use crate::domain::text::bidi_problem_in;
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
@@ -32,12 +33,19 @@ impl Fields {
         }
     }
 
-    /// The name, trimmed; `None` (and the words under the field) when it is empty.
+    /// The name, trimmed; `None` (and the words under the field) when it is empty, or when it or
+    /// the short name holds a bidirectional control (`domain::text`: it would read as something
+    /// else).
     fn checked_name(self) -> Option<String> {
         let n = self.name.get_untracked().trim().to_owned();
-        if n.is_empty() {
-            self.error
-                .set(Some("Enter a name for the workspace.".into()));
+        let problem = if n.is_empty() {
+            Some("Enter a name for the workspace.".to_owned())
+        } else {
+            bidi_problem_in("The name", &n)
+                .or_else(|| bidi_problem_in("The short name", &self.short_name.get_untracked()))
+        };
+        if let Some(p) = problem {
+            self.error.set(Some(p));
             crate::components::focus_by_id("workspace-name");
             None
         } else {

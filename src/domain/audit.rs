@@ -1,5 +1,6 @@
 //! The audit log (api.md, "Audit service"; ui.md, "audit"): an entry, what its action means in
 //! words, the order of a list, and the filters of the audit page as the query CHORUS reads.
+use super::text::shown_string;
 use super::time::{
     days_from_civil, format_rfc3339_utc, parse_rfc3339_ms, MS_PER_DAY, MS_PER_MINUTE,
 };
@@ -30,22 +31,26 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    /// Who did it, for a list: the username, else `user <id>`, else `someone`.
+    /// Who did it, for a list: the username, else `user <id>`, else `someone` (shown:
+    /// bidirectional controls as markers, `domain::text::shown`).
     pub fn who(&self) -> String {
-        match (self.actor_username.trim(), self.actor_id.trim()) {
+        let who = match (self.actor_username.trim(), self.actor_id.trim()) {
             ("", "") => "someone".to_owned(),
             ("", id) => format!("user {id}"),
             (name, _) => name.to_owned(),
-        }
+        };
+        shown_string(&who)
     }
 
-    /// What happened in words: the action's, then the backend's description when it has one.
+    /// What happened in words: the action's, then the backend's description when it has one
+    /// (shown: bidirectional controls as markers).
     pub fn what(&self) -> String {
         let words = action_words(&self.action);
-        match self.description.trim() {
+        let what = match self.description.trim() {
             "" => words,
             d => format!("{words}: {d}"),
-        }
+        };
+        shown_string(&what)
     }
 
     /// When, in epoch milliseconds (`None`: no usable time).
@@ -359,6 +364,14 @@ mod tests {
         assert_eq!(e.what(), "uploaded a file");
         e.actor_id.clear();
         assert_eq!(e.who(), "someone");
+        // A path or a name that would read as something else shows its controls as markers.
+        e.actor_username = "eve\u{202e}".into();
+        e.description = "uploaded /disk/counts\u{202e}xslx.txt".into();
+        assert_eq!(e.who(), "eve<U+202E>");
+        assert_eq!(
+            e.what(),
+            "uploaded a file: uploaded /disk/counts<U+202E>xslx.txt"
+        );
     }
 
     #[test]

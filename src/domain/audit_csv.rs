@@ -7,11 +7,19 @@
 //! its reader-and-writer core, `io::Write` plumbing and number formatting to the bundle. The
 //! native tests read what it writes back with the `csv` crate as the oracle.
 //!
-//! A cell a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return, also after leading spaces or line feeds) gets a `'` first, so that text
-//! someone wrote into an audited field cannot run as a formula on the auditor's machine. The
-//! file starts with a UTF-8 byte order mark so that spreadsheets read names in any alphabet.
+//! A cell a spreadsheet would take for a formula gets a `'` first, so that text someone wrote
+//! into an audited field cannot run as a formula on the auditor's machine: one starting with a
+//! tab or a carriage return, or whose first visible character is `=`, `+`, `-` or `@` (or their
+//! full-width forms `＝ ＋ － ＠`, or small forms `﹦ ﹢ ﹣ ﹫`), after any white space, byte order
+//! marks and zero-width characters (see [`formula_like`]). The file starts with a UTF-8 byte
+//! order mark so that spreadsheets read names in any alphabet.
+//!
+//! A bidirectional control (U+202E, right-to-left override, and the like) in a cell is written
+//! as the marker the pages show (`<U+202E>`, `domain::text::shown`), not raw: the file is read
+//! by people in spreadsheets, where a raw control makes a file name or a description read as
+//! something else, as it would on the page (issue 45).
 use super::audit::{action_words, AuditEntry};
+use super::text::shown;
 use super::time::{format_rfc3339_utc, parse_rfc3339_ms};
 
 /// The UTF-8 byte order mark that starts the file.
@@ -31,15 +39,36 @@ pub const COLUMNS: [&str; 10] = [
     "Details",
 ];
 
-/// One cell as written: guarded against formulas, quoted when it must be.
-pub fn cell(text: &str) -> String {
-    let starts_formula = text
+/// Whether a spreadsheet could take `text` for a formula: it starts with a tab or a carriage
+/// return (also after spaces or line feeds), or its first visible character is a formula's first (`=`, `+`, `-`, `@`, their
+/// full-width and small forms), after white space (any: spaces, line feeds, no-break and
+/// ideographic spaces), byte order marks (U+FEFF) and zero-width characters (U+200B–U+200D,
+/// U+2060).
+pub(crate) fn formula_like(text: &str) -> bool {
+    if text
         .trim_start_matches([' ', '\n'])
-        .starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let guarded = if starts_formula {
+        .starts_with(['\t', '\r'])
+    {
+        return true;
+    }
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    };
+    text.trim_start_matches(invisible).starts_with([
+        '=', '+', '-', '@', // ASCII
+        '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', // full-width ＝ ＋ － ＠
+        '\u{fe66}', '\u{fe62}', '\u{fe63}', '\u{fe6b}', // small ﹦ ﹢ ﹣ ﹫
+    ])
+}
+
+/// One cell as written: its bidirectional controls as markers, guarded against formulas,
+/// quoted when it must be.
+pub fn cell(text: &str) -> String {
+    let text = shown(text);
+    let guarded = if formula_like(&text) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text.into_owned()
     };
     if guarded.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
@@ -178,6 +207,84 @@ mod tests {
         }
         for harmless in ["a=1", "1-2", "x@y.org", "'quoted"] {
             assert_eq!(cell(harmless), harmless);
+        }
+    }
+
+    /// Issue 45: what a spreadsheet still reads as a formula behind invisible characters or in
+    /// full-width forms, and cells starting with a tab or a carriage return.
+    const HIDDEN_FORMULAS: [&str; 20] = [
+        "\t",
+        "\r",
+        "\tplain",
+        "\r\nplain",
+        "\u{feff}=1+1",
+        " \u{feff}=1+1",
+        "\u{feff}\u{feff}@SUM(A1)",
+        "\u{a0}+1",
+        "\u{3000}-1",
+        "\u{2003}\u{2009}=1",
+        "\u{200b}=1",
+        "\u{2060}+1",
+        "\u{ff1d}1+1",
+        "\u{ff0b}1",
+        "\u{ff0d}1",
+        "\u{ff20}SUM(A1)",
+        " \n\u{ff1d}HYPERLINK(\"http://x\")",
+        "\u{feff}\u{ff20}x",
+        "\u{fe66}1",
+        "\u{fe63}1",
+    ];
+
+    #[test]
+    fn formulas_behind_invisible_characters_or_in_full_width_are_defused() {
+        for given in HIDDEN_FORMULAS {
+            assert!(formula_like(given), "{given:?}");
+            let written = cell(given);
+            let body = written.trim_start_matches('"');
+            assert!(body.starts_with('\''), "{given:?} → {written:?}");
+        }
+        for harmless in [
+            "\u{feff}plain",
+            "a\u{ff1d}1",
+            "1\u{ff0d}2",
+            "x\u{ff20}y.org",
+            "\u{3000}漢字",
+            "\u{200b}",
+            "",
+            "   ",
+        ] {
+            assert!(!formula_like(harmless), "{harmless:?}");
+            assert!(!cell(harmless).contains('\''), "{harmless:?}");
+        }
+    }
+
+    #[test]
+    fn bidirectional_controls_are_written_as_markers() {
+        assert_eq!(cell("counts\u{202e}xslx.txt"), "counts<U+202E>xslx.txt");
+        // A control before a formula: the marker is visible, and what follows is no formula.
+        assert_eq!(cell("\u{202e}=1+1"), "<U+202E>=1+1");
+        assert_eq!(cell("-\u{2066}x"), "'-<U+2066>x");
+        // Letters of right-to-left scripts are text.
+        assert_eq!(cell("تقرير.csv"), "تقرير.csv");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn guarded_cells_read_back_as_the_guarded_text() {
+        let guarded = HIDDEN_FORMULAS.map(|f| (f, format!("'{f}")));
+        let others = [
+            ("=1+1", "'=1+1".to_owned()),
+            (
+                "counts\u{202e}xslx.txt",
+                "counts<U+202E>xslx.txt".to_owned(),
+            ),
+            ("\u{202e}=1", "<U+202E>=1".to_owned()),
+            ("\u{feff}plain", "\u{feff}plain".to_owned()),
+        ];
+        for (given, expected) in guarded.into_iter().chain(others) {
+            // A first column keeps a reader from taking a cell's byte order mark for the file's.
+            let back = read(&line(&["first", given]));
+            assert_eq!(back, [vec!["first".to_owned(), expected]], "{given:?}");
         }
     }
 

@@ -5,6 +5,8 @@
 //! segment `.` or `..`: a running CHORUS (0978bc77) resolves them and leaves the workspace
 //! (`/disk/../../etc/x` was written outside it), so every name is checked here first.
 
+use crate::domain::text::shown;
+
 /// A store of the workspace as the console shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
@@ -79,6 +81,14 @@ pub fn name_problem(name: &str) -> Option<&'static str> {
     None
 }
 
+/// Why `name` cannot be the name of a file or folder the console makes (a new folder, a rename,
+/// an upload), in words: [`name_problem`], and no bidirectional control (`domain::text`). A
+/// path that already holds one (written by other means) is still opened, renamed, deleted and
+/// requested: [`name_problem`] alone guards paths, and views show such names with markers.
+pub fn new_name_problem(name: &str) -> Option<&'static str> {
+    name_problem(name).or_else(|| crate::domain::text::bidi_problem(name))
+}
+
 /// The segments of a folder path inside its store (`"/disk/a/b/"` → `["a", "b"]`), without empty
 /// ones.
 pub fn folder_segments(folder: &str) -> Vec<&str> {
@@ -125,16 +135,17 @@ pub fn inner_segments<'a>(store: &str, path: &'a str) -> Option<Vec<&'a str>> {
         .then_some(segs)
 }
 
-/// The breadcrumb of `folder` in `store`: `(label, folder)` from the store's root down.
+/// The breadcrumb of `folder` in `store`: `(label, folder)` from the store's root down (a
+/// label shows a bidirectional control as a marker, `domain::text::shown`).
 pub fn breadcrumb(store: &str, folder: &str) -> Vec<(String, String)> {
-    let mut out = vec![(store.to_owned(), String::new())];
+    let mut out = vec![(shown(store).into_owned(), String::new())];
     let mut acc = String::new();
     for s in folder_segments(folder) {
         if !acc.is_empty() {
             acc.push('/');
         }
         acc.push_str(s);
-        out.push((s.to_owned(), acc.clone()));
+        out.push((shown(s).into_owned(), acc.clone()));
     }
     out
 }
@@ -210,7 +221,7 @@ pub fn move_targets(folder: &str, siblings: &[String]) -> Vec<(String, String)> 
     let mut out = Vec::new();
     if let Some((_, above)) = segments.split_last() {
         let words = match above.last() {
-            Some(parent) => format!("Up to {parent}"),
+            Some(parent) => format!("Up to {}", shown(parent)),
             None => "Up to the store's top folder".to_owned(),
         };
         out.push((above.join("/"), words));
@@ -224,7 +235,7 @@ pub fn move_targets(folder: &str, siblings: &[String]) -> Vec<(String, String)> 
         } else {
             format!("{}/{name}", segments.join("/"))
         };
-        out.push((target, format!("Into {name}")));
+        out.push((target, format!("Into {}", shown(name))));
     }
     out
 }
@@ -432,6 +443,13 @@ mod tests {
                 ("b".to_owned(), "a/b".to_owned())
             ]
         );
+        assert_eq!(
+            breadcrumb("disk", "a\u{202e}b"),
+            vec![
+                ("disk".to_owned(), String::new()),
+                ("a<U+202E>b".to_owned(), "a\u{202e}b".to_owned())
+            ]
+        );
     }
 
     #[test]
@@ -567,5 +585,35 @@ mod tests {
             move_targets("x", &[]),
             vec![(String::new(), "Up to the store's top folder".to_owned())]
         );
+        // Their words show a bidirectional control as a marker; the folder is as it is.
+        assert_eq!(
+            move_targets("a\u{202e}b/c", &["d\u{2067}".to_owned()]),
+            vec![
+                ("a\u{202e}b".to_owned(), "Up to a<U+202E>b".to_owned()),
+                (
+                    "a\u{202e}b/c/d\u{2067}".to_owned(),
+                    "Into d<U+2067>".to_owned()
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_name_holds_no_bidirectional_control() {
+        for c in [
+            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
+        ] {
+            let name = format!("counts{c}xslx.txt");
+            assert_eq!(name_problem(&name), None, "a path may hold one");
+            assert_eq!(
+                new_name_problem(&name),
+                Some(crate::domain::text::BIDI_PROBLEM)
+            );
+        }
+        assert_eq!(new_name_problem(".."), name_problem(".."));
+        assert_eq!(new_name_problem("a/b"), name_problem("a/b"));
+        for good in ["a b.csv", "résumé.pdf", "تقرير.csv", "דוח.txt"] {
+            assert_eq!(new_name_problem(good), None, "{good}");
+        }
     }
 }

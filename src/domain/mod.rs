@@ -8,7 +8,8 @@
 //! - the app tabs of a session, their states, waits and strip in [`tabs`];
 //! - builds, runs and the header indicator in [`jobs`];
 //! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
-//!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`];
+//!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`]
+//!   and their settings (network policy, clipboard, visibility) in [`workspace_settings`];
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
@@ -22,7 +23,9 @@
 //!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
 //!   words, filters as a query) in [`audit`] and its CSV download in [`audit_csv`]; one's own
 //!   account: the password rule in [`password`], the two-factor set-up (key URI, secret, QR
-//!   modules) in [`totp`].
+//!   modules) in [`totp`];
+//! - names and text from others as shown (bidirectional controls as visible markers) and the
+//!   rule that a name the console sends holds none, in [`text`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -58,6 +61,7 @@ pub mod start_gets;
 pub mod start_log;
 pub mod tabs;
 pub mod terms;
+pub(crate) mod text;
 pub mod time;
 pub mod timeline;
 pub(crate) mod token;
@@ -65,6 +69,7 @@ pub mod totp;
 pub mod user;
 pub mod workbench;
 pub mod workspace;
+pub mod workspace_settings;
 
 /// An enum's wire spelling as one lower-case word, for matching: surrounding spaces and case
 /// are ignored, and a protobuf spelling loses its upper-case type prefix

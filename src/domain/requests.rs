@@ -297,14 +297,16 @@ pub fn new_request_problems(
         out.push("A title is needed.".to_owned());
     } else if title.chars().count() > MAX_TITLE {
         out.push(format!("The title is longer than {MAX_TITLE} characters."));
+    } else if let Some(p) = crate::domain::text::bidi_problem_in("A title", title) {
+        out.push(p);
     }
     if files.is_empty() {
         out.push("Select at least one file.".to_owned());
     }
-    let folders: Vec<&str> = files
+    let folders: Vec<std::borrow::Cow<str>> = files
         .iter()
         .filter(|(_, folder)| *folder)
-        .map(|(p, _)| p.as_str())
+        .map(|(p, _)| crate::domain::text::shown(p))
         .collect();
     if !folders.is_empty() {
         out.push(format!(
@@ -566,6 +568,18 @@ mod tests {
         assert_eq!(new_request_problems("R", &files, true, "").len(), 1);
         let long = "x".repeat(MAX_TITLE + 1);
         assert_eq!(new_request_problems(&long, &files, false, "").len(), 1);
+        // A title that would read as something else is refused in words; a folder's path in a
+        // problem shows its controls as markers.
+        let p = new_request_problems("counts\u{202e}xslx", &files, false, "");
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("A title cannot contain invisible characters"),
+            "{p:?}"
+        );
+        assert!(new_request_problems("تقرير 2024", &files, false, "").is_empty());
+        let odd_folder = vec![("/disk/r\u{202e}aw/".to_owned(), true)];
+        let p = new_request_problems("R", &odd_folder, false, "");
+        assert!(p[0].contains("/disk/r<U+202E>aw/"), "{p:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use crate::domain::text::is_bidi_control;
 use crate::domain::time::{format_duration, format_rfc3339_utc};
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 
@@ -114,10 +115,6 @@ pub fn plain_text(s: &str) -> String {
         count += 1;
     }
     out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// `Status: Running (was Starting)`, or `Status: Starting` for the first sighting.

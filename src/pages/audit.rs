@@ -16,6 +16,7 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::domain::audit::{action_words, known_actions, AuditEntry, AuditFilter, AuditScope};
 use crate::domain::permissions::{Perm, Target};
+use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, relative_time};
 use crate::state::auth::Auth;
 
@@ -401,8 +402,8 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
                     <td colspan="4" id=details_id.clone()>
                         <dl class="audit-details">
                             {facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! {
-                                <dt>{k}</dt>
-                                <dd>{v}</dd>
+                                <dt>{shown_string(&k)}</dt>
+                                <dd>{shown_string(&v)}</dd>
                             }).collect_view()}
                         </dl>
                     </td>

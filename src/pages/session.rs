@@ -288,7 +288,7 @@ fn SessionBar(
 
     let name = move || {
         status.workbench.with(|w| match w {
-            Some(w) => w.display_name(),
+            Some(w) => crate::domain::text::shown_string(&w.display_name()),
             None => format!("Session {}", id.get_value()),
         })
     };

@@ -35,7 +35,30 @@ pub(crate) fn validate_session_name(name: &str) -> Result<String, String> {
             "The name is too long: at most {MAX_NAME_CHARS} characters."
         ));
     }
+    if let Some(p) = crate::domain::text::bidi_problem_in("The name", trimmed) {
+        return Err(p);
+    }
     Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod session_name_tests {
+    use super::validate_session_name;
+
+    #[test]
+    fn a_session_name_that_would_read_as_something_else_is_refused() {
+        assert_eq!(
+            validate_session_name(" Analysis ").as_deref(),
+            Ok("Analysis")
+        );
+        assert_eq!(validate_session_name("تحليل").as_deref(), Ok("تحليل"));
+        let refused = validate_session_name("report\u{202e}fdp.exe").unwrap_err();
+        assert!(
+            refused.starts_with("The name cannot contain invisible characters"),
+            "{refused}"
+        );
+        assert!(validate_session_name("\u{2066}x\u{2069}").is_err());
+    }
 }
 
 #[component]
@@ -71,7 +94,7 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let sessions = LiveSessions::start(api, ws_id.get_value());
 
     let heading = move || match workspace.get() {
-        Some(Ok(ws)) => ws.display_name(),
+        Some(Ok(ws)) => crate::domain::text::shown_string(&ws.display_name()),
         Some(Err(_)) => "Workspace".to_owned(),
         None => "Workspace".to_owned(),
     };

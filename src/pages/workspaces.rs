@@ -66,7 +66,7 @@ fn workspace_list(list: Vec<Workspace>, may_create: bool) -> AnyView {
                     let desc = w.description.clone();
                     view! {
                         <li class="card workspace-card">
-                            <a class="card-link" href=href>{w.display_name()}</a>
+                            <a class="card-link" href=href>{crate::domain::text::shown_string(&w.display_name())}</a>
                             <span class="muted short-name">{w.short_name.clone()}</span>
                             {(!desc.is_empty()).then(|| view! { <p class="muted">{desc}</p> })}
                         </li>

@@ -16,7 +16,13 @@ pub(super) fn workbench_row(
 ) -> impl IntoView {
     let id = StoredValue::new(id);
     let href = move || crate::routes::session_href(&ctx.workspace_id.get(), &id.get_value());
-    let name = move || wb.with(|w| w.as_ref().map(Workbench::display_name).unwrap_or_default());
+    let name = move || {
+        wb.with(|w| {
+            w.as_ref()
+                .map(|w| crate::domain::text::shown_string(&w.display_name()))
+        })
+        .unwrap_or_default()
+    };
     let status = move || wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default());
     // A session the backend reported nothing about (CHORUS's empty status) is starting until
     // the start timeout, counted from its creation; then it did not start (never `Unknown`).

@@ -35,7 +35,11 @@ pub(crate) fn validate_general_string(label: &str, s: &str) -> Result<(), String
     if bad.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = bad.iter().map(char::to_string).collect();
+    // A bidirectional control is named by a visible marker, not written as it is.
+    let list: Vec<String> = bad
+        .iter()
+        .map(|c| crate::domain::text::shown_string(&c.to_string()))
+        .collect();
     Err(format!(
         "{label} may not contain {} (the platform refuses | < > ~ and the like)",
         list.join(" ")

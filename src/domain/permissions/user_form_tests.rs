@@ -32,6 +32,10 @@ fn general_string_is_chorus_allow_list() {
         validate_general_string("A first name", "<b>").unwrap_err(),
         "A first name may not contain < > (the platform refuses | < > ~ and the like)"
     );
+    assert_eq!(
+        validate_general_string("A last name", "Ann\u{202e}").unwrap_err(),
+        "A last name may not contain <U+202E> (the platform refuses | < > ~ and the like)"
+    );
 }
 
 #[test]

@@ -15,10 +15,11 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::transfers::TransfersList;
 use crate::components::when::When;
 use crate::domain::files::{
-    breadcrumb, clean_folder, compliance_message, join, kind_words, name_problem, size_words,
+    breadcrumb, clean_folder, compliance_message, join, kind_words, new_name_problem, size_words,
     Entry, Store, StoreStatus, COMPLIANCE_STATEMENTS,
 };
 use crate::domain::permissions::{Perm, Target};
+use crate::domain::text::{shown, shown_string};
 use crate::state::auth::Auth;
 use crate::state::transfers::{TransferState, Transfers};
 
@@ -93,7 +94,7 @@ impl Ctx {
 
     fn ok(self, words: String) {
         self.failed.try_set(None);
-        self.said.try_set(Some(words));
+        self.said.try_set(Some(shown_string(&words)));
         self.listing.refetch();
     }
 }
@@ -208,7 +209,7 @@ fn DataView(ws: String) -> impl IntoView {
         selected: RwSignal::new(Vec::new()),
     };
     let name = move || match workspace.get() {
-        Some(Ok(w)) => w.display_name(),
+        Some(Ok(w)) => shown_string(&w.display_name()),
         _ => "this workspace".to_owned(),
     };
     let known = move || auth.grants().is_some();
@@ -401,7 +402,7 @@ fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Vec<web_sys::File>>>) -> imp
                 <form class="inline-form" on:submit=move |e| {
                     e.prevent_default();
                     let n = name.get_untracked();
-                    problem.set(name_problem(&n));
+                    problem.set(new_name_problem(&n));
                     if problem.get_untracked().is_none() { create.dispatch(n); }
                 }>
                     <label class="field field-inline">
@@ -499,6 +500,7 @@ fn FileRow(
 ) -> impl IntoView {
     let ws = ctx.ws();
     let name = entry.name.clone();
+    let label = shown_string(&name);
     let path = entry.path.clone();
     let is_folder = entry.is_folder;
     let name_cell = if is_folder {
@@ -507,9 +509,9 @@ fn FileRow(
         } else {
             format!("{folder}/{name}")
         };
-        view! { <a href=data_href(&ws, &store, &inner)>{name.clone()}</a> }.into_any()
+        view! { <a href=data_href(&ws, &store, &inner)>{label.clone()}</a> }.into_any()
     } else {
-        view! { <span>{name.clone()}</span> }.into_any()
+        view! { <span>{label.clone()}</span> }.into_any()
     };
     let changed_ms = crate::domain::time::parse_rfc3339_ms(&entry.updated_at);
     let changed_words =
@@ -546,7 +548,7 @@ fn FileRow(
     view! {
         <tr data-path=path.clone() data-kind=if is_folder { "folder" } else { "file" }>
             <td>
-                <input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked on:change=toggle/>
+                <input type="checkbox" aria-label=format!("Select {label}") prop:checked=checked on:change=toggle/>
             </td>
             <td class="file-name">{name_cell}<span class="file-meta">{meta}</span></td>
             <td class="file-size">{size}</td>
@@ -570,6 +572,7 @@ fn RowActions(
     let may_modify = ctx.may(Perm::ModifyFilesInWorkspace);
     let may_download = ctx.may(Perm::DownloadFilesFromWorkspace);
     let name = StoredValue::new(entry.name.clone());
+    let label = StoredValue::new(shown_string(&entry.name));
     let path = StoredValue::new(entry.path.clone());
     let is_folder = entry.is_folder;
     let size = entry.size;
@@ -667,21 +670,21 @@ fn RowActions(
             Mode::Idle => view! {
                 <div class="row-buttons">
                     <When when=offer_download>
-                        <button type="button" class="btn btn-small" aria-label=format!("Download {}", name.try_get_value().unwrap_or_default()) on:click=download>"Download"</button>
+                        <button type="button" class="btn btn-small" aria-label=format!("Download {}", label.get_value()) on:click=download>"Download"</button>
                     </When>
                     {(may_modify && !is_folder).then(|| view! {
-                        <button type="button" class="btn btn-small" aria-label=format!("Rename {}", name.try_get_value().unwrap_or_default())
+                        <button type="button" class="btn btn-small" aria-label=format!("Rename {}", label.get_value())
                             on:click=move |_| { new_name.set(name.try_get_value().unwrap_or_default()); problem.set(None); mode.set(Mode::Rename) }>"Rename"</button>
                     })}
                     {(may_modify && !is_folder && targets.with_value(|t| !t.is_empty())).then(|| view! {
-                        <button type="button" class="btn btn-small" aria-label=format!("Move {}", name.try_get_value().unwrap_or_default())
+                        <button type="button" class="btn btn-small" aria-label=format!("Move {}", label.get_value())
                             on:click=move |_| {
                                 target.set(targets.with_value(|t| t.first().map(|(f, _)| f.clone()).unwrap_or_default()));
                                 mode.set(Mode::Move)
                             }>"Move"</button>
                     })}
                     {may_modify.then(|| view! {
-                        <button type="button" class="btn btn-small btn-danger" aria-label=format!("Delete {}", name.try_get_value().unwrap_or_default()) on:click=ask_delete>"Delete"</button>
+                        <button type="button" class="btn btn-small btn-danger" aria-label=format!("Delete {}", label.get_value()) on:click=ask_delete>"Delete"</button>
                     })}
                 </div>
             }.into_any(),
@@ -689,7 +692,7 @@ fn RowActions(
                 <form class="inline-form" on:submit=move |e| {
                     e.prevent_default();
                     let n = new_name.get_untracked();
-                    problem.set(name_problem(&n));
+                    problem.set(new_name_problem(&n));
                     if problem.get_untracked().is_none() { relocate.dispatch((here.get_value(), n)); mode.set(Mode::Idle); }
                 }>
                     <label class="field field-inline"><span>"New name"</span>
@@ -725,7 +728,7 @@ fn RowActions(
             }.into_any(),
             Mode::Counting => view! { <span class="muted" role="status">"Counting what it holds…"</span> }.into_any(),
             Mode::Confirm(count) => {
-                let n = name.try_get_value().unwrap_or_default();
+                let n = label.try_get_value().unwrap_or_default();
                 let question = match (is_folder, count) {
                     (false, _) => format!("Delete {n}?"),
                     (true, Some(Some(0))) => format!("Delete the empty folder {n}?"),
@@ -822,7 +825,7 @@ fn ComplianceDialog(
     let total: u64 = batch.iter().map(|f| f.size().max(0.0) as u64).sum();
     let names = batch
         .iter()
-        .map(|f| view! { <li>{format!("{} ({})", f.name(), size_words(f.size().max(0.0) as u64))}</li> })
+        .map(|f| view! { <li>{format!("{} ({})", shown(&f.name()), size_words(f.size().max(0.0) as u64))}</li> })
         .collect_view();
     let count = batch.len();
     let batch = StoredValue::new_local(batch);

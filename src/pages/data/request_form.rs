@@ -11,6 +11,7 @@ use crate::components::when::When;
 use crate::domain::files::size_words;
 use crate::domain::permissions::Perm;
 use crate::domain::requests::{new_request_problems, refusal_words, MAX_TITLE};
+use crate::domain::text::shown_string;
 
 /// May the user ask for a request out of this workspace? CHORUS's `createRequest`; a backend
 /// whose catalogue has no such permission (ours) lets whoever sees the files ask.
@@ -133,7 +134,7 @@ fn RequestForm(ctx: Ctx, asking: Asking, open: RwSignal<Option<Asking>>) -> impl
                 .map(|e| {
                     view! {
                         <tr data-path=e.path.clone()>
-                            <td class="file-name">{e.path.clone()}</td>
+                            <td class="file-name">{shown_string(&e.path)}</td>
                             <td class="file-size">{if e.is_folder { "folder".to_owned() } else { size_words(e.size) }}</td>
                         </tr>
                     }
@@ -158,7 +159,7 @@ fn RequestForm(ctx: Ctx, asking: Asking, open: RwSignal<Option<Asking>>) -> impl
                     <option value="">"Choose a workspace"</option>
                     {move || match others.get() {
                         Some(Ok(list)) => list.into_iter().map(|w| {
-                            let name = w.display_name();
+                            let name = shown_string(&w.display_name());
                             view! { <option value=w.id.clone()>{name}</option> }
                         }).collect_view().into_any(),
                         _ => ().into_any(),

@@ -105,7 +105,12 @@ pub(crate) fn RequestsPage() -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .map(|w| (w.id.clone(), w.display_name()))
+            .map(|w| {
+                (
+                    w.id.clone(),
+                    crate::domain::text::shown_string(&w.display_name()),
+                )
+            })
             .collect::<BTreeMap<_, _>>()
     });
     let rows = crate::state::resource(move || {
@@ -275,7 +280,7 @@ fn requests_table(
             let title = if r.title.trim().is_empty() {
                 format!("Request {}", r.id)
             } else {
-                r.title.clone()
+                crate::domain::text::shown_string(&r.title)
             };
             view! {
                 <tr data-request-id=r.id.clone() data-status=r.status.as_str()>

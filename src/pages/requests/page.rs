@@ -21,6 +21,7 @@ use crate::domain::files::size_words;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{PollPolicy, Readiness};
 use crate::domain::requests::{previewable, refusal_words, Kind, Request, Status};
+use crate::domain::text::shown_string;
 use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
@@ -139,7 +140,7 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
             .unwrap_or_default()
             .into_iter()
             .find(|w| w.id == id)
-            .map(|w| w.display_name())
+            .map(|w| shown_string(&w.display_name()))
             .unwrap_or_else(|| format!("workspace {id}"))
     };
     let status = crate::state::memo(move |_| request.with(|r| r.status));
@@ -148,7 +149,7 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
             if r.title.trim().is_empty() {
                 format!("Request {}", r.id)
             } else {
-                r.title.clone()
+                shown_string(&r.title)
             }
         })
     };
@@ -180,7 +181,7 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
                 .any(|s| s.decision.as_ref().is_some_and(|d| d.comment.is_some()))
         })
     });
-    let description = move || request.with(|r| r.description.clone());
+    let description = move || request.with(|r| shown_string(&r.description));
     view! {
         <h1 class="request-title">{title}</h1>
         <p class="request-meta">
@@ -234,7 +235,7 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
                 let preview = (can_preview && previewable(&path, size)).then(|| RwSignal::new(None::<Preview>));
                 view! {
                     <tr data-path=path.clone()>
-                        <td class="file-name">{path.clone()}</td>
+                        <td class="file-name">{shown_string(&path)}</td>
                         <td class="file-size">{size_words(size)}</td>
                         <td class="row-actions">
                             {preview.map(|shown| view! { <PreviewButton id=id.clone() path=path.clone() shown=shown/> })}
@@ -429,11 +430,15 @@ fn PreviewButton(id: String, path: String, shown: RwSignal<Option<Preview>>) -> 
             let got = match read_bytes(api, &id, &path).await {
                 Ok(bytes) => match crate::domain::requests::preview_text(&bytes) {
                     Ok(text) => Preview::Text(text),
-                    Err(why) => Preview::Refused(format!("No preview of {path}: {why}"), None),
+                    Err(why) => Preview::Refused(
+                        format!("No preview of {}: {why}", shown_string(&path)),
+                        None,
+                    ),
                 },
-                Err(e) => {
-                    Preview::Refused(words_of(&format!("Could not preview {path}"), &e), Some(e))
-                }
+                Err(e) => Preview::Refused(
+                    words_of(&format!("Could not preview {}", shown_string(&path)), &e),
+                    Some(e),
+                ),
             };
             // Hidden meanwhile (or the page gone): nothing to show.
             if shown.try_with_untracked(Option::is_some) == Some(true) {
@@ -442,7 +447,7 @@ fn PreviewButton(id: String, path: String, shown: RwSignal<Option<Preview>>) -> 
         });
     };
     view! {
-        <button type="button" class="btn btn-small btn-quiet" aria-label=format!("Preview {path}")
+        <button type="button" class="btn btn-small btn-quiet" aria-label=format!("Preview {}", shown_string(&path))
             aria-expanded=move || shown.with(Option::is_some).to_string() aria-controls=preview_id
             on:click=toggle>
             {move || if shown.with(Option::is_some) { "Hide preview" } else { "Preview" }}
@@ -460,7 +465,7 @@ fn PreviewRow(path: String, shown: RwSignal<Option<Preview>>) -> impl IntoView {
                 Preview::Loading => view! { <p class="muted" role="status">"Loading the preview…"</p> }.into_any(),
                 Preview::Text(t) if t.is_empty() => view! { <p class="muted">"The file is empty."</p> }.into_any(),
                 Preview::Text(t) => view! {
-                    <pre class="file-preview" tabindex="0" aria-label=format!("Preview of {path}")>{t}</pre>
+                    <pre class="file-preview" tabindex="0" aria-label=format!("Preview of {}", shown_string(&path))>{shown_string(&t)}</pre>
                 }.into_any(),
                 Preview::Refused(w, Some(e)) => view! { <ErrorAlert title=w error=e/> }.into_any(),
                 Preview::Refused(w, None) => view! { <p class="muted" role="status">{w}</p> }.into_any(),
@@ -536,7 +541,7 @@ fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
                         });
                     }
                     failed.try_set(Some((
-                        words_of(&format!("Could not download {path}"), &e),
+                        words_of(&format!("Could not download {}", shown_string(&path)), &e),
                         e,
                     )));
                 }
@@ -545,7 +550,7 @@ fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
     });
     let busy = download.pending();
     view! {
-        <button type="button" class="btn btn-small" aria-label=format!("Download {path}")
+        <button type="button" class="btn btn-small" aria-label=format!("Download {}", shown_string(&path))
             disabled=move || busy.get() on:click=move |_| { download.dispatch_local(()); }>
             {move || if busy.get() { "Downloading…" } else { "Download" }}
         </button>
