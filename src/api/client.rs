@@ -532,6 +532,12 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Forgets the GETs in flight (a sign-out): a later asker of the same URL, maybe another
+/// user, sends its own request instead of sharing a reply asked with the previous login.
+pub(crate) fn forget_shared_gets() {
+    IN_FLIGHT.with(|f| f.borrow_mut().clear());
+}
+
 /// Sends plain GET `req` of `url`, or joins the same GET in flight: each asker reads a copy of
 /// the one response (its body is never read itself, so every copy can be).
 async fn shared_get(

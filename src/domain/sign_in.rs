@@ -8,7 +8,8 @@
 //!   later failure of `/users/me` keeps the user (and the desktops) and says what failed;
 //! - [`after_logout_check`]: a logout only expires the cookie (the token stays valid until its
 //!   `exp`), so the console asks `/users/me` afterwards and logs out again while it still
-//!   answers.
+//!   answers;
+//! - [`Holder`]: whose data the tab holds; a sign-out or another user's sign-in forgets it.
 
 /// The sign-in's generation and how many cookie-setting calls of it are under way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -137,6 +138,47 @@ pub(crate) fn after_logout_check(attempt: u32, me: MeAfterLogout) -> SignOutStep
 /// The message one tab sends the others (a `BroadcastChannel`) when it signed out.
 pub(crate) const SIGNED_OUT_MESSAGE: &str = "signed-out";
 
+/// Whose data this tab holds (transfers, the upload queue, names looked up), and who may act
+/// on it now. A sign-out forgets it all; a lost login (a 401) keeps it for the same user's
+/// return, but nobody acts on it meanwhile; another user's sign-in forgets it first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Holder {
+    held: Option<String>,
+    signed_in: Option<String>,
+}
+
+impl Holder {
+    /// User `id` signed in: whether the tab holds another user's data, to forget before `id`
+    /// is shown anything.
+    pub(crate) fn sign_in(&mut self, id: &str) -> bool {
+        let other = self.held.as_deref().is_some_and(|h| h != id);
+        self.held = Some(id.to_owned());
+        self.signed_in = Some(id.to_owned());
+        other
+    }
+
+    /// The login was lost (a 401, another tab's sign-out): nobody may act on the data.
+    pub(crate) fn lose(&mut self) {
+        self.signed_in = None;
+    }
+
+    /// A sign-out: the data is forgotten, nobody holds any.
+    pub(crate) fn end(&mut self) {
+        self.held = None;
+        self.signed_in = None;
+    }
+
+    /// Who is signed in now.
+    pub(crate) fn signed_in(&self) -> Option<&str> {
+        self.signed_in.as_deref()
+    }
+
+    /// Whether `id` is signed in now (what was started for `id` may go on).
+    pub(crate) fn may_act_for(&self, id: &str) -> bool {
+        !id.is_empty() && self.signed_in.as_deref() == Some(id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +231,32 @@ mod tests {
         assert_eq!(after_me_failure(MeCall::AfterLogin, false), LoginFailed);
         // A blip after start-up (after creating a session, a refresh) keeps the desktops.
         assert_eq!(after_me_failure(MeCall::Reload, false), KeepWithNotice);
+    }
+
+    #[test]
+    fn another_users_sign_in_forgets_what_the_tab_holds_a_lost_login_does_not() {
+        let mut h = Holder::default();
+        assert!(!h.may_act_for("2"));
+        assert!(!h.sign_in("2"), "nothing held before the first sign-in");
+        assert!(h.may_act_for("2"));
+        assert_eq!(h.signed_in(), Some("2"));
+        assert!(!h.may_act_for("3"));
+        assert!(!h.may_act_for(""));
+        // A 401: nobody acts for alice until she is back; her data waits for her.
+        h.lose();
+        assert!(!h.may_act_for("2"));
+        assert!(!h.sign_in("2"), "the same user comes back to her data");
+        assert!(h.may_act_for("2"));
+        // Lost again, and bob signs in: alice's data goes before he sees anything.
+        h.lose();
+        assert!(h.sign_in("3"));
+        assert!(h.may_act_for("3"));
+        assert!(!h.may_act_for("2"));
+        // A sign-out forgets: the next sign-in, whoever it is, finds nothing to forget.
+        h.end();
+        assert!(!h.may_act_for("3"));
+        assert_eq!(h.signed_in(), None);
+        assert!(!h.sign_in("2"));
     }
 
     #[test]

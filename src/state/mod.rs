@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod poll;
 pub mod requests;
 pub mod resource;
+pub mod session_scope;
 pub mod start_gets;
 pub mod start_times;
 pub mod storage;

@@ -1,7 +1,8 @@
 //! Uploads and downloads of workspace files (ui.md, "transfers"): the list the data page and the
 //! header show. It lives with the signed-in shell, so a transfer goes on when the user leaves
 //! the data page; the engine that moves the bytes is the data page's (`pages/data/upload.rs`),
-//! and reaches the rows only through this list (its buttons are callbacks the engine set).
+//! and reaches the rows only through this list (its buttons are callbacks the engine set). A
+//! sign-out empties it (`state::session_scope`).
 use leptos::prelude::*;
 
 use crate::domain::files::{rate_words, size_words, time_left_words, RateMeter};
@@ -157,6 +158,12 @@ impl Transfers {
             .unwrap_or(0)
     }
 
+    /// Drops every row, and closes the header's panel (a sign-out).
+    pub fn forget(self) {
+        self.rows.try_set(Vec::new());
+        self.panel_open.try_set(false);
+    }
+
     /// Drops the rows that ended.
     pub fn clear_finished(self) {
         self.rows
@@ -174,6 +181,9 @@ pub fn provide_transfers() {
         owner: StoredValue::new(Owner::current()),
     };
     provide_context(t);
+    // The list is the signed-in user's: a sign-out, or another user's sign-in, empties it (ids
+    // go on: the upload engine's cancelled ones stay apart).
+    crate::state::session_scope::on_forget("transfers", move || t.forget());
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::closure::Closure;

@@ -120,3 +120,52 @@ async fn a_failed_reload_keeps_the_user_but_a_failed_start_up_check_does_not() {
         m.text()
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_sign_out_in_another_tab_forgets_the_users_transfers() {
+    use console::state::transfers::{provide_transfers, Transfers};
+    let slot = Rc::new(Cell::new(None));
+    let s = slot.clone();
+    let m = mount(move || {
+        let api = ApiClient::new("");
+        provide_context(api);
+        let auth = Auth::new(api);
+        provide_context(auth);
+        auth.user.set(Some(alice()));
+        auth.status.set(AuthStatus::SignedIn);
+        provide_transfers();
+        let t = Transfers::use_transfers().expect("the transfers");
+        s.set(Some((auth, t)));
+        view! {
+            <ul>{move || t.rows.get().into_iter().map(|r| view! { <li>{r.name}</li> }).collect_view()}</ul>
+        }
+    });
+    let (auth, t) = slot.get().expect("the state");
+    t.add("alice-secret.csv", "Upload to disk/raw", 10);
+    t.panel_open.set(true);
+    assert!(
+        until(1_000, || m.text().contains("alice-secret.csv")).await,
+        "{}",
+        m.text()
+    );
+
+    let other_tab = web_sys::BroadcastChannel::new(CHANNEL).expect("a channel");
+    other_tab
+        .post_message(&JsValue::from_str(SIGNED_OUT))
+        .expect("post");
+    assert!(
+        until(2_000, || auth.status.get_untracked()
+            == AuthStatus::SignedOut)
+        .await,
+        "signed out by the other tab"
+    );
+    assert!(
+        until(1_000, || !m.text().contains("alice-secret.csv")).await,
+        "the next user of this tab finds none of alice's transfers: {}",
+        m.text()
+    );
+    assert!(t.rows.get_untracked().is_empty());
+    assert!(!t.panel_open.get_untracked());
+    assert!(!console::state::session_scope::may_act_for("2"));
+    other_tab.close();
+}

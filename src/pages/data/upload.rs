@@ -7,7 +7,11 @@
 //! taken is asked about (replace, keep both, skip).
 //!
 //! The queue lives as long as the tab (thread-locals and the app-wide
-//! [`Transfers`](crate::state::transfers::Transfers)), not as long as the data page.
+//! [`Transfers`](crate::state::transfers::Transfers)), not as long as the data page, and belongs
+//! to the user who started it: nothing is sent for it while another user (or nobody) is signed
+//! in, and a sign-out ends it ([`scope`]).
+mod scope;
+
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -38,6 +42,8 @@ pub(crate) struct Job {
     /// Called when it is done (the page lists its folder again, if still shown: a plain
     /// closure, which outlives the page, over a resource whose refetch is then a no-op).
     pub on_done: Rc<dyn Fn()>,
+    /// The user who started it: only their login sends anything for it.
+    owner: String,
     resume: Option<Resume>,
 }
 
@@ -93,6 +99,7 @@ impl Job {
             compliance: compliance.to_owned(),
             decision: None,
             on_done,
+            owner: crate::state::session_scope::signed_in_user().unwrap_or_default(),
             resume: None,
         }
     }
@@ -100,6 +107,7 @@ impl Job {
 
 /// Queues these jobs and starts the queue if it is idle.
 pub(crate) fn enqueue(jobs: Vec<Job>) {
+    scope::register();
     QUEUE.with(|q| q.borrow_mut().extend(jobs));
     kick();
 }
@@ -119,12 +127,21 @@ fn kick() {
             settle(job, outcome).await;
         }
         RUNNING.with(|r| r.set(false));
+        scope::idle();
     });
 }
 
 fn is_cancelled(id: u64) -> bool {
     CANCELLED.with(|c| c.borrow().contains(&id))
 }
+
+/// Whether the job's user is signed in: nothing is sent for it otherwise.
+fn may_send(job: &Job) -> bool {
+    crate::state::session_scope::may_act_for(&job.owner)
+}
+
+/// Why a job stopped when its user's login was gone.
+const SIGNED_OUT: &str = "Stopped: you were signed out. Sign in again, then Retry.";
 
 /// `Cancel <name>`: a queued or parked job is dropped; the running one is aborted (and its
 /// upload abandoned on the backend by [`settle`]).
@@ -169,6 +186,9 @@ async fn abandon(job: Job) {
     let t = job.transfers;
     let id = job.id;
     let note = match &job.resume {
+        // Only the login of the user who started it may end it (after a sign-out the
+        // sign-out ended it already, while it could: `scope`).
+        Some(_) if !may_send(&job) => "Cancelled.".to_owned(),
         Some(r) => match files::abort(job.api, &job.ws, &r.path, &r.upload_id).await {
             Ok(()) => "Cancelled: the backend dropped what it had received.".to_owned(),
             Err(e) => format!(
@@ -198,6 +218,11 @@ enum Outcome {
 async fn settle(job: Job, outcome: Outcome) {
     let t = job.transfers;
     let id = job.id;
+    // Cancelled meanwhile (a sign-out too): nothing is parked for a Retry or an answer.
+    let outcome = match outcome {
+        Outcome::Clash | Outcome::Failed(_) if is_cancelled(id) => Outcome::Cancelled,
+        other => other,
+    };
     match outcome {
         Outcome::Done(note) => {
             t.update(id, |row| {
@@ -266,6 +291,9 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
     if is_cancelled(id) {
         return Outcome::Cancelled;
     }
+    if !may_send(job) {
+        return Outcome::Failed(SIGNED_OUT.to_owned());
+    }
     let signal = controller.map(AbortController::signal);
     let size = job.file.size().max(0.0) as u64;
     t.update(id, |row| {
@@ -274,8 +302,9 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         row.retry = None;
     });
     if job.resume.is_none() {
-        // A name no store can keep (too long, control characters) is said before anything is sent.
-        if let Some(problem) = crate::domain::files::name_problem(&job.name) {
+        // A name no store can keep (too long, control characters) or that would read as
+        // something else (bidirectional controls) is said before anything is sent.
+        if let Some(problem) = crate::domain::files::new_name_problem(&job.name) {
             return Outcome::Failed(format!(
                 "{problem} Rename the file on this computer, then upload it again."
             ));
@@ -296,6 +325,9 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
                     note = format!("Saved as “{}”.", job.name);
                 }
                 Some(ClashAnswer::Replace) => {
+                    if !may_send(job) {
+                        return Outcome::Failed(SIGNED_OUT.to_owned());
+                    }
                     let old = join(&job.store, &job.folder, &job.name, false);
                     if let Err(e) = files::delete(job.api, &job.ws, &old).await {
                         if e.status() != Some(404) {
@@ -311,6 +343,12 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         }
         let path = join(&job.store, &job.folder, &job.name, false);
         let mime = job.file.type_();
+        if is_cancelled(id) {
+            return Outcome::Cancelled;
+        }
+        if !may_send(job) {
+            return Outcome::Failed(SIGNED_OUT.to_owned());
+        }
         if size == 0 {
             return match files::create_empty(
                 job.api,
@@ -349,7 +387,9 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         let plan = match PartPlan::new(size, init.part_size, init.total_parts) {
             Ok(p) => p,
             Err(why) => {
-                let _ = files::abort(job.api, &job.ws, &path, &init.upload_id).await;
+                if may_send(job) {
+                    let _ = files::abort(job.api, &job.ws, &path, &init.upload_id).await;
+                }
                 return Outcome::Failed(why);
             }
         };
@@ -396,9 +436,14 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         let plan = resume.plan;
         let file = job.file.clone();
         let signal = signal.clone();
+        let owner = job.owner.clone();
         async move {
             loop {
                 if is_cancelled(id) || shared.borrow().error.is_some() {
+                    return;
+                }
+                if !crate::state::session_scope::may_act_for(&owner) {
+                    shared.borrow_mut().error = Some(SIGNED_OUT.to_owned());
                     return;
                 }
                 let Some(n) = shared.borrow_mut().pending.pop_front() else {
@@ -437,6 +482,7 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
         }
     };
     futures::future::join(worker(shared.clone()), worker(shared.clone())).await;
+    let signed_in = may_send(job);
     let Some(resume) = job.resume.as_mut() else {
         return Outcome::Failed("The upload was not started.".to_owned());
     };
@@ -454,6 +500,9 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
             "{why} ({left} of {} parts still to send; Retry goes on from there.)",
             resume.plan.total_parts
         ));
+    }
+    if !signed_in {
+        return Outcome::Failed(SIGNED_OUT.to_owned());
     }
     let mut parts = resume.acked.clone();
     crate::domain::sort_small(&mut parts, |a, b| a.0.cmp(&b.0));

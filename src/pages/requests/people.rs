@@ -1,6 +1,6 @@
 //! Names of the people a request names (requester, approvers), looked up one by one and kept
-//! for the page's life in this tab: a researcher may not read other users (CHORUS: 403), who
-//! are then `user <id>`; the signed-in user is `you`.
+//! in this tab until a sign-out or another user's sign-in (`state::session_scope`): a researcher
+//! may not read other users (CHORUS: 403), who are then `user <id>`; the signed-in user is `you`.
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -18,6 +18,10 @@ thread_local! {
 
 /// The names of `ids` (those that could be read), as they arrive.
 pub(crate) fn names_of(ids: Vec<String>) -> Signal<BTreeMap<String, String>> {
+    // What the signed-in user could read is theirs: a sign-out forgets it.
+    crate::state::session_scope::on_forget("request-people", || {
+        KNOWN.with(|k| k.borrow_mut().clear())
+    });
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let me = auth.user.get_untracked().map(|u| u.id).unwrap_or_default();

@@ -151,6 +151,15 @@ impl Auth {
         match result {
             Ok(user) => {
                 let was_signed_in = self.is_signed_in_untracked();
+                if was_signed_in && !self.is_me(&user.id) {
+                    // Another user's login replaced this one (another tab signed in): this
+                    // user's sign-in ends here, and the new one is checked in afresh.
+                    self.clear();
+                    self.check();
+                    return Err(ApiError::SignedOut);
+                }
+                // What another user left in this tab goes before this one sees anything.
+                crate::state::session_scope::signed_in(&user.id);
                 self.user.try_set(Some(user));
                 self.status.try_set(AuthStatus::SignedIn);
                 self.set_notice(None);
@@ -454,8 +463,11 @@ impl Auth {
             .with_untracked(|u| u.as_ref().is_some_and(|u| u.id == user_id))
     }
 
-    /// Forgets the user (after a 401 or sign-out) and stops renewing.
+    /// Forgets the user (after a 401 or sign-out) and stops renewing. What the user left in the
+    /// tab waits for the same user's return, untouched (`state::session_scope`); a sign-out
+    /// forgets it.
     pub fn clear(self) {
+        crate::state::session_scope::login_lost();
         self.renewal.cancel();
         self.renewal_due.try_set_value(None);
         self.user.try_set(None);

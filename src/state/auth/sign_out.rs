@@ -13,6 +13,10 @@
 //! 4. every other tab of the browser is told at once (a `BroadcastChannel`): it ends its own
 //!    generation the same way, drops its desktops with the user, shows the login page, and
 //!    checks `/users/me` itself when it was signed in or had a cookie-setting call under way.
+//!
+//! Before step 1 the uploads under way are ended on the backend while the login still allows
+//! it; once signed out, everything the user left in the tab is forgotten, here and in the other
+//! tabs ([`crate::state::session_scope`]).
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -74,6 +78,8 @@ impl Auth {
     /// ([`Auth::sign_out_error`] says why).
     pub async fn logout(self) -> Result<Option<String>, SignOutError> {
         self.sign_out_error.try_set(None);
+        // What the login still allows ending on the backend (uploads under way), first.
+        crate::state::session_scope::end_on_backend().await;
         self.end_generation();
         let mut end_session = None;
         let mut attempt = 0;
@@ -115,6 +121,7 @@ impl Auth {
             }
         }
         self.clear();
+        crate::state::session_scope::signed_out();
         self.tell_other_tabs();
         Ok(end_session.filter(|u| {
             let l = u.trim_start().to_ascii_lowercase();
@@ -141,6 +148,7 @@ impl Auth {
         let was_signed_in = self.is_signed_in_untracked();
         let had_calls = self.end_generation();
         self.clear();
+        crate::state::session_scope::signed_out();
         if was_signed_in {
             self.signed_out_elsewhere.try_set(true);
         }
