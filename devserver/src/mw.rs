@@ -264,8 +264,24 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
     } else {
         None
     };
+    let stopped = if is_api && !is_dev {
+        app.stopped()
+    } else {
+        None
+    };
     let run = async {
-        if is_api && !fault_free(&path) {
+        if let Some(why) = stopped {
+            // A proxy in front of a backend that has exited.
+            let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+            r.headers_mut().insert(
+                "x-devserver-stopped",
+                HeaderValue::from_str(&why.replace(|c: char| !c.is_ascii_graphic(), " "))
+                    .unwrap_or(HeaderValue::from_static("stopped")),
+            );
+            r
+        } else if is_api && !fault_free(&path) {
             faulty(&app, &path, req, next).await
         } else {
             next.run(req).await

@@ -167,6 +167,10 @@ pub struct AppState {
     pub(crate) refresh_hold: Mutex<RefreshHold>,
     /// The workspace file service's files, uploads and switches (store/files.rs).
     pub(crate) files: Files,
+    /// Chorus flavor: the call that stopped the backend, once one did (CHORUS 0978bc77 exits on
+    /// `RemoveUserFromWorkspace`). Every API call then answers as a proxy in front of a gone
+    /// backend (`502`) until `POST /api/dev/reset`; `GET /api/dev/stats` says why.
+    pub(crate) stopped: Mutex<Option<String>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -199,6 +203,7 @@ impl AppState {
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
             refresh_hold: Mutex::new(RefreshHold::default()),
+            stopped: Mutex::new(None),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
             store: Mutex::new(store),
@@ -222,6 +227,18 @@ impl AppState {
 
     pub(crate) fn chorus(&self) -> bool {
         self.config.flavor == Flavor::Chorus
+    }
+
+    /// The backend exits, as CHORUS does on `call` (chorus flavor): every API call from now on
+    /// is a proxy's `502`.
+    pub(crate) fn stop_backend(&self, call: String) {
+        eprintln!("devserver: the backend stopped, as CHORUS does, on {call}");
+        lock(&self.stopped).get_or_insert(call);
+    }
+
+    /// Why the backend stopped, if it did.
+    pub(crate) fn stopped(&self) -> Option<String> {
+        lock(&self.stopped).clone()
     }
 
     /// Every workspace's id and name (the file service seeds each).
@@ -258,6 +275,7 @@ impl AppState {
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
+        *lock(&self.stopped) = None;
         // Held refresh replies go on (their senders dropped).
         *lock(&self.refresh_hold) = RefreshHold::default();
         self.watch_off.store(false, Ordering::SeqCst);

@@ -4,9 +4,16 @@
 //!
 //! On CHORUS (seen on chorus-backend @0978bc77) the workspace route's grant check refuses a
 //! workspace admin without a platform role for every built-in workspace role; the user route
-//! needs `manageUserRoles`. `DELETE /workspaces/{id}/user/{userId}` crashes CHORUS: the console
-//! never calls it, it takes a member's roles away one by one.
-use crate::api::ApiError;
+//! needs `manageUserRoles`.
+//!
+//! **What stops CHORUS** (issue 45): `DELETE /workspaces/{id}/user/{userId}`, and
+//! `DELETE /workspaces/{id}/user/{userId}/role/{role}` for the member's LAST workspace role as
+//! CHORUS's one-second user cache has the member: both reach `RemoveUserFromWorkspace`, which
+//! panics, and the whole process exits (seen twice on a running CHORUS). So a role is taken
+//! through the user route (`DELETE /users/{id}/role/{assignment}`, which worked and left CHORUS
+//! up) whenever the caller may ([`take_route`]); a member is removed only so ([`may_remove`]);
+//! and the workspace route takes a role only while the member, read again past the cache,
+//! keeps another one here ([`workspace_takes_are_safe`]).
 use crate::domain::permissions::{Grants, Perm, Role, RoleScope, Target};
 use crate::domain::user::{RoleAssignment, User};
 
@@ -143,11 +150,49 @@ pub fn loses_own_access(
     !keeps
 }
 
-/// Words for a refused or failed member change: CHORUS's `role assignment authorization
-/// error` says who can give the role instead; a 409 that the member already has it.
-pub fn refusal_words(e: &ApiError, route: MemberRoute) -> Option<String> {
-    let status = e.status();
-    let message = e.message();
+/// The route a role is taken away through: the user route whenever the caller holds
+/// `manageUserRoles` (it never stops CHORUS), else the workspace route (`None`: neither).
+pub fn take_route(g: &Grants, workspace: &str) -> Option<MemberRoute> {
+    if g.can_in(Perm::ManageUserRoles, &Target::user("*")) {
+        Some(MemberRoute::User)
+    } else {
+        member_route(g, workspace)
+    }
+}
+
+/// Whether this caller may remove a member from `workspace`: only through the user route.
+/// Through the workspace route the last role reaches CHORUS's `RemoveUserFromWorkspace`, which
+/// stops the backend; no other route removes a member safely.
+pub fn may_remove(g: &Grants, workspace: &str) -> bool {
+    take_route(g, workspace) == Some(MemberRoute::User)
+}
+
+/// Whether taking `takes` assignments from `member` (as read past CHORUS's user cache) through
+/// the workspace route leaves them another role here at every step, so that CHORUS never takes
+/// one of them for the last.
+pub fn workspace_takes_are_safe(member: &User, workspace: &str, takes: usize) -> bool {
+    roles_in(member, workspace).len() > takes
+}
+
+/// Said on the members page where `Remove` is not offered: who can remove a member, and where.
+pub const WHO_CAN_REMOVE: &str = "To remove a member from this workspace, ask a platform user \
+     manager or a super admin: they can, in Admin → Users. Removing a member's last role through \
+     the workspace stops this backend (CHORUS), so it is not offered here.";
+
+/// Said when a role change gave the new role but kept the old one, because taking it through
+/// the workspace route could have been the member's last role here as CHORUS sees it.
+pub fn old_role_kept(username: &str, role: &str) -> String {
+    format!(
+        "{username} now has {role} here. Their other role stays: taking it away here could \
+         have stopped this backend (CHORUS). A platform user manager or a super admin can take \
+         it away in Admin → Users."
+    )
+}
+
+/// Words for a refused or failed member change (the error's HTTP status and message): CHORUS's
+/// `role assignment authorization error` says who can give the role instead; a 409 that the
+/// member already has it.
+pub fn refusal_words(status: Option<u16>, message: &str, route: MemberRoute) -> Option<String> {
     if status == Some(409) {
         return Some("This member already has that role.".to_owned());
     }

@@ -242,3 +242,104 @@ fn stopping_a_share_takes_one_call_per_assignment_on_the_session() {
     // Not known to hold any (a stale list): still asked once.
     assert_eq!(unshare_calls(&twice, "9"), 1);
 }
+
+/// Issue 45: a role is taken through the user route whenever the caller may; a member is
+/// removed only so; the workspace route takes a role only while another remains.
+mod never_stops_chorus {
+    use super::*;
+    use crate::domain::permissions::Grants;
+
+    fn catalogue() -> Vec<Role> {
+        vec![
+            role(
+                "WorkspaceAdmin",
+                RoleScope::Workspace,
+                &["workspace"],
+                &["manageUsersInWorkspace", "updateWorkspace"],
+            ),
+            role(
+                "PlatformUserManager",
+                RoleScope::Platform,
+                &["user"],
+                &["manageUserRoles", "listUsers"],
+            ),
+            role(
+                "WorkspaceMember",
+                RoleScope::Workspace,
+                &["workspace"],
+                &["listFilesInWorkspace"],
+            ),
+        ]
+    }
+
+    fn grants(assignments: Vec<RoleAssignment>) -> Grants {
+        let me = user("9", "me", assignments);
+        let perms = vec![
+            perm("manageUsersInWorkspace", &["workspace"]),
+            perm("updateWorkspace", &["workspace"]),
+            perm("manageUserRoles", &["user"]),
+            perm("listUsers", &[]),
+            perm("listFilesInWorkspace", &["workspace"]),
+        ];
+        Grants::new(&me, &catalogue(), &perms)
+    }
+
+    #[test]
+    fn a_workspace_admin_takes_roles_through_the_workspace_and_removes_nobody() {
+        let g = grants(vec![assign("1", "WorkspaceAdmin", &[("workspace", "1")])]);
+        assert_eq!(take_route(&g, "1"), Some(MemberRoute::Workspace));
+        assert!(!may_remove(&g, "1"));
+        assert_eq!(take_route(&g, "2"), None);
+    }
+
+    #[test]
+    fn a_user_manager_or_super_admin_takes_through_the_user_route() {
+        let g = grants(vec![
+            assign("1", "WorkspaceAdmin", &[("workspace", "1")]),
+            assign("2", "PlatformUserManager", &[("user", "*")]),
+        ]);
+        // The workspace route gives (member_route), the user route takes.
+        assert_eq!(member_route(&g, "1"), Some(MemberRoute::Workspace));
+        assert_eq!(take_route(&g, "1"), Some(MemberRoute::User));
+        assert!(may_remove(&g, "1"));
+        assert!(may_remove(&g, "7"));
+    }
+
+    #[test]
+    fn the_workspace_route_takes_only_while_another_role_remains() {
+        let m = user(
+            "6",
+            "nora",
+            vec![
+                assign("10", "WorkspaceGuest", &[("workspace", "1")]),
+                assign("11", "WorkspaceMember", &[("workspace", "1")]),
+                // Neither a session's nor another workspace's role keeps her here.
+                assign(
+                    "12",
+                    "WorkbenchViewer",
+                    &[("workspace", "1"), ("workbench", "4")],
+                ),
+                assign("13", "WorkspaceAdmin", &[("workspace", "2")]),
+            ],
+        );
+        assert!(workspace_takes_are_safe(&m, "1", 1));
+        assert!(!workspace_takes_are_safe(&m, "1", 2));
+        assert!(!workspace_takes_are_safe(&m, "3", 1));
+        assert!(!workspace_takes_are_safe(&m, "2", 1));
+    }
+
+    #[test]
+    fn refusals_need_no_transport() {
+        assert_eq!(
+            refusal_words(Some(409), "", MemberRoute::Workspace).as_deref(),
+            Some("This member already has that role.")
+        );
+        assert!(refusal_words(
+            Some(403),
+            "role assignment authorization error",
+            MemberRoute::Workspace
+        )
+        .is_some_and(|w| w.contains("platform user manager")));
+        assert_eq!(refusal_words(Some(500), "boom", MemberRoute::User), None);
+    }
+}

@@ -2,8 +2,11 @@
 //! workspace, by username, paged; for those who may manage them, `Add member` (find a person,
 //! pick a workspace role), a role select and `Remove <username>` on each row. The route of each
 //! change is the one CHORUS accepts from this caller ([`member_route`]); a refusal is said in
-//! words, naming who can give the role. A member is removed by taking their roles away one by
-//! one: `DELETE /workspaces/{id}/user/{userId}` crashes CHORUS and is never called.
+//! words, naming who can give the role. No call that stops CHORUS is ever sent
+//! (`domain/members.rs`): a role is taken through the user route whenever the caller may
+//! ([`take_route`]); `Remove` is offered only so, and elsewhere the page says who can remove a
+//! member and where; the workspace route takes a role only while the member, read again past
+//! CHORUS's user cache, keeps another here.
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -16,8 +19,8 @@ use crate::components::local_action;
 use crate::components::user_finder::UserFinder;
 use crate::components::when::When;
 use crate::domain::members::{
-    givable_roles, loses_own_access, member_route, refusal_words, role_names_in, roles_in,
-    MemberRoute,
+    givable_roles, loses_own_access, may_remove, member_route, old_role_kept, refusal_words,
+    role_names_in, roles_in, take_route, workspace_takes_are_safe, MemberRoute, WHO_CAN_REMOVE,
 };
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{RoleAssignment, User};
@@ -90,17 +93,47 @@ impl Ctx {
         }
     }
 
-    /// Takes these assignments away, one call each.
-    async fn take(self, user: &str, assignments: Vec<RoleAssignment>) -> Result<(), ApiError> {
+    /// Whether this caller may remove members here (only through the user route).
+    fn may_remove(self) -> bool {
         let ws = self.ws();
-        let route = self.route();
-        for a in assignments {
-            match route {
-                Some(MemberRoute::User) => users::remove_role(self.api, user, &a.id).await?,
-                _ => teams::remove_workspace_role(self.api, &ws, user, &a.name).await?,
+        self.auth.grants().is_some_and(|g| may_remove(&g, &ws))
+    }
+
+    /// Takes these assignments away, one call each, never by a call that stops CHORUS:
+    /// `Ok(false)` when they were left, because the workspace route could have taken the
+    /// member's last role here.
+    async fn take(self, user: &str, assignments: Vec<RoleAssignment>) -> Result<bool, ApiError> {
+        let ws = self.ws();
+        let route = self.auth.grants().and_then(|g| take_route(&g, &ws));
+        match route {
+            Some(MemberRoute::User) => {
+                for a in assignments {
+                    users::remove_role(self.api, user, &a.id).await?;
+                }
+                Ok(true)
             }
+            Some(MemberRoute::Workspace) => {
+                // CHORUS counts the member's roles from its user cache (a second old): read
+                // them again past it; each take must leave another role here.
+                crate::state::timer::sleep(std::time::Duration::from_millis(
+                    crate::state::new_session::USER_CACHE_MS as u64,
+                ))
+                .await;
+                let fresh = teams::members(self.api, &ws).await?;
+                let safe = fresh
+                    .iter()
+                    .find(|u| u.id == user)
+                    .is_some_and(|m| workspace_takes_are_safe(m, &ws, assignments.len()));
+                if !safe {
+                    return Ok(false);
+                }
+                for a in assignments {
+                    teams::remove_workspace_role(self.api, &ws, user, &a.name).await?;
+                }
+                Ok(true)
+            }
+            None => Ok(false),
         }
-        Ok(())
     }
 
     /// After a change: the list again (and once more after CHORUS's user cache: seen on a
@@ -114,8 +147,18 @@ impl Ctx {
         self.said.try_set(Some(words));
     }
 
+    /// Nothing was sent: says why in words.
+    fn fail_words(self, words: &str) {
+        self.failed.try_set(None);
+        self.said.try_set(Some(words.to_owned()));
+    }
+
     fn fail(self, what: &str, e: ApiError) {
-        let words = refusal_words(&e, self.route().unwrap_or(MemberRoute::Workspace));
+        let words = refusal_words(
+            e.status(),
+            &e.message(),
+            self.route().unwrap_or(MemberRoute::Workspace),
+        );
         self.said.try_set(None);
         self.failed
             .try_set(Some((words.unwrap_or_else(|| what.to_owned()), e)));
@@ -173,6 +216,9 @@ fn MembersView(workspace_id: String) -> impl IntoView {
         })}
         <When when=move || may_manage.get()>
             <AddMember ctx=ctx/>
+        </When>
+        <When when=move || may_manage.get() && !ctx.may_remove()>
+            <p class="muted" data-testid="who-can-remove">{WHO_CAN_REMOVE}</p>
         </When>
         <Loaded
             state=from_resource(members)
@@ -274,10 +320,11 @@ fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
             }
             let old: Vec<RoleAssignment> = old.into_iter().filter(|a| a.name != role).collect();
             match ctx.take(&m.id, old).await {
-                Ok(()) => {
+                Ok(true) => {
                     ctx.changed(&m.id, format!("{} is now {role} here.", m.username))
                         .await
                 }
+                Ok(false) => ctx.changed(&m.id, old_role_kept(&m.username, &role)).await,
                 Err(e) => ctx.fail(
                     "The new role was given, but the old one could not be taken away",
                     e,
@@ -291,7 +338,8 @@ fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
         async move {
             ctx.failed.try_set(None);
             match ctx.take(&m.id, old).await {
-                Ok(()) => {
+                Ok(false) => ctx.fail_words(WHO_CAN_REMOVE),
+                Ok(true) => {
                     confirming.try_set(None);
                     ctx.changed(&m.id, format!("{} is no longer a member.", m.username))
                         .await;
@@ -339,7 +387,10 @@ fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
             }}
         </select>
         {move || {
-            if confirming.get().is_some() {
+            if !ctx.may_remove() {
+                // No route that cannot stop CHORUS: not offered (the page says who can).
+                ().into_any()
+            } else if confirming.get().is_some() {
                 let question = if me_leaving() {
                     "Remove yourself? You will lose access to this workspace.".to_owned()
                 } else {

@@ -10,7 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 /** Which dev server a project runs against (playwright.config.ts, `projects`). */
 export type Flavor = 'default' | 'chorus' | 'mc';
 export type Options = { allowPageErrors: boolean; flavor: Flavor };
-type Fixtures = { pageErrorGuard: void };
+type Fixtures = { pageErrorGuard: void; backendGuard: void };
 
 /** How far the dev servers of parallel slot i are moved: port + i × SLOT_STRIDE. */
 export const SLOT_STRIDE = 10;
@@ -58,6 +58,25 @@ export const test = base.extend<Options & Fixtures>({
           throw new Error(`the app had ${problems.length} uncaught error(s) or panic(s):\n${report}`);
         }
       }
+    },
+    { auto: true },
+  ],
+
+  // The dev server's chorus flavor stops, as CHORUS 0978bc77 exits, on a call that crashes it
+  // (issue 45: a member's last workspace role through the workspace route): every test fails
+  // whose browser sent one. Other flavors never stop; a server without the dev API is skipped.
+  backendGuard: [
+    async ({ baseURL }, use) => {
+      await use();
+      if (!baseURL) return;
+      let stopped: unknown = null;
+      try {
+        const r = await fetch(new URL('/api/dev/stats', baseURL));
+        if (r.ok) stopped = ((await r.json()) as { stopped?: unknown }).stopped ?? null;
+      } catch {
+        return;
+      }
+      if (stopped) throw new Error(`the console sent a call that stops CHORUS: ${String(stopped)}`);
     },
     { auto: true },
   ],

@@ -300,6 +300,8 @@ struct Stats {
     logins: usize,
     requests_logged: usize,
     last_seq: u64,
+    /// The call that stopped the backend (chorus flavor), if one did.
+    stopped: Option<String>,
 }
 
 /// Addition: counters for tests and the load check.
@@ -325,6 +327,7 @@ pub(crate) async fn stats(State(app): State<Shared>) -> Response {
         logins,
         requests_logged: log.entries.len(),
         last_seq: log.seq,
+        stopped: app.stopped(),
     })
 }
 

@@ -1,6 +1,7 @@
-//! A workspace as a team runs it (issue 29): `PUT /workspaces`, `DELETE /workspaces/{id}`, its
-//! members (`GET /users?filter.workspaceIDs=`, served by `users::list` through [`scope`]) and
-//! their roles through the workspace routes (api.md, "Workspaces").
+//! A workspace as a team runs it (issue 29): `DELETE /workspaces/{id}` (its `PUT` is in
+//! `workspace_update.rs`), its members (`GET /users?filter.workspaceIDs=`, served by
+//! `users::list` through [`scope`]) and their roles through the workspace routes (api.md,
+//! "Workspaces").
 //!
 //! What CHORUS (chorus-backend @0978bc77) answered, and the chorus flavor therefore answers
 //! (`devserver/tests/fixtures/chorus-ws29.json`):
@@ -9,12 +10,14 @@
 //!   `Authenticated`'s user-bound permissions, which the admin holds only for itself
 //!   (403 `role assignment authorization error`); a `SuperAdmin` passes (`manageUserRoles`);
 //! - a role the member already has is given again: 200 and a second assignment (no 409);
-//! - `DELETE /workspaces/{id}/user/{userId}/role/{name}` takes ONE assignment away;
-//! - `DELETE /workspaces/{id}/user/{userId}` CRASHES CHORUS (the whole process exits: a panic in
-//!   `RemoveUserFromWorkspace`). The console never calls it on this dialect; this flavor answers
-//!   it as a browser then sees it through a proxy: `502` `text/plain`, and changes nothing;
-//! - `PUT /workspaces` replaces the fields whole and wants the enum spelling of `status`
-//!   (`WORKSPACE_STATUS_ACTIVE`; `active` is grpc-gateway's 400).
+//! - `DELETE /workspaces/{id}/user/{userId}/role/{name}` takes ONE assignment away, unless it is
+//!   the member's last workspace role as CHORUS's one-second user cache has the member: then
+//!   CHORUS calls `RemoveUserFromWorkspace`, which panics, and the whole process exits;
+//! - `DELETE /workspaces/{id}/user/{userId}` is `RemoveUserFromWorkspace` too: it stops CHORUS.
+//!   The console never sends either; this flavor answers them as a browser then sees a gone
+//!   backend through a proxy: `502`, changes nothing, and answers every later call so too until
+//!   `POST /api/dev/reset` (`GET /api/dev/stats` names the call in `stopped`);
+//! - `PUT /workspaces` replaces the fields whole, settings included (`workspace_update.rs`).
 //!
 //! Our flavor's one difference (api.md's extension): its grant check skips the permissions a role
 //! cannot carry in a workspace's context, so a workspace admin can add members; a role the
@@ -26,10 +29,9 @@ use std::time::SystemTime;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult, Code, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySpec, Caller, Context, Id, JsonBody, OptId, Params};
 use crate::perms::Target;
 use crate::reply;
@@ -88,89 +90,6 @@ pub(crate) fn scope(st: &Store, uid: u64, params: &Params) -> ApiResult<Option<S
 }
 
 // ----- the workspace itself -----------------------------------------------------------------
-
-/// `PUT /workspaces`: the Workspace itself with its `id`, replaced whole.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct WorkspaceIn {
-    #[serde(default)]
-    id: OptId,
-    name: Option<String>,
-    short_name: Option<String>,
-    description: Option<String>,
-    status: Option<String>,
-    #[serde(default, rename = "tenantId")]
-    _tenant_id: OptId,
-    #[serde(default, rename = "userId")]
-    _user_id: OptId,
-    #[serde(rename = "isMain")]
-    _is_main: Option<IgnoredAny>,
-}
-
-impl BodySpec for WorkspaceIn {}
-
-/// The status of a PUT body: CHORUS's enum spelling; ours also takes `active|inactive|deleted`.
-fn status_in(chorus: bool, s: &str) -> ApiResult<String> {
-    let lower = s
-        .strip_prefix("WORKSPACE_STATUS_")
-        .map(str::to_ascii_lowercase);
-    match (lower.as_deref(), s) {
-        (Some(v @ ("active" | "inactive" | "deleted")), _) => Ok(v.to_string()),
-        (None, v @ ("active" | "inactive" | "deleted")) if !chorus => Ok(v.to_string()),
-        _ if chorus => Err(ApiError::gateway(
-            Code::InvalidRequest,
-            StatusCode::BAD_REQUEST,
-            3,
-            format!("proto: invalid value for enum field status: \"{s}\""),
-        )),
-        _ => Err(ApiError::validation(vec![FieldError::new(
-            "status",
-            "must be WORKSPACE_STATUS_ACTIVE, _INACTIVE or _DELETED (or active, inactive, deleted)",
-        )])),
-    }
-}
-
-pub(crate) async fn update(
-    State(app): State<Shared>,
-    Caller(uid): Caller,
-    JsonBody(body): JsonBody<WorkspaceIn>,
-) -> ApiResult<Response> {
-    let chorus = app.chorus();
-    let wid = body.id.0.unwrap_or(0);
-    let mut st = app.store();
-    if chorus {
-        st.require(uid, "updateWorkspace", &Target::workspace(wid))?;
-    }
-    let status = body
-        .status
-        .as_deref()
-        .map(|s| status_in(chorus, s))
-        .transpose()?;
-    let name = body.name.unwrap_or_default();
-    if !chorus && name.trim().is_empty() {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "name",
-            "is required",
-        )]));
-    }
-    if !st.workspaces.contains_key(&wid) {
-        return Err(ApiError::not_found("workspace", &wid.to_string()));
-    }
-    st.require(uid, "updateWorkspace", &Target::workspace(wid))?;
-    let view = app.view();
-    let w = st
-        .workspaces
-        .get_mut(&wid)
-        .ok_or_else(|| ApiError::not_found("workspace", &wid.to_string()))?;
-    w.name = name;
-    w.short_name = body.short_name.unwrap_or_default();
-    w.description = body.description.unwrap_or_default();
-    if let Some(s) = status {
-        w.status = s;
-    }
-    w.updated_at = SystemTime::now();
-    Ok(reply::result("workspace", view.workspace(w)))
-}
 
 /// `DELETE /workspaces/{id}`: the workspace, its sessions, and every role naming it (whose
 /// holders are asked to refresh their login).
@@ -335,6 +254,9 @@ pub(crate) async fn add_role(
     }
     let ctx = context(&[("workspace", &ws_s)]);
     if app.chorus() {
+        // `AddUserRoleInWorkspace` reads the user through the cache first (it keeps the user
+        // without the new role for a second).
+        let _ = super::users_chorus::cached_user(&app, &st, target);
         // No de-duplication: the same role twice is two assignments.
         st.grant(target, &name, ctx);
     } else {
@@ -359,7 +281,9 @@ fn member_role_permission(role: &str) -> &'static str {
 }
 
 /// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role in
-/// this workspace.
+/// this workspace. On CHORUS (`RemoveUserRoleInWorkspace`, 0978bc77) a member's LAST workspace
+/// role, as its user cache has the member, goes to `RemoveUserFromWorkspace`, which panics: the
+/// chorus flavor stops (every call a proxy's `502` until the next reset) and changes nothing.
 pub(crate) async fn remove_role(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -371,15 +295,33 @@ pub(crate) async fn remove_role(
     st.require(uid, member_role_permission(&name), &Target::workspace(wid))?;
     user_exists(&st, target)?;
     let ws_s = wid.to_string();
+    let in_workspace = |a: &crate::store::model::Assignment| {
+        a.context.get("workspace") == Some(&ws_s) && !a.context.contains_key("workbench")
+    };
+    if app.chorus() {
+        // The member as CHORUS's user cache has them (`GetUser`).
+        let _ = super::users_chorus::cached_user(&app, &st, target);
+        let cached = crate::state::lock(&app.role_cache)
+            .get(&target)
+            .map(|(_, roles)| roles.clone())
+            .unwrap_or_default();
+        let here: Vec<_> = cached.iter().filter(|a| in_workspace(a)).collect();
+        if here.iter().any(|a| a.name == name) && here.len() == 1 {
+            return Ok(stop(
+                &app,
+                format!("DELETE /workspaces/{wid}/user/{target}/role/{name} (the member's last role there)"),
+            ));
+        }
+    }
     let u = st
         .users
         .get_mut(&target)
         .ok_or_else(|| ApiError::not_found("user", &user))?;
-    let Some(pos) = u.roles.iter().position(|a| {
-        a.name == name
-            && a.context.get("workspace") == Some(&ws_s)
-            && !a.context.contains_key("workbench")
-    }) else {
+    let Some(pos) = u
+        .roles
+        .iter()
+        .position(|a| a.name == name && in_workspace(a))
+    else {
         return Err(ApiError::not_found(
             "role assignment",
             &format!("{name} of user {target} in workspace {wid}"),
@@ -395,9 +337,23 @@ pub(crate) async fn remove_role(
     workspace_reply(&app, &st, wid)
 }
 
+/// CHORUS exits on `call`: the dev server stops answering (chorus flavor) and the browser gets
+/// what a proxy in front of the gone backend sends.
+fn stop(app: &Shared, call: String) -> Response {
+    app.stop_backend(format!(
+        "{call}: CHORUS 0978bc77 exits (RemoveUserFromWorkspace panics)"
+    ));
+    (
+        StatusCode::BAD_GATEWAY,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Bad Gateway: the backend closed the connection\n",
+    )
+        .into_response()
+}
+
 /// `DELETE /workspaces/{id}/user/{userId}`: ours removes every role of the member naming this
-/// workspace. CHORUS crashes on it (module docs): the chorus flavor answers `502`, as a proxy in
-/// front of the exited backend would, and changes nothing.
+/// workspace. CHORUS crashes on it (module docs): the chorus flavor stops, as CHORUS does, and
+/// changes nothing.
 pub(crate) async fn remove_member(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -408,13 +364,10 @@ pub(crate) async fn remove_member(
     let mut st = app.store();
     st.require(uid, "manageUsersInWorkspace", &Target::workspace(wid))?;
     if app.chorus() {
-        return Ok((
-            StatusCode::BAD_GATEWAY,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Bad Gateway: the backend closed the connection (CHORUS 0978bc77 exits on \
-             DELETE /workspaces/{id}/user/{userId}: RemoveUserFromWorkspace panics)\n",
-        )
-            .into_response());
+        return Ok(stop(
+            &app,
+            format!("DELETE /workspaces/{wid}/user/{target}"),
+        ));
     }
     user_exists(&st, target)?;
     let ws_s = wid.to_string();

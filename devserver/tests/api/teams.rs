@@ -6,6 +6,8 @@ use crate::common::*;
 use serde_json::{json, Value};
 
 const FIXTURE: &str = include_str!("../fixtures/chorus-ws29.json");
+/// What a running CHORUS did on a member's last role (issue 45).
+const FIXTURE_45: &str = include_str!("../fixtures/chorus-45.json");
 
 fn fixture() -> Value {
     serde_json::from_str(FIXTURE).expect("fixture")
@@ -258,19 +260,106 @@ async fn chorus_duplicates_roles_and_takes_one_away_per_call() {
 }
 
 /// CHORUS (fixture `removeMember`) exits on `DELETE /workspaces/{id}/user/{userId}`: the
-/// chorus flavor answers as a proxy in front of the dead backend would, and changes nothing.
+/// chorus flavor answers as a proxy in front of the dead backend would, changes nothing, and
+/// stays gone (every call a 502) until a reset; `/api/dev/stats` names the call.
 #[tokio::test]
-async fn chorus_flavor_answers_the_crashing_route_with_a_bad_gateway() {
+async fn chorus_flavor_stops_on_the_crashing_route() {
     let s = srv_with(chorus());
     let admin = s.admin().await;
     let r = s.delete(&p("/workspaces/1/user/3"), Some(&admin)).await;
     assert_eq!(r.status.as_u16(), 502);
-    assert!(r.header("content-type").starts_with("text/plain"));
+    assert_stopped(&s, &admin, "/workspaces/1/user/3").await;
+    s.dev("POST", "/api/dev/reset", "{}").await;
+    let admin = s.admin().await;
     let bob = members(&s, &admin, "1")
         .await
         .into_iter()
         .find(|u| u["username"] == "bob");
     assert!(bob.is_some(), "nothing was removed");
+}
+
+/// The backend is gone: a later call is a proxy's 502 and the dev stats name `call`.
+async fn assert_stopped(s: &Srv, token: &str, call: &str) {
+    let r = s.get(&p("/workspaces"), Some(token)).await;
+    assert_eq!(
+        r.status.as_u16(),
+        502,
+        "every call fails once CHORUS exited"
+    );
+    let stats = s.get("/api/dev/stats", None).await.ok();
+    let why = stats["stopped"].as_str().expect("the stats say why");
+    assert!(why.contains(call), "{why}");
+}
+
+/// CHORUS's `RemoveUserRoleInWorkspace` (0978bc77) sends a member's LAST workspace role to
+/// `RemoveUserFromWorkspace`, which panics: seen twice on a running CHORUS (issue 45). The
+/// chorus flavor stops there too; the same role taken through the user route
+/// (`DELETE /users/{id}/role/{roleId}`) works and the backend stays up.
+#[tokio::test]
+async fn chorus_flavor_stops_when_a_members_last_role_goes_through_the_workspace_route() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    // bob holds one role in Demo (1): WorkspaceGuest (CHORUS's catalogue has no viewer role).
+    let r = s
+        .delete(&p("/workspaces/1/user/3/role/WorkspaceGuest"), Some(&admin))
+        .await;
+    assert_eq!(r.status.as_u16(), 502, "{:?}", r.body);
+    assert_stopped(&s, &admin, "/workspaces/1/user/3/role/WorkspaceGuest").await;
+
+    // The user route: the same assignment goes, and CHORUS answers afterwards.
+    s.dev("POST", "/api/dev/reset", "{}").await;
+    let admin = s.admin().await;
+    let bob = s.get(&p("/users/3"), Some(&admin)).await.ok();
+    let assignment = bob["result"]["user"]["rolesWithContext"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .find(|a| a["name"] == "WorkspaceGuest")
+        .expect("bob's role in Demo")["id"]
+        .as_str()
+        .expect("assignment id")
+        .to_string();
+    let r = s
+        .delete(&p(&format!("/users/3/role/{assignment}")), Some(&admin))
+        .await;
+    let seen: Value = serde_json::from_str(FIXTURE_45).expect("fixture");
+    assert_eq!(
+        u64::from(r.status.as_u16()),
+        seen["lastRoleThroughUserRoute"]["status"].as_u64().unwrap()
+    );
+    assert!(
+        !members(&s, &admin, "1")
+            .await
+            .iter()
+            .any(|u| u["username"] == "bob"),
+        "bob is no longer a member"
+    );
+    let stats = s.get("/api/dev/stats", None).await.ok();
+    assert!(stats["stopped"].is_null(), "{stats}");
+}
+
+/// Giving a member a second role, then taking the first through the workspace route at once:
+/// CHORUS's user cache still has the member with one role (read by the give a moment ago), so
+/// CHORUS takes it for the last one and stops. The console must not do this (issue 45).
+#[tokio::test]
+async fn chorus_flavor_stops_on_a_role_change_within_the_user_cache() {
+    let seen: Value = serde_json::from_str(FIXTURE_45).expect("fixture");
+    let seen = &seen["roleTakenAtOnceAfterGivingAnother"];
+    assert!(seen["healthAfter"].as_str().unwrap().contains("exited"));
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    s.post(
+        &p("/workspaces/1/user/3/role"),
+        Some(&admin),
+        r#"{"role":{"name":"WorkspaceMember"}}"#,
+    )
+    .await
+    .ok();
+    let r = s
+        .delete(&p("/workspaces/1/user/3/role/WorkspaceGuest"), Some(&admin))
+        .await;
+    assert_eq!(r.status.as_u16(), 502);
+    assert_stopped(&s, &admin, "WorkspaceGuest").await;
 }
 
 /// CHORUS (fixture `createWorkspace`, `updateWorkspace`): the creator gets WorkspaceAdmin and
