@@ -81,6 +81,35 @@ fn paused_now() -> bool {
     is_document_hidden() || is_offline_now()
 }
 
+/// Whether hiding the document (or going offline) pauses a poll: one with a poll scheduled,
+/// and one with a request in flight, whose reply may land only after the document is visible
+/// again. (Issue 45: a poll in flight when the tab was hidden was not paused, so showing it
+/// again asked nothing until the next interval; a lost login was seen only 30 s later, and the
+/// sign-out sweep's "losing the cookie" test failed under load.)
+fn paused_by_hiding(timer_pending: bool, in_flight: bool) -> bool {
+    timer_pending || in_flight
+}
+
+/// What showing the document again does to a poll.
+#[derive(Debug, PartialEq, Eq)]
+enum OnShow {
+    /// Not paused, or a push stream carries it.
+    Nothing,
+    /// Polls at once.
+    PollNow,
+    /// The request of before the pause is still out: one more at once after its reply (a reply
+    /// asked before the pause may tell of a world that has changed since).
+    AfterInFlight,
+}
+
+fn on_showing(paused: bool, held: bool, in_flight: bool) -> OnShow {
+    match (paused && !held, in_flight) {
+        (false, _) => OnShow::Nothing,
+        (true, true) => OnShow::AfterInFlight,
+        (true, false) => OnShow::PollNow,
+    }
+}
+
 /// The engine's `Copy` handle, generic in the status only: the code of the engine exists once
 /// per status type, whatever value a [`Poll`] keeps beside it.
 pub(crate) struct Core<S: Send + Sync + 'static> {
@@ -346,9 +375,12 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
 
     fn pause(self) {
         self.engine.try_update_value(|e| {
-            if let Some(t) = e.timer.take() {
-                t.clear();
+            let timer = e.timer.take();
+            if paused_by_hiding(timer.is_some(), e.in_flight) {
                 e.paused = true;
+            }
+            if let Some(t) = timer {
+                t.clear();
             }
         });
     }
@@ -358,10 +390,14 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
         let decision = self
             .engine
             .try_update_value(|e| {
-                if !std::mem::take(&mut e.paused) || e.held {
-                    return None;
+                match on_showing(std::mem::take(&mut e.paused), e.held, e.in_flight) {
+                    OnShow::Nothing => None,
+                    OnShow::AfterInFlight => {
+                        e.again = true;
+                        None
+                    }
+                    OnShow::PollNow => e.poller.as_mut().map(|p| p.poll_now(t)),
                 }
-                e.poller.as_mut().map(|p| p.poll_now(t))
             })
             .flatten();
         if let Some(d) = decision {
@@ -483,5 +519,35 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
                 self.apply(d);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod visibility_tests {
+    use super::*;
+
+    #[test]
+    fn hiding_pauses_a_poll_scheduled_or_in_flight() {
+        assert!(paused_by_hiding(true, false));
+        assert!(
+            paused_by_hiding(false, true),
+            "a request in flight pauses too"
+        );
+        assert!(
+            !paused_by_hiding(false, false),
+            "an idle poll has nothing to pause"
+        );
+    }
+
+    #[test]
+    fn showing_polls_at_once_or_right_after_the_request_in_flight() {
+        assert_eq!(on_showing(true, false, false), OnShow::PollNow);
+        assert_eq!(on_showing(true, false, true), OnShow::AfterInFlight);
+        assert_eq!(on_showing(false, false, true), OnShow::Nothing);
+        assert_eq!(
+            on_showing(true, true, false),
+            OnShow::Nothing,
+            "held by a stream"
+        );
     }
 }

@@ -1,6 +1,6 @@
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { LOGIN_URL, WORKSPACES, appHeader, loginAs, resetServer } from '../helpers';
+import { LOGIN_URL, WORKSPACES, apiLogin, appHeader, loginAs, resetServer, setFaults } from '../helpers';
 
 // Issue 38: no panic on sign-out anywhere. On a running CHORUS, `Sign out` from Members threw
 // `RuntimeError: unreachable` (a fetch that the sign-out restarted read the page's state after
@@ -38,12 +38,26 @@ function watchPanics(page: Page, seen: string[]): void {
   });
 }
 
+/** E2E_CPU_THROTTLE=<rate>: both tabs run that many times slower (DevTools' CPU throttling), to
+ * reproduce what a loaded CI machine does (issue 45, item 7). */
+async function throttle(page: Page): Promise<void> {
+  const rate = Number(process.env.E2E_CPU_THROTTLE ?? 0);
+  if (rate > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  }
+}
+
 /** Both tabs on `route`, signed in as the admin, each page's data shown. */
 async function twoTabsOn(page: Page, route: string, seen: string[]): Promise<Page> {
   watchPanics(page, seen);
+  trackRequests(page);
+  await throttle(page);
   await loginAs(page, 'admin');
   const other = await page.context().newPage();
   watchPanics(other, seen);
+  trackRequests(other);
+  await throttle(other);
   for (const p of [page, other]) {
     await p.goto(route);
     await expect(appHeader(p).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
@@ -61,9 +75,31 @@ async function hideAndShow(page: Page): Promise<void> {
       document.dispatchEvent(new Event('visibilitychange'));
     }, state);
   await set('hidden');
-  // The app reacts to a change it sees (its effects run after the event): one at a time.
-  await page.waitForTimeout(300);
+  // The app reacts to a change it sees (its effects run after the event, in the same turn of
+  // the event loop): one turn of it, then the other change.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
   await set('visible');
+}
+
+/** The app's requests of each watched tab still waiting for their reply. */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackRequests(page: Page): void {
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  // The app's own calls: a desktop frame's requests can be left unanswered when it goes.
+  page.on('request', (r) => {
+    if (['fetch', 'xhr', 'eventsource'].includes(r.resourceType()) && r.frame() === page.mainFrame()) open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+}
+
+/** Both tabs have no request left in flight: what the sign-out restarted has run (and failed). */
+async function settled(...pages: Page[]): Promise<void> {
+  await expect
+    .poll(() => pages.reduce((n, p) => n + (inFlight.get(p)?.size ?? 0), 0), { timeout: 15_000 })
+    .toBe(0);
 }
 
 for (const route of ROUTES) {
@@ -76,8 +112,9 @@ for (const route of ROUTES) {
     for (const p of [page, other]) {
       await expect(p.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     }
-    // Time for whatever the sign-out restarted to run (and fail) after the pages went.
-    await page.waitForTimeout(1_500);
+    // Whatever the sign-out restarted runs (and fails) after the pages went: until no request
+    // of either tab is left.
+    await settled(page, other);
     expect(seen, 'no panic in either tab').toEqual([]);
   });
 
@@ -90,7 +127,50 @@ for (const route of ROUTES) {
     await expect(page).toHaveURL(LOGIN_URL, { timeout: 10_000 });
     await hideAndShow(other);
     await expect(other).toHaveURL(LOGIN_URL, { timeout: 10_000 });
-    await page.waitForTimeout(1_500);
+    await settled(page, other);
     expect(seen, 'no panic in either tab').toEqual([]);
   });
 }
+
+// Issue 45, item 7: "the sign-out that sometimes does not happen". The poll engine paused a poll
+// on hiding only when its next poll was scheduled; one whose request was in flight was not
+// paused, so showing the tab again asked nothing, and the login's loss was seen only at the next
+// interval (30 s for the header's polls). Under load a poll is often in flight: the sweep above
+// failed so in CI. Made certain here: every API reply takes 3 s, and the tab is hidden and shown
+// while the header's first polls are out.
+test('a tab hidden while its polls are in flight asks again when shown, and finds the login gone', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  // The chorus flavor: only the header's polls run here (no job service, whose builds poll,
+  // paused with a timer, would find the 401 first and stop the others).
+  test.skip(flavor !== 'chorus', 'the header polls alone');
+  // Nothing unread: the bell's count brings no list after it (a request of its own, not a poll).
+  const token = await apiLogin(request, 'admin');
+  const read = await request.post('/api/rest/v1/notifications/read', {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { markAll: true },
+  });
+  expect(read.status(), await read.text()).toBe(200);
+  await loginAs(page, 'admin');
+  await page.goto('/no/such/page');
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await setFaults(request, { latencyMs: 3_000, pathPrefix: '/api/rest/v1/' });
+  // A fresh page: its polls all start together once it knows the login, each reply 3 s away.
+  // (Its own polls: the page being left may still ask too.)
+  await page.reload({ waitUntil: 'commit' });
+  await page.waitForRequest((r) => new URL(r.url()).pathname === '/api/rest/v1/notifications/count');
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await page.context().clearCookies();
+  await hideAndShow(page);
+  // The replies of before the pause land (200: asked with the cookie), then each poll asks again
+  // at once: the header's count of requests to review is asked again (without the fix, not
+  // before its next interval, 30 s away), and a 401 takes the tab to the login page.
+  const again = await page.waitForRequest(
+    (r) => new URL(r.url()).pathname === '/api/rest/v1/approval-requests',
+    { timeout: 20_000 },
+  );
+  expect((await again.response())?.status()).toBe(401);
+  await expect(page).toHaveURL(LOGIN_URL, { timeout: 20_000 });
+});
