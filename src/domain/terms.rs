@@ -74,9 +74,56 @@ pub fn sort_versions(versions: &mut [TermsVersion]) {
     });
 }
 
+/// How long this browser's memory of an acceptance is trusted over the backend's "not
+/// accepted": CHORUS keeps a user's status a second in a cache that the acceptance does not clear
+/// (0978bc77); the memory bridges that second with room to spare, and no more (issue 45: past
+/// it, the backend's word counts, so a status the backend loses is asked for again).
+pub const ACCEPTANCE_BRIDGE_MS: f64 = 10_000.0;
+
+/// What the browser keeps of an acceptance: `<user id>:<version id>:<when, ms since the epoch>`.
+pub fn acceptance_memo(user_id: &str, version_id: &str, at_ms: f64) -> String {
+    format!("{user_id}:{version_id}:{}", at_ms.max(0.0).floor() as u64)
+}
+
+/// Whether `memo` says that `user_id` accepted `version_id` in this browser less than
+/// [`ACCEPTANCE_BRIDGE_MS`] before `now_ms`. Anything else (another user or version, an older
+/// spelling without a time, a time in the future or unreadable) is not trusted.
+pub fn acceptance_remembered(memo: &str, user_id: &str, version_id: &str, now_ms: f64) -> bool {
+    let mut parts = memo.rsplitn(2, ':');
+    let (Some(at), Some(who_what)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Ok(at) = at.parse::<u64>() else {
+        return false;
+    };
+    let age = now_ms - at as f64;
+    who_what == format!("{user_id}:{version_id}") && (0.0..ACCEPTANCE_BRIDGE_MS).contains(&age)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acceptance_is_remembered_only_for_a_few_seconds() {
+        let memo = acceptance_memo("7", "3", 1_000_000.0);
+        assert_eq!(memo, "7:3:1000000");
+        assert!(acceptance_remembered(&memo, "7", "3", 1_000_000.0));
+        assert!(acceptance_remembered(&memo, "7", "3", 1_009_999.0));
+        assert!(!acceptance_remembered(&memo, "7", "3", 1_010_000.0));
+        assert!(!acceptance_remembered(&memo, "7", "3", 5_000_000.0));
+        // A clock set back is not an acceptance in the future.
+        assert!(!acceptance_remembered(&memo, "7", "3", 999_000.0));
+        // Another user, another version, the old spelling without a time, garbage.
+        assert!(!acceptance_remembered(&memo, "8", "3", 1_000_500.0));
+        assert!(!acceptance_remembered(&memo, "7", "4", 1_000_500.0));
+        assert!(!acceptance_remembered("7:3", "7", "3", 1_000_500.0));
+        assert!(!acceptance_remembered("", "7", "3", 1_000_500.0));
+        assert!(!acceptance_remembered("7:3:soon", "7", "3", 1_000_500.0));
+        // The time is the last part, whatever the ids hold.
+        let odd = acceptance_memo("a:b", "c", 10.0);
+        assert!(acceptance_remembered(&odd, "a:b", "c", 20.0));
+    }
 
     #[test]
     fn statuses_read_every_spelling() {

@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
+use crate::domain::terms::{acceptance_memo, acceptance_remembered};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::storage::{self, Store};
 
@@ -113,7 +114,7 @@ impl TermsGate {
             storage::set(
                 Store::Local,
                 ACCEPTED_KEY,
-                &format!("{user_id}:{version_id}"),
+                &acceptance_memo(user_id, version_id, crate::state::now_ms()),
             );
         }
         self.accepted();
@@ -126,7 +127,8 @@ impl TermsGate {
     }
 }
 
-/// Where this browser keeps the last acceptance it made: `<user id>:<version id>`.
+/// Where this browser keeps the last acceptance it made
+/// ([`crate::domain::terms::acceptance_memo`]: user, version and when).
 const ACCEPTED_KEY: &str = "console.termsAccepted";
 
 /// Open (`true`) or closed: accepted, or nothing to accept (no published version, or no
@@ -134,7 +136,8 @@ const ACCEPTED_KEY: &str = "console.termsAccepted";
 /// acceptance does not clear (0978bc77, `terms-of-use/service/middleware/caching.go`): a page
 /// loaded right after `Accept` would be told "not accepted" and ask again, and the second
 /// acceptance fails (500, one per version). So a `false` for the version this browser saw
-/// `me` accept counts as accepted: an acceptance is of a version, and CHORUS keeps it.
+/// `me` accept counts as accepted for a few seconds after the acceptance
+/// ([`crate::domain::terms::ACCEPTANCE_BRIDGE_MS`]); after that the backend's word counts.
 async fn status(api: ApiClient, me: Option<&str>) -> Result<bool, ApiError> {
     match crate::api::terms::accepted(api).await {
         Ok(true) => Ok(true),
@@ -144,7 +147,8 @@ async fn status(api: ApiClient, me: Option<&str>) -> Result<bool, ApiError> {
             let kept = storage::get(Store::Local, ACCEPTED_KEY);
             Ok(match (current, me) {
                 (None, _) => true,
-                (Some(v), Some(me)) => kept.as_deref() == Some(format!("{me}:{}", v.id).as_str()),
+                (Some(v), Some(me)) => kept
+                    .is_some_and(|k| acceptance_remembered(&k, me, &v.id, crate::state::now_ms())),
                 (Some(_), None) => false,
             })
         }
