@@ -1,9 +1,10 @@
 //! A workspace as a team runs it (api.md, "Workspaces", the workbench sharing routes): creating,
 //! editing and deleting a workspace, its members and their roles, sharing a session.
 //!
-//! **Never** `DELETE /workspaces/{id}/user/{userId}`: CHORUS (0978bc77) crashes on it (the
-//! whole process exits). A member is removed by taking each of their roles in the workspace
-//! away, one call per assignment ([`remove_workspace_role`], or the user route).
+//! **Never** `DELETE /workspaces/{id}/user/{userId}`, and never [`remove_workspace_role`] for
+//! what CHORUS's user cache holds as the member's last role: CHORUS (0978bc77) crashes on both
+//! (the whole process exits). Which route takes a role is `domain/members.rs`'s rule: the user
+//! route (`api::users::remove_role`) whenever the caller may.
 use serde::Serialize;
 
 use super::client::{page_params, rest, with_query, ApiClient, MAX_PAGE};
@@ -153,7 +154,9 @@ pub(crate) async fn add_workspace_role(
     give_role_in(api, "workspaces", workspace, user, role).await
 }
 
-/// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role.
+/// `DELETE /workspaces/{id}/user/{userId}/role/{roleName}`: one assignment of that role. Only
+/// while the member keeps another role here as CHORUS's user cache sees them
+/// (`domain::members::workspace_takes_are_safe`): the last one stops CHORUS.
 pub(crate) async fn remove_workspace_role(
     api: ApiClient,
     workspace: &str,

@@ -179,8 +179,14 @@ pub(crate) fn WorkspaceSettings(
             w.short_name = f.short_name.get_untracked().trim().to_owned();
             w.description = f.description.get_untracked().trim().to_owned();
             match teams::update_workspace(api, &w).await {
-                Ok(_) => {
+                Ok(saved) => {
                     editing.try_set(false);
+                    // The reply is the workspace as stored. CHORUS serves `GET /workspaces/{id}`
+                    // from a cache for a second after an update (seen on 0978bc77: the old
+                    // settings 0.3 s after the PUT), and a form filled from that copy would send
+                    // them back: the reply now, the backend's copy once the cache has let go.
+                    workspace.try_set(Some(Ok(saved)));
+                    crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
                     workspace.refetch();
                 }
                 Err(e) => {

@@ -38,6 +38,15 @@ function watchPanics(context: BrowserContext): string[] {
   return seen;
 }
 
+/** A token of the steward's, straight from CHORUS (for what the walk sets through the API). */
+async function stewardToken(page: Page): Promise<string> {
+  const r = await page.request.post(`${process.env.CHORUS_URL}/api/rest/v1/authentication/login`, {
+    data: { username: USER, password: PASSWORD },
+  });
+  expect(r.status(), await r.text()).toBe(200);
+  return ((await r.json()) as { result: { token: string } }).result.token;
+}
+
 async function signIn(page: Page, user: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username', { exact: true }).fill(user);
@@ -317,6 +326,50 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await page.getByRole('button', { name: 'Create workspace', exact: true }).click();
     await expect(page).toHaveURL(/\/workspaces\/\d+$/);
     const targetPath = new URL(page.url()).pathname;
+
+    // Its settings survive a rename through `Edit workspace` (issue 45: CHORUS's PUT resets every
+    // setting left out of the body). The settings are set through the API as chorus-web-ui does.
+    const targetId = targetPath.split('/').pop() ?? '';
+    const api = `${process.env.CHORUS_URL}/api/rest/v1`;
+    const bearer = { Authorization: `Bearer ${await stewardToken(page)}` };
+    const read = async () =>
+      ((await (await page.request.get(`${api}/workspaces/${targetId}`, { headers: bearer })).json()) as {
+        result: { workspace: Record<string, unknown> };
+      }).result.workspace;
+    const settings = {
+      networkPolicy: 'FQDNAllowlist',
+      allowedFqdns: ['pypi.org'],
+      clipboard: 'both',
+      visibility: 'WORKSPACE_VISIBILITY_PUBLIC',
+      contactUserId: (await read()).userId,
+    };
+    const current = await read();
+    const put = await page.request.put(`${api}/workspaces`, {
+      headers: bearer,
+      data: {
+        id: targetId,
+        name: current.name,
+        shortName: current.shortName,
+        description: current.description,
+        status: current.status,
+        isMain: current.isMain,
+        ...settings,
+      },
+    });
+    expect(put.status(), await put.text()).toBe(200);
+    // CHORUS serves `GET /workspaces/{id}` from a cache for a second after an update: the page
+    // is loaded once the backend's copy has the settings (a form filled from the stale copy
+    // would send the old settings back, as it should).
+    await expect.poll(async () => (await read()).networkPolicy).toBe('FQDNAllowlist');
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit workspace', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).fill(`${target} renamed`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `${target} renamed` })).toBeVisible();
+    await expect.poll(async () => {
+      const w = await read();
+      return { name: w.name, networkPolicy: w.networkPolicy, allowedFqdns: w.allowedFqdns, clipboard: w.clipboard, visibility: w.visibility, contactUserId: w.contactUserId };
+    }).toEqual({ name: `${target} renamed`, ...settings });
     await page.goto(`${targetPath}/members`);
     await page.getByRole('button', { name: 'Add member', exact: true }).click();
     await page.getByLabel('Find a user', { exact: true }).fill(member);
@@ -332,11 +385,33 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
       await theirs.getByRole('button', { name: 'Request transfer' }).click();
       await expect(theirs.getByLabel('Destination workspace').locator('option', { hasText: target })).toHaveCount(1, { timeout: 5_000 });
     }).toPass({ timeout: 60_000 });
-    const third = await ask(`walk ${stamp} to ${target}`, target);
+    const third = await ask(`walk ${stamp} to ${target}`, `${target} renamed`);
     await expect(theirs.getByTestId('approval-steps').locator('li')).toHaveCount(2);
     await decide(third, true, 'Both sides agree.');
     await page.goto(`${targetPath}/data?store=disk&path=results%202026`);
     await expect(page.getByTestId('files-table').getByText('small-renamed.csv', { exact: true })).toBeVisible({ timeout: 20_000 });
+
+    // The member removed from the second workspace (issue 45): the steward may take roles through
+    // the user route, which leaves CHORUS up (the workspace route's last role stops it).
+    await page.goto(`${targetPath}/members`);
+    const deletes: string[] = [];
+    const onDelete = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'DELETE') deletes.push(new URL(r.url()).pathname);
+    };
+    page.on('request', onDelete);
+    await page.getByRole('button', { name: `Remove ${member}`, exact: true }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${member} is no longer a member.` })).toBeVisible({ timeout: 20_000 });
+    page.off('request', onDelete);
+    expect(deletes.length).toBeGreaterThan(0);
+    for (const p of deletes) expect(p).toMatch(/\/api\/rest\/v1\/users\/\d+\/role\/\d+$/);
+    const health = await page.request.get(`${process.env.CHORUS_URL}/api/rest/v1/health`);
+    expect(health.status(), 'CHORUS still answers after a member was removed').toBe(200);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('members-table')).toBeVisible();
+      await expect(page.getByTestId('members-table').getByText(member, { exact: true })).toHaveCount(0);
+    }).toPass({ timeout: 20_000 });
     await signOut(theirs);
     await other.close();
   });
