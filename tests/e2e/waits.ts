@@ -204,9 +204,19 @@ export async function expectPausedWhileHidden(
 
 /** Lets the page apply what it has received: two animation frames (its effects have run). */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
+  // A navigation between the reply and this look destroys the context it runs in: look again in
+  // the new document.
+  for (let tries = 0; ; tries++) {
+    try {
+      await page.evaluate(
+        () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+      );
+      return;
+    } catch (e) {
+      if (tries >= 3 || !String(e).includes('Execution context was destroyed')) throw e;
+      await page.waitForLoadState('domcontentloaded');
+    }
+  }
 }
 
 /**
@@ -216,8 +226,14 @@ export async function settle(page: Page): Promise<void> {
  * await it before the check.
  */
 export function replyShown(page: Page, path: string): Promise<void> {
+  // Only a request made from now on: the page being left may still have one of its own landing
+  // (sessions.spec.ts's viewer test took the previous page's reply under load).
+  const since = Date.now();
   const reply = page.waitForResponse(
-    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === path,
+    (r) =>
+      r.request().method() === 'GET' &&
+      new URL(r.url()).pathname === path &&
+      r.request().timing().startTime >= since,
   );
   return (async () => {
     await (await reply).finished();
