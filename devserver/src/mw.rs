@@ -93,6 +93,14 @@ async fn cut_in_half(resp: Response) -> Response {
     Response::from_parts(parts, Body::from(half))
 }
 
+/// What a browser gets from the proxy when the backend does not answer (nginx's page).
+pub(crate) fn proxy_502() -> Response {
+    let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    r
+}
+
 /// Runs the request with the faults in force for its path.
 async fn faulty(app: &Shared, path: &str, req: Request, next: Next) -> Response {
     let Some(f) = app.faults_for(path) else {
@@ -111,10 +119,7 @@ async fn faulty(app: &Shared, path: &str, req: Request, next: Next) -> Response 
         )
     };
     if html {
-        let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
-        r.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        r
+        proxy_502()
     } else if error {
         ApiError::internal("injected fault: internal error (devserver --error-rate)")
             .into_response()
@@ -272,9 +277,7 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
     let run = async {
         if let Some(why) = stopped {
             // A proxy in front of a backend that has exited.
-            let mut r = (StatusCode::BAD_GATEWAY, PROXY_502).into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+            let mut r = proxy_502();
             r.headers_mut().insert(
                 "x-devserver-stopped",
                 HeaderValue::from_str(&why.replace(|c: char| !c.is_ascii_graphic(), " "))

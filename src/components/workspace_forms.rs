@@ -186,7 +186,7 @@ pub(crate) fn WorkspaceSettings(
                     // settings 0.3 s after the PUT), and a form filled from that copy would send
                     // them back: the reply now, the backend's copy once the cache has let go.
                     workspace.try_set(Some(Ok(saved)));
-                    crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
+                    crate::state::timer::sleep(crate::state::resource::PAST_CHORUS_CACHE).await;
                     workspace.refetch();
                 }
                 Err(e) => {

@@ -23,10 +23,19 @@ pub(crate) fn has_bidi_controls(s: &str) -> bool {
     s.chars().any(is_bidi_control)
 }
 
+/// The words of a refusal of `$what` (`"A name"`) holding a bidirectional control.
+macro_rules! refusal {
+    ($what:expr) => {
+        concat!(
+            $what,
+            " cannot contain invisible characters that change the direction of text (such as \
+             U+202E, right-to-left override): they make it read as something it is not."
+        )
+    };
+}
+
 /// Why a name holding a bidirectional control is refused, in words.
-pub(crate) const BIDI_PROBLEM: &str = "A name cannot contain invisible characters that change the \
-    direction of text (such as U+202E, right-to-left override): they make it read as something \
-    it is not.";
+pub(crate) const BIDI_PROBLEM: &str = refusal!("A name");
 
 /// [`BIDI_PROBLEM`] when `name` holds a bidirectional control (`None`: it holds none).
 pub(crate) fn bidi_problem(name: &str) -> Option<&'static str> {
@@ -36,12 +45,8 @@ pub(crate) fn bidi_problem(name: &str) -> Option<&'static str> {
 /// The same of something else than a file's name (`what`: `A title`, `The name`), when `s`
 /// holds a bidirectional control.
 pub(crate) fn bidi_problem_in(what: &str, s: &str) -> Option<String> {
-    has_bidi_controls(s).then(|| {
-        format!(
-            "{what} cannot contain invisible characters that change the direction of text \
-             (such as U+202E, right-to-left override): they make it read as something it is not."
-        )
-    })
+    const REST: &str = refusal!("");
+    has_bidi_controls(s).then(|| format!("{what}{REST}"))
 }
 
 /// `s` as the console shows it: each bidirectional control replaced by a visible marker,

@@ -30,6 +30,10 @@ impl<T> Clone for Resource<T> {
 
 impl<T> Copy for Resource<T> {}
 
+/// How long to wait for what CHORUS keeps in its one-second caches (a user, a workspace) to be
+/// read afresh.
+pub const PAST_CHORUS_CACHE: std::time::Duration = std::time::Duration::from_millis(1_100);
+
 /// A [`Resource`] fetched by `fetch`, now and again whenever a signal `fetch` read changes or
 /// [`Resource::refetch`] is called (as [`LocalResource::new`]).
 pub fn resource<T, Fu>(fetch: impl Fn() -> Fu + 'static) -> Resource<T>
@@ -100,7 +104,7 @@ impl<T: 'static> Resource<T> {
         self.refetch();
         let this = *self;
         leptos::task::spawn_local(async move {
-            crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
+            crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
             this.refetch();
         });
     }

@@ -27,8 +27,7 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult};
@@ -338,17 +337,12 @@ pub(crate) async fn remove_role(
 }
 
 /// CHORUS exits on `call`: the dev server stops answering (chorus flavor) and the browser gets
-/// what a proxy in front of the gone backend sends.
+/// what a proxy in front of the gone backend sends, for this call and every later one.
 fn stop(app: &Shared, call: String) -> Response {
     app.stop_backend(format!(
         "{call}: CHORUS 0978bc77 exits (RemoveUserFromWorkspace panics)"
     ));
-    (
-        StatusCode::BAD_GATEWAY,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Bad Gateway: the backend closed the connection\n",
-    )
-        .into_response()
+    crate::mw::proxy_502()
 }
 
 /// `DELETE /workspaces/{id}/user/{userId}`: ours removes every role of the member naming this
