@@ -3,7 +3,10 @@
 //
 //   console-<id>.js          wasm-bindgen's module (index.html loads it; modulepreload, integrity)
 //   console-<hash>_bg.wasm   the first load's wasm (preloaded, integrity)
-//   wasm-split-<id>.js       the chunk loader that wasm-split-cli writes (imported by the module)
+//   wasm-split-<id>.js       the stub of the chunk loader (scripts/loader-stub.mjs; imported by the
+//                            module, in the first load)
+//   chunk-loader-<hash>.js   the chunk loader that wasm-split-cli writes, fetched by the stub at the
+//                            first chunk (its own content's hash: it names only the chunks)
 //   <chunk>-<hash>.wasm      each chunk, fetched on demand by the loader
 //
 // The two modules import each other, so they share one id: a hash of every file of the build.
@@ -31,6 +34,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const mainWasm = read('console_bg.wasm');
 let mainJs = read('console.js').toString();
 let loaderJs = read('__wasm_split.js').toString();
+let fullLoaderJs = read('__wasm_split_all.js').toString();
 const chunks = fs
   .readdirSync(outDir)
   .filter((f) => f.endsWith('.wasm') && f !== 'console_bg.wasm')
@@ -62,12 +66,20 @@ for (const chunk of chunks) {
   const stem = chunk.replace(/\.wasm$/, '');
   const name = `${stem}-${hash(data)}.wasm`;
   const ref = `"./${chunk}"`;
-  if (!loaderJs.includes(ref)) fail(`the loader does not name ${chunk}`);
-  loaderJs = loaderJs.split(ref).join(`"./${name}"`);
+  if (!fullLoaderJs.includes(ref)) fail(`the loader does not name ${chunk}`);
+  fullLoaderJs = fullLoaderJs.split(ref).join(`"./${name}"`);
   fs.writeFileSync(path.join(dist, name), data);
   placed.push(name);
   placedAs.set(chunk, name);
 }
+
+// The full loader: named by its content, which names the chunks only.
+if (/from\s*["']/.test(fullLoaderJs)) fail('the full chunk loader imports a module (it must name the chunks only)');
+const fullLoaderName = `chunk-loader-${hash(fullLoaderJs)}.js`;
+const fullLoaderRef = /(["'])\.\/__wasm_split_all\.js\1/g;
+if (!fullLoaderRef.test(loaderJs)) fail('the loader stub does not import ./__wasm_split_all.js');
+loaderJs = loaderJs.replace(fullLoaderRef, `"./${fullLoaderName}"`);
+fs.writeFileSync(path.join(dist, fullLoaderName), fullLoaderJs);
 
 // The two modules: one id for both (each names the other).
 const mainRef = /from\s*["']\.\/console\.js["']/;
@@ -121,4 +133,4 @@ fs.writeFileSync(indexPath, html);
 for (const old of [trunkJs[1], trunkWasm[1]]) {
   for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(dist, old + suffix), { force: true });
 }
-console.log(`place-split: ${mainJsName}, ${mainWasmName}, ${loaderName}, chunks: ${placed.join(', ')}`);
+console.log(`place-split: ${mainJsName}, ${mainWasmName}, ${loaderName}, ${fullLoaderName}, chunks: ${placed.join(', ')}`);

@@ -4,8 +4,9 @@
 #
 #   1. the first load: index.html, every .js, .wasm and .css file it names (the loader, the
 #      wasm-bindgen module, the first wasm, the stylesheets) and the modules those import (the
-#      chunk loader of the split build),
-#      then each lazy chunk (the other .wasm and .css files, fetched on demand: src/pages/lazy.rs):
+#      stub of the chunk loader of the split build),
+#      then each lazy chunk (the other .wasm and .css files, fetched on demand: src/pages/lazy.rs,
+#      and the chunk loader chunk-loader-<hash>.js, fetched at the first chunk):
 #      raw, gzip and brotli bytes (the precompressed .gz/.br files that the release build writes and
 #      nginx serves; computed when absent); the first load and the whole app against the targets
 #      of issue 30;
@@ -91,7 +92,7 @@ done
 [ "${#first[@]}" -gt 1 ] || { echo "size-report: index.html names no .js, .wasm or .css file" >&2; exit 1; }
 shopt -s nullglob
 chunks=()
-for f in "$DIST"/*.wasm "$DIST"/*.css; do
+for f in "$DIST"/*.wasm "$DIST"/*.css "$DIST"/chunk-loader-*.js; do
   in_first=0
   for g in "${first[@]}"; do [ "$g" = "$f" ] && in_first=1; done
   [ "$in_first" -eq 1 ] || chunks+=("$f")
@@ -121,7 +122,7 @@ report "first load (index.html and what it names):" "${first[@]}"
 first_gz=$sum_gz first_br=$sum_br
 echo
 if [ "${#chunks[@]}" -gt 0 ]; then
-  report "lazy chunks and their stylesheets (fetched on demand, each once):" "${chunks[@]}"
+  report "lazy chunks, their stylesheets and loader (fetched on demand, each once):" "${chunks[@]}"
 else
   echo "lazy chunks: none (not a split build)"
 fi

@@ -5,11 +5,12 @@
 #
 #   1. the wasm is split (wasm-split-cli): the first load and one chunk per split point of
 #      src/pages/lazy.rs, each through wasm-bindgen and wasm-opt (-Os, -Oz; functions then ordered
-#      by size for compression, scripts/order-functions.cjs), the JavaScript through
-#      terser, under content-hashed names
+#      by size for compression, scripts/order-functions.cjs), the chunk loader out of the first
+#      load (a stub there, scripts/loader-stub.mjs), the JavaScript through terser, under
+#      content-hashed names
 #      (scripts/place-split.mjs) in place of Trunk's one module (index.html asks Trunk for no
 #      wasm-opt of its own: data-wasm-opt="0", that module is thrown away here);
-#   2. scripts/finish-dist.cjs: the inline loader script into a file with an integrity digest, the
+#   2. scripts/finish-dist.cjs: the inline loader script into a file with an integrity digest (terser), the
 #      chunks' stylesheets out of the first load, precompressed .br and .gz copies.
 #
 # Trunk sets TRUNK_PROFILE and TRUNK_STAGING_DIR; the tools it needs are installed when missing
@@ -84,10 +85,13 @@ done
 mv "$SPLIT_DIR/out/console_bg.opt.wasm" "$SPLIT_DIR/out/console_bg.wasm"
 cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/"
 cp "$SPLIT_DIR/split/__wasm_split.js" "$SPLIT_DIR/out/__wasm_split.orig.js" # read by place-split.mjs
+# The chunk loader out of the first load: a stub there, the full loader fetched at the first chunk
+# or when idle (scripts/loader-stub.mjs): 1,350 → 475 B gzip in the first load.
+node "$ROOT/scripts/loader-stub.mjs" "$SPLIT_DIR/out" || die "loader-stub failed"
 # The JavaScript minified (Trunk's minifier cannot parse wasm-bindgen's module): 10.8 → 8.5 KB
 # gzip for the module, 1.7 → 1.1 KB for the chunk loader. Names of the wasm's imports are
 # object keys, which terser keeps.
-for js in console.js __wasm_split.js; do
+for js in console.js __wasm_split.js __wasm_split_all.js; do
   terser "$SPLIT_DIR/out/$js" --module --compress --mangle -o "$SPLIT_DIR/out/$js.min" ||
     die "terser failed on $js"
   mv "$SPLIT_DIR/out/$js.min" "$SPLIT_DIR/out/$js"

@@ -10,7 +10,6 @@ use crate::components::when::When;
 use crate::config::RuntimeConfig;
 use crate::pages::{
     lazy::{self, AppChunk, SIGNED_IN_HINT},
-    login::LoginPage,
     not_found::NotFound,
 };
 use crate::state::auth::{Auth, AuthStatus};
@@ -98,7 +97,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             // Every page behind the login is lazy (pages/lazy.rs).
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
-                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/login") view=lazy::login/>
                 <Route path=path!("/oauthredirect") view=lazy::oauth_redirect/>
                 <Route path=path!("/workspaces") view=|| guarded(lazy::workspaces)/>
                 <Route path=path!("/workspaces/:workspaceId") view=|| guarded(lazy::workspace)/>

@@ -98,3 +98,130 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
     );
     assert!(breaches("src/state/mod.rs", "Memo::new(f)").is_empty());
 }
+
+#[path = "source_rules/house.rs"]
+mod house;
+
+/// The repository's root (the console crate's manifest directory).
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn no_room_is_larger_than_the_limit() {
+    let mut over = Vec::new();
+    for src in ["src", "devserver/src"] {
+        let mut files = Vec::new();
+        rust_files(&repo().join(src), &mut files);
+        for path in files {
+            let file = path.strip_prefix(repo()).expect("under the repository");
+            let file = file.to_string_lossy().replace('\\', "/");
+            if house::is_test_file(&file) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read a source file");
+            let n = house::lines_of_code(&text);
+            if n > house::MAX_LINES {
+                over.push(format!(
+                    "{file}: {n} lines of code (at most {})",
+                    house::MAX_LINES
+                ));
+            }
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "split these by what changes together:\n{}",
+        over.join("\n")
+    );
+}
+
+#[test]
+fn the_console_s_arrows_point_down_and_never_come_back() {
+    let console = house::read_crate(repo(), "src");
+    let graph = house::imports(&console);
+    let unlayered: Vec<_> = graph.keys().filter(|m| house::layer(m).is_none()).collect();
+    assert!(
+        unlayered.is_empty(),
+        "give these a layer in house::LAYERS: {unlayered:?}"
+    );
+    let mut up = house::upward(&graph);
+    up.extend(house::upward(&house::named(&console)));
+    assert!(
+        up.is_empty(),
+        "imports from a higher layer:\n{}",
+        up.join("\n")
+    );
+    let round = house::circles(&graph);
+    assert!(round.is_empty(), "import circles:\n{}", round.join("\n"));
+}
+
+#[test]
+fn the_dev_server_s_modules_import_in_one_direction() {
+    let devserver = house::read_crate(repo(), "devserver/src");
+    let round = house::circles(&house::imports(&devserver));
+    assert!(round.is_empty(), "import circles:\n{}", round.join("\n"));
+}
+
+#[test]
+fn the_house_rules_see_sizes_arrows_and_circles() {
+    let long = "fn f() {}\n".repeat(house::MAX_LINES + 1);
+    let tested = format!(
+        "{}// a comment\n\n#[cfg(test)]\nmod tests {{\n{}}}\n#[cfg(test)]\nmod more;\n",
+        "fn f() {}\n".repeat(house::MAX_LINES),
+        "    fn t() {}\n".repeat(50)
+    );
+    assert_eq!(house::lines_of_code(&long), house::MAX_LINES + 1);
+    assert_eq!(house::lines_of_code(&tested), house::MAX_LINES);
+    assert!(house::is_test_file("src/domain/tabs/tests.rs"));
+    assert!(house::is_test_file("src/domain/members_tests.rs"));
+
+    let krate = house::Crate::of(&[
+        (
+            "lib",
+            "mod domain;\nmod pages;\nmod state;\npub struct Root;",
+        ),
+        (
+            "domain",
+            "mod rules;\npub use rules::Rule;\nuse crate::Root;",
+        ),
+        (
+            "domain::rules",
+            "pub struct Rule;\nfn f() { let _ = crate::pages::page_href(); }",
+        ),
+        (
+            "state",
+            "use crate::domain::{Rule, rules::Rule as R};\nuse super::Root;\n\
+             pub fn watch() {}\n// crate::pages::a in a comment\nlet s = \"use crate::pages;\";",
+        ),
+        ("pages", "mod home;\nmod list;\npub fn page_href() {}"),
+        (
+            "pages::home",
+            "use crate::state::{\n    watch,\n};\nfn v() { super::list::rows(); }",
+        ),
+        ("pages::list", "pub fn rows() { crate::pages::home::v(); }"),
+        ("pages::home_href", "pub use crate::domain::Rule;"),
+        ("state::links", "fn f() { crate::pages::home_href::Rule; }"),
+    ]);
+    let graph = house::imports(&krate);
+    // The re-export is followed to the file that defines `Rule`; the root and a parent are the
+    // commons of what is under them; a path in a comment is not an import.
+    assert_eq!(graph["state"].iter().collect::<Vec<_>>(), ["domain::rules"]);
+    assert!(graph["domain"].is_empty());
+    assert_eq!(house::upward(&graph), ["domain::rules → pages".to_string()]);
+    // Through a re-export the item lives lower, but the text names a higher layer.
+    assert!(graph["state::links"].contains("domain::rules"));
+    assert_eq!(
+        house::upward(&house::named(&krate)),
+        [
+            "domain::rules → pages".to_string(),
+            "state::links → pages".to_string()
+        ]
+    );
+    let round = house::circles(&graph);
+    assert_eq!(round.len(), 1, "{round:?}");
+    assert!(
+        round[0].starts_with("pages::home ⇄ pages::list\n"),
+        "{round:?}"
+    );
+}

@@ -62,6 +62,8 @@ pub struct Config {
     /// Period of `: keep-alive` comments on the session watch streams.
     pub watch_keepalive: Duration,
     pub extra_users: usize,
+    /// `--big-folder <n>`: Demo's `disk` store has a folder `big` of n files (issue 50).
+    pub big_folder: usize,
     pub quiet: bool,
     pub cors_origin: Option<String>,
     pub flavor: Flavor,
@@ -89,6 +91,7 @@ impl Default for Config {
             keepalive: Duration::from_secs(15),
             watch_keepalive: Duration::from_secs(15),
             extra_users: 0,
+            big_folder: 0,
             quiet: false,
             cors_origin: None,
             flavor: Flavor::Default,
@@ -135,6 +138,9 @@ struct Cli {
     /// Seed n generated users more
     #[arg(long, value_name = "n", default_value_t = 0, value_parser = extra_users)]
     extra_users: usize,
+    /// Seed a folder `big` of n small files in Demo's disk store
+    #[arg(long, value_name = "n", default_value_t = 0, value_parser = extra_users)]
+    big_folder: usize,
     /// Allow this origin, with credentials
     #[arg(long, value_name = "origin", value_parser = origin)]
     cors_origin: Option<String>,
@@ -268,6 +274,7 @@ impl Cli {
             keepalive: Duration::from_secs_f64(keepalive),
             watch_keepalive: Duration::from_secs_f64(self.watch_keepalive_secs),
             extra_users: self.extra_users,
+            big_folder: self.big_folder,
             quiet: self.quiet,
             cors_origin: self.cors_origin,
             flavor: self.flavor,
@@ -280,7 +287,8 @@ impl Cli {
     }
 }
 
-/// What the command line asks for.
+/// What the command line asks for (made once, at the start: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 pub enum Parsed {
     Run(Config),
     Help,

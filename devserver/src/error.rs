@@ -127,6 +127,21 @@ pub(crate) struct ApiError {
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
+    /// A known path with another method: 405 (CHORUS: grpc-gateway's code 12, no details).
+    pub fn method_not_allowed(chorus: bool, method: &axum::http::Method, path: &str) -> Self {
+        if chorus {
+            ApiError::gateway(
+                Code::InvalidRequest,
+                StatusCode::METHOD_NOT_ALLOWED,
+                12,
+                "Method Not Allowed",
+            )
+        } else {
+            ApiError::invalid(format!("{method} is not allowed on {path}"))
+                .with_status(StatusCode::METHOD_NOT_ALLOWED)
+        }
+    }
+
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         ApiError {
             code,

@@ -125,6 +125,12 @@ pub fn banner(addr: SocketAddr, config: &Config) -> String {
     if let Some(o) = &config.cors_origin {
         s.push_str(&format!("  CORS: {o} allowed, with credentials\n"));
     }
+    if config.big_folder > 0 {
+        s.push_str(&format!(
+            "  + a folder of {} files: Demo (1), store disk, big/\n",
+            config.big_folder
+        ));
+    }
     if config.extra_users > 0 {
         s.push_str(&format!(
             "  + {} generated users (user00001 … / password)\n",

@@ -1,5 +1,5 @@
 //! The layers around every route: CORS (tower-http), fault injection, the request log, the
-//! per-request log line.
+//! per-request log line, the audit hook ([`audit`]).
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -14,6 +14,8 @@ use crate::config::Flavor;
 use crate::error::ApiError;
 use crate::state::{lock, LogEntry, Shared};
 use crate::LOGIN_PATH;
+
+mod audit;
 
 const PROXY_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
 <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -265,7 +267,7 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
     };
     let audit = if is_api && !is_dev {
         let tokens = crate::extract::tokens_from(req.headers());
-        crate::routes::audit_ask(&app, &method, &path, &query, &tokens)
+        audit::ask(&app, &method, &path, &query, &tokens)
     } else {
         None
     };
@@ -301,11 +303,11 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         }
     }
     if let Some(ask) = audit {
-        resp = crate::routes::audit_hook(&app, ask, resp).await;
+        resp = audit::hook(&app, ask, resp).await;
     }
     let compliance = resp
         .extensions_mut()
-        .remove::<crate::routes::ComplianceNote>()
+        .remove::<crate::reply::ComplianceNote>()
         .map(|n| n.0);
     if let Some(domain) = cookie_domain {
         scope_login_cookie(&mut resp, &domain);

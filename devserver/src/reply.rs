@@ -5,6 +5,11 @@ use axum::response::{IntoResponse, Response};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+/// A compliance message received, for the request log: a file route puts it on its reply,
+/// `mw::outer` takes it off.
+#[derive(Clone, Debug)]
+pub(crate) struct ComplianceNote(pub String);
+
 /// A JSON reply (never cached).
 pub(crate) fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
     let bytes = match serde_json::to_vec(body) {

@@ -110,7 +110,7 @@ pub(crate) struct LogEntry {
     pub query: String,
     pub status: u16,
     pub if_none_match: Option<String>,
-    /// The `complianceMessage` a file call carried and recorded (routes/files.rs).
+    /// The `complianceMessage` a file call carried and recorded (`routes/files/`).
     pub compliance: Option<String>,
     pub at: SystemTime,
 }
@@ -195,6 +195,7 @@ impl AppState {
         let mut store = store;
         store.token_times = Self::token_times_of(&config);
         let files = Files::new(config.flavor, &Self::workspace_names(&store));
+        crate::store::bulk::seed_start(&files, &config);
         let app = Arc::new(AppState {
             files,
             auth_modes: Mutex::new(AuthModes::of(config.flavor)),
@@ -215,14 +216,33 @@ impl AppState {
             watch_off: AtomicBool::new(false),
             rng: Mutex::new(fastrand::Rng::new()),
         });
-        crate::routes::seed_approvals(&app);
-        crate::routes::seed_trust(&app);
+        app.seed_trust();
         app
     }
 
     /// How records are spelled in this server's flavor.
     pub(crate) fn view(&self) -> View {
         View::new(self.config.flavor)
+    }
+
+    /// A time as the flavor spells it (CHORUS: as its database gives it back).
+    pub(crate) fn stamp(&self, t: SystemTime) -> String {
+        if self.chorus() {
+            crate::wire::rfc3339_db(t)
+        } else {
+            crate::wire::rfc3339(t)
+        }
+    }
+
+    /// The demo's approval requests (their files staged again) and `--terms-required` (every
+    /// user accepted terms version 1 unless it is set). Called after the store and the files
+    /// were (re)seeded.
+    fn seed_trust(&self) {
+        let mut st = lock(&self.store);
+        crate::store::approvals::seed(&mut st, &self.files);
+        if self.config.terms_required {
+            st.terms.forget_current();
+        }
     }
 
     pub(crate) fn chorus(&self) -> bool {
@@ -263,10 +283,10 @@ impl AppState {
             st.reset();
             st.token_times = Self::token_times_of(&self.config);
             self.files.reset(&Self::workspace_names(&st));
+            crate::store::bulk::seed_start(&self.files, &self.config);
         }
         // The demo's approval requests, their files staged again.
-        crate::routes::seed_approvals(self);
-        crate::routes::seed_trust(self);
+        self.seed_trust();
         *lock(&self.faults) = Faults::default();
         *lock(&self.config_override) = None;
         lock(&self.log).entries.clear();
@@ -279,6 +299,22 @@ impl AppState {
         // Held refresh replies go on (their senders dropped).
         *lock(&self.refresh_hold) = RefreshHold::default();
         self.watch_off.store(false, Ordering::SeqCst);
+    }
+
+    /// The hook of `refresh-token` (routes/auth.rs), after the new token is issued: when the
+    /// hold is armed (`POST /api/dev/hold-refresh`), this reply waits until released (and
+    /// disarms it: only the next one is held).
+    pub(crate) async fn held_refresh(&self) {
+        let wait = {
+            let mut h = lock(&self.refresh_hold);
+            if !std::mem::take(&mut h.armed) {
+                return;
+            }
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            h.held.push(tx);
+            rx
+        };
+        let _ = wait.await;
     }
 
     /// The store, moved to the current simulated time.

@@ -14,6 +14,7 @@ use super::wire::workspace::{CreateWorkspace, UpdateWorkspace, WorkspaceResult};
 use super::ApiError;
 use crate::domain::members::{sort_members, unshare_calls};
 use crate::domain::order::Order;
+use crate::domain::paging::{Listed, PageWalk};
 use crate::domain::user::User;
 use crate::domain::workspace::Workspace;
 
@@ -49,13 +50,12 @@ pub(crate) async fn delete_workspace(api: ApiClient, id: &str) -> Result<(), Api
         .map(drop)
 }
 
-/// Every user a `filter.<key>=<id>` names (all pages), by username.
-async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Vec<User>, ApiError> {
+/// Every user a `filter.<key>=<id>` names (all pages, to the safety stop it says), by username.
+async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Listed<User>, ApiError> {
     let mut all: Vec<User> = Vec::new();
-    let mut offset = 0u64;
-    // At most 20 pages: a backend that ignores the offset cannot loop us.
-    for _ in 0..20 {
-        let [o, l, t, d] = page_params(offset, MAX_PAGE, Order::USERS);
+    let mut walk = PageWalk::new();
+    loop {
+        let [o, l, t, d] = page_params(walk.offset(), MAX_PAGE, Order::USERS);
         let params = [
             (key, id),
             (o.0, o.1.as_str()),
@@ -67,22 +67,34 @@ async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Vec<User>, Ap
             .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
             .await?;
         let got = env.result.users.len() as u64;
+        let before = all.len();
         for u in env.result.users.into_iter().map(User::from) {
-            if !all.iter().any(|x| x.id == u.id) {
+            if walk.is_new(u.id.clone()) {
                 all.push(u);
             }
         }
-        offset += got;
-        if !env.pagination.is_some_and(|p| p.total > offset && got > 0) {
+        let new = (all.len() - before) as u64;
+        if !walk.more(got, new, env.pagination.map(|p| p.total)) {
             break;
         }
     }
     sort_members(&mut all);
-    Ok(all)
+    Ok(Listed {
+        rows: all,
+        cut: walk.cut(),
+    })
 }
 
 /// The members of a workspace (`filter.workspaceIDs`: CHORUS's exact spelling).
 pub(crate) async fn members(api: ApiClient, workspace: &str) -> Result<Vec<User>, ApiError> {
+    members_listed(api, workspace).await.map(|l| l.rows)
+}
+
+/// [`members`], and whether the safety stop cut the list (the members page says so).
+pub(crate) async fn members_listed(
+    api: ApiClient,
+    workspace: &str,
+) -> Result<Listed<User>, ApiError> {
     users_with(api, "filter.workspaceIDs", workspace).await
 }
 
@@ -92,29 +104,41 @@ pub(crate) async fn members(api: ApiClient, workspace: &str) -> Result<Vec<User>
 pub(crate) async fn members_from_all_users(
     api: ApiClient,
     workspace: &str,
-) -> Result<Vec<User>, ApiError> {
+) -> Result<Listed<User>, ApiError> {
     let mut all: Vec<User> = Vec::new();
-    let mut offset = 0u64;
-    for _ in 0..50 {
-        let page = super::users::list(api, "", offset, MAX_PAGE).await?;
+    let mut walk = PageWalk::new();
+    loop {
+        let page = super::users::list(api, "", walk.offset(), MAX_PAGE).await?;
         let got = page.users.len() as u64;
-        all.extend(page.users.into_iter().filter(|u| {
-            u.roles_with_context
+        let mut new = 0u64;
+        for u in page.users {
+            if !walk.is_new(u.id.clone()) {
+                continue;
+            }
+            new += 1;
+            if u.roles_with_context
                 .iter()
                 .any(|a| a.context.get("workspace").map(String::as_str) == Some(workspace))
-        }));
-        offset += got;
-        if got == 0 || offset >= page.total {
+            {
+                all.push(u);
+            }
+        }
+        if !walk.more(got, new, Some(page.total)) {
             break;
         }
     }
     sort_members(&mut all);
-    Ok(all)
+    Ok(Listed {
+        rows: all,
+        cut: walk.cut(),
+    })
 }
 
 /// The people a session is shared with (`filter.workbenchIDs`), its creator included.
 pub(crate) async fn shared_with(api: ApiClient, workbench: &str) -> Result<Vec<User>, ApiError> {
-    users_with(api, "filter.workbenchIDs", workbench).await
+    users_with(api, "filter.workbenchIDs", workbench)
+        .await
+        .map(|l| l.rows)
 }
 
 #[derive(Serialize)]

@@ -10,6 +10,7 @@ use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, Workbe
 use super::ApiError;
 use crate::domain::order::{sort_sessions, Order};
 use crate::domain::origin::FrameRefusal;
+use crate::domain::paging::PageWalk;
 use crate::domain::workbench::Workbench;
 
 /// Every session of `workspace_id` (all pages), deleted ones left out, newest first. Aborted by
@@ -20,10 +21,11 @@ pub(crate) async fn list(
     signal: Option<&AbortSignal>,
 ) -> Result<Vec<Workbench>, ApiError> {
     let mut rows: Vec<Workbench> = Vec::new();
-    let mut offset = 0u64;
-    // At most 20 pages (2,000 sessions): a backend that ignores the offset cannot loop us.
-    for _ in 0..20 {
-        let [o, l, t, d] = page_params(offset, MAX_PAGE, Order::SESSIONS);
+    let mut walk = PageWalk::new();
+    // Every page while CHORUS says there are more; the safety stop (a backend that never ends)
+    // is said in the browser's console.
+    loop {
+        let [o, l, t, d] = page_params(walk.offset(), MAX_PAGE, Order::SESSIONS);
         let path = with_query(
             &rest(&["workbenches"]),
             &[
@@ -41,14 +43,19 @@ pub(crate) async fn list(
             break;
         };
         let got = value.result.workbenches.len() as u64;
-        rows.extend(value.result.workbenches.into_iter().map(Workbench::from));
-        offset += got;
-        let more = value
-            .pagination
-            .is_some_and(|p| p.total > offset && got > 0);
-        if !more {
+        let before = rows.len();
+        for w in value.result.workbenches {
+            if walk.is_new(w.id.clone()) {
+                rows.push(Workbench::from(w));
+            }
+        }
+        let new = (rows.len() - before) as u64;
+        if !walk.more(got, new, value.pagination.map(|p| p.total)) {
             break;
         }
+    }
+    if let Some(cut) = walk.cut() {
+        leptos::logging::warn!("{}", cut.words("sessions"));
     }
     if !rows.is_empty() {
         api.note_record_shape(rows.iter().any(Workbench::reports_extensions));

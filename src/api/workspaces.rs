@@ -4,26 +4,35 @@ use super::wire::common::Envelope;
 use super::wire::workspace::{WorkspaceResult, WorkspacesResult};
 use super::ApiError;
 use crate::domain::order::{sort_workspaces, Order};
+use crate::domain::paging::PageWalk;
 use crate::domain::workspace::Workspace;
 
-/// Every workspace the user can see (all pages), by name.
+/// Every workspace the user can see (all pages, to the safety stop: then a warning in the
+/// browser's console), by name.
 pub(crate) async fn list(api: ApiClient) -> Result<Vec<Workspace>, ApiError> {
     let mut all: Vec<Workspace> = Vec::new();
-    let mut offset = 0u64;
-    // At most 20 pages: a backend that ignores the offset cannot loop us.
-    for _ in 0..20 {
-        let [o, l, t, d] = page_params(offset, MAX_PAGE, Order::WORKSPACES);
+    let mut walk = PageWalk::new();
+    loop {
+        let [o, l, t, d] = page_params(walk.offset(), MAX_PAGE, Order::WORKSPACES);
         let path = with_query(
             &rest(&["workspaces"]),
             &[(o.0, &o.1), (l.0, &l.1), (t.0, &t.1), (d.0, &d.1)],
         );
         let env = api.get::<Envelope<WorkspacesResult>>(&path).await?;
         let got = env.result.workspaces.len() as u64;
-        all.extend(env.result.workspaces.into_iter().map(Workspace::from));
-        offset += got;
-        if !env.pagination.is_some_and(|p| p.total > offset && got > 0) {
+        let before = all.len();
+        for w in env.result.workspaces {
+            if walk.is_new(w.id.clone()) {
+                all.push(Workspace::from(w));
+            }
+        }
+        let new = (all.len() - before) as u64;
+        if !walk.more(got, new, env.pagination.map(|p| p.total)) {
             break;
         }
+    }
+    if let Some(cut) = walk.cut() {
+        leptos::logging::warn!("{}", cut.words("workspaces"));
     }
     sort_workspaces(&mut all);
     Ok(all)

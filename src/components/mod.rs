@@ -38,6 +38,7 @@ pub(crate) mod start_new_session;
 pub(crate) mod transfers;
 pub(crate) mod user_finder;
 pub mod user_form;
+pub(crate) mod virtual_rows;
 pub mod when;
 pub(crate) mod workbench_table;
 pub(crate) mod workspace_forms;

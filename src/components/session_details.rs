@@ -279,7 +279,7 @@ pub fn SessionDetails(
         auth.filter(|a| a.can_in(crate::domain::permissions::Perm::AuditWorkbench, &target))?;
         let href = format!(
             "{}/sessions/{}/audit",
-            crate::pages::workspace_href(&ws),
+            crate::routes::workspace_href(&ws),
             crate::api::client::encode_component(&id)
         );
         Some(

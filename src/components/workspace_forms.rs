@@ -106,7 +106,7 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                     if let Err(e) = auth.refresh().await {
                         leptos::logging::warn!("could not refresh the login: {e}");
                     }
-                    navigate(&crate::pages::workspace_href(&w.id), Default::default());
+                    navigate(&crate::routes::workspace_href(&w.id), Default::default());
                 }
                 Err(e) => {
                     failure.try_set(Some(e));

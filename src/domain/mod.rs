@@ -17,13 +17,17 @@
 //!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
 //!   list shown (and the order asked of the backend) in [`order`];
 //! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
-//!   [`files`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
+//!   [`files`]; the upload queue and its rules (name clashes, parts still to send, outcomes) in
+//!   [`uploads`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
 //!   [`requests`];
 //! - the terms of use (versions, acceptances) in [`terms`] and their markdown as a tree of our
 //!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
 //!   words, filters as a query) in [`audit`] and its CSV download in [`audit_csv`]; one's own
 //!   account: the password rule in [`password`], the two-factor set-up (key URI, secret, QR
 //!   modules) in [`totp`];
+//! - long lists drawn in part (the rows in view, the keys that move between rows) in
+//!   [`virtual_rows`]; reading every page of a paged list (and its safety stop, in words) in
+//!   [`paging`]; a row found by its key in O(1) in [`keyed`]; the data page's `Filter this folder` and select-all in [`folder_filter`];
 //! - names and text from others as shown (bidirectional controls as visible markers) and the
 //!   rule that a name the console sends holds none, in [`text`].
 //!
@@ -41,7 +45,9 @@ pub mod estimate;
 pub mod files;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod folder_filter;
 pub mod jobs;
+pub(crate) mod keyed;
 pub mod latest;
 pub mod markdown;
 pub mod members;
@@ -49,6 +55,7 @@ pub mod next_path;
 pub mod notification;
 pub(crate) mod order;
 pub mod origin;
+pub(crate) mod paging;
 pub mod password;
 pub mod permissions;
 pub(crate) mod poll;
@@ -66,7 +73,9 @@ pub mod time;
 pub mod timeline;
 pub(crate) mod token;
 pub mod totp;
+pub(crate) mod uploads;
 pub mod user;
+pub(crate) mod virtual_rows;
 pub mod workbench;
 pub mod workspace;
 pub mod workspace_settings;

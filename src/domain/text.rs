@@ -76,6 +76,19 @@ pub(crate) fn marker(c: char) -> String {
     format!("<U+{:04X}>", u32::from(c))
 }
 
+/// `12,345`: a count as people read it (thousands separated by commas).
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +178,14 @@ mod tests {
         }
         // An Arabic name with a letter mark in it: the letters stay, the mark is shown.
         assert_eq!(shown("ملف\u{061c}.csv"), "ملف<U+061C>.csv");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(100_000), "100,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 }

@@ -84,12 +84,12 @@ pub(crate) fn AuditPage() -> impl IntoView {
                     AuditScope::Platform => ("Audit log".to_owned(), None),
                     AuditScope::Workspace(id) => (
                         "Workspace audit log".to_owned(),
-                        Some((crate::pages::workspace_href(id), "Back to the workspace")),
+                        Some((crate::routes::workspace_href(id), "Back to the workspace")),
                     ),
                     AuditScope::Workbench(id) => (
                         "Session audit log".to_owned(),
                         Some((
-                            format!("{}/sessions/{}", crate::pages::workspace_href(&ws), crate::api::client::encode_component(id)),
+                            format!("{}/sessions/{}", crate::routes::workspace_href(&ws), crate::api::client::encode_component(id)),
                             "Back to the session",
                         )),
                     ),

@@ -63,12 +63,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = crate::state::memo(move |_| next_target(query.with(|q| q.get("next")).as_deref()));
     // An OpenID login that failed on `/oauthredirect` left its words here.
     let error = RwSignal::new(storage::take(Store::Session, ERROR_KEY));
-    // The pages behind the login come in while the user types: the `app` chunk, then the
-    // session page's (pages/lazy.rs).
-    if let Some(app) = super::lazy::AppChunk::use_chunk() {
-        app.prefetch();
-    }
-    super::lazy::prefetch_session_page();
+    // The pages behind the login come in while the user types (pages/lazy.rs, around this page).
 
     // Already signed in (or just signed in): go where the user was going.
     crate::state::effect(move |_| {

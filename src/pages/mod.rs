@@ -20,7 +20,3 @@ pub mod session;
 pub(crate) mod terms;
 pub(crate) mod workspace;
 pub(crate) mod workspaces;
-
-// The paths of pages live below both pages and components (a component links to a page
-// without importing it).
-pub(crate) use crate::routes::{request_href, session_href, workspace_href};

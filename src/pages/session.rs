@@ -75,7 +75,7 @@ fn out_of_reach(summary: &StatusSummary) -> bool {
 /// One session (re-created when the route's ids change).
 #[component]
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
-    let back_href = crate::pages::workspace_href(&workspace_id);
+    let back_href = crate::routes::workspace_href(&workspace_id);
     let status = provide_workbench_status(session_id.clone());
     let unreachable = Signal::derive(move || status.summary.with(out_of_reach));
     let (strip, tabs_state) = use_session_tabs(

@@ -2,7 +2,8 @@
 //! accepted ([`crate::state::terms_gate`]), every signed-in route shows [`TermsPage`] in its
 //! place (the address stays, so that the page asked for opens after `Accept`), and the header
 //! offers only `Sign out` ([`GatedHeader`]). Accepted, `/terms` shows the text and says so.
-//! In the `app` chunk: a gated user needs it before anything else.
+//! The gate and the header are in the `app` chunk; the page and its markdown in the `terms` chunk
+//! (pages/lazy.rs), which the gate is given as `page`.
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
@@ -16,8 +17,8 @@ use crate::state::auth::Auth;
 use crate::state::terms_gate::{GateState, TermsGate};
 
 /// What a signed-in route shows instead of its page while the gate is not open; `None` when it
-/// is (or when no gate is provided).
-pub(crate) fn gated_view() -> Option<AnyView> {
+/// is (or when no gate is provided). `page` makes the [`TermsPage`] (lazy.rs: its chunk).
+pub(crate) fn gated_view(page: fn() -> AnyView) -> Option<AnyView> {
     let gate = TermsGate::use_gate()?;
     // A route's view is made at each navigation: ask again when the last answer is old.
     untrack(|| gate.recheck_if_stale());
@@ -25,7 +26,7 @@ pub(crate) fn gated_view() -> Option<AnyView> {
         return None;
     }
     let view = match gate.state.get() {
-        GateState::Closed | GateState::Failed(_) => view! { <TermsPage/> }.into_any(),
+        GateState::Closed | GateState::Failed(_) => page(),
         GateState::Checking | GateState::Open => view! {
             <main class="page page-narrow" id="main">
                 <Loading label="Checking the terms of use…"/>

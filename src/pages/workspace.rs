@@ -63,8 +63,7 @@ mod session_name_tests {
 
 #[component]
 pub(crate) fn WorkspacePage() -> impl IntoView {
-    // A session is the likely next page: its chunk comes in when the browser is idle.
-    super::lazy::prefetch_session_page();
+    // A session is the likely next page: pages/lazy.rs fetches its chunk around this page.
     let params = use_params_map();
     let workspace_id =
         crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
@@ -112,16 +111,16 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         </Loaded>
         // What one does here comes first, not below a long session table (issue 29).
         <div class="workspace-actions" role="group" aria-label="Workspace">
-            <a class="btn" href=move || format!("{}/members", crate::pages::workspace_href(&ws_id.get_value()))>
+            <a class="btn" href=move || format!("{}/members", crate::routes::workspace_href(&ws_id.get_value()))>
                 "Members"
             </a>
             <When when=move || auth.can_in(Perm::ListFilesInWorkspace, &Target::workspace(&ws_id.get_value()))>
-                <a class="btn" href=move || format!("{}/data", crate::pages::workspace_href(&ws_id.get_value()))>
+                <a class="btn" href=move || format!("{}/data", crate::routes::workspace_href(&ws_id.get_value()))>
                     "Data"
                 </a>
             </When>
             <When when=move || auth.can_in(Perm::AuditWorkspace, &Target::workspace(&ws_id.get_value()))>
-                <a class="btn" href=move || format!("{}/audit", crate::pages::workspace_href(&ws_id.get_value()))>
+                <a class="btn" href=move || format!("{}/audit", crate::routes::workspace_href(&ws_id.get_value()))>
                     "Audit"
                 </a>
             </When>
@@ -269,7 +268,10 @@ fn NewSessionForm(
                 start_new_session(api, activity, auth, desktops, &tenant_id, &ws, &value).await;
             match reply {
                 Ok(wb) => {
-                    navigate(&crate::pages::session_href(&ws, &wb.id), Default::default());
+                    navigate(
+                        &crate::routes::session_href(&ws, &wb.id),
+                        Default::default(),
+                    );
                 }
                 Err(e) => {
                     let by_field = e

@@ -62,7 +62,7 @@ fn workspace_list(list: Vec<Workspace>, may_create: bool) -> AnyView {
             {list
                 .into_iter()
                 .map(|w| {
-                    let href = crate::pages::workspace_href(&w.id);
+                    let href = crate::routes::workspace_href(&w.id);
                     let desc = w.description.clone();
                     view! {
                         <li class="card workspace-card">

@@ -20,8 +20,11 @@ pub(crate) mod stream;
 pub mod terms_gate;
 pub(crate) mod timer;
 pub mod transfers;
+pub(crate) mod uploads;
 pub mod visibility;
+pub(crate) mod workbench_observer;
 pub mod workbench_status;
+pub mod workbench_summary;
 pub(crate) mod workbench_watch;
 
 use crate::config::RuntimeConfig;

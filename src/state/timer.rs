@@ -27,10 +27,10 @@ pub(crate) fn ticking_now_while(
     period: Duration,
     active: impl Fn() -> bool + 'static,
 ) -> RwSignal<i64> {
-    let now = RwSignal::new(super::now_ms_i64());
+    let now = RwSignal::new(clock::now_ms() as i64);
     every(period, move || {
         if active() {
-            now.try_set(super::now_ms_i64());
+            now.try_set(clock::now_ms() as i64);
         }
     });
     now

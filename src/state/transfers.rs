@@ -1,6 +1,6 @@
 //! Uploads and downloads of workspace files (ui.md, "transfers"): the list the data page and the
 //! header show. It lives with the signed-in shell, so a transfer goes on when the user leaves
-//! the data page; the engine that moves the bytes is the data page's (`pages/data/upload.rs`),
+//! the data page; the engine that moves the bytes sits beside it (`state::uploads`),
 //! and reaches the rows only through this list (its buttons are callbacks the engine set). A
 //! sign-out empties it (`state::session_scope`).
 use leptos::prelude::*;
@@ -34,13 +34,8 @@ impl TransferState {
     }
 }
 
-/// What to do with a file whose name is taken in its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClashAnswer {
-    Replace,
-    KeepBoth,
-    Skip,
-}
+/// What to do with a file whose name is taken in its folder (a rule of the upload queue's).
+pub use crate::domain::uploads::ClashAnswer;
 
 /// One upload or download.
 #[derive(Clone)]

@@ -15,117 +15,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{workbenches, ApiClient, ApiError, Conditional, Extension};
-use crate::domain::poll::{Decision, FatalKind, Outcome, PollPolicy};
+use crate::domain::poll::{Outcome, PollPolicy};
 use crate::domain::start_log::StartLog;
-use crate::domain::workbench::{ServerPodStatus, Workbench};
+use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session;
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::workbench_observer::Observer;
+pub use crate::state::workbench_summary::StatusSummary;
 use crate::state::workbench_watch::Watch;
-use crate::state::{now_ms_i64, start_times, use_config};
-
-/// What a view shows about the wait, in one value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StatusSummary {
-    /// Before the first reply.
-    Loading,
-    /// Polling: the session is on its way (or its state is not known yet).
-    Starting,
-    /// Ready: show the desktop.
-    Ready,
-    /// The session failed: show why, with Retry.
-    Failed,
-    /// Stopped (or completed) by its user: nothing happens without a start.
-    Stopped,
-    /// The deadline passed without the session being ready.
-    TimedOut {
-        waited_ms: u64,
-        /// The last status seen, in words (`Starting`), if any.
-        last_status: Option<String>,
-    },
-    /// Two or more failures in a row; the next attempt is due at this time (epoch ms).
-    ConnectionTrouble { next_retry_at_ms: i64 },
-    /// 404: the session does not exist (any more).
-    NotFound,
-    /// 401/403: the user may not see it.
-    NoAccess,
-    /// Another 4xx that retrying by itself cannot fix, in words.
-    Error(String),
-}
-
-impl StatusSummary {
-    /// The summary a view would show for a workbench alone (without a poll): `None` →
-    /// `Loading`, ready → `Ready`, failed → `Failed`, stopped/completed → `Stopped`, else
-    /// `Starting`.
-    pub fn from_workbench(wb: Option<&Workbench>) -> Self {
-        match wb {
-            None => Self::Loading,
-            Some(wb) if wb.is_ready() => Self::Ready,
-            Some(wb) if wb.is_failed() && !wb.is_object_stale() => Self::Failed,
-            Some(wb) if wb.is_terminal() && !wb.is_object_stale() => Self::Stopped,
-            Some(_) => Self::Starting,
-        }
-    }
-
-    /// Polling has stopped for good on an error the user should see.
-    pub fn is_error(&self) -> bool {
-        matches!(
-            self,
-            Self::Failed
-                | Self::TimedOut { .. }
-                | Self::ConnectionTrouble { .. }
-                | Self::NotFound
-                | Self::NoAccess
-                | Self::Error(_)
-        )
-    }
-
-    /// The summary for a decision of the poll, the connection trouble and the last session.
-    fn of(
-        decision: Option<&Decision<Workbench>>,
-        trouble_retry_at: Option<i64>,
-        wb: Option<&Workbench>,
-    ) -> Self {
-        let waiting = || match (trouble_retry_at, wb) {
-            (Some(at), _) => Self::ConnectionTrouble {
-                next_retry_at_ms: at,
-            },
-            (None, Some(_)) => Self::Starting,
-            (None, None) => Self::Loading,
-        };
-        match decision {
-            None | Some(Decision::PollAfter(_)) => waiting(),
-            Some(Decision::StopReady) => Self::Ready,
-            Some(Decision::StopFailed) => {
-                if wb.is_none_or(Workbench::is_failed) {
-                    Self::Failed
-                } else {
-                    Self::Stopped
-                }
-            }
-            Some(Decision::StopTimedOut {
-                waited_ms,
-                last_status,
-            }) => Self::TimedOut {
-                waited_ms: *waited_ms,
-                last_status: last_status.as_ref().map(|s| {
-                    if s.reports_no_status() {
-                        crate::domain::poll::NOT_REPORTED.to_owned()
-                    } else {
-                        s.k8s_status.label().to_owned()
-                    }
-                }),
-            },
-            Some(Decision::StopFatal(FatalKind::NotFound)) => Self::NotFound,
-            Some(Decision::StopFatal(FatalKind::Forbidden | FatalKind::Unauthorized)) => {
-                Self::NoAccess
-            }
-            Some(Decision::StopFatal(kind)) => Self::Error(kind.message()),
-        }
-    }
-}
+use crate::state::{now_ms_i64, use_config};
 
 /// A small `Copy` handle on the status of one session.
 #[derive(Clone, Copy)]
@@ -160,76 +61,6 @@ pub struct WorkbenchStatus {
     log: RwSignal<StartLog>,
     observer: Observer,
     watch: Watch,
-}
-
-/// What a new value of the session changes, whether a poll or the watch stream brought it.
-#[derive(Clone, Copy)]
-pub(crate) struct Observer {
-    wb: RwSignal<Option<Workbench>>,
-    failing_since: RwSignal<Option<i64>>,
-    log: RwSignal<StartLog>,
-    /// Whether this page saw the session before it was ready (its start time is then a sample
-    /// of how long starts take).
-    watched_start: RwSignal<bool>,
-    /// The record is still the pool's (no reply yet).
-    seeded: RwSignal<bool>,
-    /// The wait counts from the session's `createdAt` (until a Retry starts a fresh one).
-    from_created: RwSignal<bool>,
-    /// The poll whose wait that is (set once it exists).
-    poll: StoredValue<Option<Poll<Workbench>>, LocalStorage>,
-}
-
-impl Observer {
-    /// A fresh value of the session.
-    pub(crate) fn see(self, value: &Workbench) {
-        self.seeded.try_set(false);
-        let failing = value.is_running() && value.server_pod_status == ServerPodStatus::Failing;
-        self.failing_since.try_update(|f| match (failing, *f) {
-            (true, None) => *f = Some(now_ms_i64()),
-            (false, Some(_)) => *f = None,
-            _ => {}
-        });
-        let t = now_ms_i64();
-        self.log.try_update(|l| l.observe(value, t));
-        if !value.is_ready() {
-            self.watched_start.try_set(true);
-        } else if self
-            .watched_start
-            .try_update(std::mem::take)
-            .unwrap_or(false)
-        {
-            start_times::learn(&value.workspace_id, std::slice::from_ref(value), true);
-        }
-        self.wb.try_set(Some(value.clone()));
-    }
-
-    /// Counts the wait from the session's `createdAt` (server time, on this clock: ui.md
-    /// "Behaviour"), unless a Retry started a fresh one; a record without a usable `createdAt`
-    /// counts from the page, and so does a session started again since its creation (its
-    /// `generation` extension past 1: its wait began at that start, which no field dates).
-    pub(crate) fn count_from_created(self, value: &Workbench) {
-        if !self.from_created.try_get_untracked().unwrap_or(false)
-            || value.generation.is_some_and(|g| g > 1)
-        {
-            return;
-        }
-        let (Some(created), Some(Some(poll))) = (value.created_at_ms(), self.poll.try_get_value())
-        else {
-            return;
-        };
-        poll.count_from(crate::api::client::server_to_local_ms(created));
-    }
-
-    /// A failed request or a bad event, in words, for the start log.
-    pub(crate) fn error(self, words: &str) {
-        let t = now_ms_i64();
-        self.log.try_update(|l| l.error(words, t));
-    }
-
-    /// The last value seen (not tracked).
-    pub(crate) fn last_untracked(self) -> Option<Workbench> {
-        self.wb.try_get_untracked().flatten()
-    }
 }
 
 /// The status of session `id` for the current page and everything under it: starts polling

@@ -21,7 +21,8 @@ use crate::domain::poll::{Decision, Outcome};
 use crate::domain::workbench::Workbench;
 use crate::state::poll::Poll;
 use crate::state::stream::{Stream, StreamHooks};
-use crate::state::workbench_status::{Observer, StatusSummary};
+use crate::state::workbench_observer::Observer;
+use crate::state::workbench_summary::StatusSummary;
 
 /// How long a (re)opened stream may take to send its first event before the poll takes over.
 const GRACE_MS: u64 = 4_000;

@@ -31,7 +31,7 @@ import path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 // A build of scripts/build.sh (or trunk build --release) splits the wasm; a debug build does not.
-const splitBuild = fs.existsSync(dist) && fs.readdirSync(dist).some((f) => /^split_more-[0-9a-f]+\.wasm$/.test(f));
+const splitBuild = fs.existsSync(dist) && fs.readdirSync(dist).some((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f));
 
 /** The `localStorage` key set while this browser has a signed-in user (src/pages/lazy.rs). */
 const HINT = 'console.signedIn';
@@ -103,8 +103,9 @@ async function chunkCss(page: Page): Promise<ChunkCss[]> {
 /**
  * The page links main.css first, then exactly the stylesheets of the chunks in `chunks`, in
  * index.html's order (`data-order` ascending in document order): the cascade of the old
- * all-in-one index.html. Those of the chunks in `mayHave` may be linked too, in their place: the
- * `more` chunk comes as soon as the pointer is over a link to one of its pages, which a page
+ * all-in-one index.html. Those of the chunks in `mayHave` may be linked too, in their place: a
+ * page group's chunk (and admin.css, the `admin` stylesheet group of the data, audit, profile and
+ * admin chunks) comes as soon as the pointer is over a link to one of its pages, which a page
  * drawn under a resting pointer may do.
  */
 async function expectSheetsOf(page: Page, chunks: string[], mayHave: string[] = []): Promise<void> {
@@ -151,7 +152,7 @@ async function hint(page: Page): Promise<string | null> {
 
 
 test.describe('the first load: the login page, the app chunk later', () => {
-  test.skip(!splitBuild, `${dist} has no split_more-<hash>.wasm (not a split build of scripts/build.sh)`);
+  test.skip(!splitBuild, `${dist} has no split_admin-<hash>.wasm (not a split build of scripts/build.sh)`);
 
   test.beforeEach(async ({ request }) => {
     await resetServer(request);
@@ -180,7 +181,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(
       served.metas.map((m) => `${m.chunk}:${baseName(m.href ?? '')}`).sort(),
       'the chunk stylesheets index.html lists',
-    ).toEqual(['app:activity', 'app:data', 'app:session', 'app:teams', 'app:timeline', 'more:admin', 'session:tabs']);
+    ).toEqual(['admin:admin', 'app:activity', 'app:data', 'app:session', 'app:teams', 'app:timeline', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7, 8]);
@@ -227,7 +228,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await page.locator(`tr[data-workbench-id="${id}"] a`).first().click();
     await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}/sessions/${id}`));
     await expect(page.getByTestId('session-bar')).toBeVisible();
-    await expectSheetsOf(page, ['app', 'session'], ['more']);
+    await expectSheetsOf(page, ['app', 'session'], ['admin']);
     // session.css: `.session-bar { display: flex }` (a section: block without it).
     expect(await computed(page, '[data-testid="session-bar"]', 'display'), '.session-bar (session.css)').toBe('flex');
 
@@ -235,32 +236,41 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page).toHaveURL(/\/admin\//);
     await expect(page.locator('main .admin-head')).toBeVisible();
     // admin.css goes between activity.css and tabs.css, as index.html lists them.
-    await expectSheetsOf(page, ['app', 'session', 'more']);
+    await expectSheetsOf(page, ['app', 'session', 'admin']);
     // admin.css: `.admin-head { display: flex }`.
     expect(await computed(page, 'main .admin-head', 'display'), '.admin-head (admin.css)').toBe('flex');
   });
 
-  test('the pointer or the focus on a link to a page of the `more` chunk fetches it before the click', async ({ page }) => {
+  test('the pointer or the focus on a link to a page of a group fetches that group\'s chunk before the click', async ({ page }) => {
     await apiLogin(page.request, 'admin');
     await page.goto('/workspaces');
     await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-    expect(await splitsFetched(page), 'no `more` chunk on /workspaces').not.toContain('more');
+    const groups = ['admin', 'audit', 'data', 'profile', 'terms'];
+    const fetchedGroups = async () => (await splitsFetched(page)).filter((n) => groups.includes(n));
+    expect(await fetchedGroups(), 'no page group\'s chunk on /workspaces').toEqual([]);
     expect((await linkedSheets(page)).map(baseName)).not.toContain('admin');
 
-    // The pointer over `Activity` in the header: the chunk and its stylesheet come now.
+    // The pointer over `Activity` in the header: its group's chunk (`profile`) and admin.css come
+    // now, and no other group's.
     await navLink(page, 'Activity').hover();
-    await expect.poll(() => splitsFetched(page), { message: 'split_more fetched on hover' }).toContain('more');
+    await expect.poll(fetchedGroups, { message: 'split_profile fetched on hover' }).toEqual(['profile']);
     await expect.poll(async () => (await linkedSheets(page)).map(baseName)).toContain('admin');
     await navLink(page, 'Activity').click();
     await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
-    expect((await resources(page)).filter((e) => /\/split_more-/.test(e.name)), 'fetched once').toHaveLength(1);
+    expect((await resources(page)).filter((e) => /\/split_profile-/.test(e.name)), 'fetched once').toHaveLength(1);
+    expect(await fetchedGroups(), 'the activity page needs no other group').toEqual(['profile']);
 
-    // By keyboard: the focus on a workspace's `Members` link does the same.
+    // By keyboard: the focus on a workspace's `Members` link fetches the `audit` chunk, and on
+    // `Data` the `data` chunk.
     await page.goto(`/workspaces/${DEMO}`);
     await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
-    expect(await splitsFetched(page)).not.toContain('more');
+    // (The pointer may rest on the header's `Activity` again: its group may come.)
+    expect(await fetchedGroups()).not.toContain('audit');
     await page.getByRole('link', { name: 'Members', exact: true }).focus();
-    await expect.poll(() => splitsFetched(page), { message: 'split_more fetched on focus' }).toContain('more');
+    await expect.poll(fetchedGroups, { message: 'split_audit fetched on focus' }).toContain('audit');
+    expect(await fetchedGroups()).not.toContain('data');
+    await page.getByRole('link', { name: 'Data', exact: true }).focus();
+    await expect.poll(fetchedGroups, { message: 'split_data fetched on focus' }).toContain('data');
   });
 
   test('a returning user (the hint): the app chunk starts before the sign-in check answers', async ({ page }) => {

@@ -316,3 +316,37 @@ test('a request notification is listed in words with a link to the request', asy
   await expect(approver).toHaveURL(new RegExp(`/requests/${id}$`));
   await approver.context().close();
 });
+
+test('a request of 300 files draws the rows in view; End reaches the last file, Home the first', async ({ page, request }) => {
+  // Issue 50: a folder seeded at once (`POST /api/dev/folder`), asked for whole through the API.
+  const seeded = await request.post('/api/dev/folder', {
+    data: { workspaceId: DEMO, store: 'disk', path: 'asked', files: 300 },
+  });
+  expect(seeded.ok(), await seeded.text()).toBeTruthy();
+  await apiLogin(request, 'alice');
+  const paths = Array.from({ length: 300 }, (_, i) => `/disk/asked/sample-${String(i + 1).padStart(6, '0')}.csv`);
+  const made = await request.post('/api/rest/v1/approval-requests/data-extraction', {
+    data: { sourceWorkspaceId: DEMO, title: 'Many files', description: 'issue 50', filePaths: paths },
+  });
+  expect(made.ok(), await made.text()).toBeTruthy();
+  const id = String(((await made.json()) as { result: { approvalRequest: { id: string | number } } }).result.approvalRequest.id);
+
+  await loginAs(page, 'alice');
+  await page.goto(`/requests/${id}`);
+  const files = page.getByTestId('request-files');
+  await expect(files).toHaveAttribute('aria-rowcount', '301');
+  const rows = files.locator('tbody tr[data-path]');
+  await expect(rows.first()).toHaveAttribute('data-path', paths[0]);
+  const drawn = await rows.count();
+  expect(drawn, 'only the rows in view and a margin are drawn').toBeLessThan(300);
+  await expect(page.getByText('300 files,', { exact: false })).toBeVisible();
+
+  await rows.first().focus();
+  await page.keyboard.press('End');
+  const last = files.locator(`tbody tr[data-path="${paths[299]}"]`);
+  await expect(last).toBeFocused();
+  await expect(last).toHaveAttribute('aria-rowindex', '301');
+  await expect(last).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect(files.locator(`tbody tr[data-path="${paths[0]}"]`)).toBeFocused();
+});

@@ -344,3 +344,52 @@ test('with appView "desktop" a ready app tab shows the session desktop, never a 
   );
   expect(streams).toBe(0);
 });
+
+test('a long app catalogue is filtered: a bounded list, the count in words, Escape clears, Enter opens the match', async ({
+  page,
+  request,
+}) => {
+  // Issue 50: 60 apps more than the seed's four (`POST /api/dev/apps`, `Bench app 00001` …).
+  const seeded = await request.post('/api/dev/apps', { data: { count: 60 } });
+  expect(seeded.ok(), await seeded.text()).toBeTruthy();
+  await loginAs(page, 'admin');
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}`);
+  await page.getByLabel('Session name', { exact: true }).fill('Many apps');
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/${WORKSPACES.demo.id}/sessions/[^/?#]+$`));
+
+  const open = page.getByRole('button', { name: 'Open app', exact: true });
+  await open.click();
+  const filter = page.getByRole('searchbox', { name: 'Filter apps', exact: true });
+  await expect(filter).toBeFocused();
+  const items = page.locator('.open-app-list button');
+  await expect(items).toHaveCount(50);
+  await expect(page.locator('.open-app-menu')).toContainText('64 apps.');
+  await expect(page.locator('.open-app-menu')).toContainText('14 more: type to narrow.');
+
+  await filter.fill('JUPYTER');
+  await expect(items).toHaveCount(1);
+  await expect(items).toHaveText(['JupyterLab']);
+  await expect(page.locator('.open-app-menu')).toContainText('1 of 64 apps matches.');
+  await expect(page.locator('.open-app-menu')).not.toContainText('more: type to narrow');
+  // The arrow keys still go from the box to the buttons.
+  await page.keyboard.press('ArrowDown');
+  await expect(items.first()).toBeFocused();
+  await filter.focus();
+  // Escape clears the filter first, then closes the list (focus back on `Open app`).
+  await page.keyboard.press('Escape');
+  await expect(filter).toHaveValue('');
+  await expect(items).toHaveCount(50);
+  await page.keyboard.press('Escape');
+  await expect(items).toHaveCount(0);
+  await expect(open).toBeFocused();
+
+  // Enter opens the first match.
+  await open.click();
+  await expect(filter).toBeFocused();
+  await filter.fill('app 00042');
+  await expect(items).toHaveText(['Bench app 00042']);
+  await page.keyboard.press('Enter');
+  await expect(items).toHaveCount(0);
+  await expect(appTab(page, 'Bench app 00042')).toBeVisible();
+});

@@ -31,6 +31,15 @@ pub(crate) trait BodySpec: DeserializeOwned {
 
 impl BodySpec for serde_json::Map<String, Value> {}
 
+/// A body without fields (`{}`; an empty body is `{}` too).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoFields {}
+
+impl BodySpec for NoFields {
+    const EMPTY_OK: bool = true;
+}
+
 /// A JSON body decoded into `T`, strictly: a field `T` does not know is an error, as in
 /// CHORUS (grpc-gateway over protobuf). A body that is not a JSON object is `400
 /// INVALID_REQUEST`; a field of the wrong type is `400 VALIDATION_ERROR` naming the field. In

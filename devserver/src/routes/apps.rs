@@ -14,7 +14,8 @@ use crate::reply;
 use crate::state::Shared;
 use crate::store::{AppInstance, Store};
 
-use super::DEFAULT_LIMIT;
+use super::lookup::instance_for;
+use super::params::DEFAULT_LIMIT;
 
 pub(crate) async fn list_apps(
     State(app): State<Shared>,
@@ -115,26 +116,6 @@ fn chorus_list(
     let sorted = order::arrange(&mut rows, paging.sort(), true);
     let items: Vec<_> = rows.into_iter().map(|i| view.instance(i)).collect();
     Ok(reply::page("appInstances", items, &paging, sorted))
-}
-
-/// Looks an app instance up and checks `perm` on its session.
-pub(crate) fn instance_for<'s>(
-    st: &'s Store,
-    uid: u64,
-    id: &Id,
-    perm: &str,
-) -> ApiResult<&'s AppInstance> {
-    let iid = id.num("app instance")?;
-    let inst = st
-        .instances
-        .get(&iid)
-        .ok_or_else(|| ApiError::not_found("app instance", &id.raw))?;
-    st.require(
-        uid,
-        perm,
-        &Target::workbench(inst.workspace_id, inst.workbench_id),
-    )?;
-    Ok(inst)
 }
 
 pub(crate) async fn get_instance(

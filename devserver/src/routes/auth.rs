@@ -5,34 +5,17 @@
 use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult, Code, FieldError};
-use crate::extract::{tokens_from, BodySpec, Caller, Id, JsonBody, Params};
+use crate::extract::{tokens_from, BodySpec, Caller, Id, JsonBody, NoFields, Params};
 use crate::reply;
 use crate::state::{lock, PendingLogin, Shared};
 
-use super::idp::{self, Origins};
-use super::openid::{provider, LOGIN_TTL, PROVIDER};
-
-/// The login cookie (`max_age` 0 clears it).
-fn cookie(value: &str, max_age: Option<u64>) -> HeaderValue {
-    let mut s = format!("jwttoken={value}; HttpOnly; Path=/; SameSite=Lax");
-    if let Some(a) = max_age {
-        s.push_str(&format!("; Max-Age={a}"));
-    }
-    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static("jwttoken=; Path=/"))
-}
-
-/// `{"result":{"token"}}` and the cookie.
-fn token_reply(token: &str) -> Response {
-    let mut resp = reply::result("token", token);
-    resp.headers_mut()
-        .insert(header::SET_COOKIE, cookie(token, None));
-    resp
-}
+use super::login_cookie::{cookie, renewed_token, token_reply};
+use super::openid::{authorize_url, end_session_url, provider, Origins, LOGIN_TTL, PROVIDER};
 
 /// `POST /authentication/login` (CHORUS's `Credentials`).
 #[derive(Deserialize)]
@@ -65,15 +48,6 @@ pub(crate) async fn login(
     Ok(token_reply(&token))
 }
 
-/// A body without fields (`{}`; an empty body is `{}` too).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct NoFields {}
-
-impl BodySpec for NoFields {
-    const EMPTY_OK: bool = true;
-}
-
 /// `POST /authentication/refresh-token`: a new token (with the user's current roles, the first
 /// login's `iat`) and cookie; 401 once that login is older than the maximum refresh time.
 pub(crate) async fn refresh(
@@ -83,38 +57,8 @@ pub(crate) async fn refresh(
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
     let token = renewed_token(&app, &headers)?;
-    super::dev_more::held_refresh(&app).await;
+    app.held_refresh().await;
     Ok(token_reply(&token))
-}
-
-/// The renewed token of the caller. On the chorus flavor its roles come from CHORUS's user
-/// cache (`pkg/user/service/middleware/caching.go`: `GetUser` answers from a copy up to a second
-/// old; `RefreshToken` and `TriggerRefreshToken` read it, and fill it when it has none): a role
-/// given in the second after an earlier renewal is missing from the token (seen on a running
-/// CHORUS 0978bc77: a session created within a second of the page load's renewal was refused
-/// to its creator, `required permission: getWorkbench@workbench=N`).
-fn renewed_token(app: &Shared, headers: &HeaderMap) -> ApiResult<String> {
-    let candidates = tokens_from(headers);
-    if !app.chorus() {
-        return app.store_raw().refresh(&candidates);
-    }
-    let mut st = app.store_raw();
-    st.refresh_cached(&candidates, |user, current| {
-        let mut cache = crate::state::lock(&app.role_cache);
-        cache.retain(|_, (at, _)| at.elapsed() < super::users_chorus::CACHE_TTL);
-        cache
-            .entry(user)
-            .or_insert_with(|| (std::time::Instant::now(), current.to_vec()))
-            .1
-            .clone()
-    })
-}
-
-/// CHORUS's `TriggerRefreshToken` (`internal/api/v1/middleware/authorization.go`): after some
-/// calls (creating a session) the reply carries a fresh token in `Set-Cookie`.
-pub(crate) fn refreshed_cookie(app: &Shared, headers: &HeaderMap) -> ApiResult<HeaderValue> {
-    let token = renewed_token(app, headers)?;
-    Ok(cookie(&token, None))
 }
 
 #[derive(Serialize)]
@@ -151,7 +95,7 @@ pub(crate) async fn logout(
     };
     let redirect_url = (app.chorus() && openid).then(|| {
         let o = Origins::of(&app, &headers);
-        idp::end_session_url(&o)
+        end_session_url(&o)
     });
     let mut resp = reply::ok(&LogoutReply { redirect_url });
     resp.headers_mut()
@@ -229,7 +173,7 @@ pub(crate) async fn oauth_login(
     let o = Origins::of(&app, &headers);
     let state = app.store_raw().random_hex();
     let redirect_uri = format!("{}/oauthredirect", o.console);
-    let uri = idp::authorize_url(&o, provider, &state, &redirect_uri);
+    let uri = authorize_url(&o, provider, &state, &redirect_uri);
     let mut logins = lock(&app.logins);
     logins.retain(|_, l| l.started.elapsed() < LOGIN_TTL);
     logins.insert(

@@ -125,18 +125,3 @@ pub(crate) async fn release_refresh(
     let released = held.into_iter().filter_map(|tx| tx.send(()).ok()).count();
     reply::ok(&Released { released })
 }
-
-/// The hook of `refresh-token` (routes/auth.rs), after the new token is issued: when the hold
-/// is armed, this reply waits until released (and disarms it: only the next one is held).
-pub(crate) async fn held_refresh(app: &Shared) {
-    let wait = {
-        let mut h = lock(&app.refresh_hold);
-        if !std::mem::take(&mut h.armed) {
-            return;
-        }
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        h.held.push(tx);
-        rx
-    };
-    let _ = wait.await;
-}

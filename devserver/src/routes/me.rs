@@ -16,6 +16,7 @@ use crate::perms::Target;
 use crate::reply;
 use crate::state::Shared;
 use crate::totp;
+use crate::wire::v1;
 
 /// CHORUS's `helper.SpecialChars`.
 pub(crate) const SPECIAL_CHARS: &str = r##"%&'"#?!@$%^&*-.+/()= _^"##;
@@ -246,9 +247,9 @@ pub(crate) async fn reset(
 /// The routes of one's own account.
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
-        .route(&super::v1("/users/me/password"), put(password))
-        .route(&super::v1("/users/me/totp/enable"), post(enable))
-        .route(&super::v1("/users/me/totp/reset"), post(reset))
+        .route(&v1("/users/me/password"), put(password))
+        .route(&v1("/users/me/totp/enable"), post(enable))
+        .route(&v1("/users/me/totp/reset"), post(reset))
 }
 
 #[cfg(test)]

@@ -6,16 +6,24 @@ mod apps;
 mod audit;
 mod auth;
 mod dev;
+mod dev_apps;
+mod dev_folder;
 mod dev_more;
+mod event_stream;
 mod files;
 mod html;
 mod idp;
+mod job_access;
 mod jobs;
+mod login_cookie;
+mod lookup;
 mod me;
+mod member_rules;
 mod members;
 mod notifications;
 mod openid;
 mod pages;
+mod params;
 mod roles;
 mod roles_chorus;
 mod sharing;
@@ -23,6 +31,7 @@ mod sse;
 mod statics;
 mod terms;
 mod user_body;
+mod user_cache;
 mod users;
 mod users_chorus;
 mod watch;
@@ -37,25 +46,8 @@ use axum::Router;
 use crate::config::{Flavor, Jobs};
 use crate::extract::BODY_LIMIT;
 use crate::state::Shared;
+use crate::wire::v1;
 use crate::{mw, LOGIN_PATH};
-
-pub(crate) use approvals::seed as seed_approvals;
-pub(crate) use audit::{ask as audit_ask, hook as audit_hook};
-pub(crate) use files::ComplianceNote;
-
-/// The demo's terms-of-use acceptances as `--terms-required` wants them (issue 41).
-pub(crate) fn seed_trust(app: &crate::state::AppState) {
-    terms::seed(app);
-}
-
-/// Default page size of workspaces, workbenches and app instances.
-const DEFAULT_LIMIT: usize = 100;
-
-const V1: &str = "/api/rest/v1";
-
-fn v1(path: &str) -> String {
-    format!("{V1}{path}")
-}
 
 /// `/api/rest/v1` as CHORUS has it.
 fn platform() -> Router<Shared> {
@@ -298,6 +290,8 @@ fn dev() -> Router<Shared> {
             get(dev_more::get_refresh_hold).post(dev_more::hold_refresh),
         )
         .route("/api/dev/release-refresh", post(dev_more::release_refresh))
+        .route("/api/dev/folder", post(dev_folder::seed))
+        .route("/api/dev/apps", post(dev_apps::add))
         .route(
             "/api/dev/stores",
             get(files::dev_get_stores).put(files::dev_put_stores),

@@ -8,9 +8,8 @@ use crate::error::ApiResult;
 use crate::extract::{Caller, Id};
 use crate::state::Shared;
 
-use super::apps::instance_for;
 use super::html::{html, html_escape, page};
-use super::workbenches::workbench_for;
+use super::lookup::{instance_for, workbench_for};
 
 /// CHORUS's proxy when the desktop server does not answer yet (the body a running CHORUS
 /// 0978bc77 gave, 2026-11-23, its cluster off: the address is the pod's on a real one).

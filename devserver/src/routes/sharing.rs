@@ -1,6 +1,6 @@
 //! Sharing a session (api.md, "Workbenches": `POST /workbenches/{id}/user/{userId}/role`,
 //! `DELETE /workbenches/{id}/user/{userId}`; who has access: `GET /users?filter.workbenchIDs=`,
-//! in `members::scope`).
+//! in `member_rules::scope`).
 //!
 //! What CHORUS (chorus-backend @0978bc77) answered (`devserver/tests/fixtures/chorus-ws29.json`):
 //! the assignment's context names the session AND its workspace
@@ -22,7 +22,7 @@ use crate::state::Shared;
 use crate::store::chorus::context;
 use crate::store::Store;
 
-use super::members::{can_assign, num, unexpected, MemberRoleIn};
+use super::member_rules::{can_assign, num, unexpected, MemberRoleIn};
 
 /// What `manageUsersInWorkbench` is checked on: CHORUS names the session only; ours its
 /// workspace too.

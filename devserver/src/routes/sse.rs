@@ -2,13 +2,11 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -23,23 +21,8 @@ use crate::state::Shared;
 use crate::store::{Job, RunMsg, Store};
 use crate::wire;
 
-use super::jobs::{may, project_filter, visible_jobs};
-
-/// Counts open streams; decrements when the stream is dropped (client gone or stream ended).
-pub(super) struct ClientGuard(Arc<AtomicUsize>);
-
-impl ClientGuard {
-    pub(super) fn new(counter: Arc<AtomicUsize>) -> Self {
-        counter.fetch_add(1, Ordering::SeqCst);
-        ClientGuard(counter)
-    }
-}
-
-impl Drop for ClientGuard {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
+use super::event_stream::{event_stream, ClientGuard};
+use super::job_access::{may, project_filter, visible_jobs};
 
 fn sse_event<T: Serialize>(name: &str, key: &str, data: T) -> Bytes {
     sse_data(name, &Keyed(key, data))
@@ -190,18 +173,4 @@ pub(crate) async fn runs_stream(
     Ok(event_stream(Body::from_stream(
         futures_util::stream::unfold(stream, next_chunk),
     )))
-}
-
-/// A Server-Sent Events reply of `body`: `text/event-stream`, never cached, never buffered by a
-/// proxy (`X-Accel-Buffering: no`). Every stream of the dev server answers through it.
-pub(crate) fn event_stream(body: Body) -> Response {
-    let mut resp = Response::new(body);
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    resp
 }

@@ -82,16 +82,5 @@ pub(crate) async fn method_not_allowed(
     method: Method,
     uri: Uri,
 ) -> Response {
-    let e = if app.chorus() {
-        ApiError::gateway(
-            Code::InvalidRequest,
-            StatusCode::METHOD_NOT_ALLOWED,
-            12,
-            "Method Not Allowed",
-        )
-    } else {
-        ApiError::invalid(format!("{method} is not allowed on {}", uri.path()))
-            .with_status(StatusCode::METHOD_NOT_ALLOWED)
-    };
-    e.into_response()
+    ApiError::method_not_allowed(app.chorus(), &method, uri.path()).into_response()
 }

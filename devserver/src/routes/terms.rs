@@ -12,14 +12,15 @@ use axum::Router;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult, Code};
-use crate::extract::{BodySpec, Caller, Id, JsonBody, Params};
+use crate::extract::{BodySpec, Caller, Id, JsonBody, NoFields, Params};
 use crate::perms::Target;
 use crate::reply;
 use crate::state::{AppState, Shared};
 use crate::store::terms::{Acceptance, Version, VersionStatus};
 use crate::store::TENANT;
+use crate::wire::v1;
 
-use super::audit::{stamp, Page};
+use super::params::Page;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -38,8 +39,8 @@ fn version_out(app: &AppState, v: &Version) -> VersionOut {
         tenant_id: TENANT.to_string(),
         content: v.content.clone(),
         status: v.status.wire(),
-        created_at: stamp(app, v.created_at),
-        updated_at: stamp(app, v.updated_at),
+        created_at: app.stamp(v.created_at),
+        updated_at: app.stamp(v.updated_at),
     }
 }
 
@@ -59,7 +60,7 @@ fn acceptance_out(app: &AppState, a: &Acceptance) -> AcceptanceOut {
         tenant_id: TENANT.to_string(),
         user_id: a.user_id.to_string(),
         terms_of_use_version_id: a.version_id.to_string(),
-        accepted_at: stamp(app, a.accepted_at),
+        accepted_at: app.stamp(a.accepted_at),
     }
 }
 
@@ -150,7 +151,7 @@ pub(crate) async fn publish(
     State(app): State<Shared>,
     Caller(uid): Caller,
     id: Id,
-    JsonBody(super::auth::NoFields {}): JsonBody<super::auth::NoFields>,
+    JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
     require(&app, uid, "publishTermsOfUseVersion")?;
     let n = version_id(&id)?;
@@ -299,7 +300,7 @@ pub(crate) async fn status(State(app): State<Shared>, Caller(uid): Caller) -> Ap
 pub(crate) async fn accept(
     State(app): State<Shared>,
     Caller(uid): Caller,
-    JsonBody(super::auth::NoFields {}): JsonBody<super::auth::NoFields>,
+    JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> ApiResult<Response> {
     require_own(&app, uid, "acceptTermsOfUse")?;
     let mut st = app.store();
@@ -317,31 +318,21 @@ pub(crate) async fn accept(
 /// The routes of the terms-of-use service.
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
-        .route(&super::v1("/terms-of-use/versions"), get(list).post(create))
-        .route(&super::v1("/terms-of-use/versions/current"), get(current))
+        .route(&v1("/terms-of-use/versions"), get(list).post(create))
+        .route(&v1("/terms-of-use/versions/current"), get(current))
         .route(
-            &super::v1("/terms-of-use/versions/{id}"),
+            &v1("/terms-of-use/versions/{id}"),
             get(get_version).put(update),
         )
+        .route(&v1("/terms-of-use/versions/{id}/publish"), post(publish))
         .route(
-            &super::v1("/terms-of-use/versions/{id}/publish"),
-            post(publish),
-        )
-        .route(
-            &super::v1("/terms-of-use/acceptances"),
+            &v1("/terms-of-use/acceptances"),
             get(acceptances).post(accept),
         )
-        .route(&super::v1("/terms-of-use/acceptances/status"), get(status))
+        .route(&v1("/terms-of-use/acceptances/status"), get(status))
 }
 
 // ----- the demo and the dev API ---------------------------------------------------------------
-
-/// Applies `--terms-required` to the seed (every user accepted version 1 unless it is set).
-pub(crate) fn seed(app: &AppState) {
-    if app.config.terms_required {
-        app.store_raw().terms.forget_current();
-    }
-}
 
 /// The text of the hostile version: a script, `javascript:` and `data:` links, raw HTML, and
 /// about 1 MB of text.

@@ -34,7 +34,7 @@ pub(crate) async fn list(
     let view = app.view();
     let st = app.store();
     // Members of a workspace, people a session is shared with (members.rs).
-    let scope = super::members::scope(&st, uid, &params)?;
+    let scope = super::member_rules::scope(&st, uid, &params)?;
     if app.chorus() {
         ch::check_list(&st, uid, &params)?;
     } else if scope.is_none() {
@@ -91,7 +91,7 @@ pub(crate) async fn get(
     if app.chorus() {
         st.require(uid, "getUser", &Target::user(id.num("user")?))?;
         let target = user_id_for(&st, &id)?;
-        return ch::cached_user(&app, &st, target);
+        return super::user_cache::cached_user(&app, &st, target);
     }
     let target = user_id_for(&st, &id)?;
     if target != uid {
@@ -243,7 +243,7 @@ pub(crate) async fn update(
     user.updated_at = SystemTime::now();
     st.roles_changed(target);
     if app.chorus() {
-        return ch::cached_user(&app, &st, target);
+        return super::user_cache::cached_user(&app, &st, target);
     }
     user_reply(&app, &st, target)
 }
@@ -295,7 +295,7 @@ pub(crate) async fn add_role(
         // 0978bc77: the same role and context given twice makes two assignments).
         st.grant(target, &name, context);
         st.roles_changed(target);
-        return ch::cached_user(&app, &st, target);
+        return super::user_cache::cached_user(&app, &st, target);
     }
     st.require(uid, "manageUserRoles", &Target::none())?;
     let target = user_id_for(&st, &id)?;
@@ -349,7 +349,7 @@ pub(crate) async fn remove_role(
     }
     user.updated_at = SystemTime::now();
     if app.chorus() {
-        return ch::cached_user(&app, &st, target);
+        return super::user_cache::cached_user(&app, &st, target);
     }
     user_reply(&app, &st, target)
 }

@@ -2,27 +2,20 @@
 //! `internal/api/v1/middleware/user-authorization.go` (before anything is looked up), the
 //! validation of `pkg/user/service/requests.go` (Go field names, validator tags), no checks
 //! CHORUS does not make (no password length, no email format, no uniqueness answer but a bare
-//! 500), and role calls answered from the user cache of `pkg/user/service/middleware/caching.go`.
+//! 500), and role calls answered from the user cache of `pkg/user/service/middleware/caching.go`
+//! (`user_cache.rs`).
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant, SystemTime};
-
-use axum::response::Response;
-use serde_json::Value;
+use std::time::SystemTime;
 
 use crate::error::{ApiError, ApiResult, Code, FieldError};
 use crate::extract::Params;
 use crate::perms::Target;
-use crate::reply;
-use crate::state::{lock, Shared};
 use crate::store::chorus::context;
 use crate::store::seed::NewUser;
 use crate::store::Store;
 
 use super::user_body::UserIn;
-
-/// How long the user cache keeps a user.
-pub(crate) const CACHE_TTL: Duration = Duration::from_secs(1);
 
 /// `internal/utils/validation/validation.go` `generalstring`: letters (also `À`–`ÿ`), digits,
 /// white space and `,;.:-_$£!^'?=()/&%*#\"+[]{}@`; so never `| < > ~`.
@@ -163,29 +156,6 @@ pub(crate) fn check_assign(
         )));
     }
     Ok(ctx.clone())
-}
-
-/// The user as the cache has it: the copy served in the last second, else the current one
-/// (which the cache then keeps).
-pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Response> {
-    let mut cache = lock(&app.user_cache);
-    cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
-    if let Some((_, v)) = cache.get(&id) {
-        return Ok(reply::result("user", v.clone()));
-    }
-    let u = st
-        .users
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found("user", &id.to_string()))?;
-    let v = serde_json::to_value(app.view().user(u)).unwrap_or(Value::Null);
-    cache.insert(id, (Instant::now(), v.clone()));
-    // The same cache entry as the token renewal reads (`GetUser` with the same request).
-    let mut roles = lock(&app.role_cache);
-    roles.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
-    roles
-        .entry(id)
-        .or_insert_with(|| (Instant::now(), u.roles.clone()));
-    Ok(reply::result("user", v))
 }
 
 /// The status of a body: empty or unknown is `500 CONVERSION_ERROR` (the converter).

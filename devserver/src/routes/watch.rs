@@ -20,8 +20,8 @@ use crate::reply::Keyed;
 use crate::state::Shared;
 use crate::store::{Store, WorkbenchMsg};
 
-use super::sse::{event_stream, ClientGuard};
-use super::workbenches::workbench_for;
+use super::event_stream::{event_stream, ClientGuard};
+use super::lookup::workbench_for;
 
 /// What a re-read of the session found.
 enum Read {

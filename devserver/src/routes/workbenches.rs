@@ -18,7 +18,8 @@ use crate::state::Shared;
 use crate::store::{Store, Workbench, TENANT};
 use crate::validate::{optional_text, required_text};
 
-use super::DEFAULT_LIMIT;
+use super::lookup::workbench_for;
+use super::params::DEFAULT_LIMIT;
 
 pub(crate) async fn list(
     State(app): State<Shared>,
@@ -70,30 +71,6 @@ pub(crate) async fn list(
     let sorted = order::arrange(&mut rows, paging.sort(), false);
     let items: Vec<_> = rows.into_iter().map(|wb| view.workbench(wb)).collect();
     Ok(reply::page("workbenches", items, &paging, sorted))
-}
-
-/// Looks a workbench up and checks `perm` on it.
-pub(crate) fn workbench_for<'s>(
-    st: &'s Store,
-    uid: u64,
-    id: &Id,
-    perm: &str,
-) -> ApiResult<&'s Workbench> {
-    let wid = id.num("workbench")?;
-    if st.flavor == crate::config::Flavor::Chorus {
-        // CHORUS checks `perm.For(WorkbenchID(id))` before it looks the session up.
-        let target = Target {
-            workbench: Some(wid),
-            ..Target::none()
-        };
-        st.require(uid, perm, &target)?;
-    }
-    let wb = st
-        .workbenches
-        .get(&wid)
-        .ok_or_else(|| ApiError::not_found("workbench", &id.raw))?;
-    st.require(uid, perm, &Target::workbench(wb.workspace_id, wb.id))?;
-    Ok(wb)
 }
 
 fn etag_of(body: &[u8]) -> String {
@@ -294,7 +271,7 @@ pub(crate) async fn create(
     if app.chorus() {
         // CreateWorkbench ends with TriggerRefreshToken: the new role is in the new cookie,
         // unless the renewal reads a user CHORUS cached in the second before (auth.rs).
-        let cookie = super::auth::refreshed_cookie(&app, &headers)?;
+        let cookie = super::login_cookie::refreshed_cookie(&app, &headers)?;
         resp.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(resp)

@@ -16,7 +16,7 @@ use crate::state::Shared;
 use crate::store::{Workspace, TENANT};
 use crate::validate::{optional_text, required_text, slug};
 
-use super::DEFAULT_LIMIT;
+use super::params::DEFAULT_LIMIT;
 
 pub(crate) async fn list(
     State(app): State<Shared>,
@@ -145,7 +145,7 @@ pub(crate) async fn create(
         st.roles_changed(uid);
         drop(st);
         let mut resp = reply::result("workspace", out);
-        let cookie = super::auth::refreshed_cookie(&app, &headers)?;
+        let cookie = super::login_cookie::refreshed_cookie(&app, &headers)?;
         resp.headers_mut()
             .insert(axum::http::header::SET_COOKIE, cookie);
         return Ok(resp);

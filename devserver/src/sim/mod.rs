@@ -16,6 +16,7 @@ mod jobs;
 mod model;
 mod scenarios;
 mod start;
+mod steps;
 mod stop;
 
 use std::time::Duration;

@@ -4,7 +4,7 @@
 //! their timeline (`model::timeline`).
 
 use super::model::{cond, CondStatus, SimCondition};
-use super::start::{Runner, Start};
+use super::steps::{Runner, Start};
 use super::{CRASHES, DEADLINE, IMAGE, MISSING_SECRET, PULL_BACKOFF_AFTER, PULL_FAIL_AFTER};
 use super::{RESTARTS, SECRET_RETRY};
 

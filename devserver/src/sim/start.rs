@@ -4,8 +4,10 @@
 //! condition and moves the server pod's status on; what the failing scenarios change in a step
 //! is in `scenarios`.
 
-use super::model::{cond, derive_phase, timeline, RunSpec, Scenario, SimCondition, SimStatus};
-use super::model::{CondStatus, Timeline};
+use super::model::{
+    cond, derive_phase, timeline, CondStatus, RunSpec, Scenario, SimCondition, SimStatus,
+};
+use super::steps::{Runner, Secrets, Start};
 use super::{hostile_suffix, scenarios};
 use super::{IMAGE, OBSERVE_LAG};
 
@@ -24,41 +26,6 @@ pub(super) fn lifecycle(spec: &RunSpec, t: f64) -> SimStatus {
     let runner = start.runner_started(sched_ok);
     let ready_ok = start.ready(sched_ok, job_ok, secrets, &runner);
     start.finish(job_ok, ready_ok, runner)
-}
-
-/// What the steps of a start share: the run, the instant, its timeline and names, the
-/// conditions so far, and the server pod's status as the last step left it.
-pub(super) struct Start<'a> {
-    pub spec: &'a RunSpec,
-    /// Simulated seconds since the run's start.
-    pub t: f64,
-    pub tl: Timeline,
-    /// The hostile session's suffix of every message.
-    pub x: &'static str,
-    pub job: String,
-    pub pod: String,
-    pub conditions: Vec<SimCondition>,
-    pub pod_status: &'static str,
-    pub pod_message: String,
-}
-
-/// What the secrets step found.
-#[derive(Clone, Copy)]
-pub(super) struct Secrets {
-    pub ok: bool,
-    /// The `missing-secret` scenario, once the controller looked.
-    pub missing: bool,
-}
-
-/// What the runner step found.
-#[derive(Default)]
-pub(super) struct Runner {
-    /// The run failed: `(reason, message, since)`.
-    pub failed: Option<(&'static str, String, f64)>,
-    /// When the runner container started, if it did.
-    pub start_time: Option<f64>,
-    /// When `Ready` stopped being True again (crash or deadline), if it did.
-    pub ready_end: Option<f64>,
 }
 
 impl<'a> Start<'a> {

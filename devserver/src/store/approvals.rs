@@ -1,6 +1,7 @@
 //! CHORUS's approval requests (the "airlock", api.md "Approval-request service"): the records,
-//! and who may approve a step (`pkg/approval-request/service`). The routes and the staging
-//! copies of the files are in `routes/approvals.rs`.
+//! and who may approve a step (`pkg/approval-request/service`); a new request's record
+//! ([`new`]), the staging copies of its files ([`staging`]). The routes are in
+//! `routes/approvals/`.
 
 use std::collections::BTreeMap;
 use std::time::SystemTime;
@@ -9,6 +10,11 @@ use super::Store;
 use crate::config::Flavor;
 use crate::perms::{self, Target};
 use crate::policy;
+
+mod new;
+mod staging;
+pub(crate) use new::{everyone, record, seed, step_approvers, NewRequest};
+pub(crate) use staging::{deliver, destination_path, staging_dir, staging_path};
 
 /// The step of both kinds: the source's data manager lets the files out.
 pub(crate) const STEP_DOWNLOAD: &str = "download";

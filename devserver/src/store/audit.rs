@@ -1,6 +1,6 @@
 //! CHORUS's audit log (api.md "Audit service", `pkg/audit`): the entries, what a list asks for,
-//! and the demo's entries. Entries are written by the hook of `routes/audit.rs` (every write the
-//! API answers) and read by its list routes.
+//! and the demo's entries. Entries are written by the audit hook, `mw/audit.rs` (every write the
+//! API answers), and read by the list routes of `routes/audit/`.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -249,8 +249,9 @@ impl Files {
     /// A fresh directory under the system's temporary one, with every workspace's demo files.
     pub(crate) fn new(flavor: Flavor, workspaces: &[(u64, String)]) -> Files {
         let mut rng = fastrand::Rng::new();
-        sweep_stale(&std::env::temp_dir());
-        let base = std::env::temp_dir().join(format!(
+        let root = super::area::root();
+        sweep_stale(&root);
+        let base = root.join(format!(
             "devserver-files-{}-{:016x}",
             std::process::id(),
             rng.u64(..)
@@ -292,8 +293,9 @@ impl Files {
         }
     }
 
+    /// The state, poisoning shrugged off (as `state::lock`, which the store may not import).
     pub(crate) fn state(&self) -> MutexGuard<'_, FilesState> {
-        crate::state::lock(&self.state)
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The directory the files live in.

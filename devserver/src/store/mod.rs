@@ -3,7 +3,9 @@
 //! shapes live in `crate::wire`, never here.
 
 pub(crate) mod approvals;
+mod area;
 pub(crate) mod audit;
+pub(crate) mod bulk;
 pub(crate) mod chorus;
 mod clock;
 pub(crate) mod files;
@@ -47,11 +49,11 @@ pub struct Store {
     pub(crate) runs: BTreeMap<u64, Job>,
     /// Every user's notifications, oldest first (`notes`).
     pub(crate) notifications: Vec<notes::Notification>,
-    /// The approval requests (`approvals`; their files are staged by `routes/approvals.rs`).
+    /// The approval requests (`approvals`; their files staged by `approvals::staging`).
     pub(crate) approvals: approvals::Approvals,
     /// Terms-of-use versions and acceptances (`terms`, `routes/terms.rs`).
     pub(crate) terms: terms::Terms,
-    /// The audit log (`audit`, `routes/audit.rs`).
+    /// The audit log (`audit`; written by `mw/audit.rs`, listed by `routes/audit/`).
     pub(crate) audit: audit::AuditLog,
     next_workspace: u64,
     next_workbench: u64,

@@ -181,7 +181,7 @@ impl Terms {
 
 impl super::Store {
     /// The terms (version 1 published, accepted by every user) and the audit log's demo
-    /// entries; `routes::seed_trust` then applies `--terms-required`.
+    /// entries; `AppState::seed_trust` then applies `--terms-required`.
     pub(super) fn seed_trust(&mut self) {
         let ids: Vec<u64> = self.users.keys().copied().collect();
         self.terms = Terms::seeded(&ids, true);

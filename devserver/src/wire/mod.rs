@@ -24,6 +24,14 @@ pub(crate) use jobs::{job, JobOut};
 pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis, rfc3339_proto};
 use workspace_settings::WorkspaceSettingsOut;
 
+/// The prefix of CHORUS's REST API.
+pub(crate) const V1: &str = "/api/rest/v1";
+
+/// `path` under [`V1`].
+pub(crate) fn v1(path: &str) -> String {
+    format!("{V1}{path}")
+}
+
 /// How the records are spelled: our flavor or CHORUS's.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct View {

@@ -6,6 +6,7 @@ mod common;
 mod approvals;
 mod apps;
 mod auth;
+mod big_folder;
 mod chorus;
 mod chorus_authz;
 mod chorus_roles;

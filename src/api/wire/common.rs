@@ -289,7 +289,11 @@ impl Fields {
     }
 
     pub(crate) fn string(&mut self, keys: &[&str]) -> String {
-        lenient::value_to_string(&self.take(keys))
+        // A string is moved out, not copied (a folder of 10,000 files has 60,000 of them).
+        match self.take(keys) {
+            serde_json::Value::String(s) => s,
+            other => lenient::value_to_string(&other),
+        }
     }
 
     pub(crate) fn opt_string(&mut self, keys: &[&str]) -> Option<String> {

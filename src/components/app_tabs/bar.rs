@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
-use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
+use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::components::icon::{Icon, IconName};
 use crate::components::when::When;
 use crate::domain::tabs::{tab_info, TabInfo, TabWaits};

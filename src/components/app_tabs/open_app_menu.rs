@@ -1,6 +1,7 @@
 //! `Open app`: a disclosure button showing the catalogue (`GET /apps`) as buttons named by the
 //! apps' names, with their icon (`iconURL`, an `<img alt="">`, never markup); loading and
-//! errors inside; Escape closes it and returns focus to the button.
+//! errors inside; Escape closes it and returns focus to the button. A long catalogue (issue 50)
+//! gets a `Filter apps` box and draws at most 50 buttons (`domain::tabs::app_filter`).
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -8,6 +9,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::error_alert::ErrorAlert;
 use crate::components::when::When;
+use crate::domain::tabs::app_filter::{
+    apps_shown, count_words, more_words, DRAWN_AT_MOST, FILTER_OVER,
+};
 use crate::domain::tabs::App;
 use crate::state::app_tabs::Catalogue;
 
@@ -32,6 +36,92 @@ fn menu_buttons(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     out
 }
 
+/// Whether a key was pressed in the `Filter apps` box.
+fn in_filter(ev: &ev::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.class_list().contains("open-app-filter"))
+}
+
+/// The apps as buttons: every one of a short catalogue; for a long one (more than
+/// [`FILTER_OVER`]) a `Filter apps` box, the first [`DRAWN_AT_MOST`] matches and the count of
+/// the others. Enter in the box opens the first match.
+#[component]
+fn AppList(apps: Vec<App>, query: RwSignal<String>, on_pick: Callback<App>) -> impl IntoView {
+    let total = apps.len();
+    let long = total > FILTER_OVER;
+    let apps = StoredValue::new(apps);
+    let shown = crate::state::memo(move |_| {
+        let q = if long { query.get() } else { String::new() };
+        apps.with_value(|a| apps_shown(a, &q, DRAWN_AT_MOST))
+    });
+    let app_at = move |i: usize| apps.with_value(|a| a.get(i).cloned());
+    let on_filter_key = move |ev: ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            if let Some(app) = shown
+                .with_untracked(|s| s.drawn.first().copied())
+                .and_then(app_at)
+            {
+                on_pick.run(app);
+            }
+        }
+    };
+    let filter = long.then(|| {
+        view! {
+            <input
+                type="search"
+                class="open-app-filter"
+                aria-label="Filter apps"
+                placeholder="Filter apps"
+                autocomplete="off"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+                on:keydown=on_filter_key
+            />
+            <p class="muted open-app-count" role="status">
+                {move || shown.with(|s| count_words(s.matches, total, &query.get()))}
+            </p>
+        }
+    });
+    let buttons = move || {
+        shown
+            .with(|s| s.drawn.clone())
+            .into_iter()
+            .filter_map(app_at)
+            .map(|app| {
+                let name = app.name.clone();
+                let description = app.description.clone();
+                // The backend's image URL, as an image only (never markup).
+                let icon = app.icon_url.clone().filter(|u| {
+                    u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')
+                });
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="open-app-item"
+                            title=description
+                            on:click=move |_| on_pick.run(app.clone())
+                        >
+                            {icon.map(|src| view! {
+                                <img class="open-app-icon" src=src alt="" width="20" height="20" loading="lazy"/>
+                            })}
+                            <span>{name}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let more = move || shown.with(|s| more_words(s.more()));
+    view! {
+        {filter}
+        <ul class="open-app-list">{buttons}</ul>
+        {move || more().map(|w| view! { <p class="muted open-app-more">{w}</p> })}
+    }
+}
+
 /// `Open app`: a disclosure button and the list of apps as buttons.
 #[component]
 pub(super) fn OpenAppMenu(
@@ -40,6 +130,8 @@ pub(super) fn OpenAppMenu(
     on_reload: Option<Callback<()>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // `Filter apps` (a long catalogue): empty again each time the list opens.
+    let query = RwSignal::new(String::new());
     let button_ref = NodeRef::<html::Button>::new();
     let menu_ref = NodeRef::<html::Div>::new();
     let wrapper_ref = NodeRef::<html::Div>::new();
@@ -49,8 +141,9 @@ pub(super) fn OpenAppMenu(
             let Some(menu) = menu_ref.get_untracked() else {
                 return;
             };
+            // The filter box when there is one, else the first app.
             let target = menu
-                .query_selector("button")
+                .query_selector("input.open-app-filter, button")
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
@@ -72,6 +165,7 @@ pub(super) fn OpenAppMenu(
         if open.get_untracked() {
             close_menu(false);
         } else {
+            query.set(String::new());
             open.set(true);
             focus_first();
         }
@@ -81,6 +175,11 @@ pub(super) fn OpenAppMenu(
             return;
         }
         match ev.key().as_str() {
+            // Escape in a filter with text clears it; else it closes the list.
+            "Escape" | "Esc" if in_filter(&ev) && !query.with_untracked(String::is_empty) => {
+                ev.prevent_default();
+                query.set(String::new());
+            }
             "Escape" | "Esc" => {
                 ev.prevent_default();
                 close_menu(true);
@@ -133,8 +232,11 @@ pub(super) fn OpenAppMenu(
     });
     on_cleanup(move || outside.remove());
 
-    let list = move || {
-        match catalogue.get() {
+    let pick = Callback::new(move |app: App| {
+        open.set(false);
+        on_choose.run(app);
+    });
+    let list = move || match catalogue.get() {
         Catalogue::Loading => view! {
             <p class="loading" role="status">
                 <span class="spinner" aria-hidden="true"></span>
@@ -159,41 +261,9 @@ pub(super) fn OpenAppMenu(
             view! { <p class="muted">"No apps are available."</p> }.into_any()
         }
         Catalogue::Loaded(apps) => view! {
-            <ul class="open-app-list">
-                {apps
-                    .into_iter()
-                    .map(|app| {
-                        let name = app.name.clone();
-                        let description = app.description.clone();
-                        // The backend's image URL, as an image only (never markup).
-                        let icon = app
-                            .icon_url
-                            .clone()
-                            .filter(|u| u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'));
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="open-app-item"
-                                    title=description
-                                    on:click=move |_| {
-                                        open.set(false);
-                                        on_choose.run(app.clone());
-                                    }
-                                >
-                                    {icon.map(|src| view! {
-                                        <img class="open-app-icon" src=src alt="" width="20" height="20" loading="lazy"/>
-                                    })}
-                                    <span>{name}</span>
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <AppList apps=apps query=query on_pick=pick/>
         }
         .into_any(),
-    }
     };
 
     view! {

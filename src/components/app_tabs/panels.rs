@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::bar::info_memo;
-use super::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
+use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::background_iframe::{FrameRefused, APP_ALLOW, APP_SANDBOX};
 use crate::components::when::When;

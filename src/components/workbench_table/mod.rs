@@ -1,6 +1,7 @@
 //! The workbench table of a workspace page (ui.md, "workbench table"): the table here, one row
 //! per session in [`row`], a row's actions with the inline delete confirmation in
-//! [`row_actions`].
+//! [`row_actions`], what every row shares with the table in [`context`].
+mod context;
 mod row;
 mod row_actions;
 
@@ -9,23 +10,14 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
+use crate::domain::keyed::KeyIndex;
 use crate::domain::permissions::{Perm, Target};
-use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
+use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
 use crate::state::timer;
 
+use context::TableContext;
 use row::workbench_row;
-
-/// The badge class and the CSS icon token of a `k8sStatus` (colour is never the only cue: the
-/// words are the cell's text and an icon comes with them).
-fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
-    match status {
-        K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),
-        K8sWorkbenchStatus::Progressing => ("badge badge-info", "starting"),
-        K8sWorkbenchStatus::Failed => ("badge badge-danger", "failed"),
-        K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
-    }
-}
 
 const SESSION_COLUMNS: &[Column] = &[
     Column::shown("Name"),
@@ -38,26 +30,6 @@ const SESSION_COLUMNS: &[Column] = &[
 /// A session that will not change by itself: ready, failed, stopped or completed.
 pub(crate) fn is_settled(wb: &Workbench) -> bool {
     wb.is_ready() || (wb.is_terminal() && !wb.is_object_stale())
-}
-
-/// What every row shares with the table.
-#[derive(Clone, Copy)]
-struct TableContext {
-    /// The workspace, for the session links.
-    workspace_id: Signal<String>,
-    /// Now, for relative times (ticks every 30 s).
-    clock: RwSignal<i64>,
-    /// The user may stop and start sessions, and the backend can.
-    /// The signed-in user's permissions (checked per row: on CHORUS they are per session).
-    auth: Auth,
-    /// Whether the backend has Stop and Start at all.
-    stop_start: Memo<bool>,
-    /// The row whose delete is being confirmed (one at a time).
-    confirming: RwSignal<Option<String>>,
-    /// The last failed action, shown above the table.
-    failure: RwSignal<Option<(String, ApiError)>>,
-    /// After a stop, start or delete succeeded.
-    on_changed: Option<Callback<()>>,
 }
 
 /// `<table data-testid="workbench-table">`: one row per session (`data-workbench-id`), with its
@@ -91,6 +63,11 @@ pub(crate) fn WorkbenchTable(
     };
 
     let ids = move || workbenches.with(|l| l.iter().map(|w| w.id.clone()).collect::<Vec<_>>());
+    // Built once per list (per poll reply): each row finds its session in O(1), not by a
+    // search of the whole list (n rows × n sessions on every poll).
+    let index = crate::state::memo(move |_| {
+        workbenches.with(|l| KeyIndex::of(l.iter().map(|w| w.id.as_str())))
+    });
 
     view! {
         {move || {
@@ -110,7 +87,9 @@ pub(crate) fn WorkbenchTable(
                 {
                     let row_id = id.clone();
                     let wb = crate::state::memo(move |_| {
-                        workbenches.with(|l| l.iter().find(|w| w.id == row_id).cloned())
+                        index.with(|ix| {
+                            workbenches.with(|l| ix.find(l, &row_id, |w| &w.id).cloned())
+                        })
                     });
                     workbench_row(id, wb, ctx)
                 }

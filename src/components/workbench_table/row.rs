@@ -3,10 +3,10 @@
 //! changes; each cell follows its own part of the session.
 use leptos::prelude::*;
 
+use super::context::TableContext;
 use super::row_actions::row_actions;
-use super::{status_badge, TableContext};
 use crate::domain::time::{format_utc, relative_time};
-use crate::domain::workbench::Workbench;
+use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
 
 /// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
 pub(super) fn workbench_row(
@@ -85,5 +85,16 @@ pub(super) fn workbench_row(
                 {row_actions(id, wb, name, href, ctx)}
             </td>
         </tr>
+    }
+}
+
+/// The badge class and the CSS icon token of a `k8sStatus` (colour is never the only cue: the
+/// words are the cell's text and an icon comes with them).
+fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
+    match status {
+        K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),
+        K8sWorkbenchStatus::Progressing => ("badge badge-info", "starting"),
+        K8sWorkbenchStatus::Failed => ("badge badge-danger", "failed"),
+        K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
     }
 }

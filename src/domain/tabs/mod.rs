@@ -43,6 +43,7 @@
 //! 4. the instance is `Running` → `ready`;
 //! 5. otherwise (no instance yet, `Progressing`, `Unknown`, `Stopped`, …) → `pending_session_create`.
 
+pub(crate) mod app_filter;
 mod apps;
 mod model;
 mod strip;

@@ -5,7 +5,6 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
-use super::Failure;
 use crate::api::ApiError;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
@@ -13,6 +12,9 @@ use crate::domain::jobs::newest_first;
 use crate::domain::jobs::{BuildStatus, RunStatus};
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::activity::Activity;
+
+/// The last failed request about a job (start, stop), shown at the top of the page.
+pub(super) type Failure = RwSignal<Option<(String, ApiError)>>;
 
 /// An id usable inside an HTML id attribute.
 pub(super) fn id_token(s: &str) -> String {

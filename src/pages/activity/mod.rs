@@ -3,7 +3,8 @@
 //! relative times), with buttons to start builds and runs per workspace and to stop runs.
 //!
 //! Parts: the workspaces with their `Start build`/`Start run` ([`start_jobs`]), the builds
-//! ([`builds_table`]), the runs with `Stop` ([`runs_table`]), what they share ([`cells`]).
+//! ([`builds_table`]), the runs with `Stop` ([`runs_table`]), what they share, the page's last
+//! failure among it ([`cells`]).
 mod builds_table;
 mod cells;
 mod runs_table;
@@ -13,20 +14,18 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, Extension};
+use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::state::activity::Activity;
 use crate::state::timer;
 
 use builds_table::builds_table;
+use cells::Failure;
 use runs_table::runs_table;
 use start_jobs::start_jobs;
 
 /// How often relative times ("3 min ago") are refreshed.
 const CLOCK_TICK: Duration = Duration::from_secs(10);
-
-/// The last failed request about a job (start, stop), shown at the top of the page.
-type Failure = RwSignal<Option<(String, ApiError)>>;
 
 /// `/activity`.
 #[component]

@@ -3,11 +3,11 @@
 //! [`Action`] whose `pending` disables the button.
 use leptos::prelude::*;
 
+use super::cells::Failure;
 use super::cells::{
     badge, dispatch_once, empty_row, error_cell, id_token, job_action, run_badge,
     sort_newest_first, time_cell,
 };
-use super::Failure;
 use crate::api::{jobs, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::loading::Loading;

@@ -2,8 +2,8 @@
 //! and `Start run`, each an [`Action`] of its own (disabled while its request runs).
 use leptos::prelude::*;
 
+use super::cells::Failure;
 use super::cells::{dispatch_once, id_token, job_action};
-use super::Failure;
 use crate::api::{jobs, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;

@@ -2,6 +2,7 @@
 //! search ([`search`]), the table ([`users_table`]), the user form
 //! ([`crate::components::user_form`]) and removing a role from a user (a confirmation step,
 //! then an [`Action`]). The page of users is a [`Resource`](crate::state::Resource) of the query, offset and limit.
+mod asks;
 mod pagination;
 mod search;
 mod users_table;
@@ -21,6 +22,7 @@ use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
+use asks::{FormMode, PendingRemoval};
 use pagination::{pagination, DEFAULT_PAGE_SIZE};
 use search::search_field;
 use users_table::users_table;
@@ -39,24 +41,6 @@ pub fn AdminUsersPage() -> impl IntoView {
             </AdminGate>
         </main>
     }
-}
-
-/// What the user form is open for.
-#[derive(Clone, Debug, PartialEq)]
-enum FormMode {
-    New,
-    Edit(Box<User>),
-}
-
-/// A role removal waiting for its confirmation.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct PendingRemoval {
-    user_id: String,
-    username: String,
-    /// The assignment id (or the role name when the backend sent no id).
-    role_id: String,
-    role: String,
-    label: String,
 }
 
 #[component]

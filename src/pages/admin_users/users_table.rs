@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::{FormMode, PendingRemoval};
+use super::asks::{FormMode, PendingRemoval};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
 use crate::domain::user::{chip_label, User, UserStatus};

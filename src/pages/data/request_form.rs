@@ -4,7 +4,7 @@
 //! with their sizes and total, and `Submit request`; on success the request's page opens.
 use leptos::prelude::*;
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::api::{requests, workspaces, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::when::When;
@@ -87,7 +87,7 @@ fn RequestForm(ctx: Ctx, asking: Asking, open: RwSignal<Option<Asking>>) -> impl
                 Ok(r) => {
                     ctx.selected.try_set(Vec::new());
                     open.try_set(None);
-                    navigate(&crate::pages::request_href(&r.id), Default::default());
+                    navigate(&crate::routes::request_href(&r.id), Default::default());
                 }
                 Err(e) => {
                     let words = match refusal_words(e.status(), &e.message()) {

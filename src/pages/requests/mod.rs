@@ -2,9 +2,14 @@
 //! (those listing the user as an approver, for users who may decide some), narrowed by workspace
 //! (`?workspace=<id>`) and status, newest first, a page of [`PAGE`] at a time. The tab, filters
 //! and page live in the URL, so a link or a reload shows the same list. The parts:
-//! `people.rs` (names of users and workspaces), `page.rs` (`/requests/:requestId`).
+//! `people.rs` (names of users and workspaces), `words.rs` (a status's badge, an error's words),
+//! `page.rs` (`/requests/:requestId`), its `files.rs` (preview, download) and `decision.rs`
+//! (decide, cancel).
+mod decision;
+mod files;
 mod page;
 pub(crate) mod people;
+mod words;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +27,7 @@ use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 
 pub(crate) use page::RequestPage;
+use words::status_badge;
 
 /// Rows per page.
 pub(crate) const PAGE: u32 = 20;
@@ -284,7 +290,7 @@ fn requests_table(
             };
             view! {
                 <tr data-request-id=r.id.clone() data-status=r.status.as_str()>
-                    <td><a href=crate::pages::request_href(&r.id)>{title}</a></td>
+                    <td><a href=crate::routes::request_href(&r.id)>{title}</a></td>
                     <td>{r.kind.words()}</td>
                     <td>{ws_label}</td>
                     <td>{who}</td>
@@ -308,14 +314,4 @@ fn requests_table(
         </nav>
     }
     .into_any()
-}
-
-/// The badge class of a status.
-pub(crate) fn status_badge(s: Status) -> &'static str {
-    match s {
-        Status::Pending => "badge-warn",
-        Status::Approved => "badge-ok",
-        Status::Rejected => "badge-danger",
-        Status::Cancelled | Status::Unknown => "badge-neutral",
-    }
 }

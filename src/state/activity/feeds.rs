@@ -1,6 +1,19 @@
 //! The feeds of [`Activity`] (browser only): the builds poll and the run stream, started and
 //! stopped with the login and the job service, each on its engine.
-use super::*;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::jobs::{parse_run_stream_event, RunStreamEvent};
+use crate::api::{jobs, workspaces, ApiClient, ApiError, Extension};
+use crate::domain::jobs::{workspace_names, BuildJob, StreamStatus};
+use crate::domain::poll::{Outcome, Readiness};
+use crate::state::poll::{outcome_of_error, Poll, Reply};
+use crate::state::stream::Stream;
+
+use super::store::{Activity, FeedControl};
 
 /// A stream silent this long (no event at all) is reopened: keep-alive comments are invisible
 /// to `EventSource`, and servers send them every 15–30 s, so this tolerates well over the 45 s
@@ -241,5 +254,19 @@ impl Feeds {
                 }
             }
         });
+    }
+}
+
+impl FeedControl for Feeds {
+    fn local_change(&self) {
+        Feeds::local_change(self);
+    }
+
+    fn poll_builds(&self) {
+        Feeds::poll_builds(self);
+    }
+
+    fn load_workspaces(&self) {
+        Feeds::load_workspaces(self);
     }
 }

@@ -19,6 +19,7 @@
 //! fails (a network blip, a 500) keeps the user and the desktops, and [`Auth::notice`] says what
 //! failed ([`crate::domain::sign_in::after_me_failure`]). A 401 still signs out.
 mod sign_out;
+mod sign_out_state;
 
 use std::time::Duration;
 
@@ -34,7 +35,7 @@ use crate::domain::user::User;
 use crate::state::now_ms_i64;
 use crate::state::timer::Delay;
 
-pub use sign_out::SignOutError;
+pub use sign_out_state::SignOutError;
 
 /// When the next renewal is due: now (a page load: the token's expiry is not known), or from
 /// the expiry of the token a reply carried.
@@ -95,7 +96,7 @@ pub struct Auth {
     /// Aborts the cookie-setting calls of the current generation (made when one starts).
     abort: StoredValue<Option<AbortController>, LocalStorage>,
     /// The channel to the other tabs of this browser ([`sign_out`]).
-    channel: StoredValue<Option<sign_out::Channel>, LocalStorage>,
+    channel: StoredValue<Option<sign_out_state::Channel>, LocalStorage>,
     api: ApiClient,
 }
 

@@ -20,55 +20,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::sign_out_state::SignOutError;
 use super::Auth;
-use crate::api::{auth, ApiError, ErrorKind};
+use crate::api::{auth, ErrorKind};
 use crate::domain::sign_in::{after_logout_check, MeAfterLogout, SignOutStep, SIGNED_OUT_MESSAGE};
 
 /// The name of the channel the tabs of this browser share.
 const CHANNEL_NAME: &str = "console.sign-in";
-
-/// Why a sign-out did not finish. Either way the user is still signed in on the server, and
-/// stays signed in here (the header says so, with `Retry sign-out`).
-#[derive(Clone, Debug, PartialEq)]
-pub enum SignOutError {
-    /// The logout did not reach the server (network, 5xx): its cookie may still be valid.
-    NotReached(ApiError),
-    /// The server still knew the user after every logout (a reply kept setting the cookie
-    /// again, or the backend does not end logins).
-    StillSignedIn,
-}
-
-impl SignOutError {
-    /// The alert's title.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Self::NotReached(_) => {
-                "The sign-out did not reach the server: you may still be signed in on it."
-            }
-            Self::StillSignedIn => "The sign-out did not take: the server still has you signed in.",
-        }
-    }
-
-    /// The alert's detail.
-    pub fn detail(&self) -> String {
-        match self {
-            Self::NotReached(e) => e.message(),
-            Self::StillSignedIn => format!(
-                "The console signed out {} times, and each time the server still answered as you \
-                 afterwards. Sign out again, and close this browser if it keeps happening.",
-                crate::domain::sign_in::LOGOUT_ATTEMPTS
-            ),
-        }
-    }
-}
-
-/// The channel and its message handler, kept alive with the auth state (made in the browser
-/// only).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(super) struct Channel {
-    channel: web_sys::BroadcastChannel,
-    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
-}
 
 impl Auth {
     /// Signs out on the server, and makes sure it holds (the steps of this module). `Ok`: the
@@ -200,7 +158,7 @@ impl Auth {
                 },
             );
             channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            self.channel.set_value(Some(Channel {
+            self.channel.set_value(Some(super::sign_out_state::Channel {
                 channel,
                 _on_message: on_message,
             }));

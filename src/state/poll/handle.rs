@@ -6,7 +6,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
-use super::{Core, Latest};
+use super::engine::Core;
+use super::latest::Latest;
 use crate::domain::poll::{ConnectionTrouble, Decision, Outcome, PollPolicy, PollStatus};
 
 /// `Copy` handle on one poll engine; `T` is the value it keeps ([`Poll::fetching`]), `()` for

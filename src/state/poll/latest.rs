@@ -1,18 +1,11 @@
-//! A poll that keeps what it fetches: [`Latest`] holds the last good value and the last error
-//! (the rule is [`LatestValue`]'s: an error never erases the last good value), and
-//! [`Poll::fetching`] makes a poll that fills one from its replies and derives the poller's
-//! [`Outcome`] itself. Views show it through [`Latest::loadable`] (e.g. with
-//! `components::loaded::Loaded`).
-use std::future::Future;
-use std::rc::Rc;
-
+//! A poll's kept value: [`Latest`] holds the last good value and the last error (the rule is
+//! [`LatestValue`]'s: an error never erases the last good value); a poll made by
+//! [`Poll::fetching`](super::Poll::fetching) fills one from its replies (`fetching.rs`). Views
+//! show it through [`Latest::loadable`] (e.g. with `components::loaded::Loaded`).
 use leptos::prelude::*;
-use web_sys::AbortSignal;
 
-use super::{outcome_of_error, Core, Poll};
 use crate::api::ApiError;
 use crate::domain::latest::{LatestValue, Loadable};
-use crate::domain::poll::{Outcome, PollPolicy, PollStatus};
 
 /// `Copy`, reactive holder of the last good value of a fetch and of its last error. Every
 /// write is a `try_` call: a late reply after its owner is gone changes nothing.
@@ -86,76 +79,5 @@ impl<T: Clone + Send + Sync + 'static> Latest<T> {
             self.with(LatestValue::loadable)
                 .unwrap_or(Loadable::Loading)
         })
-    }
-}
-
-/// What one request of a [`Poll::fetching`] brought.
-pub(crate) enum Reply<T, S> {
-    /// A reply to keep in the poll's [`Latest`]: a value (its status from `status_of`) or an
-    /// error (kept beside the last good value; its outcome from [`outcome_of_error`]).
-    Kept(Result<T, ApiError>),
-    /// A reply not to keep (stale, or an error the views do not show): only this outcome goes
-    /// to the poller.
-    Dropped(Outcome<S>),
-}
-
-impl<T, S> From<Result<T, ApiError>> for Reply<T, S> {
-    fn from(r: Result<T, ApiError>) -> Self {
-        Self::Kept(r)
-    }
-}
-
-impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T> {
-    /// A poll that keeps what it fetches in its own [`Latest`] (see [`Poll::latest`]), idle
-    /// until [`Poll::start`]. `fetch` makes one request and returns the reply (a
-    /// `Result<T, ApiError>` or a [`Reply`]); `status_of` says what a value means for the
-    /// poller (e.g. whether rows are still moving).
-    pub(crate) fn fetching<F, Fut, R>(
-        policy: PollPolicy,
-        fetch: F,
-        status_of: impl Fn(&T) -> S + 'static,
-    ) -> Self
-    where
-        F: Fn(Option<AbortSignal>) -> Fut + 'static,
-        Fut: Future<Output = R> + 'static,
-        R: Into<Reply<T, S>>,
-    {
-        Self::fetching_into(Latest::new(), policy, fetch, status_of)
-    }
-
-    /// [`Poll::fetching`] into a given holder (one that outlives the poll's starts and stops,
-    /// or exists without it, e.g. a store's list).
-    pub(crate) fn fetching_into<F, Fut, R>(
-        latest: Latest<T>,
-        policy: PollPolicy,
-        fetch: F,
-        status_of: impl Fn(&T) -> S + 'static,
-    ) -> Self
-    where
-        F: Fn(Option<AbortSignal>) -> Fut + 'static,
-        Fut: Future<Output = R> + 'static,
-        R: Into<Reply<T, S>>,
-    {
-        let status_of = Rc::new(status_of);
-        let core = Core::build(policy, move |signal| {
-            let reply = fetch(signal);
-            let status_of = status_of.clone();
-            async move {
-                match reply.await.into() {
-                    Reply::Kept(Ok(value)) => {
-                        let status = status_of(&value);
-                        latest.record(Ok(value));
-                        Outcome::Status(status)
-                    }
-                    Reply::Kept(Err(e)) => {
-                        let outcome = outcome_of_error(&e);
-                        latest.record(Err(e));
-                        outcome
-                    }
-                    Reply::Dropped(outcome) => outcome,
-                }
-            }
-        });
-        Self::with_core(core, latest)
     }
 }

@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { WORKSPACES, apiLogin, resetServer } from '../helpers';
 import { baselineDist, origin, ports } from '../nginx.config';
@@ -16,7 +16,12 @@ import { baselineDist, origin, ports } from '../nginx.config';
 //     start-up script preloads the `app` chunk and sends those GETs beside the first wasm;
 //   - workspace page, cookie only: the same without the hint (the login cookie alone, e.g. a
 //     browser that never ran the console): the app learns from /users/me that someone is signed
-//     in, then fetches the chunk.
+//     in, then fetches the chunk;
+//   - a new user's first sign-in (issue 46): the login cookie of a user made for the run, who has
+//     not accepted the terms of use, no hint (a browser that never ran the console) →
+//     /workspaces shows the terms page in its place, its text, the checkbox and `Accept`;
+//   - Data page, returning user (issue 46): as the returning user above, at
+//     /workspaces/1/data → its heading and the files table.
 // Prints the median, minimum and maximum of each, the bytes and requests the page had started
 // by then (the document included), when the `app` chunk (`split_app-*.wasm`) was requested if
 // the build has one, and the page errors, console errors and failed requests seen.
@@ -43,15 +48,15 @@ const LINK = {
 const SIGNED_IN_HINT = 'console.signedIn';
 
 type Sample = { ms: number; bytes: number; requests: number; appChunkAt: number | null };
-type User = 'anonymous' | 'returning' | 'cookieOnly';
+type User = 'anonymous' | 'returning' | 'cookieOnly' | 'newUser';
 type Measure = { label: string; user: User; path: string; ready: () => number | false };
 type Build = {
   name: string;
   baseURL: string;
   samples: Sample[][];
   problems: Map<string, number>;
-  /** The returning user's `localStorage` (from one earlier load, [`returningStorage`]). */
-  returning?: Record<string, string>;
+  /** The returning user's `localStorage` for each path (from one earlier load, [`returningStorage`]). */
+  returning: Map<string, Record<string, string>>;
 };
 
 /** Pages whose load was measured: what their closing aborts is not a problem of the load. */
@@ -107,12 +112,29 @@ function recorder(ready: () => number | false): string {
   })();`;
 }
 
-async function throttledPage(browser: Browser, build: Build, user: User, ready: () => number | false): Promise<Page> {
+/** A user made for the run (the demo users accepted the terms in the seed; this one has not). */
+const NEW_USER = { username: 'coldnew', password: 'coldnew12345' };
+
+async function makeNewUser(request: APIRequestContext): Promise<void> {
+  await apiLogin(request, 'admin');
+  const r = await request.post('/api/rest/v1/users', {
+    data: { ...NEW_USER, firstName: 'Cold', lastName: 'Start', email: 'coldnew@example.org', status: 'active', source: 'internal' },
+  });
+  expect(r.status(), await r.text()).toBe(200);
+}
+
+async function throttledPage(
+  browser: Browser,
+  build: Build,
+  measure: Measure,
+): Promise<Page> {
+  const { user, ready } = measure;
   const context = await browser.newContext({ baseURL: build.baseURL });
   await context.addInitScript({ content: recorder(ready) });
-  if (user !== 'anonymous') await apiLogin(context.request, 'alice');
+  if (user === 'newUser') await apiLogin(context.request, NEW_USER);
+  else if (user !== 'anonymous') await apiLogin(context.request, 'alice');
   if (user === 'returning') {
-    const kept = build.returning ?? { [SIGNED_IN_HINT]: '1' };
+    const kept = build.returning.get(measure.path) ?? { [SIGNED_IN_HINT]: '1' };
     await context.addInitScript((items) => {
       for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
     }, kept);
@@ -194,6 +216,20 @@ function workspaceShown(): number | false {
   return table && heading ? performance.now() : false;
 }
 
+function termsShown(): number | false {
+  const heading = Array.from(document.querySelectorAll('h1')).some((h) => h.textContent?.trim() === 'Terms of use');
+  const text = document.querySelector('.terms-text')?.textContent?.trim();
+  const accept = Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Accept');
+  const box = document.querySelector('.terms-accept input[type="checkbox"]');
+  return heading && text && accept && box ? performance.now() : false;
+}
+
+function dataShown(): number | false {
+  const table = document.querySelector('[data-testid="files-table"]');
+  const heading = Array.from(document.querySelectorAll('h1')).some((h) => h.textContent?.trim() === 'Data');
+  return table && heading ? performance.now() : false;
+}
+
 const MEASURES: Measure[] = [
   { label: 'login page usable', user: 'anonymous', path: '/login', ready: loginUsable },
   {
@@ -207,6 +243,18 @@ const MEASURES: Measure[] = [
     user: 'cookieOnly',
     path: `/workspaces/${WORKSPACES.demo.id}`,
     ready: workspaceShown,
+  },
+  {
+    label: "new user's first sign-in: the terms page (cookie, terms not accepted, no hint)",
+    user: 'newUser',
+    path: '/workspaces',
+    ready: termsShown,
+  },
+  {
+    label: 'Data page, returning user (signed in, with the hint)',
+    user: 'returning',
+    path: `/workspaces/${WORKSPACES.demo.id}/data`,
+    ready: dataShown,
   },
 ];
 
@@ -251,20 +299,23 @@ test('cold load through nginx on a throttled link', async ({ browser, baseURL, r
     baseURL: url,
     samples: MEASURES.map(() => []),
     problems: new Map(),
+    returning: new Map(),
   });
   // This build, and the previous one when COLDLOAD_BASELINE_DIST is set (nginx.config.ts).
   const builds = [newBuild('this build', baseURL!)];
   if (baselineDist) builds.push(newBuild('previous', origin(ports.baseline)));
   test.setTimeout(Math.max(600_000, RUNS * builds.length * MEASURES.length * 30_000));
   await resetServer(request);
-  const returning = MEASURES.find((m) => m.user === 'returning');
+  if (MEASURES.some((m) => m.user === 'newUser')) await makeNewUser(request);
   for (const build of builds) {
-    if (returning) build.returning = await returningStorage(browser, build, returning.path, returning.ready);
+    for (const m of MEASURES.filter((m) => m.user === 'returning')) {
+      build.returning.set(m.path, await returningStorage(browser, build, m.path, m.ready));
+    }
   }
   for (let i = 0; i < RUNS; i++) {
     for (const [m, measure] of MEASURES.entries()) {
       for (const build of builds) {
-        const page = await throttledPage(browser, build, measure.user, measure.ready);
+        const page = await throttledPage(browser, build, measure);
         try {
           build.samples[m].push(await timeUntil(page, measure.path));
         } catch (error) {

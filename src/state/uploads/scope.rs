@@ -6,7 +6,8 @@ use std::cell::RefCell;
 
 use futures::channel::oneshot;
 
-use super::{abandon, Job, CANCELLED, CURRENT, PARKED, QUEUE, RUNNING};
+use super::settle::abandon;
+use super::{abort_current, Job, QUEUE};
 
 thread_local! {
     /// Who waits for the queue to stop (a sign-out: the running upload abandoned on the backend).
@@ -29,19 +30,10 @@ pub(super) fn idle() {
 /// Every job out of the queue: the queued and the parked ones taken, the running one aborted
 /// (its run ends as cancelled); all of them cancelled.
 fn take_all() -> Vec<Job> {
-    let mut jobs: Vec<Job> = QUEUE.with(|q| q.borrow_mut().drain(..).collect());
-    jobs.extend(PARKED.with(|p| std::mem::take(&mut *p.borrow_mut())));
-    let running = CURRENT.with(|cur| {
-        cur.borrow().as_ref().map(|(id, c)| {
-            c.abort();
-            *id
-        })
-    });
-    CANCELLED.with(|c| {
-        let mut c = c.borrow_mut();
-        c.extend(jobs.iter().map(|j| j.id));
-        c.extend(running);
-    });
+    let (jobs, running) = QUEUE.with(|q| q.borrow_mut().take_all());
+    if running {
+        abort_current();
+    }
     jobs
 }
 
@@ -49,7 +41,7 @@ fn take_all() -> Vec<Job> {
 /// are abandoned there (the running one by its own run, which this waits for).
 async fn end() {
     let jobs = take_all();
-    let stopped = RUNNING.with(|r| r.get()).then(|| {
+    let stopped = QUEUE.with(|q| q.borrow().busy()).then(|| {
         let (tx, rx) = oneshot::channel();
         IDLE.with(|w| w.borrow_mut().push(tx));
         rx

@@ -1,0 +1,25 @@
+//! What every row of the workbench table shares with the table ([`TableContext`]).
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::state::auth::Auth;
+
+/// What every row shares with the table.
+#[derive(Clone, Copy)]
+pub(super) struct TableContext {
+    /// The workspace, for the session links.
+    pub(super) workspace_id: Signal<String>,
+    /// Now, for relative times (ticks every 30 s).
+    pub(super) clock: RwSignal<i64>,
+    /// The user may stop and start sessions, and the backend can.
+    /// The signed-in user's permissions (checked per row: on CHORUS they are per session).
+    pub(super) auth: Auth,
+    /// Whether the backend has Stop and Start at all.
+    pub(super) stop_start: Memo<bool>,
+    /// The row whose delete is being confirmed (one at a time).
+    pub(super) confirming: RwSignal<Option<String>>,
+    /// The last failed action, shown above the table.
+    pub(super) failure: RwSignal<Option<(String, ApiError)>>,
+    /// After a stop, start or delete succeeded.
+    pub(super) on_changed: Option<Callback<()>>,
+}

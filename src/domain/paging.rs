@@ -1,0 +1,165 @@
+//! Reading every page of a list CHORUS pages (members, sessions, workspaces): when to ask for
+//! the next page, and the safety stop against a backend that never ends, which is said in words
+//! ([`Cut::words`]), never silent.
+use std::collections::HashSet;
+use std::hash::Hash;
+
+use super::text::grouped;
+
+/// The safety stop: at most this many pages (of 100 rows: 10,000 rows) are read of one list.
+pub(crate) const MAX_LIST_PAGES: u32 = 100;
+
+/// A list read in part: the safety stop ended the reading while the backend said there were more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cut {
+    /// The rows read (and shown).
+    pub(crate) shown: u64,
+    /// The rows the backend says there are.
+    pub(crate) total: u64,
+}
+
+impl Cut {
+    /// "Only the first 10,000 of 12,345 members are shown." (`what` is the plural noun.)
+    pub(crate) fn words(&self, what: &str) -> String {
+        format!(
+            "Only the first {} of {} {what} are shown: the console stops reading a list after {} pages.",
+            grouped(self.shown),
+            grouped(self.total),
+            MAX_LIST_PAGES
+        )
+    }
+}
+
+/// The rows of a paged list, and whether the safety stop cut it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Listed<T> {
+    pub(crate) rows: Vec<T>,
+    pub(crate) cut: Option<Cut>,
+}
+
+/// The reading of one paged list: where the next page starts and whether there is one.
+#[derive(Debug)]
+pub(crate) struct PageWalk<K> {
+    pages: u32,
+    offset: u64,
+    seen: HashSet<K>,
+    cut: Option<Cut>,
+}
+
+impl<K: Eq + Hash> Default for PageWalk<K> {
+    fn default() -> Self {
+        Self {
+            pages: 0,
+            offset: 0,
+            seen: HashSet::new(),
+            cut: None,
+        }
+    }
+}
+
+impl<K: Eq + Hash> PageWalk<K> {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// The offset of the next page.
+    pub(crate) fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// Whether the row keyed `key` was not seen yet (it is noted as seen): a row seen before
+    /// (a backend that ignores the offset, or a list that shifted between pages) is left out.
+    pub(crate) fn is_new(&mut self, key: K) -> bool {
+        self.seen.insert(key)
+    }
+
+    /// After a page of `got` rows, of which `new` were not seen before, and the `total` the
+    /// reply said (`None`: the reply had no pagination): whether to read another page. Stops at
+    /// the end, on an empty page, on a page that adds nothing new, and at the safety stop
+    /// ([`MAX_LIST_PAGES`]), which [`Self::cut`] then says.
+    pub(crate) fn more(&mut self, got: u64, new: u64, total: Option<u64>) -> bool {
+        self.pages += 1;
+        self.offset += got;
+        let Some(total) = total else {
+            return false;
+        };
+        if got == 0 || new == 0 || self.offset >= total {
+            return false;
+        }
+        if self.pages >= MAX_LIST_PAGES {
+            self.cut = Some(Cut {
+                shown: self.seen.len() as u64,
+                total,
+            });
+            return false;
+        }
+        true
+    }
+
+    /// Whether the safety stop ended the reading with rows still to read.
+    pub(crate) fn cut(&self) -> Option<Cut> {
+        self.cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads a list of `total` rows served `page` at a time (ids from the offset, or from 0
+    /// when `ignores_offset`): the rows read, the pages asked for, and the cut.
+    fn read(total: u64, page: u64, ignores_offset: bool) -> (u64, u32, Option<Cut>) {
+        let mut walk = PageWalk::new();
+        let mut asked = 0u32;
+        let mut rows = 0u64;
+        loop {
+            asked += 1;
+            let start = if ignores_offset { 0 } else { walk.offset() };
+            let ids: Vec<u64> = (start..total.min(start + page)).collect();
+            let got = ids.len() as u64;
+            let new = ids.into_iter().filter(|id| walk.is_new(*id)).count() as u64;
+            rows += new;
+            if !walk.more(got, new, Some(total)) {
+                break;
+            }
+        }
+        (rows, asked, walk.cut())
+    }
+
+    #[test]
+    fn reads_past_two_thousand_rows() {
+        // 2,505 members in pages of 100: 26 pages, every row.
+        assert_eq!(read(2_505, 100, false), (2_505, 26, None));
+        assert_eq!(read(100, 100, false), (100, 1, None));
+        assert_eq!(read(0, 100, false), (0, 1, None));
+    }
+
+    #[test]
+    fn a_backend_ignoring_the_offset_stops_after_one_repeat() {
+        assert_eq!(read(2_505, 100, true), (100, 2, None));
+    }
+
+    #[test]
+    fn the_safety_stop_is_said() {
+        let (rows, asked, cut) = read(12_345, 100, false);
+        assert_eq!((rows, asked), (10_000, MAX_LIST_PAGES));
+        let cut = cut.expect("cut");
+        assert_eq!(
+            cut,
+            Cut {
+                shown: 10_000,
+                total: 12_345
+            }
+        );
+        assert!(cut
+            .words("members")
+            .starts_with("Only the first 10,000 of 12,345 members are shown"));
+    }
+
+    #[test]
+    fn no_pagination_means_one_page() {
+        let mut walk = PageWalk::<u64>::new();
+        assert!(!walk.more(100, 100, None));
+        assert_eq!(walk.cut(), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! What the parts of the data page share: [`Ctx`] (the workspace, store, folder, listing, the
+//! page's messages and the selection), the [`Listing`] of a folder, a folder's address
+//! ([`data_href`]) and a refusal in words. The page's files use this, never `mod.rs`.
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, ApiError};
+use crate::domain::files::Entry;
+use crate::domain::permissions::{Perm, Target};
+use crate::domain::text::shown_string;
+use crate::state::auth::Auth;
+
+/// The address of a folder of the data page.
+pub(crate) fn data_href(ws: &str, store: &str, folder: &str) -> String {
+    let base = format!("{}/data", crate::routes::workspace_href(ws));
+    if store.is_empty() {
+        return base;
+    }
+    let q = |s: &str| crate::api::client::encode_component(s);
+    if folder.is_empty() {
+        format!("{base}?store={}", q(store))
+    } else {
+        format!("{base}?store={}&path={}", q(store), q(folder))
+    }
+}
+
+/// What the parts of the page share.
+#[derive(Clone, Copy)]
+pub(super) struct Ctx {
+    pub api: ApiClient,
+    pub auth: Auth,
+    pub ws: StoredValue<String>,
+    pub store: Signal<String>,
+    pub folder: Signal<String>,
+    pub listing: crate::state::Resource<Result<Listing, ApiError>>,
+    pub said: RwSignal<Option<String>>,
+    pub failed: RwSignal<Option<(String, ApiError)>>,
+    /// The files picked for a data request (kept across folders, by path).
+    pub selected: RwSignal<Vec<Entry>>,
+}
+
+/// A folder's entries; `unlisted`: CHORUS could not list the store's root (it has no folder
+/// for the workspace until the first file is written there).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Listing {
+    /// Where it was listed: two folders with the same entries are still two listings (their
+    /// rows' links differ).
+    pub store: String,
+    pub folder: String,
+    /// Folders first, then by name (sorted once, when the reply came). Shared, never copied: a
+    /// folder may hold 100,000 entries, and the page's signals pass this on many times.
+    pub entries: Arc<Vec<Entry>>,
+    pub unlisted: bool,
+}
+
+impl Ctx {
+    pub fn ws(self) -> String {
+        self.ws.try_get_value().unwrap_or_default()
+    }
+
+    pub fn may(self, perm: Perm) -> bool {
+        self.auth.can_in(perm, &Target::workspace(&self.ws()))
+    }
+
+    pub fn fail(self, what: String, e: ApiError) {
+        self.said.try_set(None);
+        self.failed.try_set(Some((refusal(what, &e), e)));
+    }
+
+    pub fn ok(self, words: String) {
+        self.failed.try_set(None);
+        self.said.try_set(Some(shown_string(&words)));
+        self.listing.refetch();
+    }
+}
+
+/// A refusal names what is missing (`required permission: uploadFilesToWorkspace`), in words.
+fn refusal(what: String, e: &ApiError) -> String {
+    if e.status() != Some(403) {
+        return what;
+    }
+    let m = e.message();
+    let perm = m
+        .split("required permission:")
+        .nth(1)
+        .map(str::trim)
+        .unwrap_or("");
+    let words = match perm.split('@').next().unwrap_or("") {
+        "uploadFilesToWorkspace" => "You may not upload files to this workspace",
+        "modifyFilesInWorkspace" => "You may not change files in this workspace",
+        "downloadFilesFromWorkspace" => "You may not download files from this workspace",
+        "listFilesInWorkspace" => "You may not see the files of this workspace",
+        _ => return what,
+    };
+    format!(
+        "{what}: {words} (permission {}).",
+        perm.split('@').next().unwrap_or("")
+    )
+}
+
+/// The files of a picker's or a drop's list.
+pub(super) fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}

@@ -1,0 +1,89 @@
+//! `New folder` and `Upload files` above the data page's table (ui.md, "row actions", "upload").
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::ctx::{file_list, Ctx};
+use crate::api::files;
+use crate::components::when::When;
+use crate::domain::files::{join, new_name_problem};
+use crate::domain::permissions::Perm;
+
+/// `New folder` and `Upload files`, for those who may.
+#[component]
+pub(super) fn Toolbar(
+    ctx: Ctx,
+    pending_batch: RwSignal<Option<Vec<web_sys::File>>>,
+) -> impl IntoView {
+    let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let create = crate::components::local_action(move |n: &String| {
+        let n = n.clone();
+        async move {
+            let path = join(
+                &ctx.store.get_untracked(),
+                &ctx.folder.get_untracked(),
+                &n,
+                true,
+            );
+            match files::create_folder(ctx.api, &ctx.ws(), &path, &n).await {
+                Ok(()) => {
+                    open.set(false);
+                    name.set(String::new());
+                    ctx.ok(format!("Folder {n} created."));
+                }
+                Err(e) if e.status() == Some(409) => {
+                    ctx.fail(format!("There is already something named “{n}” here"), e)
+                }
+                Err(e) => ctx.fail(format!("Could not create folder {n}"), e),
+            }
+        }
+    });
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let pick = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = file_list(input.files());
+        input.set_value("");
+        if !files.is_empty() {
+            pending_batch.set(Some(files));
+        }
+    };
+    view! {
+        <When when=may_upload>
+            <div class="data-toolbar" role="group" aria-label="Folder actions">
+                <button type="button" class="btn" aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>"New folder"</button>
+                <button type="button" class="btn btn-primary" on:click=move |_| {
+                    if let Some(i) = input_ref.get() { i.click(); }
+                }>"Upload files"</button>
+                <label class="visually-hidden" for="files-to-upload">"Files to upload"</label>
+                <input id="files-to-upload" class="visually-hidden" type="file" multiple node_ref=input_ref
+                    tabindex="-1" on:change=pick/>
+            </div>
+            <When when=move || open.get()>
+                <form class="inline-form" on:submit=move |e| {
+                    e.prevent_default();
+                    let n = name.get_untracked();
+                    problem.set(new_name_problem(&n));
+                    if problem.get_untracked().is_none() { create.dispatch(n); }
+                }>
+                    <label class="field field-inline">
+                        <span>"Folder name"</span>
+                        <input type="text" autofocus prop:value=move || name.get()
+                            on:input=move |e| name.set(event_target_value(&e))
+                            aria-invalid=move || problem.get().is_some().to_string()/>
+                    </label>
+                    <button type="submit" class="btn btn-primary" disabled=move || create.pending().get()>"Create folder"</button>
+                    <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                    {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                </form>
+            </When>
+        </When>
+    }
+}

@@ -1,0 +1,223 @@
+//! The `app` chunk's handle and the views that wait for chunks (pages/lazy.rs): a loading line,
+//! then the page, or [`ChunkError`]. Nothing here names a page: the split points do.
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::styles::chunk_styles;
+use crate::api::ApiClient;
+use crate::components::loading::Loading;
+use crate::state::auth::Auth;
+
+/// A page's view, built inside its chunk (a plain function pointer: it crosses the split point).
+pub type PageView = fn() -> AnyView;
+
+/// What a page group's chunk brings: its pages' views by number, built inside the chunk (one
+/// split function per chunk: each costs the first load its own loading code).
+pub type Pages = fn(usize) -> AnyView;
+
+/// What the `app` chunk brings: plain function pointers, built inside the chunk.
+#[derive(Clone, Copy)]
+pub struct SignedIn {
+    /// Provides the signed-in feeds (activity, notifications) in the shell's owner, and the
+    /// role and permission catalogues' code to the sign-in state.
+    pub(super) provide: fn(ApiClient, Auth),
+    pub(super) header: PageView,
+    pub(super) desktops: PageView,
+    pub(super) workspaces: PageView,
+    pub(super) workspace: PageView,
+    /// What a signed-in route shows while the terms of use wait for acceptance (`None`: the
+    /// route's own page).
+    pub(super) gate: fn() -> Option<AnyView>,
+}
+
+/// A split point's result on its way (the split function loads its chunk first).
+pub(super) type Loader<T> =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, SplitLoaderError>>>>;
+
+/// Where the `app` chunk stands.
+#[derive(Clone, Copy)]
+enum AppState {
+    Waiting,
+    Ready(SignedIn),
+    Failed,
+}
+
+/// The `app` chunk, shared by the shell and every page behind the login (a `Copy` context).
+#[derive(Clone, Copy)]
+pub struct AppChunk {
+    state: RwSignal<AppState>,
+    loading: StoredValue<bool>,
+    owner: StoredValue<Option<Owner>>,
+    api: ApiClient,
+    auth: Auth,
+    load: Loader<SignedIn>,
+}
+
+impl AppChunk {
+    /// Provides the handle; called once by the shell, whose owner the chunk's feeds join.
+    pub fn provide(api: ApiClient, auth: Auth) -> Self {
+        let this = Self {
+            state: RwSignal::new(AppState::Waiting),
+            loading: StoredValue::new(false),
+            owner: StoredValue::new(Owner::current()),
+            api,
+            auth,
+            load: super::load_signed_in,
+        };
+        provide_context(this);
+        this
+    }
+
+    /// The handle, when the shell provides one (component tests may mount pages without it).
+    pub fn use_chunk() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// Fetches the chunk and its stylesheets unless it is in or on its way; once in, the feeds
+    /// start (in the shell's owner) and the signed-in views show.
+    pub fn load(self) {
+        if self.loading.get_value() || matches!(self.state.get_untracked(), AppState::Ready(_)) {
+            return;
+        }
+        self.loading.set_value(true);
+        self.state.set(AppState::Waiting);
+        leptos::task::spawn_local(async move {
+            let styles = chunk_styles("app");
+            let parts = (self.load)().await;
+            styles.await;
+            self.loading.set_value(false);
+            match parts {
+                Ok(parts) => {
+                    let provide = || (parts.provide)(self.api, self.auth);
+                    match self.owner.get_value() {
+                        Some(owner) => owner.with(provide),
+                        None => provide(),
+                    }
+                    self.state.set(AppState::Ready(parts));
+                }
+                Err(_) => self.state.set(AppState::Failed),
+            }
+        });
+    }
+
+    /// Loads the chunk when the browser is idle (the login page: the next page needs it).
+    pub fn prefetch(self) {
+        when_idle(move || self.load());
+    }
+}
+
+/// Runs `f` when the browser is idle (at once where there is no browser).
+pub(super) fn when_idle(f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let f = Closure::once_into_js(f);
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_idle_callback(f.unchecked_ref());
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    f();
+}
+
+/// A view of the `app` chunk for a route: a loading line, then the view, or [`ChunkError`].
+pub(super) fn signed_in_view(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    if let Some(app) = app {
+        app.load();
+    }
+    move || match app.map(|a| a.state.get()) {
+        Some(AppState::Ready(parts)) => (parts.gate)().unwrap_or_else(|| view(&parts)),
+        Some(AppState::Failed) | None => view! { <ChunkError/> }.into_any(),
+        Some(AppState::Waiting) => view! { <Loading label="Loading…"/> }.into_any(),
+    }
+}
+
+/// A part of the shell from the `app` chunk: nothing until it is in (the route says the rest).
+pub(super) fn signed_in_part(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    move || match app.map(|a| a.state.get()) {
+        Some(AppState::Ready(parts)) => view(&parts),
+        _ => ().into_any(),
+    }
+}
+
+/// A chunk's pages and its stylesheets (`styles`: the group of `<link data-chunk>` tags in
+/// index.html, `None` for none), fetched once per view.
+fn page_resource(
+    load: Loader<Pages>,
+    styles: Option<&'static str>,
+) -> crate::state::Resource<Result<Pages, SplitLoaderError>> {
+    crate::state::resource(move || {
+        let styles = styles.map(chunk_styles);
+        let page = load();
+        async move {
+            let page = page.await;
+            if let Some(styles) = styles {
+                styles.await;
+            }
+            page
+        }
+    })
+}
+
+/// A route's view that loads its chunk (and its stylesheets) beside the `app` chunk, which every
+/// page behind the login needs: a loading line, then its page number `page`, or [`ChunkError`].
+pub(super) fn lazy_page(
+    load: Loader<Pages>,
+    page: usize,
+    styles: Option<&'static str>,
+) -> impl IntoView {
+    let app = AppChunk::use_chunk();
+    if let Some(app) = app {
+        app.load();
+    }
+    let pages = page_resource(load, styles);
+    move || match (app.map(|a| a.state.get()), pages.get()) {
+        (Some(AppState::Failed) | None, _) | (_, Some(Err(_))) => {
+            view! { <ChunkError/> }.into_any()
+        }
+        (Some(AppState::Ready(parts)), pages) => match ((parts.gate)(), pages) {
+            (Some(gated), _) => gated,
+            (None, Some(Ok(view))) => view(page),
+            _ => view! { <Loading label="Loading…"/> }.into_any(),
+        },
+        _ => view! { <Loading label="Loading…"/> }.into_any(),
+    }
+}
+
+/// A chunk's view that does not wait for the `app` chunk (it is in, or not needed): `waiting`
+/// while the chunk comes, then its page number `page`, or [`ChunkError`].
+pub(super) fn chunk_view(
+    load: Loader<Pages>,
+    page: usize,
+    styles: Option<&'static str>,
+    waiting: fn() -> AnyView,
+) -> impl IntoView {
+    let pages = page_resource(load, styles);
+    move || match pages.get() {
+        None => waiting(),
+        Some(Ok(view)) => view(page),
+        Some(Err(_)) => view! { <ChunkError/> }.into_any(),
+    }
+}
+
+/// What a route shows when its code could not be loaded (ui.md: never a blank or dead app).
+#[component]
+pub fn ChunkError() -> impl IntoView {
+    let reload = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <main class="page page-narrow" id="main">
+            <div class="alert alert-error" role="alert" data-testid="chunk-error">
+                <p class="alert-title">"This part of the console could not be loaded."</p>
+                <p>"Check your connection, then reload the page. The other pages still work."</p>
+                <button type="button" class="btn" on:click=reload>"Reload"</button>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,158 @@
+//! The page groups of pages/lazy.rs and the links that open them: a group's chunk is fetched
+//! when the pointer or the focus reaches a link to one of its pages, most often before the click.
+
+/// A split point of the pages opened less often, one per group of pages that change and are
+/// visited together.
+#[cfg(any(target_arch = "wasm32", test))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Group {
+    /// `/terms` (and what a route shows while the terms wait for acceptance).
+    Terms,
+    /// A workspace's data, the requests and one request (the airlock).
+    Data,
+    /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
+    Audit,
+    /// The user's own pages: the profile and the activity.
+    Profile,
+    /// The administration: roles, users, terms versions.
+    Admin,
+}
+
+/// The group whose chunk a link to `href` opens (the paths of app.rs's routes), if any.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(super) fn group_of(href: &str) -> Option<Group> {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    match path {
+        "/terms" => return Some(Group::Terms),
+        "/requests" => return Some(Group::Data),
+        "/profile" | "/activity" => return Some(Group::Profile),
+        "/admin/audit" => return Some(Group::Audit),
+        _ => {}
+    }
+    if path
+        .strip_prefix("/requests/")
+        .is_some_and(|id| !id.is_empty())
+    {
+        return Some(Group::Data);
+    }
+    if path
+        .strip_prefix("/admin/")
+        .is_some_and(|page| !page.is_empty())
+    {
+        return Some(Group::Admin);
+    }
+    let rest = path.strip_prefix("/workspaces/")?;
+    let (id, tail, group) = [
+        ("/members", Group::Audit),
+        ("/data", Group::Data),
+        ("/audit", Group::Audit),
+    ]
+    .into_iter()
+    .find_map(|(tail, group)| Some((rest.strip_suffix(tail)?, tail, group)))?;
+    // A workspace's page, or a session's audit log.
+    let mut parts = id.split('/');
+    let known = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(ws), None, _, _) => !ws.is_empty(),
+        (Some(ws), Some("sessions"), Some(s), None) => {
+            !ws.is_empty() && !s.is_empty() && tail == "/audit"
+        }
+        _ => false,
+    };
+    known.then_some(group)
+}
+
+/// Fetches a group's chunk and its stylesheets, once, when the pointer goes over a link to one
+/// of its pages or the focus lands on one ([`group_of`]): the click usually follows some 100 ms
+/// later, so the page most often opens without a wait, and a visit that never goes there costs
+/// nothing. One listener of each on the document (the links come and go with the pages),
+/// installed once however often the `app` chunk's parts are provided.
+pub(super) fn prefetch_on_intent() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::cell::Cell;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        thread_local! {
+            static INSTALLED: Cell<bool> = const { Cell::new(false) };
+            /// The groups on their way or in, one bit each.
+            static STARTED: Cell<u8> = const { Cell::new(0) };
+        }
+        if INSTALLED.replace(true) {
+            return;
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let on_intent = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let href = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+                .and_then(|a| a.get_attribute("href"));
+            let Some(group) = href.and_then(|h| group_of(&h)) else {
+                return;
+            };
+            let bit = 1u8 << (group as u8);
+            if STARTED.get() & bit != 0 {
+                return;
+            }
+            STARTED.set(STARTED.get() | bit);
+            leptos::task::spawn_local(async move {
+                if !super::prefetch_group(group).await {
+                    // The page itself tries again, and says so if it fails.
+                    STARTED.set(STARTED.get() & !bit);
+                }
+            });
+        });
+        for kind in ["pointerover", "focusin"] {
+            let _ = doc.add_event_listener_with_callback(kind, on_intent.as_ref().unchecked_ref());
+        }
+        on_intent.forget();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{group_of, Group};
+
+    #[test]
+    fn links_to_the_pages_of_each_group() {
+        for (href, group) in [
+            ("/activity", Group::Profile),
+            ("/activity?tab=runs", Group::Profile),
+            ("/profile", Group::Profile),
+            ("/terms", Group::Terms),
+            ("/admin/users", Group::Admin),
+            ("/admin/roles#new", Group::Admin),
+            ("/admin/terms", Group::Admin),
+            ("/admin/audit", Group::Audit),
+            ("/workspaces/1/members", Group::Audit),
+            ("/workspaces/a%2Fb/members", Group::Audit),
+            ("/workspaces/1/data", Group::Data),
+            ("/requests", Group::Data),
+            ("/requests/7", Group::Data),
+            ("/workspaces/1/audit", Group::Audit),
+            ("/workspaces/1/sessions/2/audit", Group::Audit),
+        ] {
+            assert_eq!(group_of(href), Some(group), "{href}");
+        }
+        for href in [
+            "/",
+            "/workspaces",
+            "/workspaces/1",
+            "/workspaces//members",
+            "/workspaces/1/sessions/2",
+            "/workspaces/1/sessions/2/members",
+            "/workspaces/1/sessions/2/data",
+            "/activityx",
+            "/admin",
+            "/admin/",
+            "/requests/",
+            "https://elsewhere.example/activity",
+            "#main",
+            "",
+        ] {
+            assert_eq!(group_of(href), None, "{href}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `Add member`: find a person (by search, or in the user list for who may only list them),
+//! pick one of the roles the caller may give, `Add`.
+use leptos::prelude::*;
+
+use crate::api::{users, ApiError};
+use crate::components::local_action;
+use crate::components::user_finder::UserFinder;
+use crate::components::when::When;
+use crate::domain::members::role_names_in;
+use crate::domain::permissions::{Perm, Target};
+use crate::domain::user::User;
+
+use super::ctx::Ctx;
+
+/// `Add member`: find a person, pick a role, `Add`.
+#[component]
+pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<User>);
+    let role = RwSignal::new(String::new());
+    let may_search = move || ctx.auth.can_in(Perm::SearchUsers, &Target::global());
+    let may_list = move || ctx.auth.can_in(Perm::ListUsers, &Target::global());
+    // Suggestions: `filter.search` for who may search; else (a platform user manager without
+    // searchUsers) a page of every user, narrowed here.
+    let suggestions = crate::state::resource(move || {
+        let q = query.get().trim().to_owned();
+        let search = may_search();
+        let list = may_list();
+        async move {
+            if q.is_empty() || !(search || list) {
+                return Ok(Vec::new());
+            }
+            let page = users::list(ctx.api, if search { &q } else { "" }, 0, 100).await?;
+            let lower = q.to_lowercase();
+            Ok::<_, ApiError>(
+                page.users
+                    .into_iter()
+                    .filter(|u| search || u.matches(&lower))
+                    .take(8)
+                    .collect::<Vec<User>>(),
+            )
+        }
+    });
+    let add = local_action(move |_: &()| {
+        let user = chosen.get_untracked();
+        let r = role.get_untracked();
+        async move {
+            let Some(user) = user else { return };
+            ctx.failed.try_set(None);
+            match ctx.give(&user.id, &r).await {
+                Ok(()) => {
+                    chosen.try_set(None);
+                    query.try_set(String::new());
+                    ctx.changed(&user.id, format!("{} was given {r} here.", user.username))
+                        .await;
+                }
+                Err(e) => ctx.fail("Could not add the member", e),
+            }
+        }
+    });
+    let pending = add.pending();
+    // The roles offered: those the caller may give, less those the person already has here.
+    let offered = move || {
+        let ws = ctx.ws();
+        let have = chosen.with(|c| {
+            c.as_ref()
+                .map(|u| role_names_in(u, &ws))
+                .unwrap_or_default()
+        });
+        ctx.givable()
+            .into_iter()
+            .filter(|r| !have.contains(r))
+            .collect::<Vec<_>>()
+    };
+    crate::state::effect(move |_| {
+        let o = offered();
+        if !o.contains(&role.get_untracked()) {
+            let pick = o
+                .iter()
+                .find(|r| r.as_str() == "WorkspaceMember")
+                .or_else(|| o.first())
+                .cloned()
+                .unwrap_or_default();
+            role.set(pick);
+        }
+    });
+    view! {
+        <section class="add-member card" aria-labelledby="add-member-heading">
+            <h2 id="add-member-heading" class="visually-hidden">"Add a member"</h2>
+            <When when=move || !open.get()>
+                <button type="button" class="btn btn-primary" on:click=move |_| open.set(true)>
+                    "Add member"
+                </button>
+            </When>
+            <When when=move || open.get()>
+                <form class="add-member-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    if chosen.with_untracked(Option::is_some) && !role.get_untracked().is_empty() {
+                        add.dispatch_local(());
+                    }
+                }>
+                    <UserFinder input_id="find-user" query=query chosen=chosen
+                        suggestions=Signal::derive(move || suggestions.get())
+                        verb="Adding" list_label="Suggestions">
+                        {move || (!may_search() && !may_list()).then(|| view! {
+                            <p class="muted">"You may not look people up here: type nothing, ask an administrator."</p>
+                        })}
+                    </UserFinder>
+                    <div class="field">
+                        <label for="member-role">"Role"</label>
+                        <select id="member-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                            {move || {
+                                let cur = role.get();
+                                offered().into_iter().map(|r| {
+                                    let sel = r == cur;
+                                    view! { <option value=r.clone() selected=sel>{r.clone()}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary"
+                            disabled=move || pending.get() || chosen.with(Option::is_none) || role.with(String::is_empty)>
+                            "Add"
+                        </button>
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>"Close"</button>
+                    </div>
+                </form>
+            </When>
+        </section>
+    }
+}

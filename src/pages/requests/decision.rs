@@ -1,0 +1,156 @@
+//! What a user may do to a request on its page: decide an open step (`Comment`, `Approve`,
+//! `Reject`: a rejection needs a comment) or cancel their own pending request.
+use leptos::prelude::*;
+
+use crate::api::requests as api;
+use crate::api::{ApiClient, ApiError};
+use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::when::When;
+use crate::domain::permissions::{Perm, Target};
+use crate::domain::requests::{Request, Status};
+use crate::state::auth::Auth;
+
+use super::words::words_of;
+
+/// `Comment`, `Approve`, `Reject` for an approver whose step is open.
+#[component]
+pub(super) fn Decide(
+    request: Signal<Request>,
+    me: Signal<String>,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let open = move || request.with(|r| !r.open_steps_for(&me.get()).is_empty());
+    let comment = RwSignal::new(String::new());
+    let comment_error = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<(String, ApiError)>);
+    let done = RwSignal::new(None::<String>);
+    let decide = crate::components::local_action(move |approve: &bool| {
+        let approve = *approve;
+        let id = request.with_untracked(|r| r.id.clone());
+        let text = comment.get_untracked();
+        async move {
+            match api::decide(api, &id, approve, &text).await {
+                Ok(_) => {
+                    failed.try_set(None);
+                    comment.try_set(String::new());
+                    done.try_set(Some(
+                        if approve {
+                            "You approved it."
+                        } else {
+                            "You rejected it."
+                        }
+                        .to_owned(),
+                    ));
+                }
+                Err(e) => {
+                    let what = if approve {
+                        "Could not approve it"
+                    } else {
+                        "Could not reject it"
+                    };
+                    failed.try_set(Some((words_of(what, &e), e)));
+                }
+            }
+            refresh.run(());
+        }
+    });
+    let busy = decide.pending();
+    let on_reject = move |_| {
+        if comment.get_untracked().trim().is_empty() {
+            comment_error.set(Some(
+                "Say why it is rejected: the requester reads it.".to_owned(),
+            ));
+            return;
+        }
+        comment_error.set(None);
+        decide.dispatch_local(false);
+    };
+    let on_approve = move |_| {
+        comment_error.set(None);
+        decide.dispatch_local(true);
+    };
+    view! {
+        {move || done.get().map(|w| view! { <p class="alert alert-ok" role="status">{w}</p> })}
+        {move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> })}
+        <When when=open>
+            <section class="card decide" aria-labelledby="decide-heading">
+                <h2 id="decide-heading">"Your decision"</h2>
+                <p class="muted">"Look at the files first. Approving lets them leave; a rejection needs a comment for the requester."</p>
+                <label for="decision-comment">"Comment"</label>
+                <textarea id="decision-comment" rows="3" maxlength="2000"
+                    prop:value=move || comment.get()
+                    on:input=move |e| { comment.set(event_target_value(&e)); comment_error.set(None); }
+                    aria-invalid=move || comment_error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || comment_error.with(Option::is_some).then_some("decision-comment-error")></textarea>
+                {move || comment_error.get().map(|m| view! { <p id="decision-comment-error" class="field-error">{m}</p> })}
+                <div class="form-actions">
+                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=on_approve>"Approve"</button>
+                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=on_reject>"Reject"</button>
+                </div>
+            </section>
+        </When>
+    }
+}
+
+/// `Cancel request`: the requester, while it is pending, where the backend lets them.
+#[component]
+pub(super) fn Cancel(
+    request: Signal<Request>,
+    me: Signal<String>,
+    auth: Auth,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let navigate = leptos_router::hooks::use_navigate();
+    let may = move || {
+        request.with(|r| {
+            r.status == Status::Pending
+                && r.is_requester(&me.get())
+                && auth.grants().is_some_and(|g| {
+                    !g.knows(Perm::DeleteRequest)
+                        || g.can_in(Perm::DeleteRequest, &Target::request(&r.id))
+                })
+        })
+    };
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let cancel = crate::components::local_action(move |_: &()| {
+        let id = request.with_untracked(|r| r.id.clone());
+        let navigate = navigate.clone();
+        async move {
+            match api::cancel(api, &id).await {
+                Ok(()) => {
+                    refresh.run(());
+                    navigate("/requests", Default::default());
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        }
+    });
+    let busy = cancel.pending();
+    view! {
+        <When when=may>
+            <div class="request-cancel">
+                {move || if asking.get() {
+                    view! {
+                        <ConfirmInline layout=ConfirmLayout::Panel("cancel-request")
+                            question="Cancel this request?"
+                            detail="Nothing leaves the workspace, and the approvers are no longer asked."
+                            confirm_label="Cancel request" busy=busy
+                            on_confirm=Callback::new(move |_| { cancel.dispatch_local(()); })
+                            on_cancel=Callback::new(move |_| { asking.set(false); error.set(None); })
+                            error=error error_title="Could not cancel it"/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="btn" on:click=move |_| asking.set(true)>"Cancel request"</button>
+                    }.into_any()
+                }}
+            </div>
+        </When>
+    }
+}
