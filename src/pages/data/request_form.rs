@@ -11,7 +11,7 @@ use crate::components::when::When;
 use crate::domain::files::size_words;
 use crate::domain::permissions::Perm;
 use crate::domain::requests::{new_request_problems, refusal_words, MAX_TITLE};
-use crate::domain::text::shown_string;
+use crate::domain::text::{grouped, shown_string};
 
 /// May the user ask for a request out of this workspace? CHORUS's `createRequest`; a backend
 /// whose catalogue has no such permission (ours) lets whoever sees the files ask.
@@ -38,7 +38,7 @@ pub(super) fn SelectionBar(ctx: Ctx) -> impl IntoView {
     let total = move || size_words(ctx.selected.with(|s| s.iter().map(|e| e.size).sum()));
     view! {
         <div class="selection-bar">
-            <p class="muted" role="status">{move || format!("{} selected ({}).", count(), total())}</p>
+            <p class="muted" role="status">{move || format!("{} selected ({}).", grouped(count() as u64), total())}</p>
             <When when=move || may_ask(ctx)>
                 <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(Asking::Extraction))
                     aria-expanded=move || (open.get() == Some(Asking::Extraction)).to_string()>"Request extraction"</button>
