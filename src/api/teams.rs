@@ -66,15 +66,9 @@ async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Listed<User>,
         let env = api
             .get::<Envelope<UsersResult>>(&with_query(&rest(&["users"]), &params))
             .await?;
-        let got = env.result.users.len() as u64;
-        let before = all.len();
-        for u in env.result.users.into_iter().map(User::from) {
-            if walk.is_new(u.id.clone()) {
-                all.push(u);
-            }
-        }
-        let new = (all.len() - before) as u64;
-        if !walk.more(got, new, env.pagination.map(|p| p.total)) {
+        let total = env.pagination.map(|p| p.total);
+        let page = env.result.users;
+        if !walk.take(&mut all, page, |u| u.id.clone(), User::from, total) {
             break;
         }
     }

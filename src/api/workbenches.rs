@@ -42,15 +42,9 @@ pub(crate) async fn list(
         let Conditional::Fresh { value, .. } = reply else {
             break;
         };
-        let got = value.result.workbenches.len() as u64;
-        let before = rows.len();
-        for w in value.result.workbenches {
-            if walk.is_new(w.id.clone()) {
-                rows.push(Workbench::from(w));
-            }
-        }
-        let new = (rows.len() - before) as u64;
-        if !walk.more(got, new, value.pagination.map(|p| p.total)) {
+        let total = value.pagination.map(|p| p.total);
+        let page = value.result.workbenches;
+        if !walk.take(&mut rows, page, |w| w.id.clone(), Workbench::from, total) {
             break;
         }
     }

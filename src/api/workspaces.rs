@@ -19,15 +19,9 @@ pub(crate) async fn list(api: ApiClient) -> Result<Vec<Workspace>, ApiError> {
             &[(o.0, &o.1), (l.0, &l.1), (t.0, &t.1), (d.0, &d.1)],
         );
         let env = api.get::<Envelope<WorkspacesResult>>(&path).await?;
-        let got = env.result.workspaces.len() as u64;
-        let before = all.len();
-        for w in env.result.workspaces {
-            if walk.is_new(w.id.clone()) {
-                all.push(Workspace::from(w));
-            }
-        }
-        let new = (all.len() - before) as u64;
-        if !walk.more(got, new, env.pagination.map(|p| p.total)) {
+        let total = env.pagination.map(|p| p.total);
+        let page = env.result.workspaces;
+        if !walk.take(&mut all, page, |w| w.id.clone(), Workspace::from, total) {
             break;
         }
     }

@@ -96,6 +96,28 @@ impl<K: Eq + Hash> PageWalk<K> {
         true
     }
 
+    /// Takes one page into `rows`: each item of `page` not seen before (by its `key`) as its
+    /// `row`; then whether to read another page ([`Self::more`], with the `total` the reply
+    /// said).
+    pub(crate) fn take<W, T>(
+        &mut self,
+        rows: &mut Vec<T>,
+        page: Vec<W>,
+        key: impl Fn(&W) -> K,
+        row: impl Fn(W) -> T,
+        total: Option<u64>,
+    ) -> bool {
+        let got = page.len() as u64;
+        let before = rows.len();
+        for item in page {
+            if self.is_new(key(&item)) {
+                rows.push(row(item));
+            }
+        }
+        let new = (rows.len() - before) as u64;
+        self.more(got, new, total)
+    }
+
     /// Whether the safety stop ended the reading with rows still to read.
     pub(crate) fn cut(&self) -> Option<Cut> {
         self.cut
@@ -111,19 +133,16 @@ mod tests {
     fn read(total: u64, page: u64, ignores_offset: bool) -> (u64, u32, Option<Cut>) {
         let mut walk = PageWalk::new();
         let mut asked = 0u32;
-        let mut rows = 0u64;
+        let mut rows: Vec<u64> = Vec::new();
         loop {
             asked += 1;
             let start = if ignores_offset { 0 } else { walk.offset() };
             let ids: Vec<u64> = (start..total.min(start + page)).collect();
-            let got = ids.len() as u64;
-            let new = ids.into_iter().filter(|id| walk.is_new(*id)).count() as u64;
-            rows += new;
-            if !walk.more(got, new, Some(total)) {
+            if !walk.take(&mut rows, ids, |id| *id, |id| id, Some(total)) {
                 break;
             }
         }
-        (rows, asked, walk.cut())
+        (rows.len() as u64, asked, walk.cut())
     }
 
     #[test]

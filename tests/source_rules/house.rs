@@ -179,7 +179,7 @@ impl Crate {
 /// `lib.rs` and `main.rs` are their own names, as roots).
 pub fn read_crate(repo: &Path, src: &str) -> Crate {
     let mut paths = Vec::new();
-    collect(&repo.join(src), &mut paths);
+    super::rust_files(&repo.join(src), &mut paths);
     let mut files = BTreeMap::new();
     for path in paths {
         let file = path
@@ -198,17 +198,6 @@ pub fn read_crate(repo: &Path, src: &str) -> Crate {
         files.insert(module, Source { code, children });
     }
     Crate { files }
-}
-
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read a source directory") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// `mod x;` / `pub(crate) mod x;` lines.
