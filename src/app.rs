@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::ApiClient;
@@ -96,7 +96,17 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             </When>
             // Every page behind the login is lazy (pages/lazy.rs).
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=|| view! { <Redirect path="/workspaces"/> }/>
+                <Route path=path!("/") view=|| guarded(lazy::home)/>
+                <Route path=path!("/sessions") view=|| guarded(lazy::sessions)/>
+                <Route path=path!("/public-workspaces") view=|| guarded(lazy::public_workspaces)/>
+                <Route
+                    path=path!("/workspaces/:workspaceId/settings")
+                    view=|| guarded(lazy::workspace_settings)
+                />
+                <Route
+                    path=path!("/workspaces/:workspaceId/services")
+                    view=|| guarded(lazy::services)
+                />
                 <Route path=path!("/login") view=lazy::login/>
                 <Route path=path!("/oauthredirect") view=lazy::oauth_redirect/>
                 <Route path=path!("/workspaces") view=|| guarded(lazy::workspaces)/>

@@ -35,6 +35,11 @@ pub struct RuntimeConfig {
     /// How many ready session desktops stay alive (hidden) while the user is elsewhere
     /// (`desktopPoolSize`; 0 keeps none: a desktop lives only while its page is shown).
     pub desktop_pool_size: u8,
+    /// `servicePresets` as the file has it, read by the services page
+    /// (`domain::service_presets::ServicePresets::read`), so that its rules stay out of the
+    /// first load. Shared, not copied: a copy of a `Value` would bring JSON's cloning into the
+    /// first load (the config is cloned there).
+    pub service_presets: Option<std::sync::Arc<Value>>,
 }
 
 impl Default for RuntimeConfig {
@@ -48,6 +53,7 @@ impl Default for RuntimeConfig {
             backoff_max_ms: 30_000,
             build_poll_interval_ms: 5000,
             desktop_pool_size: 4,
+            service_presets: None,
         }
     }
 }
@@ -78,7 +84,7 @@ impl RuntimeConfig {
     pub fn parse(text: &str) -> (Self, Vec<String>) {
         let mut cfg = Self::default();
         let mut warnings = Vec::new();
-        let value: Value = match serde_json::from_str(text) {
+        let mut value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
                 warnings.push(format!(
@@ -87,10 +93,13 @@ impl RuntimeConfig {
                 return (cfg, warnings);
             }
         };
-        let Some(obj) = value.as_object() else {
+        let Some(obj) = value.as_object_mut() else {
             warnings.push("config.json is not a JSON object; using defaults".into());
             return (cfg, warnings);
         };
+        // Taken out whole (no copy of a JSON value in the first load).
+        cfg.service_presets = obj.remove("servicePresets").map(std::sync::Arc::new);
+        let obj = &*obj;
         for (key, target) in [
             ("apiBaseUrl", &mut cfg.api_base_url),
             ("streamBaseUrl", &mut cfg.stream_base_url),
@@ -246,6 +255,17 @@ mod tests {
         assert_eq!(cfg.stream_base_url, "https://streams.example.org/{session}");
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("share one origin"), "{w:?}");
+    }
+
+    #[test]
+    fn service_presets_are_kept_for_the_services_page() {
+        let (cfg, w) = RuntimeConfig::parse(r#"{"servicePresets": {"postgres": {"tag": "1"}}}"#);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            cfg.service_presets.as_deref(),
+            Some(&serde_json::json!({"postgres": {"tag": "1"}}))
+        );
+        assert_eq!(RuntimeConfig::parse("{}").0.service_presets, None);
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct Config {
     pub max_refresh_secs: f64,
     /// `--terms-required`: the demo users have not accepted the published terms of use.
     pub terms_required: bool,
+    /// `--no-operator`: no workspace-service operator (CHORUS without its Kubernetes client).
+    pub no_operator: bool,
 }
 
 impl Default for Config {
@@ -100,6 +102,7 @@ impl Default for Config {
             token_ttl_secs: crate::tokens::DEFAULT_TTL_SECS,
             max_refresh_secs: crate::tokens::DEFAULT_MAX_REFRESH_SECS,
             terms_required: false,
+            no_operator: false,
         }
     }
 }
@@ -150,6 +153,9 @@ struct Cli {
     /// The demo users have not accepted the published terms of use yet
     #[arg(long)]
     terms_required: bool,
+    /// No workspace-service operator: service statuses stay empty, as on a CHORUS without Kubernetes
+    #[arg(long)]
+    no_operator: bool,
     /// Behave like our own backend or like a real CHORUS
     #[arg(long, value_enum, default_value_t = Flavor::Default)]
     flavor: Flavor,
@@ -282,6 +288,7 @@ impl Cli {
             token_ttl_secs: self.token_ttl_secs,
             max_refresh_secs: self.max_refresh_secs,
             terms_required: self.terms_required,
+            no_operator: self.no_operator,
             ..Config::default()
         }
     }

@@ -194,6 +194,7 @@ impl AppState {
         );
         let mut store = store;
         store.token_times = Self::token_times_of(&config);
+        store.seed_services(&config);
         let files = Files::new(config.flavor, &Self::workspace_names(&store));
         crate::store::bulk::seed_start(&files, &config);
         let app = Arc::new(AppState {
@@ -282,6 +283,7 @@ impl AppState {
             let mut st = lock(&self.store);
             st.reset();
             st.token_times = Self::token_times_of(&self.config);
+            st.seed_services(&self.config);
             self.files.reset(&Self::workspace_names(&st));
             crate::store::bulk::seed_start(&self.files, &self.config);
         }

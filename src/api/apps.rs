@@ -58,6 +58,85 @@ pub(crate) async fn instances(
     }
 }
 
+/// Every app instance the user can see, across sessions (all pages, no filter: one list, not
+/// one call per session). CHORUS lists those of the sessions the user may `getWorkbench`.
+pub(crate) async fn all_instances(api: ApiClient) -> Result<Vec<AppInstance>, ApiError> {
+    let mut all: Vec<AppInstance> = Vec::new();
+    let mut walk = crate::domain::paging::PageWalk::new();
+    loop {
+        let [o, l, t, d] =
+            page_params(walk.offset(), super::client::MAX_PAGE, Order::APP_INSTANCES);
+        let path = with_query(
+            &rest(&["app-instances"]),
+            &[(o.0, &o.1), (l.0, &l.1), (t.0, &t.1), (d.0, &d.1)],
+        );
+        let env = api.get::<Envelope<AppInstancesResult>>(&path).await?;
+        let total = env.pagination.map(|p| p.total);
+        let page = env.result.app_instances;
+        if !walk.take(&mut all, page, |i| i.id.clone(), AppInstance::from, total) {
+            break;
+        }
+    }
+    if let Some(cut) = walk.cut() {
+        leptos::logging::warn!("{}", cut.words("app instances"));
+    }
+    Ok(all)
+}
+
+/// How many of the app instances the user can see are their own (`userId` = `me`) and not
+/// deleted (the home page's usage against `maxAppInstancesPerUser`): one list, all pages.
+pub(crate) async fn own_instance_count(api: ApiClient, me: &str) -> Result<u64, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        #[serde(
+            default,
+            rename = "userId",
+            deserialize_with = "super::wire::common::lenient::string"
+        )]
+        user_id: String,
+        #[serde(default, deserialize_with = "super::wire::common::lenient::string")]
+        status: String,
+        #[serde(default, deserialize_with = "super::wire::common::lenient::string")]
+        id: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Rows {
+        #[serde(
+            default,
+            rename = "appInstances",
+            deserialize_with = "super::wire::common::lenient::vec"
+        )]
+        app_instances: Vec<Row>,
+    }
+    let mut all: Vec<Row> = Vec::new();
+    let mut walk = crate::domain::paging::PageWalk::new();
+    loop {
+        let [o, l, t, d] =
+            page_params(walk.offset(), super::client::MAX_PAGE, Order::APP_INSTANCES);
+        let path = with_query(
+            &rest(&["app-instances"]),
+            &[(o.0, &o.1), (l.0, &l.1), (t.0, &t.1), (d.0, &d.1)],
+        );
+        let env = api.get::<Envelope<Rows>>(&path).await?;
+        let total = env.pagination.map(|p| p.total);
+        if !walk.take(
+            &mut all,
+            env.result.app_instances,
+            |r| r.id.clone(),
+            |r| r,
+            total,
+        ) {
+            break;
+        }
+    }
+    Ok(crate::domain::limits::own_count(
+        &all,
+        me,
+        |r| r.user_id.as_str(),
+        |r| r.status.eq_ignore_ascii_case("deleted"),
+    ))
+}
+
 /// One app instance (`GET /app-instances/{id}`); `Ok(None)`: the reply had none. CHORUS still
 /// answers an instance it no longer lists (failed, stopped, killed: `status: deleted`).
 pub(crate) async fn instance(

@@ -2,6 +2,8 @@
 use super::extension::Extension;
 use super::wire::common::{ErrorBody, ValidationError};
 
+mod words;
+
 /// Everything that can go wrong talking to the backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -155,6 +157,34 @@ impl ApiError {
         }
     }
 
+    /// `HTTP 502 Bad Gateway` (`HTTP 502` without a status text); empty without a reply.
+    fn status_words(&self) -> String {
+        let mut w = String::new();
+        if let ApiError::Http {
+            status,
+            status_text,
+            ..
+        } = self
+        {
+            w.push_str("HTTP ");
+            // The digits by hand: `to_string` would bring integer formatting in here.
+            let mut unit = 10_000;
+            while unit > 1 && *status < unit {
+                unit /= 10;
+            }
+            while unit > 0 {
+                w.push(char::from(b'0' + (*status / unit % 10) as u8));
+                unit /= 10;
+            }
+            let text = status_text.trim();
+            if !text.is_empty() {
+                w.push(' ');
+                w.push_str(text);
+            }
+        }
+        w
+    }
+
     /// One sentence for a person, always naming the HTTP status when there was one.
     pub fn message(&self) -> String {
         match self {
@@ -177,11 +207,7 @@ impl ApiError {
                 "You signed out (in this tab or another tab of this browser) while this was under way, so it was stopped."
                     .to_string()
             }
-            ApiError::Http {
-                status,
-                status_text,
-                ..
-            } => {
+            ApiError::Http { .. } => {
                 let what = match self.kind() {
                     ErrorKind::Unauthorized => "Your sign-in has expired",
                     ErrorKind::Forbidden => "You do not have permission for this",
@@ -190,15 +216,21 @@ impl ApiError {
                     ErrorKind::Invalid => "The request was not accepted",
                     _ => "The server had a problem",
                 };
-                let status_words = if status_text.trim().is_empty() {
-                    format!("HTTP {status}")
-                } else {
-                    format!("HTTP {status} {}", status_text.trim())
-                };
-                match self.server_message() {
-                    Some(m) => format!("{what}: {} ({status_words}).", truncate(m, 300)),
-                    None => format!("{what} ({status_words}), and it sent no details."),
+                // Pushed, not `format!`: this is in the first load.
+                let mut w = String::from(what);
+                let m = self.server_message();
+                if let Some(m) = m {
+                    w.push_str(": ");
+                    w.push_str(&truncate(m, 300));
                 }
+                w.push_str(" (");
+                w.push_str(&self.status_words());
+                w.push_str(if m.is_some() {
+                    ")."
+                } else {
+                    "), and it sent no details."
+                });
+                w
             }
         }
     }
@@ -216,8 +248,9 @@ fn truncate(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         s.to_string()
     } else {
-        let cut: String = s.chars().take(max_chars).collect();
-        format!("{cut}…")
+        let mut cut: String = s.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
     }
 }
 

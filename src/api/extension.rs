@@ -20,6 +20,10 @@ pub enum Extension {
     /// `GET /workspaces/{id}/raw/{path}`: a workspace file's bytes (CHORUS's own
     /// `GetWorkspaceFile` sends none).
     FileDownload,
+    /// An approver's comment kept with the decision (`stepDecisions.*.comment`): CHORUS
+    /// accepts one and keeps nothing of it. Known missing from a decision without a `comment`
+    /// (or a session record without this API's extension fields).
+    DecisionComments,
 }
 
 impl Extension {
@@ -32,6 +36,7 @@ impl Extension {
             Self::Jobs => 16,
             Self::WorkbenchWatch => 32,
             Self::FileDownload => 64,
+            Self::DecisionComments => 128,
         }
     }
 
@@ -47,6 +52,7 @@ impl Extension {
             Self::FileDownload => {
                 "downloading a workspace's files (CHORUS sends no file contents from a workspace: take files out with an extraction request)"
             }
+            Self::DecisionComments => "keeping an approver's comment with the decision",
         }
     }
 }

@@ -34,6 +34,14 @@ pub(crate) async fn create(
         .map(|e| e.result.approval_request.0)
 }
 
+/// Notes what the records say of the backend: a decision without a `comment` means it keeps
+/// none (CHORUS), remembered per API origin so that the next approver is told before writing.
+fn note_comments(api: ApiClient, rows: &[Request]) {
+    if rows.iter().any(|r| r.comments_kept() == Some(false)) {
+        api.mark_missing(super::extension::Extension::DecisionComments);
+    }
+}
+
 /// Which requests a list shows.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub(crate) struct ListQuery {
@@ -67,6 +75,7 @@ pub(crate) async fn list(api: ApiClient, q: &ListQuery) -> Result<(Vec<Request>,
         .get::<Envelope<RequestsResult>>(&with_query(&rest(&["approval-requests"])?, &params)?)
         .await?;
     let mut rows = env.result.0;
+    note_comments(api, &rows);
     sort_requests(&mut rows);
     let total = env
         .pagination
@@ -105,9 +114,12 @@ async fn approver_total(api: ApiClient, me: &str, pending: bool) -> Result<u64, 
 
 /// One request.
 pub(crate) async fn get(api: ApiClient, id: &str) -> Result<Request, ApiError> {
-    api.get::<Envelope<RequestResult>>(&rest(&["approval-requests", id])?)
+    let r = api
+        .get::<Envelope<RequestResult>>(&rest(&["approval-requests", id])?)
         .await
-        .map(|e| e.result.approval_request.0)
+        .map(|e| e.result.approval_request.0)?;
+    note_comments(api, std::slice::from_ref(&r));
+    Ok(r)
 }
 
 /// Approves or rejects every open step the user may decide.
@@ -121,9 +133,12 @@ pub(crate) async fn decide(
         approve,
         comment: comment.trim().to_owned(),
     };
-    api.post::<_, Envelope<RequestResult>>(&rest(&["approval-requests", id, "approve"])?, &body)
+    let r = api
+        .post::<_, Envelope<RequestResult>>(&rest(&["approval-requests", id, "approve"])?, &body)
         .await
-        .map(|e| e.result.approval_request.0)
+        .map(|e| e.result.approval_request.0)?;
+    note_comments(api, std::slice::from_ref(&r));
+    Ok(r)
 }
 
 /// Cancels (deletes) a pending request.

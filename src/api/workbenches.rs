@@ -6,7 +6,9 @@ use super::client::{
     page_params, rest, with_query, ApiClient, Conditional, EmptyBody, Extension, MAX_PAGE,
 };
 use super::wire::common::Envelope;
-use super::wire::workbench::{CreateWorkbenchRequest, WorkbenchListResult, WorkbenchResult};
+use super::wire::workbench::{
+    CreateWorkbenchRequest, UpdateWorkbenchRequest, WorkbenchListResult, WorkbenchResult,
+};
 use super::ApiError;
 use crate::domain::order::{sort_sessions, Order};
 use crate::domain::origin::FrameRefusal;
@@ -20,22 +22,34 @@ pub(crate) async fn list(
     workspace_id: &str,
     signal: Option<&AbortSignal>,
 ) -> Result<Vec<Workbench>, ApiError> {
+    list_in(api, Some(workspace_id), signal).await
+}
+
+/// Every session the user can see across workspaces (CHORUS: those of every workspace they may
+/// `getWorkspace`), deleted ones left out, newest first. Aborted by `signal`.
+pub(crate) async fn list_all(
+    api: ApiClient,
+    signal: Option<&AbortSignal>,
+) -> Result<Vec<Workbench>, ApiError> {
+    list_in(api, None, signal).await
+}
+
+async fn list_in(
+    api: ApiClient,
+    workspace_id: Option<&str>,
+    signal: Option<&AbortSignal>,
+) -> Result<Vec<Workbench>, ApiError> {
     let mut rows: Vec<Workbench> = Vec::new();
     let mut walk = PageWalk::new();
     // Every page while CHORUS says there are more; the safety stop (a backend that never ends)
     // is said in the browser's console.
     loop {
         let [o, l, t, d] = page_params(walk.offset(), MAX_PAGE, Order::SESSIONS);
-        let path = with_query(
-            &rest(&["workbenches"]),
-            &[
-                ("filter.workspaceIdsIn", workspace_id),
-                (o.0, &o.1),
-                (l.0, &l.1),
-                (t.0, &t.1),
-                (d.0, &d.1),
-            ],
-        );
+        let mut query = vec![(o.0, o.1.as_str()), (l.0, &l.1), (t.0, &t.1), (d.0, &d.1)];
+        if let Some(ws) = workspace_id {
+            query.insert(0, ("filter.workspaceIdsIn", ws));
+        }
+        let path = with_query(&rest(&["workbenches"]), &query);
         let reply = api
             .get_conditional::<Envelope<WorkbenchListResult>>(&path, None, signal)
             .await?;
@@ -79,7 +93,7 @@ pub(crate) async fn get(
     })
 }
 
-/// Creates a session whose desktop starts at `size` (CSS pixels: the area it will fill); the
+/// Creates a session (with `description` unless it is blank) whose desktop starts at `size` (CSS pixels: the area it will fill); the
 /// reply comes at once, before the pod exists (on CHORUS with `status` `""` until its cluster
 /// watcher reports).
 pub(crate) async fn create(
@@ -88,15 +102,42 @@ pub(crate) async fn create(
     user_id: &str,
     workspace_id: &str,
     name: &str,
+    description: &str,
     size: Option<(u32, u32)>,
 ) -> Result<Workbench, ApiError> {
-    let mut body = CreateWorkbenchRequest::new(tenant_id, user_id, workspace_id, name);
+    let mut body = CreateWorkbenchRequest::new(tenant_id, user_id, workspace_id, name)
+        .with_description(description);
     if let Some((w, h)) = size {
         body = body.with_resolution(w, h);
     }
     api.post::<_, Envelope<WorkbenchResult>>(&rest(&["workbenches"]), &body)
         .await
         .map(|env| Workbench::from(env.result.workbench))
+}
+
+/// Renames a session or changes its description (`PUT /workbenches`, the session with its
+/// `id`; CHORUS writes only `name`, `shortName` and `description` and ignores the rest). The
+/// reply's session, or the one sent with the new fields when the reply has none.
+pub(crate) async fn update(
+    api: ApiClient,
+    wb: &Workbench,
+    name: &str,
+    description: &str,
+) -> Result<Workbench, ApiError> {
+    let body = UpdateWorkbenchRequest::of(wb, name, description);
+    let reply = api
+        .put::<_, serde_json::Value>(&rest(&["workbenches"]), &body)
+        .await?;
+    Ok(serde_json::from_value::<Envelope<WorkbenchResult>>(reply)
+        .ok()
+        .map(|env| Workbench::from(env.result.workbench))
+        .filter(|w| !w.id.is_empty())
+        .unwrap_or_else(|| {
+            let mut w = wb.clone();
+            w.name = name.to_owned();
+            w.description = Some(description.to_owned()).filter(|d| !d.is_empty());
+            w
+        }))
 }
 
 /// Deletes a session.

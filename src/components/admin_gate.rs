@@ -3,6 +3,7 @@
 //! [`Auth`] (fail closed: no `Auth` in context is a bug, not an open door).
 use leptos::prelude::*;
 
+use crate::components::error_alert::ErrorDetail;
 use crate::components::loading::Loading;
 use crate::domain::permissions::Grants;
 use crate::state::auth::Auth;
@@ -27,17 +28,15 @@ pub(crate) fn AdminGate(
     }
 }
 
-/// The page a user may not see: a heading `No access`, a sentence, a way back.
+/// The page a user may not see: a heading `No access`, a sentence in words (the permission's id
+/// behind a disclosure), a way back.
 #[component]
 fn NoAccess(needs: &'static str) -> impl IntoView {
     view! {
         <section class="no-access" aria-labelledby="no-access-title">
             <h1 id="no-access-title">"No access"</h1>
-            <p>
-                "You do not have permission to see this page. It needs "
-                {needs}
-                ". Ask an administrator if you need access."
-            </p>
+            <p>"You may not see this page: your roles do not allow it. If you need it, ask an administrator of the platform."</p>
+            <ErrorDetail detail=format!("It needs {needs}.")/>
             <p>
                 <a href="/workspaces">"Back to your workspaces"</a>
             </p>

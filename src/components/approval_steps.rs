@@ -12,7 +12,7 @@ use crate::components::condition_timeline::{
 };
 use crate::components::icon::IconName;
 use crate::domain::conditions::Severity;
-use crate::domain::requests::{Status, Step, StepState};
+use crate::domain::requests::{decider_words, who_may_decide, Status, Step, StepState};
 use crate::domain::time::parse_rfc3339_ms;
 
 /// Who a user id is, in words: the name looked up, else `user <id>`.
@@ -43,9 +43,6 @@ pub fn ApprovalSteps(
     /// User id → name shown.
     #[prop(into)]
     names: Signal<BTreeMap<String, String>>,
-    /// Whether the backend keeps comments (CHORUS does not): said under a decision without one.
-    #[prop(into)]
-    comments_kept: Signal<bool>,
 ) -> impl IntoView {
     let now = use_ticking_now(None);
     move || {
@@ -63,40 +60,36 @@ pub fn ApprovalSteps(
             .map(|(i, step)| {
                 let state = step.state();
                 let (icon, words, severity) = look(state, request);
+                // Names that could be read; the others are counted, never shown as ids (a
+                // member may not read other users on CHORUS).
                 let who_may = names.with(|n| {
-                    let people: Vec<String> =
-                        step.approver_ids.iter().map(|id| person(n, id)).collect();
-                    if people.is_empty() {
-                        "Nobody is named to decide this step.".to_owned()
-                    } else {
-                        format!("Who may decide: {}.", people.join(", "))
-                    }
+                    let people: Vec<Option<String>> =
+                        step.approver_ids.iter().map(|id| n.get(id).cloned()).collect();
+                    who_may_decide(&people)
                 });
                 let decided = step.decision.clone().map(|d| {
-                    let who = names.with(|n| person(n, &d.approver_id));
+                    let who = names.with(|n| decider_words(n.get(&d.approver_id).map(String::as_str)));
                     let verb = if d.approve { "Approved" } else { "Rejected" };
                     let at = d.at.as_deref().and_then(parse_rfc3339_ms);
-                    let comment = d.comment.clone();
+                    let comment = match d.comment {
+                        Some(c) if !c.trim().is_empty() => view! {
+                            <blockquote class="step-comment"><p>{c}</p></blockquote>
+                        }
+                        .into_any(),
+                        Some(_) => view! { <p class="timeline-hint muted">"No comment."</p> }.into_any(),
+                        // The record carries no comment: the backend keeps none (CHORUS).
+                        None => view! {
+                            <p class="timeline-hint muted">"No comment: this backend does not keep the approver's comment."</p>
+                        }
+                        .into_any(),
+                    };
                     view! {
                         <p class="timeline-message step-decision">
                             {format!("{verb} by {who}")}
                             {at.map(|at| view! { " " <TimelineTime at now/> })}
                             "."
                         </p>
-                        {match comment {
-                            Some(c) => view! {
-                                <blockquote class="step-comment"><p>{c}</p></blockquote>
-                            }
-                            .into_any(),
-                            None => view! {
-                                <p class="timeline-hint muted">{move || if comments_kept.get() {
-                                    "No comment."
-                                } else {
-                                    "No comment: this backend does not keep the approver's comment."
-                                }}</p>
-                            }
-                            .into_any(),
-                        }}
+                        {comment}
                     }
                 });
                 view! {

@@ -3,8 +3,11 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::domain::text::shown_string;
 
-/// An error in words (`role="alert"`), where the data would have been, with an optional `Retry`.
-/// Its title and message often name a file or a path: bidirectional controls are shown as
+/// An error in words (`role="alert"`), where the data would have been: what was being done, what
+/// happened and what to do ([`ApiError::words`]), the technical detail (status, code, the
+/// backend's message) behind a disclosure, and `Retry` where a retry can help (no reply, a
+/// 5xx, a 429: [`ApiError::retry_may_help`]; a refusal or a missing thing stays so).
+/// Its title and words often name a file or a path: bidirectional controls are shown as
 /// markers (`domain::text::shown`).
 #[component]
 pub fn ErrorAlert(
@@ -12,14 +15,16 @@ pub fn ErrorAlert(
     #[prop(into)]
     title: String,
     error: ApiError,
-    /// Shows a `Retry` button that calls this.
+    /// Shows a `Retry` button that calls this (when a retry can help).
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let on_retry = on_retry.filter(|_| error.retry_may_help());
     view! {
         <div class="alert alert-error" role="alert">
             <p class="alert-title">{shown_string(&title)}</p>
-            <p class="alert-message">{shown_string(&error.message())}</p>
+            <p class="alert-message">{shown_string(&error.words())}</p>
+            {error.detail().map(|d| view! { <ErrorDetail detail=d/> })}
             {on_retry
                 .map(|cb| {
                     view! {
@@ -29,5 +34,16 @@ pub fn ErrorAlert(
                     }
                 })}
         </div>
+    }
+}
+
+/// The technical detail of an error, closed until asked for.
+#[component]
+pub fn ErrorDetail(#[prop(into)] detail: String) -> impl IntoView {
+    view! {
+        <details class="error-detail">
+            <summary>"Technical details"</summary>
+            <p class="muted">{shown_string(&detail)}</p>
+        </details>
     }
 }

@@ -1,5 +1,6 @@
 //! The app header (ui.md, "header"): navigation, the activity indicator, the user and
-//! `Sign out`. `Admin` shows only to users who may see an admin page (read from the app-level
+//! `Sign out`. On a narrow screen the navigation and the user's link are behind `Menu`
+//! (components/nav_menu.rs), and the header keeps one row. `Admin` shows only to users who may see an admin page (read from the app-level
 //! [`Auth`]: fail closed).
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -60,48 +61,55 @@ pub(crate) fn Header() -> impl IntoView {
                 <span class="brand-mark"><Icon name=IconName::Diamond/></span>
                 " Research Console"
             </a>
-            <nav class="main-nav" aria-label="Main">
-                <A href="/workspaces">"Workspaces"</A>
-                <A href="/activity">"Activity"</A>
-                {move || {
-                    // Data requests: for whoever the backend has the service for (ours and
-                    // CHORUS both); the count of those waiting for the user's decision.
-                    let shown = waiting.is_none_or(|w| w.supported.get() != Some(false));
-                    shown.then(|| {
-                        let count = move || waiting.map(|w| w.count.get()).unwrap_or(0);
-                        view! {
-                            <A href="/requests">
-                                "Requests"
-                                {move || (count() > 0).then(|| view! {
-                                    " "
-                                    <span class="count-badge" data-testid="requests-count"
-                                        title=format!("{} waiting for your decision", count())>
-                                        {count().to_string()}
-                                    </span>
-                                })}
-                            </A>
-                        }
-                    })
-                }}
-                {move || {
-                    auth.may_see_admin()
-                        .then(|| {
-                            // Marked on both admin pages (the link leads to one of them).
+            // On a narrow screen the links (and the profile link) are behind `Menu`, so that
+            // the header keeps one row (issue 47); wider, they stand in the row as before.
+            <crate::components::nav_menu::NavMenu>
+                <nav class="main-nav" aria-label="Main">
+                    <A href="/" exact=true>"Home"</A>
+                    <A href="/workspaces">"Workspaces"</A>
+                    <A href="/activity">"Activity"</A>
+                    {move || {
+                        // Data requests: for whoever the backend has the service for (ours and
+                        // CHORUS both); the count of those waiting for the user's decision.
+                        let shown = waiting.is_none_or(|w| w.supported.get() != Some(false));
+                        shown.then(|| {
+                            let count = move || waiting.map(|w| w.count.get()).unwrap_or(0);
                             view! {
-                                <a
-                                    href=move || {
-                                        admin_href(auth).to_string()
-                                    }
-                                    aria-current=move || {
-                                        location.pathname.with(|p| p.starts_with("/admin/")).then_some("page")
-                                    }
-                                >
-                                    "Admin"
-                                </a>
+                                // `To review` when that is where the count is (issue 47).
+                                <A href=move || waiting.map_or("/requests", |w| w.link()).to_owned()>
+                                    "Requests"
+                                    {move || (count() > 0).then(|| view! {
+                                        " "
+                                        <span class="count-badge" data-testid="requests-count"
+                                            title=format!("{} waiting for your decision", count())>
+                                            {count().to_string()}
+                                        </span>
+                                    })}
+                                </A>
                             }
                         })
-                }}
-            </nav>
+                    }}
+                    {move || {
+                        auth.may_see_admin()
+                            .then(|| {
+                                // Marked on both admin pages (the link leads to one of them).
+                                view! {
+                                    <a
+                                        href=move || {
+                                            admin_href(auth).to_string()
+                                        }
+                                        aria-current=move || {
+                                            location.pathname.with(|p| p.starts_with("/admin/")).then_some("page")
+                                        }
+                                    >
+                                        "Admin"
+                                    </a>
+                                }
+                            })
+                    }}
+                </nav>
+                <A href="/profile" attr:class="user-name menu-only" attr:title="Your account">{user_name}</A>
+            </crate::components::nav_menu::NavMenu>
             <ActivityIndicator/>
             <crate::components::transfers::TransfersButton/>
             <NotificationBell/>
@@ -135,7 +143,8 @@ pub(crate) fn Header() -> impl IntoView {
                     <p class="alert-title">
                         "Could not reload your account from the server. You are still signed in, and your sessions stay open."
                     </p>
-                    <p class="alert-message">{e.message()}</p>
+                    <p class="alert-message">{e.words()}</p>
+                    {e.detail().map(|d| view! { <crate::components::error_alert::ErrorDetail detail=d/> })}
                     <button type="button" class="btn btn-small"
                         on:click=move |_| auth.notice.set(None)>
                         "Dismiss"

@@ -48,6 +48,8 @@ pub enum IconName {
     Copy,
     /// Notifications.
     Bell,
+    /// The header's menu on a narrow screen.
+    Menu,
 }
 
 impl IconName {
@@ -75,6 +77,7 @@ impl IconName {
             Self::Panel => "panel",
             Self::Copy => "copy",
             Self::Bell => "bell",
+            Self::Menu => "menu",
         }
     }
 
@@ -112,6 +115,7 @@ impl IconName {
             Self::Panel => ("M1.75 2.75h12.5v10.5H1.75zM10 2.75v10.5", ""),
             Self::Copy => ("M5.25 5.25h8v9h-8zM2.75 10.75v-9h8", ""),
             Self::Bell => ("M4 11.25V7a4 4 0 0 1 8 0v4.25l1.25 1.5H2.75zM6.5 14.25h3", ""),
+            Self::Menu => ("M2.5 4h11M2.5 8h11M2.5 12h11", ""),
         }
     }
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::error_alert::ErrorAlert;
+use crate::components::error_alert::{ErrorAlert, ErrorDetail};
 use crate::components::loading::Loading;
 use crate::domain::latest::Loadable;
 
@@ -112,7 +112,12 @@ where
             let notice = stale_notice.clone().map(|sentence| {
                 move || {
                     stale.get().map(|e| {
-                        view! { <p class="alert alert-warn">{sentence.clone()} " " {e.message()}</p> }
+                        view! {
+                            <div class="alert alert-warn">
+                                <p>{sentence.clone()} " " {e.words()}</p>
+                                {e.detail().map(|d| view! { <ErrorDetail detail=d/> })}
+                            </div>
+                        }
                     })
                 }
             });

@@ -99,7 +99,7 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                         </div>
                         {move || error.get().map(|e| view! {
                             <p class="alert alert-error" role="alert">
-                                "Could not mark them read: " {e.message()}
+                                "Could not mark them read: " {e.words()}
                             </p>
                         })}
                         {move || notification_list(notes.shown.get(), names.get().unwrap_or_default())}

@@ -60,7 +60,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
                 Err(e) => {
                     failure.try_set(Some(format!(
                         "Could not start a new session. {}",
-                        e.message()
+                        e.words()
                     )));
                 }
             }
@@ -101,10 +101,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
                     );
                 }
                 Err(e) => {
-                    failure.try_set(Some(format!(
-                        "Could not delete the session. {}",
-                        e.message()
-                    )));
+                    failure.try_set(Some(format!("Could not delete the session. {}", e.words())));
                 }
             }
         }

@@ -64,12 +64,12 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
     let figures = move || {
         transfers.rows.with(|r| {
             r.iter().find(|row| row.id == id).map(|row| {
-                (
+                let (value, max) = crate::domain::uploads::bar(
                     row.done,
-                    row.total.max(1),
-                    row.bytes_words(),
-                    row.speed_words(),
-                )
+                    row.total,
+                    row.state == TransferState::Done,
+                );
+                (value, max, row.bytes_words(), row.speed_words())
             })
         })
     };

@@ -18,7 +18,7 @@
 //! as the marker the pages show (`<U+202E>`, `domain::text::shown`), not raw: the file is read
 //! by people in spreadsheets, where a raw control makes a file name or a description read as
 //! something else, as it would on the page (issue 45).
-use super::audit::{action_words, AuditEntry};
+use super::audit::{action_words, AuditEntry, AuditScope};
 use super::text::shown;
 use super::time::{format_rfc3339_utc, parse_rfc3339_ms};
 
@@ -138,10 +138,32 @@ pub fn rows(entries: &[AuditEntry]) -> String {
     out
 }
 
-/// The file's name for a download made at `now_ms`: `audit-2025-11-15.csv`.
-pub fn file_name(now_ms: i64) -> String {
+/// The file's name for a download of `scope` made at `now_ms`, named by what it holds:
+/// `audit-platform-2025-11-15.csv`, `audit-workspace-3-2025-11-15.csv`,
+/// `audit-session-7-2025-11-15.csv` (ids kept to letters, digits and `-`, so no name can lead
+/// the file elsewhere).
+pub fn file_name(scope: &AuditScope, now_ms: i64) -> String {
     let day = format_rfc3339_utc(now_ms);
-    format!("audit-{}.csv", day.get(..10).unwrap_or("export"))
+    let safe = |id: &str| -> String {
+        let s: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(40)
+            .collect();
+        if s.is_empty() {
+            "x".into()
+        } else {
+            s
+        }
+    };
+    let what = match scope {
+        AuditScope::Platform => "platform".to_owned(),
+        AuditScope::Workspace(id) => format!("workspace-{}", safe(id)),
+        AuditScope::Workbench(id) => format!("session-{}", safe(id)),
+        AuditScope::User(id) => format!("user-{}", safe(id)),
+        AuditScope::Actor(id) => format!("by-user-{}", safe(id)),
+    };
+    format!("audit-{what}-{}.csv", day.get(..10).unwrap_or("export"))
 }
 
 #[cfg(test)]
@@ -359,7 +381,22 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_named_by_its_day() {
-        assert_eq!(file_name(0), "audit-1970-01-01.csv");
+    fn the_file_is_named_by_what_it_holds_and_its_day() {
+        assert_eq!(
+            file_name(&AuditScope::Platform, 0),
+            "audit-platform-1970-01-01.csv"
+        );
+        assert_eq!(
+            file_name(&AuditScope::Workspace("3".into()), 0),
+            "audit-workspace-3-1970-01-01.csv"
+        );
+        assert_eq!(
+            file_name(&AuditScope::Workbench("../../7".into()), 0),
+            "audit-session-7-1970-01-01.csv"
+        );
+        assert_eq!(
+            file_name(&AuditScope::Workspace("/".into()), 0),
+            "audit-workspace-x-1970-01-01.csv"
+        );
     }
 }

@@ -259,6 +259,31 @@ pub fn move_targets(folder: &str, siblings: &[String]) -> Vec<(String, String)> 
     out
 }
 
+/// The folders beside the one a file is in (its parent's other folders, `parent_folders` by
+/// name), as more places to [`move_targets`]: `Beside <current>: <name>`. Nothing for a file
+/// at the store's top (it has no folder beside it).
+pub fn beside_targets(folder: &str, parent_folders: &[String]) -> Vec<(String, String)> {
+    let segments = folder_segments(folder);
+    let Some((current, above)) = segments.split_last() else {
+        return Vec::new();
+    };
+    parent_folders
+        .iter()
+        .filter(|name| name.as_str() != *current && name_problem(name).is_none())
+        .map(|name| {
+            let target = if above.is_empty() {
+                name.clone()
+            } else {
+                format!("{}/{name}", above.join("/"))
+            };
+            (
+                target,
+                format!("Over to {} (beside {})", shown(name), shown(current)),
+            )
+        })
+        .collect()
+}
+
 /// How the backend cut an upload: part `n` (1-based) is bytes `range(n)` of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartPlan {
@@ -603,6 +628,34 @@ mod tests {
             assert!(e.contains(words), "{etag:?}: {e}");
         }
         assert!(part_receipt(1, 1, &"a".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn a_file_moves_over_to_a_folder_beside_its_own() {
+        let parent = vec![
+            "results 2025".to_owned(),
+            "results 2026".to_owned(),
+            "..".to_owned(),
+            "raw".to_owned(),
+        ];
+        assert_eq!(
+            beside_targets("results 2026", &parent),
+            vec![
+                (
+                    "results 2025".to_owned(),
+                    "Over to results 2025 (beside results 2026)".to_owned()
+                ),
+                (
+                    "raw".to_owned(),
+                    "Over to raw (beside results 2026)".to_owned()
+                )
+            ]
+        );
+        assert_eq!(
+            beside_targets("a/b", &["c".to_owned(), "b".to_owned()]),
+            vec![("a/c".to_owned(), "Over to c (beside b)".to_owned())]
+        );
+        assert!(beside_targets("", &parent).is_empty());
     }
 
     #[test]

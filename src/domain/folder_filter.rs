@@ -126,6 +126,19 @@ pub(crate) fn renamed(selected: &mut [Entry], from: &str, to: &str, name: &str) 
     }
 }
 
+/// After a folder's rename (`from` and `to` end with `/`): what was selected inside it follows,
+/// at the same place under the new name.
+pub(crate) fn folder_renamed(selected: &mut [Entry], from: &str, to: &str) {
+    if !from.ends_with('/') || !to.ends_with('/') {
+        return;
+    }
+    for e in selected.iter_mut() {
+        if let Some(rest) = e.path.strip_prefix(from) {
+            e.path = format!("{to}{rest}");
+        }
+    }
+}
+
 /// After a delete: the entry leaves the selection, and for a folder (its path ends with `/`)
 /// everything selected inside it too.
 pub(crate) fn deleted(selected: &mut Vec<Entry>, path: &str) {
@@ -252,6 +265,32 @@ mod tests {
         deleted(&mut sel, "/disk/big/");
         assert_eq!(sel.len(), 1);
         assert_eq!(sel[0], beside);
+    }
+
+    #[test]
+    fn a_selection_inside_a_renamed_folder_follows_it() {
+        let mut a = entry("a.csv");
+        a.path = "/disk/old/a.csv".into();
+        let mut b = entry("b.csv");
+        b.path = "/disk/old/deep/b.csv".into();
+        let mut c = entry("c.csv");
+        c.path = "/disk/older/c.csv".into();
+        let mut sel = vec![a, b, c];
+        folder_renamed(&mut sel, "/disk/old/", "/disk/new/");
+        let paths: Vec<&str> = sel.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/disk/new/a.csv",
+                "/disk/new/deep/b.csv",
+                "/disk/older/c.csv"
+            ]
+        );
+        folder_renamed(&mut sel, "/disk/new", "/disk/x/");
+        assert_eq!(
+            sel[0].path, "/disk/new/a.csv",
+            "not a folder's path: nothing moves"
+        );
     }
 
     #[test]

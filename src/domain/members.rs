@@ -208,6 +208,38 @@ pub fn refusal_words(status: Option<u16>, message: &str, route: MemberRoute) -> 
     None
 }
 
+/// `A and B`, `A, B and C`: role names in a sentence.
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What a row's role select shows while nothing is being changed (issue 47): with two roles or
+/// more, one option naming them all (`WorkspaceDataManager and WorkspaceMember`), so that the
+/// select never hides the second; with one, that role; with none, `None` (`Choose a role`).
+pub fn current_roles_option(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| and_list(names))
+}
+
+/// The question a role change asks before anything is sent (issue 47), and what it does:
+/// `role` is given, every other role `current` names here is taken away.
+pub fn change_question(username: &str, role: &str, current: &[String]) -> (String, String) {
+    let question = format!("Make {username} {role} here?");
+    let others: Vec<String> = current.iter().filter(|r| *r != role).cloned().collect();
+    let detail = if others.is_empty() {
+        format!("{username} gets the permissions {role} grants in this workspace.")
+    } else {
+        format!(
+            "{username} gets the permissions {role} grants in this workspace and loses {} here.",
+            and_list(&others)
+        )
+    };
+    (question, detail)
+}
+
 #[cfg(test)]
 #[path = "members_tests.rs"]
 mod tests;

@@ -343,3 +343,37 @@ mod never_stops_chorus {
         assert_eq!(refusal_words(Some(500), "boom", MemberRoute::User), None);
     }
 }
+
+#[test]
+fn two_roles_show_together_in_the_select() {
+    let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(current_roles_option(&[]), None);
+    assert_eq!(
+        current_roles_option(&names(&["WorkspaceMember"])).as_deref(),
+        Some("WorkspaceMember")
+    );
+    assert_eq!(
+        current_roles_option(&names(&["WorkspaceDataManager", "WorkspaceMember"])).as_deref(),
+        Some("WorkspaceDataManager and WorkspaceMember")
+    );
+    assert_eq!(
+        current_roles_option(&names(&["A", "B", "C"])).as_deref(),
+        Some("A, B and C")
+    );
+}
+
+#[test]
+fn a_role_change_says_what_it_gives_and_takes_before_it_is_made() {
+    let current = vec![
+        "WorkspaceDataManager".to_owned(),
+        "WorkspaceMember".to_owned(),
+    ];
+    let (q, d) = change_question("alice", "WorkspaceMaintainer", &current);
+    assert_eq!(q, "Make alice WorkspaceMaintainer here?");
+    assert!(
+        d.ends_with("loses WorkspaceDataManager and WorkspaceMember here."),
+        "{d}"
+    );
+    let (_, d) = change_question("alice", "WorkspaceMember", &["WorkspaceMember".to_owned()]);
+    assert!(!d.contains("loses"), "{d}");
+}

@@ -9,7 +9,11 @@
 //! - builds, runs and the header indicator in [`jobs`];
 //! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
 //!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`]
-//!   and their settings (network policy, clipboard, visibility) in [`workspace_settings`];
+//!   and their settings (network policy, clipboard, visibility) in [`workspace_settings`], the
+//!   allowed hosts' rule in [`hosts`], the cover image's check in [`cover_image`] and the about
+//!   text in the dev store's `config` in [`workspace_config`]; a workspace's services (their
+//!   status in words, the actions offered, the checks of a new one and of its values) in
+//!   [`services`], the charts of their presets in [`service_presets`];
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
@@ -40,15 +44,18 @@ pub mod audit_csv;
 pub mod auth;
 pub mod conditions;
 pub(crate) mod connection;
+pub mod cover_image;
 pub mod desktop_pool;
 pub mod estimate;
 pub mod files;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod folder_filter;
+pub mod hosts;
 pub mod jobs;
 pub(crate) mod keyed;
 pub mod latest;
+pub mod limits;
 pub mod markdown;
 pub mod members;
 pub mod next_path;
@@ -60,9 +67,13 @@ pub mod password;
 pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
+pub mod public_workspace;
 pub mod requests;
 pub(crate) mod resolution;
 pub(crate) mod server_clock;
+pub mod service_presets;
+pub mod services;
+pub mod session_list;
 pub(crate) mod sign_in;
 pub mod start_gets;
 pub mod start_log;
@@ -78,6 +89,7 @@ pub mod user;
 pub(crate) mod virtual_rows;
 pub mod workbench;
 pub mod workspace;
+pub mod workspace_config;
 pub mod workspace_settings;
 
 /// An enum's wire spelling as one lower-case word, for matching: surrounding spaces and case

@@ -6,7 +6,13 @@
 //! panic the router), so it is refused here.
 
 /// The first path segments of this app's routes (`app.rs`); `next` must start with one.
-const APP_ROOTS: [&str; 3] = ["workspaces", "activity", "admin"];
+const APP_ROOTS: [&str; 5] = [
+    "workspaces",
+    "activity",
+    "admin",
+    "sessions",
+    "public-workspaces",
+];
 /// Where to go when `next` is missing or refused.
 pub const HOME: &str = "/workspaces";
 /// Longer `next` values are refused (no route of the app is anywhere near).

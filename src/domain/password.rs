@@ -8,6 +8,10 @@
 /// The fewest characters a new password has (counted as characters, not bytes).
 pub const MIN_LENGTH: usize = 14;
 
+/// The rule in one sentence, shown under every field where a new password is chosen (the
+/// profile's and a new user's).
+pub const RULE: &str = "At least 14 characters, with a lowercase and an uppercase letter and a special character such as ! or %.";
+
 /// What `password` lacks, in words (`"at least 14 characters"`, `"a lowercase letter"`,
 /// `"an uppercase letter"`, `"a special character such as ! or %"`); empty when it passes.
 pub fn missing(password: &str) -> Vec<&'static str> {
@@ -42,8 +46,13 @@ fn joined(parts: &[&str]) -> String {
 /// The sentence for a new password that breaks the rule, or `None` when it passes:
 /// "The new password needs at least 14 characters and a special character such as ! or %."
 pub fn problem(password: &str) -> Option<String> {
+    problem_of("The new password", password)
+}
+
+/// [`problem`] naming the password as the form does (`"The password"` for a new user's).
+pub fn problem_of(what: &str, password: &str) -> Option<String> {
     let missing = missing(password);
-    (!missing.is_empty()).then(|| format!("The new password needs {}.", joined(&missing)))
+    (!missing.is_empty()).then(|| format!("{what} needs {}.", joined(&missing)))
 }
 
 /// The sentence when the repeated password differs from the new one, or `None`.

@@ -4,6 +4,12 @@
 //! in words, and who may do what with it.
 use crate::domain::wire_word;
 
+mod review;
+pub use review::{
+    comment_dropped, decider_words, notifications_of, requests_link, status_filters,
+    who_may_decide, CANCEL_NOT_OFFERED, COMMENT_NOT_KEPT,
+};
+
 /// What a request asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -88,14 +94,6 @@ impl Status {
             Self::Unknown => None,
         }
     }
-
-    /// The statuses a list can be narrowed to, in the order the filter offers them.
-    pub const FILTERS: [Status; 4] = [
-        Status::Pending,
-        Status::Approved,
-        Status::Rejected,
-        Status::Cancelled,
-    ];
 }
 
 /// One file of a request.
@@ -112,7 +110,8 @@ pub struct Decision {
     pub approver_id: String,
     pub at: Option<String>,
     pub approve: bool,
-    /// What the approver wrote, when the backend keeps it (CHORUS does not).
+    /// What the approver wrote: `None` when the backend sent no `comment` (CHORUS keeps none),
+    /// `Some("")` when it keeps comments and none was written (ours).
     pub comment: Option<String>,
 }
 

@@ -138,9 +138,50 @@ impl QrMatrix {
     }
 }
 
+/// The text file of recovery codes a user keeps (issue 47): what they are for, one code a
+/// line, so that a printout or a password manager's note says it all.
+pub fn recovery_codes_text(issuer: &str, account: &str, codes: &[String]) -> String {
+    let mut out = format!(
+        "Recovery codes for {account} at {issuer}\n\nEach code works once, in place of a code from your authenticator app.\nKeep them somewhere safe; anyone who has them and your password can sign in as you.\n\n"
+    );
+    for c in codes {
+        out.push_str(c.trim());
+        out.push('\n');
+    }
+    out
+}
+
+/// The name of that file: `recovery-codes-<account>.txt`, the account reduced to letters,
+/// digits, `-`, `_` and `.` (a file name, whatever the username holds).
+pub fn recovery_codes_file_name(account: &str) -> String {
+    let safe: String = account
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(64)
+        .collect();
+    let safe = safe.trim_matches('.');
+    if safe.is_empty() {
+        "recovery-codes.txt".to_owned()
+    } else {
+        format!("recovery-codes-{safe}.txt")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_codes_go_into_a_file_one_a_line() {
+        let codes = vec!["a1b2c3d4e5".to_owned(), " f6g7h8i9j0 ".to_owned()];
+        let text = recovery_codes_text("Research Console", "dora", &codes);
+        assert!(text.starts_with("Recovery codes for dora at Research Console\n"));
+        assert!(text.ends_with("\na1b2c3d4e5\nf6g7h8i9j0\n"), "{text}");
+        assert!(text.contains("works once"));
+        assert_eq!(recovery_codes_file_name("dora"), "recovery-codes-dora.txt");
+        assert_eq!(recovery_codes_file_name("../a b/"), "recovery-codes-ab.txt");
+        assert_eq!(recovery_codes_file_name("..."), "recovery-codes.txt");
+    }
 
     #[test]
     fn the_secret_is_shown_in_groups_of_four() {

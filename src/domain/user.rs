@@ -96,10 +96,12 @@ impl User {
 }
 
 /// A role's context in words: `Demo`, `all workspaces`, `session 5`, `workspace 3 (you may not
-/// see its name)`.
+/// see its name)`; a `user` dimension as `all users`, `only this user` (the id of `subject`, the
+/// user the role is given to) or `one other user`, never a bare id (issue 47).
 pub(crate) fn context_label(
     ctx: &BTreeMap<String, String>,
     workspaces: &HashMap<String, String>,
+    subject: &str,
 ) -> String {
     ctx.iter()
         .map(|(dim, id)| match (dim.as_str(), id.as_str()) {
@@ -112,6 +114,9 @@ pub(crate) fn context_label(
                 .unwrap_or_else(|| format!("workspace {id} (you may not see its name)")),
             ("workbench", "*") => "all sessions".to_string(),
             ("workbench", id) => format!("session {id}"),
+            ("user", "*") => "all users".to_string(),
+            ("user", id) if id == subject => "only this user".to_string(),
+            ("user", _) => "one other user".to_string(),
             (dim, "*") => format!("all {dim}s"),
             (dim, id) => format!("{dim} {id}"),
         })
@@ -119,14 +124,25 @@ pub(crate) fn context_label(
         .join(", ")
 }
 
-/// A role chip's text: `WorkspaceMember · Demo`.
-pub(crate) fn chip_label(a: &RoleAssignment, workspaces: &HashMap<String, String>) -> String {
-    let ctx = context_label(&a.context, workspaces);
+/// A role chip's text for the user `subject` (their id): `WorkspaceMember · Demo`,
+/// `Authenticated · only this user`.
+pub(crate) fn chip_label(
+    a: &RoleAssignment,
+    workspaces: &HashMap<String, String>,
+    subject: &str,
+) -> String {
+    let ctx = context_label(&a.context, workspaces, subject);
     if ctx.is_empty() {
         a.name.clone()
     } else {
         format!("{} · {ctx}", a.name)
     }
+}
+
+/// The accessible name of a chip's remove button: the role with its context, so that two
+/// chips of one user never share it (`Remove role WorkspaceMember · Demo from alice`).
+pub(crate) fn chip_remove_label(chip: &str, username: &str) -> String {
+    format!("Remove role {chip} from {username}")
 }
 
 /// Giving a user roles one call at a time (api.md, "Users"): which were given, which are
@@ -136,6 +152,12 @@ pub(crate) struct RoleGrants {
     pub given: Vec<RoleAssignment>,
     /// A role not given, and the error in words.
     pub missing: Vec<(RoleAssignment, String)>,
+}
+
+/// The grants of a sentence are the named user's own, and the form gives a user dimension only
+/// as `All users` or `Only this user`: an id there is theirs.
+fn own_id(r: &RoleAssignment) -> &str {
+    r.context.get("user").map_or("", String::as_str)
 }
 
 impl RoleGrants {
@@ -169,7 +191,7 @@ impl RoleGrants {
             let given: Vec<String> = self
                 .given
                 .iter()
-                .map(|r| chip_label(r, workspaces))
+                .map(|r| chip_label(r, workspaces, own_id(r)))
                 .collect();
             out.push_str(&format!(" Given: {}.", given.join(", ")));
         }
@@ -180,7 +202,7 @@ impl RoleGrants {
                 .map(|(r, e)| {
                     format!(
                         "{} ({})",
-                        chip_label(r, workspaces),
+                        chip_label(r, workspaces, own_id(r)),
                         e.trim_end_matches('.')
                     )
                 })
@@ -207,15 +229,59 @@ mod tests {
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect()
         };
-        assert_eq!(context_label(&ctx(&[("workspace", "1")]), &names), "Demo");
         assert_eq!(
-            context_label(&ctx(&[("workspace", "2")]), &names),
+            context_label(&ctx(&[("workspace", "1")]), &names, "3"),
+            "Demo"
+        );
+        assert_eq!(
+            context_label(&ctx(&[("workspace", "2")]), &names, "3"),
             "workspace 2 (you may not see its name)"
         );
         assert_eq!(
-            context_label(&ctx(&[("workspace", "*")]), &names),
+            context_label(&ctx(&[("workspace", "*")]), &names, "3"),
             "all workspaces"
         );
+    }
+
+    #[test]
+    fn a_user_context_is_said_in_words_never_as_an_id() {
+        let names = HashMap::new();
+        let role = |user: &str| RoleAssignment {
+            id: "9".into(),
+            name: "Authenticated".into(),
+            context: BTreeMap::from([("user".to_string(), user.to_string())]),
+        };
+        assert_eq!(
+            chip_label(&role("3"), &names, "3"),
+            "Authenticated · only this user"
+        );
+        assert_eq!(
+            chip_label(&role("*"), &names, "3"),
+            "Authenticated · all users"
+        );
+        assert_eq!(
+            chip_label(&role("4"), &names, "3"),
+            "Authenticated · one other user"
+        );
+        assert!(!chip_label(&role("4"), &names, "3").contains('4'));
+    }
+
+    #[test]
+    fn two_chips_of_one_user_have_distinct_remove_names() {
+        let names: HashMap<String, String> = [
+            ("1".to_owned(), "Demo".to_owned()),
+            ("2".to_owned(), "Genomics".to_owned()),
+        ]
+        .into();
+        let member = |ws: &str| RoleAssignment {
+            id: ws.into(),
+            name: "WorkspaceMember".into(),
+            context: BTreeMap::from([("workspace".to_string(), ws.to_string())]),
+        };
+        let a = chip_remove_label(&chip_label(&member("1"), &names, "5"), "alice");
+        let b = chip_remove_label(&chip_label(&member("2"), &names, "5"), "alice");
+        assert_eq!(a, "Remove role WorkspaceMember · Demo from alice");
+        assert_ne!(a, b);
     }
 
     #[test]

@@ -23,18 +23,24 @@ pub enum K8sWorkbenchStatus {
     Progressing,
     /// Will not start without a user action (Retry): stop polling, show the error.
     Failed,
-    /// `""`, absent, or a value this console does not know.
+    /// `""` or absent: the backend has not reported yet (CHORUS before its cluster watcher
+    /// reports, or without a cluster). Only this reads `Starting` until the start timeout.
     #[default]
+    Unreported,
+    /// A value this console does not know (`Hibernating`): said as `Unknown`, never as
+    /// `Starting` (issue 47); the value itself is kept in [`Workbench::k8s_status_wire`].
     Unknown,
 }
 
 impl K8sWorkbenchStatus {
-    /// Parses the wire value, case-insensitively; `""` and anything unknown give `Unknown`.
+    /// Parses the wire value, case-insensitively; `""` gives `Unreported`, anything unknown
+    /// `Unknown`.
     pub(crate) fn from_wire(s: &str) -> Self {
         match super::wire_word(s).as_str() {
             "running" => Self::Running,
             "progressing" => Self::Progressing,
             "failed" => Self::Failed,
+            "" => Self::Unreported,
             _ => Self::Unknown,
         }
     }
@@ -46,7 +52,7 @@ impl K8sWorkbenchStatus {
             Self::Running => "Running",
             Self::Progressing => "Starting",
             Self::Failed => "Failed",
-            Self::Unknown => "Unknown",
+            Self::Unreported | Self::Unknown => "Unknown",
         }
     }
 
@@ -56,7 +62,7 @@ impl K8sWorkbenchStatus {
         match self {
             Self::Running => Readiness::Ready,
             Self::Failed => Readiness::Failed,
-            Self::Progressing | Self::Unknown => Readiness::Waiting,
+            Self::Progressing | Self::Unreported | Self::Unknown => Readiness::Waiting,
         }
     }
 }
@@ -280,6 +286,8 @@ pub struct Workbench {
     pub status: WorkbenchStatus,
     /// Pod-level gate: the iframe is shown only on `Running`.
     pub k8s_status: K8sWorkbenchStatus,
+    /// `k8sStatus` as sent, for those who look at an `Unknown` one (a `title`).
+    pub k8s_status_wire: String,
     /// Server pod state.
     pub server_pod_status: ServerPodStatus,
     /// Human text about the pod, shown while loading and on failure.
@@ -366,7 +374,7 @@ impl Workbench {
     /// pod status, no phase, no conditions (CHORUS before its cluster watcher reports, or
     /// without a cluster). Said as such, never read as a phase (issue 38).
     pub(crate) fn reports_no_status(&self) -> bool {
-        self.k8s_status == K8sWorkbenchStatus::Unknown
+        self.k8s_status == K8sWorkbenchStatus::Unreported
             && matches!(
                 self.server_pod_status,
                 ServerPodStatus::Unset | ServerPodStatus::Unknown
@@ -414,7 +422,8 @@ impl Workbench {
     /// 1. the backend's `phase` when present and known;
     /// 2. else, when there are conditions, [`Self::derived_phase`];
     /// 3. else (an older backend with neither) from `k8sStatus`: Running → Running, Failed →
-    ///    Failed, Progressing → Creating, unknown → Pending.
+    ///    Failed, Progressing → Creating, not reported → Pending, a value this console does
+    ///    not know → Unknown (`State unknown`, never a step of a start).
     pub(crate) fn effective_phase(&self) -> Phase {
         match self.phase {
             Some(p) if p != Phase::Unknown => p,
@@ -423,7 +432,8 @@ impl Workbench {
                 K8sWorkbenchStatus::Running => Phase::Running,
                 K8sWorkbenchStatus::Failed => Phase::Failed,
                 K8sWorkbenchStatus::Progressing => Phase::Creating,
-                K8sWorkbenchStatus::Unknown => Phase::Pending,
+                K8sWorkbenchStatus::Unreported => Phase::Pending,
+                K8sWorkbenchStatus::Unknown => Phase::Unknown,
             },
         }
     }
@@ -531,12 +541,22 @@ mod tests {
         );
         assert_eq!(
             K8sWorkbenchStatus::from_wire(""),
-            K8sWorkbenchStatus::Unknown
+            K8sWorkbenchStatus::Unreported
         );
         assert_eq!(
             K8sWorkbenchStatus::from_wire("Exploding"),
             K8sWorkbenchStatus::Unknown
         );
+        // Issue 47: a value this console does not know is no start that has not reported yet.
+        let hibernating = Workbench {
+            k8s_status: K8sWorkbenchStatus::from_wire("Hibernating"),
+            k8s_status_wire: "Hibernating".into(),
+            ..Default::default()
+        };
+        assert!(!hibernating.reports_no_status());
+        assert_eq!(hibernating.k8s_status.label(), "Unknown");
+        assert_eq!(hibernating.effective_phase(), Phase::Unknown);
+        assert!(Workbench::default().reports_no_status());
         assert_eq!(K8sWorkbenchStatus::Progressing.label(), "Starting");
         assert_eq!(K8sWorkbenchStatus::Running.label(), "Running");
         assert_eq!(K8sWorkbenchStatus::Failed.label(), "Failed");
@@ -606,8 +626,10 @@ mod tests {
         assert_eq!(wb.effective_phase(), Phase::Running);
         wb.k8s_status = K8sWorkbenchStatus::Progressing;
         assert_eq!(wb.effective_phase(), Phase::Creating);
-        wb.k8s_status = K8sWorkbenchStatus::Unknown;
+        wb.k8s_status = K8sWorkbenchStatus::Unreported;
         assert_eq!(wb.effective_phase(), Phase::Pending);
+        wb.k8s_status = K8sWorkbenchStatus::Unknown;
+        assert_eq!(wb.effective_phase(), Phase::Unknown);
 
         wb.conditions = vec![cond("JobCreated", ConditionStatus::True)];
         assert_eq!(wb.effective_phase(), Phase::Creating);

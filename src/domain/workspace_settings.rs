@@ -108,6 +108,10 @@ pub struct WorkspaceSettings {
     pub visibility: Option<Visibility>,
     /// The user id as sent (`"0"`: none), kept to be sent back unchanged.
     pub contact_user_id: Option<String>,
+    /// The cluster's report on applying the policy (`networkPolicyStatus`,
+    /// `networkPolicyMessage`): written by CHORUS's cluster watcher only, never sent.
+    pub policy_status: Option<String>,
+    pub policy_message: Option<String>,
 }
 
 impl WorkspaceSettings {
@@ -117,6 +121,23 @@ impl WorkspaceSettings {
             .as_deref()
             .map(str::trim)
             .filter(|id| !id.is_empty() && *id != "0")
+    }
+
+    /// The cluster's report on the network policy, in words.
+    pub fn policy_report(&self) -> String {
+        let status = self.policy_status.as_deref().map(str::trim).unwrap_or("");
+        let message = self.policy_message.as_deref().map(str::trim).unwrap_or("");
+        let shown = crate::domain::text::shown_string;
+        match (status, message) {
+            ("", "") => "The cluster has not reported on this policy yet.".to_owned(),
+            ("", m) => format!("The cluster says: {}", shown(m)),
+            (s, "") => format!("The cluster reports this policy as {}.", shown(s)),
+            (s, m) => format!(
+                "The cluster reports this policy as {}: {}",
+                shown(s),
+                shown(m)
+            ),
+        }
     }
 }
 
@@ -153,6 +174,31 @@ mod tests {
         assert_eq!(Clipboard::from_wire("Both").wire(), "Both");
         assert_eq!(Visibility::from_wire("public").wire(), "public");
         assert_eq!(NetworkPolicy::from_wire("").wire(), "");
+    }
+
+    #[test]
+    fn the_cluster_report_in_words() {
+        let mut s = WorkspaceSettings::default();
+        assert_eq!(
+            s.policy_report(),
+            "The cluster has not reported on this policy yet."
+        );
+        s.policy_status = Some(" ".into());
+        s.policy_message = Some(String::new());
+        assert_eq!(
+            s.policy_report(),
+            "The cluster has not reported on this policy yet."
+        );
+        s.policy_status = Some("Applied".into());
+        assert_eq!(
+            s.policy_report(),
+            "The cluster reports this policy as Applied."
+        );
+        s.policy_message = Some("denied \u{202e}x".into());
+        assert_eq!(
+            s.policy_report(),
+            "The cluster reports this policy as Applied: denied <U+202E>x"
+        );
     }
 
     #[test]

@@ -107,6 +107,11 @@ pub(crate) fn AuditPage() -> impl IntoView {
                     Some(true) => view! {
                         <h1>{title}</h1>
                         {back.map(|(href, words)| view! { <p><a href=href>{words}</a></p> })}
+                        {matches!(s, AuditScope::Workspace(_)).then(|| view! {
+                            <p class="muted" data-testid="audit-scope-note">
+                                "Decisions on data requests and file downloads may not be listed here: CHORUS records them without their workspace, in the platform's audit log."
+                            </p>
+                        })}
                         <AuditLog scope=s/>
                     }.into_any(),
                 }
@@ -451,7 +456,7 @@ fn CsvDownload(scope: StoredValue<AuditScope>, applied: RwSignal<AuditFilter>) -
             page_no += 1;
         }
         progress.set(None);
-        let name = crate::domain::audit_csv::file_name(crate::state::now_ms_i64());
+        let name = crate::domain::audit_csv::file_name(&scope, crate::state::now_ms_i64());
         match crate::components::save_file::save_text(&parts, &name) {
             Ok(()) => done.set(Some(format!("Downloaded {rows} entries as {name}."))),
             Err(e) => error.set(Some(e)),

@@ -117,6 +117,14 @@ fn app_parts() -> SignedIn {
             prefetch_session_page();
             view! { <super::workspace::WorkspacePage/> }.into_any()
         },
+        home: || {
+            prefetch_session_page();
+            view! { <super::home::HomePage/> }.into_any()
+        },
+        sessions: || {
+            prefetch_session_page();
+            view! { <super::sessions::SessionsPage/> }.into_any()
+        },
     }
 }
 
@@ -171,6 +179,13 @@ split!(
     1 => super::activity::ActivityPage
 );
 split!(
+    govern,
+    govern_pages,
+    0 => super::workspace_settings::WorkspaceSettingsPage,
+    1 => super::services::ServicesPage,
+    2 => super::public_workspaces::PublicWorkspacesPage
+);
+split!(
     admin,
     admin_pages,
     0 => super::admin_roles::AdminRolesPage,
@@ -195,6 +210,7 @@ async fn prefetch_group(group: intent::Group) -> bool {
         Group::Audit => audit_pages().await,
         Group::Profile => profile_pages().await,
         Group::Admin => admin_pages().await,
+        Group::Govern => govern_pages().await,
     }
     .is_ok();
     #[cfg(not(console_split))]
@@ -306,6 +322,31 @@ pub fn admin_users() -> impl IntoView {
 /// `/admin/terms` (the `admin` chunk).
 pub fn admin_terms() -> impl IntoView {
     lazy_page(|| load!(admin_pages), 2, PAGE_STYLES)
+}
+
+/// `/` (the `app` chunk: the page a signed-in user lands on shows without another wait).
+pub fn home() -> impl IntoView {
+    signed_in_view(|p| (p.home)())
+}
+
+/// `/sessions` (the `app` chunk).
+pub fn sessions() -> impl IntoView {
+    signed_in_view(|p| (p.sessions)())
+}
+
+/// `/workspaces/:workspaceId/settings` (the `govern` chunk).
+pub fn workspace_settings() -> impl IntoView {
+    lazy_page(|| load!(govern_pages), 0, PAGE_STYLES)
+}
+
+/// `/workspaces/:workspaceId/services` (the `govern` chunk).
+pub fn services() -> impl IntoView {
+    lazy_page(|| load!(govern_pages), 1, PAGE_STYLES)
+}
+
+/// `/public-workspaces` (the `govern` chunk).
+pub fn public_workspaces() -> impl IntoView {
+    lazy_page(|| load!(govern_pages), 2, PAGE_STYLES)
 }
 
 /// `/workspaces/:workspaceId/members` (the `audit` chunk).

@@ -95,7 +95,7 @@ pub fn LoginPage() -> impl IntoView {
                     // without modes has it); say what went wrong.
                     Some(Err(e)) => view! {
                         <div class="alert alert-warn" role="status">
-                            <p>"Could not load the ways to sign in. " {e.message()}</p>
+                            <p>"Could not load the ways to sign in. " {e.words()}</p>
                             <button type="button" class="btn btn-small" on:click=retry>"Retry"</button>
                         </div>
                         <PasswordForm error=error/>
@@ -177,10 +177,9 @@ fn ProviderButtons(
                 }
                 Err(e) => {
                     pending.try_set(None);
-                    error.try_set(Some(format!(
-                        "Could not start the sign-in. {}",
-                        e.message()
-                    )));
+                    error.try_set(Some(
+                        "Could not start the sign-in. ".to_owned() + &e.words(),
+                    ));
                 }
             }
         });
@@ -274,7 +273,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
                 password_ref
             });
             let text = match step.message {
-                LoginMessage::Failed => format!("{} {}", step.message.text(), e.message()),
+                LoginMessage::Failed => step.message.text().to_owned() + " " + &e.words(),
                 m => m.text().to_string(),
             };
             error.try_set(Some(text));
@@ -393,7 +392,7 @@ pub fn OAuthRedirectPage() -> impl IntoView {
                         .await
                     {
                         Ok(()) => navigate(&next, replace()),
-                        Err(e) => fail(format!("Could not finish the sign-in. {}", e.message())),
+                        Err(e) => fail(format!("Could not finish the sign-in. {}", e.words())),
                     }
                 });
             }

@@ -362,6 +362,9 @@ fn SessionBar(
                     </When>
                     <crate::components::share_session::ShareSession
                         workbench=Signal::derive(move || status.workbench.get())/>
+                    <crate::components::session_edit::EditSession
+                        workbench=Signal::derive(move || status.workbench.get())
+                        on_saved=Callback::new(move |_| status.refresh())/>
                     <button
                         type="button"
                         id="session-details-toggle"

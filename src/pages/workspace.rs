@@ -124,8 +124,19 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
                     "Audit"
                 </a>
             </When>
+            <a class="btn" href=move || format!("{}/services", crate::routes::workspace_href(&ws_id.get_value()))>
+                "Services"
+            </a>
+            <When when=move || auth.can_in(Perm::UpdateWorkspace, &Target::workspace(&ws_id.get_value()))>
+                <a class="btn" href=move || format!("{}/settings", crate::routes::workspace_href(&ws_id.get_value()))>
+                    "Settings"
+                </a>
+            </When>
             <crate::components::workspace_forms::WorkspaceSettings workspace=workspace ws_id=ws_id.get_value()/>
         </div>
+        // The cover and the about text, when set (the settings page writes them), below what one
+        // does here.
+        <crate::components::workspace_about::WorkspaceAbout ws_id=ws_id.get_value() name=Signal::derive(heading)/>
         <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>

@@ -160,6 +160,37 @@ pub(crate) async fn start_new_session(
     workspace_id: &str,
     name: &str,
 ) -> Result<Workbench, ApiError> {
+    let new = NewSession {
+        tenant_id,
+        workspace_id,
+        name,
+        description: "",
+    };
+    start_described_session(api, activity, auth, desktops, new).await
+}
+
+/// What a new session is: where, its name and its description (blank: none).
+pub(crate) struct NewSession<'a> {
+    pub tenant_id: &'a str,
+    pub workspace_id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+}
+
+/// [`start_new_session`] with a description (the form of `/sessions`).
+pub(crate) async fn start_described_session(
+    api: ApiClient,
+    activity: Activity,
+    auth: Auth,
+    desktops: Option<Desktops>,
+    new: NewSession<'_>,
+) -> Result<Workbench, ApiError> {
+    let NewSession {
+        tenant_id,
+        workspace_id,
+        name,
+        description,
+    } = new;
     let user_id = auth
         .user
         .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
@@ -177,6 +208,7 @@ pub(crate) async fn start_new_session(
                 &user_id,
                 workspace_id,
                 name,
+                description,
                 desktop_area(desktops),
             ),
         )

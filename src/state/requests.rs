@@ -22,6 +22,12 @@ pub struct Waiting {
 }
 
 impl Waiting {
+    /// Where the header's `Requests` link leads (tracks): `To review` while requests wait for
+    /// the user's decision, where its count is (issue 47).
+    pub fn link(self) -> &'static str {
+        crate::domain::requests::requests_link(self.count.get())
+    }
+
     /// Looks again now (after a decision).
     pub fn refresh(self) {
         if self.supported.get_untracked() != Some(false) {
@@ -82,4 +88,33 @@ pub fn provide_waiting(api: ApiClient, auth: Auth) -> Waiting {
         }
     });
     w
+}
+
+/// Marks read the user's unread notifications about request `id` (`… is pending your
+/// approval.`) once it is answered (api.md, "Notifications"): CHORUS leaves them unread after
+/// the decision. Fails soft: a notification left unread is no harm.
+pub fn answer_notifications(api: ApiClient, id: String) {
+    let notes = use_context::<Notifications>();
+    if notes.is_some_and(|n| n.supported.get_untracked() == Some(false)) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let Ok(list) = crate::api::notifications::unread(api).await else {
+            return;
+        };
+        let ids = crate::domain::requests::notifications_of(&list, &id);
+        if ids.is_empty() {
+            return;
+        }
+        match crate::api::notifications::mark_read(api, ids.clone(), false).await {
+            Ok(()) => {
+                if let Some(n) = notes {
+                    n.shown.try_update(|s| s.retain(|x| !ids.contains(&x.id)));
+                }
+            }
+            Err(e) => {
+                leptos::logging::warn!("could not mark the request's notifications read: {e}")
+            }
+        }
+    });
 }

@@ -263,7 +263,7 @@ impl WorkbenchStatus {
                 }
                 Ok(None) | Err(ApiError::Unsupported(_)) => {}
                 Err(e) => {
-                    let words = format!("Could not restart the session. {}", e.message());
+                    let words = format!("Could not restart the session. {}", e.words());
                     let t = now_ms_i64();
                     this.log.try_update(|l| l.error(&words, t));
                     this.action_error_w.try_set(Some(words));

@@ -42,6 +42,39 @@ async fn error_alert_shows_words_and_retry() {
 }
 
 #[wasm_bindgen_test]
+async fn error_alert_keeps_codes_behind_a_disclosure_and_retry_where_it_helps() {
+    // Issue 47: a proxy's 502 in words; its status only in the closed details.
+    let down = http_error(502, "Bad Gateway", "<html>502 Bad Gateway</html>");
+    let m = mount(move || {
+        view! { <ErrorAlert title="Could not load" error=down on_retry=Callback::new(|_| ())/> }
+    });
+    let words = m.query(".alert-message").expect("words");
+    let words = words.text_content().unwrap_or_default();
+    assert!(words.contains("cannot be reached right now"), "{words}");
+    assert!(!words.contains("502"), "{words}");
+    let details = m.query("details").expect("a disclosure");
+    assert!(!details.has_attribute("open"));
+    assert!(details
+        .text_content()
+        .unwrap_or_default()
+        .contains("HTTP 502 Bad Gateway"));
+    assert!(m.query("button").is_some(), "Retry: a 502 may pass");
+    drop(m);
+    // A thing that is not there: no Retry, which cannot help.
+    let gone = http_error(
+        404,
+        "Not Found",
+        r#"{"code":5,"message":"Approval request not found","details":[{"chorusCode":"NOT_FOUND"}]}"#,
+    );
+    let m = mount(move || {
+        view! { <ErrorAlert title="Could not load" error=gone on_retry=Callback::new(|_| ())/> }
+    });
+    assert!(m.query("button").is_none(), "{}", m.html());
+    let text = m.text();
+    assert!(text.contains("code NOT_FOUND"), "{text}");
+}
+
+#[wasm_bindgen_test]
 fn loading_is_a_status() {
     let m = mount(|| view! { <Loading label="Loading your workspaces…"/> });
     let status = m.query("[role=status]").expect("a status");

@@ -126,17 +126,18 @@ test('a deep link asks for a login first and then opens the page it named', asyn
   await expectNoA11yViolations(page);
 });
 
-test('/ redirects to /workspaces', async ({ page }) => {
-  // Logged out: the login page first.
+test('/ is the home page (issue 48: no longer a redirect to /workspaces)', async ({ page }) => {
+  // Logged out: the login page first; the login still lands on the workspaces.
   await page.goto('/');
   await expect(page).toHaveURL(LOGIN_URL);
   await loginAs(page, 'admin');
   await expect(page).toHaveURL(pathIs('/workspaces'));
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
 
-  // Logged in: straight to the workspaces.
+  // Logged in: the home page, with the user's workspaces on it.
   await page.goto('/');
-  await expect(page).toHaveURL(pathIs('/workspaces'));
+  await expect(page).toHaveURL(pathIs('/'));
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
   await expectNoA11yViolations(page);
 });

@@ -140,7 +140,7 @@ test('a role call that fails after the user exists says which roles are missing;
   await page.getByLabel('First name', { exact: true }).fill('Erin');
   await page.getByLabel('Last name', { exact: true }).fill('Example');
   await page.getByLabel('Email', { exact: true }).fill('erin@example.org');
-  await page.getByLabel('Password', { exact: true }).fill('erin-secret-1');
+  await page.getByLabel('Password', { exact: true }).fill('Erin-Secret-2026!');
   await page.getByLabel('Role WorkspaceMember', { exact: true }).check();
   await page.getByLabel('Workspace for WorkspaceMember', { exact: true }).selectOption({ label: WORKSPACES.demo.name });
   await page.getByLabel('Role DataSteward', { exact: true }).check();

@@ -338,10 +338,10 @@ test.describe('the first load: the login page, the app chunk later', () => {
   }) => {
     await loginAs(page, 'admin');
     await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-    // A load of `/` (which the router sends on to /workspaces) is kept under the path it started
-    // at: the one the start-up script looks up on the next load.
+    // A load of `/` (the home page since issue 48) is kept under the path it started at: the
+    // one the start-up script looks up on the next load.
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
     await expect
       .poll(async () => (await startGets(page)).find(([p]) => p === '/')?.[1] ?? [], {
         message: 'the GETs of the load of /, kept under /',

@@ -114,7 +114,7 @@ export async function clearConfig(request: APIRequestContext): Promise<void> {
   await expectStatus(await request.delete('/api/dev/config', { data: {} }), 204, 'DELETE /api/dev/config');
 }
 
-export type Scenario = 'healthy' | 'slow' | 'missing-secret' | 'image-pull' | 'crashloop' | 'timeout';
+export type Scenario = 'healthy' | 'slow' | 'missing-secret' | 'image-pull' | 'crashloop' | 'timeout' | 'unknown-status';
 
 /** The scenario of sessions created from now on (the console never picks one). */
 export async function setScenario(request: APIRequestContext, scenario: Scenario): Promise<void> {

@@ -112,10 +112,26 @@ export default defineConfig<Options>({
         'big-folder.spec.ts',
         // Issue 40: data requests (the airlock).
         'requests.spec.ts',
+        // Issue 47, points 3 and 6: reviewing a request, members and roles.
+        'careful-requests-members.spec.ts',
+        // Issue 47, points 4, 5 and 7: the data page, two-factor set-up, errors in words.
+        'careful-data-profile.spec.ts',
         // Issue 41: terms of use, the audit log, one's own account.
         'trust.spec.ts',
         // Issue 45: a workspace edit keeps its settings.
         'workspace-settings.spec.ts',
+        // Issue 48: a workspace's services.
+        'services.spec.ts',
+        // Issue 48: a workspace's settings page.
+        'settings-page.spec.ts',
+        // Issue 48: the home page, all sessions (and a session's edit), public workspaces.
+        'home.spec.ts',
+        'all-sessions.spec.ts',
+        'public-workspaces.spec.ts',
+        // Issue 47, point 8: the header on a narrow screen.
+        'narrow-header.spec.ts',
+        // Issue 47, point 1: long names wrap.
+        'long-names.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

@@ -277,7 +277,7 @@ test('files deleted meanwhile, a decision another approver made first, someone e
   await page.context().clearCookies();
   await loginAs(page, 'nora');
   await page.goto('/requests/1');
-  await expect(page.getByRole('alert')).toContainText('Could not load this request');
+  await expect(page.getByRole('alert')).toContainText('This request does not exist, or you may not see it.');
   await approver.context().close();
 });
 

@@ -372,6 +372,19 @@ test('the workbench table row shows Starting, then Running', async ({ page }) =>
   );
 });
 
+// Issue 47, point 9: only an empty status is "not reported yet" (Starting until the start
+// timeout); a value the console does not know reads Unknown, with the value in its title, and
+// never Starting or "Did not start".
+test('a status the console does not know reads Unknown, with the value for those who look', async ({ page }) => {
+  await loginAs(page, 'admin');
+  const id = await createSession(page, 'Hibernator', 'unknown-status');
+  await page.goto(`/workspaces/${DEMO}`);
+  const status = page.locator(`[data-testid="workbench-table"] tr[data-workbench-id="${id}"]`).getByTestId('k8s-status');
+  await expect(status).toHaveText('Unknown', { timeout: 30_000 });
+  await expect(status.locator('span')).toHaveAttribute('title', /reports the status “Hibernating”/);
+  await expect(status).not.toHaveText(/Starting|Did not start/);
+});
+
 test('stop and delete from the workbench table, with a confirmation step', async ({ page, request, flavor }) => {
   test.skip(flavor === 'chorus', 'CHORUS has no stop: chorus.spec.ts checks that it is withdrawn');
   await loginAs(page, 'admin');

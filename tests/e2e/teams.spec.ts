@@ -181,6 +181,8 @@ test('the workspace admin adds the user in no workspace, who sees it without a r
   // The same role again is not offered; changing it works (the old role is taken through the
   // workspace route only once she is read with the new one, past CHORUS's user cache).
   await page.getByLabel(`Role for nora`).selectOption('WorkspaceViewer');
+  // Nothing changes before it is confirmed (issue 47).
+  await page.getByRole('group', { name: 'Confirm role change' }).getByRole('button', { name: 'Change role', exact: true }).click();
   const noraRow = page.getByTestId('members-table').locator(`tr[data-user-id="${USERS.nora.id}"]`);
   // The roles cell (the row's select lists every role it may offer).
   await expect(noraRow.locator('td').nth(2)).toHaveText('WorkspaceViewer');
@@ -269,6 +271,7 @@ test('on CHORUS the super admin and a platform user manager add members, each by
   // CHORUS would take it for her last, its user cache not holding the new one yet, and stop).
   seen.length = 0;
   await admin.getByLabel('Role for nora').selectOption('WorkspaceMember');
+  await admin.getByRole('group', { name: 'Confirm role change' }).getByRole('button', { name: 'Change role', exact: true }).click();
   await expect(noraRow.locator('td').nth(2)).toHaveText('WorkspaceMember');
   expect(seen).toHaveLength(1);
   expect(seen[0]).toMatch(new RegExp(`^/api/rest/v1/users/${USERS.nora.id}/role/[^/]+$`));

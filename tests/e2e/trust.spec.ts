@@ -160,7 +160,9 @@ test('a workspace admin filters the workspace audit log and downloads it as CSV'
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV', exact: true }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  // Named by what it holds (issue 47: the platform's and a workspace's were both audit-<date>.csv).
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^audit-workspace-${DEMO}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  await expect(page.getByTestId('audit-scope-note')).toContainText("in the platform's audit log");
   const csv = await readFile((await file.path()) ?? '', 'utf8');
   expect(csv.startsWith('\uFEFFWhen (UTC),Who,')).toBeTruthy();
   expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -222,7 +224,8 @@ test('a researcher may not read the platform audit log', async ({ page }) => {
 
 test('changing the password: a wrong current password is said in words, then the right one works', async ({ page, request }) => {
   await loginAs(page, 'alice');
-  await appHeader(page).locator('a[href="/profile"]').click();
+  // The one shown (narrow screens have a second one in the menu).
+  await appHeader(page).locator('a[href="/profile"]:visible').click();
   await expect(page).toHaveURL(pathIs('/profile'));
   const newPassword = 'Blue-Harbour-Lantern-92';
   // The rule is said before anything is sent.

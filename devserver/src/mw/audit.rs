@@ -145,6 +145,10 @@ pub(crate) async fn hook(app: &Shared, ask: Ask, resp: Response) -> Response {
                     c.details.push(("path", path.to_string()));
                 }
             }
+            "workspaceServiceInstance" => {
+                c.workspace = id_of(&rec["workspaceId"]);
+                c.details.push(("service_instance_id", id.to_string()));
+            }
             "termsOfUseAcceptance" => {
                 c.details
                     .push(("version_id", id_of(&rec["termsOfUseVersionId"]).to_string()));

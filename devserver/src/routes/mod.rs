@@ -9,6 +9,7 @@ mod dev;
 mod dev_apps;
 mod dev_folder;
 mod dev_more;
+mod devstore;
 mod event_stream;
 mod files;
 mod html;
@@ -24,8 +25,10 @@ mod notifications;
 mod openid;
 mod pages;
 mod params;
+mod public_workspaces;
 mod roles;
 mod roles_chorus;
+mod services;
 mod sharing;
 mod sse;
 mod statics;
@@ -35,6 +38,7 @@ mod user_cache;
 mod users;
 mod users_chorus;
 mod watch;
+mod workbench_update;
 mod workbenches;
 mod workspace_update;
 mod workspaces;
@@ -70,6 +74,9 @@ fn platform() -> Router<Shared> {
             get(workspaces::list).post(workspaces::create),
         )
         .route(&v1("/workspaces/{id}"), get(workspaces::get))
+        .route(&v1("/workspaces/public"), get(public_workspaces::list))
+        .route(&v1("/workbenches"), put(workbench_update::update))
+        .merge(dev_store())
         .merge(teams())
         .route(
             &v1("/workbenches"),
@@ -116,6 +123,66 @@ fn platform() -> Router<Shared> {
         .merge(terms::routes())
         .merge(audit::routes())
         .merge(me::routes())
+        .merge(services::routes())
+}
+
+/// CHORUS's dev store (api.md §4b), both flavors; puts up to
+/// [`devstore::DEVSTORE_BODY_LIMIT`].
+fn dev_store() -> Router<Shared> {
+    Router::new()
+        .route(
+            &v1("/devstore/global"),
+            get(devstore::global_list).post(devstore::global_put),
+        )
+        .route(
+            &v1("/devstore/global/"),
+            get(devstore::global_get_empty).delete(devstore::global_delete_empty),
+        )
+        .route(
+            &v1("/devstore/global/{key}"),
+            get(devstore::global_get).delete(devstore::global_delete),
+        )
+        .route(
+            &v1("/devstore/user"),
+            get(devstore::user_list).post(devstore::user_put),
+        )
+        .route(
+            &v1("/devstore/user/{key}"),
+            get(devstore::user_get).delete(devstore::user_delete),
+        )
+        .route(
+            &v1("/devstore/workspace/{id}"),
+            get(devstore::workspace_list).post(devstore::workspace_put),
+        )
+        .route(
+            &v1("/devstore/workspace/{id}/{key}"),
+            get(devstore::workspace_get).delete(devstore::workspace_delete),
+        )
+        .route_layer(DefaultBodyLimit::max(devstore::DEVSTORE_BODY_LIMIT))
+}
+
+/// CHORUS's misspelled second prefix of every workbench route (`additional_bindings`), the
+/// chorus flavor only; the stream is only under `/workbenches`.
+fn workbenchs() -> Router<Shared> {
+    Router::new()
+        .route(
+            &v1("/workbenchs"),
+            get(workbenches::list)
+                .post(workbenches::create)
+                .put(workbench_update::update),
+        )
+        .route(
+            &v1("/workbenchs/{id}"),
+            get(workbenches::get).delete(workbenches::delete),
+        )
+        .route(
+            &v1("/workbenchs/{id}/user/{user}/role"),
+            post(sharing::share),
+        )
+        .route(
+            &v1("/workbenchs/{id}/user/{user}"),
+            delete(sharing::unshare),
+        )
 }
 
 /// CHORUS's approval-request service (the "airlock"), both flavors.
@@ -303,6 +370,7 @@ fn dev() -> Router<Shared> {
         )
         .merge(terms::dev_routes())
         .merge(audit::dev_routes())
+        .merge(services::dev_routes())
         .route_layer(axum::middleware::from_fn(mw::dev_guard))
 }
 
@@ -320,6 +388,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .merge(dev());
     if config.flavor == Flavor::Default {
         routes = routes.merge(extensions());
+    } else {
+        routes = routes.merge(workbenchs());
     }
     if config.jobs != Jobs::None {
         routes = routes.merge(jobs());

@@ -200,6 +200,7 @@ pub(crate) async fn update(
     st.require(uid, "updateWorkspace", &Target::workspace(wid))?;
     let settings = settings_after(chorus, &st, &old, &mut body)?;
     let view = app.view();
+    let push_fails = st.services.push_fails;
     let w = st
         .workspaces
         .get_mut(&wid)
@@ -215,5 +216,12 @@ pub(crate) async fn update(
     }
     w.settings = settings;
     w.updated_at = SystemTime::now();
+    if push_fails {
+        // CHORUS writes the row, then pushes the workspace to the cluster; a failed push is a
+        // 500 with the row already changed (`workspace-service.go` `UpdateWorkspace`).
+        return Err(ApiError::internal(format!(
+            "Unable to sync workspace {wid} to K8s"
+        )));
+    }
     Ok(reply::result("workspace", view.workspace(w)))
 }

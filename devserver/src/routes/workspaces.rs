@@ -25,11 +25,20 @@ pub(crate) async fn list(
 ) -> ApiResult<Response> {
     let paging = params.paging(app.config.flavor, DEFAULT_LIMIT)?;
     let view = app.view();
-    let st = app.store();
+    let mut st = app.store();
     // CHORUS (workspace-authorization.go ListWorkspaces) checks no listWorkspaces: it lists
-    // the workspaces the token grants getWorkspace in.
+    // the workspaces the token grants getWorkspace in, from its one-second cache, by page and
+    // by that filter (store/workspace_cache.rs).
     if !app.chorus() {
         st.require(uid, "listWorkspaces", &Target::none())?;
+    }
+    let key = app.chorus().then(|| {
+        let filter = st.ids_with(uid, "getWorkspace", "workspace");
+        format!("{paging:?} {filter:?}")
+    });
+    if let Some((rows, sorted)) = key.as_deref().and_then(|k| st.workspace_cache.list(k)) {
+        let items: Vec<_> = rows.iter().map(|w| view.workspace(w)).collect();
+        return Ok(reply::page("workspaces", items, &paging, sorted));
     }
     let mut rows: Vec<&Workspace> = st
         .workspaces
@@ -38,7 +47,11 @@ pub(crate) async fn list(
         .filter(|w| st.allowed(uid, "getWorkspace", &Target::workspace(w.id)))
         .collect();
     let sorted = order::arrange(&mut rows, paging.sort(), app.chorus());
-    let items: Vec<_> = rows.into_iter().map(|w| view.workspace(w)).collect();
+    let items: Vec<_> = rows.iter().map(|w| view.workspace(w)).collect();
+    if let Some(key) = key {
+        let kept = rows.into_iter().cloned().collect();
+        st.workspace_cache.keep_list(key, (kept, sorted.clone()));
+    }
     Ok(reply::page("workspaces", items, &paging, sorted))
 }
 
@@ -48,10 +61,23 @@ pub(crate) async fn get(
     id: Id,
 ) -> ApiResult<Response> {
     let wid = id.num("workspace")?;
-    let st = app.store();
+    let mut st = app.store();
     if app.chorus() {
-        // GetWorkspace: the permission before the lookup.
+        // GetWorkspace: the permission before the lookup, then CHORUS's one-second cache.
         st.require(uid, "getWorkspace", &Target::workspace(wid))?;
+        let w = match st.workspace_cache.workspace(wid) {
+            Some(w) => w,
+            None => {
+                let w = st
+                    .workspaces
+                    .get(&wid)
+                    .cloned()
+                    .ok_or_else(|| ApiError::not_found("workspace", &id.raw))?;
+                st.workspace_cache.keep_workspace(&w);
+                w
+            }
+        };
+        return Ok(reply::result("workspace", app.view().workspace(&w)));
     }
     let w = st
         .workspaces

@@ -10,11 +10,12 @@
 //! Where things live: `model` (scenarios, conditions, statuses, names, timelines), `start` (a
 //! run's start, step by step: volume, secrets, job, pod, runner, readiness), `scenarios` (what
 //! the failing scenarios do to those steps), `stop` (a user stop), `jobs` (app instances,
-//! builds, runs).
+//! builds, runs), `services` (the workspace-service operator).
 
 mod jobs;
 mod model;
 mod scenarios;
+pub mod services;
 mod start;
 mod steps;
 mod stop;

@@ -9,16 +9,20 @@ pub enum Scenario {
     ImagePull,
     Crashloop,
     Timeout,
+    /// The desktop runs, but the cluster reports a status no console knows (`Hibernating`):
+    /// a backend newer than the console (issue 47).
+    UnknownStatus,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 6] = [
+    pub const ALL: [Scenario; 7] = [
         Scenario::Healthy,
         Scenario::Slow,
         Scenario::MissingSecret,
         Scenario::ImagePull,
         Scenario::Crashloop,
         Scenario::Timeout,
+        Scenario::UnknownStatus,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +33,7 @@ impl Scenario {
             Scenario::ImagePull => "image-pull",
             Scenario::Crashloop => "crashloop",
             Scenario::Timeout => "timeout",
+            Scenario::UnknownStatus => "unknown-status",
         }
     }
 

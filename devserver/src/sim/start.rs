@@ -331,6 +331,8 @@ impl<'a> Start<'a> {
             .any(|x| x.kind == "RunnerStarted" && x.status == True);
         let k8s_status = if completion_time.is_some() {
             "Failed"
+        } else if runner_running && self.spec.scenario == Scenario::UnknownStatus {
+            "Hibernating"
         } else if runner_running {
             "Running"
         } else {

@@ -8,13 +8,16 @@ pub(crate) mod audit;
 pub(crate) mod bulk;
 pub(crate) mod chorus;
 mod clock;
+pub(crate) mod devstore;
 pub(crate) mod files;
 pub(crate) mod model;
 pub(crate) mod notes;
 mod ops;
 mod reconcile;
 pub(crate) mod seed;
+pub(crate) mod services;
 pub(crate) mod terms;
+pub(crate) mod workspace_cache;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,6 +58,12 @@ pub struct Store {
     pub(crate) terms: terms::Terms,
     /// The audit log (`audit`; written by `mw/audit.rs`, listed by `routes/audit/`).
     pub(crate) audit: audit::AuditLog,
+    /// The dev store's entries (`devstore`, `routes/devstore.rs`).
+    pub(crate) devstore: devstore::DevStore,
+    /// CHORUS's one-second workspace cache (chorus flavor; `workspace_cache`).
+    pub(crate) workspace_cache: workspace_cache::WorkspaceCache,
+    /// Workspace service instances and the operator's switch (`services`, `routes/services/`).
+    pub(crate) services: services::Services,
     next_workspace: u64,
     next_workbench: u64,
     next_instance: u64,
@@ -106,6 +115,9 @@ impl Store {
             approvals: approvals::Approvals::default(),
             terms: terms::Terms::default(),
             audit: audit::AuditLog::default(),
+            devstore: Default::default(),
+            workspace_cache: Default::default(),
+            services: Default::default(),
             next_workspace: 1,
             next_workbench: 1,
             next_instance: 1,

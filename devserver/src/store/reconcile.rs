@@ -29,6 +29,7 @@ impl Store {
             self.workbench_changed(id);
         }
         self.reconcile_instances(now, wall);
+        self.reconcile_services();
         self.chorus_statuses();
         for b in self.builds.values_mut() {
             if !b.fixed {

@@ -18,6 +18,8 @@ use crate::store::model::{Assignment, Condition, User};
 use crate::store::{App, AppInstance, Workbench, Workspace};
 
 mod jobs;
+mod public_workspace;
+pub(crate) mod services;
 mod stamps;
 mod workspace_settings;
 pub(crate) use jobs::{job, JobOut};
@@ -227,12 +229,17 @@ pub(crate) struct PermissionOut {
 }
 
 impl View {
-    pub fn workspace(self, w: &Workspace) -> WorkspaceOut {
-        let status = if self.chorus {
-            format!("WORKSPACE_STATUS_{}", w.status.to_ascii_uppercase())
+    /// A workspace's status: CHORUS's enum name (`WORKSPACE_STATUS_ACTIVE`), ours as stored.
+    fn workspace_status(self, status: &str) -> String {
+        if self.chorus {
+            format!("WORKSPACE_STATUS_{}", status.to_ascii_uppercase())
         } else {
-            w.status.clone()
-        };
+            status.to_string()
+        }
+    }
+
+    pub fn workspace(self, w: &Workspace) -> WorkspaceOut {
+        let status = self.workspace_status(&w.status);
         WorkspaceOut {
             id: w.id.to_string(),
             tenant_id: w.tenant_id.to_string(),

@@ -87,7 +87,13 @@ async fn chorus_resets_every_setting_a_put_leaves_out() {
         assert_eq!(&after[k], v, "{k}");
     }
     assert_eq!(after["isMain"], false);
-    assert_eq!(workspace(&s, &t, "2").await, after);
+    // Stored so (once CHORUS's one-second cache, filled by the read above, let go).
+    let stored = s
+        .get_until(&p("/workspaces/2"), &t, |v| {
+            v["result"]["workspace"]["name"] == "Genomics 2"
+        })
+        .await;
+    assert_eq!(stored["result"]["workspace"], after);
 }
 
 #[tokio::test]

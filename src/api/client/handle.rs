@@ -121,8 +121,11 @@ impl ApiClient {
     /// offered there (for this page's life only: it is read again from every record).
     pub(crate) fn note_record_shape(&self, reports_extensions: bool) {
         if !reports_extensions && self.supports_untracked(Extension::SessionStopStart) {
-            self.missing
-                .try_update(|m| *m |= Extension::SessionStopStart.bit());
+            // Nor does it keep an approver's comment (CHORUS): the approver is told before
+            // writing one (issue 47).
+            self.missing.try_update(|m| {
+                *m |= Extension::SessionStopStart.bit() | Extension::DecisionComments.bit()
+            });
         }
     }
 

@@ -195,7 +195,7 @@ fn a_new_session_as_chorus_answered_its_create() {
     let wb = Workbench::from(env.result.workbench);
     assert_eq!(wb.id, "1");
     assert!(!wb.is_deleted() && !wb.is_failed() && !wb.is_ready() && !wb.is_terminal());
-    assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unknown);
+    assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unreported);
     assert_eq!(wb.initial_resolution_width, None, "0 is no size");
     assert_eq!(wb.updated_at, wb.created_at);
 }

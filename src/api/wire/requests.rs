@@ -88,7 +88,8 @@ impl<'de> Deserialize<'de> for RequestDto {
                         approver_id: id_of(d, "approverId"),
                         at: Some(id_of(d, "approvedAt")).filter(|s| !s.is_empty()),
                         approve: d.get("approve").is_some_and(lenient::flag),
-                        comment: Some(id_of(d, "comment")).filter(|s| !s.trim().is_empty()),
+                        // Present (even empty): the backend keeps comments (ours); absent: CHORUS.
+                        comment: d.get("comment").map(|_| id_of(d, "comment")),
                     });
                 Step {
                     name,
@@ -196,6 +197,16 @@ mod tests {
             r.steps[0].decision.as_ref().unwrap().comment.as_deref(),
             Some("no <i>way</i>")
         );
+        // An empty comment, sent: the backend keeps comments (ours), none was written.
+        let r: RequestDto = serde_json::from_str(
+            r#"{"id":"3","stepDecisions":{"download":{"approverId":"1","approve":true,"comment":""}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            r.0.steps[0].decision.as_ref().unwrap().comment.as_deref(),
+            Some("")
+        );
+        assert_eq!(r.0.comments_kept(), Some(true));
     }
 
     #[test]

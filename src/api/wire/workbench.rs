@@ -277,6 +277,35 @@ impl CreateWorkbenchRequest {
     }
 }
 
+/// Body of `PUT /api/rest/v1/workbenches`: the session with its `id` and the fields CHORUS
+/// writes (`name`, `shortName`, `description`; it ignores the rest of a Workbench).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateWorkbenchRequest {
+    pub id: String,
+    pub tenant_id: String,
+    pub user_id: String,
+    pub workspace_id: String,
+    pub name: String,
+    pub short_name: String,
+    pub description: String,
+}
+
+impl UpdateWorkbenchRequest {
+    /// `wb` with a new name and description (its short name kept as read).
+    pub fn of(wb: &Workbench, name: &str, description: &str) -> Self {
+        Self {
+            id: wb.id.clone(),
+            tenant_id: wb.tenant_id.clone(),
+            user_id: wb.user_id.clone(),
+            workspace_id: wb.workspace_id.clone(),
+            name: name.to_owned(),
+            short_name: wb.short_name.clone().unwrap_or_default(),
+            description: description.to_owned(),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mapping
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +345,7 @@ impl From<WorkbenchDto> for Workbench {
             description: non_empty(dto.description),
             status: WorkbenchStatus::from_wire(&dto.status),
             k8s_status: K8sWorkbenchStatus::from_wire(&dto.k8s_status),
+            k8s_status_wire: dto.k8s_status,
             server_pod_status: ServerPodStatus::from_wire(&dto.server_pod_status),
             server_pod_message: non_empty(dto.server_pod_message),
             initial_resolution_width: pixels(dto.initial_resolution_width),
@@ -520,7 +550,8 @@ mod tests {
             r#"{"result":{"workbench":{"id":"6","k8sStatus":"","serverPodStatus":"",
                "status":"","phase":""}}}"#,
         );
-        assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unknown);
+        assert_eq!(wb.k8s_status, K8sWorkbenchStatus::Unreported);
+        assert!(wb.reports_no_status());
         assert_eq!(wb.k8s_status.label(), "Unknown");
         // `""` is "not reported" (api.md: then Running alone means ready), not "Unknown".
         assert_eq!(wb.server_pod_status, ServerPodStatus::Unset);

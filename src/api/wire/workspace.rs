@@ -24,6 +24,8 @@ pub struct WorkspaceDto {
     pub clipboard: Option<String>,
     pub visibility: Option<String>,
     pub contact_user_id: Option<String>,
+    pub network_policy_status: Option<String>,
+    pub network_policy_message: Option<String>,
 }
 
 /// A field that may be absent: `None` for a missing or `null` one, else `read` of its value.
@@ -53,6 +55,9 @@ impl<'de> Deserialize<'de> for WorkspaceDto {
             clipboard: f.opt_string(&["clipboard"]),
             visibility: f.opt_string(&["visibility"]),
             contact_user_id: f.opt_string(&["contactUserId", "contact_user_id"]),
+            network_policy_status: f.opt_string(&["networkPolicyStatus", "network_policy_status"]),
+            network_policy_message: f
+                .opt_string(&["networkPolicyMessage", "network_policy_message"]),
         })
     }
 }
@@ -143,6 +148,8 @@ impl From<WorkspaceDto> for Workspace {
                 clipboard: d.clipboard.as_deref().map(Clipboard::from_wire),
                 visibility: d.visibility.as_deref().map(Visibility::from_wire),
                 contact_user_id: d.contact_user_id,
+                policy_status: d.network_policy_status,
+                policy_message: d.network_policy_message,
             },
         }
     }
@@ -197,6 +204,8 @@ mod tests {
                 clipboard: Some(Clipboard::Both),
                 visibility: Some(Visibility::Public),
                 contact_user_id: Some("1".into()),
+                policy_status: Some("Applied".into()),
+                policy_message: Some("ok".into()),
             }
         );
         assert_eq!(w.settings.contact(), Some("1"));

@@ -97,10 +97,25 @@ pub(super) fn text_field(
     value: RwSignal<String>,
     errors: RwSignal<Errors>,
     node_ref: Option<NodeRef<leptos::html::Input>>,
+    hint: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(key);
     let err_id = format!("{id}-error");
-    let described = err_id.clone();
+    let hint_id = format!("{id}-hint");
+    // The hint (a rule said before sending) and, when there is one, the error.
+    let described = move |err: bool| {
+        let ids: Vec<&str> = [
+            hint.map(|_| hint_id.as_str()),
+            err.then_some(err_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    let hint_view = hint.map(|h| {
+        view! { <p class="field-hint muted" id=format!("{}-hint", field_id(key))>{h}</p> }
+    });
     let has_error = move || errors.with(|e| e.contains_key(key));
     let node_ref = node_ref.unwrap_or_default();
     view! {
@@ -112,11 +127,12 @@ pub(super) fn text_field(
                 type=kind
                 autocomplete=autocomplete
                 aria-invalid=move || has_error().to_string()
-                aria-describedby=move || has_error().then(|| described.clone())
+                aria-describedby=move || described(has_error())
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {field_error(key.to_string(), err_id, errors)}
+            {hint_view}
+            {field_error(key.to_string(), format!("{}-error", field_id(key)), errors)}
         </div>
     }
 }

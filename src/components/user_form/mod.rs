@@ -91,6 +91,7 @@ pub fn UserForm(
             username: &profile.username,
             first_name: &profile.first_name,
             last_name: &profile.last_name,
+            email: &profile.email,
             password: is_new.then_some(profile.password.as_str()),
         };
         for e in validate_user_form(&fields) {
@@ -190,11 +191,11 @@ pub fn UserForm(
         >
             <h2 id="user-form-title">{title}</h2>
             <div class="form-grid">
-                {text_field("username", "text", "off", username, errors, Some(username_ref))}
-                {text_field("firstName", "text", "given-name", first_name, errors, None)}
-                {text_field("lastName", "text", "family-name", last_name, errors, None)}
-                {text_field("email", "email", "email", email, errors, None)}
-                {is_new.then(|| text_field("password", "password", "new-password", password, errors, None))}
+                {text_field("username", "text", "off", username, errors, Some(username_ref), None)}
+                {text_field("firstName", "text", "given-name", first_name, errors, None, None)}
+                {text_field("lastName", "text", "family-name", last_name, errors, None, None)}
+                {text_field("email", "email", "email", email, errors, None, None)}
+                {is_new.then(|| text_field("password", "password", "new-password", password, errors, None, Some(crate::domain::password::RULE)))}
                 {(!is_new).then(|| status_field(status))}
             </div>
             {choices.view((!is_new).then_some(&u), errors, workspaces, sessions)}

@@ -80,7 +80,7 @@ impl RoleChoices {
         view! {
             <fieldset class="role-choices">
                 <legend>{if editing.is_none() { "Roles" } else { "Add roles" }}</legend>
-                {editing.map(current_roles)}
+                {editing.map(|u| current_roles(u, workspaces))}
                 {rows}
                 {field_error("roles".into(), "user-form-roles-error".into(), errors)}
             </fieldset>
@@ -88,29 +88,25 @@ impl RoleChoices {
     }
 }
 
-/// What an edited user has now (removing is done in the table).
-fn current_roles(u: &User) -> impl IntoView {
-    let names: Vec<String> = u
+/// What an edited user has now, as its chips say it (`WorkspaceMaintainer · Demo`, never
+/// workspace ids; removing is done in the table).
+fn current_roles(u: &User, workspaces: StoredValue<Vec<(String, String)>>) -> impl IntoView {
+    let names: std::collections::HashMap<String, String> =
+        workspaces.get_value().into_iter().collect();
+    let labels: Vec<String> = u
         .roles_with_context
         .iter()
-        .map(|a| {
-            let ctx: Vec<String> = a.context.values().cloned().collect();
-            if ctx.is_empty() {
-                a.name.clone()
-            } else {
-                format!("{} ({})", a.name, ctx.join(", "))
-            }
-        })
+        .map(|a| crate::domain::user::chip_label(a, &names, &u.id))
         .collect();
-    let words = if names.is_empty() {
+    let words = if labels.is_empty() {
         "No roles yet. Check roles below to add them.".to_string()
     } else {
         format!(
             "Current roles: {}. Remove a role with its × in the table.",
-            names.join("; "),
+            labels.join("; "),
         )
     };
-    view! { <p class="muted">{words}</p> }
+    view! { <p class="muted" data-testid="current-roles">{words}</p> }
 }
 
 /// A `<what> for <role>` select of one context dimension: `Choose a <what>`, each

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::context::TableContext;
 use super::row_actions::row_actions;
+use crate::components::session_status::SessionStatus;
 use crate::domain::time::{format_utc, relative_time};
-use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
+use crate::domain::workbench::Workbench;
 
 /// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
 pub(super) fn workbench_row(
@@ -22,22 +23,6 @@ pub(super) fn workbench_row(
                 .map(|w| crate::domain::text::shown_string(&w.display_name()))
         })
         .unwrap_or_default()
-    };
-    let status = move || wb.with(|w| w.as_ref().map(|w| w.k8s_status).unwrap_or_default());
-    // A session the backend reported nothing about (CHORUS's empty status) is starting until
-    // the start timeout, counted from its creation; then it did not start (never `Unknown`).
-    let timeout_ms = i64::try_from(crate::state::use_config().start_timeout_ms).unwrap_or(i64::MAX);
-    let unreported = move || {
-        wb.with(|w| {
-            let w = w.as_ref().filter(|w| w.reports_no_status())?;
-            let created = crate::api::client::server_to_local_ms(w.created_at_ms()?);
-            let late = ctx.clock.get() - created >= timeout_ms;
-            Some(if late {
-                ("badge badge-danger", "not-started", "Did not start")
-            } else {
-                ("badge badge-info", "starting", "Starting")
-            })
-        })
     };
     let created = move || {
         wb.with(|w| {
@@ -57,12 +42,7 @@ pub(super) fn workbench_row(
                 <a href=href>{name}</a>
             </td>
             <td data-testid="k8s-status">
-                <span
-                    class=move || unreported().map_or_else(|| status_badge(status()).0, |u| u.0)
-                    data-status=move || unreported().map_or_else(|| status_badge(status()).1, |u| u.1)
-                >
-                    {move || unreported().map_or_else(|| status().label(), |u| u.2)}
-                </span>
+                <SessionStatus wb=Signal::derive(move || wb.get()) clock=ctx.clock/>
             </td>
             <td class="pod-message">
                 {move || {
@@ -85,16 +65,5 @@ pub(super) fn workbench_row(
                 {row_actions(id, wb, name, href, ctx)}
             </td>
         </tr>
-    }
-}
-
-/// The badge class and the CSS icon token of a `k8sStatus` (colour is never the only cue: the
-/// words are the cell's text and an icon comes with them).
-fn status_badge(status: K8sWorkbenchStatus) -> (&'static str, &'static str) {
-    match status {
-        K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),
-        K8sWorkbenchStatus::Progressing => ("badge badge-info", "starting"),
-        K8sWorkbenchStatus::Failed => ("badge badge-danger", "failed"),
-        K8sWorkbenchStatus::Unknown => ("badge badge-neutral", "unknown"),
     }
 }

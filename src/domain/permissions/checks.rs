@@ -87,6 +87,14 @@ pub enum Perm {
     CreateTermsOfUseVersion,
     /// Publish a version of the terms of use (no dimension).
     PublishTermsOfUseVersion,
+    /// Add a service (a Helm chart) to a workspace (`workspace`).
+    CreateWorkspaceServiceInstance,
+    /// Stop, start or change a workspace's service (`workspace`).
+    UpdateWorkspaceServiceInstance,
+    /// Delete a workspace's service (`workspace`).
+    DeleteWorkspaceServiceInstance,
+    /// Read a workspace service's secret (`workspace`).
+    GetWorkspaceServiceInstanceSecret,
 }
 
 impl Perm {
@@ -123,6 +131,10 @@ impl Perm {
             Self::ListTermsOfUseVersions => "listTermsOfUseVersions",
             Self::CreateTermsOfUseVersion => "createTermsOfUseVersion",
             Self::PublishTermsOfUseVersion => "publishTermsOfUseVersion",
+            Self::CreateWorkspaceServiceInstance => "createWorkspaceServiceInstance",
+            Self::UpdateWorkspaceServiceInstance => "updateWorkspaceServiceInstance",
+            Self::DeleteWorkspaceServiceInstance => "deleteWorkspaceServiceInstance",
+            Self::GetWorkspaceServiceInstanceSecret => "getWorkspaceServiceInstanceSecret",
         }
     }
 }

@@ -46,12 +46,36 @@ pub(crate) fn validate_general_string(label: &str, s: &str) -> Result<(), String
     ))
 }
 
-/// A username is required and passes `generalstring`.
+/// A username is required, has no white space (the user types it to sign in) and passes
+/// `generalstring`.
 pub(crate) fn validate_username(username: &str) -> Result<(), String> {
     if username.trim().is_empty() {
         return Err("Enter a username".to_string());
     }
+    if username.trim().chars().any(char::is_whitespace) {
+        return Err("A username may not contain spaces".to_string());
+    }
     validate_general_string("A username", username)
+}
+
+/// An e-mail address, when one is given, has one `@` with something before it and a domain
+/// with a dot after it, and no white space; empty is left to the backend.
+pub(crate) fn validate_email(email: &str) -> Result<(), String> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Ok(());
+    }
+    let looks_right = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.contains('@')
+            && domain.split('.').count() >= 2
+            && domain.split('.').all(|part| !part.is_empty())
+    }) && !email.chars().any(char::is_whitespace);
+    if looks_right {
+        Ok(())
+    } else {
+        Err("Enter an e-mail address such as name@example.org".to_string())
+    }
 }
 
 /// A problem with one field of a form. `field` is the form's key (`username`, `firstName`,
@@ -70,14 +94,18 @@ pub(crate) struct UserFields<'a> {
     pub username: &'a str,
     pub first_name: &'a str,
     pub last_name: &'a str,
+    pub email: &'a str,
     /// The password of a new user (`None` when editing).
     pub password: Option<&'a str>,
 }
 
-/// Checks the user form as CHORUS would, before sending: the username is required, the names
-/// pass `generalstring`, a new user has a password. A missing first or last name is left to the
-/// backend (its `required`, shown next to the field). Email and password length are not checked:
-/// CHORUS does not. Empty when all is well.
+/// Checks the user form before sending: the username is required, has no white space and passes
+/// `generalstring`; the names pass `generalstring`; an e-mail, when given, looks like one; a new
+/// user's password follows the platform's rule, the one the profile page states
+/// ([`crate::domain::password`]). CHORUS itself checks only `generalstring` and accepts `abc` as
+/// a password, `not-an-email` as an e-mail and `a b` as a username (issue 47): the console does
+/// not create what its own profile page would refuse. A missing first or last name is left to
+/// the backend (its `required`, shown next to the field). Empty when all is well.
 pub(crate) fn validate_user_form(f: &UserFields) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut push = |field, r: Result<(), String>| {
@@ -94,9 +122,12 @@ pub(crate) fn validate_user_form(f: &UserFields) -> Vec<FieldError> {
         "lastName",
         validate_general_string("A last name", f.last_name),
     );
+    push("email", validate_email(f.email));
     if let Some(pw) = f.password {
         if pw.is_empty() {
             push("password", Err("Enter a password".to_string()));
+        } else if let Some(problem) = crate::domain::password::problem_of("The password", pw) {
+            push("password", Err(problem));
         }
     }
     errors

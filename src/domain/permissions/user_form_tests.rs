@@ -39,19 +39,50 @@ fn general_string_is_chorus_allow_list() {
 }
 
 #[test]
-fn user_form_checks_what_chorus_checks() {
+fn user_form_checks_what_chorus_checks_and_the_platform_s_password_rule() {
     let f = UserFields {
         username: "Alice.Smith",
         first_name: "",
         last_name: "",
-        password: Some("x"),
+        email: "",
+        password: Some("Correct-Horse-Battery"),
     };
     assert!(validate_user_form(&f).is_empty(), "no invented rules");
+    // What CHORUS itself accepts and the profile page would refuse (issue 47).
+    let f = UserFields {
+        username: "a b",
+        email: "not-an-email",
+        password: Some("abc"),
+        ..UserFields::default()
+    };
+    let errs = validate_user_form(&f);
+    let words: Vec<(&str, &str)> = errs.iter().map(|e| (e.field, e.message.as_str())).collect();
+    assert_eq!(
+        words,
+        [
+            ("username", "A username may not contain spaces"),
+            ("email", "Enter an e-mail address such as name@example.org"),
+            (
+                "password",
+                "The password needs at least 14 characters, an uppercase letter and a special \
+                 character such as ! or %."
+            ),
+        ]
+    );
+    for ok in ["a@b.ch", "first.last+tag@uni.example.org", " x@y.z "] {
+        assert_eq!(validate_email(ok), Ok(()), "{ok}");
+    }
+    for bad in [
+        "a@b", "@b.ch", "a@@b.ch", "a b@c.ch", "a@.ch", "a@b.", "plain",
+    ] {
+        assert!(validate_email(bad).is_err(), "{bad}");
+    }
     assert_eq!(validate_username(" ").unwrap_err(), "Enter a username");
     let f = UserFields {
         username: "",
         first_name: "Ca|rol",
         last_name: "<Shaw>",
+        email: "",
         password: Some(""),
     };
     let errs = validate_user_form(&f);

@@ -52,6 +52,17 @@ pub const REPLACED: &str = "Replaced the file that was there.";
 /// A Retry of a job whose upload the backend never started (it cannot happen).
 pub const NOT_STARTED: &str = "The upload was not started.";
 
+/// A transfer's bar as `<progress>` shows it (`value`, `max`, in bytes): a file of 0 bytes has
+/// nothing to count, so its bar is empty until it is done and full then (a `max` of 0 would be
+/// read as 1 by the browser, and the bar would stay empty next to `Done`).
+pub fn bar(done: u64, total: u64, finished: bool) -> (u64, u64) {
+    match total {
+        0 if finished => (1, 1),
+        0 => (0, 1),
+        t => (done.min(t), t),
+    }
+}
+
 /// The row's place: `Upload to disk` or `Upload to disk/a/b`.
 pub fn place_words(store: &str, folder: &str) -> String {
     if folder.is_empty() {

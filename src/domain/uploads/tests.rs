@@ -177,3 +177,11 @@ fn words_of_the_place_the_end_and_a_short_file() {
         "Too long. Rename the file on this computer, then upload it again."
     );
 }
+
+#[test]
+fn an_empty_file_done_has_a_full_bar() {
+    assert_eq!(bar(0, 0, true), (1, 1));
+    assert_eq!(bar(0, 0, false), (0, 1));
+    assert_eq!(bar(5, 10, false), (5, 10));
+    assert_eq!(bar(12, 10, true), (10, 10));
+}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::asks::{FormMode, PendingRemoval};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
-use crate::domain::user::{chip_label, User, UserStatus};
+use crate::domain::user::{chip_label, chip_remove_label, User, UserStatus};
 
 const USER_COLUMNS: &[Column] = &[
     Column::shown("Username"),
@@ -106,7 +106,7 @@ fn role_chips(
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let label = chip_label(a, &names);
+                let label = chip_label(a, &names, &user_id);
                 let chip_id = format!("chip-{user_id}-{i}");
                 let pending = PendingRemoval {
                     user_id: user_id.clone(),
@@ -119,7 +119,7 @@ fn role_chips(
                     role: a.name.clone(),
                     label: label.clone(),
                 };
-                let remove_name = format!("Remove {} from {}", a.name, username);
+                let remove_name = chip_remove_label(&label, &username);
                 view! {
                     <li class="chip">
                         <span id=chip_id.clone()>{label}</span>

@@ -25,6 +25,9 @@ pub(crate) fn data_href(ws: &str, store: &str, folder: &str) -> String {
     }
 }
 
+/// How long "Folder x created." and the like stay on screen, unless new work replaces them.
+pub(super) const SAID_FOR: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// What the parts of the page share.
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
@@ -35,9 +38,14 @@ pub(super) struct Ctx {
     pub folder: Signal<String>,
     pub listing: crate::state::Resource<Result<Listing, ApiError>>,
     pub said: RwSignal<Option<String>>,
+    /// Takes a success message away after a while ([`SAID_FOR`]).
+    pub fade: crate::state::timer::Delay,
     pub failed: RwSignal<Option<(String, ApiError)>>,
     /// The files picked for a data request (kept across folders, by path).
     pub selected: RwSignal<Vec<Entry>>,
+    /// The backend was found to send a file's bytes (`download_probe.rs`): `Download` is
+    /// offered from then on.
+    pub download_checked: RwSignal<bool>,
 }
 
 /// A folder's entries; `unlisted`: CHORUS could not list the store's root (it has no folder
@@ -68,35 +76,42 @@ impl Ctx {
         self.failed.try_set(Some((refusal(what, &e), e)));
     }
 
+    /// Says that something was done (until the next action, another folder, or [`SAID_FOR`]),
+    /// and lists the folder again.
     pub fn ok(self, words: String) {
         self.failed.try_set(None);
         self.said.try_set(Some(shown_string(&words)));
+        let said = self.said;
+        self.fade.start(SAID_FOR, move || {
+            said.try_set(None);
+        });
         self.listing.refetch();
+    }
+
+    /// New work begins (another folder, an action opened): what was said of the last one goes.
+    pub fn quiet(self) {
+        self.fade.cancel();
+        if self.said.with_untracked(Option::is_some) {
+            self.said.try_set(None);
+        }
     }
 }
 
-/// A refusal names what is missing (`required permission: uploadFilesToWorkspace`), in words.
+/// A refusal names what is missing in words (`required permission: uploadFilesToWorkspace`
+/// becomes "you may not upload files to this workspace"); the permission's id stays in the
+/// error's technical detail.
 fn refusal(what: String, e: &ApiError) -> String {
     if e.status() != Some(403) {
         return what;
     }
-    let m = e.message();
-    let perm = m
-        .split("required permission:")
-        .nth(1)
-        .map(str::trim)
-        .unwrap_or("");
-    let words = match perm.split('@').next().unwrap_or("") {
-        "uploadFilesToWorkspace" => "You may not upload files to this workspace",
-        "modifyFilesInWorkspace" => "You may not change files in this workspace",
-        "downloadFilesFromWorkspace" => "You may not download files from this workspace",
-        "listFilesInWorkspace" => "You may not see the files of this workspace",
+    let words = match e.missing_permission().unwrap_or("") {
+        "uploadFilesToWorkspace" => "you may not upload files to this workspace",
+        "modifyFilesInWorkspace" => "you may not change files in this workspace",
+        "downloadFilesFromWorkspace" => "you may not download files from this workspace",
+        "listFilesInWorkspace" => "you may not see this workspace's files",
         _ => return what,
     };
-    format!(
-        "{what}: {words} (permission {}).",
-        perm.split('@').next().unwrap_or("")
-    )
+    format!("{what}: {words}.")
 }
 
 /// The files of a picker's or a drop's list.

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{files, workspaces, ApiClient};
-use crate::components::error_alert::ErrorAlert;
+use crate::components::error_alert::{ErrorAlert, ErrorDetail};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::transfers::TransfersList;
 use crate::components::when::When;
@@ -31,9 +31,12 @@ use toolbar::Toolbar;
 
 mod compliance;
 mod ctx;
+mod download_probe;
 mod file_row;
 mod filter;
 mod folder_nav;
+mod folder_rename;
+mod move_beside;
 mod request_form;
 mod row_actions;
 mod store_picker;
@@ -133,12 +136,27 @@ fn DataView(ws: String) -> impl IntoView {
         folder: folder.into(),
         listing,
         said: RwSignal::new(None),
+        fade: crate::state::timer::Delay::new(),
         failed: RwSignal::new(None),
         selected: RwSignal::new(Vec::new()),
+        download_checked: RwSignal::new(false),
     };
+    download_probe::watch(ctx);
+    // Named by what it is, even when it cannot be read: "Workspace 3", never "this workspace".
+    // Another folder or store: what was said of the last one goes.
+    crate::state::effect(move |prev: Option<()>| {
+        store.track();
+        folder.track();
+        if prev.is_some() {
+            ctx.quiet();
+        }
+    });
     let name = move || match workspace.get() {
         Some(Ok(w)) => shown_string(&w.display_name()),
-        _ => "this workspace".to_owned(),
+        _ => format!(
+            "Workspace {}",
+            shown_string(&ws_id.try_get_value().unwrap_or_default())
+        ),
     };
     let known = move || auth.grants().is_some();
     let may_list = move || ctx.may(Perm::ListFilesInWorkspace);
@@ -149,7 +167,8 @@ fn DataView(ws: String) -> impl IntoView {
         </p>
         {move || (known() && !may_list()).then(|| view! {
             <h1>"No access"</h1>
-            <p>{format!("You may not see the files of {} (permission listFilesInWorkspace).", name())}</p>
+            <p>{format!("You may not see the files of {}: your roles in it do not allow it. If you need them, ask an administrator of the workspace.", name())}</p>
+            <ErrorDetail detail="Permission needed: listFilesInWorkspace"/>
         })}
         <When when=move || !known() || may_list()>
             <h1>"Data"</h1>
@@ -168,6 +187,11 @@ fn DataView(ws: String) -> impl IntoView {
             <When when=move || store_ready.get()>
                 <FolderNav ctx=ctx/>
                 <Toolbar ctx=ctx pending_batch=pending_batch/>
+                <When when=move || !api.supports(crate::api::extension::Extension::FileDownload)>
+                    <p class="muted data-out-note" data-testid="download-note">
+                        "To take files out of this workspace, select them and choose Request extraction: an approver decides, then you download them from the request's page. This platform sends no file out directly."
+                    </p>
+                </When>
                 <Loaded
                     state=from_resource(listing)
                     loading="Loading the folder…"

@@ -38,6 +38,9 @@ pub(super) fn RowActions(
     let error = RwSignal::new(None::<ApiError>);
     let (store, here) = (StoredValue::new(store), StoredValue::new(folder));
     let target = RwSignal::new(String::new());
+    // The places offered by `Move`: up, into a folder here, and over to a folder beside this
+    // one (its parent listed when `Move` opens).
+    let choices = RwSignal::new(Vec::<(String, String)>::new());
     // Rename and move are one call: the file's new folder and name.
     let relocate = crate::components::local_action(move |to: &(String, String)| {
         let (to_folder, to_name) = to.clone();
@@ -76,6 +79,17 @@ pub(super) fn RowActions(
             }
         }
     });
+    // A folder is renamed entry by entry (`folder_rename.rs`): CHORUS moves files only.
+    let rename_folder = crate::components::local_action(move |to: &String| {
+        let to = to.clone();
+        async move {
+            let (st, folder) = (store.get_value(), here.get_value());
+            let old = name.try_get_value().unwrap_or_default();
+            if to != old {
+                super::folder_rename::rename_folder(ctx, &st, &folder, &old, &to).await;
+            }
+        }
+    });
     let delete = crate::components::local_action(move |(): &()| async move {
         match files::delete(
             ctx.api,
@@ -98,6 +112,7 @@ pub(super) fn RowActions(
         }
     });
     let ask_delete = move |_| {
+        ctx.quiet();
         error.set(None);
         if !is_folder {
             mode.set(Mode::Confirm(None));
@@ -127,8 +142,12 @@ pub(super) fn RowActions(
             async move { start_download(ctx, api, transfers, n, p, size).await },
         );
     };
-    let offer_download =
-        move || !is_folder && may_download && ctx.api.supports(Extension::FileDownload);
+    let offer_download = move || {
+        !is_folder
+            && may_download
+            && ctx.download_checked.get()
+            && ctx.api.supports(Extension::FileDownload)
+    };
     view! {
         {move || match mode.get() {
             Mode::Idle => view! {
@@ -136,15 +155,22 @@ pub(super) fn RowActions(
                     <When when=offer_download>
                         <button type="button" class="btn btn-small" aria-label=format!("Download {}", label.get_value()) on:click=download>"Download"</button>
                     </When>
-                    {(may_modify && !is_folder).then(|| view! {
+                    {may_modify.then(|| view! {
                         <button type="button" class="btn btn-small" aria-label=format!("Rename {}", label.get_value())
-                            on:click=move |_| { new_name.set(name.try_get_value().unwrap_or_default()); problem.set(None); mode.set(Mode::Rename) }>"Rename"</button>
+                            on:click=move |_| { ctx.quiet(); new_name.set(name.try_get_value().unwrap_or_default()); problem.set(None); mode.set(Mode::Rename) }>"Rename"</button>
                     })}
                     {(may_modify && !is_folder && targets.with_untracked(|t| !t.is_empty())).then(|| view! {
                         <button type="button" class="btn btn-small" aria-label=format!("Move {}", label.get_value())
                             on:click=move |_| {
+                                ctx.quiet();
+                                choices.set(targets.get_untracked());
                                 target.set(targets.with_untracked(|t| t.first().map(|(f, _)| f.clone()).unwrap_or_default()));
-                                mode.set(Mode::Move)
+                                mode.set(Mode::Move);
+                                let (st, folder) = (store.get_value(), here.get_value());
+                                leptos::task::spawn_local(async move {
+                                    let beside = super::move_beside::beside(ctx, &st, &folder).await;
+                                    choices.try_update(|c| c.extend(beside));
+                                });
                             }>"Move"</button>
                     })}
                     {may_modify.then(|| view! {
@@ -157,7 +183,10 @@ pub(super) fn RowActions(
                     e.prevent_default();
                     let n = new_name.get_untracked();
                     problem.set(new_name_problem(&n));
-                    if problem.get_untracked().is_none() { relocate.dispatch((here.get_value(), n)); mode.set(Mode::Idle); }
+                    if problem.get_untracked().is_none() {
+                        if is_folder { rename_folder.dispatch(n); } else { relocate.dispatch((here.get_value(), n)); }
+                        mode.set(Mode::Idle);
+                    }
                 }>
                     <label class="field field-inline"><span>"New name"</span>
                         <input type="text" autofocus prop:value=move || new_name.get()
@@ -173,7 +202,7 @@ pub(super) fn RowActions(
                 <form class="inline-form" on:submit=move |e| {
                     e.prevent_default();
                     let folder = target.get_untracked();
-                    if targets.with_untracked(|t| t.iter().any(|(f, _)| *f == folder)) { relocate.dispatch((folder, name.get_value())); }
+                    if choices.with_untracked(|t| t.iter().any(|(f, _)| *f == folder)) { relocate.dispatch((folder, name.get_value())); }
                     mode.set(Mode::Idle);
                 }>
                     // Named by aria-label: a wrapping label would take the options into its name.
@@ -181,8 +210,9 @@ pub(super) fn RowActions(
                         <select aria-label="Move to" autofocus prop:value=move || target.get()
                             on:change=move |e| target.set(event_target_value(&e))
                             on:keydown=move |e| if e.key() == "Escape" { mode.set(Mode::Idle) }>
-                            {targets.get_untracked().into_iter().map(|(folder, words)| view! {
-                                <option value=folder>{words}</option>
+                            {move || choices.get().into_iter().map(|(folder, words)| {
+                                let chosen = folder == target.get_untracked();
+                                view! { <option value=folder selected=chosen>{words}</option> }
                             }).collect_view()}
                         </select>
                     </span>

@@ -1,5 +1,6 @@
 //! The `Store` select of the data page (ui.md, "stores"): each store by name; one that is not
-//! ready is listed with its status in words and cannot be opened.
+//! ready is listed with its status in words and cannot be opened. That is said once, quietly, in
+//! its option (issue 47: not as a note on every visit).
 use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
@@ -15,11 +16,6 @@ pub(super) fn store_picker(ctx: Ctx, list: Vec<Store>) -> AnyView {
     // Made here, in the page's owner: an event handler has none to find the router in.
     let navigate = leptos_router::hooks::use_navigate();
     let current = ctx.store.get_untracked();
-    let not_ready: Vec<String> = list
-        .iter()
-        .filter(|s| s.status != StoreStatus::Ready)
-        .map(|s| format!("Store {} cannot be opened: {}.", s.name, s.status.words()))
-        .collect();
     let none_ready = list.iter().all(|s| s.status != StoreStatus::Ready);
     let picker = if list.len() > 1 {
         let options = list
@@ -48,13 +44,15 @@ pub(super) fn store_picker(ctx: Ctx, list: Vec<Store>) -> AnyView {
             </div>
         }
         .into_any()
-    } else {
+    } else if list[0].status == StoreStatus::Ready {
         view! { <p class="muted">{format!("Store: {}", list[0].name)}</p> }.into_any()
+    } else {
+        let s = &list[0];
+        view! { <p class="muted">{format!("Store: {} ({}: it cannot be opened)", s.name, s.status.words())}</p> }.into_any()
     };
     view! {
         <div class="data-stores">
             {picker}
-            {not_ready.into_iter().map(|w| view! { <p class="muted store-note">{w}</p> }).collect_view()}
             {none_ready.then(|| view! { <p class="alert alert-warn" role="status">"No store of this workspace can be opened now."</p> })}
         </div>
     }

@@ -51,6 +51,7 @@ pub(super) fn Toolbar(
         let files = file_list(input.files());
         input.set_value("");
         if !files.is_empty() {
+            ctx.quiet();
             pending_batch.set(Some(files));
         }
     };
@@ -58,7 +59,7 @@ pub(super) fn Toolbar(
         <When when=may_upload>
             <div class="data-toolbar" role="group" aria-label="Folder actions">
                 <button type="button" class="btn" aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)>"New folder"</button>
+                    on:click=move |_| { ctx.quiet(); open.update(|o| *o = !*o) }>"New folder"</button>
                 <button type="button" class="btn btn-primary" on:click=move |_| {
                     if let Some(i) = input_ref.get() { i.click(); }
                 }>"Upload files"</button>

@@ -25,6 +25,8 @@ pub struct SignedIn {
     pub(super) desktops: PageView,
     pub(super) workspaces: PageView,
     pub(super) workspace: PageView,
+    pub(super) home: PageView,
+    pub(super) sessions: PageView,
     /// What a signed-in route shows while the terms of use wait for acceptance (`None`: the
     /// route's own page).
     pub(super) gate: fn() -> Option<AnyView>,

@@ -16,6 +16,8 @@ pub(super) enum Group {
     Profile,
     /// The administration: roles, users, terms versions.
     Admin,
+    /// A workspace's governance: its settings and services, and the public workspaces.
+    Govern,
 }
 
 /// The group whose chunk a link to `href` opens (the paths of app.rs's routes), if any.
@@ -27,6 +29,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/requests" => return Some(Group::Data),
         "/profile" | "/activity" => return Some(Group::Profile),
         "/admin/audit" => return Some(Group::Audit),
+        "/public-workspaces" => return Some(Group::Govern),
         _ => {}
     }
     if path
@@ -46,6 +49,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         ("/members", Group::Audit),
         ("/data", Group::Data),
         ("/audit", Group::Audit),
+        ("/settings", Group::Govern),
+        ("/services", Group::Govern),
     ]
     .into_iter()
     .find_map(|(tail, group)| Some((rest.strip_suffix(tail)?, tail, group)))?;
@@ -133,6 +138,9 @@ mod tests {
             ("/requests/7", Group::Data),
             ("/workspaces/1/audit", Group::Audit),
             ("/workspaces/1/sessions/2/audit", Group::Audit),
+            ("/workspaces/1/settings", Group::Govern),
+            ("/workspaces/1/services", Group::Govern),
+            ("/public-workspaces", Group::Govern),
         ] {
             assert_eq!(group_of(href), Some(group), "{href}");
         }

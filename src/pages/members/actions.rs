@@ -1,10 +1,15 @@
 //! A member's row, for a manager: the role select and `Remove <username>` (offered only where
-//! no call that stops CHORUS is needed; the new role is given before the old is taken).
+//! no call that stops CHORUS is needed; the new role is given before the old is taken). The
+//! select shows every role the member holds here, and a change asks to confirm before anything
+//! is sent (issue 47).
 use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
-use crate::domain::members::{loses_own_access, old_role_kept, roles_in, WHO_CAN_REMOVE};
+use crate::domain::members::{
+    change_question, current_roles_option, loses_own_access, old_role_kept, role_names_in,
+    roles_in, WHO_CAN_REMOVE,
+};
 use crate::domain::user::{RoleAssignment, User};
 
 use super::ctx::Ctx;
@@ -14,21 +19,33 @@ use super::ctx::Ctx;
 pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
     let ws = ctx.ws();
     let current: Vec<RoleAssignment> = roles_in(&member, &ws);
-    let current_name = current.first().map(|a| a.name.clone()).unwrap_or_default();
+    let current_names = role_names_in(&member, &ws);
+    // The select's value while nothing is being changed: the one role, or every role together.
+    let current_value = match current_names.as_slice() {
+        [one] => one.clone(),
+        _ => String::new(),
+    };
     let username = member.username.clone();
     let member = StoredValue::new(member);
     let current = StoredValue::new(current);
     let confirming = RwSignal::new(None::<String>);
+    // The role chosen in the select, waiting for `Change role` (nothing is sent before).
+    let asked = RwSignal::new(None::<String>);
     let change = local_action(move |role: &String| {
         let role = role.clone();
         let m = member.get_value();
         let old = current.get_value();
         async move {
             ctx.failed.try_set(None);
-            // The new role first, so that the member never drops out in between.
-            if let Err(e) = ctx.give(&m.id, &role).await {
-                ctx.fail("Could not change the role", e);
-                return;
+            asked.try_set(None);
+            // The new role first, so that the member never drops out in between (one they hold
+            // already, with another, is kept: only the others go).
+            let holds = old.iter().any(|a| a.name == role);
+            if !holds {
+                if let Err(e) = ctx.give(&m.id, &role).await {
+                    ctx.fail("Could not change the role", e);
+                    return;
+                }
             }
             let old: Vec<RoleAssignment> = old.into_iter().filter(|a| a.name != role).collect();
             match ctx.take(&m.id, old).await {
@@ -74,30 +91,50 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
             })
         })
     };
-    let current_for_select = current_name.clone();
+    let together = current_roles_option(&current_names);
+    let names_for_question = current_names.clone();
+    let select_value = current_value.clone();
+    let unchanged = current_value.clone();
     view! {
         <select aria-label=select_label disabled=move || busy.get()
+            prop:value=move || asked.get().unwrap_or_else(|| select_value.clone())
             on:change=move |ev| {
                 let v = event_target_value(&ev);
-                if !v.is_empty() && v != current_for_select {
-                    change.dispatch_local(v);
-                }
+                let same = v.is_empty() || (v == unchanged && current_names.len() == 1);
+                asked.set((!same).then_some(v));
             }>
             {move || {
-                let cur = current_name.clone();
+                let cur = current_value.clone();
                 let mut options = givable();
                 if !cur.is_empty() && !options.contains(&cur) {
                     options.insert(0, cur.clone());
                 }
-                options
+                // Two roles or more (or none): one option saying them all, chosen while nothing
+                // changes, so that no role the member holds is hidden.
+                let first = cur.is_empty().then(|| {
+                    let words = together.clone().unwrap_or_else(|| "Choose a role".to_owned());
+                    view! { <option value="" selected=move || asked.with(Option::is_none)>{words}</option> }
+                });
+                let rest = options
                     .into_iter()
                     .map(|r| {
                         let selected = r == cur;
                         view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
                     })
-                    .collect_view()
+                    .collect_view();
+                view! { {first} {rest} }
             }}
         </select>
+        {move || asked.get().map(|role| {
+            let m = member.get_value();
+            let (question, detail) = change_question(&m.username, &role, &names_for_question);
+            view! {
+                <ConfirmInline layout=ConfirmLayout::Row("Confirm role change")
+                    question=format!("{question} {detail}") confirm_label="Change role" busy=busy
+                    on_confirm=Callback::new(move |_| { change.dispatch_local(role.clone()); })
+                    on_cancel=Callback::new(move |_| asked.set(None))/>
+            }
+        })}
         {move || {
             if !ctx.may_remove() {
                 // No route that cannot stop CHORUS: not offered (the page says who can).

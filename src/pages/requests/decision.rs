@@ -2,13 +2,16 @@
 //! `Reject`: a rejection needs a comment) or cancel their own pending request.
 use leptos::prelude::*;
 
+use crate::api::extension::Extension;
 use crate::api::requests as api;
 use crate::api::{ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
-use crate::domain::requests::{Request, Status};
+use crate::domain::requests::{
+    comment_dropped, Request, Status, CANCEL_NOT_OFFERED, COMMENT_NOT_KEPT,
+};
 use crate::state::auth::Auth;
 
 use super::words::words_of;
@@ -57,11 +60,25 @@ pub(super) fn Decide(
         }
     });
     let busy = decide.pending();
+    // Where the backend drops the comment (CHORUS), the approver is told before writing one.
+    let auth = Auth::use_auth();
+    let dropped = move || {
+        comment_dropped(
+            request.with(Request::comments_kept),
+            !api.supports(Extension::DecisionComments),
+            auth.grants().is_some_and(|g| g.knows(Perm::ApproveRequest)),
+        )
+    };
+    let comment_ref = NodeRef::<leptos::html::Textarea>::new();
     let on_reject = move |_| {
         if comment.get_untracked().trim().is_empty() {
             comment_error.set(Some(
-                "Say why it is rejected: the requester reads it.".to_owned(),
+                "A rejection needs a comment: say why it is rejected.".to_owned(),
             ));
+            // Where the words are: the field gets the focus (and scrolls into view).
+            if let Some(t) = comment_ref.get_untracked() {
+                let _ = t.focus();
+            }
             return;
         }
         comment_error.set(None);
@@ -77,13 +94,26 @@ pub(super) fn Decide(
         <When when=open>
             <section class="card decide" aria-labelledby="decide-heading">
                 <h2 id="decide-heading">"Your decision"</h2>
-                <p class="muted">"Look at the files first. Approving lets them leave; a rejection needs a comment for the requester."</p>
+                <p class="muted">{move || if dropped() {
+                    "Look at the files first. Approving lets them leave; a rejection needs a comment."
+                } else {
+                    "Look at the files first. Approving lets them leave; a rejection needs a comment for the requester."
+                }}</p>
                 <label for="decision-comment">"Comment"</label>
-                <textarea id="decision-comment" rows="3" maxlength="2000"
+                <When when=dropped>
+                    <p class="muted" id="decision-comment-hint" data-testid="comment-not-kept">{COMMENT_NOT_KEPT}</p>
+                </When>
+                <textarea id="decision-comment" rows="3" maxlength="2000" node_ref=comment_ref
                     prop:value=move || comment.get()
                     on:input=move |e| { comment.set(event_target_value(&e)); comment_error.set(None); }
                     aria-invalid=move || comment_error.with(Option::is_some).then_some("true")
-                    aria-describedby=move || comment_error.with(Option::is_some).then_some("decision-comment-error")></textarea>
+                    aria-describedby=move || {
+                        let ids: Vec<&str> = [
+                            dropped().then_some("decision-comment-hint"),
+                            comment_error.with(Option::is_some).then_some("decision-comment-error"),
+                        ].into_iter().flatten().collect();
+                        (!ids.is_empty()).then(|| ids.join(" "))
+                    }></textarea>
                 {move || comment_error.get().map(|m| view! { <p id="decision-comment-error" class="field-error">{m}</p> })}
                 <div class="form-actions">
                     <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=on_approve>"Approve"</button>
@@ -111,6 +141,18 @@ pub(super) fn Cancel(
                 && auth.grants().is_some_and(|g| {
                     !g.knows(Perm::DeleteRequest)
                         || g.can_in(Perm::DeleteRequest, &Target::request(&r.id))
+                })
+        })
+    };
+    // The requester of a pending request whom the backend does not let cancel it (CHORUS):
+    // told why, where they look for `Cancel request`.
+    let refused = move || {
+        request.with(|r| {
+            r.status == Status::Pending
+                && r.is_requester(&me.get())
+                && auth.grants().is_some_and(|g| {
+                    g.knows(Perm::DeleteRequest)
+                        && !g.can_in(Perm::DeleteRequest, &Target::request(&r.id))
                 })
         })
     };
@@ -151,6 +193,9 @@ pub(super) fn Cancel(
                     }.into_any()
                 }}
             </div>
+        </When>
+        <When when=refused>
+            <p class="muted request-cancel-note" data-testid="cancel-not-offered">{CANCEL_NOT_OFFERED}</p>
         </When>
     }
 }

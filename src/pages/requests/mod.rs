@@ -203,7 +203,7 @@ pub(crate) fn RequestsPage() -> impl IntoView {
                     "Status "
                     <select on:change=on_status prop:value=move || status.get()>
                         <option value="">"Any status"</option>
-                        {Status::FILTERS.iter().map(|s| {
+                        {move || crate::domain::requests::status_filters(Status::from_wire(&status.get())).into_iter().map(|s| {
                             let v = s.as_str();
                             view! { <option value=v selected=move || status.get() == v>{s.words()}</option> }
                         }).collect_view()}

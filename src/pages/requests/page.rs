@@ -85,17 +85,42 @@ fn RequestView(id: String) -> impl IntoView {
             w.refresh();
         }
     };
+    // Not there, or not for this user (CHORUS answers both with 404 or 403): said in words, with
+    // the way back and no Retry, which cannot help (issue 47).
+    let state = latest.loadable();
+    let gone = crate::state::memo(move |_| {
+        state.with(|s| match s {
+            crate::domain::latest::Loadable::Failed(e)
+                if matches!(
+                    e.kind(),
+                    crate::api::ErrorKind::NotFound | crate::api::ErrorKind::Forbidden
+                ) =>
+            {
+                Some(e.detail().unwrap_or_default())
+            }
+            _ => None,
+        })
+    });
     view! {
-        <Loaded
-            state=latest.loadable()
-            loading="Loading the request…"
-            error_title=Signal::derive(move || "Could not load this request".to_owned())
-            on_retry=Callback::new(move |_| poll.start())
-            stale_notice="Could not look again; this is how the request stood."
-            let:request
-        >
-            <RequestBody request=request auth=auth refresh=Callback::new(move |_| refresh())/>
-        </Loaded>
+        {move || gone.get().map(|detail| view! {
+            <div class="alert alert-error" role="alert">
+                <p class="alert-title">"This request does not exist, or you may not see it."</p>
+                <p>"Check the link, or look for the request among your " <a href="/requests">"data requests"</a> "."</p>
+                <crate::components::error_alert::ErrorDetail detail=detail/>
+            </div>
+        })}
+        <When when=move || gone.with(Option::is_none)>
+            <Loaded
+                state=state
+                loading="Loading the request…"
+                error_title=Signal::derive(move || "Could not load this request".to_owned())
+                on_retry=Callback::new(move |_| poll.start())
+                stale_notice="Could not look again; this is how the request stood."
+                let:request
+            >
+                <RequestBody request=request auth=auth refresh=Callback::new(move |_| refresh())/>
+            </Loaded>
+        </When>
     }
 }
 
@@ -156,14 +181,18 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
         })
     };
     let steps = Signal::derive(move || request.with(|r| r.steps.clone()));
-    let comments_kept = Signal::derive(move || {
-        // A backend that keeps comments sends them back with the decision (ours); CHORUS
-        // never does.
-        request.with(|r| {
-            r.steps
-                .iter()
-                .any(|s| s.decision.as_ref().is_some_and(|d| d.comment.is_some()))
-        })
+    // Once nothing is left for this approver to decide, the notifications that asked them are
+    // answered: marked read (once per request on this page).
+    let answered = StoredValue::new(false);
+    crate::state::effect(move |_| {
+        let done = request.with(|r| r.answered_by(&me.get()));
+        if done && !answered.get_value() {
+            answered.set_value(true);
+            crate::state::requests::answer_notifications(
+                api,
+                request.with_untracked(|r| r.id.clone()),
+            );
+        }
     });
     let description = move || request.with(|r| shown_string(&r.description));
     view! {
@@ -206,7 +235,7 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
         <h2>"Files"</h2>
         <RequestFiles request=request me=me.into() auth=auth/>
         <h2>"Approval"</h2>
-        <ApprovalSteps steps=steps status=status names=names comments_kept=comments_kept/>
+        <ApprovalSteps steps=steps status=status names=names/>
         <Cancel request=request me=me.into() auth=auth refresh=refresh/>
         {Transfers::use_transfers().map(|t| view! {
             <When when=move || t.rows.with(|r| !r.is_empty()) && !t.panel_open.get()>

@@ -28,7 +28,7 @@ impl SignOutError {
     /// The alert's detail.
     pub fn detail(&self) -> String {
         match self {
-            Self::NotReached(e) => e.message(),
+            Self::NotReached(e) => e.words(),
             Self::StillSignedIn => format!(
                 "The console signed out {} times, and each time the server still answered as you \
                  afterwards. Sign out again, and close this browser if it keeps happening.",

@@ -23,7 +23,11 @@ pub(super) struct Classified {
 
 /// The entry a write to `rest` (the path after `/api/rest/v1`) makes, if CHORUS audits it.
 pub(super) fn classify(method: &Method, rest: &str) -> Option<Classified> {
-    let seg: Vec<&str> = rest.trim_matches('/').split('/').collect();
+    let mut seg: Vec<&str> = rest.trim_matches('/').split('/').collect();
+    // CHORUS's second spelling of the workbench routes (chorus flavor) is the same call.
+    if seg.first() == Some(&"workbenchs") {
+        seg[0] = "workbenches";
+    }
     let c = |action: &'static str, workspace: u64, workbench: u64, user: u64| Classified {
         action,
         workspace,
@@ -97,6 +101,10 @@ pub(super) fn classify(method: &Method, rest: &str) -> Option<Classified> {
             created: Some("workbench"),
             ..c("CreateWorkbench", 0, 0, 0)
         },
+        ("PUT", ["workbenches"]) => Classified {
+            created: Some("workbench"),
+            ..c("UpdateWorkbench", 0, 0, 0)
+        },
         ("DELETE", ["workbenches", id]) => c("DeleteWorkbench", 0, num(id), 0),
         ("POST", ["workbenches", id, "stop" | "start"]) => c("UpdateWorkbench", 0, num(id), 0),
         ("POST", ["workbenches", id, "user", user, "role"]) => {
@@ -110,6 +118,15 @@ pub(super) fn classify(method: &Method, rest: &str) -> Option<Classified> {
             ..c("CreateAppInstance", 0, 0, 0)
         },
         ("DELETE", ["app-instances", _]) => c("DeleteAppInstance", 0, 0, 0),
+        ("POST", ["workspace-service-instances"]) => Classified {
+            created: Some("workspaceServiceInstance"),
+            ..c("CreateServiceInstance", 0, 0, 0)
+        },
+        ("PUT", ["workspace-service-instances"]) => Classified {
+            created: Some("workspaceServiceInstance"),
+            ..c("UpdateServiceInstance", 0, 0, 0)
+        },
+        ("DELETE", ["workspace-service-instances", _]) => c("DeleteServiceInstance", 0, 0, 0),
         ("POST", ["users"]) => Classified {
             created: Some("user"),
             ..c("CreateUser", 0, 0, 0)

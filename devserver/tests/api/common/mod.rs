@@ -453,3 +453,22 @@ pub fn fixture(name: &str) -> Value {
     assert_eq!(v["chorus"], "chorus-backend@0978bc77", "{path}");
     v
 }
+
+impl Srv {
+    /// `GET path` until `done` holds of the reply, for at most five seconds (CHORUS's
+    /// one-second caches: a read right after a write may answer what was there before).
+    pub async fn get_until(&self, path: &str, token: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let v = self.get(path, Some(token)).await.ok();
+            if done(&v) {
+                return v;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{path} never became what was expected: {v}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}

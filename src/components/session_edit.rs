@@ -1,0 +1,152 @@
+//! `Edit session` in the session bar (ui.md, "session edit"), for who may `updateWorkbench` on
+//! the session: `Session name`, `Description`, `Save` → `PUT /workbenches` (CHORUS writes only
+//! the name, short name and description). The page's status poll is asked to look again after
+//! a save, so the bar and the header show the new name.
+use leptos::prelude::*;
+
+use crate::api::{workbenches, ApiClient, ApiError};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::local_action;
+use crate::components::when::When;
+use crate::domain::permissions::{Perm, Target};
+use crate::domain::session_list::{check_description, check_name, MAX_NAME_CHARS};
+use crate::domain::workbench::Workbench;
+use crate::state::auth::Auth;
+
+#[component]
+pub(crate) fn EditSession(
+    /// The session as the page knows it.
+    workbench: Signal<Option<Workbench>>,
+    /// After a save (the page looks at the session again).
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let auth = Auth::use_auth();
+    let api = ApiClient::use_client();
+    let may = move || {
+        workbench.with(|w| {
+            w.as_ref().is_some_and(|w| {
+                auth.can_in(
+                    Perm::UpdateWorkbench,
+                    &Target::workbench(&w.workspace_id, &w.id),
+                )
+            })
+        })
+    };
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let said = RwSignal::new(None::<String>);
+    // The form starts from the session as it is when opened.
+    let fill = move || {
+        workbench.with_untracked(|w| {
+            if let Some(w) = w {
+                name.set(w.name.clone());
+                description.set(w.description.clone().unwrap_or_default());
+            }
+        });
+        problem.set(None);
+        failure.set(None);
+        said.set(None);
+    };
+    let save = local_action(move |(n, d): &(String, String)| {
+        let (n, d) = (n.clone(), d.clone());
+        let wb = workbench.get_untracked();
+        async move {
+            let Some(wb) = wb else { return };
+            match workbenches::update(api, &wb, &n, &d).await {
+                Ok(_) => {
+                    failure.try_set(None);
+                    said.try_set(Some("Saved.".to_owned()));
+                    open.try_set(false);
+                    on_saved.run(());
+                    crate::components::focus_by_id("edit-session-toggle");
+                }
+                Err(e) => {
+                    said.try_set(None);
+                    failure.try_set(Some(e));
+                }
+            }
+        }
+    });
+    let pending = save.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let checked = check_name(&name.get_untracked())
+            .and_then(|n| check_description(&description.get_untracked()).map(|d| (n, d)));
+        match checked {
+            Ok(v) => {
+                problem.set(None);
+                save.dispatch_local(v);
+            }
+            Err(m) => {
+                problem.set(Some(m));
+                crate::components::focus_by_id("edit-session-name");
+            }
+        }
+    };
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::components::focus_by_id("edit-session-toggle");
+        }
+    });
+    on_cleanup(move || escape.remove());
+    view! {
+        <When when=may>
+            <div class="share edit-session">
+                <button type="button" class="btn btn-small" id="edit-session-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="edit-session-panel"
+                    on:click=move |_| {
+                        let now = !open.get_untracked();
+                        if now {
+                            fill();
+                            request_animation_frame(|| crate::components::focus_by_id("edit-session-name"));
+                        }
+                        open.set(now);
+                    }>
+                    "Edit session"
+                </button>
+                <When when=move || open.get()>
+                    <section id="edit-session-panel" class="share-panel" aria-label="Edit this session">
+                        <form novalidate=true on:submit=on_submit>
+                            <div class="field">
+                                <label for="edit-session-name">"Session name"</label>
+                                <input id="edit-session-name" type="text" required=true autocomplete="off"
+                                    maxlength=MAX_NAME_CHARS.to_string()
+                                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                                    aria-describedby=move || problem.with(Option::is_some).then_some("edit-session-error")
+                                    prop:value=move || name.get()
+                                    on:input=move |ev| { name.set(event_target_value(&ev)); problem.set(None); }/>
+                                {move || problem.get().map(|m| view! { <p class="field-error" id="edit-session-error">{m}</p> })}
+                            </div>
+                            <div class="field">
+                                <label for="edit-session-description">"Description"</label>
+                                <textarea id="edit-session-description" rows="3"
+                                    prop:value=move || description.get()
+                                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                            </div>
+                            <div class="form-actions">
+                                <button type="submit" class="btn btn-primary btn-small" disabled=move || pending.get()>
+                                    "Save"
+                                </button>
+                                <button type="button" class="btn btn-small" on:click=move |_| open.set(false)>
+                                    "Cancel"
+                                </button>
+                            </div>
+                        </form>
+                        {move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the session" error=e/> })}
+                    </section>
+                </When>
+                {move || said.get().filter(|_| !open.get()).map(|s| view! {
+                    <span class="visually-hidden" role="status">{s}</span>
+                })}
+            </div>
+        </When>
+    }
+}
