@@ -1,6 +1,8 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, PossibleRouteMatch};
 
 use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
@@ -73,13 +75,14 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
         AuthStatus::Checking | AuthStatus::Failed(_) => desktops.clear(),
     });
 
-    // Any 401 while signed in means the login is gone: forget the user; the route guard then
-    // sends them to the login page with `next` set to where they were.
+    // Any 401 while signed in means the login is gone: forget the user (and tell the other
+    // tabs, which share the cookie); the route guard then sends them to the login page with
+    // `next` set to where they were.
     let unauthorized = api.unauthorized();
     crate::state::effect(move |prev: Option<u32>| {
         let n = unauthorized.get();
         if prev.is_some_and(|p| p != n) && auth.is_signed_in() {
-            auth.clear();
+            auth.lose_login();
         }
         n
     });
@@ -94,57 +97,59 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <When when=move || auth.is_signed_in()>
                 {lazy::desktops()}
             </When>
-            // Every page behind the login is lazy (pages/lazy.rs).
+            // Every page behind the login is lazy (pages/lazy.rs). Few routes, each of its
+            // pages picked by a segment (`lazy::top_page`, `admin_page`, `workspace_section`),
+            // all of one type (`at`, `Page`): the router's code is compiled once, not per route.
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=|| guarded(lazy::home)/>
-                <Route path=path!("/sessions") view=|| guarded(lazy::sessions)/>
-                <Route path=path!("/public-workspaces") view=|| guarded(lazy::public_workspaces)/>
+                <Route path=at(path!("/")) view={(|| guarded(lazy::home)) as Page}/>
+                <Route path=at(path!("/login")) view={(|| lazy::login().into_any()) as Page}/>
                 <Route
-                    path=path!("/workspaces/:workspaceId/settings")
-                    view=|| guarded(lazy::workspace_settings)
+                    path=at(path!("/oauthredirect"))
+                    view={(|| lazy::oauth_redirect().into_any()) as Page}
+                />
+                <Route path=at(path!("/:page")) view={(|| lazy::top_page().into_any()) as Page}/>
+                <Route
+                    path=at(path!("/requests/:requestId"))
+                    view={(|| guarded(lazy::request)) as Page}
                 />
                 <Route
-                    path=path!("/workspaces/:workspaceId/services")
-                    view=|| guarded(lazy::services)
-                />
-                <Route path=path!("/login") view=lazy::login/>
-                <Route path=path!("/oauthredirect") view=lazy::oauth_redirect/>
-                <Route path=path!("/workspaces") view=|| guarded(lazy::workspaces)/>
-                <Route path=path!("/workspaces/:workspaceId") view=|| guarded(lazy::workspace)/>
-                <Route
-                    path=path!("/workspaces/:workspaceId/members")
-                    view=|| guarded(lazy::members)
+                    path=at(path!("/admin/:section"))
+                    view={(|| lazy::admin_page().into_any()) as Page}
                 />
                 <Route
-                    path=path!("/workspaces/:workspaceId/data")
-                    view=|| guarded(lazy::data)
+                    path=at(path!("/workspaces/:workspaceId"))
+                    view={(|| guarded(lazy::workspace)) as Page}
                 />
                 <Route
-                    path=path!("/workspaces/:workspaceId/audit")
-                    view=|| guarded(lazy::audit)
+                    path=at(path!("/workspaces/:workspaceId/:section"))
+                    view={(|| lazy::workspace_section().into_any()) as Page}
                 />
                 <Route
-                    path=path!("/workspaces/:workspaceId/sessions/:sessionId")
-                    view=|| guarded(lazy::session)
+                    path=at(path!("/workspaces/:workspaceId/sessions/:sessionId"))
+                    view={(|| guarded(lazy::session)) as Page}
                 />
                 <Route
-                    path=path!("/workspaces/:workspaceId/sessions/:sessionId/audit")
-                    view=|| guarded(lazy::audit)
+                    path=at(path!("/workspaces/:workspaceId/sessions/:sessionId/audit"))
+                    view={(|| guarded(lazy::audit)) as Page}
                 />
-                <Route path=path!("/requests") view=|| guarded(lazy::requests)/>
-                <Route path=path!("/requests/:requestId") view=|| guarded(lazy::request)/>
-                <Route path=path!("/terms") view=|| guarded(lazy::terms)/>
-                <Route path=path!("/profile") view=|| guarded(lazy::profile)/>
-                <Route path=path!("/activity") view=|| guarded(lazy::activity)/>
-                <Route path=path!("/admin/roles") view=|| guarded(lazy::admin_roles)/>
-                <Route path=path!("/admin/users") view=|| guarded(lazy::admin_users)/>
-                <Route path=path!("/admin/terms") view=|| guarded(lazy::admin_terms)/>
-                <Route path=path!("/admin/audit") view=|| guarded(lazy::audit)/>
             </Routes>
         </Router>
     }
 }
 
-fn guarded<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
-    view! { <RequireAuth>{move || page()}</RequireAuth> }
+fn guarded<V: IntoView + 'static>(page: fn() -> V) -> AnyView {
+    view! { <RequireAuth>{move || page()}</RequireAuth> }.into_any()
+}
+
+/// A route's view: a plain `fn`, the same type for every route.
+type Page = fn() -> AnyView;
+
+/// A route's path, type-erased. With `erase_components` the router keeps each route as an
+/// `AnyNestedRoute` holding matching and route-list functions compiled for the route's type (its
+/// segments and its view): one type for all, `at` and [`Page`], is one copy of that code in the
+/// first load instead of one per route.
+fn at(
+    path: impl PossibleRouteMatch + Send + Sync + 'static,
+) -> Arc<dyn PossibleRouteMatch + Send + Sync> {
+    Arc::new(path)
 }

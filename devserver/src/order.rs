@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use std::time::SystemTime;
 
 use crate::reply::{Sort, SortAsk};
-use crate::store::{AppInstance, User, Workbench, Workspace};
+use crate::store::{App, AppInstance, User, Workbench, Workspace};
 
 /// Compares two rows by one column.
 pub(crate) type Cmp<R> = fn(&R, &R) -> Ordering;
@@ -60,6 +60,28 @@ impl Sortable for Workbench {
             ("name", |a, b| text(&a.name, &b.name)),
             ("shortname", |a, b| text(&a.short_name, &b.short_name)),
             ("status", |a, b| a.status.cmp(&b.status)),
+            ("createdat", |a, b| a.created_at.cmp(&b.created_at)),
+        ]
+    }
+    row_keys!();
+}
+
+impl Sortable for App {
+    /// `pkg/app/model/app.go` `IsValidSortType`.
+    fn columns() -> &'static [(&'static str, Cmp<Self>)] {
+        &[
+            ("id", |a, b| a.id.cmp(&b.id)),
+            ("name", |a, b| text(&a.fields.name, &b.fields.name)),
+            ("status", |a, b| a.fields.status.cmp(&b.fields.status)),
+            ("dockerimageregistry", |a, b| {
+                text(
+                    &a.fields.docker_image_registry,
+                    &b.fields.docker_image_registry,
+                )
+            }),
+            ("dockerimagename", |a, b| {
+                text(&a.fields.docker_image_name, &b.fields.docker_image_name)
+            }),
             ("createdat", |a, b| a.created_at.cmp(&b.created_at)),
         ]
     }

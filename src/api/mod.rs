@@ -16,6 +16,8 @@
 //! - [`error`]: [`ApiError`], the one error type, and its words; [`extension`]: the routes a
 //!   backend may lack (below both, so the client and the error type do not import each other).
 pub mod account;
+pub(crate) mod app_admin;
+pub mod app_catalogue;
 pub mod apps;
 pub mod audit;
 pub mod auth;
@@ -27,6 +29,8 @@ pub mod extension;
 pub mod files;
 pub mod jobs;
 pub mod notifications;
+pub mod organizations;
+pub mod platform_settings;
 pub mod public_workspaces;
 pub mod requests;
 pub mod roles;

@@ -114,3 +114,12 @@ pub(crate) async fn remove_role(
         .await
         .map(drop)
 }
+
+/// Deletes a user. CHORUS's delete is soft (api.md §5): the status becomes `deleted`, the
+/// username gets `-<uuid>` (the name is free again), and the roles, workspaces and running
+/// sessions stay; the user can no longer sign in.
+pub(crate) async fn delete(api: ApiClient, user_id: &str) -> Result<(), ApiError> {
+    api.delete::<serde_json::Value>(&rest(&["users", user_id]))
+        .await
+        .map(drop)
+}

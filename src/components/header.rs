@@ -6,11 +6,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::ApiClient;
 use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::notification_bell::NotificationBell;
-use crate::domain::permissions::{may_manage_roles, may_manage_terms, may_manage_users};
+use crate::components::when::When;
+use crate::domain::permissions::{
+    may_audit_platform, may_list_all_workspaces, may_manage_apps, may_manage_organizations,
+    may_manage_roles, may_manage_terms, may_manage_users, may_set_platform_settings,
+};
 use crate::state::auth::Auth;
 
 /// `Sign out` (the header's, and the terms page's): the backend's end-session page when it names
@@ -55,11 +60,25 @@ pub(crate) fn Header() -> impl IntoView {
         auth.user
             .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
     };
+    // The platform's name and logo (state/branding.rs), else the console's own.
+    let brand = crate::state::branding::use_live_brand(ApiClient::use_client());
+    let has_logo = move || brand.with(|b| b.logo[0].is_some());
+    let brand_name = move || {
+        brand
+            .with(|b| b.name.clone())
+            .unwrap_or_else(|| "Research Console".to_owned())
+    };
     view! {
         <header class="app-header">
-            <a class="brand" href="/workspaces">
-                <span class="brand-mark"><Icon name=IconName::Diamond/></span>
-                " Research Console"
+            <a class="brand" href="/workspaces" data-testid="header-brand">
+                <When
+                    when=has_logo
+                    fallback=|| view! { <span class="brand-mark"><Icon name=IconName::Diamond/></span> }
+                >
+                    <crate::components::brand::BrandLogo brand=brand/>
+                </When>
+                " "
+                <span class="brand-name">{brand_name}</span>
             </a>
             // On a narrow screen the links (and the profile link) are behind `Menu`, so that
             // the header keeps one row (issue 47); wider, they stand in the row as before.
@@ -67,6 +86,7 @@ pub(crate) fn Header() -> impl IntoView {
                 <nav class="main-nav" aria-label="Main">
                     <A href="/" exact=true>"Home"</A>
                     <A href="/workspaces">"Workspaces"</A>
+                    <A href="/apps">"Apps"</A>
                     <A href="/activity">"Activity"</A>
                     {move || {
                         // Data requests: for whoever the backend has the service for (ours and
@@ -161,7 +181,12 @@ fn admin_href(auth: Auth) -> &'static str {
         Some(g) if may_manage_users(&g) => "/admin/users",
         Some(g) if may_manage_roles(&g) => "/admin/roles",
         Some(g) if may_manage_terms(&g) => "/admin/terms",
-        Some(_) => "/admin/audit",
+        Some(g) if may_audit_platform(&g) => "/admin/audit",
+        Some(g) if may_manage_apps(&g) => "/admin/apps",
+        Some(g) if may_list_all_workspaces(&g) => "/admin/workspaces",
+        Some(g) if may_set_platform_settings(&g) => "/admin/settings",
+        Some(g) if may_manage_organizations(&g) => "/admin/organizations",
+        Some(_) => "/admin/app-instances",
         None => "/admin/roles",
     }
 }

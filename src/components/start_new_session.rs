@@ -66,7 +66,12 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
             }
         }
     });
+    // The platform's session limit: at it, no offer, and the words say why.
+    let limit = crate::components::create_limit::use_session_limit();
     let offer = Signal::derive(move || {
+        if limit.with(Option::is_some) {
+            return None;
+        }
         status.workbench.with(|w| {
             w.as_ref()
                 .filter(|w| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&w.workspace_id)))
@@ -125,7 +130,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
     StartNew {
         offer,
         pending: action.pending().into(),
-        error: failure.into(),
+        error: Signal::derive(move || failure.get().or_else(|| limit.get())),
         delete,
         deleting: remove.pending().into(),
     }

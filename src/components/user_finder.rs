@@ -31,10 +31,14 @@ pub(crate) fn UserFinder(
     /// Shown under the input (e.g. why nobody can be looked up here).
     #[prop(optional)]
     children: Option<Children>,
+    /// The input's label (`Find a user` unless given, e.g. `Contact`).
+    #[prop(optional)]
+    label: Option<&'static str>,
 ) -> impl IntoView {
+    let label = label.unwrap_or("Find a user");
     view! {
         <div class="field">
-            <label for=input_id>"Find a user"</label>
+            <label for=input_id>{label}</label>
             <input id=input_id type="search" autocomplete="off"
                 prop:value=move || query.get()
                 on:input=move |ev| {

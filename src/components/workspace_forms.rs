@@ -116,10 +116,14 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
     });
     let pending = create.pending();
     let may = move || auth.can_in(Perm::CreateWorkspace, &Target::global());
+    // The platform's workspace limit (CHORUS does not enforce it: components/create_limit.rs).
+    let limit = crate::components::create_limit::use_workspace_limit();
+    let at_limit = move || limit.with(Option::is_some);
     view! {
         <When when=may>
+            <crate::components::create_limit::LimitNote words=limit/>
             <When when=move || !open.get()>
-                <button type="button" class="btn btn-primary new-workspace-btn"
+                <button type="button" class="btn btn-primary new-workspace-btn" disabled=at_limit
                     on:click=move |_| { open.set(true); crate::components::focus_by_id("workspace-name"); }>
                     "New workspace"
                 </button>
@@ -129,13 +133,16 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                     <h2 id="new-workspace-heading">"New workspace"</h2>
                     <form novalidate=true on:submit=move |ev| {
                         ev.prevent_default();
+                        if at_limit() {
+                            return;
+                        }
                         if let Some(n) = f.checked_name() {
                             create.dispatch_local(n);
                         }
                     }>
                         {field_inputs(f)}
                         <div class="form-actions">
-                            <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                            <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
                                 "Create workspace"
                             </button>
                             <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>

@@ -108,6 +108,28 @@ pub fn usage_words(kind: Kind, used: u64, max: u64) -> String {
     format!("{used} of {max} {noun}")
 }
 
+/// What a create form says when the limit is reached: `You have 2 of 2 sessions: the
+/// platform's limit` (apps: `You have 3 of 3 apps open: the platform's limit`).
+pub fn reached_words(kind: Kind, used: u64, max: u64) -> String {
+    let open = if kind == Kind::AppInstances {
+        " open"
+    } else {
+        ""
+    };
+    format!(
+        "You have {}{open}: the platform's limit",
+        usage_words(kind, used, max)
+    )
+}
+
+/// The words of a create form of `kind` once its count is known: `Some` when the limit is
+/// reached (the create button is then disabled).
+pub fn blocked(limits: Limits, kind: Kind, used: Option<u64>) -> Option<String> {
+    let max = limits.of(kind)?;
+    let used = used?;
+    reached(used, max).then(|| reached_words(kind, used, max))
+}
+
 /// Whether a create of that kind is at or past its limit (chorus-web-ui: `count >= max`).
 pub fn reached(used: u64, max: u64) -> bool {
     used >= max
@@ -205,6 +227,26 @@ mod tests {
         assert!(reached(4, 3));
         assert!(!reached(2, 3));
         assert!(reached(0, 0));
+        assert_eq!(
+            reached_words(Kind::AppInstances, 3, 3),
+            "You have 3 of 3 apps open: the platform's limit"
+        );
+    }
+
+    #[test]
+    fn a_create_form_is_blocked_at_the_limit_in_words() {
+        let l = Limits::parse(Some(r#"{"maxSessionsPerUser":2,"maxWorkspacesPerUser":1}"#));
+        assert_eq!(
+            blocked(l, Kind::Sessions, Some(2)).as_deref(),
+            Some("You have 2 of 2 sessions: the platform's limit")
+        );
+        assert_eq!(
+            blocked(l, Kind::Workspaces, Some(3)).as_deref(),
+            Some("You have 3 of 1 workspace: the platform's limit")
+        );
+        assert_eq!(blocked(l, Kind::Sessions, Some(1)), None);
+        assert_eq!(blocked(l, Kind::Sessions, None), None);
+        assert_eq!(blocked(l, Kind::AppInstances, Some(100)), None);
     }
 
     #[test]

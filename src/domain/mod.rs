@@ -5,7 +5,11 @@
 //!   their messages name and the **reason catalogue** in [`conditions`] (which knows nothing of
 //!   the session); what the session page says about a start (stepper, overlay sentence, error
 //!   box) in [`progress`]; the condition timeline in [`timeline`];
-//! - the app tabs of a session, their states, waits and strip in [`tabs`];
+//! - the app tabs of a session, their states, waits and strip in [`tabs`]; the app catalogue of
+//!   `/apps` (versions grouped, what is hidden, search, category tabs, safe icons) in
+//!   [`app_catalogue`];
+//! - the catalogue admin's form (presets, checks, the whole-row body, an app's words) in
+//!   [`app_form`], Kubernetes quantities in [`quantity`];
 //! - builds, runs and the header indicator in [`jobs`];
 //! - roles, permission checks and the admin pages' rules (matrix, new role, user form) in
 //!   [`permissions`]; users and their role assignments in [`user`]; workspaces in [`workspace`]
@@ -32,6 +36,9 @@
 //! - long lists drawn in part (the rows in view, the keys that move between rows) in
 //!   [`virtual_rows`]; reading every page of a paged list (and its safety stop, in words) in
 //!   [`paging`]; a row found by its key in O(1) in [`keyed`]; the data page's `Filter this folder` and select-all in [`folder_filter`];
+//! - participating organizations (the form's checks as CHORUS's validator, its refusals in
+//!   words, the logo's check, the switch that shows them) in [`organizations`], countries by
+//!   name in [`countries`] (the one table, also included by the dev server);
 //! - names and text from others as shown (bidirectional controls as visible markers) and the
 //!   rule that a name the console sends holds none, in [`text`].
 //!
@@ -39,11 +46,16 @@
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
 //! `pub(crate)`, so the compiler reports what nothing uses. Shared test fixtures are in
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
+pub(crate) mod admin_lists;
+pub mod app_catalogue;
+pub(crate) mod app_form;
 pub mod audit;
 pub mod audit_csv;
 pub mod auth;
+pub mod branding;
 pub mod conditions;
 pub(crate) mod connection;
+pub(crate) mod countries;
 pub mod cover_image;
 pub mod desktop_pool;
 pub mod estimate;
@@ -61,6 +73,7 @@ pub mod members;
 pub mod next_path;
 pub mod notification;
 pub(crate) mod order;
+pub mod organizations;
 pub mod origin;
 pub(crate) mod paging;
 pub mod password;
@@ -68,6 +81,7 @@ pub mod permissions;
 pub(crate) mod poll;
 pub(crate) mod progress;
 pub mod public_workspace;
+pub(crate) mod quantity;
 pub mod requests;
 pub(crate) mod resolution;
 pub(crate) mod server_clock;

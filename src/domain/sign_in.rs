@@ -138,6 +138,13 @@ pub(crate) fn after_logout_check(attempt: u32, me: MeAfterLogout) -> SignOutStep
 /// The message one tab sends the others (a `BroadcastChannel`) when it signed out.
 pub(crate) const SIGNED_OUT_MESSAGE: &str = "signed-out";
 
+/// The message one tab sends the others when a 401 ended its login: the cookie the tabs share
+/// was not accepted. A tab that hears it and is signed in asks `/users/me` itself rather than
+/// believing it (the 401 may be older than a login made since), after aborting its own
+/// cookie-setting calls under way (a renewal sent with the cookie before it was lost would set
+/// it again).
+pub(crate) const LOGIN_LOST_MESSAGE: &str = "login-lost";
+
 /// Whose data this tab holds (transfers, the upload queue, names looked up), and who may act
 /// on it now. A sign-out forgets it all; a lost login (a 401) keeps it for the same user's
 /// return, but nobody acts on it meanwhile; another user's sign-in forgets it first.

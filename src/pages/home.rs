@@ -9,13 +9,12 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::devstore::{self, Scope};
-use crate::api::{apps, ApiClient, ApiError};
+use crate::api::ApiClient;
 use crate::components::loaded::{Load, Loaded};
 use crate::components::my_workspaces::{names_of, use_my_workspaces};
 use crate::components::session_status::{live_all_sessions, SessionStatus, SessionWords};
 use crate::components::when::When;
-use crate::domain::limits::{own_count, reached, usage_words, Kind, Limits, KEY};
+use crate::domain::limits::{own_count, reached, usage_words, Kind};
 use crate::domain::session_list::recent;
 use crate::domain::text::shown_string;
 use crate::domain::workbench::Workbench;
@@ -269,24 +268,10 @@ fn Usage(
     sessions: Signal<Load<Vec<Workbench>>>,
     workspaces: Signal<Load<Vec<Workspace>>>,
 ) -> impl IntoView {
-    let api = ApiClient::use_client();
-    let limits = crate::state::resource(move || async move {
-        let raw = devstore::get(api, &Scope::Global, KEY).await;
-        Ok::<_, ApiError>(Limits::parse(raw.ok().flatten().as_deref()))
-    });
-    let limits = crate::state::memo(move |_| limits.get().and_then(Result::ok).unwrap_or_default());
+    let limits = crate::state::limits::use_limits();
     // The user's app instances, asked only where the platform limits them.
-    let app_count = crate::state::resource(move || {
-        let wanted = limits.get().app_instances.is_some();
-        let me = me.get();
-        async move {
-            if wanted && !me.is_empty() {
-                apps::own_instance_count(api, &me).await.map(Some)
-            } else {
-                Ok(None)
-            }
-        }
-    });
+    let app_count =
+        crate::state::limits::use_own_app_instances(limits, me.into(), Signal::stored(0));
     let used = move |kind: Kind| -> Option<u64> {
         let me = me.get();
         match kind {
@@ -304,7 +289,7 @@ fn Usage(
                 s.value()
                     .map(|l| own_count(l, &me, |w| w.user_id.as_str(), Workbench::is_deleted))
             }),
-            Kind::AppInstances => app_count.get().and_then(Result::ok).flatten(),
+            Kind::AppInstances => app_count.get(),
         }
     };
     view! {

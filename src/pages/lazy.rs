@@ -17,7 +17,10 @@
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
 //!   requests and one request: the airlock), `audit` (the audit logs, and a workspace's members:
 //!   what a workspace's managers look at), `profile` (the profile and the activity page: the
-//!   user's own), `admin` (roles, users, terms versions). Each is fetched when the pointer or
+//!   user's own), `admin` (roles, users, terms versions), `govern` (a workspace's settings and
+//!   services, the public workspaces), `platform` (the app catalogue's administration, the lists
+//!   of everything running, the platform's settings, the organizations), `catalogue` (the app
+//!   catalogue and the participating organizations). Each is fetched when the pointer or
 //!   the focus reaches a link to one of its pages ([`intent`]), most often before the click. They
 //!   were one chunk `more` (336 KB gzip) that a researcher's first Data page fetched whole
 //!   (docs/measurements.md).
@@ -186,6 +189,22 @@ split!(
     2 => super::public_workspaces::PublicWorkspacesPage
 );
 split!(
+    platform,
+    platform_pages,
+    0 => super::admin_apps::AdminAppsPage,
+    1 => super::admin_lists::AdminWorkspacesPage,
+    2 => super::admin_lists::AdminSessionsPage,
+    3 => super::admin_lists::AdminAppInstancesPage,
+    4 => super::platform_settings::PlatformSettingsPage,
+    5 => super::admin_organizations::AdminOrganizationsPage
+);
+split!(
+    catalogue,
+    catalogue_pages,
+    0 => super::apps::AppsPage,
+    1 => super::organizations::OrganizationsPage
+);
+split!(
     admin,
     admin_pages,
     0 => super::admin_roles::AdminRolesPage,
@@ -211,6 +230,8 @@ async fn prefetch_group(group: intent::Group) -> bool {
         Group::Profile => profile_pages().await,
         Group::Admin => admin_pages().await,
         Group::Govern => govern_pages().await,
+        Group::Platform => platform_pages().await,
+        Group::Catalogue => catalogue_pages().await,
     }
     .is_ok();
     #[cfg(not(console_split))]
@@ -229,11 +250,6 @@ pub fn login() -> impl IntoView {
     }
     prefetch_session_page();
     view! { <super::login::LoginPage/> }
-}
-
-/// `/workspaces`, in the `app` chunk.
-pub fn workspaces() -> impl IntoView {
-    signed_in_view(|p| (p.workspaces)())
 }
 
 /// `/workspaces/:workspaceId`, in the `app` chunk.
@@ -273,19 +289,9 @@ fn gated_terms() -> AnyView {
     chunk_view(|| load!(terms_pages), 0, None, waiting).into_any()
 }
 
-/// `/terms` (the `terms` chunk; while the terms wait for acceptance every route shows them).
-pub fn terms() -> impl IntoView {
-    lazy_page(|| load!(terms_pages), 0, None)
-}
-
-/// `/workspaces/:workspaceId/data` (the `data` chunk).
-pub fn data() -> impl IntoView {
-    lazy_page(|| load!(data_pages), 0, PAGE_STYLES)
-}
-
-/// `/requests` (the `data` chunk).
-pub fn requests() -> impl IntoView {
-    lazy_page(|| load!(data_pages), 1, PAGE_STYLES)
+/// `/` (the `app` chunk: the page a signed-in user lands on shows without another wait).
+pub fn home() -> impl IntoView {
+    signed_in_view(|p| (p.home)())
 }
 
 /// `/requests/:requestId` (the `data` chunk).
@@ -293,65 +299,62 @@ pub fn request() -> impl IntoView {
     lazy_page(|| load!(data_pages), 2, PAGE_STYLES)
 }
 
-/// `/admin/audit`, `/workspaces/:workspaceId/audit` and a session's audit log (the `audit`
-/// chunk).
+/// A session's audit log (the `audit` chunk; `/admin/audit` and a workspace's are sections).
 pub fn audit() -> impl IntoView {
     lazy_page(|| load!(audit_pages), 0, PAGE_STYLES)
 }
 
-/// `/profile` (the `profile` chunk).
-pub fn profile() -> impl IntoView {
-    lazy_page(|| load!(profile_pages), 0, PAGE_STYLES)
+/// `/:page`: the pages one segment deep (but `/`, `/login` and `/oauthredirect`), each behind the
+/// login; any other segment is [`NotFound`](super::not_found::NotFound), open to everyone.
+pub fn top_page() -> impl IntoView {
+    by_segment("page", |page| {
+        Some(match page {
+            "workspaces" => || signed_in_view(|p| (p.workspaces)()).into_any(),
+            "sessions" => || signed_in_view(|p| (p.sessions)()).into_any(),
+            "requests" => || lazy_page(|| load!(data_pages), 1, PAGE_STYLES).into_any(),
+            "terms" => || lazy_page(|| load!(terms_pages), 0, None).into_any(),
+            "profile" => || lazy_page(|| load!(profile_pages), 0, PAGE_STYLES).into_any(),
+            "activity" => || lazy_page(|| load!(profile_pages), 1, PAGE_STYLES).into_any(),
+            "public-workspaces" => || lazy_page(|| load!(govern_pages), 2, PAGE_STYLES).into_any(),
+            "apps" => || lazy_page(|| load!(catalogue_pages), 0, PAGE_STYLES).into_any(),
+            "organizations" => || lazy_page(|| load!(catalogue_pages), 1, PAGE_STYLES).into_any(),
+            _ => return None,
+        })
+    })
 }
 
-/// `/activity` (the `profile` chunk).
-pub fn activity() -> impl IntoView {
-    lazy_page(|| load!(profile_pages), 1, PAGE_STYLES)
+/// `/admin/:section`: the administration's pages (the `admin`, `platform` and `audit` chunks).
+pub fn admin_page() -> impl IntoView {
+    by_segment("section", |section| {
+        Some(match section {
+            "roles" => || lazy_page(|| load!(admin_pages), 0, PAGE_STYLES).into_any(),
+            "users" => || lazy_page(|| load!(admin_pages), 1, PAGE_STYLES).into_any(),
+            "terms" => || lazy_page(|| load!(admin_pages), 2, PAGE_STYLES).into_any(),
+            "audit" => || lazy_page(|| load!(audit_pages), 0, PAGE_STYLES).into_any(),
+            "apps" => || lazy_page(|| load!(platform_pages), 0, PAGE_STYLES).into_any(),
+            "workspaces" => || lazy_page(|| load!(platform_pages), 1, PAGE_STYLES).into_any(),
+            "sessions" => || lazy_page(|| load!(platform_pages), 2, PAGE_STYLES).into_any(),
+            "app-instances" => || lazy_page(|| load!(platform_pages), 3, PAGE_STYLES).into_any(),
+            "settings" => || lazy_page(|| load!(platform_pages), 4, PAGE_STYLES).into_any(),
+            "organizations" => || lazy_page(|| load!(platform_pages), 5, PAGE_STYLES).into_any(),
+            _ => return None,
+        })
+    })
 }
 
-/// `/admin/roles` (the `admin` chunk).
-pub fn admin_roles() -> impl IntoView {
-    lazy_page(|| load!(admin_pages), 0, PAGE_STYLES)
-}
-
-/// `/admin/users` (the `admin` chunk).
-pub fn admin_users() -> impl IntoView {
-    lazy_page(|| load!(admin_pages), 1, PAGE_STYLES)
-}
-
-/// `/admin/terms` (the `admin` chunk).
-pub fn admin_terms() -> impl IntoView {
-    lazy_page(|| load!(admin_pages), 2, PAGE_STYLES)
-}
-
-/// `/` (the `app` chunk: the page a signed-in user lands on shows without another wait).
-pub fn home() -> impl IntoView {
-    signed_in_view(|p| (p.home)())
-}
-
-/// `/sessions` (the `app` chunk).
-pub fn sessions() -> impl IntoView {
-    signed_in_view(|p| (p.sessions)())
-}
-
-/// `/workspaces/:workspaceId/settings` (the `govern` chunk).
-pub fn workspace_settings() -> impl IntoView {
-    lazy_page(|| load!(govern_pages), 0, PAGE_STYLES)
-}
-
-/// `/workspaces/:workspaceId/services` (the `govern` chunk).
-pub fn services() -> impl IntoView {
-    lazy_page(|| load!(govern_pages), 1, PAGE_STYLES)
-}
-
-/// `/public-workspaces` (the `govern` chunk).
-pub fn public_workspaces() -> impl IntoView {
-    lazy_page(|| load!(govern_pages), 2, PAGE_STYLES)
-}
-
-/// `/workspaces/:workspaceId/members` (the `audit` chunk).
-pub fn members() -> impl IntoView {
-    lazy_page(|| load!(audit_pages), 1, PAGE_STYLES)
+/// `/workspaces/:workspaceId/:section`: a workspace's members, data, audit log, settings and
+/// services (the `audit`, `data` and `govern` chunks).
+pub fn workspace_section() -> impl IntoView {
+    by_segment("section", |section| {
+        Some(match section {
+            "members" => || lazy_page(|| load!(audit_pages), 1, PAGE_STYLES).into_any(),
+            "data" => || lazy_page(|| load!(data_pages), 0, PAGE_STYLES).into_any(),
+            "audit" => || lazy_page(|| load!(audit_pages), 0, PAGE_STYLES).into_any(),
+            "settings" => || lazy_page(|| load!(govern_pages), 0, PAGE_STYLES).into_any(),
+            "services" => || lazy_page(|| load!(govern_pages), 1, PAGE_STYLES).into_any(),
+            _ => return None,
+        })
+    })
 }
 
 /// `/workspaces/:workspaceId/sessions/:sessionId` (the `session` chunk).
@@ -370,6 +373,24 @@ fn prefetch_session_page() {
             styles.await;
         });
     });
+}
+
+/// The page a route's segment `name` picks (`pick`), behind the login; a segment `pick` does not
+/// know is [`NotFound`](super::not_found::NotFound), open to everyone (as the routes' fallback).
+/// Another segment under the same route (`/admin/users` → `/admin/roles`) builds its page anew;
+/// the same one keeps it (`/workspaces/1/data` → `/workspaces/2/data`: the page follows its id).
+fn by_segment(name: &'static str, pick: fn(&str) -> Option<PageView>) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let segment = crate::state::memo(move |_| params.with(|p| p.get_str(name).map(pick)).flatten());
+    move || {
+        match segment.get() {
+        Some(page) => view! {
+            <crate::components::require_auth::RequireAuth>{move || page()}</crate::components::require_auth::RequireAuth>
+        }
+        .into_any(),
+        None => view! { <super::not_found::NotFound/> }.into_any(),
+    }
+    }
 }
 
 /// `localStorage` key set while this browser has a signed-in user: at start-up it means "fetch

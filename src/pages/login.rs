@@ -74,10 +74,20 @@ pub fn LoginPage() -> impl IntoView {
 
     let modes = crate::state::resource(move || auth_api::modes(api));
     let retry = move |_| modes.refetch();
+    // The platform's name and logo: as this browser last read them, at once; read again beside
+    // the form (state/branding.rs).
+    let brand = RwSignal::new(crate::state::branding::cached());
+    crate::state::branding::refresh(api, brand);
 
     view! {
         <main class="page login-page" id="main">
             <div class="card login-card">
+                {move || brand.with(|b| b.name.is_some() || b.logo[0].is_some()).then(|| view! {
+                    <p class="login-brand" data-testid="login-brand">
+                        <crate::components::brand::BrandLogo brand=brand/>
+                        <span>{move || brand.with(|b| b.name.clone())}</span>
+                    </p>
+                })}
                 <h1>"Sign in"</h1>
                 <p class="muted">"Research Console: your workspaces and sessions."</p>
                 {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}

@@ -31,6 +31,7 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
             <p class="muted lead">
                 "Workspaces that their teams list for everyone on the platform. To join one, write to its contact."
             </p>
+            <p class="muted"><a href="/organizations">"Participating organizations"</a></p>
             <Loaded
                 state=from_resource(list)
                 loading="Loading the public workspaces…"

@@ -300,10 +300,13 @@ fn NewSessionForm(
         }
     });
     let pending = create.pending();
+    // The platform's session limit (CHORUS does not enforce it: components/create_limit.rs).
+    let limit = crate::components::create_limit::use_session_limit();
+    let at_limit = move || limit.with(Option::is_some);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if pending.get_untracked() || limit.with_untracked(Option::is_some) {
             return;
         }
         failure.set(None);
@@ -333,6 +336,7 @@ fn NewSessionForm(
                     })
             }}
             <When when=move || may_create.get() == Some(true)>
+                <crate::components::create_limit::LimitNote words=limit/>
                 <form class="inline-form" on:submit=on_submit novalidate=true>
                     <div class="field">
                         <label for="new-session-name">"Session name"</label>
@@ -363,7 +367,7 @@ fn NewSessionForm(
                                 })
                         }}
                     </div>
-                    <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                    <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
                         "Start session"
                     </button>
                 </form>

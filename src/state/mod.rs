@@ -5,8 +5,10 @@
 pub mod activity;
 pub mod app_tabs;
 pub mod auth;
+pub(crate) mod branding;
 pub mod clock;
 pub mod desktops;
+pub(crate) mod limits;
 pub(crate) mod new_session;
 pub mod notifications;
 pub mod poll;

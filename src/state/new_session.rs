@@ -220,3 +220,22 @@ pub(crate) async fn start_described_session(
     spawn_local(auth.reload_user());
     Ok(wb)
 }
+
+/// The workspaces of `list` the user may start a session in (`createWorkbench` there), as the
+/// new-session forms offer them: (id, tenant, name shown).
+pub(crate) fn startable_workspaces(
+    auth: Auth,
+    list: &[crate::domain::workspace::Workspace],
+) -> Vec<(String, String, String)> {
+    use crate::domain::permissions::{Perm, Target};
+    list.iter()
+        .filter(|w| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&w.id)))
+        .map(|w| {
+            (
+                w.id.clone(),
+                w.tenant_id.clone(),
+                crate::domain::text::shown_string(&w.display_name()),
+            )
+        })
+        .collect()
+}

@@ -88,6 +88,8 @@ fn mount_strip_with(tabs: Tabs, cat: Catalogue, stream_base: &'static str) -> St
         let api = ApiClient::new("").with_stream_base(stream_base);
         out.set(Some(api));
         provide_context(api);
+        // `Open app` reads the platform's limits and counts the user's apps (none here).
+        provide_context(Auth::new(api));
         let waits = RwSignal::new(TabWaits::new());
         Effect::new(move |_| {
             tabs.with(|t| {
@@ -669,4 +671,38 @@ async fn an_app_page_runs_on_its_sessions_origin_with_the_apps_sandbox() {
         "{}",
         refused.text_content().unwrap_or_default()
     );
+}
+
+#[wasm_bindgen_test]
+async fn open_app_offers_a_search_over_eight_apps_and_the_whole_catalogue() {
+    // Eight apps: a list without a search box.
+    let eight: Vec<App> = (1..=8)
+        .map(|i| app(&i.to_string(), &format!("App {i}")))
+        .collect();
+    let s = mount_strip(Tabs::for_workbench("5"), Catalogue::Loaded(eight));
+    tick(0).await;
+    button_named(&s.m, "Open app").click();
+    tick(50).await;
+    assert!(s.m.query("#open-app-menu input[type=search]").is_none());
+    let browse = s.m.query("#open-app-menu a").expect("Browse all apps");
+    assert_eq!(browse.text_content().as_deref(), Some("Browse all apps"));
+    assert_eq!(attr(&browse, "href"), "/apps");
+    drop(s);
+
+    // Nine: `Search apps`, focused, filtering the buttons.
+    let nine: Vec<App> = (1..=9)
+        .map(|i| app(&i.to_string(), &format!("App {i}")))
+        .collect();
+    let s = mount_strip(Tabs::for_workbench("5"), Catalogue::Loaded(nine));
+    tick(0).await;
+    button_named(&s.m, "Open app").click();
+    tick(50).await;
+    let search =
+        s.m.query("#open-app-menu input[type=search]")
+            .expect("the search");
+    assert_eq!(attr(&search, "aria-label"), "Search apps");
+    assert!(document()
+        .active_element()
+        .is_some_and(|e| e.is_same_node(Some(&search))));
+    assert_eq!(s.m.query_all("#open-app-menu ul button").len(), 9);
 }

@@ -128,10 +128,23 @@ export default defineConfig<Options>({
         'home.spec.ts',
         'all-sessions.spec.ts',
         'public-workspaces.spec.ts',
+        // Issue 49, point 3: the admin lists.
+        'admin-lists.spec.ts',
+        // Issue 49, point 1: the app catalogue, Open app's search, the app-instance limit.
+        'apps-catalogue.spec.ts',
+        // Issue 49, point 2: the app catalogue's administration.
+        'admin-apps.spec.ts',
         // Issue 47, point 8: the header on a narrow screen.
         'narrow-header.spec.ts',
         // Issue 47, point 1: long names wrap.
         'long-names.spec.ts',
+        // Issue 49: the routes that pick their page by a segment.
+        'routes.spec.ts',
+        // Issue 49, point 4: the platform's settings, its branding and limits.
+        'platform-settings.spec.ts',
+        // Issue 49, points 5 and 6: organizations, deleting a user.
+        'organizations.spec.ts',
+        'delete-user.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

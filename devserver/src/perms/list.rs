@@ -46,6 +46,11 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
         &["workspace"],
     ),
     ("listApps", "List the apps", &[]),
+    // The app catalogue's administration (issue 49).
+    ("getApp", "See an app of the catalogue", &[]),
+    ("createApp", "Add apps to the catalogue", &[]),
+    ("updateApp", "Change apps of the catalogue", &[]),
+    ("deleteApp", "Delete apps of the catalogue", &[]),
     (
         "listAppInstances",
         "List the apps open in a session",
@@ -98,6 +103,16 @@ pub const PERMISSIONS: &[(&str, &str, &[&str])] = &[
     ),
     ("listRoles", "List the roles", &[]),
     ("setPlatformSettings", "Change the platform's settings", &[]),
+    // Participating organizations (issue 49).
+    (
+        "listOrganizations",
+        "List the participating organizations",
+        &[],
+    ),
+    ("getOrganization", "See an organization", &[]),
+    ("createOrganization", "Add participating organizations", &[]),
+    ("updateOrganization", "Change organizations", &[]),
+    ("deleteOrganization", "Delete organizations", &[]),
     ("listPermissions", "List the permissions", &[]),
     (
         "listBuilds",

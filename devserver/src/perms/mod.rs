@@ -203,6 +203,8 @@ pub fn seed_roles() -> Vec<Role> {
                 "listWorkspaces",
                 "listPublicWorkspaces",
                 "listApps",
+                "listOrganizations",
+                "getOrganization",
                 "listRoles",
                 "listPermissions",
                 "getCurrentTermsOfUseVersion",

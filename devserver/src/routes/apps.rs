@@ -1,4 +1,4 @@
-//! `/apps` and `/app-instances`.
+//! `/app-instances` (the catalogue, `/apps`, is `app_catalogue/`).
 
 use std::time::SystemTime;
 
@@ -16,23 +16,6 @@ use crate::store::{AppInstance, Store};
 
 use super::lookup::instance_for;
 use super::params::DEFAULT_LIMIT;
-
-pub(crate) async fn list_apps(
-    State(app): State<Shared>,
-    Caller(uid): Caller,
-) -> ApiResult<Response> {
-    let st = app.store();
-    st.require(uid, "listApps", &Target::none())?;
-    let view = app.view();
-    let mut apps: Vec<_> = st.apps.iter().map(|a| view.app(a)).collect();
-    if app.chorus() {
-        // internal/api/v1/app-controller.go groupApps: the apps come out of a Go map, in
-        // random order on every call (seen on a running CHORUS 0978bc77, which also caches the
-        // list for 5 s), whatever sort was asked for.
-        fastrand::shuffle(&mut apps);
-    }
-    Ok(reply::result("apps", apps))
-}
 
 pub(crate) async fn list_instances(
     State(app): State<Shared>,
@@ -87,7 +70,12 @@ fn chorus_list(
 ) -> ApiResult<Response> {
     st.require(uid, "listAppInstances", &Target::none())?;
     let scope = if wb_filter.is_empty() {
-        st.ids_with(uid, "getWorkbench", "workbench")
+        let scope = st.ids_with(uid, "getWorkbench", "workbench");
+        if scope.as_ref().is_some_and(Vec::is_empty) {
+            // No context: at once, without `pagination` (fixtures/chorus/admin_lists.json).
+            return Ok(reply::result("appInstances", Vec::<()>::new()));
+        }
+        scope
     } else {
         for id in &wb_filter {
             let t = Target {
@@ -226,8 +214,14 @@ pub(crate) async fn delete_instance(
         .instances
         .remove(&iid)
         .ok_or_else(|| ApiError::not_found("app instance", &id.raw))?;
-    inst.status = "deleted".into();
-    inst.k8s_state = "Killed";
-    inst.updated_at = SystemTime::now();
+    if app.chorus() {
+        // CHORUS answers the row with `k8sState` `Stopped`, its status and times as they were
+        // (fixtures/chorus/admin_lists.json).
+        inst.k8s_state = "Stopped";
+    } else {
+        inst.status = "deleted".into();
+        inst.k8s_state = "Killed";
+        inst.updated_at = SystemTime::now();
+    }
     Ok(reply::result("appInstance", app.view().instance(&inst)))
 }

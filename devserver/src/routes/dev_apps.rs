@@ -43,15 +43,14 @@ pub(crate) async fn add(
     let first = st.apps.iter().map(|a| a.id).max().unwrap_or(0) + 1;
     for i in 0..body.count as u64 {
         let n = i + 1;
-        st.apps.push(App {
-            id: first + i,
-            name: format!("Bench app {n:05}"),
-            description: format!("Generated app {n} of {}", body.count),
-            image: format!("bench/app-{n}"),
-            tag: "1.0".to_string(),
-            failing: false,
-        });
+        st.apps.push(App::seeded(
+            first + i,
+            &format!("Bench app {n:05}"),
+            &format!("Generated app {n} of {}", body.count),
+            ("", &format!("bench/app-{n}"), "1.0"),
+        ));
     }
+    st.app_cache.clear();
     Ok(reply::ok(&AppsOut {
         apps: st.apps.len(),
     }))

@@ -1,6 +1,7 @@
 //! The routes: one module per resource of api.md, plus the pages, the static files and the
 //! dev-control API.
 
+mod app_catalogue;
 mod approvals;
 mod apps;
 mod audit;
@@ -9,6 +10,7 @@ mod dev;
 mod dev_apps;
 mod dev_folder;
 mod dev_more;
+mod dev_sessions;
 mod devstore;
 mod event_stream;
 mod files;
@@ -23,8 +25,10 @@ mod member_rules;
 mod members;
 mod notifications;
 mod openid;
+mod organizations;
 mod pages;
 mod params;
+mod platform_settings;
 mod public_workspaces;
 mod roles;
 mod roles_chorus;
@@ -94,7 +98,7 @@ fn platform() -> Router<Shared> {
             &v1("/workbenches/{id}/stream"),
             get(pages::workbench_stream),
         )
-        .route(&v1("/apps"), get(apps::list_apps))
+        .merge(app_catalogue::routes())
         .route(
             &v1("/app-instances"),
             get(apps::list_instances).post(apps::create_instance),
@@ -118,12 +122,17 @@ fn platform() -> Router<Shared> {
             get(roles::list).post(roles::create),
         )
         .route(&v1("/authorization/permissions"), get(roles::permissions))
+        .route(
+            &v1("/platform-settings"),
+            get(platform_settings::get).put(platform_settings::put),
+        )
         .merge(workspace_files())
         .merge(approval_requests())
         .merge(terms::routes())
         .merge(audit::routes())
         .merge(me::routes())
         .merge(services::routes())
+        .merge(organizations::routes())
 }
 
 /// CHORUS's dev store (api.md §4b), both flavors; puts up to
@@ -358,6 +367,7 @@ fn dev() -> Router<Shared> {
         )
         .route("/api/dev/release-refresh", post(dev_more::release_refresh))
         .route("/api/dev/folder", post(dev_folder::seed))
+        .route("/api/dev/sessions", post(dev_sessions::seed))
         .route("/api/dev/apps", post(dev_apps::add))
         .route(
             "/api/dev/stores",

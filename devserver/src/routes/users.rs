@@ -49,6 +49,7 @@ pub(crate) async fn list(
     let mut rows: Vec<&User> = st
         .users
         .values()
+        .filter(|u| u.status != "deleted")
         .filter(|u| scope.as_ref().is_none_or(|s| s.holds(u)))
         .filter(|u| {
             search.is_empty() || {
@@ -258,20 +259,28 @@ pub(crate) async fn delete(
     if app.chorus() {
         st.require(uid, "deleteUser", &Target::user(id.num("user")?))?;
     }
-    let target = user_id_for(&st, &id)?;
+    let target = user_id_for(&st, &id).map_err(|e| e.chorus_says("Unable to delete user"))?;
     st.require(uid, "deleteUser", &Target::user(target))?;
     if target == uid && !app.chorus() {
         return Err(ApiError::forbidden("you cannot delete your own user"));
     }
-    let mut user = st
+    // A soft delete, as CHORUS's `SoftDeleteUser` (seen on a running CHORUS 0978bc77): the
+    // status becomes `deleted` and the username gets `-<uuid>` (again on a second delete), so
+    // the name can be used again; roles, workspaces and sessions stay. CHORUS leaves issued
+    // tokens valid; our flavor ends the user's logins.
+    let suffix = st.uuid();
+    let user = st
         .users
-        .remove(&target)
+        .get_mut(&target)
         .ok_or_else(|| ApiError::not_found("user", &id.raw))?;
-    st.tokens.retain(|_, t| t.user_id != target);
+    user.status = "deleted".into();
+    user.username = format!("{}-{suffix}", user.username);
+    user.updated_at = SystemTime::now();
     if app.chorus() {
         return Ok(reply::empty_result());
     }
-    user.status = "deleted".into();
+    let user = user.clone();
+    st.tokens.retain(|_, t| t.user_id != target);
     Ok(reply::result("user", app.view().user(&user)))
 }
 

@@ -2,6 +2,8 @@
 //! them along the simulated clock (`reconcile`), and the operations of the API (`ops`). Wire
 //! shapes live in `crate::wire`, never here.
 
+pub(crate) mod app_ops;
+pub(crate) mod app_row;
 pub(crate) mod approvals;
 mod area;
 pub(crate) mod audit;
@@ -13,8 +15,11 @@ pub(crate) mod files;
 pub(crate) mod model;
 pub(crate) mod notes;
 mod ops;
+pub(crate) mod organizations;
+pub(crate) mod platform_settings;
 mod reconcile;
 pub(crate) mod seed;
+mod seed_apps;
 pub(crate) mod services;
 pub(crate) mod terms;
 pub(crate) mod workspace_cache;
@@ -30,11 +35,12 @@ use crate::policy;
 use crate::sim::Scenario;
 use crate::tokens::{self, TokenTimes};
 
+pub use app_row::App;
 pub use clock::SimClock;
-pub use model::App;
 pub(crate) use model::{
     AppInstance, Job, RunMsg, TokenInfo, User, Workbench, WorkbenchMsg, Workspace,
 };
+pub(crate) use seed_apps::APP_REGISTRY;
 
 pub(crate) const TENANT: u64 = 1;
 
@@ -44,6 +50,8 @@ pub struct Store {
     pub(crate) workspaces: BTreeMap<u64, Workspace>,
     pub(crate) workbenches: BTreeMap<u64, Workbench>,
     pub apps: Vec<App>,
+    /// CHORUS's 5-second cache of the app list (`app_ops.rs`).
+    pub(crate) app_cache: app_ops::AppListCache,
     pub(crate) instances: BTreeMap<u64, AppInstance>,
     pub(crate) users: BTreeMap<u64, User>,
     pub(crate) roles: Vec<Role>,
@@ -60,10 +68,14 @@ pub struct Store {
     pub(crate) audit: audit::AuditLog,
     /// The dev store's entries (`devstore`, `routes/devstore.rs`).
     pub(crate) devstore: devstore::DevStore,
+    /// The platform's settings and CHORUS's cache of them (`platform_settings`).
+    pub(crate) platform: platform_settings::Platform,
     /// CHORUS's one-second workspace cache (chorus flavor; `workspace_cache`).
     pub(crate) workspace_cache: workspace_cache::WorkspaceCache,
     /// Workspace service instances and the operator's switch (`services`, `routes/services/`).
     pub(crate) services: services::Services,
+    /// Participating organizations and CHORUS's 5-second cache of them (`organizations`).
+    pub(crate) organizations: organizations::Organizations,
     next_workspace: u64,
     next_workbench: u64,
     next_instance: u64,
@@ -102,6 +114,7 @@ impl Store {
             workspaces: BTreeMap::new(),
             workbenches: BTreeMap::new(),
             apps: Vec::new(),
+            app_cache: Default::default(),
             instances: BTreeMap::new(),
             users: BTreeMap::new(),
             roles: match flavor {
@@ -116,8 +129,10 @@ impl Store {
             terms: terms::Terms::default(),
             audit: audit::AuditLog::default(),
             devstore: Default::default(),
+            platform: Default::default(),
             workspace_cache: Default::default(),
             services: Default::default(),
+            organizations: Default::default(),
             next_workspace: 1,
             next_workbench: 1,
             next_instance: 1,
@@ -360,8 +375,9 @@ impl Store {
     pub(crate) fn valid_token(&self, token: &str) -> Option<&TokenInfo> {
         let info = self.tokens.get(token)?;
         let user = self.users.get(&info.user_id)?;
-        (user.username == info.username
-            && user.status == "active"
+        // CHORUS keeps a deleted user's tokens valid until they expire (seen on 0978bc77).
+        let kept = self.flavor == Flavor::Chorus && user.status == "deleted";
+        ((kept || (user.username == info.username && user.status == "active"))
             && tokens::unix_now() < info.expires_at)
             .then_some(info)
     }

@@ -128,17 +128,6 @@ impl Workbench {
 }
 
 #[derive(Clone, Debug)]
-pub struct App {
-    pub id: u64,
-    pub name: String,
-    pub description: String,
-    pub image: String,
-    pub tag: String,
-    /// Its instances fail to start (`PUT /api/dev/apps/{id}/failing`).
-    pub failing: bool,
-}
-
-#[derive(Clone, Debug)]
 pub(crate) struct AppInstance {
     pub id: u64,
     pub tenant_id: u64,

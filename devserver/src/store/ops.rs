@@ -101,7 +101,7 @@ impl Store {
             workspace_id: wb.workspace_id,
             workbench_id: wb_id,
             app_id,
-            app_name: app.name.clone(),
+            app_name: app.name().to_string(),
             created_sim: self.clock.now(),
             k8s_status: "",
             k8s_message: String::new(),

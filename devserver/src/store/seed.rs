@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::model::{App, Assignment, Job, User, Workspace, WorkspaceSettings};
+use super::model::{Assignment, Job, User, Workspace, WorkspaceSettings};
 use super::{Store, TENANT};
 use crate::config::Jobs;
 use crate::sim::Scenario;
@@ -146,38 +146,6 @@ const JOBS: [SeedJob; 6] = [
     (3, 1, 1, "succeeded", 2, None),
 ];
 
-/// Name, description, image, tag, failing.
-const APPS: &[(&str, &str, &str, &str, bool)] = &[
-    (
-        "JupyterLab",
-        "Notebooks for Python, R and Julia",
-        "registry.example.org/apps/jupyterlab",
-        "4.2",
-        false,
-    ),
-    (
-        "VS Code",
-        "Code editor in the browser",
-        "registry.example.org/apps/code-server",
-        "4.96",
-        false,
-    ),
-    (
-        "RStudio",
-        "Statistics and data analysis in R",
-        "registry.example.org/apps/rstudio",
-        "2024.12",
-        false,
-    ),
-    (
-        "Legacy Viewer",
-        "Viewer for old imaging archives",
-        "registry.example.org/apps/legacy-viewer",
-        "0.9",
-        true,
-    ),
-];
-
 const FIRST: &[&str] = &[
     "Ada", "Ben", "Chloe", "Dev", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kira",
     "Luca", "Mona", "Nils", "Olga", "Pablo",
@@ -281,16 +249,7 @@ impl Store {
             self.insert_user(&new, roles, seeded);
         }
 
-        for (name, desc, image, tag, failing) in APPS {
-            self.apps.push(App {
-                id: self.apps.len() as u64 + 1,
-                name: name.to_string(),
-                description: desc.to_string(),
-                image: image.to_string(),
-                tag: tag.to_string(),
-                failing: *failing,
-            });
-        }
+        self.apps = super::seed_apps::apps(self.flavor);
 
         if self.flavor == crate::config::Flavor::Chorus {
             self.seed_chorus_roles();

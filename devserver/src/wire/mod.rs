@@ -15,13 +15,15 @@ use serde::Serialize;
 use crate::config::Flavor;
 use crate::perms::{self, Role};
 use crate::store::model::{Assignment, Condition, User};
-use crate::store::{App, AppInstance, Workbench, Workspace};
+use crate::store::{AppInstance, Workbench, Workspace};
 
+mod apps;
 mod jobs;
 mod public_workspace;
 pub(crate) mod services;
 mod stamps;
 mod workspace_settings;
+pub(crate) use apps::{AppOut, Version};
 pub(crate) use jobs::{job, JobOut};
 pub(crate) use stamps::{rfc3339, rfc3339_db, rfc3339_millis, rfc3339_proto};
 use workspace_settings::WorkspaceSettingsOut;
@@ -131,37 +133,6 @@ pub(crate) struct WorkbenchOut {
     job_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     runner_pod_name: Option<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct AppOut {
-    id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tenant_id: Option<String>,
-    name: String,
-    description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'static str>,
-    #[serde(rename = "iconURL")]
-    icon_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    docker_image_registry: Option<&'static str>,
-    docker_image_name: String,
-    docker_image_tag: String,
-}
-
-/// A small SVG badge with the app's initial, as a `data:` URL.
-fn icon(name: &str) -> String {
-    let initial = name.chars().next().unwrap_or('?');
-    let svg = format!(
-        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='6' fill='#3b5bdb'/><text x='16' y='22' font-size='18' text-anchor='middle' fill='white' font-family='sans-serif'>{initial}</text></svg>"
-    );
-    let escaped = svg
-        .replace('#', "%23")
-        .replace('<', "%3C")
-        .replace('>', "%3E");
-    format!("data:image/svg+xml;utf8,{escaped}")
 }
 
 #[derive(Serialize)]
@@ -290,20 +261,6 @@ impl View {
             completion_time: wb.completion_time.and_then(|t| self.ext(self.time(t))),
             job_name: self.ext(wb.job_name.clone()),
             runner_pod_name: self.ext(wb.runner_pod_name.clone()),
-        }
-    }
-
-    pub fn app(self, a: &App) -> AppOut {
-        AppOut {
-            id: a.id.to_string(),
-            tenant_id: self.theirs(crate::store::TENANT.to_string()),
-            name: a.name.clone(),
-            description: a.description.clone(),
-            status: self.theirs("active"),
-            icon_url: icon(&a.name),
-            docker_image_registry: self.theirs(""),
-            docker_image_name: a.image.clone(),
-            docker_image_tag: a.tag.clone(),
         }
     }
 

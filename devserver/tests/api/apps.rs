@@ -10,8 +10,24 @@ async fn apps_are_listed() {
     let v = s.get(&p("/apps"), Some(&t)).await.ok();
     let apps = v["result"]["apps"].as_array().unwrap();
     let names: Vec<&str> = apps.iter().map(|a| a["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["JupyterLab", "VS Code", "RStudio", "Legacy Viewer"]);
-    assert_eq!(ids(&v["result"]["apps"]), ["1", "2", "3", "4"]);
+    assert_eq!(
+        names,
+        [
+            "JupyterLab",
+            "VS Code",
+            "RStudio",
+            "Legacy Viewer",
+            "Napari",
+            "QGIS",
+            "Orthanc",
+            "Old Notebook"
+        ]
+    );
+    // Orthanc 1.0 (7) is grouped under Orthanc 2.0 (8).
+    assert_eq!(
+        ids(&v["result"]["apps"]),
+        ["1", "2", "3", "4", "5", "6", "8", "9"]
+    );
     for a in apps {
         for k in [
             "description",
@@ -110,7 +126,7 @@ async fn legacy_viewer_fails_until_fixed() {
     // The failed one stays failed.
     let v = s.get(&p("/app-instances/1"), Some(&t)).await.ok();
     assert_eq!(v["result"]["appInstance"]["k8sStatus"], "Failed");
-    s.put("/api/dev/apps/9/failing", None, r#"{"failing":true}"#)
+    s.put("/api/dev/apps/99/failing", None, r#"{"failing":true}"#)
         .await
         .assert_error(404, "NOT_FOUND");
     s.put("/api/dev/apps/1/failing", None, r#"{"failing":"yes"}"#)

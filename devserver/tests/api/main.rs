@@ -3,6 +3,8 @@
 
 mod common;
 
+mod admin_lists;
+mod app_catalogue;
 mod approvals;
 mod apps;
 mod auth;
@@ -18,6 +20,8 @@ mod dev;
 mod devstore;
 mod files;
 mod jobs;
+mod organizations;
+mod platform_settings;
 mod public_sessions;
 mod roles;
 mod server;

@@ -457,12 +457,37 @@ async fn delete_user() {
     s.delete(&p("/users/1"), Some(&admin))
         .await
         .assert_error(403, "PERMISSION_DENIED");
+    // A soft delete, as CHORUS's (api.md §5): the name gets `-<uuid>`, the row stays readable.
     let v = s.delete(&p("/users/3"), Some(&admin)).await.ok();
-    assert_eq!(v["result"]["user"]["username"], "bob");
-    s.get(&p("/users/3"), Some(&admin))
-        .await
-        .assert_error(404, "NOT_FOUND");
-    s.delete(&p("/users/3"), Some(&admin))
+    let renamed = v["result"]["user"]["username"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        renamed.starts_with("bob-") && renamed.len() == 4 + 36,
+        "{renamed}"
+    );
+    assert_eq!(v["result"]["user"]["status"], "deleted");
+    let got = s.get(&p("/users/3"), Some(&admin)).await.ok();
+    assert_eq!(got["result"]["user"]["status"], "deleted");
+    assert!(
+        !ids(&s.get(&p("/users"), Some(&admin)).await.ok()["result"]["users"])
+            .contains(&"3".to_string())
+    );
+    s.post(
+        &p("/authentication/login"),
+        None,
+        r#"{"username":"bob","password":"bob12345"}"#,
+    )
+    .await
+    .assert_error(401, "INVALID_CREDENTIALS");
+    // Deleting again succeeds (another suffix); an unknown id is 404.
+    let v = s.delete(&p("/users/3"), Some(&admin)).await.ok();
+    assert!(v["result"]["user"]["username"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{renamed}-")));
+    s.delete(&p("/users/99"), Some(&admin))
         .await
         .assert_error(404, "NOT_FOUND");
 }

@@ -70,6 +70,8 @@ pub struct AppInstanceDto {
     pub workspace_id: String,
     /// App id.
     pub app_id: String,
+    /// Its owner (`userId`; `""` when not sent).
+    pub user_id: String,
     /// App name.
     pub app_name: String,
     /// Observed state (`Running`, `Progressing`, … or `""`).
@@ -94,6 +96,7 @@ impl<'de> Deserialize<'de> for AppInstanceDto {
             workbench_id: f.string(&["workbenchId"]),
             workspace_id: f.string(&["workspaceId"]),
             app_id: f.string(&["appId"]),
+            user_id: f.string(&["userId"]),
             app_name: f.string(&["appName"]),
             k8s_status: f.string(&["k8sStatus"]),
             k8s_message: f.string(&["k8sMessage"]),
@@ -112,6 +115,7 @@ impl From<AppInstanceDto> for AppInstance {
             workbench_id: d.workbench_id,
             workspace_id: d.workspace_id,
             app_id: d.app_id,
+            user_id: d.user_id,
             app_name: d.app_name,
             k8s_status: AppInstanceStatus::from_wire(&d.k8s_status),
             k8s_message: non_empty(d.k8s_message),

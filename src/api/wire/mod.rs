@@ -2,6 +2,7 @@
 //! values and unknown enum strings, and their mapping to [`crate::domain`] types.
 pub mod account;
 pub mod admin;
+pub mod app_catalogue;
 pub mod apps;
 pub mod audit;
 pub mod auth;
@@ -9,6 +10,8 @@ pub mod common;
 pub mod files;
 pub mod jobs;
 pub mod notification;
+pub mod organization;
+pub mod platform_settings;
 pub mod public_workspace;
 pub mod requests;
 pub mod services;

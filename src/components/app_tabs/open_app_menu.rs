@@ -1,7 +1,10 @@
 //! `Open app`: a disclosure button showing the catalogue (`GET /apps`) as buttons named by the
 //! apps' names, with their icon (`iconURL`, an `<img alt="">`, never markup); loading and
 //! errors inside; Escape closes it and returns focus to the button. A long catalogue (issue 50)
-//! gets a `Filter apps` box and draws at most 50 buttons (`domain::tabs::app_filter`).
+//! gets a `Search apps` box and draws at most 50 buttons (`domain::tabs::app_filter`). Where the
+//! platform limits app instances and the user's own reach it, that is said in words and the app
+//! buttons are disabled (`state::limits`; CHORUS does not enforce it). `Browse all apps` (the
+//! catalogue, `/apps`) ends the list.
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -36,7 +39,7 @@ fn menu_buttons(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     out
 }
 
-/// Whether a key was pressed in the `Filter apps` box.
+/// Whether a key was pressed in the `Search apps` box.
 fn in_filter(ev: &ev::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -44,10 +47,16 @@ fn in_filter(ev: &ev::KeyboardEvent) -> bool {
 }
 
 /// The apps as buttons: every one of a short catalogue; for a long one (more than
-/// [`FILTER_OVER`]) a `Filter apps` box, the first [`DRAWN_AT_MOST`] matches and the count of
-/// the others. Enter in the box opens the first match.
+/// [`FILTER_OVER`]) a `Search apps` box, the first [`DRAWN_AT_MOST`] matches and the count of
+/// the others. Enter in the box opens the first match. `full`: the limit is reached (the buttons
+/// are disabled, Enter does nothing).
 #[component]
-fn AppList(apps: Vec<App>, query: RwSignal<String>, on_pick: Callback<App>) -> impl IntoView {
+fn AppList(
+    apps: Vec<App>,
+    query: RwSignal<String>,
+    on_pick: Callback<App>,
+    full: Signal<bool>,
+) -> impl IntoView {
     let total = apps.len();
     let long = total > FILTER_OVER;
     let apps = StoredValue::new(apps);
@@ -59,6 +68,9 @@ fn AppList(apps: Vec<App>, query: RwSignal<String>, on_pick: Callback<App>) -> i
     let on_filter_key = move |ev: ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             ev.prevent_default();
+            if full.get_untracked() {
+                return;
+            }
             if let Some(app) = shown
                 .with_untracked(|s| s.drawn.first().copied())
                 .and_then(app_at)
@@ -72,8 +84,8 @@ fn AppList(apps: Vec<App>, query: RwSignal<String>, on_pick: Callback<App>) -> i
             <input
                 type="search"
                 class="open-app-filter"
-                aria-label="Filter apps"
-                placeholder="Filter apps"
+                aria-label="Search apps"
+                placeholder="Search apps"
                 autocomplete="off"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
@@ -102,6 +114,7 @@ fn AppList(apps: Vec<App>, query: RwSignal<String>, on_pick: Callback<App>) -> i
                             type="button"
                             class="open-app-item"
                             title=description
+                            disabled=move || full.get()
                             on:click=move |_| on_pick.run(app.clone())
                         >
                             {icon.map(|src| view! {
@@ -130,7 +143,20 @@ pub(super) fn OpenAppMenu(
     on_reload: Option<Callback<()>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    // `Filter apps` (a long catalogue): empty again each time the list opens.
+    // The platform's app-instance limit: the user's own apps counted again each time the list
+    // opens (they may have opened or closed one since).
+    let auth = crate::state::auth::Auth::use_auth();
+    let me = Signal::derive(move || {
+        auth.user
+            .with(|u| u.as_ref().map(|u| u.id.clone()))
+            .unwrap_or_default()
+    });
+    let opened = RwSignal::new(0u32);
+    let limits = crate::state::limits::use_limits();
+    let used = crate::state::limits::use_own_app_instances(limits, me, opened.into());
+    let limit_words = crate::state::limits::app_limit_words(limits, used);
+    let full = Signal::derive(move || limit_words.with(Option::is_some));
+    // `Search apps` (a long catalogue): empty again each time the list opens.
     let query = RwSignal::new(String::new());
     let button_ref = NodeRef::<html::Button>::new();
     let menu_ref = NodeRef::<html::Div>::new();
@@ -166,6 +192,7 @@ pub(super) fn OpenAppMenu(
             close_menu(false);
         } else {
             query.set(String::new());
+            opened.update(|n| *n += 1);
             open.set(true);
             focus_first();
         }
@@ -261,7 +288,7 @@ pub(super) fn OpenAppMenu(
             view! { <p class="muted">"No apps are available."</p> }.into_any()
         }
         Catalogue::Loaded(apps) => view! {
-            <AppList apps=apps query=query on_pick=pick/>
+            <AppList apps=apps query=query on_pick=pick full=full/>
         }
         .into_any(),
     };
@@ -287,7 +314,13 @@ pub(super) fn OpenAppMenu(
                     tabindex="-1"
                     node_ref=menu_ref
                 >
+                    {move || limit_words.get().map(|w| view! {
+                        <p class="alert alert-warn app-limit" role="status">{w}". Close one to open another."</p>
+                    })}
                     {list}
+                    <p class="open-app-browse">
+                        <a href="/apps">"Browse all apps"</a>
+                    </p>
                 </div>
             </When>
         </div>

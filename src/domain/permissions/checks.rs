@@ -95,6 +95,26 @@ pub enum Perm {
     DeleteWorkspaceServiceInstance,
     /// Read a workspace service's secret (`workspace`).
     GetWorkspaceServiceInstanceSecret,
+    /// Read a workspace (`workspace`): what the lists of workspaces and sessions are read by.
+    GetWorkspace,
+    /// Read a session (`workbench`): what the list of app instances is read by.
+    GetWorkbench,
+    /// Add an app to the catalogue (no dimension).
+    CreateApp,
+    /// Change an app of the catalogue (no dimension).
+    UpdateApp,
+    /// Delete an app of the catalogue (no dimension).
+    DeleteApp,
+    /// Set the platform's settings and its global dev-store keys (no dimension).
+    SetPlatformSettings,
+    /// Add a participating organization (no dimension).
+    CreateOrganization,
+    /// Change an organization (no dimension).
+    UpdateOrganization,
+    /// Delete an organization (no dimension).
+    DeleteOrganization,
+    /// Delete a user (`user`).
+    DeleteUser,
 }
 
 impl Perm {
@@ -135,6 +155,16 @@ impl Perm {
             Self::UpdateWorkspaceServiceInstance => "updateWorkspaceServiceInstance",
             Self::DeleteWorkspaceServiceInstance => "deleteWorkspaceServiceInstance",
             Self::GetWorkspaceServiceInstanceSecret => "getWorkspaceServiceInstanceSecret",
+            Self::GetWorkspace => "getWorkspace",
+            Self::GetWorkbench => "getWorkbench",
+            Self::CreateApp => "createApp",
+            Self::UpdateApp => "updateApp",
+            Self::DeleteApp => "deleteApp",
+            Self::SetPlatformSettings => "setPlatformSettings",
+            Self::CreateOrganization => "createOrganization",
+            Self::UpdateOrganization => "updateOrganization",
+            Self::DeleteOrganization => "deleteOrganization",
+            Self::DeleteUser => "deleteUser",
         }
     }
 }
@@ -307,7 +337,45 @@ impl Grants {
 
 /// The header's `Admin` link: one of the admin pages is open to the user.
 pub(crate) fn may_see_admin(g: &Grants) -> bool {
-    may_manage_users(g) || may_manage_roles(g) || may_manage_terms(g) || may_audit_platform(g)
+    may_manage_users(g)
+        || may_manage_roles(g)
+        || may_manage_terms(g)
+        || may_audit_platform(g)
+        || may_manage_apps(g)
+        || may_list_all_workspaces(g)
+        || may_list_all_app_instances(g)
+        || may_set_platform_settings(g)
+        || may_manage_organizations(g)
+}
+
+/// The catalogue's administration (`/admin/apps`): `createApp` or `updateApp`.
+pub(crate) fn may_manage_apps(g: &Grants) -> bool {
+    g.can_in(Perm::CreateApp, &Target::global()) || g.can_in(Perm::UpdateApp, &Target::global())
+}
+
+/// Every workspace of the platform, and every session (`/admin/workspaces`, `/admin/sessions`):
+/// `getWorkspace` in every workspace (a `"*"` binding), which is what widens CHORUS's lists of
+/// workspaces and sessions to the whole platform (api.md §5).
+pub(crate) fn may_list_all_workspaces(g: &Grants) -> bool {
+    g.can_in(Perm::GetWorkspace, &Target::workspace(ANY_ID))
+}
+
+/// Every app instance of the platform (`/admin/app-instances`): `getWorkbench` in every session
+/// (a `"*"` binding: CHORUS's list of app instances is then the whole platform's).
+pub(crate) fn may_list_all_app_instances(g: &Grants) -> bool {
+    g.can_in(Perm::GetWorkbench, &Target::workbench(ANY_ID, ANY_ID))
+}
+
+/// The platform's settings (`/admin/settings`): `setPlatformSettings`.
+pub(crate) fn may_set_platform_settings(g: &Grants) -> bool {
+    g.can_in(Perm::SetPlatformSettings, &Target::global())
+}
+
+/// The organizations' administration (`/admin/organizations`): `createOrganization` or
+/// `updateOrganization`.
+pub(crate) fn may_manage_organizations(g: &Grants) -> bool {
+    g.can_in(Perm::CreateOrganization, &Target::global())
+        || g.can_in(Perm::UpdateOrganization, &Target::global())
 }
 
 /// The terms-of-use versions page (`/admin/terms`): `listTermsOfUseVersions` or

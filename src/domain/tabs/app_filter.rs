@@ -1,11 +1,11 @@
-//! `Filter apps` in the `Open app` menu (issue 50): which apps a filter keeps (a case-insensitive
+//! `Search apps` in the `Open app` menu (issues 50, 49): which apps a filter keeps (a case-insensitive
 //! part of the name), how many of them are drawn as buttons (at most [`DRAWN_AT_MOST`]: a
 //! catalogue of a thousand apps is not a thousand buttons), and what is said of it in words.
 use super::App;
 use crate::domain::text::grouped;
 
 /// The filter box is shown when the catalogue has more apps than this.
-pub(crate) const FILTER_OVER: usize = 10;
+pub(crate) const FILTER_OVER: usize = 8;
 
 /// At most this many matching apps are drawn; the others are counted ("N more: type to narrow").
 pub(crate) const DRAWN_AT_MOST: usize = 50;

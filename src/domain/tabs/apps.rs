@@ -126,6 +126,8 @@ pub struct AppInstance {
     pub workspace_id: String,
     /// Which app.
     pub app_id: String,
+    /// Its owner's user id (`""` when the backend did not say).
+    pub user_id: String,
     /// The app's name (may be empty on older backends).
     pub app_name: String,
     /// Observed state.

@@ -3,6 +3,7 @@
 //! ([`crate::components::user_form`]) and removing a role from a user (a confirmation step,
 //! then an [`Action`]). The page of users is a [`Resource`](crate::state::Resource) of the query, offset and limit.
 mod asks;
+mod delete_user;
 mod pagination;
 mod search;
 mod users_table;
@@ -133,6 +134,20 @@ fn UsersAdmin() -> impl IntoView {
         }
     });
 
+    // A user deleted: the row goes (CHORUS's list may still hold it for a second).
+    let deletion = delete_user::Deletion::new(Callback::new(move |gone: User| {
+        notice.set(Some(format!(
+            "Deleted user {}. Their sessions keep running and their workspaces and roles stay.",
+            gone.username
+        )));
+        page.try_update(|p| {
+            if let Some(Ok(pg)) = p {
+                pg.users.retain(|u| u.id != gone.id);
+                pg.total = pg.total.saturating_sub(1);
+            }
+        });
+    }));
+
     // Removes the role being confirmed; a failure shows in the confirmation step.
     let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let remove = local_action(move |_: &()| {
@@ -256,7 +271,7 @@ fn UsersAdmin() -> impl IntoView {
                     .into_any()
                 } else {
                     view! {
-                        {users_table(&page.users, ws_names, form, ask_remove)}
+                        {users_table(&page.users, ws_names, form, ask_remove, deletion)}
                         {pagination(&page, offset, limit)}
                     }
                     .into_any()

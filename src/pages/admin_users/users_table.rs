@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::asks::{FormMode, PendingRemoval};
+use super::delete_user::Deletion;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
 use crate::domain::user::{chip_label, chip_remove_label, User, UserStatus};
@@ -24,10 +25,11 @@ pub(super) fn users_table(
     ws_names: Memo<HashMap<String, String>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
+    deletion: Deletion,
 ) -> impl IntoView {
     let rows = users
         .iter()
-        .map(|u| user_row(u.clone(), ws_names, form, ask_remove))
+        .map(|u| user_row(u.clone(), ws_names, form, ask_remove, deletion))
         .collect_view();
     view! {
         <DataTable
@@ -46,6 +48,7 @@ fn user_row(
     ws_names: Memo<HashMap<String, String>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
+    deletion: Deletion,
 ) -> impl IntoView {
     let (badge, status) = match u.status {
         UserStatus::Active => ("badge badge-ok", "Active"),
@@ -61,6 +64,8 @@ fn user_row(
     let username = u.username.clone();
     let email = u.email.clone();
     let chips = role_chips(&u, ws_names, ask_remove);
+    let delete = deletion.button(&u);
+    let confirm = deletion.confirm_row(&u, USER_COLUMNS.len());
     view! {
         <tr data-user-id=id>
             <td class="mono">{username}</td>
@@ -79,8 +84,10 @@ fn user_row(
                 >
                     "Edit"
                 </button>
+                {delete}
             </td>
         </tr>
+        {confirm}
     }
 }
 

@@ -18,6 +18,11 @@ pub(super) enum Group {
     Admin,
     /// A workspace's governance: its settings and services, and the public workspaces.
     Govern,
+    /// The platform's administration: the app catalogue, the lists of everything running, the
+    /// platform's settings, the organizations.
+    Platform,
+    /// What every user browses: the app catalogue and the participating organizations.
+    Catalogue,
 }
 
 /// The group whose chunk a link to `href` opens (the paths of app.rs's routes), if any.
@@ -30,6 +35,13 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/profile" | "/activity" => return Some(Group::Profile),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
+        "/apps" | "/organizations" => return Some(Group::Catalogue),
+        "/admin/apps"
+        | "/admin/workspaces"
+        | "/admin/sessions"
+        | "/admin/app-instances"
+        | "/admin/settings"
+        | "/admin/organizations" => return Some(Group::Platform),
         _ => {}
     }
     if path
@@ -141,6 +153,14 @@ mod tests {
             ("/workspaces/1/settings", Group::Govern),
             ("/workspaces/1/services", Group::Govern),
             ("/public-workspaces", Group::Govern),
+            ("/apps", Group::Catalogue),
+            ("/organizations", Group::Catalogue),
+            ("/admin/apps", Group::Platform),
+            ("/admin/app-instances", Group::Platform),
+            ("/admin/settings?x", Group::Platform),
+            ("/admin/organizations", Group::Platform),
+            ("/admin/workspaces", Group::Platform),
+            ("/admin/sessions", Group::Platform),
         ] {
             assert_eq!(group_of(href), Some(group), "{href}");
         }

@@ -10,9 +10,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::Load;
 use crate::components::local_action;
 use crate::components::when::When;
-use crate::domain::permissions::{Perm, Target};
 use crate::domain::session_list::{check_description, check_name, MAX_NAME_CHARS};
-use crate::domain::text::shown_string;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -31,18 +29,7 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
     let choices = crate::state::memo(move |_| {
         workspaces.with(|w| {
             w.value()
-                .map(|l| {
-                    l.iter()
-                        .filter(|w| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&w.id)))
-                        .map(|w| {
-                            (
-                                w.id.clone(),
-                                w.tenant_id.clone(),
-                                shown_string(&w.display_name()),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
+                .map(|l| crate::state::new_session::startable_workspaces(auth, l))
                 .unwrap_or_default()
         })
     });
@@ -89,9 +76,12 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
         }
     });
     let pending = create.pending();
+    // The platform's session limit (CHORUS does not enforce it: components/create_limit.rs).
+    let limit = crate::components::create_limit::use_session_limit();
+    let at_limit = move || limit.with(Option::is_some);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if pending.get_untracked() || limit.with_untracked(Option::is_some) {
             return;
         }
         failure.set(None);
@@ -164,8 +154,9 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
                                 prop:value=move || description.get()
                                 on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                         </div>
+                        <crate::components::create_limit::LimitNote words=limit/>
                         <div class="form-actions">
-                            <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                            <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
                                 "Start session"
                             </button>
                             <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>

@@ -220,6 +220,7 @@ pub fn use_app_tabs(
 
     state.reload_catalogue();
     state.reload_instances();
+    state.open_waiting(&workbench_id);
 
     // The session's status: pending tabs follow it; creates that waited for it go out.
     crate::state::effect(move |_| {
@@ -322,12 +323,12 @@ impl AppTabsState {
 
     // ---- loading -------------------------------------------------------------------------
 
-    /// (Re)loads the catalogue (`GET /apps`).
+    /// (Re)loads the catalogue (`GET /apps`: the apps offered, as on `/apps`).
     pub fn reload_catalogue(self) {
         let Some(ctx) = self.ctx() else { return };
         self.catalogue.try_set(Catalogue::Loading);
         spawn_local(async move {
-            let reply = apps::list(ctx.api).await;
+            let reply = crate::api::app_catalogue::offered(ctx.api).await;
             if self.disposed() {
                 return;
             }
@@ -434,3 +435,5 @@ impl AppTabsState {
 }
 
 mod commands;
+mod handoff;
+pub use handoff::open_on_arrival;

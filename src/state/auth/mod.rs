@@ -18,6 +18,7 @@
 //! Only the check at start-up decides whether the user is signed in: a later `/users/me` that
 //! fails (a network blip, a 500) keeps the user and the desktops, and [`Auth::notice`] says what
 //! failed ([`crate::domain::sign_in::after_me_failure`]). A 401 still signs out.
+mod login_lost;
 mod sign_out;
 mod sign_out_state;
 

@@ -14,6 +14,9 @@
 //!    generation the same way, drops its desktops with the user, shows the login page, and
 //!    checks `/users/me` itself when it was signed in or had a cookie-setting call under way.
 //!
+//! A login lost by a 401 is told to the other tabs too ([`Auth::lose_login`], `login_lost.rs`):
+//! they share the cookie that was refused.
+//!
 //! Before step 1 the uploads under way are ended on the backend while the login still allows
 //! it; once signed out, everything the user left in the tab is forgotten, here and in the other
 //! tabs ([`crate::state::session_scope`]).
@@ -23,7 +26,9 @@ use leptos::task::spawn_local;
 use super::sign_out_state::SignOutError;
 use super::Auth;
 use crate::api::{auth, ErrorKind};
-use crate::domain::sign_in::{after_logout_check, MeAfterLogout, SignOutStep, SIGNED_OUT_MESSAGE};
+use crate::domain::sign_in::{
+    after_logout_check, MeAfterLogout, SignOutStep, LOGIN_LOST_MESSAGE, SIGNED_OUT_MESSAGE,
+};
 
 /// The name of the channel the tabs of this browser share.
 const CHANNEL_NAME: &str = "console.sign-in";
@@ -80,7 +85,7 @@ impl Auth {
         }
         self.clear();
         crate::state::session_scope::signed_out();
-        self.tell_other_tabs();
+        self.tell_other_tabs(SIGNED_OUT_MESSAGE);
         Ok(end_session.filter(|u| {
             let l = u.trim_start().to_ascii_lowercase();
             l.starts_with("https://") || l.starts_with("http://")
@@ -124,15 +129,16 @@ impl Auth {
         });
     }
 
-    /// Tells the other tabs of this browser that the sign-in ended.
-    fn tell_other_tabs(self) {
+    /// Tells the other tabs of this browser that the sign-in ended (`message`: signed out, or
+    /// the login lost).
+    pub(super) fn tell_other_tabs(self, message: &'static str) {
         self.channel.try_with_value(|c| {
             if let Some(c) = c {
                 if let Err(e) = c
                     .channel
-                    .post_message(&wasm_bindgen::JsValue::from_str(SIGNED_OUT_MESSAGE))
+                    .post_message(&wasm_bindgen::JsValue::from_str(message))
                 {
-                    leptos::logging::warn!("could not tell the other tabs of the sign-out: {e:?}");
+                    leptos::logging::warn!("could not tell the other tabs ({message}): {e:?}");
                 }
             }
         });
@@ -151,10 +157,10 @@ impl Auth {
                 return;
             };
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |ev: web_sys::MessageEvent| {
-                    if ev.data().as_string().as_deref() == Some(SIGNED_OUT_MESSAGE) {
-                        self.on_sign_out_elsewhere();
-                    }
+                move |ev: web_sys::MessageEvent| match ev.data().as_string().as_deref() {
+                    Some(SIGNED_OUT_MESSAGE) => self.on_sign_out_elsewhere(),
+                    Some(LOGIN_LOST_MESSAGE) => self.on_login_lost_elsewhere(),
+                    _ => {}
                 },
             );
             channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -171,6 +177,6 @@ impl Auth {
             });
         }
         #[cfg(not(target_arch = "wasm32"))]
-        let _ = (CHANNEL_NAME, SIGNED_OUT_MESSAGE);
+        let _ = (CHANNEL_NAME, LOGIN_LOST_MESSAGE);
     }
 }

@@ -1,0 +1,222 @@
+//! The one form of `New app` and `Edit <name> <tag>` (ui.md, "apps admin"): every field of
+//! api.md's `App` that an admin sets, the resource presets filling the seven quantities, each
+//! problem said next to its field before anything is sent (`domain::app_form::problems`), the
+//! backend's refusals of the image next to the image fields; nothing typed is lost. An edit
+//! re-reads the app and sends it back whole with the form's fields set
+//! (`AppDraft::body`): what the form does not show survives.
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::api::app_admin::{self, id_of};
+use crate::api::ApiError;
+use crate::components::error_alert::ErrorAlert;
+use crate::components::local_action;
+use crate::domain::app_form::{
+    image_refusal, problems, stability_words, AppDraft, Field, Preset, Problem, Resources,
+    MAX_ICON_DATA_CHARS, STABILITIES,
+};
+
+use super::{label, Ctx};
+
+/// A text part of the draft.
+type Part = fn(&mut AppDraft) -> &mut String;
+
+#[component]
+pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl IntoView {
+    let heading = original
+        .as_ref()
+        .map(|a| format!("Edit {}", label(a)))
+        .unwrap_or_else(|| "New app".to_owned());
+    let draft0 = original
+        .as_ref()
+        .map(AppDraft::of)
+        .unwrap_or_else(AppDraft::new_app);
+    let preset = RwSignal::new(Preset::of(&draft0.resources));
+    let stored_stability = draft0.stability.clone();
+    let draft = RwSignal::new(draft0);
+    let original = StoredValue::new(original);
+    let found = RwSignal::new(Vec::<Problem>::new());
+    let refusal = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let save = local_action(move |d: &AppDraft| {
+        let d = d.clone();
+        async move {
+            error.try_set(None);
+            refusal.try_set(None);
+            let read = original.try_get_value().flatten();
+            let body = match read {
+                Some(read) => d.body(Some(&app_admin::fresh(ctx.api, read).await)),
+                None => d.body(None),
+            };
+            match app_admin::save(ctx.api, body).await {
+                Ok(saved) => {
+                    let id = id_of(&saved).unwrap_or_default();
+                    ctx.said
+                        .try_set(Some(format!("{} was saved.", label(&saved))));
+                    ctx.editing.try_set(None);
+                    ctx.wrote(id, Some(saved));
+                }
+                Err(e) => {
+                    let said = e
+                        .server_message()
+                        .and_then(image_refusal)
+                        .or_else(|| image_refusal(&e.message()));
+                    match said {
+                        Some(w) => {
+                            refusal.try_set(Some(w));
+                        }
+                        None => {
+                            error.try_set(Some(e));
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let pending = save.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = draft.get_untracked();
+        let ps = problems(&d);
+        let ok = ps.is_empty();
+        found.set(ps);
+        if ok {
+            save.dispatch_local(d);
+        }
+    };
+    let f = move |id: &'static str, label: &'static str, field: Option<Field>, part: Part| {
+        input(draft, found, preset, id, label, field, part, false)
+    };
+    let q = move |id: &'static str, label: &'static str, field: Field, part: Part| {
+        input(draft, found, preset, id, label, Some(field), part, true)
+    };
+    let on_preset = move |ev: leptos::ev::Event| {
+        let p = Preset::from_label(&event_target_value(&ev));
+        preset.set(p);
+        if let Some(r) = p.resources() {
+            draft.update(|d| d.resources = r);
+        }
+    };
+    let unusual = (!STABILITIES.iter().any(|(k, _)| *k == stored_stability))
+        .then(|| stored_stability.clone());
+    view! {
+        <section class="card app-form-card" aria-labelledby="app-form-heading">
+            <h2 id="app-form-heading">{heading.clone()}</h2>
+            <form class="app-form" aria-labelledby="app-form-heading" on:submit=on_submit novalidate>
+                {f("app-name", "Name", Some(Field::Name), |d| &mut d.name)}
+                {f("app-category", "Category", None, |d| &mut d.category)}
+                <div class="field wide">
+                    <label for="app-description">"Description"</label>
+                    <textarea id="app-description" rows="3"
+                        prop:value=move || draft.with(|d| d.description.clone())
+                        on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
+                </div>
+                <fieldset class="wide app-image-fields">
+                    <legend>"Container image"</legend>
+                    {f("app-registry", "Image registry", Some(Field::Registry), |d| &mut d.registry)}
+                    {f("app-image", "Image name", Some(Field::Image), |d| &mut d.image)}
+                    {f("app-tag", "Image tag", Some(Field::Tag), |d| &mut d.tag)}
+                    <p class="hint">"A registry CHORUS is not configured for is refused: leave it empty unless you know it."</p>
+                    {move || refusal.get().map(|w| view! {
+                        <p class="field-error" id="app-image-refusal" role="alert">{w}</p>
+                    })}
+                </fieldset>
+                <div class="field">
+                    <label for="app-stability">"Stability"</label>
+                    <select id="app-stability"
+                        on:change=move |ev| draft.update(|d| d.stability = event_target_value(&ev))>
+                        {STABILITIES.into_iter().map(|(k, w)| view! {
+                            <option value=k selected=move || draft.with(|d| d.stability == k)>{w}</option>
+                        }).collect_view()}
+                        {unusual.map(|s| view! {
+                            <option value=s.clone() selected=true>{format!("{} (as stored)", stability_words(&s))}</option>
+                        })}
+                    </select>
+                </div>
+                {f("app-icon-bg", "Icon background", None, |d| &mut d.icon_background)}
+                {f("app-icon", "Icon URL", Some(Field::IconUrl), |d| &mut d.icon_url)}
+                <p class="hint wide">{format!("A web address, or an inline image (data:image/…) of at most {} KB.", MAX_ICON_DATA_CHARS / 1000)}</p>
+                {f("app-web", "Web address", Some(Field::WebAddress), |d| &mut d.web_address)}
+                <p class="hint wide">"For a web app shown through the browser image (apps/kiosk): the page it opens. Its login, when it needs one:"</p>
+                {f("app-jwt-url", "Login token address", Some(Field::JwtUrl), |d| &mut d.jwt_url)}
+                {f("app-jwt-client", "Login client ID", None, |d| &mut d.jwt_client_id)}
+                <fieldset class="wide app-resources">
+                    <legend>"Size"</legend>
+                    <div class="field">
+                        <label for="app-resources">"Resources"</label>
+                        <select id="app-resources" on:change=on_preset>
+                            {Preset::ALL.into_iter().map(|p| view! {
+                                <option value=p.label() selected=move || preset.get() == p>{p.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <p class="hint">"Quantities as Kubernetes reads them: CPU in cores (500m, 1, 1.5), memory and storage in bytes (512Mi, 2Gi). Auto leaves them to the cluster."</p>
+                    {q("app-min-cpu", "Minimum CPU", Field::MinCpu, |d| &mut d.resources.min_cpu)}
+                    {q("app-max-cpu", "Maximum CPU", Field::MaxCpu, |d| &mut d.resources.max_cpu)}
+                    {q("app-min-memory", "Minimum memory", Field::MinMemory, |d| &mut d.resources.min_memory)}
+                    {q("app-max-memory", "Maximum memory", Field::MaxMemory, |d| &mut d.resources.max_memory)}
+                    {q("app-min-eph", "Minimum ephemeral storage", Field::MinEphemeral, |d| &mut d.resources.min_ephemeral)}
+                    {q("app-max-eph", "Maximum ephemeral storage", Field::MaxEphemeral, |d| &mut d.resources.max_ephemeral)}
+                    {q("app-shm", "Shared memory", Field::Shm, |d| &mut d.resources.shm)}
+                </fieldset>
+                {move || (!found.with(Vec::is_empty)).then(|| view! {
+                    <p class="field-error wide" role="alert">"Nothing was sent: correct the fields marked above."</p>
+                })}
+                {move || error.get().map(|e| view! {
+                    <div class="wide"><ErrorAlert title="Could not save the app" error=e/></div>
+                })}
+                <div class="form-actions wide">
+                    <button type="submit" class="btn btn-primary" disabled=move || pending.get()>"Save"</button>
+                    <button type="button" class="btn" on:click=move |_| ctx.editing.set(None)>"Cancel"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// One labelled input bound to its part of the draft, with its problem (`field`) said under
+/// it. A quantity (`quantity`) typed makes the preset the one those quantities are (or Custom).
+#[allow(clippy::too_many_arguments)]
+fn input(
+    draft: RwSignal<AppDraft>,
+    found: RwSignal<Vec<Problem>>,
+    preset: RwSignal<Preset>,
+    id: &'static str,
+    label: &'static str,
+    field: Option<Field>,
+    part: Part,
+    quantity: bool,
+) -> impl IntoView {
+    let value = move || draft.with(|d| part(&mut d.clone()).clone());
+    let set = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        draft.update(|d| *part(d) = v);
+        if quantity {
+            let r: Resources = draft.with_untracked(|d| d.resources.clone());
+            preset.set(Preset::of(&r));
+        }
+    };
+    let problem = move || {
+        let field = field?;
+        found.with(|ps| {
+            let words: Vec<&str> = ps
+                .iter()
+                .filter(|p| p.field == field)
+                .map(|p| p.words.as_str())
+                .collect();
+            (!words.is_empty()).then(|| words.join(" "))
+        })
+    };
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    let invalid = move || problem().is_some().then_some("true");
+    let describedby = move || problem().is_some().then(|| described.clone());
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" autocomplete="off" spellcheck="false" class:mono=quantity
+                aria-invalid=invalid aria-describedby=describedby prop:value=value on:input=set/>
+            {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone() role="alert">{p}</p> })}
+        </div>
+    }
+}

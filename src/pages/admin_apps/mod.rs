@@ -1,0 +1,198 @@
+//! `/admin/apps`: the app catalogue's administration (ui.md, "apps admin"; api.md §1). Every
+//! version of every app not deleted as a row of `apps-table` (inactive ones too, said so), `New
+//! app` and `Edit <name> <tag>` open one form (`form.rs`), `Deactivate`/`Activate` and `Delete`
+//! per row (`row.rs`). CHORUS answers the list from a 5-second cache: what was just saved is
+//! shown from the reply, and the list is read again once the cache has let go.
+mod form;
+mod row;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::api::app_admin::{self, id_of, Row};
+use crate::api::{ApiClient, ApiError};
+use crate::components::admin_gate::AdminGate;
+use crate::components::admin_nav::{AdminNav, AdminPage};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loaded::{from_resource, Loaded};
+use crate::components::when::When;
+use crate::domain::app_form::text;
+use crate::domain::permissions::{may_manage_apps, Perm, Target};
+use crate::state::auth::Auth;
+use crate::state::Resource;
+
+use form::AppForm;
+use row::AppRow;
+
+/// CHORUS's list cache (5 s), and a little more.
+const PAST_LIST_CACHE: Duration = Duration::from_millis(5_500);
+
+const COLUMNS: &[Column] = &[
+    Column::shown("Name"),
+    Column::shown("Image"),
+    Column::shown("Status"),
+    Column::shown("Stability"),
+    Column::shown("Category"),
+    Column::hidden("Actions"),
+];
+
+#[component]
+pub(crate) fn AdminAppsPage() -> impl IntoView {
+    view! {
+        <main class="page page-wide admin-page apps-admin" id="main">
+            <AdminNav current=AdminPage::Apps/>
+            <AdminGate allowed=may_manage_apps needs="the permission createApp or updateApp">
+                <h1>"App catalogue"</h1>
+                <Catalogue/>
+            </AdminGate>
+        </main>
+    }
+}
+
+/// The list as read: its rows and the words of a cut.
+type Listed = Result<(Vec<Row>, Option<String>), ApiError>;
+
+/// A row written here, shown until a list read after CHORUS's cache holds it: the row as the
+/// backend returned it, or `None` once deleted.
+#[derive(Clone, Debug)]
+struct Written {
+    id: String,
+    row: Option<Map<String, Value>>,
+    at: f64,
+}
+
+/// What the page's parts share.
+#[derive(Clone, Copy)]
+pub(super) struct Ctx {
+    pub(super) api: ApiClient,
+    list: Resource<Listed>,
+    written: RwSignal<Vec<Written>>,
+    /// The form: `None` closed, `Some(None)` a new app, `Some(Some(app))` an edit.
+    pub(super) editing: RwSignal<Option<Option<Map<String, Value>>>>,
+    pub(super) said: RwSignal<Option<String>>,
+    pub(super) failed: RwSignal<Option<(String, ApiError)>>,
+    pub(super) may_update: Signal<bool>,
+    pub(super) may_delete: Signal<bool>,
+}
+
+impl Ctx {
+    /// Shows `row` (as the backend returned it; `None`: deleted) at once, then reads the list
+    /// again once CHORUS's cache has let go.
+    pub(super) fn wrote(self, id: String, row: Option<Map<String, Value>>) {
+        let at = crate::state::now_ms();
+        self.written.update(|w| {
+            w.retain(|x| x.id != id);
+            w.push(Written { id, row, at });
+        });
+        let list = self.list;
+        leptos::task::spawn_local(async move {
+            crate::state::timer::sleep(PAST_LIST_CACHE).await;
+            list.refetch();
+        });
+    }
+}
+
+/// "JupyterLab 4.2": how an app version is named in buttons and sentences.
+pub(super) fn label(app: &Map<String, Value>) -> String {
+    format!("{} {}", text(app, "name"), text(app, "dockerImageTag"))
+}
+
+/// The list as read with what was written since laid over it.
+fn shown(rows: Vec<Row>, written: &[Written]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match &r {
+            Row::App(m) => {
+                let id = id_of(m).unwrap_or_default();
+                match written.iter().find(|w| w.id == id) {
+                    Some(w) => {
+                        if let Some(row) = &w.row {
+                            out.push(Row::App(row.clone()));
+                        }
+                    }
+                    None => out.push(r),
+                }
+            }
+            Row::Unreadable(_) => out.push(r),
+        }
+    }
+    for w in written {
+        let listed = out
+            .iter()
+            .any(|r| matches!(r, Row::App(m) if id_of(m).as_deref() == Some(&w.id)));
+        if let (Some(row), false) = (&w.row, listed) {
+            out.push(Row::App(row.clone()));
+        }
+    }
+    out
+}
+
+#[component]
+fn Catalogue() -> impl IntoView {
+    let api = ApiClient::use_client();
+    let auth = Auth::use_auth();
+    let written = RwSignal::new(Vec::<Written>::new());
+    let list = crate::state::resource(move || async move {
+        let asked = crate::state::now_ms();
+        let read = app_admin::rows(api).await;
+        if read.is_ok() {
+            // A list asked more than CHORUS's 5 s after a write holds it.
+            let settled = asked - PAST_LIST_CACHE.as_millis() as f64;
+            written.try_update(|w| w.retain(|x| x.at > settled));
+        }
+        read
+    });
+    let ctx = Ctx {
+        api,
+        list,
+        written,
+        editing: RwSignal::new(None),
+        said: RwSignal::new(None),
+        failed: RwSignal::new(None),
+        may_update: Signal::derive(move || auth.can_in(Perm::UpdateApp, &Target::global())),
+        may_delete: Signal::derive(move || auth.can_in(Perm::DeleteApp, &Target::global())),
+    };
+    let may_create = move || auth.can_in(Perm::CreateApp, &Target::global());
+    let open_new = move |_| {
+        ctx.said.set(None);
+        ctx.editing.set(Some(None));
+    };
+    view! {
+        <p class="muted">
+            "Every version of every app researchers can be offered. Inactive versions stay here but are not offered. A deleted app can come back: CHORUS's registry sync adds again every image it finds in the registry."
+        </p>
+        {move || ctx.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
+        {move || ctx.failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+        <When when=move || ctx.editing.get().is_none() && may_create()>
+            <div class="section-head">
+                <button type="button" class="btn btn-primary" on:click=open_new>"New app"</button>
+            </div>
+        </When>
+        {move || ctx.editing.get().map(|original| view! { <AppForm ctx=ctx original=original/> })}
+        <Loaded
+            state=from_resource(list)
+            loading="Loading the catalogue…"
+            error_title="Could not load the catalogue"
+            on_retry=Callback::new(move |_| list.refetch())
+            let:page
+        >
+            {move || {
+                let (rows, cut) = page.get();
+                let rows = written.with(|w| shown(rows, w));
+                let count = rows.len();
+                view! {
+                    {cut.map(|c| view! { <p class="alert alert-warn" role="status">{c}</p> })}
+                    <p class="muted" data-testid="apps-count">
+                        {if count == 1 { "1 version.".to_owned() } else { format!("{count} versions.") }}
+                    </p>
+                    <DataTable testid="apps-table" class="apps-table" caption="Every version of every app in the catalogue" columns=COLUMNS>
+                        {rows.into_iter().map(|r| view! { <AppRow ctx=ctx row=r/> }).collect_view()}
+                    </DataTable>
+                }
+            }}
+        </Loaded>
+    }
+}

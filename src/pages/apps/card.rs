@@ -1,0 +1,100 @@
+//! One app of `/apps`: a card (`data-app-id`: its newest version) with its icon (an image only
+//! from an `http(s)` URL or a `data:image/` URI, else its letter; the background colour only
+//! when it is a plain CSS colour), its name and description as text, its stability in words,
+//! its category, the `Version` select (choosing a version picks that app id) and
+//! `Open in session`.
+use leptos::prelude::*;
+
+use super::open_in_session::{OpenInSession, Places};
+use crate::components::when::When;
+use crate::domain::app_catalogue::{icon_source, plain_colour, AppRow, CatalogueApp, Icon};
+use crate::domain::text::shown_string;
+
+/// The icon of a version.
+fn icon(v: &AppRow) -> impl IntoView {
+    let background = plain_colour(&v.icon_background);
+    match icon_source(v) {
+        Icon::Image(src) => view! {
+            <span class="app-icon" style:background-color=background>
+                <img src=src alt="" width="40" height="40" loading="lazy" decoding="async"/>
+            </span>
+        }
+        .into_any(),
+        Icon::Letter(l) => view! {
+            <span class="app-icon app-icon-letter" aria-hidden="true" style:background-color=background>{l}</span>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub(super) fn AppCard(
+    app: CatalogueApp,
+    places: Places,
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let key = app.newest().id.clone();
+    let options = app.version_options();
+    let app = StoredValue::new(app);
+    let chosen = RwSignal::new(key.clone());
+    let version =
+        crate::state::memo(move |_| chosen.with(|id| app.with_value(|a| a.version(id).clone())));
+    let select_id = format!("app-version-{key}");
+    let button_id = format!("app-open-{key}");
+    let me = key.clone();
+    let is_open = crate::state::memo(move |_| opened.with(|o| o.as_deref() == Some(me.as_str())));
+    let k = key.clone();
+    let toggle = move |_| {
+        if is_open.get_untracked() {
+            opened.set(None);
+        } else {
+            opened.set(Some(k.clone()));
+        }
+    };
+    let b = button_id.clone();
+    let close = Callback::new(move |_: ()| {
+        opened.set(None);
+        crate::components::focus_by_id(&b);
+    });
+    view! {
+        <article class="card app-card" data-app-id=key.clone()>
+            <div class="app-card-head">
+                {move || icon(&version.get())}
+                <div class="app-card-title">
+                    <h2 class="app-card-name">{move || shown_string(&version.with(|v| v.name.clone()))}</h2>
+                    {move || version.with(|v| v.stability.words()).map(|w| view! {
+                        <span class="badge app-stability">{w}</span>
+                    })}
+                </div>
+            </div>
+            {move || {
+                let d = version.with(|v| v.description.trim().to_owned());
+                (!d.is_empty()).then(|| view! { <p class="app-card-description">{shown_string(&d)}</p> })
+            }}
+            {move || {
+                let c = version.with(|v| v.category.trim().to_owned());
+                (!c.is_empty()).then(|| view! { <p class="muted app-card-category">{shown_string(&c)}</p> })
+            }}
+            <div class="app-card-actions">
+                <div class="field app-version">
+                    <label for=select_id.clone()>"Version"</label>
+                    <select id=select_id
+                        on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {options.into_iter().map(|(id, label)| {
+                            let sel = id.clone();
+                            view! { <option value=id selected=move || chosen.with(|c| *c == sel)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="btn btn-primary app-open" id=button_id
+                    aria-expanded=move || is_open.get().to_string()
+                    on:click=toggle>
+                    "Open in session"
+                </button>
+            </div>
+            <When when=move || is_open.get()>
+                <OpenInSession version=version places=places on_close=close/>
+            </When>
+        </article>
+    }
+}

@@ -1,0 +1,169 @@
+//! `/admin/settings` (ui.md, "platform settings"; api.md §4): for users who may
+//! `setPlatformSettings`. The platform's name, headline, tagline, website, logos, theme colours,
+//! default theme and per-user limits, kept where chorus-web-ui keeps them (the dev store's global
+//! `instance.*` keys), so that both UIs show the same platform; the name, headline, tagline,
+//! website and limits are also written to CHORUS's own record (`PUT /platform-settings`), which
+//! CHORUS replaces whole: every field of it is on this page, so none is lost.
+//!
+//! A stored value the page cannot read is said in words and kept until the user changes that
+//! field ([`form`]); the rest loads. Names are shown as text, never as markup.
+use leptos::prelude::*;
+
+use crate::api::devstore::{self, Scope};
+use crate::api::{platform_settings as settings_api, ApiClient, ApiError};
+use crate::components::admin_gate::AdminGate;
+use crate::components::admin_nav::{AdminNav, AdminPage};
+use crate::components::error_alert::ErrorAlert;
+use crate::components::loaded::{from_resource, Loaded};
+use crate::components::local_action;
+use crate::domain::branding::{LOGO, NAME};
+use crate::domain::permissions::may_set_platform_settings;
+
+mod fields;
+mod form;
+
+use fields::{DefaultThemeField, LimitsFields, LogoField, ThemeFields};
+use form::{Form, Stored, TEXTS};
+
+#[component]
+pub(crate) fn PlatformSettingsPage() -> impl IntoView {
+    view! {
+        <main class="page page-wide admin-page platform-settings" id="main">
+            <AdminNav current=AdminPage::Settings/>
+            <AdminGate allowed=may_set_platform_settings needs="the permission setPlatformSettings">
+                <h1>"Platform settings"</h1>
+                <Settings/>
+            </AdminGate>
+        </main>
+    }
+}
+
+/// Reads every global entry and CHORUS's record (a record that cannot be read is no error: the
+/// dev store is what both UIs show).
+async fn load(api: ApiClient) -> Result<Stored, ApiError> {
+    let entries = devstore::list(api, &Scope::Global).await?;
+    let record = settings_api::get(api).await.ok();
+    Ok(Stored { entries, record })
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let api = ApiClient::use_client();
+    let stored = crate::state::resource(move || load(api));
+    let said = RwSignal::new(None::<String>);
+    view! {
+        {move || said.get().map(|m| view! { <p class="alert alert-ok" role="status">{m}</p> })}
+        <Loaded
+            state=from_resource(stored)
+            loading="Loading the platform settings…"
+            error_title="Could not load the platform settings"
+            on_retry=Callback::new(move |_| stored.refetch())
+            let:read
+        >
+            // Built anew from each read (after a save: the touched flags and the words reset).
+            {move || view! {
+                <SettingsForm stored=read.get() said=said on_saved=Callback::new(move |_| stored.refetch())/>
+            }}
+        </Loaded>
+    }
+}
+
+#[component]
+fn SettingsForm(
+    stored: Stored,
+    said: RwSignal<Option<String>>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let api = ApiClient::use_client();
+    let problems = stored.problems();
+    let form = Form::new(&stored);
+    let failure = RwSignal::new(None::<(String, ApiError)>);
+    let save = local_action(move |_: &()| async move {
+        failure.set(None);
+        said.set(None);
+        let Ok(limits) = form.checked_limits() else {
+            return;
+        };
+        let writes = form.writes(&limits);
+        let record = form.record(&limits);
+        if writes.is_empty() && record.is_none() {
+            said.set(Some("Nothing was changed.".to_owned()));
+            return;
+        }
+        for (key, value) in &writes {
+            if let Err(e) = devstore::put(api, &Scope::Global, key, value).await {
+                failure.set(Some((format!("Could not save {key}"), e)));
+                return;
+            }
+        }
+        if let Some(r) = record {
+            if let Err(e) = settings_api::put(api, &r).await {
+                failure.set(Some((
+                    "Saved for both UIs, but CHORUS's own platform settings could not be updated"
+                        .to_owned(),
+                    e,
+                )));
+                return;
+            }
+        }
+        // The login page and the header show the new name and logo at once.
+        let value_of = |k: &str| {
+            writes
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())
+        };
+        let cached_name = value_of(NAME).or_else(|| Some(form.texts[0].value.get_untracked()));
+        let cached_logo = value_of(LOGO).or_else(|| {
+            Some(crate::domain::branding::logo_json(
+                &form.logo.value.get_untracked(),
+            ))
+        });
+        crate::state::branding::remember(cached_name.as_deref(), cached_logo.as_deref());
+        crate::state::branding::announce();
+        said.set(Some("The platform settings are saved.".to_owned()));
+        on_saved.run(());
+    });
+    let pending = save.pending();
+    let texts = TEXTS
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, label, id))| {
+            let f = form.texts[i];
+            let mode = if i == 3 { "url" } else { "text" };
+            view! {
+                <div class="field">
+                    <label for=id>{label}</label>
+                    <input id=id type="text" inputmode=mode autocomplete="off"
+                        prop:value=move || f.value.get()
+                        on:input=move |ev| f.edit(event_target_value(&ev))/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {(!problems.is_empty()).then(|| view! {
+            <div class="alert alert-warn" role="status" data-testid="stored-problems">
+                {problems.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </div>
+        })}
+        <form class="card settings-form platform-settings-form" novalidate=true
+            on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
+            <h2>"Branding"</h2>
+            {texts}
+            <div class="logo-fields">
+                <LogoField form=form dark=false/>
+                <LogoField form=form dark=true/>
+            </div>
+            <h2>"Theme"</h2>
+            <ThemeFields form=form/>
+            <DefaultThemeField form=form/>
+            <LimitsFields form=form/>
+            <p class="hint">"Saved where chorus-web-ui keeps them (the platform's dev store), so both show the same; the name, headline, tagline, website and limits also go to CHORUS's own platform settings."</p>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || pending.get()>"Save"</button>
+            </div>
+            {move || failure.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> })}
+        </form>
+    }
+}
