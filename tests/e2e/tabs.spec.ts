@@ -270,7 +270,9 @@ test('on CHORUS a failed app leaves the instance list: its tab says why, and is 
   await loginAs(page, 'admin');
   const workbenchId = await sessionId(page.request, 'Healthy desktop');
   await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
-  await expect(desktopTab(page)).toBeVisible();
+  // The session ready first: the app's own wait (its start, its failure) is what is checked here
+  // (once, under a full suite's load, the desktop took 25 s to be ready and the app's 30 s ran out).
+  await expect(desktopTab(page)).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
   const tab = await openAppAtOnce(page, request, 'Legacy Viewer');
   await expect(tab).toHaveAttribute('data-tab-state', 'error', { timeout: 30_000 });
   // The instance is out of the list (its record is `deleted`); the tab read why by its id.
