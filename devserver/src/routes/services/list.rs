@@ -16,7 +16,7 @@ use crate::state::Shared;
 use crate::store::services::Service;
 
 use super::super::params::DEFAULT_LIMIT;
-use super::{one, out, resolve};
+use super::{one, out, resolve_allowed};
 
 const FILTER: &str = "filter.workspaceIdsIn";
 
@@ -152,12 +152,7 @@ pub(crate) async fn get(
 ) -> ApiResult<Response> {
     let n = id.num("workspace service instance")?;
     let st = app.store();
-    let s = resolve(&st, n)?;
-    st.require(
-        uid,
-        "getWorkspaceServiceInstance",
-        &Target::workspace(s.workspace_id),
-    )?;
+    let s = resolve_allowed(&st, uid, n, "getWorkspaceServiceInstance")?;
     Ok(one(&app, &s))
 }
 
@@ -170,12 +165,7 @@ pub(crate) async fn secrets(
 ) -> ApiResult<Response> {
     let n = id.num("workspace service instance")?;
     let st = app.store();
-    let s = resolve(&st, n)?;
-    st.require(
-        uid,
-        "getWorkspaceServiceInstanceSecret",
-        &Target::workspace(s.workspace_id),
-    )?;
+    let s = resolve_allowed(&st, uid, n, "getWorkspaceServiceInstanceSecret")?;
     let secrets = if s.secret_name.is_empty() {
         BTreeMap::new()
     } else {

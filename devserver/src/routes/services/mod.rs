@@ -61,9 +61,10 @@ fn one(app: &AppState, s: &Service) -> Response {
 }
 
 /// The authorization middleware's lookup (Get, Secrets, Delete): an unknown id (or one the
-/// operator removed) is 404 `unable to resolve workspace service instance <id>: …`.
-fn resolve(st: &Store, id: u64) -> ApiResult<Service> {
-    st.services.rows.get(&id).cloned().ok_or_else(|| {
+/// operator removed) is 404 `unable to resolve workspace service instance <id>: …`; then
+/// `perm` on the service's workspace for caller `uid`.
+fn resolve_allowed(st: &Store, uid: u64, id: u64, perm: &str) -> ApiResult<Service> {
+    let s = st.services.rows.get(&id).cloned().ok_or_else(|| {
         let why =
             format!("Unable to get workspace service instance {id}: sql: no rows in result set");
         ApiError::new(
@@ -73,7 +74,9 @@ fn resolve(st: &Store, id: u64) -> ApiResult<Service> {
         .chorus_bare(&format!(
             "unable to resolve workspace service instance {id}: {why}"
         ))
-    })
+    })?;
+    st.require(uid, perm, &crate::perms::Target::workspace(s.workspace_id))?;
+    Ok(s)
 }
 
 /// `{"services": bool}` of the operator switch.

@@ -18,7 +18,7 @@ use crate::state::Shared;
 use crate::store::services::CreateError;
 
 use super::body::{check, ServiceIn};
-use super::{one, resolve};
+use super::{one, resolve_allowed};
 
 /// `CreateWorkspaceServiceInstance`.
 pub(crate) async fn create(
@@ -120,12 +120,7 @@ pub(crate) async fn delete(
 ) -> ApiResult<Response> {
     let n = id.num("workspace service instance")?;
     let mut st = app.store();
-    let s = resolve(&st, n)?;
-    st.require(
-        uid,
-        "deleteWorkspaceServiceInstance",
-        &Target::workspace(s.workspace_id),
-    )?;
+    resolve_allowed(&st, uid, n, "deleteWorkspaceServiceInstance")?;
     st.service_delete(n);
     Ok(reply::ok(&Envelope {
         result: Deleted {
