@@ -183,6 +183,8 @@ test("a session's page cannot send data to another origin by any channel", async
       ['/font', 'font-src'],
       ['/frame', 'frame-src'],
       ['/form', 'form-action'],
+      // Chromium checks a prefetch hint against default-src (prefetch-src is gone).
+      ['/prefetch', 'default-src'],
     ];
     const violations = () =>
       page.evaluate(() => (window as unknown as { __violations: { directive: string; blocked: string }[] }).__violations);
