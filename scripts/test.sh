@@ -10,7 +10,8 @@
 #   unit          cargo test --workspace (native: domain, api mapping, devserver)
 #   browser       wasm-bindgen-test component tests (tests/browser.rs) in headless Chromium
 #   build         scripts/build.sh (dist/, precompressed) and the dev server (a debug build)
-#   size          scripts/size-report.sh (a report, never fails the run)
+#   size          scripts/size-report.sh: the bundle and each main route on a cold cache in
+#                 Chromium (scripts/route-sizes.mjs); a report, never fails the run
 #   e2e           Playwright against the dev server serving dist/ (tests/e2e)
 #   e2e-nginx     Playwright through nginx with deploy/'s configuration in front of the dev server
 #                 (tests/e2e/nginx, tests/e2e/nginx.config.ts)
