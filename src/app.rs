@@ -60,6 +60,12 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
         app.load();
     }
     let desktops = Desktops::provide(pool_size);
+    // The desktops' settings are the user's: a sign-out forgets them, whether or not a session
+    // page was opened in this page load.
+    crate::state::session_scope::on_forget(
+        "desktop-settings",
+        crate::state::desktop_tuning::forget_all,
+    );
     // Signed out: every desktop goes with the login.
     crate::state::effect(move |_| match auth.status.get() {
         AuthStatus::SignedIn => {

@@ -35,6 +35,10 @@ pub struct RuntimeConfig {
     /// How many ready session desktops stay alive (hidden) while the user is elsewhere
     /// (`desktopPoolSize`; 0 keeps none: a desktop lives only while its page is shown).
     pub desktop_pool_size: u8,
+    /// Whether files may be moved in and out through a session's desktop (`desktopFileTransfer`,
+    /// default false: data leaves a workspace through a reviewed request). On: the desktop's
+    /// client gets `file_transfer=true` and `printing=true`, its frame `allow-downloads`.
+    pub desktop_file_transfer: bool,
     /// `servicePresets` as the file has it, read by the services page
     /// (`domain::service_presets::ServicePresets::read`), so that its rules stay out of the
     /// first load. Shared, not copied: a copy of a `Value` would bring JSON's cloning into the
@@ -53,6 +57,7 @@ impl Default for RuntimeConfig {
             backoff_max_ms: 30_000,
             build_poll_interval_ms: 5000,
             desktop_pool_size: 4,
+            desktop_file_transfer: false,
             service_presets: None,
         }
     }
@@ -144,6 +149,15 @@ impl RuntimeConfig {
                 )),
             }
         }
+        if let Some(v) = obj.get("desktopFileTransfer") {
+            match v.as_bool() {
+                Some(b) => cfg.desktop_file_transfer = b,
+                None => warnings.push(format!(
+                    "config.json: desktopFileTransfer must be true or false, got {}; using false",
+                    shown(v)
+                )),
+            }
+        }
         let mut ms = |key: &str, min: u64, target: &mut u64| {
             if let Some(v) = obj.get(key) {
                 match v.as_u64().filter(|n| (min..=MAX_MS).contains(n)) {
@@ -210,7 +224,7 @@ mod tests {
             r#"{"apiBaseUrl": "https://api.example.org/", "pollIntervalMs": 2000,
                 "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1,
                 "streamBaseUrl": "https://streams.example.org/", "appView": "desktop",
-                "desktopPoolSize": 2}"#,
+                "desktopPoolSize": 2, "desktopFileTransfer": true}"#,
         );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(cfg.api_base_url, "https://api.example.org");
@@ -221,16 +235,22 @@ mod tests {
         assert_eq!(cfg.stream_base_url, "https://streams.example.org");
         assert_eq!(cfg.app_view, AppView::Desktop);
         assert_eq!(cfg.desktop_pool_size, 2);
+        assert!(cfg.desktop_file_transfer);
     }
 
     #[test]
     fn invalid_fields_warn_and_keep_defaults() {
         let (cfg, w) = RuntimeConfig::parse(
             r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3,
-                "appView": "popup", "streamBaseUrl": false, "desktopPoolSize": 17}"#,
+                "appView": "popup", "streamBaseUrl": false, "desktopPoolSize": 17,
+                "desktopFileTransfer": "yes"}"#,
         );
         assert_eq!(cfg, RuntimeConfig::default());
-        assert_eq!(w.len(), 7, "{w:?}");
+        assert!(
+            !cfg.desktop_file_transfer,
+            "files stay in unless said with true"
+        );
+        assert_eq!(w.len(), 8, "{w:?}");
         for bad in ["-1", "2.5", "\"4\"", "true"] {
             let (cfg, w) = RuntimeConfig::parse(&format!(r#"{{"desktopPoolSize": {bad}}}"#));
             assert_eq!(cfg.desktop_pool_size, 4, "{bad}");

@@ -17,6 +17,7 @@ pub(crate) mod connection_banner;
 pub(crate) mod create_limit;
 pub mod data_table;
 pub mod desktop_layer;
+pub mod desktop_settings;
 pub mod error_alert;
 pub(crate) mod header;
 pub mod icon;

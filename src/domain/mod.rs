@@ -40,7 +40,10 @@
 //!   words, the logo's check, the switch that shows them) in [`organizations`], countries by
 //!   name in [`countries`] (the one table, also included by the dev server);
 //! - names and text from others as shown (bidirectional controls as visible markers) and the
-//!   rule that a name the console sends holds none, in [`text`].
+//!   rule that a name the console sends holds none, in [`text`];
+//! - a session's desktop tuned to the researcher within the workspace's policy (keyboard layout
+//!   from the browser's languages, the address's parameters, the frame's permissions) in
+//!   [`desktop_settings`]; which desktops stay alive in [`desktop_pool`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -58,6 +61,7 @@ pub(crate) mod connection;
 pub(crate) mod countries;
 pub mod cover_image;
 pub mod desktop_pool;
+pub mod desktop_settings;
 pub mod estimate;
 pub mod files;
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod app_tabs;
 pub mod auth;
 pub(crate) mod branding;
 pub mod clock;
+pub mod desktop_tuning;
 pub mod desktops;
 pub(crate) mod limits;
 pub(crate) mod new_session;

@@ -52,3 +52,20 @@ pub fn take(which: Store, key: &str) -> Option<String> {
     }
     v
 }
+
+/// Removes every key that starts with `prefix` (what a sign-out forgets of a kind kept per user).
+pub fn remove_prefixed(which: Store, prefix: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage(which) {
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        for k in keys {
+            let _ = s.remove_item(&k);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (which, prefix);
+}

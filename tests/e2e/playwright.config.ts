@@ -99,6 +99,8 @@ export default defineConfig<Options>({
         'offline.spec.ts',
         // Issue 21: desktops kept alive, the quick switch, polling where there is no watch stream.
         'desktops.spec.ts',
+        // Issues 55.2 and 59: the desktop's settings and the workspace's policy.
+        'desktop-settings.spec.ts',
         // Issue 29: workspaces as teams run them (members, sharing, notifications).
         'teams.spec.ts',
         // Issue 19 (SECURITY.md); its deployment tests (*.nginx.ts) run in nginx.config.ts.
