@@ -21,12 +21,14 @@
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
+//! - a change of someone's roles computed from them as read just before, and what is said
+//!   from what is read back, in [`member_change`];
 //! - logins in [`auth`]; the life of a sign-in (generations, what a failed `/users/me` means,
 //!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
 //!   list shown (and the order asked of the backend) in [`order`];
 //! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
 //!   [`files`]; the upload queue and its rules (name clashes, parts still to send, outcomes) in
-//!   [`uploads`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
+//!   [`uploads`] (an upload the backend forgot, a transfer that stalls); data requests (the airlock: kinds, statuses, steps, who may decide) in
 //!   [`requests`];
 //! - the terms of use (versions, acceptances) in [`terms`] and their markdown as a tree of our
 //!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
@@ -73,6 +75,7 @@ pub(crate) mod keyed;
 pub mod latest;
 pub mod limits;
 pub mod markdown;
+pub mod member_change;
 pub mod members;
 pub mod next_path;
 pub mod notification;

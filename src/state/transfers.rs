@@ -55,6 +55,12 @@ pub struct TransferRow {
     pub clash: Option<Callback<ClashAnswer>>,
     pub cancel: Option<Callback<()>>,
     pub retry: Option<Callback<()>>,
+    /// What the backend answered, for `Technical details` (an upload it forgot).
+    pub detail: Option<String>,
+    /// `Start again`: a new upload of the same file from the first byte (one the backend forgot).
+    pub start_again: Option<Callback<()>>,
+    /// `Remove`: the row goes (and the job with it).
+    pub remove: Option<Callback<()>>,
 }
 
 impl TransferRow {
@@ -63,10 +69,15 @@ impl TransferRow {
         format!("{} of {}", size_words(self.done), size_words(self.total))
     }
 
-    /// The rate and the time left, in words, while it runs.
-    pub fn speed_words(&self) -> String {
+    /// The rate and the time left, in words, while it runs; once nothing moved for a few
+    /// seconds (by `now_ms`, `state::clock`'s), how long it has waited for the platform instead
+    /// (`domain::uploads::stall_words`).
+    pub fn speed_words(&self, now_ms: f64) -> String {
         if self.state != TransferState::Uploading {
             return String::new();
+        }
+        if let Some(waiting) = crate::domain::uploads::stall_words(self.meter.last_at(), now_ms) {
+            return waiting;
         }
         match (self.meter.rate(), self.meter.seconds_left(self.total)) {
             (Some(r), Some(left)) => format!("{}, {}", rate_words(r), time_left_words(left)),
@@ -119,6 +130,9 @@ impl Transfers {
                 clash: None,
                 cancel: None,
                 retry: None,
+                detail: None,
+                start_again: None,
+                remove: None,
             })
         });
         id
@@ -157,6 +171,11 @@ impl Transfers {
     pub fn forget(self) {
         self.rows.try_set(Vec::new());
         self.panel_open.try_set(false);
+    }
+
+    /// Drops row `id`.
+    pub fn remove(self, id: u64) {
+        self.rows.try_update(|r| r.retain(|row| row.id != id));
     }
 
     /// Drops the rows that ended.

@@ -150,39 +150,64 @@ fn UsersAdmin() -> impl IntoView {
 
     // Removes the role being confirmed; a failure shows in the confirmation step.
     let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    // Read the user before (the assignment may be gone already: a change elsewhere since the
+    // list loaded) and after, past CHORUS's one-second user cache: what is said is what the
+    // backend then holds (issue 56).
     let remove = local_action(move |_: &()| {
         let p = removal.get_untracked().unwrap_or_default();
         async move {
-            let res = activity
-                .track(
-                    format!("Removing role {} from {}…", p.role, p.username),
-                    users::remove_role(api, &p.user_id, &p.role_id),
-                )
-                .await;
-            if let Err(e) = res {
-                removal_error.try_set(Some(e));
-                return;
-            }
-            // Roles live in the token: after changing one's own, refresh it.
-            if auth.is_me(&p.user_id) {
-                if let Err(e) = auth.refresh().await {
-                    leptos::logging::warn!("could not refresh the login after a role change: {e}");
-                }
-            }
-            removal.try_set(None);
-            notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
-            // The user as the server has it now; CHORUS may answer from its one-second cache
-            // with the role still there: then once more after that second.
-            let still_there = |u: &User| {
+            let holds = |u: &User| {
                 u.roles_with_context
                     .iter()
                     .any(|a| a.id == p.role_id || (a.id.is_empty() && a.name == p.role_id))
             };
-            let mut fresh = users::get(api, &p.user_id).await;
-            if fresh.as_ref().is_ok_and(still_there) {
-                crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
-                fresh = users::get(api, &p.user_id).await;
+            let before = match users::get(api, &p.user_id).await {
+                Ok(u) => u,
+                Err(e) => {
+                    removal_error.try_set(Some(e));
+                    return;
+                }
+            };
+            let held = holds(&before);
+            if held {
+                let res = activity
+                    .track(
+                        format!("Removing role {} from {}…", p.role, p.username),
+                        users::remove_role(api, &p.user_id, &p.role_id),
+                    )
+                    .await;
+                if let Err(e) = res {
+                    removal_error.try_set(Some(e));
+                    return;
+                }
+                // Roles live in the token: after changing one's own, refresh it.
+                if auth.is_me(&p.user_id) {
+                    if let Err(e) = auth.refresh().await {
+                        leptos::logging::warn!(
+                            "could not refresh the login after a role change: {e}"
+                        );
+                    }
+                }
             }
+            crate::state::timer::sleep(crate::state::resource::PAST_CHORUS_CACHE).await;
+            let fresh = users::get(api, &p.user_id).await;
+            removal.try_set(None);
+            let words = match (&fresh, held) {
+                (Ok(u), _) if holds(u) => format!(
+                    "{} still holds {}: the backend kept it.",
+                    p.username, p.label
+                ),
+                (Ok(_), true) => format!("Removed {} from {}.", p.label, p.username),
+                (Ok(_), false) => format!(
+                    "{} no longer held {} (removed since this list loaded): nothing was sent.",
+                    p.username, p.label
+                ),
+                (Err(_), _) => format!(
+                    "The removal of {} from {} was sent; the user could not be read back.",
+                    p.label, p.username
+                ),
+            };
+            notice.try_set(Some(words));
             match fresh {
                 Ok(u) => show_user(u),
                 Err(_) => later.start(std::time::Duration::ZERO, move || page.refetch()),
