@@ -13,7 +13,7 @@
 #   size          scripts/size-report.sh (a report, never fails the run)
 #   e2e           Playwright against the dev server serving dist/ (tests/e2e)
 #   a11y          axe-core (WCAG 2.2 A/AA) over every route, dialog and inline form, two users, 1280/375/320
-#                 px, light and dark (tests/e2e/a11y, tests/e2e/a11y.config.ts); prints a table
+#                 px, light and dark (tests/e2e/axe, tests/e2e/a11y.config.ts); prints a table
 #   e2e-nginx     Playwright through nginx with deploy/'s configuration in front of the dev server
 #                 (tests/e2e/nginx, tests/e2e/nginx.config.ts)
 #   real-chorus   only with CHORUS_URL (+ CHORUS_USER, CHORUS_PASSWORD): a new user's walk on a

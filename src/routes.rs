@@ -24,7 +24,7 @@ pub(crate) fn request_href(request_id: &str) -> String {
 /// Every page the router knows, by its path pattern (`:name` a segment), and its title: most
 /// specific first, `{workspace}` and `{session}` standing for the names the pages load
 /// (state/page_title.rs puts them in, then the platform's name). The accessibility stage
-/// (tests/e2e/a11y) reads this table to visit every page; pages/lazy.rs's test keeps it complete.
+/// (tests/e2e/axe) reads this table to visit every page; pages/lazy.rs's test keeps it complete.
 pub const PAGES: &[(&str, &str)] = &[
     ("/", "Home"),
     ("/login", "Sign in"),

@@ -67,15 +67,30 @@ struct Opener {
     name: String,
 }
 
+thread_local! {
+    /// The element that had focus last (components/page_change.rs tells it on every focus): a
+    /// button hidden while its form opens is gone before the form is drawn.
+    static LAST_FOCUSED: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers `el` as the element focused last (the opener of what opens next).
+pub(crate) fn remember_focus(el: &web_sys::Element) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        LAST_FOCUSED.with(|l| *l.borrow_mut() = Some(el.clone()));
+    }
+}
+
 impl Opener {
     fn now() -> Option<Self> {
-        let el = document()?
-            .active_element()?
-            .dyn_into::<web_sys::HtmlElement>()
-            .ok()?;
-        if el.tag_name().eq_ignore_ascii_case("body") {
-            return None;
-        }
+        let active = document()?
+            .active_element()
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|a| !a.tag_name().eq_ignore_ascii_case("body"));
+        let el = match active {
+            Some(a) => a,
+            None => LAST_FOCUSED.with(|l| l.borrow().clone())?,
+        };
         Some(Self {
             tag: el.tag_name(),
             name: name_of(&el),

@@ -81,6 +81,7 @@ pub fn PageChange() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
             keep_clear_of_header(&el);
+            crate::components::focus_return::remember_focus(&el);
             let mut chain = Vec::new();
             let mut up = el.parent_element();
             while let Some(p) = up {
@@ -94,42 +95,47 @@ pub fn PageChange() -> impl IntoView {
         }
     });
     on_cleanup(move || uncover.remove());
+    // Lost for two looks in a row: what put it elsewhere on purpose (a form giving focus back
+    // to its opener, a new page's heading) has had its turn.
+    let seen_lost = StoredValue::new(false);
     crate::state::timer::every(RESCUE_EVERY, move || {
-        last.update_value(|l| {
-            if let Some((el, chain, at)) = l.as_ref() {
-                if rescue_focus(el, chain, at) {
-                    *l = None;
-                }
-            }
-        });
+        // Read out first: focusing calls the focusin listener above, which writes `last`.
+        let Some(Some((el, chain, at))) = last.try_get_value() else {
+            return;
+        };
+        let lost = focus_lost(&el);
+        let was = seen_lost.get_value();
+        seen_lost.set_value(lost);
+        if lost && was {
+            last.set_value(None);
+            seen_lost.set_value(false);
+            rescue_focus(&chain, &at);
+        }
     });
 }
 
 /// How often lost focus is looked for.
 const RESCUE_EVERY: Duration = Duration::from_millis(250);
 
-/// When focus is on `<body>` because `el` (focused last, on page `at`) went or was disabled:
-/// focuses the first control left in its nearest ancestor still shown (the row after a removed
-/// one, the form of a disabled button), else that ancestor itself. `true` when `el` is no longer
-/// to watch (focus moved on, or was put back).
-fn rescue_focus(el: &web_sys::Element, chain: &[web_sys::Element], at: &str) -> bool {
-    let Some(doc) = document() else { return true };
+/// Focus is on `<body>` because `el` (focused last) went or was disabled.
+fn focus_lost(el: &web_sys::Element) -> bool {
+    let Some(doc) = document() else { return false };
     let on_body = doc
         .active_element()
         .is_none_or(|a| Some(&a) == doc.body().map(web_sys::Element::from).as_ref());
-    if !on_body {
-        return false;
-    }
+    on_body && (!el.is_connected() || el.has_attribute("disabled"))
+}
+
+/// After focus was lost on page `at` ([`focus_lost`]): focuses the first control left in the
+/// nearest ancestor (`chain`) still shown (the row after a removed one, the form of a disabled
+/// button), else the page's heading. On another page its heading takes focus (focus_heading).
+fn rescue_focus(chain: &[web_sys::Element], at: &str) {
+    let Some(doc) = document() else { return };
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    // Another page: its heading takes focus (focus_heading).
     if here != at {
-        return true;
-    }
-    let gone = !el.is_connected() || el.has_attribute("disabled");
-    if !gone {
-        return false;
+        return;
     }
     const CONTROLS: &str =
         "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]), \
@@ -147,7 +153,7 @@ fn rescue_focus(el: &web_sys::Element, chain: &[web_sys::Element], at: &str) -> 
             });
         if let Some(c) = first {
             let _ = c.focus();
-            return true;
+            return;
         }
     }
     if let Some(main) = doc
@@ -158,7 +164,6 @@ fn rescue_focus(el: &web_sys::Element, chain: &[web_sys::Element], at: &str) -> 
     {
         focus_programmatically(&main);
     }
-    true
 }
 
 /// Focuses `main h1` once the new page shows it, unless focus went somewhere on its own (the

@@ -14,22 +14,23 @@ pub(crate) const DEFAULT_PLATFORM: &str = "Research Console";
 /// Between the parts of a title.
 const SEPARATOR: &str = " · ";
 
-#[derive(Clone, Copy)]
+/// Reference-counted signals: no owner of a page (which goes with the page) owns them.
+#[derive(Clone)]
 struct Titles {
     /// `"workspaceId:<id>"` / `"sessionId:<id>"` → the name a page loaded.
-    names: RwSignal<HashMap<String, String>>,
-    platform: RwSignal<Option<String>>,
+    names: ArcRwSignal<HashMap<String, String>>,
+    platform: ArcRwSignal<Option<String>>,
 }
 
 thread_local! {
     static TITLES: Titles = Titles {
-        names: RwSignal::new(HashMap::new()),
-        platform: RwSignal::new(crate::state::branding::cached().name),
+        names: ArcRwSignal::new(HashMap::new()),
+        platform: ArcRwSignal::new(crate::state::branding::cached().name),
     };
 }
 
 fn titles() -> Titles {
-    TITLES.with(|t| *t)
+    TITLES.with(Titles::clone)
 }
 
 /// The platform's name as the title ends (`None`: [`DEFAULT_PLATFORM`]).

@@ -8,20 +8,20 @@ import base from './playwright.config';
 // The same release build and dev server as the e2e stage (its default flavor only); by hand,
 // after scripts/build.sh and cargo build -p devserver:
 //   cd tests/e2e && npx playwright test -c a11y.config.ts
-// The table of every run (route × viewport × scheme) is printed at the end (a11y/report.ts).
+// The table of every run (route × viewport × scheme) is printed at the end (axe/report.ts).
 const webServer = (Array.isArray(base.webServer) ? base.webServer : [])
   .filter((s) => !s.command.includes('--flavor') && !s.command.includes('--jobs'));
 
 export default defineConfig<Options>({
   ...base,
-  testDir: './a11y',
+  testDir: './axe',
   testMatch: '**/*.spec.ts',
   testIgnore: [],
   // Its own: the e2e stage's failure traces stay (Playwright empties this folder first).
   outputDir: 'test-results-a11y',
   globalTimeout: 20 * 60_000,
   timeout: 180_000,
-  globalTeardown: './a11y/report.ts',
+  globalTeardown: './axe/report.ts',
   projects: [{ name: 'a11y', use: { ...base.use, flavor: 'default' } }],
   webServer,
 });

@@ -24,6 +24,7 @@ async function tabTo(page: Page, target: Locator, max = 40, key = 'Tab'): Promis
 test('sign in with a one-time code, open a workspace, upload a file, ask for an extraction', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/login');
+  await expect(page.getByLabel('Username', { exact: true })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await tabTo(page, page.getByLabel('Username', { exact: true }));

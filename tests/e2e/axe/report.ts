@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RUNS_DIR, SCHEMES, VIEWPORTS, type Record } from './axe';
+import { RUNS_DIR, SCHEMES, VIEWPORTS, type Record } from './run';
 
 // The accessibility stage's table (a11y.config.ts, globalTeardown): one row per page state
 // (route or open form, and who), one column per viewport × scheme, each cell `ok` or the number

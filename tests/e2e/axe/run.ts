@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-// What the accessibility stage runs on each page state (a11y/*.spec.ts) and where it writes what
-// it found (a11y/report.ts prints the table).
+// What the accessibility stage runs on each page state (axe/*.spec.ts) and where it writes what
+// it found (axe/report.ts prints the table).
 
 /** The rules that fail the stage: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 export const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

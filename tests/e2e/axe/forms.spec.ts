@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { apiLogin, resetServer } from '../helpers';
-import { axeEverywhere, pageShown, violationWords } from './axe';
+import { axeEverywhere, pageShown, violationWords } from './run';
 
 // Every dialog and inline form a button opens (and the header's panels), open, at 1280, 375 and
 // 320 px, light and dark: no WCAG 2.2 A/AA violation (axe-core).

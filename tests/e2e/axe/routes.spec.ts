@@ -1,6 +1,6 @@
 import { test, expect } from '../fixtures';
 import { apiLogin, resetServer } from '../helpers';
-import { axeEverywhere, pageShown, routerPages, violationWords } from './axe';
+import { axeEverywhere, pageShown, routerPages, violationWords } from './run';
 
 // Every route the router knows (src/routes.rs, `PAGES`, kept complete by a native test in
 // src/pages/lazy/routes_tests.rs), as a platform admin (`admin`) and as a researcher (`alice`),
