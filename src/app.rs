@@ -7,6 +7,7 @@ use leptos_router::{path, PossibleRouteMatch};
 use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
 use crate::components::loading::Loading;
+use crate::components::page_change::{PageChange, SkipLink};
 use crate::components::require_auth::RequireAuth;
 use crate::components::when::When;
 use crate::config::RuntimeConfig;
@@ -95,7 +96,8 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
+            <PageChange/>
             <When when=move || auth.is_signed_in()>
                 {lazy::header()}
             </When>

@@ -192,6 +192,7 @@ pub(crate) fn TransfersButton() -> impl IntoView {
         n => format!("Transfers ({n} running)"),
     };
     view! {
+        <TransfersSaid transfers=t/>
         <crate::components::when::When when=any>
             <div class="transfers-menu">
                 <button
@@ -214,4 +215,28 @@ pub(crate) fn TransfersButton() -> impl IntoView {
         </crate::components::when::When>
     }
     .into_any()
+}
+
+/// A polite live region (always in the header, so that it is there before it speaks) saying each
+/// transfer's start, end and failure (`state::transfers::changes_said`).
+#[component]
+fn TransfersSaid(transfers: Transfers) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    crate::state::effect(move |before: Option<Vec<(u64, TransferState)>>| {
+        transfers.rows.with(|rows| {
+            // The first look only remembers (a header drawn again mid-transfer says nothing).
+            if let Some(before) = before {
+                let words = crate::state::transfers::changes_said(&before, rows);
+                if !words.is_empty() {
+                    said.set(words.join(" "));
+                }
+            }
+            rows.iter().map(|r| (r.id, r.state)).collect()
+        })
+    });
+    view! {
+        <div class="visually-hidden" role="status" aria-live="polite" data-testid="transfers-said">
+            {move || said.get()}
+        </div>
+    }
 }

@@ -129,6 +129,7 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                 </button>
             </When>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <section class="card workspace-form" aria-labelledby="new-workspace-heading">
                     <h2 id="new-workspace-heading">"New workspace"</h2>
                     <form novalidate=true on:submit=move |ev| {
@@ -150,6 +151,7 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                     </form>
                     {move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> })}
                 </section>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </When>
     }
@@ -245,6 +247,7 @@ pub(crate) fn WorkspaceSettings(
             }>"Delete workspace"</button>
         </When>
         <When when=move || editing.get()>
+            <crate::components::focus_return::FocusReturn>
             <section class="card workspace-form" aria-labelledby="edit-workspace-heading">
                 <h2 id="edit-workspace-heading">"Edit workspace"</h2>
                 <form novalidate=true on:submit=move |ev| {
@@ -260,8 +263,10 @@ pub(crate) fn WorkspaceSettings(
                     </div>
                 </form>
             </section>
+            </crate::components::focus_return::FocusReturn>
         </When>
         <When when=move || deleting.get()>
+            <crate::components::focus_return::FocusReturn>
             <section class="card workspace-form danger-zone" role="alertdialog"
                 aria-labelledby="delete-workspace-heading" aria-describedby="delete-workspace-desc">
                 <h2 id="delete-workspace-heading">"Delete workspace"</h2>
@@ -289,6 +294,7 @@ pub(crate) fn WorkspaceSettings(
                     </div>
                 </form>
             </section>
+            </crate::components::focus_return::FocusReturn>
         </When>
         {move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
     }

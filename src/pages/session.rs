@@ -91,6 +91,11 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     // How long starts usually take here, as known when the page opened (it does not move
     // during the wait).
     let estimate = start_times::estimate(&workspace_id);
+    crate::state::page_title::name_session(move || {
+        status
+            .workbench
+            .with(|w| w.as_ref().map(|w| (w.id.clone(), w.display_name())))
+    });
 
     // The details: open by themselves while starting or failed, closed once ready; the user's
     // choice holds until the session's state changes kind.

@@ -63,7 +63,8 @@ export default defineConfig<Options>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   // The nginx suite has its own config (nginx.config.ts) and servers.
-  testIgnore: ['nginx/**', 'node_modules/**'],
+  // axe/ is the accessibility stage's (a11y.config.ts).
+  testIgnore: ['nginx/**', 'node_modules/**', /\/e2e\/axe\//],
   outputDir: 'test-results',
   fullyParallel: true,
   workers,
@@ -82,7 +83,7 @@ export default defineConfig<Options>({
     {
       name: 'default',
       // A project's testIgnore replaces the top-level one: nginx/ again (its own config).
-      testIgnore: ['chorus.spec.ts', 'mc.spec.ts', 'nginx/**', 'node_modules/**'],
+      testIgnore: ['chorus.spec.ts', 'mc.spec.ts', 'nginx/**', 'node_modules/**', /\/e2e\/axe\//],
       use: { baseURL, flavor: 'default' },
     },
     {

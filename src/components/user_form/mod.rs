@@ -183,6 +183,7 @@ pub fn UserForm(
     };
 
     view! {
+        <crate::components::focus_return::FocusReturn>
         <form
             class="panel admin-form user-form"
             aria-labelledby="user-form-title"
@@ -217,5 +218,6 @@ pub fn UserForm(
                 </button>
             </div>
         </form>
+        </crate::components::focus_return::FocusReturn>
     }
 }

@@ -171,7 +171,9 @@ fn Catalogue() -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=open_new>"New app"</button>
             </div>
         </When>
-        {move || ctx.editing.get().map(|original| view! { <AppForm ctx=ctx original=original/> })}
+        {move || ctx.editing.get().map(|original| view! {
+            <crate::components::focus_return::FocusReturn><AppForm ctx=ctx original=original/></crate::components::focus_return::FocusReturn>
+        })}
         <Loaded
             state=from_resource(list)
             loading="Loading the catalogue…"

@@ -119,6 +119,7 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
                 </button>
             </When>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <form class="add-member-form" on:submit=move |ev| {
                     ev.prevent_default();
                     if chosen.with_untracked(Option::is_some) && !role.get_untracked().is_empty() {
@@ -152,6 +153,7 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| open.set(false)>"Close"</button>
                     </div>
                 </form>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </section>
     }

@@ -70,6 +70,10 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
             Ok::<_, ApiError>(Stored { workspace, entries })
         }
     });
+    crate::state::page_title::name_workspace(move || {
+        let w = stored.get().and_then(Result::ok)?.workspace;
+        Some((w.id.clone(), w.display_name()))
+    });
     let form = Form::new();
     let tab = RwSignal::new(Tab::General);
     let said = RwSignal::new(Said::default());
