@@ -286,6 +286,38 @@ stream_extra=""
 CSP+="; connect-src 'self'$api_extra$stream_extra; frame-src $frame_origin; manifest-src 'self'"
 CSP+="; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
+# The Content-Security-Policy of a session's pages (issue 55; deploy/README.md, "What a session's
+# pages may do"): whatever runs there (the remote-desktop client, an app's own page) keeps every
+# request on its own origin. Scripts and styles as the desktop client needs them (Xpra's HTML5
+# client has inline scripts, event handlers and styles; blob: workers): none of that sends a
+# byte anywhere. Every fetching directive names only the page's own origin, and local blob:/data:
+# URLs, which never leave the browser; connect-src names the page's own WebSocket origin too
+# ('self' covers it in current browsers, not in every older one). `sandbox` without popups or
+# top navigation: the navigation guard browsers have (CSP's navigate-to was never shipped).
+# Argument: the page's own WebSocket origin (ws:// or wss://), or an nginx variable that is one.
+stream_csp() {
+  local p="default-src 'self'"
+  p+="; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:"
+  p+="; style-src 'self' 'unsafe-inline' blob:; img-src 'self' data: blob:; font-src 'self' data:"
+  p+="; media-src 'self' data: blob:; connect-src 'self' $1 data: blob:"
+  p+="; worker-src 'self' blob:; child-src 'self' blob:; frame-src 'self' blob:; manifest-src 'self'"
+  p+="; object-src 'none'; base-uri 'self'; form-action 'self'"
+  p+="; sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-pointer-lock allow-downloads"
+  printf '%s' "$p"
+}
+# ws://host:port of an http(s) origin.
+ws_origin() { local o="${1/#https:/wss:}"; printf '%s' "${o/#http:/ws:}"; }
+STREAM_HOST_RE_PLAIN="${STREAM_HOST_RE//\?<stream_host_id>/}"
+STREAM_WS_OWN=""
+if [ -n "$PER_SESSION" ]; then
+  STREAM_WS_OWN="$(ws_origin "${STREAM_ORIGIN%%://*}://")\$host$(port_suffix_of "$STREAM_ORIGIN")"
+  STREAM_CSP="$(stream_csp '$stream_ws_self')"
+elif [ -n "$STREAM_ORIGIN" ]; then
+  STREAM_CSP="$(stream_csp "$(ws_origin "$STREAM_ORIGIN")")"
+fi
+# The opt-in ALLOW_SAME_ORIGIN_STREAMS: the pages on the console's origin.
+STREAM_CSP_HERE="$(stream_csp "$(ws_origin "$CONSOLE_ORIGIN")")"
+
 # ---------------------------------------------------------------------------------------------
 # Rendering: `#if NAME` … [`#else` …] `#endif` keeps a part when the flag NAME is set (no nesting
 # within one branch), then `@NAME@` becomes the setting's value.
@@ -313,7 +345,8 @@ render_site() {
       BACKEND_CA="$BACKEND_CA" ALLOW_SAME_ORIGIN_STREAMS="$ALLOW_SAME_ORIGIN_STREAMS" \
       CSP="$CSP" CONSOLE_HOST="$CONSOLE_HOST" STREAM_APP_PAGES="$STREAM_APP_PAGES" \
       STREAM_HOST_RE="$STREAM_HOST_RE" STREAM_FORWARDED_HOST="$STREAM_FORWARDED_HOST" \
-      STREAM_OWN_ORIGIN="$STREAM_OWN_ORIGIN" \
+      STREAM_OWN_ORIGIN="$STREAM_OWN_ORIGIN" STREAM_CSP="${STREAM_CSP:-}" STREAM_CSP_HERE="$STREAM_CSP_HERE" \
+      STREAM_HOST_RE_PLAIN="$STREAM_HOST_RE_PLAIN" STREAM_WS_OWN="$STREAM_WS_OWN" \
       awk '
         {
           out = ""; line = $0

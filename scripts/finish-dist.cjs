@@ -51,7 +51,8 @@ const PRELOAD_FOR_RETURNING_USER = `try {
       document.head.appendChild(link);
     };
     for (const m of document.querySelectorAll('meta[name="console-chunk-wasm"][data-chunk="app"]')) {
-      for (const href of m.content.split(" ").filter(Boolean)) add(href, "fetch");
+      const digests = (m.dataset.integrity || "").split(" ");
+      m.content.split(" ").forEach((href, i) => href && add(href, "fetch", digests[i]));
     }
     for (const m of document.querySelectorAll('meta[name="console-chunk-css"][data-chunk="app"]')) {
       add(m.content, "style", m.dataset.integrity);

@@ -15,6 +15,14 @@
 // that was signed in before. If it fails to arrive, each waiting load is
 // answered "failed" (the Rust side's Err, never a panic) and the next call tries again.
 //
+// Checked before it runs, as the first load is (issue 55): the stub loads it as a
+// `<script type="module" integrity="sha384-…">` (place-split.mjs writes the digest in place of
+// __CHUNK_LOADER_INTEGRITY__), whose failed check runs nothing; the full loader hands its
+// functions over on a global (__consoleChunkLoader) as it runs. Not `import()`: it takes no
+// digest, and after a failed check Chromium fetches the module again unchecked (a
+// `modulepreload` with integrity does not stop that). The full loader fetches each chunk with its
+// own digest (`fetch(…, {integrity})`, place-split.mjs), so a changed byte is never instantiated.
+//
 //   node scripts/loader-stub.mjs SPLIT_OUT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,18 +43,40 @@ const exports = loader.match(/^export\b/gm) ?? [];
 if (exports.length !== names.length) fail('the loader exports something other than __wasm_split_load_* functions');
 if (/\binitSync\s*=/.test(loader)) fail('the loader assigns initSync itself');
 
-const full = loader.replace(
-  importLine,
-  'let initSync;\nexport function __wasm_split_init(f) {\n    initSync = f;\n}\n',
-);
+const full =
+  loader.replace(
+    importLine,
+    'let initSync;\nexport function __wasm_split_init(f) {\n    initSync = f;\n}\n',
+  ) +
+  // Its functions, for the stub that loaded it by a script element (which hands no exports on).
+  `\nglobalThis.__consoleChunkLoader = { __wasm_split_init, ${names.join(', ')} };\n`;
 fs.writeFileSync(path.join(outDir, '__wasm_split_all.js'), full);
 
 const stub = `import { initSync } from "./console.js";
 
 let loading;
+// The full loader, run only if its bytes have the digest the build wrote here.
+function fetchLoader() {
+    return new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.type = "module";
+        script.crossOrigin = "anonymous";
+        script.integrity = "__CHUNK_LOADER_INTEGRITY__";
+        script.src = new URL("./__wasm_split_all.js", import.meta.url).href;
+        script.onload = () => {
+            const m = globalThis.__consoleChunkLoader;
+            m ? resolve(m) : reject(new Error("the chunk loader did not start"));
+        };
+        script.onerror = () => {
+            script.remove();
+            reject(new Error("the chunk loader did not arrive, or not as built (integrity)"));
+        };
+        document.head.appendChild(script);
+    });
+}
 function load() {
     if (loading === undefined) {
-        const thisLoad = import("./__wasm_split_all.js").then((m) => {
+        const thisLoad = fetchLoader().then((m) => {
             m.__wasm_split_init(initSync);
             return m;
         });

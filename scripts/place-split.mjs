@@ -6,8 +6,9 @@
 //   wasm-split-<id>.js       the stub of the chunk loader (scripts/loader-stub.mjs; imported by the
 //                            module, in the first load)
 //   chunk-loader-<hash>.js   the chunk loader that wasm-split-cli writes, fetched by the stub at the
-//                            first chunk (its own content's hash: it names only the chunks)
-//   <chunk>-<hash>.wasm      each chunk, fetched on demand by the loader
+//                            first chunk (its own content's hash: it names only the chunks), run
+//                            only with the digest the stub names (integrity)
+//   <chunk>-<hash>.wasm      each chunk, fetched on demand by the loader with its digest
 //
 // The two modules import each other, so they share one id: a hash of every file of the build.
 // A chunk's name is its own content's hash, and the loader names chunks only by those names.
@@ -58,19 +59,25 @@ for (const m of origLoader.matchAll(
 }
 if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/lazy.rs)');
 
-// Chunks: renamed by content, and so named in the loader.
+// Chunks: renamed by content, and so named in the loader, which fetches each with its digest
+// (`fetch(url, {integrity})`: a chunk whose bytes differ is refused before it is instantiated, as
+// the first load's files are by index.html's integrity attributes).
 const placed = [];
 const placedAs = new Map();
+const integrityOf = new Map();
 for (const chunk of chunks) {
   const data = read(chunk);
   const stem = chunk.replace(/\.wasm$/, '');
   const name = `${stem}-${hash(data)}.wasm`;
-  const ref = `"./${chunk}"`;
-  if (!fullLoaderJs.includes(ref)) fail(`the loader does not name ${chunk}`);
-  fullLoaderJs = fullLoaderJs.split(ref).join(`"./${name}"`);
+  const fetchRe = new RegExp(`fetch\\(\\s*new URL\\(\\s*(["'])\\./${escape(chunk)}\\1\\s*,\\s*import\\.meta\\.url\\s*\\)\\s*\\)`, 'g');
+  const fetches = fullLoaderJs.match(fetchRe) ?? [];
+  if (fetches.length !== 1) fail(`the loader fetches ${chunk} ${fetches.length} times as fetch(new URL("./${chunk}", import.meta.url)), not once`);
+  fullLoaderJs = fullLoaderJs.replace(fetchRe, `fetch(new URL("./${name}",import.meta.url),{integrity:"${sri(data)}"})`);
+  if (fullLoaderJs.includes(`"./${chunk}"`)) fail(`the loader names ${chunk} elsewhere too (unchecked)`);
   fs.writeFileSync(path.join(dist, name), data);
   placed.push(name);
   placedAs.set(chunk, name);
+  integrityOf.set(chunk, sri(data));
 }
 
 // The full loader: named by its content, which names the chunks only.
@@ -79,6 +86,9 @@ const fullLoaderName = `chunk-loader-${hash(fullLoaderJs)}.js`;
 const fullLoaderRef = /(["'])\.\/__wasm_split_all\.js\1/g;
 if (!fullLoaderRef.test(loaderJs)) fail('the loader stub does not import ./__wasm_split_all.js');
 loaderJs = loaderJs.replace(fullLoaderRef, `"./${fullLoaderName}"`);
+// The stub runs the full loader only with this digest (scripts/loader-stub.mjs).
+if (loaderJs.split('__CHUNK_LOADER_INTEGRITY__').length !== 2) fail('the loader stub has no one place for the full loader\'s digest');
+loaderJs = loaderJs.replace('__CHUNK_LOADER_INTEGRITY__', sri(Buffer.from(fullLoaderJs)));
 fs.writeFileSync(path.join(dist, fullLoaderName), fullLoaderJs);
 
 // The two modules: one id for both (each names the other).
@@ -127,8 +137,14 @@ const appFiles = filesOf.get('app').map((f) => {
   if (!name) fail(`the loader names ${f}, which wasm-split-cli did not write`);
   return base + name;
 });
+// With their digests, as the loader fetches them (a preload is used only by a request that asks
+// for the same digest).
+const appIntegrity = filesOf.get('app').map((f) => integrityOf.get(f));
 if (!/<\/head>/i.test(html)) fail('index.html has no </head>');
-html = html.replace(/<\/head>/i, `<meta name="console-chunk-wasm" data-chunk="app" content="${appFiles.join(' ')}"></head>`);
+html = html.replace(
+  /<\/head>/i,
+  `<meta name="console-chunk-wasm" data-chunk="app" content="${appFiles.join(' ')}" data-integrity="${appIntegrity.join(' ')}"></head>`,
+);
 fs.writeFileSync(indexPath, html);
 for (const old of [trunkJs[1], trunkWasm[1]]) {
   for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(dist, old + suffix), { force: true });

@@ -222,29 +222,23 @@ impl Theme {
         m.insert(key.to_owned(), Value::String(value.to_owned()));
     }
 
-    /// The style that applies it: the console's variables, light and dark, only valid colours.
-    pub fn css(&self) -> String {
-        let block = |m: &Map<String, Value>| {
-            COLOURS
-                .iter()
-                .filter_map(|(k, _)| {
-                    let c = css_colour(m.get(*k)?.as_str()?)?;
-                    Some(format!("{}:{c};", variable(k)?))
-                })
-                .collect::<String>()
-        };
-        let (light, dark) = (block(&self.light), block(&self.dark));
-        let mut css = String::new();
-        if !light.is_empty() {
-            css.push_str(&format!(":root{{{light}}}"));
-        }
-        if !dark.is_empty() {
-            css.push_str(&format!(
-                "@media (prefers-color-scheme: dark){{:root{{{dark}}}}}"
-            ));
-        }
-        css
+    /// The console's variables (style/main.css) that one theme sets, with their colours: only
+    /// valid colours, in `COLOURS`' order. Each theme stands alone: a colour set only for the
+    /// light theme leaves the dark one with the console's own (a light background under the
+    /// dark theme's light text would be unreadable). Applied through the CSSOM
+    /// (`state::branding`), never as a `<style>`, which the deployed `style-src 'self'` blocks.
+    pub fn properties(&self, dark: bool) -> Vec<(&'static str, String)> {
+        let m = if dark { &self.dark } else { &self.light };
+        COLOURS
+            .iter()
+            .filter_map(|(k, _)| Some((variable(k)?, css_colour(m.get(*k)?.as_str()?)?)))
+            .collect()
     }
+}
+
+/// Every variable a theme may set (to clear those of the theme before).
+pub fn theme_variables() -> impl Iterator<Item = &'static str> {
+    COLOURS.iter().filter_map(|(k, _)| variable(k))
 }
 
 /// Reads `instance.theme`. `Err` says in words why it cannot be read.

@@ -109,15 +109,18 @@ fn a_theme_becomes_the_consoles_variables_and_keeps_what_it_does_not_know() {
     )
     .unwrap();
     assert_eq!(
-        t.css(),
-        ":root{--accent:#112233;}@media (prefers-color-scheme: dark){:root{--bg:#000;}}"
+        t.properties(false),
+        vec![("--accent", "#112233".to_owned())]
     );
+    assert_eq!(t.properties(true), vec![("--bg", "#000".to_owned())]);
+    assert_eq!(theme_variables().count(), COLOURS.len());
     let mut t2 = t.clone();
     t2.set("dark", "primary", "#abcdef");
     let again = parse_theme(&theme_json(&t2)).unwrap();
     assert_eq!(again.colour("light", "radius"), Some("4px"));
     assert_eq!(again.colour("dark", "primary"), Some("#abcdef"));
-    assert_eq!(Theme::default().css(), "");
+    assert!(Theme::default().properties(false).is_empty());
+    assert!(Theme::default().properties(true).is_empty());
     assert!(parse_theme("[1]").unwrap_err().contains("not of the form"));
     assert!(parse_theme(r#"{"light":"x"}"#).is_err());
 }

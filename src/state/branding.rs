@@ -3,11 +3,18 @@
 //! `localStorage`, so that the login page shows them at once, before any request; each page that
 //! shows them reads them again in the background and keeps what it read. Not a secret: the
 //! global dev store is public on CHORUS.
+use std::cell::RefCell;
+
 use leptos::prelude::*;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::ApiClient;
-use crate::domain::branding::{logo_for, parse_logo, shown_name, LOGO, NAME};
+use crate::domain::branding::{
+    logo_for, parse_logo, parse_theme, shown_name, theme_variables, Theme, LOGO, NAME,
+    THEME as THEME_KEY,
+};
 use crate::state::storage::{self, Store};
 
 const NAME_KEY: &str = "console.brand.name";
@@ -73,29 +80,62 @@ pub(crate) fn refresh(api: ApiClient, into: RwSignal<Brand>) {
     });
 }
 
-/// The platform's theme colours (`instance.theme`) as the console's CSS variables: a `<style>`
-/// of its own, replaced at each read; only valid colours reach it (`Theme::css`). An empty
-/// `css` removes it.
-pub(crate) fn apply_theme(css: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+thread_local! {
+    /// The platform's theme as last read (`apply_theme`).
+    static THEME: RefCell<Option<Theme>> = const { RefCell::new(None) };
+    /// `(prefers-color-scheme: dark)`, once its listener is in place.
+    static DARK: RefCell<Option<web_sys::MediaQueryList>> = const { RefCell::new(None) };
+}
+
+/// The platform's theme colours (`instance.theme`) as the console's CSS variables, set on the
+/// root element through the CSSOM (`style.setProperty`), which the deployed
+/// Content-Security-Policy allows, where an inline `<style>` is blocked by its `style-src 'self'`
+/// (issue 55): the light theme's colours, or the dark theme's while the browser prefers a dark
+/// scheme, swapped when that preference changes. Only valid colours reach it
+/// (`Theme::properties`); `None` clears them.
+pub(crate) fn apply_theme(theme: Option<Theme>) {
+    THEME.with(|t| *t.borrow_mut() = theme);
+    follow_scheme();
+    paint_theme();
+}
+
+/// The current theme's variables on the root element, those of the theme before removed.
+fn paint_theme() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
         return;
     };
-    const ID: &str = "platform-theme";
-    let el = match doc.get_element_by_id(ID) {
-        Some(el) => el,
-        None if css.is_empty() => return,
-        None => {
-            let Ok(el) = doc.create_element("style") else {
-                return;
-            };
-            el.set_id(ID);
-            if let Some(body) = doc.body() {
-                let _ = body.append_child(&el);
-            }
-            el
+    let style = root.style();
+    for name in theme_variables() {
+        let _ = style.remove_property(name);
+    }
+    let dark = DARK.with(|d| d.borrow().as_ref().is_some_and(|q| q.matches()));
+    THEME.with(|t| {
+        for (name, colour) in t.borrow().iter().flat_map(|t| t.properties(dark)) {
+            let _ = style.set_property(name, &colour);
         }
+    });
+}
+
+/// Paints the theme again whenever the browser's colour scheme changes (set up once).
+fn follow_scheme() {
+    if DARK.with(|d| d.borrow().is_some()) {
+        return;
+    }
+    let Some(query) = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok())
+        .flatten()
+    else {
+        return;
     };
-    el.set_text_content(Some(css));
+    let changed = Closure::<dyn Fn()>::new(paint_theme);
+    let _ = query.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+    // Lives as long as the page, as the query does.
+    changed.forget();
+    DARK.with(|d| *d.borrow_mut() = Some(query));
 }
 
 /// The page's title ends with the platform's name (state/page_title.rs).
@@ -118,12 +158,7 @@ pub(crate) fn use_live_brand(api: ApiClient) -> RwSignal<Brand> {
         let read = brand_of(name.map(String::as_str), logo.map(String::as_str));
         apply_title(read.name.as_deref());
         brand.try_set(read);
-        let theme = all
-            .get(crate::domain::branding::THEME)
-            .and_then(|t| crate::domain::branding::parse_theme(t).ok())
-            .map(|t| t.css())
-            .unwrap_or_default();
-        apply_theme(&theme);
+        apply_theme(all.get(THEME_KEY).and_then(|t| parse_theme(t).ok()));
     });
     let changed = leptos::prelude::window_event_listener_untyped(CHANGED, move |_| {
         let now = cached();

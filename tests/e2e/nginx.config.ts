@@ -38,6 +38,8 @@ import './nginx/localhost-dns';
 //   +11 nginx, only with E2E_COLDLOAD=1 and COLDLOAD_BASELINE_DIST: the default layout again
 //       (streams on +12), serving that previous bundle instead of dist/, for the side-by-side
 //       cold load of nginx/coldload.bench.ts
+//   +13, +14  started by nginx/integrity.spec.ts itself: nginx serving copies of the build with a
+//       changed chunk and a changed chunk loader
 // Specs: nginx/*.spec.ts and the deployment tests of tests/e2e/security (*.nginx.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -52,6 +54,8 @@ export const ports = {
   sameOrigin: base + 6,
   baseline: base + 11,
   baselineStreams: base + 12,
+  tamperedChunk: base + 13,
+  tamperedLoader: base + 14,
 };
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');

@@ -7,7 +7,12 @@
 // the headers, as nginx forwarded them): GET /__shim/seen, on its own port only. A stream page
 // asked with `?shim-set-cookie=<cookie>` comes with that `Set-Cookie`, as an app's own server
 // could send one (a `jwttoken` for the parent domain); one asked with `?shim-page` is a page of
-// the shim's own, with no policy of its own, as an app's server may send (its script runs).
+// the shim's own, with no policy of its own, as an app's server may send (its script runs). One
+// asked with `?shim-desktop` is a stand-in desktop client shaped as Xpra's HTML5 client is (an
+// inline script and event handler, inline styles, its own scripts, images and workers, blob:
+// workers, data: images, a WebSocket to its own origin from the page and from a worker): its
+// files are …/stream/__desktop/<name> (DESKTOP_FILES), and it lists what worked
+// (`<li data-check=NAME>ok</li>`).
 //
 //   node backend-shim.mjs PORT UPSTREAM_ORIGIN
 import crypto from 'node:crypto';
@@ -25,6 +30,74 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'upgrade'];
 /** The last requests passed on, newest last. */
 const seen = [];
 
+// The stand-in desktop (`?shim-desktop`) and its files.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const DESKTOP_PAGE = `<!doctype html><meta charset="utf-8"><title>A stand-in desktop</title>
+<style>.screen { display: block }</style>
+<div id="screen" class="screen" style="width: 100%; height: 40px" onclick="window.clicked = true"></div>
+<ul id="checks"></ul>
+<script>
+  window.inlineRan = true;
+  function report(name, ok) {
+    const li = document.createElement('li');
+    li.dataset.check = name;
+    li.textContent = ok ? 'ok' : 'failed';
+    document.getElementById('checks').append(li);
+  }
+</script>
+<script src="__desktop/client.js"></script>`;
+const DESKTOP_FILES = {
+  'client.js': [
+    'text/javascript',
+    `report('inline script', window.inlineRan === true);
+document.getElementById('screen').click();
+report('event handler attribute', window.clicked === true);
+report('inline style', getComputedStyle(document.getElementById('screen')).height === '40px');
+const socketUrl = new URL('websockify', location.href).href.replace(/^http/, 'ws');
+function echo(socket, done) {
+  socket.onopen = () => socket.send('hello');
+  socket.onmessage = (e) => { done(e.data === 'echo: hello'); socket.close(); };
+  socket.onerror = () => done(false);
+}
+echo(new WebSocket(socketUrl, 'binary'), (ok) => report('websocket', ok));
+const worker = new Worker('__desktop/worker.js');
+worker.onmessage = (e) => report('worker websocket', e.data === true);
+worker.onerror = () => report('worker websocket', false);
+worker.postMessage(socketUrl);
+const blobWorker = new Worker(URL.createObjectURL(new Blob(['postMessage(6 * 7)'], { type: 'text/javascript' })));
+blobWorker.onmessage = (e) => report('blob worker', e.data === 42);
+blobWorker.onerror = () => report('blob worker', false);
+for (const [name, src] of [['image', '__desktop/pixel.png'], ['data image', 'data:image/png;base64,${PIXEL.toString('base64')}']]) {
+  const img = new Image();
+  img.onload = () => report(name, true);
+  img.onerror = () => report(name, false);
+  img.src = src;
+}
+const xhr = new XMLHttpRequest();
+xhr.open('GET', '__desktop/default-settings.txt');
+xhr.onload = () => report('xhr', xhr.responseText.startsWith('[settings]'));
+xhr.onerror = () => report('xhr', false);
+xhr.send();
+fetch('__desktop/default-settings.txt').then((r) => r.text()).then((t) => report('fetch', t.startsWith('[settings]')), () => report('fetch', false));
+`,
+  ],
+  'worker.js': [
+    'text/javascript',
+    `onmessage = (e) => {
+  const socket = new WebSocket(e.data, 'binary');
+  socket.onopen = () => socket.send('hello');
+  socket.onmessage = (m) => { postMessage(m.data === 'echo: hello'); socket.close(); };
+  socket.onerror = () => postMessage(false);
+};`,
+  ],
+  'pixel.png': ['image/png', PIXEL],
+  'default-settings.txt': ['text/plain', '[settings]\nkeyboard_layout=ch\n'],
+};
+const DESKTOP_FILE = /^\/api\/rest\/v1\/(?:workbenches|app-instances)\/[^/]+\/stream\/__desktop\/([a-z.-]+)$/;
+
 const server = http.createServer((req, res) => {
   if (req.url === '/__shim/seen') {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -33,6 +106,18 @@ const server = http.createServer((req, res) => {
   }
   seen.push({ method: req.method, url: req.url, headers: req.headers });
   if (seen.length > 200) seen.shift();
+  const fileName = (req.url ?? '').match(DESKTOP_FILE)?.[1];
+  const desktopFile = fileName && Object.hasOwn(DESKTOP_FILES, fileName) ? DESKTOP_FILES[fileName] : undefined;
+  if (desktopFile) {
+    res.writeHead(200, { 'content-type': desktopFile[0] });
+    res.end(desktopFile[1]);
+    return;
+  }
+  if (STREAM_PATH.test(req.url ?? '') && new URL(req.url ?? '/', 'http://shim').searchParams.has('shim-desktop')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(DESKTOP_PAGE);
+    return;
+  }
   if (STREAM_PATH.test(req.url ?? '') && new URL(req.url ?? '/', 'http://shim').searchParams.has('shim-page')) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><meta charset="utf-8"><title>An app page</title><p data-testid="app-page">An app page</p>');
@@ -77,8 +162,12 @@ server.on('upgrade', (req, socket) => {
     return;
   }
   const accept = crypto.createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  // The first subprotocol asked for, as a server that speaks it (Xpra's client asks for "binary").
+  const protocol = String(req.headers['sec-websocket-protocol'] ?? '').split(',')[0].trim();
   socket.write(
-    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n` +
+      (/^[A-Za-z0-9._-]+$/.test(protocol) ? `Sec-WebSocket-Protocol: ${protocol}\r\n` : '') +
+      '\r\n',
   );
   let pending = Buffer.alloc(0);
   socket.on('data', (chunk) => {

@@ -79,15 +79,15 @@ test("a session's page cannot act through the API as the admin who opened it", a
     },
     { url: target },
   );
-  expect(sent, 'the page could send them').toEqual([
-    'text/plain: opaque',
-    'application/x-www-form-urlencoded: opaque',
-    'multipart/form-data; boundary=x: opaque',
-    'beacon: true',
+  // Since issue 55 the session origin's policy (connect-src) stops each in the browser already
+  // (session-policy.spec.ts); the door refuses them too (the raw requests below).
+  test.info().annotations.push({ type: 'expected-csp-violation', description: `/users/${USERS.bob.id}/role` });
+  expect(sent.slice(0, 3), 'the page could not send them').toEqual([
+    'text/plain: TypeError',
+    'application/x-www-form-urlencoded: TypeError',
+    'multipart/form-data; boundary=x: TypeError',
   ]);
-  // Each answered (the beacon after the call returned): refused at the door.
-  await expect.poll(() => answered.length).toBe(4);
-  expect(answered).toEqual([403, 403, 403, 403]);
+  expect(answered.filter((status) => status !== 403), 'none answered but by a refusal').toEqual([]);
   expect(await seenSince(before, (s) => s.url.endsWith(`${bob}/role`)), 'the backend never saw one').toEqual([]);
   const rolesAfter = ((await (await admin.get(bob)).json()) as { result: { user: unknown } }).result.user;
   expect(rolesAfter, "bob's roles are unchanged").toEqual(rolesBefore);
