@@ -52,3 +52,18 @@ pub fn take(which: Store, key: &str) -> Option<String> {
     }
     v
 }
+
+/// Removes every key of `which` that `doomed` says (silently does nothing when storage is
+/// unavailable). The keys are read first: removing shifts the indexes.
+pub fn remove_where(which: Store, doomed: fn(&str) -> bool) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage(which) {
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+        for key in keys.iter().filter(|k| doomed(k)) {
+            let _ = s.remove_item(key);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (which, doomed);
+}
