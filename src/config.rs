@@ -44,6 +44,10 @@ pub struct RuntimeConfig {
     /// first load. Shared, not copied: a copy of a `Value` would bring JSON's cloning into the
     /// first load (the config is cloned there).
     pub service_presets: Option<std::sync::Arc<Value>>,
+    /// `iconHosts` as the file has it: the hosts app icons may be shown from besides this site
+    /// and data URIs (issue 55; the deployment's `img-src` must list them too), read by
+    /// `domain::app_icon::icon_hosts` where icons are drawn. Shared as `servicePresets`.
+    pub icon_hosts: Option<std::sync::Arc<Value>>,
 }
 
 impl Default for RuntimeConfig {
@@ -59,6 +63,7 @@ impl Default for RuntimeConfig {
             desktop_pool_size: 4,
             desktop_file_transfer: false,
             service_presets: None,
+            icon_hosts: None,
         }
     }
 }
@@ -104,6 +109,7 @@ impl RuntimeConfig {
         };
         // Taken out whole (no copy of a JSON value in the first load).
         cfg.service_presets = obj.remove("servicePresets").map(std::sync::Arc::new);
+        cfg.icon_hosts = obj.remove("iconHosts").map(std::sync::Arc::new);
         let obj = &*obj;
         for (key, target) in [
             ("apiBaseUrl", &mut cfg.api_base_url),
@@ -286,6 +292,17 @@ mod tests {
             Some(&serde_json::json!({"postgres": {"tag": "1"}}))
         );
         assert_eq!(RuntimeConfig::parse("{}").0.service_presets, None);
+    }
+
+    #[test]
+    fn icon_hosts_are_kept_for_where_icons_are_drawn() {
+        let (cfg, w) = RuntimeConfig::parse(r#"{"iconHosts": ["icons.example.org"]}"#);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            crate::domain::app_icon::icon_hosts(cfg.icon_hosts.as_deref()),
+            vec!["icons.example.org".to_owned()]
+        );
+        assert_eq!(RuntimeConfig::parse("{}").0.icon_hosts, None);
     }
 
     #[test]

@@ -54,6 +54,7 @@
 pub(crate) mod admin_lists;
 pub mod app_catalogue;
 pub(crate) mod app_form;
+pub mod app_icon;
 pub mod audit;
 pub mod audit_csv;
 pub mod auth;
@@ -98,6 +99,7 @@ pub mod session_list;
 pub(crate) mod sign_in;
 pub mod start_gets;
 pub mod start_log;
+pub mod stored_keys;
 pub mod tabs;
 pub mod terms;
 pub(crate) mod text;

@@ -33,14 +33,16 @@ impl Organization {
         if n.is_empty() {
             format!("Organization {}", self.id)
         } else {
-            n.to_owned()
+            super::text::shown_string(n)
         }
     }
 
-    /// `Geneva, Switzerland`, `Switzerland`, `Geneva` or `""`.
+    /// `Geneva, Switzerland`, `Switzerland`, `Geneva` or `""` (bidirectional controls as
+    /// markers).
     pub fn place(&self) -> String {
         let country = country_words(&self.country);
-        let city = self.city.trim();
+        let city = super::text::shown_string(self.city.trim());
+        let city = city.as_str();
         match (city.is_empty(), country.is_empty()) {
             (false, false) => format!("{city}, {country}"),
             (false, true) => city.to_owned(),
@@ -376,6 +378,19 @@ mod tests {
         };
         assert_eq!(o.place(), "Geneva, Switzerland");
         assert_eq!(o.display_name(), "Organization 4");
+    }
+
+    #[test]
+    fn names_and_places_show_bidirectional_controls_as_markers() {
+        // Issue 55: organization rows and cards showed them raw.
+        let o = Organization {
+            name: "Uni\u{202e}vab".into(),
+            city: "Gen\u{2066}eva".into(),
+            country: "CH".into(),
+            ..Organization::default()
+        };
+        assert_eq!(o.display_name(), "Uni<U+202E>vab");
+        assert_eq!(o.place(), "Gen<U+2066>eva, Switzerland");
     }
 
     #[test]

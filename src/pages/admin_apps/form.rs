@@ -13,7 +13,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::app_form::{
     image_refusal, problems, stability_words, AppDraft, Field, Preset, Problem, Resources,
-    MAX_ICON_DATA_CHARS, STABILITIES,
+    STABILITIES,
 };
 
 use super::{label, Ctx};
@@ -74,10 +74,11 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
         }
     });
     let pending = save.pending();
+    let icon_hosts = super::icon_file::hosts();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft.get_untracked();
-        let ps = problems(&d);
+        let ps = super::icon_file::with_host_problem(problems(&d), &d, &icon_hosts);
         let ok = ps.is_empty();
         found.set(ps);
         if ok {
@@ -135,7 +136,7 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
                 </div>
                 {f("app-icon-bg", "Icon background", None, |d| &mut d.icon_background)}
                 {f("app-icon", "Icon URL", Some(Field::IconUrl), |d| &mut d.icon_url)}
-                <p class="hint wide">{format!("A web address, or an inline image (data:image/…) of at most {} KB.", MAX_ICON_DATA_CHARS / 1000)}</p>
+                <super::icon_file::IconFile draft=draft/>
                 {f("app-web", "Web address", Some(Field::WebAddress), |d| &mut d.web_address)}
                 <p class="hint wide">"For a web app shown through the browser image (apps/kiosk): the page it opens. Its login, when it needs one:"</p>
                 {f("app-jwt-url", "Login token address", Some(Field::JwtUrl), |d| &mut d.jwt_url)}

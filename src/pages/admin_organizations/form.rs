@@ -243,7 +243,11 @@ fn ContactField(contact: RwSignal<Option<String>>, errors: Errors) -> impl IntoV
             .filter(|u| u.id == id)
             .or_else(|| stored_user.get().flatten().filter(|u| u.id == id));
         match u {
-            Some(u) => format!("Contact: {} ({})", u.display_name(), u.username),
+            Some(u) => crate::domain::text::shown_string(&format!(
+                "Contact: {} ({})",
+                u.display_name(),
+                u.username
+            )),
             None => format!("Contact: user {id}."),
         }
     };

@@ -19,6 +19,7 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
+use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -123,9 +124,9 @@ fn UsersAdmin() -> impl IntoView {
         let was_new = matches!(form.get_untracked(), Some(FormMode::New));
         form.set(None);
         notice.set(Some(if was_new {
-            format!("Created user {}.", user.username)
+            format!("Created user {}.", shown_string(&user.username))
         } else {
-            format!("Saved user {}.", user.username)
+            format!("Saved user {}.", shown_string(&user.username))
         }));
         if was_new {
             refetch_after_cache();
@@ -138,7 +139,7 @@ fn UsersAdmin() -> impl IntoView {
     let deletion = delete_user::Deletion::new(Callback::new(move |gone: User| {
         notice.set(Some(format!(
             "Deleted user {}. Their sessions keep running and their workspaces and roles stay.",
-            gone.username
+            shown_string(&gone.username)
         )));
         page.try_update(|p| {
             if let Some(Ok(pg)) = p {
@@ -244,11 +245,9 @@ fn UsersAdmin() -> impl IntoView {
 
     let removal_view = move || {
         removal.get().map(|p| {
-            let question = format!("Remove {} from {}?", p.label, p.username);
-            let detail = format!(
-                "{} loses the permissions this role grants there.",
-                p.username
-            );
+            let who = shown_string(&p.username);
+            let question = format!("Remove {} from {}?", p.label, who);
+            let detail = format!("{who} loses the permissions this role grants there.");
             view! {
                 <ConfirmInline
                     layout=ConfirmLayout::Panel("remove-role")
