@@ -40,7 +40,10 @@
 //!   words, the logo's check, the switch that shows them) in [`organizations`], countries by
 //!   name in [`countries`] (the one table, also included by the dev server);
 //! - names and text from others as shown (bidirectional controls as visible markers) and the
-//!   rule that a name the console sends holds none, in [`text`].
+//!   rule that a name the console sends holds none, in [`text`];
+//! - no lost update: every edit form's save compares what it loaded, what the user has and a
+//!   fresh read, field by field (theirs with my changes on top; conflicts held for a choice), in
+//!   [`three_way`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -48,6 +51,7 @@
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub(crate) mod admin_lists;
 pub mod app_catalogue;
+pub(crate) mod app_fields;
 pub(crate) mod app_form;
 pub mod audit;
 pub mod audit_csv;
@@ -94,6 +98,7 @@ pub mod start_log;
 pub mod tabs;
 pub mod terms;
 pub(crate) mod text;
+pub mod three_way;
 pub mod time;
 pub mod timeline;
 pub(crate) mod token;

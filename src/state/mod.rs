@@ -8,6 +8,7 @@ pub mod auth;
 pub(crate) mod branding;
 pub mod clock;
 pub mod desktops;
+pub(crate) mod fresh_save;
 pub(crate) mod limits;
 pub(crate) mod new_session;
 pub mod notifications;
