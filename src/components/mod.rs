@@ -14,6 +14,7 @@ pub mod background_iframe;
 pub(crate) mod brand;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;
+pub mod conflict_panel;
 pub(crate) mod connection_banner;
 pub(crate) mod create_limit;
 pub mod data_table;

@@ -180,7 +180,7 @@ pub struct AppDraft {
 type Part = fn(&AppDraft) -> &String;
 
 /// The wire name of each field the form shows, with the draft's part.
-const SHOWN: [(&str, Part); 19] = [
+pub(crate) const SHOWN: [(&str, Part); 19] = [
     ("name", |d| &d.name),
     ("description", |d| &d.description),
     ("dockerImageRegistry", |d| &d.registry),

@@ -46,6 +46,9 @@
 //! - a session's desktop tuned to the researcher within the workspace's policy (keyboard layout
 //!   from the browser's languages, the address's parameters, the frame's permissions) in
 //!   [`desktop_settings`]; which desktops stay alive in [`desktop_pool`].
+//! - no lost update: every edit form's save compares what it loaded, what the user has and a
+//!   fresh read, field by field (theirs with my changes on top; conflicts held for a choice), in
+//!   [`three_way`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -53,6 +56,7 @@
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub(crate) mod admin_lists;
 pub mod app_catalogue;
+pub(crate) mod app_fields;
 pub(crate) mod app_form;
 pub mod app_icon;
 pub mod audit;
@@ -103,6 +107,7 @@ pub mod stored_keys;
 pub mod tabs;
 pub mod terms;
 pub(crate) mod text;
+pub mod three_way;
 pub mod time;
 pub mod timeline;
 pub(crate) mod token;

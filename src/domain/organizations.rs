@@ -358,6 +358,42 @@ pub fn logo_upload(bytes: &[u8]) -> Result<LogoUpload, String> {
     })
 }
 
+/// An organization's fields a user may change, for the no-lost-update rule
+/// ([`super::three_way`]); the country in words, the contact as its user id.
+impl super::three_way::Fielded for Organization {
+    fn fields(&self) -> Vec<super::three_way::Field> {
+        use super::three_way::Field as F;
+        let country = match country_name(&self.country) {
+            Some(n) => format!("{n} ({})", self.country),
+            None => self.country.clone(),
+        };
+        let contact = match self.contact_user_id.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() && id != "0" => format!("user {id}"),
+            _ => "no contact".to_owned(),
+        };
+        vec![
+            F::new("name", "Name", self.name.trim()),
+            F::new("description", "Description", self.description.trim()),
+            F::new("country", "Country", country),
+            F::new("city", "City", self.city.trim()),
+            F::new("websiteUrl", "Website", self.website_url.trim()),
+            F::new("contactUserId", "Contact", contact),
+        ]
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        match key {
+            "name" => self.name = from.name.clone(),
+            "description" => self.description = from.description.clone(),
+            "country" => self.country = from.country.clone(),
+            "city" => self.city = from.city.clone(),
+            "websiteUrl" => self.website_url = from.website_url.clone(),
+            "contactUserId" => self.contact_user_id = from.contact_user_id.clone(),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

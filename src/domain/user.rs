@@ -232,6 +232,33 @@ pub(crate) fn deletion_words(username: &str) -> (String, String, String) {
     )
 }
 
+/// A user's profile fields, for the no-lost-update rule ([`super::three_way`]): what the
+/// user form edits (`PUT /users` replaces them whole); roles are given one call each, never
+/// through this record.
+impl super::three_way::Fielded for User {
+    fn fields(&self) -> Vec<super::three_way::Field> {
+        use super::three_way::Field as F;
+        vec![
+            F::new("username", "Username", self.username.trim()),
+            F::new("firstName", "First name", self.first_name.trim()),
+            F::new("lastName", "Last name", self.last_name.trim()),
+            F::new("email", "Email", self.email.trim()),
+            F::new("status", "Status", self.status.label()),
+        ]
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        match key {
+            "username" => self.username = from.username.clone(),
+            "firstName" => self.first_name = from.first_name.clone(),
+            "lastName" => self.last_name = from.last_name.clone(),
+            "email" => self.email = from.email.clone(),
+            "status" => self.status = from.status,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub(crate) mod branding;
 pub mod clock;
 pub mod desktop_tuning;
 pub mod desktops;
+pub(crate) mod fresh_save;
 pub(crate) mod limits;
 pub(crate) mod new_session;
 pub mod notifications;
