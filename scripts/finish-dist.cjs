@@ -36,7 +36,8 @@ let html = fs.readFileSync(indexPath, 'utf8');
 // started: the chunk loader's fetch and the app's stylesheet links find them on their way.
 // (Compiling them here too, WebAssembly.compileStreaming, measured no faster: left out.)
 // It also sends the GETs the last load of this page sent first (localStorage
-// "console.startGets", src/domain/start_gets.rs, the same test of each URL), leaving their
+// "console.startGets", src/domain/start_gets.rs, the same test of each URL: only the lists and
+// catalogues of its REPLAYED, whose spelling REPLAYED_JS is the RegExp below), leaving their
 // pending replies in window.__consoleEarly for the app's client to take (src/api/early.rs): the
 // sign-in check, the catalogues and the page's data are on their way before the app starts.
 const PRELOAD_FOR_RETURNING_USER = `try {
@@ -65,7 +66,8 @@ const PRELOAD_FOR_RETURNING_USER = `try {
         const plain = typeof url === "string" && url.length <= 2048 &&
           ((url.startsWith("/") && !url.startsWith("//")) || url.startsWith("https://") || url.startsWith("http://")) &&
           ![...url].some((c) => c.charCodeAt(0) <= 32 || c.charCodeAt(0) === 127) &&
-          !url.toLowerCase().includes("/authentication/") && !/[?&](?:code|state)=/i.test(url);
+          !url.toLowerCase().includes("/authentication/") && !/[?&](?:code|state)=/i.test(url) &&
+          !url.includes("#") && new RegExp("^(?:https?://[^/?#]+)?(?:/(?!api/)[^/?#]+)*/api/(?:builds|rest/v1/(?:users(?:/me)?|workspaces(?:/public|/[^/?#]+(?:/stores)?)?|workbenches(?:/[^/?#]+)?|app-instances|apps|organizations|approval-requests|notifications(?:/count)?|workspace-service-instances|authorization/(?:roles|permissions)|platform-settings|devstore/global|terms-of-use/(?:versions|acceptances(?:/status)?)))(?:[?]|$)").test(url);
         if (!plain) continue;
         const reply = fetch(url, { credentials: "include", headers: { Accept: "application/json" } });
         reply.catch(() => {});

@@ -10,8 +10,11 @@
 #   unit          cargo test --workspace (native: domain, api mapping, devserver)
 #   browser       wasm-bindgen-test component tests (tests/browser.rs) in headless Chromium
 #   build         scripts/build.sh (dist/, precompressed) and the dev server (a debug build)
-#   size          scripts/size-report.sh (a report, never fails the run)
+#   size          scripts/size-report.sh: the bundle and each main route on a cold cache in
+#                 Chromium (scripts/route-sizes.mjs); a report, never fails the run
 #   e2e           Playwright against the dev server serving dist/ (tests/e2e)
+#   a11y          axe-core (WCAG 2.2 A/AA) over every route, dialog and inline form, two users, 1280/375/320
+#                 px, light and dark (tests/e2e/axe, tests/e2e/a11y.config.ts); prints a table
 #   e2e-nginx     Playwright through nginx with deploy/'s configuration in front of the dev server
 #                 (tests/e2e/nginx, tests/e2e/nginx.config.ts)
 #   real-chorus   only with CHORUS_URL (+ CHORUS_USER, CHORUS_PASSWORD): a new user's walk on a
@@ -29,7 +32,7 @@
 #   SKIP_INSTALL=1  skip the setup stage       SKIP_LINT=1     skip fmt and both clippy stages
 #   SKIP_UNIT=1     skip native cargo tests    SKIP_BROWSER=1  skip the wasm component tests
 #   SKIP_E2E=1      skip both end-to-end stages E2E_ONLY=1     only setup, build and the e2e stages
-#   SKIP_BENCH=1    skip the cold-load benchmark
+#   SKIP_BENCH=1    skip the cold-load benchmark  SKIP_A11Y=1     skip the accessibility stage
 # Arguments are passed to `playwright test` of the e2e stage (the nginx suite is then skipped),
 # e.g. `E2E_ONLY=1 scripts/test.sh auth.spec.ts -g Deep`.
 # CARGO_TARGET_DIR and DIST_DIR (default dist/) move the builds elsewhere.
@@ -259,6 +262,9 @@ run_playwright() {
 # The config starts $E2E_DEVSERVER on 127.0.0.1:4173 serving $E2E_DIST.
 do_e2e() { run_playwright e2e "${E2E_EXTRA_ARGS[@]}"; }
 
+# The accessibility stage: the same dist/ and dev server as e2e (tests/e2e/a11y.config.ts).
+do_a11y() { run_playwright a11y -c a11y.config.ts; }
+
 # nginx (deploy/render.sh) in front of the dev server, which serves no files (tests/e2e/nginx.config.ts).
 do_e2e_nginx() { run_playwright e2e-nginx -c nginx.config.ts; }
 
@@ -306,13 +312,15 @@ stage build none do_build
 stage size none do_size
 
 if toggle SKIP_E2E; then
-  skip e2e "SKIP_E2E"; skip e2e-nginx "SKIP_E2E"; skip bench "SKIP_E2E"
+  skip e2e "SKIP_E2E"; skip a11y "SKIP_E2E"; skip e2e-nginx "SKIP_E2E"; skip bench "SKIP_E2E"
 else
   stage e2e playwright do_e2e
   if [ "${#E2E_EXTRA_ARGS[@]}" -gt 0 ]; then
+    skip a11y "arguments given for the e2e stage"
     skip e2e-nginx "arguments given for the e2e stage"
     skip bench "arguments given for the e2e stage"
   else
+    if toggle SKIP_A11Y; then skip a11y "SKIP_A11Y"; else stage a11y playwright do_a11y; fi
     stage e2e-nginx playwright do_e2e_nginx
     if [ -n "${CHORUS_URL:-}" ]; then
       stage real-chorus playwright do_real_chorus

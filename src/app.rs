@@ -7,6 +7,7 @@ use leptos_router::{path, PossibleRouteMatch};
 use crate::api::ApiClient;
 use crate::components::connection_banner::ConnectionBanner;
 use crate::components::loading::Loading;
+use crate::components::page_change::{PageChange, SkipLink};
 use crate::components::require_auth::RequireAuth;
 use crate::components::when::When;
 use crate::config::RuntimeConfig;
@@ -60,6 +61,12 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
         app.load();
     }
     let desktops = Desktops::provide(pool_size);
+    // The desktops' settings are the user's: a sign-out forgets them, whether or not a session
+    // page was opened in this page load.
+    crate::state::session_scope::on_forget(
+        "desktop-settings",
+        crate::state::desktop_tuning::forget_all,
+    );
     // Signed out: every desktop goes with the login.
     crate::state::effect(move |_| match auth.status.get() {
         AuthStatus::SignedIn => {
@@ -89,7 +96,8 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
+            <PageChange/>
             <When when=move || auth.is_signed_in()>
                 {lazy::header()}
             </When>

@@ -35,11 +35,19 @@ pub struct RuntimeConfig {
     /// How many ready session desktops stay alive (hidden) while the user is elsewhere
     /// (`desktopPoolSize`; 0 keeps none: a desktop lives only while its page is shown).
     pub desktop_pool_size: u8,
+    /// Whether files may be moved in and out through a session's desktop (`desktopFileTransfer`,
+    /// default false: data leaves a workspace through a reviewed request). On: the desktop's
+    /// client gets `file_transfer=true` and `printing=true`, its frame `allow-downloads`.
+    pub desktop_file_transfer: bool,
     /// `servicePresets` as the file has it, read by the services page
     /// (`domain::service_presets::ServicePresets::read`), so that its rules stay out of the
     /// first load. Shared, not copied: a copy of a `Value` would bring JSON's cloning into the
     /// first load (the config is cloned there).
     pub service_presets: Option<std::sync::Arc<Value>>,
+    /// `iconHosts` as the file has it: the hosts app icons may be shown from besides this site
+    /// and data URIs (issue 55; the deployment's `img-src` must list them too), read by
+    /// `domain::app_icon::icon_hosts` where icons are drawn. Shared as `servicePresets`.
+    pub icon_hosts: Option<std::sync::Arc<Value>>,
 }
 
 impl Default for RuntimeConfig {
@@ -53,7 +61,9 @@ impl Default for RuntimeConfig {
             backoff_max_ms: 30_000,
             build_poll_interval_ms: 5000,
             desktop_pool_size: 4,
+            desktop_file_transfer: false,
             service_presets: None,
+            icon_hosts: None,
         }
     }
 }
@@ -99,6 +109,7 @@ impl RuntimeConfig {
         };
         // Taken out whole (no copy of a JSON value in the first load).
         cfg.service_presets = obj.remove("servicePresets").map(std::sync::Arc::new);
+        cfg.icon_hosts = obj.remove("iconHosts").map(std::sync::Arc::new);
         let obj = &*obj;
         for (key, target) in [
             ("apiBaseUrl", &mut cfg.api_base_url),
@@ -140,6 +151,15 @@ impl RuntimeConfig {
                 Some(n) => cfg.desktop_pool_size = u8::try_from(n).unwrap_or(cfg.desktop_pool_size),
                 None => warnings.push(format!(
                     "config.json: desktopPoolSize must be a whole number between 0 and {MAX_POOL}, got {}; using 4",
+                    shown(v)
+                )),
+            }
+        }
+        if let Some(v) = obj.get("desktopFileTransfer") {
+            match v.as_bool() {
+                Some(b) => cfg.desktop_file_transfer = b,
+                None => warnings.push(format!(
+                    "config.json: desktopFileTransfer must be true or false, got {}; using false",
                     shown(v)
                 )),
             }
@@ -210,7 +230,7 @@ mod tests {
             r#"{"apiBaseUrl": "https://api.example.org/", "pollIntervalMs": 2000,
                 "startTimeoutMs": 5000, "backoffMaxMs": 8000, "buildPollIntervalMs": 1000, "other": 1,
                 "streamBaseUrl": "https://streams.example.org/", "appView": "desktop",
-                "desktopPoolSize": 2}"#,
+                "desktopPoolSize": 2, "desktopFileTransfer": true}"#,
         );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(cfg.api_base_url, "https://api.example.org");
@@ -221,16 +241,22 @@ mod tests {
         assert_eq!(cfg.stream_base_url, "https://streams.example.org");
         assert_eq!(cfg.app_view, AppView::Desktop);
         assert_eq!(cfg.desktop_pool_size, 2);
+        assert!(cfg.desktop_file_transfer);
     }
 
     #[test]
     fn invalid_fields_warn_and_keep_defaults() {
         let (cfg, w) = RuntimeConfig::parse(
             r#"{"pollIntervalMs": "fast", "startTimeoutMs": -1, "backoffMaxMs": 1e12, "apiBaseUrl": 3,
-                "appView": "popup", "streamBaseUrl": false, "desktopPoolSize": 17}"#,
+                "appView": "popup", "streamBaseUrl": false, "desktopPoolSize": 17,
+                "desktopFileTransfer": "yes"}"#,
         );
         assert_eq!(cfg, RuntimeConfig::default());
-        assert_eq!(w.len(), 7, "{w:?}");
+        assert!(
+            !cfg.desktop_file_transfer,
+            "files stay in unless said with true"
+        );
+        assert_eq!(w.len(), 8, "{w:?}");
         for bad in ["-1", "2.5", "\"4\"", "true"] {
             let (cfg, w) = RuntimeConfig::parse(&format!(r#"{{"desktopPoolSize": {bad}}}"#));
             assert_eq!(cfg.desktop_pool_size, 4, "{bad}");
@@ -266,6 +292,17 @@ mod tests {
             Some(&serde_json::json!({"postgres": {"tag": "1"}}))
         );
         assert_eq!(RuntimeConfig::parse("{}").0.service_presets, None);
+    }
+
+    #[test]
+    fn icon_hosts_are_kept_for_where_icons_are_drawn() {
+        let (cfg, w) = RuntimeConfig::parse(r#"{"iconHosts": ["icons.example.org"]}"#);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            crate::domain::app_icon::icon_hosts(cfg.icon_hosts.as_deref()),
+            vec!["icons.example.org".to_owned()]
+        );
+        assert_eq!(RuntimeConfig::parse("{}").0.icon_hosts, None);
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod support;
 mod activity;
 #[path = "browser/admin.rs"]
 mod admin;
+#[path = "browser/conflict.rs"]
+mod conflict;
 #[path = "browser/desktops.rs"]
 mod desktops;
 #[path = "browser/foundation.rs"]

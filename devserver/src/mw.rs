@@ -277,6 +277,10 @@ pub(crate) async fn outer(State(app): State<Shared>, req: Request, next: Next) -
         None
     };
     let run = async {
+        if is_api && !is_dev {
+            // A paused backend (`POST /api/dev/pause`): the call waits until it goes on.
+            app.held().await;
+        }
         if let Some(why) = stopped {
             // A proxy in front of a backend that has exited.
             let mut r = proxy_502();

@@ -171,6 +171,9 @@ pub struct AppState {
     /// `RemoveUserFromWorkspace`). Every API call then answers as a proxy in front of a gone
     /// backend (`502`) until `POST /api/dev/reset`; `GET /api/dev/stats` says why.
     pub(crate) stopped: Mutex<Option<String>>,
+    /// `POST /api/dev/pause?ms=…`: until then every API call is held, as by a paused backend
+    /// (routes/dev_restart.rs).
+    pub(crate) paused_until: Mutex<Option<Instant>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -206,6 +209,7 @@ impl AppState {
             role_cache: Mutex::new(HashMap::new()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
+            paused_until: Mutex::new(None),
             faults: Mutex::new(Faults::from_config(&config)),
             config,
             store: Mutex::new(store),
@@ -298,6 +302,7 @@ impl AppState {
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
         *lock(&self.stopped) = None;
+        *lock(&self.paused_until) = None;
         // Held refresh replies go on (their senders dropped).
         *lock(&self.refresh_hold) = RefreshHold::default();
         self.watch_off.store(false, Ordering::SeqCst);
@@ -317,6 +322,18 @@ impl AppState {
             rx
         };
         let _ = wait.await;
+    }
+
+    /// Waits while the backend is paused (`POST /api/dev/pause`; a longer pause set meanwhile
+    /// holds on).
+    pub(crate) async fn held(&self) {
+        loop {
+            let until = *lock(&self.paused_until);
+            match until.map(|u| u.saturating_duration_since(Instant::now())) {
+                Some(left) if !left.is_zero() => tokio::time::sleep(left).await,
+                _ => return,
+            }
+        }
     }
 
     /// The store, moved to the current simulated time.

@@ -82,6 +82,14 @@ fn saved(env: Envelope<OrganizationResult>) -> Result<Organization, ApiError> {
         .ok_or_else(|| ApiError::Decode("the reply holds no organization".to_owned()))
 }
 
+/// One as stored (`GET /organizations/{id}`; CHORUS may answer it from its 5-second cache).
+pub(crate) async fn get(api: ApiClient, id: &str) -> Result<Organization, ApiError> {
+    let env = api
+        .get::<Envelope<OrganizationResult>>(&rest(&["organizations", id]))
+        .await?;
+    saved(env)
+}
+
 /// Creates one; the reply's row.
 pub(crate) async fn create(
     api: ApiClient,

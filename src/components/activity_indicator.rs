@@ -41,9 +41,17 @@ pub fn ActivityIndicator() -> impl IntoView {
     let wrapper_ref = NodeRef::<html::Div>::new();
 
     let busy = crate::state::memo(move |_| activity.state.with(|s| s.is_busy()));
-    let text = crate::state::memo(move |_| activity.state.with(|s| s.indicator_text()));
-    let badge = crate::state::memo(move |_| activity.state.with(|s| s.badge_text()));
-    let aria = crate::state::memo(move |_| activity.state.with(|s| s.aria_label()));
+    // What the live region says changes at most once a second (ui.md, "Everyone"): a burst of
+    // job updates is one announcement, of the latest state.
+    let said = crate::state::memo(move |_| {
+        activity
+            .state
+            .with(|s| (s.indicator_text(), s.badge_text(), s.aria_label()))
+    });
+    let said = crate::state::throttle::at_most_every(said, std::time::Duration::from_secs(1));
+    let text = move || said.with(|s| s.0.clone());
+    let badge = move || said.with(|s| s.1.clone());
+    let aria = move || said.with(|s| s.2.clone());
     let problem = crate::state::memo(move |_| {
         let now = activity.clock.get();
         activity.stream.with(|s| s.problem(now))
@@ -96,7 +104,7 @@ pub fn ActivityIndicator() -> impl IntoView {
         }
     };
 
-    let title = move || problem.get().unwrap_or_else(|| aria.get());
+    let title = move || problem.get().unwrap_or_else(aria);
 
     view! {
         <div class="activity" node_ref=wrapper_ref on:keydown=on_keydown>
@@ -107,17 +115,16 @@ pub fn ActivityIndicator() -> impl IntoView {
                 data-testid="activity-indicator"
                 role="status"
                 aria-live="polite"
-                aria-label=move || aria.get()
+                aria-label=aria
                 title=title
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 <When when=move || busy.get()>
                     <span class="spinner activity-spinner" aria-hidden="true"></span>
                 </When>
-                <span class="activity-label">{move || text.get()}</span>
+                <span class="activity-label">{text}</span>
                 {move || {
-                    badge
-                        .get()
+                    badge()
                         .map(|b| {
                             view! {
                                 <span class="activity-count" data-testid="activity-count">

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
+use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::origin::{origin_notice, FrameRefusal, OriginNotice};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
@@ -30,17 +31,13 @@ pub(crate) fn frame_origin_notice(api: ApiClient, src: &str) -> OriginNotice {
     notice
 }
 
-/// What the desktop page may do: run its client, keep its own origin (its WebSocket and
-/// storage), forms, downloads, pointer lock and dialogs; nothing else (no popups, no top
-/// navigation). Safe only because the page comes from another origin than the console's
-/// (`streamBaseUrl`, README "Deploying"): same-origin, `allow-scripts allow-same-origin`
-/// would let it lift its own sandbox.
-pub const DESKTOP_SANDBOX: &str =
-    "allow-scripts allow-same-origin allow-forms allow-downloads allow-pointer-lock allow-modals";
-/// Features delegated to the desktop: copying out, full screen, sound. Not `clipboard-read`: a
-/// desktop must not read what the user copied elsewhere (its own paste still works through the
-/// keyboard).
-pub const DESKTOP_ALLOW: &str = "clipboard-write; fullscreen; autoplay";
+/// What a desktop's frame may do where the policy is not known (a frame without the session
+/// page's settings): the closed policy's, no downloads and no clipboard. The session page's
+/// desktop gets what its workspace and the deployment allow
+/// ([`crate::domain::desktop_settings::DesktopPolicy`]). Safe only because the page comes from
+/// another origin than the console's (`streamBaseUrl`, README "Deploying"): same-origin,
+/// `allow-scripts allow-same-origin` would let it lift its own sandbox.
+pub use crate::domain::desktop_settings::{DESKTOP_ALLOW, DESKTOP_SANDBOX};
 /// What an app's own page may do (a page of someone's app, e.g. a shared notebook): run, keep
 /// its origin, forms and pointer lock. Less than the desktop: no dialogs (an `alert` that
 /// freezes the console's tab), no downloads (a file the user did not ask for).
@@ -66,8 +63,16 @@ pub fn BackgroundIframe(
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let loaded = loaded.unwrap_or_else(|| RwSignal::new(false));
+    let tuning = crate::state::desktop_tuning::DesktopTuning::use_tuning();
+    // The session page's settings: the frame waits for the workspace's policy, then keeps the
+    // first frame it got (nothing reconnects by itself).
+    let first = StoredValue::new(None::<DesktopFrame>);
+    let policy_known = crate::state::memo(move |_| tuning.is_none_or(|t| t.policy().is_some()));
     // (id, name) of the running session: a new frame only when these change.
     let frame = crate::state::memo(move |_| {
+        if !policy_known.get() {
+            return None;
+        }
         workbench.with(|w| {
             w.as_ref()
                 .filter(|w| w.is_ready())
@@ -85,15 +90,27 @@ pub fn BackgroundIframe(
             .map(|(id, name)| match workbenches::stream_url(api, &id) {
                 Ok(src) => {
                     let notice = frame_origin_notice(api, &src);
+                    let f = first.get_value().unwrap_or_else(|| {
+                        let f =
+                            tuning
+                                .and_then(|t| untrack(|| t.wanted()))
+                                .unwrap_or(DesktopFrame {
+                                    src,
+                                    sandbox: DESKTOP_SANDBOX,
+                                    allow: DESKTOP_ALLOW,
+                                });
+                        first.set_value(Some(f.clone()));
+                        f
+                    });
                     view! {
                         <StreamOriginNotice notice=notice/>
                         <iframe
                             data-testid="session-iframe"
                             class="session-iframe"
                             title=format!("Session {name}")
-                            src=src
-                            sandbox=DESKTOP_SANDBOX
-                            allow=DESKTOP_ALLOW
+                            src=f.src
+                            sandbox=f.sandbox
+                            allow=f.allow
                             on:load=move |_| {
                                 loaded.try_set(true);
                             }

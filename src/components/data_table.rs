@@ -64,7 +64,9 @@ pub fn DataTable(
         })
         .collect_view();
     view! {
-        <div class=wrap>
+        // A wrapper that may scroll sideways (a narrow screen) is a named region the keyboard
+        // reaches and scrolls (WCAG 2.1.1).
+        <div class=wrap role="region" aria-label=caption tabindex="0">
             <table data-testid=testid class=class>
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>

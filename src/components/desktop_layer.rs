@@ -16,12 +16,16 @@ use crate::api::{workbenches, ApiClient};
 use crate::components::background_iframe::{
     frame_origin_notice, FrameRefused, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
 };
+use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
+use crate::state::desktop_tuning::DesktopTuning;
 use crate::state::desktops::{Desktops, SlotBox};
 use crate::state::visibility::{on_document_event, on_window_event};
 
 /// The frames of the pool, one per desktop alive, in a stable order (a frame is never moved in
-/// the DOM: moving an iframe reloads it).
+/// the DOM: moving an iframe reloads it). A frame is keyed on its session, its address, its
+/// permissions and its reconnections: it is made again (its page reloaded) only when its
+/// desktop reconnects.
 #[component]
 pub fn DesktopLayer() -> impl IntoView {
     let Some(desktops) = Desktops::use_desktops() else {
@@ -31,8 +35,8 @@ pub fn DesktopLayer() -> impl IntoView {
         <div class="desktop-layer">
             <For
                 each=move || desktops.frames()
-                key=|(id, _)| id.clone()
-                children=move |(id, src)| view! { <PooledFrame desktops=desktops id=id src=src/> }
+                key=|frame| frame.clone()
+                children=move |(id, frame, _)| view! { <PooledFrame desktops=desktops id=id frame=frame/> }
             />
         </div>
     }
@@ -41,7 +45,7 @@ pub fn DesktopLayer() -> impl IntoView {
 
 /// One desktop of the pool.
 #[component]
-fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
+fn PooledFrame(desktops: Desktops, id: String, frame: DesktopFrame) -> impl IntoView {
     let me = StoredValue::new(id);
     // Its page is attached: it carries the session's test id and title.
     let current = crate::state::memo(move |_| me.with_value(|id| desktops.is_shown(id)));
@@ -80,9 +84,9 @@ fn PooledFrame(desktops: Desktops, id: String, src: String) -> impl IntoView {
             style:left=px(|b| b.left)
             style:width=px(|b| b.width)
             style:height=px(|b| b.height)
-            src=src
-            sandbox=DESKTOP_SANDBOX
-            allow=DESKTOP_ALLOW
+            src=frame.src
+            sandbox=frame.sandbox
+            allow=frame.allow
             on:load=move |_| desktops.set_loaded(&me.get_value())
         ></iframe>
     }
@@ -124,17 +128,34 @@ pub fn DesktopSlot(
     };
     let notice = frame_origin_notice(api, &src);
     let node = NodeRef::<Div>::new();
+    // The frame a new desktop opens with: the session page's settings within the workspace's
+    // policy (`None` while the policy is read), or the closed policy's without them.
+    let tuning = DesktopTuning::use_tuning();
+    let wanted = move || match tuning {
+        Some(t) => t.wanted(),
+        None => Some(DesktopFrame {
+            src: src.clone(),
+            sandbox: DESKTOP_SANDBOX,
+            allow: DESKTOP_ALLOW,
+        }),
+    };
 
-    // Ready → shown in this slot (every update refreshes what the pool knows of it); not ready
-    // any more → out of the pool.
+    // Ready → shown in this slot (every update refreshes what the pool knows of it; a desktop
+    // alive keeps its frame); not ready any more → out of the pool.
     crate::state::effect(move |_| {
         let id = me.get_value();
         if gone.get() {
             desktops.drop_session(&id);
             return;
         }
+        let frame = wanted();
         workbench.with(|w| match w {
-            Some(w) if w.is_ready() && w.id == id => desktops.show(w, &src),
+            Some(w) if w.is_ready() && w.id == id => {
+                let held = untrack(|| desktops.frame(&id));
+                if let Some(f) = held.or(frame) {
+                    desktops.show(w, &f);
+                }
+            }
             Some(w) if w.id == id && !w.is_running() => desktops.drop_session(&id),
             _ => {}
         });

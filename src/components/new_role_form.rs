@@ -256,6 +256,7 @@ pub(crate) fn NewRoleForm(
     };
 
     view! {
+        <crate::components::focus_return::FocusReturn>
         <form
             class="panel admin-form"
             aria-labelledby="new-role-title"
@@ -346,5 +347,6 @@ pub(crate) fn NewRoleForm(
                 </button>
             </div>
         </form>
+        </crate::components::focus_return::FocusReturn>
     }
 }

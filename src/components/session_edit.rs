@@ -1,17 +1,24 @@
 //! `Edit session` in the session bar (ui.md, "session edit"), for who may `updateWorkbench` on
 //! the session: `Session name`, `Description`, `Save` → `PUT /workbenches` (CHORUS writes only
 //! the name, short name and description). The page's status poll is asked to look again after
-//! a save, so the bar and the header show the new name.
+//! a save, so the bar and the header show the new name. A save reads the session again first
+//! and puts the fields changed here on top (`state::fresh_save`); a field someone else changed
+//! too waits for the user's choice (the conflict panel).
 use leptos::prelude::*;
 
-use crate::api::{workbenches, ApiClient, ApiError};
+use std::time::Duration;
+
+use crate::api::{workbenches, ApiClient, ApiError, Conditional};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
-use crate::domain::session_list::{check_description, check_name, MAX_NAME_CHARS};
+use crate::domain::session_list::{check_description, check_name, SessionText, MAX_NAME_CHARS};
+use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
+use crate::state::fresh_save::merge_fresh;
 
 #[component]
 pub(crate) fn EditSession(
@@ -38,24 +45,55 @@ pub(crate) fn EditSession(
     let problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let said = RwSignal::new(None::<String>);
+    // The session's text as the form opened on it (the base of the merge), and a save held back.
+    let base = StoredValue::new(None::<SessionText>);
+    let held = RwSignal::new(None::<Pending<SessionText>>);
     // The form starts from the session as it is when opened.
     let fill = move || {
         workbench.with_untracked(|w| {
             if let Some(w) = w {
                 name.set(w.name.clone());
                 description.set(w.description.clone().unwrap_or_default());
+                base.set_value(Some(SessionText::of(w)));
             }
         });
+        held.set(None);
         problem.set(None);
         failure.set(None);
         said.set(None);
     };
-    let save = local_action(move |(n, d): &(String, String)| {
-        let (n, d) = (n.clone(), d.clone());
+    let save = local_action(move |(b, mine): &(SessionText, SessionText)| {
+        let (b, mine) = (b.clone(), mine.clone());
         let wb = workbench.get_untracked();
         async move {
             let Some(wb) = wb else { return };
-            match workbenches::update(api, &wb, &n, &d).await {
+            held.try_set(None);
+            // The session as stored now (not cached by CHORUS), the fields changed here on top.
+            let fresh = StoredValue::new(wb);
+            let id = fresh.get_value().id;
+            let merged = merge_fresh(&b, &mine, Duration::ZERO, || async move {
+                match workbenches::get(api, &id, None, None).await? {
+                    Conditional::Fresh { value, .. } => {
+                        fresh.set_value(value.clone());
+                        Ok::<_, ApiError>(SessionText::of(&value))
+                    }
+                    Conditional::NotModified => Ok(SessionText::of(&fresh.get_value())),
+                }
+            })
+            .await;
+            let (n, d) = match merged {
+                Ok(Merge::Send(m)) => (m.name, m.description),
+                Ok(Merge::Conflicts(p)) => {
+                    held.try_set(Some(p));
+                    return;
+                }
+                Err(e) => {
+                    said.try_set(None);
+                    failure.try_set(Some(e));
+                    return;
+                }
+            };
+            match workbenches::update(api, &fresh.get_value(), &n, &d).await {
                 Ok(_) => {
                     failure.try_set(None);
                     said.try_set(Some("Saved.".to_owned()));
@@ -71,6 +109,16 @@ pub(crate) fn EditSession(
         }
     });
     let pending = save.pending();
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        held.set(None);
+        name.set(mine.name.clone());
+        description.set(mine.description.clone());
+        save.dispatch_local((p.theirs, mine));
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -79,9 +127,16 @@ pub(crate) fn EditSession(
         let checked = check_name(&name.get_untracked())
             .and_then(|n| check_description(&description.get_untracked()).map(|d| (n, d)));
         match checked {
-            Ok(v) => {
+            Ok((n, d)) => {
                 problem.set(None);
-                save.dispatch_local(v);
+                let Some(b) = base.get_value() else { return };
+                save.dispatch_local((
+                    b,
+                    SessionText {
+                        name: n,
+                        description: d,
+                    },
+                ));
             }
             Err(m) => {
                 problem.set(Some(m));
@@ -140,6 +195,10 @@ pub(crate) fn EditSession(
                                 </button>
                             </div>
                         </form>
+                        {move || held.get().map(|p| view! {
+                            <ConflictPanel id="edit-session-conflict" what="this session"
+                                conflicts=p.conflicts on_resolve=resolve/>
+                        })}
                         {move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the session" error=e/> })}
                     </section>
                 </When>

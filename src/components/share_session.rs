@@ -3,7 +3,8 @@
 //! (`WorkbenchViewer`, `WorkbenchMember`, `WorkbenchAdmin`), see who has access, stop sharing.
 //! The person it is shared with finds it after their next refresh (a `refreshJWTRequired`
 //! notification). On CHORUS (0978bc77) the grant check refuses a session's own admin without a
-//! platform role: that is said in words, naming who can share it instead.
+//! platform role: that is said in words, naming who can share it instead. Who has access is read
+//! before a change and read back after it: what is said is what the backend then holds (issue 56).
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
@@ -11,10 +12,12 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::user_finder::UserFinder;
 use crate::components::when::When;
+use crate::domain::member_change::{session_roles, share_words, unshare_words};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 /// The three kinds of access, as the console names them.
 const ACCESS: [(&str, &str); 3] = [
@@ -40,6 +43,26 @@ fn refusal(e: &ApiError) -> String {
     } else {
         "Could not change who has access".to_owned()
     }
+}
+
+/// Kinds of access by role name, in words (`View`), as [`session_roles`] lists them.
+fn in_words(roles: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = roles.iter().map(|r| access_words(r).to_owned()).collect();
+    crate::domain::sort_small(&mut words, |a, b| a.cmp(b));
+    words
+}
+
+/// What access `user` has on session `wb` as the backend holds it now, in words.
+async fn access_of(api: ApiClient, wb: &str, user: &str) -> Result<Vec<String>, ApiError> {
+    let list = teams::shared_with(api, wb).await?;
+    Ok(in_words(&session_roles(
+        list.iter().find(|u| u.id == user),
+        wb,
+    )))
+}
+
+fn fail(failed: RwSignal<Option<(String, ApiError)>>, words: &str, e: ApiError) {
+    failed.try_set(Some((words.to_owned(), e)));
 }
 
 #[component]
@@ -80,6 +103,8 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
             }
         }
     });
+    // Who has access is read before acting and again after (past CHORUS's one-second user
+    // cache), and what is said is what the backend then holds (`domain::member_change`).
     let share = local_action(move |_: &()| {
         let user = chosen.get_untracked();
         let role = access.get_untracked();
@@ -89,22 +114,38 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
                 return;
             };
             failed.try_set(None);
-            match teams::share(api, &wb, &user.id, &role).await {
-                Ok(()) => {
-                    said.try_set(Some(format!(
-                        "Shared with {} ({}).",
-                        user.username,
-                        access_words(&role)
-                    )));
-                    chosen.try_set(None);
-                    query.try_set(String::new());
-                    shared.refetch_past_user_cache();
-                }
+            said.try_set(None);
+            let before = match access_of(api, &wb, &user.id).await {
+                Ok(before) => before,
                 Err(e) => {
-                    said.try_set(None);
+                    return fail(
+                        failed,
+                        "Could not read who has access: nothing was shared",
+                        e,
+                    )
+                }
+            };
+            let asked = access_words(&role).to_owned();
+            if !before.contains(&asked) {
+                if let Err(e) = teams::share(api, &wb, &user.id, &role).await {
                     failed.try_set(Some((refusal(&e), e)));
+                    return;
                 }
             }
+            chosen.try_set(None);
+            query.try_set(String::new());
+            crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+            match access_of(api, &wb, &user.id).await {
+                Ok(after) => {
+                    said.try_set(Some(share_words(&user.username, &asked, &before, &after)));
+                }
+                Err(e) => fail(
+                    failed,
+                    "Shared, but who has access could not be read back",
+                    e,
+                ),
+            }
+            shared.refetch_past_user_cache();
         }
     });
     let unshare = local_action(move |user: &User| {
@@ -113,16 +154,38 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
         async move {
             let Some(wb) = wb else { return };
             failed.try_set(None);
-            match teams::unshare(api, &wb, &user).await {
-                Ok(()) => {
-                    said.try_set(Some(format!("No longer shared with {}.", user.username)));
-                    shared.refetch_past_user_cache();
-                }
+            said.try_set(None);
+            // The calls are counted from the person as read now (one per assignment).
+            let fresh = match teams::shared_with(api, &wb).await {
+                Ok(list) => list.into_iter().find(|u| u.id == user.id),
                 Err(e) => {
-                    said.try_set(None);
+                    return fail(
+                        failed,
+                        "Could not read who has access: nothing was changed",
+                        e,
+                    )
+                }
+            };
+            let before = in_words(&session_roles(fresh.as_ref(), &wb));
+            if let Some(fresh) = fresh.filter(|_| !before.is_empty()) {
+                if let Err(e) = teams::unshare(api, &wb, &fresh).await {
+                    shared.refetch_past_user_cache();
                     failed.try_set(Some((refusal(&e), e)));
+                    return;
                 }
             }
+            crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+            match access_of(api, &wb, &user.id).await {
+                Ok(after) => {
+                    said.try_set(Some(unshare_words(&user.username, &before, &after)));
+                }
+                Err(e) => fail(
+                    failed,
+                    "The change was sent, but who has access could not be read back",
+                    e,
+                ),
+            }
+            shared.refetch_past_user_cache();
         }
     });
     let busy = Signal::derive(move || share.pending().get() || unshare.pending().get());

@@ -61,7 +61,14 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
         })
     });
     let note = crate::state::memo(move |_| read(&|row| row.note.clone()));
+    let detail = crate::state::memo(move |_| read(&|row| row.detail.clone()));
+    // The clock a stall is counted on (`state::clock`), moving only while the row runs.
+    let now =
+        crate::state::timer::ticking_now_while(std::time::Duration::from_secs(1), move || {
+            state.get_untracked() == TransferState::Uploading
+        });
     let figures = move || {
+        let now = now.get() as f64;
         transfers.rows.with(|r| {
             r.iter().find(|row| row.id == id).map(|row| {
                 let (value, max) = crate::domain::uploads::bar(
@@ -69,7 +76,7 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
                     row.total,
                     row.state == TransferState::Done,
                 );
-                (value, max, row.bytes_words(), row.speed_words())
+                (value, max, row.bytes_words(), row.speed_words(now))
             })
         })
     };
@@ -127,6 +134,17 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
             }
         })
     };
+    // An upload the backend forgot: a new one from the first byte, or the row away.
+    let forgotten = move || {
+        (state.get() == TransferState::Failed && callback(|row| row.start_again).is_some()).then(|| {
+            view! {
+                <button type="button" class="btn btn-small" aria-label=format!("Start again {}", n())
+                    on:click=move |_| if let Some(r) = callback(|row| row.start_again) { r.run(()) }>"Start again"</button>
+                <button type="button" class="btn btn-small" aria-label=format!("Remove {}", n())
+                    on:click=move |_| if let Some(r) = callback(|row| row.remove) { r.run(()) }>"Remove"</button>
+            }
+        })
+    };
     let note_class = move || {
         if state.get() == TransferState::Failed {
             "transfer-note alert-text"
@@ -150,8 +168,12 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
                 <span class="muted">{status}</span>
                 {cancel}
                 {retry}
+                {forgotten}
             </div>
             {move || note.get().map(|text| view! { <p class=note_class>{text}</p> })}
+            {move || detail.get().map(|text| view! {
+                <crate::components::error_alert::ErrorDetail detail=text/>
+            })}
             {clash}
         </li>
     }
@@ -170,6 +192,7 @@ pub(crate) fn TransfersButton() -> impl IntoView {
         n => format!("Transfers ({n} running)"),
     };
     view! {
+        <TransfersSaid transfers=t/>
         <crate::components::when::When when=any>
             <div class="transfers-menu">
                 <button
@@ -192,4 +215,28 @@ pub(crate) fn TransfersButton() -> impl IntoView {
         </crate::components::when::When>
     }
     .into_any()
+}
+
+/// A polite live region (always in the header, so that it is there before it speaks) saying each
+/// transfer's start, end and failure (`state::transfers::changes_said`).
+#[component]
+fn TransfersSaid(transfers: Transfers) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    crate::state::effect(move |before: Option<Vec<(u64, TransferState)>>| {
+        transfers.rows.with(|rows| {
+            // The first look only remembers (a header drawn again mid-transfer says nothing).
+            if let Some(before) = before {
+                let words = crate::state::transfers::changes_said(&before, rows);
+                if !words.is_empty() {
+                    said.set(words.join(" "));
+                }
+            }
+            rows.iter().map(|r| (r.id, r.state)).collect()
+        })
+    });
+    view! {
+        <div class="visually-hidden" role="status" aria-live="polite" data-testid="transfers-said">
+            {move || said.get()}
+        </div>
+    }
 }

@@ -276,6 +276,7 @@ pub fn VirtualTable(
     view! {
         <div class=move || if rows.is_long() { "table-wrap virtual-wrap is-long" } else { "table-wrap virtual-wrap" }
             node_ref=rows.scroller
+            role="region" aria-label=caption tabindex="0"
             on:scroll=move |_| rows.ask_measure()
             on:keydown=move |e| rows.on_key(e)
             on:focusin=move |e| rows.on_focus(e)>

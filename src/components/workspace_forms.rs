@@ -1,18 +1,23 @@
 //! Workspaces as teams run them (ui.md, "new workspace", "workspace settings"): `New workspace`
-//! on `/workspaces` for who may `createWorkspace`; `Edit workspace` (every field sent whole) and
+//! on `/workspaces` for who may `createWorkspace`; `Edit workspace` (every field sent whole, the
+//! edit on top of a fresh read: `state::fresh_save`, conflicts in the conflict panel) and
 //! `Delete workspace` (after typing its name) on a workspace page for who may there.
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{teams, ApiClient, ApiError};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::bidi_problem_in;
+use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
+use crate::state::fresh_save::merge_fresh;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 /// The three fields of a workspace, as typed.
 #[derive(Clone, Copy)]
@@ -129,6 +134,7 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                 </button>
             </When>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <section class="card workspace-form" aria-labelledby="new-workspace-heading">
                     <h2 id="new-workspace-heading">"New workspace"</h2>
                     <form novalidate=true on:submit=move |ev| {
@@ -150,6 +156,7 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
                     </form>
                     {move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> })}
                 </section>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </When>
     }
@@ -175,16 +182,34 @@ pub(crate) fn WorkspaceSettings(
     let f = Fields::new(None);
     let typed = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<(&'static str, ApiError)>);
-    let save = local_action(move |name: &String| {
-        let name = name.clone();
+    // The workspace as the form was opened on it (the base of the merge), and a save held back
+    // by someone else's change of the same field.
+    let base = StoredValue::new(None::<Workspace>);
+    let pending = RwSignal::new(None::<Pending<Workspace>>);
+    let save = local_action(move |(base, mine): &(Workspace, Workspace)| {
+        let (base, mine) = (base.clone(), mine.clone());
         async move {
             failure.try_set(None);
-            let Some(mut w) = workspace.get_untracked().and_then(Result::ok) else {
-                return;
+            pending.try_set(None);
+            let id = mine.id.clone();
+            let w = match merge_fresh(&base, &mine, PAST_CHORUS_CACHE, || {
+                crate::api::workspaces::get(api, &id)
+            })
+            .await
+            {
+                Ok(Merge::Send(w)) => w,
+                Ok(Merge::Conflicts(p)) => {
+                    pending.try_set(Some(p));
+                    return;
+                }
+                Err(e) => {
+                    failure.try_set(Some((
+                        "Could not read the workspace again before saving",
+                        e,
+                    )));
+                    return;
+                }
             };
-            w.name = name;
-            w.short_name = f.short_name.get_untracked().trim().to_owned();
-            w.description = f.description.get_untracked().trim().to_owned();
             match teams::update_workspace(api, &w).await {
                 Ok(saved) => {
                     editing.try_set(false);
@@ -193,7 +218,7 @@ pub(crate) fn WorkspaceSettings(
                     // settings 0.3 s after the PUT), and a form filled from that copy would send
                     // them back: the reply now, the backend's copy once the cache has let go.
                     workspace.try_set(Some(Ok(saved)));
-                    crate::state::timer::sleep(crate::state::resource::PAST_CHORUS_CACHE).await;
+                    crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
                     workspace.refetch();
                 }
                 Err(e) => {
@@ -201,6 +226,14 @@ pub(crate) fn WorkspaceSettings(
                 }
             }
         }
+    });
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        pending.set(None);
+        save.dispatch_local((p.theirs, mine));
     });
     let delete = local_action(move |_: &()| {
         let navigate = navigate.clone();
@@ -230,6 +263,8 @@ pub(crate) fn WorkspaceSettings(
         <When when=move || may_edit() && !editing.get() && !deleting.get()>
             <button type="button" class="btn" on:click=move |_| {
                 let w = loaded();
+                base.set_value(w.clone());
+                pending.set(None);
                 f.name.set(w.as_ref().map(|w| w.name.clone()).unwrap_or_default());
                 f.short_name.set(w.as_ref().map(|w| w.short_name.clone()).unwrap_or_default());
                 f.description.set(w.as_ref().map(|w| w.description.clone()).unwrap_or_default());
@@ -245,23 +280,35 @@ pub(crate) fn WorkspaceSettings(
             }>"Delete workspace"</button>
         </When>
         <When when=move || editing.get()>
+            <crate::components::focus_return::FocusReturn>
             <section class="card workspace-form" aria-labelledby="edit-workspace-heading">
                 <h2 id="edit-workspace-heading">"Edit workspace"</h2>
                 <form novalidate=true on:submit=move |ev| {
                     ev.prevent_default();
-                    if let Some(n) = f.checked_name() {
-                        save.dispatch_local(n);
-                    }
+                    let (Some(n), Some(b)) = (f.checked_name(), base.get_value()) else {
+                        return;
+                    };
+                    let mut mine = b.clone();
+                    mine.name = n;
+                    mine.short_name = f.short_name.get_untracked().trim().to_owned();
+                    mine.description = f.description.get_untracked().trim().to_owned();
+                    save.dispatch_local((b, mine));
                 }>
                     {field_inputs(f)}
+                    {move || pending.get().map(|p| view! {
+                        <ConflictPanel id="edit-workspace-conflict" what="this workspace"
+                            conflicts=p.conflicts on_resolve=resolve/>
+                    })}
                     <div class="form-actions">
                         <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save"</button>
                         <button type="button" class="btn" on:click=move |_| editing.set(false)>"Cancel"</button>
                     </div>
                 </form>
             </section>
+            </crate::components::focus_return::FocusReturn>
         </When>
         <When when=move || deleting.get()>
+            <crate::components::focus_return::FocusReturn>
             <section class="card workspace-form danger-zone" role="alertdialog"
                 aria-labelledby="delete-workspace-heading" aria-describedby="delete-workspace-desc">
                 <h2 id="delete-workspace-heading">"Delete workspace"</h2>
@@ -289,6 +336,7 @@ pub(crate) fn WorkspaceSettings(
                     </div>
                 </form>
             </section>
+            </crate::components::focus_return::FocusReturn>
         </When>
         {move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
     }

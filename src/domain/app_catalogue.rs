@@ -22,8 +22,8 @@ use super::text::shown_string;
 use super::{id_order, sort_small};
 
 /// An icon data URI longer than this is not drawn (a letter instead): a catalogue of hundreds
-/// of cards does not carry megabytes of attributes.
-pub const MAX_ICON_DATA_CHARS: usize = 200_000;
+/// of cards does not carry megabytes of attributes. The admin form keeps no longer one.
+pub use super::app_icon::MAX_ICON_DATA_CHARS;
 
 /// `status` of an app row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -376,9 +376,18 @@ pub enum Icon {
 
 /// The icon of a version: its `iconURL` when it is an `http://`/`https://` URL or a
 /// `data:image/` URI (not longer than [`MAX_ICON_DATA_CHARS`]), else the letter of its name.
-/// (`javascript:`, other data types, relative paths and markup are never used.)
+/// (`javascript:`, other data types, relative paths and markup are never used.) Whether the
+/// deployment shows it is `app_icon::drawable`'s question.
 pub fn icon_source(row: &AppRow) -> Icon {
-    let url = row.icon_url.trim();
+    match safe_icon_src(&row.icon_url) {
+        Some(src) => Icon::Image(src.to_owned()),
+        None => Icon::Letter(letter_of(&row.name)),
+    }
+}
+
+/// An `iconURL` an `<img>` may be given (see [`icon_source`]), trimmed.
+pub fn safe_icon_src(icon_url: &str) -> Option<&str> {
+    let url = icon_url.trim();
     let lower: String = url
         .chars()
         .take(16)
@@ -392,16 +401,16 @@ pub fn icon_source(row: &AppRow) -> Icon {
     let data = lower.starts_with("data:image/")
         && url.len() <= MAX_ICON_DATA_CHARS
         && !url.chars().any(|c| c.is_control() || c == '"');
-    if web || data {
-        return Icon::Image(url.to_owned());
-    }
-    let letter = row
-        .name
-        .chars()
+    (web || data).then_some(url)
+}
+
+/// The letter drawn for an app without an icon it can show: its name's first letter or digit,
+/// upper case, `?` for none.
+pub fn letter_of(name: &str) -> String {
+    name.chars()
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().collect::<String>())
-        .unwrap_or_else(|| "?".to_owned());
-    Icon::Letter(letter)
+        .unwrap_or_else(|| "?".to_owned())
 }
 
 /// `iconBackgroundColor` when it is a plain CSS colour: `#rgb`, `#rgba`, `#rrggbb`,

@@ -6,9 +6,10 @@ use serde_json::{Map, Value};
 
 use super::quantity;
 
-/// An icon given inline (`data:` URI) may be at most this many characters: the row travels in
-/// every list of the catalogue (a researcher's page reads them all).
-pub const MAX_ICON_DATA_CHARS: usize = 200_000;
+/// An icon given inline (`data:` URI) may be at most this many characters (that of an uploaded
+/// file of the largest size, `app_icon`): the row travels in every list of the catalogue (a
+/// researcher's page reads them all).
+pub use super::app_icon::MAX_ICON_DATA_CHARS;
 
 /// The text of a field of an app as read: a string, a number as its digits, else `""`.
 pub fn text(app: &Map<String, Value>, key: &str) -> String {
@@ -179,7 +180,7 @@ pub struct AppDraft {
 type Part = fn(&AppDraft) -> &String;
 
 /// The wire name of each field the form shows, with the draft's part.
-const SHOWN: [(&str, Part); 19] = [
+pub(crate) const SHOWN: [(&str, Part); 19] = [
     ("name", |d| &d.name),
     ("description", |d| &d.description),
     ("dockerImageRegistry", |d| &d.registry),
@@ -342,7 +343,7 @@ pub fn problems(d: &AppDraft) -> Vec<Problem> {
             say(
                 Field::IconUrl,
                 format!(
-                    "This inline icon is {}; at most {} is accepted. Use a link to the image instead.",
+                    "This inline icon is {}; at most {} is accepted. Upload a smaller image file instead.",
                     size_words(icon.len()),
                     size_words(MAX_ICON_DATA_CHARS)
                 ),
@@ -351,7 +352,7 @@ pub fn problems(d: &AppDraft) -> Vec<Problem> {
     } else if !icon.is_empty() && !is_web(icon) {
         say(
             Field::IconUrl,
-            "Give a web address (https://…) or an inline image (data:image/…).".into(),
+            "Upload an image file, or give a web address (https://…) or an inline image (data:image/…).".into(),
         );
     }
     let web = d.web_address.trim();

@@ -121,7 +121,7 @@ fn problems_are_said_per_field_before_sending() {
     assert!(on(Field::Image).contains("image's name"));
     assert!(on(Field::Registry).contains("host name"));
     assert!(
-        on(Field::IconUrl).contains("2.0 MB; at most 200 KB"),
+        on(Field::IconUrl).contains("2.0 MB; at most 274 KB"),
         "{}",
         on(Field::IconUrl)
     );

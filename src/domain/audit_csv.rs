@@ -2,8 +2,7 @@
 //! fetched one at a time): [`header`] once, then [`rows`] for each page as it arrives.
 //!
 //! A small RFC 4180 writer of our own rather than the `csv` crate: every cell is a string, so
-//! all it needs is quoting (a cell with a comma, a quote, a carriage return or a line feed is
-//! quoted, its quotes doubled; lines end with CRLF), which is a few lines, where `csv` brings
+//! all it needs is quoting (every cell is quoted, its quotes doubled; lines end with CRLF), which is a few lines, where `csv` brings
 //! its reader-and-writer core, `io::Write` plumbing and number formatting to the bundle. The
 //! native tests read what it writes back with the `csv` crate as the oracle.
 //!
@@ -11,7 +10,9 @@
 //! into an audited field cannot run as a formula on the auditor's machine: one starting with a
 //! tab or a carriage return, or whose first visible character is `=`, `+`, `-` or `@` (or their
 //! full-width forms `＝ ＋ － ＠`, or small forms `﹦ ﹢ ﹣ ﹫`), after any white space, byte order
-//! marks and zero-width characters (see [`formula_like`]). The file starts with a UTF-8 byte
+//! marks and zero-width characters (see [`formula_like`]); the same after every `,`, `;`, tab
+//! or line break inside a cell, where a spreadsheet with another list separator starts a cell
+//! (issue 55: `x;=1+1` was a live formula where the separator is `;`). The file starts with a UTF-8 byte
 //! order mark so that spreadsheets read names in any alphabet.
 //!
 //! A bidirectional control (U+202E, right-to-left override, and the like) in a cell is written
@@ -61,20 +62,36 @@ pub(crate) fn formula_like(text: &str) -> bool {
     ])
 }
 
-/// One cell as written: its bidirectional controls as markers, guarded against formulas,
-/// quoted when it must be.
+/// Where a spreadsheet may start a cell inside one of ours: after a `,` or a `;` (a spreadsheet
+/// whose list separator is `;` splits `"x;=1+1"` there, quotes or not, issue 55), a tab, or a
+/// line break (a reader that ignores quotes).
+const SEPARATORS: [char; 5] = [',', ';', '\t', '\n', '\r'];
+
+/// One cell as written: its bidirectional controls as markers, guarded against formulas (at its
+/// start and after every [`SEPARATORS`] inside it, where a `'` goes in before a formula,
+/// quotes skipped), and always quoted (its quotes doubled).
 pub fn cell(text: &str) -> String {
     let text = shown(text);
-    let guarded = if formula_like(&text) {
-        format!("'{text}")
-    } else {
-        text.into_owned()
-    };
-    if guarded.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push('"');
+    let mut push = |part: &str| out.push_str(&part.replace('"', "\"\""));
+    if formula_like(&text) {
+        push("'");
     }
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find(SEPARATORS) {
+        let (head, tail) = rest.split_at(i + 1);
+        push(head);
+        // A CRLF is one break: the guard goes after its LF.
+        let crlf = head.ends_with('\r') && tail.starts_with('\n');
+        if !crlf && formula_like(tail.trim_start_matches('"')) {
+            push("'");
+        }
+        rest = tail;
+    }
+    push(rest);
+    out.push('"');
+    out
 }
 
 fn line(cells: &[&str]) -> String {
@@ -199,27 +216,28 @@ mod tests {
     }
 
     #[test]
-    fn cells_are_quoted_when_they_must_be() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell(""), "");
-        assert_eq!(cell("a,b"), "\"a,b\"");
+    fn every_cell_is_quoted() {
+        assert_eq!(cell("plain"), "\"plain\"");
+        assert_eq!(cell(""), "\"\"");
+        assert_eq!(cell("a b"), "\"a b\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("cr\rhere"), "\"cr\rhere\"");
-        assert_eq!(cell("é 漢字"), "é 漢字");
+        assert_eq!(cell("é 漢字"), "\"é 漢字\"");
     }
 
     #[test]
     fn formulas_are_defused() {
         for (given, written) in [
-            ("=1+1", "'=1+1"),
-            ("+1", "'+1"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("  =1", "'  =1"),
-            ("\n-1", "\"'\n-1\""),
-            ("\r=1", "\"'\r=1\""),
+            ("=1+1", "\"'=1+1\""),
+            ("+1", "\"'+1\""),
+            ("-1", "\"'-1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("  =1", "\"'  =1\""),
+            // Also after the line break: a reader that ignores quotes starts a row there.
+            ("\n-1", "\"'\n'-1\""),
+            ("\r=1", "\"'\r'=1\""),
             (
                 "=HYPERLINK(\"http://x\",\"y\")",
                 "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
@@ -227,8 +245,28 @@ mod tests {
         ] {
             assert_eq!(cell(given), written, "{given:?}");
         }
-        for harmless in ["a=1", "1-2", "x@y.org", "'quoted"] {
-            assert_eq!(cell(harmless), harmless);
+        for harmless in ["a=1", "1-2", "x@y.org", "'quoted", "a, b; c", "x;y=1"] {
+            assert_eq!(cell(harmless), format!("\"{harmless}\""));
+        }
+    }
+
+    #[test]
+    fn a_formula_after_a_separator_inside_a_cell_is_defused() {
+        // Issue 55: where the list separator is `;`, `x;=1+1` opened as a live formula.
+        for (given, written) in [
+            ("x;=1+1", "x;'=1+1"),
+            ("x,=1+1", "x,'=1+1"),
+            ("a, -b", "a,' -b"),
+            ("a;+1;@SUM(A1)", "a;'+1;'@SUM(A1)"),
+            ("a;\u{feff}\u{ff1d}1", "a;'\u{feff}\u{ff1d}1"),
+            ("x;\"=1+1", "x;'\"\"=1+1"),
+            ("a\t=1", "a\t'=1"),
+            ("line\n=1", "line\n'=1"),
+            ("line\r\n=1", "line\r\n'=1"),
+            ("line\r=1", "line\r'=1"),
+            ("=1;=2", "'=1;'=2"),
+        ] {
+            assert_eq!(cell(given), format!("\"{written}\""), "{given:?}");
         }
     }
 
@@ -282,18 +320,21 @@ mod tests {
 
     #[test]
     fn bidirectional_controls_are_written_as_markers() {
-        assert_eq!(cell("counts\u{202e}xslx.txt"), "counts<U+202E>xslx.txt");
+        assert_eq!(cell("counts\u{202e}xslx.txt"), "\"counts<U+202E>xslx.txt\"");
         // A control before a formula: the marker is visible, and what follows is no formula.
-        assert_eq!(cell("\u{202e}=1+1"), "<U+202E>=1+1");
-        assert_eq!(cell("-\u{2066}x"), "'-<U+2066>x");
+        assert_eq!(cell("\u{202e}=1+1"), "\"<U+202E>=1+1\"");
+        assert_eq!(cell("-\u{2066}x"), "\"'-<U+2066>x\"");
         // Letters of right-to-left scripts are text.
-        assert_eq!(cell("تقرير.csv"), "تقرير.csv");
+        assert_eq!(cell("تقرير.csv"), "\"تقرير.csv\"");
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn guarded_cells_read_back_as_the_guarded_text() {
-        let guarded = HIDDEN_FORMULAS.map(|f| (f, format!("'{f}")));
+        // The formula after the line break is guarded too (a reader ignoring quotes starts a
+        // cell there).
+        let guarded =
+            HIDDEN_FORMULAS.map(|f| (f, format!("'{f}").replace("\n\u{ff1d}", "\n'\u{ff1d}")));
         let others = [
             ("=1+1", "'=1+1".to_owned()),
             (
@@ -308,6 +349,60 @@ mod tests {
             let back = read(&line(&["first", given]));
             assert_eq!(back, [vec!["first".to_owned(), expected]], "{given:?}");
         }
+    }
+
+    /// Reads CSV text as a spreadsheet with list separator `sep` would split it.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn read_as(text: &str, sep: u8) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(sep)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.expect("readable").iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn no_cell_is_a_live_formula_whatever_the_list_separator() {
+        let hostile = [
+            "x;=1+1",
+            "x,=1+1",
+            "a;+1;@SUM(A1)",
+            "x;\"=1+1",
+            "a, -rm",
+            "tab\t=1",
+            "deleted /disk/raw/x;=HYPERLINK(\"http://x\",\"y\")",
+            "a;\u{3000}\u{ff1d}1",
+            "=1+1",
+        ];
+        for given in hostile {
+            let text = line(&["first", given, "last"]);
+            // The same text back, with `,` (RFC 4180).
+            let back = read(&text);
+            assert_eq!(back[0].len(), 3, "{given:?}");
+            assert!(!formula_like(&back[0][1]), "{given:?}: {:?}", back[0][1]);
+            // No cell a spreadsheet splitting at `;` or a tab would find starts a formula.
+            for sep in [b';', b'\t', b','] {
+                for row in read_as(&text, sep) {
+                    for field in row {
+                        assert!(
+                            !formula_like(field.trim_start_matches('"')),
+                            "{given:?} split at {:?}: {field:?}",
+                            sep as char
+                        );
+                    }
+                }
+            }
+        }
+        // Without the guard, a `;` reader finds the formula (the oracle sees what it should).
+        let unguarded = "\"first\",\"x;=1+1\",\"last\"\r\n";
+        assert!(read_as(unguarded, b';')
+            .iter()
+            .flatten()
+            .any(|f| formula_like(f)));
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -8,7 +8,8 @@
 //! ([`parse_logo`], [`parse_theme`], [`parse_limits`], [`parse_default_theme`]) and left alone
 //! until the user changes that field. A logo is a PNG, JPEG or WebP file of at most 512 KB,
 //! checked by its size before it is read and by its first bytes after (`cover_image`'s rules),
-//! kept as a data URI; a stored URL is shown too ([`shown_logo`]). A colour is used only when it
+//! kept as a data URI; a stored path of this site outside the API is shown too, nothing else
+//! ([`shown_logo`]). A colour is used only when it
 //! is one ([`valid_colour`]): nothing else reaches the page's style.
 
 use serde_json::{Map, Value};
@@ -84,20 +85,36 @@ pub fn logo_json(logo: &Logo) -> String {
     serde_json::json!({"light": logo.light, "dark": logo.dark}).to_string()
 }
 
-/// A stored logo as an `<img>` may show it: a data URI of a PNG, JPEG, WebP or GIF, or an
-/// `https://`/`http://` URL or a path of this site without quotes, spaces or angle brackets.
+/// A stored logo as an `<img>` may show it (issue 55): a base64 data URI of a PNG, JPEG or WebP
+/// image, or a path of this site outside the API (no segment `api`, in any case), without
+/// quotes, spaces, angle brackets, backslashes, percent-escapes or `.`/`..` segments (a browser
+/// or the proxy would turn `/x/../api/…`, `/%61pi/…` or `\api\…` into the API). Nothing else:
+/// every header and the login page draw the logo, and an image of the API would be asked with
+/// each user's cookie; a URL of another site would tell it who opens the console.
 pub fn shown_logo(stored: &str) -> Option<&str> {
     let s = stored.trim();
-    if let Some(uri) = cover_image::shown_cover(s) {
-        return Some(uri);
+    if let Some(data) = s
+        .strip_prefix("data:image/png;base64,")
+        .or_else(|| s.strip_prefix("data:image/jpeg;base64,"))
+        .or_else(|| s.strip_prefix("data:image/webp;base64,"))
+    {
+        let base64 = !data.is_empty()
+            && data
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+        return base64.then_some(s);
     }
-    let url = s.starts_with("https://")
-        || s.starts_with("http://")
-        || (s.starts_with('/') && !s.starts_with("//"));
     let clean = s.len() <= 2048
-        && s.chars()
-            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
-    (url && clean).then_some(s)
+        && s.starts_with('/')
+        && !s.starts_with("//")
+        && s.chars().all(|c| {
+            c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '%')
+        });
+    let path = s.split(['?', '#']).next().unwrap_or("");
+    let outside_api = path
+        .split('/')
+        .all(|seg| !seg.eq_ignore_ascii_case("api") && seg != "." && seg != "..");
+    (clean && outside_api).then_some(s)
 }
 
 /// The logo a theme shows: its own, else the other one.

@@ -22,32 +22,64 @@ fn logos_read_as_chorus_web_ui_writes_them_and_wrong_shapes_are_said() {
 }
 
 #[test]
-fn only_images_and_plain_urls_are_shown() {
-    assert!(shown_logo("data:image/png;base64,AAAA").is_some());
-    assert!(shown_logo("https://example.org/logo.png").is_some());
-    assert!(shown_logo("/static/logo.svg").is_some());
+fn only_image_data_and_paths_outside_the_api_are_shown() {
+    for ok in [
+        "data:image/png;base64,AAAA",
+        "data:image/jpeg;base64,/9j/4A==",
+        "data:image/webp;base64,UklGRg==",
+        "/static/logo.svg",
+        "/logo.png?v=2",
+        "/apis/logo.png",
+        "/brand/rapid.png",
+    ] {
+        assert_eq!(shown_logo(ok), Some(ok), "{ok}");
+    }
     for bad in [
+        // Issue 55: asked with each user's cookie by every header and the login page.
+        "/api/rest/v1/users/me",
+        "/API/rest/v1/users/me",
+        "/chorus/api/rest/v1/users/me",
+        "/api",
+        "/api?x=1",
+        "/x/../api/rest/v1/users/me",
+        "/./api/rest/v1/users/me",
+        "/%61pi/rest/v1/users/me",
+        "/x/%2e%2e/api/rest/v1/users/me",
+        "/\\api\\rest",
+        // Another site learns who opens the console; the deployed policy blocks it anyway.
+        "https://example.org/logo.png",
+        "http://example.org/logo.png",
         "javascript:alert(1)",
         "data:text/html;base64,PHNjcmlwdD4=",
         "data:image/svg+xml;base64,PHN2Zz4=",
+        "data:image/gif;base64,R0lGOD",
+        "data:image/png,AAAA",
+        "data:image/png;base64,",
+        "data:image/png;base64,AA\"onerror=x",
         "//evil.example/x.png",
-        "https://e.org/\"onerror=\"x",
-        "https://e.org/a b.png",
+        "/a b.png",
+        "/\"onerror=\"x",
         "<img src=x>",
+        "logo.png",
         "",
     ] {
         assert_eq!(shown_logo(bad), None, "{bad}");
     }
     let both = Logo {
-        light: Some("https://e.org/l.png".into()),
+        light: Some("/l.png".into()),
         dark: None,
     };
-    assert_eq!(logo_for(&both, true), Some("https://e.org/l.png"));
+    assert_eq!(logo_for(&both, true), Some("/l.png"));
     let bad_dark = Logo {
-        light: Some("https://e.org/l.png".into()),
-        dark: Some("javascript:x".into()),
+        light: Some("/l.png".into()),
+        dark: Some("/api/rest/v1/users/me".into()),
     };
-    assert_eq!(logo_for(&bad_dark, true), Some("https://e.org/l.png"));
+    assert_eq!(logo_for(&bad_dark, true), Some("/l.png"));
+    let none = Logo {
+        light: Some("/api/rest/v1/users/me".into()),
+        dark: Some("https://e.org/l.png".into()),
+    };
+    assert_eq!(logo_for(&none, false), None);
 }
 
 #[test]

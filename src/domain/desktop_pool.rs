@@ -7,9 +7,14 @@
 //! - A session that stops, fails or is removed is dropped at once ([`DesktopPool::drop_session`],
 //!   [`DesktopPool::reconcile`] with a list just loaded).
 //! - Capacity 0 keeps no desktop once its page is left (the shown one still lives while shown).
+//! - A desktop's frame (its address and permissions) stays as it was first shown while it lives:
+//!   settings or a policy changed since apply only when it reconnects ([`DesktopPool::reconnect`],
+//!   which makes a new frame even with the same address: the frame is keyed on its address,
+//!   permissions and reconnections).
 //!
 //! Plain data: the state layer ([`crate::state::desktops`]) holds one in a signal and the
 //! desktop layer renders one iframe per entry.
+use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
 
 /// One ready desktop the pool keeps.
@@ -17,8 +22,10 @@ use crate::domain::workbench::Workbench;
 pub struct Desktop {
     /// The session (as last seen ready): its id, workspace and name.
     pub workbench: Workbench,
-    /// The desktop page's URL (`…/workbenches/{id}/stream/`).
-    pub src: String,
+    /// The desktop page's address (`…/workbenches/{id}/stream/?…`) and the frame's permissions.
+    pub frame: DesktopFrame,
+    /// How many times it reconnected: each makes a new frame.
+    pub generation: u32,
     /// Order of use: higher is more recent.
     used: u64,
     /// Its frame has loaded the page (a page coming back to it shows it at once).
@@ -88,28 +95,49 @@ impl DesktopPool {
             .map(|d| &d.workbench)
     }
 
-    /// Shows the desktop of a ready session (adding it, or updating what is known of it) and
-    /// makes it the most recently used. Returns the ids dropped to stay within the capacity.
-    pub fn show(&mut self, workbench: &Workbench, src: &str) -> Vec<String> {
+    /// Shows the desktop of a ready session (adding it with `frame`, or updating what is known
+    /// of it: a desktop alive keeps its frame) and makes it the most recently used. Returns the
+    /// ids dropped to stay within the capacity.
+    pub fn show(&mut self, workbench: &Workbench, frame: &DesktopFrame) -> Vec<String> {
         self.clock += 1;
         let used = self.clock;
         match self.desktops.iter_mut().find(|d| d.id() == workbench.id) {
             Some(d) => {
                 d.workbench = workbench.clone();
                 d.used = used;
-                if d.src != src {
-                    d.src = src.to_owned();
-                }
             }
             None => self.desktops.push(Desktop {
                 workbench: workbench.clone(),
-                src: src.to_owned(),
+                frame: frame.clone(),
+                generation: 0,
                 used,
                 loaded: false,
             }),
         }
         self.shown = Some(workbench.id.clone());
         self.trim()
+    }
+
+    /// The frame of session `id`'s desktop, as it runs now.
+    pub fn frame(&self, id: &str) -> Option<&DesktopFrame> {
+        self.desktops
+            .iter()
+            .find(|d| d.id() == id)
+            .map(|d| &d.frame)
+    }
+
+    /// Session `id`'s desktop reconnects with `frame` (a new frame, its page loaded again, even
+    /// at the same address); the other desktops stay as they are. Whether it was there.
+    pub fn reconnect(&mut self, id: &str, frame: &DesktopFrame) -> bool {
+        match self.desktops.iter_mut().find(|d| d.id() == id) {
+            Some(d) => {
+                d.frame = frame.clone();
+                d.generation += 1;
+                d.loaded = false;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Session `id`'s frame has loaded its page (nothing when its desktop is gone).

@@ -11,8 +11,12 @@ fn ready(id: &str, ws: &str, name: &str) -> Workbench {
     w
 }
 
-fn src(id: &str) -> String {
-    format!("/api/rest/v1/workbenches/{id}/stream/")
+fn src(id: &str) -> DesktopFrame {
+    DesktopFrame {
+        src: format!("/api/rest/v1/workbenches/{id}/stream/"),
+        sandbox: crate::domain::desktop_settings::DESKTOP_SANDBOX,
+        allow: crate::domain::desktop_settings::DESKTOP_ALLOW,
+    }
 }
 
 fn ids(pool: &DesktopPool) -> Vec<&str> {
@@ -174,4 +178,35 @@ fn loaded_belongs_to_the_desktop_and_goes_with_it() {
     // A desktop that is gone cannot be marked.
     pool.mark_loaded("zz");
     assert!(!pool.is_loaded("zz"));
+}
+
+#[test]
+fn a_desktop_keeps_its_frame_until_it_reconnects_alone() {
+    let mut pool = DesktopPool::new(4);
+    pool.show(&ready("a", "1", "A"), &src("a"));
+    pool.show(&ready("b", "1", "B"), &src("b"));
+    pool.mark_loaded("a");
+    pool.mark_loaded("b");
+    let german = DesktopFrame {
+        src: format!("{}?keyboard_layout=de", src("a").src),
+        ..src("a")
+    };
+    // Shown again with other settings (a navigation back): the address stays.
+    pool.show(&ready("a", "1", "A"), &german);
+    assert_eq!(pool.frame("a"), Some(&src("a")));
+    assert!(pool.is_loaded("a"));
+
+    assert!(pool.reconnect("a", &german));
+    assert_eq!(pool.frame("a"), Some(&german));
+    assert!(!pool.is_loaded("a"), "its page loads again");
+    assert_eq!(pool.desktops()[0].generation, 1);
+    // The other desktop is untouched.
+    assert_eq!(pool.frame("b"), Some(&src("b")));
+    assert!(pool.is_loaded("b"));
+    assert_eq!(pool.desktops()[1].generation, 0);
+
+    // The same address again (a frozen desktop): a new frame all the same.
+    assert!(pool.reconnect("a", &german));
+    assert_eq!(pool.desktops()[0].generation, 2);
+    assert!(!pool.reconnect("gone", &german));
 }

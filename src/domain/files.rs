@@ -368,6 +368,11 @@ impl RateMeter {
         }
     }
 
+    /// When progress was last noted (`None`: not yet): where a stall is counted from.
+    pub fn last_at(&self) -> Option<f64> {
+        self.samples.last().map(|(t, _)| *t)
+    }
+
     /// Bytes per second over the window; `None` before a second's worth of samples.
     pub fn rate(&self) -> Option<f64> {
         let (t0, b0) = *self.samples.first()?;

@@ -179,15 +179,12 @@ pub const WHO_CAN_REMOVE: &str = "To remove a member from this workspace, ask a 
      manager or a super admin: they can, in Admin → Users. Removing a member's last role through \
      the workspace stops this backend (CHORUS), so it is not offered here.";
 
-/// Said when a role change gave the new role but kept the old one, because taking it through
-/// the workspace route could have been the member's last role here as CHORUS sees it.
-pub fn old_role_kept(username: &str, role: &str) -> String {
-    format!(
-        "{username} now has {role} here. Their other role stays: taking it away here could \
-         have stopped this backend (CHORUS). A platform user manager or a super admin can take \
-         it away in Admin → Users."
-    )
-}
+/// Said after what a role change left (read back) when it gave the new role but left the old
+/// one, because taking it through the workspace route could have been the member's last role
+/// here as CHORUS sees it.
+pub const OLD_ROLE_KEPT: &str = "The other role was left on purpose: taking it away here could \
+     have stopped this backend (CHORUS). A platform user manager or a super admin can take it \
+     away in Admin → Users.";
 
 /// Words for a refused or failed member change (the error's HTTP status and message): CHORUS's
 /// `role assignment authorization error` says who can give the role instead; a 409 that the
@@ -209,7 +206,7 @@ pub fn refusal_words(status: Option<u16>, message: &str, route: MemberRoute) -> 
 }
 
 /// `A and B`, `A, B and C`: role names in a sentence.
-fn and_list(names: &[String]) -> String {
+pub(crate) fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

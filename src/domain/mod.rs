@@ -21,12 +21,14 @@
 //! - the polling policy (rhythm, back-off, deadline) in [`poll`]: the engine that carries it out
 //!   is `crate::state::poll`; the last good value of a fetch and its error, and what a view shows
 //!   of them (loading, error, data), in [`latest`];
+//! - a change of someone's roles computed from them as read just before, and what is said
+//!   from what is read back, in [`member_change`];
 //! - logins in [`auth`]; the life of a sign-in (generations, what a failed `/users/me` means,
 //!   the sign-out's check) in [`sign_in`]; times and durations in [`time`]; the order of every
 //!   list shown (and the order asked of the backend) in [`order`];
 //! - a workspace's files (paths, names, sizes in words, upload parts, transfer rates) in
 //!   [`files`]; the upload queue and its rules (name clashes, parts still to send, outcomes) in
-//!   [`uploads`]; data requests (the airlock: kinds, statuses, steps, who may decide) in
+//!   [`uploads`] (an upload the backend forgot, a transfer that stalls); data requests (the airlock: kinds, statuses, steps, who may decide) in
 //!   [`requests`];
 //! - the terms of use (versions, acceptances) in [`terms`] and their markdown as a tree of our
 //!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
@@ -40,7 +42,13 @@
 //!   words, the logo's check, the switch that shows them) in [`organizations`], countries by
 //!   name in [`countries`] (the one table, also included by the dev server);
 //! - names and text from others as shown (bidirectional controls as visible markers) and the
-//!   rule that a name the console sends holds none, in [`text`].
+//!   rule that a name the console sends holds none, in [`text`];
+//! - a session's desktop tuned to the researcher within the workspace's policy (keyboard layout
+//!   from the browser's languages, the address's parameters, the frame's permissions) in
+//!   [`desktop_settings`]; which desktops stay alive in [`desktop_pool`].
+//! - no lost update: every edit form's save compares what it loaded, what the user has and a
+//!   fresh read, field by field (theirs with my changes on top; conflicts held for a choice), in
+//!   [`three_way`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -48,7 +56,9 @@
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub(crate) mod admin_lists;
 pub mod app_catalogue;
+pub(crate) mod app_fields;
 pub(crate) mod app_form;
+pub mod app_icon;
 pub mod audit;
 pub mod audit_csv;
 pub mod auth;
@@ -58,6 +68,7 @@ pub(crate) mod connection;
 pub(crate) mod countries;
 pub mod cover_image;
 pub mod desktop_pool;
+pub mod desktop_settings;
 pub mod estimate;
 pub mod files;
 #[cfg(test)]
@@ -69,6 +80,7 @@ pub(crate) mod keyed;
 pub mod latest;
 pub mod limits;
 pub mod markdown;
+pub mod member_change;
 pub mod members;
 pub mod next_path;
 pub mod notification;
@@ -91,9 +103,11 @@ pub mod session_list;
 pub(crate) mod sign_in;
 pub mod start_gets;
 pub mod start_log;
+pub mod stored_keys;
 pub mod tabs;
 pub mod terms;
 pub(crate) mod text;
+pub mod three_way;
 pub mod time;
 pub mod timeline;
 pub(crate) mod token;

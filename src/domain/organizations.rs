@@ -33,14 +33,16 @@ impl Organization {
         if n.is_empty() {
             format!("Organization {}", self.id)
         } else {
-            n.to_owned()
+            super::text::shown_string(n)
         }
     }
 
-    /// `Geneva, Switzerland`, `Switzerland`, `Geneva` or `""`.
+    /// `Geneva, Switzerland`, `Switzerland`, `Geneva` or `""` (bidirectional controls as
+    /// markers).
     pub fn place(&self) -> String {
         let country = country_words(&self.country);
-        let city = self.city.trim();
+        let city = super::text::shown_string(self.city.trim());
+        let city = city.as_str();
         match (city.is_empty(), country.is_empty()) {
             (false, false) => format!("{city}, {country}"),
             (false, true) => city.to_owned(),
@@ -356,6 +358,42 @@ pub fn logo_upload(bytes: &[u8]) -> Result<LogoUpload, String> {
     })
 }
 
+/// An organization's fields a user may change, for the no-lost-update rule
+/// ([`super::three_way`]); the country in words, the contact as its user id.
+impl super::three_way::Fielded for Organization {
+    fn fields(&self) -> Vec<super::three_way::Field> {
+        use super::three_way::Field as F;
+        let country = match country_name(&self.country) {
+            Some(n) => format!("{n} ({})", self.country),
+            None => self.country.clone(),
+        };
+        let contact = match self.contact_user_id.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() && id != "0" => format!("user {id}"),
+            _ => "no contact".to_owned(),
+        };
+        vec![
+            F::new("name", "Name", self.name.trim()),
+            F::new("description", "Description", self.description.trim()),
+            F::new("country", "Country", country),
+            F::new("city", "City", self.city.trim()),
+            F::new("websiteUrl", "Website", self.website_url.trim()),
+            F::new("contactUserId", "Contact", contact),
+        ]
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        match key {
+            "name" => self.name = from.name.clone(),
+            "description" => self.description = from.description.clone(),
+            "country" => self.country = from.country.clone(),
+            "city" => self.city = from.city.clone(),
+            "websiteUrl" => self.website_url = from.website_url.clone(),
+            "contactUserId" => self.contact_user_id = from.contact_user_id.clone(),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +414,19 @@ mod tests {
         };
         assert_eq!(o.place(), "Geneva, Switzerland");
         assert_eq!(o.display_name(), "Organization 4");
+    }
+
+    #[test]
+    fn names_and_places_show_bidirectional_controls_as_markers() {
+        // Issue 55: organization rows and cards showed them raw.
+        let o = Organization {
+            name: "Uni\u{202e}vab".into(),
+            city: "Gen\u{2066}eva".into(),
+            country: "CH".into(),
+            ..Organization::default()
+        };
+        assert_eq!(o.display_name(), "Uni<U+202E>vab");
+        assert_eq!(o.place(), "Gen<U+2066>eva, Switzerland");
     }
 
     #[test]

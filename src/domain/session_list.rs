@@ -108,6 +108,41 @@ pub fn check_description(text: &str) -> Result<String, String> {
     }
 }
 
+/// What `Edit session` changes of a session (its name and description, which `PUT /workbenches`
+/// replaces), for the no-lost-update rule ([`super::three_way`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionText {
+    pub name: String,
+    pub description: String,
+}
+
+impl SessionText {
+    pub fn of(w: &Workbench) -> Self {
+        Self {
+            name: w.name.clone(),
+            description: w.description.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl super::three_way::Fielded for SessionText {
+    fn fields(&self) -> Vec<super::three_way::Field> {
+        use super::three_way::Field as F;
+        vec![
+            F::new("name", "Session name", self.name.trim()),
+            F::new("description", "Description", self.description.trim()),
+        ]
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        match key {
+            "name" => self.name = from.name.clone(),
+            "description" => self.description = from.description.clone(),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,78 @@ pub fn rememberable(url: &str) -> bool {
         && url.len() <= 2048
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
         && !is_authentication(url)
+        && is_list_or_catalogue(url)
+}
+
+/// The reads a page load may ask again by itself (issue 55): lists, catalogues and the records a
+/// page is about, as paths below the API's `/api/` (`*`: one segment, an id). Nothing else, and
+/// never a read that a click asks for (a service's `/secrets`, a file's content, an audit log):
+/// a replay must not fetch what the user did not ask for this time. The start-up script
+/// (scripts/finish-dist.cjs) applies the same list ([`REPLAYED_JS`] is its spelling).
+pub const REPLAYED: [&str; 23] = [
+    "rest/v1/users/me",
+    "rest/v1/users",
+    "rest/v1/workspaces",
+    "rest/v1/workspaces/public",
+    "rest/v1/workspaces/*",
+    "rest/v1/workspaces/*/stores",
+    "rest/v1/workbenches",
+    "rest/v1/workbenches/*",
+    "rest/v1/app-instances",
+    "rest/v1/apps",
+    "rest/v1/organizations",
+    "rest/v1/approval-requests",
+    "rest/v1/notifications",
+    "rest/v1/notifications/count",
+    "rest/v1/workspace-service-instances",
+    "rest/v1/authorization/roles",
+    "rest/v1/authorization/permissions",
+    "rest/v1/platform-settings",
+    "rest/v1/devstore/global",
+    "rest/v1/terms-of-use/versions",
+    "rest/v1/terms-of-use/acceptances",
+    "rest/v1/terms-of-use/acceptances/status",
+    "builds",
+];
+
+/// [`REPLAYED`] as the start-up script's regular expression spells it (scripts/finish-dist.cjs
+/// holds this text; a test keeps the two lists equal). The segments before `/api/` (a prefix of
+/// `apiBaseUrl`) are never `api` themselves: the first `api` segment is the API's.
+pub const REPLAYED_JS: &str = "^(?:https?://[^/?#]+)?(?:/(?!api/)[^/?#]+)*/api/(?:builds|rest/v1/(?:users(?:/me)?|workspaces(?:/public|/[^/?#]+(?:/stores)?)?|workbenches(?:/[^/?#]+)?|app-instances|apps|organizations|approval-requests|notifications(?:/count)?|workspace-service-instances|authorization/(?:roles|permissions)|platform-settings|devstore/global|terms-of-use/(?:versions|acceptances(?:/status)?)))(?:[?]|$)";
+
+/// Whether `url` is one of the [`REPLAYED`] reads: its path (the query aside), from its first
+/// `api` segment on, is one of them.
+pub fn is_list_or_catalogue(url: &str) -> bool {
+    let rest = match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(host_and_path) => match host_and_path.find(['/', '?', '#']) {
+            Some(i) => &host_and_path[i..],
+            None => return false,
+        },
+        None => url,
+    };
+    if rest.contains('#') {
+        return false;
+    }
+    let path = rest.split('?').next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let Some(api) = segments.iter().position(|s| *s == "api") else {
+        return false;
+    };
+    if segments[..api].iter().any(|s| s.is_empty()) {
+        return false;
+    }
+    let asked = &segments[api + 1..];
+    REPLAYED.iter().any(|pattern| {
+        let want: Vec<&str> = pattern.split('/').collect();
+        want.len() == asked.len()
+            && want
+                .iter()
+                .zip(asked)
+                .all(|(w, a)| !a.is_empty() && (*w == "*" || w == a))
+    })
 }
 
 /// A URL of the sign-in: under `/authentication/`, or with a `code=` / `state=` parameter.
@@ -157,23 +229,38 @@ mod tests {
         let first = remember(
             None,
             "/workspaces/1",
-            &urls(&["/api/a", "/api/b", "/api/a"]),
+            &urls(&[
+                "/api/rest/v1/workspaces/a",
+                "/api/rest/v1/workspaces/b",
+                "/api/rest/v1/workspaces/a",
+            ]),
         );
-        assert_eq!(first, r#"[["/workspaces/1",["/api/a","/api/b"]]]"#);
-        let second = remember(Some(&first), "/workspaces", &urls(&["/api/c"]));
+        assert_eq!(
+            first,
+            r#"[["/workspaces/1",["/api/rest/v1/workspaces/a","/api/rest/v1/workspaces/b"]]]"#
+        );
+        let second = remember(
+            Some(&first),
+            "/workspaces",
+            &urls(&["/api/rest/v1/workspaces/c"]),
+        );
         assert_eq!(
             second,
-            r#"[["/workspaces",["/api/c"]],["/workspaces/1",["/api/a","/api/b"]]]"#
+            r#"[["/workspaces",["/api/rest/v1/workspaces/c"]],["/workspaces/1",["/api/rest/v1/workspaces/a","/api/rest/v1/workspaces/b"]]]"#
         );
         // The same path again replaces its list and comes to the front.
-        let third = remember(Some(&second), "/workspaces/1", &urls(&["/api/d"]));
+        let third = remember(
+            Some(&second),
+            "/workspaces/1",
+            &urls(&["/api/rest/v1/workspaces/d"]),
+        );
         assert_eq!(
             third,
-            r#"[["/workspaces/1",["/api/d"]],["/workspaces",["/api/c"]]]"#
+            r#"[["/workspaces/1",["/api/rest/v1/workspaces/d"]],["/workspaces",["/api/rest/v1/workspaces/c"]]]"#
         );
         assert_eq!(
             asked_first(Some(&third), "/workspaces/1"),
-            urls(&["/api/d"])
+            urls(&["/api/rest/v1/workspaces/d"])
         );
         assert_eq!(asked_first(Some(&third), "/activity"), Vec::<String>::new());
     }
@@ -185,15 +272,15 @@ mod tests {
             "/api/rest/v1/authentication/oauth2/fake/redirect?state=s&code=c",
             "https://api.example.org/api/rest/v1/Authentication/modes",
             "/oauthredirect?state=x&code=y",
-            "/api/rest/v1/x?a=1&CODE=2",
-            "/api/rest/v1/x?state=2",
+            "/api/rest/v1/users?a=1&CODE=2",
+            "/api/rest/v1/users?state=2",
         ] {
             assert!(!rememberable(url), "{url}");
         }
         for url in [
             "/api/rest/v1/users/me",
             "/api/rest/v1/workspaces?pagination.offset=0&pagination.limit=100",
-            "/api/rest/v1/x?barcode=1&statement=2",
+            "/api/rest/v1/users?barcode=1&statement=2",
         ] {
             assert!(rememberable(url), "{url}");
         }
@@ -209,31 +296,131 @@ mod tests {
     }
 
     #[test]
+    fn only_lists_catalogues_and_a_pages_own_records_are_replayed() {
+        // Issue 55: a `Show secrets` clicked in the first seconds was asked again by the next
+        // load, before any click.
+        for url in [
+            "/api/rest/v1/users/me",
+            "/api/rest/v1/users?pagination.offset=0",
+            "/api/rest/v1/workspaces?pagination.limit=100",
+            "/api/rest/v1/workspaces/12",
+            "/api/rest/v1/workspaces/12/stores",
+            "/api/rest/v1/workspaces/public",
+            "/api/rest/v1/workbenches?filter.workspaceIdsIn=1",
+            "/api/rest/v1/workbenches/5",
+            "/api/rest/v1/workspace-service-instances?filter.workspaceIdsIn=1",
+            "/api/rest/v1/authorization/roles",
+            "/api/rest/v1/authorization/permissions",
+            "/api/rest/v1/notifications/count",
+            "/api/rest/v1/devstore/global",
+            "/api/rest/v1/terms-of-use/acceptances/status",
+            "/api/builds",
+            "https://api.example.org/api/rest/v1/apps",
+            "http://127.0.0.1:3000/api/rest/v1/users/me",
+            "https://example.org/chorus/api/rest/v1/organizations",
+            "/prefix/api/rest/v1/workspaces/a%2Fb",
+        ] {
+            assert!(is_list_or_catalogue(url), "{url}");
+            assert!(rememberable(url), "{url}");
+        }
+        for url in [
+            "/api/rest/v1/workspace-service-instances/3/secrets",
+            "/api/rest/v1/workspace-service-instances/3",
+            "/api/rest/v1/workspaces/1/file/disk/raw/a.csv",
+            "/api/rest/v1/audit",
+            "/api/rest/v1/audit/workspaces/1",
+            "/api/rest/v1/approval-requests/4/files",
+            "/api/rest/v1/devstore/user",
+            "/api/rest/v1/users/7",
+            "/api/rest/v1/users/me/totp",
+            "/api/rest/v1/workspaces/",
+            "/api/rest/v1/workspaces//stores",
+            "/api/rest/v1/workbenches/5/stream/",
+            "/api/rest/v1/apps#x",
+            "/api/rest/v1/workspaces/1/api/builds",
+            "/x//api/builds",
+            "https://api.example.org",
+            "/rest/v1/users/me",
+            "/API/rest/v1/users/me",
+            "",
+        ] {
+            assert!(!is_list_or_catalogue(url), "{url}");
+            assert!(!rememberable(url), "{url}");
+        }
+        let stored = remember(
+            None,
+            "/workspaces/1/services",
+            &urls(&[
+                "/api/rest/v1/users/me",
+                "/api/rest/v1/workspace-service-instances/3/secrets",
+                "/api/rest/v1/workspace-service-instances?filter.workspaceIdsIn=1",
+            ]),
+        );
+        assert_eq!(
+            asked_first(Some(&stored), "/workspaces/1/services"),
+            urls(&[
+                "/api/rest/v1/users/me",
+                "/api/rest/v1/workspace-service-instances?filter.workspaceIdsIn=1"
+            ])
+        );
+        // A list stored before (by an older console) is read through the same rule.
+        let old = r#"[["/p",["/api/rest/v1/workspace-service-instances/3/secrets","/api/rest/v1/apps"]]]"#;
+        assert_eq!(asked_first(Some(old), "/p"), urls(&["/api/rest/v1/apps"]));
+    }
+
+    #[test]
+    fn the_start_up_script_tests_urls_with_the_same_list() {
+        let script = include_str!("../../scripts/finish-dist.cjs");
+        assert!(
+            script.contains(REPLAYED_JS),
+            "scripts/finish-dist.cjs spells REPLAYED as REPLAYED_JS"
+        );
+        // Every pattern of the list appears in the expression, word for word.
+        for pattern in REPLAYED {
+            for word in pattern.split('/').filter(|w| *w != "*") {
+                assert!(REPLAYED_JS.contains(word), "{pattern}: {word}");
+            }
+        }
+    }
+
+    #[test]
     fn limits_hold() {
-        let many: Vec<String> = (0..20).map(|i| format!("/api/{i}")).collect();
+        let many: Vec<String> = (0..20)
+            .map(|i| format!("/api/rest/v1/workspaces/{i}"))
+            .collect();
         let mut stored = remember(None, "/p0", &many);
         assert_eq!(asked_first(Some(&stored), "/p0").len(), MAX_URLS);
         for i in 1..10 {
-            stored = remember(Some(&stored), &format!("/p{i}"), &urls(&["/api/x"]));
+            stored = remember(
+                Some(&stored),
+                &format!("/p{i}"),
+                &urls(&["/api/rest/v1/workspaces/x"]),
+            );
         }
         let v: Value = serde_json::from_str(&stored).unwrap();
         assert_eq!(v.as_array().unwrap().len(), MAX_PATHS);
-        assert_eq!(asked_first(Some(&stored), "/p9"), urls(&["/api/x"]));
+        assert_eq!(
+            asked_first(Some(&stored), "/p9"),
+            urls(&["/api/rest/v1/workspaces/x"])
+        );
         assert!(asked_first(Some(&stored), "/p0").is_empty());
     }
 
     #[test]
     fn paths_are_written_as_json_strings() {
         let odd = "/a\"b\\c\u{1}é";
-        let stored = remember(None, odd, &urls(&["/api/x"]));
+        let stored = remember(None, odd, &urls(&["/api/rest/v1/workspaces/x"]));
         let v: Value = serde_json::from_str(&stored).unwrap();
         assert_eq!(v[0][0], odd);
-        assert_eq!(asked_first(Some(&stored), odd), urls(&["/api/x"]));
+        assert_eq!(
+            asked_first(Some(&stored), odd),
+            urls(&["/api/rest/v1/workspaces/x"])
+        );
     }
 
     #[test]
     fn nothing_asked_forgets_the_path() {
-        let stored = remember(None, "/workspaces/1", &urls(&["/api/a"]));
+        let stored = remember(None, "/workspaces/1", &urls(&["/api/rest/v1/workspaces/a"]));
         assert_eq!(remember(Some(&stored), "/workspaces/1", &[]), "[]");
     }
 
@@ -241,8 +428,8 @@ mod tests {
     fn only_this_origin_paths_and_http_urls_are_kept() {
         for ok in [
             "/api/rest/v1/users/me",
-            "https://api.example.org/x?y=1",
-            "http://127.0.0.1:3000/api/x",
+            "https://api.example.org/api/rest/v1/apps?y=1",
+            "http://127.0.0.1:3000/api/rest/v1/apps",
         ] {
             assert!(rememberable(ok), "{ok}");
         }
@@ -252,17 +439,20 @@ mod tests {
             "data:text/plain,x",
             "api/x",
             "",
-            "/api/x y",
-            "/api/\u{0}",
+            "/api/rest/v1/apps x",
+            "/api/rest/v1/apps\u{0}",
         ] {
             assert!(!rememberable(bad), "{bad:?}");
         }
         let stored = remember(
             None,
             "/p",
-            &urls(&["//evil.example/x", "/api/ok", "javascript:x"]),
+            &urls(&["//evil.example/x", "/api/rest/v1/users/me", "javascript:x"]),
         );
-        assert_eq!(asked_first(Some(&stored), "/p"), urls(&["/api/ok"]));
+        assert_eq!(
+            asked_first(Some(&stored), "/p"),
+            urls(&["/api/rest/v1/users/me"])
+        );
     }
 
     #[test]
@@ -274,14 +464,14 @@ mod tests {
             "null",
             "[1,2,3]",
             r#"[["/p"]]"#,
-            r#"[["/p",[1,"//x","/ok"]],["/q","nope"],[3,[]]]"#,
+            r#"[["/p",[1,"//x","/api/builds"]],["/q","nope"],[3,[]]]"#,
         ] {
-            let out = remember(Some(junk), "/new", &urls(&["/api/n"]));
+            let out = remember(Some(junk), "/new", &urls(&["/api/rest/v1/workspaces/n"]));
             let v: Value = serde_json::from_str(&out).unwrap();
             assert_eq!(v[0][0], "/new", "{junk}");
         }
-        let mixed = r#"[["/p",[1,"//x","/ok"]],["/q","nope"],[3,[]]]"#;
-        assert_eq!(asked_first(Some(mixed), "/p"), urls(&["/ok"]));
+        let mixed = r#"[["/p",[1,"//x","/api/builds"]],["/q","nope"],[3,[]]]"#;
+        assert_eq!(asked_first(Some(mixed), "/p"), urls(&["/api/builds"]));
         assert!(asked_first(Some(mixed), "/q").is_empty());
     }
 }

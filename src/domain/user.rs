@@ -216,6 +216,49 @@ impl RoleGrants {
     }
 }
 
+/// The delete-user question (ui.md, "delete a user"): the button's label, the question and what
+/// stays, the username's bidirectional controls as markers (issue 55).
+pub(crate) fn deletion_words(username: &str) -> (String, String, String) {
+    let name = super::text::shown_string(username);
+    (
+        format!("Delete {name}"),
+        format!("Delete user {name}?"),
+        format!(
+            "{name} can no longer sign in, and the name {name} can be used again. \
+             What stays: sessions they have open keep running until someone stops them, \
+             their workspaces and roles stay, and a login they already have keeps working \
+             until it expires."
+        ),
+    )
+}
+
+/// A user's profile fields, for the no-lost-update rule ([`super::three_way`]): what the
+/// user form edits (`PUT /users` replaces them whole); roles are given one call each, never
+/// through this record.
+impl super::three_way::Fielded for User {
+    fn fields(&self) -> Vec<super::three_way::Field> {
+        use super::three_way::Field as F;
+        vec![
+            F::new("username", "Username", self.username.trim()),
+            F::new("firstName", "First name", self.first_name.trim()),
+            F::new("lastName", "Last name", self.last_name.trim()),
+            F::new("email", "Email", self.email.trim()),
+            F::new("status", "Status", self.status.label()),
+        ]
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        match key {
+            "username" => self.username = from.username.clone(),
+            "firstName" => self.first_name = from.first_name.clone(),
+            "lastName" => self.last_name = from.last_name.clone(),
+            "email" => self.email = from.email.clone(),
+            "status" => self.status = from.status,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +401,20 @@ mod tests {
         assert_eq!(
             done.sentence("carol", "was saved", &names),
             "User carol was saved. Given: WorkspaceMember · Demo."
+        );
+    }
+
+    #[test]
+    fn the_deletion_question_shows_bidirectional_controls_as_markers() {
+        let (label, question, detail) = deletion_words("eve\u{202e}nimda");
+        assert_eq!(label, "Delete eve<U+202E>nimda");
+        assert_eq!(question, "Delete user eve<U+202E>nimda?");
+        assert!(detail.starts_with("eve<U+202E>nimda can no longer sign in"));
+        assert!(!detail.contains('\u{202e}'));
+        let (label, question, _) = deletion_words("alice");
+        assert_eq!(
+            (label.as_str(), question.as_str()),
+            ("Delete alice", "Delete user alice?")
         );
     }
 }

@@ -141,9 +141,58 @@ impl WorkspaceSettings {
     }
 }
 
+/// What saving `new` over `old` opens up that asks for a confirmation first (issue 55): the
+/// network `Open` (connections to anywhere), and a clipboard toward the researcher's machine
+/// (`to-client`, `both`) where text could not go out before. `(network, clipboard)`.
+pub fn widens(
+    old: (Option<&NetworkPolicy>, Option<&Clipboard>),
+    new: (Option<&NetworkPolicy>, Option<&Clipboard>),
+) -> (bool, bool) {
+    let open = |p: Option<&NetworkPolicy>| matches!(p, Some(NetworkPolicy::Open));
+    let out = |c: Option<&Clipboard>| matches!(c, Some(Clipboard::ToClient | Clipboard::Both));
+    (open(new.0) && !open(old.0), out(new.1) && !out(old.1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_the_network_or_letting_text_out_asks_first() {
+        use Clipboard as C;
+        use NetworkPolicy as N;
+        let w = |o: (N, C), n: (N, C)| widens((Some(&o.0), Some(&o.1)), (Some(&n.0), Some(&n.1)));
+        assert_eq!(
+            w((N::Airgapped, C::Disabled), (N::Open, C::Disabled)),
+            (true, false)
+        );
+        assert_eq!(
+            w((N::FqdnAllowlist, C::Disabled), (N::Open, C::Both)),
+            (true, true)
+        );
+        assert_eq!(
+            w((N::Open, C::Disabled), (N::Open, C::ToClient)),
+            (false, true)
+        );
+        assert_eq!(
+            w((N::Open, C::ToClient), (N::Open, C::Both)),
+            (false, false),
+            "out already"
+        );
+        assert_eq!(
+            w((N::Airgapped, C::Disabled), (N::Airgapped, C::ToServer)),
+            (false, false)
+        );
+        assert_eq!(
+            w((N::Open, C::Both), (N::Airgapped, C::Disabled)),
+            (false, false)
+        );
+        assert_eq!(
+            widens((None, None), (Some(&N::Open), Some(&C::Both))),
+            (true, true)
+        );
+        assert_eq!(widens((None, None), (None, None)), (false, false));
+    }
 
     #[test]
     fn known_values_read_and_write_as_chorus_spells_them() {

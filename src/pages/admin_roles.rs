@@ -16,6 +16,7 @@ use crate::components::new_role_form::NewRoleForm;
 use crate::components::permission_matrix::{MatrixState, PermissionMatrix};
 use crate::domain::latest::Loadable;
 use crate::domain::permissions;
+use crate::domain::three_way::{merge, Choice, Merge};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 
@@ -124,10 +125,40 @@ fn RolesAdmin() -> impl IntoView {
     };
     let save = local_action(move |_: &()| {
         let changes = change_set();
+        let loaded: Vec<permissions::Role> = roles.with_untracked(|r| match r {
+            Some(Ok(list)) => list.clone(),
+            _ => Vec::new(),
+        });
         async move {
             let mut saved = Vec::new();
             let mut failed = Vec::new();
-            for role in changes {
+            // The roles read again just before: each changed role is saved as stored now with
+            // the cells toggled here on top (`domain::three_way`), so another admin's toggles
+            // of other cells since the page loaded stay.
+            let fresh = match roles_api::list(api).await {
+                Ok(list) => list,
+                Err(e) => {
+                    save_errors
+                        .try_set(vec![("the roles (read again before saving)".to_owned(), e)]);
+                    return;
+                }
+            };
+            for mine in changes {
+                let (Some(base), Some(theirs)) = (
+                    loaded.iter().find(|r| r.name == mine.name),
+                    fresh.iter().find(|r| r.name == mine.name),
+                ) else {
+                    failed.push((
+                        mine.name.clone(),
+                        ApiError::Decode("the role no longer exists".to_owned()),
+                    ));
+                    continue;
+                };
+                // A cell is granted or not: two admins never set one two ways (no conflict).
+                let role = match merge(base, &mine, theirs) {
+                    Merge::Send(r) => r,
+                    Merge::Conflicts(p) => p.resolve(|_| Choice::KeepMine),
+                };
                 let res = activity
                     .track(
                         format!("Saving role {}…", role.name),

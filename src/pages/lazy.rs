@@ -61,6 +61,8 @@ macro_rules! load {
 
 mod app_chunk;
 mod intent;
+#[cfg(test)]
+mod routes_tests;
 mod styles;
 
 use app_chunk::{chunk_view, lazy_page, signed_in_part, signed_in_view, when_idle, Pages};

@@ -295,7 +295,7 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             <div class="field">
                 <label for="login-username">"Username"</label>
                 <input id="login-username" name="username" type="text" autocomplete="username"
-                    required autofocus
+                    required
                     prop:value=move || username.get()
                     on:input=move |ev| username.set(event_target_value(&ev))/>
             </div>

@@ -59,7 +59,7 @@ pub(crate) fn OrganizationsPage() -> impl IntoView {
 fn card(o: Organization) -> impl IntoView {
     let place = o.place();
     let site = website_href(&o.website_url).map(str::to_owned);
-    let description = o.description.trim().to_owned();
+    let description = crate::domain::text::shown_string(o.description.trim());
     view! {
         <li class="card org-card" data-organization-id=o.id.clone()>
             <crate::components::organization_logo::OrganizationLogo o=o.clone() class="org-card-logo"/>
@@ -68,7 +68,7 @@ fn card(o: Organization) -> impl IntoView {
                 {(!place.is_empty()).then(|| view! { <p class="org-place">{place}</p> })}
                 {(!description.is_empty()).then(|| view! { <p>{description}</p> })}
                 {site.map(|href| view! {
-                    <p><a href=href.clone() rel="noopener noreferrer" target="_blank">{href.clone()}</a></p>
+                    <p><a href=href.clone() rel="noopener noreferrer" target="_blank">{crate::domain::text::shown_string(&href)}</a></p>
                 })}
             </div>
         </li>

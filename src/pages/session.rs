@@ -1,7 +1,7 @@
 //! `/workspaces/:workspaceId/sessions/:sessionId`: one session, as a place to work.
 //!
 //! - The session bar: a link back, the name, the phase, the app tabs' bar, Stop/Start (where
-//!   the backend has them), `Details` and `Full screen`.
+//!   the backend has them), `Desktop settings` and `Reconnect`, `Details` and `Full screen`.
 //! - The work area below it: the desktop (iframe only once the session is ready) under the
 //!   loading overlay, or an app's panel. Once ready, the desktop fills everything from below
 //!   the bar to the bottom of the viewport, without page scroll.
@@ -16,6 +16,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
 use crate::components::app_tabs::{use_session_tabs, Strip, TabBar, TabPanels, TabsNotices};
+use crate::components::desktop_settings::{DesktopControls, DesktopPolicyNotice};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
@@ -77,6 +78,9 @@ fn out_of_reach(summary: &StatusSummary) -> bool {
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     let back_href = crate::routes::workspace_href(&workspace_id);
     let status = provide_workbench_status(session_id.clone());
+    // The desktop's own settings within the workspace's policy: the bar's panel and the stage's
+    // desktop read them.
+    crate::state::desktop_tuning::DesktopTuning::provide(workspace_id.clone(), session_id.clone());
     let unreachable = Signal::derive(move || status.summary.with(out_of_reach));
     let (strip, tabs_state) = use_session_tabs(
         workspace_id.clone(),
@@ -87,6 +91,11 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     // How long starts usually take here, as known when the page opened (it does not move
     // during the wait).
     let estimate = start_times::estimate(&workspace_id);
+    crate::state::page_title::name_session(move || {
+        status
+            .workbench
+            .with(|w| w.as_ref().map(|w| (w.id.clone(), w.display_name())))
+    });
 
     // The details: open by themselves while starting or failed, closed once ready; the user's
     // choice holds until the session's state changes kind.
@@ -365,6 +374,7 @@ fn SessionBar(
                     <crate::components::session_edit::EditSession
                         workbench=Signal::derive(move || status.workbench.get())
                         on_saved=Callback::new(move |_| status.refresh())/>
+                    <DesktopControls id=id.get_value()/>
                     <button
                         type="button"
                         id="session-details-toggle"
@@ -401,6 +411,7 @@ fn SessionBar(
             <When when=move || !unreachable.get()>
                 <TabBar strip=strip/>
                 <SessionSwitch current=id.get_value()/>
+                <DesktopPolicyNotice id=id.get_value()/>
             </When>
             <When when=move || refused.get() && !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">

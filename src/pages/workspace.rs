@@ -88,6 +88,12 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move { workspaces::get(api, &ws).await }
     });
+    crate::state::page_title::name_workspace(move || {
+        workspace
+            .get()
+            .and_then(Result::ok)
+            .map(|w| (w.id.clone(), w.display_name()))
+    });
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
     let sessions = LiveSessions::start(api, ws_id.get_value());

@@ -138,11 +138,9 @@ fn follow_scheme() {
     DARK.with(|d| *d.borrow_mut() = Some(query));
 }
 
-/// The page's title: the platform's name when it has one.
+/// The page's title ends with the platform's name (state/page_title.rs).
 pub(crate) fn apply_title(name: Option<&str>) {
-    if let (Some(doc), Some(name)) = (web_sys::window().and_then(|w| w.document()), name) {
-        doc.set_title(name);
-    }
+    crate::state::page_title::set_platform(name);
 }
 
 /// For the header: the kept brand at once, then every global entry read again (name, logo and

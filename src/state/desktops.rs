@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 
 use crate::domain::desktop_pool::{DesktopPool, SwitchTarget};
+use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
 
 /// Where the slot of the shown desktop is, in viewport pixels.
@@ -45,14 +46,26 @@ impl Desktops {
         use_context::<Self>()
     }
 
-    /// The desktops alive as `(id, src)`, in a stable order (tracked).
-    pub fn frames(&self) -> Vec<(String, String)> {
+    /// The desktops alive as `(id, frame, reconnections)`, in a stable order (tracked): a
+    /// frame is keyed on all three, so that a reconnection (and only one) loads it again.
+    pub fn frames(&self) -> Vec<(String, DesktopFrame, u32)> {
         self.pool.with(|p| {
             p.desktops()
                 .iter()
-                .map(|d| (d.id().to_owned(), d.src.clone()))
+                .map(|d| (d.id().to_owned(), d.frame.clone(), d.generation))
                 .collect()
         })
+    }
+
+    /// The frame session `id`'s desktop runs with now (tracked).
+    pub fn frame(&self, id: &str) -> Option<DesktopFrame> {
+        self.pool.with(|p| p.frame(id).cloned())
+    }
+
+    /// Session `id`'s desktop reconnects with `frame` (its page loads again); no other desktop
+    /// changes.
+    pub fn reconnect(&self, id: &str, frame: &DesktopFrame) {
+        self.pool.try_update(|p| p.reconnect(id, frame));
     }
 
     /// The session whose desktop is shown (tracked).
@@ -79,9 +92,10 @@ impl Desktops {
             .unwrap_or_default()
     }
 
-    /// Shows the desktop of ready session `wb` (page `src`) in the slot.
-    pub fn show(&self, wb: &Workbench, src: &str) {
-        self.pool.try_update(|p| p.show(wb, src));
+    /// Shows the desktop of ready session `wb` in the slot (a new one with `frame`; one alive
+    /// keeps its own until it reconnects).
+    pub fn show(&self, wb: &Workbench, frame: &DesktopFrame) {
+        self.pool.try_update(|p| p.show(wb, frame));
     }
 
     /// The page of session `id` is gone: its desktop stays alive, hidden.

@@ -14,8 +14,8 @@
 //!
 //! What follows the sign-in status itself is reset by its own effect at any sign-out: the
 //! desktops and the list a page load asks first (`app.rs`), the notifications, the request count,
-//! the activity feeds. The terms gate remembers acceptances per user, and what the backend can
-//! do is no user's data: both stay.
+//! the activity feeds. What the browser's storage holds of the user (every `console.*` key but
+//! those `domain::stored_keys::KEPT` names, with why) is removed here too.
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -94,6 +94,13 @@ fn forget_all() {
     let hooks: Vec<Forget> = FORGET.with(|f| f.borrow().iter().map(|(_, h)| h.clone()).collect());
     for forget in hooks {
         forget();
+    }
+    // Every `console.*` key of the browser's storage but the platform's and the next sign-in's
+    // (`domain::stored_keys::KEPT` says which and why): the workspaces' start times, the
+    // refreshes done, the terms accepted, what the backend lacks, the lists a page load asks
+    // first (issue 55). By key, not by store: one left by an earlier page load goes too.
+    for which in [super::storage::Store::Local, super::storage::Store::Session] {
+        super::storage::remove_where(which, crate::domain::stored_keys::per_user);
     }
     crate::api::client::forget_shared_gets();
     crate::api::early::drop_all();

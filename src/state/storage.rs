@@ -52,3 +52,23 @@ pub fn take(which: Store, key: &str) -> Option<String> {
     }
     v
 }
+
+/// Removes every key of `which` that `doomed` says (silently does nothing when storage is
+/// unavailable). The keys are read first: removing shifts the indexes.
+pub fn remove_where(which: Store, doomed: impl Fn(&str) -> bool) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage(which) {
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+        for key in keys.iter().filter(|k| doomed(k)) {
+            let _ = s.remove_item(key);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (which, doomed);
+}
+
+/// Removes every key that starts with `prefix` (what a sign-out forgets of a kind kept per user).
+pub fn remove_prefixed(which: Store, prefix: &str) {
+    remove_where(which, |k| k.starts_with(prefix));
+}

@@ -55,6 +55,12 @@ pub struct TransferRow {
     pub clash: Option<Callback<ClashAnswer>>,
     pub cancel: Option<Callback<()>>,
     pub retry: Option<Callback<()>>,
+    /// What the backend answered, for `Technical details` (an upload it forgot).
+    pub detail: Option<String>,
+    /// `Start again`: a new upload of the same file from the first byte (one the backend forgot).
+    pub start_again: Option<Callback<()>>,
+    /// `Remove`: the row goes (and the job with it).
+    pub remove: Option<Callback<()>>,
 }
 
 impl TransferRow {
@@ -63,10 +69,15 @@ impl TransferRow {
         format!("{} of {}", size_words(self.done), size_words(self.total))
     }
 
-    /// The rate and the time left, in words, while it runs.
-    pub fn speed_words(&self) -> String {
+    /// The rate and the time left, in words, while it runs; once nothing moved for a few
+    /// seconds (by `now_ms`, `state::clock`'s), how long it has waited for the platform instead
+    /// (`domain::uploads::stall_words`).
+    pub fn speed_words(&self, now_ms: f64) -> String {
         if self.state != TransferState::Uploading {
             return String::new();
+        }
+        if let Some(waiting) = crate::domain::uploads::stall_words(self.meter.last_at(), now_ms) {
+            return waiting;
         }
         match (self.meter.rate(), self.meter.seconds_left(self.total)) {
             (Some(r), Some(left)) => format!("{}, {}", rate_words(r), time_left_words(left)),
@@ -119,6 +130,9 @@ impl Transfers {
                 clash: None,
                 cancel: None,
                 retry: None,
+                detail: None,
+                start_again: None,
+                remove: None,
             })
         });
         id
@@ -159,11 +173,41 @@ impl Transfers {
         self.panel_open.try_set(false);
     }
 
+    /// Drops row `id`.
+    pub fn remove(self, id: u64) {
+        self.rows.try_update(|r| r.retain(|row| row.id != id));
+    }
+
     /// Drops the rows that ended.
     pub fn clear_finished(self) {
         self.rows
             .try_update(|r| r.retain(|row| row.state.running()));
     }
+}
+
+/// What changed since the last look (`before`: each row's id and state then), in words for a
+/// polite live region (ui.md, "Everyone"): a transfer that started, ended, failed or was
+/// cancelled. Progress says nothing.
+pub(crate) fn changes_said(before: &[(u64, TransferState)], rows: &[TransferRow]) -> Vec<String> {
+    rows.iter()
+        .filter_map(|row| {
+            let was = before.iter().find(|(id, _)| *id == row.id).map(|(_, s)| *s);
+            let what = match (was, row.state) {
+                (Some(a), b) if a == b => return None,
+                (None, s) if s.running() => "Started",
+                (Some(_), s) if s.running() => return None,
+                (_, TransferState::Done) => "Finished",
+                (_, TransferState::Failed) => "Failed",
+                (_, _) => "Cancelled",
+            };
+            let name = crate::domain::text::shown_string(&row.name);
+            let note = match (row.state, &row.note) {
+                (TransferState::Failed, Some(n)) => format!(": {n}"),
+                _ => String::new(),
+            };
+            Some(format!("{what}: {name} ({}){note}.", row.place))
+        })
+        .collect()
 }
 
 /// Provides the list in the signed-in shell, and asks before the tab closes while a transfer
@@ -202,5 +246,52 @@ pub fn provide_transfers() {
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: u64, state: TransferState, note: Option<&str>) -> TransferRow {
+        TransferRow {
+            id,
+            name: format!("f{id}.csv"),
+            place: "Upload to disk/raw".to_owned(),
+            state,
+            done: 0,
+            total: 10,
+            meter: RateMeter::default(),
+            note: note.map(str::to_owned),
+            clash: None,
+            cancel: None,
+            retry: None,
+        }
+    }
+
+    #[test]
+    fn start_end_and_failure_are_said_progress_is_not() {
+        use TransferState::*;
+        let rows = [row(1, Uploading, None), row(2, Queued, None)];
+        assert_eq!(
+            changes_said(&[], &rows),
+            [
+                "Started: f1.csv (Upload to disk/raw).",
+                "Started: f2.csv (Upload to disk/raw)."
+            ]
+        );
+        assert!(changes_said(&[(1, Queued), (2, Queued)], &rows).is_empty());
+        let rows = [row(1, Done, None), row(2, Failed, Some("disk full"))];
+        assert_eq!(
+            changes_said(&[(1, Uploading), (2, Uploading)], &rows),
+            [
+                "Finished: f1.csv (Upload to disk/raw).",
+                "Failed: f2.csv (Upload to disk/raw): disk full."
+            ]
+        );
+        assert_eq!(
+            changes_said(&[(1, Uploading)], &[row(1, Cancelled, None)]),
+            ["Cancelled: f1.csv (Upload to disk/raw)."]
+        );
     }
 }

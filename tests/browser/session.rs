@@ -100,10 +100,11 @@ async fn iframe_is_absent_until_running() {
     let sandbox = frame.get_attribute("sandbox").unwrap_or_default();
     assert!(sandbox.contains("allow-scripts"), "{sandbox}");
     assert!(!sandbox.contains("allow-top-navigation"), "{sandbox}");
-    // Copying out, not reading the user's clipboard (issue 19).
+    // Never reading the user's clipboard (issue 19); and without a workspace that allows it,
+    // not writing it either, nor downloading (issue 55: the closed policy).
     let allow = frame.get_attribute("allow").unwrap_or_default();
-    assert!(allow.contains("clipboard-write"), "{allow}");
-    assert!(!allow.contains("clipboard-read"), "{allow}");
+    assert!(!allow.contains("clipboard"), "{allow}");
+    assert!(!sandbox.contains("allow-downloads"), "{sandbox}");
 
     // Back to not running (e.g. stopped): the frame goes.
     wb.set(Some(image_pull_failed()));

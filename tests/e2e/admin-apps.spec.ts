@@ -182,7 +182,7 @@ test('the backend refusing the image is said next to the image fields and nothin
   await field(page, 'Image tag').fill('1.0');
   await field(page, 'Icon URL').fill(`data:image/png;base64,${'A'.repeat(2_000_000)}`);
   await button(page, 'Save').click();
-  await expect(page.locator('#app-icon-error')).toContainText('2.0 MB; at most 200 KB is accepted');
+  await expect(page.locator('#app-icon-error')).toContainText('2.0 MB; at most 274 KB is accepted');
   await field(page, 'Icon URL').fill('');
   await field(page, 'Image registry').fill('elsewhere.example');
   await button(page, 'Save').click();

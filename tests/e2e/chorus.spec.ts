@@ -124,7 +124,7 @@ test('Running before the desktop server answers: no iframe yet, the overlay says
   await expect(page.getByTestId('session-iframe')).toHaveCount(0);
   // Then it answers, and the desktop comes.
   await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 20_000 });
-  await expect(page.getByTestId('session-iframe')).toHaveAttribute('src', `/api/rest/v1/workbenches/${id}/stream/`);
+  await expect(page.getByTestId('session-iframe')).toHaveAttribute('src', new RegExp(`^/api/rest/v1/workbenches/${id}/stream/\\?keyboard_layout=`));
 });
 
 test('a role call that fails after the user exists says which roles are missing; Retry sends only those', async ({

@@ -266,7 +266,7 @@ test("with {session} in streamBaseUrl each desktop and app page runs on its sess
   for (const id of [a, b]) {
     await expect(page.locator(`iframe.pooled-desktop[data-session-id="${id}"]`)).toHaveAttribute(
       'src',
-      `http://s${id}.localhost:${port}/api/rest/v1/workbenches/${id}/stream/`,
+      new RegExp(`^http://s${id}\\.localhost:${port}/api/rest/v1/workbenches/${id}/stream/\\?keyboard_layout=`),
     );
   }
   // Each desktop has an origin of its own: the console warns no one.

@@ -63,7 +63,8 @@ export default defineConfig<Options>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   // The nginx suite has its own config (nginx.config.ts) and servers.
-  testIgnore: ['nginx/**', 'node_modules/**'],
+  // axe/ is the accessibility stage's (a11y.config.ts).
+  testIgnore: ['nginx/**', 'node_modules/**', /\/e2e\/axe\//],
   outputDir: 'test-results',
   fullyParallel: true,
   workers,
@@ -82,7 +83,7 @@ export default defineConfig<Options>({
     {
       name: 'default',
       // A project's testIgnore replaces the top-level one: nginx/ again (its own config).
-      testIgnore: ['chorus.spec.ts', 'mc.spec.ts', 'nginx/**', 'node_modules/**'],
+      testIgnore: ['chorus.spec.ts', 'mc.spec.ts', 'nginx/**', 'node_modules/**', /\/e2e\/axe\//],
       use: { baseURL, flavor: 'default' },
     },
     {
@@ -99,6 +100,8 @@ export default defineConfig<Options>({
         'offline.spec.ts',
         // Issue 21: desktops kept alive, the quick switch, polling where there is no watch stream.
         'desktops.spec.ts',
+        // Issues 55.2 and 59: the desktop's settings and the workspace's policy.
+        'desktop-settings.spec.ts',
         // Issue 29: workspaces as teams run them (members, sharing, notifications).
         'teams.spec.ts',
         // Issue 19 (SECURITY.md); its deployment tests (*.nginx.ts) run in nginx.config.ts.
@@ -134,6 +137,8 @@ export default defineConfig<Options>({
         'apps-catalogue.spec.ts',
         // Issue 49, point 2: the app catalogue's administration.
         'admin-apps.spec.ts',
+        // Issue 55, point 5: an app icon that cannot show says so.
+        'app-icons.spec.ts',
         // Issue 47, point 8: the header on a narrow screen.
         'narrow-header.spec.ts',
         // Issue 47, point 1: long names wrap.
@@ -145,6 +150,11 @@ export default defineConfig<Options>({
         // Issue 49, points 5 and 6: organizations, deleting a user.
         'organizations.spec.ts',
         'delete-user.spec.ts',
+        // Issue 56, points 2 to 4: say only what happened; an upload the backend forgot; a stall.
+        'what-happened.spec.ts',
+        'upload-restart.spec.ts',
+        // Issue 56, point 1: no lost update (two clients, one record replaced whole).
+        'lost-update.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

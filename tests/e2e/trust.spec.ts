@@ -164,7 +164,7 @@ test('a workspace admin filters the workspace audit log and downloads it as CSV'
   expect(file.suggestedFilename()).toMatch(new RegExp(`^audit-workspace-${DEMO}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   await expect(page.getByTestId('audit-scope-note')).toContainText("in the platform's audit log");
   const csv = await readFile((await file.path()) ?? '', 'utf8');
-  expect(csv.startsWith('\uFEFFWhen (UTC),Who,')).toBeTruthy();
+  expect(csv.startsWith('\uFEFF"When (UTC)","Who",')).toBeTruthy();
   expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   const lines = csv.trim().split('\r\n');
   expect(lines.slice(1).every((l) => l.includes('UpdateWorkspace'))).toBeTruthy();

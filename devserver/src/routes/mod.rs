@@ -10,6 +10,7 @@ mod dev;
 mod dev_apps;
 mod dev_folder;
 mod dev_more;
+mod dev_restart;
 mod dev_sessions;
 mod devstore;
 mod event_stream;
@@ -325,6 +326,8 @@ fn jobs() -> Router<Shared> {
 fn dev() -> Router<Shared> {
     Router::new()
         .route("/api/dev/reset", post(dev::reset))
+        .route("/api/dev/restart", post(dev_restart::restart))
+        .route("/api/dev/pause", post(dev_restart::pause))
         .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),

@@ -1,6 +1,8 @@
 //! The session and app "stream" pages: what the iframes of the console load.
 
-use axum::extract::State;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -26,13 +28,42 @@ fn bad_gateway() -> Response {
     resp
 }
 
+/// How many desktop pages were served: each page shows its number, so that a test tells a page
+/// loaded again from one kept.
+static DESKTOPS_SERVED: AtomicU64 = AtomicU64::new(0);
+
+/// The query parameters a desktop page was given (the Xpra client's settings, api.md "The
+/// desktop's parameters"), shown on the page: `<dd data-testid="stream-param-<name>">`.
+fn shown_params(query: Option<&str>) -> String {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .take(40)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if pairs.is_empty() {
+        return "<p data-testid=\"stream-params\">No parameters</p>".to_owned();
+    }
+    let items: String = pairs
+        .iter()
+        .map(|(k, v)| {
+            let k = html_escape(k);
+            format!(
+                "<dt>{k}</dt><dd data-testid=\"stream-param-{k}\">{}</dd>",
+                html_escape(v)
+            )
+        })
+        .collect();
+    format!("<dl class=\"params\" data-testid=\"stream-params\">{items}</dl>")
+}
+
 /// `GET …/workbenches/{id}/stream/`: the session's "desktop" once the desktop server answers
 /// (`k8sStatus` `Running` and `serverPodStatus` `Ready`); until then 503 with a page saying so
-/// (ours), or the proxy's bare 502 (CHORUS).
+/// (ours), or the proxy's bare 502 (CHORUS). It shows the parameters it was given and its load
+/// number (both flavors).
 pub(crate) async fn workbench_stream(
     State(app): State<Shared>,
     Caller(uid): Caller,
     id: Id,
+    RawQuery(query): RawQuery,
 ) -> ApiResult<Response> {
     let st = app.store();
     let wb = workbench_for(&st, uid, &id, "streamWorkbench")?;
@@ -62,11 +93,14 @@ pub(crate) async fn workbench_stream(
          <p class=\"id\">Session {wid} · remote desktop</p>\
          <dl><dt>Workspace</dt><dd>{ws}</dd>\
          <dt>Resolution</dt><dd>{w}×{h}</dd>\
-         <dt>Pod</dt><dd>{pod}</dd></dl>",
+         <dt>Pod</dt><dd>{pod}</dd>\
+         <dt>Load</dt><dd data-testid=\"stream-load\">{load}</dd></dl>{params}",
         ws = wb.workspace_id,
         w = wb.width,
         h = wb.height,
         pod = html_escape(&wb.runner_pod_name),
+        load = DESKTOPS_SERVED.fetch_add(1, Ordering::Relaxed) + 1,
+        params = shown_params(query.as_deref()),
     );
     Ok(html(
         StatusCode::OK,

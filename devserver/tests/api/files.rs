@@ -1271,3 +1271,77 @@ async fn reset_brings_the_seed_back() {
     let r = send_part(&s, &admin, 1, "/disk/u.bin", &id, 1, b"x").await;
     assert_eq!(r.status.as_u16(), 500);
 }
+
+// ----- a restart forgets the uploads under way; a pause holds the replies (issue 56) ----------
+
+#[tokio::test]
+async fn a_restart_forgets_the_uploads_under_way_as_chorus_does() {
+    // fixtures/chorus/upload_forgotten.json: seen on a second CHORUS stopped and started.
+    let seen = crate::common::fixture("upload_forgotten.json");
+    for config in [frozen(), chorus()] {
+        let s = srv_with(config);
+        let admin = s.admin().await;
+        let path = "/disk/docs/r.bin";
+        let v = initiate(&s, &admin, 1, path, 10).await.ok();
+        let id = v["result"]["uploadId"].as_str().unwrap().to_string();
+        let v = send_part(&s, &admin, 1, path, &id, 1, b"hello").await.ok();
+        let etag = v["result"]["part"]["etag"].as_str().unwrap().to_string();
+        let r = s.post("/api/dev/restart", None, "{}").await;
+        assert_eq!(r.ok(), json!({"forgotten": 1}));
+        // Every call about it is refused, every time, naming it (the same words as CHORUS's).
+        for _ in 0..2 {
+            let r = send_part(&s, &admin, 1, path, &id, 2, b"world").await;
+            err(
+                &r,
+                500,
+                "INTERNAL_ERROR",
+                &format!(
+                    "Unable to upload part number 2 for upload ID {id} at path disk/docs/r.bin"
+                ),
+            );
+        }
+        let r = finish(&s, &admin, 1, path, &id, &[(1, &etag)]).await;
+        err(
+            &r,
+            500,
+            "INTERNAL_ERROR",
+            &format!(
+                "Unable to complete multipart upload for upload ID {id} at path disk/docs/r.bin"
+            ),
+        );
+        let seen_part = &seen["after_restart"]["part2"]["body"];
+        assert_eq!(seen_part["code"], 13);
+        assert!(seen_part["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Unable to upload part number 2 for upload ID "));
+        // Records and files stay: a new upload of the same path works.
+        let v = upload(&s, &admin, 1, path, b"hello world").await;
+        assert_eq!(v["result"]["file"]["size"], "11");
+    }
+}
+
+#[tokio::test]
+async fn a_pause_holds_every_api_reply_until_it_ends() {
+    let s = srv();
+    let admin = s.admin().await;
+    let r = s.post("/api/dev/pause?ms=400", None, "{}").await;
+    assert_eq!(r.ok(), json!({"pausedMs": 400}));
+    let started = std::time::Instant::now();
+    let r = s.get(&ws(1, "/stores"), Some(&admin)).await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(350));
+    // The dev API is never held; ms=0 ends a pause at once; a bad value is refused.
+    s.post("/api/dev/pause?ms=600000", None, "{}").await.ok();
+    s.post("/api/dev/pause?ms=0", None, "{}").await.ok();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        s.get(&ws(1, "/stores"), Some(&admin)).await.status.as_u16(),
+        200
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    for bad in ["?ms=-1", "?ms=x", "", "?ms=600001"] {
+        let r = s.post(&format!("/api/dev/pause{bad}"), None, "{}").await;
+        assert_eq!(r.status.as_u16(), 400, "{bad}");
+    }
+}

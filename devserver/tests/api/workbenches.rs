@@ -553,6 +553,33 @@ async fn the_session_stream_page_is_503_until_ready() {
     assert!(r
         .text()
         .contains("<h1 data-testid=\"stream-title\" data-session-id=\"1\">Healthy desktop</h1>"));
+    // The parameters it was given, shown (escaped), and a load number that moves.
+    let html = s
+        .get(
+            &p("/workbenches/1/stream/?keyboard_layout=ch&clipboard=false&x=%3Cb%3E"),
+            Some(&alice),
+        )
+        .await
+        .text();
+    assert!(
+        html.contains("<dd data-testid=\"stream-param-keyboard_layout\">ch</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dd data-testid=\"stream-param-clipboard\">false</dd>"));
+    assert!(html.contains("<dd data-testid=\"stream-param-x\">&lt;b&gt;</dd>"));
+    let load = |h: &str| {
+        h.split("data-testid=\"stream-load\">")
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .and_then(|n| n.parse::<u64>().ok())
+    };
+    let first = load(&html).expect("a load number");
+    let again = s
+        .get(&p("/workbenches/1/stream/"), Some(&alice))
+        .await
+        .text();
+    assert!(load(&again).expect("a load number") > first);
+    assert!(again.contains("No parameters"));
     s.get(&url, None).await.assert_error(401, "UNAUTHENTICATED");
     s.get(&url, Some(&bob))
         .await

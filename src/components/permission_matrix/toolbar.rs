@@ -74,7 +74,7 @@ pub(super) fn matrix_toolbar(
                     on:input=move |ev| state.search.set(event_target_value(&ev))
                 />
             </div>
-            <p class="matrix-status muted" role="status" aria-live="polite">
+            <p class="matrix-status muted" role="status" aria-live="polite" id="matrix-status" tabindex="-1">
                 {move || status_words(state.changed_count())}
             </p>
             {editable
@@ -86,6 +86,9 @@ pub(super) fn matrix_toolbar(
                                 class="btn btn-primary"
                                 disabled=move || !idle_with_edits()
                                 on:click=move |_| {
+                                    // The button is disabled while it saves: focus waits on
+                                    // the status, which says what happened.
+                                    crate::components::focus_by_id("matrix-status");
                                     if let Some(cb) = on_save {
                                         cb.run(());
                                     }
@@ -97,7 +100,10 @@ pub(super) fn matrix_toolbar(
                                 type="button"
                                 class="btn"
                                 disabled=move || !idle_with_edits()
-                                on:click=move |_| state.discard()
+                                on:click=move |_| {
+                                    crate::components::focus_by_id("matrix-status");
+                                    state.discard();
+                                }
                             >
                                 "Discard"
                             </button>

@@ -3,7 +3,10 @@
 //! profile and status (`PUT /users`, every field) plus roles to add, one call each. When a
 //! role call fails after the user exists, the form says which roles were given and which were
 //! not; its Retry sends only the missing ones (never a second create). After the signed-in
-//! user's own roles change, the token is refreshed so the new permissions apply at once.
+//! user's own roles change, the token is refreshed so the new permissions apply at once. An
+//! edit reads the user again just before `PUT /users` and puts the fields changed here on top
+//! (`state::fresh_save`); a field someone else changed too waits for a choice (the conflict
+//! panel).
 //!
 //! Parts: the fields and where errors show ([`fields`]), the role choices ([`role_choices`]),
 //! the order of the requests ([`submit`]). Here: the form's state, its checks before sending,
@@ -17,13 +20,17 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{users, ApiClient, ApiError};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::permissions::{validate_user_form, Role, RoleToGive, UserFields};
+use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
 use crate::domain::user::{RoleGrants, User, UserStatus};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::fresh_save::merge_fresh;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 use fields::{
     first_field, focus_field, server_field_errors, show_field_errors, status_field, text_field,
@@ -31,6 +38,16 @@ use fields::{
 };
 use role_choices::RoleChoices;
 use submit::{Profile, Submission};
+
+/// A user as the form shows it: a status other than disabled reads as active (the form offers
+/// only those two).
+fn as_form_shows(mut u: User) -> User {
+    u.status = match u.status {
+        UserStatus::Disabled => UserStatus::Disabled,
+        _ => UserStatus::Active,
+    };
+    u
+}
 
 /// The user form. `user`: `None` for a new user, else the user to edit.
 #[component]
@@ -60,10 +77,7 @@ pub fn UserForm(
     let last_name = RwSignal::new(u.last_name.clone());
     let email = RwSignal::new(u.email.clone());
     let password = RwSignal::new(String::new());
-    let status = RwSignal::new(match u.status {
-        UserStatus::Disabled => UserStatus::Disabled,
-        _ => UserStatus::Active,
-    });
+    let status = RwSignal::new(as_form_shows(u.clone()).status);
     let errors: RwSignal<Errors> = RwSignal::new(Errors::new());
     // After a partial failure: the user (it exists now) and its roles; a Retry then sends only
     // the missing ones.
@@ -120,10 +134,51 @@ pub fn UserForm(
 
     // Sends the form; an error goes next to its field, or above the buttons.
     let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    // A save held back by another's change, and the choices that resolve it (the base they were
+    // made on and the user as chosen).
+    let held = RwSignal::new(None::<Pending<User>>);
+    let chosen = StoredValue::new(None::<(User, User)>);
     let save = local_action(move |_: &()| {
-        let (s, _) = submission();
+        let (mut s, _) = submission();
         let username = s.profile.username.clone();
+        let chosen = chosen.try_update_value(Option::take).flatten();
         async move {
+            held.try_set(None);
+            if let (Some(orig), None) = (s.original.clone(), &s.existing) {
+                let (base, mine) = chosen.unwrap_or_else(|| {
+                    let base = as_form_shows(orig);
+                    let p = &s.profile;
+                    let mine = User {
+                        username: p.username.clone(),
+                        first_name: p.first_name.clone(),
+                        last_name: p.last_name.clone(),
+                        email: p.email.clone(),
+                        status: p.status,
+                        ..base.clone()
+                    };
+                    (base, mine)
+                });
+                let id = base.id.clone();
+                let fresh = || async move { users::get(api, &id).await.map(as_form_shows) };
+                match merge_fresh(&base, &mine, PAST_CHORUS_CACHE, fresh).await {
+                    Ok(Merge::Send(m)) => {
+                        s.profile.username = m.username.trim().to_owned();
+                        s.profile.first_name = m.first_name.trim().to_owned();
+                        s.profile.last_name = m.last_name.trim().to_owned();
+                        s.profile.email = m.email.trim().to_owned();
+                        s.profile.status = m.status;
+                        s.original = Some(m);
+                    }
+                    Ok(Merge::Conflicts(p)) => {
+                        held.try_set(Some(p));
+                        return;
+                    }
+                    Err(e) => {
+                        form_error.try_set(Some(e));
+                        return;
+                    }
+                }
+            }
             match submit::send(api, activity, auth, s).await {
                 Ok((user, grants)) if grants.is_complete() => {
                     partial.try_set(None);
@@ -143,6 +198,21 @@ pub fn UserForm(
         }
     });
     let busy = save.pending();
+    let resolve = Callback::new(move |picked: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&picked, k));
+        held.set(None);
+        // What is chosen shows in the form and is saved over the copy the choice was made on.
+        username.set(mine.username.clone());
+        first_name.set(mine.first_name.clone());
+        last_name.set(mine.last_name.clone());
+        email.set(mine.email.clone());
+        status.set(mine.status);
+        chosen.set_value(Some((p.theirs, mine)));
+        save.dispatch_local(());
+    });
 
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
@@ -183,6 +253,7 @@ pub fn UserForm(
     };
 
     view! {
+        <crate::components::focus_return::FocusReturn>
         <form
             class="panel admin-form user-form"
             aria-labelledby="user-form-title"
@@ -207,6 +278,10 @@ pub fn UserForm(
                 };
                 form_error.get().map(|e| view! { <ErrorAlert title=title error=e/> })
             }}
+            {move || held.get().map(|p| view! {
+                <ConflictPanel id="user-conflict" what="this user"
+                    conflicts=p.conflicts on_resolve=resolve/>
+            })}
             {missing_roles}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
@@ -217,5 +292,6 @@ pub fn UserForm(
                 </button>
             </div>
         </form>
+        </crate::components::focus_return::FocusReturn>
     }
 }

@@ -194,3 +194,28 @@ impl RoleEdits {
         self.toggled.values().map(BTreeSet::len).sum()
     }
 }
+
+/// A role's grants, for the no-lost-update rule ([`crate::domain::three_way`]): one field per
+/// permission it grants (absent: not granted). A save of the matrix puts the cells toggled here
+/// on top of the role read again just before; a cell is a yes or a no, so two admins never
+/// change one to different values (no conflict), and another's toggles of other cells stay.
+impl crate::domain::three_way::Fielded for Role {
+    fn fields(&self) -> Vec<crate::domain::three_way::Field> {
+        self.permissions
+            .iter()
+            .map(|p| crate::domain::three_way::Field::new(p, p, "granted"))
+            .collect()
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        let granted = from.permissions.iter().any(|p| p == key);
+        let here = self.permissions.iter().position(|p| p == key);
+        match (granted, here) {
+            (true, None) => self.permissions.push(key.to_owned()),
+            (false, Some(i)) => {
+                self.permissions.remove(i);
+            }
+            _ => {}
+        }
+    }
+}

@@ -210,3 +210,39 @@ fn role_order() {
         ]
     );
 }
+
+#[test]
+fn a_matrix_save_keeps_another_admins_toggles() {
+    use crate::domain::three_way::{merge, Merge};
+    let base = role(
+        "DataSteward",
+        RoleScope::Workspace,
+        &["workspace"],
+        &["a", "b"],
+        true,
+    );
+    // Mine: `b` off, `c` on; theirs (saved meanwhile): `a` off, `d` on.
+    let mine = role(
+        "DataSteward",
+        RoleScope::Workspace,
+        &["workspace"],
+        &["a", "c"],
+        true,
+    );
+    let theirs = role(
+        "DataSteward",
+        RoleScope::Workspace,
+        &["workspace"],
+        &["b", "d"],
+        true,
+    );
+    let Merge::Send(r) = merge(&base, &mine, &theirs) else {
+        panic!("cells never conflict")
+    };
+    assert_eq!(r.permissions, ["d", "c"]);
+    // The same toggle on both sides is no conflict either.
+    let Merge::Send(r) = merge(&base, &mine, &mine) else {
+        panic!("no conflict")
+    };
+    assert_eq!(r.permissions, ["a", "c"]);
+}

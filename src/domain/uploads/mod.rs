@@ -1,8 +1,11 @@
 //! An upload's rules (ui.md, "upload", "transfers"), which the engine (`state::uploads`) carries
 //! out: the tab's queue itself ([`UploadQueue`]: what runs next, what waits for an answer or a
 //! Retry, what was cancelled), what to do with a name already taken ([`on_clash`]), how a run
-//! ended ([`Outcome`]), which parts are still to send ([`to_send`]) and what a refusal says.
+//! ended ([`Outcome`]), which parts are still to send ([`to_send`]), what a refusal says, an
+//! upload the backend forgot ([`forgotten`]) and a transfer that stalls ([`stall_words`]).
+mod forgotten;
 mod queue;
+mod stall;
 #[cfg(test)]
 mod tests;
 
@@ -10,7 +13,9 @@ use std::collections::VecDeque;
 
 use super::files::{free_name, size_words, PartPlan};
 
+pub use forgotten::{forgotten, FORGOTTEN, STARTED_AGAIN};
 pub use queue::UploadQueue;
+pub use stall::stall_words;
 
 /// What to do with a file whose name is taken in its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +35,9 @@ pub enum Outcome {
     Skipped,
     Cancelled,
     Failed(String),
+    /// The backend no longer has the upload (a restart): what it answered, for `Technical
+    /// details`. Only a new upload can go on.
+    Forgotten(String),
 }
 
 impl Outcome {
@@ -37,7 +45,7 @@ impl Outcome {
     /// parked for neither an answer nor a Retry.
     pub fn unless_cancelled(self, cancelled: bool) -> Self {
         match self {
-            Self::Clash | Self::Failed(_) if cancelled => Self::Cancelled,
+            Self::Clash | Self::Failed(_) | Self::Forgotten(_) if cancelled => Self::Cancelled,
             other => other,
         }
     }

@@ -2,19 +2,25 @@
 //! api.md's `App` that an admin sets, the resource presets filling the seven quantities, each
 //! problem said next to its field before anything is sent (`domain::app_form::problems`), the
 //! backend's refusals of the image next to the image fields; nothing typed is lost. An edit
-//! re-reads the app and sends it back whole with the form's fields set
-//! (`AppDraft::body`): what the form does not show survives.
+//! re-reads the app and sends it back whole with the fields the user changed on top
+//! (`state::fresh_save`, `AppDraft::body`): what the form does not show and what another admin
+//! changed meanwhile survive; a field both changed waits for the user's choice (the conflict
+//! panel).
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of};
 use crate::api::ApiError;
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::app_form::{
     image_refusal, problems, stability_words, AppDraft, Field, Preset, Problem, Resources,
-    MAX_ICON_DATA_CHARS, STABILITIES,
+    STABILITIES,
 };
+use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::state::fresh_save::merge_fresh;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 use super::{label, Ctx};
 
@@ -38,14 +44,37 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
     let found = RwSignal::new(Vec::<Problem>::new());
     let refusal = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
-    let save = local_action(move |d: &AppDraft| {
-        let d = d.clone();
+    // The draft as the form loaded it (the base of the merge) and a save held back.
+    let base = StoredValue::new(draft.get_untracked());
+    let held = RwSignal::new(None::<Pending<AppDraft>>);
+    let save = local_action(move |(b, d): &(AppDraft, AppDraft)| {
+        let (b, d) = (b.clone(), d.clone());
         async move {
             error.try_set(None);
             refusal.try_set(None);
-            let read = original.try_get_value().flatten();
-            let body = match read {
-                Some(read) => d.body(Some(&app_admin::fresh(ctx.api, read).await)),
+            held.try_set(None);
+            let body = match original.try_get_value().flatten() {
+                Some(loaded) => {
+                    // The app read again (past CHORUS's one-second cache), my changes on top.
+                    let fresh = StoredValue::new(loaded.clone());
+                    let merged = merge_fresh(&b, &d, PAST_CHORUS_CACHE, || async move {
+                        let now = app_admin::fresh(ctx.api, loaded).await;
+                        fresh.set_value(now.clone());
+                        Ok::<_, ApiError>(AppDraft::of(&now))
+                    })
+                    .await;
+                    match merged {
+                        Ok(Merge::Send(m)) => m.body(Some(&fresh.get_value())),
+                        Ok(Merge::Conflicts(p)) => {
+                            held.try_set(Some(p));
+                            return;
+                        }
+                        Err(e) => {
+                            error.try_set(Some(e));
+                            return;
+                        }
+                    }
+                }
                 None => d.body(None),
             };
             match app_admin::save(ctx.api, body).await {
@@ -73,15 +102,26 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
             }
         }
     });
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        held.set(None);
+        // What is chosen shows in the form, and is saved over the copy just read.
+        draft.set(mine.clone());
+        save.dispatch_local((p.theirs, mine));
+    });
     let pending = save.pending();
+    let icon_hosts = super::icon_file::hosts();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft.get_untracked();
-        let ps = problems(&d);
+        let ps = super::icon_file::with_host_problem(problems(&d), &d, &icon_hosts);
         let ok = ps.is_empty();
         found.set(ps);
         if ok {
-            save.dispatch_local(d);
+            save.dispatch_local((base.get_value(), d));
         }
     };
     let f = move |id: &'static str, label: &'static str, field: Option<Field>, part: Part| {
@@ -135,7 +175,7 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
                 </div>
                 {f("app-icon-bg", "Icon background", None, |d| &mut d.icon_background)}
                 {f("app-icon", "Icon URL", Some(Field::IconUrl), |d| &mut d.icon_url)}
-                <p class="hint wide">{format!("A web address, or an inline image (data:image/…) of at most {} KB.", MAX_ICON_DATA_CHARS / 1000)}</p>
+                <super::icon_file::IconFile draft=draft/>
                 {f("app-web", "Web address", Some(Field::WebAddress), |d| &mut d.web_address)}
                 <p class="hint wide">"For a web app shown through the browser image (apps/kiosk): the page it opens. Its login, when it needs one:"</p>
                 {f("app-jwt-url", "Login token address", Some(Field::JwtUrl), |d| &mut d.jwt_url)}
@@ -161,6 +201,12 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
                 </fieldset>
                 {move || (!found.with(Vec::is_empty)).then(|| view! {
                     <p class="field-error wide" role="alert">"Nothing was sent: correct the fields marked above."</p>
+                })}
+                {move || held.get().map(|p| view! {
+                    <div class="wide">
+                        <ConflictPanel id="app-conflict" what="this app"
+                            conflicts=p.conflicts on_resolve=resolve/>
+                    </div>
                 })}
                 {move || error.get().map(|e| view! {
                     <div class="wide"><ErrorAlert title="Could not save the app" error=e/></div>

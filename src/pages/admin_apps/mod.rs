@@ -4,6 +4,7 @@
 //! per row (`row.rs`). CHORUS answers the list from a 5-second cache: what was just saved is
 //! shown from the reply, and the list is read again once the cache has let go.
 mod form;
+mod icon_file;
 mod row;
 
 use std::time::Duration;
@@ -31,6 +32,7 @@ use row::AppRow;
 const PAST_LIST_CACHE: Duration = Duration::from_millis(5_500);
 
 const COLUMNS: &[Column] = &[
+    Column::hidden("Icon"),
     Column::shown("Name"),
     Column::shown("Image"),
     Column::shown("Status"),
@@ -95,9 +97,14 @@ impl Ctx {
     }
 }
 
-/// "JupyterLab 4.2": how an app version is named in buttons and sentences.
+/// "JupyterLab 4.2": how an app version is named in buttons and sentences (bidirectional
+/// controls as markers, issue 55).
 pub(super) fn label(app: &Map<String, Value>) -> String {
-    format!("{} {}", text(app, "name"), text(app, "dockerImageTag"))
+    crate::domain::text::shown_string(&format!(
+        "{} {}",
+        text(app, "name"),
+        text(app, "dockerImageTag")
+    ))
 }
 
 /// The list as read with what was written since laid over it.
@@ -171,7 +178,9 @@ fn Catalogue() -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=open_new>"New app"</button>
             </div>
         </When>
-        {move || ctx.editing.get().map(|original| view! { <AppForm ctx=ctx original=original/> })}
+        {move || ctx.editing.get().map(|original| view! {
+            <crate::components::focus_return::FocusReturn><AppForm ctx=ctx original=original/></crate::components::focus_return::FocusReturn>
+        })}
         <Loaded
             state=from_resource(list)
             loading="Loading the catalogue…"

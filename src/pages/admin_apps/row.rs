@@ -1,5 +1,5 @@
-//! One version of an app in `apps-table` (`data-app-id`): its name (as text, whatever it
-//! holds), image `registry/name:tag`, status and stability in words, its category; `Edit`,
+//! One version of an app in `apps-table` (`data-app-id`): its icon (its letter where the image
+//! cannot show, said in words) and name (as text, whatever it holds), image `registry/name:tag`, status and stability in words, its category; `Edit`,
 //! `Deactivate`/`Activate` (the whole row sent back with only the status changed) and `Delete`
 //! (asks to confirm, says that a registry sync may bring the app back). A row the console could
 //! not read is shown as such.
@@ -8,9 +8,12 @@ use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of, Row};
 use crate::api::ApiError;
+use crate::components::app_icon::AppIcon;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::when::When;
 use crate::domain::app_form::{image, is_active, stability_words, status_words, text};
+use crate::domain::text::shown_string;
 
 use super::{label, Ctx};
 
@@ -20,9 +23,9 @@ pub(super) fn AppRow(ctx: Ctx, row: Row) -> impl IntoView {
         Row::App(app) => view! { <Version ctx=ctx app=app/> }.into_any(),
         Row::Unreadable(json) => view! {
             <tr data-app-id="" class="unreadable-row">
-                <td colspan="6">
+                <td colspan="7">
                     <span class="muted">"A row the console could not read (no id, or not an app): "</span>
-                    <code class="mono">{json}</code>
+                    <code class="mono">{shown_string(&json)}</code>
                 </td>
             </tr>
         }
@@ -36,7 +39,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let name = label(&app);
     let active = is_active(&app);
     let status = text(&app, "status");
-    let category = text(&app, "category");
+    let category = shown_string(&text(&app, "category"));
     let app = StoredValue::new(app);
     let confirming = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<ApiError>);
@@ -115,12 +118,26 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let question = format!(
         "Delete {name}? It is no longer offered; CHORUS's registry sync may add it again while its image is in the registry."
     );
-    let image = app.with_value(image);
-    let stability = app.with_value(|a| stability_words(&text(a, "stabilityStatus")));
-    let name_text = app.with_value(|a| text(a, "name"));
+    let image = app.with_value(|a| shown_string(&image(a)));
+    let stability = app.with_value(|a| shown_string(&stability_words(&text(a, "stabilityStatus"))));
+    let name_text = app.with_value(|a| shown_string(&text(a, "name")));
     let tag = app.with_value(|a| text(a, "dockerImageTag"));
+    let (icon_url, icon_name, icon_background) = app.with_value(|a| {
+        (
+            text(a, "iconURL"),
+            text(a, "name"),
+            text(a, "iconBackgroundColor"),
+        )
+    });
+    let icon_unshown = RwSignal::new(false);
     view! {
         <tr data-app-id=id class:inactive-row=!active>
+            <td class="app-icon-cell">
+                <AppIcon icon_url=icon_url name=icon_name background=icon_background unshown=icon_unshown/>
+                <When when=move || icon_unshown.get()>
+                    <span class="muted app-icon-note">"Icon not shown"</span>
+                </When>
+            </td>
             <td class="app-name" data-label="Name">
                 {if name_text.trim().is_empty() {
                     view! { <span class="muted">"(no name)"</span> }.into_any()
@@ -130,7 +147,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                 {tag.trim().is_empty().then(|| view! { <span class="muted">" (no tag)"</span> })}
             </td>
             <td class="app-image" data-label="Image"><code>{image}</code></td>
-            <td data-label="Status">{status_words(&status)}</td>
+            <td data-label="Status">{shown_string(&status_words(&status))}</td>
             <td data-label="Stability">{stability}</td>
             <td data-label="Category">{if category.is_empty() { "—".to_owned() } else { category }}</td>
             <td class="row-actions">

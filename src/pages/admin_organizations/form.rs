@@ -3,12 +3,15 @@
 //! a user), `Logo` (PNG, JPEG or WebP up to 512 KB: type and size checked before reading, the
 //! first bytes after, nothing sent otherwise). What CHORUS would refuse is said next to its
 //! field before sending; what it refuses anyway is placed next to its field too. Nothing typed
-//! is lost on a refusal. `Save` sends every field (an update replaces the whole row); a logo
-//! only when one was chosen (without one CHORUS keeps the stored logo).
+//! is lost on a refusal. `Save` sends every field (an update replaces the whole row): an edit
+//! reads the organization again first and puts the fields the user changed on top
+//! (`state::fresh_save`); a field someone else changed too waits for the user's choice (the
+//! conflict panel). A logo only when one was chosen (without one CHORUS keeps the stored logo).
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{organizations as api_orgs, users, ApiClient, ApiError};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::organization_logo::OrganizationLogo;
@@ -18,7 +21,12 @@ use crate::domain::organizations::{
     backend_words, check_draft, check_logo_file, countries, country_name, logo_upload, Draft,
     Field, LogoUpload, Organization,
 };
+use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
 use crate::domain::user::User;
+use crate::state::fresh_save::merge_fresh;
+
+/// How long CHORUS keeps an organization in its cache (api.md §6: `Get` 5 s).
+const ORGANIZATION_CACHE: std::time::Duration = std::time::Duration::from_secs(5);
 
 type Errors = RwSignal<Vec<(Field, String)>>;
 
@@ -92,9 +100,15 @@ pub(super) fn OrganizationForm(
     let logo = RwSignal::new(None::<LogoUpload>);
     let errors: Errors = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<ApiError>);
+    // The organization as the form loaded it (the base of the merge), a save held back by
+    // another's change, and the choices that resolve it (`Some`: save these fields as chosen).
+    let base = StoredValue::new(existing.clone());
+    let held = RwSignal::new(None::<Pending<Organization>>);
+    let chosen = StoredValue::new(None::<(Organization, Organization)>);
     let save = local_action(move |_: &()| async move {
         failure.set(None);
         errors.set(Vec::new());
+        held.set(None);
         let draft = Draft {
             name: name.get_untracked(),
             description: description.get_untracked(),
@@ -108,17 +122,45 @@ pub(super) fn OrganizationForm(
             focus(first);
             return;
         }
-        let contact_id = contact.get_untracked().unwrap_or_default();
+        let mut contact_id = contact.get_untracked().unwrap_or_default();
         let chosen_logo = logo.get_untracked();
-        let result = if editing {
-            api_orgs::update(
-                api,
-                &id.get_value(),
-                &draft,
-                &contact_id,
-                chosen_logo.as_ref(),
-            )
-            .await
+        let result = if let Some(b) = base.get_value() {
+            // Mine over a fresh read (or, after a choice, the chosen record over the copy the
+            // choice was made on).
+            let (b, mine) = chosen.get_value().unwrap_or_else(|| {
+                let mut mine = b.clone();
+                mine.name = draft.name.clone();
+                mine.description = draft.description.clone();
+                mine.country = draft.country.clone();
+                mine.city = draft.city.clone();
+                mine.website_url = draft.website.clone();
+                mine.contact_user_id = Some(contact_id.clone()).filter(|c| !c.is_empty());
+                (b, mine)
+            });
+            chosen.set_value(None);
+            let oid = id.get_value();
+            let merged =
+                merge_fresh(&b, &mine, ORGANIZATION_CACHE, || api_orgs::get(api, &oid)).await;
+            let m = match merged {
+                Ok(Merge::Send(m)) => m,
+                Ok(Merge::Conflicts(p)) => {
+                    held.set(Some(p));
+                    return;
+                }
+                Err(e) => {
+                    failure.set(Some(e));
+                    return;
+                }
+            };
+            let draft = Draft {
+                name: m.name.clone(),
+                description: m.description.clone(),
+                country: m.country.clone(),
+                city: m.city.clone(),
+                website: m.website_url.clone(),
+            };
+            contact_id = m.contact_user_id.clone().unwrap_or_default();
+            api_orgs::update(api, &oid, &draft, &contact_id, chosen_logo.as_ref()).await
         } else {
             api_orgs::create(api, &draft, &contact_id, chosen_logo.as_ref()).await
         };
@@ -144,6 +186,22 @@ pub(super) fn OrganizationForm(
         }
     });
     let saving = save.pending();
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        held.set(None);
+        // What is chosen shows in the form and is saved over the copy the choice was made on.
+        name.set(mine.name.clone());
+        description.set(mine.description.clone());
+        country.set(mine.country.clone());
+        city.set(mine.city.clone());
+        website.set(mine.website_url.clone());
+        contact.set(mine.contact_user_id.clone());
+        chosen.set_value(Some((p.theirs, mine)));
+        save.dispatch_local(());
+    });
     let title = if editing {
         format!("Edit {}", o.display_name())
     } else {
@@ -190,6 +248,10 @@ pub(super) fn OrganizationForm(
             {text_input(Field::Website, website, errors, 2048, "url")}
             <ContactField contact=contact errors=errors/>
             <LogoField logo=logo errors=errors existing=existing_logo/>
+            {move || held.get().map(|p| view! {
+                <ConflictPanel id="org-conflict" what="this organization"
+                    conflicts=p.conflicts on_resolve=resolve/>
+            })}
             {move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the organization" error=e/> })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save"</button>
@@ -243,7 +305,11 @@ fn ContactField(contact: RwSignal<Option<String>>, errors: Errors) -> impl IntoV
             .filter(|u| u.id == id)
             .or_else(|| stored_user.get().flatten().filter(|u| u.id == id));
         match u {
-            Some(u) => format!("Contact: {} ({})", u.display_name(), u.username),
+            Some(u) => crate::domain::text::shown_string(&format!(
+                "Contact: {} ({})",
+                u.display_name(),
+                u.username
+            )),
             None => format!("Contact: user {id}."),
         }
     };

@@ -74,7 +74,11 @@ fn OrganizationsAdmin() -> impl IntoView {
                 FormMode::New => None,
                 FormMode::Edit(o) => Some(*o),
             };
-            view! { <form::OrganizationForm existing=existing on_saved=on_saved on_cancel=cancel/> }
+            view! {
+                <crate::components::focus_return::FocusReturn>
+                    <form::OrganizationForm existing=existing on_saved=on_saved on_cancel=cancel/>
+                </crate::components::focus_return::FocusReturn>
+            }
         })
     };
     view! {

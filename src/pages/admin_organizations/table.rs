@@ -12,6 +12,7 @@ use crate::components::local_action;
 use crate::components::organization_logo::OrganizationLogo;
 use crate::domain::organizations::{website_href, Organization};
 use crate::domain::permissions::{Perm, Target};
+use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 
 const COLUMNS: &[Column] = &[
@@ -49,7 +50,7 @@ fn ContactName(id: String) -> impl IntoView {
         async move { users::get(api, &id).await }
     });
     move || match user.get() {
-        Some(Ok(u)) => format!("{} ({})", u.display_name(), u.username),
+        Some(Ok(u)) => shown_string(&format!("{} ({})", u.display_name(), u.username)),
         _ => format!("User {id}"),
     }
 }
@@ -82,9 +83,9 @@ fn OrganizationRow(
     let website = match website_href(&o.website_url) {
         Some(href) => {
             let href = href.to_owned();
-            view! { <a href=href.clone() rel="noopener noreferrer" target="_blank">{href.clone()}</a> }.into_any()
+            view! { <a href=href.clone() rel="noopener noreferrer" target="_blank">{shown_string(&href)}</a> }.into_any()
         }
-        None => view! { <span class="muted">{o.website_url.clone()}</span> }.into_any(),
+        None => view! { <span class="muted">{shown_string(&o.website_url)}</span> }.into_any(),
     };
     let contact = o
         .contact_user_id

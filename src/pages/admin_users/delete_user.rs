@@ -8,7 +8,7 @@ use crate::api::{users, ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
 use crate::domain::permissions::{Perm, Target};
-use crate::domain::user::User;
+use crate::domain::user::{deletion_words, User};
 use crate::state::auth::Auth;
 
 /// The deletion being confirmed and what the page does after.
@@ -64,7 +64,7 @@ impl Deletion {
     /// The row's `Delete <username>` button (nothing for who may not).
     pub(super) fn button(self, u: &User) -> impl IntoView {
         Self::may(u).then(|| {
-            let label = format!("Delete {}", u.username);
+            let (label, _, _) = deletion_words(&u.username);
             let user = u.clone();
             let id = u.id.clone();
             let open = move || self.asking.with(|a| a.as_ref().is_some_and(|a| a.id == id));
@@ -90,14 +90,7 @@ impl Deletion {
         let id = u.id.clone();
         move || {
             let asked = self.asking.get().filter(|a| a.id == id)?;
-            let name = asked.username.clone();
-            let question = format!("Delete user {name}?");
-            let detail = format!(
-                "{name} can no longer sign in, and the name {name} can be used again. \
-                 What stays: sessions they have open keep running until someone stops them, \
-                 their workspaces and roles stay, and a login they already have keeps working \
-                 until it expires."
-            );
+            let (_, question, detail) = deletion_words(&asked.username);
             Some(view! {
                 <tr class="confirm-row">
                     <td colspan=columns.to_string()>

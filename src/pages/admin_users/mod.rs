@@ -19,6 +19,7 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
+use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -123,9 +124,9 @@ fn UsersAdmin() -> impl IntoView {
         let was_new = matches!(form.get_untracked(), Some(FormMode::New));
         form.set(None);
         notice.set(Some(if was_new {
-            format!("Created user {}.", user.username)
+            format!("Created user {}.", shown_string(&user.username))
         } else {
-            format!("Saved user {}.", user.username)
+            format!("Saved user {}.", shown_string(&user.username))
         }));
         if was_new {
             refetch_after_cache();
@@ -138,7 +139,7 @@ fn UsersAdmin() -> impl IntoView {
     let deletion = delete_user::Deletion::new(Callback::new(move |gone: User| {
         notice.set(Some(format!(
             "Deleted user {}. Their sessions keep running and their workspaces and roles stay.",
-            gone.username
+            shown_string(&gone.username)
         )));
         page.try_update(|p| {
             if let Some(Ok(pg)) = p {
@@ -150,39 +151,64 @@ fn UsersAdmin() -> impl IntoView {
 
     // Removes the role being confirmed; a failure shows in the confirmation step.
     let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    // Read the user before (the assignment may be gone already: a change elsewhere since the
+    // list loaded) and after, past CHORUS's one-second user cache: what is said is what the
+    // backend then holds (issue 56).
     let remove = local_action(move |_: &()| {
         let p = removal.get_untracked().unwrap_or_default();
         async move {
-            let res = activity
-                .track(
-                    format!("Removing role {} from {}…", p.role, p.username),
-                    users::remove_role(api, &p.user_id, &p.role_id),
-                )
-                .await;
-            if let Err(e) = res {
-                removal_error.try_set(Some(e));
-                return;
-            }
-            // Roles live in the token: after changing one's own, refresh it.
-            if auth.is_me(&p.user_id) {
-                if let Err(e) = auth.refresh().await {
-                    leptos::logging::warn!("could not refresh the login after a role change: {e}");
-                }
-            }
-            removal.try_set(None);
-            notice.try_set(Some(format!("Removed {} from {}.", p.label, p.username)));
-            // The user as the server has it now; CHORUS may answer from its one-second cache
-            // with the role still there: then once more after that second.
-            let still_there = |u: &User| {
+            let holds = |u: &User| {
                 u.roles_with_context
                     .iter()
                     .any(|a| a.id == p.role_id || (a.id.is_empty() && a.name == p.role_id))
             };
-            let mut fresh = users::get(api, &p.user_id).await;
-            if fresh.as_ref().is_ok_and(still_there) {
-                crate::state::timer::sleep(std::time::Duration::from_millis(1_100)).await;
-                fresh = users::get(api, &p.user_id).await;
+            let before = match users::get(api, &p.user_id).await {
+                Ok(u) => u,
+                Err(e) => {
+                    removal_error.try_set(Some(e));
+                    return;
+                }
+            };
+            let held = holds(&before);
+            if held {
+                let res = activity
+                    .track(
+                        format!("Removing role {} from {}…", p.role, p.username),
+                        users::remove_role(api, &p.user_id, &p.role_id),
+                    )
+                    .await;
+                if let Err(e) = res {
+                    removal_error.try_set(Some(e));
+                    return;
+                }
+                // Roles live in the token: after changing one's own, refresh it.
+                if auth.is_me(&p.user_id) {
+                    if let Err(e) = auth.refresh().await {
+                        leptos::logging::warn!(
+                            "could not refresh the login after a role change: {e}"
+                        );
+                    }
+                }
             }
+            crate::state::timer::sleep(crate::state::resource::PAST_CHORUS_CACHE).await;
+            let fresh = users::get(api, &p.user_id).await;
+            removal.try_set(None);
+            let words = match (&fresh, held) {
+                (Ok(u), _) if holds(u) => format!(
+                    "{} still holds {}: the backend kept it.",
+                    p.username, p.label
+                ),
+                (Ok(_), true) => format!("Removed {} from {}.", p.label, p.username),
+                (Ok(_), false) => format!(
+                    "{} no longer held {} (removed since this list loaded): nothing was sent.",
+                    p.username, p.label
+                ),
+                (Err(_), _) => format!(
+                    "The removal of {} from {} was sent; the user could not be read back.",
+                    p.label, p.username
+                ),
+            };
+            notice.try_set(Some(words));
             match fresh {
                 Ok(u) => show_user(u),
                 Err(_) => later.start(std::time::Duration::ZERO, move || page.refetch()),
@@ -219,11 +245,9 @@ fn UsersAdmin() -> impl IntoView {
 
     let removal_view = move || {
         removal.get().map(|p| {
-            let question = format!("Remove {} from {}?", p.label, p.username);
-            let detail = format!(
-                "{} loses the permissions this role grants there.",
-                p.username
-            );
+            let who = shown_string(&p.username);
+            let question = format!("Remove {} from {}?", p.label, who);
+            let detail = format!("{who} loses the permissions this role grants there.");
             view! {
                 <ConfirmInline
                     layout=ConfirmLayout::Panel("remove-role")

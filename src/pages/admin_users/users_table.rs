@@ -8,6 +8,7 @@ use super::asks::{FormMode, PendingRemoval};
 use super::delete_user::Deletion;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
+use crate::domain::text::shown_string;
 use crate::domain::user::{chip_label, chip_remove_label, User, UserStatus};
 
 const USER_COLUMNS: &[Column] = &[
@@ -56,13 +57,12 @@ fn user_row(
         UserStatus::Deleted => ("badge badge-neutral", "Deleted"),
         UserStatus::Unknown => ("badge badge-warn", "Unknown"),
     };
-    let full = format!("{} {}", u.first_name.trim(), u.last_name.trim())
-        .trim()
-        .to_string();
-    let edit_label = format!("Edit {}", u.username);
+    // Bidirectional controls as markers (issue 55), as every name.
+    let full = shown_string(format!("{} {}", u.first_name.trim(), u.last_name.trim()).trim());
+    let edit_label = format!("Edit {}", shown_string(&u.username));
     let id = u.id.clone();
-    let username = u.username.clone();
-    let email = u.email.clone();
+    let username = shown_string(&u.username);
+    let email = shown_string(&u.email);
     let chips = role_chips(&u, ws_names, ask_remove);
     let delete = deletion.button(&u);
     let confirm = deletion.confirm_row(&u, USER_COLUMNS.len());

@@ -1,29 +1,21 @@
 //! One app of `/apps`: a card (`data-app-id`: its newest version) with its icon (an image only
-//! from an `http(s)` URL or a `data:image/` URI, else its letter; the background colour only
-//! when it is a plain CSS colour), its name and description as text, its stability in words,
+//! from a `data:image/` URI or a web address on a host the deployment allows, else, or when it
+//! fails to load, its letter; the background colour only when it is a plain CSS colour), its name and description as text, its stability in words,
 //! its category, the `Version` select (choosing a version picks that app id) and
 //! `Open in session`.
 use leptos::prelude::*;
 
 use super::open_in_session::{OpenInSession, Places};
+use crate::components::app_icon::AppIcon;
 use crate::components::when::When;
-use crate::domain::app_catalogue::{icon_source, plain_colour, AppRow, CatalogueApp, Icon};
+use crate::domain::app_catalogue::{AppRow, CatalogueApp};
 use crate::domain::text::shown_string;
 
-/// The icon of a version.
+/// The icon of a version (its letter when the deployment cannot show its image, or the image
+/// fails to load: `components::app_icon`).
 fn icon(v: &AppRow) -> impl IntoView {
-    let background = plain_colour(&v.icon_background);
-    match icon_source(v) {
-        Icon::Image(src) => view! {
-            <span class="app-icon" style:background-color=background>
-                <img src=src alt="" width="40" height="40" loading="lazy" decoding="async"/>
-            </span>
-        }
-        .into_any(),
-        Icon::Letter(l) => view! {
-            <span class="app-icon app-icon-letter" aria-hidden="true" style:background-color=background>{l}</span>
-        }
-        .into_any(),
+    view! {
+        <AppIcon icon_url=v.icon_url.clone() name=v.name.clone() background=v.icon_background.clone()/>
     }
 }
 

@@ -73,9 +73,8 @@ pub(super) fn ComplianceDialog(
         })
         .collect_view();
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="compliance-title"
-                on:keydown=move |e| if e.key() == "Escape" { close() }>
+        <crate::components::focus_return::Modal labelledby="compliance-title"
+            on_close=Callback::new(move |()| close())>
                 <h2 id="compliance-title">"Before you upload"</h2>
                 <p>{format!("{count} file{} ({}) into this workspace. Confirm each statement:", if count == 1 { "" } else { "s" }, size_words(total))}</p>
                 <ul class="compliance-files">{names}</ul>
@@ -84,7 +83,6 @@ pub(super) fn ComplianceDialog(
                     <button type="button" class="btn btn-primary" disabled=move || !all() on:click=start>"Upload"</button>
                     <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
                 </div>
-            </div>
-        </div>
+        </crate::components::focus_return::Modal>
     }
 }

@@ -71,6 +71,12 @@ fn DataView(ws: String) -> impl IntoView {
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move { workspaces::get(api, &ws).await }
     });
+    crate::state::page_title::name_workspace(move || {
+        workspace
+            .get()
+            .and_then(Result::ok)
+            .map(|w| (w.id.clone(), w.display_name()))
+    });
     let stores = crate::state::resource(move || {
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move { files::stores(api, &ws).await }

@@ -47,7 +47,9 @@ pub(super) fn SelectionBar(ctx: Ctx) -> impl IntoView {
             </When>
             <button type="button" class="btn btn-small btn-quiet" on:click=move |_| { ctx.selected.set(Vec::new()); open.set(None); }>"Clear selection"</button>
         </div>
-        {move || open.get().map(|asking| view! { <RequestForm ctx asking open/> })}
+        {move || open.get().map(|asking| view! {
+            <crate::components::focus_return::FocusReturn><RequestForm ctx asking open/></crate::components::focus_return::FocusReturn>
+        })}
     }
 }
 

@@ -68,6 +68,7 @@ pub(super) fn Toolbar(
                     tabindex="-1" on:change=pick/>
             </div>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <form class="inline-form" on:submit=move |e| {
                     e.prevent_default();
                     let n = name.get_untracked();
@@ -84,6 +85,7 @@ pub(super) fn Toolbar(
                     <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
                     {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                 </form>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </When>
     }

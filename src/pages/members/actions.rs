@@ -1,16 +1,20 @@
 //! A member's row, for a manager: the role select and `Remove <username>` (offered only where
 //! no call that stops CHORUS is needed; the new role is given before the old is taken). The
 //! select shows every role the member holds here, and a change asks to confirm before anything
-//! is sent (issue 47).
+//! is sent (issue 47). What is sent is computed from the member read just before, and what is
+//! said is what the backend holds when read back (issue 56, `domain::member_change`).
 use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
-use crate::domain::members::{
-    change_question, current_roles_option, loses_own_access, old_role_kept, role_names_in,
-    roles_in, WHO_CAN_REMOVE,
+use crate::domain::member_change::{
+    change_step, change_words, names_after, removal_step, removal_words, stale_words, ChangeStep,
 };
-use crate::domain::user::{RoleAssignment, User};
+use crate::domain::members::{
+    change_question, current_roles_option, loses_own_access, role_names_in, OLD_ROLE_KEPT,
+    WHO_CAN_REMOVE,
+};
+use crate::domain::user::User;
 
 use super::ctx::Ctx;
 
@@ -18,7 +22,6 @@ use super::ctx::Ctx;
 #[component]
 pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
     let ws = ctx.ws();
-    let current: Vec<RoleAssignment> = roles_in(&member, &ws);
     let current_names = role_names_in(&member, &ws);
     // The select's value while nothing is being changed: the one role, or every role together.
     let current_value = match current_names.as_slice() {
@@ -27,54 +30,111 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
     };
     let username = member.username.clone();
     let member = StoredValue::new(member);
-    let current = StoredValue::new(current);
     let confirming = RwSignal::new(None::<String>);
     // The role chosen in the select, waiting for `Change role` (nothing is sent before).
     let asked = RwSignal::new(None::<String>);
+    let shown = StoredValue::new(current_names.clone());
+    // A change is computed from the member as read now, and said from what is read back
+    // (`domain::member_change`): the row's copy may be stale.
     let change = local_action(move |role: &String| {
         let role = role.clone();
         let m = member.get_value();
-        let old = current.get_value();
+        let shown = shown.get_value();
         async move {
             ctx.failed.try_set(None);
+            ctx.said.try_set(None);
             asked.try_set(None);
-            // The new role first, so that the member never drops out in between (one they hold
-            // already, with another, is kept: only the others go).
-            let holds = old.iter().any(|a| a.name == role);
-            if !holds {
-                if let Err(e) = ctx.give(&m.id, &role).await {
-                    ctx.fail("Could not change the role", e);
-                    return;
+            let ws = ctx.ws();
+            let fresh = match ctx.read_member(&m.id).await {
+                Ok(fresh) => fresh,
+                Err(e) => {
+                    return ctx.fail("Could not read the member's roles: nothing was changed", e)
+                }
+            };
+            let stale = stale_words(&m.username, &shown, &names_after(fresh.as_ref(), &ws));
+            let step = change_step(fresh.as_ref(), &ws, &role);
+            let mut kept = false;
+            if let ChangeStep::Act { give, take } = &step {
+                // The new role first, so that the member never drops out in between.
+                if *give {
+                    if let Err(e) = ctx.give(&m.id, &role).await {
+                        ctx.members.refetch();
+                        return ctx.fail("Could not change the role", e);
+                    }
+                }
+                if !take.is_empty() {
+                    match ctx.take(&m.id, take.clone()).await {
+                        Ok(true) => {}
+                        Ok(false) => kept = true,
+                        Err(e) => {
+                            ctx.members.refetch_past_user_cache();
+                            return ctx.fail(
+                                "The new role was given, but the old one could not be taken away",
+                                e,
+                            );
+                        }
+                    }
                 }
             }
-            let old: Vec<RoleAssignment> = old.into_iter().filter(|a| a.name != role).collect();
-            match ctx.take(&m.id, old).await {
-                Ok(true) => {
-                    ctx.changed(&m.id, format!("{} is now {role} here.", m.username))
-                        .await
+            let words = match ctx.read_back(&m.id).await {
+                Ok(after) => {
+                    let after = names_after(after.as_ref(), &ws);
+                    let mut words = change_words(&m.username, &role, &step, &after);
+                    if kept && after.len() > 1 {
+                        words = format!("{words} {OLD_ROLE_KEPT}");
+                    }
+                    match stale {
+                        Some(stale) => format!("{stale} {words}"),
+                        None => words,
+                    }
                 }
-                Ok(false) => ctx.changed(&m.id, old_role_kept(&m.username, &role)).await,
-                Err(e) => ctx.fail(
-                    "The new role was given, but the old one could not be taken away",
-                    e,
-                ),
-            }
+                Err(e) => {
+                    return ctx.fail(
+                        "The change was sent, but the member's roles could not be read back",
+                        e,
+                    )
+                }
+            };
+            ctx.changed(&m.id, words).await;
         }
     });
     let remove = local_action(move |_: &()| {
         let m = member.get_value();
-        let old = current.get_value();
         async move {
             ctx.failed.try_set(None);
-            match ctx.take(&m.id, old).await {
-                Ok(false) => ctx.fail_words(WHO_CAN_REMOVE),
-                Ok(true) => {
-                    confirming.try_set(None);
-                    ctx.changed(&m.id, format!("{} is no longer a member.", m.username))
-                        .await;
+            ctx.said.try_set(None);
+            let ws = ctx.ws();
+            let fresh = match ctx.read_member(&m.id).await {
+                Ok(fresh) => fresh,
+                Err(e) => {
+                    return ctx.fail("Could not read the member's roles: nothing was changed", e)
                 }
-                Err(e) => ctx.fail("Could not remove the member", e),
+            };
+            let take = removal_step(fresh.as_ref(), &ws);
+            let nothing_held = take.is_empty();
+            if !nothing_held {
+                match ctx.take(&m.id, take).await {
+                    Ok(false) => return ctx.fail_words(WHO_CAN_REMOVE),
+                    Ok(true) => {}
+                    Err(e) => {
+                        ctx.members.refetch_past_user_cache();
+                        return ctx.fail("Could not remove the member", e);
+                    }
+                }
             }
+            let words = match ctx.read_back(&m.id).await {
+                Ok(after) => {
+                    removal_words(&m.username, nothing_held, &names_after(after.as_ref(), &ws))
+                }
+                Err(e) => {
+                    return ctx.fail(
+                        "The removal was sent, but the members could not be read back",
+                        e,
+                    )
+                }
+            };
+            confirming.try_set(None);
+            ctx.changed(&m.id, words).await;
         }
     });
     let busy = Signal::derive(move || change.pending().get() || remove.pending().get());

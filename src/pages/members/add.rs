@@ -6,6 +6,7 @@ use crate::api::{users, ApiError};
 use crate::components::local_action;
 use crate::components::user_finder::UserFinder;
 use crate::components::when::When;
+use crate::domain::member_change::{added_words, holds_words, names_after};
 use crate::domain::members::role_names_in;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
@@ -42,21 +43,45 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
             )
         }
     });
+    // Read before giving (the person may hold the role already: CHORUS would store it twice),
+    // said from what is read back (`domain::member_change`).
     let add = local_action(move |_: &()| {
         let user = chosen.get_untracked();
         let r = role.get_untracked();
         async move {
             let Some(user) = user else { return };
             ctx.failed.try_set(None);
-            match ctx.give(&user.id, &r).await {
-                Ok(()) => {
-                    chosen.try_set(None);
-                    query.try_set(String::new());
-                    ctx.changed(&user.id, format!("{} was given {r} here.", user.username))
-                        .await;
-                }
-                Err(e) => ctx.fail("Could not add the member", e),
+            ctx.said.try_set(None);
+            let ws = ctx.ws();
+            let before = match ctx.read_member(&user.id).await {
+                Ok(m) => names_after(m.as_ref(), &ws),
+                Err(e) => return ctx.fail("Could not read the members: nobody was added", e),
+            };
+            if before.contains(&r) {
+                chosen.try_set(None);
+                query.try_set(String::new());
+                let words = format!(
+                    "{} had {r} here already: nothing was sent. {}",
+                    user.username,
+                    holds_words(&user.username, &before)
+                );
+                return ctx.changed(&user.id, words).await;
             }
+            if let Err(e) = ctx.give(&user.id, &r).await {
+                return ctx.fail("Could not add the member", e);
+            }
+            chosen.try_set(None);
+            query.try_set(String::new());
+            let words = match ctx.read_back(&user.id).await {
+                Ok(after) => added_words(&user.username, &r, &names_after(after.as_ref(), &ws)),
+                Err(e) => {
+                    return ctx.fail(
+                        "The role was sent, but the members could not be read back",
+                        e,
+                    )
+                }
+            };
+            ctx.changed(&user.id, words).await;
         }
     });
     let pending = add.pending();
@@ -94,6 +119,7 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
                 </button>
             </When>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <form class="add-member-form" on:submit=move |ev| {
                     ev.prevent_default();
                     if chosen.with_untracked(Option::is_some) && !role.get_untracked().is_empty() {
@@ -127,6 +153,7 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| open.set(false)>"Close"</button>
                     </div>
                 </form>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </section>
     }

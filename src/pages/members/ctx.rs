@@ -9,8 +9,10 @@ use crate::domain::members::{
     MemberRoute,
 };
 use crate::domain::paging::Listed;
+use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{RoleAssignment, User};
 use crate::state::auth::Auth;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 /// What the members view shares with its parts.
 #[derive(Clone, Copy)]
@@ -109,6 +111,28 @@ impl Ctx {
             }
             None => Ok(false),
         }
+    }
+
+    /// The member as the backend holds them now (`None`: not among the members), read from
+    /// the list the page reads (the user list for who may not read the workspace's), before a
+    /// change is computed from it: the page's copy can be stale.
+    pub(super) async fn read_member(self, user: &str) -> Result<Option<User>, ApiError> {
+        let ws = self.ws();
+        let may_list = self.auth.can_in(Perm::ListUsers, &Target::global());
+        let listed = match teams::members_listed(self.api, &ws).await {
+            Err(e) if e.status() == Some(403) && may_list => {
+                teams::members_from_all_users(self.api, &ws).await
+            }
+            other => other,
+        }?;
+        Ok(listed.rows.into_iter().find(|u| u.id == user))
+    }
+
+    /// [`Self::read_member`] after a change, past CHORUS's one-second user cache
+    /// ([`PAST_CHORUS_CACHE`]): the read before the change filled it with the old roles.
+    pub(super) async fn read_back(self, user: &str) -> Result<Option<User>, ApiError> {
+        crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+        self.read_member(user).await
     }
 
     /// After a change: the list again (and once more after CHORUS's user cache: seen on a

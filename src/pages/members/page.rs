@@ -43,6 +43,12 @@ fn MembersView(workspace_id: String) -> impl IntoView {
         let ws = ws.try_get_value().unwrap_or_default();
         async move { workspaces::get(api, &ws).await }
     });
+    crate::state::page_title::name_workspace(move || {
+        workspace
+            .get()
+            .and_then(Result::ok)
+            .map(|w| (w.id.clone(), w.display_name()))
+    });
     // Who may not read the workspace but may list users (a platform user manager on CHORUS)
     // reads the members from the user list.
     let members = crate::state::resource(move || {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::domain::three_way::{Field as ThreeWayField, Fielded};
+
 use crate::domain::branding::{
     hex6, limits_json, logo_json, parse_default_theme, parse_limit_input, parse_limits, parse_logo,
     parse_theme, theme_json, LimitsForm, Logo, PlatformSettings, Theme, DEFAULT_THEME, HEADLINE,
@@ -23,6 +25,28 @@ pub(super) struct Stored {
 impl Stored {
     fn raw(&self, key: &str) -> Option<&str> {
         self.entries.get(key).map(String::as_str)
+    }
+
+    /// The values as read (the base or the fresh copy of a save).
+    pub(super) fn values(&self) -> Values {
+        let record = self.record.clone().unwrap_or_default();
+        let mut out = BTreeMap::new();
+        for (k, _) in VALUE_KEYS {
+            let from_record = match k {
+                NAME => Some(record.title.clone()),
+                HEADLINE => Some(record.headline.clone()),
+                TAGLINE => Some(record.tagline.clone()),
+                WEBSITE => Some(record.website_url.clone()),
+                LIMITS => Some(limits_json(&record.limits())),
+                _ => None,
+            };
+            let v = match self.raw(k) {
+                Some(raw) => canonical(k, raw),
+                None => from_record.unwrap_or_default(),
+            };
+            out.insert(k, v);
+        }
+        Values(out)
     }
 
     /// What is wrong with the stored values, in words (each field that cannot be read).
@@ -42,6 +66,94 @@ impl Stored {
         }
         out
     }
+}
+
+/// Every value the page writes, by dev-store key, with its label (the record's fields are among
+/// them: the texts and the limits).
+const VALUE_KEYS: [(&str, &str); 8] = [
+    (NAME, "Platform name"),
+    (HEADLINE, "Headline"),
+    (TAGLINE, "Tagline"),
+    (WEBSITE, "Website"),
+    (LOGO, "Logo"),
+    (THEME, "Theme colours"),
+    (DEFAULT_THEME, "Default theme"),
+    (LIMITS, "Limits per user"),
+];
+
+/// The platform's values as one record (issue 56, "No lost update"): each dev-store key's text
+/// (JSON ones in the page's own spelling when it can read them; the record's value where the
+/// dev store has none), compared field by field by `domain::three_way`.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Values(pub BTreeMap<&'static str, String>);
+
+impl Fielded for Values {
+    fn fields(&self) -> Vec<ThreeWayField> {
+        VALUE_KEYS
+            .iter()
+            .map(|(k, label)| ThreeWayField::new(k, label, self.get(k)))
+            .collect()
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        if let Some((k, _)) = VALUE_KEYS.iter().find(|(k, _)| *k == key) {
+            self.0.insert(*k, from.get(k).to_owned());
+        }
+    }
+}
+
+impl Values {
+    pub(super) fn get(&self, key: &str) -> &str {
+        self.0.get(key).map_or("", String::as_str)
+    }
+
+    /// These values with the form's writes on top.
+    pub(super) fn with(&self, writes: &[(&'static str, String)]) -> Self {
+        let mut v = self.clone();
+        for (k, value) in writes {
+            v.0.insert(*k, canonical(k, value));
+        }
+        v
+    }
+
+    /// The writes that make `theirs` into these values.
+    pub(super) fn writes_over(&self, theirs: &Self) -> Vec<(&'static str, String)> {
+        VALUE_KEYS
+            .iter()
+            .filter(|(k, _)| self.get(k) != theirs.get(k))
+            .map(|(k, _)| (*k, self.get(k).to_owned()))
+            .collect()
+    }
+
+    /// CHORUS's record as these values hold it (its other fields are the server's).
+    pub(super) fn record(&self) -> PlatformSettings {
+        let mut r = PlatformSettings {
+            title: self.get(NAME).trim().to_owned(),
+            headline: self.get(HEADLINE).trim().to_owned(),
+            tagline: self.get(TAGLINE).trim().to_owned(),
+            website_url: self.get(WEBSITE).trim().to_owned(),
+            ..Default::default()
+        };
+        r.set_limits(&parse_limits(self.get(LIMITS)).unwrap_or_default());
+        r
+    }
+}
+
+/// Whether a write of `key` changes CHORUS's record too.
+pub(super) fn in_record(key: &str) -> bool {
+    [NAME, HEADLINE, TAGLINE, WEBSITE, LIMITS].contains(&key)
+}
+
+/// A stored value in the page's own spelling when the page can read it (so that one spelled
+/// otherwise is not taken for a change).
+fn canonical(key: &str, raw: &str) -> String {
+    let read = match key {
+        LOGO => parse_logo(raw).ok().map(|l| logo_json(&l)),
+        THEME => parse_theme(raw).ok().map(|t| theme_json(&t)),
+        LIMITS => parse_limits(raw).ok().map(|l| limits_json(&l)),
+        _ => None,
+    };
+    read.unwrap_or_else(|| raw.to_owned())
 }
 
 /// A text field: its dev-store key, label, input id, what the record calls it.
@@ -188,24 +300,6 @@ impl Form {
             out.push((LIMITS, limits_json(limits)));
         }
         out
-    }
-
-    /// CHORUS's record as the form has it, when a field it holds was touched.
-    pub(super) fn record(&self, limits: &LimitsForm) -> Option<PlatformSettings> {
-        let touched = self.texts.iter().any(|f| f.touched.get_untracked())
-            || self.limits.iter().any(|l| l.touched.get_untracked());
-        touched.then(|| {
-            let t = |i: usize| self.texts[i].value.get_untracked().trim().to_owned();
-            let mut r = PlatformSettings {
-                title: t(0),
-                headline: t(1),
-                tagline: t(2),
-                website_url: t(3),
-                ..Default::default()
-            };
-            r.set_limits(limits);
-            r
-        })
     }
 
     /// A colour input's value: the stored colour as `#rrggbb`, else black (a colour input has

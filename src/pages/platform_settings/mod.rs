@@ -3,7 +3,9 @@
 //! default theme and per-user limits, kept where chorus-web-ui keeps them (the dev store's global
 //! `instance.*` keys), so that both UIs show the same platform; the name, headline, tagline,
 //! website and limits are also written to CHORUS's own record (`PUT /platform-settings`), which
-//! CHORUS replaces whole: every field of it is on this page, so none is lost.
+//! CHORUS replaces whole: every field of it is on this page, so none is lost. A save reads both
+//! again first and puts the fields the user changed on top (`domain::three_way`); a field
+//! someone else changed too meanwhile waits for the user's choice (the conflict panel).
 //!
 //! A stored value the page cannot read is said in words and kept until the user changes that
 //! field ([`form`]); the rest loads. Names are shown as text, never as markup.
@@ -13,17 +15,19 @@ use crate::api::devstore::{self, Scope};
 use crate::api::{platform_settings as settings_api, ApiClient, ApiError};
 use crate::components::admin_gate::AdminGate;
 use crate::components::admin_nav::{AdminNav, AdminPage};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::domain::branding::{LOGO, NAME};
 use crate::domain::permissions::may_set_platform_settings;
+use crate::domain::three_way::{choice_of, merge, Choice, Merge, Pending};
 
 mod fields;
 mod form;
 
 use fields::{DefaultThemeField, LimitsFields, LogoField, ThemeFields};
-use form::{Form, Stored, TEXTS};
+use form::{Form, Stored, Values, TEXTS};
 
 #[component]
 pub(crate) fn PlatformSettingsPage() -> impl IntoView {
@@ -78,51 +82,82 @@ fn SettingsForm(
     let problems = stored.problems();
     let form = Form::new(&stored);
     let failure = RwSignal::new(None::<(String, ApiError)>);
-    let save = local_action(move |_: &()| async move {
-        failure.set(None);
-        said.set(None);
+    // What the form was built from (the base of the merge), and a save held back by another's
+    // change of a field this one changed too (issue 56).
+    let base = StoredValue::new(stored.values());
+    let held = RwSignal::new(None::<Pending<Values>>);
+    let save = local_action(move |(base, mine): &(Values, Values)| {
+        let (base, mine) = (base.clone(), mine.clone());
+        async move {
+            failure.set(None);
+            said.set(None);
+            held.set(None);
+            // Read again just before saving (the dev store is not cached; CHORUS's record,
+            // cached 5 s, only fills a key the dev store lacks).
+            let fresh = match load(api).await {
+                Ok(f) => f.values(),
+                Err(e) => {
+                    failure.set(Some((
+                        "Could not save: the platform settings could not be read again first"
+                            .to_owned(),
+                        e,
+                    )));
+                    return;
+                }
+            };
+            let merged = match merge(&base, &mine, &fresh) {
+                Merge::Send(m) => m,
+                Merge::Conflicts(p) => {
+                    held.set(Some(p));
+                    return;
+                }
+            };
+            let writes = merged.writes_over(&fresh);
+            for (key, value) in &writes {
+                if let Err(e) = devstore::put(api, &Scope::Global, key, value).await {
+                    failure.set(Some((format!("Could not save {key}"), e)));
+                    return;
+                }
+            }
+            if writes.iter().any(|(k, _)| form::in_record(k)) {
+                if let Err(e) = settings_api::put(api, &merged.record()).await {
+                    failure.set(Some((
+                        "Saved for both UIs, but CHORUS's own platform settings could not be updated"
+                            .to_owned(),
+                        e,
+                    )));
+                    return;
+                }
+            }
+            // The login page and the header show the new name and logo at once.
+            let set = |k: &str| Some(merged.get(k)).filter(|v| !v.is_empty());
+            crate::state::branding::remember(set(NAME), set(LOGO));
+            crate::state::branding::announce();
+            said.set(Some("The platform settings are saved.".to_owned()));
+            // The form is built again from what is read back.
+            on_saved.run(());
+        }
+    });
+    let submit = move || {
         let Ok(limits) = form.checked_limits() else {
             return;
         };
         let writes = form.writes(&limits);
-        let record = form.record(&limits);
-        if writes.is_empty() && record.is_none() {
+        let b = base.get_value();
+        let mine = b.with(&writes);
+        if writes.is_empty() || mine == b {
             said.set(Some("Nothing was changed.".to_owned()));
             return;
         }
-        for (key, value) in &writes {
-            if let Err(e) = devstore::put(api, &Scope::Global, key, value).await {
-                failure.set(Some((format!("Could not save {key}"), e)));
-                return;
-            }
-        }
-        if let Some(r) = record {
-            if let Err(e) = settings_api::put(api, &r).await {
-                failure.set(Some((
-                    "Saved for both UIs, but CHORUS's own platform settings could not be updated"
-                        .to_owned(),
-                    e,
-                )));
-                return;
-            }
-        }
-        // The login page and the header show the new name and logo at once.
-        let value_of = |k: &str| {
-            writes
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| v.clone())
+        save.dispatch_local((b, mine));
+    };
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
         };
-        let cached_name = value_of(NAME).or_else(|| Some(form.texts[0].value.get_untracked()));
-        let cached_logo = value_of(LOGO).or_else(|| {
-            Some(crate::domain::branding::logo_json(
-                &form.logo.value.get_untracked(),
-            ))
-        });
-        crate::state::branding::remember(cached_name.as_deref(), cached_logo.as_deref());
-        crate::state::branding::announce();
-        said.set(Some("The platform settings are saved.".to_owned()));
-        on_saved.run(());
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        held.set(None);
+        save.dispatch_local((p.theirs, mine));
     });
     let pending = save.pending();
     let texts = TEXTS
@@ -148,7 +183,7 @@ fn SettingsForm(
             </div>
         })}
         <form class="card settings-form platform-settings-form" novalidate=true
-            on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <h2>"Branding"</h2>
             {texts}
             <div class="logo-fields">
@@ -160,6 +195,10 @@ fn SettingsForm(
             <DefaultThemeField form=form/>
             <LimitsFields form=form/>
             <p class="hint">"Saved where chorus-web-ui keeps them (the platform's dev store), so both show the same; the name, headline, tagline, website and limits also go to CHORUS's own platform settings."</p>
+            {move || held.get().map(|p| view! {
+                <ConflictPanel id="ps-conflict" what="the platform settings"
+                    conflicts=p.conflicts on_resolve=resolve/>
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || pending.get()>"Save"</button>
             </div>

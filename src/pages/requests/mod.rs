@@ -184,7 +184,8 @@ pub(crate) fn RequestsPage() -> impl IntoView {
         <main class="page requests-page" id="main">
             <h1>"Data requests"</h1>
             <p class="muted">"What leaves a workspace, or moves to another, goes only once someone else approved it. Ask from a workspace's Data page: select files, then Request extraction or Request transfer."</p>
-            <div class="tabs" role="tablist" aria-label="Requests">
+            <div class="tabs" role="tablist" aria-label="Requests"
+                on:keydown=crate::components::tablist::on_tablist_keydown>
                 {tab_mine}
                 {move || may_review(auth, named_count.get()).then(|| tab.clone()(true))}
             </div>

@@ -6,6 +6,7 @@ use crate::api::{services, ApiClient, ApiError};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{PollPolicy, Readiness};
 use crate::domain::services::{any_transient, Change, Service};
+use crate::domain::three_way::{merge, JsonObject, Merge, Pending};
 use crate::state::auth::Auth;
 use crate::state::poll::Poll;
 use crate::state::use_config;
@@ -91,13 +92,56 @@ impl Ctx {
     /// `computedValues`, is kept), then follows the list again.
     pub(super) async fn change(self, service: Service, change: Change, done: String) -> bool {
         self.failed.try_set(None);
-        let service = match services::get(self.api, &service.id).await {
-            Ok(fresh) => fresh.unwrap_or(service),
+        match self.fresh(service).await {
+            Some(fresh) => self.send(fresh, change, done).await,
+            None => false,
+        }
+    }
+
+    /// The values `mine` (the form) over the service read once more, compared with `base` (the
+    /// values the form opened on) key by key (`domain::three_way`): the keys changed here on
+    /// top of what is stored now; keys another changed too are held back for the user's choice
+    /// (`Err`), nothing sent. Values that are not an object are sent as typed.
+    pub(super) async fn save_values(
+        self,
+        service: Service,
+        base: String,
+        mine: String,
+        done: String,
+    ) -> Result<bool, Box<Pending<JsonObject>>> {
+        self.failed.try_set(None);
+        let Some(fresh) = self.fresh(service).await else {
+            return Ok(false);
+        };
+        let parsed = (
+            JsonObject::parse(&base),
+            JsonObject::parse(&mine),
+            JsonObject::parse(&fresh.values_json),
+        );
+        let values = match parsed {
+            // Nothing of another's to keep: the text as typed.
+            (Some(b), Some(m), Some(t)) => match merge(&b, &m, &t) {
+                Merge::Send(v) if v == m => mine,
+                Merge::Send(v) => v.text(),
+                Merge::Conflicts(p) => return Err(Box::new(p)),
+            },
+            _ => mine,
+        };
+        Ok(self.send(fresh, Change::Values(values), done).await)
+    }
+
+    /// The service as stored now (`None`: it could not be read, said).
+    async fn fresh(self, service: Service) -> Option<Service> {
+        match services::get(self.api, &service.id).await {
+            Ok(fresh) => Some(fresh.unwrap_or(service)),
             Err(e) => {
                 self.fail("Could not read the service again before changing it", e);
-                return false;
+                None
             }
-        };
+        }
+    }
+
+    async fn send(self, service: Service, change: Change, done: String) -> bool {
         match services::update(self.api, &service, &change).await {
             Ok(_) => {
                 self.said.try_set(Some(done));

@@ -77,6 +77,7 @@ pub(super) fn NewServiceForm(ctx: Ctx) -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=open_form>"New service"</button>
             </When>
             <When when=move || open.get()>
+                <crate::components::focus_return::FocusReturn>
                 <form class="new-service-form" on:submit=on_submit novalidate>
                     <div class="field">
                         <label for="service-preset">"Preset"</label>
@@ -103,6 +104,7 @@ pub(super) fn NewServiceForm(ctx: Ctx) -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| open.set(false)>"Close"</button>
                     </div>
                 </form>
+                </crate::components::focus_return::FocusReturn>
             </When>
         </section>
     }

@@ -38,6 +38,12 @@ fn ServicesView(workspace_id: String) -> impl IntoView {
         let ws = ws.try_get_value().unwrap_or_default();
         async move { workspaces::get(api, &ws).await }
     });
+    crate::state::page_title::name_workspace(move || {
+        workspace
+            .get()
+            .and_then(Result::ok)
+            .map(|w| (w.id.clone(), w.display_name()))
+    });
     let name = move || match workspace.get() {
         Some(Ok(w)) => crate::domain::text::shown_string(&w.display_name()),
         _ => "this workspace".to_owned(),

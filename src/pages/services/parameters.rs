@@ -1,10 +1,14 @@
 //! `Parameters`: a service's Helm values edited as JSON, checked before anything is sent (a JSON
-//! object, said in words otherwise; the text stays as typed). The save sends the row as last
-//! read with only the values changed (`computedValues` and everything else as it was).
+//! object, said in words otherwise; the text stays as typed). The save reads the row again and
+//! sends it with only the values changed (`computedValues` and everything else as stored), the
+//! keys changed here on top of the values stored now; a key another changed too waits for the
+//! user's choice (the conflict panel).
 use leptos::prelude::*;
 
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::local_action;
-use crate::domain::services::{check_values, values_for_editing, Change, Service};
+use crate::domain::services::{check_values, values_for_editing, Service};
+use crate::domain::three_way::{choice_of, Choice, JsonObject, Pending};
 
 use super::ctx::Ctx;
 
@@ -28,30 +32,54 @@ pub(super) fn Parameters(
         )
     });
     let error_id = format!("{field_id}-error");
-    let save = local_action(move |values: &String| {
-        let values = values.clone();
-        // The row as last read: what another change did meanwhile is kept.
+    // The values as the form opened on them (the base of the merge), and a save held back.
+    let base = StoredValue::new(svc.with_untracked(|s| {
+        s.as_ref()
+            .map(|s| s.values_json.clone())
+            .unwrap_or_default()
+    }));
+    let held = RwSignal::new(None::<Pending<JsonObject>>);
+    let save = local_action(move |(b, values): &(String, String)| {
+        let (b, values) = (b.clone(), values.clone());
         let s = svc.get_untracked();
         async move {
             let Some(s) = s else { return };
+            held.try_set(None);
             let done = format!("The parameters of {} were saved.", s.name);
-            if ctx.change(s, Change::Values(values), done).await {
-                open.try_set(false);
+            match ctx.save_values(s, b, values, done).await {
+                Ok(true) => {
+                    open.try_set(false);
+                }
+                Ok(false) => {}
+                Err(p) => {
+                    held.try_set(Some(*p));
+                }
             }
         }
     });
     let pending = save.pending();
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let Some(p) = held.get_untracked() else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        held.set(None);
+        let mine_text = mine.text();
+        text.set(values_for_editing(&mine_text));
+        save.dispatch_local((p.theirs.text(), mine_text));
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match check_values(&text.get_untracked()) {
             Ok(values) => {
                 problem.set(None);
-                save.dispatch_local(values);
+                save.dispatch_local((base.get_value(), values));
             }
             Err(words) => problem.set(Some(words)),
         }
     };
     let described = error_id.clone();
+    let field_id2 = field_id.clone();
     view! {
         <form class="service-parameters" on:submit=on_submit>
             <div class="field">
@@ -65,6 +93,10 @@ pub(super) fn Parameters(
                     <p class="field-error" id=error_id.clone() role="alert">{p}</p>
                 })}
             </div>
+            {move || held.get().map(|p| view! {
+                <ConflictPanel id=format!("{field_id2}-conflict") what="these parameters"
+                    conflicts=p.conflicts on_resolve=resolve/>
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary btn-small" disabled=move || pending.get()>
                     "Save"

@@ -111,6 +111,7 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
             </button>
         </When>
         <When when=move || open.get()>
+            <crate::components::focus_return::FocusReturn>
             <section class="card workspace-form new-any-session" aria-labelledby="any-session-heading">
                 <h2 id="any-session-heading">"New session"</h2>
                 <When
@@ -165,6 +166,7 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
                 </When>
                 {move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })}
             </section>
+            </crate::components::focus_return::FocusReturn>
         </When>
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::hosts::{allowlist_problem, check_hosts, hosts_text, HostProbl
 use crate::domain::text::bidi_problem_in;
 use crate::domain::workspace::Workspace;
 use crate::domain::workspace_config::{read_config, StoredConfig};
-use crate::domain::workspace_settings::{Clipboard, NetworkPolicy, Visibility};
+use crate::domain::workspace_settings::{widens, Clipboard, NetworkPolicy, Visibility};
 
 /// The dev-store keys the page keeps (api.md, "The dev store").
 pub(super) const IMAGE_KEY: &str = "image";
@@ -102,6 +102,8 @@ pub(super) struct Form {
     pub clipboard_error: RwSignal<Option<String>>,
     pub visibility_error: RwSignal<Option<String>>,
     pub contact_error: RwSignal<Option<String>>,
+    /// The network `Open` and a clipboard toward the researcher's machine were confirmed.
+    pub confirmed: RwSignal<(bool, bool)>,
 }
 
 impl Form {
@@ -126,6 +128,7 @@ impl Form {
             clipboard_error: RwSignal::new(None),
             visibility_error: RwSignal::new(None),
             contact_error: RwSignal::new(None),
+            confirmed: RwSignal::new((false, false)),
         }
     }
 
@@ -144,6 +147,7 @@ impl Form {
         self.clipboard.set(set.clipboard.clone());
         self.visibility.set(set.visibility.clone());
         self.contact.set(set.contact_user_id.clone());
+        self.confirmed.set((false, false));
         self.clear_errors();
     }
 
@@ -202,6 +206,25 @@ impl Form {
                 fail(Tab::Security, "ws-hosts");
             }
         }
+        let clipboard = self.clipboard.get_untracked();
+        let (open, out) = widens(
+            (
+                base.settings.network_policy.as_ref(),
+                base.settings.clipboard.as_ref(),
+            ),
+            (policy.as_ref(), clipboard.as_ref()),
+        );
+        let (open_ok, out_ok) = self.confirmed.get_untracked();
+        if open && !open_ok {
+            self.network_error
+                .set(Some("Confirm that this workspace's sessions may connect anywhere, or choose another network.".to_owned()));
+            fail(Tab::Security, "ws-network-confirm");
+        }
+        if out && !out_ok {
+            self.clipboard_error
+                .set(Some("Confirm that text may be copied out of the sessions, or choose another clipboard setting.".to_owned()));
+            fail(Tab::Security, "ws-clipboard-confirm");
+        }
         if let Some((tab, id)) = first {
             return Err((tab, id));
         }
@@ -214,7 +237,7 @@ impl Form {
         let hosts = hosts.unwrap_or_default();
         // A backend that sent no list gets none unless one was typed.
         s.allowed_fqdns = (had_hosts || !hosts.is_empty()).then_some(hosts);
-        s.clipboard = self.clipboard.get_untracked();
+        s.clipboard = clipboard;
         s.visibility = self.visibility.get_untracked();
         s.contact_user_id = self.contact.get_untracked();
         Ok(w)

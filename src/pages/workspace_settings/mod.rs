@@ -9,12 +9,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::{workspaces, ApiClient, ApiError};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
+use crate::domain::three_way::{choice_of, Choice};
 use crate::state::auth::Auth;
 
 mod form;
@@ -70,6 +72,10 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
             Ok::<_, ApiError>(Stored { workspace, entries })
         }
     });
+    crate::state::page_title::name_workspace(move || {
+        let w = stored.get().and_then(Result::ok)?.workspace;
+        Some((w.id.clone(), w.display_name()))
+    });
     let form = Form::new();
     let tab = RwSignal::new(Tab::General);
     let said = RwSignal::new(Said::default());
@@ -79,15 +85,18 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
     // The last settings read (a failed re-read keeps them: the form never goes away under
     // what is typed).
     let last = RwSignal::new(None::<Stored>);
+    let base = RwSignal::new(None);
     crate::state::effect(move |_| {
         if let Some(Ok(s)) = stored.get() {
             if refill.get_untracked() {
                 refill.set(false);
                 form.fill(&s);
+                base.set(Some(s.workspace.clone()));
             }
             last.set(Some(s));
         }
     });
+    let pending = RwSignal::new(None);
     let current = Signal::from(last);
     let saver = Saver {
         api,
@@ -97,13 +106,22 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
         tab,
         said,
         refill,
+        base,
+        pending,
     };
-    let save = local_action(
-        move |(s, w): &(Stored, crate::domain::workspace::Workspace)| {
-            let (s, w) = (s.clone(), w.clone());
-            async move { saver.save(s, w).await }
-        },
-    );
+    let save = local_action(move |job: &save::Job| {
+        let job = job.clone();
+        async move { saver.save(job).await }
+    });
+    // The user's choices over a held-back save: saved again, the fresh copy as its base.
+    let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
+        let (Some(p), Some(s)) = (pending.get_untracked(), last.get_untracked()) else {
+            return;
+        };
+        let mine = p.resolve(|k| choice_of(&choices, k));
+        pending.set(None);
+        save.dispatch_local((s, p.theirs, mine));
+    });
     let saving = save.pending();
     let name = move || match stored.get() {
         Some(Ok(s)) => shown_string(&s.workspace.display_name()),
@@ -152,6 +170,10 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
                         <span class="muted" role="status">"Saving…"</span>
                     </When>
                 </div>
+                {move || pending.get().map(|p| view! {
+                    <ConflictPanel id="ws-conflict" what="this workspace's settings"
+                        conflicts=p.conflicts on_resolve=resolve/>
+                })}
                 {move || said.get().done.map(|d| view! { <p class="alert alert-ok" role="status">{d}</p> })}
                 {move || said.get().failed.into_iter().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }).collect_view()}
             </form>

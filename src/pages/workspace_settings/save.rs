@@ -1,5 +1,7 @@
 //! `Save`: the whole workspace in one `PUT /workspaces` (every field, its status included: CHORUS
-//! resets what is left out), then the about text and the cover in the dev store's workspace keys
+//! resets what is left out), read again just before and merged (`state::fresh_save`: the fields
+//! the user changed on top of the fresh copy; a field someone else changed too is held back for
+//! the user's choice in the conflict panel, and nothing is sent), then the about text and the cover in the dev store's workspace keys
 //! (`config`, merged into what is stored there now; `image`). CHORUS changes the row before it
 //! pushes the workspace to the cluster and answers 500 when the push fails: after a 5xx the
 //! page reads the workspace again (past CHORUS's one-second cache) and, when the row holds what
@@ -10,8 +12,10 @@ use super::form::{reveal, Cover, Form, Stored, Tab, CONFIG_KEY, IMAGE_KEY};
 use crate::api::devstore::{self, Scope};
 use crate::api::wire::workspace::UpdateWorkspace;
 use crate::api::{teams, workspaces, ApiClient, ApiError};
+use crate::domain::three_way::{Merge, Pending};
 use crate::domain::workspace::Workspace;
 use crate::domain::workspace_config::with_about;
+use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
 
 /// What the page says after a save.
@@ -34,7 +38,14 @@ pub(super) struct Saver {
     pub said: RwSignal<Said>,
     /// Set when the form is to be filled again from what is stored (after a whole success).
     pub refill: RwSignal<bool>,
+    /// The workspace as the form was filled from it (the base of the three-way merge).
+    pub base: RwSignal<Option<Workspace>>,
+    /// A save held back by someone else's change, until the user chooses.
+    pub pending: RwSignal<Option<Pending<Workspace>>>,
 }
+
+/// One save: what the page read, the base of the merge and the workspace as the user has it.
+pub(super) type Job = (Stored, Workspace, Workspace);
 
 /// Whether two workspaces would be sent alike (what the row holds is what was sent).
 fn same_row(a: &Workspace, b: &Workspace) -> bool {
@@ -44,10 +55,14 @@ fn same_row(a: &Workspace, b: &Workspace) -> bool {
 
 impl Saver {
     /// Checks the form; the workspace to send, or the first field with a problem shown.
-    pub(super) fn checked(self, last: Option<Stored>) -> Option<(Stored, Workspace)> {
+    pub(super) fn checked(self, last: Option<Stored>) -> Option<Job> {
         let stored = last?;
-        match self.form.checked(&stored.workspace) {
-            Ok(w) => Some((stored, w)),
+        let base = self
+            .base
+            .get_untracked()
+            .unwrap_or_else(|| stored.workspace.clone());
+        match self.form.checked(&base) {
+            Ok(w) => Some((stored, base, w)),
             Err((tab, id)) => {
                 reveal(self.tab, tab, id);
                 None
@@ -55,10 +70,31 @@ impl Saver {
         }
     }
 
-    pub(super) async fn save(self, stored: Stored, w: Workspace) {
+    pub(super) async fn save(self, (stored, base, mine): Job) {
         let api = self.api;
         let mut said = Said::default();
         self.said.try_set(Said::default());
+        self.pending.try_set(None);
+        let id = mine.id.clone();
+        let merged = merge_fresh(&base, &mine, PAST_CHORUS_CACHE, || {
+            workspaces::get(api, &id)
+        })
+        .await;
+        let w = match merged {
+            Ok(Merge::Send(w)) => w,
+            Ok(Merge::Conflicts(p)) => {
+                self.pending.try_set(Some(p));
+                return;
+            }
+            Err(e) => {
+                said.failed.push((
+                    "Could not save the workspace: it could not be read again first".to_owned(),
+                    e,
+                ));
+                self.said.try_set(said);
+                return;
+            }
+        };
         let mut waited = false;
         let mut cluster_failed: Option<String> = None;
         match teams::update_workspace(api, &w).await {

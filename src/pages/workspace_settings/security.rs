@@ -2,7 +2,9 @@
 //! (one host name per line, checked line by line: `domain::hosts`), `Clipboard` (`Off`, `Into
 //! the session`, `Out of the session`, `Both ways`) and the cluster's report on the policy.
 //! A value the backend sent that this console does not know is one more choice, named as it
-//! came, and goes back unchanged unless another is chosen.
+//! came, and goes back unchanged unless another is chosen. Choosing `Open`, or a clipboard out
+//! of the sessions, where the workspace had neither says in words what it allows and asks for a
+//! confirmation (a checkbox) before the save goes (issue 55).
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form, Stored};
@@ -109,6 +111,7 @@ pub(super) fn Security(form: Form, stored: Signal<Option<Stored>>) -> impl IntoV
             form.network_error,
             "ws-network-error",
         )}
+        {confirm_widening(form, stored, true)}
         <p class="cluster-report" data-testid="policy-report">{report}</p>
         <div class="field">
             <label for="ws-hosts">"Allowed hosts"</label>
@@ -157,5 +160,77 @@ pub(super) fn Security(form: Form, stored: Signal<Option<Stored>>) -> impl IntoV
             form.clipboard_error,
             "ws-clipboard-error",
         )}
+        {confirm_widening(form, stored, false)}
+    }
+}
+
+/// Under the network (`network`) or the clipboard: what the choice opens up, in words, and the
+/// box that confirms it, while the choice opens up what the stored workspace did not.
+fn confirm_widening(form: Form, stored: Signal<Option<Stored>>, network: bool) -> impl IntoView {
+    let (id, words, label, testid) = if network {
+        (
+            "ws-network-confirm",
+            "Open lets every session of this workspace connect to any server on the internet: data can leave the workspace without a reviewed request, and anything can be brought in.",
+            "I understand: open this workspace's network",
+            "network-confirm",
+        )
+    } else {
+        (
+            "ws-clipboard-confirm",
+            "Text copied in a session can then be pasted on the researcher's own computer: data can leave the workspace a few lines at a time, without a reviewed request.",
+            "I understand: let text be copied out of the sessions",
+            "clipboard-confirm",
+        )
+    };
+    let words_id = format!("{id}-words");
+    let shown = move || {
+        let old = stored.with(|s| {
+            s.as_ref().map(|s| {
+                (
+                    s.workspace.settings.network_policy.clone(),
+                    s.workspace.settings.clipboard.clone(),
+                )
+            })
+        });
+        let (old_net, old_clip) = old.unwrap_or_default();
+        let (open, out) = form.network.with(|n| {
+            form.clipboard.with(|c| {
+                crate::domain::workspace_settings::widens(
+                    (old_net.as_ref(), old_clip.as_ref()),
+                    (n.as_ref(), c.as_ref()),
+                )
+            })
+        });
+        if network {
+            open
+        } else {
+            out
+        }
+    };
+    let checked = move || {
+        let (a, b) = form.confirmed.get();
+        if network {
+            a
+        } else {
+            b
+        }
+    };
+    view! {
+        <crate::components::when::When when=shown>
+            <div class="alert alert-warn confirm-widening" data-testid=testid>
+                <p id=words_id.clone()>{words}</p>
+                <div class="check">
+                    <input type="checkbox" id=id aria-describedby=words_id.clone() prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            form.confirmed.update(|c| if network { c.0 = on } else { c.1 = on });
+                            if on {
+                                if network { form.network_error.set(None) } else { form.clipboard_error.set(None) }
+                            }
+                        }/>
+                    <label for=id>{label}</label>
+                </div>
+            </div>
+        </crate::components::when::When>
     }
 }

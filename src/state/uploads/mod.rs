@@ -30,7 +30,9 @@ use web_sys::AbortController;
 
 use crate::api::{ApiClient, ApiError};
 use crate::domain::files::PartPlan;
-use crate::domain::uploads::{place_words, ClashAnswer, Outcome, UploadQueue, SIGNED_OUT};
+use crate::domain::uploads::{
+    place_words, ClashAnswer, Outcome, UploadQueue, SIGNED_OUT, STARTED_AGAIN,
+};
 use crate::state::transfers::{TransferState, Transfers};
 
 /// One file to upload.
@@ -169,8 +171,12 @@ async fn run(job: &mut Job, controller: Option<&AbortController>) -> Outcome {
     let size = job.file.size().max(0.0) as u64;
     t.update(id, |row| {
         row.state = TransferState::Uploading;
-        row.note = None;
+        // A failure's words go; that the upload was started again stays.
+        row.note = row.note.take().filter(|n| n == STARTED_AGAIN);
         row.retry = None;
+        // A stall is counted from here until the first part (`domain::uploads::stall_words`).
+        row.meter = Default::default();
+        row.meter.note(crate::state::now_ms(), row.done);
     });
     if job.resume.is_none() {
         if let ControlFlow::Break(outcome) = start::start(job, size, signal.as_ref()).await {

@@ -12,7 +12,7 @@ use super::{failure_words, is_cancelled, may_send, Job};
 use crate::api::files;
 use crate::domain::files::part_receipt;
 use crate::domain::uploads::{
-    bytes_sent, complete_failed_words, kept_problem, parts_left_words, to_send, Outcome,
+    bytes_sent, complete_failed_words, forgotten, kept_problem, parts_left_words, to_send, Outcome,
     NOT_STARTED, SIGNED_OUT,
 };
 use crate::state::session_scope::may_act_for;
@@ -23,6 +23,8 @@ struct Parts {
     acked: Vec<(u64, String)>,
     done: u64,
     error: Option<String>,
+    /// The backend no longer has the upload: what it answered (`Technical details`).
+    forgotten: Option<String>,
 }
 
 /// Sends the parts of `job` (`size` bytes) still to send, then completes it.
@@ -43,6 +45,7 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
         acked: std::mem::take(&mut resume.acked),
         done: done_before,
         error: None,
+        forgotten: None,
     }));
     let worker = |shared: Rc<RefCell<Parts>>| {
         let api = job.api;
@@ -66,11 +69,17 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
                     return;
                 };
                 let (start, end) = plan.range(n);
+                let mut lost = None;
                 let sent = match part_body(&file, start, end, n).await {
                     Ok(body) => {
                         files::upload_part(api, &ws, &path, &upload_id, body, signal.as_ref())
                             .await
-                            .map_err(|e| failure_words(&e))
+                            .map_err(|e| {
+                                if forgotten(e.status(), &e.message(), &upload_id) {
+                                    lost = Some(e.detail().unwrap_or_else(|| e.message()));
+                                }
+                                failure_words(&e)
+                            })
                     }
                     Err(why) => Err(why),
                 };
@@ -90,6 +99,9 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
                     Err(why) => {
                         s.pending.push_front(n);
                         s.error = Some(why);
+                        if lost.is_some() {
+                            s.forgotten = lost;
+                        }
                     }
                 }
             }
@@ -100,13 +112,20 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
     let Some(resume) = job.resume.as_mut() else {
         return Outcome::Failed(NOT_STARTED.to_owned());
     };
-    let (acked, error) = {
+    let (acked, error, lost) = {
         let mut s = shared.borrow_mut();
-        (std::mem::take(&mut s.acked), s.error.take())
+        (
+            std::mem::take(&mut s.acked),
+            s.error.take(),
+            s.forgotten.take(),
+        )
     };
     resume.acked = acked;
     if is_cancelled(id) {
         return Outcome::Cancelled;
+    }
+    if let Some(detail) = lost {
+        return Outcome::Forgotten(detail);
     }
     if let Some(why) = error {
         return Outcome::Failed(parts_left_words(&why, &resume.plan, resume.acked.len()));
@@ -131,6 +150,9 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
             None => Outcome::Done(String::new()),
         },
         Err(_) if is_cancelled(id) => Outcome::Cancelled,
+        Err(e) if forgotten(e.status(), &e.message(), &resume.upload_id) => {
+            Outcome::Forgotten(e.detail().unwrap_or_else(|| e.message()))
+        }
         Err(e) => Outcome::Failed(complete_failed_words(e.status(), &e.message())),
     }
 }

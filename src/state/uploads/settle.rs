@@ -4,7 +4,9 @@ use leptos::task::spawn_local;
 
 use super::{abort_current, enqueue, is_cancelled, may_send, Job, QUEUE};
 use crate::api::files;
-use crate::domain::uploads::{cancelled_words, ClashAnswer, Outcome, SKIPPED};
+use crate::domain::uploads::{
+    cancelled_words, ClashAnswer, Outcome, FORGOTTEN, SKIPPED, STARTED_AGAIN,
+};
 use crate::state::transfers::{TransferState, Transfers};
 
 /// `Cancel <name>`: a queued or parked job is dropped; the running one is aborted (and its
@@ -85,7 +87,42 @@ pub(super) async fn settle(job: Job, outcome: Outcome) {
             });
             QUEUE.with(|q| q.borrow_mut().park(id, job));
         }
+        Outcome::Forgotten(detail) => {
+            // No Retry: the backend refuses every part of an upload it no longer has.
+            t.update(id, |row| {
+                row.state = TransferState::Failed;
+                row.note = Some(FORGOTTEN.to_owned());
+                row.detail = Some(detail);
+                row.retry = None;
+                row.start_again = Some(t.callback(move |()| start_again(id)));
+                row.remove = Some(t.callback(move |()| remove(t, id)));
+            });
+            QUEUE.with(|q| q.borrow_mut().park(id, job));
+        }
     }
+}
+
+/// `Start again`: a new upload of the same file (still in hand) from the first byte; the one the
+/// backend forgot is dropped (it cannot be aborted: the backend no longer knows it).
+fn start_again(id: u64) {
+    if let Some(mut job) = unpark(id) {
+        job.resume = None;
+        job.transfers.update(id, |row| {
+            row.state = TransferState::Queued;
+            row.done = 0;
+            row.note = Some(STARTED_AGAIN.to_owned());
+            row.detail = None;
+            row.start_again = None;
+            row.remove = None;
+        });
+        enqueue(vec![job]);
+    }
+}
+
+/// `Remove`: the row and its job go (nothing to abort on a backend that forgot the upload).
+fn remove(transfers: Transfers, id: u64) {
+    drop(unpark(id));
+    transfers.remove(id);
 }
 
 fn unpark(id: u64) -> Option<Job> {

@@ -254,10 +254,16 @@ test("a session desktop loads from its session's own host in the console", async
   await page.goto(`${consoleOrigin}/workspaces/${WORKSPACES.demo.id}/sessions/${id}`);
   const iframe = page.getByTestId('session-iframe');
   await expect(iframe).toHaveCount(1, { timeout: 45_000 });
-  await expect(iframe).toHaveAttribute('src', `${sessionOrigin(streams, id)}/api/rest/v1/workbenches/${id}/stream/`);
+  await expect(iframe).toHaveAttribute('src', new RegExp(`^${sessionOrigin(streams, id)}/api/rest/v1/workbenches/${id}/stream/\\?keyboard_layout=`));
   await expect(page.frameLocator('[data-testid="session-iframe"]').getByTestId('stream-title')).toHaveText(
     'Framed from elsewhere',
   );
+  // Demo's clipboard is `disabled` and this deployment moves no files through a desktop (issue
+  // 55): neither clipboard writes nor downloads, and the client is told so.
+  expect(await iframe.getAttribute('allow')).not.toContain('clipboard');
+  expect(await iframe.getAttribute('sandbox')).not.toContain('allow-downloads');
+  await expect(page.frameLocator('[data-testid="session-iframe"]').getByTestId('stream-param-clipboard')).toHaveText('false');
+  await expect(page.frameLocator('[data-testid="session-iframe"]').getByTestId('stream-param-file_transfer')).toHaveText('false');
 });
 
 /** The frame of session `id`'s desktop (shown or kept alive), once its page has loaded. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 
 import { expect, test } from '../fixtures';
-import { USERS, WORKSPACES, currentSeq, loginAs, requestsSince, resetServer } from '../helpers';
+import { USERS, WORKSPACES, apiLogin, currentSeq, loginAs, requestsSince, resetServer } from '../helpers';
 
 // Issue 45, item 4: names that lie about themselves. A bidirectional control (U+202E, the
 // right-to-left override, and the like) makes `counts‮slx.txt` read as `countstxt.xls`. The
@@ -202,4 +202,93 @@ test('a session named with a right-to-left override shows its marker in the work
   await expect(page.getByRole('link', { name: 'Invoice<U+202E>fdp.exe', exact: true })).toBeVisible();
   await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
   await expect(page.locator('h1.session-name')).toHaveText('Invoice<U+202E>fdp.exe');
+});
+
+// Issue 55, point 4: the pages of issue 49 showed them raw: the users table (and the delete
+// question, whose username a dev server cannot hold: both flavors check usernames; its words are
+// domain::user::deletion_words, tested natively), the app catalogue's admin table and its labels,
+// organization rows and cards.
+
+test('a user, an app and an organization whose texts hold a right-to-left override show its marker', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  await apiLogin(request, 'admin');
+  // An app (neither flavor checks an app's name).
+  const app = await request.post('/api/rest/v1/apps', {
+    data: {
+      name: 'Viewer\u202egnp.exe',
+      description: 'reads \u202etxt.exe',
+      status: 'active',
+      dockerImageRegistry: '',
+      dockerImageName: 'apps/bidi',
+      dockerImageTag: '1.0',
+      iconURL: '',
+      iconBackgroundColor: '',
+      stabilityStatus: 'ready',
+      category: 'tools\u2066',
+    },
+  });
+  expect(app.status(), await app.text()).toBe(200);
+  const appId = String(((await app.json()) as { result: { app: { id: string | number } } }).result.app.id);
+  // An organization: CHORUS checks its name and city (generalstring), not its website.
+  const org = await request.post('/api/rest/v1/organizations', {
+    data: {
+      name: 'Bidi Centre',
+      description: '',
+      country: 'CH',
+      city: 'Geneva',
+      contactUserId: '0',
+      websiteUrl: 'https://example.org/\u202egnp.exe',
+    },
+  });
+  expect(org.status(), await org.text()).toBe(200);
+  const shown = await request.post('/api/rest/v1/devstore/global', { data: { key: 'instance.displayOrganizations', value: 'true' } });
+  expect(shown.ok(), await shown.text()).toBeTruthy();
+  // A user: CHORUS checks every name of a user (generalstring); ours only the username.
+  if (flavor === 'default') {
+    const user = await request.post('/api/rest/v1/users', {
+      data: {
+        username: 'eve-bidi',
+        firstName: 'Eve',
+        lastName: 'Nimda\u202e',
+        email: 'eve@example.org',
+        password: 'a-long-password-1234',
+        status: 'active',
+        source: 'internal',
+      },
+    });
+    expect(user.status(), await user.text()).toBe(200);
+  }
+
+  await loginAs(page, 'admin');
+  if (flavor === 'default') {
+    await page.goto('/admin/users');
+    const users = page.getByTestId('users-table');
+    await expect(users.getByText('Eve Nimda<U+202E>', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Delete eve-bidi', exact: true }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Delete user eve-bidi?' })).toBeVisible();
+    await expectNoRawControls(page.locator('main'));
+  }
+
+  await page.goto('/admin/apps');
+  const row = page.getByTestId('apps-table').locator(`tr[data-app-id="${appId}"]`);
+  await expect(row.locator('td.app-name')).toContainText('Viewer<U+202E>gnp.exe');
+  await expect(row).toContainText('tools<U+2066>');
+  await expect(page.getByRole('button', { name: 'Edit Viewer<U+202E>gnp.exe 1.0', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete Viewer<U+202E>gnp.exe 1.0', exact: true }).click();
+  await expect(row.getByText('Delete Viewer<U+202E>gnp.exe 1.0?', { exact: false })).toBeVisible();
+  await row.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expectNoRawControls(page.locator('main'));
+
+  await page.goto('/admin/organizations');
+  const orgRow = page.getByTestId('organizations-table').locator('tr[data-organization-id]').filter({ hasText: 'Bidi Centre' });
+  await expect(orgRow).toContainText('https://example.org/<U+202E>gnp.exe');
+  await expectNoRawControls(page.locator('main'));
+
+  await page.goto('/organizations');
+  const card = page.locator('li.org-card').filter({ hasText: 'Bidi Centre' });
+  await expect(card).toContainText('https://example.org/<U+202E>gnp.exe');
+  await expectNoRawControls(page.locator('main'));
 });

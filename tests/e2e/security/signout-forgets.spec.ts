@@ -147,3 +147,39 @@ test('a lost login, then another user signs in on the login page: nothing of the
 
   await nextUserFindsNothing(page, request, next);
 });
+
+/** The `console.*` keys of both storages, sorted. */
+async function consoleKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('console.')).sort(),
+  );
+}
+
+// Issue 55, point 4: a sign-out forgets every key of the user in the browser's storage, whatever
+// page load left it; only the platform's (its name and logo, for the login page) and the next
+// sign-in's stay (src/domain/stored_keys.rs says which and why).
+test('a sign-out leaves no key of the user in localStorage or sessionStorage', async ({ page, flavor }) => {
+  await loginAs(page, flavor === 'default' ? 'alice' : 'admin');
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  // What earlier page loads of this user left (as the console writes them).
+  await page.evaluate((demo) => {
+    localStorage.setItem('console.refreshedFor', '12,13');
+    localStorage.setItem(`console.missingExtensions:${location.origin}`, '0.1.0:33');
+    localStorage.setItem(`console.startTimes.${demo}`, '41000:ab12');
+    localStorage.setItem('console.termsAccepted', '2:7:1760000000000');
+    localStorage.setItem('console.startGets', JSON.stringify([['/workspaces', ['/api/rest/v1/users/me']]]));
+    localStorage.setItem('console.aKeyAddedLater', 'x');
+    localStorage.setItem('other.site', 'not ours');
+  }, DEMO);
+  await expect.poll(() => consoleKeys(page)).toEqual(expect.arrayContaining(['console.refreshedFor', 'console.signedIn']));
+
+  await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(LOGIN_URL);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  const kept = /^console\.(brand\.(name|logo)|login\..+)$/;
+  await expect
+    .poll(async () => (await consoleKeys(page)).filter((k) => !kept.test(k)), { message: 'the user’s keys after the sign-out' })
+    .toEqual([]);
+  // What is not the console's is not touched.
+  expect(await page.evaluate(() => localStorage.getItem('other.site'))).toBe('not ours');
+});
