@@ -52,7 +52,6 @@ test('the steward brands the platform and sets a session limit on a running CHOR
     await page.getByLabel('Logo (light)', { exact: true }).setInputFiles({ name: 'l.png', mimeType: 'image/png', buffer: PNG });
     await expect(page.getByRole('img', { name: 'The logo for the light theme as it will be shown' })).toBeVisible();
     await page.getByLabel('Sessions per user', { exact: true }).fill(String(own));
-    await page.getByRole('group', { name: 'Light theme' }).getByLabel('Background', { exact: true }).fill('#fdf6e3');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('The platform settings are saved.')).toBeVisible();
     await expect(page.getByTestId('header-brand')).toContainText(name);
@@ -66,14 +65,6 @@ test('the steward brands the platform and sets a session limit on a running CHOR
         timeout: 15_000,
       })
       .toMatchObject({ title: name, maxSessionsPerUser: own });
-
-    expect(JSON.parse(after['instance.theme']).light).toMatchObject({ background: '#fdf6e3' });
-    // After a reload the page shows it (set through the CSSOM: the policy's style-src 'self'
-    // blocks an inline <style>).
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.reload();
-    await expect(page.getByTestId('header-brand')).toContainText(name);
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(253, 246, 227)');
 
     const fresh = await browser.newContext();
     const login = await fresh.newPage();
@@ -95,5 +86,30 @@ test('the steward brands the platform and sets a session limit on a running CHOR
     await call(request, steward, 'PUT', '/platform-settings', {
       platformSettings: Object.fromEntries(fields.map((f) => [f, record[f]])),
     });
+  }
+});
+
+test('a theme colour set on /admin/settings shows after a reload on a running CHORUS', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const steward = await tokenOf(request, USER, PASSWORD);
+  const before = ((await result(request, steward, 'GET', '/devstore/global')) as { entries: Record<string, string> }).entries;
+  try {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await signIn(page, USER, PASSWORD);
+    await page.goto('/admin/settings');
+    await expect(page.getByRole('heading', { level: 1, name: 'Platform settings' })).toBeVisible();
+    await page.getByRole('group', { name: 'Light theme' }).getByLabel('Background', { exact: true }).fill('#fdf6e3');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('The platform settings are saved.')).toBeVisible();
+    const after = ((await result(request, steward, 'GET', '/devstore/global')) as { entries: Record<string, string> }).entries;
+    expect(JSON.parse(after['instance.theme']).light).toMatchObject({ background: '#fdf6e3' });
+    // After a reload the page shows it, behind deploy/'s nginx: set through the CSSOM, as the
+    // policy's style-src 'self' blocks an inline <style>.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Platform settings' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(253, 246, 227)');
+  } finally {
+    if ('instance.theme' in before) await call(request, steward, 'POST', '/devstore/global', { key: 'instance.theme', value: before['instance.theme'] });
+    else await call(request, steward, 'DELETE', `/devstore/global/${encodeURIComponent('instance.theme')}`);
   }
 });
