@@ -105,8 +105,11 @@ test('the app form takes an uploaded icon and refuses an address the deployment 
   await expect(row.locator('td.app-name')).toHaveText('Iconic');
 
   // The researchers' catalogue draws it.
-  await page.goto('/apps');
-  await expect(card(page, 'Iconic').locator('[data-icon="image"] img')).toBeVisible();
+  // (CHORUS lists the catalogue from a 5-second cache: read again until the new app is there.)
+  await expect(async () => {
+    await page.goto('/apps');
+    await expect(card(page, 'Iconic').locator('[data-icon="image"] img')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   expect(await card(page, 'Iconic').locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
 });
 

@@ -18,13 +18,13 @@ test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
-/** A PostgreSQL service in Demo, made through the API as wendy (Demo's admin); its id. */
+/** A PostgreSQL service in Demo (named apart from the default flavor's own `postgres`), made through the API as wendy (Demo's admin); its id. */
 async function addService(request: APIRequestContext): Promise<string> {
   await apiLogin(request, 'wendy');
   const r = await request.post(SERVICES, {
     data: {
       workspaceId: DEMO,
-      name: 'postgres',
+      name: 'replay-pg',
       state: 'Running',
       chartRegistry: 'harbor.int.chorus-tre.ch',
       chartRepository: 'services/postgres',
@@ -57,7 +57,7 @@ async function kept(page: Page, path: string): Promise<string[]> {
 }
 
 function postgres(page: Page) {
-  return page.getByTestId('services-table').locator('tr[data-service-id]').filter({ hasText: 'postgres' });
+  return page.getByTestId('services-table').locator('tr[data-service-id]').filter({ hasText: 'replay-pg' });
 }
 
 test('secrets shown in the first seconds of a load are not asked again by the next load before a click', async ({
