@@ -67,9 +67,17 @@ async function dev(request: APIRequestContext, what: string): Promise<void> {
   expect(r.status(), await r.text()).toBe(200);
 }
 
+/** Waits until the backend acknowledged a part of the running upload (and not all of them). */
+async function partsAcknowledged(t: Locator): Promise<void> {
+  await expect(t).toHaveAttribute('data-state', 'uploading', { timeout: 30_000 });
+  await expect
+    .poll(async () => Number((await t.locator('progress').getAttribute('value')) ?? '0'), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+}
+
 /** Each part of `name` waits a second: the upload is caught while it runs. */
 async function slowParts(request: APIRequestContext, name: string): Promise<void> {
-  await setFaults(request, { latencyMs: 1_000, pathPrefix: `/api/rest/v1/workspaces/${DEMO}/file/disk/${name}` });
+  await setFaults(request, { latencyMs: 2_000, pathPrefix: `/api/rest/v1/workspaces/${DEMO}/file/disk/${name}` });
 }
 
 test('an upload the backend forgot in a restart is said in words and started again from the first byte', async ({
@@ -83,7 +91,7 @@ test('an upload the backend forgot in a restart is said in words and started aga
   await slowParts(request, 'restart.bin');
   await upload(page, file.path);
   const t = transfer(page, 'restart.bin');
-  await expect(t.locator('progress')).not.toHaveAttribute('value', '0', { timeout: 30_000 });
+  await partsAcknowledged(t);
   // The backend restarts mid-upload: it no longer knows the upload.
   await dev(request, 'restart');
   await expect(t).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
@@ -118,7 +126,7 @@ test('an upload the backend forgot can be removed from the list', async ({ page,
   await slowParts(request, 'forgotten.bin');
   await upload(page, file.path);
   const t = transfer(page, 'forgotten.bin');
-  await expect(t.locator('progress')).not.toHaveAttribute('value', '0', { timeout: 30_000 });
+  await partsAcknowledged(t);
   await dev(request, 'restart');
   await expect(t).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Remove forgotten.bin' }).click();
@@ -136,7 +144,7 @@ test('a transfer that waits for a paused backend says so and for how long, then 
   await slowParts(request, 'paused.bin');
   await upload(page, file.path);
   const t = transfer(page, 'paused.bin');
-  await expect(t.locator('progress')).not.toHaveAttribute('value', '0', { timeout: 30_000 });
+  await partsAcknowledged(t);
   // The backend holds every reply for a while: no part is acknowledged.
   const r = await request.post('/api/dev/pause?ms=12000', { data: {} });
   expect(r.status(), await r.text()).toBe(200);

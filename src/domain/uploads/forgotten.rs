@@ -14,9 +14,10 @@ pub fn forgotten(status: Option<u16>, message: &str, upload_id: &str) -> bool {
     if status != Some(500) || upload_id.is_empty() {
         return false;
     }
+    // The message as the console words it may carry words before CHORUS's own.
     let names_it = message.contains(&format!("for upload ID {upload_id}"));
-    let of_a_part_or_the_end = message.starts_with("Unable to upload part number")
-        || message.starts_with("Unable to complete multipart upload");
+    let of_a_part_or_the_end = message.contains("Unable to upload part number")
+        || message.contains("Unable to complete multipart upload");
     names_it && of_a_part_or_the_end
 }
 
@@ -42,6 +43,12 @@ mod tests {
         let c =
             format!("Unable to complete multipart upload for upload ID {ID} at path /disk/big.bin");
         assert!(forgotten(Some(500), &c, ID));
+        // As `ApiError::message` words it (seen in the e2e run of the first build).
+        assert!(forgotten(
+            Some(500),
+            &format!("The server had a problem: {m}"),
+            ID
+        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub fn waited_words(ms: f64) -> String {
     let s = (ms.max(0.0) / 1000.0).floor() as u64;
     match s {
         0..=59 => format!("{s} s"),
-        60..=3_599 if s % 60 == 0 => format!("{} min", s / 60),
+        60..=3_599 if s.is_multiple_of(60) => format!("{} min", s / 60),
         60..=3_599 => format!("{} min {} s", s / 60, s % 60),
         _ => format!("{} h {} min", s / 3_600, (s % 3_600) / 60),
     }
