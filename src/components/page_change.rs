@@ -53,6 +53,8 @@ pub fn SkipLink() -> impl IntoView {
 pub fn PageChange() -> impl IntoView {
     let location = use_location();
     let path = location.pathname;
+    // The name this browser kept, until the header reads it again (state/branding.rs).
+    crate::state::page_title::set_platform(crate::state::branding::cached().name.as_deref());
     crate::state::effect(move |_| {
         let title = crate::state::page_title::title_for(&path.get());
         if let Some(doc) = document() {

@@ -2,8 +2,9 @@
 //! one is, most specific first, then the platform's name: `Data · Demo · <platform name>`. The
 //! route gives the words (`routes::PAGES`); the names in it (`{workspace}`, `{session}`) come
 //! from the pages, which load them anyway and say them here ([`name_workspace`],
-//! [`name_session`]); the platform's name from `state::branding` ([`set_platform`]). One place
-//! sets the title: `components::page_change`, from [`title_for`].
+//! [`name_session`]); the platform's name from `state::branding` ([`set_platform`]; the name
+//! kept in this browser at start, from `components::page_change`). One place sets the title:
+//! `components::page_change`, from [`title_for`].
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ struct Titles {
 thread_local! {
     static TITLES: Titles = Titles {
         names: ArcRwSignal::new(HashMap::new()),
-        platform: ArcRwSignal::new(crate::state::branding::cached().name),
+        platform: ArcRwSignal::new(None),
     };
 }
 
