@@ -266,6 +266,9 @@ mod tests {
             clash: None,
             cancel: None,
             retry: None,
+            detail: None,
+            start_again: None,
+            remove: None,
         }
     }
 
