@@ -145,6 +145,9 @@ export default defineConfig<Options>({
         // Issue 49, points 5 and 6: organizations, deleting a user.
         'organizations.spec.ts',
         'delete-user.spec.ts',
+        // Issue 56, point 5: a reply of hostile shape (its benchmark too, with BENCH=1).
+        'hostile-reply.spec.ts',
+        'bench-hostile.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },
