@@ -2,7 +2,7 @@
 # The walk on your own running CHORUS (README, "Running against a real CHORUS"): installs what it
 # needs (Chromium, nginx with brotli_static, Node and tests/e2e's packages), builds dist/ when it
 # is missing or older than the sources, and runs tests/e2e/real-chorus/*.spec.ts with nginx in
-# front of the backend on http://app.localhost:${REAL_CHORUS_PORT:-4190}.
+# front of the backend on http://app.localhost:${REAL_CHORUS_PORT:-4290}.
 #
 #   CHORUS_URL=http://127.0.0.1:5000 CHORUS_USER=chorus CHORUS_PASSWORD=… scripts/walk-chorus.sh
 #   … scripts/walk-chorus.sh -g 'services'        # extra arguments go to Playwright

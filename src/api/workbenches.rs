@@ -73,24 +73,33 @@ async fn list_in(
     Ok(rows)
 }
 
-/// One session, with `If-None-Match` when an ETag of it was seen; aborted by `signal`.
+/// One session, with `If-None-Match` when an ETag of it was seen; a reply whose body has the
+/// digest `same_as` (the last one read: a backend without ETags) is `NotModified` too, left
+/// undecoded. Returns the digest of the body last read. Aborted by `signal`.
 pub(crate) async fn get(
     api: ApiClient,
     id: &str,
     etag: Option<&str>,
+    same_as: Option<u64>,
     signal: Option<&AbortSignal>,
-) -> Result<Conditional<Workbench>, ApiError> {
-    let reply = api
-        .get_conditional::<Envelope<WorkbenchResult>>(&rest(&["workbenches", id]), etag, signal)
+) -> Result<(Conditional<Workbench>, Option<u64>), ApiError> {
+    let (reply, digest) = api
+        .get_unless_same::<Envelope<WorkbenchResult>>(
+            &rest(&["workbenches", id]),
+            etag,
+            same_as,
+            signal,
+        )
         .await?;
-    Ok(match reply {
+    let reply = match reply {
         Conditional::NotModified => Conditional::NotModified,
         Conditional::Fresh { value, etag } => {
             let value = Workbench::from(value.result.workbench);
             api.note_record_shape(value.reports_extensions());
             Conditional::Fresh { value, etag }
         }
-    })
+    };
+    Ok((reply, digest))
 }
 
 /// Creates a session (with `description` unless it is blank) whose desktop starts at `size` (CSS pixels: the area it will fill); the

@@ -26,6 +26,7 @@ pub(crate) mod header;
 pub mod icon;
 pub mod loaded;
 pub mod loading;
+pub mod long_text;
 pub mod markdown;
 pub(crate) mod my_workspaces;
 pub(crate) mod nav_menu;

@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
+use crate::components::long_text::LongText;
 
 use crate::components::condition_timeline::{use_ticking_now, ConditionTimeline};
 use crate::domain::time::{format_rfc3339_utc, format_utc, relative_time};
@@ -234,7 +235,7 @@ pub fn SessionDetails(
                     <dd>
                         <span>{f.pod_status}</span>
                         {f.pod_message.map(|m| view! {
-                            <span class="details-message">{format!(" — {m}")}</span>
+                            <span class="details-message">" — "<LongText text=m/></span>
                         })}
                     </dd>
                 </div>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::long_text::LongText;
 use crate::components::progress_stepper::ProgressStepper;
 use crate::components::when::When;
 use crate::domain::conditions::hint_without_restart;
@@ -195,23 +196,24 @@ pub fn SessionOverlay(
         }
     });
 
-    let step_text = move || {
+    // Memos: a reply that changes nothing else leaves these texts (of any size) alone.
+    let step_text = crate::state::memo(move |_| {
         workbench.with(|w| match w {
             Some(w) => desktop_server_step(w)
                 .map(str::to_owned)
                 .unwrap_or_else(|| overlay_text(w)),
             None => "Loading the session…".to_owned(),
         })
-    };
+    });
     // While the desktop server starts, what it says about itself.
-    let server_message = move || {
+    let server_message = crate::state::memo(move |_| {
         workbench.with(|w| {
             w.as_ref()
                 .filter(|w| desktop_server_step(w).is_some())
                 .and_then(|w| w.server_pod_message.clone())
                 .filter(|m| !m.trim().is_empty())
         })
-    };
+    });
     let estimate_line = move || {
         estimate.map(|e| match e.late_sentence(elapsed.get()) {
             Some(late) => view! { <p class="overlay-estimate is-late">{late}</p> },
@@ -230,7 +232,7 @@ pub fn SessionOverlay(
                             format_duration(now.get() - since),
                         )}
                     </p>
-                    {message.map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
+                    {message.map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> })}
                     <p>"The console keeps waiting; Retry asks again now."</p>
                     <button type="button" class="btn btn-primary" on:click=move |_| retry()>
                         "Retry"
@@ -242,13 +244,13 @@ pub fn SessionOverlay(
     let access_wait = Signal::derive(move || access_wait.is_some_and(|s| s.get()));
     let progress_part = move || {
         view! {
-            <p class="overlay-step">{step_text}</p>
+            <p class="overlay-step">{move || view! { <LongText text=step_text.get()/> }}</p>
             <When when=move || access_wait.get()>
                 <p class="overlay-note" data-testid="access-wait">
                     "Waiting for CHORUS to give you access to your new session (it takes about a second)…"
                 </p>
             </When>
-            {move || server_message().map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
+            {move || server_message.get().map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> })}
             <p class="overlay-waited" aria-live="off">
                 "Time waited: " {move || format_duration(elapsed.get() as i64)}
             </p>
@@ -388,7 +390,7 @@ pub fn SessionOverlay(
                     {explanation
                         .as_ref()
                         .map(|e| view! { <p class="overlay-reason">{format!("{}.", e.summary)}</p> })}
-                    {message.map(|m| view! { <p class="overlay-pod-message">{m}</p> })}
+                    {message.map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> })}
                     {move || {
                         let hint = explanation.clone().and_then(|e| e.hint)?;
                         let hint = if restartable.get() || start_new.with(Option::is_none) {

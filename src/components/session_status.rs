@@ -1,5 +1,6 @@
 //! A session's status in words with its badge, as the workspace page's workbench table says it
-//! (ui.md, "workbench table"): `Running`, `Starting` (Progressing), `Failed`, `Unknown`; a
+//! (ui.md, "workbench table"): `Running`, `Starting` (Progressing), `Failed`, `Stopped` and
+//! `Stopping` (a session its user stopped: its phase), `Unknown`; a
 //! session the backend reported nothing about (CHORUS's empty status) reads `Starting` until the
 //! start timeout counted from its creation, then `Did not start`. Used by the workspace page's
 //! table, the home page and the list of all sessions.
@@ -22,6 +23,10 @@ pub(crate) fn status_of(
                 ("badge badge-info", "starting", "Starting")
             };
         }
+    }
+    // A stopped session says so, not `Unknown` (its `k8sStatus` is `""` once stopped).
+    if let Some((token, words)) = crate::domain::session_list::stop_state(wb) {
+        return ("badge badge-neutral", token, words);
     }
     let (class, token) = match wb.k8s_status {
         K8sWorkbenchStatus::Running => ("badge badge-ok", "running"),

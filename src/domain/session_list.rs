@@ -4,7 +4,21 @@
 use std::collections::HashMap;
 
 use super::tabs::{App, AppInstance};
-use super::workbench::Workbench;
+use super::workbench::{Phase, Workbench};
+
+/// A session its user stopped, or is stopping, as a list says it (`(token, words)`):
+/// `("stopped", "Stopped")` or `("stopping", "Stopping")`, whatever its `k8sStatus` (`""` once
+/// stopped, `Progressing` while stopping); `None` for any other session, a failed one included.
+pub fn stop_state(wb: &Workbench) -> Option<(&'static str, &'static str)> {
+    if wb.is_failed() {
+        return None;
+    }
+    match wb.effective_phase() {
+        Phase::Stopped => Some(("stopped", "Stopped")),
+        Phase::Stopping => Some(("stopping", "Stopping")),
+        _ => None,
+    }
+}
 
 /// The app names of each session (by session id), from the app instances the user can see:
 /// an instance's own `appName`, else the catalogue's name of its `appId`. Each name once per
@@ -146,6 +160,30 @@ impl super::three_way::Fielded for SessionText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stopped_session_reads_stopped_not_unknown() {
+        use crate::domain::workbench::K8sWorkbenchStatus;
+        // As this API's extension reports one: phase Stopped, k8sStatus "" (issue 56).
+        let mut wb = Workbench {
+            phase: Some(Phase::Stopped),
+            k8s_status: K8sWorkbenchStatus::Unreported,
+            ..Default::default()
+        };
+        assert_eq!(stop_state(&wb), Some(("stopped", "Stopped")));
+        wb.phase = Some(Phase::Stopping);
+        wb.k8s_status = K8sWorkbenchStatus::Progressing;
+        assert_eq!(stop_state(&wb), Some(("stopping", "Stopping")));
+        wb.phase = Some(Phase::Running);
+        assert_eq!(stop_state(&wb), None);
+        wb.phase = Some(Phase::Stopped);
+        wb.k8s_status = K8sWorkbenchStatus::Failed;
+        assert_eq!(stop_state(&wb), None, "a failed session is said failed");
+        // CHORUS sends no phase: nothing to say.
+        wb.phase = None;
+        wb.k8s_status = K8sWorkbenchStatus::Unreported;
+        assert_eq!(stop_state(&wb), None);
+    }
 
     fn inst(wb: &str, app_id: &str, name: &str, status: Option<&str>) -> AppInstance {
         AppInstance {

@@ -71,6 +71,42 @@ pub(crate) fn shown_string(s: &str) -> String {
     shown(s).into_owned()
 }
 
+/// A digest of a text (SipHash with fixed keys, and the length): equal texts, equal digests; two
+/// replies of a poll compared without keeping the first.
+pub(crate) fn digest(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Characters of a server's message shown before `Show all` (a message may be any size: one of
+/// 1 MB took the browser a second to lay out, issue 56).
+pub(crate) const SHOWN_CHARS: usize = 2_000;
+
+/// The first `max_chars` characters of `s` when it has more (`None` when it is shown whole);
+/// reads no further than that.
+pub(crate) fn excerpt(s: &str, max_chars: usize) -> Option<&str> {
+    let (cut, _) = s.char_indices().nth(max_chars)?;
+    s.get(..cut)
+}
+
+/// `s` cut to its first `max_chars` characters and `…` when it has more.
+pub(crate) fn bounded(s: String, max_chars: usize) -> String {
+    match excerpt(&s, max_chars) {
+        Some(cut) => format!("{cut}…"),
+        None => s,
+    }
+}
+
+/// [`bounded`] of a borrowed text.
+pub(crate) fn shortened(s: &str, max_chars: usize) -> String {
+    match excerpt(s, max_chars) {
+        Some(cut) => format!("{cut}…"),
+        None => s.to_owned(),
+    }
+}
+
 /// The visible marker of `c`: `<U+202E>`.
 pub(crate) fn marker(c: char) -> String {
     format!("<U+{:04X}>", u32::from(c))
@@ -92,6 +128,19 @@ pub(crate) fn grouped(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_and_digests() {
+        assert_eq!(excerpt("short", 10), None);
+        assert_eq!(excerpt("exactly10!", 10), None);
+        assert_eq!(excerpt("éééé", 2), Some("éé"));
+        let huge = "A".repeat(1_000_000);
+        assert_eq!(excerpt(&huge, SHOWN_CHARS).map(str::len), Some(SHOWN_CHARS));
+        assert_eq!(digest("a reply"), digest(&String::from("a reply")));
+        assert_ne!(digest("a reply"), digest("a reply "));
+        assert_eq!(bounded("abcdef".into(), 3), "abc…");
+        assert_eq!(bounded("abc".into(), 3), "abc");
+    }
 
     /// Every bidirectional control, by the names Unicode gives them.
     const CONTROLS: [(char, &str); 12] = [

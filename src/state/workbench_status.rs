@@ -54,7 +54,9 @@ pub struct WorkbenchStatus {
     api: ApiClient,
     activity: Activity,
     poll: Poll<Workbench>,
-    etag: StoredValue<Option<String>>,
+    /// The last ETag, and the digest of the last body read (a backend without ETags sends the
+    /// whole record at every poll: an unchanged one is not decoded again).
+    etag: StoredValue<(Option<String>, Option<u64>)>,
     restarting: RwSignal<bool>,
     action_error_w: RwSignal<Option<String>>,
     wb: RwSignal<Option<Workbench>>,
@@ -108,7 +110,7 @@ impl WorkbenchStatus {
         // Whether this page saw the session before it was ready (its start time is then a
         // sample of how long starts take).
         let watched_start = RwSignal::new(false);
-        let etag = StoredValue::new(None::<String>);
+        let etag = StoredValue::new((None::<String>, None::<u64>));
         let id = StoredValue::new(id);
         let observer = Observer {
             wb,
@@ -128,8 +130,9 @@ impl WorkbenchStatus {
         let auth = use_context::<Auth>();
         let poll = Poll::new(policy, move |signal| async move {
             let id = id.try_get_value().unwrap_or_default();
-            let tag = etag.try_get_value().flatten();
-            let mut reply = workbenches::get(api, &id, tag.as_deref(), signal.as_ref()).await;
+            let (tag, same_as) = etag.try_get_value().unwrap_or_default();
+            let mut reply =
+                workbenches::get(api, &id, tag.as_deref(), same_as, signal.as_ref()).await;
             // A session this tab has just created is not refused on the word of a cookie made
             // from CHORUS's cached user: the wait says so, the login is renewed once the cache
             // has moved on, and the session asked again (a few times, then the refusal holds).
@@ -154,14 +157,14 @@ impl WorkbenchStatus {
                 if !new_session::regain_access(auth, &id, attempt).await {
                     break;
                 }
-                reply = workbenches::get(api, &id, None, signal.as_ref()).await;
+                reply = workbenches::get(api, &id, None, None, signal.as_ref()).await;
             }
             access_wait.try_set(false);
             seeded.try_set(false);
             match reply {
-                Ok(Conditional::NotModified) => Outcome::NotModified,
-                Ok(Conditional::Fresh { value, etag: new }) => {
-                    etag.try_update_value(|e| *e = new);
+                Ok((Conditional::NotModified, _)) => Outcome::NotModified,
+                Ok((Conditional::Fresh { value, etag: new }, digest)) => {
+                    etag.try_update_value(|e| *e = (new, digest));
                     observer.see(&value);
                     observer.count_from_created(&value);
                     Outcome::Status(value)
@@ -278,7 +281,7 @@ impl WorkbenchStatus {
     /// the session again with a fresh deadline until the next final state.
     pub fn refresh(&self) {
         if !self.poll.is_active_untracked() {
-            self.etag.try_update_value(|e| *e = None);
+            self.etag.try_update_value(|e| *e = (None, None));
         }
         self.poll.poll_now();
     }
@@ -286,7 +289,7 @@ impl WorkbenchStatus {
     /// A fresh deadline; after a restart the poller has no last status, so a 304 would read
     /// as "still waiting": the ETag goes too.
     fn restart_poll(self) {
-        self.etag.try_update_value(|e| *e = None);
+        self.etag.try_update_value(|e| *e = (None, None));
         self.poll.start();
     }
 }

@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 //   cargo build -p devserver && cd tests/e2e && \
 //   BENCH=1 E2E_DIST=/work/dist-before npx playwright test bench-folders.spec.ts --project default
 // It starts its own dev server (E2E_DEVSERVER, default target/debug/devserver) on BENCH_PORT
-// (default 4190) serving E2E_DIST (default dist/), seeds Demo's `disk` store with a folder `big`
+// (default 4280) serving E2E_DIST (default dist/), seeds Demo's `disk` store with a folder `big`
 // of 1,000, 10,000 and 100,000 files (BENCH_SIZES, comma-separated; `POST /api/dev/folder`), and
 // for each, in a fresh browser context (BENCH_RUNS times, default 1), opens
 // `/workspaces/1/data?store=disk&path=big` as alice and reports:
@@ -33,7 +33,7 @@ import { expect, test } from './fixtures';
 // It asserts only that the page works.
 
 const enabled = process.env.BENCH === '1';
-const port = Number(process.env.BENCH_PORT ?? 4190);
+const port = Number(process.env.BENCH_PORT ?? 4280);
 const base = `http://127.0.0.1:${port}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 const devserver = process.env.E2E_DEVSERVER ?? path.join(repoRoot, 'target', 'debug', 'devserver');

@@ -69,5 +69,10 @@ test('a name of 100 unbroken characters never makes a page wider than the window
       await expectReadable(page, [...shown], `${path} at ${width} px`);
       await expectFits(page, width, path);
     }
+    // The requests page's Workspace filter names every workspace: its select grew as wide as
+    // the longest name (999 px at 375, issue 56).
+    await page.goto('/requests');
+    await expect(page.locator('.filters option', { hasText: LONG })).toHaveCount(1);
+    await expectFits(page, width, '/requests');
   }
 });

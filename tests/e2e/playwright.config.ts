@@ -155,6 +155,8 @@ export default defineConfig<Options>({
         'upload-restart.spec.ts',
         // Issue 56, point 1: no lost update (two clients, one record replaced whole).
         'lost-update.spec.ts',
+        // Issue 56, point 5: the benchmark of a reply of hostile shape (BENCH=1).
+        'bench-hostile.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

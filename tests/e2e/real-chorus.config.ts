@@ -7,7 +7,7 @@ import './nginx/localhost-dns';
 // It runs only when CHORUS_URL is given (the backend, e.g. http://127.0.0.1:5000) with the
 // steward's login (CHORUS_USER, CHORUS_PASSWORD); otherwise its tests are skipped. The release
 // build (dist/) is served by nginx with deploy/'s configuration in front of that backend, on
-// http://app.localhost:<REAL_CHORUS_PORT, 4190>; CONSOLE_URL instead uses a console already
+// http://app.localhost:<REAL_CHORUS_PORT, 4290>; CONSOLE_URL instead uses a console already
 // served in front of it (then nothing is started). By hand (README, "Running against a real
 // CHORUS"):
 //   scripts/build.sh
@@ -19,7 +19,7 @@ import './nginx/localhost-dns';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = process.env.E2E_DIST ?? path.join(repoRoot, 'dist');
 const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(repoRoot, 'target', 'e2e-nginx');
-const port = Number(process.env.REAL_CHORUS_PORT ?? 4190);
+const port = Number(process.env.REAL_CHORUS_PORT ?? 4290);
 const chorus = process.env.CHORUS_URL;
 const given = process.env.CONSOLE_URL;
 const consoleUrl = given ?? `http://app.localhost:${port}`;

@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 import {
   USERS,
   WORKSPACES,
+  advanceClock,
   apiLogin,
   expectNoA11yViolations,
   loginAs,
@@ -82,19 +83,30 @@ for (const [width, height] of [
 }
 
 test('Stop in the session bar stops the session, and Start starts it again', async ({ page }) => {
+  // Each step waits for what it checks, and the simulated clock is moved on to the next state
+  // once the backend took the request rather than waited for: a busy machine slows only the
+  // page (its 60 s ran out under load, issue 56).
+  test.setTimeout(120_000);
   await loginAs(page, 'admin');
-  await openSession(page, 'Stop here', 'healthy');
+  const id = await openSession(page, 'Stop here', 'healthy');
   const bar = page.getByTestId('session-bar');
   const frame = page.getByTestId('session-iframe');
+  await advanceClock(page.request, 60);
   await expect(frame).toHaveCount(1, { timeout: 30_000 });
+  const stopped = page.waitForResponse((r) => r.url().endsWith(`/workbenches/${id}/stop`) && r.request().method() === 'POST');
   await bar.getByRole('button', { name: 'Stop', exact: true }).click();
+  expect((await stopped).status()).toBe(202);
+  await advanceClock(page.request, 30);
   // The desktop goes; Start is offered instead of Stop.
-  await expect(frame).toHaveCount(0, { timeout: 15_000 });
+  await expect(frame).toHaveCount(0, { timeout: 30_000 });
   const start = bar.getByRole('button', { name: 'Start', exact: true });
-  await expect(start).toBeVisible({ timeout: 15_000 });
+  await expect(start).toBeVisible({ timeout: 30_000 });
   await expect(bar.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  const started = page.waitForResponse((r) => r.url().endsWith(`/workbenches/${id}/start`) && r.request().method() === 'POST');
   await start.click();
+  expect((await started).status()).toBe(202);
   await expect(page.getByTestId('session-overlay')).toBeVisible();
+  await advanceClock(page.request, 60);
   await expect(frame).toHaveCount(1, { timeout: 30_000 });
 });
 

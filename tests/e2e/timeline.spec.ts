@@ -110,6 +110,11 @@ test('the hostile session renders its texts as text', async ({ page }) => {
     dialogs.push(dialog.message());
     await dialog.dismiss();
   });
+  // Hostile data is the test's own (the demo seed shows a newcomer none).
+  const made = await page.request.post('/api/dev/sessions/hostile', {
+    data: { workspaceId: WORKSPACES.demo.id },
+  });
+  expect(made.status(), 'POST /api/dev/sessions/hostile').toBe(200);
   await openSession(page, HOSTILE_NAME);
   const timeline = await conditionTimeline(page);
 

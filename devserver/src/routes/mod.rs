@@ -371,6 +371,7 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/release-refresh", post(dev_more::release_refresh))
         .route("/api/dev/folder", post(dev_folder::seed))
         .route("/api/dev/sessions", post(dev_sessions::seed))
+        .route("/api/dev/sessions/hostile", post(dev_sessions::hostile))
         .route("/api/dev/apps", post(dev_apps::add))
         .route(
             "/api/dev/stores",

@@ -90,6 +90,9 @@ pub(crate) struct Workbench {
     pub runner_pod_name: String,
     /// Simulated time at which the desktop became ready, while it is.
     pub ready_at: Option<f64>,
+    /// A reply of hostile shape (`POST /api/dev/sessions/hostile` with `huge`): the `conditions`
+    /// sent as they are, in both flavors; the controller leaves such a session alone.
+    pub raw_conditions: Option<serde_json::Value>,
 }
 
 impl Workbench {
@@ -123,6 +126,7 @@ impl Workbench {
             job_name: String::new(),
             runner_pod_name: String::new(),
             ready_at: None,
+            raw_conditions: None,
         }
     }
 }

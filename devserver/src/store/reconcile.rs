@@ -152,6 +152,9 @@ fn set<T: PartialEq>(field: &mut T, value: T) -> bool {
 /// Merges the simulated status into the stored one, Kubernetes-style; true when the record
 /// changed.
 fn reconcile_workbench(wb: &mut Workbench, clock: &SimClock, now: f64, wall: SystemTime) -> bool {
+    if wb.raw_conditions.is_some() {
+        return false;
+    }
     let elapsed = now - wb.run_start;
     let stop = wb.stop_at.map(|s| s - wb.run_start);
     let s = sim::status_at(&wb.spec, elapsed, stop);

@@ -99,6 +99,14 @@ pub(crate) struct ConditionOut {
     observed_generation: i64,
 }
 
+/// A session's `conditions`: the simulated ones, or a hostile reply's as they are.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum ConditionsOut {
+    Typed(Vec<ConditionOut>),
+    Raw(serde_json::Value),
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct WorkbenchOut {
@@ -124,7 +132,7 @@ pub(crate) struct WorkbenchOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     phase: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    conditions: Option<Vec<ConditionOut>>,
+    conditions: Option<ConditionsOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -256,7 +264,13 @@ impl View {
             generation: self.ext(wb.generation),
             observed_generation: self.ext(wb.observed_generation),
             phase: self.ext(wb.phase),
-            conditions: self.ext(wb.conditions.iter().map(|c| self.condition(c)).collect()),
+            conditions: match &wb.raw_conditions {
+                // A hostile reply sends its conditions in both flavors.
+                Some(raw) => Some(ConditionsOut::Raw(raw.clone())),
+                None => self.ext(ConditionsOut::Typed(
+                    wb.conditions.iter().map(|c| self.condition(c)).collect(),
+                )),
+            },
             start_time: wb.start_time.and_then(|t| self.ext(self.time(t))),
             completion_time: wb.completion_time.and_then(|t| self.ext(self.time(t))),
             job_name: self.ext(wb.job_name.clone()),

@@ -92,9 +92,9 @@ async fn demo_users_hold_real_chorus_roles() {
         names[2],
         ("WorkspaceMember".to_string(), json!({"workspace": "2"}))
     );
-    // WorkbenchAdmin of each of the 8 seeded sessions.
+    // WorkbenchAdmin of each of the 7 seeded sessions.
     let wb: Vec<_> = names.iter().filter(|n| n.0 == "WorkbenchAdmin").collect();
-    assert_eq!(wb.len(), 8);
+    assert_eq!(wb.len(), 7);
     assert_eq!(wb[0].1, json!({"workbench": "1"}));
     let d = s.get(&get(4), Some(&admin)).await.ok();
     assert_eq!(role_names(&d["result"]["user"]).len(), 2);

@@ -342,7 +342,7 @@ async fn our_flavor_sorts_when_asked() {
         .await
         .ok();
     let listed = row_ids(&v, "workbenches");
-    assert_eq!(listed.first().map(String::as_str), Some("8"), "{listed:?}");
+    assert_eq!(listed.first().map(String::as_str), Some("6"), "{listed:?}");
     s.get(
         &p("/users?pagination.sort.type=username&pagination.sort.order=up"),
         Some(&t),

@@ -58,12 +58,12 @@ async fn the_session_list_follows_get_workspace() {
     .ok();
     let bob = s.bob().await;
     let v = s.get(&p("/workbenches"), Some(&bob)).await.ok();
-    assert_eq!(ids(&v, "workbenches").len(), 8, "{v}");
+    assert_eq!(ids(&v, "workbenches").len(), 7, "{v}");
     s.get(&p("/workbenches?filter.workspaceIdsIn=3"), Some(&bob))
         .await
         .assert_chorus_error(403, "PERMISSION_DENIED");
     let v = s.get(&p("/workbenches"), Some(&admin)).await.ok();
-    assert_eq!(ids(&v, "workbenches").len(), 9);
+    assert_eq!(ids(&v, "workbenches").len(), 8);
 }
 
 /// mirrors internal/api/v1/middleware/workbench-authorization.go CreateWorkbench

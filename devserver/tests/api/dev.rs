@@ -356,7 +356,7 @@ async fn dev_config_scenario_speed_advance_stats() {
         .validation_fields();
     let v = s.get("/api/dev/stats", None).await.ok();
     assert_eq!(v["sseClients"], 0);
-    assert_eq!(v["sessions"], 8);
+    assert_eq!(v["sessions"], 7);
 }
 
 /// `POST /api/dev/hold-refresh`: the next `refresh-token` reply (its token issued) waits until
@@ -427,5 +427,33 @@ async fn a_refresh_reply_can_be_held_until_released() {
         // Nothing held: release answers 0.
         let v = s.dev("POST", "/api/dev/release-refresh", "{}").await.ok();
         assert_eq!(v, serde_json::json!({"released": 0}));
+    }
+}
+
+/// `POST /api/dev/sessions/hostile {"huge":true}`: a reply of hostile shape, in both flavors
+/// (issue 56): a 1 MB `serverPodMessage` and 5,000 `conditions` with nulls and wrong types among
+/// them, never ready, the same at every poll.
+#[tokio::test]
+async fn a_hostile_reply_is_huge_in_both_flavors_and_never_changes() {
+    for s in [srv(), srv_with(chorus())] {
+        let made = s
+            .dev(
+                "POST",
+                "/api/dev/sessions/hostile",
+                r#"{"workspaceId":"1","huge":true}"#,
+            )
+            .await
+            .ok();
+        let id: u64 = made["id"].as_str().unwrap().parse().unwrap();
+        let admin = s.admin().await;
+        let first = s.workbench(id, &admin).await;
+        assert!(first["serverPodMessage"].as_str().unwrap().len() >= 1_000_000);
+        let conditions = first["conditions"].as_array().unwrap();
+        assert_eq!(conditions.len(), 5_000);
+        assert!(conditions.iter().any(Value::is_null));
+        assert!(conditions.iter().any(|c| c["type"].is_number()));
+        assert_eq!(first["k8sStatus"], "Progressing");
+        s.advance(600.0);
+        assert_eq!(s.workbench(id, &admin).await, first);
     }
 }

@@ -14,9 +14,9 @@ async fn workbench_list_filters_and_pages() {
         .ok();
     assert_eq!(
         ids(&v["result"]["workbenches"]),
-        ["1", "2", "3", "4", "5", "6", "7", "8"]
+        ["1", "2", "3", "4", "5", "6", "7"]
     );
-    assert_eq!(v["pagination"]["total"], 8);
+    assert_eq!(v["pagination"]["total"], 7);
     let names: Vec<&str> = v["result"]["workbenches"]
         .as_array()
         .unwrap()
@@ -33,7 +33,6 @@ async fn workbench_list_filters_and_pages() {
             "Crash loop",
             "Deadline",
             "Stopped desktop",
-            "<img src=x onerror=alert(1)> hostile"
         ]
     );
     // A session in workspace 2, then a repeated filter.
@@ -55,7 +54,7 @@ async fn workbench_list_filters_and_pages() {
         )
         .await
         .ok();
-    assert_eq!(v["pagination"]["total"], 9);
+    assert_eq!(v["pagination"]["total"], 8);
     let v = s
         .get(&p("/workbenches?filter.workspaceIdsIn=2"), Some(&alice))
         .await
@@ -66,9 +65,9 @@ async fn workbench_list_filters_and_pages() {
         .await
         .assert_error(403, "PERMISSION_DENIED");
     let v = s.get(&p("/workbenches"), Some(&bob)).await.ok();
-    assert_eq!(v["pagination"]["total"], 8);
+    assert_eq!(v["pagination"]["total"], 7);
     let v = s.get(&p("/workbenches"), Some(&admin)).await.ok();
-    assert_eq!(v["pagination"]["total"], 9);
+    assert_eq!(v["pagination"]["total"], 8);
     // Pages.
     let v = s
         .get(
@@ -77,10 +76,10 @@ async fn workbench_list_filters_and_pages() {
         )
         .await
         .ok();
-    assert_eq!(ids(&v["result"]["workbenches"]), ["7", "8"]);
+    assert_eq!(ids(&v["result"]["workbenches"]), ["7"]);
     assert_eq!(
         v["pagination"],
-        serde_json::json!({"total": 8, "offset": 6, "limit": 3})
+        serde_json::json!({"total": 7, "offset": 6, "limit": 3})
     );
     let f = s
         .get(&p("/workbenches?filter.workspaceIdsIn=x"), Some(&alice))
@@ -173,6 +172,16 @@ async fn a_workbench_has_every_field_of_the_contract() {
 async fn seeded_sessions_show_every_scenario() {
     let s = srv();
     let t = s.alice().await;
+    // Hostile data is the test's own (the demo seed has none): id 9, 8 being left unused.
+    let made = s
+        .dev(
+            "POST",
+            "/api/dev/sessions/hostile",
+            r#"{"workspaceId":"1"}"#,
+        )
+        .await
+        .ok();
+    assert_eq!(made["id"], "9");
     s.advance(100.0);
     let phase = |wb: &Value| {
         (
@@ -206,7 +215,7 @@ async fn seeded_sessions_show_every_scenario() {
     let w7 = s.workbench(7, &t).await;
     assert_eq!(phase(&w7), ("Stopped".into(), "".into()));
     assert_eq!(cond(&w7, "RunnerStarted")["reason"], "SessionStopped");
-    let w8 = s.workbench(8, &t).await;
+    let w8 = s.workbench(9, &t).await;
     assert_eq!(w8["name"], "<img src=x onerror=alert(1)> hostile");
     assert!(w8["serverPodMessage"]
         .as_str()
@@ -529,7 +538,18 @@ async fn stop_start_delete_permissions_and_404() {
 async fn the_session_stream_page_is_503_until_ready() {
     let s = srv();
     let (alice, bob) = (s.alice().await, s.bob().await);
-    let url = p("/workbenches/8/stream/");
+    let made = s
+        .dev(
+            "POST",
+            "/api/dev/sessions/hostile",
+            r#"{"workspaceId":"1"}"#,
+        )
+        .await
+        .ok();
+    let url = p(&format!(
+        "/workbenches/{}/stream/",
+        made["id"].as_str().unwrap()
+    ));
     let r = s.get(&url, Some(&alice)).await;
     assert_eq!(r.status, 503);
     assert!(r.header("content-type").starts_with("text/html"));
@@ -548,7 +568,7 @@ async fn the_session_stream_page_is_503_until_ready() {
         "self-contained: {html}"
     );
     assert!(html.contains("<style>"));
-    assert!(html.contains("Session 8"));
+    assert!(html.contains("Session 9"));
     let r = s.get(&p("/workbenches/1/stream"), Some(&alice)).await;
     assert!(r
         .text()

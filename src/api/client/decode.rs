@@ -49,6 +49,30 @@ impl ApiClient {
         })
     }
 
+    /// [`ApiClient::get_conditional`] that also leaves undecoded a reply whose body is the one
+    /// of digest `same_as` (a backend without ETags sends the whole record at every poll: one
+    /// of 1 MB took a second to decode and show each time, issue 56):
+    /// [`Conditional::NotModified`] then. Returns the digest of the body last read.
+    pub(crate) async fn get_unless_same<T: DeserializeOwned>(
+        &self,
+        path: &(impl AsPath + ?Sized),
+        etag: Option<&str>,
+        same_as: Option<u64>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<(Conditional<T>, Option<u64>), ApiError> {
+        let url = self.url(path.as_path()?);
+        let (status, text, etag) = self.send(Method::GET, &url, None, etag, signal).await?;
+        if status == 304 {
+            return Ok((Conditional::NotModified, same_as));
+        }
+        let digest = crate::domain::text::digest(&text);
+        if same_as == Some(digest) {
+            return Ok((Conditional::NotModified, same_as));
+        }
+        let value = decode(&text)?;
+        Ok((Conditional::Fresh { value, etag }, Some(digest)))
+    }
+
     /// POST a JSON body, decoding the reply as `T` (`serde_json::Value` to ignore it).
     pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::common::{non_empty, Fields};
 use crate::domain::conditions::{Condition, ConditionStatus};
+use crate::domain::text::bounded;
 use crate::domain::workbench::{
     K8sWorkbenchStatus, Phase, ServerPodStatus, Workbench, WorkbenchStatus,
 };
@@ -310,6 +311,15 @@ impl UpdateWorkbenchRequest {
 // Mapping
 // ---------------------------------------------------------------------------------------------
 
+/// Conditions kept of one reply. A session has one per type, about eight (api.md); a reply
+/// listing more is not a status to follow (5,000 of them froze the session page for seconds at
+/// every poll, issue 56): the first ones are kept.
+pub const MAX_CONDITIONS: usize = 64;
+/// Characters kept of a condition's type or reason (CamelCase words).
+const MAX_NAME_CHARS: usize = 200;
+/// Characters kept of a condition's message (the timeline shows it whole).
+const MAX_MESSAGE_CHARS: usize = 2_000;
+
 /// A positive pixel size, else `None`.
 fn pixels(v: Option<i64>) -> Option<u32> {
     v.and_then(|v| u32::try_from(v).ok()).filter(|&v| v > 0)
@@ -323,10 +333,10 @@ fn count(v: Option<i64>) -> Option<u64> {
 impl From<ConditionDto> for Condition {
     fn from(dto: ConditionDto) -> Self {
         Self {
-            type_: dto.type_.trim().to_owned(),
+            type_: bounded(dto.type_.trim().to_owned(), MAX_NAME_CHARS),
             status: ConditionStatus::from_wire(&dto.status),
-            reason: non_empty(dto.reason),
-            message: non_empty(dto.message),
+            reason: non_empty(dto.reason).map(|r| bounded(r, MAX_NAME_CHARS)),
+            message: non_empty(dto.message).map(|m| bounded(m, MAX_MESSAGE_CHARS)),
             last_transition_time: non_empty(dto.last_transition_time),
             observed_generation: dto.observed_generation,
         }
@@ -359,6 +369,7 @@ impl From<WorkbenchDto> for Workbench {
                 .conditions
                 .into_iter()
                 .filter(|c| !c.type_.trim().is_empty())
+                .take(MAX_CONDITIONS)
                 .map(Condition::from)
                 .collect(),
             start_time: non_empty(dto.start_time),
@@ -678,5 +689,37 @@ mod tests {
         let json = serde_json::to_value(&req).expect("serialises");
         assert!(json.get("description").is_none());
         assert!(json.get("initialResolutionWidth").is_none());
+    }
+
+    #[test]
+    fn a_reply_of_hostile_shape_is_bounded() {
+        // 5,000 conditions, wrong types and nulls among them, long texts (issue 56).
+        let mut items = Vec::new();
+        for i in 0..5_000 {
+            items.push(match i % 5 {
+                0 => "null".to_owned(),
+                1 => "42".to_owned(),
+                2 => r#"{"type": 7, "status": true, "message": ["x"]}"#.to_owned(),
+                _ => format!(
+                    r#"{{"type": "T{i}", "status": "True", "reason": "{}", "message": "{}"}}"#,
+                    "R".repeat(1_000),
+                    "m".repeat(10_000)
+                ),
+            });
+        }
+        let body = format!(
+            r#"{{"result":{{"workbench":{{"id":"9","serverPodMessage":"{}","conditions":[{}]}}}}}}"#,
+            "A".repeat(1_000_000),
+            items.join(",")
+        );
+        let wb = decode_workbench(&body).unwrap();
+        assert_eq!(wb.conditions.len(), MAX_CONDITIONS);
+        let chars = |s: &Option<String>| s.as_ref().map_or(0, |s| s.chars().count());
+        assert!(wb
+            .conditions
+            .iter()
+            .all(|c| chars(&c.message) <= 2_001 && chars(&c.reason) <= 201));
+        // The message stays whole: the page shows the first of it, and all on demand.
+        assert_eq!(wb.server_pod_message.map(|m| m.len()), Some(1_000_000));
     }
 }

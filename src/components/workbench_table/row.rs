@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::context::TableContext;
 use super::row_actions::row_actions;
 use crate::components::session_status::SessionStatus;
+use crate::domain::text::{shortened, SHOWN_CHARS};
 use crate::domain::time::{format_utc, relative_time};
 use crate::domain::workbench::Workbench;
 
@@ -45,10 +46,12 @@ pub(super) fn workbench_row(
                 <SessionStatus wb=Signal::derive(move || wb.get()) clock=ctx.clock/>
             </td>
             <td class="pod-message">
+                // Its first characters (a message may be any size: its session's page has it all).
                 {move || {
                     wb.with(|w| {
                         w.as_ref()
-                            .and_then(|w| w.server_pod_message.clone())
+                            .and_then(|w| w.server_pod_message.as_deref())
+                            .map(|m| shortened(m, SHOWN_CHARS))
                             .unwrap_or_default()
                     })
                 }}

@@ -85,5 +85,11 @@ test('names of 100 unbroken characters never make a page wider than the window o
         await expectFits(page, width, path);
       });
     }
+    // The requests page's Workspace filter names every workspace (999 px wide at 375, issue 56).
+    await test.step(`/requests at ${width} px`, async () => {
+      await page.goto('/requests');
+      await expect(page.locator('.filters option', { hasText: names.workspace })).toHaveCount(1);
+      await expectFits(page, width, '/requests');
+    });
   }
 });
