@@ -72,7 +72,7 @@ pub(crate) fn EditSession(
             let fresh = StoredValue::new(wb);
             let id = fresh.get_value().id;
             let merged = merge_fresh(&b, &mine, Duration::ZERO, || async move {
-                match workbenches::get(api, &id, None, None).await? {
+                match workbenches::get(api, &id, None, None, None).await?.0 {
                     Conditional::Fresh { value, .. } => {
                         fresh.set_value(value.clone());
                         Ok::<_, ApiError>(SessionText::of(&value))
