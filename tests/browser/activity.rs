@@ -13,6 +13,7 @@ use console::domain::jobs::{
 use console::domain::workspace::Workspace;
 use console::pages::activity::ActivityPage;
 use console::state::activity::Activity;
+use console::state::clock::ManualClock;
 use console::state::now_ms;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -144,6 +145,8 @@ async fn one_job_shows_its_label_without_badge() {
 
 #[wasm_bindgen_test]
 async fn three_jobs_show_the_latest_and_a_badge() {
+    // The indicator says a change at most once a second (ui.md, "Everyone"): time is moved on.
+    let clock = ManualClock::install();
     let mut s = ActivityState::new();
     s.apply_builds(&[build("7", "1", BuildStatus::Pending)], &names(), 1.0);
     s.apply_run_update(&run("3", "2", RunStatus::Running), &names(), 2.0);
@@ -169,6 +172,7 @@ async fn three_jobs_show_the_latest_and_a_badge() {
         s.apply_run_update(&run("3", "2", RunStatus::Stopping), &names(), 4.0);
         s.apply_builds(&[build("7", "1", BuildStatus::Running)], &names(), 5.0);
     });
+    clock.advance(1_000);
     tick(10).await;
     assert_eq!(label_text(&m), "Building (Demo)");
     assert_eq!(
@@ -183,6 +187,7 @@ async fn three_jobs_show_the_latest_and_a_badge() {
     activity.state.update(|s| {
         s.clear();
     });
+    clock.advance(1_000);
     tick(10).await;
     assert_eq!(label_text(&m), "Idle");
     assert!(m.query("[data-testid=activity-count]").is_none());
@@ -241,6 +246,7 @@ async fn popover_lists_everything_and_escape_returns_focus() {
 
 #[wasm_bindgen_test]
 async fn fifty_jobs_render_and_stay_responsive() {
+    let clock = ManualClock::install();
     let (m, activity) = mount_indicator(ActivityState::new());
     tick(0).await;
     toggle(&m).click();
@@ -257,6 +263,7 @@ async fn fifty_jobs_render_and_stay_responsive() {
         s.apply_builds(&builds, &names(), 1.0);
         s.apply_run_init(&runs, &names(), 2.0);
     });
+    clock.advance(1_000);
     tick(0).await;
     let t1 = now_perf();
     assert_eq!(m.query_all(".activity-list li").len(), 50);
@@ -275,6 +282,7 @@ async fn fifty_jobs_render_and_stay_responsive() {
     activity.state.update(|s| {
         s.apply_run_update(&run("25", "2", RunStatus::Stopping), &names(), 3.0);
     });
+    clock.advance(1_000);
     tick(0).await;
     let t3 = now_perf();
     assert_eq!(m.query_all(".activity-list li").len(), 50);
@@ -288,6 +296,7 @@ async fn fifty_jobs_render_and_stay_responsive() {
     activity.state.update(|s| {
         s.clear_backend_jobs();
     });
+    clock.advance(1_000);
     tick(0).await;
     assert_eq!(m.query_all(".activity-list li").len(), 0);
     assert_eq!(label_text(&m), "Idle");
