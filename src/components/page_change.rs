@@ -139,6 +139,10 @@ fn rescue_focus(chain: &[web_sys::Element], at: &str) {
     if here != at {
         return;
     }
+    let view_height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX);
     const CONTROLS: &str =
         "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]), \
          select:not([disabled]), textarea:not([disabled]), [tabindex=\"0\"]";
@@ -146,15 +150,17 @@ fn rescue_focus(chain: &[web_sys::Element], at: &str) {
         let Ok(nodes) = ancestor.query_selector_all(CONTROLS) else {
             continue;
         };
+        // Only a control in view: the page must not jump (a virtual table would draw other
+        // rows, and the one the user was at would be gone from under them).
         let first = (0..nodes.length())
             .filter_map(|i| nodes.item(i))
             .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
             .find(|c| {
                 let r = c.get_bounding_client_rect();
-                r.width() > 0.0 || r.height() > 0.0
+                (r.width() > 0.0 || r.height() > 0.0) && r.bottom() > 0.0 && r.top() < view_height
             });
         if let Some(c) = first {
-            let _ = c.focus();
+            focus_in_place(&c);
             return;
         }
     }
@@ -164,8 +170,18 @@ fn rescue_focus(chain: &[web_sys::Element], at: &str) {
         .flatten()
         .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        focus_programmatically(&main);
+        if !main.has_attribute("tabindex") {
+            let _ = main.set_attribute("tabindex", "-1");
+        }
+        focus_in_place(&main);
     }
+}
+
+/// Focuses `el` where it is, without scrolling (a focus put back for the user, not a move).
+fn focus_in_place(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
 }
 
 /// Focuses `main h1` once the new page shows it, unless focus went somewhere on its own (the

@@ -112,8 +112,12 @@ test('an approver reviews a request by keyboard', async ({ page }) => {
   await tabTo(page, page.getByRole('button', { name: 'Approve', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-status')).toHaveText('Approved');
-  const onBody = await page.evaluate(() => document.activeElement === document.body);
-  expect(onBody, 'focus was lost after the decision').toBe(false);
+  // The button went with the decision: focus is put back on the page, never left on <body>.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement === document.body), {
+      message: 'focus was lost after the decision',
+    })
+    .toBe(false);
 });
 
 test('a role is changed in the permission matrix by keyboard', async ({ page }) => {
@@ -128,6 +132,15 @@ test('a role is changed in the permission matrix by keyboard', async ({ page }) 
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
   await page.keyboard.type('Walkers');
+  // A workspace role: its workspace and the role it copies, chosen by arrow keys.
+  const workspace = page.getByLabel('Workspace', { exact: true });
+  await tabTo(page, workspace);
+  await page.keyboard.press('ArrowDown');
+  await expect(workspace).not.toHaveValue('');
+  const copy = page.getByLabel('Copy permissions from', { exact: true });
+  await tabTo(page, copy);
+  for (const _ of [1, 2, 3]) await page.keyboard.press('ArrowDown');
+  await expect(copy).not.toHaveValue('');
   await tabTo(page, page.getByRole('button', { name: 'Create role', exact: true }));
   await page.keyboard.press('Enter');
   const box = matrix.locator('input[type="checkbox"][aria-label^="Walkers: "]:not([disabled])').first();
@@ -140,6 +153,9 @@ test('a role is changed in the permission matrix by keyboard', async ({ page }) 
   await tabTo(page, save, 400, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(save).toBeDisabled();
-  const onBody = await page.evaluate(() => document.activeElement === document.body);
-  expect(onBody, 'focus was lost after Save').toBe(false);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement === document.body), {
+      message: 'focus was lost after Save',
+    })
+    .toBe(false);
 });

@@ -132,12 +132,6 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let icon_unshown = RwSignal::new(false);
     view! {
         <tr data-app-id=id class:inactive-row=!active>
-            <td class="app-icon-cell">
-                <AppIcon icon_url=icon_url name=icon_name background=icon_background unshown=icon_unshown/>
-                <When when=move || icon_unshown.get()>
-                    <span class="muted app-icon-note">"Icon not shown"</span>
-                </When>
-            </td>
             <td class="app-name" data-label="Name">
                 {if name_text.trim().is_empty() {
                     view! { <span class="muted">"(no name)"</span> }.into_any()
@@ -150,6 +144,12 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
             <td data-label="Status">{shown_string(&status_words(&status))}</td>
             <td data-label="Stability">{stability}</td>
             <td data-label="Category">{if category.is_empty() { "—".to_owned() } else { category }}</td>
+            <td class="app-icon-cell">
+                <AppIcon icon_url=icon_url name=icon_name background=icon_background unshown=icon_unshown/>
+                <When when=move || icon_unshown.get()>
+                    <span class="muted app-icon-note">"Icon not shown"</span>
+                </When>
+            </td>
             <td class="row-actions">
                 {move || if confirming.get() {
                     view! {
