@@ -10,6 +10,8 @@ import { LOGIN_URL, apiLogin, appHeader, loginAs, resetServer } from '../helpers
 
 const NAME = 'Logo Check Platform';
 const API_LOGO = '/api/rest/v1/users/me';
+/** A page's title: where one is, then the platform's name (ui.md, "Everyone"). */
+const BRANDED = new RegExp(`(^| · )${NAME}$`);
 /** A 1 × 1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
@@ -37,13 +39,13 @@ test('a logo naming an API path is never asked for, by the header nor the login 
   await putGlobal(request, 'instance.logo', JSON.stringify({ light: API_LOGO, dark: `${API_LOGO}?dark` }));
   const asked = images(page);
 
-  // The header: the brand read (its name is the page's title), no logo drawn.
+  // The header: the brand read (its name ends the page's title), no logo drawn.
   await loginAs(page, 'alice');
-  await expect(page).toHaveTitle(NAME);
+  await expect(page).toHaveTitle(BRANDED);
   await expect(appHeader(page).getByTestId('brand-logo')).toHaveCount(0);
   // A load with the brand as this browser kept it.
   await page.reload();
-  await expect(page).toHaveTitle(NAME);
+  await expect(page).toHaveTitle(BRANDED);
   await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await expect(appHeader(page).getByTestId('brand-logo')).toHaveCount(0);
   // The login page after a sign-out (the kept brand, then read again).
