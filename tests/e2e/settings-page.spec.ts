@@ -237,7 +237,9 @@ test('hostile hosts and covers are said in words next to their fields, nothing i
   await setFaults(page.request, { errorRate: 1, pathPrefix: '/api/rest/v1/workspaces' });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(visibleAlert(page, 'Could not save the workspace')).toBeVisible();
-  expect(sent).toHaveLength(1);
+  // A save reads the workspace again first (issue 56: no lost update); the backend errs on that
+  // read, so nothing is sent.
+  expect(sent).toHaveLength(0);
   await expect(hosts).toHaveValue('pypi.org');
   await tab(page, 'General').click();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Demo typed');
