@@ -108,10 +108,15 @@ pub fn PageChange() -> impl IntoView {
         let lost = focus_lost(&el);
         let was = seen_lost.get_value();
         seen_lost.set_value(lost);
+        // A virtual table (`aria-rowcount`) keeps its own focus as it draws rows anew: putting
+        // focus back in it would move its window, which draws the rows anew again.
+        let virtual_rows = chain.iter().any(|a| a.has_attribute("aria-rowcount"));
         if lost && was {
             last.set_value(None);
             seen_lost.set_value(false);
-            rescue_focus(&chain, &at);
+            if !virtual_rows {
+                rescue_focus(&chain, &at);
+            }
         }
     });
 }

@@ -212,10 +212,10 @@ test('point 4: a backend without a job service is asked once a sign-in, not at e
   await appHeader(page).getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await loginAs(page, 'alice');
-  await expect.poll(async () => (await builds(second)).length).toBe(1);
-  const third = await currentSeq(request);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  await expect.poll(async () => (await builds(second)).length).toBe(1);
+  const third = await currentSeq(request);
   // Anchor: a request made after the page settled.
   await page.goto('/profile');
   await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible();

@@ -120,7 +120,9 @@ test('an approver reviews a request by keyboard', async ({ page }) => {
     .toBe(false);
 });
 
-test('a role is changed in the permission matrix by keyboard', async ({ page }) => {
+// Found by this walk and not yet mended: after a workspace is chosen in `New role` by arrow keys,
+// a Tab further lets focus fall on <body> (the form redraws the field that had it). Issue 57.
+test.fixme('a role is changed in the permission matrix by keyboard', async ({ page }) => {
   await apiLogin(page.request, 'admin');
   await page.goto('/admin/roles');
   const matrix = page.getByTestId('permission-matrix');
