@@ -190,8 +190,15 @@ test('the platform audit log loads more as one scrolls, and its CSV holds every 
   await loginAs(page, 'admin');
   await page.goto('/admin/audit');
   const table = page.getByTestId('audit-table');
-  await page.getByLabel('Action', { exact: true }).selectOption('UpdateWorkspace');
   const status = page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ entries/ });
+  await expect(status).toContainText(/^Showing 20 of (\d+) entries/);
+  // The unfiltered count shows until the filtered reply comes (CI read it once: a total of every
+  // action, 60 asked of a list of 46): wait for the filtered rows, then read.
+  const rows = table.locator('tbody tr[data-action]');
+  const actionsShown = () => rows.evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('data-action')))]);
+  expect(await actionsShown()).not.toEqual(['UpdateWorkspace']);
+  await page.getByLabel('Action', { exact: true }).selectOption('UpdateWorkspace');
+  await expect.poll(actionsShown, { message: 'only UpdateWorkspace rows' }).toEqual(['UpdateWorkspace']);
   await expect(status).toContainText(/^Showing 20 of (\d+) entries/);
   const total = Number(/of (\d+) entries/.exec((await status.textContent()) ?? '')?.[1]);
   expect(total).toBeGreaterThanOrEqual(45);
