@@ -32,7 +32,7 @@
 #   SKIP_INSTALL=1  skip the setup stage       SKIP_LINT=1     skip fmt and both clippy stages
 #   SKIP_UNIT=1     skip native cargo tests    SKIP_BROWSER=1  skip the wasm component tests
 #   SKIP_E2E=1      skip both end-to-end stages E2E_ONLY=1     only setup, build and the e2e stages
-#   SKIP_BENCH=1    skip the cold-load benchmark  A11Y=1          run the accessibility stage (CI too)
+#   SKIP_BENCH=1    skip the cold-load benchmark  SKIP_A11Y=1     skip the accessibility stage
 # Arguments are passed to `playwright test` of the e2e stage (the nginx suite is then skipped),
 # e.g. `E2E_ONLY=1 scripts/test.sh auth.spec.ts -g Deep`.
 # CARGO_TARGET_DIR and DIST_DIR (default dist/) move the builds elsewhere.
@@ -320,8 +320,7 @@ else
     skip e2e-nginx "arguments given for the e2e stage"
     skip bench "arguments given for the e2e stage"
   else
-    # Opt-in until its 74 runs have been seen green on a quiet machine (issue 57): A11Y=1.
-    if [ "${A11Y:-0}" = 1 ]; then stage a11y playwright do_a11y; else skip a11y "opt-in: A11Y=1"; fi
+    if toggle SKIP_A11Y; then skip a11y "SKIP_A11Y"; else stage a11y playwright do_a11y; fi
     stage e2e-nginx playwright do_e2e_nginx
     if [ -n "${CHORUS_URL:-}" ]; then
       stage real-chorus playwright do_real_chorus

@@ -21,6 +21,7 @@ pub mod data_table;
 pub mod desktop_layer;
 pub mod desktop_settings;
 pub mod error_alert;
+pub(crate) mod file_pick;
 pub mod focus_return;
 pub(crate) mod header;
 pub mod icon;

@@ -96,7 +96,13 @@ pub fn PageChange() -> impl IntoView {
             last.set_value(Some((el, chain, path.get_untracked())));
         }
     });
-    on_cleanup(move || uncover.remove());
+    // A press of the pointer is the user moving focus themselves (a click on plain text leaves
+    // it on <body> on purpose): what was focused before is not put back.
+    let pressed = window_event_listener(leptos::ev::pointerdown, move |_| last.set_value(None));
+    on_cleanup(move || {
+        uncover.remove();
+        pressed.remove();
+    });
     // Lost for two looks in a row: what put it elsewhere on purpose (a form giving focus back
     // to its opener, a new page's heading) has had its turn.
     let seen_lost = StoredValue::new(false);
@@ -105,7 +111,7 @@ pub fn PageChange() -> impl IntoView {
         let Some(Some((el, chain, at))) = last.try_get_value() else {
             return;
         };
-        let lost = focus_lost(&el);
+        let lost = focus_lost();
         let was = seen_lost.get_value();
         seen_lost.set_value(lost);
         // A virtual table (`aria-rowcount`) keeps its own focus as it draws rows anew: putting
@@ -114,8 +120,13 @@ pub fn PageChange() -> impl IntoView {
         if lost && was {
             last.set_value(None);
             seen_lost.set_value(false);
-            if !virtual_rows {
-                rescue_focus(&chain, &at);
+            if virtual_rows {
+                return;
+            }
+            let here = web_sys::window().and_then(|w| w.location().pathname().ok());
+            match can_refocus(&el) {
+                Some(el) if here.as_deref() == Some(at.as_str()) => focus_in_place(&el),
+                _ => rescue_focus(&chain, &at),
             }
         }
     });
@@ -124,13 +135,21 @@ pub fn PageChange() -> impl IntoView {
 /// How often lost focus is looked for.
 const RESCUE_EVERY: Duration = Duration::from_millis(250);
 
-/// Focus is on `<body>` because `el` (focused last) went or was disabled.
-fn focus_lost(el: &web_sys::Element) -> bool {
+/// Focus is on `<body>` though `el` had it last and the user did not click elsewhere: `el` went,
+/// was disabled, or was drawn again (a view redrawn in place takes its attributes off and puts
+/// them back, and a focused element that stops being focusable for a moment loses focus).
+fn focus_lost() -> bool {
     let Some(doc) = document() else { return false };
-    let on_body = doc
-        .active_element()
-        .is_none_or(|a| Some(&a) == doc.body().map(web_sys::Element::from).as_ref());
-    on_body && (!el.is_connected() || el.has_attribute("disabled"))
+    doc.active_element()
+        .is_none_or(|a| Some(&a) == doc.body().map(web_sys::Element::from).as_ref())
+}
+
+/// `el` can take focus back itself: still on the page, shown, enabled.
+fn can_refocus(el: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let el = el.dyn_ref::<web_sys::HtmlElement>()?;
+    let rect = el.get_bounding_client_rect();
+    let shown = rect.width() > 0.0 || rect.height() > 0.0;
+    (el.is_connected() && shown && !el.has_attribute("disabled")).then(|| el.clone())
 }
 
 /// After focus was lost on page `at` ([`focus_lost`]): focuses the first control left in the

@@ -290,6 +290,16 @@ test('the panel is a dialog: focus in, Tab kept inside, Escape closes, focus bac
   await page.keyboard.press('Shift+Tab');
   await expect(panel.getByRole('button', { name: 'Close', exact: true })).toBeFocused();
   await expectNoA11yViolations(page);
+  // The mouse cannot reach the page behind it either: the backdrop covers the header and the
+  // session bar (both sticky, with stacking orders of their own).
+  const covered = await page.evaluate(() =>
+    ['.app-header', '.session-bar'].map((sel) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+      return `${sel}: ${hit?.closest('.dialog-backdrop') ? 'covered' : 'reachable'}`;
+    }),
+  );
+  expect(covered).toEqual(['.app-header: covered', '.session-bar: covered']);
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
   await expect(settingsButton(page)).toBeFocused();

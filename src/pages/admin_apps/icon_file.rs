@@ -6,7 +6,6 @@
 //! image cannot show. A web address on another host is refused before anything is sent
 //! ([`with_host_problem`]).
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::app_icon::{allowed_hosts, AppIcon};
 use crate::components::when::When;
@@ -39,13 +38,7 @@ pub(super) fn IconFile(draft: RwSignal<AppDraft>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
         error.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {
             return;
         };
         input.set_value("");
@@ -55,10 +48,7 @@ pub(super) fn IconFile(draft: RwSignal<AppDraft>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(_) => Err("The file could not be read.".to_owned()),
-            };
+            let bytes = crate::components::file_pick::file_bytes(&file).await;
             match bytes.and_then(|b| icon_data_uri(&b)) {
                 Ok(uri) => {
                     draft.try_update(|d| d.icon_url = uri);

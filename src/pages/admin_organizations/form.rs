@@ -340,13 +340,7 @@ fn LogoField(
     let reading = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         clear(errors, Field::Logo);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {
             return;
         };
         let size = file.size().max(0.0) as u64;
@@ -358,10 +352,7 @@ fn LogoField(
         }
         reading.set(true);
         leptos::task::spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(_) => Err("The file could not be read.".to_owned()),
-            };
+            let bytes = crate::components::file_pick::file_bytes(&file).await;
             reading.try_set(false);
             match bytes.and_then(|b| logo_upload(&b)) {
                 Ok(up) => {

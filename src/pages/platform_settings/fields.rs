@@ -2,7 +2,6 @@
 //! before it is read and by its first bytes after, a preview, `Remove`), the colours of each
 //! theme, the default theme and the limits.
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::form::{Form, LIMIT_FIELDS};
 use crate::components::when::When;
@@ -39,13 +38,7 @@ pub(super) fn LogoField(form: Form, dark: bool) -> impl IntoView {
     };
     let on_change = move |ev: leptos::ev::Event| {
         error.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {
             return;
         };
         input.set_value("");
@@ -56,10 +49,7 @@ pub(super) fn LogoField(form: Form, dark: bool) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(_) => Err("The file could not be read.".to_owned()),
-            };
+            let bytes = crate::components::file_pick::file_bytes(&file).await;
             match bytes.and_then(|b| logo_data_uri(&mime, &b)) {
                 Ok(uri) => set(Some(uri)),
                 Err(words) => {

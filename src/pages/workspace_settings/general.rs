@@ -2,7 +2,6 @@
 //! live preview, rendered as the terms of use are) and `Cover image` (checked by type, size and
 //! content before anything is sent, shown before saving).
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
 use crate::components::markdown::Markdown;
@@ -83,13 +82,7 @@ fn CoverField(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {
     let reading = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         form.cover_error.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {
             return;
         };
         let mime = file.type_();
@@ -101,10 +94,7 @@ fn CoverField(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {
         }
         reading.set(true);
         leptos::task::spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(_) => Err("The file could not be read.".to_owned()),
-            };
+            let bytes = crate::components::file_pick::file_bytes(&file).await;
             let result = bytes.and_then(|b| cover_data_uri(&mime, &b));
             reading.try_set(false);
             match result {
