@@ -194,8 +194,8 @@ test('the platform audit log loads more as one scrolls, and its CSV holds every 
   await expect(status).toContainText(/^Showing 20 of (\d+) entries/);
   // The unfiltered count shows until the filtered reply comes (CI read it once: a total of every
   // action, 60 asked of a list of 46): wait for the filtered rows, then read.
-  const rows = table.locator('tbody tr[data-action]');
-  const actionsShown = () => rows.evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('data-action')))]);
+  const shownRows = table.locator('tbody tr[data-action]');
+  const actionsShown = () => shownRows.evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('data-action')))]);
   expect(await actionsShown()).not.toEqual(['UpdateWorkspace']);
   await page.getByLabel('Action', { exact: true }).selectOption('UpdateWorkspace');
   await expect.poll(actionsShown, { message: 'only UpdateWorkspace rows' }).toEqual(['UpdateWorkspace']);
