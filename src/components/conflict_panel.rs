@@ -8,7 +8,22 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::domain::three_way::{shown_value, Choice, Conflict};
+use crate::domain::three_way::{choice_of, shown_value, Choice, Conflict, Fielded, Pending};
+
+/// The save held back in `held`, resolved by the user's `choices` (the panel closes): the fresh
+/// copy the choices were made on (the new base) and the record to save over it.
+pub(crate) fn take_resolved<R>(
+    held: RwSignal<Option<Pending<R>>>,
+    choices: &[(String, Choice)],
+) -> Option<(R, R)>
+where
+    R: Fielded + Clone + Send + Sync + 'static,
+{
+    let p = held.get_untracked()?;
+    held.set(None);
+    let mine = p.resolve(|k| choice_of(choices, k));
+    Some((p.theirs, mine))
+}
 
 /// The panel over `conflicts`; `what` names the record (`this workspace`, `the platform
 /// settings`), `id` prefixes the DOM ids (unique in the page).

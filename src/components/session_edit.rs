@@ -9,13 +9,13 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 use crate::api::{workbenches, ApiClient, ApiError, Conditional};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::session_list::{check_description, check_name, SessionText, MAX_NAME_CHARS};
-use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
 use crate::state::fresh_save::merge_fresh;
@@ -110,14 +110,12 @@ pub(crate) fn EditSession(
     });
     let pending = save.pending();
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
+        let Some((theirs, mine)) = take_resolved(held, &choices) else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        held.set(None);
         name.set(mine.name.clone());
         description.set(mine.description.clone());
-        save.dispatch_local((p.theirs, mine));
+        save.dispatch_local((theirs, mine));
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

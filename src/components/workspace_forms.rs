@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{teams, ApiClient, ApiError};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::bidi_problem_in;
-use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
@@ -228,12 +228,9 @@ pub(crate) fn WorkspaceSettings(
         }
     });
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = pending.get_untracked() else {
-            return;
-        };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        pending.set(None);
-        save.dispatch_local((p.theirs, mine));
+        if let Some((theirs, mine)) = take_resolved(pending, &choices) {
+            save.dispatch_local((theirs, mine));
+        }
     });
     let delete = local_action(move |_: &()| {
         let navigate = navigate.clone();

@@ -21,11 +21,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiClient, ApiError};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::permissions::{validate_user_form, Role, RoleToGive, UserFields};
-use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::user::{RoleGrants, User, UserStatus};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
@@ -199,18 +199,16 @@ pub fn UserForm(
     });
     let busy = save.pending();
     let resolve = Callback::new(move |picked: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
+        let Some((theirs, mine)) = take_resolved(held, &picked) else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&picked, k));
-        held.set(None);
         // What is chosen shows in the form and is saved over the copy the choice was made on.
         username.set(mine.username.clone());
         first_name.set(mine.first_name.clone());
         last_name.set(mine.last_name.clone());
         email.set(mine.email.clone());
         status.set(mine.status);
-        chosen.set_value(Some((p.theirs, mine)));
+        chosen.set_value(Some((theirs, mine)));
         save.dispatch_local(());
     });
 

@@ -11,14 +11,14 @@ use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of};
 use crate::api::ApiError;
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::app_form::{
     image_refusal, problems, stability_words, AppDraft, Field, Preset, Problem, Resources,
     STABILITIES,
 };
-use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
 
@@ -103,14 +103,12 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
         }
     });
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
+        let Some((theirs, mine)) = take_resolved(held, &choices) else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        held.set(None);
         // What is chosen shows in the form, and is saved over the copy just read.
         draft.set(mine.clone());
-        save.dispatch_local((p.theirs, mine));
+        save.dispatch_local((theirs, mine));
     });
     let pending = save.pending();
     let icon_hosts = super::icon_file::hosts();

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{organizations as api_orgs, users, ApiClient, ApiError};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::organization_logo::OrganizationLogo;
@@ -21,7 +21,7 @@ use crate::domain::organizations::{
     backend_words, check_draft, check_logo_file, countries, country_name, logo_upload, Draft,
     Field, LogoUpload, Organization,
 };
-use crate::domain::three_way::{choice_of, Choice, Merge, Pending};
+use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::user::User;
 use crate::state::fresh_save::merge_fresh;
 
@@ -187,11 +187,9 @@ pub(super) fn OrganizationForm(
     });
     let saving = save.pending();
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
+        let Some((theirs, mine)) = take_resolved(held, &choices) else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        held.set(None);
         // What is chosen shows in the form and is saved over the copy the choice was made on.
         name.set(mine.name.clone());
         description.set(mine.description.clone());
@@ -199,7 +197,7 @@ pub(super) fn OrganizationForm(
         city.set(mine.city.clone());
         website.set(mine.website_url.clone());
         contact.set(mine.contact_user_id.clone());
-        chosen.set_value(Some((p.theirs, mine)));
+        chosen.set_value(Some((theirs, mine)));
         save.dispatch_local(());
     });
     let title = if editing {

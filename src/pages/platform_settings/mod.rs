@@ -15,13 +15,13 @@ use crate::api::devstore::{self, Scope};
 use crate::api::{platform_settings as settings_api, ApiClient, ApiError};
 use crate::components::admin_gate::AdminGate;
 use crate::components::admin_nav::{AdminNav, AdminPage};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::domain::branding::{LOGO, NAME};
 use crate::domain::permissions::may_set_platform_settings;
-use crate::domain::three_way::{choice_of, merge, Choice, Merge, Pending};
+use crate::domain::three_way::{merge, Choice, Merge, Pending};
 
 mod fields;
 mod form;
@@ -152,12 +152,9 @@ fn SettingsForm(
         save.dispatch_local((b, mine));
     };
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
-            return;
-        };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        held.set(None);
-        save.dispatch_local((p.theirs, mine));
+        if let Some((theirs, mine)) = take_resolved(held, &choices) {
+            save.dispatch_local((theirs, mine));
+        }
     });
     let pending = save.pending();
     let texts = TEXTS

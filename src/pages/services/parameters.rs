@@ -5,10 +5,10 @@
 //! user's choice (the conflict panel).
 use leptos::prelude::*;
 
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::local_action;
 use crate::domain::services::{check_values, values_for_editing, Service};
-use crate::domain::three_way::{choice_of, Choice, JsonObject, Pending};
+use crate::domain::three_way::{Choice, JsonObject, Pending};
 
 use super::ctx::Ctx;
 
@@ -59,14 +59,12 @@ pub(super) fn Parameters(
     });
     let pending = save.pending();
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let Some(p) = held.get_untracked() else {
+        let Some((theirs, mine)) = take_resolved(held, &choices) else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        held.set(None);
         let mine_text = mine.text();
         text.set(values_for_editing(&mine_text));
-        save.dispatch_local((p.theirs.text(), mine_text));
+        save.dispatch_local((theirs.text(), mine_text));
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

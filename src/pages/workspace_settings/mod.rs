@@ -9,14 +9,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::{workspaces, ApiClient, ApiError};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
-use crate::domain::three_way::{choice_of, Choice};
+use crate::domain::three_way::Choice;
 use crate::state::auth::Auth;
 
 mod form;
@@ -115,12 +115,12 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
     });
     // The user's choices over a held-back save: saved again, the fresh copy as its base.
     let resolve = Callback::new(move |choices: Vec<(String, Choice)>| {
-        let (Some(p), Some(s)) = (pending.get_untracked(), last.get_untracked()) else {
+        let Some(s) = last.get_untracked() else {
             return;
         };
-        let mine = p.resolve(|k| choice_of(&choices, k));
-        pending.set(None);
-        save.dispatch_local((s, p.theirs, mine));
+        if let Some((theirs, mine)) = take_resolved(pending, &choices) {
+            save.dispatch_local((s, theirs, mine));
+        }
     });
     let saving = save.pending();
     let name = move || match stored.get() {
