@@ -185,6 +185,8 @@ test("the session's Open app menu is searched when the list is long and leads to
   await open.click();
   const browse = page.locator('.open-app-menu').getByRole('link', { name: 'Browse all apps', exact: true });
   await expect(browse).toBeVisible();
+  // The list drawn whole first: the link below it does not move under the pointer.
+  await expect(items).toHaveCount(19);
   await browse.click();
   await expect(page).toHaveURL(/\/apps$/);
   await expect(page.locator('article[data-app-id]')).toHaveCount(19);
