@@ -52,9 +52,6 @@ pub(crate) struct Approval {
     pub session_state: String,
 }
 
-/// `POST /api/dev/hold-refresh`: the next `refresh-token` reply waits, its token already
-/// issued, until `POST /api/dev/release-refresh` (or a reset): a renewal still in flight when
-/// the user signs out.
 /// CHORUS's `ListUsers` cache (chorus flavor; `pkg/user/service/middleware/caching.go`): the
 /// page served for the same request (its filter and pagination, whoever asked) within `ttl`,
 /// one second as on CHORUS (`POST /api/dev/user-list-cache?ms=…` makes it longer, for a test
@@ -76,6 +73,9 @@ impl Default for UserLists {
     }
 }
 
+/// `POST /api/dev/hold-refresh`: the next `refresh-token` reply waits, its token already
+/// issued, until `POST /api/dev/release-refresh` (or a reset): a renewal still in flight when
+/// the user signs out.
 #[derive(Debug, Default)]
 pub(crate) struct RefreshHold {
     /// The next `refresh-token` reply is held.
