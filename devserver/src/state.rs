@@ -52,6 +52,27 @@ pub(crate) struct Approval {
     pub session_state: String,
 }
 
+/// CHORUS's `ListUsers` cache (chorus flavor; `pkg/user/service/middleware/caching.go`): the
+/// page served for the same request (its filter and pagination, whoever asked) within `ttl`,
+/// one second as on CHORUS (`POST /api/dev/user-list-cache?ms=…` makes it longer, for a test
+/// that acts inside it). A write does not clear it.
+#[derive(Debug)]
+pub(crate) struct UserLists {
+    pub(crate) ttl: std::time::Duration,
+    /// By request: when it was served, the users it listed (whole, before the page is cut) and
+    /// their order.
+    pub(crate) pages: HashMap<String, (Instant, Vec<Value>, crate::reply::Sort)>,
+}
+
+impl Default for UserLists {
+    fn default() -> Self {
+        Self {
+            ttl: std::time::Duration::from_secs(1),
+            pages: HashMap::new(),
+        }
+    }
+}
+
 /// `POST /api/dev/hold-refresh`: the next `refresh-token` reply waits, its token already
 /// issued, until `POST /api/dev/release-refresh` (or a reset): a renewal still in flight when
 /// the user signs out.
@@ -163,6 +184,8 @@ pub struct AppState {
     /// or a create's refreshed cookie was made from in the last second, by user id
     /// (`pkg/user/service/middleware/caching.go` `GetUser`, read by `RefreshToken`).
     pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
+    /// CHORUS's `ListUsers` cache (chorus flavor, [`UserLists`]).
+    pub(crate) user_lists: Mutex<UserLists>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
     pub(crate) refresh_hold: Mutex<RefreshHold>,
     /// The workspace file service's files, uploads and switches (store/files.rs).
@@ -207,6 +230,7 @@ impl AppState {
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
+            user_lists: Mutex::new(UserLists::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
             paused_until: Mutex::new(None),
@@ -301,6 +325,7 @@ impl AppState {
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
+        *lock(&self.user_lists) = UserLists::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;
         // Held refresh replies go on (their senders dropped).

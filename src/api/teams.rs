@@ -5,6 +5,8 @@
 //! what CHORUS's user cache holds as the member's last role: CHORUS (0978bc77) crashes on both
 //! (the whole process exits). Which route takes a role is `domain/members.rs`'s rule: the user
 //! route (`api::users::remove_role`) whenever the caller may.
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use serde::Serialize;
 
 use super::client::{page_params, rest, with_query, ApiClient, MAX_PAGE};
@@ -14,7 +16,7 @@ use super::wire::workspace::{CreateWorkspace, UpdateWorkspace, WorkspaceResult};
 use super::ApiError;
 use crate::domain::members::{sort_members, unshare_calls};
 use crate::domain::order::Order;
-use crate::domain::paging::{Listed, PageWalk};
+use crate::domain::paging::{fresh_page_size, Listed, PageWalk};
 use crate::domain::user::User;
 use crate::domain::workspace::Workspace;
 
@@ -50,12 +52,26 @@ pub(crate) async fn delete_workspace(api: ApiClient, id: &str) -> Result<(), Api
         .map(drop)
 }
 
-/// Every user a `filter.<key>=<id>` names (all pages, to the safety stop it says), by username.
-async fn users_with(api: ApiClient, key: &str, id: &str) -> Result<Listed<User>, ApiError> {
+/// The reads past CHORUS's one-second list cache so far ([`fresh_page_size`]).
+static FRESH_READS: AtomicU32 = AtomicU32::new(0);
+
+/// The page size of the next read past CHORUS's list cache.
+fn fresh_size() -> u32 {
+    fresh_page_size(FRESH_READS.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Every user a `filter.<key>=<id>` names (all pages of `size`, to the safety stop it says), by
+/// username.
+async fn users_with(
+    api: ApiClient,
+    key: &str,
+    id: &str,
+    size: u32,
+) -> Result<Listed<User>, ApiError> {
     let mut all: Vec<User> = Vec::new();
     let mut walk = PageWalk::new();
     loop {
-        let [o, l, t, d] = page_params(walk.offset(), MAX_PAGE, Order::USERS);
+        let [o, l, t, d] = page_params(walk.offset(), size, Order::USERS);
         let params = [
             (key, id),
             (o.0, o.1.as_str()),
@@ -89,7 +105,16 @@ pub(crate) async fn members_listed(
     api: ApiClient,
     workspace: &str,
 ) -> Result<Listed<User>, ApiError> {
-    users_with(api, "filter.workspaceIDs", workspace).await
+    users_with(api, "filter.workspaceIDs", workspace, MAX_PAGE).await
+}
+
+/// [`members_listed`] past CHORUS's one-second list cache ([`fresh_page_size`]): what it holds
+/// now, for the read before a change and the read back after it.
+pub(crate) async fn members_listed_fresh(
+    api: ApiClient,
+    workspace: &str,
+) -> Result<Listed<User>, ApiError> {
+    users_with(api, "filter.workspaceIDs", workspace, fresh_size()).await
 }
 
 /// The members of a workspace read from the whole user list (`listUsers`): for a platform
@@ -99,10 +124,26 @@ pub(crate) async fn members_from_all_users(
     api: ApiClient,
     workspace: &str,
 ) -> Result<Listed<User>, ApiError> {
+    from_all_users(api, workspace, MAX_PAGE).await
+}
+
+/// [`members_from_all_users`] past CHORUS's one-second list cache ([`fresh_page_size`]).
+pub(crate) async fn members_from_all_users_fresh(
+    api: ApiClient,
+    workspace: &str,
+) -> Result<Listed<User>, ApiError> {
+    from_all_users(api, workspace, fresh_size()).await
+}
+
+async fn from_all_users(
+    api: ApiClient,
+    workspace: &str,
+    size: u32,
+) -> Result<Listed<User>, ApiError> {
     let mut all: Vec<User> = Vec::new();
     let mut walk = PageWalk::new();
     loop {
-        let page = super::users::list(api, "", walk.offset(), MAX_PAGE).await?;
+        let page = super::users::list(api, "", walk.offset(), size).await?;
         let got = page.users.len() as u64;
         let mut new = 0u64;
         for u in page.users {
@@ -130,7 +171,17 @@ pub(crate) async fn members_from_all_users(
 
 /// The people a session is shared with (`filter.workbenchIDs`), its creator included.
 pub(crate) async fn shared_with(api: ApiClient, workbench: &str) -> Result<Vec<User>, ApiError> {
-    users_with(api, "filter.workbenchIDs", workbench)
+    users_with(api, "filter.workbenchIDs", workbench, MAX_PAGE)
+        .await
+        .map(|l| l.rows)
+}
+
+/// [`shared_with`] past CHORUS's one-second list cache ([`fresh_page_size`]).
+pub(crate) async fn shared_with_fresh(
+    api: ApiClient,
+    workbench: &str,
+) -> Result<Vec<User>, ApiError> {
+    users_with(api, "filter.workbenchIDs", workbench, fresh_size())
         .await
         .map(|l| l.rows)
 }

@@ -54,7 +54,7 @@ fn in_words(roles: &[String]) -> Vec<String> {
 
 /// What access `user` has on session `wb` as the backend holds it now, in words.
 async fn access_of(api: ApiClient, wb: &str, user: &str) -> Result<Vec<String>, ApiError> {
-    let list = teams::shared_with(api, wb).await?;
+    let list = teams::shared_with_fresh(api, wb).await?;
     Ok(in_words(&session_roles(
         list.iter().find(|u| u.id == user),
         wb,
@@ -156,7 +156,7 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
             failed.try_set(None);
             said.try_set(None);
             // The calls are counted from the person as read now (one per assignment).
-            let fresh = match teams::shared_with(api, &wb).await {
+            let fresh = match teams::shared_with_fresh(api, &wb).await {
                 Ok(list) => list.into_iter().find(|u| u.id == user.id),
                 Err(e) => {
                     return fail(

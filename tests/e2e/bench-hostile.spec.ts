@@ -33,6 +33,12 @@ test.describe('hostile reply benchmark (BENCH=1)', () => {
     });
     expect(made.status(), await made.text()).toBe(200);
     const id = ((await made.json()) as { id: string }).id;
+    // Our flavor's session page would follow the session's watch stream and ask no status poll
+    // (the benchmark then saw no reply at all): without it, the page polls as on CHORUS.
+    if (flavor === 'default') {
+      const off = await page.request.put('/api/dev/watch', { data: { enabled: false } });
+      expect(off.status(), await off.text()).toBe(204);
+    }
     const replyPath = `/api/rest/v1/workbenches/${id}`;
     await page.addInitScript((path: string) => {
       const w = window as unknown as { __seen: Seen };

@@ -153,6 +153,7 @@ export default defineConfig<Options>({
         // Issue 56, points 2 to 4: say only what happened; an upload the backend forgot; a stall.
         'what-happened.spec.ts',
         'upload-restart.spec.ts',
+        'stopped-session.spec.ts',
         // Issue 56, point 1: no lost update (two clients, one record replaced whole).
         'lost-update.spec.ts',
         // Issue 56, point 5: the benchmark of a reply of hostile shape (BENCH=1).

@@ -273,6 +273,11 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every parameter as sent, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Whether a key starts with `prefix` (`filter.`).
     pub fn has_prefix(&self, prefix: &str) -> bool {
         self.0.iter().any(|(k, _)| k.starts_with(prefix))

@@ -36,6 +36,7 @@ pub(crate) async fn restart(State(app): State<Shared>) -> Response {
     }
     lock(&app.user_cache).clear();
     lock(&app.role_cache).clear();
+    lock(&app.user_lists).pages.clear();
     reply::ok(&json!({ "forgotten": dropped.len() }))
 }
 

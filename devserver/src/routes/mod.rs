@@ -328,6 +328,7 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/reset", post(dev::reset))
         .route("/api/dev/restart", post(dev_restart::restart))
         .route("/api/dev/pause", post(dev_restart::pause))
+        .route("/api/dev/user-list-cache", post(user_cache::set_list_ttl))
         .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),

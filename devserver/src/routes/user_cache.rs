@@ -1,13 +1,15 @@
 //! CHORUS's user cache (`pkg/user/service/middleware/caching.go`): `GetUser` answers from a
 //! copy up to a second old; the token renewal reads the roles from it. Shared by the user,
-//! member and login routes.
+//! member and login routes. `ListUsers` answers a request asked again within the second from
+//! the page it served then (`list_key`, `cached_list`, `keep_list`).
 
 use std::time::{Duration, Instant};
 
 use axum::response::Response;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::Params;
 use crate::reply;
 use crate::state::{lock, Shared};
 use crate::store::Store;
@@ -36,4 +38,63 @@ pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Respon
         .entry(id)
         .or_insert_with(|| (Instant::now(), u.roles.clone()));
     Ok(reply::result("user", v))
+}
+
+/// What CHORUS's `ListUsers` cache keys a request on (`cache.WithInterface(req)`, the request's
+/// tenant, filter and pagination: never who asked), from the query: the `filter.*` and
+/// `pagination.*` parameters (but `pagination.query`, which CHORUS drops before), in order.
+pub(crate) fn list_key(params: &Params) -> String {
+    let mut pairs: Vec<(&str, &str)> = params
+        .pairs()
+        .filter(|(k, _)| {
+            (k.starts_with("filter.") || k.starts_with("pagination.")) && *k != "pagination.query"
+        })
+        .collect();
+    pairs.sort();
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The users and order served for `key` within the cache's life, if any.
+pub(crate) fn cached_list(app: &Shared, key: &str) -> Option<(Vec<Value>, crate::reply::Sort)> {
+    let mut lists = lock(&app.user_lists);
+    let ttl = lists.ttl;
+    lists.pages.retain(|_, (at, _, _)| at.elapsed() < ttl);
+    lists
+        .pages
+        .get(key)
+        .map(|(_, users, sort)| (users.clone(), sort.clone()))
+}
+
+/// Keeps what was served for `key`.
+pub(crate) fn keep_list(app: &Shared, key: String, users: &[Value], sort: &crate::reply::Sort) {
+    lock(&app.user_lists)
+        .pages
+        .insert(key, (Instant::now(), users.to_vec(), sort.clone()));
+}
+
+/// `POST /api/dev/user-list-cache?ms=…`: how long the chorus flavor's `ListUsers` cache keeps a
+/// page (1,000 as on CHORUS; longer for a test that acts inside it; a reset sets it back). →
+/// `{"ttlMs": n}`.
+pub(crate) async fn set_list_ttl(
+    axum::extract::State(app): axum::extract::State<Shared>,
+    params: Params,
+) -> ApiResult<Response> {
+    let ms = params
+        .get("ms")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| (1..=600_000).contains(ms))
+        .ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
+                "ms",
+                "must be a whole number of milliseconds from 1 to 600000",
+            )])
+        })?;
+    let mut lists = lock(&app.user_lists);
+    lists.ttl = Duration::from_millis(ms);
+    lists.pages.clear();
+    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
 }

@@ -191,6 +191,38 @@ async fn role_calls_answer_from_a_one_second_cache() {
     assert_eq!(count(&v), 4);
 }
 
+/// CHORUS's `ListUsers` cache (`caching.go`, seen 2026-11-26 on 0978bc77): the same request
+/// asked again within a second, by anyone, is the page served then, a role given meanwhile
+/// missing; another page size is read afresh.
+#[tokio::test]
+async fn user_lists_answer_from_a_one_second_cache_keyed_on_the_request() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    let list = |limit: u32| {
+        p(&format!(
+            "/users?filter.workspaceIDs=2&pagination.offset=0&pagination.limit={limit}&pagination.sort.type=username&pagination.sort.order=asc"
+        ))
+    };
+    let has_four = |v: &serde_json::Value| {
+        v["result"]["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["id"] == "4")
+    };
+    let before = s.get(&list(100), Some(&admin)).await.ok();
+    assert!(!has_four(&before));
+    let give = r#"{"role":{"name":"WorkspaceGuest","context":{"workspace":"2"}}}"#;
+    s.post(&p("/users/4/role"), Some(&admin), give).await.ok();
+    let again = s.get(&list(100), Some(&admin)).await.ok();
+    assert!(!has_four(&again), "served from the cache");
+    let other_size = s.get(&list(99), Some(&admin)).await.ok();
+    assert!(has_four(&other_size), "another request is read afresh");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let later = s.get(&list(100), Some(&admin)).await.ok();
+    assert!(has_four(&later));
+}
+
 /// api.md, "Users": CHORUS stores a role's context exactly as sent, and a permission needs every
 /// dimension it lists bound (`policy.go`): a `PlatformUserManager` given without `user` cannot
 /// read a single user; given `{"user":"*"}` it reads them all (from its next token).

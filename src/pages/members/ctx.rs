@@ -96,7 +96,7 @@ impl Ctx {
                     crate::state::new_session::USER_CACHE_MS as u64,
                 ))
                 .await;
-                let fresh = teams::members(self.api, &ws).await?;
+                let fresh = teams::members_listed_fresh(self.api, &ws).await?.rows;
                 let safe = fresh
                     .iter()
                     .find(|u| u.id == user)
@@ -114,14 +114,15 @@ impl Ctx {
     }
 
     /// The member as the backend holds them now (`None`: not among the members), read from
-    /// the list the page reads (the user list for who may not read the workspace's), before a
-    /// change is computed from it: the page's copy can be stale.
+    /// the list the page reads (the user list for who may not read the workspace's) asked past
+    /// CHORUS's one-second list cache (`domain::paging::fresh_page_size`), before a change is
+    /// computed from it: the page's copy can be stale.
     pub(super) async fn read_member(self, user: &str) -> Result<Option<User>, ApiError> {
         let ws = self.ws();
         let may_list = self.auth.can_in(Perm::ListUsers, &Target::global());
-        let listed = match teams::members_listed(self.api, &ws).await {
+        let listed = match teams::members_listed_fresh(self.api, &ws).await {
             Err(e) if e.status() == Some(403) && may_list => {
-                teams::members_from_all_users(self.api, &ws).await
+                teams::members_from_all_users_fresh(self.api, &ws).await
             }
             other => other,
         }?;

@@ -75,7 +75,8 @@ test('the steward brands the platform and sets a session limit on a running CHOR
 
     await page.goto('/sessions');
     await page.getByRole('button', { name: 'New session', exact: true }).click();
-    await expect(page.getByTestId('limit-reached')).toHaveText(`You have ${own} of ${own} sessions: the platform's limit`);
+    // The noun follows the limit (`domain/limits.rs`): `1 of 1 session`.
+    await expect(page.getByTestId('limit-reached')).toHaveText(`You have ${own} of ${own} session${own === 1 ? '' : 's'}: the platform's limit`);
     await expect(page.getByRole('button', { name: 'Start session', exact: true })).toBeDisabled();
   } finally {
     for (const key of KEYS) {

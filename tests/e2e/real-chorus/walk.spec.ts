@@ -502,7 +502,8 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV', exact: true }).click();
     const csv = await readFile((await (await download).path()) ?? '', 'utf8');
-    expect(csv.startsWith('\uFEFFWhen (UTC),Who,')).toBeTruthy();
+    // Every cell quoted (issue 55, point 5: `domain/audit_csv.rs`).
+    expect(csv.startsWith('\uFEFF"When (UTC)","Who",')).toBeTruthy();
     const lines = csv.trim().split('\r\n');
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.includes('CreateDataExtractionRequest'))).toBeTruthy();
