@@ -4,14 +4,24 @@
 use std::collections::HashMap;
 
 use super::tabs::{App, AppInstance};
-use super::workbench::{Phase, Workbench};
+use super::workbench::{K8sWorkbenchStatus, Phase, ServerPodStatus, Workbench};
 
 /// A session its user stopped, or is stopping, as a list says it (`(token, words)`):
 /// `("stopped", "Stopped")` or `("stopping", "Stopping")`, whatever its `k8sStatus` (`""` once
 /// stopped, `Progressing` while stopping); `None` for any other session, a failed one included.
+///
+/// CHORUS sends no phase: a session of its whose deployment is gone (`k8sStatus` `""`) and whose
+/// desktop server says `Terminated` is stopped (what it sends after a stop: serverPodMessage
+/// `Session stopped by user (exit code 143)`).
 pub fn stop_state(wb: &Workbench) -> Option<(&'static str, &'static str)> {
     if wb.is_failed() {
         return None;
+    }
+    if !wb.reports_extensions()
+        && wb.k8s_status == K8sWorkbenchStatus::Unreported
+        && wb.server_pod_status == ServerPodStatus::Terminated
+    {
+        return Some(("stopped", "Stopped"));
     }
     match wb.effective_phase() {
         Phase::Stopped => Some(("stopped", "Stopped")),
@@ -163,7 +173,6 @@ mod tests {
 
     #[test]
     fn a_stopped_session_reads_stopped_not_unknown() {
-        use crate::domain::workbench::K8sWorkbenchStatus;
         // As this API's extension reports one: phase Stopped, k8sStatus "" (issue 56).
         let mut wb = Workbench {
             phase: Some(Phase::Stopped),
@@ -179,10 +188,15 @@ mod tests {
         wb.phase = Some(Phase::Stopped);
         wb.k8s_status = K8sWorkbenchStatus::Failed;
         assert_eq!(stop_state(&wb), None, "a failed session is said failed");
-        // CHORUS sends no phase: nothing to say.
+        // CHORUS sends no phase: nothing to say, unless its desktop server is Terminated with
+        // the deployment gone (what CHORUS sends after a stop).
         wb.phase = None;
         wb.k8s_status = K8sWorkbenchStatus::Unreported;
         assert_eq!(stop_state(&wb), None);
+        wb.server_pod_status = ServerPodStatus::Terminated;
+        assert_eq!(stop_state(&wb), Some(("stopped", "Stopped")));
+        wb.k8s_status = K8sWorkbenchStatus::Running;
+        assert_eq!(stop_state(&wb), None, "still deployed: not stopped");
     }
 
     fn inst(wb: &str, app_id: &str, name: &str, status: Option<&str>) -> AppInstance {

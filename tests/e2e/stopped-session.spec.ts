@@ -3,20 +3,16 @@ import { USERS, WORKSPACES, loginAs, resetServer } from './helpers';
 
 // Issue 56, point 6: a session its user stopped reads `Stopped` (`domain::session_list::stop_state`)
 // on the workspace page, `/sessions` and home, never `Unknown`, where the walk on CHORUS saw
-// `Unknown` beside a message saying the user stopped it. Both flavors (the chorus one fixme:
-// below).
+// `Unknown` beside a message saying the user stopped it. Both flavors.
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
-test('a stopped session reads Stopped on the workspace page, /sessions and home', async ({ page, flavor }) => {
-  // Found by this test (2026-11-26), not mended: the chorus flavor's stopped session is what
-  // CHORUS sends, no phase and no conditions: `k8sStatus` "", `serverPodStatus` "Terminated",
-  // `serverPodMessage` "Session stopped by user (exit code 143)" (devserver/src/sim/stop.rs).
-  // `Workbench::effective_phase` reads `k8sStatus` "" as `Pending`/unknown, so `stop_state` gives
-  // nothing and the badge says `Unknown` on the workspace page (data-status="unknown").
-  test.fixme(flavor === 'chorus', 'a CHORUS-shaped stopped session still reads Unknown (issue 56, point 6)');
+test('a stopped session reads Stopped on the workspace page, /sessions and home', async ({ page }) => {
+  // The chorus flavor's stopped session is what CHORUS sends, no phase and no conditions:
+  // `k8sStatus` "", `serverPodStatus` "Terminated", `serverPodMessage` "Session stopped by user
+  // (exit code 143)" (devserver/src/sim/stop.rs): it once read `Unknown` there.
   // One session of Demo, stopped by its user (the admin).
   const made = await page.request.post('/api/dev/sessions', {
     data: { workspaceId: WORKSPACES.demo.id, userId: USERS.admin.id, sessions: 1 },
