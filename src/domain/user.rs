@@ -169,6 +169,23 @@ impl RoleGrants {
         }
     }
 
+    /// Keeps as given only the roles the user read back afterwards holds (`held`): one whose
+    /// call was answered but that the platform does not show is missing, said so (issue 56:
+    /// say only what happened).
+    pub(crate) fn confirm(&mut self, held: impl Fn(&RoleAssignment) -> bool) {
+        let (shown, unseen): (Vec<_>, Vec<_>) = std::mem::take(&mut self.given)
+            .into_iter()
+            .partition(|r| held(r));
+        self.given = shown;
+        self.missing.extend(unseen.into_iter().map(|r| {
+            (
+                r,
+                "the platform answered the call, but the user read back afterwards does not have it"
+                    .to_owned(),
+            )
+        }));
+    }
+
     /// The roles a Retry sends.
     pub(crate) fn to_retry(&self) -> Vec<RoleAssignment> {
         self.missing.iter().map(|(r, _)| r.clone()).collect()
@@ -394,6 +411,14 @@ mod tests {
              Not given: DataSteward · all workspaces (The server had a problem (HTTP 500)). \
              Retry gives only the missing roles."
         );
+        // Answered, but not held when read back: said missing, sent again by Retry.
+        let mut unseen = g.clone();
+        unseen.confirm(|r| r.name != "PlatformAdmin");
+        assert_eq!(unseen.given, vec![member.clone()]);
+        assert_eq!(unseen.to_retry().last(), Some(&admin));
+        assert!(unseen
+            .sentence("carol", "was created", &names)
+            .contains("PlatformAdmin (the platform answered the call, but the user read back afterwards does not have it)"));
         let mut done = RoleGrants::default();
         done.record(member, None);
         assert!(done.is_complete());

@@ -6,7 +6,8 @@
 //!    others;
 //! 3. the user as the server has it now (`GET /users/{id}`), when a role was given — again after
 //!    a second when CHORUS's one-second cache still shows it without the new roles — and a
-//!    fresh token when the user is the signed-in one (roles live in the token).
+//!    fresh token when the user is the signed-in one (roles live in the token). A role is said
+//!    given only when that read shows it ([`RoleGrants::confirm`]).
 use crate::api::{users, ApiClient, ApiError};
 use crate::domain::permissions::{shows_roles, RoleToGive};
 use crate::domain::user::{RoleGrants, User, UserStatus};
@@ -108,6 +109,8 @@ pub(super) async fn send(
             fresh = u;
         }
     }
+    // Said given only when read back (issue 56).
+    grants.confirm(|r| shows_roles(&fresh, std::slice::from_ref(r)));
     if auth.is_me(&fresh.id) {
         // Roles live in the token: refresh it so that they apply without a new login.
         if let Err(e) = auth.refresh().await {
