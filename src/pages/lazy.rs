@@ -61,6 +61,7 @@ macro_rules! load {
 
 mod app_chunk;
 mod intent;
+mod next_page;
 #[cfg(test)]
 mod routes_tests;
 mod styles;
@@ -99,6 +100,13 @@ fn app_parts() -> SignedIn {
                 crate::state::requests::provide_waiting(api, auth);
             });
             intent::prefetch_on_intent();
+            // On the login page (the chunk came while the visitor types): the chunks of the page
+            // the sign-in lands on, at the low priority the login page set. Decided here, in the
+            // chunk, not in the first load.
+            #[cfg(target_arch = "wasm32")]
+            if next_page::on_login_page() {
+                prefetch_next_page();
+            }
         },
         header: || {
             let open = crate::state::memo(|_| {
@@ -244,14 +252,30 @@ async fn prefetch_group(group: intent::Group) -> bool {
     loaded
 }
 
-/// `/login`, in the first load. The pages behind the login come in while the user types: the
-/// `app` chunk, then the session page's.
+/// `/login`, in the first load. The page the sign-in lands on comes in while the user types:
+/// its chunks only (the `app` chunk, whose `provide` adds the session page's or a group's when
+/// `next` is one of those: [`prefetch_next_page`]), once the browser is idle, at low priority
+/// ([`next_page`]), so that they never go before the sign-in request.
 pub fn login() -> impl IntoView {
+    next_page::set_chunk_priority(true);
+    on_cleanup(|| next_page::set_chunk_priority(false));
     if let Some(app) = AppChunk::use_chunk() {
         app.prefetch();
     }
-    prefetch_session_page();
     view! { <super::login::LoginPage/> }
+}
+
+/// On the login page: the chunks the page `next` names needs beyond the `app` chunk (in it).
+#[cfg(target_arch = "wasm32")]
+fn prefetch_next_page() {
+    use next_page::Beyond;
+    match next_page::beyond_app(&next_page::landing()) {
+        Beyond::Nothing => {}
+        Beyond::Session => prefetch_session_page(),
+        Beyond::Group(group) => leptos::task::spawn_local(async move {
+            prefetch_group(group).await;
+        }),
+    }
 }
 
 /// `/workspaces/:workspaceId`, in the `app` chunk.

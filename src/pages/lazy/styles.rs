@@ -28,6 +28,17 @@ pub(super) fn chunk_styles(chunk: &'static str) -> impl std::future::Future<Outp
     }
 }
 
+thread_local! {
+    /// Whether a chunk's stylesheets go at low priority (the login page's prefetch,
+    /// `next_page::set_chunk_priority`).
+    static LOW_PRIORITY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets whether the stylesheets of chunks added from now on go at low priority.
+pub(super) fn set_low_priority(low: bool) {
+    LOW_PRIORITY.set(low);
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) fn chunk_styles(_chunk: &'static str) -> impl std::future::Future<Output = ()> {
     std::future::ready(())
@@ -63,6 +74,9 @@ fn add_chunk_styles(chunk: &str) -> Option<js_sys::Promise> {
             continue;
         };
         let _ = link.set_attribute("rel", "stylesheet");
+        if LOW_PRIORITY.get() {
+            let _ = link.set_attribute("fetchpriority", "low");
+        }
         let _ = link.set_attribute("href", &href);
         if let Some(integrity) = meta.get_attribute("data-integrity") {
             let _ = link.set_attribute("integrity", &integrity);
