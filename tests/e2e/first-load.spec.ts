@@ -186,14 +186,15 @@ test.describe('the first load: the login page, the app chunk later', () => {
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7, 8]);
 
-    // The login page shows without any page behind the login: at most the app chunk (the page a
-    // sign-in lands on, the workspaces, fetched when the browser is idle here) may already be on
-    // its way.
-    for (const name of await splitsFetched(page)) expect(['app'], `split_${name} fetched at /login`).toContain(name);
+    // The login page shows without any page behind the login: at most the chunks of the page a
+    // sign-in lands on (the workspaces: `app`, `overview`, and the header's `chrome`, fetched when
+    // the browser is idle here) may already be on their way.
+    const landing = ['app', 'chrome', 'overview'];
+    for (const name of await splitsFetched(page)) expect(landing, `split_${name} fetched at /login`).toContain(name);
 
     // The idle prefetch: the app chunk comes while the visitor has not signed in yet.
     await expect.poll(() => splitsFetched(page), { message: 'split_app fetched while idle at /login' }).toContain('app');
-    for (const name of await splitsFetched(page)) expect(['app'], `split_${name} fetched at /login`).toContain(name);
+    for (const name of await splitsFetched(page)) expect(landing, `split_${name} fetched at /login`).toContain(name);
     const sheets = await stylesheetsFetched(page);
     expect(sheets, 'stylesheets fetched at /login').not.toContain('admin');
     expect(sheets).toContain('main');
@@ -207,12 +208,14 @@ test.describe('the first load: the login page, the app chunk later', () => {
     const linked = (await linkedSheets(page)).map(baseName);
     for (const name of ['main', 'session', 'timeline', 'activity', 'teams']) expect(linked).toContain(name);
     expect(linked, 'admin.css waits for its page').not.toContain('admin');
-    for (const name of await splitsFetched(page)) expect(['app', 'session'], `split_${name} fetched on /workspaces`).toContain(name);
+    for (const name of await splitsFetched(page)) {
+      expect([...landing, 'session'], `split_${name} fetched on /workspaces`).toContain(name);
+    }
   });
 
   test('the login page fetches only the chunks of the page the sign-in lands on, at low priority', async ({ page }) => {
     // Issue 58: every chunk the login page asks for goes at low priority (never before the
-    // sign-in request), and only those of `next` (else the workspaces: the app chunk). The
+    // sign-in request), and only those of `next` (else the workspaces), with the header's. The
     // priority each request was sent with, as Chromium's network layer reports it (no
     // interception).
     const priorities = new Map<string, string>();
@@ -228,12 +231,13 @@ test.describe('the first load: the login page, the app chunk later', () => {
         .map(([p, prio]) => `${p.slice(1).replace(/-[0-9a-f]+\./, '.')} ${prio}`);
     await watch(page);
 
-    // A deep link to a workspace's data: the app chunk and the `data` group's, nothing else.
+    // A deep link to a workspace's data: the app chunk, the header's (`chrome`) and the `data`
+    // group's, nothing else.
     await page.goto(`/login?next=${encodeURIComponent(`/workspaces/${DEMO}/data`)}`);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await expect
       .poll(() => splitsFetched(page), { message: 'the chunks of the data page, fetched while idle' })
-      .toEqual(['app', 'data']);
+      .toEqual(['app', 'chrome', 'data']);
     // (the data group's stylesheet, admin.css, comes with it)
     await expect.poll(() => stylesheetsFetched(page)).toContain('admin');
     const seen = chunkPriorities();
@@ -245,18 +249,18 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
     expect(priorities.get('/api/rest/v1/authentication/login'), 'the sign-in request').toMatch(/^(High|VeryHigh|Medium)$/);
 
-    // Without `next`: the workspaces' chunk (`app`), never the session page's.
+    // Without `next`: the workspaces' chunks (`overview`), never the session page's.
     const other = await page.context().browser()!.newPage();
     await other.goto(new URL('/login', page.url()).href);
     await expect(other.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-    await expect.poll(() => splitsFetched(other), { message: 'the workspaces\' chunk' }).toEqual(['app']);
+    await expect.poll(() => splitsFetched(other), { message: 'the workspaces\' chunk' }).toEqual(['app', 'chrome', 'overview']);
     await other.close();
 
-    // A session's page as `next`: the app chunk and the session page's.
+    // A session's page as `next`: the app chunk, the header's and the session page's.
     const third = await page.context().browser()!.newPage();
     await third.goto(new URL(`/login?next=${encodeURIComponent(`/workspaces/${DEMO}/sessions/1`)}`, page.url()).href);
     await expect(third.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-    await expect.poll(() => splitsFetched(third), { message: 'the session page\'s chunks' }).toEqual(['app', 'session']);
+    await expect.poll(() => splitsFetched(third), { message: 'the session page\'s chunks' }).toEqual(['app', 'chrome', 'session']);
     await third.close();
   });
 

@@ -14,7 +14,7 @@ use super::intent::{group_of, Group};
 #[cfg(any(target_arch = "wasm32", test))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Beyond {
-    /// The `app` chunk is all (the workspaces, a workspace, home, `/sessions`).
+    /// The `app` chunk is all (a path that is no page).
     Nothing,
     /// A session's page (the `session` chunk).
     Session,
@@ -56,10 +56,18 @@ pub(super) fn landing() -> String {
     crate::domain::next_path::safe_next(next.as_deref())
 }
 
+/// The path of the page the browser is on.
+#[cfg(target_arch = "wasm32")]
+pub(super) fn this_page() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
 /// The priority of the chunks' fetches: `low` while the login page prefetches, `auto` again
 /// when it is gone. The release build's chunk loader reads `globalThis.consoleChunkPriority`
 /// for each chunk's fetch (scripts/place-split.mjs); a chunk's stylesheets read
-/// [`super::styles::low_priority`].
+/// [`super::styles::set_low_priority`].
 pub(super) fn set_chunk_priority(low: bool) {
     super::styles::set_low_priority(low);
     #[cfg(target_arch = "wasm32")]
@@ -79,15 +87,11 @@ mod tests {
 
     #[test]
     fn the_chunks_of_the_page_a_sign_in_lands_on() {
-        for path in [
-            "/workspaces",
-            "/",
-            "/workspaces?x=2",
-            "/workspaces/1",
-            "/sessions",
-        ] {
-            assert_eq!(beyond_app(path), Beyond::Nothing, "{path}");
+        for path in ["/workspaces", "/", "/workspaces?x=2"] {
+            assert_eq!(beyond_app(path), Beyond::Group(Group::Overview), "{path}");
         }
+        assert_eq!(beyond_app("/workspaces/1"), Beyond::Group(Group::Workspace));
+        assert_eq!(beyond_app("/sessions"), Beyond::Group(Group::Catalogue));
         assert_eq!(beyond_app("/nope/nope"), Beyond::Nothing);
         assert_eq!(beyond_app("/workspaces/1/sessions/7"), Beyond::Session);
         assert_eq!(beyond_app("/workspaces/1/sessions/7#x"), Beyond::Session);
