@@ -157,19 +157,34 @@ ensure_wasm_opt() { ensure_npm_tool wasm-opt "version ${BINARYEN_VERSION%%.*} ";
 
 # wasm-split-cli (crate wasm_split_cli_support, pinned): cuts the release wasm into the first load
 # and the lazy pages' chunks (scripts/build.sh, issue 20). It must understand the split points of
-# the wasm_split_helpers that Leptos brings (Cargo.lock). Takes ~5 min on 2 cores when missing.
+# the wasm_split_helpers that Leptos brings (Cargo.lock). Built with the console's patch
+# (scripts/wasm-split-merge.patch, issue 58: a shared chunk smaller than WASM_SPLIT_MERGE_BELOW
+# bytes of code joins the nearest chunk that every split point needing it loads too), from the
+# crate's source as `cargo install` fetches it, into $TOOLS_DIR/wasm-split-cli-<version>-<patch>
+# ($WASM_SPLIT_CLI). Takes ~5 min on 2 cores when missing.
 WASM_SPLIT_CLI_VERSION=0.2.4
 ensure_wasm_split() {
-  if wasm-split-cli --help >/dev/null 2>&1 &&
-    [ "$(cat "$TOOLS_DIR/wasm-split-cli.version" 2>/dev/null)" = "$WASM_SPLIT_CLI_VERSION" ]; then
+  local patch="$ROOT/scripts/wasm-split-merge.patch" id src work
+  id="$WASM_SPLIT_CLI_VERSION-$(sha256sum "$patch" | cut -c1-12)"
+  WASM_SPLIT_CLI="$TOOLS_DIR/wasm-split-cli-$id/bin/wasm-split-cli"
+  if "$WASM_SPLIT_CLI" --help >/dev/null 2>&1; then
     return 0
   fi
-  log "installing wasm-split-cli: wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (cargo install)"
-  (cd "$ROOT" && cargo install --locked --force wasm_split_cli_support \
-    --version "$WASM_SPLIT_CLI_VERSION" --features build-binary)
-  wasm-split-cli --help >/dev/null 2>&1 || die "wasm-split-cli was installed but does not run"
-  mkdir -p "$TOOLS_DIR"
-  echo "$WASM_SPLIT_CLI_VERSION" >"$TOOLS_DIR/wasm-split-cli.version"
+  src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm_split_cli_support-$WASM_SPLIT_CLI_VERSION" 2>/dev/null | head -n1)"
+  if [ -z "$src" ]; then
+    log "fetching wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (cargo install)"
+    (cd "$ROOT" && cargo install --locked --force wasm_split_cli_support \
+      --version "$WASM_SPLIT_CLI_VERSION" --features build-binary)
+    src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm_split_cli_support-$WASM_SPLIT_CLI_VERSION" | head -n1)"
+  fi
+  log "building wasm-split-cli $WASM_SPLIT_CLI_VERSION with scripts/wasm-split-merge.patch"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/wasm-split-cli.XXXXXX")"
+  cp -r "$src/." "$work/src-tree"
+  (cd "$work/src-tree" && patch -p1 --quiet <"$patch") || die "scripts/wasm-split-merge.patch does not apply"
+  CARGO_TARGET_DIR="$work/target" cargo install --locked --force --path "$work/src-tree" \
+    --root "$TOOLS_DIR/wasm-split-cli-$id" --features build-binary
+  rm -rf "$work"
+  "$WASM_SPLIT_CLI" --help >/dev/null 2>&1 || die "wasm-split-cli was built but does not run"
 }
 
 # The npm tools of the build, pinned, in one install (npm drops from $TOOLS_DIR what an install

@@ -60,7 +60,7 @@ for (const m of origLoader.matchAll(
 if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/lazy.rs)');
 
 // Chunks: renamed by content, and so named in the loader, which fetches each with its digest
-// (`fetch(url, {integrity})`: a chunk whose bytes differ is refused before it is instantiated, as
+// (`fetch(url, {integrity, priority})`: a chunk whose bytes differ is refused before it is instantiated, as
 // the first load's files are by index.html's integrity attributes).
 const placed = [];
 const placedAs = new Map();
@@ -72,7 +72,13 @@ for (const chunk of chunks) {
   const fetchRe = new RegExp(`fetch\\(\\s*new URL\\(\\s*(["'])\\./${escape(chunk)}\\1\\s*,\\s*import\\.meta\\.url\\s*\\)\\s*\\)`, 'g');
   const fetches = fullLoaderJs.match(fetchRe) ?? [];
   if (fetches.length !== 1) fail(`the loader fetches ${chunk} ${fetches.length} times as fetch(new URL("./${chunk}", import.meta.url)), not once`);
-  fullLoaderJs = fullLoaderJs.replace(fetchRe, `fetch(new URL("./${name}",import.meta.url),{integrity:"${sri(data)}"})`);
+  // At the priority the app asks for (issue 58): `low` while the login page fetches the next
+  // page's chunks, so that they never go before the sign-in request
+  // (src/pages/lazy/next_page.rs sets globalThis.consoleChunkPriority); `auto` otherwise.
+  fullLoaderJs = fullLoaderJs.replace(
+    fetchRe,
+    `fetch(new URL("./${name}",import.meta.url),{integrity:"${sri(data)}",priority:globalThis.consoleChunkPriority||"auto"})`,
+  );
   if (fullLoaderJs.includes(`"./${chunk}"`)) fail(`the loader names ${chunk} elsewhere too (unchecked)`);
   fs.writeFileSync(path.join(dist, name), data);
   placed.push(name);

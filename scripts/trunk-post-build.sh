@@ -43,7 +43,10 @@ trap 'rm -rf "$SPLIT_DIR"' EXIT
 cp "$ARTIFACT" "$SPLIT_DIR/input.wasm"
 log "splitting the wasm into the first load and lazy chunks (wasm-split-cli)"
 mkdir -p "$SPLIT_DIR/split" "$SPLIT_DIR/out"
-wasm-split-cli "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
+# A shared chunk of less than 4,000 B of code joins the nearest chunk that every split point
+# needing it loads anyway (scripts/wasm-split-merge.patch): 469 files otherwise, a page fetching
+# 140 to 270 of them (issue 58, docs/measurements.md).
+WASM_SPLIT_MERGE_BELOW=4000 "$WASM_SPLIT_CLI" "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
 [ -f "$SPLIT_DIR/split/__wasm_split.js" ] || die "wasm-split-cli wrote no __wasm_split.js"
 # --keep-lld-exports: the chunks share the first module's function table (its export
 # `__indirect_function_table`), which wasm-bindgen drops otherwise.

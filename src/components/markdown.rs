@@ -78,3 +78,44 @@ fn render(node: &Node, shift: u8) -> AnyView {
         Node::LineBreak => view! { <br/> }.into_any(),
     }
 }
+
+/// The loaded renderer of [`LazyMarkdown`]: [`Markdown`] with its level of `#`.
+#[cfg(console_split)]
+type Renderer = fn(Signal<String>, u8) -> AnyView;
+
+/// [`Markdown`] from a chunk of its own (`markdown`, release build): for a page where markdown
+/// is an extra (a workspace's `About` text), so that the page does not wait for the parser
+/// (pulldown-cmark and its tree: about 30 KB gzip, issue 58). Nothing shows until it is in; a
+/// chunk that does not come leaves the text out. Elsewhere (debug builds, tests) it is
+/// [`Markdown`] itself.
+#[component]
+pub fn LazyMarkdown(
+    /// The markdown text.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The heading level of `#` (1–6).
+    first_heading: u8,
+) -> impl IntoView {
+    #[cfg(console_split)]
+    {
+        let renderer = crate::state::resource(markdown_renderer);
+        move || match renderer.get() {
+            Some(Ok(render)) => render(text, first_heading),
+            _ => ().into_any(),
+        }
+    }
+    #[cfg(not(console_split))]
+    {
+        render_markdown(text, first_heading)
+    }
+}
+
+fn render_markdown(text: Signal<String>, first_heading: u8) -> AnyView {
+    view! { <Markdown text=text first_heading=first_heading/> }.into_any()
+}
+
+#[cfg(console_split)]
+#[leptos::wasm_split::wasm_split(markdown, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn markdown_renderer() -> Result<Renderer, leptos::wasm_split::SplitLoaderError> {
+    Ok(render_markdown)
+}

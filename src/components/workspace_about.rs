@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::ApiClient;
-use crate::components::markdown::Markdown;
+use crate::components::markdown::LazyMarkdown;
 use crate::domain::cover_image::shown_cover;
 use crate::domain::workspace_config::read_config;
 
@@ -46,7 +46,7 @@ pub(crate) fn WorkspaceAbout(
         {move || about().map(|text| view! {
             <section class="workspace-about card" aria-labelledby="about-heading">
                 <h2 id="about-heading">"About this workspace"</h2>
-                <Markdown text=Signal::derive(move || text.clone()) first_heading=3/>
+                <LazyMarkdown text=Signal::derive(move || text.clone()) first_heading=3/>
             </section>
         })}
     }

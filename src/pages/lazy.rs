@@ -4,14 +4,18 @@
 //! when needed. Code two chunks share goes where `wasm-split-cli` puts it: a `chunk_N` file that
 //! comes with each of them.
 //!
-//! - `app`, the signed-in console ([`SignedIn`]): the header, the desktop layer, the activity and
-//!   notification feeds, the workspaces and workspace pages, the terms gate (the header while the
-//!   terms wait). Every page behind the login waits for it. It is fetched at once when this
+//! - `app`, what every page behind the login needs before it shows ([`SignedIn`]): the activity
+//!   and notification feeds, the terms gate. Every page behind the login waits for it, so it
+//!   holds nothing else (issue 58: with the header and the first pages in it, 360 KB gzip that
+//!   every signed-in page waited for, docs/measurements.md). It is fetched at once when this
 //!   browser was signed in before (a hint in `localStorage`, [`SIGNED_IN_HINT`]: the login cookie
 //!   itself is `HttpOnly`, out of the app's sight; the start-up script even preloads its files,
 //!   scripts/finish-dist.cjs), while the browser is idle on the login page, and at the latest on
 //!   sign-in. It also holds the return from an identity provider (`/oauthredirect`): the console
 //!   needs `app` right after it anyway (a split point of its own cost 1.9 KB more gzip in all).
+//! - `overview` (home, the workspaces) and `workspace`: the pages a signed-in user lands on.
+//! - `chrome`: the header and the desktop layer, fetched once a page has shown (no page waits
+//!   for them: [`AppChunk::after_page`]).
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
@@ -20,8 +24,9 @@
 //!   user's own), `admin` (roles, users, terms versions), `govern` (a workspace's settings and
 //!   services, the public workspaces), `platform` (the app catalogue's administration, the lists
 //!   of everything running, the platform's settings, the organizations), `catalogue` (the app
-//!   catalogue and the participating organizations). Each is fetched when the pointer or
-//!   the focus reaches a link to one of its pages ([`intent`]), most often before the click. They
+//!   catalogue, the participating organizations and `/sessions`). Each is fetched when the
+//!   pointer or the focus reaches a link to one of its pages ([`intent`]), most often before the
+//!   click. They
 //!   were one chunk `more` (336 KB gzip) that a researcher's first Data page fetched whole
 //!   (docs/measurements.md).
 //!
@@ -61,11 +66,12 @@ macro_rules! load {
 
 mod app_chunk;
 mod intent;
+mod next_page;
 #[cfg(test)]
 mod routes_tests;
 mod styles;
 
-use app_chunk::{chunk_view, lazy_page, signed_in_part, signed_in_view, when_idle, Pages};
+use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle, Pages};
 pub use app_chunk::{AppChunk, ChunkError, PageView, SignedIn};
 use styles::chunk_styles;
 
@@ -99,8 +105,54 @@ fn app_parts() -> SignedIn {
                 crate::state::requests::provide_waiting(api, auth);
             });
             intent::prefetch_on_intent();
+            if let Some(app) = AppChunk::use_chunk() {
+                if on_login_page() {
+                    // The sign-in lands on `next` (else the workspaces): its chunks now, at the
+                    // low priority the login page set.
+                    load_chrome(app);
+                    prefetch_next_page(true);
+                } else {
+                    // A returning user (the hint: this chunk came beside the sign-in check):
+                    // this page's chunks now, not after the check. No page waits for the
+                    // header: it comes once the page has shown.
+                    prefetch_next_page(false);
+                    app.after_page(move || load_chrome(app));
+                }
+            }
         },
-        header: || {
+        // While the terms wait, every route shows them: the `terms` chunk's page.
+        gate: || super::terms::gated_view(gated_terms),
+    }
+}
+
+/// The pages a signed-in user lands on, each in a chunk of its own so that none waits for the
+/// others' code (issue 58): `overview` (home, the workspaces), `workspace`. A session is the
+/// likely next page: its chunk comes in once the page shows and the browser is idle.
+#[cfg_attr(console_split, wasm_split(overview, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn overview_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|page| match page {
+        0 => {
+            prefetch_session_page();
+            view! { <super::home::HomePage/> }.into_any()
+        }
+        _ => view! { <super::workspaces::WorkspacesPage/> }.into_any(),
+    })
+}
+
+#[cfg_attr(console_split, wasm_split(workspace, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn workspace_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|_| {
+        prefetch_session_page();
+        view! { <super::workspace::WorkspacePage/> }.into_any()
+    })
+}
+
+/// The header and the desktop layer (`chrome`): fetched once a page has shown (no page waits
+/// for them), and from the login page with the next page's chunks.
+#[cfg_attr(console_split, wasm_split(chrome, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn chrome_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|part| match part {
+        0 => {
             let open = crate::state::memo(|_| {
                 crate::state::terms_gate::TermsGate::use_gate().is_none_or(|g| g.is_open())
             });
@@ -112,25 +164,9 @@ fn app_parts() -> SignedIn {
                 }
             })
             .into_any()
-        },
-        // While the terms wait, every route shows them: the `terms` chunk's page.
-        gate: || super::terms::gated_view(gated_terms),
-        desktops: || view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
-        workspaces: || view! { <super::workspaces::WorkspacesPage/> }.into_any(),
-        workspace: || {
-            // A session is the likely next page: its chunk comes in when the browser is idle.
-            prefetch_session_page();
-            view! { <super::workspace::WorkspacePage/> }.into_any()
-        },
-        home: || {
-            prefetch_session_page();
-            view! { <super::home::HomePage/> }.into_any()
-        },
-        sessions: || {
-            prefetch_session_page();
-            view! { <super::sessions::SessionsPage/> }.into_any()
-        },
-    }
+        }
+        _ => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
+    })
 }
 
 /// What each split point but `app` says first: [`app_parts`] is theirs too.
@@ -204,8 +240,16 @@ split!(
     catalogue,
     catalogue_pages,
     0 => super::apps::AppsPage,
-    1 => super::organizations::OrganizationsPage
+    1 => super::organizations::OrganizationsPage,
+    2 => SessionsList
 );
+
+/// `/sessions` (the `catalogue` chunk: what a user browses beyond a workspace).
+#[component]
+fn SessionsList() -> impl IntoView {
+    prefetch_session_page();
+    view! { <super::sessions::SessionsPage/> }
+}
 split!(
     admin,
     admin_pages,
@@ -220,7 +264,7 @@ split!(
 async fn prefetch_group(group: intent::Group) -> bool {
     use intent::Group;
     let styles = match group {
-        Group::Terms => None,
+        Group::Terms | Group::Overview | Group::Workspace => None,
         _ => PAGE_STYLES.map(chunk_styles),
     };
     // Calling the split function loads its chunk; the pages it returns are not needed yet.
@@ -234,6 +278,8 @@ async fn prefetch_group(group: intent::Group) -> bool {
         Group::Govern => govern_pages().await,
         Group::Platform => platform_pages().await,
         Group::Catalogue => catalogue_pages().await,
+        Group::Overview => overview_pages().await,
+        Group::Workspace => workspace_pages().await,
     }
     .is_ok();
     #[cfg(not(console_split))]
@@ -244,29 +290,72 @@ async fn prefetch_group(group: intent::Group) -> bool {
     loaded
 }
 
-/// `/login`, in the first load. The pages behind the login come in while the user types: the
-/// `app` chunk, then the session page's.
+/// `/login`, in the first load. The page the sign-in lands on comes in while the user types:
+/// its chunks only (the `app` chunk, whose `provide` adds the header's and those of the page
+/// `next` names: [`prefetch_next_page`]), once the browser is idle, at low priority
+/// ([`next_page`]), so that they never go before the sign-in request.
 pub fn login() -> impl IntoView {
+    next_page::set_chunk_priority(true);
+    on_cleanup(|| next_page::set_chunk_priority(false));
     if let Some(app) = AppChunk::use_chunk() {
         app.prefetch();
     }
-    prefetch_session_page();
     view! { <super::login::LoginPage/> }
+}
+
+/// Whether the browser is on the login page (the `app` chunk came while the visitor types).
+fn on_login_page() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return next_page::on_login_page();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// The header and the desktop layer's chunk, into the shell ([`chrome_part`]).
+fn load_chrome(app: AppChunk) {
+    leptos::task::spawn_local(async move {
+        if let Ok(parts) = load!(chrome_pages).await {
+            app.set_chrome(parts);
+        }
+    });
+}
+
+/// The chunks a page needs beyond the `app` chunk (in it): on the login page (`login`), those of
+/// the page `next` names (else the workspaces); elsewhere those of this page.
+fn prefetch_next_page(login: bool) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = login;
+    #[cfg(target_arch = "wasm32")]
+    {
+        use next_page::Beyond;
+        let path = if login {
+            next_page::landing()
+        } else {
+            next_page::this_page()
+        };
+        match next_page::beyond_app(&path) {
+            Beyond::Nothing => {}
+            Beyond::Session => prefetch_session_now(),
+            Beyond::Group(group) => leptos::task::spawn_local(async move {
+                prefetch_group(group).await;
+            }),
+        }
+    }
 }
 
 /// `/workspaces/:workspaceId`, in the `app` chunk.
 pub fn workspace() -> impl IntoView {
-    signed_in_view(|p| (p.workspace)())
+    lazy_page(|| load!(workspace_pages), 0, None)
 }
 
 /// The header of a signed-in user (nothing until the `app` chunk is in).
 pub fn header() -> impl IntoView {
-    signed_in_part(|p| (p.header)())
+    chrome_part(0)
 }
 
 /// The desktop layer (nothing until the `app` chunk is in).
 pub fn desktops() -> impl IntoView {
-    signed_in_part(|p| (p.desktops)())
+    chrome_part(1)
 }
 
 /// `/oauthredirect`, the return from an identity provider: in the `app` chunk, loaded on demand
@@ -293,7 +382,7 @@ fn gated_terms() -> AnyView {
 
 /// `/` (the `app` chunk: the page a signed-in user lands on shows without another wait).
 pub fn home() -> impl IntoView {
-    signed_in_view(|p| (p.home)())
+    lazy_page(|| load!(overview_pages), 0, None)
 }
 
 /// `/requests/:requestId` (the `data` chunk).
@@ -311,8 +400,8 @@ pub fn audit() -> impl IntoView {
 pub fn top_page() -> impl IntoView {
     by_segment("page", |page| {
         Some(match page {
-            "workspaces" => || signed_in_view(|p| (p.workspaces)()).into_any(),
-            "sessions" => || signed_in_view(|p| (p.sessions)()).into_any(),
+            "workspaces" => || lazy_page(|| load!(overview_pages), 1, None).into_any(),
+            "sessions" => || lazy_page(|| load!(catalogue_pages), 2, PAGE_STYLES).into_any(),
             "requests" => || lazy_page(|| load!(data_pages), 1, PAGE_STYLES).into_any(),
             "terms" => || lazy_page(|| load!(terms_pages), 0, None).into_any(),
             "profile" => || lazy_page(|| load!(profile_pages), 0, PAGE_STYLES).into_any(),
@@ -367,13 +456,16 @@ pub fn session() -> impl IntoView {
 /// Fetches the session page's chunk and its stylesheets when the browser is idle (the likely
 /// next page from a workspace). A failure is ignored here: the page itself tries again and says so.
 fn prefetch_session_page() {
-    when_idle(|| {
-        leptos::task::spawn_local(async {
-            let styles = chunk_styles("session");
-            #[cfg(console_split)]
-            let _ = session_pages().await;
-            styles.await;
-        });
+    when_idle(prefetch_session_now);
+}
+
+/// Fetches the session page's chunk and its stylesheets now.
+fn prefetch_session_now() {
+    leptos::task::spawn_local(async {
+        let styles = chunk_styles("session");
+        #[cfg(console_split)]
+        let _ = session_pages().await;
+        styles.await;
     });
 }
 

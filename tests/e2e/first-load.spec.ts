@@ -186,13 +186,15 @@ test.describe('the first load: the login page, the app chunk later', () => {
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7, 8]);
 
-    // The login page shows without any page behind the login: at most the app chunk and the
-    // session page's (both fetched when the browser is idle here) may already be on their way.
-    for (const name of await splitsFetched(page)) expect(['app', 'session'], `split_${name} fetched at /login`).toContain(name);
+    // The login page shows without any page behind the login: at most the chunks of the page a
+    // sign-in lands on (the workspaces: `app`, `overview`, and the header's `chrome`, fetched when
+    // the browser is idle here) may already be on their way.
+    const landing = ['app', 'chrome', 'overview'];
+    for (const name of await splitsFetched(page)) expect(landing, `split_${name} fetched at /login`).toContain(name);
 
     // The idle prefetch: the app chunk comes while the visitor has not signed in yet.
     await expect.poll(() => splitsFetched(page), { message: 'split_app fetched while idle at /login' }).toContain('app');
-    for (const name of await splitsFetched(page)) expect(['app', 'session'], `split_${name} fetched at /login`).toContain(name);
+    for (const name of await splitsFetched(page)) expect(landing, `split_${name} fetched at /login`).toContain(name);
     const sheets = await stylesheetsFetched(page);
     expect(sheets, 'stylesheets fetched at /login').not.toContain('admin');
     expect(sheets).toContain('main');
@@ -206,7 +208,60 @@ test.describe('the first load: the login page, the app chunk later', () => {
     const linked = (await linkedSheets(page)).map(baseName);
     for (const name of ['main', 'session', 'timeline', 'activity', 'teams']) expect(linked).toContain(name);
     expect(linked, 'admin.css waits for its page').not.toContain('admin');
-    for (const name of await splitsFetched(page)) expect(['app', 'session'], `split_${name} fetched on /workspaces`).toContain(name);
+    for (const name of await splitsFetched(page)) {
+      expect([...landing, 'session'], `split_${name} fetched on /workspaces`).toContain(name);
+    }
+  });
+
+  test('the login page fetches only the chunks of the page the sign-in lands on, at low priority', async ({ page }) => {
+    // Issue 58: every chunk the login page asks for goes at low priority (never before the
+    // sign-in request), and only those of `next` (else the workspaces), with the header's. The
+    // priority each request was sent with, as Chromium's network layer reports it (no
+    // interception).
+    const priorities = new Map<string, string>();
+    const watch = async (p: Page) => {
+      const cdp = await p.context().newCDPSession(p);
+      cdp.on('Network.requestWillBeSent', (e) => priorities.set(new URL(e.request.url).pathname, e.request.initialPriority));
+      await cdp.send('Network.enable');
+    };
+    /** `split_app Low`, `chunk_11 Low`, `app.css Low`…: the chunks' files and stylesheets seen. */
+    const chunkPriorities = () =>
+      [...priorities]
+        .filter(([p]) => /^\/((split|chunk)_\w+-[0-9a-f]+\.wasm|\w+-[0-9a-f]+\.css)$/.test(p) && !/^\/main-/.test(p))
+        .map(([p, prio]) => `${p.slice(1).replace(/-[0-9a-f]+\./, '.')} ${prio}`);
+    await watch(page);
+
+    // A deep link to a workspace's data: the app chunk, the header's (`chrome`) and the `data`
+    // group's, nothing else.
+    await page.goto(`/login?next=${encodeURIComponent(`/workspaces/${DEMO}/data`)}`);
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect
+      .poll(() => splitsFetched(page), { message: 'the chunks of the data page, fetched while idle' })
+      .toEqual(['app', 'chrome', 'data']);
+    // (the data group's stylesheet, admin.css, comes with it)
+    await expect.poll(() => stylesheetsFetched(page)).toContain('admin');
+    const seen = chunkPriorities();
+    expect(seen.filter((e) => e.startsWith('split_')).length, 'chunk requests seen').toBeGreaterThan(1);
+    for (const entry of seen) expect(entry, 'a chunk file fetched at /login').toMatch(/ (Low|VeryLow)$/);
+
+    // The sign-in itself goes at the usual priority and lands on the page.
+    await loginAs(page, 'admin');
+    await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+    expect(priorities.get('/api/rest/v1/authentication/login'), 'the sign-in request').toMatch(/^(High|VeryHigh|Medium)$/);
+
+    // Without `next`: the workspaces' chunks (`overview`), never the session page's.
+    const other = await page.context().browser()!.newPage();
+    await other.goto(new URL('/login', page.url()).href);
+    await expect(other.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect.poll(() => splitsFetched(other), { message: 'the workspaces\' chunk' }).toEqual(['app', 'chrome', 'overview']);
+    await other.close();
+
+    // A session's page as `next`: the app chunk, the header's and the session page's.
+    const third = await page.context().browser()!.newPage();
+    await third.goto(new URL(`/login?next=${encodeURIComponent(`/workspaces/${DEMO}/sessions/1`)}`, page.url()).href);
+    await expect(third.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect.poll(() => splitsFetched(third), { message: 'the session page\'s chunks' }).toEqual(['app', 'chrome', 'session']);
+    await third.close();
   });
 
   test('stylesheets come with their chunks, in index.html order, and apply', async ({ page }) => {

@@ -15,18 +15,14 @@ pub type PageView = fn() -> AnyView;
 /// split function per chunk: each costs the first load its own loading code).
 pub type Pages = fn(usize) -> AnyView;
 
-/// What the `app` chunk brings: plain function pointers, built inside the chunk.
+/// What the `app` chunk brings: plain function pointers, built inside the chunk. Only what every
+/// page behind the login needs before it shows: the pages, the header and the desktop layer are
+/// chunks of their own (pages/lazy.rs).
 #[derive(Clone, Copy)]
 pub struct SignedIn {
     /// Provides the signed-in feeds (activity, notifications) in the shell's owner, and the
     /// role and permission catalogues' code to the sign-in state.
     pub(super) provide: fn(ApiClient, Auth),
-    pub(super) header: PageView,
-    pub(super) desktops: PageView,
-    pub(super) workspaces: PageView,
-    pub(super) workspace: PageView,
-    pub(super) home: PageView,
-    pub(super) sessions: PageView,
     /// What a signed-in route shows while the terms of use wait for acceptance (`None`: the
     /// route's own page).
     pub(super) gate: fn() -> Option<AnyView>,
@@ -48,6 +44,10 @@ enum AppState {
 #[derive(Clone, Copy)]
 pub struct AppChunk {
     state: RwSignal<AppState>,
+    /// A page behind the login has shown: what no page waits for may come now.
+    shown: RwSignal<bool>,
+    /// The header and the desktop layer, once their chunk is in.
+    chrome: RwSignal<Option<Pages>>,
     loading: StoredValue<bool>,
     owner: StoredValue<Option<Owner>>,
     api: ApiClient,
@@ -60,6 +60,8 @@ impl AppChunk {
     pub fn provide(api: ApiClient, auth: Auth) -> Self {
         let this = Self {
             state: RwSignal::new(AppState::Waiting),
+            shown: RwSignal::new(false),
+            chrome: RwSignal::new(None),
             loading: StoredValue::new(false),
             owner: StoredValue::new(Owner::current()),
             api,
@@ -101,10 +103,36 @@ impl AppChunk {
             }
         });
     }
+}
 
+impl AppChunk {
     /// Loads the chunk when the browser is idle (the login page: the next page needs it).
     pub fn prefetch(self) {
         when_idle(move || self.load());
+    }
+
+    /// Runs `f` once a page behind the login has shown (at once if one has).
+    pub(super) fn after_page(self, f: impl FnOnce() + 'static) {
+        let mut f = Some(f);
+        crate::state::effect(move |_| {
+            if self.shown.get() {
+                if let Some(f) = f.take() {
+                    f();
+                }
+            }
+        });
+    }
+
+    /// The `chrome` chunk is in: the header and the desktop layer show.
+    pub(super) fn set_chrome(self, parts: Pages) {
+        self.chrome.set(Some(parts));
+    }
+
+    /// Notes that a page has shown (from a view being built: the signal is set after it).
+    fn page_shown(self) {
+        if !self.shown.get_untracked() {
+            leptos::task::spawn_local(async move { self.shown.set(true) });
+        }
     }
 }
 
@@ -123,26 +151,11 @@ pub(super) fn when_idle(f: impl FnOnce() + 'static) {
     f();
 }
 
-/// A view of the `app` chunk for a route: a loading line, then the view, or [`ChunkError`].
-pub(super) fn signed_in_view(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
+/// A part of the shell from the `chrome` chunk, which no page waits for (the header, the desktop
+/// layer): nothing until it is in.
+pub(super) fn chrome_part(part: usize) -> impl IntoView {
     let app = AppChunk::use_chunk();
-    if let Some(app) = app {
-        app.load();
-    }
-    move || match app.map(|a| a.state.get()) {
-        Some(AppState::Ready(parts)) => (parts.gate)().unwrap_or_else(|| view(&parts)),
-        Some(AppState::Failed) | None => view! { <ChunkError/> }.into_any(),
-        Some(AppState::Waiting) => view! { <Loading label="Loading…"/> }.into_any(),
-    }
-}
-
-/// A part of the shell from the `app` chunk: nothing until it is in (the route says the rest).
-pub(super) fn signed_in_part(view: fn(&SignedIn) -> AnyView) -> impl IntoView {
-    let app = AppChunk::use_chunk();
-    move || match app.map(|a| a.state.get()) {
-        Some(AppState::Ready(parts)) => view(&parts),
-        _ => ().into_any(),
-    }
+    move || app.and_then(|a| a.chrome.get()).map(|p| p(part))
 }
 
 /// A chunk's pages and its stylesheets (`styles`: the group of `<link data-chunk>` tags in
@@ -181,8 +194,14 @@ pub(super) fn lazy_page(
             view! { <ChunkError/> }.into_any()
         }
         (Some(AppState::Ready(parts)), pages) => match ((parts.gate)(), pages) {
-            (Some(gated), _) => gated,
-            (None, Some(Ok(view))) => view(page),
+            (Some(gated), _) => {
+                app.inspect(|a| a.page_shown());
+                gated
+            }
+            (None, Some(Ok(view))) => {
+                app.inspect(|a| a.page_shown());
+                view(page)
+            }
             _ => view! { <Loading label="Loading…"/> }.into_any(),
         },
         _ => view! { <Loading label="Loading…"/> }.into_any(),

@@ -21,8 +21,13 @@ pub(super) enum Group {
     /// The platform's administration: the app catalogue, the lists of everything running, the
     /// platform's settings, the organizations.
     Platform,
-    /// What every user browses: the app catalogue and the participating organizations.
+    /// What every user browses: the app catalogue, the participating organizations, all their
+    /// sessions.
     Catalogue,
+    /// Where a signed-in user lands: the home page and the workspaces.
+    Overview,
+    /// A workspace's page.
+    Workspace,
 }
 
 /// The group whose chunk a link to `href` opens (the paths of app.rs's routes), if any.
@@ -35,7 +40,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/profile" | "/activity" => return Some(Group::Profile),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
-        "/apps" | "/organizations" => return Some(Group::Catalogue),
+        "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
+        "/" | "/workspaces" => return Some(Group::Overview),
         "/admin/apps"
         | "/admin/workspaces"
         | "/admin/sessions"
@@ -57,6 +63,9 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         return Some(Group::Admin);
     }
     let rest = path.strip_prefix("/workspaces/")?;
+    if !rest.is_empty() && !rest.contains('/') {
+        return Some(Group::Workspace);
+    }
     let (id, tail, group) = [
         ("/members", Group::Audit),
         ("/data", Group::Data),
@@ -92,7 +101,7 @@ pub(super) fn prefetch_on_intent() {
         thread_local! {
             static INSTALLED: Cell<bool> = const { Cell::new(false) };
             /// The groups on their way or in, one bit each.
-            static STARTED: Cell<u8> = const { Cell::new(0) };
+            static STARTED: Cell<u16> = const { Cell::new(0) };
         }
         if INSTALLED.replace(true) {
             return;
@@ -109,7 +118,7 @@ pub(super) fn prefetch_on_intent() {
             let Some(group) = href.and_then(|h| group_of(&h)) else {
                 return;
             };
-            let bit = 1u8 << (group as u8);
+            let bit = 1u16 << (group as u16);
             if STARTED.get() & bit != 0 {
                 return;
             }
@@ -161,13 +170,16 @@ mod tests {
             ("/admin/organizations", Group::Platform),
             ("/admin/workspaces", Group::Platform),
             ("/admin/sessions", Group::Platform),
+            ("/sessions", Group::Catalogue),
+            ("/", Group::Overview),
+            ("/workspaces", Group::Overview),
+            ("/workspaces/1", Group::Workspace),
+            ("/workspaces/1?tab=x", Group::Workspace),
         ] {
             assert_eq!(group_of(href), Some(group), "{href}");
         }
         for href in [
-            "/",
-            "/workspaces",
-            "/workspaces/1",
+            "/workspaces/",
             "/workspaces//members",
             "/workspaces/1/sessions/2",
             "/workspaces/1/sessions/2/members",

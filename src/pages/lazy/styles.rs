@@ -24,8 +24,41 @@ pub(super) fn chunk_styles(chunk: &'static str) -> impl std::future::Future<Outp
     async move {
         if let Some(p) = promise {
             let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            apply_low_sheets();
         }
     }
+}
+
+/// The stylesheets fetched at low priority (the login page's prefetch) apply to the screen.
+#[cfg(target_arch = "wasm32")]
+fn apply_low_sheets() {
+    use wasm_bindgen::JsCast;
+    let Some(links) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("link[data-low]").ok())
+    else {
+        return;
+    };
+    for i in 0..links.length() {
+        if let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = link.remove_attribute("media");
+            let _ = link.remove_attribute("data-low");
+        }
+    }
+}
+
+thread_local! {
+    /// Whether a chunk's stylesheets go at low priority (the login page's prefetch,
+    /// `next_page::set_chunk_priority`): fetched for print, then applied.
+    static LOW_PRIORITY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets whether the stylesheets of chunks added from now on go at low priority.
+pub(super) fn set_low_priority(low: bool) {
+    LOW_PRIORITY.set(low);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,6 +96,12 @@ fn add_chunk_styles(chunk: &str) -> Option<js_sys::Promise> {
             continue;
         };
         let _ = link.set_attribute("rel", "stylesheet");
+        if LOW_PRIORITY.get() {
+            // A stylesheet for another medium is fetched at the lowest priority (`fetchpriority`
+            // lowers a stylesheet only to High); it applies once in ([`apply_low_sheets`]).
+            let _ = link.set_attribute("media", "print");
+            let _ = link.set_attribute("data-low", "");
+        }
         let _ = link.set_attribute("href", &href);
         if let Some(integrity) = meta.get_attribute("data-integrity") {
             let _ = link.set_attribute("integrity", &integrity);
