@@ -442,6 +442,19 @@ mod tests {
             LoginMode::button_label("keycloak", " Sign in with EPFL "),
             "Sign in with EPFL"
         );
-        assert_eq!(default_modes(), vec![LoginMode::Password]);
+        assert_eq!(
+            default_modes(),
+            vec![LoginMode::Password {
+                registration: false
+            }]
+        );
+        assert!(!registration_open(&default_modes()));
+        assert!(registration_open(&[
+            LoginMode::Provider {
+                id: "keycloak".into(),
+                button_text: String::new()
+            },
+            LoginMode::Password { registration: true }
+        ]));
     }
 }
