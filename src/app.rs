@@ -115,6 +115,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
                     path=at(path!("/oauthredirect"))
                     view={(|| lazy::oauth_redirect().into_any()) as Page}
                 />
+                <Route path=at(path!("/register")) view={(|| lazy::register().into_any()) as Page}/>
                 <Route path=at(path!("/:page")) view={(|| lazy::top_page().into_any()) as Page}/>
                 <Route
                     path=at(path!("/requests/:requestId"))

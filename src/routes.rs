@@ -29,6 +29,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("/", "Home"),
     ("/login", "Sign in"),
     ("/oauthredirect", "Signing in"),
+    ("/register", "Create an account"),
     ("/workspaces", "Workspaces"),
     ("/sessions", "Sessions"),
     ("/requests", "Data requests"),

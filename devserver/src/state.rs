@@ -22,15 +22,25 @@ pub(crate) struct AuthModes {
     pub internal: bool,
     /// The fake identity provider `keycloak`.
     pub openid: bool,
+    /// Self-registration (`internal.publicRegistrationEnabled`, anonymous `POST /users`): on,
+    /// as CHORUS's `public_registration_enabled` by default.
+    pub registration: bool,
 }
 
 impl AuthModes {
-    /// Ours: the password form only. CHORUS: the form and Keycloak.
+    /// Ours: the password form only. CHORUS: the form and Keycloak. Both let people register.
     pub fn of(flavor: Flavor) -> AuthModes {
         AuthModes {
             internal: true,
             openid: flavor == Flavor::Chorus,
+            registration: true,
         }
+    }
+
+    /// Whether an anonymous `POST /users` may create an account: the `internal` mode is on and
+    /// offers it.
+    pub fn offers_registration(self) -> bool {
+        self.internal && self.registration
     }
 }
 

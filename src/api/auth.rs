@@ -1,6 +1,6 @@
 //! Signing in and out, and the current user (`/api/rest/v1/authentication/…`, `/users/me`).
 use super::client::{rest, with_query, ApiClient, EmptyBody};
-use super::wire::auth::{LoginBody, LogoutReply, ModesResult, OAuthLoginResult};
+use super::wire::auth::{LoginBody, LogoutReply, ModesResult, OAuthLoginResult, RegisterBody};
 use super::wire::common::Envelope;
 use super::wire::user::MeResult;
 use super::ApiError;
@@ -30,6 +30,25 @@ pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
         Err(e) if e.means_missing_route() => Ok(default_modes()),
         Err(e) => Err(e),
     }
+}
+
+/// Creates one's own account (`POST /users` without a login; api.md, "Self-registration"):
+/// allowed where a mode says `registration`, else 403. The names, username and password are
+/// trimmed as CHORUS trims them (but the password).
+pub(crate) async fn register(
+    api: ApiClient,
+    account: &crate::domain::registration::Registration<'_>,
+) -> Result<(), ApiError> {
+    let body = RegisterBody {
+        first_name: account.first_name.trim(),
+        last_name: account.last_name.trim(),
+        username: account.username.trim(),
+        password: account.password,
+        email: account.email.trim(),
+    };
+    api.post::<_, serde_json::Value>(&rest(&["users"]), &body)
+        .await
+        .map(drop)
 }
 
 /// Password login; `totp` once the backend asked for a one-time code (`TWO_FACTOR_REQUIRED`).

@@ -6,8 +6,9 @@ pub use super::next_path::safe_next;
 /// A way to sign in offered by `GET /authentication/modes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LoginMode {
-    /// The username/password form (`internal`).
-    Password,
+    /// The username/password form (`internal`); `registration`: whoever has no account may
+    /// create one (`internal.publicRegistrationEnabled`).
+    Password { registration: bool },
     /// An identity provider (`openid`), with its button text (may be empty).
     Provider { id: String, button_text: String },
 }
@@ -25,7 +26,16 @@ impl LoginMode {
 
 /// The modes of a backend without `/authentication/modes` (a 404): the password form only.
 pub(crate) fn default_modes() -> Vec<LoginMode> {
-    vec![LoginMode::Password]
+    vec![LoginMode::Password {
+        registration: false,
+    }]
+}
+
+/// Whether a mode lets people create their own account (`/register`).
+pub(crate) fn registration_open(modes: &[LoginMode]) -> bool {
+    modes
+        .iter()
+        .any(|m| matches!(m, LoginMode::Password { registration: true }))
 }
 
 /// The identity provider's URL with `:<provider>` appended to its `state` parameter, as
@@ -432,6 +442,19 @@ mod tests {
             LoginMode::button_label("keycloak", " Sign in with EPFL "),
             "Sign in with EPFL"
         );
-        assert_eq!(default_modes(), vec![LoginMode::Password]);
+        assert_eq!(
+            default_modes(),
+            vec![LoginMode::Password {
+                registration: false
+            }]
+        );
+        assert!(!registration_open(&default_modes()));
+        assert!(registration_open(&[
+            LoginMode::Provider {
+                id: "keycloak".into(),
+                button_text: String::new()
+            },
+            LoginMode::Password { registration: true }
+        ]));
     }
 }

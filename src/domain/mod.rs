@@ -34,7 +34,8 @@
 //!   own (never HTML, links only to the web) in [`markdown`]; the audit log (entries, actions in
 //!   words, filters as a query) in [`audit`] and its CSV download in [`audit_csv`]; one's own
 //!   account: the password rule in [`password`], the two-factor set-up (key URI, secret, QR
-//!   modules) in [`totp`];
+//!   modules) in [`totp`]; creating one's own account (the form's checks, a taken username in words) in
+//!   [`registration`];
 //! - long lists drawn in part (the rows in view, the keys that move between rows) in
 //!   [`virtual_rows`]; reading every page of a paged list (and its safety stop, in words) in
 //!   [`paging`]; a row found by its key in O(1) in [`keyed`]; the data page's `Filter this folder` and select-all in [`folder_filter`];
@@ -94,6 +95,7 @@ pub(crate) mod poll;
 pub(crate) mod progress;
 pub mod public_workspace;
 pub(crate) mod quantity;
+pub(crate) mod registration;
 pub mod requests;
 pub(crate) mod resolution;
 pub(crate) mod server_clock;

@@ -12,7 +12,9 @@
 //!   itself is `HttpOnly`, out of the app's sight; the start-up script even preloads its files,
 //!   scripts/finish-dist.cjs), while the browser is idle on the login page, and at the latest on
 //!   sign-in. It also holds the return from an identity provider (`/oauthredirect`): the console
-//!   needs `app` right after it anyway (a split point of its own cost 1.9 KB more gzip in all).
+//!   needs `app` right after it anyway (a split point of its own cost 1.9 KB more gzip in all);
+//!   and `/register` (creating one's own account), linked from the login page, which has fetched
+//!   `app` by then.
 //! - `overview` (home, the workspaces) and `workspace`: the pages a signed-in user lands on.
 //! - `chrome`: the header and the desktop layer, fetched once a page has shown (no page waits
 //!   for them: [`AppChunk::after_page`]).
@@ -184,6 +186,14 @@ fn load_signed_in(
 #[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn oauth_redirect_page() -> Result<Pages, SplitLoaderError> {
     Ok(|_| view! { <super::login::OAuthRedirectPage/> }.into_any())
+}
+
+/// `/register`, creating one's own account: in the `app` chunk as the OpenID return (the login
+/// page that links to it fetches `app` while the browser is idle; a split point of its own would
+/// multiply the shared chunks for a page most users open once).
+#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn register_page() -> Result<Pages, SplitLoaderError> {
+    Ok(|_| view! { <super::register::RegisterPage/> }.into_any())
 }
 
 /// The split point of a chunk of pages: `split!(chunk, function, 0 => Page, 1 => Other…)`, its
@@ -372,6 +382,21 @@ pub fn oauth_redirect() -> impl IntoView {
         .into_any()
     };
     chunk_view(|| load!(oauth_redirect_page), 0, None, waiting)
+}
+
+/// `/register` (the `app` chunk, loaded on demand; not behind the login).
+pub fn register() -> impl IntoView {
+    let waiting = || {
+        view! {
+            <main class="page login-page" id="main">
+                <div class="card login-card">
+                    <Loading label="Loading…"/>
+                </div>
+            </main>
+        }
+        .into_any()
+    };
+    chunk_view(|| load!(register_page), 0, None, waiting)
 }
 
 /// What a route shows while the terms of use wait for acceptance: the `terms` chunk's page.

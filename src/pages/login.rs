@@ -11,8 +11,8 @@ use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
 use crate::components::when::When;
 use crate::domain::auth::{
-    after_refusal, check_oauth_return, safe_next, start_oauth, LoginFailure, LoginMessage,
-    LoginMode, OAuthRefusal,
+    after_refusal, check_oauth_return, registration_open, safe_next, start_oauth, LoginFailure,
+    LoginMessage, LoginMode, OAuthRefusal,
 };
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::storage::{self, Store};
@@ -22,6 +22,9 @@ const NEXT_KEY: &str = "console.login.next";
 const ERROR_KEY: &str = "console.login.error";
 /// The `state` the identity provider must echo (the backend's, plus `:<provider>`).
 const STATE_KEY: &str = "console.login.state";
+/// The username of the account `/register` just created: the form says so and has it filled in
+/// (`/login?username=<u>`).
+pub(crate) const CREATED_KEY: &str = "console.login.created";
 
 /// Where to go after login: [`safe_next`], then checked once more with the browser's own URL
 /// parser (the resolved URL must stay on this origin and not start with `//`).
@@ -124,7 +127,10 @@ fn LoginOptions(
     next: Memo<String>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let has_password = modes.contains(&LoginMode::Password);
+    let has_password = modes
+        .iter()
+        .any(|m| matches!(m, LoginMode::Password { .. }));
+    let registration = registration_open(&modes);
     let providers: Vec<(String, String)> = modes
         .into_iter()
         .filter_map(|m| match m {
@@ -132,7 +138,7 @@ fn LoginOptions(
                 let label = LoginMode::button_label(&id, &button_text);
                 Some((id, label))
             }
-            LoginMode::Password => None,
+            LoginMode::Password { .. } => None,
         })
         .collect();
     let both = has_password && !providers.is_empty();
@@ -140,6 +146,9 @@ fn LoginOptions(
         {has_password.then(|| view! { <PasswordForm error=error/> })}
         {both.then(|| view! { <p class="login-or" aria-hidden="true"><span>"or"</span></p> })}
         {(!providers.is_empty()).then(|| view! { <ProviderButtons providers=providers next=next error=error/> })}
+        {registration.then(|| view! {
+            <p class="login-switch">"No account yet? " <a href="/register">"Create an account"</a></p>
+        })}
     }
 }
 
@@ -222,7 +231,11 @@ fn ProviderButtons(
 #[component]
 fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
     let auth = Auth::use_auth();
-    let username = RwSignal::new(String::new());
+    // `/login?username=<u>`: the username filled in; after `/register`, said to be new.
+    let given = use_query_map().with_untracked(|q| q.get("username"));
+    let created = storage::take(Store::Session, CREATED_KEY)
+        .filter(|c| given.as_deref().is_some_and(|g| g.trim() == c));
+    let username = RwSignal::new(given.unwrap_or_default());
     let password = RwSignal::new(String::new());
     let totp = RwSignal::new(String::new());
     let asks_code = RwSignal::new(false);
@@ -291,6 +304,11 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
     };
 
     view! {
+        {created.map(|_| view! {
+            <p class="alert alert-success" role="status" data-testid="account-created">
+                "Account created. Sign in."
+            </p>
+        })}
         <form class="login-form" on:submit=on_submit novalidate>
             <div class="field">
                 <label for="login-username">"Username"</label>

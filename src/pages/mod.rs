@@ -23,6 +23,7 @@ pub(crate) mod organizations;
 pub(crate) mod platform_settings;
 pub(crate) mod profile;
 pub(crate) mod public_workspaces;
+pub(crate) mod register;
 pub(crate) mod requests;
 pub(crate) mod services;
 pub mod session;

@@ -457,3 +457,17 @@ impl FromRequestParts<Shared> for Caller {
         app.store_raw().authenticate(&tokens).map(Caller)
     }
 }
+
+/// The caller when the request carries a valid login, `None` otherwise (a stale or malformed
+/// token counts as none, as CHORUS's public routes treat it): `POST /users`, an administrator's
+/// create or a self-registration.
+pub(crate) struct MaybeCaller(pub Option<u64>);
+
+impl FromRequestParts<Shared> for MaybeCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
+        let tokens = tokens_from(&parts.headers);
+        Ok(MaybeCaller(app.store_raw().authenticate(&tokens).ok()))
+    }
+}

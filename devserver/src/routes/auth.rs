@@ -146,7 +146,7 @@ pub(crate) async fn modes(State(app): State<Shared>) -> Response {
         modes.push(Mode {
             kind: "internal",
             internal: Some(Internal {
-                public_registration_enabled: false,
+                public_registration_enabled: m.registration,
             }),
             openid: None,
             button_text: "",

@@ -335,6 +335,8 @@ pub(crate) async fn stats(State(app): State<Shared>) -> Response {
 #[serde(deny_unknown_fields)]
 pub(crate) struct AuthModesIn {
     modes: Option<Vec<String>>,
+    /// Self-registration (`internal.publicRegistrationEnabled`); absent: unchanged.
+    registration: Option<bool>,
 }
 
 impl BodySpec for AuthModesIn {}
@@ -345,7 +347,10 @@ fn auth_modes_reply(m: AuthModes) -> Response {
         .filter(|(_, on)| *on)
         .map(|(name, _)| name.to_string())
         .collect();
-    reply::ok(&AuthModesIn { modes: Some(modes) })
+    reply::ok(&AuthModesIn {
+        modes: Some(modes),
+        registration: Some(m.registration),
+    })
 }
 
 /// Addition: the login modes `GET /authentication/modes` offers.
@@ -353,25 +358,30 @@ pub(crate) async fn get_auth_modes(State(app): State<Shared>) -> Response {
     auth_modes_reply(*lock(&app.auth_modes))
 }
 
-/// Addition: `{"modes":["internal","openid"]}` (at least one) → the modes in force.
+/// Addition: `{"modes":["internal","openid"]}` (at least one) and/or `{"registration":false}`
+/// (self-registration off) → the modes in force; what is absent stays.
 pub(crate) async fn put_auth_modes(
     State(app): State<Shared>,
     JsonBody(body): JsonBody<AuthModesIn>,
 ) -> ApiResult<Response> {
-    let modes = body.modes.unwrap_or_default();
-    let bad = modes
-        .iter()
-        .any(|m| !matches!(m.as_str(), "internal" | "openid"));
-    if modes.is_empty() || bad {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "modes",
-            "must list one or both of \"internal\" and \"openid\"",
-        )]));
+    let mut m = *lock(&app.auth_modes);
+    if body.modes.is_some() || body.registration.is_none() {
+        let modes = body.modes.unwrap_or_default();
+        let bad = modes
+            .iter()
+            .any(|m| !matches!(m.as_str(), "internal" | "openid"));
+        if modes.is_empty() || bad {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "modes",
+                "must list one or both of \"internal\" and \"openid\"",
+            )]));
+        }
+        m.internal = modes.iter().any(|m| m == "internal");
+        m.openid = modes.iter().any(|m| m == "openid");
     }
-    let m = AuthModes {
-        internal: modes.iter().any(|m| m == "internal"),
-        openid: modes.iter().any(|m| m == "openid"),
-    };
+    if let Some(on) = body.registration {
+        m.registration = on;
+    }
     *lock(&app.auth_modes) = m;
     Ok(auth_modes_reply(m))
 }

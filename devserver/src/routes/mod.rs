@@ -31,6 +31,7 @@ mod pages;
 mod params;
 mod platform_settings;
 mod public_workspaces;
+mod register;
 mod roles;
 mod roles_chorus;
 mod services;

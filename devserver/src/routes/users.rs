@@ -4,7 +4,7 @@
 use std::time::SystemTime;
 
 use crate::error::{ApiError, ApiResult, Code, FieldError};
-use crate::extract::{Caller, Id, Id2, JsonBody, Params};
+use crate::extract::{Caller, Id, Id2, JsonBody, MaybeCaller, Params};
 use crate::order;
 use crate::perms::Target;
 use crate::reply;
@@ -192,11 +192,16 @@ fn taken(st: &Store, username: &str, except: Option<u64>) -> ApiResult<()> {
     Ok(())
 }
 
+/// `POST /users`: an administrator's create (`createUser`), or without a login one's own account
+/// (self-registration, [`super::register`]).
 pub(crate) async fn create(
     State(app): State<Shared>,
-    Caller(uid): Caller,
+    MaybeCaller(caller): MaybeCaller,
     JsonBody(body): JsonBody<UserIn>,
 ) -> ApiResult<Response> {
+    let Some(uid) = caller else {
+        return super::register::create(&app, &body);
+    };
     let mut st = app.store();
     st.require(uid, "createUser", &Target::none())?;
     if app.chorus() {

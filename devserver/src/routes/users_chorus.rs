@@ -96,14 +96,20 @@ pub(crate) fn validate(f: &Fields) -> ApiResult<()> {
     }
 }
 
-/// A duplicate username: the database's unique constraint, a bare 500.
+/// A duplicate username: the database's unique constraint, a bare 500:
+/// `Unable to store user <u>` on a create, `Unable to update user <id>` on an update
+/// (`user-service.go`; a running CHORUS 0978bc77 answered a taken username so,
+/// fixtures/chorus/register.json).
 pub(crate) fn unique(st: &Store, username: &str, except: Option<u64>) -> ApiResult<()> {
     if st
         .users
         .values()
         .any(|u| u.username == username && Some(u.id) != except)
     {
-        return Err(ApiError::internal("Failed to create user"));
+        return Err(ApiError::internal(match except {
+            None => format!("Unable to store user {username}"),
+            Some(id) => format!("Unable to update user {id}"),
+        }));
     }
     Ok(())
 }

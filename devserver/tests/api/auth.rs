@@ -65,7 +65,7 @@ async fn login_modes_per_flavor_and_through_the_dev_api() {
     let v = s.get(&p("/authentication/modes"), None).await.ok();
     assert_eq!(
         v,
-        json!({"result":{"modes":[{"type":"internal","internal":{"publicRegistrationEnabled":false},"ButtonText":""}]}})
+        json!({"result":{"modes":[{"type":"internal","internal":{"publicRegistrationEnabled":true},"ButtonText":""}]}})
     );
     let c = srv_with(chorus());
     let v = c.get(&p("/authentication/modes"), None).await.ok();
@@ -78,7 +78,7 @@ async fn login_modes_per_flavor_and_through_the_dev_api() {
     let r = c
         .dev("PUT", "/api/dev/auth-modes", r#"{"modes":["openid"]}"#)
         .await;
-    assert_eq!(r.ok(), json!({"modes": ["openid"]}));
+    assert_eq!(r.ok(), json!({"modes": ["openid"], "registration": true}));
     let v = c.get(&p("/authentication/modes"), None).await.ok();
     assert_eq!(v["result"]["modes"].as_array().unwrap().len(), 1);
     assert_eq!(v["result"]["modes"][0]["type"], "openid");
@@ -92,7 +92,53 @@ async fn login_modes_per_flavor_and_through_the_dev_api() {
     }
     c.dev("POST", "/api/dev/reset", "{}").await;
     let v = c.get("/api/dev/auth-modes", None).await.ok();
-    assert_eq!(v, json!({"modes": ["internal", "openid"]}));
+    assert_eq!(
+        v,
+        json!({"modes": ["internal", "openid"], "registration": true})
+    );
+}
+
+/// Self-registration (api.md): an anonymous `POST /users` while the internal mode offers it
+/// (a stale token counts as none, as on CHORUS 0978bc77); the new account signs in; a taken
+/// username is CHORUS's 500 `Unable to store user <u>`; off, 403 and the mode says so.
+#[tokio::test]
+async fn self_registration_as_chorus_answers_it() {
+    let c = srv_with(chorus());
+    let rita = r#"{"firstName":"Rita","lastName":"Register","username":"rita","password":"abc"}"#;
+    let v = c.post(&p("/users"), Some("not-a-token"), rita).await.ok();
+    assert_eq!(v["result"]["user"]["username"], "rita");
+    assert_eq!(v["result"]["user"]["status"], "active");
+    c.login("rita", "abc").await;
+    let r = c.post(&p("/users"), None, rita).await;
+    let v = r.assert_chorus_error(500, "INTERNAL_ERROR");
+    assert_eq!(v["message"], "Unable to store user rita");
+    c.post(&p("/users"), None, r#"{"username":"x"}"#)
+        .await
+        .assert_chorus_error(400, "INVALID_REQUEST");
+    let r = c
+        .dev("PUT", "/api/dev/auth-modes", r#"{"registration":false}"#)
+        .await;
+    assert_eq!(
+        r.ok(),
+        json!({"modes": ["internal", "openid"], "registration": false})
+    );
+    let v = c.get(&p("/authentication/modes"), None).await.ok();
+    assert_eq!(
+        v["result"]["modes"][0]["internal"]["publicRegistrationEnabled"],
+        false
+    );
+    let other = rita.replace("rita", "rota");
+    let v = c
+        .post(&p("/users"), None, &other)
+        .await
+        .assert_chorus_error(403, "PERMISSION_DENIED");
+    assert_eq!(v["message"], "Public user registration is disabled");
+    // Ours: a taken username is a 409.
+    let s = srv();
+    s.post(&p("/users"), None, rita).await.ok();
+    s.post(&p("/users"), None, rita)
+        .await
+        .assert_status_and_code(409, "ALREADY_EXISTS");
 }
 
 #[tokio::test]
@@ -482,7 +528,7 @@ async fn unauthenticated_calls_get_401_everywhere() {
         ("GET", p("/app-instances/1/stream/")),
         ("GET", p("/users")),
         ("GET", p("/users/1")),
-        ("POST", p("/users")),
+        // POST /users without a valid login is a self-registration (register_tests below).
         ("PUT", p("/users")),
         ("DELETE", p("/users/3")),
         ("POST", p("/users/3/role")),

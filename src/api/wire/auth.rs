@@ -10,6 +10,7 @@ use crate::domain::auth::LoginMode;
 #[derive(Clone, Debug, Default)]
 pub struct ModeDto {
     pub type_: String,
+    pub internal: Option<InternalDto>,
     pub openid: Option<OpenIdDto>,
     pub button_text: String,
 }
@@ -19,8 +20,24 @@ impl<'de> Deserialize<'de> for ModeDto {
         let mut f = Fields::of(d)?;
         Ok(Self {
             type_: f.string(&["type"]),
+            internal: f.opt(&["internal"]),
             openid: f.opt(&["openid"]),
             button_text: f.string(&["ButtonText"]),
+        })
+    }
+}
+
+/// `{"publicRegistrationEnabled"}` of an `internal` mode.
+#[derive(Clone, Debug, Default)]
+pub struct InternalDto {
+    pub public_registration_enabled: bool,
+}
+
+impl<'de> Deserialize<'de> for InternalDto {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            public_registration_enabled: f.bool(&["publicRegistrationEnabled"]),
         })
     }
 }
@@ -58,7 +75,9 @@ impl From<ModeDto> for Option<LoginMode> {
     /// `None` for a mode this console does not know (or an OpenID one without an id).
     fn from(d: ModeDto) -> Self {
         match crate::domain::wire_word(&d.type_).as_str() {
-            "internal" => Some(LoginMode::Password),
+            "internal" => Some(LoginMode::Password {
+                registration: d.internal.is_some_and(|i| i.public_registration_enabled),
+            }),
             "openid" => {
                 let id = d.openid.map(|o| o.id).unwrap_or_default();
                 let id = id.trim();
@@ -79,6 +98,19 @@ pub struct LoginBody<'a> {
     pub password: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totp: Option<&'a str>,
+}
+
+/// Body of a self-registration, `POST /users` without a login (api.md, "Self-registration"):
+/// what CHORUS reads there (it ignores the rest); no `email` when none was typed.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterBody<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub email: &'a str,
 }
 
 /// `{"redirectURI"}` of `GET /authentication/oauth2/{id}/login`.
@@ -126,6 +158,9 @@ mod tests {
         let got = modes(
             r#"{"result":{"modes":[
               {"type":"internal","internal":{"publicRegistrationEnabled":false},"ButtonText":""},
+              {"type":"internal","internal":{"publicRegistrationEnabled":true},"ButtonText":"Login via local DB"},
+              {"type":"internal","internal":{"publicRegistrationEnabled":"yes"}},
+              {"type":"internal"},
               {"type":"openid","openid":{"id":"keycloak"},"ButtonText":"Sign in with Keycloak"},
               {"type":"OPENID","openid":{"id":" eduid "}},
               {"type":"openid","openid":null,"ButtonText":"broken"},
@@ -136,7 +171,16 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                LoginMode::Password,
+                LoginMode::Password {
+                    registration: false
+                },
+                LoginMode::Password { registration: true },
+                LoginMode::Password {
+                    registration: false
+                },
+                LoginMode::Password {
+                    registration: false
+                },
                 LoginMode::Provider {
                     id: "keycloak".into(),
                     button_text: "Sign in with Keycloak".into()
@@ -165,6 +209,30 @@ mod tests {
             ..b
         };
         assert_eq!(serde_json::to_value(&b).unwrap()["totp"], "123456");
+    }
+
+    #[test]
+    fn register_body_is_what_chorus_reads() {
+        let b = RegisterBody {
+            first_name: "Rita",
+            last_name: "Register",
+            username: "rita",
+            password: "Correct-horse-battery",
+            email: "",
+        };
+        assert_eq!(
+            serde_json::to_value(&b).unwrap(),
+            serde_json::json!({"firstName":"Rita","lastName":"Register","username":"rita",
+                "password":"Correct-horse-battery"})
+        );
+        let b = RegisterBody {
+            email: "rita@example.org",
+            ..b
+        };
+        assert_eq!(
+            serde_json::to_value(&b).unwrap()["email"],
+            "rita@example.org"
+        );
     }
 
     #[test]

@@ -111,7 +111,12 @@ fn chorus_login_modes() {
         .filter_map(Option::<LoginMode>::from)
         .collect();
     assert_eq!(modes.len(), 2);
-    assert_eq!(modes[0], LoginMode::Password);
+    assert_eq!(
+        modes[0],
+        LoginMode::Password {
+            registration: false
+        }
+    );
 }
 
 #[test]
@@ -228,4 +233,40 @@ fn chorus_bare_401s_mean_the_login_is_gone() {
         assert_eq!(e.kind(), ErrorKind::Unauthorized, "{case}");
         assert!(!e.means_missing_route(), "{case}");
     }
+}
+
+/// Self-registration as a running CHORUS answered it (`fixtures/chorus/register.json`): its mode
+/// offers it, and a taken username (its 500 `Unable to store user <u>`) is said to be taken.
+#[test]
+fn chorus_self_registration_replies() {
+    use crate::domain::registration::{refusal, Refusal};
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("../../../fixtures/chorus/register.json")).unwrap();
+    assert_eq!(v["chorus"], "chorus-backend@0978bc77");
+    let env: Envelope<ModesResult> = decode(&v["modes"]["body"].to_string()).unwrap();
+    let modes: Vec<LoginMode> = env
+        .result
+        .modes
+        .into_iter()
+        .filter_map(Option::<LoginMode>::from)
+        .collect();
+    assert!(crate::domain::auth::registration_open(&modes));
+    let e = http_error(
+        500,
+        "Internal Server Error",
+        &v["taken"]["body"].to_string(),
+    );
+    assert_eq!(
+        refusal(e.status(), e.server_message(), "chorus"),
+        Refusal::Taken("chorus".into())
+    );
+    let e = http_error(400, "Bad Request", &v["missing_fields"]["body"].to_string());
+    assert_eq!(
+        refusal(e.status(), e.server_message(), "chorus2"),
+        Refusal::Other {
+            may_be_taken: false
+        }
+    );
+    let created: Envelope<UserResult> = decode(&v["created"]["body"].to_string()).unwrap();
+    assert_eq!(User::from(created.result.user).status, UserStatus::Active);
 }

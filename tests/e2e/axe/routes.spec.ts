@@ -9,7 +9,7 @@ import { axeEverywhere, pageShown, routerPages, violationWords } from './run';
 
 /** A route's `:params` filled from the demo data (devserver/README.md, "Demo data"). */
 const PARAMS: Record<string, string> = { workspaceId: '1', sessionId: '1', requestId: '1' };
-const SIGNED_OUT = new Set(['/login', '/oauthredirect']);
+const SIGNED_OUT = new Set(['/login', '/oauthredirect', '/register']);
 
 function concrete(pattern: string): string {
   return pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => PARAMS[name] ?? '1');
