@@ -100,6 +100,16 @@ fn field(
     }
 }
 
+/// The fields' keys, in the form's order.
+const FIELDS: [&str; 6] = [
+    "firstName",
+    "lastName",
+    "username",
+    "email",
+    "password",
+    "repeat",
+];
+
 /// The form: checked whole before sending; a refusal said in words.
 #[component]
 fn RegisterForm() -> impl IntoView {
@@ -133,7 +143,12 @@ fn RegisterForm() -> impl IntoView {
                 }
                 Err(err) => {
                     let why = refusal(err.status(), err.server_message(), u);
+                    // A taken name: back to the field to change it (the alert says why).
+                    let taken = matches!(why, Refusal::Taken(_));
                     refused.try_set(Some((why, err)));
+                    if taken {
+                        crate::components::focus_by_id("register-username");
+                    }
                 }
             }
         }
@@ -155,10 +170,17 @@ fn RegisterForm() -> impl IntoView {
             password: p,
             repeat: r,
         });
-        let ok = now.is_empty();
+        // Focus on the first field said to be wrong, in the form's order.
+        let first_wrong = FIELDS
+            .iter()
+            .find(|k| now.iter().any(|p| p.field == **k))
+            .map(|k| format!("register-{k}"));
         found.set(now);
-        if ok {
-            create.dispatch_local(values);
+        match first_wrong {
+            None => {
+                create.dispatch_local(values);
+            }
+            Some(id) => crate::components::focus_by_id(&id),
         }
     };
     view! {

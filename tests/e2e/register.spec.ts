@@ -90,6 +90,8 @@ test('the password rule is said and checked before anything is sent', async ({ p
     'The password needs at least 14 characters, an uppercase letter and a special character such as ! or %.',
   );
   await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // Focus is on the first field said to be wrong.
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
 
   // A repeat that differs is said too.
   await fill(page, { Password: GOOD_PASSWORD, 'Repeat password': `${GOOD_PASSWORD}x` });
@@ -113,6 +115,7 @@ test('a taken username is said in words', async ({ page, flavor }) => {
   expect(posts.map((p) => p.status)).toEqual([flavor === 'chorus' ? 500 : 409]);
   await expect(page).toHaveURL(pathIs('/register'));
   await expect(page.getByLabel('Username', { exact: true })).toHaveValue(USERS.alice.username);
+  await expect(page.getByLabel('Username', { exact: true })).toBeFocused();
 });
 
 test('where registration is off, the login page has no link and /register says so', async ({ page }) => {
