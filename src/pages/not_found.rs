@@ -17,6 +17,11 @@ pub fn NotFound() -> impl IntoView {
             now
         });
     }
+    // A signed-in user gets the header here as on any page: it comes once a page has shown
+    // (pages/lazy.rs, `chrome`), and this page is no chunk's.
+    if let Some(app) = super::lazy::AppChunk::use_chunk() {
+        app.page_shown();
+    }
     view! {
         <main class="page page-narrow" id="main">
             <h1>"Page not found"</h1>

@@ -128,8 +128,9 @@ impl AppChunk {
         self.chrome.set(Some(parts));
     }
 
-    /// Notes that a page has shown (from a view being built: the signal is set after it).
-    fn page_shown(self) {
+    /// Notes that a page has shown (from a view being built: the signal is set after it). A
+    /// page of the first load calls it too (the not-found page): the header comes after it.
+    pub fn page_shown(self) {
         if !self.shown.get_untracked() {
             leptos::task::spawn_local(async move { self.shown.set(true) });
         }
