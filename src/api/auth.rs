@@ -15,12 +15,7 @@ pub(crate) async fn modes(api: ApiClient) -> Result<Vec<LoginMode>, ApiError> {
         .await
     {
         Ok(env) => {
-            let modes: Vec<LoginMode> = env
-                .result
-                .modes
-                .into_iter()
-                .filter_map(Option::<LoginMode>::from)
-                .collect();
+            let modes: Vec<LoginMode> = env.result.into_modes();
             Ok(if modes.is_empty() {
                 default_modes()
             } else {

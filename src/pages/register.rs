@@ -100,16 +100,6 @@ fn field(
     }
 }
 
-/// The fields' keys, in the form's order.
-const FIELDS: [&str; 6] = [
-    "firstName",
-    "lastName",
-    "username",
-    "email",
-    "password",
-    "repeat",
-];
-
 /// The form: checked whole before sending; a refusal said in words.
 #[component]
 fn RegisterForm() -> impl IntoView {
@@ -170,11 +160,8 @@ fn RegisterForm() -> impl IntoView {
             password: p,
             repeat: r,
         });
-        // Focus on the first field said to be wrong, in the form's order.
-        let first_wrong = FIELDS
-            .iter()
-            .find(|k| now.iter().any(|p| p.field == **k))
-            .map(|k| format!("register-{k}"));
+        // Focus on the first field said to be wrong (`problems` gives them in the form's order).
+        let first_wrong = now.first().map(|p| format!("register-{}", p.field));
         found.set(now);
         match first_wrong {
             None => {

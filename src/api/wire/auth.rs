@@ -62,6 +62,13 @@ pub struct ModesResult {
     pub modes: Vec<ModeDto>,
 }
 
+impl ModesResult {
+    /// The modes this console knows, in the backend's order (others left out).
+    pub(crate) fn into_modes(self) -> Vec<LoginMode> {
+        self.modes.into_iter().filter_map(Option::from).collect()
+    }
+}
+
 impl<'de> Deserialize<'de> for ModesResult {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut f = Fields::of(d)?;

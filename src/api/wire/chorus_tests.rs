@@ -104,12 +104,7 @@ fn chorus_login_modes() {
         r#"{"result":{"modes":[{"type":"internal","internal":{"publicRegistrationEnabled":false},"ButtonText":""},{"type":"openid","openid":{"id":"keycloak"},"ButtonText":"Sign in with Keycloak"}]}}"#,
     )
     .unwrap();
-    let modes: Vec<LoginMode> = env
-        .result
-        .modes
-        .into_iter()
-        .filter_map(Option::<LoginMode>::from)
-        .collect();
+    let modes: Vec<LoginMode> = env.result.into_modes();
     assert_eq!(modes.len(), 2);
     assert_eq!(
         modes[0],
@@ -244,12 +239,7 @@ fn chorus_self_registration_replies() {
         serde_json::from_str(include_str!("../../../fixtures/chorus/register.json")).unwrap();
     assert_eq!(v["chorus"], "chorus-backend@0978bc77");
     let env: Envelope<ModesResult> = decode(&v["modes"]["body"].to_string()).unwrap();
-    let modes: Vec<LoginMode> = env
-        .result
-        .modes
-        .into_iter()
-        .filter_map(Option::<LoginMode>::from)
-        .collect();
+    let modes: Vec<LoginMode> = env.result.into_modes();
     assert!(crate::domain::auth::registration_open(&modes));
     let e = http_error(
         500,
