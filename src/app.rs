@@ -5,7 +5,6 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, PossibleRouteMatch};
 
 use crate::api::ApiClient;
-use crate::components::connection_banner::ConnectionBanner;
 use crate::components::loading::Loading;
 use crate::components::page_change::{PageChange, SkipLink};
 use crate::components::require_auth::RequireAuth;
@@ -100,8 +99,10 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
             <PageChange/>
             <When when=move || auth.is_signed_in()>
                 {lazy::header()}
+                // With the header (the `chrome` chunk, issue 58): the login page says an
+                // unreachable server in its own words.
+                {lazy::connection_banner()}
             </When>
-            <ConnectionBanner/>
             <When when=move || auth.is_signed_in()>
                 {lazy::desktops()}
             </When>

@@ -4,6 +4,9 @@
 //! this workspace`); every other field of a stored value is written back as it was.
 use serde_json::{Map, Value};
 
+use super::three_way::{Field, Fielded};
+use super::workspace::Workspace;
+
 /// The field of the about text.
 const ABOUT: &str = "descriptionMarkdown";
 
@@ -61,6 +64,36 @@ pub fn with_about(stored: Option<&str>, about: &str) -> String {
     Value::Object(map).to_string()
 }
 
+/// A workspace's settings as its page saves them (issue 56, no lost update): the row and the
+/// about text of its `config` key, compared field by field as one record, so that an about text
+/// someone else saved meanwhile is never written over unasked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingsRecord {
+    pub workspace: Workspace,
+    /// The about text (markdown; `""` when none).
+    pub about: String,
+}
+
+impl Fielded for SettingsRecord {
+    fn fields(&self) -> Vec<Field> {
+        let mut fields = self.workspace.fields();
+        fields.push(Field::new(
+            "about",
+            "About this workspace",
+            self.about.trim(),
+        ));
+        fields
+    }
+
+    fn take_field(&mut self, key: &str, from: &Self) {
+        if key == "about" {
+            self.about = from.about.clone();
+        } else {
+            self.workspace.take_field(key, &from.workspace);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +102,46 @@ mod tests {
     const WEB_UI: &str = r##"{"descriptionMarkdown":"# Old","resources":{"preset":"small",
         "gpu":0,"cpu":2,"memory":4,"coldStorage":{"enabled":true,"size":10},
         "hotStorage":{"enabled":false,"size":0}},"services":{"gitlab":true,"k8s":false,"hpc":false}}"##;
+
+    fn record(description: &str, about: &str) -> SettingsRecord {
+        let workspace = Workspace {
+            id: "1".into(),
+            name: "Demo".into(),
+            description: description.into(),
+            ..Workspace::default()
+        };
+        SettingsRecord {
+            workspace,
+            about: about.into(),
+        }
+    }
+
+    #[test]
+    fn the_about_text_takes_part_in_the_three_way_merge() {
+        use crate::domain::three_way::{merge, Choice, Merge};
+        let base = record("d", "old");
+        // Only they changed the about text, I the description: both kept.
+        match merge(&base, &record("mine", "old"), &record("d", "theirs")) {
+            Merge::Send(r) => {
+                assert_eq!(r.about, "theirs");
+                assert_eq!(r.workspace.description, "mine");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Both changed it: held back, named in words, each choice as chosen.
+        let Merge::Conflicts(p) = merge(&base, &record("d", "mine"), &record("d", "theirs")) else {
+            panic!("a conflict");
+        };
+        assert_eq!(p.conflicts.len(), 1);
+        assert_eq!(p.conflicts[0].label, "About this workspace");
+        assert_eq!(p.resolve(|_| Choice::KeepMine).about, "mine");
+        assert_eq!(p.resolve(|_| Choice::TakeTheirs).about, "theirs");
+        // Spaces around the text are no change.
+        assert!(matches!(
+            merge(&base, &record("d", "old\n"), &record("d", "theirs")),
+            Merge::Send(r) if r.about == "theirs"
+        ));
+    }
 
     #[test]
     fn the_about_text_is_read() {

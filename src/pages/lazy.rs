@@ -16,7 +16,7 @@
 //!   and `/register` (creating one's own account), linked from the login page, which has fetched
 //!   `app` by then.
 //! - `overview` (home, the workspaces) and `workspace`: the pages a signed-in user lands on.
-//! - `chrome`: the header and the desktop layer, fetched once a page has shown (no page waits
+//! - `chrome`: the header and the desktop layer, fetched once a page's heading shows (no page waits
 //!   for them: [`AppChunk::after_page`]).
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
@@ -167,7 +167,12 @@ fn chrome_pages() -> Result<Pages, SplitLoaderError> {
             })
             .into_any()
         }
-        _ => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
+        1 => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
+        _ => view! {
+            <crate::components::focus_keeper::FocusKeeper/>
+            <crate::components::connection_banner::ConnectionBanner/>
+        }
+        .into_any(),
     })
 }
 
@@ -368,6 +373,12 @@ pub fn desktops() -> impl IntoView {
     chrome_part(1)
 }
 
+/// The connection banner under the header and the focus keeper, with it (neither is in the
+/// first load).
+pub fn connection_banner() -> impl IntoView {
+    chrome_part(2)
+}
+
 /// `/oauthredirect`, the return from an identity provider: in the `app` chunk, loaded on demand
 /// (it is not behind the login: it does not wait for the signed-in parts).
 pub fn oauth_redirect() -> impl IntoView {
@@ -481,7 +492,11 @@ pub fn session() -> impl IntoView {
 /// Fetches the session page's chunk and its stylesheets when the browser is idle (the likely
 /// next page from a workspace). A failure is ignored here: the page itself tries again and says so.
 fn prefetch_session_page() {
-    when_idle(prefetch_session_now);
+    // After the page's heading (the home page's waits for its data): never before it.
+    match AppChunk::use_chunk() {
+        Some(app) => app.after_page(|| when_idle(prefetch_session_now)),
+        None => when_idle(prefetch_session_now),
+    }
 }
 
 /// Fetches the session page's chunk and its stylesheets now.

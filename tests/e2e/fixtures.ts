@@ -10,7 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 /** Which dev server a project runs against (playwright.config.ts, `projects`). */
 export type Flavor = 'default' | 'chorus' | 'mc';
 export type Options = { allowPageErrors: boolean; flavor: Flavor };
-type Fixtures = { pageErrorGuard: void; backendGuard: void };
+type Fixtures = { pageErrorGuard: void; backendGuard: void; cpuThrottle: void };
 
 /** How far the dev servers of parallel slot i are moved: port + i × SLOT_STRIDE. */
 export const SLOT_STRIDE = 10;
@@ -30,6 +30,29 @@ export const test = base.extend<Options & Fixtures>({
   baseURL: async ({ baseURL }, use, testInfo) => {
     await use(slotURL(baseURL, testInfo.parallelIndex));
   },
+
+  // E2E_CPU_THROTTLE=4: every page of the test runs with its CPU slowed that many times
+  // (Chromium's own emulation, as DevTools does), to run the suite as a loaded machine would
+  // (issue 56: a test waits for its condition, never for a budget that load can exceed).
+  cpuThrottle: [
+    async ({ context }, use) => {
+      const rate = Number(process.env.E2E_CPU_THROTTLE ?? '');
+      if (Number.isFinite(rate) && rate > 1) {
+        const slow = async (page: Page) => {
+          try {
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+          } catch {
+            // A page closed at once: nothing to slow.
+          }
+        };
+        await Promise.all(context.pages().map(slow));
+        context.on('page', (page) => void slow(page));
+      }
+      await use();
+    },
+    { auto: true },
+  ],
 
   pageErrorGuard: [
     async ({ context, allowPageErrors }, use, testInfo) => {

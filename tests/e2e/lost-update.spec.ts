@@ -113,6 +113,67 @@ test.describe('workspace settings', () => {
   }
 });
 
+// The about text lives in the workspace's dev-store key `config` (JSON with `descriptionMarkdown`),
+// written after the row: it takes part in the same three-way comparison.
+async function workspaceAbout(request: APIRequestContext, id: string): Promise<string> {
+  const r = await request.get(`/api/rest/v1/devstore/workspace/${id}/config`);
+  expect(r.status(), await r.text()).toBe(200);
+  const value = ((await r.json()) as { result: { value?: string } }).result.value;
+  return value ? (JSON.parse(value) as { descriptionMarkdown?: string }).descriptionMarkdown ?? '' : '';
+}
+
+async function changeWorkspaceAbout(request: APIRequestContext, id: string, about: string): Promise<void> {
+  const value = JSON.stringify({ descriptionMarkdown: about, resources: { preset: 'kept' } });
+  const r = await request.post(`/api/rest/v1/devstore/workspace/${id}`, { data: { key: 'config', value } });
+  expect(r.status(), await r.text()).toBe(200);
+}
+
+test.describe('workspace settings: the about text', () => {
+  test('another tab changed the about text: my description goes on top, both are kept', async ({ page, request }) => {
+    await loginAs(page, 'admin');
+    await openWorkspaceSettings(page);
+    await apiLogin(request, 'admin');
+    await changeWorkspaceAbout(request, DEMO.id, 'Their about');
+    const about = watchWrites(page, 'POST', `/api/rest/v1/devstore/workspace/${DEMO.id}`);
+    await page.getByLabel('Description', { exact: true }).fill('My description');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await expectWorkspace(request, DEMO.id, { description: 'My description' });
+    expect(await workspaceAbout(request, DEMO.id)).toBe('Their about');
+    expect(about).toHaveLength(0);
+    await expect(page.getByLabel('About this workspace', { exact: true })).toHaveValue('Their about');
+  });
+
+  for (const choice of CHOICES) {
+    test(`both changed the about text: the conflict is said, nothing is sent, ${choice} saves that`, async ({ page, request }) => {
+      await loginAs(page, 'admin');
+      await openWorkspaceSettings(page);
+      await apiLogin(request, 'admin');
+      await changeWorkspaceAbout(request, DEMO.id, 'Their about');
+      const rows = watchWrites(page, 'PUT', '/api/rest/v1/workspaces');
+      const about = watchWrites(page, 'POST', `/api/rest/v1/devstore/workspace/${DEMO.id}`);
+      await page.getByLabel('About this workspace', { exact: true }).fill('My about');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      const field = await expectConflict(page, 'About this workspace', 'My about', 'Their about');
+      await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
+      expect([...rows, ...about]).toHaveLength(0);
+      await field.getByRole('button', { name: choice, exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+      const want = choice === 'Keep mine' ? 'My about' : 'Their about';
+      await expect.poll(() => workspaceAbout(request, DEMO.id)).toBe(want);
+      await expect(page.getByLabel('About this workspace', { exact: true })).toHaveValue(want);
+      if (choice === 'Keep mine') {
+        // Written over what is stored now: the other keys of `config` are kept.
+        const r = await request.get(`/api/rest/v1/devstore/workspace/${DEMO.id}/config`);
+        const value = ((await r.json()) as { result: { value: string } }).result.value;
+        expect(JSON.parse(value).resources).toEqual({ preset: 'kept' });
+      } else {
+        expect(about).toHaveLength(0);
+      }
+    });
+  }
+});
+
 test.describe('Edit workspace', () => {
   async function openEdit(page: Page): Promise<void> {
     await page.goto(`/workspaces/${DEMO.id}`);

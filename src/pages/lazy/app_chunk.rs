@@ -46,6 +46,8 @@ pub struct AppChunk {
     state: RwSignal<AppState>,
     /// A page behind the login has shown: what no page waits for may come now.
     shown: RwSignal<bool>,
+    /// [`AppChunk::page_shown`] waits for the page's heading.
+    noted: StoredValue<bool>,
     /// The header and the desktop layer, once their chunk is in.
     chrome: RwSignal<Option<Pages>>,
     loading: StoredValue<bool>,
@@ -61,6 +63,7 @@ impl AppChunk {
         let this = Self {
             state: RwSignal::new(AppState::Waiting),
             shown: RwSignal::new(false),
+            noted: StoredValue::new(false),
             chrome: RwSignal::new(None),
             loading: StoredValue::new(false),
             owner: StoredValue::new(Owner::current()),
@@ -128,13 +131,43 @@ impl AppChunk {
         self.chrome.set(Some(parts));
     }
 
-    /// Notes that a page has shown (from a view being built: the signal is set after it). A
-    /// page of the first load calls it too (the not-found page): the header comes after it.
+    /// Notes that a page's view is built (a page of the first load calls it too: the
+    /// not-found page). What no page waits for (the header, the next page's chunks) comes once
+    /// its heading is in the document (issue 58: a page's `<h1>` often waits for its data, and
+    /// what is fetched before it delays it), at the latest [`HEADING_WAIT_MS`] after the view was
+    /// built (a page that failed may have none).
     pub fn page_shown(self) {
-        if !self.shown.get_untracked() {
-            leptos::task::spawn_local(async move { self.shown.set(true) });
+        if self.shown.get_untracked() || self.noted.get_value() {
+            return;
         }
+        self.noted.set_value(true);
+        leptos::task::spawn_local(async move {
+            let mut waited = 0;
+            while waited < HEADING_WAIT_MS && !heading_in_document() {
+                crate::state::timer::sleep(std::time::Duration::from_millis(HEADING_CHECK_MS))
+                    .await;
+                waited += HEADING_CHECK_MS;
+            }
+            self.shown.set(true);
+        });
     }
+}
+
+/// How often [`AppChunk::page_shown`] looks for the page's heading, and for how long at most.
+const HEADING_CHECK_MS: u64 = 100;
+const HEADING_WAIT_MS: u64 = 3_000;
+
+/// Whether the page's `<h1>` is in the document.
+fn heading_in_document() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("h1").ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    true
 }
 
 /// Runs `f` when the browser is idle (at once where there is no browser).

@@ -91,7 +91,7 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
             if refill.get_untracked() {
                 refill.set(false);
                 form.fill(&s);
-                base.set(Some(s.workspace.clone()));
+                base.set(Some(save::record_of(&s)));
             }
             last.set(Some(s));
         }

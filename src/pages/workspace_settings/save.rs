@@ -14,7 +14,7 @@ use crate::api::wire::workspace::UpdateWorkspace;
 use crate::api::{teams, workspaces, ApiClient, ApiError};
 use crate::domain::three_way::{Merge, Pending};
 use crate::domain::workspace::Workspace;
-use crate::domain::workspace_config::with_about;
+use crate::domain::workspace_config::{read_config, with_about, SettingsRecord};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
 
@@ -38,14 +38,23 @@ pub(super) struct Saver {
     pub said: RwSignal<Said>,
     /// Set when the form is to be filled again from what is stored (after a whole success).
     pub refill: RwSignal<bool>,
-    /// The workspace as the form was filled from it (the base of the three-way merge).
-    pub base: RwSignal<Option<Workspace>>,
+    /// The workspace and its about text as the form was filled from them (the base of the
+    /// three-way merge).
+    pub base: RwSignal<Option<SettingsRecord>>,
     /// A save held back by someone else's change, until the user chooses.
-    pub pending: RwSignal<Option<Pending<Workspace>>>,
+    pub pending: RwSignal<Option<Pending<SettingsRecord>>>,
 }
 
-/// One save: what the page read, the base of the merge and the workspace as the user has it.
-pub(super) type Job = (Stored, Workspace, Workspace);
+/// One save: what the page read, the base of the merge and the settings as the user has them.
+pub(super) type Job = (Stored, SettingsRecord, SettingsRecord);
+
+/// The settings as `s` holds them (the base of a form filled from it).
+pub(super) fn record_of(s: &Stored) -> SettingsRecord {
+    SettingsRecord {
+        workspace: s.workspace.clone(),
+        about: s.config().about,
+    }
+}
 
 /// Whether two workspaces would be sent alike (what the row holds is what was sent).
 fn same_row(a: &Workspace, b: &Workspace) -> bool {
@@ -60,9 +69,12 @@ impl Saver {
         let base = self
             .base
             .get_untracked()
-            .unwrap_or_else(|| stored.workspace.clone());
-        match self.form.checked(&base) {
-            Ok(w) => Some((stored, base, w)),
+            .unwrap_or_else(|| record_of(&stored));
+        match self.form.checked(&base.workspace) {
+            Ok(workspace) => {
+                let about = self.form.about.get_untracked();
+                Some((stored, base, SettingsRecord { workspace, about }))
+            }
             Err((tab, id)) => {
                 reveal(self.tab, tab, id);
                 None
@@ -75,13 +87,24 @@ impl Saver {
         let mut said = Said::default();
         self.said.try_set(Said::default());
         self.pending.try_set(None);
-        let id = mine.id.clone();
-        let merged = merge_fresh(&base, &mine, PAST_CHORUS_CACHE, || {
-            workspaces::get(api, &id)
+        let id = mine.workspace.id.clone();
+        let scope = Scope::Workspace(self.ws_id.try_get_value().unwrap_or_default());
+        // The about text takes part only where the dev store could be read (else it is not
+        // saved, and it stays as the base).
+        let with_store = stored.entries.is_ok();
+        let base_about = base.about.clone();
+        let merged = merge_fresh(&base, &mine, PAST_CHORUS_CACHE, || async {
+            let workspace = workspaces::get(api, &id).await?;
+            let about = if with_store {
+                read_config(devstore::get(api, &scope, CONFIG_KEY).await?.as_deref()).about
+            } else {
+                base_about
+            };
+            Ok(SettingsRecord { workspace, about })
         })
         .await;
-        let w = match merged {
-            Ok(Merge::Send(w)) => w,
+        let (w, about) = match merged {
+            Ok(Merge::Send(r)) => (r.workspace, r.about),
             Ok(Merge::Conflicts(p)) => {
                 self.pending.try_set(Some(p));
                 return;
@@ -141,12 +164,10 @@ impl Saver {
             }
         }
         // The dev-store keys, once the row holds the rest.
-        let scope = Scope::Workspace(self.ws_id.try_get_value().unwrap_or_default());
-        if stored.entries.is_ok() {
-            let about = self.form.about.get_untracked();
-            if about != stored.config().about
-                || stored.config().problem.is_some() && !about.is_empty()
-            {
+        if with_store {
+            // Written when the user changed it (the merge kept theirs otherwise), or over a
+            // stored value that could not be read.
+            if mine.about != base.about || stored.config().problem.is_some() && !about.is_empty() {
                 // Merged into the value stored now (another tab or chorus-web-ui may have
                 // written its resources since this page read it).
                 let result = match devstore::get(api, &scope, CONFIG_KEY).await {
