@@ -288,7 +288,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(await computed(page, '[data-testid="session-bar"]', 'display'), '.session-bar (session.css)').toBe('flex');
 
     await navLink(page, 'Admin').click();
-    await expect(page).toHaveURL(/\/admin\//);
+    await expect(page).toHaveURL(/\/admin$/);
     await expect(page.locator('main .admin-head')).toBeVisible();
     // admin.css goes between activity.css and tabs.css, as index.html lists them.
     await expectSheetsOf(page, ['app', 'session', 'admin']);
