@@ -48,7 +48,7 @@ pub(crate) fn matches(query: &str, name: &str, id: &str) -> bool {
         .all(|w| hay.contains(&w.to_lowercase()))
 }
 
-/// `Showing 2 of 5 workspaces`, or `5 workspaces` when all are shown.
+/// `2 of 5 shown`, or `5 workspaces` when all are shown (the admin lists' words).
 pub(crate) fn shown_words(shown: usize, all: usize) -> String {
     super::admin_lists::count_words(shown, all, "workspaces")
 }
