@@ -40,6 +40,8 @@ pub const PAGES: &[(&str, &str)] = &[
     ("/apps", "Apps"),
     ("/organizations", "Organizations"),
     ("/requests/:requestId", "Request {request} · Data requests"),
+    ("/data", "Data"),
+    ("/admin", "Administration"),
     ("/admin/roles", "Roles · Administration"),
     ("/admin/users", "Users · Administration"),
     ("/admin/terms", "Terms of use · Administration"),

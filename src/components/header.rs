@@ -12,10 +12,6 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::notification_bell::NotificationBell;
 use crate::components::when::When;
-use crate::domain::permissions::{
-    may_audit_platform, may_list_all_workspaces, may_manage_apps, may_manage_organizations,
-    may_manage_roles, may_manage_terms, may_manage_users, may_set_platform_settings,
-};
 use crate::state::auth::Auth;
 
 /// `Sign out` (the header's, and the terms page's): the backend's end-session page when it names
@@ -86,6 +82,8 @@ pub(crate) fn Header() -> impl IntoView {
                 <nav class="main-nav" aria-label="Main">
                     <A href="/" exact=true>"Home"</A>
                     <A href="/workspaces">"Workspaces"</A>
+                    // Every workspace whose files the user may list (ui.md, "data index").
+                    <A href="/data">"Data"</A>
                     <A href="/apps">"Apps"</A>
                     <A href="/activity">"Activity"</A>
                     {move || {
@@ -112,14 +110,12 @@ pub(crate) fn Header() -> impl IntoView {
                     {move || {
                         auth.may_see_admin()
                             .then(|| {
-                                // Marked on both admin pages (the link leads to one of them).
+                                // The overview (ui.md, "admin overview"), marked on every admin page.
                                 view! {
                                     <a
-                                        href=move || {
-                                            admin_href(auth).to_string()
-                                        }
+                                        href="/admin"
                                         aria-current=move || {
-                                            location.pathname.with(|p| p.starts_with("/admin/")).then_some("page")
+                                            location.pathname.with(|p| p == "/admin" || p.starts_with("/admin/")).then_some("page")
                                         }
                                     >
                                         "Admin"
@@ -172,21 +168,5 @@ pub(crate) fn Header() -> impl IntoView {
                 </div>
             })}
         </header>
-    }
-}
-
-/// Where the `Admin` link leads: the first admin page the user may see.
-fn admin_href(auth: Auth) -> &'static str {
-    match auth.grants() {
-        Some(g) if may_manage_users(&g) => "/admin/users",
-        Some(g) if may_manage_roles(&g) => "/admin/roles",
-        Some(g) if may_manage_terms(&g) => "/admin/terms",
-        Some(g) if may_audit_platform(&g) => "/admin/audit",
-        Some(g) if may_manage_apps(&g) => "/admin/apps",
-        Some(g) if may_list_all_workspaces(&g) => "/admin/workspaces",
-        Some(g) if may_set_platform_settings(&g) => "/admin/settings",
-        Some(g) if may_manage_organizations(&g) => "/admin/organizations",
-        Some(_) => "/admin/app-instances",
-        None => "/admin/roles",
     }
 }

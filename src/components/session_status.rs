@@ -39,6 +39,18 @@ pub(crate) fn status_of(
     (class, token, wb.k8s_status.label())
 }
 
+/// A session's status in the words of the admin lists (`/admin/sessions`) and the admin
+/// overview's count: stopped or completed by its user (our phase) said so, not `Unknown`.
+pub(crate) fn list_words(wb: &Workbench, now: i64, timeout_ms: i64) -> &'static str {
+    use crate::domain::workbench::Phase;
+    match wb.effective_phase() {
+        Phase::Stopped => "Stopped",
+        Phase::Stopping => "Stopping",
+        Phase::Completed => "Completed",
+        _ => status_of(wb, now, timeout_ms).2,
+    }
+}
+
 /// A session's page, its name and its workspace's name, in words (`Workspace <id>` when the
 /// name is not known): what a row of sessions across workspaces shows (home, `/sessions`).
 pub(crate) struct SessionWords {

@@ -56,6 +56,7 @@
 //! `pub(crate)`, so the compiler reports what nothing uses. Shared test fixtures are in
 //! `fixtures.rs`; tests over ~300 lines live in a sibling file (`poll_tests.rs`, `jobs/tests.rs`).
 pub(crate) mod admin_lists;
+pub(crate) mod admin_overview;
 pub mod app_catalogue;
 pub(crate) mod app_fields;
 pub(crate) mod app_form;
@@ -68,6 +69,7 @@ pub mod conditions;
 pub(crate) mod connection;
 pub(crate) mod countries;
 pub mod cover_image;
+pub(crate) mod data_index;
 pub mod desktop_pool;
 pub mod desktop_settings;
 pub mod estimate;

@@ -21,9 +21,9 @@
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
-//!   requests and one request: the airlock), `audit` (the audit logs, and a workspace's members:
+//!   data index `/data`, the requests and one request: the airlock), `audit` (the audit logs, and a workspace's members:
 //!   what a workspace's managers look at), `profile` (the profile and the activity page: the
-//!   user's own), `admin` (roles, users, terms versions), `govern` (a workspace's settings and
+//!   user's own), `admin` (the overview `/admin`, roles, users, terms versions), `govern` (a workspace's settings and
 //!   services, the public workspaces), `platform` (the app catalogue's administration, the lists
 //!   of everything running, the platform's settings, the organizations), `catalogue` (the app
 //!   catalogue, the participating organizations and `/sessions`). Each is fetched when the
@@ -225,7 +225,8 @@ split!(
     data_pages,
     0 => super::data::DataPage,
     1 => super::requests::RequestsPage,
-    2 => super::requests::RequestPage
+    2 => super::requests::RequestPage,
+    3 => super::data_index::DataIndexPage
 );
 split!(audit, audit_pages, 0 => super::audit::AuditPage, 1 => super::members::MembersPage);
 split!(
@@ -270,7 +271,8 @@ split!(
     admin_pages,
     0 => super::admin_roles::AdminRolesPage,
     1 => super::admin_users::AdminUsersPage,
-    2 => super::admin_terms::AdminTermsPage
+    2 => super::admin_terms::AdminTermsPage,
+    3 => super::admin_overview::AdminOverviewPage
 );
 
 /// Fetches a group's chunk and its stylesheets (the pointer or the focus on a link to one of its
@@ -439,6 +441,8 @@ pub fn top_page() -> impl IntoView {
             "workspaces" => || lazy_page(|| load!(overview_pages), 1, None).into_any(),
             "sessions" => || lazy_page(|| load!(catalogue_pages), 2, PAGE_STYLES).into_any(),
             "requests" => || lazy_page(|| load!(data_pages), 1, PAGE_STYLES).into_any(),
+            "data" => || lazy_page(|| load!(data_pages), 3, PAGE_STYLES).into_any(),
+            "admin" => || lazy_page(|| load!(admin_pages), 3, PAGE_STYLES).into_any(),
             "terms" => || lazy_page(|| load!(terms_pages), 0, None).into_any(),
             "profile" => || lazy_page(|| load!(profile_pages), 0, PAGE_STYLES).into_any(),
             "activity" => || lazy_page(|| load!(profile_pages), 1, PAGE_STYLES).into_any(),

@@ -77,7 +77,7 @@ async function upload(page: Page, files: { name: string; mimeType: string; buffe
 async function openData(page: Page, user: 'alice' | 'bob' | 'wendy' | 'admin'): Promise<void> {
   await loginAs(page, user);
   await page.goto(`/workspaces/${DEMO}`);
-  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.locator('main').getByRole('link', { name: 'Data', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${DATA}$`));
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
   await expect(filesTable(page)).toBeVisible();

@@ -11,7 +11,7 @@ test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
-const ALL_LINKS = ['Home', 'Workspaces', 'Activity', 'Requests', 'Admin'];
+const ALL_LINKS = ['Home', 'Workspaces', 'Data', 'Activity', 'Requests', 'Admin'];
 // `Requests` shows where the backend has the approval service for the user (not the admin on the
 // chorus flavor's seed): the other links everywhere.
 const linksOf = (flavor: string) => (flavor === 'chorus' ? ALL_LINKS.filter((l) => l !== 'Requests') : ALL_LINKS);
@@ -90,7 +90,8 @@ test('at 375 × 667 the header is one row and its links are behind Menu', async 
   // Every link leads where it should from the menu.
   for (const [name, url] of [
     ['Workspaces', /\/workspaces$/],
-    ['Admin', /\/admin\//],
+    ['Admin', /\/admin$/],
+    ['Data', /\/data$/],
     ['Requests', /\/requests/],
     ['Home', /\/$/],
   ] as const) {

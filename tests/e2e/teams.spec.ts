@@ -354,6 +354,9 @@ test('a session is shared and opened by the other user', async ({ page, browser,
 test('the admin pages link to each other and the header keeps Admin marked on both', async ({ page }) => {
   await loginAs(page, 'admin');
   await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  // The overview (issue 60.4), then its Users card.
+  await expect(page.getByRole('link', { name: 'Admin', exact: true })).toHaveAttribute('aria-current', 'page');
+  await page.locator('[data-testid="admin-card"][data-area="users"]').click();
   const nav = page.getByRole('navigation', { name: 'Administration' });
   await expect(nav.getByRole('link', { name: 'Users', exact: true })).toHaveAttribute('aria-current', 'page');
   await nav.getByRole('link', { name: 'Roles', exact: true }).click();

@@ -2,14 +2,13 @@
 //! name, the status in words and its badge, links, what a delete takes with it.
 use std::collections::HashMap;
 
-use crate::components::session_status::status_of;
+use crate::components::session_status::list_words;
 use crate::domain::admin_lists::{
     instance_goes, instance_status, owner_name, session_goes, session_needs_attention,
     workspace_goes, workspace_status, Row,
 };
 use crate::domain::text::shown_string;
 use crate::domain::time::parse_rfc3339_ms;
-use crate::domain::workbench::Phase;
 use crate::domain::workspace::WorkspaceStatus;
 use crate::routes::{session_href, workspace_href};
 
@@ -126,12 +125,7 @@ pub(super) fn items(
                 .flatten()
                 .map(|wb| {
                     // Stopped or completed by its user (our phase): said so, not `Unknown`.
-                    let words = match wb.effective_phase() {
-                        Phase::Stopped => "Stopped",
-                        Phase::Stopping => "Stopping",
-                        Phase::Completed => "Completed",
-                        _ => status_of(wb, now, timeout_ms).2,
-                    };
+                    let words = list_words(wb, now, timeout_ms);
                     let attention = session_needs_attention(words);
                     let n = apps
                         .as_ref()

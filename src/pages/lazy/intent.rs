@@ -8,13 +8,13 @@
 pub(super) enum Group {
     /// `/terms` (and what a route shows while the terms wait for acceptance).
     Terms,
-    /// A workspace's data, the requests and one request (the airlock).
+    /// A workspace's data, the data index, the requests and one request (the airlock).
     Data,
     /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
     Audit,
     /// The user's own pages: the profile and the activity.
     Profile,
-    /// The administration: roles, users, terms versions.
+    /// The administration: its overview, roles, users, terms versions.
     Admin,
     /// A workspace's governance: its settings and services, and the public workspaces.
     Govern,
@@ -36,7 +36,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     match path {
         "/terms" => return Some(Group::Terms),
-        "/requests" => return Some(Group::Data),
+        "/requests" | "/data" => return Some(Group::Data),
+        "/admin" => return Some(Group::Admin),
         "/profile" | "/activity" => return Some(Group::Profile),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
@@ -156,6 +157,8 @@ mod tests {
             ("/workspaces/a%2Fb/members", Group::Audit),
             ("/workspaces/1/data", Group::Data),
             ("/requests", Group::Data),
+            ("/data", Group::Data),
+            ("/admin", Group::Admin),
             ("/requests/7", Group::Data),
             ("/workspaces/1/audit", Group::Audit),
             ("/workspaces/1/sessions/2/audit", Group::Audit),
@@ -185,7 +188,6 @@ mod tests {
             "/workspaces/1/sessions/2/members",
             "/workspaces/1/sessions/2/data",
             "/activityx",
-            "/admin",
             "/admin/",
             "/requests/",
             "https://elsewhere.example/activity",

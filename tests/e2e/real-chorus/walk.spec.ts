@@ -136,7 +136,7 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
       const small = path.join(dir, 'small.csv');
       await writeFile(small, 'id,value\n1,2\n');
       await page.goto(workspacePath);
-      await page.getByRole('link', { name: 'Data', exact: true }).click();
+      await page.locator('main').getByRole('link', { name: 'Data', exact: true }).click();
       await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
       const table = page.getByTestId('files-table');
       // CHORUS answers 500 for the root of a store never written to: an empty folder, in words.

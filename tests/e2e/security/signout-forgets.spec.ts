@@ -35,7 +35,7 @@ test.beforeEach(async ({ request }) => {
 async function openData(page: Page): Promise<void> {
   await appHeader(page).getByRole('link', { name: 'Workspaces', exact: true }).click();
   await workspaceLink(page, WORKSPACES.demo.name).click();
-  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.locator('main').getByRole('link', { name: 'Data', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
   const select = page.getByLabel('Store', { exact: true });
   if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
