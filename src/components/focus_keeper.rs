@@ -9,9 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|w| w.document())
-}
+use super::page_change::document;
 
 /// Watches focus on every page behind the login; renders nothing. One, with the header.
 #[component]

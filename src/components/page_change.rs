@@ -14,7 +14,8 @@ use crate::state::timer::Delay;
 const LOOK_EVERY: Duration = Duration::from_millis(50);
 const LOOKS: u32 = 200;
 
-fn document() -> Option<web_sys::Document> {
+/// The page's document (none outside a browser).
+pub(crate) fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
