@@ -23,6 +23,9 @@ const servers = {
 };
 // Parallel slot i uses the same servers moved by i × SLOT_STRIDE (fixtures.ts, `baseURL`).
 const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
+// E2E_CPU_THROTTLE=N slows each page's CPU N times (fixtures.ts): the budgets of a test and of
+// an expectation grow with it (the conditions waited for are the same).
+const slowdown = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? 1) || 1);
 const url = (p: number) => `http://127.0.0.1:${p}`;
 const baseURL = url(port);
 // scripts/test.sh sets these when CARGO_TARGET_DIR or DIST_DIR move the builds.
@@ -70,9 +73,9 @@ export default defineConfig<Options>({
   workers,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
-  globalTimeout: 40 * 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000 * slowdown,
+  globalTimeout: 40 * 60_000 * slowdown,
+  expect: { timeout: 10_000 * slowdown },
   // The JSON report feeds the summary line of scripts/test.sh (which picks the file per run).
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/results.json' }]],
   use: { ...browserUse, baseURL },

@@ -48,9 +48,12 @@ for (const [width, height] of [
     await page.setViewportSize({ width, height });
     await loginAs(page, 'admin');
     await openSession(page, `Fill ${width}`, 'healthy');
-    // While starting, the details are open.
-    await expect(page.locator('#session-drawer')).toBeVisible();
     const frame = page.getByTestId('session-iframe');
+    // While starting, the details are open (a start the page saw end before it looked, on a
+    // loaded machine, has them closed already: checked below).
+    await expect
+      .poll(async () => (await page.locator('#session-drawer').isVisible()) || (await frame.count()) > 0)
+      .toBe(true);
     await expect(frame).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByTestId('session-overlay')).toHaveCount(0, { timeout: 10_000 });
     // Ready: the details collapse.
@@ -130,7 +133,9 @@ test('the start log lists the transitions of a healthy start in order', async ({
   const index = (re: RegExp) => texts.findIndex((t) => re.test(t));
   // Each entry has the time since the start.
   for (const t of texts) expect(t).toMatch(/^\+\d/);
-  const running = index(/Status: Running \(was /);
+  // "(was Pending)" when the page saw the start before it ran (a loaded machine may see it
+  // first running: then the log starts there).
+  const running = index(/Status: Running( \(was |$)/);
   const ready = index(/Desktop server: Ready/);
   expect(running, texts.join('\n')).toBeGreaterThanOrEqual(0);
   expect(ready, texts.join('\n')).toBeGreaterThanOrEqual(running);
@@ -158,7 +163,9 @@ test('after three starts the overlay says how long starts usually take, then tha
   }
   await openSession(page, 'Slow fourth', 'slow');
   const overlay = page.getByTestId('session-overlay');
-  await expect(overlay).toContainText(/Usually ready in about \d/);
+  // The estimate, said before the start is late or with it (a loaded machine may open the page
+  // after the usual time has passed).
+  await expect(overlay).toContainText(/Usually ready in about \d|\(usually about \d/);
   await expect(overlay).toContainText(/This is taking longer than usual \(usually about \d/, { timeout: 60_000 });
   // Only durations are kept: no names, no users.
   const stored = await page.evaluate(() => localStorage.getItem(`console.startTimes.1`));
