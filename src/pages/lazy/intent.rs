@@ -12,7 +12,7 @@ pub(super) enum Group {
     Data,
     /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
     Audit,
-    /// The user's own pages: the profile and the activity.
+    /// The user's own pages: the profile, the activity and the messages.
     Profile,
     /// The administration: roles, users, terms versions.
     Admin,
@@ -37,7 +37,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
     match path {
         "/terms" => return Some(Group::Terms),
         "/requests" => return Some(Group::Data),
-        "/profile" | "/activity" => return Some(Group::Profile),
+        "/profile" | "/activity" | "/messages" => return Some(Group::Profile),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
         "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
@@ -147,6 +147,7 @@ mod tests {
             ("/activity", Group::Profile),
             ("/activity?tab=runs", Group::Profile),
             ("/profile", Group::Profile),
+            ("/messages?tab=all", Group::Profile),
             ("/terms", Group::Terms),
             ("/admin/users", Group::Admin),
             ("/admin/roles#new", Group::Admin),
