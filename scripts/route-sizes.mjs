@@ -60,6 +60,7 @@ const ROUTES = [
   ['sessions', () => '/sessions', true, budgets.other],
   ['activity', () => '/activity', true, budgets.other],
   ['profile', () => '/profile', true, budgets.other],
+  ['messages', () => '/messages', true, budgets.other],
   ...['roles', 'users', 'terms', 'audit', 'apps', 'workspaces', 'sessions', 'app-instances', 'settings', 'organizations'].map(
     (s) => [`admin/${s}`, () => `/admin/${s}`, true, budgets.other],
   ),

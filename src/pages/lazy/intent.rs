@@ -12,8 +12,10 @@ pub(super) enum Group {
     Data,
     /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
     Audit,
-    /// The user's own pages: the profile, the activity and the messages.
+    /// The user's own pages: the profile and the activity.
     Profile,
+    /// The user's messages (`/messages`).
+    Inbox,
     /// The administration: roles, users, terms versions.
     Admin,
     /// A workspace's governance: its settings and services, and the public workspaces.
@@ -37,7 +39,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
     match path {
         "/terms" => return Some(Group::Terms),
         "/requests" => return Some(Group::Data),
-        "/profile" | "/activity" | "/messages" => return Some(Group::Profile),
+        "/profile" | "/activity" => return Some(Group::Profile),
+        "/messages" => return Some(Group::Inbox),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
         "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
@@ -147,7 +150,7 @@ mod tests {
             ("/activity", Group::Profile),
             ("/activity?tab=runs", Group::Profile),
             ("/profile", Group::Profile),
-            ("/messages?tab=all", Group::Profile),
+            ("/messages?tab=all", Group::Inbox),
             ("/terms", Group::Terms),
             ("/admin/users", Group::Admin),
             ("/admin/roles#new", Group::Admin),
