@@ -198,9 +198,8 @@ async fn look(
     supported: RwSignal<Option<bool>>,
     shown: RwSignal<Vec<Notification>>,
     last_count: RwSignal<Option<u64>>,
-    refreshed: Refreshed,
+    (refreshed, marks): (Refreshed, RwSignal<Marks>),
     epochs: Epochs,
-    marks: RwSignal<Marks>,
 ) -> Outcome<Readiness> {
     let (epoch, requests_epoch, seen) = epochs;
     let count = match api::count(api).await {
@@ -288,9 +287,8 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
             supported,
             shown,
             last_count,
-            refreshed,
+            (refreshed, marks),
             (roles_epoch, requests_epoch, seen_requests),
-            marks,
         )
     });
     let n = Notifications {
