@@ -36,6 +36,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("/terms", "Terms of use"),
     ("/profile", "Profile"),
     ("/activity", "Activity"),
+    ("/messages", "Messages"),
     ("/public-workspaces", "Public workspaces"),
     ("/apps", "Apps"),
     ("/organizations", "Organizations"),

@@ -83,6 +83,25 @@ impl Default for UserLists {
     }
 }
 
+/// CHORUS's notification caches (chorus flavor; api.md "Notifications, as an inbox"): the count
+/// and each list request answered from what was served within `ttl` (2 s as on CHORUS; `POST
+/// /api/dev/notification-cache?ms=…` sets it). A mark does not clear them.
+#[derive(Debug)]
+pub(crate) struct NoteCache {
+    pub(crate) ttl: std::time::Duration,
+    /// By user and request (`count` or the list's query): when it was served, and the reply.
+    pub(crate) replies: HashMap<(u64, String), (Instant, Value)>,
+}
+
+impl Default for NoteCache {
+    fn default() -> Self {
+        Self {
+            ttl: std::time::Duration::from_secs(2),
+            replies: HashMap::new(),
+        }
+    }
+}
+
 /// `POST /api/dev/hold-refresh`: the next `refresh-token` reply waits, its token already
 /// issued, until `POST /api/dev/release-refresh` (or a reset): a renewal still in flight when
 /// the user signs out.
@@ -196,6 +215,8 @@ pub struct AppState {
     pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
     /// CHORUS's `ListUsers` cache (chorus flavor, [`UserLists`]).
     pub(crate) user_lists: Mutex<UserLists>,
+    /// CHORUS's notification caches (chorus flavor, [`NoteCache`]).
+    pub(crate) note_cache: Mutex<NoteCache>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
     pub(crate) refresh_hold: Mutex<RefreshHold>,
     /// The workspace file service's files, uploads and switches (store/files.rs).
@@ -241,6 +262,7 @@ impl AppState {
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
             user_lists: Mutex::new(UserLists::default()),
+            note_cache: Mutex::new(NoteCache::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
             paused_until: Mutex::new(None),
@@ -336,6 +358,7 @@ impl AppState {
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
         *lock(&self.user_lists) = UserLists::default();
+        *lock(&self.note_cache) = NoteCache::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;
         // Held refresh replies go on (their senders dropped).

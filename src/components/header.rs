@@ -44,6 +44,7 @@ pub(crate) fn Header() -> impl IntoView {
     let sign_out = sign_out_action();
     let signing_out = sign_out.pending();
     let waiting = use_context::<crate::state::requests::Waiting>();
+    let notes = use_context::<crate::state::notifications::Notifications>();
     // A version of the terms published while the user works: asked again at a navigation
     // (at most every 30 s; state/terms_gate.rs).
     if let Some(gate) = crate::state::terms_gate::TermsGate::use_gate() {
@@ -107,6 +108,10 @@ pub(crate) fn Header() -> impl IntoView {
                             }
                         })
                     }}
+                    // The inbox (`/messages`), where the backend has notifications.
+                    {move || notes.is_some_and(|n| n.supported.get() == Some(true)).then(|| view! {
+                        <A href="/messages">"Messages"</A>
+                    })}
                     {move || {
                         auth.may_see_admin()
                             .then(|| {

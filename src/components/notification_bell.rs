@@ -2,7 +2,7 @@
 //! count (`data-testid="notification-count"`, absent at 0); it opens the list (message, time)
 //! with `Mark all read`. System notifications are acted on (`state::notifications`); those that
 //! name a role given in a workspace or session are listed in words with a link to it. Absent on
-//! a backend without the routes.
+//! a backend without the routes. The list ends with a link `All messages` (`/messages`).
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -103,6 +103,10 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                             </p>
                         })}
                         {move || notification_list(notes.shown.get(), names.get().unwrap_or_default())}
+                        // ui.md: the list ends with `All messages` (the inbox, `/messages`).
+                        <p class="notification-all">
+                            <a href="/messages" on:click=move |_| open.set(false)>"All messages"</a>
+                        </p>
                     </section>
                 </When>
             </div>

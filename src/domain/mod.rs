@@ -78,6 +78,7 @@ pub mod files;
 pub(crate) mod fixtures;
 pub(crate) mod folder_filter;
 pub mod hosts;
+pub mod inbox;
 pub mod jobs;
 pub(crate) mod keyed;
 pub mod latest;

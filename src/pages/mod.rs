@@ -20,6 +20,7 @@ pub(crate) mod home;
 pub mod lazy;
 pub mod login;
 pub(crate) mod members;
+pub(crate) mod messages;
 pub mod not_found;
 pub(crate) mod organizations;
 pub(crate) mod platform_settings;

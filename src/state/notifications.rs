@@ -8,10 +8,13 @@
 //! read; those whose message names a role in a workspace or session are listed in words with a
 //! link (`domain::notification::RoleGrant`) and marked read once the person has opened the list
 //! ([`Notifications::list_opened`]). A backend without the routes (404) has no bell and is not
-//! asked again.
+//! asked again. Marks made here ([`Notifications::mark_read`], [`Notifications::mark_all_read`])
+//! hold over the backend's cached replies until it agrees (`domain::inbox::Marks`), and `Mark
+//! all read` refreshes the login first for a role change it would otherwise swallow.
 use leptos::prelude::*;
 
 use crate::api::{notifications as api, ApiClient};
+use crate::domain::inbox::{self, MarkAll, Marks};
 use crate::domain::notification::{Inbox, Notification};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::auth::{Auth, AuthStatus};
@@ -33,8 +36,12 @@ pub struct Notifications {
     /// Bumped when a data request notification arrives (a new request, a decision): the
     /// request views and the header's count look again.
     pub requests_epoch: RwSignal<u64>,
+    /// Marks made in this app, kept over the backend's cached replies (`/messages` reads them).
+    pub marks: RwSignal<Marks>,
     /// The unread count of the last look (`None`: list again at the next one).
     last_count: RwSignal<Option<u64>>,
+    refreshed: Refreshed,
+    auth: Auth,
     api: ApiClient,
 }
 
@@ -106,14 +113,79 @@ impl Notifications {
         });
     }
 
-    /// Marks every notification read (`Mark all read`).
+    /// Marks these notifications read; the marks hold over a cached reply.
+    pub async fn mark_read(self, ids: Vec<String>) -> Result<(), crate::api::ApiError> {
+        api::mark_read(self.api, ids.clone(), false).await?;
+        self.shown
+            .try_update(|s| s.retain(|n| !ids.contains(&n.id)));
+        self.marks.try_update(|m| m.mark(ids));
+        self.last_count.try_set(None);
+        Ok(())
+    }
+
+    /// Marks every notification read (`Mark all read`). CHORUS's `markAll` marks the system
+    /// notifications too: one the login was not yet refreshed for is acted on first (and when
+    /// that refresh fails, only the other ones are sent, by id).
     pub async fn mark_all_read(self) -> Result<(), crate::api::ApiError> {
-        api::mark_read(self.api, Vec::new(), true).await?;
-        self.shown.try_set(Vec::new());
+        let (unread, _) = api::page(self.api, true, 0, inbox::SEARCH_LIMIT).await?;
+        let pending = inbox::pending_refresh(&unread, &self.refreshed.with_value(Clone::clone));
+        let mut refreshed_now = false;
+        if !pending.is_empty() {
+            match self.auth.refresh().await {
+                Ok(()) => {
+                    refreshed_now = true;
+                    remember_refreshed(self.refreshed, &pending);
+                    self.roles_epoch.try_update(|n| *n += 1);
+                    // CHORUS renews the token from its one-second user cache: a role given a
+                    // moment ago may be missing from it. Once more past the cache (seen on a
+                    // running CHORUS: the workspace given just before `Mark all read` was absent).
+                    let (auth, epoch) = (self.auth, self.roles_epoch);
+                    leptos::task::spawn_local(async move {
+                        let wait = crate::state::new_session::USER_CACHE_MS as u64;
+                        crate::state::timer::sleep(std::time::Duration::from_millis(wait)).await;
+                        if auth.refresh().await.is_ok() {
+                            epoch.try_update(|n| *n += 1);
+                        }
+                    });
+                }
+                Err(e) => {
+                    leptos::logging::warn!("could not refresh the login after a role change: {e}")
+                }
+            }
+        }
+        let newest = inbox::newest_ms(&unread);
+        match inbox::mark_all_body(&unread, &pending, refreshed_now) {
+            MarkAll::Everything => {
+                api::mark_read(self.api, Vec::new(), true).await?;
+                let ids = unread.into_iter().map(|n| n.id);
+                self.marks.try_update(|m| m.mark_all(newest, ids));
+                self.shown.try_set(Vec::new());
+            }
+            MarkAll::Only(ids) => {
+                api::mark_read(self.api, ids.clone(), false).await?;
+                self.shown
+                    .try_update(|s| s.retain(|n| !ids.contains(&n.id)));
+                self.marks.try_update(|m| m.mark(ids));
+            }
+        }
         // CHORUS's count may lag behind: list again at the next look whatever it says.
         self.last_count.try_set(None);
         Ok(())
     }
+}
+
+/// Remembers that the login was refreshed for `ids` (the newest 200 kept).
+fn remember_refreshed(refreshed: Refreshed, ids: &[String]) {
+    refreshed.update_value(|r| {
+        for id in ids {
+            if !r.contains(id) {
+                r.push(id.clone());
+            }
+        }
+        let extra = r.len().saturating_sub(200);
+        r.drain(..extra);
+        keep_refreshed(r);
+    });
 }
 
 /// The roles epoch, the requests epoch, and the request notifications seen.
@@ -126,7 +198,7 @@ async fn look(
     supported: RwSignal<Option<bool>>,
     shown: RwSignal<Vec<Notification>>,
     last_count: RwSignal<Option<u64>>,
-    refreshed: Refreshed,
+    (refreshed, marks): (Refreshed, RwSignal<Marks>),
     epochs: Epochs,
 ) -> Outcome<Readiness> {
     let (epoch, requests_epoch, seen) = epochs;
@@ -143,10 +215,12 @@ async fn look(
     if last_count.try_get_untracked().flatten() == Some(count) {
         return Outcome::Status(Readiness::Waiting);
     }
-    let list = match api::unread(api).await {
+    let mut list = match api::unread(api).await {
         Ok(l) => l,
         Err(e) => return outcome_of_error(&e),
     };
+    // A reply from CHORUS's 2-s cache must not undo a mark made here.
+    marks.try_update(|m| m.apply(&mut list));
     let inbox = Inbox::of(list);
     // A request notification not seen before: a request changed (or came) for this user.
     let about_requests: Vec<String> = inbox
@@ -172,16 +246,7 @@ async fn look(
         match auth.refresh().await {
             Ok(()) => {
                 epoch.try_update(|n| *n += 1);
-                refreshed.update_value(|r| {
-                    for id in &inbox.refresh_ids {
-                        if !r.contains(id) {
-                            r.push(id.clone());
-                        }
-                    }
-                    let extra = r.len().saturating_sub(200);
-                    r.drain(..extra);
-                    keep_refreshed(r);
-                });
+                remember_refreshed(refreshed, &inbox.refresh_ids);
                 if !inbox.read_after_refresh.is_empty() {
                     if let Err(e) = api::mark_read(api, inbox.read_after_refresh, false).await {
                         leptos::logging::warn!("could not mark the role notifications read: {e}");
@@ -207,6 +272,7 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
     let requests_epoch = RwSignal::new(0u64);
     let seen_requests = StoredValue::new(Vec::<String>::new());
     let last_count = RwSignal::new(None::<u64>);
+    let marks = RwSignal::new(Marks::default());
     let cfg = crate::state::use_config();
     let policy = PollPolicy::new(
         INTERVAL_MS,
@@ -221,7 +287,7 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
             supported,
             shown,
             last_count,
-            refreshed,
+            (refreshed, marks),
             (roles_epoch, requests_epoch, seen_requests),
         )
     });
@@ -230,7 +296,10 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
         shown,
         roles_epoch,
         requests_epoch,
+        marks,
         last_count,
+        refreshed,
+        auth,
         api,
     };
     provide_context(n);
@@ -243,6 +312,7 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
         } else {
             poll.stop();
             shown.set(Vec::new());
+            marks.set(Marks::default());
         }
     });
     n

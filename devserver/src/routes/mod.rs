@@ -363,6 +363,10 @@ fn dev() -> Router<Shared> {
         )
         .route("/api/dev/notifications", post(notifications::dev_add))
         .route(
+            "/api/dev/notification-cache",
+            post(notifications::set_cache_ttl),
+        )
+        .route(
             "/api/dev/workbenches/{id}/remove",
             post(dev_more::remove_workbench),
         )

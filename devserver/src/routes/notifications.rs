@@ -3,8 +3,10 @@
 //! number in `result`, the list is `result` itself with `totalItems` beside it (no `pagination`
 //! object), marking read answers `{}` without an envelope. Ids are UUIDs.
 //!
-//! Not imitated: CHORUS's count may lag a few seconds behind a `markAll` (seen once); here it
-//! is exact.
+//! The chorus flavor caches the count and each list request for 2 s, as CHORUS does (api.md,
+//! "Notifications, as an inbox"; `POST /api/dev/notification-cache?ms=…` sets how long), and a
+//! mark does not clear them: a look soon after a mark may still answer the old state. `markAll`
+//! marks every unread notification, the system ones included (both flavors).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -12,20 +14,70 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::ApiResult;
+use crate::error::{ApiError, FieldError};
 use crate::extract::{BodySpec, Caller, JsonBody, Params};
 use crate::reply;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 use crate::store::notes::Notification;
 use crate::wire::{rfc3339, rfc3339_db};
 
 /// `GET /notifications/count` → `{"result": <unread>}`.
 pub(crate) async fn count(State(app): State<Shared>, Caller(uid): Caller) -> Response {
-    let st = app.store();
-    let n = st
-        .notifications_of(uid)
-        .filter(|n| n.read_at.is_none())
-        .count();
-    reply::ok(&json!({ "result": n }))
+    let reply = cached(&app, uid, "count".to_owned(), || {
+        let st = app.store();
+        let n = st
+            .notifications_of(uid)
+            .filter(|n| n.read_at.is_none())
+            .count();
+        json!({ "result": n })
+    });
+    reply::ok(&reply)
+}
+
+/// The chorus flavor's cache: what was served to `uid` for `key` within the cache's life, else
+/// `make()` (kept). The default flavor answers afresh.
+fn cached(app: &Shared, uid: u64, key: String, make: impl FnOnce() -> Value) -> Value {
+    if !app.chorus() {
+        return make();
+    }
+    {
+        let mut cache = lock(&app.note_cache);
+        let ttl = cache.ttl;
+        cache.replies.retain(|_, (at, _)| at.elapsed() < ttl);
+        if let Some((_, v)) = cache.replies.get(&(uid, key.clone())) {
+            return v.clone();
+        }
+    }
+    let v = make();
+    let mut cache = lock(&app.note_cache);
+    if !cache.ttl.is_zero() {
+        cache
+            .replies
+            .insert((uid, key), (std::time::Instant::now(), v.clone()));
+    }
+    v
+}
+
+/// `POST /api/dev/notification-cache?ms=…`: how long the chorus flavor's notification caches
+/// keep a reply (2,000 as on CHORUS; 0: none; a reset sets it back). → `{"ttlMs": n}`.
+pub(crate) async fn set_cache_ttl(
+    State(app): State<Shared>,
+    params: Params,
+) -> ApiResult<Response> {
+    let ms = params
+        .get("ms")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms <= 600_000)
+        .ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
+                "ms",
+                "must be a whole number of milliseconds from 0 to 600000",
+            )])
+        })?;
+    let mut cache = lock(&app.note_cache);
+    cache.ttl = std::time::Duration::from_millis(ms);
+    cache.replies.clear();
+    Ok(reply::ok(&json!({ "ttlMs": ms })))
 }
 
 fn out(app: &Shared, n: &Notification) -> Value {
@@ -71,20 +123,24 @@ pub(crate) async fn list(
         .and_then(|v| v.parse::<usize>().ok())
         .filter(|l| *l > 0)
         .unwrap_or(usize::MAX);
-    let st = app.store();
-    let mut all: Vec<&Notification> = st
-        .notifications_of(uid)
-        .filter(|n| is_read.is_none_or(|r| r == n.read_at.is_some()))
-        .collect();
-    all.reverse();
-    let total = all.len();
-    let rows: Vec<Value> = all
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|n| out(&app, n))
-        .collect();
-    Ok(reply::ok(&json!({ "result": rows, "totalItems": total })))
+    let key = format!("list isRead={is_read:?} offset={offset} limit={limit}");
+    let reply = cached(&app, uid, key, || {
+        let st = app.store();
+        let mut all: Vec<&Notification> = st
+            .notifications_of(uid)
+            .filter(|n| is_read.is_none_or(|r| r == n.read_at.is_some()))
+            .collect();
+        all.reverse();
+        let total = all.len();
+        let rows: Vec<Value> = all
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|n| out(&app, n))
+            .collect();
+        json!({ "result": rows, "totalItems": total })
+    });
+    Ok(reply::ok(&reply))
 }
 
 /// `POST /notifications/read {"notificationIds":[…],"markAll":false}`.

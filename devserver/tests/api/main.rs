@@ -19,6 +19,7 @@ mod chorus_users;
 mod dev;
 mod devstore;
 mod files;
+mod inbox;
 mod jobs;
 mod organizations;
 mod platform_settings;

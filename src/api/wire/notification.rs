@@ -49,14 +49,18 @@ impl<'de> Deserialize<'de> for NotificationDto {
 #[derive(Clone, Debug, Default)]
 pub struct NotificationList {
     pub items: Vec<NotificationDto>,
+    /// `totalItems`: every notification the filter keeps (0 when absent or not a number).
+    pub total: u64,
 }
 
 impl<'de> Deserialize<'de> for NotificationList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut f = Fields::of(d)?;
-        Ok(Self {
-            items: f.vec(&["result"]),
-        })
+        let items = f.vec(&["result"]);
+        let total = f
+            .opt::<Value>(&["totalItems"])
+            .map_or(0, |v| lenient::count(&v));
+        Ok(Self { items, total })
     }
 }
 
@@ -107,6 +111,7 @@ mod tests {
             r#"{"result":[{"id":"54209222-aece-472c-8ccb-0e8d4dea9e31","tenantId":"1","userId":"1","message":"You have been assigned new roles","content":{"systemNotification":{"refreshJWTRequired":true}},"createdAt":"2026-11-23T20:44:55.651467Z","readAt":null}],"totalItems":1}"#,
         )
         .unwrap();
+        assert_eq!(list.total, 1);
         let n = Notification::from(list.items[0].clone());
         assert_eq!(n.request_id, None);
         assert_eq!(n.id, "54209222-aece-472c-8ccb-0e8d4dea9e31");

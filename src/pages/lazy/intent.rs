@@ -14,6 +14,8 @@ pub(super) enum Group {
     Audit,
     /// The user's own pages: the profile and the activity.
     Profile,
+    /// The user's messages (`/messages`).
+    Inbox,
     /// The administration: its overview, roles, users, terms versions.
     Admin,
     /// A workspace's governance: its settings and services, and the public workspaces.
@@ -39,6 +41,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/requests" | "/data" => return Some(Group::Data),
         "/admin" => return Some(Group::Admin),
         "/profile" | "/activity" => return Some(Group::Profile),
+        "/messages" => return Some(Group::Inbox),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
         "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
@@ -148,6 +151,7 @@ mod tests {
             ("/activity", Group::Profile),
             ("/activity?tab=runs", Group::Profile),
             ("/profile", Group::Profile),
+            ("/messages?tab=all", Group::Inbox),
             ("/terms", Group::Terms),
             ("/admin/users", Group::Admin),
             ("/admin/roles#new", Group::Admin),
