@@ -58,8 +58,8 @@ export const browserUse = {
   trace: { mode: 'retain-on-failure' as const, screenshots: false, snapshots: true, sources: false },
   screenshot: 'only-on-failure' as const,
   video: 'off' as const,
-  actionTimeout: 10_000,
-  navigationTimeout: 20_000,
+  actionTimeout: 10_000 * slowdown,
+  navigationTimeout: 20_000 * slowdown,
 };
 
 export default defineConfig<Options>({
