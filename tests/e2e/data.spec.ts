@@ -190,13 +190,19 @@ test('a cancelled upload leaves nothing behind; a store that disappears fails it
   await expect(transfer(page, 'slow-cancel.bin').locator('progress')).not.toHaveAttribute('value', '0', { timeout: 20_000 });
   expect(await button!.evaluate((b) => b.isConnected), 'the same Cancel button after progress').toBe(true);
   await button!.click();
-  await expect(transfer(page, 'slow-cancel.bin')).toHaveAttribute('data-state', 'cancelled', { timeout: 20_000 });
+  // Cancelled, the file nowhere; or, when the click came once the last part was in and the
+  // completion sent (a loaded machine: E2E_CPU_THROTTLE=4 found it), stored and said so: never
+  // `Cancelled` over a stored file.
+  const slow = transfer(page, 'slow-cancel.bin');
+  await expect(slow).toHaveAttribute('data-state', /^(cancelled|done)$/, { timeout: 20_000 });
+  const tooLate = (await slow.getAttribute('data-state')) === 'done';
+  if (tooLate) await expect(slow).toContainText('Cancel came after the last part');
   await clearFaults(request);
   await page.reload();
   await expect(filesTable(page)).toBeVisible();
-  await expect(row(page, 'slow-cancel.bin')).toHaveCount(0);
+  await expect(row(page, 'slow-cancel.bin')).toHaveCount(tooLate ? 1 : 0);
   const listed = await page.request.get(`/api/rest/v1/workspaces/${DEMO}/files/disk/`);
-  expect(JSON.stringify(await listed.json())).not.toContain('slow-cancel');
+  expect(JSON.stringify(await listed.json()).includes('slow-cancel')).toBe(tooLate);
 
   // The store goes away mid-upload: a clear failure, then Retry from the last part acknowledged.
   await setFaults(request, { latencyMs: 1_500, pathPrefix: `/api/rest/v1/workspaces/${DEMO}/file/disk/slow` });

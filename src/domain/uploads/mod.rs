@@ -53,6 +53,10 @@ impl Outcome {
 
 /// Why a job stopped when its user's login was gone.
 pub const SIGNED_OUT: &str = "Stopped: you were signed out. Sign in again, then Retry.";
+/// The note of a job whose Cancel came once its last part was in and its completion sent: the
+/// file is stored.
+pub const CANCEL_TOO_LATE: &str =
+    "Stored: Cancel came after the last part, while the file was being completed.";
 /// The note of a job the user chose to skip.
 pub const SKIPPED: &str = "Skipped: a file of that name is already there.";
 /// The note of a job that replaced the file there.

@@ -71,6 +71,10 @@ thread_local! {
     static QUEUE: RefCell<UploadQueue<Job>> = const { RefCell::new(UploadQueue::new()) };
     /// How to stop the job that runs.
     static CURRENT: RefCell<Option<AbortController>> = const { RefCell::new(None) };
+    /// The running job has sent its completion: a Cancel now could not undo it (the backend may
+    /// have stored the file already), so the run goes on and says so (issue 56: a row never says
+    /// `Cancelled` over a stored file).
+    static COMPLETING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Job {
@@ -132,6 +136,11 @@ async fn run_queue() {
         settle::settle(job, outcome).await;
     }
     scope::idle();
+}
+
+/// Whether the running job's completion is on its way ([`COMPLETING`]).
+fn completing() -> bool {
+    COMPLETING.with(std::cell::Cell::get)
 }
 
 /// Stops the job that runs (its run ends as cancelled).

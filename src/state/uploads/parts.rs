@@ -13,7 +13,7 @@ use crate::api::files;
 use crate::domain::files::part_receipt;
 use crate::domain::uploads::{
     bytes_sent, complete_failed_words, forgotten, kept_problem, parts_left_words, to_send, Outcome,
-    NOT_STARTED, SIGNED_OUT,
+    CANCEL_TOO_LATE, NOT_STARTED, SIGNED_OUT,
 };
 use crate::state::session_scope::may_act_for;
 
@@ -135,7 +135,8 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
     }
     let mut parts = resume.acked.clone();
     crate::domain::sort_small(&mut parts, |a, b| a.0.cmp(&b.0));
-    match files::complete(
+    super::COMPLETING.with(|c| c.set(true));
+    let completed = files::complete(
         job.api,
         &job.ws,
         &resume.path,
@@ -143,10 +144,13 @@ pub(super) async fn send(job: &mut Job, size: u64, signal: Option<AbortSignal>) 
         &parts,
         signal.as_ref(),
     )
-    .await
-    {
+    .await;
+    super::COMPLETING.with(|c| c.set(false));
+    match completed {
         Ok(entry) => match kept_problem(entry.size, size) {
             Some(problem) => Outcome::Failed(problem),
+            // A Cancel pressed while the completion was on its way came too late: said.
+            None if is_cancelled(id) => Outcome::Done(CANCEL_TOO_LATE.to_owned()),
             None => Outcome::Done(String::new()),
         },
         Err(_) if is_cancelled(id) => Outcome::Cancelled,

@@ -24,7 +24,12 @@ pub(super) fn cancel(transfers: Transfers, id: u64) {
         });
     }
     if found.running {
-        abort_current();
+        if super::completing() {
+            // Its completion is on its way: it ends as stored, and says Cancel came too late.
+            transfers.update(id, |row| row.cancel = None);
+        } else {
+            abort_current();
+        }
     }
 }
 
