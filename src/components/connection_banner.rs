@@ -55,8 +55,11 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
         c
     });
 
+    // The banner goes with the header at a sign-out: its timer may tick once more.
     let now = timer::ticking_now_while(Duration::from_secs(1), move || {
-        connection.get_untracked() != Connection::Fine
+        connection
+            .try_get_untracked()
+            .is_some_and(|c| c != Connection::Fine)
     });
     let next_at = probe.next_at();
     let banner = move || {

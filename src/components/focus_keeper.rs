@@ -11,7 +11,9 @@ use wasm_bindgen::JsCast;
 
 use super::page_change::document;
 
-/// Watches focus on every page behind the login; renders nothing. One, with the header.
+/// Watches focus on every page behind the login; renders nothing. One, with the header: it goes
+/// with it at a sign-out, so its listeners and its timer touch its values only while they are
+/// there (`try_`: a sign-out in another tab unmounts it between two events).
 #[component]
 pub fn FocusKeeper() -> impl IntoView {
     let path = use_location().pathname;
@@ -35,12 +37,18 @@ pub fn FocusKeeper() -> impl IntoView {
                 up = p.parent_element();
                 chain.push(p);
             }
-            last.set_value(Some((el, chain, path.get_untracked())));
+            last.try_set_value(Some((
+                el,
+                chain,
+                path.try_get_untracked().unwrap_or_default(),
+            )));
         }
     });
     // A press of the pointer is the user moving focus themselves (a click on plain text leaves
     // it on <body> on purpose): what was focused before is not put back.
-    let pressed = window_event_listener(leptos::ev::pointerdown, move |_| last.set_value(None));
+    let pressed = window_event_listener(leptos::ev::pointerdown, move |_| {
+        last.try_set_value(None);
+    });
     on_cleanup(move || {
         uncover.remove();
         pressed.remove();
@@ -54,14 +62,14 @@ pub fn FocusKeeper() -> impl IntoView {
             return;
         };
         let lost = focus_lost();
-        let was = seen_lost.get_value();
-        seen_lost.set_value(lost);
+        let was = seen_lost.try_get_value().unwrap_or(false);
+        seen_lost.try_set_value(lost);
         // A virtual table (`aria-rowcount`) keeps its own focus as it draws rows anew: putting
         // focus back in it would move its window, which draws the rows anew again.
         let virtual_rows = chain.iter().any(|a| a.has_attribute("aria-rowcount"));
         if lost && was {
-            last.set_value(None);
-            seen_lost.set_value(false);
+            last.try_set_value(None);
+            seen_lost.try_set_value(false);
             if virtual_rows {
                 return;
             }

@@ -29,18 +29,34 @@ pub(crate) fn NotificationBell() -> impl IntoView {
     // CHORUS names the workspace of a workspace role by its id: its name is looked up (the
     // user may read it once the role is theirs).
     let api = crate::api::ApiClient::use_client();
+    let has_feed = use_context::<crate::state::activity::Activity>().is_some();
+    let activity = crate::state::activity::Activity::use_activity();
     let names = crate::state::resource(move || {
         // Again once the login was renewed for the new role: the list before it lacks the
         // workspace.
         notes.roles_changed();
-        let wanted = notes.shown.with(|s| {
+        let ids: Vec<String> = notes.shown.with(|s| {
             s.iter()
                 .filter_map(Notification::grant)
-                .any(|g| g.names_by_id())
+                .filter(|g| g.names_by_id())
+                .filter_map(|g| g.workspace_id)
+                .collect()
+        });
+        // The activity feed reads the user's workspaces at its start: while its list is on
+        // its way, wait for it (read again when it is in), and take the names it gave when it
+        // has all of them: one page load asks for the list once (daily.spec).
+        let feed_loading = has_feed && activity.workspaces.with(Option::is_none);
+        let known = activity.names.with_untracked(|m| {
+            ids.iter()
+                .all(|id| m.contains_key(id))
+                .then(|| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         });
         async move {
-            if !wanted {
+            if ids.is_empty() || feed_loading {
                 return Vec::new();
+            }
+            if let Some(known) = known {
+                return known;
             }
             // The list of the user's workspaces: what a guest may read (`getWorkspace` of one
             // may be refused to them).
