@@ -161,12 +161,7 @@ impl Notifications {
                 self.marks.try_update(|m| m.mark_all(newest, ids));
                 self.shown.try_set(Vec::new());
             }
-            MarkAll::Only(ids) => {
-                api::mark_read(self.api, ids.clone(), false).await?;
-                self.shown
-                    .try_update(|s| s.retain(|n| !ids.contains(&n.id)));
-                self.marks.try_update(|m| m.mark(ids));
-            }
+            MarkAll::Only(ids) => self.mark_read(ids).await?,
         }
         // CHORUS's count may lag behind: list again at the next look whatever it says.
         self.last_count.try_set(None);

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::ApiResult;
-use crate::error::{ApiError, FieldError};
 use crate::extract::{BodySpec, Caller, JsonBody, Params};
 use crate::reply;
 use crate::state::{lock, Shared};
@@ -64,16 +63,7 @@ pub(crate) async fn set_cache_ttl(
     State(app): State<Shared>,
     params: Params,
 ) -> ApiResult<Response> {
-    let ms = params
-        .get("ms")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|ms| *ms <= 600_000)
-        .ok_or_else(|| {
-            ApiError::validation(vec![FieldError::new(
-                "ms",
-                "must be a whole number of milliseconds from 0 to 600000",
-            )])
-        })?;
+    let ms = super::user_cache::ttl_ms(&params)?;
     let mut cache = lock(&app.note_cache);
     cache.ttl = std::time::Duration::from_millis(ms);
     cache.replies.clear();

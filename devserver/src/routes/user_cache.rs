@@ -84,7 +84,17 @@ pub(crate) async fn set_list_ttl(
     axum::extract::State(app): axum::extract::State<Shared>,
     params: Params,
 ) -> ApiResult<Response> {
-    let ms = params
+    let ms = ttl_ms(&params)?;
+    let mut lists = lock(&app.user_lists);
+    lists.ttl = Duration::from_millis(ms);
+    lists.pages.clear();
+    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
+}
+
+/// The `ms` of a dev knob that sets how long a cache of the chorus flavor keeps a reply (this
+/// one's and the notifications'): 0 to 600,000, else a validation error.
+pub(crate) fn ttl_ms(params: &Params) -> ApiResult<u64> {
+    params
         .get("ms")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|ms| *ms <= 600_000)
@@ -93,9 +103,5 @@ pub(crate) async fn set_list_ttl(
                 "ms",
                 "must be a whole number of milliseconds from 0 to 600000",
             )])
-        })?;
-    let mut lists = lock(&app.user_lists);
-    lists.ttl = Duration::from_millis(ms);
-    lists.pages.clear();
-    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
+        })
 }
