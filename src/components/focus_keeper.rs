@@ -27,7 +27,6 @@ pub fn FocusKeeper() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
             keep_clear_of_header(&el);
-            crate::components::focus_return::remember_focus(&el);
             let mut chain = Vec::new();
             let mut up = el.parent_element();
             while let Some(p) = up {

@@ -55,6 +55,18 @@ pub fn SkipLink() -> impl IntoView {
 pub fn PageChange() -> impl IntoView {
     let location = use_location();
     let path = location.pathname;
+    // The element focused last, for the inline form or dialog it opens to give focus back to
+    // (focus_return.rs): from the first load on, since a keyboard user can open one before the
+    // header's `chrome` chunk is in (CI found Escape leaving focus nowhere so).
+    let remember = window_event_listener(leptos::ev::focusin, |ev| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            crate::components::focus_return::remember_focus(&el);
+        }
+    });
+    on_cleanup(move || remember.remove());
     // The name this browser kept, until the header reads it again (state/branding.rs).
     crate::state::page_title::set_platform(crate::state::branding::cached().name.as_deref());
     crate::state::effect(move |_| {

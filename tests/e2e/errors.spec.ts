@@ -2,6 +2,7 @@ import { expect, test } from './fixtures';
 import {
   LOGIN_URL,
   WORKSPACES,
+  appRequestsSettled,
   clearFaults,
   expectHeader,
   expectNoA11yViolations,
@@ -13,6 +14,7 @@ import {
   pathIs,
   resetServer,
   setFaults,
+  trackAppRequests,
   visibleAlert,
   workspaceLink,
   type Faults,
@@ -71,9 +73,14 @@ test('an expired login found while navigating in the app returns to the login pa
   page,
   request,
 }) => {
+  const waiting = trackAppRequests(page);
   await page.goto('/login');
   await loginAs(page, 'admin');
   await expect(workspaceLink(page, WORKSPACES.demo.name)).toBeVisible();
+  // The header comes after the page's heading, and its feeds ask at once: a reply of theirs
+  // after the expiry would find it before the navigation does (CI found that race).
+  await expectHeader(page);
+  await appRequestsSettled(waiting);
 
   await expireLogins(request);
   await workspaceLink(page, WORKSPACES.demo.name).click();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, APIResponse, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, APIResponse, Locator, Page, Request } from '@playwright/test';
 import { expect } from './fixtures';
 
 // Helpers of the end-to-end tests. The dev server (devserver/README.md) is the only backend: tests
@@ -368,4 +368,30 @@ export async function expectNoA11yViolations(
     })
     .join('\n');
   throw new Error(`accessibility violations on ${page.url()}:\n${report}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app's own requests in flight.
+
+/** Follows the app's own requests of `page` from now on (fetch, XHR and streams of its main
+ * frame: a desktop frame's requests can be left unanswered when it goes); the function returned
+ * lists those still waiting for their reply. */
+export function trackAppRequests(page: Page): () => string[] {
+  const open = new Set<Request>();
+  page.on('request', (r) => {
+    if (['fetch', 'xhr', 'eventsource'].includes(r.resourceType()) && r.frame() === page.mainFrame()) open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  return () => [...open].map((r) => `${r.method()} ${r.url()} (${r.resourceType()})`);
+}
+
+/** Until none of the requests the trackers list is waiting for its reply. */
+export async function appRequestsSettled(...waiting: Array<() => string[]>): Promise<void> {
+  await expect
+    .poll(() => waiting.flatMap((w) => w()), {
+      timeout: 15_000,
+      message: 'requests of the app still waiting for their reply',
+    })
+    .toEqual([]);
 }

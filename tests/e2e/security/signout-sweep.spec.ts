@@ -5,12 +5,14 @@ import {
   WORKSPACES,
   apiLogin,
   appHeader,
+  appRequestsSettled,
   holdRefresh,
   loginAs,
   refreshHold,
   releaseRefresh,
   resetServer,
   setFaults,
+  trackAppRequests,
 } from '../helpers';
 
 // Issue 38: no panic on sign-out anywhere. On a running CHORUS, `Sign out` from Members threw
@@ -102,24 +104,15 @@ async function hideAndShow(page: Page): Promise<void> {
 }
 
 /** The app's requests of each watched tab still waiting for their reply. */
-const inFlight = new WeakMap<Page, Set<unknown>>();
+const inFlight = new WeakMap<Page, () => string[]>();
 
 function trackRequests(page: Page): void {
-  const open = new Set<unknown>();
-  inFlight.set(page, open);
-  // The app's own calls: a desktop frame's requests can be left unanswered when it goes.
-  page.on('request', (r) => {
-    if (['fetch', 'xhr', 'eventsource'].includes(r.resourceType()) && r.frame() === page.mainFrame()) open.add(r);
-  });
-  page.on('requestfinished', (r) => open.delete(r));
-  page.on('requestfailed', (r) => open.delete(r));
+  inFlight.set(page, trackAppRequests(page));
 }
 
 /** Both tabs have no request left in flight: what the sign-out restarted has run (and failed). */
 async function settled(...pages: Page[]): Promise<void> {
-  await expect
-    .poll(() => pages.reduce((n, p) => n + (inFlight.get(p)?.size ?? 0), 0), { timeout: 15_000 })
-    .toBe(0);
+  await appRequestsSettled(...pages.map((p) => inFlight.get(p) ?? (() => [])));
 }
 
 for (const route of ROUTES) {
