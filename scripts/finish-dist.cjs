@@ -74,7 +74,13 @@ const PRELOAD_FOR_RETURNING_USER = `try {
         early[url] = reply;
       }
       window.__consoleEarly = early;
-      setTimeout(() => { window.__consoleEarly = undefined; }, 15000);
+      // Untaken after 15 s: dropped, each body read and thrown away (a response nobody reads
+      // stays open in the browser until it is collected; src/api/early.rs does the same).
+      setTimeout(() => {
+        const left = window.__consoleEarly;
+        window.__consoleEarly = undefined;
+        for (const url in left || {}) left[url].then((r) => r.arrayBuffer()).catch(() => {});
+      }, 15000);
     }
   }
 } catch (e) {}

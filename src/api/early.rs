@@ -100,18 +100,49 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
 }
 
 /// Drops the replies not taken yet: called when a user starts an action
-/// (`components::local_action`), after which a reply asked for before it could be out of date.
-/// (Not on every POST: the start-up's token renewal changes no data and must not waste them.)
+/// (`components::local_action`), after which a reply asked for before it could be out of date,
+/// and at a sign-out. (Not on every POST: the start-up's token renewal changes no data and must
+/// not waste them.) Each dropped reply's body is read to its end and thrown away: a response
+/// nobody reads stays open in the browser (a request never finished) until it is collected.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn drop_all() {
+    use wasm_bindgen::{JsCast, JsValue};
     TAKEN.with(|t| t.borrow_mut().clear());
-    if let Some(window) = web_sys::window() {
-        let _ = js_sys::Reflect::set(
-            &window,
-            &wasm_bindgen::JsValue::from_str("__consoleEarly"),
-            &wasm_bindgen::JsValue::UNDEFINED,
-        );
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let key = JsValue::from_str("__consoleEarly");
+    let early = js_sys::Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::UNDEFINED);
+    if let Some(early) = early.dyn_ref::<js_sys::Object>() {
+        for reply in js_sys::Object::values(early).iter() {
+            if let Ok(promise) = reply.dyn_into::<js_sys::Promise>() {
+                READ.with(|read| {
+                    IGNORE.with(|ignore| {
+                        let _ = promise.then2(read, ignore);
+                    })
+                });
+            }
+        }
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+type Callback = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// A failure ignored (of a dropped reply's request, or of the read of its body).
+    static IGNORE: Callback = Callback::new(|_| {});
+    /// What [`drop_all`] does with a dropped reply: its body read and thrown away.
+    static READ: Callback = Callback::new(|reply: wasm_bindgen::JsValue| {
+        use wasm_bindgen::JsCast;
+        if let Ok(Ok(body)) = reply.dyn_into::<web_sys::Response>().map(|r| r.array_buffer()) {
+            IGNORE.with(|ignore| {
+                let _ = body.catch(ignore);
+            });
+        }
+    });
 }
 
 /// Drops the replies not taken yet (none off the browser).

@@ -81,6 +81,8 @@ pub(crate) fn signed_in(id: &str) {
 /// The login was lost (a 401): nobody acts on what the tab holds until its user is back.
 pub(crate) fn login_lost() {
     HOLDER.with(|h| h.borrow_mut().lose());
+    // What the start-up script asked with the lost login is not taken after it.
+    crate::api::early::drop_all();
 }
 
 /// A sign-out (here or in another tab): everything of the user is forgotten.
