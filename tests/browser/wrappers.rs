@@ -164,7 +164,7 @@ async fn an_inline_form_gives_focus_back_to_its_opener_before_the_header_is_in()
     }
     assert!(
         back,
-        "focus went back to the opener: {:?}",
-        doc.active_element().map(|a| a.outer_html())
+        "focus went back to the opener, not to {:?}",
+        doc.active_element().map(|a| a.tag_name())
     );
 }
