@@ -69,18 +69,15 @@ const PRELOAD_FOR_RETURNING_USER = `try {
           !url.toLowerCase().includes("/authentication/") && !/[?&](?:code|state)=/i.test(url) &&
           !url.includes("#") && new RegExp("^(?:https?://[^/?#]+)?(?:/(?!api/)[^/?#]+)*/api/(?:builds|rest/v1/(?:users(?:/me)?|workspaces(?:/public|/[^/?#]+(?:/stores)?)?|workbenches(?:/[^/?#]+)?|app-instances|apps|organizations|approval-requests|notifications(?:/count)?|workspace-service-instances|authorization/(?:roles|permissions)|platform-settings|devstore/global|terms-of-use/(?:versions|acceptances(?:/status)?)))(?:[?]|$)").test(url);
         if (!plain) continue;
-        const reply = fetch(url, { credentials: "include", headers: { Accept: "application/json" } });
+        // The app gets a copy; the response itself is read to its end as it comes, so that the
+        // request ends whether the app takes the copy or not (src/api/early.rs, read_through).
+        const reply = fetch(url, { credentials: "include", headers: { Accept: "application/json" } })
+          .then((r) => { const copy = r.clone(); r.arrayBuffer().catch(() => {}); return copy; });
         reply.catch(() => {});
         early[url] = reply;
       }
       window.__consoleEarly = early;
-      // Untaken after 15 s: dropped, each body read and thrown away (a response nobody reads
-      // stays open in the browser until it is collected; src/api/early.rs does the same).
-      setTimeout(() => {
-        const left = window.__consoleEarly;
-        window.__consoleEarly = undefined;
-        for (const url in left || {}) left[url].then((r) => r.arrayBuffer()).catch(() => {});
-      }, 15000);
+      setTimeout(() => { window.__consoleEarly = undefined; }, 15000);
     }
   }
 } catch (e) {}

@@ -101,48 +101,64 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
 
 /// Drops the replies not taken yet: called when a user starts an action
 /// (`components::local_action`), after which a reply asked for before it could be out of date,
-/// and at a sign-out. (Not on every POST: the start-up's token renewal changes no data and must
-/// not waste them.) Each dropped reply's body is read to its end and thrown away: a response
-/// nobody reads stays open in the browser (a request never finished) until it is collected.
+/// and when the login is lost. (Not on every POST: the start-up's token renewal changes no data
+/// and must not waste them.) Their bodies are read already (the start-up script reads each
+/// response to its end as it comes and leaves a copy here, [`read_through`]'s way).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn drop_all() {
-    use wasm_bindgen::{JsCast, JsValue};
     TAKEN.with(|t| t.borrow_mut().clear());
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let key = JsValue::from_str("__consoleEarly");
-    let early = js_sys::Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
-    let _ = js_sys::Reflect::set(&window, &key, &JsValue::UNDEFINED);
-    if let Some(early) = early.dyn_ref::<js_sys::Object>() {
-        for reply in js_sys::Object::values(early).iter() {
-            if let Ok(promise) = reply.dyn_into::<js_sys::Promise>() {
-                READ.with(|read| {
-                    IGNORE.with(|ignore| {
-                        let _ = promise.then2(read, ignore);
-                    })
-                });
-            }
-        }
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(
+            &window,
+            &wasm_bindgen::JsValue::from_str("__consoleEarly"),
+            &wasm_bindgen::JsValue::UNDEFINED,
+        );
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-type Callback = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
-
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// A failure ignored (of a dropped reply's request, or of the read of its body).
-    static IGNORE: Callback = Callback::new(|_| {});
-    /// What [`drop_all`] does with a dropped reply: its body read and thrown away.
-    static READ: Callback = Callback::new(|reply: wasm_bindgen::JsValue| {
-        use wasm_bindgen::JsCast;
-        if let Ok(Ok(body)) = reply.dyn_into::<web_sys::Response>().map(|r| r.array_buffer()) {
+/// A promise of a copy of the response `fetch` (a `Promise<Response>`) gives, the response
+/// itself read to its end and thrown away as soon as it comes: the request ends in the browser
+/// whether or not anybody reads the copy (whoever awaited it may be gone: a page left, a sign-out),
+/// never left open until the response is collected. A failed fetch fails the promise returned.
+pub(crate) fn read_through(fetch: &js_sys::Promise) -> js_sys::Promise {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let copy = Closure::once_into_js(|reply: JsValue| -> JsValue {
+        let Some(response) = reply.dyn_ref::<web_sys::Response>() else {
+            return reply;
+        };
+        let copy = response
+            .clone()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::UNDEFINED);
+        if let Ok(read) = response.array_buffer() {
             IGNORE.with(|ignore| {
-                let _ = body.catch(ignore);
+                let _ = read.catch(ignore);
             });
         }
+        copy
     });
+    let then = js_sys::Reflect::get(fetch, &JsValue::from_str("then"))
+        .ok()
+        .and_then(|t| t.dyn_into::<js_sys::Function>().ok());
+    let copied = then
+        .and_then(|then| then.call1(fetch, &copy).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match copied {
+        Some(copied) => {
+            // Nobody may be waiting for it: its failure is not an unhandled rejection.
+            IGNORE.with(|ignore| {
+                let _ = copied.catch(ignore);
+            });
+            copied
+        }
+        None => fetch.clone(),
+    }
+}
+
+thread_local! {
+    /// A failure nobody needs to hear of.
+    static IGNORE: wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+        wasm_bindgen::closure::Closure::new(|_| {});
 }
 
 /// Drops the replies not taken yet (none off the browser).

@@ -163,7 +163,8 @@ pub(crate) fn forget_shared_gets() {
 }
 
 /// Sends plain GET `req` of `url`, or joins the same GET in flight: each asker reads a copy of
-/// the one response (its body is never read itself, so every copy can be).
+/// the one response (a copy of it itself, [`read_through`](super::super::early::read_through):
+/// never read, so every copy can be).
 async fn shared_get(
     url: &str,
     req: gloo_net::http::Request,
@@ -182,7 +183,8 @@ async fn shared_get(
                 return req.send().await.map_err(|e| e.to_string());
             };
             let raw: web_sys::Request = req.into();
-            let p = window.fetch_with_request(&raw);
+            // Read to its end whether or not an asker is still there when it comes.
+            let p = super::super::early::read_through(&window.fetch_with_request(&raw));
             IN_FLIGHT.with(|f| f.borrow_mut().push((url.to_owned(), p.clone())));
             p
         }
