@@ -373,13 +373,15 @@ export async function expectNoA11yViolations(
 // ---------------------------------------------------------------------------------------------
 // The app's own requests in flight.
 
-/** Follows the app's own requests of `page` from now on (fetch, XHR and streams of its main
- * frame: a desktop frame's requests can be left unanswered when it goes); the function returned
- * lists those still waiting for their reply. */
-export function trackAppRequests(page: Page): () => string[] {
+/** Follows the app's own requests of `page` from now on (fetch, XHR and, unless `streams` is
+ * false, streams of its main frame: a desktop frame's requests can be left unanswered when it
+ * goes); the function returned lists those still waiting for their reply. A signed-in page keeps
+ * its streams open: leave them out there. */
+export function trackAppRequests(page: Page, { streams = true }: { streams?: boolean } = {}): () => string[] {
   const open = new Set<Request>();
+  const kinds = streams ? ['fetch', 'xhr', 'eventsource'] : ['fetch', 'xhr'];
   page.on('request', (r) => {
-    if (['fetch', 'xhr', 'eventsource'].includes(r.resourceType()) && r.frame() === page.mainFrame()) open.add(r);
+    if (kinds.includes(r.resourceType()) && r.frame() === page.mainFrame()) open.add(r);
   });
   page.on('requestfinished', (r) => open.delete(r));
   page.on('requestfailed', (r) => open.delete(r));
