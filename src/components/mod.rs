@@ -8,6 +8,7 @@ pub mod activity_indicator;
 pub(crate) mod admin_gate;
 pub(crate) mod admin_nav;
 pub(crate) mod app_icon;
+pub(crate) mod bookmarks;
 pub mod app_tabs;
 pub mod approval_steps;
 pub mod background_iframe;
