@@ -91,7 +91,10 @@ fn Item(b: Bookmarks, bm: Bookmark, at: usize, count: usize) -> impl IntoView {
         let words = format!("Moved {label} to place {} of {count}.", to + 1);
         // The list is drawn again: focus follows the bookmark's button (or its other one at an end).
         let (same, other) = if up { ("up", "down") } else { ("down", "up") };
-        let ids = [format!("bookmark-{to}-{same}"), format!("bookmark-{to}-{other}")];
+        let ids = [
+            format!("bookmark-{to}-{same}"),
+            format!("bookmark-{to}-{other}"),
+        ];
         b.change(Op::Move { route, up }, words, move || focus_enabled(&ids));
     };
     let (m1, m2) = (move_by, move_by);
@@ -103,7 +106,11 @@ fn Item(b: Bookmarks, bm: Bookmark, at: usize, count: usize) -> impl IntoView {
             format!("bookmark-{}-remove", at.saturating_sub(1)),
             "bookmark-toggle".to_owned(),
         ];
-        b.change(Op::Remove { route }, format!("Removed the bookmark {label}."), move || focus_enabled(&ids));
+        b.change(
+            Op::Remove { route },
+            format!("Removed the bookmark {label}."),
+            move || focus_enabled(&ids),
+        );
     };
     view! {
         <li class="bookmark" data-route=route.clone()>
@@ -147,7 +154,10 @@ pub(super) fn focus_enabled(ids: &[String]) {
     use wasm_bindgen::JsCast;
     let doc = leptos::prelude::document();
     for id in ids {
-        if let Some(el) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlButtonElement>().ok()) {
+        if let Some(el) = doc
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        {
             if !el.disabled() {
                 let _ = el.focus();
                 return;
@@ -173,7 +183,14 @@ fn RenameForm(b: Bookmarks, route: String, label: String, at: usize) -> impl Int
                     error.set(None);
                     let words = format!("Renamed to {}.", shown_string(&new));
                     let ids = [format!("bookmark-{at}-rename")];
-                    b.change(Op::Rename { route: route.clone(), label: new }, words, move || focus_enabled(&ids));
+                    b.change(
+                        Op::Rename {
+                            route: route.clone(),
+                            label: new,
+                        },
+                        words,
+                        move || focus_enabled(&ids),
+                    );
                 }
             }
         }

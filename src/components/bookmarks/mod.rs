@@ -172,12 +172,24 @@ pub(crate) fn BookmarkButton() -> impl IntoView {
                 _ => None,
             });
             let label = crate::domain::text::shown_string(&label.unwrap_or_default());
-            b.change(Op::Remove { route: r }, format!("Removed the bookmark {label}."), || ());
+            b.change(
+                Op::Remove { route: r },
+                format!("Removed the bookmark {label}."),
+                || (),
+            );
         } else {
             let label = page_label(&r);
             let said = format!("Bookmarked: {}.", crate::domain::text::shown_string(&label));
             let added_at = crate::domain::time::format_rfc3339_utc(crate::state::now_ms_i64());
-            b.change(Op::Add { route: r, label, added_at }, said, || ());
+            b.change(
+                Op::Add {
+                    route: r,
+                    label,
+                    added_at,
+                },
+                said,
+                || (),
+            );
         }
     };
     view! {
