@@ -16,8 +16,9 @@ pub(crate) fn BookmarksBar() -> impl IntoView {
     let Some(b) = use_context::<Bookmarks>() else {
         return ().into_any();
     };
+    // A status said after a change is for screen readers; an alert shows.
     let shows = move || {
-        b.said.with(Option::is_some)
+        b.said.with(|s| s.as_ref().is_some_and(|(alert, _)| *alert))
             || b.list.with(|l| match l {
                 Some(Ok(list)) => !list.is_empty(),
                 Some(Err(_)) => true,
@@ -53,7 +54,7 @@ pub(crate) fn BookmarksBar() -> impl IntoView {
                         <li class="bookmarks-full muted">{format!("{n} of {MAX} bookmarks: the most there can be.")}</li>
                     });
                     view! {
-                        <ul class="bookmarks-list">
+                        <ul class="bookmarks-list" tabindex="0" aria-label="Your bookmarks">
                             {list.into_iter().enumerate().map(|(i, bm)| view! { <Item b=b bm=bm at=i count=n/> }).collect_view()}
                             {full}
                         </ul>

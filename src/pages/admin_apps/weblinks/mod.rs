@@ -101,7 +101,7 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
         {move || links.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
         <When when=move || links.editing.get().is_none() && readable()>
             <div class="section-head">
-                <button type="button" class="btn btn-primary"
+                <button type="button" class="btn btn-primary" id="weblinks-new"
                     on:click=move |_| { links.said.set(None); links.editing.set(Some(None)); }>
                     "New link"
                 </button>
@@ -162,7 +162,8 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
             match outcome {
                 Ok(()) => {
                     links.said.try_set(Some(format!("{name} was deleted.")));
-                    crate::components::focus_by_id("main");
+                    // Its row is gone: focus on `New link`.
+                    crate::components::focus_by_id("weblinks-new");
                 }
                 Err(NotSaved::Api(e)) => {
                     error.try_set(Some(e));
@@ -170,7 +171,7 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
                 Err(NotSaved::Words(w, now)) => {
                     // Theirs is what a second Delete deletes.
                     if let Some(now) = now {
-                        stored.set_value(now);
+                        let _ = stored.try_set_value(now);
                     }
                     words.try_set(Some(w));
                 }
