@@ -186,7 +186,19 @@ test("another admin's change meanwhile is kept; the same link changed meanwhile 
   expect((await links(request)).map((l) => l.name)).toEqual(['Lab wiki', 'Docs', 'Tracker']);
 });
 
-test('a researcher gets no Web links tab and may not write the list; anyone may read it', async ({ page, playwright, baseURL }) => {
+test('the Web links tab is for setPlatformSettings: a researcher gets none and may not write the list; anyone may read it', async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const admin = await browser.newPage({ baseURL });
+  await loginAs(admin, 'admin');
+  await admin.goto('/admin/apps');
+  await expect(admin.getByRole('tab', { name: 'Web links', exact: true })).toBeVisible();
+  await expect(admin.getByRole('tab', { name: 'App catalogue', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await admin.close();
+
   await loginAs(page, 'alice');
   await page.goto('/admin/apps');
   await expect(page.getByRole('heading', { level: 1, name: 'No access' })).toBeVisible();
