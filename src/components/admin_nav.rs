@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use crate::components::when::When;
 use crate::domain::permissions::{
-    may_audit_platform, may_list_all_app_instances, may_list_all_workspaces, may_manage_apps,
+    may_audit_platform, may_list_all_app_instances, may_list_all_workspaces,
     may_manage_organizations, may_manage_roles, may_manage_terms, may_manage_users,
-    may_set_platform_settings, Grants,
+    may_open_apps_admin, may_set_platform_settings, Grants,
 };
 use crate::state::auth::Auth;
 
@@ -50,7 +50,7 @@ const PAGES: [Link; 10] = [
         AdminPage::Apps,
         "/admin/apps",
         "App catalogue",
-        may_manage_apps,
+        may_open_apps_admin,
     ),
     (
         AdminPage::Workspaces,

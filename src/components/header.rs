@@ -60,6 +60,8 @@ pub(crate) fn Header() -> impl IntoView {
     // The platform's name and logo (state/branding.rs), else the console's own.
     let brand = crate::state::branding::use_live_brand(ApiClient::use_client());
     let has_logo = move || brand.with(|b| b.logo[0].is_some());
+    // The user's bookmarks (components/bookmarks/): the button in the row, the bar below it.
+    crate::components::bookmarks::Bookmarks::provide();
     let brand_name = move || {
         brand
             .with(|b| b.name.clone())
@@ -132,6 +134,7 @@ pub(crate) fn Header() -> impl IntoView {
                 <A href="/profile" attr:class="user-name menu-only" attr:title="Your account">{user_name}</A>
             </crate::components::nav_menu::NavMenu>
             <ActivityIndicator/>
+            <crate::components::bookmarks::BookmarkButton/>
             <crate::components::transfers::TransfersButton/>
             <NotificationBell/>
             <div class="user-menu">
@@ -173,5 +176,6 @@ pub(crate) fn Header() -> impl IntoView {
                 </div>
             })}
         </header>
+        <crate::components::bookmarks::BookmarksBar/>
     }
 }

@@ -50,6 +50,12 @@ pub enum IconName {
     Bell,
     /// The header's menu on a narrow screen.
     Menu,
+    /// Bookmarked (filled by the stylesheet when pressed).
+    Star,
+    ArrowUp,
+    ArrowDown,
+    /// Rename.
+    Pencil,
 }
 
 impl IconName {
@@ -78,6 +84,10 @@ impl IconName {
             Self::Copy => "copy",
             Self::Bell => "bell",
             Self::Menu => "menu",
+            Self::Star => "star",
+            Self::ArrowUp => "arrow-up",
+            Self::ArrowDown => "arrow-down",
+            Self::Pencil => "pencil",
         }
     }
 
@@ -116,6 +126,13 @@ impl IconName {
             Self::Copy => ("M5.25 5.25h8v9h-8zM2.75 10.75v-9h8", ""),
             Self::Bell => ("M4 11.25V7a4 4 0 0 1 8 0v4.25l1.25 1.5H2.75zM6.5 14.25h3", ""),
             Self::Menu => ("M2.5 4h11M2.5 8h11M2.5 12h11", ""),
+            Self::Star => (
+                "M8 1.6l1.95 4.1 4.45.55-3.3 3.05.85 4.45L8 11.55l-3.95 2.2.85-4.45-3.3-3.05 4.45-.55z",
+                "",
+            ),
+            Self::ArrowUp => ("M8 13.5v-11M3.5 7L8 2.5 12.5 7", ""),
+            Self::ArrowDown => ("M8 2.5v11M3.5 9L8 13.5 12.5 9", ""),
+            Self::Pencil => ("M10.5 2.5l3 3-8 8H2.5v-3z", ""),
         }
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod app_icon;
 pub mod app_tabs;
 pub mod approval_steps;
 pub mod background_iframe;
+pub(crate) mod bookmarks;
 pub(crate) mod brand;
 pub mod condition_timeline;
 pub(crate) mod confirm_inline;

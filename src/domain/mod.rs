@@ -50,6 +50,8 @@
 //! - no lost update: every edit form's save compares what it loaded, what the user has and a
 //!   fresh read, field by field (theirs with my changes on top; conflicts held for a choice), in
 //!   [`three_way`].
+//! - the user's bookmarks (routes of this console, labels, order, the limit) in [`bookmarks`];
+//!   the platform's web links (https only, the merge before a write) in [`weblinks`].
 //!
 //! A rule that needs no browser goes here, next to the data it is about, with its tests; `state/`
 //! and the views call it. Only what the browser tests (`tests/browser`) use is `pub`; the rest is
@@ -64,6 +66,7 @@ pub mod app_icon;
 pub mod audit;
 pub mod audit_csv;
 pub mod auth;
+pub(crate) mod bookmarks;
 pub mod branding;
 pub mod conditions;
 pub(crate) mod connection;
@@ -120,6 +123,7 @@ pub mod totp;
 pub(crate) mod uploads;
 pub mod user;
 pub(crate) mod virtual_rows;
+pub(crate) mod weblinks;
 pub mod workbench;
 pub mod workspace;
 pub mod workspace_config;

@@ -118,6 +118,9 @@ export default defineConfig<Options>({
         'admin-overview.spec.ts',
         // Issue 60.1: the inbox (CHORUS caches count and list 2 s; markAll marks system ones).
         'messages.spec.ts',
+        // Issue 60.7: bookmarks (the user's dev store) and web links (the global one, public).
+        'bookmarks.spec.ts',
+        'weblinks.spec.ts',
         // Issue 38: what broke every day on a running CHORUS.
         'daily.spec.ts',
         // Issue 39: a workspace's files; issue 50: a folder of 10,000 of them.

@@ -353,6 +353,11 @@ pub(crate) fn may_manage_apps(g: &Grants) -> bool {
     g.can_in(Perm::CreateApp, &Target::global()) || g.can_in(Perm::UpdateApp, &Target::global())
 }
 
+/// `/admin/apps`: the catalogue's administration, or its `Web links` tab (`setPlatformSettings`).
+pub(crate) fn may_open_apps_admin(g: &Grants) -> bool {
+    may_manage_apps(g) || may_set_platform_settings(g)
+}
+
 /// Every workspace of the platform, and every session (`/admin/workspaces`, `/admin/sessions`):
 /// `getWorkspace` in every workspace (a `"*"` binding), which is what widens CHORUS's lists of
 /// workspaces and sessions to the whole platform (api.md §5).

@@ -3,9 +3,13 @@
 //! app` and `Edit <name> <tag>` open one form (`form.rs`), `Deactivate`/`Activate` and `Delete`
 //! per row (`row.rs`). CHORUS answers the list from a 5-second cache: what was just saved is
 //! shown from the reply, and the list is read again once the cache has let go.
+//!
+//! A second tab, `Web links` (`?tab=weblinks`, for who may `setPlatformSettings`): the
+//! platform's links to web pages outside the console ([`weblinks`]).
 mod form;
 mod icon_file;
 mod row;
+mod weblinks;
 
 use std::time::Duration;
 
@@ -21,7 +25,9 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::app_form::text;
-use crate::domain::permissions::{may_manage_apps, Perm, Target};
+use crate::domain::permissions::{
+    may_manage_apps, may_open_apps_admin, may_set_platform_settings, Perm, Target,
+};
 use crate::state::auth::Auth;
 use crate::state::Resource;
 
@@ -47,11 +53,60 @@ pub(crate) fn AdminAppsPage() -> impl IntoView {
     view! {
         <main class="page page-wide admin-page apps-admin" id="main">
             <AdminNav current=AdminPage::Apps/>
-            <AdminGate allowed=may_manage_apps needs="the permission createApp or updateApp">
+            <AdminGate allowed=may_open_apps_admin needs="the permission createApp, updateApp or setPlatformSettings">
                 <h1>"App catalogue"</h1>
-                <Catalogue/>
+                <Tabs/>
             </AdminGate>
         </main>
+    }
+}
+
+/// `App catalogue` and `Web links`, each for who may use it (`?tab=weblinks`).
+#[component]
+fn Tabs() -> impl IntoView {
+    let auth = Auth::use_auth();
+    let may = move |check: fn(&crate::domain::permissions::Grants) -> bool| {
+        auth.grants().is_some_and(|g| check(&g))
+    };
+    let (apps, links) = (may(may_manage_apps), may(may_set_platform_settings));
+    let query = leptos_router::hooks::use_query_map();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_links = crate::state::memo(move |_| {
+        !apps || (links && query.with(|q| q.get("tab").as_deref() == Some("weblinks")))
+    });
+    let tab = move |weblinks: bool, words: &'static str| {
+        let href = if weblinks {
+            "/admin/apps?tab=weblinks"
+        } else {
+            "/admin/apps"
+        };
+        let selected = move || on_links.get() == weblinks;
+        let navigate = navigate.clone();
+        view! {
+            <a role="tab" class="apps-tab" href=href id=if weblinks { "apps-admin-tab-links" } else { "apps-admin-tab-apps" }
+                aria-controls="apps-admin-panel"
+                aria-selected=move || selected().to_string()
+                tabindex=move || if selected() { "0" } else { "-1" }
+                on:click=move |e| {
+                    e.prevent_default();
+                    navigate(href, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+                }>
+                {words}
+            </a>
+        }
+    };
+    view! {
+        <div class="apps-tabs" role="tablist" aria-label="What to administer"
+            on:keydown=crate::components::tablist::on_tablist_keydown>
+            {apps.then(|| tab.clone()(false, "App catalogue"))}
+            {links.then(|| tab(true, "Web links"))}
+        </div>
+        <div role="tabpanel" id="apps-admin-panel"
+            aria-labelledby=move || if on_links.get() { "apps-admin-tab-links" } else { "apps-admin-tab-apps" }>
+            <When when=move || on_links.get() fallback=|| view! { <Catalogue/> }>
+                <weblinks::WebLinksAdmin/>
+            </When>
+        </div>
     }
 }
 

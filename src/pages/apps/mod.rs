@@ -4,9 +4,10 @@
 //! ([`crate::domain::app_catalogue`]); a `Search apps` box (name, description, category); the
 //! category tabs from the apps' own `category` (`All` first); one card per app ([`card`]) with
 //! `Open in session` ([`open_in_session`]). A catalogue of hundreds draws the first
-//! [`PAGE`] matches and `Show more`.
+//! [`PAGE`] matches and `Show more`. After them, the platform's `Web links` ([`weblinks`]).
 mod card;
 mod open_in_session;
+mod weblinks;
 
 use leptos::prelude::*;
 
@@ -51,6 +52,8 @@ pub(crate) fn AppsPage() -> impl IntoView {
             >
                 <Browser catalogue=catalogue places=places/>
             </Loaded>
+            // The platform's links to web pages outside the console (issue 60.7).
+            <weblinks::WebLinks/>
         </main>
     }
 }
