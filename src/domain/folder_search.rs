@@ -200,8 +200,12 @@ mod tests {
         assert_eq!(w.next_folder(), None, "the bound ends the walk");
         assert_eq!(w.ended(false), Ended::Bound);
         assert_eq!(w.left(), 3);
-        assert!(w.words(Some(Ended::Bound)).starts_with("Stopped after 3 entries"));
-        assert!(w.words(Some(Ended::Bound)).contains("3 folders not searched"));
+        assert!(w
+            .words(Some(Ended::Bound))
+            .starts_with("Stopped after 3 entries"));
+        assert!(w
+            .words(Some(Ended::Bound))
+            .contains("3 folders not searched"));
         let full = Walk::new("/disk/", "x");
         assert_eq!(full.limit, MAX_ENTRIES);
     }

@@ -11,9 +11,9 @@ const SYSTEM_NAMES: [&str; 4] = [".DS_Store", "Thumbs.db", "desktop.ini", "__MAC
 /// hidden (starts with `.`) or a system name (`.DS_Store`, `Thumbs.db`, `desktop.ini`,
 /// `__MACOSX`, whatever the case).
 pub fn left_out(rel: &str) -> bool {
-    rel.split('/').filter(|s| !s.is_empty()).any(|s| {
-        s.starts_with('.') || SYSTEM_NAMES.iter().any(|n| n.eq_ignore_ascii_case(s))
-    })
+    rel.split('/')
+        .filter(|s| !s.is_empty())
+        .any(|s| s.starts_with('.') || SYSTEM_NAMES.iter().any(|n| n.eq_ignore_ascii_case(s)))
 }
 
 /// One chosen (or dropped) folder, ready to upload.
@@ -66,11 +66,20 @@ pub fn plan_folders<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<FolderP
             }
             continue;
         }
-        let dirs = if is_dir { inner } else { &inner[..inner.len() - 1] };
-        if let Some(bad) = dirs.iter().find_map(|d| new_name_problem(d).map(|p| (d, p))) {
+        let dirs = if is_dir {
+            inner
+        } else {
+            &inner[..inner.len() - 1]
+        };
+        let bad = std::iter::once(&root)
+            .chain(dirs)
+            .find_map(|d| new_name_problem(d).map(|p| (d, p)));
+        if let Some(bad) = bad {
             if !is_dir {
-                plan.refused
-                    .push((rel, format!("Its folder “{}” cannot be made: {}", bad.0, bad.1)));
+                plan.refused.push((
+                    rel,
+                    format!("Its folder “{}” cannot be made: {}", bad.0, bad.1),
+                ));
             }
             continue;
         }
@@ -86,16 +95,9 @@ pub fn plan_folders<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<FolderP
     }
     for plan in &mut plans {
         // Parents first: a parent is a prefix of its children, segment by segment.
-        crate::domain::sort_small(&mut plan.folders, |a, b| {
-            a.split('/').cmp(b.split('/'))
-        });
+        crate::domain::sort_small(&mut plan.folders, |a, b| a.split('/').cmp(b.split('/')));
     }
     plans
-}
-
-/// Why the chosen folder's own name cannot be made here (`None`: it can).
-pub fn root_problem(root: &str) -> Option<&'static str> {
-    new_name_problem(root)
 }
 
 /// The name the chosen folder gets among `taken` (the names in the folder it goes to): its own,
@@ -161,12 +163,19 @@ pub fn batch_end_words(stored: usize, failed: usize, cancelled: usize, files: us
     if stored == files {
         return format!("Done: {} stored.", files_words(files));
     }
-    let mut parts = vec![format!("{} of {} stored", grouped(stored as u64), files_words(files))];
+    let mut parts = vec![format!(
+        "{} of {} stored",
+        grouped(stored as u64),
+        files_words(files)
+    )];
     if failed > 0 {
         parts.push(format!("{} failed (each says why)", grouped(failed as u64)));
     }
     if cancelled > 0 {
-        parts.push(format!("{} cancelled or skipped", grouped(cancelled as u64)));
+        parts.push(format!(
+            "{} cancelled or skipped",
+            grouped(cancelled as u64)
+        ));
     }
     format!("{}.", parts.join(", "))
 }
@@ -242,6 +251,13 @@ mod tests {
         assert_eq!(p.folders, ["ok"]);
         assert_eq!(p.refused.len(), 1);
         assert!(p.refused[0].1.contains("cannot be made"));
+        let plans = plan_folders(["bad\u{202e}root/f"]);
+        assert!(plans[0].files.is_empty());
+        assert_eq!(
+            plans[0].refused.len(),
+            1,
+            "a root no store can keep sends nothing"
+        );
     }
 
     #[test]
