@@ -93,6 +93,31 @@ pub(crate) async fn create_folder(
         .map(drop)
 }
 
+/// Creates folder `path` (a full path ending with `/`) for an upload: with the statements the
+/// user confirmed (`complianceMessage`, as for a file). An existing one answers 409 (api.md,
+/// "Folders").
+pub(crate) async fn create_upload_folder(
+    api: ApiClient,
+    ws: &str,
+    path: &str,
+    name: &str,
+    compliance: &str,
+) -> Result<(), ApiError> {
+    segments(path)?;
+    let body = NewPath {
+        path,
+        name,
+        is_directory: true,
+    };
+    let route = with_query(
+        &rest(&["workspaces", ws, "file"]),
+        &[("complianceMessage", compliance)],
+    );
+    api.post::<_, serde_json::Value>(&route, &body)
+        .await
+        .map(drop)
+}
+
 /// Renames (moves) `from` to `to`, both full paths of files.
 pub(crate) async fn rename(
     api: ApiClient,

@@ -52,6 +52,7 @@ pub(crate) mod share_session;
 pub mod start_log;
 pub(crate) mod start_new_session;
 pub mod tablist;
+pub(crate) mod transfer_batch;
 pub(crate) mod transfers;
 pub(crate) mod user_finder;
 pub mod user_form;

@@ -18,9 +18,13 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
         <div class="transfers">
             <ul data-testid="transfers" aria-label="Transfers" class="transfers-list">
                 <For
-                    each=move || transfers.rows.with(|r| r.iter().map(|row| row.id).collect::<Vec<_>>())
-                    key=|id| *id
-                    children=move |id| transfer_item(transfers, id)
+                    each=move || top_items(transfers)
+                    key=|item| *item
+                    children=move |(id, is_batch)| if is_batch {
+                        super::transfer_batch::batch_item(transfers, id, transfer_item).into_any()
+                    } else {
+                        transfer_item(transfers, id).into_any()
+                    }
                 />
             </ul>
             {move || any_finished().then(|| view! {
@@ -32,7 +36,23 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
     }
 }
 
-fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
+/// The list's own items, in the order they began: the transfers of no folder, and the folder
+/// uploads (`(id, true)`), whose files are listed inside them.
+fn top_items(transfers: Transfers) -> Vec<(u64, bool)> {
+    let mut items: Vec<(u64, bool)> = transfers.rows.with(|r| {
+        r.iter()
+            .filter(|row| row.batch.is_none())
+            .map(|row| (row.id, false))
+            .collect()
+    });
+    transfers
+        .batches
+        .with(|b| items.extend(b.iter().map(|batch| (batch.id, true))));
+    crate::domain::sort_small(&mut items, |a, b| a.0.cmp(&b.0));
+    items
+}
+
+pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
     let read = move |f: &dyn Fn(&TransferRow) -> Option<String>| {
         transfers
             .rows
@@ -177,6 +197,7 @@ fn transfer_item(transfers: Transfers, id: u64) -> impl IntoView {
             {clash}
         </li>
     }
+    .into_any()
 }
 
 /// The header's `Transfers` button (while there are transfers): the count still running, and a
@@ -222,16 +243,25 @@ pub(crate) fn TransfersButton() -> impl IntoView {
 #[component]
 fn TransfersSaid(transfers: Transfers) -> impl IntoView {
     let said = RwSignal::new(String::new());
-    crate::state::effect(move |before: Option<Vec<(u64, TransferState)>>| {
+    type Seen = (Vec<(u64, TransferState)>, Vec<(u64, bool)>);
+    crate::state::effect(move |before: Option<Seen>| {
         transfers.rows.with(|rows| {
-            // The first look only remembers (a header drawn again mid-transfer says nothing).
-            if let Some(before) = before {
-                let words = crate::state::transfers::changes_said(&before, rows);
-                if !words.is_empty() {
-                    said.set(words.join(" "));
+            transfers.batches.with(|batches| {
+                let (words_b, batches_now) = crate::state::transfers::batch_changes_said(
+                    before.as_ref().map_or(&[][..], |b| &b.1),
+                    batches,
+                    rows,
+                );
+                // The first look only remembers (a header drawn again mid-transfer says nothing).
+                if let Some(before) = &before {
+                    let mut words = crate::state::transfers::changes_said(&before.0, rows);
+                    words.extend(words_b);
+                    if !words.is_empty() {
+                        said.set(words.join(" "));
+                    }
                 }
-            }
-            rows.iter().map(|r| (r.id, r.state)).collect()
+                (rows.iter().map(|r| (r.id, r.state)).collect(), batches_now)
+            })
         })
     });
     view! {

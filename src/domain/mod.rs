@@ -38,7 +38,7 @@
 //!   [`registration`];
 //! - long lists drawn in part (the rows in view, the keys that move between rows) in
 //!   [`virtual_rows`]; reading every page of a paged list (and its safety stop, in words) in
-//!   [`paging`]; a row found by its key in O(1) in [`keyed`]; the data page's `Filter this folder` and select-all in [`folder_filter`];
+//!   [`paging`]; a row found by its key in O(1) in [`keyed`]; the data page's `Filter this folder` and select-all in [`folder_filter`], `Search subfolders` (the bounded walk) in [`folder_search`];
 //! - participating organizations (the form's checks as CHORUS's validator, its refusals in
 //!   words, the logo's check, the switch that shows them) in [`organizations`], countries by
 //!   name in [`countries`] (the one table, also included by the dev server);
@@ -80,6 +80,7 @@ pub mod files;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod folder_filter;
+pub(crate) mod folder_search;
 pub mod hosts;
 pub mod inbox;
 pub mod jobs;

@@ -61,6 +61,27 @@ pub struct TransferRow {
     pub start_again: Option<Callback<()>>,
     /// `Remove`: the row goes (and the job with it).
     pub remove: Option<Callback<()>>,
+    /// The folder upload it belongs to ([`BatchRow`]'s id), if any.
+    pub batch: Option<u64>,
+}
+
+/// A folder upload (ui.md, "folder upload"): its files are rows of their own (`batch`), shown
+/// inside it, with its own progress and `Cancel <root>`.
+#[derive(Clone)]
+pub struct BatchRow {
+    pub id: u64,
+    /// The chosen folder's name as stored (`data-folder`): its own, or `<name> (1)` when one of
+    /// that name was there.
+    pub root: String,
+    /// `Upload to disk/raw/tree (1)`, in words.
+    pub place: String,
+    /// What it is doing before its files go (making the folders), or how it ended, in words.
+    pub note: Option<String>,
+    /// Still making its folders: it runs although no file does yet.
+    pub preparing: bool,
+    /// Cancel was pressed.
+    pub cancelled: bool,
+    pub cancel: Option<Callback<()>>,
 }
 
 impl TransferRow {
@@ -91,6 +112,7 @@ impl TransferRow {
 #[derive(Clone, Copy)]
 pub struct Transfers {
     pub rows: RwSignal<Vec<TransferRow>>,
+    pub batches: RwSignal<Vec<BatchRow>>,
     /// The header's panel is open (the data page then leaves the list to it: one list on screen).
     pub panel_open: RwSignal<bool>,
     next: StoredValue<u64>,
@@ -113,10 +135,46 @@ impl Transfers {
         }
     }
 
-    /// A new row; its id.
-    pub fn add(self, name: &str, place: &str, total: u64) -> u64 {
+    fn next_id(self) -> u64 {
         let id = self.next.try_get_value().unwrap_or(0) + 1;
         self.next.try_set_value(id);
+        id
+    }
+
+    /// A new folder upload; its id (its files' rows name it).
+    pub fn add_batch(self, root: &str, place: &str) -> u64 {
+        let id = self.next_id();
+        self.batches.try_update(|b| {
+            b.push(BatchRow {
+                id,
+                root: root.to_owned(),
+                place: place.to_owned(),
+                note: None,
+                preparing: true,
+                cancelled: false,
+                cancel: None,
+            })
+        });
+        id
+    }
+
+    /// Changes folder upload `id` (nothing when it was cleared).
+    pub fn update_batch(self, id: u64, f: impl FnOnce(&mut BatchRow)) {
+        self.batches.try_update(|b| {
+            if let Some(row) = b.iter_mut().find(|row| row.id == id) {
+                f(row);
+            }
+        });
+    }
+
+    /// A new row; its id.
+    pub fn add(self, name: &str, place: &str, total: u64) -> u64 {
+        self.add_in(name, place, total, None)
+    }
+
+    /// A new row of folder upload `batch` (if any); its id.
+    pub fn add_in(self, name: &str, place: &str, total: u64, batch: Option<u64>) -> u64 {
+        let id = self.next_id();
         self.rows.try_update(|r| {
             r.push(TransferRow {
                 id,
@@ -133,6 +191,7 @@ impl Transfers {
                 detail: None,
                 start_again: None,
                 remove: None,
+                batch,
             })
         });
         id
@@ -170,6 +229,7 @@ impl Transfers {
     /// Drops every row, and closes the header's panel (a sign-out).
     pub fn forget(self) {
         self.rows.try_set(Vec::new());
+        self.batches.try_set(Vec::new());
         self.panel_open.try_set(false);
     }
 
@@ -182,6 +242,12 @@ impl Transfers {
     pub fn clear_finished(self) {
         self.rows
             .try_update(|r| r.retain(|row| row.state.running()));
+        let left: Vec<u64> = self
+            .rows
+            .try_with_untracked(|r| r.iter().filter_map(|row| row.batch).collect())
+            .unwrap_or_default();
+        self.batches
+            .try_update(|b| b.retain(|batch| batch.preparing || left.contains(&batch.id)));
     }
 }
 
@@ -190,6 +256,7 @@ impl Transfers {
 /// cancelled. Progress says nothing.
 pub(crate) fn changes_said(before: &[(u64, TransferState)], rows: &[TransferRow]) -> Vec<String> {
     rows.iter()
+        .filter(|row| row.batch.is_none())
         .filter_map(|row| {
             let was = before.iter().find(|(id, _)| *id == row.id).map(|(_, s)| *s);
             let what = match (was, row.state) {
@@ -210,11 +277,53 @@ pub(crate) fn changes_said(before: &[(u64, TransferState)], rows: &[TransferRow]
         .collect()
 }
 
+/// What changed in the folder uploads since the last look (`before`: each one's id and whether
+/// it ran), in words for the same live region: one started, one ended and how (its files are
+/// not said one by one).
+pub(crate) fn batch_changes_said(
+    before: &[(u64, bool)],
+    batches: &[BatchRow],
+    rows: &[TransferRow],
+) -> (Vec<String>, Vec<(u64, bool)>) {
+    use crate::domain::uploads::folder::{batch_cancelled_words, batch_end_words};
+    let mut said = Vec::new();
+    let mut now = Vec::new();
+    for b in batches {
+        let mine = || rows.iter().filter(|r| r.batch == Some(b.id));
+        let running = b.preparing || mine().any(|r| r.state.running());
+        now.push((b.id, running));
+        let was = before.iter().find(|(id, _)| *id == b.id).map(|(_, r)| *r);
+        let root = crate::domain::text::shown_string(&b.root);
+        match (was, running) {
+            (None, true) => said.push(format!("Started: folder {root} ({}).", b.place)),
+            (Some(true), false) => {
+                let count = |s: TransferState| mine().filter(|r| r.state == s).count();
+                let stored = count(TransferState::Done);
+                let files = mine().count();
+                let words = if b.cancelled {
+                    let bytes = mine()
+                        .filter(|r| r.state == TransferState::Done)
+                        .map(|r| r.total)
+                        .sum();
+                    batch_cancelled_words(stored, files, bytes)
+                } else {
+                    let failed = count(TransferState::Failed);
+                    batch_end_words(stored, failed, files - stored - failed, files)
+                };
+                said.push(format!("Folder {root}: {words}"));
+            }
+            _ => {}
+        }
+    }
+    (said, now)
+}
+
 /// Provides the list in the signed-in shell, and asks before the tab closes while a transfer
 /// runs (`beforeunload`).
 pub fn provide_transfers() {
     let t = Transfers {
         rows: RwSignal::new(Vec::new()),
+        batches: RwSignal::new(Vec::new()),
         panel_open: RwSignal::new(false),
         next: StoredValue::new(0),
         owner: StoredValue::new(Owner::current()),
@@ -269,7 +378,46 @@ mod tests {
             detail: None,
             start_again: None,
             remove: None,
+            batch: None,
         }
+    }
+
+    #[test]
+    fn a_folder_is_said_as_one_its_files_are_not() {
+        use TransferState::*;
+        let batch = |preparing, cancelled| BatchRow {
+            id: 9,
+            root: "tree".to_owned(),
+            place: "Upload to disk/tree".to_owned(),
+            note: None,
+            preparing,
+            cancelled,
+            cancel: None,
+        };
+        let in_batch = |id, state| TransferRow {
+            batch: Some(9),
+            ..row(id, state, None)
+        };
+        let rows = [in_batch(1, Queued), in_batch(2, Queued)];
+        assert!(
+            changes_said(&[], &rows).is_empty(),
+            "no file said one by one"
+        );
+        let (said, now) = batch_changes_said(&[], &[batch(true, false)], &rows);
+        assert_eq!(said, ["Started: folder tree (Upload to disk/tree)."]);
+        assert_eq!(now, [(9, true)]);
+        let rows = [in_batch(1, Done), in_batch(2, Failed)];
+        let (said, _) = batch_changes_said(&now, &[batch(false, false)], &rows);
+        assert_eq!(
+            said,
+            ["Folder tree: 1 of 2 files stored, 1 failed (each says why)."]
+        );
+        let rows = [in_batch(1, Done), in_batch(2, Cancelled)];
+        let (said, _) = batch_changes_said(&now, &[batch(false, true)], &rows);
+        assert_eq!(
+            said,
+            ["Folder tree: Cancelled: 1 of 2 files stored (10 bytes); the rest was not uploaded."]
+        );
     }
 
     #[test]

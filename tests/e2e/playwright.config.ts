@@ -171,6 +171,8 @@ export default defineConfig<Options>({
         'lost-update.spec.ts',
         // Issue 56, point 5: the benchmark of a reply of hostile shape (BENCH=1).
         'bench-hostile.spec.ts',
+        // Issue 60, part 2: folder upload and search (409 for a folder that is there).
+        'folders.spec.ts',
       ],
       use: { baseURL: url(servers.chorus.port), flavor: 'chorus' },
     },

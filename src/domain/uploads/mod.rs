@@ -2,7 +2,8 @@
 //! out: the tab's queue itself ([`UploadQueue`]: what runs next, what waits for an answer or a
 //! Retry, what was cancelled), what to do with a name already taken ([`on_clash`]), how a run
 //! ended ([`Outcome`]), which parts are still to send ([`to_send`]), what a refusal says, an
-//! upload the backend forgot ([`forgotten`]) and a transfer that stalls ([`stall_words`]).
+//! upload the backend forgot ([`forgotten`]) and a transfer that stalls ([`stall_words`]); a folder upload's plan ([`folder`]).
+pub(crate) mod folder;
 mod forgotten;
 mod queue;
 mod stall;

@@ -1,10 +1,12 @@
-//! The dialog before an upload (ui.md, "upload"): the compliance statements, each checked before
-//! the first byte; the batch then goes to the upload queue.
+//! The dialog before an upload (ui.md, "upload", "folder upload"): the compliance statements,
+//! each checked before the first byte, once for everything picked (files, and whole folders with
+//! what they leave out); the files then go to the upload queue, each folder as a batch.
 use leptos::prelude::*;
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Pick};
 use crate::domain::files::{compliance_message, size_words, COMPLIANCE_STATEMENTS};
 use crate::domain::text::shown;
+use crate::domain::uploads::folder::folder_words;
 use crate::state::transfers::Transfers;
 use crate::state::uploads;
 
@@ -13,18 +15,33 @@ use crate::state::uploads;
 #[component]
 pub(super) fn ComplianceDialog(
     ctx: Ctx,
-    batch: Vec<web_sys::File>,
-    pending_batch: RwSignal<Option<Vec<web_sys::File>>>,
+    batch: Pick,
+    pending_batch: RwSignal<Option<Pick>>,
     transfers: Transfers,
 ) -> impl IntoView {
     let checked = RwSignal::new(vec![false; COMPLIANCE_STATEMENTS.len()]);
     let all = move || checked.with(|c| c.iter().all(|x| *x));
-    let total: u64 = batch.iter().map(|f| f.size().max(0.0) as u64).sum();
+    let loose_bytes: u64 = batch.files.iter().map(|f| f.size().max(0.0) as u64).sum();
+    let total: u64 = loose_bytes + batch.folders.iter().map(|f| f.bytes).sum::<u64>();
+    let count = batch.files.len() + batch.folders.iter().map(|f| f.files.len()).sum::<usize>();
     let names = batch
+        .files
         .iter()
         .map(|f| view! { <li>{format!("{} ({})", shown(&f.name()), size_words(f.size().max(0.0) as u64))}</li> })
         .collect_view();
-    let count = batch.len();
+    let folders = batch
+        .folders
+        .iter()
+        .map(|f| {
+            let words = folder_words(
+                &shown(&f.plan.root),
+                f.files.len() + f.plan.refused.len(),
+                f.bytes,
+                f.plan.skipped,
+            );
+            view! { <li>{words}</li> }
+        })
+        .collect_view();
     let batch = StoredValue::new_local(batch);
     let close = move || pending_batch.set(None);
     let start = move |_| {
@@ -37,8 +54,9 @@ pub(super) fn ComplianceDialog(
         let message = compliance_message(&COMPLIANCE_STATEMENTS);
         let listing = ctx.listing;
         let on_done: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || listing.refetch());
-        let jobs = batch
-            .get_value()
+        let pick = batch.get_value();
+        let jobs = pick
+            .files
             .into_iter()
             .map(|f| {
                 uploads::Job::new(
@@ -52,8 +70,25 @@ pub(super) fn ComplianceDialog(
                     on_done.clone(),
                 )
             })
-            .collect();
-        uploads::enqueue(jobs);
+            .collect::<Vec<_>>();
+        if !jobs.is_empty() {
+            uploads::enqueue(jobs);
+        }
+        for f in pick.folders {
+            uploads::start_folder(uploads::FolderUpload {
+                api: ctx.api,
+                transfers,
+                ws: ws.clone(),
+                store: store.clone(),
+                folder: folder.clone(),
+                root: f.plan.root,
+                folders: f.plan.folders,
+                files: f.files,
+                refused: f.plan.refused,
+                compliance: message.clone(),
+                on_done: on_done.clone(),
+            });
+        }
         close();
     };
     let first = NodeRef::<leptos::html::Input>::new();
@@ -77,7 +112,7 @@ pub(super) fn ComplianceDialog(
             on_close=Callback::new(move |()| close())>
                 <h2 id="compliance-title">"Before you upload"</h2>
                 <p>{format!("{count} file{} ({}) into this workspace. Confirm each statement:", if count == 1 { "" } else { "s" }, size_words(total))}</p>
-                <ul class="compliance-files">{names}</ul>
+                <ul class="compliance-files">{names}{folders}</ul>
                 <ul class="compliance-statements">{boxes}</ul>
                 <div class="dialog-buttons">
                     <button type="button" class="btn btn-primary" disabled=move || !all() on:click=start>"Upload"</button>

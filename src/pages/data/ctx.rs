@@ -119,3 +119,68 @@ pub(super) fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
+
+/// What was picked or dropped, waiting for the compliance dialog: loose files, and folders.
+#[derive(Clone, Default)]
+pub(super) struct Pick {
+    pub files: Vec<web_sys::File>,
+    pub folders: Vec<PickedFolder>,
+}
+
+/// A chosen (or dropped) folder, planned (`domain::uploads::folder::plan_folders`).
+#[derive(Clone)]
+pub(super) struct PickedFolder {
+    pub plan: crate::domain::uploads::folder::FolderPlan,
+    /// Its files to send: (path relative to it, the file).
+    pub files: Vec<(String, web_sys::File)>,
+    pub bytes: u64,
+}
+
+impl Pick {
+    /// Files picked one by one.
+    pub fn files(files: Vec<web_sys::File>) -> Self {
+        Self {
+            files,
+            folders: Vec::new(),
+        }
+    }
+
+    /// What a folder picker or a drop gave: each file with its path from the chosen folder
+    /// (`tree/a/b.txt`; a loose file's is its name; an empty folder's ends with `/` and has no
+    /// file).
+    pub fn of(entries: Vec<(String, Option<web_sys::File>)>) -> Self {
+        let plans =
+            crate::domain::uploads::folder::plan_folders(entries.iter().map(|(p, _)| p.as_str()));
+        let mut pick = Pick::default();
+        for (path, file) in &entries {
+            if !path.trim_matches('/').contains('/') && !path.ends_with('/') {
+                if let Some(f) = file {
+                    pick.files.push(f.clone());
+                }
+            }
+        }
+        for plan in plans {
+            let files: Vec<(String, web_sys::File)> = plan
+                .files
+                .iter()
+                .filter_map(|(i, rel)| Some((rel.clone(), entries.get(*i)?.1.clone()?)))
+                .collect();
+            let bytes = files.iter().map(|(_, f)| f.size().max(0.0) as u64).sum();
+            pick.folders.push(PickedFolder { plan, files, bytes });
+        }
+        pick
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.folders.is_empty()
+    }
+}
+
+/// A picked file's path from the chosen folder (`webkitRelativePath`; empty for a file picked
+/// alone).
+pub(super) fn relative_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}

@@ -32,6 +32,7 @@ use toolbar::Toolbar;
 mod compliance;
 mod ctx;
 mod download_probe;
+mod drop;
 mod file_row;
 mod filter;
 mod folder_nav;
@@ -39,6 +40,7 @@ mod folder_rename;
 mod move_beside;
 mod request_form;
 mod row_actions;
+mod search;
 mod store_picker;
 mod table;
 mod toolbar;
@@ -166,7 +168,7 @@ fn DataView(ws: String) -> impl IntoView {
     };
     let known = move || auth.grants().is_some();
     let may_list = move || ctx.may(Perm::ListFilesInWorkspace);
-    let pending_batch: RwSignal<Option<Vec<web_sys::File>>> = RwSignal::new(None);
+    let pending_batch: RwSignal<Option<ctx::Pick>> = RwSignal::new(None);
     view! {
         <p class="breadcrumb">
             <a href=move || crate::routes::workspace_href(&ws_id.try_get_value().unwrap_or_default())>{name}</a>

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::ctx::{file_list, Ctx, Listing};
+use super::ctx::{file_list, Ctx, Listing, Pick};
+use super::drop;
 use super::file_row::{FileRow, Place};
 use super::filter::FilterBox;
 use super::request_form;
@@ -21,7 +22,7 @@ use crate::domain::permissions::Perm;
 pub(super) fn FilesTable(
     ctx: Ctx,
     listing: Signal<Listing>,
-    pending_batch: RwSignal<Option<Vec<web_sys::File>>>,
+    pending_batch: RwSignal<Option<Pick>>,
 ) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);
     let query = RwSignal::new(String::new());
@@ -131,9 +132,22 @@ pub(super) fn FilesTable(
         if !may_upload() {
             return;
         }
-        let files = file_list(e.data_transfer().and_then(|d| d.files()));
+        let Some(dt) = e.data_transfer() else { return };
+        // Folders among what was dropped: read down (after the event, from its entries).
+        let entries = drop::entries(&dt);
+        if entries.iter().any(drop::is_folder) {
+            leptos::task::spawn_local(async move {
+                let pick = Pick::of(drop::walk(entries).await);
+                if !pick.is_empty() {
+                    ctx.quiet();
+                    pending_batch.try_set(Some(pick));
+                }
+            });
+            return;
+        }
+        let files = file_list(dt.files());
         if !files.is_empty() {
-            pending_batch.set(Some(files));
+            pending_batch.set(Some(Pick::files(files)));
         }
     };
     let empty = move || total.get() == 0;
@@ -141,7 +155,10 @@ pub(super) fn FilesTable(
     let any_selected = move || ctx.selected.with(|s| !s.is_empty());
     view! {
         <When when=move || !empty()>
-            <FilterBox query=query shown=count total=Signal::from(total) rows=rows/>
+            <div class="filter-and-search">
+                <FilterBox query=query shown=count total=Signal::from(total) rows=rows/>
+                <super::search::SubfolderSearch ctx=ctx query=query/>
+            </div>
         </When>
         <div class="files-drop" on:dragover=move |e: web_sys::DragEvent| e.prevent_default() on:drop=drop_files>
             <VirtualTable rows=rows testid="files-table" caption="Files in this folder" columns=6 key=key row=row>
@@ -164,7 +181,7 @@ pub(super) fn FilesTable(
                 } else {
                     "This folder is empty."
                 }}
-                {move || may_upload().then_some(" Upload files, or drop them here.")}</p>
+                {move || may_upload().then_some(" Upload files or a folder, or drop them here.")}</p>
             </When>
         </div>
         <When when=any_selected>

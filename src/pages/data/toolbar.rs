@@ -1,8 +1,9 @@
-//! `New folder` and `Upload files` above the data page's table (ui.md, "row actions", "upload").
+//! `New folder`, `Upload files` and `Upload folder` above the data page's table (ui.md, "row
+//! actions", "upload", "folder upload").
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::ctx::{file_list, Ctx};
+use super::ctx::{file_list, relative_path, Ctx, Pick};
 use crate::api::files;
 use crate::components::when::When;
 use crate::domain::files::{join, new_name_problem};
@@ -10,10 +11,7 @@ use crate::domain::permissions::Perm;
 
 /// `New folder` and `Upload files`, for those who may.
 #[component]
-pub(super) fn Toolbar(
-    ctx: Ctx,
-    pending_batch: RwSignal<Option<Vec<web_sys::File>>>,
-) -> impl IntoView {
+pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);
     let open = RwSignal::new(false);
     let name = RwSignal::new(String::new());
@@ -52,7 +50,32 @@ pub(super) fn Toolbar(
         input.set_value("");
         if !files.is_empty() {
             ctx.quiet();
-            pending_batch.set(Some(files));
+            pending_batch.set(Some(Pick::files(files)));
+        }
+    };
+    let folder_ref = NodeRef::<leptos::html::Input>::new();
+    // A folder: each file with its path from the chosen folder (`webkitRelativePath`).
+    let pick_folder = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = file_list(input.files());
+        input.set_value("");
+        let entries: Vec<(String, Option<web_sys::File>)> = files
+            .into_iter()
+            .map(|f| {
+                let rel = relative_path(&f);
+                let rel = if rel.is_empty() { f.name() } else { rel };
+                (rel, Some(f))
+            })
+            .collect();
+        let pick = Pick::of(entries);
+        if !pick.is_empty() {
+            ctx.quiet();
+            pending_batch.set(Some(pick));
         }
     };
     view! {
@@ -66,6 +89,12 @@ pub(super) fn Toolbar(
                 <label class="visually-hidden" for="files-to-upload">"Files to upload"</label>
                 <input id="files-to-upload" class="visually-hidden" type="file" multiple node_ref=input_ref
                     tabindex="-1" on:change=pick/>
+                <button type="button" class="btn" on:click=move |_| {
+                    if let Some(i) = folder_ref.get() { i.click(); }
+                }>"Upload folder"</button>
+                <label class="visually-hidden" for="folder-to-upload">"Folder to upload"</label>
+                <input id="folder-to-upload" class="visually-hidden" type="file" prop:webkitdirectory=true multiple
+                    node_ref=folder_ref tabindex="-1" on:change=pick_folder/>
             </div>
             <When when=move || open.get()>
                 <crate::components::focus_return::FocusReturn>

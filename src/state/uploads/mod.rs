@@ -15,7 +15,10 @@
 //! - [`settle`]: how a run's outcome shows in its row (done, parked for an answer or a Retry,
 //!   cancelled and abandoned on the backend), and the row's buttons (Cancel, the answer, Retry);
 //! - [`start`]: a new upload up to the backend's plan (the name, a clash, the start);
-//! - [`parts`]: the parts sent by two workers, and the completion.
+//! - [`parts`]: the parts sent by two workers, and the completion;
+//! - [`folder`]: a folder upload: its folders made first (parents first, one there already is
+//!   fine), then its files as jobs of this queue, with the batch's Cancel.
+mod folder;
 mod parts;
 mod scope;
 mod settle;
@@ -35,6 +38,8 @@ use crate::domain::uploads::{
 };
 use crate::state::transfers::{TransferState, Transfers};
 
+pub(crate) use folder::{start as start_folder, FolderUpload};
+
 /// One file to upload.
 pub(crate) struct Job {
     pub id: u64,
@@ -47,6 +52,8 @@ pub(crate) struct Job {
     pub file: web_sys::File,
     /// The name it gets (the file's own unless the user chose to keep both).
     pub name: String,
+    /// What its row shows: its name, or in a folder upload its path in the chosen folder.
+    pub shown: String,
     pub compliance: String,
     /// What to do when the name is taken (asked once).
     pub decision: Option<ClashAnswer>,
@@ -90,10 +97,32 @@ impl Job {
         on_done: Rc<dyn Fn()>,
     ) -> Self {
         let name = file.name();
-        let id = transfers.add(
-            &name,
+        Self::in_batch(
+            api, transfers, ws, store, folder, file, compliance, on_done, &name, None,
+        )
+    }
+
+    /// A file of folder upload `batch` (if any), shown as `shown` (its path in the chosen
+    /// folder); its own name is the file's.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn in_batch(
+        api: ApiClient,
+        transfers: Transfers,
+        ws: &str,
+        store: &str,
+        folder: &str,
+        file: web_sys::File,
+        compliance: &str,
+        on_done: Rc<dyn Fn()>,
+        shown: &str,
+        batch: Option<u64>,
+    ) -> Self {
+        let name = file.name();
+        let id = transfers.add_in(
+            shown,
             &place_words(store, folder),
             file.size().max(0.0) as u64,
+            batch,
         );
         transfers.update(id, |row| {
             row.cancel = Some(transfers.callback(move |()| settle::cancel(transfers, id)));
@@ -107,6 +136,7 @@ impl Job {
             folder: folder.to_owned(),
             file,
             name,
+            shown: shown.to_owned(),
             compliance: compliance.to_owned(),
             decision: None,
             on_done,
