@@ -8,16 +8,20 @@
 pub(super) enum Group {
     /// `/terms` (and what a route shows while the terms wait for acceptance).
     Terms,
-    /// A workspace's data, the data index, the requests and one request (the airlock).
+    /// A workspace's data, the requests and one request (the airlock).
     Data,
+    /// The data index (`/data`).
+    DataIndex,
     /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
     Audit,
     /// The user's own pages: the profile and the activity.
     Profile,
     /// The user's messages (`/messages`).
     Inbox,
-    /// The administration: its overview, roles, users, terms versions.
+    /// The administration's overview (`/admin`).
     Admin,
+    /// The administration of access: roles, users, terms versions.
+    Access,
     /// A workspace's governance: its settings and services, and the public workspaces.
     Govern,
     /// The platform's administration: the app catalogue, the lists of everything running, the
@@ -38,7 +42,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     match path {
         "/terms" => return Some(Group::Terms),
-        "/requests" | "/data" => return Some(Group::Data),
+        "/requests" => return Some(Group::Data),
+        "/data" => return Some(Group::DataIndex),
         "/admin" => return Some(Group::Admin),
         "/profile" | "/activity" => return Some(Group::Profile),
         "/messages" => return Some(Group::Inbox),
@@ -64,7 +69,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         .strip_prefix("/admin/")
         .is_some_and(|page| !page.is_empty())
     {
-        return Some(Group::Admin);
+        return Some(Group::Access);
     }
     let rest = path.strip_prefix("/workspaces/")?;
     if !rest.is_empty() && !rest.contains('/') {
@@ -153,15 +158,15 @@ mod tests {
             ("/profile", Group::Profile),
             ("/messages?tab=all", Group::Inbox),
             ("/terms", Group::Terms),
-            ("/admin/users", Group::Admin),
-            ("/admin/roles#new", Group::Admin),
-            ("/admin/terms", Group::Admin),
+            ("/admin/users", Group::Access),
+            ("/admin/roles#new", Group::Access),
+            ("/admin/terms", Group::Access),
             ("/admin/audit", Group::Audit),
             ("/workspaces/1/members", Group::Audit),
             ("/workspaces/a%2Fb/members", Group::Audit),
             ("/workspaces/1/data", Group::Data),
             ("/requests", Group::Data),
-            ("/data", Group::Data),
+            ("/data", Group::DataIndex),
             ("/admin", Group::Admin),
             ("/requests/7", Group::Data),
             ("/workspaces/1/audit", Group::Audit),
