@@ -99,6 +99,28 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
     Some(promise)
 }
 
+/// Shares the reply (`promise`, a copy of a 2xx response: [`read_through`]) of a plain GET of
+/// `url` that came while this page load's first GETs are noted ([`record`]) with whoever asks
+/// for the same URL in the next [`SHARED_MS`], as a taken early reply is: the views of a page
+/// that ask for one list a moment apart (the `app` chunk's feed, then the page once its own chunk
+/// is in) send one request. Until the user's first action ([`drop_all`]).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn share_recent(url: &str, promise: &js_sys::Promise) {
+    if SENT.with(|s| s.borrow().is_none()) {
+        return;
+    }
+    let now = js_sys::Date::now();
+    TAKEN.with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(u, _, at)| u != url && now - at < SHARED_MS);
+        t.push((url.to_owned(), promise.clone(), now));
+    });
+}
+
+/// Shares a reply with later askers (none off the browser).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn share_recent(_url: &str, _promise: &js_sys::Promise) {}
+
 /// Drops the replies not taken yet: called when a user starts an action
 /// (`components::local_action`), after which a reply asked for before it could be out of date,
 /// and when the login is lost. (Not on every POST: the start-up's token renewal changes no data

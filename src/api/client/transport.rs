@@ -203,6 +203,10 @@ async fn shared_get(
     let response: web_sys::Response = value
         .dyn_into()
         .map_err(|_| "the request gave no response".to_owned())?;
+    if response.ok() {
+        // An asker of the same URL a moment later, while the page load's first GETs go out.
+        super::super::early::share_recent(url, &promise);
+    }
     response
         .clone()
         .map(gloo_net::http::Response::from)
