@@ -4,6 +4,7 @@ import {
   USERS,
   WORKSPACES,
   appHeader,
+  appRequestsSettled,
   loginAs,
   resetServer,
   setConfig,
@@ -12,6 +13,7 @@ import {
   setScenario,
   setSpeed,
   setWatch,
+  trackAppRequests,
 } from './helpers';
 
 // Issue 38: what broke every day on a running CHORUS while every test of our imitation was green
@@ -252,14 +254,19 @@ test('on an empty platform a super admin is offered New workspace, not told to a
 
 test('the workspace list is asked once on page load, however many views need it', async ({ page, request }) => {
   const before = await currentSeq(request);
+  // Its streams stay open while it is signed in.
+  const waiting = trackAppRequests(page, { streams: false });
   await loginAs(page, 'admin');
   // The signed-in page of the login asks for its list too, once the terms of use are known to be
-  // accepted (issue 41), which can be after the login returns: counted from after that one.
+  // accepted (issue 41), which can be after the login returns: counted from after those (the
+  // page's and the header's, which a loaded machine may send one after the other) are answered.
   await expect
     .poll(async () =>
       (await requestsSince(request, before)).requests.some((r) => r.method === 'GET' && r.path === '/api/rest/v1/workspaces'),
     )
     .toBe(true);
+  await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await appRequestsSettled(waiting);
   const seq = await currentSeq(request);
   await page.goto('/workspaces');
   await expect(page.getByRole('link', { name: DEMO.name, exact: true })).toBeVisible();
