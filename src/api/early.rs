@@ -104,9 +104,13 @@ pub(crate) fn take(url: &str) -> Option<Reply> {
 /// for the same URL in the next [`SHARED_MS`], as a taken early reply is: the views of a page
 /// that ask for one list a moment apart (the `app` chunk's feed, then the page once its own chunk
 /// is in) send one request. Until the user's first action ([`drop_all`]).
+/// Only the workspace list (`GET /workspaces`, whatever its query) is shared so: what a page
+/// reads again before it writes (a workspace, a setting, a dev-store key) must never be an
+/// earlier reply (the full run found a bookmark and a platform setting written over a change
+/// made meanwhile when every reply was shared).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn share_recent(url: &str, promise: &js_sys::Promise) {
-    if SENT.with(|s| s.borrow().is_none()) {
+    if SENT.with(|s| s.borrow().is_none()) || !is_workspace_list(url) {
         return;
     }
     let now = js_sys::Date::now();
@@ -115,6 +119,14 @@ pub(crate) fn share_recent(url: &str, promise: &js_sys::Promise) {
         t.retain(|(u, _, at)| u != url && now - at < SHARED_MS);
         t.push((url.to_owned(), promise.clone(), now));
     });
+}
+
+/// Whether `url` asks for the workspace list (`…/api/rest/v1/workspaces`, any query).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn is_workspace_list(url: &str) -> bool {
+    url.split(['?', '#'])
+        .next()
+        .is_some_and(|path| path.ends_with("/api/rest/v1/workspaces"))
 }
 
 /// Shares a reply with later askers (none off the browser).
@@ -212,6 +224,19 @@ pub(crate) async fn response(reply: Reply) -> Result<gloo_net::http::Response, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_workspace_list_is_shared_after_its_reply() {
+        assert!(is_workspace_list(
+            "/api/rest/v1/workspaces?pagination.limit=100"
+        ));
+        assert!(is_workspace_list(
+            "https://b.example/api/rest/v1/workspaces"
+        ));
+        assert!(!is_workspace_list("/api/rest/v1/workspaces/1"));
+        assert!(!is_workspace_list("/api/rest/v1/devstore/user"));
+        assert!(!is_workspace_list("/api/rest/v1/platform-settings"));
+    }
 
     #[test]
     fn the_list_keeps_each_url_once_until_stopped() {
