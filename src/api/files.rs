@@ -82,15 +82,7 @@ pub(crate) async fn create_folder(
     path: &str,
     name: &str,
 ) -> Result<(), ApiError> {
-    segments(path)?;
-    let body = NewPath {
-        path,
-        name,
-        is_directory: true,
-    };
-    api.post::<_, serde_json::Value>(&rest(&["workspaces", ws, "file"]), &body)
-        .await
-        .map(drop)
+    post_folder(api, ws, path, name, None).await
 }
 
 /// Creates folder `path` (a full path ending with `/`) for an upload: with the statements the
@@ -103,16 +95,28 @@ pub(crate) async fn create_upload_folder(
     name: &str,
     compliance: &str,
 ) -> Result<(), ApiError> {
+    post_folder(api, ws, path, name, Some(compliance)).await
+}
+
+/// `POST /workspaces/{ws}/file` of a folder, with the compliance statements when given.
+async fn post_folder(
+    api: ApiClient,
+    ws: &str,
+    path: &str,
+    name: &str,
+    compliance: Option<&str>,
+) -> Result<(), ApiError> {
     segments(path)?;
     let body = NewPath {
         path,
         name,
         is_directory: true,
     };
-    let route = with_query(
-        &rest(&["workspaces", ws, "file"]),
-        &[("complianceMessage", compliance)],
-    );
+    let route = rest(&["workspaces", ws, "file"]);
+    let route = match compliance {
+        Some(c) => with_query(&route, &[("complianceMessage", c)]),
+        None => route,
+    };
     api.post::<_, serde_json::Value>(&route, &body)
         .await
         .map(drop)

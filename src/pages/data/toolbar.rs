@@ -40,14 +40,9 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
     });
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let pick = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(files) = take_files(&e) else {
             return;
         };
-        let files = file_list(input.files());
-        input.set_value("");
         if !files.is_empty() {
             ctx.quiet();
             pending_batch.set(Some(Pick::files(files)));
@@ -56,14 +51,9 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
     let folder_ref = NodeRef::<leptos::html::Input>::new();
     // A folder: each file with its path from the chosen folder (`webkitRelativePath`).
     let pick_folder = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(files) = take_files(&e) else {
             return;
         };
-        let files = file_list(input.files());
-        input.set_value("");
         let entries: Vec<(String, Option<web_sys::File>)> = files
             .into_iter()
             .map(|f| {
@@ -118,4 +108,15 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
             </When>
         </When>
     }
+}
+
+/// The files chosen in the file input that `e` came from, the input emptied (the same choice
+/// again is a change again); `None` when `e` came from elsewhere.
+fn take_files(e: &leptos::ev::Event) -> Option<Vec<web_sys::File>> {
+    let input = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let files = file_list(input.files());
+    input.set_value("");
+    Some(files)
 }
