@@ -55,6 +55,10 @@ async function openData(page: Page, flavor: string): Promise<void> {
   await loginAs(page, flavor === 'default' ? 'alice' : 'admin');
   await page.goto(DATA);
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+  // The table comes after the stores' reply, with the `Store` select when there is more than
+  // one store: asked before it, the select may not be there yet, and the upload would go to
+  // the first store (the full run found the files listed nowhere on the disk store).
+  await expect(page.getByTestId('files-table')).toBeVisible();
   const select = page.getByLabel('Store', { exact: true });
   if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
     await select.selectOption('disk');

@@ -301,6 +301,12 @@ impl Auth {
             .cookie_call(|signal| async move { auth::refresh_token(api, signal.as_ref()).await })
             .await?;
         self.token_received(token.as_deref());
+        // Replies asked with the token before it lack what the new roles grant: the workspace
+        // list a page load shares a moment, a GET still in flight. Whoever reads again now
+        // (a page listening to the roles epoch) asks the backend anew (the full run found the
+        // workspace just given missing: `Workspaces` took the list asked a moment before).
+        crate::api::early::drop_all();
+        crate::api::client::forget_shared_gets();
         self.load_me(MeCall::Reload).await
     }
 
