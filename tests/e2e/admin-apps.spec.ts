@@ -53,6 +53,8 @@ test('the steward adds an app with a custom size, edits it (what the form does n
   request,
   flavor,
 }) => {
+  // Three writes, each followed by CHORUS's 5-s list cache (the last one waited for).
+  test.setTimeout(120_000);
   await openCatalogue(page);
   const registry = flavor === 'chorus' ? '' : 'registry.example.org/';
   // Every version, inactive ones too, with their words.
@@ -152,6 +154,12 @@ test('the steward adds an app with a custom size, edits it (what the form does n
   await button(page, `Deactivate ${name} 1.0`).click();
   await expect(row(page, id).locator('td').nth(2)).toHaveText('Inactive');
   expect(await stored(request, id)).toMatchObject({ status: 'inactive', description: 'Second words', category: 'Imaging' });
+  // The list's replies the page reads from now on (CHORUS's cache makes it read again 5.5 s
+  // after each write).
+  let reread = 0;
+  page.on('requestfinished', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/rest/v1/apps') reread++;
+  });
   await button(page, `Activate ${name} 1.0`).click();
   await expect(row(page, id).locator('td').nth(2)).toHaveText('Active');
   expect((await stored(request, id)).status).toBe('active');
@@ -160,6 +168,13 @@ test('the steward adds an app with a custom size, edits it (what the form does n
   await button(page, `Delete ${name} 1.0`).click();
   const confirm = page.getByRole('group', { name: 'Confirm the deletion' });
   await expect(confirm).toContainText('registry sync may add it again');
+  // The list read again once CHORUS's cache let go of the activation leaves the question open,
+  // its answer in focus (the full run found it gone: every row was drawn anew).
+  await expect.poll(() => reread, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  // The reply read, the page drawn after it.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Delete', exact: true })).toBeFocused();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(row(page, id)).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'was deleted' })).toBeVisible();

@@ -134,6 +134,10 @@ pub(super) struct Ctx {
     pub(super) failed: RwSignal<Option<(String, ApiError)>>,
     pub(super) may_update: Signal<bool>,
     pub(super) may_delete: Signal<bool>,
+    /// The version whose deletion is being confirmed, by id: kept here, not in its row, so
+    /// that the list read again (5.5 s after a write) leaves the question open (the full run
+    /// found a `Delete` pressed just before the re-read with no question to answer).
+    pub(super) confirming: RwSignal<Option<String>>,
 }
 
 impl Ctx {
@@ -193,6 +197,24 @@ fn shown(rows: Vec<Row>, written: &[Written]) -> Vec<Row> {
     out
 }
 
+/// Each row's key in the table: the version as the backend gave it (its JSON), and how many
+/// rows before it are the same (two unreadable rows alike are two rows).
+fn row_keys(rows: &[Row]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let json = match r {
+            Row::App(m) => serde_json::to_string(m).unwrap_or_default(),
+            Row::Unreadable(json) => format!("unreadable {json}"),
+        };
+        let before = seen
+            .iter()
+            .filter(|k| k.split_once(':').map(|(_, j)| j) == Some(json.as_str()))
+            .count();
+        seen.push(format!("{before}:{json}"));
+    }
+    seen
+}
+
 #[component]
 fn Catalogue() -> impl IntoView {
     let api = ApiClient::use_client();
@@ -217,6 +239,7 @@ fn Catalogue() -> impl IntoView {
         failed: RwSignal::new(None),
         may_update: Signal::derive(move || auth.can_in(Perm::UpdateApp, &Target::global())),
         may_delete: Signal::derive(move || auth.can_in(Perm::DeleteApp, &Target::global())),
+        confirming: RwSignal::new(None),
     };
     let may_create = move || auth.can_in(Perm::CreateApp, &Target::global());
     let open_new = move |_| {
@@ -244,20 +267,47 @@ fn Catalogue() -> impl IntoView {
             on_retry=Callback::new(move |_| list.refetch())
             let:page
         >
-            {move || {
-                let (rows, cut) = page.get();
-                let rows = written.with(|w| shown(rows, w));
-                let count = rows.len();
+            {
+                // Each row keyed by what it shows: a list read again that changed nothing in a
+                // row leaves it (and the focus in it) as it is; a changed row is drawn anew.
+                let rows = Memo::new(move |_| {
+                    let rows = page.with(|(rows, _)| rows.clone());
+                    let rows = written.with(|w| shown(rows, w));
+                    row_keys(&rows).into_iter().zip(rows).collect::<Vec<_>>()
+                });
                 view! {
-                    {cut.map(|c| view! { <p class="alert alert-warn" role="status">{c}</p> })}
+                    {move || page.with(|(_, cut)| cut.clone()).map(|c| view! { <p class="alert alert-warn" role="status">{c}</p> })}
                     <p class="muted" data-testid="apps-count">
-                        {if count == 1 { "1 version.".to_owned() } else { format!("{count} versions.") }}
+                        {move || match rows.with(Vec::len) { 1 => "1 version.".to_owned(), n => format!("{n} versions.") }}
                     </p>
                     <DataTable testid="apps-table" class="apps-table" caption="Every version of every app in the catalogue" columns=COLUMNS>
-                        {rows.into_iter().map(|r| view! { <AppRow ctx=ctx row=r/> }).collect_view()}
+                        <For each=move || rows.get() key=|(k, _)| k.clone() let:((_, r))>
+                            <AppRow ctx=ctx row=r/>
+                        </For>
                     </DataTable>
                 }
-            }}
+            }
         </Loaded>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(id: &str, status: &str) -> Row {
+        let v = serde_json::json!({ "id": id, "status": status });
+        Row::App(v.as_object().cloned().unwrap_or_default())
+    }
+
+    #[test]
+    fn a_row_keeps_its_key_while_it_shows_the_same_and_two_alike_rows_differ() {
+        let before = row_keys(&[app("1", "active"), app("2", "active")]);
+        let after = row_keys(&[app("1", "active"), app("2", "inactive")]);
+        assert_eq!(before[0], after[0]);
+        assert_ne!(before[1], after[1]);
+        let odd = Row::Unreadable("[1]".into());
+        let keys = row_keys(&[odd.clone(), odd]);
+        assert_ne!(keys[0], keys[1]);
     }
 }

@@ -41,7 +41,14 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let status = text(&app, "status");
     let category = shown_string(&text(&app, "category"));
     let app = StoredValue::new(app);
-    let confirming = RwSignal::new(false);
+    let confirm_id = id.clone();
+    let confirming = Signal::derive(move || {
+        ctx.confirming
+            .with(|c| c.as_deref() == Some(confirm_id.as_str()))
+    });
+    let ask_id = StoredValue::new(id.clone());
+    let ask = move || ctx.confirming.set(Some(ask_id.get_value()));
+    let drop_question = move || ctx.confirming.set(None);
     let delete_error = RwSignal::new(None::<ApiError>);
     let delete_id = id.clone();
     let delete_name = name.clone();
@@ -51,7 +58,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
             delete_error.try_set(None);
             match app_admin::delete(ctx.api, &id).await {
                 Ok(()) => {
-                    confirming.try_set(false);
+                    ctx.confirming.try_set(None);
                     ctx.said.try_set(Some(format!(
                         "{name} was deleted. CHORUS's registry sync adds it again while its image is still in the registry."
                     )));
@@ -159,7 +166,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                             confirm_label="Delete"
                             busy=deleting
                             on_confirm=Callback::new(move |_| { delete.dispatch_local(()); })
-                            on_cancel=Callback::new(move |_| confirming.set(false))
+                            on_cancel=Callback::new(move |_| drop_question())
                             error=delete_error
                             error_title="Could not delete the app"
                         />
@@ -179,7 +186,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                             })}
                             {ctx.may_delete.get().then(|| view! {
                                 <button type="button" class="btn btn-small btn-danger" aria-label=delete_label.clone()
-                                    on:click=move |_| confirming.set(true)>"Delete"</button>
+                                    on:click=move |_| ask()>"Delete"</button>
                             })}
                         </span>
                     }.into_any()

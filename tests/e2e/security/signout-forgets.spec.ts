@@ -37,6 +37,8 @@ async function openData(page: Page): Promise<void> {
   await workspaceLink(page, WORKSPACES.demo.name).click();
   await page.locator('main').getByRole('link', { name: 'Data', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+  // The `Store` select comes with the table, after the stores' reply: not looked for before.
+  await expect(page.getByTestId('files-table')).toBeVisible();
   const select = page.getByLabel('Store', { exact: true });
   if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
     await select.selectOption('disk');
