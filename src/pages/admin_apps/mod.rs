@@ -270,7 +270,7 @@ fn Catalogue() -> impl IntoView {
             {
                 // Each row keyed by what it shows: a list read again that changed nothing in a
                 // row leaves it (and the focus in it) as it is; a changed row is drawn anew.
-                let rows = Memo::new(move |_| {
+                let rows = crate::state::memo(move |_| {
                     let rows = page.with(|(rows, _)| rows.clone());
                     let rows = written.with(|w| shown(rows, w));
                     row_keys(&rows).into_iter().zip(rows).collect::<Vec<_>>()
