@@ -171,10 +171,16 @@ test('a tab hidden while its polls are in flight asks again when shown, and find
   await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await setFaults(request, { latencyMs: 3_000, pathPrefix: '/api/rest/v1/' });
   // A fresh page: its polls all start together once it knows the login, each reply 3 s away.
-  // (Its own polls: the page being left may still ask too.)
+  // (Its own polls: the page being left may still ask too.) A page load renews the login once
+  // it knows the user: that reply sets the cookie, so the cookie is cleared only after it (the
+  // full run found it landing after the clear, and the polls asked again answered 200).
+  const renewed = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/rest/v1/authentication/refresh-token',
+  );
   await page.reload({ waitUntil: 'commit' });
   await page.waitForRequest((r) => new URL(r.url()).pathname === '/api/rest/v1/notifications/count');
   await expect(appHeader(page).getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await renewed;
   await page.context().clearCookies();
   await hideAndShow(page);
   // The replies of before the pause land (200: asked with the cookie), then each poll asks again
