@@ -200,19 +200,19 @@ fn shown(rows: Vec<Row>, written: &[Written]) -> Vec<Row> {
 /// Each row's key in the table: the version as the backend gave it (its JSON), and how many
 /// rows before it are the same (two unreadable rows alike are two rows).
 fn row_keys(rows: &[Row]) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::with_capacity(rows.len());
-    for r in rows {
-        let json = match r {
-            Row::App(m) => serde_json::to_string(m).unwrap_or_default(),
-            Row::Unreadable(json) => format!("unreadable {json}"),
-        };
-        let before = seen
-            .iter()
-            .filter(|k| k.split_once(':').map(|(_, j)| j) == Some(json.as_str()))
-            .count();
-        seen.push(format!("{before}:{json}"));
-    }
-    seen
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    rows.iter()
+        .map(|r| {
+            let json = match r {
+                Row::App(m) => serde_json::to_string(m).unwrap_or_default(),
+                Row::Unreadable(json) => format!("unreadable {json}"),
+            };
+            let before = seen.entry(json.clone()).or_insert(0);
+            let key = format!("{before}:{json}");
+            *before += 1;
+            key
+        })
+        .collect()
 }
 
 #[component]
