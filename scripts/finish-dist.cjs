@@ -9,6 +9,7 @@
 //      leave the first load: each link becomes `<meta name="console-chunk-css" data-chunk=NAME
 //      content=HREF data-integrity=… data-order=N>`, which src/pages/lazy.rs turns back into a
 //      link when the chunk loads (N keeps index.html's order of stylesheets, hence the cascade);
+//      a chunk's stylesheets that follow each other there are joined into one file first;
 //   3. next to each compressible file, precompressed name.br (brotli 11) and name.gz (zopfli)
 //      when smaller, for nginx's brotli_static/gzip_static; not config.json, which deployers
 //      edit in place.
@@ -137,9 +138,46 @@ const attrsOf = (tag) => {
   return attrs;
 };
 const escapeAttr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+// Stylesheets of one chunk that follow each other in index.html become one file, NAME-<hash>.css
+// (their text in that order, so the cascade is the same): one request and one gzip window
+// instead of five for the `app` chunk's (9.2 → 7.3 KB gzip, issue 58).
+const stylesheets = [];
+html.replace(/<link\b[^>]*>/gi, (tag) => {
+  const a = attrsOf(tag);
+  if ((a.rel || '').toLowerCase() === 'stylesheet') stylesheets.push({ tag, a });
+  return tag;
+});
+const joined = new Map(); // tag → the tag that stands for its run ('' when it goes)
+for (let i = 0; i < stylesheets.length; ) {
+  const chunk = stylesheets[i].a['data-chunk'];
+  let j = i + 1;
+  while (chunk !== undefined && j < stylesheets.length && stylesheets[j].a['data-chunk'] === chunk) j += 1;
+  if (j - i > 1) {
+    const run = stylesheets.slice(i, j);
+    const texts = run.map(({ a, tag }) => {
+      if (!a.href) fail(`a chunk stylesheet has no href: ${tag}`);
+      const file = path.join(dist, path.basename(a.href));
+      if (!fs.existsSync(file)) fail(`no ${file} for ${tag}`);
+      return fs.readFileSync(file, 'utf8');
+    });
+    const text = texts.map((t) => t.trimEnd()).join('\n') + '\n';
+    if (!/^[a-z_]+$/.test(chunk)) fail(`a stylesheet names an odd chunk: ${run[0].tag}`);
+    const name = `${chunk}-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.css`;
+    fs.writeFileSync(path.join(dist, name), text);
+    for (const { a } of run) fs.unlinkSync(path.join(dist, path.basename(a.href)));
+    const sri = 'sha384-' + crypto.createHash('sha384').update(text).digest('base64');
+    const base = run[0].a.href.slice(0, run[0].a.href.length - path.basename(run[0].a.href).length);
+    joined.set(run[0].tag, `<link rel="stylesheet" href="${base}${name}" integrity="${sri}" data-chunk="${chunk}">`);
+    for (const { tag } of run.slice(1)) joined.set(tag, '');
+    console.log(`finish-dist: ${run.length} stylesheets of chunk ${chunk} joined into ${name}`);
+  }
+  i = j;
+}
 let order = 0;
 let chunkCss = 0;
-html = html.replace(/<link\b[^>]*>/gi, (tag) => {
+html = html.replace(/<link\b[^>]*>/gi, (original) => {
+  const tag = joined.has(original) ? joined.get(original) : original;
+  if (!tag) return '';
   const a = attrsOf(tag);
   if ((a.rel || '').toLowerCase() !== 'stylesheet') return tag;
   order += 1;

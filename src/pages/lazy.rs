@@ -11,14 +11,15 @@
 //!   browser was signed in before (a hint in `localStorage`, [`SIGNED_IN_HINT`]: the login cookie
 //!   itself is `HttpOnly`, out of the app's sight; the start-up script even preloads its files,
 //!   scripts/finish-dist.cjs), while the browser is idle on the login page, and at the latest on
-//!   sign-in. It also holds the return from an identity provider (`/oauthredirect`): the console
-//!   needs `app` right after it anyway (a split point of its own cost 1.9 KB more gzip in all);
-//!   and `/register` (creating one's own account), linked from the login page, which has fetched
-//!   `app` by then.
+//!   sign-in.
+//! - `account`: `/register` (creating one's own account, linked from the login page) and
+//!   `/oauthredirect` (the return from an identity provider), beside `app`.
 //! - `overview` (home, the workspaces) and `workspace`: the pages a signed-in user lands on.
 //! - `chrome`: the header and the desktop layer, fetched once a page's heading shows (no page waits
 //!   for them: [`AppChunk::after_page`]).
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
+//! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
+//!   fetched when the pointer or the focus reaches one of those buttons.
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
 //!   requests and one request: the airlock), `dataindex` (the data index `/data`: in `data` it
@@ -38,8 +39,9 @@
 //!
 //! Only the split functions below may name what they load: a page named from anywhere else in
 //! the first load would be pulled back into it; and no page names this file (the session
-//! prefetch of the login and workspace pages is done here, around them). A chunk's stylesheets
-//! come with it ([`styles`]): admin.css with the five groups above but `terms`.
+//! prefetch of the login and workspace pages is done here, around them, as is the loader of
+//! the forms their buttons open, [`workspace_forms`], handed to them in a context). A chunk's
+//! stylesheets come with it ([`styles`]): admin.css with the five groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
@@ -77,8 +79,8 @@ mod next_page;
 mod routes_tests;
 mod styles;
 
-use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle, Pages};
-pub use app_chunk::{AppChunk, ChunkError, PageView, SignedIn};
+use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle};
+pub use app_chunk::{AppChunk, ChunkError, PageView, Pages, SignedIn};
 use styles::chunk_styles;
 
 /// The stylesheets of the pages that were in the `more` chunk (admin.css): the `data`, `audit`,
@@ -141,7 +143,10 @@ fn overview_pages() -> Result<Pages, SplitLoaderError> {
             prefetch_session_page();
             view! { <super::home::HomePage/> }.into_any()
         }
-        _ => view! { <super::workspaces::WorkspacesPage/> }.into_any(),
+        _ => {
+            provide_workspace_forms();
+            view! { <super::workspaces::WorkspacesPage/> }.into_any()
+        }
     })
 }
 
@@ -149,6 +154,7 @@ fn overview_pages() -> Result<Pages, SplitLoaderError> {
 fn workspace_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
         prefetch_session_page();
+        provide_workspace_forms();
         view! { <super::workspace::WorkspacePage/> }.into_any()
     })
 }
@@ -192,19 +198,6 @@ fn load_signed_in(
     load!(signed_in_parts)
 }
 
-#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn oauth_redirect_page() -> Result<Pages, SplitLoaderError> {
-    Ok(|_| view! { <super::login::OAuthRedirectPage/> }.into_any())
-}
-
-/// `/register`, creating one's own account: in the `app` chunk as the OpenID return (the login
-/// page that links to it fetches `app` while the browser is idle; a split point of its own would
-/// multiply the shared chunks for a page most users open once).
-#[cfg_attr(console_split, wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn register_page() -> Result<Pages, SplitLoaderError> {
-    Ok(|_| view! { <super::register::RegisterPage/> }.into_any())
-}
-
 /// The split point of a chunk of pages: `split!(chunk, function, 0 => Page, 1 => Other…)`, its
 /// pages by number.
 macro_rules! split {
@@ -223,6 +216,16 @@ macro_rules! split {
 }
 
 split!(session, session_pages, 0 => super::session::SessionPage);
+// `/register` (creating one's own account, linked from the login page) and `/oauthredirect` (the
+// return from an identity provider): in `app`, every signed-in page waited for their code (10 KB
+// gzip) for pages a user opens once. They name `app`'s parts as every page does ([`with_app`]),
+// so they add no shared chunk of their own.
+split!(
+    account,
+    account_pages,
+    0 => super::register::RegisterPage,
+    1 => super::login::OAuthRedirectPage
+);
 split!(terms, terms_pages, 0 => super::terms::TermsPage);
 split!(
     data,
@@ -267,6 +270,30 @@ split!(
     2 => SessionsList
 );
 
+// The forms a button opens on `/workspaces` and a workspace's page (New workspace, Edit workspace,
+// Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
+// a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
+// more, a workspace 42 KB, estimated with the forms left out).
+split!(
+    wsforms,
+    workspace_forms_parts,
+    0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
+    1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
+    2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm
+);
+
+/// The forms of `components::workspace_forms` by number, once their chunk is in (`None`: it did
+/// not come; the next call tries again).
+fn workspace_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(workspace_forms_parts).await.ok() })
+}
+
+/// Hands the forms' loader to the buttons of the page about to be built (the workspaces, a
+/// workspace).
+fn provide_workspace_forms() {
+    provide_context(crate::components::workspace_forms::Forms(workspace_forms));
+}
+
 /// `/sessions` (the `catalogue` chunk: what a user browses beyond a workspace).
 #[component]
 fn SessionsList() -> impl IntoView {
@@ -291,7 +318,7 @@ split!(
 async fn prefetch_group(group: intent::Group) -> bool {
     use intent::Group;
     let styles = match group {
-        Group::Terms | Group::Overview | Group::Workspace => None,
+        Group::Terms | Group::Overview | Group::Workspace | Group::Register => None,
         _ => PAGE_STYLES.map(chunk_styles),
     };
     // Calling the split function loads its chunk; the pages it returns are not needed yet.
@@ -310,6 +337,7 @@ async fn prefetch_group(group: intent::Group) -> bool {
         Group::Catalogue => catalogue_pages().await,
         Group::Overview => overview_pages().await,
         Group::Workspace => workspace_pages().await,
+        Group::Register => account_pages().await,
     }
     .is_ok();
     #[cfg(not(console_split))]
@@ -394,8 +422,8 @@ pub fn connection_banner() -> impl IntoView {
     chrome_part(2)
 }
 
-/// `/oauthredirect`, the return from an identity provider: in the `app` chunk, loaded on demand
-/// (it is not behind the login: it does not wait for the signed-in parts).
+/// `/oauthredirect`, the return from an identity provider: in the `account` chunk, loaded on
+/// demand (it is not behind the login: it does not wait for the signed-in parts).
 pub fn oauth_redirect() -> impl IntoView {
     let waiting = || {
         view! {
@@ -407,10 +435,10 @@ pub fn oauth_redirect() -> impl IntoView {
         }
         .into_any()
     };
-    chunk_view(|| load!(oauth_redirect_page), 0, None, waiting)
+    chunk_view(|| load!(account_pages), 1, None, waiting)
 }
 
-/// `/register` (the `app` chunk, loaded on demand; not behind the login).
+/// `/register` (the `account` chunk, loaded on demand; not behind the login).
 pub fn register() -> impl IntoView {
     let waiting = || {
         view! {
@@ -422,7 +450,7 @@ pub fn register() -> impl IntoView {
         }
         .into_any()
     };
-    chunk_view(|| load!(register_page), 0, None, waiting)
+    chunk_view(|| load!(account_pages), 0, None, waiting)
 }
 
 /// What a route shows while the terms of use wait for acceptance: the `terms` chunk's page.

@@ -181,10 +181,10 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(
       served.metas.map((m) => `${m.chunk}:${baseName(m.href ?? '')}`).sort(),
       'the chunk stylesheets index.html lists',
-    ).toEqual(['admin:admin', 'app:activity', 'app:data', 'app:session', 'app:teams', 'app:timeline', 'session:tabs']);
+    ).toEqual(['admin:admin', 'app:app', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
-    expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4]);
 
     // The login page shows without any page behind the login: at most the chunks of the page a
     // sign-in lands on (the workspaces: `app`, `overview`, and the header's `chrome`, fetched when
@@ -206,7 +206,8 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page).toHaveURL(pathIs('/workspaces'));
     await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
     const linked = (await linkedSheets(page)).map(baseName);
-    for (const name of ['main', 'session', 'timeline', 'activity', 'teams']) expect(linked).toContain(name);
+    // The `app` chunk's five stylesheets (session, timeline, activity, teams, data) as one file.
+    for (const name of ['main', 'app']) expect(linked).toContain(name);
     expect(linked, 'admin.css waits for its page').not.toContain('admin');
     for (const name of await splitsFetched(page)) {
       expect([...landing, 'session'], `split_${name} fetched on /workspaces`).toContain(name);
@@ -272,7 +273,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await page.goto('/workspaces');
     await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
     await expectSheetsOf(page, ['app']);
-    // teams.css: `.page-head { display: flex }` (a div: block without it).
+    // teams.css (in app.css): `.page-head { display: flex }` (a div: block without it).
     expect(await computed(page, 'main .page-head', 'display'), '.page-head (teams.css)').toBe('flex');
 
     // Inside the app (links, not page.goto, which would start the app anew): a workspace, then
@@ -284,13 +285,13 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page).toHaveURL(pathIs(`/workspaces/${DEMO}/sessions/${id}`));
     await expect(page.getByTestId('session-bar')).toBeVisible();
     await expectSheetsOf(page, ['app', 'session'], ['admin']);
-    // session.css: `.session-bar { display: flex }` (a section: block without it).
+    // session.css (in app.css): `.session-bar { display: flex }` (a section: block without it).
     expect(await computed(page, '[data-testid="session-bar"]', 'display'), '.session-bar (session.css)').toBe('flex');
 
     await navLink(page, 'Admin').click();
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.locator('main .admin-head')).toBeVisible();
-    // admin.css goes between activity.css and tabs.css, as index.html lists them.
+    // admin.css goes between main.css and app.css, as index.html lists them.
     await expectSheetsOf(page, ['app', 'session', 'admin']);
     // admin.css: `.admin-head { display: flex }`.
     expect(await computed(page, 'main .admin-head', 'display'), '.admin-head (admin.css)').toBe('flex');

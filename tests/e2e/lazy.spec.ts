@@ -22,6 +22,8 @@ const servers = {
 };
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
+// Issue 58: the workspace forms that a button opens are a chunk too (`wsforms`), missing as well.
+const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_wsforms-[0-9a-f]+\.wasm$/.test(f)) : [];
 const splitBuild = chunkFiles.length === 1;
 
 let root = '';
@@ -54,7 +56,9 @@ test.describe('a lazy page whose chunk is missing', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'console-lazy-'));
     const served = path.join(root, 'dist');
     fs.cpSync(dist, served, { recursive: true });
-    for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(served, chunkFiles[0] + suffix), { force: true });
+    for (const file of [chunkFiles[0], ...formFiles]) {
+      for (const suffix of ['', '.br', '.gz']) fs.rmSync(path.join(served, file + suffix), { force: true });
+    }
     start(devserver, ['--addr', `127.0.0.1:${port}`, '--static', served, '--speed', '5', '--quiet']);
     await waitUp(`${servers['dev server']}/api/dev/requests`);
     start(path.join(__dirname, 'nginx', 'start-nginx.sh'), [path.join(root, 'nginx')], {
@@ -81,7 +85,7 @@ test.describe('a lazy page whose chunk is missing', () => {
       .filter((f) => /^(?:split_|chunk_)\w*-[0-9a-f]{16}\.wasm$|^(?:wasm-split|chunk-loader)-[0-9a-f]{16}\.js$/.test(f));
     expect(names.filter((f) => f.startsWith('chunk-loader-')), 'the full chunk loader').toHaveLength(1);
     expect(names.length).toBeGreaterThan(2);
-    for (const name of names.filter((f) => f !== chunkFiles[0])) {
+    for (const name of names.filter((f) => f !== chunkFiles[0] && !formFiles.includes(f))) {
       const response = await request.get(`${servers.nginx}/${name}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
       expect(response.status(), name).toBe(200);
       expect(response.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
@@ -136,6 +140,35 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByTestId('chunk-error')).toBeVisible();
         await navLink(page, 'Workspaces').click();
         await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+      });
+
+      test('a form whose chunk is missing says so by its button, which stays and tries again', async ({ page }) => {
+        test.skip(formFiles.length !== 1, `${dist} has no split_wsforms-<hash>.wasm`);
+        await resetServer(page.request);
+        await loginAs(page, 'admin');
+        await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+        const open = page.getByRole('button', { name: 'New workspace', exact: true });
+        await open.click();
+        const failed = page.getByTestId('form-chunk-error');
+        await expect(failed).toBeVisible();
+        await expect(failed).toHaveAttribute('role', 'alert');
+        await expect(failed).toContainText('This form could not be loaded');
+        // No form, no dead end: the button is still there, and the page's own content too.
+        await expect(page.getByLabel('Short name', { exact: true })).toHaveCount(0);
+        await expect(open).toBeEnabled();
+        await expect(page.getByRole('list', { name: 'Your workspaces' })).toBeVisible();
+        // A second click asks again (a failure is not remembered), and says the same.
+        const asked = page.waitForRequest((r) => /\/split_wsforms-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await open.click();
+        await asked;
+        await expect(failed).toBeVisible();
+        // A workspace's page: its heading and sessions show; Edit workspace says the same.
+        await workspaceLink(page, WORKSPACES.demo.name).click();
+        await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+        await page.getByRole('button', { name: 'Edit workspace', exact: true }).click();
+        await expect(page.getByTestId('form-chunk-error')).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Edit workspace', exact: true })).toBeVisible();
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
     });
   }

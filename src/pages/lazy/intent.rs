@@ -34,6 +34,8 @@ pub(super) enum Group {
     Overview,
     /// A workspace's page.
     Workspace,
+    /// Creating one's own account (`/register`, linked from the login page).
+    Register,
 }
 
 /// The group whose chunk a link to `href` opens (the paths of app.rs's routes), if any.
@@ -51,6 +53,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/public-workspaces" => return Some(Group::Govern),
         "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
         "/" | "/workspaces" => return Some(Group::Overview),
+        "/register" => return Some(Group::Register),
         "/admin/apps"
         | "/admin/workspaces"
         | "/admin/sessions"
@@ -187,6 +190,7 @@ mod tests {
             ("/workspaces", Group::Overview),
             ("/workspaces/1", Group::Workspace),
             ("/workspaces/1?tab=x", Group::Workspace),
+            ("/register", Group::Register),
         ] {
             assert_eq!(group_of(href), Some(group), "{href}");
         }
