@@ -118,7 +118,7 @@ impl FormsChunk {
         move || {
             self.failed.get().then(|| {
                 view! {
-                    <p class="alert alert-error" role="alert" data-testid="form-chunk-error">
+                    <p class="alert alert-error form-chunk-error" role="alert" data-testid="form-chunk-error">
                         "This form could not be loaded. Check your connection, then try again."
                     </p>
                 }
