@@ -79,8 +79,8 @@ mod next_page;
 mod routes_tests;
 mod styles;
 
-use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle};
-pub use app_chunk::{AppChunk, ChunkError, PageView, Pages, SignedIn};
+use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle, Pages};
+pub use app_chunk::{AppChunk, ChunkError, PageView, SignedIn};
 use styles::chunk_styles;
 
 /// The stylesheets of the pages that were in the `more` chunk (admin.css): the `data`, `audit`,
@@ -217,9 +217,9 @@ macro_rules! split {
 
 split!(session, session_pages, 0 => super::session::SessionPage);
 // `/register` (creating one's own account, linked from the login page) and `/oauthredirect` (the
-// return from an identity provider): in `app`, every signed-in page waited for their code (10 KB
-// gzip) for pages a user opens once. They name `app`'s parts as every page does ([`with_app`]),
-// so they add no shared chunk of their own.
+// return from an identity provider): in `app`, every signed-in page waited for their code and
+// what it shares with the pages (16–32 KB gzip on each route) for pages a user opens once. They
+// name `app`'s parts as every page does ([`with_app`]), so they add no shared chunk of their own.
 split!(
     account,
     account_pages,

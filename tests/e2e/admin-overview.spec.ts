@@ -94,7 +94,9 @@ test("a platform admin's overview: a card per area, each count the one its list 
   }).toPass({ timeout: 60_000 });
   await expect(card(page, 'sessions')).toContainText(/\d+ running/);
 
-  // The requests' card where the header has its link: what waits for the admin.
+  // The requests' card where the header has its link: what waits for the admin. The header
+  // comes after the page's heading (the `chrome` chunk): its links are counted once it is there.
+  await expect(appHeader(page).getByRole('navigation', { name: 'Main' })).toBeVisible();
   const requestsLink = await appHeader(page).getByRole('link', { name: /^Requests/ }).count();
   await expect(card(page, 'requests')).toHaveCount(requestsLink);
   if (requestsLink) await expect(card(page, 'requests')).toContainText(/waiting for you$/);
