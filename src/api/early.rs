@@ -137,8 +137,9 @@ pub(crate) fn share_recent(_url: &str, _promise: &js_sys::Promise) {}
 /// (`components::local_action`), after which a reply asked for before it could be out of date,
 /// when the login is renewed for new roles (`Auth::refresh`: a reply asked with the token before
 /// lacks what they grant), and when the login is lost. (Not on every POST: the start-up's token
-/// renewal changes no data and must not waste them.) Their bodies are read already (the start-up script reads each
-/// response to its end as it comes and leaves a copy here, [`read_through`]'s way).
+/// renewal changes no data and must not waste them.) Their bodies are read already (the start-up
+/// script reads each response to its end as it comes and leaves a copy here, [`read_through`]'s
+/// way).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn drop_all() {
     TAKEN.with(|t| t.borrow_mut().clear());

@@ -160,12 +160,12 @@ pub(crate) fn EditWorkspaceForm() -> impl IntoView {
         return ().into_any();
     };
     let api = ApiClient::use_client();
-    let loaded = move || workspace.get_untracked().and_then(Result::ok);
-    let f = Fields::new(loaded().as_ref());
+    // The workspace as the form was opened on it (its fields, and the base of the merge), and a
+    // save held back by someone else's change of the same field.
+    let opened = workspace.get_untracked().and_then(Result::ok);
+    let f = Fields::new(opened.as_ref());
     let failure = RwSignal::new(None::<(&'static str, ApiError)>);
-    // The workspace as the form was opened on it (the base of the merge), and a save held back
-    // by someone else's change of the same field.
-    let base = StoredValue::new(loaded());
+    let base = StoredValue::new(opened);
     let pending = RwSignal::new(None::<Pending<Workspace>>);
     let save = local_action(move |(base, mine): &(Workspace, Workspace)| {
         let (base, mine) = (base.clone(), mine.clone());

@@ -108,6 +108,29 @@ impl FormsChunk {
         self.fetch(Some(Box::new(then)));
     }
 
+    /// The button that opens a form: the pointer or the focus on it fetches the chunk, the click
+    /// sets `open` once it is in and focuses the form's `field`.
+    fn opener(
+        self,
+        label: &'static str,
+        class: &'static str,
+        disabled: Signal<bool>,
+        open: RwSignal<bool>,
+        field: &'static str,
+    ) -> impl IntoView {
+        view! {
+            <button type="button" class=class disabled=move || disabled.get()
+                on:pointerover=move |_| self.prefetch()
+                on:focus=move |_| self.prefetch()
+                on:click=move |_| self.open(move || {
+                    open.set(true);
+                    crate::components::focus_by_id(field);
+                })>
+                {label}
+            </button>
+        }
+    }
+
     /// Form number `n` of the chunk (nothing until it is in).
     fn form(self, n: usize) -> impl IntoView {
         move || self.forms.get().map(|forms| forms(n))
@@ -143,15 +166,8 @@ pub(crate) fn NewWorkspace() -> impl IntoView {
         <When when=may>
             <crate::components::create_limit::LimitNote words=limit/>
             <When when=move || !open.get()>
-                <button type="button" class="btn btn-primary new-workspace-btn" disabled=at_limit
-                    on:pointerover=move |_| chunk.prefetch()
-                    on:focus=move |_| chunk.prefetch()
-                    on:click=move |_| chunk.open(move || {
-                        open.set(true);
-                        crate::components::focus_by_id("workspace-name");
-                    })>
-                    "New workspace"
-                </button>
+                {chunk.opener("New workspace", "btn btn-primary new-workspace-btn",
+                    Signal::derive(at_limit), open, "workspace-name")}
                 {chunk.failure()}
             </When>
             <When when=move || open.get()>{chunk.form(0)}</When>
@@ -182,22 +198,11 @@ pub(crate) fn WorkspaceSettings(
     let closed = move || !editing.get() && !deleting.get();
     view! {
         <When when=move || may_edit() && closed()>
-            <button type="button" class="btn"
-                on:pointerover=move |_| chunk.prefetch()
-                on:focus=move |_| chunk.prefetch()
-                on:click=move |_| chunk.open(move || {
-                    editing.set(true);
-                    crate::components::focus_by_id("workspace-name");
-                })>"Edit workspace"</button>
+            {chunk.opener("Edit workspace", "btn", Signal::stored(false), editing, "workspace-name")}
         </When>
         <When when=move || may_delete() && closed()>
-            <button type="button" class="btn btn-danger"
-                on:pointerover=move |_| chunk.prefetch()
-                on:focus=move |_| chunk.prefetch()
-                on:click=move |_| chunk.open(move || {
-                    deleting.set(true);
-                    crate::components::focus_by_id("delete-workspace-name");
-                })>"Delete workspace"</button>
+            {chunk.opener("Delete workspace", "btn btn-danger", Signal::stored(false), deleting,
+                "delete-workspace-name")}
         </When>
         <When when=closed>{chunk.failure()}</When>
         <When when=move || editing.get()>{chunk.form(1)}</When>
