@@ -27,6 +27,7 @@ pub(crate) mod focus_keeper;
 pub mod focus_return;
 pub(crate) mod header;
 pub mod icon;
+pub(crate) mod lazy_forms;
 pub mod loaded;
 pub mod loading;
 pub mod long_text;

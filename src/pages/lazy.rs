@@ -20,6 +20,8 @@
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
 //! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
 //!   fetched when the pointer or the focus reaches one of those buttons.
+//! - `sessforms`: the panels of the session bar's `Share`, `Edit session` and `Desktop
+//!   settings`, fetched the same way ([`crate::components::lazy_forms`]).
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
 //!   requests and one request: the airlock), `dataindex` (the data index `/data`: in `data` it
@@ -40,8 +42,9 @@
 //! Only the split functions below may name what they load: a page named from anywhere else in
 //! the first load would be pulled back into it; and no page names this file (the session
 //! prefetch of the login and workspace pages is done here, around them, as is the loader of
-//! the forms their buttons open, [`workspace_forms`], handed to them in a context). A chunk's
-//! stylesheets come with it ([`styles`]): admin.css with the five groups above but `terms`.
+//! the forms their buttons open, [`workspace_forms`] and [`session_forms`], handed to them in
+//! contexts). A chunk's stylesheets come with it ([`styles`]): admin.css with the five groups
+//! above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
@@ -199,8 +202,27 @@ fn load_signed_in(
 }
 
 /// The split point of a chunk of pages: `split!(chunk, function, 0 => Page, 1 => Other…)`, its
-/// pages by number.
+/// pages by number. A chunk of forms that buttons open names the pages with those buttons first
+/// (`split!(chunk, function, after [Page…], 0 => Form…)`, never called): the code it shares with
+/// them then stays in their files. Without it, the small pieces it shares with one group or two
+/// joined larger shared files that other pages load (the session bar's panels: the workspace and
+/// the members pages 8–12 KB gzip more, estimated by splitting both builds the same way).
 macro_rules! split {
+    ($chunk:ident, $name:ident, after [$($($opener:ident)::+),+], $($n:literal => $($page:ident)::+),+) => {
+        #[cfg_attr(
+            console_split,
+            wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)
+        )]
+        fn $name() -> Result<Pages, SplitLoaderError> {
+            $(std::hint::black_box(
+                (|| view! { <$($opener)::+/> }.into_any()) as fn() -> AnyView
+            );)+
+            with_app(|page| match page {
+                $($n => view! { <$($page)::+/> }.into_any(),)+
+                _ => ().into_any(),
+            })
+        }
+    };
     ($chunk:ident, $name:ident, $($n:literal => $($page:ident)::+),+) => {
         #[cfg_attr(
             console_split,
@@ -215,7 +237,14 @@ macro_rules! split {
     };
 }
 
-split!(session, session_pages, 0 => super::session::SessionPage);
+/// The session page (its bar's panels are a chunk of their own: [`session_forms`]).
+#[cfg_attr(console_split, wasm_split(session, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn session_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|_| {
+        provide_context(crate::components::lazy_forms::SessionForms(session_forms));
+        view! { <super::session::SessionPage/> }.into_any()
+    })
+}
 // `/register` (creating one's own account, linked from the login page) and `/oauthredirect` (the
 // return from an identity provider): in `app`, every signed-in page waited for their code and
 // what it shares with the pages (16–32 KB gzip on each route) for pages a user opens once. They
@@ -277,6 +306,7 @@ split!(
 split!(
     wsforms,
     workspace_forms_parts,
+    after [super::workspaces::WorkspacesPage, super::workspace::WorkspacePage],
     0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
     1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
     2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm
@@ -291,7 +321,28 @@ fn workspace_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Optio
 /// Hands the forms' loader to the buttons of the page about to be built (the workspaces, a
 /// workspace).
 fn provide_workspace_forms() {
-    provide_context(crate::components::workspace_forms::Forms(workspace_forms));
+    provide_context(crate::components::lazy_forms::WorkspaceForms(
+        workspace_forms,
+    ));
+}
+
+// The panels a button opens in the session bar (Share, Edit session, Desktop settings): with
+// them, the session page waited for the user finder, the merge of a fresh read, the conflict
+// panel and the desktop's settings dialog before its heading (67 KB gzip of chunks, estimated
+// with them left out).
+split!(
+    sessforms,
+    session_forms_parts,
+    after [super::session::SessionPage],
+    0 => crate::components::share_session::panel::SharePanel,
+    1 => crate::components::session_edit::panel::EditPanel,
+    2 => crate::components::desktop_settings::dialog::SettingsDialog
+);
+
+/// The session bar's panels by number, once their chunk is in (`None`: it did not come; the
+/// next call tries again).
+fn session_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(session_forms_parts).await.ok() })
 }
 
 /// `/sessions` (the `catalogue` chunk: what a user browses beyond a workspace).

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { WORKSPACES, apiLogin, loginAs, navLink, resetServer, workspaceLink } from './helpers';
+import { USERS, WORKSPACES, apiLogin, loginAs, navLink, resetServer, setScenario, workspaceLink } from './helpers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,8 +22,10 @@ const servers = {
 };
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
-// Issue 58: the workspace forms that a button opens are a chunk too (`wsforms`), missing as well.
-const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_wsforms-[0-9a-f]+\.wasm$/.test(f)) : [];
+// Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
+// forms; `sessforms`: the session bar's panels), missing as well.
+const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_(?:ws|sess)forms-[0-9a-f]+\.wasm$/.test(f)) : [];
+const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
 
 let root = '';
@@ -143,7 +145,7 @@ test.describe('a lazy page whose chunk is missing', () => {
       });
 
       test('a form whose chunk is missing says so by its button, which stays and tries again', async ({ page }) => {
-        test.skip(formFiles.length !== 1, `${dist} has no split_wsforms-<hash>.wasm`);
+        test.skip(!hasForms('wsforms'), `${dist} has no split_wsforms-<hash>.wasm`);
         await resetServer(page.request);
         await loginAs(page, 'admin');
         await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
@@ -168,6 +170,54 @@ test.describe('a lazy page whose chunk is missing', () => {
         await page.getByRole('button', { name: 'Edit workspace', exact: true }).click();
         await expect(page.getByTestId('form-chunk-error')).toBeVisible();
         await expect(page.getByRole('button', { name: 'Edit workspace', exact: true })).toBeVisible();
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+      });
+
+      test('a session bar panel whose chunk is missing says so by its button, and the desktop stays', async ({ page }) => {
+        test.skip(!hasForms('sessforms'), `${dist} has no split_sessforms-<hash>.wasm`);
+        await resetServer(page.request);
+        await loginAs(page, 'admin');
+        await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+        await setScenario(page.request, 'healthy');
+        const created = await page.request.post('/api/rest/v1/workbenches', {
+          data: { tenantId: '1', userId: USERS.admin.id, workspaceId: WORKSPACES.demo.id, name: 'lazy-panels', status: 'active' },
+        });
+        expect(created.status(), 'POST /api/rest/v1/workbenches').toBe(200);
+        const id = String(((await created.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
+        await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${id}`);
+        await expect(page.getByRole('heading', { name: 'lazy-panels', level: 1 })).toBeVisible();
+        await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id, { timeout: 45_000 });
+
+        const bar = page.getByTestId('session-bar');
+        const share = bar.getByRole('button', { name: 'Share', exact: true });
+        await share.click();
+        const failed = bar.getByTestId('form-chunk-error');
+        await expect(failed).toBeVisible();
+        await expect(failed).toHaveAttribute('role', 'alert');
+        await expect(failed).toContainText('This form could not be loaded');
+        await expect(page.locator('#share-panel')).toHaveCount(0);
+        await expect(share).toHaveAttribute('aria-expanded', 'false');
+        // A second click asks again (a failure is not remembered).
+        const asked = page.waitForRequest((r) => /\/split_sessforms-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await share.click();
+        await asked;
+        await expect(failed).toBeVisible();
+        // Said like a popover: Escape puts it away, and so does a press elsewhere.
+        await page.keyboard.press('Escape');
+        await expect(failed).toHaveCount(0);
+        // The other two buttons say the same; no dialog opens, the desktop and the page stay.
+        for (const name of ['Edit session', 'Desktop settings']) {
+          const button = bar.getByRole('button', { name, exact: true });
+          await button.click();
+          await expect(button.locator('xpath=..').getByTestId('form-chunk-error')).toBeVisible();
+          await expect(button).toBeVisible();
+        }
+        // The press on `Desktop settings` put away what `Edit session` said: one alert, its own.
+        await expect(failed).toHaveCount(1);
+        await expect(bar.locator('.share:has(#desktop-settings-toggle)').getByTestId('form-chunk-error')).toBeVisible();
+        await expect(page.getByRole('dialog')).toHaveCount(0);
+        await expect(page.locator('#edit-session-panel')).toHaveCount(0);
+        await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id);
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
     });

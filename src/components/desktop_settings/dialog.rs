@@ -1,100 +1,16 @@
-//! The desktop's own settings in the session bar (ui.md, "The desktop's own settings"):
-//! `Desktop settings` opens a panel (a modal dialog: Escape closes it, the focus goes into its
-//! first field and back to its button, Tab stays inside) with the researcher's choices and the
-//! workspace's policy in words; `Reconnect` reloads this desktop alone; and the bar says when the
-//! workspace's policy changed under a desktop that runs. Nothing reconnects by itself.
+//! The dialog of `Desktop settings` ([`super::DesktopControls`]), in the `sessforms` chunk
+//! (pages/lazy.rs): the researcher's choices and the workspace's policy in words, a modal dialog
+//! (Escape closes it, the focus goes into its first field and back to its button, Tab stays
+//! inside). It reads what it works on from the button's [`DialogCtx`].
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::{difference, DialogCtx};
 use crate::components::focus_by_id;
 use crate::components::when::When;
-use crate::domain::desktop_settings::{
-    policy_differs, Bandwidth, DesktopFrame, DesktopSettings, Layout, Quality,
-};
-use crate::state::desktop_tuning::DesktopTuning;
-use crate::state::desktops::Desktops;
+use crate::domain::desktop_settings::{Bandwidth, DesktopSettings, Layout, Quality};
 
-const TOGGLE_ID: &str = "desktop-settings-toggle";
 const FIRST_ID: &str = "ds-layout";
-
-/// The desktop of session `id` runs with another frame than the settings and the policy would
-/// give now: `(applied, wanted)` (tracked).
-fn difference(
-    desktops: Desktops,
-    tuning: DesktopTuning,
-    id: &str,
-) -> Option<(DesktopFrame, DesktopFrame)> {
-    let applied = desktops.frame(id)?;
-    let wanted = tuning.wanted()?;
-    (applied != wanted).then_some((applied, wanted))
-}
-
-/// `Desktop settings` and `Reconnect`, for the session bar's actions (nothing without the
-/// session page's settings or the desktop pool).
-#[component]
-pub fn DesktopControls(
-    /// The session id.
-    id: String,
-) -> impl IntoView {
-    let (Some(tuning), Some(desktops)) = (DesktopTuning::use_tuning(), Desktops::use_desktops())
-    else {
-        return ().into_any();
-    };
-    let id = StoredValue::new(id);
-    let open = RwSignal::new(false);
-    let alive = move || desktops.frame(&id.get_value()).is_some();
-    let close = move || {
-        open.set(false);
-        request_animation_frame(|| focus_by_id(TOGGLE_ID));
-    };
-    view! {
-        <button type="button" class="btn btn-small" id=TOGGLE_ID
-            aria-haspopup="dialog"
-            aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.set(true)>
-            "Desktop settings"
-        </button>
-        <When when=alive>
-            <button type="button" class="btn btn-small"
-                disabled=move || tuning.reconnecting()
-                title="Load this desktop again (the other desktops stay as they are)"
-                on:click=move |_| tuning.reconnect(desktops)>
-                "Reconnect"
-            </button>
-        </When>
-        <When when=move || open.get()>
-            <SettingsDialog tuning=tuning desktops=desktops id=id.get_value() on_close=Callback::new(move |_| close())/>
-        </When>
-    }
-    .into_any()
-}
-
-/// Under the session bar: the workspace's policy changed since this desktop connected.
-#[component]
-pub fn DesktopPolicyNotice(
-    /// The session id.
-    id: String,
-) -> impl IntoView {
-    let (Some(tuning), Some(desktops)) = (DesktopTuning::use_tuning(), Desktops::use_desktops())
-    else {
-        return ().into_any();
-    };
-    let changed =
-        move || difference(desktops, tuning, &id).is_some_and(|(a, w)| policy_differs(&a, &w));
-    view! {
-        <When when=changed>
-            <p class="alert alert-warn desktop-policy-notice" role="status" data-testid="desktop-policy-notice">
-                "The workspace's clipboard setting changed: it applies when the desktop reconnects. "
-                <button type="button" class="btn btn-small"
-                    disabled=move || tuning.reconnecting()
-                    on:click=move |_| tuning.reconnect(desktops)>
-                    "Reconnect now"
-                </button>
-            </p>
-        </When>
-    }
-    .into_any()
-}
 
 /// Keeps Tab and Shift+Tab among the dialog's own controls.
 fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
@@ -165,14 +81,18 @@ fn check(
     }
 }
 
+/// The dialog.
 #[component]
-fn SettingsDialog(
-    tuning: DesktopTuning,
-    desktops: Desktops,
-    id: String,
-    on_close: Callback<()>,
-) -> impl IntoView {
-    let id = StoredValue::new(id);
+pub(crate) fn SettingsDialog() -> impl IntoView {
+    let Some(DialogCtx {
+        tuning,
+        desktops,
+        id,
+        on_close,
+    }) = use_context::<DialogCtx>()
+    else {
+        return ().into_any();
+    };
     let node = NodeRef::<leptos::html::Div>::new();
     let first = NodeRef::<leptos::html::Div>::new();
     crate::state::effect(move |_| {
@@ -263,4 +183,5 @@ fn SettingsDialog(
             </div>
         </div>
     }
+    .into_any()
 }

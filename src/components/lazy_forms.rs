@@ -1,0 +1,213 @@
+//! Forms in a chunk of their own, opened by buttons that stay in the page (issue 58): the pointer
+//! or the focus on a button fetches the chunk, most often before the click, which opens the form
+//! once it is in; a click whose fetch failed says so by the button, which stays, and the next
+//! click asks again. The workspace forms (`wsforms`, [`super::workspace_forms`]) and the session
+//! bar's panels (`sessforms`: `Share`, `Edit session`, `Desktop settings`) are such chunks; their
+//! split points are in pages/lazy.rs, which hands the pages' buttons the loaders in contexts
+//! ([`WorkspaceForms`], [`SessionForms`]): components may not name pages.
+use leptos::prelude::*;
+
+/// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
+/// what it works on from its button's context).
+pub(crate) type FormViews = fn(usize) -> AnyView;
+
+/// Fetches a chunk of forms; `None` when it did not come.
+pub(crate) type FormsLoader =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<FormViews>>>>;
+
+/// The loader of the workspace forms (0 `New workspace`, 1 `Edit workspace`, 2 `Delete
+/// workspace`), provided by the chunks of the pages with their buttons.
+#[derive(Clone, Copy)]
+pub(crate) struct WorkspaceForms(pub FormsLoader);
+
+/// The loader of the session bar's panels ([`SessionForms::SHARE`], [`SessionForms::EDIT`],
+/// [`SessionForms::DESKTOP`]), provided by the session page's chunk.
+#[derive(Clone, Copy)]
+pub(crate) struct SessionForms(pub FormsLoader);
+
+impl SessionForms {
+    pub(crate) const SHARE: usize = 0;
+    pub(crate) const EDIT: usize = 1;
+    pub(crate) const DESKTOP: usize = 2;
+}
+
+/// One chunk of forms as a page's buttons see it: fetched once, when the pointer or the focus
+/// reaches a button that opens one, else on the click; a click whose fetch fails says so.
+#[derive(Clone, Copy)]
+pub(crate) struct FormsChunk {
+    load: Option<FormsLoader>,
+    forms: RwSignal<Option<FormViews>>,
+    failed: RwSignal<bool>,
+}
+
+impl FormsChunk {
+    /// The chunk `load` fetches (`None`: no loader provided, every click says the form could not
+    /// be loaded).
+    pub(crate) fn new(load: Option<FormsLoader>) -> Self {
+        Self {
+            load,
+            forms: RwSignal::new(None),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Fetches the chunk if it is not in yet, then runs `then` (a click: `then` opens the form).
+    fn fetch(self, then: Option<Box<dyn FnOnce()>>) {
+        if self.forms.get_untracked().is_some() {
+            if let Some(then) = then {
+                then();
+            }
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let forms = match self.load {
+                Some(load) => load().await,
+                None => None,
+            };
+            match forms {
+                Some(forms) => {
+                    self.forms.try_set(Some(forms));
+                    self.failed.try_set(false);
+                    if let Some(then) = then {
+                        then();
+                    }
+                }
+                // Only a click says so (a prefetch that failed is tried again by the click).
+                None if then.is_some() => {
+                    self.failed.try_set(true);
+                }
+                None => {}
+            }
+        });
+    }
+
+    /// Fetches the chunk (the pointer or the focus on a button): nothing is said if it fails.
+    pub(crate) fn prefetch(self) {
+        self.fetch(None);
+    }
+
+    /// Runs `then` once the chunk is in (at once when it is): a click that opens a form.
+    pub(crate) fn open(self, then: impl FnOnce() + 'static) {
+        self.fetch(Some(Box::new(then)));
+    }
+
+    /// The button that opens a form: the pointer or the focus on it fetches the chunk, the click
+    /// sets `open` once it is in and focuses the form's `field`.
+    pub(crate) fn opener(
+        self,
+        label: &'static str,
+        class: &'static str,
+        disabled: Signal<bool>,
+        open: RwSignal<bool>,
+        field: &'static str,
+    ) -> impl IntoView {
+        view! {
+            <button type="button" class=class disabled=move || disabled.get()
+                on:pointerover=move |_| self.prefetch()
+                on:focus=move |_| self.prefetch()
+                on:click=move |_| self.open(move || {
+                    open.set(true);
+                    crate::components::focus_by_id(field);
+                })>
+                {label}
+            </button>
+        }
+    }
+
+    /// A button that shows and hides a panel of the chunk (`aria-expanded`, `aria-controls`):
+    /// the pointer or the focus on it fetches the chunk; a click opens the panel once it is in,
+    /// after `before` (what the panel starts from), and a click on an open one closes it.
+    pub(crate) fn toggle(
+        self,
+        id: &'static str,
+        controls: &'static str,
+        label: &'static str,
+        open: RwSignal<bool>,
+        before: impl Fn() + Copy + 'static,
+    ) -> impl IntoView {
+        view! {
+            <button type="button" class="btn btn-small" id=id
+                aria-expanded=move || open.get().to_string()
+                aria-controls=controls
+                on:pointerover=move |_| self.prefetch()
+                on:focus=move |_| self.prefetch()
+                on:click=move |_| {
+                    if open.get_untracked() {
+                        open.set(false);
+                    } else {
+                        self.open(move || {
+                            before();
+                            open.set(true);
+                        });
+                    }
+                }>
+                {label}
+            </button>
+        }
+    }
+
+    /// Form number `n` of the chunk (nothing until it is in).
+    pub(crate) fn form(self, n: usize) -> impl IntoView {
+        move || self.forms.get().map(|forms| forms(n))
+    }
+
+    /// What a click says when the chunk did not come. Like a popover (the session bar shows it
+    /// as one, over what is below), the next click anywhere or Escape puts it away: the button
+    /// stays, and its next click asks again. Not on the press: a page whose alert is in the flow
+    /// (the workspaces' heading row) would move under the pointer before the click lands.
+    pub(crate) fn failure(self) -> impl IntoView {
+        let failed = self.failed;
+        let put_away = move || {
+            if failed.get_untracked() {
+                failed.set(false);
+            }
+        };
+        // In the capture phase: put away before the click's own handler runs (a click on the
+        // button asks again, and what it says then stays).
+        let click = StoredValue::new_local(Some(on_any_click(put_away)));
+        let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" {
+                put_away();
+            }
+        });
+        on_cleanup(move || {
+            if let Some(remove) = click.try_update_value(Option::take).flatten() {
+                remove();
+            }
+            escape.remove();
+        });
+        move || {
+            self.failed.get().then(|| {
+                view! {
+                    <p class="alert alert-error form-chunk-error" role="alert" data-testid="form-chunk-error">
+                        "This form could not be loaded. Check your connection, then try again."
+                    </p>
+                }
+            })
+        }
+    }
+}
+
+/// Runs `f` at every click in the page, before the click's own handlers (the capture phase);
+/// returns what removes it.
+fn on_any_click(f: impl Fn() + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let listener = Closure::<dyn Fn()>::new(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback_and_bool(
+            "click",
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback_and_bool(
+                "click",
+                listener.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+    }
+}
