@@ -30,6 +30,9 @@ pub struct Walk {
     limit: usize,
     /// Folders still to read (full paths, ending with `/`).
     pending: VecDeque<String>,
+    /// A folder handed out by [`Walk::next_folder`] whose entries have not come: a stop now
+    /// leaves it unsearched (its reply is dropped).
+    reading: bool,
     pub read: usize,
     pub folders_read: usize,
     /// Folders that could not be listed: (path, why).
@@ -49,6 +52,7 @@ impl Walk {
             query: key(query.trim()),
             limit,
             pending: VecDeque::from([start.to_owned()]),
+            reading: false,
             read: 0,
             folders_read: 0,
             unreadable: Vec::new(),
@@ -61,12 +65,15 @@ impl Walk {
         if self.read >= self.limit {
             return None;
         }
-        self.pending.pop_front()
+        let next = self.pending.pop_front();
+        self.reading = next.is_some();
+        next
     }
 
     /// Folder `_path`'s entries: the matches kept (up to the bound: the entries past it are not
     /// counted as read), its folders queued.
     pub fn add(&mut self, entries: Vec<Entry>) {
+        self.reading = false;
         self.folders_read += 1;
         for e in entries {
             if self.read >= self.limit {
@@ -84,17 +91,18 @@ impl Walk {
 
     /// A folder that could not be listed: said, and the walk goes on.
     pub fn failed(&mut self, path: String, why: String) {
+        self.reading = false;
         self.unreadable.push((path, why));
     }
 
-    /// Folders queued and not read.
+    /// Folders queued and not read (the one being read among them).
     pub fn left(&self) -> usize {
-        self.pending.len()
+        self.pending.len() + usize::from(self.reading)
     }
 
     /// How the walk ended, once [`Walk::next_folder`] gave `None` (or the user stopped it).
     pub fn ended(&self, stopped: bool) -> Ended {
-        if stopped && !self.pending.is_empty() {
+        if stopped && self.left() > 0 {
             Ended::Stopped
         } else if self.pending.is_empty() {
             Ended::Everything
@@ -208,6 +216,24 @@ mod tests {
             .contains("3 folders not searched"));
         let full = Walk::new("/disk/", "x");
         assert_eq!(full.limit, MAX_ENTRIES);
+    }
+
+    #[test]
+    fn a_stop_while_a_folder_is_read_is_a_stop_not_the_end() {
+        // The first folder's reply not in yet (a slow backend, a quick Stop): nothing was
+        // searched, and that is what is said (a full run found "Searched every folder below").
+        let mut w = Walk::new("/disk/", "zzz");
+        assert_eq!(w.next_folder().as_deref(), Some("/disk/"));
+        assert_eq!(w.ended(true), Ended::Stopped);
+        assert_eq!(
+            w.words(Some(Ended::Stopped)),
+            "Search stopped: 0 folders and 0 entries read, 1 folder not searched: no name holds “zzz”."
+        );
+        // The last folder's reply in: the walk ended by itself, everything was searched.
+        w.add(vec![entry("/disk/b.txt")]);
+        assert_eq!(w.next_folder(), None);
+        assert_eq!(w.ended(false), Ended::Everything);
+        assert_eq!(w.ended(true), Ended::Everything);
     }
 
     #[test]
