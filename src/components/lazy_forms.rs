@@ -188,6 +188,18 @@ impl FormsChunk {
     }
 }
 
+/// The partner of [`FormsChunk::toggle`], for the panel it opens: Escape, wherever the focus is,
+/// closes the panel and gives the focus back to the toggle `toggle_id`.
+pub(crate) fn close_on_escape(open: RwSignal<bool>, toggle_id: &'static str) {
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::components::focus_by_id(toggle_id);
+        }
+    });
+    on_cleanup(move || escape.remove());
+}
+
 /// Runs `f` at every click in the page, before the click's own handlers (the capture phase);
 /// returns what removes it.
 fn on_any_click(f: impl Fn() + 'static) -> impl FnOnce() {

@@ -208,7 +208,10 @@ fn load_signed_in(
 /// joined larger shared files that other pages load (the session bar's panels: the workspace and
 /// the members pages 8–12 KB gzip more, estimated by splitting both builds the same way).
 macro_rules! split {
-    ($chunk:ident, $name:ident, after [$($($opener:ident)::+),+], $($n:literal => $($page:ident)::+),+) => {
+    ($chunk:ident, $name:ident, $($n:literal => $($page:ident)::+),+) => {
+        split!($chunk, $name, after [], $($n => $($page)::+),+);
+    };
+    ($chunk:ident, $name:ident, after [$($($opener:ident)::+),*], $($n:literal => $($page:ident)::+),+) => {
         #[cfg_attr(
             console_split,
             wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)
@@ -216,19 +219,7 @@ macro_rules! split {
         fn $name() -> Result<Pages, SplitLoaderError> {
             $(std::hint::black_box(
                 (|| view! { <$($opener)::+/> }.into_any()) as fn() -> AnyView
-            );)+
-            with_app(|page| match page {
-                $($n => view! { <$($page)::+/> }.into_any(),)+
-                _ => ().into_any(),
-            })
-        }
-    };
-    ($chunk:ident, $name:ident, $($n:literal => $($page:ident)::+),+) => {
-        #[cfg_attr(
-            console_split,
-            wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)
-        )]
-        fn $name() -> Result<Pages, SplitLoaderError> {
+            );)*
             with_app(|page| match page {
                 $($n => view! { <$($page)::+/> }.into_any(),)+
                 _ => ().into_any(),

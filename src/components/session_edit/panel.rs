@@ -115,13 +115,7 @@ pub(crate) fn EditPanel() -> impl IntoView {
             }
         }
     };
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            open.set(false);
-            crate::components::focus_by_id("edit-session-toggle");
-        }
-    });
-    on_cleanup(move || escape.remove());
+    crate::components::lazy_forms::close_on_escape(open, "edit-session-toggle");
     view! {
         <section id="edit-session-panel" class="share-panel" aria-label="Edit this session">
             <form novalidate=true on:submit=on_submit>

@@ -197,13 +197,7 @@ pub(crate) fn SharePanel() -> impl IntoView {
     });
     // Escape closes the panel and gives the focus back to its button, wherever the focus is
     // (after `Share`, its button is disabled and the focus is on the page itself).
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            open.set(false);
-            crate::components::focus_by_id("share-toggle");
-        }
-    });
-    on_cleanup(move || escape.remove());
+    crate::components::lazy_forms::close_on_escape(open, "share-toggle");
     view! {
         <section id="share-panel" class="share-panel" aria-label="Share this session">
             <form on:submit=move |ev| {
