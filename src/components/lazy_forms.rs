@@ -1,10 +1,11 @@
 //! Forms in a chunk of their own, opened by buttons that stay in the page (issue 58): the pointer
 //! or the focus on a button fetches the chunk, most often before the click, which opens the form
 //! once it is in; a click whose fetch failed says so by the button, which stays, and the next
-//! click asks again. The workspace forms (`wsforms`, [`super::workspace_forms`]) and the session
-//! bar's panels (`sessforms`: `Share`, `Edit session`, `Desktop settings`) are such chunks; their
+//! click asks again. The workspace forms (`wsforms`, [`super::workspace_forms`]), the session
+//! bar's panels (`sessforms`: `Share`, `Edit session`, `Desktop settings`) and the data page's
+//! forms (`dataforms`: a data request, the statements before an upload) are such chunks; their
 //! split points are in pages/lazy.rs, which hands the pages' buttons the loaders in contexts
-//! ([`WorkspaceForms`], [`SessionForms`]): components may not name pages.
+//! ([`WorkspaceForms`], [`SessionForms`], [`DataForms`]): components may not name pages.
 use leptos::prelude::*;
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
@@ -31,6 +32,17 @@ impl SessionForms {
     pub(crate) const DESKTOP: usize = 2;
 }
 
+/// The loader of the data page's forms ([`DataForms::REQUEST`]: a data request from the
+/// selection; [`DataForms::COMPLIANCE`]: the statements before an upload), provided by the data
+/// page's chunk.
+#[derive(Clone, Copy)]
+pub(crate) struct DataForms(pub FormsLoader);
+
+impl DataForms {
+    pub(crate) const REQUEST: usize = 0;
+    pub(crate) const COMPLIANCE: usize = 1;
+}
+
 /// One chunk of forms as a page's buttons see it: fetched once, when the pointer or the focus
 /// reaches a button that opens one, else on the click; a click whose fetch fails says so.
 #[derive(Clone, Copy)]
@@ -47,6 +59,16 @@ impl FormsChunk {
         Self {
             load,
             forms: RwSignal::new(None),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Another handle on the same chunk with a failure of its own: the forms it fetches are
+    /// shared (in at once when the other fetched them), what a click that failed says is not.
+    pub(crate) fn apart(self) -> Self {
+        Self {
+            load: self.load,
+            forms: self.forms,
             failed: RwSignal::new(false),
         }
     }
@@ -144,6 +166,17 @@ impl FormsChunk {
                 {label}
             </button>
         }
+    }
+
+    /// Whether the last click's fetch failed (a page that says so its own way: the data page's
+    /// upload, whose files stay picked).
+    pub(crate) fn failed(self) -> bool {
+        self.failed.get()
+    }
+
+    /// Whether the chunk is in.
+    pub(crate) fn ready(self) -> bool {
+        self.forms.with(Option::is_some)
     }
 
     /// Form number `n` of the chunk (nothing until it is in).

@@ -22,6 +22,9 @@
 //!   fetched when the pointer or the focus reaches one of those buttons.
 //! - `sessforms`: the panels of the session bar's `Share`, `Edit session` and `Desktop
 //!   settings`, fetched the same way ([`crate::components::lazy_forms`]).
+//! - `dataforms`: the data page's request form and the compliance dialog before an upload,
+//!   fetched the same way (its upload buttons, a drag over its table, the selection's request
+//!   buttons), and at the latest once files are picked.
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
 //!   requests and one request: the airlock), `dataindex` (the data index `/data`: in `data` it
@@ -42,9 +45,9 @@
 //! Only the split functions below may name what they load: a page named from anywhere else in
 //! the first load would be pulled back into it; and no page names this file (the session
 //! prefetch of the login and workspace pages is done here, around them, as is the loader of
-//! the forms their buttons open, [`workspace_forms`] and [`session_forms`], handed to them in
-//! contexts). A chunk's stylesheets come with it ([`styles`]): admin.css with the five groups
-//! above but `terms`.
+//! the forms their buttons open, [`workspace_forms`], [`session_forms`] and [`data_forms`],
+//! handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
+//! with the five groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
@@ -247,13 +250,19 @@ split!(
     1 => super::login::OAuthRedirectPage
 );
 split!(terms, terms_pages, 0 => super::terms::TermsPage);
-split!(
-    data,
-    data_pages,
-    0 => super::data::DataPage,
-    1 => super::requests::RequestsPage,
-    2 => super::requests::RequestPage
-);
+/// The airlock: a workspace's data, the requests, one request (the data page's forms are a
+/// chunk of their own: [`data_forms`]).
+#[cfg_attr(console_split, wasm_split(data, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn data_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|page| match page {
+        0 => {
+            provide_context(crate::components::lazy_forms::DataForms(data_forms));
+            view! { <super::data::DataPage/> }.into_any()
+        }
+        1 => view! { <super::requests::RequestsPage/> }.into_any(),
+        _ => view! { <super::requests::RequestPage/> }.into_any(),
+    })
+}
 // `/data`, the data index: a list of workspaces and their stores, apart from the Data page's
 // uploads and the airlock (in `data` it waited for 678 KB on a cold load, over 500).
 split!(dataindex, data_index_pages, 0 => super::data_index::DataIndexPage);
@@ -334,6 +343,23 @@ split!(
 /// next call tries again).
 fn session_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
     Box::pin(async { load!(session_forms_parts).await.ok() })
+}
+
+// The data page's forms (a data request from the selection, the compliance dialog before an
+// upload and the upload code only it starts): with them, the data page waited for them before
+// its heading (54 KB gzip of the `data` group's chunks, estimated with them left out).
+split!(
+    dataforms,
+    data_forms_parts,
+    after [super::data::DataPage],
+    0 => super::data::request_form::RequestPanel,
+    1 => super::data::compliance::CompliancePanel
+);
+
+/// The data page's forms by number, once their chunk is in (`None`: it did not come; the next
+/// call tries again).
+fn data_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(data_forms_parts).await.ok() })
 }
 
 /// `/sessions` (the `catalogue` chunk: what a user browses beyond a workspace).

@@ -23,8 +23,9 @@ const servers = {
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
 // Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
-// forms; `sessforms`: the session bar's panels), missing as well.
-const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_(?:ws|sess)forms-[0-9a-f]+\.wasm$/.test(f)) : [];
+// forms; `sessforms`: the session bar's panels; `dataforms`: the data page's request form and
+// compliance dialog), missing as well.
+const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_(?:ws|sess|data)forms-[0-9a-f]+\.wasm$/.test(f)) : [];
 const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
 
@@ -218,6 +219,47 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByRole('dialog')).toHaveCount(0);
         await expect(page.locator('#edit-session-panel')).toHaveCount(0);
         await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id);
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+      });
+
+      test('the data page’s forms whose chunk is missing: the picked files wait, nothing is sent, the page stays', async ({ page }) => {
+        test.skip(!hasForms('dataforms'), `${dist} has no split_dataforms-<hash>.wasm`);
+        await resetServer(page.request);
+        await loginAs(page, 'alice');
+        await page.goto(`/workspaces/${WORKSPACES.demo.id}/data?store=disk`);
+        await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+        await expect(page.getByTestId('files-table')).toBeVisible();
+
+        // Files picked: the compliance dialog's chunk does not come; they stay picked, and the
+        // page says so with a way on (again, or cancel), never a dialog that cannot open.
+        await page.getByLabel('Files to upload').setInputFiles([
+          { name: 'kept-1.txt', mimeType: 'text/plain', buffer: Buffer.from('one') },
+          { name: 'kept-2.txt', mimeType: 'text/plain', buffer: Buffer.from('two') },
+        ]);
+        const failed = page.getByTestId('upload-dialog-error');
+        await expect(failed).toBeVisible();
+        await expect(failed).toHaveAttribute('role', 'alert');
+        await expect(failed).toContainText('The upload dialog could not be loaded, so nothing was sent');
+        await expect(failed).toContainText('Your 2 files are still picked');
+        await expect(page.getByRole('dialog')).toHaveCount(0);
+        // Try again asks again (a failure is not remembered), and says the same.
+        const asked = page.waitForRequest((r) => /\/split_dataforms-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+        await asked;
+        await expect(failed).toBeVisible();
+        await expect(page.getByTestId('transfers')).toHaveCount(0);
+        await failed.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await expect(failed).toHaveCount(0);
+
+        // The selection's request buttons say so by themselves; the table stays.
+        await page.getByRole('checkbox', { name: 'Select notes.txt', exact: true }).check();
+        const ask = page.getByRole('button', { name: 'Request extraction', exact: true });
+        await ask.click();
+        await expect(page.getByTestId('form-chunk-error')).toBeVisible();
+        await expect(page.getByTestId('form-chunk-error')).toContainText('This form could not be loaded');
+        await expect(ask).toHaveAttribute('aria-expanded', 'false');
+        await expect(page.getByLabel('Title', { exact: true })).toHaveCount(0);
+        await expect(page.getByTestId('files-table')).toBeVisible();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
     });

@@ -1,19 +1,38 @@
 //! The dialog before an upload (ui.md, "upload", "folder upload"): the compliance statements,
 //! each checked before the first byte, once for everything picked (files, and whole folders with
-//! what they leave out); the files then go to the upload queue, each folder as a batch.
+//! what they leave out); the files then go to the upload queue, each folder as a batch. In the
+//! `dataforms` chunk (pages/lazy.rs, issue 58), with the upload code only it starts: the page
+//! fetches it on the pointer or the focus on its upload buttons, a drag over the table, and at
+//! the latest once files are picked (which wait, picked, if it does not come).
 use leptos::prelude::*;
 
-use super::ctx::{Ctx, Pick};
+use super::ctx::{Ctx, Panels, Pick};
 use crate::domain::files::{compliance_message, size_words, COMPLIANCE_STATEMENTS};
 use crate::domain::text::shown;
 use crate::domain::uploads::folder::folder_words;
 use crate::state::transfers::Transfers;
 use crate::state::uploads;
 
+/// The dialog for what is picked, as the `dataforms` chunk builds it (pages/lazy.rs): what it
+/// works on comes from the page.
+#[component]
+pub(in crate::pages) fn CompliancePanel() -> impl IntoView {
+    let Some(panels) = use_context::<Panels>() else {
+        return ().into_any();
+    };
+    match panels.pending_batch.get_untracked() {
+        Some(batch) => view! {
+            <ComplianceDialog ctx=panels.ctx batch pending_batch=panels.pending_batch transfers=panels.transfers/>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
+}
+
 /// `Before you upload` (ui.md, "upload"): every statement checked before the first byte; what
 /// was confirmed is sent as the `complianceMessage`.
 #[component]
-pub(super) fn ComplianceDialog(
+fn ComplianceDialog(
     ctx: Ctx,
     batch: Pick,
     pending_batch: RwSignal<Option<Pick>>,

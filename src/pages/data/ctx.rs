@@ -1,15 +1,18 @@
 //! What the parts of the data page share: [`Ctx`] (the workspace, store, folder, listing, the
-//! page's messages and the selection), the [`Listing`] of a folder, a folder's address
-//! ([`data_href`]) and a refusal in words. The page's files use this, never `mod.rs`.
+//! page's messages and the selection), the [`Listing`] of a folder, what the forms in their
+//! chunk read ([`Panels`]), a folder's address ([`data_href`]) and a refusal in words. The page's
+//! files use this, never `mod.rs`.
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
+use crate::components::lazy_forms::FormsChunk;
 use crate::domain::files::Entry;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
+use crate::state::transfers::Transfers;
 
 /// The address of a folder of the data page.
 pub(crate) fn data_href(ws: &str, store: &str, folder: &str) -> String {
@@ -46,6 +49,30 @@ pub(super) struct Ctx {
     /// The backend was found to send a file's bytes (`download_probe.rs`): `Download` is
     /// offered from then on.
     pub download_checked: RwSignal<bool>,
+    /// The selection's request form that is open.
+    pub asking: RwSignal<Option<Asking>>,
+    /// The chunk of the page's forms (`dataforms`, pages/lazy.rs), fetched once the page has
+    /// shown for who may upload, and by the upload buttons, a drag over the table, the
+    /// selection's request buttons; its failure is the upload's (the selection bar has its own:
+    /// [`FormsChunk::apart`]).
+    pub forms: FormsChunk,
+}
+
+/// Which of the selection's request forms is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Asking {
+    Extraction,
+    Transfer,
+}
+
+/// What the forms of the `dataforms` chunk work on (a chunk's forms take no arguments): the
+/// page provides it, the request form and the compliance dialog read it.
+#[derive(Clone, Copy)]
+pub(super) struct Panels {
+    pub ctx: Ctx,
+    /// What was picked or dropped, waiting for the compliance dialog.
+    pub pending_batch: RwSignal<Option<Pick>>,
+    pub transfers: Transfers,
 }
 
 /// A folder's entries; `unlisted`: CHORUS could not list the store's root (it has no folder

@@ -6,7 +6,9 @@
 //! The page in files that change apart: what they share (`ctx.rs`), the store picker, the
 //! breadcrumb (`folder_nav.rs`), the toolbar, the table (`table.rs`: filter, select-all and the
 //! rows, drawn in part for a big folder; one row in `file_row.rs`), a row's actions, the
-//! compliance dialog, and a data request from the selection (`request_form.rs`).
+//! selection (`selection_bar.rs`), and the forms in a chunk of their own (`dataforms`, issue 58):
+//! the compliance dialog before an upload and a data request from the selection
+//! (`request_form.rs`).
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,6 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{files, workspaces, ApiClient};
 use crate::components::error_alert::{ErrorAlert, ErrorDetail};
+use crate::components::lazy_forms::{DataForms, FormsChunk};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::transfers::TransfersList;
 use crate::components::when::When;
@@ -23,13 +26,12 @@ use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::Transfers;
 
-use compliance::ComplianceDialog;
-use ctx::{Ctx, Listing};
+use ctx::{Ctx, Listing, Panels};
 use folder_nav::FolderNav;
 use table::FilesTable;
 use toolbar::Toolbar;
 
-mod compliance;
+pub(in crate::pages) mod compliance;
 mod ctx;
 mod download_probe;
 mod drop;
@@ -38,9 +40,10 @@ mod filter;
 mod folder_nav;
 mod folder_rename;
 mod move_beside;
-mod request_form;
+pub(in crate::pages) mod request_form;
 mod row_actions;
 mod search;
+mod selection_bar;
 mod store_picker;
 mod table;
 mod toolbar;
@@ -148,8 +151,17 @@ fn DataView(ws: String) -> impl IntoView {
         failed: RwSignal::new(None),
         selected: RwSignal::new(Vec::new()),
         download_checked: RwSignal::new(false),
+        asking: RwSignal::new(None),
+        forms: FormsChunk::new(use_context::<DataForms>().map(|f| f.0)),
     };
     download_probe::watch(ctx);
+    // The compliance dialog's chunk, once the page has shown (an effect runs after it), for who
+    // may upload: picked files then open it at once.
+    crate::state::effect(move |_| {
+        if ctx.may(Perm::UploadFilesToWorkspace) {
+            ctx.forms.prefetch();
+        }
+    });
     // Named by what it is, even when it cannot be read: "Workspace 3", never "this workspace".
     // Another folder or store: what was said of the last one goes.
     crate::state::effect(move |prev: Option<()>| {
@@ -169,6 +181,11 @@ fn DataView(ws: String) -> impl IntoView {
     let known = move || auth.grants().is_some();
     let may_list = move || ctx.may(Perm::ListFilesInWorkspace);
     let pending_batch: RwSignal<Option<ctx::Pick>> = RwSignal::new(None);
+    provide_context(Panels {
+        ctx,
+        pending_batch,
+        transfers,
+    });
     view! {
         <p class="breadcrumb">
             <a href=move || crate::routes::workspace_href(&ws_id.try_get_value().unwrap_or_default())>{name}</a>
@@ -195,6 +212,8 @@ fn DataView(ws: String) -> impl IntoView {
             <When when=move || store_ready.get()>
                 <FolderNav ctx=ctx/>
                 <Toolbar ctx=ctx pending_batch=pending_batch/>
+                // Under the upload buttons: what picked files wait for is said where the pick was.
+                {upload_dialog(ctx, pending_batch)}
                 <When when=move || !api.supports(crate::api::extension::Extension::FileDownload)>
                     <p class="muted data-out-note" data-testid="download-note">
                         "To take files out of this workspace, select them and choose Request extraction: an approver decides, then you download them from the request's page. This platform sends no file out directly."
@@ -210,9 +229,6 @@ fn DataView(ws: String) -> impl IntoView {
                     <FilesTable ctx=ctx listing=l pending_batch=pending_batch/>
                 </Loaded>
             </When>
-            {move || pending_batch.get().map(|batch| view! {
-                <ComplianceDialog ctx=ctx batch=batch pending_batch=pending_batch transfers=transfers/>
-            })}
             <When when=move || transfers.rows.with(|r| !r.is_empty()) && !transfers.panel_open.get()>
                 <section class="data-transfers" aria-labelledby="transfers-heading">
                     <h2 id="transfers-heading">"Transfers"</h2>
@@ -220,5 +236,48 @@ fn DataView(ws: String) -> impl IntoView {
                 </section>
             </When>
         </When>
+    }
+}
+
+/// The compliance dialog for what is picked or dropped, from the `dataforms` chunk: fetched at
+/// the latest now (the page fetches it once shown, its upload buttons and a drag over the table
+/// too). While it comes, the page says so; if it does not, the files stay picked and the user
+/// may try again or cancel.
+fn upload_dialog(ctx: Ctx, pending_batch: RwSignal<Option<ctx::Pick>>) -> impl IntoView {
+    let chunk = ctx.forms;
+    crate::state::effect(move |_| {
+        if pending_batch.with(Option::is_some) {
+            chunk.open(|| ());
+        }
+    });
+    move || {
+        let count = pending_batch.with(|b| {
+            b.as_ref()
+                .map(|b| b.files.len() + b.folders.iter().map(|f| f.files.len()).sum::<usize>())
+        })?;
+        Some(if chunk.ready() {
+            chunk.form(DataForms::COMPLIANCE).into_any()
+        } else if chunk.failed() {
+            let picked = match count {
+                1 => "Your file is still picked".to_owned(),
+                n => format!(
+                    "Your {} files are still picked",
+                    crate::domain::text::grouped(n as u64)
+                ),
+            };
+            view! {
+                <div class="alert alert-error" role="alert" data-testid="upload-dialog-error">
+                    <p>{format!("The upload dialog could not be loaded, so nothing was sent. {picked}: check your connection, then try again.")}</p>
+                    <div class="form-actions">
+                        <button type="button" class="btn btn-primary" on:click=move |_| chunk.open(|| ())>"Try again"</button>
+                        <button type="button" class="btn" on:click=move |_| pending_batch.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <crate::components::loading::Loading label="Opening the upload dialog…"/> }
+                .into_any()
+        })
     }
 }

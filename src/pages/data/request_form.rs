@@ -1,55 +1,28 @@
 //! The data page's selection as a data request (ui.md, "new request"): with files selected,
-//! `Request extraction` and `Request transfer` open a form (`Title`, `Description`, for a
-//! transfer `Destination workspace`: the other workspaces the user is in), the selected files
-//! with their sizes and total, and `Submit request`; on success the request's page opens.
+//! `Request extraction` and `Request transfer` (`selection_bar.rs`) open a form (`Title`,
+//! `Description`, for a transfer `Destination workspace`: the other workspaces the user is in),
+//! the selected files with their sizes and total, and `Submit request`; on success the
+//! request's page opens. In the `dataforms` chunk (pages/lazy.rs, issue 58), with the
+//! compliance dialog.
 use leptos::prelude::*;
 
-use super::ctx::Ctx;
+use super::ctx::{Asking, Ctx, Panels};
 use crate::api::{requests, workspaces, ApiError};
 use crate::components::error_alert::ErrorAlert;
-use crate::components::when::When;
 use crate::domain::files::size_words;
-use crate::domain::permissions::Perm;
 use crate::domain::requests::{new_request_problems, refusal_words, MAX_TITLE};
-use crate::domain::text::{grouped, shown_string};
+use crate::domain::text::shown_string;
 
-/// May the user ask for a request out of this workspace? CHORUS's `createRequest`; a backend
-/// whose catalogue has no such permission (ours) lets whoever sees the files ask.
-fn may_ask(ctx: Ctx) -> bool {
-    match ctx.auth.grants() {
-        Some(g) if g.knows(Perm::CreateRequest) => ctx.may(Perm::CreateRequest),
-        Some(_) => ctx.may(Perm::ListFilesInWorkspace),
-        None => false,
-    }
-}
-
-/// Which form is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Asking {
-    Extraction,
-    Transfer,
-}
-
-/// Under the table while files are selected: how many, and the two ways to ask.
+/// The form of the selection's open request (`Request extraction` or `Request transfer`), as
+/// the `dataforms` chunk builds it (pages/lazy.rs): what it works on comes from the page.
 #[component]
-pub(super) fn SelectionBar(ctx: Ctx) -> impl IntoView {
-    let open = RwSignal::new(None::<Asking>);
-    let count = move || ctx.selected.with(Vec::len);
-    let total = move || size_words(ctx.selected.with(|s| s.iter().map(|e| e.size).sum()));
-    view! {
-        <div class="selection-bar">
-            <p class="muted" role="status">{move || format!("{} selected ({}).", grouped(count() as u64), total())}</p>
-            <When when=move || may_ask(ctx)>
-                <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(Asking::Extraction))
-                    aria-expanded=move || (open.get() == Some(Asking::Extraction)).to_string()>"Request extraction"</button>
-                <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(Asking::Transfer))
-                    aria-expanded=move || (open.get() == Some(Asking::Transfer)).to_string()>"Request transfer"</button>
-            </When>
-            <button type="button" class="btn btn-small btn-quiet" on:click=move |_| { ctx.selected.set(Vec::new()); open.set(None); }>"Clear selection"</button>
-        </div>
-        {move || open.get().map(|asking| view! {
-            <crate::components::focus_return::FocusReturn><RequestForm ctx asking open/></crate::components::focus_return::FocusReturn>
-        })}
+pub(in crate::pages) fn RequestPanel() -> impl IntoView {
+    let Some(Panels { ctx, .. }) = use_context::<Panels>() else {
+        return ().into_any();
+    };
+    match ctx.asking.get_untracked() {
+        Some(asking) => view! { <RequestForm ctx asking open=ctx.asking/> }.into_any(),
+        None => ().into_any(),
     }
 }
 

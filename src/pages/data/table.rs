@@ -11,7 +11,7 @@ use super::ctx::{file_list, Ctx, Listing, Pick};
 use super::drop;
 use super::file_row::{FileRow, Place};
 use super::filter::FilterBox;
-use super::request_form;
+use super::selection_bar::SelectionBar;
 use crate::components::virtual_rows::{RowAt, VirtualRows, VirtualTable};
 use crate::components::when::When;
 use crate::domain::files::move_targets;
@@ -150,6 +150,12 @@ pub(super) fn FilesTable(
             pending_batch.set(Some(Pick::files(files)));
         }
     };
+    // Files dragged over the table: the compliance dialog's chunk comes while they are dropped.
+    let drag_enter = move |_: web_sys::DragEvent| {
+        if may_upload() {
+            ctx.forms.prefetch();
+        }
+    };
     let empty = move || total.get() == 0;
     let unlisted = move || listing.with(|l| l.unlisted);
     let any_selected = move || ctx.selected.with(|s| !s.is_empty());
@@ -160,7 +166,7 @@ pub(super) fn FilesTable(
                 <super::search::SubfolderSearch ctx=ctx query=query/>
             </div>
         </When>
-        <div class="files-drop" on:dragover=move |e: web_sys::DragEvent| e.prevent_default() on:drop=drop_files>
+        <div class="files-drop" on:dragenter=drag_enter on:dragover=move |e: web_sys::DragEvent| e.prevent_default() on:drop=drop_files>
             <VirtualTable rows=rows testid="files-table" caption="Files in this folder" columns=6 key=key row=row>
                 <th scope="col">
                     <input type="checkbox" aria-label=all_label
@@ -185,7 +191,7 @@ pub(super) fn FilesTable(
             </When>
         </div>
         <When when=any_selected>
-            <request_form::SelectionBar ctx=ctx/>
+            <SelectionBar ctx=ctx/>
         </When>
     }
 }

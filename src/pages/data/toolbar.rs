@@ -38,6 +38,8 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
             }
         }
     });
+    // The compliance dialog's chunk (`dataforms`): on the way before the picker closes.
+    let forms = ctx.forms;
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let pick = move |e: leptos::ev::Event| {
         let Some(files) = take_files(&e) else {
@@ -73,15 +75,21 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
             <div class="data-toolbar" role="group" aria-label="Folder actions">
                 <button type="button" class="btn" aria-expanded=move || open.get().to_string()
                     on:click=move |_| { ctx.quiet(); open.update(|o| *o = !*o) }>"New folder"</button>
-                <button type="button" class="btn btn-primary" on:click=move |_| {
-                    if let Some(i) = input_ref.get() { i.click(); }
-                }>"Upload files"</button>
+                <button type="button" class="btn btn-primary"
+                    on:pointerover=move |_| forms.prefetch() on:focus=move |_| forms.prefetch()
+                    on:click=move |_| {
+                        forms.prefetch();
+                        if let Some(i) = input_ref.get() { i.click(); }
+                    }>"Upload files"</button>
                 <label class="visually-hidden" for="files-to-upload">"Files to upload"</label>
                 <input id="files-to-upload" class="visually-hidden" type="file" multiple node_ref=input_ref
                     tabindex="-1" on:change=pick/>
-                <button type="button" class="btn" on:click=move |_| {
-                    if let Some(i) = folder_ref.get() { i.click(); }
-                }>"Upload folder"</button>
+                <button type="button" class="btn"
+                    on:pointerover=move |_| forms.prefetch() on:focus=move |_| forms.prefetch()
+                    on:click=move |_| {
+                        forms.prefetch();
+                        if let Some(i) = folder_ref.get() { i.click(); }
+                    }>"Upload folder"</button>
                 <label class="visually-hidden" for="folder-to-upload">"Folder to upload"</label>
                 <input id="folder-to-upload" class="visually-hidden" type="file" prop:webkitdirectory=true multiple
                     node_ref=folder_ref tabindex="-1" on:change=pick_folder/>
