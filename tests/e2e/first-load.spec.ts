@@ -104,8 +104,8 @@ async function chunkCss(page: Page): Promise<ChunkCss[]> {
  * The page links main.css first, then exactly the stylesheets of the chunks in `chunks`, in
  * index.html's order (`data-order` ascending in document order): the cascade of the old
  * all-in-one index.html. Those of the chunks in `mayHave` may be linked too, in their place: a
- * page group's chunk (and admin.css, the `admin` stylesheet group of the data, audit, profile and
- * admin chunks) comes as soon as the pointer is over a link to one of its pages, which a page
+ * page group's chunk (and admin.css, the `admin` stylesheet group of the data, audit, members, profile
+ * and admin chunks) comes as soon as the pointer is over a link to one of its pages, which a page
  * drawn under a resting pointer may do.
  */
 async function expectSheetsOf(page: Page, chunks: string[], mayHave: string[] = []): Promise<void> {
@@ -301,7 +301,7 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await apiLogin(page.request, 'admin');
     await page.goto('/workspaces');
     await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-    const groups = ['admin', 'audit', 'data', 'profile', 'terms'];
+    const groups = ['admin', 'audit', 'members', 'data', 'profile', 'terms'];
     const fetchedGroups = async () => (await splitsFetched(page)).filter((n) => groups.includes(n));
     expect(await fetchedGroups(), 'no page group\'s chunk on /workspaces').toEqual([]);
     expect((await linkedSheets(page)).map(baseName)).not.toContain('admin');
@@ -316,14 +316,14 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect((await resources(page)).filter((e) => /\/split_profile-/.test(e.name)), 'fetched once').toHaveLength(1);
     expect(await fetchedGroups(), 'the activity page needs no other group').toEqual(['profile']);
 
-    // By keyboard: the focus on a workspace's `Members` link fetches the `audit` chunk, and on
+    // By keyboard: the focus on a workspace's `Members` link fetches the `members` chunk, and on
     // `Data` the `data` chunk.
     await page.goto(`/workspaces/${DEMO}`);
     await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
     // (The pointer may rest on the header's `Activity` again: its group may come.)
-    expect(await fetchedGroups()).not.toContain('audit');
+    expect(await fetchedGroups()).not.toContain('members');
     await page.getByRole('link', { name: 'Members', exact: true }).focus();
-    await expect.poll(fetchedGroups, { message: 'split_audit fetched on focus' }).toContain('audit');
+    await expect.poll(fetchedGroups, { message: 'split_members fetched on focus' }).toContain('members');
     expect(await fetchedGroups()).not.toContain('data');
     await page.locator('main').getByRole('link', { name: 'Data', exact: true }).focus();
     await expect.poll(fetchedGroups, { message: 'split_data fetched on focus' }).toContain('data');

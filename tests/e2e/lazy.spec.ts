@@ -119,7 +119,7 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(failed.getByRole('button', { name: 'Reload', exact: true })).toBeVisible();
 
         // The rest of the app still works: the list, a page of the `app` chunk, then pages of
-        // other groups' chunks (a workspace's members in `audit`, the activity in `profile`).
+        // other groups' chunks (a workspace's members in `members`, the activity in `profile`).
         await navLink(page, 'Workspaces').click();
         await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
         await workspaceLink(page, WORKSPACES.demo.name).click();

@@ -12,8 +12,10 @@ pub(super) enum Group {
     Data,
     /// The data index (`/data`).
     DataIndex,
-    /// The audit logs (the platform's, a workspace's, a session's) and a workspace's members.
+    /// The audit logs (the platform's, a workspace's, a session's).
     Audit,
+    /// A workspace's members.
+    Members,
     /// The user's own pages: the profile and the activity.
     Profile,
     /// The user's messages (`/messages`).
@@ -79,7 +81,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         return Some(Group::Workspace);
     }
     let (id, tail, group) = [
-        ("/members", Group::Audit),
+        ("/members", Group::Members),
         ("/data", Group::Data),
         ("/audit", Group::Audit),
         ("/settings", Group::Govern),
@@ -165,8 +167,8 @@ mod tests {
             ("/admin/roles#new", Group::Access),
             ("/admin/terms", Group::Access),
             ("/admin/audit", Group::Audit),
-            ("/workspaces/1/members", Group::Audit),
-            ("/workspaces/a%2Fb/members", Group::Audit),
+            ("/workspaces/1/members", Group::Members),
+            ("/workspaces/a%2Fb/members", Group::Members),
             ("/workspaces/1/data", Group::Data),
             ("/requests", Group::Data),
             ("/data", Group::DataIndex),
