@@ -28,26 +28,25 @@
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
 //!   requests and one request: the airlock), `dataindex` (the data index `/data`: in `data` it
-//!   was 678 KB gzip on a cold load), `audit` (the audit logs), `members` (a
-//!   workspace's members: with the audit logs it was 501.8 KB on a cold load), `profile` (the profile and the activity page: the
-//!   user's own), `inbox` (`/messages`: in `profile` it was 500.1 KB gzip on a cold load, over
-//!   the 500 KB of a signed-in page; alone, a fifth of that chunk), `admin` (the overview
-//!   `/admin`, the header's `Admin` link: with the pages below it was 671 KB), `access` (roles,
-//!   users, terms versions), `govern` (a workspace's settings and
-//!   services, the public workspaces), `platform` (the app catalogue's administration, the lists
-//!   of everything running, the platform's settings, the organizations), `catalogue` (the app
-//!   catalogue, the participating organizations and `/sessions`). Each is fetched when the
-//!   pointer or the focus reaches a link to one of its pages ([`intent`]), most often before the
-//!   click. They
-//!   were one chunk `more` (336 KB gzip) that a researcher's first Data page fetched whole
-//!   (docs/measurements.md).
+//!   was 678 KB gzip on a cold load), `audit` (the audit logs), `members` (a workspace's
+//!   members: with the audit logs it was 501.8 KB on a cold load), `profile` (the profile and
+//!   the activity page: the user's own), `inbox` (`/messages`: in `profile` it was 500.1 KB
+//!   gzip on a cold load, over the 500 KB of a signed-in page; alone, a fifth of that chunk),
+//!   `admin` (the overview `/admin`, the header's `Admin` link: with the pages below it was 671
+//!   KB), `access` (roles, users, terms versions), `govern` (a workspace's settings and
+//!   services, the public workspaces), `platform` (the app catalogue's administration, the
+//!   lists of everything running, the platform's settings, the organizations), `catalogue` (the
+//!   app catalogue, the participating organizations and `/sessions`). Each is fetched when the
+//!   pointer or the focus reaches a link to one of its pages ([`intent`]), most often before
+//!   the click. They were one chunk `more` (336 KB gzip) that a researcher's first Data page
+//!   fetched whole (docs/measurements.md).
 //!
 //! Only the split functions below may name what they load: a page named from anywhere else in
 //! the first load would be pulled back into it; and no page names this file (the session
 //! prefetch of the login and workspace pages is done here, around them, as is the loader of
 //! the forms their buttons open, [`workspace_forms`], [`session_forms`] and [`data_forms`],
 //! handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
-//! with the five groups above but `terms`.
+//! with the groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
 //! are `fallible` (`wasm_split_macros`): the failure comes back as `Err`, never as a panic (a
