@@ -250,6 +250,8 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByTestId('transfers')).toHaveCount(0);
         await failed.getByRole('button', { name: 'Cancel', exact: true }).click();
         await expect(failed).toHaveCount(0);
+        // The focus goes back where the pick was made, not to the page's body.
+        await expect(page.getByRole('button', { name: 'Upload files', exact: true })).toBeFocused();
 
         // The selection's request buttons say so by themselves; the table stays.
         await page.getByRole('checkbox', { name: 'Select notes.txt', exact: true }).check();

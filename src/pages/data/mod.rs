@@ -270,7 +270,10 @@ fn upload_dialog(ctx: Ctx, pending_batch: RwSignal<Option<ctx::Pick>>) -> impl I
                     <p>{format!("The upload dialog could not be loaded, so nothing was sent. {picked}: check your connection, then try again.")}</p>
                     <div class="form-actions">
                         <button type="button" class="btn btn-primary" on:click=move |_| chunk.open(|| ())>"Try again"</button>
-                        <button type="button" class="btn" on:click=move |_| pending_batch.set(None)>"Cancel"</button>
+                        <button type="button" class="btn" on:click=move |_| {
+                            pending_batch.set(None);
+                            crate::components::focus_by_id(toolbar::UPLOAD_FILES_ID);
+                        }>"Cancel"</button>
                     </div>
                 </div>
             }

@@ -9,6 +9,9 @@ use crate::components::when::When;
 use crate::domain::files::{join, new_name_problem};
 use crate::domain::permissions::Perm;
 
+/// The `Upload files` button's id (the focus goes back to it when picked files are put away).
+pub(super) const UPLOAD_FILES_ID: &str = "upload-files-button";
+
 /// `New folder` and `Upload files`, for those who may.
 #[component]
 pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl IntoView {
@@ -41,17 +44,19 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
     // A button that opens a picker (`input`); the compliance dialog's chunk (`dataforms`) is on
     // its way before the picker closes.
     let forms = ctx.forms;
-    let upload_button =
-        move |label: &'static str, class: &'static str, input: NodeRef<leptos::html::Input>| {
-            view! {
-                <button type="button" class=class
-                    on:pointerover=move |_| forms.prefetch() on:focus=move |_| forms.prefetch()
-                    on:click=move |_| {
-                        forms.prefetch();
-                        if let Some(i) = input.get() { i.click(); }
-                    }>{label}</button>
-            }
-        };
+    let upload_button = move |id: &'static str,
+                              label: &'static str,
+                              class: &'static str,
+                              input: NodeRef<leptos::html::Input>| {
+        view! {
+            <button type="button" id=id class=class
+                on:pointerover=move |_| forms.prefetch() on:focus=move |_| forms.prefetch()
+                on:click=move |_| {
+                    forms.prefetch();
+                    if let Some(i) = input.get() { i.click(); }
+                }>{label}</button>
+        }
+    };
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let pick = move |e: leptos::ev::Event| {
         let Some(files) = take_files(&e) else {
@@ -87,11 +92,11 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl I
             <div class="data-toolbar" role="group" aria-label="Folder actions">
                 <button type="button" class="btn" aria-expanded=move || open.get().to_string()
                     on:click=move |_| { ctx.quiet(); open.update(|o| *o = !*o) }>"New folder"</button>
-                {upload_button("Upload files", "btn btn-primary", input_ref)}
+                {upload_button(UPLOAD_FILES_ID, "Upload files", "btn btn-primary", input_ref)}
                 <label class="visually-hidden" for="files-to-upload">"Files to upload"</label>
                 <input id="files-to-upload" class="visually-hidden" type="file" multiple node_ref=input_ref
                     tabindex="-1" on:change=pick/>
-                {upload_button("Upload folder", "btn", folder_ref)}
+                {upload_button("upload-folder-button", "Upload folder", "btn", folder_ref)}
                 <label class="visually-hidden" for="folder-to-upload">"Folder to upload"</label>
                 <input id="folder-to-upload" class="visually-hidden" type="file" prop:webkitdirectory=true multiple
                     node_ref=folder_ref tabindex="-1" on:change=pick_folder/>
