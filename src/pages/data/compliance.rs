@@ -42,7 +42,7 @@ fn ComplianceDialog(
     let all = move || checked.with(|c| c.iter().all(|x| *x));
     let loose_bytes: u64 = batch.files.iter().map(|f| f.size().max(0.0) as u64).sum();
     let total: u64 = loose_bytes + batch.folders.iter().map(|f| f.bytes).sum::<u64>();
-    let count = batch.files.len() + batch.folders.iter().map(|f| f.files.len()).sum::<usize>();
+    let count = batch.count();
     let names = batch
         .files
         .iter()

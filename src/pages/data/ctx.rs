@@ -201,6 +201,11 @@ impl Pick {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty() && self.folders.is_empty()
     }
+
+    /// How many files go up: the loose ones and those of every folder.
+    pub fn count(&self) -> usize {
+        self.files.len() + self.folders.iter().map(|f| f.files.len()).sum::<usize>()
+    }
 }
 
 /// A picked file's path from the chosen folder (`webkitRelativePath`; empty for a file picked

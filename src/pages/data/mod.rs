@@ -251,10 +251,7 @@ fn upload_dialog(ctx: Ctx, pending_batch: RwSignal<Option<ctx::Pick>>) -> impl I
         }
     });
     move || {
-        let count = pending_batch.with(|b| {
-            b.as_ref()
-                .map(|b| b.files.len() + b.folders.iter().map(|f| f.files.len()).sum::<usize>())
-        })?;
+        let count = pending_batch.with(|b| b.as_ref().map(ctx::Pick::count))?;
         Some(if chunk.ready() {
             chunk.form(DataForms::COMPLIANCE).into_any()
         } else if chunk.failed() {

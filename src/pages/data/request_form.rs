@@ -21,13 +21,14 @@ pub(in crate::pages) fn RequestPanel() -> impl IntoView {
         return ().into_any();
     };
     match ctx.asking.get_untracked() {
-        Some(asking) => view! { <RequestForm ctx asking open=ctx.asking/> }.into_any(),
+        Some(asking) => view! { <RequestForm ctx asking/> }.into_any(),
         None => ().into_any(),
     }
 }
 
 #[component]
-fn RequestForm(ctx: Ctx, asking: Asking, open: RwSignal<Option<Asking>>) -> impl IntoView {
+fn RequestForm(ctx: Ctx, asking: Asking) -> impl IntoView {
+    let open = ctx.asking;
     let api = ctx.api;
     let transfer = asking == Asking::Transfer;
     let title = RwSignal::new(String::new());
