@@ -17,9 +17,14 @@ pub(crate) type FormsLoader =
     fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<FormViews>>>>;
 
 /// The loader of the workspace forms (0 `New workspace`, 1 `Edit workspace`, 2 `Delete
-/// workspace`), provided by the chunks of the pages with their buttons.
+/// workspace`, [`WorkspaceForms::NEW_SESSION`] the form to start a session on a workspace's
+/// page), provided by the chunks of the pages with their buttons.
 #[derive(Clone, Copy)]
 pub(crate) struct WorkspaceForms(pub FormsLoader);
+
+impl WorkspaceForms {
+    pub(crate) const NEW_SESSION: usize = 3;
+}
 
 /// The loader of the session bar's panels ([`SessionForms::SHARE`], [`SessionForms::EDIT`],
 /// [`SessionForms::DESKTOP`]), provided by the session page's chunk.
@@ -30,6 +35,16 @@ impl SessionForms {
     pub(crate) const SHARE: usize = 0;
     pub(crate) const EDIT: usize = 1;
     pub(crate) const DESKTOP: usize = 2;
+}
+
+/// The loader of the home page's parts that it shows only sometimes
+/// ([`HomeParts::USAGE`]: `Your usage`, where the platform sets limits), provided by the home
+/// page's chunk.
+#[derive(Clone, Copy)]
+pub(crate) struct HomeParts(pub FormsLoader);
+
+impl HomeParts {
+    pub(crate) const USAGE: usize = 0;
 }
 
 /// The loader of the data page's forms ([`DataForms::REQUEST`]: a data request from the
@@ -94,8 +109,9 @@ impl FormsChunk {
                         then();
                     }
                 }
-                // Only a click says so (a prefetch that failed is tried again by the click).
-                None if then.is_some() => {
+                // Only a click says so (a prefetch that failed is tried again by the click). Said
+                // once: an alert already there stays as it is, with the focus on its button.
+                None if then.is_some() && self.failed.try_get_untracked() == Some(false) => {
                     self.failed.try_set(true);
                 }
                 None => {}
@@ -182,6 +198,42 @@ impl FormsChunk {
     /// Form number `n` of the chunk (nothing until it is in).
     pub(crate) fn form(self, n: usize) -> impl IntoView {
         move || self.forms.get().map(|forms| forms(n))
+    }
+
+    /// Part number `n` of the chunk shown in place, which the page fetches itself
+    /// ([`FormsChunk::open`], once it has shown): `loading` while it comes; when it did not, an
+    /// alert (`failed`, `data-testid=testid`) with `Try again`, which asks again and then puts
+    /// the focus on `focus` (the part's first field, if it has one).
+    pub(crate) fn part(
+        self,
+        n: usize,
+        loading: &'static str,
+        failed: &'static str,
+        testid: &'static str,
+        focus: Option<&'static str>,
+    ) -> impl IntoView {
+        let try_again = move |_| {
+            self.open(move || {
+                if let Some(id) = focus {
+                    crate::components::focus_by_id(id);
+                }
+            })
+        };
+        move || {
+            if self.ready() {
+                self.form(n).into_any()
+            } else if self.failed() {
+                view! {
+                    <div class="alert alert-error" role="alert" data-testid=testid>
+                        <p>{failed}" Check your connection, then try again."</p>
+                        <button type="button" class="btn" on:click=try_again>"Try again"</button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <crate::components::loading::Loading label=loading/> }.into_any()
+            }
+        }
     }
 
     /// What a click says when the chunk did not come. Like a popover (the session bar shows it

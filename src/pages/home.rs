@@ -10,18 +10,20 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
+use crate::components::lazy_forms::{FormsChunk, HomeParts};
 use crate::components::loaded::{Load, Loaded};
 use crate::components::my_workspaces::{names_of, use_my_workspaces};
 use crate::components::session_status::{live_all_sessions, SessionStatus, SessionWords};
 use crate::components::when::When;
-use crate::domain::limits::{own_count, reached, usage_words, Kind};
 use crate::domain::session_list::recent;
 use crate::domain::text::shown_string;
 use crate::domain::workbench::Workbench;
-use crate::domain::workspace::{Workspace, WorkspaceStatus};
+use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 use crate::state::requests::Waiting;
+
+pub(crate) mod usage;
 
 /// How many recent sessions the home page lists.
 const RECENT: usize = 6;
@@ -260,8 +262,19 @@ fn WaitingForYou() -> impl IntoView {
     }
 }
 
-/// `Your usage`: only where the platform sets a limit; each kind's count shows once its own list
-/// is in. A value that cannot be read is no limit (`domain::limits`), said nowhere.
+/// What `Your usage`'s list reads (a context: a chunk's views take no arguments).
+#[derive(Clone, Copy)]
+pub(crate) struct UsageCtx {
+    pub me: Memo<String>,
+    pub sessions: Signal<Load<Vec<Workbench>>>,
+    pub workspaces: Signal<Load<Vec<Workspace>>>,
+    pub limits: Memo<crate::domain::limits::Limits>,
+}
+
+/// `Your usage`: only where the platform sets a limit. Its list is in a chunk of its own
+/// ([`usage::UsageList`], `homeparts`: with it, the home page waited for the app instances'
+/// count and the limits' words before its heading, 17 KB gzip, where most platforms set no
+/// limit), fetched once a limit is known to be set.
 #[component]
 fn Usage(
     me: Memo<String>,
@@ -269,49 +282,32 @@ fn Usage(
     workspaces: Signal<Load<Vec<Workspace>>>,
 ) -> impl IntoView {
     let limits = crate::state::limits::use_limits();
-    // The user's app instances, asked only where the platform limits them.
-    let app_count =
-        crate::state::limits::use_own_app_instances(limits, me.into(), Signal::stored(0));
-    let used = move |kind: Kind| -> Option<u64> {
-        let me = me.get();
-        match kind {
-            Kind::Workspaces => workspaces.with(|w| {
-                w.value().map(|l| {
-                    own_count(
-                        l,
-                        &me,
-                        |w| w.user_id.as_str(),
-                        |w| w.status == WorkspaceStatus::Deleted,
-                    )
-                })
-            }),
-            Kind::Sessions => sessions.with(|s| {
-                s.value()
-                    .map(|l| own_count(l, &me, |w| w.user_id.as_str(), Workbench::is_deleted))
-            }),
-            Kind::AppInstances => app_count.get(),
+    provide_context(UsageCtx {
+        me,
+        sessions,
+        workspaces,
+        limits,
+    });
+    let chunk = FormsChunk::new(use_context::<HomeParts>().map(|p| p.0));
+    crate::state::effect(move |fetched: Option<bool>| {
+        let fetched = fetched.unwrap_or(false);
+        if !fetched && limits.with(|l| l.any()) {
+            chunk.open(|| ());
+            return true;
         }
-    };
+        fetched
+    });
     view! {
         <When when=move || limits.get().any()>
             <section class="card home-section" aria-labelledby="home-usage">
                 <h2 id="home-usage">"Your usage"</h2>
-                <ul class="home-list usage-list">
-                    {move || limits.get().kinds().into_iter().map(|kind| {
-                        let max = limits.get_untracked().of(kind).unwrap_or(0);
-                        let line = move || match used(kind) {
-                            Some(n) => usage_words(kind, n, max),
-                            None => format!("{}: counting…", kind.title()),
-                        };
-                        let full = move || used(kind).is_some_and(|n| reached(n, max));
-                        view! {
-                            <li data-kind=kind.title().to_lowercase() class:at-limit=full>
-                                {line}
-                                {move || full().then(|| view! { <span class="muted">" — the limit is reached"</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                {chunk.part(
+                    HomeParts::USAGE,
+                    "Loading your usage…",
+                    "Your usage could not be loaded.",
+                    "usage-error",
+                    None,
+                )}
             </section>
         </When>
     }

@@ -4,22 +4,28 @@
 //! when needed. Code two chunks share goes where `wasm-split-cli` puts it: a `chunk_N` file that
 //! comes with each of them.
 //!
-//! - `app`, what every page behind the login needs before it shows ([`SignedIn`]): the activity
-//!   and notification feeds, the terms gate. Every page behind the login waits for it, so it
-//!   holds nothing else (issue 58: with the header and the first pages in it, 360 KB gzip that
-//!   every signed-in page waited for, docs/measurements.md). It is fetched at once when this
+//! - `app`, what every page behind the login needs before it shows ([`SignedIn`]): the terms
+//!   gate, the stores of the activity, the notifications and the requests waiting (empty until
+//!   their feeds start, which come with `chrome`). Every page behind the login waits for it, so
+//!   it holds nothing else (issue 58: with the header and the first pages in it, 360 KB gzip
+//!   that every signed-in page waited for; with the feeds, 55 KB more: docs/measurements.md). It is fetched at once when this
 //!   browser was signed in before (a hint in `localStorage`, [`SIGNED_IN_HINT`]: the login cookie
 //!   itself is `HttpOnly`, out of the app's sight; the start-up script even preloads its files,
 //!   scripts/finish-dist.cjs), while the browser is idle on the login page, and at the latest on
 //!   sign-in.
 //! - `account`: `/register` (creating one's own account, linked from the login page) and
 //!   `/oauthredirect` (the return from an identity provider), beside `app`.
-//! - `overview` (home, the workspaces) and `workspace`: the pages a signed-in user lands on.
-//! - `chrome`: the header and the desktop layer, fetched once a page's heading shows (no page waits
-//!   for them: [`AppChunk::after_page`]).
+//! - `home` (`/`), `overview` (the workspaces) and `workspace`: the pages a signed-in user lands
+//!   on.
+//! - `chrome`: the header, the desktop layer and the signed-in feeds ([`Chrome`]: the run
+//!   stream, the builds', the notifications' and the waiting requests' polls), fetched once a
+//!   page's heading shows (no page waits for them: [`AppChunk::after_page`]).
 //! - `session`: the session page (fetched while the browser is idle on a workspace page).
+//! - `homeparts`: what the home page shows only sometimes (`Your usage`, where the platform sets
+//!   limits), fetched once that is known.
 //! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
-//!   fetched when the pointer or the focus reaches one of those buttons.
+//!   fetched when the pointer or the focus reaches one of those buttons, and a workspace page's
+//!   form to start a session, fetched once that page has shown.
 //! - `sessforms`: the panels of the session bar's `Share`, `Edit session` and `Desktop
 //!   settings`, fetched the same way ([`crate::components::lazy_forms`]).
 //! - `dataforms`: the data page's request form and the compliance dialog before an upload,
@@ -41,11 +47,12 @@
 //!   the click. They were one chunk `more` (336 KB gzip) that a researcher's first Data page
 //!   fetched whole (docs/measurements.md).
 //!
-//! Only the split functions below may name what they load: a page named from anywhere else in
-//! the first load would be pulled back into it; and no page names this file (the session
-//! prefetch of the login and workspace pages is done here, around them, as is the loader of
-//! the forms their buttons open, [`workspace_forms`], [`session_forms`] and [`data_forms`],
-//! handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
+//! Only the split functions below and in [`forms`] may name what they load: a page named from
+//! anywhere else in the first load would be pulled back into it; and no page names this file
+//! (the session prefetch of the login and workspace pages is done here, around them, as is the
+//! loader of the forms their buttons open and of the parts they show later, [`forms`]'s
+//! `workspace_forms`, [`session_forms`], [`data_forms`] and [`home_parts`], handed to them in
+//! contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
 //! with the groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
@@ -84,7 +91,7 @@ mod next_page;
 mod routes_tests;
 mod styles;
 
-use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle, Pages};
+use app_chunk::{chrome_part, chunk_view, lazy_page, when_idle, Chrome, Pages};
 pub use app_chunk::{AppChunk, ChunkError, PageView, SignedIn};
 use styles::chunk_styles;
 
@@ -109,13 +116,14 @@ fn app_parts() -> SignedIn {
             auth.install_renewal();
             // What this page load asked first, kept for its next load (state/start_gets.rs).
             crate::state::start_gets::keep(auth);
-            // The feeds start once the terms of use are accepted: nothing else is fetched
-            // before (state/terms_gate.rs).
+            // The feeds' stores once the terms of use are accepted (state/terms_gate.rs); the
+            // feeds themselves, which fetch, come with the `chrome` chunk ([`Chrome::feeds`]):
+            // no page waits for their code.
             crate::state::terms_gate::provide_terms_gate(api, auth, |api, auth| {
-                crate::state::activity::provide_activity(api, auth);
+                crate::state::activity::provide_activity();
                 crate::state::notifications::provide_notifications(api, auth);
                 crate::state::transfers::provide_transfers();
-                crate::state::requests::provide_waiting(api, auth);
+                crate::state::requests::provide_waiting();
             });
             intent::prefetch_on_intent();
             if let Some(app) = AppChunk::use_chunk() {
@@ -139,19 +147,23 @@ fn app_parts() -> SignedIn {
 }
 
 /// The pages a signed-in user lands on, each in a chunk of its own so that none waits for the
-/// others' code (issue 58): `overview` (home, the workspaces), `workspace`. A session is the
-/// likely next page: its chunk comes in once the page shows and the browser is idle.
+/// others' code (issue 58): `home` (`/`), `overview` (the workspaces: with the home page in
+/// it, 88 KB gzip more, the recent sessions' live list and the usage), `workspace`. A session is
+/// the likely next page: its chunk comes in once the page shows and the browser is idle.
+#[cfg_attr(console_split, wasm_split(home, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn home_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|_| {
+        prefetch_session_page();
+        provide_context(crate::components::lazy_forms::HomeParts(home_parts));
+        view! { <super::home::HomePage/> }.into_any()
+    })
+}
+
 #[cfg_attr(console_split, wasm_split(overview, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn overview_pages() -> Result<Pages, SplitLoaderError> {
-    with_app(|page| match page {
-        0 => {
-            prefetch_session_page();
-            view! { <super::home::HomePage/> }.into_any()
-        }
-        _ => {
-            provide_workspace_forms();
-            view! { <super::workspaces::WorkspacesPage/> }.into_any()
-        }
+    with_app(|_| {
+        provide_workspace_forms();
+        view! { <super::workspaces::WorkspacesPage/> }.into_any()
     })
 }
 
@@ -164,11 +176,11 @@ fn workspace_pages() -> Result<Pages, SplitLoaderError> {
     })
 }
 
-/// The header and the desktop layer (`chrome`): fetched once a page has shown (no page waits
-/// for them), and from the login page with the next page's chunks.
+/// The header and the desktop layer (`chrome`) and the signed-in feeds: fetched once a page has
+/// shown (no page waits for them), and from the login page with the next page's chunks.
 #[cfg_attr(console_split, wasm_split(chrome, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn chrome_pages() -> Result<Pages, SplitLoaderError> {
-    with_app(|part| match part {
+fn chrome_pages() -> Result<Chrome, SplitLoaderError> {
+    let parts = with_app(|part| match part {
         0 => {
             let open = crate::state::memo(|_| {
                 crate::state::terms_gate::TermsGate::use_gate().is_none_or(|g| g.is_open())
@@ -188,6 +200,14 @@ fn chrome_pages() -> Result<Pages, SplitLoaderError> {
             <crate::components::connection_banner::ConnectionBanner/>
         }
         .into_any(),
+    })?;
+    Ok(Chrome {
+        parts,
+        feeds: |api, auth| {
+            crate::state::activity::start_activity_feeds(api, auth);
+            crate::state::notifications::start_notifications();
+            crate::state::requests::start_waiting(api, auth);
+        },
     })
 }
 
@@ -230,7 +250,10 @@ macro_rules! split {
     };
 }
 
-/// The session page (its bar's panels are a chunk of their own: [`session_forms`]).
+mod forms;
+use forms::{data_forms, home_parts, provide_workspace_forms, session_forms};
+
+/// The session page (its bar's panels are a chunk of their own: [`forms::session_forms`]).
 #[cfg_attr(console_split, wasm_split(session, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn session_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
@@ -301,69 +324,6 @@ split!(
     2 => SessionsList
 );
 
-// The forms a button opens on `/workspaces` and a workspace's page (New workspace, Edit workspace,
-// Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
-// a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
-// more, a workspace 42 KB, estimated with the forms left out).
-split!(
-    wsforms,
-    workspace_forms_parts,
-    after [super::workspaces::WorkspacesPage, super::workspace::WorkspacePage],
-    0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
-    1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
-    2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm
-);
-
-/// The forms of `components::workspace_forms` by number, once their chunk is in (`None`: it did
-/// not come; the next call tries again).
-fn workspace_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
-    Box::pin(async { load!(workspace_forms_parts).await.ok() })
-}
-
-/// Hands the forms' loader to the buttons of the page about to be built (the workspaces, a
-/// workspace).
-fn provide_workspace_forms() {
-    provide_context(crate::components::lazy_forms::WorkspaceForms(
-        workspace_forms,
-    ));
-}
-
-// The panels a button opens in the session bar (Share, Edit session, Desktop settings): with
-// them, the session page waited for the user finder, the merge of a fresh read, the conflict
-// panel and the desktop's settings dialog before its heading (67 KB gzip of chunks, estimated
-// with them left out).
-split!(
-    sessforms,
-    session_forms_parts,
-    after [super::session::SessionPage],
-    0 => crate::components::share_session::panel::SharePanel,
-    1 => crate::components::session_edit::panel::EditPanel,
-    2 => crate::components::desktop_settings::dialog::SettingsDialog
-);
-
-/// The session bar's panels by number, once their chunk is in (`None`: it did not come; the
-/// next call tries again).
-fn session_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
-    Box::pin(async { load!(session_forms_parts).await.ok() })
-}
-
-// The data page's forms (a data request from the selection, the compliance dialog before an
-// upload and the upload code only it starts): with them, the data page waited for them before
-// its heading (54 KB gzip of the `data` group's chunks, estimated with them left out).
-split!(
-    dataforms,
-    data_forms_parts,
-    after [super::data::DataPage],
-    0 => super::data::request_form::RequestPanel,
-    1 => super::data::compliance::CompliancePanel
-);
-
-/// The data page's forms by number, once their chunk is in (`None`: it did not come; the next
-/// call tries again).
-fn data_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
-    Box::pin(async { load!(data_forms_parts).await.ok() })
-}
-
 /// `/sessions` (the `catalogue` chunk: what a user browses beyond a workspace).
 #[component]
 fn SessionsList() -> impl IntoView {
@@ -388,7 +348,7 @@ split!(
 async fn prefetch_group(group: intent::Group) -> bool {
     use intent::Group;
     let styles = match group {
-        Group::Terms | Group::Overview | Group::Workspace | Group::Register => None,
+        Group::Terms | Group::Home | Group::Overview | Group::Workspace | Group::Register => None,
         _ => PAGE_STYLES.map(chunk_styles),
     };
     // Calling the split function loads its chunk; the pages it returns are not needed yet.
@@ -406,6 +366,7 @@ async fn prefetch_group(group: intent::Group) -> bool {
         Group::Govern => govern_pages().await,
         Group::Platform => platform_pages().await,
         Group::Catalogue => catalogue_pages().await,
+        Group::Home => home_pages().await,
         Group::Overview => overview_pages().await,
         Group::Workspace => workspace_pages().await,
         Group::Register => account_pages().await,
@@ -443,8 +404,9 @@ fn on_login_page() -> bool {
 /// The header and the desktop layer's chunk, into the shell ([`chrome_part`]).
 fn load_chrome(app: AppChunk) {
     leptos::task::spawn_local(async move {
-        if let Ok(parts) = load!(chrome_pages).await {
-            app.set_chrome(parts);
+        if let Ok(chrome) = load!(chrome_pages).await {
+            app.set_chrome(chrome.parts);
+            app.start_feeds(chrome.feeds);
         }
     });
 }
@@ -530,9 +492,9 @@ fn gated_terms() -> AnyView {
     chunk_view(|| load!(terms_pages), 0, None, waiting).into_any()
 }
 
-/// `/` (the `app` chunk: the page a signed-in user lands on shows without another wait).
+/// `/` (the `home` chunk).
 pub fn home() -> impl IntoView {
-    lazy_page(|| load!(overview_pages), 0, None)
+    lazy_page(|| load!(home_pages), 0, None)
 }
 
 /// `/requests/:requestId` (the `data` chunk).
@@ -550,7 +512,7 @@ pub fn audit() -> impl IntoView {
 pub fn top_page() -> impl IntoView {
     by_segment("page", |page| {
         Some(match page {
-            "workspaces" => || lazy_page(|| load!(overview_pages), 1, None).into_any(),
+            "workspaces" => || lazy_page(|| load!(overview_pages), 0, None).into_any(),
             "sessions" => || lazy_page(|| load!(catalogue_pages), 2, PAGE_STYLES).into_any(),
             "requests" => || lazy_page(|| load!(data_pages), 1, PAGE_STYLES).into_any(),
             "data" => || lazy_page(|| load!(data_index_pages), 0, PAGE_STYLES).into_any(),

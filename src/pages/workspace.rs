@@ -1,28 +1,26 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
-//! start a new one.
+//! start a new one (`new_session.rs`, in the `wsforms` chunk).
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
 
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
-use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
-use crate::components::local_action;
 use crate::components::when::When;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::poll::{PollPolicy, Readiness};
 use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
-use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
-use crate::state::new_session::start_new_session;
 use crate::state::poll::Poll;
 use crate::state::{start_times, use_config};
 
+pub(crate) mod new_session;
+
 /// Longest session name accepted by the form (the dev server's limit).
-const MAX_NAME_CHARS: usize = 128;
+pub(crate) const MAX_NAME_CHARS: usize = 128;
 
 /// Checks a session name; `Err` says what is wrong in words.
 pub(crate) fn validate_session_name(name: &str) -> Result<String, String> {
@@ -143,7 +141,7 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         // The cover and the about text, when set (the settings page writes them), below what one
         // does here.
         <crate::components::workspace_about::WorkspaceAbout ws_id=ws_id.get_value() name=Signal::derive(heading)/>
-        <NewSessionForm workspace=workspace ws_id=ws_id.get_value()/>
+        <NewSession workspace=workspace ws_id=ws_id.get_value()/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
             // A failed refresh keeps the last list (nothing is said: the next poll follows).
@@ -246,18 +244,24 @@ impl LiveSessions {
     }
 }
 
-/// The new-session form: `Session name` and `Start session`. On success it navigates to the
-/// session page at once.
+/// What the new-session form reads (a context: a chunk's views take no arguments).
+#[derive(Clone, Copy)]
+pub(crate) struct NewSessionCtx {
+    pub workspace: crate::state::Resource<Result<Workspace, ApiError>>,
+    pub ws: StoredValue<String>,
+}
+
+/// `Start a new session`: its heading and, for who may start one here, the form, which is in
+/// the `wsforms` chunk ([`new_session::NewSessionForm`]; with it, the page waited for the
+/// session's start, its desktop's settings and their checks before its heading: issue 58). The
+/// chunk is fetched once the page has shown, for who may; while it comes, a loading line; when it
+/// does not, an alert with `Try again`.
 #[component]
-fn NewSessionForm(
+fn NewSession(
     workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
 ) -> impl IntoView {
-    let api = ApiClient::use_client();
     let auth = Auth::use_auth();
-    let activity = Activity::use_activity();
-    let desktops = Desktops::use_desktops();
-    let navigate = use_navigate();
     // None while the permissions load (nothing is said yet); then whether the user may start a
     // session in this workspace (CHORUS: `createWorkbench` in it).
     let ws_for_check = ws_id.clone();
@@ -265,69 +269,20 @@ fn NewSessionForm(
         auth.permissions_known()
             .then(|| auth.can_in(Perm::CreateWorkbench, &Target::workspace(&ws_for_check)))
     });
-    let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
-    let ws_id = StoredValue::new(ws_id);
-
-    // Creates the session the form names and opens its page; a failure shows under the form.
-    let failure = RwSignal::new(None::<ApiError>);
-    let create = local_action(move |_: &()| {
-        let value = validate_session_name(&name.get_untracked()).unwrap_or_default();
-        let ws = ws_id.get_value();
-        let tenant_id = workspace
-            .get_untracked()
-            .and_then(|r| r.ok())
-            .map(|w| w.tenant_id)
-            .unwrap_or_default();
-        let navigate = navigate.clone();
-        async move {
-            let reply =
-                start_new_session(api, activity, auth, desktops, &tenant_id, &ws, &value).await;
-            match reply {
-                Ok(wb) => {
-                    navigate(
-                        &crate::routes::session_href(&ws, &wb.id),
-                        Default::default(),
-                    );
-                }
-                Err(e) => {
-                    let by_field = e
-                        .validation_errors()
-                        .into_iter()
-                        .find(|v| v.field == "name")
-                        .map(|v| format!("The name {}.", v.reason.trim_end_matches('.')));
-                    if by_field.is_some() {
-                        name_error.try_set(by_field);
-                        focus_name_input();
-                    }
-                    failure.try_set(Some(e));
-                }
-            }
-        }
+    provide_context(NewSessionCtx {
+        workspace,
+        ws: StoredValue::new(ws_id),
     });
-    let pending = create.pending();
-    // The platform's session limit (CHORUS does not enforce it: components/create_limit.rs).
-    let limit = crate::components::create_limit::use_session_limit();
-    let at_limit = move || limit.with(Option::is_some);
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() || limit.with_untracked(Option::is_some) {
-            return;
+    let chunk = crate::components::workspace_forms::new_session_chunk();
+    // After the page's view is in (its heading with it): never before.
+    crate::state::effect(move |fetched: Option<bool>| {
+        let fetched = fetched.unwrap_or(false);
+        if !fetched && may_create.get() == Some(true) {
+            chunk.open(|| ());
+            return true;
         }
-        failure.set(None);
-        match validate_session_name(&name.get_untracked()) {
-            Ok(_) => {
-                name_error.set(None);
-                create.dispatch_local(());
-            }
-            Err(msg) => {
-                name_error.set(Some(msg));
-                focus_name_input();
-            }
-        }
-    };
-
+        fetched
+    });
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
@@ -342,51 +297,14 @@ fn NewSessionForm(
                     })
             }}
             <When when=move || may_create.get() == Some(true)>
-                <crate::components::create_limit::LimitNote words=limit/>
-                <form class="inline-form" on:submit=on_submit novalidate=true>
-                    <div class="field">
-                        <label for="new-session-name">"Session name"</label>
-                        <input
-                            id="new-session-name"
-                            type="text"
-                            name="name"
-                            required=true
-                            maxlength=MAX_NAME_CHARS.to_string()
-                            autocomplete="off"
-                            aria-invalid=move || name_error.with(Option::is_some).then_some("true")
-                            aria-describedby=move || {
-                                name_error.with(Option::is_some).then_some("new-session-name-error")
-                            }
-                            prop:value=move || name.get()
-                            on:input=move |ev| {
-                                name.set(event_target_value(&ev));
-                                name_error.set(None);
-                            }
-                        />
-                        {move || {
-                            name_error
-                                .get()
-                                .map(|m| {
-                                    view! {
-                                        <p class="field-error" id="new-session-name-error">{m}</p>
-                                    }
-                                })
-                        }}
-                    </div>
-                    <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
-                        "Start session"
-                    </button>
-                </form>
-                {move || {
-                    failure
-                        .get()
-                        .map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })
-                }}
+                {chunk.part(
+                    crate::components::lazy_forms::WorkspaceForms::NEW_SESSION,
+                    "Loading the form…",
+                    "The form to start a session could not be loaded.",
+                    "new-session-form-error",
+                    Some("new-session-name"),
+                )}
             </When>
         </section>
     }
-}
-
-fn focus_name_input() {
-    crate::components::focus_by_id("new-session-name");
 }

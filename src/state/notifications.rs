@@ -259,22 +259,49 @@ async fn look(
     Outcome::Status(Readiness::Waiting)
 }
 
-/// Creates the notifications and provides them; their poll runs while a user is signed in.
+/// Creates the notifications and provides them; called once by the app shell (the `app`
+/// chunk), before any page shows. Their poll comes later: [`start_notifications`].
 pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
-    let supported = RwSignal::new(None::<bool>);
-    let shown = RwSignal::new(Vec::new());
-    let roles_epoch = RwSignal::new(0u64);
-    let requests_epoch = RwSignal::new(0u64);
+    let n = Notifications {
+        supported: RwSignal::new(None),
+        shown: RwSignal::new(Vec::new()),
+        roles_epoch: RwSignal::new(0),
+        requests_epoch: RwSignal::new(0),
+        marks: RwSignal::new(Marks::default()),
+        last_count: RwSignal::new(None),
+        refreshed: StoredValue::new(recall_refreshed()),
+        auth,
+        api,
+    };
+    provide_context(n);
+    n
+}
+
+/// Starts the poll of the notifications in context, which runs while a user is signed in;
+/// called once, in the shell's owner, by the `chrome` chunk once a page has shown (issue 58: no
+/// page waits for its code). Without notifications in context (component tests), nothing.
+pub fn start_notifications() {
+    let Some(n) = use_context::<Notifications>() else {
+        return;
+    };
+    let Notifications {
+        supported,
+        shown,
+        roles_epoch,
+        requests_epoch,
+        marks,
+        last_count,
+        refreshed,
+        auth,
+        api,
+    } = n;
     let seen_requests = StoredValue::new(Vec::<String>::new());
-    let last_count = RwSignal::new(None::<u64>);
-    let marks = RwSignal::new(Marks::default());
     let cfg = crate::state::use_config();
     let policy = PollPolicy::new(
         INTERVAL_MS,
         PollPolicy::MAX_TIMEOUT_MS,
         u64::from(cfg.backoff_max_ms).max(INTERVAL_MS * 4),
     );
-    let refreshed: Refreshed = StoredValue::new(recall_refreshed());
     let poll = Poll::new(policy, move |_signal| {
         look(
             api,
@@ -286,18 +313,6 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
             (roles_epoch, requests_epoch, seen_requests),
         )
     });
-    let n = Notifications {
-        supported,
-        shown,
-        roles_epoch,
-        requests_epoch,
-        marks,
-        last_count,
-        refreshed,
-        auth,
-        api,
-    };
-    provide_context(n);
     // Only a change of signed in / out counts: the refresh above sets the status again.
     let signed_in = crate::state::memo(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
     crate::state::effect(move |_| {
@@ -310,5 +325,4 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
             marks.set(Marks::default());
         }
     });
-    n
 }

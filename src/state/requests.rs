@@ -18,7 +18,8 @@ pub struct Waiting {
     pub count: RwSignal<u64>,
     /// `Some(false)`: the backend has no approval requests.
     pub supported: RwSignal<Option<bool>>,
-    poll: Poll<Readiness>,
+    /// Bumped by [`Waiting::refresh`]: the poll looks again.
+    again: RwSignal<u64>,
 }
 
 impl Waiting {
@@ -28,18 +29,38 @@ impl Waiting {
         crate::domain::requests::requests_link(self.count.get())
     }
 
-    /// Looks again now (after a decision).
+    /// Looks again now (after a decision; once the poll runs).
     pub fn refresh(self) {
         if self.supported.get_untracked() != Some(false) {
-            self.poll.start();
+            self.again.update(|n| *n = n.wrapping_add(1));
         }
     }
 }
 
-/// Creates the count and provides it; its poll runs while a user is signed in.
-pub fn provide_waiting(api: ApiClient, auth: Auth) -> Waiting {
-    let count = RwSignal::new(0u64);
-    let supported = RwSignal::new(None::<bool>);
+/// Creates the count and provides it; called once by the app shell (the `app` chunk), before
+/// any page shows. Its poll comes later: [`start_waiting`].
+pub fn provide_waiting() -> Waiting {
+    let w = Waiting {
+        count: RwSignal::new(0),
+        supported: RwSignal::new(None),
+        again: RwSignal::new(0),
+    };
+    provide_context(w);
+    w
+}
+
+/// Starts the poll of the count in context, which runs while a user is signed in; called once,
+/// in the shell's owner, by the `chrome` chunk once a page has shown (issue 58: no page waits
+/// for its code). Without a count in context (component tests), nothing.
+pub fn start_waiting(api: ApiClient, auth: Auth) {
+    let Some(Waiting {
+        count,
+        supported,
+        again,
+    }) = use_context::<Waiting>()
+    else {
+        return;
+    };
     let cfg = crate::state::use_config();
     let interval = crate::state::notifications::INTERVAL_MS;
     let policy = PollPolicy::new(
@@ -70,16 +91,11 @@ pub fn provide_waiting(api: ApiClient, auth: Auth) -> Waiting {
             }
         }
     });
-    let w = Waiting {
-        count,
-        supported,
-        poll,
-    };
-    provide_context(w);
     let signed_in = crate::state::memo(move |_| auth.status.with(|s| *s == AuthStatus::SignedIn));
     let notes = use_context::<Notifications>();
     crate::state::effect(move |_| {
         let _ = notes.map(|n| n.requests_changed());
+        again.track();
         if signed_in.get() && supported.get_untracked() != Some(false) {
             poll.start();
         } else {
@@ -87,7 +103,6 @@ pub fn provide_waiting(api: ApiClient, auth: Auth) -> Waiting {
             count.set(0);
         }
     });
-    w
 }
 
 /// Marks read the user's unread notifications about request `id` (`… is pending your

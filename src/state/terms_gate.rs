@@ -1,6 +1,7 @@
 //! The terms-of-use gate (ui.md, "terms"; api.md, "Terms-of-use service"): after sign-in, while
 //! the published version is not accepted, every signed-in route shows the terms instead, and
-//! nothing else of the console is fetched (the signed-in feeds start when the gate first opens).
+//! nothing else of the console is fetched (the signed-in stores are made, and their feeds
+//! start, when the gate first opens).
 //! CHORUS blocks nothing itself: the console does.
 //!
 //! The status is asked once per sign-in, then again at a navigation when the last answer is
@@ -34,7 +35,7 @@ pub enum GateState {
 #[derive(Clone, Copy)]
 pub struct TermsGate {
     pub state: RwSignal<GateState>,
-    /// The signed-in feeds were started (they start once, when the gate first opens).
+    /// The signed-in stores were made (once, when the gate first opens).
     pub started: RwSignal<bool>,
     checked_at: StoredValue<Option<f64>>,
     in_flight: StoredValue<bool>,
@@ -50,8 +51,8 @@ impl TermsGate {
         use_context::<Self>()
     }
 
-    /// Whether the signed-in console may show (tracked): the gate is open and the feeds it holds
-    /// back have started.
+    /// Whether the signed-in console may show (tracked): the gate is open and the stores whose
+    /// feeds it holds back are made.
     pub fn is_open(self) -> bool {
         self.state.with(|s| *s == GateState::Open) && self.started.get()
     }
@@ -159,7 +160,8 @@ async fn status(api: ApiClient, me: Option<&str>) -> Result<bool, ApiError> {
 
 /// Provides the gate in the current owner (the shell's) and follows the sign-in: checked at
 /// every sign-in, reset at sign-out. `start` runs once, in this owner, when the gate first
-/// opens (the signed-in feeds: nothing else is fetched before).
+/// opens (the signed-in stores; their feeds, which come with the `chrome` chunk, wait for the
+/// gate too: nothing else is fetched before).
 pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)) -> TermsGate {
     let gate = TermsGate {
         state: RwSignal::new(GateState::Checking),

@@ -23,9 +23,12 @@ const servers = {
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
 // Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
-// forms; `sessforms`: the session bar's panels; `dataforms`: the data page's request form and
-// compliance dialog), missing as well.
-const formFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_(?:ws|sess|data)forms-[0-9a-f]+\.wasm$/.test(f)) : [];
+// forms and a workspace page's form to start a session; `sessforms`: the session bar's panels;
+// `dataforms`: the data page's request form and compliance dialog; `homeparts`: the home page's
+// `Your usage`), missing as well.
+const formFiles = fs.existsSync(dist)
+  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|sess|data)forms|homeparts)-[0-9a-f]+\.wasm$/.test(f))
+  : [];
 const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
 
@@ -168,9 +171,48 @@ test.describe('a lazy page whose chunk is missing', () => {
         // A workspace's page: its heading and sessions show; Edit workspace says the same.
         await workspaceLink(page, WORKSPACES.demo.name).click();
         await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+        // Its form to start a session is in that chunk too, fetched once the page has shown: the
+        // section says it did not come, with Try again, which asks again.
+        const noForm = page.getByTestId('new-session-form-error');
+        await expect(noForm).toBeVisible();
+        await expect(noForm).toHaveAttribute('role', 'alert');
+        await expect(noForm).toContainText('The form to start a session could not be loaded');
+        await expect(page.getByLabel('Session name', { exact: true })).toHaveCount(0);
+        const again = page.waitForRequest((r) => /\/split_wsforms-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await noForm.getByRole('button', { name: 'Try again', exact: true }).click();
+        await again;
+        await expect(noForm).toBeVisible();
+        await expect(page.getByRole('heading', { name: 'Sessions', level: 2 })).toBeVisible();
         await page.getByRole('button', { name: 'Edit workspace', exact: true }).click();
         await expect(page.getByTestId('form-chunk-error')).toBeVisible();
         await expect(page.getByRole('button', { name: 'Edit workspace', exact: true })).toBeVisible();
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+      });
+
+      test('the home page’s usage whose chunk is missing says so in its section, and the page stays', async ({ page }) => {
+        test.skip(!hasForms('homeparts'), `${dist} has no split_homeparts-<hash>.wasm`);
+        await resetServer(page.request);
+        await loginAs(page, 'admin');
+        // The platform sets limits (the page's own cookie: an admin may).
+        const limits = JSON.stringify({ maxWorkspacesPerUser: 50, maxSessionsPerUser: 50, maxAppInstancesPerUser: null });
+        const set = await page.request.post('/api/rest/v1/devstore/global', { data: { key: 'instance.limits', value: limits } });
+        expect(set.ok(), await set.text()).toBeTruthy();
+        await page.goto('/');
+        await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
+        const usage = page.getByRole('region', { name: 'Your usage' });
+        const failed = usage.getByTestId('usage-error');
+        await expect(failed).toBeVisible();
+        await expect(failed).toHaveAttribute('role', 'alert');
+        await expect(failed).toContainText('Your usage could not be loaded');
+        await expect(usage.getByRole('listitem')).toHaveCount(0);
+        // Try again asks again (a failure is not remembered), and says the same.
+        const asked = page.waitForRequest((r) => /\/split_homeparts-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+        await asked;
+        await expect(failed).toBeVisible();
+        // The page's other sections are there.
+        await expect(page.getByRole('region', { name: 'Your workspaces' })).toBeVisible();
+        await expect(page.getByRole('region', { name: 'Recent sessions' })).toBeVisible();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
 

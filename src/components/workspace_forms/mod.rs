@@ -45,6 +45,12 @@ fn forms_chunk() -> FormsChunk {
     FormsChunk::new(use_context::<WorkspaceForms>().map(|f| f.0))
 }
 
+/// The same chunk for a workspace page's new-session form
+/// ([`WorkspaceForms::NEW_SESSION`](crate::components::lazy_forms::WorkspaceForms::NEW_SESSION)).
+pub(crate) fn new_session_chunk() -> FormsChunk {
+    forms_chunk()
+}
+
 /// `New workspace` and its form. On success the login is refreshed (the creator is now the
 /// workspace's admin: the roles live in the token) and the new workspace opens.
 #[component]

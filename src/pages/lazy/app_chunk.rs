@@ -16,16 +16,28 @@ pub type PageView = fn() -> AnyView;
 pub type Pages = fn(usize) -> AnyView;
 
 /// What the `app` chunk brings: plain function pointers, built inside the chunk. Only what every
-/// page behind the login needs before it shows: the pages, the header and the desktop layer are
-/// chunks of their own (pages/lazy.rs).
+/// page behind the login needs before it shows: the pages, the header, the desktop layer and the
+/// feeds are chunks of their own (pages/lazy.rs).
 #[derive(Clone, Copy)]
 pub struct SignedIn {
-    /// Provides the signed-in feeds (activity, notifications) in the shell's owner, and the
-    /// role and permission catalogues' code to the sign-in state.
+    /// Provides the signed-in stores (activity, notifications, transfers, requests waiting) in
+    /// the shell's owner, and the role and permission catalogues' code to the sign-in state.
     pub(super) provide: fn(ApiClient, Auth),
     /// What a signed-in route shows while the terms of use wait for acceptance (`None`: the
     /// route's own page).
     pub(super) gate: fn() -> Option<AnyView>,
+}
+
+/// What the `chrome` chunk brings (plain function pointers, built inside the chunk): the
+/// header, the desktop layer and the connection banner by number, and the signed-in feeds
+/// (the activity's run stream and builds poll, the notifications' and the waiting requests'
+/// polls), whose stores the `app` chunk provides: no page waits for the feeds' code (issue
+/// 58: with it the `app` chunk was 55 KB gzip more).
+#[derive(Clone, Copy)]
+pub struct Chrome {
+    pub(super) parts: Pages,
+    /// Starts the feeds (in the shell's owner, once the terms gate is open: [`AppChunk::start_feeds`]).
+    pub(super) feeds: fn(ApiClient, Auth),
 }
 
 /// A split point's result on its way (the split function loads its chunk first).
@@ -129,6 +141,35 @@ impl AppChunk {
     /// The `chrome` chunk is in: the header and the desktop layer show.
     pub(super) fn set_chrome(self, parts: Pages) {
         self.chrome.set(Some(parts));
+    }
+
+    /// Starts the signed-in feeds once (the `chrome` chunk brings them), in the shell's owner,
+    /// where their stores are ([`SignedIn::provide`]), once the terms of use are accepted
+    /// (at once when they are): nothing is fetched before (state/terms_gate.rs).
+    pub(super) fn start_feeds(self, feeds: fn(ApiClient, Auth)) {
+        let (api, auth) = (self.api, self.auth);
+        let run = move || {
+            let Some(gate) = crate::state::terms_gate::TermsGate::use_gate() else {
+                return feeds(api, auth);
+            };
+            // The effect's own owner would drop the feeds at its next run: the shell's keeps them.
+            let owner = Owner::current();
+            let mut feeds = Some(feeds);
+            crate::state::effect(move |_| {
+                if gate.is_open() {
+                    if let Some(feeds) = feeds.take() {
+                        match &owner {
+                            Some(o) => o.with(|| feeds(api, auth)),
+                            None => feeds(api, auth),
+                        }
+                    }
+                }
+            });
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(run),
+            None => run(),
+        }
     }
 
     /// Notes that a page's view is built (a page of the first load calls it too: the

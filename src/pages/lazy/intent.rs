@@ -32,7 +32,9 @@ pub(super) enum Group {
     /// What every user browses: the app catalogue, the participating organizations, all their
     /// sessions.
     Catalogue,
-    /// Where a signed-in user lands: the home page and the workspaces.
+    /// The home page (`/`).
+    Home,
+    /// Where a signed-in user lands: the workspaces.
     Overview,
     /// A workspace's page.
     Workspace,
@@ -54,7 +56,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
         "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
-        "/" | "/workspaces" => return Some(Group::Overview),
+        "/" => return Some(Group::Home),
+        "/workspaces" => return Some(Group::Overview),
         "/register" => return Some(Group::Register),
         "/admin/apps"
         | "/admin/workspaces"
@@ -188,7 +191,7 @@ mod tests {
             ("/admin/workspaces", Group::Platform),
             ("/admin/sessions", Group::Platform),
             ("/sessions", Group::Catalogue),
-            ("/", Group::Overview),
+            ("/", Group::Home),
             ("/workspaces", Group::Overview),
             ("/workspaces/1", Group::Workspace),
             ("/workspaces/1?tab=x", Group::Workspace),

@@ -87,9 +87,10 @@ mod tests {
 
     #[test]
     fn the_chunks_of_the_page_a_sign_in_lands_on() {
-        for path in ["/workspaces", "/", "/workspaces?x=2"] {
+        for path in ["/workspaces", "/workspaces?x=2"] {
             assert_eq!(beyond_app(path), Beyond::Group(Group::Overview), "{path}");
         }
+        assert_eq!(beyond_app("/"), Beyond::Group(Group::Home));
         assert_eq!(beyond_app("/workspaces/1"), Beyond::Group(Group::Workspace));
         assert_eq!(beyond_app("/sessions"), Beyond::Group(Group::Catalogue));
         assert_eq!(beyond_app("/nope/nope"), Beyond::Nothing);

@@ -4,7 +4,7 @@
 //! - Request-based actions: every mutation wraps its request in
 //!   `Activity::use_activity().track("Starting session…", future).await`.
 //! - Backend jobs (`build:<id>`, `run:<id>`) come from two feeds that run while a user is signed
-//!   in (started and stopped by [`provide_activity`], which watches `auth.status`):
+//!   in (started and stopped by [`start_activity_feeds`], which watches `auth.status`):
 //!   - the run stream (`GET /api/runs/stream`) on the one stream engine
 //!     ([`crate::state::stream`]: back-off reconnect, watchdog, offline pause, cleanup): `init`
 //!     replaces the runs (and resets the back-off), `run-update` changes one. When the browser
@@ -39,11 +39,23 @@ use crate::state::stream::{Stream, StreamHooks};
 use feeds::{Feeds, STREAM_WATCHDOG_MS};
 pub use store::Activity;
 
-/// Creates the app-level store and provides it; called once by the app shell. The feeds (run
-/// stream, builds polling, workspace names) run while a user is signed in.
-pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
+/// Creates the app-level store and provides it; called once by the app shell (the `app`
+/// chunk), before any page shows. Its feeds come later: [`start_activity_feeds`].
+pub fn provide_activity() -> Activity {
     let activity = Activity::new();
     provide_context(activity);
+    activity
+}
+
+/// Starts the store's feeds (run stream, builds polling, workspace names), which run while a
+/// user is signed in; called once, in the shell's owner, by the `chrome` chunk once a page has
+/// shown (issue 58: no page waits for their code). Until then the store is empty and asks
+/// nothing: a page shows its own loading state. Without a store in context (component tests),
+/// nothing.
+pub fn start_activity_feeds(api: ApiClient, auth: Auth) {
+    let Some(activity) = use_context::<Activity>() else {
+        return;
+    };
     let cfg = crate::state::use_config();
     let feeds = Feeds::new(activity, api);
     // The builds poll: every `buildPollIntervalMs` for as long as a user is signed in (no
@@ -126,5 +138,4 @@ pub fn provide_activity(api: ApiClient, auth: Auth) -> Activity {
             f.stop();
         }
     });
-    activity
 }

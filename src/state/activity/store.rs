@@ -13,7 +13,7 @@ use crate::domain::workspace::Workspace;
 use crate::state::now_ms;
 use crate::state::poll::Latest;
 
-/// What the store asks of its feeds (`feeds.rs`, made by [`super::provide_activity`]). A trait,
+/// What the store asks of its feeds (`feeds.rs`, made by [`super::start_activity_feeds`]). A trait,
 /// so that the store does not name the feeds, which name the store.
 pub(super) trait FeedControl {
     /// A request reply changed the builds: poll again now.
@@ -42,7 +42,7 @@ pub struct Activity {
     pub stream: RwSignal<StreamStatus>,
     /// `Date.now()`, ticking every second while a reconnect is pending (for the countdown).
     pub clock: RwSignal<f64>,
-    /// Its feeds, while [`super::provide_activity`] runs them.
+    /// Its feeds, while [`super::start_activity_feeds`] runs them.
     pub(super) feeds: StoredValue<Option<Rc<dyn FeedControl>>, LocalStorage>,
 }
 

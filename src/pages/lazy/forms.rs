@@ -1,0 +1,93 @@
+//! The split points of what a page shows after it has shown (pages/lazy.rs, issue 58): the forms
+//! and panels that its buttons open, the parts it shows only sometimes. Each is named after the
+//! pages with those buttons (`after [Page…]` in `split!`), and its loader is handed to them in a
+//! context ([`crate::components::lazy_forms`]).
+use leptos::prelude::*;
+#[cfg(console_split)]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::{with_app, Pages};
+
+// The forms a button opens on `/workspaces` and a workspace's page (New workspace, Edit workspace,
+// Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
+// a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
+// more, a workspace 42 KB, estimated with the forms left out). And the form to start a session
+// on a workspace's page, fetched once that page has shown (it waited for the session's start:
+// 10 KB gzip).
+split!(
+    wsforms,
+    workspace_forms_parts,
+    after [crate::pages::workspaces::WorkspacesPage, crate::pages::workspace::WorkspacePage],
+    0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
+    1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
+    2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm,
+    3 => crate::pages::workspace::new_session::NewSessionForm
+);
+
+// What the home page shows only sometimes: `Your usage`, where the platform sets limits (with it,
+// the home page waited for the app instances' count and the limits' words: 17 KB gzip, estimated
+// with it left out), fetched once a limit is known to be set.
+split!(
+    homeparts,
+    home_parts_views,
+    after [crate::pages::home::HomePage],
+    0 => crate::pages::home::usage::UsageList
+);
+
+/// The home page's parts by number, once their chunk is in (`None`: it did not come).
+pub(super) fn home_parts() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(home_parts_views).await.ok() })
+}
+
+/// The forms of `components::workspace_forms` by number, once their chunk is in (`None`: it did
+/// not come; the next call tries again).
+pub(super) fn workspace_forms(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(workspace_forms_parts).await.ok() })
+}
+
+/// Hands the forms' loader to the buttons of the page about to be built (the workspaces, a
+/// workspace).
+pub(super) fn provide_workspace_forms() {
+    provide_context(crate::components::lazy_forms::WorkspaceForms(
+        workspace_forms,
+    ));
+}
+
+// The panels a button opens in the session bar (Share, Edit session, Desktop settings): with
+// them, the session page waited for the user finder, the merge of a fresh read, the conflict
+// panel and the desktop's settings dialog before its heading (67 KB gzip of chunks, estimated
+// with them left out).
+split!(
+    sessforms,
+    session_forms_parts,
+    after [crate::pages::session::SessionPage],
+    0 => crate::components::share_session::panel::SharePanel,
+    1 => crate::components::session_edit::panel::EditPanel,
+    2 => crate::components::desktop_settings::dialog::SettingsDialog
+);
+
+/// The session bar's panels by number, once their chunk is in (`None`: it did not come; the
+/// next call tries again).
+pub(super) fn session_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>>
+{
+    Box::pin(async { load!(session_forms_parts).await.ok() })
+}
+
+// The data page's forms (a data request from the selection, the compliance dialog before an
+// upload and the upload code only it starts): with them, the data page waited for them before
+// its heading (54 KB gzip of the `data` group's chunks, estimated with them left out).
+split!(
+    dataforms,
+    data_forms_parts,
+    after [crate::pages::data::DataPage],
+    0 => crate::pages::data::request_form::RequestPanel,
+    1 => crate::pages::data::compliance::CompliancePanel
+);
+
+/// The data page's forms by number, once their chunk is in (`None`: it did not come; the next
+/// call tries again).
+pub(super) fn data_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(data_forms_parts).await.ok() })
+}
