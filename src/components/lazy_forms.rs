@@ -200,6 +200,20 @@ impl FormsChunk {
         move || self.forms.get().map(|forms| forms(n))
     }
 
+    /// Fetches the chunk once `when` first holds, after the page's view is in (an effect: never
+    /// before its heading), as a click would: a failure shows where the page shows the part
+    /// ([`FormsChunk::part`]), whose `Try again` asks again (this does not).
+    pub(crate) fn open_once(self, when: impl Fn() -> bool + 'static) {
+        crate::state::effect(move |opened: Option<bool>| {
+            let opened = opened.unwrap_or(false);
+            if !opened && when() {
+                self.open(|| ());
+                return true;
+            }
+            opened
+        });
+    }
+
     /// Part number `n` of the chunk shown in place, which the page fetches itself
     /// ([`FormsChunk::open`], once it has shown): `loading` while it comes; when it did not, an
     /// alert (`failed`, `data-testid=testid`) with `Try again`, which asks again and then puts

@@ -289,14 +289,7 @@ fn Usage(
         limits,
     });
     let chunk = FormsChunk::new(use_context::<HomeParts>().map(|p| p.0));
-    crate::state::effect(move |fetched: Option<bool>| {
-        let fetched = fetched.unwrap_or(false);
-        if !fetched && limits.with(|l| l.any()) {
-            chunk.open(|| ());
-            return true;
-        }
-        fetched
-    });
+    chunk.open_once(move || limits.with(|l| l.any()));
     view! {
         <When when=move || limits.get().any()>
             <section class="card home-section" aria-labelledby="home-usage">

@@ -273,16 +273,8 @@ fn NewSession(
         workspace,
         ws: StoredValue::new(ws_id),
     });
-    let chunk = crate::components::workspace_forms::new_session_chunk();
-    // After the page's view is in (its heading with it): never before.
-    crate::state::effect(move |fetched: Option<bool>| {
-        let fetched = fetched.unwrap_or(false);
-        if !fetched && may_create.get() == Some(true) {
-            chunk.open(|| ());
-            return true;
-        }
-        fetched
-    });
+    let chunk = crate::components::workspace_forms::forms_chunk();
+    chunk.open_once(move || may_create.get() == Some(true));
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>

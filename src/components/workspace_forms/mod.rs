@@ -40,15 +40,11 @@ pub(crate) struct SettingsCtx {
     pub deleting: RwSignal<bool>,
 }
 
-/// The workspace forms' chunk, as the loader the page's chunk provides fetches it.
-fn forms_chunk() -> FormsChunk {
+/// The workspace forms' chunk, as the loader the page's chunk provides fetches it (a workspace
+/// page's new-session form too:
+/// [`WorkspaceForms::NEW_SESSION`](crate::components::lazy_forms::WorkspaceForms::NEW_SESSION)).
+pub(crate) fn forms_chunk() -> FormsChunk {
     FormsChunk::new(use_context::<WorkspaceForms>().map(|f| f.0))
-}
-
-/// The same chunk for a workspace page's new-session form
-/// ([`WorkspaceForms::NEW_SESSION`](crate::components::lazy_forms::WorkspaceForms::NEW_SESSION)).
-pub(crate) fn new_session_chunk() -> FormsChunk {
-    forms_chunk()
 }
 
 /// `New workspace` and its form. On success the login is refreshed (the creator is now the
