@@ -30,6 +30,8 @@ const hash = (...parts) => {
   return h.digest('hex').slice(0, 16);
 };
 const sri = (data) => 'sha384-' + crypto.createHash('sha384').update(data).digest('base64');
+// A chunk's digest: sha256, in base64 (what the loader writes once per chunk; see below).
+const digest256 = (data) => crypto.createHash('sha256').update(data).digest('base64');
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const mainWasm = read('console_bg.wasm');
@@ -62,6 +64,19 @@ if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/l
 // Chunks: renamed by content, and so named in the loader, which fetches each with its digest
 // (`fetch(url, {integrity, priority})`: a chunk whose bytes differ is refused before it is instantiated, as
 // the first load's files are by index.html's integrity attributes).
+//
+// The loader names each chunk once, by its stem and its sha256 digest: `__chunk("chunk_25", "<digest,
+// base64>")`. Its file name's hash is the digest's first 8 bytes in hex (what `hash` gives: the
+// same sha256), so the name is not written beside the digest. Every signed-in page fetches the
+// loader; written out in full, each of its 116 chunks cost about 56 bytes that gzip cannot shrink
+// (16 hex digits of name and a sha384 digest), now 32 (issue 58: 2.8 KB less per page).
+const chunkFetch =
+  'const __chunk=(s,d)=>fetch(new URL("./"+s+"-"+Array.from(atob(d).slice(0,8),(c)=>c.charCodeAt(0).toString(16).padStart(2,"0")).join("")+".wasm",import.meta.url),' +
+  '{integrity:"sha256-"+d,priority:globalThis.consoleChunkPriority||"auto"});';
+// The name the loader derives, as the browser will (a build whose names disagree stops here).
+const derivedName = (stem, d) =>
+  `${stem}-${Array.from(Buffer.from(d, 'base64').subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')}.wasm`;
+if (/\b__chunk\b/.test(fullLoaderJs)) fail('the loader already names __chunk');
 const placed = [];
 const placedAs = new Map();
 const integrityOf = new Map();
@@ -75,16 +90,17 @@ for (const chunk of chunks) {
   // At the priority the app asks for (issue 58): `low` while the login page fetches the next
   // page's chunks, so that they never go before the sign-in request
   // (src/pages/lazy/next_page.rs sets globalThis.consoleChunkPriority); `auto` otherwise.
-  fullLoaderJs = fullLoaderJs.replace(
-    fetchRe,
-    `fetch(new URL("./${name}",import.meta.url),{integrity:"${sri(data)}",priority:globalThis.consoleChunkPriority||"auto"})`,
-  );
+  const d = digest256(data);
+  if (derivedName(stem, d) !== name) fail(`${chunk}: the name derived from its digest is ${derivedName(stem, d)}, not ${name}`);
+  if (!/^\w+$/.test(stem)) fail(`${chunk}: a stem the loader cannot quote as it is`);
+  fullLoaderJs = fullLoaderJs.replace(fetchRe, `__chunk("${stem}","${d}")`);
   if (fullLoaderJs.includes(`"./${chunk}"`)) fail(`the loader names ${chunk} elsewhere too (unchecked)`);
   fs.writeFileSync(path.join(dist, name), data);
   placed.push(name);
   placedAs.set(chunk, name);
-  integrityOf.set(chunk, sri(data));
+  integrityOf.set(chunk, `sha256-${d}`);
 }
+fullLoaderJs = chunkFetch + fullLoaderJs;
 
 // The full loader: named by its content, which names the chunks only.
 if (/from\s*["']/.test(fullLoaderJs)) fail('the full chunk loader imports a module (it must name the chunks only)');

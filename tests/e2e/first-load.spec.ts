@@ -14,6 +14,7 @@ import {
   workspaceLink,
   createHealthySession,
 } from './helpers';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -183,6 +184,21 @@ test.describe('the first load: the login page, the app chunk later', () => {
       'the chunk stylesheets index.html lists',
     ).toEqual(['admin:admin', 'app:app', 'session:tabs']);
     for (const m of served.metas) expect(m.integrity, m.href ?? '').toMatch(/^sha384-/);
+    // The app chunk's files, preloaded for a returning user, with the digests the chunk loader
+    // fetches them with (a preload serves only a request with the same digest): each the sha256
+    // of the file as served, whose first 8 bytes are its name's hash (scripts/place-split.mjs).
+    const wasmMeta = await page.evaluate((text) => {
+      const m = new DOMParser().parseFromString(text, 'text/html').querySelector('meta[name="console-chunk-wasm"]');
+      return { files: (m?.getAttribute('content') ?? '').split(' '), digests: (m?.getAttribute('data-integrity') ?? '').split(' ') };
+    }, html);
+    expect(wasmMeta.files.length, 'the app chunk\'s files').toBeGreaterThan(0);
+    expect(wasmMeta.digests).toHaveLength(wasmMeta.files.length);
+    for (const [i, file] of wasmMeta.files.entries()) {
+      const body = await (await page.request.get(file)).body();
+      const digest = crypto.createHash('sha256').update(body).digest();
+      expect(wasmMeta.digests[i], file).toBe(`sha256-${digest.toString('base64')}`);
+      expect(file, 'its name: its digest\'s first 8 bytes').toMatch(new RegExp(`-${digest.subarray(0, 8).toString('hex')}\\.wasm$`));
+    }
     // data-order: the place of each among index.html's stylesheets (main.css is the first).
     expect(served.metas.map((m) => m.order), 'data-order, in document order').toEqual([2, 3, 4]);
 
