@@ -29,9 +29,10 @@ pub(super) enum Group {
     /// The platform's administration: the app catalogue, the lists of everything running, the
     /// platform's settings, the organizations.
     Platform,
-    /// What every user browses: the app catalogue, the participating organizations, all their
-    /// sessions.
+    /// What every user browses: the app catalogue, the participating organizations.
     Catalogue,
+    /// All the user's sessions (`/sessions`).
+    AllSessions,
     /// The home page (`/`).
     Home,
     /// Where a signed-in user lands: the workspaces.
@@ -55,7 +56,8 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/messages" => return Some(Group::Inbox),
         "/admin/audit" => return Some(Group::Audit),
         "/public-workspaces" => return Some(Group::Govern),
-        "/apps" | "/organizations" | "/sessions" => return Some(Group::Catalogue),
+        "/apps" | "/organizations" => return Some(Group::Catalogue),
+        "/sessions" => return Some(Group::AllSessions),
         "/" => return Some(Group::Home),
         "/workspaces" => return Some(Group::Overview),
         "/register" => return Some(Group::Register),
@@ -190,7 +192,7 @@ mod tests {
             ("/admin/organizations", Group::Platform),
             ("/admin/workspaces", Group::Platform),
             ("/admin/sessions", Group::Platform),
-            ("/sessions", Group::Catalogue),
+            ("/sessions", Group::AllSessions),
             ("/", Group::Home),
             ("/workspaces", Group::Overview),
             ("/workspaces/1", Group::Workspace),

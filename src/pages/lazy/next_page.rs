@@ -92,7 +92,7 @@ mod tests {
         }
         assert_eq!(beyond_app("/"), Beyond::Group(Group::Home));
         assert_eq!(beyond_app("/workspaces/1"), Beyond::Group(Group::Workspace));
-        assert_eq!(beyond_app("/sessions"), Beyond::Group(Group::Catalogue));
+        assert_eq!(beyond_app("/sessions"), Beyond::Group(Group::AllSessions));
         assert_eq!(beyond_app("/nope/nope"), Beyond::Nothing);
         assert_eq!(beyond_app("/workspaces/1/sessions/7"), Beyond::Session);
         assert_eq!(beyond_app("/workspaces/1/sessions/7#x"), Beyond::Session);
