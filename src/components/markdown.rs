@@ -84,9 +84,12 @@ fn render(node: &Node, shift: u8) -> AnyView {
 type Renderer = fn(Signal<String>, u8) -> AnyView;
 
 /// [`Markdown`] from a chunk of its own (`markdown`, release build): for a page where markdown
-/// is an extra (a workspace's `About` text), so that the page does not wait for the parser
-/// (pulldown-cmark and its tree: about 30 KB gzip, issue 58). Nothing shows until it is in; a
-/// chunk that does not come leaves the text out. Elsewhere (debug builds, tests) it is
+/// is an extra, so that the page does not wait for the parser (pulldown-cmark and its tree:
+/// about 30 KB gzip, and 70 KB of chunks with what it shares: issue 58). A workspace's `About`
+/// text: nothing shows until it is in, and a chunk that does not come leaves the text out. A
+/// live preview beside a form (`preview`: the terms versions, a workspace's about text): a
+/// loading line while it comes, and when it does not, a line that says so with `Try again`
+/// (the text being written is the form's, and stays). Elsewhere (debug builds, tests) it is
 /// [`Markdown`] itself.
 #[component]
 pub fn LazyMarkdown(
@@ -95,17 +98,34 @@ pub fn LazyMarkdown(
     text: Signal<String>,
     /// The heading level of `#` (1–6).
     first_heading: u8,
+    /// A preview: say that it loads, or that it did not come.
+    #[prop(optional)]
+    preview: bool,
 ) -> impl IntoView {
     #[cfg(console_split)]
     {
         let renderer = crate::state::resource(markdown_renderer);
         move || match renderer.get() {
             Some(Ok(render)) => render(text, first_heading),
+            None if preview => view! {
+                <crate::components::loading::Loading label="Loading the preview…"/>
+            }
+            .into_any(),
+            Some(Err(_)) if preview => view! {
+                <div class="alert alert-error" role="alert" data-testid="preview-error">
+                    <p>"The preview could not be loaded. Check your connection, then try again."</p>
+                    <button type="button" class="btn" on:click=move |_| renderer.refetch()>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any(),
             _ => ().into_any(),
         }
     }
     #[cfg(not(console_split))]
     {
+        let _ = preview;
         render_markdown(text, first_heading)
     }
 }

@@ -13,7 +13,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
-use crate::components::markdown::Markdown;
+use crate::components::markdown::LazyMarkdown;
 use crate::domain::permissions::{may_manage_terms, Perm, Target};
 use crate::domain::terms::{TermsAcceptance, TermsStatus, TermsVersion};
 use crate::domain::time::{format_utc, parse_rfc3339_ms};
@@ -130,7 +130,7 @@ fn TermsAdmin() -> impl IntoView {
                         </div>
                         <div class="terms-preview" aria-label="Preview" role="region" tabindex="0">
                             <p class="muted">"Preview"</p>
-                            <Markdown text=preview/>
+                            <LazyMarkdown text=preview first_heading=2 preview=true/>
                         </div>
                     </div>
                     {move || text.with(|t| t.trim().is_empty()).then(|| view! {

@@ -25,9 +25,10 @@ const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^sp
 // Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
 // forms, a workspace page's sessions and its form to start a session; `sessforms`: the session bar's panels;
 // `dataforms`: the data page's request form and compliance dialog; `homeparts`: the home page's
-// `Your usage`), missing as well.
+// `Your usage`; `markdown`: the markdown renderer of a workspace's about text and of the previews
+// beside the forms that write it and the terms versions), missing as well.
 const formFiles = fs.existsSync(dist)
-  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|sess|data)forms|homeparts)-[0-9a-f]+\.wasm$/.test(f))
+  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|sess|data)forms|homeparts|markdown)-[0-9a-f]+\.wasm$/.test(f))
   : [];
 const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
@@ -222,6 +223,31 @@ test.describe('a lazy page whose chunk is missing', () => {
         // The page's other sections are there.
         await expect(page.getByRole('region', { name: 'Your workspaces' })).toBeVisible();
         await expect(page.getByRole('region', { name: 'Recent sessions' })).toBeVisible();
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+      });
+
+      test('a preview whose chunk is missing says so, and the text being written stays', async ({ page }) => {
+        test.skip(!hasForms('markdown'), `${dist} has no split_markdown-<hash>.wasm`);
+        await resetServer(page.request);
+        await loginAs(page, 'admin');
+        await page.goto(`/workspaces/${WORKSPACES.demo.id}/settings`);
+        await expect(page.getByRole('heading', { name: 'Workspace settings', level: 1 })).toBeVisible();
+        const about = page.getByLabel('About this workspace', { exact: true });
+        await about.fill('# Our lab\n\nWhat we study.');
+        const preview = page.getByRole('region', { name: 'Preview of the about text' });
+        const failed = preview.getByTestId('preview-error');
+        await expect(failed).toBeVisible();
+        await expect(failed).toHaveAttribute('role', 'alert');
+        await expect(failed).toContainText('The preview could not be loaded');
+        await expect(preview.getByRole('heading', { name: 'Our lab' })).toHaveCount(0);
+        // Try again asks again (a failure is not remembered), and says the same; what was
+        // written stays, and the form stays usable.
+        const asked = page.waitForRequest((r) => /\/split_markdown-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+        await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+        await asked;
+        await expect(failed).toBeVisible();
+        await expect(about).toHaveValue('# Our lab\n\nWhat we study.');
+        await expect(about).toBeEditable();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
-use crate::components::markdown::Markdown;
+use crate::components::markdown::LazyMarkdown;
 use crate::components::when::When;
 use crate::domain::cover_image::{check_file, cover_data_uri, shown_cover};
 
@@ -58,7 +58,7 @@ pub(super) fn General(form: Form, stored: Signal<Option<Stored>>) -> impl IntoVi
                 {move || form.about.with(|t| t.trim().is_empty()).then(|| view! {
                     <p class="muted">"Nothing written yet."</p>
                 })}
-                <Markdown text=Signal::derive(move || form.about.get()) first_heading=3/>
+                <LazyMarkdown text=Signal::derive(move || form.about.get()) first_heading=3 preview=true/>
             </section>
         </div>
         <CoverField form=form stored=stored/>
