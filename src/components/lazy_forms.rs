@@ -18,14 +18,12 @@ pub(crate) type FormsLoader =
 
 /// The loader of the workspace forms (0 `New workspace`, 1 `Edit workspace`, 2 `Delete
 /// workspace`, [`WorkspaceForms::NEW_SESSION`] the form to start a session on a workspace's
-/// page, [`WorkspaceForms::SESSIONS`] that page's live sessions), provided by the chunks of the
-/// pages with their buttons.
+/// page), provided by the chunks of the pages with their buttons.
 #[derive(Clone, Copy)]
 pub(crate) struct WorkspaceForms(pub FormsLoader);
 
 impl WorkspaceForms {
     pub(crate) const NEW_SESSION: usize = 3;
-    pub(crate) const SESSIONS: usize = 4;
 }
 
 /// The loader of the session bar's panels ([`SessionForms::SHARE`], [`SessionForms::EDIT`],

@@ -25,7 +25,7 @@
 //!   limits), fetched once that is known.
 //! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
 //!   fetched when the pointer or the focus reaches one of those buttons, and a workspace page's
-//!   live sessions and its form to start a session, fetched once that page has shown.
+//!   form to start a session, fetched once that page has shown.
 //! - `sessforms`: the panels of the session bar's `Share`, `Edit session` and `Desktop
 //!   settings`, fetched the same way ([`crate::components::lazy_forms`]).
 //! - `dataforms`: the data page's request form and the compliance dialog before an upload,

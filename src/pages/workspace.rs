@@ -1,19 +1,23 @@
-//! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table:
-//! `sessions.rs`) and the form to start a new one (`new_session.rs`), both in the `wsforms`
-//! chunk, fetched once the page has shown.
+//! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
+//! start a new one (`new_session.rs`, in the `wsforms` chunk).
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use web_sys::AbortSignal;
 
-use crate::api::{workspaces, ApiClient, ApiError};
-use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
+use crate::api::{workbenches, workspaces, ApiClient, ApiError};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
+use crate::components::workbench_table::{is_settled, WorkbenchTable};
 use crate::domain::permissions::{Perm, Target};
+use crate::domain::poll::{PollPolicy, Readiness};
+use crate::domain::workbench::Workbench;
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
+use crate::state::desktops::Desktops;
+use crate::state::poll::Poll;
+use crate::state::{start_times, use_config};
 
 pub(crate) mod new_session;
-pub(crate) mod sessions;
 
 /// Longest session name accepted by the form (the dev server's limit).
 pub(crate) const MAX_NAME_CHARS: usize = 128;
@@ -90,11 +94,7 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     });
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
-    // The sessions and the form to start one are in the `wsforms` chunk, fetched once the page
-    // has shown (never before its heading); both show in place, and say so if it did not come.
-    let chunk = crate::components::workspace_forms::forms_chunk();
-    chunk.open_once(|| true);
-    provide_context(sessions::SessionsCtx { ws: ws_id });
+    let sessions = LiveSessions::start(api, ws_id.get_value());
 
     let heading = move || match workspace.get() {
         Some(Ok(ws)) => crate::domain::text::shown_string(&ws.display_name()),
@@ -141,17 +141,106 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         // The cover and the about text, when set (the settings page writes them), below what one
         // does here.
         <crate::components::workspace_about::WorkspaceAbout ws_id=ws_id.get_value() name=Signal::derive(heading)/>
-        <NewSession workspace=workspace ws_id=ws_id.get_value() chunk=chunk/>
+        <NewSession workspace=workspace ws_id=ws_id.get_value()/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
-            {chunk.part(
-                WorkspaceForms::SESSIONS,
-                "Loading the sessions…",
-                "The sessions could not be loaded.",
-                "sessions-part-error",
-                None,
-            )}
+            // A failed refresh keeps the last list (nothing is said: the next poll follows).
+            <Loaded
+                state=sessions.poll.latest().loadable()
+                loading="Loading the sessions…"
+                error_title="Could not load the sessions"
+                on_retry=Callback::new(move |_| sessions.refresh())
+                let:rows
+            >
+                {sessions_list(rows, sessions, ws_id)}
+            </Loaded>
         </section>
+    }
+}
+
+/// The sessions: a line when there are none, else the table, which stays mounted while its
+/// rows update.
+fn sessions_list(
+    rows: Signal<Vec<Workbench>>,
+    sessions: LiveSessions,
+    ws_id: StoredValue<String>,
+) -> impl IntoView {
+    let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
+    move || {
+        if empty.get() {
+            view! { <p class="empty">"No sessions yet — start one above."</p> }.into_any()
+        } else {
+            view! {
+                <WorkbenchTable
+                    workbenches=rows
+                    workspace_id=Signal::derive(move || ws_id.get_value())
+                    on_changed=Callback::new(move |_| sessions.refresh())
+                />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The workspace's sessions, on the one poll engine, which keeps the last good list (an error
+/// is shown only while there is none): re-fetched every `pollIntervalMs` (with jitter) while
+/// any row is still on its way, backing off on errors, paused while the document is hidden,
+/// stopped (the request in flight aborted) when the page goes.
+#[derive(Clone, Copy)]
+struct LiveSessions {
+    poll: Poll<Readiness, Vec<Workbench>>,
+}
+
+impl LiveSessions {
+    fn start(api: ApiClient, workspace_id: String) -> Self {
+        let cfg = use_config();
+        // No deadline: the table follows its sessions for as long as it is shown.
+        let policy = PollPolicy::new(
+            u64::from(cfg.poll_interval_ms),
+            PollPolicy::MAX_TIMEOUT_MS,
+            u64::from(cfg.backoff_max_ms),
+        );
+        let desktops = Desktops::use_desktops();
+        let poll = Poll::fetching(
+            policy,
+            move |signal| {
+                let ws = workspace_id.clone();
+                async move { Self::fetch(api, &ws, signal, desktops).await }
+            },
+            |rows: &Vec<Workbench>| {
+                if rows.iter().any(|w| !is_settled(w)) {
+                    Readiness::Waiting
+                } else {
+                    Readiness::Ready
+                }
+            },
+        );
+        poll.start();
+        Self { poll }
+    }
+
+    /// One request of the poll: the list (what the sessions tell is learned on the way), or
+    /// the error. The poll keeps either.
+    async fn fetch(
+        api: ApiClient,
+        workspace_id: &str,
+        signal: Option<AbortSignal>,
+        desktops: Option<Desktops>,
+    ) -> Result<Vec<Workbench>, ApiError> {
+        let rows = workbenches::list(api, workspace_id, signal.as_ref()).await?;
+        // How long this workspace's sessions took to start (for the overlay's estimate).
+        start_times::learn(workspace_id, &rows, false);
+        // Desktops kept alive of sessions no longer ready go; ready ones can be switched to
+        // from a session page.
+        if let Some(d) = desktops {
+            d.reconcile(workspace_id, &rows);
+        }
+        Ok(rows)
+    }
+
+    /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).
+    fn refresh(self) {
+        self.poll.start();
     }
 }
 
@@ -164,14 +253,13 @@ pub(crate) struct NewSessionCtx {
 
 /// `Start a new session`: its heading and, for who may start one here, the form, which is in
 /// the `wsforms` chunk ([`new_session::NewSessionForm`]; with it, the page waited for the
-/// session's start, its desktop's settings and their checks before its heading: issue 58), which
-/// the page fetches once it has shown; while it comes, a loading line; when it does not, an alert
-/// with `Try again`.
+/// session's start, its desktop's settings and their checks before its heading: issue 58). The
+/// chunk is fetched once the page has shown, for who may; while it comes, a loading line; when it
+/// does not, an alert with `Try again`.
 #[component]
 fn NewSession(
     workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
-    chunk: FormsChunk,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     // None while the permissions load (nothing is said yet); then whether the user may start a
@@ -185,6 +273,8 @@ fn NewSession(
         workspace,
         ws: StoredValue::new(ws_id),
     });
+    let chunk = crate::components::workspace_forms::forms_chunk();
+    chunk.open_once(move || may_create.get() == Some(true));
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
@@ -200,7 +290,7 @@ fn NewSession(
             }}
             <When when=move || may_create.get() == Some(true)>
                 {chunk.part(
-                    WorkspaceForms::NEW_SESSION,
+                    crate::components::lazy_forms::WorkspaceForms::NEW_SESSION,
                     "Loading the form…",
                     "The form to start a session could not be loaded.",
                     "new-session-form-error",

@@ -13,9 +13,8 @@ use super::{with_app, Pages};
 // Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
 // a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
 // more, a workspace 42 KB, estimated with the forms left out). And the form to start a session
-// on a workspace's page and that page's live sessions, fetched once that page has shown (it
-// waited for the session's start, 10 KB gzip, and for the sessions' poll, table and row actions,
-// 108 KB gzip, each estimated with it left out).
+// on a workspace's page, fetched once that page has shown (it waited for the session's start:
+// 10 KB gzip).
 split!(
     wsforms,
     workspace_forms_parts,
@@ -23,8 +22,7 @@ split!(
     0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
     1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
     2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm,
-    3 => crate::pages::workspace::new_session::NewSessionForm,
-    4 => crate::pages::workspace::sessions::SessionsPart
+    3 => crate::pages::workspace::new_session::NewSessionForm
 );
 
 // What the home page shows only sometimes: `Your usage`, where the platform sets limits (with it,
