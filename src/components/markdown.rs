@@ -88,7 +88,7 @@ type Renderer = fn(Signal<String>, u8) -> AnyView;
 /// about 30 KB gzip, and 70 KB of chunks with what it shares: issue 58). A workspace's `About`
 /// text: nothing shows until it is in, and a chunk that does not come leaves the text out. A
 /// live preview beside a form (`preview`: the terms versions, a workspace's about text): a
-/// loading line while it comes, and when it does not, a line that says so with `Try again`
+/// loading line while it comes, and when it does not, an alert that says so with `Try again`
 /// (the text being written is the form's, and stays). Elsewhere (debug builds, tests) it is
 /// [`Markdown`] itself.
 #[component]
