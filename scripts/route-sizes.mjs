@@ -94,7 +94,7 @@ function servedGzip(name) {
   return size;
 }
 /** `split_app-0123….wasm` → `split_app`. */
-const short = (name) => name.replace(/-[0-9a-f]{16}(?=(_bg)?\.\w+$)/, '');
+const short = (name) => name.replace(/-[0-9a-f]{8,16}(?=(_bg)?\.\w+$)/, '');
 const kb = (b) => `${(b / KB).toFixed(1)} KB`;
 
 const port = await freePort();

@@ -1,4 +1,4 @@
-//! The header's `Menu` on a narrow screen (≤ 600 px, style/main.css; issue 47): a button
+//! The header's `Menu` on a narrow screen (≤ 600 px, style/header.css; issue 47): a button
 //! (`aria-expanded`, `aria-controls`) that shows the navigation links and the user's profile link
 //! as a panel under the header's one row. Escape closes it and returns the focus to the button;
 //! choosing a link, a navigation, or the focus leaving it close it too. Wider, the button is

@@ -22,15 +22,27 @@ pub(super) enum Group {
     Inbox,
     /// The administration's overview (`/admin`).
     Admin,
-    /// The administration of access: roles, users, terms versions.
-    Access,
-    /// A workspace's governance: its settings and services, and the public workspaces.
+    /// The roles (`/admin/roles`).
+    Roles,
+    /// The users (`/admin/users`).
+    Users,
+    /// The platform's rules: its settings and the terms' versions.
+    Policy,
+    /// A workspace's settings.
     Govern,
-    /// The platform's administration: the app catalogue, the lists of everything running, the
-    /// platform's settings, the organizations.
-    Platform,
-    /// What every user browses: the app catalogue, the participating organizations.
+    /// A workspace's services.
+    Services,
+    /// The app catalogue's administration (`/admin/apps`).
+    AdminApps,
+    /// The lists of everything running (`/admin/workspaces`, `/admin/sessions`,
+    /// `/admin/app-instances`).
+    AdminLists,
+    /// The organizations' administration (`/admin/organizations`).
+    AdminOrgs,
+    /// The app catalogue (`/apps`).
     Catalogue,
+    /// What every user browses besides: the participating organizations, the public workspaces.
+    Browse,
     /// All the user's sessions (`/sessions`).
     AllSessions,
     /// The home page (`/`).
@@ -55,18 +67,20 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         "/profile" | "/activity" => return Some(Group::Profile),
         "/messages" => return Some(Group::Inbox),
         "/admin/audit" => return Some(Group::Audit),
-        "/public-workspaces" => return Some(Group::Govern),
-        "/apps" | "/organizations" => return Some(Group::Catalogue),
+        "/public-workspaces" | "/organizations" => return Some(Group::Browse),
+        "/apps" => return Some(Group::Catalogue),
         "/sessions" => return Some(Group::AllSessions),
         "/" => return Some(Group::Home),
         "/workspaces" => return Some(Group::Overview),
         "/register" => return Some(Group::Register),
-        "/admin/apps"
-        | "/admin/workspaces"
-        | "/admin/sessions"
-        | "/admin/app-instances"
-        | "/admin/settings"
-        | "/admin/organizations" => return Some(Group::Platform),
+        "/admin/roles" => return Some(Group::Roles),
+        "/admin/users" => return Some(Group::Users),
+        "/admin/settings" | "/admin/terms" => return Some(Group::Policy),
+        "/admin/apps" => return Some(Group::AdminApps),
+        "/admin/workspaces" | "/admin/sessions" | "/admin/app-instances" => {
+            return Some(Group::AdminLists)
+        }
+        "/admin/organizations" => return Some(Group::AdminOrgs),
         _ => {}
     }
     if path
@@ -74,12 +88,6 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         .is_some_and(|id| !id.is_empty())
     {
         return Some(Group::Data);
-    }
-    if path
-        .strip_prefix("/admin/")
-        .is_some_and(|page| !page.is_empty())
-    {
-        return Some(Group::Access);
     }
     let rest = path.strip_prefix("/workspaces/")?;
     if !rest.is_empty() && !rest.contains('/') {
@@ -90,7 +98,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         ("/data", Group::Data),
         ("/audit", Group::Audit),
         ("/settings", Group::Govern),
-        ("/services", Group::Govern),
+        ("/services", Group::Services),
     ]
     .into_iter()
     .find_map(|(tail, group)| Some((rest.strip_suffix(tail)?, tail, group)))?;
@@ -119,8 +127,8 @@ pub(super) fn prefetch_on_intent() {
         use wasm_bindgen::JsCast;
         thread_local! {
             static INSTALLED: Cell<bool> = const { Cell::new(false) };
-            /// The groups on their way or in, one bit each.
-            static STARTED: Cell<u16> = const { Cell::new(0) };
+            /// The groups on their way or in, one bit each (fewer than 32 groups: a test says so).
+            static STARTED: Cell<u32> = const { Cell::new(0) };
         }
         if INSTALLED.replace(true) {
             return;
@@ -137,7 +145,7 @@ pub(super) fn prefetch_on_intent() {
             let Some(group) = href.and_then(|h| group_of(&h)) else {
                 return;
             };
-            let bit = 1u16 << (group as u16);
+            let bit = 1u32 << (group as u32);
             if STARTED.get() & bit != 0 {
                 return;
             }
@@ -168,9 +176,9 @@ mod tests {
             ("/profile", Group::Profile),
             ("/messages?tab=all", Group::Inbox),
             ("/terms", Group::Terms),
-            ("/admin/users", Group::Access),
-            ("/admin/roles#new", Group::Access),
-            ("/admin/terms", Group::Access),
+            ("/admin/users", Group::Users),
+            ("/admin/roles#new", Group::Roles),
+            ("/admin/terms", Group::Policy),
             ("/admin/audit", Group::Audit),
             ("/workspaces/1/members", Group::Members),
             ("/workspaces/a%2Fb/members", Group::Members),
@@ -182,16 +190,16 @@ mod tests {
             ("/workspaces/1/audit", Group::Audit),
             ("/workspaces/1/sessions/2/audit", Group::Audit),
             ("/workspaces/1/settings", Group::Govern),
-            ("/workspaces/1/services", Group::Govern),
-            ("/public-workspaces", Group::Govern),
+            ("/workspaces/1/services", Group::Services),
+            ("/public-workspaces", Group::Browse),
             ("/apps", Group::Catalogue),
-            ("/organizations", Group::Catalogue),
-            ("/admin/apps", Group::Platform),
-            ("/admin/app-instances", Group::Platform),
-            ("/admin/settings?x", Group::Platform),
-            ("/admin/organizations", Group::Platform),
-            ("/admin/workspaces", Group::Platform),
-            ("/admin/sessions", Group::Platform),
+            ("/organizations", Group::Browse),
+            ("/admin/apps", Group::AdminApps),
+            ("/admin/app-instances", Group::AdminLists),
+            ("/admin/settings?x", Group::Policy),
+            ("/admin/organizations", Group::AdminOrgs),
+            ("/admin/workspaces", Group::AdminLists),
+            ("/admin/sessions", Group::AdminLists),
             ("/sessions", Group::AllSessions),
             ("/", Group::Home),
             ("/workspaces", Group::Overview),
@@ -209,6 +217,7 @@ mod tests {
             "/workspaces/1/sessions/2/data",
             "/activityx",
             "/admin/",
+            "/admin/nothing",
             "/requests/",
             "https://elsewhere.example/activity",
             "#main",
@@ -216,5 +225,12 @@ mod tests {
         ] {
             assert_eq!(group_of(href), None, "{href}");
         }
+    }
+
+    #[test]
+    fn every_group_has_a_bit_of_its_own() {
+        // `prefetch_on_intent` notes the groups started in a u32, one bit each (Register is the
+        // last).
+        assert!((Group::Register as u32) < 32);
     }
 }
