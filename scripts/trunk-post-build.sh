@@ -46,12 +46,14 @@ mkdir -p "$SPLIT_DIR/split" "$SPLIT_DIR/out"
 # A shared chunk of less than 4,000 B of code joins the nearest chunk that every split point
 # needing it loads anyway (scripts/wasm-split-merge.patch): 469 files otherwise, a page fetching
 # 140 to 270 of them (issue 58, docs/measurements.md). Never one that the pages a user lands on
-# (and `app`, which every page loads) would load without running it, but for pieces under 1,000 B:
+# (and `app`, which every page loads) would load without running it, but for pieces under 3,000 B:
 # merged into the smallest superset, a piece that other groups share went into a file the home
-# page or a workspace page fetches (up to 55 KB gzip of code they never run, estimated by
-# splitting a build with and without).
+# page or a workspace page fetches (home 406 KB on a cold load instead of 380, estimated by
+# splitting a build both ways). Under 3,000 B, such a piece goes where it burdens the fewest of
+# them: spared below 1,000 or 2,000 B, the pages fetched 10 to 20 files more, and on the
+# benchmark's link (HTTP/1.1, six connections) a workspace page came 122 ms later.
 WASM_SPLIT_MERGE_BELOW=4000 WASM_SPLIT_MERGE_SPARE=app,home,overview,workspace \
-  WASM_SPLIT_MERGE_SPARE_ABOVE=1000 \
+  WASM_SPLIT_MERGE_SPARE_ABOVE=3000 \
   "$WASM_SPLIT_CLI" "$SPLIT_DIR/input.wasm" "$SPLIT_DIR/split" --out-name console
 [ -f "$SPLIT_DIR/split/__wasm_split.js" ] || die "wasm-split-cli wrote no __wasm_split.js"
 # --keep-lld-exports: the chunks share the first module's function table (its export

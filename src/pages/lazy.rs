@@ -305,14 +305,14 @@ split!(
 );
 split!(inbox, inbox_pages, 0 => super::messages::MessagesPage);
 // A workspace's settings, and its services apart: in one chunk with the public workspaces, each
-// waited for the others' code (settings and services 581.7 KB on a cold load, over 500; alone,
-// about 115 and 80 KB less, estimated by splitting a build per page).
+// waited for the others' code (settings and services 581.7 KB on a cold load, over 500; apart,
+// 474.7 and 483.6 KB: docs/measurements.md, issue 58 step 10).
 split!(govern, govern_pages, 0 => super::workspace_settings::WorkspaceSettingsPage);
 split!(services, services_pages, 0 => super::services::ServicesPage);
 // The platform's administration, by what its pages share: the app catalogue's administration
 // (its apps, their images and web links), the lists of everything running (one file of code),
 // the organizations. In one chunk with the platform's settings, each page waited for all six
-// (681.7 KB on a cold load; the lists alone about 220 KB less, estimated as above).
+// (681.7 KB on a cold load; apart, the lists 474.1 KB, the organizations 476.5).
 split!(adminapps, admin_apps_pages, 0 => super::admin_apps::AdminAppsPage);
 split!(
     adminlists,
@@ -323,7 +323,7 @@ split!(
 );
 split!(adminorgs, admin_orgs_pages, 0 => super::admin_organizations::AdminOrganizationsPage);
 // The platform's rules for everyone: its settings and the terms of use's versions (what they
-// share is little, and each alone is small: together about 235 KB of chunks).
+// share is little, and each alone is small: together 469.9 KB on a cold load).
 split!(
     policy,
     policy_pages,
@@ -357,7 +357,8 @@ fn SessionsList() -> impl IntoView {
 // on a cold load, over 500).
 split!(admin, admin_pages, 0 => super::admin_overview::AdminOverviewPage);
 // The roles and the users apart (each waited for the other's code: the permission matrix, the
-// role assignments; 555.5 KB on a cold load with the terms' versions, over 500).
+// role assignments; 555.5 KB on a cold load with the terms' versions, over 500; apart, 475.4
+// and 479.2 KB).
 split!(roles, roles_pages, 0 => super::admin_roles::AdminRolesPage);
 split!(users, users_pages, 0 => super::admin_users::AdminUsersPage);
 
