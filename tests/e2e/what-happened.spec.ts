@@ -159,11 +159,28 @@ test('sharing a session whose list is stale says what access the person then has
   await panel.getByLabel('Find a user', { exact: true }).fill('dora');
   await panel.getByRole('button', { name: 'Dora Diaz (dora)', exact: true }).click();
   await panel.getByLabel('Access', { exact: true }).selectOption({ label: 'Use' });
+  // The panel reads its list again once the share is told, then past CHORUS's one-second cache
+  // (`refetch_past_user_cache`: a whole page, 100 rows; the share's own reads ask for fewer).
+  let listReads = 0;
+  page.on('requestfinished', (r) => {
+    const u = new URL(r.url());
+    if (
+      r.method() === 'GET' &&
+      u.pathname === '/api/rest/v1/users' &&
+      u.searchParams.get('filter.workbenchIDs') === '1' &&
+      u.searchParams.get('pagination.limit') === '100'
+    ) {
+      listReads += 1;
+    }
+  });
   await panel.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(panel.getByRole('status')).toHaveText(
     'dora had Use already (given since this list loaded): nothing was sent.',
     { timeout: 20_000 },
   );
+  // Both in, before the access is taken away behind its back: else the second one may already
+  // show the truth, and there is no stale row left to click.
+  await expect.poll(() => listReads, { message: 'the list read again twice', timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   // One assignment, not two.
   const shared = async () => {
     const r = await request.get(`/api/rest/v1/users/${USERS.dora.id}`);
