@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { USERS, WORKSPACES, apiLogin, loginAs, resetServer } from './helpers';
+import { type Match, getOf, seqNow, waitForLogged } from './waits';
 
 // Issue 56, point 2: say only what happened. A change of someone's roles on a page whose copy of
 // them is stale (a role given or taken elsewhere since it loaded, here through the API with
@@ -161,18 +162,11 @@ test('sharing a session whose list is stale says what access the person then has
   await panel.getByLabel('Access', { exact: true }).selectOption({ label: 'Use' });
   // The panel reads its list again once the share is told, then past CHORUS's one-second cache
   // (`refetch_past_user_cache`: a whole page, 100 rows; the share's own reads ask for fewer).
-  let listReads = 0;
-  page.on('requestfinished', (r) => {
-    const u = new URL(r.url());
-    if (
-      r.method() === 'GET' &&
-      u.pathname === '/api/rest/v1/users' &&
-      u.searchParams.get('filter.workbenchIDs') === '1' &&
-      u.searchParams.get('pagination.limit') === '100'
-    ) {
-      listReads += 1;
-    }
-  });
+  const panelRead: Match = (r) => {
+    const q = new URLSearchParams(r.query);
+    return getOf('/api/rest/v1/users')(r) && q.get('filter.workbenchIDs') === '1' && q.get('pagination.limit') === '100';
+  };
+  const beforeShare = await seqNow(request);
   await panel.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(panel.getByRole('status')).toHaveText(
     'dora had Use already (given since this list loaded): nothing was sent.',
@@ -180,7 +174,7 @@ test('sharing a session whose list is stale says what access the person then has
   );
   // Both in, before the access is taken away behind its back: else the second one may already
   // show the truth, and there is no stale row left to click.
-  await expect.poll(() => listReads, { message: 'the list read again twice', timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await waitForLogged(request, beforeShare, panelRead, { n: 2, timeout: 20_000, what: "the panel's two reads of its list" });
   // One assignment, not two.
   const shared = async () => {
     const r = await request.get(`/api/rest/v1/users/${USERS.dora.id}`);
