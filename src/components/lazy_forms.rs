@@ -58,6 +58,19 @@ impl DataForms {
     pub(crate) const COMPLIANCE: usize = 1;
 }
 
+/// The transfers under a page's content ([`super::transfers::PageTransfers`], in the `chrome`
+/// chunk with the header, which no page waits for), provided by the chunks of the data page and
+/// of a request's page: nothing until that chunk is in (a cold load has no transfers).
+#[derive(Clone, Copy)]
+pub(crate) struct PageTransfers(pub fn() -> AnyView);
+
+impl PageTransfers {
+    /// The view where the page shows its transfers (nothing when no chunk provided it).
+    pub(crate) fn view() -> impl IntoView {
+        use_context::<Self>().map(|p| (p.0)())
+    }
+}
+
 /// One chunk of forms as a page's buttons see it: fetched once, when the pointer or the focus
 /// reaches a button that opens one, else on the click; a click whose fetch fails says so.
 #[derive(Clone, Copy)]

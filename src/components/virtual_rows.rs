@@ -262,7 +262,7 @@ pub fn VirtualTable(
     let spacer = move |height: Signal<f64>| {
         view! {
             <tr class="virtual-space" aria-hidden="true">
-                <td colspan=columns.to_string() style:height=move || format!("{}px", height.get())></td>
+                <td colspan=columns.to_string() style:height=move || crate::domain::virtual_rows::css_px(height.get())></td>
             </tr>
         }
     };

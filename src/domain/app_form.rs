@@ -293,7 +293,10 @@ pub struct Problem {
 
 fn size_words(chars: usize) -> String {
     if chars >= 1_000_000 {
-        format!("{:.1} MB", chars as f64 / 1_000_000.0)
+        // In whole numbers: no float printing in the bundle for this (issue 58).
+        let tenths = (chars as u64).saturating_mul(10);
+        let tenths = super::files::round_even(tenths / 1_000_000, tenths % 1_000_000, 1_000_000);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", chars.div_ceil(1000))
     }

@@ -109,6 +109,7 @@ fn colours_are_checked_before_they_reach_a_style() {
         "hsl(222.2 47.4% 11.2%)",
         "oklch(0.7 0.1 200 / 50%)",
         "222.2 47.4% 11.2%",
+        "-1 +2.% .5%",
     ] {
         assert!(valid_colour(ok), "{ok}");
     }
@@ -123,6 +124,12 @@ fn colours_are_checked_before_they_reach_a_style() {
         "hsl(1 2% 3%) }",
         "1 2 3",
         "red",
+        // A bare triple is plain decimals: no exponent, no lone point or sign, no `inf`.
+        "1e3 2% 3%",
+        ". 2% 3%",
+        "- 1% 2%",
+        "inf 1% 2%",
+        "1.2.3 1% 2%",
     ] {
         assert!(!valid_colour(bad), "{bad}");
     }

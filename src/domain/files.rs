@@ -180,7 +180,9 @@ pub fn sort_entries(entries: &mut [Entry]) {
 }
 
 /// A size in words: `0 bytes`, `1 byte`, `512 bytes`, `1.4 MB` (powers of 1000, one decimal
-/// below 10).
+/// below 10, a tie to the even digit). In whole numbers of 64 bits: with `f64` formatting, every
+/// page that says a size waited for core's float printing (about 10 KB gzip of chunks, issue 58),
+/// and `u128` would bring its own division and printing.
 pub fn size_words(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["KB", "MB", "GB", "TB", "PB", "EB"];
     if bytes == 1 {
@@ -189,16 +191,37 @@ pub fn size_words(bytes: u64) -> String {
     if bytes < 1000 {
         return format!("{bytes} bytes");
     }
-    let mut v = bytes as f64 / 1000.0;
-    let mut unit = 0;
-    while v >= 999.95 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
+    // Each unit is a power of 1000: even, and `unit / 20 * 19` is exactly 0.95 of it.
+    let mut unit: u64 = 1000;
+    let mut i = 0;
+    loop {
+        let (whole, rem) = (bytes / unit, bytes % unit);
+        // At least 999.95 of this unit: said in the next.
+        let next = whole > 999 || (whole == 999 && rem >= unit / 20 * 19);
+        if !next || i + 1 == UNITS.len() {
+            break;
+        }
+        unit *= 1000;
+        i += 1;
     }
-    if v < 9.95 {
-        format!("{v:.1} {}", UNITS[unit])
+    let (whole, rem) = (bytes / unit, bytes % unit);
+    if whole < 9 || (whole == 9 && rem < unit / 20 * 19) {
+        let tenths_rem = rem * 10;
+        let tenths = round_even(whole * 10 + tenths_rem / unit, tenths_rem % unit, unit);
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[i])
     } else {
-        format!("{v:.0} {}", UNITS[unit])
+        format!("{} {}", round_even(whole, rem, unit), UNITS[i])
+    }
+}
+
+/// `whole + rem / unit` rounded to a whole number, a tie to the even one (`rem` < `unit`, `unit`
+/// even).
+pub fn round_even(whole: u64, rem: u64, unit: u64) -> u64 {
+    let half = unit / 2;
+    if rem > half || (rem == half && whole % 2 == 1) {
+        whole + 1
+    } else {
+        whole
     }
 }
 
@@ -545,6 +568,16 @@ mod tests {
         assert_eq!(size_words(209_715_200), "210 MB");
         assert_eq!(size_words(999_999), "1.0 MB");
         assert_eq!(size_words(u64::MAX), "18 EB");
+        // The edges of each form, in whole numbers as `f64` formatting would say them.
+        assert_eq!(size_words(1_000), "1.0 KB");
+        assert_eq!(size_words(9_949), "9.9 KB");
+        assert_eq!(size_words(9_950), "10 KB");
+        assert_eq!(size_words(999_949), "1000 KB");
+        assert_eq!(size_words(999_950), "1.0 MB");
+        assert_eq!(size_words(1_250), "1.2 KB");
+        assert_eq!(size_words(1_350), "1.4 KB");
+        assert_eq!(size_words(12_500_000_000), "12 GB");
+        assert_eq!(size_words(5_000_000_000_000_000_000), "5.0 EB");
     }
 
     #[test]

@@ -111,6 +111,22 @@ impl Window {
     }
 }
 
+/// A height as a CSS length (`1234.5px`, to the hundredth), in whole numbers: with `f64`
+/// formatting, every page with a long list waited for core's float printing (about 10 KB gzip of
+/// chunks, issue 58). Below zero or not finite: `0px`.
+pub(crate) fn css_px(height: f64) -> String {
+    let hundredths = if height.is_finite() && height > 0.0 {
+        (height * 100.0).round().min(u64::MAX as f64) as u64
+    } else {
+        0
+    };
+    match hundredths % 100 {
+        0 => format!("{}px", hundredths / 100),
+        h if h % 10 == 0 => format!("{}.{}px", hundredths / 100, h / 10),
+        h => format!("{}.{h:02}px", hundredths / 100),
+    }
+}
+
 /// The rows to draw of a list of `total` scrolled as `g`: those in view and `margin` more on
 /// each side; all of them when the list has at most [`DRAW_ALL_UP_TO`]. Scrolled past the end
 /// (the list just got shorter), the last rows that fill a viewport.
@@ -192,6 +208,18 @@ pub(crate) fn scroll_to_show(i: usize, g: Geometry) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn heights_as_css_lengths() {
+        assert_eq!(super::css_px(0.0), "0px");
+        assert_eq!(super::css_px(4000.0), "4000px");
+        assert_eq!(super::css_px(40.5 * 3.0), "121.5px");
+        assert_eq!(super::css_px(12.345_6), "12.35px");
+        assert_eq!(super::css_px(0.05), "0.05px");
+        assert_eq!(super::css_px(-3.0), "0px");
+        assert_eq!(super::css_px(f64::NAN), "0px");
+        assert_eq!(super::css_px(f64::INFINITY), "0px");
+    }
+
     use super::*;
 
     fn at(scroll_top: f64) -> Geometry {

@@ -72,6 +72,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
+use crate::components::lazy_forms::PageTransfers;
 use crate::components::loading::Loading;
 
 /// The future of a split point's result: the split function itself is `async` (it loads the
@@ -200,11 +201,12 @@ fn chrome_pages() -> Result<Chrome, SplitLoaderError> {
             .into_any()
         }
         1 => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
-        _ => view! {
+        2 => view! {
             <crate::components::focus_keeper::FocusKeeper/>
             <crate::components::connection_banner::ConnectionBanner/>
         }
         .into_any(),
+        _ => view! { <crate::components::transfers::PageTransfers/> }.into_any(),
     })?;
     Ok(Chrome {
         parts,
@@ -277,17 +279,32 @@ split!(
     1 => super::login::OAuthRedirectPage
 );
 split!(terms, terms_pages, 0 => super::terms::TermsPage);
-/// The airlock: a workspace's data, the requests, one request (the data page's forms are a
-/// chunk of their own: [`data_forms`]).
+/// A workspace's data (the data page's forms are a chunk of their own: [`data_forms`]).
 #[cfg_attr(console_split, wasm_split(data, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn data_pages() -> Result<Pages, SplitLoaderError> {
-    with_app(|page| match page {
-        0 => {
-            provide_context(crate::components::lazy_forms::DataForms(data_forms));
-            view! { <super::data::DataPage/> }.into_any()
-        }
-        1 => view! { <super::requests::RequestsPage/> }.into_any(),
-        _ => view! { <super::requests::RequestPage/> }.into_any(),
+    with_app(|_| {
+        provide_context(crate::components::lazy_forms::DataForms(data_forms));
+        provide_context(PageTransfers(page_transfers));
+        view! { <super::data::DataPage/> }.into_any()
+    })
+}
+
+/// The transfers under the data page's and a request's content, while the header's panel is
+/// closed: in the `chrome` chunk (nothing until it is in).
+fn page_transfers() -> AnyView {
+    chrome_part(3).into_any()
+}
+// The airlock's pages apart from the data page and from each other: `/requests` and one request.
+// In one chunk with the data page, each waited for the others' code (the file table, its
+// actions, the uploads; a request's files, its decision and approval steps): 645.6 KB on a cold
+// load, over 500. Apart, estimated by splitting one build each way: `/requests` about 406 KB, a
+// request 533, the data page 547 (docs/measurements.md, issue 58 step 11).
+split!(requests, requests_pages, 0 => super::requests::RequestsPage);
+#[cfg_attr(console_split, wasm_split(request, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn request_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|_| {
+        provide_context(PageTransfers(page_transfers));
+        view! { <super::requests::RequestPage/> }.into_any()
     })
 }
 // `/data`, the data index: a list of workspaces and their stores, apart from the Data page's
@@ -376,6 +393,8 @@ async fn prefetch_group(group: intent::Group) -> bool {
     let loaded = match group {
         Group::Terms => terms_pages().await,
         Group::Data => data_pages().await,
+        Group::Requests => requests_pages().await,
+        Group::Request => request_pages().await,
         Group::Audit => audit_pages().await,
         Group::Members => members_pages().await,
         Group::Profile => profile_pages().await,
@@ -524,9 +543,9 @@ pub fn home() -> impl IntoView {
     lazy_page(|| load!(home_pages), 0, None)
 }
 
-/// `/requests/:requestId` (the `data` chunk).
+/// `/requests/:requestId` (the `request` chunk).
 pub fn request() -> impl IntoView {
-    lazy_page(|| load!(data_pages), 2, PAGE_STYLES)
+    lazy_page(|| load!(request_pages), 0, PAGE_STYLES)
 }
 
 /// A session's audit log (the `audit` chunk; `/admin/audit` and a workspace's are sections).
@@ -541,7 +560,7 @@ pub fn top_page() -> impl IntoView {
         Some(match page {
             "workspaces" => || lazy_page(|| load!(overview_pages), 0, None).into_any(),
             "sessions" => || lazy_page(|| load!(all_sessions_pages), 0, PAGE_STYLES).into_any(),
-            "requests" => || lazy_page(|| load!(data_pages), 1, PAGE_STYLES).into_any(),
+            "requests" => || lazy_page(|| load!(requests_pages), 0, PAGE_STYLES).into_any(),
             "data" => || lazy_page(|| load!(data_index_pages), 0, PAGE_STYLES).into_any(),
             "admin" => || lazy_page(|| load!(admin_pages), 0, PAGE_STYLES).into_any(),
             "terms" => || lazy_page(|| load!(terms_pages), 0, None).into_any(),

@@ -18,7 +18,6 @@ use crate::api::{files, workspaces, ApiClient};
 use crate::components::error_alert::{ErrorAlert, ErrorDetail};
 use crate::components::lazy_forms::{DataForms, FormsChunk};
 use crate::components::loaded::{from_resource, Loaded};
-use crate::components::transfers::TransfersList;
 use crate::components::when::When;
 use crate::domain::files::{clean_folder, join, StoreStatus};
 use crate::domain::permissions::Perm;
@@ -229,12 +228,7 @@ fn DataView(ws: String) -> impl IntoView {
                     <FilesTable ctx=ctx listing=l pending_batch=pending_batch/>
                 </Loaded>
             </When>
-            <When when=move || transfers.rows.with(|r| !r.is_empty()) && !transfers.panel_open.get()>
-                <section class="data-transfers" aria-labelledby="transfers-heading">
-                    <h2 id="transfers-heading">"Transfers"</h2>
-                    <TransfersList transfers=transfers/>
-                </section>
-            </When>
+            {crate::components::lazy_forms::PageTransfers::view()}
         </When>
     }
 }

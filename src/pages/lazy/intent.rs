@@ -8,8 +8,12 @@
 pub(super) enum Group {
     /// `/terms` (and what a route shows while the terms wait for acceptance).
     Terms,
-    /// A workspace's data, the requests and one request (the airlock).
+    /// A workspace's data.
     Data,
+    /// The airlock's requests (`/requests`).
+    Requests,
+    /// One request (`/requests/:id`).
+    Request,
     /// The data index (`/data`).
     DataIndex,
     /// The audit logs (the platform's, a workspace's, a session's).
@@ -61,7 +65,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     match path {
         "/terms" => return Some(Group::Terms),
-        "/requests" => return Some(Group::Data),
+        "/requests" => return Some(Group::Requests),
         "/data" => return Some(Group::DataIndex),
         "/admin" => return Some(Group::Admin),
         "/profile" | "/activity" => return Some(Group::Profile),
@@ -87,7 +91,7 @@ pub(super) fn group_of(href: &str) -> Option<Group> {
         .strip_prefix("/requests/")
         .is_some_and(|id| !id.is_empty())
     {
-        return Some(Group::Data);
+        return Some(Group::Request);
     }
     let rest = path.strip_prefix("/workspaces/")?;
     if !rest.is_empty() && !rest.contains('/') {
@@ -183,10 +187,10 @@ mod tests {
             ("/workspaces/1/members", Group::Members),
             ("/workspaces/a%2Fb/members", Group::Members),
             ("/workspaces/1/data", Group::Data),
-            ("/requests", Group::Data),
+            ("/requests", Group::Requests),
             ("/data", Group::DataIndex),
             ("/admin", Group::Admin),
-            ("/requests/7", Group::Data),
+            ("/requests/7", Group::Request),
             ("/workspaces/1/audit", Group::Audit),
             ("/workspaces/1/sessions/2/audit", Group::Audit),
             ("/workspaces/1/settings", Group::Govern),

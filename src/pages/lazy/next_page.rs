@@ -102,6 +102,7 @@ mod tests {
             Beyond::Group(Group::Audit)
         );
         assert_eq!(beyond_app("/workspaces/1/data"), Beyond::Group(Group::Data));
+        assert_eq!(beyond_app("/requests/7"), Beyond::Group(Group::Request));
         assert_eq!(beyond_app("/admin/users"), Beyond::Group(Group::Users));
         assert_eq!(beyond_app("/activity"), Beyond::Group(Group::Profile));
         assert_eq!(beyond_app("/apps"), Beyond::Group(Group::Catalogue));

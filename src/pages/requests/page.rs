@@ -12,7 +12,6 @@ use crate::api::requests as api;
 use crate::api::ApiClient;
 use crate::components::approval_steps::ApprovalSteps;
 use crate::components::loaded::Loaded;
-use crate::components::transfers::TransfersList;
 use crate::components::when::When;
 use crate::domain::poll::{PollPolicy, Readiness};
 use crate::domain::requests::{Kind, Request, Status};
@@ -21,7 +20,6 @@ use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, rela
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 use crate::state::poll::Poll;
-use crate::state::transfers::Transfers;
 
 use super::decision::{Cancel, Decide};
 use super::files::RequestFiles;
@@ -237,13 +235,6 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
         <h2>"Approval"</h2>
         <ApprovalSteps steps=steps status=status names=names/>
         <Cancel request=request me=me.into() auth=auth refresh=refresh/>
-        {Transfers::use_transfers().map(|t| view! {
-            <When when=move || t.rows.with(|r| !r.is_empty()) && !t.panel_open.get()>
-                <section class="data-transfers" aria-labelledby="transfers-heading">
-                    <h2 id="transfers-heading">"Transfers"</h2>
-                    <TransfersList transfers=t/>
-                </section>
-            </When>
-        })}
+        {crate::components::lazy_forms::PageTransfers::view()}
     }
 }
