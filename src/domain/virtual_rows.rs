@@ -208,19 +208,19 @@ pub(crate) fn scroll_to_show(i: usize, g: Geometry) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn heights_as_css_lengths() {
-        assert_eq!(super::css_px(0.0), "0px");
-        assert_eq!(super::css_px(4000.0), "4000px");
-        assert_eq!(super::css_px(40.5 * 3.0), "121.5px");
-        assert_eq!(super::css_px(12.345_6), "12.35px");
-        assert_eq!(super::css_px(0.05), "0.05px");
-        assert_eq!(super::css_px(-3.0), "0px");
-        assert_eq!(super::css_px(f64::NAN), "0px");
-        assert_eq!(super::css_px(f64::INFINITY), "0px");
+        assert_eq!(css_px(0.0), "0px");
+        assert_eq!(css_px(4000.0), "4000px");
+        assert_eq!(css_px(40.5 * 3.0), "121.5px");
+        assert_eq!(css_px(12.345_6), "12.35px");
+        assert_eq!(css_px(0.05), "0.05px");
+        assert_eq!(css_px(-3.0), "0px");
+        assert_eq!(css_px(f64::NAN), "0px");
+        assert_eq!(css_px(f64::INFINITY), "0px");
     }
-
-    use super::*;
 
     fn at(scroll_top: f64) -> Geometry {
         Geometry {
