@@ -32,8 +32,9 @@
 //!   fetched the same way (its upload buttons, a drag over its table, the selection's request
 //!   buttons), and at the latest once files are picked.
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
-//!   terms of use and their markdown: a new user's first page), `data` (a workspace's data, the
-//!   requests and one request: the airlock), `dataindex` (the data index `/data`: in `data` it
+//!   terms of use and their markdown: a new user's first page), `data` (a workspace's data),
+//!   `requests` and `request` (the airlock's list and one request: with the data page, the
+//!   three were 645.6 KB gzip on a cold load), `dataindex` (the data index `/data`: in `data` it
 //!   was 678 KB gzip on a cold load), `audit` (the audit logs), `members` (a workspace's
 //!   members: with the audit logs it was 501.8 KB on a cold load), `profile` (the profile and
 //!   the activity page: the user's own), `inbox` (`/messages`: in `profile` it was 500.1 KB
@@ -297,8 +298,8 @@ fn page_transfers() -> AnyView {
 // The airlock's pages apart from the data page and from each other: `/requests` and one request.
 // In one chunk with the data page, each waited for the others' code (the file table, its
 // actions, the uploads; a request's files, its decision and approval steps): 645.6 KB on a cold
-// load, over 500. Apart, estimated by splitting one build each way: `/requests` about 406 KB, a
-// request 533, the data page 547 (docs/measurements.md, issue 58 step 11).
+// load, over 500. Apart (and the transfers under them from the `chrome` chunk): `/requests`
+// 401.8 KB, a request 491.6, the data page 513.9 (docs/measurements.md, issue 58 step 11).
 split!(requests, requests_pages, 0 => super::requests::RequestsPage);
 #[cfg_attr(console_split, wasm_split(request, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn request_pages() -> Result<Pages, SplitLoaderError> {
