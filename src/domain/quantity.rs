@@ -82,6 +82,9 @@ pub fn parse(text: &str) -> Result<Quantity, String> {
     // the app administration's chunk (about 15 KB gzip, issue 58). Exact up to 2^53, then as
     // near as a comparison of quantities needs.
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    // Zeros after the last digit of the fraction say nothing: without them, `1.000…0` stays 1
+    // however many there are (with them, the mantissa alone could overflow).
+    let frac = frac.trim_end_matches('0');
     let mantissa = int
         .bytes()
         .chain(frac.bytes())
@@ -143,6 +146,9 @@ mod tests {
         assert_eq!(v("123456.789"), 123_456.789);
         assert_eq!(v("0.000001"), 1e-6);
         assert_eq!(v("9007199254740993"), 9_007_199_254_740_992.0);
+        // Trailing zeros of a fraction, however many, change nothing.
+        assert_eq!(v(&format!("1.{}", "0".repeat(400))), 1.0);
+        assert_eq!(v("2.50"), 2.5);
         // So many digits that no number holds them: refused, not infinite.
         let huge = format!("1{}", "0".repeat(400));
         assert!(parse(&huge)
