@@ -62,9 +62,9 @@ impl DataForms {
 /// chunk with the header, which no page waits for), provided by the chunks of the data page and
 /// of a request's page: nothing until that chunk is in (a cold load has no transfers).
 #[derive(Clone, Copy)]
-pub(crate) struct PageTransfers(pub fn() -> AnyView);
+pub(crate) struct PageTransfersView(pub fn() -> AnyView);
 
-impl PageTransfers {
+impl PageTransfersView {
     /// The view where the page shows its transfers (nothing when no chunk provided it).
     pub(crate) fn view() -> impl IntoView {
         use_context::<Self>().map(|p| (p.0)())

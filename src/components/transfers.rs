@@ -203,7 +203,7 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
 /// The transfers under a page's content (the data page, a request) while the header's panel is
 /// closed: `<section class="data-transfers">` with its heading and the list. It comes with the
 /// header in the `chrome` chunk, which no page waits for, handed to those pages in a context
-/// (`lazy_forms::PageTransfers`). In their own chunks, the data and request pages waited for the
+/// (`lazy_forms::PageTransfersView`). In their own chunks, the data and request pages waited for the
 /// list's code before their heading (about 23 KB gzip, estimated by splitting one build each
 /// way), for transfers a cold load never has.
 #[component]

@@ -73,7 +73,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use crate::components::lazy_forms::PageTransfers;
+use crate::components::lazy_forms::PageTransfersView;
 use crate::components::loading::Loading;
 
 /// The future of a split point's result: the split function itself is `async` (it loads the
@@ -285,7 +285,7 @@ split!(terms, terms_pages, 0 => super::terms::TermsPage);
 fn data_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
         provide_context(crate::components::lazy_forms::DataForms(data_forms));
-        provide_context(PageTransfers(page_transfers));
+        provide_context(PageTransfersView(page_transfers));
         view! { <super::data::DataPage/> }.into_any()
     })
 }
@@ -304,7 +304,7 @@ split!(requests, requests_pages, 0 => super::requests::RequestsPage);
 #[cfg_attr(console_split, wasm_split(request, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn request_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
-        provide_context(PageTransfers(page_transfers));
+        provide_context(PageTransfersView(page_transfers));
         view! { <super::requests::RequestPage/> }.into_any()
     })
 }

@@ -228,7 +228,7 @@ fn DataView(ws: String) -> impl IntoView {
                     <FilesTable ctx=ctx listing=l pending_batch=pending_batch/>
                 </Loaded>
             </When>
-            {crate::components::lazy_forms::PageTransfers::view()}
+            {crate::components::lazy_forms::PageTransfersView::view()}
         </When>
     }
 }

@@ -235,6 +235,6 @@ fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> i
         <h2>"Approval"</h2>
         <ApprovalSteps steps=steps status=status names=names/>
         <Cancel request=request me=me.into() auth=auth refresh=refresh/>
-        {crate::components::lazy_forms::PageTransfers::view()}
+        {crate::components::lazy_forms::PageTransfersView::view()}
     }
 }
