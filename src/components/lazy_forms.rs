@@ -2,10 +2,13 @@
 //! or the focus on a button fetches the chunk, most often before the click, which opens the form
 //! once it is in; a click whose fetch failed says so by the button, which stays, and the next
 //! click asks again. The workspace forms (`wsforms`, [`super::workspace_forms`]), the session
-//! bar's panels (`sessforms`: `Share`, `Edit session`, `Desktop settings`) and the data page's
+//! bar's panels (`sessparts`: `Share`, `Edit session`, `Desktop settings`) and the data page's
 //! forms (`dataforms`: a data request, the statements before an upload) are such chunks; their
 //! split points are in pages/lazy.rs, which hands the pages' buttons the loaders in contexts
-//! ([`WorkspaceForms`], [`SessionForms`], [`DataForms`]): components may not name pages.
+//! ([`WorkspaceForms`], [`SessionForms`], [`DataForms`]): components may not name pages. The
+//! parts a page shows after its heading come the same way, fetched once it has shown and shown
+//! in place ([`FormsChunk::part`]): the session page's tabs, stage and details (with the bar's
+//! panels, [`SessionForms`]), the data page's table ([`DataParts`]).
 use leptos::prelude::*;
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
@@ -24,10 +27,16 @@ pub(crate) struct WorkspaceForms(pub FormsLoader);
 
 impl WorkspaceForms {
     pub(crate) const NEW_SESSION: usize = 3;
+    /// The chooser under an app card's `Open in session` (`/apps`).
+    pub(crate) const OPEN_IN_SESSION: usize = 4;
+    /// The form of `New session` on `/sessions`.
+    pub(crate) const ANY_SESSION: usize = 5;
 }
 
 /// The loader of the session bar's panels ([`SessionForms::SHARE`], [`SessionForms::EDIT`],
-/// [`SessionForms::DESKTOP`]), provided by the session page's chunk.
+/// [`SessionForms::DESKTOP`]) and of what the page shows after its heading
+/// ([`SessionForms::TABS`]: the bar's second row, the app tabs; [`SessionForms::WORK`]: the work
+/// area, the stage and the details), one chunk provided by the session page's.
 #[derive(Clone, Copy)]
 pub(crate) struct SessionForms(pub FormsLoader);
 
@@ -35,6 +44,8 @@ impl SessionForms {
     pub(crate) const SHARE: usize = 0;
     pub(crate) const EDIT: usize = 1;
     pub(crate) const DESKTOP: usize = 2;
+    pub(crate) const TABS: usize = 3;
+    pub(crate) const WORK: usize = 4;
 }
 
 /// The loader of the home page's parts that it shows only sometimes
@@ -56,6 +67,15 @@ pub(crate) struct DataForms(pub FormsLoader);
 impl DataForms {
     pub(crate) const REQUEST: usize = 0;
     pub(crate) const COMPLIANCE: usize = 1;
+}
+
+/// The loader of the data page's parts after its heading ([`DataParts::TABLE`]: the folder's
+/// table, its rows and their actions), provided by the data page's chunk.
+#[derive(Clone, Copy)]
+pub(crate) struct DataParts(pub FormsLoader);
+
+impl DataParts {
+    pub(crate) const TABLE: usize = 0;
 }
 
 /// The transfers under a page's content ([`super::transfers::PageTransfers`], in the `chrome`

@@ -26,11 +26,15 @@
 //! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
 //!   fetched when the pointer or the focus reaches one of those buttons, and a workspace page's
 //!   form to start a session, fetched once that page has shown.
-//! - `sessforms`: the panels of the session bar's `Share`, `Edit session` and `Desktop
-//!   settings`, fetched the same way ([`crate::components::lazy_forms`]).
 //! - `dataforms`: the data page's request form and the compliance dialog before an upload,
 //!   fetched the same way (its upload buttons, a drag over its table, the selection's request
 //!   buttons), and at the latest once files are picked.
+//! - `sessparts` and `datatable`: what the session page and the data page show after their
+//!   heading, fetched once it has shown: the session's app tabs, stage and details (the page
+//!   was 632 KB gzip on a cold load with them, over 500), with the panels of the session bar's
+//!   `Share`, `Edit session` and `Desktop settings` ([`crate::components::lazy_forms`]); the
+//!   data page's table with its rows and their actions (514 KB with it). Their loaders are
+//!   handed to the pages in contexts too.
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data),
 //!   `requests` and `request` (the airlock's list and one request: with the data page, the
@@ -57,8 +61,8 @@
 //! anywhere else in the first load would be pulled back into it; and no page names this file
 //! (the session prefetch of the login and workspace pages is done here, around them, as is the
 //! loader of the forms their buttons open and of the parts they show later, [`forms`]'s
-//! `workspace_forms`, [`session_forms`], [`data_forms`] and [`home_parts`], handed to them in
-//! contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
+//! `workspace_forms`, [`session_parts`], [`data_forms`], [`data_parts`] and [`home_parts`],
+//! handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
 //! with the groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points
@@ -259,13 +263,14 @@ macro_rules! split {
 }
 
 mod forms;
-use forms::{data_forms, home_parts, provide_workspace_forms, session_forms};
+use forms::{data_forms, data_parts, home_parts, provide_workspace_forms, session_parts};
 
-/// The session page (its bar's panels are a chunk of their own: [`forms::session_forms`]).
+/// The session page (what it shows after its heading and its bar's panels are a chunk of their
+/// own: [`forms::session_parts`]).
 #[cfg_attr(console_split, wasm_split(session, fallible, wasm_split_path = ::leptos::wasm_split))]
 fn session_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
-        provide_context(crate::components::lazy_forms::SessionForms(session_forms));
+        provide_context(crate::components::lazy_forms::SessionForms(session_parts));
         view! { <super::session::SessionPage/> }.into_any()
     })
 }
@@ -285,6 +290,7 @@ split!(terms, terms_pages, 0 => super::terms::TermsPage);
 fn data_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
         provide_context(crate::components::lazy_forms::DataForms(data_forms));
+        provide_context(crate::components::lazy_forms::DataParts(data_parts));
         provide_context(PageTransfersView(page_transfers));
         view! { <super::data::DataPage/> }.into_any()
     })
@@ -351,7 +357,15 @@ split!(
 // `/apps`, the app catalogue, apart from what every user browses besides: the participating
 // organizations and the public workspaces (with the catalogue, `/organizations` waited for its
 // launch and web links; with a workspace's settings, `/public-workspaces` for the settings' forms).
-split!(catalogue, catalogue_pages, 0 => super::apps::AppsPage);
+// Its cards' `Open in session` opens a chooser from the `wsforms` chunk (with it, the page waited
+// for 502.5 KB on a cold load: what it shares with the session page's tabs).
+#[cfg_attr(console_split, wasm_split(catalogue, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn catalogue_pages() -> Result<Pages, SplitLoaderError> {
+    with_app(|_| {
+        provide_workspace_forms();
+        view! { <super::apps::AppsPage/> }.into_any()
+    })
+}
 split!(
     browse,
     browse_pages,
@@ -368,6 +382,7 @@ split!(allsessions, all_sessions_pages, 0 => SessionsList);
 #[component]
 fn SessionsList() -> impl IntoView {
     prefetch_session_page();
+    provide_workspace_forms();
     view! { <super::sessions::SessionsPage/> }
 }
 // `/admin`, the administration's overview (the header's `Admin` link): its cards and counts,

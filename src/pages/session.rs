@@ -11,7 +11,16 @@
 //!
 //! The page provides the session's status ([`provide_workbench_status`]); the bar, the stage
 //! and the drawer read it: several views, one poll.
+//!
+//! The bar's first row comes with the page; the rest is the `sessparts` chunk (issue 58: with
+//! them, the page waited for 632 KB on a cold load before its name showed, over the 500 KB of a
+//! signed-in page), fetched once the page has shown: the app tabs ([`TabsRow`], the bar's second
+//! row, with the switch to another session and the desktop's policy) and the work area
+//! ([`WorkArea`]: the stage, the tabs' panels, the details). They read what the page holds from
+//! [`Shared`]. While they come the work area says so; if they do not, it says that with `Try
+//! again`.
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{workbenches, ApiClient, ApiError, Extension};
@@ -20,15 +29,18 @@ use crate::components::desktop_settings::{DesktopControls, DesktopPolicyNotice};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
+use crate::components::lazy_forms::{FormsChunk, SessionForms};
 use crate::components::local_action;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_stage::SessionStage;
 use crate::components::session_switch::SessionSwitch;
 use crate::components::start_log::StartLogView;
 use crate::components::when::When;
+use crate::domain::estimate::Estimate;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
+use crate::state::app_tabs::AppTabsState;
 use crate::state::auth::Auth;
 use crate::state::start_times;
 use crate::state::visibility::on_document_event;
@@ -73,6 +85,51 @@ fn out_of_reach(summary: &StatusSummary) -> bool {
     matches!(summary, StatusSummary::NotFound | StatusSummary::NoAccess)
 }
 
+/// What the page holds and its parts from the `sessparts` chunk read (a context of the page's
+/// view): the status, the route's ids, the details' state; and the app tabs, made in the page's
+/// owner by the first part that needs them ([`Shared::tabs`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Shared {
+    status: WorkbenchStatus,
+    ids: StoredValue<(String, String)>,
+    back_href: StoredValue<String>,
+    /// How long starts usually take here, as known when the page opened (it does not move
+    /// during the wait).
+    estimate: Option<Estimate>,
+    unreachable: Signal<bool>,
+    details_open: Signal<bool>,
+    /// The user's choice of the details' state (`None`: as the session's state has them).
+    choice: RwSignal<Option<bool>>,
+    tabs: StoredValue<Option<(Strip, AppTabsState)>, LocalStorage>,
+    /// The page's owner, where the tabs live (not the part's: they share them).
+    owner: StoredValue<Option<WeakOwner>, LocalStorage>,
+}
+
+impl Shared {
+    /// The session's app tabs: made once, in the page's owner, by the first part that shows
+    /// them (the bar's and the work area's share them, and they last as long as the page).
+    fn tabs(self) -> (Strip, AppTabsState) {
+        if let Some(tabs) = self.tabs.get_value() {
+            return tabs;
+        }
+        let (workspace_id, session_id) = self.ids.get_value();
+        let make = move || {
+            use_session_tabs(
+                workspace_id,
+                session_id,
+                self.status.workbench,
+                self.unreachable,
+            )
+        };
+        let tabs = match self.owner.get_value().and_then(|o| o.upgrade()) {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        self.tabs.set_value(Some(tabs));
+        tabs
+    }
+}
+
 /// One session (re-created when the route's ids change).
 #[component]
 fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
@@ -82,14 +139,6 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     // desktop read them.
     crate::state::desktop_tuning::DesktopTuning::provide(workspace_id.clone(), session_id.clone());
     let unreachable = Signal::derive(move || status.summary.with(out_of_reach));
-    let (strip, tabs_state) = use_session_tabs(
-        workspace_id.clone(),
-        session_id.clone(),
-        status.workbench,
-        unreachable,
-    );
-    // How long starts usually take here, as known when the page opened (it does not move
-    // during the wait).
     let estimate = start_times::estimate(&workspace_id);
     crate::state::page_title::name_session(move || {
         status
@@ -153,12 +202,20 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
         }
     });
 
-    let title = Signal::derive(move || {
-        status.workbench.with(|w| match w {
-            Some(w) => format!("Session {} (id {})", w.display_name(), w.id),
-            None => format!("Session {}", status.id()),
-        })
+    provide_context(Shared {
+        status,
+        ids: StoredValue::new((workspace_id, session_id)),
+        back_href: StoredValue::new(back_href.clone()),
+        estimate,
+        unreachable,
+        details_open,
+        choice,
+        tabs: StoredValue::new_local(None),
+        owner: StoredValue::new_local(Owner::current().map(|o| o.downgrade())),
     });
+    // The parts after the heading, fetched once the page has shown (an effect runs after it).
+    let parts = FormsChunk::new(use_context::<SessionForms>().map(|p| p.0));
+    parts.open_once(|| true);
 
     view! {
         <div
@@ -168,32 +225,77 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
         >
             <SessionBar
                 status=status
-                strip=strip
-                back_href=back_href.clone()
+                parts=parts
+                back_href=back_href
                 details_open=details_open
                 on_details=Callback::new(move |open: bool| choice.set(Some(open)))
                 unreachable=unreachable
             />
             <div class="session-work" id=WORK_ID>
-                <div class="session-main">
-                    <When when=move || !unreachable.get()>
-                        <TabsNotices state=tabs_state/>
-                    </When>
-                    <TabPanels strip=strip>
-                        <SessionStage status=status back_href=back_href.clone() estimate=estimate/>
-                    </TabPanels>
-                </div>
-                <SessionDrawer
-                    status=status
-                    open=details_open
-                    title=title
-                    on_close=Callback::new(move |_| {
-                        choice.set(Some(false));
-                        focus_by_id("session-details-toggle");
-                    })
-                />
+                {parts.part(
+                    SessionForms::WORK,
+                    "Loading the session…",
+                    "The session's desktop and details could not be loaded.",
+                    "session-parts-error",
+                    None,
+                )}
             </div>
         </div>
+    }
+}
+
+/// The bar's second row, from the `sessparts` chunk: the app tabs' bar, the switch to another
+/// session, the desktop's policy.
+#[component]
+pub(crate) fn TabsRow() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let unreachable = shared.unreachable;
+    let (strip, _) = shared.tabs();
+    let id = shared.status.id();
+    view! {
+        <When when=move || !unreachable.get()>
+            <TabBar strip=strip/>
+            <SessionSwitch current=id.clone()/>
+            <DesktopPolicyNotice id=id.clone()/>
+        </When>
+    }
+}
+
+/// The work area, from the `sessparts` chunk: the tabs' notices and panels (the stage, the
+/// session's desktop, in the first), and the details.
+#[component]
+pub(crate) fn WorkArea() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let (status, unreachable, choice) = (shared.status, shared.unreachable, shared.choice);
+    let (strip, tabs_state) = shared.tabs();
+    let title = Signal::derive(move || {
+        status.workbench.with(|w| match w {
+            Some(w) => format!("Session {} (id {})", w.display_name(), w.id),
+            None => format!("Session {}", status.id()),
+        })
+    });
+    view! {
+        <div class="session-main">
+            <When when=move || !unreachable.get()>
+                <TabsNotices state=tabs_state/>
+            </When>
+            <TabPanels strip=strip>
+                <SessionStage
+                    status=status
+                    back_href=shared.back_href.get_value()
+                    estimate=shared.estimate
+                />
+            </TabPanels>
+        </div>
+        <SessionDrawer
+            status=status
+            open=shared.details_open
+            title=title
+            on_close=Callback::new(move |_| {
+                choice.set(Some(false));
+                focus_by_id("session-details-toggle");
+            })
+        />
     }
 }
 
@@ -267,7 +369,7 @@ fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
 #[component]
 fn SessionBar(
     status: WorkbenchStatus,
-    strip: Strip,
+    parts: FormsChunk,
     back_href: String,
     details_open: Signal<bool>,
     on_details: Callback<bool>,
@@ -380,7 +482,8 @@ fn SessionBar(
                         id="session-details-toggle"
                         class="btn btn-small"
                         aria-expanded=move || details_open.get().to_string()
-                        aria-controls=DRAWER_ID
+                        // The drawer is in the `sessparts` chunk: named once it is there.
+                        aria-controls=move || parts.ready().then_some(DRAWER_ID)
                         on:click=move |_| {
                             let open = !details_open.get_untracked();
                             on_details.run(open);
@@ -408,11 +511,7 @@ fn SessionBar(
                 </div>
                 </When>
             </div>
-            <When when=move || !unreachable.get()>
-                <TabBar strip=strip/>
-                <SessionSwitch current=id.get_value()/>
-                <DesktopPolicyNotice id=id.get_value()/>
-            </When>
+            {parts.form(SessionForms::TABS)}
             <When when=move || refused.get() && !has() && may_update.get()>
                 <p class="note session-note" data-testid="not-supported">
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}

@@ -5,7 +5,7 @@
 //! name, its workspace's name and the names of its apps (one list of app instances for all
 //! sessions). `New session` opens a form ([`new_form`]). A long list is drawn in part
 //! (`components::virtual_rows`) and each row finds its session by key in O(1).
-mod new_form;
+pub(in crate::pages) mod new_form;
 
 use std::collections::HashMap;
 

@@ -23,12 +23,12 @@ const servers = {
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
 // Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
-// forms and a workspace page's form to start a session; `sessforms`: the session bar's panels;
-// `dataforms`: the data page's request form and compliance dialog; `homeparts`: the home page's
+// forms, a workspace page's form to start a session, the chooser of `/apps`' `Open in session`
+// and the form of `/sessions`' `New session`; `dataforms`: the data page's request form and compliance dialog; `homeparts`: the home page's
 // `Your usage`; `markdown`: the markdown renderer of a workspace's about text and of the previews
 // beside the forms that write it and the terms versions), missing as well.
 const formFiles = fs.existsSync(dist)
-  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|sess|data)forms|homeparts|markdown)-[0-9a-f]+\.wasm$/.test(f))
+  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|data)forms|homeparts|markdown)-[0-9a-f]+\.wasm$/.test(f))
   : [];
 const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
@@ -188,6 +188,28 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByTestId('form-chunk-error')).toBeVisible();
         await expect(page.getByRole('button', { name: 'Edit workspace', exact: true })).toBeVisible();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+
+        // `/apps`: a card's `Open in session` says so by its card; no chooser, the cards stay.
+        await page.goto('/apps');
+        await expect(page.getByRole('heading', { name: 'Apps', level: 1 })).toBeVisible();
+        const card = page.locator('.app-card').first();
+        const openIn = card.getByRole('button', { name: 'Open in session', exact: true });
+        await openIn.click();
+        await expect(card.getByTestId('form-chunk-error')).toBeVisible();
+        await expect(card.getByTestId('form-chunk-error')).toContainText('This form could not be loaded');
+        await expect(openIn).toHaveAttribute('aria-expanded', 'false');
+        await expect(page.getByRole('button', { name: 'Start a new session' })).toHaveCount(0);
+        await expect(page.locator('.app-card')).not.toHaveCount(0);
+
+        // `/sessions`: `New session` says the same; the button stays.
+        await page.goto('/sessions');
+        await expect(page.getByRole('heading', { name: 'All sessions', level: 1 })).toBeVisible();
+        const newSession = page.getByRole('button', { name: 'New session', exact: true });
+        await newSession.click();
+        await expect(page.getByTestId('form-chunk-error')).toBeVisible();
+        await expect(page.getByLabel('Session name', { exact: true })).toHaveCount(0);
+        await expect(newSession).toBeVisible();
+        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
 
       test('the home page’s usage whose chunk is missing says so in its section, and the page stays', async ({ page }) => {
@@ -242,54 +264,6 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
 
-      test('a session bar panel whose chunk is missing says so by its button, and the desktop stays', async ({ page }) => {
-        test.skip(!hasForms('sessforms'), `${dist} has no split_sessforms-<hash>.wasm`);
-        await resetServer(page.request);
-        await loginAs(page, 'admin');
-        await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
-        await setScenario(page.request, 'healthy');
-        const created = await page.request.post('/api/rest/v1/workbenches', {
-          data: { tenantId: '1', userId: USERS.admin.id, workspaceId: WORKSPACES.demo.id, name: 'lazy-panels', status: 'active' },
-        });
-        expect(created.status(), 'POST /api/rest/v1/workbenches').toBe(200);
-        const id = String(((await created.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
-        await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${id}`);
-        await expect(page.getByRole('heading', { name: 'lazy-panels', level: 1 })).toBeVisible();
-        await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id, { timeout: 45_000 });
-
-        const bar = page.getByTestId('session-bar');
-        const share = bar.getByRole('button', { name: 'Share', exact: true });
-        await share.click();
-        const failed = bar.getByTestId('form-chunk-error');
-        await expect(failed).toBeVisible();
-        await expect(failed).toHaveAttribute('role', 'alert');
-        await expect(failed).toContainText('This form could not be loaded');
-        await expect(page.locator('#share-panel')).toHaveCount(0);
-        await expect(share).toHaveAttribute('aria-expanded', 'false');
-        // A second click asks again (a failure is not remembered).
-        const asked = page.waitForRequest((r) => /\/split_sessforms-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
-        await share.click();
-        await asked;
-        await expect(failed).toBeVisible();
-        // Said like a popover: Escape puts it away, and so does a press elsewhere.
-        await page.keyboard.press('Escape');
-        await expect(failed).toHaveCount(0);
-        // The other two buttons say the same; no dialog opens, the desktop and the page stay.
-        for (const name of ['Edit session', 'Desktop settings']) {
-          const button = bar.getByRole('button', { name, exact: true });
-          await button.click();
-          await expect(button.locator('xpath=..').getByTestId('form-chunk-error')).toBeVisible();
-          await expect(button).toBeVisible();
-        }
-        // The press on `Desktop settings` put away what `Edit session` said: one alert, its own.
-        await expect(failed).toHaveCount(1);
-        await expect(bar.locator('.share:has(#desktop-settings-toggle)').getByTestId('form-chunk-error')).toBeVisible();
-        await expect(page.getByRole('dialog')).toHaveCount(0);
-        await expect(page.locator('#edit-session-panel')).toHaveCount(0);
-        await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id);
-        await expect(page.getByTestId('chunk-error')).toHaveCount(0);
-      });
-
       test('the data page’s forms whose chunk is missing: the picked files wait, nothing is sent, the page stays', async ({ page }) => {
         test.skip(!hasForms('dataforms'), `${dist} has no split_dataforms-<hash>.wasm`);
         await resetServer(page.request);
@@ -332,9 +306,116 @@ test.describe('a lazy page whose chunk is missing', () => {
         await expect(page.getByTestId('files-table')).toBeVisible();
         await expect(page.getByTestId('chunk-error')).toHaveCount(0);
       });
+
+      // Issue 58: what the session page and the data page show after their heading is a chunk
+      // each (`sessparts`, `datatable`). Here it goes missing from what is served for the test
+      // (as after a deploy), then comes back: `Try again` then shows it, with no reload.
+      test('the session page’s tabs and desktop whose chunk is missing: its bar stays, Try again brings them', async ({ page }) => {
+        const gone = hideChunk('sessparts');
+        test.skip(gone === null, `${dist} has no split_sessparts-<hash>.wasm`);
+        try {
+          await resetServer(page.request);
+          await loginAs(page, 'admin');
+          await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+          await setScenario(page.request, 'healthy');
+          const created = await page.request.post('/api/rest/v1/workbenches', {
+            data: { tenantId: '1', userId: USERS.admin.id, workspaceId: WORKSPACES.demo.id, name: 'lazy-parts', status: 'active' },
+          });
+          expect(created.status(), 'POST /api/rest/v1/workbenches').toBe(200);
+          const id = String(((await created.json()) as { result: { workbench: { id: string } } }).result.workbench.id);
+          await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${id}`);
+          await expect(page.getByRole('heading', { name: 'lazy-parts', level: 1 })).toBeVisible();
+          const failed = page.getByTestId('session-parts-error');
+          await expect(failed).toBeVisible();
+          await expect(failed).toHaveAttribute('role', 'alert');
+          await expect(failed).toContainText("The session's desktop and details could not be loaded");
+          await expect(page.getByTestId('session-iframe')).toHaveCount(0);
+          await expect(page.getByRole('tablist')).toHaveCount(0);
+          // The bar is there, with its link back; its buttons' panels are in the same chunk:
+          // each says so by its button, and no dialog opens.
+          const bar = page.getByTestId('session-bar');
+          await expect(bar.getByRole('link', { name: /Back to the workspace/ })).toBeVisible();
+          const share = bar.getByRole('button', { name: 'Share', exact: true });
+          await share.click();
+          const noPanel = bar.getByTestId('form-chunk-error');
+          await expect(noPanel).toBeVisible();
+          await expect(noPanel).toHaveAttribute('role', 'alert');
+          await expect(noPanel).toContainText('This form could not be loaded');
+          await expect(share).toHaveAttribute('aria-expanded', 'false');
+          await expect(page.locator('#share-panel')).toHaveCount(0);
+          // Said like a popover: Escape puts it away.
+          await page.keyboard.press('Escape');
+          await expect(noPanel).toHaveCount(0);
+          await bar.getByRole('button', { name: 'Desktop settings', exact: true }).click();
+          await expect(bar.locator('.share:has(#desktop-settings-toggle)').getByTestId('form-chunk-error')).toBeVisible();
+          await expect(page.getByRole('dialog')).toHaveCount(0);
+          await page.keyboard.press('Escape');
+          await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+          // Try again asks again (a failure is not remembered); once the chunk is back, the
+          // tabs and the desktop come, on the same page.
+          const asked = page.waitForRequest((r) => /\/split_sessparts-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+          await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+          await asked;
+          await expect(failed).toBeVisible();
+          gone?.restore();
+          await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+          await expect(failed).toHaveCount(0);
+          await expect(bar.getByRole('tab', { name: /Desktop/ })).toBeVisible();
+          await expect(page.getByTestId('session-iframe')).toHaveAttribute('data-session-id', id, { timeout: 45_000 });
+          // The panels came with them.
+          await share.click();
+          await expect(page.locator('#share-panel')).toBeVisible();
+        } finally {
+          gone?.restore();
+        }
+      });
+
+      test('the data page’s table whose chunk is missing: the page stays, Try again brings it', async ({ page }) => {
+        const gone = hideChunk('datatable');
+        test.skip(gone === null, `${dist} has no split_datatable-<hash>.wasm`);
+        try {
+          await resetServer(page.request);
+          await loginAs(page, 'alice');
+          await page.goto(`/workspaces/${WORKSPACES.demo.id}/data?store=disk`);
+          await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+          const failed = page.getByTestId('data-table-error');
+          await expect(failed).toBeVisible();
+          await expect(failed).toHaveAttribute('role', 'alert');
+          await expect(failed).toContainText("The folder's table could not be loaded");
+          await expect(page.getByTestId('files-table')).toHaveCount(0);
+          // The page's own buttons are there.
+          await expect(page.getByRole('button', { name: 'Upload files', exact: true })).toBeVisible();
+          await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+          gone?.restore();
+          await failed.getByRole('button', { name: 'Try again', exact: true }).click();
+          await expect(failed).toHaveCount(0);
+          await expect(page.getByTestId('files-table')).toBeVisible();
+          await expect(page.getByRole('checkbox', { name: 'Select notes.txt', exact: true })).toBeVisible();
+        } finally {
+          gone?.restore();
+        }
+      });
     });
   }
 });
+
+// Takes a chunk's files out of what the servers of the missing chunks serve (`null`: this build
+// has no such chunk); `restore` puts them back.
+function hideChunk(chunk: string): { restore: () => void } | null {
+  const served = path.join(root, 'dist');
+  const file = fs.readdirSync(dist).find((f) => new RegExp(`^split_${chunk}-[0-9a-f]+\\.wasm$`).test(f));
+  if (!file) return null;
+  const files = ['', '.br', '.gz'].map((suffix) => file + suffix).filter((f) => fs.existsSync(path.join(dist, f)));
+  for (const f of files) fs.rmSync(path.join(served, f), { force: true });
+  let back = false;
+  return {
+    restore: () => {
+      if (back) return;
+      back = true;
+      for (const f of files) fs.copyFileSync(path.join(dist, f), path.join(served, f));
+    },
+  };
+}
 
 // Issue 46: the first load has only a stub of the chunk loader (scripts/loader-stub.mjs); the
 // loader itself, which names every chunk file, comes at the first chunk. When it does not arrive

@@ -1,4 +1,4 @@
-//! The dialog of `Desktop settings` ([`super::DesktopControls`]), in the `sessforms` chunk
+//! The dialog of `Desktop settings` ([`super::DesktopControls`]), in the `sessparts` chunk
 //! (pages/lazy.rs): the researcher's choices and the workspace's policy in words, a modal dialog
 //! (Escape closes it, the focus goes into its first field and back to its button, Tab stays
 //! inside). It reads what it works on from the button's [`DialogCtx`].

@@ -4,7 +4,7 @@
 //! workspace's policy in words; `Reconnect` reloads this desktop alone; and the bar says when the
 //! workspace's policy changed under a desktop that runs. Nothing reconnects by itself.
 //!
-//! The button is here; the dialog it opens is in the `sessforms` chunk ([`dialog`], issue 58),
+//! The button is here; the dialog it opens is in the `sessparts` chunk ([`dialog`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`dialog`]: only the split point does.
 use leptos::prelude::*;

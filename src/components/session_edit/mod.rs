@@ -5,7 +5,7 @@
 //! and puts the fields changed here on top (`state::fresh_save`); a field someone else changed
 //! too waits for the user's choice (the conflict panel).
 //!
-//! The button is here; the form it opens is in the `sessforms` chunk ([`panel`], issue 58),
+//! The button is here; the form it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! The form of [`super::EditSession`], in the `sessforms` chunk (pages/lazy.rs): `Session name`,
+//! The form of [`super::EditSession`], in the `sessparts` chunk (pages/lazy.rs): `Session name`,
 //! `Description`, `Save` on top of a fresh read, conflicts in the conflict panel. It reads and
 //! keeps its state in the button's [`EditCtx`] (a chunk's views take no arguments): a save still
 //! on its way when the form closes says how it ended by the button.

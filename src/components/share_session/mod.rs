@@ -6,7 +6,7 @@
 //! platform role: that is said in words, naming who can share it instead. Who has access is read
 //! before a change and read back after it: what is said is what the backend then holds (issue 56).
 //!
-//! The button is here; the panel it opens is in the `sessforms` chunk ([`panel`], issue 58),
+//! The button is here; the panel it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! The share panel of [`super::ShareSession`], in the `sessforms` chunk (pages/lazy.rs): find a
+//! The share panel of [`super::ShareSession`], in the `sessparts` chunk (pages/lazy.rs): find a
 //! member of the workspace, give an access, see who has access, stop sharing. It reads and keeps
 //! its state in the button's [`ShareCtx`] (a chunk's views take no arguments), which outlives the
 //! panel: what a share still on its way says when it ends is there when the panel opens again.

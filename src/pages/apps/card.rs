@@ -5,8 +5,9 @@
 //! `Open in session`.
 use leptos::prelude::*;
 
-use super::open_in_session::{OpenInSession, Places};
+use super::open_in_session::{OpenIn, Places};
 use crate::components::app_icon::AppIcon;
+use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::when::When;
 use crate::domain::app_catalogue::{AppRow, CatalogueApp};
 use crate::domain::text::shown_string;
@@ -24,6 +25,8 @@ pub(super) fn AppCard(
     app: CatalogueApp,
     places: Places,
     opened: RwSignal<Option<String>>,
+    /// The chunk of the chooser under `Open in session` (`wsforms`).
+    chooser: FormsChunk,
 ) -> impl IntoView {
     let key = app.newest().id.clone();
     let options = app.version_options();
@@ -36,11 +39,14 @@ pub(super) fn AppCard(
     let me = key.clone();
     let is_open = crate::state::memo(move |_| opened.with(|o| o.as_deref() == Some(me.as_str())));
     let k = key.clone();
+    // The chooser opens once its chunk is in (the pointer or the focus on the button fetched it,
+    // most often before the click); a click whose fetch failed says so by the button.
     let toggle = move |_| {
         if is_open.get_untracked() {
             opened.set(None);
         } else {
-            opened.set(Some(k.clone()));
+            let k = k.clone();
+            chooser.open(move || opened.set(Some(k)));
         }
     };
     let b = button_id.clone();
@@ -80,13 +86,23 @@ pub(super) fn AppCard(
                 </div>
                 <button type="button" class="btn btn-primary app-open" id=button_id
                     aria-expanded=move || is_open.get().to_string()
+                    on:pointerover=move |_| chooser.prefetch()
+                    on:focus=move |_| chooser.prefetch()
                     on:click=toggle>
                     "Open in session"
                 </button>
             </div>
+            {chooser.failure()}
             <When when=move || is_open.get()>
-                <OpenInSession version=version places=places on_close=close/>
+                <Chooser open_in=OpenIn { version, places, on_close: close } chooser=chooser/>
             </When>
         </article>
     }
+}
+
+/// The chooser of a card, from its chunk: what it works on is in a context around it.
+#[component]
+fn Chooser(open_in: OpenIn, chooser: FormsChunk) -> impl IntoView {
+    provide_context(open_in);
+    chooser.form(WorkspaceForms::OPEN_IN_SESSION)
 }

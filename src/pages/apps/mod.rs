@@ -6,12 +6,13 @@
 //! `Open in session` ([`open_in_session`]). A catalogue of hundreds draws the first
 //! [`PAGE`] matches and `Show more`. After them, the platform's `Web links` ([`weblinks`]).
 mod card;
-mod open_in_session;
+pub(in crate::pages) mod open_in_session;
 mod weblinks;
 
 use leptos::prelude::*;
 
 use crate::api::{app_catalogue, ApiClient, ApiError};
+use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::app_catalogue::{count_words, group, shown, tabs, CatalogueApp, Tab};
@@ -37,6 +38,8 @@ pub(crate) fn AppsPage() -> impl IntoView {
         })
     });
     let places = open_in_session::use_places();
+    // The chooser under `Open in session` is in the `wsforms` chunk.
+    let chooser = FormsChunk::new(use_context::<WorkspaceForms>().map(|f| f.0));
     view! {
         <main class="page apps-page" id="main">
             <div class="page-head">
@@ -50,7 +53,7 @@ pub(crate) fn AppsPage() -> impl IntoView {
                 on_retry=Callback::new(move |_| list.refetch())
                 let:catalogue
             >
-                <Browser catalogue=catalogue places=places/>
+                <Browser catalogue=catalogue places=places chooser=chooser/>
             </Loaded>
             // The platform's links to web pages outside the console (issue 60.7).
             <weblinks::WebLinks/>
@@ -60,7 +63,11 @@ pub(crate) fn AppsPage() -> impl IntoView {
 
 /// The search, the tabs and the cards of a loaded catalogue.
 #[component]
-fn Browser(catalogue: Signal<Catalogue>, places: open_in_session::Places) -> impl IntoView {
+fn Browser(
+    catalogue: Signal<Catalogue>,
+    places: open_in_session::Places,
+    chooser: FormsChunk,
+) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let tab = RwSignal::new(Tab::All);
     let drawn = RwSignal::new(PAGE);
@@ -117,7 +124,7 @@ fn Browser(catalogue: Signal<Catalogue>, places: open_in_session::Places) -> imp
                 {move || catalogue.with(|c| c.cut.clone()).map(|w| view! { <p class="alert alert-warn">{w}</p> })}
                 <div class="apps-grid">
                     <For each=visible key=|a: &CatalogueApp| a.newest().id.clone() let:app>
-                        <card::AppCard app=app places=places opened=opened/>
+                        <card::AppCard app=app places=places opened=opened chooser=chooser.apart()/>
                     </For>
                 </div>
                 <When when=has_more>

@@ -108,13 +108,30 @@ pub(super) fn use_places() -> Places {
     }
 }
 
+/// What the chooser of one card works on, in a context around it: it comes in the `wsforms`
+/// chunk (issue 58: with it, `/apps` waited for the code it shares with the session page's
+/// tabs, the app's opening and a session's start, over the 500 KB of a signed-in page).
+#[derive(Clone, Copy)]
+pub(super) struct OpenIn {
+    pub version: Memo<AppRow>,
+    pub places: Places,
+    pub on_close: Callback<()>,
+}
+
+/// The chooser of the card around it ([`OpenIn`]), from the `wsforms` chunk.
+#[component]
+pub(in crate::pages) fn OpenInSessionForm() -> impl IntoView {
+    let OpenIn {
+        version,
+        places,
+        on_close,
+    } = expect_context::<OpenIn>();
+    view! { <OpenInSession version=version places=places on_close=on_close/> }
+}
+
 /// The chooser under a card's `Open in session` (Escape or `Cancel` closes it).
 #[component]
-pub(super) fn OpenInSession(
-    version: Memo<AppRow>,
-    places: Places,
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn OpenInSession(version: Memo<AppRow>, places: Places, on_close: Callback<()>) -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();

@@ -22,7 +22,9 @@ split!(
     0 => crate::components::workspace_forms::forms::NewWorkspaceForm,
     1 => crate::components::workspace_forms::forms::EditWorkspaceForm,
     2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm,
-    3 => crate::pages::workspace::new_session::NewSessionForm
+    3 => crate::pages::workspace::new_session::NewSessionForm,
+    4 => crate::pages::apps::open_in_session::OpenInSessionForm,
+    5 => crate::pages::sessions::new_form::AnySessionForm
 );
 
 // What the home page shows only sometimes: `Your usage`, where the platform sets limits (with it,
@@ -55,24 +57,28 @@ pub(super) fn provide_workspace_forms() {
     ));
 }
 
-// The panels a button opens in the session bar (Share, Edit session, Desktop settings): with
-// them, the session page waited for the user finder, the merge of a fresh read, the conflict
-// panel and the desktop's settings dialog before its heading (67 KB gzip of chunks, estimated
-// with them left out).
+// What the session page shows after its heading, fetched once it has shown: the app tabs, the
+// stage and the details (with them, the page waited for 632 KB gzip on a cold load before its
+// name showed, over the 500 of a signed-in page: issue 58), and the panels its bar's buttons
+// open (Share, Edit session, Desktop settings: with them, it waited for the user finder, the
+// merge of a fresh read, the conflict panel and the desktop's settings dialog, 67 KB gzip). One
+// chunk: a split point of its own for the panels cost the first load about 120 B.
 split!(
-    sessforms,
-    session_forms_parts,
+    sessparts,
+    session_parts_views,
     after [crate::pages::session::SessionPage],
     0 => crate::components::share_session::panel::SharePanel,
     1 => crate::components::session_edit::panel::EditPanel,
-    2 => crate::components::desktop_settings::dialog::SettingsDialog
+    2 => crate::components::desktop_settings::dialog::SettingsDialog,
+    3 => crate::pages::session::TabsRow,
+    4 => crate::pages::session::WorkArea
 );
 
-/// The session bar's panels by number, once their chunk is in (`None`: it did not come; the
-/// next call tries again).
-pub(super) fn session_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>>
+/// The session page's parts and panels by number, once their chunk is in (`None`: it did not
+/// come; the next call tries again).
+pub(super) fn session_parts() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>>
 {
-    Box::pin(async { load!(session_forms_parts).await.ok() })
+    Box::pin(async { load!(session_parts_views).await.ok() })
 }
 
 // The data page's forms (a data request from the selection, the compliance dialog before an
@@ -90,4 +96,20 @@ split!(
 /// call tries again).
 pub(super) fn data_forms() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
     Box::pin(async { load!(data_forms_parts).await.ok() })
+}
+
+// The data page's table (its rows, their actions, the search in subfolders, the selection): with
+// it, the page waited for 514 KB gzip on a cold load before its heading, over the 500 of a
+// signed-in page (issue 58). Fetched once the page has shown, while its folder is listed.
+split!(
+    datatable,
+    data_table_views,
+    after [crate::pages::data::DataPage],
+    0 => crate::pages::data::TablePart
+);
+
+/// The data page's table, once its chunk is in (`None`: it did not come; `Try again` asks
+/// again).
+pub(super) fn data_parts() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(data_table_views).await.ok() })
 }

@@ -1,12 +1,15 @@
 //! `New session` on `/sessions` (ui.md, "sessions"): a form with `Workspace` (the user's
 //! workspaces where they may `createWorkbench`), `Session name` and `Description`; it creates
 //! the session as the workspace page's form does (`state::new_session`: the desktop's initial
-//! size, the activity label, the user read again) and opens its page at once.
+//! size, the activity label, the user read again) and opens its page at once. The button is
+//! here; the form is in the `wsforms` chunk ([`AnySessionForm`], issue 58), fetched when the
+//! pointer or the focus reaches the button.
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::Load;
 use crate::components::local_action;
 use crate::components::when::When;
@@ -17,14 +20,47 @@ use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::{start_described_session, NewSession as Wanted};
 
+/// What the form works on, in a context around it: the user's workspaces, and whether it is open.
+#[derive(Clone, Copy)]
+struct AnySession {
+    workspaces: Signal<Load<Vec<Workspace>>>,
+    open: RwSignal<bool>,
+}
+
+/// `New session`, and the form it opens once its chunk is in (a click whose fetch failed says so
+/// by the button).
 #[component]
 pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let chunk = FormsChunk::new(use_context::<WorkspaceForms>().map(|f| f.0));
+    provide_context(AnySession { workspaces, open });
+    view! {
+        <When when=move || !open.get()>
+            <button type="button" class="btn btn-primary"
+                on:pointerover=move |_| chunk.prefetch()
+                on:focus=move |_| chunk.prefetch()
+                on:click=move |_| chunk.open(move || open.set(true))>
+                "New session"
+            </button>
+            {chunk.failure()}
+        </When>
+        <When when=move || open.get()>
+            {chunk.form(WorkspaceForms::ANY_SESSION)}
+        </When>
+    }
+}
+
+/// The form of `New session` ([`AnySession`] around it), from the `wsforms` chunk: the focus goes
+/// to its first field.
+#[component]
+pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
+    let AnySession { workspaces, open } = expect_context::<AnySession>();
+    request_animation_frame(|| crate::components::focus_by_id("any-session-workspace"));
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();
     let desktops = Desktops::use_desktops();
     let navigate = use_navigate();
-    let open = RwSignal::new(false);
     // The workspaces the user may start a session in: (id, tenant, name shown).
     let choices = crate::state::memo(move |_| {
         workspaces.with(|w| {
@@ -101,72 +137,61 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
     };
 
     view! {
-        <When when=move || !open.get()>
-            <button type="button" class="btn btn-primary"
-                on:click=move |_| {
-                    open.set(true);
-                    request_animation_frame(|| crate::components::focus_by_id("any-session-workspace"));
-                }>
-                "New session"
-            </button>
-        </When>
-        <When when=move || open.get()>
-            <crate::components::focus_return::FocusReturn>
-            <section class="card workspace-form new-any-session" aria-labelledby="any-session-heading">
-                <h2 id="any-session-heading">"New session"</h2>
-                <When
-                    when=move || choices.with(|c| !c.is_empty())
-                    fallback=move || view! {
-                        <p class="muted">
-                            {move || if workspaces.with(|w| w.value().is_none()) {
-                                "Loading your workspaces…"
-                            } else {
-                                "You may not start sessions in any of your workspaces."
-                            }}
-                        </p>
-                    }
-                >
-                    <form novalidate=true on:submit=on_submit>
-                        <div class="field">
-                            <label for="any-session-workspace">"Workspace"</label>
-                            <select id="any-session-workspace"
-                                on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                {move || choices.get().into_iter().map(|(id, _, label)| {
-                                    let sel = id.clone();
-                                    view! {
-                                        <option value=id selected=move || chosen.with(|c| *c == sel)>{label}</option>
-                                    }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="any-session-name">"Session name"</label>
-                            <input id="any-session-name" type="text" required=true autocomplete="off"
-                                maxlength=MAX_NAME_CHARS.to_string()
-                                aria-invalid=move || name_error.with(Option::is_some).then_some("true")
-                                aria-describedby=move || name_error.with(Option::is_some).then_some("any-session-error")
-                                prop:value=move || name.get()
-                                on:input=move |ev| { name.set(event_target_value(&ev)); name_error.set(None); }/>
-                            {move || name_error.get().map(|m| view! { <p class="field-error" id="any-session-error">{m}</p> })}
-                        </div>
-                        <div class="field">
-                            <label for="any-session-description">"Description"</label>
-                            <textarea id="any-session-description" rows="2"
-                                prop:value=move || description.get()
-                                on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                        </div>
-                        <crate::components::create_limit::LimitNote words=limit/>
-                        <div class="form-actions">
-                            <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
-                                "Start session"
-                            </button>
-                            <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                        </div>
-                    </form>
-                </When>
-                {move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })}
-            </section>
-            </crate::components::focus_return::FocusReturn>
-        </When>
+        <crate::components::focus_return::FocusReturn>
+        <section class="card workspace-form new-any-session" aria-labelledby="any-session-heading">
+            <h2 id="any-session-heading">"New session"</h2>
+            <When
+                when=move || choices.with(|c| !c.is_empty())
+                fallback=move || view! {
+                    <p class="muted">
+                        {move || if workspaces.with(|w| w.value().is_none()) {
+                            "Loading your workspaces…"
+                        } else {
+                            "You may not start sessions in any of your workspaces."
+                        }}
+                    </p>
+                }
+            >
+                <form novalidate=true on:submit=on_submit>
+                    <div class="field">
+                        <label for="any-session-workspace">"Workspace"</label>
+                        <select id="any-session-workspace"
+                            on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            {move || choices.get().into_iter().map(|(id, _, label)| {
+                                let sel = id.clone();
+                                view! {
+                                    <option value=id selected=move || chosen.with(|c| *c == sel)>{label}</option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="any-session-name">"Session name"</label>
+                        <input id="any-session-name" type="text" required=true autocomplete="off"
+                            maxlength=MAX_NAME_CHARS.to_string()
+                            aria-invalid=move || name_error.with(Option::is_some).then_some("true")
+                            aria-describedby=move || name_error.with(Option::is_some).then_some("any-session-error")
+                            prop:value=move || name.get()
+                            on:input=move |ev| { name.set(event_target_value(&ev)); name_error.set(None); }/>
+                        {move || name_error.get().map(|m| view! { <p class="field-error" id="any-session-error">{m}</p> })}
+                    </div>
+                    <div class="field">
+                        <label for="any-session-description">"Description"</label>
+                        <textarea id="any-session-description" rows="2"
+                            prop:value=move || description.get()
+                            on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <crate::components::create_limit::LimitNote words=limit/>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
+                            "Start session"
+                        </button>
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </When>
+            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })}
+        </section>
+        </crate::components::focus_return::FocusReturn>
     }
 }
