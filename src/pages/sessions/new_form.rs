@@ -36,12 +36,7 @@ pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoV
     provide_context(AnySession { workspaces, open });
     view! {
         <When when=move || !open.get()>
-            <button type="button" class="btn btn-primary"
-                on:pointerover=move |_| chunk.prefetch()
-                on:focus=move |_| chunk.prefetch()
-                on:click=move |_| chunk.open(move || open.set(true))>
-                "New session"
-            </button>
+            {chunk.opener("New session", "btn btn-primary", Signal::stored(false), open, "any-session-workspace")}
             {chunk.failure()}
         </When>
         <When when=move || open.get()>
