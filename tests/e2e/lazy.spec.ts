@@ -356,9 +356,12 @@ test.describe('a lazy page whose chunk is missing', () => {
           await failed.locator('p').hover();
           // Try again asks again (a failure is not remembered); once the chunk is back, the
           // tabs and the desktop come, on the same page.
-          const asked = page.waitForRequest((r) => /\/split_sessparts-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
+          // Its answer (the page a path not there gets), not only its request: the chunk is put
+          // back after it, else that fetch could find it and bring the parts before the second
+          // `Try again`.
+          const answered = page.waitForResponse((r) => /\/split_sessparts-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname));
           await failed.getByRole('button', { name: 'Try again', exact: true }).click();
-          await asked;
+          await answered;
           await expect(failed).toBeVisible();
           gone?.restore();
           await failed.getByRole('button', { name: 'Try again', exact: true }).click();
