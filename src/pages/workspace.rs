@@ -1,10 +1,13 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
-//! start a new one (`new_session.rs`, in the `wsforms` chunk).
+//! start a new one (`new_session.rs`). Both are in the `wsforms` chunk, fetched once the page has
+//! shown its heading and actions ([`SessionsPart`], issue 58); the sessions' poll starts with the
+//! page.
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
 
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
+use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
@@ -95,6 +98,14 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let retry_workspace = Callback::new(move |_| workspace.refetch());
 
     let sessions = LiveSessions::start(api, ws_id.get_value());
+    provide_context(SessionsCtx {
+        sessions,
+        ws: ws_id,
+    });
+    // The sessions' table and the form to start one, fetched once the page has shown (an effect
+    // runs after it): one fetch for both.
+    let chunk = crate::components::workspace_forms::forms_chunk();
+    chunk.open_once(|| true);
 
     let heading = move || match workspace.get() {
         Some(Ok(ws)) => crate::domain::text::shown_string(&ws.display_name()),
@@ -141,21 +152,47 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         // The cover and the about text, when set (the settings page writes them), below what one
         // does here.
         <crate::components::workspace_about::WorkspaceAbout ws_id=ws_id.get_value() name=Signal::derive(heading)/>
-        <NewSession workspace=workspace ws_id=ws_id.get_value()/>
+        <NewSession workspace=workspace ws_id=ws_id.get_value() chunk=chunk/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
-            // A failed refresh keeps the last list (nothing is said: the next poll follows).
-            <Loaded
-                state=sessions.poll.latest().loadable()
-                loading="Loading the sessions…"
-                error_title="Could not load the sessions"
-                on_retry=Callback::new(move |_| sessions.refresh())
-                let:rows
-            >
-                {sessions_list(rows, sessions, ws_id)}
-            </Loaded>
+            {chunk.part(
+                WorkspaceForms::SESSIONS,
+                "Loading the sessions…",
+                "The sessions could not be shown.",
+                "sessions-part-error",
+                None,
+            )}
         </section>
     }
+}
+
+/// What the sessions' part reads (a context: a chunk's views take no arguments).
+#[derive(Clone, Copy)]
+struct SessionsCtx {
+    sessions: LiveSessions,
+    ws: StoredValue<String>,
+}
+
+/// The workspace's sessions, from the `wsforms` chunk: with the table and its rows' actions, the
+/// page waited for 437 KB gzip before its heading on a cold load, over its 400 (issue 58). A
+/// failed refresh keeps the last list (nothing is said: the next poll follows).
+#[component]
+pub(crate) fn SessionsPart() -> impl IntoView {
+    let Some(SessionsCtx { sessions, ws }) = use_context::<SessionsCtx>() else {
+        return ().into_any();
+    };
+    view! {
+        <Loaded
+            state=sessions.poll.latest().loadable()
+            loading="Loading the sessions…"
+            error_title="Could not load the sessions"
+            on_retry=Callback::new(move |_| sessions.refresh())
+            let:rows
+        >
+            {sessions_list(rows, sessions, ws)}
+        </Loaded>
+    }
+    .into_any()
 }
 
 /// The sessions: a line when there are none, else the table, which stays mounted while its
@@ -254,12 +291,13 @@ pub(crate) struct NewSessionCtx {
 /// `Start a new session`: its heading and, for who may start one here, the form, which is in
 /// the `wsforms` chunk ([`new_session::NewSessionForm`]; with it, the page waited for the
 /// session's start, its desktop's settings and their checks before its heading: issue 58). The
-/// chunk is fetched once the page has shown, for who may; while it comes, a loading line; when it
-/// does not, an alert with `Try again`.
+/// chunk (`chunk`, with the sessions) is fetched once the page has shown; while it comes, a
+/// loading line; when it does not, an alert with `Try again`.
 #[component]
 fn NewSession(
     workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
+    chunk: FormsChunk,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     // None while the permissions load (nothing is said yet); then whether the user may start a
@@ -273,8 +311,6 @@ fn NewSession(
         workspace,
         ws: StoredValue::new(ws_id),
     });
-    let chunk = crate::components::workspace_forms::forms_chunk();
-    chunk.open_once(move || may_create.get() == Some(true));
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
@@ -290,7 +326,7 @@ fn NewSession(
             }}
             <When when=move || may_create.get() == Some(true)>
                 {chunk.part(
-                    crate::components::lazy_forms::WorkspaceForms::NEW_SESSION,
+                    WorkspaceForms::NEW_SESSION,
                     "Loading the form…",
                     "The form to start a session could not be loaded.",
                     "new-session-form-error",
