@@ -9,7 +9,7 @@
 //! parts a page shows after its heading come the same way, fetched once it has shown and shown
 //! in place ([`FormsChunk::part`]): the session page's tabs, stage and details (with the bar's
 //! panels, [`SessionForms`]), the data page's table ([`DataParts`]), a workspace page's sessions
-//! (with the workspace forms, [`WorkspaceForms::SESSIONS`]).
+//! ([`WorkspaceParts`]).
 use leptos::prelude::*;
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
@@ -22,7 +22,7 @@ pub(crate) type FormsLoader =
 
 /// The loader of the workspace forms (0 `New workspace`, 1 `Edit workspace`, 2 `Delete
 /// workspace`, [`WorkspaceForms::NEW_SESSION`] the form to start a session on a workspace's
-/// page, and that page's sessions), provided by the chunks of the pages with their buttons.
+/// page), provided by the chunks of the pages with their buttons.
 #[derive(Clone, Copy)]
 pub(crate) struct WorkspaceForms(pub FormsLoader);
 
@@ -32,8 +32,6 @@ impl WorkspaceForms {
     pub(crate) const OPEN_IN_SESSION: usize = 4;
     /// The form of `New session` on `/sessions`.
     pub(crate) const ANY_SESSION: usize = 5;
-    /// A workspace page's sessions (the table), shown after its heading.
-    pub(crate) const SESSIONS: usize = 6;
 }
 
 /// The loader of the session bar's panels ([`SessionForms::SHARE`], [`SessionForms::EDIT`],
@@ -79,6 +77,15 @@ pub(crate) struct DataParts(pub FormsLoader);
 
 impl DataParts {
     pub(crate) const TABLE: usize = 0;
+}
+
+/// The loader of a workspace page's parts after its heading ([`WorkspaceParts::SESSIONS`]: the
+/// sessions' table, its rows and their actions), provided by the workspace page's chunk.
+#[derive(Clone, Copy)]
+pub(crate) struct WorkspaceParts(pub FormsLoader);
+
+impl WorkspaceParts {
+    pub(crate) const SESSIONS: usize = 0;
 }
 
 /// The transfers under a page's content ([`super::transfers::PageTransfers`], in the `chrome`

@@ -25,8 +25,7 @@
 //!   limits), fetched once that is known.
 //! - `wsforms`: the forms that `New workspace`, `Edit workspace` and `Delete workspace` open,
 //!   fetched when the pointer or the focus reaches one of those buttons, and a workspace page's
-//!   sessions and form to start one, fetched once that page has shown (the page was 437 KB gzip
-//!   on a cold load with the sessions' table, over its 400); the chooser of `/apps`' `Open
+//!   form to start a session, fetched once that page has shown; the chooser of `/apps`' `Open
 //!   in session` and the form of `/sessions`' `New session`, fetched by their buttons the same
 //!   way.
 //! - `dataforms`: the data page's request form and the compliance dialog before an upload,
@@ -36,8 +35,9 @@
 //!   heading, fetched once it has shown: the session's app tabs, stage and details (the page
 //!   was 632 KB gzip on a cold load with them, over 500), with the panels of the session bar's
 //!   `Share`, `Edit session` and `Desktop settings` ([`crate::components::lazy_forms`]); the
-//!   data page's table with its rows and their actions (514 KB with it). Their loaders are
-//!   handed to the pages in contexts too.
+//!   data page's table with its rows and their actions (514 KB with it). `wstable`: a workspace
+//!   page's sessions' table, after its heading too (437 KB with it, over its 400). Their
+//!   loaders are handed to the pages in contexts too.
 //! - One split point per group of the pages opened less often ([`intent::Group`]): `terms` (the
 //!   terms of use and their markdown: a new user's first page), `data` (a workspace's data),
 //!   `requests` and `request` (the airlock's list and one request: with the data page, the
@@ -186,6 +186,7 @@ fn workspace_pages() -> Result<Pages, SplitLoaderError> {
     with_app(|_| {
         prefetch_session_page();
         provide_workspace_forms();
+        forms::provide_workspace_parts();
         view! { <super::workspace::WorkspacePage/> }.into_any()
     })
 }

@@ -1,13 +1,13 @@
 //! `/workspaces/:workspaceId`: the workspace's sessions (a live workbench table) and the form to
-//! start a new one (`new_session.rs`). Both are in the `wsforms` chunk, fetched once the page has
-//! shown its heading and actions ([`SessionsPart`], issue 58); the sessions' poll starts with the
-//! page.
+//! start a new one (`new_session.rs`, in the `wsforms` chunk). The table is the `wstable` chunk,
+//! fetched once the page has shown its heading and actions ([`SessionsPart`], issue 58); the
+//! sessions' poll starts with the page.
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
 
 use crate::api::{workbenches, workspaces, ApiClient, ApiError};
-use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
+use crate::components::lazy_forms::{FormsChunk, WorkspaceForms, WorkspaceParts};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::components::workbench_table::{is_settled, WorkbenchTable};
@@ -102,10 +102,9 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         sessions,
         ws: ws_id,
     });
-    // The sessions' table and the form to start one, fetched once the page has shown (an effect
-    // runs after it): one fetch for both.
-    let chunk = crate::components::workspace_forms::forms_chunk();
-    chunk.open_once(|| true);
+    // The sessions' table, fetched once the page has shown (an effect runs after it).
+    let table = FormsChunk::new(use_context::<WorkspaceParts>().map(|p| p.0));
+    table.open_once(|| true);
 
     let heading = move || match workspace.get() {
         Some(Ok(ws)) => crate::domain::text::shown_string(&ws.display_name()),
@@ -152,11 +151,11 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
         // The cover and the about text, when set (the settings page writes them), below what one
         // does here.
         <crate::components::workspace_about::WorkspaceAbout ws_id=ws_id.get_value() name=Signal::derive(heading)/>
-        <NewSession workspace=workspace ws_id=ws_id.get_value() chunk=chunk/>
+        <NewSession workspace=workspace ws_id=ws_id.get_value() after=table/>
         <section class="workspace-sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
-            {chunk.part(
-                WorkspaceForms::SESSIONS,
+            {table.part(
+                WorkspaceParts::SESSIONS,
                 "Loading the sessions…",
                 "The sessions could not be shown.",
                 "sessions-part-error",
@@ -173,7 +172,7 @@ struct SessionsCtx {
     ws: StoredValue<String>,
 }
 
-/// The workspace's sessions, from the `wsforms` chunk: with the table and its rows' actions, the
+/// The workspace's sessions, from the `wstable` chunk: with the table and its rows' actions, the
 /// page waited for 437 KB gzip before its heading on a cold load, over its 400 (issue 58). A
 /// failed refresh keeps the last list (nothing is said: the next poll follows).
 #[component]
@@ -291,13 +290,14 @@ pub(crate) struct NewSessionCtx {
 /// `Start a new session`: its heading and, for who may start one here, the form, which is in
 /// the `wsforms` chunk ([`new_session::NewSessionForm`]; with it, the page waited for the
 /// session's start, its desktop's settings and their checks before its heading: issue 58). The
-/// chunk (`chunk`, with the sessions) is fetched once the page has shown; while it comes, a
-/// loading line; when it does not, an alert with `Try again`.
+/// chunk is fetched once the page has shown and its sessions' chunk (`after`) is in or did not
+/// come, for who may; while it comes, a loading line; when it does not, an alert with `Try
+/// again`.
 #[component]
 fn NewSession(
     workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     ws_id: String,
-    chunk: FormsChunk,
+    after: FormsChunk,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     // None while the permissions load (nothing is said yet); then whether the user may start a
@@ -311,6 +311,10 @@ fn NewSession(
         workspace,
         ws: StoredValue::new(ws_id),
     });
+    let chunk = crate::components::workspace_forms::forms_chunk();
+    // After the sessions' chunk (`after`), in or failed: fetched beside it, the form's chunk took
+    // half the link while the table came.
+    chunk.open_once(move || may_create.get() == Some(true) && (after.ready() || after.failed()));
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>

@@ -23,12 +23,13 @@ const servers = {
 
 const chunkFiles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^split_admin-[0-9a-f]+\.wasm$/.test(f)) : [];
 // Issue 58: the forms and panels that a button opens are chunks too (`wsforms`: the workspace
-// forms, a workspace page's form to start a session and its sessions, the chooser of `/apps`' `Open in session`
+// forms, a workspace page's form to start a session, the chooser of `/apps`' `Open in session`
 // and the form of `/sessions`' `New session`; `dataforms`: the data page's request form and compliance dialog; `homeparts`: the home page's
 // `Your usage`; `markdown`: the markdown renderer of a workspace's about text and of the previews
-// beside the forms that write it and the terms versions), missing as well.
+// beside the forms that write it and the terms versions; `wstable`: a workspace page's sessions,
+// after its heading), missing as well.
 const formFiles = fs.existsSync(dist)
-  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|data)forms|homeparts|markdown)-[0-9a-f]+\.wasm$/.test(f))
+  ? fs.readdirSync(dist).filter((f) => /^split_(?:(?:ws|data)forms|homeparts|markdown|wstable)-[0-9a-f]+\.wasm$/.test(f))
   : [];
 const hasForms = (chunk: string): boolean => formFiles.some((f) => f.startsWith(`split_${chunk}-`));
 const splitBuild = chunkFiles.length === 1;
@@ -172,8 +173,9 @@ test.describe('a lazy page whose chunk is missing', () => {
         // A workspace's page: its heading and sessions show; Edit workspace says the same.
         await workspaceLink(page, WORKSPACES.demo.name).click();
         await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
-        // Its form to start a session and its sessions are in that chunk too, fetched once the
-        // page has shown: each section says what did not come, with Try again, which asks again.
+        // Its form to start a session is in that chunk too, and its sessions in `wstable`, both
+        // fetched once the page has shown: each section says what did not come, with Try
+        // again, which asks again.
         const noSessions = page.getByTestId('sessions-part-error');
         await expect(noSessions).toBeVisible();
         await expect(noSessions).toHaveAttribute('role', 'alert');

@@ -12,10 +12,9 @@ use super::{with_app, Pages};
 // The forms a button opens on `/workspaces` and a workspace's page (New workspace, Edit workspace,
 // Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
 // a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
-// more, a workspace 42 KB, estimated with the forms left out). And what a workspace's page
-// shows after its heading, fetched once it has shown: the form to start a session (it waited for
-// the session's start: 10 KB gzip) and the sessions' table with its rows' actions (437 KB gzip
-// on a cold load with it, over its 400; 71 KB less estimated). And two that start sessions elsewhere, fetched as the workspace forms are: the
+// more, a workspace 42 KB, estimated with the forms left out). And the form to start a session
+// on a workspace's page, fetched once that page has shown (it waited for the session's start:
+// 10 KB gzip). And two that start sessions elsewhere, fetched as the workspace forms are: the
 // chooser under `/apps`' `Open in session` and the form of `/sessions`' `New session` (with them,
 // `/apps` waited for 502.5 KB on a cold load, over 500; `/sessions` 493.7, issue 58 step 12).
 split!(
@@ -27,9 +26,32 @@ split!(
     2 => crate::components::workspace_forms::forms::DeleteWorkspaceForm,
     3 => crate::pages::workspace::new_session::NewSessionForm,
     4 => crate::pages::apps::open_in_session::OpenInSessionForm,
-    5 => crate::pages::sessions::new_form::AnySessionForm,
-    6 => crate::pages::workspace::SessionsPart
+    5 => crate::pages::sessions::new_form::AnySessionForm
 );
+
+// What a workspace's page shows after its heading: its sessions' table with the rows' actions
+// (437 KB gzip on a cold load with it, over its 400; 71 KB less estimated). A chunk of its own:
+// in `wsforms`, the table waited for every workspace form (a returning user's table 385 ms
+// later on the benchmark's link than with the table in the page).
+split!(
+    wstable,
+    workspace_table_views,
+    after [crate::pages::workspace::WorkspacePage],
+    0 => crate::pages::workspace::SessionsPart
+);
+
+/// A workspace page's sessions, once their chunk is in (`None`: it did not come; `Try again`
+/// asks again).
+fn workspace_parts() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Pages>>>> {
+    Box::pin(async { load!(workspace_table_views).await.ok() })
+}
+
+/// Hands the sessions' loader to the workspace page about to be built.
+pub(super) fn provide_workspace_parts() {
+    provide_context(crate::components::lazy_forms::WorkspaceParts(
+        workspace_parts,
+    ));
+}
 
 // What the home page shows only sometimes: `Your usage`, where the platform sets limits (with it,
 // the home page waited for the app instances' count and the limits' words: 17 KB gzip, estimated
