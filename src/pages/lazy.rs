@@ -64,8 +64,8 @@
 //! anywhere else in the first load would be pulled back into it; and no page names this file
 //! (the session prefetch of the login and workspace pages is done here, around them, as is the
 //! loader of the forms their buttons open and of the parts they show later, [`forms`]'s
-//! `workspace_forms`, [`session_parts`], [`data_forms`], [`data_parts`] and [`home_parts`],
-//! handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
+//! `workspace_forms`, `workspace_parts`, [`session_parts`], [`data_forms`], [`data_parts`] and
+//! [`home_parts`], handed to them in contexts). A chunk's stylesheets come with it ([`styles`]): admin.css
 //! with the groups above but `terms`.
 //!
 //! A chunk may fail to arrive (offline, a 404 after a deploy, an aborted fetch). The split points

@@ -170,7 +170,8 @@ test.describe('a lazy page whose chunk is missing', () => {
         await open.click();
         await asked;
         await expect(failed).toBeVisible();
-        // A workspace's page: its heading and sessions show; Edit workspace says the same.
+        // A workspace's page: its heading and actions show, its sessions' section says they did
+        // not come; Edit workspace says the same as New workspace.
         await workspaceLink(page, WORKSPACES.demo.name).click();
         await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
         // Its form to start a session is in that chunk too, and its sessions in `wstable`, both

@@ -13,8 +13,8 @@ use super::{with_app, Pages};
 // Delete workspace: components/workspace_forms): with them, those pages waited for the merge of
 // a fresh read, the conflict panel and the forms' actions before their heading (home 32 KB gzip
 // more, a workspace 42 KB, estimated with the forms left out). And the form to start a session
-// on a workspace's page, fetched once that page has shown (it waited for the session's start:
-// 10 KB gzip). And two that start sessions elsewhere, fetched as the workspace forms are: the
+// on a workspace's page, fetched once that page has shown and its sessions' chunk (`wstable`) is
+// in (it waited for the session's start: 10 KB gzip). And two that start sessions elsewhere, fetched as the workspace forms are: the
 // chooser under `/apps`' `Open in session` and the form of `/sessions`' `New session` (with them,
 // `/apps` waited for 502.5 KB on a cold load, over 500; `/sessions` 493.7, issue 58 step 12).
 split!(
