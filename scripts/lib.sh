@@ -170,7 +170,9 @@ ensure_wasm_split() {
   if "$WASM_SPLIT_CLI" --help >/dev/null 2>&1; then
     return 0
   fi
-  src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm_split_cli_support-$WASM_SPLIT_CLI_VERSION" 2>/dev/null | head -n1)"
+  # `|| true`: on a fresh machine the crate is not in the registry yet, ls fails, and under
+  # `set -eo pipefail` the assignment would end the script without a word.
+  src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm_split_cli_support-$WASM_SPLIT_CLI_VERSION" 2>/dev/null | head -n1 || true)"
   if [ -z "$src" ]; then
     log "fetching wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (cargo install)"
     (cd "$ROOT" && cargo install --locked --force wasm_split_cli_support \
