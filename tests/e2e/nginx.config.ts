@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { browserUse } from './playwright.config';
@@ -13,7 +14,9 @@ import './nginx/localhost-dns';
 // With E2E_UPLOADBENCH=1 it runs the upload benchmark instead (nginx/upload.bench.ts, a report).
 // With E2E_COLDLOAD=1 it runs the cold-load benchmark instead (nginx/coldload.bench.ts, a report);
 // COLDLOAD_BASELINE_DIST=<a previous release bundle> then also serves that bundle (+11) to
-// measure both builds in the same run.
+// measure both builds in the same run. COLDLOAD_HTTP2=1 serves both as deploy/README.md's TLS
+// example does (`listen … ssl http2`, a throwaway certificate for app.localhost made here): one
+// connection for every request, where plain http gives Chromium six per host.
 //
 // Host names: the consoles are on http://app.localhost:<port>, each session's desktop on a host
 // of its own, http://s<id>.app.localhost:<port> (`STREAM_ORIGIN` with `{session}`: one origin per
@@ -63,6 +66,9 @@ const nginxDir = process.env.E2E_NGINX_DIR ?? path.join(repoRoot, 'target', 'e2e
 const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
 /** The origin browsers reach a console of this suite at. */
 export const origin = (port: number) => `http://app.localhost:${port}`;
+/** The origin of a console of the cold-load benchmark (https with COLDLOAD_HTTP2). */
+export const benchOrigin = (port: number) =>
+  process.env.E2E_COLDLOAD === '1' && process.env.COLDLOAD_HTTP2 === '1' ? `https://app.localhost:${port}` : origin(port);
 /** `streamBaseUrl` of a stream server on `port`: one host per session. */
 export const sessionOrigins = (port: number) => `http://s{session}.app.localhost:${port}`;
 /** The host of session `id`'s pages on the stream server on `port`. */
@@ -77,6 +83,22 @@ export const baselineDist =
 if (baselineDist && !fs.existsSync(path.join(baselineDist, 'index.html'))) {
   throw new Error(`COLDLOAD_BASELINE_DIST=${baselineDist} is not a release bundle (no index.html in it)`);
 }
+/** COLDLOAD_HTTP2=1: the benchmark's consoles (this build and the previous) over https and HTTP/2. */
+export const coldloadHttp2 = coldload && process.env.COLDLOAD_HTTP2 === '1';
+
+/** A throwaway certificate for app.localhost and its hosts (COLDLOAD_HTTP2), made once per run. */
+function throwawayCertificate(): { cert: string; key: string } {
+  const dir = path.join(nginxDir, 'tls');
+  fs.mkdirSync(dir, { recursive: true });
+  const cert = path.join(dir, 'app.localhost.pem');
+  const key = path.join(dir, 'app.localhost.key');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=app.localhost',
+    '-addext', 'subjectAltName=DNS:app.localhost,DNS:*.app.localhost', '-keyout', key, '-out', cert,
+  ], { stdio: 'ignore' });
+  return { cert, key };
+}
+const tls = coldloadHttp2 ? throwawayCertificate() : undefined;
 
 /** An nginx rendered by deploy/render.sh into E2E_NGINX_DIR/name, the console on `port`. */
 function nginx(name: string, port: number, env: Record<string, string>) {
@@ -104,6 +126,25 @@ function defaultLayout(name: string, port: number, streamPort: number, env: Reco
   });
 }
 
+/** A console of the cold-load benchmark: the default layout, over https and HTTP/2 with
+ * COLDLOAD_HTTP2 (its streams' host too: render.sh wants both or neither on TLS). */
+function benchLayout(name: string, port: number, streamPort: number, env: Record<string, string> = {}) {
+  if (!tls) return defaultLayout(name, port, streamPort, env);
+  return {
+    ...defaultLayout(name, port, streamPort, {
+      CONSOLE_LISTEN: `127.0.0.1:${port} ssl http2`,
+      STREAM_LISTEN: `127.0.0.1:${streamPort} ssl`,
+      CONSOLE_ORIGIN: benchOrigin(port),
+      STREAM_ORIGIN: `https://s{session}.app.localhost:${streamPort}`,
+      TLS_CERT: tls.cert,
+      TLS_KEY: tls.key,
+      ...env,
+    }),
+    url: `https://127.0.0.1:${port}/config.json`,
+    ignoreHTTPSErrors: true,
+  };
+}
+
 export default defineConfig({
   testDir: '.',
   testMatch: coldload
@@ -121,7 +162,7 @@ export default defineConfig({
   globalTimeout: (uploadBench ? 40 : 20) * 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'playwright-report/nginx-results.json' }]],
-  use: { ...browserUse, baseURL: origin(ports.console) },
+  use: { ...browserUse, baseURL: benchOrigin(ports.console), ignoreHTTPSErrors: coldloadHttp2 },
   webServer: [
     {
       command:
@@ -142,7 +183,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     // The default layout (streams on +4).
-    defaultLayout('default', ports.console, ports.consoleStreams),
+    benchLayout('default', ports.console, ports.consoleStreams),
     // Streams on their own origins: the console on +3, the stream server on +2 (sessions'
     // desktops only, no app pages), both behind the shim; config.json adds streamBaseUrl.
     nginx('stream-origin', ports.streamConsole, {
@@ -159,7 +200,7 @@ export default defineConfig({
     }),
     // The cold-load benchmark's previous build, in the same layout as the default console.
     ...(baselineDist
-      ? [defaultLayout('baseline', ports.baseline, ports.baselineStreams, { CONSOLE_DIST: baselineDist })]
+      ? [benchLayout('baseline', ports.baseline, ports.baselineStreams, { CONSOLE_DIST: baselineDist })]
       : []),
   ],
 });

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { WORKSPACES, apiLogin, resetServer } from '../helpers';
-import { baselineDist, origin, ports } from '../nginx.config';
+import { baselineDist, benchOrigin, coldloadHttp2, ports } from '../nginx.config';
 
 // Cold-load benchmark (a report, never a pass/fail; scripts/test.sh prints it in its bench stage):
 // Chromium with an empty cache, through the nginx setup (same-origin layout, precompressed files),
@@ -34,7 +34,9 @@ import { baselineDist, origin, ports } from '../nginx.config';
 //
 //   E2E_COLDLOAD=1 [COLDLOAD_BASELINE_DIST=/path/to/dist] npx playwright test -c nginx.config.ts
 //   (COLDLOAD_RUNS=10 by default; COLDLOAD_TRACE=1 also prints each load's requests;
-//   COLDLOAD_RTT_MS and COLDLOAD_CPU_SLOWDOWN change the link)
+//   COLDLOAD_RTT_MS and COLDLOAD_CPU_SLOWDOWN change the link; COLDLOAD_HTTP2=1 serves both
+//   builds over https and HTTP/2, as deploy/README.md's TLS example does, instead of plain http,
+//   where Chromium opens at most six connections per host)
 
 const RUNS = Number(process.env.COLDLOAD_RUNS ?? 10);
 /** The emulated link; COLDLOAD_RTT_MS and COLDLOAD_CPU_SLOWDOWN change it (e.g. a distant
@@ -75,7 +77,7 @@ const START_GETS_KEPT_AFTER_MS = 3_500;
  * earlier, unthrottled load of `path` by a signed-in user with the hint (the hint itself, the
  * GETs that load asked first, …). */
 async function returningStorage(browser: Browser, build: Build, path: string, ready: () => number | false) {
-  const context = await browser.newContext({ baseURL: build.baseURL });
+  const context = await browser.newContext({ baseURL: build.baseURL, ignoreHTTPSErrors: coldloadHttp2 });
   try {
     await apiLogin(context.request, 'alice');
     await context.addInitScript((key) => localStorage.setItem(key, '1'), SIGNED_IN_HINT);
@@ -129,7 +131,7 @@ async function throttledPage(
   measure: Measure,
 ): Promise<Page> {
   const { user, ready } = measure;
-  const context = await browser.newContext({ baseURL: build.baseURL });
+  const context = await browser.newContext({ baseURL: build.baseURL, ignoreHTTPSErrors: coldloadHttp2 });
   await context.addInitScript({ content: recorder(ready) });
   if (user === 'newUser') await apiLogin(context.request, NEW_USER);
   else if (user !== 'anonymous') await apiLogin(context.request, 'alice');
@@ -303,7 +305,7 @@ test('cold load through nginx on a throttled link', async ({ browser, baseURL, r
   });
   // This build, and the previous one when COLDLOAD_BASELINE_DIST is set (nginx.config.ts).
   const builds = [newBuild('this build', baseURL!)];
-  if (baselineDist) builds.push(newBuild('previous', origin(ports.baseline)));
+  if (baselineDist) builds.push(newBuild('previous', benchOrigin(ports.baseline)));
   test.setTimeout(Math.max(600_000, RUNS * builds.length * MEASURES.length * 30_000));
   await resetServer(request);
   if (MEASURES.some((m) => m.user === 'newUser')) await makeNewUser(request);
@@ -329,7 +331,7 @@ test('cold load through nginx on a throttled link', async ({ browser, baseURL, r
     }
   }
 
-  const link = `${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.latencyMs} ms RTT, CPU ${LINK.cpuSlowdown}× slower`;
+  const link = `${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.latencyMs} ms RTT, CPU ${LINK.cpuSlowdown}× slower, ${coldloadHttp2 ? 'https and HTTP/2' : 'http (HTTP/1.1)'}`;
   const date = new Date().toISOString().slice(0, 10);
   const lines: string[] = [];
   if (builds.length === 1) {
