@@ -54,7 +54,7 @@ mkdir -p "$SPLIT_DIR/split" "$SPLIT_DIR/out"
 # benchmark's link (HTTP/1.1, six connections) a workspace page came 122 ms later. A request's
 # page is spared too: with a workspace page's sessions after its heading (issue 58, step 13),
 # the pieces it shares went into files a request's page fetches (502 KB estimated, over 500).
-# And `/admin/apps` (step 14): with 12,000 B instead of 4,000, every page fetches 3 to 13 files
+# And `/admin/apps` (step 14): with 12,000 B instead of 4,000, the signed-in pages fetch 2 to 9 files
 # fewer, the whole app is smaller and the benchmark's pages come sooner, but the platform's app
 # catalogue went over its 500 KB (estimated); spared, it fetches less than before.
 WASM_SPLIT_MERGE_BELOW=12000 WASM_SPLIT_MERGE_SPARE=app,home,overview,workspace,request,adminapps \

@@ -54,6 +54,14 @@ pub(super) fn AppCard(
         opened.set(None);
         crate::components::focus_by_id(&b);
     });
+    // Escape on the button closes its open chooser too: the chooser takes the focus a frame after
+    // it opens, and a key pressed before that reaches the button.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if is_open.get_untracked() && matches!(ev.key().as_str(), "Escape" | "Esc") {
+            ev.prevent_default();
+            close.run(());
+        }
+    };
     view! {
         <article class="card app-card" data-app-id=key.clone()>
             <div class="app-card-head">
@@ -88,6 +96,7 @@ pub(super) fn AppCard(
                     aria-expanded=move || is_open.get().to_string()
                     on:pointerover=move |_| chooser.prefetch()
                     on:focus=move |_| chooser.prefetch()
+                    on:keydown=on_keydown
                     on:click=toggle>
                     "Open in session"
                 </button>
