@@ -67,8 +67,7 @@ const startNginx = path.join(__dirname, 'nginx', 'start-nginx.sh');
 /** The origin browsers reach a console of this suite at. */
 export const origin = (port: number) => `http://app.localhost:${port}`;
 /** The origin of a console of the cold-load benchmark (https with COLDLOAD_HTTP2). */
-export const benchOrigin = (port: number) =>
-  process.env.E2E_COLDLOAD === '1' && process.env.COLDLOAD_HTTP2 === '1' ? `https://app.localhost:${port}` : origin(port);
+export const benchOrigin = (port: number) => (coldloadHttp2 ? `https://app.localhost:${port}` : origin(port));
 /** `streamBaseUrl` of a stream server on `port`: one host per session. */
 export const sessionOrigins = (port: number) => `http://s{session}.app.localhost:${port}`;
 /** The host of session `id`'s pages on the stream server on `port`. */
@@ -86,12 +85,16 @@ if (baselineDist && !fs.existsSync(path.join(baselineDist, 'index.html'))) {
 /** COLDLOAD_HTTP2=1: the benchmark's consoles (this build and the previous) over https and HTTP/2. */
 export const coldloadHttp2 = coldload && process.env.COLDLOAD_HTTP2 === '1';
 
-/** A throwaway certificate for app.localhost and its hosts (COLDLOAD_HTTP2), made once per run. */
+/** A throwaway certificate for app.localhost and its hosts (COLDLOAD_HTTP2). Playwright reads this
+ * config in its worker too, after nginx has started with the certificate: one made in the last
+ * day is used again, not made anew under the running nginx. */
 function throwawayCertificate(): { cert: string; key: string } {
   const dir = path.join(nginxDir, 'tls');
   fs.mkdirSync(dir, { recursive: true });
   const cert = path.join(dir, 'app.localhost.pem');
   const key = path.join(dir, 'app.localhost.key');
+  const fresh = (file: string) => fs.existsSync(file) && Date.now() - fs.statSync(file).mtimeMs < 86_400_000;
+  if (fresh(cert) && fresh(key)) return { cert, key };
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=app.localhost',
     '-addext', 'subjectAltName=DNS:app.localhost,DNS:*.app.localhost', '-keyout', key, '-out', cert,
