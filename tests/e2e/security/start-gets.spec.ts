@@ -56,6 +56,22 @@ async function kept(page: Page, path: string): Promise<string[]> {
   );
 }
 
+/** Waits until the operator has made service `id`'s secret (the dev server's runs it `Running`
+ * after its start, `{}` before): the page's `Show secrets` must then show entries, whenever in
+ * the load it is clicked. Asked through the API, never by the page. */
+async function secretMade(request: APIRequestContext, id: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const r = await request.get(`${SERVICES}/${id}/secrets`);
+        if (r.status() !== 200) return 0;
+        return Object.keys(((await r.json()) as { result: { secrets?: object } }).result.secrets ?? {}).length;
+      },
+      { message: `the secret of service ${id}`, timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+}
+
 function postgres(page: Page) {
   return page.getByTestId('services-table').locator('tr[data-service-id]').filter({ hasText: 'replay-pg' });
 }
@@ -64,7 +80,9 @@ test('secrets shown in the first seconds of a load are not asked again by the ne
   page,
   request,
 }) => {
-  await addService(request);
+  // A secret that exists before the load: one shown as `no secret yet` would not be the list
+  // the test waits for (the click comes seconds after the create, under 5 s on a quick run).
+  await secretMade(request, await addService(request));
   await loginAs(page, 'wendy');
   // The load whose GETs are kept (the first of this page): Show secrets at once, while the
   // list is being made (until 3 s after the sign-in check).
