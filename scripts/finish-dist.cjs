@@ -32,38 +32,47 @@ const fail = (message) => {
 // wasm-bindgen module and starts the app; it becomes init-<hash>.js, loaded with an integrity digest.
 let html = fs.readFileSync(indexPath, 'utf8');
 // Before the loader: a browser that was signed in before (the key is SIGNED_IN_HINT of
-// src/pages/lazy.rs) preloads the `app` chunk's wasm files (<meta name="console-chunk-wasm">,
-// written by place-split.mjs) and stylesheets, beside the first wasm instead of after it has
-// started: the chunk loader's fetch and the app's stylesheet links find them on their way.
-// (Compiling them here too, WebAssembly.compileStreaming, measured no faster: left out.)
-// It also sends the GETs the last load of this page sent first (localStorage
-// "console.startGets", src/domain/start_gets.rs, the same test of each URL: only the lists and
-// catalogues of its REPLAYED, whose spelling REPLAYED_JS is the RegExp below), leaving their
-// pending replies in window.__consoleEarly for the app's client to take (src/api/early.rs): the
-// sign-in check, the catalogues and the page's data are on their way before the app starts.
-const PRELOAD_FOR_RETURNING_USER = `try {
+// src/pages/lazy.rs), in this order (each request costs the main thread a few ms on a slow CPU,
+// so what the page waits for longest goes first; issue 58):
+//   1. sends the GETs the last load of this page sent first (localStorage "console.startGets",
+//      src/domain/start_gets.rs, the same test of each URL: only the lists and catalogues of its
+//      REPLAYED, whose spelling REPLAYED_JS is the RegExp below), leaving their pending replies in
+//      window.__consoleEarly for the app's client to take (src/api/early.rs): the sign-in check,
+//      the catalogues and the page's data are on their way before the app starts;
+//   2. preloads the `app` chunk's wasm files (<meta name="console-chunk-wasm">, written by
+//      place-split.mjs) and stylesheets, beside the first wasm instead of after it has started:
+//      the chunk loader's fetch and the app's stylesheet links find them on their way.
+//      (Compiling them here too, WebAssembly.compileStreaming, measured no faster: left out.)
+//   3. once the module is in and the first wasm asked for (after `init(` below, while the wasm is
+//      still on its way), preloads the chunks the last load of this page fetched first
+//      (localStorage "console.startChunks", src/domain/start_gets.rs: `<file> <sha256 digest>`
+//      as the chunk loader noted them in globalThis.__consoleChunks, which this script makes for
+//      every load; scripts/place-split.mjs), each by the name the build gives a chunk, beside
+//      this script, with its digest: the page's own chunks no longer wait for the app to start
+//      and ask for them. (The `app` chunk's files are not in that list: they are preloaded above.)
+const PRELOAD_FOR_RETURNING_USER = `globalThis.__consoleChunks = [];
+const consolePreload = (href, as, integrity) => {
+  const link = document.createElement("link");
+  link.rel = "preload";
+  link.as = as;
+  link.href = href;
+  link.crossOrigin = "anonymous";
+  if (integrity) link.integrity = integrity;
+  document.head.appendChild(link);
+};
+const consoleLater = [];
+// What the last load of this path kept under \`key\` (a list of \`[path, [item, …]]\`), else nothing.
+const consoleKept = (key) => {
+  const kept = JSON.parse(localStorage.getItem(key) || "[]");
+  const entry = Array.isArray(kept) && kept.find((e) => Array.isArray(e) && e[0] === location.pathname);
+  return entry && Array.isArray(entry[1]) ? entry[1] : [];
+};
+try {
   if (localStorage.getItem("console.signedIn")) {
-    const add = (href, as, integrity) => {
-      const link = document.createElement("link");
-      link.rel = "preload";
-      link.as = as;
-      link.href = href;
-      link.crossOrigin = "anonymous";
-      if (integrity) link.integrity = integrity;
-      document.head.appendChild(link);
-    };
-    for (const m of document.querySelectorAll('meta[name="console-chunk-wasm"][data-chunk="app"]')) {
-      const digests = (m.dataset.integrity || "").split(" ");
-      m.content.split(" ").forEach((href, i) => href && add(href, "fetch", digests[i]));
-    }
-    for (const m of document.querySelectorAll('meta[name="console-chunk-css"][data-chunk="app"]')) {
-      add(m.content, "style", m.dataset.integrity);
-    }
-    const kept = JSON.parse(localStorage.getItem("console.startGets") || "[]");
-    const entry = Array.isArray(kept) && kept.find((e) => Array.isArray(e) && e[0] === location.pathname);
-    if (entry && Array.isArray(entry[1])) {
+    const urls = consoleKept("console.startGets");
+    if (urls.length) {
       const early = Object.create(null);
-      for (const url of entry[1].slice(0, 12)) {
+      for (const url of urls.slice(0, 12)) {
         const plain = typeof url === "string" && url.length <= 2048 &&
           ((url.startsWith("/") && !url.startsWith("//")) || url.startsWith("https://") || url.startsWith("http://")) &&
           ![...url].some((c) => c.charCodeAt(0) <= 32 || c.charCodeAt(0) === 127) &&
@@ -80,8 +89,23 @@ const PRELOAD_FOR_RETURNING_USER = `try {
       window.__consoleEarly = early;
       setTimeout(() => { window.__consoleEarly = undefined; }, 15000);
     }
+    for (const m of document.querySelectorAll('meta[name="console-chunk-wasm"][data-chunk="app"]')) {
+      const digests = (m.dataset.integrity || "").split(" ");
+      m.content.split(" ").forEach((href, i) => href && consolePreload(href, "fetch", digests[i]));
+    }
+    for (const m of document.querySelectorAll('meta[name="console-chunk-css"][data-chunk="app"]')) {
+      consolePreload(m.content, "style", m.dataset.integrity);
+    }
+    for (const c of consoleKept("console.startChunks").slice(0, 64)) {
+      const m = typeof c === "string" && /^(\\w{1,64}-[0-9a-f]{16}\\.wasm) ([A-Za-z0-9+/]{43}=)$/.exec(c);
+      if (m) consoleLater.push([new URL("./" + m[1], import.meta.url).href, "sha256-" + m[2]]);
+    }
   }
 } catch (e) {}
+const consoleThen = (started) => {
+  for (const [href, integrity] of consoleLater) consolePreload(href, "fetch", integrity);
+  return started;
+};
 `;
 const inline = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 let moved = 0;
@@ -97,12 +121,17 @@ html = html.replace(inline, (tag, attrs, body) => {
     'const bindings = await import($1);\nconst init = bindings.default;',
   );
   if (loader === body.trim()) fail(`Trunk's loader script does not start as expected: ${body.trim().slice(0, 200)}`);
+  // The page's chunks once the first wasm is asked for (3. above): `await init(…)` becomes
+  // `await consoleThen(init(…))`.
+  const initCall = /\bawait\s+init\s*\((\s*\{[^{}()]*\}\s*)\)/;
+  if (!initCall.test(loader)) fail(`Trunk's loader script does not call init as expected: ${loader.slice(0, 300)}`);
+  const loaderThen = loader.replace(initCall, 'await consoleThen(init($1))');
   // Minified as the other scripts (scripts/trunk-post-build.sh; terser is on its PATH): 949 → 794
   // B gzip in the first load.
   let code;
   try {
     code = execFileSync('terser', ['--module', '--compress', '--mangle'], {
-      input: PRELOAD_FOR_RETURNING_USER + loader + '\n',
+      input: PRELOAD_FOR_RETURNING_USER + loaderThen + '\n',
       stdio: ['pipe', 'pipe', 'pipe'],
     }).toString().trim() + '\n';
   } catch (e) {

@@ -88,9 +88,15 @@ function load() {
     }
     return loading;
 }
+// The split point whose chunks the full loader fetches next (it fetches them within the call,
+// and every chunk is fetched by such a call): its noting of each fetch names it
+// (scripts/place-split.mjs, src/state/start_gets.rs).
 function delegate(name) {
     return (callbackIndex, callbackData) => load().then(
-        (m) => m["__wasm_split_load_" + name](callbackIndex, callbackData),
+        (m) => {
+            globalThis.__consoleChunkFor = name;
+            return m["__wasm_split_load_" + name](callbackIndex, callbackData);
+        },
         (e) => {
             console.error(e);
             initSync(undefined, undefined).__indirect_function_table.get(callbackIndex)(callbackData, false);

@@ -73,9 +73,15 @@ if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/l
 // `chunkName` is one expression: the loader runs it in the browser, and the files are named here
 // by the same expression run in Node, so the two cannot disagree.
 const chunkName = 's+"-"+Array.from(atob(d).slice(0,8),(c)=>c.charCodeAt(0).toString(16).padStart(2,"0")).join("")+".wasm"';
+// Each fetch is noted, `"<file> <digest> <split point>"` (the split point the stub names while
+// the loader fetches its chunks: scripts/loader-stub.mjs), on the list the start-up script makes
+// (globalThis.__consoleChunks, scripts/finish-dist.cjs) while it is open: what this page load
+// fetched first, which src/state/start_gets.rs keeps for the next load of the page to preload.
 const chunkFetch =
-  `const __chunk=(s,d)=>fetch(new URL("./"+${chunkName},import.meta.url),` +
-  '{integrity:"sha256-"+d,priority:globalThis.consoleChunkPriority||"auto"});';
+  `const __chunk=(s,d)=>{const n=${chunkName},r=globalThis.__consoleChunks;` +
+  'Array.isArray(r)&&!r.done&&r.length<64&&r.push(n+" "+d+" "+(globalThis.__consoleChunkFor||""));' +
+  'return fetch(new URL("./"+n,import.meta.url),' +
+  '{integrity:"sha256-"+d,priority:globalThis.consoleChunkPriority||"auto"})};';
 const nameOf = new Function('s', 'd', `return ${chunkName};`);
 if (/\b__chunk\b/.test(fullLoaderJs)) fail('the loader already names __chunk');
 const placed = [];

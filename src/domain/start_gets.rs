@@ -118,13 +118,94 @@ fn is_authentication(url: &str) -> bool {
 /// not be remembered left out) as what `path` asked first, in front; no URL at all removes
 /// `path`. A stored value that is not what this writes is replaced.
 pub fn remember(stored: Option<&str>, path: &str, urls: &[String]) -> String {
-    let mut entries: Vec<(String, Vec<String>)> = entries(stored)
+    remember_in(URLS, stored, path, urls)
+}
+
+/// The `localStorage` key of the chunks a page load fetched first (issue 58): the wasm files the
+/// chunk loader fetched until the list closed (with the GETs' list, [`remember_chunks`]), which
+/// the start-up script preloads on the next load of that path, beside the first wasm, instead of
+/// after the app has started. Not the prefetches for a page the user may open next.
+pub const CHUNKS_KEY: &str = "console.startChunks";
+/// Chunk files remembered per path (the start-up script preloads no more either).
+pub const MAX_CHUNKS: usize = 64;
+
+/// The stored chunk lists with `chunks` (`"<file> <sha256 digest, base64>"`, as the chunk loader
+/// notes each fetch) as what `path` fetched first: [`remember`]'s rules, for chunk files.
+pub fn remember_chunks(stored: Option<&str>, path: &str, chunks: &[String]) -> String {
+    remember_in(CHUNKS, stored, path, chunks)
+}
+
+/// The split points a page fetches for what comes after its content, never before it: the
+/// header and the desktop layer (`chrome`, fetched once the heading shows) and the forms behind
+/// buttons (`wsforms`, `dataforms`). Their chunks are not preloaded: beside the page's own they
+/// only took the link from them (a returning user's workspace page fetched 131 KB more before
+/// its table, measured in docs/measurements.md); the app fetches them when it asks, as before.
+pub const LATER: [&str; 3] = ["chrome", "wsforms", "dataforms"];
+
+/// What the chunk loader noted (`"<file> <digest> <split point>"`, the split point whose load
+/// fetched the file, empty where none was named) as the list keeps it (`"<file> <digest>"`),
+/// without the files of the [`LATER`] split points, nor those of `app`: the start-up script
+/// preloads those from index.html (`<meta name="console-chunk-wasm">`) for every page.
+pub fn needed_first(noted: &[String]) -> Vec<String> {
+    noted
+        .iter()
+        .filter_map(|n| {
+            let mut parts = n.splitn(3, ' ');
+            let (file, digest) = (parts.next()?, parts.next()?);
+            let split = parts.next().unwrap_or("");
+            (split != "app" && !LATER.contains(&split)).then(|| format!("{file} {digest}"))
+        })
+        .collect()
+}
+
+/// Whether `s` names a chunk file as the start-up script may preload it: its name as the build
+/// writes it (`split_workspace-<16 hex digits>.wasm`, `chunk_12-…`: no path, no other origin)
+/// and its sha256 digest in base64 (44 characters), which the preload asks the bytes to have, as
+/// the chunk loader does. Anything else is never fetched.
+pub fn chunk_entry(s: &str) -> bool {
+    let Some((file, digest)) = s.split_once(' ') else {
+        return false;
+    };
+    let Some((stem, hash)) = file.strip_suffix(".wasm").and_then(|f| f.rsplit_once('-')) else {
+        return false;
+    };
+    (1..=64).contains(&stem.len())
+        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && hash.len() == 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && digest.len() == 44
+        && digest.ends_with('=')
+        && digest[..43]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
+/// One kind of list: how many items a path keeps, and which items may be kept.
+#[derive(Clone, Copy)]
+struct Kind {
+    max: usize,
+    ok: fn(&str) -> bool,
+}
+
+const URLS: Kind = Kind {
+    max: MAX_URLS,
+    ok: rememberable,
+};
+const CHUNKS: Kind = Kind {
+    max: MAX_CHUNKS,
+    ok: chunk_entry,
+};
+
+fn remember_in(kind: Kind, stored: Option<&str>, path: &str, items: &[String]) -> String {
+    let mut entries: Vec<(String, Vec<String>)> = entries(kind, stored)
         .into_iter()
         .filter(|(p, _)| p != path)
         .collect();
     let mut kept: Vec<String> = Vec::new();
-    for u in urls {
-        if kept.len() < MAX_URLS && rememberable(u) && !kept.contains(u) {
+    for u in items {
+        if kept.len() < kind.max && (kind.ok)(u) && !kept.contains(u) {
             kept.push(u.clone());
         }
     }
@@ -177,7 +258,7 @@ fn push_json_string(out: &mut String, s: &str) {
 /// for the tests.
 #[cfg(test)]
 fn asked_first(stored: Option<&str>, path: &str) -> Vec<String> {
-    entries(stored)
+    entries(URLS, stored)
         .into_iter()
         .find(|(p, _)| p == path)
         .map(|(_, urls)| urls)
@@ -185,15 +266,15 @@ fn asked_first(stored: Option<&str>, path: &str) -> Vec<String> {
 }
 
 /// The well-formed entries of a stored value (none when it is not a JSON array).
-fn entries(stored: Option<&str>) -> Vec<(String, Vec<String>)> {
+fn entries(kind: Kind, stored: Option<&str>) -> Vec<(String, Vec<String>)> {
     match stored.and_then(|s| serde_json::from_str::<Value>(s).ok()) {
-        Some(Value::Array(items)) => items.into_iter().filter_map(entry).collect(),
+        Some(Value::Array(items)) => items.into_iter().filter_map(|v| entry(kind, v)).collect(),
         _ => Vec::new(),
     }
 }
 
-/// One well-formed `[path, [url, …]]`, its URLs filtered.
-fn entry(v: Value) -> Option<(String, Vec<String>)> {
+/// One well-formed `[path, [item, …]]`, its items filtered.
+fn entry(kind: Kind, v: Value) -> Option<(String, Vec<String>)> {
     let Value::Array(mut pair) = v else {
         return None;
     };
@@ -208,10 +289,10 @@ fn entry(v: Value) -> Option<(String, Vec<String>)> {
     let urls: Vec<String> = urls
         .into_iter()
         .filter_map(|u| match u {
-            Value::String(u) if rememberable(&u) => Some(u),
+            Value::String(u) if (kind.ok)(&u) => Some(u),
             _ => None,
         })
-        .take(MAX_URLS)
+        .take(kind.max)
         .collect();
     Some((path, urls))
 }
@@ -381,6 +462,15 @@ mod tests {
                 assert!(REPLAYED_JS.contains(word), "{pattern}: {word}");
             }
         }
+        // The chunks: the same key, limit and test of an entry as [`chunk_entry`] (in the
+        // script's template literal, `\\w` is `\w`).
+        assert!(script.contains(&format!(
+            "consoleKept(\"{CHUNKS_KEY}\").slice(0, {MAX_CHUNKS})"
+        )));
+        assert!(script.contains(&format!("consoleKept(\"{KEY}\")")));
+        assert!(
+            script.contains(r"/^(\\w{1,64}-[0-9a-f]{16}\\.wasm) ([A-Za-z0-9+/]{43}=)$/.exec(c)")
+        );
     }
 
     #[test]
@@ -473,5 +563,81 @@ mod tests {
         let mixed = r#"[["/p",[1,"//x","/api/builds"]],["/q","nope"],[3,[]]]"#;
         assert_eq!(asked_first(Some(mixed), "/p"), urls(&["/api/builds"]));
         assert!(asked_first(Some(mixed), "/q").is_empty());
+    }
+
+    #[test]
+    fn chunk_lists_keep_only_files_named_as_built_with_their_digest() {
+        let digest = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq8+/EjRWeJA=";
+        let good = format!("split_workspace-0123456789abcdef.wasm {digest}");
+        let shared = format!("chunk_12-fedcba9876543210.wasm {digest}");
+        for bad in [
+            String::new(),
+            "split_workspace-0123456789abcdef.wasm".to_string(),
+            format!("split workspace-0123456789abcdef.wasm {digest}"),
+            format!("../x-0123456789abcdef.wasm {digest}"),
+            format!("//evil.example/x-0123456789abcdef.wasm {digest}"),
+            format!("split_workspace-0123456789ABCDEF.wasm {digest}"),
+            format!("split_workspace-0123456789abcde.wasm {digest}"),
+            format!("split_workspace-0123456789abcdef.js {digest}"),
+            format!("split_workspace.wasm {digest}"),
+            format!("split_workspace-0123456789abcdef.wasm {}", &digest[1..]),
+            format!("split_workspace-0123456789abcdef.wasm {}x", &digest[..43]),
+            format!(
+                "split_workspace-0123456789abcdef.wasm {}",
+                digest.replace('+', "-")
+            ),
+            format!("{}-0123456789abcdef.wasm {digest}", "a".repeat(65)),
+            format!("split_workspace-0123456789abcdef.wasm {digest} more"),
+        ] {
+            assert!(!chunk_entry(&bad), "{bad}");
+        }
+        assert!(chunk_entry(&good) && chunk_entry(&shared));
+        let list = |v: &[&String]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let stored = remember_chunks(
+            None,
+            "/workspaces/1",
+            &list(&[&good, &"/api/rest/v1/users/me".to_string(), &shared, &good]),
+        );
+        assert_eq!(
+            entries(CHUNKS, Some(&stored)),
+            vec![("/workspaces/1".to_string(), list(&[&good, &shared]))]
+        );
+        // The URLs' list and the chunks' list do not read each other's items.
+        assert!(asked_first(Some(&stored), "/workspaces/1").is_empty());
+        let many: Vec<String> = (0..80)
+            .map(|i| format!("chunk_{i}-0123456789abcdef.wasm {digest}"))
+            .collect();
+        let stored = remember_chunks(Some(&stored), "/", &many);
+        assert_eq!(entries(CHUNKS, Some(&stored))[0].1.len(), MAX_CHUNKS);
+        assert_eq!(entries(CHUNKS, Some(&stored))[1].0, "/workspaces/1");
+    }
+
+    #[test]
+    fn the_chunks_of_what_comes_after_the_content_are_not_kept() {
+        let noted: Vec<String> = [
+            "split_app-0123456789abcdef.wasm d1 app",
+            "chunk_3-0123456789abcdef.wasm d2 app",
+            "split_workspace-0123456789abcdef.wasm d3 workspace",
+            "split_chrome-0123456789abcdef.wasm d4 chrome",
+            "chunk_9-0123456789abcdef.wasm d5 chrome",
+            "split_wstable-0123456789abcdef.wasm d6 wstable",
+            "split_wsforms-0123456789abcdef.wasm d7 wsforms",
+            "split_dataforms-0123456789abcdef.wasm d8 dataforms",
+            "chunk_4-0123456789abcdef.wasm d9 ",
+            "chunk_5-0123456789abcdef.wasm d10",
+            "nothing",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            needed_first(&noted),
+            [
+                "split_workspace-0123456789abcdef.wasm d3",
+                "split_wstable-0123456789abcdef.wasm d6",
+                "chunk_4-0123456789abcdef.wasm d9",
+                "chunk_5-0123456789abcdef.wasm d10",
+            ]
+        );
     }
 }

@@ -639,14 +639,13 @@ pub fn session() -> impl IntoView {
 /// next page from a workspace). A failure is ignored here: the page itself tries again and says so.
 fn prefetch_session_page() {
     // After the page's heading (the home page's waits for its data): never before it.
-    match AppChunk::use_chunk() {
-        Some(app) => app.after_page(|| when_idle(prefetch_session_now)),
-        None => when_idle(prefetch_session_now),
-    }
+    let idle = || when_idle(prefetch_session_now);
+    AppChunk::use_chunk().map_or_else(idle, |app| app.after_page(idle));
 }
 
 /// Fetches the session page's chunk and its stylesheets now.
 fn prefetch_session_now() {
+    crate::state::start_gets::chunks_for_later();
     leptos::task::spawn_local(async {
         let styles = chunk_styles("session");
         #[cfg(console_split)]

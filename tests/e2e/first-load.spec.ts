@@ -496,6 +496,121 @@ test.describe('the first load: the login page, the app chunk later', () => {
     expect(JSON.stringify(await startGets(page))).not.toContain('evil.example');
   });
 
+  test('a returning browser preloads the chunks the page fetched first, never those fetched for later', async ({ page }) => {
+    // Issue 58: the page's own chunks come beside the first wasm (the start-up script preloads
+    // what the last load of the path fetched first, `console.startChunks`), not once the app has
+    // started and asked for them. The session page's chunk, fetched while the browser is idle
+    // (the likely next page), is not kept, nor the header's and the forms', which come after the
+    // page's content: they would take the link from what the page needs.
+    await loginAs(page, 'admin');
+    await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+    const path = `/workspaces/${DEMO}`;
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    await expect(page.getByTestId('workbench-table')).toBeVisible();
+    // The idle prefetch of the session page happened in this load.
+    await expect.poll(() => splitsFetched(page), { message: 'the session page fetched while idle' }).toContain('session');
+    const keptChunks = async (): Promise<string[]> => {
+      const raw = await page.evaluate(() => localStorage.getItem('console.startChunks'));
+      const list = raw ? (JSON.parse(raw) as [string, string[]][]) : [];
+      return list.find(([p]) => p === path)?.[1] ?? [];
+    };
+    await expect
+      .poll(async () => (await keptChunks()).map((c) => c.split('-')[0]), {
+        message: 'the chunks of that load, kept under its path',
+        timeout: 10_000,
+      })
+      .toContain('split_workspace');
+    const kept = await keptChunks();
+    // Not the `app` chunk's: index.html lists them, and the start-up script preloads them for any page.
+    expect(kept.map((c) => c.split('-')[0])).not.toContain('split_app');
+    expect(kept.map((c) => c.split('-')[0]), 'not the idle prefetch').not.toContain('split_session');
+    // Nor the header's chunk (`chrome`, once the heading shows) or the forms' (domain LATER):
+    // both were fetched in that load.
+    await expect(appHeader(page)).toBeVisible();
+    await expect.poll(() => splitsFetched(page)).toEqual(expect.arrayContaining(['chrome', 'wsforms']));
+    for (const later of ['split_chrome', 'split_wsforms']) expect(kept.map((c) => c.split('-')[0])).not.toContain(later);
+    // Each as the build names it, with the digest of the file as served.
+    for (const entry of kept) {
+      const [file, digest] = entry.split(' ');
+      expect(file).toMatch(/^\w+-[0-9a-f]{16}\.wasm$/);
+      const body = await (await page.request.get(`/${file}`)).body();
+      expect(digest, file).toBe(crypto.createHash('sha256').update(body).digest('base64'));
+    }
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    await expect(page.getByTestId('workbench-table')).toBeVisible();
+    const entries = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => ({
+        path: new URL(e.name).pathname,
+        initiator: (e as PerformanceResourceTiming).initiatorType,
+      })),
+    );
+    for (const entry of kept) {
+      const file = `/${entry.split(' ')[0]}`;
+      const seen = entries.filter((e) => e.path === file);
+      // Preloaded by the start-up script (a <link>), and the chunk loader's fetch took that
+      // preload: a digest or a mode that differed would have sent a second request.
+      expect(seen.map((e) => e.initiator), `${file}: fetched once, by the preload`).toEqual(['link']);
+    }
+    expect(await splitsFetched(page)).toContain('workspace');
+  });
+
+  test('a stored chunk list not written by the app preloads nothing it names badly, and is replaced', async ({ page }) => {
+    await apiLogin(page.request, 'admin');
+    await page.goto('/favicon.svg');
+    const digest = crypto.createHash('sha256').update('x').digest('base64');
+    const path = `/workspaces/${DEMO}`;
+    await page.evaluate(
+      ([hintKey, list]) => {
+        localStorage.setItem(hintKey, '1');
+        localStorage.setItem('console.startChunks', list);
+      },
+      [
+        HINT,
+        JSON.stringify([
+          [
+            path,
+            [
+              `//evil.example/split_x-0123456789abcdef.wasm ${digest}`,
+              `https://evil.example/split_x-0123456789abcdef.wasm ${digest}`,
+              `../split_x-0123456789abcdef.wasm ${digest}`,
+              `split_x-0123456789abcdef.wasm sha256-${digest}`,
+              `split_x-0123456789abcdef.wasm`,
+              42,
+              `split_nothing-0123456789abcdef.wasm ${digest}`,
+            ],
+          ],
+          ['/elsewhere', 'not a list'],
+        ]),
+      ],
+    );
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: WORKSPACES.demo.name, level: 1 })).toBeVisible();
+    await expect(page.getByTestId('workbench-table')).toBeVisible();
+    const names = (await resources(page)).map((e) => new URL(e.name));
+    expect(names.filter((u) => u.host !== new URL(page.url()).host), 'nothing from another host').toEqual([]);
+    // Only the one entry of the right shape was asked for (a file that is not there: a 404
+    // whose bytes the digest refuses), the others not at all.
+    expect(names.filter((u) => u.pathname.includes('split_x')).map((u) => u.pathname)).toEqual([]);
+    expect(names.filter((u) => u.pathname.includes('split_nothing')).map((u) => u.pathname)).toEqual([
+      '/split_nothing-0123456789abcdef.wasm',
+    ]);
+    // The app's own list replaces it.
+    await expect
+      .poll(
+        async () => {
+          const raw = await page.evaluate(() => localStorage.getItem('console.startChunks'));
+          return JSON.stringify(raw ? JSON.parse(raw) : []);
+        },
+        { timeout: 10_000 },
+      )
+      .toContain('split_workspace-');
+    const raw = (await page.evaluate(() => localStorage.getItem('console.startChunks'))) ?? '';
+    for (const bad of ['evil.example', 'split_x', 'split_nothing', '/elsewhere']) expect(raw).not.toContain(bad);
+  });
+
   test('a hint left by a login that expired is removed by the check', async ({ page }) => {
     await page.goto('/favicon.svg');
     await page.evaluate((key) => localStorage.setItem(key, '1'), HINT);

@@ -154,6 +154,7 @@ pub(super) fn prefetch_on_intent() {
                 return;
             }
             STARTED.set(STARTED.get() | bit);
+            crate::state::start_gets::chunks_for_later();
             leptos::task::spawn_local(async move {
                 if !super::prefetch_group(group).await {
                     // The page itself tries again, and says so if it fails.
