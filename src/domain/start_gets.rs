@@ -471,6 +471,9 @@ mod tests {
         assert!(
             script.contains(r"/^(\\w{1,64}-[0-9a-f]{16}\\.wasm) ([A-Za-z0-9+/]{43}=)$/.exec(c)")
         );
+        // The chunk loader notes no more than a path keeps.
+        let loader = include_str!("../../scripts/place-split.mjs");
+        assert!(loader.contains(&format!("r.length<{MAX_CHUNKS}&&r.push(")));
     }
 
     #[test]

@@ -39,6 +39,8 @@ const HINT = 'console.signedIn';
 const DEMO = WORKSPACES.demo.id;
 /** Where the app keeps what each page load asked first (src/domain/start_gets.rs). */
 const START_GETS = 'console.startGets';
+/** Where it keeps the chunk files each page load fetched first (the same module). */
+const START_CHUNKS = 'console.startChunks';
 /** The sign-in check, as the app calls it (config.json's apiBaseUrl is ""). */
 const ME_PATH = '/api/rest/v1/users/me';
 
@@ -54,9 +56,10 @@ async function resources(page: Page): Promise<Entry[]> {
   );
 }
 
-/** The stored lists of what page loads asked first: `[path, [url, …]]` (empty when none). */
-async function startGets(page: Page): Promise<[string, string[]][]> {
-  const raw = await page.evaluate((key) => localStorage.getItem(key), START_GETS);
+/** The stored lists of what page loads asked first (under `key`, the GETs' by default):
+ * `[path, [item, …]]` (empty when none). */
+async function startGets(page: Page, key = START_GETS): Promise<[string, string[]][]> {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), key);
   const list = raw ? JSON.parse(raw) : [];
   return Array.isArray(list) ? list : [];
 }
@@ -510,11 +513,8 @@ test.describe('the first load: the login page, the app chunk later', () => {
     await expect(page.getByTestId('workbench-table')).toBeVisible();
     // The idle prefetch of the session page happened in this load.
     await expect.poll(() => splitsFetched(page), { message: 'the session page fetched while idle' }).toContain('session');
-    const keptChunks = async (): Promise<string[]> => {
-      const raw = await page.evaluate(() => localStorage.getItem('console.startChunks'));
-      const list = raw ? (JSON.parse(raw) as [string, string[]][]) : [];
-      return list.find(([p]) => p === path)?.[1] ?? [];
-    };
+    const keptChunks = async (): Promise<string[]> =>
+      (await startGets(page, START_CHUNKS)).find(([p]) => p === path)?.[1] ?? [];
     await expect
       .poll(async () => (await keptChunks()).map((c) => c.split('-')[0]), {
         message: 'the chunks of that load, kept under its path',
@@ -522,14 +522,15 @@ test.describe('the first load: the login page, the app chunk later', () => {
       })
       .toContain('split_workspace');
     const kept = await keptChunks();
+    const stems = kept.map((c) => c.split('-')[0]);
     // Not the `app` chunk's: index.html lists them, and the start-up script preloads them for any page.
-    expect(kept.map((c) => c.split('-')[0])).not.toContain('split_app');
-    expect(kept.map((c) => c.split('-')[0]), 'not the idle prefetch').not.toContain('split_session');
+    expect(stems).not.toContain('split_app');
+    expect(stems, 'not the idle prefetch').not.toContain('split_session');
     // Nor the header's chunk (`chrome`, once the heading shows) or the forms' (domain LATER):
     // both were fetched in that load.
     await expect(appHeader(page)).toBeVisible();
     await expect.poll(() => splitsFetched(page)).toEqual(expect.arrayContaining(['chrome', 'wsforms']));
-    for (const later of ['split_chrome', 'split_wsforms']) expect(kept.map((c) => c.split('-')[0])).not.toContain(later);
+    for (const later of ['split_chrome', 'split_wsforms']) expect(stems).not.toContain(later);
     // Each as the build names it, with the digest of the file as served.
     for (const entry of kept) {
       const [file, digest] = entry.split(' ');
@@ -563,12 +564,13 @@ test.describe('the first load: the login page, the app chunk later', () => {
     const digest = crypto.createHash('sha256').update('x').digest('base64');
     const path = `/workspaces/${DEMO}`;
     await page.evaluate(
-      ([hintKey, list]) => {
+      ([hintKey, listKey, list]) => {
         localStorage.setItem(hintKey, '1');
-        localStorage.setItem('console.startChunks', list);
+        localStorage.setItem(listKey, list);
       },
       [
         HINT,
+        START_CHUNKS,
         JSON.stringify([
           [
             path,
@@ -599,15 +601,9 @@ test.describe('the first load: the login page, the app chunk later', () => {
     ]);
     // The app's own list replaces it.
     await expect
-      .poll(
-        async () => {
-          const raw = await page.evaluate(() => localStorage.getItem('console.startChunks'));
-          return JSON.stringify(raw ? JSON.parse(raw) : []);
-        },
-        { timeout: 10_000 },
-      )
+      .poll(async () => JSON.stringify(await startGets(page, START_CHUNKS)), { timeout: 10_000 })
       .toContain('split_workspace-');
-    const raw = (await page.evaluate(() => localStorage.getItem('console.startChunks'))) ?? '';
+    const raw = (await page.evaluate((key) => localStorage.getItem(key), START_CHUNKS)) ?? '';
     for (const bad of ['evil.example', 'split_x', 'split_nothing', '/elsewhere']) expect(raw).not.toContain(bad);
   });
 
