@@ -88,9 +88,7 @@ const RESCUE_EVERY: Duration = Duration::from_millis(250);
 /// was disabled, or was drawn again (a view redrawn in place takes its attributes off and puts
 /// them back, and a focused element that stops being focusable for a moment loses focus).
 fn focus_lost() -> bool {
-    let Some(doc) = document() else { return false };
-    doc.active_element()
-        .is_none_or(|a| Some(&a) == doc.body().map(web_sys::Element::from).as_ref())
+    super::focus_on_body()
 }
 
 /// `el` can take focus back itself: still on the page, shown, enabled.

@@ -106,6 +106,15 @@ where
     });
 }
 
+/// Nothing has the focus: it is on `<body>` (what had it went, or was drawn again).
+pub(crate) fn focus_on_body() -> bool {
+    let Some(doc) = page_change::document() else {
+        return false;
+    };
+    doc.active_element()
+        .is_none_or(|a| Some(&a) == doc.body().map(web_sys::Element::from).as_ref())
+}
+
 /// Moves the focus to the element with DOM id `id`, if it is in the page.
 pub(crate) fn focus_by_id(id: &str) {
     if let Some(el) = leptos::prelude::document()

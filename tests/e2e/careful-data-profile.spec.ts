@@ -14,6 +14,7 @@ import {
   requestsSince,
   resetServer,
   setFaults,
+  showDiskStore,
 } from './helpers';
 
 // Issue 47, points 4 (the data page), 5 (two-factor set-up) and 7 (words, not codes): what a
@@ -42,13 +43,7 @@ async function openData(page: Page, user: 'alice' | 'admin'): Promise<void> {
   await loginAs(page, user);
   await page.goto(DATA);
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
-  await expect(filesTable(page)).toBeVisible();
-  const select = page.getByLabel('Store', { exact: true });
-  if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
-    await select.selectOption('disk');
-    await expect(page).toHaveURL(/store=disk/);
-  }
-  await expect(filesTable(page)).toBeVisible();
+  await showDiskStore(page);
 }
 
 async function newFolder(page: Page, name: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   requestsSince,
   resetServer,
   setFaults,
+  showDiskStore,
 } from './helpers';
 
 // Issue 39 (ui.md, "Data"): a workspace's files on the data page. Both flavors; what only our
@@ -80,15 +81,9 @@ async function openData(page: Page, user: 'alice' | 'bob' | 'wendy' | 'admin'): 
   await page.locator('main').getByRole('link', { name: 'Data', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${DATA}$`));
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
-  await expect(filesTable(page)).toBeVisible();
   // Our flavor has two ready stores (archive first); CHORUS's archive is off. The tests work in
   // `disk`, chosen as a user would.
-  const select = page.getByLabel('Store', { exact: true });
-  if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
-    await select.selectOption('disk');
-    await expect(page).toHaveURL(/store=disk/);
-  }
-  await expect(filesTable(page)).toBeVisible();
+  await showDiskStore(page);
 }
 
 async function compliance(request: APIRequestContext): Promise<{ path: string; message: string }[]> {
@@ -289,6 +284,52 @@ test('a file moves into a folder beside it and back up, one level at a time', as
   await expect(row(page, 'notes.txt')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Folder' }).getByRole('link', { name: 'disk' }).click();
   await expect(row(page, 'notes.txt')).toBeVisible();
+});
+
+test('while another folder is listed, the last one\'s rows are not shown under its name', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  await openData(page, flavor === 'default' ? 'alice' : 'wendy');
+  await expect(row(page, 'notes.txt')).toBeVisible();
+  // `raw`'s listing takes its time: until it comes, a press on a row would act on the top folder.
+  await setFaults(request, { latencyMs: 3_000, pathPrefix: `/api/rest/v1/workspaces/${DEMO}/files/disk/raw` });
+  await row(page, 'raw').getByRole('link', { name: 'raw' }).click();
+  await expect(page.getByRole('navigation', { name: 'Folder' })).toContainText('raw');
+  await expect(page.getByText('Loading the folder…')).toBeVisible();
+  await expect(filesTable(page)).toHaveCount(0);
+  await expect(row(page, 'samples.csv')).toBeVisible();
+  await expect(row(page, 'notes.txt')).toHaveCount(0);
+  await clearFaults(request);
+});
+
+test('a folder opened by keyboard gives the focus to its name in the breadcrumb, and so does the way up', async ({
+  page,
+  flavor,
+}) => {
+  await openData(page, flavor === 'default' ? 'alice' : 'wendy');
+  const current = page.getByRole('navigation', { name: 'Folder' }).locator('[aria-current="page"]');
+  await row(page, 'raw').getByRole('link', { name: 'raw' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'samples.csv')).toBeVisible();
+  await expect(current).toHaveText('raw');
+  await expect(current).toBeFocused();
+  // The way up is the link before it.
+  await page.keyboard.press('Shift+Tab');
+  const up = page.getByRole('navigation', { name: 'Folder' }).getByRole('link', { name: 'disk' });
+  await expect(up).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'notes.txt')).toBeVisible();
+  await expect(current).toHaveText('disk');
+  await expect(current).toBeFocused();
+  // The page's first pick of a store is no move: the heading keeps the focus a navigation gave it.
+  await page.locator('main').getByRole('link', { name: 'Demo', exact: true }).click();
+  await page.locator('main').getByRole('link', { name: 'Data', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeFocused();
+  await expect(filesTable(page).locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeFocused();
 });
 
 test('deleting a folder says how many entries it holds first', async ({ page, flavor }) => {

@@ -5,7 +5,15 @@ import path from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
-import { WORKSPACES, clearFaults, expectNoA11yViolations, loginAs, resetServer, setFaults } from './helpers';
+import {
+  WORKSPACES,
+  clearFaults,
+  expectNoA11yViolations,
+  loginAs,
+  resetServer,
+  setFaults,
+  showDiskStore,
+} from './helpers';
 
 // Issue 60, part 2 (ui.md, "folder upload", "folder search"): a whole folder uploaded through
 // `Upload folder`, its hidden and system files left out and counted, one compliance dialog,
@@ -58,13 +66,7 @@ async function openData(page: Page, flavor: string): Promise<void> {
   // The table comes after the stores' reply, with the `Store` select when there is more than
   // one store: asked before it, the select may not be there yet, and the upload would go to
   // the first store (the full run found the files listed nowhere on the disk store).
-  await expect(page.getByTestId('files-table')).toBeVisible();
-  const select = page.getByLabel('Store', { exact: true });
-  if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
-    await select.selectOption('disk');
-    await expect(page).toHaveURL(/store=disk/);
-  }
-  await expect(page.getByTestId('files-table')).toBeVisible();
+  await showDiskStore(page);
 }
 
 /** Picks a folder with `Upload folder`, checks the dialog says `says`, confirms, and starts it. */

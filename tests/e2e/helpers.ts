@@ -397,3 +397,20 @@ export async function appRequestsSettled(...waiting: Array<() => string[]>): Pro
     })
     .toEqual([]);
 }
+
+/**
+ * On a data page: the `disk` store chosen (as a user would, where the `Store` select offers
+ * more than one) and its rows shown. Our flavor's `archive` holds the same demo files, so the
+ * URL alone does not say whose rows are on screen: a press on one of archive's would act there.
+ */
+export async function showDiskStore(page: Page): Promise<void> {
+  const table = page.getByTestId('files-table');
+  await expect(table).toBeVisible();
+  const select = page.getByLabel('Store', { exact: true });
+  if ((await select.count()) > 0 && (await select.inputValue()) !== 'disk') {
+    await select.selectOption('disk');
+    await expect(page).toHaveURL(/store=disk/);
+  }
+  await expect(table.locator('tbody tr[data-path^="/disk/"]').first()).toBeVisible();
+  await expect(table.locator('tbody tr[data-path]:not([data-path^="/disk/"])')).toHaveCount(0);
+}

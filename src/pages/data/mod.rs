@@ -164,13 +164,21 @@ fn DataView(ws: String) -> impl IntoView {
         }
     });
     // Named by what it is, even when it cannot be read: "Workspace 3", never "this workspace".
-    // Another folder or store: what was said of the last one goes.
-    crate::state::effect(move |prev: Option<()>| {
-        store.track();
-        folder.track();
-        if prev.is_some() {
-            ctx.quiet();
+    // Another folder or store: what was said of the last one goes, and a focus lost with the
+    // last folder's rows goes to the new folder's name (once it is drawn). Not when the page
+    // picks its first store itself.
+    let refocus = crate::state::timer::Delay::new();
+    crate::state::effect(move |prev: Option<(String, String)>| {
+        let now = (store.get(), folder.get());
+        if let Some(before) = prev {
+            if before != now {
+                ctx.quiet();
+                if !before.0.is_empty() {
+                    refocus.start(std::time::Duration::ZERO, folder_nav::focus_current_if_lost);
+                }
+            }
         }
+        now
     });
     let name = move || match workspace.get() {
         Some(Ok(w)) => shown_string(&w.display_name()),
@@ -238,16 +246,28 @@ fn DataView(ws: String) -> impl IntoView {
 }
 
 /// The folder's table, from the `datatable` chunk: its rows once listed (the listing is the
-/// page's, in [`Panels`]).
+/// page's, in [`Panels`]). While another store or folder is on its way, the last one's rows are
+/// not shown under the new one's name (a press there would act on the last folder): the page
+/// says it is loading.
 #[component]
 pub(in crate::pages) fn TablePart() -> impl IntoView {
     let Panels {
         ctx, pending_batch, ..
     } = expect_context::<Panels>();
     let listing = ctx.listing;
+    let asked = crate::state::memo(move |_| (ctx.store.get(), ctx.folder.get()));
+    let state = Signal::derive(move || {
+        let shown = listing.get();
+        match shown {
+            Some(Ok(l)) if asked.with(|(s, f)| (s, f) != (&l.store, &l.folder)) => {
+                crate::domain::latest::Loadable::Loading
+            }
+            r => crate::domain::latest::Loadable::from_result(r),
+        }
+    });
     view! {
         <Loaded
-            state=from_resource(listing)
+            state=state
             loading="Loading the folder…"
             error_title="Could not list this folder"
             on_retry=Callback::new(move |_| listing.refetch())
