@@ -149,7 +149,7 @@ html = html.replace(inline, (tag, attrs, body) => {
   } finally {
     fs.rmSync(path.dirname(check), { recursive: true, force: true });
   }
-  const sri = 'sha384-' + crypto.createHash('sha384').update(code).digest('base64');
+  const sri = 'sha256-' + crypto.createHash('sha256').update(code).digest('base64');
   const base = (body.match(/from\s*['"]((?:[^'"]*\/)?)[^'"\/]+\.js['"]/) || [, '/'])[1];
   moved += 1;
   return `<script type="module" src="${base}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
@@ -191,7 +191,7 @@ for (let i = 0; i < stylesheets.length; ) {
     const name = `${chunk}-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.css`;
     fs.writeFileSync(path.join(dist, name), text);
     for (const { a } of run) fs.unlinkSync(path.join(dist, path.basename(a.href)));
-    const sri = 'sha384-' + crypto.createHash('sha384').update(text).digest('base64');
+    const sri = 'sha256-' + crypto.createHash('sha256').update(text).digest('base64');
     const base = run[0].a.href.slice(0, run[0].a.href.length - path.basename(run[0].a.href).length);
     joined.set(run[0].tag, `<link rel="stylesheet" href="${base}${name}" integrity="${sri}" data-chunk="${chunk}">`);
     for (const { tag } of run.slice(1)) joined.set(tag, '');
@@ -208,7 +208,11 @@ html = html.replace(/<link\b[^>]*>/gi, (original) => {
   if ((a.rel || '').toLowerCase() !== 'stylesheet') return tag;
   order += 1;
   // Every stylesheet gets its place in index.html's order: a chunk's goes in among them.
-  if (!('data-chunk' in a)) return tag.replace(/^<link\b/i, `<link data-order="${order}"`);
+  // Trunk leaves index.html's `data-integrity=sha256` (which digest to write) on main.css's tag.
+  if (!('data-chunk' in a)) {
+    const plain = tag.replace(/\sdata-integrity=("?)sha(?:256|384|512)\1(?=[\s/>])/i, '');
+    return plain.replace(/^<link\b/i, `<link data-order="${order}"`);
+  }
   if (!/^[a-z_]+$/.test(a['data-chunk'])) fail(`a stylesheet names an odd chunk: ${tag}`);
   if (!a.href) fail(`a chunk stylesheet has no href: ${tag}`);
   chunkCss += 1;

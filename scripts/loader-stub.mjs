@@ -16,7 +16,7 @@
 // answered "failed" (the Rust side's Err, never a panic) and the next call tries again.
 //
 // Checked before it runs, as the first load is (issue 55): the stub loads it as a
-// `<script type="module" integrity="sha384-…">` (place-split.mjs writes the digest in place of
+// `<script type="module" integrity="sha256-…">` (place-split.mjs writes the digest in place of
 // __CHUNK_LOADER_INTEGRITY__), whose failed check runs nothing; the full loader hands its
 // functions over on a global (__consoleChunkLoader) as it runs. Not `import()`: it takes no
 // digest, and after a failed check Chromium fetches the module again unchecked (a

@@ -29,7 +29,8 @@ const hash = (...parts) => {
   for (const p of parts) h.update(p);
   return h.digest('hex').slice(0, 16);
 };
-const sri = (data) => 'sha384-' + crypto.createHash('sha384').update(data).digest('base64');
+// The digests index.html names (sha256, as Trunk's, index.html's data-integrity).
+const sri = (data) => 'sha256-' + crypto.createHash('sha256').update(data).digest('base64');
 // A chunk's digest: sha256, in base64 (what the loader writes once per chunk; see below).
 const digest256 = (data) => crypto.createHash('sha256').update(data).digest('base64');
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,7 +70,7 @@ if (!filesOf.has('app')) fail('the loader has no split module "app" (src/pages/l
 // base64>")`. The file name's hash is the digest's first 8 bytes in hex, derived by the loader
 // (`chunkName`, below), so the name is not written beside the digest. Every signed-in page fetches
 // the loader; written out in full, each of its chunks cost about 56 bytes that gzip cannot shrink
-// (16 hex digits of name and a sha384 digest), now 32 (issue 58: about 3.3 KB less per page).
+// (16 hex digits of name and a sha384 digest then), now 32 (issue 58: about 3.3 KB less per page).
 // `chunkName` is one expression: the loader runs it in the browser, and the files are named here
 // by the same expression run in Node, so the two cannot disagree.
 const chunkName = 's+"-"+Array.from(atob(d).slice(0,8),(c)=>c.charCodeAt(0).toString(16).padStart(2,"0")).join("")+".wasm"';
@@ -143,9 +144,9 @@ const trunkJs = html.match(/\/(console-[0-9a-f]+\.js)/);
 const trunkWasm = html.match(/\/(console-[0-9a-f]+_bg\.wasm)/);
 if (!trunkJs || !trunkWasm) fail("index.html does not name Trunk's console-<hash>.js and _bg.wasm");
 const swap = (oldName, newName, data) => {
-  const re = new RegExp(`(<link\\b[^>]*?)\\b(integrity=)("?)sha384-[A-Za-z0-9+/=]+\\3([^>]*?/${escape(oldName)})`, 'g');
+  const re = new RegExp(`(<link\\b[^>]*?)\\b(integrity=)("?)sha(?:256|384|512)-[A-Za-z0-9+/=]+\\3([^>]*?/${escape(oldName)})`, 'g');
   html = html.replace(re, `$1$2$3${sri(data)}$3$4`);
-  const re2 = new RegExp(`(<link\\b[^>]*?/${escape(oldName)}[^>]*?\\bintegrity=)("?)sha384-[A-Za-z0-9+/=]+\\2`, 'g');
+  const re2 = new RegExp(`(<link\\b[^>]*?/${escape(oldName)}[^>]*?\\bintegrity=)("?)sha(?:256|384|512)-[A-Za-z0-9+/=]+\\2`, 'g');
   html = html.replace(re2, `$1$2${sri(data)}$2`);
   html = html.split(`/${oldName}`).join(`/${newName}`);
 };
