@@ -53,6 +53,8 @@ pub(super) fn FilesTable(
     let count = Signal::derive(move || shown.with(Vec::len));
     let rows = VirtualRows::new(count);
     // Another folder, or another filter: from the top. (Not after a rename or a delete here.)
+    // `TablePart` draws the table anew for another folder or store; this holds should a listing
+    // of another place ever reach a table still drawn.
     let place_key =
         crate::state::memo(move |_| listing.with(|l| (l.store.clone(), l.folder.clone())));
     crate::state::effect(move |prev: Option<()>| {
