@@ -21,7 +21,7 @@ pub(crate) fn document() -> Option<web_sys::Document> {
 
 /// Focuses `el` for a script (not in the Tab order: `tabindex=-1`), without scrolling past the
 /// header.
-fn focus_programmatically(el: &web_sys::HtmlElement) {
+pub(crate) fn focus_programmatically(el: &web_sys::HtmlElement) {
     if !el.has_attribute("tabindex") {
         let _ = el.set_attribute("tabindex", "-1");
     }

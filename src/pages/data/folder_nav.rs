@@ -47,7 +47,6 @@ pub(super) fn focus_current_if_lost() {
         .get_element_by_id(CURRENT_ID)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.set_attribute("tabindex", "-1");
-        let _ = el.focus();
+        crate::components::page_change::focus_programmatically(&el);
     }
 }

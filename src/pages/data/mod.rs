@@ -22,6 +22,7 @@ use crate::components::lazy_forms::{DataForms, DataParts, FormsChunk};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::files::{clean_folder, join, StoreStatus};
+use crate::domain::latest::Loadable;
 use crate::domain::permissions::Perm;
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
@@ -256,14 +257,9 @@ pub(in crate::pages) fn TablePart() -> impl IntoView {
     } = expect_context::<Panels>();
     let listing = ctx.listing;
     let asked = crate::state::memo(move |_| (ctx.store.get(), ctx.folder.get()));
-    let state = Signal::derive(move || {
-        let shown = listing.get();
-        match shown {
-            Some(Ok(l)) if asked.with(|(s, f)| (s, f) != (&l.store, &l.folder)) => {
-                crate::domain::latest::Loadable::Loading
-            }
-            r => crate::domain::latest::Loadable::from_result(r),
-        }
+    let state = Signal::derive(move || match listing.get() {
+        Some(Ok(l)) if asked.with(|(s, f)| (s, f) != (&l.store, &l.folder)) => Loadable::Loading,
+        r => Loadable::from_result(r),
     });
     view! {
         <Loaded
