@@ -2,7 +2,8 @@
 //! unread count every 30 s while the tab is visible (at once when it becomes visible again), the
 //! list only when the count changed (as CHORUS's own UI does). A `refreshJWTRequired`
 //! notification means that someone changed the user's roles, so the console refreshes the login
-//! once (however many asked, and once per notification: it remembers those it refreshed for),
+//! once (however many asked, and once per notification: it remembers those it refreshed for;
+//! a second after the list came, past CHORUS's user cache, which would give the old roles),
 //! reloads the user ([`Auth::refresh`]) and tells the views whose data the roles decide
 //! ([`Notifications::roles_changed`]: the workspace list). The generic ones are then marked
 //! read; those whose message names a role in a workspace or session are listed in words with a
@@ -238,6 +239,14 @@ async fn look(
         .iter()
         .any(|id| !refreshed.with_value(|r| r.contains(id)));
     if new_ones {
+        // CHORUS renews the token from its user cache, a copy of the user up to a second old:
+        // a renewal just before the role was given (the page load's) filled it, and a refresh
+        // now would carry the roles without the new one, for good (the notification is then
+        // remembered as acted on; CI saw the workspace never come). The notification was made
+        // before its list came back: from a cache's life after that, the roles are read as
+        // they are. One refresh, a second later.
+        let wait = crate::state::new_session::USER_CACHE_MS as u64;
+        crate::state::timer::sleep(std::time::Duration::from_millis(wait)).await;
         match auth.refresh().await {
             Ok(()) => {
                 epoch.try_update(|n| *n += 1);

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { USERS, WORKSPACES, apiLogin, loginAs, resetServer, workspaceLink } from './helpers';
+import { setHidden } from './waits';
 
 // Issue 29: workspaces as teams run them — notifications (the bell, and roles that arrive
 // without a reload), new workspaces and their settings, members, sharing a session. Both flavors
@@ -60,6 +61,55 @@ test('a user added to a workspace sees it appear without a reload (the notificat
     .getByRole('link', { name: `You can now look at the workspace ${DEMO.name}`, exact: true });
   await expect(link).toHaveAttribute('href', `/workspaces/${DEMO.id}`);
   await expect(nora.locator('#notification-panel')).not.toContainText('assigned new roles');
+  await nora.context().close();
+});
+
+test('a role given within a second of a renewal still reaches the user: the refresh waits past CHORUS\'s user cache', async ({
+  browser,
+  baseURL,
+  request,
+  flavor,
+}) => {
+  // CHORUS renews a token from a copy of the user up to a second old. A role given within that
+  // second after a renewal (the page load's) and acted on at once got the old roles for good:
+  // the workspace never came (CI, 2026-11-28, the test above).
+  test.skip(flavor !== 'chorus', 'the user cache is CHORUS\'s');
+  const off = await request.post('/api/dev/notification-cache?ms=0', { data: {} });
+  expect(off.status(), await off.text()).toBe(200);
+  const nora = await otherBrowser(browser, baseURL, 'nora');
+  let counts = 0;
+  nora.on('request', (r) => {
+    if (r.url().includes('/notifications/count')) counts += 1;
+  });
+  await expect(nora.getByText('You are not a member of any workspace yet.')).toBeVisible();
+  // The poll's first look is done (or the next look would be the one that acts).
+  await expect.poll(() => counts).toBeGreaterThan(0);
+  await setHidden(nora, true);
+  await apiLogin(request, 'admin');
+  const refreshes: string[] = [];
+  nora.on('request', (r) => {
+    if (r.url().includes('/authentication/refresh-token')) refreshes.push(r.url());
+  });
+  // A renewal fills the cache with nora's roles of now; the role comes within that second,
+  // and the tab, visible again, looks at once.
+  const renewed = await nora.evaluate(async () => {
+    const r = await fetch('/api/rest/v1/authentication/refresh-token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return r.status;
+  });
+  expect(renewed).toBe(200);
+  const given = await request.post(`/api/rest/v1/workspaces/${DEMO.id}/user/${USERS.nora.id}/role`, {
+    data: { role: { name: 'WorkspaceGuest' } },
+  });
+  expect(given.status(), await given.text()).toBe(200);
+  await setHidden(nora, false);
+  // Well before the next look (30 s): this one acted on it.
+  await expect(workspaceLink(nora, DEMO.name)).toBeVisible({ timeout: 15_000 });
+  // The test's renewal, and one for the role change.
+  expect(refreshes.length).toBe(2);
   await nora.context().close();
 });
 
