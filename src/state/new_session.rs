@@ -17,6 +17,12 @@ pub(crate) const ACCESS_GRACE_MS: i64 = 8_000;
 /// long of the last one can lack a role given since (ms, its one second and a margin).
 pub(crate) const USER_CACHE_MS: i64 = 1_200;
 
+/// Waits [`USER_CACHE_MS`] on the one clock: a renewal or a read after this has CHORUS's user
+/// cache moved on past what it held before the wait.
+pub(crate) async fn past_user_cache() {
+    crate::state::timer::sleep(std::time::Duration::from_millis(USER_CACHE_MS as u64)).await;
+}
+
 thread_local! {
     /// Sessions this tab created, with when (epoch ms, the state clock's).
     static CREATED: std::cell::RefCell<Vec<(String, i64)>> =
@@ -111,7 +117,7 @@ pub(crate) async fn await_access(id: &str) -> bool {
     if created_recently(id).is_none() {
         return false;
     }
-    crate::state::timer::sleep(std::time::Duration::from_millis(USER_CACHE_MS as u64)).await;
+    past_user_cache().await;
     until_online().await;
     true
 }

@@ -142,8 +142,7 @@ impl Notifications {
                     // running CHORUS: the workspace given just before `Mark all read` was absent).
                     let (auth, epoch) = (self.auth, self.roles_epoch);
                     leptos::task::spawn_local(async move {
-                        let wait = crate::state::new_session::USER_CACHE_MS as u64;
-                        crate::state::timer::sleep(std::time::Duration::from_millis(wait)).await;
+                        crate::state::new_session::past_user_cache().await;
                         if auth.refresh().await.is_ok() {
                             epoch.try_update(|n| *n += 1);
                         }
@@ -245,8 +244,7 @@ async fn look(
         // remembered as acted on; CI saw the workspace never come). The notification was made
         // before its list came back: from a cache's life after that, the roles are read as
         // they are. One refresh, a second later.
-        let wait = crate::state::new_session::USER_CACHE_MS as u64;
-        crate::state::timer::sleep(std::time::Duration::from_millis(wait)).await;
+        crate::state::new_session::past_user_cache().await;
         match auth.refresh().await {
             Ok(()) => {
                 epoch.try_update(|n| *n += 1);

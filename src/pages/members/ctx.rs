@@ -92,10 +92,7 @@ impl Ctx {
             Some(MemberRoute::Workspace) => {
                 // CHORUS counts the member's roles from its user cache (a second old): read
                 // them again past it; each take must leave another role here.
-                crate::state::timer::sleep(std::time::Duration::from_millis(
-                    crate::state::new_session::USER_CACHE_MS as u64,
-                ))
-                .await;
+                crate::state::new_session::past_user_cache().await;
                 let fresh = teams::members_listed_fresh(self.api, &ws).await?.rows;
                 let safe = fresh
                     .iter()
