@@ -21,6 +21,13 @@ const zlib = require('node:zlib');
 const crypto = require('node:crypto');
 const { execFileSync } = require('node:child_process');
 
+// A file this script writes: its name's hash (the sha256's first 16 hex digits) and its
+// integrity digest (the same sha256 in base64; index.html's data-integrity).
+const hashed = (data) => {
+  const d = crypto.createHash('sha256').update(data).digest();
+  return { hex16: d.toString('hex').slice(0, 16), sri: 'sha256-' + d.toString('base64') };
+};
+
 const dist = process.argv[2];
 const indexPath = path.join(dist, 'index.html');
 const fail = (message) => {
@@ -137,7 +144,8 @@ html = html.replace(inline, (tag, attrs, body) => {
   } catch (e) {
     fail(`terser failed on the start-up script: ${String(e.stderr || e.message).slice(0, 500)}`);
   }
-  const name = `init-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  const { hex16, sri } = hashed(code);
+  const name = `init-${hex16}.js`;
   fs.writeFileSync(path.join(dist, name), code);
   // A syntax error here would leave every page blank: node checks the script as a module.
   const check = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'init-')), 'init.mjs');
@@ -149,7 +157,6 @@ html = html.replace(inline, (tag, attrs, body) => {
   } finally {
     fs.rmSync(path.dirname(check), { recursive: true, force: true });
   }
-  const sri = 'sha256-' + crypto.createHash('sha256').update(code).digest('base64');
   const base = (body.match(/from\s*['"]((?:[^'"]*\/)?)[^'"\/]+\.js['"]/) || [, '/'])[1];
   moved += 1;
   return `<script type="module" src="${base}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
@@ -188,10 +195,10 @@ for (let i = 0; i < stylesheets.length; ) {
     });
     const text = texts.map((t) => t.trimEnd()).join('\n') + '\n';
     if (!/^[a-z_]+$/.test(chunk)) fail(`a stylesheet names an odd chunk: ${run[0].tag}`);
-    const name = `${chunk}-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.css`;
+    const { hex16, sri } = hashed(text);
+    const name = `${chunk}-${hex16}.css`;
     fs.writeFileSync(path.join(dist, name), text);
     for (const { a } of run) fs.unlinkSync(path.join(dist, path.basename(a.href)));
-    const sri = 'sha256-' + crypto.createHash('sha256').update(text).digest('base64');
     const base = run[0].a.href.slice(0, run[0].a.href.length - path.basename(run[0].a.href).length);
     joined.set(run[0].tag, `<link rel="stylesheet" href="${base}${name}" integrity="${sri}" data-chunk="${chunk}">`);
     for (const { tag } of run.slice(1)) joined.set(tag, '');

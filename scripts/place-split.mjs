@@ -29,10 +29,10 @@ const hash = (...parts) => {
   for (const p of parts) h.update(p);
   return h.digest('hex').slice(0, 16);
 };
-// The digests index.html names (sha256, as Trunk's, index.html's data-integrity).
-const sri = (data) => 'sha256-' + crypto.createHash('sha256').update(data).digest('base64');
 // A chunk's digest: sha256, in base64 (what the loader writes once per chunk; see below).
 const digest256 = (data) => crypto.createHash('sha256').update(data).digest('base64');
+// The digests index.html names (sha256, as Trunk's, index.html's data-integrity).
+const sri = (data) => 'sha256-' + digest256(data);
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const mainWasm = read('console_bg.wasm');
