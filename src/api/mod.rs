@@ -42,5 +42,5 @@ pub mod wire;
 pub mod workbenches;
 pub mod workspaces;
 
-pub use client::{ApiClient, Conditional, Extension};
+pub use client::{is_offline_now, ApiClient, Conditional, Extension};
 pub use error::{ApiError, ErrorKind};

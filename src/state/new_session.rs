@@ -83,13 +83,6 @@ pub(crate) fn recheck_refusal(id: &str) -> bool {
     fresh
 }
 
-/// Waits while the browser says it is offline (nothing is asked then; ui.md, "Offline").
-async fn until_online() {
-    while crate::state::visibility::is_offline_now() {
-        crate::state::timer::sleep(std::time::Duration::from_millis(500)).await;
-    }
-}
-
 /// A refusal (403) of session `id`, or of its apps, right after this tab created it: CHORUS
 /// made the creator its admin, but the cookie its create set may come from a user it cached in
 /// the second before (a renewal at page load), without that role. Waits until the cache has
@@ -104,7 +97,6 @@ pub(crate) async fn regain_access(auth: Option<Auth>, id: &str, attempt: u32) ->
     if wait > 0 {
         crate::state::timer::sleep(std::time::Duration::from_millis(wait as u64)).await;
     }
-    until_online().await;
     match auth {
         Some(auth) => auth.refresh().await.is_ok(),
         None => true,
@@ -118,7 +110,6 @@ pub(crate) async fn await_access(id: &str) -> bool {
         return false;
     }
     past_user_cache().await;
-    until_online().await;
     true
 }
 

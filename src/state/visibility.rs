@@ -58,14 +58,7 @@ fn watch_online() -> ReadSignal<bool> {
 
 /// Does the browser say it is offline right now (`navigator.onLine` false)? Never on the host.
 pub fn is_offline_now() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        !window().navigator().on_line()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        false
-    }
+    crate::api::is_offline_now()
 }
 
 /// Calls `f` on every `name` event fired at `document` for as long as the current owner lives

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import {
   WORKSPACES,
+  apiLogin,
+  appHeader,
   currentSeq,
   expectNoA11yViolations,
   loginAs,
@@ -63,4 +65,41 @@ test('offline: a banner says so, polls pause without piling up errors, and resum
   await waitForLogged(request, seq, getOf(statusPath), { what: 'a status poll after coming back' });
   const after = (await requestsSince(request, seq)).requests.filter(getOf(statusPath));
   expect(after.length).toBeGreaterThan(0);
+});
+
+// A request asked for while offline (a press, a view that mounts) is not tried and failed: it
+// waits for the connection and goes when it is back (CI once saw a new session's app menu ask
+// for the apps, its instances and the limits while offline, on CHORUS).
+test('a press while offline waits for the connection: nothing is tried meanwhile, and it goes when the connection is back', async ({
+  page,
+  context,
+}) => {
+  await loginAs(page, 'alice');
+  await apiLogin(page.request, 'alice');
+  await page.goto('/messages?tab=all');
+  const star = appHeader(page).getByRole('button', { name: 'Bookmark this page', exact: true });
+  await expect(star).toBeVisible();
+  await expect(star).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(star).toHaveAttribute('aria-pressed', 'false');
+  const banner = page.getByTestId('connection-banner');
+
+  const attempted: string[] = [];
+  page.on('request', (r) => attempted.push(new URL(r.url()).pathname));
+  await context.setOffline(true);
+  await expect(banner).toContainText('You are offline.');
+  const before = attempted.length;
+  await star.click();
+  // The page has run past the press (its handlers, the request's start) and said nothing wrong.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+  expect(attempted.slice(before).filter((p) => p.startsWith('/api/')), 'API requests while offline').toEqual([]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await context.setOffline(false);
+  await expect(banner).toHaveText('');
+  await expect(star).toHaveAttribute('aria-pressed', 'true');
+  const reply = await page.request.get('/api/rest/v1/devstore/user/user.bookmarks');
+  expect(reply.status(), await reply.text()).toBe(200);
+  const value = ((await reply.json()) as { result: { value: string } }).result.value;
+  expect(JSON.parse(value).map((b: { route: string }) => b.route)).toEqual(['/messages?tab=all']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -6,11 +6,13 @@
 //!
 //! The parts: [`handle`] (the [`ApiClient`] handle: base URLs, refusals, missing extensions),
 //! [`paths`] (ids into paths and queries), [`decode`] (the JSON calls), [`transport`] (sending
-//! one request), [`server_clock`] (the backend's clock), `download` (a base64 file as a `Blob`).
+//! one request), [`online`] (nothing sent while the browser is offline), [`server_clock`] (the
+//! backend's clock), `download` (a base64 file as a `Blob`).
 mod decode;
 #[cfg(target_arch = "wasm32")]
 mod download;
 mod handle;
+mod online;
 mod paths;
 mod server_clock;
 mod transport;
@@ -19,6 +21,8 @@ pub use super::extension::Extension;
 pub use decode::Conditional;
 pub(crate) use decode::EmptyBody;
 pub use handle::ApiClient;
+pub use online::is_offline_now;
+pub(crate) use online::until_online;
 pub(crate) use paths::{encode_component, jobs, page_params, rest, with_query, Path, MAX_PAGE};
 pub use server_clock::server_to_local_ms;
 pub(crate) use transport::forget_shared_gets;
