@@ -60,7 +60,8 @@ pub fn FocusKeeper() -> impl IntoView {
         let Some(Some((el, chain, at))) = last.try_get_value() else {
             return;
         };
-        let lost = focus_lost();
+        // A panel that went gives focus back itself, after the page has drawn its opener.
+        let lost = focus_lost() && !super::focus_return::giving_back();
         let was = seen_lost.try_get_value().unwrap_or(false);
         seen_lost.try_set_value(lost);
         // A virtual table (`aria-rowcount`) keeps its own focus as it draws rows anew: putting
@@ -75,7 +76,7 @@ pub fn FocusKeeper() -> impl IntoView {
             let here = web_sys::window().and_then(|w| w.location().pathname().ok());
             match can_refocus(&el) {
                 Some(el) if here.as_deref() == Some(at.as_str()) => focus_in_place(&el),
-                _ => rescue_focus(&chain, &at),
+                _ => rescue_focus(&el, &chain, &at),
             }
         }
     });
@@ -99,10 +100,11 @@ fn can_refocus(el: &web_sys::Element) -> Option<web_sys::HtmlElement> {
     (el.is_connected() && shown && !el.has_attribute("disabled")).then(|| el.clone())
 }
 
-/// After focus was lost on page `at` ([`focus_lost`]): focuses the first control left in the
-/// nearest ancestor (`chain`) still shown (the row after a removed one, the form of a disabled
-/// button), else the page's heading. On another page its heading takes focus (focus_heading).
-fn rescue_focus(chain: &[web_sys::Element], at: &str) {
+/// After focus was lost on page `at` ([`focus_lost`]) by `el`: in the nearest ancestor
+/// (`chain`) still shown, focuses `el` drawn anew (a tab drawn again when its count changed),
+/// else the first control left (the row after a removed one, the form of a disabled button);
+/// else the page's heading. On another page its heading takes focus (focus_heading).
+fn rescue_focus(el: &web_sys::Element, chain: &[web_sys::Element], at: &str) {
     let Some(doc) = document() else { return };
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -117,7 +119,15 @@ fn rescue_focus(chain: &[web_sys::Element], at: &str) {
     const CONTROLS: &str =
         "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]), \
          select:not([disabled]), textarea:not([disabled]), [tabindex=\"0\"]";
+    let like = el
+        .dyn_ref::<web_sys::HtmlElement>()
+        .filter(|_| !el.is_connected())
+        .map(super::focus_return::Likeness::of);
     for ancestor in chain.iter().filter(|a| a.is_connected()) {
+        if let Some(again) = like.as_ref().and_then(|l| l.find_in(ancestor)) {
+            focus_in_place(&again);
+            return;
+        }
         let Ok(nodes) = ancestor.query_selector_all(CONTROLS) else {
             continue;
         };

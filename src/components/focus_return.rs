@@ -5,7 +5,7 @@
 //!   field; Escape presses its `Cancel` (or `Close`) button; after a submit, focus goes to the
 //!   first field said to be wrong (`aria-invalid="true"`) or, failing that, to the error
 //!   (`role="alert"`) once it shows; when it goes, focus goes back to the control that opened it
-//!   (the same element, or the one drawn again in its place: same tag, same name).
+//!   (the same element, or the one drawn again in its place: same tag, role and name).
 //! - [`Modal`] around a dialog's content: `role="dialog"`, `aria-modal="true"`, the rest of the
 //!   page `inert` while it is open, Tab kept inside, Escape calls `on_close`, focus in its first
 //!   field, and back to the opener when it closes.
@@ -63,8 +63,7 @@ fn focus_first(root: &web_sys::Element) -> bool {
 #[derive(Clone)]
 struct Opener {
     el: web_sys::HtmlElement,
-    tag: String,
-    name: String,
+    like: Likeness,
 }
 
 thread_local! {
@@ -81,6 +80,65 @@ pub(crate) fn remember_focus(el: &web_sys::Element) {
     }
 }
 
+thread_local! {
+    /// How many panels and dialogs that went are still to give focus back (after the page has
+    /// drawn their opener again).
+    static GIVING_BACK: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a panel or dialog that went is about to give focus back to its opener: focus on
+/// `<body>` meanwhile is not lost. The focus keeper waits: a look of its that fell in that
+/// moment would put focus on the first control left, and the panel would then leave it there.
+pub(crate) fn giving_back() -> bool {
+    GIVING_BACK.with(|g| g.get() > 0)
+}
+
+/// Gives focus back to `opener` once the page has drawn it again (`panel_had_focus`: see
+/// [`Opener::give_back`]).
+fn give_back_soon(opener: Opener, panel_had_focus: bool) {
+    GIVING_BACK.with(|g| g.set(g.get() + 1));
+    let done = move || GIVING_BACK.with(|g| g.set(g.get().saturating_sub(1)));
+    let set = crate::state::clock::set_timeout(
+        move || {
+            done();
+            opener.give_back(panel_had_focus);
+        },
+        Duration::ZERO,
+    );
+    if set.is_none() {
+        done();
+    }
+}
+
+/// What finds a control again when it was drawn anew: its tag, role and name.
+#[derive(Clone)]
+pub(crate) struct Likeness {
+    tag: String,
+    role: Option<String>,
+    name: String,
+}
+
+impl Likeness {
+    pub(crate) fn of(el: &web_sys::HtmlElement) -> Self {
+        Self {
+            tag: el.tag_name().to_ascii_lowercase(),
+            role: el.get_attribute("role"),
+            name: name_of(el),
+        }
+    }
+
+    /// The shown element inside `within` with the same tag, role and name (none for a control
+    /// without a name: it cannot be told from its neighbours).
+    pub(crate) fn find_in(&self, within: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+        if self.name.is_empty() {
+            return None;
+        }
+        shown_in(within, &self.tag)
+            .into_iter()
+            .find(|c| c.get_attribute("role") == self.role && name_of(c) == self.name)
+    }
+}
+
 impl Opener {
     fn now() -> Option<Self> {
         let active = document()?
@@ -92,8 +150,7 @@ impl Opener {
             None => LAST_FOCUSED.with(|l| l.borrow().clone())?,
         };
         Some(Self {
-            tag: el.tag_name(),
-            name: name_of(&el),
+            like: Likeness::of(&el),
             el,
         })
     }
@@ -103,17 +160,7 @@ impl Opener {
         if self.el.is_connected() && shown(&self.el) {
             return Some(self.el.clone());
         }
-        if self.name.is_empty() {
-            return None;
-        }
-        let doc = document()?;
-        let nodes = doc
-            .query_selector_all(&self.tag.to_ascii_lowercase())
-            .ok()?;
-        (0..nodes.length())
-            .filter_map(|i| nodes.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-            .find(|el| shown(el) && name_of(el) == self.name)
+        self.like.find_in(&document()?.document_element()?)
     }
 
     /// Gives focus back, unless the user put it somewhere else meanwhile.
@@ -210,8 +257,7 @@ pub fn FocusReturn(children: Children) -> impl IntoView {
         let opener = opener.try_get_value().flatten();
         let had = had_focus.try_get_value().unwrap_or(false);
         if let Some(opener) = opener {
-            // After the page has drawn the opener again.
-            let _ = crate::state::clock::set_timeout(move || opener.give_back(had), Duration::ZERO);
+            give_back_soon(opener, had);
         }
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
@@ -273,8 +319,7 @@ pub fn Modal(
             let _ = el.remove_attribute("inert");
         }
         if let Some(opener) = opener.try_get_value().flatten() {
-            let _ =
-                crate::state::clock::set_timeout(move || opener.give_back(true), Duration::ZERO);
+            give_back_soon(opener, true);
         }
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {

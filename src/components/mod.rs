@@ -23,7 +23,7 @@ pub mod desktop_layer;
 pub mod desktop_settings;
 pub mod error_alert;
 pub(crate) mod file_pick;
-pub(crate) mod focus_keeper;
+pub mod focus_keeper;
 pub mod focus_return;
 pub(crate) mod header;
 pub mod icon;

@@ -168,3 +168,53 @@ async fn an_inline_form_gives_focus_back_to_its_opener_before_the_header_is_in()
         doc.active_element().map(|a| a.tag_name())
     );
 }
+
+/// A focused control drawn anew (taken out and put back, as a page drawn again puts it) gets
+/// focus back, not the first control beside it.
+#[wasm_bindgen_test]
+async fn a_control_drawn_anew_gets_focus_back_from_the_focus_keeper() {
+    use console::components::focus_keeper::FocusKeeper;
+    use leptos_router::components::Router;
+    use wasm_bindgen::JsCast;
+    let shown = RwSignal::new(true);
+    let m = mount(move || {
+        view! {
+            <Router>
+                <FocusKeeper/>
+                <div class="row">
+                    <button type="button" class="first">"Mine"</button>
+                    <When when=move || shown.get()>
+                        <button type="button" class="target">"To review"</button>
+                    </When>
+                </div>
+            </Router>
+        }
+    });
+    tick(0).await;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let target: web_sys::HtmlElement = m.query(".target").expect("the target").unchecked_into();
+    target.focus().expect("focus");
+    shown.set(false);
+    tick(0).await;
+    shown.set(true);
+    let again = crate::support::wait_for(&m, ".target", 1_000)
+        .await
+        .expect("drawn again");
+    assert!(!target.is_connected(), "a new element: {}", m.html());
+    // The keeper looks every 250 ms and acts at the second look that finds focus lost.
+    let mut back = false;
+    for _ in 0..150 {
+        if doc.active_element().as_ref() == Some(&again) {
+            back = true;
+            break;
+        }
+        tick(10).await;
+    }
+    assert!(
+        back,
+        "focus went to the control drawn anew, not to {:?}",
+        doc.active_element().map(|a| a.outer_html())
+    );
+}

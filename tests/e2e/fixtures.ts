@@ -10,7 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 /** Which dev server a project runs against (playwright.config.ts, `projects`). */
 export type Flavor = 'default' | 'chorus' | 'mc';
 export type Options = { allowPageErrors: boolean; flavor: Flavor };
-type Fixtures = { pageErrorGuard: void; backendGuard: void; cpuThrottle: void };
+type Fixtures = { pageErrorGuard: void; backendGuard: void; cpuThrottle: void; focusTrail: void };
 
 /** How far the dev servers of parallel slot i are moved: port + i × SLOT_STRIDE. */
 export const SLOT_STRIDE = 10;
@@ -80,6 +80,56 @@ export const test = base.extend<Options & Fixtures>({
         if (!allowPageErrors) {
           throw new Error(`the app had ${problems.length} uncaught error(s) or panic(s):\n${report}`);
         }
+      }
+    },
+    { auto: true },
+  ],
+
+  // Where focus went, for a test that fails: every focus and blur of the test's pages (and
+  // each time focus sat on <body>) with the page's clock, attached as text so that it prints
+  // with the failure (a focus lost on a loaded CI machine once could not be seen otherwise).
+  focusTrail: [
+    async ({ context }, use, testInfo) => {
+      await context.addInitScript(() => {
+        const w = window as unknown as { __focusTrail?: string[] };
+        const trail: string[] = (w.__focusTrail = []);
+        const say = (t: EventTarget | null) => {
+          if (!(t instanceof Element)) return String(t);
+          const name = (t.getAttribute('aria-label') ?? t.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+          const flags = `${t.isConnected ? '' : ' (gone)'}${t.hasAttribute('disabled') ? ' (disabled)' : ''}`;
+          return `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''} "${name}"${flags}`;
+        };
+        const at = () => `${Math.round(performance.now())} ms ${location.pathname}${location.search}`;
+        const add = (line: string) => {
+          trail.push(line);
+          if (trail.length > 200) trail.shift();
+        };
+        addEventListener('focusin', (e) => add(`${at()} focus ${say(e.target)}`), true);
+        addEventListener('focusout', (e) => add(`${at()} blur ${say(e.target)}`), true);
+        let onBody = false;
+        setInterval(() => {
+          const now = document.activeElement === document.body;
+          if (now && !onBody) add(`${at()} on <body>`);
+          onBody = now;
+        }, 50);
+      });
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const parts: string[] = [];
+      for (const page of context.pages()) {
+        const trail = await page
+          .evaluate(() => (window as unknown as { __focusTrail?: string[] }).__focusTrail ?? [])
+          .catch(() => [] as string[]);
+        const active = await page
+          .evaluate(() => {
+            const a = document.activeElement;
+            return a ? `${a.tagName.toLowerCase()} "${(a.getAttribute('aria-label') ?? a.textContent ?? '').trim().slice(0, 40)}"` : 'none';
+          })
+          .catch(() => 'unknown');
+        if (trail.length > 0) parts.push(`${page.url()} (focus now on ${active}):\n${trail.slice(-40).join('\n')}`);
+      }
+      if (parts.length > 0) {
+        await testInfo.attach('focus-trail.txt', { body: parts.join('\n---\n'), contentType: 'text/plain' });
       }
     },
     { auto: true },

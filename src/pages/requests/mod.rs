@@ -180,6 +180,9 @@ pub(crate) fn RequestsPage() -> impl IntoView {
         }
     };
     let tab_mine = tab.clone()(false);
+    // Built again only when it comes or goes, not at each change of the count (the header's
+    // poll) under the keyboard's focus.
+    let show_review = crate::state::memo(move |_| may_review(auth, named_count.get()));
     view! {
         <main class="page requests-page" id="main">
             <h1>"Data requests"</h1>
@@ -187,7 +190,7 @@ pub(crate) fn RequestsPage() -> impl IntoView {
             <div class="tabs" role="tablist" aria-label="Requests"
                 on:keydown=crate::components::tablist::on_tablist_keydown>
                 {tab_mine}
-                {move || may_review(auth, named_count.get()).then(|| tab.clone()(true))}
+                {move || show_review.get().then(|| tab.clone()(true))}
             </div>
             <div class="filters">
                 <label>
