@@ -113,10 +113,7 @@ fn focus_heading(look: Delay, before: Option<web_sys::Element>, tries: u32) {
         .flatten()
         .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
     match heading {
-        Some(h) => {
-            let _ = h.set_attribute("tabindex", "-1");
-            let _ = h.focus();
-        }
+        Some(h) => focus_programmatically(&h),
         None if tries > 0 => {
             look.start(LOOK_EVERY, move || focus_heading(look, before, tries - 1));
         }

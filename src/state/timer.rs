@@ -79,7 +79,13 @@ impl Delay {
 /// the app's few waits inside an action (CHORUS's one-second user cache) go through here, never
 /// through a timer of their own.
 pub(crate) async fn sleep(after: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+    let _ = wasm_bindgen_futures::JsFuture::from(sleep_promise(after)).await;
+}
+
+/// [`sleep`] as a promise (the transport's pause while offline awaits it: the `api` layer has
+/// no clock of its own).
+pub(crate) fn sleep_promise(after: Duration) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _reject| {
         let resolve_now = resolve.clone();
         let set = clock::set_timeout(
             move || {
@@ -91,6 +97,5 @@ pub(crate) async fn sleep(after: Duration) {
             // No timer to be had (no window): do not hang the action.
             let _ = resolve_now.call0(&wasm_bindgen::JsValue::NULL);
         }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    })
 }

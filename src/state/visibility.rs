@@ -47,7 +47,17 @@ struct Online(ReadSignal<bool>);
 pub fn provide_online() {
     let signal = watch_online();
     provide_context(Online(signal));
+    crate::api::client::set_offline_pause(offline_pause);
 }
+
+/// While the browser is offline, a pause before the transport looks again (a quarter of a
+/// second on the one clock); `None` when it is online.
+fn offline_pause() -> Option<js_sys::Promise> {
+    is_offline_now().then(|| crate::state::timer::sleep_promise(OFFLINE_LOOK_EVERY))
+}
+
+/// How often a request held while offline looks whether the browser is back.
+const OFFLINE_LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn watch_online() -> ReadSignal<bool> {
     let (online, set_online) = signal(!is_offline_now());

@@ -1,8 +1,11 @@
 //! What the browser says of its connection, as the transport sees it: nothing is sent while it
 //! says it is offline (ui.md, "Offline"). Polls and streams pause by themselves (state/poll,
 //! state/stream); a request asked for meanwhile (a view that mounts, a press) waits for the
-//! connection instead of being tried and failing, and goes at once when it is back.
-use web_sys::AbortSignal;
+//! connection instead of being tried and failing, and goes once it is back.
+//!
+//! The pause is the shell's ([`set_offline_pause`]: the state layer's one clock, which this
+//! layer does not know): a quarter of a second at a time while the browser is offline.
+use std::cell::Cell;
 
 /// Does the browser say it is offline right now (`navigator.onLine` false)? Never on the host.
 pub fn is_offline_now() -> bool {
@@ -16,29 +19,21 @@ pub fn is_offline_now() -> bool {
     }
 }
 
-/// Waits while the browser says it is offline: until its `online` event, or until `signal`
-/// aborts (the caller gave up: it then finds its request aborted).
-pub(crate) async fn until_online(signal: Option<&AbortSignal>) {
-    #[cfg(target_arch = "wasm32")]
-    while is_offline_now() && !signal.is_some_and(AbortSignal::aborted) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let mut resolver = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _| resolver = Some(resolve));
-        let Some(resolve) = resolver else { return };
-        // Listened to before anything can run: no `online` event falls between the look above
-        // and the listener.
-        let _ = window.add_event_listener_with_callback("online", &resolve);
-        if let Some(s) = signal {
-            let _ = s.add_event_listener_with_callback("abort", &resolve);
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        let _ = window.remove_event_listener_with_callback("online", &resolve);
-        if let Some(s) = signal {
-            let _ = s.remove_event_listener_with_callback("abort", &resolve);
-        }
+/// A pause while the browser is offline (`None`: online, go).
+type Pause = fn() -> Option<js_sys::Promise>;
+
+thread_local! {
+    static PAUSE: Cell<Option<Pause>> = const { Cell::new(None) };
+}
+
+/// Installs the pause (the shell, once).
+pub fn set_offline_pause(pause: Pause) {
+    PAUSE.with(|p| p.set(Some(pause)));
+}
+
+/// Before a request goes: pauses for as long as the browser says it is offline.
+pub(crate) async fn before_sending() {
+    while let Some(pause) = PAUSE.with(Cell::get).and_then(|p| p()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = signal;
 }

@@ -14,7 +14,7 @@ impl ApiClient {
     /// otherwise. Not counted among the requests that reached no server: another origin's
     /// page may not let the console read it (CORS), which is no sign of being offline.
     pub(crate) async fn probe(&self, url: &str) -> Result<(), ApiError> {
-        super::until_online(None).await;
+        super::before_sending().await;
         let req = RequestBuilder::new(url)
             .method(Method::GET)
             .credentials(RequestCredentials::Include)
@@ -37,7 +37,7 @@ impl ApiClient {
     /// read: the request is aborted once the headers came), else the error reply, read whole.
     /// An `EventSource` cannot tell a missing route from a failure; this can.
     pub(crate) async fn check_stream(&self, url: &str) -> Result<(), ApiError> {
-        super::until_online(None).await;
+        super::before_sending().await;
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
         let req = RequestBuilder::new(url)
@@ -97,7 +97,7 @@ impl ApiClient {
             Some(sent) => sent,
             None => {
                 // Nothing is tried while the browser says it is offline (ui.md, "Offline").
-                super::until_online(signal).await;
+                super::before_sending().await;
                 let mut req = RequestBuilder::new(url)
                     .method(method)
                     .credentials(RequestCredentials::Include)
