@@ -49,9 +49,12 @@ test('a name of 100 unbroken characters never makes a page wider than the window
   expect(file.status(), await file.text()).toBe(200);
 
   // CHORUS serves the workspace list from a one-second cache: the new one shows on a later load.
+  // Counted once the list is drawn (a count right after the load raced it: on a loaded machine
+  // every look of the poll came before the list).
   await expect
     .poll(async () => {
       await page.goto('/workspaces');
+      await expect(page.getByRole('list', { name: 'Your workspaces', exact: true })).toBeVisible();
       return page.getByRole('link', { name: LONG }).count();
     })
     .toBeGreaterThan(0);
