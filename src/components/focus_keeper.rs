@@ -101,7 +101,7 @@ fn can_refocus(el: &web_sys::Element) -> Option<web_sys::HtmlElement> {
 }
 
 /// After focus was lost on page `at` ([`focus_lost`]) by `el`: in the nearest ancestor
-/// (`chain`) still shown, focuses `el` drawn anew (a tab drawn again when its count changed),
+/// (`chain`) still shown, focuses `el` drawn anew (taken out and put back by its view),
 /// else the first control left (the row after a removed one, the form of a disabled button);
 /// else the page's heading. On another page its heading takes focus (focus_heading).
 fn rescue_focus(el: &web_sys::Element, chain: &[web_sys::Element], at: &str) {
