@@ -607,6 +607,34 @@ test.describe('the first load: the login page, the app chunk later', () => {
     for (const bad of ['evil.example', 'split_x', 'split_nothing', '/elsewhere']) expect(raw).not.toContain(bad);
   });
 
+  test('a signed-in page keeps room for its header: nothing moves down when the header comes', async ({ page }) => {
+    // The header's chunk comes after the page's heading (issue 58). Where the heading and the
+    // body's box stood when the heading was put in the document, and where they stand once the
+    // header is in: read in a MutationObserver, in the same task as each insertion (no frame
+    // timing involved). A body's box that moves is a layout shift too, even when the page's
+    // content stays (a margin collapsed through it).
+    type Tops = { heading: number; body: number };
+    await apiLogin(page.request, 'admin');
+    await page.addInitScript(() => {
+      const seen: { before?: Tops; after?: Tops } = {};
+      (window as unknown as { __tops: typeof seen }).__tops = seen;
+      new MutationObserver(() => {
+        const heading = document.querySelector('main h1');
+        if (!heading) return;
+        const tops = { heading: heading.getBoundingClientRect().top, body: document.body.getBoundingClientRect().top };
+        if (!document.querySelector('header.app-header')) seen.before ??= tops;
+        else seen.after ??= tops;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    for (const where of ['/workspaces', `/workspaces/${DEMO}`, '/admin/users']) {
+      await page.goto(where);
+      await expect(appHeader(page)).toBeVisible();
+      const tops = await page.evaluate(() => (window as unknown as { __tops: { before?: Tops; after?: Tops } }).__tops);
+      expect(tops.before, `${where}: the heading was in before the header`).toBeDefined();
+      expect(tops.after, `${where}: where the heading and the body stand with the header`).toEqual(tops.before);
+    }
+  });
+
   test('a hint left by a login that expired is removed by the check', async ({ page }) => {
     await page.goto('/favicon.svg');
     await page.evaluate((key) => localStorage.setItem(key, '1'), HINT);
