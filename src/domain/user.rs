@@ -97,21 +97,26 @@ impl User {
 
 /// A role's context in words: `Demo`, `all workspaces`, `session 5`, `workspace 3 (you may not
 /// see its name)`; a `user` dimension as `all users`, `only this user` (the id of `subject`, the
-/// user the role is given to) or `one other user`, never a bare id (issue 47).
+/// user the role is given to) or `one other user`, never a bare id (issue 47). `workspaces`: the
+/// names of those the viewer may read, `None` while their list has not come (or could not be
+/// read): a workspace is then `workspace 3`, never said to be out of reach.
 pub(crate) fn context_label(
     ctx: &BTreeMap<String, String>,
-    workspaces: &HashMap<String, String>,
+    workspaces: Option<&HashMap<String, String>>,
     subject: &str,
 ) -> String {
     ctx.iter()
         .map(|(dim, id)| match (dim.as_str(), id.as_str()) {
             ("workspace", "*") => "all workspaces".to_string(),
-            ("workspace", id) => workspaces
-                .get(id)
-                .cloned()
-                // Not among the workspaces this user may read (a platform user manager reads
-                // none): its number, and why not its name (issue 38).
-                .unwrap_or_else(|| format!("workspace {id} (you may not see its name)")),
+            ("workspace", id) => match workspaces {
+                Some(names) => names
+                    .get(id)
+                    .cloned()
+                    // Not among the workspaces this user may read (a platform user manager
+                    // reads none): its number, and why not its name (issue 38).
+                    .unwrap_or_else(|| format!("workspace {id} (you may not see its name)")),
+                None => format!("workspace {id}"),
+            },
             ("workbench", "*") => "all sessions".to_string(),
             ("workbench", id) => format!("session {id}"),
             ("user", "*") => "all users".to_string(),
@@ -128,7 +133,7 @@ pub(crate) fn context_label(
 /// `Authenticated · only this user`.
 pub(crate) fn chip_label(
     a: &RoleAssignment,
-    workspaces: &HashMap<String, String>,
+    workspaces: Option<&HashMap<String, String>>,
     subject: &str,
 ) -> String {
     let ctx = context_label(&a.context, workspaces, subject);
@@ -208,7 +213,7 @@ impl RoleGrants {
             let given: Vec<String> = self
                 .given
                 .iter()
-                .map(|r| chip_label(r, workspaces, own_id(r)))
+                .map(|r| chip_label(r, Some(workspaces), own_id(r)))
                 .collect();
             out.push_str(&format!(" Given: {}.", given.join(", ")));
         }
@@ -219,7 +224,7 @@ impl RoleGrants {
                 .map(|(r, e)| {
                     format!(
                         "{} ({})",
-                        chip_label(r, workspaces, own_id(r)),
+                        chip_label(r, Some(workspaces), own_id(r)),
                         e.trim_end_matches('.')
                     )
                 })
@@ -290,16 +295,21 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            context_label(&ctx(&[("workspace", "1")]), &names, "3"),
+            context_label(&ctx(&[("workspace", "1")]), Some(&names), "3"),
             "Demo"
         );
         assert_eq!(
-            context_label(&ctx(&[("workspace", "2")]), &names, "3"),
+            context_label(&ctx(&[("workspace", "2")]), Some(&names), "3"),
             "workspace 2 (you may not see its name)"
         );
         assert_eq!(
-            context_label(&ctx(&[("workspace", "*")]), &names, "3"),
+            context_label(&ctx(&[("workspace", "*")]), Some(&names), "3"),
             "all workspaces"
+        );
+        // Before the list of workspaces has come, none is said to be out of reach.
+        assert_eq!(
+            context_label(&ctx(&[("workspace", "2")]), None, "3"),
+            "workspace 2"
         );
     }
 
@@ -312,18 +322,18 @@ mod tests {
             context: BTreeMap::from([("user".to_string(), user.to_string())]),
         };
         assert_eq!(
-            chip_label(&role("3"), &names, "3"),
+            chip_label(&role("3"), Some(&names), "3"),
             "Authenticated · only this user"
         );
         assert_eq!(
-            chip_label(&role("*"), &names, "3"),
+            chip_label(&role("*"), Some(&names), "3"),
             "Authenticated · all users"
         );
         assert_eq!(
-            chip_label(&role("4"), &names, "3"),
+            chip_label(&role("4"), Some(&names), "3"),
             "Authenticated · one other user"
         );
-        assert!(!chip_label(&role("4"), &names, "3").contains('4'));
+        assert!(!chip_label(&role("4"), Some(&names), "3").contains('4'));
     }
 
     #[test]
@@ -338,8 +348,8 @@ mod tests {
             name: "WorkspaceMember".into(),
             context: BTreeMap::from([("workspace".to_string(), ws.to_string())]),
         };
-        let a = chip_remove_label(&chip_label(&member("1"), &names, "5"), "alice");
-        let b = chip_remove_label(&chip_label(&member("2"), &names, "5"), "alice");
+        let a = chip_remove_label(&chip_label(&member("1"), Some(&names), "5"), "alice");
+        let b = chip_remove_label(&chip_label(&member("2"), Some(&names), "5"), "alice");
         assert_eq!(a, "Remove role WorkspaceMember · Demo from alice");
         assert_ne!(a, b);
     }

@@ -4,6 +4,7 @@ import {
   WORKSPACES,
   apiLogin,
   appHeader,
+  clearFaults,
   currentSeq,
   expectHeader,
   expectNoA11yViolations,
@@ -11,6 +12,7 @@ import {
   navLink,
   requestsSince,
   resetServer,
+  setFaults,
 } from './helpers';
 import { replyShown } from './waits';
 
@@ -485,6 +487,54 @@ test('search narrows the users table', async ({ page }) => {
   await expect(table.locator('tr[data-user-id]')).toHaveCount(1);
   await expect(table.locator('tr[data-user-id="2"]')).toBeVisible();
   await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+});
+
+/** Records, in a MutationObserver (in the same task as each change of the document, so that
+ * nothing shown for one frame only is missed), what the users page showed: a chip saying a
+ * workspace is out of the viewer's reach, and the users table in the document without `Search
+ * users` above it (the field coming later pushes the table down under the pointer). */
+async function watchUsersPage(page: import('@playwright/test').Page) {
+  await page.addInitScript(() => {
+    const seen = { outOfReach: '', tableWithoutSearch: false };
+    (window as unknown as { __usersSeen: typeof seen }).__usersSeen = seen;
+    new MutationObserver(() => {
+      const table = document.querySelector('[data-testid="users-table"]');
+      if (!table) return;
+      if (!document.getElementById('users-search')) seen.tableWithoutSearch = true;
+      const text = (table as HTMLElement).innerText;
+      if (!seen.outOfReach && text.includes('may not see its name')) seen.outOfReach = text.slice(0, 300);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __usersSeen: { outOfReach: string; tableWithoutSearch: boolean } }).__usersSeen);
+}
+
+test('before the names of the workspaces come, no user\'s role says its workspace is out of reach', async ({
+  page,
+  request,
+}) => {
+  await loginAs(page, 'admin');
+  // The list of workspaces (their names) held back: the users come first.
+  await setFaults(request, { latencyMs: 4000, pathPrefix: '/api/rest/v1/workspaces' });
+  const seen = await watchUsersPage(page);
+  await page.goto('/admin/users');
+  const table = page.getByTestId('users-table');
+  // A platform admin reads every workspace: its name comes, and nothing said otherwise before.
+  await expect(table.locator('tr[data-user-id="2"]')).toContainText('WorkspaceMember · Demo', { timeout: 15_000 });
+  await clearFaults(request);
+  expect((await seen()).outOfReach, 'a chip said a workspace is out of the admin\'s reach').toBe('');
+});
+
+test('the users table comes with the search field above it, never before it', async ({ page, request }) => {
+  await loginAs(page, 'admin');
+  // The permissions (whether the admin may search) answer after the users.
+  await setFaults(request, { latencyMs: 1500, pathPrefix: '/api/rest/v1/authorization/permissions' });
+  const seen = await watchUsersPage(page);
+  await page.goto('/admin/users');
+  await expect(page.getByTestId('users-table').locator('tr[data-user-id="2"]')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('Search users')).toBeVisible();
+  await clearFaults(request);
+  expect((await seen()).tableWithoutSearch, 'the table was shown before the search field').toBe(false);
 });
 
 test('a viewer sees No access on the admin pages and no Admin link', async ({ page }) => {

@@ -635,6 +635,33 @@ test.describe('the first load: the login page, the app chunk later', () => {
     }
   });
 
+  test('the workspace page keeps room for the new-session form: the sessions table stays where it is when the form comes', async ({
+    page,
+  }) => {
+    // The form's chunk comes after the sessions table's (issue 58). Where the sessions section
+    // stood while the form was loading, and once the form is in: read in a MutationObserver.
+    await apiLogin(page.request, 'admin');
+    await page.addInitScript(() => {
+      const seen: { loading?: number; form?: number } = {};
+      (window as unknown as { __tops: typeof seen }).__tops = seen;
+      new MutationObserver(() => {
+        const sessions = document.querySelector('section.workspace-sessions');
+        if (!sessions) return;
+        const top = sessions.getBoundingClientRect().top + window.scrollY;
+        if (document.querySelector('section.new-session p.loading')) seen.loading ??= top;
+        if (document.getElementById('new-session-name')) seen.form ??= top;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`/workspaces/${DEMO}`);
+      await expect(page.getByLabel('Session name')).toBeVisible();
+      const tops = await page.evaluate(() => (window as unknown as { __tops: { loading?: number; form?: number } }).__tops);
+      expect(tops.loading, `${width} px: the sessions section was in while the form was loading`).toBeDefined();
+      expect(Math.abs((tops.form ?? 0) - (tops.loading ?? 0)), `${width} px: how far the sessions moved when the form came`).toBeLessThan(1);
+    }
+  });
+
   test('a hint left by a login that expired is removed by the check', async ({ page }) => {
     await page.goto('/favicon.svg');
     await page.evaluate((key) => localStorage.setItem(key, '1'), HINT);

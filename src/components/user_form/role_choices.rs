@@ -96,7 +96,7 @@ fn current_roles(u: &User, workspaces: StoredValue<Vec<(String, String)>>) -> im
     let labels: Vec<String> = u
         .roles_with_context
         .iter()
-        .map(|a| crate::domain::user::chip_label(a, &names, &u.id))
+        .map(|a| crate::domain::user::chip_label(a, Some(&names), &u.id))
         .collect();
     let words = if labels.is_empty() {
         "No roles yet. Check roles below to add them.".to_string()

@@ -16,6 +16,7 @@ use crate::api::{roles as roles_api, users, workspaces as workspaces_api, ApiCli
 use crate::components::admin_gate::AdminGate;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::loading::Loading;
 use crate::components::local_action;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
@@ -101,10 +102,12 @@ fn UsersAdmin() -> impl IntoView {
             _ => false,
         })
     });
+    // The names of the workspaces the admin may read; `None` until their list has come, so that
+    // a chip never says "you may not see its name" of a workspace only not yet listed.
     let ws_names = crate::state::memo(move |_| {
         workspaces.with(|w| match w {
-            Some(Ok(list)) => list.iter().cloned().collect::<HashMap<_, _>>(),
-            _ => HashMap::new(),
+            Some(Ok(list)) => Some(list.iter().cloned().collect::<HashMap<_, _>>()),
+            _ => None,
         })
     });
 
@@ -269,39 +272,45 @@ fn UsersAdmin() -> impl IntoView {
         })
     };
 
-    let table = view! {
-        <Loaded
-            state=from_resource(page)
-            loading="Loading users…"
-            error_title="Could not load the users"
-            on_retry=Callback::new(move |_| page.refetch())
-            let:current
-        >
-            {move || {
-                let page = current.get();
-                if page.users.is_empty() {
-                    let q = query.get();
-                    let msg = if q.is_empty() {
-                        "There are no users yet.".to_string()
+    // The table once it is known whether `Search users` stands above it (the permissions'
+    // catalogue has answered, either way), so that the field coming later never pushes the
+    // table down under the pointer.
+    let search_known = crate::state::memo(move |_| catalogue.with(|c| c.is_some()));
+    let table = move || {
+        view! {
+            <Loaded
+                state=from_resource(page)
+                loading="Loading users…"
+                error_title="Could not load the users"
+                on_retry=Callback::new(move |_| page.refetch())
+                let:current
+            >
+                {move || {
+                    let page = current.get();
+                    if page.users.is_empty() {
+                        let q = query.get();
+                        let msg = if q.is_empty() {
+                            "There are no users yet.".to_string()
+                        } else {
+                            format!("No users match “{q}”.")
+                        };
+                        view! {
+                            <p class="empty" role="status">
+                                {msg}
+                            </p>
+                            {pagination(&page, offset, limit)}
+                        }
+                        .into_any()
                     } else {
-                        format!("No users match “{q}”.")
-                    };
-                    view! {
-                        <p class="empty" role="status">
-                            {msg}
-                        </p>
-                        {pagination(&page, offset, limit)}
+                        view! {
+                            {users_table(&page.users, ws_names, form, ask_remove, deletion)}
+                            {pagination(&page, offset, limit)}
+                        }
+                        .into_any()
                     }
-                    .into_any()
-                } else {
-                    view! {
-                        {users_table(&page.users, ws_names, form, ask_remove, deletion)}
-                        {pagination(&page, offset, limit)}
-                    }
-                    .into_any()
-                }
-            }}
-        </Loaded>
+                }}
+            </Loaded>
+        }
     };
 
     view! {
@@ -324,6 +333,12 @@ fn UsersAdmin() -> impl IntoView {
         {removal_view}
         {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
         {move || may_search.get().then(|| search_field(query, offset))}
-        {table}
+        {move || {
+            if search_known.get() {
+                table().into_any()
+            } else {
+                view! { <Loading label="Loading users…"/> }.into_any()
+            }
+        }}
     }
 }

@@ -23,7 +23,7 @@ const USER_COLUMNS: &[Column] = &[
 /// The table of one page of users.
 pub(super) fn users_table(
     users: &[User],
-    ws_names: Memo<HashMap<String, String>>,
+    ws_names: Memo<Option<HashMap<String, String>>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
@@ -46,7 +46,7 @@ pub(super) fn users_table(
 
 fn user_row(
     u: User,
-    ws_names: Memo<HashMap<String, String>>,
+    ws_names: Memo<Option<HashMap<String, String>>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
@@ -95,7 +95,7 @@ fn user_row(
 /// bare role names (without an assignment) plain.
 fn role_chips(
     u: &User,
-    ws_names: Memo<HashMap<String, String>>,
+    ws_names: Memo<Option<HashMap<String, String>>>,
     ask_remove: Callback<PendingRemoval>,
 ) -> impl IntoView {
     let username = u.username.clone();
@@ -113,7 +113,7 @@ fn role_chips(
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let label = chip_label(a, &names, &user_id);
+                let label = chip_label(a, names.as_ref(), &user_id);
                 let chip_id = format!("chip-{user_id}-{i}");
                 let pending = PendingRemoval {
                     user_id: user_id.clone(),
