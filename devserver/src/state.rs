@@ -62,24 +62,50 @@ pub(crate) struct Approval {
     pub session_state: String,
 }
 
-/// CHORUS's `ListUsers` cache (chorus flavor; `pkg/user/service/middleware/caching.go`): the
-/// page served for the same request (its filter and pagination, whoever asked) within `ttl`,
-/// one second as on CHORUS (`POST /api/dev/user-list-cache?ms=…` makes it longer, for a test
-/// that acts inside it). A write does not clear it.
+/// A list cache of CHORUS's (chorus flavor): the page served for the same request (its filter
+/// and pagination, whoever asked) within `ttl`, one second as on CHORUS; a write does not clear
+/// it. Two: `ListUsers` (`pkg/user/service/middleware/caching.go`; `POST
+/// /api/dev/user-list-cache?ms=…`) and `ListWorkbenches`
+/// (`pkg/workbench/service/middleware/caching.go`, 0978bc77; `POST
+/// /api/dev/session-list-cache?ms=…`: a list read again within the second still has a session
+/// just deleted, seen on a running CHORUS: a reload 0.4 s after a delete listed it).
 #[derive(Debug)]
-pub(crate) struct UserLists {
+pub(crate) struct ListCache {
     pub(crate) ttl: std::time::Duration,
-    /// By request: when it was served, the users it listed (whole, before the page is cut) and
+    /// By request: when it was served, the rows it listed (whole, before the page is cut) and
     /// their order.
     pub(crate) pages: HashMap<String, (Instant, Vec<Value>, crate::reply::Sort)>,
 }
 
-impl Default for UserLists {
+impl Default for ListCache {
     fn default() -> Self {
         Self {
             ttl: std::time::Duration::from_secs(1),
             pages: HashMap::new(),
         }
+    }
+}
+
+impl ListCache {
+    /// The rows and order served for `key` within the cache's life, if any.
+    pub(crate) fn get(&mut self, key: &str) -> Option<(Vec<Value>, crate::reply::Sort)> {
+        let ttl = self.ttl;
+        self.pages.retain(|_, (at, _, _)| at.elapsed() < ttl);
+        self.pages
+            .get(key)
+            .map(|(_, rows, sort)| (rows.clone(), sort.clone()))
+    }
+
+    /// Keeps what was served for `key`.
+    pub(crate) fn keep(&mut self, key: String, rows: &[Value], sort: &crate::reply::Sort) {
+        self.pages
+            .insert(key, (Instant::now(), rows.to_vec(), sort.clone()));
+    }
+
+    /// A new life (`POST /api/dev/…-list-cache?ms=…`): nothing kept.
+    pub(crate) fn set_ttl(&mut self, ttl: std::time::Duration) {
+        self.ttl = ttl;
+        self.pages.clear();
     }
 }
 
@@ -213,8 +239,10 @@ pub struct AppState {
     /// or a create's refreshed cookie was made from in the last second, by user id
     /// (`pkg/user/service/middleware/caching.go` `GetUser`, read by `RefreshToken`).
     pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
-    /// CHORUS's `ListUsers` cache (chorus flavor, [`UserLists`]).
-    pub(crate) user_lists: Mutex<UserLists>,
+    /// CHORUS's `ListUsers` cache (chorus flavor, [`ListCache`]).
+    pub(crate) user_lists: Mutex<ListCache>,
+    /// CHORUS's `ListWorkbenches` cache (chorus flavor, [`ListCache`]).
+    pub(crate) session_lists: Mutex<ListCache>,
     /// CHORUS's notification caches (chorus flavor, [`NoteCache`]).
     pub(crate) note_cache: Mutex<NoteCache>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
@@ -261,7 +289,8 @@ impl AppState {
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
-            user_lists: Mutex::new(UserLists::default()),
+            user_lists: Mutex::new(ListCache::default()),
+            session_lists: Mutex::new(ListCache::default()),
             note_cache: Mutex::new(NoteCache::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
@@ -357,7 +386,8 @@ impl AppState {
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
-        *lock(&self.user_lists) = UserLists::default();
+        *lock(&self.user_lists) = ListCache::default();
+        *lock(&self.session_lists) = ListCache::default();
         *lock(&self.note_cache) = NoteCache::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;

@@ -225,6 +225,8 @@ fn sessions_list(
 #[derive(Clone, Copy)]
 struct LiveSessions {
     poll: Poll<Readiness, Vec<Workbench>>,
+    /// The read again past the backend's list cache after a change ([`Self::refresh`]).
+    again: crate::state::timer::Delay,
 }
 
 impl LiveSessions {
@@ -252,7 +254,10 @@ impl LiveSessions {
             },
         );
         poll.start();
-        Self { poll }
+        Self {
+            poll,
+            again: crate::state::timer::Delay::new(),
+        }
     }
 
     /// One request of the poll: the list (what the sessions tell is learned on the way), or
@@ -274,9 +279,17 @@ impl LiveSessions {
         Ok(rows)
     }
 
-    /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry).
+    /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry),
+    /// and once more past CHORUS's one-second list cache: the list read at once may still be
+    /// the one it kept from before the change (a deleted session's row is gone from the table
+    /// already; a list whose sessions are all settled is not polled again by itself).
     fn refresh(self) {
         self.poll.start();
+        let poll = self.poll;
+        self.again
+            .start(crate::state::resource::PAST_CHORUS_CACHE, move || {
+                poll.start()
+            });
     }
 }
 

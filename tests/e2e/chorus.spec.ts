@@ -228,6 +228,35 @@ test('no Stop is offered where CHORUS has none: a note says so, nothing is asked
   expect(stops).toHaveLength(0);
 });
 
+test('a session deleted from the table stays gone while CHORUS still lists it from its cache', async ({
+  page,
+  request,
+}) => {
+  // CHORUS keeps a list of sessions a second (`ListWorkbenches`' cache): a running CHORUS listed
+  // a session again on a reload 0.4 s after its delete. Here the cache keeps a minute, so that
+  // every read after the delete is the list from before it.
+  await loginAs(page, 'admin');
+  const id = await createHealthySession(page, 'Deleted at once');
+  const ttl = await request.post('/api/dev/session-list-cache?ms=60000', { data: {} });
+  expect(ttl.status(), 'POST /api/dev/session-list-cache').toBe(200);
+  await page.goto(`/workspaces/${DEMO}`);
+  const row = page.locator(`tr[data-workbench-id="${id}"]`);
+  await expect(row).toBeVisible();
+  const seq = await currentSeq(request);
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await row.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(row).toHaveCount(0);
+  // The table read its list again at once and past CHORUS's second, and both still had the
+  // session: its row stays gone, the others stay.
+  const listReads = async () =>
+    (await requestsSince(request, seq)).requests.filter(
+      (r) => r.method === 'GET' && r.path === '/api/rest/v1/workbenches' && r.status === 200,
+    ).length;
+  await expect.poll(listReads, { message: 'the list read again after the delete, twice' }).toBeGreaterThanOrEqual(2);
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('workbench-table').locator('tr[data-workbench-id]', { hasText: 'Healthy desktop' })).toBeVisible();
+});
+
 test('without a job service the indicator still shows what the console is doing', async ({ page, request }) => {
   await loginAs(page, 'admin');
   await page.goto(`/workspaces/${DEMO}`);

@@ -331,6 +331,10 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/pause", post(dev_restart::pause))
         .route("/api/dev/user-list-cache", post(user_cache::set_list_ttl))
         .route(
+            "/api/dev/session-list-cache",
+            post(workbenches::set_list_ttl),
+        )
+        .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),
         )

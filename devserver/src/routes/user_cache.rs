@@ -60,20 +60,12 @@ pub(crate) fn list_key(params: &Params) -> String {
 
 /// The users and order served for `key` within the cache's life, if any.
 pub(crate) fn cached_list(app: &Shared, key: &str) -> Option<(Vec<Value>, crate::reply::Sort)> {
-    let mut lists = lock(&app.user_lists);
-    let ttl = lists.ttl;
-    lists.pages.retain(|_, (at, _, _)| at.elapsed() < ttl);
-    lists
-        .pages
-        .get(key)
-        .map(|(_, users, sort)| (users.clone(), sort.clone()))
+    lock(&app.user_lists).get(key)
 }
 
 /// Keeps what was served for `key`.
 pub(crate) fn keep_list(app: &Shared, key: String, users: &[Value], sort: &crate::reply::Sort) {
-    lock(&app.user_lists)
-        .pages
-        .insert(key, (Instant::now(), users.to_vec(), sort.clone()));
+    lock(&app.user_lists).keep(key, users, sort);
 }
 
 /// `POST /api/dev/user-list-cache?ms=…`: how long the chorus flavor's `ListUsers` cache keeps a
@@ -85,9 +77,7 @@ pub(crate) async fn set_list_ttl(
     params: Params,
 ) -> ApiResult<Response> {
     let ms = ttl_ms(&params)?;
-    let mut lists = lock(&app.user_lists);
-    lists.ttl = Duration::from_millis(ms);
-    lists.pages.clear();
+    lock(&app.user_lists).set_ttl(Duration::from_millis(ms));
     Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
 }
 

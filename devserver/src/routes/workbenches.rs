@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{unknown_field_error, BodySpec, Caller, Id, JsonBody, OptId, OptInt, Params};
@@ -14,7 +15,7 @@ use crate::order;
 use crate::perms::Target;
 use crate::reply::{self, Envelope};
 use crate::sim::Scenario;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 use crate::store::{Store, Workbench, TENANT};
 use crate::validate::{optional_text, required_text};
 
@@ -46,6 +47,12 @@ pub(crate) async fn list(
             }
             Some(filter)
         };
+        // CHORUS's one-second cache of the same request (`state::ListCache`).
+        let key = format!("{scope:?} {}", super::user_cache::list_key(&params));
+        let cached = lock(&app.session_lists).get(&key);
+        if let Some((items, sorted)) = cached {
+            return Ok(reply::page("workbenches", items, &paging, sorted));
+        }
         let mut rows: Vec<&Workbench> = st
             .workbenches
             .values()
@@ -53,7 +60,11 @@ pub(crate) async fn list(
             .filter(|wb| scope.as_ref().is_none_or(|s| s.contains(&wb.workspace_id)))
             .collect();
         let sorted = order::arrange(&mut rows, paging.sort(), true);
-        let items: Vec<_> = rows.into_iter().map(|wb| view.workbench(wb)).collect();
+        let items: Vec<Value> = rows
+            .into_iter()
+            .map(|wb| serde_json::to_value(view.workbench(wb)).unwrap_or(Value::Null))
+            .collect();
+        lock(&app.session_lists).keep(key, &items, &sorted);
         return Ok(reply::page("workbenches", items, &paging, sorted));
     }
     for ws in &filter {
@@ -76,6 +87,15 @@ pub(crate) async fn list(
     let sorted = order::arrange(&mut rows, paging.sort(), false);
     let items: Vec<_> = rows.into_iter().map(|wb| view.workbench(wb)).collect();
     Ok(reply::page("workbenches", items, &paging, sorted))
+}
+
+/// `POST /api/dev/session-list-cache?ms=…`: how long the chorus flavor's `ListWorkbenches`
+/// cache keeps a page (1,000 as on CHORUS; 0: none, for a test of something else that reads a
+/// list again at once; a reset sets it back). → `{"ttlMs": n}`.
+pub(crate) async fn set_list_ttl(State(app): State<Shared>, params: Params) -> ApiResult<Response> {
+    let ms = super::user_cache::ttl_ms(&params)?;
+    lock(&app.session_lists).set_ttl(std::time::Duration::from_millis(ms));
+    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
 }
 
 fn etag_of(body: &[u8]) -> String {

@@ -287,3 +287,32 @@ async fn failed_app_instances_turn_deleted_and_leave_the_list() {
     let v = s.get(&p("/app-instances"), Some(&dora)).await.ok();
     assert!(ids(&v, "appInstances").is_empty());
 }
+
+/// mirrors pkg/workbench/service/middleware/caching.go ListWorkbenches (0978bc77): the same
+/// request within a second answers from the page CHORUS kept, a delete or not (a running CHORUS
+/// listed a session again on a reload 0.4 s after its delete); `POST
+/// /api/dev/session-list-cache?ms=0` turns the cache off.
+#[tokio::test]
+async fn a_list_read_again_within_the_second_still_has_a_session_just_deleted() {
+    let s = srv_with(chorus());
+    let admin = s.admin().await;
+    let url = p("/workbenches?filter.workspaceIdsIn=1&pagination.limit=100&pagination.offset=0");
+    let before = ids(&s.get(&url, Some(&admin)).await.ok(), "workbenches");
+    let gone = before[0].clone();
+    s.delete(&p(&format!("/workbenches/{gone}")), Some(&admin))
+        .await
+        .ok();
+    let cached = ids(&s.get(&url, Some(&admin)).await.ok(), "workbenches");
+    assert_eq!(
+        cached, before,
+        "the same request within the second: the kept page"
+    );
+    let v = s
+        .dev("POST", "/api/dev/session-list-cache?ms=0", "{}")
+        .await
+        .ok();
+    assert_eq!(v["ttlMs"], 0);
+    let fresh = ids(&s.get(&url, Some(&admin)).await.ok(), "workbenches");
+    assert!(!fresh.contains(&gone), "{fresh:?}");
+    assert_eq!(fresh.len(), before.len() - 1);
+}

@@ -22,4 +22,8 @@ pub(super) struct TableContext {
     pub(super) failure: RwSignal<Option<(String, ApiError)>>,
     /// After a stop, start or delete succeeded.
     pub(super) on_changed: Option<Callback<()>>,
+    /// The sessions deleted from this table: their rows go at once and stay gone, whatever a
+    /// list read within the backend's cache still says (CHORUS keeps a list a second: the page
+    /// read again right after a delete still had the session).
+    pub(super) deleted: RwSignal<Vec<String>>,
 }

@@ -60,9 +60,19 @@ pub(crate) fn WorkbenchTable(
         confirming: RwSignal::new(None),
         failure: RwSignal::new(None),
         on_changed,
+        deleted: RwSignal::new(Vec::new()),
     };
 
-    let ids = move || workbenches.with(|l| l.iter().map(|w| w.id.clone()).collect::<Vec<_>>());
+    let ids = move || {
+        ctx.deleted.with(|gone| {
+            workbenches.with(|l| {
+                l.iter()
+                    .filter(|w| !gone.contains(&w.id))
+                    .map(|w| w.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     // Built once per list (per poll reply): each row finds its session in O(1), not by a
     // search of the whole list (n rows × n sessions on every poll).
     let index = crate::state::memo(move |_| {

@@ -63,6 +63,9 @@ pub(super) fn row_actions(
                     .await;
                 match reply {
                     Ok(()) => {
+                        if matches!(action, RowAction::Delete) {
+                            ctx.deleted.try_update(|gone| gone.push(id.clone()));
+                        }
                         if let Some(cb) = ctx.on_changed {
                             cb.try_run(());
                         }
