@@ -210,7 +210,7 @@ fn sessions_list(
                 <WorkbenchTable
                     workbenches=rows
                     workspace_id=Signal::derive(move || ws_id.get_value())
-                    on_changed=Callback::new(move |_| sessions.refresh())
+                    on_changed=Callback::new(move |_| sessions.changed())
                 />
             }
             .into_any()
@@ -225,8 +225,6 @@ fn sessions_list(
 #[derive(Clone, Copy)]
 struct LiveSessions {
     poll: Poll<Readiness, Vec<Workbench>>,
-    /// The read again past the backend's list cache after a change ([`Self::refresh`]).
-    again: crate::state::timer::Delay,
 }
 
 impl LiveSessions {
@@ -254,10 +252,7 @@ impl LiveSessions {
             },
         );
         poll.start();
-        Self {
-            poll,
-            again: crate::state::timer::Delay::new(),
-        }
+        Self { poll }
     }
 
     /// One request of the poll: the list (what the sessions tell is learned on the way), or
@@ -279,17 +274,15 @@ impl LiveSessions {
         Ok(rows)
     }
 
-    /// Re-fetches now and follows the rows again (after a stop, start or delete, or on Retry),
-    /// and once more past CHORUS's one-second list cache: the list read at once may still be
-    /// the one it kept from before the change (a deleted session's row is gone from the table
-    /// already; a list whose sessions are all settled is not polled again by itself).
+    /// Re-fetches now and follows the rows again (on Retry).
     fn refresh(self) {
         self.poll.start();
-        let poll = self.poll;
-        self.again
-            .start(crate::state::resource::PAST_CHORUS_CACHE, move || {
-                poll.start()
-            });
+    }
+
+    /// After a stop, start or delete: the same, and once more past CHORUS's list cache (a
+    /// deleted session's row is gone from the table already).
+    fn changed(self) {
+        self.poll.start_past_chorus_cache();
     }
 }
 

@@ -76,13 +76,22 @@ pub(crate) async fn set_list_ttl(
     axum::extract::State(app): axum::extract::State<Shared>,
     params: Params,
 ) -> ApiResult<Response> {
-    let ms = ttl_ms(&params)?;
-    lock(&app.user_lists).set_ttl(Duration::from_millis(ms));
+    set_list_cache_ttl(&app.user_lists, &params)
+}
+
+/// Sets how long the list cache `cache` keeps a page from the knob's `ms` ([`ttl_ms`]),
+/// emptying it (the users' and the sessions' knobs). → `{"ttlMs": n}`.
+pub(crate) fn set_list_cache_ttl(
+    cache: &std::sync::Mutex<crate::state::ListCache>,
+    params: &Params,
+) -> ApiResult<Response> {
+    let ms = ttl_ms(params)?;
+    lock(cache).set_ttl(Duration::from_millis(ms));
     Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
 }
 
-/// The `ms` of a dev knob that sets how long a cache of the chorus flavor keeps a reply (this
-/// one's and the notifications'): 0 to 600,000, else a validation error.
+/// The `ms` of a dev knob that sets how long a cache of the chorus flavor keeps a reply (the list
+/// caches' and the notifications'): 0 to 600,000, else a validation error.
 pub(crate) fn ttl_ms(params: &Params) -> ApiResult<u64> {
     params
         .get("ms")

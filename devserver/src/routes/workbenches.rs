@@ -93,9 +93,7 @@ pub(crate) async fn list(
 /// cache keeps a page (1,000 as on CHORUS; 0: none, for a test of something else that reads a
 /// list again at once; a reset sets it back). → `{"ttlMs": n}`.
 pub(crate) async fn set_list_ttl(State(app): State<Shared>, params: Params) -> ApiResult<Response> {
-    let ms = super::user_cache::ttl_ms(&params)?;
-    lock(&app.session_lists).set_ttl(std::time::Duration::from_millis(ms));
-    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
+    super::user_cache::set_list_cache_ttl(&app.session_lists, &params)
 }
 
 fn etag_of(body: &[u8]) -> String {

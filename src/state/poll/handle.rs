@@ -60,6 +60,18 @@ impl<S: PollStatus + Send + Sync + 'static, T: Send + Sync + 'static> Poll<S, T>
         self.core.start();
     }
 
+    /// Starts now, and once more past CHORUS's one-second caches (its list of sessions keeps
+    /// the same request's page a second, a delete since or not): a read right after a change
+    /// can be the one from before it, and a poll whose rows are all settled does not read again
+    /// by itself. The twin of `Resource::refetch_past_user_cache`; nothing once the poll is gone.
+    pub(crate) fn start_past_chorus_cache(self) {
+        self.start();
+        leptos::task::spawn_local(async move {
+            crate::state::timer::sleep(crate::state::resource::PAST_CHORUS_CACHE).await;
+            self.start();
+        });
+    }
+
     /// Starts (or starts over) with a fresh deadline, polling first after `ms`.
     pub(crate) fn start_after(self, ms: u64) {
         self.core.start_after(ms);

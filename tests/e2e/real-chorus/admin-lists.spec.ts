@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NOT_READY, READY, USER, PASSWORD, CHORUS, call, signIn, tokenOf } from './chorus-api';
+import { NOT_READY, READY, USER, PASSWORD, CHORUS, signIn, tokenOf, workspaceWithSessions } from './chorus-api';
 
 // Issue 49, point 3, on a running CHORUS (run by real-chorus.config.ts only when CHORUS_URL and
 // the steward's login are given): the steward finds a session in /admin/sessions by search and
@@ -12,27 +12,16 @@ test.skip(!READY, NOT_READY);
 
 test('the steward finds a session in /admin/sessions by search and deletes it there', async ({ page, request }) => {
   const stamp = Date.now().toString(36);
-  let steward = await tokenOf(request, USER, PASSWORD);
-  const ws = (await call(request, steward, 'POST', '/workspaces', {
-    name: `walk-${stamp}`,
-    shortName: `w${stamp}`.slice(0, 12),
-    description: 'admin lists walk',
-  })) as { result: { workspace: { id: string } } };
-  const wsId = ws.result.workspace.id;
-  // The steward's new role in the workspace is in a new login (CHORUS's one-second user cache).
-  let sessionId = '';
   const name = `walk-${stamp} stuck`;
-  await expect(async () => {
-    steward = await tokenOf(request, USER, PASSWORD);
-    const made = (await call(request, steward, 'POST', '/workbenches', {
-      tenantId: '1',
-      workspaceId: wsId,
-      name,
-      initialResolutionWidth: 1280,
-      initialResolutionHeight: 720,
-    })) as { result: { workbench: { id: string } } };
-    sessionId = made.result.workbench.id;
-  }).toPass({ timeout: 15_000 });
+  const {
+    wsId,
+    sessionIds: [sessionId],
+  } = await workspaceWithSessions(
+    request,
+    { name: `walk-${stamp}`, shortName: `w${stamp}`.slice(0, 12), description: 'admin lists walk' },
+    [name],
+  );
+  const steward = await tokenOf(request, USER, PASSWORD);
 
   await signIn(page, USER, PASSWORD);
   await page.goto('/admin/sessions');

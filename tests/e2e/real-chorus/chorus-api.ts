@@ -37,6 +37,35 @@ export async function tokenOf(request: APIRequestContext, username: string, pass
   return ((await r.json()) as { result: { token: string } }).result.token;
 }
 
+/** A workspace the steward makes (`name`, `shortName`, `description`) with a session in it for
+ * each of `sessions` (the names), in order: each session is made with a new login, retried
+ * until CHORUS takes it (the steward's role in the new workspace reaches a token only past
+ * CHORUS's one-second user cache). The workspace's id and the sessions'. */
+export async function workspaceWithSessions(
+  request: APIRequestContext,
+  workspace: { name: string; shortName: string; description: string },
+  sessions: string[],
+): Promise<{ wsId: string; sessionIds: string[] }> {
+  const steward = await tokenOf(request, USER, PASSWORD);
+  const ws = (await call(request, steward, 'POST', '/workspaces', workspace)) as { result: { workspace: { id: string } } };
+  const wsId = ws.result.workspace.id;
+  const sessionIds: string[] = [];
+  for (const name of sessions) {
+    await expect(async () => {
+      const token = await tokenOf(request, USER, PASSWORD);
+      const made = (await call(request, token, 'POST', '/workbenches', {
+        tenantId: '1',
+        workspaceId: wsId,
+        name,
+        initialResolutionWidth: 1280,
+        initialResolutionHeight: 720,
+      })) as { result: { workbench: { id: string } } };
+      sessionIds.push(made.result.workbench.id);
+    }).toPass({ timeout: 15_000 });
+  }
+  return { wsId, sessionIds };
+}
+
 /** Signs in through the console's login page, accepting the terms of use when they wait. */
 export async function signIn(page: Page, user: string, password: string): Promise<void> {
   await page.goto('/login');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NOT_READY, READY, USER, PASSWORD, call, signIn, tokenOf } from './chorus-api';
+import { NOT_READY, READY, USER, PASSWORD, signIn, workspaceWithSessions } from './chorus-api';
 
 // On a running CHORUS (run by real-chorus.config.ts only when CHORUS_URL and the steward's login
 // are given): a session deleted from its workspace's table stays gone, though CHORUS answers the
@@ -12,29 +12,14 @@ test.skip(!READY, NOT_READY);
 
 test('a session deleted from the workspace table stays gone while CHORUS still lists it', async ({ page, request }) => {
   const stamp = Date.now().toString(36);
-  let steward = await tokenOf(request, USER, PASSWORD);
-  const ws = (await call(request, steward, 'POST', '/workspaces', {
-    name: `walk-${stamp}`,
-    shortName: `d${stamp}`.slice(0, 12),
-    description: 'session delete walk',
-  })) as { result: { workspace: { id: string } } };
-  const wsId = ws.result.workspace.id;
-  const ids: string[] = [];
-  // The steward's new role in the workspace is in a new login (CHORUS's one-second user cache).
-  for (const name of [`walk-${stamp} kept`, `walk-${stamp} deleted`]) {
-    await expect(async () => {
-      steward = await tokenOf(request, USER, PASSWORD);
-      const made = (await call(request, steward, 'POST', '/workbenches', {
-        tenantId: '1',
-        workspaceId: wsId,
-        name,
-        initialResolutionWidth: 1280,
-        initialResolutionHeight: 720,
-      })) as { result: { workbench: { id: string } } };
-      ids.push(made.result.workbench.id);
-    }).toPass({ timeout: 15_000 });
-  }
-  const [kept, deleted] = ids;
+  const {
+    wsId,
+    sessionIds: [kept, deleted],
+  } = await workspaceWithSessions(
+    request,
+    { name: `walk-${stamp}`, shortName: `d${stamp}`.slice(0, 12), description: 'session delete walk' },
+    [`walk-${stamp} kept`, `walk-${stamp} deleted`],
+  );
 
   await signIn(page, USER, PASSWORD);
   await page.goto(`/workspaces/${wsId}`);
