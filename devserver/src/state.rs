@@ -243,6 +243,11 @@ pub struct AppState {
     pub(crate) user_lists: Mutex<ListCache>,
     /// CHORUS's `ListWorkbenches` cache (chorus flavor, [`ListCache`]).
     pub(crate) session_lists: Mutex<ListCache>,
+    /// CHORUS's `GetWorkbench` cache (chorus flavor): the session served by id within the last
+    /// second, a write since or not; a [`ListCache`] of one-row pages.
+    pub(crate) session_reads: Mutex<ListCache>,
+    /// CHORUS's `ListAppInstances` cache (chorus flavor, [`ListCache`]).
+    pub(crate) instance_lists: Mutex<ListCache>,
     /// CHORUS's notification caches (chorus flavor, [`NoteCache`]).
     pub(crate) note_cache: Mutex<NoteCache>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
@@ -259,6 +264,17 @@ pub struct AppState {
 }
 
 pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// Sessions written behind CHORUS's back (the dev API's seeding): its session caches forget
+    /// what they kept, so that the next reads have them (a write through the API does not
+    /// empty them: CHORUS's caches keep their second).
+    pub(crate) fn forget_session_caches(&self) {
+        lock(&self.session_lists).pages.clear();
+        lock(&self.session_reads).pages.clear();
+        lock(&self.instance_lists).pages.clear();
+    }
+}
 
 /// Locks a mutex, shrugging off poisoning (a panicking handler must not take the server down).
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -291,6 +307,8 @@ impl AppState {
             role_cache: Mutex::new(HashMap::new()),
             user_lists: Mutex::new(ListCache::default()),
             session_lists: Mutex::new(ListCache::default()),
+            session_reads: Mutex::new(ListCache::default()),
+            instance_lists: Mutex::new(ListCache::default()),
             note_cache: Mutex::new(NoteCache::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
@@ -388,6 +406,8 @@ impl AppState {
         lock(&self.role_cache).clear();
         *lock(&self.user_lists) = ListCache::default();
         *lock(&self.session_lists) = ListCache::default();
+        *lock(&self.session_reads) = ListCache::default();
+        *lock(&self.instance_lists) = ListCache::default();
         *lock(&self.note_cache) = NoteCache::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;

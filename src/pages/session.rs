@@ -475,7 +475,7 @@ fn SessionBar(
                         workbench=Signal::derive(move || status.workbench.get())/>
                     <crate::components::session_edit::EditSession
                         workbench=Signal::derive(move || status.workbench.get())
-                        on_saved=Callback::new(move |_| status.refresh())/>
+                        on_saved=Callback::new(move |saved| status.saved(&saved))/>
                     <DesktopControls id=id.get_value()/>
                     <button
                         type="button"

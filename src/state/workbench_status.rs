@@ -23,6 +23,7 @@ use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session;
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::workbench_observer::Observer;
 pub use crate::state::workbench_summary::StatusSummary;
 use crate::state::workbench_watch::Watch;
@@ -58,11 +59,32 @@ pub struct WorkbenchStatus {
     /// whole record at every poll: an unchanged one is not decoded again).
     etag: StoredValue<(Option<String>, Option<u64>)>,
     restarting: RwSignal<bool>,
+    /// The name and description this page has just saved, and until when (epoch ms) a read
+    /// keeps them: [`WorkbenchStatus::saved`].
+    saved_text: StoredValue<Option<SavedText>>,
     action_error_w: RwSignal<Option<String>>,
     wb: RwSignal<Option<Workbench>>,
     log: RwSignal<StartLog>,
     observer: Observer,
     watch: Watch,
+}
+
+/// The name and description of a save, kept over the reads of the next second.
+#[derive(Clone)]
+struct SavedText {
+    name: String,
+    description: Option<String>,
+    until_ms: i64,
+}
+
+impl SavedText {
+    /// `wb` with the saved text, while it holds at `now_ms`.
+    fn over(this: Option<&Self>, wb: &mut Workbench, now_ms: i64) {
+        if let Some(s) = this.filter(|s| now_ms < s.until_ms) {
+            wb.name.clone_from(&s.name);
+            wb.description.clone_from(&s.description);
+        }
+    }
 }
 
 /// The status of session `id` for the current page and everything under it: starts polling
@@ -111,6 +133,7 @@ impl WorkbenchStatus {
         // sample of how long starts take).
         let watched_start = RwSignal::new(false);
         let etag = StoredValue::new((None::<String>, None::<u64>));
+        let saved_text = StoredValue::new(None::<SavedText>);
         let id = StoredValue::new(id);
         let observer = Observer {
             wb,
@@ -163,8 +186,16 @@ impl WorkbenchStatus {
             seeded.try_set(false);
             match reply {
                 Ok((Conditional::NotModified, _)) => Outcome::NotModified,
-                Ok((Conditional::Fresh { value, etag: new }, digest)) => {
+                Ok((
+                    Conditional::Fresh {
+                        mut value,
+                        etag: new,
+                    },
+                    digest,
+                )) => {
                     etag.try_update_value(|e| *e = (new, digest));
+                    saved_text
+                        .with_value(|s| SavedText::over(s.as_ref(), &mut value, now_ms_i64()));
                     observer.see(&value);
                     observer.count_from_created(&value);
                     Outcome::Status(value)
@@ -206,6 +237,7 @@ impl WorkbenchStatus {
             poll,
             etag,
             restarting,
+            saved_text,
             action_error_w: action_error,
             wb,
             log,
@@ -284,6 +316,31 @@ impl WorkbenchStatus {
             self.etag.try_update_value(|e| *e = (None, None));
         }
         self.poll.poll_now();
+    }
+
+    /// After this page saved the session's name and description (`PUT /workbenches`): they show
+    /// at once from the save's reply. CHORUS answers a session from a one-second cache that the
+    /// save does not clear (seen: a read right after a rename had the old name), so a read within
+    /// that second keeps them, and the session is read again once it has passed (a poll that had
+    /// stopped at a final state would not read again by itself, and the old name would stay).
+    pub fn saved(&self, saved: &Workbench) {
+        let until_ms = now_ms_i64() + i64::try_from(PAST_CHORUS_CACHE.as_millis()).unwrap_or(0);
+        let text = SavedText {
+            name: saved.name.clone(),
+            description: saved.description.clone(),
+            until_ms,
+        };
+        self.saved_text.try_set_value(Some(text.clone()));
+        self.wb.try_update(|w| {
+            if let Some(w) = w.as_mut() {
+                SavedText::over(Some(&text), w, now_ms_i64());
+            }
+        });
+        let this = *self;
+        spawn_local(async move {
+            crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+            this.refresh();
+        });
     }
 
     /// A fresh deadline; after a restart the poller has no last status, so a 304 would read

@@ -257,6 +257,48 @@ test('a session deleted from the table stays gone while CHORUS still lists it fr
   await expect(page.getByTestId('workbench-table').locator('tr[data-workbench-id]', { hasText: 'Healthy desktop' })).toBeVisible();
 });
 
+// CHORUS answers `GET /workbenches/{id}` from a one-second cache that a rename does not clear
+// (fixtures/chorus/workbench_update.json, `read_within_the_second`; the dev server does the same).
+// The form's read before the save fills it with the old name; a ready session's page no longer
+// polls, so a read at once after the save showed the old name for good.
+test('a ready session renamed on its page keeps its new name past the session cache', async ({ page }) => {
+  await loginAs(page, 'admin');
+  const id = await createHealthySession(page, 'Named before');
+  await page.goto(`/workspaces/${DEMO}/sessions/${id}`);
+  // Ready: the desktop is there and the status no longer polls.
+  await expect(page.getByTestId('session-iframe')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Named before', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit session', exact: true }).click();
+  await page.getByLabel('Session name', { exact: true }).fill('Named after');
+  // Every name the heading shows from here on, and the session's reads after the save.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { headingsSeen: string[] }).headingsSeen = seen;
+    const h1 = () => document.querySelector('h1')?.textContent ?? '';
+    new MutationObserver(() => {
+      if (seen[seen.length - 1] !== h1()) seen.push(h1());
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  let saved = false;
+  const readsAfter: string[] = [];
+  page.on('response', async (r) => {
+    const u = new URL(r.url());
+    if (r.request().method() === 'PUT' && u.pathname === '/api/rest/v1/workbenches') saved = true;
+    else if (saved && r.request().method() === 'GET' && u.pathname === `/api/rest/v1/workbenches/${id}`) {
+      const body = (await r.json().catch(() => null)) as { result?: { workbench?: { name?: string } } } | null;
+      readsAfter.push(body?.result?.workbench?.name ?? `(${r.status()})`);
+    }
+  });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Named after', level: 1 })).toBeVisible();
+  // A read past the cache has come: the name stays.
+  await expect.poll(() => readsAfter, { timeout: 10_000 }).toContain('Named after');
+  await expect(page.getByRole('heading', { name: 'Named after', level: 1 })).toBeVisible();
+  const shown = await page.evaluate(() => (window as unknown as { headingsSeen: string[] }).headingsSeen);
+  test.info().annotations.push({ type: 'reads after the save', description: readsAfter.join(', ') });
+  expect(shown, 'the heading never went back to the old name').not.toContain('Named before');
+});
+
 test('without a job service the indicator still shows what the console is doing', async ({ page, request }) => {
   await loginAs(page, 'admin');
   await page.goto(`/workspaces/${DEMO}`);

@@ -284,6 +284,36 @@ test('on CHORUS a failed app leaves the instance list: its tab says why, and is 
   await expect(appTab(page, 'Legacy Viewer')).toHaveCount(0);
 });
 
+// CHORUS answers the same list of app instances from a one-second cache that a create does not
+// clear (`ListAppInstances`, as its sessions'): the first look after `Open app` can be the list
+// read when the page opened, without the new instance. By its id the instance is there, starting:
+// its tab said "the app instance no longer exists". Here the cache keeps the page's first list a
+// minute, so that every look misses it.
+test('on CHORUS an app missing from a list older than it starts from its own record, never "gone"', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  test.skip(flavor !== 'chorus', "only the chorus flavor keeps CHORUS's list cache");
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  const ttl = await request.post('/api/dev/app-instance-list-cache?ms=60000', { data: {} });
+  expect(ttl.status(), 'POST /api/dev/app-instance-list-cache').toBe(200);
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(desktopTab(page)).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
+  await recordTabStates(page);
+  const seq = await currentSeq(request);
+  await openApp(page, 'JupyterLab');
+  const tab = appTab(page, 'JupyterLab');
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 30_000 });
+  // Its looks at the list (each the one from before the app) and the tab never said it was gone.
+  const lists = (await requestsSince(request, seq)).requests.filter(
+    (r) => r.method === 'GET' && r.path === INSTANCES && r.status === 200,
+  );
+  expect(lists.length, 'the list was read after the create').toBeGreaterThan(0);
+  expect(await recordedStates(page, 'JupyterLab')).not.toContain('error');
+});
+
 test('a tab closed before its create reply leaves no app instance behind', async ({ page, request }) => {
   await loginAs(page, 'admin');
   const workbenchId = await sessionId(page.request, 'Healthy desktop');

@@ -11,7 +11,7 @@ use crate::extract::{BodySpec, Caller, Id, JsonBody, OptId, Params};
 use crate::order;
 use crate::perms::Target;
 use crate::reply;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 use crate::store::{AppInstance, Store};
 
 use super::lookup::instance_for;
@@ -28,7 +28,8 @@ pub(crate) async fn list_instances(
     let ws_filter = params.ids("filter.workspaceIdsIn")?;
     let st = app.store();
     if app.chorus() {
-        return chorus_list(&app, &st, uid, wb_filter, ws_filter, paging);
+        let key = super::user_cache::list_key(&params);
+        return chorus_list(&app, &st, uid, (wb_filter, ws_filter), paging, key);
     }
     for id in &wb_filter {
         if let Some(wb) = st.workbenches.get(id) {
@@ -60,13 +61,15 @@ pub(crate) async fn list_instances(
 /// internal/api/v1/middleware/app-instance-authorization.go ListAppInstances: `listAppInstances`,
 /// then `getWorkbench` on each filtered session (403 `not authorized to access workbench N`),
 /// else the sessions the token grants `getWorkbench` on; `deleted` instances are not listed.
+/// The same request within the second answers what it answered (`ListAppInstances`' cache,
+/// `pkg/workbench/service/middleware/caching.go`, 0978bc77), a create or a delete since or not.
 fn chorus_list(
     app: &Shared,
     st: &Store,
     uid: u64,
-    wb_filter: Vec<u64>,
-    ws_filter: Vec<u64>,
+    (wb_filter, ws_filter): (Vec<u64>, Vec<u64>),
     paging: crate::reply::Paging,
+    request: String,
 ) -> ApiResult<Response> {
     st.require(uid, "listAppInstances", &Target::none())?;
     let scope = if wb_filter.is_empty() {
@@ -93,6 +96,11 @@ fn chorus_list(
         }
         Some(wb_filter)
     };
+    let key = format!("{scope:?} {request}");
+    let cached = lock(&app.instance_lists).get(&key);
+    if let Some((items, sorted)) = cached {
+        return Ok(reply::page("appInstances", items, &paging, sorted));
+    }
     let view = app.view();
     let mut rows: Vec<&AppInstance> = st
         .instances
@@ -102,8 +110,19 @@ fn chorus_list(
         .filter(|i| ws_filter.is_empty() || ws_filter.contains(&i.workspace_id))
         .collect();
     let sorted = order::arrange(&mut rows, paging.sort(), true);
-    let items: Vec<_> = rows.into_iter().map(|i| view.instance(i)).collect();
+    let items: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|i| serde_json::to_value(view.instance(i)).unwrap_or(serde_json::Value::Null))
+        .collect();
+    lock(&app.instance_lists).keep(key, &items, &sorted);
     Ok(reply::page("appInstances", items, &paging, sorted))
+}
+
+/// `POST /api/dev/app-instance-list-cache?ms=…`: how long the chorus flavor's
+/// `ListAppInstances` cache keeps a page (1,000 as on CHORUS; 0: none; a reset sets it back).
+/// → `{"ttlMs": n}`.
+pub(crate) async fn set_list_ttl(State(app): State<Shared>, params: Params) -> ApiResult<Response> {
+    super::user_cache::set_list_cache_ttl(&app.instance_lists, &params)
 }
 
 pub(crate) async fn get_instance(

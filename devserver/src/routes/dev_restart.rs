@@ -37,7 +37,7 @@ pub(crate) async fn restart(State(app): State<Shared>) -> Response {
     lock(&app.user_cache).clear();
     lock(&app.role_cache).clear();
     lock(&app.user_lists).pages.clear();
-    lock(&app.session_lists).pages.clear();
+    app.forget_session_caches();
     lock(&app.note_cache).replies.clear();
     reply::ok(&json!({ "forgotten": dropped.len() }))
 }

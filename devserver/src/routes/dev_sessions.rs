@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySpec, JsonBody, OptId};
 use crate::reply;
 use crate::sim::Scenario;
-use crate::state::{lock, Shared};
+use crate::state::Shared;
 
 /// At most this many sessions in one call.
 const MAX_SESSIONS: usize = 20_000;
@@ -50,9 +50,8 @@ pub(crate) async fn seed(
             body.sessions
         )));
     }
-    // Seeded behind CHORUS's back: the chorus flavor's list cache forgets what it kept, so that
-    // the next list has them (a write through the API does not: CHORUS's cache keeps its second).
-    lock(&app.session_lists).pages.clear();
+    // Seeded behind CHORUS's back (`AppState::forget_session_caches`).
+    app.forget_session_caches();
     let mut st = app.store();
     if !st.workspaces.contains_key(&ws) {
         return Err(ApiError::invalid(format!("Unknown workspace: {ws}")));
@@ -122,9 +121,8 @@ pub(crate) async fn hostile(
 ) -> ApiResult<Response> {
     let ws = body.workspace_id.required("workspaceId")?;
     let owner = body.user_id.0.unwrap_or(2);
-    // Seeded behind CHORUS's back: the chorus flavor's list cache forgets what it kept, so that
-    // the next list has them (a write through the API does not: CHORUS's cache keeps its second).
-    lock(&app.session_lists).pages.clear();
+    // Seeded behind CHORUS's back (`AppState::forget_session_caches`).
+    app.forget_session_caches();
     let mut st = app.store();
     if !st.workspaces.contains_key(&ws) {
         return Err(ApiError::invalid(format!("Unknown workspace: {ws}")));

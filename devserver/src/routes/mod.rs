@@ -334,6 +334,8 @@ fn dev() -> Router<Shared> {
             "/api/dev/session-list-cache",
             post(workbenches::set_list_ttl),
         )
+        .route("/api/dev/session-cache", post(workbenches::set_read_ttl))
+        .route("/api/dev/app-instance-list-cache", post(apps::set_list_ttl))
         .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),

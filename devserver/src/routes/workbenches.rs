@@ -96,6 +96,12 @@ pub(crate) async fn set_list_ttl(State(app): State<Shared>, params: Params) -> A
     super::user_cache::set_list_cache_ttl(&app.session_lists, &params)
 }
 
+/// `POST /api/dev/session-cache?ms=…`: how long the chorus flavor's `GetWorkbench` cache keeps a
+/// session (1,000 as on CHORUS; 0: none; a reset sets it back). → `{"ttlMs": n}`.
+pub(crate) async fn set_read_ttl(State(app): State<Shared>, params: Params) -> ApiResult<Response> {
+    super::user_cache::set_list_cache_ttl(&app.session_reads, &params)
+}
+
 fn etag_of(body: &[u8]) -> String {
     let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(body);
     format!("\"{hash:016x}\"")
@@ -119,11 +125,33 @@ pub(crate) async fn get(
 ) -> ApiResult<Response> {
     let body = {
         let st = app.store();
-        let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
-        let out = app.view().workbench(wb);
         if app.chorus() {
+            // CHORUS checks the permission on the token, then answers from its one-second
+            // `GetWorkbench` cache (`pkg/workbench/service/middleware/caching.go`, 0978bc77),
+            // whoever asked and whatever was written since: seen on a running CHORUS, a read
+            // right after a rename (`PUT /workbenches`, 200 with the new name) had the old one.
+            let wid = id.num("workbench")?;
+            let target = Target {
+                workbench: Some(wid),
+                ..Target::none()
+            };
+            st.require(uid, "getWorkbench", &target)?;
+            let cached = lock(&app.session_reads).get(&wid.to_string());
+            if let Some(out) = cached.and_then(|(rows, _)| rows.into_iter().next()) {
+                return Ok(reply::result("workbench", out));
+            }
+            let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
+            let out = serde_json::to_value(app.view().workbench(wb))
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            lock(&app.session_reads).keep(
+                wid.to_string(),
+                std::slice::from_ref(&out),
+                &Default::default(),
+            );
             return Ok(reply::result("workbench", out));
         }
+        let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
+        let out = app.view().workbench(wb);
         serde_json::to_vec(&Envelope::new("workbench", out))
             .map_err(|e| ApiError::internal(e.to_string()))?
     };

@@ -116,6 +116,16 @@ async fn deletes_answer_as_chorus_did() {
     assert_eq!(gone, before, "the row as it was");
     let v = s.get(&p("/workbenches"), Some(&admin)).await.ok();
     assert!(!ids(&v["result"]["workbenches"]).contains(&id));
+    // Read within the second of the read before the delete: CHORUS's `GetWorkbench` cache
+    // still has it (workbench_update.json, `read_after_delete`); past it, it is gone.
+    let cached = s
+        .get(&p(&format!("/workbenches/{id}")), Some(&admin))
+        .await
+        .ok();
+    assert_eq!(cached, before, "the session as the cache kept it");
+    s.dev("POST", "/api/dev/session-cache?ms=0", "{}")
+        .await
+        .ok();
     s.get(&p(&format!("/workbenches/{id}")), Some(&admin))
         .await
         .assert_status_and_code(404, "NOT_FOUND");

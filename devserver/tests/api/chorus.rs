@@ -322,6 +322,11 @@ async fn the_desktop_answers_502_until_the_server_pod_is_ready() {
     assert_eq!(wb["k8sStatus"], "");
     let id = wb["id"].as_str().unwrap().to_string();
     let stream = p(&format!("/workbenches/{id}/stream/"));
+    // The simulated cluster moves on between two reads of the same second: CHORUS's session
+    // cache off, or the second read would be the first.
+    s.dev("POST", "/api/dev/session-cache?ms=0", "{}")
+        .await
+        .ok();
     s.advance(20.0);
     let v = s
         .get(&p(&format!("/workbenches/{id}")), Some(&t))

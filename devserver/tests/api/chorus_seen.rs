@@ -62,7 +62,11 @@ async fn a_new_session_answers_as_chorus_did() {
     }
     assert_eq!(wb["updatedAt"], wb["createdAt"]);
     let id = wb["id"].as_str().unwrap().to_string();
-    // Until the watcher reports, a GET says the same; then the session is `active`.
+    // Until the watcher reports, a GET says the same; then the session is `active` (read past
+    // CHORUS's one-second session cache: off here, as the simulated time moves at once).
+    s.dev("POST", "/api/dev/session-cache?ms=0", "{}")
+        .await
+        .ok();
     let again = s
         .get(&p(&format!("/workbenches/{id}")), Some(&t))
         .await

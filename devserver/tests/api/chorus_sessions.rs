@@ -316,3 +316,74 @@ async fn a_list_read_again_within_the_second_still_has_a_session_just_deleted() 
     assert!(!fresh.contains(&gone), "{fresh:?}");
     assert_eq!(fresh.len(), before.len() - 1);
 }
+
+/// CHORUS's `GetWorkbench` cache (`fixtures/chorus/workbench_update.json`,
+/// `read_within_the_second`): a read within the second after a rename answers the session as it
+/// was read before it, whoever asks; the rename's own reply has the new name.
+#[tokio::test]
+async fn a_session_read_again_within_the_second_is_the_one_before_a_rename() {
+    let seen = fixture("workbench_update.json");
+    let steps = seen["read_within_the_second"]["requests"]
+        .as_array()
+        .unwrap();
+    assert_eq!(steps[0]["name"], steps[2]["name"], "seen: the cached name");
+    let s = srv_with(chorus());
+    let alice = s.alice().await;
+    let admin = s.admin().await;
+    let mut wb = s.workbench(1, &alice).await;
+    let old = wb["name"].clone();
+    wb["name"] = serde_json::json!("renamed in the second");
+    let v = s
+        .put(&p("/workbenches"), Some(&alice), &wb.to_string())
+        .await
+        .ok();
+    assert_eq!(v["result"]["workbench"]["name"], "renamed in the second");
+    for who in [&alice, &admin] {
+        let v = s.get(&p("/workbenches/1"), Some(who)).await.ok();
+        assert_eq!(v["result"]["workbench"]["name"], old, "the kept session");
+    }
+    // The permission is still asked first.
+    let nora = s.login("nora", "nora1234").await;
+    s.get(&p("/workbenches/1"), Some(&nora))
+        .await
+        .assert_chorus_error(403, "PERMISSION_DENIED");
+    let v = s
+        .dev("POST", "/api/dev/session-cache?ms=0", "{}")
+        .await
+        .ok();
+    assert_eq!(v["ttlMs"], 0);
+    let v = s.get(&p("/workbenches/1"), Some(&alice)).await.ok();
+    assert_eq!(v["result"]["workbench"]["name"], "renamed in the second");
+}
+
+/// CHORUS's `ListAppInstances` cache (`pkg/workbench/service/middleware/caching.go`, 0978bc77,
+/// the same one-second cache as its sessions'): the same list request within the second lacks
+/// an instance just made; by its id the instance is there.
+#[tokio::test]
+async fn an_instance_list_read_again_within_the_second_lacks_an_instance_just_made() {
+    let s = srv_with(chorus());
+    s.advance(30.0);
+    let alice = s.alice().await;
+    let url = p("/app-instances?filter.workbenchIdsIn=1&pagination.limit=100");
+    let before = ids(&s.get(&url, Some(&alice)).await.ok(), "appInstances");
+    let v = s
+        .post(&p("/app-instances"), Some(&alice), JUPYTER_IN_1)
+        .await
+        .ok();
+    let made = v["result"]["appInstance"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cached = ids(&s.get(&url, Some(&alice)).await.ok(), "appInstances");
+    assert_eq!(cached, before, "the kept page");
+    s.get(&p(&format!("/app-instances/{made}")), Some(&alice))
+        .await
+        .ok();
+    let v = s
+        .dev("POST", "/api/dev/app-instance-list-cache?ms=0", "{}")
+        .await
+        .ok();
+    assert_eq!(v["ttlMs"], 0);
+    let fresh = ids(&s.get(&url, Some(&alice)).await.ok(), "appInstances");
+    assert!(fresh.contains(&made), "{fresh:?}");
+}

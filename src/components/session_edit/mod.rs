@@ -1,9 +1,10 @@
 //! `Edit session` in the session bar (ui.md, "session edit"), for who may `updateWorkbench` on
 //! the session: `Session name`, `Description`, `Save` → `PUT /workbenches` (CHORUS writes only
-//! the name, short name and description). The page's status poll is asked to look again after
-//! a save, so the bar and the header show the new name. A save reads the session again first
-//! and puts the fields changed here on top (`state::fresh_save`); a field someone else changed
-//! too waits for the user's choice (the conflict panel).
+//! the name, short name and description). The page's status takes the saved session from the
+//! reply and reads it again past CHORUS's one-second session cache, so the bar and the header
+//! show the new name (`WorkbenchStatus::saved`). A save reads the session again first (past that
+//! cache too) and puts the fields changed here on top (`state::fresh_save`); a field someone
+//! else changed too waits for the user's choice (the conflict panel).
 //!
 //! The button is here; the form it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
@@ -27,8 +28,8 @@ pub(crate) mod panel;
 pub(crate) struct EditCtx {
     /// The session as the page knows it.
     pub workbench: Signal<Option<Workbench>>,
-    /// After a save (the page looks at the session again).
-    pub on_saved: Callback<()>,
+    /// After a save, with the session as the save's reply has it.
+    pub on_saved: Callback<Workbench>,
     pub open: RwSignal<bool>,
     /// The fields as typed.
     pub name: RwSignal<String>,
@@ -47,8 +48,8 @@ pub(crate) struct EditCtx {
 pub(crate) fn EditSession(
     /// The session as the page knows it.
     workbench: Signal<Option<Workbench>>,
-    /// After a save (the page looks at the session again).
-    on_saved: Callback<()>,
+    /// After a save, with the session as the save's reply has it.
+    on_saved: Callback<Workbench>,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     let may = move || {

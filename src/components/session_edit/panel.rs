@@ -1,10 +1,9 @@
 //! The form of [`super::EditSession`], in the `sessparts` chunk (pages/lazy.rs): `Session name`,
-//! `Description`, `Save` on top of a fresh read, conflicts in the conflict panel. It reads and
+//! `Description`, `Save` on top of a fresh read (past CHORUS's one-second `GetWorkbench` cache,
+//! as every form's: `state::fresh_save`), conflicts in the conflict panel. It reads and
 //! keeps its state in the button's [`EditCtx`] (a chunk's views take no arguments): a save still
 //! on its way when the form closes says how it ended by the button.
 use leptos::prelude::*;
-
-use std::time::Duration;
 
 use crate::api::{workbenches, ApiClient, ApiError, Conditional};
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
@@ -13,6 +12,7 @@ use crate::components::local_action;
 use crate::domain::session_list::{check_description, check_name, SessionText, MAX_NAME_CHARS};
 use crate::domain::three_way::{Choice, Merge};
 use crate::state::fresh_save::merge_fresh;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 use super::EditCtx;
 
@@ -41,10 +41,12 @@ pub(crate) fn EditPanel() -> impl IntoView {
         async move {
             let Some(wb) = wb else { return };
             held.try_set(None);
-            // The session as stored now (not cached by CHORUS), the fields changed here on top.
+            // The session as stored now, the fields changed here on top. CHORUS answers a
+            // session from a one-second cache that a rename does not clear (seen: a read right
+            // after one had the old name), so the read waits that long, as every form's does.
             let fresh = StoredValue::new(wb);
             let id = fresh.get_value().id;
-            let merged = merge_fresh(&b, &mine, Duration::ZERO, || async move {
+            let merged = merge_fresh(&b, &mine, PAST_CHORUS_CACHE, || async move {
                 match workbenches::get(api, &id, None, None, None).await?.0 {
                     Conditional::Fresh { value, .. } => {
                         fresh.set_value(value.clone());
@@ -67,11 +69,11 @@ pub(crate) fn EditPanel() -> impl IntoView {
                 }
             };
             match workbenches::update(api, &fresh.get_value(), &n, &d).await {
-                Ok(_) => {
+                Ok(saved) => {
                     failure.try_set(None);
                     said.try_set(Some("Saved.".to_owned()));
                     open.try_set(false);
-                    on_saved.run(());
+                    on_saved.run(saved);
                     crate::components::focus_by_id("edit-session-toggle");
                 }
                 Err(e) => {

@@ -411,16 +411,18 @@ impl Tabs {
 
     /// Instance `instance_id` left the list (CHORUS lists no failed, stopped or killed instance:
     /// their records turn `deleted`); `fetched` is what `GET /app-instances/{id}` still answered,
-    /// if anything. A failed one tells why (its status and message); any other becomes
-    /// [`Tabs::mark_instance_gone`]. Either way the tab is an error, never left pending.
+    /// if anything. A failed one tells why (its status and message); one that is not on its way
+    /// out is still there: the list was older than it (CHORUS answers the same list request from
+    /// a one-second cache that a create does not clear), and the tab follows the record; any
+    /// other becomes [`Tabs::mark_instance_gone`].
     pub(crate) fn instance_vanished(
         &mut self,
         instance_id: &str,
         fetched: Option<&AppInstance>,
     ) -> bool {
-        match fetched {
+        match fetched.filter(|inst| inst.id == instance_id) {
             Some(inst)
-                if inst.id == instance_id && inst.k8s_status == AppInstanceStatus::Failed =>
+                if inst.k8s_status == AppInstanceStatus::Failed || !inst.is_being_deleted() =>
             {
                 self.update_instance(inst)
             }

@@ -591,7 +591,7 @@ fn a_vanished_instance_tells_why_when_its_record_says_it_failed() {
         t.tabs()[0].message.as_deref(),
         Some("image could not start")
     );
-    // nothing answered (404), or a record that is not a failure: gone
+    // nothing answered (404): gone
     assert!(t.instance_vanished("12", None));
     assert_eq!(t.tab_state("tab-2"), Some(TabState::Error));
     assert_eq!(
@@ -610,6 +610,36 @@ fn a_vanished_instance_tells_why_when_its_record_says_it_failed() {
     assert!(t2.instance_vanished("11", Some(&other)));
     assert_eq!(
         t2.tabs()[0].message.as_deref(),
+        Some("the app instance no longer exists")
+    );
+}
+
+#[test]
+fn an_instance_missing_from_a_cached_list_but_still_there_is_followed_not_gone() {
+    let mut t = Tabs::for_workbench("5");
+    t.set_workbench_running(true);
+    t.restore(&[
+        inst("11", "1", "JupyterLab", AppInstanceStatus::Progressing),
+        inst("12", "1", "JupyterLab", AppInstanceStatus::Progressing),
+        inst("13", "1", "JupyterLab", AppInstanceStatus::Progressing),
+    ]);
+    // CHORUS answered a list from before the instance was made; by id it is there, running.
+    let running = inst("11", "1", "JupyterLab", AppInstanceStatus::Running);
+    assert!(t.instance_vanished("11", Some(&running)));
+    assert_ne!(t.tab_state("tab-1"), Some(TabState::Error));
+    assert_eq!(t.tabs()[0].message, None);
+    assert_eq!(t.tabs()[0].instance_status, AppInstanceStatus::Running);
+    // Still starting: it stays pending.
+    let starting = inst("12", "1", "JupyterLab", AppInstanceStatus::Progressing);
+    t.instance_vanished("12", Some(&starting));
+    assert_ne!(t.tab_state("tab-2"), Some(TabState::Error));
+    // On its way out (record `deleted`, not a failure): gone.
+    let mut deleted = inst("13", "1", "JupyterLab", AppInstanceStatus::Killing);
+    deleted.status = Some("deleted".into());
+    assert!(t.instance_vanished("13", Some(&deleted)));
+    assert_eq!(t.tab_state("tab-3"), Some(TabState::Error));
+    assert_eq!(
+        t.tabs()[2].message.as_deref(),
         Some("the app instance no longer exists")
     );
 }
