@@ -43,6 +43,21 @@ test('offline: a banner says so, polls pause without piling up errors, and resum
   await expect(banner).toHaveAttribute('role', 'status');
   await expect(banner).toHaveText('');
 
+  // The page's own first reads have come (the app tabs' restore is the last of them): the
+  // connection goes after them, not in the middle of one (a read cut off in flight says so with
+  // Retry; that is not what this test is about).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (wb) =>
+          performance
+            .getEntriesByType('resource')
+            .some((e) => e.name.includes('/api/rest/v1/app-instances?') && e.name.includes(`filter.workbenchIdsIn=${wb}&`)),
+        id,
+      ),
+    )
+    .toBe(true);
+
   const attempted: string[] = [];
   page.on('request', (r) => attempted.push(new URL(r.url()).pathname));
 
