@@ -324,7 +324,8 @@ impl WorkbenchStatus {
     /// that second keeps them, and the session is read again once it has passed (a poll that had
     /// stopped at a final state would not read again by itself, and the old name would stay).
     pub fn saved(&self, saved: &Workbench) {
-        let until_ms = now_ms_i64() + i64::try_from(PAST_CHORUS_CACHE.as_millis()).unwrap_or(0);
+        let now = now_ms_i64();
+        let until_ms = now + i64::try_from(PAST_CHORUS_CACHE.as_millis()).unwrap_or(0);
         let text = SavedText {
             name: saved.name.clone(),
             description: saved.description.clone(),
@@ -333,7 +334,7 @@ impl WorkbenchStatus {
         self.saved_text.try_set_value(Some(text.clone()));
         self.wb.try_update(|w| {
             if let Some(w) = w.as_mut() {
-                SavedText::over(Some(&text), w, now_ms_i64());
+                SavedText::over(Some(&text), w, now);
             }
         });
         let this = *self;

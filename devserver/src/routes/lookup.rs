@@ -6,6 +6,21 @@ use crate::extract::Id;
 use crate::perms::Target;
 use crate::store::{AppInstance, Store, Workbench};
 
+/// The session id of `id`, once the chorus flavor has checked `perm` on it as CHORUS does, on
+/// the token before anything is looked up (`perm.For(WorkbenchID(id))`); ours checks nothing
+/// yet.
+pub(crate) fn workbench_id_checked(st: &Store, uid: u64, id: &Id, perm: &str) -> ApiResult<u64> {
+    let wid = id.num("workbench")?;
+    if st.flavor == crate::config::Flavor::Chorus {
+        let target = Target {
+            workbench: Some(wid),
+            ..Target::none()
+        };
+        st.require(uid, perm, &target)?;
+    }
+    Ok(wid)
+}
+
 /// Looks a workbench up and checks `perm` on it.
 pub(crate) fn workbench_for<'s>(
     st: &'s Store,
@@ -13,15 +28,7 @@ pub(crate) fn workbench_for<'s>(
     id: &Id,
     perm: &str,
 ) -> ApiResult<&'s Workbench> {
-    let wid = id.num("workbench")?;
-    if st.flavor == crate::config::Flavor::Chorus {
-        // CHORUS checks `perm.For(WorkbenchID(id))` before it looks the session up.
-        let target = Target {
-            workbench: Some(wid),
-            ..Target::none()
-        };
-        st.require(uid, perm, &target)?;
-    }
+    let wid = workbench_id_checked(st, uid, id, perm)?;
     let wb = st
         .workbenches
         .get(&wid)

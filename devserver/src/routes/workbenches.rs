@@ -19,7 +19,7 @@ use crate::state::{lock, Shared};
 use crate::store::{Store, Workbench, TENANT};
 use crate::validate::{optional_text, required_text};
 
-use super::lookup::workbench_for;
+use super::lookup::{workbench_for, workbench_id_checked};
 use super::params::DEFAULT_LIMIT;
 
 pub(crate) async fn list(
@@ -130,12 +130,7 @@ pub(crate) async fn get(
             // `GetWorkbench` cache (`pkg/workbench/service/middleware/caching.go`, 0978bc77),
             // whoever asked and whatever was written since: seen on a running CHORUS, a read
             // right after a rename (`PUT /workbenches`, 200 with the new name) had the old one.
-            let wid = id.num("workbench")?;
-            let target = Target {
-                workbench: Some(wid),
-                ..Target::none()
-            };
-            st.require(uid, "getWorkbench", &target)?;
+            let wid = workbench_id_checked(&st, uid, &id, "getWorkbench")?;
             let cached = lock(&app.session_reads).get(&wid.to_string());
             if let Some(out) = cached.and_then(|(rows, _)| rows.into_iter().next()) {
                 return Ok(reply::result("workbench", out));
