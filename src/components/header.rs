@@ -1,7 +1,8 @@
 //! The app header (ui.md, "header"): navigation, the activity indicator, the user and
-//! `Sign out`. On a narrow screen the navigation and the user's link are behind `Menu`
-//! (components/nav_menu.rs), and the header keeps one row. `Admin` shows only to users who may see an admin page (read from the app-level
-//! [`Auth`]: fail closed).
+//! `Sign out`. The header keeps one row at every width: up to 1139 px the navigation (and up
+//! to 600 px the user's link) is behind `Menu` (components/nav_menu.rs, style/header.css).
+//! `Admin` shows only to users who may see an admin page (read from the app-level [`Auth`]: fail
+//! closed).
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -79,8 +80,8 @@ pub(crate) fn Header() -> impl IntoView {
                 " "
                 <span class="brand-name">{brand_name}</span>
             </a>
-            // On a narrow screen the links (and the profile link) are behind `Menu`, so that
-            // the header keeps one row (issue 47); wider, they stand in the row as before.
+            // Up to 1139 px the links (up to 600 px the profile link too) are behind `Menu`, so
+            // that the header keeps one row (issues 47 and 58); wider, they stand in the row.
             <crate::components::nav_menu::NavMenu>
                 <nav class="main-nav" aria-label="Main">
                     <A href="/" exact=true>"Home"</A>

@@ -1,8 +1,8 @@
-//! The header's `Menu` on a narrow screen (≤ 600 px, style/header.css; issue 47): a button
-//! (`aria-expanded`, `aria-controls`) that shows the navigation links and the user's profile link
-//! as a panel under the header's one row. Escape closes it and returns the focus to the button;
-//! choosing a link, a navigation, or the focus leaving it close it too. Wider, the button is
-//! hidden and the panel's contents stand in the header's row as before.
+//! The header's `Menu` up to 1139 px (style/activity.css; issues 47 and 58): a button
+//! (`aria-expanded`, `aria-controls`) that shows the navigation links (and, up to 600 px, the
+//! user's profile link) as a panel under the header's one row. Escape closes it and returns the
+//! focus to the button; choosing a link, a navigation, or the focus leaving it close it too.
+//! Wider, the button is hidden and the panel's contents stand in the header's row.
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -626,12 +626,17 @@ test.describe('the first load: the login page, the app chunk later', () => {
         else seen.after ??= tops;
       }).observe(document, { childList: true, subtree: true });
     });
-    for (const where of ['/workspaces', `/workspaces/${DEMO}`, '/admin/users']) {
-      await page.goto(where);
-      await expect(appHeader(page)).toBeVisible();
-      const tops = await page.evaluate(() => (window as unknown as { __tops: { before?: Tops; after?: Tops } }).__tops);
-      expect(tops.before, `${where}: the heading was in before the header`).toBeDefined();
-      expect(tops.after, `${where}: where the heading and the body stand with the header`).toEqual(tops.before);
+    // At every width: between 601 and 1279 px the header wrapped to two or three rows and the
+    // page moved down by the rows beyond the first.
+    for (const width of [1280, 1140, 1024, 768, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const where of ['/workspaces', `/workspaces/${DEMO}`, '/admin/users']) {
+        await page.goto(where);
+        await expect(appHeader(page)).toBeVisible();
+        const tops = await page.evaluate(() => (window as unknown as { __tops: { before?: Tops; after?: Tops } }).__tops);
+        expect(tops.before, `${where} at ${width} px: the heading was in before the header`).toBeDefined();
+        expect(tops.after, `${where} at ${width} px: where the heading and the body stand with the header`).toEqual(tops.before);
+      }
     }
   });
 

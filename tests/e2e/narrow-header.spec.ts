@@ -5,7 +5,10 @@ import { WORKSPACES, appHeader, createHealthySession, expectNoA11yViolations, lo
 // Issue 47, point 8: at 375 px the header's links wrapped to several rows (156 of 667 px) and a
 // session's desktop started 259 px down at 375 × 700. On a narrow screen (≤ 600 px) the header
 // keeps one row with a `Menu` button that shows the links (and the profile link) as a panel;
-// the activity indicator, the bell and `Sign out` stay in the row. Wider, nothing changes.
+// the activity indicator, the bell and `Sign out` stay in the row. Issue 58: between 601 and
+// 1279 px the header wrapped to two or three rows (97–167 px), and a signed-in page moved down by
+// the rows beyond the room kept for it: it keeps one row there too (the links behind `Menu` up to
+// 1139 px; from 1140 px in the row, the platform's name then kept for screen readers).
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -122,6 +125,59 @@ test('at 1280 px there is no Menu: the links stand in the header', async ({ page
   // One profile link (the menu's copy is for narrow screens).
   await expect(appHeader(page).getByRole('link').and(page.locator('[href="/profile"]'))).toHaveCount(1);
   expect(await headerHeight(page)).toBeLessThanOrEqual(64);
+});
+
+test('between 601 and 1279 px the header keeps one row: the links behind Menu up to 1139 px, in the row from 1140', async ({
+  page,
+  flavor,
+}) => {
+  const LINKS = linksOf(flavor);
+  await loginAs(page, 'admin');
+  for (const width of [601, 768, 1024, 1139, 1140, 1279]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/workspaces/${WORKSPACES.demo.id}`);
+    const signOut = appHeader(page).getByRole('button', { name: 'Sign out', exact: true });
+    await expect(signOut).toBeVisible();
+    await expect(appHeader(page).getByTestId('activity-indicator')).toBeVisible();
+    await expect(appHeader(page).getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+    await expect.poll(() => headerHeight(page), { message: `the header's height at ${width} px` }).toBeLessThanOrEqual(64);
+    // The platform's name stays the brand link's name where the mark stands alone.
+    await expect(appHeader(page).getByTestId('header-brand')).toHaveAccessibleName(/Research Console/);
+    // The user's link stands in the row (the menu's copy is for the narrowest screens).
+    const profile = appHeader(page).locator('a[href="/profile"]').filter({ visible: true });
+    await expect(profile, `${width} px: one profile link shown`).toHaveCount(1);
+    const row = (await appHeader(page).boundingBox())!;
+    for (const shown of [signOut, profile]) {
+      const box = (await shown.boundingBox())!;
+      expect(box.x + box.width, `${width} px: within the screen`).toBeLessThanOrEqual(width);
+      expect(box.y + box.height, `${width} px: within the row`).toBeLessThanOrEqual(row.y + row.height);
+    }
+    if (width <= 1139) {
+      const menu = menuButton(page);
+      await expect(menu).toBeVisible();
+      for (const name of LINKS) await expect(headerLink(page, name)).toBeHidden();
+      await menu.click();
+      const panel = page.locator('#header-menu');
+      for (const name of LINKS) {
+        const link = panel.getByRole('link', { name, exact: true });
+        await expect(link).toBeVisible();
+        const box = (await link.boundingBox())!;
+        expect(box.y + box.height, `${name} on the screen at ${width} px`).toBeLessThanOrEqual(800);
+      }
+      expect(await headerHeight(page), 'the row keeps its height while the panel is open').toBeLessThanOrEqual(64);
+      await page.keyboard.press('Escape');
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+      await expect(menu).toBeFocused();
+    } else {
+      await expect(menuButton(page)).toHaveCount(0);
+      for (const name of LINKS) {
+        const link = headerLink(page, name);
+        await expect(link).toBeVisible();
+        const box = (await link.boundingBox())!;
+        expect(box.y + box.height, `${name} in the row at ${width} px`).toBeLessThanOrEqual(row.y + row.height);
+      }
+    }
+  }
 });
 
 test('at 375 × 700 the ready desktop starts where the header and the session bar end', async ({ page }) => {
