@@ -314,6 +314,62 @@ test('on CHORUS an app missing from a list older than it starts from its own rec
   expect(await recordedStates(page, 'JupyterLab')).not.toContain('error');
 });
 
+test('on CHORUS a reload right after closing an app does not bring its tab back from the cached list', async ({
+  page,
+  request,
+  flavor,
+}) => {
+  test.skip(flavor !== 'chorus', "only the chorus flavor keeps CHORUS's list cache");
+  await loginAs(page, 'admin');
+  const workbenchId = await sessionId(page.request, 'Healthy desktop');
+  // The page's own list request, as it asks it (observed, not intercepted).
+  const lists: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === INSTANCES) lists.push(r.url());
+  });
+  await page.goto(`/workspaces/${WORKSPACES.demo.id}/sessions/${workbenchId}`);
+  await expect(desktopTab(page)).toHaveAttribute('data-tab-state', 'ready', { timeout: 45_000 });
+  await openApp(page, 'JupyterLab');
+  const tab = appTab(page, 'JupyterLab');
+  await expect(tab).toHaveAttribute('data-tab-state', 'ready', { timeout: 30_000 });
+  const [instance] = await instancesOf(page.request, workbenchId);
+  expect(instance, 'the app instance').toBeTruthy();
+  expect(lists.length, "the page's list request").toBeGreaterThan(0);
+  // CHORUS keeps that list a second, a delete since or not; here a minute, so that the reload
+  // below surely meets it: filled now, with the instance in it.
+  const ttl = await request.post('/api/dev/app-instance-list-cache?ms=60000', { data: {} });
+  expect(ttl.status(), 'POST /api/dev/app-instance-list-cache').toBe(200);
+  const ids = (body: unknown) =>
+    ((body as { result?: { appInstances?: { id: string | number }[] } }).result?.appInstances ?? []).map((i) => String(i.id));
+  const cached = await page.request.get(lists[0]);
+  expect(ids(await cached.json())).toContain(instance.id);
+
+  const deleted = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes(`${INSTANCES}/`));
+  await page.getByRole('button', { name: 'Close JupyterLab', exact: true }).click();
+  await expect(tab).toHaveCount(0);
+  expect((await deleted).ok(), 'the delete').toBe(true);
+
+  // The reload's list (the start-up script may ask it before the app, by the same parameters).
+  const restored = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return (
+      r.request().method() === 'GET' && url.pathname === INSTANCES && url.searchParams.get('filter.workbenchIdsIn') === workbenchId
+    );
+  });
+  await page.reload();
+  const reply = await restored;
+  // The list the reload read still held the closed instance (CHORUS's cache)…
+  expect(ids(await reply.json())).toContain(instance.id);
+  // …and the page, once it has handled it (two frames after its reply), shows no tab for it.
+  await expect(desktopTab(page)).toBeVisible();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(tab).toHaveCount(0);
+  await expect(page.getByText('no longer exists')).toHaveCount(0);
+  // Past the cache, the list agrees.
+  await request.post('/api/dev/app-instance-list-cache?ms=1000', { data: {} });
+  await expect.poll(async () => instancesOf(page.request, workbenchId)).toEqual([]);
+});
+
 test('a tab closed before its create reply leaves no app instance behind', async ({ page, request }) => {
   await loginAs(page, 'admin');
   const workbenchId = await sessionId(page.request, 'Healthy desktop');

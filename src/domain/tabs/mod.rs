@@ -6,6 +6,8 @@
 //! - `waits.rs`: time around the model ([`TabWaits`]: time waited, deadlines) and polling
 //!   ([`vanished`]);
 //! - `strip.rs`: what the strip and a panel show ([`tab_info`]) and the keyboard moves.
+//! - `closed.rs`: instances this browser tab closed a moment ago, which a restore after a
+//!   reload skips (CHORUS's list cache still has them).
 //!
 //! The requests and the poll that drive the model are `crate::state::app_tabs`.
 //!
@@ -45,6 +47,7 @@
 
 pub(crate) mod app_filter;
 mod apps;
+pub(crate) mod closed;
 mod model;
 mod strip;
 mod tab;

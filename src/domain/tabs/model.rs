@@ -26,6 +26,8 @@ pub struct Tabs {
     closed_in_flight: HashSet<String>,
     /// Instance ids being deleted: never restored.
     deleting: HashSet<String>,
+    /// Instance ids this browser tab closed a moment ago (before a reload): never restored.
+    closed_recently: HashSet<String>,
     /// Automatic resends after "session not running" while the workbench runs, per client id.
     resends: HashMap<String, u32>,
 }
@@ -315,6 +317,13 @@ impl Tabs {
         self.deleting.remove(instance_id);
     }
 
+    /// Instances closed a moment ago by this browser tab, before a reload
+    /// ([`closed::recently_closed`](super::closed::recently_closed)): a list from CHORUS's cache
+    /// may still hold them, and [`restore`](Self::restore) skips them.
+    pub(crate) fn skip_closed(&mut self, instance_ids: impl IntoIterator<Item = String>) {
+        self.closed_recently.extend(instance_ids);
+    }
+
     /// Whether a delete of this instance is under way.
     #[cfg(test)]
     pub(crate) fn is_deleting(&self, instance_id: &str) -> bool {
@@ -325,8 +334,8 @@ impl Tabs {
 
     /// Restores the tabs from `GET /app-instances?filter.workbenchIdsIn=<id>` on page load: one
     /// tab per instance, in creation order, skipping instances being deleted
-    /// ([`AppInstance::is_being_deleted`], or deleted by this model), of another workbench, or
-    /// without id. Instances that already have a tab only update it, so calling it again is
+    /// ([`AppInstance::is_being_deleted`], or deleted by this model), closed a moment ago
+    /// ([`skip_closed`](Self::skip_closed)), of another workbench, or without id. Instances that already have a tab only update it, so calling it again is
     /// safe. Selects the first tab when none is selected. Returns whether anything changed.
     pub fn restore(&mut self, instances: &[AppInstance]) -> bool {
         let mut list: Vec<&AppInstance> = instances
@@ -344,7 +353,10 @@ impl Tabs {
                 changed |= self.tabs[idx].apply_instance(inst);
                 continue;
             }
-            if inst.is_being_deleted() || self.deleting.contains(&inst.id) {
+            if inst.is_being_deleted()
+                || self.deleting.contains(&inst.id)
+                || self.closed_recently.contains(&inst.id)
+            {
                 continue;
             }
             let client_id = self.new_client_id();

@@ -336,6 +336,35 @@ fn restore_on_reload() {
 }
 
 #[test]
+fn a_reload_right_after_a_close_does_not_bring_the_app_back() {
+    // CHORUS's list, from its one-second cache, still holds the instance this tab closed just
+    // before the reload (domain::tabs::closed keeps its id across the reload).
+    let mut t = Tabs::for_workbench("5");
+    let closed_at = 1_000;
+    let raw = super::closed::closed("", "12", closed_at);
+    t.skip_closed(super::closed::recently_closed(&raw, closed_at + 400));
+    let list = vec![
+        inst("12", "2", "VS Code", AppInstanceStatus::Running),
+        inst("11", "1", "JupyterLab", AppInstanceStatus::Running),
+    ];
+    assert!(t.restore(&list));
+    let ids: Vec<_> = t
+        .tabs()
+        .iter()
+        .filter_map(|x| x.server_id.clone())
+        .collect();
+    assert_eq!(ids, ["11"]);
+    // Past the time kept, an instance still listed is restored (its close did not happen).
+    let mut later = Tabs::for_workbench("5");
+    later.skip_closed(super::closed::recently_closed(
+        &raw,
+        closed_at + super::closed::CLOSED_KEPT_MS,
+    ));
+    later.restore(&list);
+    assert_eq!(later.len(), 2);
+}
+
+#[test]
 fn restore_racing_create_is_merged() {
     let mut t = Tabs::new();
     t.set_workbench_running(true);

@@ -135,6 +135,8 @@ impl AppTabsState {
 
     pub(super) fn delete(self, instance_id: String, app_name: String) {
         let Some(ctx) = self.ctx() else { return };
+        // Kept across a reload: CHORUS's cached list may hold it for a second more.
+        remember_closed(&instance_id, true);
         spawn_local(async move {
             let reply = ctx
                 .activity
@@ -150,10 +152,29 @@ impl AppTabsState {
                 // Already gone: what closing wanted.
                 Err(e) if e.status() == Some(404) => {}
                 Err(e) => {
+                    remember_closed(&instance_id, false);
                     self.notice
                         .try_set(Some(format!("Could not close {app_name}. {}", e.message())));
                 }
             }
         });
     }
+}
+
+/// Where this browser tab keeps the app instances it closed a moment ago
+/// ([`crate::domain::tabs::closed`]): a restore after a reload skips them.
+pub(super) const CLOSED_KEY: &str = "console.closedApps";
+
+/// Notes `instance_id` as closed now (`true`), or takes that back (`false`: its close failed).
+fn remember_closed(instance_id: &str, closed: bool) {
+    use crate::domain::tabs::closed;
+    use crate::state::storage::{self, Store};
+    let raw = storage::get(Store::Session, CLOSED_KEY).unwrap_or_default();
+    let now = now_ms_i64();
+    let next = if closed {
+        closed::closed(&raw, instance_id, now)
+    } else {
+        closed::reopened(&raw, instance_id, now)
+    };
+    storage::set(Store::Session, CLOSED_KEY, &next);
 }

@@ -19,7 +19,9 @@
 //!   [`Poller`](crate::domain::poll::Poller): jitter, back-off on errors), paused while the document is hidden and run at once
 //!   when it is visible again; it stops when nothing is pending;
 //! - [`AppTabsState::close`] deletes the instance (tracked as `Closing <app>…`); a create reply
-//!   for a tab closed meanwhile deletes the instance it created;
+//!   for a tab closed meanwhile deletes the instance it created; the closed instance is kept a
+//!   few seconds in `sessionStorage` (`console.closedApps`), so that a reload does not restore it
+//!   from CHORUS's cached list (domain::tabs::closed);
 //! - the owner's cleanup clears the timer and aborts the requests in flight: after the view is
 //!   gone no poll is made and replies are ignored. (A create still in flight at that moment is
 //!   left to finish; its instance is restored with the tab on the next visit.)
@@ -371,7 +373,11 @@ impl AppTabsState {
             self.local.try_update_value(|l| l.restore_abort = None);
             match reply {
                 Ok((list, _)) => {
+                    use crate::state::storage::{self as store, Store};
+                    let raw = store::get(Store::Session, commands::CLOSED_KEY).unwrap_or_default();
+                    let closed = crate::domain::tabs::closed::recently_closed(&raw, now_ms_i64());
                     self.tabs.try_maybe_update(|t| {
+                        t.skip_closed(closed);
                         let mut changed = t.restore(&list);
                         if let Some(Catalogue::Loaded(apps)) = self.catalogue.try_get_untracked() {
                             changed |= t.fill_app_names(&apps);
