@@ -335,8 +335,9 @@ impl Tabs {
     /// Restores the tabs from `GET /app-instances?filter.workbenchIdsIn=<id>` on page load: one
     /// tab per instance, in creation order, skipping instances being deleted
     /// ([`AppInstance::is_being_deleted`], or deleted by this model), closed a moment ago
-    /// ([`skip_closed`](Self::skip_closed)), of another workbench, or without id. Instances that already have a tab only update it, so calling it again is
-    /// safe. Selects the first tab when none is selected. Returns whether anything changed.
+    /// ([`skip_closed`](Self::skip_closed)), of another workbench, or without id. Instances that
+    /// already have a tab only update it, so calling it again is safe. Selects the first tab when
+    /// none is selected. Returns whether anything changed.
     pub fn restore(&mut self, instances: &[AppInstance]) -> bool {
         let mut list: Vec<&AppInstance> = instances
             .iter()
