@@ -26,7 +26,8 @@ pub struct Tabs {
     closed_in_flight: HashSet<String>,
     /// Instance ids being deleted: never restored.
     deleting: HashSet<String>,
-    /// Instance ids this browser tab closed a moment ago (before a reload): never restored.
+    /// Instance ids this browser tab closed a moment ago (before a reload): the next
+    /// [`restore`](Self::restore) skips them.
     closed_recently: HashSet<String>,
     /// Automatic resends after "session not running" while the workbench runs, per client id.
     resends: HashMap<String, u32>,
@@ -318,10 +319,11 @@ impl Tabs {
     }
 
     /// Instances closed a moment ago by this browser tab, before a reload
-    /// ([`closed::recently_closed`](super::closed::recently_closed)): a list from CHORUS's cache
-    /// may still hold them, and [`restore`](Self::restore) skips them.
+    /// ([`closed::recently_closed`](super::closed::recently_closed), read afresh before each
+    /// restore: they replace the last ones given): a list from CHORUS's cache may still hold
+    /// them, and [`restore`](Self::restore) skips them.
     pub(crate) fn skip_closed(&mut self, instance_ids: impl IntoIterator<Item = String>) {
-        self.closed_recently.extend(instance_ids);
+        self.closed_recently = instance_ids.into_iter().collect();
     }
 
     /// Whether a delete of this instance is under way.

@@ -354,6 +354,10 @@ fn a_reload_right_after_a_close_does_not_bring_the_app_back() {
         .filter_map(|x| x.server_id.clone())
         .collect();
     assert_eq!(ids, ["11"]);
+    // The ids given replace the last ones: a later restore with none skipped restores it.
+    t.skip_closed(Vec::new());
+    assert!(t.restore(&list));
+    assert_eq!(t.len(), 2);
     // Past the time kept, an instance still listed is restored (its close did not happen).
     let mut later = Tabs::for_workbench("5");
     later.skip_closed(super::closed::recently_closed(

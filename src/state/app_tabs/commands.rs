@@ -163,7 +163,14 @@ impl AppTabsState {
 
 /// Where this browser tab keeps the app instances it closed a moment ago
 /// ([`crate::domain::tabs::closed`]): a restore after a reload skips them.
-pub(super) const CLOSED_KEY: &str = "console.closedApps";
+const CLOSED_KEY: &str = "console.closedApps";
+
+/// The instances this browser tab closed a moment ago (what a restore skips).
+pub(super) fn closed_a_moment_ago() -> Vec<String> {
+    use crate::state::storage::{self, Store};
+    let raw = storage::get(Store::Session, CLOSED_KEY).unwrap_or_default();
+    crate::domain::tabs::closed::recently_closed(&raw, now_ms_i64())
+}
 
 /// Notes `instance_id` as closed now (`true`), or takes that back (`false`: its close failed).
 fn remember_closed(instance_id: &str, closed: bool) {

@@ -373,9 +373,7 @@ impl AppTabsState {
             self.local.try_update_value(|l| l.restore_abort = None);
             match reply {
                 Ok((list, _)) => {
-                    use crate::state::storage::{self as store, Store};
-                    let raw = store::get(Store::Session, commands::CLOSED_KEY).unwrap_or_default();
-                    let closed = crate::domain::tabs::closed::recently_closed(&raw, now_ms_i64());
+                    let closed = commands::closed_a_moment_ago();
                     self.tabs.try_maybe_update(|t| {
                         t.skip_closed(closed);
                         let mut changed = t.restore(&list);
