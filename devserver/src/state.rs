@@ -248,6 +248,9 @@ pub struct AppState {
     pub(crate) session_reads: Mutex<ListCache>,
     /// CHORUS's `ListAppInstances` cache (chorus flavor, [`ListCache`]).
     pub(crate) instance_lists: Mutex<ListCache>,
+    /// CHORUS's `GetApp` cache (chorus flavor): the app served by id within the last second, a
+    /// write since or not; a [`ListCache`] of one-row pages.
+    pub(crate) app_reads: Mutex<ListCache>,
     /// CHORUS's notification caches (chorus flavor, [`NoteCache`]).
     pub(crate) note_cache: Mutex<NoteCache>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
@@ -309,6 +312,7 @@ impl AppState {
             session_lists: Mutex::new(ListCache::default()),
             session_reads: Mutex::new(ListCache::default()),
             instance_lists: Mutex::new(ListCache::default()),
+            app_reads: Mutex::new(ListCache::default()),
             note_cache: Mutex::new(NoteCache::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
@@ -408,6 +412,7 @@ impl AppState {
         *lock(&self.session_lists) = ListCache::default();
         *lock(&self.session_reads) = ListCache::default();
         *lock(&self.instance_lists) = ListCache::default();
+        *lock(&self.app_reads) = ListCache::default();
         *lock(&self.note_cache) = NoteCache::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;

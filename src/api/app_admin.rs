@@ -124,13 +124,21 @@ pub(crate) async fn get(api: ApiClient, id: &str) -> Result<Option<Map<String, V
 }
 
 /// The app as stored now (`GET /apps/{id}`: the list may come from CHORUS's 5-second cache,
-/// and an update replaces the whole row), else `read` when it cannot be had (no `getApp`, gone).
+/// and an update replaces the whole row), else `read` when it cannot be had (no `getApp`, gone)
+/// or when the reply is older than `read`: `GET /apps/{id}` comes from CHORUS's one-second
+/// cache, and right after this page's own save it can be the row from before it, where `read`
+/// is the save's reply ([`crate::domain::app_form::is_older`]).
 pub(crate) async fn fresh(api: ApiClient, read: Map<String, Value>) -> Map<String, Value> {
     let Some(id) = id_of(&read) else {
         return read;
     };
     match get(api, &id).await {
-        Ok(Some(app)) if id_of(&app).as_deref() == Some(id.as_str()) => app,
+        Ok(Some(app))
+            if id_of(&app).as_deref() == Some(id.as_str())
+                && !crate::domain::app_form::is_older(&app, &read) =>
+        {
+            app
+        }
         _ => read,
     }
 }

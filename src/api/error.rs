@@ -265,15 +265,24 @@ pub fn http_error(status: u16, status_text: &str, body_text: &str) -> ApiError {
 
 /// Decodes a 2xx body, or says why it could not.
 pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    // Through `Value`: every wire type then has one decoder (for `Value`), not a second one
+    // for the text parser, which keeps the bundle smaller; the text's checks and the errors'
+    // words in functions of their own, not in each wire type's copy of this one.
+    serde_json::from_value(parse_json(text)?).map_err(shape_error)
+}
+
+/// The reply's text as JSON, or why it is none.
+#[inline(never)]
+fn parse_json(text: &str) -> Result<serde_json::Value, ApiError> {
     if text.trim().is_empty() {
         return Err(ApiError::Decode("the reply was empty".into()));
     }
-    // Through `Value`: every wire type then has one decoder (for `Value`), not a second one
-    // for the text parser, which keeps the bundle smaller.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ApiError::Decode(format!("malformed JSON: {e}")))?;
-    serde_json::from_value(value)
-        .map_err(|e| ApiError::Decode(format!("unexpected JSON shape: {e}")))
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(format!("malformed JSON: {e}")))
+}
+
+#[inline(never)]
+fn shape_error(e: serde_json::Error) -> ApiError {
+    ApiError::Decode(format!("unexpected JSON shape: {e}"))
 }
 
 #[cfg(test)]

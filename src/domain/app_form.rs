@@ -34,6 +34,16 @@ pub fn image(app: &Map<String, Value>) -> String {
     }
 }
 
+/// Whether `fetched` (an app read by its id) is older than `known` (the same app as this page
+/// has it, e.g. the reply of its own update): CHORUS keeps `GET /apps/{id}` a second, filled by
+/// whoever read it, and a write does not clear it (`fixtures/chorus/apps_catalogue.json`,
+/// `getAfterUpdate`), so a read right after a save can be the row from before it. Compared by
+/// `updatedAt`; `false` when either cannot be read (then the read is taken, as before).
+pub fn is_older(fetched: &Map<String, Value>, known: &Map<String, Value>) -> bool {
+    let at = |app: &Map<String, Value>| super::time::parse_rfc3339_ms(&text(app, "updatedAt"));
+    matches!((at(fetched), at(known)), (Some(f), Some(k)) if f < k)
+}
+
 /// An app's status in words (`active`, `inactive`, `deleted`; CHORUS stores it lower case).
 pub fn status_words(status: &str) -> String {
     match status.to_ascii_lowercase().as_str() {

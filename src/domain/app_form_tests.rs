@@ -175,3 +175,34 @@ fn image_refusals_are_said_in_words() {
         None
     );
 }
+
+/// CHORUS's `GetApp` cache (fixtures/chorus/apps_catalogue.json `getAfterUpdate`): the read at
+/// once after the update is the row from before it, older than the update's reply.
+#[test]
+fn a_read_from_before_the_pages_own_update_is_older() {
+    let mut before = read();
+    before.insert("updatedAt".into(), json!("2026-11-29T13:37:43.782338Z"));
+    let mut saved = read();
+    saved.insert("updatedAt".into(), json!("2026-11-29T16:07:11.448045Z"));
+    assert!(is_older(&before, &saved));
+    assert!(
+        !is_older(&saved, &before),
+        "a newer read (another admin's save) is taken"
+    );
+    assert!(!is_older(&saved, &saved.clone()), "the same time: the read");
+    // Fractions of other lengths compare by time, not as text.
+    let mut short = read();
+    short.insert("updatedAt".into(), json!("2026-11-29T16:07:11.4Z"));
+    assert!(is_older(&short, &saved));
+    assert!(!is_older(&saved, &short));
+    // Unreadable or missing times: the read is taken.
+    for bad in [json!("yesterday"), json!(12), Value::Null] {
+        let mut odd = read();
+        odd.insert("updatedAt".into(), bad);
+        assert!(!is_older(&odd, &saved));
+        assert!(!is_older(&saved, &odd));
+    }
+    let mut none = read();
+    none.remove("updatedAt");
+    assert!(!is_older(&none, &saved));
+}

@@ -337,6 +337,10 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/session-cache", post(workbenches::set_read_ttl))
         .route("/api/dev/app-instance-list-cache", post(apps::set_list_ttl))
         .route(
+            "/api/dev/app-cache",
+            post(app_catalogue::write::set_read_ttl),
+        )
+        .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),
         )

@@ -307,3 +307,60 @@ async fn bulk_creates_all_or_nothing_and_never_stops_on_an_empty_list() {
         assert_eq!(apps(&v).len(), 11, "bulk-c was not written");
     }
 }
+
+/// CHORUS's `GetApp` cache (`fixtures/chorus/apps_catalogue.json`, `getAfterUpdate`): an app read
+/// again within the second after an update is the one read before it, whoever asks; the update's
+/// own reply has the new row. `POST /api/dev/app-cache?ms=0` turns it off.
+#[tokio::test]
+async fn an_app_read_again_within_the_second_is_the_one_before_an_update() {
+    let seen = fixture("apps_catalogue.json");
+    let steps = seen["getAfterUpdate"]["requests"].as_array().unwrap();
+    assert_eq!(
+        steps[0]["description"], steps[2]["description"],
+        "seen: the kept app"
+    );
+    assert_ne!(steps[1]["description"], steps[2]["description"]);
+    let s = srv_with(chorus());
+    let t = s.admin().await;
+    let v = s
+        .post(
+            &p("/apps"),
+            Some(&t),
+            &body("", "cached", "1.0").to_string(),
+        )
+        .await
+        .ok();
+    let id = v["result"]["app"]["id"].as_str().unwrap().to_string();
+    let url = p(&format!("/apps/{id}"));
+    let read = s.get(&url, Some(&t)).await.ok()["result"]["app"].clone();
+    let mut up = read.clone();
+    up.as_object_mut().unwrap().remove("groupedVersions");
+    up["description"] = json!("changed in the second");
+    let v = s.put(&p("/apps"), Some(&t), &up.to_string()).await.ok();
+    assert_eq!(v["result"]["app"]["description"], "changed in the second");
+    let again = s.get(&url, Some(&t)).await.ok();
+    assert_eq!(again["result"]["app"], read, "the kept app");
+    let v = s.dev("POST", "/api/dev/app-cache?ms=0", "{}").await.ok();
+    assert_eq!(v["ttlMs"], 0);
+    let v = s.get(&url, Some(&t)).await.ok();
+    assert_eq!(v["result"]["app"]["description"], "changed in the second");
+    // The frozen flavor has no such cache.
+    let s = srv_with(frozen());
+    let t = s.admin().await;
+    let v = s
+        .post(
+            &p("/apps"),
+            Some(&t),
+            &body("registry.example.org", "fresh", "1.0").to_string(),
+        )
+        .await
+        .ok();
+    let mut up = v["result"]["app"].clone();
+    let url = p(&format!("/apps/{}", up["id"].as_str().unwrap()));
+    s.get(&url, Some(&t)).await.ok();
+    up.as_object_mut().unwrap().remove("groupedVersions");
+    up["description"] = json!("at once");
+    s.put(&p("/apps"), Some(&t), &up.to_string()).await.ok();
+    let v = s.get(&url, Some(&t)).await.ok();
+    assert_eq!(v["result"]["app"]["description"], "at once");
+}

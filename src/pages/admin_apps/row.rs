@@ -14,6 +14,7 @@ use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::app_form::{image, is_active, stability_words, status_words, text};
 use crate::domain::text::shown_string;
+use crate::state::resource::PAST_CHORUS_CACHE;
 
 use super::{label, Ctx};
 
@@ -79,6 +80,10 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
             let Some(read) = app.try_get_value() else {
                 return;
             };
+            // The row as stored now, past CHORUS's one-second `GetApp` cache (as a form's
+            // save reads it: `state::fresh_save`): the update replaces the whole row, and a
+            // copy from before another admin's save of a moment ago would undo it.
+            crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
             let mut body = app_admin::fresh(ctx.api, read).await;
             for k in ["groupedVersions", "createdAt", "updatedAt"] {
                 body.remove(k);
@@ -181,7 +186,13 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                                 <button type="button" class="btn btn-small" aria-label=toggle_label.clone()
                                     disabled=move || toggling.get()
                                     on:click=move |_| { toggle.dispatch_local(()); }>
-                                    {if active { "Deactivate" } else { "Activate" }}
+                                    // The read past CHORUS's cache takes a second: said.
+                                    {move || match (active, toggling.get()) {
+                                        (true, false) => "Deactivate",
+                                        (true, true) => "Deactivating…",
+                                        (false, false) => "Activate",
+                                        (false, true) => "Activating…",
+                                    }}
                                 </button>
                             })}
                             {ctx.may_delete.get().then(|| view! {

@@ -3,7 +3,7 @@
 //! (`write.rs`). Recorded replies: fixtures/chorus/apps_catalogue.json.
 
 mod list;
-mod write;
+pub(super) mod write;
 
 use axum::http::StatusCode;
 use axum::routing::{get, post};

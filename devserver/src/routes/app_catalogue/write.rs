@@ -10,15 +10,19 @@ use serde_json::json;
 
 use super::{check, internal, says};
 use crate::error::{ApiResult, Code};
-use crate::extract::{BodySpec, Caller, Id, JsonBody};
+use crate::extract::{BodySpec, Caller, Id, JsonBody, Params};
 use crate::perms::Target;
 use crate::reply;
-use crate::state::Shared;
+use crate::state::{lock, Shared};
 use crate::store::app_row::AppFields;
 
 impl BodySpec for AppFields {}
 
-/// `GET /apps/{id}`: any row, a deleted one too (CHORUS's `GetApp` does not filter them).
+/// `GET /apps/{id}`: any row, a deleted one too (CHORUS's `GetApp` does not filter them). In the
+/// chorus flavor from CHORUS's one-second `GetApp` cache (`pkg/app/service/middleware/
+/// caching.go`, 0978bc77: `shortCacheExpiration`), whoever asked and whatever was written since:
+/// seen on a running CHORUS, a read right after `PUT /apps` (200, the new description) had the
+/// old one for 0.8 s (`fixtures/chorus/apps_catalogue.json`, `get_after_update`).
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(uid): Caller,
@@ -27,6 +31,12 @@ pub(crate) async fn get(
     let st = app.store();
     st.require(uid, "getApp", &Target::none())?;
     let n = id.num("app")?;
+    if app.chorus() {
+        let cached = lock(&app.app_reads).get(&n.to_string());
+        if let Some(out) = cached.and_then(|(rows, _)| rows.into_iter().next()) {
+            return Ok(reply::result("app", out));
+        }
+    }
     let a = st.app(n).ok_or_else(|| {
         says(
             Code::NotFound,
@@ -35,7 +45,23 @@ pub(crate) async fn get(
             format!("unable to call 'GetApp': unable to get app: unable to get app {n}: sql: no rows in result set"),
         )
     })?;
-    Ok(reply::result("app", app.view().app(a, Vec::new())))
+    let out = app.view().app(a, Vec::new());
+    if app.chorus() {
+        let row = serde_json::to_value(&out).map_err(|e| internal(e.to_string()))?;
+        lock(&app.app_reads).keep(
+            n.to_string(),
+            std::slice::from_ref(&row),
+            &Default::default(),
+        );
+        return Ok(reply::result("app", row));
+    }
+    Ok(reply::result("app", out))
+}
+
+/// `POST /api/dev/app-cache?ms=…`: how long the chorus flavor's `GetApp` cache keeps an app
+/// (1,000 as on CHORUS; 0: none; a reset sets it back). → `{"ttlMs": n}`.
+pub(crate) async fn set_read_ttl(State(app): State<Shared>, params: Params) -> ApiResult<Response> {
+    super::super::user_cache::set_list_cache_ttl(&app.app_reads, &params)
 }
 
 /// `POST /apps` with the app itself (no wrapper): the creator is the caller.
