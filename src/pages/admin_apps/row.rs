@@ -127,6 +127,19 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
         format!("{} {name}", if active { "Deactivate" } else { "Activate" }),
         format!("Delete {name}"),
     );
+    // While it runs, the button's name says so as its text does (a name that holds the words
+    // shown, WCAG 2.5.3).
+    let busy_label = format!(
+        "{} {name}…",
+        if active { "Deactivating" } else { "Activating" }
+    );
+    let toggle_name = move || {
+        if toggling.get() {
+            busy_label.clone()
+        } else {
+            toggle_label.clone()
+        }
+    };
     let question = format!(
         "Delete {name}? It is no longer offered; CHORUS's registry sync may add it again while its image is in the registry."
     );
@@ -183,7 +196,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                                 <button type="button" class="btn btn-small" aria-label=edit_label.clone()
                                     disabled=move || opening.get()
                                     on:click=move |_| { edit.dispatch_local(()); }>"Edit"</button>
-                                <button type="button" class="btn btn-small" aria-label=toggle_label.clone()
+                                <button type="button" class="btn btn-small" aria-label=toggle_name.clone()
                                     disabled=move || toggling.get()
                                     on:click=move |_| { toggle.dispatch_local(()); }>
                                     // The read past CHORUS's cache takes a second: said.
