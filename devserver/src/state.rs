@@ -239,6 +239,8 @@ pub struct AppState {
     /// or a create's refreshed cookie was made from in the last second, by user id
     /// (`pkg/user/service/middleware/caching.go` `GetUser`, read by `RefreshToken`).
     pub(crate) role_cache: Mutex<HashMap<u64, (Instant, Vec<crate::store::model::Assignment>)>>,
+    /// How long those two keep a user (ms; 1,000 as on CHORUS; `POST /api/dev/user-cache`).
+    pub(crate) user_cache_ms: std::sync::atomic::AtomicU64,
     /// CHORUS's `ListUsers` cache (chorus flavor, [`ListCache`]).
     pub(crate) user_lists: Mutex<ListCache>,
     /// CHORUS's `ListWorkbenches` cache (chorus flavor, [`ListCache`]).
@@ -308,6 +310,7 @@ impl AppState {
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
+            user_cache_ms: std::sync::atomic::AtomicU64::new(1_000),
             user_lists: Mutex::new(ListCache::default()),
             session_lists: Mutex::new(ListCache::default()),
             session_reads: Mutex::new(ListCache::default()),
@@ -408,6 +411,8 @@ impl AppState {
         lock(&self.failing_roles).clear();
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
+        self.user_cache_ms
+            .store(1_000, std::sync::atomic::Ordering::Relaxed);
         *lock(&self.user_lists) = ListCache::default();
         *lock(&self.session_lists) = ListCache::default();
         *lock(&self.session_reads) = ListCache::default();

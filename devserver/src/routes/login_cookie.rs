@@ -5,7 +5,7 @@
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 
-use super::user_cache::CACHE_TTL;
+use super::user_cache::cache_ttl;
 use crate::error::ApiResult;
 use crate::extract::tokens_from;
 use crate::reply;
@@ -41,8 +41,9 @@ pub(crate) fn renewed_token(app: &Shared, headers: &HeaderMap) -> ApiResult<Stri
     }
     let mut st = app.store_raw();
     st.refresh_cached(&candidates, |user, current| {
+        let ttl = cache_ttl(app);
         let mut cache = crate::state::lock(&app.role_cache);
-        cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+        cache.retain(|_, (at, _)| at.elapsed() < ttl);
         cache
             .entry(user)
             .or_insert_with(|| (std::time::Instant::now(), current.to_vec()))

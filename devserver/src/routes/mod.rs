@@ -330,6 +330,7 @@ fn dev() -> Router<Shared> {
         .route("/api/dev/restart", post(dev_restart::restart))
         .route("/api/dev/pause", post(dev_restart::pause))
         .route("/api/dev/user-list-cache", post(user_cache::set_list_ttl))
+        .route("/api/dev/user-cache", post(user_cache::set_ttl))
         .route(
             "/api/dev/session-list-cache",
             post(workbenches::set_list_ttl),

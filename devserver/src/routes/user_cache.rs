@@ -14,14 +14,34 @@ use crate::reply;
 use crate::state::{lock, Shared};
 use crate::store::Store;
 
-/// How long the user cache keeps a user.
-pub(crate) const CACHE_TTL: Duration = Duration::from_secs(1);
+/// How long the user cache keeps a user: a second as on CHORUS, else what `POST
+/// /api/dev/user-cache?ms=…` set.
+pub(crate) fn cache_ttl(app: &Shared) -> Duration {
+    Duration::from_millis(app.user_cache_ms.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// `POST /api/dev/user-cache?ms=…`: how long the chorus flavor's user cache (`GetUser`, which the
+/// token renewal reads the roles from) keeps a user: 1,000 as on CHORUS, longer for a test of a
+/// race inside it that a loaded machine must not miss (a reset sets it back); empties it. →
+/// `{"ttlMs": n}`.
+pub(crate) async fn set_ttl(
+    axum::extract::State(app): axum::extract::State<Shared>,
+    params: Params,
+) -> ApiResult<Response> {
+    let ms = ttl_ms(&params)?;
+    app.user_cache_ms
+        .store(ms, std::sync::atomic::Ordering::Relaxed);
+    lock(&app.user_cache).clear();
+    lock(&app.role_cache).clear();
+    Ok(reply::ok(&serde_json::json!({ "ttlMs": ms })))
+}
 
 /// The user as the cache has it: the copy served in the last second, else the current one
 /// (which the cache then keeps).
 pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Response> {
+    let ttl = cache_ttl(app);
     let mut cache = lock(&app.user_cache);
-    cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+    cache.retain(|_, (at, _)| at.elapsed() < ttl);
     if let Some((_, v)) = cache.get(&id) {
         return Ok(reply::result("user", v.clone()));
     }
@@ -33,7 +53,7 @@ pub(crate) fn cached_user(app: &Shared, st: &Store, id: u64) -> ApiResult<Respon
     cache.insert(id, (Instant::now(), v.clone()));
     // The same cache entry as the token renewal reads (`GetUser` with the same request).
     let mut roles = lock(&app.role_cache);
-    roles.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+    roles.retain(|_, (at, _)| at.elapsed() < ttl);
     roles
         .entry(id)
         .or_insert_with(|| (Instant::now(), u.roles.clone()));

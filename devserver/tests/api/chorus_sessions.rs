@@ -172,6 +172,37 @@ async fn a_renewal_within_the_caches_second_lacks_the_new_role() {
         .ok();
 }
 
+/// `POST /api/dev/user-cache?ms=…` sets how long that cache keeps a user (a test of the race on
+/// a loaded machine lengthens it): 0, none; the create's cookie then has the new role at once.
+#[tokio::test]
+async fn the_user_caches_life_is_set_by_the_dev_api() {
+    let s = srv_with(chorus());
+    let r = s.dev("POST", "/api/dev/user-cache?ms=soon", "{}").await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    let v = s.dev("POST", "/api/dev/user-cache?ms=0", "{}").await.ok();
+    assert_eq!(v["ttlMs"], 0);
+    let alice = s.alice().await;
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(&alice), "{}")
+        .await;
+    let renewed = cookie_token(&r.header("set-cookie"));
+    let r = s
+        .post(
+            &p("/workbenches"),
+            Some(&renewed),
+            r#"{"workspaceId":"2","name":"Quick","status":"active"}"#,
+        )
+        .await;
+    let cookie = cookie_token(&r.header("set-cookie"));
+    let id = r.ok()["result"]["workbench"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    s.get(&p(&format!("/workbenches/{id}")), Some(&cookie))
+        .await
+        .ok();
+}
+
 /// mirrors pkg/workbench/service/workbench-service.go (k8s status Failed → status deleted):
 /// the failed session leaves the lists; a GET still answers it.
 #[tokio::test]
