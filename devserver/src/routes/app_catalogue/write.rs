@@ -22,7 +22,7 @@ impl BodySpec for AppFields {}
 /// chorus flavor from CHORUS's one-second `GetApp` cache (`pkg/app/service/middleware/
 /// caching.go`, 0978bc77: `shortCacheExpiration`), whoever asked and whatever was written since:
 /// seen on a running CHORUS, a read right after `PUT /apps` (200, the new description) had the
-/// old one for 0.8 s (`fixtures/chorus/apps_catalogue.json`, `get_after_update`).
+/// old one for 0.8 s (`fixtures/chorus/apps_catalogue.json`, `getAfterUpdate`).
 pub(crate) async fn get(
     State(app): State<Shared>,
     Caller(uid): Caller,
