@@ -62,6 +62,10 @@ pub(crate) struct Approval {
     pub session_state: String,
 }
 
+/// How long CHORUS's user cache keeps a user (ms; `pkg/user/service/middleware/caching.go`,
+/// `GetUser`), until `POST /api/dev/user-cache` sets another.
+pub(crate) const USER_CACHE_MS: u64 = 1_000;
+
 /// A list cache of CHORUS's (chorus flavor): the page served for the same request (its filter
 /// and pagination, whoever asked) within `ttl`, one second as on CHORUS; a write does not clear
 /// it. Two: `ListUsers` (`pkg/user/service/middleware/caching.go`; `POST
@@ -100,6 +104,17 @@ impl ListCache {
     pub(crate) fn keep(&mut self, key: String, rows: &[Value], sort: &crate::reply::Sort) {
         self.pages
             .insert(key, (Instant::now(), rows.to_vec(), sort.clone()));
+    }
+
+    /// The one record served by id for `key` within the cache's life, if any (a read cache of
+    /// one-row pages: `GetWorkbench`, `GetApp`).
+    pub(crate) fn one(&mut self, key: &str) -> Option<Value> {
+        self.get(key).and_then(|(rows, _)| rows.into_iter().next())
+    }
+
+    /// Keeps the one record served by id for `key`.
+    pub(crate) fn keep_one(&mut self, key: String, row: &Value) {
+        self.keep(key, std::slice::from_ref(row), &Default::default());
     }
 
     /// A new life (`POST /api/dev/…-list-cache?ms=…`): nothing kept.
@@ -310,7 +325,7 @@ impl AppState {
             failing_roles: Mutex::new(Vec::new()),
             user_cache: Mutex::new(HashMap::new()),
             role_cache: Mutex::new(HashMap::new()),
-            user_cache_ms: std::sync::atomic::AtomicU64::new(1_000),
+            user_cache_ms: std::sync::atomic::AtomicU64::new(USER_CACHE_MS),
             user_lists: Mutex::new(ListCache::default()),
             session_lists: Mutex::new(ListCache::default()),
             session_reads: Mutex::new(ListCache::default()),
@@ -412,7 +427,7 @@ impl AppState {
         lock(&self.user_cache).clear();
         lock(&self.role_cache).clear();
         self.user_cache_ms
-            .store(1_000, std::sync::atomic::Ordering::Relaxed);
+            .store(USER_CACHE_MS, std::sync::atomic::Ordering::Relaxed);
         *lock(&self.user_lists) = ListCache::default();
         *lock(&self.session_lists) = ListCache::default();
         *lock(&self.session_reads) = ListCache::default();

@@ -131,18 +131,13 @@ pub(crate) async fn get(
             // whoever asked and whatever was written since: seen on a running CHORUS, a read
             // right after a rename (`PUT /workbenches`, 200 with the new name) had the old one.
             let wid = workbench_id_checked(&st, uid, &id, "getWorkbench")?;
-            let cached = lock(&app.session_reads).get(&wid.to_string());
-            if let Some(out) = cached.and_then(|(rows, _)| rows.into_iter().next()) {
+            if let Some(out) = lock(&app.session_reads).one(&wid.to_string()) {
                 return Ok(reply::result("workbench", out));
             }
             let wb = workbench_for(&st, uid, &id, "getWorkbench")?;
             let out = serde_json::to_value(app.view().workbench(wb))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            lock(&app.session_reads).keep(
-                wid.to_string(),
-                std::slice::from_ref(&out),
-                &Default::default(),
-            );
+            lock(&app.session_reads).keep_one(wid.to_string(), &out);
             return Ok(reply::result("workbench", out));
         }
         let wb = workbench_for(&st, uid, &id, "getWorkbench")?;

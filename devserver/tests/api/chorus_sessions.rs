@@ -113,6 +113,28 @@ async fn creating_a_session_refreshes_the_token() {
     assert!(r.header("set-cookie").is_empty());
 }
 
+/// A renewal, then a session created with the renewed token (a page load, then `Start
+/// session`): the create's cookie and the session's id.
+async fn renew_then_create(s: &Srv, token: &str) -> (String, String) {
+    let r = s
+        .post(&p("/authentication/refresh-token"), Some(token), "{}")
+        .await;
+    let renewed = cookie_token(&r.header("set-cookie"));
+    let r = s
+        .post(
+            &p("/workbenches"),
+            Some(&renewed),
+            r#"{"workspaceId":"2","name":"Quick","status":"active"}"#,
+        )
+        .await;
+    let cookie = cookie_token(&r.header("set-cookie"));
+    let id = r.ok()["result"]["workbench"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (cookie, id)
+}
+
 /// mirrors pkg/user/service/middleware/caching.go (`GetUser`, one second) as
 /// `authentication-service.go` `RefreshToken` and `authorization.go` `TriggerRefreshToken` read
 /// it: a session created within a second of a renewal gets a cookie without its new role
@@ -123,22 +145,7 @@ async fn a_renewal_within_the_caches_second_lacks_the_new_role() {
     let s = srv_with(chorus());
     let alice = s.alice().await;
     // The page load's renewal fills the cache.
-    let r = s
-        .post(&p("/authentication/refresh-token"), Some(&alice), "{}")
-        .await;
-    let renewed = cookie_token(&r.header("set-cookie"));
-    let r = s
-        .post(
-            &p("/workbenches"),
-            Some(&renewed),
-            r#"{"workspaceId":"2","name":"Quick","status":"active"}"#,
-        )
-        .await;
-    let stale = cookie_token(&r.header("set-cookie"));
-    let id = r.ok()["result"]["workbench"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (stale, id) = renew_then_create(&s, &alice).await;
     let has_admin = |token: &str| {
         jwt_payload(token)["roles"]
             .as_array()
@@ -182,22 +189,7 @@ async fn the_user_caches_life_is_set_by_the_dev_api() {
     let v = s.dev("POST", "/api/dev/user-cache?ms=0", "{}").await.ok();
     assert_eq!(v["ttlMs"], 0);
     let alice = s.alice().await;
-    let r = s
-        .post(&p("/authentication/refresh-token"), Some(&alice), "{}")
-        .await;
-    let renewed = cookie_token(&r.header("set-cookie"));
-    let r = s
-        .post(
-            &p("/workbenches"),
-            Some(&renewed),
-            r#"{"workspaceId":"2","name":"Quick","status":"active"}"#,
-        )
-        .await;
-    let cookie = cookie_token(&r.header("set-cookie"));
-    let id = r.ok()["result"]["workbench"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (cookie, id) = renew_then_create(&s, &alice).await;
     s.get(&p(&format!("/workbenches/{id}")), Some(&cookie))
         .await
         .ok();

@@ -32,8 +32,7 @@ pub(crate) async fn get(
     st.require(uid, "getApp", &Target::none())?;
     let n = id.num("app")?;
     if app.chorus() {
-        let cached = lock(&app.app_reads).get(&n.to_string());
-        if let Some(out) = cached.and_then(|(rows, _)| rows.into_iter().next()) {
+        if let Some(out) = lock(&app.app_reads).one(&n.to_string()) {
             return Ok(reply::result("app", out));
         }
     }
@@ -48,11 +47,7 @@ pub(crate) async fn get(
     let out = app.view().app(a, Vec::new());
     if app.chorus() {
         let row = serde_json::to_value(&out).map_err(|e| internal(e.to_string()))?;
-        lock(&app.app_reads).keep(
-            n.to_string(),
-            std::slice::from_ref(&row),
-            &Default::default(),
-        );
+        lock(&app.app_reads).keep_one(n.to_string(), &row);
         return Ok(reply::result("app", row));
     }
     Ok(reply::result("app", out))
