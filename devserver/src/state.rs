@@ -268,6 +268,10 @@ pub struct AppState {
     /// CHORUS's `GetApp` cache (chorus flavor): the app served by id within the last second, a
     /// write since or not; a [`ListCache`] of one-row pages.
     pub(crate) app_reads: Mutex<ListCache>,
+    /// CHORUS's `GetCurrentTermsOfUseVersion` cache (chorus flavor): the published version as
+    /// served within the last second, whoever asked and whatever was published since; a
+    /// [`ListCache`] of one-row pages under one key (one tenant).
+    pub(crate) terms_current: Mutex<ListCache>,
     /// CHORUS's notification caches (chorus flavor, [`NoteCache`]).
     pub(crate) note_cache: Mutex<NoteCache>,
     /// `POST /api/dev/hold-refresh` (routes/dev_more.rs).
@@ -331,6 +335,7 @@ impl AppState {
             session_reads: Mutex::new(ListCache::default()),
             instance_lists: Mutex::new(ListCache::default()),
             app_reads: Mutex::new(ListCache::default()),
+            terms_current: Mutex::new(ListCache::default()),
             note_cache: Mutex::new(NoteCache::default()),
             refresh_hold: Mutex::new(RefreshHold::default()),
             stopped: Mutex::new(None),
@@ -433,6 +438,7 @@ impl AppState {
         *lock(&self.session_reads) = ListCache::default();
         *lock(&self.instance_lists) = ListCache::default();
         *lock(&self.app_reads) = ListCache::default();
+        *lock(&self.terms_current) = ListCache::default();
         *lock(&self.note_cache) = NoteCache::default();
         *lock(&self.stopped) = None;
         *lock(&self.paused_until) = None;

@@ -100,6 +100,37 @@ pub fn acceptance_remembered(memo: &str, user_id: &str, version_id: &str, now_ms
     who_what == format!("{user_id}:{version_id}") && (0.0..ACCEPTANCE_BRIDGE_MS).contains(&age)
 }
 
+/// What `Accept` does, by the version the page shows (`shown`, its id) and the one published
+/// now (`now`, read just before, past CHORUS's one-second cache of it). CHORUS's acceptance names
+/// no version: it records whichever is published when it arrives (0978bc77,
+/// `AcceptTermsOfUse`), so a version published while the user read the one before would be
+/// accepted unseen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BeforeAccept {
+    /// The version shown is the one published: accept it.
+    Accept,
+    /// Another version is published now: show it, accept nothing.
+    Changed,
+    /// None is published any more: there is nothing to accept.
+    NoneLeft,
+}
+
+/// See [`BeforeAccept`].
+pub fn before_accept(shown: &str, now: Option<&str>) -> BeforeAccept {
+    match now {
+        None => BeforeAccept::NoneLeft,
+        Some(now) if now == shown => BeforeAccept::Accept,
+        Some(_) => BeforeAccept::Changed,
+    }
+}
+
+/// Whether an acceptance recorded a version other than the one shown: one published between the
+/// check before `Accept` and the acceptance itself. A reply without a version id says nothing
+/// either way (taken as the one shown).
+pub fn accepted_other(shown: &str, accepted: &str) -> bool {
+    !accepted.is_empty() && accepted != shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +194,18 @@ mod tests {
         sort_versions(&mut list);
         let ids: Vec<&str> = list.iter().map(|v| v.id.as_str()).collect();
         assert_eq!(ids, ["10", "2", "1", "3"]);
+    }
+
+    #[test]
+    fn only_the_version_shown_is_accepted() {
+        assert_eq!(before_accept("3", Some("3")), BeforeAccept::Accept);
+        // Published while the user read version 3: shown first, never accepted unseen.
+        assert_eq!(before_accept("3", Some("4")), BeforeAccept::Changed);
+        // Ids compare as sent: "03" is not "3".
+        assert_eq!(before_accept("3", Some("03")), BeforeAccept::Changed);
+        assert_eq!(before_accept("3", None), BeforeAccept::NoneLeft);
+        assert!(!accepted_other("3", "3"));
+        assert!(accepted_other("3", "4"));
+        assert!(!accepted_other("3", ""));
     }
 }

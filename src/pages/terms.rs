@@ -13,7 +13,9 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::loading::Loading;
 use crate::components::local_action;
 use crate::components::markdown::Markdown;
+use crate::domain::terms::{accepted_other, before_accept, BeforeAccept, TermsVersion};
 use crate::state::auth::Auth;
+use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::terms_gate::{GateState, TermsGate};
 
 /// What a signed-in route shows instead of its page while the gate is not open; `None` when it
@@ -65,22 +67,123 @@ pub(crate) fn GatedHeader() -> impl IntoView {
     }
 }
 
+/// Why the page shows a version other than the one it loaded (`Accept` found another published).
+#[derive(Clone, Debug, PartialEq)]
+enum Notice {
+    /// Another version was published before the acceptance went out: it is shown, and nothing
+    /// was accepted.
+    Changed,
+    /// CHORUS recorded the acceptance of a version published as the user accepted (in the
+    /// moment between the check and the acceptance): it is shown, and `Continue` opens the page.
+    Recorded { user_id: String, version_id: String },
+}
+
+/// Why the version an acceptance recorded could not be shown.
+#[derive(Clone, Debug)]
+enum RecordedFailure {
+    Api(crate::api::ApiError),
+    /// Read [`RECORDED_TRIES`] times past CHORUS's cache, the published version was another.
+    Superseded,
+}
+
+/// How many times the published version is read, a second apart, for the one an acceptance
+/// recorded.
+const RECORDED_TRIES: usize = 5;
+
 /// The terms of use: the published version's text, and while it is not accepted the checkbox,
-/// `Accept` and `Sign out`.
+/// `Accept` and `Sign out`. `Accept` reads the published version first (past CHORUS's
+/// one-second cache): CHORUS records whichever version is published when the acceptance
+/// arrives, so one published while the user read is shown, never accepted unseen
+/// ([`crate::domain::terms::before_accept`]).
 #[component]
 pub(crate) fn TermsPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let gate = TermsGate::use_gate();
     let state = move || gate.map_or(GateState::Open, |g| g.state.get());
     let current = crate::state::resource(move || crate::api::terms::current(api));
+    // A version read at `Accept` that replaces the one loaded with the page.
+    let newer = RwSignal::new(None::<TermsVersion>);
+    let notice = RwSignal::new(None::<Notice>);
     let agreed = RwSignal::new(false);
     let error = RwSignal::new(None::<crate::api::ApiError>);
+    // The id of the version shown, if one is.
+    let shown_id = move || {
+        newer
+            .with(|n| n.as_ref().map(|v| v.id.clone()))
+            .or_else(|| {
+                current.with(|r| match r {
+                    Some(Ok(Some(v))) => Some(v.id.clone()),
+                    _ => None,
+                })
+            })
+    };
+    // The version an acceptance recorded, when it is not the one shown. Only the published
+    // version can be read (a researcher may not read one by id: `getTermsOfUseVersion` is the
+    // terms managers'), and CHORUS keeps it a second: read past that until it is the one recorded.
+    let recorded_error = RwSignal::new(None::<RecordedFailure>);
+    let load_recorded = local_action(move |id: &String| {
+        let id = id.clone();
+        async move {
+            recorded_error.set(None);
+            for _ in 0..RECORDED_TRIES {
+                crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+                match crate::api::terms::current(api).await {
+                    Ok(Some(v)) if v.id == id => {
+                        newer.set(Some(v));
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        recorded_error.set(Some(RecordedFailure::Api(e)));
+                        return;
+                    }
+                }
+            }
+            recorded_error.set(Some(RecordedFailure::Superseded));
+        }
+    });
     let accept = local_action(move |_: &()| async move {
         error.set(None);
-        match crate::api::terms::accept(api).await {
-            Ok(acceptance) => {
+        let Some(shown) = untrack(shown_id) else {
+            return;
+        };
+        // CHORUS keeps the published version a second, a publish since or not.
+        crate::state::timer::sleep(PAST_CHORUS_CACHE).await;
+        let now = match crate::api::terms::current(api).await {
+            Ok(now) => now,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        match before_accept(&shown, now.as_ref().map(|v| v.id.as_str())) {
+            BeforeAccept::Accept => {}
+            BeforeAccept::Changed => {
+                agreed.set(false);
+                newer.set(now);
+                notice.set(Some(Notice::Changed));
+                return;
+            }
+            BeforeAccept::NoneLeft => {
                 if let Some(g) = gate {
-                    g.accepted_version(&acceptance.user_id, &acceptance.version_id);
+                    g.check();
+                }
+                current.refetch();
+                return;
+            }
+        }
+        match crate::api::terms::accept(api).await {
+            Ok(a) if accepted_other(&shown, &a.version_id) => {
+                agreed.set(false);
+                load_recorded.dispatch_local(a.version_id.clone());
+                notice.set(Some(Notice::Recorded {
+                    user_id: a.user_id,
+                    version_id: a.version_id,
+                }));
+            }
+            Ok(a) => {
+                if let Some(g) = gate {
+                    g.accepted_version(&a.user_id, &a.version_id);
                 }
             }
             // Accepted already (CHORUS: 500 on a second acceptance), or no version any more:
@@ -106,6 +209,20 @@ pub(crate) fn TermsPage() -> impl IntoView {
             </button>
         }
     };
+    let text_of = |text: Signal<String>| {
+        view! {
+            <div class="terms-text" tabindex="0" role="region" aria-label="Terms of use text">
+                <Markdown text=text/>
+            </div>
+        }
+    };
+    let recorded_id = move || match notice.get() {
+        Some(Notice::Recorded { version_id, .. }) => Some(version_id),
+        _ => None,
+    };
+    // What the form depends on, as memos: it is drawn again only when one changes.
+    let recorded = crate::state::memo(move |_| recorded_id().is_some());
+    let any_shown = crate::state::memo(move |_| shown_id().is_some());
     view! {
         <main class="page page-narrow terms-page" id="main">
             <h1>"Terms of use"</h1>
@@ -120,34 +237,57 @@ pub(crate) fn TermsPage() -> impl IntoView {
                 }.into_any(),
                 _ => ().into_any(),
             }}
-            <Loaded
-                state=from_resource(current)
-                loading="Loading the terms of use…"
-                error_title="Could not load the terms of use"
-                on_retry=Callback::new(move |_| current.refetch())
-                let:version
-            >
-                {move || match version.get() {
-                    None => view! {
-                        <p>"No terms of use are published: there is nothing to accept."</p>
-                    }.into_any(),
-                    Some(_) => {
-                        let text = Signal::derive(move || {
-                            version.with(|v| v.as_ref().map(|v| v.content.clone()).unwrap_or_default())
-                        });
-                        view! {
-                            <div class="terms-text" tabindex="0" role="region" aria-label="Terms of use text">
-                                <Markdown text=text/>
+            {move || notice.get().map(|n| view! { <TermsNotice notice=n/> })}
+            {move || {
+                // The version accepted, once it is in; never the one read before it meanwhile.
+                let waiting = recorded_id()
+                    .filter(|id| newer.with(|v| v.as_ref().is_none_or(|v| &v.id != id)));
+                if let Some(id) = waiting {
+                    let retry = Callback::new(move |_| { load_recorded.dispatch_local(id.clone()); });
+                    match recorded_error.get() {
+                        Some(RecordedFailure::Api(e)) => view! {
+                            <ErrorAlert title="Could not load the version you accepted" error=e on_retry=retry/>
+                        }.into_any(),
+                        Some(RecordedFailure::Superseded) => view! {
+                            <div class="alert alert-error" role="alert">
+                                <p class="alert-title">"Could not load the version you accepted"</p>
+                                <p class="alert-message">
+                                    "The published version is not the one your acceptance was recorded for: another may have been published since. Try again in a moment."
+                                </p>
+                                <button type="button" class="btn" on:click=move |_| retry.run(())>"Try again"</button>
                             </div>
-                        }.into_any()
+                        }.into_any(),
+                        None => view! { <Loading label="Loading the version you accepted…"/> }.into_any(),
                     }
-                }}
-            </Loaded>
+                } else if let Some(v) = newer.get() {
+                    text_of(Signal::stored(v.content)).into_any()
+                } else {
+                    view! {
+                        <Loaded
+                            state=from_resource(current)
+                            loading="Loading the terms of use…"
+                            error_title="Could not load the terms of use"
+                            on_retry=Callback::new(move |_| current.refetch())
+                            let:version
+                        >
+                            {move || match version.get() {
+                                None => view! {
+                                    <p>"No terms of use are published: there is nothing to accept."</p>
+                                }.into_any(),
+                                Some(_) => text_of(Signal::derive(move || {
+                                    version.with(|v| v.as_ref().map(|v| v.content.clone()).unwrap_or_default())
+                                })).into_any(),
+                            }}
+                        </Loaded>
+                    }.into_any()
+                }
+            }}
             {move || match state() {
-                GateState::Closed => view! {
+                // Only a version shown can be accepted (none while it loads or failed to).
+                GateState::Closed if !recorded.get() && any_shown.get() => view! {
                     <form class="terms-accept" on:submit=move |ev| {
                         ev.prevent_default();
-                        if agreed.get_untracked() {
+                        if agreed.get_untracked() && !accepting.get_untracked() {
                             accept.dispatch_local(());
                         }
                     }>
@@ -160,14 +300,31 @@ pub(crate) fn TermsPage() -> impl IntoView {
                             <ErrorAlert title="Could not accept the terms of use" error=e/>
                         })}
                         <div class="form-actions">
+                            // Busy, it keeps the focus (a disabled button would drop it to
+                            // <body> for the second the check takes): the submit is ignored.
                             <button type="submit" class="btn btn-primary"
-                                disabled=move || !agreed.get() || accepting.get()>
+                                disabled=move || !agreed.get()
+                                aria-disabled=move || accepting.get().then_some("true")>
                                 {move || if accepting.get() { "Accepting…" } else { "Accept" }}
                             </button>
                             {sign_out_button()}
                         </div>
                     </form>
                 }.into_any(),
+                // Recorded for the version shown: `Continue`, below it, opens the page asked for.
+                GateState::Closed => {
+                    let go_on = match notice.get_untracked() {
+                        Some(Notice::Recorded { user_id, version_id }) => Some(view! {
+                            <button type="button" class="btn btn-primary" on:click=move |_| {
+                                if let Some(g) = gate {
+                                    g.accepted_version(&user_id, &version_id);
+                                }
+                            }>"Continue"</button>
+                        }),
+                        _ => None,
+                    };
+                    view! { <div class="form-actions">{go_on}{sign_out_button()}</div> }.into_any()
+                }
                 GateState::Open => view! {
                     <p class="terms-accepted" role="status">"You have accepted these terms of use."</p>
                     <p><a href="/workspaces">"Go to your workspaces"</a></p>
@@ -175,5 +332,29 @@ pub(crate) fn TermsPage() -> impl IntoView {
                 _ => ().into_any(),
             }}
         </main>
+    }
+}
+
+/// Says why the page shows another version than the one read; the focus goes to it (a submit's
+/// result).
+#[component]
+fn TermsNotice(notice: Notice) -> impl IntoView {
+    let title = NodeRef::<leptos::html::P>::new();
+    crate::components::focus_on_mount(title);
+    let (title_words, message) = match notice {
+        Notice::Changed => (
+            "The terms of use changed while you read them",
+            "A new version was published: it is shown below, and nothing was accepted. Read it, then accept it.",
+        ),
+        Notice::Recorded { .. } => (
+            "A new version was published as you accepted",
+            "Your acceptance was recorded for the version shown below, which replaced the one you read. Read it now. If you do not agree with it, sign out and tell your platform's administrators.",
+        ),
+    };
+    view! {
+        <div class="alert alert-warn" role="alert" data-testid="terms-changed">
+            <p class="alert-title" tabindex="-1" node_ref=title>{title_words}</p>
+            <p class="alert-message">{message}</p>
+        </div>
     }
 }

@@ -341,6 +341,7 @@ fn dev() -> Router<Shared> {
             "/api/dev/app-cache",
             post(app_catalogue::write::set_read_ttl),
         )
+        .route("/api/dev/terms-cache", post(terms::set_current_ttl))
         .route(
             "/api/dev/requests",
             get(dev::requests).delete(dev::clear_requests),

@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult, Code};
 use crate::extract::{BodySpec, Caller, Id, JsonBody, NoFields, Params};
 use crate::perms::Target;
 use crate::reply;
-use crate::state::{AppState, Shared};
+use crate::state::{lock, AppState, Shared};
 use crate::store::terms::{Acceptance, Version, VersionStatus};
 use crate::store::TENANT;
 use crate::wire::v1;
@@ -238,12 +238,41 @@ fn no_current() -> ApiError {
     ApiError::new(Code::NotFound, "Unable to get current terms of use version")
 }
 
-/// `GET /terms-of-use/versions/current`: the published version; none → 404.
+/// `GET /terms-of-use/versions/current`: the published version; none → 404. In the chorus
+/// flavor from CHORUS's one-second cache (`terms-of-use/service/middleware/caching.go`,
+/// 0978bc77: `shortCacheExpiration`, only a found version is kept), whoever asked and whatever
+/// was published since: seen on a running CHORUS, a read right after a publish answered the
+/// version before it, while an acceptance then recorded the new one
+/// (`fixtures/chorus/terms_publish.json`).
 pub(crate) async fn current(State(app): State<Shared>, Caller(uid): Caller) -> ApiResult<Response> {
     require(&app, uid, "getCurrentTermsOfUseVersion")?;
+    if app.chorus() {
+        if let Some(v) = lock(&app.terms_current).one(CURRENT_KEY) {
+            return Ok(reply::result("termsOfUseVersion", v));
+        }
+    }
     let st = app.store();
     let v = st.terms.current().ok_or_else(no_current)?;
+    if app.chorus() {
+        let row = serde_json::to_value(version_out(&app, v))
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        lock(&app.terms_current).keep_one(CURRENT_KEY.to_owned(), &row);
+        return Ok(reply::result("termsOfUseVersion", row));
+    }
     Ok(version_reply(&app, v))
+}
+
+/// The one key of the current version's cache (the dev server has one tenant).
+const CURRENT_KEY: &str = "current";
+
+/// `POST /api/dev/terms-cache?ms=…`: how long the chorus flavor's cache of the current version
+/// keeps it (1,000 as on CHORUS; 0: none; longer for a test of a race inside it that a loaded
+/// machine must not miss; a reset sets it back). → `{"ttlMs": n}`.
+pub(crate) async fn set_current_ttl(
+    State(app): State<Shared>,
+    params: Params,
+) -> ApiResult<Response> {
+    super::user_cache::set_list_cache_ttl(&app.terms_current, &params)
 }
 
 /// `GET /terms-of-use/acceptances`: the caller's own acceptances only (CHORUS's controller

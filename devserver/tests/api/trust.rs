@@ -818,3 +818,59 @@ async fn chorus_keeps_the_status_a_second_after_an_acceptance() {
         assert_eq!(v["result"]["status"]["accepted"], true);
     }
 }
+
+/// CHORUS 0978bc77 keeps the published version a second, a publish since or not, while an
+/// acceptance records the version published when it arrives (`fixtures/chorus/terms_publish.json`):
+/// read right after a publish, `current` is the version before it, and the acceptance then made
+/// is of the new one. `POST /api/dev/terms-cache?ms=0` turns the cache off; the frozen flavor has
+/// none.
+#[tokio::test]
+async fn chorus_keeps_the_published_version_a_second_after_a_publish() {
+    let seen = fixture("terms_publish.json");
+    let steps = seen["requests"].as_array().unwrap();
+    assert_eq!(steps[0]["id"], steps[2]["id"], "seen: the kept version");
+    assert_ne!(
+        steps[2]["id"], steps[3]["termsOfUseVersionId"],
+        "seen: another accepted"
+    );
+    for (config, kept) in [(chorus(), true), (frozen(), false)] {
+        let s = srv_with(Config {
+            terms_required: true,
+            ..config
+        });
+        let admin = s.admin().await;
+        let alice = s.alice().await;
+        let v = s.get(&tou("/versions/current"), Some(&alice)).await.ok();
+        let before = v["result"]["termsOfUseVersion"]["id"].clone();
+        let v = s
+            .post(&tou("/versions"), Some(&admin), r##"{"content":"# Two"}"##)
+            .await
+            .ok();
+        let new = v["result"]["termsOfUseVersion"]["id"].clone();
+        s.post(
+            &tou(&format!("/versions/{}/publish", new.as_str().unwrap())),
+            Some(&admin),
+            "{}",
+        )
+        .await
+        .ok();
+        // Whoever asks: the cache is the tenant's.
+        let v = s.get(&tou("/versions/current"), Some(&alice)).await.ok();
+        let read = v["result"]["termsOfUseVersion"]["id"].clone();
+        assert_eq!(
+            read,
+            if kept { before } else { new.clone() },
+            "kept: {kept}"
+        );
+        let v = s.post(&tou("/acceptances"), Some(&alice), "{}").await.ok();
+        assert_eq!(
+            v["result"]["termsOfUseAcceptance"]["termsOfUseVersionId"],
+            new
+        );
+        let v = s.dev("POST", "/api/dev/terms-cache?ms=0", "{}").await.ok();
+        assert_eq!(v["ttlMs"], 0);
+        let v = s.get(&tou("/versions/current"), Some(&admin)).await.ok();
+        assert_eq!(v["result"]["termsOfUseVersion"]["id"], new);
+        assert_eq!(v["result"]["termsOfUseVersion"]["content"], "# Two");
+    }
+}

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { NOT_READY, READY, USER, PASSWORD, CHORUS, call, tokenOf } from './chorus-api';
+
+// On a running CHORUS: its acceptance names no version and records whichever is published when
+// it arrives (fixtures/chorus/terms_publish.json). A researcher reads the terms, the steward
+// publishes another version meanwhile, and `Accept` shows the new one instead of accepting it
+// unseen; read, it is accepted. Leaves behind a user `tp<time>` and two published versions
+// (`Terms tp<time> A`, `… B`: the last one stays published).
+
+test.skip(!READY, NOT_READY);
+
+test('a version published while a researcher reads the terms is shown before it is accepted', async ({ page, request }) => {
+  const stamp = Date.now().toString(36);
+  const steward = await tokenOf(request, USER, PASSWORD);
+  const username = `tp${stamp}`;
+  const password = `${username}-Pw1!`;
+  await call(request, steward, 'POST', '/users', {
+    username,
+    firstName: 'Tara',
+    lastName: 'Terms',
+    email: `${username}@example.org`,
+    password,
+    source: 'internal',
+    status: 'active',
+  });
+  const publish = async (content: string): Promise<string> => {
+    const made = (await call(request, steward, 'POST', '/terms-of-use/versions', { content })) as {
+      result: { termsOfUseVersion: { id: string } };
+    };
+    const id = made.result.termsOfUseVersion.id;
+    await call(request, steward, 'POST', `/terms-of-use/versions/${id}/publish`, {});
+    return id;
+  };
+  await publish(`# Terms ${stamp} A\n\nThe first text.`);
+
+  await page.goto('/login');
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const box = page.getByRole('checkbox', { name: 'I have read and accept these terms' });
+  await expect(box).toBeVisible({ timeout: 20_000 });
+  // CHORUS keeps the published version a second: the page may have read it just before.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('.markdown h2')).toHaveText(`Terms ${stamp} A`, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+
+  // Published while Tara reads version A.
+  await publish(`# Terms ${stamp} B\n\nThe second text.`);
+  await box.check();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  const notice = page.getByTestId('terms-changed');
+  await expect(notice).toContainText('The terms of use changed while you read them');
+  await expect(page.locator('.markdown h2')).toHaveText(`Terms ${stamp} B`);
+  await expect(box).not.toBeChecked();
+  // Nothing accepted: CHORUS says so (past its one-second cache of the status).
+  const tara = await tokenOf(request, username, password);
+  const status = async () => {
+    const r = await request.get(`${CHORUS}/api/rest/v1/terms-of-use/acceptances/status`, { headers: { Authorization: `Bearer ${tara}` } });
+    expect(r.status(), await r.text()).toBe(200);
+    return ((await r.json()) as { result: { status: { accepted: boolean } } }).result.status.accepted;
+  };
+  expect(await status()).toBe(false);
+
+  // Read, version B is accepted, and the console opens.
+  await box.check();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(box).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect.poll(status, { timeout: 10_000 }).toBe(true);
+});
