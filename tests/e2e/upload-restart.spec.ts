@@ -142,7 +142,10 @@ test('a transfer that waits for a paused backend says so and for how long, then 
   flavor,
 }) => {
   test.setTimeout(120_000);
-  const file = await bigFile('paused.bin', 24 * MB, 58);
+  // Parts enough that some are still to send when the pause comes: with 24 MB (five parts, two
+  // at a time, each held two seconds), a loaded machine saw the first part acknowledged only
+  // once every part was on its way, and the upload ended before the pause.
+  const file = await bigFile('paused.bin', 64 * MB, 58);
   await openData(page, flavor);
   await slowParts(request, 'paused.bin');
   await upload(page, file.path);

@@ -52,6 +52,23 @@ const OPENED: Opened[] = [
     open: (p) => press(p, 'Share', 'Find a user'),
   },
   {
+    // The terms page after `Accept` found another version published (pages/terms.rs).
+    what: 'Terms changed (notice)',
+    user: 'alice',
+    path: '/',
+    open: async (p) => {
+      expect((await p.request.put('/api/dev/terms', { data: { required: true } })).ok()).toBeTruthy();
+      await p.goto('/');
+      const box = p.getByRole('checkbox', { name: 'I have read and accept these terms' });
+      await expect(box).toBeVisible();
+      await expect(p.locator('.markdown h2').first()).toBeVisible();
+      expect((await p.request.post('/api/dev/terms/publish', { data: {} })).ok()).toBeTruthy();
+      await box.check();
+      await button(p, 'Accept').click();
+      await expect(p.getByTestId('terms-changed')).toBeVisible();
+    },
+  },
+  {
     what: 'Notifications (header)',
     user: 'alice',
     path: '/workspaces',
