@@ -114,6 +114,8 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
   await test.step('sign in', async () => {
     await signIn(page, USER, PASSWORD);
     await expect(page).not.toHaveURL(LOGIN_URL);
+    // A version published since the steward last accepted (another spec's, or an admin's).
+    await acceptTermsIfAsked(page);
     await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
   });
 
