@@ -37,6 +37,12 @@ if ! cargo fetch --locked --offline >/dev/null 2>&1; then
   cargo fetch --locked
 fi
 
+# rust-src makes rustc write the local path of std's sources into every panic location (0.8 KB
+# gzip more in the first load, docs/measurements.md): said, since the bundle then differs from CI's.
+if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  log "warning: rust-src is installed: this bundle names its local std paths and is larger than CI's (rustup component remove rust-src)"
+fi
+
 log "trunk build --release into $DIST_DIR (wasm-opt: $(command -v wasm-opt))"
 trunk build --release --offline --dist "$DIST_DIR"
 [ -f "$DIST_DIR/index.html" ] || die "trunk build left no $DIST_DIR/index.html"
