@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NOT_READY, READY, USER, PASSWORD, CHORUS, call, tokenOf } from './chorus-api';
+import { NOT_READY, READY, USER, PASSWORD, call, result, tokenOf } from './chorus-api';
 
 // On a running CHORUS: its acceptance names no version and records whichever is published when
 // it arrives (fixtures/chorus/terms_publish.json). A researcher reads the terms, the steward
@@ -55,11 +55,8 @@ test('a version published while a researcher reads the terms is shown before it 
   await expect(box).not.toBeChecked();
   // Nothing accepted: CHORUS says so (past its one-second cache of the status).
   const tara = await tokenOf(request, username, password);
-  const status = async () => {
-    const r = await request.get(`${CHORUS}/api/rest/v1/terms-of-use/acceptances/status`, { headers: { Authorization: `Bearer ${tara}` } });
-    expect(r.status(), await r.text()).toBe(200);
-    return ((await r.json()) as { result: { status: { accepted: boolean } } }).result.status.accepted;
-  };
+  const status = async () =>
+    ((await result(request, tara, 'GET', '/terms-of-use/acceptances/status')) as { status: { accepted: boolean } }).status.accepted;
   expect(await status()).toBe(false);
 
   // Read, version B is accepted, and the console opens.
@@ -69,6 +66,5 @@ test('a version published while a researcher reads the terms is shown before it 
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect.poll(status, { timeout: 10_000 }).toBe(true);
   // The steward accepts version B too, as the other walks sign in without terms to accept.
-  const mine = await request.post(`${CHORUS}/api/rest/v1/terms-of-use/acceptances`, { headers: { Authorization: `Bearer ${steward}` }, data: {} });
-  expect(mine.status(), await mine.text()).toBe(200);
+  await call(request, steward, 'POST', '/terms-of-use/acceptances', {});
 });
