@@ -100,6 +100,15 @@ pub(crate) fn TermsPage() -> impl IntoView {
     let api = ApiClient::use_client();
     let gate = TermsGate::use_gate();
     let state = move || gate.map_or(GateState::Open, |g| g.state.get());
+    // Opened on an open gate (`/terms` by a user who accepted): its last answer may be up to
+    // [`crate::state::terms_gate::RECHECK_MS`] old, and a version published since would be
+    // shown as accepted. Ask again, past CHORUS's second; "accepted" is said once it is in.
+    if let Some(g) = gate {
+        if g.state.get_untracked() == GateState::Open {
+            g.check_past_cache();
+        }
+    }
+    let checking = move || gate.is_some_and(|g| g.checking());
     let current = crate::state::resource(move || crate::api::terms::current(api));
     // A version read at `Accept` that replaces the one loaded with the page.
     let newer = RwSignal::new(None::<TermsVersion>);
@@ -325,6 +334,9 @@ pub(crate) fn TermsPage() -> impl IntoView {
                     };
                     view! { <div class="form-actions">{go_on}{sign_out_button()}</div> }.into_any()
                 }
+                GateState::Open if checking() => view! {
+                    <Loading label="Checking whether you accepted this version…"/>
+                }.into_any(),
                 GateState::Open => view! {
                     <p class="terms-accepted" role="status">"You have accepted these terms of use."</p>
                     <p><a href="/workspaces">"Go to your workspaces"</a></p>

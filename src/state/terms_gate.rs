@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 use crate::domain::terms::{acceptance_memo, acceptance_remembered};
 use crate::state::auth::{Auth, AuthStatus};
+use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::storage::{self, Store};
 
 /// How old the last answer may be before a navigation asks again.
@@ -38,7 +39,8 @@ pub struct TermsGate {
     /// The signed-in stores were made (once, when the gate first opens).
     pub started: RwSignal<bool>,
     checked_at: StoredValue<Option<f64>>,
-    in_flight: StoredValue<bool>,
+    /// A check is on its way (tracked: `/terms` says "accepted" only once its own check is in).
+    in_flight: RwSignal<bool>,
     /// Bumped at every sign-in and sign-out: an answer of an older one changes nothing.
     generation: StoredValue<u64>,
     api: ApiClient,
@@ -59,10 +61,10 @@ impl TermsGate {
 
     /// Asks the backend now (a first check shows `Checking`; a later one keeps what is shown).
     pub fn check(self) {
-        if self.in_flight.get_value() {
+        if self.in_flight.get_untracked() {
             return;
         }
-        self.in_flight.set_value(true);
+        self.in_flight.set(true);
         let generation = self.generation.get_value();
         let api = self.api;
         let me = self
@@ -72,7 +74,7 @@ impl TermsGate {
             .flatten();
         leptos::task::spawn_local(async move {
             let answer = status(api, me.as_deref()).await;
-            let _ = self.in_flight.try_set_value(false);
+            let _ = self.in_flight.try_set(false);
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
@@ -95,6 +97,37 @@ impl TermsGate {
             {
                 self.state.try_set(next);
             }
+        });
+    }
+
+    /// Whether a check is on its way (tracked).
+    pub fn checking(self) -> bool {
+        self.in_flight.get()
+    }
+
+    /// Asks again past CHORUS's one-second cache of "my status", which this gate's last check
+    /// filled (an acceptance or a publish does not clear it): waits what is left of that
+    /// second first; [`Self::checking`] holds meanwhile.
+    pub fn check_past_cache(self) {
+        let wait = self.checked_at.get_value().map_or(0.0, |at| {
+            at + PAST_CHORUS_CACHE.as_millis() as f64 - crate::state::now_ms()
+        });
+        if wait <= 0.0 {
+            self.check();
+            return;
+        }
+        if self.in_flight.get_untracked() {
+            return;
+        }
+        self.in_flight.set(true);
+        let generation = self.generation.get_value();
+        leptos::task::spawn_local(async move {
+            crate::state::timer::sleep(std::time::Duration::from_millis(wait as u64)).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            let _ = self.in_flight.try_set(false);
+            self.check();
         });
     }
 
@@ -167,7 +200,7 @@ pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)
         state: RwSignal::new(GateState::Checking),
         started: RwSignal::new(false),
         checked_at: StoredValue::new(None),
-        in_flight: StoredValue::new(false),
+        in_flight: RwSignal::new(false),
         generation: StoredValue::new(0),
         api,
         auth,
@@ -178,7 +211,7 @@ pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)
         let signed_in = auth.status.get() == AuthStatus::SignedIn;
         if prev != Some(signed_in) {
             gate.generation.update_value(|g| *g = g.wrapping_add(1));
-            gate.in_flight.set_value(false);
+            gate.in_flight.set(false);
             gate.checked_at.set_value(None);
             gate.state.set(GateState::Checking);
             if signed_in {

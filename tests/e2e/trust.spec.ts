@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
-import { LOGIN_URL, USERS, WORKSPACES, apiLogin, appHeader, login, loginAs, pathIs, resetServer } from './helpers';
+import { LOGIN_URL, USERS, WORKSPACES, apiLogin, appHeader, login, loginAs, navLink, pathIs, resetServer } from './helpers';
 
 // Issue 41 (ui.md, "terms", "terms admin", "audit", "profile"): the terms-of-use gate, the
 // versions page, the audit log and one's own account. Both flavors.
@@ -82,8 +82,41 @@ test('a researcher with terms to accept sees them on a deep link, accepts, and l
   await expect(page.getByText('You have accepted these terms of use.')).toBeVisible();
 });
 
+// `/terms` for a user who accepted says so only of the version it shows: the gate's last answer
+// may be up to 30 s old, and a version published since (reached here by the browser's Back,
+// which the console routes itself) was said to be accepted, with the new text above the words.
+test('/terms opened after a publish does not say a version nobody accepted is accepted', async ({ page, request, flavor }) => {
+  await requireTerms(request);
+  if (flavor === 'chorus') {
+    // The cache of the published version is another test's: here a read after the publish has it.
+    const off = await request.post('/api/dev/terms-cache?ms=0', { data: {} });
+    expect(off.ok(), await off.text()).toBeTruthy();
+  }
+  await loginAs(page, 'alice');
+  await expect(termsHeading(page)).toBeVisible();
+  await accept(page);
+  await expect(termsHeading(page)).toHaveCount(0);
+  await page.goto('/terms');
+  await expect(page.getByText('You have accepted these terms of use.')).toBeVisible();
+  await navLink(page, 'Workspaces').click();
+  await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+  const r = await request.post('/api/dev/terms/publish', { data: { content: '# Version two\n\nNot *accepted* yet.' } });
+  expect(r.ok(), await r.text()).toBeTruthy();
+  await page.goBack();
+  await expect(page).toHaveURL(pathIs('/terms'));
+  await expect(page.locator('.markdown h2')).toHaveText('Version two');
+  await expect(page.getByRole('checkbox', { name: 'I have read and accept these terms' })).toBeVisible();
+  await expect(page.getByText('You have accepted these terms of use.')).toHaveCount(0);
+  expect((await (await request.get('/api/dev/terms')).json()).acceptedBy).not.toContain('alice');
+  await accept(page);
+  await expect(page.getByText('You have accepted these terms of use.')).toBeVisible();
+  await expect(page.locator('.markdown h2')).toHaveText('Version two');
+  expect((await (await request.get('/api/dev/terms')).json()).acceptedBy).toContain('alice');
+});
+
 test('a version an admin publishes reaches a researcher at their next navigation', async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  // The page's clock, moved past the gate's 30 s instead of waiting for them.
+  await page.clock.install();
   await loginAs(page, 'alice');
   await expect(page.getByRole('link', { name: 'Demo', exact: true })).toBeVisible();
 
@@ -101,10 +134,14 @@ test('a version an admin publishes reaches a researcher at their next navigation
   await expect(admin.getByTestId('terms-versions').locator('tr[data-status="draft"]')).toHaveCount(0);
   await expect(admin.getByText('only your own acceptances')).toBeVisible();
   await admin.context().close();
-  const publishedAt = Date.now();
 
-  // The status is asked again at a navigation at most every 30 s.
-  await page.waitForTimeout(Math.max(0, publishedAt + 31_000 - Date.now()));
+  // The status is asked again at a navigation at most every 30 s: not before.
+  await page.getByRole('link', { name: 'Demo', exact: true }).click();
+  await expect(page.getByTestId('workbench-table')).toBeVisible();
+  await expect(termsHeading(page)).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByRole('link', { name: 'Demo', exact: true })).toBeVisible();
+  await page.clock.fastForward('00:31');
   await page.getByRole('link', { name: 'Demo', exact: true }).click();
   await expect(termsHeading(page)).toBeVisible();
   await expect(page.locator('.markdown h2')).toHaveText('Version two');

@@ -4,8 +4,10 @@ import { NOT_READY, READY, USER, PASSWORD, call, result, tokenOf } from './choru
 // On a running CHORUS: its acceptance names no version and records whichever is published when
 // it arrives (fixtures/chorus/terms_publish.json). A researcher reads the terms, the steward
 // publishes another version meanwhile, and `Accept` shows the new one instead of accepting it
-// unseen; read, it is accepted. Leaves behind a user `tp<time>` and two published versions
-// (`Terms tp<time> A`, `… B`: the last one stays published, accepted by the steward).
+// unseen; read, it is accepted. Then a version published while she is elsewhere is hers to
+// accept on `/terms`, never said to be accepted. Leaves behind a user `tp<time>` and three
+// published versions (`Terms tp<time> A`, `… B`, `… C`: the last one stays published, accepted
+// by the steward).
 
 test.skip(!READY, NOT_READY);
 
@@ -65,6 +67,31 @@ test('a version published while a researcher reads the terms is shown before it 
   await expect(box).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect.poll(status, { timeout: 10_000 }).toBe(true);
-  // The steward accepts version B too, as the other walks sign in without terms to accept.
+
+  // `/terms` says "accepted" only of a version Tara accepted: version C, published while she is
+  // elsewhere and reached by the browser's Back (the console's own navigation, within the 30 s
+  // the gate's last answer is kept), is hers to accept, not said to be accepted.
+  await page.goto('/terms');
+  await expect(page.getByText('You have accepted these terms of use.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.markdown h2')).toHaveText(`Terms ${stamp} B`);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workspaces', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+  await publish(`# Terms ${stamp} C\n\nThe third text.`);
+  await page.goBack();
+  await expect(box).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('You have accepted these terms of use.')).toHaveCount(0);
+  // CHORUS keeps the published version a second: B may show first, then `Accept` shows C.
+  await box.check();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(page.getByText('You have accepted these terms of use.').or(notice)).toBeVisible({ timeout: 15_000 });
+  if (await notice.isVisible()) {
+    await expect(page.locator('.markdown h2')).toHaveText(`Terms ${stamp} C`);
+    await box.check();
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  }
+  await expect(page.getByText('You have accepted these terms of use.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.markdown h2')).toHaveText(`Terms ${stamp} C`);
+  await expect.poll(status, { timeout: 10_000 }).toBe(true);
+  // The steward accepts version C too, as the other walks sign in without terms to accept.
   await call(request, steward, 'POST', '/terms-of-use/acceptances', {});
 });
