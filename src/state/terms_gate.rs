@@ -61,6 +61,26 @@ impl TermsGate {
 
     /// Asks the backend now (a first check shows `Checking`; a later one keeps what is shown).
     pub fn check(self) {
+        self.check_after(0.0);
+    }
+
+    /// Whether a check is on its way (tracked).
+    pub fn checking(self) -> bool {
+        self.in_flight.get()
+    }
+
+    /// Asks again past CHORUS's one-second cache of "my status", which this gate's last check
+    /// filled (an acceptance or a publish does not clear it): waits what is left of that
+    /// second first; [`Self::checking`] holds meanwhile.
+    pub fn check_past_cache(self) {
+        let wait = self.checked_at.get_value().map_or(0.0, |at| {
+            at + PAST_CHORUS_CACHE.as_millis() as f64 - crate::state::now_ms()
+        });
+        self.check_after(wait);
+    }
+
+    /// Asks the backend after `wait_ms` (none when it is not positive); one check at a time.
+    fn check_after(self, wait_ms: f64) {
         if self.in_flight.get_untracked() {
             return;
         }
@@ -73,6 +93,13 @@ impl TermsGate {
             .try_with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
             .flatten();
         leptos::task::spawn_local(async move {
+            if wait_ms > 0.0 {
+                crate::state::timer::sleep(std::time::Duration::from_millis(wait_ms as u64)).await;
+                // Signed out (or in again) meanwhile: the sign-in's own check asks.
+                if self.generation.try_get_value() != Some(generation) {
+                    return;
+                }
+            }
             let answer = status(api, me.as_deref()).await;
             let _ = self.in_flight.try_set(false);
             if self.generation.try_get_value() != Some(generation) {
@@ -97,37 +124,6 @@ impl TermsGate {
             {
                 self.state.try_set(next);
             }
-        });
-    }
-
-    /// Whether a check is on its way (tracked).
-    pub fn checking(self) -> bool {
-        self.in_flight.get()
-    }
-
-    /// Asks again past CHORUS's one-second cache of "my status", which this gate's last check
-    /// filled (an acceptance or a publish does not clear it): waits what is left of that
-    /// second first; [`Self::checking`] holds meanwhile.
-    pub fn check_past_cache(self) {
-        let wait = self.checked_at.get_value().map_or(0.0, |at| {
-            at + PAST_CHORUS_CACHE.as_millis() as f64 - crate::state::now_ms()
-        });
-        if wait <= 0.0 {
-            self.check();
-            return;
-        }
-        if self.in_flight.get_untracked() {
-            return;
-        }
-        self.in_flight.set(true);
-        let generation = self.generation.get_value();
-        leptos::task::spawn_local(async move {
-            crate::state::timer::sleep(std::time::Duration::from_millis(wait as u64)).await;
-            if self.generation.try_get_value() != Some(generation) {
-                return;
-            }
-            let _ = self.in_flight.try_set(false);
-            self.check();
         });
     }
 
