@@ -101,10 +101,12 @@ impl TermsGate {
                 }
             }
             let answer = status(api, me.as_deref()).await;
-            let _ = self.in_flight.try_set(false);
+            // An older sign-in's answer: the new one reset the flag and may have a check of
+            // its own on the way, which this must not say has ended.
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
+            let _ = self.in_flight.try_set(false);
             let _ = self.checked_at.try_set_value(Some(crate::state::now_ms()));
             let first = self
                 .state
