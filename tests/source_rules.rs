@@ -17,6 +17,11 @@ const RULES: &[(&str, &str, &str)] = &[
         "src/state/resource.rs",
     ),
     ("<Show", "components::when::When", "src/components/when.rs"),
+    (
+        "<For",
+        "components::keyed::Keyed",
+        "src/components/keyed.rs",
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

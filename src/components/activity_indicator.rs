@@ -12,6 +12,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::components::icon::{Icon, IconName};
 use wasm_bindgen::JsCast;
 
@@ -164,7 +166,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                     fallback=|| view! { <p class="activity-empty">"Nothing in progress."</p> }
                 >
                     <ul class="activity-list" aria-labelledby="activity-popover-title">
-                        <For
+                        <Keyed
                             each=move || rows.get()
                             key=|r| (r.key.clone(), r.label.clone())
                             children=move |r: Row| {

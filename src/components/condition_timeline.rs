@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::components::icon::{Icon, IconName};
 
 use crate::domain::conditions::{ConditionStatus, Severity};
@@ -128,7 +130,7 @@ pub fn ConditionTimeline(
         Mode::Conditions => view! {
             <ol class="condition-timeline" data-testid="condition-timeline"
                 aria-label="Condition timeline">
-                <For
+                <Keyed
                     each=move || entries.get()
                     key=row_key
                     children=move |entry| view! { <TimelineRow entry entries now/> }

@@ -9,6 +9,8 @@
 //! `data-testid="session-iframe"` and the title `Session <name>`.
 use leptos::html::Div;
 use leptos::prelude::*;
+
+use crate::components::keyed::Keyed;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -33,7 +35,7 @@ pub fn DesktopLayer() -> impl IntoView {
     };
     view! {
         <div class="desktop-layer">
-            <For
+            <Keyed
                 each=move || desktops.frames()
                 key=|frame| frame.clone()
                 children=move |(id, frame, _)| view! { <PooledFrame desktops=desktops id=id frame=frame/> }

@@ -16,12 +16,15 @@ pub type Load<T> = Loadable<T, ApiError>;
 
 /// A one-shot [`Resource`](crate::state::Resource) as a [`Loadable`]: loading while it runs,
 /// then its result (a refetch keeps showing the last result until the new one comes, as the
-/// resource does).
-pub fn from_resource<T>(resource: crate::state::Resource<Result<T, ApiError>>) -> Signal<Load<T>>
+/// resource does). A closure, not a `Signal`: [`Loaded`] memoizes what it reads, and a signal
+/// of each value type would compile its own reads.
+pub fn from_resource<T>(
+    resource: crate::state::Resource<Result<T, ApiError>>,
+) -> impl Fn() -> Load<T> + Copy + Send + Sync + 'static
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + 'static,
 {
-    Signal::derive(move || Loadable::from_result(resource.get()))
+    move || Loadable::from_result(resource.get())
 }
 
 /// Which part is shown; the children are drawn again only when this changes.
@@ -35,7 +38,7 @@ enum Phase {
 /// Shows `state`: [`Loading`] with `loading` while nothing has come (nothing without a label),
 /// [`ErrorAlert`] titled `error_title` (with `Retry` calling `on_retry`) while there is an
 /// error and no value, and `children` with the value otherwise. The children are drawn once
-/// when the value comes and get it as a signal that follows later values (a table stays
+/// when the value comes and get it as a memo that follows later values (a table stays
 /// mounted while its rows update). When a later request fails, the value stays, and
 /// `stale_notice` (if given) is shown above it as a warning, followed by the error's words.
 ///
@@ -45,10 +48,10 @@ enum Phase {
 /// </Loaded>
 /// ```
 #[component]
-pub fn Loaded<T, F, V>(
-    /// What is loaded.
-    #[prop(into)]
-    state: Signal<Load<T>>,
+pub fn Loaded<T, S, F, V>(
+    /// What is loaded, read in a reactive scope (a closure: `from_resource(…)`,
+    /// `latest.loadable_fn()`, `move || signal.get()`).
+    state: S,
     /// The loading line, e.g. "Loading your workspaces…" (nothing is shown while loading
     /// without one).
     #[prop(optional, into)]
@@ -63,30 +66,81 @@ pub fn Loaded<T, F, V>(
     /// request failed; without one nothing is said.
     #[prop(optional, into)]
     stale_notice: Option<String>,
-    /// The view of the value, given as a signal.
+    /// The view of the value, given as a memo (equal values do not redraw).
     children: F,
 ) -> impl IntoView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
-    F: Fn(Signal<T>) -> V + Send + 'static,
+    S: Fn() -> Load<T> + Send + Sync + 'static,
+    F: Fn(Memo<T>) -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let state = crate::state::memo(move |_| state.get());
-    let phase = crate::state::memo(move |_| {
+    let state = crate::state::memo(move |_| state());
+    let phase: Box<dyn Fn() -> Phase + Send + Sync> = Box::new(move || {
         state.with(|s| match s {
             Loadable::Loading => Phase::Loading,
             Loadable::Failed(e) => Phase::Failed(e.clone()),
             Loadable::Ready { .. } => Phase::Ready,
         })
     });
-    let stale = crate::state::memo(move |_| {
+    let stale: Box<dyn Fn() -> Option<ApiError> + Send + Sync> = Box::new(move || {
         state.with(|s| match s {
             Loadable::Ready { stale, .. } => stale.clone(),
             _ => None,
         })
     });
+    // The value's view, made when the value comes (`Phase::Ready`).
+    let ready: Box<dyn Fn() -> AnyView + Send> = Box::new(move || {
+        let Some(first) = state.with_untracked(|s| s.value().cloned()) else {
+            return ().into_any();
+        };
+        // The value while there is one; the last one while the view goes.
+        let value = crate::state::memo(move |prev: Option<&T>| {
+            state
+                .with(|s| s.value().cloned())
+                .or_else(|| prev.cloned())
+                .unwrap_or_else(|| first.clone())
+        });
+        children(value).into_any()
+    });
+    shown(
+        phase,
+        stale,
+        Parts {
+            loading,
+            error_title,
+            on_retry,
+            stale_notice,
+        },
+        ready,
+    )
+}
 
-    move || match phase.get() {
+/// What [`Loaded`] shows around the value.
+struct Parts {
+    loading: Option<String>,
+    error_title: Signal<String>,
+    on_retry: Option<Callback<()>>,
+    stale_notice: Option<String>,
+}
+
+/// The one view every [`Loaded`] is, whatever its value's type: only the value's own memo and
+/// view (`ready`) are compiled per use.
+fn shown(
+    phase: Box<dyn Fn() -> Phase + Send + Sync>,
+    stale: Box<dyn Fn() -> Option<ApiError> + Send + Sync>,
+    parts: Parts,
+    ready: Box<dyn Fn() -> AnyView + Send>,
+) -> AnyView {
+    let Parts {
+        loading,
+        error_title,
+        on_retry,
+        stale_notice,
+    } = parts;
+    let phase = crate::state::memo(move |_| phase());
+    let stale = crate::state::memo(move |_| stale());
+    (move || match phase.get() {
         Phase::Loading => loading
             .clone()
             .map(|label| view! { <Loading label=label/> })
@@ -99,16 +153,6 @@ where
             }
         }
         Phase::Ready => {
-            let Some(first) = state.with_untracked(|s| s.value().cloned()) else {
-                return ().into_any();
-            };
-            // The value while there is one; the last one while the view goes.
-            let value = crate::state::memo(move |prev: Option<&T>| {
-                state
-                    .with(|s| s.value().cloned())
-                    .or_else(|| prev.cloned())
-                    .unwrap_or_else(|| first.clone())
-            });
             let notice = stale_notice.clone().map(|sentence| {
                 move || {
                     stale.get().map(|e| {
@@ -123,9 +167,10 @@ where
             });
             view! {
                 {notice}
-                {children(value.into())}
+                {ready()}
             }
             .into_any()
         }
-    }
+    })
+    .into_any()
 }

@@ -1,7 +1,8 @@
 //! Reusable views. Pages compose these. A component takes its data as props or reads app-level
 //! state with `expect_context`; one that has several parts is a folder (`permission_matrix/`,
 //! `user_form/`, `workbench_table/`) with one file per part. Something loaded (a poll's value, a
-//! one-shot request) is shown through [`loaded::Loaded`]: loading, error with Retry, or data.
+//! one-shot request) is shown through [`loaded::Loaded`]: loading, error with Retry, or data; a
+//! list whose rows come and go through [`keyed::Keyed`] (Leptos's `<For>`, its types erased).
 //! Markdown from the backend (the terms of use) is shown through [`markdown::Markdown`], never as
 //! HTML; a QR code (two-factor set-up) is drawn by [`qr_code::QrCode`].
 pub mod activity_indicator;
@@ -27,6 +28,7 @@ pub mod focus_keeper;
 pub mod focus_return;
 pub(crate) mod header;
 pub mod icon;
+pub mod keyed;
 pub(crate) mod lazy_forms;
 pub mod loaded;
 pub mod loading;

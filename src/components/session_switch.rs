@@ -3,6 +3,8 @@
 //! switch is one click or a Tab and Enter away.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::components::when::When;
 use crate::domain::desktop_pool::SwitchTarget;
 use crate::routes::session_href;
@@ -24,7 +26,7 @@ pub fn SessionSwitch(
             <nav class="session-switch" aria-label="Other sessions" data-testid="session-switch">
                 <span class="session-switch-label">"Switch to"</span>
                 <ul>
-                    <For
+                    <Keyed
                         each=move || targets.get()
                         key=|t: &SwitchTarget| (t.id.clone(), t.live)
                         children=|t: SwitchTarget| {

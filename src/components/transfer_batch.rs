@@ -3,6 +3,8 @@
 //! with in words, and its files' own items inside it.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::domain::uploads::folder::{
     batch_cancelled_words, batch_end_words, batch_progress_words,
 };
@@ -150,7 +152,7 @@ pub(crate) fn batch_item(
             {move || note.get().map(|text| view! { <p class="transfer-note muted">{text}</p> })}
             {move || ended().map(|text| view! { <p class="transfer-note" role="status">{text}</p> })}
             <ul class="transfers-list transfer-files" aria-label=move || format!("Files of {}", r())>
-                <For each=files key=|id| *id children=move |file| item(transfers, file)/>
+                <Keyed each=files key=|id| *id children=move |file| item(transfers, file)/>
             </ul>
         </li>
     }

@@ -2,6 +2,8 @@
 //! panel, and the header's button that opens it while there are transfers.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
 
 /// `<ul data-testid="transfers">`: one item per upload or download. Items are keyed by their id
@@ -17,7 +19,7 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
     view! {
         <div class="transfers">
             <ul data-testid="transfers" aria-label="Transfers" class="transfers-list">
-                <For
+                <Keyed
                     each=move || top_items(transfers)
                     key=|item| *item
                     children=move |(id, is_batch)| if is_batch {

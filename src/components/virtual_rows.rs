@@ -7,6 +7,8 @@
 //! `domain::virtual_rows`; the data page's folder table uses it, and any list that can grow
 //! past a few hundred rows (members, a request's files, sessions) can.
 use leptos::prelude::*;
+
+use crate::components::keyed::Keyed;
 use wasm_bindgen::JsCast;
 
 use crate::components::when::When;
@@ -287,7 +289,7 @@ pub fn VirtualTable(
                 </thead>
                 <tbody>
                     <When when=has_before>{spacer(Signal::derive(before))}</When>
-                    <For
+                    <Keyed
                         each=move || {
                             let w = rows.window.get();
                             (w.start..w.end).map(|p| (p, key.run(p))).collect::<Vec<_>>()

@@ -236,9 +236,9 @@ fn RolesAdmin() -> impl IntoView {
         let editable = api.supports(Extension::RoleEdit);
         let deletable = api.supports(Extension::RoleDelete);
         // Loading until both have come; then the roles' error, then the permissions'.
-        let both = Signal::derive(move || {
+        let both = move || {
             Loadable::from_result(roles.get()).zip(Loadable::from_result(permissions.get()))
-        });
+        };
         let roles_failed = move || roles.with(|r| matches!(r, Some(Err(_))));
         view! {
             <Loaded

@@ -5,6 +5,8 @@
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::loaded::{from_resource, Loaded};
@@ -50,7 +52,7 @@ pub(crate) fn DataIndexPage() -> impl IntoView {
 }
 
 #[component]
-fn Index(list: Signal<Vec<Workspace>>) -> impl IntoView {
+fn Index(list: Memo<Vec<Workspace>>) -> impl IntoView {
     let auth = Auth::use_auth();
     let query = RwSignal::new(String::new());
     // The workspaces whose files the user may list (nothing until the grants are known).
@@ -90,9 +92,9 @@ fn Index(list: Signal<Vec<Workspace>>) -> impl IntoView {
             view! {
                 <p class="muted table-count" data-testid="data-index-count" role="status">{counted}</p>
                 <DataTable testid="data-index" caption="Workspaces and their file stores" columns=COLUMNS>
-                    <For each=move || shown.get() key=|w| w.id.clone() let:w>
+                    <Keyed each=move || shown.get() key=|w| w.id.clone() let:w>
                         <IndexRow w=w/>
-                    </For>
+                    </Keyed>
                 </DataTable>
                 <When when=move || shown.with(Vec::is_empty)>
                     <p class="empty">"No workspace matches your search."</p>

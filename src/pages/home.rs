@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::api::ApiClient;
 use crate::components::lazy_forms::{FormsChunk, HomeParts};
 use crate::components::loaded::{Load, Loaded};
@@ -55,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                 <section class="card home-section" aria-labelledby="home-recent">
                     <h2 id="home-recent">"Recent sessions"</h2>
                     <Loaded
-                        state=sessions.latest().loadable()
+                        state=sessions.latest().loadable_fn()
                         loading="Loading your sessions…"
                         error_title="Could not load your sessions"
                         on_retry=Callback::new(move |_| sessions.start())
@@ -69,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
                 <section class="card home-section" aria-labelledby="home-workspaces">
                     <h2 id="home-workspaces">"Your workspaces"</h2>
                     <Loaded
-                        state=workspaces
+                        state=move || workspaces.get()
                         loading="Loading your workspaces…"
                         error_title="Could not load your workspaces"
                         let:list
@@ -90,7 +92,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// The user's most recent sessions, each a link with its workspace and status in words.
 fn recent_list(
-    rows: Signal<Vec<Workbench>>,
+    rows: Memo<Vec<Workbench>>,
     me: Memo<String>,
     workspaces: Signal<Load<Vec<Workspace>>>,
 ) -> impl IntoView {
@@ -117,7 +119,7 @@ fn recent_list(
             }
         >
             <ul class="home-list recent-sessions">
-                <For each=ids key=|id| id.clone() let:id>
+                <Keyed each=ids key=|id| id.clone() let:id>
                     {
                         let row_id = id.clone();
                         let wb = crate::state::memo(move |_| {
@@ -125,7 +127,7 @@ fn recent_list(
                         });
                         recent_item(id, wb, names, clock)
                     }
-                </For>
+                </Keyed>
             </ul>
         </When>
     }
@@ -160,7 +162,7 @@ fn recent_item(
 }
 
 /// The user's workspaces (the first few), each a link.
-fn workspace_list(list: Signal<Vec<Workspace>>) -> impl IntoView {
+fn workspace_list(list: Memo<Vec<Workspace>>) -> impl IntoView {
     move || {
         let all = list.get();
         if all.is_empty() {

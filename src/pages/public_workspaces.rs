@@ -65,7 +65,7 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
 
 /// The cards of the workspaces the search keeps, or a line when it keeps none.
 fn cards(
-    rows: Signal<Vec<PublicWorkspace>>,
+    rows: Memo<Vec<PublicWorkspace>>,
     query: RwSignal<String>,
     member_of: Memo<Vec<String>>,
 ) -> AnyView {

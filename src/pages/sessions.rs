@@ -71,7 +71,7 @@ pub fn SessionsPage() -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
             <Loaded
-                state=poll.latest().loadable()
+                state=poll.latest().loadable_fn()
                 loading="Loading your sessions…"
                 error_title="Could not load your sessions"
                 on_retry=Callback::new(move |_| poll.start())
@@ -106,7 +106,7 @@ fn key_of(id: &str) -> u64 {
 
 /// The table of the sessions the search keeps (a line when there are none).
 fn sessions_table(
-    rows: Signal<Vec<Workbench>>,
+    rows: Memo<Vec<Workbench>>,
     query: RwSignal<String>,
     lookups: Lookups,
 ) -> impl IntoView {
@@ -183,7 +183,7 @@ fn sessions_table(
 fn session_row(
     id: String,
     at: RowAt,
-    rows: Signal<Vec<Workbench>>,
+    rows: Memo<Vec<Workbench>>,
     index: Memo<KeyIndex>,
     lookups: Lookups,
 ) -> impl IntoView {

@@ -182,7 +182,7 @@ pub(crate) fn SessionsPart() -> impl IntoView {
     };
     view! {
         <Loaded
-            state=sessions.poll.latest().loadable()
+            state=sessions.poll.latest().loadable_fn()
             loading="Loading the sessions…"
             error_title="Could not load the sessions"
             on_retry=Callback::new(move |_| sessions.refresh())
@@ -197,7 +197,7 @@ pub(crate) fn SessionsPart() -> impl IntoView {
 /// The sessions: a line when there are none, else the table, which stays mounted while its
 /// rows update.
 fn sessions_list(
-    rows: Signal<Vec<Workbench>>,
+    rows: Memo<Vec<Workbench>>,
     sessions: LiveSessions,
     ws_id: StoredValue<String>,
 ) -> impl IntoView {

@@ -29,7 +29,7 @@ async fn loaded_shows_loading_then_error_with_retry_then_data_then_a_stale_notic
     let m = mount(move || {
         view! {
             <Loaded
-                state=latest.loadable()
+                state=latest.loadable_fn()
                 loading="Loading the things…"
                 error_title="Could not load the things"
                 on_retry=Callback::new(move |_| retried.update(|n| *n += 1))
@@ -116,7 +116,7 @@ async fn loaded_without_a_notice_or_a_label_says_nothing_more() {
     let latest = Latest::<u32>::new();
     let m = mount(move || {
         view! {
-            <Loaded state=latest.loadable() error_title="Could not load the number" let:n>
+            <Loaded state=latest.loadable_fn() error_title="Could not load the number" let:n>
                 <p data-testid="n">{move || n.get()}</p>
             </Loaded>
         }

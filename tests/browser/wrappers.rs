@@ -1,5 +1,7 @@
-//! Browser tests of the shared reactive wrappers (issue 30): `<When>` in place of `<Show>`, and
-//! `state::resource`, whose value type is erased under a typed face.
+//! Browser tests of the shared reactive wrappers (issues 30 and 58): `<When>` in place of `<Show>`,
+//! `<Keyed>` in place of `<For>`, and `state::resource`, whose value type is erased under a typed
+//! face.
+use console::components::keyed::Keyed;
 use console::components::when::When;
 use console::state::{effect, memo, resource};
 use leptos::prelude::*;
@@ -217,4 +219,70 @@ async fn a_control_drawn_anew_gets_focus_back_from_the_focus_keeper() {
         "focus went to the control drawn anew, not to {:?}",
         doc.active_element().map(|a| a.outer_html())
     );
+}
+
+#[wasm_bindgen_test]
+async fn keyed_keeps_a_row_while_its_key_stays_and_moves_it_where_it_goes() {
+    let items = RwSignal::new(vec![(1u64, "a"), (2, "b"), (3, "c")]);
+    let built = StoredValue::new(0u32);
+    let m = mount(move || {
+        view! {
+            <ul>
+                <Keyed each=move || items.get() key=|(id, _)| *id let:((id, name))>
+                    {
+                        built.update_value(|n| *n += 1);
+                        view! { <li data-id=id.to_string()>{name}</li> }
+                    }
+                </Keyed>
+            </ul>
+        }
+    });
+    tick(0).await;
+    let texts = |m: &crate::support::Mounted| {
+        m.query_all("li")
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&m), ["a", "b", "c"]);
+    assert_eq!(built.get_value(), 3);
+    let b = m.query("li[data-id='2']").expect("row 2");
+    // Reordered, one row gone, one new: only the new row is built; row 2 is the same element.
+    items.set(vec![(4, "d"), (2, "b"), (1, "a")]);
+    tick(0).await;
+    assert_eq!(texts(&m), ["d", "b", "a"], "{}", m.html());
+    assert_eq!(built.get_value(), 4);
+    let b_after = m.query("li[data-id='2']").expect("row 2 after");
+    assert!(b.is_same_node(Some(&b_after)), "row 2 was built again");
+    items.set(vec![]);
+    tick(0).await;
+    assert!(m.query("li").is_none(), "{}", m.html());
+}
+
+#[wasm_bindgen_test]
+async fn keyed_rows_with_equal_keys_of_a_tuple_type_stay() {
+    let items = RwSignal::new(vec![("x".to_owned(), true), ("y".to_owned(), false)]);
+    let built = StoredValue::new(0u32);
+    let m = mount(move || {
+        view! {
+            <ul>
+                <Keyed each=move || items.get() key=|t: &(String, bool)| t.clone() let:t>
+                    {
+                        built.update_value(|n| *n += 1);
+                        view! { <li>{t.0}</li> }
+                    }
+                </Keyed>
+            </ul>
+        }
+    });
+    tick(0).await;
+    assert_eq!(built.get_value(), 2);
+    // The same keys again, in another order: nothing built; a key that changed builds its row.
+    items.set(vec![("y".to_owned(), false), ("x".to_owned(), true)]);
+    tick(0).await;
+    assert_eq!(built.get_value(), 2);
+    items.set(vec![("y".to_owned(), true), ("x".to_owned(), true)]);
+    tick(0).await;
+    assert_eq!(built.get_value(), 3);
+    assert_eq!(m.text(), "yx");
 }

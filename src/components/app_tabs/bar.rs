@@ -7,6 +7,8 @@
 //! tab; and `Open app`.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use super::open_app_menu::OpenAppMenu;
 use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::components::icon::{Icon, IconName};
@@ -46,7 +48,7 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                     <span class="tab-label">"Desktop"</span>
                     <TabMark state=Signal::derive(move || strip.desktop_state())/>
                 </button>
-                <For
+                <Keyed
                     each=move || strip.ids.get()
                     key=|id| id.clone()
                     children=move |id: String| {
@@ -63,7 +65,7 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                 />
             </div>
             <div class="tab-closers">
-                <For
+                <Keyed
                     each=move || strip.ids.get()
                     key=|id| id.clone()
                     children=move |id: String| {

@@ -6,6 +6,8 @@
 //! mounted while hidden too (an app keeps its state across switches).
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use super::bar::info_memo;
 use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
@@ -36,7 +38,7 @@ pub fn TabPanels(strip: Strip, children: ChildrenFn) -> impl IntoView {
     };
     view! {
         <div class="tab-panels">
-            <For
+            <Keyed
                 each=move || strip.ids.get()
                 key=|id| id.clone()
                 children=move |id: String| {

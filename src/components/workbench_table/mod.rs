@@ -7,6 +7,8 @@ mod row_actions;
 
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
@@ -93,7 +95,7 @@ pub(crate) fn WorkbenchTable(
             columns=SESSION_COLUMNS
             class="workbench-table"
         >
-            <For each=ids key=|id| id.clone() let:id>
+            <Keyed each=ids key=|id| id.clone() let:id>
                 {
                     let row_id = id.clone();
                     let wb = crate::state::memo(move |_| {
@@ -103,7 +105,7 @@ pub(crate) fn WorkbenchTable(
                     });
                     workbench_row(id, wb, ctx)
                 }
-            </For>
+            </Keyed>
         </DataTable>
         {move || {
             (!api.supports(Extension::SessionStopStart)

@@ -2,6 +2,8 @@
 //! show, so a row is drawn again only when its build changes.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::loaded::Loaded;
@@ -40,7 +42,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     view! {
         <Loaded
-            state=activity.builds.loadable()
+            state=activity.builds.loadable_fn()
             loading="Loading builds…"
             error_title="Could not load the builds"
             on_retry=Callback::new(move |_| activity.refresh_builds())
@@ -53,7 +55,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
 }
 
 /// The table of the builds, newest first.
-fn table(builds: Signal<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
+fn table(builds: Memo<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows = crate::state::memo(move |_| {
         activity.names.with(|names| {
@@ -73,7 +75,7 @@ fn table(builds: Signal<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
     view! {
         <DataTable testid="builds-table" caption="Builds, newest first" columns=BUILD_COLUMNS>
             {empty_row(7, "No builds yet. Start one above.", move || rows.with(Vec::is_empty))}
-            <For
+            <Keyed
                 each=move || rows.get()
                 key=|row| row.0.clone()
                 children=move |(_, b, name)| build_row(b, name, clock)

@@ -3,6 +3,8 @@
 //! [`Action`] whose `pending` disables the button.
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use super::cells::Failure;
 use super::cells::{
     badge, dispatch_once, empty_row, error_cell, id_token, job_action, run_badge,
@@ -71,7 +73,7 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
                         {empty_row(9, "No runs yet. Start one above.", move || {
                             rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
                         })}
-                        <For
+                        <Keyed
                             each=move || {
                                 rows.with(|r| {
                                     r.iter().flatten().map(|(r, _)| r.id.clone()).collect::<Vec<_>>()

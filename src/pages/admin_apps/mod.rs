@@ -14,6 +14,8 @@ mod weblinks;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::components::keyed::Keyed;
 use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of, Row};
@@ -281,9 +283,9 @@ fn Catalogue() -> impl IntoView {
                         {move || match rows.with(Vec::len) { 1 => "1 version.".to_owned(), n => format!("{n} versions.") }}
                     </p>
                     <DataTable testid="apps-table" class="apps-table" caption="Every version of every app in the catalogue" columns=COLUMNS>
-                        <For each=move || rows.get() key=|(k, _)| k.clone() let:((_, r))>
+                        <Keyed each=move || rows.get() key=|(k, _)| k.clone() let:((_, r))>
                             <AppRow ctx=ctx row=r/>
-                        </For>
+                        </Keyed>
                     </DataTable>
                 }
             }

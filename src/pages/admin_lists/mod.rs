@@ -125,7 +125,7 @@ fn Listing(kind: Kind) -> impl IntoView {
     let noun = kind.noun();
     view! {
         <Loaded
-            state=poll.latest().loadable()
+            state=poll.latest().loadable_fn()
             loading=format!("Loading all {noun}…")
             error_title=format!("Could not load the {noun}")
             on_retry=Callback::new(move |_| poll.start())

@@ -11,6 +11,8 @@ mod weblinks;
 
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
+
 use crate::api::{app_catalogue, ApiClient, ApiError};
 use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
@@ -64,7 +66,7 @@ pub(crate) fn AppsPage() -> impl IntoView {
 /// The search, the tabs and the cards of a loaded catalogue.
 #[component]
 fn Browser(
-    catalogue: Signal<Catalogue>,
+    catalogue: Memo<Catalogue>,
     places: open_in_session::Places,
     chooser: FormsChunk,
 ) -> impl IntoView {
@@ -123,9 +125,9 @@ fn Browser(
                 <p class="muted apps-count" role="status">{count}</p>
                 {move || catalogue.with(|c| c.cut.clone()).map(|w| view! { <p class="alert alert-warn">{w}</p> })}
                 <div class="apps-grid">
-                    <For each=visible key=|a: &CatalogueApp| a.newest().id.clone() let:app>
+                    <Keyed each=visible key=|a: &CatalogueApp| a.newest().id.clone() let:app>
                         <card::AppCard app=app places=places opened=opened chooser=chooser.apart()/>
-                    </For>
+                    </Keyed>
                 </div>
                 <When when=has_more>
                     <button type="button" class="btn apps-more"

@@ -257,10 +257,10 @@ pub(in crate::pages) fn TablePart() -> impl IntoView {
     } = expect_context::<Panels>();
     let listing = ctx.listing;
     let asked = crate::state::memo(move |_| (ctx.store.get(), ctx.folder.get()));
-    let state = Signal::derive(move || match listing.get() {
+    let state = move || match listing.get() {
         Some(Ok(l)) if asked.with(|(s, f)| (s, f) != (&l.store, &l.folder)) => Loadable::Loading,
         r => Loadable::from_result(r),
-    });
+    };
     view! {
         <Loaded
             state=state

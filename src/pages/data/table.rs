@@ -21,7 +21,7 @@ use crate::domain::permissions::Perm;
 #[component]
 pub(super) fn FilesTable(
     ctx: Ctx,
-    listing: Signal<Listing>,
+    listing: Memo<Listing>,
     pending_batch: RwSignal<Option<Pick>>,
 ) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);

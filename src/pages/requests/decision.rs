@@ -19,7 +19,7 @@ use super::words::words_of;
 /// `Comment`, `Approve`, `Reject` for an approver whose step is open.
 #[component]
 pub(super) fn Decide(
-    request: Signal<Request>,
+    request: Memo<Request>,
     me: Signal<String>,
     refresh: Callback<()>,
 ) -> impl IntoView {
@@ -127,7 +127,7 @@ pub(super) fn Decide(
 /// `Cancel request`: the requester, while it is pending, where the backend lets them.
 #[component]
 pub(super) fn Cancel(
-    request: Signal<Request>,
+    request: Memo<Request>,
     me: Signal<String>,
     auth: Auth,
     refresh: Callback<()>,

@@ -23,7 +23,7 @@ use super::words::words_of;
 /// so the scroll position and the open previews stay.
 #[component]
 pub(super) fn RequestFiles(
-    request: Signal<Request>,
+    request: Memo<Request>,
     me: Signal<String>,
     auth: Auth,
 ) -> impl IntoView {

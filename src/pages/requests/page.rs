@@ -85,19 +85,17 @@ fn RequestView(id: String) -> impl IntoView {
     };
     // Not there, or not for this user (CHORUS answers both with 404 or 403): said in words, with
     // the way back and no Retry, which cannot help (issue 47).
-    let state = latest.loadable();
-    let gone = crate::state::memo(move |_| {
-        state.with(|s| match s {
-            crate::domain::latest::Loadable::Failed(e)
-                if matches!(
-                    e.kind(),
-                    crate::api::ErrorKind::NotFound | crate::api::ErrorKind::Forbidden
-                ) =>
-            {
-                Some(e.detail().unwrap_or_default())
-            }
-            _ => None,
-        })
+    let state = latest.loadable_fn();
+    let gone = crate::state::memo(move |_| match state() {
+        crate::domain::latest::Loadable::Failed(e)
+            if matches!(
+                e.kind(),
+                crate::api::ErrorKind::NotFound | crate::api::ErrorKind::Forbidden
+            ) =>
+        {
+            Some(e.detail().unwrap_or_default())
+        }
+        _ => None,
     });
     view! {
         {move || gone.get().map(|detail| view! {
@@ -123,7 +121,7 @@ fn RequestView(id: String) -> impl IntoView {
 }
 
 #[component]
-fn RequestBody(request: Signal<Request>, auth: Auth, refresh: Callback<()>) -> impl IntoView {
+fn RequestBody(request: Memo<Request>, auth: Auth, refresh: Callback<()>) -> impl IntoView {
     let api = ApiClient::use_client();
     let me = crate::state::memo(move |_| {
         auth.user

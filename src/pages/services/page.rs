@@ -2,6 +2,8 @@
 //! table, whose rows stay mounted while the list updates (a secret shown, a parameters editor
 //! open or a delete being confirmed survive every poll).
 use leptos::prelude::*;
+
+use crate::components::keyed::Keyed;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::workspaces;
@@ -66,7 +68,7 @@ fn ServicesView(workspace_id: String) -> impl IntoView {
             <NewServiceForm ctx=ctx/>
         </When>
         <Loaded
-            state=ctx.poll.latest().loadable()
+            state=ctx.poll.latest().loadable_fn()
             loading="Loading the services…"
             error_title="Could not load the services"
             on_retry=Callback::new(move |_| ctx.poll.start())
@@ -87,7 +89,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 /// A line when there are none, else the table.
-fn services_list(ctx: Ctx, rows: Signal<Vec<Service>>, may_create: Memo<bool>) -> impl IntoView {
+fn services_list(ctx: Ctx, rows: Memo<Vec<Service>>, may_create: Memo<bool>) -> impl IntoView {
     let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
     let ids = move || rows.with(|l| l.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
     let index =
@@ -104,7 +106,7 @@ fn services_list(ctx: Ctx, rows: Signal<Vec<Service>>, may_create: Memo<bool>) -
         view! {
             <DataTable testid="services-table" caption="Services of this workspace"
                 columns=COLUMNS class="services-table">
-                <For each=ids key=|id| id.clone() let:id>
+                <Keyed each=ids key=|id| id.clone() let:id>
                     {
                         let row_id = id.clone();
                         let svc = crate::state::memo(move |_| {
@@ -112,7 +114,7 @@ fn services_list(ctx: Ctx, rows: Signal<Vec<Service>>, may_create: Memo<bool>) -
                         });
                         service_row(ctx, id, svc)
                     }
-                </For>
+                </Keyed>
             </DataTable>
         }
         .into_any()

@@ -75,9 +75,15 @@ impl<T: Send + Sync + 'static> Latest<T> {
 impl<T: Clone + Send + Sync + 'static> Latest<T> {
     /// What a view shows: loading, the error alone, or the value (with the error beside it).
     pub fn loadable(self) -> Signal<Loadable<T, ApiError>> {
-        Signal::derive(move || {
+        Signal::derive(self.loadable_fn())
+    }
+
+    /// The same as a closure (tracked when called), for [`Loaded`](crate::components::loaded::Loaded),
+    /// which memoizes what it reads: no signal of its own per value type.
+    pub fn loadable_fn(self) -> impl Fn() -> Loadable<T, ApiError> + Copy + Send + Sync + 'static {
+        move || {
             self.with(LatestValue::loadable)
                 .unwrap_or(Loadable::Loading)
-        })
+        }
     }
 }
