@@ -12,9 +12,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::components::icon::{Icon, IconName};
+use crate::components::keyed::Keyed;
 use wasm_bindgen::JsCast;
 
 use crate::components::when::When;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::error_alert::ErrorDetail;
 use crate::components::loading::Loading;
+use crate::components::when::Draw;
 use crate::domain::permissions::Grants;
 use crate::state::auth::Auth;
 
@@ -16,7 +17,7 @@ pub(crate) fn AdminGate(
     allowed: fn(&Grants) -> bool,
     /// The permissions the page needs, in words (for the `No access` sentence).
     needs: &'static str,
-    children: ChildrenFn,
+    children: Draw,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
     // None until the user and the role and permission catalogues are known.
@@ -24,7 +25,7 @@ pub(crate) fn AdminGate(
     move || match decision.get() {
         None => view! { <Loading label="Checking your permissions…"/> }.into_any(),
         Some(false) => view! { <NoAccess needs=needs/> }.into_any(),
-        Some(true) => children().into_any(),
+        Some(true) => children.run(),
     }
 }
 

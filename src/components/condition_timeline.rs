@@ -15,9 +15,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::components::icon::{Icon, IconName};
+use crate::components::keyed::Keyed;
 
 use crate::domain::conditions::{ConditionStatus, Severity};
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relative_time};

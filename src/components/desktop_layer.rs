@@ -10,7 +10,6 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -18,6 +17,7 @@ use crate::api::{workbenches, ApiClient};
 use crate::components::background_iframe::{
     frame_origin_notice, FrameRefused, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
 };
+use crate::components::keyed::Keyed;
 use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
 use crate::state::desktop_tuning::DesktopTuning;

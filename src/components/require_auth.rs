@@ -5,12 +5,13 @@ use leptos_router::NavigateOptions;
 use crate::api::client::encode_component;
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
+use crate::components::when::Draw;
 use crate::state::auth::{Auth, AuthStatus};
 
 /// Renders its children only for a signed-in user; a signed-out visitor goes to
 /// `/login?next=<where they were>`.
 #[component]
-pub(crate) fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn RequireAuth(children: Draw) -> impl IntoView {
     let auth = Auth::use_auth();
     let location = use_location();
     let navigate = use_navigate();
@@ -35,7 +36,7 @@ pub(crate) fn RequireAuth(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        AuthStatus::SignedIn => children().into_any(),
+        AuthStatus::SignedIn => children.run(),
         AuthStatus::Checking => view! { <Loading label="Checking your sign-in…"/> }.into_any(),
         AuthStatus::SignedOut => {
             view! { <Loading label="Taking you to the sign-in page…"/> }.into_any()

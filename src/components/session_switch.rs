@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
-
 use crate::components::when::When;
 use crate::domain::desktop_pool::SwitchTarget;
 use crate::routes::session_href;

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
-
 use crate::domain::uploads::folder::{
     batch_cancelled_words, batch_end_words, batch_progress_words,
 };

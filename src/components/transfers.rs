@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
-
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
 
 /// `<ul data-testid="transfers">`: one item per upload or download. Items are keyed by their id

@@ -8,9 +8,9 @@
 //! past a few hundred rows (members, a request's files, sessions) can.
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
 use wasm_bindgen::JsCast;
 
+use crate::components::keyed::Keyed;
 use crate::components::when::When;
 use crate::domain::virtual_rows::{
     after_move, scroll_to_show, window, Geometry, Move, Window, DRAW_ALL_UP_TO, MARGIN,

@@ -5,10 +5,9 @@
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::keyed::Keyed;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::data_index::{any_ready, matches, shown_words, stores_words, upload_words};

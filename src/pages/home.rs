@@ -9,9 +9,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::api::ApiClient;
+use crate::components::keyed::Keyed;
 use crate::components::lazy_forms::{FormsChunk, HomeParts};
 use crate::components::loaded::{Load, Loaded};
 use crate::components::my_workspaces::{names_of, use_my_workspaces};

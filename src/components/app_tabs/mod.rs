@@ -24,6 +24,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::when::Draw;
 use crate::config::AppView;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::tabs::{App, TabWaits, Tabs};
@@ -141,7 +142,7 @@ pub fn AppTabs(
     #[prop(into)] workspace_id: String,
     #[prop(into)] workbench_id: String,
     #[prop(into)] workbench: Signal<Option<Workbench>>,
-    children: ChildrenFn,
+    children: Draw,
 ) -> impl IntoView {
     let (strip, state) =
         use_session_tabs(workspace_id, workbench_id, workbench, Signal::stored(false));
@@ -150,7 +151,7 @@ pub fn AppTabs(
             <TabsNotices state=state/>
             <div class="app-tabs">
                 <TabBar strip=strip/>
-                <TabPanels strip=strip>{children()}</TabPanels>
+                <TabPanels strip=strip>{children.run()}</TabPanels>
             </div>
         </div>
     }
@@ -181,7 +182,7 @@ pub fn TabStrip(
     #[prop(optional, into)]
     app_view: Option<Signal<AppView>>,
     /// The session desktop (rendered once).
-    children: ChildrenFn,
+    children: Draw,
 ) -> impl IntoView {
     let strip = Strip::new(
         tabs,
@@ -196,7 +197,7 @@ pub fn TabStrip(
     view! {
         <div class="app-tabs">
             <TabBar strip=strip/>
-            <TabPanels strip=strip>{children()}</TabPanels>
+            <TabPanels strip=strip>{children.run()}</TabPanels>
         </div>
     }
 }

@@ -6,13 +6,12 @@
 //! mounted while hidden too (an app keeps its state across switches).
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use super::bar::info_memo;
 use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::background_iframe::{FrameRefused, APP_ALLOW, APP_SANDBOX};
-use crate::components::when::When;
+use crate::components::keyed::Keyed;
+use crate::components::when::{Draw, When};
 use crate::config::AppView;
 use crate::domain::tabs::Tabs;
 use crate::domain::tabs::{tab_info, PanelKind, TabWaits};
@@ -20,7 +19,7 @@ use crate::domain::time::format_duration;
 
 /// The panels of a session's tabs; `children` is the desktop.
 #[component]
-pub fn TabPanels(strip: Strip, children: ChildrenFn) -> impl IntoView {
+pub fn TabPanels(strip: Strip, children: Draw) -> impl IntoView {
     let tabs = strip.tabs;
     let waits = strip.waits;
     let selection = strip.selection;
@@ -62,7 +61,7 @@ pub fn TabPanels(strip: Strip, children: ChildrenFn) -> impl IntoView {
                 aria-labelledby=DESKTOP_TAB_ID
                 hidden=move || !desktop_shown()
             >
-                {children()}
+                {children.run()}
             </div>
         </div>
     }

@@ -7,11 +7,10 @@ mod row_actions;
 
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::api::{ApiClient, ApiError, Extension};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::keyed::Keyed;
 use crate::domain::keyed::KeyIndex;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;

@@ -2,10 +2,9 @@
 //! show, so a row is drawn again only when its build changes.
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::keyed::Keyed;
 use crate::components::loaded::Loaded;
 use crate::domain::jobs::{workspace_display, BuildJob};
 use crate::state::activity::Activity;

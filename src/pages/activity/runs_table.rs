@@ -3,8 +3,6 @@
 //! [`Action`] whose `pending` disables the button.
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use super::cells::Failure;
 use super::cells::{
     badge, dispatch_once, empty_row, error_cell, id_token, job_action, run_badge,
@@ -12,6 +10,7 @@ use super::cells::{
 };
 use crate::api::{jobs, ApiClient};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::keyed::Keyed;
 use crate::components::loading::Loading;
 use crate::domain::jobs::{workspace_display, RunJob};
 use crate::state::activity::Activity;

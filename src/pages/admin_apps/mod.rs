@@ -15,7 +15,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
 use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of, Row};
@@ -24,6 +23,7 @@ use crate::components::admin_gate::AdminGate;
 use crate::components::admin_nav::{AdminNav, AdminPage};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::keyed::Keyed;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::app_form::text;

@@ -11,9 +11,8 @@ mod weblinks;
 
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
-
 use crate::api::{app_catalogue, ApiClient, ApiError};
+use crate::components::keyed::Keyed;
 use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;

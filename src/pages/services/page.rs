@@ -3,12 +3,12 @@
 //! open or a delete being confirmed survive every poll).
 use leptos::prelude::*;
 
-use crate::components::keyed::Keyed;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::workspaces;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::keyed::Keyed;
 use crate::components::loaded::Loaded;
 use crate::components::when::When;
 use crate::domain::keyed::KeyIndex;
