@@ -12,7 +12,8 @@
 // inline script and event handler, inline styles, its own scripts, images and workers, blob:
 // workers, data: images, a WebSocket to its own origin from the page and from a worker): its
 // files are …/stream/__desktop/<name> (DESKTOP_FILES), and it lists what worked
-// (`<li data-check=NAME>ok</li>`).
+// (`<li data-check=NAME>ok</li>`). Any request asked with `?shim-cookie-bytes=N` comes with a
+// cookie of N bytes (CHORUS's login cookie carries every role of the user).
 //
 //   node backend-shim.mjs PORT UPSTREAM_ORIGIN
 import crypto from 'node:crypto';
@@ -136,6 +137,13 @@ const server = http.createServer((req, res) => {
       const query = new URL(req.url ?? '/', 'http://shim').searchParams;
       if (STREAM_PATH.test(req.url ?? '') && query.has('shim-set-cookie')) {
         replyHeaders['set-cookie'] = [query.get('shim-set-cookie')];
+      }
+      // `?shim-cookie-bytes=N`: a login cookie of N bytes on any reply, as CHORUS's sign-in sets
+      // its JWT, which carries every role of the user (4,353 B of headers seen on a running
+      // CHORUS for a steward in many workspaces).
+      const cookieBytes = Number(query.get('shim-cookie-bytes') ?? 0);
+      if (cookieBytes > 0) {
+        replyHeaders['set-cookie'] = [`shimpad=${'a'.repeat(cookieBytes)}; Path=/; HttpOnly`];
       }
       res.writeHead(reply.statusCode ?? 502, replyHeaders);
       reply.pipe(res);

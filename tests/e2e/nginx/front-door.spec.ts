@@ -264,3 +264,19 @@ test('X-Forwarded-* say what nginx saw and the console\'s host; API replies are 
   // The console's own files keep theirs.
   expect((await raw(consoleOrigin, '/config.json')).headers['cache-control']).toBe('no-cache');
 });
+
+test("a sign-in whose cookie is over nginx's 4 KB default passes both ways: CHORUS's JWT carries every role of the user", async () => {
+  // Seen on a running CHORUS: a steward in some dozens of workspaces got 4,353 B of headers from
+  // the sign-in, and nginx answered 502 to every sign-in ("upstream sent too big header").
+  const big = 12_000;
+  const reply = await raw(consoleOrigin, `/api/rest/v1/authentication/modes?shim-cookie-bytes=${big}`);
+  expect(fromNginx(reply), `nginx answered itself (${reply.status})`).toBe(false);
+  expect(reply.status).toBe(200);
+  expect(String(reply.headers['set-cookie'] ?? '')).toContain(`shimpad=${'a'.repeat(big)}`);
+  // The cookie comes back with every request.
+  const back = await raw(consoleOrigin, '/api/rest/v1/authentication/modes', {
+    headers: { cookie: `shimpad=${'a'.repeat(big)}` },
+  });
+  expect(fromNginx(back), `nginx answered itself (${back.status})`).toBe(false);
+  expect(back.status).toBe(200);
+});
