@@ -9,7 +9,6 @@
 //! `data-testid="session-iframe"` and the title `Session <name>`.
 use leptos::html::Div;
 use leptos::prelude::*;
-
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 

@@ -7,7 +7,6 @@
 //! `domain::virtual_rows`; the data page's folder table uses it, and any list that can grow
 //! past a few hundred rows (members, a request's files, sessions) can.
 use leptos::prelude::*;
-
 use wasm_bindgen::JsCast;
 
 use crate::components::keyed::Keyed;

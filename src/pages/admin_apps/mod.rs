@@ -14,7 +14,6 @@ mod weblinks;
 use std::time::Duration;
 
 use leptos::prelude::*;
-
 use serde_json::{Map, Value};
 
 use crate::api::app_admin::{self, id_of, Row};

@@ -2,7 +2,6 @@
 //! table, whose rows stay mounted while the list updates (a secret shown, a parameters editor
 //! open or a delete being confirmed survive every poll).
 use leptos::prelude::*;
-
 use leptos_router::hooks::use_params_map;
 
 use crate::api::workspaces;
