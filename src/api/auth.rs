@@ -93,7 +93,8 @@ pub(crate) async fn oauth_login_url(api: ApiClient, provider: &str) -> Result<St
 }
 
 /// Finishes an OpenID login with what the provider sent back (`state` exactly as the backend
-/// issued it). The backend sets the login cookie; aborted when `signal` fires.
+/// issued it). The backend sets the login cookie; the reply's token when there is one (to tell
+/// why a browser did not keep the cookie). Aborted when `signal` fires.
 pub(crate) async fn oauth_redirect(
     api: ApiClient,
     provider: &str,
@@ -101,7 +102,7 @@ pub(crate) async fn oauth_redirect(
     session_state: Option<&str>,
     code: &str,
     signal: Option<&AbortSignal>,
-) -> Result<(), ApiError> {
+) -> Result<Option<String>, ApiError> {
     let mut params = vec![("state", state), ("code", code)];
     if let Some(s) = session_state.filter(|s| !s.is_empty()) {
         params.push(("sessionState", s));
@@ -112,7 +113,7 @@ pub(crate) async fn oauth_redirect(
     );
     api.get_abortable::<serde_json::Value>(&path, signal)
         .await
-        .map(drop)
+        .map(|v| token_of(&v))
 }
 
 /// A fresh token (and cookie) with the user's current roles; the token when the reply has one.

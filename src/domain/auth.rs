@@ -87,6 +87,34 @@ pub(crate) enum LoginFailure {
     Refused,
     /// Anything else (network, server error).
     Other,
+    /// The backend accepted the sign-in, but the browser did not keep its login cookie
+    /// (`GET /users/me` right after answered 401); the cookie's size when that is why
+    /// ([`cookie_over_limit`]).
+    NotKept(Option<usize>),
+}
+
+/// What browsers keep of a cookie: its name and value together at most 4,096 bytes
+/// (Chromium, Firefox; RFC 6265bis); a `Set-Cookie` over it is dropped whole.
+pub(crate) const COOKIE_LIMIT: usize = 4096;
+
+/// The login cookie's size (`jwttoken` and the token) when it is over [`COOKIE_LIMIT`]. CHORUS
+/// writes every role of the user into the token (a running CHORUS: a steward in 350 roles, a
+/// 4,277-byte token): such a sign-in is accepted and at once lost.
+pub(crate) fn cookie_over_limit(token: &str) -> Option<usize> {
+    let size = "jwttoken".len() + token.len();
+    (size > COOKIE_LIMIT).then_some(size)
+}
+
+/// The words for a sign-in the browser did not keep (the login form, the OpenID return).
+pub(crate) fn not_kept_text(cookie: Option<usize>) -> String {
+    let why = match cookie {
+        Some(size) => format!(
+            "{} bytes, over the 4,096 it keeps, as the cookie lists every role of this account. An administrator can remove roles it no longer needs.",
+            super::text::grouped(size as u64)
+        ),
+        None => "allow cookies for this site, then sign in again.".into(),
+    };
+    format!("The sign-in worked, but this browser refused its cookie: {why}")
 }
 
 /// What the login form says after a refusal.
@@ -97,16 +125,20 @@ pub(crate) enum LoginMessage {
     WrongPassword,
     /// "Could not sign in." plus the error in words.
     Failed,
+    /// Accepted, not kept ([`not_kept_text`]).
+    NotKept(Option<usize>),
 }
 
 impl LoginMessage {
-    pub(crate) fn text(self) -> &'static str {
+    pub(crate) fn text(self) -> String {
         match self {
             Self::CodeNeeded => "This account needs a one-time code: enter the code from your authenticator app, or one of your recovery codes.",
             Self::CodeNotAccepted => "That one-time code was not accepted. Enter the current code from your authenticator app, or an unused recovery code.",
             Self::WrongPassword => "Wrong username or password.",
             Self::Failed => "Could not sign in.",
+            Self::NotKept(cookie) => return not_kept_text(cookie),
         }
+        .into()
     }
 }
 
@@ -130,6 +162,8 @@ pub(crate) fn after_refusal(asked_code: bool, failure: LoginFailure) -> LoginSte
         }
         (false, LoginFailure::Refused) => (false, LoginMessage::WrongPassword),
         (asked, LoginFailure::Other) => (asked, LoginMessage::Failed),
+        // Not the password's fault: the form stays as it was (a new code if one was asked).
+        (asked, LoginFailure::NotKept(cookie)) => (asked, LoginMessage::NotKept(cookie)),
     };
     LoginStep {
         asks_code,
@@ -348,6 +382,25 @@ mod tests {
         assert!(after_refusal(true, Other).asks_code);
         assert!(!after_refusal(false, Other).asks_code);
         assert_eq!(after_refusal(true, Other).message, LoginMessage::Failed);
+    }
+
+    #[test]
+    fn a_sign_in_the_browser_did_not_keep_is_not_a_wrong_password() {
+        // The token of a running CHORUS's steward in 350 roles: 4,277 bytes.
+        let big = "x".repeat(4277);
+        assert_eq!(cookie_over_limit(&big), Some(4285));
+        // Name and value at exactly the limit are kept.
+        assert_eq!(cookie_over_limit(&"x".repeat(4088)), None);
+        assert_eq!(cookie_over_limit(&"x".repeat(4089)), Some(4097));
+        for asked in [false, true] {
+            let step = after_refusal(asked, LoginFailure::NotKept(Some(4285)));
+            assert_eq!(step.asks_code, asked);
+            let text = step.message.text();
+            assert!(text.contains("sign-in worked, but this browser refused its cookie: 4,285 bytes, over the 4,096 it keeps"), "{text}");
+            assert!(!text.contains("Wrong"), "{text}");
+        }
+        let other = LoginMessage::NotKept(None).text();
+        assert!(other.contains("allow cookies"), "{other}");
     }
 
     #[test]

@@ -11,10 +11,10 @@ use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
 use crate::components::when::When;
 use crate::domain::auth::{
-    after_refusal, check_oauth_return, registration_open, safe_next, start_oauth, LoginFailure,
-    LoginMessage, LoginMode, OAuthRefusal,
+    after_refusal, check_oauth_return, not_kept_text, registration_open, safe_next, start_oauth,
+    LoginFailure, LoginMessage, LoginMode, OAuthRefusal,
 };
-use crate::state::auth::{Auth, AuthStatus};
+use crate::state::auth::{Auth, AuthStatus, LoginError};
 use crate::state::storage::{self, Store};
 
 /// `sessionStorage` keys of the OpenID round trip.
@@ -276,13 +276,14 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             let result = auth.login(u.trim(), &p, code.as_deref()).await;
             pending.try_set(false);
             let Err(e) = result else { return };
-            let failure = if needs_second_factor(&e) {
-                LoginFailure::SecondFactorRequired
-            } else if e.status() == Some(401) {
+            let failure = match &e {
+                LoginError::NotKept(cookie) => LoginFailure::NotKept(*cookie),
+                LoginError::Backend(e) if needs_second_factor(e) => {
+                    LoginFailure::SecondFactorRequired
+                }
                 // A real 401 (not a login a sign-out in another tab stopped).
-                LoginFailure::Refused
-            } else {
-                LoginFailure::Other
+                LoginError::Backend(e) if e.status() == Some(401) => LoginFailure::Refused,
+                LoginError::Backend(_) => LoginFailure::Other,
             };
             let step = after_refusal(asks_code.try_get_untracked().unwrap_or(false), failure);
             asks_code.try_set(step.asks_code);
@@ -295,9 +296,11 @@ fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
             } else {
                 password_ref
             });
-            let text = match step.message {
-                LoginMessage::Failed => step.message.text().to_owned() + " " + &e.words(),
-                m => m.text().to_string(),
+            let text = match (step.message, &e) {
+                (LoginMessage::Failed, LoginError::Backend(e)) => {
+                    step.message.text() + " " + &e.words()
+                }
+                (m, _) => m.text(),
             };
             error.try_set(Some(text));
         });
@@ -420,7 +423,10 @@ pub fn OAuthRedirectPage() -> impl IntoView {
                         .await
                     {
                         Ok(()) => navigate(&next, replace()),
-                        Err(e) => fail(format!("Could not finish the sign-in. {}", e.words())),
+                        Err(LoginError::NotKept(cookie)) => fail(not_kept_text(cookie)),
+                        Err(LoginError::Backend(e)) => {
+                            fail(format!("Could not finish the sign-in. {}", e.words()))
+                        }
                     }
                 });
             }

@@ -27,6 +27,8 @@ const consoleUrl = given ?? `http://app.localhost:${port}`;
 export default defineConfig({
   testDir: 'real-chorus',
   testMatch: '**/*.spec.ts',
+  // The steward's roles in single workspaces, trimmed when its login cookie grows too big.
+  globalSetup: './real-chorus/steward-roles.setup.ts',
   outputDir: 'test-results/real-chorus',
   fullyParallel: false,
   workers: 1,

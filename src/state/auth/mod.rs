@@ -38,6 +38,16 @@ use crate::state::timer::Delay;
 
 pub use sign_out_state::SignOutError;
 
+/// Why a sign-in did not end signed in.
+#[derive(Clone, Debug)]
+pub enum LoginError {
+    /// The backend refused it, or did not answer.
+    Backend(ApiError),
+    /// The backend accepted it, but the browser did not keep the login cookie; its size when
+    /// over what browsers keep ([`crate::domain::auth::not_kept_text`]).
+    NotKept(Option<usize>),
+}
+
 /// When the next renewal is due: now (a page load: the token's expiry is not known), or from
 /// the expiry of the token a reply carried.
 #[derive(Clone, Debug)]
@@ -264,16 +274,17 @@ impl Auth {
         username: &str,
         password: &str,
         totp: Option<&str>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), LoginError> {
         let api = self.api;
         let token = self
             .cookie_call(|signal| async move {
                 auth::login(api, username, password, totp, signal.as_ref()).await
             })
-            .await?;
+            .await
+            .map_err(LoginError::Backend)?;
         self.signed_out_elsewhere.try_set(false);
         self.token_received(token.as_deref());
-        self.load_me(MeCall::AfterLogin).await
+        self.me_after_login(token.as_deref()).await
     }
 
     /// Finishes an OpenID login (the `/oauthredirect` page), then loads the user.
@@ -283,14 +294,29 @@ impl Auth {
         state: &str,
         session_state: Option<&str>,
         code: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), LoginError> {
         let api = self.api;
-        self.cookie_call(|signal| async move {
-            auth::oauth_redirect(api, provider, state, session_state, code, signal.as_ref()).await
-        })
-        .await?;
+        let token = self
+            .cookie_call(|signal| async move {
+                auth::oauth_redirect(api, provider, state, session_state, code, signal.as_ref())
+                    .await
+            })
+            .await
+            .map_err(LoginError::Backend)?;
         self.signed_out_elsewhere.try_set(false);
-        self.load_me(MeCall::AfterLogin).await
+        self.me_after_login(token.as_deref()).await
+    }
+
+    /// The user right after the backend accepted a sign-in. A 401 now is not a refusal: the
+    /// browser did not keep the cookie the backend set (a running CHORUS: a token of 4,277
+    /// bytes, which browsers drop whole).
+    async fn me_after_login(self, token: Option<&str>) -> Result<(), LoginError> {
+        match self.load_me(MeCall::AfterLogin).await {
+            Err(e) if e.kind() == ErrorKind::Unauthorized => Err(LoginError::NotKept(
+                token.and_then(crate::domain::auth::cookie_over_limit),
+            )),
+            other => other.map_err(LoginError::Backend),
+        }
     }
 
     /// After the signed-in user's own roles changed: a fresh token (roles live in it), then
