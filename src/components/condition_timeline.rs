@@ -11,6 +11,7 @@
 //!   updates only that row's text nodes;
 //! - relative times read one shared "now" signal ([`use_ticking_now`]) that ticks every second;
 //!   only the small `<time>` text nodes depend on it, never the list.
+use crate::state::Derived;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -116,7 +117,7 @@ pub fn ConditionTimeline(
             Some(_) => Mode::Conditions,
         })
     });
-    let entries: Memo<Vec<TimelineEntry>> = crate::state::memo(move |_| {
+    let entries: Derived<Vec<TimelineEntry>> = crate::state::memo(move |_| {
         workbench.with(|w| w.as_ref().map(timeline).unwrap_or_default())
     });
 
@@ -145,7 +146,7 @@ pub fn ConditionTimeline(
 #[component]
 fn TimelineRow(
     entry: TimelineEntry,
-    entries: Memo<Vec<TimelineEntry>>,
+    entries: Derived<Vec<TimelineEntry>>,
     now: Signal<f64>,
 ) -> impl IntoView {
     // The type and the transition time are the key: they never change for a row.

@@ -4,6 +4,7 @@
 //!
 //! Its input is a [`Loadable`] signal: from a poll's value ([`crate::state::poll::Latest::loadable`])
 //! or from a one-shot [`Resource`](crate::state::Resource) ([`from_resource`]).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -72,7 +73,7 @@ pub fn Loaded<T, S, F, V>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
     S: Fn() -> Load<T> + Send + Sync + 'static,
-    F: Fn(Memo<T>) -> V + Send + 'static,
+    F: Fn(Derived<T>) -> V + Send + 'static,
     V: IntoView + 'static,
 {
     let state = crate::state::memo(move |_| state());

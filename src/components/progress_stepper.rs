@@ -3,6 +3,7 @@
 //! PVCReady → SecretsReady → JobCreated → PodScheduled → RunnerStarted → Ready, each step an icon,
 //! a short label and its state in words (visually hidden, for screen readers); the current step
 //! carries `aria-current="step"`. Nothing is rendered when the backend sends no conditions.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -46,7 +47,7 @@ fn is_current(state: StepState) -> bool {
 /// The start-up chain as a horizontal stepper (wraps on narrow screens).
 #[component]
 pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
-    let all: Memo<Vec<Step>> =
+    let all: Derived<Vec<Step>> =
         crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(steps).unwrap_or_default()));
     move || {
         let list = all.get();

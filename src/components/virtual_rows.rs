@@ -6,6 +6,7 @@
 //! to row and bring the row they reach into view and into the drawn window. The arithmetic is
 //! `domain::virtual_rows`; the data page's folder table uses it, and any list that can grow
 //! past a few hundred rows (members, a request's files, sessions) can.
+use crate::state::Derived;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,7 +24,7 @@ pub struct VirtualRows {
     count: Signal<usize>,
     scroller: NodeRef<leptos::html::Div>,
     geometry: RwSignal<Geometry>,
-    window: Memo<Window>,
+    window: Derived<Window>,
     /// The row the focus is in or was last in, by position: the one reached by Tab.
     active: RwSignal<usize>,
     /// A measure is asked for the next animation frame.

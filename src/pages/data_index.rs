@@ -3,6 +3,7 @@
 //! chorus-web-ui's exact match misses those), its name linking to its Data page, each store with
 //! its status in words (`GET /workspaces/{id}/stores`, one row at a time) and whether the user may
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
@@ -51,7 +52,7 @@ pub(crate) fn DataIndexPage() -> impl IntoView {
 }
 
 #[component]
-fn Index(list: Memo<Vec<Workspace>>) -> impl IntoView {
+fn Index(list: Derived<Vec<Workspace>>) -> impl IntoView {
     let auth = Auth::use_auth();
     let query = RwSignal::new(String::new());
     // The workspaces whose files the user may list (nothing until the grants are known).

@@ -5,6 +5,7 @@
 //! header's count of requests to review and the bell's unread notifications: nothing is asked
 //! again), and `Your usage` against the platform's limits (dev-store `instance.limits`; the
 //! section exists only where one is set).
+use crate::state::Derived;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -91,8 +92,8 @@ pub fn HomePage() -> impl IntoView {
 
 /// The user's most recent sessions, each a link with its workspace and status in words.
 fn recent_list(
-    rows: Memo<Vec<Workbench>>,
-    me: Memo<String>,
+    rows: Derived<Vec<Workbench>>,
+    me: Derived<String>,
     workspaces: Signal<Load<Vec<Workspace>>>,
 ) -> impl IntoView {
     let names = crate::state::memo(move |_| {
@@ -135,8 +136,8 @@ fn recent_list(
 /// One recent session: its name (a link), its workspace, its status.
 fn recent_item(
     id: String,
-    wb: Memo<Option<Workbench>>,
-    names: Memo<HashMap<String, String>>,
+    wb: Derived<Option<Workbench>>,
+    names: Derived<HashMap<String, String>>,
     clock: RwSignal<i64>,
 ) -> impl IntoView {
     let words = move |pick: fn(SessionWords) -> String| {
@@ -161,7 +162,7 @@ fn recent_item(
 }
 
 /// The user's workspaces (the first few), each a link.
-fn workspace_list(list: Memo<Vec<Workspace>>) -> impl IntoView {
+fn workspace_list(list: Derived<Vec<Workspace>>) -> impl IntoView {
     move || {
         let all = list.get();
         if all.is_empty() {
@@ -266,10 +267,10 @@ fn WaitingForYou() -> impl IntoView {
 /// What `Your usage`'s list reads (a context: a chunk's views take no arguments).
 #[derive(Clone, Copy)]
 pub(crate) struct UsageCtx {
-    pub me: Memo<String>,
+    pub me: Derived<String>,
     pub sessions: Signal<Load<Vec<Workbench>>>,
     pub workspaces: Signal<Load<Vec<Workspace>>>,
-    pub limits: Memo<crate::domain::limits::Limits>,
+    pub limits: Derived<crate::domain::limits::Limits>,
 }
 
 /// `Your usage`: only where the platform sets a limit. Its list is in a chunk of its own
@@ -278,7 +279,7 @@ pub(crate) struct UsageCtx {
 /// limit), fetched once a limit is known to be set.
 #[component]
 fn Usage(
-    me: Memo<String>,
+    me: Derived<String>,
     sessions: Signal<Load<Vec<Workbench>>>,
     workspaces: Signal<Load<Vec<Workspace>>>,
 ) -> impl IntoView {

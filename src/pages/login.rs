@@ -2,6 +2,7 @@
 //! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
+use crate::state::Derived;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -124,7 +125,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 fn LoginOptions(
     modes: Vec<LoginMode>,
-    next: Memo<String>,
+    next: Derived<String>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let has_password = modes
@@ -157,7 +158,7 @@ fn LoginOptions(
 #[component]
 fn ProviderButtons(
     providers: Vec<(String, String)>,
-    next: Memo<String>,
+    next: Derived<String>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();

@@ -2,6 +2,7 @@
 //! each (`data-workspace-id`) with its name, description and contact (a `mailto:` link when the
 //! e-mail looks like an address, else the text as text), and `Open` for those the user is a
 //! member of. There is no "join" call (api.md §2): the contact is whom to write to.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::{public_workspaces, ApiClient};
@@ -65,9 +66,9 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
 
 /// The cards of the workspaces the search keeps, or a line when it keeps none.
 fn cards(
-    rows: Memo<Vec<PublicWorkspace>>,
+    rows: Derived<Vec<PublicWorkspace>>,
     query: RwSignal<String>,
-    member_of: Memo<Vec<String>>,
+    member_of: Derived<Vec<String>>,
 ) -> AnyView {
     let q = query.get().trim().to_lowercase();
     let shown: Vec<PublicWorkspace> =

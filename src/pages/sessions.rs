@@ -7,6 +7,7 @@
 //! (`components::virtual_rows`) and each row finds its session by key in O(1).
 pub(in crate::pages) mod new_form;
 
+use crate::state::Derived;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ use crate::domain::workbench::Workbench;
 #[derive(Clone, Copy)]
 struct Lookups {
     /// Workspace id → name.
-    names: Memo<HashMap<String, String>>,
+    names: Derived<HashMap<String, String>>,
     /// Session id → its apps' names.
     apps: Signal<HashMap<String, Vec<String>>>,
     /// Now, for relative times and `Starting` (ticks every 30 s).
@@ -106,7 +107,7 @@ fn key_of(id: &str) -> u64 {
 
 /// The table of the sessions the search keeps (a line when there are none).
 fn sessions_table(
-    rows: Memo<Vec<Workbench>>,
+    rows: Derived<Vec<Workbench>>,
     query: RwSignal<String>,
     lookups: Lookups,
 ) -> impl IntoView {
@@ -183,8 +184,8 @@ fn sessions_table(
 fn session_row(
     id: String,
     at: RowAt,
-    rows: Memo<Vec<Workbench>>,
-    index: Memo<KeyIndex>,
+    rows: Derived<Vec<Workbench>>,
+    index: Derived<KeyIndex>,
     lookups: Lookups,
 ) -> impl IntoView {
     let row_id = id.clone();

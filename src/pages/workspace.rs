@@ -2,6 +2,7 @@
 //! start a new one (`new_session.rs`, in the `wsforms` chunk). The table is the `wstable` chunk,
 //! fetched once the page has shown its heading and actions ([`SessionsPart`], issue 58); the
 //! sessions' poll starts with the page.
+use crate::state::Derived;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
@@ -197,7 +198,7 @@ pub(crate) fn SessionsPart() -> impl IntoView {
 /// The sessions: a line when there are none, else the table, which stays mounted while its
 /// rows update.
 fn sessions_list(
-    rows: Memo<Vec<Workbench>>,
+    rows: Derived<Vec<Workbench>>,
     sessions: LiveSessions,
     ws_id: StoredValue<String>,
 ) -> impl IntoView {

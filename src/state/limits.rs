@@ -3,6 +3,7 @@
 //! `Open app` (a session) and `Open in session` (`/apps`). CHORUS enforces none of them (api.md
 //! §4b): the console says a limit reached and disables its create buttons, as chorus-web-ui
 //! does; a direct API call still creates past it.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -11,7 +12,7 @@ use crate::domain::limits::{Kind, Limits, KEY};
 
 /// The limits, read once for the view that calls this (no limit until read; a value that
 /// cannot be read is no limit).
-pub(crate) fn use_limits() -> Memo<Limits> {
+pub(crate) fn use_limits() -> Derived<Limits> {
     let api = ApiClient::use_client();
     let read = crate::state::resource(move || async move {
         let raw = devstore::get(api, &Scope::Global, KEY).await;
@@ -24,7 +25,7 @@ pub(crate) fn use_limits() -> Memo<Limits> {
 /// them (`None`: no limit, or not counted yet). Counted again when `again` changes (a menu
 /// opened, an app opened).
 pub(crate) fn use_own_app_instances(
-    limits: Memo<Limits>,
+    limits: Derived<Limits>,
     me: Signal<String>,
     again: Signal<u32>,
 ) -> Signal<Option<u64>> {
@@ -47,7 +48,7 @@ pub(crate) fn use_own_app_instances(
 /// The app-instance limit reached, in words (`You have 3 of 3 apps open: the platform's
 /// limit`), `None` while under it, unlimited or not counted yet.
 pub(crate) fn app_limit_words(
-    limits: Memo<Limits>,
+    limits: Derived<Limits>,
     used: Signal<Option<u64>>,
 ) -> Signal<Option<String>> {
     Signal::derive(move || {

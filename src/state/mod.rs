@@ -7,6 +7,7 @@ pub mod app_tabs;
 pub mod auth;
 pub(crate) mod branding;
 pub mod clock;
+pub mod derived;
 pub mod desktop_tuning;
 pub mod desktops;
 pub(crate) mod fresh_save;
@@ -36,6 +37,7 @@ pub(crate) mod workbench_watch;
 use crate::config::RuntimeConfig;
 use leptos::prelude::*;
 
+pub use derived::Derived;
 pub use resource::{resource, Resource};
 
 /// The runtime config provided by the app shell.
@@ -66,16 +68,13 @@ pub fn random() -> f64 {
     }
 }
 
-/// [`Memo::new`] with its function boxed: every memo of the same value type then shares one
-/// copy of the memo's machinery instead of one per memo (the same behaviour in a smaller bundle,
-/// as [`crate::components::local_action`] does for actions).
-pub fn memo<T>(f: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Memo<T>
+/// A memo ([`Memo::new`]) as a [`Derived`]: one copy of the memo's machinery for every value
+/// type, as [`crate::components::local_action`] does for actions.
+pub fn memo<T>(f: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Derived<T>
 where
     T: PartialEq + Send + Sync + 'static,
 {
-    type BoxedFn<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
-    let f: BoxedFn<T> = Box::new(f);
-    Memo::new(f)
+    Derived::new(f)
 }
 
 /// [`Effect::new`] with its function boxed: one copy of the effect's machinery for every effect

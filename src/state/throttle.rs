@@ -1,6 +1,7 @@
 //! A value that changes at most once per interval (the header indicator's announcements, ui.md
 //! "Everyone"): a change within the interval after the last one waits for its end, and then the
 //! latest value shows (nothing is lost, only bunched up).
+use crate::state::Derived;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 use super::timer::Delay;
 
 /// `source`, changing at most once every `gap` (the first value at once).
-pub(crate) fn at_most_every<T>(source: Memo<T>, gap: Duration) -> ReadSignal<T>
+pub(crate) fn at_most_every<T>(source: Derived<T>, gap: Duration) -> ReadSignal<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {

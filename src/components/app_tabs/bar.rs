@@ -5,6 +5,7 @@
 //! element (a tablist may own only tabs): the tablist and the row of close buttons are
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
@@ -140,7 +141,7 @@ pub(super) fn info_memo(
     id: String,
     tabs: RwSignal<Tabs>,
     waits: RwSignal<TabWaits>,
-) -> Memo<Option<TabInfo>> {
+) -> Derived<Option<TabInfo>> {
     crate::state::memo(move |_| tabs.with(|t| waits.with(|w| tab_info(t, w, &id))))
 }
 
@@ -150,7 +151,7 @@ fn AppTab(
     id: String,
     tabs: RwSignal<Tabs>,
     waits: RwSignal<TabWaits>,
-    selection: Memo<Option<String>>,
+    selection: Derived<Option<String>>,
     on_select: Callback<String>,
 ) -> impl IntoView {
     let info = info_memo(id.clone(), tabs, waits);

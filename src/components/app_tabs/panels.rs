@@ -4,6 +4,7 @@
 //! pending → what it waits for and the time waited; error → the reason and `Retry`; ready →
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
@@ -73,7 +74,7 @@ fn AppPanel(
     id: String,
     tabs: RwSignal<Tabs>,
     waits: RwSignal<TabWaits>,
-    selection: Memo<Option<String>>,
+    selection: Derived<Option<String>>,
     now: RwSignal<i64>,
     on_retry: Callback<String>,
     app_view: Signal<AppView>,

@@ -1,5 +1,6 @@
 //! What the tab bar and the panels share ([`Strip`]): the model, the selection, the clock of
 //! "time waited", the actions and the keyboard (WAI-ARIA tabs); the Desktop tab's DOM ids.
+use crate::state::Derived;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,9 +36,9 @@ pub struct Strip {
     pub(crate) on_reload_catalogue: Option<Callback<()>>,
     pub(crate) app_view: Signal<AppView>,
     pub(super) desktop_chosen: RwSignal<bool>,
-    pub(crate) selection: Memo<Option<String>>,
-    pub(crate) ids: Memo<Vec<String>>,
-    pub(super) running: Memo<bool>,
+    pub(crate) selection: Derived<Option<String>>,
+    pub(crate) ids: Derived<Vec<String>>,
+    pub(super) running: Derived<bool>,
     /// The session failed (its Desktop tab shows an error).
     pub(super) desktop_failed: Signal<bool>,
     /// The user may open apps here (`createAppInstance` in this session); `Some(false)`:

@@ -9,6 +9,7 @@
 //! The button is here; the panel it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -26,7 +27,7 @@ pub(crate) mod panel;
 #[derive(Clone, Copy)]
 pub(crate) struct ShareCtx {
     /// The session's workspace and id.
-    pub ids: Memo<Option<(String, String)>>,
+    pub ids: Derived<Option<(String, String)>>,
     /// Whether the panel is open.
     pub open: RwSignal<bool>,
     /// What is typed to find a member, and the member chosen.

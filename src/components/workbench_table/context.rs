@@ -1,4 +1,5 @@
 //! What every row of the workbench table shares with the table ([`TableContext`]).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -15,7 +16,7 @@ pub(super) struct TableContext {
     /// The signed-in user's permissions (checked per row: on CHORUS they are per session).
     pub(super) auth: Auth,
     /// Whether the backend has Stop and Start at all.
-    pub(super) stop_start: Memo<bool>,
+    pub(super) stop_start: Derived<bool>,
     /// The row whose delete is being confirmed (one at a time).
     pub(super) confirming: RwSignal<Option<String>>,
     /// The last failed action, shown above the table.

@@ -1,6 +1,7 @@
 //! One session's row of the workbench table: name (a link), status badge, pod message, creation
 //! time, and its actions ([`super::row_actions`]). The row stays mounted while its session
 //! changes; each cell follows its own part of the session.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::context::TableContext;
@@ -13,7 +14,7 @@ use crate::domain::workbench::Workbench;
 /// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
 pub(super) fn workbench_row(
     id: String,
-    wb: Memo<Option<Workbench>>,
+    wb: Derived<Option<Workbench>>,
     ctx: TableContext,
 ) -> impl IntoView {
     let id = StoredValue::new(id);

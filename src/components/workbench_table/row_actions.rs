@@ -2,6 +2,7 @@
 //! ([`ConfirmInline`]). Focus follows the step: to `Confirm` when it appears, back to `Delete`
 //! after `Cancel`. Each request is an [`Action`]; the row's buttons are disabled while any of
 //! them runs, and a failure is shown above the table.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::TableContext;
@@ -40,7 +41,7 @@ impl RowAction {
 /// The actions cell of session `id` (named `name`, its page at `href`).
 pub(super) fn row_actions(
     id: StoredValue<String>,
-    wb: Memo<Option<Workbench>>,
+    wb: Derived<Option<Workbench>>,
     name: impl Fn() -> String + Copy + Send + Sync + 'static,
     href: impl Fn() -> String + Copy + Send + Sync + 'static,
     ctx: TableContext,
@@ -151,7 +152,7 @@ pub(super) fn row_actions(
                                 <button
                                     type="button"
                                     class="btn btn-small btn-danger"
-                                    disabled=busy
+                                    disabled=move || busy.get()
                                     node_ref=delete_ref
                                     on:click=move |_| ctx.confirming.set(Some(id.get_value()))
                                 >
@@ -168,10 +169,10 @@ pub(super) fn row_actions(
 
 /// A button that sends `action`, drawn while `show` holds, disabled while the row is `busy`.
 fn request_button(
-    show: Memo<bool>,
+    show: Derived<bool>,
     label: &'static str,
     action: Action<(), ()>,
-    busy: Memo<bool>,
+    busy: Derived<bool>,
 ) -> impl IntoView {
     move || {
         show.get().then(|| {
@@ -179,7 +180,7 @@ fn request_button(
                 <button
                     type="button"
                     class="btn btn-small"
-                    disabled=busy
+                    disabled=move || busy.get()
                     on:click=move |_| {
                         action.dispatch_local(());
                     }

@@ -1,5 +1,6 @@
 //! The builds table (`data-testid="builds-table"`), newest first. Rows are keyed by what they
 //! show, so a row is drawn again only when its build changes.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
@@ -54,7 +55,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
 }
 
 /// The table of the builds, newest first.
-fn table(builds: Memo<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
+fn table(builds: Derived<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows = crate::state::memo(move |_| {
         activity.names.with(|names| {

@@ -1,6 +1,7 @@
 //! The runs table (`data-testid="runs-table"`), newest first, live from the run stream. Each
 //! row stays mounted while its run changes (keyed by id) and owns its `Stop` request, an
 //! [`Action`] whose `pending` disables the button.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::cells::Failure;
@@ -16,7 +17,7 @@ use crate::domain::jobs::{workspace_display, RunJob};
 use crate::state::activity::Activity;
 
 /// The runs, newest first, each with its workspace's name (`None` before the stream's `init`).
-type Rows = Memo<Option<Vec<(RunJob, String)>>>;
+type Rows = Derived<Option<Vec<(RunJob, String)>>>;
 
 const RUN_COLUMNS: &[Column] = &[
     Column::shown("Run"),

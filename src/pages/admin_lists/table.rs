@@ -4,6 +4,7 @@
 //! may delete that item, which asks in the row first and says what goes with it. After a delete
 //! the row goes at once (the next read of the list agrees) and the count follows. Drawn in
 //! part (`VirtualTable`): thousands of rows stay smooth.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -61,7 +62,7 @@ struct Shared {
 #[component]
 pub(super) fn AdminTable(
     kind: Kind,
-    items: Memo<Vec<Item>>,
+    items: Derived<Vec<Item>>,
     clock: RwSignal<i64>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();

@@ -1,5 +1,6 @@
 //! The users table (ui.md, "users table"): a row per user (`data-user-id`) with name, email,
 //! status, the role chips (each with its remove button) and `Edit`.
+use crate::state::Derived;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ const USER_COLUMNS: &[Column] = &[
 /// The table of one page of users.
 pub(super) fn users_table(
     users: &[User],
-    ws_names: Memo<Option<HashMap<String, String>>>,
+    ws_names: Derived<Option<HashMap<String, String>>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
@@ -46,7 +47,7 @@ pub(super) fn users_table(
 
 fn user_row(
     u: User,
-    ws_names: Memo<Option<HashMap<String, String>>>,
+    ws_names: Derived<Option<HashMap<String, String>>>,
     form: RwSignal<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
@@ -95,7 +96,7 @@ fn user_row(
 /// bare role names (without an assignment) plain.
 fn role_chips(
     u: &User,
-    ws_names: Memo<Option<HashMap<String, String>>>,
+    ws_names: Derived<Option<HashMap<String, String>>>,
     ask_remove: Callback<PendingRemoval>,
 ) -> impl IntoView {
     let username = u.username.clone();

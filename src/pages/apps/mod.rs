@@ -9,6 +9,7 @@ mod card;
 pub(in crate::pages) mod open_in_session;
 mod weblinks;
 
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::{app_catalogue, ApiClient, ApiError};
@@ -65,7 +66,7 @@ pub(crate) fn AppsPage() -> impl IntoView {
 /// The search, the tabs and the cards of a loaded catalogue.
 #[component]
 fn Browser(
-    catalogue: Memo<Catalogue>,
+    catalogue: Derived<Catalogue>,
     places: open_in_session::Places,
     chooser: FormsChunk,
 ) -> impl IntoView {
@@ -140,12 +141,12 @@ fn Browser(
 }
 
 /// The position of the chosen tab (0: `All`).
-fn tab_index(list: Memo<Vec<Tab>>, tab: RwSignal<Tab>) -> usize {
+fn tab_index(list: Derived<Vec<Tab>>, tab: RwSignal<Tab>) -> usize {
     list.with(|l| tab.with(|t| l.iter().position(|x| x == t).unwrap_or(0)))
 }
 
 /// The category tabs (`role="tab"`; the arrow keys, Home and End move between them).
-fn tab_bar(list: Memo<Vec<Tab>>, tab: RwSignal<Tab>, drawn: RwSignal<usize>) -> impl IntoView {
+fn tab_bar(list: Derived<Vec<Tab>>, tab: RwSignal<Tab>, drawn: RwSignal<usize>) -> impl IntoView {
     let go = move |i: usize| {
         if let Some(t) = list.with_untracked(|l| l.get(i).cloned()) {
             tab.set(t);

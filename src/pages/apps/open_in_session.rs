@@ -6,6 +6,7 @@
 //! started as everywhere else (`state::new_session`). Where the platform limits app instances
 //! and the user's own reach it, that is said in words and the buttons are disabled (CHORUS
 //! itself does not enforce it: api.md §4b); a session limit reached disables `Start session`.
+use crate::state::Derived;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -37,12 +38,12 @@ pub(super) struct Places {
     /// The user's own sessions that are not deleted (for the session limit).
     own_sessions: Signal<Option<u64>>,
     /// The workspaces where the user may start a session: (id, tenant, name shown).
-    workspaces: Memo<Vec<(String, String, String)>>,
+    workspaces: Derived<Vec<(String, String, String)>>,
     /// The workspaces loaded (or failed).
     workspaces_known: Signal<bool>,
     /// Workspace id → name shown.
-    names: Memo<HashMap<String, String>>,
-    limits: Memo<Limits>,
+    names: Derived<HashMap<String, String>>,
+    limits: Derived<Limits>,
     /// The user's own app instances (where limited), counted again when `recount` changes.
     apps_used: Signal<Option<u64>>,
     recount: RwSignal<u32>,
@@ -113,7 +114,7 @@ pub(super) fn use_places() -> Places {
 /// tabs, the app's opening and a session's start, over the 500 KB of a signed-in page).
 #[derive(Clone, Copy)]
 pub(super) struct OpenIn {
-    pub version: Memo<AppRow>,
+    pub version: Derived<AppRow>,
     pub places: Places,
     pub on_close: Callback<()>,
 }
@@ -131,7 +132,11 @@ pub(in crate::pages) fn OpenInSessionForm() -> impl IntoView {
 
 /// The chooser under a card's `Open in session` (Escape or `Cancel` closes it).
 #[component]
-fn OpenInSession(version: Memo<AppRow>, places: Places, on_close: Callback<()>) -> impl IntoView {
+fn OpenInSession(
+    version: Derived<AppRow>,
+    places: Places,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();

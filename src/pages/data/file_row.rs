@@ -1,5 +1,6 @@
 //! One row of the data page's table (ui.md, "folder"): the name (a folder's leads into it), size,
 //! type, when it changed, its checkbox and its actions. Drawn only while it is in view.
+use crate::state::Derived;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -14,9 +15,9 @@ use crate::domain::text::shown_string;
 #[derive(Clone, Copy)]
 pub(super) struct Place {
     /// Where a file here can be moved (`domain::files::move_targets`).
-    pub targets: Memo<Vec<(String, String)>>,
+    pub targets: Derived<Vec<(String, String)>>,
     /// The paths selected, for the rows' checkboxes.
-    pub selected: Memo<HashSet<String>>,
+    pub selected: Derived<HashSet<String>>,
 }
 
 #[component]

@@ -1,5 +1,6 @@
 //! What one does to a row of the data page (ui.md, "row actions"): download, rename, move and
 //! delete, each for those who may; a folder says how many entries it holds before it goes.
+use crate::state::Derived;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,7 +24,7 @@ pub(super) fn RowActions(
     folder: String,
     entry: Entry,
     /// Where a file here can be moved (`domain::files::move_targets`).
-    targets: Memo<Vec<(String, String)>>,
+    targets: Derived<Vec<(String, String)>>,
 ) -> impl IntoView {
     let may_modify = ctx.may(Perm::ModifyFilesInWorkspace);
     let may_download = ctx.may(Perm::DownloadFilesFromWorkspace);

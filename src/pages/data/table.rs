@@ -3,6 +3,7 @@
 //! (`components::virtual_rows`). The folder's entries come sorted once per reply and are shared,
 //! never copied; a filter keeps positions into them. The table stays mounted while the folder is
 //! listed again (after a rename, a delete, an upload), so the scroll position and the filter stay.
+use crate::state::Derived;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ use crate::domain::permissions::Perm;
 #[component]
 pub(super) fn FilesTable(
     ctx: Ctx,
-    listing: Memo<Listing>,
+    listing: Derived<Listing>,
     pending_batch: RwSignal<Option<Pick>>,
 ) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);

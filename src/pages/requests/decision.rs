@@ -1,5 +1,6 @@
 //! What a user may do to a request on its page: decide an open step (`Comment`, `Approve`,
 //! `Reject`: a rejection needs a comment) or cancel their own pending request.
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::extension::Extension;
@@ -19,7 +20,7 @@ use super::words::words_of;
 /// `Comment`, `Approve`, `Reject` for an approver whose step is open.
 #[component]
 pub(super) fn Decide(
-    request: Memo<Request>,
+    request: Derived<Request>,
     me: Signal<String>,
     refresh: Callback<()>,
 ) -> impl IntoView {
@@ -127,7 +128,7 @@ pub(super) fn Decide(
 /// `Cancel request`: the requester, while it is pending, where the backend lets them.
 #[component]
 pub(super) fn Cancel(
-    request: Memo<Request>,
+    request: Derived<Request>,
     me: Signal<String>,
     auth: Auth,
     refresh: Callback<()>,

@@ -2,6 +2,7 @@
 //! file, shown in the row below), `Download <path>` once they may leave (the file comes whole
 //! in one reply, decoded a slice at a time into a `Blob`; its transfer row says how it went).
 //! A long list is drawn in part (issue 50).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -23,7 +24,7 @@ use super::words::words_of;
 /// so the scroll position and the open previews stay.
 #[component]
 pub(super) fn RequestFiles(
-    request: Memo<Request>,
+    request: Derived<Request>,
     me: Signal<String>,
     auth: Auth,
 ) -> impl IntoView {

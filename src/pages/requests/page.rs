@@ -3,6 +3,7 @@
 //! decide an open step (`Comment`, `Approve`, `Reject`: a rejection needs a comment), cancel
 //! one's own pending request, download an approved extraction's files. Polled on the one poll
 //! engine while it is pending (paused in hidden tabs), so a decision shows without a reload.
+use crate::state::Derived;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -121,7 +122,7 @@ fn RequestView(id: String) -> impl IntoView {
 }
 
 #[component]
-fn RequestBody(request: Memo<Request>, auth: Auth, refresh: Callback<()>) -> impl IntoView {
+fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> impl IntoView {
     let api = ApiClient::use_client();
     let me = crate::state::memo(move |_| {
         auth.user

@@ -1,6 +1,7 @@
 //! The services page itself: the heading, `New service` for who may add one, and the live
 //! table, whose rows stay mounted while the list updates (a secret shown, a parameters editor
 //! open or a delete being confirmed survive every poll).
+use crate::state::Derived;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -88,7 +89,11 @@ const COLUMNS: &[Column] = &[
 ];
 
 /// A line when there are none, else the table.
-fn services_list(ctx: Ctx, rows: Memo<Vec<Service>>, may_create: Memo<bool>) -> impl IntoView {
+fn services_list(
+    ctx: Ctx,
+    rows: Derived<Vec<Service>>,
+    may_create: Derived<bool>,
+) -> impl IntoView {
     let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
     let ids = move || rows.with(|l| l.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
     let index =

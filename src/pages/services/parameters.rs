@@ -3,6 +3,7 @@
 //! sends it with only the values changed (`computedValues` and everything else as stored), the
 //! keys changed here on top of the values stored now; a key another changed too waits for the
 //! user's choice (the conflict panel).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
@@ -15,7 +16,7 @@ use super::ctx::Ctx;
 #[component]
 pub(super) fn Parameters(
     ctx: Ctx,
-    svc: Memo<Option<Service>>,
+    svc: Derived<Option<Service>>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let initial = svc.with_untracked(|s| {

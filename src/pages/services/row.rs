@@ -1,6 +1,7 @@
 //! One service's row: name, chart, desired state, observed status in words, connection info
 //! with `Copy` and `Show secrets`, and for who may: `Stop`/`Start`, `Parameters`, `Delete
 //! <name>` (asks to confirm; the row then says `Deleting` until the cluster lets it go).
+use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -16,7 +17,7 @@ use super::parameters::Parameters;
 use super::secrets::Secrets;
 
 /// The row of service `id`; `svc` is the service (`None` for the moment it is gone).
-pub(super) fn service_row(ctx: Ctx, id: String, svc: Memo<Option<Service>>) -> impl IntoView {
+pub(super) fn service_row(ctx: Ctx, id: String, svc: Derived<Option<Service>>) -> impl IntoView {
     let read = move |f: fn(&Service) -> String| svc.with(|s| s.as_ref().map(f).unwrap_or_default());
     let name = move || read(|s| shown_string(&s.name));
     let observed = crate::state::memo(move |_| svc.with(|s| s.as_ref().map(Service::observed)));
@@ -47,7 +48,7 @@ pub(super) fn service_row(ctx: Ctx, id: String, svc: Memo<Option<Service>>) -> i
 
 /// The connection info (the operator's rendering of the template) with `Copy`.
 #[component]
-fn Connection(svc: Memo<Option<Service>>) -> impl IntoView {
+fn Connection(svc: Derived<Option<Service>>) -> impl IntoView {
     let info = crate::state::memo(move |_| {
         svc.with(|s| {
             s.as_ref()
@@ -101,7 +102,7 @@ async fn copy_to_clipboard(text: &str) -> bool {
 
 /// `Stop`/`Start`, `Parameters` and `Delete <name>`, each for who may.
 #[component]
-fn RowActions(ctx: Ctx, svc: Memo<Option<Service>>) -> impl IntoView {
+fn RowActions(ctx: Ctx, svc: Derived<Option<Service>>) -> impl IntoView {
     let may_update = crate::state::memo(move |_| ctx.may(Perm::UpdateWorkspaceServiceInstance));
     let may_delete = crate::state::memo(move |_| ctx.may(Perm::DeleteWorkspaceServiceInstance));
     let has = move |f: fn(&Service) -> bool| svc.with(|s| s.as_ref().is_some_and(f));

@@ -22,6 +22,7 @@ mod login_lost;
 mod sign_out;
 mod sign_out_state;
 
+use crate::state::Derived;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -92,7 +93,7 @@ pub struct Auth {
     pub signed_out_elsewhere: RwSignal<bool>,
     /// What the user may do (`None` until the user and both catalogues are known). The memo
     /// comes with the catalogues' code ([`Auth::install_catalogues`]).
-    grants: RwSignal<Option<Memo<Option<Grants>>>>,
+    grants: RwSignal<Option<Derived<Option<Grants>>>>,
     /// Loads the role and permission catalogues, once the `app` chunk brought that code
     /// ([`Auth::install_catalogues`]): the login page needs none of it (issue 30).
     catalogues: StoredValue<Option<CatalogueLoader>>,
