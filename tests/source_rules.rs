@@ -7,9 +7,16 @@
 
 use std::path::{Path, PathBuf};
 
-/// What may not be written in `src/`, what to write instead, and the one file that may.
+/// What may not be written in `src/`, what to write instead, and the files that may (separated by
+/// spaces).
 const RULES: &[(&str, &str, &str)] = &[
-    ("Memo::new(", "crate::state::memo", "src/state/mod.rs"),
+    ("Memo::new(", "crate::state::memo", "src/state/derived.rs"),
+    // `api/` sits below `state/`: its client keeps two counters of its own.
+    (
+        "RwSignal::new(",
+        "crate::state::Slot",
+        "src/state/slot.rs src/api/client/handle.rs",
+    ),
     ("Effect::new(", "crate::state::effect", "src/state/mod.rs"),
     (
         "LocalResource::new(",
@@ -52,7 +59,7 @@ fn breaches(file: &str, text: &str) -> Vec<String> {
                     pattern.starts_with('<') && after.is_some_and(char::is_alphanumeric);
                 !inside_a_word && !longer_tag
             });
-            if written && file != *allowed {
+            if written && !allowed.split(' ').any(|a| a == file) {
                 found.push(format!("{file}:{}: {pattern} (use {instead})", n + 1));
             }
         }
@@ -88,7 +95,8 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
                 view! { <ShowLet/> }\n\
                 view! { <ShowLet/><Show when=f>\"y\"</Show> }\n\
                 let r = LocalResource::new(f); let e = Effect::new(g);\n\
-                let m = crate::state::memo(move |_| 1);";
+                let m = crate::state::memo(move |_| 1);\n\
+                let s = RwSignal::new(0); let t = ArcRwSignal::new(0);";
     let found = breaches("src/x.rs", text);
     assert_eq!(
         found,
@@ -98,10 +106,12 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
             "src/x.rs:6: <Show (use components::when::When)",
             "src/x.rs:7: Effect::new( (use crate::state::effect)",
             "src/x.rs:7: LocalResource::new( (use crate::state::resource)",
+            "src/x.rs:9: RwSignal::new( (use crate::state::Slot)",
         ]
         .map(String::from)
     );
-    assert!(breaches("src/state/mod.rs", "Memo::new(f)").is_empty());
+    assert!(breaches("src/state/derived.rs", "Memo::new(f)").is_empty());
+    assert!(breaches("src/api/client/handle.rs", "RwSignal::new(0)").is_empty());
 }
 
 #[path = "source_rules/house.rs"]

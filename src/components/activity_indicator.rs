@@ -8,6 +8,7 @@
 //! - next to it (not inside: a live region holds no controls) a toggle button that opens a
 //!   small list of everything in progress, each linking to where it lives. Escape closes the
 //!   list and returns focus to the toggle; so does a click elsewhere (without moving focus).
+use crate::state::Slot;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -37,7 +38,7 @@ struct Row {
 #[component]
 pub fn ActivityIndicator() -> impl IntoView {
     let activity = Activity::use_activity();
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let toggle_ref = NodeRef::<html::Button>::new();
     let wrapper_ref = NodeRef::<html::Div>::new();
 

@@ -2,6 +2,7 @@
 //! (issue 55): its image when the deployment shows it (`domain::app_icon::drawable`: a data URI,
 //! or a web address on a host of `iconHosts`), else the app's letter; an image that fails to load
 //! (blocked by the deployed policy, not an image, gone) is replaced by the letter too.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::app_catalogue::{letter_of, plain_colour, safe_icon_src};
@@ -20,15 +21,15 @@ pub(crate) fn AppIcon(
     icon_url: String,
     name: String,
     #[prop(optional)] background: String,
-    #[prop(optional)] unshown: Option<RwSignal<bool>>,
+    #[prop(optional)] unshown: Option<Slot<bool>>,
 ) -> impl IntoView {
     let hosts = allowed_hosts();
     let stored = !icon_url.trim().is_empty();
     let src = safe_icon_src(&icon_url)
         .filter(|s| drawable(s, &hosts))
         .map(str::to_owned);
-    let failed = RwSignal::new(false);
-    let unshown = unshown.unwrap_or_else(|| RwSignal::new(false));
+    let failed = Slot::new(false);
+    let unshown = unshown.unwrap_or_else(|| Slot::new(false));
     unshown.set(stored && src.is_none());
     let letter = letter_of(&name);
     let background = plain_colour(&background);

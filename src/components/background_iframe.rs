@@ -1,6 +1,7 @@
 //! The session's remote desktop in an iframe (ui.md, "session iframe"), and what the frames of
 //! sessions and apps share: their sandbox, the features delegated to them, the notice that
 //! tells administrators where they run, and the words for a frame that is refused.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
@@ -59,10 +60,10 @@ pub fn BackgroundIframe(
     /// Set to `true` by the frame's load event (or at once when the frame is refused: there is
     /// nothing to wait for); back to `false` when the frame goes.
     #[prop(optional)]
-    loaded: Option<RwSignal<bool>>,
+    loaded: Option<Slot<bool>>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let loaded = loaded.unwrap_or_else(|| RwSignal::new(false));
+    let loaded = loaded.unwrap_or_else(|| Slot::new(false));
     let tuning = crate::state::desktop_tuning::DesktopTuning::use_tuning();
     // The session page's settings: the frame waits for the workspace's policy, then keeps the
     // first frame it got (nothing reconnects by itself).

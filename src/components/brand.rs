@@ -1,11 +1,12 @@
 //! The platform's logo and name (`state::branding`), as the login page and the header show them.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::state::branding::Brand;
 
 /// The logo, when there is one: one `<img>`, the dark theme's by a `<source>` when it differs.
 #[component]
-pub(crate) fn BrandLogo(brand: RwSignal<Brand>) -> impl IntoView {
+pub(crate) fn BrandLogo(brand: Slot<Brand>) -> impl IntoView {
     move || {
         let [light, dark] = brand.get().logo;
         let name = brand.with(|b| b.name.clone()).unwrap_or_default();

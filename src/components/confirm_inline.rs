@@ -3,6 +3,7 @@
 //! table). Focus moves to the confirming button when the step appears. Where it goes after
 //! `Cancel` is the caller's business: the button that opened the step may have been replaced by
 //! the step itself (the session row), and only the caller knows the new one.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -38,7 +39,7 @@ pub(crate) fn ConfirmInline(
     on_cancel: Callback<()>,
     /// The error of the last attempt, shown between the words and the buttons under this title.
     #[prop(optional)]
-    error: Option<RwSignal<Option<ApiError>>>,
+    error: Option<Slot<Option<ApiError>>>,
     #[prop(optional)] error_title: &'static str,
 ) -> impl IntoView {
     let confirm_ref = NodeRef::<leptos::html::Button>::new();

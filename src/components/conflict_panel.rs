@@ -4,6 +4,7 @@
 //! what is stored now, as text, and offers `Keep mine` / `Take theirs` (and, with several
 //! fields, both for all). Once every field has a choice, `on_resolve` gets them; the form then
 //! saves. It is `role="alert"`, and the focus goes to its heading when it appears.
+use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use crate::domain::three_way::{choice_of, shown_value, Choice, Conflict, Fielded
 /// The save held back in `held`, resolved by the user's `choices` (the panel closes): the fresh
 /// copy the choices were made on (the new base) and the record to save over it.
 pub(crate) fn take_resolved<R>(
-    held: RwSignal<Option<Pending<R>>>,
+    held: Slot<Option<Pending<R>>>,
     choices: &[(String, Choice)],
 ) -> Option<(R, R)>
 where
@@ -37,7 +38,7 @@ pub fn ConflictPanel(
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     crate::components::focus_on_mount(heading);
-    let chosen = RwSignal::new(BTreeMap::<String, Choice>::new());
+    let chosen = Slot::new(BTreeMap::<String, Choice>::new());
     let keys: Vec<String> = conflicts.iter().map(|c| c.key.clone()).collect();
     let all_keys = keys.clone();
     let choose_all = move |c: Choice| {

@@ -7,6 +7,7 @@
 //! Hidden frames are `inert`, `aria-hidden` and invisible (they keep their size, so that a
 //! remote desktop does not see its window shrink to nothing); only the shown one carries
 //! `data-testid="session-iframe"` and the title `Session <name>`.
+use crate::state::Slot;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -110,7 +111,7 @@ pub fn DesktopSlot(
     #[prop(into)]
     gone: Signal<bool>,
     /// Set while the frame has loaded its page.
-    loaded: RwSignal<bool>,
+    loaded: Slot<bool>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let me = StoredValue::new(id);

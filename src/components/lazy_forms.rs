@@ -10,6 +10,7 @@
 //! in place ([`FormsChunk::part`]): the session page's tabs, stage and details (with the bar's
 //! panels, [`SessionForms`]), the data page's table ([`DataParts`]), a workspace page's sessions
 //! ([`WorkspaceParts`]).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
@@ -106,8 +107,8 @@ impl PageTransfersView {
 #[derive(Clone, Copy)]
 pub(crate) struct FormsChunk {
     load: Option<FormsLoader>,
-    forms: RwSignal<Option<FormViews>>,
-    failed: RwSignal<bool>,
+    forms: Slot<Option<FormViews>>,
+    failed: Slot<bool>,
 }
 
 impl FormsChunk {
@@ -116,8 +117,8 @@ impl FormsChunk {
     pub(crate) fn new(load: Option<FormsLoader>) -> Self {
         Self {
             load,
-            forms: RwSignal::new(None),
-            failed: RwSignal::new(false),
+            forms: Slot::new(None),
+            failed: Slot::new(false),
         }
     }
 
@@ -127,7 +128,7 @@ impl FormsChunk {
         Self {
             load: self.load,
             forms: self.forms,
-            failed: RwSignal::new(false),
+            failed: Slot::new(false),
         }
     }
 
@@ -179,7 +180,7 @@ impl FormsChunk {
         label: &'static str,
         class: &'static str,
         disabled: Signal<bool>,
-        open: RwSignal<bool>,
+        open: Slot<bool>,
         field: &'static str,
     ) -> impl IntoView {
         view! {
@@ -203,7 +204,7 @@ impl FormsChunk {
         id: &'static str,
         controls: &'static str,
         label: &'static str,
-        open: RwSignal<bool>,
+        open: Slot<bool>,
         before: impl Fn() + Copy + 'static,
     ) -> impl IntoView {
         view! {
@@ -332,7 +333,7 @@ impl FormsChunk {
 
 /// The partner of [`FormsChunk::toggle`], for the panel it opens: Escape, wherever the focus is,
 /// closes the panel and gives the focus back to the toggle `toggle_id`.
-pub(crate) fn close_on_escape(open: RwSignal<bool>, toggle_id: &'static str) {
+pub(crate) fn close_on_escape(open: Slot<bool>, toggle_id: &'static str) {
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);

@@ -1,6 +1,7 @@
 //! A server's text that may be any size (a session's `serverPodMessage`): its first
 //! [`SHOWN_CHARS`] characters and `Show all <n> characters`, which shows the rest. A message of
 //! 1 MB took the browser a second to lay out at every change (issue 56).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::when::When;
@@ -14,7 +15,7 @@ pub fn LongText(#[prop(into)] text: String) -> impl IntoView {
     };
     let total = text.chars().count();
     let text = StoredValue::new(text);
-    let all = RwSignal::new(false);
+    let all = Slot::new(false);
     view! {
         <span class="long-text">
             {move || if all.get() { text.get_value() } else { format!("{cut}…") }}

@@ -2,6 +2,7 @@
 //! page, all sessions, public workspaces): the activity store's list, loaded at sign-in, is
 //! reused; only when it has nothing yet is the list asked for here (a request the store has in
 //! flight is shared: two askers of the same GET share one reply).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workspaces, ApiClient, ApiError};
@@ -14,7 +15,7 @@ use crate::state::activity::Activity;
 pub(crate) fn use_my_workspaces() -> Signal<Load<Vec<Workspace>>> {
     let activity = Activity::use_activity();
     let api = ApiClient::use_client();
-    let own = RwSignal::new(None::<Result<Vec<Workspace>, ApiError>>);
+    let own = Slot::new(None::<Result<Vec<Workspace>, ApiError>>);
     let ask = move || {
         leptos::task::spawn_local(async move {
             let got = workspaces::list(api).await;

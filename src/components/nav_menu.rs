@@ -3,6 +3,7 @@
 //! user's profile link) as a panel under the header's one row. Escape closes it and returns the
 //! focus to the button; choosing a link, a navigation, or the focus leaving it close it too.
 //! Wider, the button is hidden and the panel's contents stand in the header's row.
+use crate::state::Slot;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,7 +20,7 @@ fn within(target: Option<web_sys::EventTarget>, selector: &str) -> bool {
 /// The menu button and its panel, holding `children` (the navigation and the profile link).
 #[component]
 pub(crate) fn NavMenu(children: Children) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let button = NodeRef::<html::Button>::new();
     let location = leptos_router::hooks::use_location();
     let close = move || {

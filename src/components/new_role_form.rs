@@ -3,6 +3,7 @@
 //! Checked first in the browser with CHORUS's rules (`domain::permissions::validate_new_role`:
 //! CHORUS answers a broken rule with a bare 500), each problem said next to its field; the
 //! create runs as an [`Action`] whose `pending` disables `Create role`.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
@@ -60,7 +61,7 @@ fn copy_words(source: Option<&Role>, scope: RoleScope, all: &[Permission]) -> Op
 }
 
 /// An error paragraph of field `id` (always present, so `aria-describedby` points somewhere).
-fn error_line(id: &'static str, msg: RwSignal<Option<String>>) -> impl IntoView {
+fn error_line(id: &'static str, msg: Slot<Option<String>>) -> impl IntoView {
     view! { <p class="field-error" id=id>{move || msg.get()}</p> }
 }
 
@@ -77,12 +78,12 @@ pub(crate) fn NewRoleForm(
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let auth = Auth::use_auth();
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let scope = RwSignal::new(RoleScope::Workspace);
-    let workspace = RwSignal::new(String::new());
-    let copy_from = RwSignal::new(String::new());
-    let errors: [RwSignal<Option<String>>; 4] = std::array::from_fn(|_| RwSignal::new(None));
+    let name = Slot::new(String::new());
+    let description = Slot::new(String::new());
+    let scope = Slot::new(RoleScope::Workspace);
+    let workspace = Slot::new(String::new());
+    let copy_from = Slot::new(String::new());
+    let errors: [Slot<Option<String>>; 4] = std::array::from_fn(|_| Slot::new(None));
     let [name_error, scope_error, ws_error, perms_error] = errors;
     let role_names: Vec<String> = existing.iter().map(|r| r.name.clone()).collect();
     let existing = StoredValue::new(existing);
@@ -125,7 +126,7 @@ pub(crate) fn NewRoleForm(
 
     // Creates the role of the form; an error the name field cannot take shows above the
     // buttons.
-    let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let form_error: Slot<Option<ApiError>> = Slot::new(None);
     let create = local_action(move |_: &()| {
         let role = form_role();
         let ws = chosen_workspace().map(|(id, _)| id);
@@ -204,7 +205,7 @@ pub(crate) fn NewRoleForm(
             _ => "new-role-copy",
         });
     };
-    let invalid = move |e: RwSignal<Option<String>>| move || e.with(Option::is_some).to_string();
+    let invalid = move |e: Slot<Option<String>>| move || e.with(Option::is_some).to_string();
 
     let workspace_field = move || {
         (scope.get() == RoleScope::Workspace).then(|| {

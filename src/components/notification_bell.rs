@@ -3,6 +3,7 @@
 //! with `Mark all read`. System notifications are acted on (`state::notifications`); those that
 //! name a role given in a workspace or session are listed in words with a link to it. Absent on
 //! a backend without the routes. The list ends with a link `All messages` (`/messages`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -17,8 +18,8 @@ use crate::state::notifications::Notifications;
 #[component]
 pub(crate) fn NotificationBell() -> impl IntoView {
     let notes = Notifications::use_notifications();
-    let open = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let open = Slot::new(false);
+    let error = Slot::new(None::<ApiError>);
     let mark_all = local_action(move |_: &()| async move {
         error.try_set(None);
         if let Err(e) = notes.mark_all_read().await {

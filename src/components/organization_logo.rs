@@ -2,6 +2,7 @@
 //! §6): an `<img>` whose request carries the login cookie, as CHORUS reads it. Nothing is shown
 //! when the organization has none (404) or the image cannot be read. Used by
 //! `/admin/organizations` and `/organizations`.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient};
@@ -15,7 +16,7 @@ pub(crate) fn OrganizationLogo(
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let failed = RwSignal::new(false);
+    let failed = Slot::new(false);
     let alt = format!("Logo of {}", o.display_name());
     let class = if class.is_empty() { "org-logo" } else { class };
     api_orgs::logo_url(api, &o).map(|src| {

@@ -1,5 +1,6 @@
 //! The loading overlay over the session's iframe (ui.md, "session loading overlay" and "session
 //! error"); [`crate::components::session_stage::SessionStage`] puts it over the desktop.
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -183,7 +184,7 @@ pub fn SessionOverlay(
     });
     // Already done when it appears (a desktop kept alive while the user was elsewhere): no
     // overlay at all.
-    let removed = RwSignal::new(done.get_untracked());
+    let removed = Slot::new(done.get_untracked());
     let fade = Delay::new();
     crate::state::effect(move |_| {
         if done.get() {
@@ -336,7 +337,7 @@ pub fn SessionOverlay(
     // A session given up on where the backend cannot start it again (CHORUS: no `/start`):
     // what can really be done is a new session and the stuck one's removal; Retry only looks
     // again, and says so.
-    let confirming_delete = RwSignal::new(false);
+    let confirming_delete = Slot::new(false);
     let on_delete = Signal::derive(move || on_delete.and_then(|s| s.get()));
     let deleting = Signal::derive(move || deleting.is_some_and(|s| s.get()));
     let timed_out_actions = move || {

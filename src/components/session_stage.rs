@@ -1,5 +1,6 @@
 //! [`SessionStage`]: a session page's work area, the desktop (kept alive in the pool, or a frame
 //! of its own without one) with the loading overlay over it, both fed by the shared status.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::background_iframe::BackgroundIframe;
@@ -25,7 +26,7 @@ pub fn SessionStage(
 ) -> impl IntoView {
     let desktops = Desktops::use_desktops();
     // A desktop kept alive while the user was elsewhere has loaded already.
-    let loaded = RwSignal::new(desktops.is_some_and(|d| d.is_warm_untracked(&status.id())));
+    let loaded = Slot::new(desktops.is_some_and(|d| d.is_warm_untracked(&status.id())));
     let start_new = use_start_new_session(status);
     // Stopped, failed or gone: its desktop leaves the pool.
     let gone = Signal::derive(move || {

@@ -4,6 +4,7 @@
 //! session the backend reported nothing about (CHORUS's empty status) reads `Starting` until the
 //! start timeout counted from its creation, then `Did not start`. Used by the workspace page's
 //! table, the home page and the list of all sessions.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
@@ -95,7 +96,7 @@ pub(crate) fn start_timeout_ms() -> i64 {
 #[component]
 pub(crate) fn SessionStatus(
     #[prop(into)] wb: Signal<Option<Workbench>>,
-    clock: RwSignal<i64>,
+    clock: Slot<i64>,
 ) -> impl IntoView {
     let timeout = start_timeout_ms();
     let shown = move || {

@@ -1,6 +1,7 @@
 //! The start log (ui.md "start log"): `<ol data-testid="start-log">`, one `<li>` per change the
 //! console saw while the session started, oldest first, each with the time it was seen and the
 //! time since the start; a button copies it as text for a support ticket.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -31,7 +32,7 @@ pub fn StartLogView(
 ) -> impl IntoView {
     // After a copy: `Some(true)` copied, `Some(false)` refused (the text is then shown to
     // select by hand).
-    let copied = RwSignal::new(None::<bool>);
+    let copied = Slot::new(None::<bool>);
     let copy = move |_| {
         let text = log.with_untracked(|l| l.as_text(&title.get_untracked()));
         leptos::task::spawn_local(async move {

@@ -1,6 +1,7 @@
 //! `Start new session` for a failed session the backend cannot start again (CHORUS: no
 //! `…/start`, and the failed session's record is deleted): a new session of the same name in the
 //! same workspace, then its page.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -38,7 +39,7 @@ pub(crate) fn use_start_new_session(status: WorkbenchStatus) -> StartNew {
     let auth = Auth::use_auth();
     let desktops = crate::state::desktops::Desktops::use_desktops();
     let navigate = use_navigate();
-    let failure = RwSignal::new(None::<String>);
+    let failure = Slot::new(None::<String>);
     let action = local_action(move |_: &()| {
         let wb = status.workbench.get_untracked();
         let navigate = navigate.clone();

@@ -1,5 +1,6 @@
 //! The transfers list (ui.md, "transfers"), on the data page, a request's page and in the header's
 //! panel, and the header's button that opens it while there are transfers.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
@@ -265,7 +266,7 @@ pub(crate) fn TransfersButton() -> impl IntoView {
 /// transfer's start, end and failure (`state::transfers::changes_said`).
 #[component]
 fn TransfersSaid(transfers: Transfers) -> impl IntoView {
-    let said = RwSignal::new(String::new());
+    let said = Slot::new(String::new());
     type Seen = (Vec<(u64, TransferState)>, Vec<(u64, bool)>);
     crate::state::effect(move |before: Option<Seen>| {
         transfers.rows.with(|rows| {

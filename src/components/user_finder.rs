@@ -2,6 +2,7 @@
 //! `<first> <last> (<username>)`, and the one chosen, with `Change`. The members page's
 //! `Add member` and the session's `Share` panel use it; each keeps what it sends and how it finds
 //! its suggestions (the users API, or the workspace's members).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -18,9 +19,9 @@ pub(crate) fn UserFinder(
     /// The input's id (its label is `Find a user`).
     input_id: &'static str,
     /// What is typed.
-    query: RwSignal<String>,
+    query: Slot<String>,
     /// The person chosen.
-    chosen: RwSignal<Option<User>>,
+    chosen: Slot<Option<User>>,
     /// The suggestions for `query`.
     #[prop(into)]
     suggestions: Signal<Suggestions>,

@@ -7,6 +7,7 @@
 //! `domain::virtual_rows`; the data page's folder table uses it, and any list that can grow
 //! past a few hundred rows (members, a request's files, sessions) can.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,10 +24,10 @@ use crate::domain::virtual_rows::{
 pub struct VirtualRows {
     count: Signal<usize>,
     scroller: NodeRef<leptos::html::Div>,
-    geometry: RwSignal<Geometry>,
+    geometry: Slot<Geometry>,
     window: Derived<Window>,
     /// The row the focus is in or was last in, by position: the one reached by Tab.
-    active: RwSignal<usize>,
+    active: Slot<usize>,
     /// A measure is asked for the next animation frame.
     asked: StoredValue<bool>,
     /// A row is to get the focus at the next frame: a key pressed before then goes on from it
@@ -62,14 +63,14 @@ impl RowAt {
 impl VirtualRows {
     /// The state of a list of `count` rows.
     pub fn new(count: Signal<usize>) -> Self {
-        let geometry = RwSignal::new(Geometry::default());
+        let geometry = Slot::new(Geometry::default());
         let window = crate::state::memo(move |_| window(count.get(), geometry.get(), MARGIN));
         Self {
             count,
             scroller: NodeRef::new(),
             geometry,
             window,
-            active: RwSignal::new(0),
+            active: Slot::new(0),
             asked: StoredValue::new(false),
             moving: StoredValue::new(false),
         }

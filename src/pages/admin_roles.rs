@@ -2,6 +2,7 @@
 //! deleting dynamic roles. The roles and permissions are [`Resource`](crate::state::Resource)s; saving the matrix
 //! and deleting a role are [`Action`]s, whose `pending` keeps `Save`, `Discard` and
 //! `Delete role` disabled while either runs.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{
@@ -99,9 +100,9 @@ fn RolesAdmin() -> impl IntoView {
 
     let state = MatrixState::new();
     warn_before_unload(state);
-    let notice: RwSignal<Option<String>> = RwSignal::new(None);
-    let show_new = RwSignal::new(false);
-    let confirm_delete: RwSignal<Option<String>> = RwSignal::new(None);
+    let notice: Slot<Option<String>> = Slot::new(None);
+    let show_new = Slot::new(false);
+    let confirm_delete: Slot<Option<String>> = Slot::new(None);
 
     // After a change: the fresh roles (and the header's catalogue); the edits of the roles in
     // `done` go once the fresh list has them.
@@ -116,7 +117,7 @@ fn RolesAdmin() -> impl IntoView {
         auth.load_roles().await;
     };
     // Save: one update per changed role; the roles that failed say so (their edits are kept).
-    let save_errors: RwSignal<Vec<(String, ApiError)>> = RwSignal::new(Vec::new());
+    let save_errors: Slot<Vec<(String, ApiError)>> = Slot::new(Vec::new());
     let change_set = move || {
         roles.with_untracked(|r| match r {
             Some(Ok(current)) => state.change_set(current),
@@ -183,7 +184,7 @@ fn RolesAdmin() -> impl IntoView {
     });
 
     // Deletes the role being confirmed; a failure shows in the confirmation step.
-    let delete_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let delete_error: Slot<Option<ApiError>> = Slot::new(None);
     let delete = local_action(move |_: &()| {
         let name = confirm_delete.get_untracked().unwrap_or_default();
         async move {

@@ -2,6 +2,7 @@
 //! and when), `New version` (a textarea with a live preview through `Markdown`, `Save draft`),
 //! `Publish` on a draft after a confirmation, and the acceptances CHORUS lists: only the
 //! caller's own (its controller passes the caller's id, api.md), which the page says.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::terms::{self as api, VersionsPage};
@@ -57,11 +58,11 @@ fn TermsAdmin() -> impl IntoView {
     let may_publish = move || auth.can_in(Perm::PublishTermsOfUseVersion, &Target::global());
     let versions = crate::state::resource(move || api::versions(api, 0, PAGE));
     let acceptances = crate::state::resource(move || api::acceptances(api));
-    let said = RwSignal::new(None::<String>);
+    let said = Slot::new(None::<String>);
     // The draft being written.
-    let writing = RwSignal::new(false);
-    let text = RwSignal::new(String::new());
-    let save_error = RwSignal::new(None::<ApiError>);
+    let writing = Slot::new(false);
+    let text = Slot::new(String::new());
+    let save_error = Slot::new(None::<ApiError>);
     let save = local_action(move |_: &()| async move {
         save_error.set(None);
         match api::create(api, &text.get_untracked()).await {
@@ -76,8 +77,8 @@ fn TermsAdmin() -> impl IntoView {
     });
     let saving = save.pending();
     // The version whose publishing waits for confirmation.
-    let confirming = RwSignal::new(None::<String>);
-    let publish_error = RwSignal::new(None::<ApiError>);
+    let confirming = Slot::new(None::<String>);
+    let publish_error = Slot::new(None::<ApiError>);
     let publish = local_action(move |id: &String| {
         let id = id.clone();
         async move {
@@ -210,11 +211,11 @@ fn TermsAdmin() -> impl IntoView {
 #[component]
 fn VersionRow(
     v: TermsVersion,
-    confirming: RwSignal<Option<String>>,
+    confirming: Slot<Option<String>>,
     publishing: Signal<bool>,
     may_publish: Signal<bool>,
     on_publish: Callback<String>,
-    error: RwSignal<Option<ApiError>>,
+    error: Slot<Option<ApiError>>,
 ) -> impl IntoView {
     let id = v.id.clone();
     let draft = v.status == TermsStatus::Draft;

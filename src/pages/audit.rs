@@ -5,6 +5,7 @@
 //! more`; filters `Who`, `Action`, `From`, `To` sent to the backend; each row's details on
 //! demand; `Download CSV` fetches every page the filters select, [`CSV_PAGE`] at a time, and
 //! writes them with `domain::audit_csv`.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -126,18 +127,18 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
     let api = ApiClient::use_client();
     let scope = StoredValue::new(scope);
     // The filters as typed, and as applied (what the list shows).
-    let typed = RwSignal::new(AuditFilter::default());
-    let applied = RwSignal::new(AuditFilter::default());
-    let problem = RwSignal::new(None::<&'static str>);
+    let typed = Slot::new(AuditFilter::default());
+    let applied = Slot::new(AuditFilter::default());
+    let problem = Slot::new(None::<&'static str>);
     let first = crate::state::resource(move || {
         let f = applied.get();
         let scope = scope.get_value();
         async move { api::list(api, &scope, &f, utc_offset_minutes(), 0, PAGE).await }
     });
     // Later pages of the same filters.
-    let more = RwSignal::new(Vec::<AuditEntry>::new());
-    let total = RwSignal::new(None::<u64>);
-    let more_error = RwSignal::new(None::<ApiError>);
+    let more = Slot::new(Vec::<AuditEntry>::new());
+    let total = Slot::new(None::<u64>);
+    let more_error = Slot::new(None::<ApiError>);
     crate::state::effect(move |_| {
         applied.track();
         more.set(Vec::new());
@@ -145,7 +146,7 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
         more_error.set(None);
     });
     // Who appears in the log (for the `Who` suggestions): username → id.
-    let actors = RwSignal::new(Vec::<(String, String)>::new());
+    let actors = Slot::new(Vec::<(String, String)>::new());
     let note_actors = move |entries: &[AuditEntry]| {
         actors.update(|known| {
             for e in entries {
@@ -365,7 +366,7 @@ fn watch_end(end: NodeRef<leptos::html::Div>, reached: impl Fn() + 'static) {
 /// One entry: when, who, what in words, and its details on demand.
 #[component]
 fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let details_id = format!("audit-details-{}", entry.id);
     let (when, when_title) = match entry.created_at_ms() {
         Some(ms) => (relative_time(ms, now), format_utc(ms)),
@@ -421,11 +422,11 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
 /// `Download CSV`: every page the applied filters select, fetched one after the other, written
 /// into a file the browser saves.
 #[component]
-fn CsvDownload(scope: StoredValue<AuditScope>, applied: RwSignal<AuditFilter>) -> impl IntoView {
+fn CsvDownload(scope: StoredValue<AuditScope>, applied: Slot<AuditFilter>) -> impl IntoView {
     let api = ApiClient::use_client();
-    let progress = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<String>);
+    let progress = Slot::new(None::<String>);
+    let error = Slot::new(None::<ApiError>);
+    let done = Slot::new(None::<String>);
     let download = local_action(move |_: &()| async move {
         error.set(None);
         done.set(None);

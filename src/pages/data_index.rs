@@ -4,6 +4,7 @@
 //! its status in words (`GET /workspaces/{id}/stores`, one row at a time) and whether the user may
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
@@ -54,7 +55,7 @@ pub(crate) fn DataIndexPage() -> impl IntoView {
 #[component]
 fn Index(list: Derived<Vec<Workspace>>) -> impl IntoView {
     let auth = Auth::use_auth();
-    let query = RwSignal::new(String::new());
+    let query = Slot::new(String::new());
     // The workspaces whose files the user may list (nothing until the grants are known).
     let listable = crate::state::memo(move |_| {
         list.with(|l| {

@@ -6,6 +6,7 @@
 //! again), and `Your usage` against the platform's limits (dev-store `instance.limits`; the
 //! section exists only where one is set).
 use crate::state::Derived;
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -138,7 +139,7 @@ fn recent_item(
     id: String,
     wb: Derived<Option<Workbench>>,
     names: Derived<HashMap<String, String>>,
-    clock: RwSignal<i64>,
+    clock: Slot<i64>,
 ) -> impl IntoView {
     let words = move |pick: fn(SessionWords) -> String| {
         wb.with(|w| {

@@ -3,6 +3,7 @@
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -66,7 +67,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let next = crate::state::memo(move |_| next_target(query.with(|q| q.get("next")).as_deref()));
     // An OpenID login that failed on `/oauthredirect` left its words here.
-    let error = RwSignal::new(storage::take(Store::Session, ERROR_KEY));
+    let error = Slot::new(storage::take(Store::Session, ERROR_KEY));
     // The pages behind the login come in while the user types (pages/lazy.rs, around this page).
 
     // Already signed in (or just signed in): go where the user was going.
@@ -80,7 +81,7 @@ pub fn LoginPage() -> impl IntoView {
     let retry = move |_| modes.refetch();
     // The platform's name and logo: as this browser last read them, at once; read again beside
     // the form (state/branding.rs).
-    let brand = RwSignal::new(crate::state::branding::cached());
+    let brand = Slot::new(crate::state::branding::cached());
     crate::state::branding::refresh(api, brand);
 
     view! {
@@ -126,7 +127,7 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginOptions(
     modes: Vec<LoginMode>,
     next: Derived<String>,
-    error: RwSignal<Option<String>>,
+    error: Slot<Option<String>>,
 ) -> impl IntoView {
     let has_password = modes
         .iter()
@@ -159,10 +160,10 @@ fn LoginOptions(
 fn ProviderButtons(
     providers: Vec<(String, String)>,
     next: Derived<String>,
-    error: RwSignal<Option<String>>,
+    error: Slot<Option<String>>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let pending = RwSignal::new(None::<String>);
+    let pending = Slot::new(None::<String>);
     let go = move |id: String| {
         if pending.get_untracked().is_some() {
             return;
@@ -230,17 +231,17 @@ fn ProviderButtons(
 /// Username and password, and the one-time code once the backend asks for it (what was
 /// typed is kept).
 #[component]
-fn PasswordForm(error: RwSignal<Option<String>>) -> impl IntoView {
+fn PasswordForm(error: Slot<Option<String>>) -> impl IntoView {
     let auth = Auth::use_auth();
     // `/login?username=<u>`: the username filled in; after `/register`, said to be new.
     let given = use_query_map().with_untracked(|q| q.get("username"));
     let created = storage::take(Store::Session, CREATED_KEY)
         .filter(|c| given.as_deref().is_some_and(|g| g.trim() == c));
-    let username = RwSignal::new(given.unwrap_or_default());
-    let password = RwSignal::new(String::new());
-    let totp = RwSignal::new(String::new());
-    let asks_code = RwSignal::new(false);
-    let pending = RwSignal::new(false);
+    let username = Slot::new(given.unwrap_or_default());
+    let password = Slot::new(String::new());
+    let totp = Slot::new(String::new());
+    let asks_code = Slot::new(false);
+    let pending = Slot::new(false);
     let code_ref = NodeRef::<leptos::html::Input>::new();
     let password_ref = NodeRef::<leptos::html::Input>::new();
     crate::components::focus_on_mount(code_ref);

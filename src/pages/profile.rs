@@ -3,6 +3,7 @@
 //! before anything is sent, `domain::password`), and `Two-factor sign-in`: set up (the password,
 //! then a new secret as a QR code and as text, then a code from the app turns it on) or, when
 //! on, turn off (CHORUS has no call for that: a new secret with the password leaves it off).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{account, ApiClient, ApiError};
@@ -45,12 +46,12 @@ pub(crate) fn ProfilePage() -> impl IntoView {
 #[component]
 fn ChangePassword() -> impl IntoView {
     let api = ApiClient::use_client();
-    let current = RwSignal::new(String::new());
-    let new = RwSignal::new(String::new());
-    let repeat = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<String>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(false);
+    let current = Slot::new(String::new());
+    let new = Slot::new(String::new());
+    let repeat = Slot::new(String::new());
+    let problems = Slot::new(Vec::<String>::new());
+    let error = Slot::new(None::<ApiError>);
+    let done = Slot::new(false);
     let change = local_action(move |(c, n): &(String, String)| {
         let (c, n) = (c.clone(), n.clone());
         async move {

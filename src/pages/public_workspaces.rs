@@ -3,6 +3,7 @@
 //! e-mail looks like an address, else the text as text), and `Open` for those the user is a
 //! member of. There is no "join" call (api.md §2): the contact is whom to write to.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{public_workspaces, ApiClient};
@@ -25,7 +26,7 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let query = RwSignal::new(String::new());
+    let query = Slot::new(String::new());
     view! {
         <main class="page public-workspaces-page" id="main">
             <h1>"Public workspaces"</h1>
@@ -67,7 +68,7 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
 /// The cards of the workspaces the search keeps, or a line when it keeps none.
 fn cards(
     rows: Derived<Vec<PublicWorkspace>>,
-    query: RwSignal<String>,
+    query: Slot<String>,
     member_of: Derived<Vec<String>>,
 ) -> AnyView {
     let q = query.get().trim().to_lowercase();

@@ -5,6 +5,7 @@
 //! said in words; a new account goes to `/login?username=<u>`, which says it was created. In the
 //! `app` chunk, as the return from an identity provider (pages/lazy.rs): the login page fetches it
 //! while the browser is idle.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -71,8 +72,8 @@ fn field(
     label: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
-    value: RwSignal<String>,
-    found: RwSignal<Vec<FieldError>>,
+    value: Slot<String>,
+    found: Slot<Vec<FieldError>>,
     hint: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("register-{key}");
@@ -106,9 +107,9 @@ fn RegisterForm() -> impl IntoView {
     let api = ApiClient::use_client();
     let navigate = use_navigate();
     let [first, last, username, email, password, repeat] =
-        std::array::from_fn(|_| RwSignal::new(String::new()));
-    let found = RwSignal::new(Vec::<FieldError>::new());
-    let refused = RwSignal::new(None::<(Refusal, ApiError)>);
+        std::array::from_fn(|_| Slot::new(String::new()));
+    let found = Slot::new(Vec::<FieldError>::new());
+    let refused = Slot::new(None::<(Refusal, ApiError)>);
     let create = local_action(move |values: &[String; 6]| {
         let values = values.clone();
         let navigate = navigate.clone();

@@ -19,6 +19,7 @@
 //! ([`WorkArea`]: the stage, the tabs' panels, the details). They read what the page holds from
 //! [`Shared`]. While they come the work area says so; if they do not, it says that with `Try
 //! again`.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 use leptos_router::hooks::use_params_map;
@@ -99,7 +100,7 @@ pub(crate) struct Shared {
     unreachable: Signal<bool>,
     details_open: Signal<bool>,
     /// The user's choice of the details' state (`None`: as the session's state has them).
-    choice: RwSignal<Option<bool>>,
+    choice: Slot<Option<bool>>,
     tabs: StoredValue<Option<(Strip, AppTabsState)>, LocalStorage>,
     /// The page's owner, where the tabs live (not the part's: they share them).
     owner: StoredValue<Option<WeakOwner>, LocalStorage>,
@@ -148,7 +149,7 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
 
     // The details: open by themselves while starting or failed, closed once ready; the user's
     // choice holds until the session's state changes kind.
-    let choice = RwSignal::new(None::<bool>);
+    let choice = Slot::new(None::<bool>);
     let ready =
         crate::state::memo(move |_| status.summary.with(|s| matches!(s, StatusSummary::Ready)));
     crate::state::effect(move |prev: Option<bool>| {
@@ -350,7 +351,7 @@ fn is_fullscreen() -> bool {
 /// so the work area alone cannot go full screen); follows the browser's own way out (Escape)
 /// through `fullscreenchange`.
 fn use_fullscreen() -> (Signal<bool>, Callback<()>) {
-    let on = RwSignal::new(is_fullscreen());
+    let on = Slot::new(is_fullscreen());
     on_document_event("fullscreenchange", move || {
         on.try_set(is_fullscreen());
     });
@@ -388,12 +389,12 @@ fn SessionBar(
             })
         })
     });
-    let failure = RwSignal::new(None::<ApiError>);
+    let failure = Slot::new(None::<ApiError>);
     // `Stop` was tried here and the backend said it has none: the bar says so. A backend known
     // to lack it before (its records carry no extension fields, or an earlier visit) offers
     // none and adds no row to the bar (the workspace's table carries the note): the desktop
     // keeps the height its create asked for.
-    let refused = RwSignal::new(false);
+    let refused = Slot::new(false);
     let id = StoredValue::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();
 

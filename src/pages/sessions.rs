@@ -8,6 +8,7 @@
 pub(in crate::pages) mod new_form;
 
 use crate::state::Derived;
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ struct Lookups {
     /// Session id → its apps' names.
     apps: Signal<HashMap<String, Vec<String>>>,
     /// Now, for relative times and `Starting` (ticks every 30 s).
-    clock: RwSignal<i64>,
+    clock: Slot<i64>,
 }
 
 #[component]
@@ -57,7 +58,7 @@ pub fn SessionsPage() -> impl IntoView {
         apps: app_names,
         clock: crate::state::timer::ticking_now(std::time::Duration::from_secs(30)),
     };
-    let query = RwSignal::new(String::new());
+    let query = Slot::new(String::new());
     view! {
         <main class="page sessions-page" id="main">
             <div class="page-head">
@@ -108,7 +109,7 @@ fn key_of(id: &str) -> u64 {
 /// The table of the sessions the search keeps (a line when there are none).
 fn sessions_table(
     rows: Derived<Vec<Workbench>>,
-    query: RwSignal<String>,
+    query: Slot<String>,
     lookups: Lookups,
 ) -> impl IntoView {
     // Built once per list (per poll reply): each row finds its session in O(1).

@@ -4,6 +4,7 @@
 //! offers only `Sign out` ([`GatedHeader`]). Accepted, `/terms` shows the text and says so.
 //! The gate and the header are in the `app` chunk; the page and its markdown in the `terms` chunk
 //! (pages/lazy.rs), which the gate is given as `page`.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
@@ -111,10 +112,10 @@ pub(crate) fn TermsPage() -> impl IntoView {
     let checking = move || gate.is_some_and(|g| g.checking());
     let current = crate::state::resource(move || crate::api::terms::current(api));
     // A version read at `Accept` that replaces the one loaded with the page.
-    let newer = RwSignal::new(None::<TermsVersion>);
-    let notice = RwSignal::new(None::<Notice>);
-    let agreed = RwSignal::new(false);
-    let error = RwSignal::new(None::<crate::api::ApiError>);
+    let newer = Slot::new(None::<TermsVersion>);
+    let notice = Slot::new(None::<Notice>);
+    let agreed = Slot::new(false);
+    let error = Slot::new(None::<crate::api::ApiError>);
     // The id of the version shown, if one is.
     let shown_id = move || {
         newer
@@ -129,7 +130,7 @@ pub(crate) fn TermsPage() -> impl IntoView {
     // The version an acceptance recorded, when it is not the one shown. Only the published
     // version can be read (a researcher may not read one by id: `getTermsOfUseVersion` is the
     // terms managers'), and CHORUS keeps it a second: read past that until it is the one recorded.
-    let recorded_error = RwSignal::new(None::<RecordedFailure>);
+    let recorded_error = Slot::new(None::<RecordedFailure>);
     let load_recorded = local_action(move |id: &String| {
         let id = id.clone();
         async move {

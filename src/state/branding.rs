@@ -3,6 +3,7 @@
 //! `localStorage`, so that the login page shows them at once, before any request; each page that
 //! shows them reads them again in the background and keeps what it read. Not a secret: the
 //! global dev store is public on CHORUS.
+use crate::state::Slot;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
@@ -69,7 +70,7 @@ pub(crate) fn announce() {
 
 /// Reads the name and the logo again (public: no login needed), keeps them, and sets `into`. A
 /// failed read changes nothing.
-pub(crate) fn refresh(api: ApiClient, into: RwSignal<Brand>) {
+pub(crate) fn refresh(api: ApiClient, into: Slot<Brand>) {
     leptos::task::spawn_local(async move {
         let name = devstore::get(api, &Scope::Global, NAME).await;
         let logo = devstore::get(api, &Scope::Global, LOGO).await;
@@ -146,8 +147,8 @@ pub(crate) fn apply_title(name: Option<&str>) {
 /// For the header: the kept brand at once, then every global entry read again (name, logo and
 /// theme in one request), the theme applied, the title set; read again from what was kept when
 /// the settings page says it changed.
-pub(crate) fn use_live_brand(api: ApiClient) -> RwSignal<Brand> {
-    let brand = RwSignal::new(cached());
+pub(crate) fn use_live_brand(api: ApiClient) -> Slot<Brand> {
+    let brand = Slot::new(cached());
     apply_title(brand.with_untracked(|b| b.name.clone()).as_deref());
     leptos::task::spawn_local(async move {
         let Ok(all) = devstore::list(api, &Scope::Global).await else {

@@ -11,6 +11,7 @@
 //!   that cannot be read gives the closed policy (no clipboard).
 //! - Nothing reconnects by itself: a desktop alive keeps its frame until
 //!   [`DesktopTuning::reconnect`].
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, workspaces, ApiClient};
@@ -56,12 +57,12 @@ pub struct DesktopTuning {
     session_id: StoredValue<String>,
     /// Where the settings are kept (`None`: nobody is signed in; they are then not kept).
     key: StoredValue<Option<String>>,
-    settings: RwSignal<DesktopSettings>,
+    settings: Slot<DesktopSettings>,
     /// `None` until the workspace was read once.
-    policy: RwSignal<Option<DesktopPolicy>>,
+    policy: Slot<Option<DesktopPolicy>>,
     browser: StoredValue<Browser>,
     /// A reconnection is under way (the policy is being read again).
-    reconnecting: RwSignal<bool>,
+    reconnecting: Slot<bool>,
 }
 
 impl DesktopTuning {
@@ -81,10 +82,10 @@ impl DesktopTuning {
             workspace_id: StoredValue::new(workspace_id),
             session_id: StoredValue::new(session_id),
             key: StoredValue::new(key),
-            settings: RwSignal::new(settings),
-            policy: RwSignal::new(None),
+            settings: Slot::new(settings),
+            policy: Slot::new(None),
             browser: StoredValue::new(browser()),
-            reconnecting: RwSignal::new(false),
+            reconnecting: Slot::new(false),
         };
         provide_context(this);
         leptos::task::spawn_local(async move {

@@ -7,6 +7,7 @@
 //! - a session page's work area is a slot: it shows its session's desktop there (and says where
 //!   on screen the slot is), and hides it when the page goes;
 //! - a session that stops, fails or is removed, seen by its page or in a list, is dropped.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::desktop_pool::{DesktopPool, SwitchTarget};
@@ -25,17 +26,17 @@ pub struct SlotBox {
 /// `Copy` handle on the desktop pool.
 #[derive(Clone, Copy)]
 pub struct Desktops {
-    pool: RwSignal<DesktopPool>,
+    pool: Slot<DesktopPool>,
     /// The slot of the shown desktop, when it is on screen (not under another tab).
-    slot: RwSignal<Option<SlotBox>>,
+    slot: Slot<Option<SlotBox>>,
 }
 
 impl Desktops {
     /// Provides an empty pool keeping at most `capacity` desktops while hidden.
     pub fn provide(capacity: usize) -> Self {
         let this = Self {
-            pool: RwSignal::new(DesktopPool::new(capacity)),
-            slot: RwSignal::new(None),
+            pool: Slot::new(DesktopPool::new(capacity)),
+            slot: Slot::new(None),
         };
         provide_context(this);
         this

@@ -19,6 +19,7 @@ pub mod poll;
 pub mod requests;
 pub mod resource;
 pub mod session_scope;
+pub mod slot;
 pub mod start_gets;
 pub mod start_times;
 pub mod storage;
@@ -39,6 +40,7 @@ use leptos::prelude::*;
 
 pub use derived::Derived;
 pub use resource::{resource, Resource};
+pub use slot::Slot;
 
 /// The runtime config provided by the app shell.
 pub fn use_config() -> RuntimeConfig {

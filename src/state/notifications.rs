@@ -12,6 +12,7 @@
 //! asked again. Marks made here ([`Notifications::mark_read`], [`Notifications::mark_all_read`])
 //! hold over the backend's cached replies until it agrees (`domain::inbox::Marks`), and `Mark
 //! all read` refreshes the login first for a role change it would otherwise swallow.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{notifications as api, ApiClient};
@@ -28,19 +29,19 @@ pub(crate) const INTERVAL_MS: u64 = 30_000;
 #[derive(Clone, Copy)]
 pub struct Notifications {
     /// `Some(true)` once the backend answered the count; `Some(false)`: it has no such routes.
-    pub supported: RwSignal<Option<bool>>,
+    pub supported: Slot<Option<bool>>,
     /// Unread notifications for the user's eyes.
-    pub shown: RwSignal<Vec<Notification>>,
+    pub shown: Slot<Vec<Notification>>,
     /// Bumped after the login was refreshed because the user's roles changed (tracked by the
     /// views that load what the roles decide).
-    pub roles_epoch: RwSignal<u64>,
+    pub roles_epoch: Slot<u64>,
     /// Bumped when a data request notification arrives (a new request, a decision): the
     /// request views and the header's count look again.
-    pub requests_epoch: RwSignal<u64>,
+    pub requests_epoch: Slot<u64>,
     /// Marks made in this app, kept over the backend's cached replies (`/messages` reads them).
-    pub marks: RwSignal<Marks>,
+    pub marks: Slot<Marks>,
     /// The unread count of the last look (`None`: list again at the next one).
-    last_count: RwSignal<Option<u64>>,
+    last_count: Slot<Option<u64>>,
     refreshed: Refreshed,
     auth: Auth,
     api: ApiClient,
@@ -184,16 +185,16 @@ fn remember_refreshed(refreshed: Refreshed, ids: &[String]) {
 }
 
 /// The roles epoch, the requests epoch, and the request notifications seen.
-type Epochs = (RwSignal<u64>, RwSignal<u64>, StoredValue<Vec<String>>);
+type Epochs = (Slot<u64>, Slot<u64>, StoredValue<Vec<String>>);
 
 /// One look: the count; the list when it changed; the refresh the roles ask for.
 async fn look(
     api: ApiClient,
     auth: Auth,
-    supported: RwSignal<Option<bool>>,
-    shown: RwSignal<Vec<Notification>>,
-    last_count: RwSignal<Option<u64>>,
-    (refreshed, marks): (Refreshed, RwSignal<Marks>),
+    supported: Slot<Option<bool>>,
+    shown: Slot<Vec<Notification>>,
+    last_count: Slot<Option<u64>>,
+    (refreshed, marks): (Refreshed, Slot<Marks>),
     epochs: Epochs,
 ) -> Outcome<Readiness> {
     let (epoch, requests_epoch, seen) = epochs;
@@ -270,12 +271,12 @@ async fn look(
 /// chunk), before any page shows. Their poll comes later: [`start_notifications`].
 pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
     let n = Notifications {
-        supported: RwSignal::new(None),
-        shown: RwSignal::new(Vec::new()),
-        roles_epoch: RwSignal::new(0),
-        requests_epoch: RwSignal::new(0),
-        marks: RwSignal::new(Marks::default()),
-        last_count: RwSignal::new(None),
+        supported: Slot::new(None),
+        shown: Slot::new(Vec::new()),
+        roles_epoch: Slot::new(0),
+        requests_epoch: Slot::new(0),
+        marks: Slot::new(Marks::default()),
+        last_count: Slot::new(None),
         refreshed: StoredValue::new(recall_refreshed()),
         auth,
         api,

@@ -3,6 +3,7 @@
 //! notifications' rhythm (30 s while the tab is visible), at once when a request notification
 //! arrives (`Notifications::requests_changed`) and after the user decided one
 //! ([`Waiting::refresh`]). A backend without the service (404) is not asked again.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{requests as api, ApiClient};
@@ -15,11 +16,11 @@ use crate::state::poll::{outcome_of_error, Poll};
 #[derive(Clone, Copy)]
 pub struct Waiting {
     /// Requests waiting for the user's decision.
-    pub count: RwSignal<u64>,
+    pub count: Slot<u64>,
     /// `Some(false)`: the backend has no approval requests.
-    pub supported: RwSignal<Option<bool>>,
+    pub supported: Slot<Option<bool>>,
     /// Bumped by [`Waiting::refresh`]: the poll looks again.
-    again: RwSignal<u64>,
+    again: Slot<u64>,
 }
 
 impl Waiting {
@@ -41,9 +42,9 @@ impl Waiting {
 /// any page shows. Its poll comes later: [`start_waiting`].
 pub fn provide_waiting() -> Waiting {
     let w = Waiting {
-        count: RwSignal::new(0),
-        supported: RwSignal::new(None),
-        again: RwSignal::new(0),
+        count: Slot::new(0),
+        supported: Slot::new(None),
+        again: Slot::new(0),
     };
     provide_context(w);
     w

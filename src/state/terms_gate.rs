@@ -8,6 +8,7 @@
 //! older than [`RECHECK_MS`] (a version published while someone works reaches them at their next
 //! navigation). A backend without the service (404) is not gated; a later check that fails
 //! keeps the gate as it was.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -35,12 +36,12 @@ pub enum GateState {
 /// The gate, an app-level context provided by the `app` chunk.
 #[derive(Clone, Copy)]
 pub struct TermsGate {
-    pub state: RwSignal<GateState>,
+    pub state: Slot<GateState>,
     /// The signed-in stores were made (once, when the gate first opens).
-    pub started: RwSignal<bool>,
+    pub started: Slot<bool>,
     checked_at: StoredValue<Option<f64>>,
     /// A check is on its way (tracked: `/terms` says "accepted" only once its own check is in).
-    in_flight: RwSignal<bool>,
+    in_flight: Slot<bool>,
     /// Bumped at every sign-in and sign-out: an answer of an older one changes nothing.
     generation: StoredValue<u64>,
     api: ApiClient,
@@ -195,10 +196,10 @@ async fn status(api: ApiClient, me: Option<&str>) -> Result<bool, ApiError> {
 /// gate too: nothing else is fetched before).
 pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)) -> TermsGate {
     let gate = TermsGate {
-        state: RwSignal::new(GateState::Checking),
-        started: RwSignal::new(false),
+        state: Slot::new(GateState::Checking),
+        started: Slot::new(false),
         checked_at: StoredValue::new(None),
-        in_flight: RwSignal::new(false),
+        in_flight: Slot::new(false),
         generation: StoredValue::new(0),
         api,
         auth,

@@ -1,19 +1,19 @@
 //! A value that changes at most once per interval (the header indicator's announcements, ui.md
 //! "Everyone"): a change within the interval after the last one waits for its end, and then the
 //! latest value shows (nothing is lost, only bunched up).
-use crate::state::Derived;
+use crate::state::{Derived, Slot};
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::timer::Delay;
 
-/// `source`, changing at most once every `gap` (the first value at once).
-pub(crate) fn at_most_every<T>(source: Derived<T>, gap: Duration) -> ReadSignal<T>
+/// `source`, changing at most once every `gap` (the first value at once); to be read only.
+pub(crate) fn at_most_every<T>(source: Derived<T>, gap: Duration) -> Slot<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    let shown = RwSignal::new(source.get_untracked());
+    let shown = Slot::new(source.get_untracked());
     let last = StoredValue::new(f64::NEG_INFINITY);
     let delay = Delay::new();
     let gap_ms = gap.as_secs_f64() * 1000.0;
@@ -34,7 +34,7 @@ where
             delay.start(Duration::from_millis(rest as u64 + 1), apply);
         }
     });
-    shown.read_only()
+    shown
 }
 
 /// Whether a change at `now` may show at once after one shown at `last` (ms).

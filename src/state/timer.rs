@@ -2,6 +2,7 @@
 //! it is cleaned up, so that no callback runs after its view is gone. For clocks that keep
 //! relative times current and for one-shot delays (a fade, a debounce). Fetching on a schedule is
 //! the poll engine's ([`super::poll`]), never these.
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
 
 /// "Now" (epoch ms), kept current every `period` until the calling owner is cleaned up: the
 /// one way a view keeps its relative times and countdowns moving.
-pub(crate) fn ticking_now(period: Duration) -> RwSignal<i64> {
+pub(crate) fn ticking_now(period: Duration) -> Slot<i64> {
     ticking_now_while(period, || true)
 }
 
@@ -26,8 +27,8 @@ pub(crate) fn ticking_now(period: Duration) -> RwSignal<i64> {
 pub(crate) fn ticking_now_while(
     period: Duration,
     active: impl Fn() -> bool + 'static,
-) -> RwSignal<i64> {
-    let now = RwSignal::new(clock::now_ms() as i64);
+) -> Slot<i64> {
+    let now = Slot::new(clock::now_ms() as i64);
     every(period, move || {
         if active() {
             now.try_set(clock::now_ms() as i64);

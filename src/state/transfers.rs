@@ -3,6 +3,7 @@
 //! the data page; the engine that moves the bytes sits beside it (`state::uploads`),
 //! and reaches the rows only through this list (its buttons are callbacks the engine set). A
 //! sign-out empties it (`state::session_scope`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::files::{rate_words, size_words, time_left_words, RateMeter};
@@ -111,10 +112,10 @@ impl TransferRow {
 /// The app-wide list of transfers.
 #[derive(Clone, Copy)]
 pub struct Transfers {
-    pub rows: RwSignal<Vec<TransferRow>>,
-    pub batches: RwSignal<Vec<BatchRow>>,
+    pub rows: Slot<Vec<TransferRow>>,
+    pub batches: Slot<Vec<BatchRow>>,
     /// The header's panel is open (the data page then leaves the list to it: one list on screen).
-    pub panel_open: RwSignal<bool>,
+    pub panel_open: Slot<bool>,
     next: StoredValue<u64>,
     /// The shell's owner: the rows' buttons are made in it, so that they outlive the page (and
     /// the dialog) that started the transfer.
@@ -322,9 +323,9 @@ pub(crate) fn batch_changes_said(
 /// runs (`beforeunload`).
 pub fn provide_transfers() {
     let t = Transfers {
-        rows: RwSignal::new(Vec::new()),
-        batches: RwSignal::new(Vec::new()),
-        panel_open: RwSignal::new(false),
+        rows: Slot::new(Vec::new()),
+        batches: Slot::new(Vec::new()),
+        panel_open: Slot::new(false),
         next: StoredValue::new(0),
         owner: StoredValue::new(Owner::current()),
     };

@@ -1,6 +1,7 @@
 //! What a new value of a session changes (its record, the start log, the failing-since time,
 //! the start-time samples), whether the status poll ([`super::workbench_status`]) or the watch
 //! stream ([`super::workbench_watch`]) brought it.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::start_log::StartLog;
@@ -11,16 +12,16 @@ use crate::state::{now_ms_i64, start_times};
 /// What a new value of the session changes, whether a poll or the watch stream brought it.
 #[derive(Clone, Copy)]
 pub(crate) struct Observer {
-    pub(super) wb: RwSignal<Option<Workbench>>,
-    pub(super) failing_since: RwSignal<Option<i64>>,
-    pub(super) log: RwSignal<StartLog>,
+    pub(super) wb: Slot<Option<Workbench>>,
+    pub(super) failing_since: Slot<Option<i64>>,
+    pub(super) log: Slot<StartLog>,
     /// Whether this page saw the session before it was ready (its start time is then a sample
     /// of how long starts take).
-    pub(super) watched_start: RwSignal<bool>,
+    pub(super) watched_start: Slot<bool>,
     /// The record is still the pool's (no reply yet).
-    pub(super) seeded: RwSignal<bool>,
+    pub(super) seeded: Slot<bool>,
     /// The wait counts from the session's `createdAt` (until a Retry starts a fresh one).
-    pub(super) from_created: RwSignal<bool>,
+    pub(super) from_created: Slot<bool>,
     /// The poll whose wait that is (set once it exists).
     pub(super) poll: StoredValue<Option<Poll<Workbench>>, LocalStorage>,
 }

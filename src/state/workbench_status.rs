@@ -11,6 +11,7 @@
 //! - [`WorkbenchStatus::retry`] starts again with a fresh deadline, first asking the backend to
 //!   start a failed or stopped session where it can (`POST …/start`, an extension).
 //! - [`WorkbenchStatus::refresh`] polls once now (following the session again if it moves).
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -58,13 +59,13 @@ pub struct WorkbenchStatus {
     /// The last ETag, and the digest of the last body read (a backend without ETags sends the
     /// whole record at every poll: an unchanged one is not decoded again).
     etag: StoredValue<(Option<String>, Option<u64>)>,
-    restarting: RwSignal<bool>,
+    restarting: Slot<bool>,
     /// The name and description this page has just saved, and until when (epoch ms) a read
     /// keeps them: [`WorkbenchStatus::saved`].
     saved_text: StoredValue<Option<SavedText>>,
-    action_error_w: RwSignal<Option<String>>,
-    wb: RwSignal<Option<Workbench>>,
-    log: RwSignal<StartLog>,
+    action_error_w: Slot<Option<String>>,
+    wb: Slot<Option<Workbench>>,
+    log: Slot<StartLog>,
     observer: Observer,
     watch: Watch,
 }
@@ -125,13 +126,13 @@ impl WorkbenchStatus {
         // A session whose desktop the pool kept alive starts from its last ready record, so its
         // page shows the desktop at once; the first reply confirms or corrects it.
         let seed = Desktops::use_desktops().and_then(|d| d.workbench_untracked(&id));
-        let seeded = RwSignal::new(seed.is_some());
-        let wb = RwSignal::new(seed);
-        let failing_since = RwSignal::new(None::<i64>);
-        let log = RwSignal::new(StartLog::new(now_ms_i64()));
+        let seeded = Slot::new(seed.is_some());
+        let wb = Slot::new(seed);
+        let failing_since = Slot::new(None::<i64>);
+        let log = Slot::new(StartLog::new(now_ms_i64()));
         // Whether this page saw the session before it was ready (its start time is then a
         // sample of how long starts take).
-        let watched_start = RwSignal::new(false);
+        let watched_start = Slot::new(false);
         let etag = StoredValue::new((None::<String>, None::<u64>));
         let saved_text = StoredValue::new(None::<SavedText>);
         let id = StoredValue::new(id);
@@ -141,10 +142,10 @@ impl WorkbenchStatus {
             log,
             watched_start,
             seeded,
-            from_created: RwSignal::new(true),
+            from_created: Slot::new(true),
             poll: StoredValue::new_local(None),
         };
-        let access_wait = RwSignal::new(false);
+        let access_wait = Slot::new(false);
         let watch = Watch::new();
         // Not a `Poll::fetching`: the record is not just the last good reply. It may be seeded
         // from the desktop pool, a 304 keeps it (ETag), a push stream writes it too, and each
@@ -207,7 +208,7 @@ impl WorkbenchStatus {
             }
         });
         observer.poll.set_value(Some(poll));
-        let restarting = RwSignal::new(false);
+        let restarting = Slot::new(false);
         let decision = poll.decision();
         let trouble = poll.trouble();
         let summary = crate::state::memo(move |_| {
@@ -220,7 +221,7 @@ impl WorkbenchStatus {
             let retry_at = trouble.with(|t| t.map(|t| t.retry_at_ms));
             decision.with(|d| wb.with(|w| StatusSummary::of(d.as_ref(), retry_at, w.as_ref())))
         });
-        let action_error = RwSignal::new(None::<String>);
+        let action_error = Slot::new(None::<String>);
         Self {
             workbench: wb.into(),
             summary: summary.into(),

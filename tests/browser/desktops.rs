@@ -53,7 +53,7 @@ fn pool_with_page_under(
                         id=id
                         workbench=wb
                         gone=gone
-                        loaded=RwSignal::new(false)
+                        loaded=console::state::Slot::new(false)
                     />
                 }
             })}

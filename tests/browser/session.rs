@@ -118,7 +118,7 @@ async fn iframe_is_absent_until_running() {
 #[wasm_bindgen_test]
 async fn the_desktop_on_its_sessions_origin_and_none_for_an_id_that_is_no_host_label() {
     let wb = RwSignal::new(Some(running()));
-    let loaded = RwSignal::new(false);
+    let loaded = console::state::Slot::new(false);
     let m = mount(move || {
         provide_context(ApiClient::new("").with_stream_base("http://s{session}.localhost:9/"));
         view! { <BackgroundIframe workbench=wb loaded=loaded/> }

@@ -1,6 +1,6 @@
 //! Browser tests: app tabs (issue 7).
 //!
-//! Most tests mount [`TabStrip`] on a `RwSignal<Tabs>` with callbacks that change the model
+//! Most tests mount [`TabStrip`] on a `Slot<Tabs>` with callbacks that change the model
 //! directly: no network. One test mounts [`AppTabs`] (its fixed signature) with a workbench
 //! signal; its requests go to the test server and fail, which must not break the strip.
 use console::api::ApiClient;
@@ -65,7 +65,7 @@ fn restored() -> Tabs {
 
 struct Strip {
     m: Mounted,
-    tabs: RwSignal<Tabs>,
+    tabs: console::state::Slot<Tabs>,
     closed: RwSignal<Vec<String>>,
     retried: RwSignal<Vec<String>>,
     api: ApiClient,
@@ -78,7 +78,7 @@ fn mount_strip(tabs: Tabs, cat: Catalogue) -> Strip {
 
 /// [`mount_strip`] with the frames' pages under `stream_base` (`streamBaseUrl`).
 fn mount_strip_with(tabs: Tabs, cat: Catalogue, stream_base: &'static str) -> Strip {
-    let tabs = RwSignal::new(tabs);
+    let tabs = console::state::Slot::new(tabs);
     let closed = RwSignal::new(Vec::<String>::new());
     let retried = RwSignal::new(Vec::<String>::new());
     let cat = RwSignal::new(cat);
@@ -90,7 +90,7 @@ fn mount_strip_with(tabs: Tabs, cat: Catalogue, stream_base: &'static str) -> St
         provide_context(api);
         // `Open app` reads the platform's limits and counts the user's apps (none here).
         provide_context(Auth::new(api));
-        let waits = RwSignal::new(TabWaits::new());
+        let waits = console::state::Slot::new(TabWaits::new());
         Effect::new(move |_| {
             tabs.with(|t| {
                 waits.update(|w| {

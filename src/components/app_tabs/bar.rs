@@ -6,6 +6,7 @@
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
@@ -139,8 +140,8 @@ fn TabMark(#[prop(into)] state: Signal<TabState>) -> impl IntoView {
 
 pub(super) fn info_memo(
     id: String,
-    tabs: RwSignal<Tabs>,
-    waits: RwSignal<TabWaits>,
+    tabs: Slot<Tabs>,
+    waits: Slot<TabWaits>,
 ) -> Derived<Option<TabInfo>> {
     crate::state::memo(move |_| tabs.with(|t| waits.with(|w| tab_info(t, w, &id))))
 }
@@ -149,8 +150,8 @@ pub(super) fn info_memo(
 #[component]
 fn AppTab(
     id: String,
-    tabs: RwSignal<Tabs>,
-    waits: RwSignal<TabWaits>,
+    tabs: Slot<Tabs>,
+    waits: Slot<TabWaits>,
     selection: Derived<Option<String>>,
     on_select: Callback<String>,
 ) -> impl IntoView {

@@ -20,6 +20,7 @@ mod open_app_menu;
 mod panels;
 mod strip;
 
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -163,9 +164,9 @@ pub fn AppTabs(
 #[component]
 pub fn TabStrip(
     /// The model.
-    tabs: RwSignal<Tabs>,
+    tabs: Slot<Tabs>,
     /// Clocks and deadlines of the waiting tabs.
-    waits: RwSignal<TabWaits>,
+    waits: Slot<TabWaits>,
     /// The apps for the `Open app` list.
     #[prop(into)]
     catalogue: Signal<Catalogue>,

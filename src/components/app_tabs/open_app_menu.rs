@@ -5,6 +5,7 @@
 //! platform limits app instances and the user's own reach it, that is said in words and the app
 //! buttons are disabled (`state::limits`; CHORUS does not enforce it). `Browse all apps` (the
 //! catalogue, `/apps`) ends the list.
+use crate::state::Slot;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ fn in_filter(ev: &ev::KeyboardEvent) -> bool {
 #[component]
 fn AppList(
     apps: Vec<App>,
-    query: RwSignal<String>,
+    query: Slot<String>,
     on_pick: Callback<App>,
     full: Signal<bool>,
 ) -> impl IntoView {
@@ -142,7 +143,7 @@ pub(super) fn OpenAppMenu(
     on_choose: Callback<App>,
     on_reload: Option<Callback<()>>,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     // The platform's app-instance limit: the user's own apps counted again each time the list
     // opens (they may have opened or closed one since).
     let auth = crate::state::auth::Auth::use_auth();
@@ -151,13 +152,13 @@ pub(super) fn OpenAppMenu(
             .with(|u| u.as_ref().map(|u| u.id.clone()))
             .unwrap_or_default()
     });
-    let opened = RwSignal::new(0u32);
+    let opened = Slot::new(0u32);
     let limits = crate::state::limits::use_limits();
     let used = crate::state::limits::use_own_app_instances(limits, me, opened.into());
     let limit_words = crate::state::limits::app_limit_words(limits, used);
     let full = Signal::derive(move || limit_words.with(Option::is_some));
     // `Search apps` (a long catalogue): empty again each time the list opens.
-    let query = RwSignal::new(String::new());
+    let query = Slot::new(String::new());
     let button_ref = NodeRef::<html::Button>::new();
     let menu_ref = NodeRef::<html::Div>::new();
     let wrapper_ref = NodeRef::<html::Div>::new();

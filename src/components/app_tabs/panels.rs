@@ -5,6 +5,7 @@
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
@@ -72,10 +73,10 @@ pub fn TabPanels(strip: Strip, children: Draw) -> impl IntoView {
 #[component]
 fn AppPanel(
     id: String,
-    tabs: RwSignal<Tabs>,
-    waits: RwSignal<TabWaits>,
+    tabs: Slot<Tabs>,
+    waits: Slot<TabWaits>,
     selection: Derived<Option<String>>,
-    now: RwSignal<i64>,
+    now: Slot<i64>,
     on_retry: Callback<String>,
     app_view: Signal<AppView>,
 ) -> impl IntoView {
@@ -183,7 +184,7 @@ fn AppPanel(
 /// A ready app's page, under an overlay until the iframe has loaded (no blank frame).
 #[component]
 fn AppFrame(title: String, label: String, src: String) -> impl IntoView {
-    let loaded = RwSignal::new(false);
+    let loaded = Slot::new(false);
     let loading = format!("Loading {label}…");
     view! {
         <div class="tab-frame">

@@ -1,6 +1,7 @@
 //! What the tab bar and the panels share ([`Strip`]): the model, the selection, the clock of
 //! "time waited", the actions and the keyboard (WAI-ARIA tabs); the Desktop tab's DOM ids.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,15 +28,15 @@ pub(super) fn dom_id_of(selection: Option<&str>) -> String {
 /// waited", and the actions. `Copy`.
 #[derive(Clone, Copy)]
 pub struct Strip {
-    pub(crate) tabs: RwSignal<Tabs>,
-    pub(crate) waits: RwSignal<TabWaits>,
+    pub(crate) tabs: Slot<Tabs>,
+    pub(crate) waits: Slot<TabWaits>,
     pub(crate) catalogue: Signal<Catalogue>,
     pub(super) on_open: Callback<App>,
     pub(super) on_close: Callback<String>,
     pub(crate) on_retry: Callback<String>,
     pub(crate) on_reload_catalogue: Option<Callback<()>>,
     pub(crate) app_view: Signal<AppView>,
-    pub(super) desktop_chosen: RwSignal<bool>,
+    pub(super) desktop_chosen: Slot<bool>,
     pub(crate) selection: Derived<Option<String>>,
     pub(crate) ids: Derived<Vec<String>>,
     pub(super) running: Derived<bool>,
@@ -45,7 +46,7 @@ pub struct Strip {
     /// `Open app` gives way to a note; `None` (permissions not known yet): neither shows.
     pub(crate) may_open: Signal<Option<bool>>,
     /// "Now" for the time waited, ticking each second while a tab waits.
-    pub(crate) now: RwSignal<i64>,
+    pub(crate) now: Slot<i64>,
 }
 
 impl Strip {
@@ -54,8 +55,8 @@ impl Strip {
     /// `on_retry` retry it.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        tabs: RwSignal<Tabs>,
-        waits: RwSignal<TabWaits>,
+        tabs: Slot<Tabs>,
+        waits: Slot<TabWaits>,
         catalogue: Signal<Catalogue>,
         on_open: Callback<App>,
         on_close: Callback<String>,
@@ -63,7 +64,7 @@ impl Strip {
         on_reload_catalogue: Option<Callback<()>>,
         app_view: Signal<AppView>,
     ) -> Self {
-        let desktop_chosen = RwSignal::new(true);
+        let desktop_chosen = Slot::new(true);
         let selection =
             crate::state::memo(move |_| tabs.with(|t| strip_selection(desktop_chosen.get(), t)));
         let ids = crate::state::memo(move |_| {

@@ -2,6 +2,7 @@
 //! label, and its buttons `Rename <label>`, `Move <label> up`/`down`, `Remove <label>`. Shown
 //! while there is something to show (a bookmark, a message, an error); the empty list is said
 //! to screen readers only, so that a user without bookmarks keeps the whole page.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -170,8 +171,8 @@ pub(super) fn focus_enabled(ids: &[String]) {
 /// `Label` and `Save`/`Cancel` in place of the bookmark.
 #[component]
 fn RenameForm(b: Bookmarks, route: String, label: String, at: usize) -> impl IntoView {
-    let value = RwSignal::new(label.clone());
-    let error = RwSignal::new(None::<String>);
+    let value = Slot::new(label.clone());
+    let error = Slot::new(None::<String>);
     let id = format!("bookmark-label-{}", crate::state::random().to_bits());
     let err_id = format!("{id}-error");
     let submit = {

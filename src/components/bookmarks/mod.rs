@@ -8,6 +8,7 @@
 //! kept); a stored value that cannot be read is said in words and never written over.
 mod bar;
 
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -32,12 +33,12 @@ pub(crate) enum Trouble {
 pub(crate) struct Bookmarks {
     api: ApiClient,
     /// `None`: loading.
-    list: RwSignal<Option<Result<Vec<Bookmark>, Trouble>>>,
+    list: Slot<Option<Result<Vec<Bookmark>, Trouble>>>,
     /// What the last change did (`false`) or why it did not (`true`: an alert).
-    said: RwSignal<Option<(bool, String)>>,
-    busy: RwSignal<bool>,
+    said: Slot<Option<(bool, String)>>,
+    busy: Slot<bool>,
     /// The route whose label is being edited.
-    renaming: RwSignal<Option<String>>,
+    renaming: Slot<Option<String>>,
 }
 
 impl Bookmarks {
@@ -45,10 +46,10 @@ impl Bookmarks {
     pub(crate) fn provide() -> Self {
         let b = Self {
             api: ApiClient::use_client(),
-            list: RwSignal::new(None),
-            said: RwSignal::new(None),
-            busy: RwSignal::new(false),
-            renaming: RwSignal::new(None),
+            list: Slot::new(None),
+            said: Slot::new(None),
+            busy: Slot::new(false),
+            renaming: Slot::new(None),
         };
         provide_context(b);
         b.load();

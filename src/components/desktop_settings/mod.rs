@@ -7,6 +7,7 @@
 //! The button is here; the dialog it opens is in the `sessparts` chunk ([`dialog`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`dialog`]: only the split point does.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::focus_by_id;
@@ -55,7 +56,7 @@ pub fn DesktopControls(
         return ().into_any();
     };
     let id = StoredValue::new(id);
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let alive = move || desktops.frame(&id.get_value()).is_some();
     let close = move || {
         open.set(false);

@@ -1,5 +1,6 @@
 //! A role's column header: name, a lock for built-in roles, scope, granted count, and `Delete`
 //! for dynamic roles (when the page offers it).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -24,7 +25,7 @@ fn camel_parts(name: &str) -> Vec<String> {
 
 pub(super) fn role_header(
     role: &Role,
-    count: RwSignal<usize>,
+    count: Slot<usize>,
     total: usize,
     on_delete: Option<Callback<String>>,
 ) -> impl IntoView {

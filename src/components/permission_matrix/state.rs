@@ -1,6 +1,7 @@
 //! [`MatrixState`]: the pending edits of the matrix, the granted count of each drawn column, and
 //! the view filters. Owned by the page, so that edits outlive a reload of the roles (a failed
 //! save keeps them).
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -13,15 +14,15 @@ use crate::domain::permissions::{Permission, Role, RoleEdits, RoleScope};
 pub struct MatrixState {
     edits: StoredValue<RoleEdits>,
     /// How many cells are changed (drives `Save`, `Discard` and the leave-page warning).
-    changed: RwSignal<usize>,
+    changed: Slot<usize>,
     /// Bumped by `discard`/`discard_role`: the table then re-syncs its changed cells.
-    pub(super) resets: RwSignal<u64>,
+    pub(super) resets: Slot<u64>,
     /// The rendered columns' granted counts, with the saved count, by role.
-    counts: StoredValue<HashMap<String, (RwSignal<usize>, usize)>>,
+    counts: StoredValue<HashMap<String, (Slot<usize>, usize)>>,
     /// Scope filter of the columns (`None`: every scope).
-    pub scope: RwSignal<Option<RoleScope>>,
+    pub scope: Slot<Option<RoleScope>>,
     /// Search text: narrows rows (permission name or label) and columns (role name).
-    pub search: RwSignal<String>,
+    pub search: Slot<String>,
 }
 
 impl Default for MatrixState {
@@ -35,11 +36,11 @@ impl MatrixState {
     pub fn new() -> Self {
         Self {
             edits: StoredValue::new(RoleEdits::new()),
-            changed: RwSignal::new(0),
-            resets: RwSignal::new(0),
+            changed: Slot::new(0),
+            resets: Slot::new(0),
             counts: StoredValue::new(HashMap::new()),
-            scope: RwSignal::new(None),
-            search: RwSignal::new(String::new()),
+            scope: Slot::new(None),
+            search: Slot::new(String::new()),
         }
     }
 
@@ -133,17 +134,13 @@ impl MatrixState {
     }
 
     /// Registers a drawn column: its granted count, as a signal the column header shows.
-    pub(super) fn register_column(
-        &self,
-        role: &Role,
-        permissions: &[Permission],
-    ) -> RwSignal<usize> {
+    pub(super) fn register_column(&self, role: &Role, permissions: &[Permission]) -> Slot<usize> {
         let (granted, _) = self
             .edits
             .try_with_value(|e| e.granted_total(role, permissions))
             .unwrap_or_default();
         let (saved, _) = RoleEdits::new().granted_total(role, permissions);
-        let sig = RwSignal::new(granted);
+        let sig = Slot::new(granted);
         self.counts.try_update_value(|c| {
             c.insert(role.name.clone(), (sig, saved));
         });

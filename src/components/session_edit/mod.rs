@@ -9,6 +9,7 @@
 //! The button is here; the form it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -30,18 +31,18 @@ pub(crate) struct EditCtx {
     pub workbench: Signal<Option<Workbench>>,
     /// After a save, with the session as the save's reply has it.
     pub on_saved: Callback<Workbench>,
-    pub open: RwSignal<bool>,
+    pub open: Slot<bool>,
     /// The fields as typed.
-    pub name: RwSignal<String>,
-    pub description: RwSignal<String>,
+    pub name: Slot<String>,
+    pub description: Slot<String>,
     /// What is wrong with the name or the description, in words.
-    pub problem: RwSignal<Option<String>>,
-    pub failure: RwSignal<Option<ApiError>>,
+    pub problem: Slot<Option<String>>,
+    pub failure: Slot<Option<ApiError>>,
     /// `Saved.`, said by the button once the form has closed.
-    pub said: RwSignal<Option<String>>,
+    pub said: Slot<Option<String>>,
     /// The session's text as the form opened on it (the base of the merge), and a save held back.
     pub base: StoredValue<Option<SessionText>>,
-    pub held: RwSignal<Option<Pending<SessionText>>>,
+    pub held: Slot<Option<Pending<SessionText>>>,
 }
 
 #[component]
@@ -65,14 +66,14 @@ pub(crate) fn EditSession(
     let ctx = EditCtx {
         workbench,
         on_saved,
-        open: RwSignal::new(false),
-        name: RwSignal::new(String::new()),
-        description: RwSignal::new(String::new()),
-        problem: RwSignal::new(None),
-        failure: RwSignal::new(None),
-        said: RwSignal::new(None),
+        open: Slot::new(false),
+        name: Slot::new(String::new()),
+        description: Slot::new(String::new()),
+        problem: Slot::new(None),
+        failure: Slot::new(None),
+        said: Slot::new(None),
         base: StoredValue::new(None),
-        held: RwSignal::new(None),
+        held: Slot::new(None),
     };
     provide_context(ctx);
     let EditCtx { open, said, .. } = ctx;

@@ -10,6 +10,7 @@
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -29,15 +30,15 @@ pub(crate) struct ShareCtx {
     /// The session's workspace and id.
     pub ids: Derived<Option<(String, String)>>,
     /// Whether the panel is open.
-    pub open: RwSignal<bool>,
+    pub open: Slot<bool>,
     /// What is typed to find a member, and the member chosen.
-    pub query: RwSignal<String>,
-    pub chosen: RwSignal<Option<User>>,
+    pub query: Slot<String>,
+    pub chosen: Slot<Option<User>>,
     /// The access to give (a role name).
-    pub access: RwSignal<String>,
+    pub access: Slot<String>,
     /// What the last change said: its failure, or its outcome in words.
-    pub failed: RwSignal<Option<(String, ApiError)>>,
-    pub said: RwSignal<Option<String>>,
+    pub failed: Slot<Option<(String, ApiError)>>,
+    pub said: Slot<Option<String>>,
 }
 
 #[component]
@@ -51,15 +52,15 @@ pub(crate) fn ShareSession(workbench: Signal<Option<Workbench>>) -> impl IntoVie
             auth.can_in(Perm::ManageUsersInWorkbench, &Target::workbench(&ws, &wb))
         })
     };
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     provide_context(ShareCtx {
         ids,
         open,
-        query: RwSignal::new(String::new()),
-        chosen: RwSignal::new(None),
-        access: RwSignal::new("WorkbenchViewer".to_owned()),
-        failed: RwSignal::new(None),
-        said: RwSignal::new(None),
+        query: Slot::new(String::new()),
+        chosen: Slot::new(None),
+        access: Slot::new("WorkbenchViewer".to_owned()),
+        failed: Slot::new(None),
+        said: Slot::new(None),
     });
     let chunk = FormsChunk::new(use_context::<SessionForms>().map(|f| f.0));
     let share_box = NodeRef::<leptos::html::Div>::new();

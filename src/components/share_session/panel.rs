@@ -2,6 +2,7 @@
 //! member of the workspace, give an access, see who has access, stop sharing. It reads and keeps
 //! its state in the button's [`ShareCtx`] (a chunk's views take no arguments), which outlives the
 //! panel: what a share still on its way says when it ends is there when the panel opens again.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
@@ -57,7 +58,7 @@ async fn access_of(api: ApiClient, wb: &str, user: &str) -> Result<Vec<String>, 
     )))
 }
 
-fn fail(failed: RwSignal<Option<(String, ApiError)>>, words: &str, e: ApiError) {
+fn fail(failed: Slot<Option<(String, ApiError)>>, words: &str, e: ApiError) {
     failed.try_set(Some((words.to_owned(), e)));
 }
 

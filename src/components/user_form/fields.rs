@@ -1,6 +1,7 @@
 //! The user form's fields and their errors: one message per field key (`username`, `email`,
 //! `password`, `roles`, `role:<name>`…), shown next to the field (`aria-invalid`,
 //! `aria-describedby`), client checks and the server's validation errors alike.
+use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ pub(super) fn first_field(errs: &Errors) -> Option<String> {
         .or_else(|| errs.keys().next().cloned())
 }
 
-pub(super) fn show_field_errors(errors: RwSignal<Errors>, errs: Errors) {
+pub(super) fn show_field_errors(errors: Slot<Errors>, errs: Errors) {
     let first = first_field(&errs);
     errors.try_set(errs);
     if let Some(key) = first {
@@ -81,7 +82,7 @@ pub(super) fn server_field_errors(e: &ApiError, username: &str, is_new: bool) ->
 }
 
 /// The error message of field `key`, when it has one (`id` for `aria-describedby`).
-pub(super) fn field_error(key: String, id: String, errors: RwSignal<Errors>) -> impl IntoView {
+pub(super) fn field_error(key: String, id: String, errors: Slot<Errors>) -> impl IntoView {
     move || {
         errors
             .with(|e| e.get(&key).cloned())
@@ -94,8 +95,8 @@ pub(super) fn text_field(
     key: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
-    value: RwSignal<String>,
-    errors: RwSignal<Errors>,
+    value: Slot<String>,
+    errors: Slot<Errors>,
     node_ref: Option<NodeRef<leptos::html::Input>>,
     hint: Option<&'static str>,
 ) -> impl IntoView {
@@ -138,7 +139,7 @@ pub(super) fn text_field(
 }
 
 /// The status select of an existing user (`Active` or `Disabled`).
-pub(super) fn status_field(status: RwSignal<UserStatus>) -> impl IntoView {
+pub(super) fn status_field(status: Slot<UserStatus>) -> impl IntoView {
     let option = move |s: UserStatus| {
         view! {
             <option value=s.as_wire() selected=move || status.get() == s>

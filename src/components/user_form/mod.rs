@@ -16,6 +16,7 @@ mod fields;
 mod role_choices;
 mod submit;
 
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -72,16 +73,16 @@ pub fn UserForm(
     let auth = Auth::use_auth();
     let is_new = user.is_none();
     let u = user.clone().unwrap_or_default();
-    let username = RwSignal::new(u.username.clone());
-    let first_name = RwSignal::new(u.first_name.clone());
-    let last_name = RwSignal::new(u.last_name.clone());
-    let email = RwSignal::new(u.email.clone());
-    let password = RwSignal::new(String::new());
-    let status = RwSignal::new(as_form_shows(u.clone()).status);
-    let errors: RwSignal<Errors> = RwSignal::new(Errors::new());
+    let username = Slot::new(u.username.clone());
+    let first_name = Slot::new(u.first_name.clone());
+    let last_name = Slot::new(u.last_name.clone());
+    let email = Slot::new(u.email.clone());
+    let password = Slot::new(String::new());
+    let status = Slot::new(as_form_shows(u.clone()).status);
+    let errors: Slot<Errors> = Slot::new(Errors::new());
     // After a partial failure: the user (it exists now) and its roles; a Retry then sends only
     // the missing ones.
-    let partial: RwSignal<Option<(User, RoleGrants)>> = RwSignal::new(None);
+    let partial: Slot<Option<(User, RoleGrants)>> = Slot::new(None);
     let choices = RoleChoices::new(roles);
     let workspaces = StoredValue::new(workspaces);
     let sessions = StoredValue::new(sessions);
@@ -133,10 +134,10 @@ pub fn UserForm(
     };
 
     // Sends the form; an error goes next to its field, or above the buttons.
-    let form_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let form_error: Slot<Option<ApiError>> = Slot::new(None);
     // A save held back by another's change, and the choices that resolve it (the base they were
     // made on and the user as chosen).
-    let held = RwSignal::new(None::<Pending<User>>);
+    let held = Slot::new(None::<Pending<User>>);
     let chosen = StoredValue::new(None::<(User, User)>);
     let save = local_action(move |_: &()| {
         let (mut s, _) = submission();

@@ -3,6 +3,7 @@
 //! stores the context as sent, so every dimension is sent): `Workspace for <name>` (each
 //! workspace by name, and `All workspaces`), `Session for <name>` (each session given, and
 //! `All sessions`), `Users for <name>` (`All users`, or `Only this user`: the user's own id).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::fields::{field_error, field_id, Errors};
@@ -14,10 +15,10 @@ use crate::domain::user::User;
 /// One role's choice.
 #[derive(Clone, Copy)]
 struct RoleChoice {
-    checked: RwSignal<bool>,
-    workspace: RwSignal<String>,
-    workbench: RwSignal<String>,
-    user: RwSignal<UserScope>,
+    checked: Slot<bool>,
+    workspace: Slot<String>,
+    workbench: Slot<String>,
+    user: Slot<UserScope>,
 }
 
 /// The choices of every role.
@@ -30,10 +31,10 @@ impl RoleChoices {
             .into_iter()
             .map(|r| {
                 let c = RoleChoice {
-                    checked: RwSignal::new(false),
-                    workspace: RwSignal::new(String::new()),
-                    workbench: RwSignal::new(String::new()),
-                    user: RwSignal::new(UserScope::default_for(&r)),
+                    checked: Slot::new(false),
+                    workspace: Slot::new(String::new()),
+                    workbench: Slot::new(String::new()),
+                    user: Slot::new(UserScope::default_for(&r)),
                 };
                 (r, c)
             })
@@ -68,7 +69,7 @@ impl RoleChoices {
     pub(super) fn view(
         self,
         editing: Option<&User>,
-        errors: RwSignal<Errors>,
+        errors: Slot<Errors>,
         workspaces: StoredValue<Vec<(String, String)>>,
         sessions: StoredValue<Vec<(String, String)>>,
     ) -> impl IntoView {
@@ -118,7 +119,7 @@ fn context_select(
     what: &'static str,
     all: &'static str,
     items: StoredValue<Vec<(String, String)>>,
-    value: RwSignal<String>,
+    value: Slot<String>,
     invalid: impl Fn() -> bool + Send + Sync + 'static,
     err_id: String,
 ) -> impl IntoView {
@@ -156,7 +157,7 @@ fn context_select(
 }
 
 /// The `Users for <role>` select: `All users` (`"*"`) or `Only this user` (the user's own id).
-fn users_select(id: String, label: String, value: RwSignal<UserScope>) -> impl IntoView {
+fn users_select(id: String, label: String, value: Slot<UserScope>) -> impl IntoView {
     let options = [UserScope::All, UserScope::OnlyThisUser]
         .into_iter()
         .map(|scope| {
@@ -180,7 +181,7 @@ fn users_select(id: String, label: String, value: RwSignal<UserScope>) -> impl I
 fn role_choice(
     role: &Role,
     c: RoleChoice,
-    errors: RwSignal<Errors>,
+    errors: Slot<Errors>,
     workspaces: StoredValue<Vec<(String, String)>>,
     sessions: StoredValue<Vec<(String, String)>>,
 ) -> impl IntoView {

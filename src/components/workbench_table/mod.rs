@@ -5,6 +5,7 @@ mod context;
 mod row;
 mod row_actions;
 
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Extension};
@@ -58,10 +59,10 @@ pub(crate) fn WorkbenchTable(
         clock,
         auth,
         stop_start: crate::state::memo(move |_| api.supports(Extension::SessionStopStart)),
-        confirming: RwSignal::new(None),
-        failure: RwSignal::new(None),
+        confirming: Slot::new(None),
+        failure: Slot::new(None),
         on_changed,
-        deleted: RwSignal::new(Vec::new()),
+        deleted: Slot::new(Vec::new()),
     };
 
     let ids = move || {

@@ -1,6 +1,7 @@
 //! The forms of [`super`], in the `wsforms` chunk (pages/lazy.rs): `New workspace`, `Edit
 //! workspace`, `Delete workspace`. Each reads what it works on from its button's context
 //! ([`NewWorkspaceCtx`], [`SettingsCtx`]): a chunk's views take no arguments.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -20,19 +21,19 @@ use crate::state::resource::PAST_CHORUS_CACHE;
 /// The three fields of a workspace, as typed.
 #[derive(Clone, Copy)]
 struct Fields {
-    name: RwSignal<String>,
-    short_name: RwSignal<String>,
-    description: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    name: Slot<String>,
+    short_name: Slot<String>,
+    description: Slot<String>,
+    error: Slot<Option<String>>,
 }
 
 impl Fields {
     fn new(w: Option<&Workspace>) -> Self {
         Self {
-            name: RwSignal::new(w.map(|w| w.name.clone()).unwrap_or_default()),
-            short_name: RwSignal::new(w.map(|w| w.short_name.clone()).unwrap_or_default()),
-            description: RwSignal::new(w.map(|w| w.description.clone()).unwrap_or_default()),
-            error: RwSignal::new(None),
+            name: Slot::new(w.map(|w| w.name.clone()).unwrap_or_default()),
+            short_name: Slot::new(w.map(|w| w.short_name.clone()).unwrap_or_default()),
+            description: Slot::new(w.map(|w| w.description.clone()).unwrap_or_default()),
+            error: Slot::new(None),
         }
     }
 
@@ -96,7 +97,7 @@ pub(crate) fn NewWorkspaceForm() -> impl IntoView {
     let api = ApiClient::use_client();
     let navigate = use_navigate();
     let f = Fields::new(None);
-    let failure = RwSignal::new(None::<ApiError>);
+    let failure = Slot::new(None::<ApiError>);
     let create = local_action(move |name: &String| {
         let name = name.clone();
         let navigate = navigate.clone();
@@ -164,9 +165,9 @@ pub(crate) fn EditWorkspaceForm() -> impl IntoView {
     // save held back by someone else's change of the same field.
     let opened = workspace.get_untracked().and_then(Result::ok);
     let f = Fields::new(opened.as_ref());
-    let failure = RwSignal::new(None::<(&'static str, ApiError)>);
+    let failure = Slot::new(None::<(&'static str, ApiError)>);
     let base = StoredValue::new(opened);
-    let pending = RwSignal::new(None::<Pending<Workspace>>);
+    let pending = Slot::new(None::<Pending<Workspace>>);
     let save = local_action(move |(base, mine): &(Workspace, Workspace)| {
         let (base, mine) = (base.clone(), mine.clone());
         async move {
@@ -263,8 +264,8 @@ pub(crate) fn DeleteWorkspaceForm() -> impl IntoView {
     let api = ApiClient::use_client();
     let navigate = use_navigate();
     let loaded = move || workspace.get().and_then(Result::ok);
-    let typed = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiError>);
+    let typed = Slot::new(String::new());
+    let failure = Slot::new(None::<ApiError>);
     let delete = local_action(move |_: &()| {
         let navigate = navigate.clone();
         async move {

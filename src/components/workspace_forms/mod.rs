@@ -10,6 +10,7 @@
 //! (issue 58, docs/measurements.md). Nothing here names [`forms`]: only the split point does,
 //! and the pages' chunks hand the buttons its loader ([`WorkspaceForms`], a context; the
 //! buttons' side of a chunk of forms is [`FormsChunk`]).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -25,7 +26,7 @@ pub(crate) mod forms;
 #[derive(Clone, Copy)]
 pub(crate) struct NewWorkspaceCtx {
     /// Whether the form is open (its `Cancel` closes it).
-    pub open: RwSignal<bool>,
+    pub open: Slot<bool>,
     /// The platform's workspace limit, in words, when reached.
     pub limit: Signal<Option<String>>,
 }
@@ -36,8 +37,8 @@ pub(crate) struct SettingsCtx {
     pub workspace: crate::state::Resource<Result<Workspace, ApiError>>,
     pub ws: StoredValue<String>,
     /// Which form is open.
-    pub editing: RwSignal<bool>,
-    pub deleting: RwSignal<bool>,
+    pub editing: Slot<bool>,
+    pub deleting: Slot<bool>,
 }
 
 /// The workspace forms' chunk, as the loader the page's chunk provides fetches it (a workspace
@@ -52,7 +53,7 @@ pub(crate) fn forms_chunk() -> FormsChunk {
 #[component]
 pub(crate) fn NewWorkspace() -> impl IntoView {
     let auth = Auth::use_auth();
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let may = move || auth.can_in(Perm::CreateWorkspace, &Target::global());
     // The platform's workspace limit (CHORUS does not enforce it: components/create_limit.rs).
     let limit = crate::components::create_limit::use_workspace_limit();
@@ -83,8 +84,8 @@ pub(crate) fn WorkspaceSettings(
     let may_edit = move || auth.can_in(Perm::UpdateWorkspace, &Target::workspace(&ws.get_value()));
     let may_delete =
         move || auth.can_in(Perm::DeleteWorkspace, &Target::workspace(&ws.get_value()));
-    let editing = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
+    let editing = Slot::new(false);
+    let deleting = Slot::new(false);
     provide_context(SettingsCtx {
         workspace,
         ws,

@@ -1,6 +1,6 @@
 //! The header activity indicator's model (ui.md): [`ActivityState`] merges *request-based*
 //! actions (a mutation in flight, e.g. `Starting session…`) with *backend jobs* (active builds
-//! and runs). A reactive store wraps it (`RwSignal<ActivityState>` in `state::activity`); every
+//! and runs). A reactive store wraps it (`Slot<ActivityState>` in `state::activity`); every
 //! mutating method returns whether anything changed, so the wrapper can skip needless
 //! notifications.
 //!

@@ -1,6 +1,7 @@
 //! The builds table (`data-testid="builds-table"`), newest first. Rows are keyed by what they
 //! show, so a row is drawn again only when its build changes.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
@@ -38,7 +39,7 @@ const BUILD_COLUMNS: &[Column] = &[
 
 /// The section's content: loading, an error with Retry, or the table (with a warning when a
 /// refresh failed and the last known list is shown).
-pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
+pub(super) fn builds_table(clock: Slot<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     view! {
         <Loaded
@@ -55,7 +56,7 @@ pub(super) fn builds_table(clock: RwSignal<i64>) -> impl IntoView {
 }
 
 /// The table of the builds, newest first.
-fn table(builds: Derived<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView {
+fn table(builds: Derived<Vec<BuildJob>>, clock: Slot<i64>) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows = crate::state::memo(move |_| {
         activity.names.with(|names| {
@@ -84,7 +85,7 @@ fn table(builds: Derived<Vec<BuildJob>>, clock: RwSignal<i64>) -> impl IntoView 
     }
 }
 
-fn build_row(b: BuildJob, name: String, clock: RwSignal<i64>) -> impl IntoView {
+fn build_row(b: BuildJob, name: String, clock: Slot<i64>) -> impl IntoView {
     view! {
         <tr data-build-id=b.id.clone() data-status=b.status.as_str()>
             <th scope="row">{format!("Build {}", b.id)}</th>

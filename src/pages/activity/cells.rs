@@ -1,5 +1,6 @@
 //! What the activity tables share: status badges (colour, icon and words), time and error
 //! cells, ids usable in HTML ids, newest-first ordering, and the requests about jobs.
+use crate::state::Slot;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -14,7 +15,7 @@ use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::activity::Activity;
 
 /// The last failed request about a job (start, stop), shown at the top of the page.
-pub(super) type Failure = RwSignal<Option<(String, ApiError)>>;
+pub(super) type Failure = Slot<Option<(String, ApiError)>>;
 
 /// An id usable inside an HTML id attribute.
 pub(super) fn id_token(s: &str) -> String {
@@ -58,7 +59,7 @@ pub(super) fn badge((class, icon): (&'static str, IconName), words: &'static str
 }
 
 /// A timestamp cell: relative time, the exact instant on hover; `—` when absent.
-pub(super) fn time_cell(ts: Option<String>, clock: RwSignal<i64>) -> AnyView {
+pub(super) fn time_cell(ts: Option<String>, clock: Slot<i64>) -> AnyView {
     match ts {
         None => view! { <span class="muted" title="Not yet">"—"</span> }.into_any(),
         Some(raw) => match parse_rfc3339_ms(&raw) {

@@ -10,6 +10,7 @@ mod cells;
 mod runs_table;
 mod start_jobs;
 
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn ActivityPage() -> impl IntoView {
     // Fresh builds when the page opens (a one-off; the app-level poll goes on by itself).
     activity.refresh_builds();
 
-    let failure: Failure = RwSignal::new(None);
+    let failure: Failure = Slot::new(None);
 
     let sections = move || {
         if !api.supports(Extension::Jobs) {

@@ -2,6 +2,7 @@
 //! row stays mounted while its run changes (keyed by id) and owns its `Stop` request, an
 //! [`Action`] whose `pending` disables the button.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::cells::Failure;
@@ -32,7 +33,7 @@ const RUN_COLUMNS: &[Column] = &[
 ];
 
 /// The section's content: loading (or why the stream is down), or the table.
-pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
+pub(super) fn runs_table(clock: Slot<i64>, failure: Failure) -> impl IntoView {
     let activity = Activity::use_activity();
     let rows: Rows = crate::state::memo(move |_| {
         activity.names.with(|names| {
@@ -88,7 +89,7 @@ pub(super) fn runs_table(clock: RwSignal<i64>, failure: Failure) -> impl IntoVie
     }
 }
 
-fn run_row(id: String, rows: Rows, clock: RwSignal<i64>, failure: Failure) -> impl IntoView {
+fn run_row(id: String, rows: Rows, clock: Slot<i64>, failure: Failure) -> impl IntoView {
     let api = ApiClient::use_client();
     let activity = Activity::use_activity();
     let key = id.clone();

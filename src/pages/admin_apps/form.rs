@@ -6,6 +6,7 @@
 //! (`state::fresh_save`, `AppDraft::body`): what the form does not show and what another admin
 //! changed meanwhile survive; a field both changed waits for the user's choice (the conflict
 //! panel).
+use crate::state::Slot;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -37,16 +38,16 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
         .as_ref()
         .map(AppDraft::of)
         .unwrap_or_else(AppDraft::new_app);
-    let preset = RwSignal::new(Preset::of(&draft0.resources));
+    let preset = Slot::new(Preset::of(&draft0.resources));
     let stored_stability = draft0.stability.clone();
-    let draft = RwSignal::new(draft0);
+    let draft = Slot::new(draft0);
     let original = StoredValue::new(original);
-    let found = RwSignal::new(Vec::<Problem>::new());
-    let refusal = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
+    let found = Slot::new(Vec::<Problem>::new());
+    let refusal = Slot::new(None::<String>);
+    let error = Slot::new(None::<ApiError>);
     // The draft as the form loaded it (the base of the merge) and a save held back.
     let base = StoredValue::new(draft.get_untracked());
-    let held = RwSignal::new(None::<Pending<AppDraft>>);
+    let held = Slot::new(None::<Pending<AppDraft>>);
     let save = local_action(move |(b, d): &(AppDraft, AppDraft)| {
         let (b, d) = (b.clone(), d.clone());
         async move {
@@ -222,9 +223,9 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
 /// it. A quantity (`quantity`) typed makes the preset the one those quantities are (or Custom).
 #[allow(clippy::too_many_arguments)]
 fn input(
-    draft: RwSignal<AppDraft>,
-    found: RwSignal<Vec<Problem>>,
-    preset: RwSignal<Preset>,
+    draft: Slot<AppDraft>,
+    found: Slot<Vec<Problem>>,
+    preset: Slot<Preset>,
     id: &'static str,
     label: &'static str,
     field: Option<Field>,

@@ -5,6 +5,7 @@
 //! URL` as a data URI), and the icon as the catalogue will draw it, its letter said when the
 //! image cannot show. A web address on another host is refused before anything is sent
 //! ([`with_host_problem`]).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::app_icon::{allowed_hosts, AppIcon};
@@ -34,8 +35,8 @@ pub(super) fn hosts() -> Vec<String> {
 }
 
 #[component]
-pub(super) fn IconFile(draft: RwSignal<AppDraft>) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
+pub(super) fn IconFile(draft: Slot<AppDraft>) -> impl IntoView {
+    let error = Slot::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
         error.set(None);
         let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {
@@ -66,7 +67,7 @@ pub(super) fn IconFile(draft: RwSignal<AppDraft>) -> impl IntoView {
             "app-icon-hint"
         }
     };
-    let unshown = RwSignal::new(false);
+    let unshown = Slot::new(false);
     // Drawn again only when these change, not at every key typed elsewhere in the form.
     let icon = crate::state::memo(move |_| {
         draft.with(|d| {

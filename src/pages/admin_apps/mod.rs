@@ -11,6 +11,7 @@ mod icon_file;
 mod row;
 mod weblinks;
 
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -128,17 +129,17 @@ struct Written {
 pub(super) struct Ctx {
     pub(super) api: ApiClient,
     list: Resource<Listed>,
-    written: RwSignal<Vec<Written>>,
+    written: Slot<Vec<Written>>,
     /// The form: `None` closed, `Some(None)` a new app, `Some(Some(app))` an edit.
-    pub(super) editing: RwSignal<Option<Option<Map<String, Value>>>>,
-    pub(super) said: RwSignal<Option<String>>,
-    pub(super) failed: RwSignal<Option<(String, ApiError)>>,
+    pub(super) editing: Slot<Option<Option<Map<String, Value>>>>,
+    pub(super) said: Slot<Option<String>>,
+    pub(super) failed: Slot<Option<(String, ApiError)>>,
     pub(super) may_update: Signal<bool>,
     pub(super) may_delete: Signal<bool>,
     /// The version whose deletion is being confirmed, by id: kept here, not in its row, so
     /// that the list read again (5.5 s after a write) leaves the question open (the full run
     /// found a `Delete` pressed just before the re-read with no question to answer).
-    pub(super) confirming: RwSignal<Option<String>>,
+    pub(super) confirming: Slot<Option<String>>,
 }
 
 impl Ctx {
@@ -220,7 +221,7 @@ fn row_keys(rows: &[Row]) -> Vec<String> {
 fn Catalogue() -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
-    let written = RwSignal::new(Vec::<Written>::new());
+    let written = Slot::new(Vec::<Written>::new());
     let list = crate::state::resource(move || async move {
         let asked = crate::state::now_ms();
         let read = app_admin::rows(api).await;
@@ -235,12 +236,12 @@ fn Catalogue() -> impl IntoView {
         api,
         list,
         written,
-        editing: RwSignal::new(None),
-        said: RwSignal::new(None),
-        failed: RwSignal::new(None),
+        editing: Slot::new(None),
+        said: Slot::new(None),
+        failed: Slot::new(None),
         may_update: Signal::derive(move || auth.can_in(Perm::UpdateApp, &Target::global())),
         may_delete: Signal::derive(move || auth.can_in(Perm::DeleteApp, &Target::global())),
-        confirming: RwSignal::new(None),
+        confirming: Slot::new(None),
     };
     let may_create = move || auth.can_in(Perm::CreateApp, &Target::global());
     let open_new = move |_| {

@@ -3,6 +3,7 @@
 //! `Deactivate`/`Activate` (the whole row sent back with only the status changed) and `Delete`
 //! (asks to confirm, says that a registry sync may bring the app back). A row the console could
 //! not read is shown as such.
+use crate::state::Slot;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -50,7 +51,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let ask_id = StoredValue::new(id.clone());
     let ask = move || ctx.confirming.set(Some(ask_id.get_value()));
     let drop_question = move || ctx.confirming.set(None);
-    let delete_error = RwSignal::new(None::<ApiError>);
+    let delete_error = Slot::new(None::<ApiError>);
     let delete_id = id.clone();
     let delete_name = name.clone();
     let delete = local_action(move |_: &()| {
@@ -154,7 +155,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
             text(a, "iconBackgroundColor"),
         )
     });
-    let icon_unshown = RwSignal::new(false);
+    let icon_unshown = Slot::new(false);
     view! {
         <tr data-app-id=id class:inactive-row=!active>
             <td class="app-name" data-label="Name">

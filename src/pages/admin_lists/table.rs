@@ -5,6 +5,7 @@
 //! the row goes at once (the next read of the list agrees) and the count follows. Drawn in
 //! part (`VirtualTable`): thousands of rows stay smooth.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -53,27 +54,23 @@ fn focus_search() {
 struct Shared {
     kind: Kind,
     /// The id whose delete waits for confirmation.
-    confirming: RwSignal<Option<String>>,
-    error: RwSignal<Option<ApiError>>,
+    confirming: Slot<Option<String>>,
+    error: Slot<Option<ApiError>>,
     delete: Action<(String, String), ()>,
-    clock: RwSignal<i64>,
+    clock: Slot<i64>,
 }
 
 #[component]
-pub(super) fn AdminTable(
-    kind: Kind,
-    items: Derived<Vec<Item>>,
-    clock: RwSignal<i64>,
-) -> impl IntoView {
+pub(super) fn AdminTable(kind: Kind, items: Derived<Vec<Item>>, clock: Slot<i64>) -> impl IntoView {
     let api = ApiClient::use_client();
-    let query = RwSignal::new(String::new());
-    let attention_only = RwSignal::new(false);
-    let sort = RwSignal::new(kind.first_sort());
+    let query = Slot::new(String::new());
+    let attention_only = Slot::new(false);
+    let sort = Slot::new(kind.first_sort());
     // Deleted here; left out until the backend's list no longer has them.
-    let gone = RwSignal::new(Vec::<String>::new());
-    let said = RwSignal::new(String::new());
-    let confirming = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
+    let gone = Slot::new(Vec::<String>::new());
+    let said = Slot::new(String::new());
+    let confirming = Slot::new(None::<String>);
+    let error = Slot::new(None::<ApiError>);
     let delete = crate::components::local_action(move |(id, name): &(String, String)| {
         let (id, name) = (id.clone(), name.clone());
         async move {
@@ -174,7 +171,7 @@ pub(super) fn AdminTable(
 }
 
 /// A heading that sorts: a button in the `<th>`, `aria-sort` on it.
-fn heading(column: Column, sort: RwSignal<crate::domain::admin_lists::Sort>) -> impl IntoView {
+fn heading(column: Column, sort: Slot<crate::domain::admin_lists::Sort>) -> impl IntoView {
     let mark = move || {
         let s = sort.get();
         match (s.column == column, s.direction) {
@@ -269,7 +266,7 @@ fn item_row(item: Item, at: RowAt, shared: Shared) -> impl IntoView {
     }
 }
 
-fn cell(column: Column, item: &Item, clock: RwSignal<i64>) -> AnyView {
+fn cell(column: Column, item: &Item, clock: Slot<i64>) -> AnyView {
     let r = &item.row;
     match column {
         Column::Name => view! { <td class="name">{link_or_text(item.href.clone(), r.name.clone())}</td> }.into_any(),

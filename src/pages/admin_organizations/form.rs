@@ -7,6 +7,7 @@
 //! reads the organization again first and puts the fields the user changed on top
 //! (`state::fresh_save`); a field someone else changed too waits for the user's choice (the
 //! conflict panel). A logo only when one was chosen (without one CHORUS keeps the stored logo).
+use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,7 +29,7 @@ use crate::state::fresh_save::merge_fresh;
 /// How long CHORUS keeps an organization in its cache (api.md §6: `Get` 5 s).
 const ORGANIZATION_CACHE: std::time::Duration = std::time::Duration::from_secs(5);
 
-type Errors = RwSignal<Vec<(Field, String)>>;
+type Errors = Slot<Vec<(Field, String)>>;
 
 fn error_of(errors: Errors, f: Field) -> Option<String> {
     errors.with(|e| e.iter().find(|(x, _)| *x == f).map(|(_, w)| w.clone()))
@@ -53,7 +54,7 @@ fn field_error(errors: Errors, f: Field) -> impl IntoView {
 /// A one-line text input.
 fn text_input(
     f: Field,
-    value: RwSignal<String>,
+    value: Slot<String>,
     errors: Errors,
     max: usize,
     kind: &'static str,
@@ -91,19 +92,19 @@ pub(super) fn OrganizationForm(
     let o = existing.clone().unwrap_or_default();
     let editing = existing.is_some();
     let id = StoredValue::new(o.id.clone());
-    let name = RwSignal::new(o.name.clone());
-    let description = RwSignal::new(o.description.clone());
-    let country = RwSignal::new(o.country.clone());
-    let city = RwSignal::new(o.city.clone());
-    let website = RwSignal::new(o.website_url.clone());
-    let contact = RwSignal::new(o.contact_user_id.clone());
-    let logo = RwSignal::new(None::<LogoUpload>);
-    let errors: Errors = RwSignal::new(Vec::new());
-    let failure = RwSignal::new(None::<ApiError>);
+    let name = Slot::new(o.name.clone());
+    let description = Slot::new(o.description.clone());
+    let country = Slot::new(o.country.clone());
+    let city = Slot::new(o.city.clone());
+    let website = Slot::new(o.website_url.clone());
+    let contact = Slot::new(o.contact_user_id.clone());
+    let logo = Slot::new(None::<LogoUpload>);
+    let errors: Errors = Slot::new(Vec::new());
+    let failure = Slot::new(None::<ApiError>);
     // The organization as the form loaded it (the base of the merge), a save held back by
     // another's change, and the choices that resolve it (`Some`: save these fields as chosen).
     let base = StoredValue::new(existing.clone());
-    let held = RwSignal::new(None::<Pending<Organization>>);
+    let held = Slot::new(None::<Pending<Organization>>);
     let chosen = StoredValue::new(None::<(Organization, Organization)>);
     let save = local_action(move |_: &()| async move {
         failure.set(None);
@@ -261,11 +262,11 @@ pub(super) fn OrganizationForm(
 
 /// `Contact`: the chosen person (or none) and a finder over the platform's users.
 #[component]
-fn ContactField(contact: RwSignal<Option<String>>, errors: Errors) -> impl IntoView {
+fn ContactField(contact: Slot<Option<String>>, errors: Errors) -> impl IntoView {
     let api = ApiClient::use_client();
-    let query = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<User>);
-    let known = RwSignal::new(None::<User>);
+    let query = Slot::new(String::new());
+    let chosen = Slot::new(None::<User>);
+    let known = Slot::new(None::<User>);
     let found = crate::state::resource(move || {
         let q = query.get().trim().to_owned();
         async move {
@@ -331,11 +332,11 @@ fn ContactField(contact: RwSignal<Option<String>>, errors: Errors) -> impl IntoV
 /// stored logo (through its own route) until another is chosen.
 #[component]
 fn LogoField(
-    logo: RwSignal<Option<LogoUpload>>,
+    logo: Slot<Option<LogoUpload>>,
     errors: Errors,
     existing: Option<Organization>,
 ) -> impl IntoView {
-    let reading = RwSignal::new(false);
+    let reading = Slot::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         clear(errors, Field::Logo);
         let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {

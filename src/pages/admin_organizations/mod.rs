@@ -4,6 +4,7 @@
 //! confirmation, and the checkbox `Show participating organizations` (the dev store's global
 //! `instance.displayOrganizations`, as chorus-web-ui keeps it). CHORUS keeps its list 5 seconds:
 //! a saved or deleted row is shown from the reply, never re-read at once.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient, ApiError};
@@ -42,8 +43,8 @@ pub(crate) fn AdminOrganizationsPage() -> impl IntoView {
 fn OrganizationsAdmin() -> impl IntoView {
     let api = ApiClient::use_client();
     let list = crate::state::resource(move || api_orgs::list(api));
-    let form_mode = RwSignal::new(None::<FormMode>);
-    let notice = RwSignal::new(None::<String>);
+    let form_mode = Slot::new(None::<FormMode>);
+    let notice = Slot::new(None::<String>);
     // A row saved: shown from the reply (the list may come from CHORUS's 5-second cache).
     let on_saved = Callback::new(move |o: Organization| {
         let name = o.display_name();
@@ -117,9 +118,9 @@ fn OrganizationsAdmin() -> impl IntoView {
 fn DisplaySwitch() -> impl IntoView {
     let api = ApiClient::use_client();
     let stored = crate::state::resource(move || api_orgs::display(api));
-    let shown = RwSignal::new(None::<bool>);
-    let error = RwSignal::new(None::<ApiError>);
-    let said = RwSignal::new(None::<&'static str>);
+    let shown = Slot::new(None::<bool>);
+    let error = Slot::new(None::<ApiError>);
+    let said = Slot::new(None::<&'static str>);
     crate::state::effect(move |_| {
         if let Some(Ok(v)) = stored.get() {
             shown.set(Some(v.unwrap_or(false)));

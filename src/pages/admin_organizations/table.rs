@@ -1,6 +1,7 @@
 //! The organizations table: a row per organization (`data-organization-id`) with its logo (read
 //! through its own route), name, place (city and country by name), website, contact, and `Edit
 //! <name>` and `Delete <name>` (asks to confirm in the row).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::FormMode;
@@ -26,7 +27,7 @@ const COLUMNS: &[Column] = &[
 
 pub(super) fn organizations_table(
     rows: Vec<Organization>,
-    form: RwSignal<Option<FormMode>>,
+    form: Slot<Option<FormMode>>,
     on_deleted: Callback<Organization>,
 ) -> impl IntoView {
     let rows = rows
@@ -58,7 +59,7 @@ fn ContactName(id: String) -> impl IntoView {
 #[component]
 fn OrganizationRow(
     o: Organization,
-    form: RwSignal<Option<FormMode>>,
+    form: Slot<Option<FormMode>>,
     on_deleted: Callback<Organization>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
@@ -66,8 +67,8 @@ fn OrganizationRow(
     let name = o.display_name();
     let may_edit = auth.can_in(Perm::UpdateOrganization, &Target::global());
     let may_delete = auth.can_in(Perm::DeleteOrganization, &Target::global());
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let confirming = Slot::new(false);
+    let error = Slot::new(None::<ApiError>);
     let id = StoredValue::new(o.id.clone());
     let row = StoredValue::new(o.clone());
     let delete = local_action(move |_: &()| async move {

@@ -2,6 +2,7 @@
 //! on oneself. The confirmation opens in a row under the user's and says what stays (CHORUS's
 //! delete is soft, api.md §5): their sessions keep running, their workspaces and roles stay,
 //! they can no longer sign in and their name can be used again. The row goes after.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiClient, ApiError};
@@ -15,8 +16,8 @@ use crate::state::auth::Auth;
 #[derive(Clone, Copy)]
 pub(super) struct Deletion {
     /// The user whose deletion waits for its confirmation.
-    asking: RwSignal<Option<User>>,
-    error: RwSignal<Option<ApiError>>,
+    asking: Slot<Option<User>>,
+    error: Slot<Option<ApiError>>,
     busy: Signal<bool>,
     run: Callback<()>,
 }
@@ -25,8 +26,8 @@ impl Deletion {
     /// `done(user)` runs once the backend deleted `user`.
     pub(super) fn new(done: Callback<User>) -> Self {
         let api = ApiClient::use_client();
-        let asking = RwSignal::new(None::<User>);
-        let error = RwSignal::new(None::<ApiError>);
+        let asking = Slot::new(None::<User>);
+        let error = Slot::new(None::<ApiError>);
         let action = local_action(move |_: &()| {
             let who = asking.get_untracked();
             async move {

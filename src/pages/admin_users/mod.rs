@@ -8,6 +8,7 @@ mod pagination;
 mod search;
 mod users_table;
 
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -52,12 +53,12 @@ fn UsersAdmin() -> impl IntoView {
     let auth = Auth::use_auth();
     let activity = Activity::use_activity();
 
-    let query = RwSignal::new(String::new());
-    let offset = RwSignal::new(0u64);
-    let limit = RwSignal::new(DEFAULT_PAGE_SIZE);
-    let form: RwSignal<Option<FormMode>> = RwSignal::new(None);
-    let notice: RwSignal<Option<String>> = RwSignal::new(None);
-    let removal: RwSignal<Option<PendingRemoval>> = RwSignal::new(None);
+    let query = Slot::new(String::new());
+    let offset = Slot::new(0u64);
+    let limit = Slot::new(DEFAULT_PAGE_SIZE);
+    let form: Slot<Option<FormMode>> = Slot::new(None);
+    let notice: Slot<Option<String>> = Slot::new(None);
+    let removal: Slot<Option<PendingRemoval>> = Slot::new(None);
 
     // When the page of users was last asked for (CHORUS serves the same list from a one-second
     // cache: a new user shows only in a list asked for after that second).
@@ -153,7 +154,7 @@ fn UsersAdmin() -> impl IntoView {
     }));
 
     // Removes the role being confirmed; a failure shows in the confirmation step.
-    let removal_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let removal_error: Slot<Option<ApiError>> = Slot::new(None);
     // Read the user before (the assignment may be gone already: a change elsewhere since the
     // list loaded) and after, past CHORUS's one-second user cache: what is said is what the
     // backend then holds (issue 56).

@@ -1,4 +1,5 @@
 //! The pages of the users table: where this page is, `Previous`, `Next`, rows per page.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::users::UsersPage;
@@ -8,11 +9,7 @@ const PAGE_SIZES: [u64; 3] = [10, 20, 50];
 /// The default rows per page.
 pub(super) const DEFAULT_PAGE_SIZE: u64 = 20;
 
-pub(super) fn pagination(
-    page: &UsersPage,
-    offset: RwSignal<u64>,
-    limit: RwSignal<u64>,
-) -> impl IntoView {
+pub(super) fn pagination(page: &UsersPage, offset: Slot<u64>, limit: Slot<u64>) -> impl IntoView {
     let shown = page.users.len() as u64;
     let total = page.total;
     let from = if shown == 0 { 0 } else { page.offset + 1 };

@@ -1,5 +1,6 @@
 //! The users search field: the query follows the text once typing pauses, and goes back to the
 //! first page.
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -8,8 +9,8 @@ use crate::state::timer::Delay;
 
 const SEARCH_DEBOUNCE_MS: u64 = 300;
 
-pub(super) fn search_field(query: RwSignal<String>, offset: RwSignal<u64>) -> impl IntoView {
-    let text = RwSignal::new(query.get_untracked());
+pub(super) fn search_field(query: Slot<String>, offset: Slot<u64>) -> impl IntoView {
+    let text = Slot::new(query.get_untracked());
     let debounce = Delay::new();
     let on_input = move |ev| {
         let v = event_target_value(&ev);

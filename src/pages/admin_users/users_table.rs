@@ -1,6 +1,7 @@
 //! The users table (ui.md, "users table"): a row per user (`data-user-id`) with name, email,
 //! status, the role chips (each with its remove button) and `Edit`.
 use crate::state::Derived;
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ const USER_COLUMNS: &[Column] = &[
 pub(super) fn users_table(
     users: &[User],
     ws_names: Derived<Option<HashMap<String, String>>>,
-    form: RwSignal<Option<FormMode>>,
+    form: Slot<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
 ) -> impl IntoView {
@@ -48,7 +49,7 @@ pub(super) fn users_table(
 fn user_row(
     u: User,
     ws_names: Derived<Option<HashMap<String, String>>>,
-    form: RwSignal<Option<FormMode>>,
+    form: Slot<Option<FormMode>>,
     ask_remove: Callback<PendingRemoval>,
     deletion: Deletion,
 ) -> impl IntoView {

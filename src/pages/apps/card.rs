@@ -3,6 +3,7 @@
 //! fails to load, its letter; the background colour only when it is a plain CSS colour), its name and description as text, its stability in words,
 //! its category, the `Version` select (choosing a version picks that app id) and
 //! `Open in session`.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::open_in_session::{OpenIn, Places};
@@ -24,14 +25,14 @@ fn icon(v: &AppRow) -> impl IntoView {
 pub(super) fn AppCard(
     app: CatalogueApp,
     places: Places,
-    opened: RwSignal<Option<String>>,
+    opened: Slot<Option<String>>,
     /// The chunk of the chooser under `Open in session` (`wsforms`).
     chooser: FormsChunk,
 ) -> impl IntoView {
     let key = app.newest().id.clone();
     let options = app.version_options();
     let app = StoredValue::new(app);
-    let chosen = RwSignal::new(key.clone());
+    let chosen = Slot::new(key.clone());
     let version =
         crate::state::memo(move |_| chosen.with(|id| app.with_value(|a| a.version(id).clone())));
     let select_id = format!("app-version-{key}");

@@ -10,6 +10,7 @@ pub(in crate::pages) mod open_in_session;
 mod weblinks;
 
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{app_catalogue, ApiClient, ApiError};
@@ -70,11 +71,11 @@ fn Browser(
     places: open_in_session::Places,
     chooser: FormsChunk,
 ) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let tab = RwSignal::new(Tab::All);
-    let drawn = RwSignal::new(PAGE);
+    let query = Slot::new(String::new());
+    let tab = Slot::new(Tab::All);
+    let drawn = Slot::new(PAGE);
     // Whose `Open in session` is open (the app's newest version id): one at a time.
-    let opened = RwSignal::new(None::<String>);
+    let opened = Slot::new(None::<String>);
     let tab_list = crate::state::memo(move |_| catalogue.with(|c| tabs(&c.apps)));
     // A tab whose category is gone (a reload) falls back to `All`.
     crate::state::effect(move |_| {
@@ -141,12 +142,12 @@ fn Browser(
 }
 
 /// The position of the chosen tab (0: `All`).
-fn tab_index(list: Derived<Vec<Tab>>, tab: RwSignal<Tab>) -> usize {
+fn tab_index(list: Derived<Vec<Tab>>, tab: Slot<Tab>) -> usize {
     list.with(|l| tab.with(|t| l.iter().position(|x| x == t).unwrap_or(0)))
 }
 
 /// The category tabs (`role="tab"`; the arrow keys, Home and End move between them).
-fn tab_bar(list: Derived<Vec<Tab>>, tab: RwSignal<Tab>, drawn: RwSignal<usize>) -> impl IntoView {
+fn tab_bar(list: Derived<Vec<Tab>>, tab: Slot<Tab>, drawn: Slot<usize>) -> impl IntoView {
     let go = move |i: usize| {
         if let Some(t) = list.with_untracked(|l| l.get(i).cloned()) {
             tab.set(t);

@@ -7,6 +7,7 @@
 //! and the user's own reach it, that is said in words and the buttons are disabled (CHORUS
 //! itself does not enforce it: api.md §4b); a session limit reached disables `Start session`.
 use crate::state::Derived;
+use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -46,7 +47,7 @@ pub(super) struct Places {
     limits: Derived<Limits>,
     /// The user's own app instances (where limited), counted again when `recount` changes.
     apps_used: Signal<Option<u64>>,
-    recount: RwSignal<u32>,
+    recount: Slot<u32>,
 }
 
 /// The page's [`Places`]: the user's sessions (live while any starts), their workspaces, the
@@ -95,7 +96,7 @@ pub(super) fn use_places() -> Places {
         mine.with(|m| !matches!(m, crate::domain::latest::Loadable::Loading))
     });
     let limits = crate::state::limits::use_limits();
-    let recount = RwSignal::new(0u32);
+    let recount = Slot::new(0u32);
     let apps_used = crate::state::limits::use_own_app_instances(limits, me.into(), recount.into());
     Places {
         sessions,
@@ -196,8 +197,8 @@ fn OpenInSession(
     };
 
     // `Start a new session`.
-    let new_open = RwSignal::new(false);
-    let chosen = RwSignal::new(String::new());
+    let new_open = Slot::new(false);
+    let chosen = Slot::new(String::new());
     crate::state::effect(move |_| {
         let first = places.workspaces.with(|c| c.first().map(|c| c.0.clone()));
         let known = places
@@ -207,15 +208,15 @@ fn OpenInSession(
             chosen.set(first.unwrap_or_default());
         }
     });
-    let name = RwSignal::new(version.with_untracked(|v| {
+    let name = Slot::new(version.with_untracked(|v| {
         v.name
             .trim()
             .chars()
             .take(MAX_NAME_CHARS)
             .collect::<String>()
     }));
-    let name_error = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
+    let name_error = Slot::new(None::<String>);
+    let failure = Slot::new(None::<ApiError>);
     let start = local_action(move |name: &String| {
         let name = name.clone();
         let ws = chosen.get_untracked();

@@ -4,6 +4,7 @@
 //! `dataforms` chunk (pages/lazy.rs, issue 58), with the upload code only it starts: the page
 //! fetches it on the pointer or the focus on its upload buttons, a drag over the table, and at
 //! the latest once files are picked (which wait, picked, if it does not come).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{Ctx, Panels, Pick};
@@ -35,10 +36,10 @@ pub(in crate::pages) fn CompliancePanel() -> impl IntoView {
 fn ComplianceDialog(
     ctx: Ctx,
     batch: Pick,
-    pending_batch: RwSignal<Option<Pick>>,
+    pending_batch: Slot<Option<Pick>>,
     transfers: Transfers,
 ) -> impl IntoView {
-    let checked = RwSignal::new(vec![false; COMPLIANCE_STATEMENTS.len()]);
+    let checked = Slot::new(vec![false; COMPLIANCE_STATEMENTS.len()]);
     let all = move || checked.with(|c| c.iter().all(|x| *x));
     let loose_bytes: u64 = batch.files.iter().map(|f| f.size().max(0.0) as u64).sum();
     let total: u64 = loose_bytes + batch.folders.iter().map(|f| f.bytes).sum::<u64>();

@@ -2,6 +2,7 @@
 //! page's messages and the selection), the [`Listing`] of a folder, what the forms in their
 //! chunk read ([`Panels`]), a folder's address ([`data_href`]) and a refusal in words. The page's
 //! files use this, never `mod.rs`.
+use crate::state::Slot;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -40,17 +41,17 @@ pub(super) struct Ctx {
     pub store: Signal<String>,
     pub folder: Signal<String>,
     pub listing: crate::state::Resource<Result<Listing, ApiError>>,
-    pub said: RwSignal<Option<String>>,
+    pub said: Slot<Option<String>>,
     /// Takes a success message away after a while ([`SAID_FOR`]).
     pub fade: crate::state::timer::Delay,
-    pub failed: RwSignal<Option<(String, ApiError)>>,
+    pub failed: Slot<Option<(String, ApiError)>>,
     /// The files picked for a data request (kept across folders, by path).
-    pub selected: RwSignal<Vec<Entry>>,
+    pub selected: Slot<Vec<Entry>>,
     /// The backend was found to send a file's bytes (`download_probe.rs`): `Download` is
     /// offered from then on.
-    pub download_checked: RwSignal<bool>,
+    pub download_checked: Slot<bool>,
     /// The selection's request form that is open.
-    pub asking: RwSignal<Option<Asking>>,
+    pub asking: Slot<Option<Asking>>,
     /// The chunk of the page's forms (`dataforms`, pages/lazy.rs), fetched once the page has
     /// shown for who may upload, and by the upload buttons, a drag over the table, the
     /// selection's request buttons; its failure is the upload's (the selection bar has its own:
@@ -71,7 +72,7 @@ pub(super) enum Asking {
 pub(super) struct Panels {
     pub ctx: Ctx,
     /// What was picked or dropped, waiting for the compliance dialog.
-    pub pending_batch: RwSignal<Option<Pick>>,
+    pub pending_batch: Slot<Option<Pick>>,
     pub transfers: Transfers,
 }
 

@@ -1,6 +1,7 @@
 //! `Filter this folder` (issue 50): a part of a name narrows the table as it is typed, the count
 //! of matches is said in words, Escape clears it, and the first match is one key away (Down or
 //! Enter moves the focus to it).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::virtual_rows::VirtualRows;
@@ -9,7 +10,7 @@ use crate::domain::folder_filter::count_words;
 #[component]
 pub(super) fn FilterBox(
     /// What is typed.
-    query: RwSignal<String>,
+    query: Slot<String>,
     /// How many entries match it, of how many.
     shown: Signal<usize>,
     total: Signal<usize>,

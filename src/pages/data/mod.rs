@@ -11,6 +11,7 @@
 //! (`request_form.rs`). The table, its rows and their actions are a chunk of their own too
 //! (`datatable`, [`TablePart`]), fetched once the page has shown: with them, the page waited for
 //! 514 KB on a cold load before its heading, over the 500 KB of a signed-in page.
+use crate::state::Slot;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -148,12 +149,12 @@ fn DataView(ws: String) -> impl IntoView {
         store,
         folder: folder.into(),
         listing,
-        said: RwSignal::new(None),
+        said: Slot::new(None),
         fade: crate::state::timer::Delay::new(),
-        failed: RwSignal::new(None),
-        selected: RwSignal::new(Vec::new()),
-        download_checked: RwSignal::new(false),
-        asking: RwSignal::new(None),
+        failed: Slot::new(None),
+        selected: Slot::new(Vec::new()),
+        download_checked: Slot::new(false),
+        asking: Slot::new(None),
         forms: FormsChunk::new(use_context::<DataForms>().map(|f| f.0)),
     };
     download_probe::watch(ctx);
@@ -190,7 +191,7 @@ fn DataView(ws: String) -> impl IntoView {
     };
     let known = move || auth.grants().is_some();
     let may_list = move || ctx.may(Perm::ListFilesInWorkspace);
-    let pending_batch: RwSignal<Option<ctx::Pick>> = RwSignal::new(None);
+    let pending_batch: Slot<Option<ctx::Pick>> = Slot::new(None);
     provide_context(Panels {
         ctx,
         pending_batch,
@@ -278,7 +279,7 @@ pub(in crate::pages) fn TablePart() -> impl IntoView {
 /// the latest now (the page fetches it once shown, its upload buttons and a drag over the table
 /// too). While it comes, the page says so; if it does not, the files stay picked and the user
 /// may try again or cancel.
-fn upload_dialog(ctx: Ctx, pending_batch: RwSignal<Option<ctx::Pick>>) -> impl IntoView {
+fn upload_dialog(ctx: Ctx, pending_batch: Slot<Option<ctx::Pick>>) -> impl IntoView {
     let chunk = ctx.forms;
     crate::state::effect(move |_| {
         if pending_batch.with(Option::is_some) {

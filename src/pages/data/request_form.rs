@@ -4,6 +4,7 @@
 //! the selected files with their sizes and total, and `Submit request`; on success the
 //! request's page opens. In the `dataforms` chunk (pages/lazy.rs, issue 58), with the
 //! compliance dialog.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{Asking, Ctx, Panels};
@@ -31,11 +32,11 @@ fn RequestForm(ctx: Ctx, asking: Asking) -> impl IntoView {
     let open = ctx.asking;
     let api = ctx.api;
     let transfer = asking == Asking::Transfer;
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let destination = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<String>::new());
-    let failed = RwSignal::new(None::<(String, ApiError)>);
+    let title = Slot::new(String::new());
+    let description = Slot::new(String::new());
+    let destination = Slot::new(String::new());
+    let problems = Slot::new(Vec::<String>::new());
+    let failed = Slot::new(None::<(String, ApiError)>);
     let ws = ctx.ws();
     let others = crate::state::resource(move || {
         let ws = ctx.ws();

@@ -1,6 +1,7 @@
 //! What one does to a row of the data page (ui.md, "row actions"): download, rename, move and
 //! delete, each for those who may; a folder says how many entries it holds before it goes.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,15 +34,15 @@ pub(super) fn RowActions(
     let path = StoredValue::new(entry.path.clone());
     let is_folder = entry.is_folder;
     let size = entry.size;
-    let mode = RwSignal::new(Mode::Idle);
-    let new_name = RwSignal::new(entry.name.clone());
-    let problem = RwSignal::new(None::<&'static str>);
-    let error = RwSignal::new(None::<ApiError>);
+    let mode = Slot::new(Mode::Idle);
+    let new_name = Slot::new(entry.name.clone());
+    let problem = Slot::new(None::<&'static str>);
+    let error = Slot::new(None::<ApiError>);
     let (store, here) = (StoredValue::new(store), StoredValue::new(folder));
-    let target = RwSignal::new(String::new());
+    let target = Slot::new(String::new());
     // The places offered by `Move`: up, into a folder here, and over to a folder beside this
     // one (its parent listed when `Move` opens).
-    let choices = RwSignal::new(Vec::<(String, String)>::new());
+    let choices = Slot::new(Vec::<(String, String)>::new());
     // Rename and move are one call: the file's new folder and name.
     let relocate = crate::components::local_action(move |to: &(String, String)| {
         let (to_folder, to_name) = to.clone();

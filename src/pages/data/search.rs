@@ -3,6 +3,7 @@
 //! `domain::folder_search::MAX_ENTRIES` entries, and the names holding the filter's text listed
 //! by path in `<table data-testid="search-results">`; `Stop search` ends it; what it read and
 //! found is said in words, while it runs and after.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
@@ -22,9 +23,9 @@ struct Run {
 pub(super) fn SubfolderSearch(
     ctx: Ctx,
     /// The filter's text.
-    query: RwSignal<String>,
+    query: Slot<String>,
 ) -> impl IntoView {
-    let run: RwSignal<Option<Run>> = RwSignal::new(None);
+    let run: Slot<Option<Run>> = Slot::new(None);
     // Each search has its number: a new one, another folder or a Stop ends the one before.
     let generation = StoredValue::new(0u64);
     let stop = move || {
@@ -44,7 +45,7 @@ pub(super) fn SubfolderSearch(
             run.set(None);
         }
     });
-    let hint = RwSignal::new(None::<&'static str>);
+    let hint = Slot::new(None::<&'static str>);
     let start = move |_| {
         let q = query.get_untracked();
         if q.trim().is_empty() {

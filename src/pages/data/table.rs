@@ -4,6 +4,7 @@
 //! never copied; a filter keeps positions into them. The table stays mounted while the folder is
 //! listed again (after a rename, a delete, an upload), so the scroll position and the filter stay.
 use crate::state::Derived;
+use crate::state::Slot;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -23,10 +24,10 @@ use crate::domain::permissions::Perm;
 pub(super) fn FilesTable(
     ctx: Ctx,
     listing: Derived<Listing>,
-    pending_batch: RwSignal<Option<Pick>>,
+    pending_batch: Slot<Option<Pick>>,
 ) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);
-    let query = RwSignal::new(String::new());
+    let query = Slot::new(String::new());
     // Every listing is a new generation of rows: a row is drawn again when its entry may have
     // changed.
     let generation = crate::state::memo(move |prev: Option<&u64>| {

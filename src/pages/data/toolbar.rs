@@ -1,5 +1,6 @@
 //! `New folder`, `Upload files` and `Upload folder` above the data page's table (ui.md, "row
 //! actions", "upload", "folder upload").
+use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,11 +15,11 @@ pub(super) const UPLOAD_FILES_ID: &str = "upload-files-button";
 
 /// `New folder` and `Upload files`, for those who may.
 #[component]
-pub(super) fn Toolbar(ctx: Ctx, pending_batch: RwSignal<Option<Pick>>) -> impl IntoView {
+pub(super) fn Toolbar(ctx: Ctx, pending_batch: Slot<Option<Pick>>) -> impl IntoView {
     let may_upload = move || ctx.may(Perm::UploadFilesToWorkspace);
-    let open = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let open = Slot::new(false);
+    let name = Slot::new(String::new());
+    let problem = Slot::new(None::<&'static str>);
     let create = crate::components::local_action(move |n: &String| {
         let n = n.clone();
         async move {

@@ -1,5 +1,6 @@
 //! The `app` chunk's handle and the views that wait for chunks (pages/lazy.rs): a loading line,
 //! then the page, or [`ChunkError`]. Nothing here names a page: the split points do.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -55,13 +56,13 @@ enum AppState {
 /// The `app` chunk, shared by the shell and every page behind the login (a `Copy` context).
 #[derive(Clone, Copy)]
 pub struct AppChunk {
-    state: RwSignal<AppState>,
+    state: Slot<AppState>,
     /// A page behind the login has shown: what no page waits for may come now.
-    shown: RwSignal<bool>,
+    shown: Slot<bool>,
     /// [`AppChunk::page_shown`] waits for the page's heading.
     noted: StoredValue<bool>,
     /// The header and the desktop layer, once their chunk is in.
-    chrome: RwSignal<Option<Pages>>,
+    chrome: Slot<Option<Pages>>,
     loading: StoredValue<bool>,
     owner: StoredValue<Option<Owner>>,
     api: ApiClient,
@@ -73,10 +74,10 @@ impl AppChunk {
     /// Provides the handle; called once by the shell, whose owner the chunk's feeds join.
     pub fn provide(api: ApiClient, auth: Auth) -> Self {
         let this = Self {
-            state: RwSignal::new(AppState::Waiting),
-            shown: RwSignal::new(false),
+            state: Slot::new(AppState::Waiting),
+            shown: Slot::new(false),
             noted: StoredValue::new(false),
-            chrome: RwSignal::new(None),
+            chrome: Slot::new(None),
             loading: StoredValue::new(false),
             owner: StoredValue::new(Owner::current()),
             api,

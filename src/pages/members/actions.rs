@@ -3,6 +3,7 @@
 //! select shows every role the member holds here, and a change asks to confirm before anything
 //! is sent (issue 47). What is sent is computed from the member read just before, and what is
 //! said is what the backend holds when read back (issue 56, `domain::member_change`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
@@ -30,9 +31,9 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
     };
     let username = member.username.clone();
     let member = StoredValue::new(member);
-    let confirming = RwSignal::new(None::<String>);
+    let confirming = Slot::new(None::<String>);
     // The role chosen in the select, waiting for `Change role` (nothing is sent before).
-    let asked = RwSignal::new(None::<String>);
+    let asked = Slot::new(None::<String>);
     let shown = StoredValue::new(current_names.clone());
     // A change is computed from the member as read now, and said from what is read back
     // (`domain::member_change`): the row's copy may be stale.

@@ -1,5 +1,6 @@
 //! `Add member`: find a person (by search, or in the user list for who may only list them),
 //! pick one of the roles the caller may give, `Add`.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiError};
@@ -16,10 +17,10 @@ use super::ctx::Ctx;
 /// `Add member`: find a person, pick a role, `Add`.
 #[component]
 pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let query = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<User>);
-    let role = RwSignal::new(String::new());
+    let open = Slot::new(false);
+    let query = Slot::new(String::new());
+    let chosen = Slot::new(None::<User>);
+    let role = Slot::new(String::new());
     let may_search = move || ctx.auth.can_in(Perm::SearchUsers, &Target::global());
     let may_list = move || ctx.auth.can_in(Perm::ListUsers, &Target::global());
     // Suggestions: `filter.search` for who may search; else (a platform user manager without

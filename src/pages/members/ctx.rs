@@ -1,6 +1,7 @@
 //! What the members page shares with its parts ([`Ctx`]): the workspace, the members, what the
 //! last change said, and the calls of a change, each through the route CHORUS accepts from this
 //! caller and never by one that stops it.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{teams, users, ApiClient, ApiError};
@@ -22,9 +23,9 @@ pub(super) struct Ctx {
     pub(super) ws: StoredValue<String>,
     pub(super) members: crate::state::Resource<Result<Listed<User>, ApiError>>,
     /// What the last change did, in words (`role="status"`).
-    pub(super) said: RwSignal<Option<String>>,
+    pub(super) said: Slot<Option<String>>,
     /// Why the last change failed.
-    pub(super) failed: RwSignal<Option<(String, ApiError)>>,
+    pub(super) failed: Slot<Option<(String, ApiError)>>,
 }
 
 impl Ctx {

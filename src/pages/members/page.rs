@@ -1,5 +1,6 @@
 //! The members page itself: the workspace's members, a page at a time, with the parts a manager
 //! sees (`Add member`, each row's role select and `Remove`).
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -68,15 +69,15 @@ fn MembersView(workspace_id: String) -> impl IntoView {
         auth,
         ws,
         members,
-        said: RwSignal::new(None),
-        failed: RwSignal::new(None),
+        said: Slot::new(None),
+        failed: Slot::new(None),
     };
     let name = move || match workspace.get() {
         Some(Ok(w)) => w.display_name(),
         _ => "this workspace".to_owned(),
     };
     let may_manage = crate::state::memo(move |_| ctx.route().is_some());
-    let page = RwSignal::new(0usize);
+    let page = Slot::new(0usize);
     view! {
         <p class="breadcrumb">
             <a href=move || crate::routes::workspace_href(&ws.try_get_value().unwrap_or_default())>{name}</a>
@@ -127,7 +128,7 @@ const COLUMNS_MANAGE: &[Column] = &[
     Column::hidden("Change"),
 ];
 
-fn members_table(ctx: Ctx, list: Vec<User>, page: RwSignal<usize>, manage: bool) -> AnyView {
+fn members_table(ctx: Ctx, list: Vec<User>, page: Slot<usize>, manage: bool) -> AnyView {
     if list.is_empty() {
         return view! { <p class="empty">"Nobody is a member of this workspace yet."</p> }
             .into_any();

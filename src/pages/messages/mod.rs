@@ -7,6 +7,7 @@
 //! acts first on a role change it would swallow. The rows: `rows.rs`.
 mod rows;
 
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -46,14 +47,14 @@ fn Inbox(notes: Notifications) -> impl IntoView {
     let api = ApiClient::use_client();
     let query = use_query_map();
     let tab = crate::state::memo(move |_| Tab::from_query(query.with(|q| q.get("tab")).as_deref()));
-    let walk = RwSignal::new(Walk::default());
-    let shown = RwSignal::new(SHOWN_PAGE);
-    let search = RwSignal::new(String::new());
+    let walk = Slot::new(Walk::default());
+    let shown = Slot::new(SHOWN_PAGE);
+    let search = Slot::new(String::new());
     let words = crate::state::memo(move |_| search.with(|s| search_words(s)));
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let loading = Slot::new(false);
+    let error = Slot::new(None::<ApiError>);
     let generation = StoredValue::new(0u64);
-    let reload = RwSignal::new(0u64);
+    let reload = Slot::new(0u64);
     // Another tab (or Retry): the list is read again from its start.
     crate::state::effect(move |_| {
         tab.track();
@@ -115,7 +116,7 @@ fn Inbox(notes: Notifications) -> impl IntoView {
         visible.with(Vec::len) > shown.get()
             || (words.with(Vec::is_empty) && walk.with(|w| !w.done()))
     };
-    let marked = RwSignal::new(None::<String>);
+    let marked = Slot::new(None::<String>);
     let mark_all = local_action(move |_: &()| async move {
         marked.try_set(None);
         match notes.mark_all_read().await {

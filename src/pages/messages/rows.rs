@@ -2,6 +2,7 @@
 //! `data-read`), its message as text, when (`<time datetime>`, relative), `Open request` for a
 //! data request's, `Mark read` while unread (a mark made here shows at once and holds over a
 //! cached reply: `domain::inbox::Marks`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -56,7 +57,7 @@ fn MessageRow(
     now: i64,
     on_marked: Callback<()>,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<ApiError>);
+    let error = Slot::new(None::<ApiError>);
     let read = {
         let n = n.clone();
         crate::state::memo(move |_| n.read || notes.marks.with(|m| m.covers(&n)))

@@ -3,6 +3,7 @@
 //! `touched` flag: a save writes only the keys of the fields the user changed, so a value the
 //! page cannot read (said in words) stays as it is until the user replaces it, and keys the page
 //! does not show (`instance.tags`, the wireframe mode, the feedback…) are never written.
+use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -172,8 +173,8 @@ pub(super) const LIMIT_FIELDS: [(&str, &str); 3] = [
 ];
 
 pub(super) struct Field<T: Send + Sync + 'static> {
-    pub value: RwSignal<T>,
-    pub touched: RwSignal<bool>,
+    pub value: Slot<T>,
+    pub touched: Slot<bool>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Field<T> {
@@ -187,8 +188,8 @@ impl<T: Send + Sync + 'static> Copy for Field<T> {}
 impl<T: Send + Sync + 'static> Field<T> {
     fn new(v: T) -> Self {
         Field {
-            value: RwSignal::new(v),
-            touched: RwSignal::new(false),
+            value: Slot::new(v),
+            touched: Slot::new(false),
         }
     }
 
@@ -203,11 +204,11 @@ impl<T: Send + Sync + 'static> Field<T> {
 pub(super) struct Form {
     pub texts: [Field<String>; 4],
     pub logo: Field<Logo>,
-    pub logo_errors: [RwSignal<Option<String>>; 2],
+    pub logo_errors: [Slot<Option<String>>; 2],
     pub theme: Field<Theme>,
     pub default_theme: Field<String>,
     pub limits: [Field<String>; 3],
-    pub limit_errors: [RwSignal<Option<String>>; 3],
+    pub limit_errors: [Slot<Option<String>>; 3],
 }
 
 impl Form {
@@ -242,7 +243,7 @@ impl Form {
                     .and_then(|l| parse_logo(l).ok())
                     .unwrap_or_default(),
             ),
-            logo_errors: [RwSignal::new(None), RwSignal::new(None)],
+            logo_errors: [Slot::new(None), Slot::new(None)],
             theme: Field::new(
                 stored
                     .raw(THEME)
@@ -251,11 +252,7 @@ impl Form {
             ),
             default_theme: Field::new(default_theme.to_owned()),
             limits: limits.map(|l| Field::new(l.map(|n| n.to_string()).unwrap_or_default())),
-            limit_errors: [
-                RwSignal::new(None),
-                RwSignal::new(None),
-                RwSignal::new(None),
-            ],
+            limit_errors: [Slot::new(None), Slot::new(None), Slot::new(None)],
         }
     }
 

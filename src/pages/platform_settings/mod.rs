@@ -9,6 +9,7 @@
 //!
 //! A stored value the page cannot read is said in words and kept until the user changes that
 //! field ([`form`]); the rest loads. Names are shown as text, never as markup.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -54,7 +55,7 @@ async fn load(api: ApiClient) -> Result<Stored, ApiError> {
 fn Settings() -> impl IntoView {
     let api = ApiClient::use_client();
     let stored = crate::state::resource(move || load(api));
-    let said = RwSignal::new(None::<String>);
+    let said = Slot::new(None::<String>);
     view! {
         {move || said.get().map(|m| view! { <p class="alert alert-ok" role="status">{m}</p> })}
         <Loaded
@@ -75,17 +76,17 @@ fn Settings() -> impl IntoView {
 #[component]
 fn SettingsForm(
     stored: Stored,
-    said: RwSignal<Option<String>>,
+    said: Slot<Option<String>>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let problems = stored.problems();
     let form = Form::new(&stored);
-    let failure = RwSignal::new(None::<(String, ApiError)>);
+    let failure = Slot::new(None::<(String, ApiError)>);
     // What the form was built from (the base of the merge), and a save held back by another's
     // change of a field this one changed too (issue 56).
     let base = StoredValue::new(stored.values());
-    let held = RwSignal::new(None::<Pending<Values>>);
+    let held = Slot::new(None::<Pending<Values>>);
     let save = local_action(move |(base, mine): &(Values, Values)| {
         let (base, mine) = (base.clone(), mine.clone());
         async move {

@@ -1,6 +1,7 @@
 //! The recovery codes of a two-factor set-up (issue 47): shown plainly (CHORUS gives them once,
 //! with the new secret, and never again), with `Copy recovery codes` and `Download recovery
 //! codes` (a `.txt`), and a checkbox by which the user says they kept them.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::totp::{recovery_codes_file_name, recovery_codes_text};
@@ -22,11 +23,11 @@ pub(super) fn RecoveryCodes(
     /// The issuer and account the file names.
     issuer: &'static str,
     account: String,
-    kept: RwSignal<bool>,
+    kept: Slot<bool>,
 ) -> impl IntoView {
     let text = StoredValue::new(recovery_codes_text(issuer, &account, &codes));
     let file = StoredValue::new(recovery_codes_file_name(&account));
-    let said = RwSignal::new(None::<&'static str>);
+    let said = Slot::new(None::<&'static str>);
     let copy = move |_| {
         leptos::task::spawn_local(async move {
             let ok = copy_text(&text.get_value()).await;

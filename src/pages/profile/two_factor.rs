@@ -3,6 +3,7 @@
 //! app turns it on) or, when on, turn off (CHORUS has no call for that: a new secret with the
 //! password leaves it off). One sentence says whether it is on; once on, only `Turn off` is
 //! offered (issue 47). Recovery codes not confirmed as kept by then stay on screen until they are.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::is_wrong_credentials;
@@ -35,21 +36,21 @@ pub(super) fn TwoFactor() -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     // What this page learned (set up, turned off) over what the user record said.
-    let known = RwSignal::new(None::<bool>);
+    let known = Slot::new(None::<bool>);
     let enabled = move || {
         known
             .get()
             .or_else(|| auth.user.with(|u| u.as_ref().and_then(|u| u.totp_enabled)))
     };
-    let step = RwSignal::new(Step::Idle);
-    let password = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(&'static str, ApiError)>);
-    let said = RwSignal::new(None::<&'static str>);
+    let step = Slot::new(Step::Idle);
+    let password = Slot::new(String::new());
+    let code = Slot::new(String::new());
+    let error = Slot::new(None::<(&'static str, ApiError)>);
+    let said = Slot::new(None::<&'static str>);
     // The user said they kept the recovery codes of this set-up.
-    let kept = RwSignal::new(false);
+    let kept = Slot::new(false);
     // Codes of a set-up turned on before the user said they kept them: shown until they do.
-    let unconfirmed = RwSignal::new(None::<Vec<String>>);
+    let unconfirmed = Slot::new(None::<Vec<String>>);
     let account_name = move || {
         auth.user
             .with_untracked(|u| u.as_ref().map(|u| u.username.clone()).unwrap_or_default())

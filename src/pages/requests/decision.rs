@@ -1,6 +1,7 @@
 //! What a user may do to a request on its page: decide an open step (`Comment`, `Approve`,
 //! `Reject`: a rejection needs a comment) or cancel their own pending request.
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::extension::Extension;
@@ -26,10 +27,10 @@ pub(super) fn Decide(
 ) -> impl IntoView {
     let api = ApiClient::use_client();
     let open = move || request.with(|r| !r.open_steps_for(&me.get()).is_empty());
-    let comment = RwSignal::new(String::new());
-    let comment_error = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<(String, ApiError)>);
-    let done = RwSignal::new(None::<String>);
+    let comment = Slot::new(String::new());
+    let comment_error = Slot::new(None::<String>);
+    let failed = Slot::new(None::<(String, ApiError)>);
+    let done = Slot::new(None::<String>);
     let decide = crate::components::local_action(move |approve: &bool| {
         let approve = *approve;
         let id = request.with_untracked(|r| r.id.clone());
@@ -157,8 +158,8 @@ pub(super) fn Cancel(
                 })
         })
     };
-    let asking = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let asking = Slot::new(false);
+    let error = Slot::new(None::<ApiError>);
     let cancel = crate::components::local_action(move |_: &()| {
         let id = request.with_untracked(|r| r.id.clone());
         let navigate = navigate.clone();

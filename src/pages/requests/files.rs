@@ -3,6 +3,7 @@
 //! in one reply, decoded a slice at a time into a `Blob`; its transfer row says how it went).
 //! A long list is drawn in part (issue 50).
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -58,8 +59,7 @@ pub(super) fn RequestFiles(
         let (id, can_download, can_preview) = offers.get_untracked();
         let path = f.source_path;
         let size = f.size;
-        let preview =
-            (can_preview && previewable(&path, size)).then(|| RwSignal::new(None::<Preview>));
+        let preview = (can_preview && previewable(&path, size)).then(|| Slot::new(None::<Preview>));
         view! {
             <tr data-path=path.clone() aria-rowindex=at.aria_rowindex() tabindex=at.tabindex()>
                 <td class="file-name">{shown_string(&path)}</td>
@@ -102,7 +102,7 @@ enum Preview {
 /// `Preview <path>` (a reviewer's, for a small text file): fetches the file once and shows it
 /// in the row below; pressed again, hides it.
 #[component]
-fn PreviewButton(id: String, path: String, shown: RwSignal<Option<Preview>>) -> impl IntoView {
+fn PreviewButton(id: String, path: String, shown: Slot<Option<Preview>>) -> impl IntoView {
     let api = ApiClient::use_client();
     let (rid, p) = (StoredValue::new(id), StoredValue::new(path.clone()));
     let preview_id = preview_row_id(&path);
@@ -144,7 +144,7 @@ fn PreviewButton(id: String, path: String, shown: RwSignal<Option<Preview>>) -> 
 
 /// The row under a file that shows its preview, while one is asked for.
 #[component]
-fn PreviewRow(path: String, shown: RwSignal<Option<Preview>>) -> impl IntoView {
+fn PreviewRow(path: String, shown: Slot<Option<Preview>>) -> impl IntoView {
     let id = preview_row_id(&path);
     move || {
         shown.get().map(|p| {
@@ -196,7 +196,7 @@ async fn read_bytes(_: ApiClient, _: &str, _: &str) -> Result<Vec<u8>, ApiError>
 fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
     let api = ApiClient::use_client();
     let transfers = Transfers::use_transfers();
-    let failed = RwSignal::new(None::<(String, ApiError)>);
+    let failed = Slot::new(None::<(String, ApiError)>);
     let (rid, p) = (StoredValue::new(id), StoredValue::new(path.clone()));
     let download = crate::components::local_action(move |_: &()| {
         let (id, path) = (rid.get_value(), p.get_value());

@@ -1,6 +1,7 @@
 //! Names of the people a request names (requester, approvers), looked up one by one and kept
 //! in this tab until a sign-out or another user's sign-in (`state::session_scope`): a researcher
 //! may not read other users (CHORUS: 403), who are then `user <id>`; the signed-in user is `you`.
+use crate::state::Slot;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -25,11 +26,11 @@ pub(crate) fn names_of(ids: Vec<String>) -> Signal<BTreeMap<String, String>> {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
     let me = auth.user.get_untracked().map(|u| u.id).unwrap_or_default();
-    let names = RwSignal::new(BTreeMap::new());
+    let names = Slot::new(BTreeMap::new());
     let mut ids = ids;
     ids.sort();
     ids.dedup();
-    let cached = |names: RwSignal<BTreeMap<String, String>>, id: &str, me: &str| {
+    let cached = |names: Slot<BTreeMap<String, String>>, id: &str, me: &str| {
         if id == me {
             names.update(|n| {
                 n.insert(id.to_owned(), "you".to_owned());

@@ -1,5 +1,6 @@
 //! What the services page shares with its parts ([`Ctx`]): the workspace, the live list, what
 //! the last change said, and who may do what here.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{services, ApiClient, ApiError};
@@ -20,9 +21,9 @@ pub(super) struct Ctx {
     /// The list, on the one poll engine.
     pub(super) poll: Poll<Readiness, Vec<Service>>,
     /// What the last change did, in words (`role="status"`).
-    pub(super) said: RwSignal<Option<String>>,
+    pub(super) said: Slot<Option<String>>,
     /// Why the last change failed.
-    pub(super) failed: RwSignal<Option<(String, ApiError)>>,
+    pub(super) failed: Slot<Option<(String, ApiError)>>,
 }
 
 impl Ctx {
@@ -59,8 +60,8 @@ impl Ctx {
             auth: Auth::use_auth(),
             ws,
             poll,
-            said: RwSignal::new(None),
-            failed: RwSignal::new(None),
+            said: Slot::new(None),
+            failed: Slot::new(None),
         }
     }
 

@@ -2,6 +2,7 @@
 //! chorus-web-ui's by default; or `Custom`) fills the name and the chart; the values, the
 //! credentials and the connection template are typed. Every field is checked before anything is
 //! sent, each problem said under its field; the service is asked to run (`state` `Running`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -20,10 +21,10 @@ pub(super) fn NewServiceForm(ctx: Ctx) -> impl IntoView {
         leptos::logging::warn!("{w}");
     }
     let presets = StoredValue::new(presets);
-    let open = RwSignal::new(false);
-    let form = RwSignal::new(NewService::default());
-    let preset = RwSignal::new(Preset::Postgres);
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let open = Slot::new(false);
+    let form = Slot::new(NewService::default());
+    let preset = Slot::new(Preset::Postgres);
+    let problems = Slot::new(Vec::<Problem>::new());
     let fill = move |p: Preset| {
         let taken = ctx.taken();
         let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
@@ -112,8 +113,8 @@ pub(super) fn NewServiceForm(ctx: Ctx) -> impl IntoView {
 
 /// One labelled input (or textarea) of the form bound to its part of `form`, with its problem.
 fn field(
-    form: RwSignal<NewService>,
-    problems: RwSignal<Vec<Problem>>,
+    form: Slot<NewService>,
+    problems: Slot<Vec<Problem>>,
     id: &'static str,
     label: &'static str,
     part: fn(&mut NewService) -> &mut String,

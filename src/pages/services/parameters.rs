@@ -4,6 +4,7 @@
 //! keys changed here on top of the values stored now; a key another changed too waits for the
 //! user's choice (the conflict panel).
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
@@ -17,15 +18,15 @@ use super::ctx::Ctx;
 pub(super) fn Parameters(
     ctx: Ctx,
     svc: Derived<Option<Service>>,
-    open: RwSignal<bool>,
+    open: Slot<bool>,
 ) -> impl IntoView {
     let initial = svc.with_untracked(|s| {
         s.as_ref()
             .map(|s| values_for_editing(&s.values_json))
             .unwrap_or_default()
     });
-    let text = RwSignal::new(initial);
-    let problem = RwSignal::new(None::<String>);
+    let text = Slot::new(initial);
+    let problem = Slot::new(None::<String>);
     let field_id = svc.with_untracked(|s| {
         format!(
             "service-values-{}",
@@ -39,7 +40,7 @@ pub(super) fn Parameters(
             .map(|s| s.values_json.clone())
             .unwrap_or_default()
     }));
-    let held = RwSignal::new(None::<Pending<JsonObject>>);
+    let held = Slot::new(None::<Pending<JsonObject>>);
     let save = local_action(move |(b, values): &(String, String)| {
         let (b, values) = (b.clone(), values.clone());
         let s = svc.get_untracked();

@@ -2,6 +2,7 @@
 //! with `Copy` and `Show secrets`, and for who may: `Stop`/`Start`, `Parameters`, `Delete
 //! <name>` (asks to confirm; the row then says `Deleting` until the cluster lets it go).
 use crate::state::Derived;
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -56,7 +57,7 @@ fn Connection(svc: Derived<Option<Service>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let copied = RwSignal::new(None::<bool>);
+    let copied = Slot::new(None::<bool>);
     // A new connection string: whatever was said of the last one goes.
     crate::state::effect(move |_| {
         info.track();
@@ -120,7 +121,7 @@ fn RowActions(ctx: Ctx, svc: Derived<Option<Service>>) -> impl IntoView {
             ctx.change(s, Change::State(to), done).await;
         }
     });
-    let confirming = RwSignal::new(false);
+    let confirming = Slot::new(false);
     let delete = local_action(move |_: &()| {
         let s = svc.get_untracked();
         async move {
@@ -139,7 +140,7 @@ fn RowActions(ctx: Ctx, svc: Derived<Option<Service>>) -> impl IntoView {
             }
         }
     });
-    let editing = RwSignal::new(false);
+    let editing = Slot::new(false);
     let busy = Signal::derive(move || state_change.pending().get() || delete.pending().get());
     let live = move || !has(Service::is_deleting);
     view! {

@@ -1,6 +1,7 @@
 //! `Show secrets`: a service's secret, asked for only when the user asks, shown as text (a
 //! value is never read as markup) until `Hide secrets` or the page goes. It is held by this
 //! view alone: no store, no cache, nothing in the browser's storage.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{services, ApiError};
@@ -13,8 +14,8 @@ use super::ctx::Ctx;
 #[component]
 pub(super) fn Secrets(ctx: Ctx, id: String, name: Signal<String>) -> impl IntoView {
     let id = StoredValue::new(id);
-    let shown = RwSignal::new(None::<Vec<(String, String)>>);
-    let failed = RwSignal::new(None::<ApiError>);
+    let shown = Slot::new(None::<Vec<(String, String)>>);
+    let failed = Slot::new(None::<ApiError>);
     let fetch = local_action(move |_: &()| {
         let id = id.get_value();
         async move {

@@ -4,6 +4,7 @@
 //! size, the activity label, the user read again) and opens its page at once. The button is
 //! here; the form is in the `wsforms` chunk ([`AnySessionForm`], issue 58), fetched when the
 //! pointer or the focus reaches the button.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -24,14 +25,14 @@ use crate::state::new_session::{start_described_session, NewSession as Wanted};
 #[derive(Clone, Copy)]
 struct AnySession {
     workspaces: Signal<Load<Vec<Workspace>>>,
-    open: RwSignal<bool>,
+    open: Slot<bool>,
 }
 
 /// `New session`, and the form it opens once its chunk is in (a click whose fetch failed says so
 /// by the button).
 #[component]
 pub(super) fn NewSession(workspaces: Signal<Load<Vec<Workspace>>>) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = Slot::new(false);
     let chunk = FormsChunk::new(use_context::<WorkspaceForms>().map(|f| f.0));
     provide_context(AnySession { workspaces, open });
     view! {
@@ -64,7 +65,7 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let chosen = RwSignal::new(String::new());
+    let chosen = Slot::new(String::new());
     // The first workspace is chosen until the user picks another.
     crate::state::effect(move |_| {
         let first = choices.with(|c| c.first().map(|c| c.0.clone()));
@@ -73,10 +74,10 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
             chosen.set(first.unwrap_or_default());
         }
     });
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
+    let name = Slot::new(String::new());
+    let description = Slot::new(String::new());
+    let name_error = Slot::new(None::<String>);
+    let failure = Slot::new(None::<ApiError>);
 
     let create = local_action(move |(name, description): &(String, String)| {
         let (name, description) = (name.clone(), description.clone());

@@ -1,6 +1,7 @@
 //! The form to start a session on a workspace's page (`Session name`, `Start session`), in the
 //! `wsforms` chunk (pages/lazy.rs): the page shows its section and hands it what it works on
 //! ([`NewSessionCtx`]). On success the session's page opens at once.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -29,11 +30,11 @@ pub(crate) fn NewSessionForm() -> impl IntoView {
     let activity = Activity::use_activity();
     let desktops = Desktops::use_desktops();
     let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
+    let name = Slot::new(String::new());
+    let name_error = Slot::new(None::<String>);
 
     // Creates the session the form names and opens its page; a failure shows under the form.
-    let failure = RwSignal::new(None::<ApiError>);
+    let failure = Slot::new(None::<ApiError>);
     let create = local_action(move |_: &()| {
         let value = validate_session_name(&name.get_untracked()).unwrap_or_default();
         let ws = ws_id.get_value();

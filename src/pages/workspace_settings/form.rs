@@ -1,5 +1,6 @@
 //! The settings as typed: one signal per field, filled from what is stored, checked before a
 //! save and turned back into the whole workspace that `PUT /workspaces` takes.
+use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -80,55 +81,55 @@ impl Stored {
 /// Every field, as typed, and the words next to each.
 #[derive(Clone, Copy)]
 pub(super) struct Form {
-    pub name: RwSignal<String>,
-    pub short_name: RwSignal<String>,
-    pub description: RwSignal<String>,
-    pub about: RwSignal<String>,
-    pub cover: RwSignal<Cover>,
+    pub name: Slot<String>,
+    pub short_name: Slot<String>,
+    pub description: Slot<String>,
+    pub about: Slot<String>,
+    pub cover: Slot<Cover>,
     /// `None`: the backend sent no such setting (it is not sent either).
-    pub network: RwSignal<Option<NetworkPolicy>>,
-    pub hosts: RwSignal<String>,
-    pub clipboard: RwSignal<Option<Clipboard>>,
-    pub visibility: RwSignal<Option<Visibility>>,
+    pub network: Slot<Option<NetworkPolicy>>,
+    pub hosts: Slot<String>,
+    pub clipboard: Slot<Option<Clipboard>>,
+    pub visibility: Slot<Option<Visibility>>,
     /// The contact's user id as it goes (`"0"`: none).
-    pub contact: RwSignal<Option<String>>,
-    pub name_error: RwSignal<Option<String>>,
-    pub short_name_error: RwSignal<Option<String>>,
-    pub cover_error: RwSignal<Option<String>>,
-    pub host_problems: RwSignal<Option<HostProblems>>,
+    pub contact: Slot<Option<String>>,
+    pub name_error: Slot<Option<String>>,
+    pub short_name_error: Slot<Option<String>>,
+    pub cover_error: Slot<Option<String>>,
+    pub host_problems: Slot<Option<HostProblems>>,
     /// A problem of the list as a whole (no host for `Allowed hosts only`, the backend's word).
-    pub hosts_error: RwSignal<Option<String>>,
-    pub network_error: RwSignal<Option<String>>,
-    pub clipboard_error: RwSignal<Option<String>>,
-    pub visibility_error: RwSignal<Option<String>>,
-    pub contact_error: RwSignal<Option<String>>,
+    pub hosts_error: Slot<Option<String>>,
+    pub network_error: Slot<Option<String>>,
+    pub clipboard_error: Slot<Option<String>>,
+    pub visibility_error: Slot<Option<String>>,
+    pub contact_error: Slot<Option<String>>,
     /// The network `Open` and a clipboard toward the researcher's machine were confirmed.
-    pub confirmed: RwSignal<(bool, bool)>,
+    pub confirmed: Slot<(bool, bool)>,
 }
 
 impl Form {
     pub(super) fn new() -> Self {
         Self {
-            name: RwSignal::new(String::new()),
-            short_name: RwSignal::new(String::new()),
-            description: RwSignal::new(String::new()),
-            about: RwSignal::new(String::new()),
-            cover: RwSignal::new(Cover::Kept),
-            network: RwSignal::new(None),
-            hosts: RwSignal::new(String::new()),
-            clipboard: RwSignal::new(None),
-            visibility: RwSignal::new(None),
-            contact: RwSignal::new(None),
-            name_error: RwSignal::new(None),
-            short_name_error: RwSignal::new(None),
-            cover_error: RwSignal::new(None),
-            host_problems: RwSignal::new(None),
-            hosts_error: RwSignal::new(None),
-            network_error: RwSignal::new(None),
-            clipboard_error: RwSignal::new(None),
-            visibility_error: RwSignal::new(None),
-            contact_error: RwSignal::new(None),
-            confirmed: RwSignal::new((false, false)),
+            name: Slot::new(String::new()),
+            short_name: Slot::new(String::new()),
+            description: Slot::new(String::new()),
+            about: Slot::new(String::new()),
+            cover: Slot::new(Cover::Kept),
+            network: Slot::new(None),
+            hosts: Slot::new(String::new()),
+            clipboard: Slot::new(None),
+            visibility: Slot::new(None),
+            contact: Slot::new(None),
+            name_error: Slot::new(None),
+            short_name_error: Slot::new(None),
+            cover_error: Slot::new(None),
+            host_problems: Slot::new(None),
+            hosts_error: Slot::new(None),
+            network_error: Slot::new(None),
+            clipboard_error: Slot::new(None),
+            visibility_error: Slot::new(None),
+            contact_error: Slot::new(None),
+            confirmed: Slot::new((false, false)),
         }
     }
 
@@ -268,19 +269,19 @@ impl Form {
 }
 
 /// Opens tab `at` and moves the focus to the field `id` in it, once the tab's panel shows.
-pub(super) fn reveal(tab: RwSignal<Tab>, at: Tab, id: &'static str) {
+pub(super) fn reveal(tab: Slot<Tab>, at: Tab, id: &'static str) {
     tab.try_set(at);
     request_animation_frame(move || crate::components::focus_by_id(id));
 }
 
 /// `aria-invalid` of a field with an error.
-pub(super) fn invalid(e: RwSignal<Option<String>>) -> impl Fn() -> Option<&'static str> {
+pub(super) fn invalid(e: Slot<Option<String>>) -> impl Fn() -> Option<&'static str> {
     move || e.with(Option::is_some).then_some("true")
 }
 
 /// `aria-describedby` of a field: its hint, and its error while there is one.
 pub(super) fn described(
-    e: RwSignal<Option<String>>,
+    e: Slot<Option<String>>,
     hint: Option<&'static str>,
     error_id: &'static str,
 ) -> impl Fn() -> Option<String> {
@@ -294,7 +295,7 @@ pub(super) fn described(
 }
 
 /// The error under a field.
-pub(super) fn field_error(e: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
+pub(super) fn field_error(e: Slot<Option<String>>, id: &'static str) -> impl IntoView {
     move || {
         e.get().map(
             |m| view! { <p class="field-error" id=id>{crate::domain::text::shown_string(&m)}</p> },

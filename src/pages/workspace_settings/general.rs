@@ -1,6 +1,7 @@
 //! The `General` tab: name, short name, description, `About this workspace` (markdown with a
 //! live preview, rendered as the terms of use are) and `Cover image` (checked by type, size and
 //! content before anything is sent, shown before saving).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
@@ -79,7 +80,7 @@ fn CoverField(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {
         form.cover.with(|c| *c == Cover::Kept)
             && stored_image().is_some_and(|s| shown_cover(&s).is_none())
     };
-    let reading = RwSignal::new(false);
+    let reading = Slot::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         form.cover_error.set(None);
         let Some((input, file)) = crate::components::file_pick::chosen_file(&ev) else {

@@ -4,6 +4,7 @@
 //! `Visibility` (`visibility.rs`) over one form (`form.rs`) and one `Save` (`save.rs`) that sends
 //! every field of the workspace and keeps the about text and the cover where chorus-web-ui keeps
 //! them (the dev store's workspace keys `config` and `image`), so both show the same.
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -77,15 +78,15 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
         Some((w.id.clone(), w.display_name()))
     });
     let form = Form::new();
-    let tab = RwSignal::new(Tab::General);
-    let said = RwSignal::new(Said::default());
+    let tab = Slot::new(Tab::General);
+    let said = Slot::new(Said::default());
     // The form is filled from what is stored when it first arrives and after a whole save;
     // never over what is being typed otherwise.
-    let refill = RwSignal::new(true);
+    let refill = Slot::new(true);
     // The last settings read (a failed re-read keeps them: the form never goes away under
     // what is typed).
-    let last = RwSignal::new(None::<Stored>);
-    let base = RwSignal::new(None);
+    let last = Slot::new(None::<Stored>);
+    let base = Slot::new(None);
     crate::state::effect(move |_| {
         if let Some(Ok(s)) = stored.get() {
             if refill.get_untracked() {
@@ -96,7 +97,7 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
             last.set(Some(s));
         }
     });
-    let pending = RwSignal::new(None);
+    let pending = Slot::new(None);
     let current = Signal::from(last);
     let saver = Saver {
         api,
@@ -182,7 +183,7 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
 }
 
 /// The tab buttons (`role="tab"`; the arrow keys, Home and End move between them).
-fn tab_list(tab: RwSignal<Tab>) -> impl IntoView {
+fn tab_list(tab: Slot<Tab>) -> impl IntoView {
     let go = move |t: Tab| {
         tab.set(t);
         crate::components::focus_by_id(&format!("ws-tab-{}", t.id()));

@@ -6,6 +6,7 @@
 //! pushes the workspace to the cluster and answers 500 when the push fails: after a 5xx the
 //! page reads the workspace again (past CHORUS's one-second cache) and, when the row holds what
 //! was sent, says it was saved but not applied. What was typed stays on every error.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{reveal, Cover, Form, Stored, Tab, CONFIG_KEY, IMAGE_KEY};
@@ -34,15 +35,15 @@ pub(super) struct Saver {
     pub ws_id: StoredValue<String>,
     pub form: Form,
     pub stored: crate::state::Resource<Result<Stored, ApiError>>,
-    pub tab: RwSignal<Tab>,
-    pub said: RwSignal<Said>,
+    pub tab: Slot<Tab>,
+    pub said: Slot<Said>,
     /// Set when the form is to be filled again from what is stored (after a whole success).
-    pub refill: RwSignal<bool>,
+    pub refill: Slot<bool>,
     /// The workspace and its about text as the form was filled from them (the base of the
     /// three-way merge).
-    pub base: RwSignal<Option<SettingsRecord>>,
+    pub base: Slot<Option<SettingsRecord>>,
     /// A save held back by someone else's change, until the user chooses.
-    pub pending: RwSignal<Option<Pending<SettingsRecord>>>,
+    pub pending: Slot<Option<Pending<SettingsRecord>>>,
 }
 
 /// One save: what the page read, the base of the merge and the settings as the user has them.

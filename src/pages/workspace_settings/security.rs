@@ -5,6 +5,7 @@
 //! came, and goes back unchanged unless another is chosen. Choosing `Open`, or a clipboard out
 //! of the sessions, where the workspace had neither says in words what it allows and asks for a
 //! confirmation (a checkbox) before the save goes (issue 55).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form, Stored};
@@ -17,14 +18,14 @@ fn radio_group<T: Clone + PartialEq + Send + Sync + 'static>(
     name: &'static str,
     legend: &'static str,
     choices: Vec<(&'static str, &'static str, T)>,
-    value: RwSignal<Option<T>>,
+    value: Slot<Option<T>>,
     other_of: fn(&T) -> Option<String>,
-    error: RwSignal<Option<String>>,
+    error: Slot<Option<String>>,
     error_id: &'static str,
 ) -> impl IntoView {
     let legend_id = format!("ws-{name}-legend");
     // The unknown value as sent, while it is the one chosen (it stays a choice until another is).
-    let sent_other = RwSignal::new(None::<T>);
+    let sent_other = Slot::new(None::<T>);
     crate::state::effect(move |_| {
         if let Some(v) = value.get() {
             if other_of(&v).is_some() {

@@ -1,6 +1,7 @@
 //! The `Visibility` tab: `Private` or `Public` (a public workspace is listed under public
 //! workspaces with its contact, for every signed-in user), and the `Contact`, found among the
 //! workspace's members (a workspace admin may list them; not every user of the platform).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form};
@@ -18,8 +19,8 @@ pub(super) fn VisibilityTab(form: Form, ws_id: StoredValue<String>) -> impl Into
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move { teams::members(api, &ws).await }
     });
-    let query = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<User>);
+    let query = Slot::new(String::new());
+    let chosen = Slot::new(None::<User>);
     crate::state::effect(move |_| {
         if let Some(u) = chosen.get() {
             form.contact.set(Some(u.id.clone()));

@@ -1,6 +1,7 @@
 //! The activity store itself ([`Activity`]): the indicator's state, the lists of builds and
 //! runs, the workspaces and their names, the run stream's status; what the feeds bring and the
 //! requests the user makes go through it.
+use crate::state::Slot;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::rc::Rc;
@@ -28,20 +29,20 @@ pub(super) trait FeedControl {
 #[derive(Clone, Copy)]
 pub struct Activity {
     /// What the header indicator shows (requests and active backend jobs).
-    pub state: RwSignal<ActivityState>,
+    pub state: Slot<ActivityState>,
     /// Every build the user can see: the builds poll's last good list and last error (kept
     /// here, so it exists without the feeds, e.g. in component tests).
     pub builds: Latest<Vec<BuildJob>>,
     /// Every run the user can see: the run stream's last list (its trouble is `stream`'s).
     pub runs: Latest<Vec<RunJob>>,
     /// The user's workspaces (`None` until loaded).
-    pub workspaces: RwSignal<Option<Result<Vec<Workspace>, ApiError>>>,
+    pub workspaces: Slot<Option<Result<Vec<Workspace>, ApiError>>>,
     /// Workspace id → name, for labels.
-    pub names: RwSignal<BTreeMap<String, String>>,
+    pub names: Slot<BTreeMap<String, String>>,
     /// Where the run stream is.
-    pub stream: RwSignal<StreamStatus>,
+    pub stream: Slot<StreamStatus>,
     /// `Date.now()`, ticking every second while a reconnect is pending (for the countdown).
-    pub clock: RwSignal<f64>,
+    pub clock: Slot<f64>,
     /// Its feeds, while [`super::start_activity_feeds`] runs them.
     pub(super) feeds: StoredValue<Option<Rc<dyn FeedControl>>, LocalStorage>,
 }
@@ -49,13 +50,13 @@ pub struct Activity {
 impl Activity {
     pub fn new() -> Self {
         Self {
-            state: RwSignal::new(ActivityState::new()),
+            state: Slot::new(ActivityState::new()),
             builds: Latest::new(),
             runs: Latest::new(),
-            workspaces: RwSignal::new(None),
-            names: RwSignal::new(BTreeMap::new()),
-            stream: RwSignal::new(StreamStatus::Off),
-            clock: RwSignal::new(now_ms()),
+            workspaces: Slot::new(None),
+            names: Slot::new(BTreeMap::new()),
+            stream: Slot::new(StreamStatus::Off),
+            clock: Slot::new(now_ms()),
             feeds: StoredValue::new_local(None),
         }
     }

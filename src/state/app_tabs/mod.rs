@@ -25,6 +25,7 @@
 //! - the owner's cleanup clears the timer and aborts the requests in flight: after the view is
 //!   gone no poll is made and replies are ignored. (A create still in flight at that moment is
 //!   left to finish; its instance is restored with the tab on the next visit.)
+use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -83,15 +84,15 @@ struct Local {
 #[derive(Clone, Copy)]
 pub struct AppTabsState {
     /// The model.
-    pub tabs: RwSignal<Tabs>,
+    pub tabs: Slot<Tabs>,
     /// Clocks and deadlines of the waiting tabs.
-    pub waits: RwSignal<TabWaits>,
+    pub waits: Slot<TabWaits>,
     /// The "Open app" menu's apps.
-    pub catalogue: RwSignal<Catalogue>,
+    pub catalogue: Slot<Catalogue>,
     /// Restoring the tabs on load failed.
-    pub restore_error: RwSignal<Option<ApiError>>,
+    pub restore_error: Slot<Option<ApiError>>,
     /// A background action failed (closing, polling), in words.
-    pub notice: RwSignal<Option<String>>,
+    pub notice: Slot<Option<String>>,
     workbench: Signal<Option<Workbench>>,
     ctx: StoredValue<Ctx>,
     local: StoredValue<Local, LocalStorage>,
@@ -131,8 +132,8 @@ pub fn use_app_tabs(
         ),
         workbench_id: workbench_id.clone(),
     };
-    let tabs = RwSignal::new(Tabs::for_workbench(&workbench_id));
-    let waits = RwSignal::new(TabWaits::new());
+    let tabs = Slot::new(Tabs::for_workbench(&workbench_id));
+    let waits = Slot::new(TabWaits::new());
     let api = ctx.api;
     let policy = ctx.policy;
     let wb_id = StoredValue::new(workbench_id.clone());
@@ -210,9 +211,9 @@ pub fn use_app_tabs(
     let state = AppTabsState {
         tabs,
         waits,
-        catalogue: RwSignal::new(Catalogue::Loading),
-        restore_error: RwSignal::new(None),
-        notice: RwSignal::new(None),
+        catalogue: Slot::new(Catalogue::Loading),
+        restore_error: Slot::new(None),
+        notice: Slot::new(None),
         workbench,
         ctx: StoredValue::new(ctx),
         local: StoredValue::new_local(Local::default()),

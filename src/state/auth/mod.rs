@@ -23,6 +23,7 @@ mod sign_out;
 mod sign_out_state;
 
 use crate::state::Derived;
+use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -77,23 +78,23 @@ pub enum AuthStatus {
 /// `Copy` handle on the auth state, provided by the app shell.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub status: RwSignal<AuthStatus>,
-    pub user: RwSignal<Option<User>>,
+    pub status: Slot<AuthStatus>,
+    pub user: Slot<Option<User>>,
     /// The role catalogue (`GET /authorization/roles`), for permission checks.
-    pub roles: RwSignal<Vec<Role>>,
+    pub roles: Slot<Vec<Role>>,
     /// The permission catalogue (`GET /authorization/permissions`): the dimensions each
     /// permission is checked in.
-    pub permissions: RwSignal<Vec<Permission>>,
+    pub permissions: Slot<Vec<Permission>>,
     /// A later `GET /users/me` that failed while the user stays signed in (the header shows
     /// it, without taking anything away); gone with the next success.
-    pub notice: RwSignal<Option<ApiError>>,
+    pub notice: Slot<Option<ApiError>>,
     /// Why the last sign-out did not finish (the header says so, with `Retry sign-out`).
-    pub sign_out_error: RwSignal<Option<SignOutError>>,
+    pub sign_out_error: Slot<Option<SignOutError>>,
     /// This tab was signed out by a sign-out in another tab (the login page says so).
-    pub signed_out_elsewhere: RwSignal<bool>,
+    pub signed_out_elsewhere: Slot<bool>,
     /// What the user may do (`None` until the user and both catalogues are known). The memo
     /// comes with the catalogues' code ([`Auth::install_catalogues`]).
-    grants: RwSignal<Option<Derived<Option<Grants>>>>,
+    grants: Slot<Option<Derived<Option<Grants>>>>,
     /// Loads the role and permission catalogues, once the `app` chunk brought that code
     /// ([`Auth::install_catalogues`]): the login page needs none of it (issue 30).
     catalogues: StoredValue<Option<CatalogueLoader>>,
@@ -116,16 +117,16 @@ impl Auth {
     /// The auth state of this tab; it listens for sign-outs in the other tabs of the browser
     /// until its owner is cleaned up.
     pub fn new(api: ApiClient) -> Self {
-        let user = RwSignal::new(None::<User>);
+        let user = Slot::new(None::<User>);
         let this = Self {
-            status: RwSignal::new(AuthStatus::Checking),
+            status: Slot::new(AuthStatus::Checking),
             user,
-            roles: RwSignal::new(Vec::new()),
-            permissions: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(None),
-            sign_out_error: RwSignal::new(None),
-            signed_out_elsewhere: RwSignal::new(false),
-            grants: RwSignal::new(None),
+            roles: Slot::new(Vec::new()),
+            permissions: Slot::new(Vec::new()),
+            notice: Slot::new(None),
+            sign_out_error: Slot::new(None),
+            signed_out_elsewhere: Slot::new(false),
+            grants: Slot::new(None),
             catalogues: StoredValue::new(None),
             renewal: Delay::new(),
             renewer: StoredValue::new(None),

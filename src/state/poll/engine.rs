@@ -1,6 +1,7 @@
 //! The engine under every [`Poll`](super::Poll) ([`Core`], generic in the status only): one
 //! timer and at most one request in flight, paused while the document is hidden or the browser
 //! offline, cleaned up with its owner; a push stream can hold it (`held.rs`).
+use crate::state::Slot;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -86,12 +87,12 @@ fn on_showing(paused: bool, held: bool, in_flight: bool) -> OnShow {
 /// The engine's `Copy` handle, generic in the status only: the code of the engine exists once
 /// per status type, whatever value a [`Poll`] keeps beside it.
 pub(crate) struct Core<S: Send + Sync + 'static> {
-    decision: RwSignal<Option<Decision<S>>>,
-    trouble: RwSignal<Option<ConnectionTrouble>>,
-    started_at: RwSignal<i64>,
-    ended_at: RwSignal<Option<i64>>,
+    decision: Slot<Option<Decision<S>>>,
+    trouble: Slot<Option<ConnectionTrouble>>,
+    started_at: Slot<i64>,
+    ended_at: Slot<Option<i64>>,
     /// When the next poll is scheduled (epoch ms), `None` when none is.
-    next_at: RwSignal<Option<i64>>,
+    next_at: Slot<Option<i64>>,
     engine: StoredValue<Engine<S>, LocalStorage>,
 }
 
@@ -148,11 +149,11 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
     {
         let fetch: FetchFn<S> = Rc::new(move |signal| Box::pin(fetch(signal)));
         let this = Self {
-            decision: RwSignal::new(None),
-            trouble: RwSignal::new(None),
-            started_at: RwSignal::new(now_ms_i64()),
-            ended_at: RwSignal::new(None),
-            next_at: RwSignal::new(None),
+            decision: Slot::new(None),
+            trouble: Slot::new(None),
+            started_at: Slot::new(now_ms_i64()),
+            ended_at: Slot::new(None),
+            next_at: Slot::new(None),
             engine: StoredValue::new_local(Engine {
                 policy,
                 fetch,

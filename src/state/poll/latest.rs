@@ -2,6 +2,7 @@
 //! [`LatestValue`]'s: an error never erases the last good value); a poll made by
 //! [`Poll::fetching`](super::Poll::fetching) fills one from its replies (`fetching.rs`). Views
 //! show it through [`Latest::loadable`] (e.g. with `components::loaded::Loaded`).
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -10,7 +11,7 @@ use crate::domain::latest::{LatestValue, Loadable};
 /// `Copy`, reactive holder of the last good value of a fetch and of its last error. Every
 /// write is a `try_` call: a late reply after its owner is gone changes nothing.
 pub struct Latest<T: Send + Sync + 'static> {
-    inner: RwSignal<LatestValue<T, ApiError>>,
+    inner: Slot<LatestValue<T, ApiError>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Latest<T> {
@@ -30,7 +31,7 @@ impl<T: Send + Sync + 'static> Latest<T> {
     /// Nothing yet (owned by the current reactive owner).
     pub fn new() -> Self {
         Self {
-            inner: RwSignal::new(LatestValue::new()),
+            inner: Slot::new(LatestValue::new()),
         }
     }
 

@@ -3,6 +3,7 @@
 //! public said. A save goes through [`Links::save`] (read again, one change applied); a link
 //! changed by someone else meanwhile is said, the form keeps what the user typed, and a second
 //! `Save` replaces their version.
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::{Links, NotSaved, PUBLIC};
@@ -30,13 +31,13 @@ pub(super) fn LinkForm(links: Links, original: Option<WebLink>) -> impl IntoView
         .as_ref()
         .map(|l| format!("Edit {}", shown_string(&l.name)))
         .unwrap_or_else(|| "New link".to_owned());
-    let draft = RwSignal::new(original.as_ref().map(Draft::of).unwrap_or_default());
+    let draft = Slot::new(original.as_ref().map(Draft::of).unwrap_or_default());
     let original = StoredValue::new(original);
     let id = StoredValue::new(new_id());
-    let problems = RwSignal::new(Vec::<(Field, String)>::new());
-    let failed = RwSignal::new(None::<crate::api::ApiError>);
-    let words = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let problems = Slot::new(Vec::<(Field, String)>::new());
+    let failed = Slot::new(None::<crate::api::ApiError>);
+    let words = Slot::new(None::<String>);
+    let busy = Slot::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {

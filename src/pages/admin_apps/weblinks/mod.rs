@@ -8,6 +8,7 @@
 //! and nothing is written over it.
 mod form;
 
+use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -39,8 +40,8 @@ pub(super) struct Links {
     api: ApiClient,
     list: Resource<Result<Result<Vec<WebLink>, String>, ApiError>>,
     /// The form: `None` closed, `Some(None)` a new link, `Some(Some(link))` an edit.
-    editing: RwSignal<Option<Option<WebLink>>>,
-    said: RwSignal<Option<String>>,
+    editing: Slot<Option<Option<WebLink>>>,
+    said: Slot<Option<String>>,
 }
 
 /// Why a save wrote nothing.
@@ -91,8 +92,8 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
     let links = Links {
         api,
         list,
-        editing: RwSignal::new(None),
-        said: RwSignal::new(None),
+        editing: Slot::new(None),
+        said: Slot::new(None),
     };
     let readable = move || matches!(list.get(), Some(Ok(Ok(_))));
     view! {
@@ -145,10 +146,10 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
     let name = shown_string(&link.name);
     let address = shown_string(&link.url);
     let https = link.href().is_some();
-    let confirming = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let words = RwSignal::new(None::<String>);
+    let confirming = Slot::new(false);
+    let deleting = Slot::new(false);
+    let error = Slot::new(None::<ApiError>);
+    let words = Slot::new(None::<String>);
     let stored = StoredValue::new(link.clone());
     let delete = move || {
         deleting.set(true);
