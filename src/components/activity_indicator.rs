@@ -8,7 +8,6 @@
 //! - next to it (not inside: a live region holds no controls) a toggle button that opens a
 //!   small list of everything in progress, each linking to where it lives. Escape closes the
 //!   list and returns focus to the toggle; so does a click elsewhere (without moving focus).
-use crate::state::Slot;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -20,6 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::components::when::When;
 use crate::domain::jobs::{ActivityKind, ACTIVITY_PAGE};
 use crate::state::activity::Activity;
+use crate::state::Slot;
 
 /// Id of the popover list (one header per page).
 const POPOVER_ID: &str = "activity-popover";

@@ -2,11 +2,11 @@
 //! (issue 55): its image when the deployment shows it (`domain::app_icon::drawable`: a data URI,
 //! or a web address on a host of `iconHosts`), else the app's letter; an image that fails to load
 //! (blocked by the deployed policy, not an image, gone) is replaced by the letter too.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::app_catalogue::{letter_of, plain_colour, safe_icon_src};
 use crate::domain::app_icon::{drawable, icon_hosts};
+use crate::state::Slot;
 
 /// The hosts `config.json` lets app icons come from (`iconHosts`; none by default).
 pub(crate) fn allowed_hosts() -> Vec<String> {

@@ -1,7 +1,6 @@
 //! The session's remote desktop in an iframe (ui.md, "session iframe"), and what the frames of
 //! sessions and apps share: their sandbox, the features delegated to them, the notice that
 //! tells administrators where they run, and the words for a frame that is refused.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
@@ -9,6 +8,7 @@ use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::origin::{origin_notice, FrameRefusal, OriginNotice};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// What administrators are told about a frame loading `src`: whether it runs with the
 /// console's or the API's origin (its sandbox is then no barrier), and whether every session's

@@ -1,8 +1,8 @@
 //! The platform's logo and name (`state::branding`), as the login page and the header show them.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::state::branding::Brand;
+use crate::state::Slot;
 
 /// The logo, when there is one: one `<img>`, the dark theme's by a `<source>` when it differs.
 #[component]

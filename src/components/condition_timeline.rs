@@ -11,7 +11,6 @@
 //!   updates only that row's text nodes;
 //! - relative times read one shared "now" signal ([`use_ticking_now`]) that ticks every second;
 //!   only the small `<time>` text nodes depend on it, never the list.
-use crate::state::Derived;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -24,6 +23,7 @@ use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc, relat
 use crate::domain::timeline::{timeline, TimelineEntry};
 use crate::domain::workbench::Workbench;
 use crate::state::timer;
+use crate::state::Derived;
 
 /// How often the shared "now" of relative times ticks.
 pub const NOW_TICK: Duration = Duration::from_secs(1);

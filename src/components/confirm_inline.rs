@@ -3,11 +3,11 @@
 //! table). Focus moves to the confirming button when the step appears. Where it goes after
 //! `Cancel` is the caller's business: the button that opened the step may have been replaced by
 //! the step itself (the session row), and only the caller knows the new one.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::error_alert::ErrorAlert;
+use crate::state::Slot;
 
 /// How the step is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

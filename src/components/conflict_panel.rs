@@ -4,12 +4,12 @@
 //! what is stored now, as text, and offers `Keep mine` / `Take theirs` (and, with several
 //! fields, both for all). Once every field has a choice, `on_resolve` gets them; the form then
 //! saves. It is `role="alert"`, and the focus goes to its heading when it appears.
-use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use crate::domain::three_way::{choice_of, shown_value, Choice, Conflict, Fielded, Pending};
+use crate::state::Slot;
 
 /// The save held back in `held`, resolved by the user's `choices` (the panel closes): the fresh
 /// copy the choices were made on (the new base) and the record to save over it.

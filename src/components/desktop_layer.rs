@@ -7,7 +7,6 @@
 //! Hidden frames are `inert`, `aria-hidden` and invisible (they keep their size, so that a
 //! remote desktop does not see its window shrink to nothing); only the shown one carries
 //! `data-testid="session-iframe"` and the title `Session <name>`.
-use crate::state::Slot;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -23,6 +22,7 @@ use crate::domain::workbench::Workbench;
 use crate::state::desktop_tuning::DesktopTuning;
 use crate::state::desktops::{Desktops, SlotBox};
 use crate::state::visibility::{on_document_event, on_window_event};
+use crate::state::Slot;
 
 /// The frames of the pool, one per desktop alive, in a stable order (a frame is never moved in
 /// the DOM: moving an iframe reloads it). A frame is keyed on its session, its address, its

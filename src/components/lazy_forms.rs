@@ -10,8 +10,9 @@
 //! in place ([`FormsChunk::part`]): the session page's tabs, stage and details (with the bar's
 //! panels, [`SessionForms`]), the data page's table ([`DataParts`]), a workspace page's sessions
 //! ([`WorkspaceParts`]).
-use crate::state::Slot;
 use leptos::prelude::*;
+
+use crate::state::Slot;
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
 /// what it works on from its button's context).

@@ -4,13 +4,13 @@
 //!
 //! Its input is a [`Loadable`] signal: from a poll's value ([`crate::state::poll::Latest::loadable`])
 //! or from a one-shot [`Resource`](crate::state::Resource) ([`from_resource`]).
-use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::error_alert::{ErrorAlert, ErrorDetail};
 use crate::components::loading::Loading;
 use crate::domain::latest::Loadable;
+use crate::state::Derived;
 
 /// What a view shows of a load (loading, the error alone, or the value).
 pub type Load<T> = Loadable<T, ApiError>;

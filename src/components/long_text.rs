@@ -1,11 +1,11 @@
 //! A server's text that may be any size (a session's `serverPodMessage`): its first
 //! [`SHOWN_CHARS`] characters and `Show all <n> characters`, which shows the rest. A message of
 //! 1 MB took the browser a second to lay out at every change (issue 56).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::when::When;
 use crate::domain::text::{excerpt, grouped, SHOWN_CHARS};
+use crate::state::Slot;
 
 /// `text` as text, cut after [`SHOWN_CHARS`] characters with a button to show it all.
 #[component]

@@ -2,7 +2,6 @@
 //! page, all sessions, public workspaces): the activity store's list, loaded at sign-in, is
 //! reused; only when it has nothing yet is the list asked for here (a request the store has in
 //! flight is shared: two askers of the same GET share one reply).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workspaces, ApiClient, ApiError};
@@ -10,6 +9,7 @@ use crate::components::loaded::Load;
 use crate::domain::latest::Loadable;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
+use crate::state::Slot;
 
 /// The user's workspaces, loading or failed as [`Load`]: the store's list when it has one.
 pub(crate) fn use_my_workspaces() -> Signal<Load<Vec<Workspace>>> {

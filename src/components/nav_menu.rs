@@ -3,12 +3,12 @@
 //! user's profile link) as a panel under the header's one row. Escape closes it and returns the
 //! focus to the button; choosing a link, a navigation, or the focus leaving it close it too.
 //! Wider, the button is hidden and the panel's contents stand in the header's row.
-use crate::state::Slot;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::icon::{Icon, IconName};
+use crate::state::Slot;
 
 /// Whether an event's target is inside an element matching `selector`.
 fn within(target: Option<web_sys::EventTarget>, selector: &str) -> bool {

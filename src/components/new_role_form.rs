@@ -3,7 +3,6 @@
 //! Checked first in the browser with CHORUS's rules (`domain::permissions::validate_new_role`:
 //! CHORUS answers a broken rule with a bare 500), each problem said next to its field; the
 //! create runs as an [`Action`] whose `pending` disables `Create role`.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
@@ -15,6 +14,7 @@ use crate::domain::permissions::{
 };
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// The scopes CHORUS accepts for a new role.
 const NEW_ROLE_SCOPES: [RoleScope; 2] = [RoleScope::Workspace, RoleScope::Platform];

@@ -3,7 +3,6 @@
 //! with `Mark all read`. System notifications are acted on (`state::notifications`); those that
 //! name a role given in a workspace or session are listed in words with a link to it. Absent on
 //! a backend without the routes. The list ends with a link `All messages` (`/messages`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -14,6 +13,7 @@ use crate::domain::notification::{badge, Notification};
 use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::notifications::Notifications;
+use crate::state::Slot;
 
 #[component]
 pub(crate) fn NotificationBell() -> impl IntoView {

@@ -2,11 +2,11 @@
 //! §6): an `<img>` whose request carries the login cookie, as CHORUS reads it. Nothing is shown
 //! when the organization has none (404) or the image cannot be read. Used by
 //! `/admin/organizations` and `/organizations`.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient};
 use crate::domain::organizations::Organization;
+use crate::state::Slot;
 
 /// An organization's logo from `GET /organizations/{id}/logo` (an `<img>` sends the login
 /// cookie); nothing when it has none (404) or cannot be read.

@@ -3,7 +3,6 @@
 //! PVCReady → SecretsReady → JobCreated → PodScheduled → RunnerStarted → Ready, each step an icon,
 //! a short label and its state in words (visually hidden, for screen readers); the current step
 //! carries `aria-current="step"`. Nothing is rendered when the backend sends no conditions.
-use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -11,6 +10,7 @@ use crate::components::icon::{Icon, IconName};
 use crate::domain::conditions::ConditionType;
 use crate::domain::progress::{steps, Step, StepState};
 use crate::domain::workbench::Workbench;
+use crate::state::Derived;
 
 /// A short visible label for a step of the chain.
 fn short_label(kind: &ConditionType) -> String {

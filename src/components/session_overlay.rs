@@ -1,6 +1,5 @@
 //! The loading overlay over the session's iframe (ui.md, "session loading overlay" and "session
 //! error"); [`crate::components::session_stage::SessionStage`] puts it over the desktop.
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -20,6 +19,7 @@ use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::timer::{self, Delay};
 use crate::state::workbench_status::StatusSummary;
+use crate::state::Slot;
 use crate::state::{now_ms_i64, use_config};
 
 /// After this long, the overlay says that starting can take a while.

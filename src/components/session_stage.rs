@@ -1,6 +1,5 @@
 //! [`SessionStage`]: a session page's work area, the desktop (kept alive in the pool, or a frame
 //! of its own without one) with the loading overlay over it, both fed by the shared status.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::background_iframe::BackgroundIframe;
@@ -10,6 +9,7 @@ use crate::components::start_new_session::use_start_new_session;
 use crate::domain::estimate::Estimate;
 use crate::state::desktops::Desktops;
 use crate::state::workbench_status::{StatusSummary, WorkbenchStatus};
+use crate::state::Slot;
 
 /// The work area of a session page: the iframe (only while Running) with the overlay over it
 /// until the frame has loaded, both fed by the shared poller.

@@ -4,10 +4,10 @@
 //! session the backend reported nothing about (CHORUS's empty status) reads `Starting` until the
 //! start timeout counted from its creation, then `Did not start`. Used by the workspace page's
 //! table, the home page and the list of all sessions.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
+use crate::state::Slot;
 
 /// (badge class, icon token, words) of `wb` at `now` (epoch ms on this browser's clock).
 pub(crate) fn status_of(

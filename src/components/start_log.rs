@@ -1,13 +1,13 @@
 //! The start log (ui.md "start log"): `<ol data-testid="start-log">`, one `<li>` per change the
 //! console saw while the session started, oldest first, each with the time it was seen and the
 //! time since the start; a button copies it as text for a support ticket.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
 use crate::components::when::When;
 use crate::domain::start_log::StartLog;
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc};
+use crate::state::Slot;
 
 /// Writes `text` to the clipboard; `false` when the browser refused (no permission, an
 /// insecure context).

@@ -1,7 +1,6 @@
 //! `Start new session` for a failed session the backend cannot start again (CHORUS: no
 //! `…/start`, and the failed session's record is deleted): a new session of the same name in the
 //! same workspace, then its page.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -13,6 +12,7 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::new_session::start_new_session;
 use crate::state::workbench_status::WorkbenchStatus;
+use crate::state::Slot;
 
 /// `Start new session` for a failed session: a new session of the same name in the same
 /// workspace, then its page. Offered only to users who may start sessions there; a failure is

@@ -1,10 +1,10 @@
 //! The transfers list (ui.md, "transfers"), on the data page, a request's page and in the header's
 //! panel, and the header's button that opens it while there are transfers.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
+use crate::state::Slot;
 
 /// `<ul data-testid="transfers">`: one item per upload or download. Items are keyed by their id
 /// alone and each part of an item follows only what it shows: progress moves the bar and the

@@ -2,12 +2,12 @@
 //! `<first> <last> (<username>)`, and the one chosen, with `Change`. The members page's
 //! `Add member` and the session's `Share` panel use it; each keeps what it sends and how it finds
 //! its suggestions (the users API, or the workspace's members).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::user::User;
+use crate::state::Slot;
 
 /// What a `Find a user` box suggests for its query: `None` while there is nothing to show yet.
 pub(crate) type Suggestions = Option<Result<Vec<User>, ApiError>>;

@@ -6,8 +6,6 @@
 //! to row and bring the row they reach into view and into the drawn window. The arithmetic is
 //! `domain::virtual_rows`; the data page's folder table uses it, and any list that can grow
 //! past a few hundred rows (members, a request's files, sessions) can.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,6 +14,7 @@ use crate::components::when::When;
 use crate::domain::virtual_rows::{
     after_move, scroll_to_show, window, Geometry, Move, Window, DRAW_ALL_UP_TO, MARGIN,
 };
+use crate::state::{Derived, Slot};
 
 /// One long list's state: how many rows it has, where it is scrolled, which row takes the Tab
 /// key. Made by the list's owner (which may send it back to the top or focus a row) and given

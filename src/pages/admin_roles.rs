@@ -2,7 +2,6 @@
 //! deleting dynamic roles. The roles and permissions are [`Resource`](crate::state::Resource)s; saving the matrix
 //! and deleting a role are [`Action`]s, whose `pending` keeps `Save`, `Discard` and
 //! `Delete role` disabled while either runs.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{
@@ -20,6 +19,7 @@ use crate::domain::permissions;
 use crate::domain::three_way::{merge, Choice, Merge};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// `/admin/roles`.
 #[component]

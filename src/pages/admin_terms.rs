@@ -2,7 +2,6 @@
 //! and when), `New version` (a textarea with a live preview through `Markdown`, `Save draft`),
 //! `Publish` on a draft after a confirmation, and the acceptances CHORUS lists: only the
 //! caller's own (its controller passes the caller's id, api.md), which the page says.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::terms::{self as api, VersionsPage};
@@ -19,6 +18,7 @@ use crate::domain::permissions::{may_manage_terms, Perm, Target};
 use crate::domain::terms::{TermsAcceptance, TermsStatus, TermsVersion};
 use crate::domain::time::{format_utc, parse_rfc3339_ms};
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// Versions per page (the newest; older ones are rarely looked at).
 const PAGE: u32 = 50;

@@ -5,7 +5,6 @@
 //! more`; filters `Who`, `Action`, `From`, `To` sent to the backend; each row's details on
 //! demand; `Download CSV` fetches every page the filters select, [`CSV_PAGE`] at a time, and
 //! writes them with `domain::audit_csv`.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -20,6 +19,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, relative_time};
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// Entries per page shown.
 const PAGE: u32 = 20;

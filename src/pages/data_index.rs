@@ -3,8 +3,6 @@
 //! chorus-web-ui's exact match misses those), its name linking to its Data page, each store with
 //! its status in words (`GET /workspaces/{id}/stores`, one row at a time) and whether the user may
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
@@ -17,6 +15,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::domain::workspace::{Workspace, WorkspaceStatus};
 use crate::state::auth::Auth;
+use crate::state::{Derived, Slot};
 
 const COLUMNS: &[Column] = &[
     Column::shown("Workspace"),

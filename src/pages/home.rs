@@ -5,8 +5,6 @@
 //! header's count of requests to review and the bell's unread notifications: nothing is asked
 //! again), and `Your usage` against the platform's limits (dev-store `instance.limits`; the
 //! section exists only where one is set).
-use crate::state::Derived;
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -25,6 +23,7 @@ use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 use crate::state::requests::Waiting;
+use crate::state::{Derived, Slot};
 
 pub(crate) mod usage;
 

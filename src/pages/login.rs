@@ -2,8 +2,6 @@
 //! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -18,6 +16,7 @@ use crate::domain::auth::{
 };
 use crate::state::auth::{Auth, AuthStatus, LoginError};
 use crate::state::storage::{self, Store};
+use crate::state::{Derived, Slot};
 
 /// `sessionStorage` keys of the OpenID round trip.
 const NEXT_KEY: &str = "console.login.next";

@@ -3,7 +3,6 @@
 //! before anything is sent, `domain::password`), and `Two-factor sign-in`: set up (the password,
 //! then a new secret as a QR code and as text, then a code from the app turns it on) or, when
 //! on, turn off (CHORUS has no call for that: a new secret with the password leaves it off).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{account, ApiClient, ApiError};
@@ -11,6 +10,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::password;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 use two_factor::TwoFactor;
 

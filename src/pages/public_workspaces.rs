@@ -2,8 +2,6 @@
 //! each (`data-workspace-id`) with its name, description and contact (a `mailto:` link when the
 //! e-mail looks like an address, else the text as text), and `Open` for those the user is a
 //! member of. There is no "join" call (api.md §2): the contact is whom to write to.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{public_workspaces, ApiClient};
@@ -11,6 +9,7 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::my_workspaces::use_my_workspaces;
 use crate::domain::public_workspace::{matches, PublicWorkspace};
 use crate::domain::text::shown_string;
+use crate::state::{Derived, Slot};
 
 #[component]
 pub fn PublicWorkspacesPage() -> impl IntoView {

@@ -5,7 +5,6 @@
 //! said in words; a new account goes to `/login?username=<u>`, which says it was created. In the
 //! `app` chunk, as the return from an identity provider (pages/lazy.rs): the login page fetches it
 //! while the browser is idle.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -18,6 +17,7 @@ use crate::domain::permissions::FieldError;
 use crate::domain::registration::{problems, refusal, Refusal, Registration};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::storage::{self, Store};
+use crate::state::Slot;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {

@@ -19,7 +19,6 @@
 //! ([`WorkArea`]: the stage, the tabs' panels, the details). They read what the page holds from
 //! [`Shared`]. While they come the work area says so; if they do not, it says that with `Try
 //! again`.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 use leptos_router::hooks::use_params_map;
@@ -46,6 +45,7 @@ use crate::state::auth::Auth;
 use crate::state::start_times;
 use crate::state::visibility::on_document_event;
 use crate::state::workbench_status::{provide_workbench_status, StatusSummary, WorkbenchStatus};
+use crate::state::Slot;
 
 const DRAWER_ID: &str = "session-drawer";
 /// The work area the desktop fills (a new session is sized to it: `state::new_session`).

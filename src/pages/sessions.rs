@@ -7,8 +7,6 @@
 //! (`components::virtual_rows`) and each row finds its session by key in O(1).
 pub(in crate::pages) mod new_form;
 
-use crate::state::Derived;
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -24,6 +22,7 @@ use crate::domain::session_list::{app_names_by_session, matches, query_words, Se
 use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, relative_time};
 use crate::domain::workbench::Workbench;
+use crate::state::{Derived, Slot};
 
 /// What every row reads besides its session.
 #[derive(Clone, Copy)]

@@ -4,7 +4,6 @@
 //! offers only `Sign out` ([`GatedHeader`]). Accepted, `/terms` shows the text and says so.
 //! The gate and the header are in the `app` chunk; the page and its markdown in the `terms` chunk
 //! (pages/lazy.rs), which the gate is given as `page`.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
@@ -18,6 +17,7 @@ use crate::domain::terms::{accepted_other, before_accept, BeforeAccept, TermsVer
 use crate::state::auth::Auth;
 use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::terms_gate::{GateState, TermsGate};
+use crate::state::Slot;
 
 /// What a signed-in route shows instead of its page while the gate is not open; `None` when it
 /// is (or when no gate is provided). `page` makes the [`TermsPage`] (lazy.rs: its chunk).

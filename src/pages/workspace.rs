@@ -2,7 +2,6 @@
 //! start a new one (`new_session.rs`, in the `wsforms` chunk). The table is the `wstable` chunk,
 //! fetched once the page has shown its heading and actions ([`SessionsPart`], issue 58); the
 //! sessions' poll starts with the page.
-use crate::state::Derived;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
@@ -19,6 +18,7 @@ use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::poll::Poll;
+use crate::state::Derived;
 use crate::state::{start_times, use_config};
 
 pub(crate) mod new_session;

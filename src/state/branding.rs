@@ -3,7 +3,6 @@
 //! `localStorage`, so that the login page shows them at once, before any request; each page that
 //! shows them reads them again in the background and keeps what it read. Not a secret: the
 //! global dev store is public on CHORUS.
-use crate::state::Slot;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
@@ -17,6 +16,7 @@ use crate::domain::branding::{
     THEME as THEME_KEY,
 };
 use crate::state::storage::{self, Store};
+use crate::state::Slot;
 
 const NAME_KEY: &str = "console.brand.name";
 const LOGO_KEY: &str = "console.brand.logo";

@@ -11,7 +11,6 @@
 //!   that cannot be read gives the closed policy (no clipboard).
 //! - Nothing reconnects by itself: a desktop alive keeps its frame until
 //!   [`DesktopTuning::reconnect`].
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, workspaces, ApiClient};
@@ -20,6 +19,7 @@ use crate::domain::desktop_settings::{
 };
 use crate::state::desktops::Desktops;
 use crate::state::storage::{self, Store};
+use crate::state::Slot;
 
 const PREFIX: &str = "console.desktopSettings.";
 

@@ -7,12 +7,12 @@
 //! - a session page's work area is a slot: it shows its session's desktop there (and says where
 //!   on screen the slot is), and hides it when the page goes;
 //! - a session that stops, fails or is removed, seen by its page or in a list, is dropped.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::desktop_pool::{DesktopPool, SwitchTarget};
 use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
+use crate::state::Slot;
 
 /// Where the slot of the shown desktop is, in viewport pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -3,12 +3,12 @@
 //! `Open app` (a session) and `Open in session` (`/apps`). CHORUS enforces none of them (api.md
 //! §4b): the console says a limit reached and disables its create buttons, as chorus-web-ui
 //! does; a direct API call still creates past it.
-use crate::state::Derived;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::{apps, ApiClient, ApiError};
 use crate::domain::limits::{Kind, Limits, KEY};
+use crate::state::Derived;
 
 /// The limits, read once for the view that calls this (no limit until read; a value that
 /// cannot be read is no limit).

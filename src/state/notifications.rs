@@ -12,7 +12,6 @@
 //! asked again. Marks made here ([`Notifications::mark_read`], [`Notifications::mark_all_read`])
 //! hold over the backend's cached replies until it agrees (`domain::inbox::Marks`), and `Mark
 //! all read` refreshes the login first for a role change it would otherwise swallow.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{notifications as api, ApiClient};
@@ -21,6 +20,7 @@ use crate::domain::notification::{Inbox, Notification};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::Slot;
 
 /// The rhythm of CHORUS's own UI.
 pub(crate) const INTERVAL_MS: u64 = 30_000;

@@ -3,7 +3,6 @@
 //! notifications' rhythm (30 s while the tab is visible), at once when a request notification
 //! arrives (`Notifications::requests_changed`) and after the user decided one
 //! ([`Waiting::refresh`]). A backend without the service (404) is not asked again.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{requests as api, ApiClient};
@@ -11,6 +10,7 @@ use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::notifications::Notifications;
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::Slot;
 
 /// `Copy` handle, provided with the signed-in parts.
 #[derive(Clone, Copy)]

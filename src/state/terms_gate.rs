@@ -8,7 +8,6 @@
 //! older than [`RECHECK_MS`] (a version published while someone works reaches them at their next
 //! navigation). A backend without the service (404) is not gated; a later check that fails
 //! keeps the gate as it was.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -16,6 +15,7 @@ use crate::domain::terms::{acceptance_memo, acceptance_remembered};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::storage::{self, Store};
+use crate::state::Slot;
 
 /// How old the last answer may be before a navigation asks again.
 pub const RECHECK_MS: f64 = 30_000.0;

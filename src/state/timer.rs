@@ -2,12 +2,13 @@
 //! it is cleaned up, so that no callback runs after its view is gone. For clocks that keep
 //! relative times current and for one-shot delays (a fade, a debounce). Fetching on a schedule is
 //! the poll engine's ([`super::poll`]), never these.
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::clock::{self, TimerHandle};
+
+use crate::state::Slot;
 
 /// Calls `tick` every `period` until the calling owner is cleaned up.
 pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {

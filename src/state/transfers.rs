@@ -3,10 +3,10 @@
 //! the data page; the engine that moves the bytes sits beside it (`state::uploads`),
 //! and reaches the rows only through this list (its buttons are callbacks the engine set). A
 //! sign-out empties it (`state::session_scope`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::files::{rate_words, size_words, time_left_words, RateMeter};
+use crate::state::Slot;
 
 /// Where a transfer is (`data-state`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

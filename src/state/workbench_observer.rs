@@ -1,12 +1,12 @@
 //! What a new value of a session changes (its record, the start log, the failing-since time,
 //! the start-time samples), whether the status poll ([`super::workbench_status`]) or the watch
 //! stream ([`super::workbench_watch`]) brought it.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::start_log::StartLog;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::poll::Poll;
+use crate::state::Slot;
 use crate::state::{now_ms_i64, start_times};
 
 /// What a new value of the session changes, whether a poll or the watch stream brought it.

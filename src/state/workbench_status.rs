@@ -11,7 +11,6 @@
 //! - [`WorkbenchStatus::retry`] starts again with a fresh deadline, first asking the backend to
 //!   start a failed or stopped session where it can (`POST …/start`, an extension).
 //! - [`WorkbenchStatus::refresh`] polls once now (following the session again if it moves).
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,6 +27,7 @@ use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::workbench_observer::Observer;
 pub use crate::state::workbench_summary::StatusSummary;
 use crate::state::workbench_watch::Watch;
+use crate::state::Slot;
 use crate::state::{now_ms_i64, use_config};
 
 /// A small `Copy` handle on the status of one session.

@@ -5,8 +5,6 @@
 //! element (a tablist may own only tabs): the tablist and the row of close buttons are
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
@@ -16,6 +14,7 @@ use crate::components::keyed::Keyed;
 use crate::components::when::When;
 use crate::domain::tabs::{tab_info, TabInfo, TabWaits};
 use crate::domain::tabs::{TabState, Tabs};
+use crate::state::{Derived, Slot};
 
 /// `order` of the "Open app" control: after every tab.
 const OPEN_APP_ORDER: usize = 1_000_000;

@@ -20,7 +20,6 @@ mod open_app_menu;
 mod panels;
 mod strip;
 
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -33,6 +32,7 @@ use crate::domain::workbench::Workbench;
 use crate::state::app_tabs::{use_app_tabs, AppTabsState, Catalogue};
 use crate::state::auth::Auth;
 use crate::state::use_config;
+use crate::state::Slot;
 
 pub use bar::TabBar;
 pub use panels::TabPanels;

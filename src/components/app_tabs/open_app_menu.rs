@@ -5,7 +5,6 @@
 //! platform limits app instances and the user's own reach it, that is said in words and the app
 //! buttons are disabled (`state::limits`; CHORUS does not enforce it). `Browse all apps` (the
 //! catalogue, `/apps`) ends the list.
-use crate::state::Slot;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -18,6 +17,7 @@ use crate::domain::tabs::app_filter::{
 };
 use crate::domain::tabs::App;
 use crate::state::app_tabs::Catalogue;
+use crate::state::Slot;
 
 const MENU_ID: &str = "open-app-menu";
 

@@ -4,8 +4,6 @@
 //! pending → what it waits for and the time waited; error → the reason and `Retry`; ready →
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
@@ -18,6 +16,7 @@ use crate::config::AppView;
 use crate::domain::tabs::Tabs;
 use crate::domain::tabs::{tab_info, PanelKind, TabWaits};
 use crate::domain::time::format_duration;
+use crate::state::{Derived, Slot};
 
 /// The panels of a session's tabs; `children` is the desktop.
 #[component]

@@ -1,7 +1,5 @@
 //! What the tab bar and the panels share ([`Strip`]): the model, the selection, the clock of
 //! "time waited", the actions and the keyboard (WAI-ARIA tabs); the Desktop tab's DOM ids.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,6 +9,7 @@ use crate::config::AppView;
 use crate::domain::tabs::{move_index, strip_selection, App, StripMove, TabState, TabWaits, Tabs};
 use crate::state::app_tabs::Catalogue;
 use crate::state::timer;
+use crate::state::{Derived, Slot};
 
 /// DOM id of the Desktop tab.
 pub const DESKTOP_TAB_ID: &str = "app-tab-desktop";

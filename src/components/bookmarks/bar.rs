@@ -2,7 +2,6 @@
 //! label, and its buttons `Rename <label>`, `Move <label> up`/`down`, `Remove <label>`. Shown
 //! while there is something to show (a bookmark, a message, an error); the empty list is said
 //! to screen readers only, so that a user without bookmarks keeps the whole page.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,6 +10,7 @@ use crate::components::focus_return::FocusReturn;
 use crate::components::icon::{Icon, IconName};
 use crate::domain::bookmarks::{check_label, Bookmark, Op, LABEL_MAX, MAX};
 use crate::domain::text::shown_string;
+use crate::state::Slot;
 
 #[component]
 pub(crate) fn BookmarksBar() -> impl IntoView {

@@ -8,12 +8,12 @@
 //! kept); a stored value that cannot be read is said in words and never written over.
 mod bar;
 
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::{ApiClient, ApiError};
 use crate::domain::bookmarks::{apply, label_from, parse, to_value, Bookmark, Op, KEY};
+use crate::state::Slot;
 
 pub(crate) use bar::BookmarksBar;
 

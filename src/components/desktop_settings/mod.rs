@@ -7,7 +7,6 @@
 //! The button is here; the dialog it opens is in the `sessparts` chunk ([`dialog`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`dialog`]: only the split point does.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::focus_by_id;
@@ -16,6 +15,7 @@ use crate::components::when::When;
 use crate::domain::desktop_settings::{policy_differs, DesktopFrame};
 use crate::state::desktop_tuning::DesktopTuning;
 use crate::state::desktops::Desktops;
+use crate::state::Slot;
 
 pub(crate) mod dialog;
 

@@ -1,10 +1,10 @@
 //! A role's column header: name, a lock for built-in roles, scope, granted count, and `Delete`
 //! for dynamic roles (when the page offers it).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
 use crate::domain::permissions::Role;
+use crate::state::Slot;
 
 /// A CamelCase name cut before its capitals (`Workspace`, `Member`), so that a narrow column
 /// breaks it there rather than in the middle of a word.

@@ -1,12 +1,12 @@
 //! [`MatrixState`]: the pending edits of the matrix, the granted count of each drawn column, and
 //! the view filters. Owned by the page, so that edits outlive a reload of the roles (a failed
 //! save keeps them).
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
 use crate::domain::permissions::{Permission, Role, RoleEdits, RoleScope};
+use crate::state::Slot;
 
 /// The pending edits and view filters of a matrix. `Copy`; create it where it should outlive
 /// the table (the page), pass it to [`super::PermissionMatrix`].

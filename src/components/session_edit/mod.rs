@@ -9,7 +9,6 @@
 //! The button is here; the form it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -20,6 +19,7 @@ use crate::domain::session_list::SessionText;
 use crate::domain::three_way::Pending;
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 pub(crate) mod panel;
 

@@ -9,8 +9,6 @@
 //! The button is here; the panel it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -20,6 +18,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
+use crate::state::{Derived, Slot};
 
 pub(crate) mod panel;
 

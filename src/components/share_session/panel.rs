@@ -2,7 +2,6 @@
 //! member of the workspace, give an access, see who has access, stop sharing. It reads and keeps
 //! its state in the button's [`ShareCtx`] (a chunk's views take no arguments), which outlives the
 //! panel: what a share still on its way says when it ends is there when the panel opens again.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
@@ -13,6 +12,7 @@ use crate::domain::member_change::{session_roles, share_words, unshare_words};
 use crate::domain::user::User;
 use crate::state::auth::Auth;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 use super::ShareCtx;
 

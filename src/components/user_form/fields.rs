@@ -1,7 +1,6 @@
 //! The user form's fields and their errors: one message per field key (`username`, `email`,
 //! `password`, `roles`, `role:<name>`…), shown next to the field (`aria-invalid`,
 //! `aria-describedby`), client checks and the server's validation errors alike.
-use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -9,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, ErrorKind};
 use crate::domain::permissions::{field_error_words, field_label};
 use crate::domain::user::UserStatus;
+use crate::state::Slot;
 
 /// Field errors by field key.
 pub(super) type Errors = BTreeMap<String, String>;

@@ -16,7 +16,6 @@ mod fields;
 mod role_choices;
 mod submit;
 
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -32,6 +31,7 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 use fields::{
     first_field, focus_field, server_field_errors, show_field_errors, status_field, text_field,

@@ -3,7 +3,6 @@
 //! stores the context as sent, so every dimension is sent): `Workspace for <name>` (each
 //! workspace by name, and `All workspaces`), `Session for <name>` (each session given, and
 //! `All sessions`), `Users for <name>` (`All users`, or `Only this user`: the user's own id).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::fields::{field_error, field_id, Errors};
@@ -11,6 +10,7 @@ use crate::domain::permissions::{
     role_context_for, ContextChoice, Role, RoleToGive, UserScope, ANY_ID,
 };
 use crate::domain::user::User;
+use crate::state::Slot;
 
 /// One role's choice.
 #[derive(Clone, Copy)]

@@ -1,10 +1,9 @@
 //! What every row of the workbench table shares with the table ([`TableContext`]).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::state::auth::Auth;
+use crate::state::{Derived, Slot};
 
 /// What every row shares with the table.
 #[derive(Clone, Copy)]

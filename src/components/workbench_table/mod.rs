@@ -5,7 +5,6 @@ mod context;
 mod row;
 mod row_actions;
 
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Extension};
@@ -17,6 +16,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
 use crate::state::timer;
+use crate::state::Slot;
 
 use context::TableContext;
 use row::workbench_row;

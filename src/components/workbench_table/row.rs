@@ -1,7 +1,6 @@
 //! One session's row of the workbench table: name (a link), status badge, pod message, creation
 //! time, and its actions ([`super::row_actions`]). The row stays mounted while its session
 //! changes; each cell follows its own part of the session.
-use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::context::TableContext;
@@ -10,6 +9,7 @@ use crate::components::session_status::SessionStatus;
 use crate::domain::text::{shortened, SHOWN_CHARS};
 use crate::domain::time::{format_utc, relative_time};
 use crate::domain::workbench::Workbench;
+use crate::state::Derived;
 
 /// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
 pub(super) fn workbench_row(

@@ -2,7 +2,6 @@
 //! ([`ConfirmInline`]). Focus follows the step: to `Confirm` when it appears, back to `Delete`
 //! after `Cancel`. Each request is an [`Action`]; the row's buttons are disabled while any of
 //! them runs, and a failure is shown above the table.
-use crate::state::Derived;
 use leptos::prelude::*;
 
 use super::TableContext;
@@ -12,6 +11,7 @@ use crate::components::local_action;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
+use crate::state::Derived;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum RowAction {

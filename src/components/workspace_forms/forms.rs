@@ -1,7 +1,6 @@
 //! The forms of [`super`], in the `wsforms` chunk (pages/lazy.rs): `New workspace`, `Edit
 //! workspace`, `Delete workspace`. Each reads what it works on from its button's context
 //! ([`NewWorkspaceCtx`], [`SettingsCtx`]): a chunk's views take no arguments.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -17,6 +16,7 @@ use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 /// The three fields of a workspace, as typed.
 #[derive(Clone, Copy)]

@@ -10,7 +10,6 @@
 //! (issue 58, docs/measurements.md). Nothing here names [`forms`]: only the split point does,
 //! and the pages' chunks hand the buttons its loader ([`WorkspaceForms`], a context; the
 //! buttons' side of a chunk of forms is [`FormsChunk`]).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -19,6 +18,7 @@ use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 pub(crate) mod forms;
 

@@ -1,7 +1,5 @@
 //! The builds table (`data-testid="builds-table"`), newest first. Rows are keyed by what they
 //! show, so a row is drawn again only when its build changes.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::cells::{badge, build_badge, empty_row, error_cell, sort_newest_first, time_cell};
@@ -10,6 +8,7 @@ use crate::components::keyed::Keyed;
 use crate::components::loaded::Loaded;
 use crate::domain::jobs::{workspace_display, BuildJob};
 use crate::state::activity::Activity;
+use crate::state::{Derived, Slot};
 
 /// What changes a row: rows are re-rendered only when it does. (Plain joins, no `{:?}`: no
 /// Debug formatting in the bundle.)

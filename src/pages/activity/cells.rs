@@ -1,6 +1,5 @@
 //! What the activity tables share: status badges (colour, icon and words), time and error
 //! cells, ids usable in HTML ids, newest-first ordering, and the requests about jobs.
-use crate::state::Slot;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -13,6 +12,7 @@ use crate::domain::jobs::newest_first;
 use crate::domain::jobs::{BuildStatus, RunStatus};
 use crate::domain::time::{format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::activity::Activity;
+use crate::state::Slot;
 
 /// The last failed request about a job (start, stop), shown at the top of the page.
 pub(super) type Failure = Slot<Option<(String, ApiError)>>;

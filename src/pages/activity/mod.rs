@@ -10,7 +10,6 @@ mod cells;
 mod runs_table;
 mod start_jobs;
 
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -19,6 +18,7 @@ use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
 use crate::state::activity::Activity;
 use crate::state::timer;
+use crate::state::Slot;
 
 use builds_table::builds_table;
 use cells::Failure;

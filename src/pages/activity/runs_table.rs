@@ -1,8 +1,6 @@
 //! The runs table (`data-testid="runs-table"`), newest first, live from the run stream. Each
 //! row stays mounted while its run changes (keyed by id) and owns its `Stop` request, an
 //! [`Action`] whose `pending` disables the button.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::cells::Failure;
@@ -16,6 +14,7 @@ use crate::components::keyed::Keyed;
 use crate::components::loading::Loading;
 use crate::domain::jobs::{workspace_display, RunJob};
 use crate::state::activity::Activity;
+use crate::state::{Derived, Slot};
 
 /// The runs, newest first, each with its workspace's name (`None` before the stream's `init`).
 type Rows = Derived<Option<Vec<(RunJob, String)>>>;

@@ -6,7 +6,6 @@
 //! (`state::fresh_save`, `AppDraft::body`): what the form does not show and what another admin
 //! changed meanwhile survive; a field both changed waits for the user's choice (the conflict
 //! panel).
-use crate::state::Slot;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -22,6 +21,7 @@ use crate::domain::app_form::{
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 use super::{label, Ctx};
 

@@ -5,13 +5,13 @@
 //! URL` as a data URI), and the icon as the catalogue will draw it, its letter said when the
 //! image cannot show. A web address on another host is refused before anything is sent
 //! ([`with_host_problem`]).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::app_icon::{allowed_hosts, AppIcon};
 use crate::components::when::When;
 use crate::domain::app_form::{AppDraft, Field, Problem};
 use crate::domain::app_icon::{check_icon_file, form_hint, icon_data_uri, web_icon_problem};
+use crate::state::Slot;
 
 /// `problems` with the refusal of a web address on a host the deployment does not show icons
 /// from, said next to `Icon URL`.

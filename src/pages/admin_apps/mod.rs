@@ -11,7 +11,6 @@ mod icon_file;
 mod row;
 mod weblinks;
 
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -32,6 +31,7 @@ use crate::domain::permissions::{
 };
 use crate::state::auth::Auth;
 use crate::state::Resource;
+use crate::state::Slot;
 
 use form::AppForm;
 use row::AppRow;

@@ -3,7 +3,6 @@
 //! `Deactivate`/`Activate` (the whole row sent back with only the status changed) and `Delete`
 //! (asks to confirm, says that a registry sync may bring the app back). A row the console could
 //! not read is shown as such.
-use crate::state::Slot;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -16,6 +15,7 @@ use crate::components::when::When;
 use crate::domain::app_form::{image, is_active, stability_words, status_words, text};
 use crate::domain::text::shown_string;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 use super::{label, Ctx};
 

@@ -4,8 +4,6 @@
 //! may delete that item, which asks in the row first and says what goes with it. After a delete
 //! the row goes at once (the next read of the list agrees) and the count follows. Drawn in
 //! part (`VirtualTable`): thousands of rows stay smooth.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -16,6 +14,7 @@ use crate::domain::admin_lists::{count_words, shown, totals, Column, Direction};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::time::{format_utc, relative_time};
 use crate::state::auth::Auth;
+use crate::state::{Derived, Slot};
 
 use super::items::Item;
 use super::Kind;

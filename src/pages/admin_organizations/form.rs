@@ -7,7 +7,6 @@
 //! reads the organization again first and puts the fields the user changed on top
 //! (`state::fresh_save`); a field someone else changed too waits for the user's choice (the
 //! conflict panel). A logo only when one was chosen (without one CHORUS keeps the stored logo).
-use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,6 +24,7 @@ use crate::domain::organizations::{
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::user::User;
 use crate::state::fresh_save::merge_fresh;
+use crate::state::Slot;
 
 /// How long CHORUS keeps an organization in its cache (api.md §6: `Get` 5 s).
 const ORGANIZATION_CACHE: std::time::Duration = std::time::Duration::from_secs(5);

@@ -4,7 +4,6 @@
 //! confirmation, and the checkbox `Show participating organizations` (the dev store's global
 //! `instance.displayOrganizations`, as chorus-web-ui keeps it). CHORUS keeps its list 5 seconds:
 //! a saved or deleted row is shown from the reply, never re-read at once.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient, ApiError};
@@ -16,6 +15,7 @@ use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::organizations::Organization;
 use crate::domain::permissions::may_manage_organizations;
+use crate::state::Slot;
 
 mod form;
 mod table;

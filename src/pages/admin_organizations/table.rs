@@ -1,7 +1,6 @@
 //! The organizations table: a row per organization (`data-organization-id`) with its logo (read
 //! through its own route), name, place (city and country by name), website, contact, and `Edit
 //! <name>` and `Delete <name>` (asks to confirm in the row).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::FormMode;
@@ -15,6 +14,7 @@ use crate::domain::organizations::{website_href, Organization};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 const COLUMNS: &[Column] = &[
     Column::hidden("Logo"),

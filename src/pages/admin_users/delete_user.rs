@@ -2,7 +2,6 @@
 //! on oneself. The confirmation opens in a row under the user's and says what stays (CHORUS's
 //! delete is soft, api.md §5): their sessions keep running, their workspaces and roles stay,
 //! they can no longer sign in and their name can be used again. The row goes after.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiClient, ApiError};
@@ -11,6 +10,7 @@ use crate::components::local_action;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{deletion_words, User};
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// The deletion being confirmed and what the page does after.
 #[derive(Clone, Copy)]

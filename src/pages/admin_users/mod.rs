@@ -8,7 +8,6 @@ mod pagination;
 mod search;
 mod users_table;
 
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -25,6 +24,7 @@ use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 use asks::{FormMode, PendingRemoval};
 use pagination::{pagination, DEFAULT_PAGE_SIZE};

@@ -1,8 +1,8 @@
 //! The pages of the users table: where this page is, `Previous`, `Next`, rows per page.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::users::UsersPage;
+use crate::state::Slot;
 
 const PAGE_SIZES: [u64; 3] = [10, 20, 50];
 

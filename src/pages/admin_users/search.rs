@@ -1,11 +1,11 @@
 //! The users search field: the query follows the text once typing pauses, and goes back to the
 //! first page.
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::state::timer::Delay;
+use crate::state::Slot;
 
 const SEARCH_DEBOUNCE_MS: u64 = 300;
 

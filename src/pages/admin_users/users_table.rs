@@ -1,7 +1,5 @@
 //! The users table (ui.md, "users table"): a row per user (`data-user-id`) with name, email,
 //! status, the role chips (each with its remove button) and `Edit`.
-use crate::state::Derived;
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -12,6 +10,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
 use crate::domain::text::shown_string;
 use crate::domain::user::{chip_label, chip_remove_label, User, UserStatus};
+use crate::state::{Derived, Slot};
 
 const USER_COLUMNS: &[Column] = &[
     Column::shown("Username"),

@@ -3,7 +3,6 @@
 //! fails to load, its letter; the background colour only when it is a plain CSS colour), its name and description as text, its stability in words,
 //! its category, the `Version` select (choosing a version picks that app id) and
 //! `Open in session`.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::open_in_session::{OpenIn, Places};
@@ -12,6 +11,7 @@ use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::when::When;
 use crate::domain::app_catalogue::{AppRow, CatalogueApp};
 use crate::domain::text::shown_string;
+use crate::state::Slot;
 
 /// The icon of a version (its letter when the deployment cannot show its image, or the image
 /// fails to load: `components::app_icon`).

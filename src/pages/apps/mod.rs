@@ -9,8 +9,6 @@ mod card;
 pub(in crate::pages) mod open_in_session;
 mod weblinks;
 
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{app_catalogue, ApiClient, ApiError};
@@ -19,6 +17,7 @@ use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::app_catalogue::{count_words, group, shown, tabs, CatalogueApp, Tab};
+use crate::state::{Derived, Slot};
 
 /// Cards drawn at first, and how many more each `Show more` draws.
 const PAGE: usize = 60;

@@ -6,8 +6,6 @@
 //! started as everywhere else (`state::new_session`). Where the platform limits app instances
 //! and the user's own reach it, that is said in words and the buttons are disabled (CHORUS
 //! itself does not enforce it: api.md §4b); a session limit reached disables `Start session`.
-use crate::state::Derived;
-use crate::state::Slot;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -30,6 +28,7 @@ use crate::state::app_tabs::open_on_arrival;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::start_new_session;
+use crate::state::{Derived, Slot};
 
 /// Where an app can be opened, shared by the cards of the page.
 #[derive(Clone, Copy)]

@@ -4,7 +4,6 @@
 //! `dataforms` chunk (pages/lazy.rs, issue 58), with the upload code only it starts: the page
 //! fetches it on the pointer or the focus on its upload buttons, a drag over the table, and at
 //! the latest once files are picked (which wait, picked, if it does not come).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{Ctx, Panels, Pick};
@@ -13,6 +12,7 @@ use crate::domain::text::shown;
 use crate::domain::uploads::folder::folder_words;
 use crate::state::transfers::Transfers;
 use crate::state::uploads;
+use crate::state::Slot;
 
 /// The dialog for what is picked, as the `dataforms` chunk builds it (pages/lazy.rs): what it
 /// works on comes from the page.

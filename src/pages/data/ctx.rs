@@ -2,7 +2,6 @@
 //! page's messages and the selection), the [`Listing`] of a folder, what the forms in their
 //! chunk read ([`Panels`]), a folder's address ([`data_href`]) and a refusal in words. The page's
 //! files use this, never `mod.rs`.
-use crate::state::Slot;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,6 +13,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::Transfers;
+use crate::state::Slot;
 
 /// The address of a folder of the data page.
 pub(crate) fn data_href(ws: &str, store: &str, folder: &str) -> String {

@@ -1,6 +1,5 @@
 //! One row of the data page's table (ui.md, "folder"): the name (a folder's leads into it), size,
 //! type, when it changed, its checkbox and its actions. Drawn only while it is in view.
-use crate::state::Derived;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -10,6 +9,7 @@ use super::row_actions::RowActions;
 use crate::components::virtual_rows::RowAt;
 use crate::domain::files::{kind_words, size_words, Entry};
 use crate::domain::text::shown_string;
+use crate::state::Derived;
 
 /// What every row of a listing shares.
 #[derive(Clone, Copy)]

@@ -1,11 +1,11 @@
 //! `Filter this folder` (issue 50): a part of a name narrows the table as it is typed, the count
 //! of matches is said in words, Escape clears it, and the first match is one key away (Down or
 //! Enter moves the focus to it).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::virtual_rows::VirtualRows;
 use crate::domain::folder_filter::count_words;
+use crate::state::Slot;
 
 #[component]
 pub(super) fn FilterBox(

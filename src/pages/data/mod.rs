@@ -11,7 +11,6 @@
 //! (`request_form.rs`). The table, its rows and their actions are a chunk of their own too
 //! (`datatable`, [`TablePart`]), fetched once the page has shown: with them, the page waited for
 //! 514 KB on a cold load before its heading, over the 500 KB of a signed-in page.
-use crate::state::Slot;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -28,6 +27,7 @@ use crate::domain::permissions::Perm;
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::Transfers;
+use crate::state::Slot;
 
 use ctx::{Ctx, Listing, Panels};
 use folder_nav::FolderNav;

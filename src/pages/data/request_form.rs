@@ -4,7 +4,6 @@
 //! the selected files with their sizes and total, and `Submit request`; on success the
 //! request's page opens. In the `dataforms` chunk (pages/lazy.rs, issue 58), with the
 //! compliance dialog.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{Asking, Ctx, Panels};
@@ -13,6 +12,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::domain::files::size_words;
 use crate::domain::requests::{new_request_problems, refusal_words, MAX_TITLE};
 use crate::domain::text::shown_string;
+use crate::state::Slot;
 
 /// The form of the selection's open request (`Request extraction` or `Request transfer`), as
 /// the `dataforms` chunk builds it (pages/lazy.rs): what it works on comes from the page.

@@ -1,7 +1,5 @@
 //! What one does to a row of the data page (ui.md, "row actions"): download, rename, move and
 //! delete, each for those who may; a folder says how many entries it holds before it goes.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,6 +13,7 @@ use crate::domain::folder_filter;
 use crate::domain::permissions::Perm;
 use crate::domain::text::shown_string;
 use crate::state::transfers::{TransferState, Transfers};
+use crate::state::{Derived, Slot};
 
 /// What one does to a row: download, rename, move, delete (each for those who may).
 #[component]

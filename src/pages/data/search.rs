@@ -3,7 +3,6 @@
 //! `domain::folder_search::MAX_ENTRIES` entries, and the names holding the filter's text listed
 //! by path in `<table data-testid="search-results">`; `Stop search` ends it; what it read and
 //! found is said in words, while it runs and after.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
@@ -11,6 +10,7 @@ use crate::api::files;
 use crate::domain::files::{inner_segments, join, size_words, Entry};
 use crate::domain::folder_search::{Ended, Walk};
 use crate::domain::text::shown_string;
+use crate::state::Slot;
 
 /// A search: its walk, whether it ended, and how.
 #[derive(Clone)]

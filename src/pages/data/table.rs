@@ -3,8 +3,6 @@
 //! (`components::virtual_rows`). The folder's entries come sorted once per reply and are shared,
 //! never copied; a filter keeps positions into them. The table stays mounted while the folder is
 //! listed again (after a rename, a delete, an upload), so the scroll position and the filter stay.
-use crate::state::Derived;
-use crate::state::Slot;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -19,6 +17,7 @@ use crate::components::when::When;
 use crate::domain::files::move_targets;
 use crate::domain::folder_filter::{self, select_all_label, selected_of, Selected};
 use crate::domain::permissions::Perm;
+use crate::state::{Derived, Slot};
 
 #[component]
 pub(super) fn FilesTable(

@@ -1,6 +1,5 @@
 //! `New folder`, `Upload files` and `Upload folder` above the data page's table (ui.md, "row
 //! actions", "upload", "folder upload").
-use crate::state::Slot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -9,6 +8,7 @@ use crate::api::files;
 use crate::components::when::When;
 use crate::domain::files::{join, new_name_problem};
 use crate::domain::permissions::Perm;
+use crate::state::Slot;
 
 /// The `Upload files` button's id (the focus goes back to it when picked files are put away).
 pub(super) const UPLOAD_FILES_ID: &str = "upload-files-button";

@@ -1,6 +1,5 @@
 //! The `app` chunk's handle and the views that wait for chunks (pages/lazy.rs): a loading line,
 //! then the page, or [`ChunkError`]. Nothing here names a page: the split points do.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -8,6 +7,7 @@ use super::styles::chunk_styles;
 use crate::api::ApiClient;
 use crate::components::loading::Loading;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// A page's view, built inside its chunk (a plain function pointer: it crosses the split point).
 pub type PageView = fn() -> AnyView;

@@ -3,7 +3,6 @@
 //! select shows every role the member holds here, and a change asks to confirm before anything
 //! is sent (issue 47). What is sent is computed from the member read just before, and what is
 //! said is what the backend holds when read back (issue 56, `domain::member_change`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
@@ -16,6 +15,7 @@ use crate::domain::members::{
     WHO_CAN_REMOVE,
 };
 use crate::domain::user::User;
+use crate::state::Slot;
 
 use super::ctx::Ctx;
 

@@ -1,6 +1,5 @@
 //! `Add member`: find a person (by search, or in the user list for who may only list them),
 //! pick one of the roles the caller may give, `Add`.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiError};
@@ -11,6 +10,7 @@ use crate::domain::member_change::{added_words, holds_words, names_after};
 use crate::domain::members::role_names_in;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
+use crate::state::Slot;
 
 use super::ctx::Ctx;
 

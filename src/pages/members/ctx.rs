@@ -1,7 +1,6 @@
 //! What the members page shares with its parts ([`Ctx`]): the workspace, the members, what the
 //! last change said, and the calls of a change, each through the route CHORUS accepts from this
 //! caller and never by one that stops it.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{teams, users, ApiClient, ApiError};
@@ -14,6 +13,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{RoleAssignment, User};
 use crate::state::auth::Auth;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 /// What the members view shares with its parts.
 #[derive(Clone, Copy)]

@@ -1,6 +1,5 @@
 //! The members page itself: the workspace's members, a page at a time, with the parts a manager
 //! sees (`Add member`, each row's role select and `Remove`).
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -13,6 +12,7 @@ use crate::domain::members::{role_names_in, WHO_CAN_REMOVE};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 use super::actions::MemberActions;
 use super::add::AddMember;

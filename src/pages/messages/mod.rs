@@ -7,7 +7,6 @@
 //! acts first on a role change it would swallow. The rows: `rows.rs`.
 mod rows;
 
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -20,6 +19,7 @@ use crate::domain::inbox::{
     SHOWN_PAGE,
 };
 use crate::state::notifications::Notifications;
+use crate::state::Slot;
 
 use rows::MessagesTable;
 

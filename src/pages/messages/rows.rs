@@ -2,7 +2,6 @@
 //! `data-read`), its message as text, when (`<time datetime>`, relative), `Open request` for a
 //! data request's, `Mark read` while unread (a mark made here shows at once and holds over a
 //! cached reply: `domain::inbox::Marks`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -14,6 +13,7 @@ use crate::domain::notification::Notification;
 use crate::domain::text::shown_string;
 use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, relative_time};
 use crate::state::notifications::Notifications;
+use crate::state::Slot;
 
 const COLUMNS: &[Column] = &[
     Column::shown("Message"),

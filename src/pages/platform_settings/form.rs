@@ -3,7 +3,6 @@
 //! `touched` flag: a save writes only the keys of the fields the user changed, so a value the
 //! page cannot read (said in words) stays as it is until the user replaces it, and keys the page
 //! does not show (`instance.tags`, the wireframe mode, the feedback…) are never written.
-use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -15,6 +14,7 @@ use crate::domain::branding::{
     parse_theme, theme_json, LimitsForm, Logo, PlatformSettings, Theme, DEFAULT_THEME, HEADLINE,
     LIMITS, LOGO, NAME, TAGLINE, THEME, WEBSITE,
 };
+use crate::state::Slot;
 
 /// What the page read: every global entry, and CHORUS's record (`None`: it could not be read).
 #[derive(Clone, Debug, PartialEq)]

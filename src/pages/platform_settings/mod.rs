@@ -9,7 +9,6 @@
 //!
 //! A stored value the page cannot read is said in words and kept until the user changes that
 //! field ([`form`]); the rest loads. Names are shown as text, never as markup.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -23,6 +22,7 @@ use crate::components::local_action;
 use crate::domain::branding::{LOGO, NAME};
 use crate::domain::permissions::may_set_platform_settings;
 use crate::domain::three_way::{merge, Choice, Merge, Pending};
+use crate::state::Slot;
 
 mod fields;
 mod form;

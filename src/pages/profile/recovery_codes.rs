@@ -1,10 +1,10 @@
 //! The recovery codes of a two-factor set-up (issue 47): shown plainly (CHORUS gives them once,
 //! with the new secret, and never again), with `Copy recovery codes` and `Download recovery
 //! codes` (a `.txt`), and a checkbox by which the user says they kept them.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::domain::totp::{recovery_codes_file_name, recovery_codes_text};
+use crate::state::Slot;
 
 /// Writes `text` to the clipboard; `false` when the browser refused.
 async fn copy_text(text: &str) -> bool {

@@ -3,7 +3,6 @@
 //! app turns it on) or, when on, turn off (CHORUS has no call for that: a new secret with the
 //! password leaves it off). One sentence says whether it is on; once on, only `Turn off` is
 //! offered (issue 47). Recovery codes not confirmed as kept by then stay on screen until they are.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::is_wrong_credentials;
@@ -14,6 +13,7 @@ use crate::components::local_action;
 use crate::components::qr_code::QrCode;
 use crate::domain::totp::{format_secret, otpauth_url, TotpEnrolment};
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 /// The issuer an authenticator app shows beside the account.
 const ISSUER: &str = "Research Console";

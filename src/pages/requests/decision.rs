@@ -1,7 +1,5 @@
 //! What a user may do to a request on its page: decide an open step (`Comment`, `Approve`,
 //! `Reject`: a rejection needs a comment) or cancel their own pending request.
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::extension::Extension;
@@ -15,6 +13,7 @@ use crate::domain::requests::{
     comment_dropped, Request, Status, CANCEL_NOT_OFFERED, COMMENT_NOT_KEPT,
 };
 use crate::state::auth::Auth;
+use crate::state::{Derived, Slot};
 
 use super::words::words_of;
 

@@ -2,8 +2,6 @@
 //! file, shown in the row below), `Download <path>` once they may leave (the file comes whole
 //! in one reply, decoded a slice at a time into a `Blob`; its transfer row says how it went).
 //! A long list is drawn in part (issue 50).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -16,6 +14,7 @@ use crate::domain::text::grouped;
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::{TransferState, Transfers};
+use crate::state::{Derived, Slot};
 
 use super::words::words_of;
 

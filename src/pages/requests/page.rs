@@ -3,7 +3,6 @@
 //! decide an open step (`Comment`, `Approve`, `Reject`: a rejection needs a comment), cancel
 //! one's own pending request, download an approved extraction's files. Polled on the one poll
 //! engine while it is pending (paused in hidden tabs), so a decision shows without a reload.
-use crate::state::Derived;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -21,6 +20,7 @@ use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, rela
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 use crate::state::poll::Poll;
+use crate::state::Derived;
 
 use super::decision::{Cancel, Decide};
 use super::files::RequestFiles;

@@ -1,7 +1,6 @@
 //! Names of the people a request names (requester, approvers), looked up one by one and kept
 //! in this tab until a sign-out or another user's sign-in (`state::session_scope`): a researcher
 //! may not read other users (CHORUS: 403), who are then `user <id>`; the signed-in user is `you`.
-use crate::state::Slot;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -9,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 pub(crate) use crate::components::approval_steps::person;
 

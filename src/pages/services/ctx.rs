@@ -1,6 +1,5 @@
 //! What the services page shares with its parts ([`Ctx`]): the workspace, the live list, what
 //! the last change said, and who may do what here.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{services, ApiClient, ApiError};
@@ -11,6 +10,7 @@ use crate::domain::three_way::{merge, JsonObject, Merge, Pending};
 use crate::state::auth::Auth;
 use crate::state::poll::Poll;
 use crate::state::use_config;
+use crate::state::Slot;
 
 /// What the services view shares with its parts.
 #[derive(Clone, Copy)]

@@ -2,7 +2,6 @@
 //! chorus-web-ui's by default; or `Custom`) fills the name and the chart; the values, the
 //! credentials and the connection template are typed. Every field is checked before anything is
 //! sent, each problem said under its field; the service is asked to run (`state` `Running`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -11,6 +10,7 @@ use crate::components::when::When;
 use crate::domain::service_presets::ServicePresets;
 use crate::domain::services::{form_problems, free_name, NewService, Preset, Problem};
 use crate::state::use_config;
+use crate::state::Slot;
 
 use super::ctx::Ctx;
 

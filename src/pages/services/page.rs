@@ -1,7 +1,6 @@
 //! The services page itself: the heading, `New service` for who may add one, and the live
 //! table, whose rows stay mounted while the list updates (a secret shown, a parameters editor
 //! open or a delete being confirmed survive every poll).
-use crate::state::Derived;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -14,6 +13,7 @@ use crate::components::when::When;
 use crate::domain::keyed::KeyIndex;
 use crate::domain::permissions::Perm;
 use crate::domain::services::Service;
+use crate::state::Derived;
 
 use super::ctx::Ctx;
 use super::new_service::NewServiceForm;

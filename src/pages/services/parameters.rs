@@ -3,14 +3,13 @@
 //! sends it with only the values changed (`computedValues` and everything else as stored), the
 //! keys changed here on top of the values stored now; a key another changed too waits for the
 //! user's choice (the conflict panel).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::local_action;
 use crate::domain::services::{check_values, values_for_editing, Service};
 use crate::domain::three_way::{Choice, JsonObject, Pending};
+use crate::state::{Derived, Slot};
 
 use super::ctx::Ctx;
 

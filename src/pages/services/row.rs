@@ -1,8 +1,6 @@
 //! One service's row: name, chart, desired state, observed status in words, connection info
 //! with `Copy` and `Show secrets`, and for who may: `Stop`/`Start`, `Parameters`, `Delete
 //! <name>` (asks to confirm; the row then says `Deleting` until the cluster lets it go).
-use crate::state::Derived;
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -12,6 +10,7 @@ use crate::components::when::When;
 use crate::domain::permissions::Perm;
 use crate::domain::services::{Change, Observed, Service};
 use crate::domain::text::shown_string;
+use crate::state::{Derived, Slot};
 
 use super::ctx::Ctx;
 use super::parameters::Parameters;

@@ -1,13 +1,13 @@
 //! `Show secrets`: a service's secret, asked for only when the user asks, shown as text (a
 //! value is never read as markup) until `Hide secrets` or the page goes. It is held by this
 //! view alone: no store, no cache, nothing in the browser's storage.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::{services, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::text::shown_string;
+use crate::state::Slot;
 
 use super::ctx::Ctx;
 

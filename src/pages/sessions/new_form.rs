@@ -4,7 +4,6 @@
 //! size, the activity label, the user read again) and opens its page at once. The button is
 //! here; the form is in the `wsforms` chunk ([`AnySessionForm`], issue 58), fetched when the
 //! pointer or the focus reaches the button.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -20,6 +19,7 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::{start_described_session, NewSession as Wanted};
+use crate::state::Slot;
 
 /// What the form works on, in a context around it: the user's workspaces, and whether it is open.
 #[derive(Clone, Copy)]

@@ -1,7 +1,6 @@
 //! The form to start a session on a workspace's page (`Session name`, `Start session`), in the
 //! `wsforms` chunk (pages/lazy.rs): the page shows its section and hands it what it works on
 //! ([`NewSessionCtx`]). On success the session's page opens at once.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -13,6 +12,7 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::start_new_session;
+use crate::state::Slot;
 
 /// The new-session form: `Session name` and `Start session`. On success it navigates to the
 /// session page at once.

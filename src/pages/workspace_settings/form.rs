@@ -1,6 +1,5 @@
 //! The settings as typed: one signal per field, filled from what is stored, checked before a
 //! save and turned back into the whole workspace that `PUT /workspaces` takes.
-use crate::state::Slot;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -10,6 +9,7 @@ use crate::domain::text::bidi_problem_in;
 use crate::domain::workspace::Workspace;
 use crate::domain::workspace_config::{read_config, StoredConfig};
 use crate::domain::workspace_settings::{widens, Clipboard, NetworkPolicy, Visibility};
+use crate::state::Slot;
 
 /// The dev-store keys the page keeps (api.md, "The dev store").
 pub(super) const IMAGE_KEY: &str = "image";

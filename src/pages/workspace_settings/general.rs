@@ -1,13 +1,13 @@
 //! The `General` tab: name, short name, description, `About this workspace` (markdown with a
 //! live preview, rendered as the terms of use are) and `Cover image` (checked by type, size and
 //! content before anything is sent, shown before saving).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
 use crate::components::markdown::LazyMarkdown;
 use crate::components::when::When;
 use crate::domain::cover_image::{check_file, cover_data_uri, shown_cover};
+use crate::state::Slot;
 
 #[component]
 pub(super) fn General(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {

@@ -4,7 +4,6 @@
 //! `Visibility` (`visibility.rs`) over one form (`form.rs`) and one `Save` (`save.rs`) that sends
 //! every field of the workspace and keeps the about text and the cover where chorus-web-ui keeps
 //! them (the dev store's workspace keys `config` and `image`), so both show the same.
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -19,6 +18,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::domain::three_way::Choice;
 use crate::state::auth::Auth;
+use crate::state::Slot;
 
 mod form;
 mod general;

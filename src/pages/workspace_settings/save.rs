@@ -6,7 +6,6 @@
 //! pushes the workspace to the cluster and answers 500 when the push fails: after a 5xx the
 //! page reads the workspace again (past CHORUS's one-second cache) and, when the row holds what
 //! was sent, says it was saved but not applied. What was typed stays on every error.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{reveal, Cover, Form, Stored, Tab, CONFIG_KEY, IMAGE_KEY};
@@ -18,6 +17,7 @@ use crate::domain::workspace::Workspace;
 use crate::domain::workspace_config::{read_config, with_about, SettingsRecord};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Slot;
 
 /// What the page says after a save.
 #[derive(Clone, Default)]

@@ -5,12 +5,12 @@
 //! came, and goes back unchanged unless another is chosen. Choosing `Open`, or a clipboard out
 //! of the sessions, where the workspace had neither says in words what it allows and asks for a
 //! confirmation (a checkbox) before the save goes (issue 55).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form, Stored};
 use crate::domain::text::shown_string;
 use crate::domain::workspace_settings::{Clipboard, NetworkPolicy};
+use crate::state::Slot;
 
 /// One radio group: a legend, its choices `(label, hint, value)`, the value the backend sent
 /// when it is none of them, the error.

@@ -1,7 +1,6 @@
 //! The `Visibility` tab: `Private` or `Public` (a public workspace is listed under public
 //! workspaces with its contact, for every signed-in user), and the `Contact`, found among the
 //! workspace's members (a workspace admin may list them; not every user of the platform).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form};
@@ -11,6 +10,7 @@ use crate::components::when::When;
 use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::domain::workspace_settings::Visibility;
+use crate::state::Slot;
 
 #[component]
 pub(super) fn VisibilityTab(form: Form, ws_id: StoredValue<String>) -> impl IntoView {

@@ -1,7 +1,6 @@
 //! The activity store itself ([`Activity`]): the indicator's state, the lists of builds and
 //! runs, the workspaces and their names, the run stream's status; what the feeds bring and the
 //! requests the user makes go through it.
-use crate::state::Slot;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::rc::Rc;
@@ -13,6 +12,7 @@ use crate::domain::jobs::{upsert, ActivityState, BuildJob, RunJob, StreamStatus}
 use crate::domain::workspace::Workspace;
 use crate::state::now_ms;
 use crate::state::poll::Latest;
+use crate::state::Slot;
 
 /// What the store asks of its feeds (`feeds.rs`, made by [`super::start_activity_feeds`]). A trait,
 /// so that the store does not name the feeds, which name the store.

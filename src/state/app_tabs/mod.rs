@@ -25,7 +25,6 @@
 //! - the owner's cleanup clears the timer and aborts the requests in flight: after the view is
 //!   gone no poll is made and replies are ignored. (A create still in flight at that moment is
 //!   left to finish; its instance is restored with the tab on the next visit.)
-use crate::state::Slot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -37,6 +36,7 @@ use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::poll::{outcome_of_error, Poll};
+use crate::state::Slot;
 use crate::state::{now_ms_i64, use_config};
 
 // ---------------------------------------------------------------------------------------------

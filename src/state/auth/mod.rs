@@ -22,8 +22,6 @@ mod login_lost;
 mod sign_out;
 mod sign_out_state;
 
-use crate::state::Derived;
-use crate::state::Slot;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -37,6 +35,7 @@ use crate::domain::token::{jwt_expiry_s, renew_delay_ms};
 use crate::domain::user::User;
 use crate::state::now_ms_i64;
 use crate::state::timer::Delay;
+use crate::state::{Derived, Slot};
 
 pub use sign_out_state::SignOutError;
 

@@ -1,7 +1,6 @@
 //! The engine under every [`Poll`](super::Poll) ([`Core`], generic in the status only): one
 //! timer and at most one request in flight, paused while the document is hidden or the browser
 //! offline, cleaned up with its owner; a push stream can hold it (`held.rs`).
-use crate::state::Slot;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -18,6 +17,7 @@ use crate::state::clock::{self, TimerHandle};
 use crate::state::visibility::{
     is_document_hidden, is_offline_now, use_document_visible, use_online,
 };
+use crate::state::Slot;
 use crate::state::{now_ms_i64, random};
 
 mod held;

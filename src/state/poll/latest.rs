@@ -2,11 +2,11 @@
 //! [`LatestValue`]'s: an error never erases the last good value); a poll made by
 //! [`Poll::fetching`](super::Poll::fetching) fills one from its replies (`fetching.rs`). Views
 //! show it through [`Latest::loadable`] (e.g. with `components::loaded::Loaded`).
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::domain::latest::{LatestValue, Loadable};
+use crate::state::Slot;
 
 /// `Copy`, reactive holder of the last good value of a fetch and of its last error. Every
 /// write is a `try_` call: a late reply after its owner is gone changes nothing.

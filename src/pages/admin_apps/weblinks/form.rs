@@ -3,13 +3,13 @@
 //! public said. A save goes through [`Links::save`] (read again, one change applied); a link
 //! changed by someone else meanwhile is said, the form keeps what the user typed, and a second
 //! `Save` replaces their version.
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use super::{Links, NotSaved, PUBLIC};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{Change, Draft, Field, WebLink};
+use crate::state::Slot;
 
 /// A new link's id, as chorus-web-ui's (a random UUID).
 fn new_id() -> String {

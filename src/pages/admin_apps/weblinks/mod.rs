@@ -8,7 +8,6 @@
 //! and nothing is written over it.
 mod form;
 
-use crate::state::Slot;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -21,6 +20,7 @@ use crate::components::when::When;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{apply, parse, to_value, Change, WebLink, KEY};
 use crate::state::Resource;
+use crate::state::Slot;
 
 use form::LinkForm;
 
