@@ -1,5 +1,5 @@
 import { request as playwrightRequest } from '@playwright/test';
-import { CHORUS, PASSWORD, READY, USER } from './chorus-api';
+import { CHORUS, PASSWORD, READY, USER, result, tokenOf } from './chorus-api';
 
 // Before the walk (real-chorus.config.ts's globalSetup): the steward's roles in single workspaces
 // and sessions, taken away once its login cookie nears what a browser keeps. Every walk makes
@@ -18,21 +18,18 @@ export default async function stewardRoles(): Promise<void> {
   if (!READY) return;
   const request = await playwrightRequest.newContext();
   try {
-    const login = await request.post(`${CHORUS}/api/rest/v1/authentication/login`, { data: { username: USER, password: PASSWORD } });
-    if (!login.ok()) throw new Error(`the steward's login: ${login.status()} ${await login.text()}`);
-    const token = ((await login.json()) as { result: { token: string } }).result.token;
+    const token = await tokenOf(request, USER, PASSWORD);
     const cookie = 'jwttoken'.length + token.length;
     if (cookie <= TRIM_ABOVE) return;
-    const auth = { Authorization: `Bearer ${token}` };
-    const meReply = await request.get(`${CHORUS}/api/rest/v1/users/me`, { headers: auth });
-    if (!meReply.ok()) throw new Error(`GET /users/me: ${meReply.status()} ${await meReply.text()}`);
-    const me = ((await meReply.json()) as { result: { me: Me } }).result.me;
+    const { me } = (await result(request, token, 'GET', '/users/me')) as { me: Me };
     const single = (me.rolesWithContext ?? []).filter((r) =>
       Object.entries(r.context ?? {}).some(([k, v]) => (k === 'workspace' || k === 'workbench') && v !== '*'),
     );
     let taken = 0;
     for (const role of single) {
-      const r = await request.delete(`${CHORUS}/api/rest/v1/users/${me.id}/role/${role.id}`, { headers: auth });
+      const r = await request.delete(`${CHORUS}/api/rest/v1/users/${me.id}/role/${role.id}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       if (r.ok()) taken++;
       else console.warn(`could not take role ${role.name} ${JSON.stringify(role.context)}: ${r.status()}`);
     }
