@@ -5,7 +5,8 @@
 //! (relative, exact on hover) and how long the step took.
 //!
 //! Rendering cost is kept small on purpose:
-//! - the list is a keyed [`For`] (key: condition type + `lastTransitionTime`), fed by a [`Memo`],
+//! - the list is a [`Keyed`](crate::components::keyed::Keyed) list (key: condition type +
+//!   `lastTransitionTime`), fed by a memo ([`Derived`](crate::state::Derived)),
 //!   so a poll that brings the same conditions touches no DOM node;
 //! - each row reads its current entry through its own memo, so a changed message or severity
 //!   updates only that row's text nodes;
