@@ -207,7 +207,7 @@ fn sorted(v: &serde_json::Value) -> serde_json::Value {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::domain::sort_small(&mut keys, |a, b| a.cmp(b));
             Value::Object(
                 keys.into_iter()
                     .map(|k| (k.clone(), sorted(&m[k])))

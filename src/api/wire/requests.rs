@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for RequestDto {
                 }
             }
         }
-        names.sort_by_key(|n| step_rank(n));
+        crate::domain::sort_small(&mut names, |a, b| step_rank(a).cmp(&step_rank(b)));
         let steps = names
             .into_iter()
             .map(|name| {

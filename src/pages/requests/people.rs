@@ -28,7 +28,7 @@ pub(crate) fn names_of(ids: Vec<String>) -> Signal<BTreeMap<String, String>> {
     let me = auth.user.get_untracked().map(|u| u.id).unwrap_or_default();
     let names = Slot::new(BTreeMap::new());
     let mut ids = ids;
-    ids.sort();
+    crate::domain::sort_small(&mut ids, |a, b| a.cmp(b));
     ids.dedup();
     let cached = |names: Slot<BTreeMap<String, String>>, id: &str, me: &str| {
         if id == me {
