@@ -18,6 +18,12 @@ const RULES: &[(&str, &str, &str)] = &[
         "src/state/slot.rs src/api/client/handle.rs",
     ),
     ("Effect::new(", "crate::state::effect", "src/state/mod.rs"),
+    // `new` and `new_local`; `api/` sits below `state/`: its client keeps its two URLs.
+    (
+        "StoredValue::new",
+        "crate::state::Kept",
+        "src/state/kept.rs src/api/client/handle.rs",
+    ),
     (
         "LocalResource::new(",
         "crate::state::resource",
@@ -96,7 +102,8 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
                 view! { <ShowLet/><Show when=f>\"y\"</Show> }\n\
                 let r = LocalResource::new(f); let e = Effect::new(g);\n\
                 let m = crate::state::memo(move |_| 1);\n\
-                let s = RwSignal::new(0); let t = ArcRwSignal::new(0);";
+                let s = RwSignal::new(0); let t = ArcRwSignal::new(0);\n\
+                let k = StoredValue::new_local(0); let l = ArcStoredValue::new(0);";
     let found = breaches("src/x.rs", text);
     assert_eq!(
         found,
@@ -107,11 +114,13 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
             "src/x.rs:7: Effect::new( (use crate::state::effect)",
             "src/x.rs:7: LocalResource::new( (use crate::state::resource)",
             "src/x.rs:9: RwSignal::new( (use crate::state::Slot)",
+            "src/x.rs:10: StoredValue::new (use crate::state::Kept)",
         ]
         .map(String::from)
     );
     assert!(breaches("src/state/derived.rs", "Memo::new(f)").is_empty());
     assert!(breaches("src/api/client/handle.rs", "RwSignal::new(0)").is_empty());
+    assert!(breaches("src/state/kept.rs", "StoredValue::new_local(v)").is_empty());
 }
 
 #[path = "source_rules/house.rs"]

@@ -8,7 +8,7 @@ use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::origin::{origin_notice, FrameRefusal, OriginNotice};
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// What administrators are told about a frame loading `src`: whether it runs with the
 /// console's or the API's origin (its sandbox is then no barrier), and whether every session's
@@ -67,7 +67,7 @@ pub fn BackgroundIframe(
     let tuning = crate::state::desktop_tuning::DesktopTuning::use_tuning();
     // The session page's settings: the frame waits for the workspace's policy, then keeps the
     // first frame it got (nothing reconnects by itself).
-    let first = StoredValue::new(None::<DesktopFrame>);
+    let first = Kept::new(None::<DesktopFrame>);
     let policy_known = crate::state::memo(move |_| tuning.is_none_or(|t| t.policy().is_some()));
     // (id, name) of the running session: a new frame only when these change.
     let frame = crate::state::memo(move |_| {

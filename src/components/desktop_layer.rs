@@ -22,7 +22,7 @@ use crate::domain::workbench::Workbench;
 use crate::state::desktop_tuning::DesktopTuning;
 use crate::state::desktops::{Desktops, SlotBox};
 use crate::state::visibility::{on_document_event, on_window_event};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The frames of the pool, one per desktop alive, in a stable order (a frame is never moved in
 /// the DOM: moving an iframe reloads it). A frame is keyed on its session, its address, its
@@ -48,14 +48,14 @@ pub fn DesktopLayer() -> impl IntoView {
 /// One desktop of the pool.
 #[component]
 fn PooledFrame(desktops: Desktops, id: String, frame: DesktopFrame) -> impl IntoView {
-    let me = StoredValue::new(id);
+    let me = Kept::new(id);
     // Its page is attached: it carries the session's test id and title.
     let current = crate::state::memo(move |_| me.with_value(|id| desktops.is_shown(id)));
     // And on screen (its slot is not under another tab).
     let visible = crate::state::memo(move |_| current.get() && desktops.slot().is_some());
     // The last box it was shown in: a hidden frame keeps its size. Set through CSSOM
     // (`style:`), never a `style` attribute, which the Content-Security-Policy forbids.
-    let last_box = StoredValue::new(None::<SlotBox>);
+    let last_box = Kept::new(None::<SlotBox>);
     let place = crate::state::memo(move |_| {
         let slot = if current.get() { desktops.slot() } else { None };
         if let Some(b) = slot {
@@ -114,7 +114,7 @@ pub fn DesktopSlot(
     loaded: Slot<bool>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let me = StoredValue::new(id);
+    let me = Kept::new(id);
     let src = match workbenches::stream_url(api, &me.get_value()) {
         Ok(src) => src,
         Err(refusal) => {
@@ -186,7 +186,7 @@ pub fn DesktopSlot(
             desktops.set_slot(slot);
         }
     };
-    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    let observer = Kept::new(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
     crate::state::effect(move |_| {
         // Re-measure when this desktop becomes the shown one.
         let _ = desktops.is_shown(&me.get_value());

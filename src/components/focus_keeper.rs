@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 
 use super::page_change::document;
 
+use crate::state::Kept;
+
 /// Watches focus on every page behind the login; renders nothing. One, with the header: it goes
 /// with it at a sign-out, so its listeners and its timer touch its values only while they are
 /// there (`try_`: a sign-out in another tab unmounts it between two events).
@@ -20,7 +22,7 @@ pub fn FocusKeeper() -> impl IntoView {
     // The last element focused, its ancestors (nearest first) and the path then: when it goes
     // (a row removed) or is disabled (a button while its action runs) and focus fell on <body>,
     // focus goes to what is left nearest to it.
-    let last = StoredValue::new_local(None::<(web_sys::Element, Vec<web_sys::Element>, String)>);
+    let last = Kept::new(None::<(web_sys::Element, Vec<web_sys::Element>, String)>);
     let uncover = window_event_listener(leptos::ev::focusin, move |ev| {
         if let Some(el) = ev
             .target()
@@ -54,7 +56,7 @@ pub fn FocusKeeper() -> impl IntoView {
     });
     // Lost for two looks in a row: what put it elsewhere on purpose (a form giving focus back
     // to its opener, a new page's heading) has had its turn.
-    let seen_lost = StoredValue::new(false);
+    let seen_lost = Kept::new(false);
     crate::state::timer::every(RESCUE_EVERY, move || {
         // Read out first: focusing calls the focusin listener above, which writes `last`.
         let Some(Some((el, chain, at))) = last.try_get_value() else {

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::state::timer::Delay;
+use crate::state::Kept;
 
 /// What can take focus by Tab inside a panel.
 const FOCUSABLE: &str =
@@ -243,8 +244,8 @@ fn focus_problem(root: web_sys::Element, was: Option<web_sys::Element>, look: De
 #[component]
 pub fn FocusReturn(children: Children) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
-    let opener = StoredValue::new_local(Opener::now());
-    let had_focus = StoredValue::new(false);
+    let opener = Kept::new(Opener::now());
+    let had_focus = Kept::new(false);
     root.on_load(move |el| {
         let el: web_sys::Element = el.into();
         // Unless the panel put focus in itself already (a field of its own choosing).
@@ -303,8 +304,8 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Div>::new();
-    let opener = StoredValue::new_local(Opener::now());
-    let made_inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
+    let opener = Kept::new(Opener::now());
+    let made_inert = Kept::new(Vec::<web_sys::Element>::new());
     dialog.on_load(move |el| {
         let el: web_sys::Element = el.into();
         made_inert.set_value(make_rest_inert(&el));

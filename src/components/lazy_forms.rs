@@ -12,7 +12,7 @@
 //! ([`WorkspaceParts`]).
 use leptos::prelude::*;
 
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads
 /// what it works on from its button's context).
@@ -308,7 +308,7 @@ impl FormsChunk {
         };
         // In the capture phase: put away before the click's own handler runs (a click on the
         // button asks again, and what it says then stays).
-        let click = StoredValue::new_local(Some(on_any_click(put_away)));
+        let click = Kept::new(Some(on_any_click(put_away)));
         let escape = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.key() == "Escape" {
                 put_away();

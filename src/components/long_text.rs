@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::when::When;
 use crate::domain::text::{excerpt, grouped, SHOWN_CHARS};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// `text` as text, cut after [`SHOWN_CHARS`] characters with a button to show it all.
 #[component]
@@ -14,7 +14,7 @@ pub fn LongText(#[prop(into)] text: String) -> impl IntoView {
         return text.into_any();
     };
     let total = text.chars().count();
-    let text = StoredValue::new(text);
+    let text = Kept::new(text);
     let all = Slot::new(false);
     view! {
         <span class="long-text">

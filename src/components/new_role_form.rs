@@ -14,7 +14,7 @@ use crate::domain::permissions::{
 };
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The scopes CHORUS accepts for a new role.
 const NEW_ROLE_SCOPES: [RoleScope; 2] = [RoleScope::Workspace, RoleScope::Platform];
@@ -86,9 +86,9 @@ pub(crate) fn NewRoleForm(
     let errors: [Slot<Option<String>>; 4] = std::array::from_fn(|_| Slot::new(None));
     let [name_error, scope_error, ws_error, perms_error] = errors;
     let role_names: Vec<String> = existing.iter().map(|r| r.name.clone()).collect();
-    let existing = StoredValue::new(existing);
-    let permissions = StoredValue::new(permissions);
-    let ws_list = StoredValue::new(workspaces);
+    let existing = Kept::new(existing);
+    let permissions = Kept::new(permissions);
+    let ws_list = Kept::new(workspaces);
     let name_ref = NodeRef::<leptos::html::Input>::new();
     crate::components::focus_on_mount(name_ref);
 

@@ -19,8 +19,8 @@ use crate::domain::time::format_duration;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::timer::{self, Delay};
 use crate::state::workbench_status::StatusSummary;
-use crate::state::Slot;
 use crate::state::{now_ms_i64, use_config};
+use crate::state::{Kept, Slot};
 
 /// After this long, the overlay says that starting can take a while.
 const PATIENCE_NOTE_AFTER_MS: u64 = 60_000;
@@ -143,7 +143,7 @@ pub fn SessionOverlay(
         .map(|api| Signal::derive(move || api.supports(Extension::SessionStopStart)))
         .unwrap_or_else(|| Signal::stored(true));
     let timeout_ms = timeout_ms.unwrap_or_else(|| use_config().start_timeout_ms);
-    let back_href = StoredValue::new(back_href.unwrap_or_else(|| "/workspaces".to_owned()));
+    let back_href = Kept::new(back_href.unwrap_or_else(|| "/workspaces".to_owned()));
     let summary = crate::state::memo(move |_| match summary {
         Some(s) => s.get(),
         None => workbench.with(|w| StatusSummary::from_workbench(w.as_ref())),
@@ -163,7 +163,7 @@ pub fn SessionOverlay(
         crate::state::memo(move |_| u64::try_from(now.get() - started_at.get()).unwrap_or(0));
 
     // Progress: the maximum seen since the wait started.
-    let max_seen = StoredValue::new((i64::MIN, 0.0_f64));
+    let max_seen = Kept::new((i64::MIN, 0.0_f64));
     let progress = crate::state::memo(move |_| {
         let start = started_at.get();
         let estimate = workbench.with(|w| progress_estimate(w.as_ref(), elapsed.get()));

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// `<ul data-testid="transfers">`: one item per upload or download. Items are keyed by their id
 /// alone and each part of an item follows only what it shows: progress moves the bar and the
@@ -67,7 +67,7 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
     });
     let (name, place) = fixed.unwrap_or_default();
     // Shown: a bidirectional control in a name or a place as a marker (`domain::text`).
-    let name = StoredValue::new(crate::domain::text::shown_string(&name));
+    let name = Kept::new(crate::domain::text::shown_string(&name));
     let row_of = move |f: fn(&TransferRow) -> TransferState| {
         transfers
             .rows

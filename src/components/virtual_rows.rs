@@ -14,7 +14,7 @@ use crate::components::when::When;
 use crate::domain::virtual_rows::{
     after_move, scroll_to_show, window, Geometry, Move, Window, DRAW_ALL_UP_TO, MARGIN,
 };
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 /// One long list's state: how many rows it has, where it is scrolled, which row takes the Tab
 /// key. Made by the list's owner (which may send it back to the top or focus a row) and given
@@ -28,10 +28,10 @@ pub struct VirtualRows {
     /// The row the focus is in or was last in, by position: the one reached by Tab.
     active: Slot<usize>,
     /// A measure is asked for the next animation frame.
-    asked: StoredValue<bool>,
+    asked: Kept<bool>,
     /// A row is to get the focus at the next frame: a key pressed before then goes on from it
     /// (keys come faster than frames), not from the row that still has the focus.
-    moving: StoredValue<bool>,
+    moving: Kept<bool>,
 }
 
 /// What a row is given: its position in the list and what to write on its `<tr>`.
@@ -70,8 +70,8 @@ impl VirtualRows {
             geometry,
             window,
             active: Slot::new(0),
-            asked: StoredValue::new(false),
-            moving: StoredValue::new(false),
+            asked: Kept::new(false),
+            moving: Kept::new(false),
         }
     }
 

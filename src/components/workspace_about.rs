@@ -9,6 +9,7 @@ use crate::api::ApiClient;
 use crate::components::markdown::LazyMarkdown;
 use crate::domain::cover_image::shown_cover;
 use crate::domain::workspace_config::read_config;
+use crate::state::Kept;
 
 #[component]
 pub(crate) fn WorkspaceAbout(
@@ -18,7 +19,7 @@ pub(crate) fn WorkspaceAbout(
     name: Signal<String>,
 ) -> impl IntoView {
     let api = ApiClient::use_client();
-    let ws = StoredValue::new(ws_id);
+    let ws = Kept::new(ws_id);
     let entries = crate::state::resource(move || {
         let ws = ws.try_get_value().unwrap_or_default();
         async move { devstore::list(api, &Scope::Workspace(ws)).await }

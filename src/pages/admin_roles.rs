@@ -19,7 +19,7 @@ use crate::domain::permissions;
 use crate::domain::three_way::{merge, Choice, Merge};
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// `/admin/roles`.
 #[component]
@@ -39,7 +39,7 @@ pub fn AdminRolesPage() -> impl IntoView {
 
 /// Asks before leaving the page (reload, close, other site) while the matrix has unsaved edits.
 fn warn_before_unload(state: MatrixState) {
-    let handle: StoredValue<Option<WindowListenerHandle>> = StoredValue::new(None);
+    let handle: Kept<Option<WindowListenerHandle>> = Kept::new(None);
     crate::state::effect(move |_| {
         let dirty = state.has_unsaved();
         let had = handle.try_update_value(Option::take).flatten();

@@ -18,7 +18,7 @@ use crate::domain::permissions::{may_manage_terms, Perm, Target};
 use crate::domain::terms::{TermsAcceptance, TermsStatus, TermsVersion};
 use crate::domain::time::{format_utc, parse_rfc3339_ms};
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// Versions per page (the newest; older ones are rarely looked at).
 const PAGE: u32 = 50;
@@ -224,7 +224,7 @@ fn VersionRow(
     } else {
         &v.updated_at
     });
-    let id_c = StoredValue::new(id.clone());
+    let id_c = Kept::new(id.clone());
     let is_confirming =
         move || confirming.with(|c| c.as_deref() == Some(id_c.get_value().as_str()));
     view! {

@@ -19,7 +19,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::domain::time::{format_utc, relative_time};
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// Entries per page shown.
 const PAGE: u32 = 20;
@@ -125,7 +125,7 @@ pub(crate) fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditLog(scope: AuditScope) -> impl IntoView {
     let api = ApiClient::use_client();
-    let scope = StoredValue::new(scope);
+    let scope = Kept::new(scope);
     // The filters as typed, and as applied (what the list shows).
     let typed = Slot::new(AuditFilter::default());
     let applied = Slot::new(AuditFilter::default());
@@ -328,7 +328,7 @@ fn watch_end(end: NodeRef<leptos::html::Div>, reached: impl Fn() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     type Seen = Closure<dyn FnMut(js_sys::Array)>;
-    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Seen)>);
+    let observer = Kept::new(None::<(web_sys::IntersectionObserver, Seen)>);
     let reached = std::rc::Rc::new(reached);
     crate::state::effect(move |_| {
         let Some(el) = end.get() else {
@@ -375,7 +375,7 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
     let who = entry.who();
     let what = entry.what();
     let action = entry.action.clone();
-    let e = StoredValue::new(entry);
+    let e = Kept::new(entry);
     let did = details_id.clone();
     view! {
         <tr data-action=action>
@@ -422,7 +422,7 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
 /// `Download CSV`: every page the applied filters select, fetched one after the other, written
 /// into a file the browser saves.
 #[component]
-fn CsvDownload(scope: StoredValue<AuditScope>, applied: Slot<AuditFilter>) -> impl IntoView {
+fn CsvDownload(scope: Kept<AuditScope>, applied: Slot<AuditFilter>) -> impl IntoView {
     let api = ApiClient::use_client();
     let progress = Slot::new(None::<String>);
     let error = Slot::new(None::<ApiError>);

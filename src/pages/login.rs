@@ -16,7 +16,7 @@ use crate::domain::auth::{
 };
 use crate::state::auth::{Auth, AuthStatus, LoginError};
 use crate::state::storage::{self, Store};
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 /// `sessionStorage` keys of the OpenID round trip.
 const NEXT_KEY: &str = "console.login.next";
@@ -394,8 +394,8 @@ pub fn OAuthRedirectPage() -> impl IntoView {
     };
     // Wait for the start-up check of the login to settle: its 401 (sent before the cookie
     // existed) must not sign out the user this page is about to sign in.
-    let started = StoredValue::new(false);
-    let work = StoredValue::new(Some((
+    let started = Kept::new(false);
+    let work = Kept::new(Some((
         problem,
         provider,
         state,

@@ -42,10 +42,10 @@ use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::app_tabs::AppTabsState;
 use crate::state::auth::Auth;
-use crate::state::start_times;
 use crate::state::visibility::on_document_event;
 use crate::state::workbench_status::{provide_workbench_status, StatusSummary, WorkbenchStatus};
 use crate::state::Slot;
+use crate::state::{start_times, Kept};
 
 const DRAWER_ID: &str = "session-drawer";
 /// The work area the desktop fills (a new session is sized to it: `state::new_session`).
@@ -92,8 +92,8 @@ fn out_of_reach(summary: &StatusSummary) -> bool {
 #[derive(Clone, Copy)]
 pub(crate) struct Shared {
     status: WorkbenchStatus,
-    ids: StoredValue<(String, String)>,
-    back_href: StoredValue<String>,
+    ids: Kept<(String, String)>,
+    back_href: Kept<String>,
     /// How long starts usually take here, as known when the page opened (it does not move
     /// during the wait).
     estimate: Option<Estimate>,
@@ -101,9 +101,9 @@ pub(crate) struct Shared {
     details_open: Signal<bool>,
     /// The user's choice of the details' state (`None`: as the session's state has them).
     choice: Slot<Option<bool>>,
-    tabs: StoredValue<Option<(Strip, AppTabsState)>, LocalStorage>,
+    tabs: Kept<Option<(Strip, AppTabsState)>>,
     /// The page's owner, where the tabs live (not the part's: they share them).
-    owner: StoredValue<Option<WeakOwner>, LocalStorage>,
+    owner: Kept<Option<WeakOwner>>,
 }
 
 impl Shared {
@@ -169,7 +169,7 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
     // The header names the session while it starts and this page shows it (ui.md, "Header
     // activity labels"): `Starting session (<name>)` until it is ready, failed or given up.
     let activity = Activity::use_activity();
-    let shown_start = StoredValue::new(None::<(String, crate::domain::jobs::RequestId)>);
+    let shown_start = Kept::new(None::<(String, crate::domain::jobs::RequestId)>);
     let starting_label = crate::state::memo(move |_| {
         let starting = status.summary.with(|s| {
             matches!(
@@ -205,14 +205,14 @@ fn SessionView(workspace_id: String, session_id: String) -> impl IntoView {
 
     provide_context(Shared {
         status,
-        ids: StoredValue::new((workspace_id, session_id)),
-        back_href: StoredValue::new(back_href.clone()),
+        ids: Kept::new((workspace_id, session_id)),
+        back_href: Kept::new(back_href.clone()),
         estimate,
         unreachable,
         details_open,
         choice,
-        tabs: StoredValue::new_local(None),
-        owner: StoredValue::new_local(Owner::current().map(|o| o.downgrade())),
+        tabs: Kept::new(None),
+        owner: Kept::new(Owner::current().map(|o| o.downgrade())),
     });
     // The parts after the heading, fetched once the page has shown (an effect runs after it).
     let parts = FormsChunk::new(use_context::<SessionForms>().map(|p| p.0));
@@ -395,7 +395,7 @@ fn SessionBar(
     // none and adds no row to the bar (the workspace's table carries the note): the desktop
     // keeps the height its create asked for.
     let refused = Slot::new(false);
-    let id = StoredValue::new(status.id());
+    let id = Kept::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();
 
     let name = move || {

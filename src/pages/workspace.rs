@@ -18,8 +18,8 @@ use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::poll::Poll;
-use crate::state::Derived;
 use crate::state::{start_times, use_config};
+use crate::state::{Derived, Kept};
 
 pub(crate) mod new_session;
 
@@ -84,7 +84,7 @@ pub(crate) fn WorkspacePage() -> impl IntoView {
 fn WorkspaceView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
-    let ws_id = StoredValue::new(workspace_id);
+    let ws_id = Kept::new(workspace_id);
 
     let workspace = crate::state::resource(move || {
         let ws = ws_id.try_get_value().unwrap_or_default();
@@ -170,7 +170,7 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct SessionsCtx {
     sessions: LiveSessions,
-    ws: StoredValue<String>,
+    ws: Kept<String>,
 }
 
 /// The workspace's sessions, from the `wstable` chunk: with the table and its rows' actions, the
@@ -200,7 +200,7 @@ pub(crate) fn SessionsPart() -> impl IntoView {
 fn sessions_list(
     rows: Derived<Vec<Workbench>>,
     sessions: LiveSessions,
-    ws_id: StoredValue<String>,
+    ws_id: Kept<String>,
 ) -> impl IntoView {
     let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
     move || {
@@ -291,7 +291,7 @@ impl LiveSessions {
 #[derive(Clone, Copy)]
 pub(crate) struct NewSessionCtx {
     pub workspace: crate::state::Resource<Result<Workspace, ApiError>>,
-    pub ws: StoredValue<String>,
+    pub ws: Kept<String>,
 }
 
 /// `Start a new session`: its heading and, for who may start one here, the form, which is in
@@ -316,7 +316,7 @@ fn NewSession(
     });
     provide_context(NewSessionCtx {
         workspace,
-        ws: StoredValue::new(ws_id),
+        ws: Kept::new(ws_id),
     });
     let chunk = crate::components::workspace_forms::forms_chunk();
     // After the sessions' chunk (`after`), in or failed: fetched beside it, the form's chunk took

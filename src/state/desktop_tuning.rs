@@ -19,7 +19,7 @@ use crate::domain::desktop_settings::{
 };
 use crate::state::desktops::Desktops;
 use crate::state::storage::{self, Store};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 const PREFIX: &str = "console.desktopSettings.";
 
@@ -53,14 +53,14 @@ pub struct DesktopTuning {
     api: ApiClient,
     /// The deployment allows moving files through the desktop (`desktopFileTransfer`).
     files: bool,
-    workspace_id: StoredValue<String>,
-    session_id: StoredValue<String>,
+    workspace_id: Kept<String>,
+    session_id: Kept<String>,
     /// Where the settings are kept (`None`: nobody is signed in; they are then not kept).
-    key: StoredValue<Option<String>>,
+    key: Kept<Option<String>>,
     settings: Slot<DesktopSettings>,
     /// `None` until the workspace was read once.
     policy: Slot<Option<DesktopPolicy>>,
-    browser: StoredValue<Browser>,
+    browser: Kept<Browser>,
     /// A reconnection is under way (the policy is being read again).
     reconnecting: Slot<bool>,
 }
@@ -79,12 +79,12 @@ impl DesktopTuning {
         let this = Self {
             api: ApiClient::use_client(),
             files: crate::state::use_config().desktop_file_transfer,
-            workspace_id: StoredValue::new(workspace_id),
-            session_id: StoredValue::new(session_id),
-            key: StoredValue::new(key),
+            workspace_id: Kept::new(workspace_id),
+            session_id: Kept::new(session_id),
+            key: Kept::new(key),
             settings: Slot::new(settings),
             policy: Slot::new(None),
-            browser: StoredValue::new(browser()),
+            browser: Kept::new(browser()),
             reconnecting: Slot::new(false),
         };
         provide_context(this);

@@ -11,6 +11,7 @@ pub mod derived;
 pub mod desktop_tuning;
 pub mod desktops;
 pub(crate) mod fresh_save;
+pub mod kept;
 pub(crate) mod limits;
 pub(crate) mod new_session;
 pub mod notifications;
@@ -39,6 +40,7 @@ use crate::config::RuntimeConfig;
 use leptos::prelude::*;
 
 pub use derived::Derived;
+pub use kept::Kept;
 pub use resource::{resource, Resource};
 pub use slot::Slot;
 

@@ -20,7 +20,7 @@ use crate::domain::notification::{Inbox, Notification};
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::poll::{outcome_of_error, Poll};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The rhythm of CHORUS's own UI.
 pub(crate) const INTERVAL_MS: u64 = 30_000;
@@ -50,7 +50,7 @@ pub struct Notifications {
 /// The role notifications the login was already refreshed for (one refresh per notification,
 /// remembered across loads and tabs of this browser: those left unread until the person opens
 /// the list must not renew the login at every page load).
-type Refreshed = StoredValue<Vec<String>>;
+type Refreshed = Kept<Vec<String>>;
 
 /// Where [`Refreshed`] is kept (`localStorage`; ids only, never a token).
 const REFRESHED_KEY: &str = "console.refreshedFor";
@@ -185,7 +185,7 @@ fn remember_refreshed(refreshed: Refreshed, ids: &[String]) {
 }
 
 /// The roles epoch, the requests epoch, and the request notifications seen.
-type Epochs = (Slot<u64>, Slot<u64>, StoredValue<Vec<String>>);
+type Epochs = (Slot<u64>, Slot<u64>, Kept<Vec<String>>);
 
 /// One look: the count; the list when it changed; the refresh the roles ask for.
 async fn look(
@@ -277,7 +277,7 @@ pub fn provide_notifications(api: ApiClient, auth: Auth) -> Notifications {
         requests_epoch: Slot::new(0),
         marks: Slot::new(Marks::default()),
         last_count: Slot::new(None),
-        refreshed: StoredValue::new(recall_refreshed()),
+        refreshed: Kept::new(recall_refreshed()),
         auth,
         api,
     };
@@ -303,7 +303,7 @@ pub fn start_notifications() {
         auth,
         api,
     } = n;
-    let seen_requests = StoredValue::new(Vec::<String>::new());
+    let seen_requests = Kept::new(Vec::<String>::new());
     let cfg = crate::state::use_config();
     let policy = PollPolicy::new(
         INTERVAL_MS,

@@ -10,6 +10,7 @@ use super::auth::{Auth, AuthStatus};
 use super::storage::{self, Store};
 use crate::api::early;
 use crate::domain::start_gets::{needed_first, remember, remember_chunks, CHUNKS_KEY, KEY};
+use crate::state::Kept;
 
 /// How long after the sign-in check the list is closed: the page's first requests (its data,
 /// the catalogues, the header's feeds) are out by then, its polls' repeats add nothing.
@@ -20,7 +21,7 @@ pub const KEEP_AFTER: Duration = Duration::from_secs(3);
 /// list's JSON, not the first load (issue 30).
 pub fn keep(auth: Auth) {
     let path = early::start_path();
-    let scheduled = StoredValue::new(false);
+    let scheduled = Kept::new(false);
     crate::state::effect(move |_| match auth.status.get() {
         AuthStatus::Checking => {}
         AuthStatus::SignedIn => {

@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::jobs::{sse_reconnect_delay_ms, StreamStatus};
 use crate::state::clock::{self, TimerHandle};
 use crate::state::visibility::use_online;
-use crate::state::{now_ms, random};
+use crate::state::{now_ms, random, Kept};
 
 type EventClosure = Closure<dyn FnMut(web_sys::Event)>;
 /// Called with an event's name and its `data`.
@@ -64,7 +64,7 @@ struct Inner {
 
 /// `Copy` handle on one stream, owned by the reactive owner that made it.
 #[derive(Clone, Copy)]
-pub(crate) struct Stream(StoredValue<Option<Rc<RefCell<Inner>>>, LocalStorage>);
+pub(crate) struct Stream(Kept<Option<Rc<RefCell<Inner>>>>);
 
 impl Stream {
     /// A stream of `url()` (asked at every open) listening to `events`, closed until
@@ -89,7 +89,7 @@ impl Stream {
             countdown: None,
             watchdog: None,
         }));
-        let this = Self(StoredValue::new_local(Some(inner)));
+        let this = Self(Kept::new(Some(inner)));
         // Offline: closed; online again: reopened at once, its first event resyncs.
         let online = use_online();
         crate::state::effect(move |prev: Option<bool>| {

@@ -15,7 +15,7 @@ use crate::domain::terms::{acceptance_memo, acceptance_remembered};
 use crate::state::auth::{Auth, AuthStatus};
 use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::storage::{self, Store};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// How old the last answer may be before a navigation asks again.
 pub const RECHECK_MS: f64 = 30_000.0;
@@ -39,11 +39,11 @@ pub struct TermsGate {
     pub state: Slot<GateState>,
     /// The signed-in stores were made (once, when the gate first opens).
     pub started: Slot<bool>,
-    checked_at: StoredValue<Option<f64>>,
+    checked_at: Kept<Option<f64>>,
     /// A check is on its way (tracked: `/terms` says "accepted" only once its own check is in).
     in_flight: Slot<bool>,
     /// Bumped at every sign-in and sign-out: an answer of an older one changes nothing.
-    generation: StoredValue<u64>,
+    generation: Kept<u64>,
     api: ApiClient,
     auth: Auth,
 }
@@ -198,9 +198,9 @@ pub fn provide_terms_gate(api: ApiClient, auth: Auth, start: fn(ApiClient, Auth)
     let gate = TermsGate {
         state: Slot::new(GateState::Checking),
         started: Slot::new(false),
-        checked_at: StoredValue::new(None),
+        checked_at: Kept::new(None),
         in_flight: Slot::new(false),
-        generation: StoredValue::new(0),
+        generation: Kept::new(0),
         api,
         auth,
     };

@@ -1,7 +1,7 @@
 //! A value that changes at most once per interval (the header indicator's announcements, ui.md
 //! "Everyone"): a change within the interval after the last one waits for its end, and then the
 //! latest value shows (nothing is lost, only bunched up).
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let shown = Slot::new(source.get_untracked());
-    let last = StoredValue::new(f64::NEG_INFINITY);
+    let last = Kept::new(f64::NEG_INFINITY);
     let delay = Delay::new();
     let gap_ms = gap.as_secs_f64() * 1000.0;
     let apply = move || {

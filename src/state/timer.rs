@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::clock::{self, TimerHandle};
 
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// Calls `tick` every `period` until the calling owner is cleaned up.
 pub(crate) fn every(period: Duration, tick: impl Fn() + 'static) {
@@ -41,11 +41,11 @@ pub(crate) fn ticking_now_while(
 /// One pending delayed call at a time: [`Delay::start`] replaces the pending one, and the calling
 /// owner's cleanup cancels it.
 #[derive(Clone, Copy)]
-pub(crate) struct Delay(StoredValue<Option<TimerHandle>>);
+pub(crate) struct Delay(Kept<Option<TimerHandle>>);
 
 impl Delay {
     pub(crate) fn new() -> Self {
-        let delay = Self(StoredValue::new(None));
+        let delay = Self(Kept::new(None));
         on_cleanup(move || delay.cancel());
         delay
     }

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::files::{rate_words, size_words, time_left_words, RateMeter};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// Where a transfer is (`data-state`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,10 +116,10 @@ pub struct Transfers {
     pub batches: Slot<Vec<BatchRow>>,
     /// The header's panel is open (the data page then leaves the list to it: one list on screen).
     pub panel_open: Slot<bool>,
-    next: StoredValue<u64>,
+    next: Kept<u64>,
     /// The shell's owner: the rows' buttons are made in it, so that they outlive the page (and
     /// the dialog) that started the transfer.
-    owner: StoredValue<Option<Owner>>,
+    owner: Kept<Option<Owner>>,
 }
 
 impl Transfers {
@@ -326,8 +326,8 @@ pub fn provide_transfers() {
         rows: Slot::new(Vec::new()),
         batches: Slot::new(Vec::new()),
         panel_open: Slot::new(false),
-        next: StoredValue::new(0),
-        owner: StoredValue::new(Owner::current()),
+        next: Kept::new(0),
+        owner: Kept::new(Owner::current()),
     };
     provide_context(t);
     // The list is the signed-in user's: a sign-out, or another user's sign-in, empties it (ids
@@ -346,7 +346,7 @@ pub fn provide_transfers() {
         if let Some(w) = web_sys::window() {
             let _ =
                 w.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
-            let stored = StoredValue::new_local(Some((w, ask)));
+            let stored = Kept::new(Some((w, ask)));
             on_cleanup(move || {
                 if let Some((w, ask)) = stored.try_update_value(Option::take).flatten() {
                     let _ = w.remove_event_listener_with_callback(

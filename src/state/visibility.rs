@@ -92,12 +92,14 @@ pub(crate) fn on_window_event(name: &'static str, f: impl Fn() + 'static) {
 fn listen(target: web_sys::EventTarget, name: &'static str, f: impl Fn() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+
+    use crate::state::Kept;
     let listener = Closure::<dyn Fn()>::new(f);
     if target
         .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
         .is_ok()
     {
-        let stored = StoredValue::new_local(Some((target, listener)));
+        let stored = Kept::new(Some((target, listener)));
         on_cleanup(move || {
             if let Some((t, l)) = stored.try_update_value(Option::take).flatten() {
                 let _ = t.remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());

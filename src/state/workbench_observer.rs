@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::domain::start_log::StartLog;
 use crate::domain::workbench::{ServerPodStatus, Workbench};
 use crate::state::poll::Poll;
-use crate::state::Slot;
 use crate::state::{now_ms_i64, start_times};
+use crate::state::{Kept, Slot};
 
 /// What a new value of the session changes, whether a poll or the watch stream brought it.
 #[derive(Clone, Copy)]
@@ -23,7 +23,7 @@ pub(crate) struct Observer {
     /// The wait counts from the session's `createdAt` (until a Retry starts a fresh one).
     pub(super) from_created: Slot<bool>,
     /// The poll whose wait that is (set once it exists).
-    pub(super) poll: StoredValue<Option<Poll<Workbench>>, LocalStorage>,
+    pub(super) poll: Kept<Option<Poll<Workbench>>>,
 }
 
 impl Observer {

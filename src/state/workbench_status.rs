@@ -21,13 +21,13 @@ use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
-use crate::state::new_session;
 use crate::state::poll::{outcome_of_error, Poll};
 use crate::state::resource::PAST_CHORUS_CACHE;
 use crate::state::workbench_observer::Observer;
 pub use crate::state::workbench_summary::StatusSummary;
 use crate::state::workbench_watch::Watch;
 use crate::state::Slot;
+use crate::state::{new_session, Kept};
 use crate::state::{now_ms_i64, use_config};
 
 /// A small `Copy` handle on the status of one session.
@@ -52,17 +52,17 @@ pub struct WorkbenchStatus {
     pub access_wait: Signal<bool>,
     /// The configured deadline (`startTimeoutMs`, as clamped by the policy).
     pub timeout_ms: u64,
-    id: StoredValue<String>,
+    id: Kept<String>,
     api: ApiClient,
     activity: Activity,
     poll: Poll<Workbench>,
     /// The last ETag, and the digest of the last body read (a backend without ETags sends the
     /// whole record at every poll: an unchanged one is not decoded again).
-    etag: StoredValue<(Option<String>, Option<u64>)>,
+    etag: Kept<(Option<String>, Option<u64>)>,
     restarting: Slot<bool>,
     /// The name and description this page has just saved, and until when (epoch ms) a read
     /// keeps them: [`WorkbenchStatus::saved`].
-    saved_text: StoredValue<Option<SavedText>>,
+    saved_text: Kept<Option<SavedText>>,
     action_error_w: Slot<Option<String>>,
     wb: Slot<Option<Workbench>>,
     log: Slot<StartLog>,
@@ -133,9 +133,9 @@ impl WorkbenchStatus {
         // Whether this page saw the session before it was ready (its start time is then a
         // sample of how long starts take).
         let watched_start = Slot::new(false);
-        let etag = StoredValue::new((None::<String>, None::<u64>));
-        let saved_text = StoredValue::new(None::<SavedText>);
-        let id = StoredValue::new(id);
+        let etag = Kept::new((None::<String>, None::<u64>));
+        let saved_text = Kept::new(None::<SavedText>);
+        let id = Kept::new(id);
         let observer = Observer {
             wb,
             failing_since,
@@ -143,7 +143,7 @@ impl WorkbenchStatus {
             watched_start,
             seeded,
             from_created: Slot::new(true),
-            poll: StoredValue::new_local(None),
+            poll: Kept::new(None),
         };
         let access_wait = Slot::new(false);
         let watch = Watch::new();

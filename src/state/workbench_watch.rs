@@ -23,6 +23,7 @@ use crate::state::poll::Poll;
 use crate::state::stream::{Stream, StreamHooks};
 use crate::state::workbench_observer::Observer;
 use crate::state::workbench_summary::StatusSummary;
+use crate::state::Kept;
 
 /// How long a (re)opened stream may take to send its first event before the poll takes over.
 const GRACE_MS: u64 = 4_000;
@@ -33,13 +34,13 @@ const WATCHDOG_MS: u64 = 65_000;
 /// `Copy` handle on a session's watch stream (none when the backend has no watch route).
 #[derive(Clone, Copy)]
 pub(crate) struct Watch {
-    stream: StoredValue<Option<Stream>, LocalStorage>,
+    stream: Kept<Option<Stream>>,
 }
 
 impl Watch {
     pub(crate) fn new() -> Self {
         Self {
-            stream: StoredValue::new_local(None),
+            stream: Kept::new(None),
         }
     }
 
@@ -48,7 +49,7 @@ impl Watch {
     pub(crate) fn open(
         self,
         api: ApiClient,
-        id: StoredValue<String>,
+        id: Kept<String>,
         poll: Poll<Workbench>,
         observer: Observer,
     ) -> bool {
@@ -59,7 +60,7 @@ impl Watch {
         let Ok(url) = workbenches::watch_url(api, &id.get_value()) else {
             return false;
         };
-        let url = StoredValue::new(url);
+        let url = Kept::new(url);
         let this = self;
         let stream = Stream::new(
             move || url.get_value(),

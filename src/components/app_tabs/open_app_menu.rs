@@ -17,7 +17,7 @@ use crate::domain::tabs::app_filter::{
 };
 use crate::domain::tabs::App;
 use crate::state::app_tabs::Catalogue;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 const MENU_ID: &str = "open-app-menu";
 
@@ -60,7 +60,7 @@ fn AppList(
 ) -> impl IntoView {
     let total = apps.len();
     let long = total > FILTER_OVER;
-    let apps = StoredValue::new(apps);
+    let apps = Kept::new(apps);
     let shown = crate::state::memo(move |_| {
         let q = if long { query.get() } else { String::new() };
         apps.with_value(|a| apps_shown(a, &q, DRAWN_AT_MOST))

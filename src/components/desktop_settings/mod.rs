@@ -15,7 +15,7 @@ use crate::components::when::When;
 use crate::domain::desktop_settings::{policy_differs, DesktopFrame};
 use crate::state::desktop_tuning::DesktopTuning;
 use crate::state::desktops::Desktops;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 pub(crate) mod dialog;
 
@@ -39,7 +39,7 @@ pub(crate) struct DialogCtx {
     pub tuning: DesktopTuning,
     pub desktops: Desktops,
     /// The session id.
-    pub id: StoredValue<String>,
+    pub id: Kept<String>,
     /// Closes the dialog (the focus goes back to its button).
     pub on_close: Callback<()>,
 }
@@ -55,7 +55,7 @@ pub fn DesktopControls(
     else {
         return ().into_any();
     };
-    let id = StoredValue::new(id);
+    let id = Kept::new(id);
     let open = Slot::new(false);
     let alive = move || desktops.frame(&id.get_value()).is_some();
     let close = move || {

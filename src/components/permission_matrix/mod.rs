@@ -27,6 +27,7 @@ use web_sys::HtmlInputElement;
 use crate::domain::permissions::{
     group_permissions, matrix_role_order, permission_fits, Permission, Role,
 };
+use crate::state::Kept;
 
 pub use state::MatrixState;
 
@@ -68,9 +69,9 @@ pub fn PermissionMatrix(
         .into_iter()
         .map(|g| (g.title, g.permissions))
         .collect();
-    let roles = StoredValue::new(roles);
-    let groups = StoredValue::new(groups);
-    let all_perms = StoredValue::new(permissions);
+    let roles = Kept::new(roles);
+    let groups = Kept::new(groups);
+    let all_perms = Kept::new(permissions);
 
     let visible = crate::state::memo(move |_| {
         let scope = state.scope.get();

@@ -6,19 +6,19 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::domain::permissions::{Permission, Role, RoleEdits, RoleScope};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The pending edits and view filters of a matrix. `Copy`; create it where it should outlive
 /// the table (the page), pass it to [`super::PermissionMatrix`].
 #[derive(Clone, Copy)]
 pub struct MatrixState {
-    edits: StoredValue<RoleEdits>,
+    edits: Kept<RoleEdits>,
     /// How many cells are changed (drives `Save`, `Discard` and the leave-page warning).
     changed: Slot<usize>,
     /// Bumped by `discard`/`discard_role`: the table then re-syncs its changed cells.
     pub(super) resets: Slot<u64>,
     /// The rendered columns' granted counts, with the saved count, by role.
-    counts: StoredValue<HashMap<String, (Slot<usize>, usize)>>,
+    counts: Kept<HashMap<String, (Slot<usize>, usize)>>,
     /// Scope filter of the columns (`None`: every scope).
     pub scope: Slot<Option<RoleScope>>,
     /// Search text: narrows rows (permission name or label) and columns (role name).
@@ -35,10 +35,10 @@ impl MatrixState {
     /// No edits, no filters.
     pub fn new() -> Self {
         Self {
-            edits: StoredValue::new(RoleEdits::new()),
+            edits: Kept::new(RoleEdits::new()),
             changed: Slot::new(0),
             resets: Slot::new(0),
-            counts: StoredValue::new(HashMap::new()),
+            counts: Kept::new(HashMap::new()),
             scope: Slot::new(None),
             search: Slot::new(String::new()),
         }

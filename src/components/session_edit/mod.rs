@@ -19,7 +19,7 @@ use crate::domain::session_list::SessionText;
 use crate::domain::three_way::Pending;
 use crate::domain::workbench::Workbench;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 pub(crate) mod panel;
 
@@ -41,7 +41,7 @@ pub(crate) struct EditCtx {
     /// `Saved.`, said by the button once the form has closed.
     pub said: Slot<Option<String>>,
     /// The session's text as the form opened on it (the base of the merge), and a save held back.
-    pub base: StoredValue<Option<SessionText>>,
+    pub base: Kept<Option<SessionText>>,
     pub held: Slot<Option<Pending<SessionText>>>,
 }
 
@@ -72,7 +72,7 @@ pub(crate) fn EditSession(
         problem: Slot::new(None),
         failure: Slot::new(None),
         said: Slot::new(None),
-        base: StoredValue::new(None),
+        base: Kept::new(None),
         held: Slot::new(None),
     };
     provide_context(ctx);

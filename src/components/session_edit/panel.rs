@@ -13,6 +13,7 @@ use crate::domain::session_list::{check_description, check_name, SessionText, MA
 use crate::domain::three_way::{Choice, Merge};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
+use crate::state::Kept;
 
 use super::EditCtx;
 
@@ -44,7 +45,7 @@ pub(crate) fn EditPanel() -> impl IntoView {
             // The session as stored now, the fields changed here on top. CHORUS answers a
             // session from a one-second cache that a rename does not clear (seen: a read right
             // after one had the old name), so the read waits that long, as every form's does.
-            let fresh = StoredValue::new(wb);
+            let fresh = Kept::new(wb);
             let id = fresh.get_value().id;
             let merged = merge_fresh(&b, &mine, PAST_CHORUS_CACHE, || async move {
                 match workbenches::get(api, &id, None, None, None).await?.0 {

@@ -31,7 +31,7 @@ use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use fields::{
     first_field, focus_field, server_field_errors, show_field_errors, status_field, text_field,
@@ -84,9 +84,9 @@ pub fn UserForm(
     // the missing ones.
     let partial: Slot<Option<(User, RoleGrants)>> = Slot::new(None);
     let choices = RoleChoices::new(roles);
-    let workspaces = StoredValue::new(workspaces);
-    let sessions = StoredValue::new(sessions);
-    let original = StoredValue::new(user);
+    let workspaces = Kept::new(workspaces);
+    let sessions = Kept::new(sessions);
+    let original = Kept::new(user);
 
     let username_ref = NodeRef::<leptos::html::Input>::new();
     crate::components::focus_on_mount(username_ref);
@@ -138,7 +138,7 @@ pub fn UserForm(
     // A save held back by another's change, and the choices that resolve it (the base they were
     // made on and the user as chosen).
     let held = Slot::new(None::<Pending<User>>);
-    let chosen = StoredValue::new(None::<(User, User)>);
+    let chosen = Kept::new(None::<(User, User)>);
     let save = local_action(move |_: &()| {
         let (mut s, _) = submission();
         let username = s.profile.username.clone();

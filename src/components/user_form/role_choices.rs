@@ -10,7 +10,7 @@ use crate::domain::permissions::{
     role_context_for, ContextChoice, Role, RoleToGive, UserScope, ANY_ID,
 };
 use crate::domain::user::User;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// One role's choice.
 #[derive(Clone, Copy)]
@@ -23,7 +23,7 @@ struct RoleChoice {
 
 /// The choices of every role.
 #[derive(Clone, Copy)]
-pub(super) struct RoleChoices(StoredValue<Vec<(Role, RoleChoice)>>);
+pub(super) struct RoleChoices(Kept<Vec<(Role, RoleChoice)>>);
 
 impl RoleChoices {
     pub(super) fn new(roles: Vec<Role>) -> Self {
@@ -39,7 +39,7 @@ impl RoleChoices {
                 (r, c)
             })
             .collect();
-        Self(StoredValue::new(choices))
+        Self(Kept::new(choices))
     }
 
     /// The checked roles to give; a role missing its workspace gets an error instead.
@@ -70,8 +70,8 @@ impl RoleChoices {
         self,
         editing: Option<&User>,
         errors: Slot<Errors>,
-        workspaces: StoredValue<Vec<(String, String)>>,
-        sessions: StoredValue<Vec<(String, String)>>,
+        workspaces: Kept<Vec<(String, String)>>,
+        sessions: Kept<Vec<(String, String)>>,
     ) -> impl IntoView {
         let rows = self.0.with_value(|cs| {
             cs.iter()
@@ -91,7 +91,7 @@ impl RoleChoices {
 
 /// What an edited user has now, as its chips say it (`WorkspaceMaintainer · Demo`, never
 /// workspace ids; removing is done in the table).
-fn current_roles(u: &User, workspaces: StoredValue<Vec<(String, String)>>) -> impl IntoView {
+fn current_roles(u: &User, workspaces: Kept<Vec<(String, String)>>) -> impl IntoView {
     let names: std::collections::HashMap<String, String> =
         workspaces.get_value().into_iter().collect();
     let labels: Vec<String> = u
@@ -118,7 +118,7 @@ fn context_select(
     label: String,
     what: &'static str,
     all: &'static str,
-    items: StoredValue<Vec<(String, String)>>,
+    items: Kept<Vec<(String, String)>>,
     value: Slot<String>,
     invalid: impl Fn() -> bool + Send + Sync + 'static,
     err_id: String,
@@ -182,8 +182,8 @@ fn role_choice(
     role: &Role,
     c: RoleChoice,
     errors: Slot<Errors>,
-    workspaces: StoredValue<Vec<(String, String)>>,
-    sessions: StoredValue<Vec<(String, String)>>,
+    workspaces: Kept<Vec<(String, String)>>,
+    sessions: Kept<Vec<(String, String)>>,
 ) -> impl IntoView {
     let name = role.name.clone();
     let key = format!("role:{name}");

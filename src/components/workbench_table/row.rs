@@ -9,7 +9,7 @@ use crate::components::session_status::SessionStatus;
 use crate::domain::text::{shortened, SHOWN_CHARS};
 use crate::domain::time::{format_utc, relative_time};
 use crate::domain::workbench::Workbench;
-use crate::state::Derived;
+use crate::state::{Derived, Kept};
 
 /// The row of session `id`; `wb` is the session (`None` for the moment it is gone).
 pub(super) fn workbench_row(
@@ -17,7 +17,7 @@ pub(super) fn workbench_row(
     wb: Derived<Option<Workbench>>,
     ctx: TableContext,
 ) -> impl IntoView {
-    let id = StoredValue::new(id);
+    let id = Kept::new(id);
     let href = move || crate::routes::session_href(&ctx.workspace_id.get(), &id.get_value());
     let name = move || {
         wb.with(|w| {

@@ -11,7 +11,7 @@ use crate::components::local_action;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
-use crate::state::Derived;
+use crate::state::{Derived, Kept};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum RowAction {
@@ -40,7 +40,7 @@ impl RowAction {
 
 /// The actions cell of session `id` (named `name`, its page at `href`).
 pub(super) fn row_actions(
-    id: StoredValue<String>,
+    id: Kept<String>,
     wb: Derived<Option<Workbench>>,
     name: impl Fn() -> String + Copy + Send + Sync + 'static,
     href: impl Fn() -> String + Copy + Send + Sync + 'static,
@@ -110,7 +110,7 @@ pub(super) fn row_actions(
 
     // Back to `Delete` after `Cancel` (the step replaced it).
     let delete_ref = NodeRef::<leptos::html::Button>::new();
-    let refocus_delete = StoredValue::new(false);
+    let refocus_delete = Kept::new(false);
     crate::state::effect(move |_| {
         if let Some(b) = delete_ref.get() {
             if refocus_delete.get_value() {

@@ -16,7 +16,7 @@ use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The three fields of a workspace, as typed.
 #[derive(Clone, Copy)]
@@ -166,7 +166,7 @@ pub(crate) fn EditWorkspaceForm() -> impl IntoView {
     let opened = workspace.get_untracked().and_then(Result::ok);
     let f = Fields::new(opened.as_ref());
     let failure = Slot::new(None::<(&'static str, ApiError)>);
-    let base = StoredValue::new(opened);
+    let base = Kept::new(opened);
     let pending = Slot::new(None::<Pending<Workspace>>);
     let save = local_action(move |(base, mine): &(Workspace, Workspace)| {
         let (base, mine) = (base.clone(), mine.clone());

@@ -18,7 +18,7 @@ use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workspace::Workspace;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 pub(crate) mod forms;
 
@@ -35,7 +35,7 @@ pub(crate) struct NewWorkspaceCtx {
 #[derive(Clone, Copy)]
 pub(crate) struct SettingsCtx {
     pub workspace: crate::state::Resource<Result<Workspace, ApiError>>,
-    pub ws: StoredValue<String>,
+    pub ws: Kept<String>,
     /// Which form is open.
     pub editing: Slot<bool>,
     pub deleting: Slot<bool>,
@@ -80,7 +80,7 @@ pub(crate) fn WorkspaceSettings(
     ws_id: String,
 ) -> impl IntoView {
     let auth = Auth::use_auth();
-    let ws = StoredValue::new(ws_id);
+    let ws = Kept::new(ws_id);
     let may_edit = move || auth.can_in(Perm::UpdateWorkspace, &Target::workspace(&ws.get_value()));
     let may_delete =
         move || auth.can_in(Perm::DeleteWorkspace, &Target::workspace(&ws.get_value()));

@@ -21,7 +21,7 @@ use crate::domain::app_form::{
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use super::{label, Ctx};
 
@@ -41,12 +41,12 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
     let preset = Slot::new(Preset::of(&draft0.resources));
     let stored_stability = draft0.stability.clone();
     let draft = Slot::new(draft0);
-    let original = StoredValue::new(original);
+    let original = Kept::new(original);
     let found = Slot::new(Vec::<Problem>::new());
     let refusal = Slot::new(None::<String>);
     let error = Slot::new(None::<ApiError>);
     // The draft as the form loaded it (the base of the merge) and a save held back.
-    let base = StoredValue::new(draft.get_untracked());
+    let base = Kept::new(draft.get_untracked());
     let held = Slot::new(None::<Pending<AppDraft>>);
     let save = local_action(move |(b, d): &(AppDraft, AppDraft)| {
         let (b, d) = (b.clone(), d.clone());
@@ -57,7 +57,7 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
             let body = match original.try_get_value().flatten() {
                 Some(loaded) => {
                     // The app read again (past CHORUS's one-second cache), my changes on top.
-                    let fresh = StoredValue::new(loaded.clone());
+                    let fresh = Kept::new(loaded.clone());
                     let merged = merge_fresh(&b, &d, PAST_CHORUS_CACHE, || async move {
                         let now = app_admin::fresh(ctx.api, loaded).await;
                         fresh.set_value(now.clone());

@@ -15,7 +15,7 @@ use crate::components::when::When;
 use crate::domain::app_form::{image, is_active, stability_words, status_words, text};
 use crate::domain::text::shown_string;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use super::{label, Ctx};
 
@@ -42,13 +42,13 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
     let active = is_active(&app);
     let status = text(&app, "status");
     let category = shown_string(&text(&app, "category"));
-    let app = StoredValue::new(app);
+    let app = Kept::new(app);
     let confirm_id = id.clone();
     let confirming = Signal::derive(move || {
         ctx.confirming
             .with(|c| c.as_deref() == Some(confirm_id.as_str()))
     });
-    let ask_id = StoredValue::new(id.clone());
+    let ask_id = Kept::new(id.clone());
     let ask = move || ctx.confirming.set(Some(ask_id.get_value()));
     let drop_question = move || ctx.confirming.set(None);
     let delete_error = Slot::new(None::<ApiError>);

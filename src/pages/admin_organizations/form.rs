@@ -24,7 +24,7 @@ use crate::domain::organizations::{
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::user::User;
 use crate::state::fresh_save::merge_fresh;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// How long CHORUS keeps an organization in its cache (api.md §6: `Get` 5 s).
 const ORGANIZATION_CACHE: std::time::Duration = std::time::Duration::from_secs(5);
@@ -91,7 +91,7 @@ pub(super) fn OrganizationForm(
     let api = ApiClient::use_client();
     let o = existing.clone().unwrap_or_default();
     let editing = existing.is_some();
-    let id = StoredValue::new(o.id.clone());
+    let id = Kept::new(o.id.clone());
     let name = Slot::new(o.name.clone());
     let description = Slot::new(o.description.clone());
     let country = Slot::new(o.country.clone());
@@ -103,9 +103,9 @@ pub(super) fn OrganizationForm(
     let failure = Slot::new(None::<ApiError>);
     // The organization as the form loaded it (the base of the merge), a save held back by
     // another's change, and the choices that resolve it (`Some`: save these fields as chosen).
-    let base = StoredValue::new(existing.clone());
+    let base = Kept::new(existing.clone());
     let held = Slot::new(None::<Pending<Organization>>);
-    let chosen = StoredValue::new(None::<(Organization, Organization)>);
+    let chosen = Kept::new(None::<(Organization, Organization)>);
     let save = local_action(move |_: &()| async move {
         failure.set(None);
         errors.set(Vec::new());

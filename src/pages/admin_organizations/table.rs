@@ -14,7 +14,7 @@ use crate::domain::organizations::{website_href, Organization};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 const COLUMNS: &[Column] = &[
     Column::hidden("Logo"),
@@ -45,7 +45,7 @@ pub(super) fn organizations_table(
 #[component]
 fn ContactName(id: String) -> impl IntoView {
     let api = ApiClient::use_client();
-    let key = StoredValue::new(id.clone());
+    let key = Kept::new(id.clone());
     let user = crate::state::resource(move || {
         let id = key.get_value();
         async move { users::get(api, &id).await }
@@ -69,8 +69,8 @@ fn OrganizationRow(
     let may_delete = auth.can_in(Perm::DeleteOrganization, &Target::global());
     let confirming = Slot::new(false);
     let error = Slot::new(None::<ApiError>);
-    let id = StoredValue::new(o.id.clone());
-    let row = StoredValue::new(o.clone());
+    let id = Kept::new(o.id.clone());
+    let row = Kept::new(o.clone());
     let delete = local_action(move |_: &()| async move {
         error.set(None);
         match api_orgs::delete(api, &id.get_value()).await {

@@ -24,7 +24,7 @@ use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use asks::{FormMode, PendingRemoval};
 use pagination::{pagination, DEFAULT_PAGE_SIZE};
@@ -62,7 +62,7 @@ fn UsersAdmin() -> impl IntoView {
 
     // When the page of users was last asked for (CHORUS serves the same list from a one-second
     // cache: a new user shows only in a list asked for after that second).
-    let listed_at = StoredValue::new(0.0f64);
+    let listed_at = Kept::new(0.0f64);
     let page = crate::state::resource(move || {
         let q = query.get();
         let o = offset.get();

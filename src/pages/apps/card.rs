@@ -11,7 +11,7 @@ use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::when::When;
 use crate::domain::app_catalogue::{AppRow, CatalogueApp};
 use crate::domain::text::shown_string;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The icon of a version (its letter when the deployment cannot show its image, or the image
 /// fails to load: `components::app_icon`).
@@ -31,7 +31,7 @@ pub(super) fn AppCard(
 ) -> impl IntoView {
     let key = app.newest().id.clone();
     let options = app.version_options();
-    let app = StoredValue::new(app);
+    let app = Kept::new(app);
     let chosen = Slot::new(key.clone());
     let version =
         crate::state::memo(move |_| chosen.with(|id| app.with_value(|a| a.version(id).clone())));

@@ -28,7 +28,7 @@ use crate::state::app_tabs::open_on_arrival;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;
 use crate::state::new_session::start_new_session;
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 /// Where an app can be opened, shared by the cards of the page.
 #[derive(Clone, Copy)]
@@ -144,9 +144,9 @@ fn OpenInSession(
     let navigate = use_navigate();
     let key = version.with_untracked(|v| v.id.clone());
     let group_id = format!("open-in-{key}");
-    let ws_id = StoredValue::new(format!("new-session-ws-{key}"));
-    let name_id = StoredValue::new(format!("new-session-name-{key}"));
-    let err_id = StoredValue::new(format!("new-session-error-{key}"));
+    let ws_id = Kept::new(format!("new-session-ws-{key}"));
+    let name_id = Kept::new(format!("new-session-name-{key}"));
+    let err_id = Kept::new(format!("new-session-error-{key}"));
     // Count the user's apps again each time a chooser opens (they may have opened one since).
     places.recount.update(|n| *n += 1);
     let app_limit = crate::state::limits::app_limit_words(places.limits, places.apps_used);

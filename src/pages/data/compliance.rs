@@ -11,8 +11,8 @@ use crate::domain::files::{compliance_message, size_words, COMPLIANCE_STATEMENTS
 use crate::domain::text::shown;
 use crate::domain::uploads::folder::folder_words;
 use crate::state::transfers::Transfers;
-use crate::state::uploads;
 use crate::state::Slot;
+use crate::state::{uploads, Kept};
 
 /// The dialog for what is picked, as the `dataforms` chunk builds it (pages/lazy.rs): what it
 /// works on comes from the page.
@@ -62,7 +62,7 @@ fn ComplianceDialog(
             view! { <li>{words}</li> }
         })
         .collect_view();
-    let batch = StoredValue::new_local(batch);
+    let batch = Kept::new(batch);
     let close = move || pending_batch.set(None);
     let start = move |_| {
         if !all() {

@@ -13,7 +13,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::Transfers;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The address of a folder of the data page.
 pub(crate) fn data_href(ws: &str, store: &str, folder: &str) -> String {
@@ -37,7 +37,7 @@ pub(super) const SAID_FOR: std::time::Duration = std::time::Duration::from_secs(
 pub(super) struct Ctx {
     pub api: ApiClient,
     pub auth: Auth,
-    pub ws: StoredValue<String>,
+    pub ws: Kept<String>,
     pub store: Signal<String>,
     pub folder: Signal<String>,
     pub listing: crate::state::Resource<Result<Listing, ApiError>>,

@@ -12,6 +12,7 @@ use super::ctx::Ctx;
 use crate::api::extension::Extension;
 use crate::api::{files, ApiError};
 use crate::domain::permissions::Perm;
+use crate::state::Kept;
 
 thread_local! {
     /// This page load found the route there (it is not asked again until a reload).
@@ -21,7 +22,7 @@ thread_local! {
 /// Watches the page's listings: sets `ctx.download_checked` once the backend is known to send
 /// files (at once when this page load found out before).
 pub(super) fn watch(ctx: Ctx) {
-    let asked = StoredValue::new(false);
+    let asked = Kept::new(false);
     crate::state::effect(move |_| {
         if THERE.with(Cell::get) {
             ctx.download_checked.set(true);

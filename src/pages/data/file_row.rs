@@ -9,7 +9,7 @@ use super::row_actions::RowActions;
 use crate::components::virtual_rows::RowAt;
 use crate::domain::files::{kind_words, size_words, Entry};
 use crate::domain::text::shown_string;
-use crate::state::Derived;
+use crate::state::{Derived, Kept};
 
 /// What every row of a listing shares.
 #[derive(Clone, Copy)]
@@ -65,9 +65,9 @@ pub(super) fn FileRow(
         size_words(entry.size)
     };
     let full_path = entry.path.clone();
-    let path = StoredValue::new(entry.path.clone());
+    let path = Kept::new(entry.path.clone());
     let checked = move || path.with_value(|p| place.selected.with(|s| s.contains(p)));
-    let picked = StoredValue::new(entry.clone());
+    let picked = Kept::new(entry.clone());
     let toggle = move |_| {
         picked.with_value(|e| {
             ctx.selected

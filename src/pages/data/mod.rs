@@ -27,7 +27,7 @@ use crate::domain::permissions::Perm;
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::Transfers;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use ctx::{Ctx, Listing, Panels};
 use folder_nav::FolderNav;
@@ -74,7 +74,7 @@ fn DataView(ws: String) -> impl IntoView {
             expect_context::<Transfers>()
         }
     };
-    let ws_id = StoredValue::new(ws);
+    let ws_id = Kept::new(ws);
     let workspace = crate::state::resource(move || {
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move { workspaces::get(api, &ws).await }

@@ -13,7 +13,7 @@ use crate::domain::folder_filter;
 use crate::domain::permissions::Perm;
 use crate::domain::text::shown_string;
 use crate::state::transfers::{TransferState, Transfers};
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 /// What one does to a row: download, rename, move, delete (each for those who may).
 #[component]
@@ -28,16 +28,16 @@ pub(super) fn RowActions(
 ) -> impl IntoView {
     let may_modify = ctx.may(Perm::ModifyFilesInWorkspace);
     let may_download = ctx.may(Perm::DownloadFilesFromWorkspace);
-    let name = StoredValue::new(entry.name.clone());
-    let label = StoredValue::new(shown_string(&entry.name));
-    let path = StoredValue::new(entry.path.clone());
+    let name = Kept::new(entry.name.clone());
+    let label = Kept::new(shown_string(&entry.name));
+    let path = Kept::new(entry.path.clone());
     let is_folder = entry.is_folder;
     let size = entry.size;
     let mode = Slot::new(Mode::Idle);
     let new_name = Slot::new(entry.name.clone());
     let problem = Slot::new(None::<&'static str>);
     let error = Slot::new(None::<ApiError>);
-    let (store, here) = (StoredValue::new(store), StoredValue::new(folder));
+    let (store, here) = (Kept::new(store), Kept::new(folder));
     let target = Slot::new(String::new());
     // The places offered by `Move`: up, into a folder here, and over to a folder beside this
     // one (its parent listed when `Move` opens).

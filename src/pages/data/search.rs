@@ -10,7 +10,7 @@ use crate::api::files;
 use crate::domain::files::{inner_segments, join, size_words, Entry};
 use crate::domain::folder_search::{Ended, Walk};
 use crate::domain::text::shown_string;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// A search: its walk, whether it ended, and how.
 #[derive(Clone)]
@@ -27,7 +27,7 @@ pub(super) fn SubfolderSearch(
 ) -> impl IntoView {
     let run: Slot<Option<Run>> = Slot::new(None);
     // Each search has its number: a new one, another folder or a Stop ends the one before.
-    let generation = StoredValue::new(0u64);
+    let generation = Kept::new(0u64);
     let stop = move || {
         generation.update_value(|g| *g += 1);
         run.update(|r| {

@@ -7,7 +7,7 @@ use super::styles::chunk_styles;
 use crate::api::ApiClient;
 use crate::components::loading::Loading;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// A page's view, built inside its chunk (a plain function pointer: it crosses the split point).
 pub type PageView = fn() -> AnyView;
@@ -60,11 +60,11 @@ pub struct AppChunk {
     /// A page behind the login has shown: what no page waits for may come now.
     shown: Slot<bool>,
     /// [`AppChunk::page_shown`] waits for the page's heading.
-    noted: StoredValue<bool>,
+    noted: Kept<bool>,
     /// The header and the desktop layer, once their chunk is in.
     chrome: Slot<Option<Pages>>,
-    loading: StoredValue<bool>,
-    owner: StoredValue<Option<Owner>>,
+    loading: Kept<bool>,
+    owner: Kept<Option<Owner>>,
     api: ApiClient,
     auth: Auth,
     load: Loader<SignedIn>,
@@ -76,10 +76,10 @@ impl AppChunk {
         let this = Self {
             state: Slot::new(AppState::Waiting),
             shown: Slot::new(false),
-            noted: StoredValue::new(false),
+            noted: Kept::new(false),
             chrome: Slot::new(None),
-            loading: StoredValue::new(false),
-            owner: StoredValue::new(Owner::current()),
+            loading: Kept::new(false),
+            owner: Kept::new(Owner::current()),
             api,
             auth,
             load: super::load_signed_in,

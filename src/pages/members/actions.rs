@@ -15,7 +15,7 @@ use crate::domain::members::{
     WHO_CAN_REMOVE,
 };
 use crate::domain::user::User;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use super::ctx::Ctx;
 
@@ -30,11 +30,11 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
         _ => String::new(),
     };
     let username = member.username.clone();
-    let member = StoredValue::new(member);
+    let member = Kept::new(member);
     let confirming = Slot::new(None::<String>);
     // The role chosen in the select, waiting for `Change role` (nothing is sent before).
     let asked = Slot::new(None::<String>);
-    let shown = StoredValue::new(current_names.clone());
+    let shown = Kept::new(current_names.clone());
     // A change is computed from the member as read now, and said from what is read back
     // (`domain::member_change`): the row's copy may be stale.
     let change = local_action(move |role: &String| {

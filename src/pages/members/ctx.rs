@@ -13,14 +13,14 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{RoleAssignment, User};
 use crate::state::auth::Auth;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// What the members view shares with its parts.
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub(super) api: ApiClient,
     pub(super) auth: Auth,
-    pub(super) ws: StoredValue<String>,
+    pub(super) ws: Kept<String>,
     pub(super) members: crate::state::Resource<Result<Listed<User>, ApiError>>,
     /// What the last change did, in words (`role="status"`).
     pub(super) said: Slot<Option<String>>,

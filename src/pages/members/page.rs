@@ -12,7 +12,7 @@ use crate::domain::members::{role_names_in, WHO_CAN_REMOVE};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use super::actions::MemberActions;
 use super::add::AddMember;
@@ -37,7 +37,7 @@ pub(crate) fn MembersPage() -> impl IntoView {
 fn MembersView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
     let auth = Auth::use_auth();
-    let ws = StoredValue::new(workspace_id);
+    let ws = Kept::new(workspace_id);
     // The id is read when the fetch starts, never inside the future: a fetch the sign-out
     // starts (it changes what `auth` says) may first run after the page is gone.
     let workspace = crate::state::resource(move || {

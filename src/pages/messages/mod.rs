@@ -19,7 +19,7 @@ use crate::domain::inbox::{
     SHOWN_PAGE,
 };
 use crate::state::notifications::Notifications;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use rows::MessagesTable;
 
@@ -53,7 +53,7 @@ fn Inbox(notes: Notifications) -> impl IntoView {
     let words = crate::state::memo(move |_| search.with(|s| search_words(s)));
     let loading = Slot::new(false);
     let error = Slot::new(None::<ApiError>);
-    let generation = StoredValue::new(0u64);
+    let generation = Kept::new(0u64);
     let reload = Slot::new(0u64);
     // Another tab (or Retry): the list is read again from its start.
     crate::state::effect(move |_| {

@@ -22,7 +22,7 @@ use crate::components::local_action;
 use crate::domain::branding::{LOGO, NAME};
 use crate::domain::permissions::may_set_platform_settings;
 use crate::domain::three_way::{merge, Choice, Merge, Pending};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 mod fields;
 mod form;
@@ -85,7 +85,7 @@ fn SettingsForm(
     let failure = Slot::new(None::<(String, ApiError)>);
     // What the form was built from (the base of the merge), and a save held back by another's
     // change of a field this one changed too (issue 56).
-    let base = StoredValue::new(stored.values());
+    let base = Kept::new(stored.values());
     let held = Slot::new(None::<Pending<Values>>);
     let save = local_action(move |(base, mine): &(Values, Values)| {
         let (base, mine) = (base.clone(), mine.clone());

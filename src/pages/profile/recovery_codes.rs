@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::totp::{recovery_codes_file_name, recovery_codes_text};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// Writes `text` to the clipboard; `false` when the browser refused.
 async fn copy_text(text: &str) -> bool {
@@ -25,8 +25,8 @@ pub(super) fn RecoveryCodes(
     account: String,
     kept: Slot<bool>,
 ) -> impl IntoView {
-    let text = StoredValue::new(recovery_codes_text(issuer, &account, &codes));
-    let file = StoredValue::new(recovery_codes_file_name(&account));
+    let text = Kept::new(recovery_codes_text(issuer, &account, &codes));
+    let file = Kept::new(recovery_codes_file_name(&account));
     let said = Slot::new(None::<&'static str>);
     let copy = move |_| {
         leptos::task::spawn_local(async move {

@@ -13,7 +13,7 @@ use crate::components::local_action;
 use crate::components::qr_code::QrCode;
 use crate::domain::totp::{format_secret, otpauth_url, TotpEnrolment};
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// The issuer an authenticator app shows beside the account.
 const ISSUER: &str = "Research Console";
@@ -164,7 +164,7 @@ pub(super) fn TwoFactor() -> impl IntoView {
         let account = account_name();
         let url = otpauth_url(ISSUER, &account, &enrolment.secret);
         let codes = enrolment.recovery_codes.clone();
-        let codes_for_enable = StoredValue::new(codes.clone());
+        let codes_for_enable = Kept::new(codes.clone());
         view! {
             <div class="totp-setup">
                 <p>"Scan this code with your authenticator app, or type the secret into it."</p>

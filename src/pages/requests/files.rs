@@ -14,7 +14,7 @@ use crate::domain::text::grouped;
 use crate::domain::text::shown_string;
 use crate::state::auth::Auth;
 use crate::state::transfers::{TransferState, Transfers};
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 use super::words::words_of;
 
@@ -103,7 +103,7 @@ enum Preview {
 #[component]
 fn PreviewButton(id: String, path: String, shown: Slot<Option<Preview>>) -> impl IntoView {
     let api = ApiClient::use_client();
-    let (rid, p) = (StoredValue::new(id), StoredValue::new(path.clone()));
+    let (rid, p) = (Kept::new(id), Kept::new(path.clone()));
     let preview_id = preview_row_id(&path);
     let toggle = move |_| {
         if shown.with_untracked(Option::is_some) {
@@ -196,7 +196,7 @@ fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
     let api = ApiClient::use_client();
     let transfers = Transfers::use_transfers();
     let failed = Slot::new(None::<(String, ApiError)>);
-    let (rid, p) = (StoredValue::new(id), StoredValue::new(path.clone()));
+    let (rid, p) = (Kept::new(id), Kept::new(path.clone()));
     let download = crate::components::local_action(move |_: &()| {
         let (id, path) = (rid.get_value(), p.get_value());
         async move {

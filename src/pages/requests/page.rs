@@ -20,7 +20,7 @@ use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, rela
 use crate::state::auth::Auth;
 use crate::state::notifications::Notifications;
 use crate::state::poll::Poll;
-use crate::state::Derived;
+use crate::state::{Derived, Kept};
 
 use super::decision::{Cancel, Decide};
 use super::files::RequestFiles;
@@ -51,7 +51,7 @@ fn RequestView(id: String) -> impl IntoView {
         PollPolicy::MAX_TIMEOUT_MS,
         u64::from(cfg.backoff_max_ms),
     );
-    let rid = StoredValue::new(id);
+    let rid = Kept::new(id);
     let poll = Poll::fetching(
         policy,
         move |_signal| {
@@ -180,7 +180,7 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
     let steps = Signal::derive(move || request.with(|r| r.steps.clone()));
     // Once nothing is left for this approver to decide, the notifications that asked them are
     // answered: marked read (once per request on this page).
-    let answered = StoredValue::new(false);
+    let answered = Kept::new(false);
     crate::state::effect(move |_| {
         let done = request.with(|r| r.answered_by(&me.get()));
         if done && !answered.get_value() {

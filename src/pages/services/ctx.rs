@@ -9,15 +9,15 @@ use crate::domain::services::{any_transient, Change, Service};
 use crate::domain::three_way::{merge, JsonObject, Merge, Pending};
 use crate::state::auth::Auth;
 use crate::state::poll::Poll;
-use crate::state::use_config;
 use crate::state::Slot;
+use crate::state::{use_config, Kept};
 
 /// What the services view shares with its parts.
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub(super) api: ApiClient,
     pub(super) auth: Auth,
-    pub(super) ws: StoredValue<String>,
+    pub(super) ws: Kept<String>,
     /// The list, on the one poll engine.
     pub(super) poll: Poll<Readiness, Vec<Service>>,
     /// What the last change did, in words (`role="status"`).
@@ -39,7 +39,7 @@ impl Ctx {
             PollPolicy::MAX_TIMEOUT_MS,
             u64::from(cfg.backoff_max_ms),
         );
-        let ws = StoredValue::new(workspace_id);
+        let ws = Kept::new(workspace_id);
         let poll = Poll::fetching(
             policy,
             move |signal| {

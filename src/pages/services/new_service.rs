@@ -9,8 +9,8 @@ use crate::components::local_action;
 use crate::components::when::When;
 use crate::domain::service_presets::ServicePresets;
 use crate::domain::services::{form_problems, free_name, NewService, Preset, Problem};
-use crate::state::use_config;
 use crate::state::Slot;
+use crate::state::{use_config, Kept};
 
 use super::ctx::Ctx;
 
@@ -20,7 +20,7 @@ pub(super) fn NewServiceForm(ctx: Ctx) -> impl IntoView {
     for w in warnings {
         leptos::logging::warn!("{w}");
     }
-    let presets = StoredValue::new(presets);
+    let presets = Kept::new(presets);
     let open = Slot::new(false);
     let form = Slot::new(NewService::default());
     let preset = Slot::new(Preset::Postgres);

@@ -9,7 +9,7 @@ use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::local_action;
 use crate::domain::services::{check_values, values_for_editing, Service};
 use crate::domain::three_way::{Choice, JsonObject, Pending};
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 use super::ctx::Ctx;
 
@@ -34,7 +34,7 @@ pub(super) fn Parameters(
     });
     let error_id = format!("{field_id}-error");
     // The values as the form opened on them (the base of the merge), and a save held back.
-    let base = StoredValue::new(svc.with_untracked(|s| {
+    let base = Kept::new(svc.with_untracked(|s| {
         s.as_ref()
             .map(|s| s.values_json.clone())
             .unwrap_or_default()

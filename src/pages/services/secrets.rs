@@ -7,13 +7,13 @@ use crate::api::{services, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::domain::text::shown_string;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 use super::ctx::Ctx;
 
 #[component]
 pub(super) fn Secrets(ctx: Ctx, id: String, name: Signal<String>) -> impl IntoView {
-    let id = StoredValue::new(id);
+    let id = Kept::new(id);
     let shown = Slot::new(None::<Vec<(String, String)>>);
     let failed = Slot::new(None::<ApiError>);
     let fetch = local_action(move |_: &()| {

@@ -18,7 +18,7 @@ use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;
 use crate::domain::three_way::Choice;
 use crate::state::auth::Auth;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 mod form;
 mod general;
@@ -64,7 +64,7 @@ pub fn WorkspaceSettingsPage() -> impl IntoView {
 #[component]
 fn SettingsView(workspace_id: String) -> impl IntoView {
     let api = ApiClient::use_client();
-    let ws_id = StoredValue::new(workspace_id);
+    let ws_id = Kept::new(workspace_id);
     let stored = crate::state::resource(move || {
         let ws = ws_id.try_get_value().unwrap_or_default();
         async move {

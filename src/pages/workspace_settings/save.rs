@@ -17,7 +17,7 @@ use crate::domain::workspace::Workspace;
 use crate::domain::workspace_config::{read_config, with_about, SettingsRecord};
 use crate::state::fresh_save::merge_fresh;
 use crate::state::resource::PAST_CHORUS_CACHE;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// What the page says after a save.
 #[derive(Clone, Default)]
@@ -32,7 +32,7 @@ pub(super) struct Said {
 #[derive(Clone, Copy)]
 pub(super) struct Saver {
     pub api: ApiClient,
-    pub ws_id: StoredValue<String>,
+    pub ws_id: Kept<String>,
     pub form: Form,
     pub stored: crate::state::Resource<Result<Stored, ApiError>>,
     pub tab: Slot<Tab>,

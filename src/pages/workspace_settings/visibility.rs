@@ -10,10 +10,10 @@ use crate::components::when::When;
 use crate::domain::text::shown_string;
 use crate::domain::user::User;
 use crate::domain::workspace_settings::Visibility;
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 #[component]
-pub(super) fn VisibilityTab(form: Form, ws_id: StoredValue<String>) -> impl IntoView {
+pub(super) fn VisibilityTab(form: Form, ws_id: Kept<String>) -> impl IntoView {
     let api = ApiClient::use_client();
     let members = crate::state::resource(move || {
         let ws = ws_id.try_get_value().unwrap_or_default();

@@ -32,9 +32,9 @@ use crate::api::{jobs, ApiClient};
 use crate::domain::jobs::StreamStatus;
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::auth::{Auth, AuthStatus};
-use crate::state::now_ms;
 use crate::state::poll::{Poll, Reply};
 use crate::state::stream::{Stream, StreamHooks};
+use crate::state::{now_ms, Kept};
 
 use feeds::{Feeds, STREAM_WATCHDOG_MS};
 pub use store::Activity;
@@ -132,7 +132,7 @@ pub fn start_activity_feeds(api: ApiClient, auth: Auth) {
             }
         }
     });
-    let feeds = StoredValue::new_local(feeds);
+    let feeds = Kept::new(feeds);
     on_cleanup(move || {
         if let Some(f) = feeds.try_get_value() {
             f.stop();

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::domain::jobs::{upsert, ActivityState, BuildJob, RunJob, StreamStatus};
 use crate::domain::workspace::Workspace;
-use crate::state::now_ms;
 use crate::state::poll::Latest;
 use crate::state::Slot;
+use crate::state::{now_ms, Kept};
 
 /// What the store asks of its feeds (`feeds.rs`, made by [`super::start_activity_feeds`]). A trait,
 /// so that the store does not name the feeds, which name the store.
@@ -44,7 +44,7 @@ pub struct Activity {
     /// `Date.now()`, ticking every second while a reconnect is pending (for the countdown).
     pub clock: Slot<f64>,
     /// Its feeds, while [`super::start_activity_feeds`] runs them.
-    pub(super) feeds: StoredValue<Option<Rc<dyn FeedControl>>, LocalStorage>,
+    pub(super) feeds: Kept<Option<Rc<dyn FeedControl>>>,
 }
 
 impl Activity {
@@ -57,7 +57,7 @@ impl Activity {
             names: Slot::new(BTreeMap::new()),
             stream: Slot::new(StreamStatus::Off),
             clock: Slot::new(now_ms()),
-            feeds: StoredValue::new_local(None),
+            feeds: Kept::new(None),
         }
     }
 

@@ -36,8 +36,8 @@ use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::poll::{outcome_of_error, Poll};
-use crate::state::Slot;
 use crate::state::{now_ms_i64, use_config};
+use crate::state::{Kept, Slot};
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue
@@ -59,7 +59,7 @@ pub enum Catalogue {
 // The reactive side
 // ---------------------------------------------------------------------------------------------
 
-/// What the calls need, `Send + Sync` (kept in a `StoredValue`).
+/// What the calls need, `Send + Sync` (kept in a `Kept`).
 #[derive(Clone)]
 struct Ctx {
     api: ApiClient,
@@ -70,7 +70,7 @@ struct Ctx {
     policy: PollPolicy,
 }
 
-/// Browser objects and bookkeeping of the requests (kept in a local `StoredValue`).
+/// Browser objects and bookkeeping of the requests (kept in a local `Kept`).
 #[derive(Default)]
 struct Local {
     /// The restore request, aborted on cleanup.
@@ -94,8 +94,8 @@ pub struct AppTabsState {
     /// A background action failed (closing, polling), in words.
     pub notice: Slot<Option<String>>,
     workbench: Signal<Option<Workbench>>,
-    ctx: StoredValue<Ctx>,
-    local: StoredValue<Local, LocalStorage>,
+    ctx: Kept<Ctx>,
+    local: Kept<Local>,
     /// The instances poll (on the one poll engine), while some tab's app is starting.
     poll: Poll<Readiness>,
 }
@@ -136,7 +136,7 @@ pub fn use_app_tabs(
     let waits = Slot::new(TabWaits::new());
     let api = ctx.api;
     let policy = ctx.policy;
-    let wb_id = StoredValue::new(workbench_id.clone());
+    let wb_id = Kept::new(workbench_id.clone());
     // Not a `Poll::fetching`: a reply is merged into the tabs (with a second look-up of each
     // instance that left the list) rather than replacing a value, and errors are shown from the
     // poll's decisions (`fatal_words`), not kept beside the tabs.
@@ -215,8 +215,8 @@ pub fn use_app_tabs(
         restore_error: Slot::new(None),
         notice: Slot::new(None),
         workbench,
-        ctx: StoredValue::new(ctx),
-        local: StoredValue::new_local(Local::default()),
+        ctx: Kept::new(ctx),
+        local: Kept::new(Local::default()),
         poll,
     };
     poll.on_decision(move |d| state.on_poll_decision(d));

@@ -35,7 +35,7 @@ use crate::domain::token::{jwt_expiry_s, renew_delay_ms};
 use crate::domain::user::User;
 use crate::state::now_ms_i64;
 use crate::state::timer::Delay;
-use crate::state::{Derived, Slot};
+use crate::state::{Derived, Kept, Slot};
 
 pub use sign_out_state::SignOutError;
 
@@ -96,19 +96,19 @@ pub struct Auth {
     grants: Slot<Option<Derived<Option<Grants>>>>,
     /// Loads the role and permission catalogues, once the `app` chunk brought that code
     /// ([`Auth::install_catalogues`]): the login page needs none of it (issue 30).
-    catalogues: StoredValue<Option<CatalogueLoader>>,
+    catalogues: Kept<Option<CatalogueLoader>>,
     /// The pending token renewal.
     renewal: Delay,
     /// Plans renewals, once the `app` chunk brought that code ([`Auth::install_renewal`]).
-    renewer: StoredValue<Option<Renewer>>,
+    renewer: Kept<Option<Renewer>>,
     /// A renewal due before that code was in: planned when it comes.
-    renewal_due: StoredValue<Option<Due>>,
+    renewal_due: Kept<Option<Due>>,
     /// The sign-in's generation and its cookie-setting calls under way.
-    generations: StoredValue<Generations>,
+    generations: Kept<Generations>,
     /// Aborts the cookie-setting calls of the current generation (made when one starts).
-    abort: StoredValue<Option<AbortController>, LocalStorage>,
+    abort: Kept<Option<AbortController>>,
     /// The channel to the other tabs of this browser ([`sign_out`]).
-    channel: StoredValue<Option<sign_out_state::Channel>, LocalStorage>,
+    channel: Kept<Option<sign_out_state::Channel>>,
     api: ApiClient,
 }
 
@@ -126,13 +126,13 @@ impl Auth {
             sign_out_error: Slot::new(None),
             signed_out_elsewhere: Slot::new(false),
             grants: Slot::new(None),
-            catalogues: StoredValue::new(None),
+            catalogues: Kept::new(None),
             renewal: Delay::new(),
-            renewer: StoredValue::new(None),
-            renewal_due: StoredValue::new(None),
-            generations: StoredValue::new(Generations::default()),
-            abort: StoredValue::new_local(None),
-            channel: StoredValue::new_local(None),
+            renewer: Kept::new(None),
+            renewal_due: Kept::new(None),
+            generations: Kept::new(Generations::default()),
+            abort: Kept::new(None),
+            channel: Kept::new(None),
             api,
         };
         this.listen_to_other_tabs();

@@ -17,8 +17,8 @@ use crate::state::clock::{self, TimerHandle};
 use crate::state::visibility::{
     is_document_hidden, is_offline_now, use_document_visible, use_online,
 };
-use crate::state::Slot;
 use crate::state::{now_ms_i64, random};
+use crate::state::{Kept, Slot};
 
 mod held;
 
@@ -93,7 +93,7 @@ pub(crate) struct Core<S: Send + Sync + 'static> {
     ended_at: Slot<Option<i64>>,
     /// When the next poll is scheduled (epoch ms), `None` when none is.
     next_at: Slot<Option<i64>>,
-    engine: StoredValue<Engine<S>, LocalStorage>,
+    engine: Kept<Engine<S>>,
 }
 
 impl<S: Send + Sync + 'static> Clone for Core<S> {
@@ -154,7 +154,7 @@ impl<S: PollStatus + Send + Sync + 'static> Core<S> {
             started_at: Slot::new(now_ms_i64()),
             ended_at: Slot::new(None),
             next_at: Slot::new(None),
-            engine: StoredValue::new_local(Engine {
+            engine: Kept::new(Engine {
                 policy,
                 fetch,
                 on_decision: None,

@@ -9,7 +9,7 @@ use super::{Links, NotSaved, PUBLIC};
 use crate::components::error_alert::ErrorAlert;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{Change, Draft, Field, WebLink};
-use crate::state::Slot;
+use crate::state::{Kept, Slot};
 
 /// A new link's id, as chorus-web-ui's (a random UUID).
 fn new_id() -> String {
@@ -32,8 +32,8 @@ pub(super) fn LinkForm(links: Links, original: Option<WebLink>) -> impl IntoView
         .map(|l| format!("Edit {}", shown_string(&l.name)))
         .unwrap_or_else(|| "New link".to_owned());
     let draft = Slot::new(original.as_ref().map(Draft::of).unwrap_or_default());
-    let original = StoredValue::new(original);
-    let id = StoredValue::new(new_id());
+    let original = Kept::new(original);
+    let id = Kept::new(new_id());
     let problems = Slot::new(Vec::<(Field, String)>::new());
     let failed = Slot::new(None::<crate::api::ApiError>);
     let words = Slot::new(None::<String>);

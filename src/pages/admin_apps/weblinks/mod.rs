@@ -19,8 +19,8 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::when::When;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{apply, parse, to_value, Change, WebLink, KEY};
-use crate::state::Resource;
 use crate::state::Slot;
+use crate::state::{Kept, Resource};
 
 use form::LinkForm;
 
@@ -150,7 +150,7 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
     let deleting = Slot::new(false);
     let error = Slot::new(None::<ApiError>);
     let words = Slot::new(None::<String>);
-    let stored = StoredValue::new(link.clone());
+    let stored = Kept::new(link.clone());
     let delete = move || {
         deleting.set(true);
         error.set(None);
