@@ -71,12 +71,6 @@ impl<T: 'static> Kept<T> {
         }
     }
 
-    /// Leptos's `StoredValue::new_local`: the same as [`Kept::new`], every `Kept` is local.
-    #[track_caller]
-    pub fn new_local(value: T) -> Self {
-        Self::new(value)
-    }
-
     /// `f` of the value, or `None` once its owner is gone.
     pub fn try_with_value<U>(&self, f: impl FnOnce(&T) -> U) -> Option<U> {
         let guard = self.inner.try_read_value()?;
@@ -172,7 +166,7 @@ mod tests {
         text.set_value("b".into());
         assert_eq!(text.try_get_value().as_deref(), Some("b"));
         // A value that is not `Send`, as `StoredValue::new_local` kept it.
-        let local = owner.with(|| Kept::new_local(Rc::new(5)));
+        let local = owner.with(|| Kept::new(Rc::new(5)));
         assert_eq!(*local.get_value(), 5);
         // Two values are two handles, equal only to their copies.
         let other = owner.with(|| Kept::new(vec![7]));
