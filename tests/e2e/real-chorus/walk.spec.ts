@@ -517,7 +517,9 @@ test('a new user walks the console on a running CHORUS', async ({ browser }) => 
     await expect(shown).toContainText(/^Showing 20 of \d+ entries/);
     await page.getByTestId('audit-table').locator('tbody tr[data-action]').last().scrollIntoViewIfNeeded();
     await page.mouse.wheel(0, 4000);
-    await expect(shown).toContainText(/^Showing 40 of \d+ entries/);
+    // The next page at least: 40, or 60 when the wheel reached the end of the second page too
+    // (it did on a loaded machine).
+    await expect(shown).toContainText(/^Showing [46]0 of \d+ entries/);
 
     // The member's own account: a wrong current password said in words, then a new one; then
     // two-factor sign-in with a code computed from the secret, and a sign-in that asks for it.
