@@ -325,3 +325,132 @@ fn odd_input_does_not_panic() {
     }
     assert!(parse("").is_empty());
 }
+
+#[test]
+fn more_of_commonmark() {
+    // Setext headings; a closing run of `#`; indented code; `)` lists; a lazy line.
+    assert_eq!(
+        parse("Title\n=====\n\nSub\n---\n\n## Two ##\n\n    code\n\n1) a\n2) b\n\n> quote\nlazy"),
+        [
+            Node::Heading {
+                level: 1,
+                children: vec![text("Title")]
+            },
+            Node::Heading {
+                level: 2,
+                children: vec![text("Sub")]
+            },
+            Node::Heading {
+                level: 2,
+                children: vec![text("Two")]
+            },
+            Node::CodeBlock("code".into()),
+            Node::List {
+                start: Some(1),
+                items: vec![vec![text("a")], vec![text("b")]]
+            },
+            Node::BlockQuote(vec![para(vec![text("quote lazy")])]),
+        ]
+    );
+    // A nested list in a tight item; a list that does not start at 1 does not end a paragraph.
+    assert_eq!(
+        parse("- a\n  - b\n\npara\n2. not a list"),
+        [
+            Node::List {
+                start: None,
+                items: vec![vec![
+                    text("a"),
+                    Node::List {
+                        start: None,
+                        items: vec![vec![text("b")]]
+                    }
+                ]]
+            },
+            para(vec![text("para 2. not a list")]),
+        ]
+    );
+    // Emphasis by the delimiter rules: inside words with `*`, not with `_`.
+    assert_eq!(
+        parse("snake_case_word *a **b** c* x*y*z"),
+        [para(vec![
+            text("snake_case_word "),
+            Node::Emphasis(vec![text("a "), Node::Strong(vec![text("b")]), text(" c")]),
+            text(" x"),
+            Node::Emphasis(vec![text("y")]),
+            text("z"),
+        ])]
+    );
+    // Inline HTML is text, its markdown characters too; an e-mail autolink; references.
+    assert_eq!(
+        parse("<span title=\"*a*\">x</span> <a@b.org> [r][] [R]\n\n[r]: <https://r.org> 'T'"),
+        [para(vec![
+            text("<span title=\"*a*\">x</span> "),
+            Node::Link {
+                href: "mailto:a@b.org".into(),
+                children: vec![text("a@b.org")]
+            },
+            text(" "),
+            Node::Link {
+                href: "https://r.org".into(),
+                children: vec![text("r")]
+            },
+            text(" "),
+            Node::Link {
+                href: "https://r.org".into(),
+                children: vec![text("R")]
+            },
+        ])]
+    );
+    // Code spans, escapes, character references, a backslash line break.
+    assert_eq!(
+        parse("`` a ` b `` \\*no\\* &#65;&#x42;&copy;&nope; a\\\nb"),
+        [para(vec![
+            Node::Code("a ` b".into()),
+            text(" *no* AB©&nope; a"),
+            Node::LineBreak,
+            text("b"),
+        ])]
+    );
+    // An HTML comment is one block to its end, blank lines and all.
+    assert_eq!(
+        parse("<!-- a\n\nb -->\nafter"),
+        [
+            para(vec![
+                text("<!-- a"),
+                Node::LineBreak,
+                Node::LineBreak,
+                text("b -->")
+            ]),
+            para(vec![text("after")]),
+        ]
+    );
+}
+
+#[test]
+fn hostile_runs_parse_in_one_pass() {
+    // Each of these was quadratic in a first version of the parser (a megabyte of one took
+    // minutes); 200 KB of each must come back at once, depth capped, the text kept.
+    for (unit, n) in [
+        ("*a", 100_000),
+        ("_a_ ", 50_000),
+        ("*_~", 60_000),
+        ("[", 200_000),
+        ("[a](", 50_000),
+        ("<!--", 50_000),
+        ("<a b=\"", 30_000),
+        ("[a]: http://x\n", 15_000),
+        ("> a\nb\n", 30_000),
+    ] {
+        let md = unit.repeat(n);
+        let doc = parse(&md);
+        assert!(depth(&doc) <= MAX_DEPTH + 2, "{unit}");
+        assert!(
+            hrefs(&doc).iter().all(|h| allowed_href(h).is_some()),
+            "{unit}"
+        );
+    }
+    assert_eq!(
+        plain_text(&parse(&"*a".repeat(1_000))).matches('a').count(),
+        1_000
+    );
+}
