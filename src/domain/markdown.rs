@@ -21,7 +21,13 @@
 use std::collections::HashMap;
 
 mod block;
+mod emphasis;
 mod inline;
+mod lines;
+mod syntax;
+
+/// Link reference definitions: normalized label → target (the first definition wins).
+type Refs = HashMap<String, String>;
 
 /// How deep containers nest in the tree (a list and its item count as two; an item of a list
 /// that is kept is kept too, so the tree is at most `MAX_DEPTH + 2` deep).

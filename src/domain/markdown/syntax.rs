@@ -1,0 +1,320 @@
+//! Markdown's small pieces of syntax: character references, backslash escapes, link targets and
+//! titles, reference definitions, raw HTML's extent, what counts as punctuation.
+
+/// The named character references the console decodes (others stay as written).
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("copy", "©"),
+    ("reg", "®"),
+    ("trade", "™"),
+    ("hellip", "…"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("euro", "€"),
+    ("pound", "£"),
+    ("deg", "°"),
+    ("times", "×"),
+    ("middot", "·"),
+    ("bull", "•"),
+    ("sect", "§"),
+    ("para", "¶"),
+    ("shy", "\u{ad}"),
+];
+
+/// The character reference at the start of `s` (`&…;`): what it stands for and its length.
+pub(super) fn entity(s: &str) -> Option<(String, usize)> {
+    let end = s.as_bytes().iter().take(40).position(|&b| b == b';')?;
+    let body = &s[1..end];
+    let code = if let Some(hex) = body.strip_prefix(['#']) {
+        let (digits, radix) = match hex.strip_prefix(['x', 'X']) {
+            Some(h) if (1..=6).contains(&h.len()) => (h, 16),
+            None if (1..=7).contains(&hex.len()) => (hex, 10),
+            _ => return None,
+        };
+        if !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let n = u32::from_str_radix(digits, radix).ok()?;
+        // NUL and what is not a character stand for U+FFFD.
+        char::from_u32(n)
+            .filter(|c| *c != '\0')
+            .unwrap_or('\u{fffd}')
+            .to_string()
+    } else {
+        ENTITIES
+            .iter()
+            .find(|(name, _)| *name == body)
+            .map(|(_, v)| (*v).to_owned())?
+    };
+    Some((code, end + 1))
+}
+
+/// `s` with its backslash escapes and character references decoded (a link's target or title).
+pub(super) fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c == '\\' {
+            if let Some(n) = s[i + 1..].chars().next().filter(char::is_ascii_punctuation) {
+                out.push(n);
+                i += 2;
+                continue;
+            }
+        } else if c == '&' {
+            if let Some((v, used)) = entity(&s[i..]) {
+                out.push_str(&v);
+                i += used;
+                continue;
+            }
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A label as references are matched: trimmed, white space collapsed, case ignored.
+pub(super) fn normalize(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `s` from byte `i` on past spaces, tabs and at most one line break.
+pub(super) fn skip_space(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    let mut newline = false;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => i += 1,
+            b'\n' if !newline => {
+                newline = true;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+/// `s` from byte `i` on past spaces and tabs.
+pub(super) fn skip_blanks(s: &str, i: usize) -> usize {
+    i + s[i..]
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count()
+}
+
+/// A link's destination at byte `i` of `s`: the raw target and the byte after it.
+pub(super) fn destination(s: &str, i: usize) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    if b.get(i) == Some(&b'<') {
+        let mut j = i + 1;
+        while j < b.len() {
+            match b[j] {
+                b'>' => return Some((s[i + 1..j].to_owned(), j + 1)),
+                b'\n' | b'<' => return None,
+                b'\\' if j + 1 < b.len() => j += 2,
+                _ => j += 1,
+            }
+        }
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'\\' if j + 1 < b.len() && b[j + 1].is_ascii_punctuation() => j += 2,
+            b'(' => {
+                depth += 1;
+                if depth > 32 {
+                    return None;
+                }
+                j += 1;
+            }
+            b')' if depth == 0 => break,
+            b')' => {
+                depth -= 1;
+                j += 1;
+            }
+            c if c <= b' ' => break,
+            _ => j += 1,
+        }
+    }
+    (j > i && depth == 0).then(|| (s[i..j].to_owned(), j))
+}
+
+/// A link's title at byte `i` of `s` (`"…"`, `'…'` or `(…)`): the byte after it.
+pub(super) fn title(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let close = match b.get(i)? {
+        b'"' => b'"',
+        b'\'' => b'\'',
+        b'(' => b')',
+        _ => return None,
+    };
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            c if c == close => return Some(j + 1),
+            b'(' if close == b')' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// A link reference definition at the start of a paragraph's `text` (`[label]: target "title"`):
+/// its normalized label, its target and the bytes it takes (with its line break).
+pub(super) fn reference_definition(text: &str) -> Option<(String, String, usize)> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let mut j = 1;
+    while j < b.len() && j < 1000 {
+        match b[j] {
+            b']' => break,
+            b'[' => return None,
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
+    if b.get(j) != Some(&b']') || b.get(j + 1) != Some(&b':') {
+        return None;
+    }
+    let label = normalize(&text[1..j]);
+    if label.is_empty() {
+        return None;
+    }
+    let (target, after) = destination(text, skip_space(text, j + 2))?;
+    let line_end = |k: usize| -> Option<usize> {
+        let rest = &text[k..];
+        let end = rest.find('\n').map_or(text.len(), |n| k + n + 1);
+        text[k..end].trim().is_empty().then_some(end)
+    };
+    // A title on the same line or the next, else the line ends after the target.
+    let with_title = {
+        let t = skip_space(text, after);
+        (t > after)
+            .then(|| title(text, t))
+            .flatten()
+            .and_then(line_end)
+    };
+    let used = with_title.or_else(|| line_end(after))?;
+    Some((label, unescape(&target), used))
+}
+
+/// Whether `c` counts as punctuation for delimiter runs.
+pub(super) fn punct(c: char) -> bool {
+    c.is_ascii_punctuation() || !(c.is_alphanumeric() || c.is_whitespace() || c.is_control())
+}
+
+/// How far raw HTML at the start of `s` (at `<`) goes, in bytes; `None` when it is none. The
+/// search for an end stops after 8 KB (no text makes it quadratic).
+pub(super) fn raw_html_end(s: &str) -> Option<usize> {
+    const FAR: usize = 8 * 1024;
+    let within = |from: usize, pat: &str| -> Option<usize> {
+        let stop = (from + FAR).min(s.len());
+        let stop = (stop..=s.len()).find(|&k| s.is_char_boundary(k))?;
+        s.get(from..stop)?.find(pat).map(|k| from + k + pat.len())
+    };
+    let b = s.as_bytes();
+    if s.starts_with("<!--") {
+        return within(4, "-->");
+    }
+    if s.starts_with("<?") {
+        return within(2, "?>");
+    }
+    if s.starts_with("<![CDATA[") {
+        return within(9, "]]>");
+    }
+    if s.starts_with("<!") {
+        return b
+            .get(2)
+            .is_some_and(u8::is_ascii_alphabetic)
+            .then(|| within(2, ">"))
+            .flatten();
+    }
+    let closing = b.get(1) == Some(&b'/');
+    let mut j = if closing { 2 } else { 1 };
+    if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    while b
+        .get(j)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    {
+        j += 1;
+    }
+    let space = |j: &mut usize| {
+        let at = *j;
+        while b.get(*j).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n')) {
+            *j += 1;
+        }
+        *j > at
+    };
+    if closing {
+        space(&mut j);
+        return (b.get(j) == Some(&b'>')).then_some(j + 1);
+    }
+    // Attributes: a name, and maybe `=` and a value (unquoted, '…' or "…").
+    loop {
+        let spaced = space(&mut j);
+        match b.get(j)? {
+            b'>' => return Some(j + 1),
+            b'/' => return (b.get(j + 1) == Some(&b'>')).then_some(j + 2),
+            c if spaced && (c.is_ascii_alphabetic() || *c == b'_' || *c == b':') => {
+                while b.get(j).is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'-')
+                }) {
+                    j += 1;
+                }
+                let before = j;
+                space(&mut j);
+                if b.get(j) != Some(&b'=') {
+                    j = before;
+                    continue;
+                }
+                j += 1;
+                space(&mut j);
+                match b.get(j)? {
+                    q @ (b'"' | b'\'') => {
+                        let q = *q;
+                        let close = s.get(j + 1..)?.bytes().take(FAR).position(|c| c == q)?;
+                        j += close + 2;
+                    }
+                    _ => {
+                        let at = j;
+                        while b.get(j).is_some_and(|c| {
+                            !matches!(
+                                c,
+                                b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'
+                            )
+                        }) {
+                            j += 1;
+                        }
+                        if j == at {
+                            return None;
+                        }
+                    }
+                }
+            }
+            _ => return None,
+        }
+    }
+}
