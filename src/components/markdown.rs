@@ -86,11 +86,11 @@ type Renderer = fn(Signal<String>, u8) -> AnyView;
 /// [`Markdown`] from a chunk of its own (`markdown`, release build): for a page where markdown
 /// is an extra, so that the page does not wait for the parser (`domain/markdown/` and its
 /// tree: about 16 KB gzip of the unsplit release; pulldown-cmark's was 67 KB: issue 58). A
-/// workspace's `About` text: nothing shows until it is in, and a chunk that does not come leaves the text out. A
-/// live preview beside a form (`preview`: the terms versions, a workspace's about text): a
-/// loading line while it comes, and when it does not, an alert that says so with `Try again`
-/// (the text being written is the form's, and stays). Elsewhere (debug builds, tests) it is
-/// [`Markdown`] itself.
+/// workspace's `About` text: nothing shows until it is in, and a chunk that does not come
+/// leaves the text out. A live preview beside a form (`preview`: the terms versions, a
+/// workspace's about text): a loading line while it comes, and when it does not, an alert that
+/// says so with `Try again` (the text being written is the form's, and stays). Elsewhere (debug
+/// builds, tests) it is [`Markdown`] itself.
 #[component]
 pub fn LazyMarkdown(
     /// The markdown text.
