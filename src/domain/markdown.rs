@@ -10,7 +10,7 @@
 //! is built, rendered or dropped).
 //!
 //! The parser is the console's own (issue 58: pulldown-cmark, its entity table and its case
-//! folding were 67 KB gzip of the whole app): CommonMark's blocks (ATX and setext headings,
+//! folding were 67 KB gzip of the unsplit release): CommonMark's blocks (ATX and setext headings,
 //! paragraphs, quotes, bullet and ordered lists, tight or loose, fenced and indented code,
 //! thematic breaks, HTML blocks) and inlines (emphasis and strong emphasis by CommonMark's
 //! delimiter rules, ~~strikethrough~~, code spans, inline, full, collapsed and shortcut reference
@@ -141,7 +141,7 @@ pub fn parse(text: &str) -> Vec<Node> {
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .replace("\r\n", "\n")
-        .replace(['\r'], "\n")
+        .replace('\r', "\n")
         .replace('\0', "\u{fffd}");
     let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
     let mut refs = HashMap::new();

@@ -1,8 +1,8 @@
 //! Markdown's blocks: lines into [`Block`]s (their inline text still raw), then into [`Node`]s
 //! once every link reference definition of the text is known.
 use super::lines::{
-    atx, expand_to, fence, html_end, html_interrupts, html_start, indent, is_blank, is_rule, lazy,
-    marker, paragraph_line, setext, starts_block, strip_indent, Marker,
+    atx, fence, from_column, goes_on_lazily, html_block, indent, is_blank, is_rule, lazy, marker,
+    setext, strip_indent, Marker,
 };
 use super::{inline, syntax, Node, Refs, MAX_DEPTH};
 
@@ -107,14 +107,8 @@ pub(super) fn blocks(lines: &[String], level: usize, refs: &mut Refs) -> Vec<Blo
                 if indent(l) < 4 && r.starts_with('>') {
                     // After `>` and one column of white space, in the line's own columns.
                     let at = indent(l) + 1;
-                    let q = " ".repeat(at) + &r[1..];
-                    let q = strip_indent(&expand_to(&q, at + 1), at + 1);
-                    inner.push(q);
-                } else if !r.is_empty()
-                    && inner.last().is_some_and(|x| paragraph_line(x))
-                    && !starts_block(l)
-                    && !html_interrupts(r)
-                {
+                    inner.push(from_column(&r[1..], at, at + 1));
+                } else if goes_on_lazily(inner.last(), l) {
                     // A lazy line: the quote's paragraph goes on.
                     inner.push(lazy(l));
                 } else {
@@ -135,11 +129,11 @@ pub(super) fn blocks(lines: &[String], level: usize, refs: &mut Refs) -> Vec<Blo
                 continue;
             }
         }
-        if (para.is_empty() && html_start(rest)) || html_interrupts(rest) {
+        if let Some(h) = html_block(rest).filter(|h| para.is_empty() || h.interrupts) {
             paragraph(&mut para, &mut out, refs);
             let mut j = i;
             let mut html = Vec::new();
-            let end = html_end(rest);
+            let end = h.end;
             while j < lines.len() {
                 let l = &lines[j];
                 match end {
@@ -188,10 +182,7 @@ fn list(
                 item.push(String::new());
             } else if indent(l) >= m.content {
                 item.push(strip_indent(l, m.content));
-            } else if item.last().is_some_and(|x| paragraph_line(x))
-                && !starts_block(l)
-                && !html_interrupts(l.trim_start())
-            {
+            } else if goes_on_lazily(item.last(), l) {
                 // A lazy line of the item's paragraph.
                 item.push(lazy(l));
             } else {

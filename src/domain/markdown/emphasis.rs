@@ -151,36 +151,22 @@ pub(super) fn emphasis(pieces: Vec<Piece>, max_height: usize) -> Vec<Piece> {
 /// The nodes of `pieces`: texts merged, what is left of delimiter runs and brackets as text.
 pub(super) fn finish(pieces: Vec<Piece>) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::new();
-    let push_text = |out: &mut Vec<Node>, s: &str| {
-        if s.is_empty() {
-            return;
-        }
-        match out.last_mut() {
-            Some(Node::Text(t)) => t.push_str(s),
-            _ => out.push(Node::Text(s.to_owned())),
-        }
+    // A text goes on the text before it.
+    let push = |out: &mut Vec<Node>, node: Node| match (out.last_mut(), node) {
+        (_, Node::Text(s)) if s.is_empty() => {}
+        (Some(Node::Text(t)), Node::Text(s)) => t.push_str(&s),
+        (_, node) => out.push(node),
     };
     for piece in pieces {
         match piece {
-            Piece::Text(s) => push_text(&mut out, &s),
-            Piece::Node(Node::Text(s)) => push_text(&mut out, &s),
-            Piece::Node(node) => out.push(node),
-            Piece::Flat(kids) => {
-                for kid in kids {
-                    match kid {
-                        Node::Text(s) => push_text(&mut out, &s),
-                        kid => out.push(kid),
-                    }
-                }
-            }
-            Piece::Delim { c, left, .. } => {
-                let mut s = String::new();
-                for _ in 0..left {
-                    s.push(c);
-                }
-                push_text(&mut out, &s);
-            }
-            Piece::Open { image, .. } => push_text(&mut out, if image { "![" } else { "[" }),
+            Piece::Text(s) => push(&mut out, Node::Text(s)),
+            Piece::Node(node) => push(&mut out, node),
+            Piece::Flat(kids) => kids.into_iter().for_each(|kid| push(&mut out, kid)),
+            Piece::Delim { c, left, .. } => push(&mut out, Node::Text(c.to_string().repeat(left))),
+            Piece::Open { image, .. } => push(
+                &mut out,
+                Node::Text(if image { "![" } else { "[" }.to_owned()),
+            ),
         }
     }
     out

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use super::emphasis::{emphasis, finish, Piece};
 use super::syntax::{
-    destination, entity, normalize, punct, raw_html_end, skip_blanks, skip_space, title, unescape,
+    decoded_at, destination, normalize, punct, raw_html_end, skip_blanks, skip_space, title,
+    unescape,
 };
 use super::{allowed_href, height, plain_text, Node, Refs, MAX_DEPTH};
 
@@ -72,20 +73,10 @@ impl Inline<'_> {
         let mut i = 0;
         while let Some(c) = text[i..].chars().next() {
             match c {
-                '\\' => match b.get(i + 1) {
-                    Some(b'\n') => {
-                        self.push(Piece::Node(Node::LineBreak));
-                        i = skip_blanks(text, i + 2);
-                    }
-                    Some(&n) if n.is_ascii_punctuation() => {
-                        self.buf.push(n as char);
-                        i += 2;
-                    }
-                    _ => {
-                        self.buf.push('\\');
-                        i += 1;
-                    }
-                },
+                '\\' if b.get(i + 1) == Some(&b'\n') => {
+                    self.push(Piece::Node(Node::LineBreak));
+                    i = skip_blanks(text, i + 2);
+                }
                 '\n' => {
                     // Two spaces (or tabs) or more before it: a hard break; else a space.
                     let trimmed = self.buf.trim_end_matches([' ', '\t']).len();
@@ -99,38 +90,20 @@ impl Inline<'_> {
                     i = skip_blanks(text, i + 1);
                 }
                 '`' => i = self.code(i),
-                '&' => match entity(&text[i..]) {
+                '\\' | '&' => match decoded_at(text, i) {
                     Some((v, used)) => {
                         self.buf.push_str(&v);
                         i += used;
                     }
                     None => {
-                        self.buf.push('&');
+                        self.buf.push(c);
                         i += 1;
                     }
                 },
                 '<' => i = self.autolink(i),
                 '*' | '_' | '~' => i = self.delimiter(i, c),
-                '!' if b.get(i + 1) == Some(&b'[') => {
-                    self.brackets
-                        .push(self.pieces.len() + usize::from(!self.buf.is_empty()));
-                    self.push(Piece::Open {
-                        image: true,
-                        active: true,
-                        at: i + 2,
-                    });
-                    i += 2;
-                }
-                '[' => {
-                    self.brackets
-                        .push(self.pieces.len() + usize::from(!self.buf.is_empty()));
-                    self.push(Piece::Open {
-                        image: false,
-                        active: true,
-                        at: i + 1,
-                    });
-                    i += 1;
-                }
+                '!' if b.get(i + 1) == Some(&b'[') => i = self.open_bracket(i + 2, true),
+                '[' => i = self.open_bracket(i + 1, false),
                 ']' => i = self.close_bracket(i),
                 _ => {
                     self.buf.push(c);
@@ -138,6 +111,18 @@ impl Inline<'_> {
                 }
             }
         }
+    }
+
+    /// `[` (or `![`: `image`) whose label starts at byte `at`; returns `at`.
+    fn open_bracket(&mut self, at: usize, image: bool) -> usize {
+        self.flush();
+        self.brackets.push(self.pieces.len());
+        self.pieces.push(Piece::Open {
+            image,
+            active: true,
+            at,
+        });
+        at
     }
 
     /// A code span at byte `i` (a run of backticks), or the run as text when none closes it.
@@ -215,7 +200,7 @@ impl Inline<'_> {
     /// Raw HTML at byte `i` (a tag, a comment, `<?…?>`, `<!…>`, `<![CDATA[…]]>`) as text, its
     /// markdown characters too; or `<` as text.
     fn raw_html(&mut self, i: usize) -> usize {
-        let end = raw_html_end(&self.text[i..]).map_or(1, |n| n);
+        let end = raw_html_end(&self.text[i..]).unwrap_or(1);
         self.buf.push_str(&self.text[i..i + end]);
         i + end
     }

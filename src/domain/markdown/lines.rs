@@ -3,8 +3,13 @@
 
 /// The columns of a line's leading white space (a tab to the next multiple of 4).
 pub(super) fn indent(line: &str) -> usize {
-    let mut col = 0;
-    for c in line.chars() {
+    columns_from(line, 0)
+}
+
+/// The column where the white space at the start of `s` ends, `s` starting at column `col` of
+/// its line (a tab to the next multiple of 4 of the line's columns).
+fn columns_from(s: &str, mut col: usize) -> usize {
+    for c in s.chars() {
         match c {
             ' ' => col += 1,
             '\t' => col += 4 - col % 4,
@@ -37,9 +42,16 @@ pub(super) fn strip_indent(line: &str, n: usize) -> String {
     String::new()
 }
 
+/// `s`, which starts at column `at` of its line, without the line's columns up to `n` (a list
+/// item's content, a quote's after `>`): the tabs there counted in the line's columns and left
+/// as spaces, so that what follows keeps the line's columns.
+pub(super) fn from_column(s: &str, at: usize, n: usize) -> String {
+    strip_indent(&expand_to(&(" ".repeat(at) + s), n), n)
+}
+
 /// `line` with the tabs of its leading white space as spaces (to the next multiple of 4), as far
 /// as a few columns past column `n`: enough for [`strip_indent`] to cut at `n` between columns.
-pub(super) fn expand_to(line: &str, n: usize) -> String {
+fn expand_to(line: &str, n: usize) -> String {
     let mut out = String::new();
     let mut col = 0;
     for (i, c) in line.char_indices() {
@@ -167,22 +179,13 @@ pub(super) fn marker(line: &str) -> Option<(Marker, String)> {
     // The content starts after one to four columns of white space (a tab to the next multiple
     // of 4 of the line's columns); five or more: one, the rest is code.
     let at = ind + width;
-    let mut col = at;
-    for c in after.chars() {
-        match c {
-            ' ' => col += 1,
-            '\t' => col += 4 - col % 4,
-            _ => break,
-        }
-    }
-    let gap = if empty || col - at > 4 { 1 } else { col - at };
+    let gap = columns_from(after, at) - at;
+    let gap = if empty || gap > 4 { 1 } else { gap };
     let content = at + gap;
     let first = if empty {
         String::new()
     } else {
-        // The line's own columns from the content's on.
-        let line_cols = " ".repeat(at) + after;
-        strip_indent(&expand_to(&line_cols, content), content)
+        from_column(after, at, content)
     };
     Some((
         Marker {
@@ -266,29 +269,41 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// Whether raw HTML starts a block here: a comment, `<?`, `<!` and a letter, `<![CDATA[`, a
-/// block-level tag, or any other tag alone on its line.
-pub(super) fn html_start(rest: &str) -> bool {
-    html_kind(rest).is_some()
+/// An HTML block's start, as CommonMark's kinds tell it.
+#[derive(Clone, Copy)]
+pub(super) struct Html {
+    /// It may end a paragraph (all but a tag of no special kind alone on its line: kind 7).
+    pub(super) interrupts: bool,
+    /// What ends it: a text on one of its lines (kinds 1–5), or `None` for a blank line.
+    pub(super) end: Option<&'static str>,
 }
 
-/// Whether raw HTML starting here may end a paragraph (all but a tag of no special kind alone on
-/// its line: CommonMark's kind 7).
-pub(super) fn html_interrupts(rest: &str) -> bool {
-    html_kind(rest) == Some(true)
-}
-
-/// `Some(true)`: an HTML block that may interrupt a paragraph; `Some(false)`: one that may not.
-fn html_kind(rest: &str) -> Option<bool> {
+/// The HTML block that starts with `rest`, if one does: a comment, `<?`, `<!` and a letter,
+/// `<![CDATA[`, a block-level tag, or any other tag alone on its line.
+pub(super) fn html_block(rest: &str) -> Option<Html> {
     let after = rest.strip_prefix('<')?;
-    if after.starts_with("!--") || after.starts_with('?') || after.starts_with("![CDATA[") {
-        return Some(true);
+    let special = |end| {
+        Some(Html {
+            interrupts: true,
+            end: Some(end),
+        })
+    };
+    if after.starts_with("!--") {
+        return special("-->");
+    }
+    if after.starts_with('?') {
+        return special("?>");
+    }
+    if after.starts_with("![CDATA[") {
+        return special("]]>");
     }
     if let Some(decl) = after.strip_prefix('!') {
         return decl
             .starts_with(|c: char| c.is_ascii_alphabetic())
-            .then_some(true);
+            .then_some(special(">"))
+            .flatten();
     }
+    let closing = after.starts_with('/');
     let tag = after.strip_prefix('/').unwrap_or(after);
     let name = tag
         .bytes()
@@ -303,49 +318,32 @@ fn html_kind(rest: &str) -> Option<bool> {
     }
     let lower = tag[..name].to_ascii_lowercase();
     if BLOCK_TAGS.contains(&lower.as_str()) {
-        return Some(true);
+        // Kind 1 (not a closing tag, nor `/` after the name) ends at its closing tag.
+        let end = match lower.as_str() {
+            _ if closing || next == Some(&b'/') => None,
+            "script" => Some("</script>"),
+            "pre" => Some("</pre>"),
+            "style" => Some("</style>"),
+            "textarea" => Some("</textarea>"),
+            _ => None,
+        };
+        return Some(Html {
+            interrupts: true,
+            end,
+        });
     }
     // Another tag: only when nothing but white space follows it on the line.
     tag.find('>')
         .is_some_and(|end| tag[end + 1..].trim().is_empty())
-        .then_some(false)
-}
-
-/// What ends an HTML block that starts with `rest`: a text on one of its lines, or `None` for a
-/// blank line (CommonMark's kinds 1–5, then 6 and 7).
-pub(super) fn html_end(rest: &str) -> Option<&'static str> {
-    let lower = rest.get(..12).unwrap_or(rest).to_ascii_lowercase();
-    for (tag, end) in [
-        ("<script", "</script>"),
-        ("<pre", "</pre>"),
-        ("<style", "</style>"),
-        ("<textarea", "</textarea>"),
-    ] {
-        if lower.starts_with(tag)
-            && matches!(
-                lower.as_bytes().get(tag.len()),
-                None | Some(b' ' | b'\t' | b'>')
-            )
-        {
-            return Some(end);
-        }
-    }
-    if rest.starts_with("<!--") {
-        Some("-->")
-    } else if rest.starts_with("<?") {
-        Some("?>")
-    } else if rest.starts_with("<![CDATA[") {
-        Some("]]>")
-    } else if rest.starts_with("<!") {
-        Some(">")
-    } else {
-        None
-    }
+        .then_some(Html {
+            interrupts: false,
+            end: None,
+        })
 }
 
 /// Whether a line may go on a paragraph lazily (without its container's marker): the line
 /// before it was a paragraph's (not blank, not a heading, a rule or a fence).
-pub(super) fn paragraph_line(line: &str) -> bool {
+fn paragraph_line(line: &str) -> bool {
     let rest = line.trim_start_matches(['>', ' ', '\t']);
     indent(line) < 4
         && !rest.is_empty()
@@ -364,13 +362,20 @@ pub(super) fn lazy(line: &str) -> String {
 }
 
 /// Whether a line that is not a paragraph's starts a block of its own (it ends a lazy
-/// continuation).
-pub(super) fn starts_block(line: &str) -> bool {
+/// continuation). Raw HTML that may end a paragraph does so at any indentation.
+fn starts_block(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t']);
-    indent(line) < 4
+    (indent(line) < 4
         && (rest.starts_with('>')
             || atx(rest).is_some()
             || fence(rest).is_some()
             || is_rule(rest)
-            || marker(line).is_some())
+            || marker(line).is_some()))
+        || html_block(rest).is_some_and(|h| h.interrupts)
+}
+
+/// Whether `line`, without its container's marker, goes on the paragraph that `last` (the
+/// container's last line so far) is in: a lazy line (a quote's or a list item's).
+pub(super) fn goes_on_lazily(last: Option<&String>, line: &str) -> bool {
+    !is_blank(line) && last.is_some_and(|x| paragraph_line(x)) && !starts_block(line)
 }

@@ -33,7 +33,7 @@ const ENTITIES: &[(&str, &str)] = &[
 ];
 
 /// The character reference at the start of `s` (`&…;`): what it stands for and its length.
-pub(super) fn entity(s: &str) -> Option<(String, usize)> {
+fn entity(s: &str) -> Option<(String, usize)> {
     let end = s.as_bytes().iter().take(40).position(|&b| b == b';')?;
     let body = &s[1..end];
     let code = if let Some(hex) = body.strip_prefix(['#']) {
@@ -60,26 +60,37 @@ pub(super) fn entity(s: &str) -> Option<(String, usize)> {
     Some((code, end + 1))
 }
 
+/// The backslash escape or character reference at byte `i` of `s`: what it stands for and its
+/// length.
+pub(super) fn decoded_at(s: &str, i: usize) -> Option<(String, usize)> {
+    match s.as_bytes().get(i)? {
+        b'\\' => {
+            let n = *s
+                .as_bytes()
+                .get(i + 1)
+                .filter(|n| n.is_ascii_punctuation())?;
+            Some(((n as char).to_string(), 2))
+        }
+        b'&' => entity(&s[i..]),
+        _ => None,
+    }
+}
+
 /// `s` with its backslash escapes and character references decoded (a link's target or title).
 pub(super) fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while let Some(c) = s[i..].chars().next() {
-        if c == '\\' {
-            if let Some(n) = s[i + 1..].chars().next().filter(char::is_ascii_punctuation) {
-                out.push(n);
-                i += 2;
-                continue;
-            }
-        } else if c == '&' {
-            if let Some((v, used)) = entity(&s[i..]) {
+        match decoded_at(s, i) {
+            Some((v, used)) => {
                 out.push_str(&v);
                 i += used;
-                continue;
+            }
+            None => {
+                out.push(c);
+                i += c.len_utf8();
             }
         }
-        out.push(c);
-        i += c.len_utf8();
     }
     out
 }
@@ -94,20 +105,13 @@ pub(super) fn normalize(label: &str) -> String {
 }
 
 /// `s` from byte `i` on past spaces, tabs and at most one line break.
-pub(super) fn skip_space(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    let mut newline = false;
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' => i += 1,
-            b'\n' if !newline => {
-                newline = true;
-                i += 1;
-            }
-            _ => break,
-        }
+pub(super) fn skip_space(s: &str, i: usize) -> usize {
+    let j = skip_blanks(s, i);
+    if s.as_bytes().get(j) == Some(&b'\n') {
+        skip_blanks(s, j + 1)
+    } else {
+        j
     }
-    i
 }
 
 /// `s` from byte `i` on past spaces and tabs.
