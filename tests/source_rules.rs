@@ -70,7 +70,37 @@ fn breaches(file: &str, text: &str) -> Vec<String> {
             }
         }
     }
+    // A view's `on:event=` goes through the console's `OnAttribute` (the handler boxed), which
+    // the file's import puts in the place of Leptos's: without it, Leptos's compiles the
+    // listener once per handler. The first such line says so.
+    if !text.contains(HANDLERS_BOXED) {
+        if let Some(n) = text
+            .lines()
+            .position(|line| names_a_handler(line.split("//").next().unwrap_or("")))
+        {
+            found.push(format!("{file}:{}: on: (import {HANDLERS_BOXED})", n + 1));
+        }
+    }
     found
+}
+
+/// The import that boxes a file's event handlers (`src/components/on.rs`).
+const HANDLERS_BOXED: &str = "crate::components::on::OnAttribute";
+
+/// Whether `code` has a view's event handler, `on:` and an event's name (lower case) then `=`,
+/// where `on` starts a word (not `Session:`).
+fn names_a_handler(code: &str) -> bool {
+    code.match_indices("on:").any(|(i, _)| {
+        let before = code[..i].chars().next_back();
+        let name: String = code[i + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase())
+            .collect();
+        let after = code[i + 3 + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !name.is_empty()
+            && after == Some('=')
+    })
 }
 
 #[test]
@@ -118,6 +148,18 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
         ]
         .map(String::from)
     );
+    assert_eq!(
+        breaches(
+            "src/y.rs",
+            "// on:click= in a comment\nlet s = \"Session:x=\";\nview! { <b on:click=f/> }"
+        ),
+        ["src/y.rs:3: on: (import crate::components::on::OnAttribute)"]
+    );
+    assert!(breaches(
+        "src/y.rs",
+        "use crate::components::on::OnAttribute;\nview! { <b on:click=f/> }"
+    )
+    .is_empty());
     assert!(breaches("src/state/derived.rs", "Memo::new(f)").is_empty());
     assert!(breaches("src/api/client/handle.rs", "RwSignal::new(0)").is_empty());
     assert!(breaches("src/state/kept.rs", "StoredValue::new_local(v)").is_empty());

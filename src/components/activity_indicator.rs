@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use wasm_bindgen::JsCast;
 
 use crate::components::when::When;

@@ -4,6 +4,7 @@
 //! (blocked by the deployed policy, not an image, gone) is replaced by the letter too.
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::domain::app_catalogue::{letter_of, plain_colour, safe_icon_src};
 use crate::domain::app_icon::{drawable, icon_hosts};
 use crate::state::Slot;

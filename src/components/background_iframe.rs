@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
+use crate::components::on::OnAttribute;
 use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::origin::{origin_notice, FrameRefusal, OriginNotice};
 use crate::domain::workbench::Workbench;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::state::Slot;
 
 /// How the step is laid out.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::domain::three_way::{choice_of, shown_value, Choice, Conflict, Fielded, Pending};
 use crate::state::Slot;
 

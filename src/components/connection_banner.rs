@@ -10,6 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::{auth, ApiClient, ApiError};
+use crate::components::on::OnAttribute;
 use crate::domain::connection::Connection;
 use crate::domain::poll::{Outcome, PollPolicy, Readiness};
 use crate::state::poll::Poll;

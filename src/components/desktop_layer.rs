@@ -17,6 +17,7 @@ use crate::components::background_iframe::{
     frame_origin_notice, FrameRefused, StreamOriginNotice, DESKTOP_ALLOW, DESKTOP_SANDBOX,
 };
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::domain::desktop_settings::DesktopFrame;
 use crate::domain::workbench::Workbench;
 use crate::state::desktop_tuning::DesktopTuning;

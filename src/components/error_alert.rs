@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::on::OnAttribute;
 use crate::domain::text::shown_string;
 
 /// An error in words (`role="alert"`), where the data would have been: what was being done, what

@@ -14,6 +14,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::on::OnAttribute;
 use crate::state::timer::Delay;
 use crate::state::Kept;
 

@@ -12,6 +12,7 @@ use crate::components::activity_indicator::ActivityIndicator;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
 use crate::components::notification_bell::NotificationBell;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::state::auth::Auth;
 

@@ -12,6 +12,7 @@
 //! ([`WorkspaceParts`]).
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::state::{Kept, Slot};
 
 /// A chunk's forms by number, built in the chunk (a chunk's views take no arguments: each reads

@@ -3,6 +3,7 @@
 //! 1 MB took the browser a second to lay out at every change (issue 56).
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::text::{excerpt, grouped, SHOWN_CHARS};
 use crate::state::{Kept, Slot};

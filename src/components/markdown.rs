@@ -4,6 +4,9 @@
 //! outside the app, in a new tab that cannot reach back to the console.
 use leptos::prelude::*;
 
+// Only the split build's view has a handler (`LazyMarkdown`'s `Try again`).
+#[cfg(console_split)]
+use crate::components::on::OnAttribute;
 use crate::domain::markdown::{parse, Node};
 
 /// Renders `text` (markdown) into a `<div class="markdown">`. Headings start at `<h2>` (`#`),

@@ -38,6 +38,7 @@ pub(crate) mod my_workspaces;
 pub(crate) mod nav_menu;
 pub(crate) mod new_role_form;
 pub(crate) mod notification_bell;
+pub mod on;
 pub(crate) mod organization_logo;
 pub mod page_change;
 pub mod permission_matrix;

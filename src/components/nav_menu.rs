@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::icon::{Icon, IconName};
+use crate::components::on::OnAttribute;
 use crate::state::Slot;
 
 /// Whether an event's target is inside an element matching `selector`.

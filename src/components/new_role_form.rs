@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::permission_matrix::scope_options;
 use crate::domain::permissions::{
     copy_for_scope, validate_new_role, NewRoleContext, Permission, Role, RoleScope,

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::components::icon::{Icon, IconName};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::notification::{badge, Notification};
 use crate::domain::text::shown_string;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient};
+use crate::components::on::OnAttribute;
 use crate::domain::organizations::Organization;
 use crate::state::Slot;
 

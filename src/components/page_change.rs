@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::components::on::OnAttribute;
 use crate::state::timer::Delay;
 
 /// How often, and how many times, a navigation looks for the new page's `<h1>` (a lazy page

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, Extension};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::long_text::LongText;
+use crate::components::on::OnAttribute;
 use crate::components::progress_stepper::ProgressStepper;
 use crate::components::when::When;
 use crate::domain::conditions::hint_without_restart;

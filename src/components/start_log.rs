@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::start_log::StartLog;
 use crate::domain::time::{format_duration, format_rfc3339_utc, format_utc};

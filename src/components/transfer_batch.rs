@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::domain::uploads::folder::{
     batch_cancelled_words, batch_end_words, batch_progress_words,
 };

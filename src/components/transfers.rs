@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::state::transfers::{ClashAnswer, TransferRow, TransferState, Transfers};
 use crate::state::{Kept, Slot};
 

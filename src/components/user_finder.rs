@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::domain::user::User;
 use crate::state::Slot;
 

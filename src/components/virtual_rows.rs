@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::virtual_rows::{
     after_move, scroll_to_show, window, Geometry, Move, Window, DRAW_ALL_UP_TO, MARGIN,

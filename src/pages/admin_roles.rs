@@ -13,6 +13,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::Loaded;
 use crate::components::local_action;
 use crate::components::new_role_form::NewRoleForm;
+use crate::components::on::OnAttribute;
 use crate::components::permission_matrix::{MatrixState, PermissionMatrix};
 use crate::domain::latest::Loadable;
 use crate::domain::permissions;

@@ -14,6 +14,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
 use crate::components::markdown::LazyMarkdown;
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{may_manage_terms, Perm, Target};
 use crate::domain::terms::{TermsAcceptance, TermsStatus, TermsVersion};
 use crate::domain::time::{format_utc, parse_rfc3339_ms};

@@ -14,6 +14,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::audit::{action_words, known_actions, AuditEntry, AuditFilter, AuditScope};
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;

@@ -9,6 +9,7 @@ use crate::api::{files, workspaces as workspaces_api, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::keyed::Keyed;
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::data_index::{any_ready, matches, shown_words, stores_words, upload_words};
 use crate::domain::permissions::{Perm, Target};

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::auth::{
     after_refusal, check_oauth_return, not_kept_text, registration_open, safe_next, start_oauth,

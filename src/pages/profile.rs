@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::{account, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::password;
 use crate::state::auth::Auth;
 use crate::state::Slot;

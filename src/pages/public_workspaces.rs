@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{public_workspaces, ApiClient};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::my_workspaces::use_my_workspaces;
+use crate::components::on::OnAttribute;
 use crate::domain::public_workspace::{matches, PublicWorkspace};
 use crate::domain::text::shown_string;
 use crate::state::{Derived, Slot};

@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::{auth as auth_api, ApiClient, ApiError};
 use crate::components::loading::Loading;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::auth::registration_open;
 use crate::domain::permissions::FieldError;
 use crate::domain::registration::{problems, refusal, Refusal, Registration};

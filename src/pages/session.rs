@@ -31,6 +31,7 @@ use crate::components::focus_by_id;
 use crate::components::icon::{Icon, IconName};
 use crate::components::lazy_forms::{FormsChunk, SessionForms};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::session_details::{SessionDetails, SessionPhase};
 use crate::components::session_stage::SessionStage;
 use crate::components::session_switch::SessionSwitch;

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::api::{apps, ApiClient};
 use crate::components::loaded::Loaded;
 use crate::components::my_workspaces::{names_of, use_my_workspaces};
+use crate::components::on::OnAttribute;
 use crate::components::session_status::{live_all_sessions, SessionStatus, SessionWords};
 use crate::components::virtual_rows::{RowAt, VirtualRows, VirtualTable};
 use crate::components::when::When;

@@ -13,6 +13,7 @@ use crate::components::loaded::{from_resource, Loaded};
 use crate::components::loading::Loading;
 use crate::components::local_action;
 use crate::components::markdown::Markdown;
+use crate::components::on::OnAttribute;
 use crate::domain::terms::{accepted_other, before_accept, BeforeAccept, TermsVersion};
 use crate::state::auth::Auth;
 use crate::state::resource::PAST_CHORUS_CACHE;

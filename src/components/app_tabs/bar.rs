@@ -11,6 +11,7 @@ use super::open_app_menu::OpenAppMenu;
 use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::components::icon::{Icon, IconName};
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::tabs::{tab_info, TabInfo, TabWaits};
 use crate::domain::tabs::{TabState, Tabs};

@@ -24,6 +24,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::components::when::Draw;
 use crate::config::AppView;
 use crate::domain::permissions::{Perm, Target};

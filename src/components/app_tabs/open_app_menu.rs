@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::tabs::app_filter::{
     apps_shown, count_words, more_words, DRAWN_AT_MOST, FILTER_OVER,

@@ -11,6 +11,7 @@ use super::strip::{Strip, DESKTOP_PANEL_ID, DESKTOP_TAB_ID};
 use crate::api::{apps, ApiClient, ApiError, Extension};
 use crate::components::background_iframe::{FrameRefused, APP_ALLOW, APP_SANDBOX};
 use crate::components::keyed::Keyed;
+use crate::components::on::OnAttribute;
 use crate::components::when::{Draw, When};
 use crate::config::AppView;
 use crate::domain::tabs::Tabs;

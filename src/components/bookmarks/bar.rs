@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use super::{Bookmarks, Trouble};
 use crate::components::focus_return::FocusReturn;
 use crate::components::icon::{Icon, IconName};
+use crate::components::on::OnAttribute;
 use crate::domain::bookmarks::{check_label, Bookmark, Op, LABEL_MAX, MAX};
 use crate::domain::text::shown_string;
 use crate::state::Slot;

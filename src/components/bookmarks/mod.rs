@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
 use crate::api::{ApiClient, ApiError};
+use crate::components::on::OnAttribute;
 use crate::domain::bookmarks::{apply, label_from, parse, to_value, Bookmark, Op, KEY};
 use crate::state::Slot;
 

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::{difference, DialogCtx};
 use crate::components::focus_by_id;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::desktop_settings::{Bandwidth, DesktopSettings, Layout, Quality};
 

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::focus_by_id;
 use crate::components::lazy_forms::{FormsChunk, SessionForms};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::desktop_settings::{policy_differs, DesktopFrame};
 use crate::state::desktop_tuning::DesktopTuning;

@@ -24,6 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{
     group_permissions, matrix_role_order, permission_fits, Permission, Role,
 };

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::Role;
 use crate::state::Slot;
 

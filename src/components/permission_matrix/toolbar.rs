@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use super::state::MatrixState;
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::RoleScope;
 
 /// The scopes the filter offers.

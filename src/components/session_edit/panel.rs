@@ -9,6 +9,7 @@ use crate::api::{workbenches, ApiClient, ApiError, Conditional};
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::session_list::{check_description, check_name, SessionText, MAX_NAME_CHARS};
 use crate::domain::three_way::{Choice, Merge};
 use crate::state::fresh_save::merge_fresh;

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::lazy_forms::{FormsChunk, SessionForms};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::User;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{teams, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::user_finder::UserFinder;
 use crate::domain::member_change::{session_roles, share_words, unshare_words};
 use crate::domain::user::User;

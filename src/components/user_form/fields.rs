@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, ErrorKind};
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{field_error_words, field_label};
 use crate::domain::user::UserStatus;
 use crate::state::Slot;

@@ -24,6 +24,7 @@ use crate::api::{users, ApiClient, ApiError};
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{validate_user_form, Role, RoleToGive, UserFields};
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::user::{RoleGrants, User, UserStatus};

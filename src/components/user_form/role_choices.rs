@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::fields::{field_error, field_id, Errors};
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{
     role_context_for, ContextChoice, Role, RoleToGive, UserScope, ANY_ID,
 };

@@ -8,6 +8,7 @@ use super::TableContext;
 use crate::api::{workbenches, ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::workbench::Workbench;
 use crate::state::activity::Activity;

@@ -9,6 +9,7 @@ use crate::api::{teams, ApiClient, ApiError};
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::text::bidi_problem_in;
 use crate::domain::three_way::{Choice, Merge, Pending};
 use crate::domain::workspace::Workspace;

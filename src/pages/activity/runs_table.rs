@@ -12,6 +12,7 @@ use crate::api::{jobs, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::keyed::Keyed;
 use crate::components::loading::Loading;
+use crate::components::on::OnAttribute;
 use crate::domain::jobs::{workspace_display, RunJob};
 use crate::state::activity::Activity;
 use crate::state::{Derived, Slot};

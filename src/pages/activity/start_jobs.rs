@@ -8,6 +8,7 @@ use crate::api::{jobs, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loading::Loading;
+use crate::components::on::OnAttribute;
 use crate::domain::workspace::Workspace;
 use crate::state::activity::Activity;
 

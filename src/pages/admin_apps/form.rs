@@ -14,6 +14,7 @@ use crate::api::ApiError;
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::app_form::{
     image_refusal, problems, stability_words, AppDraft, Field, Preset, Problem, Resources,
     STABILITIES,

@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use crate::components::app_icon::{allowed_hosts, AppIcon};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::app_form::{AppDraft, Field, Problem};
 use crate::domain::app_icon::{check_icon_file, form_hint, icon_data_uri, web_icon_problem};

@@ -24,6 +24,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::keyed::Keyed;
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::app_form::text;
 use crate::domain::permissions::{

@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::components::app_icon::AppIcon;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::app_form::{image, is_active, stability_words, status_words, text};
 use crate::domain::text::shown_string;

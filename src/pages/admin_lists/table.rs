@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::on::OnAttribute;
 use crate::components::virtual_rows::{RowAt, VirtualRows, VirtualTable};
 use crate::components::when::When;
 use crate::domain::admin_lists::{count_words, shown, totals, Column, Direction};

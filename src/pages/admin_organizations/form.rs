@@ -14,6 +14,7 @@ use crate::api::{organizations as api_orgs, users, ApiClient, ApiError};
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::organization_logo::OrganizationLogo;
 use crate::components::user_finder::{Suggestions, UserFinder};
 use crate::components::when::When;

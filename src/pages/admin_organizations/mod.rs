@@ -12,6 +12,7 @@ use crate::components::admin_nav::{AdminNav, AdminPage};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::organizations::Organization;
 use crate::domain::permissions::may_manage_organizations;

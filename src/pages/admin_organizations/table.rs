@@ -9,6 +9,7 @@ use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::organization_logo::OrganizationLogo;
 use crate::domain::organizations::{website_href, Organization};
 use crate::domain::permissions::{Perm, Target};

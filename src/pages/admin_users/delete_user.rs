@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{users, ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::user::{deletion_words, User};
 use crate::state::auth::Auth;

@@ -18,6 +18,7 @@ use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::loading::Loading;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::user_form::UserForm;
 use crate::domain::permissions;
 use crate::domain::text::shown_string;

@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use crate::api::users::UsersPage;
+use crate::components::on::OnAttribute;
 use crate::state::Slot;
 
 const PAGE_SIZES: [u64; 3] = [10, 20, 50];

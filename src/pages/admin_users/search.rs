@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::state::timer::Delay;
 use crate::state::Slot;
 

@@ -8,6 +8,7 @@ use super::asks::{FormMode, PendingRemoval};
 use super::delete_user::Deletion;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::icon::{Icon, IconName};
+use crate::components::on::OnAttribute;
 use crate::domain::text::shown_string;
 use crate::domain::user::{chip_label, chip_remove_label, User, UserStatus};
 use crate::state::{Derived, Slot};

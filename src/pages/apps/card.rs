@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::open_in_session::{OpenIn, Places};
 use crate::components::app_icon::AppIcon;
 use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::app_catalogue::{AppRow, CatalogueApp};
 use crate::domain::text::shown_string;

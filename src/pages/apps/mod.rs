@@ -15,6 +15,7 @@ use crate::api::{app_catalogue, ApiClient, ApiError};
 use crate::components::keyed::Keyed;
 use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::app_catalogue::{count_words, group, shown, tabs, CatalogueApp, Tab};
 use crate::state::{Derived, Slot};

@@ -15,6 +15,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
 use crate::components::my_workspaces::{names_of, use_my_workspaces};
+use crate::components::on::OnAttribute;
 use crate::components::session_status::live_all_sessions;
 use crate::components::when::When;
 use crate::domain::app_catalogue::AppRow;

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use super::ctx::{Ctx, Panels, Pick};
+use crate::components::on::OnAttribute;
 use crate::domain::files::{compliance_message, size_words, COMPLIANCE_STATEMENTS};
 use crate::domain::text::shown;
 use crate::domain::uploads::folder::folder_words;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
 use super::row_actions::RowActions;
+use crate::components::on::OnAttribute;
 use crate::components::virtual_rows::RowAt;
 use crate::domain::files::{kind_words, size_words, Entry};
 use crate::domain::text::shown_string;

@@ -3,6 +3,7 @@
 //! Enter moves the focus to it).
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::components::virtual_rows::VirtualRows;
 use crate::domain::folder_filter::count_words;
 use crate::state::Slot;

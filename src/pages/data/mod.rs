@@ -20,6 +20,7 @@ use crate::api::{files, workspaces, ApiClient};
 use crate::components::error_alert::{ErrorAlert, ErrorDetail};
 use crate::components::lazy_forms::{DataForms, DataParts, FormsChunk};
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::files::{clean_folder, join, StoreStatus};
 use crate::domain::latest::Loadable;

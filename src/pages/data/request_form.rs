@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::ctx::{Asking, Ctx, Panels};
 use crate::api::{requests, workspaces, ApiError};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::domain::files::size_words;
 use crate::domain::requests::{new_request_problems, refusal_words, MAX_TITLE};
 use crate::domain::text::shown_string;

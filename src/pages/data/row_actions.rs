@@ -7,6 +7,7 @@ use super::ctx::Ctx;
 use crate::api::extension::Extension;
 use crate::api::{files, ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::files::{join, new_name_problem, Entry};
 use crate::domain::folder_filter;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
 use crate::api::files;
+use crate::components::on::OnAttribute;
 use crate::domain::files::{inner_segments, join, size_words, Entry};
 use crate::domain::folder_search::{Ended, Walk};
 use crate::domain::text::shown_string;

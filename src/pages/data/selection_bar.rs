@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::ctx::{Asking, Ctx};
 use crate::components::lazy_forms::DataForms;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::files::size_words;
 use crate::domain::permissions::Perm;

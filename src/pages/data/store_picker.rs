@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
+use crate::components::on::OnAttribute;
 use crate::domain::files::{Store, StoreStatus};
 
 /// The `Store` select (more than one store), or what the one store is; a store that is not

@@ -12,6 +12,7 @@ use super::drop;
 use super::file_row::{FileRow, Place};
 use super::filter::FilterBox;
 use super::selection_bar::SelectionBar;
+use crate::components::on::OnAttribute;
 use crate::components::virtual_rows::{RowAt, VirtualRows, VirtualTable};
 use crate::components::when::When;
 use crate::domain::files::move_targets;

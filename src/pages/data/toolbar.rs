@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::ctx::{file_list, relative_path, Ctx, Pick};
 use crate::api::files;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::files::{join, new_name_problem};
 use crate::domain::permissions::Perm;

@@ -6,6 +6,7 @@ use leptos::wasm_split::SplitLoaderError;
 use super::styles::chunk_styles;
 use crate::api::ApiClient;
 use crate::components::loading::Loading;
+use crate::components::on::OnAttribute;
 use crate::state::auth::Auth;
 use crate::state::{Kept, Slot};
 

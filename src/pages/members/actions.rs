@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::member_change::{
     change_step, change_words, names_after, removal_step, removal_words, stale_words, ChangeStep,
 };

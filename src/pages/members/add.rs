@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{users, ApiError};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::user_finder::UserFinder;
 use crate::components::when::When;
 use crate::domain::member_change::{added_words, holds_words, names_after};

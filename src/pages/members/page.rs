@@ -7,6 +7,7 @@ use crate::api::{teams, workspaces, ApiClient};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::members::{role_names_in, WHO_CAN_REMOVE};
 use crate::domain::permissions::{Perm, Target};

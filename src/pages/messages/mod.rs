@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{notifications as api, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::components::{focus_by_id, local_action};
 use crate::domain::inbox::{

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::components::{focus_by_id, local_action};
 use crate::domain::inbox::row_text;

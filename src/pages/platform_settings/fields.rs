@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::form::{Form, LIMIT_FIELDS};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::branding::{
     check_logo_file, hex6, logo_data_uri, shown_logo, COLOURS, DEFAULT_THEMES, MODES,

@@ -19,6 +19,7 @@ use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::branding::{LOGO, NAME};
 use crate::domain::permissions::may_set_platform_settings;
 use crate::domain::three_way::{merge, Choice, Merge, Pending};

@@ -3,6 +3,7 @@
 //! codes` (a `.txt`), and a checkbox by which the user says they kept them.
 use leptos::prelude::*;
 
+use crate::components::on::OnAttribute;
 use crate::domain::totp::{recovery_codes_file_name, recovery_codes_text};
 use crate::state::{Kept, Slot};
 

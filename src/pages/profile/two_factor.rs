@@ -10,6 +10,7 @@ use super::recovery_codes::RecoveryCodes;
 use crate::api::{account, ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::qr_code::QrCode;
 use crate::domain::totp::{format_secret, otpauth_url, TotpEnrolment};
 use crate::state::auth::Auth;

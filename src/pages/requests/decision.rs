@@ -7,6 +7,7 @@ use crate::api::requests as api;
 use crate::api::{ApiClient, ApiError};
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::requests::{

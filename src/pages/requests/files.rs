@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::components::virtual_rows::{RowAt, VirtualRows, VirtualTable};
 use crate::domain::files::size_words;
 use crate::domain::permissions::{Perm, Target};

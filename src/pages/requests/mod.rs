@@ -20,6 +20,7 @@ use crate::api::requests::{self as api, ListQuery};
 use crate::api::{ApiClient, ApiError};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::domain::permissions::Perm;
 use crate::domain::requests::{Request, Status};
 use crate::domain::time::{format_rfc3339_utc, format_utc, parse_rfc3339_ms, relative_time};

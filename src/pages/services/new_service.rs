@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::services;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::service_presets::ServicePresets;
 use crate::domain::services::{form_problems, free_name, NewService, Preset, Problem};

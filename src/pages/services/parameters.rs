@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::services::{check_values, values_for_editing, Service};
 use crate::domain::three_way::{Choice, JsonObject, Pending};
 use crate::state::{Derived, Kept, Slot};

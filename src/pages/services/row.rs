@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::services;
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::permissions::Perm;
 use crate::domain::services::{Change, Observed, Service};

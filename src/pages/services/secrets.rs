@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::{services, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::domain::text::shown_string;
 use crate::state::{Kept, Slot};
 

@@ -12,6 +12,7 @@ use crate::components::error_alert::ErrorAlert;
 use crate::components::lazy_forms::{FormsChunk, WorkspaceForms};
 use crate::components::loaded::Load;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::session_list::{check_description, check_name, MAX_NAME_CHARS};
 use crate::domain::workspace::Workspace;

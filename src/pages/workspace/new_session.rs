@@ -8,6 +8,7 @@ use super::{validate_session_name, NewSessionCtx, MAX_NAME_CHARS};
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::state::activity::Activity;
 use crate::state::auth::Auth;
 use crate::state::desktops::Desktops;

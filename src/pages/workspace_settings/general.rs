@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
 use crate::components::markdown::LazyMarkdown;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::cover_image::{check_file, cover_data_uri, shown_cover};
 use crate::state::Slot;

@@ -13,6 +13,7 @@ use crate::components::conflict_panel::{take_resolved, ConflictPanel};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::loaded::{from_resource, Loaded};
 use crate::components::local_action;
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::permissions::{Perm, Target};
 use crate::domain::text::shown_string;

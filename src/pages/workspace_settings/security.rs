@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form, Stored};
+use crate::components::on::OnAttribute;
 use crate::domain::text::shown_string;
 use crate::domain::workspace_settings::{Clipboard, NetworkPolicy};
 use crate::state::Slot;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form};
 use crate::api::{teams, ApiClient};
+use crate::components::on::OnAttribute;
 use crate::components::user_finder::UserFinder;
 use crate::components::when::When;
 use crate::domain::text::shown_string;

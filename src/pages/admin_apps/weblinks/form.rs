@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::{Links, NotSaved, PUBLIC};
 use crate::components::error_alert::ErrorAlert;
+use crate::components::on::OnAttribute;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{Change, Draft, Field, WebLink};
 use crate::state::{Kept, Slot};

@@ -16,6 +16,7 @@ use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::focus_return::FocusReturn;
 use crate::components::loaded::{from_resource, Loaded};
+use crate::components::on::OnAttribute;
 use crate::components::when::When;
 use crate::domain::text::shown_string;
 use crate::domain::weblinks::{apply, parse, to_value, Change, WebLink, KEY};
