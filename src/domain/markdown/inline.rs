@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::emphasis::{emphasis, finish, Piece};
 use super::syntax::{
-    decoded_at, destination, normalize, punct, raw_html_end, skip_blanks, skip_space, title,
+    destination, normalize, punct, push_decoded, raw_html_end, skip_blanks, skip_space, title,
     unescape,
 };
 use super::{allowed_href, height, plain_text, Node, Refs, MAX_DEPTH};
@@ -90,16 +90,7 @@ impl Inline<'_> {
                     i = skip_blanks(text, i + 1);
                 }
                 '`' => i = self.code(i),
-                '\\' | '&' => match decoded_at(text, i) {
-                    Some((v, used)) => {
-                        self.buf.push_str(&v);
-                        i += used;
-                    }
-                    None => {
-                        self.buf.push(c);
-                        i += 1;
-                    }
-                },
+                '\\' | '&' => i = push_decoded(&mut self.buf, text, i),
                 '<' => i = self.autolink(i),
                 '*' | '_' | '~' => i = self.delimiter(i, c),
                 '!' if b.get(i + 1) == Some(&b'[') => i = self.open_bracket(i + 2, true),

@@ -1,5 +1,6 @@
 //! Markdown's lines: what each starts (a heading, a fence, a list item, raw HTML…) and their
 //! white space in columns (a tab to the next multiple of 4).
+use super::syntax::{special_html, tag_name};
 
 /// The columns of a line's leading white space (a tab to the next multiple of 4).
 pub(super) fn indent(line: &str) -> usize {
@@ -281,37 +282,16 @@ pub(super) struct Html {
 /// The HTML block that starts with `rest`, if one does: a comment, `<?`, `<!` and a letter,
 /// `<![CDATA[`, a block-level tag, or any other tag alone on its line.
 pub(super) fn html_block(rest: &str) -> Option<Html> {
-    let after = rest.strip_prefix('<')?;
-    let special = |end| {
-        Some(Html {
+    if let Some((_, end)) = special_html(rest) {
+        return Some(Html {
             interrupts: true,
             end: Some(end),
-        })
-    };
-    if after.starts_with("!--") {
-        return special("-->");
+        });
     }
-    if after.starts_with('?') {
-        return special("?>");
-    }
-    if after.starts_with("![CDATA[") {
-        return special("]]>");
-    }
-    if let Some(decl) = after.strip_prefix('!') {
-        return decl
-            .starts_with(|c: char| c.is_ascii_alphabetic())
-            .then_some(special(">"))
-            .flatten();
-    }
-    let closing = after.starts_with('/');
-    let tag = after.strip_prefix('/').unwrap_or(after);
-    let name = tag
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
-    if name == 0 || !tag.as_bytes()[0].is_ascii_alphabetic() {
-        return None;
-    }
+    let (closing, name_end) = tag_name(rest)?;
+    let start = if closing { 2 } else { 1 };
+    let tag = &rest[start..];
+    let name = name_end - start;
     let next = tag.as_bytes().get(name);
     if !matches!(next, None | Some(b' ' | b'\t' | b'>' | b'/')) {
         return None;

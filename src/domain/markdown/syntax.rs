@@ -62,7 +62,7 @@ fn entity(s: &str) -> Option<(String, usize)> {
 
 /// The backslash escape or character reference at byte `i` of `s`: what it stands for and its
 /// length.
-pub(super) fn decoded_at(s: &str, i: usize) -> Option<(String, usize)> {
+fn decoded_at(s: &str, i: usize) -> Option<(String, usize)> {
     match s.as_bytes().get(i)? {
         b'\\' => {
             let n = *s
@@ -76,21 +76,28 @@ pub(super) fn decoded_at(s: &str, i: usize) -> Option<(String, usize)> {
     }
 }
 
+/// Adds to `out` what the character of `s` at byte `i` stands for (a backslash escape or a
+/// character reference decoded, else the character); returns the byte after it.
+pub(super) fn push_decoded(out: &mut String, s: &str, i: usize) -> usize {
+    match decoded_at(s, i) {
+        Some((v, used)) => {
+            out.push_str(&v);
+            i + used
+        }
+        None => {
+            let c = s[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i + c.len_utf8()
+        }
+    }
+}
+
 /// `s` with its backslash escapes and character references decoded (a link's target or title).
 pub(super) fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
-        match decoded_at(s, i) {
-            Some((v, used)) => {
-                out.push_str(&v);
-                i += used;
-            }
-            None => {
-                out.push(c);
-                i += c.len_utf8();
-            }
-        }
+    while i < s.len() {
+        i = push_decoded(&mut out, s, i);
     }
     out
 }
@@ -228,43 +235,49 @@ pub(super) fn punct(c: char) -> bool {
     c.is_ascii_punctuation() || !(c.is_alphanumeric() || c.is_whitespace() || c.is_control())
 }
 
+/// Raw HTML at the start of `s` that ends at a text of its own, not at a tag's syntax: a comment
+/// (`<!--`), `<?`, `<![CDATA[`, or a declaration (`<!` and a letter). The opener's length and
+/// the text that ends it; for a block (`lines::html_block`) and inline ([`raw_html_end`]) alike.
+pub(super) fn special_html(s: &str) -> Option<(usize, &'static str)> {
+    const OPENERS: [(&str, &str); 3] = [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")];
+    if let Some((open, end)) = OPENERS.iter().find(|(open, _)| s.starts_with(open)) {
+        return Some((open.len(), end));
+    }
+    s.strip_prefix("<!")
+        .filter(|d| d.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|_| (2, ">"))
+}
+
+/// A tag's name at the start of `s` (at `<` or `</`: a letter, then letters, digits and `-`):
+/// whether it is a closing tag, and the byte after the name.
+pub(super) fn tag_name(s: &str) -> Option<(bool, usize)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let closing = b.get(1) == Some(&b'/');
+    let start = if closing { 2 } else { 1 };
+    if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let name = b[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+        .count();
+    Some((closing, start + name))
+}
+
 /// How far raw HTML at the start of `s` (at `<`) goes, in bytes; `None` when it is none. The
 /// search for an end stops after 8 KB (no text makes it quadratic).
 pub(super) fn raw_html_end(s: &str) -> Option<usize> {
     const FAR: usize = 8 * 1024;
-    let within = |from: usize, pat: &str| -> Option<usize> {
+    if let Some((from, pat)) = special_html(s) {
         let stop = (from + FAR).min(s.len());
         let stop = (stop..=s.len()).find(|&k| s.is_char_boundary(k))?;
-        s.get(from..stop)?.find(pat).map(|k| from + k + pat.len())
-    };
+        return s.get(from..stop)?.find(pat).map(|k| from + k + pat.len());
+    }
     let b = s.as_bytes();
-    if s.starts_with("<!--") {
-        return within(4, "-->");
-    }
-    if s.starts_with("<?") {
-        return within(2, "?>");
-    }
-    if s.starts_with("<![CDATA[") {
-        return within(9, "]]>");
-    }
-    if s.starts_with("<!") {
-        return b
-            .get(2)
-            .is_some_and(u8::is_ascii_alphabetic)
-            .then(|| within(2, ">"))
-            .flatten();
-    }
-    let closing = b.get(1) == Some(&b'/');
-    let mut j = if closing { 2 } else { 1 };
-    if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    while b
-        .get(j)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
-    {
-        j += 1;
-    }
+    let (closing, mut j) = tag_name(s)?;
     let space = |j: &mut usize| {
         let at = *j;
         while b.get(*j).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n')) {
