@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, PossibleRouteMatch};
@@ -24,10 +25,10 @@ pub fn App() -> impl IntoView {
     crate::api::early::begin();
     lazy::start_app_chunk_early();
     let config = crate::state::resource(load_config);
-    move || match config.get() {
+    live(move || match config.get() {
         None => view! { <Loading label="Starting the console…"/> }.into_any(),
         Some(cfg) => view! { <Shell config=cfg/> }.into_any(),
-    }
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -148,7 +149,7 @@ pub fn Shell(config: RuntimeConfig) -> impl IntoView {
 }
 
 fn guarded<V: IntoView + 'static>(page: fn() -> V) -> AnyView {
-    view! { <RequireAuth>{move || page()}</RequireAuth> }.into_any()
+    view! { <RequireAuth>{live(page)}</RequireAuth> }.into_any()
 }
 
 /// A route's view: a plain `fn`, the same type for every route.

@@ -35,6 +35,8 @@ const RULES: &[(&str, &str, &str)] = &[
         "components::keyed::Keyed",
         "src/components/keyed.rs",
     ),
+    // A view's reactive child, boxed: one render effect for all of them (components/live.rs).
+    ("{move ||", "{live(move || …)}, components::live::live", ""),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -133,7 +135,8 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
                 let r = LocalResource::new(f); let e = Effect::new(g);\n\
                 let m = crate::state::memo(move |_| 1);\n\
                 let s = RwSignal::new(0); let t = ArcRwSignal::new(0);\n\
-                let k = StoredValue::new_local(0); let l = ArcStoredValue::new(0);";
+                let k = StoredValue::new_local(0); let l = ArcStoredValue::new(0);\n\
+                view! { <p>{move || n.get()}</p><p>{live(move || n.get())}</p> }";
     let found = breaches("src/x.rs", text);
     assert_eq!(
         found,
@@ -145,6 +148,7 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
             "src/x.rs:7: LocalResource::new( (use crate::state::resource)",
             "src/x.rs:9: RwSignal::new( (use crate::state::Slot)",
             "src/x.rs:10: StoredValue::new (use crate::state::Kept)",
+            "src/x.rs:11: {move || (use {live(move || …)}, components::live::live)",
         ]
         .map(String::from)
     );

@@ -8,6 +8,7 @@
 //! - next to it (not inside: a live region holds no controls) a toggle button that opens a
 //!   small list of everything in progress, each linking to where it lives. Escape closes the
 //!   list and returns focus to the toggle; so does a click elsewhere (without moving focus).
+use crate::components::live::live;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ pub fn ActivityIndicator() -> impl IntoView {
             .with(|s| (s.indicator_text(), s.badge_text(), s.aria_label()))
     });
     let said = crate::state::throttle::at_most_every(said, std::time::Duration::from_secs(1));
-    let text = move || said.with(|s| s.0.clone());
+    let text = live(move || said.with(|s| s.0.clone()));
     let badge = move || said.with(|s| s.1.clone());
     let aria = move || said.with(|s| s.2.clone());
     let problem = crate::state::memo(move |_| {
@@ -126,7 +127,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                     <span class="spinner activity-spinner" aria-hidden="true"></span>
                 </When>
                 <span class="activity-label">{text}</span>
-                {move || {
+                {live(move || {
                     badge()
                         .map(|b| {
                             view! {
@@ -135,7 +136,7 @@ pub fn ActivityIndicator() -> impl IntoView {
                                 </span>
                             }
                         })
-                }}
+                })}
                 <span class="activity-warning" aria-hidden="true"></span>
             </div>
             <button
@@ -157,11 +158,11 @@ pub fn ActivityIndicator() -> impl IntoView {
                 <p class="activity-popover-title" id="activity-popover-title">
                     "In progress"
                 </p>
-                {move || {
+                {live(move || {
                     problem
                         .get()
                         .map(|p| view! { <p class="activity-problem">{p}</p> })
-                }}
+                })}
                 <When
                     when=move || rows.with(|r| !r.is_empty())
                     fallback=|| view! { <p class="activity-empty">"Nothing in progress."</p> }

@@ -1,6 +1,7 @@
 //! The access gate of the admin pages: their content only for users who pass the check, else
 //! `No access` (ui.md, "no access"). The check reads the signed-in user from the app-level
 //! [`Auth`] (fail closed: no `Auth` in context is a bug, not an open door).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::error_alert::ErrorDetail;
@@ -22,11 +23,11 @@ pub(crate) fn AdminGate(
     let auth = Auth::use_auth();
     // None until the user and the role and permission catalogues are known.
     let decision = crate::state::memo(move |_| auth.grants().map(|g| allowed(&g)));
-    move || match decision.get() {
+    live(move || match decision.get() {
         None => view! { <Loading label="Checking your permissions…"/> }.into_any(),
         Some(false) => view! { <NoAccess needs=needs/> }.into_any(),
         Some(true) => children.run(),
-    }
+    })
 }
 
 /// The page a user may not see: a heading `No access`, a sentence in words (the permission's id

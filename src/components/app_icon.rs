@@ -2,6 +2,7 @@
 //! (issue 55): its image when the deployment shows it (`domain::app_icon::drawable`: a data URI,
 //! or a web address on a host of `iconHosts`), else the app's letter; an image that fails to load
 //! (blocked by the deployed policy, not an image, gone) is replaced by the letter too.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -34,7 +35,7 @@ pub(crate) fn AppIcon(
     unshown.set(stored && src.is_none());
     let letter = letter_of(&name);
     let background = plain_colour(&background);
-    move || match src.clone().filter(|_| !failed.get()) {
+    live(move || match src.clone().filter(|_| !failed.get()) {
         Some(src) => view! {
             <span class="app-icon" data-icon="image" style:background-color=background.clone()>
                 <img src=src alt="" width="40" height="40" loading="lazy" decoding="async"
@@ -50,5 +51,5 @@ pub(crate) fn AppIcon(
                 style:background-color=background.clone()>{letter.clone()}</span>
         }
         .into_any(),
-    }
+    })
 }

@@ -5,6 +5,7 @@
 //! uses.
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::condition_timeline::{
@@ -45,7 +46,7 @@ pub fn ApprovalSteps(
     names: Signal<BTreeMap<String, String>>,
 ) -> impl IntoView {
     let now = use_ticking_now(None);
-    move || {
+    live(move || {
         let list = steps.get();
         if list.is_empty() {
             return view! {
@@ -110,5 +111,5 @@ pub fn ApprovalSteps(
             </ol>
         }
         .into_any()
-    }
+    })
 }

@@ -1,6 +1,7 @@
 //! The session's remote desktop in an iframe (ui.md, "session iframe"), and what the frames of
 //! sessions and apps share: their sandbox, the features delegated to them, the notice that
 //! tells administrators where they run, and the words for a frame that is refused.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
@@ -86,7 +87,7 @@ pub fn BackgroundIframe(
             loaded.try_set(false);
         }
     });
-    move || {
+    live(move || {
         frame
             .get()
             .map(|(id, name)| match workbenches::stream_url(api, &id) {
@@ -125,7 +126,7 @@ pub fn BackgroundIframe(
                     view! { <FrameRefused refusal=refusal/> }.into_any()
                 }
             })
-    }
+    })
 }
 
 /// Tells administrators where a desktop runs when that is not an origin of its own (`notice`);
@@ -134,7 +135,7 @@ pub fn BackgroundIframe(
 #[component]
 pub fn StreamOriginNotice(notice: OriginNotice) -> impl IntoView {
     let admin = use_context::<Auth>();
-    move || {
+    live(move || {
         (notice.any() && admin.is_some_and(|a| a.may_see_admin())).then(|| {
             view! {
                 <p class="alert alert-warn stream-origin-notice" role="note"
@@ -143,7 +144,7 @@ pub fn StreamOriginNotice(notice: OriginNotice) -> impl IntoView {
                 </p>
             }
         })
-    }
+    })
 }
 
 /// In place of a frame that is not shown (an id that cannot be put into its URL): why, in

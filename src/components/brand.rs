@@ -1,4 +1,5 @@
 //! The platform's logo and name (`state::branding`), as the login page and the header show them.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::state::branding::Brand;
@@ -7,7 +8,7 @@ use crate::state::Slot;
 /// The logo, when there is one: one `<img>`, the dark theme's by a `<source>` when it differs.
 #[component]
 pub(crate) fn BrandLogo(brand: Slot<Brand>) -> impl IntoView {
-    move || {
+    live(move || {
         let [light, dark] = brand.get().logo;
         let name = brand.with(|b| b.name.clone()).unwrap_or_default();
         light.map(|light| {
@@ -19,5 +20,5 @@ pub(crate) fn BrandLogo(brand: Slot<Brand>) -> impl IntoView {
                 </picture>
             }
         })
-    }
+    })
 }

@@ -14,6 +14,7 @@
 //!   only the small `<time>` text nodes depend on it, never the list.
 use std::time::Duration;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -122,7 +123,7 @@ pub fn ConditionTimeline(
         workbench.with(|w| w.as_ref().map(timeline).unwrap_or_default())
     });
 
-    move || match mode.get() {
+    live(move || match mode.get() {
         Mode::Loading => ().into_any(),
         Mode::NoConditions => view! {
             <p class="timeline-empty muted">"This backend reports no detailed conditions."</p>
@@ -139,7 +140,7 @@ pub fn ConditionTimeline(
             </ol>
         }
         .into_any(),
-    }
+    })
 }
 
 /// One row. It reads its current entry from `entries` by key, so changes that keep the key
@@ -178,7 +179,7 @@ fn TimelineRow(
     let icon = crate::state::memo(move |_| current.with(|e| status_words(e).0));
     let words = field(|e| status_words(e).1);
     let badge = field(|e| badge_class(e.explanation.severity));
-    let summary = move || current.with(|e| e.explanation.summary.clone());
+    let summary = live(move || current.with(|e| e.explanation.summary.clone()));
     // Optional parts are memos, so a row's elements are rebuilt only when their own value
     // changes, not whenever anything in the row does.
     let reason = crate::state::memo(move |_| current.with(|e| e.condition.reason.clone()));
@@ -210,22 +211,22 @@ fn TimelineRow(
             data-severity=severity>
             <TimelineItem label icon=icon.into() words=Signal::derive(words) badge=Signal::derive(badge)>
                 <p class="timeline-explanation">
-                    {move || reason.get().map(|r| view! { <code class="timeline-reason">{r}</code> " " })}
+                    {live(move || reason.get().map(|r| view! { <code class="timeline-reason">{r}</code> " " }))}
                     <span class="timeline-summary">{summary}</span>
-                    {move || exit_code.get().map(|c| view! {
+                    {live(move || exit_code.get().map(|c| view! {
                         " " <span class="timeline-exit muted">{format!("(exit code {c})")}</span>
-                    })}
+                    }))}
                 </p>
-                {move || message.get().map(|m| view! { <p class="timeline-message">{m}</p> })}
-                {move || hint.get().map(|h| view! {
+                {live(move || message.get().map(|m| view! { <p class="timeline-message">{m}</p> }))}
+                {live(move || hint.get().map(|h| view! {
                     <p class="timeline-hint"><Icon name=IconName::ArrowRight/>" "{h}</p>
-                })}
+                }))}
                 <p class="timeline-meta muted">
                     {when}
-                    {move || took.get().map(|t| view! {
+                    {live(move || took.get().map(|t| view! {
                         <span class="timeline-sep" aria-hidden="true">" · "</span>
                         <span class="timeline-duration">{t}</span>
-                    })}
+                    }))}
                 </p>
             </TimelineItem>
         </li>
@@ -246,12 +247,12 @@ pub fn TimelineItem(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <span class="timeline-icon">{move || view! { <Icon name=icon.get()/> }}</span>
+        <span class="timeline-icon">{live(move || view! { <Icon name=icon.get()/> })}</span>
         <div class="timeline-body">
             <div class="timeline-head">
                 <span class="timeline-type">{label}</span>
                 <span class=move || format!("timeline-status {}", badge.get())>
-                    {move || view! { <Icon name=icon.get()/> }}
+                    {live(move || view! { <Icon name=icon.get()/> })}
                     " "
                     {words}
                 </span>
@@ -271,7 +272,7 @@ pub fn severity_badge(severity: Severity) -> &'static str {
 pub fn TimelineTime(at: i64, now: Signal<f64>) -> impl IntoView {
     view! {
         <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
-            {move || relative_time(at, now.get() as i64)}
+            {live(move || relative_time(at, now.get() as i64))}
         </time>
     }
 }

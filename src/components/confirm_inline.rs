@@ -3,6 +3,7 @@
 //! table). Focus moves to the confirming button when the step appears. Where it goes after
 //! `Cancel` is the caller's business: the button that opened the step may have been replaced by
 //! the step itself (the session row), and only the caller knows the new one.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -82,11 +83,11 @@ pub(crate) fn ConfirmInline(
                 >
                     <h2 id=title_id.clone()>{question}</h2>
                     <p id=desc_id.clone()>{detail}</p>
-                    {move || {
+                    {live(move || {
                         error
                             .and_then(|e| e.get())
                             .map(|e| view! { <ErrorAlert title=error_title error=e/> })
-                    }}
+                    })}
                     <div class="form-actions">{buttons}</div>
                 </div>
             }

@@ -6,6 +6,7 @@
 //! saves. It is `role="alert"`, and the focus goes to its heading when it appears.
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -86,7 +87,7 @@ pub fn ConflictPanel(
                                 <dt>"Now stored (someone else's change)"</dt>
                                 <dd class="conflict-theirs">{shown_value(&c.theirs)}</dd>
                             </dl>
-                            {move || match picked() {
+                            {live(move || match picked() {
                                 None => view! {
                                     <div class="conflict-actions">
                                         <button type="button" class="btn btn-small"
@@ -101,7 +102,7 @@ pub fn ConflictPanel(
                                 }.into_any(),
                                 Some(Choice::KeepMine) => view! { <p class="muted">"You keep yours."</p> }.into_any(),
                                 Some(Choice::TakeTheirs) => view! { <p class="muted">"You take theirs."</p> }.into_any(),
-                            }}
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -7,6 +7,7 @@
 //! `Try now` probes at once.
 use std::time::Duration;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{auth, ApiClient, ApiError};
@@ -72,7 +73,7 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
 
     view! {
         <div class="connection-banner-slot" role="status" aria-live="polite" data-testid="connection-banner">
-            {move || {
+            {live(move || {
                 banner()
                     .map(|(title, next)| {
                         let unreachable = connection.get() == Connection::Unreachable;
@@ -98,7 +99,7 @@ pub(crate) fn ConnectionBanner() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! the platform's limit` and disable their create button, as chorus-web-ui does. CHORUS enforces
 //! none of them: a direct API call, or a second tab, still creates past the limit. Nothing is
 //! counted where the platform sets no limit of that kind.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient};
@@ -82,9 +83,9 @@ pub(crate) fn use_workspace_limit() -> Signal<Option<String>> {
 /// The words of a limit reached, over the create button.
 #[component]
 pub(crate) fn LimitNote(words: Signal<Option<String>>) -> impl IntoView {
-    move || {
+    live(move || {
         words.get().map(|w| {
             view! { <p class="alert alert-warn limit-reached" role="status" data-testid="limit-reached">{w}</p> }
         })
-    }
+    })
 }

@@ -3,6 +3,7 @@
 //! to 600 px the user's link) is behind `Menu` (components/nav_menu.rs, style/header.css).
 //! `Admin` shows only to users who may see an admin page (read from the app-level [`Auth`]: fail
 //! closed).
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -91,7 +92,7 @@ pub(crate) fn Header() -> impl IntoView {
                     <A href="/data">"Data"</A>
                     <A href="/apps">"Apps"</A>
                     <A href="/activity">"Activity"</A>
-                    {move || {
+                    {live(move || {
                         // Data requests: for whoever the backend has the service for (ours and
                         // CHORUS both); the count of those waiting for the user's decision.
                         let shown = waiting.is_none_or(|w| w.supported.get() != Some(false));
@@ -101,22 +102,22 @@ pub(crate) fn Header() -> impl IntoView {
                                 // `To review` when that is where the count is (issue 47).
                                 <A href=move || waiting.map_or("/requests", |w| w.link()).to_owned()>
                                     "Requests"
-                                    {move || (count() > 0).then(|| view! {
+                                    {live(move || (count() > 0).then(|| view! {
                                         " "
                                         <span class="count-badge" data-testid="requests-count"
                                             title=format!("{} waiting for your decision", count())>
                                             {count().to_string()}
                                         </span>
-                                    })}
+                                    }))}
                                 </A>
                             }
                         })
-                    }}
-                    // The inbox (`/messages`), where the backend has notifications.
-                    {move || notes.is_some_and(|n| n.supported.get() == Some(true)).then(|| view! {
-                        <A href="/messages">"Messages"</A>
                     })}
-                    {move || {
+                    // The inbox (`/messages`), where the backend has notifications.
+                    {live(move || notes.is_some_and(|n| n.supported.get() == Some(true)).then(|| view! {
+                        <A href="/messages">"Messages"</A>
+                    }))}
+                    {live(move || {
                         auth.may_see_admin()
                             .then(|| {
                                 // The overview (ui.md, "admin overview"), marked on every admin page.
@@ -131,7 +132,7 @@ pub(crate) fn Header() -> impl IntoView {
                                     </a>
                                 }
                             })
-                    }}
+                    })}
                 </nav>
                 <A href="/profile" attr:class="user-name menu-only" attr:title="Your account">{user_name}</A>
             </crate::components::nav_menu::NavMenu>
@@ -149,7 +150,7 @@ pub(crate) fn Header() -> impl IntoView {
                     "Sign out"
                 </button>
             </div>
-            {move || auth.sign_out_error.get().map(|e| view! {
+            {live(move || auth.sign_out_error.get().map(|e| view! {
                 <div class="alert alert-error sign-out-error" role="alert">
                     <p class="alert-title">{e.title()}</p>
                     <p class="alert-message">{e.detail()}</p>
@@ -161,10 +162,10 @@ pub(crate) fn Header() -> impl IntoView {
                         "Retry sign-out"
                     </button>
                 </div>
-            })}
+            }))}
             // A later reload of the user that failed: nothing is taken away (ui.md: only the
             // start-up check decides whether the user is signed in).
-            {move || auth.notice.get().map(|e| view! {
+            {live(move || auth.notice.get().map(|e| view! {
                 <div class="alert alert-warn auth-notice" role="status" data-testid="auth-notice">
                     <p class="alert-title">
                         "Could not reload your account from the server. You are still signed in, and your sessions stay open."
@@ -176,7 +177,7 @@ pub(crate) fn Header() -> impl IntoView {
                         "Dismiss"
                     </button>
                 </div>
-            })}
+            }))}
         </header>
         <crate::components::bookmarks::BookmarksBar/>
     }

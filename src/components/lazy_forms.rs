@@ -10,6 +10,7 @@
 //! in place ([`FormsChunk::part`]): the session page's tabs, stage and details (with the bar's
 //! panels, [`SessionForms`]), the data page's table ([`DataParts`]), a workspace page's sessions
 //! ([`WorkspaceParts`]).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -243,7 +244,7 @@ impl FormsChunk {
 
     /// Form number `n` of the chunk (nothing until it is in).
     pub(crate) fn form(self, n: usize) -> impl IntoView {
-        move || self.forms.get().map(|forms| forms(n))
+        live(move || self.forms.get().map(|forms| forms(n)))
     }
 
     /// Fetches the chunk once `when` first holds, after the page's view is in (an effect: never
@@ -279,7 +280,7 @@ impl FormsChunk {
                 }
             })
         };
-        move || {
+        live(move || {
             if self.ready() {
                 self.form(n).into_any()
             } else if self.failed() {
@@ -293,7 +294,7 @@ impl FormsChunk {
             } else {
                 view! { <crate::components::loading::Loading label=loading/> }.into_any()
             }
-        }
+        })
     }
 
     /// What a click says when the chunk did not come. Like a popover (the session bar shows it
@@ -321,7 +322,7 @@ impl FormsChunk {
             }
             escape.remove();
         });
-        move || {
+        live(move || {
             self.failed.get().then(|| {
                 view! {
                     <p class="alert alert-error form-chunk-error" role="alert" data-testid="form-chunk-error">
@@ -329,7 +330,7 @@ impl FormsChunk {
                     </p>
                 }
             })
-        }
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 //!
 //! Its input is a [`Loadable`] signal: from a poll's value ([`crate::state::poll::Latest::loadable`])
 //! or from a one-shot [`Resource`](crate::state::Resource) ([`from_resource`]).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -45,7 +46,7 @@ enum Phase {
 ///
 /// ```text
 /// <Loaded state=from_resource(list) loading="Loading…" error_title="Could not load" let:items>
-///     {move || items.get().len()}
+///     {live(move || items.get().len())}
 /// </Loaded>
 /// ```
 #[component]
@@ -141,7 +142,7 @@ fn shown(
     } = parts;
     let phase = crate::state::memo(move |_| phase());
     let stale = crate::state::memo(move |_| stale());
-    (move || match phase.get() {
+    (live(move || match phase.get() {
         Phase::Loading => loading
             .clone()
             .map(|label| view! { <Loading label=label/> })
@@ -155,7 +156,7 @@ fn shown(
         }
         Phase::Ready => {
             let notice = stale_notice.clone().map(|sentence| {
-                move || {
+                live(move || {
                     stale.get().map(|e| {
                         view! {
                             <div class="alert alert-warn">
@@ -164,7 +165,7 @@ fn shown(
                             </div>
                         }
                     })
-                }
+                })
             });
             view! {
                 {notice}
@@ -172,6 +173,6 @@ fn shown(
             }
             .into_any()
         }
-    })
+    }))
     .into_any()
 }

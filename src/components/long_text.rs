@@ -1,6 +1,7 @@
 //! A server's text that may be any size (a session's `serverPodMessage`): its first
 //! [`SHOWN_CHARS`] characters and `Show all <n> characters`, which shows the rest. A message of
 //! 1 MB took the browser a second to lay out at every change (issue 56).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -19,7 +20,7 @@ pub fn LongText(#[prop(into)] text: String) -> impl IntoView {
     let all = Slot::new(false);
     view! {
         <span class="long-text">
-            {move || if all.get() { text.get_value() } else { format!("{cut}…") }}
+            {live(move || if all.get() { text.get_value() } else { format!("{cut}…") })}
         </span>
         <When when=move || !all.get()>
             " "

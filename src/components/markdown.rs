@@ -2,6 +2,7 @@
 //! [`crate::domain::markdown`]: every piece of text is a text node (never `inner_html`), raw
 //! HTML in the text shows as what it is, and a link (only `http:`, `https:`, `mailto:`) opens
 //! outside the app, in a new tab that cannot reach back to the console.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 // Only the split build's view has a handler (`LazyMarkdown`'s `Try again`).
@@ -23,7 +24,7 @@ pub fn Markdown(
 ) -> impl IntoView {
     let shift = first_heading.unwrap_or(2).clamp(1, 6) - 1;
     view! {
-        <div class="markdown">{move || text.with(|t| render_all(&parse(t), shift))}</div>
+        <div class="markdown">{live(move || text.with(|t| render_all(&parse(t), shift)))}</div>
     }
 }
 
@@ -108,7 +109,7 @@ pub fn LazyMarkdown(
     #[cfg(console_split)]
     {
         let renderer = crate::state::resource(markdown_renderer);
-        move || match renderer.get() {
+        live(move || match renderer.get() {
             Some(Ok(render)) => render(text, first_heading),
             None if preview => view! {
                 <crate::components::loading::Loading label="Loading the preview…"/>
@@ -124,7 +125,7 @@ pub fn LazyMarkdown(
             }
             .into_any(),
             _ => ().into_any(),
-        }
+        })
     }
     #[cfg(not(console_split))]
     {

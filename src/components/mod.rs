@@ -30,6 +30,7 @@ pub(crate) mod header;
 pub mod icon;
 pub mod keyed;
 pub(crate) mod lazy_forms;
+pub mod live;
 pub mod loaded;
 pub mod loading;
 pub mod long_text;

@@ -3,6 +3,7 @@
 //! Checked first in the browser with CHORUS's rules (`domain::permissions::validate_new_role`:
 //! CHORUS answers a broken rule with a bare 500), each problem said next to its field; the
 //! create runs as an [`Action`] whose `pending` disables `Create role`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{roles as roles_api, ApiClient, ApiError, ErrorKind};
@@ -63,7 +64,7 @@ fn copy_words(source: Option<&Role>, scope: RoleScope, all: &[Permission]) -> Op
 
 /// An error paragraph of field `id` (always present, so `aria-describedby` points somewhere).
 fn error_line(id: &'static str, msg: Slot<Option<String>>) -> impl IntoView {
-    view! { <p class="field-error" id=id>{move || msg.get()}</p> }
+    view! { <p class="field-error" id=id>{live(move || msg.get())}</p> }
 }
 
 /// The form. `on_created` gets the new role's name.
@@ -208,7 +209,7 @@ pub(crate) fn NewRoleForm(
     };
     let invalid = move |e: Slot<Option<String>>| move || e.with(Option::is_some).to_string();
 
-    let workspace_field = move || {
+    let workspace_field = live(move || {
         (scope.get() == RoleScope::Workspace).then(|| {
             let options = ws_list.with_value(|l| {
                 l.iter()
@@ -247,15 +248,15 @@ pub(crate) fn NewRoleForm(
                 </div>
             }
         })
-    };
-    let copy_hint = move || {
+    });
+    let copy_hint = live(move || {
         let s = scope.get();
         copy_from.with(|src| {
             existing.with_value(|ex| {
                 permissions.with_value(|all| copy_words(ex.iter().find(|r| &r.name == src), s, all))
             })
         })
-    };
+    });
 
     view! {
         <crate::components::focus_return::FocusReturn>
@@ -335,11 +336,11 @@ pub(crate) fn NewRoleForm(
                 </p>
                 {error_line("new-role-copy-error", perms_error)}
             </div>
-            {move || {
+            {live(move || {
                 form_error
                     .get()
                     .map(|e| view! { <ErrorAlert title="Could not create the role" error=e/> })
-            }}
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     "Create role"

@@ -3,6 +3,7 @@
 //! with `Mark all read`. System notifications are acted on (`state::notifications`); those that
 //! name a role given in a workspace or session are listed in words with a link to it. Absent on
 //! a backend without the routes. The list ends with a link `All messages` (`/messages`).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -99,9 +100,9 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                         }
                     }>
                     <Icon name=IconName::Bell/>
-                    {move || count().map(|c| view! {
+                    {live(move || count().map(|c| view! {
                         <span class="badge notification-count" data-testid="notification-count">{c}</span>
-                    })}
+                    }))}
                 </button>
                 <span id="notification-count-words" class="visually-hidden">{described}</span>
                 <When when=move || open.get()>
@@ -115,12 +116,12 @@ pub(crate) fn NotificationBell() -> impl IntoView {
                                 "Mark all read"
                             </button>
                         </div>
-                        {move || error.get().map(|e| view! {
+                        {live(move || error.get().map(|e| view! {
                             <p class="alert alert-error" role="alert">
                                 "Could not mark them read: " {e.words()}
                             </p>
-                        })}
-                        {move || notification_list(notes.shown.get(), names.get().unwrap_or_default())}
+                        }))}
+                        {live(move || notification_list(notes.shown.get(), names.get().unwrap_or_default()))}
                         // ui.md: the list ends with `All messages` (the inbox, `/messages`).
                         <p class="notification-all">
                             <a href="/messages" on:click=move |_| open.set(false)>"All messages"</a>

@@ -3,6 +3,7 @@
 //! PVCReady → SecretsReady → JobCreated → PodScheduled → RunnerStarted → Ready, each step an icon,
 //! a short label and its state in words (visually hidden, for screen readers); the current step
 //! carries `aria-current="step"`. Nothing is rendered when the backend sends no conditions.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -49,7 +50,7 @@ fn is_current(state: StepState) -> bool {
 pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl IntoView {
     let all: Derived<Vec<Step>> =
         crate::state::memo(move |_| workbench.with(|w| w.as_ref().map(steps).unwrap_or_default()));
-    move || {
+    live(move || {
         let list = all.get();
         if list.is_empty() {
             return ().into_any();
@@ -83,5 +84,5 @@ pub fn ProgressStepper(#[prop(into)] workbench: Signal<Option<Workbench>>) -> im
             <ol class="progress-stepper" aria-label="Start-up progress">{items}</ol>
         }
         .into_any()
-    }
+    })
 }

@@ -1,3 +1,4 @@
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -35,7 +36,7 @@ pub(crate) fn RequireAuth(children: Draw) -> impl IntoView {
             );
         }
     });
-    move || match status.get() {
+    live(move || match status.get() {
         AuthStatus::SignedIn => children.run(),
         AuthStatus::Checking => view! { <Loading label="Checking your sign-in…"/> }.into_any(),
         AuthStatus::SignedOut => {
@@ -49,5 +50,5 @@ pub(crate) fn RequireAuth(children: Draw) -> impl IntoView {
             />
         }
         .into_any(),
-    }
+    })
 }

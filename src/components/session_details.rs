@@ -1,6 +1,7 @@
 //! Session phase and staleness for the session bar, and the details panel (issue 5).
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -92,11 +93,11 @@ pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl 
                 data-testid="session-phase"
                 data-phase=move || phase.get().map_or("Unknown", Phase::as_wire)
                 title=move || phase.get().map_or("State unknown", Phase::description)>
-                {move || view! { <Icon name=phase_icon(phase.get())/> }}
+                {live(move || view! { <Icon name=phase_icon(phase.get())/> })}
                 " "
-                {move || words.get().map_or_else(|| phase.get().map_or("Unknown", Phase::label), |(w, _)| w)}
+                {live(move || words.get().map_or_else(|| phase.get().map_or("Unknown", Phase::label), |(w, _)| w))}
             </span>
-            {move || stale.get().map(|tooltip| view! {
+            {live(move || stale.get().map(|tooltip| view! {
                 " "
                 <span class="stale-status badge badge-warn" data-testid="stale-status"
                     title=tooltip>
@@ -104,7 +105,7 @@ pub fn SessionPhase(#[prop(into)] workbench: Signal<Option<Workbench>>) -> impl 
                     " "
                     {STALE_TEXT}
                 </span>
-            })}
+            }))}
         </span>
     }
 }
@@ -151,7 +152,7 @@ impl Facts {
 fn time_view(at: i64, now: Signal<f64>) -> impl IntoView {
     view! {
         <time datetime=format_rfc3339_utc(at) title=format_utc(at)>
-            {move || relative_time(at, now.get() as i64)}
+            {live(move || relative_time(at, now.get() as i64))}
         </time>
         <span class="details-exact muted">{format!(" ({})", format_utc(at))}</span>
     }
@@ -198,7 +199,7 @@ pub fn SessionDetails(
         workbench.with(|w| w.as_ref().is_some_and(|w| !w.conditions.is_empty()))
     });
 
-    let facts_view = move || {
+    let facts_view = live(move || {
         let Some(f) = facts.get() else {
             return view! { <p class="muted">"Waiting for the session's status…"</p> }.into_any();
         };
@@ -269,11 +270,11 @@ pub fn SessionDetails(
             </dl>
         }
         .into_any()
-    };
+    });
 
     // The session's audit log, for who may read it (`auditWorkbench` on it).
     let auth = use_context::<crate::state::auth::Auth>();
-    let audit_link = move || {
+    let audit_link = live(move || {
         let (ws, id) =
             workbench.with(|w| w.as_ref().map(|w| (w.workspace_id.clone(), w.id.clone())))?;
         let target = crate::domain::permissions::Target::workbench(&ws, &id);
@@ -286,16 +287,16 @@ pub fn SessionDetails(
         Some(
             view! { <p class="session-audit-link"><a href=href>"Audit log of this session"</a></p> },
         )
-    };
+    });
     view! {
         <section class="session-details" aria-labelledby=labelled_by>
             <h2 id=heading_id class="session-details-title">"Details"</h2>
             {facts_view}
             {
                 let id = timeline_heading_id;
-                move || has_conditions.get().then(|| view! {
+                live(move || has_conditions.get().then(|| view! {
                     <h3 id=id.clone() class="session-details-subtitle">"Condition timeline"</h3>
-                })
+                }))
             }
             <ConditionTimeline workbench now/>
             {audit_link}

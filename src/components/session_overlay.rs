@@ -2,6 +2,7 @@
 //! error"); [`crate::components::session_stage::SessionStage`] puts it over the desktop.
 use std::time::Duration;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -246,15 +247,15 @@ pub fn SessionOverlay(
     let access_wait = Signal::derive(move || access_wait.is_some_and(|s| s.get()));
     let progress_part = move || {
         view! {
-            <p class="overlay-step">{move || view! { <LongText text=step_text.get()/> }}</p>
+            <p class="overlay-step">{live(move || view! { <LongText text=step_text.get()/> })}</p>
             <When when=move || access_wait.get()>
                 <p class="overlay-note" data-testid="access-wait">
                     "Waiting for CHORUS to give you access to your new session (it takes about a second)…"
                 </p>
             </When>
-            {move || server_message.get().map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> })}
+            {live(move || server_message.get().map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> }))}
             <p class="overlay-waited" aria-live="off">
-                "Time waited: " {move || format_duration(elapsed.get() as i64)}
+                "Time waited: " {live(move || format_duration(elapsed.get() as i64))}
             </p>
             {estimate_line}
             <progress
@@ -265,7 +266,7 @@ pub fn SessionOverlay(
                 aria-valuetext=move || format!("{} %", progress.get())
                 aria-live="off"
             ></progress>
-            {move || {
+            {live(move || {
                 (elapsed.get() >= PATIENCE_NOTE_AFTER_MS)
                     .then(|| {
                         view! {
@@ -277,7 +278,7 @@ pub fn SessionOverlay(
                             </p>
                         }
                     })
-            }}
+            })}
             <ProgressStepper workbench=workbench/>
             {pod_problem}
         }
@@ -307,7 +308,7 @@ pub fn SessionOverlay(
                 disabled=move || start_new_pending.get()
                 on:click=move |_| cb.run(())
             >
-                {move || if start_new_pending.get() { "Starting…" } else { "Start new session" }}
+                {live(move || if start_new_pending.get() { "Starting…" } else { "Start new session" })}
             </button>
         }
     };
@@ -393,7 +394,7 @@ pub fn SessionOverlay(
                         .as_ref()
                         .map(|e| view! { <p class="overlay-reason">{format!("{}.", e.summary)}</p> })}
                     {message.map(|m| view! { <p class="overlay-pod-message"><LongText text=m/></p> })}
-                    {move || {
+                    {live(move || {
                         let hint = explanation.clone().and_then(|e| e.hint)?;
                         let hint = if restartable.get() || start_new.with(Option::is_none) {
                             hint
@@ -401,7 +402,7 @@ pub fn SessionOverlay(
                             hint_without_restart(&hint)?
                         };
                         Some(view! { <p class="overlay-hint">{format!("{hint}.")}</p> })
-                    }}
+                    })}
                     {failed_actions}
                     {back_link()}
                 </div>
@@ -429,7 +430,7 @@ pub fn SessionOverlay(
             view! {
                 {progress_part()}
                 <div class="alert alert-warn overlay-error" role="alert">
-                    <p class="alert-title">{move || trouble.message(now.get())}</p>
+                    <p class="alert-title">{live(move || trouble.message(now.get()))}</p>
                     <p>"The console could not reach the server; it keeps trying by itself."</p>
                     {retry_button()}
                 </div>
@@ -496,7 +497,7 @@ pub fn SessionOverlay(
             >
                 <div class="session-overlay-panel">
                     {body}
-                    {move || {
+                    {live(move || {
                         action_error
                             .and_then(|s| s.get())
                             .map(|m| {
@@ -504,7 +505,7 @@ pub fn SessionOverlay(
                                     <p class="alert alert-error" role="alert">{m}</p>
                                 }
                             })
-                    }}
+                    })}
                 </div>
             </div>
         </When>

@@ -4,6 +4,7 @@
 //! session the backend reported nothing about (CHORUS's empty status) reads `Starting` until the
 //! start timeout counted from its creation, then `Did not start`. Used by the workspace page's
 //! table, the home page and the list of all sessions.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::domain::workbench::{K8sWorkbenchStatus, Workbench};
@@ -120,7 +121,7 @@ pub(crate) fn SessionStatus(
     };
     view! {
         <span class=move || shown().0 data-status=move || shown().1 title=unknown_value>
-            {move || shown().2}
+            {live(move || shown().2)}
         </span>
     }
 }

@@ -1,6 +1,7 @@
 //! The start log (ui.md "start log"): `<ol data-testid="start-log">`, one `<li>` per change the
 //! console saw while the session started, oldest first, each with the time it was seen and the
 //! time since the start; a button copies it as text for a support ticket.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -41,7 +42,7 @@ pub fn StartLogView(
             copied.try_set(Some(ok));
         });
     };
-    let entries = move || {
+    let entries = live(move || {
         log.with(|l| {
             let dropped = l.dropped();
             l.entries()
@@ -67,7 +68,7 @@ pub fn StartLogView(
                 })
                 .collect_view()
         })
-    };
+    });
     view! {
         <section class="start-log" aria-labelledby="start-log-title">
             <div class="start-log-head">
@@ -82,11 +83,11 @@ pub fn StartLogView(
                     " Copy as text"
                 </button>
                 <span class="start-log-copied" role="status">
-                    {move || match copied.get() {
+                    {live(move || match copied.get() {
                         Some(true) => "Copied.",
                         Some(false) => "The browser did not allow copying: select the text below.",
                         None => "",
-                    }}
+                    })}
                 </span>
             </div>
             <When when=move || log.with(StartLog::is_empty)>

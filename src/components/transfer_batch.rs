@@ -1,6 +1,7 @@
 //! A folder upload in the transfers list (ui.md, "folder upload"): `<li data-folder="<root>">`
 //! with the batch's progress in files and bytes, `Cancel <root>` while it runs, what it ended
 //! with in words, and its files' own items inside it.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
@@ -88,10 +89,10 @@ pub(crate) fn batch_item(
             "done"
         }
     };
-    let figures = move || {
+    let figures = live(move || {
         let s = s.get();
         batch_progress_words(s.stored, s.files, s.done, s.total)
-    };
+    });
     let ended = move || {
         if running() {
             return None;
@@ -118,14 +119,14 @@ pub(crate) fn batch_item(
     // A memo: progress moves the figures, never the button (one re-made under the pointer
     // would lose the click).
     let show_cancel = crate::state::memo(move |_| running() && has_cancel.get());
-    let cancel = move || {
+    let cancel = live(move || {
         show_cancel.get().then(|| {
             view! {
                 <button type="button" class="btn btn-small" aria-label=move || format!("Cancel {}", r())
                     on:click=move |_| if let Some(c) = cancel_cb() { c.run(()) }>"Cancel"</button>
             }
         })
-    };
+    });
     let files = move || {
         transfers.rows.with(|rows| {
             rows.iter()
@@ -137,8 +138,8 @@ pub(crate) fn batch_item(
     view! {
         <li class="transfer transfer-batch" data-folder=move || root.get() data-state=state>
             <div class="transfer-head">
-                <span class="transfer-name">{move || format!("{}/", r())}</span>
-                <span class="transfer-place muted">{move || crate::domain::text::shown_string(&place.get())}</span>
+                <span class="transfer-name">{live(move || format!("{}/", r()))}</span>
+                <span class="transfer-place muted">{live(move || crate::domain::text::shown_string(&place.get()))}</span>
             </div>
             <progress
                 value=move || { let s = s.get(); s.done.min(s.total).to_string() }
@@ -149,8 +150,8 @@ pub(crate) fn batch_item(
                 <span>{figures}</span>
                 {cancel}
             </div>
-            {move || note.get().map(|text| view! { <p class="transfer-note muted">{text}</p> })}
-            {move || ended().map(|text| view! { <p class="transfer-note" role="status">{text}</p> })}
+            {live(move || note.get().map(|text| view! { <p class="transfer-note muted">{text}</p> }))}
+            {live(move || ended().map(|text| view! { <p class="transfer-note" role="status">{text}</p> }))}
             <ul class="transfers-list transfer-files" aria-label=move || format!("Files of {}", r())>
                 <Keyed each=files key=|id| *id children=move |file| item(transfers, file)/>
             </ul>

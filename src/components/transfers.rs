@@ -1,5 +1,6 @@
 //! The transfers list (ui.md, "transfers"), on the data page, a request's page and in the header's
 //! panel, and the header's button that opens it while there are transfers.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
@@ -30,11 +31,11 @@ pub(crate) fn TransfersList(transfers: Transfers) -> impl IntoView {
                     }
                 />
             </ul>
-            {move || any_finished().then(|| view! {
+            {live(move || any_finished().then(|| view! {
                 <button type="button" class="btn btn-small" on:click=move |_| transfers.clear_finished()>
                     "Clear finished"
                 </button>
-            })}
+            }))}
         </div>
     }
 }
@@ -187,16 +188,16 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
                 aria-label=format!("{} progress", n())
             ></progress>
             <div class="transfer-figures">
-                <span>{move || figures().map(|f| f.2).unwrap_or_default()}</span>
+                <span>{live(move || figures().map(|f| f.2).unwrap_or_default())}</span>
                 <span class="muted">{status}</span>
                 {cancel}
                 {retry}
                 {forgotten}
             </div>
-            {move || note.get().map(|text| view! { <p class=note_class>{text}</p> })}
-            {move || detail.get().map(|text| view! {
+            {live(move || note.get().map(|text| view! { <p class=note_class>{text}</p> }))}
+            {live(move || detail.get().map(|text| view! {
                 <crate::components::error_alert::ErrorDetail detail=text/>
-            })}
+            }))}
             {clash}
         </li>
     }
@@ -291,7 +292,7 @@ fn TransfersSaid(transfers: Transfers) -> impl IntoView {
     });
     view! {
         <div class="visually-hidden" role="status" aria-live="polite" data-testid="transfers-said">
-            {move || said.get()}
+            {live(move || said.get())}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! `<first> <last> (<username>)`, and the one chosen, with `Change`. The members page's
 //! `Add member` and the session's `Share` panel use it; each keeps what it sends and how it finds
 //! its suggestions (the users API, or the workspace's members).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -49,7 +50,7 @@ pub(crate) fn UserFinder(
                 }/>
             {children.map(|c| c())}
         </div>
-        {move || match chosen.get() {
+        {live(move || match chosen.get() {
             Some(u) => view! {
                 <p class="chosen">{verb} " " <strong>{u.display_name()}</strong> {format!(" ({})", u.username)}
                     <button type="button" class="btn btn-small btn-quiet" on:click=move |_| chosen.set(None)>"Change"</button>
@@ -57,7 +58,7 @@ pub(crate) fn UserFinder(
             }.into_any(),
             None => view! {
                 <ul class="suggestions" aria-label=list_label>
-                    {move || match suggestions.get() {
+                    {live(move || match suggestions.get() {
                         Some(Ok(list)) => list.into_iter().map(|u| {
                             let label = u.suggestion_label();
                             view! { <li><button type="button" class="btn btn-small btn-quiet"
@@ -65,9 +66,9 @@ pub(crate) fn UserFinder(
                         }).collect_view().into_any(),
                         Some(Err(e)) => view! { <li><ErrorAlert title="Could not look people up" error=e/></li> }.into_any(),
                         None => ().into_any(),
-                    }}
+                    })}
                 </ul>
             }.into_any(),
-        }}
+        })}
     }
 }

@@ -2,6 +2,7 @@
 //! store's workspace keys `image` and `config` where the settings page (and chorus-web-ui)
 //! keep them. Nothing is shown while they load, when they are not set, or when the backend has
 //! no dev store: the page is about the sessions first.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -41,14 +42,14 @@ pub(crate) fn WorkspaceAbout(
         })
     };
     view! {
-        {move || cover().map(|src| view! {
+        {live(move || cover().map(|src| view! {
             <img class="workspace-cover" src=src alt=move || format!("Cover image of {}", name.get())/>
-        })}
-        {move || about().map(|text| view! {
+        }))}
+        {live(move || about().map(|text| view! {
             <section class="workspace-about card" aria-labelledby="about-heading">
                 <h2 id="about-heading">"About this workspace"</h2>
                 <LazyMarkdown text=Signal::derive(move || text.clone()) first_heading=3/>
             </section>
-        })}
+        }))}
     }
 }

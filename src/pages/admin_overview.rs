@@ -4,6 +4,7 @@
 //! a paged list's `total`), and the sessions' statuses in the admin list's words. A count that
 //! could not be read says so in words; the cards of areas the user may not open are not made,
 //! so nothing of them is fetched.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::audit::{self as audit_api};
@@ -46,14 +47,14 @@ fn Cards() -> impl IntoView {
             .map(|g| areas(&g, requests))
             .unwrap_or_default()
     });
-    move || {
+    live(move || {
         let cards = shown
             .get()
             .into_iter()
             .map(|area| view! { <li><Card area=area/></li> })
             .collect_view();
         view! { <ul class="admin-cards">{cards}</ul> }
-    }
+    })
 }
 
 /// One area's card: a link with its title and its count in words.

@@ -2,6 +2,7 @@
 //! deleting dynamic roles. The roles and permissions are [`Resource`](crate::state::Resource)s; saving the matrix
 //! and deleting a role are [`Action`]s, whose `pending` keeps `Save`, `Discard` and
 //! `Delete role` disabled while either runs.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{
@@ -232,7 +233,7 @@ fn RolesAdmin() -> impl IntoView {
         roles.refetch();
     });
 
-    let matrix = move || {
+    let matrix = live(move || {
         // Tracked: the matrix is drawn again, read-only, when the backend turns out to lack
         // editing or deleting roles.
         let editable = api.supports(Extension::RoleEdit);
@@ -262,7 +263,7 @@ fn RolesAdmin() -> impl IntoView {
                 })
                 let:loaded
             >
-                {move || {
+                {live(move || {
                     let (r, p) = loaded.get();
                     view! {
                         <PermissionMatrix
@@ -276,12 +277,12 @@ fn RolesAdmin() -> impl IntoView {
                             deletable=deletable
                         />
                     }
-                }}
+                })}
             </Loaded>
         }
-    };
+    });
 
-    let new_role_form = move || {
+    let new_role_form = live(move || {
         if !show_new.get() {
             return None;
         }
@@ -303,9 +304,9 @@ fn RolesAdmin() -> impl IntoView {
                 on_cancel=Callback::new(move |_| show_new.set(false))
             />
         })
-    };
+    });
 
-    let delete_panel = move || {
+    let delete_panel = live(move || {
         confirm_delete.get().map(|name| {
             let question = format!("Delete role {name}?");
             view! {
@@ -327,7 +328,7 @@ fn RolesAdmin() -> impl IntoView {
                 />
             }
         })
-    };
+    });
 
     view! {
         <div class="admin-head">
@@ -347,15 +348,15 @@ fn RolesAdmin() -> impl IntoView {
             </button>
         </div>
         <p class="muted">
-            {move || {
+            {live(move || {
                 if api.supports(Extension::RoleEdit) {
                     "Built-in roles (marked with a lock) are read-only. Changes to dynamic roles are kept until you press Save."
                 } else {
                     "Built-in roles (marked with a lock) are read-only."
                 }
-            }}
+            })}
         </p>
-        {move || {
+        {live(move || {
             missing_extensions_note(api)
                 .map(|words| {
                     view! {
@@ -365,12 +366,12 @@ fn RolesAdmin() -> impl IntoView {
                         </p>
                     }
                 })
-        }}
+        })}
         {new_role_form}
         {delete_panel}
         <div class="admin-messages">
-            {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
-            {move || {
+            {live(move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
+            {live(move || {
                 save_errors
                     .get()
                     .into_iter()
@@ -385,7 +386,7 @@ fn RolesAdmin() -> impl IntoView {
                         }
                     })
                     .collect_view()
-            }}
+            })}
         </div>
         {matrix}
     }

@@ -2,6 +2,7 @@
 //! and when), `New version` (a textarea with a live preview through `Markdown`, `Save draft`),
 //! `Publish` on a draft after a confirmation, and the acceptances CHORUS lists: only the
 //! caller's own (its controller passes the caller's id, api.md), which the page says.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::terms::{self as api, VersionsPage};
@@ -100,18 +101,18 @@ fn TermsAdmin() -> impl IntoView {
     let publishing = publish.pending();
     let preview = Signal::derive(move || text.get());
     view! {
-        {move || said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
+        {live(move || said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> }))}
         <section aria-labelledby="versions-heading">
             <div class="section-head">
                 <h2 id="versions-heading">"Versions"</h2>
-                {move || (may_create() && !writing.get()).then(|| view! {
+                {live(move || (may_create() && !writing.get()).then(|| view! {
                     <button type="button" class="btn btn-primary" on:click=move |_| {
                         said.set(None);
                         writing.set(true);
                     }>"New version"</button>
-                })}
+                }))}
             </div>
-            {move || writing.get().then(|| view! {
+            {live(move || writing.get().then(|| view! {
                 <form class="card terms-editor" aria-label="New version" on:submit=move |ev| {
                     ev.prevent_default();
                     if text.with_untracked(|t| t.trim().is_empty()) {
@@ -135,10 +136,10 @@ fn TermsAdmin() -> impl IntoView {
                             <LazyMarkdown text=preview first_heading=2 preview=true/>
                         </div>
                     </div>
-                    {move || text.with(|t| t.trim().is_empty()).then(|| view! {
+                    {live(move || text.with(|t| t.trim().is_empty()).then(|| view! {
                         <p class="muted">"Write the text before saving: an empty version cannot be saved."</p>
-                    })}
-                    {move || save_error.get().map(|e| view! { <ErrorAlert title="Could not save the draft" error=e/> })}
+                    }))}
+                    {live(move || save_error.get().map(|e| view! { <ErrorAlert title="Could not save the draft" error=e/> }))}
                     <div class="form-actions">
                         <button type="submit" class="btn btn-primary"
                             disabled=move || saving.get() || text.with(|t| t.trim().is_empty())>
@@ -147,8 +148,8 @@ fn TermsAdmin() -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| writing.set(false)>"Cancel"</button>
                     </div>
                 </form>
-            })}
-            {move || if may_list() {
+            }))}
+            {live(move || if may_list() {
                 view! {
                     <Loaded
                         state=from_resource(versions)
@@ -157,7 +158,7 @@ fn TermsAdmin() -> impl IntoView {
                         on_retry=Callback::new(move |_| versions.refetch())
                         let:page
                     >
-                        {move || {
+                        {live(move || {
                             let p: VersionsPage = page.get();
                             if p.versions.is_empty() {
                                 return view! { <p class="empty">"No versions yet."</p> }.into_any();
@@ -172,12 +173,12 @@ fn TermsAdmin() -> impl IntoView {
                                     }).collect_view()}
                                 </DataTable>
                             }.into_any()
-                        }}
+                        })}
                     </Loaded>
                 }.into_any()
             } else {
                 view! { <p>"You may write new versions, but not list them (listTermsOfUseVersions)."</p> }.into_any()
-            }}
+            })}
         </section>
         <section aria-labelledby="acceptances-heading">
             <h2 id="acceptances-heading">"Who accepted which version"</h2>
@@ -191,7 +192,7 @@ fn TermsAdmin() -> impl IntoView {
                 on_retry=Callback::new(move |_| acceptances.refetch())
                 let:list
             >
-                {move || {
+                {live(move || {
                     let list: Vec<TermsAcceptance> = list.get();
                     if list.is_empty() {
                         return view! { <p class="empty">"You have not accepted any version."</p> }.into_any();
@@ -203,7 +204,7 @@ fn TermsAdmin() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any()
-                }}
+                })}
             </Loaded>
         </section>
     }
@@ -234,7 +235,7 @@ fn VersionRow(
             <td>{v.status.label()}</td>
             <td>{when_text}</td>
             <td>
-                {move || (draft && may_publish.get()).then(|| if is_confirming() {
+                {live(move || (draft && may_publish.get()).then(|| if is_confirming() {
                     view! {
                         <ConfirmInline
                             layout=ConfirmLayout::Row("Confirm publishing")
@@ -244,7 +245,7 @@ fn VersionRow(
                             on_confirm=Callback::new(move |_| on_publish.run(id_c.get_value()))
                             on_cancel=Callback::new(move |_| { error.set(None); confirming.set(None); })
                         />
-                        {move || error.get().map(|e| view! { <ErrorAlert title="Could not publish" error=e/> })}
+                        {live(move || error.get().map(|e| view! { <ErrorAlert title="Could not publish" error=e/> }))}
                     }.into_any()
                 } else {
                     view! {
@@ -254,7 +255,7 @@ fn VersionRow(
                             "Publish"
                         </button>
                     }.into_any()
-                })}
+                }))}
             </td>
         </tr>
     }

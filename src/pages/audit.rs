@@ -5,6 +5,7 @@
 //! more`; filters `Who`, `Action`, `From`, `To` sent to the backend; each row's details on
 //! demand; `Download CSV` fetches every page the filters select, [`CSV_PAGE`] at a time, and
 //! writes them with `domain::audit_csv`.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -77,10 +78,10 @@ pub(crate) fn AuditPage() -> impl IntoView {
     let admin = move || scope.with(|(s, _)| *s == AuditScope::Platform);
     view! {
         <main class="page page-wide audit-page" id="main">
-            {move || admin().then(|| view! {
+            {live(move || admin().then(|| view! {
                 <crate::components::admin_nav::AdminNav current=crate::components::admin_nav::AdminPage::Audit/>
-            })}
-            {move || {
+            }))}
+            {live(move || {
                 let (s, ws) = scope.get();
                 let (title, back) = match &s {
                     AuditScope::Platform => ("Audit log".to_owned(), None),
@@ -117,7 +118,7 @@ pub(crate) fn AuditPage() -> impl IntoView {
                         <AuditLog scope=s/>
                     }.into_any(),
                 }
-            }}
+            })}
         </main>
     }
 }
@@ -248,8 +249,8 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
                     spellcheck="false" placeholder="Username or user id"
                     prop:value=who_value on:input=who_input on:change=move |_| apply()/>
                 <datalist id="audit-who-list">
-                    {move || actors.get().into_iter().filter(|(n, _)| !n.is_empty())
-                        .map(|(n, _)| view! { <option value=n/> }).collect_view()}
+                    {live(move || actors.get().into_iter().filter(|(n, _)| !n.is_empty())
+                        .map(|(n, _)| view! { <option value=n/> }).collect_view())}
                 </datalist>
             </div>
             <div class="field">
@@ -278,7 +279,7 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
                     applied.set(AuditFilter::default());
                 }>"Clear filters"</button>
             </div>
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {live(move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> }))}
         </form>
         <CsvDownload scope=scope applied=applied/>
         <Loaded
@@ -288,7 +289,7 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
             on_retry=Callback::new(move |_| first.refetch())
             let:page
         >
-            {move || {
+            {live(move || {
                 let p: AuditPage = page.get();
                 let all: Vec<AuditEntry> = p.entries.iter().cloned().chain(more.get()).collect();
                 let total_now = total.get().unwrap_or(p.total).max(all.len() as u64);
@@ -305,19 +306,19 @@ fn AuditLog(scope: AuditScope) -> impl IntoView {
                     <DataTable testid="audit-table" caption="Audit log entries, newest first" columns=COLUMNS class="audit-table">
                         {all.into_iter().map(|e| view! { <AuditRow entry=e now=now/> }).collect_view()}
                     </DataTable>
-                    {move || more_error.get().map(|e| view! {
+                    {live(move || more_error.get().map(|e| view! {
                         <ErrorAlert title="Could not load more entries" error=e/>
-                    })}
+                    }))}
                     {has_more.then(|| view! {
                         <div class="form-actions" node_ref=end>
                             <button type="button" class="btn" disabled=loading_more
                                 on:click=move |_| { load_more.dispatch_local(()); }>
-                                {move || if loading_more.get() { "Loading more…" } else { "Load more" }}
+                                {live(move || if loading_more.get() { "Loading more…" } else { "Load more" })}
                             </button>
                         </div>
                     })}
                 }.into_any()
-            }}
+            })}
         </Loaded>
     }
 }
@@ -386,11 +387,11 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
             <td>
                 <button type="button" class="btn btn-small" aria-expanded=move || open.get().to_string()
                     aria-controls=did.clone() on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || if open.get() { "Hide details" } else { "Details" }}
+                    {live(move || if open.get() { "Hide details" } else { "Details" })}
                 </button>
             </td>
         </tr>
-        {move || open.get().then(|| {
+        {live(move || open.get().then(|| {
             let e = e.get_value();
             let mut facts: Vec<(String, String)> = vec![
                 ("Action".into(), e.action.clone()),
@@ -416,7 +417,7 @@ fn AuditRow(entry: AuditEntry, now: i64) -> impl IntoView {
                     </td>
                 </tr>
             }
-        })}
+        }))}
     }
 }
 
@@ -472,9 +473,9 @@ fn CsvDownload(scope: Kept<AuditScope>, applied: Slot<AuditFilter>) -> impl Into
                 "Download CSV"
             </button>
             <span class="muted" role="status">
-                {move || progress.get().or_else(|| done.get())}
+                {live(move || progress.get().or_else(|| done.get()))}
             </span>
-            {move || error.get().map(|e| view! { <ErrorAlert title="Could not download the audit log" error=e/> })}
+            {live(move || error.get().map(|e| view! { <ErrorAlert title="Could not download the audit log" error=e/> }))}
         </div>
     }
 }

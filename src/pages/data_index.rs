@@ -3,6 +3,7 @@
 //! chorus-web-ui's exact match misses those), its name linking to its Data page, each store with
 //! its status in words (`GET /workspaces/{id}/stores`, one row at a time) and whether the user may
 //! upload. No file counts: CHORUS counts none (`domain::data_index`).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{files, workspaces as workspaces_api, ApiClient};
@@ -83,7 +84,7 @@ fn Index(list: Derived<Vec<Workspace>>) -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |e| query.set(event_target_value(&e))/>
         </div>
-        {move || {
+        {live(move || {
             if listable.with(Vec::is_empty) {
                 return view! {
                     <p class="empty">"There is no workspace whose files you may list. Ask a workspace's administrator to add you to it."</p>
@@ -102,7 +103,7 @@ fn Index(list: Derived<Vec<Workspace>>) -> impl IntoView {
                 </When>
             }
             .into_any()
-        }}
+        })}
     }
 }
 
@@ -133,7 +134,7 @@ fn IndexRow(w: Workspace) -> impl IntoView {
     view! {
         <tr data-workspace-id=id.clone()>
             <td><a href=href>{shown_string(&w.display_name())}</a></td>
-            <td>{move || shown_string(&stores_line())}</td>
+            <td>{live(move || shown_string(&stores_line()))}</td>
             <td>{upload}</td>
         </tr>
     }

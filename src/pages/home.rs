@@ -7,6 +7,7 @@
 //! section exists only where one is set).
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
@@ -43,12 +44,12 @@ pub fn HomePage() -> impl IntoView {
     });
     let sessions = live_all_sessions(api);
     let workspaces = use_my_workspaces();
-    let greeting = move || {
+    let greeting = live(move || {
         auth.user.with(|u| {
             u.as_ref()
                 .map(|u| format!("Welcome back, {}.", shown_string(&u.display_name())))
         })
-    };
+    });
     view! {
         <main class="page home-page" id="main">
             <h1>"Home"</h1>
@@ -148,8 +149,8 @@ fn recent_item(
         .unwrap_or_default()
     };
     let href = move || words(|w| w.href);
-    let name = move || words(|w| w.name);
-    let workspace = move || words(|w| w.workspace);
+    let name = live(move || words(|w| w.name));
+    let workspace = live(move || words(|w| w.workspace));
     view! {
         <li data-workbench-id=id>
             <a class="home-item-name" href=href>{name}</a>
@@ -163,7 +164,7 @@ fn recent_item(
 
 /// The user's workspaces (the first few), each a link.
 fn workspace_list(list: Derived<Vec<Workspace>>) -> impl IntoView {
-    move || {
+    live(move || {
         let all = list.get();
         if all.is_empty() {
             return view! {
@@ -185,7 +186,7 @@ fn workspace_list(list: Derived<Vec<Workspace>>) -> impl IntoView {
             {(more > 0).then(|| view! { <p class="muted">{format!("and {more} more")}</p> })}
         }
         .into_any()
-    }
+    })
 }
 
 /// `Waiting for you`: requests to review (the header's count) and unread notifications (the
@@ -194,7 +195,7 @@ fn workspace_list(list: Derived<Vec<Workspace>>) -> impl IntoView {
 fn WaitingForYou() -> impl IntoView {
     let waiting = use_context::<Waiting>();
     let notes = use_context::<Notifications>();
-    let requests = move || {
+    let requests = live(move || {
         let w = waiting?;
         match w.supported.get() {
             Some(false) => None,
@@ -221,8 +222,8 @@ fn WaitingForYou() -> impl IntoView {
                 })
             }
         }
-    };
-    let unread = move || {
+    });
+    let unread = live(move || {
         let n = notes?;
         if n.supported.get() != Some(true) {
             return None;
@@ -252,7 +253,7 @@ fn WaitingForYou() -> impl IntoView {
                 })}
             </li>
         })
-    };
+    });
     view! {
         <section class="card home-section" aria-labelledby="home-waiting">
             <h2 id="home-waiting">"Waiting for you"</h2>

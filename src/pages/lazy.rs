@@ -75,6 +75,7 @@
 //!
 //! Only the release wasm is split (`cfg(console_split)`, set by build.rs): elsewhere (native tests,
 //! the browser tests, `trunk serve`) the same functions run directly, in the one module.
+use crate::components::live::live;
 use leptos::prelude::*;
 #[cfg(console_split)]
 use leptos::wasm_split::wasm_split;
@@ -200,13 +201,13 @@ fn chrome_pages() -> Result<Chrome, SplitLoaderError> {
             let open = crate::state::memo(|_| {
                 crate::state::terms_gate::TermsGate::use_gate().is_none_or(|g| g.is_open())
             });
-            (move || {
+            (live(move || {
                 if open.get() {
                     view! { <crate::components::header::Header/> }.into_any()
                 } else {
                     view! { <super::terms::GatedHeader/> }.into_any()
                 }
-            })
+            }))
             .into_any()
         }
         1 => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
@@ -661,15 +662,13 @@ fn prefetch_session_now() {
 fn by_segment(name: &'static str, pick: fn(&str) -> Option<PageView>) -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let segment = crate::state::memo(move |_| params.with(|p| p.get_str(name).map(pick)).flatten());
-    move || {
+    live(move || {
+        use crate::components::require_auth::RequireAuth;
         match segment.get() {
-        Some(page) => view! {
-            <crate::components::require_auth::RequireAuth>{move || page()}</crate::components::require_auth::RequireAuth>
+            Some(page) => view! { <RequireAuth>{live(page)}</RequireAuth> }.into_any(),
+            None => view! { <super::not_found::NotFound/> }.into_any(),
         }
-        .into_any(),
-        None => view! { <super::not_found::NotFound/> }.into_any(),
-    }
-    }
+    })
 }
 
 /// `localStorage` key set while this browser has a signed-in user: at start-up it means "fetch

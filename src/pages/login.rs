@@ -2,6 +2,7 @@
 //! (`GET /authentication/modes`): the password form (with a one-time-code step when the account
 //! needs one), a button per identity provider, or both. After login the user goes to `next` (a
 //! path of this app only) or `/workspaces`.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -87,23 +88,23 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="page login-page" id="main">
             <div class="card login-card">
-                {move || brand.with(|b| b.name.is_some() || b.logo[0].is_some()).then(|| view! {
+                {live(move || brand.with(|b| b.name.is_some() || b.logo[0].is_some()).then(|| view! {
                     <p class="login-brand" data-testid="login-brand">
                         <crate::components::brand::BrandLogo brand=brand/>
-                        <span>{move || brand.with(|b| b.name.clone())}</span>
+                        <span>{live(move || brand.with(|b| b.name.clone()))}</span>
                     </p>
-                })}
+                }))}
                 <h1>"Sign in"</h1>
                 <p class="muted">"Research Console: your workspaces and sessions."</p>
-                {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
-                {move || auth.signed_out_elsewhere.get().then(|| view! {
+                {live(move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> }))}
+                {live(move || auth.signed_out_elsewhere.get().then(|| view! {
                     <p class="alert alert-warn" role="status">
                         "You signed out in another tab of this browser. Sign in again to go on."
                     </p>
-                })}
+                }))}
                 // Not `Loaded`: without the modes the password form is still shown, under a
                 // warning with Retry (not the error box in place of the data).
-                {move || match modes.get() {
+                {live(move || match modes.get() {
                     None => view! { <Loading label="Loading the ways to sign in…"/> }.into_any(),
                     Some(Ok(list)) => view! { <LoginOptions modes=list next=next error=error/> }.into_any(),
                     // Without the list, the password form is the best guess (every backend
@@ -116,7 +117,7 @@ pub fn LoginPage() -> impl IntoView {
                         <PasswordForm error=error/>
                     }
                     .into_any(),
-                }}
+                })}
             </div>
         </main>
     }
@@ -343,7 +344,7 @@ fn PasswordForm(error: Slot<Option<String>>) -> impl IntoView {
                 </div>
             </When>
             <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                {live(move || if pending.get() { "Signing in…" } else { "Sign in" })}
             </button>
         </form>
     }

@@ -3,6 +3,7 @@
 //! `instance.displayOrganizations` is JSON `true`, set on `/admin/organizations`): a card each
 //! (`data-organization-id`) with its logo, name, city and country by name, and its website as a
 //! link (`http(s)` only). Otherwise a sentence says the platform does not show them.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient, ApiError};
@@ -37,7 +38,7 @@ pub(crate) fn OrganizationsPage() -> impl IntoView {
                 on_retry=Callback::new(move |_| state.refetch())
                 let:shown
             >
-                {move || match shown.get() {
+                {live(move || match shown.get() {
                     Shown::Hidden(odd) => view! {
                         <p class="empty">"This platform does not show its participating organizations."</p>
                         {odd.map(|w| view! { <p class="field-note">{w}</p> })}
@@ -50,7 +51,7 @@ pub(crate) fn OrganizationsPage() -> impl IntoView {
                             {rows.into_iter().map(card).collect_view()}
                         </ul>
                     }.into_any(),
-                }}
+                })}
             </Loaded>
         </main>
     }

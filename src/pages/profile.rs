@@ -3,6 +3,7 @@
 //! before anything is sent, `domain::password`), and `Two-factor sign-in`: set up (the password,
 //! then a new secret as a QR code and as text, then a code from the app turns it on) or, when
 //! on, turn off (CHORUS has no call for that: a new secret with the password leaves it off).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{account, ApiClient, ApiError};
@@ -26,14 +27,14 @@ fn is_wrong_credentials(e: &ApiError) -> bool {
 #[component]
 pub(crate) fn ProfilePage() -> impl IntoView {
     let auth = Auth::use_auth();
-    let name = move || {
+    let name = live(move || {
         auth.user
             .with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())
-    };
-    let username = move || {
+    });
+    let username = live(move || {
         auth.user
             .with(|u| u.as_ref().map(|u| u.username.clone()).unwrap_or_default())
-    };
+    });
     view! {
         <main class="page page-narrow profile-page" id="main">
             <h1>"Your account"</h1>
@@ -111,14 +112,14 @@ fn ChangePassword() -> impl IntoView {
                         on:input=move |ev| repeat.set(event_target_value(&ev))/>
                 </div>
                 <div id="pw-problems">
-                    {move || (!problems.with(Vec::is_empty)).then(|| view! {
+                    {live(move || (!problems.with(Vec::is_empty)).then(|| view! {
                         <div class="alert alert-error" role="alert">
                             <p class="alert-title">"The password was not changed:"</p>
                             <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                         </div>
-                    })}
+                    }))}
                 </div>
-                {move || error.get().map(|e| if is_wrong_credentials(&e) {
+                {live(move || error.get().map(|e| if is_wrong_credentials(&e) {
                     view! {
                         <div class="alert alert-error" role="alert">
                             <p class="alert-title">"Your current password is not right. The password was not changed."</p>
@@ -126,10 +127,10 @@ fn ChangePassword() -> impl IntoView {
                     }.into_any()
                 } else {
                     view! { <ErrorAlert title="Could not change your password" error=e/> }.into_any()
-                })}
-                {move || done.get().then(|| view! {
+                }))}
+                {live(move || done.get().then(|| view! {
                     <p class="alert alert-success" role="status">"Your password was changed."</p>
-                })}
+                }))}
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled=pending>"Change password"</button>
                 </div>

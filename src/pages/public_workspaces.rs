@@ -2,6 +2,7 @@
 //! each (`data-workspace-id`) with its name, description and contact (a `mailto:` link when the
 //! e-mail looks like an address, else the text as text), and `Open` for those the user is a
 //! member of. There is no "join" call (api.md §2): the contact is whom to write to.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{public_workspaces, ApiClient};
@@ -41,7 +42,7 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
                 on_retry=retry
                 let:rows
             >
-                {move || {
+                {live(move || {
                     let total = rows.with(Vec::len);
                     if total == 0 {
                         return view! {
@@ -56,10 +57,10 @@ pub fn PublicWorkspacesPage() -> impl IntoView {
                                 prop:value=move || query.get()
                                 on:input=move |ev| query.set(event_target_value(&ev))/>
                         </div>
-                        {move || cards(rows, query, member_of)}
+                        {live(move || cards(rows, query, member_of))}
                     }
                     .into_any()
-                }}
+                })}
             </Loaded>
         </main>
     }
@@ -121,9 +122,9 @@ fn card(w: PublicWorkspace, member: impl Fn() -> bool + Send + Sync + 'static) -
                         (None, None) => view! { <span class="muted">"No contact named."</span> }.into_any(),
                     }}
                 </p>
-                {move || member().then(|| view! {
+                {live(move || member().then(|| view! {
                     <a class="btn btn-small" href=href.clone()>"Open"</a>
-                })}
+                }))}
             </section>
         </li>
     }

@@ -5,6 +5,7 @@
 //! said in words; a new account goes to `/login?username=<u>`, which says it was created. In the
 //! `app` chunk, as the return from an identity provider (pages/lazy.rs): the login page fetches it
 //! while the browser is idle.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -43,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
         <main class="page login-page" id="main">
             <div class="card login-card register-card">
                 <h1>"Create an account"</h1>
-                {move || match modes.get() {
+                {live(move || match modes.get() {
                     None => view! { <Loading label="Loading…"/> }.into_any(),
                     Some(Ok(list)) if registration_open(&list) => view! { <RegisterForm/> }.into_any(),
                     Some(Ok(_)) => view! {
@@ -60,7 +61,7 @@ pub fn RegisterPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                }}
+                })}
                 <p class="login-switch">"Already have an account? " <a href="/login">"Sign in"</a></p>
             </div>
         </main>
@@ -181,21 +182,21 @@ fn RegisterForm() -> impl IntoView {
             {field("password", "Password", "password", "new-password", password, found, Some(crate::domain::password::RULE))}
             {field("repeat", "Repeat password", "password", "new-password", repeat, found, None)}
             <div id="register-problems">
-                {move || (!found.with(Vec::is_empty)).then(|| view! {
+                {live(move || (!found.with(Vec::is_empty)).then(|| view! {
                     <div class="alert alert-error" role="alert">
                         <p class="alert-title">"The account was not created:"</p>
                         <ul>{found.get().into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul>
                     </div>
-                })}
-                {move || refused.get().map(|(why, err)| view! {
+                }))}
+                {live(move || refused.get().map(|(why, err)| view! {
                     <div class="alert alert-error" role="alert" data-testid="register-refused">
                         <p class="alert-title">{why.text()}</p>
                         {matches!(why, Refusal::Other { .. }).then(|| view! { <p>{err.words()}</p> })}
                     </div>
-                })}
+                }))}
             </div>
             <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-                {move || if pending.get() { "Creating the account…" } else { "Create account" }}
+                {live(move || if pending.get() { "Creating the account…" } else { "Create account" })}
             </button>
         </form>
     }

@@ -19,6 +19,7 @@
 //! ([`WorkArea`]: the stage, the tabs' panels, the details). They read what the page holds from
 //! [`Shared`]. While they come the work area says so; if they do not, it says that with `Try
 //! again`.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 use leptos_router::hooks::use_params_map;
@@ -65,10 +66,10 @@ pub fn SessionPage() -> impl IntoView {
     });
     view! {
         <main class="page page-full session-page" id="main">
-            {move || {
+            {live(move || {
                 let (workspace_id, session_id) = ids.get();
                 view! { <SessionView workspace_id=workspace_id session_id=session_id/> }
-            }}
+            })}
         </main>
     }
 }
@@ -399,12 +400,12 @@ fn SessionBar(
     let id = Kept::new(status.id());
     let (fullscreen, toggle_fullscreen) = use_fullscreen();
 
-    let name = move || {
+    let name = live(move || {
         status.workbench.with(|w| match w {
             Some(w) => crate::domain::text::shown_string(&w.display_name()),
             None => format!("Session {}", id.get_value()),
         })
-    };
+    });
     let has = move || api.supports(Extension::SessionStopStart);
     let can_stop = move || {
         may_update.get()
@@ -504,11 +505,11 @@ fn SessionBar(
                         title=move || if fullscreen.get() { "Leave full screen" } else { "Show the work area full screen" }
                         on:click=move |_| toggle_fullscreen.run(())
                     >
-                        {move || if fullscreen.get() {
+                        {live(move || if fullscreen.get() {
                             view! { <Icon name=IconName::Compress/> " Exit full screen" }.into_any()
                         } else {
                             view! { <Icon name=IconName::Expand/> " Full screen" }.into_any()
-                        }}
+                        })}
                     </button>
                 </div>
                 </When>
@@ -519,11 +520,11 @@ fn SessionBar(
                     {ApiError::Unsupported(Extension::SessionStopStart).message()}
                 </p>
             </When>
-            {move || {
+            {live(move || {
                 failure
                     .get()
                     .map(|e| view! { <ErrorAlert title="Could not stop the session" error=e/> })
-            }}
+            })}
         </section>
     }
 }

@@ -9,6 +9,7 @@ pub(in crate::pages) mod new_form;
 
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{apps, ApiClient};
@@ -233,19 +234,19 @@ fn session_row(
             aria-rowindex=at.aria_rowindex() tabindex=at.tabindex()>
             <td class="name">
                 <a href=href>{name}</a>
-                {move || apps().map(|a| view! { <span class="muted session-apps">{a}</span> })}
+                {live(move || apps().map(|a| view! { <span class="muted session-apps">{a}</span> }))}
             </td>
             <td class="workspace"><a href=ws_href>{workspace}</a></td>
             <td data-testid="k8s-status">
                 <SessionStatus wb=Signal::derive(move || wb.get()) clock=lookups.clock/>
             </td>
             <td class="created">
-                {move || match created() {
+                {live(move || match created() {
                     Some((raw, exact, rel)) => {
                         view! { <time datetime=raw title=exact>{rel}</time> }.into_any()
                     }
                     None => view! { <span class="muted">"—"</span> }.into_any(),
-                }}
+                })}
             </td>
         </tr>
     }

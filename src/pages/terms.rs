@@ -4,6 +4,7 @@
 //! offers only `Sign out` ([`GatedHeader`]). Accepted, `/terms` shows the text and says so.
 //! The gate and the header are in the `app` chunk; the page and its markdown in the `terms` chunk
 //! (pages/lazy.rs), which the gate is given as `page`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
@@ -59,12 +60,12 @@ pub(crate) fn GatedHeader() -> impl IntoView {
                     "Sign out"
                 </button>
             </div>
-            {move || auth.sign_out_error.get().map(|e| view! {
+            {live(move || auth.sign_out_error.get().map(|e| view! {
                 <div class="alert alert-error sign-out-error" role="alert">
                     <p class="alert-title">{e.title()}</p>
                     <p class="alert-message">{e.detail()}</p>
                 </div>
-            })}
+            }))}
         </header>
     }
 }
@@ -237,7 +238,7 @@ pub(crate) fn TermsPage() -> impl IntoView {
     view! {
         <main class="page page-narrow terms-page" id="main">
             <h1>"Terms of use"</h1>
-            {move || match state() {
+            {live(move || match state() {
                 GateState::Failed(e) => view! {
                     <ErrorAlert
                         title="Could not check whether you accepted the terms of use"
@@ -247,9 +248,9 @@ pub(crate) fn TermsPage() -> impl IntoView {
                     <div class="form-actions">{sign_out_button()}</div>
                 }.into_any(),
                 _ => ().into_any(),
-            }}
-            {move || notice.get().map(|n| view! { <TermsNotice notice=n/> })}
-            {move || {
+            })}
+            {live(move || notice.get().map(|n| view! { <TermsNotice notice=n/> }))}
+            {live(move || {
                 // The version accepted, once it is in; never the one read before it meanwhile.
                 let waiting = recorded_id()
                     .filter(|id| newer.with(|v| v.as_ref().is_none_or(|v| &v.id != id)));
@@ -281,19 +282,19 @@ pub(crate) fn TermsPage() -> impl IntoView {
                             on_retry=Callback::new(move |_| current.refetch())
                             let:version
                         >
-                            {move || match version.get() {
+                            {live(move || match version.get() {
                                 None => view! {
                                     <p>"No terms of use are published: there is nothing to accept."</p>
                                 }.into_any(),
                                 Some(_) => text_of(Signal::derive(move || {
                                     version.with(|v| v.as_ref().map(|v| v.content.clone()).unwrap_or_default())
                                 })).into_any(),
-                            }}
+                            })}
                         </Loaded>
                     }.into_any()
                 }
-            }}
-            {move || match state() {
+            })}
+            {live(move || match state() {
                 // Only a version shown can be accepted (none while it loads or failed to).
                 GateState::Closed if !recorded.get() && any_shown.get() => view! {
                     <form class="terms-accept" on:submit=move |ev| {
@@ -307,16 +308,16 @@ pub(crate) fn TermsPage() -> impl IntoView {
                                 on:change=move |ev| agreed.set(event_target_checked(&ev))/>
                             " I have read and accept these terms"
                         </label>
-                        {move || error.get().map(|e| view! {
+                        {live(move || error.get().map(|e| view! {
                             <ErrorAlert title="Could not accept the terms of use" error=e/>
-                        })}
+                        }))}
                         <div class="form-actions">
                             // Busy, it keeps the focus (a disabled button would drop it to
                             // <body> for the second the check takes): the submit is ignored.
                             <button type="submit" class="btn btn-primary"
                                 disabled=move || !agreed.get()
                                 aria-disabled=move || accepting.get().then_some("true")>
-                                {move || if accepting.get() { "Accepting…" } else { "Accept" }}
+                                {live(move || if accepting.get() { "Accepting…" } else { "Accept" })}
                             </button>
                             {sign_out_button()}
                         </div>
@@ -344,7 +345,7 @@ pub(crate) fn TermsPage() -> impl IntoView {
                     <p><a href="/workspaces">"Go to your workspaces"</a></p>
                 }.into_any(),
                 _ => ().into_any(),
-            }}
+            })}
         </main>
     }
 }

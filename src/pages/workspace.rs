@@ -2,6 +2,7 @@
 //! start a new one (`new_session.rs`, in the `wsforms` chunk). The table is the `wstable` chunk,
 //! fetched once the page has shown its heading and actions ([`SessionsPart`], issue 58); the
 //! sessions' poll starts with the page.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use web_sys::AbortSignal;
@@ -71,10 +72,10 @@ pub(crate) fn WorkspacePage() -> impl IntoView {
         crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page workspace-page" id="main">
-            {move || {
+            {live(move || {
                 let id = workspace_id.get();
                 view! { <WorkspaceView workspace_id=id/> }
-            }}
+            })}
         </main>
     }
 }
@@ -122,7 +123,7 @@ fn WorkspaceView(workspace_id: String) -> impl IntoView {
             on_retry=retry_workspace
             let:_workspace
         >
-            {move || ()}
+            {live(move || ())}
         </Loaded>
         // What one does here comes first, not below a long session table (issue 29).
         <div class="workspace-actions" role="group" aria-label="Workspace">
@@ -203,7 +204,7 @@ fn sessions_list(
     ws_id: Kept<String>,
 ) -> impl IntoView {
     let empty = crate::state::memo(move |_| rows.with(Vec::is_empty));
-    move || {
+    live(move || {
         if empty.get() {
             view! { <p class="empty">"No sessions yet — start one above."</p> }.into_any()
         } else {
@@ -216,7 +217,7 @@ fn sessions_list(
             }
             .into_any()
         }
-    }
+    })
 }
 
 /// The workspace's sessions, on the one poll engine, which keeps the last good list (an error
@@ -325,7 +326,7 @@ fn NewSession(
     view! {
         <section class="new-session card" aria-labelledby="new-session-heading">
             <h2 id="new-session-heading">"Start a new session"</h2>
-            {move || {
+            {live(move || {
                 (may_create.get() == Some(false))
                     .then(|| {
                         view! {
@@ -334,7 +335,7 @@ fn NewSession(
                             </p>
                         }
                     })
-            }}
+            })}
             <When when=move || may_create.get() == Some(true)>
                 {chunk.part(
                     WorkspaceForms::NEW_SESSION,

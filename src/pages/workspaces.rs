@@ -1,3 +1,4 @@
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{workspaces as workspaces_api, ApiClient};
@@ -36,7 +37,7 @@ pub(crate) fn WorkspacesPage() -> impl IntoView {
                 on_retry=retry
                 let:list
             >
-                {move || workspace_list(list.get(), may_create())}
+                {live(move || workspace_list(list.get(), may_create()))}
             </Loaded>
         </main>
     }

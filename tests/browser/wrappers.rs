@@ -286,3 +286,75 @@ async fn keyed_rows_with_equal_keys_of_a_tuple_type_stay() {
     assert_eq!(built.get_value(), 3);
     assert_eq!(m.text(), "yx");
 }
+
+#[wasm_bindgen_test]
+async fn a_live_part_updates_a_view_of_the_same_type_in_place_and_replaces_another() {
+    use console::components::live::live;
+    use wasm_bindgen::JsCast;
+    let label = RwSignal::new("one".to_string());
+    let editing = RwSignal::new(true);
+    let runs = StoredValue::new(0u32);
+    let m = mount(move || {
+        view! {
+            <div>
+                {live(move || {
+                    runs.update_value(|n| *n += 1);
+                    let label = label.get();
+                    if editing.get() {
+                        view! { <input class="field" aria-label=label.clone()/> }.into_any()
+                    } else {
+                        view! { <p class="said">{label}</p> }.into_any()
+                    }
+                })}
+                <p class="count">{live(move || label.with(String::len))}</p>
+            </div>
+        }
+    });
+    tick(0).await;
+    let input = m.query("input.field").expect("the input");
+    assert_eq!(input.get_attribute("aria-label").as_deref(), Some("one"));
+    assert_eq!(
+        m.query(".count").and_then(|e| e.text_content()).as_deref(),
+        Some("3")
+    );
+    let field: web_sys::HtmlInputElement = input.clone().unchecked_into();
+    field.set_value("typed");
+    field.focus().expect("focus");
+
+    // The same type again: the same element, its value and its focus kept, its attribute updated.
+    label.set("three".into());
+    tick(0).await;
+    let after = m.query("input.field").expect("the input after");
+    assert!(
+        input.is_same_node(Some(&after)),
+        "the input was built again: {}",
+        m.html()
+    );
+    assert_eq!(after.get_attribute("aria-label").as_deref(), Some("three"));
+    assert_eq!(field.value(), "typed");
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    assert!(
+        active.is_some_and(|a| a.is_same_node(Some(&input))),
+        "focus was lost"
+    );
+    assert_eq!(
+        m.query(".count").and_then(|e| e.text_content()).as_deref(),
+        Some("5")
+    );
+    assert_eq!(runs.get_value(), 2);
+
+    // Another type: replaced where it stood.
+    editing.set(false);
+    tick(0).await;
+    assert!(m.query("input").is_none(), "{}", m.html());
+    let said = m.query("div > p.said").expect("the text");
+    assert_eq!(said.text_content().as_deref(), Some("three"));
+    let first = m.query("div > p").expect("a paragraph");
+    assert!(
+        first.is_same_node(Some(&said)),
+        "not in its place: {}",
+        m.html()
+    );
+}

@@ -5,6 +5,7 @@
 //! element (a tablist may own only tabs): the tablist and the row of close buttons are
 //! `display: contents` in one flex row, and CSS `order` puts each close button right after its
 //! tab; and `Open app`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::open_app_menu::OpenAppMenu;
@@ -95,7 +96,7 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                 />
             </div>
             <div class="tab-open-app" style:order=OPEN_APP_ORDER.to_string()>
-                {move || {
+                {live(move || {
                     (strip.may_open.get() == Some(false))
                         .then(|| {
                             view! {
@@ -104,7 +105,7 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
                                 </span>
                             }
                         })
-                }}
+                })}
                 <When when=move || strip.may_open.get() == Some(true)>
                     <OpenAppMenu
                         catalogue=strip.catalogue
@@ -119,7 +120,7 @@ pub fn TabBar(strip: Strip) -> impl IntoView {
 
 #[component]
 fn TabMark(#[prop(into)] state: Signal<TabState>) -> impl IntoView {
-    move || match state.get() {
+    live(move || match state.get() {
         TabState::PendingProvision | TabState::PendingSessionCreate => view! {
             <span class="tab-mark">
                 <span class="spinner tab-spinner" aria-hidden="true"></span>
@@ -135,7 +136,7 @@ fn TabMark(#[prop(into)] state: Signal<TabState>) -> impl IntoView {
         }
         .into_any(),
         TabState::Ready => ().into_any(),
-    }
+    })
 }
 
 pub(super) fn info_memo(
@@ -164,7 +165,7 @@ fn AppTab(
         info.with(|i| i.as_ref().map_or(TabState::PendingProvision, |i| i.state))
     });
     let text = move |f: fn(&TabInfo) -> String| {
-        move || info.with(|i| i.as_ref().map(f).unwrap_or_default())
+        live(move || info.with(|i| i.as_ref().map(f).unwrap_or_default()))
     };
     let order = move || {
         info.with(|i| i.as_ref().map_or(0, |i| 2 * i.index + 2))

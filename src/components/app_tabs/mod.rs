@@ -20,6 +20,7 @@ mod open_app_menu;
 mod panels;
 mod strip;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -104,7 +105,7 @@ pub fn use_session_tabs(
 /// failed.
 #[component]
 pub fn TabsNotices(state: AppTabsState) -> impl IntoView {
-    let restore_error = move || {
+    let restore_error = live(move || {
         state.restore_error.get().map(|e| {
             view! {
                 <ErrorAlert
@@ -114,8 +115,8 @@ pub fn TabsNotices(state: AppTabsState) -> impl IntoView {
                 />
             }
         })
-    };
-    let notice = move || {
+    });
+    let notice = live(move || {
         state.notice.get().map(|text| {
             view! {
                 <div class="alert alert-warn app-tabs-notice" role="alert">
@@ -130,7 +131,7 @@ pub fn TabsNotices(state: AppTabsState) -> impl IntoView {
                 </div>
             }
         })
-    };
+    });
     view! {
         {restore_error}
         {notice}

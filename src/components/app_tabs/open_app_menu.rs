@@ -5,6 +5,7 @@
 //! platform limits app instances and the user's own reach it, that is said in words and the app
 //! buttons are disabled (`state::limits`; CHORUS does not enforce it). `Browse all apps` (the
 //! catalogue, `/apps`) ends the list.
+use crate::components::live::live;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -94,7 +95,7 @@ fn AppList(
                 on:keydown=on_filter_key
             />
             <p class="muted open-app-count" role="status">
-                {move || shown.with(|s| count_words(s.matches, total, &query.get()))}
+                {live(move || shown.with(|s| count_words(s.matches, total, &query.get())))}
             </p>
         }
     });
@@ -133,7 +134,7 @@ fn AppList(
     view! {
         {filter}
         <ul class="open-app-list">{buttons}</ul>
-        {move || more().map(|w| view! { <p class="muted open-app-more">{w}</p> })}
+        {live(move || more().map(|w| view! { <p class="muted open-app-more">{w}</p> }))}
     }
 }
 
@@ -316,9 +317,9 @@ pub(super) fn OpenAppMenu(
                     tabindex="-1"
                     node_ref=menu_ref
                 >
-                    {move || limit_words.get().map(|w| view! {
+                    {live(move || limit_words.get().map(|w| view! {
                         <p class="alert alert-warn app-limit" role="status">{w}". Close one to open another."</p>
-                    })}
+                    }))}
                     {list}
                     <p class="open-app-browse">
                         <a href="/apps">"Browse all apps"</a>

@@ -4,6 +4,7 @@
 //! pending → what it waits for and the time waited; error → the reason and `Retry`; ready →
 //! `<iframe title="<app>" src=…/stream/>` under an overlay until it loads. App panels stay
 //! mounted while hidden too (an app keeps its state across switches).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::bar::info_memo;
@@ -101,7 +102,7 @@ fn AppPanel(
     let api = ApiClient::use_client();
     let body = {
         let id = id.clone();
-        move || match kind.get() {
+        live(move || match kind.get() {
             None => ().into_any(),
             Some(PanelKind::Waiting) => view! {
                 <div class="tab-wait">
@@ -165,7 +166,7 @@ fn AppPanel(
                 });
                 view! { <AppFrame title=title label=label src=src/> }.into_any()
             }
-        }
+        })
     };
     view! {
         <div

@@ -2,6 +2,7 @@
 //! label, and its buttons `Rename <label>`, `Move <label> up`/`down`, `Remove <label>`. Shown
 //! while there is something to show (a bookmark, a message, an error); the empty list is said
 //! to screen readers only, so that a user without bookmarks keeps the whole page.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -30,12 +31,12 @@ pub(crate) fn BookmarksBar() -> impl IntoView {
     view! {
         <nav aria-label="Bookmarks" class="bookmarks-bar" class:is-empty=move || !shows()
             data-testid="bookmarks">
-            {move || b.said.get().map(|(alert, words)| if alert {
+            {live(move || b.said.get().map(|(alert, words)| if alert {
                 view! { <p class="bookmarks-said field-error" role="alert">{words}</p> }.into_any()
             } else {
                 view! { <p class="bookmarks-said visually-hidden" role="status">{words}</p> }.into_any()
-            })}
-            {move || match b.list.get() {
+            }))}
+            {live(move || match b.list.get() {
                 None => view! { <p class="visually-hidden">"Loading your bookmarks…"</p> }.into_any(),
                 Some(Err(Trouble::Load(e))) => view! {
                     <p class="bookmarks-error field-error" role="alert">
@@ -62,7 +63,7 @@ pub(crate) fn BookmarksBar() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }
-            }}
+            })}
         </nav>
     }
     .into_any()
@@ -117,12 +118,12 @@ fn Item(b: Bookmarks, bm: Bookmark, at: usize, count: usize) -> impl IntoView {
     };
     view! {
         <li class="bookmark" data-route=route.clone()>
-            {move || if renaming.get() {
+            {live(move || if renaming.get() {
                 let (route, label) = (r1.clone(), l1.clone());
                 view! { <FocusReturn><RenameForm b=b route=route label=label at=at/></FocusReturn> }.into_any()
             } else {
                 ().into_any()
-            }}
+            })}
             <span class="bookmark-item" class:is-hidden=move || renaming.get()>
                 {link}
                 <button type="button" class="btn btn-quiet bookmark-btn" id=format!("bookmark-{at}-rename")
@@ -209,7 +210,7 @@ fn RenameForm(b: Bookmarks, route: String, label: String, at: usize) -> impl Int
                 on:input=move |ev| value.set(event_target_value(&ev))/>
             <button type="submit" class="btn btn-small btn-primary" disabled=move || b.busy.get()>"Save"</button>
             <button type="button" class="btn btn-small" on:click=move |_| b.renaming.set(None)>"Cancel"</button>
-            {move || error.get().map(|e| view! { <span id=err3.clone() class="field-error" role="alert">{e}</span> })}
+            {live(move || error.get().map(|e| view! { <span id=err3.clone() class="field-error" role="alert">{e}</span> }))}
         </form>
     }
 }

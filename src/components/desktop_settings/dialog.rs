@@ -2,6 +2,7 @@
 //! (pages/lazy.rs): the researcher's choices and the workspace's policy in words, a modal dialog
 //! (Escape closes it, the focus goes into its first field and back to its button, Tab stays
 //! inside). It reads what it works on from the button's [`DialogCtx`].
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -161,9 +162,9 @@ pub(crate) fn SettingsDialog() -> impl IntoView {
                 <h3 class="desktop-policy-heading">"Set by the workspace"</h3>
                 <dl class="desktop-policy" data-testid="desktop-policy">
                     <dt>"Clipboard"</dt>
-                    <dd>{move || policy().clipboard_words()}</dd>
+                    <dd>{live(move || policy().clipboard_words())}</dd>
                     <dt>"Files"</dt>
-                    <dd>{move || policy().files_words()}</dd>
+                    <dd>{live(move || policy().files_words())}</dd>
                 </dl>
                 <When when=pending>
                     <p class="note" role="status" data-testid="applies-on-reconnect">"Applies on reconnect"</p>

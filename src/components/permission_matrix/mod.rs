@@ -20,6 +20,7 @@ mod state;
 mod toolbar;
 mod visible;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -81,7 +82,7 @@ pub fn PermissionMatrix(
             .with(|q| roles.with_value(|r| groups.with_value(|g| compute_visible(r, g, scope, q))))
     });
 
-    let table_body = move || {
+    let table_body = live(move || {
         let vis = visible.get();
         state.clear_registry();
         let ncols = vis.roles.len();
@@ -172,7 +173,7 @@ pub fn PermissionMatrix(
             {bodies}
         }
         .into_any()
-    };
+    });
 
     // The role (by visible column) and permission of a checkbox.
     let cell_target = move |input: &HtmlInputElement| {

@@ -1,5 +1,6 @@
 //! A role's column header: name, a lock for built-in roles, scope, granted count, and `Delete`
 //! for dynamic roles (when the page offers it).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconName};
@@ -74,7 +75,7 @@ pub(super) fn role_header(
                 })}
             <span class="role-scope">{role.scope.label()}</span>
             <span class="role-count">
-                {move || count.get()}
+                {live(move || count.get())}
                 " / "
                 {total}
                 <span class="visually-hidden">" permissions granted"</span>

@@ -1,4 +1,5 @@
 //! The matrix toolbar: scope filter, search, the count of unsaved changes, `Save` and `Discard`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::state::MatrixState;
@@ -76,7 +77,7 @@ pub(super) fn matrix_toolbar(
                 />
             </div>
             <p class="matrix-status muted" role="status" aria-live="polite" id="matrix-status" tabindex="-1">
-                {move || status_words(state.changed_count())}
+                {live(move || status_words(state.changed_count()))}
             </p>
             {editable
                 .then(|| {

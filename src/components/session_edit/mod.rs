@@ -9,6 +9,7 @@
 //! The button is here; the form it opens is in the `sessparts` chunk ([`panel`], issue 58),
 //! fetched when the pointer or the focus reaches the button, else on its click
 //! ([`FormsChunk`]). Nothing here names [`panel`]: only the split point does.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -102,9 +103,9 @@ pub(crate) fn EditSession(
                 })}
                 {chunk.failure()}
                 <When when=move || open.get()>{chunk.form(SessionForms::EDIT)}</When>
-                {move || said.get().filter(|_| !open.get()).map(|s| view! {
+                {live(move || said.get().filter(|_| !open.get()).map(|s| view! {
                     <span class="visually-hidden" role="status">{s}</span>
-                })}
+                }))}
             </div>
         </When>
     }

@@ -3,6 +3,7 @@
 //! as every form's: `state::fresh_save`), conflicts in the conflict panel. It reads and
 //! keeps its state in the button's [`EditCtx`] (a chunk's views take no arguments): a save still
 //! on its way when the form closes says how it ended by the button.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{workbenches, ApiClient, ApiError, Conditional};
@@ -131,7 +132,7 @@ pub(crate) fn EditPanel() -> impl IntoView {
                         aria-describedby=move || problem.with(Option::is_some).then_some("edit-session-error")
                         prop:value=move || name.get()
                         on:input=move |ev| { name.set(event_target_value(&ev)); problem.set(None); }/>
-                    {move || problem.get().map(|m| view! { <p class="field-error" id="edit-session-error">{m}</p> })}
+                    {live(move || problem.get().map(|m| view! { <p class="field-error" id="edit-session-error">{m}</p> }))}
                 </div>
                 <div class="field">
                     <label for="edit-session-description">"Description"</label>
@@ -148,11 +149,11 @@ pub(crate) fn EditPanel() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            {move || held.get().map(|p| view! {
+            {live(move || held.get().map(|p| view! {
                 <ConflictPanel id="edit-session-conflict" what="this session"
                     conflicts=p.conflicts on_resolve=resolve/>
-            })}
-            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the session" error=e/> })}
+            }))}
+            {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the session" error=e/> }))}
         </section>
     }
     .into_any()

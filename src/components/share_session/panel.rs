@@ -2,6 +2,7 @@
 //! member of the workspace, give an access, see who has access, stop sharing. It reads and keeps
 //! its state in the button's [`ShareCtx`] (a chunk's views take no arguments), which outlives the
 //! panel: what a share still on its way says when it ends is there when the panel opens again.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{teams, ApiClient, ApiError};
@@ -223,10 +224,10 @@ pub(crate) fn SharePanel() -> impl IntoView {
                 <button type="submit" class="btn btn-primary btn-small"
                     disabled=move || busy.get() || chosen.with(Option::is_none)>"Share"</button>
             </form>
-            {move || said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
-            {move || failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+            {live(move || said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> }))}
+            {live(move || failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }))}
             <h2 class="share-heading">"Who has access"</h2>
-            {move || match shared.get() {
+            {live(move || match shared.get() {
                 None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorAlert title="Could not load who has access" error=e/> }.into_any(),
                 Some(Ok(list)) => {
@@ -258,7 +259,7 @@ pub(crate) fn SharePanel() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
     .into_any()

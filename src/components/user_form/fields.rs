@@ -3,6 +3,7 @@
 //! `aria-describedby`), client checks and the server's validation errors alike.
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, ErrorKind};
@@ -84,11 +85,11 @@ pub(super) fn server_field_errors(e: &ApiError, username: &str, is_new: bool) ->
 
 /// The error message of field `key`, when it has one (`id` for `aria-describedby`).
 pub(super) fn field_error(key: String, id: String, errors: Slot<Errors>) -> impl IntoView {
-    move || {
+    live(move || {
         errors
             .with(|e| e.get(&key).cloned())
             .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
-    }
+    })
 }
 
 /// A labelled text input of field `key`.

@@ -18,6 +18,7 @@ mod submit;
 
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiClient, ApiError};
@@ -236,7 +237,7 @@ pub fn UserForm(
     } else {
         format!("Edit user {}", u.username)
     };
-    let missing_roles = move || {
+    let missing_roles = live(move || {
         partial.with(|p| {
             p.as_ref().map(|(user, grants)| {
                 let names: HashMap<String, String> = workspaces.get_value().into_iter().collect();
@@ -250,7 +251,7 @@ pub fn UserForm(
                 }
             })
         })
-    };
+    });
 
     view! {
         <crate::components::focus_return::FocusReturn>
@@ -270,22 +271,22 @@ pub fn UserForm(
                 {(!is_new).then(|| status_field(status))}
             </div>
             {choices.view((!is_new).then_some(&u), errors, workspaces, sessions)}
-            {move || {
+            {live(move || {
                 let title = if is_new {
                     "Could not create the user"
                 } else {
                     "Could not save the user"
                 };
                 form_error.get().map(|e| view! { <ErrorAlert title=title error=e/> })
-            }}
-            {move || held.get().map(|p| view! {
+            })}
+            {live(move || held.get().map(|p| view! {
                 <ConflictPanel id="user-conflict" what="this user"
                     conflicts=p.conflicts on_resolve=resolve/>
-            })}
+            }))}
             {missing_roles}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                    {move || if partial.with(Option::is_some) { "Retry" } else { "Save" }}
+                    {live(move || if partial.with(Option::is_some) { "Retry" } else { "Save" })}
                 </button>
                 <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
                     "Cancel"

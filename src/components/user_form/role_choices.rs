@@ -3,6 +3,7 @@
 //! stores the context as sent, so every dimension is sent): `Workspace for <name>` (each
 //! workspace by name, and `All workspaces`), `Session for <name>` (each session given, and
 //! `All sessions`), `Users for <name>` (`All users`, or `Only this user`: the user's own id).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::fields::{field_error, field_id, Errors};
@@ -206,7 +207,7 @@ fn role_choice(
     let has_error = move || errors.with(|e| e.contains_key(&key));
     let ws_label = format!("Workspace for {name}");
     let wb_label = format!("Session for {name}");
-    let selects = move || {
+    let selects = live(move || {
         c.checked.get().then(|| {
             let ws = needs_ws.then(|| {
                 context_select(
@@ -236,7 +237,7 @@ fn role_choice(
                 needs_user.then(|| users_select(user_id.clone(), user_label.clone(), c.user));
             (ws, wb, users)
         })
-    };
+    });
     view! {
         <div class="role-choice">
             <input

@@ -5,6 +5,7 @@ mod context;
 mod row;
 mod row_actions;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Extension};
@@ -82,13 +83,13 @@ pub(crate) fn WorkbenchTable(
     });
 
     view! {
-        {move || {
+        {live(move || {
             ctx.failure
                 .get()
                 .map(|(title, error)| {
                     view! { <ErrorAlert title=title error=error/> }
                 })
-        }}
+        })}
         <DataTable
             testid="workbench-table"
             caption="Sessions of this workspace"
@@ -107,7 +108,7 @@ pub(crate) fn WorkbenchTable(
                 }
             </Keyed>
         </DataTable>
-        {move || {
+        {live(move || {
             (!api.supports(Extension::SessionStopStart)
                 && workbenches.with(|l| {
                     l.iter().any(|w| {
@@ -125,6 +126,6 @@ pub(crate) fn WorkbenchTable(
                         </p>
                     }
                 })
-        }}
+        })}
     }
 }

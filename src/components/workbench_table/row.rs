@@ -1,6 +1,7 @@
 //! One session's row of the workbench table: name (a link), status badge, pod message, creation
 //! time, and its actions ([`super::row_actions`]). The row stays mounted while its session
 //! changes; each cell follows its own part of the session.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::context::TableContext;
@@ -48,22 +49,22 @@ pub(super) fn workbench_row(
             </td>
             <td class="pod-message">
                 // Its first characters (a message may be any size: its session's page has it all).
-                {move || {
+                {live(move || {
                     wb.with(|w| {
                         w.as_ref()
                             .and_then(|w| w.server_pod_message.as_deref())
                             .map(|m| shortened(m, SHOWN_CHARS))
                             .unwrap_or_default()
                     })
-                }}
+                })}
             </td>
             <td class="created">
-                {move || match created() {
+                {live(move || match created() {
                     Some((raw, exact, rel)) => {
                         view! { <time datetime=raw title=exact>{rel}</time> }.into_any()
                     }
                     None => view! { <span class="muted">"—"</span> }.into_any(),
-                }}
+                })}
             </td>
             <td class="actions">
                 {row_actions(id, wb, name, href, ctx)}

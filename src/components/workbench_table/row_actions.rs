@@ -2,6 +2,7 @@
 //! ([`ConfirmInline`]). Focus follows the step: to `Confirm` when it appears, back to `Delete`
 //! after `Cancel`. Each request is an [`Action`]; the row's buttons are disabled while any of
 //! them runs, and a failure is shown above the table.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::TableContext;
@@ -121,7 +122,7 @@ pub(super) fn row_actions(
         }
     });
 
-    move || {
+    live(move || {
         if confirming.get() {
             view! {
                 <ConfirmInline
@@ -145,7 +146,7 @@ pub(super) fn row_actions(
                 <a class="btn btn-small" href=href>"Open"</a>
                 {request_button(show_stop, "Stop", stop, busy)}
                 {request_button(show_start, "Start", start, busy)}
-                {move || {
+                {live(move || {
                     may_delete
                         .get()
                         .then(|| {
@@ -161,11 +162,11 @@ pub(super) fn row_actions(
                                 </button>
                             }
                         })
-                }}
+                })}
             }
             .into_any()
         }
-    }
+    })
 }
 
 /// A button that sends `action`, drawn while `show` holds, disabled while the row is `busy`.
@@ -175,7 +176,7 @@ fn request_button(
     action: Action<(), ()>,
     busy: Derived<bool>,
 ) -> impl IntoView {
-    move || {
+    live(move || {
         show.get().then(|| {
             view! {
                 <button
@@ -190,5 +191,5 @@ fn request_button(
                 </button>
             }
         })
-    }
+    })
 }

@@ -1,6 +1,7 @@
 //! The forms of [`super`], in the `wsforms` chunk (pages/lazy.rs): `New workspace`, `Edit
 //! workspace`, `Delete workspace`. Each reads what it works on from its button's context
 //! ([`NewWorkspaceCtx`], [`SettingsCtx`]): a chunk's views take no arguments.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -70,7 +71,7 @@ fn field_inputs(f: Fields) -> impl IntoView {
                 aria-describedby=move || f.error.with(Option::is_some).then_some("workspace-name-error")
                 prop:value=move || f.name.get()
                 on:input=move |ev| { f.name.set(event_target_value(&ev)); f.error.set(None); }/>
-            {move || f.error.get().map(|m| view! { <p class="field-error" id="workspace-name-error">{m}</p> })}
+            {live(move || f.error.get().map(|m| view! { <p class="field-error" id="workspace-name-error">{m}</p> }))}
         </div>
         <div class="field">
             <label for="workspace-short-name">"Short name"</label>
@@ -144,7 +145,7 @@ pub(crate) fn NewWorkspaceForm() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
                 </div>
             </form>
-            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> })}
+            {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not create the workspace" error=e/> }))}
         </section>
         </crate::components::focus_return::FocusReturn>
     }
@@ -233,10 +234,10 @@ pub(crate) fn EditWorkspaceForm() -> impl IntoView {
                 save.dispatch_local((b, mine));
             }>
                 {field_inputs(f)}
-                {move || pending.get().map(|p| view! {
+                {live(move || pending.get().map(|p| view! {
                     <ConflictPanel id="edit-workspace-conflict" what="this workspace"
                         conflicts=p.conflicts on_resolve=resolve/>
-                })}
+                }))}
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save"</button>
                     <button type="button" class="btn" on:click=move |_| editing.set(false)>"Cancel"</button>
@@ -244,7 +245,7 @@ pub(crate) fn EditWorkspaceForm() -> impl IntoView {
             </form>
         </section>
         </crate::components::focus_return::FocusReturn>
-        {move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+        {live(move || failure.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }))}
     }
     .into_any()
 }
@@ -297,7 +298,7 @@ pub(crate) fn DeleteWorkspaceForm() -> impl IntoView {
             <h2 id="delete-workspace-heading">"Delete workspace"</h2>
             <p id="delete-workspace-desc">
                 "This deletes the workspace and every session in it, for everyone. Type its name, "
-                <strong>{move || loaded().map(|w| w.name).unwrap_or_default()}</strong>
+                <strong>{live(move || loaded().map(|w| w.name).unwrap_or_default())}</strong>
                 ", to confirm."
             </p>
             <form on:submit=move |ev| {
@@ -320,7 +321,7 @@ pub(crate) fn DeleteWorkspaceForm() -> impl IntoView {
             </form>
         </section>
         </crate::components::focus_return::FocusReturn>
-        {move || failure.get().map(|e| view! { <ErrorAlert title="Could not delete the workspace" error=e/> })}
+        {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not delete the workspace" error=e/> }))}
     }
     .into_any()
 }

@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -65,7 +66,7 @@ pub(super) fn time_cell(ts: Option<String>, clock: Slot<i64>) -> AnyView {
         Some(raw) => match parse_rfc3339_ms(&raw) {
             Some(ms) => view! {
                 <time datetime=raw title=format_utc(ms)>
-                    {move || relative_time(ms, clock.get())}
+                    {live(move || relative_time(ms, clock.get()))}
                 </time>
             }
             .into_any(),
@@ -88,7 +89,7 @@ pub(super) fn empty_row(
     words: &'static str,
     empty: impl Fn() -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || {
+    live(move || {
         empty().then(|| {
             view! {
                 <tr>
@@ -96,7 +97,7 @@ pub(super) fn empty_row(
                 </tr>
             }
         })
-    }
+    })
 }
 
 /// Sorts rows newest first by (creation time, id).

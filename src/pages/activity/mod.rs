@@ -12,6 +12,7 @@ mod start_jobs;
 
 use std::time::Duration;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Extension};
@@ -41,7 +42,7 @@ pub fn ActivityPage() -> impl IntoView {
 
     let failure: Failure = Slot::new(None);
 
-    let sections = move || {
+    let sections = live(move || {
         if !api.supports(Extension::Jobs) {
             return view! {
                 <section class="activity-section card" data-testid="jobs-unavailable" role="status">
@@ -69,13 +70,13 @@ pub fn ActivityPage() -> impl IntoView {
             </section>
         }
         .into_any()
-    };
+    });
 
     view! {
         <main class="page activity-page" id="main">
             <h1>"Activity"</h1>
             <p class="muted">"Builds and runs of your workspaces, updated live."</p>
-            {move || failure.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> })}
+            {live(move || failure.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> }))}
             {sections}
         </main>
     }

@@ -1,6 +1,7 @@
 //! The runs table (`data-testid="runs-table"`), newest first, live from the run stream. Each
 //! row stays mounted while its run changes (keyed by id) and owns its `Stop` request, an
 //! [`Action`] whose `pending` disables the button.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::cells::Failure;
@@ -61,7 +62,7 @@ pub(super) fn runs_table(clock: Slot<i64>, failure: Failure) -> impl IntoView {
             .map(|p| view! { <p class="alert alert-warn">{p}</p> })
     };
 
-    move || {
+    live(move || {
         if rows.with(Option::is_none) {
             return match problem.get() {
                 Some(p) => view! { <p class="alert alert-warn">{p}</p> }.into_any(),
@@ -86,7 +87,7 @@ pub(super) fn runs_table(clock: Slot<i64>, failure: Failure) -> impl IntoView {
             </DataTable>
         }
         .into_any()
-    }
+    })
 }
 
 fn run_row(id: String, rows: Rows, clock: Slot<i64>, failure: Failure) -> impl IntoView {

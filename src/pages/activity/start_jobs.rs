@@ -1,5 +1,6 @@
 //! "Start a build or a run": a row per workspace (its name the row header) with `Start build`
 //! and `Start run`, each an [`Action`] of its own (disabled while its request runs).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::cells::Failure;
@@ -17,7 +18,7 @@ const JOB_COLUMNS: &[Column] = &[Column::shown("Workspace"), Column::shown("Acti
 /// The section's content: loading, an error with Retry, a sentence, or the table.
 pub(super) fn start_jobs(failure: Failure) -> impl IntoView {
     let activity = Activity::use_activity();
-    move || match activity.workspaces.get() {
+    live(move || match activity.workspaces.get() {
         None => view! { <Loading label="Loading workspaces…"/> }.into_any(),
         Some(Err(e)) => view! {
             <ErrorAlert
@@ -42,7 +43,7 @@ pub(super) fn start_jobs(failure: Failure) -> impl IntoView {
             </DataTable>
         }
         .into_any(),
-    }
+    })
 }
 
 fn workspace_row(w: Workspace, failure: Failure) -> impl IntoView {

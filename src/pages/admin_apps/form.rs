@@ -6,6 +6,7 @@
 //! (`state::fresh_save`, `AppDraft::body`): what the form does not show and what another admin
 //! changed meanwhile survive; a field both changed waits for the user's choice (the conflict
 //! panel).
+use crate::components::live::live;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -157,9 +158,9 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
                     {f("app-image", "Image name", Some(Field::Image), |d| &mut d.image)}
                     {f("app-tag", "Image tag", Some(Field::Tag), |d| &mut d.tag)}
                     <p class="hint">"A registry CHORUS is not configured for is refused: leave it empty unless you know it."</p>
-                    {move || refusal.get().map(|w| view! {
+                    {live(move || refusal.get().map(|w| view! {
                         <p class="field-error" id="app-image-refusal" role="alert">{w}</p>
-                    })}
+                    }))}
                 </fieldset>
                 <div class="field">
                     <label for="app-stability">"Stability"</label>
@@ -199,18 +200,18 @@ pub(super) fn AppForm(ctx: Ctx, original: Option<Map<String, Value>>) -> impl In
                     {q("app-max-eph", "Maximum ephemeral storage", Field::MaxEphemeral, |d| &mut d.resources.max_ephemeral)}
                     {q("app-shm", "Shared memory", Field::Shm, |d| &mut d.resources.shm)}
                 </fieldset>
-                {move || (!found.with(Vec::is_empty)).then(|| view! {
+                {live(move || (!found.with(Vec::is_empty)).then(|| view! {
                     <p class="field-error wide" role="alert">"Nothing was sent: correct the fields marked above."</p>
-                })}
-                {move || held.get().map(|p| view! {
+                }))}
+                {live(move || held.get().map(|p| view! {
                     <div class="wide">
                         <ConflictPanel id="app-conflict" what="this app"
                             conflicts=p.conflicts on_resolve=resolve/>
                     </div>
-                })}
-                {move || error.get().map(|e| view! {
+                }))}
+                {live(move || error.get().map(|e| view! {
                     <div class="wide"><ErrorAlert title="Could not save the app" error=e/></div>
-                })}
+                }))}
                 <div class="form-actions wide">
                     <button type="submit" class="btn btn-primary" disabled=move || pending.get()>"Save"</button>
                     <button type="button" class="btn" on:click=move |_| ctx.editing.set(None)>"Cancel"</button>
@@ -262,7 +263,7 @@ fn input(
             <label for=id>{label}</label>
             <input id=id type="text" autocomplete="off" spellcheck="false" class:mono=quantity
                 aria-invalid=invalid aria-describedby=describedby prop:value=value on:input=set/>
-            {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone() role="alert">{p}</p> })}
+            {live(move || problem().map(|p| view! { <p class="field-error" id=error_id.clone() role="alert">{p}</p> }))}
         </div>
     }
 }

@@ -5,6 +5,7 @@
 //! URL` as a data URI), and the icon as the catalogue will draw it, its letter said when the
 //! image cannot show. A web address on another host is refused before anything is sent
 //! ([`with_host_problem`]).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::app_icon::{allowed_hosts, AppIcon};
@@ -87,16 +88,16 @@ pub(super) fn IconFile(draft: Slot<AppDraft>) -> impl IntoView {
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 on:change=on_change/>
-            {move || error.get().map(|m| view! {
+            {live(move || error.get().map(|m| view! {
                 <p class="field-error" id="app-icon-file-error" role="alert">{m}</p>
-            })}
+            }))}
         </div>
         <div class="field app-icon-preview" data-testid="app-icon-preview">
             <span class="hint">"As the catalogue shows it:"</span>
-            {move || {
+            {live(move || {
                 let (url, name, background) = icon.get();
                 view! { <AppIcon icon_url=url name=name background=background unshown=unshown/> }
-            }}
+            })}
             <When when=move || unshown.get()>
                 <p class="field-note">"This icon cannot be shown here, so researchers see the app's letter: upload the image as a file."</p>
             </When>

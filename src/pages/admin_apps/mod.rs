@@ -13,6 +13,7 @@ mod weblinks;
 
 use std::time::Duration;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -253,16 +254,16 @@ fn Catalogue() -> impl IntoView {
         <p class="muted">
             "Every version of every app researchers can be offered. Inactive versions stay here but are not offered. A deleted app can come back: CHORUS's registry sync adds again every image it finds in the registry."
         </p>
-        {move || ctx.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
-        {move || ctx.failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> })}
+        {live(move || ctx.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> }))}
+        {live(move || ctx.failed.get().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }))}
         <When when=move || ctx.editing.get().is_none() && may_create()>
             <div class="section-head">
                 <button type="button" class="btn btn-primary" on:click=open_new>"New app"</button>
             </div>
         </When>
-        {move || ctx.editing.get().map(|original| view! {
+        {live(move || ctx.editing.get().map(|original| view! {
             <crate::components::focus_return::FocusReturn><AppForm ctx=ctx original=original/></crate::components::focus_return::FocusReturn>
-        })}
+        }))}
         <Loaded
             state=from_resource(list)
             loading="Loading the catalogue…"
@@ -279,9 +280,9 @@ fn Catalogue() -> impl IntoView {
                     row_keys(&rows).into_iter().zip(rows).collect::<Vec<_>>()
                 });
                 view! {
-                    {move || page.with(|(_, cut)| cut.clone()).map(|c| view! { <p class="alert alert-warn" role="status">{c}</p> })}
+                    {live(move || page.with(|(_, cut)| cut.clone()).map(|c| view! { <p class="alert alert-warn" role="status">{c}</p> }))}
                     <p class="muted" data-testid="apps-count">
-                        {move || match rows.with(Vec::len) { 1 => "1 version.".to_owned(), n => format!("{n} versions.") }}
+                        {live(move || match rows.with(Vec::len) { 1 => "1 version.".to_owned(), n => format!("{n} versions.") })}
                     </p>
                     <DataTable testid="apps-table" class="apps-table" caption="Every version of every app in the catalogue" columns=COLUMNS>
                         <Keyed each=move || rows.get() key=|(k, _)| k.clone() let:((_, r))>

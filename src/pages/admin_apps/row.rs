@@ -3,6 +3,7 @@
 //! `Deactivate`/`Activate` (the whole row sent back with only the status changed) and `Delete`
 //! (asks to confirm, says that a registry sync may bring the app back). A row the console could
 //! not read is shown as such.
+use crate::components::live::live;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -178,7 +179,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                 </When>
             </td>
             <td class="row-actions">
-                {move || if confirming.get() {
+                {live(move || if confirming.get() {
                     view! {
                         <ConfirmInline
                             layout=ConfirmLayout::Row("Confirm the deletion")
@@ -202,12 +203,12 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                                     disabled=move || toggling.get()
                                     on:click=move |_| { toggle.dispatch_local(()); }>
                                     // The read past CHORUS's cache takes a second: said.
-                                    {move || match (active, toggling.get()) {
+                                    {live(move || match (active, toggling.get()) {
                                         (true, false) => "Deactivate",
                                         (true, true) => "Deactivating…",
                                         (false, false) => "Activate",
                                         (false, true) => "Activating…",
-                                    }}
+                                    })}
                                 </button>
                             })}
                             {ctx.may_delete.get().then(|| view! {
@@ -216,7 +217,7 @@ fn Version(ctx: Ctx, app: Map<String, Value>) -> impl IntoView {
                             })}
                         </span>
                     }.into_any()
-                }}
+                })}
             </td>
         </tr>
     }

@@ -4,6 +4,7 @@
 //! may delete that item, which asks in the row first and says what goes with it. After a delete
 //! the row goes at once (the next read of the list agrees) and the count follows. Drawn in
 //! part (`VirtualTable`): thousands of rows stay smooth.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -129,11 +130,11 @@ pub(super) fn AdminTable(kind: Kind, items: Derived<Vec<Item>>, clock: Slot<i64>
         }
     });
     let noun = kind.noun();
-    let counted = move || count_words(count.get(), all.get().0, noun);
-    let attention = move || match all.get().1 {
+    let counted = live(move || count_words(count.get(), all.get().0, noun));
+    let attention = live(move || match all.get().1 {
         0 => "none now".to_owned(),
         n => format!("{n} now"),
-    };
+    });
     let none_at_all = move || all.get().0 == 0;
     let none_match = move || all.get().0 != 0 && count.get() == 0;
     let some_shown = move || count.get() != 0;
@@ -153,7 +154,7 @@ pub(super) fn AdminTable(kind: Kind, items: Derived<Vec<Item>>, clock: Slot<i64>
             </label>
             <span class="muted">"("{attention}")"</span>
         </div>
-        <p class="visually-hidden" role="status">{move || said.get()}</p>
+        <p class="visually-hidden" role="status">{live(move || said.get())}</p>
         <When when=none_at_all>
             <p class="empty">{format!("There are no {noun}.")}</p>
         </When>
@@ -172,14 +173,14 @@ pub(super) fn AdminTable(kind: Kind, items: Derived<Vec<Item>>, clock: Slot<i64>
 
 /// A heading that sorts: a button in the `<th>`, `aria-sort` on it.
 fn heading(column: Column, sort: Slot<crate::domain::admin_lists::Sort>) -> impl IntoView {
-    let mark = move || {
+    let mark = live(move || {
         let s = sort.get();
         match (s.column == column, s.direction) {
             (false, _) => "↕",
             (true, Direction::Ascending) => "▲",
             (true, Direction::Descending) => "▼",
         }
-    };
+    });
     view! {
         <th scope="col" aria-sort=move || sort.get().aria(column)>
             <button type="button" class="sort-button"
@@ -279,7 +280,7 @@ fn cell(column: Column, item: &Item, clock: Slot<i64>) -> AnyView {
         Column::Created => match (r.created_ms, item.created_raw.clone()) {
             (Some(ms), Some(raw)) => view! {
                 <td class="created">
-                    <time datetime=raw title=format_utc(ms)>{move || relative_time(ms, clock.get())}</time>
+                    <time datetime=raw title=format_utc(ms)>{live(move || relative_time(ms, clock.get()))}</time>
                 </td>
             }
             .into_any(),

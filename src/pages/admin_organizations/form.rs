@@ -7,6 +7,7 @@
 //! reads the organization again first and puts the fields the user changed on top
 //! (`state::fresh_save`); a field someone else changed too waits for the user's choice (the
 //! conflict panel). A logo only when one was chosen (without one CHORUS keeps the stored logo).
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,10 +47,10 @@ fn error_id(f: Field) -> String {
 
 /// The words under a field, when it has an error.
 fn field_error(errors: Errors, f: Field) -> impl IntoView {
-    move || {
+    live(move || {
         error_of(errors, f)
             .map(|w| view! { <p class="field-error" id=error_id(f) role="alert">{w}</p> })
-    }
+    })
 }
 
 /// A one-line text input.
@@ -248,11 +249,11 @@ pub(super) fn OrganizationForm(
             {text_input(Field::Website, website, errors, 2048, "url")}
             <ContactField contact=contact errors=errors/>
             <LogoField logo=logo errors=errors existing=existing_logo/>
-            {move || held.get().map(|p| view! {
+            {live(move || held.get().map(|p| view! {
                 <ConflictPanel id="org-conflict" what="this organization"
                     conflicts=p.conflicts on_resolve=resolve/>
-            })}
-            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the organization" error=e/> })}
+            }))}
+            {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not save the organization" error=e/> }))}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save"</button>
                 <button type="button" class="btn" on:click=move |_| on_cancel.run(())>"Cancel"</button>
@@ -296,7 +297,7 @@ fn ContactField(contact: Slot<Option<String>>, errors: Errors) -> impl IntoView 
             }
         }
     });
-    let words = move || {
+    let words = live(move || {
         let Some(id) = contact.get() else {
             return "No contact.".to_owned();
         };
@@ -312,7 +313,7 @@ fn ContactField(contact: Slot<Option<String>>, errors: Errors) -> impl IntoView 
             )),
             None => format!("Contact: user {id}."),
         }
-    };
+    });
     view! {
         <div class="contact-field">
             <UserFinder input_id="org-contact" label="Contact" query=query chosen=chosen
@@ -366,12 +367,12 @@ fn LogoField(
             }
         });
     };
-    let preview = move || {
+    let preview = live(move || {
         logo.get().map(|l| {
             let src = format!("data:{};base64,{}", l.content_type, l.data);
             view! { <img class="org-logo org-logo-preview" src=src alt="The new logo"/> }
         })
-    };
+    });
     view! {
         <div class="field logo-field">
             <label for=Field::Logo.input_id()>"Logo"</label>
@@ -390,7 +391,7 @@ fn LogoField(
                 <p class="muted" role="status">"Reading the image…"</p>
             </When>
             {preview}
-            {move || logo.with(Option::is_none).then(|| existing.clone().map(|o| view! { <OrganizationLogo o=o/> }))}
+            {live(move || logo.with(Option::is_none).then(|| existing.clone().map(|o| view! { <OrganizationLogo o=o/> })))}
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! confirmation, and the checkbox `Show participating organizations` (the dev store's global
 //! `instance.displayOrganizations`, as chorus-web-ui keeps it). CHORUS keeps its list 5 seconds:
 //! a saved or deleted row is shown from the reply, never re-read at once.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{organizations as api_orgs, ApiClient, ApiError};
@@ -69,7 +70,7 @@ fn OrganizationsAdmin() -> impl IntoView {
         });
         notice.set(Some(format!("Deleted organization {}.", o.display_name())));
     });
-    let form_view = move || {
+    let form_view = live(move || {
         form_mode.get().map(|mode| {
             let cancel = Callback::new(move |_| form_mode.set(None));
             let existing = match mode {
@@ -82,7 +83,7 @@ fn OrganizationsAdmin() -> impl IntoView {
                 </crate::components::focus_return::FocusReturn>
             }
         })
-    };
+    });
     view! {
         <div class="admin-head">
             <h1>"Organizations"</h1>
@@ -94,7 +95,7 @@ fn OrganizationsAdmin() -> impl IntoView {
         </div>
         <DisplaySwitch/>
         {form_view}
-        {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {live(move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
         <Loaded
             state=from_resource(list)
             loading="Loading the organizations…"
@@ -102,14 +103,14 @@ fn OrganizationsAdmin() -> impl IntoView {
             on_retry=Callback::new(move |_| list.refetch())
             let:rows
         >
-            {move || {
+            {live(move || {
                 let rows = rows.get();
                 if rows.is_empty() {
                     view! { <p class="empty" role="status">"There are no organizations yet."</p> }.into_any()
                 } else {
                     table::organizations_table(rows, form_mode, on_deleted).into_any()
                 }
-            }}
+            })}
         </Loaded>
     }
 }
@@ -173,11 +174,11 @@ fn DisplaySwitch() -> impl IntoView {
             <p class="hint">
                 "When on, every signed-in user sees them on the " <a href="/organizations">"Organizations page"</a> "."
             </p>
-            {move || odd().map(|w| view! { <p class="field-note">{w}</p> })}
-            {move || said.get().map(|w| view! { <p class="notice" role="status">{w}</p> })}
-            {move || load_error().map(|e| view! { <ErrorAlert title="Could not read whether they are shown" error=e/> })}
+            {live(move || odd().map(|w| view! { <p class="field-note">{w}</p> }))}
+            {live(move || said.get().map(|w| view! { <p class="notice" role="status">{w}</p> }))}
+            {live(move || load_error().map(|e| view! { <ErrorAlert title="Could not read whether they are shown" error=e/> }))}
             <When when=move || error.with(Option::is_some)>
-                {move || error.get().map(|e| view! { <ErrorAlert title="Could not change whether they are shown" error=e/> })}
+                {live(move || error.get().map(|e| view! { <ErrorAlert title="Could not change whether they are shown" error=e/> }))}
             </When>
         </section>
     }

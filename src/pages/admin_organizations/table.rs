@@ -1,6 +1,7 @@
 //! The organizations table: a row per organization (`data-organization-id`) with its logo (read
 //! through its own route), name, place (city and country by name), website, contact, and `Edit
 //! <name>` and `Delete <name>` (asks to confirm in the row).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::FormMode;
@@ -51,10 +52,10 @@ fn ContactName(id: String) -> impl IntoView {
         let id = key.get_value();
         async move { users::get(api, &id).await }
     });
-    move || match user.get() {
+    live(move || match user.get() {
         Some(Ok(u)) => shown_string(&format!("{} ({})", u.display_name(), u.username)),
         _ => format!("User {id}"),
-    }
+    })
 }
 
 #[component]
@@ -105,13 +106,13 @@ fn OrganizationRow(
             <td class="website">{website}</td>
             <td>{contact}</td>
             <td class="actions">
-                {move || if confirming.get() {
+                {live(move || if confirming.get() {
                     view! {
                         <ConfirmInline layout=ConfirmLayout::Row("Confirm deleting") question=question.clone()
                             confirm_label="Delete" busy=busy
                             on_confirm=Callback::new(move |_| { delete.dispatch_local(()); })
                             on_cancel=Callback::new(move |_| { confirming.set(false); error.set(None); })/>
-                        {move || error.get().map(|e| view! { <ErrorAlert title="Could not delete the organization" error=e/> })}
+                        {live(move || error.get().map(|e| view! { <ErrorAlert title="Could not delete the organization" error=e/> }))}
                     }.into_any()
                 } else {
                     let edit_row = edit_row.clone();
@@ -125,7 +126,7 @@ fn OrganizationRow(
                                 on:click=move |_| confirming.set(true)>"Delete"</button>
                         })}
                     }.into_any()
-                }}
+                })}
             </td>
         </tr>
     }

@@ -2,6 +2,7 @@
 //! on oneself. The confirmation opens in a row under the user's and says what stays (CHORUS's
 //! delete is soft, api.md §5): their sessions keep running, their workspaces and roles stay,
 //! they can no longer sign in and their name can be used again. The row goes after.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiClient, ApiError};
@@ -90,7 +91,7 @@ impl Deletion {
     /// The confirmation, in a row of its own under the user's while it is asked.
     pub(super) fn confirm_row(self, u: &User, columns: usize) -> impl IntoView {
         let id = u.id.clone();
-        move || {
+        live(move || {
             let asked = self.asking.get().filter(|a| a.id == id)?;
             let (_, question, detail) = deletion_words(&asked.username);
             Some(view! {
@@ -113,6 +114,6 @@ impl Deletion {
                     </td>
                 </tr>
             })
-        }
+        })
     }
 }

@@ -10,6 +10,7 @@ mod users_table;
 
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{roles as roles_api, users, workspaces as workspaces_api, ApiClient, ApiError};
@@ -226,7 +227,7 @@ fn UsersAdmin() -> impl IntoView {
         removal.set(Some(p));
     });
 
-    let form_view = move || {
+    let form_view = live(move || {
         form.get().map(|mode| {
             // Untracked: late data must not reset a half-filled form.
             let roles = auth.roles.get_untracked();
@@ -246,9 +247,9 @@ fn UsersAdmin() -> impl IntoView {
                 .into_any(),
             }
         })
-    };
+    });
 
-    let removal_view = move || {
+    let removal_view = live(move || {
         removal.get().map(|p| {
             let who = shown_string(&p.username);
             let question = format!("Remove {} from {}?", p.label, who);
@@ -272,7 +273,7 @@ fn UsersAdmin() -> impl IntoView {
                 />
             }
         })
-    };
+    });
 
     // The table once it is known whether `Search users` stands above it (the permissions'
     // catalogue has answered, either way), so that the field coming later never pushes the
@@ -287,7 +288,7 @@ fn UsersAdmin() -> impl IntoView {
                 on_retry=Callback::new(move |_| page.refetch())
                 let:current
             >
-                {move || {
+                {live(move || {
                     let page = current.get();
                     if page.users.is_empty() {
                         let q = query.get();
@@ -310,7 +311,7 @@ fn UsersAdmin() -> impl IntoView {
                         }
                         .into_any()
                     }
-                }}
+                })}
             </Loaded>
         }
     };
@@ -333,14 +334,14 @@ fn UsersAdmin() -> impl IntoView {
         </div>
         {form_view}
         {removal_view}
-        {move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
-        {move || may_search.get().then(|| search_field(query, offset))}
-        {move || {
+        {live(move || notice.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
+        {live(move || may_search.get().then(|| search_field(query, offset)))}
+        {live(move || {
             if search_known.get() {
                 table().into_any()
             } else {
                 view! { <Loading label="Loading users…"/> }.into_any()
             }
-        }}
+        })}
     }
 }

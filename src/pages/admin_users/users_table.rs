@@ -2,6 +2,7 @@
 //! status, the role chips (each with its remove button) and `Edit`.
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::asks::{FormMode, PendingRemoval};
@@ -109,7 +110,7 @@ fn role_chips(
         .filter(|n| !assignments.iter().any(|a| &a.name == *n))
         .cloned()
         .collect();
-    move || {
+    live(move || {
         let names = ws_names.get();
         let mut views: Vec<AnyView> = assignments
             .iter()
@@ -160,5 +161,5 @@ fn role_chips(
         } else {
             view! { <ul class="chips">{views}</ul> }.into_any()
         }
-    }
+    })
 }

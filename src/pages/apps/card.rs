@@ -3,6 +3,7 @@
 //! fails to load, its letter; the background colour only when it is a plain CSS colour), its name and description as text, its stability in words,
 //! its category, the `Version` select (choosing a version picks that app id) and
 //! `Open in session`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::open_in_session::{OpenIn, Places};
@@ -67,22 +68,22 @@ pub(super) fn AppCard(
     view! {
         <article class="card app-card" data-app-id=key.clone()>
             <div class="app-card-head">
-                {move || icon(&version.get())}
+                {live(move || icon(&version.get()))}
                 <div class="app-card-title">
-                    <h2 class="app-card-name">{move || shown_string(&version.with(|v| v.name.clone()))}</h2>
-                    {move || version.with(|v| v.stability.words()).map(|w| view! {
+                    <h2 class="app-card-name">{live(move || shown_string(&version.with(|v| v.name.clone())))}</h2>
+                    {live(move || version.with(|v| v.stability.words()).map(|w| view! {
                         <span class="badge app-stability">{w}</span>
-                    })}
+                    }))}
                 </div>
             </div>
-            {move || {
+            {live(move || {
                 let d = version.with(|v| v.description.trim().to_owned());
                 (!d.is_empty()).then(|| view! { <p class="app-card-description">{shown_string(&d)}</p> })
-            }}
-            {move || {
+            })}
+            {live(move || {
                 let c = version.with(|v| v.category.trim().to_owned());
                 (!c.is_empty()).then(|| view! { <p class="muted app-card-category">{shown_string(&c)}</p> })
-            }}
+            })}
             <div class="app-card-actions">
                 <div class="field app-version">
                     <label for=select_id.clone()>"Version"</label>

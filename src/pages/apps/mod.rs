@@ -9,6 +9,7 @@ mod card;
 pub(in crate::pages) mod open_in_session;
 mod weblinks;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{app_catalogue, ApiClient, ApiError};
@@ -124,7 +125,7 @@ fn Browser(
             <div id="apps-panel" class="apps-panel" role="tabpanel"
                 aria-labelledby=move || format!("apps-tab-{}", tab_index(tab_list, tab))>
                 <p class="muted apps-count" role="status">{count}</p>
-                {move || catalogue.with(|c| c.cut.clone()).map(|w| view! { <p class="alert alert-warn">{w}</p> })}
+                {live(move || catalogue.with(|c| c.cut.clone()).map(|w| view! { <p class="alert alert-warn">{w}</p> }))}
                 <div class="apps-grid">
                     <Keyed each=visible key=|a: &CatalogueApp| a.newest().id.clone() let:app>
                         <card::AppCard app=app places=places opened=opened chooser=chooser.apart()/>
@@ -133,7 +134,7 @@ fn Browser(
                 <When when=has_more>
                     <button type="button" class="btn apps-more"
                         on:click=move |_| drawn.update(|n| *n += PAGE)>
-                        {move || format!("Show more ({} not shown)", crate::domain::text::grouped(more() as u64))}
+                        {live(move || format!("Show more ({} not shown)", crate::domain::text::grouped(more() as u64)))}
                     </button>
                 </When>
             </div>
@@ -175,7 +176,7 @@ fn tab_bar(list: Derived<Vec<Tab>>, tab: Slot<Tab>, drawn: Slot<usize>) -> impl 
     };
     view! {
         <div class="apps-tabs" role="tablist" aria-label="Categories" on:keydown=on_key>
-            {move || list.get().into_iter().enumerate().map(|(i, t)| {
+            {live(move || list.get().into_iter().enumerate().map(|(i, t)| {
                 let this = t.clone();
                 let selected = crate::state::memo(move |_| tab.with(|x| *x == this));
                 let pick = t.clone();
@@ -188,7 +189,7 @@ fn tab_bar(list: Derived<Vec<Tab>>, tab: Slot<Tab>, drawn: Slot<usize>) -> impl 
                         {t.label()}
                     </button>
                 }
-            }).collect_view()}
+            }).collect_view())}
         </div>
     }
 }

@@ -8,6 +8,7 @@
 //! itself does not enforce it: api.md §4b); a session limit reached disables `Start session`.
 use std::collections::HashMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -164,7 +165,7 @@ fn OpenInSession(
         open_on_arrival(&wb.id, version.get_untracked().tab_app());
         nav(&session_href(&wb.workspace_id, &wb.id), Default::default());
     };
-    let sessions = move || {
+    let sessions = live(move || {
         let names = places.names.get();
         let go = go.clone();
         match places.sessions.get() {
@@ -194,7 +195,7 @@ fn OpenInSession(
             }
             .into_any(),
         }
-    };
+    });
 
     // `Start a new session`.
     let new_open = Slot::new(false);
@@ -285,19 +286,19 @@ fn OpenInSession(
     };
     view! {
         <div class="open-in-session" id=group_id role="group" aria-label=label on:keydown=on_keydown>
-            {move || app_limit.get().map(|w| view! {
+            {live(move || app_limit.get().map(|w| view! {
                 <p class="alert alert-warn app-limit" role="status">{w}". Close an app in one of your sessions to open another."</p>
-            })}
+            }))}
             <p class="open-in-session-heading">"Your sessions"</p>
             {sessions}
             <When
                 when=move || !places.workspaces.with(Vec::is_empty)
                 fallback=move || view! {
-                    <p class="muted">{move || if places.workspaces_known.get() {
+                    <p class="muted">{live(move || if places.workspaces_known.get() {
                         "You may not start sessions in any of your workspaces."
                     } else {
                         "Loading your workspaces…"
-                    }}</p>
+                    })}</p>
                 }
             >
                 <When when=move || !new_open.get()>
@@ -314,10 +315,10 @@ fn OpenInSession(
                         <div class="field">
                             <label for=ws_id.get_value()>"Workspace"</label>
                             <select id=ws_id.get_value() on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                {move || places.workspaces.get().into_iter().map(|(id, _, label)| {
+                                {live(move || places.workspaces.get().into_iter().map(|(id, _, label)| {
                                     let sel = id.clone();
                                     view! { <option value=id selected=move || chosen.with(|c| *c == sel)>{label}</option> }
-                                }).collect_view()}
+                                }).collect_view())}
                             </select>
                         </div>
                         <div class="field">
@@ -328,9 +329,9 @@ fn OpenInSession(
                                 aria-describedby=move || name_error.with(Option::is_some).then(|| err_id.get_value())
                                 prop:value=move || name.get()
                                 on:input=move |ev| { name.set(event_target_value(&ev)); name_error.set(None); }/>
-                            {move || name_error.get().map(|m| view! { <p class="field-error" id=err_id.get_value()>{m}</p> })}
+                            {live(move || name_error.get().map(|m| view! { <p class="field-error" id=err_id.get_value()>{m}</p> }))}
                         </div>
-                        {move || session_limit.get().map(|w| view! { <p class="alert alert-warn session-limit" role="status">{w}"."</p> })}
+                        {live(move || session_limit.get().map(|w| view! { <p class="alert alert-warn session-limit" role="status">{w}"."</p> }))}
                         <div class="form-actions">
                             <button type="submit" class="btn btn-primary"
                                 disabled=move || pending.get() || full() || session_limit.with(Option::is_some)>
@@ -340,7 +341,7 @@ fn OpenInSession(
                     </form>
                 </When>
             </When>
-            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })}
+            {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> }))}
             <div class="form-actions">
                 <button type="button" class="btn btn-quiet" on:click=move |_| on_close.run(())>"Cancel"</button>
             </div>

@@ -3,6 +3,7 @@
 //! may read. A card per link opens it in a new tab with `rel="noopener noreferrer"`, never in a
 //! frame (chorus-web-ui frames them without a sandbox); a stored address that is not `https:`
 //! (another UI allows `http:`, a hostile one `javascript:`) is shown as text, never a link.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -28,7 +29,7 @@ pub(super) fn WebLinks() -> impl IntoView {
                 on_retry=Callback::new(move |_| read.refetch())
                 let:links
             >
-                {move || match links.get() {
+                {live(move || match links.get() {
                     Err(words) => view! { <p class="alert alert-warn" role="alert">{words}</p> }.into_any(),
                     Ok(list) if list.is_empty() => view! {
                         <p class="muted">"No web links have been added to this platform."</p>
@@ -39,7 +40,7 @@ pub(super) fn WebLinks() -> impl IntoView {
                             {list.into_iter().map(|l| view! { <Card link=l/> }).collect_view()}
                         </ul>
                     }.into_any(),
-                }}
+                })}
             </Loaded>
         </section>
     }

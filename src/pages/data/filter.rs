@@ -1,6 +1,7 @@
 //! `Filter this folder` (issue 50): a part of a name narrows the table as it is typed, the count
 //! of matches is said in words, Escape clears it, and the first match is one key away (Down or
 //! Enter moves the focus to it).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -38,7 +39,7 @@ pub(super) fn FilterBox(
                     on:keydown=keys/>
             </label>
             <p class="muted filter-count" role="status">
-                {move || query.with(|q| count_words(shown.get(), total.get(), q))}
+                {live(move || query.with(|q| count_words(shown.get(), total.get(), q)))}
             </p>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The data page's breadcrumb (ui.md, "folder"): the way up from the folder shown. The folder's
 //! own name in it takes the focus after a move to another folder or store, as a new page's
 //! heading does after a navigation (`components::page_change`).
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -10,7 +11,7 @@ use crate::domain::files::breadcrumb;
 /// `<nav aria-label="Folder">`: the way up, the first link named by the store.
 #[component]
 pub(super) fn FolderNav(ctx: Ctx) -> impl IntoView {
-    move || {
+    live(move || {
         let ws = ctx.ws();
         let store = ctx.store.get();
         let crumbs = breadcrumb(&store, &ctx.folder.get());
@@ -29,7 +30,7 @@ pub(super) fn FolderNav(ctx: Ctx) -> impl IntoView {
             })
             .collect_view();
         view! { <nav aria-label="Folder" class="folder-nav"><ol>{items}</ol></nav> }
-    }
+    })
 }
 
 /// The DOM id of the folder's own name in the breadcrumb.

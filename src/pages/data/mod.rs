@@ -13,6 +13,7 @@
 //! 514 KB on a cold load before its heading, over the 500 KB of a signed-in page.
 use std::sync::Arc;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -58,7 +59,7 @@ pub(crate) fn DataPage() -> impl IntoView {
     let ws = crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page data-page" id="main">
-            {move || view! { <DataView ws=ws.get()/> }}
+            {live(move || view! { <DataView ws=ws.get()/> })}
         </main>
     }
 }
@@ -206,16 +207,16 @@ fn DataView(ws: String) -> impl IntoView {
         <p class="breadcrumb">
             <a href=move || crate::routes::workspace_href(&ws_id.try_get_value().unwrap_or_default())>{name}</a>
         </p>
-        {move || (known() && !may_list()).then(|| view! {
+        {live(move || (known() && !may_list()).then(|| view! {
             <h1>"No access"</h1>
             <p>{format!("You may not see the files of {}: your roles in it do not allow it. If you need them, ask an administrator of the workspace.", name())}</p>
             <ErrorDetail detail="Permission needed: listFilesInWorkspace"/>
-        })}
+        }))}
         <When when=move || !known() || may_list()>
             <h1>"Data"</h1>
-            <p class="muted">{move || format!("The files of {}. What comes in is checked first; what goes out needs an approved request.", name())}</p>
-            {move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
-            {move || ctx.failed.get().map(|(words, e)| view! { <ErrorAlert title=words error=e/> })}
+            <p class="muted">{live(move || format!("The files of {}. What comes in is checked first; what goes out needs an approved request.", name()))}</p>
+            {live(move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> }))}
+            {live(move || ctx.failed.get().map(|(words, e)| view! { <ErrorAlert title=words error=e/> }))}
             <Loaded
                 state=from_resource(stores)
                 loading="Loading the stores…"
@@ -223,7 +224,7 @@ fn DataView(ws: String) -> impl IntoView {
                 on_retry=Callback::new(move |_| stores.refetch())
                 let:list
             >
-                {move || store_picker::store_picker(ctx, list.get())}
+                {live(move || store_picker::store_picker(ctx, list.get()))}
             </Loaded>
             <When when=move || store_ready.get()>
                 <FolderNav ctx=ctx/>
@@ -287,7 +288,7 @@ fn upload_dialog(ctx: Ctx, pending_batch: Slot<Option<ctx::Pick>>) -> impl IntoV
             chunk.open(|| ());
         }
     });
-    move || {
+    live(move || {
         let count = pending_batch.with(|b| b.as_ref().map(ctx::Pick::count))?;
         Some(if chunk.ready() {
             chunk.form(DataForms::COMPLIANCE).into_any()
@@ -316,5 +317,5 @@ fn upload_dialog(ctx: Ctx, pending_batch: Slot<Option<ctx::Pick>>) -> impl IntoV
             view! { <crate::components::loading::Loading label="Opening the upload dialog…"/> }
                 .into_any()
         })
-    }
+    })
 }

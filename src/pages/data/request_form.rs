@@ -4,6 +4,7 @@
 //! the selected files with their sizes and total, and `Submit request`; on success the
 //! request's page opens. In the `dataforms` chunk (pages/lazy.rs, issue 58), with the
 //! compliance dialog.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::ctx::{Asking, Ctx, Panels};
@@ -106,7 +107,7 @@ fn RequestForm(ctx: Ctx, asking: Asking) -> impl IntoView {
     } else {
         "The files can be downloaded once a data manager of this workspace approved. Until then they are kept aside, as they are now."
     };
-    let rows = move || {
+    let rows = live(move || {
         ctx.selected.with(|s| {
             s.iter()
                 .map(|e| {
@@ -119,7 +120,7 @@ fn RequestForm(ctx: Ctx, asking: Asking) -> impl IntoView {
                 })
                 .collect_view()
         })
-    };
+    });
     let total = move || size_words(ctx.selected.with(|s| s.iter().map(|e| e.size).sum()));
     view! {
         <form class="card request-form" aria-labelledby="request-form-heading" on:submit=on_submit novalidate>
@@ -135,38 +136,38 @@ fn RequestForm(ctx: Ctx, asking: Asking) -> impl IntoView {
                 <label for="request-destination">"Destination workspace"</label>
                 <select id="request-destination" on:change=move |e| destination.set(event_target_value(&e))>
                     <option value="">"Choose a workspace"</option>
-                    {move || match others.get() {
+                    {live(move || match others.get() {
                         Some(Ok(list)) => list.into_iter().map(|w| {
                             let name = shown_string(&w.display_name());
                             view! { <option value=w.id.clone()>{name}</option> }
                         }).collect_view().into_any(),
                         _ => ().into_any(),
-                    }}
+                    })}
                 </select>
-                {move || match others.get() {
+                {live(move || match others.get() {
                     Some(Ok(list)) if list.is_empty() => Some(view! { <p class="field-error">"You are in no other workspace: a transfer needs one to go to."</p> }.into_any()),
                     Some(Err(e)) => Some(view! { <ErrorAlert title="Could not load your workspaces" error=e/> }.into_any()),
                     _ => None,
-                }}
+                })}
             })}
             <table class="data-table request-selection">
                 <caption>"The selected files"</caption>
                 <thead><tr><th scope="col">"Path"</th><th scope="col">"Size"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="muted">{move || format!("{} in all.", total())}</p>
-            {move || {
+            <p class="muted">{live(move || format!("{} in all.", total()))}</p>
+            {live(move || {
                 let p = problems.get();
                 (!p.is_empty()).then(|| view! {
                     <ul class="alert alert-error form-problems" role="alert">
                         {p.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                     </ul>
                 })
-            }}
-            {move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> })}
+            })}
+            {live(move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> }))}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Submitting…" } else { "Submit request" }}
+                    {live(move || if busy.get() { "Submitting…" } else { "Submit request" })}
                 </button>
                 <button type="button" class="btn" on:click=move |_| open.set(None)>"Cancel"</button>
             </div>

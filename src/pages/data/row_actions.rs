@@ -1,5 +1,6 @@
 //! What one does to a row of the data page (ui.md, "row actions"): download, rename, move and
 //! delete, each for those who may; a folder says how many entries it holds before it goes.
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -151,7 +152,7 @@ pub(super) fn RowActions(
             && ctx.api.supports(Extension::FileDownload)
     };
     view! {
-        {move || match mode.get() {
+        {live(move || match mode.get() {
             Mode::Idle => view! {
                 <div class="row-buttons">
                     <When when=offer_download>
@@ -197,7 +198,7 @@ pub(super) fn RowActions(
                     </label>
                     <button type="submit" class="btn btn-small btn-primary">"Rename"</button>
                     <button type="button" class="btn btn-small" on:click=move |_| mode.set(Mode::Idle)>"Cancel"</button>
-                    {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                    {live(move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> }))}
                 </form>
             }.into_any(),
             Mode::Move => view! {
@@ -212,10 +213,10 @@ pub(super) fn RowActions(
                         <select aria-label="Move to" autofocus prop:value=move || target.get()
                             on:change=move |e| target.set(event_target_value(&e))
                             on:keydown=move |e| if e.key() == "Escape" { mode.set(Mode::Idle) }>
-                            {move || choices.get().into_iter().map(|(folder, words)| {
+                            {live(move || choices.get().into_iter().map(|(folder, words)| {
                                 let chosen = folder == target.get_untracked();
                                 view! { <option value=folder selected=chosen>{words}</option> }
-                            }).collect_view()}
+                            }).collect_view())}
                         </select>
                     </span>
                     <button type="submit" class="btn btn-small btn-primary">"Move"</button>
@@ -245,7 +246,7 @@ pub(super) fn RowActions(
                     />
                 }.into_any()
             }
-        }}
+        })}
     }
 }
 

@@ -3,6 +3,7 @@
 //! `domain::folder_search::MAX_ENTRIES` entries, and the names holding the filter's text listed
 //! by path in `<table data-testid="search-results">`; `Stop search` ends it; what it read and
 //! found is said in words, while it runs and after.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::ctx::{data_href, Ctx};
@@ -95,24 +96,24 @@ pub(super) fn SubfolderSearch(
         });
     };
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| r.ended.is_none()));
-    let words = move || {
+    let words = live(move || {
         hint.get()
             .map(str::to_owned)
             .or_else(|| run.with(|r| r.as_ref().map(|r| r.walk.words(r.ended))))
-    };
+    });
     let has_run = move || run.with(Option::is_some);
     let found = move || run.with(|r| r.as_ref().map(|r| r.walk.found.clone()).unwrap_or_default());
     let no_query = move || query.with(|q| q.trim().is_empty());
     view! {
         <div class="subfolder-search">
-            {move || if running() {
+            {live(move || if running() {
                 view! { <button type="button" class="btn" on:click=move |_| stop()>"Stop search"</button> }.into_any()
             } else {
                 view! {
                     <button type="button" class="btn" on:click=start
                         aria-describedby=move || no_query().then_some("search-status")>"Search subfolders"</button>
                 }.into_any()
-            }}
+            })}
             <p class="muted" id="search-status" role="status" data-testid="search-status">{words}</p>
         </div>
         <crate::components::when::When when=has_run>
@@ -120,7 +121,7 @@ pub(super) fn SubfolderSearch(
                 <caption class="visually-hidden">"Found in the folders below"</caption>
                 <thead><tr><th scope="col">"Path"</th><th scope="col">"Size"</th></tr></thead>
                 <tbody>
-                    {move || found().into_iter().map(|e| result_row(ctx, e)).collect_view()}
+                    {live(move || found().into_iter().map(|e| result_row(ctx, e)).collect_view())}
                 </tbody>
             </table>
         </crate::components::when::When>

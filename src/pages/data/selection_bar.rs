@@ -2,6 +2,7 @@
 //! size, `Clear selection`, and `Request extraction` / `Request transfer`, which open the form of
 //! a data request (`request_form.rs`, in the `dataforms` chunk: the pointer or the focus on a
 //! button fetches it, the click opens the form once it is in).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::ctx::{Asking, Ctx};
@@ -41,7 +42,7 @@ pub(super) fn SelectionBar(ctx: Ctx) -> impl IntoView {
     };
     view! {
         <div class="selection-bar">
-            <p class="muted" role="status">{move || format!("{} selected ({}).", grouped(count() as u64), total())}</p>
+            <p class="muted" role="status">{live(move || format!("{} selected ({}).", grouped(count() as u64), total()))}</p>
             <When when=move || may_ask(ctx)>
                 {ask(Asking::Extraction, "Request extraction")}
                 {ask(Asking::Transfer, "Request transfer")}
@@ -49,8 +50,8 @@ pub(super) fn SelectionBar(ctx: Ctx) -> impl IntoView {
             <button type="button" class="btn btn-small btn-quiet" on:click=move |_| { ctx.selected.set(Vec::new()); open.set(None); }>"Clear selection"</button>
         </div>
         {chunk.failure()}
-        {move || open.get().map(|_| view! {
+        {live(move || open.get().map(|_| view! {
             <crate::components::focus_return::FocusReturn>{chunk.form(DataForms::REQUEST)}</crate::components::focus_return::FocusReturn>
-        })}
+        }))}
     }
 }

@@ -5,6 +5,7 @@
 //! listed again (after a rename, a delete, an upload), so the scroll position and the filter stay.
 use std::collections::HashSet;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::ctx::{file_list, Ctx, Listing, Pick};
@@ -186,12 +187,12 @@ pub(super) fn FilesTable(
                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
             </VirtualTable>
             <When when=empty>
-                <p class="empty">{move || if unlisted() {
+                <p class="empty">{live(move || if unlisted() {
                     "Nothing here yet: this store holds no file of this workspace."
                 } else {
                     "This folder is empty."
-                }}
-                {move || may_upload().then_some(" Upload files or a folder, or drop them here.")}</p>
+                })}
+                {live(move || may_upload().then_some(" Upload files or a folder, or drop them here."))}</p>
             </When>
         </div>
         <When when=any_selected>

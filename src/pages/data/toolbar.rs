@@ -1,5 +1,6 @@
 //! `New folder`, `Upload files` and `Upload folder` above the data page's table (ui.md, "row
 //! actions", "upload", "folder upload").
+use crate::components::live::live;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -119,7 +120,7 @@ pub(super) fn Toolbar(ctx: Ctx, pending_batch: Slot<Option<Pick>>) -> impl IntoV
                     </label>
                     <button type="submit" class="btn btn-primary" disabled=move || create.pending().get()>"Create folder"</button>
                     <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                    {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                    {live(move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> }))}
                 </form>
                 </crate::components::focus_return::FocusReturn>
             </When>

@@ -1,6 +1,7 @@
 //! `Your usage` on the home page, in a chunk of its own (`homeparts`, pages/lazy.rs): each kind the
 //! platform limits, with the user's count once its own list is in. A value that cannot be read
 //! is no limit (`domain::limits`), said nowhere.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::UsageCtx;
@@ -45,20 +46,20 @@ pub(crate) fn UsageList() -> impl IntoView {
     };
     view! {
                 <ul class="home-list usage-list">
-                    {move || limits.get().kinds().into_iter().map(|kind| {
+                    {live(move || limits.get().kinds().into_iter().map(|kind| {
                         let max = limits.get_untracked().of(kind).unwrap_or(0);
-                        let line = move || match used(kind) {
+                        let line = live(move || match used(kind) {
                             Some(n) => usage_words(kind, n, max),
                             None => format!("{}: counting…", kind.title()),
-                        };
+                        });
                         let full = move || used(kind).is_some_and(|n| reached(n, max));
                         view! {
                             <li data-kind=kind.title().to_ascii_lowercase() class:at-limit=full>
                                 {line}
-                                {move || full().then(|| view! { <span class="muted">" — the limit is reached"</span> })}
+                                {live(move || full().then(|| view! { <span class="muted">" — the limit is reached"</span> }))}
                             </li>
                         }
-                    }).collect_view()}
+                    }).collect_view())}
                 </ul>
     }
     .into_any()

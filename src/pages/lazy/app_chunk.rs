@@ -1,5 +1,6 @@
 //! The `app` chunk's handle and the views that wait for chunks (pages/lazy.rs): a loading line,
 //! then the page, or [`ChunkError`]. Nothing here names a page: the split points do.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -232,7 +233,7 @@ pub(super) fn when_idle(f: impl FnOnce() + 'static) {
 /// layer): nothing until it is in.
 pub(super) fn chrome_part(part: usize) -> impl IntoView {
     let app = AppChunk::use_chunk();
-    move || app.and_then(|a| a.chrome.get()).map(|p| p(part))
+    live(move || app.and_then(|a| a.chrome.get()).map(|p| p(part)))
 }
 
 /// A chunk's pages and its stylesheets (`styles`: the group of `<link data-chunk>` tags in
@@ -266,7 +267,7 @@ pub(super) fn lazy_page(
         app.load();
     }
     let pages = page_resource(load, styles);
-    move || match (app.map(|a| a.state.get()), pages.get()) {
+    live(move || match (app.map(|a| a.state.get()), pages.get()) {
         (Some(AppState::Failed) | None, _) | (_, Some(Err(_))) => {
             view! { <ChunkError/> }.into_any()
         }
@@ -282,7 +283,7 @@ pub(super) fn lazy_page(
             _ => view! { <Loading label="Loading…"/> }.into_any(),
         },
         _ => view! { <Loading label="Loading…"/> }.into_any(),
-    }
+    })
 }
 
 /// A chunk's view that does not wait for the `app` chunk (it is in, or not needed): `waiting`
@@ -294,11 +295,11 @@ pub(super) fn chunk_view(
     waiting: fn() -> AnyView,
 ) -> impl IntoView {
     let pages = page_resource(load, styles);
-    move || match pages.get() {
+    live(move || match pages.get() {
         None => waiting(),
         Some(Ok(view)) => view(page),
         Some(Err(_)) => view! { <ChunkError/> }.into_any(),
-    }
+    })
 }
 
 /// What a route shows when its code could not be loaded (ui.md: never a blank or dead app).

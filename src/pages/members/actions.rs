@@ -3,6 +3,7 @@
 //! select shows every role the member holds here, and a change asks to confirm before anything
 //! is sent (issue 47). What is sent is computed from the member read just before, and what is
 //! said is what the backend holds when read back (issue 56, `domain::member_change`).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::confirm_inline::{ConfirmInline, ConfirmLayout};
@@ -165,7 +166,7 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
                 let same = v.is_empty() || (v == unchanged && current_names.len() == 1);
                 asked.set((!same).then_some(v));
             }>
-            {move || {
+            {live(move || {
                 let cur = current_value.clone();
                 let mut options = givable();
                 if !cur.is_empty() && !options.contains(&cur) {
@@ -185,9 +186,9 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
                     })
                     .collect_view();
                 view! { {first} {rest} }
-            }}
+            })}
         </select>
-        {move || asked.get().map(|role| {
+        {live(move || asked.get().map(|role| {
             let m = member.get_value();
             let (question, detail) = change_question(&m.username, &role, &names_for_question);
             view! {
@@ -196,8 +197,8 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
                     on_confirm=Callback::new(move |_| { change.dispatch_local(role.clone()); })
                     on_cancel=Callback::new(move |_| asked.set(None))/>
             }
-        })}
-        {move || {
+        }))}
+        {live(move || {
             if !ctx.may_remove() {
                 // No route that cannot stop CHORUS: not offered (the page says who can).
                 ().into_any()
@@ -223,6 +224,6 @@ pub(super) fn MemberActions(ctx: Ctx, member: User) -> impl IntoView {
                 }
                 .into_any()
             }
-        }}
+        })}
     }
 }

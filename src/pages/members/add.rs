@@ -1,5 +1,6 @@
 //! `Add member`: find a person (by search, or in the user list for who may only list them),
 //! pick one of the roles the caller may give, `Add`.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{users, ApiError};
@@ -131,20 +132,20 @@ pub(super) fn AddMember(ctx: Ctx) -> impl IntoView {
                     <UserFinder input_id="find-user" query=query chosen=chosen
                         suggestions=Signal::derive(move || suggestions.get())
                         verb="Adding" list_label="Suggestions">
-                        {move || (!may_search() && !may_list()).then(|| view! {
+                        {live(move || (!may_search() && !may_list()).then(|| view! {
                             <p class="muted">"You may not look people up here: type nothing, ask an administrator."</p>
-                        })}
+                        }))}
                     </UserFinder>
                     <div class="field">
                         <label for="member-role">"Role"</label>
                         <select id="member-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                            {move || {
+                            {live(move || {
                                 let cur = role.get();
                                 offered().into_iter().map(|r| {
                                     let sel = r == cur;
                                     view! { <option value=r.clone() selected=sel>{r.clone()}</option> }
                                 }).collect_view()
-                            }}
+                            })}
                         </select>
                     </div>
                     <div class="form-actions">

@@ -1,5 +1,6 @@
 //! The members page itself: the workspace's members, a page at a time, with the parts a manager
 //! sees (`Add member`, each row's role select and `Remove`).
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -29,7 +30,7 @@ pub(crate) fn MembersPage() -> impl IntoView {
         crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page members-page" id="main">
-            {move || view! { <MembersView workspace_id=workspace_id.get()/> }}
+            {live(move || view! { <MembersView workspace_id=workspace_id.get()/> })}
         </main>
     }
 }
@@ -84,11 +85,11 @@ fn MembersView(workspace_id: String) -> impl IntoView {
             <a href=move || crate::routes::workspace_href(&ws.try_get_value().unwrap_or_default())>{name}</a>
         </p>
         <h1>"Members"</h1>
-        <p class="muted">{move || format!("Who works in {} and with which roles.", name())}</p>
-        {move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
-        {move || ctx.failed.get().map(|(words, e)| view! {
+        <p class="muted">{live(move || format!("Who works in {} and with which roles.", name()))}</p>
+        {live(move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> }))}
+        {live(move || ctx.failed.get().map(|(words, e)| view! {
             <ErrorAlert title=words error=e/>
-        })}
+        }))}
         <When when=move || may_manage.get()>
             <AddMember ctx=ctx/>
         </When>
@@ -102,7 +103,7 @@ fn MembersView(workspace_id: String) -> impl IntoView {
             on_retry=Callback::new(move |_| members.refetch())
             let:list
         >
-            {move || {
+            {live(move || {
                 let list = list.get();
                 view! {
                     {list.cut.map(|c| view! {
@@ -112,7 +113,7 @@ fn MembersView(workspace_id: String) -> impl IntoView {
                     })}
                     {members_table(ctx, list.rows, page, may_manage.get())}
                 }
-            }}
+            })}
         </Loaded>
     }
 }

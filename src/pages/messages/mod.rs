@@ -7,6 +7,7 @@
 //! acts first on a role change it would swallow. The rows: `rows.rs`.
 mod rows;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -182,20 +183,20 @@ fn Inbox(notes: Notifications) -> impl IntoView {
                 </button>
             </When>
         </div>
-        {move || marked.get().map(|m| view! {
+        {live(move || marked.get().map(|m| view! {
             <p class="notice" role="status" id=MARKED_ID tabindex="-1">{m}</p>
-        })}
-        {move || (!words.with(Vec::is_empty)).then(|| {
+        }))}
+        {live(move || (!words.with(Vec::is_empty)).then(|| {
             let note = search_note(&walk.get(), visible.with(Vec::len), loading.get());
             view! { <p class="muted search-note" role="status">{note}</p> }
-        })}
+        }))}
         <div role="tabpanel" id="messages-panel"
             aria-labelledby=move || format!("messages-tab-{}", tab.get().as_str())>
-            {move || error.get().map(|e| view! {
+            {live(move || error.get().map(|e| view! {
                 <ErrorAlert title="Could not load your messages" error=e
                     on_retry=Callback::new(move |_| reload.update(|r| *r += 1))/>
-            })}
-            {move || {
+            }))}
+            {live(move || {
                 let rows = visible.get();
                 if rows.is_empty() {
                     let busy = loading.get() || walk.with(|w| !w.done());
@@ -216,11 +217,11 @@ fn Inbox(notes: Notifications) -> impl IntoView {
                     })/>
                 }
                 .into_any()
-            }}
-            <p class="muted" id=SHOWING_ID tabindex="-1">{move || {
+            })}
+            <p class="muted" id=SHOWING_ID tabindex="-1">{live(move || {
                 let n = count();
                 (n != Count::Exact(0)).then(|| showing(shown.get(), n))
-            }}</p>
+            })}</p>
             <When when=more>
                 <button type="button" class="btn" disabled=move || loading.get()
                     on:click=move |_| {

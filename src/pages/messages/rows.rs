@@ -2,6 +2,7 @@
 //! `data-read`), its message as text, when (`<time datetime>`, relative), `Open request` for a
 //! data request's, `Mark read` while unread (a mark made here shows at once and holds over a
 //! cached reply: `domain::inbox::Marks`).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -95,9 +96,9 @@ fn MessageRow(
                     <span class="visually-hidden">"Unread: "</span>
                 </When>
                 {text}
-                {move || error.get().map(|e| view! {
+                {live(move || error.get().map(|e| view! {
                     <p class="alert alert-error" role="alert">"Could not mark it read: " {e.words()}</p>
-                })}
+                }))}
             </td>
             <td>{at.map(|at| view! {
                 <time datetime=format_rfc3339_utc(at) title=format_utc(at)>{relative_time(at, now)}</time>

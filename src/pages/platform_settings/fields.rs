@@ -1,6 +1,7 @@
 //! The page's inputs that are more than a text box: the two logos (a file checked by its size
 //! before it is read and by its first bytes after, a preview, `Remove`), the colours of each
 //! theme, the default theme and the limits.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::form::{Form, LIMIT_FIELDS};
@@ -81,10 +82,10 @@ pub(super) fn LogoField(form: Form, dark: bool) -> impl IntoView {
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 on:change=on_change/>
-            {move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone() role="alert">{m}</p> })}
-            {move || shown().map(|src| view! {
+            {live(move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone() role="alert">{m}</p> }))}
+            {live(move || shown().map(|src| view! {
                 <img class="logo-preview" src=src alt=format!("The logo for the {theme} theme as it will be shown")/>
-            })}
+            }))}
             <When when=unshowable>
                 <p class="field-note">"The stored logo is not an image the console shows (a PNG, JPEG, WebP or GIF, or a web address), so it is not shown."</p>
             </When>
@@ -129,7 +130,7 @@ pub(super) fn ThemeFields(form: Form) -> impl IntoView {
                                     form.theme.edit(t);
                                 }/>
                             <label for=id>{label}</label>
-                            {move || stored_other().map(|s| view! { <span class="muted">{s}</span> })}
+                            {live(move || stored_other().map(|s| view! { <span class="muted">{s}</span> }))}
                         </div>
                     }
                 })
@@ -182,7 +183,7 @@ pub(super) fn LimitsFields(form: Form) -> impl IntoView {
                         aria-describedby=move || error.with(Option::is_some).then(|| err_for_input.clone())
                         prop:value=move || field.value.get()
                         on:input=move |ev| { field.edit(event_target_value(&ev)); error.set(None); }/>
-                    {move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+                    {live(move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> }))}
                 </div>
             }
         })

@@ -9,6 +9,7 @@
 //!
 //! A stored value the page cannot read is said in words and kept until the user changes that
 //! field ([`form`]); the rest loads. Names are shown as text, never as markup.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -58,7 +59,7 @@ fn Settings() -> impl IntoView {
     let stored = crate::state::resource(move || load(api));
     let said = Slot::new(None::<String>);
     view! {
-        {move || said.get().map(|m| view! { <p class="alert alert-ok" role="status">{m}</p> })}
+        {live(move || said.get().map(|m| view! { <p class="alert alert-ok" role="status">{m}</p> }))}
         <Loaded
             state=from_resource(stored)
             loading="Loading the platform settings…"
@@ -67,9 +68,9 @@ fn Settings() -> impl IntoView {
             let:read
         >
             // Built anew from each read (after a save: the touched flags and the words reset).
-            {move || view! {
+            {live(move || view! {
                 <SettingsForm stored=read.get() said=said on_saved=Callback::new(move |_| stored.refetch())/>
-            }}
+            })}
         </Loaded>
     }
 }
@@ -194,14 +195,14 @@ fn SettingsForm(
             <DefaultThemeField form=form/>
             <LimitsFields form=form/>
             <p class="hint">"Saved where chorus-web-ui keeps them (the platform's dev store), so both show the same; the name, headline, tagline, website and limits also go to CHORUS's own platform settings."</p>
-            {move || held.get().map(|p| view! {
+            {live(move || held.get().map(|p| view! {
                 <ConflictPanel id="ps-conflict" what="the platform settings"
                     conflicts=p.conflicts on_resolve=resolve/>
-            })}
+            }))}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || pending.get()>"Save"</button>
             </div>
-            {move || failure.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> })}
+            {live(move || failure.get().map(|(title, e)| view! { <ErrorAlert title=title error=e/> }))}
         </form>
     }
 }

@@ -1,6 +1,7 @@
 //! The recovery codes of a two-factor set-up (issue 47): shown plainly (CHORUS gives them once,
 //! with the new secret, and never again), with `Copy recovery codes` and `Download recovery
 //! codes` (a `.txt`), and a checkbox by which the user says they kept them.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::on::OnAttribute;
@@ -62,7 +63,7 @@ pub(super) fn RecoveryCodes(
                 <button type="button" class="btn" on:click=copy>"Copy recovery codes"</button>
                 <button type="button" class="btn" on:click=download>"Download recovery codes"</button>
             </div>
-            {move || said.get().map(|s| view! { <p class="muted" role="status">{s}</p> })}
+            {live(move || said.get().map(|s| view! { <p class="muted" role="status">{s}</p> }))}
             <label class="checkbox-field">
                 <input type="checkbox" prop:checked=move || kept.get()
                     on:change=move |e| kept.set(event_target_checked(&e))/>

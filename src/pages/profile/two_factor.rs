@@ -3,6 +3,7 @@
 //! app turns it on) or, when on, turn off (CHORUS has no call for that: a new secret with the
 //! password leaves it off). One sentence says whether it is on; once on, only `Turn off` is
 //! offered (issue 47). Recovery codes not confirmed as kept by then stay on screen until they are.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::is_wrong_credentials;
@@ -104,7 +105,7 @@ pub(super) fn TwoFactor() -> impl IntoView {
     let resetting = reset.pending();
     let enabling = enable.pending();
     let error_view = move |which: &'static str| {
-        move || {
+        live(move || {
             error.get().filter(|(w, _)| *w == which).map(|(_, e)| {
                 if is_wrong_credentials(&e) {
                     let words = if which == "code" {
@@ -120,7 +121,7 @@ pub(super) fn TwoFactor() -> impl IntoView {
                     view! { <ErrorAlert title="Could not change two-factor sign-in" error=e/> }.into_any()
                 }
             })
-        }
+        })
     };
     let start = move |s: Step| {
         error.set(None);
@@ -197,20 +198,20 @@ pub(super) fn TwoFactor() -> impl IntoView {
         <section class="card profile-section" aria-labelledby="totp-heading">
             <h2 id="totp-heading">"Two-factor sign-in"</h2>
             <p data-testid="totp-status">
-                {move || match enabled() {
+                {live(move || match enabled() {
                     Some(true) => "Two-factor sign-in is on: signing in asks for a code from your authenticator app (or one of your recovery codes).",
                     Some(false) => "Two-factor sign-in is off.",
                     None => "This server does not say whether two-factor sign-in is on for your account.",
-                }}
+                })}
             </p>
-            {move || said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
-            {move || match step.get() {
+            {live(move || said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> }))}
+            {live(move || match step.get() {
                 Step::Idle => view! {
-                    {move || unconfirmed.get().map(|codes| view! {
+                    {live(move || unconfirmed.get().map(|codes| view! {
                         <RecoveryCodes codes=codes issuer=ISSUER account=account_name() kept=kept/>
-                    })}
+                    }))}
                     <div class="form-actions">
-                        {move || if enabled() == Some(true) {
+                        {live(move || if enabled() == Some(true) {
                             view! {
                                 <button type="button" class="btn" on:click=move |_| start(Step::TurnOffPassword)>
                                     "Turn off two-factor sign-in"
@@ -222,13 +223,13 @@ pub(super) fn TwoFactor() -> impl IntoView {
                                     "Set up two-factor sign-in"
                                 </button>
                             }.into_any()
-                        }}
+                        })}
                     </div>
                 }.into_any(),
                 Step::SetUpPassword => password_form(false).into_any(),
                 Step::TurnOffPassword => password_form(true).into_any(),
                 Step::Scan(enrolment) => scan(enrolment).into_any(),
-            }}
+            })}
         </section>
     }
 }

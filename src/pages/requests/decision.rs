@@ -1,5 +1,6 @@
 //! What a user may do to a request on its page: decide an open step (`Comment`, `Approve`,
 //! `Reject`: a rejection needs a comment) or cancel their own pending request.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::extension::Extension;
@@ -91,16 +92,16 @@ pub(super) fn Decide(
         decide.dispatch_local(true);
     };
     view! {
-        {move || done.get().map(|w| view! { <p class="alert alert-ok" role="status">{w}</p> })}
-        {move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> })}
+        {live(move || done.get().map(|w| view! { <p class="alert alert-ok" role="status">{w}</p> }))}
+        {live(move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> }))}
         <When when=open>
             <section class="card decide" aria-labelledby="decide-heading">
                 <h2 id="decide-heading">"Your decision"</h2>
-                <p class="muted">{move || if dropped() {
+                <p class="muted">{live(move || if dropped() {
                     "Look at the files first. Approving lets them leave; a rejection needs a comment."
                 } else {
                     "Look at the files first. Approving lets them leave; a rejection needs a comment for the requester."
-                }}</p>
+                })}</p>
                 <label for="decision-comment">"Comment"</label>
                 <When when=dropped>
                     <p class="muted" id="decision-comment-hint" data-testid="comment-not-kept">{COMMENT_NOT_KEPT}</p>
@@ -116,7 +117,7 @@ pub(super) fn Decide(
                         ].into_iter().flatten().collect();
                         (!ids.is_empty()).then(|| ids.join(" "))
                     }></textarea>
-                {move || comment_error.get().map(|m| view! { <p id="decision-comment-error" class="field-error">{m}</p> })}
+                {live(move || comment_error.get().map(|m| view! { <p id="decision-comment-error" class="field-error">{m}</p> }))}
                 <div class="form-actions">
                     <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=on_approve>"Approve"</button>
                     <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=on_reject>"Reject"</button>
@@ -179,7 +180,7 @@ pub(super) fn Cancel(
     view! {
         <When when=may>
             <div class="request-cancel">
-                {move || if asking.get() {
+                {live(move || if asking.get() {
                     view! {
                         <ConfirmInline layout=ConfirmLayout::Panel("cancel-request")
                             question="Cancel this request?"
@@ -193,7 +194,7 @@ pub(super) fn Cancel(
                     view! {
                         <button type="button" class="btn" on:click=move |_| asking.set(true)>"Cancel request"</button>
                     }.into_any()
-                }}
+                })}
             </div>
         </When>
         <When when=refused>

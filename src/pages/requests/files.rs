@@ -2,6 +2,7 @@
 //! file, shown in the row below), `Download <path>` once they may leave (the file comes whole
 //! in one reply, decoded a slice at a time into a `Blob`; its transfer row says how it went).
 //! A long list is drawn in part (issue 50).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
@@ -73,14 +74,14 @@ pub(super) fn RequestFiles(
         }
         .into_any()
     });
-    let words = move || {
+    let words = live(move || {
         request.with(|r| {
             let count = r.files.len();
             let total = size_words(r.total_size());
             let files = if count == 1 { "file" } else { "files" };
             format!("{} {files}, {total} in all.", grouped(count as u64))
         })
-    };
+    });
     view! {
         <VirtualTable rows=rows testid="request-files" caption="The request's files" columns=3 key=key row=row>
             <th scope="col">"Path"</th>
@@ -137,7 +138,7 @@ fn PreviewButton(id: String, path: String, shown: Slot<Option<Preview>>) -> impl
         <button type="button" class="btn btn-small btn-quiet" aria-label=format!("Preview {}", shown_string(&path))
             aria-expanded=move || shown.with(Option::is_some).to_string() aria-controls=preview_id
             on:click=toggle>
-            {move || if shown.with(Option::is_some) { "Hide preview" } else { "Preview" }}
+            {live(move || if shown.with(Option::is_some) { "Hide preview" } else { "Preview" })}
         </button>
     }
 }
@@ -146,7 +147,7 @@ fn PreviewButton(id: String, path: String, shown: Slot<Option<Preview>>) -> impl
 #[component]
 fn PreviewRow(path: String, shown: Slot<Option<Preview>>) -> impl IntoView {
     let id = preview_row_id(&path);
-    move || {
+    live(move || {
         shown.get().map(|p| {
             let body = match p {
                 Preview::Loading => view! { <p class="muted" role="status">"Loading the preview…"</p> }.into_any(),
@@ -163,7 +164,7 @@ fn PreviewRow(path: String, shown: Slot<Option<Preview>>) -> impl IntoView {
                 </tr>
             }
         })
-    }
+    })
 }
 
 /// The id of a file's preview row (`aria-controls` of its button).
@@ -239,9 +240,9 @@ fn DownloadButton(id: String, path: String, size: u64) -> impl IntoView {
     view! {
         <button type="button" class="btn btn-small" aria-label=format!("Download {}", shown_string(&path))
             disabled=move || busy.get() on:click=move |_| { download.dispatch_local(()); }>
-            {move || if busy.get() { "Downloading…" } else { "Download" }}
+            {live(move || if busy.get() { "Downloading…" } else { "Download" })}
         </button>
-        {move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> })}
+        {live(move || failed.get().map(|(w, e)| view! { <ErrorAlert title=w error=e/> }))}
     }
 }
 

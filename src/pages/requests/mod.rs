@@ -13,6 +13,7 @@ mod words;
 
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -151,9 +152,9 @@ pub(crate) fn RequestsPage() -> impl IntoView {
                 on:click=move |e| { e.prevent_default(); go(href.clone()); }>
                 {if is_review { "To review" } else { "Mine" }}
                 {is_review.then(|| view! {
-                    {move || (waiting_count.get() > 0).then(|| view! {
+                    {live(move || (waiting_count.get() > 0).then(|| view! {
                         " " <span class="count-badge" data-testid="review-count">{waiting_count.get().to_string()}</span>
-                    })}
+                    }))}
                 })}
             </a>
         }
@@ -191,27 +192,27 @@ pub(crate) fn RequestsPage() -> impl IntoView {
             <div class="tabs" role="tablist" aria-label="Requests"
                 on:keydown=crate::components::tablist::on_tablist_keydown>
                 {tab_mine}
-                {move || show_review.get().then(|| tab.clone()(true))}
+                {live(move || show_review.get().then(|| tab.clone()(true)))}
             </div>
             <div class="filters">
                 <label>
                     "Workspace "
                     <select on:change=on_workspace prop:value=move || workspace.get()>
                         <option value="">"All workspaces"</option>
-                        {move || ws_names.get().into_iter().map(|(id, name)| {
+                        {live(move || ws_names.get().into_iter().map(|(id, name)| {
                             let sel = workspace.get() == id;
                             view! { <option value=id selected=sel>{name}</option> }
-                        }).collect_view()}
+                        }).collect_view())}
                     </select>
                 </label>
                 <label>
                     "Status "
                     <select on:change=on_status prop:value=move || status.get()>
                         <option value="">"Any status"</option>
-                        {move || crate::domain::requests::status_filters(Status::from_wire(&status.get())).into_iter().map(|s| {
+                        {live(move || crate::domain::requests::status_filters(Status::from_wire(&status.get())).into_iter().map(|s| {
                             let v = s.as_str();
                             view! { <option value=v selected=move || status.get() == v>{s.words()}</option> }
-                        }).collect_view()}
+                        }).collect_view())}
                     </select>
                 </label>
             </div>
@@ -223,10 +224,10 @@ pub(crate) fn RequestsPage() -> impl IntoView {
                     on_retry=Callback::new(move |_| rows.refetch())
                     let:list
                 >
-                    {move || {
+                    {live(move || {
                         let (items, total) = list.get();
                         requests_table(items, total, review.get(), page.get(), ws_names, me.get(), move |p| list_href(review.get_untracked(), &workspace.get_untracked(), &status.get_untracked(), p))
-                    }}
+                    })}
                 </Loaded>
             </div>
         </main>
@@ -269,24 +270,24 @@ fn requests_table(
             let ws_label = {
                 let ws = ws.clone();
                 let dest = r.destination_workspace_id.clone();
-                move || {
+                live(move || {
                     let n = ws_names.get();
                     let name = |id: &str| n.get(id).cloned().unwrap_or_else(|| format!("workspace {id}"));
                     match &dest {
                         Some(d) => format!("{} → {}", name(&ws), name(d)),
                         None => name(&ws),
                     }
-                }
+                })
             };
             let requester = r.requester_id.clone();
             let is_me = requester == me;
-            let who = move || {
+            let who = live(move || {
                 if is_me {
                     "You".to_owned()
                 } else {
                     names.with(|n| people::person(n, &requester))
                 }
-            };
+            });
             let at = r.created_at.as_deref().and_then(parse_rfc3339_ms);
             let title = if r.title.trim().is_empty() {
                 format!("Request {}", r.id)

@@ -5,6 +5,7 @@
 //! engine while it is pending (paused in hidden tabs), so a decision shows without a reload.
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -34,7 +35,7 @@ pub(crate) fn RequestPage() -> impl IntoView {
     view! {
         <main class="page request-page" id="main">
             <p class="breadcrumb"><a href="/requests">"Data requests"</a></p>
-            {move || view! { <RequestView id=id.get()/> }}
+            {live(move || view! { <RequestView id=id.get()/> })}
         </main>
     }
 }
@@ -99,13 +100,13 @@ fn RequestView(id: String) -> impl IntoView {
         _ => None,
     });
     view! {
-        {move || gone.get().map(|detail| view! {
+        {live(move || gone.get().map(|detail| view! {
             <div class="alert alert-error" role="alert">
                 <p class="alert-title">"This request does not exist, or you may not see it."</p>
                 <p>"Check the link, or look for the request among your " <a href="/requests">"data requests"</a> "."</p>
                 <crate::components::error_alert::ErrorDetail detail=detail/>
             </div>
-        })}
+        }))}
         <When when=move || gone.with(Option::is_none)>
             <Loaded
                 state=state
@@ -150,7 +151,7 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
             .unwrap_or_else(|| format!("workspace {id}"))
     };
     let status = crate::state::memo(move |_| request.with(|r| r.status));
-    let title = move || {
+    let title = live(move || {
         request.with(|r| {
             if r.title.trim().is_empty() {
                 format!("Request {}", r.id)
@@ -158,7 +159,7 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
                 shown_string(&r.title)
             }
         })
-    };
+    });
     let asked = move || {
         request.with(|r| {
             let who = if r.is_requester(&me.get()) {
@@ -195,13 +196,13 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
     view! {
         <h1 class="request-title">{title}</h1>
         <p class="request-meta">
-            <span class="badge badge-neutral">{move || request.with(|r| r.kind.words())}</span>
+            <span class="badge badge-neutral">{live(move || request.with(|r| r.kind.words()))}</span>
             " "
             <span class=move || format!("badge {}", status_badge(status.get())) data-testid="request-status">
-                {move || status.get().words()}
+                {live(move || status.get().words())}
             </span>
             " "
-            {move || {
+            {live(move || {
                 let (who, at) = asked();
                 let now = crate::state::now_ms_i64();
                 view! {
@@ -209,10 +210,10 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
                         {at.map(|at| view! { ", " <time datetime=format_rfc3339_utc(at) title=format_utc(at)>{relative_time(at, now)}</time> })}
                     "."</span>
                 }
-            }}
+            })}
         </p>
         <p class="request-places">
-            {move || {
+            {live(move || {
                 let (src, dest, kind) = places();
                 let from = view! { <a href=crate::routes::workspace_href(&src)>{ws_name(&src)}</a> };
                 match (kind, dest) {
@@ -221,13 +222,13 @@ fn RequestBody(request: Derived<Request>, auth: Auth, refresh: Callback<()>) -> 
                     }.into_any(),
                     _ => view! { "Out of " {from} "." }.into_any(),
                 }
-            }}
+            })}
         </p>
-        {move || {
+        {live(move || {
             let d = description();
             (!d.trim().is_empty()).then(|| view! { <p class="request-description">{d}</p> })
-        }}
-        <p class="alert alert-info request-outcome" role="status">{move || request.with(Request::outcome_words)}</p>
+        })}
+        <p class="alert alert-info request-outcome" role="status">{live(move || request.with(Request::outcome_words))}</p>
         <Decide request=request me=me.into() refresh=refresh/>
         <h2>"Files"</h2>
         <RequestFiles request=request me=me.into() auth=auth/>

@@ -2,6 +2,7 @@
 //! chorus-web-ui's by default; or `Custom`) fills the name and the chart; the values, the
 //! credentials and the connection template are typed. Every field is checked before anything is
 //! sent, each problem said under its field; the service is asked to run (`state` `Running`).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -154,7 +155,7 @@ fn field(
         <div class="field">
             <label for=id>{label}</label>
             {input}
-            {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone() role="alert">{p}</p> })}
+            {live(move || problem().map(|p| view! { <p class="field-error" id=error_id.clone() role="alert">{p}</p> }))}
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The services page itself: the heading, `New service` for who may add one, and the live
 //! table, whose rows stay mounted while the list updates (a secret shown, a parameters editor
 //! open or a delete being confirmed survive every poll).
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -26,7 +27,7 @@ pub(crate) fn ServicesPage() -> impl IntoView {
         crate::state::memo(move |_| params.with(|p| p.get("workspaceId").unwrap_or_default()));
     view! {
         <main class="page services-page" id="main">
-            {move || view! { <ServicesView workspace_id=workspace_id.get()/> }}
+            {live(move || view! { <ServicesView workspace_id=workspace_id.get()/> })}
         </main>
     }
 }
@@ -57,13 +58,13 @@ fn ServicesView(workspace_id: String) -> impl IntoView {
         </p>
         <h1>"Services"</h1>
         <p class="muted">
-            {move || format!(
+            {live(move || format!(
                 "Databases and trackers the cluster runs beside the sessions of {}.",
                 name()
-            )}
+            ))}
         </p>
-        {move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> })}
-        {move || ctx.failed.get().map(|(words, e)| view! { <ErrorAlert title=words error=e/> })}
+        {live(move || ctx.said.get().map(|s| view! { <p class="alert alert-ok" role="status">{s}</p> }))}
+        {live(move || ctx.failed.get().map(|(words, e)| view! { <ErrorAlert title=words error=e/> }))}
         <When when=move || may_create.get()>
             <NewServiceForm ctx=ctx/>
         </When>
@@ -98,7 +99,7 @@ fn services_list(
     let ids = move || rows.with(|l| l.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
     let index =
         crate::state::memo(move |_| rows.with(|l| KeyIndex::of(l.iter().map(|s| s.id.as_str()))));
-    move || {
+    live(move || {
         if empty.get() {
             let words = if may_create.get() {
                 "No services yet: add one with New service."
@@ -122,5 +123,5 @@ fn services_list(
             </DataTable>
         }
         .into_any()
-    }
+    })
 }

@@ -3,6 +3,7 @@
 //! sends it with only the values changed (`computedValues` and everything else as stored), the
 //! keys changed here on top of the values stored now; a key another changed too waits for the
 //! user's choice (the conflict panel).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::components::conflict_panel::{take_resolved, ConflictPanel};
@@ -89,14 +90,14 @@ pub(super) fn Parameters(
                     aria-describedby=move || problem.with(Option::is_some).then(|| described.clone())
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                {move || problem.get().map(|p| view! {
+                {live(move || problem.get().map(|p| view! {
                     <p class="field-error" id=error_id.clone() role="alert">{p}</p>
-                })}
+                }))}
             </div>
-            {move || held.get().map(|p| view! {
+            {live(move || held.get().map(|p| view! {
                 <ConflictPanel id=format!("{field_id2}-conflict") what="these parameters"
                     conflicts=p.conflicts on_resolve=resolve/>
-            })}
+            }))}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary btn-small" disabled=move || pending.get()>
                     "Save"

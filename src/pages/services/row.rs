@@ -1,6 +1,7 @@
 //! One service's row: name, chart, desired state, observed status in words, connection info
 //! with `Copy` and `Show secrets`, and for who may: `Stop`/`Start`, `Parameters`, `Delete
 //! <name>` (asks to confirm; the row then says `Deleting` until the cluster lets it go).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::services;
@@ -29,8 +30,8 @@ pub(super) fn service_row(ctx: Ctx, id: String, svc: Derived<Option<Service>>) -
     view! {
         <tr data-service-id=id>
             <td class="service-name" data-label="Name">{name}</td>
-            <td class="service-chart" data-label="Chart"><code class="chart">{move || read(|s| shown_string(&s.chart.shown()))}</code></td>
-            <td data-testid="service-state" data-label="Desired state">{move || read(Service::desired_words)}</td>
+            <td class="service-chart" data-label="Chart"><code class="chart">{live(move || read(|s| shown_string(&s.chart.shown())))}</code></td>
+            <td data-testid="service-state" data-label="Desired state">{live(move || read(Service::desired_words))}</td>
             <td data-label="Status">
                 <span class=badge data-testid="service-status">{status}</span>
             </td>
@@ -70,7 +71,7 @@ fn Connection(svc: Derived<Option<Service>>) -> impl IntoView {
             copied.try_set(Some(ok));
         }
     });
-    move || {
+    live(move || {
         let text = info.get();
         if text.is_empty() {
             return view! { <span class="muted" data-testid="connection-info">"None yet"</span> }
@@ -82,13 +83,13 @@ fn Connection(svc: Derived<Option<Service>>) -> impl IntoView {
             <button type="button" class="btn btn-small" on:click=move |_| { copy.dispatch_local(()); }>
                 "Copy"
             </button>
-            {move || copied.get().map(|ok| {
+            {live(move || copied.get().map(|ok| {
                 let words = if ok { "Copied" } else { "The browser did not let the page copy: select the text instead." };
                 view! { <span class="copied" role="status">{words}</span> }
-            })}
+            }))}
         }
         .into_any()
-    }
+    })
 }
 
 /// Writes `text` to the clipboard; `false` when the browser refused.

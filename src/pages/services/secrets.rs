@@ -1,6 +1,7 @@
 //! `Show secrets`: a service's secret, asked for only when the user asks, shown as text (a
 //! value is never read as markup) until `Hide secrets` or the page goes. It is held by this
 //! view alone: no store, no cache, nothing in the browser's storage.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::{services, ApiError};
@@ -36,16 +37,16 @@ pub(super) fn Secrets(ctx: Ctx, id: String, name: Signal<String>) -> impl IntoVi
         shown.set(None);
         failed.set(None);
     };
-    move || match shown.get() {
+    live(move || match shown.get() {
         None => view! {
             <div class="secrets">
                 <button type="button" class="btn btn-small" disabled=move || pending.get()
                     on:click=move |_| { fetch.dispatch_local(()); }>
-                    {move || if pending.get() { "Showing…" } else { "Show secrets" }}
+                    {live(move || if pending.get() { "Showing…" } else { "Show secrets" })}
                 </button>
-                {move || failed.get().map(|e| view! {
+                {live(move || failed.get().map(|e| view! {
                     <ErrorAlert title="Could not read the secret" error=e/>
-                })}
+                }))}
             </div>
         }
         .into_any(),
@@ -74,5 +75,5 @@ pub(super) fn Secrets(ctx: Ctx, id: String, name: Signal<String>) -> impl IntoVi
             }
             .into_any()
         }
-    }
+    })
 }

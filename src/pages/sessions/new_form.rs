@@ -4,6 +4,7 @@
 //! size, the activity label, the user read again) and opens its page at once. The button is
 //! here; the form is in the `wsforms` chunk ([`AnySessionForm`], issue 58), fetched when the
 //! pointer or the focus reaches the button.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -141,11 +142,11 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
                 when=move || choices.with(|c| !c.is_empty())
                 fallback=move || view! {
                     <p class="muted">
-                        {move || if workspaces.with(|w| w.value().is_none()) {
+                        {live(move || if workspaces.with(|w| w.value().is_none()) {
                             "Loading your workspaces…"
                         } else {
                             "You may not start sessions in any of your workspaces."
-                        }}
+                        })}
                     </p>
                 }
             >
@@ -154,12 +155,12 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
                         <label for="any-session-workspace">"Workspace"</label>
                         <select id="any-session-workspace"
                             on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {move || choices.get().into_iter().map(|(id, _, label)| {
+                            {live(move || choices.get().into_iter().map(|(id, _, label)| {
                                 let sel = id.clone();
                                 view! {
                                     <option value=id selected=move || chosen.with(|c| *c == sel)>{label}</option>
                                 }
-                            }).collect_view()}
+                            }).collect_view())}
                         </select>
                     </div>
                     <div class="field">
@@ -170,7 +171,7 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
                             aria-describedby=move || name_error.with(Option::is_some).then_some("any-session-error")
                             prop:value=move || name.get()
                             on:input=move |ev| { name.set(event_target_value(&ev)); name_error.set(None); }/>
-                        {move || name_error.get().map(|m| view! { <p class="field-error" id="any-session-error">{m}</p> })}
+                        {live(move || name_error.get().map(|m| view! { <p class="field-error" id="any-session-error">{m}</p> }))}
                     </div>
                     <div class="field">
                         <label for="any-session-description">"Description"</label>
@@ -187,7 +188,7 @@ pub(in crate::pages) fn AnySessionForm() -> impl IntoView {
                     </div>
                 </form>
             </When>
-            {move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })}
+            {live(move || failure.get().map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> }))}
         </section>
         </crate::components::focus_return::FocusReturn>
     }

@@ -1,6 +1,7 @@
 //! The form to start a session on a workspace's page (`Session name`, `Start session`), in the
 //! `wsforms` chunk (pages/lazy.rs): the page shows its section and hands it what it works on
 //! ([`NewSessionCtx`]). On success the session's page opens at once.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -115,7 +116,7 @@ pub(crate) fn NewSessionForm() -> impl IntoView {
                         name_error.set(None);
                     }
                 />
-                {move || {
+                {live(move || {
                     name_error
                         .get()
                         .map(|m| {
@@ -123,17 +124,17 @@ pub(crate) fn NewSessionForm() -> impl IntoView {
                                 <p class="field-error" id="new-session-name-error">{m}</p>
                             }
                         })
-                }}
+                })}
             </div>
             <button type="submit" class="btn btn-primary" disabled=move || pending.get() || at_limit()>
                 "Start session"
             </button>
         </form>
-        {move || {
+        {live(move || {
             failure
                 .get()
                 .map(|e| view! { <ErrorAlert title="Could not start the session" error=e/> })
-        }}
+        })}
     }
     .into_any()
 }

@@ -2,6 +2,7 @@
 //! save and turned back into the whole workspace that `PUT /workspaces` takes.
 use std::collections::BTreeMap;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::domain::hosts::{allowlist_problem, check_hosts, hosts_text, HostProblems};
@@ -296,9 +297,9 @@ pub(super) fn described(
 
 /// The error under a field.
 pub(super) fn field_error(e: Slot<Option<String>>, id: &'static str) -> impl IntoView {
-    move || {
+    live(move || {
         e.get().map(
             |m| view! { <p class="field-error" id=id>{crate::domain::text::shown_string(&m)}</p> },
         )
-    }
+    })
 }

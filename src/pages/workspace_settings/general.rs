@@ -1,6 +1,7 @@
 //! The `General` tab: name, short name, description, `About this workspace` (markdown with a
 //! live preview, rendered as the terms of use are) and `Cover image` (checked by type, size and
 //! content before anything is sent, shown before saving).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Cover, Form, Stored};
@@ -53,13 +54,13 @@ pub(super) fn General(form: Form, stored: Signal<Option<Stored>>) -> impl IntoVi
                 <textarea id="ws-about" rows="10" aria-describedby="ws-about-hint"
                     prop:value=move || form.about.get()
                     on:input=move |ev| form.about.set(event_target_value(&ev))></textarea>
-                {move || config_problem().map(|p| view! { <p class="field-note">{p}</p> })}
+                {live(move || config_problem().map(|p| view! { <p class="field-note">{p}</p> }))}
             </div>
             <section class="about-preview" aria-label="Preview of the about text">
                 <p class="preview-label" aria-hidden="true">"Preview"</p>
-                {move || form.about.with(|t| t.trim().is_empty()).then(|| view! {
+                {live(move || form.about.with(|t| t.trim().is_empty()).then(|| view! {
                     <p class="muted">"Nothing written yet."</p>
-                })}
+                }))}
                 <LazyMarkdown text=Signal::derive(move || form.about.get()) first_heading=3 preview=true/>
             </section>
         </div>
@@ -122,9 +123,9 @@ fn CoverField(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {
             <When when=move || reading.get()>
                 <p class="muted" role="status">"Reading the image…"</p>
             </When>
-            {move || shown().map(|src| view! {
+            {live(move || shown().map(|src| view! {
                 <img class="cover-preview" src=src alt="The cover image as it will be shown"/>
-            })}
+            }))}
             <When when=move || form.cover.with(|c| matches!(c, Cover::New(_)))>
                 <p class="field-note">"This image is saved with Save."</p>
             </When>

@@ -4,6 +4,7 @@
 //! `Visibility` (`visibility.rs`) over one form (`form.rs`) and one `Save` (`save.rs`) that sends
 //! every field of the workspace and keeps the about text and the cover where chorus-web-ui keeps
 //! them (the dev store's workspace keys `config` and `image`), so both show the same.
+use crate::components::live::live;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -43,7 +44,7 @@ pub fn WorkspaceSettingsPage() -> impl IntoView {
     });
     view! {
         <main class="page workspace-settings-page" id="main">
-            {move || match allowed.get() {
+            {live(move || match allowed.get() {
                 None => view! { <crate::components::loading::Loading label="Checking your permissions…"/> }.into_any(),
                 Some(false) => view! {
                     <section class="no-access" aria-labelledby="no-access-title">
@@ -56,7 +57,7 @@ pub fn WorkspaceSettingsPage() -> impl IntoView {
                     let id = workspace_id.get();
                     view! { <SettingsView workspace_id=id/> }.into_any()
                 }
-            }}
+            })}
         </main>
     }
 }
@@ -125,10 +126,10 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
         }
     });
     let saving = save.pending();
-    let name = move || match stored.get() {
+    let name = live(move || match stored.get() {
         Some(Ok(s)) => shown_string(&s.workspace.display_name()),
         _ => "the workspace".to_owned(),
-    };
+    });
     view! {
         <p class="breadcrumb">
             <a href=move || crate::routes::workspace_href(&ws_id.get_value())>{name}</a>
@@ -141,7 +142,7 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
             on_retry=Callback::new(move |_| stored.refetch())
             let:_s
         >
-            {move || ()}
+            {live(move || ())}
         </Loaded>
         <When when=move || current.with(Option::is_some)>
             <form class="settings-form" novalidate=true on:submit=move |ev| {
@@ -172,12 +173,12 @@ fn SettingsView(workspace_id: String) -> impl IntoView {
                         <span class="muted" role="status">"Saving…"</span>
                     </When>
                 </div>
-                {move || pending.get().map(|p| view! {
+                {live(move || pending.get().map(|p| view! {
                     <ConflictPanel id="ws-conflict" what="this workspace's settings"
                         conflicts=p.conflicts on_resolve=resolve/>
-                })}
-                {move || said.get().done.map(|d| view! { <p class="alert alert-ok" role="status">{d}</p> })}
-                {move || said.get().failed.into_iter().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }).collect_view()}
+                }))}
+                {live(move || said.get().done.map(|d| view! { <p class="alert alert-ok" role="status">{d}</p> }))}
+                {live(move || said.get().failed.into_iter().map(|(t, e)| view! { <ErrorAlert title=t error=e/> }).collect_view())}
             </form>
         </When>
     }

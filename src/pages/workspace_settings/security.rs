@@ -5,6 +5,7 @@
 //! came, and goes back unchanged unless another is chosen. Choosing `Open`, or a clipboard out
 //! of the sessions, where the workspace had neither says in words what it allows and asks for a
 //! confirmation (a checkbox) before the save goes (issue 55).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form, Stored};
@@ -54,7 +55,7 @@ fn radio_group<T: Clone + PartialEq + Send + Sync + 'static>(
             }
         })
         .collect_view();
-    let other = move || {
+    let other = live(move || {
         sent_other.get().map(|v| {
             let words = other_of(&v).unwrap_or_default();
             let id = format!("ws-{name}-{count}");
@@ -68,7 +69,7 @@ fn radio_group<T: Clone + PartialEq + Send + Sync + 'static>(
                 </div>
             }
         })
-    };
+    });
     view! {
         <fieldset class="radio-group" role="radiogroup" aria-labelledby=legend_id.clone()>
             <legend id=legend_id.clone()>{legend}</legend>
@@ -81,13 +82,13 @@ fn radio_group<T: Clone + PartialEq + Send + Sync + 'static>(
 
 #[component]
 pub(super) fn Security(form: Form, stored: Signal<Option<Stored>>) -> impl IntoView {
-    let report = move || {
+    let report = live(move || {
         stored.with(|s| {
             s.as_ref()
                 .map(|s| s.workspace.settings.policy_report())
                 .unwrap_or_default()
         })
-    };
+    });
     let hosts_invalid = move || {
         (form.host_problems.with(Option::is_some) || form.hosts_error.with(Option::is_some))
             .then_some("true")
@@ -129,7 +130,7 @@ pub(super) fn Security(form: Form, stored: Signal<Option<Stored>>) -> impl IntoV
                     form.host_problems.set(None);
                     form.hosts_error.set(None);
                 }></textarea>
-            {move || {
+            {live(move || {
                 let problems = form.host_problems.get();
                 let whole = form.hosts_error.get();
                 (problems.is_some() || whole.is_some()).then(|| view! {
@@ -146,7 +147,7 @@ pub(super) fn Security(form: Form, stored: Signal<Option<Stored>>) -> impl IntoV
                         })}
                     </div>
                 })
-            }}
+            })}
         </div>
         {radio_group(
             "clipboard",

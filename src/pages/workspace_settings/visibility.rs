@@ -1,6 +1,7 @@
 //! The `Visibility` tab: `Private` or `Public` (a public workspace is listed under public
 //! workspaces with its contact, for every signed-in user), and the `Contact`, found among the
 //! workspace's members (a workspace admin may list them; not every user of the platform).
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::form::{described, field_error, invalid, Form};
@@ -43,7 +44,7 @@ pub(super) fn VisibilityTab(form: Form, ws_id: Kept<String>) -> impl IntoView {
         }
     });
     // The contact in words: the member's name, else the id (someone not among the members).
-    let contact_words = move || {
+    let contact_words = live(move || {
         let id = form
             .contact
             .get()
@@ -63,7 +64,7 @@ pub(super) fn VisibilityTab(form: Form, ws_id: Kept<String>) -> impl IntoView {
             },
             _ => format!("Contact: user {id}."),
         }
-    };
+    });
     let has_contact = move || {
         form.contact.with(|c| {
             c.as_deref()
@@ -96,9 +97,9 @@ pub(super) fn VisibilityTab(form: Form, ws_id: Kept<String>) -> impl IntoView {
             <p class="radio-hint">"Only its members find it."</p>
             {radio(1, "Public", Visibility::Public)}
             <p class="radio-hint">"Every signed-in user finds it under Public workspaces, with the contact's name and e-mail."</p>
-            {move || other().map(|s| view! {
+            {live(move || other().map(|s| view! {
                 <p class="field-note">{format!("The backend has the visibility “{}”, which this console does not know: it is kept unless you choose one above.", shown_string(&s))}</p>
-            })}
+            }))}
             {field_error(form.visibility_error, "ws-visibility-error")}
         </fieldset>
         <section class="contact-field" aria-labelledby="ws-contact-heading">

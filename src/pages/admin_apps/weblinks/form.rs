@@ -3,6 +3,7 @@
 //! public said. A save goes through [`Links::save`] (read again, one change applied); a link
 //! changed by someone else meanwhile is said, the form keeps what the user typed, and a second
 //! `Save` replaces their version.
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use super::{Links, NotSaved, PUBLIC};
@@ -131,7 +132,7 @@ pub(super) fn LinkForm(links: Links, original: Option<WebLink>) -> impl IntoView
                 <label for=id>{label}</label>
                 {input}
                 {(!hint.is_empty()).then(|| view! { <p class="hint muted" id=hint_id.clone()>{hint}</p> })}
-                {move || problem().map(|w| view! { <p class="field-error" id=err_id.clone()>{w}</p> })}
+                {live(move || problem().map(|w| view! { <p class="field-error" id=err_id.clone()>{w}</p> }))}
             </div>
         }
     };
@@ -143,8 +144,8 @@ pub(super) fn LinkForm(links: Links, original: Option<WebLink>) -> impl IntoView
             {field(Field::Address, "Address", "weblink-address", "An https:// address; it opens in a new tab.", |d| &mut d.address, false)}
             {field(Field::Description, "Description", "weblink-description", "", |d| &mut d.description, true)}
             {field(Field::Icon, "Icon", "weblink-icon", "The https:// address of an image, or empty.", |d| &mut d.icon, false)}
-            {move || words.get().map(|w| view! { <p class="alert alert-error" role="alert">{w}</p> })}
-            {move || failed.get().map(|e| view! { <ErrorAlert title="Could not save the link" error=e/> })}
+            {live(move || words.get().map(|w| view! { <p class="alert alert-error" role="alert">{w}</p> }))}
+            {live(move || failed.get().map(|e| view! { <ErrorAlert title="Could not save the link" error=e/> }))}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>"Save"</button>
                 <button type="button" class="btn" on:click=move |_| links.editing.set(None)>"Cancel"</button>

@@ -8,6 +8,7 @@
 //! and nothing is written over it.
 mod form;
 
+use crate::components::live::live;
 use leptos::prelude::*;
 
 use crate::api::devstore::{self, Scope};
@@ -100,7 +101,7 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
     view! {
         <p class="muted">"Links to web pages outside the console, shown to every user on the Apps page. Each opens in a new tab, never inside the console; only https addresses are taken."</p>
         <p class="alert alert-warn weblinks-public">{PUBLIC}</p>
-        {move || links.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> })}
+        {live(move || links.said.get().map(|s| view! { <p class="alert alert-success" role="status">{s}</p> }))}
         <When when=move || links.editing.get().is_none() && readable()>
             <div class="section-head">
                 <button type="button" class="btn btn-primary" id="weblinks-new"
@@ -109,9 +110,9 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
                 </button>
             </div>
         </When>
-        {move || links.editing.get().map(|original| view! {
+        {live(move || links.editing.get().map(|original| view! {
             <FocusReturn><LinkForm links=links original=original/></FocusReturn>
-        })}
+        }))}
         <Loaded
             state=from_resource(list)
             loading="Loading the web links…"
@@ -119,7 +120,7 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
             on_retry=Callback::new(move |_| list.refetch())
             let:read
         >
-            {move || match read.get() {
+            {live(move || match read.get() {
                 Err(words) => view! {
                     <p class="alert alert-error" role="alert">
                         {words}
@@ -137,7 +138,7 @@ pub(crate) fn WebLinksAdmin() -> impl IntoView {
                         </DataTable>
                     }.into_any()
                 }
-            }}
+            })}
         </Loaded>
     }
 }
@@ -191,8 +192,8 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
             </td>
             <td data-label="Description">{link.description.as_deref().map(shown_string).unwrap_or_else(|| "—".to_owned())}</td>
             <td class="row-actions">
-                {move || words.get().map(|w| view! { <p class="field-error" role="alert">{w}</p> })}
-                {move || if confirming.get() {
+                {live(move || words.get().map(|w| view! { <p class="field-error" role="alert">{w}</p> }))}
+                {live(move || if confirming.get() {
                     view! {
                         <ConfirmInline
                             layout=ConfirmLayout::Row("Confirm the deletion")
@@ -216,7 +217,7 @@ fn Row(links: Links, link: WebLink) -> impl IntoView {
                                 on:click=move |_| confirming.set(true)>"Delete"</button>
                         </span>
                     }.into_any()
-                }}
+                })}
             </td>
         </tr>
     }
