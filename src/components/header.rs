@@ -65,11 +65,11 @@ pub(crate) fn Header() -> impl IntoView {
     let has_logo = move || brand.with(|b| b.logo[0].is_some());
     // The user's bookmarks (components/bookmarks/): the button in the row, the bar below it.
     crate::components::bookmarks::Bookmarks::provide();
-    let brand_name = move || {
+    let brand_name = live(move || {
         brand
             .with(|b| b.name.clone())
             .unwrap_or_else(|| "Research Console".to_owned())
-    };
+    });
     view! {
         <header class="app-header">
             <a class="brand" href="/workspaces" data-testid="header-brand">

@@ -104,14 +104,14 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
             })
         })
     };
-    let status = move || match state.get() {
+    let status = live(move || match state.get() {
         TransferState::Queued if asking.get() => "Waiting for your answer".to_owned(),
         TransferState::Queued => "Queued".to_owned(),
         TransferState::Uploading => figures().map(|f| f.3).unwrap_or_default(),
         TransferState::Done => "Done".to_owned(),
         TransferState::Failed => "Failed".to_owned(),
         TransferState::Cancelled => "Cancelled".to_owned(),
-    };
+    });
     // Each button runs the callback the row holds when it is pressed.
     let callback = move |pick: fn(&TransferRow) -> Option<Callback<()>>| {
         transfers
@@ -127,7 +127,7 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
         }
     };
     let n = move || name.get_value();
-    let clash = move || {
+    let clash = live(move || {
         asking.get().then(|| {
             view! {
                 <p class="transfer-question" role="group" aria-label=format!("{} exists already", n())>
@@ -141,25 +141,25 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
                 </p>
             }
         })
-    };
-    let cancel = move || {
+    });
+    let cancel = live(move || {
         (state.get().running() && callback(|row| row.cancel).is_some()).then(|| {
             view! {
                 <button type="button" class="btn btn-small" aria-label=format!("Cancel {}", n())
                     on:click=move |_| if let Some(c) = callback(|row| row.cancel) { c.run(()) }>"Cancel"</button>
             }
         })
-    };
-    let retry = move || {
+    });
+    let retry = live(move || {
         (state.get() == TransferState::Failed && callback(|row| row.retry).is_some()).then(|| {
             view! {
                 <button type="button" class="btn btn-small" aria-label=format!("Retry {}", n())
                     on:click=move |_| if let Some(r) = callback(|row| row.retry) { r.run(()) }>"Retry"</button>
             }
         })
-    };
+    });
     // An upload the backend forgot: a new one from the first byte, or the row away.
-    let forgotten = move || {
+    let forgotten = live(move || {
         (state.get() == TransferState::Failed && callback(|row| row.start_again).is_some()).then(|| {
             view! {
                 <button type="button" class="btn btn-small" aria-label=format!("Start again {}", n())
@@ -168,7 +168,7 @@ pub(crate) fn transfer_item(transfers: Transfers, id: u64) -> AnyView {
                     on:click=move |_| if let Some(r) = callback(|row| row.remove) { r.run(()) }>"Remove"</button>
             }
         })
-    };
+    });
     let note_class = move || {
         if state.get() == TransferState::Failed {
             "transfer-note alert-text"

@@ -129,7 +129,7 @@ fn IndexRow(w: Workspace) -> impl IntoView {
         Some(Err(e)) => format!("Could not read the stores: {}", e.words()),
     };
     let target = Target::workspace(&id);
-    let upload = move || upload_words(auth.can_in(Perm::UploadFilesToWorkspace, &target));
+    let upload = live(move || upload_words(auth.can_in(Perm::UploadFilesToWorkspace, &target)));
     let href = format!("{}/data", crate::routes::workspace_href(&id));
     view! {
         <tr data-workspace-id=id.clone()>

@@ -203,8 +203,8 @@ fn session_row(
         .unwrap_or_default()
     };
     let href = move || words(|w| w.href);
-    let name = move || words(|w| w.name);
-    let workspace = move || words(|w| w.workspace);
+    let name = live(move || words(|w| w.name));
+    let workspace = live(move || words(|w| w.workspace));
     let apps = move || {
         lookups
             .apps

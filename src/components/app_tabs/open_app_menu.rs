@@ -99,7 +99,7 @@ fn AppList(
             </p>
         }
     });
-    let buttons = move || {
+    let buttons = live(move || {
         shown
             .with(|s| s.drawn.clone())
             .into_iter()
@@ -129,7 +129,7 @@ fn AppList(
                 }
             })
             .collect_view()
-    };
+    });
     let more = move || shown.with(|s| more_words(s.more()));
     view! {
         {filter}

@@ -115,7 +115,7 @@ fn run_row(id: String, rows: Rows, clock: Slot<i64>, failure: Failure) -> impl I
     let stopping = stop.pending();
     let head_id = format!("run-row-{}", id_token(&id));
     let status = move || run.with(|r| r.as_ref().map_or("", |(r, _)| r.status.as_str()));
-    let cells = move || {
+    let cells = live(move || {
         run.get().map(|(r, name)| {
             let stop_button = r.status.is_stoppable().then(|| {
                 view! {
@@ -144,7 +144,7 @@ fn run_row(id: String, rows: Rows, clock: Slot<i64>, failure: Failure) -> impl I
                 <td class="actions">{stop_button}</td>
             }
         })
-    };
+    });
     view! {
         <tr data-run-id=id data-status=status>
             {cells}

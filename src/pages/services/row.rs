@@ -24,7 +24,7 @@ pub(super) fn service_row(ctx: Ctx, id: String, svc: Derived<Option<Service>>) -
     let name = move || read(|s| shown_string(&s.name));
     let observed = crate::state::memo(move |_| svc.with(|s| s.as_ref().map(Service::observed)));
     let status =
-        move || observed.with(|o| o.as_ref().map(Observed::words).map(|w| shown_string(&w)));
+        live(move || observed.with(|o| o.as_ref().map(Observed::words).map(|w| shown_string(&w))));
     let badge = move || observed.with(|o| o.as_ref().map(Observed::badge).unwrap_or("badge"));
     let secrets_id = id.clone();
     view! {
