@@ -73,7 +73,8 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$SPLIT_D
 # per name, twice): 9.6 KB gzip less in the first load.
 node "$ROOT/scripts/slim-module.cjs" "$SPLIT_DIR/out" || die "slim-module failed"
 log "wasm-opt -Os on the first-load module, -Oz on each chunk, functions ordered for compression"
-# optimize LEVEL IN OUT: wasm-opt, then the functions ordered by size for gzip's window
+# optimize LEVEL IN OUT [INLINE]: wasm-opt (functions of at most INLINE expressions, 4 unless
+# given, inlined everywhere), then the functions ordered by size for gzip's window
 # (scripts/order-functions.cjs writes the order as names; wasm-opt moves them and drops the
 # names): 30 KB less gzip in all, brotli smaller too.
 # --low-memory-unused: wasm-opt may fold a constant added to an address into the access's offset,
@@ -85,11 +86,15 @@ log "wasm-opt -Os on the first-load module, -Oz on each chunk, functions ordered
 # Chromium compiles one by one on the main thread at their first call: a returning user's cold
 # load compiled 2,711 functions in about 230 ms instead of 3,229 in 270 ms (CPU 4×). Sizes:
 # +0.6 KB gzip, −3.5 KB brotli in all; 8 inlined more, but grew the first load by 4 KB gzip.
+# The chunks take 6 (issue 58): a chunk reaches each function of another file through a shim of
+# its own (`call_indirect` through the shared table, wasm-split-cli's `indirect_call_shim`), five
+# expressions for three arguments, and 6 inlines those. The chunks' gzip (before the functions'
+# ordering) at 4, 5, 6, 8 and 10: 1,342,848, 1,337,894, 1,335,605, 1,335,804 and 1,335,935 B.
 # --strip-target-features --strip-producers: the linker's `target_features` and `producers`
 # sections (the wasm features it built for, the toolchain's versions), which no browser reads:
 # about 210 B in each of the 130 files, 4–6 KB gzip less on every signed-in page, 15 KB in all.
 optimize() {
-  wasm-opt "$1" --low-memory-unused --always-inline-max-function-size 4 "$2" -o "$3.optimized.wasm" &&
+  wasm-opt "$1" --low-memory-unused --always-inline-max-function-size "${4:-4}" "$2" -o "$3.optimized.wasm" &&
     node "$ROOT/scripts/order-functions.cjs" "$3.optimized.wasm" "$3.ordered.wasm" &&
     wasm-opt "$3.ordered.wasm" --reorder-functions-by-name --strip-target-features --strip-producers -o "$3" &&
     rm -f "$3.optimized.wasm" "$3.ordered.wasm"
@@ -103,7 +108,7 @@ for chunk in "$SPLIT_DIR"/split/*.wasm; do
   name="$(basename "$chunk" .wasm)"
   [ "$name" = console ] && continue
   # (its warnings about an unknown name subsection are harmless: names are not shipped)
-  optimize -Oz "$chunk" "$SPLIT_DIR/out/$name.wasm" 2>"$SPLIT_DIR/opt-$name.log" ||
+  optimize -Oz "$chunk" "$SPLIT_DIR/out/$name.wasm" 6 2>"$SPLIT_DIR/opt-$name.log" ||
     { cat "$SPLIT_DIR/opt-$name.log" >&2; die "wasm-opt failed on $name.wasm"; }
 done
 for pid in "${opt_pids[@]}"; do
