@@ -4,8 +4,8 @@
 //! closure shown as a child and for a component whose view is a closure, and once per output
 //! type for `{move || …}` (which `view!` boxes under `erase_components`). [`live`] boxes the
 //! closure and erases what it returns (`AnyView`), so that every such part shares one copy of
-//! that effect: each keeps only its own body and its output's build. 27.1 KB gzip less in the
-//! unsplit release at 404 places (docs/measurements.md, 2026-12-01, stop 84).
+//! that effect: each keeps only its own body and its output's build. 30.4 KB gzip less in the
+//! unsplit release at 419 places (docs/measurements.md, 2026-12-01, stop 84).
 //!
 //! What the page does is the same: the closure runs in the same effect at the same moments, and
 //! an output of the same type as the last one updates it in place (an input inside keeps its
