@@ -142,7 +142,7 @@ fn shown(
     } = parts;
     let phase = crate::state::memo(move |_| phase());
     let stale = crate::state::memo(move |_| stale());
-    (live(move || match phase.get() {
+    live(move || match phase.get() {
         Phase::Loading => loading
             .clone()
             .map(|label| view! { <Loading label=label/> })
@@ -173,6 +173,6 @@ fn shown(
             }
             .into_any()
         }
-    }))
+    })
     .into_any()
 }

@@ -201,13 +201,13 @@ fn chrome_pages() -> Result<Chrome, SplitLoaderError> {
             let open = crate::state::memo(|_| {
                 crate::state::terms_gate::TermsGate::use_gate().is_none_or(|g| g.is_open())
             });
-            (live(move || {
+            live(move || {
                 if open.get() {
                     view! { <crate::components::header::Header/> }.into_any()
                 } else {
                     view! { <super::terms::GatedHeader/> }.into_any()
                 }
-            }))
+            })
             .into_any()
         }
         1 => view! { <crate::components::desktop_layer::DesktopLayer/> }.into_any(),
