@@ -29,6 +29,30 @@ use leptos::prelude::*;
 pub type Live = Box<dyn FnMut() -> AnyView + Send>;
 
 /// `f`, a view's reactive part, boxed, its output erased.
-pub fn live<V: IntoView + 'static>(mut f: impl FnMut() -> V + Send + 'static) -> Live {
-    Box::new(move || f().into_any())
+pub fn live<V: IntoView + 'static>(f: impl FnMut() -> V + Send + 'static) -> Live {
+    shared(Box::new(Part(f)))
+}
+
+/// A reactive part behind a trait of one method. A `dyn FnMut` of each closure would carry in its
+/// vtable a `call_once` (the closure moved out, called, dropped) that nothing calls: the unsplit
+/// release 3.4 KB raw, 0.8 KB gzip larger at 419 places (stop 85).
+trait Draw: Send {
+    fn draw(&mut self) -> AnyView;
+}
+
+struct Part<F>(F);
+
+impl<F, V> Draw for Part<F>
+where
+    F: FnMut() -> V + Send,
+    V: IntoView + 'static,
+{
+    fn draw(&mut self) -> AnyView {
+        (self.0)().into_any()
+    }
+}
+
+/// The one closure type every part is called through (this function is not generic).
+fn shared(mut part: Box<dyn Draw>) -> Live {
+    Box::new(move || part.draw())
 }

@@ -1,6 +1,6 @@
 //! Browser tests of the shared reactive wrappers (issues 30 and 58): `<When>` in place of `<Show>`,
-//! `<Keyed>` in place of `<For>`, and `state::resource`, whose value type is erased under a typed
-//! face.
+//! `<Keyed>` in place of `<For>`, `state::resource`, whose value type is erased under a typed
+//! face, and the boxed reactive parts and event handlers (`components::live`, `components::on`).
 use console::components::keyed::Keyed;
 use console::components::when::When;
 use console::state::{effect, memo, resource};
@@ -357,4 +357,62 @@ async fn a_live_part_updates_a_view_of_the_same_type_in_place_and_replaces_anoth
         "not in its place: {}",
         m.html()
     );
+}
+
+/// `components::on`'s `OnAttribute`, imported at the top of a module as the console's views do
+/// (an import inside a function would not take the place of the prelude's).
+mod handlers {
+    use console::components::on::OnAttribute;
+    use console::components::when::When;
+    use leptos::prelude::*;
+    use wasm_bindgen_test::*;
+
+    use crate::support::{mount, tick};
+
+    #[wasm_bindgen_test]
+    async fn boxed_handlers_get_each_event_keep_their_state_and_go_with_their_element() {
+        use wasm_bindgen::JsCast;
+        let clicks = StoredValue::new(Vec::<String>::new());
+        let keys = StoredValue::new(0u32);
+        let shown = RwSignal::new(true);
+        let m = mount(move || {
+            // A handler with state of its own (`FnMut`): it counts the clicks it saw.
+            let mut seen = 0u32;
+            view! {
+                <div>
+                    <When when=move || shown.get()>
+                        <button
+                            class="b"
+                            on:click=move |e: web_sys::MouseEvent| {
+                                seen += 1;
+                                clicks.update_value(|c| c.push(format!("{seen}:{}", e.detail())));
+                            }
+                            on:keydown=move |_| keys.update_value(|k| *k += 1)
+                        >
+                            "Go"
+                        </button>
+                    </When>
+                </div>
+            }
+        });
+        tick(0).await;
+        let button: web_sys::HtmlElement =
+            m.query("button.b").expect("the button").unchecked_into();
+        button.click();
+        button.click();
+        let key = web_sys::KeyboardEvent::new("keydown").expect("an event");
+        button.dispatch_event(&key).expect("dispatched");
+        assert_eq!(
+            clicks.get_value(),
+            vec!["1:0".to_string(), "2:0".to_string()]
+        );
+        assert_eq!(keys.get_value(), 1);
+
+        // Gone with its element: a click on the detached button reaches no handler.
+        shown.set(false);
+        tick(0).await;
+        assert!(m.query("button").is_none(), "{}", m.html());
+        button.click();
+        assert_eq!(clicks.get_value().len(), 2);
+    }
 }
