@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::client::{page_params, rest, with_query, ApiClient, MAX_PAGE};
-use super::wire::common::Envelope;
+use super::wire::common::{Envelope, Fields};
 use super::ApiError;
 use crate::domain::order::Order;
 use crate::domain::paging::PageWalk;
@@ -50,16 +50,28 @@ pub(crate) fn id_of(app: &Map<String, Value>) -> Option<String> {
     }
 }
 
-#[derive(Deserialize)]
 struct Rows {
-    #[serde(default)]
     apps: Option<Vec<Value>>,
 }
 
-#[derive(Deserialize)]
+impl<'de> Deserialize<'de> for Rows {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            apps: Fields::of(d)?.or_default("apps")?,
+        })
+    }
+}
+
 struct One {
-    #[serde(default)]
     app: Option<Map<String, Value>>,
+}
+
+impl<'de> Deserialize<'de> for One {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            app: Fields::of(d)?.or_default("app")?,
+        })
+    }
 }
 
 /// Rows by id: an order that does not change when a row is written (CHORUS knows `id`).

@@ -86,27 +86,31 @@ pub(crate) async fn all_instances(api: ApiClient) -> Result<Vec<AppInstance>, Ap
 /// How many of the app instances the user can see are their own (`userId` = `me`) and not
 /// deleted (the home page's usage against `maxAppInstancesPerUser`): one list, all pages.
 pub(crate) async fn own_instance_count(api: ApiClient, me: &str) -> Result<u64, ApiError> {
-    #[derive(serde::Deserialize)]
+    use super::wire::common::Fields;
     struct Row {
-        #[serde(
-            default,
-            rename = "userId",
-            deserialize_with = "super::wire::common::lenient::string"
-        )]
         user_id: String,
-        #[serde(default, deserialize_with = "super::wire::common::lenient::string")]
         status: String,
-        #[serde(default, deserialize_with = "super::wire::common::lenient::string")]
         id: String,
     }
-    #[derive(serde::Deserialize)]
+    impl<'de> serde::Deserialize<'de> for Row {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let mut f = Fields::of(d)?;
+            Ok(Self {
+                user_id: f.string(&["userId"]),
+                status: f.string(&["status"]),
+                id: f.string(&["id"]),
+            })
+        }
+    }
     struct Rows {
-        #[serde(
-            default,
-            rename = "appInstances",
-            deserialize_with = "super::wire::common::lenient::vec"
-        )]
         app_instances: Vec<Row>,
+    }
+    impl<'de> serde::Deserialize<'de> for Rows {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Self {
+                app_instances: Fields::of(d)?.vec(&["appInstances"]),
+            })
+        }
     }
     let mut all: Vec<Row> = Vec::new();
     let mut walk = crate::domain::paging::PageWalk::new();

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::client::{rest, ApiClient, Path};
-use super::wire::common::Envelope;
+use super::wire::common::{Envelope, Fields};
 use super::ApiError;
 
 /// Which scope a key lives in.
@@ -37,29 +37,38 @@ impl Scope {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Default)]
 struct EntriesResult {
-    #[serde(default, deserialize_with = "entries")]
     entries: BTreeMap<String, String>,
 }
 
 /// `entries` as sent: a map of strings; `null`, a missing map or a value that is not a string is
 /// read as nothing rather than failing the whole list.
-fn entries<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(v.as_object()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect()
-        })
-        .unwrap_or_default())
+impl<'de> Deserialize<'de> for EntriesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Fields::of(d)?.value(&["entries"]);
+        let entries = v
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self { entries })
+    }
 }
 
-#[derive(Deserialize)]
 struct EntryResult {
-    #[serde(default)]
     value: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EntryResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            value: Fields::of(d)?.or_default("value")?,
+        })
+    }
 }
 
 #[derive(Serialize)]

@@ -127,10 +127,18 @@ impl<'de> Deserialize<'de> for RolesResult {
 }
 
 /// `GET /authorization/roles` → `{"result":{"roles":[Role]}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolesResponse {
     /// The payload (required).
     pub result: RolesResult,
+}
+
+impl<'de> Deserialize<'de> for RolesResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<RolesResponse> for Vec<Role> {
@@ -163,10 +171,18 @@ impl<'de> Deserialize<'de> for PermissionsResult {
 }
 
 /// `GET /authorization/permissions` → `{"result":{"permissions":[Permission]}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PermissionsResponse {
     /// The payload (required).
     pub result: PermissionsResult,
+}
+
+impl<'de> Deserialize<'de> for PermissionsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<PermissionsResponse> for Vec<Permission> {
@@ -199,10 +215,18 @@ impl<'de> Deserialize<'de> for RoleResult {
 }
 
 /// `POST`/`PUT /authorization/roles[/{name}]` → `{"result":{"role":Role}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleResponse {
     /// The payload (required).
     pub result: RoleResult,
+}
+
+impl<'de> Deserialize<'de> for RoleResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<RoleResponse> for Option<Role> {

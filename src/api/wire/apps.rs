@@ -144,10 +144,18 @@ impl<'de> Deserialize<'de> for AppsResult {
 }
 
 /// `GET /apps` → `{"result":{"apps":[App]}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppsResponse {
     /// The payload (required).
     pub result: AppsResult,
+}
+
+impl<'de> Deserialize<'de> for AppsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<AppsResponse> for Vec<App> {
@@ -174,10 +182,18 @@ impl<'de> Deserialize<'de> for AppInstancesResult {
 }
 
 /// `GET /app-instances` → `{"result":{"appInstances":[AppInstance]}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppInstancesResponse {
     /// The payload (required).
     pub result: AppInstancesResult,
+}
+
+impl<'de> Deserialize<'de> for AppInstancesResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<AppInstancesResponse> for Vec<AppInstance> {
@@ -209,10 +225,18 @@ impl<'de> Deserialize<'de> for AppInstanceResult {
 }
 
 /// `GET/POST/DELETE /app-instances[/{id}]` → `{"result":{"appInstance":AppInstance}}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppInstanceResponse {
     /// The payload (required).
     pub result: AppInstanceResult,
+}
+
+impl<'de> Deserialize<'de> for AppInstanceResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
 }
 
 impl From<AppInstanceResponse> for Option<AppInstance> {

@@ -2,7 +2,7 @@
 //! [`crate::domain::auth`].
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::{lenient, Fields};
+use super::common::Fields;
 use crate::domain::auth::LoginMode;
 
 /// One entry of `GET /authentication/modes`: `{"type":"internal","internal":{…},"ButtonText"}`
@@ -136,14 +136,17 @@ impl<'de> Deserialize<'de> for OAuthLoginResult {
 }
 
 /// The reply of `POST /authentication/logout`: `{}` or `{"redirectURL":"…"}` (no envelope).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct LogoutReply {
-    #[serde(
-        default,
-        rename = "redirectURL",
-        deserialize_with = "lenient::opt_string"
-    )]
     pub redirect_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LogoutReply {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            redirect_url: Fields::of(d)?.opt_string(&["redirectURL"]),
+        })
+    }
 }
 
 #[cfg(test)]

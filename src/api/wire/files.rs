@@ -21,10 +21,17 @@ impl<'de> Deserialize<'de> for StoreDto {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct StoresResult {
-    #[serde(default)]
     pub stores: Vec<StoreDto>,
+}
+
+impl<'de> Deserialize<'de> for StoresResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            stores: Fields::of(d)?.or_default("stores")?,
+        })
+    }
 }
 
 /// `WorkspaceFile` (without `content`: the console never asks for it, and CHORUS's REST reply
@@ -57,15 +64,30 @@ impl<'de> Deserialize<'de> for FileDto {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct FilesResult {
-    #[serde(default)]
     pub files: Vec<FileDto>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl<'de> Deserialize<'de> for FilesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            files: Fields::of(d)?.or_default("files")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct FileResult {
     pub file: FileDto,
+}
+
+impl<'de> Deserialize<'de> for FileResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            file: Fields::of(d)?.required("file")?,
+        })
+    }
 }
 
 /// The reply of `InitiateWorkspaceFileUpload`.
@@ -104,9 +126,17 @@ impl<'de> Deserialize<'de> for PartDto {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct PartResult {
     pub part: PartDto,
+}
+
+impl<'de> Deserialize<'de> for PartResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            part: Fields::of(d)?.required("part")?,
+        })
+    }
 }
 
 /// Body of `CreateWorkspaceFile` for a folder, and of `UpdateWorkspaceFile` (a rename).

@@ -1,37 +1,49 @@
 //! CHORUS's platform settings record (api.md §4a): `{"platformSettings":{…}}`, `websiteURL` with
 //! `URL` in capitals, the three limits uint32 as JSON numbers (`0` = none). Read tolerantly; sent
 //! wrapped, as CHORUS wants it.
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::lenient;
+use super::common::Fields;
 use crate::domain::branding::PlatformSettings;
 
 /// The record as read.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct SettingsIn {
-    #[serde(default, deserialize_with = "lenient::string")]
     pub title: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub headline: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub tagline: String,
-    #[serde(default, rename = "websiteURL", deserialize_with = "lenient::string")]
     pub website_url: String,
-    #[serde(default, deserialize_with = "lenient::u64")]
     pub max_workspaces_per_user: u64,
-    #[serde(default, deserialize_with = "lenient::u64")]
     pub max_sessions_per_user: u64,
-    #[serde(default, deserialize_with = "lenient::u64")]
     pub max_app_instances_per_user: u64,
 }
 
+impl<'de> Deserialize<'de> for SettingsIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            title: f.string(&["title"]),
+            headline: f.string(&["headline"]),
+            tagline: f.string(&["tagline"]),
+            website_url: f.string(&["websiteURL"]),
+            max_workspaces_per_user: f.count(&["maxWorkspacesPerUser"]),
+            max_sessions_per_user: f.count(&["maxSessionsPerUser"]),
+            max_app_instances_per_user: f.count(&["maxAppInstancesPerUser"]),
+        })
+    }
+}
+
 /// `{"platformSettings": …}` of a reply's `result`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct SettingsResult {
-    #[serde(default)]
     pub platform_settings: Option<SettingsIn>,
+}
+
+impl<'de> Deserialize<'de> for SettingsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            platform_settings: Fields::of(d)?.or_default("platformSettings")?,
+        })
+    }
 }
 
 impl From<SettingsIn> for PlatformSettings {

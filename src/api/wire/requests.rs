@@ -118,10 +118,17 @@ impl<'de> Deserialize<'de> for RequestDto {
 }
 
 /// `{"approvalRequest": …}`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct RequestResult {
-    #[serde(rename = "approvalRequest")]
     pub approval_request: RequestDto,
+}
+
+impl<'de> Deserialize<'de> for RequestResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            approval_request: Fields::of(d)?.required("approvalRequest")?,
+        })
+    }
 }
 
 /// `{"approvalRequests": […]}`.

@@ -104,10 +104,17 @@ impl<'de> Deserialize<'de> for ServicesResult {
 }
 
 /// `{"workspaceServiceInstance": WSI}` (`null` after a delete).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ServiceResult {
-    #[serde(default, rename = "workspaceServiceInstance")]
     pub service: Option<ServiceDto>,
+}
+
+impl<'de> Deserialize<'de> for ServiceResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            service: super::common::Fields::of(d)?.or_default("workspaceServiceInstance")?,
+        })
+    }
 }
 
 /// `{"secrets": {"<key>": "<plain text>"}}`: each value as text (a non-string as its JSON).

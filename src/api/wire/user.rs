@@ -62,22 +62,45 @@ impl<'de> Deserialize<'de> for RoleAssignmentDto {
 }
 
 /// `{"me": User}` inside the envelope of `GET /users/me`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct MeResult {
     pub me: UserDto,
 }
 
+impl<'de> Deserialize<'de> for MeResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            me: Fields::of(d)?.required("me")?,
+        })
+    }
+}
+
 /// `{"user": User}`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct UserResult {
     pub user: UserDto,
 }
 
+impl<'de> Deserialize<'de> for UserResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            user: Fields::of(d)?.required("user")?,
+        })
+    }
+}
+
 /// `{"users": [User]}`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct UsersResult {
-    #[serde(default)]
     pub users: Vec<UserDto>,
+}
+
+impl<'de> Deserialize<'de> for UsersResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            users: Fields::of(d)?.or_default("users")?,
+        })
+    }
 }
 
 impl From<RoleAssignmentDto> for RoleAssignment {

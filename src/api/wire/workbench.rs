@@ -23,15 +23,6 @@ use crate::domain::workbench::{
 // Lenient field decoders
 // ---------------------------------------------------------------------------------------------
 
-/// A list that may be `null` (Go's nil slice): `null` reads as empty.
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 // ---------------------------------------------------------------------------------------------
 // DTOs
 // ---------------------------------------------------------------------------------------------
@@ -150,36 +141,67 @@ impl<'de> Deserialize<'de> for WorkbenchDto {
 }
 
 /// `{"result":{"workbench":{…}}}` (GET one, POST create, DELETE, stop, start).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkbenchEnvelope {
     /// `result`.
     pub result: WorkbenchResult,
 }
 
+impl<'de> Deserialize<'de> for WorkbenchEnvelope {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            result: Fields::of(d)?.required("result")?,
+        })
+    }
+}
+
 /// The `result` of [`WorkbenchEnvelope`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkbenchResult {
     /// `workbench`.
     pub workbench: WorkbenchDto,
 }
 
+impl<'de> Deserialize<'de> for WorkbenchResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            workbench: Fields::of(d)?.required("workbench")?,
+        })
+    }
+}
+
 /// `{"result":{"workbenches":[…]},"pagination":{…}}` (GET list).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkbenchListEnvelope {
     /// `result`.
     pub result: WorkbenchListResult,
-    /// `pagination`, when sent.
-    #[serde(default)]
+    /// `pagination`, when sent (`None` when missing or `null`).
     pub pagination: Option<PaginationDto>,
 }
 
+impl<'de> Deserialize<'de> for WorkbenchListEnvelope {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut f = Fields::of(d)?;
+        Ok(Self {
+            result: f.required("result")?,
+            pagination: f.or_default("pagination")?,
+        })
+    }
+}
+
 /// The `result` of [`WorkbenchListEnvelope`]; a missing or `null` list is empty.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkbenchListResult {
     /// `workbenches`.
-    #[serde(deserialize_with = "null_as_empty")]
     pub workbenches: Vec<WorkbenchDto>,
+}
+
+impl<'de> Deserialize<'de> for WorkbenchListResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            workbenches: Fields::of(d)?.or_default("workbenches")?,
+        })
+    }
 }
 
 /// `pagination`: `{"total","offset","limit"}`.

@@ -62,15 +62,30 @@ impl<'de> Deserialize<'de> for WorkspaceDto {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct WorkspacesResult {
-    #[serde(default)]
     pub workspaces: Vec<WorkspaceDto>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl<'de> Deserialize<'de> for WorkspacesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            workspaces: Fields::of(d)?.or_default("workspaces")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct WorkspaceResult {
     pub workspace: WorkspaceDto,
+}
+
+impl<'de> Deserialize<'de> for WorkspaceResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            workspace: Fields::of(d)?.required("workspace")?,
+        })
+    }
 }
 
 /// Body of `POST /workspaces`.
