@@ -72,6 +72,7 @@ fn breaches(file: &str, text: &str) -> Vec<String> {
             }
         }
     }
+    found.extend(derived_readers(file, text));
     // A view's `on:event=` goes through the console's `OnAttribute` (the handler boxed), which
     // the file's import puts in the place of Leptos's: without it, Leptos's compiles the
     // listener once per handler. The first such line says so.
@@ -81,6 +82,41 @@ fn breaches(file: &str, text: &str) -> Vec<String> {
             .position(|line| names_a_handler(line.split("//").next().unwrap_or("")))
         {
             found.push(format!("{file}:{}: on: (import {HANDLERS_BOXED})", n + 1));
+        }
+    }
+    found
+}
+
+/// The files that may derive `Deserialize`: values the user stored, read strictly (a value that
+/// does not read is left as it is, never written over) with the fields this console does not
+/// know kept (`#[serde(flatten)]`).
+const DERIVED_READERS_ALLOWED: &[&str] = &["src/domain/bookmarks.rs", "src/domain/weblinks.rs"];
+
+/// Where `text`'s code derives `Deserialize` outside [`DERIVED_READERS_ALLOWED`]: a derived
+/// reader is serde's walk of the map compiled for each type (and for each `T` of a generic
+/// one); the wire types read their fields through `api::wire::common::Fields` (stop 86:
+/// 29.1 KB gzip less). A derive list may span lines.
+fn derived_readers(file: &str, text: &str) -> Vec<String> {
+    if DERIVED_READERS_ALLOWED.contains(&file) {
+        return Vec::new();
+    }
+    let code: String = text
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = Vec::new();
+    for (i, _) in code.match_indices("derive(") {
+        let list = &code[i + "derive(".len()..];
+        let list = &list[..list.find(')').unwrap_or(list.len())];
+        let derives_it = list
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| word == "Deserialize");
+        if derives_it {
+            let line = code[..i].matches('\n').count() + 1;
+            found.push(format!(
+                "{file}:{line}: derive(Deserialize) (read through api::wire::common::Fields)"
+            ));
         }
     }
     found
@@ -162,6 +198,23 @@ fn the_rules_see_what_they_forbid_and_nothing_else() {
     assert!(breaches(
         "src/y.rs",
         "use crate::components::on::OnAttribute;\nview! { <b on:click=f/> }"
+    )
+    .is_empty());
+    assert_eq!(
+        breaches(
+            "src/api/wire/x.rs",
+            "#[derive(Debug, Deserialize)]\nstruct A;\n// #[derive(Deserialize)]\n\
+             #[derive(Serialize)]\nstruct B;\n#[derive(\n    Clone,\n    serde::Deserialize,\n)]\n\
+             struct C;\nimpl<'de> Deserialize<'de> for B {}\nfn f<D: Deserializer>() {}"
+        ),
+        [
+            "src/api/wire/x.rs:1: derive(Deserialize) (read through api::wire::common::Fields)",
+            "src/api/wire/x.rs:6: derive(Deserialize) (read through api::wire::common::Fields)",
+        ]
+    );
+    assert!(breaches(
+        "src/domain/bookmarks.rs",
+        "#[derive(Serialize, Deserialize)]"
     )
     .is_empty());
     assert!(breaches("src/state/derived.rs", "Memo::new(f)").is_empty());

@@ -282,7 +282,7 @@ impl CreateRoleBody {
 }
 
 /// A role given to a user in a request: `{"name", "context": {"workspace": "42"}}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RoleAssignmentBody {
     /// Role name.
     pub name: String,

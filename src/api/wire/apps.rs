@@ -247,7 +247,7 @@ impl From<AppInstanceResponse> for Option<AppInstance> {
 }
 
 /// Body of `POST /app-instances`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAppInstanceBody {
     /// Tenant id.
